@@ -1,0 +1,52 @@
+// Package example is Greenlight's first example pipeline, the one `greenlight demo` runs:
+//
+//	test → build → sign → deploy-staging (smoke check) → canary 10 → 25 → 50 → promote
+//
+// The logic is plain Go; the values that differ per environment live in the Environments given
+// to greenlight.Run or greenlight.Main, never here.
+package example
+
+import (
+	"fmt"
+
+	"github.com/greenlight-cd/greenlight/pkg/build"
+	"github.com/greenlight-cd/greenlight/pkg/greenlight"
+)
+
+// Service says what to build: the values, not the logic.
+type Service struct {
+	// Dir is the service's Go module.
+	Dir string
+	// Repo is the image repository, such as ghcr.io/acme/hello.
+	Repo string
+	// Version is pushed as a tag and stamped into the binary.
+	Version string
+	// Ldflags are extra -ldflags for go build.
+	Ldflags string
+}
+
+// Pipeline returns the pipeline for svc, signing with signer.
+func Pipeline(svc Service, signer greenlight.Signer) func(p *greenlight.P) {
+	return func(p *greenlight.P) {
+		p.Test(greenlight.GoTest{Dir: svc.Dir})
+
+		img := p.Build(build.Go{
+			Dir:     svc.Dir,
+			Repo:    svc.Repo,
+			Tags:    []string{svc.Version},
+			Ldflags: fmt.Sprintf("-s -w -X main.version=%s %s", svc.Version, svc.Ldflags),
+		})
+
+		// Only a SignedImage can be deployed: skipping this line is a compile error below.
+		signed := p.Sign(img, signer)
+
+		p.DeployStaging(signed, p.Env("staging"), greenlight.HTTPCheck{Path: "/", Contains: "hello"})
+
+		prod := p.Env("production")
+		p.Canary(signed, prod, greenlight.CanaryPlan{
+			Steps: []int{10, 25, 50, 100},
+			Judge: greenlight.Compare{MinRequests: 100, MaxErrorRateIncrease: 0.01},
+		})
+		p.Promote(signed, prod)
+	}
+}

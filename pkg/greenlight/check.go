@@ -1,0 +1,54 @@
+package greenlight
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+	"time"
+)
+
+// HTTPCheck is a smoke check: it sends Requests GET requests to Path and expects Status and,
+// if set, a body containing Contains.
+type HTTPCheck struct {
+	Path     string
+	Status   int           // default 200
+	Contains string        // optional
+	Requests int           // default 3
+	Timeout  time.Duration // per request, default 5s
+}
+
+// Check implements Check.
+func (c HTTPCheck) Check(ctx context.Context, base string) error {
+	if c.Status == 0 {
+		c.Status = http.StatusOK
+	}
+	if c.Requests <= 0 {
+		c.Requests = 3
+	}
+	if c.Timeout <= 0 {
+		c.Timeout = 5 * time.Second
+	}
+	url := strings.TrimRight(base, "/") + "/" + strings.TrimLeft(c.Path, "/")
+	client := &http.Client{Timeout: c.Timeout}
+	for i := 0; i < c.Requests; i++ {
+		req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+		if err != nil {
+			return fmt.Errorf("smoke check: %w", err)
+		}
+		resp, err := client.Do(req)
+		if err != nil {
+			return fmt.Errorf("smoke check GET %s: %w", url, err)
+		}
+		body, _ := io.ReadAll(io.LimitReader(resp.Body, 64<<10))
+		resp.Body.Close()
+		if resp.StatusCode != c.Status {
+			return fmt.Errorf("smoke check GET %s: status %d, want %d (body: %.200q)", url, resp.StatusCode, c.Status, body)
+		}
+		if c.Contains != "" && !strings.Contains(string(body), c.Contains) {
+			return fmt.Errorf("smoke check GET %s: body does not contain %q (body: %.200q)", url, c.Contains, body)
+		}
+	}
+	return nil
+}

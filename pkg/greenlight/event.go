@@ -1,0 +1,82 @@
+package greenlight
+
+import (
+	"sync"
+	"time"
+)
+
+// EventKind names what happened.
+type EventKind string
+
+const (
+	RunStarted        EventKind = "run.started"
+	RunFinished       EventKind = "run.finished"
+	StageStarted      EventKind = "stage.started"
+	StageFinished     EventKind = "stage.finished"
+	Log               EventKind = "log"
+	TrafficShifted    EventKind = "traffic.shifted"
+	AnalysisVerdict   EventKind = "analysis.verdict"
+	RolledBack        EventKind = "rollback"
+	ApprovalRequested EventKind = "approval.requested"
+	ApprovalDecided   EventKind = "approval.decided"
+)
+
+// Status of a stage or run.
+type Status string
+
+const (
+	Running   Status = "running"
+	Passed    Status = "passed"
+	Failed    Status = "failed"
+	Cancelled Status = "cancelled"
+)
+
+// Event is one thing that happened in a run. Sinks receive every event in order.
+type Event struct {
+	Kind     EventKind     `json:"kind"`
+	Time     time.Time     `json:"time"`
+	Run      string        `json:"run"`
+	Stage    string        `json:"stage,omitempty"`
+	Env      string        `json:"env,omitempty"`
+	Status   Status        `json:"status,omitempty"`
+	Duration time.Duration `json:"duration,omitempty"`
+	Message  string        `json:"message,omitempty"`
+	Image    string        `json:"image,omitempty"`
+	// Weight is the canary's share of traffic, for TrafficShifted and AnalysisVerdict.
+	Weight   int       `json:"weight,omitempty"`
+	Verdict  *Verdict  `json:"verdict,omitempty"`
+	Decision *Decision `json:"decision,omitempty"`
+}
+
+// Sink receives events: the console, the JSON report, GitHub and Slack notifiers. Emit is called
+// from the pipeline's goroutine, so it must return quickly and must never fail the run: a slow or
+// failing sink queues, retries and logs on its own.
+type Sink interface {
+	Emit(Event)
+}
+
+// SinkFunc adapts a function to Sink.
+type SinkFunc func(Event)
+
+// Emit calls f.
+func (f SinkFunc) Emit(e Event) { f(e) }
+
+// Recorder is a Sink that keeps every event, for tests and reports.
+type Recorder struct {
+	mu     sync.Mutex
+	events []Event
+}
+
+// Emit records e.
+func (r *Recorder) Emit(e Event) {
+	r.mu.Lock()
+	r.events = append(r.events, e)
+	r.mu.Unlock()
+}
+
+// Events returns a copy of what was recorded.
+func (r *Recorder) Events() []Event {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return append([]Event(nil), r.events...)
+}

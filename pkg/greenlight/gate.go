@@ -1,0 +1,84 @@
+package greenlight
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// ApprovalRequest is what an approver is asked to decide.
+type ApprovalRequest struct {
+	Pipeline string
+	Run      string
+	Env      string
+	Image    Image
+	Source   Source
+}
+
+// Decision is an approver's answer. It is bound to one digest: a decision for another digest
+// is refused by the gate.
+type Decision struct {
+	Approved bool      `json:"approved"`
+	By       string    `json:"by"`
+	At       time.Time `json:"at"`
+	Reason   string    `json:"reason,omitempty"`
+	Env      string    `json:"env"`
+	Digest   string    `json:"digest"`
+}
+
+// Approver decides gates: a person in Slack, a policy, a terminal prompt.
+type Approver interface {
+	Approve(ctx context.Context, req ApprovalRequest) (Decision, error)
+}
+
+// GateOptions configure a gate.
+type GateOptions struct {
+	// AllowSelfApproval lets the person who triggered the release approve it alone.
+	AllowSelfApproval bool
+}
+
+// Gate waits for env's approver to approve img. A gate never opens by default: without an
+// approver, on a rejection, on a decision for another digest, or on a self-approval that is not
+// allowed, the pipeline stops.
+func (p *P) Gate(img SignedImage, env *Environment, opts GateOptions) Decision {
+	var d Decision
+	p.stage("gate", envName(env), func(s *Stage) error {
+		env, err := p.env(env)
+		if err != nil {
+			return err
+		}
+		if env.Approver == nil {
+			return fmt.Errorf("no approver for %s: set Environment.Approver (for example the Slack approver) or remove the gate", env.Name)
+		}
+		if !img.valid() {
+			return errors.New("image is not signed: gates approve only signed images")
+		}
+		req := ApprovalRequest{Pipeline: p.r.cfg.name, Run: p.r.cfg.runID, Env: env.Name, Image: img.img, Source: p.r.cfg.src}
+		s.emit(Event{Kind: ApprovalRequested, Image: img.img.String(), Message: fmt.Sprintf("approval needed to promote %s to %s", img.img.Short(), env.Name)})
+		d, err = env.Approver.Approve(s.ctx, req)
+		if err != nil {
+			return fmt.Errorf("waiting for approval: %w", err)
+		}
+		if d.At.IsZero() {
+			d.At = time.Now()
+		}
+		d.Env = env.Name
+		dc := d
+		p.r.mu.Lock()
+		p.r.report.Decisions = append(p.r.report.Decisions, d)
+		p.r.mu.Unlock()
+		s.emit(Event{Kind: ApprovalDecided, Decision: &dc, Image: img.img.String(), Message: fmt.Sprintf("approved=%t by %s", d.Approved, d.By)})
+		switch {
+		case d.Digest != img.img.Digest():
+			return fmt.Errorf("decision by %s is for %s, not for %s: ignored; ask again for this digest", d.By, d.Digest, img.img.Digest())
+		case !d.Approved:
+			return fmt.Errorf("rejected by %s: %s", d.By, d.Reason)
+		case !opts.AllowSelfApproval && d.By != "" && d.By == p.r.cfg.src.Author:
+			return fmt.Errorf("%s triggered this release and cannot approve it alone; another approver is needed", d.By)
+		}
+		s.Result("approved by %s at %s", d.By, d.At.Format(time.RFC3339))
+		return nil
+	})
+	return d
+}

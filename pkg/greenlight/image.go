@@ -1,0 +1,113 @@
+package greenlight
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"strings"
+)
+
+var digestRE = regexp.MustCompile(`^sha256:[0-9a-f]{64}$`)
+
+// Image is an OCI image pinned by digest: the only way Greenlight refers to what it deploys.
+// Build returns one; an Image can never be deployed until it has been signed (see SignedImage).
+type Image struct {
+	repo   string
+	digest string
+	tag    string
+}
+
+// NewImage returns an Image for repo (for example "ghcr.io/acme/hello") pinned at digest
+// ("sha256:<64 hex>"). tag is an optional human label (a version or commit) that was pushed with it.
+func NewImage(repo, digest, tag string) (Image, error) {
+	if repo == "" || strings.ContainsAny(repo, "@ \t\n") {
+		return Image{}, fmt.Errorf("invalid image repository %q: want a repository such as ghcr.io/acme/hello, without tag or digest", repo)
+	}
+	if !digestRE.MatchString(digest) {
+		return Image{}, fmt.Errorf("invalid image digest %q for %s: want sha256: followed by 64 lowercase hex digits", digest, repo)
+	}
+	return Image{repo: repo, digest: digest, tag: tag}, nil
+}
+
+// ParseImage parses "repo@sha256:...". A reference by tag alone is refused: Greenlight deploys by digest.
+func ParseImage(ref string) (Image, error) {
+	repo, digest, ok := strings.Cut(ref, "@")
+	if !ok {
+		return Image{}, fmt.Errorf("image reference %q is not pinned by digest: use repo@sha256:<digest> (tags can move; Greenlight deploys only digests)", ref)
+	}
+	// Drop a tag written before the digest (repo:tag@sha256:...), keeping a registry port.
+	tag := ""
+	if i := strings.LastIndex(repo, ":"); i > strings.LastIndex(repo, "/") {
+		repo, tag = repo[:i], repo[i+1:]
+	}
+	return NewImage(repo, digest, tag)
+}
+
+// Repo is the repository, such as ghcr.io/acme/hello.
+func (i Image) Repo() string { return i.repo }
+
+// Digest is the manifest digest, sha256:....
+func (i Image) Digest() string { return i.digest }
+
+// Tag is the optional label pushed with the image ("" if none). It is informative only.
+func (i Image) Tag() string { return i.tag }
+
+// IsZero reports whether i is the zero Image.
+func (i Image) IsZero() bool { return i.digest == "" }
+
+// String is the digest-pinned reference repo@sha256:....
+func (i Image) String() string {
+	if i.IsZero() {
+		return "<no image>"
+	}
+	return i.repo + "@" + i.digest
+}
+
+// Short is a 12-hex-digit abbreviation of the digest, used as a version identifier.
+func (i Image) Short() string {
+	if len(i.digest) < 19 {
+		return i.digest
+	}
+	return i.digest[7:19]
+}
+
+// Signature describes a verified or freshly made signature of an image.
+type Signature struct {
+	// Ref is where the signature is stored, e.g. repo:sha256-<hex>.sig.
+	Ref string `json:"ref"`
+	// KeyID identifies the key (a fingerprint of the public key) or, for keyless signing, the identity.
+	KeyID string `json:"key_id"`
+}
+
+// Signer signs images. Implementations live in provider packages (pkg/sign).
+type Signer interface {
+	Sign(ctx context.Context, img Image) (Signature, error)
+	// Verifier returns the verifier for signatures this signer makes.
+	Verifier() Verifier
+}
+
+// Verifier checks that an image carries a valid signature from a trusted key or identity.
+// It must fetch the signature from where it is stored, never trust memory.
+type Verifier interface {
+	Verify(ctx context.Context, img Image) (Signature, error)
+}
+
+// SignedImage is an Image whose signature has been made or verified in this run.
+// Only P.Sign and P.Verify produce one, so a pipeline that would deploy an unsigned
+// image to any environment does not compile.
+type SignedImage struct {
+	img      Image
+	sig      Signature
+	verifier Verifier
+}
+
+// Image is the signed image.
+func (s SignedImage) Image() Image { return s.img }
+
+// Signature is the signature made or verified for it.
+func (s SignedImage) Signature() Signature { return s.sig }
+
+// String is the digest-pinned reference.
+func (s SignedImage) String() string { return s.img.String() }
+
+func (s SignedImage) valid() bool { return !s.img.IsZero() && s.verifier != nil }

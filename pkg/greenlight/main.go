@@ -1,0 +1,66 @@
+package greenlight
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+// Main runs pipeline as a program: the whole of a pipeline.go's main function.
+//
+//	func main() { greenlight.Main(pipeline, greenlight.WithEnvironments(...)) }
+//
+// Flags: --report FILE writes the JSON report; --quiet prints only the final table.
+// SIGINT or SIGTERM cancels the run cleanly (canaries aborted, traffic back on stable).
+// Exit status: 0 passed, 1 failed, 2 bad usage, 130 cancelled.
+func Main(pipeline func(*P), opts ...Option) {
+	os.Exit(MainArgs(os.Args[1:], os.Stderr, pipeline, opts...))
+}
+
+// MainArgs is Main with explicit arguments and output, returning the exit status.
+func MainArgs(args []string, stderr io.Writer, pipeline func(*P), opts ...Option) int {
+	fs := flag.NewFlagSet("pipeline", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	report := fs.String("report", "", "write the run's JSON report to `FILE`")
+	quiet := fs.Bool("quiet", false, "print only the final table")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	con := NewConsole(stderr)
+	if *quiet {
+		opts = append(opts, WithSink(SinkFunc(func(e Event) {
+			if e.Kind == StageFinished || e.Kind == RunFinished || e.Kind == RunStarted {
+				con.Emit(e)
+			}
+		})))
+	} else {
+		opts = append(opts, WithSink(con))
+	}
+	rep, err := Run(ctx, pipeline, opts...)
+	if rep == nil {
+		fmt.Fprintf(stderr, "greenlight: %v\n", err)
+		return 2
+	}
+	if *report != "" {
+		if werr := rep.WriteFile(*report); werr != nil {
+			fmt.Fprintf(stderr, "greenlight: %v\n", werr)
+			return 1
+		}
+	}
+	switch {
+	case rep.Status == Cancelled:
+		return 130
+	case err != nil && errors.Is(err, ErrFailed):
+		return 1
+	case err != nil:
+		return 1
+	}
+	return 0
+}

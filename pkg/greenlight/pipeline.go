@@ -1,0 +1,440 @@
+package greenlight
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"runtime"
+	"runtime/debug"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Source is what a run deploys and who asked for it: the audit trail's "who, what, where".
+type Source struct {
+	Repository string `json:"repository,omitempty"`
+	Commit     string `json:"commit,omitempty"`
+	Ref        string `json:"ref,omitempty"`
+	// Author is who triggered the release (a GitHub login, a Slack user).
+	Author string `json:"author,omitempty"`
+	// Trigger is what started the run: push, workflow_run, workflow_dispatch, demo, cli.
+	Trigger string `json:"trigger,omitempty"`
+	RunURL  string `json:"run_url,omitempty"`
+}
+
+// Logger is what providers get to report progress.
+type Logger interface {
+	Logf(format string, args ...any)
+}
+
+// Option configures a run.
+type Option func(*config)
+
+type config struct {
+	name  string
+	runID string
+	envs  []*Environment
+	sinks []Sink
+	src   Source
+	// abortTimeout bounds how long returning traffic to stable may take after a cancellation.
+	abortTimeout time.Duration
+}
+
+// WithName names the pipeline in reports and notifications.
+func WithName(name string) Option { return func(c *config) { c.name = name } }
+
+// WithRunID sets the run's identifier (default: random).
+func WithRunID(id string) Option { return func(c *config) { c.runID = id } }
+
+// WithEnvironments declares the environments the pipeline may deploy to.
+func WithEnvironments(envs ...*Environment) Option {
+	return func(c *config) { c.envs = append(c.envs, envs...) }
+}
+
+// WithSink adds an event sink.
+func WithSink(s Sink) Option { return func(c *config) { c.sinks = append(c.sinks, s) } }
+
+// WithSource records what the run deploys and who triggered it.
+func WithSource(s Source) Option { return func(c *config) { c.src = s } }
+
+// P is the handle a pipeline gets, in the manner of testing.T: stage methods run a stage, record
+// it and return its typed result; when a stage fails, the pipeline stops there (as t.FatalF does),
+// deferred functions and Cleanup functions run, and any canary still taking traffic is aborted.
+// Call P's methods only from the pipeline's own goroutine.
+type P struct {
+	ctx context.Context
+	r   *run
+}
+
+type run struct {
+	cfg   config
+	envs  map[string]*Environment
+	sinks []Sink
+
+	mu       sync.Mutex
+	report   Report
+	failed   bool
+	err      error
+	cleanups []func()
+	canaries map[string]Revision   // env → canary taking traffic, aborted if the run fails
+	revs     map[string][]Revision // env → revisions this run deployed or touched
+}
+
+// ErrFailed is returned by Run when the pipeline failed; the report holds the details.
+var ErrFailed = errors.New("pipeline failed")
+
+// Run runs pipeline to completion and returns its report. The error is nil when every stage passed.
+// Cancelling ctx stops the run cleanly: a canary in progress is aborted and all traffic returns
+// to the stable version before Run returns.
+func Run(ctx context.Context, pipeline func(*P), opts ...Option) (*Report, error) {
+	cfg := config{name: "pipeline", abortTimeout: 30 * time.Second}
+	for _, o := range opts {
+		o(&cfg)
+	}
+	if cfg.runID == "" {
+		var b [6]byte
+		rand.Read(b[:])
+		cfg.runID = hex.EncodeToString(b[:])
+	}
+	r := &run{cfg: cfg, envs: map[string]*Environment{}, sinks: cfg.sinks,
+		canaries: map[string]Revision{}, revs: map[string][]Revision{}}
+	for _, e := range cfg.envs {
+		if e == nil || e.Name == "" {
+			return nil, fmt.Errorf("invalid environment: every environment needs a Name")
+		}
+		if e.Target == nil {
+			return nil, fmt.Errorf("invalid environment %q: no Target; set Environment.Target (for example local.New(...))", e.Name)
+		}
+		if _, dup := r.envs[e.Name]; dup {
+			return nil, fmt.Errorf("invalid environments: %q is declared twice", e.Name)
+		}
+		r.envs[e.Name] = e
+	}
+	r.report = Report{Pipeline: cfg.name, Run: cfg.runID, Source: cfg.src, Status: Running, Start: time.Now(),
+		Stages: []StageRecord{}, Images: []ImageRecord{}, Versions: []VersionStats{}, Verdicts: []Verdict{}, Rollbacks: []RollbackRecord{}}
+	r.emit(Event{Kind: RunStarted, Message: cfg.name})
+
+	p := &P{ctx: ctx, r: r}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		defer func() {
+			if v := recover(); v != nil {
+				r.fail(fmt.Errorf("pipeline panicked: %v\n%s", v, debug.Stack()))
+			}
+		}()
+		pipeline(p)
+	}()
+	<-done
+
+	r.mu.Lock()
+	cleanups := r.cleanups
+	r.cleanups = nil
+	r.mu.Unlock()
+	for i := len(cleanups) - 1; i >= 0; i-- {
+		cleanups[i]()
+	}
+	if ctx.Err() != nil && !r.failed {
+		r.fail(fmt.Errorf("run cancelled: %w", context.Cause(ctx)))
+	}
+	if r.failed {
+		r.abortCanaries()
+	}
+	r.collectVersionStats()
+
+	r.mu.Lock()
+	r.report.End = time.Now()
+	switch {
+	case ctx.Err() != nil:
+		r.report.Status = Cancelled
+	case r.failed:
+		r.report.Status = Failed
+	default:
+		r.report.Status = Passed
+	}
+	if r.err != nil {
+		r.report.Error = r.err.Error()
+	}
+	rep := r.report
+	err := r.err
+	r.mu.Unlock()
+	r.emit(Event{Kind: RunFinished, Status: rep.Status, Duration: rep.End.Sub(rep.Start), Message: rep.Error})
+	if err != nil {
+		return &rep, fmt.Errorf("%w: %w", ErrFailed, err)
+	}
+	return &rep, nil
+}
+
+func (r *run) emit(e Event) {
+	e.Run = r.cfg.runID
+	if e.Time.IsZero() {
+		e.Time = time.Now()
+	}
+	for _, s := range r.sinks {
+		s.Emit(e)
+	}
+}
+
+func (r *run) fail(err error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if !r.failed {
+		r.failed, r.err = true, err
+	}
+}
+
+// abortCanaries returns all traffic to stable for every canary still in progress. It uses a fresh
+// context: the run's own may be the reason we are here.
+func (r *run) abortCanaries() {
+	r.mu.Lock()
+	open := r.canaries
+	r.canaries = map[string]Revision{}
+	r.mu.Unlock()
+	for envName, rev := range open {
+		env := r.envs[envName]
+		ctx, cancel := context.WithTimeout(context.Background(), r.cfg.abortTimeout)
+		start := time.Now()
+		err := env.Target.Abort(ctx, rev)
+		cancel()
+		if err != nil {
+			r.emit(Event{Kind: Log, Env: envName, Message: fmt.Sprintf("ABORT FAILED: could not return traffic to stable in %s: %v; check the target by hand", envName, err)})
+			continue
+		}
+		r.recordRollback(RollbackRecord{Env: envName, From: rev.ID, To: r.stableID(env), Reason: "run stopped before the canary was promoted: " + r.errText(), Time: start, Duration: time.Since(start)})
+	}
+}
+
+func (r *run) errText() string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.err == nil {
+		return "no error"
+	}
+	return firstLine(r.err.Error())
+}
+
+func (r *run) stableID(env *Environment) string {
+	st, err := env.Target.State(context.Background())
+	if err != nil || st.Stable == nil {
+		return "(none)"
+	}
+	return st.Stable.ID
+}
+
+func (r *run) recordRollback(rb RollbackRecord) {
+	r.mu.Lock()
+	r.report.Rollbacks = append(r.report.Rollbacks, rb)
+	r.mu.Unlock()
+	r.emit(Event{Kind: RolledBack, Env: rb.Env, Duration: rb.Duration, Message: fmt.Sprintf("100%% of traffic on %s (was %s): %s", rb.To, rb.From, rb.Reason)})
+}
+
+func (r *run) touch(env string, rev Revision) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for _, x := range r.revs[env] {
+		if x.ID == rev.ID {
+			return
+		}
+	}
+	r.revs[env] = append(r.revs[env], rev)
+}
+
+func (r *run) collectVersionStats() {
+	for _, e := range r.cfg.envs {
+		m := e.metrics()
+		if m == nil {
+			continue
+		}
+		r.mu.Lock()
+		revs := append([]Revision(nil), r.revs[e.Name]...)
+		r.mu.Unlock()
+		for _, rev := range revs {
+			s, err := m.Sample(context.Background(), rev, r.report.Start)
+			if err != nil {
+				continue
+			}
+			r.mu.Lock()
+			r.report.Versions = append(r.report.Versions, VersionStats{Env: e.Name, Revision: rev.ID, Image: rev.Image.String(),
+				Requests: s.Requests, Failed: s.Errors, P50Ms: ms(s.P50), P99Ms: ms(s.P99)})
+			r.mu.Unlock()
+		}
+	}
+}
+
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+
+func firstLine(s string) string {
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		return s[:i]
+	}
+	return s
+}
+
+// Context is the run's context; it is cancelled on SIGINT/SIGTERM under Main.
+func (p *P) Context() context.Context { return p.ctx }
+
+// Source is what this run deploys and who triggered it.
+func (p *P) Source() Source { return p.r.cfg.src }
+
+// Logf logs a line in the run's output.
+func (p *P) Logf(format string, args ...any) {
+	p.r.emit(Event{Kind: Log, Message: fmt.Sprintf(format, args...)})
+}
+
+// Fatalf records the error and stops the pipeline, like testing.T.Fatalf.
+func (p *P) Fatalf(format string, args ...any) {
+	p.r.fail(fmt.Errorf(format, args...))
+	runtime.Goexit()
+}
+
+// Failed reports whether the run has failed.
+func (p *P) Failed() bool {
+	p.r.mu.Lock()
+	defer p.r.mu.Unlock()
+	return p.r.failed
+}
+
+// Cleanup registers f to run after the pipeline returns or stops, last registered first.
+func (p *P) Cleanup(f func()) {
+	p.r.mu.Lock()
+	p.r.cleanups = append(p.r.cleanups, f)
+	p.r.mu.Unlock()
+}
+
+// Env returns the environment declared with that name; an unknown name stops the pipeline.
+func (p *P) Env(name string) *Environment {
+	if e, ok := p.r.envs[name]; ok {
+		return e
+	}
+	names := make([]string, 0, len(p.r.envs))
+	for _, e := range p.r.cfg.envs {
+		names = append(names, e.Name)
+	}
+	p.Fatalf("unknown environment %q: the pipeline declares %s; add it with greenlight.WithEnvironments", name, quoteList(names))
+	return nil
+}
+
+func quoteList(s []string) string {
+	if len(s) == 0 {
+		return "none"
+	}
+	q := make([]string, len(s))
+	for i, x := range s {
+		q[i] = fmt.Sprintf("%q", x)
+	}
+	return strings.Join(q, ", ")
+}
+
+// Stage is the handle of one running stage.
+type Stage struct {
+	p      *P
+	ctx    context.Context
+	name   string
+	env    string
+	result string
+}
+
+// Context is the stage's context.
+func (s *Stage) Context() context.Context { return s.ctx }
+
+// Logf logs a line under the stage.
+func (s *Stage) Logf(format string, args ...any) {
+	s.p.r.emit(Event{Kind: Log, Stage: s.name, Env: s.env, Message: fmt.Sprintf(format, args...)})
+}
+
+// Result sets the stage's one-line result, shown in the stage table.
+func (s *Stage) Result(format string, args ...any) { s.result = fmt.Sprintf(format, args...) }
+
+func (s *Stage) emit(e Event) {
+	e.Stage, e.Env = s.name, s.env
+	s.p.r.emit(e)
+}
+
+// Stage runs fn as a named stage of the pipeline. If fn returns an error, the stage is recorded
+// as failed and the pipeline stops.
+func (p *P) Stage(name string, fn func(s *Stage) error) {
+	p.stage(name, "", fn)
+}
+
+func (p *P) stage(name, env string, fn func(s *Stage) error) {
+	if err := p.r.errIfFailed(); err != nil {
+		runtime.Goexit()
+	}
+	s := &Stage{p: p, ctx: p.ctx, name: name, env: env}
+	rec := StageRecord{Name: name, Env: env, Status: Running, Start: time.Now()}
+	p.r.emit(Event{Kind: StageStarted, Stage: name, Env: env, Status: Running})
+	var err error
+	if cerr := p.ctx.Err(); cerr != nil {
+		err = fmt.Errorf("not started: run cancelled")
+	} else {
+		err = func() (err error) {
+			defer func() {
+				if v := recover(); v != nil {
+					err = fmt.Errorf("stage %s panicked: %v\n%s", name, v, debug.Stack())
+				}
+			}()
+			return fn(s)
+		}()
+	}
+	rec.End = time.Now()
+	rec.Duration = rec.End.Sub(rec.Start)
+	rec.Result = s.result
+	switch {
+	case err == nil:
+		rec.Status = Passed
+	case p.ctx.Err() != nil:
+		rec.Status = Cancelled
+	default:
+		rec.Status = Failed
+	}
+	if err != nil {
+		rec.Error = err.Error()
+	}
+	p.r.mu.Lock()
+	p.r.report.Stages = append(p.r.report.Stages, rec)
+	p.r.mu.Unlock()
+	msg := rec.Result
+	if err != nil {
+		msg = rec.Error
+	}
+	p.r.emit(Event{Kind: StageFinished, Stage: name, Env: env, Status: rec.Status, Duration: rec.Duration, Message: msg})
+	if err != nil {
+		label := name
+		if env != "" {
+			label += " (" + env + ")"
+		}
+		p.r.fail(fmt.Errorf("%s: %w", label, err))
+		runtime.Goexit()
+	}
+}
+
+func (r *run) errIfFailed() error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.err
+}
+
+func (r *run) recordImage(img Image, sig *Signature, deployedTo string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for i := range r.report.Images {
+		rec := &r.report.Images[i]
+		if rec.Digest == img.Digest() && rec.Ref == img.String() {
+			if sig != nil {
+				rec.Signature = sig
+			}
+			if deployedTo != "" {
+				rec.Deployed = append(rec.Deployed, deployedTo)
+			}
+			return
+		}
+	}
+	rec := ImageRecord{Ref: img.String(), Digest: img.Digest(), Signature: sig}
+	if deployedTo != "" {
+		rec.Deployed = []string{deployedTo}
+	}
+	r.report.Images = append(r.report.Images, rec)
+}

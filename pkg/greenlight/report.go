@@ -1,0 +1,99 @@
+package greenlight
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+)
+
+// StageRecord is one stage of a run: what the report and notifiers show.
+type StageRecord struct {
+	Name     string        `json:"name"`
+	Env      string        `json:"env,omitempty"`
+	Status   Status        `json:"status"`
+	Start    time.Time     `json:"start"`
+	End      time.Time     `json:"end"`
+	Duration time.Duration `json:"duration_ns"`
+	Result   string        `json:"result,omitempty"`
+	Error    string        `json:"error,omitempty"`
+}
+
+// VersionStats is what one revision served in one environment during the run.
+type VersionStats struct {
+	Env      string  `json:"env"`
+	Revision string  `json:"revision"`
+	Image    string  `json:"image"`
+	Requests int64   `json:"requests"`
+	Failed   int64   `json:"failed"`
+	P50Ms    float64 `json:"p50_ms"`
+	P99Ms    float64 `json:"p99_ms"`
+}
+
+// RollbackRecord says why traffic went back to a previous version.
+type RollbackRecord struct {
+	Env      string        `json:"env"`
+	From     string        `json:"from"`
+	To       string        `json:"to"`
+	Reason   string        `json:"reason"`
+	Time     time.Time     `json:"time"`
+	Duration time.Duration `json:"duration_ns"`
+}
+
+// Report is the outcome of one run.
+type Report struct {
+	Pipeline  string           `json:"pipeline"`
+	Run       string           `json:"run"`
+	Source    Source           `json:"source"`
+	Status    Status           `json:"status"`
+	Error     string           `json:"error,omitempty"`
+	Start     time.Time        `json:"start"`
+	End       time.Time        `json:"end"`
+	Stages    []StageRecord    `json:"stages"`
+	Images    []ImageRecord    `json:"images"`
+	Versions  []VersionStats   `json:"versions"`
+	Verdicts  []Verdict        `json:"verdicts"`
+	Rollbacks []RollbackRecord `json:"rollbacks"`
+	Decisions []Decision       `json:"decisions,omitempty"`
+}
+
+// ImageRecord is an image built, signed, verified or deployed in the run.
+type ImageRecord struct {
+	Ref       string     `json:"ref"`
+	Digest    string     `json:"digest"`
+	Signature *Signature `json:"signature,omitempty"`
+	Deployed  []string   `json:"deployed_to,omitempty"`
+}
+
+// Stage returns the first stage record with that name, or nil.
+func (r *Report) Stage(name string) *StageRecord {
+	for i := range r.Stages {
+		if r.Stages[i].Name == name {
+			return &r.Stages[i]
+		}
+	}
+	return nil
+}
+
+// WriteFile writes the report as indented JSON, atomically.
+func (r *Report) WriteFile(path string) error {
+	b, err := json.MarshalIndent(r, "", "  ")
+	if err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".report-*")
+	if err != nil {
+		return fmt.Errorf("writing report %s: %w (is the directory writable?)", path, err)
+	}
+	if _, err := tmp.Write(append(b, '\n')); err != nil {
+		tmp.Close()
+		os.Remove(tmp.Name())
+		return fmt.Errorf("writing report %s: %w", path, err)
+	}
+	if err := tmp.Close(); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}

@@ -1,0 +1,425 @@
+package greenlight
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Tester runs a service's tests.
+type Tester interface {
+	Test(ctx context.Context, log Logger) (summary string, err error)
+}
+
+// Builder builds and pushes an image, returning it pinned by digest.
+type Builder interface {
+	Build(ctx context.Context, log Logger) (Image, error)
+}
+
+// Check probes a freshly started revision at its direct URL before it gets any traffic.
+type Check interface {
+	Check(ctx context.Context, url string) error
+}
+
+// Test runs the tests; a failure stops the pipeline before anything is built.
+func (p *P) Test(t Tester) {
+	p.stage("test", "", func(s *Stage) error {
+		sum, err := t.Test(s.ctx, s)
+		s.Result("%s", sum)
+		return err
+	})
+}
+
+// Build builds and pushes an image and returns it pinned by digest.
+func (p *P) Build(b Builder) Image {
+	var img Image
+	p.stage("build", "", func(s *Stage) error {
+		var err error
+		img, err = b.Build(s.ctx, s)
+		if err != nil {
+			return err
+		}
+		if img.IsZero() {
+			return fmt.Errorf("builder %T returned no image and no error; this is a bug in the builder", b)
+		}
+		p.r.recordImage(img, nil, "")
+		s.Result("%s", img)
+		return nil
+	})
+	return img
+}
+
+// Sign signs img, reads the signature back from the registry and verifies it, and returns the
+// SignedImage that deploy stages require.
+func (p *P) Sign(img Image, signer Signer) SignedImage {
+	var out SignedImage
+	p.stage("sign", "", func(s *Stage) error {
+		if img.IsZero() {
+			return errors.New("no image to sign: pass the Image returned by Build or ParseImage")
+		}
+		if _, err := signer.Sign(s.ctx, img); err != nil {
+			return err
+		}
+		v := signer.Verifier()
+		sig, err := v.Verify(s.ctx, img)
+		if err != nil {
+			return fmt.Errorf("the signature just pushed does not verify: %w", err)
+		}
+		out = SignedImage{img: img, sig: sig, verifier: v}
+		p.r.recordImage(img, &sig, "")
+		s.Result("signed %s (key %s) → %s", img.Short(), sig.KeyID, sig.Ref)
+		return nil
+	})
+	return out
+}
+
+// Verify checks the signature of an existing image (to promote or redeploy a digest built
+// elsewhere) and returns it as a SignedImage.
+func (p *P) Verify(img Image, v Verifier) SignedImage {
+	var out SignedImage
+	p.stage("verify", "", func(s *Stage) error {
+		sig, err := v.Verify(s.ctx, img)
+		if err != nil {
+			return err
+		}
+		out = SignedImage{img: img, sig: sig, verifier: v}
+		p.r.recordImage(img, &sig, "")
+		s.Result("%s signed by %s", img.Short(), sig.KeyID)
+		return nil
+	})
+	return out
+}
+
+// verifyBeforeDeploy checks the signature again, from the registry, right before a deploy.
+func (s *Stage) verifyBeforeDeploy(env *Environment, img SignedImage) error {
+	if !img.valid() {
+		return errors.New("image is not signed: pass the SignedImage returned by Sign or Verify")
+	}
+	v := env.Verifier
+	if v == nil {
+		v = img.verifier
+	}
+	sig, err := v.Verify(s.ctx, img.img)
+	if err != nil {
+		return fmt.Errorf("refusing to deploy %s to %s: %w; nothing was deployed", img.img, env.Name, err)
+	}
+	s.Logf("signature verified for %s (key %s)", img.img.Short(), sig.KeyID)
+	return nil
+}
+
+func (p *P) env(env *Environment) (*Environment, error) {
+	if env == nil {
+		return nil, errors.New("no environment: pass one from p.Env(name)")
+	}
+	if p.r.envs[env.Name] != env {
+		return nil, fmt.Errorf("environment %q is not declared in this run; add it with greenlight.WithEnvironments", env.Name)
+	}
+	return env, nil
+}
+
+func envName(env *Environment) string {
+	if env == nil {
+		return ""
+	}
+	return env.Name
+}
+
+// DeployStaging deploys img to env blue/green: it starts the new revision beside the old one,
+// waits for it to be healthy, runs the checks against it directly, then switches all traffic at
+// once. If a check fails nothing is switched and the new revision is stopped.
+func (p *P) DeployStaging(img SignedImage, env *Environment, checks ...Check) Revision {
+	var rev Revision
+	p.stage("deploy-staging", envName(env), func(s *Stage) error {
+		var err error
+		rev, err = p.blueGreen(s, img, env, checks)
+		return err
+	})
+	return rev
+}
+
+func (p *P) blueGreen(s *Stage, img SignedImage, env *Environment, checks []Check) (Revision, error) {
+	env, err := p.env(env)
+	if err != nil {
+		return Revision{}, err
+	}
+	if err := s.verifyBeforeDeploy(env, img); err != nil {
+		return Revision{}, err
+	}
+	st, err := env.Target.State(s.ctx)
+	if err != nil {
+		return Revision{}, fmt.Errorf("reading the state of %s: %w", env.Name, err)
+	}
+	if st.Stable != nil && st.Stable.Image.Digest() == img.img.Digest() && st.Canary == nil {
+		s.Result("%s already serves 100%% of %s; nothing to do", st.Stable.ID, env.Name)
+		p.r.touch(env.Name, *st.Stable)
+		return *st.Stable, nil
+	}
+	rev, err := env.Target.Start(s.ctx, img)
+	if err != nil {
+		return Revision{}, fmt.Errorf("starting %s in %s: %w", img.img.Short(), env.Name, err)
+	}
+	p.r.touch(env.Name, rev)
+	for i, c := range checks {
+		if rev.URL == "" {
+			err = fmt.Errorf("the %s target offers no direct URL to check the new revision", env.Name)
+		} else {
+			err = c.Check(s.ctx, rev.URL)
+		}
+		if err != nil {
+			abortErr := env.Target.Abort(context.WithoutCancel(s.ctx), rev)
+			still := "nothing was serving yet"
+			if st.Stable != nil {
+				still = st.Stable.ID + " still serves 100%"
+			}
+			if abortErr != nil {
+				return rev, fmt.Errorf("check %d of %d failed on %s: %w; stopping it also failed: %v", i+1, len(checks), rev.ID, err, abortErr)
+			}
+			return rev, fmt.Errorf("check %d of %d failed on %s: %w; no traffic was switched (%s)", i+1, len(checks), rev.ID, err, still)
+		}
+	}
+	if err := env.Target.Promote(s.ctx, rev); err != nil {
+		return rev, fmt.Errorf("switching traffic to %s: %w", rev.ID, err)
+	}
+	p.r.recordImage(img.img, nil, env.Name)
+	s.emit(Event{Kind: TrafficShifted, Weight: 100, Image: img.img.String(), Message: fmt.Sprintf("%s takes 100%% of %s", rev.ID, env.Name)})
+	from := "nothing"
+	if st.Stable != nil {
+		from = st.Stable.ID
+	}
+	s.Result("%s serves 100%% (was %s); %d check(s) passed", rev.ID, from, len(checks))
+	return rev, nil
+}
+
+// Canary starts img beside the stable revision of env and moves traffic to it step by step,
+// asking the plan's judge at every step. If the judge fails it, or it cannot gather enough data
+// in time, all traffic returns to stable, the canary is stopped and the pipeline stops. On
+// success the canary keeps its last weight below 100 until Promote.
+//
+// The first release to an empty environment has nothing to compare with: it is started,
+// health-checked and given all traffic, and the result says so.
+func (p *P) Canary(img SignedImage, env *Environment, plan CanaryPlan) Revision {
+	var rev Revision
+	p.stage("canary", envName(env), func(s *Stage) error {
+		var err error
+		rev, err = p.canary(s, img, env, plan)
+		return err
+	})
+	return rev
+}
+
+func (p *P) canary(s *Stage, img SignedImage, env *Environment, plan CanaryPlan) (Revision, error) {
+	env, err := p.env(env)
+	if err != nil {
+		return Revision{}, err
+	}
+	if err := plan.Validate(); err != nil {
+		return Revision{}, err
+	}
+	plan = plan.withDefaults()
+	metrics := env.metrics()
+	if metrics == nil {
+		return Revision{}, fmt.Errorf("no metrics source for %s: set Environment.Metrics (its target does not provide metrics)", env.Name)
+	}
+	if err := s.verifyBeforeDeploy(env, img); err != nil {
+		return Revision{}, err
+	}
+	st, err := env.Target.State(s.ctx)
+	if err != nil {
+		return Revision{}, fmt.Errorf("reading the state of %s: %w", env.Name, err)
+	}
+	if st.Stable != nil && st.Stable.Image.Digest() == img.img.Digest() {
+		p.r.touch(env.Name, *st.Stable)
+		s.Result("%s is already stable in %s; nothing to do", st.Stable.ID, env.Name)
+		return *st.Stable, nil
+	}
+	if st.Canary != nil {
+		s.Logf("aborting a canary left from an earlier run: %s", st.Canary.ID)
+		if err := env.Target.Abort(s.ctx, *st.Canary); err != nil {
+			return Revision{}, fmt.Errorf("aborting the leftover canary %s: %w", st.Canary.ID, err)
+		}
+	}
+	if st.Stable == nil {
+		rev, err := env.Target.Start(s.ctx, img)
+		if err != nil {
+			return Revision{}, fmt.Errorf("starting %s in %s: %w", img.img.Short(), env.Name, err)
+		}
+		p.r.touch(env.Name, rev)
+		if err := env.Target.Promote(s.ctx, rev); err != nil {
+			return rev, fmt.Errorf("routing traffic to %s: %w", rev.ID, err)
+		}
+		p.r.recordImage(img.img, nil, env.Name)
+		s.emit(Event{Kind: TrafficShifted, Weight: 100, Image: img.img.String(), Message: fmt.Sprintf("first release: %s takes 100%% of %s", rev.ID, env.Name)})
+		s.Result("first release to %s: nothing to compare with, %s healthy and serving 100%%", env.Name, rev.ID)
+		return rev, nil
+	}
+	stable := *st.Stable
+	p.r.touch(env.Name, stable)
+	rev, err := env.Target.Start(s.ctx, img)
+	if err != nil {
+		return Revision{}, fmt.Errorf("starting %s in %s: %w", img.img.Short(), env.Name, err)
+	}
+	p.r.touch(env.Name, rev)
+	p.r.mu.Lock()
+	p.r.canaries[env.Name] = rev
+	p.r.mu.Unlock()
+
+	var passed []string
+	for _, w := range plan.Steps {
+		if w == 100 {
+			break
+		}
+		if err := env.Target.SetCanaryWeight(s.ctx, rev, w); err != nil {
+			return rev, p.abortCanary(s, env, rev, stable, fmt.Sprintf("setting canary weight %d%% failed: %v", w, err))
+		}
+		s.emit(Event{Kind: TrafficShifted, Weight: w, Image: img.img.String(), Message: fmt.Sprintf("%s %d%%, %s %d%%", rev.ID, w, stable.ID, 100-w)})
+		v, err := p.analyze(s, env, metrics, plan, stable, rev, w)
+		if err != nil {
+			return rev, p.abortCanary(s, env, rev, stable, err.Error())
+		}
+		if v.Outcome != Pass {
+			return rev, p.abortCanary(s, env, rev, stable, fmt.Sprintf("canary failed at %d%%: %s", w, v.Reason))
+		}
+		passed = append(passed, fmt.Sprintf("%d%%", w))
+	}
+	p.r.recordImage(img.img, nil, env.Name+" (canary)")
+	st, _ = env.Target.State(s.ctx)
+	s.Result("%s passed analysis at %s; holding at %d%% for promote", rev.ID, strings.Join(passed, ", "), st.CanaryWeight)
+	return rev, nil
+}
+
+// analyze looks at the data every plan.Interval until the judge passes or fails the canary, or
+// MaxWait runs out (a failure: no data is never a pass).
+func (p *P) analyze(s *Stage, env *Environment, m Metrics, plan CanaryPlan, stable, canary Revision, weight int) (Verdict, error) {
+	since := time.Now()
+	deadline := since.Add(plan.MaxWait)
+	t := time.NewTicker(plan.Interval)
+	defer t.Stop()
+	var last Verdict
+	lastEmit := time.Time{}
+	for {
+		select {
+		case <-s.ctx.Done():
+			return last, fmt.Errorf("cancelled during analysis at %d%%", weight)
+		case <-t.C:
+		}
+		in := AnalysisInput{Env: env.Name, Weight: weight, Elapsed: time.Since(since)}
+		var err1, err2 error
+		in.Stable, err1 = m.Sample(s.ctx, stable, since)
+		in.Canary, err2 = m.Sample(s.ctx, canary, since)
+		var v Verdict
+		if err := errors.Join(err1, err2); err != nil {
+			v = Verdict{Outcome: Wait, Reason: fmt.Sprintf("metrics unavailable: %v", err), Env: env.Name, Weight: weight}
+		} else {
+			v = plan.Judge.Judge(s.ctx, in)
+		}
+		v.Env, v.Weight, v.Time = env.Name, weight, time.Now()
+		if v.Outcome == Wait && time.Now().After(deadline) {
+			v.Outcome = Fail
+			v.Reason = fmt.Sprintf("not enough data after %s: %s", plan.MaxWait, v.Reason)
+		}
+		last = v
+		if v.Outcome != Wait || time.Since(lastEmit) >= 2*time.Second {
+			lastEmit = time.Now()
+			vc := v
+			s.emit(Event{Kind: AnalysisVerdict, Weight: weight, Verdict: &vc, Message: string(v.Outcome) + ": " + v.Reason})
+		}
+		if v.Outcome != Wait {
+			p.r.mu.Lock()
+			p.r.report.Verdicts = append(p.r.report.Verdicts, v)
+			p.r.mu.Unlock()
+			return v, nil
+		}
+	}
+}
+
+// abortCanary returns all traffic to stable (even if the run's context is cancelled), records
+// the rollback and returns the error that fails the stage.
+func (p *P) abortCanary(s *Stage, env *Environment, rev, stable Revision, reason string) error {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(s.ctx), p.r.cfg.abortTimeout)
+	defer cancel()
+	start := time.Now()
+	err := env.Target.Abort(ctx, rev)
+	p.r.mu.Lock()
+	delete(p.r.canaries, env.Name)
+	p.r.mu.Unlock()
+	if err != nil {
+		return fmt.Errorf("%s; ROLLBACK FAILED: %v: check %s by hand", reason, err, env.Name)
+	}
+	p.r.recordRollback(RollbackRecord{Env: env.Name, From: rev.ID, To: stable.ID, Reason: reason, Time: start, Duration: time.Since(start)})
+	return fmt.Errorf("%s; rolled back automatically: 100%% of traffic on %s, %s stopped", reason, stable.ID, rev.ID)
+}
+
+// Promote makes img the stable revision of env with all traffic. If img is the canary in
+// progress there, the canary is completed; if it already is stable, nothing changes; otherwise it
+// is deployed blue/green.
+func (p *P) Promote(img SignedImage, env *Environment) Revision {
+	var rev Revision
+	p.stage("promote", envName(env), func(s *Stage) error {
+		env, err := p.env(env)
+		if err != nil {
+			return err
+		}
+		st, err := env.Target.State(s.ctx)
+		if err != nil {
+			return fmt.Errorf("reading the state of %s: %w", env.Name, err)
+		}
+		if st.Canary != nil && st.Canary.Image.Digest() == img.img.Digest() {
+			if err := s.verifyBeforeDeploy(env, img); err != nil {
+				return err
+			}
+			if err := env.Target.Promote(s.ctx, *st.Canary); err != nil {
+				return fmt.Errorf("promoting %s: %w", st.Canary.ID, err)
+			}
+			p.r.mu.Lock()
+			delete(p.r.canaries, env.Name)
+			p.r.mu.Unlock()
+			rev = *st.Canary
+			p.r.touch(env.Name, rev)
+			p.r.recordImage(img.img, nil, env.Name)
+			s.emit(Event{Kind: TrafficShifted, Weight: 100, Image: img.img.String(), Message: fmt.Sprintf("%s takes 100%% of %s", rev.ID, env.Name)})
+			prev := "nothing"
+			if st.Stable != nil {
+				prev = st.Stable.ID
+			}
+			s.Result("%s promoted from %d%% to 100%%; %s kept warm for rollback", rev.ID, st.CanaryWeight, prev)
+			return nil
+		}
+		rev, err = p.blueGreen(s, img, env, nil)
+		return err
+	})
+	return rev
+}
+
+// Rollback returns env to its previous stable revision, instantly if it is still warm.
+func (p *P) Rollback(env *Environment, reason string) Revision {
+	var rev Revision
+	p.stage("rollback", envName(env), func(s *Stage) error {
+		env, err := p.env(env)
+		if err != nil {
+			return err
+		}
+		st, err := env.Target.State(s.ctx)
+		if err != nil {
+			return fmt.Errorf("reading the state of %s: %w", env.Name, err)
+		}
+		if st.Previous == nil {
+			return fmt.Errorf("nothing to roll back to in %s: it has no previous revision", env.Name)
+		}
+		start := time.Now()
+		rev, err = env.Target.Rollback(s.ctx)
+		if err != nil {
+			return fmt.Errorf("rolling %s back to %s: %w", env.Name, st.Previous.ID, err)
+		}
+		from := "(none)"
+		if st.Stable != nil {
+			from = st.Stable.ID
+		}
+		p.r.touch(env.Name, rev)
+		p.r.recordRollback(RollbackRecord{Env: env.Name, From: from, To: rev.ID, Reason: reason, Time: start, Duration: time.Since(start)})
+		s.Result("%s serves 100%% again (was %s) in %s", rev.ID, from, roundDur(time.Since(start)))
+		return nil
+	})
+	return rev
+}

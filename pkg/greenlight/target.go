@@ -1,0 +1,118 @@
+package greenlight
+
+import (
+	"context"
+	"fmt"
+	"time"
+)
+
+// Revision is one version of the service running in a target.
+type Revision struct {
+	// ID identifies the revision inside its target (the local target uses the short digest).
+	ID string `json:"id"`
+	// Image is what it runs.
+	Image Image `json:"-"`
+	// URL reaches this revision directly, bypassing traffic routing, when the target can offer that
+	// (used by smoke checks before any traffic is switched). Empty if not available.
+	URL string `json:"url,omitempty"`
+	// Started is when it became healthy.
+	Started time.Time `json:"started"`
+}
+
+// State is what a target runs now: the inventory of one environment.
+type State struct {
+	// Stable takes the traffic that no canary takes. Nil before the first release.
+	Stable *Revision
+	// Canary is a revision receiving CanaryWeight percent of traffic, if any.
+	Canary       *Revision
+	CanaryWeight int
+	// Previous is the last stable revision, kept for rollback (warm if PreviousWarm).
+	Previous     *Revision
+	PreviousWarm bool
+}
+
+// Target runs the service of one environment and routes its traffic. The engine drives every
+// strategy through these primitives; each must be safe to call again after a failure.
+//
+// Start must not route traffic to the new revision. SetCanaryWeight must be atomic: a request is
+// served by exactly one revision and none fails because of the change. Promote and Abort must leave
+// 100 % of traffic on one healthy revision.
+type Target interface {
+	// State reports what runs now.
+	State(ctx context.Context) (State, error)
+	// Start runs img as a new revision beside the stable one, with no traffic, and returns once
+	// it is healthy. On error nothing is left running.
+	Start(ctx context.Context, img SignedImage) (Revision, error)
+	// SetCanaryWeight sends percent (0–99) of the traffic to rev and the rest to the stable revision.
+	SetCanaryWeight(ctx context.Context, rev Revision, percent int) error
+	// Promote sends all traffic to rev, which becomes stable; the old stable becomes Previous.
+	Promote(ctx context.Context, rev Revision) error
+	// Abort sends all traffic back to the stable revision and stops rev once its requests drain.
+	Abort(ctx context.Context, rev Revision) error
+	// Rollback makes Previous stable again (instantly if it is warm) and retires the current stable.
+	Rollback(ctx context.Context) (Revision, error)
+}
+
+// Sample is what one revision served during a window: the input of analysis.
+type Sample struct {
+	Requests int64         `json:"requests"`
+	Errors   int64         `json:"errors"`
+	P50      time.Duration `json:"p50"`
+	P99      time.Duration `json:"p99"`
+}
+
+// ErrorRate is Errors/Requests, 0 with no requests.
+func (s Sample) ErrorRate() float64 {
+	if s.Requests == 0 {
+		return 0
+	}
+	return float64(s.Errors) / float64(s.Requests)
+}
+
+func (s Sample) String() string {
+	return fmt.Sprintf("%d req, %d err (%.2f%%), p50 %s, p99 %s", s.Requests, s.Errors, 100*s.ErrorRate(), roundDur(s.P50), roundDur(s.P99))
+}
+
+// Metrics is a source of per-revision traffic figures: a target's own router, or Prometheus.
+type Metrics interface {
+	// Sample returns what rev served from since until now.
+	Sample(ctx context.Context, rev Revision, since time.Time) (Sample, error)
+}
+
+func roundDur(d time.Duration) time.Duration {
+	switch {
+	case d >= time.Second:
+		return d.Round(10 * time.Millisecond)
+	case d >= time.Millisecond:
+		return d.Round(10 * time.Microsecond)
+	default:
+		return d.Round(time.Microsecond)
+	}
+}
+
+// Environment is one place a service runs: its values, apart from the pipeline's logic.
+type Environment struct {
+	// Name, such as "staging" or "production".
+	Name string
+	// Target runs the service there.
+	Target Target
+	// Verifier checks signatures before every deploy here. If nil, the verifier of whoever
+	// signed the image in this run is used; a deploy is never unverified.
+	Verifier Verifier
+	// Metrics feeds canary analysis. If nil and Target implements Metrics, the target is used.
+	Metrics Metrics
+	// Approver decides Gates for this environment. A Gate with no approver fails closed.
+	Approver Approver
+	// URL is where people reach the environment (shown in reports and notifications).
+	URL string
+}
+
+func (e *Environment) metrics() Metrics {
+	if e.Metrics != nil {
+		return e.Metrics
+	}
+	if m, ok := e.Target.(Metrics); ok {
+		return m
+	}
+	return nil
+}

@@ -1,0 +1,379 @@
+// Package sign signs images and verifies their signatures in cosign's format, so that
+// `cosign verify --key cosign.pub` accepts what Greenlight signs and Greenlight accepts what
+// `cosign sign --key` signs: the simple-signing payload, stored as a layer of the image tagged
+// <repo>:sha256-<hex>.sig, its ECDSA signature in the layer annotation
+// dev.cosignproject.cosign/signature. Keys are cosign's: ECDSA P-256, the private key in
+// sigstore's encrypted PEM format, the public key as PKIX PEM.
+package sign
+
+import (
+	"bytes"
+	"context"
+	"crypto"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/google/go-containerregistry/pkg/authn"
+	"github.com/google/go-containerregistry/pkg/name"
+	v1 "github.com/google/go-containerregistry/pkg/v1"
+	"github.com/google/go-containerregistry/pkg/v1/empty"
+	"github.com/google/go-containerregistry/pkg/v1/mutate"
+	"github.com/google/go-containerregistry/pkg/v1/remote"
+	"github.com/google/go-containerregistry/pkg/v1/remote/transport"
+	"github.com/google/go-containerregistry/pkg/v1/static"
+	"github.com/google/go-containerregistry/pkg/v1/types"
+	"github.com/sigstore/sigstore/pkg/cryptoutils"
+	"github.com/sigstore/sigstore/pkg/signature"
+	"github.com/sigstore/sigstore/pkg/signature/payload"
+
+	"github.com/greenlight-cd/greenlight/internal/regerr"
+	"github.com/greenlight-cd/greenlight/pkg/greenlight"
+)
+
+const (
+	// SimpleSigningMediaType is the media type of a cosign signature layer.
+	SimpleSigningMediaType types.MediaType = "application/vnd.dev.cosign.simplesigning.v1+json"
+	// SignatureAnnotation holds the base64 signature of the layer's payload.
+	SignatureAnnotation = "dev.cosignproject.cosign/signature"
+)
+
+// Key is an ECDSA P-256 key pair, as cosign makes them.
+type Key struct {
+	priv *ecdsa.PrivateKey
+}
+
+// GenerateKey makes a new key pair.
+func GenerateKey() (*Key, error) {
+	priv, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		return nil, err
+	}
+	return &Key{priv: priv}, nil
+}
+
+// ParsePrivateKey reads a private key PEM: cosign's encrypted format (cosign.key, with its
+// password; cosign's default is the empty password) or unencrypted PKCS#8 / SEC 1.
+func ParsePrivateKey(pemBytes, password []byte) (*Key, error) {
+	if password == nil {
+		password = []byte{}
+	}
+	pk, err := cryptoutils.UnmarshalPEMToPrivateKey(pemBytes, cryptoutils.StaticPasswordFunc(password))
+	if err != nil {
+		if strings.Contains(err.Error(), "decrypt") {
+			return nil, fmt.Errorf("cannot decrypt the private key: wrong password? (set COSIGN_PASSWORD) (%w)", err)
+		}
+		return nil, fmt.Errorf("invalid private key: %w (want cosign.key from `greenlight keygen` or `cosign generate-key-pair`)", err)
+	}
+	ec, ok := pk.(*ecdsa.PrivateKey)
+	if !ok || ec.Curve != elliptic.P256() {
+		return nil, fmt.Errorf("unsupported private key %T: Greenlight signs with ECDSA P-256 keys, as cosign makes them", pk)
+	}
+	return &Key{priv: ec}, nil
+}
+
+// LoadKeyFile reads a private key file (see ParsePrivateKey).
+func LoadKeyFile(path string, password []byte) (*Key, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("reading signing key: %w (create one with `greenlight keygen`)", err)
+	}
+	k, err := ParsePrivateKey(b, password)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return k, nil
+}
+
+// PublicPEM is the public key as PKIX PEM (cosign.pub).
+func (k *Key) PublicPEM() []byte {
+	b, _ := cryptoutils.MarshalPublicKeyToPEM(&k.priv.PublicKey)
+	return b
+}
+
+// EncryptedPEM is the private key in sigstore's encrypted format (cosign.key).
+func (k *Key) EncryptedPEM(password []byte) ([]byte, error) {
+	if password == nil {
+		password = []byte{} // cosign's default: the empty password
+	}
+	der, err := cryptoutils.MarshalPrivateKeyToEncryptedDER(k.priv, cryptoutils.StaticPasswordFunc(password))
+	if err != nil {
+		return nil, err
+	}
+	return cryptoutils.PEMEncode(cryptoutils.EncryptedSigstorePrivateKeyPEMType, der), nil
+}
+
+// WriteFiles writes cosign.key (mode 0600) and cosign.pub into dir and returns their paths.
+func (k *Key) WriteFiles(dir string, password []byte) (keyPath, pubPath string, err error) {
+	enc, err := k.EncryptedPEM(password)
+	if err != nil {
+		return "", "", err
+	}
+	keyPath, pubPath = filepath.Join(dir, "cosign.key"), filepath.Join(dir, "cosign.pub")
+	if err := os.WriteFile(keyPath, enc, 0o600); err != nil {
+		return "", "", err
+	}
+	if err := os.WriteFile(pubPath, k.PublicPEM(), 0o644); err != nil {
+		return "", "", err
+	}
+	return keyPath, pubPath, nil
+}
+
+// KeyID is a short fingerprint of a public key: the first 16 hex digits of the SHA-256 of its DER.
+func KeyID(pub crypto.PublicKey) string {
+	der, err := cryptoutils.MarshalPublicKeyToDER(pub)
+	if err != nil {
+		return "unknown"
+	}
+	sum := sha256.Sum256(der)
+	return hex.EncodeToString(sum[:8])
+}
+
+// Option configures a Signer or Verifier.
+type Option func(*options)
+
+type options struct {
+	remote   []remote.Option
+	attempts int
+}
+
+// WithRemoteOptions adds go-containerregistry options (auth, transport).
+func WithRemoteOptions(opts ...remote.Option) Option {
+	return func(o *options) { o.remote = append(o.remote, opts...) }
+}
+
+func (o options) remoteOpts(ctx context.Context) []remote.Option {
+	return append([]remote.Option{remote.WithContext(ctx), remote.WithAuthFromKeychain(authn.DefaultKeychain),
+		remote.WithRetryBackoff(remote.Backoff{Steps: 1})}, o.remote...)
+}
+
+func newOptions(opts []Option) options {
+	o := options{attempts: 4}
+	for _, f := range opts {
+		f(&o)
+	}
+	return o
+}
+
+// Signer signs with a key. It implements greenlight.Signer.
+type Signer struct {
+	key *Key
+	sv  signature.SignerVerifier
+	o   options
+}
+
+var _ greenlight.Signer = (*Signer)(nil)
+
+// NewSigner returns a signer for key.
+func NewSigner(key *Key, opts ...Option) (*Signer, error) {
+	sv, err := signature.LoadECDSASignerVerifier(key.priv, crypto.SHA256)
+	if err != nil {
+		return nil, err
+	}
+	return &Signer{key: key, sv: sv, o: newOptions(opts)}, nil
+}
+
+// SigTag is where cosign keeps the signatures of img: <repo>:sha256-<hex>.sig.
+func SigTag(img greenlight.Image) (name.Tag, error) {
+	repo, err := name.NewRepository(img.Repo())
+	if err != nil {
+		return name.Tag{}, err
+	}
+	return repo.Tag(strings.Replace(img.Digest(), ":", "-", 1) + ".sig"), nil
+}
+
+// Sign implements greenlight.Signer: it signs img's digest and pushes the signature, adding to
+// any signatures already there.
+func (s *Signer) Sign(ctx context.Context, img greenlight.Image) (greenlight.Signature, error) {
+	dig, err := name.NewDigest(img.String())
+	if err != nil {
+		return greenlight.Signature{}, fmt.Errorf("invalid image %s: %w", img, err)
+	}
+	ropts := s.o.remoteOpts(ctx)
+	// The image must exist: a signature for a digest nobody can pull is a mistake.
+	if err := regerr.Retry(ctx, s.o.attempts, 250*time.Millisecond, nil, func() error {
+		_, err := remote.Head(dig, ropts...)
+		return err
+	}); err != nil {
+		return greenlight.Signature{}, regerr.Explain("signing", img.String(), err)
+	}
+	pl, err := json.Marshal(payload.Cosign{Image: dig})
+	if err != nil {
+		return greenlight.Signature{}, err
+	}
+	sigBytes, err := s.sv.SignMessage(bytes.NewReader(pl))
+	if err != nil {
+		return greenlight.Signature{}, fmt.Errorf("signing %s: %w", img, err)
+	}
+	b64 := base64.StdEncoding.EncodeToString(sigBytes)
+	tag, err := SigTag(img)
+	if err != nil {
+		return greenlight.Signature{}, err
+	}
+	err = regerr.Retry(ctx, s.o.attempts, 250*time.Millisecond, nil, func() error {
+		base, err := existingSignatures(tag, ropts)
+		if err != nil {
+			return err
+		}
+		layer := static.NewLayer(pl, SimpleSigningMediaType)
+		sigImg, err := mutate.Append(base, mutate.Addendum{Layer: layer, Annotations: map[string]string{SignatureAnnotation: b64}})
+		if err != nil {
+			return err
+		}
+		return remote.Write(tag, sigImg, ropts...)
+	})
+	if err != nil {
+		return greenlight.Signature{}, regerr.Explain("pushing the signature of", img.String(), err)
+	}
+	return greenlight.Signature{Ref: tag.String(), KeyID: KeyID(&s.key.priv.PublicKey)}, nil
+}
+
+// existingSignatures returns the signature image at tag, or an empty one.
+func existingSignatures(tag name.Tag, ropts []remote.Option) (v1.Image, error) {
+	img, err := remote.Image(tag, ropts...)
+	if err == nil {
+		return img, nil
+	}
+	var terr *transport.Error
+	if errors.As(err, &terr) && terr.StatusCode == 404 {
+		base := mutate.MediaType(empty.Image, types.OCIManifestSchema1)
+		return mutate.ConfigMediaType(base, types.OCIConfigJSON), nil
+	}
+	return nil, err
+}
+
+// Verifier returns the verifier for this signer's public key.
+func (s *Signer) Verifier() greenlight.Verifier {
+	v, _ := newVerifier(&s.key.priv.PublicKey, s.o)
+	return v
+}
+
+// Verifier checks signatures against one public key. It implements greenlight.Verifier.
+type Verifier struct {
+	pub   crypto.PublicKey
+	v     signature.Verifier
+	keyID string
+	o     options
+}
+
+var _ greenlight.Verifier = (*Verifier)(nil)
+
+// NewVerifier reads a PEM public key (cosign.pub).
+func NewVerifier(pubPEM []byte, opts ...Option) (*Verifier, error) {
+	pub, err := cryptoutils.UnmarshalPEMToPublicKey(pubPEM)
+	if err != nil {
+		return nil, fmt.Errorf("invalid public key: %w (want the PEM of cosign.pub)", err)
+	}
+	return newVerifier(pub, newOptions(opts))
+}
+
+// LoadVerifierFile reads cosign.pub.
+func LoadVerifierFile(path string, opts ...Option) (*Verifier, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("reading public key: %w", err)
+	}
+	v, err := NewVerifier(b, opts...)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return v, nil
+}
+
+func newVerifier(pub crypto.PublicKey, o options) (*Verifier, error) {
+	v, err := signature.LoadVerifier(pub, crypto.SHA256)
+	if err != nil {
+		return nil, err
+	}
+	return &Verifier{pub: pub, v: v, keyID: KeyID(pub), o: o}, nil
+}
+
+// KeyID is the fingerprint of the trusted key.
+func (v *Verifier) KeyID() string { return v.keyID }
+
+// Verify implements greenlight.Verifier: it fetches the signatures stored for img's digest and
+// accepts img if one of them is a valid signature by the trusted key over exactly that digest.
+func (v *Verifier) Verify(ctx context.Context, img greenlight.Image) (greenlight.Signature, error) {
+	tag, err := SigTag(img)
+	if err != nil {
+		return greenlight.Signature{}, fmt.Errorf("invalid image %s: %w", img, err)
+	}
+	ropts := v.o.remoteOpts(ctx)
+	var sigImg v1.Image
+	err = regerr.Retry(ctx, v.o.attempts, 250*time.Millisecond, nil, func() error {
+		var err error
+		sigImg, err = remote.Image(tag, ropts...)
+		return err
+	})
+	if err != nil {
+		var terr *transport.Error
+		if errors.As(err, &terr) && terr.StatusCode == 404 {
+			return greenlight.Signature{}, fmt.Errorf("no signature for %s (looked for %s): sign it first (p.Sign, or cosign sign --key)", img.Short(), tag)
+		}
+		return greenlight.Signature{}, regerr.Explain("fetching the signatures of", img.String(), err)
+	}
+	m, err := sigImg.Manifest()
+	if err != nil {
+		return greenlight.Signature{}, regerr.Explain("reading the signatures of", img.String(), err)
+	}
+	var reasons []string
+	for i, desc := range m.Layers {
+		b64, ok := desc.Annotations[SignatureAnnotation]
+		if !ok || desc.MediaType != SimpleSigningMediaType {
+			continue
+		}
+		layer, err := sigImg.LayerByDigest(desc.Digest)
+		if err != nil {
+			reasons = append(reasons, fmt.Sprintf("signature %d: %v", i+1, err))
+			continue
+		}
+		pl, err := readAll(layer)
+		if err != nil {
+			reasons = append(reasons, fmt.Sprintf("signature %d: reading payload: %v", i+1, err))
+			continue
+		}
+		raw, err := base64.StdEncoding.DecodeString(b64)
+		if err != nil {
+			reasons = append(reasons, fmt.Sprintf("signature %d: not base64", i+1))
+			continue
+		}
+		if err := v.v.VerifySignature(bytes.NewReader(raw), bytes.NewReader(pl)); err != nil {
+			reasons = append(reasons, fmt.Sprintf("signature %d: not made by key %s", i+1, v.keyID))
+			continue
+		}
+		var c payload.SimpleContainerImage
+		if err := json.Unmarshal(pl, &c); err != nil || c.Critical.Type != payload.CosignSignatureType {
+			reasons = append(reasons, fmt.Sprintf("signature %d: payload is not a cosign container image signature", i+1))
+			continue
+		}
+		if c.Critical.Image.DockerManifestDigest != img.Digest() {
+			reasons = append(reasons, fmt.Sprintf("signature %d: signs %s, not %s", i+1, c.Critical.Image.DockerManifestDigest, img.Digest()))
+			continue
+		}
+		return greenlight.Signature{Ref: tag.String(), KeyID: v.keyID}, nil
+	}
+	if len(reasons) == 0 {
+		reasons = append(reasons, "no cosign signature layers")
+	}
+	return greenlight.Signature{}, fmt.Errorf("signature verification failed for %s with key %s: %s", img.Short(), v.keyID, strings.Join(reasons, "; "))
+}
+
+func readAll(l v1.Layer) ([]byte, error) {
+	rc, err := l.Compressed()
+	if err != nil {
+		return nil, err
+	}
+	defer rc.Close()
+	return io.ReadAll(io.LimitReader(rc, 1<<20))
+}
