@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Installs the tools the tests and benchmarks need into $GREENLIGHT_TOOLS/bin (default
+# ~/.cache/greenlight-tools/bin), once: later runs find them there. Pinned versions, known to
+# build with the Go here.
+set -euo pipefail
+TOOLS=${GREENLIGHT_TOOLS:-$HOME/.cache/greenlight-tools}
+mkdir -p "$TOOLS/bin"
+install() { # name module@version
+  if [[ -x $TOOLS/bin/$1 ]]; then return 0; fi
+  echo "tools: building $1 ($2) into $TOOLS/bin, once (cosign takes a few minutes cold)" >&2
+  GOBIN=$TOOLS/bin go install "$2"
+}
+install cosign github.com/sigstore/cosign/v2/cmd/cosign@v2.6.5
+if [[ ${1:-} == --bench ]]; then
+  install ko github.com/google/ko@v0.19.1
+fi
