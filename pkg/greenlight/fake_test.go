@@ -125,7 +125,9 @@ type fakeSigning struct {
 	key    string
 }
 
-func newFakeSigning(key string) *fakeSigning { return &fakeSigning{signed: map[string]bool{}, key: key} }
+func newFakeSigning(key string) *fakeSigning {
+	return &fakeSigning{signed: map[string]bool{}, key: key}
+}
 
 func (s *fakeSigning) Sign(ctx context.Context, img Image) (Signature, error) {
 	s.mu.Lock()

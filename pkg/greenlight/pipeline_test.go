@@ -215,7 +215,9 @@ func TestUnsignedOrRevokedImageIsNotDeployed(t *testing.T) {
 
 type failingCheck struct{}
 
-func (failingCheck) Check(ctx context.Context, url string) error { return errors.New("GET / answered 500") }
+func (failingCheck) Check(ctx context.Context, url string) error {
+	return errors.New("GET / answered 500")
+}
 
 func TestFailedSmokeCheckSwitchesNothing(t *testing.T) {
 	tgt := newFakeTarget()
@@ -267,7 +269,9 @@ func TestRollbackStage(t *testing.T) {
 
 type approver struct{ d Decision }
 
-func (a approver) Approve(ctx context.Context, req ApprovalRequest) (Decision, error) { return a.d, nil }
+func (a approver) Approve(ctx context.Context, req ApprovalRequest) (Decision, error) {
+	return a.d, nil
+}
 
 func TestGate(t *testing.T) {
 	signer := newFakeSigning("k")
