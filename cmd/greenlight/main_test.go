@@ -1,0 +1,57 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/greenlight-cd/greenlight/internal/testutil"
+)
+
+func runCLI(args ...string) (int, string, string) {
+	var out, errb strings.Builder
+	code := run(args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func TestUsageAndUnknownCommand(t *testing.T) {
+	if code, _, errs := runCLI(); code != 2 || !strings.Contains(errs, "usage:") {
+		t.Errorf("no args: %d %q", code, errs)
+	}
+	if code, _, errs := runCLI("deploy-everything"); code != 2 || !strings.Contains(errs, `unknown command "deploy-everything"`) {
+		t.Errorf("unknown: %d %q", code, errs)
+	}
+}
+
+func TestKeygenBuildVerify(t *testing.T) {
+	dir := t.TempDir()
+	if code, out, errs := runCLI("keygen", "--dir", dir); code != 0 || !strings.Contains(out, "cosign.pub") {
+		t.Fatalf("keygen: %d %s %s", code, out, errs)
+	}
+	reg := testutil.Registry(t)
+	code, out, errs := runCLI("build", "--dir", testutil.HelloDir(), "--repo", reg.Repo("acme/hello"), "--tag", "v1")
+	if code != 0 {
+		t.Fatalf("build: %s", errs)
+	}
+	ref := strings.TrimSpace(out)
+	if !strings.Contains(ref, "@sha256:") {
+		t.Fatalf("build printed %q", ref)
+	}
+	code, _, errs = runCLI("verify", "--key", filepath.Join(dir, "cosign.pub"), ref)
+	if code != 1 || !strings.Contains(errs, "no signature for") {
+		t.Errorf("verify unsigned: %d %s", code, errs)
+	}
+	if code, _, errs := runCLI("verify", "--key", filepath.Join(dir, "cosign.pub"), reg.Repo("acme/hello:v1")); code != 2 || !strings.Contains(errs, "not pinned by digest") {
+		t.Errorf("verify by tag: %d %s", code, errs)
+	}
+	if code, _, errs := runCLI("verify", "--key", filepath.Join(dir, "missing.pub"), ref); code != 1 || !strings.Contains(errs, "no such file") {
+		t.Errorf("missing key: %d %s", code, errs)
+	}
+	if code, _, errs := runCLI("demo", "--service", filepath.Join(dir, "nothing")); code != 1 || !strings.Contains(errs, "sample service not found") {
+		t.Errorf("demo without service: %d %s", code, errs)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "cosign.key")); err != nil {
+		t.Error(err)
+	}
+}

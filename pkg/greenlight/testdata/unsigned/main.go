@@ -1,0 +1,18 @@
+// This pipeline must NOT compile: it sends an unsigned image to production.
+// compile_test.go checks that the compiler refuses it.
+package main
+
+import "github.com/greenlight-cd/greenlight/pkg/greenlight"
+
+type builder struct{}
+
+func (builder) Build(ctx interface{ Done() <-chan struct{} }, log greenlight.Logger) (greenlight.Image, error) {
+	return greenlight.Image{}, nil
+}
+
+func main() {
+	greenlight.Main(func(p *greenlight.P) {
+		var img greenlight.Image
+		p.Promote(img, p.Env("production"))
+	})
+}
