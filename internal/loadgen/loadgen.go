@@ -6,6 +6,7 @@ import (
 	"context"
 	"io"
 	"net/http"
+	"slices"
 	"sync"
 	"time"
 )
@@ -20,6 +21,9 @@ type Stats struct {
 	ByVersion  map[string]int64 `json:"by_version"`
 	Failed5xx  map[string]int64 `json:"failed_by_version"`
 	Elapsed    time.Duration    `json:"elapsed_ns"`
+	// P50 and P99 are the client-side latencies of successful requests.
+	P50 time.Duration `json:"p50_ns"`
+	P99 time.Duration `json:"p99_ns"`
 }
 
 // Failed counts every request that did not succeed.
@@ -31,8 +35,9 @@ type Gen struct {
 	wg     sync.WaitGroup
 	start  time.Time
 
-	mu sync.Mutex
-	st Stats
+	mu  sync.Mutex
+	st  Stats
+	lat []time.Duration
 }
 
 // Start sends rate GET requests per second to url until Stop. At most 256 are in flight.
@@ -69,7 +74,13 @@ func Start(url string, rate int) *Gen {
 }
 
 func (g *Gen) one(client *http.Client, url string) {
+	t0 := time.Now()
 	resp, err := client.Get(url)
+	if err == nil {
+		io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+	}
+	took := time.Since(t0)
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	g.st.Sent++
@@ -77,13 +88,12 @@ func (g *Gen) one(client *http.Client, url string) {
 		g.st.ConnErrors++
 		return
 	}
-	io.Copy(io.Discard, resp.Body)
-	resp.Body.Close()
 	v := resp.Header.Get("X-Version")
 	g.st.ByVersion[v]++
 	switch {
 	case resp.StatusCode < 400:
 		g.st.OK++
+		g.lat = append(g.lat, took)
 	case resp.StatusCode >= 500:
 		g.st.Status5xx++
 		g.st.Failed5xx[v]++
@@ -105,6 +115,11 @@ func (g *Gen) Snapshot() Stats {
 		s.Failed5xx[k] = v
 	}
 	s.Elapsed = time.Since(g.start)
+	if n := len(g.lat); n > 0 {
+		l := append([]time.Duration(nil), g.lat...)
+		slices.Sort(l)
+		s.P50, s.P99 = l[(n-1)/2], l[(n*99-1)/100]
+	}
 	return s
 }
 

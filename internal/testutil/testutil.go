@@ -46,7 +46,7 @@ func (l Logger) Logf(format string, args ...any) { l.T.Logf(format, args...) }
 func BuildHello(t testing.TB, repo, version, ldflags string) greenlight.Image {
 	t.Helper()
 	img, err := build.Go{Dir: HelloDir(), Repo: repo, Tags: []string{version},
-		Ldflags: "-s -w -X main.version=" + version + " " + ldflags}.Build(context.Background(), Logger{t})
+		Ldflags: "-X main.version=" + version + " " + ldflags}.Build(context.Background(), Logger{t})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -34,7 +34,7 @@ func Pipeline(svc Service, signer greenlight.Signer) func(p *greenlight.P) {
 			Dir:     svc.Dir,
 			Repo:    svc.Repo,
 			Tags:    []string{svc.Version},
-			Ldflags: fmt.Sprintf("-s -w -X main.version=%s %s", svc.Version, svc.Ldflags),
+			Ldflags: fmt.Sprintf("-X main.version=%s %s", svc.Version, svc.Ldflags),
 		})
 
 		// Only a SignedImage can be deployed: skipping this line is a compile error below.

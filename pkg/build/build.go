@@ -48,8 +48,11 @@ type Go struct {
 	// Base is the base image reference; "" builds on an empty base (scratch), enough for a static
 	// Go binary.
 	Base string
-	// Ldflags are passed to go build, such as "-X main.version=v1.2.3".
+	// Ldflags are passed to go build after "-s -w", such as "-X main.version=v1.2.3".
 	Ldflags string
+	// KeepDebugInfo keeps the symbol table and DWARF in the binary. By default they are stripped
+	// (-s -w): the image is smaller and links faster, and panics still print full stack traces.
+	KeepDebugInfo bool
 	// Platform is os/arch (default linux/<this machine's arch>).
 	Platform string
 	// Env adds variables to go build's environment.
@@ -90,6 +93,18 @@ func (g Go) Build(ctx context.Context, log greenlight.Logger) (greenlight.Image,
 	}
 	defer os.RemoveAll(tmp)
 	binName := g.binName()
+	opts := append([]remote.Option{remote.WithContext(ctx), remote.WithAuthFromKeychain(authn.DefaultKeychain),
+		remote.WithRetryBackoff(remote.Backoff{Steps: 1})}, g.Remote...)
+	// Fetch the base image while the compiler runs.
+	type baseResult struct {
+		img v1.Image
+		err error
+	}
+	baseCh := make(chan baseResult, 1)
+	go func() {
+		img, err := g.base(ctx, plat, opts)
+		baseCh <- baseResult{img, err}
+	}()
 	t0 := time.Now()
 	bin := filepath.Join(tmp, binName)
 	if err := g.goBuild(ctx, plat, bin); err != nil {
@@ -101,12 +116,11 @@ func (g Go) Build(ctx context.Context, log greenlight.Logger) (greenlight.Image,
 	if err != nil {
 		return greenlight.Image{}, err
 	}
-	opts := append([]remote.Option{remote.WithContext(ctx), remote.WithAuthFromKeychain(authn.DefaultKeychain),
-		remote.WithRetryBackoff(remote.Backoff{Steps: 1})}, g.Remote...)
-	base, err := g.base(ctx, plat, opts)
-	if err != nil {
-		return greenlight.Image{}, err
+	br := <-baseCh
+	if br.err != nil {
+		return greenlight.Image{}, br.err
 	}
+	base := br.img
 	img, err := assemble(base, layer, binName, plat, created)
 	if err != nil {
 		return greenlight.Image{}, err
@@ -192,8 +206,12 @@ func (g Go) created() (time.Time, error) {
 
 func (g Go) goBuild(ctx context.Context, plat v1.Platform, out string) error {
 	args := []string{"build", "-trimpath"}
-	if g.Ldflags != "" {
-		args = append(args, "-ldflags="+g.Ldflags)
+	ldflags := strings.TrimSpace(g.Ldflags)
+	if !g.KeepDebugInfo {
+		ldflags = strings.TrimSpace("-s -w " + ldflags)
+	}
+	if ldflags != "" {
+		args = append(args, "-ldflags="+ldflags)
 	}
 	args = append(args, "-o", out, g.mainPkg())
 	cmd := exec.CommandContext(ctx, "go", args...)
@@ -232,10 +250,20 @@ func binaryLayer(bin, binName string, created time.Time) (v1.Layer, error) {
 	if err := tw.Close(); err != nil {
 		return nil, err
 	}
-	raw := buf.Bytes()
+	// Compress once: the layer's digest and its upload use the same bytes. Go's gzip output is
+	// deterministic for a given level, so the same binary always gives the same layer digest.
+	var gz bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&gz, gzip.BestSpeed)
+	if _, err := zw.Write(buf.Bytes()); err != nil {
+		return nil, err
+	}
+	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	compressed := gz.Bytes()
 	return tarball.LayerFromOpener(func() (io.ReadCloser, error) {
-		return io.NopCloser(bytes.NewReader(raw)), nil
-	}, tarball.WithCompressionLevel(gzip.BestSpeed), tarball.WithMediaType(types.OCILayer))
+		return io.NopCloser(bytes.NewReader(compressed)), nil
+	}, tarball.WithMediaType(types.OCILayer))
 }
 
 func (g Go) base(ctx context.Context, plat v1.Platform, opts []remote.Option) (v1.Image, error) {

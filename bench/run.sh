@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Greenlight's benchmarks. Prints figures as ratios against a peer run side by side.
+#   build: Greenlight vs ko (pinned v0.19.1), build + push of the sample service, cold and warm
+#   load:  ≥ 500 req/s through the router during deploy, canary, promote, rollback, abort,
+#          and the router's latency against the same load sent straight to the service
+set -euo pipefail
+cd "$(dirname "$0")/.."
+TOOLS=${GREENLIGHT_TOOLS:-$HOME/.cache/greenlight-tools}
+./.ci/tools.sh --bench
+echo "== build: greenlight vs ko =="
+go run ./bench/buildbench --ko "$TOOLS/bin/ko" --cold "${COLD:-2}" --warm "${WARM:-5}"
+echo
+echo "== load: router during deploys =="
+go run ./bench/loadbench --rate "${RATE:-600}"
