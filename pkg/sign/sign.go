@@ -7,7 +7,6 @@
 package sign
 
 import (
-	"bytes"
 	"context"
 	"crypto"
 	"crypto/ecdsa"
@@ -35,7 +34,6 @@ import (
 	"github.com/google/go-containerregistry/pkg/v1/static"
 	"github.com/google/go-containerregistry/pkg/v1/types"
 	"github.com/sigstore/sigstore/pkg/cryptoutils"
-	"github.com/sigstore/sigstore/pkg/signature"
 	"github.com/sigstore/sigstore/pkg/signature/payload"
 
 	"github.com/greenlight-cd/greenlight/internal/regerr"
@@ -167,9 +165,12 @@ func newOptions(opts []Option) options {
 }
 
 // Signer signs with a key. It implements greenlight.Signer.
+//
+// Signatures are ECDSA over the SHA-256 of the payload, ASN.1 DER encoded, exactly as cosign
+// makes and checks them; crypto/ecdsa does it directly (sigstore's signature package would
+// add some thirty protobuf packages to every pipeline's cold compile for the same result).
 type Signer struct {
 	key *Key
-	sv  signature.SignerVerifier
 	o   options
 }
 
@@ -177,11 +178,10 @@ var _ greenlight.Signer = (*Signer)(nil)
 
 // NewSigner returns a signer for key.
 func NewSigner(key *Key, opts ...Option) (*Signer, error) {
-	sv, err := signature.LoadECDSASignerVerifier(key.priv, crypto.SHA256)
-	if err != nil {
-		return nil, err
+	if key == nil || key.priv == nil {
+		return nil, errors.New("no signing key: generate one with GenerateKey or load cosign.key with LoadKeyFile")
 	}
-	return &Signer{key: key, sv: sv, o: newOptions(opts)}, nil
+	return &Signer{key: key, o: newOptions(opts)}, nil
 }
 
 // SigTag is where cosign keeps the signatures of img: <repo>:sha256-<hex>.sig.
@@ -212,7 +212,8 @@ func (s *Signer) Sign(ctx context.Context, img greenlight.Image) (greenlight.Sig
 	if err != nil {
 		return greenlight.Signature{}, err
 	}
-	sigBytes, err := s.sv.SignMessage(bytes.NewReader(pl))
+	digest := sha256.Sum256(pl)
+	sigBytes, err := ecdsa.SignASN1(rand.Reader, s.key.priv, digest[:])
 	if err != nil {
 		return greenlight.Signature{}, fmt.Errorf("signing %s: %w", img, err)
 	}
@@ -261,8 +262,7 @@ func (s *Signer) Verifier() greenlight.Verifier {
 
 // Verifier checks signatures against one public key. It implements greenlight.Verifier.
 type Verifier struct {
-	pub   crypto.PublicKey
-	v     signature.Verifier
+	pub   *ecdsa.PublicKey
 	keyID string
 	o     options
 }
@@ -292,11 +292,11 @@ func LoadVerifierFile(path string, opts ...Option) (*Verifier, error) {
 }
 
 func newVerifier(pub crypto.PublicKey, o options) (*Verifier, error) {
-	v, err := signature.LoadVerifier(pub, crypto.SHA256)
-	if err != nil {
-		return nil, err
+	ec, ok := pub.(*ecdsa.PublicKey)
+	if !ok {
+		return nil, fmt.Errorf("unsupported public key %T: Greenlight verifies ECDSA keys, as cosign makes them", pub)
 	}
-	return &Verifier{pub: pub, v: v, keyID: KeyID(pub), o: o}, nil
+	return &Verifier{pub: ec, keyID: KeyID(pub), o: o}, nil
 }
 
 // KeyID is the fingerprint of the trusted key.
@@ -348,7 +348,8 @@ func (v *Verifier) Verify(ctx context.Context, img greenlight.Image) (greenlight
 			reasons = append(reasons, fmt.Sprintf("signature %d: not base64", i+1))
 			continue
 		}
-		if err := v.v.VerifySignature(bytes.NewReader(raw), bytes.NewReader(pl)); err != nil {
+		sum := sha256.Sum256(pl)
+		if !ecdsa.VerifyASN1(v.pub, sum[:], raw) {
 			reasons = append(reasons, fmt.Sprintf("signature %d: not made by key %s", i+1, v.keyID))
 			continue
 		}
