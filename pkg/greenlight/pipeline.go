@@ -207,6 +207,13 @@ func (r *run) abortCanaries() {
 	}
 }
 
+// closeCanary forgets env's canary: it was promoted or aborted.
+func (r *run) closeCanary(env string) {
+	r.mu.Lock()
+	delete(r.canaries, env)
+	r.mu.Unlock()
+}
+
 func (r *run) errText() string {
 	r.mu.Lock()
 	defer r.mu.Unlock()

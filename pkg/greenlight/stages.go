@@ -119,6 +119,27 @@ func (p *P) env(env *Environment) (*Environment, error) {
 	return env, nil
 }
 
+// envState resolves env and reads what its target runs now.
+func (p *P) envState(s *Stage, env *Environment) (*Environment, State, error) {
+	env, err := p.env(env)
+	if err != nil {
+		return nil, State{}, err
+	}
+	st, err := env.Target.State(s.ctx)
+	if err != nil {
+		return nil, State{}, fmt.Errorf("reading the state of %s: %w", env.Name, err)
+	}
+	return env, st, nil
+}
+
+// stableID names the stable revision of st, or says there is none.
+func stableID(st State, none string) string {
+	if st.Stable == nil {
+		return none
+	}
+	return st.Stable.ID
+}
+
 func envName(env *Environment) string {
 	if env == nil {
 		return ""
@@ -140,16 +161,12 @@ func (p *P) DeployStaging(img SignedImage, env *Environment, checks ...Check) Re
 }
 
 func (p *P) blueGreen(s *Stage, img SignedImage, env *Environment, checks []Check) (Revision, error) {
-	env, err := p.env(env)
+	env, st, err := p.envState(s, env)
 	if err != nil {
 		return Revision{}, err
 	}
 	if err := s.verifyBeforeDeploy(env, img); err != nil {
 		return Revision{}, err
-	}
-	st, err := env.Target.State(s.ctx)
-	if err != nil {
-		return Revision{}, fmt.Errorf("reading the state of %s: %w", env.Name, err)
 	}
 	if st.Stable != nil && st.Stable.Image.Digest() == img.img.Digest() && st.Canary == nil {
 		s.Result("%s already serves 100%% of %s; nothing to do", st.Stable.ID, env.Name)
@@ -169,9 +186,9 @@ func (p *P) blueGreen(s *Stage, img SignedImage, env *Environment, checks []Chec
 		}
 		if err != nil {
 			abortErr := env.Target.Abort(context.WithoutCancel(s.ctx), rev)
-			still := "nothing was serving yet"
-			if st.Stable != nil {
-				still = st.Stable.ID + " still serves 100%"
+			still := stableID(st, "nothing") + " still serves 100%"
+			if st.Stable == nil {
+				still = "nothing was serving yet"
 			}
 			if abortErr != nil {
 				return rev, fmt.Errorf("check %d of %d failed on %s: %w; stopping it also failed: %v", i+1, len(checks), rev.ID, err, abortErr)
@@ -184,11 +201,7 @@ func (p *P) blueGreen(s *Stage, img SignedImage, env *Environment, checks []Chec
 	}
 	p.r.recordImage(img.img, nil, env.Name)
 	s.emit(Event{Kind: TrafficShifted, Weight: 100, Image: img.img.String(), Message: fmt.Sprintf("%s takes 100%% of %s", rev.ID, env.Name)})
-	from := "nothing"
-	if st.Stable != nil {
-		from = st.Stable.ID
-	}
-	s.Result("%s serves 100%% (was %s); %d check(s) passed", rev.ID, from, len(checks))
+	s.Result("%s serves 100%% (was %s); %d check(s) passed", rev.ID, stableID(st, "nothing"), len(checks))
 	return rev, nil
 }
 
@@ -210,11 +223,11 @@ func (p *P) Canary(img SignedImage, env *Environment, plan CanaryPlan) Revision 
 }
 
 func (p *P) canary(s *Stage, img SignedImage, env *Environment, plan CanaryPlan) (Revision, error) {
-	env, err := p.env(env)
-	if err != nil {
+	if err := plan.Validate(); err != nil {
 		return Revision{}, err
 	}
-	if err := plan.Validate(); err != nil {
+	env, st, err := p.envState(s, env)
+	if err != nil {
 		return Revision{}, err
 	}
 	plan = plan.withDefaults()
@@ -224,10 +237,6 @@ func (p *P) canary(s *Stage, img SignedImage, env *Environment, plan CanaryPlan)
 	}
 	if err := s.verifyBeforeDeploy(env, img); err != nil {
 		return Revision{}, err
-	}
-	st, err := env.Target.State(s.ctx)
-	if err != nil {
-		return Revision{}, fmt.Errorf("reading the state of %s: %w", env.Name, err)
 	}
 	if st.Stable != nil && st.Stable.Image.Digest() == img.img.Digest() {
 		p.r.touch(env.Name, *st.Stable)
@@ -341,9 +350,7 @@ func (p *P) abortCanary(s *Stage, env *Environment, rev, stable Revision, reason
 	defer cancel()
 	start := time.Now()
 	err := env.Target.Abort(ctx, rev)
-	p.r.mu.Lock()
-	delete(p.r.canaries, env.Name)
-	p.r.mu.Unlock()
+	p.r.closeCanary(env.Name)
 	if err != nil {
 		return fmt.Errorf("%s; ROLLBACK FAILED: %v: check %s by hand", reason, err, env.Name)
 	}
@@ -357,13 +364,9 @@ func (p *P) abortCanary(s *Stage, env *Environment, rev, stable Revision, reason
 func (p *P) Promote(img SignedImage, env *Environment) Revision {
 	var rev Revision
 	p.stage("promote", envName(env), func(s *Stage) error {
-		env, err := p.env(env)
+		env, st, err := p.envState(s, env)
 		if err != nil {
 			return err
-		}
-		st, err := env.Target.State(s.ctx)
-		if err != nil {
-			return fmt.Errorf("reading the state of %s: %w", env.Name, err)
 		}
 		if st.Canary != nil && st.Canary.Image.Digest() == img.img.Digest() {
 			if err := s.verifyBeforeDeploy(env, img); err != nil {
@@ -372,18 +375,12 @@ func (p *P) Promote(img SignedImage, env *Environment) Revision {
 			if err := env.Target.Promote(s.ctx, *st.Canary); err != nil {
 				return fmt.Errorf("promoting %s: %w", st.Canary.ID, err)
 			}
-			p.r.mu.Lock()
-			delete(p.r.canaries, env.Name)
-			p.r.mu.Unlock()
+			p.r.closeCanary(env.Name)
 			rev = *st.Canary
 			p.r.touch(env.Name, rev)
 			p.r.recordImage(img.img, nil, env.Name)
 			s.emit(Event{Kind: TrafficShifted, Weight: 100, Image: img.img.String(), Message: fmt.Sprintf("%s takes 100%% of %s", rev.ID, env.Name)})
-			prev := "nothing"
-			if st.Stable != nil {
-				prev = st.Stable.ID
-			}
-			s.Result("%s promoted from %d%% to 100%%; %s kept warm for rollback", rev.ID, st.CanaryWeight, prev)
+			s.Result("%s promoted from %d%% to 100%%; %s kept warm for rollback", rev.ID, st.CanaryWeight, stableID(st, "nothing"))
 			return nil
 		}
 		rev, err = p.blueGreen(s, img, env, nil)
@@ -396,13 +393,9 @@ func (p *P) Promote(img SignedImage, env *Environment) Revision {
 func (p *P) Rollback(env *Environment, reason string) Revision {
 	var rev Revision
 	p.stage("rollback", envName(env), func(s *Stage) error {
-		env, err := p.env(env)
+		env, st, err := p.envState(s, env)
 		if err != nil {
 			return err
-		}
-		st, err := env.Target.State(s.ctx)
-		if err != nil {
-			return fmt.Errorf("reading the state of %s: %w", env.Name, err)
 		}
 		if st.Previous == nil {
 			return fmt.Errorf("nothing to roll back to in %s: it has no previous revision", env.Name)
@@ -412,10 +405,7 @@ func (p *P) Rollback(env *Environment, reason string) Revision {
 		if err != nil {
 			return fmt.Errorf("rolling %s back to %s: %w", env.Name, st.Previous.ID, err)
 		}
-		from := "(none)"
-		if st.Stable != nil {
-			from = st.Stable.ID
-		}
+		from := stableID(st, "(none)")
 		p.r.touch(env.Name, rev)
 		p.r.recordRollback(RollbackRecord{Env: env.Name, From: from, To: rev.ID, Reason: reason, Time: start, Duration: time.Since(start)})
 		s.Result("%s serves 100%% again (was %s) in %s", rev.ID, from, roundDur(time.Since(start)))
