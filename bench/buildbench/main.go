@@ -141,6 +141,9 @@ func run(ko, svc string, coldRuns, warmRuns int) error {
 	med := func(d []time.Duration) time.Duration {
 		s := slices.Clone(d)
 		slices.Sort(s)
+		if len(s)%2 == 0 {
+			return (s[len(s)/2-1] + s[len(s)/2]) / 2
+		}
 		return s[len(s)/2]
 	}
 	fmt.Printf("build + push of testdata/services/hello, median of %d cold and %d warm runs\n", coldRuns, warmRuns)
