@@ -173,6 +173,20 @@ func (p *P) blueGreen(s *Stage, img SignedImage, env *Environment, checks []Chec
 		p.r.touch(env.Name, *st.Stable)
 		return *st.Stable, nil
 	}
+	if d, ok := env.Target.(Deployer); ok {
+		if len(checks) > 0 {
+			return Revision{}, fmt.Errorf("the %s target rolls out by itself and gives no direct URL to check a revision before it takes traffic: remove the checks, or check the environment after the stage", env.Name)
+		}
+		rev, err := d.Deploy(s.ctx, img, s)
+		if err != nil {
+			return rev, fmt.Errorf("deploying %s to %s: %w", img.img.Short(), env.Name, err)
+		}
+		p.r.touch(env.Name, rev)
+		p.r.recordImage(img.img, nil, env.Name)
+		s.emit(Event{Kind: TrafficShifted, Weight: 100, Image: img.img.String(), Message: fmt.Sprintf("%s takes 100%% of %s", rev.ID, env.Name)})
+		s.Result("%s serves 100%% (was %s)", rev.ID, stableID(st, "nothing"))
+		return rev, nil
+	}
 	rev, err := env.Target.Start(s.ctx, img)
 	if err != nil {
 		return Revision{}, fmt.Errorf("starting %s in %s: %w", img.img.Short(), env.Name, err)
@@ -281,6 +295,10 @@ func (p *P) canary(s *Stage, img SignedImage, env *Environment, plan CanaryPlan)
 		}
 		if err := env.Target.SetCanaryWeight(s.ctx, rev, w); err != nil {
 			return rev, p.abortCanary(s, env, rev, stable, fmt.Sprintf("setting canary weight %d%% failed: %v", w, err))
+		}
+		if now, err := env.Target.State(s.ctx); err == nil && now.Canary != nil && now.CanaryWeight != w {
+			s.Logf("asked for %d%%; the target's traffic split gives the canary %d%%", w, now.CanaryWeight)
+			w = now.CanaryWeight
 		}
 		s.emit(Event{Kind: TrafficShifted, Weight: w, Image: img.img.String(), Message: fmt.Sprintf("%s %d%%, %s %d%%", rev.ID, w, stable.ID, 100-w)})
 		v, err := p.analyze(s, env, metrics, plan, stable, rev, w)

@@ -53,6 +53,14 @@ type Target interface {
 	Rollback(ctx context.Context) (Revision, error)
 }
 
+// Deployer is a Target that rolls a new revision out by itself, such as a Kubernetes rolling
+// update that replaces pods in place. DeployStaging and Promote (outside a canary) hand the
+// rollout to it instead of starting the revision beside the old one and switching; it must
+// return only once the revision serves, and on failure leave the previous one serving.
+type Deployer interface {
+	Deploy(ctx context.Context, img SignedImage, log Logger) (Revision, error)
+}
+
 // Sample is what one revision served during a window: the input of analysis.
 type Sample struct {
 	Requests int64         `json:"requests"`

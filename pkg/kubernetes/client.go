@@ -1,0 +1,190 @@
+package kubernetes
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"os"
+	"time"
+
+	apierrors "k8s.io/apimachinery/pkg/api/errors"
+	"k8s.io/apimachinery/pkg/api/meta"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
+	"k8s.io/apimachinery/pkg/runtime/schema"
+	"k8s.io/apimachinery/pkg/types"
+	"k8s.io/client-go/discovery"
+	"k8s.io/client-go/discovery/cached/memory"
+	"k8s.io/client-go/dynamic"
+	"k8s.io/client-go/rest"
+	"k8s.io/client-go/restmapper"
+	"k8s.io/client-go/tools/clientcmd"
+)
+
+// RESTConfig returns the client configuration: the kubeconfig at path (with exec credential
+// plugins, as kubectl), or $KUBECONFIG / ~/.kube/config when path is empty, or the in-cluster
+// configuration when running in a pod with neither.
+func RESTConfig(path string) (*rest.Config, error) {
+	if path == "" && os.Getenv("KUBECONFIG") == "" && os.Getenv("KUBERNETES_SERVICE_HOST") != "" {
+		cfg, err := rest.InClusterConfig()
+		if err != nil {
+			return nil, fmt.Errorf("in-cluster configuration: %w", err)
+		}
+		return cfg, nil
+	}
+	rules := clientcmd.NewDefaultClientConfigLoadingRules()
+	if path != "" {
+		rules.ExplicitPath = path
+	}
+	cfg, err := clientcmd.NewNonInteractiveDeferredLoadingClientConfig(rules, &clientcmd.ConfigOverrides{}).ClientConfig()
+	if err != nil {
+		return nil, fmt.Errorf("kubeconfig: %w (set KUBECONFIG, or pass kubernetes.WithKubeconfig)", err)
+	}
+	return cfg, nil
+}
+
+// client is the dynamic client with a REST mapper and retries.
+type client struct {
+	dyn     dynamic.Interface
+	mapper  *restmapper.DeferredDiscoveryRESTMapper
+	manager string
+}
+
+func newClient(cfg *rest.Config, manager string) (*client, error) {
+	cfg = rest.CopyConfig(cfg)
+	if cfg.QPS == 0 {
+		cfg.QPS, cfg.Burst = 50, 100
+	}
+	dyn, err := dynamic.NewForConfig(cfg)
+	if err != nil {
+		return nil, err
+	}
+	dc, err := discovery.NewDiscoveryClientForConfig(cfg)
+	if err != nil {
+		return nil, err
+	}
+	return &client{dyn: dyn, mapper: restmapper.NewDeferredDiscoveryRESTMapper(memory.NewMemCacheClient(dc)), manager: manager}, nil
+}
+
+func (c *client) resource(apiVersion, kind string) (schema.GroupVersionResource, bool, error) {
+	gv, err := schema.ParseGroupVersion(apiVersion)
+	if err != nil {
+		return schema.GroupVersionResource{}, false, err
+	}
+	gk := schema.GroupKind{Group: gv.Group, Kind: kind}
+	m, err := c.mapper.RESTMapping(gk, gv.Version)
+	if meta.IsNoMatchError(err) {
+		c.mapper.Reset() // a CRD installed since we last looked
+		m, err = c.mapper.RESTMapping(gk, gv.Version)
+	}
+	if err != nil {
+		return schema.GroupVersionResource{}, false, fmt.Errorf("the cluster does not know %s %s (is its CRD installed?): %w", apiVersion, kind, err)
+	}
+	return m.Resource, m.Scope.Name() == meta.RESTScopeNameNamespace, nil
+}
+
+func (c *client) ri(apiVersion, kind, ns string) (dynamic.ResourceInterface, error) {
+	gvr, namespaced, err := c.resource(apiVersion, kind)
+	if err != nil {
+		return nil, err
+	}
+	if namespaced {
+		return c.dyn.Resource(gvr).Namespace(ns), nil
+	}
+	return c.dyn.Resource(gvr), nil
+}
+
+// apply server-side applies obj in ns (forcing ownership: Greenlight owns what it deploys).
+func (c *client) apply(ctx context.Context, ns string, obj *unstructured.Unstructured, dryRun bool) (*unstructured.Unstructured, error) {
+	ri, err := c.ri(obj.GetAPIVersion(), obj.GetKind(), ns)
+	if err != nil {
+		return nil, err
+	}
+	obj = obj.DeepCopy()
+	if obj.GetNamespace() == "" && ns != "" {
+		if _, namespaced, _ := c.resource(obj.GetAPIVersion(), obj.GetKind()); namespaced {
+			obj.SetNamespace(ns)
+		}
+	}
+	obj.SetManagedFields(nil)
+	obj.SetResourceVersion("")
+	opts := metav1.ApplyOptions{FieldManager: c.manager, Force: true}
+	if dryRun {
+		opts.DryRun = []string{metav1.DryRunAll}
+	}
+	var out *unstructured.Unstructured
+	err = retry(ctx, func() error {
+		var err error
+		out, err = ri.Apply(ctx, obj.GetName(), obj, opts)
+		return err
+	})
+	return out, err
+}
+
+func (c *client) get(ctx context.Context, ns, apiVersion, kind, name string) (*unstructured.Unstructured, error) {
+	ri, err := c.ri(apiVersion, kind, ns)
+	if err != nil {
+		return nil, err
+	}
+	var out *unstructured.Unstructured
+	err = retry(ctx, func() error {
+		var err error
+		out, err = ri.Get(ctx, name, metav1.GetOptions{})
+		return err
+	})
+	return out, err
+}
+
+func (c *client) delete(ctx context.Context, ns, apiVersion, kind, name string) error {
+	ri, err := c.ri(apiVersion, kind, ns)
+	if err != nil {
+		return err
+	}
+	err = retry(ctx, func() error {
+		return ri.Delete(ctx, name, metav1.DeleteOptions{})
+	})
+	if apierrors.IsNotFound(err) {
+		return nil
+	}
+	return err
+}
+
+func (c *client) patchReplicas(ctx context.Context, ns, name string, n int32) error {
+	ri, err := c.ri("apps/v1", "Deployment", ns)
+	if err != nil {
+		return err
+	}
+	patch := []byte(fmt.Sprintf(`{"spec":{"replicas":%d}}`, n))
+	return retry(ctx, func() error {
+		_, err := ri.Patch(ctx, name, types.MergePatchType, patch, metav1.PatchOptions{FieldManager: c.manager})
+		return err
+	})
+}
+
+// retry calls f again on the errors worth retrying: conflicts, 5xx, 429, timeouts, broken
+// connections; 5 attempts with back-off from 100ms.
+func retry(ctx context.Context, f func() error) error {
+	delay := 100 * time.Millisecond
+	var err error
+	for i := 0; i < 5; i++ {
+		if err = f(); err == nil || !retriable(err) {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return err
+		case <-time.After(delay):
+		}
+		delay *= 2
+	}
+	return fmt.Errorf("after 5 attempts: %w", err)
+}
+
+func retriable(err error) bool {
+	var nerr net.Error
+	return apierrors.IsConflict(err) || apierrors.IsInternalError(err) || apierrors.IsServerTimeout(err) ||
+		apierrors.IsServiceUnavailable(err) || apierrors.IsTooManyRequests(err) || apierrors.IsTimeout(err) ||
+		apierrors.IsUnexpectedServerError(err) || errors.As(err, &nerr) ||
+		(func() bool { var s apierrors.APIStatus; return errors.As(err, &s) && s.Status().Code >= 500 })()
+}
