@@ -11,6 +11,14 @@ install() { # name module@version
   GOBIN=$TOOLS/bin go install "$2"
 }
 install cosign github.com/sigstore/cosign/v2/cmd/cosign@v2.6.5
+# Prometheus, from Debian's package, for the analysis tests.
+if ! command -v prometheus >/dev/null && [[ ! -x /usr/bin/prometheus ]]; then
+  if [[ $(id -u) != 0 ]]; then
+    echo "tools: prometheus is missing: run 'sudo apt-get install prometheus'" >&2; exit 1
+  fi
+  echo "tools: installing Debian's prometheus package" >&2
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends prometheus >/dev/null
+fi
 if [[ ${1:-} == --bench ]]; then
   install ko github.com/google/ko@v0.19.1
 fi

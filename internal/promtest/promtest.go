@@ -1,0 +1,144 @@
+// Package promtest runs a real Prometheus (Debian's prometheus package) for tests, scraping an
+// exporter whose counters the test sets: requests per revision and status code, and a latency
+// histogram.
+package promtest
+
+import (
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// Exporter serves Prometheus text metrics that the test controls.
+type Exporter struct {
+	mu       sync.Mutex
+	requests map[[2]string]float64 // revision, code
+	buckets  map[string][]float64  // revision → cumulative counts per bound
+	sum      map[string]float64
+	srv      *httptest.Server
+}
+
+var bounds = []float64{0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1}
+
+// NewExporter starts an exporter on 127.0.0.1.
+func NewExporter(t testing.TB) *Exporter {
+	e := &Exporter{requests: map[[2]string]float64{}, buckets: map[string][]float64{}, sum: map[string]float64{}}
+	e.srv = httptest.NewServer(http.HandlerFunc(e.serve))
+	t.Cleanup(e.srv.Close)
+	return e
+}
+
+// Addr is host:port of the exporter.
+func (e *Exporter) Addr() string { return strings.TrimPrefix(e.srv.URL, "http://") }
+
+// Serve records n requests of revision with HTTP status code, each taking latency.
+func (e *Exporter) Serve(revision string, code int, n int, latency time.Duration) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.requests[[2]string{revision, fmt.Sprint(code)}] += float64(n)
+	b := e.buckets[revision]
+	if b == nil {
+		b = make([]float64, len(bounds)+1)
+		e.buckets[revision] = b
+	}
+	for i, le := range bounds {
+		if latency.Seconds() <= le {
+			b[i] += float64(n)
+		}
+	}
+	b[len(bounds)] += float64(n)
+	e.sum[revision] += latency.Seconds() * float64(n)
+}
+
+func (e *Exporter) serve(w http.ResponseWriter, r *http.Request) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	w.Header().Set("Content-Type", "text/plain; version=0.0.4")
+	fmt.Fprintln(w, "# TYPE http_requests_total counter")
+	keys := make([][2]string, 0, len(e.requests))
+	for k := range e.requests {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool { return keys[i][0]+keys[i][1] < keys[j][0]+keys[j][1] })
+	for _, k := range keys {
+		fmt.Fprintf(w, "http_requests_total{revision=%q,code=%q} %g\n", k[0], k[1], e.requests[k])
+	}
+	fmt.Fprintln(w, "# TYPE http_request_duration_seconds histogram")
+	for rev, b := range e.buckets {
+		for i, le := range bounds {
+			fmt.Fprintf(w, "http_request_duration_seconds_bucket{revision=%q,le=\"%g\"} %g\n", rev, le, b[i])
+		}
+		fmt.Fprintf(w, "http_request_duration_seconds_bucket{revision=%q,le=\"+Inf\"} %g\n", rev, b[len(bounds)])
+		fmt.Fprintf(w, "http_request_duration_seconds_sum{revision=%q} %g\n", rev, e.sum[rev])
+		fmt.Fprintf(w, "http_request_duration_seconds_count{revision=%q} %g\n", rev, b[len(bounds)])
+	}
+}
+
+// Binary finds Prometheus, or fails the test saying how to install it.
+func Binary(t testing.TB) string {
+	t.Helper()
+	for _, p := range []string{os.Getenv("PROMETHEUS"), "/usr/bin/prometheus"} {
+		if p != "" {
+			if _, err := os.Stat(p); err == nil {
+				return p
+			}
+		}
+	}
+	if p, err := exec.LookPath("prometheus"); err == nil {
+		return p
+	}
+	t.Fatal("prometheus is not installed: `apt-get install prometheus` (Debian's package; make test installs it)")
+	return ""
+}
+
+// Start runs Prometheus scraping the exporter every second and returns its URL.
+func Start(t testing.TB, e *Exporter) string {
+	t.Helper()
+	bin := Binary(t)
+	dir := t.TempDir()
+	cfg := fmt.Sprintf("global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\nscrape_configs:\n- job_name: test\n  static_configs:\n  - targets: [%q]\n", e.Addr())
+	os.WriteFile(filepath.Join(dir, "prometheus.yml"), []byte(cfg), 0o644)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	log, _ := os.Create(filepath.Join(dir, "prometheus.log"))
+	cmd := exec.Command(bin, "--config.file="+filepath.Join(dir, "prometheus.yml"), "--storage.tsdb.path="+filepath.Join(dir, "data"),
+		"--web.listen-address="+addr, "--storage.tsdb.retention.time=1h")
+	cmd.Stdout, cmd.Stderr = log, log
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+	url := "http://" + addr
+	deadline := time.Now().Add(30 * time.Second)
+	// Ready is not enough: the scrape manager applies its targets up to 5 s later. Wait for the
+	// first scrape of the exporter.
+	for {
+		resp, err := http.Get(url + `/api/v1/query?query=up{job="test"}`)
+		if err == nil {
+			b, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if resp.StatusCode == 200 && strings.Contains(string(b), `"value"`) {
+				return url
+			}
+		}
+		if time.Now().After(deadline) {
+			b, _ := os.ReadFile(filepath.Join(dir, "prometheus.log"))
+			t.Fatalf("prometheus did not become ready:\n%s", b)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}

@@ -1,0 +1,86 @@
+package prometheus_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/greenlight-cd/greenlight/internal/promtest"
+	"github.com/greenlight-cd/greenlight/pkg/greenlight"
+	"github.com/greenlight-cd/greenlight/pkg/prometheus"
+)
+
+// traffic makes the exporter count requests for stable and canary every 100ms until stop.
+func traffic(e *promtest.Exporter, canaryErrPercent int, stop <-chan struct{}) {
+	go func() {
+		for {
+			select {
+			case <-stop:
+				return
+			case <-time.After(100 * time.Millisecond):
+			}
+			e.Serve("stable", 200, 20, 8*time.Millisecond)
+			e.Serve("canary", 200, 10-canaryErrPercent/10, 9*time.Millisecond)
+			e.Serve("canary", 500, canaryErrPercent/10, 9*time.Millisecond)
+		}
+	}()
+}
+
+func TestSampleFromARealPrometheus(t *testing.T) {
+	e := promtest.NewExporter(t)
+	url := promtest.Start(t, e)
+	stop := make(chan struct{})
+	defer close(stop)
+	traffic(e, 30, stop)
+	src := prometheus.New(url)
+	ctx := context.Background()
+	since := time.Now()
+	time.Sleep(5 * time.Second)
+	st, err := src.Sample(ctx, greenlight.Revision{ID: "stable"}, since)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ca, err := src.Sample(ctx, greenlight.Revision{ID: "canary"}, since)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("stable %s; canary %s", st, ca)
+	if st.Requests < 400 || st.Errors != 0 || ca.Requests < 200 {
+		t.Errorf("stable %+v canary %+v", st, ca)
+	}
+	if r := ca.ErrorRate(); r < 0.2 || r > 0.4 {
+		t.Errorf("canary error rate %.2f, want about 0.3", r)
+	}
+	if st.P99 < 5*time.Millisecond || st.P99 > 10*time.Millisecond {
+		t.Errorf("stable p99 %s, want in the 5-10ms bucket", st.P99)
+	}
+	v := greenlight.Compare{}.Judge(ctx, greenlight.AnalysisInput{Stable: st, Canary: ca})
+	if v.Outcome != greenlight.Fail {
+		t.Errorf("the judge passed a canary failing 30%% on Prometheus data: %s", v.Reason)
+	}
+	// A revision Prometheus never saw is no data, not an error and not a pass.
+	none, err := src.Sample(ctx, greenlight.Revision{ID: "nobody"}, since)
+	if err != nil || none.Requests != 0 {
+		t.Errorf("unknown revision: %+v %v", none, err)
+	}
+	pts, err := src.Range(ctx, `sum(rate(http_requests_total{revision="canary",code="500"}[2s]))`, since, time.Now(), time.Second)
+	if err != nil || len(pts) < 3 {
+		t.Errorf("range query: %d points, %v", len(pts), err)
+	}
+}
+
+func TestPrometheusErrorsAreClear(t *testing.T) {
+	e := promtest.NewExporter(t)
+	url := promtest.Start(t, e)
+	src := prometheus.New(url)
+	src.Queries.Requests = `sum(rate(http_requests_total{revision="{{.Revision}}"}[`
+	_, err := src.Sample(context.Background(), greenlight.Revision{ID: "x"}, time.Now().Add(-5*time.Second))
+	if err == nil || !strings.Contains(err.Error(), "bad_data") {
+		t.Errorf("bad query: %v", err)
+	}
+	src = prometheus.New("http://127.0.0.1:1")
+	if _, err := src.Sample(context.Background(), greenlight.Revision{ID: "x"}, time.Now()); err == nil || !strings.Contains(err.Error(), "unreachable") {
+		t.Errorf("unreachable: %v", err)
+	}
+}
