@@ -19,6 +19,7 @@ import (
 	"github.com/greenlight-cd/greenlight/internal/demo"
 	"github.com/greenlight-cd/greenlight/pkg/build"
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
+	"github.com/greenlight-cd/greenlight/pkg/kubernetes"
 	"github.com/greenlight-cd/greenlight/pkg/sign"
 )
 
@@ -35,6 +36,7 @@ usage:
   greenlight build --repo REPO [--dir DIR] [--main PKG] [--tag TAG] [--base IMAGE]
   greenlight keygen [--dir DIR]
   greenlight verify --key cosign.pub REPO@sha256:DIGEST
+  greenlight status --app APP [--kubeconfig FILE] ENV[=NAMESPACE]...
   greenlight version
 `
 
@@ -127,6 +129,22 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 		fmt.Fprintf(stdout, "verified %s: signed by key %s (%s)\n", img, sig.KeyID, sig.Ref)
 		return 0
+	case "status":
+		app := fs.String("app", "", "the service (its Deployment's name in the manifests)")
+		kubeconfig := fs.String("kubeconfig", "", "kubeconfig (default $KUBECONFIG, ~/.kube/config, or in-cluster)")
+		if fs.Parse(args) != nil {
+			return 2
+		}
+		if *app == "" || fs.NArg() == 0 {
+			fmt.Fprintln(stderr, "greenlight status: give --app and at least one environment, such as production or production=prod-namespace")
+			return 2
+		}
+		cfg, err := kubernetes.RESTConfig(*kubeconfig)
+		if err != nil {
+			fmt.Fprintf(stderr, "greenlight status: %v\n", err)
+			return 1
+		}
+		return printStatus(ctx, stdout, stderr, cfg, *app, fs.Args())
 	case "version", "--version":
 		fmt.Fprintln(stdout, "greenlight", version)
 		return 0

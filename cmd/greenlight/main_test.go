@@ -1,12 +1,17 @@
 package main
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/greenlight-cd/greenlight/internal/k8senv"
 	"github.com/greenlight-cd/greenlight/internal/testutil"
+	"github.com/greenlight-cd/greenlight/pkg/greenlight"
+	"github.com/greenlight-cd/greenlight/pkg/kubernetes"
+	"github.com/greenlight-cd/greenlight/pkg/sign"
 )
 
 func runCLI(args ...string) (int, string, string) {
@@ -53,5 +58,35 @@ func TestKeygenBuildVerify(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, "cosign.key")); err != nil {
 		t.Error(err)
+	}
+}
+
+func TestStatusReadsTheClusterInventory(t *testing.T) {
+	cfg := k8senv.Config(t)
+	ns := k8senv.Namespace(t, cfg)
+	root := filepath.Join(testutil.ModuleRoot(), "testdata", "k8s", "hello")
+	m, err := kubernetes.LoadManifests(filepath.Join(root, "base"), filepath.Join(root, "overlays", "staging"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tgt, err := kubernetes.New("staging", m, kubernetes.WithRESTConfig(cfg), kubernetes.WithNamespace(ns), kubernetes.WithImageName("hello"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	reg := testutil.Registry(t)
+	img := testutil.BuildHello(t, reg.Repo("acme/hello"), "v1", "")
+	k, _ := sign.GenerateKey()
+	s, _ := sign.NewSigner(k)
+	if _, err := greenlight.Run(context.Background(), func(p *greenlight.P) {
+		p.DeployStaging(p.Sign(img, s), p.Env("staging"))
+	}, greenlight.WithEnvironments(&greenlight.Environment{Name: "staging", Target: tgt})); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs := runCLI("status", "--kubeconfig", k8senv.Kubeconfig(), "--app", "hello", "staging="+ns, "nowhere")
+	if !strings.Contains(out, "staging") || !strings.Contains(out, img.Digest()) || !strings.Contains(out, "nowhere  (nothing)") {
+		t.Fatalf("status output:\n%s\n%s", out, errs)
+	}
+	if code != 0 {
+		t.Errorf("exit %d: %s", code, errs)
 	}
 }

@@ -355,3 +355,68 @@ func TestAPIErrorsAreRetried(t *testing.T) {
 type rtFunc func(*http.Request) (*http.Response, error)
 
 func (f rtFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
+
+func TestInventoryReadsTheCluster(t *testing.T) {
+	cfg := k8senv.Config(t)
+	ns := k8senv.Namespace(t, cfg)
+	imgs := images(t, 1)
+	tgt := target(t, cfg, ns, manifests(t, "staging"), kubernetes.BlueGreen{})
+	if _, err := tgt.Deploy(context.Background(), imgs[0], testutil.Logger{T: t}); err != nil {
+		t.Fatal(err)
+	}
+	st, err := kubernetes.Inventory(context.Background(), cfg, ns, "hello")
+	if err != nil || st.Stable == nil || st.Stable.Image.Digest() != imgs[0].Image().Digest() {
+		t.Fatalf("inventory %+v %v", st, err)
+	}
+	if st, err := kubernetes.Inventory(context.Background(), cfg, ns, "other"); err != nil || st.Stable != nil {
+		t.Fatalf("an app never deployed: %+v %v", st, err)
+	}
+}
+
+// A kubeconfig whose user is an exec credential plugin, as cloud providers ship them.
+func TestKubeconfigWithExecCredentialPlugin(t *testing.T) {
+	k8senv.Config(t)
+	pki := filepath.Join(filepath.Dir(k8senv.Kubeconfig()), "pki")
+	crt, err1 := os.ReadFile(filepath.Join(pki, "admin.crt"))
+	key, err2 := os.ReadFile(filepath.Join(pki, "admin.key"))
+	if err1 != nil || err2 != nil {
+		t.Fatalf("admin credentials: %v %v", err1, err2)
+	}
+	dir := t.TempDir()
+	cred := fmt.Sprintf(`{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"clientCertificateData":%q,"clientKeyData":%q}}`, crt, key)
+	os.WriteFile(filepath.Join(dir, "cred.json"), []byte(cred), 0o600)
+	plugin := filepath.Join(dir, "plugin.sh")
+	marker := filepath.Join(dir, "plugin-ran")
+	os.WriteFile(plugin, []byte("#!/bin/sh\ntouch "+marker+"\ncat "+filepath.Join(dir, "cred.json")+"\n"), 0o755)
+	cfg := k8senv.Config(t)
+	kc := fmt.Sprintf(`apiVersion: v1
+kind: Config
+clusters:
+- name: c
+  cluster: {server: %q, certificate-authority: %q}
+users:
+- name: u
+  user:
+    exec:
+      apiVersion: client.authentication.k8s.io/v1
+      command: %q
+      interactiveMode: Never
+contexts:
+- name: x
+  context: {cluster: c, user: u}
+current-context: x
+`, cfg.Host, filepath.Join(pki, "ca.crt"), plugin)
+	path := filepath.Join(dir, "kubeconfig")
+	os.WriteFile(path, []byte(kc), 0o600)
+	ns := k8senv.Namespace(t, cfg)
+	tgt, err := kubernetes.New("staging", manifests(t, "staging"), kubernetes.WithKubeconfig(path), kubernetes.WithNamespace(ns), kubernetes.WithImageName("hello"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := tgt.Deploy(context.Background(), images(t, 1)[0], testutil.Logger{T: t}); err != nil {
+		t.Fatalf("deploy through the exec plugin's credentials: %v", err)
+	}
+	if _, err := os.Stat(marker); err != nil {
+		t.Fatal("the exec credential plugin was never run")
+	}
+}

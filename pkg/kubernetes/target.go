@@ -225,6 +225,18 @@ func (t *Target) State(ctx context.Context) (greenlight.State, error) {
 		Previous: st.Previous.revision(), PreviousWarm: st.PreviousWarm}, nil
 }
 
+// Inventory reads what app runs in namespace, from the state Greenlight keeps in the cluster:
+// `greenlight status` without manifests.
+func Inventory(ctx context.Context, cfg *rest.Config, namespace, app string) (greenlight.State, error) {
+	c, err := newClient(cfg, "greenlight")
+	if err != nil {
+		return greenlight.State{}, err
+	}
+	t := &Target{env: namespace, ns: namespace, c: c, dep: Object{Unstructured: &unstructured.Unstructured{Object: map[string]any{}}}}
+	t.dep.SetName(app)
+	return t.State(ctx)
+}
+
 // --- objects
 
 // Service implements traffic.Cluster: a copy of the manifests' Service.
