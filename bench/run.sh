@@ -2,6 +2,7 @@
 # Greenlight's benchmarks. Prints figures as ratios against a peer run side by side.
 #   build: Greenlight vs ko (pinned v0.19.1), build + push of the sample service, cold and warm
 #   load:  ≥ 500 req/s through the router during deploy, canary, promote, rollback, abort,
+#   k8s:   a rolling deploy by the Kubernetes target vs kubectl apply + rollout status
 #          and the router's latency against the same load sent straight to the service
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,3 +13,8 @@ go run ./bench/buildbench --ko "$TOOLS/bin/ko" --cold "${COLD:-2}" --warm "${WAR
 echo
 echo "== load: router during deploys =="
 go run ./bench/loadbench --rate "${RATE:-600}"
+echo
+echo "== kubernetes: greenlight rolling deploy vs kubectl apply + rollout status =="
+./internal/k8senv/start-cluster.sh > /dev/null
+go run ./bench/k8sbench --runs "${K8S_RUNS:-7}"
+./internal/k8senv/stop-cluster.sh --quiet

@@ -9,16 +9,12 @@ import (
 	"time"
 
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
-	"k8s.io/apimachinery/pkg/api/meta"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
 	"k8s.io/apimachinery/pkg/runtime/schema"
 	"k8s.io/apimachinery/pkg/types"
-	"k8s.io/client-go/discovery"
-	"k8s.io/client-go/discovery/cached/memory"
 	"k8s.io/client-go/dynamic"
 	"k8s.io/client-go/rest"
-	"k8s.io/client-go/restmapper"
 	"k8s.io/client-go/tools/clientcmd"
 )
 
@@ -44,10 +40,10 @@ func RESTConfig(path string) (*rest.Config, error) {
 	return cfg, nil
 }
 
-// client is the dynamic client with a REST mapper and retries.
+// client is the dynamic client with a kind → resource lookup and retries.
 type client struct {
 	dyn     dynamic.Interface
-	mapper  *restmapper.DeferredDiscoveryRESTMapper
+	mapper  *mapper
 	manager string
 }
 
@@ -60,11 +56,11 @@ func newClient(cfg *rest.Config, manager string) (*client, error) {
 	if err != nil {
 		return nil, err
 	}
-	dc, err := discovery.NewDiscoveryClientForConfig(cfg)
+	m, err := newMapper(cfg)
 	if err != nil {
 		return nil, err
 	}
-	return &client{dyn: dyn, mapper: restmapper.NewDeferredDiscoveryRESTMapper(memory.NewMemCacheClient(dc)), manager: manager}, nil
+	return &client{dyn: dyn, mapper: m, manager: manager}, nil
 }
 
 func (c *client) resource(apiVersion, kind string) (schema.GroupVersionResource, bool, error) {
@@ -72,16 +68,11 @@ func (c *client) resource(apiVersion, kind string) (schema.GroupVersionResource,
 	if err != nil {
 		return schema.GroupVersionResource{}, false, err
 	}
-	gk := schema.GroupKind{Group: gv.Group, Kind: kind}
-	m, err := c.mapper.RESTMapping(gk, gv.Version)
-	if meta.IsNoMatchError(err) {
-		c.mapper.Reset() // a CRD installed since we last looked
-		m, err = c.mapper.RESTMapping(gk, gv.Version)
-	}
+	res, namespaced, err := c.mapper.lookup(context.Background(), apiVersion, kind)
 	if err != nil {
-		return schema.GroupVersionResource{}, false, fmt.Errorf("the cluster does not know %s %s (is its CRD installed?): %w", apiVersion, kind, err)
+		return schema.GroupVersionResource{}, false, err
 	}
-	return m.Resource, m.Scope.Name() == meta.RESTScopeNameNamespace, nil
+	return gv.WithResource(res), namespaced, nil
 }
 
 func (c *client) ri(apiVersion, kind, ns string) (dynamic.ResourceInterface, error) {
@@ -183,7 +174,8 @@ func retry(ctx context.Context, f func() error) error {
 
 func retriable(err error) bool {
 	var nerr net.Error
-	return apierrors.IsConflict(err) || apierrors.IsInternalError(err) || apierrors.IsServerTimeout(err) ||
+	var serr *statusError
+	return errors.As(err, &serr) || apierrors.IsConflict(err) || apierrors.IsInternalError(err) || apierrors.IsServerTimeout(err) ||
 		apierrors.IsServiceUnavailable(err) || apierrors.IsTooManyRequests(err) || apierrors.IsTimeout(err) ||
 		apierrors.IsUnexpectedServerError(err) || errors.As(err, &nerr) ||
 		(func() bool { var s apierrors.APIStatus; return errors.As(err, &s) && s.Status().Code >= 500 })()

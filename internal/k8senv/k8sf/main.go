@@ -14,6 +14,7 @@ import (
 	_ "k8s.io/component-base/metrics/prometheus/clientgo"
 	_ "k8s.io/component-base/metrics/prometheus/version"
 	apiserver "k8s.io/kubernetes/cmd/kube-apiserver/app"
+	kubectl "k8s.io/kubectl/pkg/cmd"
 	kcm "k8s.io/kubernetes/cmd/kube-controller-manager/app"
 	scheduler "k8s.io/kubernetes/cmd/kube-scheduler/app"
 	kwokconfig "sigs.k8s.io/kwok/pkg/config"
@@ -24,7 +25,7 @@ import (
 
 func main() {
 	if len(os.Args) < 2 {
-		fmt.Fprintln(os.Stderr, "usage: k8sf etcd|kube-apiserver|kube-controller-manager|kube-scheduler|kwok [flags]")
+		fmt.Fprintln(os.Stderr, "usage: k8sf etcd|kube-apiserver|kube-controller-manager|kube-scheduler|kwok|kubectl [flags]")
 		os.Exit(2)
 	}
 	comp := os.Args[1]
@@ -36,6 +37,9 @@ func main() {
 		os.Exit(cli.Run(apiserver.NewAPIServerCommand()))
 	case "kube-controller-manager":
 		os.Exit(cli.Run(kcm.NewControllerManagerCommand()))
+	case "kubectl":
+		// kubectl of the same release, for the benchmarks that compare Greenlight with it.
+		os.Exit(cli.Run(kubectl.NewDefaultKubectlCommand()))
 	case "kube-scheduler":
 		os.Exit(cli.Run(scheduler.NewSchedulerCommand()))
 	case "kwok":

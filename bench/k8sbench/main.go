@@ -1,0 +1,193 @@
+// k8sbench compares, on the project's test cluster (internal/k8senv/start-cluster.sh), one
+// rolling deploy by Greenlight's Kubernetes target with `kubectl apply` followed by `kubectl
+// rollout status` of the same manifests and images (kubectl of the same release, from the
+// cluster's multicall binary), side by side, interleaved, and prints the medians and the
+// ratio Greenlight / kubectl (goal ≤ 1.0).
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/google/go-containerregistry/pkg/name"
+	"github.com/google/go-containerregistry/pkg/v1/random"
+	"github.com/google/go-containerregistry/pkg/v1/remote"
+	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
+	"sigs.k8s.io/yaml"
+
+	"github.com/greenlight-cd/greenlight/internal/k8senv"
+	"github.com/greenlight-cd/greenlight/pkg/greenlight"
+	"github.com/greenlight-cd/greenlight/pkg/kubernetes"
+	"github.com/greenlight-cd/greenlight/pkg/registry"
+	"github.com/greenlight-cd/greenlight/pkg/sign"
+)
+
+type nolog struct{}
+
+func (nolog) Logf(string, ...any) {}
+
+func main() {
+	runs := flag.Int("runs", 7, "deploys per tool")
+	flag.Parse()
+	if err := run(*runs); err != nil {
+		fmt.Fprintln(os.Stderr, "k8sbench:", err)
+		os.Exit(1)
+	}
+}
+
+func kubectlBin() (string, error) {
+	if p := os.Getenv("KUBECTL"); p != "" {
+		return p, nil
+	}
+	bins, _ := filepath.Glob(filepath.Join(filepath.Dir(filepath.Dir(k8senv.Kubeconfig())), "bin", "k8sf-*"))
+	sort.Slice(bins, func(i, j int) bool {
+		a, _ := os.Stat(bins[i])
+		b, _ := os.Stat(bins[j])
+		return a.ModTime().After(b.ModTime())
+	})
+	for _, b := range bins {
+		if out, err := exec.Command(b, "kubectl", "version", "--client").CombinedOutput(); err == nil && strings.Contains(string(out), "Client Version") {
+			return b, nil
+		}
+	}
+	return "", fmt.Errorf("no kubectl in the cluster's binary: run internal/k8senv/start-cluster.sh (it rebuilds with kubectl)")
+}
+
+func run(runs int) error {
+	ctx := context.Background()
+	kc := k8senv.Kubeconfig()
+	cfg, err := kubernetes.RESTConfig(kc)
+	if err != nil {
+		return fmt.Errorf("%w: start the cluster with internal/k8senv/start-cluster.sh", err)
+	}
+	kubectl, err := kubectlBin()
+	if err != nil {
+		return err
+	}
+	reg, err := registry.Start()
+	if err != nil {
+		return err
+	}
+	defer reg.Close()
+	key, _ := sign.GenerateKey()
+	signer, _ := sign.NewSigner(key)
+	var imgs []greenlight.SignedImage
+	_, err = greenlight.Run(ctx, func(p *greenlight.P) {
+		for i := 0; i < runs+1; i++ {
+			img, _ := random.Image(64, 1)
+			d, _ := img.Digest()
+			repo, _ := name.NewRepository(reg.Repo("bench/hello"))
+			if err := remote.Write(repo.Digest(d.String()), img); err != nil {
+				p.Fatalf("%v", err)
+			}
+			gi, _ := greenlight.NewImage(repo.String(), d.String(), "")
+			imgs = append(imgs, p.Sign(gi, signer))
+		}
+	})
+	if err != nil {
+		return err
+	}
+	m, err := kubernetes.LoadManifests("testdata/k8s/hello/base", "testdata/k8s/hello/overlays/production")
+	if err != nil {
+		return err
+	}
+	var keep kubernetes.Manifests
+	for _, o := range m {
+		if o.GetKind() != "HTTPRoute" { // kubectl would need the CRD's discovery too; keep both equal
+			keep = append(keep, o)
+		}
+	}
+	stamp := time.Now().Unix()
+	nsG, nsK := fmt.Sprintf("bench-gl-%d", stamp), fmt.Sprintf("bench-kubectl-%d", stamp)
+	tgt, err := kubernetes.New("bench", keep, kubernetes.WithRESTConfig(cfg), kubernetes.WithNamespace(nsG),
+		kubernetes.WithStrategy(kubernetes.Rolling{}), kubernetes.WithImageName("hello"))
+	if err != nil {
+		return err
+	}
+	dir, _ := os.MkdirTemp("", "k8sbench-*")
+	defer os.RemoveAll(dir)
+	kubectlRun := func(args ...string) error {
+		cmd := exec.Command(kubectl, append([]string{"kubectl", "--kubeconfig", kc}, args...)...)
+		cmd.Env = append(os.Environ(), "KUBECACHEDIR="+filepath.Join(dir, "cache"))
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			return fmt.Errorf("kubectl %s: %v\n%s", strings.Join(args, " "), err, out)
+		}
+		return nil
+	}
+	if err := kubectlRun("create", "namespace", nsK); err != nil {
+		return err
+	}
+	defer kubectlRun("delete", "namespace", nsK, nsG, "--wait=false")
+	render := func(img greenlight.SignedImage) (string, error) {
+		var docs []string
+		for _, o := range keep {
+			u := o.DeepCopy()
+			if u.GetKind() == "Deployment" {
+				cs, _, _ := unstructured.NestedSlice(u.Object, "spec", "template", "spec", "containers")
+				cs[0].(map[string]any)["image"] = img.String()
+				unstructured.SetNestedSlice(u.Object, cs, "spec", "template", "spec", "containers")
+			}
+			b, err := yaml.Marshal(u.Object)
+			if err != nil {
+				return "", err
+			}
+			docs = append(docs, string(b))
+		}
+		p := filepath.Join(dir, "rendered.yaml")
+		return p, os.WriteFile(p, []byte(strings.Join(docs, "---\n")), 0o644)
+	}
+	// Warm-up: the first deploy of each creates the objects; it is not measured.
+	if _, err := tgt.Deploy(ctx, imgs[0], nolog{}); err != nil {
+		return err
+	}
+	f, _ := render(imgs[0])
+	if err := kubectlRun("apply", "--server-side", "--field-manager=kubectl-bench", "-n", nsK, "-f", f); err != nil {
+		return err
+	}
+	if err := kubectlRun("rollout", "status", "-n", nsK, "deployment/hello", "--timeout=120s"); err != nil {
+		return err
+	}
+	var gl, kb []time.Duration
+	for i := 1; i <= runs; i++ {
+		t0 := time.Now()
+		if _, err := tgt.Deploy(ctx, imgs[i], nolog{}); err != nil {
+			return err
+		}
+		gl = append(gl, time.Since(t0))
+		f, err := render(imgs[i])
+		if err != nil {
+			return err
+		}
+		t0 = time.Now()
+		if err := kubectlRun("apply", "--server-side", "--field-manager=kubectl-bench", "-n", nsK, "-f", f); err != nil {
+			return err
+		}
+		if err := kubectlRun("rollout", "status", "-n", nsK, "deployment/hello", "--timeout=120s"); err != nil {
+			return err
+		}
+		kb = append(kb, time.Since(t0))
+		fmt.Fprintf(os.Stderr, "  run %d: greenlight %.2fs, kubectl %.2fs\n", i, gl[i-1].Seconds(), kb[i-1].Seconds())
+	}
+	med := func(d []time.Duration) time.Duration {
+		s := slices.Clone(d)
+		slices.Sort(s)
+		if len(s)%2 == 0 {
+			return (s[len(s)/2-1] + s[len(s)/2]) / 2
+		}
+		return s[len(s)/2]
+	}
+	fmt.Printf("rolling update of 4 replicas (maxSurge 25%%), apply + wait until rolled out, median of %d:\n", runs)
+	fmt.Printf("  greenlight (Deploy, Rolling)                   %6.2fs\n", med(gl).Seconds())
+	fmt.Printf("  kubectl apply --server-side + rollout status   %6.2fs\n", med(kb).Seconds())
+	fmt.Printf("  greenlight / kubectl                           %6.2fx (goal ≤ 1.0)\n", med(gl).Seconds()/med(kb).Seconds())
+	return nil
+}
