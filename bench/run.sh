@@ -2,8 +2,8 @@
 # Greenlight's benchmarks. Prints figures as ratios against a peer run side by side.
 #   build: Greenlight vs ko (pinned v0.19.1), build + push of the sample service, cold and warm
 #   load:  ≥ 500 req/s through the router during deploy, canary, promote, rollback, abort,
-#   k8s:   a rolling deploy by the Kubernetes target vs kubectl apply + rollout status
 #          and the router's latency against the same load sent straight to the service
+#   k8s:   a rolling deploy by the Kubernetes target vs kubectl apply + rollout status
 set -euo pipefail
 cd "$(dirname "$0")/.."
 TOOLS=${GREENLIGHT_TOOLS:-$HOME/.cache/greenlight-tools}
