@@ -12,7 +12,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"slices"
 	"strings"
 	"time"
 
@@ -22,6 +21,7 @@ import (
 	"github.com/google/go-containerregistry/pkg/v1/remote"
 	"github.com/google/go-containerregistry/pkg/v1/types"
 
+	"github.com/greenlight-cd/greenlight/internal/benchutil"
 	"github.com/greenlight-cd/greenlight/pkg/registry"
 )
 
@@ -138,14 +138,7 @@ func run(ko, svc string, coldRuns, warmRuns int) error {
 	if coldRuns < 1 || warmRuns < 1 {
 		return fmt.Errorf("need at least one cold and one warm run (the cold run fills the cache the warm runs use)")
 	}
-	med := func(d []time.Duration) time.Duration {
-		s := slices.Clone(d)
-		slices.Sort(s)
-		if len(s)%2 == 0 {
-			return (s[len(s)/2-1] + s[len(s)/2]) / 2
-		}
-		return s[len(s)/2]
-	}
+	med := benchutil.Median
 	fmt.Printf("build + push of testdata/services/hello, median of %d cold and %d warm runs\n", coldRuns, warmRuns)
 	fmt.Printf("%-22s %9s %9s %22s %22s\n", "tool", "cold", "warm", "greenlight/this, cold", "greenlight/this, warm")
 	g := results["greenlight"]

@@ -12,7 +12,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -23,16 +22,13 @@ import (
 	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
 	"sigs.k8s.io/yaml"
 
+	"github.com/greenlight-cd/greenlight/internal/benchutil"
 	"github.com/greenlight-cd/greenlight/internal/k8senv"
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
 	"github.com/greenlight-cd/greenlight/pkg/kubernetes"
 	"github.com/greenlight-cd/greenlight/pkg/registry"
 	"github.com/greenlight-cd/greenlight/pkg/sign"
 )
-
-type nolog struct{}
-
-func (nolog) Logf(string, ...any) {}
 
 func main() {
 	runs := flag.Int("runs", 7, "deploys per tool")
@@ -146,7 +142,7 @@ func run(runs int) error {
 		return p, os.WriteFile(p, []byte(strings.Join(docs, "---\n")), 0o644)
 	}
 	// Warm-up: the first deploy of each creates the objects; it is not measured.
-	if _, err := tgt.Deploy(ctx, imgs[0], nolog{}); err != nil {
+	if _, err := tgt.Deploy(ctx, imgs[0], greenlight.Discard); err != nil {
 		return err
 	}
 	f, _ := render(imgs[0])
@@ -159,7 +155,7 @@ func run(runs int) error {
 	var gl, kb []time.Duration
 	for i := 1; i <= runs; i++ {
 		t0 := time.Now()
-		if _, err := tgt.Deploy(ctx, imgs[i], nolog{}); err != nil {
+		if _, err := tgt.Deploy(ctx, imgs[i], greenlight.Discard); err != nil {
 			return err
 		}
 		gl = append(gl, time.Since(t0))
@@ -177,14 +173,7 @@ func run(runs int) error {
 		kb = append(kb, time.Since(t0))
 		fmt.Fprintf(os.Stderr, "  run %d: greenlight %.2fs, kubectl %.2fs\n", i, gl[i-1].Seconds(), kb[i-1].Seconds())
 	}
-	med := func(d []time.Duration) time.Duration {
-		s := slices.Clone(d)
-		slices.Sort(s)
-		if len(s)%2 == 0 {
-			return (s[len(s)/2-1] + s[len(s)/2]) / 2
-		}
-		return s[len(s)/2]
-	}
+	med := benchutil.Median
 	fmt.Printf("rolling update of 4 replicas (maxSurge 25%%), apply + wait until rolled out, median of %d:\n", runs)
 	fmt.Printf("  greenlight (Deploy, Rolling)                   %6.2fs\n", med(gl).Seconds())
 	fmt.Printf("  kubectl apply --server-side + rollout status   %6.2fs\n", med(kb).Seconds())

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/internal/benchutil"
 	"github.com/greenlight-cd/greenlight/internal/loadgen"
 	"github.com/greenlight-cd/greenlight/pkg/build"
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
@@ -18,10 +19,6 @@ import (
 	"github.com/greenlight-cd/greenlight/pkg/registry"
 	"github.com/greenlight-cd/greenlight/pkg/sign"
 )
-
-type quiet struct{}
-
-func (quiet) Logf(string, ...any) {}
 
 func main() {
 	rate := flag.Int("rate", 600, "requests per second")
@@ -77,8 +74,8 @@ func run(rate int, hold time.Duration, svc string) error {
 	time.Sleep(2 * hold)
 	rt := routed.Stop()
 	fmt.Printf("router overhead at %d req/s: p50 %s routed vs %s direct (%.2fx), p99 %s vs %s (%.2fx); failed %d routed, %d direct\n",
-		rate, rt.P50.Round(time.Microsecond), d.P50.Round(time.Microsecond), ratio(rt.P50, d.P50),
-		rt.P99.Round(time.Microsecond), d.P99.Round(time.Microsecond), ratio(rt.P99, d.P99), rt.Failed(), d.Failed())
+		rate, rt.P50.Round(time.Microsecond), d.P50.Round(time.Microsecond), benchutil.Ratio(rt.P50, d.P50),
+		rt.P99.Round(time.Microsecond), d.P99.Round(time.Microsecond), benchutil.Ratio(rt.P99, d.P99), rt.Failed(), d.Failed())
 
 	gen := loadgen.Start(tgt.URL(), rate)
 	type phase struct {
@@ -140,11 +137,4 @@ func run(rate int, hold time.Duration, svc string) error {
 		return fmt.Errorf("%d requests failed", total.Failed())
 	}
 	return nil
-}
-
-func ratio(a, b time.Duration) float64 {
-	if b == 0 {
-		return 0
-	}
-	return float64(a) / float64(b)
 }

@@ -60,6 +60,25 @@ func (e *Exporter) Serve(revision string, code int, n int, latency time.Duration
 	e.sum[revision] += latency.Seconds() * float64(n)
 }
 
+// Generate counts traffic for two revisions every 100ms until the test ends: stable serves 30
+// requests at 5ms, canary 10 at 6ms of which canaryErrPercent (a multiple of 10) fail with 500.
+func (e *Exporter) Generate(t testing.TB, stable, canary string, canaryErrPercent int) {
+	stop := make(chan struct{})
+	t.Cleanup(func() { close(stop) })
+	go func() {
+		for {
+			select {
+			case <-stop:
+				return
+			case <-time.After(100 * time.Millisecond):
+			}
+			e.Serve(stable, 200, 30, 5*time.Millisecond)
+			e.Serve(canary, 200, 10-canaryErrPercent/10, 6*time.Millisecond)
+			e.Serve(canary, 500, canaryErrPercent/10, 6*time.Millisecond)
+		}
+	}()
+}
+
 func (e *Exporter) serve(w http.ResponseWriter, r *http.Request) {
 	e.mu.Lock()
 	defer e.mu.Unlock()

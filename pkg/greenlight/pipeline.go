@@ -30,6 +30,13 @@ type Logger interface {
 	Logf(format string, args ...any)
 }
 
+// Discard is a Logger that drops everything, like io.Discard.
+var Discard Logger = discard{}
+
+type discard struct{}
+
+func (discard) Logf(string, ...any) {}
+
 // Option configures a run.
 type Option func(*config)
 

@@ -16,25 +16,6 @@ import (
 	"github.com/greenlight-cd/greenlight/pkg/prometheus"
 )
 
-// serving makes the exporter count traffic for the two revisions every 100ms, the canary
-// failing canaryErr percent of its requests, until the test ends.
-func serving(t *testing.T, e *promtest.Exporter, stable, canary string, canaryErr int) {
-	stop := make(chan struct{})
-	t.Cleanup(func() { close(stop) })
-	go func() {
-		for {
-			select {
-			case <-stop:
-				return
-			case <-time.After(100 * time.Millisecond):
-			}
-			e.Serve(stable, 200, 30, 5*time.Millisecond)
-			e.Serve(canary, 200, 10-canaryErr/10, 6*time.Millisecond)
-			e.Serve(canary, 500, canaryErr/10, 6*time.Millisecond)
-		}
-	}()
-}
-
 func routeWeights(t *testing.T, tgt *kubernetes.Target) map[string]int64 {
 	t.Helper()
 	rules, _, _ := unstructured.NestedSlice(get(t, tgt, "gateway.networking.k8s.io/v1", "HTTPRoute", "hello").Object, "spec", "rules")
@@ -72,7 +53,7 @@ func TestCanaryJudgedOnPrometheusData(t *testing.T) {
 	v1, v2, v3 := imgs[0].Image().Short(), imgs[1].Image().Short(), imgs[2].Image().Short()
 
 	// A bad canary: 30 % of its requests fail in Prometheus' data.
-	serving(t, exp, v1, v2, 30)
+	exp.Generate(t, v1, v2, 30)
 	rep, err := greenlight.Run(ctx, canaryPipeline(imgs[1], true), greenlight.WithEnvironments(env))
 	if err == nil || len(rep.Rollbacks) != 1 || !strings.Contains(rep.Error, "canary failed at 10%") {
 		t.Fatalf("bad canary: %v", err)
@@ -89,7 +70,7 @@ func TestCanaryJudgedOnPrometheusData(t *testing.T) {
 	}
 
 	// A good canary is promoted through 10 % and 50 %.
-	serving(t, exp, v1, v3, 0)
+	exp.Generate(t, v1, v3, 0)
 	rep, err = greenlight.Run(ctx, canaryPipeline(imgs[2], true), greenlight.WithEnvironments(env))
 	if err != nil {
 		t.Fatalf("good canary: %v", err)

@@ -11,28 +11,10 @@ import (
 	"github.com/greenlight-cd/greenlight/pkg/prometheus"
 )
 
-// traffic makes the exporter count requests for stable and canary every 100ms until stop.
-func traffic(e *promtest.Exporter, canaryErrPercent int, stop <-chan struct{}) {
-	go func() {
-		for {
-			select {
-			case <-stop:
-				return
-			case <-time.After(100 * time.Millisecond):
-			}
-			e.Serve("stable", 200, 20, 8*time.Millisecond)
-			e.Serve("canary", 200, 10-canaryErrPercent/10, 9*time.Millisecond)
-			e.Serve("canary", 500, canaryErrPercent/10, 9*time.Millisecond)
-		}
-	}()
-}
-
 func TestSampleFromARealPrometheus(t *testing.T) {
 	e := promtest.NewExporter(t)
 	url := promtest.Start(t, e)
-	stop := make(chan struct{})
-	defer close(stop)
-	traffic(e, 30, stop)
+	e.Generate(t, "stable", "canary", 30)
 	src := prometheus.New(url)
 	ctx := context.Background()
 	since := time.Now()
@@ -46,14 +28,14 @@ func TestSampleFromARealPrometheus(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Logf("stable %s; canary %s", st, ca)
-	if st.Requests < 400 || st.Errors != 0 || ca.Requests < 200 {
+	if st.Requests < 600 || st.Errors != 0 || ca.Requests < 200 {
 		t.Errorf("stable %+v canary %+v", st, ca)
 	}
 	if r := ca.ErrorRate(); r < 0.2 || r > 0.4 {
 		t.Errorf("canary error rate %.2f, want about 0.3", r)
 	}
-	if st.P99 < 5*time.Millisecond || st.P99 > 10*time.Millisecond {
-		t.Errorf("stable p99 %s, want in the 5-10ms bucket", st.P99)
+	if st.P99 < 2500*time.Microsecond || st.P99 > 5*time.Millisecond {
+		t.Errorf("stable p99 %s, want in the 2.5-5ms bucket", st.P99)
 	}
 	v := greenlight.Compare{}.Judge(ctx, greenlight.AnalysisInput{Stable: st, Canary: ca})
 	if v.Outcome != greenlight.Fail {
