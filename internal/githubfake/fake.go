@@ -1,0 +1,545 @@
+// Package githubfake is a stateful fake of the parts of GitHub's REST API that Greenlight uses,
+// following GitHub's documented shapes and behaviour: commit statuses and check runs, compare,
+// deployments and their statuses (with auto_inactive), workflow dispatch; authentication with
+// per-token permissions (403 "Resource not accessible by integration" with
+// X-Accepted-GitHub-Permissions), rate limits (x-ratelimit-* headers, 403 when exhausted, 429
+// with Retry-After for secondary limits), pagination with Link headers, and injected 5xx.
+package githubfake
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Server is the fake. Its zero value is not usable: call New.
+type Server struct {
+	*httptest.Server
+	mu sync.Mutex
+
+	tokens   map[string]map[string]string // token → permission → read|write
+	commits  map[string]string            // sha → parent sha ("" for the root)
+	refs     map[string]string            // branch → sha
+	statuses map[string][]map[string]any  // sha → statuses, oldest first
+	checks   map[string][]map[string]any  // sha → check runs
+	deps     []*deployment                // oldest first
+	nextID   int64
+	// Dispatches records workflow dispatches.
+	Dispatches []Dispatch
+	workflows  map[string]bool
+
+	remaining  int // primary rate limit left; -1 = unlimited
+	resetAfter time.Duration
+	secondary  int // next n requests get a secondary limit (429, Retry-After)
+	failNext   int // next n requests answer failCode
+	failCode   int
+	// Requests counts requests per "METHOD path".
+	Requests map[string]int
+}
+
+type deployment struct {
+	obj      map[string]any
+	statuses []map[string]any // newest last
+}
+
+// Dispatch is one recorded workflow dispatch.
+type Dispatch struct {
+	Workflow, Ref string
+	Inputs        map[string]any
+}
+
+// New starts a fake with one repository's history: commits in order (each the parent of the
+// next) on branch main, and a workflow file deploy.yml.
+func New(commits ...string) *Server {
+	s := &Server{tokens: map[string]map[string]string{}, commits: map[string]string{}, refs: map[string]string{},
+		statuses: map[string][]map[string]any{}, checks: map[string][]map[string]any{}, workflows: map[string]bool{"deploy.yml": true},
+		remaining: -1, resetAfter: 2 * time.Second, Requests: map[string]int{}, nextID: 1000}
+	parent := ""
+	for _, c := range commits {
+		s.commits[c] = parent
+		parent = c
+	}
+	s.refs["main"] = parent
+	s.Server = httptest.NewServer(http.HandlerFunc(s.serve))
+	return s
+}
+
+// AllPermissions is what the workflow's GITHUB_TOKEN has with the permissions Greenlight asks for.
+var AllPermissions = map[string]string{"deployments": "write", "statuses": "read", "checks": "read", "contents": "read", "actions": "write"}
+
+// Token registers a token with its permissions.
+func (s *Server) Token(tok string, perms map[string]string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.tokens[tok] = perms
+}
+
+// AddCommit adds a commit on top of parent ("" for a new root) and moves branch to it.
+func (s *Server) AddCommit(sha, parent, branch string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.commits[sha] = parent
+	if branch != "" {
+		s.refs[branch] = sha
+	}
+}
+
+// Status adds a commit status.
+func (s *Server) Status(sha, context, state string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.statuses[sha] = append(s.statuses[sha], map[string]any{"context": context, "state": state, "id": len(s.statuses[sha]) + 1})
+}
+
+// Check adds a check run; conclusion "" means still in progress.
+func (s *Server) Check(sha, name, conclusion string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	cr := map[string]any{"id": len(s.checks[sha]) + 1, "name": name, "head_sha": sha, "status": "completed", "conclusion": conclusion}
+	if conclusion == "" {
+		cr["status"], cr["conclusion"] = "in_progress", nil
+	}
+	s.checks[sha] = append(s.checks[sha], cr)
+}
+
+// RateLimit leaves n requests in the primary limit, reset after d.
+func (s *Server) RateLimit(n int, d time.Duration) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.remaining, s.resetAfter = n, d
+}
+
+// SecondaryLimit makes the next n requests hit a secondary rate limit (429, Retry-After: 1).
+func (s *Server) SecondaryLimit(n int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.secondary = n
+}
+
+// FailNext makes the next n requests answer code.
+func (s *Server) FailNext(n, code int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.failNext, s.failCode = n, code
+}
+
+func writeJSON(w http.ResponseWriter, code int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(code)
+	json.NewEncoder(w).Encode(v)
+}
+
+func apiError(w http.ResponseWriter, code int, msg, doc string) {
+	writeJSON(w, code, map[string]any{"message": msg, "documentation_url": doc, "status": strconv.Itoa(code)})
+}
+
+// route is one endpoint: pattern parts with {} wildcards, the permission it needs.
+type route struct {
+	method, pattern, perm, level string
+	h                            func(s *Server, w http.ResponseWriter, r *http.Request, args []string)
+}
+
+var routes = []route{
+	{"GET", "/repos/{}/{}/commits/{}/status", "statuses", "read", (*Server).combinedStatus},
+	{"POST", "/repos/{}/{}/statuses/{}", "statuses", "write", (*Server).createStatus},
+	{"GET", "/repos/{}/{}/commits/{}/check-runs", "checks", "read", (*Server).checkRuns},
+	{"GET", "/repos/{}/{}/compare/{}", "contents", "read", (*Server).compare},
+	{"POST", "/repos/{}/{}/deployments", "deployments", "write", (*Server).createDeployment},
+	{"GET", "/repos/{}/{}/deployments", "deployments", "read", (*Server).listDeployments},
+	{"POST", "/repos/{}/{}/deployments/{}/statuses", "deployments", "write", (*Server).createDeploymentStatus},
+	{"GET", "/repos/{}/{}/deployments/{}/statuses", "deployments", "read", (*Server).listDeploymentStatuses},
+	{"POST", "/repos/{}/{}/actions/workflows/{}/dispatches", "actions", "write", (*Server).dispatch},
+}
+
+func match(pattern, path string) ([]string, bool) {
+	pp := strings.Split(strings.Trim(pattern, "/"), "/")
+	xp := strings.Split(strings.Trim(path, "/"), "/")
+	if len(pp) != len(xp) {
+		return nil, false
+	}
+	var args []string
+	for i := range pp {
+		switch {
+		case pp[i] == "{}":
+			a, _ := url.PathUnescape(xp[i])
+			args = append(args, a)
+		case pp[i] != xp[i]:
+			return nil, false
+		}
+	}
+	return args, true
+}
+
+func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	path := strings.TrimPrefix(r.URL.Path, "/api/v3")
+	s.Requests[r.Method+" "+path]++
+	reset := time.Now().Add(s.resetAfter).Unix()
+	w.Header().Set("X-Ratelimit-Limit", "5000")
+	w.Header().Set("X-Ratelimit-Reset", strconv.FormatInt(reset, 10))
+	w.Header().Set("X-Ratelimit-Resource", "core")
+	if s.failNext > 0 {
+		s.failNext--
+		apiError(w, s.failCode, "Server Error", "")
+		return
+	}
+	if s.secondary > 0 {
+		s.secondary--
+		w.Header().Set("Retry-After", "1")
+		apiError(w, http.StatusTooManyRequests, "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.",
+			"https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits")
+		return
+	}
+	if s.remaining == 0 {
+		w.Header().Set("X-Ratelimit-Remaining", "0")
+		apiError(w, http.StatusForbidden, "API rate limit exceeded for installation ID 1.", "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api")
+		return
+	}
+	if s.remaining > 0 {
+		s.remaining--
+		w.Header().Set("X-Ratelimit-Remaining", strconv.Itoa(s.remaining))
+	} else {
+		w.Header().Set("X-Ratelimit-Remaining", "4999")
+	}
+	auth := r.Header.Get("Authorization")
+	tok := strings.TrimPrefix(strings.TrimPrefix(auth, "Bearer "), "token ")
+	perms, ok := s.tokens[tok]
+	if auth == "" || !ok {
+		apiError(w, http.StatusUnauthorized, "Bad credentials", "https://docs.github.com/rest")
+		return
+	}
+	for _, rt := range routes {
+		if rt.method != r.Method {
+			continue
+		}
+		args, ok := match(rt.pattern, path)
+		if !ok {
+			continue
+		}
+		if got := perms[rt.perm]; got == "" || (rt.level == "write" && got != "write") {
+			w.Header().Set("X-Accepted-GitHub-Permissions", rt.perm+"="+rt.level)
+			apiError(w, http.StatusForbidden, "Resource not accessible by integration", "https://docs.github.com/rest")
+			return
+		}
+		rt.h(s, w, r, args)
+		return
+	}
+	apiError(w, http.StatusNotFound, "Not Found", "https://docs.github.com/rest")
+}
+
+// resolve turns a ref (sha, short sha, branch) into a sha.
+func (s *Server) resolve(ref string) (string, bool) {
+	if sha, ok := s.refs[strings.TrimPrefix(ref, "refs/heads/")]; ok {
+		return sha, true
+	}
+	if _, ok := s.commits[ref]; ok {
+		return ref, true
+	}
+	if len(ref) >= 7 {
+		for c := range s.commits {
+			if strings.HasPrefix(c, ref) {
+				return c, true
+			}
+		}
+	}
+	return "", false
+}
+
+// page slices items by per_page and page and sets the Link header, as GitHub does.
+func page[T any](w http.ResponseWriter, r *http.Request, items []T) []T {
+	per, _ := strconv.Atoi(r.URL.Query().Get("per_page"))
+	if per <= 0 {
+		per = 30
+	}
+	if per > 100 {
+		per = 100
+	}
+	p, _ := strconv.Atoi(r.URL.Query().Get("page"))
+	if p <= 0 {
+		p = 1
+	}
+	last := (len(items) + per - 1) / per
+	link := func(n int, rel string) string {
+		q := r.URL.Query()
+		q.Set("page", strconv.Itoa(n))
+		q.Set("per_page", strconv.Itoa(per))
+		u := *r.URL
+		u.RawQuery = q.Encode()
+		u.Scheme, u.Host = "http", r.Host
+		return fmt.Sprintf("<%s>; rel=%q", u.String(), rel)
+	}
+	var links []string
+	if p < last {
+		links = append(links, link(p+1, "next"), link(last, "last"))
+	}
+	if p > 1 {
+		links = append(links, link(1, "first"), link(p-1, "prev"))
+	}
+	if len(links) > 0 {
+		w.Header().Set("Link", strings.Join(links, ", "))
+	}
+	lo, hi := (p-1)*per, p*per
+	if lo > len(items) {
+		lo = len(items)
+	}
+	if hi > len(items) {
+		hi = len(items)
+	}
+	return items[lo:hi]
+}
+
+func (s *Server) combinedStatus(w http.ResponseWriter, r *http.Request, a []string) {
+	sha, ok := s.resolve(a[2])
+	if !ok {
+		apiError(w, 422, "No commit found for SHA: "+a[2], "")
+		return
+	}
+	// The latest status per context counts, as on GitHub.
+	latest := map[string]map[string]any{}
+	var order []string
+	for _, st := range s.statuses[sha] {
+		c := st["context"].(string)
+		if _, seen := latest[c]; !seen {
+			order = append(order, c)
+		}
+		latest[c] = st
+	}
+	var all []map[string]any
+	state := "success"
+	for _, c := range order {
+		st := latest[c]
+		all = append(all, st)
+		switch st["state"] {
+		case "failure", "error":
+			state = "failure"
+		case "pending":
+			if state == "success" {
+				state = "pending"
+			}
+		}
+	}
+	if len(all) == 0 {
+		state = "pending"
+	}
+	writeJSON(w, 200, map[string]any{"state": state, "sha": sha, "total_count": len(all), "statuses": page(w, r, all)})
+}
+
+func (s *Server) createStatus(w http.ResponseWriter, r *http.Request, a []string) {
+	var body map[string]any
+	json.NewDecoder(r.Body).Decode(&body)
+	s.statuses[a[2]] = append(s.statuses[a[2]], body)
+	writeJSON(w, 201, body)
+}
+
+func (s *Server) checkRuns(w http.ResponseWriter, r *http.Request, a []string) {
+	sha, ok := s.resolve(a[2])
+	if !ok {
+		apiError(w, 422, "No commit found for SHA: "+a[2], "")
+		return
+	}
+	all := s.checks[sha]
+	writeJSON(w, 200, map[string]any{"total_count": len(all), "check_runs": page(w, r, all)})
+}
+
+func (s *Server) compare(w http.ResponseWriter, r *http.Request, a []string) {
+	base, head, ok := strings.Cut(a[2], "...")
+	if !ok {
+		apiError(w, 404, "Not Found", "")
+		return
+	}
+	b, ok1 := s.resolve(base)
+	h, ok2 := s.resolve(head)
+	if !ok1 || !ok2 {
+		apiError(w, 404, "Not Found", "")
+		return
+	}
+	ancestors := func(c string) map[string]int {
+		out := map[string]int{}
+		for d := 0; c != ""; d++ {
+			out[c] = d
+			c = s.commits[c]
+		}
+		return out
+	}
+	ah, ab := ancestors(h), ancestors(b)
+	status, aheadBy, behindBy := "diverged", 0, 0
+	switch {
+	case b == h:
+		status = "identical"
+	case func() bool { _, ok := ah[b]; return ok }():
+		status, aheadBy = "ahead", ah[b]
+	case func() bool { _, ok := ab[h]; return ok }():
+		status, behindBy = "behind", ab[h]
+	}
+	writeJSON(w, 200, map[string]any{"status": status, "ahead_by": aheadBy, "behind_by": behindBy, "total_commits": aheadBy,
+		"base_commit": map[string]any{"sha": b}, "commits": []any{}})
+}
+
+func (s *Server) createDeployment(w http.ResponseWriter, r *http.Request, a []string) {
+	var body map[string]any
+	if err := json.NewDecoder(r.Body).Decode(&body); err != nil {
+		apiError(w, 400, "Problems parsing JSON", "")
+		return
+	}
+	ref, _ := body["ref"].(string)
+	sha, ok := s.resolve(ref)
+	if !ok {
+		apiError(w, 422, "No ref found for: "+ref, "https://docs.github.com/rest/deployments/deployments#create-a-deployment")
+		return
+	}
+	env, _ := body["environment"].(string)
+	if env == "" {
+		env = "production"
+	}
+	// Without required_contexts GitHub checks every status context of the ref first.
+	if rc, given := body["required_contexts"]; !given || rc == nil {
+		for _, st := range s.statuses[sha] {
+			if st["state"] != "success" {
+				apiError(w, 409, "Conflict: Commit status checks failed for "+ref+".", "")
+				return
+			}
+		}
+	}
+	s.nextID++
+	task, _ := body["task"].(string)
+	if task == "" {
+		task = "deploy"
+	}
+	d := map[string]any{"id": s.nextID, "sha": sha, "ref": ref, "task": task, "payload": body["payload"], "environment": env,
+		"description": body["description"], "creator": map[string]any{"login": "github-actions[bot]"},
+		"created_at": time.Now().UTC().Format(time.RFC3339), "updated_at": time.Now().UTC().Format(time.RFC3339),
+		"production_environment": body["production_environment"], "transient_environment": body["transient_environment"]}
+	s.deps = append(s.deps, &deployment{obj: d})
+	writeJSON(w, 201, d)
+}
+
+func (s *Server) listDeployments(w http.ResponseWriter, r *http.Request, a []string) {
+	q := r.URL.Query()
+	var out []map[string]any
+	for i := len(s.deps) - 1; i >= 0; i-- { // newest first
+		d := s.deps[i].obj
+		if e := q.Get("environment"); e != "" && d["environment"] != e {
+			continue
+		}
+		if sha := q.Get("sha"); sha != "" && d["sha"] != sha {
+			continue
+		}
+		if ref := q.Get("ref"); ref != "" && d["ref"] != ref {
+			continue
+		}
+		out = append(out, d)
+	}
+	writeJSON(w, 200, page(w, r, out))
+}
+
+func (s *Server) find(id string) *deployment {
+	n, _ := strconv.ParseInt(id, 10, 64)
+	for _, d := range s.deps {
+		if d.obj["id"] == n {
+			return d
+		}
+	}
+	return nil
+}
+
+var deploymentStates = map[string]bool{"error": true, "failure": true, "inactive": true, "in_progress": true, "queued": true, "pending": true, "success": true}
+
+func (s *Server) createDeploymentStatus(w http.ResponseWriter, r *http.Request, a []string) {
+	d := s.find(a[2])
+	if d == nil {
+		apiError(w, 404, "Not Found", "")
+		return
+	}
+	var body map[string]any
+	json.NewDecoder(r.Body).Decode(&body)
+	state, _ := body["state"].(string)
+	if !deploymentStates[state] {
+		apiError(w, 422, "Validation Failed: state is not included in the list", "")
+		return
+	}
+	st := map[string]any{"id": len(d.statuses) + 1, "state": state, "description": body["description"],
+		"environment": d.obj["environment"], "environment_url": body["environment_url"], "log_url": body["log_url"],
+		"target_url": body["log_url"], "created_at": time.Now().UTC().Format(time.RFC3339)}
+	d.statuses = append(d.statuses, st)
+	// auto_inactive (default true): a success marks the prior successful deployments of the same
+	// environment inactive, unless they are transient or production environments (GitHub's docs).
+	if state == "success" && body["auto_inactive"] != false {
+		for _, o := range s.deps {
+			if o == d || o.obj["environment"] != d.obj["environment"] || o.obj["transient_environment"] == true || o.obj["production_environment"] == true {
+				continue
+			}
+			if n := len(o.statuses); n > 0 && o.statuses[n-1]["state"] == "success" {
+				o.statuses = append(o.statuses, map[string]any{"id": n + 1, "state": "inactive", "environment": o.obj["environment"],
+					"created_at": time.Now().UTC().Format(time.RFC3339)})
+			}
+		}
+	}
+	writeJSON(w, 201, st)
+}
+
+func (s *Server) listDeploymentStatuses(w http.ResponseWriter, r *http.Request, a []string) {
+	d := s.find(a[2])
+	if d == nil {
+		apiError(w, 404, "Not Found", "")
+		return
+	}
+	out := make([]map[string]any, len(d.statuses))
+	for i := range d.statuses { // newest first
+		out[i] = d.statuses[len(d.statuses)-1-i]
+	}
+	writeJSON(w, 200, page(w, r, out))
+}
+
+func (s *Server) dispatch(w http.ResponseWriter, r *http.Request, a []string) {
+	if !s.workflows[a[2]] {
+		apiError(w, 404, "Not Found", "https://docs.github.com/rest/actions/workflows#create-a-workflow-dispatch-event")
+		return
+	}
+	var body struct {
+		Ref              string         `json:"ref"`
+		Inputs           map[string]any `json:"inputs"`
+		ReturnRunDetails bool           `json:"return_run_details"`
+	}
+	json.NewDecoder(r.Body).Decode(&body)
+	if _, ok := s.resolve(body.Ref); !ok {
+		apiError(w, 422, "No ref found for: "+body.Ref, "")
+		return
+	}
+	if len(body.Inputs) > 25 {
+		apiError(w, 422, "you may only define up to 25 inputs for a workflow_dispatch event", "")
+		return
+	}
+	s.Dispatches = append(s.Dispatches, Dispatch{Workflow: a[2], Ref: body.Ref, Inputs: body.Inputs})
+	if !body.ReturnRunDetails {
+		w.WriteHeader(204)
+		return
+	}
+	id := 5000 + len(s.Dispatches)
+	writeJSON(w, 200, map[string]any{"workflow_run_id": id,
+		"run_url":  fmt.Sprintf("%s/repos/%s/%s/actions/runs/%d", s.URL, a[0], a[1], id),
+		"html_url": fmt.Sprintf("https://github.com/%s/%s/actions/runs/%d", a[0], a[1], id)})
+}
+
+// Environments lists the environments that have deployments, sorted.
+func (s *Server) Environments() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	seen := map[string]bool{}
+	for _, d := range s.deps {
+		seen[d.obj["environment"].(string)] = true
+	}
+	var out []string
+	for e := range seen {
+		out = append(out, e)
+	}
+	sort.Strings(out)
+	return out
+}

@@ -1,0 +1,288 @@
+package github
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	gh "github.com/google/go-github/v92/github"
+)
+
+// Payload is what Greenlight records in each GitHub deployment: the audit trail's "what" and
+// "who". Rollbacks redeploy Image from here, with no rebuild.
+type Payload struct {
+	Image       string `json:"image"` // repo@sha256:...
+	Digest      string `json:"digest"`
+	Signature   string `json:"signature,omitempty"`
+	RunURL      string `json:"run_url,omitempty"`
+	Strategy    string `json:"strategy,omitempty"`
+	Trigger     string `json:"trigger,omitempty"`      // push, workflow_run, workflow_dispatch, slack
+	TriggeredBy string `json:"triggered_by,omitempty"` // a GitHub login, a Slack user
+}
+
+// Record is one deployment with its latest state.
+type Record struct {
+	ID          int64
+	Environment string
+	SHA         string
+	Ref         string
+	Creator     string
+	Created     time.Time
+	// State is the latest status: in_progress, success, failure, error, inactive, queued, pending.
+	State string
+	// Succeeded says whether it ever reached success (a superseded one is inactive now).
+	Succeeded      bool
+	EnvironmentURL string
+	LogURL         string
+	Payload        Payload
+}
+
+// Begin records the start of a deploy of sha to env: a deployment with the payload, and the
+// in_progress status with the run's log URL. GitHub's own checks on the ref are skipped
+// (required_contexts is empty): Greenlight checked that the commit is green itself.
+func (c *Client) Begin(ctx context.Context, env, sha, ref string, p Payload, production bool) (*Record, error) {
+	desc := fmt.Sprintf("greenlight: %s", shortDigest(p.Digest))
+	req := gh.DeploymentRequest{
+		Ref: sha, Task: gh.Ptr("deploy"), AutoMerge: gh.Ptr(false), RequiredContexts: []string{},
+		Payload: p, Environment: gh.Ptr(env), Description: gh.Ptr(desc), ProductionEnvironment: gh.Ptr(production),
+	}
+	var d *gh.Deployment
+	err := c.call(ctx, "creating a deployment", func() (*gh.Response, error) {
+		var resp *gh.Response
+		var err error
+		d, resp, err = c.gh.Repositories.CreateDeployment(ctx, c.owner, c.repo, req)
+		return resp, err
+	})
+	if err != nil {
+		return nil, err
+	}
+	rec := record(d)
+	rec.Ref = ref
+	if err := c.SetState(ctx, rec, "in_progress", "", p.RunURL, "deploying "+shortDigest(p.Digest)); err != nil {
+		return rec, err
+	}
+	return rec, nil
+}
+
+// SetState adds a status to the deployment: in_progress, success, failure, error or inactive.
+func (c *Client) SetState(ctx context.Context, r *Record, state, envURL, logURL, desc string) error {
+	req := gh.DeploymentStatusRequest{State: state, Description: gh.Ptr(truncate(desc, 140))}
+	if envURL != "" {
+		req.EnvironmentURL = gh.Ptr(envURL)
+	}
+	if logURL != "" {
+		req.LogURL = gh.Ptr(logURL)
+	}
+	err := c.call(ctx, "setting deployment state", func() (*gh.Response, error) {
+		_, resp, err := c.gh.Repositories.CreateDeploymentStatus(ctx, c.owner, c.repo, r.ID, req)
+		return resp, err
+	})
+	if err == nil {
+		r.State = state
+		r.Succeeded = r.Succeeded || state == "success"
+	}
+	return err
+}
+
+func record(d *gh.Deployment) *Record {
+	r := &Record{ID: d.GetID(), Environment: d.GetEnvironment(), SHA: d.GetSHA(), Ref: d.GetRef(),
+		Creator: d.GetCreator().GetLogin(), Created: d.GetCreatedAt().Time}
+	if len(d.Payload) > 0 {
+		json.Unmarshal(d.Payload, &r.Payload)
+	}
+	return r
+}
+
+// History returns env's deployments, newest first, at most n (0: all), each with its latest
+// state and whether it ever succeeded.
+func (c *Client) History(ctx context.Context, env string, n int) ([]*Record, error) {
+	var out []*Record
+	opts := &gh.DeploymentsListOptions{Environment: env, ListOptions: gh.ListOptions{PerPage: 100}}
+	for {
+		var ds []*gh.Deployment
+		var resp *gh.Response
+		err := c.call(ctx, "listing deployments", func() (*gh.Response, error) {
+			var err error
+			ds, resp, err = c.gh.Repositories.ListDeployments(ctx, c.owner, c.repo, opts)
+			return resp, err
+		})
+		if err != nil {
+			return nil, err
+		}
+		for _, d := range ds {
+			r := record(d)
+			if err := c.statuses(ctx, r); err != nil {
+				return nil, err
+			}
+			out = append(out, r)
+			if n > 0 && len(out) == n {
+				return out, nil
+			}
+		}
+		if resp.NextPage == 0 {
+			return out, nil
+		}
+		opts.Page = resp.NextPage
+	}
+}
+
+// statuses fills the record's state from its statuses (GitHub lists them newest first).
+func (c *Client) statuses(ctx context.Context, r *Record) error {
+	opts := &gh.ListOptions{PerPage: 100}
+	first := true
+	for {
+		var ss []*gh.DeploymentStatus
+		var resp *gh.Response
+		err := c.call(ctx, "listing deployments", func() (*gh.Response, error) {
+			var err error
+			ss, resp, err = c.gh.Repositories.ListDeploymentStatuses(ctx, c.owner, c.repo, r.ID, opts)
+			return resp, err
+		})
+		if err != nil {
+			return err
+		}
+		for _, s := range ss {
+			if first {
+				r.State, r.EnvironmentURL, r.LogURL = s.GetState(), s.GetEnvironmentURL(), s.GetLogURL()
+				first = false
+			}
+			if s.GetState() == "success" {
+				r.Succeeded = true
+			}
+		}
+		if resp.NextPage == 0 {
+			return nil
+		}
+		opts.Page = resp.NextPage
+	}
+}
+
+// Current is what env runs: its newest deployment whose latest state is success. Nil when
+// nothing was ever deployed there successfully.
+func (c *Client) Current(ctx context.Context, env string) (*Record, error) {
+	hist, err := c.History(ctx, env, 0)
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range hist {
+		if r.State == "success" {
+			return r, nil
+		}
+	}
+	return nil, nil
+}
+
+// Decision says whether a commit should be deployed to an environment.
+type Decision struct {
+	Deploy  bool
+	Reason  string
+	Current *Record
+}
+
+// ShouldDeploy applies "the newest green commit wins": sha is deployed to env only if it is
+// newer than what env runs. An older commit never overwrites a newer one (only an explicit
+// rollback may), and a commit already deployed is not deployed again.
+func (c *Client) ShouldDeploy(ctx context.Context, env, sha string) (Decision, error) {
+	cur, err := c.Current(ctx, env)
+	if err != nil || cur == nil {
+		return Decision{Deploy: err == nil, Reason: "nothing deployed to " + env + " yet"}, err
+	}
+	rel, err := c.Compare(ctx, cur.SHA, sha)
+	if err != nil {
+		return Decision{}, err
+	}
+	d := Decision{Current: cur}
+	switch rel {
+	case Ahead:
+		d.Deploy, d.Reason = true, fmt.Sprintf("%s is newer than %s, which %s runs", short(sha), short(cur.SHA), env)
+	case Identical:
+		d.Reason = fmt.Sprintf("%s already runs %s (deployment %d)", env, short(sha), cur.ID)
+	case Behind:
+		d.Reason = fmt.Sprintf("%s already runs %s, which is newer than %s: skipped (roll back explicitly to deploy an older commit)", env, short(cur.SHA), short(sha))
+	default:
+		d.Reason = fmt.Sprintf("%s and %s (which %s runs) have diverged (a force-push?): not deployed automatically; deploy it explicitly", short(sha), short(cur.SHA), env)
+	}
+	return d, nil
+}
+
+// RollbackTarget chooses what a rollback of env redeploys: with to empty, the newest earlier
+// deployment that succeeded with another image; otherwise the successful deployment whose
+// digest, commit (7 or more hex digits) or ref is to.
+func (c *Client) RollbackTarget(ctx context.Context, env, to string) (*Record, error) {
+	hist, err := c.History(ctx, env, 0)
+	if err != nil {
+		return nil, err
+	}
+	var cur *Record
+	for _, r := range hist {
+		if r.State == "success" {
+			cur = r
+			break
+		}
+	}
+	if cur == nil {
+		return nil, fmt.Errorf("nothing is deployed to %s: there is nothing to roll back", env)
+	}
+	for _, r := range hist {
+		if !r.Succeeded || r.ID == cur.ID || r.Payload.Image == "" {
+			continue
+		}
+		if to == "" {
+			if r.Payload.Digest != cur.Payload.Digest {
+				return r, nil
+			}
+			continue
+		}
+		if r.Payload.Digest == to || (len(to) >= 7 && strings.HasPrefix(r.SHA, to)) || r.Ref == to {
+			return r, nil
+		}
+	}
+	if to == "" {
+		return nil, fmt.Errorf("no earlier successful deployment of another image in %s: nothing to roll back to", env)
+	}
+	return nil, fmt.Errorf("no successful deployment in %s matches %q (a digest, a commit of 7+ hex digits, or a ref)", env, to)
+}
+
+// Dispatch starts the workflow (by file name) on ref with inputs and returns the run's URL
+// when GitHub gives it.
+func (c *Client) Dispatch(ctx context.Context, workflow, ref string, inputs map[string]string) (string, error) {
+	in := map[string]any{}
+	for k, v := range inputs {
+		in[k] = v
+	}
+	var det *gh.WorkflowDispatchRunDetails
+	err := c.call(ctx, "dispatching the workflow", func() (*gh.Response, error) {
+		var resp *gh.Response
+		var err error
+		det, resp, err = c.gh.Actions.CreateWorkflowDispatchEventByFileName(ctx, c.owner, c.repo, workflow,
+			gh.CreateWorkflowDispatchEventRequest{Ref: ref, Inputs: in, ReturnRunDetails: gh.Ptr(true)})
+		return resp, err
+	})
+	if err != nil {
+		return "", err
+	}
+	return det.GetHTMLURL(), nil
+}
+
+func short(sha string) string {
+	if len(sha) > 7 {
+		return sha[:7]
+	}
+	return sha
+}
+
+func shortDigest(d string) string {
+	if len(d) > 19 {
+		return d[:19]
+	}
+	return d
+}
+
+func truncate(s string, n int) string {
+	if len(s) > n {
+		return s[:n-1] + "…"
+	}
+	return s
+}

@@ -1,0 +1,292 @@
+// Package github is Greenlight's use of GitHub's REST API (through go-github): whether a
+// commit is green, which commit an environment runs (GitHub Deployments are the inventory and
+// the audit trail), recording each deploy there, choosing a rollback target, and dispatching
+// the deploy workflow.
+package github
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	gh "github.com/google/go-github/v92/github"
+)
+
+// Client talks to one repository.
+type Client struct {
+	gh    *gh.Client
+	owner string
+	repo  string
+	// Self names Greenlight's own check runs and statuses, which the green check ignores.
+	Self string
+	// MaxWait bounds how long a rate limit may make a call wait before it fails (default 1m).
+	MaxWait time.Duration
+}
+
+// Option configures a Client.
+type Option func(*options)
+
+type options struct {
+	baseURL string
+	hc      *http.Client
+}
+
+// WithBaseURL points the client at another API root (GitHub Enterprise, or a test server).
+func WithBaseURL(u string) Option { return func(o *options) { o.baseURL = u } }
+
+// WithHTTPClient sets the HTTP client.
+func WithHTTPClient(c *http.Client) Option { return func(o *options) { o.hc = c } }
+
+// New returns a client for repository "owner/name" authenticated with token.
+func New(token, repository string, opts ...Option) (*Client, error) {
+	if token == "" {
+		return nil, errors.New("no GitHub token: pass github-token (the workflow's GITHUB_TOKEN by default) or set GITHUB_TOKEN")
+	}
+	owner, repo, ok := strings.Cut(repository, "/")
+	if !ok || owner == "" || repo == "" || strings.Contains(repo, "/") {
+		return nil, fmt.Errorf("invalid repository %q: want owner/name", repository)
+	}
+	var o options
+	for _, f := range opts {
+		f(&o)
+	}
+	gopts := []gh.ClientOptionsFunc{gh.WithAuthToken(token), gh.WithUserAgent("greenlight")}
+	if o.hc != nil {
+		gopts = append(gopts, gh.WithHTTPClient(o.hc))
+	}
+	if o.baseURL != "" {
+		u, err := url.Parse(strings.TrimRight(o.baseURL, "/") + "/")
+		if err != nil {
+			return nil, fmt.Errorf("invalid GitHub API URL %q: %w", o.baseURL, err)
+		}
+		base := u.String()
+		gopts = append(gopts, gh.WithURLs(&base, &base))
+	}
+	c, err := gh.NewClient(gopts...)
+	if err != nil {
+		return nil, err
+	}
+	return &Client{gh: c, owner: owner, repo: repo, Self: "greenlight", MaxWait: time.Minute}, nil
+}
+
+// Repository is owner/name.
+func (c *Client) Repository() string { return c.owner + "/" + c.repo }
+
+// permissions says, per operation, which token permission it needs, for error messages.
+var permissions = map[string]string{
+	"reading commit statuses":  "statuses: read",
+	"reading check runs":       "checks: read",
+	"comparing commits":        "contents: read",
+	"listing deployments":      "deployments: read",
+	"creating a deployment":    "deployments: write",
+	"setting deployment state": "deployments: write",
+	"dispatching the workflow": "actions: write",
+}
+
+// call runs f, retrying rate limits (honouring Retry-After and x-ratelimit-reset up to MaxWait)
+// and server errors (three times, with back-off), and explains what is left.
+func (c *Client) call(ctx context.Context, op string, f func() (*gh.Response, error)) error {
+	delay := 500 * time.Millisecond
+	waited := time.Duration(0)
+	for attempt := 1; ; attempt++ {
+		resp, err := f()
+		if err == nil {
+			return nil
+		}
+		wait, retry := c.retryAfter(resp, err, attempt, delay)
+		if !retry || waited+wait > c.MaxWait || ctx.Err() != nil {
+			return c.explain(op, resp, err, waited)
+		}
+		select {
+		case <-ctx.Done():
+			return c.explain(op, resp, err, waited)
+		case <-time.After(wait):
+		}
+		waited += wait
+		delay *= 2
+	}
+}
+
+func (c *Client) retryAfter(resp *gh.Response, err error, attempt int, delay time.Duration) (time.Duration, bool) {
+	var rl *gh.RateLimitError
+	var arl *gh.AbuseRateLimitError
+	switch {
+	case errors.As(err, &arl):
+		if arl.RetryAfter != nil {
+			return *arl.RetryAfter, true
+		}
+		return delay, true
+	case errors.As(err, &rl):
+		return max(time.Until(rl.Rate.Reset.Time), time.Second), true
+	}
+	if resp != nil && (resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode == http.StatusForbidden) {
+		if s := resp.Header.Get("Retry-After"); s != "" {
+			if n, err := strconv.Atoi(s); err == nil {
+				return time.Duration(n) * time.Second, true
+			}
+		}
+		if resp.Header.Get("X-Ratelimit-Remaining") == "0" {
+			if n, err := strconv.ParseInt(resp.Header.Get("X-Ratelimit-Reset"), 10, 64); err == nil {
+				return max(time.Until(time.Unix(n, 0)), time.Second), true
+			}
+		}
+	}
+	if resp != nil && resp.StatusCode >= 500 && attempt < 4 {
+		return delay, true
+	}
+	return 0, false
+}
+
+func (c *Client) explain(op string, resp *gh.Response, err error, waited time.Duration) error {
+	where := c.Repository()
+	if resp == nil {
+		return fmt.Errorf("%s in %s: GitHub unreachable: %w", op, where, err)
+	}
+	switch code := resp.StatusCode; {
+	case code == http.StatusUnauthorized:
+		return fmt.Errorf("%s in %s: the GitHub token was refused (401): is it expired or wrong? (%v)", op, where, err)
+	case code == http.StatusNotFound && op == "dispatching the workflow":
+		return fmt.Errorf("%s in %s: GitHub answered 404: the workflow file is not on that ref, or the token lacks `permissions: actions: write` (%v)", op, where, err)
+	case code == http.StatusForbidden && !isRateLimit(resp, err):
+		perm := permissions[op]
+		if h := resp.Header.Get("X-Accepted-GitHub-Permissions"); h != "" {
+			perm = strings.ReplaceAll(strings.ReplaceAll(h, "=", ": "), ",", ", ")
+		}
+		return fmt.Errorf("%s in %s: the token lacks a permission: give the workflow `permissions: %s` (%v)", op, where, perm, err)
+	case isRateLimit(resp, err):
+		return fmt.Errorf("%s in %s: GitHub's rate limit is exhausted, waited %s and gave up: retry later (%v)", op, where, waited.Round(time.Second), err)
+	case code >= 500:
+		return fmt.Errorf("%s in %s: GitHub failed (%d) three times: retry later (%v)", op, where, code, err)
+	}
+	return fmt.Errorf("%s in %s: %w", op, where, err)
+}
+
+func isRateLimit(resp *gh.Response, err error) bool {
+	var rl *gh.RateLimitError
+	var arl *gh.AbuseRateLimitError
+	return errors.As(err, &rl) || errors.As(err, &arl) || resp.StatusCode == http.StatusTooManyRequests ||
+		resp.Header.Get("Retry-After") != "" || resp.Header.Get("X-Ratelimit-Remaining") == "0"
+}
+
+// --- green commits
+
+// Green is the verdict on one commit.
+type Green struct {
+	OK bool
+	// Failing and Pending name the statuses and check runs that are not green.
+	Failing, Pending []string
+}
+
+func (g Green) String() string {
+	switch {
+	case g.OK:
+		return "green"
+	case len(g.Failing) > 0:
+		return "failing: " + strings.Join(g.Failing, ", ")
+	default:
+		return "pending: " + strings.Join(g.Pending, ", ")
+	}
+}
+
+// Green checks a commit: every commit status and every check run, except Greenlight's own,
+// must have succeeded (check runs may also be neutral or skipped). A commit with no status and
+// no check at all is not green: nothing said it was.
+func (c *Client) Green(ctx context.Context, sha string) (Green, error) {
+	var g Green
+	seen := 0
+	opts := &gh.ListOptions{PerPage: 100}
+	for {
+		var cs *gh.CombinedStatus
+		var resp *gh.Response
+		err := c.call(ctx, "reading commit statuses", func() (*gh.Response, error) {
+			var err error
+			cs, resp, err = c.gh.Repositories.GetCombinedStatus(ctx, c.owner, c.repo, sha, opts)
+			return resp, err
+		})
+		if err != nil {
+			return g, err
+		}
+		for _, s := range cs.Statuses {
+			if strings.EqualFold(s.GetContext(), c.Self) || strings.HasPrefix(s.GetContext(), c.Self+"/") {
+				continue
+			}
+			seen++
+			switch s.GetState() {
+			case "success":
+			case "pending":
+				g.Pending = append(g.Pending, "status "+s.GetContext())
+			default:
+				g.Failing = append(g.Failing, "status "+s.GetContext()+" ("+s.GetState()+")")
+			}
+		}
+		if resp.NextPage == 0 {
+			break
+		}
+		opts.Page = resp.NextPage
+	}
+	copts := &gh.ListCheckRunsOptions{ListOptions: gh.ListOptions{PerPage: 100}}
+	for {
+		var res *gh.ListCheckRunsResults
+		var resp *gh.Response
+		err := c.call(ctx, "reading check runs", func() (*gh.Response, error) {
+			var err error
+			res, resp, err = c.gh.Checks.ListCheckRunsForRef(ctx, c.owner, c.repo, sha, copts)
+			return resp, err
+		})
+		if err != nil {
+			return g, err
+		}
+		for _, r := range res.CheckRuns {
+			if strings.EqualFold(r.GetName(), c.Self) || strings.HasPrefix(strings.ToLower(r.GetName()), c.Self+" ") || strings.HasPrefix(strings.ToLower(r.GetName()), c.Self+"/") {
+				continue
+			}
+			seen++
+			switch {
+			case r.GetStatus() != "completed":
+				g.Pending = append(g.Pending, "check "+r.GetName())
+			case r.GetConclusion() == "success", r.GetConclusion() == "neutral", r.GetConclusion() == "skipped":
+			default:
+				g.Failing = append(g.Failing, "check "+r.GetName()+" ("+r.GetConclusion()+")")
+			}
+		}
+		if resp.NextPage == 0 {
+			break
+		}
+		copts.Page = resp.NextPage
+	}
+	if seen == 0 {
+		g.Pending = append(g.Pending, "no status or check has reported on this commit")
+	}
+	g.OK = len(g.Failing) == 0 && len(g.Pending) == 0
+	return g, nil
+}
+
+// Relation is how a commit stands to the one an environment runs.
+type Relation string
+
+const (
+	Ahead     Relation = "ahead"     // newer: deploy it
+	Behind    Relation = "behind"    // older: a newer commit is deployed already
+	Identical Relation = "identical" // already deployed
+	Diverged  Relation = "diverged"  // neither contains the other (a force-push)
+)
+
+// Compare says whether head is ahead of, behind, identical to or diverged from base.
+func (c *Client) Compare(ctx context.Context, base, head string) (Relation, error) {
+	var cmp *gh.CommitsComparison
+	err := c.call(ctx, "comparing commits", func() (*gh.Response, error) {
+		var resp *gh.Response
+		var err error
+		cmp, resp, err = c.gh.Repositories.CompareCommits(ctx, c.owner, c.repo, base, head, &gh.ListOptions{PerPage: 1})
+		return resp, err
+	})
+	if err != nil {
+		return "", err
+	}
+	return Relation(cmp.GetStatus()), nil
+}
