@@ -39,7 +39,7 @@ func TestGreen(t *testing.T) {
 	f.Check(sha(3), "test", "")
 	f.Status(sha(4), "ci/build", "pending")
 	f.Status(sha(4), "ci/build", "success") // the latest status per context counts
-	for i := 0; i < 140; i++ {                 // two pages of check runs, the failure on the second
+	for i := 0; i < 140; i++ {              // two pages of check runs, the failure on the second
 		f.Check(sha(4), fmt.Sprintf("shard-%03d", i), map[bool]string{true: "failure", false: "success"}[i == 130])
 	}
 	for _, tc := range []struct {
