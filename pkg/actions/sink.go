@@ -1,0 +1,137 @@
+package actions
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/greenlight-cd/greenlight/pkg/greenlight"
+)
+
+// Sink shows a run in Actions: the console lines of each stage inside a log group, an error
+// annotation for a failed stage, a warning for a rollback, and at the end the step summary:
+// the stage table, the canary's verdicts with their numbers, rollbacks, and a Mermaid diagram.
+type Sink struct {
+	r   *Runtime
+	con *greenlight.Console
+
+	mu        sync.Mutex
+	pipeline  string
+	stages    []greenlight.Event
+	verdicts  []greenlight.Verdict
+	rollbacks []greenlight.Event
+}
+
+// NewSink returns a sink writing its console lines to w, which must be the runtime's writer
+// (stdout in a step) so that groups wrap them.
+func (r *Runtime) NewSink(w io.Writer) *Sink {
+	return &Sink{r: r, con: greenlight.NewConsole(w)}
+}
+
+func label(e greenlight.Event) string {
+	if e.Env != "" {
+		return e.Stage + " (" + e.Env + ")"
+	}
+	return e.Stage
+}
+
+// Emit implements greenlight.Sink.
+func (s *Sink) Emit(e greenlight.Event) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	switch e.Kind {
+	case greenlight.RunStarted:
+		s.pipeline = e.Message
+	case greenlight.StageStarted:
+		s.r.Group(label(e))
+	}
+	s.con.Emit(e)
+	switch e.Kind {
+	case greenlight.StageFinished:
+		s.r.EndGroup()
+		s.stages = append(s.stages, e)
+		if e.Status == greenlight.Failed || e.Status == greenlight.Cancelled {
+			s.r.WithFieldsMap(map[string]string{"title": "greenlight: " + label(e) + " " + string(e.Status)}).Errorf("%s", firstLine(e.Message))
+		}
+	case greenlight.AnalysisVerdict:
+		if e.Verdict != nil && e.Verdict.Outcome != greenlight.Wait {
+			s.verdicts = append(s.verdicts, *e.Verdict)
+		}
+	case greenlight.RolledBack:
+		s.rollbacks = append(s.rollbacks, e)
+		s.r.WithFieldsMap(map[string]string{"title": "greenlight: rolled back " + e.Env}).Warningf("%s", e.Message)
+	case greenlight.RunFinished:
+		if err := s.r.Summary(s.summary(e)); err != nil {
+			s.r.Warningf("could not write the step summary: %v", err)
+		}
+	}
+}
+
+func firstLine(s string) string {
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		return s[:i]
+	}
+	return s
+}
+
+var statusMark = map[greenlight.Status]string{greenlight.Passed: "✅", greenlight.Failed: "❌", greenlight.Cancelled: "⊘"}
+
+// cell makes text safe in a Markdown table cell.
+func cell(s string) string {
+	s = strings.NewReplacer("|", "\\|", "\n", " ", "\r", " ", "<", "&lt;", ">", "&gt;").Replace(firstLine(s))
+	if len(s) > 160 {
+		s = s[:159] + "…"
+	}
+	return s
+}
+
+// mermaidLabel makes text safe in a quoted Mermaid label.
+func mermaidLabel(s string) string {
+	return strings.NewReplacer(`"`, "#quot;", "\n", " ", "<", "#lt;", ">", "#gt;").Replace(s)
+}
+
+func dur(d time.Duration) string {
+	if d < time.Second {
+		return fmt.Sprintf("%dms", d.Milliseconds())
+	}
+	return fmt.Sprintf("%.1fs", d.Seconds())
+}
+
+func (s *Sink) summary(end greenlight.Event) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "### Greenlight: %s %s %s in %s\n\n", cell(s.pipeline), statusMark[end.Status], end.Status, dur(end.Duration))
+	b.WriteString("| Stage | Environment | Status | Duration | Result |\n|---|---|---|---|---|\n")
+	for _, e := range s.stages {
+		env := e.Env
+		if env == "" {
+			env = "–"
+		}
+		fmt.Fprintf(&b, "| %s | %s | %s %s | %s | %s |\n", cell(e.Stage), cell(env), statusMark[e.Status], e.Status, dur(e.Duration), cell(e.Message))
+	}
+	if len(s.verdicts) > 0 {
+		b.WriteString("\n**Canary analysis**\n\n| Environment | Weight | Verdict | Canary | Stable | Why |\n|---|---|---|---|---|---|\n")
+		for _, v := range s.verdicts {
+			fmt.Fprintf(&b, "| %s | %d%% | %s | %s | %s | %s |\n", cell(v.Env), v.Weight, v.Outcome, cell(v.Canary.String()), cell(v.Stable.String()), cell(v.Reason))
+		}
+	}
+	for _, r := range s.rollbacks {
+		fmt.Fprintf(&b, "\n**Rolled back** %s in %s: %s\n", cell(r.Env), dur(r.Duration), cell(r.Message))
+	}
+	if end.Message != "" {
+		fmt.Fprintf(&b, "\n> %s\n", cell(end.Message))
+	}
+	if len(s.stages) > 0 {
+		b.WriteString("\n```mermaid\nflowchart LR\n")
+		for i, e := range s.stages {
+			fmt.Fprintf(&b, "  s%d[\"%s<br/>%s %s\"]\n", i, mermaidLabel(label(e)), statusMark[e.Status], dur(e.Duration))
+			if i > 0 {
+				fmt.Fprintf(&b, "  s%d --> s%d\n", i-1, i)
+			}
+			fmt.Fprintf(&b, "  class s%d %s\n", i, e.Status)
+		}
+		b.WriteString("  classDef passed fill:#dafbe1,stroke:#1a7f37\n  classDef failed fill:#ffebe9,stroke:#cf222e\n  classDef cancelled fill:#eaeef2,stroke:#57606a\n```\n")
+	}
+	return b.String()
+}
