@@ -37,6 +37,9 @@ usage:
   greenlight keygen [--dir DIR]
   greenlight verify --key cosign.pub REPO@sha256:DIGEST
   greenlight status --app APP [--kubeconfig FILE] ENV[=NAMESPACE]...
+  greenlight rollback --env ENV [--to DIGEST|COMMIT|REF]   (dispatches the deploy workflow)
+  greenlight deploy --env ENV REF
+  greenlight promote --env ENV
   greenlight version
 `
 
@@ -145,6 +148,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return 1
 		}
 		return printStatus(ctx, stdout, stderr, cfg, *app, fs.Args())
+	case "rollback", "deploy", "promote":
+		return dispatch(ctx, cmd, args, stdout, stderr)
 	case "version", "--version":
 		fmt.Fprintln(stdout, "greenlight", version)
 		return 0

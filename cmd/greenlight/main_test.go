@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/greenlight-cd/greenlight/internal/githubfake"
 	"github.com/greenlight-cd/greenlight/internal/k8senv"
 	"github.com/greenlight-cd/greenlight/internal/testutil"
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
@@ -88,5 +89,37 @@ func TestStatusReadsTheClusterInventory(t *testing.T) {
 	}
 	if code != 0 {
 		t.Errorf("exit %d: %s", code, errs)
+	}
+}
+
+func TestDispatchCommands(t *testing.T) {
+	f := githubfake.New("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")
+	defer f.Close()
+	f.Token("ghs_cli", githubfake.AllPermissions)
+	t.Setenv("GITHUB_TOKEN", "ghs_cli")
+	t.Setenv("USER", "dana")
+	code, out, errs := runCLI("rollback", "--env", "production", "--to", "sha256:abc", "--repo", "acme/hello", "--api", f.URL)
+	if code != 0 || !strings.Contains(out, "rollback of production requested: https://github.com/acme/hello/actions/runs/") {
+		t.Fatalf("rollback: %d %s %s", code, out, errs)
+	}
+	d := f.Dispatches[0]
+	if d.Workflow != "deploy.yml" || d.Ref != "main" || d.Inputs["command"] != "rollback" || d.Inputs["environment"] != "production" || d.Inputs["ref"] != "sha256:abc" || d.Inputs["requested_by"] != "dana" {
+		t.Errorf("dispatch %+v", d)
+	}
+	if code, _, errs := runCLI("deploy", "--env", "staging", "--repo", "acme/hello", "--api", f.URL); code != 2 || !strings.Contains(errs, "give the commit") {
+		t.Errorf("deploy without ref: %d %s", code, errs)
+	}
+	if code, _, errs := runCLI("promote", "--repo", "acme/hello", "--api", f.URL); code != 2 || !strings.Contains(errs, "--env") {
+		t.Errorf("promote without env: %d %s", code, errs)
+	}
+	t.Setenv("GITHUB_TOKEN", "")
+	t.Setenv("GH_TOKEN", "")
+	if code, _, errs := runCLI("promote", "--env", "production", "--repo", "acme/hello", "--api", f.URL); code != 1 || !strings.Contains(errs, "no GitHub token") {
+		t.Errorf("no token: %d %s", code, errs)
+	}
+	f.Token("ghs_ro", map[string]string{"contents": "read"})
+	t.Setenv("GITHUB_TOKEN", "ghs_ro")
+	if code, _, errs := runCLI("promote", "--env", "production", "--repo", "acme/hello", "--api", f.URL); code != 1 || !strings.Contains(errs, "actions: write") {
+		t.Errorf("token without actions: write: %d %s", code, errs)
 	}
 }

@@ -1,0 +1,72 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/greenlight-cd/greenlight/pkg/github"
+)
+
+// dispatch runs `greenlight rollback|deploy|promote`: it asks GitHub to run the deploy workflow
+// with the command as its inputs, and prints the run's URL. The workflow does the work, so
+// every deploy, rollback and promotion goes through the same pipeline, logs and audit trail.
+func dispatch(ctx context.Context, cmd string, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("greenlight "+cmd, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	env := fs.String("env", "", "environment")
+	repo := fs.String("repo", os.Getenv("GITHUB_REPOSITORY"), "repository owner/name (default $GITHUB_REPOSITORY)")
+	workflow := fs.String("workflow", "deploy.yml", "the deploy workflow's file name in .github/workflows")
+	ref := fs.String("ref", "main", "the branch the workflow runs on")
+	to := fs.String("to", "", "rollback: the digest, commit or ref to go back to (default: the previous release)")
+	api := fs.String("api", os.Getenv("GITHUB_API_URL"), "GitHub API URL (default api.github.com)")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	inputs := map[string]string{"command": cmd, "environment": *env}
+	switch cmd {
+	case "deploy":
+		if fs.NArg() != 1 {
+			fmt.Fprintln(stderr, "greenlight deploy: give the commit, ref or digest to deploy: greenlight deploy --env staging REF")
+			return 2
+		}
+		inputs["ref"] = fs.Arg(0)
+	case "rollback":
+		if *to != "" {
+			inputs["ref"] = *to
+		}
+	}
+	if *env == "" {
+		fmt.Fprintf(stderr, "greenlight %s: give the environment with --env\n", cmd)
+		return 2
+	}
+	token := os.Getenv("GITHUB_TOKEN")
+	if token == "" {
+		token = os.Getenv("GH_TOKEN")
+	}
+	var opts []github.Option
+	if *api != "" {
+		opts = append(opts, github.WithBaseURL(*api))
+	}
+	c, err := github.New(token, *repo, opts...)
+	if err != nil {
+		fmt.Fprintf(stderr, "greenlight %s: %v (set GITHUB_TOKEN to a token with actions: write)\n", cmd, err)
+		return 1
+	}
+	if u := os.Getenv("USER"); u != "" {
+		inputs["requested_by"] = u
+	}
+	url, err := c.Dispatch(ctx, strings.TrimPrefix(*workflow, ".github/workflows/"), *ref, inputs)
+	if err != nil {
+		fmt.Fprintf(stderr, "greenlight %s: %v\n", cmd, err)
+		return 1
+	}
+	if url == "" {
+		url = fmt.Sprintf("https://github.com/%s/actions/workflows/%s", *repo, *workflow)
+	}
+	fmt.Fprintf(stdout, "%s of %s requested: %s\n", cmd, *env, url)
+	return 0
+}
