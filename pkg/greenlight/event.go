@@ -1,6 +1,8 @@
 package greenlight
 
 import (
+	"encoding/json"
+	"io"
 	"sync"
 	"time"
 )
@@ -79,4 +81,20 @@ func (r *Recorder) Events() []Event {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	return append([]Event(nil), r.events...)
+}
+
+// JSONLines is a Sink that writes each event as one JSON line, for another process to follow.
+type JSONLines struct {
+	mu  sync.Mutex
+	enc *json.Encoder
+}
+
+// NewJSONLines returns a JSONLines sink writing to w.
+func NewJSONLines(w io.Writer) *JSONLines { return &JSONLines{enc: json.NewEncoder(w)} }
+
+// Emit implements Sink. A write error is dropped: a reader going away never fails the run.
+func (j *JSONLines) Emit(e Event) {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	j.enc.Encode(e)
 }

@@ -28,19 +28,32 @@ func MainArgs(args []string, stderr io.Writer, pipeline func(*P), opts ...Option
 	fs.SetOutput(stderr)
 	report := fs.String("report", "", "write the run's JSON report to `FILE`")
 	quiet := fs.Bool("quiet", false, "print only the final table")
+	events := fs.String("events", "", "also write every event as a JSON line to `FILE` (greenlight run reads them)")
 	if err := fs.Parse(args); err != nil {
 		return 2
+	}
+	if *events != "" {
+		f, err := os.OpenFile(*events, os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o644)
+		if err != nil {
+			fmt.Fprintf(stderr, "greenlight: --events: %v\n", err)
+			return 2
+		}
+		defer f.Close()
+		opts = append(opts, WithSink(NewJSONLines(f)))
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	con := NewConsole(stderr)
-	if *quiet {
+	switch {
+	case *events != "":
+		// whoever reads the events shows the progress
+	case *quiet:
 		opts = append(opts, WithSink(SinkFunc(func(e Event) {
 			if e.Kind == StageFinished || e.Kind == RunFinished || e.Kind == RunStarted {
 				con.Emit(e)
 			}
 		})))
-	} else {
+	default:
 		opts = append(opts, WithSink(con))
 	}
 	rep, err := Run(ctx, pipeline, opts...)

@@ -120,7 +120,11 @@ func Run(ctx context.Context, pipeline func(*P), opts ...Option) (*Report, error
 		}
 		r.envs[e.Name] = e
 	}
-	r.report = Report{Pipeline: cfg.name, Run: cfg.runID, Source: cfg.src, Status: Running, Start: time.Now(),
+	envURLs := map[string]string{}
+	for _, e := range cfg.envs {
+		envURLs[e.Name] = e.URL
+	}
+	r.report = Report{Pipeline: cfg.name, Run: cfg.runID, Source: cfg.src, Status: Running, Start: time.Now(), Environments: envURLs,
 		Stages: []StageRecord{}, Images: []ImageRecord{}, Versions: []VersionStats{}, Verdicts: []Verdict{}, Rollbacks: []RollbackRecord{}}
 	r.emit(Event{Kind: RunStarted, Message: cfg.name})
 

@@ -56,6 +56,8 @@ type Report struct {
 	Verdicts  []Verdict        `json:"verdicts"`
 	Rollbacks []RollbackRecord `json:"rollbacks"`
 	Decisions []Decision       `json:"decisions,omitempty"`
+	// Environments maps each declared environment to its URL ("" if none).
+	Environments map[string]string `json:"environments,omitempty"`
 }
 
 // ImageRecord is an image built, signed, verified or deployed in the run.
