@@ -11,6 +11,7 @@ install() { # name module@version
   GOBIN=$TOOLS/bin go install "$2"
 }
 install cosign github.com/sigstore/cosign/v2/cmd/cosign@v2.6.5
+install actionlint github.com/rhysd/actionlint/cmd/actionlint@v1.7.12
 # Prometheus, from Debian's package, for the analysis tests.
 if ! command -v prometheus >/dev/null && [[ ! -x /usr/bin/prometheus ]]; then
   if [[ $(id -u) != 0 ]]; then
