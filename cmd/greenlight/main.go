@@ -32,6 +32,7 @@ func main() {
 const usage = `greenlight: pipeline-as-code continuous deployment
 
 usage:
+  greenlight init [--dir DIR] [--main ./cmd/NAME] [--image REPO]   write .greenlight/pipeline.go and the workflow
   greenlight run [--pipeline DIR] [-- PIPELINE FLAGS]   compile (cached) and run pipeline.go
   greenlight demo [--report FILE] [--rate N] [--service DIR]
   greenlight build --repo REPO [--dir DIR] [--main PKG] [--tag TAG] [--base IMAGE]
@@ -151,6 +152,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return printStatus(ctx, stdout, stderr, cfg, *app, fs.Args())
 	case "run":
 		return runPipeline(ctx, args, stdout, stderr)
+	case "init":
+		return initRepo(ctx, args, stdout, stderr)
 	case "rollback", "deploy", "promote":
 		return dispatch(ctx, cmd, args, stdout, stderr)
 	case "version", "--version":
