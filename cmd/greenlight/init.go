@@ -26,7 +26,10 @@ func initRepo(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if fl.Parse(args) != nil {
 		return 2
 	}
-	fail := func(format string, a ...any) int { fmt.Fprintf(stderr, "greenlight init: "+format+"\n", a...); return 1 }
+	fail := func(format string, a ...any) int {
+		fmt.Fprintf(stderr, "greenlight init: "+format+"\n", a...)
+		return 1
+	}
 	root, err := filepath.Abs(*dir)
 	if err != nil {
 		return fail("%v", err)
