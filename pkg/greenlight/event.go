@@ -31,6 +31,8 @@ const (
 	Passed    Status = "passed"
 	Failed    Status = "failed"
 	Cancelled Status = "cancelled"
+	// Skipped: the deploy was refused without a failure (a newer commit runs there already).
+	Skipped Status = "skipped"
 )
 
 // Event is one thing that happened in a run. Sinks receive every event in order.

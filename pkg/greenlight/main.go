@@ -70,6 +70,8 @@ func MainArgs(args []string, stderr io.Writer, pipeline func(*P), opts ...Option
 	switch {
 	case rep.Status == Cancelled:
 		return 130
+	case rep.Status == Skipped:
+		return 0
 	case err != nil && errors.Is(err, ErrFailed):
 		return 1
 	case err != nil:

@@ -48,6 +48,7 @@ type config struct {
 	src   Source
 	// abortTimeout bounds how long returning traffic to stable may take after a cancellation.
 	abortTimeout time.Duration
+	ledger       Ledger
 }
 
 // WithName names the pipeline in reports and notifications.
@@ -81,13 +82,16 @@ type run struct {
 	envs  map[string]*Environment
 	sinks []Sink
 
-	mu       sync.Mutex
-	report   Report
-	failed   bool
-	err      error
-	cleanups []func()
-	canaries map[string]Revision   // env → canary taking traffic, aborted if the run fails
-	revs     map[string][]Revision // env → revisions this run deployed or touched
+	mu         sync.Mutex
+	report     Report
+	failed     bool
+	err        error
+	skipped    bool
+	skipReason string
+	entries    map[string]Entry // env → the ledger entry of a canary awaiting promotion
+	cleanups   []func()
+	canaries   map[string]Revision   // env → canary taking traffic, aborted if the run fails
+	revs       map[string][]Revision // env → revisions this run deployed or touched
 }
 
 // ErrFailed is returned by Run when the pipeline failed; the report holds the details.
@@ -107,7 +111,7 @@ func Run(ctx context.Context, pipeline func(*P), opts ...Option) (*Report, error
 		cfg.runID = hex.EncodeToString(b[:])
 	}
 	r := &run{cfg: cfg, envs: map[string]*Environment{}, sinks: cfg.sinks,
-		canaries: map[string]Revision{}, revs: map[string][]Revision{}}
+		canaries: map[string]Revision{}, revs: map[string][]Revision{}, entries: map[string]Entry{}}
 	for _, e := range cfg.envs {
 		if e == nil || e.Name == "" {
 			return nil, fmt.Errorf("invalid environment: every environment needs a Name")
@@ -152,7 +156,7 @@ func Run(ctx context.Context, pipeline func(*P), opts ...Option) (*Report, error
 		r.fail(fmt.Errorf("run cancelled: %w", context.Cause(ctx)))
 	}
 	if r.failed {
-		r.abortCanaries()
+		r.abortCanaries(ctx.Err() != nil)
 	}
 	r.collectVersionStats()
 
@@ -163,6 +167,9 @@ func Run(ctx context.Context, pipeline func(*P), opts ...Option) (*Report, error
 		r.report.Status = Cancelled
 	case r.failed:
 		r.report.Status = Failed
+	case r.skipped:
+		r.report.Status = Skipped
+		r.report.Error = "skipped: " + r.skipReason
 	default:
 		r.report.Status = Passed
 	}
@@ -199,7 +206,7 @@ func (r *run) fail(err error) {
 
 // abortCanaries returns all traffic to stable for every canary still in progress. It uses a fresh
 // context: the run's own may be the reason we are here.
-func (r *run) abortCanaries() {
+func (r *run) abortCanaries(cancelled bool) {
 	r.mu.Lock()
 	open := r.canaries
 	r.canaries = map[string]Revision{}
@@ -215,6 +222,19 @@ func (r *run) abortCanaries() {
 			continue
 		}
 		r.recordRollback(RollbackRecord{Env: envName, From: rev.ID, To: r.stableID(env), Reason: "run stopped before the canary was promoted: " + r.errText(), Time: start, Duration: time.Since(start)})
+	}
+	r.mu.Lock()
+	entries := r.entries
+	r.entries = map[string]Entry{}
+	r.mu.Unlock()
+	for envName, e := range entries {
+		status := Failed
+		if cancelled {
+			status = Cancelled
+		}
+		if err := e.Finish(context.Background(), status, r.envs[envName].URL, "run stopped before promotion: "+r.errText()); err != nil {
+			r.emit(Event{Kind: Log, Env: envName, Message: "WARNING: recording the aborted canary failed: " + err.Error()})
+		}
 	}
 }
 
@@ -400,7 +420,11 @@ func (p *P) stage(name, env string, fn func(s *Stage) error) {
 	rec.End = time.Now()
 	rec.Duration = rec.End.Sub(rec.Start)
 	rec.Result = s.result
+	var sk *skip
 	switch {
+	case errors.As(err, &sk):
+		rec.Status, rec.Result, err = Skipped, sk.Error(), nil
+		p.r.setSkipped(sk.reason)
 	case err == nil:
 		rec.Status = Passed
 	case p.ctx.Err() != nil:
@@ -419,6 +443,9 @@ func (p *P) stage(name, env string, fn func(s *Stage) error) {
 		msg = rec.Error
 	}
 	p.r.emit(Event{Kind: StageFinished, Stage: name, Env: env, Status: rec.Status, Duration: rec.Duration, Message: msg})
+	if sk != nil && rec.Status == Skipped {
+		runtime.Goexit()
+	}
 	if err != nil {
 		label := name
 		if env != "" {

@@ -165,14 +165,33 @@ func (p *P) blueGreen(s *Stage, img SignedImage, env *Environment, checks []Chec
 	if err != nil {
 		return Revision{}, err
 	}
-	if err := s.verifyBeforeDeploy(env, img); err != nil {
-		return Revision{}, err
-	}
 	if st.Stable != nil && st.Stable.Image.Digest() == img.img.Digest() && st.Canary == nil {
 		s.Result("%s already serves 100%% of %s; nothing to do", st.Stable.ID, env.Name)
 		p.r.touch(env.Name, *st.Stable)
 		return *st.Stable, nil
 	}
+	if err := s.admit(env, img.img, false); err != nil {
+		return Revision{}, err
+	}
+	if err := s.verifyBeforeDeploy(env, img); err != nil {
+		return Revision{}, err
+	}
+	entry, err := s.begin(env, img, "blue-green")
+	if err != nil {
+		return Revision{}, err
+	}
+	rev, err := p.switchTo(s, img, env, st, checks)
+	if err != nil {
+		s.finish(entry, env, Failed, err.Error())
+		return rev, err
+	}
+	s.finish(entry, env, Passed, fmt.Sprintf("%s serves 100%%", rev.ID))
+	return rev, nil
+}
+
+// switchTo deploys img and gives it all of env's traffic: through the target's own rollout, or
+// by starting it beside the stable revision, checking it, and switching at once.
+func (p *P) switchTo(s *Stage, img SignedImage, env *Environment, st State, checks []Check) (Revision, error) {
 	if d, ok := env.Target.(Deployer); ok {
 		if len(checks) > 0 {
 			return Revision{}, fmt.Errorf("the %s target rolls out by itself and gives no direct URL to check a revision before it takes traffic: remove the checks, or check the environment after the stage", env.Name)
@@ -249,14 +268,36 @@ func (p *P) canary(s *Stage, img SignedImage, env *Environment, plan CanaryPlan)
 	if metrics == nil {
 		return Revision{}, fmt.Errorf("no metrics source for %s: set Environment.Metrics (its target does not provide metrics)", env.Name)
 	}
-	if err := s.verifyBeforeDeploy(env, img); err != nil {
-		return Revision{}, err
-	}
 	if st.Stable != nil && st.Stable.Image.Digest() == img.img.Digest() {
 		p.r.touch(env.Name, *st.Stable)
 		s.Result("%s is already stable in %s; nothing to do", st.Stable.ID, env.Name)
 		return *st.Stable, nil
 	}
+	if err := s.admit(env, img.img, false); err != nil {
+		return Revision{}, err
+	}
+	if err := s.verifyBeforeDeploy(env, img); err != nil {
+		return Revision{}, err
+	}
+	entry, err := s.begin(env, img, "canary")
+	if err != nil {
+		return Revision{}, err
+	}
+	rev, err := p.runCanary(s, img, env, plan, st, metrics)
+	switch {
+	case err != nil:
+		s.finish(entry, env, Failed, err.Error())
+	case st.Stable == nil:
+		s.finish(entry, env, Passed, fmt.Sprintf("%s serves 100%% (first release)", rev.ID))
+	case entry != nil:
+		p.r.mu.Lock()
+		p.r.entries[env.Name] = entry // finished by Promote, or by the end of the run
+		p.r.mu.Unlock()
+	}
+	return rev, err
+}
+
+func (p *P) runCanary(s *Stage, img SignedImage, env *Environment, plan CanaryPlan, st State, metrics Metrics) (Revision, error) {
 	if st.Canary != nil {
 		s.Logf("aborting a canary left from an earlier run: %s", st.Canary.ID)
 		if err := env.Target.Abort(s.ctx, *st.Canary); err != nil {
@@ -395,6 +436,16 @@ func (p *P) Promote(img SignedImage, env *Environment) Revision {
 			}
 			p.r.closeCanary(env.Name)
 			rev = *st.Canary
+			p.r.mu.Lock()
+			entry := p.r.entries[env.Name]
+			delete(p.r.entries, env.Name)
+			p.r.mu.Unlock()
+			if entry == nil { // a canary started by an earlier run: record the promotion now
+				if entry, err = s.begin(env, img, "canary"); err != nil {
+					return err
+				}
+			}
+			s.finish(entry, env, Passed, fmt.Sprintf("%s promoted to 100%%", st.Canary.ID))
 			p.r.touch(env.Name, rev)
 			p.r.recordImage(img.img, nil, env.Name)
 			s.emit(Event{Kind: TrafficShifted, Weight: 100, Image: img.img.String(), Message: fmt.Sprintf("%s takes 100%% of %s", rev.ID, env.Name)})
@@ -418,11 +469,20 @@ func (p *P) Rollback(env *Environment, reason string) Revision {
 		if st.Previous == nil {
 			return fmt.Errorf("nothing to roll back to in %s: it has no previous revision", env.Name)
 		}
+		if err := s.admit(env, st.Previous.Image, true); err != nil {
+			return err
+		}
+		entry, err := s.begin(env, SignedImage{img: st.Previous.Image}, "rollback")
+		if err != nil {
+			return err
+		}
 		start := time.Now()
 		rev, err = env.Target.Rollback(s.ctx)
 		if err != nil {
+			s.finish(entry, env, Failed, err.Error())
 			return fmt.Errorf("rolling %s back to %s: %w", env.Name, st.Previous.ID, err)
 		}
+		s.finish(entry, env, Passed, "rolled back: "+reason)
 		from := stableID(st, "(none)")
 		p.r.touch(env.Name, rev)
 		p.r.recordRollback(RollbackRecord{Env: env.Name, From: from, To: rev.ID, Reason: reason, Time: start, Duration: time.Since(start)})

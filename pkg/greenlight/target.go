@@ -113,6 +113,8 @@ type Environment struct {
 	Approver Approver
 	// URL is where people reach the environment (shown in reports and notifications).
 	URL string
+	// Ledger records deploys here and may refuse one (see Ledger). Default: the run's WithLedger.
+	Ledger Ledger
 }
 
 func (e *Environment) metrics() Metrics {
