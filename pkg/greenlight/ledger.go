@@ -16,9 +16,9 @@ import (
 type Ledger interface {
 	// Admit says whether img may be deployed to env now. A refusal (ok false) is not a failure:
 	// the run is skipped, like a test calling t.Skip, and reason says why (a newer commit
-	// already runs there, the commit is not green, the environment is locked). A rollback asks
-	// with rollback true.
-	Admit(ctx context.Context, env string, img Image, src Source, rollback bool) (ok bool, reason string, err error)
+	// already runs there, the commit is not green, the environment is locked). An explicit
+	// request — a rollback, a deploy of a chosen digest — asks with explicit true.
+	Admit(ctx context.Context, env string, img Image, src Source, explicit bool) (ok bool, reason string, err error)
 	// Begin records that img starts to be deployed to env with strategy.
 	Begin(ctx context.Context, env string, img Image, sig Signature, src Source, strategy string) (Entry, error)
 }
@@ -40,12 +40,12 @@ func (r *run) ledgerOf(env *Environment) Ledger {
 }
 
 // admit asks the environment's ledger, and skips the run on a refusal.
-func (s *Stage) admit(env *Environment, img Image, rollback bool) error {
+func (s *Stage) admit(env *Environment, img Image, explicit bool) error {
 	l := s.p.r.ledgerOf(env)
 	if l == nil {
 		return nil
 	}
-	ok, reason, err := l.Admit(s.ctx, env.Name, img, s.p.r.cfg.src, rollback)
+	ok, reason, err := l.Admit(s.ctx, env.Name, img, s.p.r.cfg.src, explicit)
 	if err != nil {
 		return fmt.Errorf("asking whether %s may be deployed to %s: %w; nothing was deployed", img.Short(), env.Name, err)
 	}

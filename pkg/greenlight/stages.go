@@ -458,6 +458,42 @@ func (p *P) Promote(img SignedImage, env *Environment) Revision {
 	return rev
 }
 
+// Redeploy puts an image chosen by a person — an earlier release to roll back to, a digest
+// from another environment — into env, blue/green, even when it is older than what runs
+// there: the ledger is asked with explicit true. reason goes into the audit trail.
+func (p *P) Redeploy(img SignedImage, env *Environment, reason string) Revision {
+	var rev Revision
+	p.stage("redeploy", envName(env), func(s *Stage) error {
+		env, st, err := p.envState(s, env)
+		if err != nil {
+			return err
+		}
+		if st.Stable != nil && st.Stable.Image.Digest() == img.img.Digest() && st.Canary == nil {
+			rev = *st.Stable
+			s.Result("%s already serves 100%% of %s; nothing to do", st.Stable.ID, env.Name)
+			return nil
+		}
+		if err := s.admit(env, img.img, true); err != nil {
+			return err
+		}
+		if err := s.verifyBeforeDeploy(env, img); err != nil {
+			return err
+		}
+		entry, err := s.begin(env, img, "redeploy")
+		if err != nil {
+			return err
+		}
+		if rev, err = p.switchTo(s, img, env, st, nil); err != nil {
+			s.finish(entry, env, Failed, err.Error())
+			return err
+		}
+		s.finish(entry, env, Passed, reason)
+		s.Result("%s serves 100%% of %s again (%s)", rev.ID, env.Name, reason)
+		return nil
+	})
+	return rev
+}
+
 // Rollback returns env to its previous stable revision, instantly if it is still warm.
 func (p *P) Rollback(env *Environment, reason string) Revision {
 	var rev Revision

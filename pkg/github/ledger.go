@@ -1,0 +1,89 @@
+package github
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"sync"
+
+	"github.com/greenlight-cd/greenlight/pkg/greenlight"
+)
+
+// Ledger records a pipeline's deploys as GitHub deployments (the inventory and the audit trail:
+// image, digest, signature, run, trigger, who) and refuses a commit that is not green or that
+// is older than what the environment runs. It implements greenlight.Ledger.
+type Ledger struct {
+	c      *Client
+	runURL string
+	prod   []string
+
+	mu    sync.Mutex
+	green map[string]Green
+}
+
+var _ greenlight.Ledger = (*Ledger)(nil)
+
+// Ledger returns the ledger of this repository for the run at runURL; the environments named
+// in production are marked as production environments in GitHub.
+func (c *Client) Ledger(runURL string, production ...string) *Ledger {
+	return &Ledger{c: c, runURL: runURL, prod: production, green: map[string]Green{}}
+}
+
+// Admit implements greenlight.Ledger: the newest green commit wins.
+func (l *Ledger) Admit(ctx context.Context, env string, img greenlight.Image, src greenlight.Source, explicit bool) (bool, string, error) {
+	if explicit {
+		return true, "", nil
+	}
+	if src.Commit == "" {
+		return false, "", errors.New("the run names no commit (GITHUB_SHA): Greenlight deploys a commit only once it knows it is green and newest")
+	}
+	l.mu.Lock()
+	g, ok := l.green[src.Commit]
+	l.mu.Unlock()
+	if !ok {
+		var err error
+		if g, err = l.c.Green(ctx, src.Commit); err != nil {
+			return false, "", err
+		}
+		l.mu.Lock()
+		l.green[src.Commit] = g
+		l.mu.Unlock()
+	}
+	if !g.OK {
+		return false, fmt.Sprintf("commit %s is not green (%s): it is not deployed", short(src.Commit), g), nil
+	}
+	d, err := l.c.ShouldDeploy(ctx, env, src.Commit)
+	if err != nil {
+		return false, "", err
+	}
+	return d.Deploy, d.Reason, nil
+}
+
+// Begin implements greenlight.Ledger: a deployment with its payload, in progress.
+func (l *Ledger) Begin(ctx context.Context, env string, img greenlight.Image, sig greenlight.Signature, src greenlight.Source, strategy string) (greenlight.Entry, error) {
+	sha := src.Commit
+	if sha == "" {
+		return nil, errors.New("the run names no commit (GITHUB_SHA) to record the deployment against")
+	}
+	rec, err := l.c.Begin(ctx, env, sha, src.Ref, Payload{Image: img.String(), Digest: img.Digest(), Signature: sig.Ref,
+		RunURL: l.runURL, Strategy: strategy, Trigger: src.Trigger, TriggeredBy: src.Author}, slices.Contains(l.prod, env))
+	if err != nil {
+		return nil, err
+	}
+	return &entry{l: l, rec: rec}, nil
+}
+
+type entry struct {
+	l   *Ledger
+	rec *Record
+}
+
+// Finish implements greenlight.Entry: success, failure, or error for a cancelled deploy.
+func (e *entry) Finish(ctx context.Context, status greenlight.Status, url, message string) error {
+	state := map[greenlight.Status]string{greenlight.Passed: "success", greenlight.Failed: "failure", greenlight.Cancelled: "error"}[status]
+	if state == "" {
+		state = "error"
+	}
+	return e.l.c.SetState(ctx, e.rec, state, url, e.l.runURL, message)
+}

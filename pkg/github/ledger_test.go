@@ -1,0 +1,114 @@
+package github
+
+import (
+	"context"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/greenlight-cd/greenlight/pkg/greenlight"
+)
+
+// memTarget is the smallest target: it only remembers what is stable.
+type memTarget struct {
+	mu     sync.Mutex
+	stable *greenlight.Revision
+	prev   *greenlight.Revision
+	starts int
+}
+
+func (m *memTarget) State(context.Context) (greenlight.State, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return greenlight.State{Stable: m.stable, Previous: m.prev}, nil
+}
+func (m *memTarget) Start(_ context.Context, img greenlight.SignedImage) (greenlight.Revision, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.starts++
+	return greenlight.Revision{ID: img.Image().Short(), Image: img.Image(), URL: "http://127.0.0.1:1"}, nil
+}
+func (m *memTarget) SetCanaryWeight(context.Context, greenlight.Revision, int) error { return nil }
+func (m *memTarget) Promote(_ context.Context, r greenlight.Revision) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.prev, m.stable = m.stable, &r
+	return nil
+}
+func (m *memTarget) Abort(context.Context, greenlight.Revision) error { return nil }
+func (m *memTarget) Rollback(context.Context) (greenlight.Revision, error) {
+	return greenlight.Revision{}, nil
+}
+
+type okSigner struct{}
+
+func (okSigner) Sign(context.Context, greenlight.Image) (greenlight.Signature, error) {
+	return greenlight.Signature{Ref: "sig", KeyID: "k"}, nil
+}
+func (okSigner) Verifier() greenlight.Verifier { return okSigner{} }
+func (okSigner) Verify(_ context.Context, img greenlight.Image) (greenlight.Signature, error) {
+	return greenlight.Signature{Ref: "repo:" + img.Short() + ".sig", KeyID: "k"}, nil
+}
+
+func TestLedgerRecordsDeploymentsAndAppliesNewestWins(t *testing.T) {
+	f, c := fake(t, sha(1), sha(2), sha(3))
+	for _, s := range []string{sha(1), sha(2), sha(3)} {
+		f.Check(s, "test", "success")
+		f.Check(s, "greenlight", "") // our own check, still running: ignored
+	}
+	tgt := &memTarget{}
+	env := &greenlight.Environment{Name: "production", Target: tgt, URL: "https://hello.example"}
+	ledger := c.Ledger("https://github.com/acme/hello/actions/runs/1", "production")
+	deployCommit := func(commit string, digest int) *greenlight.Report {
+		img, _ := greenlight.NewImage("ghcr.io/acme/hello", dig(digest), "")
+		rep, _ := greenlight.Run(context.Background(), func(p *greenlight.P) {
+			p.Promote(p.Sign(img, okSigner{}), p.Env("production"))
+		}, greenlight.WithEnvironments(env), greenlight.WithLedger(ledger),
+			greenlight.WithSource(greenlight.Source{Commit: commit, Ref: "refs/heads/main", Author: "ann", Trigger: "push"}))
+		return rep
+	}
+	if rep := deployCommit(sha(2), 2); rep.Status != greenlight.Passed {
+		t.Fatalf("first deploy: %s %s", rep.Status, rep.Error)
+	}
+	cur, err := c.Current(context.Background(), "production")
+	if err != nil || cur == nil || cur.SHA != sha(2) || cur.Payload.Digest != dig(2) || !strings.HasSuffix(cur.Payload.Signature, ".sig") ||
+		cur.Payload.RunURL != "https://github.com/acme/hello/actions/runs/1" || cur.Payload.TriggeredBy != "ann" || cur.Payload.Strategy != "blue-green" || cur.EnvironmentURL != "https://hello.example" {
+		t.Fatalf("recorded deployment: %+v %v", cur, err)
+	}
+	// An older commit is skipped, touching nothing.
+	starts := tgt.starts
+	rep := deployCommit(sha(1), 1)
+	if rep.Status != greenlight.Skipped || !strings.Contains(rep.Error, "which is newer than") || tgt.starts != starts {
+		t.Fatalf("older commit: %s %q (starts %d→%d)", rep.Status, rep.Error, starts, tgt.starts)
+	}
+	// A red commit is skipped too, naming the failing check.
+	f.AddCommit(sha(4), sha(3), "main")
+	f.Check(sha(4), "test", "failure")
+	if rep := deployCommit(sha(4), 4); rep.Status != greenlight.Skipped || !strings.Contains(rep.Error, "is not green (failing: check test (failure))") {
+		t.Fatalf("red commit: %s %q", rep.Status, rep.Error)
+	}
+	// The newer green commit deploys; the history shows both, newest first.
+	if rep := deployCommit(sha(3), 3); rep.Status != greenlight.Passed {
+		t.Fatalf("newer commit: %s %s", rep.Status, rep.Error)
+	}
+	hist, _ := c.History(context.Background(), "production", 0)
+	if len(hist) != 2 || hist[0].SHA != sha(3) || hist[0].State != "success" || !hist[1].Succeeded {
+		t.Fatalf("history %+v", hist)
+	}
+	// Rollback by redeploying the previous successful digest, no rebuild: an explicit request.
+	target, err := c.RollbackTarget(context.Background(), "production", "")
+	if err != nil || target.Payload.Digest != dig(2) {
+		t.Fatalf("rollback target %+v %v", target, err)
+	}
+	img, _ := greenlight.ParseImage(target.Payload.Image)
+	rep, _ = greenlight.Run(context.Background(), func(p *greenlight.P) {
+		p.Redeploy(p.Verify(img, okSigner{}), p.Env("production"), "rollback requested by carol")
+	}, greenlight.WithEnvironments(env), greenlight.WithLedger(ledger), greenlight.WithSource(greenlight.Source{Commit: sha(2), Trigger: "workflow_dispatch", Author: "carol"}))
+	if rep.Status != greenlight.Passed || tgt.stable.Image.Digest() != dig(2) {
+		t.Fatalf("redeploy: %s %s", rep.Status, rep.Error)
+	}
+	cur, _ = c.Current(context.Background(), "production")
+	if cur.Payload.Digest != dig(2) || cur.Payload.Strategy != "redeploy" || cur.Payload.TriggeredBy != "carol" {
+		t.Errorf("inventory after the rollback: %+v", cur.Payload)
+	}
+}
