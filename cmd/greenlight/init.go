@@ -146,6 +146,7 @@ import (
 	"os"
 
 	"github.com/greenlight-cd/greenlight/pkg/build"
+	"github.com/greenlight-cd/greenlight/pkg/github"
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
 	"github.com/greenlight-cd/greenlight/pkg/kubernetes"
 	"github.com/greenlight-cd/greenlight/pkg/kubernetes/traffic/replicas"
@@ -174,6 +175,12 @@ func main() {
 	if err != nil {
 		panic(err)
 	}
+	// GitHub: commits deploy only when green and newest; every deploy is a GitHub deployment
+	// (the inventory and audit trail); the workflow's rollback/deploy/promote commands.
+	gh, runURL, err := github.FromEnv()
+	if err != nil {
+		panic(err)
+	}
 	env := func(name string, s kubernetes.Strategy) *greenlight.Environment {
 		m, err := kubernetes.LoadManifests("../deploy/base", "../deploy/overlays/"+name)
 		if err != nil {
@@ -185,8 +192,9 @@ func main() {
 		}
 		return &greenlight.Environment{Name: name, Target: t, Metrics: prometheus.New(os.Getenv("PROMETHEUS_URL"))}
 	}
-	greenlight.Main(pipeline(signer),
+	greenlight.Main(gh.Commands(github.CommandFromEnv(), signer.Verifier(), pipeline(signer)),
 		greenlight.WithName("[[.Name]]"),
+		greenlight.WithLedger(gh.Ledger(runURL, "production")),
 		greenlight.WithSource(greenlight.Source{Repository: os.Getenv("GITHUB_REPOSITORY"), Commit: os.Getenv("GITHUB_SHA"),
 			Ref: os.Getenv("GITHUB_REF"), Author: os.Getenv("GITHUB_ACTOR"), Trigger: os.Getenv("GITHUB_EVENT_NAME")}),
 		greenlight.WithEnvironments(

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -289,4 +290,26 @@ func (c *Client) Compare(ctx context.Context, base, head string) (Relation, erro
 		return "", err
 	}
 	return Relation(cmp.GetStatus()), nil
+}
+
+// FromEnv returns the client of the repository a workflow runs in ($GITHUB_REPOSITORY, with
+// $GITHUB_TOKEN and $GITHUB_API_URL) and the run's URL, for the ledger's audit trail.
+func FromEnv() (*Client, string, error) {
+	var opts []Option
+	if api := os.Getenv("GITHUB_API_URL"); api != "" && api != "https://api.github.com" {
+		opts = append(opts, WithBaseURL(api))
+	}
+	c, err := New(os.Getenv("GITHUB_TOKEN"), os.Getenv("GITHUB_REPOSITORY"), opts...)
+	if err != nil {
+		return nil, "", err
+	}
+	run := ""
+	if id := os.Getenv("GITHUB_RUN_ID"); id != "" {
+		server := os.Getenv("GITHUB_SERVER_URL")
+		if server == "" {
+			server = "https://github.com"
+		}
+		run = server + "/" + c.Repository() + "/actions/runs/" + id
+	}
+	return c, run, nil
 }

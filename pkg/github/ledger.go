@@ -62,11 +62,25 @@ func (l *Ledger) Admit(ctx context.Context, env string, img greenlight.Image, sr
 
 // Begin implements greenlight.Ledger: a deployment with its payload, in progress.
 func (l *Ledger) Begin(ctx context.Context, env string, img greenlight.Image, sig greenlight.Signature, src greenlight.Source, strategy string) (greenlight.Entry, error) {
-	sha := src.Commit
+	sha, ref := src.Commit, src.Ref
+	if strategy == "redeploy" || strategy == "rollback" {
+		// A redeployed image runs the code of the commit it was built from, not this run's:
+		// record the deployment against that commit, found from the image's earlier deployment.
+		hist, err := l.c.History(ctx, "", 0)
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range hist {
+			if r.Succeeded && r.Payload.Digest == img.Digest() {
+				sha, ref = r.SHA, r.Ref
+				break
+			}
+		}
+	}
 	if sha == "" {
 		return nil, errors.New("the run names no commit (GITHUB_SHA) to record the deployment against")
 	}
-	rec, err := l.c.Begin(ctx, env, sha, src.Ref, Payload{Image: img.String(), Digest: img.Digest(), Signature: sig.Ref,
+	rec, err := l.c.Begin(ctx, env, sha, ref, Payload{Image: img.String(), Digest: img.Digest(), Signature: sig.Ref,
 		RunURL: l.runURL, Strategy: strategy, Trigger: src.Trigger, TriggeredBy: src.Author}, slices.Contains(l.prod, env))
 	if err != nil {
 		return nil, err

@@ -1,0 +1,112 @@
+package github
+
+import (
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/greenlight-cd/greenlight/pkg/greenlight"
+)
+
+// Command is what the deploy workflow was asked to do. action.yml passes its inputs as
+// GREENLIGHT_COMMAND, GREENLIGHT_ENVIRONMENT and GREENLIGHT_REF.
+type Command struct {
+	Name        string // run (default), deploy, rollback, promote
+	Env         string
+	Ref         string // deploy: the digest or commit; rollback: where to (default: the previous release)
+	RequestedBy string
+}
+
+// CommandFromEnv reads the command of this workflow run.
+func CommandFromEnv() Command {
+	by := os.Getenv("GREENLIGHT_REQUESTED_BY")
+	if by == "" {
+		by = os.Getenv("GITHUB_ACTOR")
+	}
+	return Command{Name: os.Getenv("GREENLIGHT_COMMAND"), Env: os.Getenv("GREENLIGHT_ENVIRONMENT"), Ref: os.Getenv("GREENLIGHT_REF"), RequestedBy: by}
+}
+
+// Commands wraps a pipeline to answer the workflow's commands: "run" runs the pipeline itself;
+// "rollback ENV [REF]", "deploy ENV REF" and "promote ENV" act on one environment with images
+// that GitHub's deployments recorded — verified again with v before they are deployed, never
+// rebuilt.
+func (c *Client) Commands(cmd Command, v greenlight.Verifier, pipeline func(*greenlight.P)) func(*greenlight.P) {
+	return func(p *greenlight.P) {
+		if cmd.Name == "" || cmd.Name == "run" {
+			pipeline(p)
+			return
+		}
+		if cmd.Name != "rollback" && cmd.Name != "deploy" && cmd.Name != "promote" {
+			p.Fatalf("unknown command %q: the deploy workflow takes run, deploy, rollback or promote", cmd.Name)
+		}
+		if cmd.Env == "" {
+			p.Fatalf("%s needs an environment (the workflow's environment input)", cmd.Name)
+		}
+		env := p.Env(cmd.Env)
+		who := cmd.RequestedBy
+		if who == "" {
+			who = "someone"
+		}
+		switch cmd.Name {
+		case "rollback":
+			var rec *Record
+			p.Stage("rollback-target", func(s *greenlight.Stage) error {
+				var err error
+				if rec, err = c.RollbackTarget(s.Context(), cmd.Env, cmd.Ref); err != nil {
+					return err
+				}
+				s.Result("deployment %d: %s from %s", rec.ID, shortDigest(rec.Payload.Digest), short(rec.SHA))
+				return nil
+			})
+			img := mustImage(p, rec)
+			p.Redeploy(p.Verify(img, v), env, fmt.Sprintf("rollback requested by %s, to deployment %d", who, rec.ID))
+		case "deploy":
+			if cmd.Ref == "" {
+				p.Fatalf("deploy needs a digest or a commit (the workflow's ref input)")
+			}
+			var rec *Record
+			p.Stage("find-image", func(s *greenlight.Stage) error {
+				var err error
+				if rec, err = c.find(s, cmd.Ref); err != nil {
+					return err
+				}
+				s.Result("%s, deployed to %s from %s", shortDigest(rec.Payload.Digest), rec.Environment, short(rec.SHA))
+				return nil
+			})
+			img := mustImage(p, rec)
+			p.Redeploy(p.Verify(img, v), env, fmt.Sprintf("deploy of %s requested by %s", cmd.Ref, who))
+		case "promote":
+			st, err := env.Target.State(p.Context())
+			if err != nil {
+				p.Fatalf("reading %s: %v", cmd.Env, err)
+			}
+			if st.Canary == nil {
+				p.Fatalf("nothing to promote in %s: no canary is in progress there", cmd.Env)
+			}
+			p.Promote(p.Verify(st.Canary.Image, v), env)
+		}
+	}
+}
+
+func mustImage(p *greenlight.P, rec *Record) greenlight.Image {
+	img, err := greenlight.ParseImage(rec.Payload.Image)
+	if err != nil {
+		p.Fatalf("deployment %d records no usable image (%q): %v", rec.ID, rec.Payload.Image, err)
+	}
+	return img
+}
+
+// find looks through every environment's successful deployments for ref: a digest, a commit
+// (7+ hex digits) or a ref name.
+func (c *Client) find(s *greenlight.Stage, ref string) (*Record, error) {
+	hist, err := c.History(s.Context(), "", 0)
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range hist {
+		if r.Succeeded && r.Payload.Image != "" && (r.Payload.Digest == ref || (len(ref) >= 7 && strings.HasPrefix(r.SHA, ref)) || r.Ref == ref) {
+			return r, nil
+		}
+	}
+	return nil, fmt.Errorf("no successful deployment of %q in any environment: deploy takes an image that passed somewhere first (a digest, a commit of 7+ hex digits, or a ref)", ref)
+}

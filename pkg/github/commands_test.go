@@ -1,0 +1,91 @@
+package github
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/greenlight-cd/greenlight/pkg/greenlight"
+)
+
+func TestCommands(t *testing.T) {
+	f, c := fake(t, sha(1), sha(2))
+	for _, s := range []string{sha(1), sha(2)} {
+		f.Check(s, "test", "success")
+	}
+	staging, prod := &memTarget{}, &memTarget{}
+	envs := greenlight.WithEnvironments(&greenlight.Environment{Name: "staging", Target: staging}, &greenlight.Environment{Name: "production", Target: prod})
+	ledger := greenlight.WithLedger(c.Ledger("https://run/1", "production"))
+	built := 0
+	pipeline := func(d int) func(*greenlight.P) {
+		return func(p *greenlight.P) {
+			built++
+			img, _ := greenlight.NewImage("ghcr.io/acme/hello", dig(d), "")
+			s := p.Sign(img, okSigner{})
+			p.Promote(s, p.Env("staging"))
+			p.Promote(s, p.Env("production"))
+		}
+	}
+	run := func(cmd Command, commit string, d int) *greenlight.Report {
+		rep, _ := greenlight.Run(context.Background(), c.Commands(cmd, okSigner{}, pipeline(d)), envs, ledger,
+			greenlight.WithSource(greenlight.Source{Commit: commit, Ref: "refs/heads/main", Author: "ann"}))
+		return rep
+	}
+	if rep := run(Command{}, sha(1), 1); rep.Status != greenlight.Passed {
+		t.Fatalf("run 1: %s", rep.Error)
+	}
+	if rep := run(Command{Name: "run"}, sha(2), 2); rep.Status != greenlight.Passed {
+		t.Fatalf("run 2: %s", rep.Error)
+	}
+	// rollback production: the previous release's image, verified, no rebuild.
+	builds := built
+	rep := run(Command{Name: "rollback", Env: "production", RequestedBy: "carol"}, sha(2), 0)
+	if rep.Status != greenlight.Passed || prod.stable.Image.Digest() != dig(1) || built != builds {
+		t.Fatalf("rollback: %s %s (built %d→%d)", rep.Status, rep.Error, builds, built)
+	}
+	if r := rep.Stage("redeploy"); r == nil || !strings.Contains(r.Result, "rollback requested by carol") {
+		t.Errorf("redeploy stage %+v", r)
+	}
+	// deploy production <commit 2>: the image that commit deployed before, again.
+	rep = run(Command{Name: "deploy", Env: "production", Ref: sha(2)[:9], RequestedBy: "dan"}, sha(2), 0)
+	if rep.Status != greenlight.Passed || prod.stable.Image.Digest() != dig(2) {
+		t.Fatalf("deploy: %s %s", rep.Status, rep.Error)
+	}
+	for _, tc := range []struct {
+		cmd  Command
+		want string
+	}{
+		{Command{Name: "promote", Env: "production"}, "no canary is in progress"},
+		{Command{Name: "rollback", Env: "qa"}, `unknown environment "qa"`},
+		{Command{Name: "deploy", Env: "staging", Ref: "sha256:nope"}, "no successful deployment of"},
+		{Command{Name: "deploy", Env: "staging"}, "deploy needs a digest or a commit"},
+		{Command{Name: "destroy", Env: "staging"}, `unknown command "destroy"`},
+		{Command{Name: "rollback"}, "needs an environment"},
+	} {
+		rep := run(tc.cmd, sha(2), 0)
+		if rep.Status != greenlight.Failed || !strings.Contains(rep.Error, tc.want) {
+			t.Errorf("%+v: %s %q, want %q", tc.cmd, rep.Status, rep.Error, tc.want)
+		}
+	}
+}
+
+// A redeploy is recorded against the commit its image was built from.
+func TestRedeployIsRecordedAgainstTheImagesCommit(t *testing.T) {
+	f, c := fake(t, sha(1), sha(2))
+	f.Check(sha(1), "test", "success")
+	f.Check(sha(2), "test", "success")
+	tgt := &memTarget{}
+	envs := greenlight.WithEnvironments(&greenlight.Environment{Name: "production", Target: tgt})
+	ledger := greenlight.WithLedger(c.Ledger("https://run/1"))
+	for i, s := range []string{sha(1), sha(2)} {
+		img, _ := greenlight.NewImage("ghcr.io/acme/hello", dig(i+1), "")
+		greenlight.Run(context.Background(), func(p *greenlight.P) { p.Promote(p.Sign(img, okSigner{}), p.Env("production")) },
+			envs, ledger, greenlight.WithSource(greenlight.Source{Commit: s}))
+	}
+	greenlight.Run(context.Background(), c.Commands(Command{Name: "rollback", Env: "production"}, okSigner{}, nil), envs, ledger,
+		greenlight.WithSource(greenlight.Source{Commit: sha(2)}))
+	cur, _ := c.Current(context.Background(), "production")
+	if cur.Payload.Digest != dig(1) || cur.SHA != sha(1) {
+		t.Fatalf("after the rollback production runs %s, recorded against %s, want commit %s", cur.Payload.Digest, cur.SHA, sha(1))
+	}
+}
