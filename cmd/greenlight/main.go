@@ -38,7 +38,8 @@ usage:
   greenlight build --repo REPO [--dir DIR] [--main PKG] [--tag TAG] [--base IMAGE]
   greenlight keygen [--dir DIR]
   greenlight verify --key cosign.pub REPO@sha256:DIGEST
-  greenlight status --app APP [--kubeconfig FILE] ENV[=NAMESPACE]...
+  greenlight status --app APP [--kubeconfig FILE] ENV[=NAMESPACE]...   (what the cluster runs)
+  greenlight status --github [--repo OWNER/NAME] ENV...               (GitHub Deployments: digest, commit, when, who)
   greenlight rollback --env ENV [--to DIGEST|COMMIT|REF]   (dispatches the deploy workflow)
   greenlight deploy --env ENV REF
   greenlight promote --env ENV
@@ -137,8 +138,14 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case "status":
 		app := fs.String("app", "", "the service (its Deployment's name in the manifests)")
 		kubeconfig := fs.String("kubeconfig", "", "kubeconfig (default $KUBECONFIG, ~/.kube/config, or in-cluster)")
+		fromGitHub := fs.Bool("github", false, "read GitHub Deployments instead of the cluster")
+		repo := fs.String("repo", os.Getenv("GITHUB_REPOSITORY"), "with --github: owner/name")
+		api := fs.String("api", os.Getenv("GITHUB_API_URL"), "with --github: the API URL")
 		if fs.Parse(args) != nil {
 			return 2
+		}
+		if *fromGitHub {
+			return githubStatus(ctx, stdout, stderr, *repo, *api, fs.Args())
 		}
 		if *app == "" || fs.NArg() == 0 {
 			fmt.Fprintln(stderr, "greenlight status: give --app and at least one environment, such as production or production=prod-namespace")

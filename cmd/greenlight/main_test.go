@@ -4,12 +4,14 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/greenlight-cd/greenlight/internal/githubfake"
 	"github.com/greenlight-cd/greenlight/internal/k8senv"
 	"github.com/greenlight-cd/greenlight/internal/testutil"
+	ghclient "github.com/greenlight-cd/greenlight/pkg/github"
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
 	"github.com/greenlight-cd/greenlight/pkg/kubernetes"
 	"github.com/greenlight-cd/greenlight/pkg/sign"
@@ -121,5 +123,24 @@ func TestDispatchCommands(t *testing.T) {
 	t.Setenv("GITHUB_TOKEN", "ghs_ro")
 	if code, _, errs := runCLI("promote", "--env", "production", "--repo", "acme/hello", "--api", f.URL); code != 1 || !strings.Contains(errs, "actions: write") {
 		t.Errorf("token without actions: write: %d %s", code, errs)
+	}
+}
+
+func TestStatusFromGitHubDeployments(t *testing.T) {
+	commit := strings.Repeat("ab", 20)
+	f := githubfake.New(commit)
+	defer f.Close()
+	f.Token("ghs_status", githubfake.AllPermissions)
+	t.Setenv("GITHUB_TOKEN", "ghs_status")
+	c, _ := ghclient.New("ghs_status", "acme/hello", ghclient.WithBaseURL(f.URL))
+	digest := "sha256:" + strings.Repeat("cd", 32)
+	rec, err := c.Begin(context.Background(), "production", commit, "main", ghclient.Payload{Image: "ghcr.io/acme/hello@" + digest, Digest: digest, TriggeredBy: "ann", RunURL: "https://run/9"}, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.SetState(context.Background(), rec, "success", "", "", "ok")
+	code, out, errs := runCLI("status", "--github", "--repo", "acme/hello", "--api", f.URL, "production", "staging")
+	if code != 0 || !strings.Contains(out, digest) || !strings.Contains(out, "abababa") || !strings.Contains(out, "ann") || !regexp.MustCompile(`staging +\(nothing\)`).MatchString(out) {
+		t.Fatalf("%d\n%s\n%s", code, out, errs)
 	}
 }
