@@ -4,6 +4,7 @@
 #   load:  ≥ 500 req/s through the router during deploy, canary, promote, rollback, abort,
 #          and the router's latency against the same load sent straight to the service
 #   k8s:   a rolling deploy by the Kubernetes target vs kubectl apply + rollout status
+#   action: time from `greenlight run` to the first stage: cold, pipeline changed, cached binary
 set -euo pipefail
 cd "$(dirname "$0")/.."
 TOOLS=${GREENLIGHT_TOOLS:-$HOME/.cache/greenlight-tools}
@@ -18,3 +19,7 @@ echo "== kubernetes: greenlight rolling deploy vs kubectl apply + rollout status
 ./internal/k8senv/start-cluster.sh > /dev/null
 go run ./bench/k8sbench --runs "${K8S_RUNS:-7}"
 ./internal/k8senv/stop-cluster.sh --quiet
+
+echo
+echo "== action: start to first stage =="
+go run ./bench/actionbench
