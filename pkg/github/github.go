@@ -293,10 +293,15 @@ func (c *Client) Compare(ctx context.Context, base, head string) (Relation, erro
 }
 
 // FromEnv returns the client of the repository a workflow runs in ($GITHUB_REPOSITORY, with
-// $GITHUB_TOKEN and $GITHUB_API_URL) and the run's URL, for the ledger's audit trail.
+// $GITHUB_TOKEN and $GITHUB_API_URL, which $GREENLIGHT_GITHUB_API_URL overrides) and the run's
+// URL, for the ledger's audit trail.
 func FromEnv() (*Client, string, error) {
 	var opts []Option
-	if api := os.Getenv("GITHUB_API_URL"); api != "" && api != "https://api.github.com" {
+	api := os.Getenv("GREENLIGHT_GITHUB_API_URL")
+	if api == "" {
+		api = os.Getenv("GITHUB_API_URL")
+	}
+	if api != "" && api != "https://api.github.com" {
 		opts = append(opts, WithBaseURL(api))
 	}
 	c, err := New(os.Getenv("GITHUB_TOKEN"), os.Getenv("GITHUB_REPOSITORY"), opts...)
