@@ -1,0 +1,428 @@
+package sign
+
+import (
+	"bytes"
+	"context"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/sha256"
+	"crypto/x509"
+	"encoding/asn1"
+	"encoding/base64"
+	"encoding/hex"
+	"encoding/json"
+	"encoding/pem"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/google/go-containerregistry/pkg/name"
+	v1 "github.com/google/go-containerregistry/pkg/v1"
+	"github.com/google/go-containerregistry/pkg/v1/mutate"
+	"github.com/google/go-containerregistry/pkg/v1/remote"
+	"github.com/google/go-containerregistry/pkg/v1/remote/transport"
+	"github.com/google/go-containerregistry/pkg/v1/static"
+	"github.com/sigstore/sigstore/pkg/cryptoutils"
+	"github.com/sigstore/sigstore/pkg/signature/payload"
+
+	"github.com/greenlight-cd/greenlight/internal/regerr"
+	"github.com/greenlight-cd/greenlight/pkg/greenlight"
+)
+
+// The annotations cosign's keyless signatures carry beside SignatureAnnotation.
+const (
+	CertificateAnnotation = "dev.sigstore.cosign/certificate"
+	ChainAnnotation       = "dev.sigstore.cosign/chain"
+	BundleAnnotation      = "dev.sigstore.cosign/bundle"
+)
+
+// GitHub's OIDC issuer, and the public-good Fulcio and Rekor.
+const (
+	GitHubIssuer = "https://token.actions.githubusercontent.com"
+	PublicFulcio = "https://fulcio.sigstore.dev"
+	PublicRekor  = "https://rekor.sigstore.dev"
+)
+
+var (
+	oidIssuer   = asn1.ObjectIdentifier{1, 3, 6, 1, 4, 1, 57264, 1, 1}
+	oidIssuerV2 = asn1.ObjectIdentifier{1, 3, 6, 1, 4, 1, 57264, 1, 8}
+)
+
+// TokenSource returns an OIDC ID token with the audience "sigstore".
+type TokenSource func(ctx context.Context) (string, error)
+
+// GitHubActionsToken asks the Actions runtime for the workflow's ID token. The workflow needs
+// `permissions: id-token: write`.
+func GitHubActionsToken() TokenSource {
+	return func(ctx context.Context) (string, error) {
+		u, tok := os.Getenv("ACTIONS_ID_TOKEN_REQUEST_URL"), os.Getenv("ACTIONS_ID_TOKEN_REQUEST_TOKEN")
+		if u == "" || tok == "" {
+			return "", errors.New("no OIDC token: keyless signing needs the workflow's `permissions: id-token: write` (or sign with a key)")
+		}
+		req, err := http.NewRequestWithContext(ctx, http.MethodGet, u+"&audience=sigstore", nil)
+		if err != nil {
+			return "", err
+		}
+		req.Header.Set("Authorization", "Bearer "+tok)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			return "", fmt.Errorf("requesting the OIDC token: %w", err)
+		}
+		defer resp.Body.Close()
+		var out struct {
+			Value string `json:"value"`
+		}
+		if err := json.NewDecoder(resp.Body).Decode(&out); err != nil || resp.StatusCode != 200 || out.Value == "" {
+			return "", fmt.Errorf("requesting the OIDC token: status %d", resp.StatusCode)
+		}
+		return out.Value, nil
+	}
+}
+
+// Keyless signs with a short-lived certificate for the caller's OIDC identity, as `cosign sign`
+// does without a key: an ephemeral ECDSA key, a certificate from Fulcio, the signature recorded
+// in Rekor. It implements greenlight.Signer; its Verifier accepts exactly its own identity.
+type Keyless struct {
+	Token       TokenSource
+	FulcioURL   string
+	RekorURL    string
+	Client      *http.Client
+	VerifyUsing *KeylessVerifier // what Verifier returns (the trusted roots and the identity)
+	o           options
+}
+
+var _ greenlight.Signer = (*Keyless)(nil)
+
+// NewKeyless returns a keyless signer.
+func NewKeyless(token TokenSource, fulcioURL, rekorURL string, verify *KeylessVerifier, opts ...Option) *Keyless {
+	return &Keyless{Token: token, FulcioURL: strings.TrimRight(fulcioURL, "/"), RekorURL: strings.TrimRight(rekorURL, "/"),
+		Client: &http.Client{Timeout: 30 * time.Second}, VerifyUsing: verify, o: newOptions(opts)}
+}
+
+// Verifier implements greenlight.Signer.
+func (k *Keyless) Verifier() greenlight.Verifier { return k.VerifyUsing }
+
+func (k *Keyless) post(ctx context.Context, url string, body any, out any) error {
+	b, _ := json.Marshal(body)
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, url, bytes.NewReader(b))
+	if err != nil {
+		return err
+	}
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := k.Client.Do(req)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	rb, _ := io.ReadAll(io.LimitReader(resp.Body, 4<<20))
+	if resp.StatusCode/100 != 2 {
+		return fmt.Errorf("%s answered %d: %.300s", url, resp.StatusCode, rb)
+	}
+	return json.Unmarshal(rb, out)
+}
+
+func claim(token, name string) string {
+	parts := strings.Split(token, ".")
+	if len(parts) != 3 {
+		return ""
+	}
+	b, err := base64.RawURLEncoding.DecodeString(parts[1])
+	if err != nil {
+		return ""
+	}
+	var c map[string]any
+	json.Unmarshal(b, &c)
+	s, _ := c[name].(string)
+	return s
+}
+
+// Sign implements greenlight.Signer.
+func (k *Keyless) Sign(ctx context.Context, img greenlight.Image) (greenlight.Signature, error) {
+	dig, err := name.NewDigest(img.String())
+	if err != nil {
+		return greenlight.Signature{}, err
+	}
+	token, err := k.Token(ctx)
+	if err != nil {
+		return greenlight.Signature{}, err
+	}
+	priv, _ := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	pubPEM, _ := cryptoutils.MarshalPublicKeyToPEM(&priv.PublicKey)
+	sub := claim(token, "sub")
+	subSum := sha256.Sum256([]byte(sub))
+	pop, _ := ecdsa.SignASN1(rand.Reader, priv, subSum[:])
+	var fr struct {
+		Detached *struct {
+			Chain struct{ Certificates []string } `json:"chain"`
+		} `json:"signedCertificateDetachedSct"`
+		Embedded *struct {
+			Chain struct{ Certificates []string } `json:"chain"`
+		} `json:"signedCertificateEmbeddedSct"`
+	}
+	err = k.post(ctx, k.FulcioURL+"/api/v2/signingCert", map[string]any{
+		"credentials":      map[string]any{"oidcIdentityToken": token},
+		"publicKeyRequest": map[string]any{"publicKey": map[string]any{"algorithm": "ECDSA", "content": string(pubPEM)}, "proofOfPossession": base64.StdEncoding.EncodeToString(pop)},
+	}, &fr)
+	if err != nil {
+		return greenlight.Signature{}, fmt.Errorf("getting a signing certificate from Fulcio: %w", err)
+	}
+	var chain []string
+	switch {
+	case fr.Embedded != nil:
+		chain = fr.Embedded.Chain.Certificates
+	case fr.Detached != nil:
+		chain = fr.Detached.Chain.Certificates
+	}
+	if len(chain) == 0 {
+		return greenlight.Signature{}, errors.New("Fulcio returned no certificate")
+	}
+	pl, _ := json.Marshal(payload.Cosign{Image: dig})
+	plSum := sha256.Sum256(pl)
+	sig, err := ecdsa.SignASN1(rand.Reader, priv, plSum[:])
+	if err != nil {
+		return greenlight.Signature{}, err
+	}
+	// Record the signature in Rekor: its signed entry timestamp proves the signature existed
+	// while the 10-minute certificate was valid.
+	var rr map[string]struct {
+		Body           string `json:"body"`
+		IntegratedTime int64  `json:"integratedTime"`
+		LogID          string `json:"logID"`
+		LogIndex       int64  `json:"logIndex"`
+		Verification   struct {
+			SignedEntryTimestamp string `json:"signedEntryTimestamp"`
+		} `json:"verification"`
+	}
+	err = k.post(ctx, k.RekorURL+"/api/v1/log/entries", map[string]any{"apiVersion": "0.0.1", "kind": "hashedrekord",
+		"spec": map[string]any{"data": map[string]any{"hash": map[string]any{"algorithm": "sha256", "value": hex.EncodeToString(plSum[:])}},
+			"signature": map[string]any{"content": base64.StdEncoding.EncodeToString(sig), "publicKey": map[string]any{"content": base64.StdEncoding.EncodeToString([]byte(chain[0]))}}}}, &rr)
+	if err != nil {
+		return greenlight.Signature{}, fmt.Errorf("recording the signature in Rekor: %w", err)
+	}
+	var bundle []byte
+	for _, e := range rr {
+		bundle, _ = json.Marshal(map[string]any{"SignedEntryTimestamp": e.Verification.SignedEntryTimestamp,
+			"Payload": map[string]any{"body": e.Body, "integratedTime": e.IntegratedTime, "logIndex": e.LogIndex, "logID": e.LogID}})
+	}
+	ann := map[string]string{SignatureAnnotation: base64.StdEncoding.EncodeToString(sig), CertificateAnnotation: chain[0],
+		ChainAnnotation: strings.Join(chain[1:], ""), BundleAnnotation: string(bundle)}
+	tag, _ := SigTag(img)
+	ropts := k.o.remoteOpts(ctx)
+	err = regerr.Retry(ctx, k.o.attempts, 250*time.Millisecond, nil, func() error {
+		base, err := existingSignatures(tag, ropts)
+		if err != nil {
+			return err
+		}
+		si, err := mutate.Append(base, mutate.Addendum{Layer: static.NewLayer(pl, SimpleSigningMediaType), Annotations: ann})
+		if err != nil {
+			return err
+		}
+		return remote.Write(tag, si, ropts...)
+	})
+	if err != nil {
+		return greenlight.Signature{}, regerr.Explain("pushing the signature of", img.String(), err)
+	}
+	return greenlight.Signature{Ref: tag.String(), KeyID: claim(token, "job_workflow_ref")}, nil
+}
+
+// Identity is the signer a keyless verifier accepts: the certificate's subject (for GitHub
+// Actions, https://github.com/OWNER/REPO/.github/workflows/FILE@REF) and the OIDC issuer.
+type Identity struct {
+	Subject string
+	Issuer  string
+}
+
+// GitHubWorkflow is the identity of a workflow file of repo on ref (refs/heads/main).
+func GitHubWorkflow(repo, workflowPath, ref string) Identity {
+	return Identity{Subject: "https://github.com/" + repo + "/" + strings.TrimPrefix(workflowPath, "/") + "@" + ref, Issuer: GitHubIssuer}
+}
+
+// KeylessVerifier accepts keyless signatures whose certificate chains to Roots, whose Rekor
+// entry is signed by RekorKey and shows the signature was made while the certificate was valid,
+// and whose identity is Identity. It implements greenlight.Verifier.
+type KeylessVerifier struct {
+	Roots    *x509.CertPool
+	RekorKey *ecdsa.PublicKey
+	Identity Identity
+	o        options
+}
+
+var _ greenlight.Verifier = (*KeylessVerifier)(nil)
+
+// NewKeylessVerifier reads Fulcio's root certificates and Rekor's public key (PEM).
+func NewKeylessVerifier(rootsPEM, rekorKeyPEM []byte, id Identity, opts ...Option) (*KeylessVerifier, error) {
+	pool := x509.NewCertPool()
+	if !pool.AppendCertsFromPEM(rootsPEM) {
+		return nil, errors.New("no Fulcio root certificate in the PEM given")
+	}
+	pk, err := cryptoutils.UnmarshalPEMToPublicKey(rekorKeyPEM)
+	if err != nil {
+		return nil, fmt.Errorf("Rekor public key: %w", err)
+	}
+	ec, ok := pk.(*ecdsa.PublicKey)
+	if !ok {
+		return nil, fmt.Errorf("Rekor public key %T: want ECDSA", pk)
+	}
+	if id.Subject == "" || id.Issuer == "" {
+		return nil, errors.New("keyless verification needs the signer's identity: subject (the workflow) and OIDC issuer")
+	}
+	return &KeylessVerifier{Roots: pool, RekorKey: ec, Identity: id, o: newOptions(opts)}, nil
+}
+
+// Verify implements greenlight.Verifier.
+func (v *KeylessVerifier) Verify(ctx context.Context, img greenlight.Image) (greenlight.Signature, error) {
+	tag, err := SigTag(img)
+	if err != nil {
+		return greenlight.Signature{}, err
+	}
+	var si v1.Image
+	err = regerr.Retry(ctx, v.o.attempts, 250*time.Millisecond, nil, func() error {
+		var err error
+		si, err = remote.Image(tag, v.o.remoteOpts(ctx)...)
+		return err
+	})
+	if err != nil {
+		var terr *transport.Error
+		if errors.As(err, &terr) && terr.StatusCode == 404 {
+			return greenlight.Signature{}, fmt.Errorf("no signature for %s (looked for %s): sign it first", img.Short(), tag)
+		}
+		return greenlight.Signature{}, regerr.Explain("fetching the signatures of", img.String(), err)
+	}
+	m, err := si.Manifest()
+	if err != nil {
+		return greenlight.Signature{}, err
+	}
+	var reasons []string
+	for i, d := range m.Layers {
+		certPEM := d.Annotations[CertificateAnnotation]
+		if certPEM == "" || d.MediaType != SimpleSigningMediaType {
+			continue
+		}
+		layer, err := si.LayerByDigest(d.Digest)
+		if err != nil {
+			reasons = append(reasons, fmt.Sprintf("signature %d: %v", i+1, err))
+			continue
+		}
+		pl, err := readAll(layer)
+		if err != nil {
+			reasons = append(reasons, fmt.Sprintf("signature %d: %v", i+1, err))
+			continue
+		}
+		if err := v.check(img, pl, d.Annotations); err != nil {
+			reasons = append(reasons, fmt.Sprintf("signature %d: %v", i+1, err))
+			continue
+		}
+		return greenlight.Signature{Ref: tag.String(), KeyID: v.Identity.Subject}, nil
+	}
+	if len(reasons) == 0 {
+		reasons = append(reasons, "no keyless (certificate) signatures")
+	}
+	return greenlight.Signature{}, fmt.Errorf("keyless verification failed for %s (want %s from %s): %s", img.Short(), v.Identity.Subject, v.Identity.Issuer, strings.Join(reasons, "; "))
+}
+
+func (v *KeylessVerifier) check(img greenlight.Image, pl []byte, ann map[string]string) error {
+	blk, _ := pem.Decode([]byte(ann[CertificateAnnotation]))
+	if blk == nil {
+		return errors.New("certificate is not PEM")
+	}
+	cert, err := x509.ParseCertificate(blk.Bytes)
+	if err != nil {
+		return fmt.Errorf("certificate: %w", err)
+	}
+	// The signed entry timestamp: Rekor saw this signature at integratedTime.
+	var b struct {
+		SignedEntryTimestamp string
+		Payload              struct {
+			Body           string `json:"body"`
+			IntegratedTime int64  `json:"integratedTime"`
+			LogID          string `json:"logID"`
+			LogIndex       int64  `json:"logIndex"`
+		}
+	}
+	if err := json.Unmarshal([]byte(ann[BundleAnnotation]), &b); err != nil || b.SignedEntryTimestamp == "" {
+		return errors.New("no transparency log bundle")
+	}
+	canon, _ := json.Marshal(b.Payload)
+	set, _ := base64.StdEncoding.DecodeString(b.SignedEntryTimestamp)
+	canonSum := sha256.Sum256(canon)
+	if !ecdsa.VerifyASN1(v.RekorKey, canonSum[:], set) {
+		return errors.New("the transparency log's signed entry timestamp does not verify with the trusted Rekor key")
+	}
+	when := time.Unix(b.Payload.IntegratedTime, 0)
+	inter := x509.NewCertPool()
+	inter.AppendCertsFromPEM([]byte(ann[ChainAnnotation]))
+	if _, err := cert.Verify(x509.VerifyOptions{Roots: v.Roots, Intermediates: inter, CurrentTime: when,
+		KeyUsages: []x509.ExtKeyUsage{x509.ExtKeyUsageCodeSigning}}); err != nil {
+		return fmt.Errorf("certificate does not chain to a trusted Fulcio root at signing time: %w", err)
+	}
+	var subjects []string
+	for _, u := range cert.URIs {
+		subjects = append(subjects, u.String())
+	}
+	subjects = append(subjects, cert.EmailAddresses...)
+	if !contains(subjects, v.Identity.Subject) {
+		return fmt.Errorf("signed by %s, not by %s", strings.Join(subjects, ", "), v.Identity.Subject)
+	}
+	if iss := issuerOf(cert); iss != v.Identity.Issuer {
+		return fmt.Errorf("identity issued by %q, not by %q", iss, v.Identity.Issuer)
+	}
+	// The log entry must be about this very signature and payload.
+	body, _ := base64.StdEncoding.DecodeString(b.Payload.Body)
+	var entry struct {
+		Spec struct {
+			Data struct {
+				Hash struct{ Value string } `json:"hash"`
+			} `json:"data"`
+			Signature struct {
+				Content string `json:"content"`
+			} `json:"signature"`
+		} `json:"spec"`
+	}
+	json.Unmarshal(body, &entry)
+	plSum := sha256.Sum256(pl)
+	if entry.Spec.Data.Hash.Value != hex.EncodeToString(plSum[:]) || entry.Spec.Signature.Content != ann[SignatureAnnotation] {
+		return errors.New("the transparency log entry is for another signature")
+	}
+	sig, err := base64.StdEncoding.DecodeString(ann[SignatureAnnotation])
+	if err != nil {
+		return errors.New("signature is not base64")
+	}
+	pub, ok := cert.PublicKey.(*ecdsa.PublicKey)
+	if !ok || !ecdsa.VerifyASN1(pub, plSum[:], sig) {
+		return errors.New("signature does not verify with the certificate's key")
+	}
+	var c payload.SimpleContainerImage
+	if err := json.Unmarshal(pl, &c); err != nil || c.Critical.Image.DockerManifestDigest != img.Digest() {
+		return fmt.Errorf("signs %s, not %s", c.Critical.Image.DockerManifestDigest, img.Digest())
+	}
+	return nil
+}
+
+func issuerOf(cert *x509.Certificate) string {
+	for _, e := range cert.Extensions {
+		switch {
+		case e.Id.Equal(oidIssuerV2):
+			var s string
+			if _, err := asn1.Unmarshal(e.Value, &s); err == nil {
+				return s
+			}
+		case e.Id.Equal(oidIssuer):
+			return string(e.Value)
+		}
+	}
+	return ""
+}
+
+func contains(s []string, x string) bool {
+	for _, e := range s {
+		if e == x {
+			return true
+		}
+	}
+	return false
+}

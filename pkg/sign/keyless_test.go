@@ -1,0 +1,154 @@
+package sign
+
+import (
+	"context"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/pem"
+	"math/big"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-containerregistry/pkg/v1/mutate"
+	"github.com/google/go-containerregistry/pkg/v1/remote"
+
+	"github.com/greenlight-cd/greenlight/internal/sigstorefake"
+	"github.com/greenlight-cd/greenlight/internal/testutil"
+)
+
+const workflow = ".github/workflows/deploy.yml"
+
+func keyless(t *testing.T, ss *sigstorefake.Sigstore, repo, ref, aud string) *Keyless {
+	t.Helper()
+	ver, err := NewKeylessVerifier(ss.RootPEM(), ss.RekorPublicKeyPEM(), Identity{Subject: "https://github.com/acme/hello/" + workflow + "@refs/heads/main", Issuer: ss.Issuer.URL})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tok := func(context.Context) (string, error) { return ss.Token(repo, workflow, ref, aud, 5*time.Minute), nil }
+	return NewKeyless(tok, ss.Fulcio.URL, ss.Rekor.URL, ver)
+}
+
+func TestKeylessSignAndVerifyIdentity(t *testing.T) {
+	ss := sigstorefake.New()
+	defer ss.Close()
+	reg := testutil.Registry(t)
+	ctx := context.Background()
+	img := pushRandom(t, reg.Repo("acme/hello"))
+	k := keyless(t, ss, "acme/hello", "refs/heads/main", "sigstore")
+	sig, err := k.Sign(ctx, img)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sig.KeyID != "acme/hello/"+workflow+"@refs/heads/main" {
+		t.Errorf("signature identity %q", sig.KeyID)
+	}
+	if _, err := k.Verifier().Verify(ctx, img); err != nil {
+		t.Fatalf("own identity refused: %v", err)
+	}
+	for _, tc := range []struct {
+		name string
+		id   Identity
+		want string
+	}{
+		{"another repository", Identity{"https://github.com/evil/hello/" + workflow + "@refs/heads/main", ss.Issuer.URL}, "not by https://github.com/evil/hello"},
+		{"another workflow", Identity{"https://github.com/acme/hello/.github/workflows/other.yml@refs/heads/main", ss.Issuer.URL}, "not by"},
+		{"another ref", Identity{"https://github.com/acme/hello/" + workflow + "@refs/heads/feature", ss.Issuer.URL}, "not by"},
+		{"another issuer", Identity{"https://github.com/acme/hello/" + workflow + "@refs/heads/main", GitHubIssuer}, "not by \"" + GitHubIssuer + "\""},
+	} {
+		v, _ := NewKeylessVerifier(ss.RootPEM(), ss.RekorPublicKeyPEM(), tc.id)
+		if _, err := v.Verify(ctx, img); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: %v", tc.name, err)
+		}
+	}
+	// A root that did not issue the certificate.
+	other, _ := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	tpl := &x509.Certificate{SerialNumber: big.NewInt(2), Subject: pkix.Name{CommonName: "other"}, NotBefore: time.Now().Add(-time.Hour),
+		NotAfter: time.Now().Add(time.Hour), IsCA: true, BasicConstraintsValid: true, KeyUsage: x509.KeyUsageCertSign}
+	der, _ := x509.CreateCertificate(rand.Reader, tpl, tpl, &other.PublicKey, other)
+	v, _ := NewKeylessVerifier(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), ss.RekorPublicKeyPEM(), k.VerifyUsing.Identity)
+	if _, err := v.Verify(ctx, img); err == nil || !strings.Contains(err.Error(), "does not chain to a trusted Fulcio root") {
+		t.Errorf("other root: %v", err)
+	}
+	// A log key that did not sign the entry timestamp.
+	otherLog, _ := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	pub, _ := x509.MarshalPKIXPublicKey(&otherLog.PublicKey)
+	v, _ = NewKeylessVerifier(ss.RootPEM(), pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: pub}), k.VerifyUsing.Identity)
+	if _, err := v.Verify(ctx, img); err == nil || !strings.Contains(err.Error(), "signed entry timestamp does not verify") {
+		t.Errorf("other log key: %v", err)
+	}
+}
+
+func TestKeylessCopiedSignatureAndBadTokens(t *testing.T) {
+	ss := sigstorefake.New()
+	defer ss.Close()
+	reg := testutil.Registry(t)
+	ctx := context.Background()
+	img, other := pushRandom(t, reg.Repo("acme/hello")), pushRandom(t, reg.Repo("acme/hello"))
+	k := keyless(t, ss, "acme/hello", "refs/heads/main", "sigstore")
+	if _, err := k.Sign(ctx, img); err != nil {
+		t.Fatal(err)
+	}
+	src, _ := SigTag(img)
+	dst, _ := SigTag(other)
+	si, _ := remote.Image(src)
+	remote.Write(dst, si)
+	if _, err := k.Verifier().Verify(ctx, other); err == nil || !strings.Contains(err.Error(), "signs "+img.Digest()) {
+		t.Errorf("copied signature: %v", err)
+	}
+	// A signature whose log bundle was edited (integrated time moved) is refused.
+	m, _ := si.Manifest()
+	ann := m.Layers[0].Annotations
+	edited := strings.Replace(ann[BundleAnnotation], `"integratedTime":`, `"integratedTime":1`, 1)
+	l, _ := si.LayerByDigest(m.Layers[0].Digest)
+	never, _ := SigTag(pushRandom(t, reg.Repo("acme/hello"))) // nothing signed there: an empty signature image
+	base, _ := existingSignatures(never, nil)
+	forged, _ := mutate.Append(base, mutate.Addendum{Layer: l, Annotations: map[string]string{SignatureAnnotation: ann[SignatureAnnotation],
+		CertificateAnnotation: ann[CertificateAnnotation], ChainAnnotation: ann[ChainAnnotation], BundleAnnotation: edited}})
+	remote.Write(src, forged)
+	if _, err := k.Verifier().Verify(ctx, img); err == nil || !strings.Contains(err.Error(), "signed entry timestamp does not verify") {
+		t.Errorf("edited bundle: %v", err)
+	}
+	if _, err := keyless(t, ss, "acme/hello", "refs/heads/main", "not-sigstore").Sign(ctx, img); err == nil || !strings.Contains(err.Error(), "audience") {
+		t.Errorf("wrong audience: %v", err)
+	}
+	t.Setenv("ACTIONS_ID_TOKEN_REQUEST_URL", "")
+	if _, err := GitHubActionsToken()(ctx); err == nil || !strings.Contains(err.Error(), "id-token: write") {
+		t.Errorf("no token: %v", err)
+	}
+}
+
+// The cosign CLI accepts Greenlight's keyless signatures, given the same trust roots.
+func TestCosignVerifiesKeyless(t *testing.T) {
+	cosign := testutil.Tool(t, "cosign")
+	ss := sigstorefake.New()
+	defer ss.Close()
+	reg := testutil.Registry(t)
+	img := pushRandom(t, reg.Repo("acme/hello"))
+	k := keyless(t, ss, "acme/hello", "refs/heads/main", "sigstore")
+	if _, err := k.Sign(context.Background(), img); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "root.pem"), ss.RootPEM(), 0o644)
+	os.WriteFile(filepath.Join(dir, "rekor.pub"), ss.RekorPublicKeyPEM(), 0o644)
+	verify := func(identity string) (string, error) {
+		cmd := exec.Command(cosign, "verify", "--certificate-identity", identity, "--certificate-oidc-issuer", ss.Issuer.URL,
+			"--insecure-ignore-sct", img.String())
+		cmd.Env = append(testutil.OfflineEnv(), "SIGSTORE_ROOT_FILE="+filepath.Join(dir, "root.pem"), "SIGSTORE_REKOR_PUBLIC_KEY="+filepath.Join(dir, "rekor.pub"))
+		out, err := cmd.CombinedOutput()
+		return string(out), err
+	}
+	if out, err := verify(k.VerifyUsing.Identity.Subject); err != nil {
+		t.Fatalf("cosign refused Greenlight's keyless signature: %v\n%s", err, out)
+	}
+	if out, err := verify("https://github.com/evil/hello/" + workflow + "@refs/heads/main"); err == nil {
+		t.Fatalf("cosign accepted another identity:\n%s", out)
+	}
+}
