@@ -167,13 +167,22 @@ func pipeline(signer greenlight.Signer) func(p *greenlight.P) {
 }
 
 func main() {
-	key, err := sign.ParsePrivateKey([]byte(os.Getenv("COSIGN_KEY")), []byte(os.Getenv("COSIGN_PASSWORD")))
-	if err != nil {
-		panic("COSIGN_KEY: " + err.Error() + " (greenlight keygen, then store cosign.key as the COSIGN_KEY secret)")
-	}
-	signer, err := sign.NewSigner(key)
-	if err != nil {
-		panic(err)
+	// Sign with the COSIGN_KEY secret if there is one, else keyless with the workflow's identity.
+	var signer greenlight.Signer
+	if pem := os.Getenv("COSIGN_KEY"); pem != "" {
+		key, err := sign.ParsePrivateKey([]byte(pem), []byte(os.Getenv("COSIGN_PASSWORD")))
+		if err != nil {
+			panic("COSIGN_KEY: " + err.Error())
+		}
+		if signer, err = sign.NewSigner(key); err != nil {
+			panic(err)
+		}
+	} else {
+		k, err := sign.KeylessFromEnv()
+		if err != nil {
+			panic(err.Error() + " (or set the COSIGN_KEY secret from greenlight keygen)")
+		}
+		signer = k
 	}
 	// GitHub: commits deploy only when green and newest; every deploy is a GitHub deployment
 	// (the inventory and audit trail); the workflow's rollback/deploy/promote commands.
@@ -265,7 +274,8 @@ jobs:
 
 const nextSteps = `
 Next steps:
-  1. Keys: greenlight keygen; store cosign.key as the COSIGN_KEY secret (and COSIGN_PASSWORD if set).
+  1. Signing: keyless with the workflow's identity (id-token: write; SIGSTORE_ROOT_FILE and
+     SIGSTORE_REKOR_PUBLIC_KEY for the trust roots), or greenlight keygen and the COSIGN_KEY secret.
   2. Images go to %s: the workflow's token pushes there (packages: write).
   3. Manifests: deploy/base (your Deployment with image "<name>", its Service) and
      deploy/overlays/staging, deploy/overlays/production for each environment's values.

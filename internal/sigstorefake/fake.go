@@ -50,6 +50,7 @@ type Sigstore struct {
 
 	mu      sync.Mutex
 	entries int
+	actions [3]string
 }
 
 // New starts them.
@@ -102,8 +103,26 @@ func (s *Sigstore) Token(repo, workflowPath, ref, audience string, ttl time.Dura
 	return signing + "." + b64url(sig)
 }
 
+// ActionsTokenRequest is what the Actions runtime gives a job with id-token: write: the URL
+// and bearer token of its ID-token endpoint, here serving tokens for repo's workflow on ref.
+func (s *Sigstore) ActionsTokenRequest(repo, workflowPath, ref string) (url, bearer string) {
+	s.mu.Lock()
+	s.actions = [3]string{repo, workflowPath, ref}
+	s.mu.Unlock()
+	return s.Issuer.URL + "/actions-token?api-version=2.0", "runtime-bearer"
+}
+
 func (s *Sigstore) issuer(w http.ResponseWriter, r *http.Request) {
 	switch r.URL.Path {
+	case "/actions-token":
+		s.mu.Lock()
+		a := s.actions
+		s.mu.Unlock()
+		if r.Header.Get("Authorization") != "Bearer runtime-bearer" || a[0] == "" {
+			fail(w, 401, "bad runtime token")
+			return
+		}
+		json.NewEncoder(w).Encode(map[string]string{"value": s.Token(a[0], a[1], a[2], r.URL.Query().Get("audience"), 5*time.Minute)})
 	case "/.well-known/openid-configuration":
 		json.NewEncoder(w).Encode(map[string]any{"issuer": s.Issuer.URL, "jwks_uri": s.Issuer.URL + "/jwks"})
 	case "/jwks":

@@ -52,6 +52,9 @@ func (s *Sink) Emit(e greenlight.Event) {
 	case greenlight.StageFinished:
 		s.r.EndGroup()
 		s.stages = append(s.stages, e)
+		if e.Status == greenlight.Skipped {
+			s.r.WithFieldsMap(map[string]string{"title": "greenlight: " + label(e) + " skipped"}).Noticef("%s", firstLine(e.Message))
+		}
 		if e.Status == greenlight.Failed || e.Status == greenlight.Cancelled {
 			s.r.WithFieldsMap(map[string]string{"title": "greenlight: " + label(e) + " " + string(e.Status)}).Errorf("%s", firstLine(e.Message))
 		}
@@ -76,7 +79,7 @@ func firstLine(s string) string {
 	return s
 }
 
-var statusMark = map[greenlight.Status]string{greenlight.Passed: "✅", greenlight.Failed: "❌", greenlight.Cancelled: "⊘"}
+var statusMark = map[greenlight.Status]string{greenlight.Passed: "✅", greenlight.Failed: "❌", greenlight.Cancelled: "⊘", greenlight.Skipped: "⏭"}
 
 // cell makes text safe in a Markdown table cell.
 func cell(s string) string {
@@ -131,7 +134,7 @@ func (s *Sink) summary(end greenlight.Event) string {
 			}
 			fmt.Fprintf(&b, "  class s%d %s\n", i, e.Status)
 		}
-		b.WriteString("  classDef passed fill:#dafbe1,stroke:#1a7f37\n  classDef failed fill:#ffebe9,stroke:#cf222e\n  classDef cancelled fill:#eaeef2,stroke:#57606a\n```\n")
+		b.WriteString("  classDef passed fill:#dafbe1,stroke:#1a7f37\n  classDef failed fill:#ffebe9,stroke:#cf222e\n  classDef cancelled fill:#eaeef2,stroke:#57606a\n  classDef skipped fill:#fff8c5,stroke:#9a6700\n```\n")
 	}
 	return b.String()
 }

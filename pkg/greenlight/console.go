@@ -42,7 +42,7 @@ func (c *Console) Emit(e Event) {
 	case StageStarted:
 		fmt.Fprintf(c.W, "%s ▸ %s\n", at, where)
 	case StageFinished:
-		mark := map[Status]string{Passed: "✓", Failed: "✗", Cancelled: "⊘"}[e.Status]
+		mark := map[Status]string{Passed: "✓", Failed: "✗", Cancelled: "⊘", Skipped: "⏭"}[e.Status]
 		fmt.Fprintf(c.W, "%s %s %s  %s  %s\n", at, mark, where, fmtDur(e.Duration), indentRest(e.Message))
 		c.stages = append(c.stages, e)
 	case Log:

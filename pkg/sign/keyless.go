@@ -80,8 +80,42 @@ func GitHubActionsToken() TokenSource {
 		if err := json.NewDecoder(resp.Body).Decode(&out); err != nil || resp.StatusCode != 200 || out.Value == "" {
 			return "", fmt.Errorf("requesting the OIDC token: status %d", resp.StatusCode)
 		}
+		// Hide the token in the job's log from now on, as GitHub's toolkit does.
+		fmt.Fprintf(os.Stdout, "::add-mask::%s\n", out.Value)
 		return out.Value, nil
 	}
+}
+
+// KeylessFromEnv is keyless signing in a GitHub Actions workflow: the workflow's OIDC token,
+// Fulcio and Rekor at $SIGSTORE_FULCIO_URL and $SIGSTORE_REKOR_URL (default the public-good
+// instances), trusting the Fulcio roots in $SIGSTORE_ROOT_FILE and the Rekor key in
+// $SIGSTORE_REKOR_PUBLIC_KEY (the variables cosign reads), and accepting this very workflow
+// ($GITHUB_WORKFLOW_REF) as the signer.
+func KeylessFromEnv(opts ...Option) (*Keyless, error) {
+	roots, err := os.ReadFile(os.Getenv("SIGSTORE_ROOT_FILE"))
+	if err != nil {
+		return nil, fmt.Errorf("keyless: Fulcio's root certificates ($SIGSTORE_ROOT_FILE): %w", err)
+	}
+	rekorKey, err := os.ReadFile(os.Getenv("SIGSTORE_REKOR_PUBLIC_KEY"))
+	if err != nil {
+		return nil, fmt.Errorf("keyless: Rekor's public key ($SIGSTORE_REKOR_PUBLIC_KEY): %w", err)
+	}
+	wf := os.Getenv("GITHUB_WORKFLOW_REF")
+	if wf == "" {
+		return nil, errors.New("keyless: $GITHUB_WORKFLOW_REF is not set: keyless signing identifies the workflow that runs; sign with a key outside Actions")
+	}
+	v, err := NewKeylessVerifier(roots, rekorKey, Identity{Subject: "https://github.com/" + wf, Issuer: GitHubIssuer}, opts...)
+	if err != nil {
+		return nil, err
+	}
+	fulcio, rekor := os.Getenv("SIGSTORE_FULCIO_URL"), os.Getenv("SIGSTORE_REKOR_URL")
+	if fulcio == "" {
+		fulcio = PublicFulcio
+	}
+	if rekor == "" {
+		rekor = PublicRekor
+	}
+	return NewKeyless(GitHubActionsToken(), fulcio, rekor, v, opts...), nil
 }
 
 // Keyless signs with a short-lived certificate for the caller's OIDC identity, as `cosign sign`

@@ -8,6 +8,7 @@ import (
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"encoding/pem"
+	"io"
 	"math/big"
 	"os"
 	"os/exec"
@@ -150,5 +151,52 @@ func TestCosignVerifiesKeyless(t *testing.T) {
 	}
 	if out, err := verify("https://github.com/evil/hello/" + workflow + "@refs/heads/main"); err == nil {
 		t.Fatalf("cosign accepted another identity:\n%s", out)
+	}
+}
+
+// In a workflow: the token from the Actions runtime (masked in the log), the trust roots from
+// SIGSTORE_ROOT_FILE and SIGSTORE_REKOR_PUBLIC_KEY, this workflow as the accepted identity.
+func TestKeylessFromTheActionsEnvironment(t *testing.T) {
+	ss := sigstorefake.New()
+	defer ss.Close()
+	reg := testutil.Registry(t)
+	img := pushRandom(t, reg.Repo("acme/hello"))
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "root.pem"), ss.RootPEM(), 0o644)
+	os.WriteFile(filepath.Join(dir, "rekor.pub"), ss.RekorPublicKeyPEM(), 0o644)
+	u, bearer := ss.ActionsTokenRequest("acme/hello", workflow, "refs/heads/main")
+	for k, v := range map[string]string{"ACTIONS_ID_TOKEN_REQUEST_URL": u, "ACTIONS_ID_TOKEN_REQUEST_TOKEN": bearer,
+		"SIGSTORE_ROOT_FILE": filepath.Join(dir, "root.pem"), "SIGSTORE_REKOR_PUBLIC_KEY": filepath.Join(dir, "rekor.pub"),
+		"SIGSTORE_FULCIO_URL": ss.Fulcio.URL, "SIGSTORE_REKOR_URL": ss.Rekor.URL, "GITHUB_WORKFLOW_REF": "acme/hello/" + workflow + "@refs/heads/main"} {
+		t.Setenv(k, v)
+	}
+	k, err := KeylessFromEnv()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if k.VerifyUsing.Identity.Issuer != GitHubIssuer {
+		t.Fatalf("identity %+v", k.VerifyUsing.Identity)
+	}
+	// The stand-in issuer is not GitHub's: accept it for this test, as a GHES user would.
+	k.VerifyUsing.Identity.Issuer = ss.Issuer.URL
+	stdout := os.Stdout
+	r, w, _ := os.Pipe()
+	os.Stdout = w
+	_, err = k.Sign(context.Background(), img)
+	os.Stdout = stdout
+	w.Close()
+	logged, _ := io.ReadAll(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(string(logged), "::add-mask::ey") {
+		t.Errorf("the OIDC token was not masked: %q", logged)
+	}
+	if _, err := k.Verifier().Verify(context.Background(), img); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("GITHUB_WORKFLOW_REF", "")
+	if _, err := KeylessFromEnv(); err == nil || !strings.Contains(err.Error(), "GITHUB_WORKFLOW_REF") {
+		t.Errorf("outside Actions: %v", err)
 	}
 }
