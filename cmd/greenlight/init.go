@@ -204,8 +204,7 @@ func main() {
 	greenlight.Main(gh.Commands(github.CommandFromEnv(), signer.Verifier(), pipeline(signer)),
 		greenlight.WithName("[[.Name]]"),
 		greenlight.WithLedger(gh.Ledger(runURL, "production")),
-		greenlight.WithSource(greenlight.Source{Repository: os.Getenv("GITHUB_REPOSITORY"), Commit: os.Getenv("GITHUB_SHA"),
-			Ref: os.Getenv("GITHUB_REF"), Author: os.Getenv("GITHUB_ACTOR"), Trigger: os.Getenv("GITHUB_EVENT_NAME")}),
+		greenlight.WithSource(greenlight.SourceFromEnv()),
 		greenlight.WithEnvironments(
 			env("staging", kubernetes.BlueGreen{}),
 			env("production", kubernetes.Canary{Traffic: replicas.New()}),

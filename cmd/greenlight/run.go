@@ -49,8 +49,26 @@ func runPipeline(ctx context.Context, args []string, stdout, stderr io.Writer) i
 	}
 	gha := actions.New(stdout, nil)
 	var sink greenlight.Sink = greenlight.NewConsole(stdout)
+	var childEnv []string
 	if gha.InActions() {
 		sink = gha.NewSink(stdout)
+		// What to deploy comes from the event: for a workflow_run, GITHUB_SHA is the default
+		// branch's newest commit, not the one CI passed.
+		if name, ev, err := gha.Event(); err == nil {
+			c, err := actions.CommitOf(name, ev, os.Getenv("GITHUB_SHA"), os.Getenv("GITHUB_REF"), os.Getenv("GITHUB_ACTOR"))
+			if err != nil {
+				gha.WithFieldsMap(map[string]string{"title": "greenlight: nothing deployed"}).Noticef("%v", err)
+				fmt.Fprintf(stderr, "greenlight run: %v\n", err)
+				if gha.SetOutput("result", string(greenlight.Skipped)) != nil {
+					return 1
+				}
+				return 0
+			}
+			childEnv = append(childEnv, "GREENLIGHT_COMMIT="+c.SHA, "GREENLIGHT_REF="+c.Ref, "GREENLIGHT_AUTHOR="+c.Author, "GREENLIGHT_TRIGGER="+c.Trigger)
+			if by := c.Inputs["requested_by"]; by != "" {
+				childEnv = append(childEnv, "GREENLIGHT_REQUESTED_BY="+by)
+			}
+		}
 	}
 	tmp, err := os.MkdirTemp("", "greenlight-run-*")
 	if err != nil {
@@ -66,6 +84,7 @@ func runPipeline(ctx context.Context, args []string, stdout, stderr io.Writer) i
 	}
 	cmd := exec.Command(bin, append([]string{"--events", "/dev/fd/3", "--report", report}, fl.Args()...)...)
 	cmd.Dir = *dir
+	cmd.Env = append(os.Environ(), childEnv...)
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, stdout, stderr
 	cmd.ExtraFiles = []*os.File{w}
 	if err := cmd.Start(); err != nil {

@@ -130,3 +130,30 @@ func TestInitWritesAPipelineThatCompilesAndAWorkflowThatLints(t *testing.T) {
 		t.Errorf("no service: %d %s", code, errs)
 	}
 }
+
+// For a workflow_run, the pipeline deploys the commit CI passed (the event's head_sha), not
+// GITHUB_SHA; a workflow_run that failed deploys nothing.
+func TestRunTakesTheCommitFromTheEvent(t *testing.T) {
+	dir := pipelineModule(t, `p.Stage("source", func(s *greenlight.Stage) error { s.Result("commit=%s author=%s", p.Source().Commit, p.Source().Author); return nil })`)
+	// The pipeline must read SourceFromEnv, as the one greenlight init writes does.
+	src, _ := os.ReadFile(filepath.Join(dir, "pipeline.go"))
+	os.WriteFile(filepath.Join(dir, "pipeline.go"), []byte(strings.Replace(string(src), `greenlight.WithName("hello")`, `greenlight.WithName("hello"), greenlight.WithSource(greenlight.SourceFromEnv())`, 1)), 0o644)
+	gh := t.TempDir()
+	events := filepath.Join(testutil.ModuleRoot(), "testdata", "events")
+	t.Setenv("GITHUB_ACTIONS", "true")
+	t.Setenv("GITHUB_OUTPUT", filepath.Join(gh, "output"))
+	t.Setenv("GITHUB_STEP_SUMMARY", filepath.Join(gh, "summary"))
+	t.Setenv("GITHUB_SHA", strings.Repeat("9", 40)) // main's newest commit, not the one CI passed
+	t.Setenv("GITHUB_EVENT_NAME", "workflow_run")
+	t.Setenv("GITHUB_EVENT_PATH", filepath.Join(events, "workflow_run_success.json"))
+	cache := t.TempDir()
+	code, out, errs := runCLI("run", "--pipeline", dir, "--cache", cache)
+	if code != 0 || !strings.Contains(out, "commit="+strings.Repeat("3", 40)+" author=bob") {
+		t.Fatalf("%d\n%s\n%s", code, out, errs)
+	}
+	t.Setenv("GITHUB_EVENT_PATH", filepath.Join(events, "workflow_run_failure.json"))
+	code, out, errs = runCLI("run", "--pipeline", dir, "--cache", cache)
+	if code != 0 || strings.Contains(out, "commit=") || !strings.Contains(out, "::notice title=greenlight%3A nothing deployed::") || !strings.Contains(errs, `ended "failure"`) {
+		t.Fatalf("failed workflow_run: %d\n%s\n%s", code, out, errs)
+	}
+}

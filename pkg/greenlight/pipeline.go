@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"os"
 	"runtime"
 	"runtime/debug"
 	"strings"
@@ -482,4 +483,34 @@ func (r *run) recordImage(img Image, sig *Signature, deployedTo string) {
 		rec.Deployed = []string{deployedTo}
 	}
 	r.report.Images = append(r.report.Images, rec)
+}
+
+// SourceFromEnv is what a run deploys and who asked, as `greenlight run` found it in the event
+// that triggered the workflow ($GREENLIGHT_COMMIT, _REF, _AUTHOR, _TRIGGER), else from the
+// Actions variables. For a workflow_run, GITHUB_SHA is the default branch's newest commit, not
+// the one CI passed: `greenlight run` sets GREENLIGHT_COMMIT to the latter.
+func SourceFromEnv() Source {
+	get := func(names ...string) string {
+		for _, n := range names {
+			if v := os.Getenv(n); v != "" {
+				return v
+			}
+		}
+		return ""
+	}
+	s := Source{
+		Repository: get("GITHUB_REPOSITORY"),
+		Commit:     get("GREENLIGHT_COMMIT", "GITHUB_SHA"),
+		Ref:        get("GREENLIGHT_REF", "GITHUB_REF"),
+		Author:     get("GREENLIGHT_AUTHOR", "GITHUB_ACTOR"),
+		Trigger:    get("GREENLIGHT_TRIGGER", "GITHUB_EVENT_NAME"),
+	}
+	if id := os.Getenv("GITHUB_RUN_ID"); id != "" && s.Repository != "" {
+		server := get("GITHUB_SERVER_URL")
+		if server == "" {
+			server = "https://github.com"
+		}
+		s.RunURL = server + "/" + s.Repository + "/actions/runs/" + id
+	}
+	return s
 }
