@@ -39,7 +39,13 @@ func CommitOf(name string, ev any, sha, ref, actor string) (Commit, error) {
 	c := Commit{SHA: sha, Ref: ref, Author: actor, Trigger: name}
 	switch e := ev.(type) {
 	case *gh.PushEvent:
-		c.SHA, c.Ref = e.GetAfter(), e.GetRef()
+		// On a push, GITHUB_SHA is the pushed commit too; the payload wins when it names one.
+		if e.GetAfter() != "" {
+			c.SHA = e.GetAfter()
+		}
+		if e.GetRef() != "" {
+			c.Ref = e.GetRef()
+		}
 		if e.GetHeadCommit() != nil {
 			c.Author = e.GetHeadCommit().GetAuthor().GetLogin()
 			if c.Author == "" {
