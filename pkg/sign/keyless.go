@@ -22,10 +22,8 @@ import (
 	"time"
 
 	"github.com/google/go-containerregistry/pkg/name"
-	v1 "github.com/google/go-containerregistry/pkg/v1"
 	"github.com/google/go-containerregistry/pkg/v1/mutate"
 	"github.com/google/go-containerregistry/pkg/v1/remote"
-	"github.com/google/go-containerregistry/pkg/v1/remote/transport"
 	"github.com/google/go-containerregistry/pkg/v1/static"
 	"github.com/sigstore/sigstore/pkg/cryptoutils"
 	"github.com/sigstore/sigstore/pkg/signature/payload"
@@ -314,20 +312,7 @@ func (v *KeylessVerifier) Verify(ctx context.Context, img greenlight.Image) (gre
 	if err != nil {
 		return greenlight.Signature{}, err
 	}
-	var si v1.Image
-	err = regerr.Retry(ctx, v.o.attempts, 250*time.Millisecond, nil, func() error {
-		var err error
-		si, err = remote.Image(tag, v.o.remoteOpts(ctx)...)
-		return err
-	})
-	if err != nil {
-		var terr *transport.Error
-		if errors.As(err, &terr) && terr.StatusCode == 404 {
-			return greenlight.Signature{}, fmt.Errorf("no signature for %s (looked for %s): sign it first", img.Short(), tag)
-		}
-		return greenlight.Signature{}, regerr.Explain("fetching the signatures of", img.String(), err)
-	}
-	m, err := si.Manifest()
+	si, m, err := fetchSignatures(ctx, img, tag, v.o)
 	if err != nil {
 		return greenlight.Signature{}, err
 	}

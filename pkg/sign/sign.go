@@ -309,23 +309,9 @@ func (v *Verifier) Verify(ctx context.Context, img greenlight.Image) (greenlight
 	if err != nil {
 		return greenlight.Signature{}, fmt.Errorf("invalid image %s: %w", img, err)
 	}
-	ropts := v.o.remoteOpts(ctx)
-	var sigImg v1.Image
-	err = regerr.Retry(ctx, v.o.attempts, 250*time.Millisecond, nil, func() error {
-		var err error
-		sigImg, err = remote.Image(tag, ropts...)
-		return err
-	})
+	sigImg, m, err := fetchSignatures(ctx, img, tag, v.o)
 	if err != nil {
-		var terr *transport.Error
-		if errors.As(err, &terr) && terr.StatusCode == 404 {
-			return greenlight.Signature{}, fmt.Errorf("no signature for %s (looked for %s): sign it first (p.Sign, or cosign sign --key)", img.Short(), tag)
-		}
-		return greenlight.Signature{}, regerr.Explain("fetching the signatures of", img.String(), err)
-	}
-	m, err := sigImg.Manifest()
-	if err != nil {
-		return greenlight.Signature{}, regerr.Explain("reading the signatures of", img.String(), err)
+		return greenlight.Signature{}, err
 	}
 	var reasons []string
 	for i, desc := range m.Layers {
@@ -368,6 +354,29 @@ func (v *Verifier) Verify(ctx context.Context, img greenlight.Image) (greenlight
 		reasons = append(reasons, "no cosign signature layers")
 	}
 	return greenlight.Signature{}, fmt.Errorf("signature verification failed for %s with key %s: %s", img.Short(), v.keyID, strings.Join(reasons, "; "))
+}
+
+// fetchSignatures reads the signature image stored for img at tag, with retries, and says
+// clearly when there is none.
+func fetchSignatures(ctx context.Context, img greenlight.Image, tag name.Tag, o options) (v1.Image, *v1.Manifest, error) {
+	var si v1.Image
+	err := regerr.Retry(ctx, o.attempts, 250*time.Millisecond, nil, func() error {
+		var err error
+		si, err = remote.Image(tag, o.remoteOpts(ctx)...)
+		return err
+	})
+	if err != nil {
+		var terr *transport.Error
+		if errors.As(err, &terr) && terr.StatusCode == 404 {
+			return nil, nil, fmt.Errorf("no signature for %s (looked for %s): sign it first (p.Sign, or cosign sign)", img.Short(), tag)
+		}
+		return nil, nil, regerr.Explain("fetching the signatures of", img.String(), err)
+	}
+	m, err := si.Manifest()
+	if err != nil {
+		return nil, nil, regerr.Explain("reading the signatures of", img.String(), err)
+	}
+	return si, m, nil
 }
 
 func readAll(l v1.Layer) ([]byte, error) {
