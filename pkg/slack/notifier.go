@@ -1,0 +1,286 @@
+package slack
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/slack-go/slack"
+
+	"github.com/greenlight-cd/greenlight/pkg/greenlight"
+)
+
+// Notifier follows a release in one Slack message, updated live (chat.update): the stages as a
+// checklist with their durations, the image, commit and author, the canary's weight and the
+// judge's numbers, links to the run and the environment; and thread replies for what matters
+// (an analysis that failed, a rollback, an approval). It is a greenlight.Sink.
+//
+// Slack being slow or down never slows or fails a deploy: Emit only queues; a worker sends,
+// retrying 429 (after Retry-After) and 5xx, coalescing updates, and logs what it gives up on.
+type Notifier struct {
+	api     *slack.Client
+	channel string
+	logf    func(string, ...any)
+	tries   int
+
+	queue chan greenlight.Event
+	done  chan struct{}
+	once  sync.Once
+
+	mu      sync.Mutex
+	st      release
+	ts      string // the release message
+	dropped int
+}
+
+type release struct {
+	pipeline, runID string
+	status          greenlight.Status
+	src             greenlight.Source
+	image           string
+	stages          []stageLine
+	weight          int
+	env             string
+	verdict         *greenlight.Verdict
+	message         string
+}
+
+type stageLine struct {
+	name, env, result string
+	status            greenlight.Status
+	dur               time.Duration
+}
+
+// NotifierOption configures a Notifier.
+type NotifierOption func(*Notifier, *[]slack.Option)
+
+// WithAPIURL points the client at another Slack API (a test server).
+func WithAPIURL(u string) NotifierOption {
+	return func(_ *Notifier, o *[]slack.Option) { *o = append(*o, slack.OptionAPIURL(u)) }
+}
+
+// WithLog sends the notifier's own problems to logf (default: dropped).
+func WithLog(logf func(string, ...any)) NotifierOption {
+	return func(n *Notifier, _ *[]slack.Option) { n.logf = logf }
+}
+
+// NewNotifier posts to channel with a bot token (xoxb-…, scope chat:write).
+func NewNotifier(token, channel string, opts ...NotifierOption) *Notifier {
+	n := &Notifier{channel: channel, logf: func(string, ...any) {}, tries: 5, queue: make(chan greenlight.Event, 4096), done: make(chan struct{})}
+	var sopts []slack.Option
+	for _, o := range opts {
+		o(n, &sopts)
+	}
+	n.api = slack.New(token, sopts...)
+	go n.run()
+	return n
+}
+
+// Emit implements greenlight.Sink. It never blocks: when the queue is full the event is dropped
+// (the message is redrawn from state, so only thread replies can be lost) and counted.
+func (n *Notifier) Emit(e greenlight.Event) {
+	select {
+	case n.queue <- e:
+	default:
+		n.mu.Lock()
+		n.dropped++
+		n.mu.Unlock()
+	}
+}
+
+// Close sends what is queued and stops, waiting at most until ctx ends.
+func (n *Notifier) Close(ctx context.Context) error {
+	n.once.Do(func() { close(n.queue) })
+	select {
+	case <-n.done:
+		return nil
+	case <-ctx.Done():
+		return fmt.Errorf("slack: %d event(s) not sent: %w", len(n.queue), ctx.Err())
+	}
+}
+
+func (n *Notifier) run() {
+	defer close(n.done)
+	for e := range n.queue {
+		reply := n.apply(e)
+		if n.ts == "" && e.Kind == greenlight.RunStarted {
+			blocks, text := n.render()
+			_, ts, err := n.send(func() (string, string, error) {
+				return n.api.PostMessage(n.channel, slack.MsgOptionBlocks(blocks...), slack.MsgOptionText(text, false))
+			})
+			if err != nil {
+				n.logf("slack: posting the release message: %v", err)
+				continue
+			}
+			n.ts = ts
+			continue
+		}
+		if reply != "" && n.ts != "" {
+			if _, _, err := n.send(func() (string, string, error) {
+				return n.api.PostMessage(n.channel, slack.MsgOptionText(reply, false), slack.MsgOptionTS(n.ts))
+			}); err != nil {
+				n.logf("slack: thread reply: %v", err)
+			}
+		}
+		// Coalesce: while more events wait, redraw once for all of them.
+		if len(n.queue) > 0 && e.Kind != greenlight.RunFinished {
+			continue
+		}
+		if n.ts != "" {
+			blocks, text := n.render()
+			if _, _, err := n.send(func() (string, string, error) {
+				c, ts, _, err := n.api.UpdateMessage(n.channel, n.ts, slack.MsgOptionBlocks(blocks...), slack.MsgOptionText(text, false))
+				return c, ts, err
+			}); err != nil {
+				n.logf("slack: updating the release message: %v", err)
+			}
+		}
+	}
+}
+
+// send calls f, retrying rate limits and server errors.
+func (n *Notifier) send(f func() (string, string, error)) (string, string, error) {
+	delay := 200 * time.Millisecond
+	var err error
+	for i := 0; i < n.tries; i++ {
+		var c, ts string
+		if c, ts, err = f(); err == nil {
+			return c, ts, nil
+		}
+		var rl *slack.RateLimitedError
+		var se slack.StatusCodeError
+		switch {
+		case errors.As(err, &rl):
+			time.Sleep(rl.RetryAfter)
+		case errors.As(err, &se) && se.Code >= 500:
+			time.Sleep(delay)
+			delay *= 2
+		default:
+			if strings.Contains(err.Error(), "connection refused") || strings.Contains(err.Error(), "timeout") {
+				time.Sleep(delay)
+				delay *= 2
+				continue
+			}
+			return "", "", err
+		}
+	}
+	return "", "", fmt.Errorf("after %d attempts: %w", n.tries, err)
+}
+
+// apply folds an event into the release's state and returns the thread reply it calls for.
+func (n *Notifier) apply(e greenlight.Event) string {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	s := &n.st
+	switch e.Kind {
+	case greenlight.RunStarted:
+		s.pipeline, s.runID, s.status = e.Message, e.Run, greenlight.Running
+	case greenlight.StageStarted:
+		s.stages = append(s.stages, stageLine{name: e.Stage, env: e.Env, status: greenlight.Running})
+	case greenlight.StageFinished:
+		for i := len(s.stages) - 1; i >= 0; i-- {
+			if s.stages[i].name == e.Stage && s.stages[i].env == e.Env && s.stages[i].status == greenlight.Running {
+				s.stages[i].status, s.stages[i].dur, s.stages[i].result = e.Status, e.Duration, firstLine(e.Message)
+				break
+			}
+		}
+		if e.Stage == "build" && e.Status == greenlight.Passed {
+			s.image = e.Message
+		}
+	case greenlight.TrafficShifted:
+		s.weight, s.env = e.Weight, e.Env
+	case greenlight.AnalysisVerdict:
+		if e.Verdict != nil {
+			v := *e.Verdict
+			s.verdict = &v
+			if v.Outcome == greenlight.Fail {
+				return fmt.Sprintf(":x: Analysis failed in %s at %d%%: %s\ncanary %s · stable %s", v.Env, v.Weight, v.Reason, v.Canary, v.Stable)
+			}
+		}
+	case greenlight.RolledBack:
+		return fmt.Sprintf(":leftwards_arrow_with_hook: Rolled back in %s (%s): %s", e.Env, e.Duration.Round(time.Microsecond), e.Message)
+	case greenlight.ApprovalDecided:
+		if d := e.Decision; d != nil {
+			verb := "approved"
+			if !d.Approved {
+				verb = "rejected"
+			}
+			return fmt.Sprintf(":ballot_box_with_check: %s %s by <@%s>", strings.ToUpper(verb[:1])+verb[1:], d.Env, d.By)
+		}
+	case greenlight.RunFinished:
+		s.status, s.message = e.Status, firstLine(e.Message)
+	}
+	return ""
+}
+
+// SetSource records the commit, author and run link shown in the message.
+func (n *Notifier) SetSource(src greenlight.Source) {
+	n.mu.Lock()
+	n.st.src = src
+	n.mu.Unlock()
+}
+
+var marks = map[greenlight.Status]string{greenlight.Running: ":hourglass_flowing_sand:", greenlight.Passed: ":white_check_mark:",
+	greenlight.Failed: ":x:", greenlight.Cancelled: ":no_entry_sign:", greenlight.Skipped: ":fast_forward:"}
+
+func (n *Notifier) render() ([]slack.Block, string) {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	s := n.st
+	title := fmt.Sprintf("%s Greenlight: %s %s", marks[s.status], s.pipeline, s.status)
+	blocks := []slack.Block{slack.NewHeaderBlock(slack.NewTextBlockObject(slack.PlainTextType, truncate(title, 150), true, false))}
+	var facts []string
+	if s.src.Commit != "" {
+		facts = append(facts, "*Commit* `"+short7(s.src.Commit)+"`")
+	}
+	if s.src.Author != "" {
+		facts = append(facts, "*By* "+s.src.Author)
+	}
+	if s.image != "" {
+		facts = append(facts, "*Image* `"+truncate(s.image, 90)+"`")
+	}
+	if len(facts) > 0 {
+		blocks = append(blocks, slack.NewSectionBlock(slack.NewTextBlockObject(slack.MarkdownType, strings.Join(facts, "\n"), false, false), nil, nil))
+	}
+	var lines []string
+	for _, st := range s.stages {
+		name := st.name
+		if st.env != "" {
+			name += " · " + st.env
+		}
+		line := fmt.Sprintf("%s *%s*", marks[st.status], name)
+		if st.status != greenlight.Running {
+			line += fmt.Sprintf(" %s — %s", st.dur.Round(10*time.Millisecond), truncate(st.result, 120))
+		}
+		lines = append(lines, line)
+	}
+	if len(lines) > 0 {
+		blocks = append(blocks, slack.NewSectionBlock(slack.NewTextBlockObject(slack.MarkdownType, truncate(strings.Join(lines, "\n"), 2900), false, false), nil, nil))
+	}
+	if s.verdict != nil {
+		v := s.verdict
+		txt := fmt.Sprintf("*Canary* %s at %d%%: *%s* — %s\ncanary %s\nstable %s", v.Env, v.Weight, v.Outcome, truncate(v.Reason, 300), v.Canary, v.Stable)
+		blocks = append(blocks, slack.NewSectionBlock(slack.NewTextBlockObject(slack.MarkdownType, txt, false, false), nil, nil))
+	}
+	if s.src.RunURL != "" {
+		blocks = append(blocks, slack.NewContextBlock("", slack.NewTextBlockObject(slack.MarkdownType, "<"+s.src.RunURL+"|Workflow run>", false, false)))
+	}
+	return blocks, title
+}
+
+func short7(s string) string {
+	if len(s) > 7 {
+		return s[:7]
+	}
+	return s
+}
+
+func firstLine(s string) string {
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		return s[:i]
+	}
+	return s
+}
