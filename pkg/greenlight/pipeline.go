@@ -502,8 +502,10 @@ func SourceFromEnv() Source {
 		Repository: get("GITHUB_REPOSITORY"),
 		Commit:     get("GREENLIGHT_COMMIT", "GITHUB_SHA"),
 		Ref:        get("GREENLIGHT_REF", "GITHUB_REF"),
-		Author:     get("GREENLIGHT_AUTHOR", "GITHUB_ACTOR"),
-		Trigger:    get("GREENLIGHT_TRIGGER", "GITHUB_EVENT_NAME"),
+		// Who asked: a person behind a dispatch (the Slack user, the CLI's user) before the
+		// account that dispatched.
+		Author:  get("GREENLIGHT_REQUESTED_BY", "GREENLIGHT_AUTHOR", "GITHUB_ACTOR"),
+		Trigger: get("GREENLIGHT_TRIGGER", "GITHUB_EVENT_NAME"),
 	}
 	if id := os.Getenv("GITHUB_RUN_ID"); id != "" && s.Repository != "" {
 		server := get("GITHUB_SERVER_URL")

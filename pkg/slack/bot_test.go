@@ -1,0 +1,153 @@
+package slack
+
+import (
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/greenlight-cd/greenlight/internal/githubfake"
+	"github.com/greenlight-cd/greenlight/pkg/github"
+)
+
+const config = `
+environments:
+  production:
+    rollback: [UANN, UBOB]
+    deploy: [UANN]
+  staging:
+    "*": ["*"]
+`
+
+type responses struct {
+	mu   sync.Mutex
+	msgs []string
+}
+
+func (r *responses) handler(w http.ResponseWriter, req *http.Request) {
+	var m map[string]string
+	json.NewDecoder(req.Body).Decode(&m)
+	r.mu.Lock()
+	r.msgs = append(r.msgs, m["text"])
+	r.mu.Unlock()
+}
+
+func bot(t *testing.T) (*Bot, *githubfake.Server, *strings.Builder) {
+	t.Helper()
+	gh := githubfake.New(strings.Repeat("a", 40))
+	t.Cleanup(gh.Close)
+	gh.Token("ghs_bot", githubfake.AllPermissions)
+	c, _ := github.New("ghs_bot", "acme/hello", github.WithBaseURL(gh.URL))
+	cfg, err := ParseConfig([]byte(config))
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, _ := NewVerifier(secret)
+	audit := &strings.Builder{}
+	return &Bot{Verifier: v, Config: cfg, GitHub: c, Audit: audit}, gh, audit
+}
+
+func slash(t *testing.T, h http.Handler, user, text, responseURL string) (int, string) {
+	t.Helper()
+	form := url.Values{"user_id": {user}, "text": {text}, "command": {"/greenlight"}, "response_url": {responseURL}}.Encode()
+	ts := time.Now().Unix()
+	r := httptest.NewRequest(http.MethodPost, "/slack/commands", strings.NewReader(form))
+	r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	r.Header.Set("X-Slack-Request-Timestamp", strconv.FormatInt(ts, 10))
+	r.Header.Set("X-Slack-Signature", Sign(secret, ts, []byte(form)))
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, r)
+	b, _ := io.ReadAll(rec.Body)
+	return rec.Code, string(b)
+}
+
+func TestBotDispatchesAuthorizedCommandsAndAnswersInTheChannel(t *testing.T) {
+	b, gh, audit := bot(t)
+	resp := &responses{}
+	rs := httptest.NewServer(http.HandlerFunc(resp.handler))
+	defer rs.Close()
+	h := b.Handler()
+	t0 := time.Now()
+	code, body := slash(t, h, "UBOB", "rollback production to v1.2", rs.URL)
+	if code != 200 || !strings.Contains(body, "On it") || time.Since(t0) > time.Second {
+		t.Fatalf("ack: %d %s after %s", code, body, time.Since(t0))
+	}
+	b.Wait()
+	if len(gh.Dispatches) != 1 {
+		t.Fatalf("dispatches %+v", gh.Dispatches)
+	}
+	d := gh.Dispatches[0]
+	if d.Inputs["command"] != "rollback" || d.Inputs["environment"] != "production" || d.Inputs["ref"] != "v1.2" || d.Inputs["requested_by"] != "slack:UBOB" {
+		t.Errorf("inputs %+v", d.Inputs)
+	}
+	if len(resp.msgs) != 1 || !strings.Contains(resp.msgs[0], "<@UBOB> started") || !strings.Contains(resp.msgs[0], "/actions/runs/") {
+		t.Errorf("channel answer %q", resp.msgs)
+	}
+	if !strings.Contains(audit.String(), `"user":"UBOB","command":"rollback production to v1.2","env":"production","allowed":true`) {
+		t.Errorf("audit %s", audit)
+	}
+}
+
+func TestBotRefusesAndAuditsUnauthorizedUsers(t *testing.T) {
+	b, gh, audit := bot(t)
+	h := b.Handler()
+	for _, tc := range []struct{ user, text, want string }{
+		{"UEVE", "rollback production", "only <@UANN>, <@UBOB> may rollback production"},
+		{"UBOB", "deploy production 3f2a9c1", "only <@UANN> may deploy production"},
+		{"UANN", "lock production incident", "nobody may lock production"},
+		{"UANN", "rollback qa", "qa is not an environment the bot knows"},
+	} {
+		code, body := slash(t, h, tc.user, tc.text, "")
+		if code != 200 || !strings.Contains(body, "Refused: "+tc.want) || !strings.Contains(body, "recorded") {
+			t.Errorf("%s %q: %d %s", tc.user, tc.text, code, body)
+		}
+	}
+	b.Wait()
+	if len(gh.Dispatches) != 0 {
+		t.Fatalf("a refused command was dispatched: %+v", gh.Dispatches)
+	}
+	if n := strings.Count(audit.String(), `"allowed":false`); n != 4 {
+		t.Errorf("%d refusals audited, want 4:\n%s", n, audit)
+	}
+	// Anyone may act on staging, and read-only commands are open.
+	if _, body := slash(t, h, "UEVE", "deploy staging 3f2a9c1", ""); !strings.Contains(body, "On it") {
+		t.Errorf("staging: %s", body)
+	}
+	if _, body := slash(t, h, "UEVE", "help", ""); !strings.Contains(body, "rollback ENV") {
+		t.Errorf("help: %s", body)
+	}
+	if _, body := slash(t, h, "UEVE", "rollback", ""); !strings.Contains(body, "needs an environment") {
+		t.Errorf("bad command: %s", body)
+	}
+	b.Wait()
+}
+
+func TestBotRefusesForgedRequestsBeforeAnything(t *testing.T) {
+	b, gh, audit := bot(t)
+	form := url.Values{"user_id": {"UANN"}, "text": {"rollback production"}}.Encode()
+	r := httptest.NewRequest(http.MethodPost, "/slack/commands", strings.NewReader(form))
+	r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	r.Header.Set("X-Slack-Request-Timestamp", strconv.FormatInt(time.Now().Unix(), 10))
+	r.Header.Set("X-Slack-Signature", "v0=0000")
+	rec := httptest.NewRecorder()
+	b.Handler().ServeHTTP(rec, r)
+	b.Wait()
+	if rec.Code != 401 || len(gh.Dispatches) != 0 || audit.Len() != 0 {
+		t.Fatalf("forged: %d, %d dispatches, audit %q", rec.Code, len(gh.Dispatches), audit)
+	}
+}
+
+func TestConfigErrors(t *testing.T) {
+	if _, err := ParseConfig([]byte("environments: [")); err == nil {
+		t.Error("broken YAML accepted")
+	}
+	if _, err := ParseConfig([]byte("{}")); err == nil || !strings.Contains(err.Error(), "no environments") {
+		t.Errorf("empty config: %v", err)
+	}
+}
