@@ -5,6 +5,7 @@
 #          and the router's latency against the same load sent straight to the service
 #   k8s:   a rolling deploy by the Kubernetes target vs kubectl apply + rollout status
 #   action: time from `greenlight run` to the first stage: cold, pipeline changed, cached binary
+#   slack: the bot's acknowledgement latency over HTTP, beside a bare net/http handler
 set -euo pipefail
 cd "$(dirname "$0")/.."
 TOOLS=${GREENLIGHT_TOOLS:-$HOME/.cache/greenlight-tools}
@@ -23,3 +24,7 @@ go run ./bench/k8sbench --runs "${K8S_RUNS:-7}"
 echo
 echo "== action: start to first stage =="
 go run ./bench/actionbench
+
+echo
+echo "== slack: slash command acknowledgement =="
+go run ./bench/slackbench
