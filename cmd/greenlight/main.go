@@ -43,6 +43,7 @@ usage:
   greenlight rollback --env ENV [--to DIGEST|COMMIT|REF]   (dispatches the deploy workflow)
   greenlight deploy --env ENV REF
   greenlight promote --env ENV
+  greenlight bot [--addr :8080] [--config .greenlight/slack.yml] [--repo OWNER/NAME]   the Slack bot
   greenlight version
 `
 
@@ -163,6 +164,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return initRepo(ctx, args, stdout, stderr)
 	case "rollback", "deploy", "promote":
 		return dispatch(ctx, cmd, args, stdout, stderr)
+	case "bot":
+		return runBot(ctx, args, stdout, stderr)
 	case "version", "--version":
 		fmt.Fprintln(stdout, "greenlight", version)
 		return 0

@@ -144,3 +144,14 @@ func TestStatusFromGitHubDeployments(t *testing.T) {
 		t.Fatalf("%d\n%s\n%s", code, out, errs)
 	}
 }
+
+func TestBotCommandNeedsItsSecretsAndConfig(t *testing.T) {
+	t.Setenv("SLACK_SIGNING_SECRET", "")
+	if code, _, errs := runCLI("bot", "--addr", "127.0.0.1:0"); code != 1 || !strings.Contains(errs, "SLACK_SIGNING_SECRET") {
+		t.Errorf("no secret: %d %s", code, errs)
+	}
+	t.Setenv("SLACK_SIGNING_SECRET", "s")
+	if code, _, errs := runCLI("bot", "--addr", "127.0.0.1:0", "--config", filepath.Join(t.TempDir(), "none.yml")); code != 1 || !strings.Contains(errs, "authorization config") {
+		t.Errorf("no config: %d %s", code, errs)
+	}
+}

@@ -1,0 +1,71 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"time"
+
+	"github.com/greenlight-cd/greenlight/pkg/github"
+	"github.com/greenlight-cd/greenlight/pkg/slack"
+)
+
+// runBot is `greenlight bot`: the Slack bot's HTTP endpoint (the app's Request URL for slash
+// commands). It reads SLACK_SIGNING_SECRET, GITHUB_TOKEN (actions: write, deployments: read)
+// and the authorization config, and stops cleanly on SIGINT/SIGTERM, finishing the commands it
+// acknowledged.
+func runBot(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fl := flag.NewFlagSet("greenlight bot", flag.ContinueOnError)
+	fl.SetOutput(stderr)
+	addr := fl.String("addr", ":8080", "listen address")
+	repo := fl.String("repo", os.Getenv("GITHUB_REPOSITORY"), "the repository whose workflow the bot dispatches, owner/name")
+	cfgPath := fl.String("config", ".greenlight/slack.yml", "who may do what, per environment and command")
+	workflow := fl.String("workflow", "deploy.yml", "the deploy workflow's file name")
+	ref := fl.String("ref", "main", "the branch the workflow runs on")
+	api := fl.String("api", os.Getenv("GITHUB_API_URL"), "GitHub API URL")
+	if fl.Parse(args) != nil {
+		return 2
+	}
+	fail := func(format string, a ...any) int { fmt.Fprintf(stderr, "greenlight bot: "+format+"\n", a...); return 1 }
+	v, err := slack.NewVerifier(os.Getenv("SLACK_SIGNING_SECRET"))
+	if err != nil {
+		return fail("%v", err)
+	}
+	b, err := os.ReadFile(*cfgPath)
+	if err != nil {
+		return fail("reading the authorization config: %v (see README, Slack)", err)
+	}
+	cfg, err := slack.ParseConfig(b)
+	if err != nil {
+		return fail("%s: %v", *cfgPath, err)
+	}
+	var opts []github.Option
+	if *api != "" {
+		opts = append(opts, github.WithBaseURL(*api))
+	}
+	gh, err := github.New(os.Getenv("GITHUB_TOKEN"), *repo, opts...)
+	if err != nil {
+		return fail("%v", err)
+	}
+	bot := &slack.Bot{Verifier: v, Config: cfg, GitHub: gh, Workflow: *workflow, Ref: *ref, Audit: stdout}
+	srv := &http.Server{Addr: *addr, Handler: bot.Handler(), ReadHeaderTimeout: 10 * time.Second}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.ListenAndServe() }()
+	fmt.Fprintf(stderr, "greenlight bot: listening on %s for %s's slash commands\n", *addr, *repo)
+	select {
+	case err := <-errc:
+		if !errors.Is(err, http.ErrServerClosed) {
+			return fail("%v", err)
+		}
+	case <-ctx.Done():
+		sctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		defer cancel()
+		srv.Shutdown(sctx)
+		bot.Wait()
+	}
+	return 0
+}
