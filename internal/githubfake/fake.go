@@ -435,6 +435,9 @@ func (s *Server) listDeployments(w http.ResponseWriter, r *http.Request, a []str
 		if ref := q.Get("ref"); ref != "" && d["ref"] != ref {
 			continue
 		}
+		if task := q.Get("task"); task != "" && d["task"] != task {
+			continue
+		}
 		out = append(out, d)
 	}
 	writeJSON(w, 200, page(w, r, out))

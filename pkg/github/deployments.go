@@ -99,7 +99,7 @@ func record(d *gh.Deployment) *Record {
 // state and whether it ever succeeded.
 func (c *Client) History(ctx context.Context, env string, n int) ([]*Record, error) {
 	var out []*Record
-	opts := &gh.DeploymentsListOptions{Environment: env, ListOptions: gh.ListOptions{PerPage: 100}}
+	opts := &gh.DeploymentsListOptions{Environment: env, Task: "deploy", ListOptions: gh.ListOptions{PerPage: 100}}
 	for {
 		var ds []*gh.Deployment
 		var resp *gh.Response
@@ -285,4 +285,11 @@ func truncate(s string, n int) string {
 		return s[:n-1] + "…"
 	}
 	return s
+}
+
+func jsonUnmarshal(b []byte, v any) error {
+	if len(b) == 0 {
+		return nil
+	}
+	return json.Unmarshal(b, v)
 }

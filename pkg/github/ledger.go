@@ -33,7 +33,13 @@ func (c *Client) Ledger(runURL string, production ...string) *Ledger {
 // Admit implements greenlight.Ledger: the newest green commit wins.
 func (l *Ledger) Admit(ctx context.Context, env string, img greenlight.Image, src greenlight.Source, explicit bool) (bool, string, error) {
 	if explicit {
-		return true, "", nil
+		return true, "", nil // a rollback or a chosen deploy may enter even a locked environment
+	}
+	if lock, err := l.c.LockOf(ctx, env); err != nil {
+		return false, "", err
+	} else if lock != nil {
+		return false, fmt.Sprintf("%s is locked by %s since %s: %s (unlock it with /greenlight unlock %s; a rollback still may deploy)",
+			env, lock.By, lock.Since.Format("2006-01-02 15:04 MST"), lock.Reason, env), nil
 	}
 	if src.Commit == "" {
 		return false, "", errors.New("the run names no commit (GITHUB_SHA): Greenlight deploys a commit only once it knows it is green and newest")

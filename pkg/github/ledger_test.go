@@ -112,3 +112,54 @@ func TestLedgerRecordsDeploymentsAndAppliesNewestWins(t *testing.T) {
 		t.Errorf("inventory after the rollback: %+v", cur.Payload)
 	}
 }
+
+func TestLockedEnvironmentRefusesNewCommitsButNotARollback(t *testing.T) {
+	f, c := fake(t, sha(1), sha(2))
+	f.Check(sha(1), "test", "success")
+	f.Check(sha(2), "test", "success")
+	tgt := &memTarget{}
+	env := &greenlight.Environment{Name: "production", Target: tgt}
+	ledger := greenlight.WithLedger(c.Ledger("https://run/1"))
+	deploy := func(commit string, d int, explicit bool) *greenlight.Report {
+		img, _ := greenlight.NewImage("ghcr.io/acme/hello", dig(d), "")
+		rep, _ := greenlight.Run(context.Background(), func(p *greenlight.P) {
+			if explicit {
+				p.Redeploy(p.Verify(img, okSigner{}), p.Env("production"), "rollback")
+			} else {
+				p.Promote(p.Sign(img, okSigner{}), p.Env("production"))
+			}
+		}, greenlight.WithEnvironments(env), ledger, greenlight.WithSource(greenlight.Source{Commit: commit}))
+		return rep
+	}
+	if rep := deploy(sha(1), 1, false); rep.Status != greenlight.Passed {
+		t.Fatal(rep.Error)
+	}
+	ctx := context.Background()
+	if _, err := c.LockEnv(ctx, "production", "main", "slack:UANN", "incident 42"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.LockEnv(ctx, "production", "main", "slack:UBOB", "again"); err == nil || !strings.Contains(err.Error(), "already locked by slack:UANN") {
+		t.Errorf("double lock: %v", err)
+	}
+	rep := deploy(sha(2), 2, false)
+	if rep.Status != greenlight.Skipped || !strings.Contains(rep.Error, "production is locked by slack:UANN") || !strings.Contains(rep.Error, "incident 42") || tgt.stable.Image.Digest() != dig(1) {
+		t.Fatalf("locked: %s %q", rep.Status, rep.Error)
+	}
+	// History and the inventory do not count the lock as a deploy.
+	if cur, _ := c.Current(ctx, "production"); cur.Payload.Digest != dig(1) {
+		t.Errorf("current %+v", cur)
+	}
+	// An explicit rollback still may.
+	if rep := deploy(sha(2), 2, true); rep.Status != greenlight.Passed {
+		t.Fatalf("explicit redeploy into a locked environment: %s", rep.Error)
+	}
+	if err := c.Unlock(ctx, "production", "slack:UANN"); err != nil {
+		t.Fatal(err)
+	}
+	if l, _ := c.LockOf(ctx, "production"); l != nil {
+		t.Errorf("still locked: %+v", l)
+	}
+	if err := c.Unlock(ctx, "production", "x"); err == nil || !strings.Contains(err.Error(), "not locked") {
+		t.Errorf("unlock twice: %v", err)
+	}
+}

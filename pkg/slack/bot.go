@@ -220,6 +220,20 @@ func (b *Bot) carryOut(ctx context.Context, user string, cmd Command) (msg, runU
 			return fmt.Sprintf("Could not start `%s`: %v", cmd, err), ""
 		}
 		return fmt.Sprintf("<@%s> started `%s`: %s", user, cmd, u), u
+	case "lock":
+		ref := b.Ref
+		if ref == "" {
+			ref = "main"
+		}
+		if _, err := b.GitHub.LockEnv(ctx, cmd.Env, ref, "slack:"+user, cmd.Reason); err != nil {
+			return fmt.Sprintf("Could not lock %s: %v", cmd.Env, err), ""
+		}
+		return fmt.Sprintf(":lock: <@%s> locked %s: %s. New commits are not deployed there until `/greenlight unlock %s`; a rollback still may.", user, cmd.Env, cmd.Reason, cmd.Env), ""
+	case "unlock":
+		if err := b.GitHub.Unlock(ctx, cmd.Env, "slack:"+user); err != nil {
+			return fmt.Sprintf("Could not unlock %s: %v", cmd.Env, err), ""
+		}
+		return fmt.Sprintf(":unlock: <@%s> unlocked %s.", user, cmd.Env), ""
 	default:
 		return fmt.Sprintf("`%s` is not available from this bot yet.", cmd.Name), ""
 	}

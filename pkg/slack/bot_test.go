@@ -1,6 +1,7 @@
 package slack
 
 import (
+	"context"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -149,5 +150,34 @@ func TestConfigErrors(t *testing.T) {
 	}
 	if _, err := ParseConfig([]byte("{}")); err == nil || !strings.Contains(err.Error(), "no environments") {
 		t.Errorf("empty config: %v", err)
+	}
+}
+
+func TestBotLocksAndUnlocksInGitHub(t *testing.T) {
+	b, _, audit := bot(t)
+	b.Config.Environments["production"]["lock"] = []string{"UANN"}
+	b.Config.Environments["production"]["unlock"] = []string{"UANN"}
+	resp := &responses{}
+	rs := httptest.NewServer(http.HandlerFunc(resp.handler))
+	defer rs.Close()
+	h := b.Handler()
+	slash(t, h, "UANN", "lock production incident 42", rs.URL)
+	b.Wait()
+	l, err := b.GitHub.LockOf(context.Background(), "production")
+	if err != nil || l == nil || l.By != "slack:UANN" || l.Reason != "incident 42" {
+		t.Fatalf("lock %+v %v", l, err)
+	}
+	slash(t, h, "UANN", "unlock production", rs.URL)
+	b.Wait()
+	if l, _ := b.GitHub.LockOf(context.Background(), "production"); l != nil {
+		t.Fatalf("still locked: %+v", l)
+	}
+	resp.mu.Lock()
+	defer resp.mu.Unlock()
+	if len(resp.msgs) != 2 || !strings.Contains(resp.msgs[0], "locked production: incident 42") || !strings.Contains(resp.msgs[1], "unlocked production") {
+		t.Errorf("answers %q", resp.msgs)
+	}
+	if !strings.Contains(audit.String(), `"command":"lock production incident 42"`) {
+		t.Errorf("audit %s", audit)
 	}
 }

@@ -1,0 +1,103 @@
+package github
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	gh "github.com/google/go-github/v92/github"
+)
+
+// LockTask is the task of the GitHub deployments that hold environment locks: a lock is such a
+// deployment whose latest state is success; unlocking marks it inactive. Locks thus live in
+// GitHub beside the deploys, with their own audit trail.
+const LockTask = "greenlight:lock"
+
+// Lock is an environment's lock.
+type Lock struct {
+	ID     int64
+	Env    string
+	By     string
+	Reason string
+	Since  time.Time
+}
+
+type lockPayload struct {
+	By     string `json:"by"`
+	Reason string `json:"reason"`
+}
+
+// LockEnv locks env: the green-commit path stops deploying there until Unlock (an explicit
+// rollback or deploy still may). ref is the branch the lock deployment points at (main).
+func (c *Client) LockEnv(ctx context.Context, env, ref, by, reason string) (*Lock, error) {
+	if cur, err := c.LockOf(ctx, env); err != nil || cur != nil {
+		if cur != nil {
+			return cur, fmt.Errorf("%s is already locked by %s since %s: %s", env, cur.By, cur.Since.Format(time.RFC3339), cur.Reason)
+		}
+		return nil, err
+	}
+	req := gh.DeploymentRequest{Ref: ref, Task: gh.Ptr(LockTask), AutoMerge: gh.Ptr(false), RequiredContexts: []string{},
+		Payload: lockPayload{By: by, Reason: reason}, Environment: gh.Ptr(env), Description: gh.Ptr(truncate("locked: "+reason, 140)),
+		TransientEnvironment: gh.Ptr(true)}
+	var d *gh.Deployment
+	err := c.call(ctx, "creating a deployment", func() (*gh.Response, error) {
+		var resp *gh.Response
+		var err error
+		d, resp, err = c.gh.Repositories.CreateDeployment(ctx, c.owner, c.repo, req)
+		return resp, err
+	})
+	if err != nil {
+		return nil, err
+	}
+	// auto_inactive false: by default GitHub would mark the environment's earlier successful
+	// deployments inactive, and the inventory would lose what runs there.
+	st := gh.DeploymentStatusRequest{State: "success", Description: gh.Ptr(truncate("locked by "+by+": "+reason, 140)), AutoInactive: gh.Ptr(false)}
+	err = c.call(ctx, "setting deployment state", func() (*gh.Response, error) {
+		_, resp, err := c.gh.Repositories.CreateDeploymentStatus(ctx, c.owner, c.repo, d.GetID(), st)
+		return resp, err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &Lock{ID: d.GetID(), Env: env, By: by, Reason: reason, Since: d.GetCreatedAt().Time}, nil
+}
+
+// Unlock lifts env's lock; unlocking an unlocked environment is an error that says so.
+func (c *Client) Unlock(ctx context.Context, env, by string) error {
+	cur, err := c.LockOf(ctx, env)
+	if err != nil {
+		return err
+	}
+	if cur == nil {
+		return fmt.Errorf("%s is not locked", env)
+	}
+	return c.SetState(ctx, &Record{ID: cur.ID}, "inactive", "", "", "unlocked by "+by)
+}
+
+// LockOf returns env's lock, or nil.
+func (c *Client) LockOf(ctx context.Context, env string) (*Lock, error) {
+	opts := &gh.DeploymentsListOptions{Environment: env, Task: LockTask, ListOptions: gh.ListOptions{PerPage: 20}}
+	var ds []*gh.Deployment
+	err := c.call(ctx, "listing deployments", func() (*gh.Response, error) {
+		var resp *gh.Response
+		var err error
+		ds, resp, err = c.gh.Repositories.ListDeployments(ctx, c.owner, c.repo, opts)
+		return resp, err
+	})
+	if err != nil {
+		return nil, err
+	}
+	for _, d := range ds {
+		r := record(d)
+		if err := c.statuses(ctx, r); err != nil {
+			return nil, err
+		}
+		if r.State != "success" {
+			continue
+		}
+		var p lockPayload
+		jsonUnmarshal(d.Payload, &p)
+		return &Lock{ID: d.GetID(), Env: env, By: p.By, Reason: p.Reason, Since: d.GetCreatedAt().Time}, nil
+	}
+	return nil, nil
+}
