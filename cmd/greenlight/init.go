@@ -222,10 +222,10 @@ on:
   workflow_dispatch:
     inputs:
       command:
-        description: deploy, rollback or promote
+        description: deploy, rollback, promote or abort
         required: true
         type: choice
-        options: [deploy, rollback, promote]
+        options: [deploy, rollback, promote, abort]
       environment:
         description: The environment
         required: true

@@ -27,7 +27,8 @@ func CommandFromEnv() Command {
 }
 
 // Commands wraps a pipeline to answer the workflow's commands: "run" runs the pipeline itself;
-// "rollback ENV [REF]", "deploy ENV REF" and "promote ENV" act on one environment with images
+// "rollback ENV [REF]", "deploy ENV REF", "promote ENV" (the canary waiting for approval) and
+// "abort ENV" (a rejected canary) act on one environment with images
 // that GitHub's deployments recorded — verified again with v before they are deployed, never
 // rebuilt.
 func (c *Client) Commands(cmd Command, v greenlight.Verifier, pipeline func(*greenlight.P)) func(*greenlight.P) {
@@ -36,8 +37,8 @@ func (c *Client) Commands(cmd Command, v greenlight.Verifier, pipeline func(*gre
 			pipeline(p)
 			return
 		}
-		if cmd.Name != "rollback" && cmd.Name != "deploy" && cmd.Name != "promote" {
-			p.Fatalf("unknown command %q: the deploy workflow takes run, deploy, rollback or promote", cmd.Name)
+		if cmd.Name != "rollback" && cmd.Name != "deploy" && cmd.Name != "promote" && cmd.Name != "abort" {
+			p.Fatalf("unknown command %q: the deploy workflow takes run, deploy, rollback, promote or abort", cmd.Name)
 		}
 		if cmd.Env == "" {
 			p.Fatalf("%s needs an environment (the workflow's environment input)", cmd.Name)
@@ -75,6 +76,8 @@ func (c *Client) Commands(cmd Command, v greenlight.Verifier, pipeline func(*gre
 			})
 			img := mustImage(p, rec)
 			p.Redeploy(p.Verify(img, v), env, fmt.Sprintf("deploy of %s requested by %s", cmd.Ref, who))
+		case "abort":
+			p.Abort(env, fmt.Sprintf("aborted by %s", who))
 		case "promote":
 			st, err := env.Target.State(p.Context())
 			if err != nil {

@@ -32,6 +32,12 @@ type Approver interface {
 	Approve(ctx context.Context, req ApprovalRequest) (Decision, error)
 }
 
+// ErrAwaitingApproval is returned (wrapped) by an approver that asked people and will not wait
+// in-process: the Slack approver records "awaiting approval" and ends the job, and the decision
+// later resumes the pipeline (a promote dispatched by the bot). The gate then ends the run
+// without failing it — status skipped, exit 0 — and leaves the canary where it is.
+var ErrAwaitingApproval = errors.New("awaiting approval")
+
 // GateOptions configure a gate.
 type GateOptions struct {
 	// AllowSelfApproval lets the person who triggered the release approve it alone.
@@ -57,6 +63,9 @@ func (p *P) Gate(img SignedImage, env *Environment, opts GateOptions) Decision {
 		req := ApprovalRequest{Pipeline: p.r.cfg.name, Run: p.r.cfg.runID, Env: env.Name, Image: img.img, Source: p.r.cfg.src}
 		s.emit(Event{Kind: ApprovalRequested, Image: img.img.String(), Message: fmt.Sprintf("approval needed to promote %s to %s", img.img.Short(), env.Name)})
 		d, err = env.Approver.Approve(s.ctx, req)
+		if errors.Is(err, ErrAwaitingApproval) {
+			return &skip{reason: err.Error()}
+		}
 		if err != nil {
 			return fmt.Errorf("waiting for approval: %w", err)
 		}

@@ -147,3 +147,38 @@ func TestSkipf(t *testing.T) {
 		t.Fatalf("%v %+v", err, rep)
 	}
 }
+
+type waitingApprover struct{ asked int }
+
+func (a *waitingApprover) Approve(ctx context.Context, req ApprovalRequest) (Decision, error) {
+	a.asked++
+	return Decision{}, fmt.Errorf("posted to #deploys: %w", ErrAwaitingApproval)
+}
+
+func TestAwaitingApprovalEndsTheRunAndKeepsTheCanary(t *testing.T) {
+	tgt := newFakeTarget()
+	signer := newFakeSigning("k")
+	Run(context.Background(), release(testImage(1), signer, fastPlan), WithEnvironments(prodEnv(tgt)))
+	tgt.setSample(testImage(1).Short(), Sample{Requests: 500})
+	tgt.setSample(testImage(2).Short(), Sample{Requests: 500})
+	env := prodEnv(tgt)
+	a := &waitingApprover{}
+	env.Approver = a
+	rep, err := Run(context.Background(), func(p *P) {
+		s := p.Sign(p.Build(imageBuilder{testImage(2)}), signer)
+		p.Canary(s, p.Env("production"), fastPlan)
+		p.Gate(s, p.Env("production"), GateOptions{})
+		p.Promote(s, p.Env("production"))
+	}, WithEnvironments(env))
+	if err != nil || rep.Status != Skipped || !strings.Contains(rep.Error, "awaiting approval") || a.asked != 1 {
+		t.Fatalf("%v %s %q", err, rep.Status, rep.Error)
+	}
+	if tgt.canary == nil || tgt.canary.ID != testImage(2).Short() || tgt.stable.ID != testImage(1).Short() {
+		t.Fatalf("the canary should wait at its weight: %s", tgt.events())
+	}
+	// Rejected later: Abort returns all traffic to stable.
+	rep, err = Run(context.Background(), func(p *P) { p.Abort(p.Env("production"), "rejected by bob") }, WithEnvironments(prodEnv(tgt)))
+	if err != nil || tgt.canary != nil || tgt.running[testImage(2).Short()] || len(rep.Rollbacks) != 1 {
+		t.Fatalf("abort: %v %s", err, tgt.events())
+	}
+}

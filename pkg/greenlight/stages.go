@@ -494,6 +494,36 @@ func (p *P) Redeploy(img SignedImage, env *Environment, reason string) Revision 
 	return rev
 }
 
+// Abort stops the canary in progress in env — started by this run or an earlier one, as the
+// target's state says — returning all traffic to stable. reason goes into the record.
+func (p *P) Abort(env *Environment, reason string) {
+	p.stage("abort", envName(env), func(s *Stage) error {
+		env, st, err := p.envState(s, env)
+		if err != nil {
+			return err
+		}
+		if st.Canary == nil {
+			s.Result("no canary in progress in %s; nothing to do", env.Name)
+			return nil
+		}
+		stable := Revision{ID: "(none)"}
+		if st.Stable != nil {
+			stable = *st.Stable
+		}
+		err = p.abortCanary(s, env, *st.Canary, stable, reason)
+		p.r.mu.Lock()
+		entry := p.r.entries[env.Name]
+		delete(p.r.entries, env.Name)
+		p.r.mu.Unlock()
+		s.finish(entry, env, Failed, reason)
+		if strings.Contains(err.Error(), "ROLLBACK FAILED") {
+			return err
+		}
+		s.Result("%s aborted: %s", st.Canary.ID, reason)
+		return nil
+	})
+}
+
 // Rollback returns env to its previous stable revision, instantly if it is still warm.
 func (p *P) Rollback(env *Environment, reason string) Revision {
 	var rev Revision
