@@ -113,6 +113,7 @@ type Bot struct {
 func (b *Bot) Handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST /slack/commands", b.command)
+	mux.HandleFunc("POST /slack/interactions", b.interaction)
 	return b.Verifier.Middleware(mux)
 }
 

@@ -1,0 +1,137 @@
+package slack
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/slack-go/slack/slacktest"
+
+	"github.com/greenlight-cd/greenlight/pkg/github"
+	"github.com/greenlight-cd/greenlight/pkg/greenlight"
+)
+
+func click(t *testing.T, h http.Handler, user, action string, v approval, responseURL string) int {
+	t.Helper()
+	val, _ := json.Marshal(v)
+	p, _ := json.Marshal(map[string]any{"type": "block_actions", "user": map[string]string{"id": user}, "response_url": responseURL,
+		"actions": []map[string]string{{"action_id": action, "value": string(val)}}})
+	form := url.Values{"payload": {string(p)}}.Encode()
+	ts := time.Now().Unix()
+	r := httptest.NewRequest(http.MethodPost, "/slack/interactions", strings.NewReader(form))
+	r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	r.Header.Set("X-Slack-Request-Timestamp", strconv.FormatInt(ts, 10))
+	r.Header.Set("X-Slack-Signature", Sign(secret, ts, []byte(form)))
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, r)
+	return rec.Code
+}
+
+func TestApprovalsGateByPersonDigestAndTime(t *testing.T) {
+	b, gh, audit := bot(t)
+	b.Config.Environments["production"]["approve"] = []string{"UANN", "UBOB"}
+	// A canary of digest d waits in production: its deployment is in progress.
+	d := "sha256:" + strings.Repeat("d", 64)
+	rec, err := b.GitHub.Begin(context.Background(), "production", strings.Repeat("a", 40), "main",
+		github.Payload{Image: "ghcr.io/acme/hello@" + d, Digest: d, TriggeredBy: "slack:UANN"}, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The pipeline's gate: buttons posted, "awaiting approval" recorded, the job ends.
+	var mu sync.Mutex
+	var posted []string
+	srv := slacktest.NewTestServer(func(c slacktest.Customize) {
+		c.Handle("/chat.postMessage", func(w http.ResponseWriter, r *http.Request) {
+			r.ParseForm()
+			mu.Lock()
+			posted = append(posted, r.Form.Get("blocks"))
+			mu.Unlock()
+			w.Write([]byte(`{"ok":true,"channel":"C1","ts":"1.000001"}`))
+		})
+	})
+	srv.Start()
+	defer srv.Stop()
+	ap := NewApprover("xoxb", "C1", b.GitHub, WithAPIURL(srv.GetAPIURL()))
+	img, _ := greenlight.ParseImage("ghcr.io/acme/hello@" + d)
+	_, err = ap.Approve(context.Background(), greenlight.ApprovalRequest{Env: "production", Image: img, Source: greenlight.Source{Author: "slack:UANN"}})
+	if !errors.Is(err, greenlight.ErrAwaitingApproval) {
+		t.Fatalf("the approver should end the job awaiting approval: %v", err)
+	}
+	if len(posted) != 1 || !strings.Contains(posted[0], `"action_id":"approve"`) || !strings.Contains(posted[0], d) {
+		t.Fatalf("approval message %q", posted)
+	}
+	hist, _ := b.GitHub.History(context.Background(), "production", 1)
+	if hist[0].ID != rec.ID || hist[0].State != "in_progress" {
+		t.Fatalf("deployment %+v", hist[0])
+	}
+	// The button's value, as Slack sends it back.
+	var v approval
+	blocks := posted[0]
+	i := strings.Index(blocks, `"value":`)
+	json.Unmarshal([]byte(jsonString(blocks[i+8:])), &v)
+	if v.Digest != d || v.Releaser != "slack:UANN" {
+		t.Fatalf("button value %+v", v)
+	}
+
+	resp := &responses{}
+	rs := httptest.NewServer(http.HandlerFunc(resp.handler))
+	defer rs.Close()
+	h := b.Handler()
+	stale, expired := v, v
+	stale.Digest = "sha256:" + strings.Repeat("e", 64)
+	expired.Expires = time.Now().Add(-time.Minute).Unix()
+	for _, c := range []struct {
+		user   string
+		v      approval
+		action string
+		want   string
+	}{
+		{"UEVE", v, "approve", "only <@UANN>, <@UBOB> may approve production"},
+		{"UANN", v, "approve", "you released it, and a release needs another approver"},
+		{"UBOB", stale, "approve", "is no longer what waits in production"},
+		{"UBOB", expired, "approve", "this approval expired"},
+	} {
+		if code := click(t, h, c.user, c.action, c.v, rs.URL); code != 200 {
+			t.Fatalf("click: %d", code)
+		}
+		b.Wait()
+		resp.mu.Lock()
+		last := resp.msgs[len(resp.msgs)-1]
+		resp.mu.Unlock()
+		if !strings.Contains(last, c.want) || !strings.Contains(last, "Nothing was done") {
+			t.Errorf("%s %s: %q, want %q", c.user, c.action, last, c.want)
+		}
+	}
+	if len(gh.Dispatches) != 0 {
+		t.Fatalf("a refused decision dispatched %+v", gh.Dispatches)
+	}
+	// UBOB approves: promote is dispatched, the decision is in the deployment's status.
+	click(t, h, "UBOB", "approve", v, rs.URL)
+	b.Wait()
+	if len(gh.Dispatches) != 1 || gh.Dispatches[0].Inputs["command"] != "promote" || gh.Dispatches[0].Inputs["requested_by"] != "slack:UBOB" {
+		t.Fatalf("dispatch %+v", gh.Dispatches)
+	}
+	if n := strings.Count(audit.String(), `"allowed":false`); n != 4 || !strings.Contains(audit.String(), `approved by slack:UBOB`) {
+		t.Errorf("audit:\n%s", audit)
+	}
+	hist, _ = b.GitHub.History(context.Background(), "production", 1)
+	if hist[0].State != "in_progress" {
+		t.Errorf("after approval: %+v", hist[0])
+	}
+}
+
+// jsonString reads the JSON string literal at the start of s.
+func jsonString(s string) string {
+	var out string
+	dec := json.NewDecoder(strings.NewReader(s))
+	dec.Decode(&out)
+	return out
+}
