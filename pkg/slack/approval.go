@@ -112,13 +112,20 @@ func (b *Bot) interaction(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusOK) // nothing Greenlight handles
 		return
 	}
+	w.WriteHeader(http.StatusOK) // acknowledge now; the decision is carried out after
+	b.handleInteraction(p)
+}
+
+// handleInteraction takes an Approve or Reject click (HTTP and Socket Mode share it).
+func (b *Bot) handleInteraction(p interactionPayload) {
+	if len(p.Actions) != 1 {
+		return
+	}
 	act := p.Actions[0]
 	var v approval
 	if (act.ActionID != "approve" && act.ActionID != "reject") || json.Unmarshal([]byte(act.Value), &v) != nil {
-		w.WriteHeader(http.StatusOK)
 		return
 	}
-	w.WriteHeader(http.StatusOK) // acknowledge now; the decision is carried out after
 	b.wg.Add(1)
 	go func() {
 		defer b.wg.Done()

@@ -143,23 +143,23 @@ func (b *Bot) command(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "invalid form", http.StatusBadRequest)
 		return
 	}
-	user, text, responseURL := r.Form.Get("user_id"), r.Form.Get("text"), r.Form.Get("response_url")
+	ephemeral(w, b.handleCommand(r.Form.Get("user_id"), r.Form.Get("text"), r.Form.Get("response_url")))
+}
+
+// handleCommand parses and authorizes one command and returns the immediate answer; allowed
+// work is carried out after, answering through responseURL. HTTP and Socket Mode share it.
+func (b *Bot) handleCommand(user, text, responseURL string) string {
 	cmd, err := ParseCommand(text)
 	if err != nil {
-		ephemeral(w, err.Error())
-		return
+		return err.Error()
 	}
 	if cmd.Name == "help" {
-		ephemeral(w, "/greenlight "+Usage)
-		return
+		return "/greenlight " + Usage
 	}
 	if ok, why := b.Config.Allowed(user, cmd); !ok {
 		b.audit(AuditEntry{User: user, Command: cmd.String(), Env: cmd.Env, Allowed: false, Reason: why})
-		ephemeral(w, "Refused: "+why+". This refusal was recorded.")
-		return
+		return "Refused: " + why + ". This refusal was recorded."
 	}
-	// Acknowledge now, within Slack's 3 seconds; the work answers through response_url.
-	ephemeral(w, fmt.Sprintf("On it: `%s`", cmd))
 	b.wg.Add(1)
 	go func() {
 		defer b.wg.Done()
@@ -169,6 +169,7 @@ func (b *Bot) command(w http.ResponseWriter, r *http.Request) {
 		b.audit(AuditEntry{User: user, Command: cmd.String(), Env: cmd.Env, Allowed: true, Reason: msg, RunURL: runURL})
 		b.respond(ctx, responseURL, msg)
 	}()
+	return fmt.Sprintf("On it: `%s`", cmd)
 }
 
 func (b *Bot) carryOut(ctx context.Context, user string, cmd Command) (msg, runURL string) {
