@@ -27,13 +27,20 @@ func runBot(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	workflow := fl.String("workflow", "deploy.yml", "the deploy workflow's file name")
 	ref := fl.String("ref", "main", "the branch the workflow runs on")
 	api := fl.String("api", os.Getenv("GITHUB_API_URL"), "GitHub API URL")
+	socket := fl.Bool("socket", false, "Socket Mode: connect to Slack with $SLACK_APP_TOKEN instead of serving an HTTP endpoint (works behind a firewall)")
 	if fl.Parse(args) != nil {
 		return 2
 	}
-	fail := func(format string, a ...any) int { fmt.Fprintf(stderr, "greenlight bot: "+format+"\n", a...); return 1 }
-	v, err := slack.NewVerifier(os.Getenv("SLACK_SIGNING_SECRET"))
-	if err != nil {
-		return fail("%v", err)
+	fail := func(format string, a ...any) int {
+		fmt.Fprintf(stderr, "greenlight bot: "+format+"\n", a...)
+		return 1
+	}
+	var v *slack.Verifier
+	if !*socket {
+		var err error
+		if v, err = slack.NewVerifier(os.Getenv("SLACK_SIGNING_SECRET")); err != nil {
+			return fail("%v", err)
+		}
 	}
 	b, err := os.ReadFile(*cfgPath)
 	if err != nil {
@@ -52,6 +59,13 @@ func runBot(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return fail("%v", err)
 	}
 	bot := &slack.Bot{Verifier: v, Config: cfg, GitHub: gh, Workflow: *workflow, Ref: *ref, Audit: stdout}
+	if *socket {
+		fmt.Fprintf(stderr, "greenlight bot: connecting to Slack in Socket Mode for %s\n", *repo)
+		if err := bot.RunSocketMode(ctx, os.Getenv("SLACK_APP_TOKEN")); err != nil {
+			return fail("%v", err)
+		}
+		return 0
+	}
 	srv := &http.Server{Addr: *addr, Handler: bot.Handler(), ReadHeaderTimeout: 10 * time.Second}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.ListenAndServe() }()

@@ -155,3 +155,13 @@ func TestBotCommandNeedsItsSecretsAndConfig(t *testing.T) {
 		t.Errorf("no config: %d %s", code, errs)
 	}
 }
+
+func TestBotSocketModeNeedsAnAppToken(t *testing.T) {
+	cfg := filepath.Join(t.TempDir(), "slack.yml")
+	os.WriteFile(cfg, []byte("environments:\n  staging:\n    \"*\": [\"*\"]\n"), 0o644)
+	t.Setenv("SLACK_APP_TOKEN", "")
+	t.Setenv("GITHUB_TOKEN", "ghs_x")
+	if code, _, errs := runCLI("bot", "--socket", "--config", cfg, "--repo", "acme/hello"); code != 1 || !strings.Contains(errs, "SLACK_APP_TOKEN") {
+		t.Errorf("socket mode without an app token: %d %s", code, errs)
+	}
+}
