@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"os"
 	"strings"
 	"time"
 
@@ -100,6 +101,12 @@ type interactionPayload struct {
 		Value    string `json:"value"`
 	} `json:"actions"`
 	ResponseURL string `json:"response_url"`
+	Channel     struct {
+		ID string `json:"id"`
+	} `json:"channel"`
+	Message struct {
+		Ts string `json:"ts"`
+	} `json:"message"`
 }
 
 func (b *Bot) interaction(w http.ResponseWriter, r *http.Request) {
@@ -133,6 +140,12 @@ func (b *Bot) handleInteraction(p interactionPayload) {
 		defer cancel()
 		msg := b.decide(ctx, p.User.ID, act.ActionID == "approve", v)
 		b.respond(ctx, p.ResponseURL, msg)
+		// The decision also goes into the approval message's thread.
+		if b.API != nil && p.Channel.ID != "" && p.Message.Ts != "" {
+			if _, _, err := b.API.PostMessageContext(ctx, p.Channel.ID, slack.MsgOptionText(msg, false), slack.MsgOptionTS(p.Message.Ts)); err != nil {
+				fmt.Fprintf(os.Stderr, "slack: posting the decision in the thread: %v\n", err)
+			}
+		}
 	}()
 }
 
@@ -146,7 +159,7 @@ func (b *Bot) decide(ctx context.Context, user string, approve bool, v approval)
 	if time.Now().Unix() > v.Expires {
 		return refuse(fmt.Sprintf("this approval expired at %s", time.Unix(v.Expires, 0).UTC().Format(time.RFC3339)))
 	}
-	if ok, why := b.Config.Allowed(user, Command{Name: "approve", Env: v.Env}); !ok {
+	if ok, why := b.allowed(user, Command{Name: "approve", Env: v.Env}); !ok {
 		return refuse(why)
 	}
 	if approve && !v.AllowSelf && (v.Releaser == user || v.Releaser == "slack:"+user) {
@@ -161,7 +174,8 @@ func (b *Bot) decide(ctx context.Context, user string, approve bool, v approval)
 	}
 	cmd := map[bool]string{true: "promote", false: "abort"}[approve]
 	when := time.Now().UTC().Format(time.RFC3339)
-	decision := fmt.Sprintf("%sd by slack:%s at %s", verb, user, when)
+	past := map[bool]string{true: "approved", false: "rejected"}[approve]
+	decision := fmt.Sprintf("%s by slack:%s at %s", past, user, when)
 	state := map[bool]string{true: "in_progress", false: "failure"}[approve]
 	if err := b.GitHub.SetState(ctx, rec, state, "", rec.LogURL, decision); err != nil {
 		return fmt.Sprintf("Could not record the decision in GitHub: %v. Nothing was done.", err)
@@ -178,5 +192,5 @@ func (b *Bot) decide(ctx context.Context, user string, approve bool, v approval)
 	if err != nil {
 		return fmt.Sprintf("%s recorded, but starting %s failed: %v", strings.ToUpper(decision[:1])+decision[1:], cmd, err)
 	}
-	return fmt.Sprintf(":ballot_box_with_check: <@%s> %sd %s in %s; %s: %s", user, verb, truncate(v.Digest, 19), v.Env, cmd, u)
+	return fmt.Sprintf(":ballot_box_with_check: <@%s> %s %s in %s; %s: %s", user, past, truncate(v.Digest, 19), v.Env, cmd, u)
 }

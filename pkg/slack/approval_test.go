@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/slacktest"
 
 	"github.com/greenlight-cd/greenlight/pkg/github"
@@ -23,6 +24,7 @@ func click(t *testing.T, h http.Handler, user, action string, v approval, respon
 	t.Helper()
 	val, _ := json.Marshal(v)
 	p, _ := json.Marshal(map[string]any{"type": "block_actions", "user": map[string]string{"id": user}, "response_url": responseURL,
+		"channel": map[string]string{"id": "C1"}, "message": map[string]string{"ts": "1700000000.000042"},
 		"actions": []map[string]string{{"action_id": action, "value": string(val)}}})
 	form := url.Values{"payload": {string(p)}}.Encode()
 	ts := time.Now().Unix()
@@ -134,4 +136,56 @@ func jsonString(s string) string {
 	dec := json.NewDecoder(strings.NewReader(s))
 	dec.Decode(&out)
 	return out
+}
+
+// Approvers given as a user group (resolved through usergroups.users.list, which slacktest
+// lacks and this test adds), and the decision posted in the approval message's thread.
+func TestGroupApproverAndDecisionInTheThread(t *testing.T) {
+	b, gh, _ := bot(t)
+	b.Config.Environments["production"]["approve"] = []string{"SRELEASE"}
+	var mu sync.Mutex
+	var thread []string
+	srv := slacktest.NewTestServer(func(c slacktest.Customize) {
+		c.Handle("/usergroups.users.list", func(w http.ResponseWriter, r *http.Request) {
+			r.ParseForm()
+			if r.Form.Get("usergroup") != "SRELEASE" {
+				w.Write([]byte(`{"ok":false,"error":"no_such_subteam"}`))
+				return
+			}
+			w.Write([]byte(`{"ok":true,"users":["UCAROL","UDAN"]}`))
+		})
+		c.Handle("/chat.postMessage", func(w http.ResponseWriter, r *http.Request) {
+			r.ParseForm()
+			mu.Lock()
+			if r.Form.Get("thread_ts") == "1700000000.000042" {
+				thread = append(thread, r.Form.Get("text"))
+			}
+			mu.Unlock()
+			w.Write([]byte(`{"ok":true,"channel":"C1","ts":"1.000002"}`))
+		})
+	})
+	srv.Start()
+	defer srv.Stop()
+	b.API = slack.New("xoxb-test", slack.OptionAPIURL(srv.GetAPIURL()))
+	d := "sha256:" + strings.Repeat("f", 64)
+	if _, err := b.GitHub.Begin(context.Background(), "production", strings.Repeat("a", 40), "main", github.Payload{Image: "r@" + d, Digest: d}, true); err != nil {
+		t.Fatal(err)
+	}
+	v := approval{Env: "production", Digest: d, Releaser: "slack:UANN", Expires: time.Now().Add(time.Hour).Unix()}
+	h := b.Handler()
+	click(t, h, "UEVE", "approve", v, "")
+	b.Wait()
+	if len(gh.Dispatches) != 0 {
+		t.Fatal("someone outside the group approved")
+	}
+	click(t, h, "UDAN", "reject", v, "")
+	b.Wait()
+	if len(gh.Dispatches) != 1 || gh.Dispatches[0].Inputs["command"] != "abort" {
+		t.Fatalf("a group member's rejection: %+v", gh.Dispatches)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if len(thread) != 2 || !strings.Contains(thread[0], "<!subteam^SRELEASE>") || !strings.Contains(thread[1], "<@UDAN> rejected") {
+		t.Errorf("thread %q", thread)
+	}
 }

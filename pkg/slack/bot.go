@@ -14,6 +14,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/slack-go/slack"
 	yaml "go.yaml.in/yaml/v3"
 
 	"github.com/greenlight-cd/greenlight/pkg/github"
@@ -49,8 +50,14 @@ func ParseConfig(b []byte) (*Config, error) {
 
 var readOnly = map[string]bool{"status": true, "history": true, "help": true}
 
-// Allowed says whether user may run cmd in env, and if not, why.
+// Allowed says whether user may run cmd in env, and if not, why. User groups (S…) in the
+// config never match here; the bot resolves them (AllowedWith).
 func (c *Config) Allowed(user string, cmd Command) (bool, string) {
+	return c.AllowedWith(user, cmd, nil)
+}
+
+// AllowedWith is Allowed with inGroup telling whether user belongs to a user group (S…).
+func (c *Config) AllowedWith(user string, cmd Command, inGroup func(group, user string) bool) (bool, string) {
 	envCfg, ok := c.Environments[cmd.Env]
 	if cmd.Env != "" && !ok {
 		return false, fmt.Sprintf("%s is not an environment the bot knows (%s)", cmd.Env, strings.Join(sortedKeys(c.Environments), ", "))
@@ -68,9 +75,18 @@ func (c *Config) Allowed(user string, cmd Command) (bool, string) {
 	if slices.Contains(list, "*") || slices.Contains(list, user) {
 		return true, ""
 	}
+	for _, g := range list {
+		if strings.HasPrefix(g, "S") && inGroup != nil && inGroup(g, user) {
+			return true, ""
+		}
+	}
 	var who []string
 	for _, u := range list {
-		who = append(who, "<@"+u+">")
+		if strings.HasPrefix(u, "S") {
+			who = append(who, "<!subteam^"+u+">")
+		} else {
+			who = append(who, "<@"+u+">")
+		}
 	}
 	return false, fmt.Sprintf("only %s may %s %s", strings.Join(who, ", "), cmd.Name, cmd.Env)
 }
@@ -104,9 +120,47 @@ type Bot struct {
 	Ref      string // the branch it runs on (default main)
 	Audit    io.Writer
 	Client   *http.Client // for response_url
+	// API, with a bot token (usergroups:read, chat:write), resolves approvers given as user
+	// groups and posts decisions in the approval message's thread. Optional.
+	API *slack.Client
 
-	mu sync.Mutex
-	wg sync.WaitGroup
+	mu     sync.Mutex
+	wg     sync.WaitGroup
+	groups map[string]groupCache
+}
+
+type groupCache struct {
+	members []string
+	at      time.Time
+}
+
+// inGroup says whether user is in the user group, asking Slack at most every five minutes.
+func (b *Bot) inGroup(group, user string) bool {
+	if b.API == nil {
+		return false
+	}
+	b.mu.Lock()
+	c, ok := b.groups[group]
+	b.mu.Unlock()
+	if !ok || time.Since(c.at) > 5*time.Minute {
+		members, err := b.API.GetUserGroupMembers(group)
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "slack: reading user group %s: %v\n", group, err)
+			return false
+		}
+		c = groupCache{members: members, at: time.Now()}
+		b.mu.Lock()
+		if b.groups == nil {
+			b.groups = map[string]groupCache{}
+		}
+		b.groups[group] = c
+		b.mu.Unlock()
+	}
+	return slices.Contains(c.members, user)
+}
+
+func (b *Bot) allowed(user string, cmd Command) (bool, string) {
+	return b.Config.AllowedWith(user, cmd, b.inGroup)
 }
 
 // Handler serves the slash-command endpoint behind the signature check.
@@ -156,7 +210,7 @@ func (b *Bot) handleCommand(user, text, responseURL string) string {
 	if cmd.Name == "help" {
 		return "/greenlight " + Usage
 	}
-	if ok, why := b.Config.Allowed(user, cmd); !ok {
+	if ok, why := b.allowed(user, cmd); !ok {
 		b.audit(AuditEntry{User: user, Command: cmd.String(), Env: cmd.Env, Allowed: false, Reason: why})
 		return "Refused: " + why + ". This refusal was recorded."
 	}

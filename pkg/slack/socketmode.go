@@ -49,6 +49,7 @@ func (b *Bot) RunSocketMode(ctx context.Context, appToken string, opts ...slack.
 				sm.Ack(*ev.Request)
 				p := interactionPayload{Type: string(cb.Type), ResponseURL: cb.ResponseURL}
 				p.User.ID = cb.User.ID
+				p.Channel.ID, p.Message.Ts = cb.Channel.ID, cb.Message.Timestamp
 				for _, a := range cb.ActionCallback.BlockActions {
 					p.Actions = append(p.Actions, struct {
 						ActionID string `json:"action_id"`
