@@ -50,6 +50,8 @@ type Go struct {
 	Base string
 	// Ldflags are passed to go build after "-s -w", such as "-X main.version=v1.2.3".
 	Ldflags string
+	// Args are the image's default arguments (its Cmd), such as ["bot"].
+	Args []string
 	// KeepDebugInfo keeps the symbol table and DWARF in the binary. By default they are stripped
 	// (-s -w): the image is smaller and links faster, and panics still print full stack traces.
 	KeepDebugInfo bool
@@ -121,7 +123,7 @@ func (g Go) Build(ctx context.Context, log greenlight.Logger) (greenlight.Image,
 		return greenlight.Image{}, br.err
 	}
 	base := br.img
-	img, err := assemble(base, layer, binName, plat, created)
+	img, err := assemble(base, layer, binName, g.Args, plat, created)
 	if err != nil {
 		return greenlight.Image{}, err
 	}
@@ -282,7 +284,7 @@ func (g Go) base(ctx context.Context, plat v1.Platform, opts []remote.Option) (v
 	return img, nil
 }
 
-func assemble(base v1.Image, layer v1.Layer, binName string, plat v1.Platform, created time.Time) (v1.Image, error) {
+func assemble(base v1.Image, layer v1.Layer, binName string, args []string, plat v1.Platform, created time.Time) (v1.Image, error) {
 	img, err := mutate.Append(base, mutate.Addendum{Layer: layer, History: v1.History{
 		Author: "greenlight", CreatedBy: "greenlight build " + binName, Created: v1.Time{Time: created}}})
 	if err != nil {
@@ -297,7 +299,7 @@ func assemble(base v1.Image, layer v1.Layer, binName string, plat v1.Platform, c
 	cf.Created = v1.Time{Time: created}
 	cf.Author = "greenlight"
 	cf.Config.Entrypoint = []string{AppDir + "/" + binName}
-	cf.Config.Cmd = nil
+	cf.Config.Cmd = args
 	hasPath := false
 	for _, e := range cf.Config.Env {
 		if strings.HasPrefix(e, "PATH=") {
