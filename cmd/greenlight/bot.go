@@ -23,7 +23,8 @@ func runBot(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fl.SetOutput(stderr)
 	addr := fl.String("addr", ":8080", "listen address")
 	repo := fl.String("repo", os.Getenv("GITHUB_REPOSITORY"), "the repository whose workflow the bot dispatches, owner/name")
-	cfgPath := fl.String("config", ".greenlight/slack.yml", "who may do what, per environment and command")
+	cfgPath := fl.String("config", ".greenlight/slack.yml", "who may do what, per environment and command: a file of the repository, read through the GitHub API on --ref")
+	localCfg := fl.Bool("local-config", false, "read --config from this machine instead of the repository")
 	workflow := fl.String("workflow", "deploy.yml", "the deploy workflow's file name")
 	ref := fl.String("ref", "main", "the branch the workflow runs on")
 	api := fl.String("api", os.Getenv("GITHUB_API_URL"), "GitHub API URL")
@@ -42,14 +43,6 @@ func runBot(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			return fail("%v", err)
 		}
 	}
-	b, err := os.ReadFile(*cfgPath)
-	if err != nil {
-		return fail("reading the authorization config: %v (see README, Slack)", err)
-	}
-	cfg, err := slack.ParseConfig(b)
-	if err != nil {
-		return fail("%s: %v", *cfgPath, err)
-	}
 	var opts []github.Option
 	if *api != "" {
 		opts = append(opts, github.WithBaseURL(*api))
@@ -57,6 +50,19 @@ func runBot(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	gh, err := github.New(os.Getenv("GITHUB_TOKEN"), *repo, opts...)
 	if err != nil {
 		return fail("%v", err)
+	}
+	var b []byte
+	if *localCfg {
+		b, err = os.ReadFile(*cfgPath)
+	} else {
+		b, err = gh.ReadFile(ctx, *cfgPath, *ref)
+	}
+	if err != nil {
+		return fail("reading the authorization config: %v (see README, Slack)", err)
+	}
+	cfg, err := slack.ParseConfig(b)
+	if err != nil {
+		return fail("%s: %v", *cfgPath, err)
 	}
 	bot := &slack.Bot{Verifier: v, Config: cfg, GitHub: gh, Workflow: *workflow, Ref: *ref, Audit: stdout}
 	if *socket {

@@ -151,7 +151,8 @@ func TestBotCommandNeedsItsSecretsAndConfig(t *testing.T) {
 		t.Errorf("no secret: %d %s", code, errs)
 	}
 	t.Setenv("SLACK_SIGNING_SECRET", "s")
-	if code, _, errs := runCLI("bot", "--addr", "127.0.0.1:0", "--config", filepath.Join(t.TempDir(), "none.yml")); code != 1 || !strings.Contains(errs, "authorization config") {
+	t.Setenv("GITHUB_TOKEN", "ghs_x")
+	if code, _, errs := runCLI("bot", "--addr", "127.0.0.1:0", "--local-config", "--repo", "acme/hello", "--config", filepath.Join(t.TempDir(), "none.yml")); code != 1 || !strings.Contains(errs, "authorization config") {
 		t.Errorf("no config: %d %s", code, errs)
 	}
 }
@@ -161,7 +162,24 @@ func TestBotSocketModeNeedsAnAppToken(t *testing.T) {
 	os.WriteFile(cfg, []byte("environments:\n  staging:\n    \"*\": [\"*\"]\n"), 0o644)
 	t.Setenv("SLACK_APP_TOKEN", "")
 	t.Setenv("GITHUB_TOKEN", "ghs_x")
-	if code, _, errs := runCLI("bot", "--socket", "--config", cfg, "--repo", "acme/hello"); code != 1 || !strings.Contains(errs, "SLACK_APP_TOKEN") {
+	if code, _, errs := runCLI("bot", "--socket", "--local-config", "--config", cfg, "--repo", "acme/hello"); code != 1 || !strings.Contains(errs, "SLACK_APP_TOKEN") {
 		t.Errorf("socket mode without an app token: %d %s", code, errs)
+	}
+}
+
+// The bot reads who may do what from the repository, through the GitHub API.
+func TestBotReadsItsConfigFromTheRepository(t *testing.T) {
+	f := githubfake.New(strings.Repeat("a", 40))
+	defer f.Close()
+	f.Token("ghs_cfg", githubfake.AllPermissions)
+	t.Setenv("GITHUB_TOKEN", "ghs_cfg")
+	t.Setenv("SLACK_APP_TOKEN", "")
+	args := []string{"bot", "--socket", "--repo", "acme/hello", "--api", f.URL}
+	if code, _, errs := runCLI(args...); code != 1 || !strings.Contains(errs, ".greenlight/slack.yml at main") || !strings.Contains(errs, "not found in") && !strings.Contains(errs, "404") {
+		t.Errorf("no config in the repository: %d %s", code, errs)
+	}
+	f.File(".greenlight/slack.yml", "environments:\n  staging:\n    \"*\": [\"*\"]\n")
+	if code, _, errs := runCLI(args...); code != 1 || !strings.Contains(errs, "SLACK_APP_TOKEN") {
+		t.Errorf("with the config in the repository the bot should get as far as Socket Mode: %d %s", code, errs)
 	}
 }

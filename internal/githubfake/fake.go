@@ -7,6 +7,7 @@
 package githubfake
 
 import (
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -34,6 +35,7 @@ type Server struct {
 	// Dispatches records workflow dispatches.
 	Dispatches []Dispatch
 	workflows  map[string]bool
+	files      map[string]string // path → content, on every ref
 
 	remaining  int // primary rate limit left; -1 = unlimited
 	resetAfter time.Duration
@@ -156,6 +158,9 @@ var routes = []route{
 	{"POST", "/repos/{}/{}/deployments/{}/statuses", "deployments", "write", (*Server).createDeploymentStatus},
 	{"GET", "/repos/{}/{}/deployments/{}/statuses", "deployments", "read", (*Server).listDeploymentStatuses},
 	{"POST", "/repos/{}/{}/actions/workflows/{}/dispatches", "actions", "write", (*Server).dispatch},
+	{"GET", "/repos/{}/{}/contents/{}", "contents", "read", (*Server).contents},
+	{"GET", "/repos/{}/{}/contents/{}/{}", "contents", "read", (*Server).contents},
+	{"GET", "/repos/{}/{}/contents/{}/{}/{}", "contents", "read", (*Server).contents},
 }
 
 func match(pattern, path string) ([]string, bool) {
@@ -529,6 +534,27 @@ func (s *Server) dispatch(w http.ResponseWriter, r *http.Request, a []string) {
 	writeJSON(w, 200, map[string]any{"workflow_run_id": id,
 		"run_url":  fmt.Sprintf("%s/repos/%s/%s/actions/runs/%d", s.URL, a[0], a[1], id),
 		"html_url": fmt.Sprintf("https://github.com/%s/%s/actions/runs/%d", a[0], a[1], id)})
+}
+
+// File puts a file in the repository (the same on every ref).
+func (s *Server) File(path, content string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.files == nil {
+		s.files = map[string]string{}
+	}
+	s.files[path] = content
+}
+
+func (s *Server) contents(w http.ResponseWriter, r *http.Request, a []string) {
+	path := strings.Join(a[2:], "/")
+	content, ok := s.files[path]
+	if !ok {
+		apiError(w, 404, "Not Found", "https://docs.github.com/rest/repos/contents#get-repository-content")
+		return
+	}
+	writeJSON(w, 200, map[string]any{"type": "file", "encoding": "base64", "path": path, "name": path[strings.LastIndex(path, "/")+1:],
+		"size": len(content), "content": base64.StdEncoding.EncodeToString([]byte(content))})
 }
 
 // Environments lists the environments that have deployments, sorted.

@@ -293,3 +293,27 @@ func jsonUnmarshal(b []byte, v any) error {
 	}
 	return json.Unmarshal(b, v)
 }
+
+// ReadFile returns a file of the repository at ref (a branch, tag or commit) through the
+// contents API: how the Slack bot reads its authorization config, so that who may do what is
+// reviewed and versioned with the code.
+func (c *Client) ReadFile(ctx context.Context, path, ref string) ([]byte, error) {
+	var fc *gh.RepositoryContent
+	err := c.call(ctx, "reading a file", func() (*gh.Response, error) {
+		var resp *gh.Response
+		var err error
+		fc, _, resp, err = c.gh.Repositories.GetContents(ctx, c.owner, c.repo, path, &gh.RepositoryContentGetOptions{Ref: ref})
+		return resp, err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("reading %s at %s: %w", path, ref, err)
+	}
+	if fc == nil {
+		return nil, fmt.Errorf("%s is a directory, not a file", path)
+	}
+	s, err := fc.GetContent()
+	if err != nil {
+		return nil, err
+	}
+	return []byte(s), nil
+}

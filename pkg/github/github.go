@@ -81,6 +81,7 @@ func (c *Client) Repository() string { return c.owner + "/" + c.repo }
 // permissions says, per operation, which token permission it needs, for error messages.
 var permissions = map[string]string{
 	"reading commit statuses":  "statuses: read",
+	"reading a file":           "contents: read",
 	"reading check runs":       "checks: read",
 	"comparing commits":        "contents: read",
 	"listing deployments":      "deployments: read",
