@@ -46,6 +46,8 @@ type release struct {
 	env             string
 	verdict         *greenlight.Verdict
 	message         string
+	envURLs         map[string]string
+	reached         []string
 }
 
 type stageLine struct {
@@ -192,6 +194,9 @@ func (n *Notifier) apply(e greenlight.Event) string {
 		}
 	case greenlight.TrafficShifted:
 		s.weight, s.env = e.Weight, e.Env
+		if !contains(s.reached, e.Env) {
+			s.reached = append(s.reached, e.Env)
+		}
 	case greenlight.AnalysisVerdict:
 		if e.Verdict != nil {
 			v := *e.Verdict
@@ -214,6 +219,14 @@ func (n *Notifier) apply(e greenlight.Event) string {
 		s.status, s.message = e.Status, firstLine(e.Message)
 	}
 	return ""
+}
+
+// SetEnvironmentURLs gives the links of the environments, shown in the message once a release
+// reaches them.
+func (n *Notifier) SetEnvironmentURLs(urls map[string]string) {
+	n.mu.Lock()
+	n.st.envURLs = urls
+	n.mu.Unlock()
 }
 
 // SetSource records the commit, author and run link shown in the message.
@@ -265,8 +278,17 @@ func (n *Notifier) render() ([]slack.Block, string) {
 		txt := fmt.Sprintf("*Canary* %s at %d%%: *%s* — %s\ncanary %s\nstable %s", v.Env, v.Weight, v.Outcome, truncate(v.Reason, 300), v.Canary, v.Stable)
 		blocks = append(blocks, slack.NewSectionBlock(slack.NewTextBlockObject(slack.MarkdownType, txt, false, false), nil, nil))
 	}
+	var links []string
 	if s.src.RunURL != "" {
-		blocks = append(blocks, slack.NewContextBlock("", slack.NewTextBlockObject(slack.MarkdownType, "<"+s.src.RunURL+"|Workflow run>", false, false)))
+		links = append(links, "<"+s.src.RunURL+"|Workflow run>")
+	}
+	for _, env := range s.reached {
+		if u := s.envURLs[env]; u != "" {
+			links = append(links, "<"+u+"|"+env+">")
+		}
+	}
+	if len(links) > 0 {
+		blocks = append(blocks, slack.NewContextBlock("", slack.NewTextBlockObject(slack.MarkdownType, strings.Join(links, " · "), false, false)))
 	}
 	return blocks, title
 }
@@ -283,4 +305,13 @@ func firstLine(s string) string {
 		return s[:i]
 	}
 	return s
+}
+
+func contains(s []string, x string) bool {
+	for _, e := range s {
+		if e == x {
+			return true
+		}
+	}
+	return false
 }

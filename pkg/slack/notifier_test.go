@@ -71,8 +71,10 @@ func TestNotifierFollowsARelease(t *testing.T) {
 	var logs []string
 	n := NewNotifier("xoxb-test", "C0DEPLOY", WithAPIURL(srv.GetAPIURL()), WithLog(func(f string, a ...any) { logs = append(logs, fmt.Sprintf(f, a...)) }))
 	n.SetSource(greenlight.Source{Commit: "3f2a9c1d00", Author: "ann", RunURL: "https://github.com/acme/hello/actions/runs/7"})
+	n.SetEnvironmentURLs(map[string]string{"staging": "https://staging.hello.example"})
 	_, err := greenlight.Run(context.Background(), func(p *greenlight.P) {
 		p.Stage("build", func(s *greenlight.Stage) error { s.Result("ghcr.io/acme/hello@sha256:abc"); return nil })
+		n.Emit(greenlight.Event{Kind: greenlight.TrafficShifted, Env: "staging", Weight: 100})
 		p.Stage("canary", func(s *greenlight.Stage) error { return fmt.Errorf("canary failed at 10%%") })
 	}, greenlight.WithName("hello"), greenlight.WithSink(n))
 	if err == nil {
@@ -91,7 +93,7 @@ func TestNotifierFollowsARelease(t *testing.T) {
 		t.Fatalf("%d top-level messages, want one per release", len(c.messages))
 	}
 	for ts, msg := range c.messages {
-		for _, want := range []string{"Greenlight: hello failed", "build", "canary failed at 10%", "3f2a9c1", "ann", "actions/runs/7"} {
+		for _, want := range []string{"Greenlight: hello failed", "build", "canary failed at 10%", "3f2a9c1", "ann", "actions/runs/7", "https://staging.hello.example"} {
 			if !strings.Contains(msg, want) && !strings.Contains(unquote(msg), want) {
 				t.Errorf("final message lacks %q:\n%s", want, msg)
 			}
