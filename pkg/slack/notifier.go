@@ -127,6 +127,16 @@ func (n *Notifier) run() {
 				n.logf("slack: thread reply: %v", err)
 			}
 		}
+		// The outcome as a reaction on the release message: visible at a glance, on a phone too.
+		if e.Kind == greenlight.RunFinished && n.ts != "" {
+			if name := reactions[e.Status]; name != "" {
+				if _, _, err := n.send(func() (string, string, error) {
+					return "", "", n.api.AddReaction(name, slack.NewRefToMessage(n.channel, n.ts))
+				}); err != nil {
+					n.logf("slack: reacting to the release message: %v", err)
+				}
+			}
+		}
 		// Coalesce: while more events wait, redraw once for all of them.
 		if len(n.queue) > 0 && e.Kind != greenlight.RunFinished {
 			continue
@@ -235,6 +245,9 @@ func (n *Notifier) SetSource(src greenlight.Source) {
 	n.st.src = src
 	n.mu.Unlock()
 }
+
+var reactions = map[greenlight.Status]string{greenlight.Passed: "white_check_mark", greenlight.Failed: "x",
+	greenlight.Cancelled: "no_entry_sign", greenlight.Skipped: "fast_forward"}
 
 var marks = map[greenlight.Status]string{greenlight.Running: ":hourglass_flowing_sand:", greenlight.Passed: ":white_check_mark:",
 	greenlight.Failed: ":x:", greenlight.Cancelled: ":no_entry_sign:", greenlight.Skipped: ":fast_forward:"}

@@ -3,73 +3,24 @@ package slack
 import (
 	"context"
 	"fmt"
-	"net/http"
 	"net/url"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
-	"github.com/slack-go/slack/slacktest"
+	"github.com/slack-go/slack"
 
+	"github.com/greenlight-cd/greenlight/internal/slackfake"
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
 )
 
-// chat is what the fake Slack saw: messages by ts, with their updates.
-type chat struct {
-	mu       sync.Mutex
-	n        int
-	messages map[string]string // ts → latest blocks+text
-	threads  map[string][]string
-	updates  int
-	fail     []int // status codes to answer the next chat.update calls with
-}
-
-func (c *chat) bind(s slacktest.Customize) {
-	s.Handle("/chat.postMessage", func(w http.ResponseWriter, r *http.Request) {
-		r.ParseForm()
-		c.mu.Lock()
-		defer c.mu.Unlock()
-		c.n++
-		ts := fmt.Sprintf("1700000000.%06d", c.n)
-		if parent := r.Form.Get("thread_ts"); parent != "" {
-			c.threads[parent] = append(c.threads[parent], r.Form.Get("text"))
-		} else {
-			c.messages[ts] = r.Form.Get("blocks") + r.Form.Get("text")
-		}
-		fmt.Fprintf(w, `{"ok":true,"channel":%q,"ts":%q}`, r.Form.Get("channel"), ts)
-	})
-	s.Handle("/chat.update", func(w http.ResponseWriter, r *http.Request) {
-		r.ParseForm()
-		c.mu.Lock()
-		defer c.mu.Unlock()
-		if len(c.fail) > 0 {
-			code := c.fail[0]
-			c.fail = c.fail[1:]
-			if code == 429 {
-				w.Header().Set("Retry-After", "1")
-			}
-			w.WriteHeader(code)
-			return
-		}
-		ts := r.Form.Get("ts")
-		if _, ok := c.messages[ts]; !ok {
-			fmt.Fprint(w, `{"ok":false,"error":"message_not_found"}`)
-			return
-		}
-		c.updates++
-		c.messages[ts] = r.Form.Get("blocks") + r.Form.Get("text")
-		fmt.Fprintf(w, `{"ok":true,"channel":%q,"ts":%q}`, r.Form.Get("channel"), ts)
-	})
-}
-
 func TestNotifierFollowsARelease(t *testing.T) {
-	c := &chat{messages: map[string]string{}, threads: map[string][]string{}, fail: []int{429, 503}}
-	srv := slacktest.NewTestServer(c.bind)
-	srv.Start()
-	defer srv.Stop()
+	f := slackfake.New(nil)
+	defer f.Stop()
+	f.FailUpdates(429, 503)
 	var logs []string
-	n := NewNotifier("xoxb-test", "C0DEPLOY", WithAPIURL(srv.GetAPIURL()), WithLog(func(f string, a ...any) { logs = append(logs, fmt.Sprintf(f, a...)) }))
+	n := NewNotifier("xoxb-test", "C0DEPLOY", WithAPIURL(f.GetAPIURL()), WithLog(func(format string, a ...any) { logs = append(logs, fmt.Sprintf(format, a...)) }))
 	n.SetSource(greenlight.Source{Commit: "3f2a9c1d00", Author: "ann", RunURL: "https://github.com/acme/hello/actions/runs/7"})
 	n.SetEnvironmentURLs(map[string]string{"staging": "https://staging.hello.example"})
 	_, err := greenlight.Run(context.Background(), func(p *greenlight.P) {
@@ -80,30 +31,35 @@ func TestNotifierFollowsARelease(t *testing.T) {
 	if err == nil {
 		t.Fatal("the pipeline should have failed")
 	}
-	// A rollback and a failed analysis arrive as events too.
+	// A rollback arrives as an event too.
 	n.Emit(greenlight.Event{Kind: greenlight.RolledBack, Env: "production", Duration: 1500 * time.Microsecond, Message: "100% of traffic on v1"})
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
 	if err := n.Close(ctx); err != nil {
 		t.Fatal(err)
 	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if len(c.messages) != 1 {
-		t.Fatalf("%d top-level messages, want one per release", len(c.messages))
+	top := f.TopLevel()
+	if len(top) != 1 {
+		t.Fatalf("%d top-level messages, want one per release", len(top))
 	}
-	for ts, msg := range c.messages {
-		for _, want := range []string{"Greenlight: hello failed", "build", "canary failed at 10%", "3f2a9c1", "ann", "actions/runs/7", "https://staging.hello.example"} {
-			if !strings.Contains(msg, want) && !strings.Contains(unquote(msg), want) {
-				t.Errorf("final message lacks %q:\n%s", want, msg)
-			}
-		}
-		if th := c.threads[ts]; len(th) != 1 || !strings.Contains(th[0], "Rolled back in production") {
-			t.Errorf("thread replies %q", th)
+	msg := top[0]
+	for _, want := range []string{"Greenlight: hello failed", "build", "canary failed at 10%", "3f2a9c1", "ann", "actions/runs/7", "https://staging.hello.example"} {
+		if !strings.Contains(msg.Blocks+msg.Text, want) {
+			t.Errorf("final message lacks %q:\n%s", want, msg.Blocks)
 		}
 	}
-	if c.updates == 0 || len(c.fail) != 0 {
-		t.Errorf("%d updates, %d injected failures left: 429 and 503 should have been retried", c.updates, len(c.fail))
+	if msg.Updates == 0 {
+		t.Error("the message was never updated: the injected 429 and 503 should have been retried")
+	}
+	// Read back through Slack's API, as a person's client would.
+	api := slack.New("xoxb-test", slack.OptionAPIURL(f.GetAPIURL()))
+	replies, _, _, err := api.GetConversationReplies(&slack.GetConversationRepliesParameters{ChannelID: "C0DEPLOY", Timestamp: msg.TS})
+	if err != nil || len(replies) != 2 || !strings.Contains(replies[1].Text, "Rolled back in production") {
+		t.Errorf("thread: %+v %v", replies, err)
+	}
+	r, err := api.GetReactions(slack.NewRefToMessage("C0DEPLOY", msg.TS), slack.NewGetReactionsParameters())
+	if err != nil || len(r.Reactions) != 1 || r.Reactions[0].Name != "x" {
+		t.Errorf("the failed release's reaction: %+v %v", r, err)
 	}
 }
 
