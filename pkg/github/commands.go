@@ -86,6 +86,19 @@ func (c *Client) Commands(cmd Command, v greenlight.Verifier, pipeline func(*gre
 			if st.Canary == nil {
 				p.Fatalf("nothing to promote in %s: no canary is in progress there", cmd.Env)
 			}
+			// The approved digest is the one whose deployment waits in GitHub; the canary must be it.
+			hist, err := c.History(p.Context(), cmd.Env, 5)
+			if err != nil {
+				p.Fatalf("reading %s's deployments: %v", cmd.Env, err)
+			}
+			for _, r := range hist {
+				if r.State == "in_progress" && r.Payload.Digest != "" && r.Payload.Digest != st.Canary.Image.Digest() {
+					p.Fatalf("the canary in %s is %s, but the deployment awaiting promotion is %s: nothing promoted", cmd.Env, st.Canary.Image.Short(), shortDigest(r.Payload.Digest))
+				}
+				if r.State == "in_progress" {
+					break
+				}
+			}
 			p.Promote(p.Verify(st.Canary.Image, v), env)
 		}
 	}
