@@ -37,6 +37,8 @@ type Record struct {
 	EnvironmentURL string
 	LogURL         string
 	Payload        Payload
+	// Raw is the payload as GitHub holds it (a lock's is not a deploy's).
+	Raw json.RawMessage
 }
 
 // Begin records the start of a deploy of sha to env: a deployment with the payload, and the
@@ -91,6 +93,7 @@ func record(d *gh.Deployment) *Record {
 		Creator: d.GetCreator().GetLogin(), Created: d.GetCreatedAt().Time}
 	if len(d.Payload) > 0 {
 		json.Unmarshal(d.Payload, &r.Payload)
+		r.Raw = d.Payload
 	}
 	return r
 }
@@ -98,8 +101,13 @@ func record(d *gh.Deployment) *Record {
 // History returns env's deployments, newest first, at most n (0: all), each with its latest
 // state and whether it ever succeeded.
 func (c *Client) History(ctx context.Context, env string, n int) ([]*Record, error) {
+	return c.list(ctx, env, "deploy", n)
+}
+
+// list returns env's deployments of task, newest first, at most n (0: all), with their states.
+func (c *Client) list(ctx context.Context, env, task string, n int) ([]*Record, error) {
 	var out []*Record
-	opts := &gh.DeploymentsListOptions{Environment: env, Task: "deploy", ListOptions: gh.ListOptions{PerPage: 100}}
+	opts := &gh.DeploymentsListOptions{Environment: env, Task: task, ListOptions: gh.ListOptions{PerPage: 100}}
 	for {
 		var ds []*gh.Deployment
 		var resp *gh.Response

@@ -76,28 +76,17 @@ func (c *Client) Unlock(ctx context.Context, env, by string) error {
 
 // LockOf returns env's lock, or nil.
 func (c *Client) LockOf(ctx context.Context, env string) (*Lock, error) {
-	opts := &gh.DeploymentsListOptions{Environment: env, Task: LockTask, ListOptions: gh.ListOptions{PerPage: 20}}
-	var ds []*gh.Deployment
-	err := c.call(ctx, "listing deployments", func() (*gh.Response, error) {
-		var resp *gh.Response
-		var err error
-		ds, resp, err = c.gh.Repositories.ListDeployments(ctx, c.owner, c.repo, opts)
-		return resp, err
-	})
+	recs, err := c.list(ctx, env, LockTask, 20)
 	if err != nil {
 		return nil, err
 	}
-	for _, d := range ds {
-		r := record(d)
-		if err := c.statuses(ctx, r); err != nil {
-			return nil, err
-		}
+	for _, r := range recs {
 		if r.State != "success" {
 			continue
 		}
 		var p lockPayload
-		jsonUnmarshal(d.Payload, &p)
-		return &Lock{ID: d.GetID(), Env: env, By: p.By, Reason: p.Reason, Since: d.GetCreatedAt().Time}, nil
+		jsonUnmarshal(r.Raw, &p)
+		return &Lock{ID: r.ID, Env: env, By: p.By, Reason: p.Reason, Since: r.Created}, nil
 	}
 	return nil, nil
 }
