@@ -50,13 +50,7 @@ func (c *Client) Begin(ctx context.Context, env, sha, ref string, p Payload, pro
 		Ref: sha, Task: gh.Ptr("deploy"), AutoMerge: gh.Ptr(false), RequiredContexts: []string{},
 		Payload: p, Environment: gh.Ptr(env), Description: gh.Ptr(desc), ProductionEnvironment: gh.Ptr(production),
 	}
-	var d *gh.Deployment
-	err := c.call(ctx, "creating a deployment", func() (*gh.Response, error) {
-		var resp *gh.Response
-		var err error
-		d, resp, err = c.gh.Repositories.CreateDeployment(ctx, c.owner, c.repo, req)
-		return resp, err
-	})
+	d, err := c.createDeployment(ctx, req)
 	if err != nil {
 		return nil, err
 	}
@@ -77,15 +71,30 @@ func (c *Client) SetState(ctx context.Context, r *Record, state, envURL, logURL,
 	if logURL != "" {
 		req.LogURL = gh.Ptr(logURL)
 	}
-	err := c.call(ctx, "setting deployment state", func() (*gh.Response, error) {
-		_, resp, err := c.gh.Repositories.CreateDeploymentStatus(ctx, c.owner, c.repo, r.ID, req)
-		return resp, err
-	})
+	err := c.createStatus(ctx, r.ID, req)
 	if err == nil {
 		r.State = state
 		r.Succeeded = r.Succeeded || state == "success"
 	}
 	return err
+}
+
+func (c *Client) createDeployment(ctx context.Context, req gh.DeploymentRequest) (*gh.Deployment, error) {
+	var d *gh.Deployment
+	err := c.call(ctx, "creating a deployment", func() (*gh.Response, error) {
+		var resp *gh.Response
+		var err error
+		d, resp, err = c.gh.Repositories.CreateDeployment(ctx, c.owner, c.repo, req)
+		return resp, err
+	})
+	return d, err
+}
+
+func (c *Client) createStatus(ctx context.Context, id int64, req gh.DeploymentStatusRequest) error {
+	return c.call(ctx, "setting deployment state", func() (*gh.Response, error) {
+		_, resp, err := c.gh.Repositories.CreateDeploymentStatus(ctx, c.owner, c.repo, id, req)
+		return resp, err
+	})
 }
 
 func record(d *gh.Deployment) *Record {

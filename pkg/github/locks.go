@@ -39,24 +39,14 @@ func (c *Client) LockEnv(ctx context.Context, env, ref, by, reason string) (*Loc
 	req := gh.DeploymentRequest{Ref: ref, Task: gh.Ptr(LockTask), AutoMerge: gh.Ptr(false), RequiredContexts: []string{},
 		Payload: lockPayload{By: by, Reason: reason}, Environment: gh.Ptr(env), Description: gh.Ptr(truncate("locked: "+reason, 140)),
 		TransientEnvironment: gh.Ptr(true)}
-	var d *gh.Deployment
-	err := c.call(ctx, "creating a deployment", func() (*gh.Response, error) {
-		var resp *gh.Response
-		var err error
-		d, resp, err = c.gh.Repositories.CreateDeployment(ctx, c.owner, c.repo, req)
-		return resp, err
-	})
+	d, err := c.createDeployment(ctx, req)
 	if err != nil {
 		return nil, err
 	}
 	// auto_inactive false: by default GitHub would mark the environment's earlier successful
 	// deployments inactive, and the inventory would lose what runs there.
 	st := gh.DeploymentStatusRequest{State: "success", Description: gh.Ptr(truncate("locked by "+by+": "+reason, 140)), AutoInactive: gh.Ptr(false)}
-	err = c.call(ctx, "setting deployment state", func() (*gh.Response, error) {
-		_, resp, err := c.gh.Repositories.CreateDeploymentStatus(ctx, c.owner, c.repo, d.GetID(), st)
-		return resp, err
-	})
-	if err != nil {
+	if err := c.createStatus(ctx, d.GetID(), st); err != nil {
 		return nil, err
 	}
 	return &Lock{ID: d.GetID(), Env: env, By: by, Reason: reason, Since: d.GetCreatedAt().Time}, nil
