@@ -58,6 +58,28 @@ func (f *Server) TopLevel() []Message {
 	return out
 }
 
+// Thread returns the replies posted under ts, oldest first.
+func (f *Server) Thread(ts string) []Message {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var out []Message
+	for i := 1; i <= f.n; i++ {
+		if m := f.messages[fmt.Sprintf("1700000000.%06d", i)]; m != nil && m.ThreadTS == ts {
+			out = append(out, *m)
+		}
+	}
+	return out
+}
+
+// message finds the message at ts (the caller holds mu), or answers Slack's error for it.
+func (f *Server) message(w http.ResponseWriter, ts, notFound string) (*Message, bool) {
+	m, ok := f.messages[ts]
+	if !ok {
+		reply(w, map[string]any{"ok": false, "error": notFound})
+	}
+	return m, ok
+}
+
 func reply(w http.ResponseWriter, v any) {
 	w.Header().Set("Content-Type", "application/json")
 	json.NewEncoder(w).Encode(v)
@@ -86,9 +108,8 @@ func (f *Server) bind(c slacktest.Customize) {
 			w.WriteHeader(code)
 			return
 		}
-		m, ok := f.messages[r.Form.Get("ts")]
+		m, ok := f.message(w, r.Form.Get("ts"), "message_not_found")
 		if !ok {
-			reply(w, map[string]any{"ok": false, "error": "message_not_found"})
 			return
 		}
 		m.Text, m.Blocks = r.Form.Get("text"), r.Form.Get("blocks")
@@ -99,9 +120,8 @@ func (f *Server) bind(c slacktest.Customize) {
 		r.ParseForm()
 		f.mu.Lock()
 		defer f.mu.Unlock()
-		parent, ok := f.messages[r.Form.Get("ts")]
+		parent, ok := f.message(w, r.Form.Get("ts"), "thread_not_found")
 		if !ok {
-			reply(w, map[string]any{"ok": false, "error": "thread_not_found"})
 			return
 		}
 		msgs := []map[string]any{{"type": "message", "ts": parent.TS, "text": parent.Text}}
@@ -117,9 +137,8 @@ func (f *Server) bind(c slacktest.Customize) {
 		r.ParseForm()
 		f.mu.Lock()
 		defer f.mu.Unlock()
-		m, ok := f.messages[r.Form.Get("timestamp")]
+		m, ok := f.message(w, r.Form.Get("timestamp"), "message_not_found")
 		if !ok {
-			reply(w, map[string]any{"ok": false, "error": "message_not_found"})
 			return
 		}
 		m.Reactions = append(m.Reactions, r.Form.Get("name"))
@@ -129,9 +148,8 @@ func (f *Server) bind(c slacktest.Customize) {
 		r.ParseForm()
 		f.mu.Lock()
 		defer f.mu.Unlock()
-		m, ok := f.messages[r.Form.Get("timestamp")]
+		m, ok := f.message(w, r.Form.Get("timestamp"), "message_not_found")
 		if !ok {
-			reply(w, map[string]any{"ok": false, "error": "message_not_found"})
 			return
 		}
 		var rs []map[string]any

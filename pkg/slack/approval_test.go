@@ -9,12 +9,12 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/slack-go/slack"
-	"github.com/slack-go/slack/slacktest"
+
+	"github.com/greenlight-cd/greenlight/internal/slackfake"
 
 	"github.com/greenlight-cd/greenlight/pkg/github"
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
@@ -48,18 +48,7 @@ func TestApprovalsGateByPersonDigestAndTime(t *testing.T) {
 		t.Fatal(err)
 	}
 	// The pipeline's gate: buttons posted, "awaiting approval" recorded, the job ends.
-	var mu sync.Mutex
-	var posted []string
-	srv := slacktest.NewTestServer(func(c slacktest.Customize) {
-		c.Handle("/chat.postMessage", func(w http.ResponseWriter, r *http.Request) {
-			r.ParseForm()
-			mu.Lock()
-			posted = append(posted, r.Form.Get("blocks"))
-			mu.Unlock()
-			w.Write([]byte(`{"ok":true,"channel":"C1","ts":"1.000001"}`))
-		})
-	})
-	srv.Start()
+	srv := slackfake.New(nil)
 	defer srv.Stop()
 	ap := NewApprover("xoxb", "C1", b.GitHub, WithAPIURL(srv.GetAPIURL()))
 	img, _ := greenlight.ParseImage("ghcr.io/acme/hello@" + d)
@@ -67,8 +56,9 @@ func TestApprovalsGateByPersonDigestAndTime(t *testing.T) {
 	if !errors.Is(err, greenlight.ErrAwaitingApproval) {
 		t.Fatalf("the approver should end the job awaiting approval: %v", err)
 	}
-	if len(posted) != 1 || !strings.Contains(posted[0], `"action_id":"approve"`) || !strings.Contains(posted[0], d) {
-		t.Fatalf("approval message %q", posted)
+	posted := srv.TopLevel()
+	if len(posted) != 1 || !strings.Contains(posted[0].Blocks, `"action_id":"approve"`) || !strings.Contains(posted[0].Blocks, d) {
+		t.Fatalf("approval message %+v", posted)
 	}
 	hist, _ := b.GitHub.History(context.Background(), "production", 1)
 	if hist[0].ID != rec.ID || hist[0].State != "in_progress" {
@@ -76,7 +66,7 @@ func TestApprovalsGateByPersonDigestAndTime(t *testing.T) {
 	}
 	// The button's value, as Slack sends it back.
 	var v approval
-	blocks := posted[0]
+	blocks := posted[0].Blocks
 	i := strings.Index(blocks, `"value":`)
 	json.Unmarshal([]byte(jsonString(blocks[i+8:])), &v)
 	if v.Digest != d || v.Releaser != "slack:UANN" {
@@ -138,33 +128,12 @@ func jsonString(s string) string {
 	return out
 }
 
-// Approvers given as a user group (resolved through usergroups.users.list, which slacktest
-// lacks and this test adds), and the decision posted in the approval message's thread.
+// Approvers given as a user group (resolved through usergroups.users.list), and the decision
+// posted in the approval message's thread.
 func TestGroupApproverAndDecisionInTheThread(t *testing.T) {
 	b, gh, _ := bot(t)
 	b.Config.Environments["production"]["approve"] = []string{"SRELEASE"}
-	var mu sync.Mutex
-	var thread []string
-	srv := slacktest.NewTestServer(func(c slacktest.Customize) {
-		c.Handle("/usergroups.users.list", func(w http.ResponseWriter, r *http.Request) {
-			r.ParseForm()
-			if r.Form.Get("usergroup") != "SRELEASE" {
-				w.Write([]byte(`{"ok":false,"error":"no_such_subteam"}`))
-				return
-			}
-			w.Write([]byte(`{"ok":true,"users":["UCAROL","UDAN"]}`))
-		})
-		c.Handle("/chat.postMessage", func(w http.ResponseWriter, r *http.Request) {
-			r.ParseForm()
-			mu.Lock()
-			if r.Form.Get("thread_ts") == "1700000000.000042" {
-				thread = append(thread, r.Form.Get("text"))
-			}
-			mu.Unlock()
-			w.Write([]byte(`{"ok":true,"channel":"C1","ts":"1.000002"}`))
-		})
-	})
-	srv.Start()
+	srv := slackfake.New(map[string][]string{"SRELEASE": {"UCAROL", "UDAN"}})
 	defer srv.Stop()
 	b.API = slack.New("xoxb-test", slack.OptionAPIURL(srv.GetAPIURL()))
 	d := "sha256:" + strings.Repeat("f", 64)
@@ -183,9 +152,8 @@ func TestGroupApproverAndDecisionInTheThread(t *testing.T) {
 	if len(gh.Dispatches) != 1 || gh.Dispatches[0].Inputs["command"] != "abort" {
 		t.Fatalf("a group member's rejection: %+v", gh.Dispatches)
 	}
-	mu.Lock()
-	defer mu.Unlock()
-	if len(thread) != 2 || !strings.Contains(thread[0], "<!subteam^SRELEASE>") || !strings.Contains(thread[1], "<@UDAN> rejected") {
-		t.Errorf("thread %q", thread)
+	thread := srv.Thread("1700000000.000042")
+	if len(thread) != 2 || !strings.Contains(thread[0].Text, "<!subteam^SRELEASE>") || !strings.Contains(thread[1].Text, "<@UDAN> rejected") {
+		t.Errorf("thread %+v", thread)
 	}
 }
