@@ -62,6 +62,10 @@ func (f *Server) TopLevel() []Message {
 func (f *Server) Thread(ts string) []Message {
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	return f.thread(ts)
+}
+
+func (f *Server) thread(ts string) []Message {
 	var out []Message
 	for i := 1; i <= f.n; i++ {
 		if m := f.messages[fmt.Sprintf("1700000000.%06d", i)]; m != nil && m.ThreadTS == ts {
@@ -125,11 +129,8 @@ func (f *Server) bind(c slacktest.Customize) {
 			return
 		}
 		msgs := []map[string]any{{"type": "message", "ts": parent.TS, "text": parent.Text}}
-		for i := 1; i <= f.n; i++ {
-			ts := fmt.Sprintf("1700000000.%06d", i)
-			if m := f.messages[ts]; m != nil && m.ThreadTS == parent.TS {
-				msgs = append(msgs, map[string]any{"type": "message", "ts": m.TS, "thread_ts": m.ThreadTS, "text": m.Text})
-			}
+		for _, m := range f.thread(parent.TS) {
+			msgs = append(msgs, map[string]any{"type": "message", "ts": m.TS, "thread_ts": m.ThreadTS, "text": m.Text})
 		}
 		reply(w, map[string]any{"ok": true, "messages": msgs, "has_more": false})
 	})

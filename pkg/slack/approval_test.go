@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -26,15 +25,7 @@ func click(t *testing.T, h http.Handler, user, action string, v approval, respon
 	p, _ := json.Marshal(map[string]any{"type": "block_actions", "user": map[string]string{"id": user}, "response_url": responseURL,
 		"channel": map[string]string{"id": "C1"}, "message": map[string]string{"ts": "1700000000.000042"},
 		"actions": []map[string]string{{"action_id": action, "value": string(val)}}})
-	form := url.Values{"payload": {string(p)}}.Encode()
-	ts := time.Now().Unix()
-	r := httptest.NewRequest(http.MethodPost, "/slack/interactions", strings.NewReader(form))
-	r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	r.Header.Set("X-Slack-Request-Timestamp", strconv.FormatInt(ts, 10))
-	r.Header.Set("X-Slack-Signature", Sign(secret, ts, []byte(form)))
-	rec := httptest.NewRecorder()
-	h.ServeHTTP(rec, r)
-	return rec.Code
+	return signedPost(h, "/slack/interactions", url.Values{"payload": {string(p)}}).Code
 }
 
 func TestApprovalsGateByPersonDigestAndTime(t *testing.T) {

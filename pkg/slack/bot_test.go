@@ -54,16 +54,22 @@ func bot(t *testing.T) (*Bot, *githubfake.Server, *strings.Builder) {
 	return &Bot{Verifier: v, Config: cfg, GitHub: c, Audit: audit}, gh, audit
 }
 
-func slash(t *testing.T, h http.Handler, user, text, responseURL string) (int, string) {
-	t.Helper()
-	form := url.Values{"user_id": {user}, "text": {text}, "command": {"/greenlight"}, "response_url": {responseURL}}.Encode()
+// signedPost sends form to path, signed as Slack signs it, and returns the recorded answer.
+func signedPost(h http.Handler, path string, form url.Values) *httptest.ResponseRecorder {
+	body := form.Encode()
 	ts := time.Now().Unix()
-	r := httptest.NewRequest(http.MethodPost, "/slack/commands", strings.NewReader(form))
+	r := httptest.NewRequest(http.MethodPost, path, strings.NewReader(body))
 	r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	r.Header.Set("X-Slack-Request-Timestamp", strconv.FormatInt(ts, 10))
-	r.Header.Set("X-Slack-Signature", Sign(secret, ts, []byte(form)))
+	r.Header.Set("X-Slack-Signature", Sign(secret, ts, []byte(body)))
 	rec := httptest.NewRecorder()
 	h.ServeHTTP(rec, r)
+	return rec
+}
+
+func slash(t *testing.T, h http.Handler, user, text, responseURL string) (int, string) {
+	t.Helper()
+	rec := signedPost(h, "/slack/commands", url.Values{"user_id": {user}, "text": {text}, "command": {"/greenlight"}, "response_url": {responseURL}})
 	b, _ := io.ReadAll(rec.Body)
 	return rec.Code, string(b)
 }
