@@ -1,6 +1,7 @@
 package actions
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
 
@@ -67,7 +68,7 @@ func CommitOf(name string, ev any, sha, ref, actor string) (Commit, error) {
 		c.Inputs = map[string]string{}
 		var in map[string]any
 		if len(e.Inputs) > 0 {
-			if err := jsonUnmarshal(e.Inputs, &in); err != nil {
+			if err := json.Unmarshal(e.Inputs, &in); err != nil {
 				return c, fmt.Errorf("workflow_dispatch inputs: %w", err)
 			}
 		}
