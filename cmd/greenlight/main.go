@@ -49,12 +49,16 @@ usage:
 
 func run(args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
-		fmt.Fprint(stderr, usage)
+		fmt.Fprint(stderr, usage+registeredUsage())
 		return 2
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	cmd, args := args[0], args[1:]
+	if c, ok := commands[cmd]; ok {
+		fs := c.flagSet(stderr)
+		return c.run(ctx, fs, args, stdout, stderr)
+	}
 	fs := flag.NewFlagSet("greenlight "+cmd, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	switch cmd {
@@ -170,10 +174,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stdout, "greenlight", version)
 		return 0
 	case "help", "-h", "--help":
-		fmt.Fprint(stdout, usage)
+		fmt.Fprint(stdout, usage+registeredUsage())
 		return 0
 	}
-	fmt.Fprintf(stderr, "greenlight: unknown command %q\n\n%s", cmd, usage)
+	fmt.Fprintf(stderr, "greenlight: unknown command %q\n\n%s%s", cmd, usage, registeredUsage())
 	return 2
 }
 

@@ -19,12 +19,18 @@ type ApprovalRequest struct {
 // Decision is an approver's answer. It is bound to one digest: a decision for another digest
 // is refused by the gate.
 type Decision struct {
-	Approved bool      `json:"approved"`
-	By       string    `json:"by"`
-	At       time.Time `json:"at"`
-	Reason   string    `json:"reason,omitempty"`
-	Env      string    `json:"env"`
-	Digest   string    `json:"digest"`
+	Approved bool `json:"approved"`
+	// By is who decided, as the approver knows them (a Slack user ID, a GitHub login).
+	By string `json:"by"`
+	// Identity is the decider's GitHub login, mapped from By by the approver: self-approval
+	// and the approver lists are checked against it. Empty when By is a GitHub login itself.
+	Identity string `json:"identity,omitempty"`
+	// Via is where the decision was taken: slack, cli, policy.
+	Via    string    `json:"via,omitempty"`
+	At     time.Time `json:"at"`
+	Reason string    `json:"reason,omitempty"`
+	Env    string    `json:"env"`
+	Digest string    `json:"digest"`
 }
 
 // Approver decides gates: a person in Slack, a policy, a terminal prompt.
