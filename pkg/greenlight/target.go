@@ -115,6 +115,15 @@ type Environment struct {
 	URL string
 	// Ledger records deploys here and may refuse one (see Ledger). Default: the run's WithLedger.
 	Ledger Ledger
+	// Policies are checked before every traffic move here, after locks and approvals (see Policy).
+	Policies []Policy
+	// RequireApproval gates the environment: every move that gives an image all of its traffic
+	// (deploy, promote, redeploy) needs a recorded approval for exactly that digest, by someone
+	// other than the commit's author and the requester. Rollback and abort do not.
+	RequireApproval bool
+	// Decisions is where approvals for this environment are recorded and read. Default: the
+	// run's WithDecisions.
+	Decisions Decisions
 }
 
 func (e *Environment) metrics() Metrics {
