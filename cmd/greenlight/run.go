@@ -231,6 +231,9 @@ func runCompiled(ctx context.Context, bin, dir string, req protocol.Request, arg
 	}()
 	werr := cmd.Wait()
 	<-done
+	if rs, ok := sink.(greenlight.ReportSink); ok && rep != nil {
+		rs.Report(rep)
+	}
 	if c, ok := sink.(interface{ Close() error }); ok {
 		c.Close()
 	}

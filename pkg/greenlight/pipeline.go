@@ -119,6 +119,7 @@ type run struct {
 	selfOK     map[string]bool       // env@digest → a gate allowed self-approval
 	verifier   Verifier              // the last one Sign or Verify used, for rollbacks
 	local      runDecisions          // decisions of this run, where no store is configured
+	held       map[string]func()     // env → release of the hold this run has on it
 }
 
 // ErrFailed is returned by Run when the pipeline failed; the report holds the details.
@@ -141,7 +142,7 @@ func Run(ctx context.Context, pipeline func(*P), opts ...Option) (*Report, error
 		cfg.runID = hex.EncodeToString(b[:])
 	}
 	r := &run{cfg: cfg, envs: map[string]*Environment{}, sinks: cfg.sinks,
-		canaries: map[string]Revision{}, revs: map[string][]Revision{}, entries: map[string]Entry{}, selfOK: map[string]bool{}}
+		canaries: map[string]Revision{}, revs: map[string][]Revision{}, entries: map[string]Entry{}, selfOK: map[string]bool{}, held: map[string]func(){}}
 	for _, e := range cfg.envs {
 		if e == nil || e.Name == "" {
 			return nil, fmt.Errorf("invalid environment: every environment needs a Name")
@@ -188,6 +189,7 @@ func Run(ctx context.Context, pipeline func(*P), opts ...Option) (*Report, error
 	if r.failed {
 		r.abortCanaries(ctx.Err() != nil)
 	}
+	r.releaseHolds()
 	r.collectVersionStats()
 
 	r.mu.Lock()
