@@ -15,7 +15,7 @@ var childEnvNames = map[string]bool{
 	"XDG_CACHE_HOME": true, "XDG_CONFIG_HOME": true, // Go's default GOCACHE and GOENV live there
 	// The Go toolchain and its caches: without them every run compiles cold.
 	"GOROOT": true, "GOPATH": true, "GOBIN": true, "GOCACHE": true, "GOMODCACHE": true, "GOTMPDIR": true,
-	"GOENV": true, "GOTOOLCHAIN": true, "GOFLAGS": true, "GOEXPERIMENT": true, "GODEBUG": true,
+	"GOENV": true, "GOWORK": true, "CGO_ENABLED": true, "GOTOOLCHAIN": true, "GOFLAGS": true, "GOEXPERIMENT": true, "GODEBUG": true,
 	"GOPROXY": true, "GOSUMDB": true, "GONOSUMDB": true, "GONOSUMCHECK": true, "GOPRIVATE": true,
 	"GONOPROXY": true, "GOINSECURE": true, "GOAUTH": true, "NETRC": true, "GOVCS": true, "GOTELEMETRY": true, "GOMAXPROCS": true,
 	"GOOS": true, "GOARCH": true, "GOAMD64": true, "GOARM": true, "GOARM64": true, "GO386": true,

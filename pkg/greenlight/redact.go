@@ -122,9 +122,26 @@ func (r *Redactor) Report(rep *Report) *Report {
 	return redactCopy(rr, reflect.ValueOf(rep)).Interface().(*Report)
 }
 
-// Sink wraps s so that every event reaches it redacted.
-func (r *Redactor) Sink(s Sink) Sink {
-	return SinkFunc(func(e Event) { s.Emit(r.Event(e)) })
+// Sink wraps s so that every event reaches it redacted. The wrapper's Close closes s if s has
+// a Close method (a sink that flushes a queue on close), so it can replace s everywhere.
+func (r *Redactor) Sink(s Sink) Sink { return &redactSink{r: r, s: s} }
+
+type redactSink struct {
+	r *Redactor
+	s Sink
+}
+
+func (w *redactSink) Emit(e Event) { w.s.Emit(w.r.Event(e)) }
+
+// Close closes the wrapped sink if it can be closed.
+func (w *redactSink) Close() error {
+	switch c := w.s.(type) {
+	case interface{ Close() error }:
+		return c.Close()
+	case interface{ Close() }:
+		c.Close()
+	}
+	return nil
 }
 
 // Logger wraps l so that every line it logs is redacted.

@@ -169,3 +169,22 @@ func TestRedactorScrubsEventsAndReports(t *testing.T) {
 type errFmt string
 
 func (e errFmt) Error() string { return string(e) }
+
+type closingSink struct {
+	Recorder
+	closed bool
+}
+
+func (c *closingSink) Close() error { c.closed = true; return nil }
+
+func TestRedactingSinkClosesWhatItWraps(t *testing.T) {
+	inner := &closingSink{}
+	s := NewRedactor(nil, "s3cr3t-value").Sink(inner)
+	s.Emit(Event{Kind: Log, Message: "x s3cr3t-value"})
+	if ev := inner.Events(); len(ev) != 1 || ev[0].Message != "x ***" {
+		t.Fatalf("%+v", ev)
+	}
+	if c, ok := s.(interface{ Close() error }); !ok || c.Close() != nil || !inner.closed {
+		t.Error("closing the redacting sink did not close the sink it wraps")
+	}
+}
