@@ -122,8 +122,9 @@ func (r *Redactor) Report(rep *Report) *Report {
 	return redactCopy(rr, reflect.ValueOf(rep)).Interface().(*Report)
 }
 
-// Sink wraps s so that every event reaches it redacted. The wrapper's Close closes s if s has
-// a Close method (a sink that flushes a queue on close), so it can replace s everywhere.
+// Sink wraps s so that every event reaches it redacted. If s also takes the final report (a
+// Report(*Report) method) it gets it redacted too, and the wrapper's Close closes s if s has a
+// Close method (a sink that flushes a queue on close), so the wrapper can replace s everywhere.
 func (r *Redactor) Sink(s Sink) Sink { return &redactSink{r: r, s: s} }
 
 type redactSink struct {
@@ -132,6 +133,13 @@ type redactSink struct {
 }
 
 func (w *redactSink) Emit(e Event) { w.s.Emit(w.r.Event(e)) }
+
+// Report hands the wrapped sink the redacted report, if it takes reports.
+func (w *redactSink) Report(rep *Report) {
+	if rs, ok := w.s.(interface{ Report(*Report) }); ok {
+		rs.Report(w.r.Report(rep))
+	}
+}
 
 // Close closes the wrapped sink if it can be closed.
 func (w *redactSink) Close() error {

@@ -173,7 +173,10 @@ func (e errFmt) Error() string { return string(e) }
 type closingSink struct {
 	Recorder
 	closed bool
+	report *Report
 }
+
+func (c *closingSink) Report(r *Report) { c.report = r }
 
 func (c *closingSink) Close() error { c.closed = true; return nil }
 
@@ -183,6 +186,10 @@ func TestRedactingSinkClosesWhatItWraps(t *testing.T) {
 	s.Emit(Event{Kind: Log, Message: "x s3cr3t-value"})
 	if ev := inner.Events(); len(ev) != 1 || ev[0].Message != "x ***" {
 		t.Fatalf("%+v", ev)
+	}
+	s.(interface{ Report(*Report) }).Report(&Report{Error: "login with s3cr3t-value failed"})
+	if inner.report == nil || inner.report.Error != "login with *** failed" {
+		t.Errorf("report through the redacting sink: %+v", inner.report)
 	}
 	if c, ok := s.(interface{ Close() error }); !ok || c.Close() != nil || !inner.closed {
 		t.Error("closing the redacting sink did not close the sink it wraps")
