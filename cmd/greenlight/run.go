@@ -1,21 +1,18 @@
 package main
 
 import (
+	"bytes"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"os/exec"
 	"os/signal"
 	"path/filepath"
-	"runtime"
-	"sort"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -75,11 +72,20 @@ func runPipeline(ctx context.Context, args []string, stdout, stderr io.Writer) i
 	} else {
 		fmt.Fprintln(stderr, "greenlight: using the cached pipeline binary (no compile)")
 	}
+	// No secret value of this job reaches a log line, the summary or the outputs.
+	red := greenlight.NewRedactor(os.Environ())
 	var sink greenlight.Sink = greenlight.NewConsole(stdout)
 	if gha.InActions() {
 		sink = gha.NewSink(stdout)
 	}
-	rep, code := runCompiled(ctx, bin, *dir, req, fl.Args(), sink, stdout, stderr)
+	sink = red.Sink(sink)
+	rout, rerr := &redactWriter{r: red, w: stdout}, &redactWriter{r: red, w: stderr}
+	rep, code := runCompiled(ctx, bin, *dir, req, fl.Args(), sink, rout, rerr)
+	rout.Flush()
+	rerr.Flush()
+	if rep != nil {
+		rep = red.Report(rep)
+	}
 	if gha.InActions() {
 		if err := setOutputs(gha, rep); err != nil {
 			fmt.Fprintf(stderr, "greenlight run: outputs: %v\n", err)
@@ -290,7 +296,7 @@ func compilePipeline(ctx context.Context, dir, cache string, stderr io.Writer) (
 	if _, err := os.Stat(filepath.Join(dir, "go.mod")); err != nil {
 		return "", 0, fmt.Errorf("no pipeline module at %s (no go.mod): run `greenlight init`, or pass --pipeline DIR", dir)
 	}
-	key, err := sourceKey(ctx, dir)
+	key, err := pipelineKey(ctx, dir)
 	if err != nil {
 		return "", 0, err
 	}
@@ -303,8 +309,9 @@ func compilePipeline(ctx context.Context, dir, cache string, stderr io.Writer) (
 	}
 	t0 := time.Now()
 	tmp := bin + fmt.Sprintf(".tmp%d", os.Getpid())
-	cmd := exec.CommandContext(ctx, "go", "build", "-trimpath", "-o", tmp, ".")
+	cmd := exec.CommandContext(ctx, "go", append(append([]string{"build"}, pipelineBuildFlags...), "-o", tmp, ".")...)
 	cmd.Dir = dir
+	cmd.Env = greenlight.ChildEnv() // compiling needs no secret
 	cmd.Stdout, cmd.Stderr = stderr, stderr
 	if err := cmd.Run(); err != nil {
 		os.Remove(tmp)
@@ -316,48 +323,42 @@ func compilePipeline(ctx context.Context, dir, cache string, stderr io.Writer) (
 	return bin, time.Since(t0), nil
 }
 
-// sourceKey hashes what the pipeline binary depends on: the Go version and platform, go.mod,
-// go.sum and every .go file of the module (not under testdata or nested modules).
-func sourceKey(ctx context.Context, dir string) (string, error) {
-	h := sha256.New()
-	gover, err := exec.CommandContext(ctx, "go", "env", "GOVERSION").Output()
-	if err != nil {
-		return "", fmt.Errorf("go is not installed or not on PATH: %w", err)
-	}
-	fmt.Fprintf(h, "%s %s/%s\n", strings.TrimSpace(string(gover)), runtime.GOOS, runtime.GOARCH)
-	var files []string
-	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() {
-			if p != dir && (d.Name() == "testdata" || strings.HasPrefix(d.Name(), ".") || fileExists(filepath.Join(p, "go.mod"))) {
-				return filepath.SkipDir
-			}
-			return nil
-		}
-		if strings.HasSuffix(p, ".go") || d.Name() == "go.mod" || d.Name() == "go.sum" {
-			files = append(files, p)
-		}
-		return nil
-	})
-	if err != nil {
-		return "", err
-	}
-	sort.Strings(files)
-	for _, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			return "", err
-		}
-		rel, _ := filepath.Rel(dir, f)
-		fmt.Fprintf(h, "%s %d\n", rel, len(b))
-		h.Write(b)
-	}
-	return hex.EncodeToString(h.Sum(nil))[:24], nil
+// redactWriter passes what the pipeline prints on, a line at a time, with secret values
+// replaced: a pipeline that prints a token by mistake does not put it in the job's log.
+type redactWriter struct {
+	r   *greenlight.Redactor
+	w   io.Writer
+	mu  sync.Mutex
+	buf []byte
 }
 
-func fileExists(p string) bool {
-	_, err := os.Stat(p)
-	return err == nil
+func (rw *redactWriter) Write(p []byte) (int, error) {
+	rw.mu.Lock()
+	defer rw.mu.Unlock()
+	rw.buf = append(rw.buf, p...)
+	for {
+		i := bytes.IndexByte(rw.buf, '\n')
+		if i < 0 {
+			break
+		}
+		if _, err := io.WriteString(rw.w, rw.r.String(string(rw.buf[:i+1]))); err != nil {
+			return len(p), err
+		}
+		rw.buf = rw.buf[i+1:]
+	}
+	if len(rw.buf) > 64<<10 { // a very long line without a newline: pass it on in pieces
+		io.WriteString(rw.w, rw.r.String(string(rw.buf)))
+		rw.buf = rw.buf[:0]
+	}
+	return len(p), nil
+}
+
+// Flush writes what is left of the last line.
+func (rw *redactWriter) Flush() {
+	rw.mu.Lock()
+	defer rw.mu.Unlock()
+	if len(rw.buf) > 0 {
+		io.WriteString(rw.w, rw.r.String(string(rw.buf)))
+		rw.buf = rw.buf[:0]
+	}
 }
