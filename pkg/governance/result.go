@@ -67,7 +67,9 @@ type RefusalError struct {
 	Reason string
 }
 
-func (e *RefusalError) Error() string { return fmt.Sprintf("refused by policy %q: %s", e.Policy, e.Reason) }
+func (e *RefusalError) Error() string {
+	return fmt.Sprintf("refused by policy %q: %s", e.Policy, e.Reason)
+}
 
 // Evaluator is a policy that explains itself beyond an error: an allowed move's note (an
 // override used), a hold's end. Evaluate uses it when a policy implements it.

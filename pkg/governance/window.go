@@ -24,7 +24,9 @@ func At(hour, minute int) Clock { return Clock{hour, minute} }
 
 func (c Clock) String() string { return fmt.Sprintf("%02d:%02d", c.Hour, c.Minute) }
 
-func (c Clock) valid() bool { return c.Hour >= 0 && c.Hour <= 24 && c.Minute >= 0 && c.Minute < 60 && (c.Hour < 24 || c.Minute == 0) }
+func (c Clock) valid() bool {
+	return c.Hour >= 0 && c.Hour <= 24 && c.Minute >= 0 && c.Minute < 60 && (c.Hour < 24 || c.Minute == 0)
+}
 
 func (c Clock) on(y int, m time.Month, d int, loc *time.Location) time.Time {
 	return time.Date(y, m, d, c.Hour, c.Minute, 0, 0, loc)
