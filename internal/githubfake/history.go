@@ -40,7 +40,9 @@ func WithHistory() *Server {
 		commits[i] = HistoryCommit(i)
 	}
 	s := New(commits...)
-	at := func(month time.Month, day, h, m int) time.Time { return time.Date(2026, month, day, h, m, 0, 0, time.UTC) }
+	at := func(month time.Month, day, h, m int) time.Time {
+		return time.Date(2026, month, day, h, m, 0, 0, time.UTC)
+	}
 	nov := func(day, h, m int) time.Time { return at(time.November, day, h, m) }
 	times := []time.Time{at(time.October, 29, 9, 0), nov(2, 9, 0), nov(3, 8, 0), nov(5, 9, 0), nov(9, 11, 0), nov(11, 16, 0), nov(16, 8, 0), nov(17, 12, 0), nov(23, 9, 0)}
 	for i, t := range times {
@@ -52,7 +54,7 @@ func WithHistory() *Server {
 			strategy = "rollback"
 		}
 		s.Record(HistoryDeployment{Env: env, SHA: commits[c], Created: created, Production: env == "production",
-			Payload: map[string]any{"digest": fmt.Sprintf("sha256:%064x", c), "strategy": strategy},
+			Payload:  map[string]any{"digest": fmt.Sprintf("sha256:%064x", c), "strategy": strategy},
 			Statuses: []HistoryStatus{{"in_progress", created}, {final, finalAt}}})
 	}
 	rec("production", 0, at(time.October, 30, 10, 0), "success", at(time.October, 30, 10, 30), false)

@@ -275,9 +275,9 @@ func (s *Server) createComment(w http.ResponseWriter, r *http.Request, a []strin
 	c := map[string]any{"id": s.nextID, "node_id": fmt.Sprintf("IC_%d", s.nextID), "body": body, "issue_number": num,
 		"user":       map[string]any{"login": "github-actions[bot]", "type": "Bot"},
 		"created_at": now, "updated_at": now, "author_association": "NONE",
-		"url":        fmt.Sprintf("%s/repos/%s/%s/issues/comments/%d", s.URL, a[0], a[1], s.nextID),
-		"html_url":   fmt.Sprintf("https://github.com/%s/%s/pull/%d#issuecomment-%d", a[0], a[1], num, s.nextID),
-		"issue_url":  fmt.Sprintf("%s/repos/%s/%s/issues/%d", s.URL, a[0], a[1], num)}
+		"url":       fmt.Sprintf("%s/repos/%s/%s/issues/comments/%d", s.URL, a[0], a[1], s.nextID),
+		"html_url":  fmt.Sprintf("https://github.com/%s/%s/pull/%d#issuecomment-%d", a[0], a[1], num, s.nextID),
+		"issue_url": fmt.Sprintf("%s/repos/%s/%s/issues/%d", s.URL, a[0], a[1], num)}
 	s.more.comments = append(s.more.comments, c)
 	writeJSON(w, 201, public(c))
 }
