@@ -152,11 +152,18 @@ func (s *Server) createCommitStatus(w http.ResponseWriter, r *http.Request, a []
 	s.nextID++
 	now := time.Now().UTC().Format(time.RFC3339)
 	st := map[string]any{"id": s.nextID, "node_id": fmt.Sprintf("SC_%d", s.nextID), "state": body.State, "context": body.Context,
-		"description": body.Description, "target_url": body.TargetURL, "created_at": now, "updated_at": now,
+		"description": deref(body.Description), "target_url": deref(body.TargetURL), "created_at": now, "updated_at": now,
 		"url":     fmt.Sprintf("%s/repos/%s/%s/statuses/%s", s.URL, a[0], a[1], sha),
 		"creator": map[string]any{"login": "github-actions[bot]", "type": "Bot"}}
 	s.statuses[sha] = append(s.statuses[sha], st)
 	writeJSON(w, 201, st)
+}
+
+func deref(p *string) any {
+	if p == nil {
+		return nil
+	}
+	return *p
 }
 
 func (s *Server) getCommit(w http.ResponseWriter, r *http.Request, a []string) {
@@ -258,6 +265,13 @@ func commentBody(w http.ResponseWriter, r *http.Request, doc string) (string, bo
 	return *body.Body, true
 }
 
+// AddComment adds a comment by a person (login) on pull request number, as if written on GitHub.
+func (s *Server) AddComment(number int, login, body string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.addComment("acme", "app", number, body, map[string]any{"login": login, "type": "User"})
+}
+
 func (s *Server) createComment(w http.ResponseWriter, r *http.Request, a []string) {
 	const doc = "https://docs.github.com/rest/issues/comments#create-an-issue-comment"
 	p := s.pullByNumber(a[2])
@@ -269,17 +283,22 @@ func (s *Server) createComment(w http.ResponseWriter, r *http.Request, a []strin
 	if !ok {
 		return
 	}
+	c := s.addComment(a[0], a[1], p.obj["number"].(int), body, map[string]any{"login": "github-actions[bot]", "type": "Bot"})
+	writeJSON(w, 201, public(c))
+}
+
+func (s *Server) addComment(owner, repo string, num int, body string, user map[string]any) map[string]any {
+	a := []string{owner, repo}
 	s.nextID++
 	now := time.Now().UTC().Format(time.RFC3339)
-	num := p.obj["number"].(int)
 	c := map[string]any{"id": s.nextID, "node_id": fmt.Sprintf("IC_%d", s.nextID), "body": body, "issue_number": num,
-		"user":       map[string]any{"login": "github-actions[bot]", "type": "Bot"},
+		"user":       user,
 		"created_at": now, "updated_at": now, "author_association": "NONE",
 		"url":       fmt.Sprintf("%s/repos/%s/%s/issues/comments/%d", s.URL, a[0], a[1], s.nextID),
 		"html_url":  fmt.Sprintf("https://github.com/%s/%s/pull/%d#issuecomment-%d", a[0], a[1], num, s.nextID),
 		"issue_url": fmt.Sprintf("%s/repos/%s/%s/issues/%d", s.URL, a[0], a[1], num)}
 	s.more.comments = append(s.more.comments, c)
-	writeJSON(w, 201, public(c))
+	return c
 }
 
 func (s *Server) updateComment(w http.ResponseWriter, r *http.Request, a []string) {
