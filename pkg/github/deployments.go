@@ -20,6 +20,11 @@ type Payload struct {
 	Strategy    string `json:"strategy,omitempty"`
 	Trigger     string `json:"trigger,omitempty"`      // push, workflow_run, workflow_dispatch, slack
 	TriggeredBy string `json:"triggered_by,omitempty"` // a GitHub login, a Slack user
+	// RequestedBy is the person behind a command (a Slack user, the CLI's user).
+	RequestedBy string `json:"requested_by,omitempty"`
+	// Note is anything the audit trail must say besides, such as a rollback that went through
+	// a lock.
+	Note string `json:"note,omitempty"`
 }
 
 // Record is one deployment with its latest state.
