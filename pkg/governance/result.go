@@ -56,7 +56,8 @@ type HoldError struct {
 	Until  *time.Time
 }
 
-func (e *HoldError) Error() string { return fmt.Sprintf("held by policy %q: %s", e.Policy, e.Reason) }
+// Error is the reason alone: the engine's choke point names the policy (Policy.Name) around it.
+func (e *HoldError) Error() string { return e.Reason }
 
 // Unwrap makes errors.Is(err, greenlight.ErrAwaitingApproval) true.
 func (e *HoldError) Unwrap() error { return greenlight.ErrAwaitingApproval }
@@ -67,9 +68,9 @@ type RefusalError struct {
 	Reason string
 }
 
-func (e *RefusalError) Error() string {
-	return fmt.Sprintf("refused by policy %q: %s", e.Policy, e.Reason)
-}
+// Error is the reason and what would satisfy the policy: the engine's choke point names the
+// policy (Policy.Name) around it.
+func (e *RefusalError) Error() string { return e.Reason }
 
 // Evaluator is a policy that explains itself beyond an error: an allowed move's note (an
 // override used), a hold's end. Evaluate uses it when a policy implements it.

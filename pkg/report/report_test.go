@@ -42,6 +42,10 @@ func release() Page {
 				{Outcome: greenlight.Pass, Env: "production", Weight: 25, Time: at(600), Stable: sample(3000, 3, 121*time.Millisecond), Canary: sample(1000, 2, 130*time.Millisecond)},
 				{Outcome: greenlight.Pass, Env: "production", Weight: 50, Time: at(800), Stable: sample(2000, 2, 119*time.Millisecond), Canary: sample(2000, 5, 142*time.Millisecond)},
 			},
+			Moves: []greenlight.MoveRecord{
+				{Kind: greenlight.MoveDeploy, Env: "staging", Weight: 100, Time: at(200), Outcome: "done", Detail: "signature verified"},
+				{Kind: greenlight.MovePromote, Env: "production", Weight: 100, Time: at(850), Outcome: "done", Detail: "signature verified; approved by alice (U123)"},
+			},
 			Decisions: []greenlight.Decision{{Approved: true, By: "U123", Identity: "alice", Via: "slack", At: at(830), Env: "production",
 				Digest: "sha256:" + strings.Repeat("a", 64), Reason: "<script>alert(1)</script>"}},
 		},
@@ -119,6 +123,9 @@ func TestPageRendersInHeadlessChromium(t *testing.T) {
 	dom := string(browse(t, bin, page, "--dump-dom"))
 	if !strings.Contains(dom, `<span class="passed" id="status">passed</span>`) {
 		t.Fatalf("the browser did not build the page:\n%.2000s", dom)
+	}
+	if n := strings.Count(dom, `class="move" data-outcome="done"`); n != 2 {
+		t.Errorf("moves in the DOM: %d, want 2", n)
 	}
 	if n := strings.Count(dom, `class="stage"`); n != 5 {
 		t.Errorf("stages in the DOM: %d, want 5", n)
