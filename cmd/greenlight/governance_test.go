@@ -133,3 +133,26 @@ func TestCalendarAndPolicyCheckAskThePipeline(t *testing.T) {
 		t.Errorf("unknown subcommand: %d %s", code, errs)
 	}
 }
+
+func TestDueWritesTheStepOutput(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "output")
+	t.Setenv("GITHUB_OUTPUT", out)
+	old := dueNow
+	t.Cleanup(func() { dueNow = old })
+	dueNow = func() time.Time { return time.Date(2026, 12, 7, 8, 20, 0, 0, time.UTC) } // Monday 09:20 in Berlin
+	code, stdout, errs := runCLI("due", "--at", "09:00", "--zone", "Europe/Berlin", "--days", "Mon-Fri")
+	b, _ := os.ReadFile(out)
+	if code != 0 || stdout != "due=true\n" || string(b) != "due=true\n" {
+		t.Fatalf("%d %q %q %s", code, stdout, b, errs)
+	}
+	dueNow = func() time.Time { return time.Date(2026, 12, 5, 8, 20, 0, 0, time.UTC) } // Saturday
+	if code, stdout, errs := runCLI("due", "--at", "09:00", "--zone", "Europe/Berlin", "--days", "Mon-Fri"); code != 0 || stdout != "due=false\n" || !strings.Contains(errs, "next Mon 7 Dec 09:00 CET") {
+		t.Fatalf("%d %q %s", code, stdout, errs)
+	}
+	if code, _, errs := runCLI("due", "--at", "9", "--zone", "Europe/Berlin"); code != 2 || !strings.Contains(errs, "HH:MM") {
+		t.Fatalf("%d %s", code, errs)
+	}
+	if code, _, errs := runCLI("due", "--at", "09:00", "--zone", "Mars/Base"); code != 2 || !strings.Contains(errs, "IANA") {
+		t.Fatalf("%d %s", code, errs)
+	}
+}

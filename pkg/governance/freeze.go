@@ -182,7 +182,13 @@ func overrideKey(env string) string { return env + "/freeze-override" }
 // OverridesIn keeps overrides among recorded decisions (the run's greenlight.Decisions, GitHub
 // Deployments in pkg/github), under the environment name "<env>/freeze-override", so an
 // override is audited like an approval: who, when, why, for which digest; the first stands.
-func OverridesIn(d greenlight.Decisions) Overrides { return decisionOverrides{d} }
+// OverridesIn(nil) is nil: no override is possible.
+func OverridesIn(d greenlight.Decisions) Overrides {
+	if d == nil {
+		return nil
+	}
+	return decisionOverrides{d}
+}
 
 type decisionOverrides struct{ d greenlight.Decisions }
 

@@ -253,3 +253,36 @@ func TestOverrideNeedsAnAuthorisedPersonAndAReasonAndIsAudited(t *testing.T) {
 		t.Fatalf("audit record: %+v", d)
 	}
 }
+
+func TestScheduleIsDueOnceAcrossTheDaylightSavingChange(t *testing.T) {
+	days, err := ParseDays("Mon-Fri")
+	if err != nil || len(days) != 5 {
+		t.Fatal(days, err)
+	}
+	s := Schedule{At: At(9, 0), Zone: "Europe/Berlin", Days: days}
+	// An hourly workflow over two weeks around the end of summer time (25 Oct 2026): due exactly
+	// at 07:00 UTC before and 08:00 UTC after, on weekdays only.
+	var dues []string
+	for t0 := time.Date(2026, 10, 19, 0, 30, 0, 0, time.UTC); t0.Before(time.Date(2026, 11, 2, 0, 0, 0, 0, time.UTC)); t0 = t0.Add(time.Hour) {
+		due, _, err := s.Due(t0, time.Hour)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if due {
+			dues = append(dues, t0.Format("Mon 02 15:04"))
+		}
+	}
+	want := "Mon 19 07:30,Tue 20 07:30,Wed 21 07:30,Thu 22 07:30,Fri 23 07:30,Mon 26 08:30,Tue 27 08:30,Wed 28 08:30,Thu 29 08:30,Fri 30 08:30"
+	if got := strings.Join(dues, ","); got != want {
+		t.Fatalf("due at %s\nwant %s", got, want)
+	}
+	if _, err := ParseDays("Mon-Funday"); err == nil {
+		t.Fatal("a bad day name must be refused")
+	}
+	if _, err := ParseClock("9am"); err == nil {
+		t.Fatal("a bad clock must be refused")
+	}
+	if d, _ := ParseDays("Sat-Sun"); len(d) != 2 {
+		t.Fatalf("Sat-Sun wraps the week: %v", d)
+	}
+}
