@@ -64,7 +64,7 @@ func (c Line) SVG() string {
 	if yf == nil {
 		yf = func(v float64) string { return strconv.FormatFloat(v, 'g', 4, 64) }
 	}
-	const left, right, top, bottom = 56.0, 12.0, 28.0, 44.0
+	const left, right, top, bottom = 56.0, 30.0, 28.0, 44.0
 	pw, ph := float64(w)-left-right, float64(h)-top-bottom
 	minX, maxX, maxY := math.Inf(1), math.Inf(-1), 0.0
 	n := 0
