@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -113,13 +112,7 @@ func runMetrics(ctx context.Context, fs *flag.FlagSet, args []string, stdout, st
 		}
 	}
 	if *asJSON {
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(ms); err != nil {
-			fmt.Fprintf(stderr, "greenlight metrics: %v\n", err)
-			return 1
-		}
-		return 0
+		return printJSON(stdout, stderr, ms)
 	}
 	fmt.Fprint(stdout, dora.Text(ms))
 	return 0

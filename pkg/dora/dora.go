@@ -25,6 +25,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/greenlight-cd/greenlight/internal/durfmt"
 )
 
 // Status is one status of a deployment.
@@ -90,19 +92,7 @@ func (d Duration) MarshalJSON() ([]byte, error) {
 	}{time.Duration(d).Seconds(), d.String()})
 }
 
-func (d Duration) String() string {
-	t := time.Duration(d).Round(time.Minute)
-	days := t / (24 * time.Hour)
-	t -= days * 24 * time.Hour
-	h, m := t/time.Hour, (t%time.Hour)/time.Minute
-	switch {
-	case days > 0:
-		return fmt.Sprintf("%dd %dh", days, h)
-	case h > 0:
-		return fmt.Sprintf("%dh %02dm", h, m)
-	}
-	return fmt.Sprintf("%dm", m)
-}
+func (d Duration) String() string { return durfmt.Short(time.Duration(d)) }
 
 // Figures are the four metrics over one span of time.
 type Figures struct {

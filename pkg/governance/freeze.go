@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/internal/durfmt"
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
 )
 
@@ -154,19 +155,7 @@ func (f *Freeze) Evaluate(ctx context.Context, m greenlight.Move) Result {
 
 func when(t time.Time) string { return t.Format("Mon 2 Jan 2006 15:04 MST") }
 
-func human(d time.Duration) string {
-	d = d.Round(time.Minute)
-	days := d / (24 * time.Hour)
-	d -= days * 24 * time.Hour
-	h, m := d/time.Hour, (d%time.Hour)/time.Minute
-	switch {
-	case days > 0:
-		return fmt.Sprintf("%dd %dh", days, h)
-	case h > 0:
-		return fmt.Sprintf("%dh %02dm", h, m)
-	}
-	return fmt.Sprintf("%dm", m)
-}
+func human(d time.Duration) string { return durfmt.Short(d) }
 
 // Overrides finds the freeze override recorded for an environment and digest.
 type Overrides interface {
