@@ -12,7 +12,7 @@ import (
 // fakeTarget is an in-memory Target for engine tests: it keeps weights like a router would and
 // serves metrics that the test sets per revision.
 type fakeTarget struct {
-	outside []string // switches made outside the choke point
+	outside  []string // switches made outside the choke point
 	mu       sync.Mutex
 	stable   *Revision
 	canary   *Revision
