@@ -53,7 +53,8 @@ type CommitStatus interface {
 }
 
 // CommitGreen allows only moves of a commit whose statuses and checks all succeeded.
-// Rollbacks and aborts return to what ran before and are allowed.
+// Rollbacks and aborts return to what ran before and are allowed, and so is a person's explicit
+// move (a redeploy of a chosen image), as the ledger's own green rule allows it.
 type CommitGreen struct {
 	Status CommitStatus
 }
@@ -63,7 +64,7 @@ func (p CommitGreen) Name() string { return "commit-green" }
 
 // Check implements greenlight.Policy.
 func (p CommitGreen) Check(ctx context.Context, m greenlight.Move) error {
-	if m.Kind == greenlight.MoveRollback || m.Kind == greenlight.MoveAbort {
+	if m.Explicit || m.Kind == greenlight.MoveRollback || m.Kind == greenlight.MoveAbort {
 		return nil
 	}
 	sha := m.Source.Commit
@@ -231,7 +232,8 @@ type Commits interface {
 
 // ChangeLimits refuses a change that is too big or too old: more than MaxCommits commits
 // beyond what the environment runs, or a commit made more than MaxAge ago. Zero disables a
-// limit. Rollbacks and aborts are allowed.
+// limit. Rollbacks, aborts and a person's explicit moves (a redeploy of a chosen image, which
+// may well be old) are allowed.
 type ChangeLimits struct {
 	MaxCommits int
 	MaxAge     time.Duration
@@ -244,7 +246,7 @@ func (p ChangeLimits) Name() string { return "change-limits" }
 
 // Check implements greenlight.Policy.
 func (p ChangeLimits) Check(ctx context.Context, m greenlight.Move) error {
-	if m.Kind == greenlight.MoveRollback || m.Kind == greenlight.MoveAbort {
+	if m.Explicit || m.Kind == greenlight.MoveRollback || m.Kind == greenlight.MoveAbort {
 		return nil
 	}
 	if p.Commits == nil || m.Source.Commit == "" {

@@ -58,6 +58,11 @@ func TestCommitGreen(t *testing.T) {
 	if err := red.Check(ctx, move(t, greenlight.MoveRollback)); err != nil {
 		t.Fatalf("a rollback returns to what ran: %v", err)
 	}
+	redeploy := move(t, greenlight.MoveRedeploy)
+	redeploy.Explicit = true
+	if err := red.Check(ctx, redeploy); err != nil {
+		t.Fatalf("a person's explicit redeploy is allowed, as by the ledger: %v", err)
+	}
 	broken := CommitGreen{Status: statusFunc(func(string) (bool, string, error) { return false, "", errors.New("GitHub unreachable") })}
 	refusal(t, broken.Check(ctx, move(t, greenlight.MoveDeploy)), "commit-green", "GitHub unreachable")
 }
