@@ -46,6 +46,7 @@ type Server struct {
 	failCode   int
 	// Requests counts requests per "METHOD path".
 	Requests map[string]int
+	more     more // commits' metadata, pull requests, comments (more.go)
 }
 
 type deployment struct {
