@@ -13,9 +13,12 @@ import (
 )
 
 // askPipeline compiles the pipeline in dir and asks it q through the run protocol; the
-// pipeline answers with governance.Ask on its own environments. run.go sets it once the
-// protocol carries queries; until then the commands that need it say so and exit 2.
-var askPipeline func(ctx context.Context, dir string, q governance.Query, stderr io.Writer) (governance.Answer, error)
+// pipeline answers with governance.Ask on its own environments (tests replace it).
+var askPipeline = func(ctx context.Context, dir string, q governance.Query, stderr io.Writer) (governance.Answer, error) {
+	var a governance.Answer
+	err := askCompiled(ctx, dir, defaultCache(), q, &a, stderr)
+	return a, err
+}
 
 func ask(ctx context.Context, name, dir string, q governance.Query, stderr io.Writer) (governance.Answer, int) {
 	if askPipeline == nil {

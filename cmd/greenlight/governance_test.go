@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -104,12 +105,6 @@ func withPipeline(t *testing.T) {
 }
 
 func TestCalendarAndPolicyCheckAskThePipeline(t *testing.T) {
-	old := askPipeline
-	askPipeline = nil
-	if code, _, errs := runCLI("calendar"); code != 2 || !strings.Contains(errs, "cannot ask the pipeline yet") {
-		t.Errorf("unwired: %d %s", code, errs)
-	}
-	askPipeline = old
 	withPipeline(t)
 	code, out, errs := runCLI("calendar", "--days", "45")
 	if code != 0 || !strings.Contains(out, "production") || !strings.Contains(out, "Fri 16:00 to Mon 08:00 every week") {
@@ -154,5 +149,38 @@ func TestDueWritesTheStepOutput(t *testing.T) {
 	}
 	if code, _, errs := runCLI("due", "--at", "09:00", "--zone", "Mars/Base"); code != 2 || !strings.Contains(errs, "IANA") {
 		t.Fatalf("%d %s", code, errs)
+	}
+}
+
+// The calendar and a policy check reach the compiled pipeline through the run protocol: the
+// windows come from pipeline.go, and nothing is deployed.
+func TestCalendarAndPolicyCheckThroughTheCompiledPipeline(t *testing.T) {
+	dir := pipelineModule(t, `p.Stage("deploy", func(s *greenlight.Stage) error { panic("a query must not run the pipeline") })`)
+	src, _ := os.ReadFile(filepath.Join(dir, "pipeline.go"))
+	s := strings.Replace(string(src), `greenlight.WithName("hello"))`, `greenlight.WithName("hello"), greenlight.WithEnvironments(
+		&greenlight.Environment{Name: "production", Target: must(local.New("production")), Policies: []greenlight.Policy{
+			&governance.Freeze{Zone: "Europe/Berlin", Windows: []governance.Window{
+				governance.Weekly{From: governance.On(time.Friday, 16, 0), Until: governance.On(time.Monday, 8, 0)}}},
+		}}))`, 1)
+	s = strings.Replace(s, `"errors"`, `"errors"
+	"time"
+
+	"github.com/greenlight-cd/greenlight/pkg/governance"
+	"github.com/greenlight-cd/greenlight/pkg/local"`, 1)
+	s += "\nfunc must[T any](t T, err error) T {\n\tif err != nil {\n\t\tpanic(err)\n\t}\n\treturn t\n}\n"
+	os.WriteFile(filepath.Join(dir, "pipeline.go"), []byte(s), 0o644)
+	tidy := exec.Command("go", "mod", "tidy", "-e")
+	tidy.Dir, tidy.Env = dir, append(os.Environ(), "GOPROXY=off", "GOFLAGS=-mod=mod")
+	if out, err := tidy.CombinedOutput(); err != nil {
+		t.Fatalf("go mod tidy: %v\n%s", err, out)
+	}
+	t.Setenv("GREENLIGHT_CACHE", t.TempDir())
+	code, out, errs := runCLI("calendar", "--pipeline", dir, "--days", "15")
+	if code != 0 || !strings.Contains(out, "production") || !strings.Contains(out, "Fri 16:00 to Mon 08:00 every week") {
+		t.Fatalf("calendar: %d\n%s\n%s", code, out, errs)
+	}
+	code, out, errs = runCLI("policy", "check", "--pipeline", dir, "--env", "production", "--digest", "sha256:"+strings.Repeat("a", 64), "--move", "rollback")
+	if code != 0 || !strings.Contains(out, "rollback of sha256:") {
+		t.Fatalf("policy check: %d\n%s\n%s", code, out, errs)
 	}
 }

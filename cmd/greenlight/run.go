@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -75,14 +76,24 @@ func runPipeline(ctx context.Context, args []string, stdout, stderr io.Writer) i
 	// No secret value of this job reaches a log line, the summary or the outputs.
 	red := greenlight.NewRedactor(os.Environ())
 	var sink greenlight.Sink = greenlight.NewConsole(stdout)
+	var feedback *github.Feedback
 	if gha.InActions() {
 		sink = gha.NewSink(stdout)
+		// Where the change is, on the commit (a status per environment) and its pull request.
+		if c, _, err := github.FromEnv(); err == nil && req.Commit != "" {
+			feedback = c.Feedback(greenlight.Source{Commit: req.Commit, RunURL: req.RunURL, Repository: req.Repository})
+			sink = fanout{sink, feedback}
+		}
 	}
 	sink = red.Sink(sink)
 	rout, rerr := &redactWriter{r: red, w: stdout}, &redactWriter{r: red, w: stderr}
-	rep, code := runCompiled(ctx, bin, *dir, req, fl.Args(), sink, rout, rerr)
+	res, code := runCompiled(ctx, bin, *dir, req, fl.Args(), sink, rout, rerr)
+	rep := res.report
 	rout.Flush()
 	rerr.Flush()
+	if feedback != nil && feedback.Err() != nil {
+		fmt.Fprintf(stderr, "greenlight: could not update the commit's status or pull request comment: %v\n", red.String(feedback.Err().Error()))
+	}
 	if rep != nil {
 		rep = red.Report(rep)
 	}
@@ -164,24 +175,30 @@ func splitList(s string) []string {
 	return out
 }
 
+// result is what a compiled pipeline sent back: the report of a run, or the answer to a query.
+type result struct {
+	report *greenlight.Report
+	answer json.RawMessage
+}
+
 // runCompiled runs the compiled pipeline with req and streams its events to sink. The report
 // is the stream's last message; nil if the pipeline ended without one (it crashed).
-func runCompiled(ctx context.Context, bin, dir string, req protocol.Request, args []string, sink greenlight.Sink, stdout, stderr io.Writer) (*greenlight.Report, int) {
+func runCompiled(ctx context.Context, bin, dir string, req protocol.Request, args []string, sink greenlight.Sink, stdout, stderr io.Writer) (result, int) {
 	tmp, err := os.MkdirTemp("", "greenlight-run-*")
 	if err != nil {
 		fmt.Fprintf(stderr, "greenlight run: %v\n", err)
-		return nil, 1
+		return result{}, 1
 	}
 	defer os.RemoveAll(tmp)
 	reqPath := filepath.Join(tmp, "request.json")
 	if err := protocol.WriteRequest(reqPath, req); err != nil {
 		fmt.Fprintf(stderr, "greenlight run: %v\n", err)
-		return nil, 1
+		return result{}, 1
 	}
 	r, w, err := os.Pipe()
 	if err != nil {
 		fmt.Fprintf(stderr, "greenlight run: %v\n", err)
-		return nil, 1
+		return result{}, 1
 	}
 	cmd := exec.Command(bin, append([]string{"--events", "/dev/fd/3", "--request", reqPath}, args...)...)
 	cmd.Dir = dir
@@ -192,10 +209,11 @@ func runCompiled(ctx context.Context, bin, dir string, req protocol.Request, arg
 		w.Close()
 		r.Close()
 		fmt.Fprintf(stderr, "greenlight run: starting the pipeline: %v\n", err)
-		return nil, 1
+		return result{}, 1
 	}
 	w.Close()
 	var rep *greenlight.Report
+	var ans json.RawMessage
 	var streamErr error
 	done := make(chan struct{})
 	go func() {
@@ -205,12 +223,14 @@ func runCompiled(ctx context.Context, bin, dir string, req protocol.Request, arg
 		for {
 			m, err := pr.Next()
 			if err != nil {
-				if rep == nil {
+				if rep == nil && ans == nil {
 					streamErr = err
 				}
 				return
 			}
 			switch m.Type {
+			case protocol.AnswerMessage:
+				ans = m.Data
 			case protocol.EventMessage:
 				var e greenlight.Event
 				if m.Decode(&e) == nil {
@@ -252,13 +272,32 @@ func runCompiled(ctx context.Context, bin, dir string, req protocol.Request, arg
 		fmt.Fprintf(stderr, "greenlight run: %v\n", werr)
 		code = 1
 	}
-	if rep == nil && streamErr != nil {
+	if rep == nil && ans == nil && streamErr != nil {
 		fmt.Fprintf(stderr, "greenlight run: %v (exit status %d)\n", streamErr, code)
 		if code == 0 {
 			code = 1
 		}
 	}
-	return rep, code
+	return result{report: rep, answer: ans}, code
+}
+
+// askCompiled compiles the pipeline in dir and asks it query (a calendar, a policy check)
+// through the run protocol; the pipeline answers and deploys nothing.
+func askCompiled(ctx context.Context, dir, cache string, query any, into any, stderr io.Writer) error {
+	q, err := json.Marshal(query)
+	if err != nil {
+		return err
+	}
+	bin, _, err := compilePipeline(ctx, dir, cache, stderr)
+	if err != nil {
+		return err
+	}
+	req := protocol.Request{Trigger: "query", Inputs: protocol.Inputs{Command: protocol.Run}, Query: q}
+	res, code := runCompiled(ctx, bin, dir, req, nil, greenlight.SinkFunc(func(greenlight.Event) {}), io.Discard, stderr)
+	if code != 0 || res.answer == nil {
+		return fmt.Errorf("the pipeline gave no answer (exit status %d)", code)
+	}
+	return json.Unmarshal(res.answer, into)
 }
 
 // setOutputs gives the step its outputs from the run's report: result (passed, failed,
@@ -361,4 +400,31 @@ func (rw *redactWriter) Flush() {
 		io.WriteString(rw.w, rw.r.String(string(rw.buf)))
 		rw.buf = rw.buf[:0]
 	}
+}
+
+// fanout sends every event, the report and Close to each of its sinks.
+type fanout []greenlight.Sink
+
+func (f fanout) Emit(e greenlight.Event) {
+	for _, s := range f {
+		s.Emit(e)
+	}
+}
+
+func (f fanout) Report(r *greenlight.Report) {
+	for _, s := range f {
+		if rs, ok := s.(greenlight.ReportSink); ok {
+			rs.Report(r)
+		}
+	}
+}
+
+func (f fanout) Close() error {
+	var errs []error
+	for _, s := range f {
+		if c, ok := s.(interface{ Close() error }); ok {
+			errs = append(errs, c.Close())
+		}
+	}
+	return errors.Join(errs...)
 }

@@ -2,6 +2,7 @@ package governance
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
@@ -119,4 +120,15 @@ func parseImage(ref string) (greenlight.Image, error) {
 		return img, nil
 	}
 	return greenlight.NewImage("unknown", ref, "")
+}
+
+// A pipeline that imports governance answers calendar and policy-check queries.
+func init() {
+	greenlight.RegisterQueryHandler(func(ctx context.Context, envs []*greenlight.Environment, src greenlight.Source, raw []byte) (any, error) {
+		var q Query
+		if err := json.Unmarshal(raw, &q); err != nil {
+			return nil, fmt.Errorf("decoding the query: %w", err)
+		}
+		return Ask(ctx, envs, src, q)
+	})
 }
