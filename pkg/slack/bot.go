@@ -123,6 +123,8 @@ type Bot struct {
 	// API, with a bot token (usergroups:read, chat:write), resolves approvers given as user
 	// groups and posts decisions in the approval message's thread. Optional.
 	API *slack.Client
+	AuthorEmail func(context.Context, string) string
+	ReadTimeout time.Duration
 
 	mu     sync.Mutex
 	wg     sync.WaitGroup
