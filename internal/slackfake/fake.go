@@ -191,7 +191,9 @@ func reply(w http.ResponseWriter, v any) {
 	json.NewEncoder(w).Encode(v)
 }
 
-func slackErr(w http.ResponseWriter, code string) { reply(w, map[string]any{"ok": false, "error": code}) }
+func slackErr(w http.ResponseWriter, code string) {
+	reply(w, map[string]any{"ok": false, "error": code})
+}
 
 func (f *Server) serve(w http.ResponseWriter, r *http.Request) {
 	if id, ok := strings.CutPrefix(r.URL.Path, "/hooks/"); ok {

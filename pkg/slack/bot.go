@@ -122,7 +122,7 @@ type Bot struct {
 	Client   *http.Client // for response_url
 	// API, with a bot token (usergroups:read, chat:write), resolves approvers given as user
 	// groups and posts decisions in the approval message's thread. Optional.
-	API *slack.Client
+	API         *slack.Client
 	AuthorEmail func(context.Context, string) string
 	ReadTimeout time.Duration
 

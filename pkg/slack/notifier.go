@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/url"
+	"regexp"
 	"strings"
 	"sync"
 	"time"
@@ -22,7 +24,8 @@ import (
 // retrying 429 (after Retry-After) and 5xx, coalescing updates, and logs what it gives up on.
 type Notifier struct {
 	api     *slack.Client
-	channel string
+	channel string // as configured: a name (#deploys) or an ID
+	chanID  string // the ID chat.postMessage answered: chat.update and reactions.add need it
 	logf    func(string, ...any)
 	tries   int
 
@@ -34,6 +37,7 @@ type Notifier struct {
 	st      release
 	ts      string // the release message
 	dropped int
+	failed  []string // what could not be sent
 }
 
 type release struct {
@@ -110,30 +114,32 @@ func (n *Notifier) run() {
 		reply := n.apply(e)
 		if n.ts == "" && e.Kind == greenlight.RunStarted {
 			blocks, text := n.render()
-			_, ts, err := n.send(func() (string, string, error) {
+			ch, ts, err := n.send(func() (string, string, error) {
 				return n.api.PostMessage(n.channel, slack.MsgOptionBlocks(blocks...), slack.MsgOptionText(text, false))
 			})
 			if err != nil {
-				n.logf("slack: posting the release message: %v", err)
+				n.fail("posting the release message", err)
 				continue
 			}
-			n.ts = ts
+			n.mu.Lock()
+			n.chanID, n.ts = ch, ts
+			n.mu.Unlock()
 			continue
 		}
 		if reply != "" && n.ts != "" {
 			if _, _, err := n.send(func() (string, string, error) {
-				return n.api.PostMessage(n.channel, slack.MsgOptionText(reply, false), slack.MsgOptionTS(n.ts))
+				return n.api.PostMessage(n.chanID, slack.MsgOptionText(reply, false), slack.MsgOptionTS(n.ts))
 			}); err != nil {
-				n.logf("slack: thread reply: %v", err)
+				n.fail("a thread reply ("+firstLine(reply)+")", err)
 			}
 		}
 		// The outcome as a reaction on the release message: visible at a glance, on a phone too.
 		if e.Kind == greenlight.RunFinished && n.ts != "" {
 			if name := reactions[e.Status]; name != "" {
 				if _, _, err := n.send(func() (string, string, error) {
-					return "", "", n.api.AddReaction(name, slack.NewRefToMessage(n.channel, n.ts))
+					return "", "", n.api.AddReaction(name, slack.NewRefToMessage(n.chanID, n.ts))
 				}); err != nil {
-					n.logf("slack: reacting to the release message: %v", err)
+					n.fail("the outcome's reaction", err)
 				}
 			}
 		}
@@ -144,10 +150,10 @@ func (n *Notifier) run() {
 		if n.ts != "" {
 			blocks, text := n.render()
 			if _, _, err := n.send(func() (string, string, error) {
-				c, ts, _, err := n.api.UpdateMessage(n.channel, n.ts, slack.MsgOptionBlocks(blocks...), slack.MsgOptionText(text, false))
+				c, ts, _, err := n.api.UpdateMessage(n.chanID, n.ts, slack.MsgOptionBlocks(blocks...), slack.MsgOptionText(text, false))
 				return c, ts, err
 			}); err != nil {
-				n.logf("slack: updating the release message: %v", err)
+				n.fail("updating the release message", err)
 			}
 		}
 	}
@@ -212,18 +218,18 @@ func (n *Notifier) apply(e greenlight.Event) string {
 			v := *e.Verdict
 			s.verdict = &v
 			if v.Outcome == greenlight.Fail {
-				return fmt.Sprintf(":x: Analysis failed in %s at %d%%: %s\ncanary %s · stable %s", v.Env, v.Weight, v.Reason, v.Canary, v.Stable)
+				return fmt.Sprintf(":x: Analysis failed in %s at %d%%: %s\ncanary %s · stable %s", Escape(v.Env), v.Weight, esc(v.Reason, 1000), Escape(v.Canary.String()), Escape(v.Stable.String()))
 			}
 		}
 	case greenlight.RolledBack:
-		return fmt.Sprintf(":leftwards_arrow_with_hook: Rolled back in %s (%s): %s", e.Env, e.Duration.Round(time.Microsecond), e.Message)
+		return fmt.Sprintf(":leftwards_arrow_with_hook: Rolled back in %s (%s): %s", Escape(e.Env), e.Duration.Round(time.Microsecond), esc(e.Message, 2000))
 	case greenlight.ApprovalDecided:
 		if d := e.Decision; d != nil {
 			verb := "approved"
 			if !d.Approved {
 				verb = "rejected"
 			}
-			return fmt.Sprintf(":ballot_box_with_check: %s %s by <@%s>", strings.ToUpper(verb[:1])+verb[1:], d.Env, d.By)
+			return fmt.Sprintf(":ballot_box_with_check: %s %s by %s", strings.ToUpper(verb[:1])+verb[1:], Escape(d.Env), mention(d.By))
 		}
 	case greenlight.RunFinished:
 		s.status, s.message = e.Status, firstLine(e.Message)
@@ -256,20 +262,27 @@ func (n *Notifier) render() ([]slack.Block, string) {
 	n.mu.Lock()
 	defer n.mu.Unlock()
 	s := n.st
-	title := fmt.Sprintf("%s Greenlight: %s %s", marks[s.status], s.pipeline, s.status)
-	blocks := []slack.Block{slack.NewHeaderBlock(slack.NewTextBlockObject(slack.PlainTextType, truncate(title, 150), true, false))}
-	var facts []string
+	// Everything that comes from a person, a commit or the pipeline's own messages is escaped.
+	title := fmt.Sprintf("%s Greenlight: %s %s", marks[s.status], Escape(s.pipeline), s.status)
+	blocks := []slack.Block{slack.NewHeaderBlock(slack.NewTextBlockObject(slack.PlainTextType, fit(title, maxHeader), true, false))}
+	var facts []*slack.TextBlockObject
+	fact := func(k, v string) {
+		facts = append(facts, slack.NewTextBlockObject(slack.MarkdownType, fit("*"+k+"*\n"+v, maxField), false, false))
+	}
 	if s.src.Commit != "" {
-		facts = append(facts, "*Commit* `"+short7(s.src.Commit)+"`")
+		fact("Commit", "`"+Escape(short7(s.src.Commit))+"`")
+	}
+	if s.src.Ref != "" {
+		fact("Ref", esc(s.src.Ref, 200))
 	}
 	if s.src.Author != "" {
-		facts = append(facts, "*By* "+s.src.Author)
+		fact("By", esc(s.src.Author, 200))
 	}
 	if s.image != "" {
-		facts = append(facts, "*Image* `"+truncate(s.image, 90)+"`")
+		fact("Image", "`"+esc(s.image, 200)+"`")
 	}
 	if len(facts) > 0 {
-		blocks = append(blocks, slack.NewSectionBlock(slack.NewTextBlockObject(slack.MarkdownType, strings.Join(facts, "\n"), false, false), nil, nil))
+		blocks = append(blocks, slack.NewSectionBlock(nil, facts, nil))
 	}
 	var lines []string
 	for _, st := range s.stages {
@@ -277,33 +290,101 @@ func (n *Notifier) render() ([]slack.Block, string) {
 		if st.env != "" {
 			name += " · " + st.env
 		}
-		line := fmt.Sprintf("%s *%s*", marks[st.status], name)
+		line := fmt.Sprintf("%s *%s*", marks[st.status], esc(name, 100))
 		if st.status != greenlight.Running {
-			line += fmt.Sprintf(" %s — %s", st.dur.Round(10*time.Millisecond), truncate(st.result, 120))
+			line += fmt.Sprintf(" %s — %s", st.dur.Round(10*time.Millisecond), esc(st.result, 120))
 		}
 		lines = append(lines, line)
 	}
-	if len(lines) > 0 {
-		blocks = append(blocks, slack.NewSectionBlock(slack.NewTextBlockObject(slack.MarkdownType, truncate(strings.Join(lines, "\n"), 2900), false, false), nil, nil))
+	// The stage list in sections of at most 3000 characters, cut on line boundaries.
+	var cur []string
+	size := 0
+	flush := func() {
+		if len(cur) > 0 {
+			blocks = append(blocks, slack.NewSectionBlock(slack.NewTextBlockObject(slack.MarkdownType, fit(strings.Join(cur, "\n"), maxSection), false, false), nil, nil))
+			cur, size = nil, 0
+		}
 	}
+	for _, l := range lines {
+		if size+len([]rune(l))+1 > maxSection {
+			flush()
+		}
+		cur = append(cur, l)
+		size += len([]rune(l)) + 1
+	}
+	flush()
 	if s.verdict != nil {
 		v := s.verdict
-		txt := fmt.Sprintf("*Canary* %s at %d%%: *%s* — %s\ncanary %s\nstable %s", v.Env, v.Weight, v.Outcome, truncate(v.Reason, 300), v.Canary, v.Stable)
-		blocks = append(blocks, slack.NewSectionBlock(slack.NewTextBlockObject(slack.MarkdownType, txt, false, false), nil, nil))
+		txt := fmt.Sprintf("*Canary* %s at %d%%: *%s* — %s\ncanary %s\nstable %s", Escape(v.Env), v.Weight, v.Outcome, esc(v.Reason, 300), Escape(v.Canary.String()), Escape(v.Stable.String()))
+		blocks = append(blocks, slack.NewSectionBlock(slack.NewTextBlockObject(slack.MarkdownType, fit(txt, maxSection), false, false), nil, nil))
 	}
 	var links []string
-	if s.src.RunURL != "" {
-		links = append(links, "<"+s.src.RunURL+"|Workflow run>")
+	if u := safeURL(s.src.RunURL); u != "" {
+		links = append(links, "<"+u+"|Workflow run>")
 	}
 	for _, env := range s.reached {
-		if u := s.envURLs[env]; u != "" {
-			links = append(links, "<"+u+"|"+env+">")
+		if u := safeURL(s.envURLs[env]); u != "" {
+			links = append(links, "<"+u+"|"+esc(env, 60)+">")
 		}
 	}
 	if len(links) > 0 {
-		blocks = append(blocks, slack.NewContextBlock("", slack.NewTextBlockObject(slack.MarkdownType, strings.Join(links, " · "), false, false)))
+		// Whole links only: a cut link would be broken mrkdwn.
+		text, n := "", 0
+		for _, l := range links {
+			if len([]rune(text))+len([]rune(l))+3 > maxSection-40 {
+				break
+			}
+			if text != "" {
+				text += " · "
+			}
+			text += l
+			n++
+		}
+		if n < len(links) {
+			text += fmt.Sprintf(" · and %d more", len(links)-n)
+		}
+		blocks = append(blocks, slack.NewContextBlock("", slack.NewTextBlockObject(slack.MarkdownType, text, false, false)))
 	}
-	return blocks, title
+	return capBlocks(blocks), title
+}
+
+// safeURL returns u when it is an http(s) URL that cannot break out of <u|label>, else "".
+func safeURL(u string) string {
+	p, err := url.Parse(u)
+	if err != nil || (p.Scheme != "https" && p.Scheme != "http") || p.Host == "" || strings.ContainsAny(u, "<>|\n ") {
+		return ""
+	}
+	return u
+}
+
+// mention writes a Slack user ID as a mention and anything else as escaped text.
+func mention(id string) string {
+	if userID.MatchString(id) {
+		return "<@" + id + ">"
+	}
+	return Escape(id)
+}
+
+var userID = regexp.MustCompile(`^[UW][A-Z0-9]{2,20}$`)
+
+// fail logs what could not be sent and keeps it for Undelivered.
+func (n *Notifier) fail(what string, err error) {
+	n.logf("slack: %s: %v", what, err)
+	n.mu.Lock()
+	n.failed = append(n.failed, fmt.Sprintf("%s: %v", what, err))
+	n.mu.Unlock()
+}
+
+// Undelivered lists what could not be sent to Slack (after retries), for the step summary;
+// events dropped because the queue was full are counted in the last line.
+func (n *Notifier) Undelivered() []string {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	out := append([]string(nil), n.failed...)
+	if n.dropped > 0 {
+		out = append(out, fmt.Sprintf("%d event(s) dropped: the queue was full", n.dropped))
+	}
+	return out
 }
 
 func short7(s string) string {
