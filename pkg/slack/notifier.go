@@ -237,6 +237,29 @@ func (n *Notifier) apply(e greenlight.Event) string {
 	return ""
 }
 
+// Thread returns the release message's channel ID and ts, waiting until it is posted (or ctx
+// ends, or 10 s pass); "" when there is none.
+func (n *Notifier) Thread(ctx context.Context) (channel, ts string) {
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		n.mu.Lock()
+		channel, ts = n.chanID, n.ts
+		n.mu.Unlock()
+		if ts != "" || ctx.Err() != nil || time.Now().After(deadline) {
+			return channel, ts
+		}
+		select {
+		case <-ctx.Done():
+		case <-n.done:
+			n.mu.Lock()
+			channel, ts = n.chanID, n.ts
+			n.mu.Unlock()
+			return channel, ts
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
+}
+
 // SetEnvironmentURLs gives the links of the environments, shown in the message once a release
 // reaches them.
 func (n *Notifier) SetEnvironmentURLs(urls map[string]string) {

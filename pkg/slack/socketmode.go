@@ -18,6 +18,9 @@ func (b *Bot) RunSocketMode(ctx context.Context, appToken string, opts ...slack.
 	if appToken == "" {
 		return errors.New("no app-level token: create one with connections:write (Basic Information → App-Level Tokens) and set SLACK_APP_TOKEN")
 	}
+	if err := b.Start(ctx); err != nil {
+		return err
+	}
 	api := slack.New("", append([]slack.Option{slack.OptionAppLevelToken(appToken)}, opts...)...)
 	sm := socketmode.New(api)
 	errc := make(chan error, 1)
@@ -39,6 +42,10 @@ func (b *Bot) RunSocketMode(ctx context.Context, appToken string, opts ...slack.
 				if !ok || ev.Request == nil {
 					continue
 				}
+				if err := b.origin(cmd.TeamID, cmd.APIAppID); err != nil {
+					sm.Ack(*ev.Request, map[string]any{"response_type": "ephemeral", "text": "Refused: " + Escape(err.Error())})
+					continue
+				}
 				answer := b.handleCommand(cmd.UserID, cmd.Text, cmd.ResponseURL)
 				sm.Ack(*ev.Request, map[string]any{"response_type": "ephemeral", "text": answer})
 			case socketmode.EventTypeInteractive:
@@ -47,6 +54,9 @@ func (b *Bot) RunSocketMode(ctx context.Context, appToken string, opts ...slack.
 					continue
 				}
 				sm.Ack(*ev.Request)
+				if b.origin(cb.Team.ID, cb.APIAppID) != nil {
+					continue
+				}
 				p := interactionPayload{Type: string(cb.Type), ResponseURL: cb.ResponseURL}
 				p.User.ID = cb.User.ID
 				p.Channel.ID, p.Message.Ts = cb.Channel.ID, cb.Message.Timestamp
