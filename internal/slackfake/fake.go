@@ -242,12 +242,12 @@ func (f *Server) serve(w http.ResponseWriter, r *http.Request) {
 		slackErr(w, "not_authed")
 		return
 	}
+	f.calls[token] = append(f.calls[token], method)
 	scopes, ok := f.tokens[token]
 	if !ok {
 		slackErr(w, "invalid_auth")
 		return
 	}
-	f.calls[token] = append(f.calls[token], method)
 	if f.limited[method] > 0 {
 		f.limited[method]--
 		w.Header().Set("Retry-After", "1")
