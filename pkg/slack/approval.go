@@ -127,7 +127,8 @@ type interactionPayload struct {
 		ID string `json:"id"`
 	} `json:"channel"`
 	Message struct {
-		Ts string `json:"ts"`
+		Ts       string `json:"ts"`
+		ThreadTs string `json:"thread_ts"`
 	} `json:"message"`
 }
 
@@ -175,7 +176,12 @@ func (b *Bot) handleInteraction(p interactionPayload) {
 		if _, _, _, err := b.API.UpdateMessageContext(ctx, p.Channel.ID, p.Message.Ts, slack.MsgOptionBlocks(final...), slack.MsgOptionText(fit(out.text, 3000), false)); err != nil {
 			fmt.Fprintf(os.Stderr, "slack: updating the approval message: %v\n", err)
 		}
-		if _, _, err := b.API.PostMessageContext(ctx, p.Channel.ID, slack.MsgOptionText(out.text, false), slack.MsgOptionTS(p.Message.Ts)); err != nil {
+		// A reply goes under the thread's parent: the release message when the approval is in its thread.
+		parent := p.Message.Ts
+		if p.Message.ThreadTs != "" {
+			parent = p.Message.ThreadTs
+		}
+		if _, _, err := b.API.PostMessageContext(ctx, p.Channel.ID, slack.MsgOptionText(out.text, false), slack.MsgOptionTS(parent)); err != nil {
 			fmt.Fprintf(os.Stderr, "slack: posting the decision in the thread: %v\n", err)
 		}
 	}()

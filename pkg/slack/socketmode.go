@@ -59,7 +59,8 @@ func (b *Bot) RunSocketMode(ctx context.Context, appToken string, opts ...slack.
 				}
 				p := interactionPayload{Type: string(cb.Type), ResponseURL: cb.ResponseURL}
 				p.User.ID = cb.User.ID
-				p.Channel.ID, p.Message.Ts = cb.Channel.ID, cb.Message.Timestamp
+				p.Team.ID, p.APIAppID = cb.Team.ID, cb.APIAppID
+				p.Channel.ID, p.Message.Ts, p.Message.ThreadTs = cb.Channel.ID, cb.Message.Timestamp, cb.Message.ThreadTimestamp
 				for _, a := range cb.ActionCallback.BlockActions {
 					p.Actions = append(p.Actions, struct {
 						ActionID string `json:"action_id"`
