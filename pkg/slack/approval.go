@@ -13,6 +13,7 @@ import (
 
 	"github.com/greenlight-cd/greenlight/pkg/github"
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
+	"github.com/greenlight-cd/greenlight/pkg/slack/notify"
 )
 
 // approval is what an Approve or Reject button carries: the request, bound to one digest.
@@ -40,16 +41,12 @@ type Approver struct {
 	// refuses an approval from the Slack account users.lookupByEmail finds for it.
 	AuthorEmail string
 	// Release, when set, is the release's notifier: the approval is asked in its thread.
-	Release *Notifier
+	Release *notify.Notifier
 }
 
 // NewApprover posts to channel with a bot token and records in gh's deployments.
-func NewApprover(token, channel string, gh *github.Client, opts ...NotifierOption) *Approver {
-	var sopts []slack.Option
-	for _, o := range opts {
-		o(&Notifier{}, &sopts)
-	}
-	return &Approver{api: slack.New(token, sopts...), channel: channel, gh: gh, TTL: 24 * time.Hour}
+func NewApprover(token, channel string, gh *github.Client, opts ...notify.Option) *Approver {
+	return &Approver{api: slack.New(token, notify.ClientOptions(opts...)...), channel: channel, gh: gh, TTL: 24 * time.Hour}
 }
 
 // Approve implements greenlight.Approver.
@@ -61,14 +58,14 @@ func (a *Approver) Approve(ctx context.Context, req greenlight.ApprovalRequest) 
 		v.Image, v.Email = "", ""
 		val, _ = json.Marshal(v)
 	}
-	text := fmt.Sprintf(":raised_hand: *Approval needed*: promote `%s` to *%s*\nreleased by %s · expires %s", esc(req.Image.String(), 200), Escape(req.Env), esc(orSomeone(req.Source.Author), 100), expires.UTC().Format(time.RFC1123))
+	text := fmt.Sprintf(":raised_hand: *Approval needed*: promote `%s` to *%s*\nreleased by %s · expires %s", notify.EscapeFit(req.Image.String(), 200), notify.Escape(req.Env), notify.EscapeFit(orSomeone(req.Source.Author), 100), expires.UTC().Format(time.RFC1123))
 	blocks := []slack.Block{
 		slack.NewSectionBlock(slack.NewTextBlockObject(slack.MarkdownType, text, false, false), nil, nil),
 		slack.NewActionBlock("greenlight_approval",
 			slack.NewButtonBlockElement("approve", string(val), slack.NewTextBlockObject(slack.PlainTextType, "Approve", false, false)).WithStyle(slack.StylePrimary),
 			slack.NewButtonBlockElement("reject", string(val), slack.NewTextBlockObject(slack.PlainTextType, "Reject", false, false)).WithStyle(slack.StyleDanger)),
 	}
-	opts := []slack.MsgOption{slack.MsgOptionBlocks(capBlocks(blocks)...), slack.MsgOptionText("Approval needed: "+Escape(req.Env), false)}
+	opts := []slack.MsgOption{slack.MsgOptionBlocks(notify.CapBlocks(blocks)...), slack.MsgOptionText("Approval needed: "+notify.Escape(req.Env), false)}
 	channel := a.channel
 	if a.Release != nil {
 		if ch, ts := a.Release.Thread(ctx); ts != "" {
@@ -172,8 +169,8 @@ func (b *Bot) handleInteraction(p interactionPayload) {
 		}
 		// The decision stands: the buttons make no sense any more. The approval message now
 		// says who decided, and the decision goes into its thread.
-		final := []slack.Block{slack.NewSectionBlock(slack.NewTextBlockObject(slack.MarkdownType, fit(out.text, maxSection), false, false), nil, nil)}
-		if _, _, _, err := b.API.UpdateMessageContext(ctx, p.Channel.ID, p.Message.Ts, slack.MsgOptionBlocks(final...), slack.MsgOptionText(fit(out.text, 3000), false)); err != nil {
+		final := []slack.Block{slack.NewSectionBlock(slack.NewTextBlockObject(slack.MarkdownType, notify.Fit(out.text, notify.MaxSection), false, false), nil, nil)}
+		if _, _, _, err := b.API.UpdateMessageContext(ctx, p.Channel.ID, p.Message.Ts, slack.MsgOptionBlocks(final...), slack.MsgOptionText(notify.Fit(out.text, 3000), false)); err != nil {
 			fmt.Fprintf(os.Stderr, "slack: updating the approval message: %v\n", err)
 		}
 		// A reply goes under the thread's parent: the release message when the approval is in its thread.
@@ -204,7 +201,7 @@ func (b *Bot) decide(ctx context.Context, user string, approve bool, v approval)
 		return outcome{text: fmt.Sprintf("<@%s> cannot %s: %s. Nothing was done.", user, verb, why)}
 	}
 	if err := b.Start(ctx); err != nil {
-		return outcome{text: "The bot is not set up: " + Escape(err.Error())}
+		return outcome{text: "The bot is not set up: " + notify.Escape(err.Error())}
 	}
 	if time.Now().Unix() > v.Expires {
 		return refuse(fmt.Sprintf("this approval expired at %s", time.Unix(v.Expires, 0).UTC().Format(time.RFC3339)))
@@ -218,7 +215,7 @@ func (b *Bot) decide(ctx context.Context, user string, approve bool, v approval)
 	if approve && !v.AllowSelf {
 		releaser := strings.TrimPrefix(v.Releaser, "slack:")
 		if strings.EqualFold(releaser, login) || releaser == user {
-			return refuse(fmt.Sprintf("you (%s on GitHub) released it, and a release needs another approver", Escape(login)))
+			return refuse(fmt.Sprintf("you (%s on GitHub) released it, and a release needs another approver", notify.Escape(login)))
 		}
 		email := v.Email
 		if email == "" && b.AuthorEmail != nil {
@@ -227,34 +224,34 @@ func (b *Bot) decide(ctx context.Context, user string, approve bool, v approval)
 		if email != "" {
 			// Where Slack allows it (users:read.email), the commit author's Slack account.
 			if u, err := b.API.GetUserByEmailContext(ctx, email); err == nil && u.ID == user {
-				return refuse("you wrote the commit (" + Escape(email) + "), and a release needs another approver")
+				return refuse("you wrote the commit (" + notify.Escape(email) + "), and a release needs another approver")
 			}
 		}
 	}
 	rec, err := waiting(ctx, b.GitHub, v.Env, v.Digest)
 	if err != nil {
-		return refuse(fmt.Sprintf("cannot read %s's deployments: %s", Escape(v.Env), Escape(err.Error())))
+		return refuse(fmt.Sprintf("cannot read %s's deployments: %s", notify.Escape(v.Env), notify.Escape(err.Error())))
 	}
 	mine := greenlight.Decision{Approved: approve, By: user, Identity: login, Via: "slack", At: time.Now().UTC().Truncate(time.Second), Env: v.Env, Digest: v.Digest}
 	// A decision already standing wins over staleness: say who decided.
 	standing, err := b.Decisions.Lookup(ctx, v.Env, v.Digest)
 	if err != nil {
-		return outcome{text: fmt.Sprintf("Could not read the decisions in GitHub: %s. Nothing was done.", Escape(err.Error()))}
+		return outcome{text: fmt.Sprintf("Could not read the decisions in GitHub: %s. Nothing was done.", notify.Escape(err.Error()))}
 	}
 	if standing == nil {
 		if rec == nil {
-			return refuse(fmt.Sprintf("%s is no longer what waits in %s (this message is stale)", esc(v.Digest, 19), Escape(v.Env)))
+			return refuse(fmt.Sprintf("%s is no longer what waits in %s (this message is stale)", notify.EscapeFit(v.Digest, 19), notify.Escape(v.Env)))
 		}
 		// Recorded before anything is done: when two clicks race, both read back the same first.
 		d, err := b.Decisions.Record(ctx, mine)
 		if err != nil {
-			return outcome{text: fmt.Sprintf("Could not record the decision in GitHub: %s. Nothing was done.", Escape(err.Error()))}
+			return outcome{text: fmt.Sprintf("Could not record the decision in GitHub: %s. Nothing was done.", notify.Escape(err.Error()))}
 		}
 		standing = &d
 	}
 	if *standing != mine {
 		past := map[bool]string{true: "approved", false: "rejected"}[standing.Approved]
-		why := fmt.Sprintf("already %s by %s (%s) at %s", past, mention(standing.By), Escape(standing.Identity), standing.At.UTC().Format(time.RFC3339))
+		why := fmt.Sprintf("already %s by %s (%s) at %s", past, notify.Mention(standing.By), notify.Escape(standing.Identity), standing.At.UTC().Format(time.RFC3339))
 		b.audit(AuditEntry{User: user, Identity: login, Command: what, Env: v.Env, Digest: v.Digest, Allowed: false, Reason: why})
 		return outcome{text: fmt.Sprintf("This was %s. Your click changed nothing.", why)}
 	}
@@ -268,7 +265,7 @@ func (b *Bot) decide(ctx context.Context, user string, approve bool, v approval)
 	u, err := b.GitHub.Dispatch(ctx, b.workflow(), b.ref(), map[string]string{"command": cmd, "environment": v.Env, "requested_by": login})
 	b.audit(AuditEntry{User: user, Identity: login, Command: what, Env: v.Env, Digest: v.Digest, Allowed: true, Failed: err != nil, Reason: decision, RunURL: u})
 	if err != nil {
-		return outcome{text: fmt.Sprintf("%s recorded, but starting %s failed: %s", strings.ToUpper(decision[:1])+decision[1:], cmd, Escape(err.Error())), final: true}
+		return outcome{text: fmt.Sprintf("%s recorded, but starting %s failed: %s", strings.ToUpper(decision[:1])+decision[1:], cmd, notify.Escape(err.Error())), final: true}
 	}
-	return outcome{text: fmt.Sprintf(":ballot_box_with_check: <@%s> (%s) %s %s in %s at %s; %s: %s", user, Escape(login), past, esc(v.Digest, 19), Escape(v.Env), mine.At.Format(time.RFC3339), cmd, Escape(u)), final: true}
+	return outcome{text: fmt.Sprintf(":ballot_box_with_check: <@%s> (%s) %s %s in %s at %s; %s: %s", user, notify.Escape(login), past, notify.EscapeFit(v.Digest, 19), notify.Escape(v.Env), mine.At.Format(time.RFC3339), cmd, notify.Escape(u)), final: true}
 }

@@ -17,6 +17,7 @@ import (
 
 	"github.com/greenlight-cd/greenlight/pkg/github"
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
+	"github.com/greenlight-cd/greenlight/pkg/slack/notify"
 )
 
 func click(t *testing.T, h http.Handler, user, action string, v approval, responseURL string) int {
@@ -44,7 +45,7 @@ func TestApprovalsGateByPersonDigestAndTime(t *testing.T) {
 	srv := slackfake.New(nil)
 	defer srv.Stop()
 	b.API = slack.New(slackfake.Token, slack.OptionAPIURL(srv.GetAPIURL()))
-	ap := NewApprover(slackfake.Token, "#deploys", b.GitHub, WithAPIURL(srv.GetAPIURL()))
+	ap := NewApprover(slackfake.Token, "#deploys", b.GitHub, notify.WithAPIURL(srv.GetAPIURL()))
 	img, _ := greenlight.ParseImage("ghcr.io/acme/hello@" + d)
 	_, err = ap.Approve(context.Background(), greenlight.ApprovalRequest{Env: "production", Image: img, Source: greenlight.Source{Author: "slack:UANN"}})
 	if !errors.Is(err, greenlight.ErrAwaitingApproval) {

@@ -20,6 +20,7 @@ import (
 
 	"github.com/greenlight-cd/greenlight/pkg/github"
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
+	"github.com/greenlight-cd/greenlight/pkg/slack/notify"
 )
 
 // Config says who may do what, per environment and per command, with Slack user IDs (U…) or
@@ -66,7 +67,7 @@ func ParseConfig(b []byte) (*Config, error) {
 	}
 	seen := map[string]string{}
 	for login, id := range c.People {
-		if !userID.MatchString(id) {
+		if !notify.IsUserID(id) {
 			return nil, fmt.Errorf("people: %s: %q is not a Slack user ID (U…, from the person's profile → Copy member ID)", login, id)
 		}
 		if other, dup := seen[id]; dup {
@@ -356,7 +357,7 @@ func (b *Bot) command(w http.ResponseWriter, r *http.Request) {
 func (b *Bot) handleCommand(user, text, responseURL string) string {
 	cmd, err := ParseCommand(text)
 	if err != nil {
-		return Escape(err.Error())
+		return notify.Escape(err.Error())
 	}
 	if cmd.Name == "help" {
 		return Help()
@@ -366,7 +367,7 @@ func (b *Bot) handleCommand(user, text, responseURL string) string {
 		return "Refused: " + why + ". This refusal was recorded."
 	}
 	if err := b.Start(context.Background()); err != nil {
-		return "The bot is not set up: " + Escape(err.Error())
+		return "The bot is not set up: " + notify.Escape(err.Error())
 	}
 	b.wg.Add(1)
 	go func() {
@@ -377,11 +378,11 @@ func (b *Bot) handleCommand(user, text, responseURL string) string {
 		b.audit(AuditEntry{User: user, Command: cmd.String(), Env: cmd.Env, Allowed: true, Failed: failed, Reason: msg, RunURL: runURL})
 		b.respond(ctx, responseURL, msg, false)
 	}()
-	return fmt.Sprintf("On it: `%s`", Escape(cmd.String()))
+	return fmt.Sprintf("On it: `%s`", notify.Escape(cmd.String()))
 }
 
 func (b *Bot) carryOut(ctx context.Context, user string, cmd Command) (msg, runURL string, failed bool) {
-	env := Escape(cmd.Env)
+	env := notify.Escape(cmd.Env)
 	switch cmd.Name {
 	case "status":
 		envs := []string{cmd.Env}
@@ -393,27 +394,27 @@ func (b *Bot) carryOut(ctx context.Context, user string, cmd Command) (msg, runU
 			cur, err := b.GitHub.Current(ctx, e)
 			switch {
 			case err != nil:
-				lines = append(lines, fmt.Sprintf("*%s*: cannot read GitHub Deployments: %s", Escape(e), Escape(err.Error())))
+				lines = append(lines, fmt.Sprintf("*%s*: cannot read GitHub Deployments: %s", notify.Escape(e), notify.Escape(err.Error())))
 			case cur == nil:
-				lines = append(lines, fmt.Sprintf("*%s*: nothing deployed", Escape(e)))
+				lines = append(lines, fmt.Sprintf("*%s*: nothing deployed", notify.Escape(e)))
 			default:
-				lines = append(lines, fmt.Sprintf("*%s*: `%s` (commit `%s`) by %s, %s", Escape(e), esc(cur.Payload.Digest, 19), Escape(short7(cur.SHA)), esc(cur.Payload.TriggeredBy, 60), cur.Created.Format(time.RFC3339)))
+				lines = append(lines, fmt.Sprintf("*%s*: `%s` (commit `%s`) by %s, %s", notify.Escape(e), notify.EscapeFit(cur.Payload.Digest, 19), notify.Escape(shortSHA(cur.SHA)), notify.EscapeFit(cur.Payload.TriggeredBy, 60), cur.Created.Format(time.RFC3339)))
 			}
 		}
-		return fit(strings.Join(lines, "\n"), maxSection), "", false
+		return notify.Fit(strings.Join(lines, "\n"), notify.MaxSection), "", false
 	case "history":
 		hist, err := b.GitHub.History(ctx, cmd.Env, 10)
 		if err != nil {
-			return fmt.Sprintf("Cannot read the history of %s: %s", env, Escape(err.Error())), "", true
+			return fmt.Sprintf("Cannot read the history of %s: %s", env, notify.Escape(err.Error())), "", true
 		}
 		var lines []string
 		for _, h := range hist {
-			lines = append(lines, fmt.Sprintf("%s `%s` (`%s`) %s by %s", h.Created.Format("2006-01-02 15:04"), esc(h.Payload.Digest, 19), Escape(short7(h.SHA)), Escape(h.State), esc(h.Payload.TriggeredBy, 60)))
+			lines = append(lines, fmt.Sprintf("%s `%s` (`%s`) %s by %s", h.Created.Format("2006-01-02 15:04"), notify.EscapeFit(h.Payload.Digest, 19), notify.Escape(shortSHA(h.SHA)), notify.Escape(h.State), notify.EscapeFit(h.Payload.TriggeredBy, 60)))
 		}
 		if len(lines) == 0 {
 			return fmt.Sprintf("Nothing was ever deployed to %s.", env), "", false
 		}
-		return fit(strings.Join(lines, "\n"), maxSection), "", false
+		return notify.Fit(strings.Join(lines, "\n"), notify.MaxSection), "", false
 	case "rollback", "deploy":
 		inputs := map[string]string{"command": cmd.Name, "environment": cmd.Env, "requested_by": "slack:" + user}
 		if login := b.Config.LoginOf(user); login != "" {
@@ -424,21 +425,21 @@ func (b *Bot) carryOut(ctx context.Context, user string, cmd Command) (msg, runU
 		}
 		u, err := b.GitHub.Dispatch(ctx, b.workflow(), b.ref(), inputs)
 		if err != nil {
-			return fmt.Sprintf("Could not start `%s`: %s", Escape(cmd.String()), Escape(err.Error())), "", true
+			return fmt.Sprintf("Could not start `%s`: %s", notify.Escape(cmd.String()), notify.Escape(err.Error())), "", true
 		}
-		return fmt.Sprintf("<@%s> started `%s`: %s", user, Escape(cmd.String()), Escape(u)), u, false
+		return fmt.Sprintf("<@%s> started `%s`: %s", user, notify.Escape(cmd.String()), notify.Escape(u)), u, false
 	case "lock":
 		if _, err := b.GitHub.LockEnv(ctx, cmd.Env, b.ref(), "slack:"+user, cmd.Reason); err != nil {
-			return fmt.Sprintf("Could not lock %s: %s", env, Escape(err.Error())), "", true
+			return fmt.Sprintf("Could not lock %s: %s", env, notify.Escape(err.Error())), "", true
 		}
-		return fmt.Sprintf(":lock: <@%s> locked %s: %s. New commits are not deployed there until `/greenlight unlock %s`; a rollback still may.", user, env, Escape(cmd.Reason), env), "", false
+		return fmt.Sprintf(":lock: <@%s> locked %s: %s. New commits are not deployed there until `/greenlight unlock %s`; a rollback still may.", user, env, notify.Escape(cmd.Reason), env), "", false
 	case "unlock":
 		if err := b.GitHub.Unlock(ctx, cmd.Env, "slack:"+user); err != nil {
-			return fmt.Sprintf("Could not unlock %s: %s", env, Escape(err.Error())), "", true
+			return fmt.Sprintf("Could not unlock %s: %s", env, notify.Escape(err.Error())), "", true
 		}
 		return fmt.Sprintf(":unlock: <@%s> unlocked %s.", user, env), "", false
 	default:
-		return fmt.Sprintf("`%s` is not available from this bot yet.", Escape(cmd.Name)), "", true
+		return fmt.Sprintf("`%s` is not available from this bot yet.", notify.Escape(cmd.Name)), "", true
 	}
 }
 

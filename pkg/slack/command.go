@@ -164,3 +164,10 @@ func truncate(s string, n int) string {
 	}
 	return s
 }
+
+func shortSHA(s string) string {
+	if len(s) > 7 {
+		return s[:7]
+	}
+	return s
+}

@@ -21,6 +21,7 @@ import (
 	"github.com/greenlight-cd/greenlight/internal/slackfake"
 	"github.com/greenlight-cd/greenlight/pkg/github"
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
+	"github.com/greenlight-cd/greenlight/pkg/slack/notify"
 )
 
 // Each test here names a defect of issue 10 and failed on the code before the fix.
@@ -81,7 +82,7 @@ func TestNotifierKeepsTheChannelIDSlackReturns(t *testing.T) {
 	f := slackfake.New(nil)
 	defer f.Stop()
 	var logs []string
-	n := NewNotifier(slackfake.Token, "#deploys", WithAPIURL(f.GetAPIURL()), WithLog(func(format string, a ...any) { logs = append(logs, fmt.Sprintf(format, a...)) }))
+	n := notify.New(slackfake.Token, "#deploys", notify.WithAPIURL(f.GetAPIURL()), notify.WithLog(func(format string, a ...any) { logs = append(logs, fmt.Sprintf(format, a...)) }))
 	greenlight.Run(context.Background(), func(p *greenlight.P) {
 		p.Stage("build", func(s *greenlight.Stage) error { return nil })
 	}, greenlight.WithName("hello"), greenlight.WithSink(n))
@@ -104,7 +105,7 @@ func TestManifestScopesAreThoseOfTheMethodsCalled(t *testing.T) {
 	b, f, _ := slackBot(t)
 	f.AddUser("UANN", "ann@example.com")
 	// Notifier and approver: post, update, thread, reaction.
-	n := NewNotifier(slackfake.Token, "#deploys", WithAPIURL(f.GetAPIURL()))
+	n := notify.New(slackfake.Token, "#deploys", notify.WithAPIURL(f.GetAPIURL()))
 	greenlight.Run(context.Background(), func(p *greenlight.P) {
 		p.Stage("build", func(s *greenlight.Stage) error { return nil })
 		p.Stage("canary", func(s *greenlight.Stage) error { return fmt.Errorf("worse") })
@@ -206,7 +207,7 @@ func TestSecondClickChangesNothing(t *testing.T) {
 func TestUserTextNeverFormsALinkOrMention(t *testing.T) {
 	f := slackfake.New(nil)
 	defer f.Stop()
-	n := NewNotifier(slackfake.Token, "C0DEPLOYS", WithAPIURL(f.GetAPIURL()))
+	n := notify.New(slackfake.Token, "C0DEPLOYS", notify.WithAPIURL(f.GetAPIURL()))
 	evil := "<!channel> <https://evil.example|click> @here & <@U1>"
 	n.SetSource(greenlight.Source{Commit: "3f2a9c1d00", Author: evil, Ref: evil})
 	greenlight.Run(context.Background(), func(p *greenlight.P) {
@@ -257,7 +258,7 @@ func TestReleaseMessageStaysWithinBlockKitLimits(t *testing.T) {
 	f := slackfake.New(nil)
 	defer f.Stop()
 	var logs []string
-	n := NewNotifier(slackfake.Token, "C0DEPLOYS", WithAPIURL(f.GetAPIURL()), WithLog(func(format string, a ...any) { logs = append(logs, fmt.Sprintf(format, a...)) }))
+	n := notify.New(slackfake.Token, "C0DEPLOYS", notify.WithAPIURL(f.GetAPIURL()), notify.WithLog(func(format string, a ...any) { logs = append(logs, fmt.Sprintf(format, a...)) }))
 	n.SetSource(greenlight.Source{Commit: "3f2a9c1d00", Author: strings.Repeat("é", 5000), Ref: strings.Repeat("r", 4000)})
 	urls := map[string]string{}
 	greenlight.Run(context.Background(), func(p *greenlight.P) {

@@ -16,6 +16,7 @@ import (
 	"github.com/greenlight-cd/greenlight/internal/slackfake"
 	"github.com/greenlight-cd/greenlight/pkg/github"
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
+	"github.com/greenlight-cd/greenlight/pkg/slack/notify"
 )
 
 type okSigner struct{}
@@ -51,11 +52,11 @@ func TestReleaseThroughSlackEndToEnd(t *testing.T) {
 	sf.AddUser("UANN", "ann@example.com")
 
 	// The pipeline's side: the notifier follows the release; the gate asks in its thread.
-	n := NewNotifier(slackfake.Token, "#deploys", WithAPIURL(sf.GetAPIURL()))
+	n := notify.New(slackfake.Token, "#deploys", notify.WithAPIURL(sf.GetAPIURL()))
 	src := greenlight.Source{Repository: "acme/hello", Commit: commit, Ref: "refs/heads/main", Author: "ann", Trigger: "push", RunURL: "https://github.com/acme/hello/actions/runs/7"}
 	n.SetSource(src)
 	n.SetEnvironmentURLs(map[string]string{"production": "https://hello.example"})
-	ap := NewApprover(slackfake.Token, "#deploys", ghc, WithAPIURL(sf.GetAPIURL()))
+	ap := NewApprover(slackfake.Token, "#deploys", ghc, notify.WithAPIURL(sf.GetAPIURL()))
 	ap.Release, ap.AuthorEmail = n, "ann@example.com"
 	img, _ := greenlight.NewImage("ghcr.io/acme/hello", fmt.Sprintf("sha256:%064x", 77), "")
 	prod := &greenlight.Environment{Name: "production", Target: gateOnly{}, Approver: ap}

@@ -7,6 +7,8 @@ import (
 
 	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/socketmode"
+
+	"github.com/greenlight-cd/greenlight/pkg/slack/notify"
 )
 
 // RunSocketMode serves the bot over Socket Mode until ctx ends: the bot opens a websocket to
@@ -43,7 +45,7 @@ func (b *Bot) RunSocketMode(ctx context.Context, appToken string, opts ...slack.
 					continue
 				}
 				if err := b.origin(cmd.TeamID, cmd.APIAppID); err != nil {
-					sm.Ack(*ev.Request, map[string]any{"response_type": "ephemeral", "text": "Refused: " + Escape(err.Error())})
+					sm.Ack(*ev.Request, map[string]any{"response_type": "ephemeral", "text": "Refused: " + notify.Escape(err.Error())})
 					continue
 				}
 				answer := b.handleCommand(cmd.UserID, cmd.Text, cmd.ResponseURL)

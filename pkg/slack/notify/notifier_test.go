@@ -1,4 +1,4 @@
-package slack
+package notify
 
 import (
 	"context"
@@ -20,7 +20,7 @@ func TestNotifierFollowsARelease(t *testing.T) {
 	defer f.Stop()
 	f.FailUpdates(429, 503)
 	var logs []string
-	n := NewNotifier("xoxb-test", "C0DEPLOYS", WithAPIURL(f.GetAPIURL()), WithLog(func(format string, a ...any) { logs = append(logs, fmt.Sprintf(format, a...)) }))
+	n := New("xoxb-test", "C0DEPLOYS", WithAPIURL(f.GetAPIURL()), WithLog(func(format string, a ...any) { logs = append(logs, fmt.Sprintf(format, a...)) }))
 	n.SetSource(greenlight.Source{Commit: "3f2a9c1d00", Author: "ann", RunURL: "https://github.com/acme/hello/actions/runs/7"})
 	n.SetEnvironmentURLs(map[string]string{"staging": "https://staging.hello.example"})
 	_, err := greenlight.Run(context.Background(), func(p *greenlight.P) {
@@ -69,7 +69,7 @@ func unquote(s string) string { u, _ := url.QueryUnescape(s); return u }
 func TestSlackDownNeverBlocksOrFailsTheRun(t *testing.T) {
 	var mu sync.Mutex
 	var logs []string
-	n := NewNotifier("xoxb-test", "C0DEPLOYS", WithAPIURL("http://127.0.0.1:1/"), WithLog(func(f string, a ...any) {
+	n := New("xoxb-test", "C0DEPLOYS", WithAPIURL("http://127.0.0.1:1/"), WithLog(func(f string, a ...any) {
 		mu.Lock()
 		logs = append(logs, fmt.Sprintf(f, a...))
 		mu.Unlock()

@@ -1,4 +1,4 @@
-package slack
+package notify
 
 import (
 	"context"
@@ -60,21 +60,31 @@ type stageLine struct {
 	dur               time.Duration
 }
 
-// NotifierOption configures a Notifier.
-type NotifierOption func(*Notifier, *[]slack.Option)
+// Option configures a Notifier.
+type Option func(*Notifier, *[]slack.Option)
 
 // WithAPIURL points the client at another Slack API (a test server).
-func WithAPIURL(u string) NotifierOption {
+func WithAPIURL(u string) Option {
 	return func(_ *Notifier, o *[]slack.Option) { *o = append(*o, slack.OptionAPIURL(u)) }
 }
 
+// ClientOptions returns the slack-go options among opts (the API URL), for other clients of
+// the same workspace.
+func ClientOptions(opts ...Option) []slack.Option {
+	var sopts []slack.Option
+	for _, o := range opts {
+		o(&Notifier{}, &sopts)
+	}
+	return sopts
+}
+
 // WithLog sends the notifier's own problems to logf (default: dropped).
-func WithLog(logf func(string, ...any)) NotifierOption {
+func WithLog(logf func(string, ...any)) Option {
 	return func(n *Notifier, _ *[]slack.Option) { n.logf = logf }
 }
 
-// NewNotifier posts to channel with a bot token (xoxb-…, scope chat:write).
-func NewNotifier(token, channel string, opts ...NotifierOption) *Notifier {
+// New posts to channel with a bot token (xoxb-…, scope chat:write).
+func New(token, channel string, opts ...Option) *Notifier {
 	n := &Notifier{channel: channel, logf: func(string, ...any) {}, tries: 5, queue: make(chan greenlight.Event, 4096), done: make(chan struct{})}
 	var sopts []slack.Option
 	for _, o := range opts {
@@ -218,18 +228,18 @@ func (n *Notifier) apply(e greenlight.Event) string {
 			v := *e.Verdict
 			s.verdict = &v
 			if v.Outcome == greenlight.Fail {
-				return fmt.Sprintf(":x: Analysis failed in %s at %d%%: %s\ncanary %s · stable %s", Escape(v.Env), v.Weight, esc(v.Reason, 1000), Escape(v.Canary.String()), Escape(v.Stable.String()))
+				return fmt.Sprintf(":x: Analysis failed in %s at %d%%: %s\ncanary %s · stable %s", Escape(v.Env), v.Weight, EscapeFit(v.Reason, 1000), Escape(v.Canary.String()), Escape(v.Stable.String()))
 			}
 		}
 	case greenlight.RolledBack:
-		return fmt.Sprintf(":leftwards_arrow_with_hook: Rolled back in %s (%s): %s", Escape(e.Env), e.Duration.Round(time.Microsecond), esc(e.Message, 2000))
+		return fmt.Sprintf(":leftwards_arrow_with_hook: Rolled back in %s (%s): %s", Escape(e.Env), e.Duration.Round(time.Microsecond), EscapeFit(e.Message, 2000))
 	case greenlight.ApprovalDecided:
 		if d := e.Decision; d != nil {
 			verb := "approved"
 			if !d.Approved {
 				verb = "rejected"
 			}
-			return fmt.Sprintf(":ballot_box_with_check: %s %s by %s", strings.ToUpper(verb[:1])+verb[1:], Escape(d.Env), mention(d.By))
+			return fmt.Sprintf(":ballot_box_with_check: %s %s by %s", strings.ToUpper(verb[:1])+verb[1:], Escape(d.Env), Mention(d.By))
 		}
 	case greenlight.RunFinished:
 		s.status, s.message = e.Status, firstLine(e.Message)
@@ -287,22 +297,22 @@ func (n *Notifier) render() ([]slack.Block, string) {
 	s := n.st
 	// Everything that comes from a person, a commit or the pipeline's own messages is escaped.
 	title := fmt.Sprintf("%s Greenlight: %s %s", marks[s.status], Escape(s.pipeline), s.status)
-	blocks := []slack.Block{slack.NewHeaderBlock(slack.NewTextBlockObject(slack.PlainTextType, fit(title, maxHeader), true, false))}
+	blocks := []slack.Block{slack.NewHeaderBlock(slack.NewTextBlockObject(slack.PlainTextType, Fit(title, MaxHeader), true, false))}
 	var facts []*slack.TextBlockObject
 	fact := func(k, v string) {
-		facts = append(facts, slack.NewTextBlockObject(slack.MarkdownType, fit("*"+k+"*\n"+v, maxField), false, false))
+		facts = append(facts, slack.NewTextBlockObject(slack.MarkdownType, Fit("*"+k+"*\n"+v, MaxField), false, false))
 	}
 	if s.src.Commit != "" {
 		fact("Commit", "`"+Escape(short7(s.src.Commit))+"`")
 	}
 	if s.src.Ref != "" {
-		fact("Ref", esc(s.src.Ref, 200))
+		fact("Ref", EscapeFit(s.src.Ref, 200))
 	}
 	if s.src.Author != "" {
-		fact("By", esc(s.src.Author, 200))
+		fact("By", EscapeFit(s.src.Author, 200))
 	}
 	if s.image != "" {
-		fact("Image", "`"+esc(s.image, 200)+"`")
+		fact("Image", "`"+EscapeFit(s.image, 200)+"`")
 	}
 	if len(facts) > 0 {
 		blocks = append(blocks, slack.NewSectionBlock(nil, facts, nil))
@@ -313,9 +323,9 @@ func (n *Notifier) render() ([]slack.Block, string) {
 		if st.env != "" {
 			name += " · " + st.env
 		}
-		line := fmt.Sprintf("%s *%s*", marks[st.status], esc(name, 100))
+		line := fmt.Sprintf("%s *%s*", marks[st.status], EscapeFit(name, 100))
 		if st.status != greenlight.Running {
-			line += fmt.Sprintf(" %s — %s", st.dur.Round(10*time.Millisecond), esc(st.result, 120))
+			line += fmt.Sprintf(" %s — %s", st.dur.Round(10*time.Millisecond), EscapeFit(st.result, 120))
 		}
 		lines = append(lines, line)
 	}
@@ -324,12 +334,12 @@ func (n *Notifier) render() ([]slack.Block, string) {
 	size := 0
 	flush := func() {
 		if len(cur) > 0 {
-			blocks = append(blocks, slack.NewSectionBlock(slack.NewTextBlockObject(slack.MarkdownType, fit(strings.Join(cur, "\n"), maxSection), false, false), nil, nil))
+			blocks = append(blocks, slack.NewSectionBlock(slack.NewTextBlockObject(slack.MarkdownType, Fit(strings.Join(cur, "\n"), MaxSection), false, false), nil, nil))
 			cur, size = nil, 0
 		}
 	}
 	for _, l := range lines {
-		if size+len([]rune(l))+1 > maxSection {
+		if size+len([]rune(l))+1 > MaxSection {
 			flush()
 		}
 		cur = append(cur, l)
@@ -338,8 +348,8 @@ func (n *Notifier) render() ([]slack.Block, string) {
 	flush()
 	if s.verdict != nil {
 		v := s.verdict
-		txt := fmt.Sprintf("*Canary* %s at %d%%: *%s* — %s\ncanary %s\nstable %s", Escape(v.Env), v.Weight, v.Outcome, esc(v.Reason, 300), Escape(v.Canary.String()), Escape(v.Stable.String()))
-		blocks = append(blocks, slack.NewSectionBlock(slack.NewTextBlockObject(slack.MarkdownType, fit(txt, maxSection), false, false), nil, nil))
+		txt := fmt.Sprintf("*Canary* %s at %d%%: *%s* — %s\ncanary %s\nstable %s", Escape(v.Env), v.Weight, v.Outcome, EscapeFit(v.Reason, 300), Escape(v.Canary.String()), Escape(v.Stable.String()))
+		blocks = append(blocks, slack.NewSectionBlock(slack.NewTextBlockObject(slack.MarkdownType, Fit(txt, MaxSection), false, false), nil, nil))
 	}
 	var links []string
 	if u := safeURL(s.src.RunURL); u != "" {
@@ -347,14 +357,14 @@ func (n *Notifier) render() ([]slack.Block, string) {
 	}
 	for _, env := range s.reached {
 		if u := safeURL(s.envURLs[env]); u != "" {
-			links = append(links, "<"+u+"|"+esc(env, 60)+">")
+			links = append(links, "<"+u+"|"+EscapeFit(env, 60)+">")
 		}
 	}
 	if len(links) > 0 {
 		// Whole links only: a cut link would be broken mrkdwn.
 		text, n := "", 0
 		for _, l := range links {
-			if len([]rune(text))+len([]rune(l))+3 > maxSection-40 {
+			if len([]rune(text))+len([]rune(l))+3 > MaxSection-40 {
 				break
 			}
 			if text != "" {
@@ -368,7 +378,7 @@ func (n *Notifier) render() ([]slack.Block, string) {
 		}
 		blocks = append(blocks, slack.NewContextBlock("", slack.NewTextBlockObject(slack.MarkdownType, text, false, false)))
 	}
-	return capBlocks(blocks), title
+	return CapBlocks(blocks), title
 }
 
 // safeURL returns u when it is an http(s) URL that cannot break out of <u|label>, else "".
@@ -380,8 +390,8 @@ func safeURL(u string) string {
 	return u
 }
 
-// mention writes a Slack user ID as a mention and anything else as escaped text.
-func mention(id string) string {
+// Mention writes a Slack user ID as a mention and anything else as escaped text.
+func Mention(id string) string {
 	if userID.MatchString(id) {
 		return "<@" + id + ">"
 	}
@@ -389,6 +399,9 @@ func mention(id string) string {
 }
 
 var userID = regexp.MustCompile(`^[UW][A-Z0-9]{2,20}$`)
+
+// IsUserID says whether s is a Slack user ID (U… or W…).
+func IsUserID(s string) bool { return userID.MatchString(s) }
 
 // fail logs what could not be sent and keeps it for Undelivered.
 func (n *Notifier) fail(what string, err error) {

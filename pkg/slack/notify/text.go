@@ -1,4 +1,4 @@
-package slack
+package notify
 
 import (
 	"regexp"
@@ -11,12 +11,12 @@ import (
 
 // Block Kit's limits for messages (Slack's Block Kit reference).
 const (
-	maxBlocks      = 50
-	maxHeader      = 150
-	maxSection     = 3000
-	maxFields      = 10
-	maxField       = 2000
-	maxContextElts = 10
+	MaxBlocks          = 50
+	MaxHeader          = 150
+	MaxSection         = 3000
+	MaxFields          = 10
+	MaxField           = 2000
+	MaxContextElements = 10
 )
 
 var (
@@ -37,8 +37,8 @@ func Escape(s string) string {
 	return scheme.ReplaceAllString(s, "$1:\u2060$2")
 }
 
-// fit cuts s to at most n runes, on a rune boundary, ending with an ellipsis when cut.
-func fit(s string, n int) string {
+// Fit cuts s to at most n runes, on a rune boundary, ending with an ellipsis when cut.
+func Fit(s string, n int) string {
 	if utf8.RuneCountInString(s) <= n {
 		return s
 	}
@@ -50,38 +50,38 @@ func fit(s string, n int) string {
 	return string(r) + "…"
 }
 
-// esc escapes s and fits it into n runes.
-func esc(s string, n int) string { return fit(Escape(s), n) }
+// EscapeFit escapes s and fits it into n runes.
+func EscapeFit(s string, n int) string { return Fit(Escape(s), n) }
 
-// capBlocks keeps a message within Block Kit's limits: at most 50 blocks (the last says how
+// CapBlocks keeps a message within Block Kit's limits: at most 50 blocks (the last says how
 // many were left out), header and section texts and fields cut to their limits, at most 10
 // fields and 10 context elements.
-func capBlocks(blocks []slack.Block) []slack.Block {
+func CapBlocks(blocks []slack.Block) []slack.Block {
 	for _, b := range blocks {
 		switch b := b.(type) {
 		case *slack.HeaderBlock:
 			if b.Text != nil {
-				b.Text.Text = fit(b.Text.Text, maxHeader)
+				b.Text.Text = Fit(b.Text.Text, MaxHeader)
 			}
 		case *slack.SectionBlock:
 			if b.Text != nil {
-				b.Text.Text = fit(b.Text.Text, maxSection)
+				b.Text.Text = Fit(b.Text.Text, MaxSection)
 			}
-			if len(b.Fields) > maxFields {
-				b.Fields = b.Fields[:maxFields]
+			if len(b.Fields) > MaxFields {
+				b.Fields = b.Fields[:MaxFields]
 			}
 			for _, f := range b.Fields {
-				f.Text = fit(f.Text, maxField)
+				f.Text = Fit(f.Text, MaxField)
 			}
 		case *slack.ContextBlock:
-			if len(b.ContextElements.Elements) > maxContextElts {
-				b.ContextElements.Elements = b.ContextElements.Elements[:maxContextElts]
+			if len(b.ContextElements.Elements) > MaxContextElements {
+				b.ContextElements.Elements = b.ContextElements.Elements[:MaxContextElements]
 			}
 		}
 	}
-	if len(blocks) > maxBlocks {
-		more := len(blocks) - (maxBlocks - 1)
-		blocks = append(blocks[:maxBlocks-1:maxBlocks-1], slack.NewContextBlock("", slack.NewTextBlockObject(slack.MarkdownType,
+	if len(blocks) > MaxBlocks {
+		more := len(blocks) - (MaxBlocks - 1)
+		blocks = append(blocks[:MaxBlocks-1:MaxBlocks-1], slack.NewContextBlock("", slack.NewTextBlockObject(slack.MarkdownType,
 			"… and "+strconv.Itoa(more)+" more", false, false)))
 	}
 	return blocks
