@@ -28,6 +28,9 @@ type Notifier struct {
 	chanID  string // the ID chat.postMessage answered: chat.update and reactions.add need it
 	logf    func(string, ...any)
 	tries   int
+	every   time.Duration // the least time between two chat.update calls
+
+	lastUpdate time.Time
 
 	queue chan greenlight.Event
 	done  chan struct{}
@@ -68,6 +71,12 @@ func WithAPIURL(u string) Option {
 	return func(_ *Notifier, o *[]slack.Option) { *o = append(*o, slack.OptionAPIURL(u)) }
 }
 
+// WithUpdateInterval sets the least time between two updates of the release message (default
+// 1 s; chat.update is a Tier 3 method, about 50 calls a minute per workspace).
+func WithUpdateInterval(d time.Duration) Option {
+	return func(n *Notifier, _ *[]slack.Option) { n.every = d }
+}
+
 // ClientOptions returns the slack-go options among opts (the API URL), for other clients of
 // the same workspace.
 func ClientOptions(opts ...Option) []slack.Option {
@@ -85,7 +94,7 @@ func WithLog(logf func(string, ...any)) Option {
 
 // New posts to channel with a bot token (xoxb-…, scope chat:write).
 func New(token, channel string, opts ...Option) *Notifier {
-	n := &Notifier{channel: channel, logf: func(string, ...any) {}, tries: 5, queue: make(chan greenlight.Event, 4096), done: make(chan struct{})}
+	n := &Notifier{channel: channel, logf: func(string, ...any) {}, tries: 5, every: time.Second, queue: make(chan greenlight.Event, 4096), done: make(chan struct{})}
 	var sopts []slack.Option
 	for _, o := range opts {
 		o(n, &sopts)
@@ -158,6 +167,15 @@ func (n *Notifier) run() {
 			continue
 		}
 		if n.ts != "" {
+			// chat.update is a Tier 3 method (about 50 a minute): at most one update per
+			// interval; the events that arrive meanwhile are drawn together.
+			if wait := n.every - time.Since(n.lastUpdate); wait > 0 && e.Kind != greenlight.RunFinished {
+				time.Sleep(wait)
+				if len(n.queue) > 0 {
+					continue
+				}
+			}
+			n.lastUpdate = time.Now()
 			blocks, text := n.render()
 			if _, _, err := n.send(func() (string, string, error) {
 				c, ts, _, err := n.api.UpdateMessage(n.chanID, n.ts, slack.MsgOptionBlocks(blocks...), slack.MsgOptionText(text, false))
