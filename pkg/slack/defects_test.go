@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net"
+	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"os"
@@ -322,4 +323,39 @@ func TestSlowClientGetsATimeout(t *testing.T) {
 type githubFake struct {
 	*githubfake.Server
 	audit *strings.Builder
+}
+
+// The documented example config parses, and its people are mapped.
+func TestExampleConfigParses(t *testing.T) {
+	raw, err := os.ReadFile("../../docs/slack.example.yml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := ParseConfig(raw)
+	if err != nil || c.LoginOf("U0G9QF9C6") != "bob" || len(c.Environments["production"]["approve"]) != 2 {
+		t.Fatalf("%+v %v", c, err)
+	}
+	if _, err := ParseConfig([]byte("people: {ann: ann}\nenvironments: {staging: {}}")); err == nil || !strings.Contains(err.Error(), "not a Slack user ID") {
+		t.Errorf("a login as Slack ID: %v", err)
+	}
+}
+
+// Slack's published example ("Verifying requests from Slack"): its secret, timestamp, body and
+// signature verify through the middleware with the clock at its timestamp, and not 6 minutes on.
+func TestSlacksPublishedSigningExampleVerifies(t *testing.T) {
+	body := "token=xyzz0WbapA4vBCDEFasx0q6G&team_id=T1DC2JH3J&team_domain=testteamnow&channel_id=G8PSS9T3V&channel_name=foobar&user_id=U2CERLKJA&user_name=roadrunner&command=%2Fwebhook-collect&text=&response_url=https%3A%2F%2Fhooks.slack.com%2Fcommands%2FT1DC2JH3J%2F397700885554%2F96rGlfmibIGlgcZRskXaIFfN&trigger_id=398738663015.47445629121.803a0bc887a14d10d2c447fce8b6703c"
+	const sig = "v0=a2114d57b48eac39b9ad189dd8316235a7b4a8d21a10bd27519666489c69b503"
+	for _, tc := range []struct {
+		at   time.Time
+		want int
+	}{{time.Unix(1531420618, 0), 200}, {time.Unix(1531420618+6*60, 0), 401}} {
+		v, _ := NewVerifier(secret)
+		v.now = func() time.Time { return tc.at }
+		h := v.Middleware(http.HandlerFunc(func(http.ResponseWriter, *http.Request) {}))
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, request(1531420618, body, sig))
+		if rec.Code != tc.want {
+			t.Errorf("at %s: %d, want %d (%s)", tc.at.UTC(), rec.Code, tc.want, rec.Body)
+		}
+	}
 }
