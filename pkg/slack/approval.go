@@ -153,6 +153,10 @@ func (b *Bot) handleInteraction(p interactionPayload) {
 		return
 	}
 	act := p.Actions[0]
+	if strings.HasPrefix(act.ActionID, "rollback") {
+		b.rollbackClick(p, act.Value)
+		return
+	}
 	var v approval
 	if (act.ActionID != "approve" && act.ActionID != "reject") || json.Unmarshal([]byte(act.Value), &v) != nil {
 		return
@@ -268,4 +272,50 @@ func (b *Bot) decide(ctx context.Context, user string, approve bool, v approval)
 		return outcome{text: fmt.Sprintf("%s recorded, but starting %s failed: %s", strings.ToUpper(decision[:1])+decision[1:], cmd, notify.Escape(err.Error())), final: true}
 	}
 	return outcome{text: fmt.Sprintf(":ballot_box_with_check: <@%s> (%s) %s %s in %s at %s; %s: %s", user, notify.Escape(login), past, notify.EscapeFit(v.Digest, 19), notify.Escape(v.Env), mine.At.Format(time.RFC3339), cmd, notify.Escape(u)), final: true}
+}
+
+// rollbackClick takes a click on a release message's Roll back button. The button is meaningful
+// only while that release is what the environment runs: otherwise nothing is done and the person
+// is told (a release message keeps its button after newer releases).
+func (b *Bot) rollbackClick(p interactionPayload, value string) {
+	var v notify.RollbackValue
+	if json.Unmarshal([]byte(value), &v) != nil || !envRE.MatchString(v.Env) || !digestRE.MatchString(v.Digest) {
+		return
+	}
+	user, cmd := p.User.ID, Command{Name: "rollback", Env: v.Env}
+	b.wg.Add(1)
+	go func() {
+		defer b.wg.Done()
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+		defer cancel()
+		refuse := func(why string) {
+			b.audit(AuditEntry{User: user, Command: cmd.String(), Env: v.Env, Digest: v.Digest, Allowed: false, Reason: why})
+			b.respond(ctx, p.ResponseURL, fmt.Sprintf("<@%s> cannot roll back %s: %s. Nothing was done.", user, notify.Escape(v.Env), why), true)
+		}
+		if ok, why := b.allowed(user, cmd); !ok {
+			refuse(why)
+			return
+		}
+		cur, err := b.GitHub.Current(ctx, v.Env)
+		switch {
+		case err != nil:
+			refuse("cannot read GitHub Deployments: " + notify.Escape(err.Error()))
+			return
+		case cur == nil || cur.Payload.Digest != v.Digest:
+			now := "nothing"
+			if cur != nil {
+				now = notify.EscapeFit(cur.Payload.Digest, 19)
+			}
+			refuse(fmt.Sprintf("this release (%s) is no longer what %s runs (%s does); use `/greenlight rollback %s`", notify.EscapeFit(v.Digest, 19), notify.Escape(v.Env), now, notify.Escape(v.Env)))
+			return
+		}
+		msg, runURL, failed := b.carryOut(ctx, user, cmd)
+		b.audit(AuditEntry{User: user, Command: cmd.String(), Env: v.Env, Digest: v.Digest, Allowed: true, Failed: failed, Reason: msg, RunURL: runURL})
+		b.respond(ctx, p.ResponseURL, msg, false)
+		if b.API != nil && p.Channel.ID != "" && p.Message.Ts != "" {
+			if _, _, err := b.API.PostMessageContext(ctx, p.Channel.ID, slack.MsgOptionText(msg, false), slack.MsgOptionTS(p.Message.Ts)); err != nil {
+				fmt.Fprintf(os.Stderr, "slack: posting the rollback in the thread: %v\n", err)
+			}
+		}
+	}()
 }

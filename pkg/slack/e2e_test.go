@@ -186,3 +186,62 @@ func TestReleaseThroughSlackEndToEnd(t *testing.T) {
 		t.Errorf("audit log\n got %q\nwant %q", got, want)
 	}
 }
+
+// The release message of a successful release carries a Roll back button, which acts only while
+// that release is what the environment runs.
+func TestRollbackButtonOnlyWhileTheReleaseRuns(t *testing.T) {
+	b, sf, gh := slackBot(t)
+	ctx := context.Background()
+	digest := fmt.Sprintf("sha256:%064x", 9)
+	n := notify.New(slackfake.Token, "#deploys", notify.WithAPIURL(sf.GetAPIURL()), notify.WithUpdateInterval(0))
+	greenlight.Run(ctx, func(p *greenlight.P) {
+		p.Stage("build", func(s *greenlight.Stage) error { s.Result("ghcr.io/acme/hello@%s", digest); return nil })
+		n.Emit(greenlight.Event{Kind: greenlight.TrafficShifted, Env: "production", Weight: 100})
+	}, greenlight.WithName("hello"), greenlight.WithSink(n))
+	cctx, cancel := context.WithTimeout(ctx, 20*time.Second)
+	defer cancel()
+	n.Close(cctx)
+	top := sf.TopLevel()
+	if len(top) != 1 || !strings.Contains(top[0].Blocks, `"action_id":"rollback:0"`) {
+		t.Fatalf("release message %+v", top)
+	}
+	blocks := top[0].Blocks
+	value := jsonString(blocks[strings.Index(blocks, `"value":`)+8:])
+	rec, _ := b.GitHub.Begin(ctx, "production", strings.Repeat("a", 40), "main", github.Payload{Image: "ghcr.io/acme/hello@" + digest, Digest: digest}, true)
+	b.GitHub.SetState(ctx, rec, "success", "", "", "deployed")
+	press := func(user string) string {
+		hook := sf.ResponseURL()
+		p, _ := json.Marshal(map[string]any{"type": "block_actions", "team": map[string]string{"id": slackfake.TeamID}, "api_app_id": slackfake.AppID,
+			"user": map[string]string{"id": user}, "response_url": hook, "channel": map[string]string{"id": top[0].Channel},
+			"message": map[string]string{"ts": top[0].TS}, "actions": []map[string]string{{"action_id": "rollback:0", "value": value}}})
+		signedPost(b.Handler(), "/slack/interactions", url.Values{"payload": {string(p)}})
+		b.Wait()
+		rs := sf.Responses(hook)
+		if len(rs) != 1 {
+			t.Fatalf("answers %+v", rs)
+		}
+		return rs[0].ResponseType + ": " + rs[0].Text
+	}
+	if got := press("UEVE"); !strings.Contains(got, "ephemeral: <@UEVE> cannot roll back production: only") {
+		t.Errorf("not allowed: %s", got)
+	}
+	if got := press("UANN"); !strings.Contains(got, "in_channel: <@UANN> started `rollback production`") {
+		t.Errorf("rollback: %s", got)
+	}
+	if len(gh.Dispatches) != 1 || gh.Dispatches[0].Inputs["command"] != "rollback" || gh.Dispatches[0].Inputs["requested_by"] != "ann" {
+		t.Fatalf("dispatches %+v", gh.Dispatches)
+	}
+	if th := sf.Thread(top[0].TS); len(th) != 1 || !strings.Contains(th[0].Text, "started `rollback production`") {
+		t.Errorf("thread %+v", th)
+	}
+	// A newer release runs now: the old button does nothing.
+	newer := fmt.Sprintf("sha256:%064x", 10)
+	rec, _ = b.GitHub.Begin(ctx, "production", strings.Repeat("a", 40), "main", github.Payload{Image: "ghcr.io/acme/hello@" + newer, Digest: newer}, true)
+	b.GitHub.SetState(ctx, rec, "success", "", "", "deployed")
+	if got := press("UANN"); !strings.Contains(got, "is no longer what production runs") {
+		t.Errorf("stale button: %s", got)
+	}
+	if len(gh.Dispatches) != 1 {
+		t.Fatalf("a stale button dispatched %+v", gh.Dispatches)
+	}
+}

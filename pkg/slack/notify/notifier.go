@@ -2,10 +2,12 @@ package notify
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -378,6 +380,24 @@ func (n *Notifier) render() ([]slack.Block, string) {
 			links = append(links, "<"+u+"|"+EscapeFit(env, 60)+">")
 		}
 	}
+	// Once the release succeeded, a Roll back button per environment it reached: the bot checks
+	// that the release still runs there before it does anything.
+	if _, digest, ok := strings.Cut(s.image, "@"); ok && s.status == greenlight.Passed && len(s.reached) > 0 {
+		var buttons []slack.BlockElement
+		for i, env := range s.reached {
+			if i == 5 {
+				break
+			}
+			val, _ := json.Marshal(RollbackValue{Env: env, Digest: digest})
+			btn := slack.NewButtonBlockElement("rollback:"+strconv.Itoa(i), string(val),
+				slack.NewTextBlockObject(slack.PlainTextType, Fit("Roll back "+env, 75), false, false)).WithStyle(slack.StyleDanger)
+			btn.Confirm = slack.NewConfirmationBlockObject(slack.NewTextBlockObject(slack.PlainTextType, "Roll back?", false, false),
+				slack.NewTextBlockObject(slack.MarkdownType, Fit("Return "+Escape(env)+" to the release before this one.", 300), false, false),
+				slack.NewTextBlockObject(slack.PlainTextType, "Roll back", false, false), slack.NewTextBlockObject(slack.PlainTextType, "Cancel", false, false))
+			buttons = append(buttons, btn)
+		}
+		blocks = append(blocks, slack.NewActionBlock("greenlight_release", buttons...))
+	}
 	if len(links) > 0 {
 		// Whole links only: a cut link would be broken mrkdwn.
 		text, n := "", 0
@@ -397,6 +417,12 @@ func (n *Notifier) render() ([]slack.Block, string) {
 		blocks = append(blocks, slack.NewContextBlock("", slack.NewTextBlockObject(slack.MarkdownType, text, false, false)))
 	}
 	return CapBlocks(blocks), title
+}
+
+// RollbackValue is what a release message's Roll back button carries.
+type RollbackValue struct {
+	Env    string `json:"env"`
+	Digest string `json:"digest"`
 }
 
 // safeURL returns u when it is an http(s) URL that cannot break out of <u|label>, else "".
