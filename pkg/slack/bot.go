@@ -173,8 +173,8 @@ type Bot struct {
 	// auth.test and bots.info when empty.
 	TeamID, AppID string
 
-	startOnce sync.Once
-	startErr  error
+	startMu sync.Mutex
+	started bool
 
 	mu     sync.Mutex
 	wg     sync.WaitGroup
@@ -219,8 +219,16 @@ func (b *Bot) allowed(user string, cmd Command) (bool, string) {
 // (bots.info) requests must come from. The handlers call it once; call it at start to fail
 // early with a message that says what to fix.
 func (b *Bot) Start(ctx context.Context) error {
-	b.startOnce.Do(func() { b.startErr = b.start(ctx) })
-	return b.startErr
+	b.startMu.Lock()
+	defer b.startMu.Unlock()
+	if b.started {
+		return nil
+	}
+	if err := b.start(ctx); err != nil {
+		return err // tried again on the next request: Slack may have been briefly unreachable
+	}
+	b.started = true
+	return nil
 }
 
 func (b *Bot) start(ctx context.Context) error {
