@@ -67,16 +67,16 @@ func run() int {
 	svc := example.Service{Dir: getenv("SERVICE_DIR", "testdata/services/hello"), Repo: repo, Version: getenv("VERSION", "dev")}
 	// Slack follows the release when SLACK_BOT_TOKEN and SLACK_CHANNEL are set; otherwise one
 	// line says how to switch it on.
-	slackOpt, flushSlack := notify.FromEnv(os.Stderr)
+	sl := notify.FromEnv(os.Stderr)
 	code := greenlight.MainArgs(os.Args[1:], os.Stderr, example.Pipeline(svc, signer),
-		slackOpt,
+		sl.Option,
 		greenlight.WithName("hello"),
 		greenlight.WithSource(greenlight.Source{Commit: os.Getenv("GITHUB_SHA"), Author: os.Getenv("USER"), Trigger: "cli"}),
 		greenlight.WithEnvironments(
 			&greenlight.Environment{Name: "staging", Target: staging, URL: staging.URL()},
 			&greenlight.Environment{Name: "production", Target: prod, URL: prod.URL()},
 		))
-	flushSlack()
+	sl.Flush()
 	if code != 0 {
 		return code
 	}

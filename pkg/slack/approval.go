@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"os"
 	"strings"
@@ -318,4 +319,36 @@ func (b *Bot) rollbackClick(p interactionPayload, value string) {
 			}
 		}
 	}()
+}
+
+// EventAuthorEmail is the e-mail of the commit the GitHub Actions run deploys, from its event
+// ($GITHUB_EVENT_PATH: push's head_commit, or workflow_run's), for Approver.AuthorEmail; "" when
+// there is none.
+func EventAuthorEmail() string {
+	f, err := os.Open(os.Getenv("GITHUB_EVENT_PATH"))
+	if err != nil {
+		return ""
+	}
+	defer f.Close()
+	type commit struct {
+		Author struct {
+			Email string `json:"email"`
+		} `json:"author"`
+	}
+	var ev struct {
+		HeadCommit  *commit `json:"head_commit"`
+		WorkflowRun *struct {
+			HeadCommit *commit `json:"head_commit"`
+		} `json:"workflow_run"`
+	}
+	if json.NewDecoder(io.LimitReader(f, 10<<20)).Decode(&ev) != nil {
+		return ""
+	}
+	switch {
+	case ev.HeadCommit != nil:
+		return ev.HeadCommit.Author.Email
+	case ev.WorkflowRun != nil && ev.WorkflowRun.HeadCommit != nil:
+		return ev.WorkflowRun.HeadCommit.Author.Email
+	}
+	return ""
 }

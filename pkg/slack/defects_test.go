@@ -359,3 +359,19 @@ func TestSlacksPublishedSigningExampleVerifies(t *testing.T) {
 		}
 	}
 }
+
+func TestEventAuthorEmail(t *testing.T) {
+	dir := t.TempDir()
+	for ev, want := range map[string]string{
+		`{"head_commit":{"author":{"email":"ann@example.com"}}}`:                  "ann@example.com",
+		`{"workflow_run":{"head_commit":{"author":{"email":"bob@example.com"}}}}`: "bob@example.com",
+		`{"inputs":{}}`: "",
+	} {
+		p := dir + "/event.json"
+		os.WriteFile(p, []byte(ev), 0o644)
+		t.Setenv("GITHUB_EVENT_PATH", p)
+		if got := EventAuthorEmail(); got != want {
+			t.Errorf("%s: %q", ev, got)
+		}
+	}
+}

@@ -14,22 +14,35 @@ import (
 // Off is the one line a run prints when Slack is not configured.
 const Off = "slack: off; set SLACK_BOT_TOKEN (xoxb-…) and SLACK_CHANNEL (#deploys or C…) to follow releases in Slack (docs/slack.md)"
 
+// Setup is the notifier as the environment configures it (FromEnv).
+type Setup struct {
+	// Option adds the notifier to a run (an option that does nothing when Slack is off).
+	Option greenlight.Option
+	// Notifier is the notifier, nil when Slack is off (for slack.Approver's Release).
+	Notifier *Notifier
+	// Token and Channel are SLACK_BOT_TOKEN and SLACK_CHANNEL.
+	Token, Channel string
+	flush          func()
+}
+
+// Flush sends what is queued, waiting at most 15 s (a Slack outage never holds a deploy), and
+// lists what could not be sent on stderr and in the step summary ($GITHUB_STEP_SUMMARY).
+func (s *Setup) Flush() { s.flush() }
+
 // FromEnv switches the notifier on when SLACK_BOT_TOKEN and SLACK_CHANNEL are set, for a
 // pipeline's main:
 //
-//	slackOpt, flush := notify.FromEnv(os.Stderr)
-//	code := greenlight.MainArgs(os.Args[1:], os.Stderr, pipeline, slackOpt, ...)
-//	flush()
+//	sl := notify.FromEnv(os.Stderr)
+//	code := greenlight.MainArgs(os.Args[1:], os.Stderr, pipeline, sl.Option, ...)
+//	sl.Flush()
 //
 // The source shown (commit, ref, author, run link) comes from GitHub Actions' variables. With
-// no token or no channel it prints Off and returns an option that does nothing. flush sends
-// what is queued (waiting at most 15 s: a Slack outage never holds a deploy) and lists what
-// could not be sent on stderr and in the step summary ($GITHUB_STEP_SUMMARY).
-func FromEnv(stderr io.Writer) (greenlight.Option, func()) {
+// no token or no channel it prints Off, the one line about Slack in the run.
+func FromEnv(stderr io.Writer) *Setup {
 	token, channel := os.Getenv("SLACK_BOT_TOKEN"), os.Getenv("SLACK_CHANNEL")
 	if token == "" || channel == "" {
 		fmt.Fprintln(stderr, Off)
-		return greenlight.WithSink(greenlight.SinkFunc(func(greenlight.Event) {})), func() {}
+		return &Setup{Option: greenlight.WithSink(greenlight.SinkFunc(func(greenlight.Event) {})), flush: func() {}}
 	}
 	var opts []Option
 	if u := os.Getenv("SLACK_API_URL"); u != "" {
@@ -63,7 +76,7 @@ func FromEnv(stderr io.Writer) (greenlight.Option, func()) {
 			}
 		}
 	}
-	return greenlight.WithSink(n), flush
+	return &Setup{Option: greenlight.WithSink(n), Notifier: n, Token: token, Channel: channel, flush: flush}
 }
 
 // SourceFromEnv is the commit, ref, author and run link of the GitHub Actions run, from its

@@ -15,12 +15,12 @@ func TestFromEnvIsOffWithOneLine(t *testing.T) {
 	t.Setenv("SLACK_BOT_TOKEN", "")
 	t.Setenv("SLACK_CHANNEL", "#deploys")
 	var out strings.Builder
-	opt, flush := FromEnv(&out)
+	sl := FromEnv(&out)
 	rep, err := greenlight.Run(context.Background(), func(p *greenlight.P) {
 		p.Stage("build", func(*greenlight.Stage) error { return nil })
-	}, opt)
-	flush()
-	if err != nil || rep.Status != greenlight.Passed || out.String() != Off+"\n" {
+	}, sl.Option)
+	sl.Flush()
+	if err != nil || rep.Status != greenlight.Passed || out.String() != Off+"\n" || sl.Notifier != nil {
 		t.Errorf("%v %s %q", err, rep.Status, out.String())
 	}
 }
@@ -36,11 +36,11 @@ func TestFromEnvFollowsTheRunAndListsWhatWasLost(t *testing.T) {
 	}
 	f.RateLimit("reactions.add", 99) // the reaction never gets through
 	var out strings.Builder
-	opt, flush := FromEnv(&out)
+	sl := FromEnv(&out)
 	greenlight.Run(context.Background(), func(p *greenlight.P) {
 		p.Stage("build", func(*greenlight.Stage) error { return nil })
-	}, opt, greenlight.WithName("hello"))
-	flush()
+	}, sl.Option, greenlight.WithName("hello"))
+	sl.Flush()
 	top := f.TopLevel()
 	if len(top) != 1 || !strings.Contains(top[0].Blocks, "actions/runs/42") || !strings.Contains(top[0].Blocks, "eeeeeee") {
 		t.Fatalf("release message %+v", top)
