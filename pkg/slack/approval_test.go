@@ -103,7 +103,7 @@ func TestApprovalsGateByPersonDigestAndTime(t *testing.T) {
 	// UBOB approves: promote is dispatched, the decision is in the deployment's status.
 	click(t, h, "UBOB", "approve", v, rs.URL)
 	b.Wait()
-	if len(gh.Dispatches) != 1 || gh.Dispatches[0].Inputs["command"] != "promote" || gh.Dispatches[0].Inputs["requested_by"] != "bob" {
+	if len(gh.Dispatches) != 1 || gh.Dispatches[0].Inputs["command"] != "promote" || gh.Dispatches[0].Inputs["requested_by"] != "slack approval by bob" {
 		t.Fatalf("dispatch %+v", gh.Dispatches)
 	}
 	if n := strings.Count(audit.String(), `"allowed":false`); n != 4 || !strings.Contains(audit.String(), `approved by bob (slack UBOB)`) {

@@ -138,7 +138,7 @@ func TestReleaseThroughSlackEndToEnd(t *testing.T) {
 	if got := clickAs("UCAROL", "approve"); !strings.HasPrefix(got, "in_channel: ") || !strings.Contains(got, "<@UCAROL> (carol) approved") {
 		t.Errorf("group approver: %s", got)
 	}
-	if len(gh.Dispatches) != 1 || gh.Dispatches[0].Inputs["command"] != "promote" || gh.Dispatches[0].Inputs["requested_by"] != "carol" {
+	if len(gh.Dispatches) != 1 || gh.Dispatches[0].Inputs["command"] != "promote" || gh.Dispatches[0].Inputs["requested_by"] != "slack approval by carol" {
 		t.Fatalf("dispatches %+v", gh.Dispatches)
 	}
 	d, err := ghc.Decisions("main").Lookup(ctx, "production", img.Digest())
