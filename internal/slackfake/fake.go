@@ -160,6 +160,21 @@ func (f *Server) Responses(responseURL string) []Response {
 	return slices.Clone(f.hooks[responseURL[strings.LastIndex(responseURL, "/")+1:]])
 }
 
+// PostMessage posts a message as the bot would (for a test's setup) and returns its ts.
+func (f *Server) PostMessage(t interface{ Fatal(...any) }, channel, text string) string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	id, ok := f.channelID(channel)
+	if !ok {
+		t.Fatal("slackfake: no channel " + channel)
+	}
+	f.n++
+	ts := fmt.Sprintf("1700000000.%06d", f.n)
+	f.messages[id+"/"+ts] = &Message{Channel: id, TS: ts, Text: text}
+	f.order = append(f.order, id+"/"+ts)
+	return ts
+}
+
 // TopLevel returns the messages that are not thread replies, oldest first.
 func (f *Server) TopLevel() []Message {
 	f.mu.Lock()

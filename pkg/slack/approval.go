@@ -74,7 +74,10 @@ func (a *Approver) Approve(ctx context.Context, req greenlight.ApprovalRequest) 
 			opts = append(opts, slack.MsgOptionTS(ts))
 		}
 	}
-	if _, _, err := a.api.PostMessageContext(ctx, channel, opts...); err != nil {
+	if err := notify.Retry(ctx, 4, time.Minute, func() error {
+		_, _, err := a.api.PostMessageContext(ctx, channel, opts...)
+		return err
+	}); err != nil {
 		return greenlight.Decision{}, fmt.Errorf("asking for approval in Slack: %w", err)
 	}
 	if rec, err := waiting(ctx, a.gh, req.Env, v.Digest); err == nil && rec != nil {
@@ -175,7 +178,10 @@ func (b *Bot) handleInteraction(p interactionPayload) {
 		// The decision stands: the buttons make no sense any more. The approval message now
 		// says who decided, and the decision goes into its thread.
 		final := []slack.Block{slack.NewSectionBlock(slack.NewTextBlockObject(slack.MarkdownType, notify.Fit(out.text, notify.MaxSection), false, false), nil, nil)}
-		if _, _, _, err := b.API.UpdateMessageContext(ctx, p.Channel.ID, p.Message.Ts, slack.MsgOptionBlocks(final...), slack.MsgOptionText(notify.Fit(out.text, 3000), false)); err != nil {
+		if err := notify.Retry(ctx, 3, 30*time.Second, func() error {
+			_, _, _, err := b.API.UpdateMessageContext(ctx, p.Channel.ID, p.Message.Ts, slack.MsgOptionBlocks(final...), slack.MsgOptionText(notify.Fit(out.text, 3000), false))
+			return err
+		}); err != nil {
 			fmt.Fprintf(os.Stderr, "slack: updating the approval message: %v\n", err)
 		}
 		// A reply goes under the thread's parent: the release message when the approval is in its thread.
@@ -183,7 +189,10 @@ func (b *Bot) handleInteraction(p interactionPayload) {
 		if p.Message.ThreadTs != "" {
 			parent = p.Message.ThreadTs
 		}
-		if _, _, err := b.API.PostMessageContext(ctx, p.Channel.ID, slack.MsgOptionText(out.text, false), slack.MsgOptionTS(parent)); err != nil {
+		if err := notify.Retry(ctx, 3, 30*time.Second, func() error {
+			_, _, err := b.API.PostMessageContext(ctx, p.Channel.ID, slack.MsgOptionText(out.text, false), slack.MsgOptionTS(parent))
+			return err
+		}); err != nil {
 			fmt.Fprintf(os.Stderr, "slack: posting the decision in the thread: %v\n", err)
 		}
 	}()
@@ -228,7 +237,12 @@ func (b *Bot) decide(ctx context.Context, user string, approve bool, v approval)
 		}
 		if email != "" {
 			// Where Slack allows it (users:read.email), the commit author's Slack account.
-			if u, err := b.API.GetUserByEmailContext(ctx, email); err == nil && u.ID == user {
+			var u *slack.User
+			err := notify.Retry(ctx, 3, 30*time.Second, func() (err error) {
+				u, err = b.API.GetUserByEmailContext(ctx, email)
+				return err
+			})
+			if err == nil && u.ID == user {
 				return refuse("you wrote the commit (" + notify.Escape(email) + "), and a release needs another approver")
 			}
 		}
@@ -316,7 +330,10 @@ func (b *Bot) rollbackClick(p interactionPayload, value string) {
 		b.audit(AuditEntry{User: user, Command: cmd.String(), Env: v.Env, Digest: v.Digest, Allowed: true, Failed: failed, Reason: msg, RunURL: runURL})
 		b.respond(ctx, p.ResponseURL, msg, false)
 		if b.API != nil && p.Channel.ID != "" && p.Message.Ts != "" {
-			if _, _, err := b.API.PostMessageContext(ctx, p.Channel.ID, slack.MsgOptionText(msg, false), slack.MsgOptionTS(p.Message.Ts)); err != nil {
+			if err := notify.Retry(ctx, 3, 30*time.Second, func() error {
+				_, _, err := b.API.PostMessageContext(ctx, p.Channel.ID, slack.MsgOptionText(msg, false), slack.MsgOptionTS(p.Message.Ts))
+				return err
+			}); err != nil {
 				fmt.Fprintf(os.Stderr, "slack: posting the rollback in the thread: %v\n", err)
 			}
 		}

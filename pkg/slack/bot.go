@@ -195,7 +195,11 @@ func (b *Bot) inGroup(group, user string) bool {
 	c, ok := b.groups[group]
 	b.mu.Unlock()
 	if !ok || time.Since(c.at) > 5*time.Minute {
-		members, err := b.API.GetUserGroupMembers(group)
+		var members []string
+		err := notify.Retry(context.Background(), 3, 30*time.Second, func() (err error) {
+			members, err = b.API.GetUserGroupMembers(group)
+			return err
+		})
 		if err != nil {
 			fmt.Fprintf(os.Stderr, "slack: reading user group %s: %v\n", group, err)
 			return false

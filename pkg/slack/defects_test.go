@@ -375,3 +375,26 @@ func TestEventAuthorEmail(t *testing.T) {
 		}
 	}
 }
+
+// Slack's per-method rate limits (HTTP 429, Retry-After) on the bot's own calls: the click still
+// goes through, after the wait.
+func TestBotWaitsOutRateLimits(t *testing.T) {
+	b, f, gh := slackBot(t)
+	v := waitingCanary(t, b, 6)
+	f.RateLimit("usergroups.users.list", 1)
+	f.RateLimit("chat.postMessage", 1)
+	f.PostMessage(t, "C0DEPLOYS", "Approval needed")
+	hook := f.ResponseURL()
+	val, _ := json.Marshal(v)
+	p, _ := json.Marshal(map[string]any{"type": "block_actions", "team": map[string]string{"id": slackfake.TeamID}, "api_app_id": slackfake.AppID,
+		"user": map[string]string{"id": "UCAROL"}, "response_url": hook, "channel": map[string]string{"id": "C0DEPLOYS"},
+		"message": map[string]string{"ts": "1700000000.000001"}, "actions": []map[string]string{{"action_id": "approve", "value": string(val)}}})
+	signedPost(b.Handler(), "/slack/interactions", url.Values{"payload": {string(p)}})
+	b.Wait()
+	if len(gh.Dispatches) != 1 {
+		t.Fatalf("the group member's approval was lost to a rate limit: %+v %+v", gh.Dispatches, f.Responses(hook))
+	}
+	if th := f.Thread("1700000000.000001"); len(th) != 1 {
+		t.Errorf("the decision in the thread was lost to a rate limit: %+v", th)
+	}
+}

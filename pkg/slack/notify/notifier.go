@@ -191,31 +191,50 @@ func (n *Notifier) run() {
 
 // send calls f, retrying rate limits and server errors.
 func (n *Notifier) send(f func() (string, string, error)) (string, string, error) {
+	var c, ts string
+	err := Retry(context.Background(), n.tries, time.Minute, func() error {
+		var err error
+		c, ts, err = f()
+		return err
+	})
+	return c, ts, err
+}
+
+// Retry calls f up to tries times: after HTTP 429 it waits the Retry-After Slack gives (per
+// method: Slack's limits are per method and workspace), after 5xx and network errors it backs
+// off from 200 ms; other errors (missing_scope, channel_not_found, invalid_blocks, …) are final.
+// It gives up when a wait would pass maxWait in total or ctx ends.
+func Retry(ctx context.Context, tries int, maxWait time.Duration, f func() error) error {
 	delay := 200 * time.Millisecond
+	var waited time.Duration
 	var err error
-	for i := 0; i < n.tries; i++ {
-		var c, ts string
-		if c, ts, err = f(); err == nil {
-			return c, ts, nil
+	for i := 0; i < tries; i++ {
+		if err = f(); err == nil {
+			return nil
 		}
 		var rl *slack.RateLimitedError
 		var se slack.StatusCodeError
+		var wait time.Duration
 		switch {
 		case errors.As(err, &rl):
-			time.Sleep(rl.RetryAfter)
-		case errors.As(err, &se) && se.Code >= 500:
-			time.Sleep(delay)
-			delay *= 2
+			wait = rl.RetryAfter
+		case errors.As(err, &se) && se.Code >= 500,
+			strings.Contains(err.Error(), "connection refused"), strings.Contains(err.Error(), "timeout"):
+			wait, delay = delay, delay*2
 		default:
-			if strings.Contains(err.Error(), "connection refused") || strings.Contains(err.Error(), "timeout") {
-				time.Sleep(delay)
-				delay *= 2
-				continue
-			}
-			return "", "", err
+			return err
 		}
+		if i == tries-1 || waited+wait > maxWait {
+			break
+		}
+		select {
+		case <-ctx.Done():
+			return err
+		case <-time.After(wait):
+		}
+		waited += wait
 	}
-	return "", "", fmt.Errorf("after %d attempts: %w", n.tries, err)
+	return fmt.Errorf("after %d attempts: %w", tries, err)
 }
 
 // apply folds an event into the release's state and returns the thread reply it calls for.
@@ -449,6 +468,9 @@ func IsUserID(s string) bool { return userID.MatchString(s) }
 
 // fail logs what could not be sent and keeps it for Undelivered.
 func (n *Notifier) fail(what string, err error) {
+	if strings.Contains(err.Error(), "missing_scope") {
+		err = fmt.Errorf("%w: the token lacks a scope of docs/slack-app-manifest.yml; add it and reinstall the app", err)
+	}
 	n.logf("slack: %s: %v", what, err)
 	n.mu.Lock()
 	n.failed = append(n.failed, fmt.Sprintf("%s: %v", what, err))

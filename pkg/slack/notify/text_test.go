@@ -92,3 +92,31 @@ func TestRateLimitedPostIsRetriedAfterRetryAfter(t *testing.T) {
 		t.Errorf("calls %v", calls)
 	}
 }
+
+// A token without a method's scope: Slack answers missing_scope, which is final (no retry), and
+// the notifier lists what it could not send and how to fix it.
+func TestMissingScopeIsListedNotRetried(t *testing.T) {
+	f := slackfake.New(nil)
+	defer f.Stop()
+	f.AddToken("xoxb-noreact", "chat:write")
+	n := New("xoxb-noreact", "#deploys", WithAPIURL(f.GetAPIURL()), WithUpdateInterval(0))
+	greenlight.Run(context.Background(), func(p *greenlight.P) {
+		p.Stage("build", func(*greenlight.Stage) error { return nil })
+	}, greenlight.WithSink(n))
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	n.Close(ctx)
+	lost := n.Undelivered()
+	if len(lost) != 1 || !strings.Contains(lost[0], "missing_scope") || !strings.Contains(lost[0], "reinstall") {
+		t.Errorf("undelivered %q", lost)
+	}
+	var adds int
+	for _, c := range f.Calls("xoxb-noreact") {
+		if c == "reactions.add" {
+			adds++
+		}
+	}
+	if adds != 1 {
+		t.Errorf("reactions.add called %d times, want once", adds)
+	}
+}
