@@ -79,12 +79,7 @@ func TestRateLimitedPostIsRetriedAfterRetryAfter(t *testing.T) {
 	f.RateLimit("chat.postMessage", 1)
 	n := New(slackfake.Token, "#deploys", WithAPIURL(f.GetAPIURL()), WithUpdateInterval(0))
 	t0 := time.Now()
-	greenlight.Run(context.Background(), func(p *greenlight.P) {
-		p.Stage("build", func(*greenlight.Stage) error { return nil })
-	}, greenlight.WithSink(n))
-	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
-	defer cancel()
-	n.Close(ctx)
+	buildOnly(n)
 	if top := f.TopLevel(); len(top) != 1 || time.Since(t0) < time.Second || len(n.Undelivered()) > 0 {
 		t.Errorf("messages %d after %s; lost %v", len(top), time.Since(t0), n.Undelivered())
 	}
@@ -100,12 +95,7 @@ func TestMissingScopeIsListedNotRetried(t *testing.T) {
 	defer f.Stop()
 	f.AddToken("xoxb-noreact", "chat:write")
 	n := New("xoxb-noreact", "#deploys", WithAPIURL(f.GetAPIURL()), WithUpdateInterval(0))
-	greenlight.Run(context.Background(), func(p *greenlight.P) {
-		p.Stage("build", func(*greenlight.Stage) error { return nil })
-	}, greenlight.WithSink(n))
-	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
-	defer cancel()
-	n.Close(ctx)
+	buildOnly(n)
 	lost := n.Undelivered()
 	if len(lost) != 1 || !strings.Contains(lost[0], "missing_scope") || !strings.Contains(lost[0], "reinstall") {
 		t.Errorf("undelivered %q", lost)
@@ -119,4 +109,14 @@ func TestMissingScopeIsListedNotRetried(t *testing.T) {
 	if adds != 1 {
 		t.Errorf("reactions.add called %d times, want once", adds)
 	}
+}
+
+// buildOnly runs a one-stage release through n and sends everything.
+func buildOnly(n *Notifier) {
+	greenlight.Run(context.Background(), func(p *greenlight.P) {
+		p.Stage("build", func(*greenlight.Stage) error { return nil })
+	}, greenlight.WithSink(n))
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	n.Close(ctx)
 }
