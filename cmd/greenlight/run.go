@@ -66,6 +66,9 @@ func runPipeline(ctx context.Context, args []string, stdout, stderr io.Writer) i
 	bin, compiled, err := compilePipeline(ctx, *dir, *cache, stderr)
 	if err != nil {
 		fmt.Fprintf(stderr, "greenlight run: %v\n", err)
+		if gha.InActions() {
+			gha.SetOutput("result", "error")
+		}
 		return 1
 	}
 	if compiled > 0 {
