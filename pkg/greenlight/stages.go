@@ -368,7 +368,7 @@ func (p *P) analyze(s *Stage, env *Environment, m Metrics, plan CanaryPlan, stab
 	t := time.NewTicker(plan.Interval)
 	defer t.Stop()
 	var last Verdict
-	lastEmit := time.Time{}
+	lastEmit, lastLow := time.Time{}, false
 	for {
 		select {
 		case <-s.ctx.Done():
@@ -398,8 +398,9 @@ func (p *P) analyze(s *Stage, env *Environment, m Metrics, plan CanaryPlan, stab
 		v.Env, v.Weight, v.Time = env.Name, weight, time.Now()
 		v.analysis, v.revision = a, canary.ID
 		last = v
-		if v.Outcome != Wait || time.Since(lastEmit) >= 2*time.Second {
-			lastEmit = time.Now()
+		low := v.Evidence != nil && v.Evidence.NeedRequests > 0
+		if v.Outcome != Wait || time.Since(lastEmit) >= 2*time.Second || low != lastLow {
+			lastEmit, lastLow = time.Now(), low
 			vc := v
 			s.emit(Event{Kind: AnalysisVerdict, Weight: weight, Verdict: &vc, Message: string(v.Outcome) + ": " + v.Reason})
 		}
