@@ -8,6 +8,7 @@ package example
 
 import (
 	"fmt"
+	"time"
 
 	"github.com/greenlight-cd/greenlight/pkg/build"
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
@@ -43,9 +44,14 @@ func Pipeline(svc Service, signer greenlight.Signer) func(p *greenlight.P) {
 		p.DeployStaging(signed, p.Env("staging"), greenlight.HTTPCheck{Path: "/", Contains: "hello"})
 
 		prod := p.Env("production")
+		// The default judge: a sequential test that fails a harmful canary as soon as the
+		// evidence is enough. Each step passes after StepTime with no evidence of harm once each
+		// version served MinRequests; with less traffic the step is extended up to MaxWait.
 		p.Canary(signed, prod, greenlight.CanaryPlan{
-			Steps: []int{10, 25, 50, 100},
-			Judge: greenlight.Compare{MinRequests: 100, MaxErrorRateIncrease: 0.01},
+			Steps:       []int{10, 25, 50, 100},
+			StepTime:    5 * time.Second,
+			MinRequests: 30,
+			MaxWait:     2 * time.Minute,
 		})
 		p.Promote(signed, prod)
 	}
