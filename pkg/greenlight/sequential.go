@@ -40,7 +40,7 @@ type Sequential struct {
 	LatencyQuantile float64
 	// LatencySlack is a latency shift that is tolerated (default 10ms): the canary is harmful
 	// only if more of its requests are slower than the baseline's quantile plus LatencySlack than
-	// the baseline's are slower than the quantile.
+	// the baseline's are slower than the quantile. Negative: no slack.
 	LatencySlack time.Duration
 }
 
@@ -101,11 +101,13 @@ type SequentialRun struct {
 // Judge implements Judge: it adds what happened since the previous look to the e-processes
 // and decides. A look whose figures went down (a new step, a counter reset) starts a new window.
 func (r *SequentialRun) Judge(_ context.Context, in AnalysisInput) Verdict {
-	if in.Weight != r.weight || in.Canary.Requests < r.prev.Canary.Requests || in.Stable.Requests < r.prev.Stable.Requests ||
-		in.Canary.Errors < r.prev.Canary.Errors || in.Stable.Errors < r.prev.Stable.Errors {
-		r.prev = AnalysisInput{}
+	if in.Weight != r.weight || in.Elapsed < r.prev.Elapsed {
+		r.prev = AnalysisInput{} // a new step: its figures start from zero
 		r.weight = in.Weight
 	}
+	// Figures that went down (a metrics source's extrapolation, a counter reset) add nothing
+	// and are not counted twice: the previous look's figures stay the reference.
+	in.Stable, in.Canary = maxSample(in.Stable, r.prev.Stable), maxSample(in.Canary, r.prev.Canary)
 	a, b := in.Canary.Requests-r.prev.Canary.Requests, in.Stable.Requests-r.prev.Stable.Requests
 	x, y := in.Canary.Errors-r.prev.Canary.Errors, in.Stable.Errors-r.prev.Stable.Errors
 	r.errHarm.add(a, b, x, y)
@@ -116,7 +118,7 @@ func (r *SequentialRun) Judge(_ context.Context, in AnalysisInput) Verdict {
 	r.tot.StableErrors += y
 	if in.CanaryLatency != nil && in.StableLatency != nil {
 		r.latOn = true
-		r.latency(in)
+		in = r.latency(in)
 	}
 	r.prev = in
 	return r.verdict(in)
@@ -125,13 +127,16 @@ func (r *SequentialRun) Judge(_ context.Context, in AnalysisInput) Verdict {
 // latency adds the interval's requests slower than the threshold to the latency e-processes,
 // then moves the threshold to the baseline's quantile so far (it is chosen from the past only,
 // which keeps the test valid).
-func (r *SequentialRun) latency(in AnalysisInput) {
+func (r *SequentialRun) latency(in AnalysisInput) AnalysisInput {
 	sh, ch := in.StableLatency, in.CanaryLatency
 	ps, pc := r.prev.StableLatency, r.prev.CanaryLatency
 	if !sh.sameBounds(ch) || (ps != nil && !ps.sameBounds(sh)) || (pc != nil && !pc.sameBounds(ch)) {
-		return
+		in.StableLatency, in.CanaryLatency = ps, pc
+		return in
 	}
 	ds, dc := sh.minus(ps), ch.minus(pc)
+	// As for counts, the reference is the most seen so far, so that nothing is counted twice.
+	in.StableLatency, in.CanaryLatency = sh.atLeast(ps), ch.atLeast(pc)
 	if r.haveThreshold {
 		a, b := dc.total(), ds.total()
 		x := dc.above(r.latThreshold + r.cfg.LatencySlack)
@@ -146,6 +151,7 @@ func (r *SequentialRun) latency(in AnalysisInput) {
 	if q, ok := sh.quantile(r.cfg.LatencyQuantile); ok {
 		r.latThreshold, r.haveThreshold = q, true
 	}
+	return in
 }
 
 func (r *SequentialRun) alphas() (errA, latA float64) {
@@ -189,6 +195,11 @@ func (r *SequentialRun) verdict(in AnalysisInput) Verdict {
 		}
 	}
 	return v
+}
+
+func maxSample(s, prev Sample) Sample {
+	s.Requests, s.Errors = max(s.Requests, prev.Requests), max(s.Errors, prev.Errors)
+	return s
 }
 
 func rate(n, d int64) float64 {
@@ -366,6 +377,18 @@ func (h *Histogram) minus(prev *Histogram) Histogram {
 		}
 	}
 	return d
+}
+
+// atLeast is h with every count raised to prev's where prev's is higher.
+func (h *Histogram) atLeast(prev *Histogram) *Histogram {
+	if prev == nil {
+		return h
+	}
+	out := &Histogram{Bounds: h.Bounds, Cumulative: make([]int64, len(h.Cumulative))}
+	for i, c := range h.Cumulative {
+		out.Cumulative[i] = max(c, prev.Cumulative[i])
+	}
+	return out
 }
 
 func (h Histogram) total() int64 {
