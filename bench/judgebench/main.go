@@ -10,7 +10,6 @@ import (
 	"fmt"
 	"os"
 	"slices"
-	"sort"
 	"strings"
 	"sync"
 	"text/tabwriter"
@@ -22,14 +21,15 @@ import (
 
 type rule struct {
 	name string
-	make func() judgesim.Judge
+	make func(scenario) judgesim.Judge
 }
 
 type scenario struct {
 	judgesim.Scenario
 	harmful bool // a harmful canary: catching it is right; else any failure is a false alarm
 	runs    int
-	within  int // seconds within which catching counts
+	within  int  // seconds within which catching counts
+	plan    bool // run each rule with its plan defaults, not one 300 s step
 }
 
 func main() {
@@ -38,28 +38,38 @@ func main() {
 	only := flag.String("only", "", "run only scenarios whose name contains this")
 	flag.Parse()
 
-	step := func(seconds int) greenlight.CanaryPlan {
-		return greenlight.CanaryPlan{Steps: []int{10, 100}, StepTime: time.Duration(seconds) * time.Second, MaxWait: time.Duration(seconds) * time.Second}
-	}
+	// Single-step scenarios judge one step of 300 s; plan scenarios run a plan's steps with
+	// each rule's own defaults.
 	rules := []rule{
-		{"compare (today)", func() judgesim.Judge {
-			return judgesim.NewPlan(greenlight.CanaryPlan{Steps: []int{10, 100}, Judge: greenlight.Compare{}, MaxWait: 300 * time.Second})
+		{"compare (today)", func(sc scenario) judgesim.Judge {
+			return judgesim.NewPlan(greenlight.CanaryPlan{Steps: append(slices.Clone(sc.Steps), 100), Judge: greenlight.Compare{}})
 		}},
-		{"flagger default", func() judgesim.Judge { return judgesim.NewFlagger() }},
-		{"sequential", func() judgesim.Judge { return judgesim.NewPlan(step(300)) }},
+		{"flagger default", func(scenario) judgesim.Judge { return judgesim.NewFlagger() }},
+		{"sequential", func(sc scenario) judgesim.Judge {
+			p := greenlight.CanaryPlan{Steps: append(slices.Clone(sc.Steps), 100)}
+			if !sc.plan {
+				p.StepTime, p.MaxWait = 300*time.Second, 300*time.Second
+			}
+			return judgesim.NewPlan(p)
+		}},
 	}
 	w := []int{10}
+	plan := []int{10, 25, 50}
 	scs := []scenario{
-		{judgesim.Scenario{Name: "A/A 200 rps, 1% errors", Rate: 200, Steps: w, StepSeconds: 300, StableErr: 0.01, CanaryErr: 0.01}, false, *runs, 300},
-		{judgesim.Scenario{Name: "1%→3% errors, 200 rps", Rate: 200, Steps: w, StepSeconds: 300, StableErr: 0.01, CanaryErr: 0.03}, true, *runs, 60},
-		{judgesim.Scenario{Name: "1%→3% errors, 20 rps", Rate: 20, Steps: w, StepSeconds: 300, StableErr: 0.01, CanaryErr: 0.03}, true, *runs, 300},
-		{judgesim.Scenario{Name: "0%→30% errors, 200 rps", Rate: 200, Steps: w, StepSeconds: 300, StableErr: 0, CanaryErr: 0.30}, true, *runs, 5},
-		{judgesim.Scenario{Name: "A/A 2 rps, 1% errors", Rate: 2, Steps: w, StepSeconds: 300, StableErr: 0.01, CanaryErr: 0.01}, false, *runs, 300},
-		{judgesim.Scenario{Name: "1%→3% errors, 2 rps", Rate: 2, Steps: w, StepSeconds: 300, StableErr: 0.01, CanaryErr: 0.03}, true, *runs, 300},
-		{judgesim.Scenario{Name: "A/A latency 200 rps", Rate: 200, Steps: w, StepSeconds: 300, Latency: true, Median: 100 * time.Millisecond}, false, *runs / 4, 300},
-		{judgesim.Scenario{Name: "+50ms median, 200 rps", Rate: 200, Steps: w, StepSeconds: 300, Latency: true, Median: 100 * time.Millisecond, Shift: 50 * time.Millisecond}, true, *runs / 4, 60},
+		{judgesim.Scenario{Name: "A/A 200 rps, 1% errors", Rate: 200, Steps: w, StepSeconds: 300, StableErr: 0.01, CanaryErr: 0.01}, false, *runs, 300, false},
+		{judgesim.Scenario{Name: "1%→3% errors, 200 rps", Rate: 200, Steps: w, StepSeconds: 300, StableErr: 0.01, CanaryErr: 0.03}, true, *runs, 60, false},
+		{judgesim.Scenario{Name: "1%→3% errors, 20 rps", Rate: 20, Steps: w, StepSeconds: 300, StableErr: 0.01, CanaryErr: 0.03}, true, *runs, 300, false},
+		{judgesim.Scenario{Name: "0%→30% errors, 200 rps", Rate: 200, Steps: w, StepSeconds: 300, StableErr: 0, CanaryErr: 0.30}, true, *runs, 5, false},
+		{judgesim.Scenario{Name: "A/A 2 rps, 1% errors", Rate: 2, Steps: w, StepSeconds: 300, StableErr: 0.01, CanaryErr: 0.01}, false, *runs, 300, false},
+		{judgesim.Scenario{Name: "1%→3% errors, 2 rps", Rate: 2, Steps: w, StepSeconds: 300, StableErr: 0.01, CanaryErr: 0.03}, true, *runs, 300, false},
+		{judgesim.Scenario{Name: "A/A latency 200 rps", Rate: 200, Steps: w, StepSeconds: 300, Latency: true, Median: 100 * time.Millisecond}, false, *runs / 4, 300, false},
+		{judgesim.Scenario{Name: "+50ms median, 200 rps", Rate: 200, Steps: w, StepSeconds: 300, Latency: true, Median: 100 * time.Millisecond, Shift: 50 * time.Millisecond}, true, *runs / 4, 60, false},
+		{judgesim.Scenario{Name: "plan 10/25/50: A/A 200 rps", Rate: 200, Steps: plan, StepSeconds: 300, StableErr: 0.01, CanaryErr: 0.01}, false, *runs, 900, true},
+		{judgesim.Scenario{Name: "plan 10/25/50: 1%→3%, 200 rps", Rate: 200, Steps: plan, StepSeconds: 300, StableErr: 0.01, CanaryErr: 0.03}, true, *runs, 60, true},
 	}
-	fmt.Printf("judgebench: %d runs per scenario (latency: %d), seeds %d…; canary at 10%%, judged every second for up to 300 s\n", *runs, *runs/4, *seed)
+	fmt.Printf("judgebench: %d runs per scenario (latency: %d), seeds %d…, judged every second. Single-step scenarios: canary at 10%% for up to 300 s\n"+
+		"(sequential: StepTime 300 s). Plan scenarios: steps 10/25/50 with each rule's defaults (compare: MaxWait 2m; flagger: a step per passing 1-min check;\n"+
+		"sequential: StepTime 1m, 100 requests least evidence). FAILED counts harm verdicts only; a step ended for lack of data counts as LOW TRAFFIC.\n", *runs, *runs/4, *seed)
 	tw := tabwriter.NewWriter(os.Stdout, 2, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "SCENARIO\tRULE\tFAILED\tPASSED\tUNDECIDED/LOW TRAFFIC\tCAUGHT IN TIME\tMEDIAN TIME TO FAIL\t")
 	for _, sc := range scs {
@@ -116,7 +126,7 @@ func simulate(sc scenario, r rule, seed uint64) []judgesim.Result {
 	for range 2 {
 		wg.Go(func() {
 			for i := range next {
-				out[i] = judgesim.Run(sc.Scenario, r.make(), seed+uint64(i))
+				out[i] = judgesim.Run(sc.Scenario, r.make(sc), seed+uint64(i))
 			}
 		})
 	}
@@ -125,6 +135,5 @@ func simulate(sc scenario, r rule, seed uint64) []judgesim.Result {
 	}
 	close(next)
 	wg.Wait()
-	sort.SliceStable(out, func(i, j int) bool { return false })
 	return out
 }
