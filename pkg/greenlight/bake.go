@@ -172,15 +172,7 @@ func (w *bakeWatch) look(cur Sample, timeUp bool) Verdict {
 			w.logLR[i] += float64(x)*math.Log(p1/w.p0) + float64(n-x)*math.Log((1-p1)/(1-w.p0))
 		}
 	}
-	m := math.Inf(-1)
-	for _, l := range w.logLR {
-		m = math.Max(m, l)
-	}
-	sum := 0.0
-	for _, l := range w.logLR {
-		sum += math.Exp(l - m)
-	}
-	e := math.Exp(m + math.Log(sum/float64(len(w.logLR))))
+	e := meanExp(w.logLR)
 	th := 2 / w.alpha
 	ev := &Evidence{Alpha: w.alpha, StableRequests: w.base.Requests, StableErrors: w.base.Errors,
 		CanaryRequests: w.tot.Requests, CanaryErrors: w.tot.Errors, ErrorE: e, ErrorThreshold: th}

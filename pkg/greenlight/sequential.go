@@ -325,16 +325,19 @@ func lchoose(n, k int64) float64 {
 }
 
 // e is the mixture's value: the mean of the alternatives' likelihood ratios.
-func (p *eProcess) e() float64 {
+func (p *eProcess) e() float64 { return meanExp(p.logLR) }
+
+// meanExp is the mean of exp(l) over logs, computed without overflow.
+func meanExp(logs []float64) float64 {
 	m := math.Inf(-1)
-	for _, l := range p.logLR {
+	for _, l := range logs {
 		m = math.Max(m, l)
 	}
 	s := 0.0
-	for _, l := range p.logLR {
+	for _, l := range logs {
 		s += math.Exp(l - m)
 	}
-	return math.Exp(m + math.Log(s/float64(len(p.logLR))))
+	return math.Exp(m + math.Log(s/float64(len(logs))))
 }
 
 // Histogram is a latency histogram in Prometheus' form: Cumulative[i] requests took at most
