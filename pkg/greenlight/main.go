@@ -1,6 +1,8 @@
 package greenlight
 
 import (
+	"github.com/greenlight-cd/greenlight/pkg/protocol"
+
 	"context"
 	"errors"
 	"flag"
@@ -28,18 +30,35 @@ func MainArgs(args []string, stderr io.Writer, pipeline func(*P), opts ...Option
 	fs.SetOutput(stderr)
 	report := fs.String("report", "", "write the run's JSON report to `FILE`")
 	quiet := fs.Bool("quiet", false, "print only the final table")
-	events := fs.String("events", "", "also write every event as a JSON line to `FILE` (greenlight run reads them)")
+	events := fs.String("events", "", "write the run as greenlight's protocol stream to `FILE`: every event, then the report (greenlight run reads it)")
+	request := fs.String("request", "", "run as the protocol request in `FILE` asks (greenlight run writes it)")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
+	if *request != "" {
+		f, err := os.Open(*request)
+		if err != nil {
+			fmt.Fprintf(stderr, "greenlight: --request: %v\n", err)
+			return 2
+		}
+		req, err := protocol.ReadRequest(f)
+		f.Close()
+		if err != nil {
+			fmt.Fprintf(stderr, "greenlight: %v\n", err)
+			return 2
+		}
+		opts = append(opts, WithRequest(req))
+	} else {
+		opts = append([]Option{WithSource(SourceFromEnv())}, opts...)
+	}
 	if *events != "" {
-		f, err := os.OpenFile(*events, os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o644)
+		f, err := os.OpenFile(*events, os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o600)
 		if err != nil {
 			fmt.Fprintf(stderr, "greenlight: --events: %v\n", err)
 			return 2
 		}
 		defer f.Close()
-		opts = append(opts, WithSink(NewJSONLines(f)))
+		opts = append(opts, WithSink(NewProtocolSink(f)))
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
