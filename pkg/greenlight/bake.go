@@ -2,7 +2,6 @@ package greenlight
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"math"
 	"time"
@@ -117,29 +116,22 @@ func (p *P) recordedBaseline(env string) *Sample {
 	return nil
 }
 
-// bakeRollback returns env to its previous version after a regression during the bake.
+// bakeRollback returns env to its previous version after a regression during the bake,
+// through the choke point every traffic move passes.
 func (p *P) bakeRollback(s *Stage, env *Environment, st State, reason string) error {
+	regressed := fmt.Sprintf("regression during bake of %s: %s", st.Stable.ID, reason)
 	if st.Previous == nil {
-		return fmt.Errorf("regression during bake of %s: %s; no previous version to roll back to: act by hand", st.Stable.ID, reason)
+		return fmt.Errorf("%s; no previous version to roll back to: act by hand", regressed)
 	}
-	ctx := context.WithoutCancel(s.ctx)
-	if err := s.admit(env, st.Previous.Image, true); err != nil {
-		return errors.Join(fmt.Errorf("regression during bake of %s: %s", st.Stable.ID, reason), err)
-	}
-	entry, err := s.begin(env, SignedImage{img: st.Previous.Image}, "rollback")
-	if err != nil {
-		return err
-	}
+	prev := *st.Previous
 	start := time.Now()
-	rev, err := env.Target.Rollback(ctx)
+	rev, err := s.move(moveSpec{kind: MoveRollback, env: env, image: prev.Image, weight: 100, strategy: "rollback", reason: "rolled back: bake: " + reason},
+		func(ctx context.Context) (Revision, error) { return env.Target.Rollback(context.WithoutCancel(ctx)) })
 	if err != nil {
-		s.finish(entry, env, Failed, err.Error())
-		return fmt.Errorf("regression during bake of %s: %s; ROLLBACK FAILED: %v: check %s by hand", st.Stable.ID, reason, err, env.Name)
+		return fmt.Errorf("%s; ROLLBACK FAILED: %w: check %s by hand", regressed, err, env.Name)
 	}
-	s.finish(entry, env, Passed, "rolled back: bake regression: "+reason)
-	p.r.touch(env.Name, rev)
 	p.r.recordRollback(RollbackRecord{Env: env.Name, From: st.Stable.ID, To: rev.ID, Reason: "bake: " + reason, Time: start, Duration: time.Since(start)})
-	return fmt.Errorf("regression during bake of %s: %s; rolled back automatically: %s serves 100%% of %s", st.Stable.ID, reason, rev.ID, env.Name)
+	return fmt.Errorf("%s; rolled back automatically: %s serves 100%% of %s", regressed, rev.ID, env.Name)
 }
 
 // bakeWatch is the bake's sequential test of the new version's error rate against p0, the
