@@ -44,6 +44,9 @@ func main() {
 		{"compare (today)", func(sc scenario) judgesim.Judge {
 			return judgesim.NewPlan(greenlight.CanaryPlan{Steps: append(slices.Clone(sc.Steps), 100), Judge: greenlight.Compare{}})
 		}},
+		{"compare, 1000 min", func(sc scenario) judgesim.Judge {
+			return judgesim.NewPlan(greenlight.CanaryPlan{Steps: append(slices.Clone(sc.Steps), 100), Judge: greenlight.Compare{MinRequests: 1000}})
+		}},
 		{"flagger default", func(scenario) judgesim.Judge { return judgesim.NewFlagger() }},
 		{"sequential", func(sc scenario) judgesim.Judge {
 			p := greenlight.CanaryPlan{Steps: append(slices.Clone(sc.Steps), 100)}
@@ -66,6 +69,8 @@ func main() {
 		{judgesim.Scenario{Name: "+50ms median, 200 rps", Rate: 200, Steps: w, StepSeconds: 300, Latency: true, Median: 100 * time.Millisecond, Shift: 50 * time.Millisecond}, true, *runs / 4, 60, false},
 		{judgesim.Scenario{Name: "plan 10/25/50: A/A 200 rps", Rate: 200, Steps: plan, StepSeconds: 300, StableErr: 0.01, CanaryErr: 0.01}, false, *runs, 900, true},
 		{judgesim.Scenario{Name: "plan 10/25/50: 1%→3%, 200 rps", Rate: 200, Steps: plan, StepSeconds: 300, StableErr: 0.01, CanaryErr: 0.03}, true, *runs, 60, true},
+		{judgesim.Scenario{Name: "plan 10/25/50: A/A 20 rps", Rate: 20, Steps: plan, StepSeconds: 300, StableErr: 0.01, CanaryErr: 0.01}, false, *runs, 900, true},
+		{judgesim.Scenario{Name: "plan 10/25/50: 1%→3%, 20 rps", Rate: 20, Steps: plan, StepSeconds: 300, StableErr: 0.01, CanaryErr: 0.03}, true, *runs, 300, true},
 	}
 	fmt.Printf("judgebench: %d runs per scenario (latency: %d), seeds %d…, judged every second. Single-step scenarios: canary at 10%% for up to 300 s\n"+
 		"(sequential: StepTime 300 s). Plan scenarios: steps 10/25/50 with each rule's defaults (compare: MaxWait 2m; flagger: a step per passing 1-min check;\n"+
