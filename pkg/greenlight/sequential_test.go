@@ -2,6 +2,7 @@ package greenlight
 
 import (
 	"context"
+	"math"
 	"strings"
 	"testing"
 	"time"
@@ -124,5 +125,33 @@ func TestSeqHistogramHelpers(t *testing.T) {
 	d := h.minus(&Histogram{Bounds: h.Bounds, Cumulative: []int64{5, 30, 45, 50}})
 	if d.total() != 50 || d.Cumulative[1] != 30 {
 		t.Errorf("minus %+v", d)
+	}
+}
+
+// The likelihood ratio of Fisher's noncentral hypergeometric law, against a case by hand:
+// a=3, b=5, k=4 events, x=2 on the canary, psi=2 against 1: (30·4/225) / (30/70).
+func TestSeqLikelihoodRatioByHand(t *testing.T) {
+	p := newEProcess([]float64{2}, 1)
+	p.add(3, 5, 2, 2)
+	if want := (120.0 / 225) / (30.0 / 70); math.Abs(p.e()-want) > 1e-12 {
+		t.Errorf("LR %g, want %g", p.e(), want)
+	}
+	// One possible split carries no information.
+	q := newEProcess([]float64{2}, 1)
+	q.add(3, 5, 0, 0)
+	q.add(0, 5, 0, 3)
+	if q.e() != 1 {
+		t.Errorf("no information moved the e-value to %g", q.e())
+	}
+}
+
+func TestSeqOneLookJudge(t *testing.T) {
+	in := AnalysisInput{Stable: Sample{Requests: 9000, Errors: 90}, Canary: Sample{Requests: 1000, Errors: 60}}
+	if v := (Sequential{}).Judge(context.Background(), in); v.Outcome != Fail || v.Evidence.Decided != "errors" {
+		t.Errorf("6%% vs 1%% on 1000/9000 requests: %s %q", v.Outcome, v.Reason)
+	}
+	in.Canary.Errors = 10
+	if v := (Sequential{}).Judge(context.Background(), in); v.Outcome == Fail {
+		t.Errorf("1%% vs 1%%: %s %q", v.Outcome, v.Reason)
 	}
 }
