@@ -170,6 +170,13 @@ type CanaryPlan struct {
 	// MinRequests is the least evidence: requests each version must serve in a step before it
 	// can pass (default 100 with the default judge).
 	MinRequests int64
+	// Detect and DetectIncrease are the least evidence of the default judge as the harm the
+	// data must be able to catch: a step passes on time only when the release's data so far
+	// would have caught, 9 times in 10, a canary whose error rate is Detect times the
+	// baseline's, and at least DetectIncrease higher (defaults 3 and 0.01: 1 % → 3 %, 0 % →
+	// 1 %). Other judges ignore them.
+	Detect         float64
+	DetectIncrease float64
 	// MaxWait is how long a step may be extended for lack of traffic (default 3×StepTime, or 2m
 	// when StepTime is 0); then the step ends as OnLowTraffic says. Never a pass.
 	MaxWait time.Duration
@@ -194,6 +201,9 @@ func (c CanaryPlan) Validate() error {
 	}
 	if c.Interval < 0 || c.MaxWait < 0 || c.StepTime < 0 || c.MinRequests < 0 {
 		return fmt.Errorf("invalid canary plan: Interval, StepTime, MaxWait and MinRequests cannot be negative")
+	}
+	if (c.Detect != 0 && !(c.Detect > 1)) || c.DetectIncrease < 0 || c.DetectIncrease >= 1 {
+		return fmt.Errorf("invalid canary plan: Detect must be above 1 (such as 3) and DetectIncrease between 0 and 1 (such as 0.01)")
 	}
 	if c.MaxWait > 0 && c.StepTime > 0 && c.MaxWait < c.StepTime {
 		return fmt.Errorf("invalid canary plan: MaxWait (%s) is shorter than StepTime (%s); MaxWait is how long a step may be extended", c.MaxWait, c.StepTime)
@@ -258,7 +268,7 @@ func NewAnalysis(plan CanaryPlan) *Analysis {
 	plan = plan.withDefaults()
 	a := &Analysis{plan: plan, judge: plan.Judge}
 	if s, ok := plan.sequential(); ok {
-		a.judge = s.Start()
+		a.judge = s.start(plan.Detect, plan.DetectIncrease)
 	}
 	return a
 }
@@ -273,16 +283,19 @@ func (a *Analysis) Look(ctx context.Context, in AnalysisInput) Verdict {
 	p := a.plan
 	v := a.judge.Judge(ctx, in)
 	v.Env, v.Weight = in.Env, in.Weight
-	need := p.MinRequests - min(in.Stable.Requests, in.Canary.Requests)
-	if need > 0 && v.Outcome == Pass {
+	missing, needReq, needTime := a.missing(in, v.Evidence)
+	if v.Evidence != nil {
+		v.Evidence.NeedRequests, v.Evidence.NeedTime = 0, 0 // set below when the step is extended
+	}
+	if missing != "" && v.Outcome == Pass {
 		v.Outcome = Wait
-		v.Reason = fmt.Sprintf("shown not worse, but the plan needs %d requests per version: %s", p.MinRequests, v.Reason)
+		v.Reason = fmt.Sprintf("shown not worse, but %s: %s", missing, v.Reason)
 	}
 	if v.Outcome != Wait {
 		return v
 	}
 	if p.StepTime > 0 && in.Elapsed >= p.StepTime {
-		if need <= 0 {
+		if missing == "" {
 			v.Outcome = Pass
 			v.Reason = fmt.Sprintf("step time %s up with no evidence of harm: %s", p.StepTime, strings.TrimPrefix(v.Reason, "no evidence of harm yet: "))
 			if v.Evidence != nil {
@@ -290,23 +303,13 @@ func (a *Analysis) Look(ctx context.Context, in AnalysisInput) Verdict {
 			}
 			return v
 		}
-		// Low traffic: extend the step, saying what is missing.
-		eta := time.Duration(0)
-		if r := float64(min(in.Stable.Requests, in.Canary.Requests)) / in.Elapsed.Seconds(); r > 0 {
-			eta = time.Duration(float64(need) / r * float64(time.Second)).Round(time.Second)
-		}
+		v.Reason = fmt.Sprintf("low traffic: %s; step extended up to %s; %s", missing, p.MaxWait, v.Reason)
 		if v.Evidence != nil {
-			v.Evidence.NeedRequests, v.Evidence.NeedTime = need, eta
+			v.Evidence.NeedRequests, v.Evidence.NeedTime = needReq, needTime
 		}
-		about := "no traffic measured yet"
-		if eta > 0 {
-			about = fmt.Sprintf("about %s at the current rate", eta)
-		}
-		v.Reason = fmt.Sprintf("low traffic: %d more request(s) per version needed for the least evidence (%d), %s; step extended up to %s; %s",
-			need, p.MinRequests, about, p.MaxWait, v.Reason)
 	}
 	if in.Elapsed >= p.MaxWait {
-		if p.OnLowTraffic == HoldForPerson && need > 0 {
+		if p.OnLowTraffic == HoldForPerson && missing != "" {
 			v.Outcome = Hold
 			v.Reason = fmt.Sprintf("not enough traffic after %s to decide; holding at %d%% for a person to promote or abort: %s", p.MaxWait, in.Weight, v.Reason)
 		} else {
@@ -318,6 +321,34 @@ func (a *Analysis) Look(ctx context.Context, in AnalysisInput) Verdict {
 		}
 	}
 	return v
+}
+
+// missing says what the step lacks of the plan's least evidence ("" when nothing): requests per
+// version, and with the default judge, data that would have caught the harm the plan names;
+// with the larger of the needs in canary requests and time.
+func (a *Analysis) missing(in AnalysisInput, e *Evidence) (string, int64, time.Duration) {
+	p := a.plan
+	var parts []string
+	var needReq int64
+	var needTime time.Duration
+	if need := p.MinRequests - min(in.Stable.Requests, in.Canary.Requests); need > 0 {
+		about := "no traffic measured yet"
+		if r := float64(min(in.Stable.Requests, in.Canary.Requests)) / in.Elapsed.Seconds(); r > 0 {
+			needTime = time.Duration(float64(need) / r * float64(time.Second)).Round(time.Second)
+			about = fmt.Sprintf("about %s at the current rate", needTime)
+		}
+		needReq = need
+		parts = append(parts, fmt.Sprintf("%d more request(s) per version needed for the least evidence (%d), %s", need, p.MinRequests, about))
+	}
+	if e != nil && e.Power < e.PowerNeeded {
+		about := "more traffic"
+		if e.NeedRequests > 0 {
+			about = fmt.Sprintf("about %d more canary request(s), %s at the current rate", e.NeedRequests, e.NeedTime)
+		}
+		parts = append(parts, fmt.Sprintf("to catch a canary going from %.2f%% to %.2f%% errors 9 times in 10 the test needs %s", 100*e.DetectFrom, 100*e.DetectTo, about))
+		needReq, needTime = max(needReq, e.NeedRequests), max(needTime, e.NeedTime)
+	}
+	return strings.Join(parts, "; "), needReq, needTime
 }
 
 // releaseAnalysis continues the analysis of the canary rev in env from its previous step in

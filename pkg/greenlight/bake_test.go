@@ -22,8 +22,8 @@ func TestBakeRollsBackARegressionAfterPromote(t *testing.T) {
 		if _, err := Run(context.Background(), release(testImage(1), signer, seqPlan), WithEnvironments(prodEnv(tgt))); err != nil {
 			t.Fatal(err)
 		}
-		tgt.setSample(testImage(1).Short(), Sample{Requests: 2000, Errors: 20})
-		tgt.setSample(testImage(2).Short(), Sample{Requests: 700, Errors: 7})
+		tgt.setSample(testImage(1).Short(), Sample{Requests: 20000, Errors: 200})
+		tgt.setSample(testImage(2).Short(), Sample{Requests: 7000, Errors: 70})
 		rep, _ := Run(context.Background(), func(p *P) {
 			release(testImage(2), signer, seqPlan)(p)
 			tgt.setSample(testImage(2).Short(), tc.after)
@@ -34,7 +34,7 @@ func TestBakeRollsBackARegressionAfterPromote(t *testing.T) {
 			t.Fatalf("%s: run %s, bake %+v", tc.name, rep.Status, bake)
 		}
 		last := rep.Verdicts[len(rep.Verdicts)-1]
-		if last.Weight != 100 || last.Evidence == nil || last.Evidence.StableRequests != 4000 || last.Evidence.CanaryRequests != 3000 {
+		if last.Weight != 100 || last.Evidence == nil || last.Evidence.StableRequests != 40000 || last.Evidence.CanaryRequests != 3000 {
 			t.Errorf("%s: bake verdict %+v %+v", tc.name, last, last.Evidence)
 		}
 		switch tc.wantStatus {

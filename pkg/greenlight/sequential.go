@@ -70,10 +70,19 @@ func (c Sequential) Judge(ctx context.Context, in AnalysisInput) Verdict {
 }
 
 // Start begins the analysis of one release: the returned judge keeps its e-processes across
-// looks and steps. Give it cumulative figures since the start of each step.
-func (c Sequential) Start() *SequentialRun {
+// looks and steps. Give it cumulative figures since the start of each step. Its least evidence
+// is the default plan's (Detect 3, DetectIncrease 0.01; see CanaryPlan).
+func (c Sequential) Start() *SequentialRun { return c.start(0, 0) }
+
+func (c Sequential) start(detect, increase float64) *SequentialRun {
 	c = c.withDefaults()
-	return &SequentialRun{cfg: c,
+	if detect <= 1 {
+		detect = 3
+	}
+	if increase <= 0 {
+		increase = 0.01
+	}
+	return &SequentialRun{cfg: c, detect: detect, increase: increase,
 		errHarm: newEProcess(harmGrid, 1), errPass: newEProcess(passGrid(c.Margin), c.Margin),
 		latHarm: newEProcess(harmGrid, 1), latPass: newEProcess(passGrid(c.Margin), c.Margin)}
 }
@@ -96,14 +105,23 @@ type SequentialRun struct {
 	latThreshold                       time.Duration // the baseline's quantile, from past looks
 	haveThreshold                      bool
 	tot                                Evidence
+
+	// Least evidence: how well the data so far would have caught a canary with detect times
+	// the baseline's error rate (at least increase more).
+	detect, increase float64
+	steps            []stepTraffic // requests per step of the release; the last is the current
 }
+
+// stepTraffic is what both versions served in one step (one traffic split).
+type stepTraffic struct{ a, b int64 }
 
 // Judge implements Judge: it adds what happened since the previous look to the e-processes
 // and decides. A look whose figures went down (a new step, a counter reset) starts a new window.
 func (r *SequentialRun) Judge(_ context.Context, in AnalysisInput) Verdict {
-	if in.Weight != r.weight || in.Elapsed < r.prev.Elapsed {
+	if in.Weight != r.weight || in.Elapsed < r.prev.Elapsed || r.steps == nil {
 		r.prev = AnalysisInput{} // a new step: its figures start from zero
 		r.weight = in.Weight
+		r.steps = append(r.steps, stepTraffic{})
 	}
 	// Figures that went down (a metrics source's extrapolation, a counter reset) add nothing
 	// and are not counted twice: the previous look's figures stay the reference.
@@ -112,6 +130,8 @@ func (r *SequentialRun) Judge(_ context.Context, in AnalysisInput) Verdict {
 	x, y := in.Canary.Errors-r.prev.Canary.Errors, in.Stable.Errors-r.prev.Stable.Errors
 	r.errHarm.add(a, b, x, y)
 	r.errPass.add(a, b, x, y)
+	r.steps[len(r.steps)-1].a += max(a, 0)
+	r.steps[len(r.steps)-1].b += max(b, 0)
 	r.tot.CanaryRequests += a
 	r.tot.StableRequests += b
 	r.tot.CanaryErrors += x
@@ -174,6 +194,11 @@ func (r *SequentialRun) verdict(in AnalysisInput) Verdict {
 		e.LatencyE, e.LatencyLimit = r.latHarm.e(), 1/latA
 		e.LatencyPassE = r.latPass.e()
 	}
+	e.Power, e.PowerNeeded, e.DetectFrom, e.DetectTo = r.power()
+	if e.Power < e.PowerNeeded {
+		// What is still missing, for Analysis to say when the step is extended.
+		e.NeedRequests, e.NeedTime = r.shortfall(in, e.Power, e.PowerNeeded)
+	}
 	v.Evidence = &e
 	rates := fmt.Sprintf("errors %.2f%% canary vs %.2f%% baseline on %d/%d requests", 100*rate(e.CanaryErrors, e.CanaryRequests), 100*rate(e.StableErrors, e.StableRequests), e.CanaryRequests, e.StableRequests)
 	switch {
@@ -195,6 +220,76 @@ func (r *SequentialRun) verdict(in AnalysisInput) Verdict {
 		}
 	}
 	return v
+}
+
+// power is how surely the data so far would have caught the harm the plan names: the canary's
+// error rate at detect times the baseline's observed rate (at least increase more). It is the
+// expected log evidence such a canary would have produced, less 1.28 standard deviations (about
+// 90 % of such canaries reach it), and needed is what the e-process needs: log of its threshold
+// plus the cost of the mixture. Each step is counted with its own traffic split.
+func (r *SequentialRun) power() (have, needed, from, to float64) {
+	mean, variance, needed, from, to := r.powerParts()
+	return mean - 1.28*math.Sqrt(variance), needed, from, to
+}
+
+func (r *SequentialRun) powerParts() (mean, variance, needed, from, to float64) {
+	errA, _ := r.alphas()
+	needed = math.Log(1/errA) + math.Log(float64(len(harmGrid)))
+	from = rate(r.tot.StableErrors, r.tot.StableRequests)
+	to = math.Min(math.Max(r.detect*from, from+r.increase), 0.999)
+	for _, st := range r.steps {
+		m, v := evidenceOf(float64(st.a), float64(st.b), from, to)
+		mean += m
+		variance += v
+	}
+	return mean, variance, needed, from, to
+}
+
+// evidenceOf is the mean and variance of the log likelihood ratio that a canary with error rate
+// to, beside a baseline at from, produces over a canary requests and b baseline requests.
+func evidenceOf(a, b, from, to float64) (mean, variance float64) {
+	if a <= 0 || b <= 0 {
+		return 0, 0
+	}
+	lc, lb := a*to, b*from
+	t1, t0 := lc/(lc+lb), a/(a+b)
+	// Per event, the log ratio is ln(t1/t0) on the canary and ln((1-t1)/(1-t0)) on the baseline.
+	up, down := math.Log(t1/t0), 0.0
+	if t1 < 1 {
+		down = math.Log((1 - t1) / (1 - t0))
+	}
+	// Events are Poisson: a compound Poisson sum has variance rate × E[X²].
+	return (lc + lb) * (t1*up + (1-t1)*down), (lc + lb) * (t1*up*up + (1-t1)*down*down)
+}
+
+// shortfall estimates how many more canary requests, and about how long, the least evidence
+// needs if traffic goes on as in this step.
+func (r *SequentialRun) shortfall(in AnalysisInput, _, _ float64) (int64, time.Duration) {
+	mean, variance, needed, from, to := r.powerParts()
+	st := r.steps[len(r.steps)-1]
+	secs := in.Elapsed.Seconds()
+	if st.a <= 0 || st.b <= 0 || secs <= 0 {
+		return 0, 0
+	}
+	m, v := evidenceOf(1, float64(st.b)/float64(st.a), from, to) // per canary request
+	if m <= 0 {
+		return 0, 0
+	}
+	ok := func(d float64) bool { return mean+m*d-1.28*math.Sqrt(variance+v*d) >= needed }
+	hi := 1.0
+	for !ok(hi) && hi < 1e12 {
+		hi *= 2
+	}
+	lo := 0.0
+	for range 60 {
+		mid := (lo + hi) / 2
+		if ok(mid) {
+			hi = mid
+		} else {
+			lo = mid
+		}
+	}
+	return int64(math.Ceil(hi)), time.Duration(hi * secs / float64(st.a) * float64(time.Second)).Round(time.Second)
 }
 
 func maxSample(s, prev Sample) Sample {
@@ -256,8 +351,18 @@ type Evidence struct {
 	LatencyLimit     float64       `json:"latency_threshold_e,omitempty"`
 	LatencyPassE     float64       `json:"latency_pass_e,omitempty"`
 
-	// NeedRequests is how many more canary requests the step needs for the plan's least
-	// evidence, and NeedTime about how long that takes at the current rate (0: unknown).
+	// Power is how surely the data so far would have caught a canary whose error rate went from
+	// DetectFrom (the baseline's) to DetectTo (the plan's Detect, DetectIncrease): the expected
+	// log evidence less 1.28 standard deviations. A step passes on time only when it reaches
+	// PowerNeeded, the log evidence the test needs.
+	Power       float64 `json:"power"`
+	PowerNeeded float64 `json:"power_needed"`
+	DetectFrom  float64 `json:"detect_from"`
+	DetectTo    float64 `json:"detect_to"`
+
+	// NeedRequests is, when a step is extended for low traffic, about how many more requests of
+	// the canary it needs for the plan's least evidence, and NeedTime about how long that takes
+	// at the current rate (0: unknown).
 	NeedRequests int64         `json:"need_requests,omitempty"`
 	NeedTime     time.Duration `json:"need_time,omitempty"`
 }

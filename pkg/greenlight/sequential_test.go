@@ -30,7 +30,7 @@ func TestSeqDefaultJudgeInTheEngine(t *testing.T) {
 		t.Fatalf("the default judge is %T, want Sequential", (CanaryPlan{}).withDefaults().Judge)
 	}
 	// Healthy: no evidence of harm, enough requests: each step passes when its time is up.
-	rep, _ := secondRelease(t, Sample{Requests: 900, Errors: 9}, Sample{Requests: 300, Errors: 3}, seqPlan)
+	rep, _ := secondRelease(t, Sample{Requests: 20000, Errors: 200}, Sample{Requests: 6000, Errors: 60}, seqPlan)
 	if rep.Status != Passed || len(rep.Verdicts) != 2 {
 		t.Fatalf("healthy canary: %s %s, verdicts %+v", rep.Status, rep.Error, rep.Verdicts)
 	}
@@ -39,7 +39,7 @@ func TestSeqDefaultJudgeInTheEngine(t *testing.T) {
 		t.Errorf("verdict %+v", v)
 	}
 	// The second step continues the first step's evidence: one budget per release.
-	if e := rep.Verdicts[1].Evidence; e == nil || e.CanaryRequests != 600 || e.StableRequests != 1800 {
+	if e := rep.Verdicts[1].Evidence; e == nil || e.CanaryRequests != 12000 || e.StableRequests != 40000 {
 		t.Errorf("second step's evidence %+v, want the requests of both steps", e)
 	}
 
@@ -80,7 +80,11 @@ func TestSeqLowTrafficIsExtendedThenEndsAsThePlanSays(t *testing.T) {
 	a := NewAnalysis(CanaryPlan{Steps: []int{10, 100}, StepTime: time.Minute, MaxWait: 5 * time.Minute, OnLowTraffic: HoldForPerson})
 	in := AnalysisInput{Weight: 10, Elapsed: 2 * time.Minute, Stable: Sample{Requests: 540}, Canary: Sample{Requests: 60}}
 	v := a.Look(context.Background(), in)
-	if v.Outcome != Wait || v.Evidence.NeedRequests != 40 || v.Evidence.NeedTime != 80*time.Second || !strings.Contains(v.Reason, "about 1m20s") {
+	// 40 requests short of MinRequests (about 1m20s at 0.5 req/s); and with no errors yet, the
+	// least evidence that would catch a canary at 1 % errors takes about 550 more requests.
+	if v.Outcome != Wait || v.Evidence.NeedRequests != 553 || v.Evidence.NeedTime != 1104*time.Second ||
+		!strings.Contains(v.Reason, "40 more request(s) per version needed for the least evidence (100), about 1m20s") ||
+		!strings.Contains(v.Reason, "to catch a canary going from 0.00% to 1.00% errors 9 times in 10 the test needs about 553 more canary request(s), 18m24s") {
 		t.Errorf("extended step: %s %q %+v", v.Outcome, v.Reason, v.Evidence)
 	}
 	in.Elapsed, in.Canary.Requests = 5*time.Minute, 90
