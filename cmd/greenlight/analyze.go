@@ -22,7 +22,7 @@ func init() {
 	register(&command{
 		name:    "analyze",
 		summary: "Replay recorded traffic through the canary judge, second by second, and print its verdict.",
-		usage:   "greenlight analyze --replay FILE [--alpha A] [--margin M] [--quantile Q] [--min-requests N] [--step-time D] [--json]",
+		usage:   "greenlight analyze --replay FILE [--alpha A] [--margin M] [--quantile Q] [--min-requests N] [--detect R] [--detect-increase P] [--step-time D] [--json]",
 		example: `greenlight analyze --replay last-week.csv
 greenlight analyze --replay incident.csv --alpha 0.05 --json`,
 		run: runAnalyze,
@@ -39,6 +39,8 @@ func runAnalyze(ctx context.Context, fs *flag.FlagSet, args []string, stdout, st
 	margin := fs.Float64("margin", 1.5, "odds ratio under which the canary is shown not worse (pass early), above 1")
 	quantile := fs.Float64("quantile", 0.5, "latency quantile tested when the file has le_ columns, between 0 and 1")
 	minReq := fs.Int64("min-requests", 100, "least evidence: requests each version must serve before a pass")
+	detect := fs.Float64("detect", 3, "least evidence: the data must be able to catch a canary with this many times the baseline's error rate, above 1")
+	increase := fs.Float64("detect-increase", 0.01, "least evidence: … and at least this much higher (0.01 = 1 point), between 0 and 1")
 	stepTime := fs.Duration("step-time", 0, "pass when this much time is up with no evidence of harm, as a plan's StepTime (default: never; undecided is inconclusive)")
 	asJSON := fs.Bool("json", false, "print one JSON object")
 	if code, ok := parse(fs, args, stdout); !ok {
@@ -59,6 +61,8 @@ func runAnalyze(ctx context.Context, fs *flag.FlagSet, args []string, stdout, st
 		return bad("--margin %g: give an odds ratio above 1, such as 1.5", *margin)
 	case !(*quantile > 0 && *quantile < 1):
 		return bad("--quantile %g: give a quantile between 0 and 1, such as 0.5", *quantile)
+	case !(*detect > 1) || !(*increase > 0 && *increase < 1):
+		return bad("--detect %g --detect-increase %g: give a ratio above 1 (such as 3) and an increase between 0 and 1 (such as 0.01)", *detect, *increase)
 	case *minReq < 0 || *stepTime < 0:
 		return bad("--min-requests and --step-time cannot be negative")
 	}
@@ -75,7 +79,9 @@ func runAnalyze(ctx context.Context, fs *flag.FlagSet, args []string, stdout, st
 	if err != nil {
 		return bad("%s: %v", *file, err)
 	}
-	res := replay(ctx, rec, greenlight.Sequential{Alpha: *alpha, Margin: *margin, LatencyQuantile: *quantile}, *minReq, *stepTime)
+	plan := greenlight.CanaryPlan{Judge: greenlight.Sequential{Alpha: *alpha, Margin: *margin, LatencyQuantile: *quantile},
+		MinRequests: *minReq, Detect: *detect, DetectIncrease: *increase, StepTime: *stepTime}
+	res := replay(ctx, rec, plan)
 	if *asJSON {
 		b, _ := json.MarshalIndent(res, "", "  ")
 		fmt.Fprintf(stdout, "%s\n", b)
@@ -131,7 +137,8 @@ type replayFile struct {
 
 // replay runs the judge over rec as the engine does live: a look every second, with what each
 // version served since the start.
-func replay(ctx context.Context, rec replayFile, judge greenlight.Sequential, minReq int64, stepTime time.Duration) replayResult {
+// The plan's StepTime 0 means only evidence decides.
+func replay(ctx context.Context, rec replayFile, plan greenlight.CanaryPlan) replayResult {
 	res := replayResult{Outcome: "inconclusive"}
 	if len(rec.rows) == 0 {
 		res.Reason = "no traffic in the file"
@@ -140,10 +147,11 @@ func replay(ctx context.Context, rec replayFile, judge greenlight.Sequential, mi
 	first, last := rec.rows[0].second, rec.rows[len(rec.rows)-1].second
 	res.First, res.Last, res.DecidedAt = first, last, last
 	never := time.Duration(last-first+2) * time.Second
-	plan := greenlight.CanaryPlan{Steps: []int{1, 100}, Judge: judge, MinRequests: max(minReq, 0), StepTime: never, MaxWait: never}
-	if stepTime > 0 {
-		plan.StepTime, plan.MaxWait = stepTime, max(stepTime, never)
+	plan.Steps = []int{1, 100}
+	if plan.StepTime <= 0 {
+		plan.StepTime = never
 	}
+	plan.MaxWait = max(plan.StepTime, never)
 	a := greenlight.NewAnalysis(plan)
 	var in greenlight.AnalysisInput
 	var sh, ch *greenlight.Histogram

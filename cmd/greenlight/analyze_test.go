@@ -83,8 +83,9 @@ func TestAnalyzeReplay(t *testing.T) {
 	if code, o, _ = replay("--replay", aa); code != 0 || o.Outcome != "inconclusive" || o.DecidedAt != 1119 || !strings.Contains(o.Reason, "undecided") {
 		t.Errorf("A/A: exit %d %+v", code, o)
 	}
-	// …and a pass with a step time, as a plan would.
-	if code, o, _ = replay("--replay", aa, "--step-time", "60s"); code != 0 || o.Outcome != "pass" || o.DecidedAt != 1059 {
+	// …and a pass with a step time, as a plan would: once the minute is up and the data would
+	// have caught a canary at 3× the errors (a few seconds more at 20 canary req/s).
+	if code, o, _ = replay("--replay", aa, "--step-time", "60s"); code != 0 || o.Outcome != "pass" || o.DecidedAt < 1059 || o.DecidedAt > 1090 {
 		t.Errorf("A/A with a step time: exit %d %+v", code, o)
 	}
 	// Latency from le_ buckets: a canary with far more requests over 100ms fails on latency.
@@ -117,7 +118,7 @@ func TestAnalyzeRefusesBadInput(t *testing.T) {
 			t.Errorf("%q: exit %d %q, want %q", tc.csv, code, stderr, tc.want)
 		}
 	}
-	for _, args := range [][]string{{}, {"--replay", "x.csv", "--alpha", "2"}, {"--replay", "x.csv", "--margin", "1"}, {"--replay", filepath.Join(dir, "missing.csv")}} {
+	for _, args := range [][]string{{}, {"--replay", "x.csv", "--alpha", "2"}, {"--replay", "x.csv", "--margin", "1"}, {"--replay", "x.csv", "--detect", "0.5"}, {"--replay", filepath.Join(dir, "missing.csv")}} {
 		if code, _, stderr := runCLI(append([]string{"analyze"}, args...)...); code != 2 || stderr == "" {
 			t.Errorf("%v: exit %d %q", args, code, stderr)
 		}
