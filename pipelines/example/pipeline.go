@@ -47,15 +47,15 @@ func Pipeline(svc Service, signer greenlight.Signer) func(p *greenlight.P) {
 		// The default judge: a sequential test that fails a harmful canary as soon as the
 		// evidence is enough. A step passes after StepTime with no evidence of harm once it has
 		// the least evidence: MinRequests per version, and enough data to have caught a canary
-		// failing DetectIncrease more of its requests (10 points here, so that the demo decides
-		// at 5 req/s too; its bad release fails 30 %). With less traffic the step is extended up
-		// to MaxWait, then rolled back.
+		// failing DetectIncrease more of its requests (20 points here, so that the demo decides
+		// at 5 req/s too: its bad release fails 30 %; the default is 1 point). With less traffic
+		// the step is extended up to MaxWait, then rolled back.
 		p.Canary(signed, prod, greenlight.CanaryPlan{
 			Steps:          []int{10, 25, 50, 100},
 			StepTime:       5 * time.Second,
 			MinRequests:    30,
-			DetectIncrease: 0.10,
-			MaxWait:        2 * time.Minute,
+			DetectIncrease: 0.20,
+			MaxWait:        3 * time.Minute,
 		})
 		p.Promote(signed, prod)
 	}
