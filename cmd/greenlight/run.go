@@ -1,21 +1,19 @@
 package main
 
 import (
+	"bytes"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"os/exec"
 	"os/signal"
 	"path/filepath"
-	"runtime"
-	"sort"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -75,11 +73,30 @@ func runPipeline(ctx context.Context, args []string, stdout, stderr io.Writer) i
 	} else {
 		fmt.Fprintln(stderr, "greenlight: using the cached pipeline binary (no compile)")
 	}
+	// No secret value of this job reaches a log line, the summary or the outputs.
+	red := greenlight.NewRedactor(os.Environ())
 	var sink greenlight.Sink = greenlight.NewConsole(stdout)
+	var feedback *github.Feedback
 	if gha.InActions() {
 		sink = gha.NewSink(stdout)
+		// Where the change is, on the commit (a status per environment) and its pull request.
+		if c, _, err := github.FromEnv(); err == nil && req.Commit != "" {
+			feedback = c.Feedback(greenlight.Source{Commit: req.Commit, RunURL: req.RunURL, Repository: req.Repository})
+			sink = fanout{sink, feedback}
+		}
 	}
-	rep, code := runCompiled(ctx, bin, *dir, req, fl.Args(), sink, stdout, stderr)
+	sink = red.Sink(sink)
+	rout, rerr := &redactWriter{r: red, w: stdout}, &redactWriter{r: red, w: stderr}
+	res, code := runCompiled(ctx, bin, *dir, req, fl.Args(), sink, rout, rerr)
+	rep := res.report
+	rout.Flush()
+	rerr.Flush()
+	if feedback != nil && feedback.Err() != nil {
+		fmt.Fprintf(stderr, "greenlight: could not update the commit's status or pull request comment: %v\n", red.String(feedback.Err().Error()))
+	}
+	if rep != nil {
+		rep = red.Report(rep)
+	}
 	if gha.InActions() {
 		if err := setOutputs(gha, rep); err != nil {
 			fmt.Fprintf(stderr, "greenlight run: outputs: %v\n", err)
@@ -158,24 +175,30 @@ func splitList(s string) []string {
 	return out
 }
 
+// result is what a compiled pipeline sent back: the report of a run, or the answer to a query.
+type result struct {
+	report *greenlight.Report
+	answer json.RawMessage
+}
+
 // runCompiled runs the compiled pipeline with req and streams its events to sink. The report
 // is the stream's last message; nil if the pipeline ended without one (it crashed).
-func runCompiled(ctx context.Context, bin, dir string, req protocol.Request, args []string, sink greenlight.Sink, stdout, stderr io.Writer) (*greenlight.Report, int) {
+func runCompiled(ctx context.Context, bin, dir string, req protocol.Request, args []string, sink greenlight.Sink, stdout, stderr io.Writer) (result, int) {
 	tmp, err := os.MkdirTemp("", "greenlight-run-*")
 	if err != nil {
 		fmt.Fprintf(stderr, "greenlight run: %v\n", err)
-		return nil, 1
+		return result{}, 1
 	}
 	defer os.RemoveAll(tmp)
 	reqPath := filepath.Join(tmp, "request.json")
 	if err := protocol.WriteRequest(reqPath, req); err != nil {
 		fmt.Fprintf(stderr, "greenlight run: %v\n", err)
-		return nil, 1
+		return result{}, 1
 	}
 	r, w, err := os.Pipe()
 	if err != nil {
 		fmt.Fprintf(stderr, "greenlight run: %v\n", err)
-		return nil, 1
+		return result{}, 1
 	}
 	cmd := exec.Command(bin, append([]string{"--events", "/dev/fd/3", "--request", reqPath}, args...)...)
 	cmd.Dir = dir
@@ -186,10 +209,11 @@ func runCompiled(ctx context.Context, bin, dir string, req protocol.Request, arg
 		w.Close()
 		r.Close()
 		fmt.Fprintf(stderr, "greenlight run: starting the pipeline: %v\n", err)
-		return nil, 1
+		return result{}, 1
 	}
 	w.Close()
 	var rep *greenlight.Report
+	var ans json.RawMessage
 	var streamErr error
 	done := make(chan struct{})
 	go func() {
@@ -199,12 +223,14 @@ func runCompiled(ctx context.Context, bin, dir string, req protocol.Request, arg
 		for {
 			m, err := pr.Next()
 			if err != nil {
-				if rep == nil {
+				if rep == nil && ans == nil {
 					streamErr = err
 				}
 				return
 			}
 			switch m.Type {
+			case protocol.AnswerMessage:
+				ans = m.Data
 			case protocol.EventMessage:
 				var e greenlight.Event
 				if m.Decode(&e) == nil {
@@ -231,6 +257,9 @@ func runCompiled(ctx context.Context, bin, dir string, req protocol.Request, arg
 	}()
 	werr := cmd.Wait()
 	<-done
+	if rs, ok := sink.(greenlight.ReportSink); ok && rep != nil {
+		rs.Report(rep)
+	}
 	if c, ok := sink.(interface{ Close() error }); ok {
 		c.Close()
 	}
@@ -243,13 +272,32 @@ func runCompiled(ctx context.Context, bin, dir string, req protocol.Request, arg
 		fmt.Fprintf(stderr, "greenlight run: %v\n", werr)
 		code = 1
 	}
-	if rep == nil && streamErr != nil {
+	if rep == nil && ans == nil && streamErr != nil {
 		fmt.Fprintf(stderr, "greenlight run: %v (exit status %d)\n", streamErr, code)
 		if code == 0 {
 			code = 1
 		}
 	}
-	return rep, code
+	return result{report: rep, answer: ans}, code
+}
+
+// askCompiled compiles the pipeline in dir and asks it query (a calendar, a policy check)
+// through the run protocol; the pipeline answers and deploys nothing.
+func askCompiled(ctx context.Context, dir, cache string, query any, into any, stderr io.Writer) error {
+	q, err := json.Marshal(query)
+	if err != nil {
+		return err
+	}
+	bin, _, err := compilePipeline(ctx, dir, cache, stderr)
+	if err != nil {
+		return err
+	}
+	req := protocol.Request{Trigger: "query", Inputs: protocol.Inputs{Command: protocol.Run}, Query: q}
+	res, code := runCompiled(ctx, bin, dir, req, nil, greenlight.SinkFunc(func(greenlight.Event) {}), io.Discard, stderr)
+	if code != 0 || res.answer == nil {
+		return fmt.Errorf("the pipeline gave no answer (exit status %d)", code)
+	}
+	return json.Unmarshal(res.answer, into)
 }
 
 // setOutputs gives the step its outputs from the run's report: result (passed, failed,
@@ -287,7 +335,7 @@ func compilePipeline(ctx context.Context, dir, cache string, stderr io.Writer) (
 	if _, err := os.Stat(filepath.Join(dir, "go.mod")); err != nil {
 		return "", 0, fmt.Errorf("no pipeline module at %s (no go.mod): run `greenlight init`, or pass --pipeline DIR", dir)
 	}
-	key, err := sourceKey(ctx, dir)
+	key, err := pipelineKey(ctx, dir)
 	if err != nil {
 		return "", 0, err
 	}
@@ -300,8 +348,9 @@ func compilePipeline(ctx context.Context, dir, cache string, stderr io.Writer) (
 	}
 	t0 := time.Now()
 	tmp := bin + fmt.Sprintf(".tmp%d", os.Getpid())
-	cmd := exec.CommandContext(ctx, "go", "build", "-trimpath", "-o", tmp, ".")
+	cmd := exec.CommandContext(ctx, "go", append(append([]string{"build"}, pipelineBuildFlags...), "-o", tmp, ".")...)
 	cmd.Dir = dir
+	cmd.Env = greenlight.ChildEnv() // compiling needs no secret
 	cmd.Stdout, cmd.Stderr = stderr, stderr
 	if err := cmd.Run(); err != nil {
 		os.Remove(tmp)
@@ -313,48 +362,69 @@ func compilePipeline(ctx context.Context, dir, cache string, stderr io.Writer) (
 	return bin, time.Since(t0), nil
 }
 
-// sourceKey hashes what the pipeline binary depends on: the Go version and platform, go.mod,
-// go.sum and every .go file of the module (not under testdata or nested modules).
-func sourceKey(ctx context.Context, dir string) (string, error) {
-	h := sha256.New()
-	gover, err := exec.CommandContext(ctx, "go", "env", "GOVERSION").Output()
-	if err != nil {
-		return "", fmt.Errorf("go is not installed or not on PATH: %w", err)
-	}
-	fmt.Fprintf(h, "%s %s/%s\n", strings.TrimSpace(string(gover)), runtime.GOOS, runtime.GOARCH)
-	var files []string
-	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() {
-			if p != dir && (d.Name() == "testdata" || strings.HasPrefix(d.Name(), ".") || fileExists(filepath.Join(p, "go.mod"))) {
-				return filepath.SkipDir
-			}
-			return nil
-		}
-		if strings.HasSuffix(p, ".go") || d.Name() == "go.mod" || d.Name() == "go.sum" {
-			files = append(files, p)
-		}
-		return nil
-	})
-	if err != nil {
-		return "", err
-	}
-	sort.Strings(files)
-	for _, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			return "", err
-		}
-		rel, _ := filepath.Rel(dir, f)
-		fmt.Fprintf(h, "%s %d\n", rel, len(b))
-		h.Write(b)
-	}
-	return hex.EncodeToString(h.Sum(nil))[:24], nil
+// redactWriter passes what the pipeline prints on, a line at a time, with secret values
+// replaced: a pipeline that prints a token by mistake does not put it in the job's log.
+type redactWriter struct {
+	r   *greenlight.Redactor
+	w   io.Writer
+	mu  sync.Mutex
+	buf []byte
 }
 
-func fileExists(p string) bool {
-	_, err := os.Stat(p)
-	return err == nil
+func (rw *redactWriter) Write(p []byte) (int, error) {
+	rw.mu.Lock()
+	defer rw.mu.Unlock()
+	rw.buf = append(rw.buf, p...)
+	for {
+		i := bytes.IndexByte(rw.buf, '\n')
+		if i < 0 {
+			break
+		}
+		if _, err := io.WriteString(rw.w, rw.r.String(string(rw.buf[:i+1]))); err != nil {
+			return len(p), err
+		}
+		rw.buf = rw.buf[i+1:]
+	}
+	if len(rw.buf) > 64<<10 { // a very long line without a newline: pass it on in pieces
+		io.WriteString(rw.w, rw.r.String(string(rw.buf)))
+		rw.buf = rw.buf[:0]
+	}
+	return len(p), nil
+}
+
+// Flush writes what is left of the last line.
+func (rw *redactWriter) Flush() {
+	rw.mu.Lock()
+	defer rw.mu.Unlock()
+	if len(rw.buf) > 0 {
+		io.WriteString(rw.w, rw.r.String(string(rw.buf)))
+		rw.buf = rw.buf[:0]
+	}
+}
+
+// fanout sends every event, the report and Close to each of its sinks.
+type fanout []greenlight.Sink
+
+func (f fanout) Emit(e greenlight.Event) {
+	for _, s := range f {
+		s.Emit(e)
+	}
+}
+
+func (f fanout) Report(r *greenlight.Report) {
+	for _, s := range f {
+		if rs, ok := s.(greenlight.ReportSink); ok {
+			rs.Report(r)
+		}
+	}
+}
+
+func (f fanout) Close() error {
+	var errs []error
+	for _, s := range f {
+		if c, ok := s.(interface{ Close() error }); ok {
+			errs = append(errs, c.Close())
+		}
+	}
+	return errors.Join(errs...)
 }

@@ -229,3 +229,34 @@ func TestRunPassesTheDispatchedCommandAsTypedInputs(t *testing.T) {
 		t.Fatalf("%d\n%s\n%s", code, out, errs)
 	}
 }
+
+// No secret value of the job reaches the log, the step summary or the outputs, whether the
+// pipeline logs it through a stage, fails with it, or prints it to its own output.
+func TestRunKeepsSecretsOutOfLogsSummaryAndOutputs(t *testing.T) {
+	const canary = "ghs_canary_secret_4f9a1c"
+	dir := pipelineModule(t, `p.Stage("leak", func(s *greenlight.Stage) error {
+		s.Logf("token is %s", os.Getenv("GITHUB_TOKEN"))
+		fmt.Println("printed:", os.Getenv("GITHUB_TOKEN"))
+		fmt.Fprintln(os.Stderr, "to stderr:", os.Getenv("COSIGN_PASSWORD"))
+		s.Result("result has %s", os.Getenv("COSIGN_PASSWORD"))
+		return errors.New("failed with " + os.Getenv("GITHUB_TOKEN"))
+	})`)
+	src, _ := os.ReadFile(filepath.Join(dir, "pipeline.go"))
+	os.WriteFile(filepath.Join(dir, "pipeline.go"), []byte(strings.Replace(string(src), `"errors"`, `"errors"
+	"fmt"
+	"os"`, 1)), 0o644)
+	outputs, _ := actionsEnv(t, "push", "push.json")
+	t.Setenv("GITHUB_TOKEN", canary)
+	t.Setenv("COSIGN_PASSWORD", canary+"-pw")
+	code, out, errs := runCLI("run", "--pipeline", dir, "--cache", t.TempDir())
+	if code != 1 || !strings.Contains(out, "token is ***") {
+		t.Fatalf("exit %d\n%s\n%s", code, out, errs)
+	}
+	summary, _ := os.ReadFile(filepath.Join(filepath.Dir(outputs), "summary"))
+	o, _ := os.ReadFile(outputs)
+	for name, text := range map[string]string{"stdout": out, "stderr": errs, "summary": string(summary), "outputs": string(o)} {
+		if strings.Contains(text, "canary_secret") {
+			t.Errorf("the secret is in %s:\n%s", name, text)
+		}
+	}
+}

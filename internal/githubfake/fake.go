@@ -46,6 +46,7 @@ type Server struct {
 	failCode   int
 	// Requests counts requests per "METHOD path".
 	Requests map[string]int
+	more     more // commits' metadata, pull requests, comments (more.go)
 }
 
 type deployment struct {
@@ -76,11 +77,11 @@ func New(commits ...string) *Server {
 }
 
 // AllPermissions is every permission Greenlight uses anywhere (the workflow, the CLI, the bot).
-var AllPermissions = map[string]string{"deployments": "write", "statuses": "write", "checks": "read", "contents": "read", "actions": "write", "pull-requests": "write"}
+var AllPermissions = map[string]string{"deployments": "write", "statuses": "write", "checks": "read", "contents": "read", "actions": "write", "pull_requests": "read", "issues": "write"}
 
 // WorkflowPermissions is exactly what the deploy workflow asks for (`permissions:` in the
 // workflow greenlight init writes): no actions: write, which only dispatching needs.
-var WorkflowPermissions = map[string]string{"deployments": "write", "statuses": "write", "checks": "read", "contents": "read", "actions": "read", "pull-requests": "write"}
+var WorkflowPermissions = map[string]string{"deployments": "write", "statuses": "write", "checks": "read", "contents": "read", "actions": "read", "pull_requests": "read", "issues": "write"}
 
 // Token registers a token with its permissions.
 func (s *Server) Token(tok string, perms map[string]string) {

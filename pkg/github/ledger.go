@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"sync"
+	"time"
 
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
 )
@@ -17,6 +18,11 @@ type Ledger struct {
 	c      *Client
 	runURL string
 	prod   []string
+
+	// HoldTTL is how long a hold on an environment lives without renewal (default 2m): a run
+	// that crashed while moving traffic frees the environment after that. HoldWait bounds how
+	// long a run waits for another to finish (default 15m).
+	HoldTTL, HoldWait time.Duration
 
 	mu        sync.Mutex
 	green     map[string]Green

@@ -24,6 +24,23 @@ type Ledger interface {
 	Begin(ctx context.Context, env string, img Image, sig Signature, src Source, strategy string) (Entry, error)
 }
 
+// Holder is a Ledger that holds an environment for one run while the run moves traffic there,
+// so that two runs never move one environment at once (pkg/github keeps holds in GitHub; a
+// Kubernetes target takes a Lease). The engine holds each environment at its first move in a
+// run and lets go when the run ends.
+type Holder interface {
+	// Hold returns once env (m.Env) is held for this run, waiting for another run with a live
+	// line in log, or fails saying who holds it. release lets go; a crashed run's hold expires.
+	Hold(ctx context.Context, m Move, log Logger) (release func(), err error)
+}
+
+// Reconciler is a Ledger whose records can fall behind what happened (a write failed after a
+// switch). The engine calls Reconcile once per environment per run, when it first holds it,
+// with what the target runs now; the ledger corrects its records and says what it corrected.
+type Reconciler interface {
+	Reconcile(ctx context.Context, env string, st State) (corrected []string, err error)
+}
+
 // Entry is one recorded deploy.
 type Entry interface {
 	// Finish records the outcome: Passed (serving, at url), Failed or Cancelled, with a message.

@@ -119,6 +119,8 @@ type run struct {
 	selfOK     map[string]bool       // env@digest → a gate allowed self-approval
 	verifier   Verifier              // the last one Sign or Verify used, for rollbacks
 	local      runDecisions          // decisions of this run, where no store is configured
+	held       map[string]func()     // env → release of the hold this run has on it
+	red        *Redactor
 }
 
 // ErrFailed is returned by Run when the pipeline failed; the report holds the details.
@@ -140,8 +142,14 @@ func Run(ctx context.Context, pipeline func(*P), opts ...Option) (*Report, error
 		rand.Read(b[:])
 		cfg.runID = hex.EncodeToString(b[:])
 	}
-	r := &run{cfg: cfg, envs: map[string]*Environment{}, sinks: cfg.sinks,
-		canaries: map[string]Revision{}, revs: map[string][]Revision{}, entries: map[string]Entry{}, selfOK: map[string]bool{}}
+	// No secret value of the process's environment reaches a sink or the report.
+	red := NewRedactor(os.Environ())
+	sinks := make([]Sink, len(cfg.sinks))
+	for i, s := range cfg.sinks {
+		sinks[i] = red.Sink(s)
+	}
+	r := &run{cfg: cfg, envs: map[string]*Environment{}, sinks: sinks, red: red,
+		canaries: map[string]Revision{}, revs: map[string][]Revision{}, entries: map[string]Entry{}, selfOK: map[string]bool{}, held: map[string]func(){}}
 	for _, e := range cfg.envs {
 		if e == nil || e.Name == "" {
 			return nil, fmt.Errorf("invalid environment: every environment needs a Name")
@@ -188,6 +196,7 @@ func Run(ctx context.Context, pipeline func(*P), opts ...Option) (*Report, error
 	if r.failed {
 		r.abortCanaries(ctx.Err() != nil)
 	}
+	r.releaseHolds()
 	r.collectVersionStats()
 
 	r.mu.Lock()
@@ -206,13 +215,13 @@ func Run(ctx context.Context, pipeline func(*P), opts ...Option) (*Report, error
 	if r.err != nil {
 		r.report.Error = r.err.Error()
 	}
-	rep := r.report
+	rep := *r.red.Report(&r.report)
 	err := r.err
 	r.mu.Unlock()
 	r.emit(Event{Kind: RunFinished, Status: rep.Status, Duration: rep.End.Sub(rep.Start), Message: rep.Error})
 	r.closeSinks(&rep)
 	if err != nil {
-		return &rep, fmt.Errorf("%w: %w", ErrFailed, err)
+		return &rep, fmt.Errorf("%w: %s", ErrFailed, r.red.String(err.Error()))
 	}
 	return &rep, nil
 }

@@ -84,6 +84,11 @@ func (s *Stage) move(m moveSpec, do func(ctx context.Context) (Revision, error))
 		defer cancel()
 	}
 
+	// 0. Hold the environment for this run, and bring the ledger up to date with what runs.
+	if err := s.holdEnv(env, mv); err != nil {
+		done("failed", err.Error())
+		return Revision{}, err
+	}
 	// 1. Locks and the ledger's rules (newest green commit wins). An abort is always allowed:
 	// it only returns traffic to what already served.
 	if m.kind != MoveAbort {
@@ -376,5 +381,60 @@ func (p *P) finishEntry(s *Stage, env *Environment, kind MoveKind, e Entry, stat
 		p.r.mu.Lock()
 		p.r.report.OutOfDate = append(p.r.report.OutOfDate, fmt.Sprintf("%s: %s of %s recorded as in progress, outcome %s (%v)", env.Name, kind, s.name, status, err))
 		p.r.mu.Unlock()
+	}
+}
+
+// holdEnv holds env for this run at its first move there (when the ledger can hold), and then
+// reconciles the ledger with what the target runs. An abort at the end of a run that never
+// held the environment (nothing else moved it) proceeds without waiting.
+func (s *Stage) holdEnv(env *Environment, mv Move) error {
+	r := s.p.r
+	r.mu.Lock()
+	_, held := r.held[env.Name]
+	r.mu.Unlock()
+	if held {
+		return nil
+	}
+	l := r.ledgerOf(env)
+	if h, ok := l.(Holder); ok && mv.Kind != MoveAbort {
+		release, err := h.Hold(s.ctx, mv, s)
+		if err != nil {
+			return fmt.Errorf("holding %s for this run: %w", env.Name, err)
+		}
+		r.mu.Lock()
+		r.held[env.Name] = release
+		r.mu.Unlock()
+	} else {
+		r.mu.Lock()
+		r.held[env.Name] = nil
+		r.mu.Unlock()
+	}
+	if rc, ok := l.(Reconciler); ok {
+		st, err := env.Target.State(s.ctx)
+		if err == nil {
+			var fixed []string
+			if fixed, err = rc.Reconcile(s.ctx, env.Name, st); err == nil {
+				for _, f := range fixed {
+					s.Logf("ledger reconciled: %s", f)
+				}
+			}
+		}
+		if err != nil {
+			s.Logf("WARNING: could not bring the ledger of %s up to date: %v", env.Name, err)
+		}
+	}
+	return nil
+}
+
+// releaseHolds lets go of every environment this run held.
+func (r *run) releaseHolds() {
+	r.mu.Lock()
+	held := r.held
+	r.held = map[string]func(){}
+	r.mu.Unlock()
+	for _, release := range held {
+		if release != nil {
+			release()
+		}
 	}
 }

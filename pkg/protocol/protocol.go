@@ -172,6 +172,10 @@ type Request struct {
 	Inputs Inputs `json:"inputs"`
 	// Why says in one line why this run may deploy (the trust decision), for the audit trail.
 	Why string `json:"why,omitempty"`
+	// Query, when set, asks the pipeline a question instead of running it (a calendar, a
+	// policy check): the pipeline answers with one AnswerMessage and deploys nothing. Its
+	// shape belongs to the package that answers it (pkg/governance).
+	Query json.RawMessage `json:"query,omitempty"`
 }
 
 // MaxRequest bounds a request document.
@@ -223,6 +227,8 @@ const (
 	EventMessage MessageType = "event"
 	// ReportMessage carries the final report; it is the last message of a run.
 	ReportMessage MessageType = "report"
+	// AnswerMessage carries the answer to a Request's Query; it is the only message then.
+	AnswerMessage MessageType = "answer"
 )
 
 // Message is one line of the stream a pipeline writes back.
@@ -292,7 +298,7 @@ func (r *Reader) Next() (Message, error) {
 		if err := json.Unmarshal(r.sc.Bytes(), &m); err != nil {
 			return Message{}, fmt.Errorf("a malformed message from the pipeline: %w", err)
 		}
-		if m.Type != EventMessage && m.Type != ReportMessage {
+		if m.Type != EventMessage && m.Type != ReportMessage && m.Type != AnswerMessage {
 			return Message{}, fmt.Errorf("a message of unknown type %q from the pipeline", clip(string(m.Type)))
 		}
 		return m, nil
