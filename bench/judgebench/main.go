@@ -74,7 +74,8 @@ func main() {
 	}
 	fmt.Printf("judgebench: %d runs per scenario (latency: %d), seeds %d…, judged every second. Single-step scenarios: canary at 10%% for up to 300 s\n"+
 		"(sequential: StepTime 300 s). Plan scenarios: steps 10/25/50 with each rule's defaults (compare: MaxWait 2m; flagger: a step per passing 1-min check;\n"+
-		"sequential: StepTime 1m, 100 requests least evidence). FAILED counts harm verdicts only; a step ended for lack of data counts as LOW TRAFFIC.\n", *runs, *runs/4, *seed)
+		"sequential: StepTime 1m, least evidence 100 requests and data enough to catch 3x errors, MaxWait 3m). FAILED counts harm verdicts only;\n"+
+		"a step ended for lack of data counts as LOW TRAFFIC.\n", *runs, *runs/4, *seed)
 	tw := tabwriter.NewWriter(os.Stdout, 2, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "SCENARIO\tRULE\tFAILED\tPASSED\tUNDECIDED/LOW TRAFFIC\tCAUGHT IN TIME\tMEDIAN TIME TO FAIL\t")
 	for _, sc := range scs {
