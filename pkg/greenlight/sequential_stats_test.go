@@ -58,7 +58,7 @@ func atLeast(k, n int, p float64) bool {
 // versions to 2.4 % per step, 4.9 % per four-step plan. The default judge keeps 1 % per release.
 func TestJudgeAAFalseAlarmPerReleaseAcrossLooksAndSteps(t *testing.T) {
 	sc := judgesim.Scenario{Rate: 200, Steps: []int{10, 25, 50}, StepSeconds: 300, StableErr: 0.01, CanaryErr: 0.01}
-	r := run(sc, defaultPlan(10, 25, 50, 100), 800, 1, 0)
+	r := run(sc, defaultPlan(10, 25, 50, 100), 500, 1, 0)
 	if !atMost(r.fail, r.n, 0.01) {
 		t.Errorf("identical versions failed in %d of %d releases (%.1f%%), budget 1%%", r.fail, r.n, 100*float64(r.fail)/float64(r.n))
 	}
@@ -94,13 +94,13 @@ func TestJudgeCatchesTheDemosBadReleaseWithinFiveSeconds(t *testing.T) {
 // not be failed as harmful either: the step ends as the plan says for low traffic.
 func TestJudgeLowTrafficNeverPassesAHarmfulCanary(t *testing.T) {
 	bad := judgesim.Scenario{Rate: 2, Steps: []int{10}, StepSeconds: 300, StableErr: 0.01, CanaryErr: 0.03}
-	if r := run(bad, defaultPlan(10, 100), 300, 3000, 0); r.pass != 0 {
+	if r := run(bad, defaultPlan(10, 100), 200, 3000, 0); r.pass != 0 {
 		t.Errorf("a 3× canary at 2 req/s passed %d of %d times", r.pass, r.n)
 	}
 	aa := bad
 	aa.CanaryErr = 0.01
 	seen := 0
-	for i := range 300 {
+	for i := range 200 {
 		r := judgesim.Run(aa, defaultPlan(10, 100)(), 4000+uint64(i))
 		if r.Outcome == greenlight.Pass {
 			t.Fatalf("identical versions passed on too little evidence: %s", r.Reason)
@@ -109,8 +109,8 @@ func TestJudgeLowTrafficNeverPassesAHarmfulCanary(t *testing.T) {
 			seen++
 		}
 	}
-	if !atMost(seen, 300, 0.01) {
-		t.Errorf("identical versions at 2 req/s failed as harmful %d of 300 times", seen)
+	if !atMost(seen, 200, 0.01) {
+		t.Errorf("identical versions at 2 req/s failed as harmful %d of 200 times", seen)
 	}
 }
 
