@@ -137,7 +137,7 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 	defer prod.Close()
 	envs := []*greenlight.Environment{
 		{Name: "staging", Target: staging, URL: staging.URL()},
-		{Name: "production", Target: prod, URL: prod.URL(), Metrics: routerMetrics{prod}},
+		{Name: "production", Target: prod, URL: prod.URL()},
 	}
 	sum := &Summary{Registry: reg.Host(), PublicKey: pubPath}
 	say("Greenlight demo: registry %s, key %s (cosign format)", reg.Host(), pubPath)
@@ -320,17 +320,4 @@ func shortDigest(d string) string {
 		return d[:19]
 	}
 	return d
-}
-
-// routerMetrics gives the canary judge production's figures from the local router, with its
-// latency histograms, so that the demo's canaries are judged on latency as well as errors.
-type routerMetrics struct{ t *local.Target }
-
-func (m routerMetrics) Sample(ctx context.Context, rev greenlight.Revision, since time.Time) (greenlight.Sample, error) {
-	return m.t.Sample(ctx, rev, since)
-}
-
-func (m routerMetrics) Histogram(_ context.Context, rev greenlight.Revision, since time.Time) (greenlight.Histogram, error) {
-	h, err := m.t.Router().Histogram(rev.ID, since)
-	return greenlight.Histogram{Bounds: h.Bounds, Cumulative: h.Cumulative}, err
 }

@@ -337,6 +337,11 @@ func (p *P) runCanary(s *Stage, img SignedImage, env *Environment, plan CanaryPl
 		if err != nil {
 			return rev, p.abortCanary(s, env, rev, stable, err.Error())
 		}
+		if v.Outcome == Hold {
+			// Too little evidence and the plan says a person decides: the canary keeps its
+			// weight and the run ends without failing, like a gate awaiting approval.
+			return rev, &skip{reason: fmt.Sprintf("canary held at %d%% for a person to decide (promote or abort %s): %s", w, env.Name, v.Reason)}
+		}
 		if v.Outcome != Pass {
 			return rev, p.abortCanary(s, env, rev, stable, fmt.Sprintf("canary failed at %d%%: %s", w, v.Reason))
 		}

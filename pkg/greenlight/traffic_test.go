@@ -215,3 +215,23 @@ func TestPoliciesRefuseOrHoldEveryMove(t *testing.T) {
 		t.Fatalf("refused: %v %s", err, rep.Error)
 	}
 }
+
+// A plan that hands low-traffic canaries to a person holds the canary where it is: the run
+// ends without failing, nothing is rolled back, and promote or abort decide later.
+func TestLowTrafficCanaryIsHeldForAPerson(t *testing.T) {
+	signer := newFakeSigning("k")
+	tgt := newFakeTarget()
+	tgt.setSample(testImage(1).Short(), Sample{Requests: 500})
+	if _, err := Run(context.Background(), release(testImage(1), signer, fastPlan), WithEnvironments(prodEnv(tgt))); err != nil {
+		t.Fatal(err)
+	}
+	tgt.setSample(testImage(2).Short(), Sample{Requests: 3})
+	plan := CanaryPlan{Steps: []int{10, 100}, Interval: 5 * time.Millisecond, StepTime: 20 * time.Millisecond, MaxWait: 60 * time.Millisecond, OnLowTraffic: HoldForPerson}
+	rep, err := Run(context.Background(), release(testImage(2), signer, plan), WithEnvironments(prodEnv(tgt)))
+	if err != nil || rep.Status != Skipped || !strings.Contains(rep.Error, "held at 10% for a person") {
+		t.Fatalf("%v %s %q", err, rep.Status, rep.Error)
+	}
+	if tgt.canary == nil || tgt.canary.ID != testImage(2).Short() || tgt.weight != 10 || len(rep.Rollbacks) != 0 {
+		t.Fatalf("the canary was not held: %v %d %+v", tgt.canary, tgt.weight, rep.Rollbacks)
+	}
+}
