@@ -7,6 +7,7 @@
 #   action: time from `greenlight run` to the first stage: cold, pipeline changed, cached binary
 #   slack: the bot's acknowledgement latency over HTTP, beside a bare net/http handler
 #   judge: canary judges on simulated traffic: Compare, Flagger's default rule, Sequential
+#   github: GitHub API requests of a deploy run with a long history, beside a whole-history read
 set -euo pipefail
 cd "$(dirname "$0")/.."
 TOOLS=${GREENLIGHT_TOOLS:-$HOME/.cache/greenlight-tools}
@@ -33,3 +34,7 @@ go run ./bench/slackbench
 echo
 echo "== judge: Compare vs Flagger's default rule vs the sequential judge =="
 go run ./bench/judgebench -runs "${JUDGE_RUNS:-2000}"
+
+echo
+echo "== github: API requests of a deploy run at 1,000 recorded deployments =="
+go run ./bench/ghbench -deployments "${GH_DEPLOYMENTS:-1000}"

@@ -221,3 +221,27 @@ func TestErrorsNameTheProblem(t *testing.T) {
 		t.Errorf("limit beyond MaxWait: %v", err)
 	}
 }
+
+// A run's reads do not grow with the history: deciding and choosing a rollback target with
+// 300 deployments recorded costs a handful of requests, not one per deployment.
+func TestReadsStayFlatAsTheHistoryGrows(t *testing.T) {
+	f, c := fake(t, sha(1), sha(2))
+	for i := 0; i < 300; i++ {
+		deploy(t, c, "production", sha(1), dig(i%7), map[bool]string{true: "failure", false: "success"}[i%5 == 4])
+	}
+	f.Check(sha(2), "test", "success")
+	before := c.Requests()
+	ctx := context.Background()
+	if _, err := c.ShouldDeploy(ctx, "production", sha(2)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.RollbackTarget(ctx, "production", ""); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Current(ctx, "production"); err != nil {
+		t.Fatal(err)
+	}
+	if n := c.Requests() - before; n > 12 {
+		t.Errorf("%d requests for three decisions over 300 deployments; want a few (the whole history is 303)", n)
+	}
+}

@@ -169,19 +169,20 @@ var _ greenlight.Reconciler = (*Ledger)(nil)
 // Reconcile implements greenlight.Reconciler. A deployment still in progress in env whose run
 // ended without recording its outcome (GitHub failed after the switch) is corrected from what
 // the target runs: success if its image serves, left alone if it is the canary still waiting,
-// error otherwise. It looks at the newest deployments only.
+// error otherwise. It looks at the five newest deployments only: a run holds the environment,
+// so a record left behind is among the newest.
 func (l *Ledger) Reconcile(ctx context.Context, env string, st greenlight.State) ([]string, error) {
 	var fixed []string
 	seen := 0
 	err := l.c.Each(ctx, env, "deploy", func(r *Record) (bool, error) {
 		seen++
 		if r.State != "in_progress" && r.State != "queued" && r.State != "pending" {
-			return seen >= 20, nil
+			return seen >= 5, nil
 		}
 		d := r.Payload.Digest
 		switch {
 		case st.Canary != nil && st.Canary.Image.Digest() == d:
-			return seen >= 20, nil // the canary in progress, waiting for its promotion
+			return seen >= 5, nil // the canary in progress, waiting for its promotion
 		case st.Stable != nil && st.Stable.Image.Digest() == d:
 			msg := fmt.Sprintf("deployment %d of %s serves 100%% of %s; its run could not record that (reconciled)", r.ID, shortDigest(d), env)
 			if err := l.c.SetState(ctx, r, "success", "", r.LogURL, msg); err != nil {
@@ -195,7 +196,7 @@ func (l *Ledger) Reconcile(ctx context.Context, env string, st greenlight.State)
 			}
 			fixed = append(fixed, msg)
 		}
-		return seen >= 20, nil
+		return seen >= 5, nil
 	})
 	return fixed, err
 }
