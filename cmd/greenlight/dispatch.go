@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/greenlight-cd/greenlight/pkg/github"
+	"github.com/greenlight-cd/greenlight/pkg/protocol"
 )
 
 // dispatch runs `greenlight rollback|deploy|promote`: it asks GitHub to run the deploy workflow
@@ -26,21 +27,23 @@ func dispatch(ctx context.Context, cmd string, args []string, stdout, stderr io.
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
-	inputs := map[string]string{"command": cmd, "environment": *env}
+	inputs := protocol.Inputs{Command: protocol.Command(cmd), Environment: *env, RequestedBy: os.Getenv("USER")}
 	switch cmd {
 	case "deploy":
 		if fs.NArg() != 1 {
-			fmt.Fprintln(stderr, "greenlight deploy: give the commit, ref or digest to deploy: greenlight deploy --env staging REF")
+			fmt.Fprintln(stderr, "greenlight deploy: give the digest or commit to deploy: greenlight deploy --env staging sha256:… (or a commit of 7 to 40 hex digits)")
 			return 2
 		}
-		inputs["ref"] = fs.Arg(0)
+		inputs.Ref = fs.Arg(0)
 	case "rollback":
-		if *to != "" {
-			inputs["ref"] = *to
-		}
+		inputs.Ref = *to
 	}
 	if *env == "" {
 		fmt.Fprintf(stderr, "greenlight %s: give the environment with --env\n", cmd)
+		return 2
+	}
+	if err := inputs.Validate(); err != nil {
+		fmt.Fprintf(stderr, "greenlight %s: %v\n", cmd, err)
 		return 2
 	}
 	token := os.Getenv("GITHUB_TOKEN")
@@ -55,9 +58,6 @@ func dispatch(ctx context.Context, cmd string, args []string, stdout, stderr io.
 	if err != nil {
 		fmt.Fprintf(stderr, "greenlight %s: %v (set GITHUB_TOKEN to a token with actions: write)\n", cmd, err)
 		return 1
-	}
-	if u := os.Getenv("USER"); u != "" {
-		inputs["requested_by"] = u
 	}
 	url, err := c.Dispatch(ctx, strings.TrimPrefix(*workflow, ".github/workflows/"), *ref, inputs)
 	if err != nil {

@@ -8,6 +8,8 @@ import (
 	"time"
 
 	gh "github.com/google/go-github/v92/github"
+
+	"github.com/greenlight-cd/greenlight/pkg/protocol"
 )
 
 // Payload is what Greenlight records in each GitHub deployment: the audit trail's "what" and
@@ -294,11 +296,15 @@ func (c *Client) RollbackTarget(ctx context.Context, env, to string) (*Record, e
 	return nil, fmt.Errorf("no successful deployment in %s matches %q (a digest, a commit of 7+ hex digits, or a ref)", env, to)
 }
 
-// Dispatch starts the workflow (by file name) on ref with inputs and returns the run's URL
-// when GitHub gives it.
-func (c *Client) Dispatch(ctx context.Context, workflow, ref string, inputs map[string]string) (string, error) {
+// Dispatch starts the deploy workflow (by file name) on ref with the command's inputs,
+// validated first, and returns the run's URL when GitHub gives it. The workflow's run reads
+// them back with protocol.ParseInputs: one type, written here and read there.
+func (c *Client) Dispatch(ctx context.Context, workflow, ref string, inputs protocol.Inputs) (string, error) {
+	if err := inputs.Validate(); err != nil {
+		return "", err
+	}
 	in := map[string]any{}
-	for k, v := range inputs {
+	for k, v := range inputs.Map() {
 		in[k] = v
 	}
 	var det *gh.WorkflowDispatchRunDetails

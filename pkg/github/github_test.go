@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/greenlight-cd/greenlight/internal/githubfake"
+	"github.com/greenlight-cd/greenlight/pkg/protocol"
 )
 
 const tok = "ghs_test"
@@ -165,15 +166,19 @@ func TestHistoryPaginates(t *testing.T) {
 
 func TestDispatch(t *testing.T) {
 	f, c := fake(t, sha(1))
-	url, err := c.Dispatch(context.Background(), "deploy.yml", "main", map[string]string{"command": "rollback", "environment": "production"})
+	url, err := c.Dispatch(context.Background(), "deploy.yml", "main", protocol.Inputs{Command: protocol.Rollback, Environment: "production"})
 	if err != nil || !strings.Contains(url, "/actions/runs/") {
 		t.Fatalf("%q %v", url, err)
 	}
 	if len(f.Dispatches) != 1 || f.Dispatches[0].Inputs["command"] != "rollback" {
 		t.Errorf("dispatches %+v", f.Dispatches)
 	}
-	if _, err := c.Dispatch(context.Background(), "nope.yml", "main", nil); err == nil || !strings.Contains(err.Error(), "actions: write") {
+	if _, err := c.Dispatch(context.Background(), "nope.yml", "main", protocol.Inputs{Command: protocol.Abort, Environment: "production"}); err == nil || !strings.Contains(err.Error(), "actions: write") {
 		t.Errorf("unknown workflow: %v", err)
+	}
+	// Inputs are validated before anything is sent: the run would refuse them anyway.
+	if _, err := c.Dispatch(context.Background(), "deploy.yml", "main", protocol.Inputs{Command: protocol.Deploy, Environment: "production", Ref: "$(evil)"}); err == nil || !strings.Contains(err.Error(), "neither a digest") || len(f.Dispatches) != 1 {
+		t.Errorf("invalid inputs: %v", err)
 	}
 }
 

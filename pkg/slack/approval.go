@@ -14,6 +14,7 @@ import (
 
 	"github.com/greenlight-cd/greenlight/pkg/github"
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
+	"github.com/greenlight-cd/greenlight/pkg/protocol"
 	"github.com/greenlight-cd/greenlight/pkg/slack/notify"
 )
 
@@ -281,9 +282,9 @@ func (b *Bot) decide(ctx context.Context, user string, approve bool, v approval)
 	if err := b.GitHub.SetState(ctx, rec, state, "", rec.LogURL, decision); err != nil {
 		fmt.Fprintf(os.Stderr, "greenlight bot: the decision is recorded; noting it on deployment %d: %v\n", rec.ID, err)
 	}
-	u, err := b.GitHub.Dispatch(ctx, b.workflow(), b.ref(), map[string]string{"command": cmd, "environment": v.Env,
+	u, err := b.GitHub.Dispatch(ctx, b.workflow(), b.ref(), protocol.Inputs{Command: protocol.Command(cmd), Environment: v.Env,
 		// Not the approver's login: the run checks that who asked for a move is not who approved it.
-		"requested_by": "slack approval by " + login})
+		RequestedBy: "slack approval by " + login})
 	b.audit(AuditEntry{User: user, Identity: login, Command: what, Env: v.Env, Digest: v.Digest, Allowed: true, Failed: err != nil, Reason: decision, RunURL: u})
 	if err != nil {
 		return outcome{text: fmt.Sprintf("%s recorded, but starting %s failed: %s", strings.ToUpper(decision[:1])+decision[1:], cmd, notify.Escape(err.Error())), final: true}

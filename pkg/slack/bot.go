@@ -20,6 +20,7 @@ import (
 
 	"github.com/greenlight-cd/greenlight/pkg/github"
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
+	"github.com/greenlight-cd/greenlight/pkg/protocol"
 	"github.com/greenlight-cd/greenlight/pkg/slack/notify"
 )
 
@@ -428,12 +429,9 @@ func (b *Bot) carryOut(ctx context.Context, user string, cmd Command) (msg, runU
 		}
 		return notify.Fit(strings.Join(lines, "\n"), notify.MaxSection), "", false
 	case "rollback", "deploy":
-		inputs := map[string]string{"command": cmd.Name, "environment": cmd.Env, "requested_by": "slack:" + user}
+		inputs := protocol.Inputs{Command: protocol.Command(cmd.Name), Environment: cmd.Env, Ref: cmd.Ref, RequestedBy: "slack:" + user}
 		if login := b.Config.LoginOf(user); login != "" {
-			inputs["requested_by"] = login
-		}
-		if cmd.Ref != "" {
-			inputs["ref"] = cmd.Ref
+			inputs.RequestedBy = login
 		}
 		u, err := b.GitHub.Dispatch(ctx, b.workflow(), b.ref(), inputs)
 		if err != nil {

@@ -87,7 +87,7 @@ func TestBotDispatchesAuthorizedCommandsAndAnswersInTheChannel(t *testing.T) {
 	defer rs.Close()
 	h := b.Handler()
 	t0 := time.Now()
-	code, body := slash(t, h, "UBOB", "rollback production to v1.2", rs.URL)
+	code, body := slash(t, h, "UBOB", "rollback production to 0a1b2c3d", rs.URL)
 	if code != 200 || !strings.Contains(body, "On it") || time.Since(t0) > time.Second {
 		t.Fatalf("ack: %d %s after %s", code, body, time.Since(t0))
 	}
@@ -96,14 +96,22 @@ func TestBotDispatchesAuthorizedCommandsAndAnswersInTheChannel(t *testing.T) {
 		t.Fatalf("dispatches %+v", gh.Dispatches)
 	}
 	d := gh.Dispatches[0]
-	if d.Inputs["command"] != "rollback" || d.Inputs["environment"] != "production" || d.Inputs["ref"] != "v1.2" || d.Inputs["requested_by"] != "slack:UBOB" {
+	if d.Inputs["command"] != "rollback" || d.Inputs["environment"] != "production" || d.Inputs["ref"] != "0a1b2c3d" || d.Inputs["requested_by"] != "slack:UBOB" {
 		t.Errorf("inputs %+v", d.Inputs)
 	}
 	if len(resp.msgs) != 1 || !strings.Contains(resp.msgs[0], "<@UBOB> started") || !strings.Contains(resp.msgs[0], "/actions/runs/") {
 		t.Errorf("channel answer %q", resp.msgs)
 	}
-	if !strings.Contains(audit.String(), `"user":"UBOB","command":"rollback production to v1.2","env":"production","allowed":true`) {
+	if !strings.Contains(audit.String(), `"user":"UBOB","command":"rollback production to 0a1b2c3d","env":"production","allowed":true`) {
 		t.Errorf("audit %s", audit)
+	}
+	// A ref that is neither a digest nor a commit is refused before anything is dispatched:
+	// the deploy workflow would refuse it too.
+	resp.msgs = nil
+	slash(t, h, "UBOB", "rollback production to v1.2", rs.URL)
+	b.Wait()
+	if len(gh.Dispatches) != 1 || len(resp.msgs) != 1 || !strings.Contains(resp.msgs[0], "neither a digest") {
+		t.Errorf("a tag as ref: dispatches %d, answer %q", len(gh.Dispatches), resp.msgs)
 	}
 }
 
