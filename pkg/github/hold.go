@@ -141,7 +141,9 @@ func (l *Ledger) oldestHold(ctx context.Context, env string, ttl time.Duration) 
 		if err != nil {
 			return true, err
 		}
-		if time.Since(renewed) <= ttl {
+		// GitHub's timestamps have whole seconds, and the runner's clock is not GitHub's: a
+		// second of slack keeps a renewed hold from looking expired.
+		if time.Since(renewed) <= ttl+time.Second {
 			oldest, since = r, r.Created
 		}
 		return time.Since(r.Created) > 24*time.Hour, nil

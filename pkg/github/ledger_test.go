@@ -2,9 +2,11 @@ package github
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
 	"github.com/greenlight-cd/greenlight/pkg/protocol"
@@ -178,3 +180,65 @@ func TestLockedEnvironmentRefusesNewCommitsButNotARollback(t *testing.T) {
 		t.Errorf("unlock twice: %v", err)
 	}
 }
+
+// A run holds an environment while it moves it: a second run waits until the first lets go,
+// and a run that crashed (it stops renewing its hold) frees the environment once the hold's
+// time to live has passed.
+func TestHoldsTakeTurnsAndACrashedRunsHoldExpires(t *testing.T) {
+	_, c := fake(t, sha(1))
+	l1, l2 := c.Ledger("https://run/1"), c.Ledger("https://run/2")
+	for _, l := range []*Ledger{l1, l2} {
+		l.HoldTTL, l.HoldWait = 2*time.Second, 30*time.Second
+	}
+	mv := greenlight.Move{Env: "production", Source: greenlight.Source{Commit: sha(1)}}
+	release1, err := l1.Hold(context.Background(), mv, greenlight.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := make(chan time.Time, 1)
+	var said strings.Builder
+	var mu sync.Mutex
+	go func() {
+		release2, err := l2.Hold(context.Background(), mv, logFunc(func(s string) { mu.Lock(); said.WriteString(s); mu.Unlock() }))
+		if err == nil {
+			got <- time.Now()
+			release2()
+		}
+	}()
+	time.Sleep(4 * time.Second) // longer than the TTL (and its slack): the first run renews its hold
+	select {
+	case <-got:
+		t.Fatal("the second run got the hold while the first held it")
+	default:
+	}
+	release1()
+	select {
+	case <-got:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the second run never got the hold after the first let go")
+	}
+	mu.Lock()
+	if !strings.Contains(said.String(), "waiting for https://run/1") {
+		t.Errorf("the waiting run said %q", said.String())
+	}
+	mu.Unlock()
+	// A crash: the run's context ends without a release; its hold expires.
+	ctx, crash := context.WithCancel(context.Background())
+	if _, err := l1.Hold(ctx, mv, greenlight.Discard); err != nil {
+		t.Fatal(err)
+	}
+	crash()
+	start := time.Now()
+	release, err := l2.Hold(context.Background(), mv, greenlight.Discard)
+	if err != nil {
+		t.Fatalf("after a crash: %v", err)
+	}
+	release()
+	if waited := time.Since(start); waited < time.Second {
+		t.Errorf("the crashed run's hold was taken after %s, before it expired", waited)
+	}
+}
+
+type logFunc func(string)
+
+func (f logFunc) Logf(format string, args ...any) { f(fmt.Sprintf(format, args...)) }
