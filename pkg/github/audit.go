@@ -55,9 +55,9 @@ func (c *Client) Audit(ctx context.Context, ref string, e AuditEntry) error {
 		who = e.Identity + " (" + e.Via + " " + e.User + ")"
 	}
 	desc := truncate(fmt.Sprintf("%s: %s by %s", e.Outcome, e.Action, who), 140)
-	req := gh.DeploymentRequest{Ref: ref, Task: gh.Ptr(AuditTask), AutoMerge: gh.Ptr(false), RequiredContexts: []string{},
-		Payload: e, Environment: gh.Ptr(env), Description: gh.Ptr(desc), TransientEnvironment: gh.Ptr(true),
-		ProductionEnvironment: gh.Ptr(false)}
+	req := gh.DeploymentRequest{Ref: ref, Task: new(AuditTask), AutoMerge: new(false), RequiredContexts: []string{},
+		Payload: e, Environment: new(env), Description: new(desc), TransientEnvironment: new(true),
+		ProductionEnvironment: new(false)}
 	d, err := c.createDeployment(ctx, req)
 	if err != nil {
 		return fmt.Errorf("auditing %q: %w", e.Action, err)
@@ -66,9 +66,9 @@ func (c *Client) Audit(ctx context.Context, ref string, e AuditEntry) error {
 	if state == "" {
 		state = "error"
 	}
-	st := gh.DeploymentStatusRequest{State: state, Description: gh.Ptr(desc), AutoInactive: gh.Ptr(false)}
+	st := gh.DeploymentStatusRequest{State: state, Description: new(desc), AutoInactive: new(false)}
 	if e.RunURL != "" {
-		st.LogURL = gh.Ptr(e.RunURL)
+		st.LogURL = new(e.RunURL)
 	}
 	if err := c.createStatus(ctx, d.GetID(), st); err != nil {
 		return fmt.Errorf("auditing %q: %w", e.Action, err)

@@ -54,15 +54,15 @@ func (s *Decisions) Record(ctx context.Context, d greenlight.Decision) (greenlig
 		d.At = time.Now().UTC()
 	}
 	desc := truncate(describe(d), 140)
-	req := gh.DeploymentRequest{Ref: s.ref, Task: gh.Ptr(DecisionTask), AutoMerge: gh.Ptr(false), RequiredContexts: []string{},
-		Payload: d, Environment: gh.Ptr(d.Env), Description: gh.Ptr(desc), TransientEnvironment: gh.Ptr(true),
-		ProductionEnvironment: gh.Ptr(false)}
+	req := gh.DeploymentRequest{Ref: s.ref, Task: new(DecisionTask), AutoMerge: new(false), RequiredContexts: []string{},
+		Payload: d, Environment: new(d.Env), Description: new(desc), TransientEnvironment: new(true),
+		ProductionEnvironment: new(false)}
 	dep, err := s.c.createDeployment(ctx, req)
 	if err != nil {
 		return greenlight.Decision{}, fmt.Errorf("recording the decision: %w", err)
 	}
 	// auto_inactive false: a decision must not retire the environment's deploys.
-	st := gh.DeploymentStatusRequest{State: "success", Description: gh.Ptr(desc), AutoInactive: gh.Ptr(false)}
+	st := gh.DeploymentStatusRequest{State: "success", Description: new(desc), AutoInactive: new(false)}
 	if err := s.c.createStatus(ctx, dep.GetID(), st); err != nil {
 		return greenlight.Decision{}, fmt.Errorf("recording the decision: %w", err)
 	}
@@ -76,8 +76,8 @@ func (s *Decisions) Record(ctx context.Context, d greenlight.Decision) (greenlig
 	first := all[0]
 	if first.id != dep.GetID() {
 		// Another decision came first: ours is void, and says so on the Deployments page.
-		s.c.createStatus(ctx, dep.GetID(), gh.DeploymentStatusRequest{State: "inactive", AutoInactive: gh.Ptr(false),
-			Description: gh.Ptr(truncate(fmt.Sprintf("void: decision %d came first", first.id), 140))})
+		s.c.createStatus(ctx, dep.GetID(), gh.DeploymentStatusRequest{State: "inactive", AutoInactive: new(false),
+			Description: new(truncate(fmt.Sprintf("void: decision %d came first", first.id), 140))})
 	}
 	return first.d, nil
 }

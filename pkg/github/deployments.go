@@ -54,8 +54,8 @@ type Record struct {
 func (c *Client) Begin(ctx context.Context, env, sha, ref string, p Payload, production bool) (*Record, error) {
 	desc := fmt.Sprintf("greenlight: %s", shortDigest(p.Digest))
 	req := gh.DeploymentRequest{
-		Ref: sha, Task: gh.Ptr("deploy"), AutoMerge: gh.Ptr(false), RequiredContexts: []string{},
-		Payload: p, Environment: gh.Ptr(env), Description: gh.Ptr(desc), ProductionEnvironment: gh.Ptr(production),
+		Ref: sha, Task: new("deploy"), AutoMerge: new(false), RequiredContexts: []string{},
+		Payload: p, Environment: new(env), Description: new(desc), ProductionEnvironment: new(production),
 	}
 	d, err := c.createDeployment(ctx, req)
 	if err != nil {
@@ -71,12 +71,12 @@ func (c *Client) Begin(ctx context.Context, env, sha, ref string, p Payload, pro
 
 // SetState adds a status to the deployment: in_progress, success, failure, error or inactive.
 func (c *Client) SetState(ctx context.Context, r *Record, state, envURL, logURL, desc string) error {
-	req := gh.DeploymentStatusRequest{State: state, Description: gh.Ptr(truncate(desc, 140))}
+	req := gh.DeploymentStatusRequest{State: state, Description: new(truncate(desc, 140))}
 	if envURL != "" {
-		req.EnvironmentURL = gh.Ptr(envURL)
+		req.EnvironmentURL = new(envURL)
 	}
 	if logURL != "" {
-		req.LogURL = gh.Ptr(logURL)
+		req.LogURL = new(logURL)
 	}
 	err := c.createStatus(ctx, r.ID, req)
 	if err == nil {
@@ -312,7 +312,7 @@ func (c *Client) Dispatch(ctx context.Context, workflow, ref string, inputs prot
 		var resp *gh.Response
 		var err error
 		det, resp, err = c.gh.Actions.CreateWorkflowDispatchEventByFileName(ctx, c.owner, c.repo, workflow,
-			gh.CreateWorkflowDispatchEventRequest{Ref: ref, Inputs: in, ReturnRunDetails: gh.Ptr(true)})
+			gh.CreateWorkflowDispatchEventRequest{Ref: ref, Inputs: in, ReturnRunDetails: new(true)})
 		return resp, err
 	})
 	if err != nil {

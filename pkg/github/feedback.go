@@ -38,9 +38,9 @@ func (c *Client) SetCommitStatus(ctx context.Context, sha string, w Where, runUR
 	if w.Figures != "" {
 		desc += ": " + w.Figures
 	}
-	st := &gh.RepoStatus{State: gh.Ptr(w.State), Context: gh.Ptr(c.StatusContext(w.Env)), Description: gh.Ptr(truncate(desc, 140))}
+	st := &gh.RepoStatus{State: new(w.State), Context: new(c.StatusContext(w.Env)), Description: new(truncate(desc, 140))}
 	if runURL != "" {
-		st.TargetURL = gh.Ptr(runURL)
+		st.TargetURL = new(runURL)
 	}
 	return c.call(ctx, "creating a commit status", func() (*gh.Response, error) {
 		_, resp, err := c.gh.Repositories.CreateStatus(ctx, c.owner, c.repo, sha, *st)

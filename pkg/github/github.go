@@ -348,7 +348,7 @@ func (c *Client) Green(ctx context.Context, sha string) (Green, error) {
 		}
 		opts.Page = resp.NextPage
 	}
-	copts := &gh.ListCheckRunsOptions{Filter: gh.Ptr("latest"), ListOptions: gh.ListOptions{PerPage: 100}}
+	copts := &gh.ListCheckRunsOptions{Filter: new("latest"), ListOptions: gh.ListOptions{PerPage: 100}}
 	for {
 		var res *gh.ListCheckRunsResults
 		var resp *gh.Response

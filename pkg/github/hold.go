@@ -40,21 +40,21 @@ func (l *Ledger) Hold(ctx context.Context, m greenlight.Move, log greenlight.Log
 	if run == "" {
 		run = "a run with no URL"
 	}
-	req := gh.DeploymentRequest{Ref: ref, Task: gh.Ptr(HoldTask), AutoMerge: gh.Ptr(false), RequiredContexts: []string{},
-		Payload: holdPayload{Run: run}, Environment: gh.Ptr(m.Env), Description: gh.Ptr(truncate("held by "+run, 140)),
-		TransientEnvironment: gh.Ptr(true)}
+	req := gh.DeploymentRequest{Ref: ref, Task: new(HoldTask), AutoMerge: new(false), RequiredContexts: []string{},
+		Payload: holdPayload{Run: run}, Environment: new(m.Env), Description: new(truncate("held by "+run, 140)),
+		TransientEnvironment: new(true)}
 	d, err := l.c.createDeployment(ctx, req)
 	if err != nil {
 		return nil, fmt.Errorf("holding %s: %w", m.Env, err)
 	}
 	mine := &Record{ID: d.GetID()}
 	renew := func(ctx context.Context) error {
-		return l.c.createStatus(ctx, mine.ID, gh.DeploymentStatusRequest{State: "in_progress", AutoInactive: gh.Ptr(false),
-			Description: gh.Ptr(truncate("moving traffic: "+run, 140))})
+		return l.c.createStatus(ctx, mine.ID, gh.DeploymentStatusRequest{State: "in_progress", AutoInactive: new(false),
+			Description: new(truncate("moving traffic: "+run, 140))})
 	}
 	release := func() {
-		l.c.createStatus(context.WithoutCancel(ctx), mine.ID, gh.DeploymentStatusRequest{State: "inactive", AutoInactive: gh.Ptr(false),
-			Description: gh.Ptr("released")})
+		l.c.createStatus(context.WithoutCancel(ctx), mine.ID, gh.DeploymentStatusRequest{State: "inactive", AutoInactive: new(false),
+			Description: new("released")})
 	}
 	if err := renew(ctx); err != nil {
 		release()

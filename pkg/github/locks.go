@@ -36,16 +36,16 @@ func (c *Client) LockEnv(ctx context.Context, env, ref, by, reason string) (*Loc
 		}
 		return nil, err
 	}
-	req := gh.DeploymentRequest{Ref: ref, Task: gh.Ptr(LockTask), AutoMerge: gh.Ptr(false), RequiredContexts: []string{},
-		Payload: lockPayload{By: by, Reason: reason}, Environment: gh.Ptr(env), Description: gh.Ptr(truncate("locked: "+reason, 140)),
-		TransientEnvironment: gh.Ptr(true)}
+	req := gh.DeploymentRequest{Ref: ref, Task: new(LockTask), AutoMerge: new(false), RequiredContexts: []string{},
+		Payload: lockPayload{By: by, Reason: reason}, Environment: new(env), Description: new(truncate("locked: "+reason, 140)),
+		TransientEnvironment: new(true)}
 	d, err := c.createDeployment(ctx, req)
 	if err != nil {
 		return nil, err
 	}
 	// auto_inactive false: by default GitHub would mark the environment's earlier successful
 	// deployments inactive, and the inventory would lose what runs there.
-	st := gh.DeploymentStatusRequest{State: "success", Description: gh.Ptr(truncate("locked by "+by+": "+reason, 140)), AutoInactive: gh.Ptr(false)}
+	st := gh.DeploymentStatusRequest{State: "success", Description: new(truncate("locked by "+by+": "+reason, 140)), AutoInactive: new(false)}
 	if err := c.createStatus(ctx, d.GetID(), st); err != nil {
 		return nil, err
 	}

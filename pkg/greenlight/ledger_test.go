@@ -126,7 +126,7 @@ func TestLedgerRefusalSkipsTheRunWithoutDeploying(t *testing.T) {
 	l3 := &fakeLedger{refuse: l.refuse}
 	env2 := prodEnv(tgt2)
 	env2.Verifier = signer
-	rep, err = Run(context.Background(), func(p *P) { p.Rollback(p.Env("production"), "by hand") }, WithEnvironments(env2), WithLedger(l3))
+	_, err = Run(context.Background(), func(p *P) { p.Rollback(p.Env("production"), "by hand") }, WithEnvironments(env2), WithLedger(l3))
 	i1 := testImage(1).Short()
 	if err != nil || tgt2.stable.ID != i1 || l3.String() != "admit production "+i1+" explicit=true; begin production "+i1+" rollback by ; finish production "+i1+" passed" {
 		t.Errorf("rollback: %v, stable %s, ledger %s", err, tgt2.stable.ID, l3.String())

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"math"
-	"strings"
 	"time"
 )
 
@@ -532,12 +531,3 @@ func (h Histogram) quantile(q float64) (time.Duration, bool) {
 	return h.Bounds[len(h.Bounds)-1], true
 }
 
-// describe is Evidence in a few words, for live lines.
-func (e *Evidence) describe() string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "evidence of harm %s (fails at %s)", num(e.ErrorE), num(e.ErrorThreshold))
-	if e.LatencyLimit > 0 {
-		fmt.Fprintf(&b, ", latency %s (fails at %s)", num(e.LatencyE), num(e.LatencyLimit))
-	}
-	return b.String()
-}

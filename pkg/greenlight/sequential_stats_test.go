@@ -22,7 +22,6 @@ func defaultPlan(steps ...int) func() judgesim.Judge {
 
 type tally struct {
 	n, fail, pass, other int
-	failIn               func(sec int) bool
 	failInTime           int
 }
 

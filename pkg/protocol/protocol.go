@@ -293,20 +293,20 @@ var ErrNoReport = errors.New("the pipeline ended without a report")
 // Next returns the next message; io.EOF after the report, ErrNoReport when the stream ends
 // before one.
 func (r *Reader) Next() (Message, error) {
-	for r.sc.Scan() {
-		var m Message
-		if err := json.Unmarshal(r.sc.Bytes(), &m); err != nil {
-			return Message{}, fmt.Errorf("a malformed message from the pipeline: %w", err)
+	if !r.sc.Scan() {
+		if err := r.sc.Err(); err != nil {
+			return Message{}, fmt.Errorf("reading the pipeline's messages: %w", err)
 		}
-		if m.Type != EventMessage && m.Type != ReportMessage && m.Type != AnswerMessage {
-			return Message{}, fmt.Errorf("a message of unknown type %q from the pipeline", clip(string(m.Type)))
-		}
-		return m, nil
+		return Message{}, ErrNoReport
 	}
-	if err := r.sc.Err(); err != nil {
-		return Message{}, fmt.Errorf("reading the pipeline's messages: %w", err)
+	var m Message
+	if err := json.Unmarshal(r.sc.Bytes(), &m); err != nil {
+		return Message{}, fmt.Errorf("a malformed message from the pipeline: %w", err)
 	}
-	return Message{}, ErrNoReport
+	if m.Type != EventMessage && m.Type != ReportMessage && m.Type != AnswerMessage {
+		return Message{}, fmt.Errorf("a message of unknown type %q from the pipeline", clip(string(m.Type)))
+	}
+	return m, nil
 }
 
 // Decode decodes the message's data into v.

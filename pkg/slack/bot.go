@@ -245,7 +245,7 @@ func (b *Bot) start(ctx context.Context) error {
 	}
 	at, err := b.API.AuthTestContext(ctx)
 	if err != nil {
-		return fmt.Errorf("Slack refused SLACK_BOT_TOKEN (auth.test: %v): copy the Bot User OAuth Token (xoxb-…) from OAuth & Permissions, and reinstall the app after changing its scopes", err)
+		return fmt.Errorf("slack refused SLACK_BOT_TOKEN (auth.test: %v): copy the Bot User OAuth Token (xoxb-…) from OAuth & Permissions, and reinstall the app after changing its scopes", err)
 	}
 	if b.TeamID == "" {
 		b.TeamID = at.TeamID

@@ -3,7 +3,6 @@ package notify
 import (
 	"context"
 	"fmt"
-	"net/url"
 	"strings"
 	"sync"
 	"testing"
@@ -62,8 +61,6 @@ func TestNotifierFollowsARelease(t *testing.T) {
 		t.Errorf("the failed release's reaction: %+v %v", r, err)
 	}
 }
-
-func unquote(s string) string { u, _ := url.QueryUnescape(s); return u }
 
 // Slack down: the pipeline runs as if nothing happened, and the notifier says what it dropped.
 func TestSlackDownNeverBlocksOrFailsTheRun(t *testing.T) {
