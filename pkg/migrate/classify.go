@@ -12,11 +12,11 @@ type Class string
 const (
 	// Expand changes are backward compatible: the running version keeps working after them
 	// (a new table, a nullable column, an index built concurrently).
-	Expand Class = "expand"
+	ClassExpand Class = "expand"
 	// Contract changes may break the running version: a dropped or renamed column or table, a
 	// changed type, a NOT NULL column without a default, a new constraint. They run only when
 	// no older version serves traffic.
-	Contract Class = "contract"
+	ClassContract Class = "contract"
 )
 
 // Change is what one SQL statement of a migration does, as its parse tree says.
@@ -178,12 +178,12 @@ func classify(s stmt) []Change {
 	base := Change{Line: s.line, SQL: oneLine(s.sql)}
 	expand := func(what string) []Change {
 		ch := base
-		ch.Class, ch.What = Expand, what
+		ch.Class, ch.What = ClassExpand, what
 		return []Change{ch}
 	}
 	contract := func(what, why string) []Change {
 		ch := base
-		ch.Class, ch.What, ch.Why = Contract, what, why
+		ch.Class, ch.What, ch.Why = ClassContract, what, why
 		return []Change{ch}
 	}
 	unknown := func() []Change {
@@ -254,7 +254,7 @@ func classify(s stmt) []Change {
 		return ch
 	case c.accept("BEGIN") || c.accept("START", "TRANSACTION") || c.accept("COMMIT") || c.accept("END") || c.accept("ROLLBACK") || c.accept("SAVEPOINT") || c.accept("RELEASE"):
 		ch := base
-		ch.Class, ch.What = Contract, "transaction control ("+firstWords(s.toks, 1)+")"
+		ch.Class, ch.What = ClassContract, "transaction control ("+firstWords(s.toks, 1)+")"
 		ch.Invalid = "remove " + firstWords(s.toks, 1) + ": goose runs each migration in its own transaction, or in none with -- +goose NO TRANSACTION"
 		return []Change{ch}
 	case c.accept("DO"):
@@ -372,27 +372,27 @@ func classifyAlterTable(c *cursor, base Change) []Change {
 	// Forms that take the whole statement.
 	switch {
 	case c.accept("RENAME", "TO"):
-		return []Change{mk(Contract, "renames table "+table+" to "+c.name(), "the running version's queries name "+table+"; add the new table (or a view) first and move readers and writers over across releases")}
+		return []Change{mk(ClassContract, "renames table "+table+" to "+c.name(), "the running version's queries name "+table+"; add the new table (or a view) first and move readers and writers over across releases")}
 	case c.accept("RENAME", "CONSTRAINT"):
-		return []Change{mk(Expand, "renames a constraint of "+table, "")}
+		return []Change{mk(ClassExpand, "renames a constraint of "+table, "")}
 	case c.peek(0).is("RENAME"):
 		c.accept("RENAME")
 		c.accept("COLUMN")
 		col := c.name()
 		c.accept("TO")
-		return []Change{mk(Contract, fmt.Sprintf("renames column %s.%s to %s", table, col, c.name()),
+		return []Change{mk(ClassContract, fmt.Sprintf("renames column %s.%s to %s", table, col, c.name()),
 			"the running version still reads and writes "+col+"; add the new column, write both, backfill, switch readers, and drop the old column in a later release")}
 	case c.accept("SET", "SCHEMA"):
-		return []Change{mk(Contract, "moves table "+table+" to another schema", "the running version's queries find it by its current name")}
+		return []Change{mk(ClassContract, "moves table "+table+" to another schema", "the running version's queries find it by its current name")}
 	case c.accept("ATTACH", "PARTITION"), c.accept("DETACH", "PARTITION"):
-		return []Change{mk(Contract, strings.ToLower(c.t[c.i-2].Text)+"es a partition of "+table, "rows move in or out of what the running version reads")}
+		return []Change{mk(ClassContract, strings.ToLower(c.t[c.i-2].Text)+"es a partition of "+table, "rows move in or out of what the running version reads")}
 	}
 	var out []Change
 	for _, item := range c.items() {
 		out = append(out, alterAction(table, item, mk))
 	}
 	if len(out) == 0 {
-		out = append(out, mk(Contract, "alters table "+table, "Greenlight could not read the change"))
+		out = append(out, mk(ClassContract, "alters table "+table, "Greenlight could not read the change"))
 	}
 	return out
 }
@@ -400,13 +400,13 @@ func classifyAlterTable(c *cursor, base Change) []Change {
 func alterAction(table string, item []token, mk func(Class, string, string) Change) Change {
 	c := &cursor{t: item}
 	unknown := func() Change {
-		return mk(Contract, "ALTER TABLE "+table+" "+firstWords(item, 3), "Greenlight does not know this change to be backward compatible; if it is, say so with -- greenlight:expand <why>")
+		return mk(ClassContract, "ALTER TABLE "+table+" "+firstWords(item, 3), "Greenlight does not know this change to be backward compatible; if it is, say so with -- greenlight:expand <why>")
 	}
 	switch {
 	case c.accept("ADD"):
 		if c.peek(0).is("CONSTRAINT") || c.peek(0).is("PRIMARY") || c.peek(0).is("UNIQUE") || c.peek(0).is("CHECK") ||
 			c.peek(0).is("FOREIGN") || c.peek(0).is("EXCLUDE") {
-			return mk(Contract, "adds a constraint to "+table,
+			return mk(ClassContract, "adds a constraint to "+table,
 				"a new constraint rejects writes that the running version may still make; add it once only the new version writes (NOT VALID only skips checking existing rows)")
 		}
 		c.accept("COLUMN")
@@ -417,51 +417,51 @@ func alterAction(table string, item []token, mk func(Class, string, string) Chan
 		hasDefault := hasTop(rest, "DEFAULT") || hasTop(rest, "GENERATED")
 		switch {
 		case hasTop(rest, "PRIMARY", "KEY"):
-			return mk(Contract, fmt.Sprintf("adds primary key column %s.%s", table, col), "the running version's INSERTs do not set it")
+			return mk(ClassContract, fmt.Sprintf("adds primary key column %s.%s", table, col), "the running version's INSERTs do not set it")
 		case notNull && !hasDefault:
-			return mk(Contract, fmt.Sprintf("adds NOT NULL column %s.%s without a default", table, col),
+			return mk(ClassContract, fmt.Sprintf("adds NOT NULL column %s.%s without a default", table, col),
 				"existing rows have no value for it and the running version's INSERTs do not set it, so they would fail; add it nullable (or with a DEFAULT), backfill, and set NOT NULL in a later release")
 		case notNull:
-			return mk(Expand, fmt.Sprintf("adds NOT NULL column %s.%s with a default", table, col), "")
+			return mk(ClassExpand, fmt.Sprintf("adds NOT NULL column %s.%s with a default", table, col), "")
 		case hasDefault:
-			return mk(Expand, fmt.Sprintf("adds column %s.%s with a default", table, col), "")
+			return mk(ClassExpand, fmt.Sprintf("adds column %s.%s with a default", table, col), "")
 		}
-		return mk(Expand, fmt.Sprintf("adds nullable column %s.%s", table, col), "")
+		return mk(ClassExpand, fmt.Sprintf("adds nullable column %s.%s", table, col), "")
 	case c.accept("DROP", "CONSTRAINT"):
 		c.accept("IF", "EXISTS")
-		return mk(Expand, "drops constraint "+c.name()+" of "+table+" (accepts more than before)", "")
+		return mk(ClassExpand, "drops constraint "+c.name()+" of "+table+" (accepts more than before)", "")
 	case c.accept("DROP"):
 		c.accept("COLUMN")
 		c.accept("IF", "EXISTS")
 		col := c.name()
-		return mk(Contract, fmt.Sprintf("drops column %s.%s", table, col),
+		return mk(ClassContract, fmt.Sprintf("drops column %s.%s", table, col),
 			"the running version may still read or write "+col+"; ship a release that no longer uses it first, and drop it in a later one")
 	case c.accept("ALTER"):
 		c.accept("COLUMN")
 		col := table + "." + c.name()
 		switch {
 		case c.accept("TYPE"), c.accept("SET", "DATA", "TYPE"):
-			return mk(Contract, "changes the type of "+col,
+			return mk(ClassContract, "changes the type of "+col,
 				"the running version reads and writes the old type, and the table is rewritten under an exclusive lock; add a column of the new type, write both, backfill, switch readers, then drop the old one")
 		case c.accept("SET", "NOT", "NULL"):
-			return mk(Contract, "sets "+col+" NOT NULL", "the running version may still write NULL there; set it once only the new version writes")
+			return mk(ClassContract, "sets "+col+" NOT NULL", "the running version may still write NULL there; set it once only the new version writes")
 		case c.accept("DROP", "NOT", "NULL"):
-			return mk(Expand, "lets "+col+" be NULL", "")
+			return mk(ClassExpand, "lets "+col+" be NULL", "")
 		case c.accept("SET", "DEFAULT"):
-			return mk(Expand, "sets a default on "+col, "")
+			return mk(ClassExpand, "sets a default on "+col, "")
 		case c.accept("DROP", "DEFAULT"):
-			return mk(Contract, "drops the default of "+col, "the running version's INSERTs may rely on it")
+			return mk(ClassContract, "drops the default of "+col, "the running version's INSERTs may rely on it")
 		case c.accept("SET", "STATISTICS"), c.accept("SET", "STORAGE"), c.accept("SET", "COMPRESSION"), c.accept("SET"), c.accept("RESET"):
-			return mk(Expand, "changes storage settings of "+col, "")
+			return mk(ClassExpand, "changes storage settings of "+col, "")
 		}
 		return unknown()
 	case c.accept("VALIDATE", "CONSTRAINT"):
-		return mk(Expand, "validates a constraint of "+table+" on existing rows", "")
+		return mk(ClassExpand, "validates a constraint of "+table+" on existing rows", "")
 	case c.accept("OWNER", "TO"), (c.peek(0).is("SET") || c.peek(0).is("RESET")) && c.peek(1).Text == "(", c.accept("CLUSTER", "ON"),
 		c.accept("SET", "WITHOUT", "CLUSTER"), c.accept("SET", "TABLESPACE"):
-		return mk(Expand, "changes storage or ownership of "+table, "")
+		return mk(ClassExpand, "changes storage or ownership of "+table, "")
 	case c.accept("ENABLE", "ROW", "LEVEL", "SECURITY"), c.accept("FORCE", "ROW", "LEVEL", "SECURITY"):
-		return mk(Contract, "enables row level security on "+table, "the running version's role may no longer see rows")
+		return mk(ClassContract, "enables row level security on "+table, "the running version's role may no longer see rows")
 	}
 	return unknown()
 }

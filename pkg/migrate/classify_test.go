@@ -26,37 +26,37 @@ func TestClassify(t *testing.T) {
 		what  string
 		nonTx bool
 	}{
-		{"CREATE TABLE orders (id bigint PRIMARY KEY, total numeric NOT NULL)", Expand, "adds table orders", false},
-		{`create table if not exists "Orders" (id int)`, Expand, "adds table Orders", false},
-		{"ALTER TABLE orders ADD COLUMN note text", Expand, "adds nullable column orders.note", false},
-		{"alter table public.orders add note text null", Expand, "adds nullable column public.orders.note", false},
-		{"ALTER TABLE orders ADD COLUMN status text NOT NULL DEFAULT 'new'", Expand, "adds NOT NULL column orders.status with a default", false},
-		{"ALTER TABLE orders ADD COLUMN status text NOT NULL", Contract, "adds NOT NULL column orders.status without a default", false},
-		{"ALTER TABLE orders ADD COLUMN c int CHECK (c IS NOT NULL)", Expand, "adds nullable column orders.c", false},
-		{"ALTER TABLE orders DROP COLUMN note", Contract, "drops column orders.note", false},
-		{"ALTER TABLE orders DROP note", Contract, "drops column orders.note", false},
-		{"ALTER TABLE orders RENAME COLUMN note TO comment", Contract, "renames column orders.note to comment", false},
-		{"ALTER TABLE orders RENAME note TO comment", Contract, "renames column orders.note to comment", false},
-		{"ALTER TABLE orders RENAME TO purchases", Contract, "renames table orders to purchases", false},
-		{"ALTER TABLE orders ALTER COLUMN total TYPE bigint", Contract, "changes the type of orders.total", false},
-		{"ALTER TABLE orders ALTER total SET DATA TYPE bigint USING total::bigint", Contract, "changes the type of orders.total", false},
-		{"ALTER TABLE orders ALTER COLUMN note SET NOT NULL", Contract, "sets orders.note NOT NULL", false},
-		{"ALTER TABLE orders ALTER COLUMN note DROP NOT NULL", Expand, "lets orders.note be NULL", false},
-		{"ALTER TABLE orders ADD CONSTRAINT positive CHECK (total > 0) NOT VALID", Contract, "adds a constraint to orders", false},
-		{"ALTER TABLE orders VALIDATE CONSTRAINT positive", Expand, "validates a constraint of orders on existing rows", false},
-		{"DROP TABLE orders", Contract, "drops table orders", false},
-		{"DROP TABLE IF EXISTS orders CASCADE", Contract, "drops table orders", false},
-		{"CREATE INDEX CONCURRENTLY orders_note ON orders (note)", Expand, "adds index orders_note on orders", true},
-		{"CREATE INDEX orders_note ON orders (note)", Expand, "adds index orders_note on orders", false},
-		{"CREATE UNIQUE INDEX CONCURRENTLY u ON orders (note)", Contract, "adds unique index u on orders", true},
-		{"DROP INDEX CONCURRENTLY IF EXISTS orders_note", Contract, "drops index orders_note", true},
-		{"UPDATE orders SET note = '' WHERE note IS NULL", Expand, "updates rows of orders (a backfill)", false},
-		{"CREATE OR REPLACE FUNCTION f() RETURNS int AS $$ SELECT 1; $$ LANGUAGE sql", Contract, "replaces function f", false},
-		{"CREATE FUNCTION g() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT 1; SELECT 2; END", Expand, "adds function g", false},
-		{"DO $body$ BEGIN EXECUTE 'DROP TABLE x'; END $body$", Contract, "runs an anonymous code block (DO)", false},
-		{"ALTER TYPE mood ADD VALUE 'meh'", Expand, "adds a value to enum mood", false},
-		{"TRUNCATE orders", Contract, "truncates a table", false},
-		{"CLUSTER orders", Contract, "a statement Greenlight does not recognise (CLUSTER ORDERS)", false},
+		{"CREATE TABLE orders (id bigint PRIMARY KEY, total numeric NOT NULL)", ClassExpand, "adds table orders", false},
+		{`create table if not exists "Orders" (id int)`, ClassExpand, "adds table Orders", false},
+		{"ALTER TABLE orders ADD COLUMN note text", ClassExpand, "adds nullable column orders.note", false},
+		{"alter table public.orders add note text null", ClassExpand, "adds nullable column public.orders.note", false},
+		{"ALTER TABLE orders ADD COLUMN status text NOT NULL DEFAULT 'new'", ClassExpand, "adds NOT NULL column orders.status with a default", false},
+		{"ALTER TABLE orders ADD COLUMN status text NOT NULL", ClassContract, "adds NOT NULL column orders.status without a default", false},
+		{"ALTER TABLE orders ADD COLUMN c int CHECK (c IS NOT NULL)", ClassExpand, "adds nullable column orders.c", false},
+		{"ALTER TABLE orders DROP COLUMN note", ClassContract, "drops column orders.note", false},
+		{"ALTER TABLE orders DROP note", ClassContract, "drops column orders.note", false},
+		{"ALTER TABLE orders RENAME COLUMN note TO comment", ClassContract, "renames column orders.note to comment", false},
+		{"ALTER TABLE orders RENAME note TO comment", ClassContract, "renames column orders.note to comment", false},
+		{"ALTER TABLE orders RENAME TO purchases", ClassContract, "renames table orders to purchases", false},
+		{"ALTER TABLE orders ALTER COLUMN total TYPE bigint", ClassContract, "changes the type of orders.total", false},
+		{"ALTER TABLE orders ALTER total SET DATA TYPE bigint USING total::bigint", ClassContract, "changes the type of orders.total", false},
+		{"ALTER TABLE orders ALTER COLUMN note SET NOT NULL", ClassContract, "sets orders.note NOT NULL", false},
+		{"ALTER TABLE orders ALTER COLUMN note DROP NOT NULL", ClassExpand, "lets orders.note be NULL", false},
+		{"ALTER TABLE orders ADD CONSTRAINT positive CHECK (total > 0) NOT VALID", ClassContract, "adds a constraint to orders", false},
+		{"ALTER TABLE orders VALIDATE CONSTRAINT positive", ClassExpand, "validates a constraint of orders on existing rows", false},
+		{"DROP TABLE orders", ClassContract, "drops table orders", false},
+		{"DROP TABLE IF EXISTS orders CASCADE", ClassContract, "drops table orders", false},
+		{"CREATE INDEX CONCURRENTLY orders_note ON orders (note)", ClassExpand, "adds index orders_note on orders", true},
+		{"CREATE INDEX orders_note ON orders (note)", ClassExpand, "adds index orders_note on orders", false},
+		{"CREATE UNIQUE INDEX CONCURRENTLY u ON orders (note)", ClassContract, "adds unique index u on orders", true},
+		{"DROP INDEX CONCURRENTLY IF EXISTS orders_note", ClassContract, "drops index orders_note", true},
+		{"UPDATE orders SET note = '' WHERE note IS NULL", ClassExpand, "updates rows of orders (a backfill)", false},
+		{"CREATE OR REPLACE FUNCTION f() RETURNS int AS $$ SELECT 1; $$ LANGUAGE sql", ClassContract, "replaces function f", false},
+		{"CREATE FUNCTION g() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT 1; SELECT 2; END", ClassExpand, "adds function g", false},
+		{"DO $body$ BEGIN EXECUTE 'DROP TABLE x'; END $body$", ClassContract, "runs an anonymous code block (DO)", false},
+		{"ALTER TYPE mood ADD VALUE 'meh'", ClassExpand, "adds a value to enum mood", false},
+		{"TRUNCATE orders", ClassContract, "truncates a table", false},
+		{"CLUSTER orders", ClassContract, "a statement Greenlight does not recognise (CLUSTER ORDERS)", false},
 	}
 	for _, c := range cases {
 		got := classOf(t, c.sql)
@@ -68,7 +68,7 @@ func TestClassify(t *testing.T) {
 		if g.Class != c.class || g.What != c.what || g.NonTransactional != c.nonTx {
 			t.Errorf("%s:\n got  %s %q nonTx=%v\n want %s %q nonTx=%v", c.sql, g.Class, g.What, g.NonTransactional, c.class, c.what, c.nonTx)
 		}
-		if g.Class == Contract && g.Why == "" {
+		if g.Class == ClassContract && g.Why == "" {
 			t.Errorf("%s: a contract change without a reason", c.sql)
 		}
 	}
@@ -89,7 +89,7 @@ ALTER TABLE orders ADD COLUMN "drop" text;`
 		t.Fatalf("%d statements, want 5: %+v", len(got), got)
 	}
 	for _, g := range got {
-		if g.Class != Expand {
+		if g.Class != ClassExpand {
 			t.Errorf("line %d %q classified %s (%s)", g.Line, g.SQL, g.Class, g.What)
 		}
 	}
@@ -125,7 +125,7 @@ CREATE INDEX CONCURRENTLY orders_note ON orders (note);
 -- +goose Down
 DROP INDEX CONCURRENTLY orders_note;
 `)
-	if m.Class != Expand || m.Transactional || !m.Reversible || len(m.Problems) != 0 {
+	if m.Class != ClassExpand || m.Transactional || !m.Reversible || len(m.Problems) != 0 {
 		t.Fatalf("%+v", m)
 	}
 	m = Parse(4, "00004_index.sql", "-- +goose Up\nCREATE INDEX CONCURRENTLY i ON t (c);\n")
@@ -140,7 +140,7 @@ DROP INDEX CONCURRENTLY orders_note;
 		t.Fatalf("BEGIN/COMMIT: %q", m.Problems)
 	}
 	m = Parse(6, "00006_x.sql", "-- +goose Up\n-- greenlight:expand the view is new and nothing reads it yet\nCREATE OR REPLACE VIEW v AS SELECT 1;\n")
-	if m.Class != Expand || m.Declared == "" {
+	if m.Class != ClassExpand || m.Declared == "" {
 		t.Fatalf("declared expand: %+v", m)
 	}
 }

@@ -30,7 +30,7 @@ type token struct {
 func (t token) is(kw string) bool { return t.Kind == tIdent && !t.Quoted && t.Text == kw }
 
 // lex splits src into PostgreSQL tokens following the lexical rules of the PostgreSQL manual
-// ("Lexical Structure"): nested /* */ comments, -- comments, standard and E'' strings,
+// ("Lexical Structure"): nested /* */ comments, -- comments, standard and E” strings,
 // dollar-quoted strings, quoted identifiers with "" escapes, numbers, positional parameters and
 // operators. Comments and white space are dropped. firstLine is the line of src's first byte.
 func lex(src string, firstLine int) ([]token, error) {

@@ -70,7 +70,7 @@ func (m Migration) Summary() string {
 func (m Migration) contractChanges() []string {
 	var out []string
 	for _, c := range m.Changes {
-		if c.Class == Contract {
+		if c.Class == ClassContract {
 			out = append(out, fmt.Sprintf("line %d %s: %s", c.Line, c.What, c.Why))
 		}
 	}
@@ -178,7 +178,7 @@ func Parse(version int64, file, src string) Migration {
 		m.downCount = len(split(downSrc, dt))
 	}
 	m.Reversible = m.downCount > 0
-	m.Class = Expand
+	m.Class = ClassExpand
 	for _, c := range m.Changes {
 		if c.Invalid != "" {
 			m.Problems = append(m.Problems, fmt.Sprintf("line %d: %s", c.Line, c.Invalid))
@@ -189,8 +189,8 @@ func Parse(version int64, file, src string) Migration {
 		if c.Warning != "" {
 			m.Warnings = append(m.Warnings, fmt.Sprintf("line %d: %s", c.Line, c.Warning))
 		}
-		if c.Class == Contract && m.Declared == "" {
-			m.Class = Contract
+		if c.Class == ClassContract && m.Declared == "" {
+			m.Class = ClassContract
 		}
 	}
 	if !m.Transactional && len(m.Changes) > 1 {
