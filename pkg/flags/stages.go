@@ -1,0 +1,313 @@
+package flags
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/greenlight-cd/greenlight/pkg/greenlight"
+	"github.com/greenlight-cd/greenlight/pkg/local/router"
+)
+
+// VariantMetrics gives what each variant of a flag served: the input of a release's analysis.
+type VariantMetrics interface {
+	// SampleVariant returns what the users in variant ("on" or "off") of flag were served from
+	// since until now.
+	SampleVariant(ctx context.Context, flag, variant string, since time.Time) (greenlight.Sample, error)
+}
+
+// RouterMetrics counts variants in the local router, from the Greenlight-Flag-<name> header
+// the service sets on its responses. It starts tracking flag.
+func RouterMetrics(r *router.Router, flag string) (VariantMetrics, error) {
+	if err := r.TrackFlag(flag); err != nil {
+		return nil, err
+	}
+	return routerMetrics{r}, nil
+}
+
+type routerMetrics struct{ r *router.Router }
+
+func (m routerMetrics) SampleVariant(_ context.Context, flag, variant string, since time.Time) (greenlight.Sample, error) {
+	w, err := m.r.SampleVariant(flag, variant, since)
+	if err != nil {
+		return greenlight.Sample{}, err
+	}
+	return greenlight.Sample{Requests: w.Requests, Errors: w.Errors, P50: w.P50, P99: w.P99}, nil
+}
+
+// Release says how a flag is turned on in one environment.
+type Release struct {
+	// Flag is the flag's name.
+	Flag string
+	// Store is where the environment's flags are kept.
+	Store Store
+	// Metrics splits the environment's traffic by the flag's variant.
+	Metrics VariantMetrics
+	// Plan: Steps are shares of users (such as 5, 25, 50, 100), judged like a canary's at every
+	// step below 100: the "on" users are the canary, the "off" users the baseline. Judge
+	// (default greenlight.Compare{}), Interval (default 1s) and MaxWait (default 2m) as for
+	// a canary: no data is never a pass.
+	Plan greenlight.CanaryPlan
+}
+
+func (r Release) plan() greenlight.CanaryPlan {
+	pl := r.Plan
+	if pl.Judge == nil {
+		pl.Judge = greenlight.Compare{}
+	}
+	if pl.Interval <= 0 {
+		pl.Interval = time.Second
+	}
+	if pl.MaxWait <= 0 {
+		pl.MaxWait = 2 * time.Minute
+	}
+	return pl
+}
+
+func who(p *greenlight.P) string {
+	src := p.Source()
+	by := "greenlight"
+	if src.Author != "" {
+		by += " for " + src.Author
+	}
+	if src.Commit != "" {
+		c := src.Commit
+		if len(c) > 12 {
+			c = c[:12]
+		}
+		by += " at " + c
+	}
+	return by
+}
+
+func envOK(p *greenlight.P, env *greenlight.Environment, stage string) {
+	if env == nil {
+		p.Fatalf("%s: no environment: pass one from p.Env(name)", stage)
+	}
+}
+
+// Rollout turns r.Flag on in env step by step, judging the "on" users against the "off" users at
+// every step below 100 % as a canary is judged. If the judge fails it, or data does not come in
+// time, the flag is turned off (the rollback) and the stage fails. The stage is named
+// "release <flag> <env>", apart from the deploy stages: deploying code and releasing a
+// feature are separate events in the run's record.
+func Rollout(p *greenlight.P, env *greenlight.Environment, r Release) {
+	envOK(p, env, "release")
+	p.Stage("release "+r.Flag+" "+env.Name, func(s *greenlight.Stage) error {
+		if err := ValidName(r.Flag); err != nil {
+			return err
+		}
+		if r.Store == nil || r.Metrics == nil {
+			return errors.New("a release needs a Store (where the flag is kept) and Metrics (traffic split by the flag's variant)")
+		}
+		pl := r.plan()
+		if err := pl.Validate(); err != nil {
+			return err
+		}
+		ctx := s.Context()
+		cur, err := r.Store.Get(ctx, r.Flag)
+		if err != nil {
+			return fmt.Errorf("reading flag %s in %s: %w", r.Flag, env.Name, err)
+		}
+		last := pl.Steps[len(pl.Steps)-1]
+		if cur.Percent >= last {
+			s.Result("flag %s is already on for %d%% of %s; nothing to do", r.Flag, cur.Percent, env.Name)
+			return nil
+		}
+		by := who(p)
+		set := func(pct int, reason string) error {
+			return r.Store.Set(context.WithoutCancel(ctx), Flag{Name: r.Flag, Percent: pct, By: by, Reason: reason})
+		}
+		off := func(reason string) error {
+			if err := set(0, reason); err != nil {
+				return fmt.Errorf("%s; FLAG STILL ON: turning %s off failed: %v: turn it off by hand", reason, r.Flag, err)
+			}
+			s.Logf("flag %s turned off in %s (rollback): %s", r.Flag, env.Name, reason)
+			return fmt.Errorf("%s; flag %s turned off: 0%% of %s's users get it, no code was rolled back", reason, r.Flag, env.Name)
+		}
+		var passed []string
+		for _, w := range pl.Steps {
+			if w <= cur.Percent {
+				continue
+			}
+			if err := set(w, fmt.Sprintf("release step %d%%", w)); err != nil {
+				return off(fmt.Sprintf("setting flag %s to %d%% failed: %v", r.Flag, w, err))
+			}
+			s.Logf("release: flag %s on for %d%% of %s's users", r.Flag, w, env.Name)
+			if w == 100 {
+				break
+			}
+			v, err := analyze(s, pl, env.Name, w, func(since time.Time) (greenlight.Sample, greenlight.Sample, error) {
+				offS, err1 := r.Metrics.SampleVariant(ctx, r.Flag, "off", since)
+				onS, err2 := r.Metrics.SampleVariant(ctx, r.Flag, "on", since)
+				return offS, onS, errors.Join(err1, err2)
+			})
+			if err != nil {
+				return off(err.Error())
+			}
+			if v.Outcome != greenlight.Pass {
+				return off(fmt.Sprintf("release of %s failed at %d%%: %s", r.Flag, w, v.Reason))
+			}
+			passed = append(passed, fmt.Sprintf("%d%%", w))
+		}
+		final, _ := r.Store.Get(ctx, r.Flag)
+		s.Result("flag %s on for %d%% of %s's users (analysis passed at %s)", r.Flag, final.Percent, env.Name, strings.Join(passed, ", "))
+		return nil
+	})
+}
+
+// analyze asks the judge every plan.Interval until it passes or fails, or MaxWait runs out (a
+// failure: no data is never a pass). sample returns the baseline and the candidate.
+func analyze(s *greenlight.Stage, pl greenlight.CanaryPlan, env string, weight int, sample func(since time.Time) (greenlight.Sample, greenlight.Sample, error)) (greenlight.Verdict, error) {
+	since := time.Now()
+	deadline := since.Add(pl.MaxWait)
+	t := time.NewTicker(pl.Interval)
+	defer t.Stop()
+	lastLog := time.Time{}
+	for {
+		select {
+		case <-s.Context().Done():
+			return greenlight.Verdict{}, fmt.Errorf("cancelled during analysis at %d%%", weight)
+		case <-t.C:
+		}
+		base, cand, err := sample(since)
+		var v greenlight.Verdict
+		if err != nil {
+			v = greenlight.Verdict{Outcome: greenlight.Wait, Reason: "metrics unavailable: " + err.Error()}
+		} else {
+			v = pl.Judge.Judge(s.Context(), greenlight.AnalysisInput{Env: env, Weight: weight, Elapsed: time.Since(since), Stable: base, Canary: cand})
+		}
+		v.Env, v.Weight, v.Time = env, weight, time.Now()
+		if v.Outcome == greenlight.Wait && time.Now().After(deadline) {
+			v.Outcome = greenlight.Fail
+			v.Reason = fmt.Sprintf("not enough data after %s: %s", pl.MaxWait, v.Reason)
+		}
+		if v.Outcome != greenlight.Wait || time.Since(lastLog) >= 2*time.Second {
+			lastLog = time.Now()
+			s.Logf("analysis at %d%%: %s: %s", weight, v.Outcome, v.Reason)
+		}
+		if v.Outcome != greenlight.Wait {
+			return v, nil
+		}
+	}
+}
+
+// Off turns flag off in env: the rollback of a release, which touches no code. The stage is
+// named "flag-off <flag> <env>".
+func Off(p *greenlight.P, env *greenlight.Environment, store Store, flag, reason string) {
+	envOK(p, env, "flag-off")
+	p.Stage("flag-off "+flag+" "+env.Name, func(s *greenlight.Stage) error {
+		if err := ValidName(flag); err != nil {
+			return err
+		}
+		if store == nil {
+			return errors.New("no flag Store")
+		}
+		cur, err := store.Get(s.Context(), flag)
+		if err != nil {
+			return fmt.Errorf("reading flag %s in %s: %w", flag, env.Name, err)
+		}
+		if err := store.Set(context.WithoutCancel(s.Context()), Flag{Name: flag, Percent: 0, By: who(p), Reason: reason}); err != nil {
+			return fmt.Errorf("turning %s off in %s: %w; it is still on for %d%%", flag, env.Name, err, cur.Percent)
+		}
+		s.Result("flag %s off in %s (was on for %d%%): %s", flag, env.Name, cur.Percent, reason)
+		return nil
+	})
+}
+
+// Mirror copies a share of an environment's requests to a revision that takes no traffic,
+// discarding its responses. The local router (router.Router) is one; on Kubernetes,
+// gatewayapi.Mirror adds the Gateway API's RequestMirror filter.
+type Mirror interface {
+	// SetMirror mirrors percent of the requests to revision id; SetMirror("", 0) stops.
+	SetMirror(id string, percent int) error
+}
+
+// DarkPlan says how a dark launch proceeds.
+type DarkPlan struct {
+	// Percent of the requests copied to the new version (default 10).
+	Percent int
+	// Judge compares the new version's answers to the mirrored requests with the stable
+	// version's (default greenlight.Compare{}); Interval (1s) and MaxWait (2m) as for a canary.
+	Judge    greenlight.Judge
+	Interval time.Duration
+	MaxWait  time.Duration
+}
+
+// DarkLaunch starts img beside the stable revision of env with no traffic, mirrors plan.Percent
+// of the live requests to it (only requests without a body: a shadow never repeats a write),
+// and judges its errors and latency against stable's. No user ever gets its responses. Either
+// way the new revision is stopped at the end: a dark launch proves a version, and a Canary
+// stage releases it. The stage is named "dark-launch <env>".
+//
+// The image's signature was verified by Sign or Verify in this run; with Environment.Verifier
+// set, it is verified again before the revision starts.
+func DarkLaunch(p *greenlight.P, img greenlight.SignedImage, env *greenlight.Environment, m Mirror, plan DarkPlan) {
+	envOK(p, env, "dark-launch")
+	p.Stage("dark-launch "+env.Name, func(s *greenlight.Stage) error {
+		ctx := s.Context()
+		if m == nil {
+			return errors.New("no Mirror: for the local target pass its Router()")
+		}
+		metrics := env.Metrics
+		if metrics == nil {
+			metrics, _ = env.Target.(greenlight.Metrics)
+		}
+		if metrics == nil {
+			return fmt.Errorf("no metrics source for %s: set Environment.Metrics", env.Name)
+		}
+		if plan.Percent == 0 {
+			plan.Percent = 10
+		}
+		if plan.Percent < 1 || plan.Percent > 100 {
+			return fmt.Errorf("invalid dark launch: Percent %d must be between 1 and 100", plan.Percent)
+		}
+		pl := Release{Plan: greenlight.CanaryPlan{Steps: []int{plan.Percent}, Judge: plan.Judge, Interval: plan.Interval, MaxWait: plan.MaxWait}}.plan()
+		st, err := env.Target.State(ctx)
+		if err != nil {
+			return fmt.Errorf("reading the state of %s: %w", env.Name, err)
+		}
+		if st.Stable == nil {
+			return fmt.Errorf("a dark launch mirrors live traffic, and nothing serves %s yet: deploy a first release", env.Name)
+		}
+		if st.Stable.Image.Digest() == img.Image().Digest() {
+			s.Result("%s already serves %s; nothing to launch dark", img.Image().Short(), env.Name)
+			return nil
+		}
+		if env.Verifier != nil {
+			if _, err := env.Verifier.Verify(ctx, img.Image()); err != nil {
+				return fmt.Errorf("refusing to start %s in %s: %w; nothing was started", img.Image().Short(), env.Name, err)
+			}
+		}
+		rev, err := env.Target.Start(ctx, img)
+		if err != nil {
+			return fmt.Errorf("starting %s in %s: %w", img.Image().Short(), env.Name, err)
+		}
+		defer func() {
+			m.SetMirror("", 0)
+			if err := env.Target.Abort(context.WithoutCancel(ctx), rev); err != nil {
+				s.Logf("WARNING: stopping the dark revision %s failed: %v", rev.ID, err)
+			}
+		}()
+		if err := m.SetMirror(rev.ID, plan.Percent); err != nil {
+			return fmt.Errorf("mirroring to %s: %w", rev.ID, err)
+		}
+		s.Logf("dark launch: %d%% of %s's requests copied to %s, its responses discarded", plan.Percent, env.Name, rev.ID)
+		stable := *st.Stable
+		v, err := analyze(s, pl, env.Name, plan.Percent, func(since time.Time) (greenlight.Sample, greenlight.Sample, error) {
+			a, err1 := metrics.Sample(ctx, stable, since)
+			b, err2 := metrics.Sample(ctx, rev, since)
+			return a, b, errors.Join(err1, err2)
+		})
+		if err != nil {
+			return fmt.Errorf("dark launch of %s: %w; it served no user and is stopped", rev.ID, err)
+		}
+		if v.Outcome != greenlight.Pass {
+			return fmt.Errorf("dark launch of %s failed on mirrored traffic: %s; it served no user and is stopped", rev.ID, v.Reason)
+		}
+		s.Result("dark launch of %s passed on mirrored traffic: %s; it served no user and is stopped", rev.ID, v.Reason)
+		return nil
+	})
+}
