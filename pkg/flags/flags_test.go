@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -77,13 +78,12 @@ func flaggedService(t *testing.T, store flags.Store, broken bool) func(greenligh
 		t.Fatal(err)
 	}
 	client := of.NewClient(domain)
-	var n int64
+	var n atomic.Int64
 	return func(img greenlight.Image) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			user := r.Header.Get("X-User")
 			if user == "" {
-				n++
-				user = fmt.Sprint("anon-", n)
+				user = fmt.Sprint("anon-", n.Add(1))
 			}
 			on := client.Boolean(r.Context(), "checkout", false, of.NewEvaluationContext(user, nil))
 			w.Header().Set("X-Version", img.Tag())
