@@ -208,7 +208,7 @@ func TestDarkLaunch(t *testing.T) {
 				p.Canary(signed, env, greenlight.CanaryPlan{Steps: []int{100}})
 				return
 			}
-			flags.DarkLaunch(p, signed, env, tg.Router, flags.DarkPlan{Percent: 50, Interval: 100 * time.Millisecond, MaxWait: 20 * time.Second,
+			flags.DarkLaunch(p, signed, env, flags.RouterMirror(tg.Router), flags.DarkPlan{Percent: 50, Interval: 100 * time.Millisecond, MaxWait: 20 * time.Second,
 				Judge: greenlight.Compare{MinRequests: 50}})
 		}, greenlight.WithEnvironments(env))
 	}

@@ -218,11 +218,23 @@ func Off(p *greenlight.P, env *greenlight.Environment, store Store, flag, reason
 }
 
 // Mirror copies a share of an environment's requests to a revision that takes no traffic,
-// discarding its responses. The local router (router.Router) is one; on Kubernetes,
-// gatewayapi.Mirror adds the Gateway API's RequestMirror filter.
+// discarding its responses: the local router (RouterMirror) or, on Kubernetes, the Gateway
+// API's RequestMirror filter (gatewayapi.Router.Mirror).
 type Mirror interface {
-	// SetMirror mirrors percent of the requests to revision id; SetMirror("", 0) stops.
-	SetMirror(id string, percent int) error
+	// Mirror copies percent of the requests to rev; percent 0 stops mirroring to it.
+	Mirror(ctx context.Context, rev greenlight.Revision, percent int) error
+}
+
+// RouterMirror mirrors with the local router (local.Target's Router()).
+func RouterMirror(r *router.Router) Mirror { return routerMirror{r} }
+
+type routerMirror struct{ r *router.Router }
+
+func (m routerMirror) Mirror(_ context.Context, rev greenlight.Revision, percent int) error {
+	if percent == 0 {
+		return m.r.SetMirror("", 0)
+	}
+	return m.r.SetMirror(rev.ID, percent)
 }
 
 // DarkPlan says how a dark launch proceeds.
@@ -249,7 +261,7 @@ func DarkLaunch(p *greenlight.P, img greenlight.SignedImage, env *greenlight.Env
 	p.Stage("dark-launch "+env.Name, func(s *greenlight.Stage) error {
 		ctx := s.Context()
 		if m == nil {
-			return errors.New("no Mirror: for the local target pass its Router()")
+			return errors.New("no Mirror: for the local target pass flags.RouterMirror(target.Router())")
 		}
 		metrics := env.Metrics
 		if metrics == nil {
@@ -286,12 +298,14 @@ func DarkLaunch(p *greenlight.P, img greenlight.SignedImage, env *greenlight.Env
 			return fmt.Errorf("starting %s in %s: %w", img.Image().Short(), env.Name, err)
 		}
 		defer func() {
-			m.SetMirror("", 0)
+			if err := m.Mirror(context.WithoutCancel(ctx), rev, 0); err != nil {
+				s.Logf("WARNING: stopping the mirror to %s failed: %v", rev.ID, err)
+			}
 			if err := env.Target.Abort(context.WithoutCancel(ctx), rev); err != nil {
 				s.Logf("WARNING: stopping the dark revision %s failed: %v", rev.ID, err)
 			}
 		}()
-		if err := m.SetMirror(rev.ID, plan.Percent); err != nil {
+		if err := m.Mirror(ctx, rev, plan.Percent); err != nil {
 			return fmt.Errorf("mirroring to %s: %w", rev.ID, err)
 		}
 		s.Logf("dark launch: %d%% of %s's requests copied to %s, its responses discarded", plan.Percent, env.Name, rev.ID)
