@@ -79,20 +79,36 @@ func Start(tb testing.TB) *Server {
 func DB(tb testing.TB) string {
 	tb.Helper()
 	s := Start(tb)
+	name, err := s.CreateDB()
+	if err != nil {
+		tb.Fatalf("pgtest: %v", err)
+	}
+	tb.Cleanup(func() { s.DropDB(name) })
+	return s.DSN(name)
+}
+
+// New starts a cluster of its own (or uses $GREENLIGHT_PG_DSN), for a program such as the
+// demo; the caller stops it with Stop.
+func New() (*Server, error) { return start() }
+
+// CreateDB creates a fresh database with a random name and returns the name.
+func (s *Server) CreateDB() (string, error) {
 	var b [6]byte
 	rand.Read(b[:])
 	name := "t_" + hex.EncodeToString(b[:])
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	if _, err := s.admin.ExecContext(ctx, "CREATE DATABASE "+name); err != nil {
-		tb.Fatalf("pgtest: creating database %s: %v", name, err)
+		return "", fmt.Errorf("creating database %s: %v", name, err)
 	}
-	tb.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-		defer cancel()
-		s.admin.ExecContext(ctx, "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)")
-	})
-	return s.DSN(name)
+	return name, nil
+}
+
+// DropDB drops a database made by CreateDB, closing its connections.
+func (s *Server) DropDB(name string) {
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	s.admin.ExecContext(ctx, "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)")
 }
 
 // DSN is the connection string of database name on s.

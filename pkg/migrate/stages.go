@@ -18,12 +18,18 @@ const ExpandContract = "Expand/contract: while a canary runs, the previous versi
 
 // serving lists the revisions that take traffic in st and do not run img.
 func serving(st greenlight.State, img greenlight.Image) []string {
+	name := func(r *greenlight.Revision) string {
+		if r.ID == r.Image.Short() || r.Image.IsZero() {
+			return r.ID
+		}
+		return fmt.Sprintf("%s (%s)", r.ID, r.Image.Short())
+	}
 	var out []string
 	if st.Stable != nil && st.Stable.Image.Digest() != img.Digest() {
-		out = append(out, fmt.Sprintf("%s (%s)", st.Stable.ID, st.Stable.Image.Short()))
+		out = append(out, name(st.Stable))
 	}
 	if st.Canary != nil && st.CanaryWeight > 0 && st.Canary.Image.Digest() != img.Digest() {
-		out = append(out, fmt.Sprintf("%s (%s, canary at %d%%)", st.Canary.ID, st.Canary.Image.Short(), st.CanaryWeight))
+		out = append(out, fmt.Sprintf("%s (canary at %d%%)", name(st.Canary), st.CanaryWeight))
 	}
 	return out
 }
