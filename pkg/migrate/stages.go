@@ -91,9 +91,6 @@ func migrateStage(p *greenlight.P, name string, db *Database, env *greenlight.En
 		p.Fatalf("%s: no environment: pass one from p.Env(name)", name)
 	}
 	p.Stage(name+" "+env.Name, func(s *greenlight.Stage) error {
-		if db == nil {
-			return errors.New("no database: pass a *migrate.Database")
-		}
 		if img.Image().IsZero() {
 			return errors.New("no image: pass the SignedImage this release deploys, so that Greenlight can tell which version serves")
 		}
@@ -102,7 +99,7 @@ func migrateStage(p *greenlight.P, name string, db *Database, env *greenlight.En
 			return fmt.Errorf("reading what serves %s: %w; nothing was migrated", env.Name, err)
 		}
 		others := serving(st, img.Image())
-		sess, err := db.open(s.Context(), runTag(p), s)
+		sess, err := openFor(p, s, db)
 		if err != nil {
 			return err
 		}
@@ -167,6 +164,14 @@ func migrateStage(p *greenlight.P, name string, db *Database, env *greenlight.En
 	})
 }
 
+// openFor opens db for a stage of p's run: plan, connection and lock.
+func openFor(p *greenlight.P, s *greenlight.Stage, db *Database) (*session, error) {
+	if db == nil {
+		return nil, errors.New("no database: pass a *migrate.Database")
+	}
+	return db.open(s.Context(), runTag(p), s)
+}
+
 func runTag(p *greenlight.P) string {
 	c := p.Source().Commit
 	if len(c) > 12 {
@@ -210,10 +215,7 @@ func Down(p *greenlight.P, db *Database, env *greenlight.Environment, to int64) 
 		p.Fatalf("migrate-down: no environment: pass one from p.Env(name)")
 	}
 	p.Stage("migrate-down "+env.Name, func(s *greenlight.Stage) error {
-		if db == nil {
-			return errors.New("no database: pass a *migrate.Database")
-		}
-		sess, err := db.open(s.Context(), runTag(p), s)
+		sess, err := openFor(p, s, db)
 		if err != nil {
 			return err
 		}
@@ -271,10 +273,7 @@ func lastIrreversible(undo []Migration) int64 {
 func Plan(p *greenlight.P, db *Database) []Status {
 	var out []Status
 	p.Stage("migrate-plan", func(s *greenlight.Stage) error {
-		if db == nil {
-			return errors.New("no database: pass a *migrate.Database")
-		}
-		sess, err := db.open(s.Context(), runTag(p), s)
+		sess, err := openFor(p, s, db)
 		if err != nil {
 			return err
 		}
