@@ -144,3 +144,24 @@ DROP INDEX CONCURRENTLY orders_note;
 		t.Fatalf("declared expand: %+v", m)
 	}
 }
+
+// Whatever the bytes, the lexer and the classifier return; every statement gets a class.
+func FuzzClassify(f *testing.F) {
+	for _, s := range []string{"ALTER TABLE t ADD COLUMN c int NOT NULL", "SELECT $a$ x $a$; DROP TABLE t", "/* /* */ */ CREATE INDEX CONCURRENTLY ON t (c)",
+		`CREATE TABLE "a""b" (x int)`, "E'\\''", "U&\"x\"", "ALTER TABLE ONLY t RENAME", "CREATE", "ALTER TABLE t ALTER", "$1", "BEGIN ATOMIC END; END"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		toks, err := lex(src, 1)
+		if err != nil {
+			return
+		}
+		for _, s := range split(src, toks) {
+			for _, c := range classify(s) {
+				if c.Class != ClassExpand && c.Class != ClassContract {
+					t.Fatalf("%q: class %q", src, c.Class)
+				}
+			}
+		}
+	})
+}
