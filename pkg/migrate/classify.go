@@ -87,7 +87,7 @@ func (c *cursor) name() string {
 		if t.Quoted {
 			parts = append(parts, t.Text)
 		} else {
-			parts = append(parts, strings.ToLower(t.Text))
+			parts = append(parts, asciiLower(t.Text))
 		}
 		if !c.op(".") {
 			break
@@ -163,10 +163,20 @@ func hasTop(toks []token, kws ...string) bool {
 	return false
 }
 
+func asciiLower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if c >= 'A' && c <= 'Z' {
+			b[i] = c - 'A' + 'a'
+		}
+	}
+	return string(b)
+}
+
 func oneLine(s string) string {
 	s = strings.Join(strings.Fields(s), " ")
 	if len(s) > 160 {
-		s = s[:157] + "..."
+		s = strings.ToValidUTF8(s[:157], "") + "..."
 	}
 	return s
 }

@@ -22,8 +22,9 @@ type token struct {
 	// quotes for quoted identifiers, the raw source for the rest.
 	Text   string
 	Quoted bool
-	// Pos is the byte offset in the source and Line its line (1-based).
-	Pos, Line int
+	// Pos and End are the byte offsets of its first byte and past its last in the source,
+	// and Line the line of its first byte (1-based).
+	Pos, End, Line int
 }
 
 // is reports whether t is the unquoted keyword kw (upper case).
@@ -39,6 +40,9 @@ func lex(src string, firstLine int) ([]token, error) {
 	i := 0
 	n := len(src)
 	advance := func(to int) {
+		if k := len(toks) - 1; k >= 0 && toks[k].Pos == i {
+			toks[k].End = to
+		}
 		line += strings.Count(src[i:to], "\n")
 		i = to
 	}
@@ -143,7 +147,7 @@ func lex(src string, firstLine int) ([]token, error) {
 			for j < n && identChar(src[j]) {
 				j++
 			}
-			toks = append(toks, token{Kind: tIdent, Text: strings.ToUpper(src[i:j]), Pos: i, Line: line})
+			toks = append(toks, token{Kind: tIdent, Text: asciiUpper(src[i:j]), Pos: i, Line: line})
 			advance(j)
 		case isDigit(c) || (c == '.' && i+1 < n && isDigit(src[i+1])):
 			j := i
@@ -195,6 +199,18 @@ func quoted(src string, i int, q byte, backslash bool) (int, error) {
 	return 0, fmt.Errorf("unterminated string literal")
 }
 
+// asciiUpper upper-cases ASCII letters only, as PostgreSQL folds unquoted identifiers (it
+// leaves other bytes alone).
+func asciiUpper(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if c >= 'a' && c <= 'z' {
+			b[i] = c - 'a' + 'A'
+		}
+	}
+	return string(b)
+}
+
 func identStart(c byte) bool {
 	return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80
 }
@@ -234,10 +250,7 @@ func split(src string, toks []token) []stmt {
 		}
 	}
 	if start < len(toks) {
-		last := toks[len(toks)-1]
-		flush(len(toks), last.Pos+len(last.Text))
-		// A quoted identifier's Text lost its quotes: take the statement to the end of src.
-		out[len(out)-1].sql = strings.TrimSpace(src[toks[start].Pos:])
+		flush(len(toks), toks[len(toks)-1].End)
 	}
 	return out
 }
