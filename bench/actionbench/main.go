@@ -30,7 +30,7 @@ import (
 
 var (
 	_ = build.Go{}
-	_ = github.CommandFromEnv
+	_ = github.FromEnv
 	_ = kubernetes.LoadManifests
 	_ = replicas.New
 	_ = prometheus.New

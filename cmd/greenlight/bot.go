@@ -10,17 +10,35 @@ import (
 	"os"
 	"time"
 
+	slackapi "github.com/slack-go/slack"
+
 	"github.com/greenlight-cd/greenlight/pkg/github"
 	"github.com/greenlight-cd/greenlight/pkg/slack"
 )
 
-// runBot is `greenlight bot`: the Slack bot's HTTP endpoint (the app's Request URL for slash
-// commands). It reads SLACK_SIGNING_SECRET, GITHUB_TOKEN (actions: write, deployments: read)
-// and the authorization config, and stops cleanly on SIGINT/SIGTERM, finishing the commands it
-// acknowledged.
+func init() {
+	register(&command{
+		name:    "bot",
+		summary: "The Slack bot: /greenlight commands and the Approve/Reject buttons, over HTTP or Socket Mode.",
+		usage:   "greenlight bot [--addr :8080 | --socket] [--repo OWNER/NAME] [--config .greenlight/slack.yml] [--workflow deploy.yml] [--ref main]",
+		example: `SLACK_BOT_TOKEN=xoxb-… SLACK_SIGNING_SECRET=… GITHUB_TOKEN=… greenlight bot --repo acme/hello
+SLACK_BOT_TOKEN=xoxb-… SLACK_APP_TOKEN=xapp-… GITHUB_TOKEN=… greenlight bot --socket --repo acme/hello`,
+		run: botCommand,
+	})
+}
+
+// runBot is what main.go's switch still calls for "bot"; the registered command runs first.
 func runBot(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fl := flag.NewFlagSet("greenlight bot", flag.ContinueOnError)
-	fl.SetOutput(stderr)
+	c := commands["bot"]
+	return c.run(ctx, c.flagSet(stderr), args, stdout, stderr)
+}
+
+// botCommand is `greenlight bot`. It needs SLACK_BOT_TOKEN (checked with auth.test at start),
+// SLACK_SIGNING_SECRET over HTTP or SLACK_APP_TOKEN in Socket Mode, GITHUB_TOKEN (actions:
+// write, deployments: write, contents: read) and the authorization config; it stops cleanly on
+// SIGINT/SIGTERM, finishing the commands it acknowledged. The audit log goes to stdout and to
+// GitHub Deployments.
+func botCommand(ctx context.Context, fl *flag.FlagSet, args []string, stdout, stderr io.Writer) int {
 	addr := fl.String("addr", ":8080", "listen address")
 	repo := fl.String("repo", os.Getenv("GITHUB_REPOSITORY"), "the repository whose workflow the bot dispatches, owner/name")
 	cfgPath := fl.String("config", ".greenlight/slack.yml", "who may do what, per environment and command: a file of the repository, read through the GitHub API on --ref")
@@ -28,9 +46,10 @@ func runBot(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	workflow := fl.String("workflow", "deploy.yml", "the deploy workflow's file name")
 	ref := fl.String("ref", "main", "the branch the workflow runs on")
 	api := fl.String("api", os.Getenv("GITHUB_API_URL"), "GitHub API URL")
+	slackAPI := fl.String("slack-api", os.Getenv("SLACK_API_URL"), "Slack Web API URL (default Slack's own)")
 	socket := fl.Bool("socket", false, "Socket Mode: connect to Slack with $SLACK_APP_TOKEN instead of serving an HTTP endpoint (works behind a firewall)")
-	if fl.Parse(args) != nil {
-		return 2
+	if code, ok := parse(fl, args, stdout); !ok {
+		return code
 	}
 	fail := func(format string, a ...any) int {
 		fmt.Fprintf(stderr, "greenlight bot: "+format+"\n", a...)
@@ -58,24 +77,46 @@ func runBot(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		b, err = gh.ReadFile(ctx, *cfgPath, *ref)
 	}
 	if err != nil {
-		return fail("reading the authorization config: %v (see README, Slack)", err)
+		return fail("reading the authorization config: %v (see docs/slack.md)", err)
 	}
 	cfg, err := slack.ParseConfig(b)
 	if err != nil {
 		return fail("%s: %v", *cfgPath, err)
 	}
-	bot := &slack.Bot{Verifier: v, Config: cfg, GitHub: gh, Workflow: *workflow, Ref: *ref, Audit: stdout}
+	if *socket && os.Getenv("SLACK_APP_TOKEN") == "" {
+		return fail("no app-level token: create one with connections:write (Basic Information → App-Level Tokens) and set SLACK_APP_TOKEN")
+	}
+	token := os.Getenv("SLACK_BOT_TOKEN")
+	if token == "" {
+		return fail("no Slack bot token: set SLACK_BOT_TOKEN to the app's Bot User OAuth Token (xoxb-…, OAuth & Permissions); the bot posts decisions and resolves user groups with it")
+	}
+	var sopts []slackapi.Option
+	if *slackAPI != "" {
+		sopts = append(sopts, slackapi.OptionAPIURL(*slackAPI))
+	}
+	bot := &slack.Bot{Verifier: v, Config: cfg, GitHub: gh, Workflow: *workflow, Ref: *ref, Audit: stdout,
+		API: slackapi.New(token, sopts...), AppID: os.Getenv("SLACK_APP_ID")}
+	sctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	err = bot.Start(sctx)
+	cancel()
+	if err != nil {
+		return fail("%v", err)
+	}
+	fmt.Fprintf(stderr, "greenlight bot: Slack workspace %s, app %s, repository %s\n", bot.TeamID, bot.AppID, *repo)
 	if *socket {
-		fmt.Fprintf(stderr, "greenlight bot: connecting to Slack in Socket Mode for %s\n", *repo)
-		if err := bot.RunSocketMode(ctx, os.Getenv("SLACK_APP_TOKEN")); err != nil {
+		fmt.Fprintf(stderr, "greenlight bot: connecting to Slack in Socket Mode\n")
+		if err := bot.RunSocketMode(ctx, os.Getenv("SLACK_APP_TOKEN"), sopts...); err != nil {
 			return fail("%v", err)
 		}
 		return 0
 	}
-	srv := &http.Server{Addr: *addr, Handler: bot.Handler(), ReadHeaderTimeout: 10 * time.Second}
+	// Every byte from outside is bounded: headers in 5 s and 64 KiB, bodies in 10 s (the
+	// handler's own limit is 5 s and 1 MiB), answers written in 30 s.
+	srv := &http.Server{Addr: *addr, Handler: bot.Handler(), ReadHeaderTimeout: 5 * time.Second, ReadTimeout: 10 * time.Second,
+		WriteTimeout: 30 * time.Second, IdleTimeout: time.Minute, MaxHeaderBytes: 64 << 10}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.ListenAndServe() }()
-	fmt.Fprintf(stderr, "greenlight bot: listening on %s for %s's slash commands\n", *addr, *repo)
+	fmt.Fprintf(stderr, "greenlight bot: listening on %s (/slack/commands, /slack/interactions)\n", *addr)
 	select {
 	case err := <-errc:
 		if !errors.Is(err, http.ErrServerClosed) {

@@ -201,10 +201,9 @@ func main() {
 		}
 		return &greenlight.Environment{Name: name, Target: t, Metrics: prometheus.New(os.Getenv("PROMETHEUS_URL"))}
 	}
-	greenlight.Main(gh.Commands(github.CommandFromEnv(), signer.Verifier(), pipeline(signer)),
+	greenlight.Main(gh.Commands(signer.Verifier(), pipeline(signer)),
 		greenlight.WithName("[[.Name]]"),
 		greenlight.WithLedger(gh.Ledger(runURL, "production")),
-		greenlight.WithSource(greenlight.SourceFromEnv()),
 		greenlight.WithEnvironments(
 			env("staging", kubernetes.BlueGreen{}),
 			env("production", kubernetes.Canary{Traffic: replicas.New()}),

@@ -1,45 +1,74 @@
 package main
 
 import (
-	"bufio"
+	"bytes"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"os/exec"
 	"os/signal"
 	"path/filepath"
-	"runtime"
-	"sort"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
 	"github.com/greenlight-cd/greenlight/pkg/actions"
+	"github.com/greenlight-cd/greenlight/pkg/github"
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
+	"github.com/greenlight-cd/greenlight/pkg/protocol"
 )
 
-// runPipeline is `greenlight run`: compile the pipeline module (or take the binary cached for
-// exactly these sources, go.mod, go.sum and Go version), run it, and show its events: as console
-// lines, or in GitHub Actions as log groups, annotations, the step summary and the step's
-// outputs (digest, environment-url, result).
+// runPipeline is `greenlight run`. In GitHub Actions it first decides, from the event alone,
+// whether the run may deploy (actions.Trust): an untrusted event — a fork, a pull request, a
+// branch not allowed to deploy, a tag, a dispatch off the default branch — ends here with a
+// notice and result=skipped, before anything is compiled or run. Then it compiles the pipeline
+// module (or takes the binary cached for exactly its inputs), hands it the run's request
+// (pkg/protocol), and shows the events it streams back: as console lines, or as log groups,
+// annotations, the step summary and the step's outputs (digest, environment-url, result).
 func runPipeline(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fl := flag.NewFlagSet("greenlight run", flag.ContinueOnError)
 	fl.SetOutput(stderr)
 	dir := fl.String("pipeline", ".greenlight", "the pipeline's Go module (greenlight init writes it there)")
 	cache := fl.String("cache", defaultCache(), "where compiled pipelines are kept")
+	branches := fl.String("branches", "", "comma-separated branches allowed to deploy (default: the repository's default branch)")
+	decide := fl.Bool("decide", false, "only decide whether the event may deploy: set the outputs deploy (true/false) and sha, compile nothing")
 	if err := fl.Parse(args); err != nil {
+		return 2
+	}
+	gha := actions.New(stdout, nil)
+	req := protocol.Request{Trigger: "local", Inputs: protocol.Inputs{Command: protocol.Run}}
+	if gha.InActions() {
+		var code int
+		var ok bool
+		if req, code, ok = decideTrust(ctx, gha, *dir, splitList(*branches), stderr); !ok {
+			if *decide {
+				gha.SetOutput("deploy", "false")
+			}
+			return code
+		}
+		if *decide {
+			fmt.Fprintf(stderr, "greenlight: deploying %s: %s\n", req.Commit, req.Why)
+			if err := errors.Join(gha.SetOutput("deploy", "true"), gha.SetOutput("sha", req.Commit)); err != nil {
+				fmt.Fprintf(stderr, "greenlight run: %v\n", err)
+				return 1
+			}
+			return 0
+		}
+	} else if *decide {
+		fmt.Fprintln(stderr, "greenlight run --decide: only in GitHub Actions (it reads the event that triggered the workflow)")
 		return 2
 	}
 	bin, compiled, err := compilePipeline(ctx, *dir, *cache, stderr)
 	if err != nil {
 		fmt.Fprintf(stderr, "greenlight run: %v\n", err)
+		if gha.InActions() {
+			gha.SetOutput("result", "error")
+		}
 		return 1
 	}
 	if compiled > 0 {
@@ -47,61 +76,176 @@ func runPipeline(ctx context.Context, args []string, stdout, stderr io.Writer) i
 	} else {
 		fmt.Fprintln(stderr, "greenlight: using the cached pipeline binary (no compile)")
 	}
-	gha := actions.New(stdout, nil)
+	// No secret value of this job reaches a log line, the summary or the outputs.
+	red := greenlight.NewRedactor(os.Environ())
 	var sink greenlight.Sink = greenlight.NewConsole(stdout)
-	var childEnv []string
+	var feedback *github.Feedback
 	if gha.InActions() {
 		sink = gha.NewSink(stdout)
-		// What to deploy comes from the event: for a workflow_run, GITHUB_SHA is the default
-		// branch's newest commit, not the one CI passed.
-		if name, ev, err := gha.Event(); err == nil {
-			c, err := actions.CommitOf(name, ev, os.Getenv("GITHUB_SHA"), os.Getenv("GITHUB_REF"), os.Getenv("GITHUB_ACTOR"))
-			if err != nil {
-				gha.WithFieldsMap(map[string]string{"title": "greenlight: nothing deployed"}).Noticef("%v", err)
-				fmt.Fprintf(stderr, "greenlight run: %v\n", err)
-				if gha.SetOutput("result", string(greenlight.Skipped)) != nil {
-					return 1
-				}
-				return 0
-			}
-			childEnv = append(childEnv, "GREENLIGHT_COMMIT="+c.SHA, "GREENLIGHT_REF="+c.Ref, "GREENLIGHT_AUTHOR="+c.Author, "GREENLIGHT_TRIGGER="+c.Trigger)
-			if by := c.Inputs["requested_by"]; by != "" {
-				childEnv = append(childEnv, "GREENLIGHT_REQUESTED_BY="+by)
-			}
+		// Where the change is, on the commit (a status per environment) and its pull request.
+		if c, _, err := github.FromEnv(); err == nil && req.Commit != "" {
+			feedback = c.Feedback(greenlight.Source{Commit: req.Commit, RunURL: req.RunURL, Repository: req.Repository})
+			sink = fanout{sink, feedback}
 		}
 	}
+	sink = red.Sink(sink)
+	rout, rerr := &redactWriter{r: red, w: stdout}, &redactWriter{r: red, w: stderr}
+	res, code := runCompiled(ctx, bin, *dir, req, fl.Args(), sink, rout, rerr)
+	rep := res.report
+	rout.Flush()
+	rerr.Flush()
+	if feedback != nil && feedback.Err() != nil {
+		fmt.Fprintf(stderr, "greenlight: could not update the commit's status or pull request comment: %v\n", red.String(feedback.Err().Error()))
+	}
+	if rep != nil {
+		rep = red.Report(rep)
+	}
+	if gha.InActions() {
+		if err := setOutputs(gha, rep); err != nil {
+			fmt.Fprintf(stderr, "greenlight run: outputs: %v\n", err)
+		}
+	}
+	return code
+}
+
+// decideTrust reads the event and decides whether it may deploy. ok false ends the run with
+// code: 0 for an event that is not trusted (a notice says why, result=skipped), 1 when the
+// decision itself could not be made.
+func decideTrust(ctx context.Context, gha *actions.Runtime, dir string, branches []string, stderr io.Writer) (protocol.Request, int, bool) {
+	skipped := func(reason string) (protocol.Request, int, bool) {
+		gha.WithFieldsMap(map[string]string{"title": "greenlight: nothing deployed"}).Noticef("%s", reason)
+		fmt.Fprintf(stderr, "greenlight run: nothing deployed: %s\n", reason)
+		if gha.SetOutput("result", string(greenlight.Skipped)) != nil {
+			return protocol.Request{}, 1, false
+		}
+		return protocol.Request{}, 0, false
+	}
+	name, ev, err := gha.Event()
+	if err != nil {
+		return skipped(err.Error())
+	}
+	var reachable actions.Reachable
+	if c, _, err := github.FromEnv(); err == nil {
+		reachable = func(ctx context.Context, branch, sha string) (bool, error) {
+			rel, err := c.Compare(ctx, branch, sha)
+			return rel == github.Identical || rel == github.Behind, err
+		}
+	}
+	req, err := actions.Trust(ctx, name, ev, os.Getenv("GITHUB_SHA"), branches, reachable)
+	var refusal *actions.Refusal
+	switch {
+	case errors.As(err, &refusal):
+		return skipped(refusal.Reason)
+	case err != nil:
+		fmt.Fprintf(stderr, "greenlight run: deciding whether the %s event may deploy: %v\n", name, err)
+		gha.SetOutput("result", "error")
+		return req, 1, false
+	}
+	// What is checked out must be what was decided on.
+	if head, err := gitHead(ctx, dir); err == nil && head != req.Commit && req.Inputs.Command == protocol.Run {
+		return skipped(fmt.Sprintf("the checked-out commit is %s, but the event names %s: check out exactly the decided commit (the Action does)", short(head), short(req.Commit)))
+	}
+	if id := os.Getenv("GITHUB_RUN_ID"); id != "" && req.Repository != "" {
+		server := os.Getenv("GITHUB_SERVER_URL")
+		if server == "" {
+			server = "https://github.com"
+		}
+		req.RunURL = server + "/" + req.Repository + "/actions/runs/" + id
+	}
+	return req, 0, true
+}
+
+// gitHead is the commit checked out where dir is, if dir is in a git work tree.
+func gitHead(ctx context.Context, dir string) (string, error) {
+	out, err := exec.CommandContext(ctx, "git", "-C", dir, "rev-parse", "HEAD").Output()
+	return strings.TrimSpace(string(out)), err
+}
+
+func short(s string) string {
+	if len(s) > 7 {
+		return s[:7]
+	}
+	return s
+}
+
+func splitList(s string) []string {
+	var out []string
+	for _, f := range strings.Split(s, ",") {
+		if f = strings.TrimSpace(f); f != "" {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// result is what a compiled pipeline sent back: the report of a run, or the answer to a query.
+type result struct {
+	report *greenlight.Report
+	answer json.RawMessage
+}
+
+// runCompiled runs the compiled pipeline with req and streams its events to sink. The report
+// is the stream's last message; nil if the pipeline ended without one (it crashed).
+func runCompiled(ctx context.Context, bin, dir string, req protocol.Request, args []string, sink greenlight.Sink, stdout, stderr io.Writer) (result, int) {
 	tmp, err := os.MkdirTemp("", "greenlight-run-*")
 	if err != nil {
 		fmt.Fprintf(stderr, "greenlight run: %v\n", err)
-		return 1
+		return result{}, 1
 	}
 	defer os.RemoveAll(tmp)
-	report := filepath.Join(tmp, "report.json")
+	reqPath := filepath.Join(tmp, "request.json")
+	if err := protocol.WriteRequest(reqPath, req); err != nil {
+		fmt.Fprintf(stderr, "greenlight run: %v\n", err)
+		return result{}, 1
+	}
 	r, w, err := os.Pipe()
 	if err != nil {
 		fmt.Fprintf(stderr, "greenlight run: %v\n", err)
-		return 1
+		return result{}, 1
 	}
-	cmd := exec.Command(bin, append([]string{"--events", "/dev/fd/3", "--report", report}, fl.Args()...)...)
-	cmd.Dir = *dir
-	cmd.Env = append(os.Environ(), childEnv...)
+	cmd := exec.Command(bin, append([]string{"--events", "/dev/fd/3", "--request", reqPath}, args...)...)
+	cmd.Dir = dir
+	cmd.Env = os.Environ()
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, stdout, stderr
 	cmd.ExtraFiles = []*os.File{w}
 	if err := cmd.Start(); err != nil {
 		w.Close()
+		r.Close()
 		fmt.Fprintf(stderr, "greenlight run: starting the pipeline: %v\n", err)
-		return 1
+		return result{}, 1
 	}
 	w.Close()
+	var rep *greenlight.Report
+	var ans json.RawMessage
+	var streamErr error
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		sc := bufio.NewScanner(r)
-		sc.Buffer(make([]byte, 1<<20), 16<<20)
-		for sc.Scan() {
-			var e greenlight.Event
-			if json.Unmarshal(sc.Bytes(), &e) == nil {
-				sink.Emit(e)
+		defer io.Copy(io.Discard, r)
+		pr := protocol.NewReader(r)
+		for {
+			m, err := pr.Next()
+			if err != nil {
+				if rep == nil && ans == nil {
+					streamErr = err
+				}
+				return
+			}
+			switch m.Type {
+			case protocol.AnswerMessage:
+				ans = m.Data
+			case protocol.EventMessage:
+				var e greenlight.Event
+				if m.Decode(&e) == nil {
+					sink.Emit(e)
+				}
+			case protocol.ReportMessage:
+				var x greenlight.Report
+				if err := m.Decode(&x); err != nil {
+					streamErr = fmt.Errorf("the pipeline's report: %w", err)
+					return
+				}
+				rep = &x
 			}
 		}
 	}()
@@ -116,6 +260,12 @@ func runPipeline(ctx context.Context, args []string, stdout, stderr io.Writer) i
 	}()
 	werr := cmd.Wait()
 	<-done
+	if rs, ok := sink.(greenlight.ReportSink); ok && rep != nil {
+		rs.Report(rep)
+	}
+	if c, ok := sink.(interface{ Close() error }); ok {
+		c.Close()
+	}
 	code := 0
 	var ee *exec.ExitError
 	switch {
@@ -125,23 +275,39 @@ func runPipeline(ctx context.Context, args []string, stdout, stderr io.Writer) i
 		fmt.Fprintf(stderr, "greenlight run: %v\n", werr)
 		code = 1
 	}
-	if gha.InActions() {
-		if err := setOutputs(gha, report); err != nil {
-			fmt.Fprintf(stderr, "greenlight run: outputs: %v\n", err)
+	if rep == nil && ans == nil && streamErr != nil {
+		fmt.Fprintf(stderr, "greenlight run: %v (exit status %d)\n", streamErr, code)
+		if code == 0 {
+			code = 1
 		}
 	}
-	return code
+	return result{report: rep, answer: ans}, code
 }
 
-// setOutputs gives the step its outputs from the run's report.
-func setOutputs(gha *actions.Runtime, path string) error {
-	b, err := os.ReadFile(path)
+// askCompiled compiles the pipeline in dir and asks it query (a calendar, a policy check)
+// through the run protocol; the pipeline answers and deploys nothing.
+func askCompiled(ctx context.Context, dir, cache string, query any, into any, stderr io.Writer) error {
+	q, err := json.Marshal(query)
 	if err != nil {
-		return gha.SetOutput("result", "error")
-	}
-	var rep greenlight.Report
-	if err := json.Unmarshal(b, &rep); err != nil {
 		return err
+	}
+	bin, _, err := compilePipeline(ctx, dir, cache, stderr)
+	if err != nil {
+		return err
+	}
+	req := protocol.Request{Trigger: "query", Inputs: protocol.Inputs{Command: protocol.Run}, Query: q}
+	res, code := runCompiled(ctx, bin, dir, req, nil, greenlight.SinkFunc(func(greenlight.Event) {}), io.Discard, stderr)
+	if code != 0 || res.answer == nil {
+		return fmt.Errorf("the pipeline gave no answer (exit status %d)", code)
+	}
+	return json.Unmarshal(res.answer, into)
+}
+
+// setOutputs gives the step its outputs from the run's report: result (passed, failed,
+// skipped, cancelled, or error when the pipeline gave no report), digest and environment-url.
+func setOutputs(gha *actions.Runtime, rep *greenlight.Report) error {
+	if rep == nil {
+		return gha.SetOutput("result", "error")
 	}
 	digest, envURL := "", ""
 	for _, img := range rep.Images {
@@ -172,7 +338,7 @@ func compilePipeline(ctx context.Context, dir, cache string, stderr io.Writer) (
 	if _, err := os.Stat(filepath.Join(dir, "go.mod")); err != nil {
 		return "", 0, fmt.Errorf("no pipeline module at %s (no go.mod): run `greenlight init`, or pass --pipeline DIR", dir)
 	}
-	key, err := sourceKey(ctx, dir)
+	key, err := pipelineKey(ctx, dir)
 	if err != nil {
 		return "", 0, err
 	}
@@ -185,8 +351,9 @@ func compilePipeline(ctx context.Context, dir, cache string, stderr io.Writer) (
 	}
 	t0 := time.Now()
 	tmp := bin + fmt.Sprintf(".tmp%d", os.Getpid())
-	cmd := exec.CommandContext(ctx, "go", "build", "-trimpath", "-o", tmp, ".")
+	cmd := exec.CommandContext(ctx, "go", append(append([]string{"build"}, pipelineBuildFlags...), "-o", tmp, ".")...)
 	cmd.Dir = dir
+	cmd.Env = greenlight.ChildEnv() // compiling needs no secret
 	cmd.Stdout, cmd.Stderr = stderr, stderr
 	if err := cmd.Run(); err != nil {
 		os.Remove(tmp)
@@ -198,48 +365,69 @@ func compilePipeline(ctx context.Context, dir, cache string, stderr io.Writer) (
 	return bin, time.Since(t0), nil
 }
 
-// sourceKey hashes what the pipeline binary depends on: the Go version and platform, go.mod,
-// go.sum and every .go file of the module (not under testdata or nested modules).
-func sourceKey(ctx context.Context, dir string) (string, error) {
-	h := sha256.New()
-	gover, err := exec.CommandContext(ctx, "go", "env", "GOVERSION").Output()
-	if err != nil {
-		return "", fmt.Errorf("go is not installed or not on PATH: %w", err)
-	}
-	fmt.Fprintf(h, "%s %s/%s\n", strings.TrimSpace(string(gover)), runtime.GOOS, runtime.GOARCH)
-	var files []string
-	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() {
-			if p != dir && (d.Name() == "testdata" || strings.HasPrefix(d.Name(), ".") || fileExists(filepath.Join(p, "go.mod"))) {
-				return filepath.SkipDir
-			}
-			return nil
-		}
-		if strings.HasSuffix(p, ".go") || d.Name() == "go.mod" || d.Name() == "go.sum" {
-			files = append(files, p)
-		}
-		return nil
-	})
-	if err != nil {
-		return "", err
-	}
-	sort.Strings(files)
-	for _, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			return "", err
-		}
-		rel, _ := filepath.Rel(dir, f)
-		fmt.Fprintf(h, "%s %d\n", rel, len(b))
-		h.Write(b)
-	}
-	return hex.EncodeToString(h.Sum(nil))[:24], nil
+// redactWriter passes what the pipeline prints on, a line at a time, with secret values
+// replaced: a pipeline that prints a token by mistake does not put it in the job's log.
+type redactWriter struct {
+	r   *greenlight.Redactor
+	w   io.Writer
+	mu  sync.Mutex
+	buf []byte
 }
 
-func fileExists(p string) bool {
-	_, err := os.Stat(p)
-	return err == nil
+func (rw *redactWriter) Write(p []byte) (int, error) {
+	rw.mu.Lock()
+	defer rw.mu.Unlock()
+	rw.buf = append(rw.buf, p...)
+	for {
+		i := bytes.IndexByte(rw.buf, '\n')
+		if i < 0 {
+			break
+		}
+		if _, err := io.WriteString(rw.w, rw.r.String(string(rw.buf[:i+1]))); err != nil {
+			return len(p), err
+		}
+		rw.buf = rw.buf[i+1:]
+	}
+	if len(rw.buf) > 64<<10 { // a very long line without a newline: pass it on in pieces
+		io.WriteString(rw.w, rw.r.String(string(rw.buf)))
+		rw.buf = rw.buf[:0]
+	}
+	return len(p), nil
+}
+
+// Flush writes what is left of the last line.
+func (rw *redactWriter) Flush() {
+	rw.mu.Lock()
+	defer rw.mu.Unlock()
+	if len(rw.buf) > 0 {
+		io.WriteString(rw.w, rw.r.String(string(rw.buf)))
+		rw.buf = rw.buf[:0]
+	}
+}
+
+// fanout sends every event, the report and Close to each of its sinks.
+type fanout []greenlight.Sink
+
+func (f fanout) Emit(e greenlight.Event) {
+	for _, s := range f {
+		s.Emit(e)
+	}
+}
+
+func (f fanout) Report(r *greenlight.Report) {
+	for _, s := range f {
+		if rs, ok := s.(greenlight.ReportSink); ok {
+			rs.Report(r)
+		}
+	}
+}
+
+func (f fanout) Close() error {
+	var errs []error
+	for _, s := range f {
+		if c, ok := s.(interface{ Close() error }); ok {
+			errs = append(errs, c.Close())
+		}
+	}
+	return errors.Join(errs...)
 }

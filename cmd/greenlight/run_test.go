@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/greenlight-cd/greenlight/internal/githubfake"
 	"github.com/greenlight-cd/greenlight/internal/testutil"
 )
 
@@ -63,6 +64,8 @@ func TestRunInActionsWritesGroupsSummaryAndOutputs(t *testing.T) {
 	t.Setenv("GITHUB_ACTIONS", "true")
 	t.Setenv("GITHUB_OUTPUT", filepath.Join(gh, "output"))
 	t.Setenv("GITHUB_STEP_SUMMARY", filepath.Join(gh, "summary"))
+	t.Setenv("GITHUB_EVENT_NAME", "push")
+	t.Setenv("GITHUB_EVENT_PATH", filepath.Join(testutil.ModuleRoot(), "testdata", "events", "push.json"))
 	code, out, errs := runCLI("run", "--pipeline", dir, "--cache", t.TempDir())
 	if code != 1 {
 		t.Fatalf("exit %d, want the pipeline's 1\n%s\n%s", code, out, errs)
@@ -131,29 +134,129 @@ func TestInitWritesAPipelineThatCompilesAndAWorkflowThatLints(t *testing.T) {
 	}
 }
 
-// For a workflow_run, the pipeline deploys the commit CI passed (the event's head_sha), not
-// GITHUB_SHA; a workflow_run that failed deploys nothing.
-func TestRunTakesTheCommitFromTheEvent(t *testing.T) {
-	dir := pipelineModule(t, `p.Stage("source", func(s *greenlight.Stage) error { s.Result("commit=%s author=%s", p.Source().Commit, p.Source().Author); return nil })`)
-	// The pipeline must read SourceFromEnv, as the one greenlight init writes does.
-	src, _ := os.ReadFile(filepath.Join(dir, "pipeline.go"))
-	os.WriteFile(filepath.Join(dir, "pipeline.go"), []byte(strings.Replace(string(src), `greenlight.WithName("hello")`, `greenlight.WithName("hello"), greenlight.WithSource(greenlight.SourceFromEnv())`, 1)), 0o644)
+// actionsEnv sets up a GitHub Actions step for event file with a fake GitHub that knows the
+// commits, and returns the step's outputs file.
+func actionsEnv(t *testing.T, event, file string, commits ...string) (outputs string, fake *githubfake.Server) {
+	t.Helper()
+	fake = githubfake.New(commits...)
+	t.Cleanup(fake.Close)
+	fake.Token("tok", githubfake.AllPermissions)
 	gh := t.TempDir()
-	events := filepath.Join(testutil.ModuleRoot(), "testdata", "events")
 	t.Setenv("GITHUB_ACTIONS", "true")
 	t.Setenv("GITHUB_OUTPUT", filepath.Join(gh, "output"))
 	t.Setenv("GITHUB_STEP_SUMMARY", filepath.Join(gh, "summary"))
+	t.Setenv("GITHUB_TOKEN", "tok")
+	t.Setenv("GITHUB_REPOSITORY", "acme/hello")
+	t.Setenv("GREENLIGHT_GITHUB_API_URL", fake.URL)
 	t.Setenv("GITHUB_SHA", strings.Repeat("9", 40)) // main's newest commit, not the one CI passed
-	t.Setenv("GITHUB_EVENT_NAME", "workflow_run")
-	t.Setenv("GITHUB_EVENT_PATH", filepath.Join(events, "workflow_run_success.json"))
+	t.Setenv("GITHUB_EVENT_NAME", event)
+	if !filepath.IsAbs(file) {
+		file = filepath.Join(testutil.ModuleRoot(), "testdata", "events", file)
+	}
+	t.Setenv("GITHUB_EVENT_PATH", file)
+	return filepath.Join(gh, "output"), fake
+}
+
+// For a workflow_run, the pipeline deploys the commit CI passed (the event's head_sha), not
+// GITHUB_SHA, and it reads it from the run's request, not from the environment.
+func TestRunTakesTheCommitFromTheEvent(t *testing.T) {
+	dir := pipelineModule(t, `p.Stage("source", func(s *greenlight.Stage) error { s.Result("commit=%s author=%s trigger=%s", p.Source().Commit, p.Source().Author, p.Source().Trigger); return nil })`)
+	actionsEnv(t, "workflow_run", "workflow_run_success.json", strings.Repeat("1", 40), strings.Repeat("3", 40), strings.Repeat("9", 40))
 	cache := t.TempDir()
 	code, out, errs := runCLI("run", "--pipeline", dir, "--cache", cache)
-	if code != 0 || !strings.Contains(out, "commit="+strings.Repeat("3", 40)+" author=bob") {
+	if code != 0 || !strings.Contains(out, "commit="+strings.Repeat("3", 40)+" author=bob trigger=workflow_run") {
 		t.Fatalf("%d\n%s\n%s", code, out, errs)
 	}
-	t.Setenv("GITHUB_EVENT_PATH", filepath.Join(events, "workflow_run_failure.json"))
+	t.Setenv("GITHUB_EVENT_PATH", filepath.Join(testutil.ModuleRoot(), "testdata", "events", "workflow_run_failure.json"))
 	code, out, errs = runCLI("run", "--pipeline", dir, "--cache", cache)
 	if code != 0 || strings.Contains(out, "commit=") || !strings.Contains(out, "::notice title=greenlight%3A nothing deployed::") || !strings.Contains(errs, `ended "failure"`) {
 		t.Fatalf("failed workflow_run: %d\n%s\n%s", code, out, errs)
+	}
+}
+
+// An untrusted event never compiles or runs the pipeline: a pull request from a fork whose
+// branch is called main, a pull request of this repository, a push from a fork, a tag, a
+// dispatch off the default branch. The step says why, result=skipped, exit 0.
+func TestRunRefusesUntrustedEventsBeforeCompiling(t *testing.T) {
+	// A pipeline that would leak if it ever ran.
+	dir := pipelineModule(t, `p.Stage("steal", func(s *greenlight.Stage) error { s.Result("RAN WITH SECRETS"); return nil })`)
+	for _, tc := range []struct{ event, file, want string }{
+		{"workflow_run", "workflow_run_fork_pr.json", "ran for a pull_request event"},
+		{"workflow_run", "workflow_run_pull_request.json", "ran for a pull_request event"},
+		{"workflow_run", "workflow_run_fork_push.json", "comes from mallory/hello"},
+		{"workflow_run", "workflow_run_other_branch.json", "only the default branch main deploys"},
+		{"push", "push_tag.json", "tags are not deployed"},
+		{"workflow_dispatch", "workflow_dispatch_feature.json", "only on the default branch"},
+		{"workflow_dispatch", "workflow_dispatch_bad_inputs.json", "neither a digest"},
+		{"pull_request", "push.json", "not on pull_request"},
+	} {
+		outputs, _ := actionsEnv(t, tc.event, tc.file, strings.Repeat("1", 40), strings.Repeat("3", 40), strings.Repeat("9", 40))
+		cache := t.TempDir()
+		code, out, errs := runCLI("run", "--pipeline", dir, "--cache", cache)
+		o, _ := os.ReadFile(outputs)
+		if code != 0 || strings.Contains(out, "RAN WITH SECRETS") || !strings.Contains(errs, tc.want) || !strings.Contains(string(o), "\nskipped\n") {
+			t.Errorf("%s: exit %d\n%s\n%s\noutputs %s", tc.file, code, out, errs, o)
+		}
+		if entries, _ := os.ReadDir(cache); len(entries) != 0 {
+			t.Errorf("%s: something was compiled: %v", tc.file, entries)
+		}
+	}
+	// --decide says the same to the workflow, which then checks nothing out.
+	outputs, _ := actionsEnv(t, "workflow_run", "workflow_run_fork_pr.json")
+	if code, _, _ := runCLI("run", "--decide", "--pipeline", dir); code != 0 {
+		t.Errorf("--decide on a fork: exit %d", code)
+	}
+	if o, _ := os.ReadFile(outputs); !strings.Contains(string(o), "deploy<<") || !strings.Contains(string(o), "\nfalse\n") {
+		t.Errorf("--decide outputs: %s", o)
+	}
+	outputs, _ = actionsEnv(t, "workflow_run", "workflow_run_success.json", strings.Repeat("1", 40), strings.Repeat("3", 40))
+	if code, _, errs := runCLI("run", "--decide", "--pipeline", dir); code != 0 {
+		t.Errorf("--decide: exit %d %s", code, errs)
+	}
+	if o, _ := os.ReadFile(outputs); !strings.Contains(string(o), "\ntrue\n") || !strings.Contains(string(o), strings.Repeat("3", 40)) {
+		t.Errorf("--decide outputs: %s", o)
+	}
+}
+
+// A dispatched command reaches the pipeline as typed inputs in the request: the ref input is
+// not lost (it once was, overwritten through GREENLIGHT_REF).
+func TestRunPassesTheDispatchedCommandAsTypedInputs(t *testing.T) {
+	dir := pipelineModule(t, `p.Stage("command", func(s *greenlight.Stage) error { c := p.Command(); s.Result("cmd=%s env=%s ref=%s by=%s", c.Command, c.Environment, c.Ref, c.RequestedBy); return nil })`)
+	actionsEnv(t, "workflow_dispatch", "workflow_dispatch.json")
+	t.Setenv("GREENLIGHT_REF", "refs/heads/main") // as the old hand-off set it; it must not matter
+	code, out, errs := runCLI("run", "--pipeline", dir, "--cache", t.TempDir())
+	if code != 0 || !strings.Contains(out, "cmd=rollback env=production ref=sha256:"+strings.Repeat("0", 63)+"1 by=carol") {
+		t.Fatalf("%d\n%s\n%s", code, out, errs)
+	}
+}
+
+// No secret value of the job reaches the log, the step summary or the outputs, whether the
+// pipeline logs it through a stage, fails with it, or prints it to its own output.
+func TestRunKeepsSecretsOutOfLogsSummaryAndOutputs(t *testing.T) {
+	const canary = "ghs_canary_secret_4f9a1c"
+	dir := pipelineModule(t, `p.Stage("leak", func(s *greenlight.Stage) error {
+		s.Logf("token is %s", os.Getenv("GITHUB_TOKEN"))
+		fmt.Println("printed:", os.Getenv("GITHUB_TOKEN"))
+		fmt.Fprintln(os.Stderr, "to stderr:", os.Getenv("COSIGN_PASSWORD"))
+		s.Result("result has %s", os.Getenv("COSIGN_PASSWORD"))
+		return errors.New("failed with " + os.Getenv("GITHUB_TOKEN"))
+	})`)
+	src, _ := os.ReadFile(filepath.Join(dir, "pipeline.go"))
+	os.WriteFile(filepath.Join(dir, "pipeline.go"), []byte(strings.Replace(string(src), `"errors"`, `"errors"
+	"fmt"
+	"os"`, 1)), 0o644)
+	outputs, _ := actionsEnv(t, "push", "push.json")
+	t.Setenv("GITHUB_TOKEN", canary)
+	t.Setenv("COSIGN_PASSWORD", canary+"-pw")
+	code, out, errs := runCLI("run", "--pipeline", dir, "--cache", t.TempDir())
+	if code != 1 || !strings.Contains(out, "token is ***") {
+		t.Fatalf("exit %d\n%s\n%s", code, out, errs)
+	}
+	summary, _ := os.ReadFile(filepath.Join(filepath.Dir(outputs), "summary"))
+	o, _ := os.ReadFile(outputs)
+	for name, text := range map[string]string{"stdout": out, "stderr": errs, "summary": string(summary), "outputs": string(o)} {
+		if strings.Contains(text, "canary_secret") {
+			t.Errorf("the secret is in %s:\n%s", name, text)
+		}
 	}
 }

@@ -4,6 +4,7 @@ package acte2e
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -66,7 +67,7 @@ func repo(t *testing.T) (string, string) {
 // every action of a composite before running it), so that act needs no network.
 func offlineActions(t *testing.T) string {
 	cache := t.TempDir()
-	for _, a := range []struct{ uses, tag string }{{"actions-cache@v4", "v4"}, {"actions-setup-go@v5", "v5"}} {
+	for _, a := range []struct{ uses, tag string }{{"actions-cache@v4", "v4"}, {"actions-setup-go@v5", "v5"}, {"actions-checkout@v4", "v4"}} {
 		dir := filepath.Join(cache, a.uses)
 		os.MkdirAll(dir, 0o755)
 		os.WriteFile(filepath.Join(dir, "action.yml"), []byte("name: offline stand-in\ndescription: does nothing (test)\nruns:\n  using: composite\n  steps:\n    - run: 'true'\n      shell: bash\n"), 0o644)
@@ -83,16 +84,25 @@ func TestActionYMLUnderAct(t *testing.T) {
 	dir, head := repo(t)
 	gh := githubfake.New(head)
 	defer gh.Close()
-	gh.Token("ghs_e2e", githubfake.AllPermissions)
+	gh.Token("ghs_e2e", githubfake.WorkflowPermissions)
 	gh.Check(head, "test", "success")
+	// The deploy job itself is an in-progress check run on the commit, as on GitHub.
+	runID, _ := gh.StartRun("e2e.yml", head, "deploy")
 	reg := testutil.Registry(t)
 	key, _ := sign.GenerateKey()
 	keyPEM, _ := key.EncryptedPEM(nil)
 	out := t.TempDir()
-	cmd := exec.Command(act, "push", "-P", "ubuntu-latest=-self-hosted", "-W", ".github/workflows/e2e.yml",
+	// A push event as GitHub sends it: the pushed commit, the branch, the repository and its
+	// default branch (the action decides trust from these).
+	event := filepath.Join(t.TempDir(), "push.json")
+	os.WriteFile(event, []byte(`{"ref": "refs/heads/main", "before": "`+strings.Repeat("0", 40)+`", "after": "`+head+`", "created": true, "deleted": false,
+		"repository": {"id": 1, "name": "hello", "full_name": "acme/hello", "default_branch": "main", "fork": false},
+		"pusher": {"name": "ann", "email": "ann@example.com"}, "sender": {"login": "ann", "id": 7, "type": "User"},
+		"head_commit": {"id": "`+head+`", "message": "e2e", "author": {"name": "Ann", "email": "ann@example.com", "username": "ann"}}}`), 0o644)
+	cmd := exec.Command(act, "push", "-e", event, "-P", "ubuntu-latest=-self-hosted", "-W", ".github/workflows/e2e.yml",
 		"--action-offline-mode", "--action-cache-path", offlineActions(t),
 		"-s", "GITHUB_TOKEN=ghs_e2e",
-		"--env", "GREENLIGHT_GITHUB_API_URL="+gh.URL, "--env", "E2E_REGISTRY="+reg.Host(), "--env", "E2E_OUT="+out,
+		"--env", "GREENLIGHT_GITHUB_API_URL="+gh.URL, "--env", fmt.Sprintf("GITHUB_RUN_ID=%d", runID), "--env", "E2E_REGISTRY="+reg.Host(), "--env", "E2E_OUT="+out,
 		"--env", "COSIGN_KEY="+string(keyPEM))
 	cmd.Dir = dir
 	cmd.Env = append(testutil.OfflineEnv(), "GOFLAGS=-mod=mod")

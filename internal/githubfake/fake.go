@@ -33,9 +33,11 @@ type Server struct {
 	deps     []*deployment                // oldest first
 	nextID   int64
 	// Dispatches records workflow dispatches.
-	Dispatches []Dispatch
-	workflows  map[string]bool
-	files      map[string]string // path → content, on every ref
+	Dispatches  []Dispatch
+	workflows   map[string]bool
+	files       map[string]string // path → content, on every ref
+	runs        []*workflowRun
+	workflowIDs map[string]int64 // workflow file → ID
 
 	remaining  int // primary rate limit left; -1 = unlimited
 	resetAfter time.Duration
@@ -44,6 +46,7 @@ type Server struct {
 	failCode   int
 	// Requests counts requests per "METHOD path".
 	Requests map[string]int
+	more     more // commits' metadata, pull requests, comments (more.go)
 }
 
 type deployment struct {
@@ -73,8 +76,12 @@ func New(commits ...string) *Server {
 	return s
 }
 
-// AllPermissions is what the workflow's GITHUB_TOKEN has with the permissions Greenlight asks for.
-var AllPermissions = map[string]string{"deployments": "write", "statuses": "read", "checks": "read", "contents": "read", "actions": "write"}
+// AllPermissions is every permission Greenlight uses anywhere (the workflow, the CLI, the bot).
+var AllPermissions = map[string]string{"deployments": "write", "statuses": "write", "checks": "read", "contents": "read", "actions": "write", "pull_requests": "read", "issues": "write"}
+
+// WorkflowPermissions is exactly what the deploy workflow asks for (`permissions:` in the
+// workflow greenlight init writes): no actions: write, which only dispatching needs.
+var WorkflowPermissions = map[string]string{"deployments": "write", "statuses": "write", "checks": "read", "contents": "read", "actions": "read", "pull_requests": "read", "issues": "write"}
 
 // Token registers a token with its permissions.
 func (s *Server) Token(tok string, perms map[string]string) {
@@ -158,6 +165,10 @@ var routes = []route{
 	{"POST", "/repos/{}/{}/deployments/{}/statuses", "deployments", "write", (*Server).createDeploymentStatus},
 	{"GET", "/repos/{}/{}/deployments/{}/statuses", "deployments", "read", (*Server).listDeploymentStatuses},
 	{"POST", "/repos/{}/{}/actions/workflows/{}/dispatches", "actions", "write", (*Server).dispatch},
+	{"GET", "/repos/{}/{}/actions/runs/{}", "actions", "read", (*Server).getRun},
+	{"GET", "/repos/{}/{}/actions/runs/{}/jobs", "actions", "read", (*Server).runJobs},
+	{"GET", "/repos/{}/{}/actions/runs/{}/attempts/{}/jobs", "actions", "read", (*Server).runJobs},
+	{"GET", "/repos/{}/{}/actions/workflows/{}/runs", "actions", "read", (*Server).workflowRuns},
 	{"GET", "/repos/{}/{}/contents/{}", "contents", "read", (*Server).contents},
 	{"GET", "/repos/{}/{}/contents/{}/{}", "contents", "read", (*Server).contents},
 	{"GET", "/repos/{}/{}/contents/{}/{}/{}", "contents", "read", (*Server).contents},
@@ -351,6 +362,25 @@ func (s *Server) checkRuns(w http.ResponseWriter, r *http.Request, a []string) {
 		return
 	}
 	all := s.checks[sha]
+	switch f := r.URL.Query().Get("filter"); f {
+	case "", "latest":
+		// GitHub's default: only the most recent check run of each name.
+		newest := map[string]int{}
+		for i, cr := range all {
+			newest[cr["name"].(string)] = i
+		}
+		var latest []map[string]any
+		for i, cr := range all {
+			if newest[cr["name"].(string)] == i {
+				latest = append(latest, cr)
+			}
+		}
+		all = latest
+	case "all":
+	default:
+		apiError(w, 422, "Validation Failed: filter is not included in the list", "https://docs.github.com/rest/checks/runs#list-check-runs-for-a-git-reference")
+		return
+	}
 	writeJSON(w, 200, map[string]any{"total_count": len(all), "check_runs": page(w, r, all)})
 }
 
@@ -471,6 +501,10 @@ func (s *Server) createDeploymentStatus(w http.ResponseWriter, r *http.Request, 
 	state, _ := body["state"].(string)
 	if !deploymentStates[state] {
 		apiError(w, 422, "Validation Failed: state is not included in the list", "")
+		return
+	}
+	if desc, _ := body["description"].(string); len([]rune(desc)) > 140 {
+		apiError(w, 422, "Validation Failed: description is too long (maximum is 140 characters)", "https://docs.github.com/rest/deployments/statuses#create-a-deployment-status")
 		return
 	}
 	st := map[string]any{"id": len(d.statuses) + 1, "state": state, "description": body["description"],

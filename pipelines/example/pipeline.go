@@ -3,7 +3,8 @@
 //	test → build → sign → deploy-staging (smoke check) → canary 10 → 25 → 50 → promote
 //
 // The logic is plain Go; the values that differ per environment live in the Environments given
-// to greenlight.Run or greenlight.Main, never here.
+// to greenlight.Run or greenlight.Main, never here. So do the sinks: pipelines/hello adds the
+// Slack notifier with notify.FromEnv (on when SLACK_BOT_TOKEN and SLACK_CHANNEL are set).
 package example
 
 import (

@@ -7,7 +7,8 @@
 // embedded registry on 127.0.0.1), signs with ./cosign.key ($COSIGN_KEY, $COSIGN_PASSWORD),
 // deploys to staging and canaries into production, both local targets; then production keeps
 // serving on 127.0.0.1:8080 until Ctrl-C. The local target lives as long as this process: it is
-// for trying Greenlight and for development; production runs on the Kubernetes target.
+// for trying Greenlight and for development; production runs on the Kubernetes target. With
+// SLACK_BOT_TOKEN and SLACK_CHANNEL set, the release is followed in Slack (docs/slack.md).
 package main
 
 import (
@@ -22,6 +23,7 @@ import (
 	"github.com/greenlight-cd/greenlight/pkg/local"
 	"github.com/greenlight-cd/greenlight/pkg/registry"
 	"github.com/greenlight-cd/greenlight/pkg/sign"
+	"github.com/greenlight-cd/greenlight/pkg/slack/notify"
 )
 
 func main() {
@@ -63,13 +65,18 @@ func run() int {
 	defer prod.Close()
 
 	svc := example.Service{Dir: getenv("SERVICE_DIR", "testdata/services/hello"), Repo: repo, Version: getenv("VERSION", "dev")}
+	// Slack follows the release when SLACK_BOT_TOKEN and SLACK_CHANNEL are set; otherwise one
+	// line says how to switch it on.
+	sl := notify.FromEnv(os.Stderr)
 	code := greenlight.MainArgs(os.Args[1:], os.Stderr, example.Pipeline(svc, signer),
+		sl.Option,
 		greenlight.WithName("hello"),
 		greenlight.WithSource(greenlight.Source{Commit: os.Getenv("GITHUB_SHA"), Author: os.Getenv("USER"), Trigger: "cli"}),
 		greenlight.WithEnvironments(
 			&greenlight.Environment{Name: "staging", Target: staging, URL: staging.URL()},
 			&greenlight.Environment{Name: "production", Target: prod, URL: prod.URL()},
 		))
+	sl.Flush()
 	if code != 0 {
 		return code
 	}

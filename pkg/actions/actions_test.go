@@ -13,6 +13,7 @@ import (
 
 	"github.com/greenlight-cd/greenlight/internal/testutil"
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
+	"github.com/greenlight-cd/greenlight/pkg/protocol"
 )
 
 // parseFileCommands reads a GITHUB_OUTPUT/GITHUB_ENV file the way the runner does: name=value
@@ -131,40 +132,81 @@ func TestSinkGroupsAnnotatesAndSummarises(t *testing.T) {
 	}
 }
 
-func TestEvents(t *testing.T) {
+// Trust is decided from the event alone: only pushed commits of this repository's allowed
+// branches, still on that branch, and dispatches on the default branch with valid inputs.
+func TestTrustDecidesFromTheEventBeforeAnythingRuns(t *testing.T) {
 	dir := filepath.Join(testutil.ModuleRoot(), "testdata", "events")
-	var readSHA func(name, file, sha string) (Commit, error)
-	read := func(name, file string) (Commit, error) { return readSHA(name, file, "") }
-	readSHA = func(name, file, sha string) (Commit, error) {
+	var compared []string
+	onMain := func(ctx context.Context, branch, sha string) (bool, error) {
+		compared = append(compared, branch+"..."+sha[:7])
+		return sha != strings.Repeat("5", 40), nil
+	}
+	decide := func(name, file, sha string, branches ...string) (protocol.Request, error) {
 		r := New(&strings.Builder{}, func(k string) string {
-			return map[string]string{"GITHUB_EVENT_NAME": name, "GITHUB_EVENT_PATH": filepath.Join(dir, file)}[k]
+			return map[string]string{"GITHUB_EVENT_NAME": name, "GITHUB_EVENT_PATH": eventPath(dir, file)}[k]
 		})
 		n, ev, err := r.Event()
 		if err != nil {
-			return Commit{}, err
+			t.Fatalf("%s: %v", file, err)
 		}
-		return CommitOf(n, ev, sha, "", "")
+		return Trust(context.Background(), n, ev, sha, branches, onMain)
 	}
-	c, err := read("push", "push.json")
-	if err != nil || c.SHA != strings.Repeat("2", 40) || c.Ref != "refs/heads/main" || c.Author != "ann" {
-		t.Errorf("push: %+v %v", c, err)
+	req, err := decide("push", "push.json", "")
+	if err != nil || req.Commit != strings.Repeat("2", 40) || req.Ref != "refs/heads/main" || req.Author != "ann" || req.Inputs.Command != protocol.Run {
+		t.Errorf("push: %+v %v", req, err)
 	}
-	c, err = read("workflow_run", "workflow_run_success.json")
-	if err != nil || c.SHA != strings.Repeat("3", 40) || c.Author != "bob" {
-		t.Errorf("workflow_run: %+v %v", c, err)
+	req, err = decide("workflow_run", "workflow_run_success.json", strings.Repeat("9", 40))
+	if err != nil || req.Commit != strings.Repeat("3", 40) || req.Author != "bob" || req.Repository != "acme/hello" {
+		t.Errorf("workflow_run: %+v %v", req, err)
 	}
-	if _, err := read("workflow_run", "workflow_run_failure.json"); err == nil || !strings.Contains(err.Error(), `ended "failure"`) {
-		t.Errorf("failed workflow_run: %v", err)
+	if len(compared) != 1 || compared[0] != "main...3333333" {
+		t.Errorf("reachability asked %v", compared)
 	}
-	// A dispatch names a ref, not a commit: the caller passes GITHUB_SHA.
-	if _, err := read("workflow_dispatch", "workflow_dispatch.json"); err == nil || !strings.Contains(err.Error(), "names no commit") {
-		t.Errorf("dispatch without GITHUB_SHA: %v", err)
+	req, err = decide("workflow_dispatch", "workflow_dispatch.json", strings.Repeat("4", 40))
+	if err != nil || req.Commit != strings.Repeat("4", 40) || req.Author != "carol" || req.Inputs.Command != protocol.Rollback ||
+		req.Inputs.Environment != "production" || req.Inputs.RequestedBy != "carol" || !strings.HasPrefix(req.Inputs.Ref, "sha256:") {
+		t.Errorf("dispatch: %+v %v", req, err)
 	}
-	c, err = readSHA("workflow_dispatch", "workflow_dispatch.json", strings.Repeat("4", 40))
-	if err != nil || c.SHA != strings.Repeat("4", 40) || c.Author != "carol" || c.Inputs["command"] != "rollback" || c.Inputs["environment"] != "production" {
-		t.Errorf("dispatch: %+v %v", c, err)
+	// A branch the pipeline names may deploy too.
+	if _, err := decide("workflow_run", "workflow_run_other_branch.json", "", "main", "feature"); err != nil {
+		t.Errorf("an allowed branch: %v", err)
 	}
-	if _, err := CommitOf("issues", struct{}{}, "", "", ""); err == nil {
-		t.Error("an unrelated event accepted")
+	for _, tc := range []struct{ name, file, want string }{
+		{"workflow_run", "workflow_run_failure.json", `ended "failure"`},
+		{"workflow_run", "workflow_run_fork_pr.json", "ran for a pull_request event, not a push"},
+		{"workflow_run", "workflow_run_pull_request.json", "ran for a pull_request event"},
+		{"workflow_run", "workflow_run_fork_push.json", "comes from mallory/hello, not from acme/hello"},
+		{"workflow_run", "workflow_run_other_branch.json", `pushed to "feature"; only the default branch main deploys`},
+		{"push", "push_tag.json", "tags are not deployed"},
+		{"workflow_dispatch", "workflow_dispatch_feature.json", "commands run only on the default branch main"},
+		{"workflow_dispatch", "workflow_dispatch_bad_inputs.json", "neither a digest"},
+		{"pull_request_target", "push.json", "not on pull_request_target"},
+	} {
+		_, err := decide(tc.name, tc.file, strings.Repeat("4", 40))
+		var r *Refusal
+		if !errors.As(err, &r) || !strings.Contains(r.Reason, tc.want) {
+			t.Errorf("%s: %v, want a refusal saying %q", tc.file, err, tc.want)
+		}
 	}
+	// A commit CI passed but that is no longer on the branch (a force-push) is refused.
+	b, _ := os.ReadFile(filepath.Join(dir, "workflow_run_success.json"))
+	moved := filepath.Join(t.TempDir(), "moved.json")
+	os.WriteFile(moved, []byte(strings.ReplaceAll(string(b), strings.Repeat("3", 40), strings.Repeat("5", 40))), 0o644)
+	if _, err := decide("workflow_run", moved, ""); err == nil || !strings.Contains(err.Error(), "is not on main") {
+		t.Errorf("a commit off the branch: %v", err)
+	}
+	// A deletion is refused.
+	b, _ = os.ReadFile(filepath.Join(dir, "push.json"))
+	del := filepath.Join(t.TempDir(), "del.json")
+	os.WriteFile(del, []byte(strings.Replace(strings.Replace(string(b), `"deleted": false`, `"deleted": true`, 1), strings.Repeat("2", 40), strings.Repeat("0", 40), 1)), 0o644)
+	if _, err := decide("push", del, ""); err == nil || !strings.Contains(err.Error(), "deleted") {
+		t.Errorf("a deletion: %v", err)
+	}
+}
+
+func eventPath(dir, file string) string {
+	if filepath.IsAbs(file) {
+		return file
+	}
+	return filepath.Join(dir, file)
 }

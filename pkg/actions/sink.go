@@ -22,6 +22,9 @@ type Sink struct {
 	stages    []greenlight.Event
 	verdicts  []greenlight.Verdict
 	rollbacks []greenlight.Event
+	end       *greenlight.Event
+	report    *greenlight.Report
+	written   bool
 }
 
 // NewSink returns a sink writing its console lines to w, which must be the runtime's writer
@@ -66,9 +69,34 @@ func (s *Sink) Emit(e greenlight.Event) {
 		s.rollbacks = append(s.rollbacks, e)
 		s.r.WithFieldsMap(map[string]string{"title": "greenlight: rolled back " + e.Env}).Warningf("%s", e.Message)
 	case greenlight.RunFinished:
-		if err := s.r.Summary(s.summary(e)); err != nil {
-			s.r.Warningf("could not write the step summary: %v", err)
-		}
+		s.end = &e
+	}
+}
+
+// Report implements greenlight.ReportSink: the step summary is written from the last event
+// and the final report (traffic moves refused or held, records out of date).
+func (s *Sink) Report(rep *greenlight.Report) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.report = rep
+	s.writeSummary()
+}
+
+// Close writes the step summary if no report came (the pipeline crashed).
+func (s *Sink) Close() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.writeSummary()
+	return nil
+}
+
+func (s *Sink) writeSummary() {
+	if s.written || s.end == nil {
+		return
+	}
+	s.written = true
+	if err := s.r.Summary(s.summary(*s.end)); err != nil {
+		s.r.Warningf("could not write the step summary: %v", err)
 	}
 }
 
@@ -125,6 +153,26 @@ func (s *Sink) summary(end greenlight.Event) string {
 	if end.Message != "" {
 		fmt.Fprintf(&b, "\n> %s\n", cell(end.Message))
 	}
+	if rep := s.report; rep != nil {
+		var notDone []greenlight.MoveRecord
+		for _, m := range rep.Moves {
+			if m.Outcome != "done" {
+				notDone = append(notDone, m)
+			}
+		}
+		if len(notDone) > 0 {
+			b.WriteString("\n**Traffic moves not made**\n\n| Environment | Move | Digest | Outcome | Why |\n|---|---|---|---|---|\n")
+			for _, m := range notDone {
+				fmt.Fprintf(&b, "| %s | %s %d%% | %s | %s | %s |\n", cell(m.Env), m.Kind, m.Weight, cell(shortDigest(m.Digest)), m.Outcome, cell(m.Detail))
+			}
+		}
+		if len(rep.OutOfDate) > 0 {
+			b.WriteString("\n**Out of date in GitHub** (the next run corrects these records)\n\n")
+			for _, o := range rep.OutOfDate {
+				fmt.Fprintf(&b, "- %s\n", cell(o))
+			}
+		}
+	}
 	if len(s.stages) > 0 {
 		b.WriteString("\n```mermaid\nflowchart LR\n")
 		for i, e := range s.stages {
@@ -137,4 +185,11 @@ func (s *Sink) summary(end greenlight.Event) string {
 		b.WriteString("  classDef passed fill:#dafbe1,stroke:#1a7f37\n  classDef failed fill:#ffebe9,stroke:#cf222e\n  classDef cancelled fill:#eaeef2,stroke:#57606a\n  classDef skipped fill:#fff8c5,stroke:#9a6700\n```\n")
 	}
 	return b.String()
+}
+
+func shortDigest(d string) string {
+	if len(d) > 19 {
+		return d[:19]
+	}
+	return d
 }

@@ -57,7 +57,10 @@ type Go struct {
 	KeepDebugInfo bool
 	// Platform is os/arch (default linux/<this machine's arch>).
 	Platform string
-	// Env adds variables to go build's environment.
+	// Env adds variables to go build's environment: NAME=VALUE, or a bare NAME to pass that
+	// variable from the pipeline's environment. Nothing else passes but the allow-list of
+	// greenlight.ChildEnv (the Go toolchain's variables, PATH, HOME, locale, proxies): the
+	// Action's tokens and signing key never reach the compiler, cgo or a -toolexec program.
 	Env []string
 	// Created is the image's creation time. Default: $SOURCE_DATE_EPOCH, else the Unix epoch, so
 	// the same source always gives the same digest.
@@ -218,8 +221,7 @@ func (g Go) goBuild(ctx context.Context, plat v1.Platform, out string) error {
 	args = append(args, "-o", out, g.mainPkg())
 	cmd := exec.CommandContext(ctx, "go", args...)
 	cmd.Dir = g.Dir
-	cmd.Env = append(cmd.Environ(), "CGO_ENABLED=0", "GOOS="+plat.OS, "GOARCH="+plat.Architecture)
-	cmd.Env = append(cmd.Env, g.Env...)
+	cmd.Env = greenlight.ChildEnv(append([]string{"CGO_ENABLED=0", "GOOS=" + plat.OS, "GOARCH=" + plat.Architecture}, g.Env...)...)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	if err := cmd.Run(); err != nil {

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync/atomic"
@@ -185,4 +186,74 @@ func mustRef(t *testing.T, s string) name.Reference {
 		t.Fatal(err)
 	}
 	return r
+}
+
+// envDumper is a -toolexec program: it appends its environment (the environment go build gave
+// the compiler and linker) to env.txt beside itself, then runs the tool.
+const envDumper = `package main
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+)
+
+func main() {
+	exe, _ := os.Executable()
+	f, err := os.OpenFile(filepath.Join(filepath.Dir(exe), "env.txt"), os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+	if err != nil {
+		os.Exit(3)
+	}
+	f.WriteString(strings.Join(os.Environ(), "\n") + "\n--\n")
+	f.Close()
+	cmd := exec.Command(os.Args[1], os.Args[2:]...)
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, os.Stdout, os.Stderr
+	if err := cmd.Run(); err != nil {
+		if ee, ok := err.(*exec.ExitError); ok {
+			os.Exit(ee.ExitCode())
+		}
+		os.Exit(1)
+	}
+}
+`
+
+// go build, and every tool it runs, never sees the Action's secrets: a -toolexec program records
+// the environment the compiler and the linker get.
+func TestGoBuildGetsNoSecrets(t *testing.T) {
+	canaries := map[string]string{"GITHUB_TOKEN": "canary-ghtoken-5f1e2d", "COSIGN_KEY": "canary-cosignkey-77aa01",
+		"COSIGN_PASSWORD": "canary-cosignpw-3c4d5e", "ACTIONS_ID_TOKEN_REQUEST_TOKEN": "canary-oidc-9b8a7c",
+		"SLACK_BOT_TOKEN": "xoxb-canary-slack-1234"}
+	for k, v := range canaries {
+		t.Setenv(k, v)
+	}
+	tools := t.TempDir()
+	os.WriteFile(filepath.Join(tools, "go.mod"), []byte("module dumper\n\ngo 1.26\n"), 0o644)
+	os.WriteFile(filepath.Join(tools, "main.go"), []byte(envDumper), 0o644)
+	cmd := exec.Command("go", "build", "-o", "dumper", ".")
+	cmd.Dir = tools
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("building the dumper: %v\n%s", err, out)
+	}
+	reg := testutil.Registry(t)
+	g := hello(reg.Repo("acme/hello"))
+	g.Env = []string{"GOFLAGS=-toolexec=" + filepath.Join(tools, "dumper")}
+	var logged strings.Builder
+	if _, err := g.Build(context.Background(), logTo{&logged}); err != nil {
+		t.Fatal(err)
+	}
+	env, err := os.ReadFile(filepath.Join(tools, "env.txt"))
+	if err != nil {
+		t.Fatalf("the compiler never ran through the dumper: %v", err)
+	}
+	for _, want := range []string{"PATH=", "HOME=", "CGO_ENABLED=0", "GOOS=linux"} {
+		if !strings.Contains(string(env), want) {
+			t.Errorf("the compiler's environment lacks %s", want)
+		}
+	}
+	for k, v := range canaries {
+		if strings.Contains(string(env), v) || strings.Contains(logged.String(), v) {
+			t.Errorf("%s reached go build", k)
+		}
+	}
 }

@@ -2,47 +2,31 @@ package github
 
 import (
 	"fmt"
-	"os"
 	"strings"
 
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
+	"github.com/greenlight-cd/greenlight/pkg/protocol"
 )
-
-// Command is what the deploy workflow was asked to do. action.yml passes its inputs as
-// GREENLIGHT_COMMAND, GREENLIGHT_ENVIRONMENT and GREENLIGHT_REF.
-type Command struct {
-	Name        string // run (default), deploy, rollback, promote
-	Env         string
-	Ref         string // deploy: the digest or commit; rollback: where to (default: the previous release)
-	RequestedBy string
-}
-
-// CommandFromEnv reads the command of this workflow run.
-func CommandFromEnv() Command {
-	by := os.Getenv("GREENLIGHT_REQUESTED_BY")
-	if by == "" {
-		by = os.Getenv("GITHUB_ACTOR")
-	}
-	return Command{Name: os.Getenv("GREENLIGHT_COMMAND"), Env: os.Getenv("GREENLIGHT_ENVIRONMENT"), Ref: os.Getenv("GREENLIGHT_REF"), RequestedBy: by}
-}
 
 // Commands wraps a pipeline to answer the workflow's commands: "run" runs the pipeline itself;
 // "rollback ENV [REF]", "deploy ENV REF", "promote ENV" (the canary waiting for approval) and
 // "abort ENV" (a rejected canary) act on one environment with images
 // that GitHub's deployments recorded — verified again with v before they are deployed, never
 // rebuilt.
-func (c *Client) Commands(cmd Command, v greenlight.Verifier, pipeline func(*greenlight.P)) func(*greenlight.P) {
+//
+// The command comes from the run's request (P.Command), which `greenlight run` decided on and
+// validated: no environment variable is read here.
+func (c *Client) Commands(v greenlight.Verifier, pipeline func(*greenlight.P)) func(*greenlight.P) {
 	return func(p *greenlight.P) {
-		if cmd.Name == "" || cmd.Name == "run" {
+		in := p.Command()
+		if in.Command == "" || in.Command == protocol.Run {
 			pipeline(p)
 			return
 		}
-		if cmd.Name != "rollback" && cmd.Name != "deploy" && cmd.Name != "promote" && cmd.Name != "abort" {
-			p.Fatalf("unknown command %q: the deploy workflow takes run, deploy, rollback, promote or abort", cmd.Name)
+		if err := in.Validate(); err != nil {
+			p.Fatalf("%v", err)
 		}
-		if cmd.Env == "" {
-			p.Fatalf("%s needs an environment (the workflow's environment input)", cmd.Name)
-		}
+		cmd := struct{ Name, Env, Ref, RequestedBy string }{string(in.Command), in.Environment, in.Ref, in.RequestedBy}
 		env := p.Env(cmd.Env)
 		who := cmd.RequestedBy
 		if who == "" {

@@ -6,7 +6,11 @@ import (
 	"testing"
 
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
+	"github.com/greenlight-cd/greenlight/pkg/protocol"
 )
+
+// Command is a command as the tests spell it.
+type Command struct{ Name, Env, Ref, RequestedBy string }
 
 func TestCommands(t *testing.T) {
 	f, c := fake(t, sha(1), sha(2))
@@ -27,8 +31,9 @@ func TestCommands(t *testing.T) {
 		}
 	}
 	run := func(cmd Command, commit string, d int) *greenlight.Report {
-		rep, _ := greenlight.Run(context.Background(), c.Commands(cmd, okSigner{}, pipeline(d)), envs, ledger,
-			greenlight.WithSource(greenlight.Source{Commit: commit, Ref: "refs/heads/main", Author: "ann"}))
+		rep, _ := greenlight.Run(context.Background(), c.Commands(okSigner{}, pipeline(d)), envs, ledger,
+			greenlight.WithRequest(protocol.Request{Commit: commit, Ref: "refs/heads/main", Author: "ann",
+				Inputs: protocol.Inputs{Command: protocol.Command(cmd.Name), Environment: cmd.Env, Ref: cmd.Ref, RequestedBy: cmd.RequestedBy}}))
 		return rep
 	}
 	if rep := run(Command{}, sha(1), 1); rep.Status != greenlight.Passed {
@@ -57,8 +62,9 @@ func TestCommands(t *testing.T) {
 	}{
 		{Command{Name: "promote", Env: "production"}, "no canary is in progress"},
 		{Command{Name: "rollback", Env: "qa"}, `unknown environment "qa"`},
-		{Command{Name: "deploy", Env: "staging", Ref: "sha256:nope"}, "no successful deployment of"},
-		{Command{Name: "deploy", Env: "staging"}, "deploy needs a digest or a commit"},
+		{Command{Name: "deploy", Env: "staging", Ref: "sha256:" + strings.Repeat("e", 64)}, "no successful deployment of"},
+		{Command{Name: "deploy", Env: "staging", Ref: "sha256:nope"}, "neither a digest"},
+		{Command{Name: "deploy", Env: "staging"}, "deploy needs a digest"},
 		{Command{Name: "destroy", Env: "staging"}, `unknown command "destroy"`},
 		{Command{Name: "rollback"}, "needs an environment"},
 	} {
@@ -82,8 +88,8 @@ func TestRedeployIsRecordedAgainstTheImagesCommit(t *testing.T) {
 		greenlight.Run(context.Background(), func(p *greenlight.P) { p.Promote(p.Sign(img, okSigner{}), p.Env("production")) },
 			envs, ledger, greenlight.WithSource(greenlight.Source{Commit: s}))
 	}
-	greenlight.Run(context.Background(), c.Commands(Command{Name: "rollback", Env: "production"}, okSigner{}, nil), envs, ledger,
-		greenlight.WithSource(greenlight.Source{Commit: sha(2)}))
+	greenlight.Run(context.Background(), c.Commands(okSigner{}, nil), envs, ledger,
+		greenlight.WithRequest(protocol.Request{Commit: sha(2), Inputs: protocol.Inputs{Command: protocol.Rollback, Environment: "production"}}))
 	cur, _ := c.Current(context.Background(), "production")
 	if cur.Payload.Digest != dig(1) || cur.SHA != sha(1) {
 		t.Fatalf("after the rollback production runs %s, recorded against %s, want commit %s", cur.Payload.Digest, cur.SHA, sha(1))

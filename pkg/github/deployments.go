@@ -20,6 +20,11 @@ type Payload struct {
 	Strategy    string `json:"strategy,omitempty"`
 	Trigger     string `json:"trigger,omitempty"`      // push, workflow_run, workflow_dispatch, slack
 	TriggeredBy string `json:"triggered_by,omitempty"` // a GitHub login, a Slack user
+	// RequestedBy is the person behind a command (a Slack user, the CLI's user).
+	RequestedBy string `json:"requested_by,omitempty"`
+	// Note is anything the audit trail must say besides, such as a rollback that went through
+	// a lock.
+	Note string `json:"note,omitempty"`
 }
 
 // Record is one deployment with its latest state.
@@ -90,8 +95,14 @@ func (c *Client) createDeployment(ctx context.Context, req gh.DeploymentRequest)
 	return d, err
 }
 
+// createStatus writes a deployment status. It retries server errors longer than other calls
+// (six attempts, about 30 s of back-off): a status that is not written leaves GitHub saying
+// in_progress about something that has finished.
 func (c *Client) createStatus(ctx context.Context, id int64, req gh.DeploymentStatusRequest) error {
-	return c.call(ctx, "setting deployment state", func() (*gh.Response, error) {
+	c.mu.Lock()
+	delete(c.final, id)
+	c.mu.Unlock()
+	return c.callN(ctx, "setting deployment state", 6, func() (*gh.Response, error) {
 		_, resp, err := c.gh.Repositories.CreateDeploymentStatus(ctx, c.owner, c.repo, id, req)
 		return resp, err
 	})
@@ -108,14 +119,32 @@ func record(d *gh.Deployment) *Record {
 }
 
 // History returns env's deployments, newest first, at most n (0: all), each with its latest
-// state and whether it ever succeeded.
+// state and whether it ever succeeded. It reads only the pages it needs.
 func (c *Client) History(ctx context.Context, env string, n int) ([]*Record, error) {
-	return c.list(ctx, env, "deploy", n)
+	var out []*Record
+	err := c.Each(ctx, env, "deploy", func(r *Record) (bool, error) {
+		out = append(out, r)
+		return n > 0 && len(out) == n, nil
+	})
+	return out, err
 }
 
 // list returns env's deployments of task, newest first, at most n (0: all), with their states.
 func (c *Client) list(ctx context.Context, env, task string, n int) ([]*Record, error) {
 	var out []*Record
+	err := c.Each(ctx, env, task, func(r *Record) (bool, error) {
+		out = append(out, r)
+		return n > 0 && len(out) == n, nil
+	})
+	return out, err
+}
+
+// Each walks env's deployments of task ("" for every environment), newest first, and calls fn
+// with each, its state filled in, until fn says stop. Pages are read as the walk needs them
+// (100 deployments a page, one request), and a deployment's
+// statuses are read only when it is visited, and only once per run once it is in a final
+// state. That keeps a run's requests flat however long the history grows.
+func (c *Client) Each(ctx context.Context, env, task string, fn func(*Record) (stop bool, err error)) error {
 	opts := &gh.DeploymentsListOptions{Environment: env, Task: task, ListOptions: gh.ListOptions{PerPage: 100}}
 	for {
 		var ds []*gh.Deployment
@@ -126,47 +155,16 @@ func (c *Client) list(ctx context.Context, env, task string, n int) ([]*Record, 
 			return resp, err
 		})
 		if err != nil {
-			return nil, err
+			return err
 		}
 		for _, d := range ds {
 			r := record(d)
 			if err := c.statuses(ctx, r); err != nil {
-				return nil, err
+				return err
 			}
-			out = append(out, r)
-			if n > 0 && len(out) == n {
-				return out, nil
-			}
-		}
-		if resp.NextPage == 0 {
-			return out, nil
-		}
-		opts.Page = resp.NextPage
-	}
-}
-
-// statuses fills the record's state from its statuses (GitHub lists them newest first).
-func (c *Client) statuses(ctx context.Context, r *Record) error {
-	opts := &gh.ListOptions{PerPage: 100}
-	first := true
-	for {
-		var ss []*gh.DeploymentStatus
-		var resp *gh.Response
-		err := c.call(ctx, "listing deployments", func() (*gh.Response, error) {
-			var err error
-			ss, resp, err = c.gh.Repositories.ListDeploymentStatuses(ctx, c.owner, c.repo, r.ID, opts)
-			return resp, err
-		})
-		if err != nil {
-			return err
-		}
-		for _, s := range ss {
-			if first {
-				r.State, r.EnvironmentURL, r.LogURL = s.GetState(), s.GetEnvironmentURL(), s.GetLogURL()
-				first = false
-			}
-			if s.GetState() == "success" {
-				r.Succeeded = true
+			stop, err := fn(r)
+			if stop || err != nil {
+				return err
 			}
 		}
 		if resp.NextPage == 0 {
@@ -176,19 +174,57 @@ func (c *Client) statuses(ctx context.Context, r *Record) error {
 	}
 }
 
+// deploymentState is what a deployment's statuses say.
+type deploymentState struct {
+	state, envURL, logURL string
+	succeeded             bool
+}
+
+// statuses fills the record's state from its newest statuses (GitHub lists them newest first;
+// one page of 100 tells the state and whether it ever succeeded). Final states (failure,
+// error, inactive) are remembered for the rest of the run.
+func (c *Client) statuses(ctx context.Context, r *Record) error {
+	c.mu.Lock()
+	st, ok := c.final[r.ID]
+	c.mu.Unlock()
+	if !ok {
+		var ss []*gh.DeploymentStatus
+		err := c.call(ctx, "listing deployments", func() (*gh.Response, error) {
+			var resp *gh.Response
+			var err error
+			ss, resp, err = c.gh.Repositories.ListDeploymentStatuses(ctx, c.owner, c.repo, r.ID, &gh.ListOptions{PerPage: 100})
+			return resp, err
+		})
+		if err != nil {
+			return err
+		}
+		for i, s := range ss {
+			if i == 0 {
+				st.state, st.envURL, st.logURL = s.GetState(), s.GetEnvironmentURL(), s.GetLogURL()
+			}
+			st.succeeded = st.succeeded || s.GetState() == "success"
+		}
+		if st.state == "failure" || st.state == "error" || st.state == "inactive" {
+			c.mu.Lock()
+			c.final[r.ID] = st
+			c.mu.Unlock()
+		}
+	}
+	r.State, r.EnvironmentURL, r.LogURL, r.Succeeded = st.state, st.envURL, st.logURL, st.succeeded
+	return nil
+}
+
 // Current is what env runs: its newest deployment whose latest state is success. Nil when
 // nothing was ever deployed there successfully.
 func (c *Client) Current(ctx context.Context, env string) (*Record, error) {
-	hist, err := c.History(ctx, env, 0)
-	if err != nil {
-		return nil, err
-	}
-	for _, r := range hist {
+	var cur *Record
+	err := c.Each(ctx, env, "deploy", func(r *Record) (bool, error) {
 		if r.State == "success" {
-			return r, nil
+			cur = r
 		}
-	}
-	return nil, nil
+		return cur != nil, nil
+	})
+	return cur, err
 }
 
 // Decision says whether a commit should be deployed to an environment.
@@ -228,35 +264,31 @@ func (c *Client) ShouldDeploy(ctx context.Context, env, sha string) (Decision, e
 // deployment that succeeded with another image; otherwise the successful deployment whose
 // digest, commit (7 or more hex digits) or ref is to.
 func (c *Client) RollbackTarget(ctx context.Context, env, to string) (*Record, error) {
-	hist, err := c.History(ctx, env, 0)
-	if err != nil {
-		return nil, err
-	}
-	var cur *Record
-	for _, r := range hist {
-		if r.State == "success" {
-			cur = r
-			break
-		}
-	}
-	if cur == nil {
-		return nil, fmt.Errorf("nothing is deployed to %s: there is nothing to roll back", env)
-	}
-	for _, r := range hist {
-		if !r.Succeeded || r.ID == cur.ID || r.Payload.Image == "" {
-			continue
-		}
-		if to == "" {
-			if r.Payload.Digest != cur.Payload.Digest {
-				return r, nil
+	var cur, found *Record
+	err := c.Each(ctx, env, "deploy", func(r *Record) (bool, error) {
+		switch {
+		case cur == nil:
+			if r.State == "success" {
+				cur = r
 			}
-			continue
+		case !r.Succeeded || r.Payload.Image == "":
+		case to == "":
+			if r.Payload.Digest != cur.Payload.Digest {
+				found = r
+			}
+		case r.Payload.Digest == to || (len(to) >= 7 && strings.HasPrefix(r.SHA, to)) || r.Ref == to:
+			found = r
 		}
-		if r.Payload.Digest == to || (len(to) >= 7 && strings.HasPrefix(r.SHA, to)) || r.Ref == to {
-			return r, nil
-		}
-	}
-	if to == "" {
+		return found != nil, nil
+	})
+	switch {
+	case err != nil:
+		return nil, err
+	case cur == nil:
+		return nil, fmt.Errorf("nothing is deployed to %s: there is nothing to roll back", env)
+	case found != nil:
+		return found, nil
+	case to == "":
 		return nil, fmt.Errorf("no earlier successful deployment of another image in %s: nothing to roll back to", env)
 	}
 	return nil, fmt.Errorf("no successful deployment in %s matches %q (a digest, a commit of 7+ hex digits, or a ref)", env, to)

@@ -13,6 +13,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	gh "github.com/google/go-github/v92/github"
@@ -27,6 +28,17 @@ type Client struct {
 	Self string
 	// MaxWait bounds how long a rate limit may make a call wait before it fails (default 1m).
 	MaxWait time.Duration
+	// RunID and RunAttempt identify the workflow run Greenlight runs in ($GITHUB_RUN_ID,
+	// $GITHUB_RUN_ATTEMPT). The green check leaves out that run's own jobs — each is a check
+	// run on the commit, in progress while it runs — and the other runs of the same workflow.
+	RunID      int64
+	RunAttempt int
+
+	mu        sync.Mutex
+	ownSuites map[string]map[int64]bool // sha → check suites of Greenlight's own workflow runs
+	ownRuns   map[int64]bool            // check run IDs of this run's jobs
+	final     map[int64]deploymentState // deployment ID → its statuses, once in a final state
+	requests  int
 }
 
 // Option configures a Client.
@@ -72,7 +84,7 @@ func New(token, repository string, opts ...Option) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Client{gh: c, owner: owner, repo: repo, Self: "greenlight", MaxWait: time.Minute}, nil
+	return &Client{gh: c, owner: owner, repo: repo, Self: "greenlight", MaxWait: time.Minute, final: map[int64]deploymentState{}}, nil
 }
 
 // Repository is owner/name.
@@ -80,27 +92,36 @@ func (c *Client) Repository() string { return c.owner + "/" + c.repo }
 
 // permissions says, per operation, which token permission it needs, for error messages.
 var permissions = map[string]string{
-	"reading commit statuses":  "statuses: read",
-	"reading a file":           "contents: read",
-	"reading check runs":       "checks: read",
-	"comparing commits":        "contents: read",
-	"listing deployments":      "deployments: read",
-	"creating a deployment":    "deployments: write",
-	"setting deployment state": "deployments: write",
-	"dispatching the workflow": "actions: write",
+	"reading commit statuses":   "statuses: read",
+	"reading a file":            "contents: read",
+	"reading check runs":        "checks: read",
+	"reading this workflow run": "actions: read",
+	"comparing commits":         "contents: read",
+	"listing deployments":       "deployments: read",
+	"creating a deployment":     "deployments: write",
+	"setting deployment state":  "deployments: write",
+	"dispatching the workflow":  "actions: write",
 }
 
 // call runs f, retrying rate limits (honouring Retry-After and x-ratelimit-reset up to MaxWait)
 // and server errors (three times, with back-off), and explains what is left.
 func (c *Client) call(ctx context.Context, op string, f func() (*gh.Response, error)) error {
+	return c.callN(ctx, op, 4, f)
+}
+
+// callN is call with up to attempts tries on server errors.
+func (c *Client) callN(ctx context.Context, op string, attempts int, f func() (*gh.Response, error)) error {
 	delay := 500 * time.Millisecond
 	waited := time.Duration(0)
 	for attempt := 1; ; attempt++ {
+		c.mu.Lock()
+		c.requests++
+		c.mu.Unlock()
 		resp, err := f()
 		if err == nil {
 			return nil
 		}
-		wait, retry := c.retryAfter(resp, err, attempt, delay)
+		wait, retry := c.retryAfter(resp, err, attempt < attempts, delay)
 		if !retry || waited+wait > c.MaxWait || ctx.Err() != nil {
 			return c.explain(op, resp, err, waited)
 		}
@@ -114,7 +135,7 @@ func (c *Client) call(ctx context.Context, op string, f func() (*gh.Response, er
 	}
 }
 
-func (c *Client) retryAfter(resp *gh.Response, err error, attempt int, delay time.Duration) (time.Duration, bool) {
+func (c *Client) retryAfter(resp *gh.Response, err error, again bool, delay time.Duration) (time.Duration, bool) {
 	var rl *gh.RateLimitError
 	var arl *gh.AbuseRateLimitError
 	switch {
@@ -138,7 +159,7 @@ func (c *Client) retryAfter(resp *gh.Response, err error, attempt int, delay tim
 			}
 		}
 	}
-	if resp != nil && resp.StatusCode >= 500 && attempt < 4 {
+	if resp != nil && resp.StatusCode >= 500 && again {
 		return delay, true
 	}
 	return 0, false
@@ -163,7 +184,7 @@ func (c *Client) explain(op string, resp *gh.Response, err error, waited time.Du
 	case isRateLimit(resp, err):
 		return fmt.Errorf("%s in %s: GitHub's rate limit is exhausted, waited %s and gave up: retry later (%v)", op, where, waited.Round(time.Second), err)
 	case code >= 500:
-		return fmt.Errorf("%s in %s: GitHub failed (%d) three times: retry later (%v)", op, where, code, err)
+		return fmt.Errorf("%s in %s: GitHub kept failing (%d) after retries: retry later (%v)", op, where, code, err)
 	}
 	return fmt.Errorf("%s in %s: %w", op, where, err)
 }
@@ -177,22 +198,112 @@ func isRateLimit(resp *gh.Response, err error) bool {
 
 // --- green commits
 
+// Requests is how many API requests the client made (retries included).
+func (c *Client) Requests() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.requests
+}
+
 // Green is the verdict on one commit.
 type Green struct {
 	OK bool
 	// Failing and Pending name the statuses and check runs that are not green.
 	Failing, Pending []string
+	// Passed names those that counted and passed; Ignored those left out: Greenlight's own
+	// statuses, this run's jobs and other runs of its workflow.
+	Passed, Ignored []string
 }
 
 func (g Green) String() string {
 	switch {
 	case g.OK:
-		return "green"
+		return "green (" + strings.Join(g.Passed, ", ") + ")"
 	case len(g.Failing) > 0:
 		return "failing: " + strings.Join(g.Failing, ", ")
 	default:
-		return "pending: " + strings.Join(g.Pending, ", ")
+		return "waiting for " + strings.Join(g.Pending, ", ")
 	}
+}
+
+// ownChecks returns the check suites of Greenlight's own workflow runs on sha (this run's and
+// the other runs of the same workflow) and the check runs of this run's jobs, so that the
+// green check leaves them out by identity, not by name.
+func (c *Client) ownChecks(ctx context.Context, sha string) (map[int64]bool, map[int64]bool, error) {
+	if c.RunID == 0 {
+		return nil, nil, nil
+	}
+	c.mu.Lock()
+	suites, runs := c.ownSuites[sha], c.ownRuns
+	c.mu.Unlock()
+	if suites != nil {
+		return suites, runs, nil
+	}
+	var run *gh.WorkflowRun
+	err := c.call(ctx, "reading this workflow run", func() (*gh.Response, error) {
+		var resp *gh.Response
+		var err error
+		run, resp, err = c.gh.Actions.GetWorkflowRunByID(ctx, c.owner, c.repo, c.RunID)
+		return resp, err
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	suites = map[int64]bool{run.GetCheckSuiteID(): true}
+	if runs == nil {
+		runs = map[int64]bool{}
+		attempt := int64(c.RunAttempt)
+		if attempt == 0 {
+			attempt = int64(run.GetRunAttempt())
+		}
+		opts := &gh.ListOptions{PerPage: 100}
+		for {
+			var jobs *gh.Jobs
+			var resp *gh.Response
+			err := c.call(ctx, "reading this workflow run", func() (*gh.Response, error) {
+				var err error
+				jobs, resp, err = c.gh.Actions.ListWorkflowJobsAttempt(ctx, c.owner, c.repo, c.RunID, attempt, opts)
+				return resp, err
+			})
+			if err != nil {
+				return nil, nil, err
+			}
+			for _, j := range jobs.Jobs {
+				u := j.GetCheckRunURL()
+				if id, err := strconv.ParseInt(u[strings.LastIndex(u, "/")+1:], 10, 64); err == nil {
+					runs[id] = true
+				}
+				runs[j.GetID()] = true
+			}
+			if resp.NextPage == 0 {
+				break
+			}
+			opts.Page = resp.NextPage
+		}
+	}
+	// Other runs of the same workflow on this commit (an earlier deploy, a re-run) are
+	// Greenlight's too.
+	opts := &gh.ListWorkflowRunsOptions{HeadSHA: sha, ListOptions: gh.ListOptions{PerPage: 100}}
+	var others *gh.WorkflowRuns
+	err = c.call(ctx, "reading this workflow run", func() (*gh.Response, error) {
+		var resp *gh.Response
+		var err error
+		others, resp, err = c.gh.Actions.ListWorkflowRunsByID(ctx, c.owner, c.repo, run.GetWorkflowID(), opts)
+		return resp, err
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, o := range others.WorkflowRuns {
+		suites[o.GetCheckSuiteID()] = true
+	}
+	c.mu.Lock()
+	if c.ownSuites == nil {
+		c.ownSuites = map[string]map[int64]bool{}
+	}
+	c.ownSuites[sha], c.ownRuns = suites, runs
+	c.mu.Unlock()
+	return suites, runs, nil
 }
 
 // Green checks a commit: every commit status and every check run, except Greenlight's own,
@@ -201,6 +312,10 @@ func (g Green) String() string {
 func (c *Client) Green(ctx context.Context, sha string) (Green, error) {
 	var g Green
 	seen := 0
+	ownSuites, ownRuns, err := c.ownChecks(ctx, sha)
+	if err != nil {
+		return g, err
+	}
 	opts := &gh.ListOptions{PerPage: 100}
 	for {
 		var cs *gh.CombinedStatus
@@ -215,11 +330,13 @@ func (c *Client) Green(ctx context.Context, sha string) (Green, error) {
 		}
 		for _, s := range cs.Statuses {
 			if strings.EqualFold(s.GetContext(), c.Self) || strings.HasPrefix(s.GetContext(), c.Self+"/") {
+				g.Ignored = append(g.Ignored, "status "+s.GetContext())
 				continue
 			}
 			seen++
 			switch s.GetState() {
 			case "success":
+				g.Passed = append(g.Passed, "status "+s.GetContext())
 			case "pending":
 				g.Pending = append(g.Pending, "status "+s.GetContext())
 			default:
@@ -231,7 +348,7 @@ func (c *Client) Green(ctx context.Context, sha string) (Green, error) {
 		}
 		opts.Page = resp.NextPage
 	}
-	copts := &gh.ListCheckRunsOptions{ListOptions: gh.ListOptions{PerPage: 100}}
+	copts := &gh.ListCheckRunsOptions{Filter: gh.Ptr("latest"), ListOptions: gh.ListOptions{PerPage: 100}}
 	for {
 		var res *gh.ListCheckRunsResults
 		var resp *gh.Response
@@ -244,7 +361,8 @@ func (c *Client) Green(ctx context.Context, sha string) (Green, error) {
 			return g, err
 		}
 		for _, r := range res.CheckRuns {
-			if strings.EqualFold(r.GetName(), c.Self) || strings.HasPrefix(strings.ToLower(r.GetName()), c.Self+" ") || strings.HasPrefix(strings.ToLower(r.GetName()), c.Self+"/") {
+			if ownRuns[r.GetID()] || ownSuites[r.GetCheckSuite().GetID()] {
+				g.Ignored = append(g.Ignored, "check "+r.GetName()+" (Greenlight's own run)")
 				continue
 			}
 			seen++
@@ -252,6 +370,7 @@ func (c *Client) Green(ctx context.Context, sha string) (Green, error) {
 			case r.GetStatus() != "completed":
 				g.Pending = append(g.Pending, "check "+r.GetName())
 			case r.GetConclusion() == "success", r.GetConclusion() == "neutral", r.GetConclusion() == "skipped":
+				g.Passed = append(g.Passed, "check "+r.GetName())
 			default:
 				g.Failing = append(g.Failing, "check "+r.GetName()+" ("+r.GetConclusion()+")")
 			}
@@ -309,6 +428,8 @@ func FromEnv() (*Client, string, error) {
 	if err != nil {
 		return nil, "", err
 	}
+	c.RunID, _ = strconv.ParseInt(os.Getenv("GITHUB_RUN_ID"), 10, 64)
+	c.RunAttempt, _ = strconv.Atoi(os.Getenv("GITHUB_RUN_ATTEMPT"))
 	run := ""
 	if id := os.Getenv("GITHUB_RUN_ID"); id != "" {
 		server := os.Getenv("GITHUB_SERVER_URL")

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"sync"
+	"time"
 
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
 )
@@ -18,8 +19,14 @@ type Ledger struct {
 	runURL string
 	prod   []string
 
-	mu    sync.Mutex
-	green map[string]Green
+	// HoldTTL is how long a hold on an environment lives without renewal (default 2m): a run
+	// that crashed while moving traffic frees the environment after that. HoldWait bounds how
+	// long a run waits for another to finish (default 15m).
+	HoldTTL, HoldWait time.Duration
+
+	mu        sync.Mutex
+	green     map[string]Green
+	underLock map[string]*Lock // env → the lock a rollback went through, for the audit trail
 }
 
 var _ greenlight.Ledger = (*Ledger)(nil)
@@ -27,19 +34,28 @@ var _ greenlight.Ledger = (*Ledger)(nil)
 // Ledger returns the ledger of this repository for the run at runURL; the environments named
 // in production are marked as production environments in GitHub.
 func (c *Client) Ledger(runURL string, production ...string) *Ledger {
-	return &Ledger{c: c, runURL: runURL, prod: production, green: map[string]Green{}}
+	return &Ledger{c: c, runURL: runURL, prod: production, green: map[string]Green{}, underLock: map[string]*Lock{}}
 }
 
-// Admit implements greenlight.Ledger: the newest green commit wins.
-func (l *Ledger) Admit(ctx context.Context, env string, img greenlight.Image, src greenlight.Source, explicit bool) (bool, string, error) {
-	if explicit {
-		return true, "", nil // a rollback or a chosen deploy may enter even a locked environment
-	}
+// Admit implements greenlight.Ledger. A lock stops every move but a rollback (which is let
+// through and says so in the log); a person's explicit move (a rollback, a deploy of a chosen
+// digest) skips the other rules; otherwise the newest green commit wins.
+func (l *Ledger) Admit(ctx context.Context, m greenlight.Move) (bool, string, error) {
+	env, src := m.Env, m.Source
 	if lock, err := l.c.LockOf(ctx, env); err != nil {
 		return false, "", err
 	} else if lock != nil {
-		return false, fmt.Sprintf("%s is locked by %s since %s: %s (unlock it with /greenlight unlock %s; a rollback still may deploy)",
+		if m.Kind == greenlight.MoveRollback {
+			l.mu.Lock()
+			l.underLock[env] = lock
+			l.mu.Unlock()
+			return true, "", nil
+		}
+		return false, fmt.Sprintf("%s is locked by %s since %s: %s (unlock it with /greenlight unlock %s; only a rollback may move it while locked)",
 			env, lock.By, lock.Since.Format("2006-01-02 15:04 MST"), lock.Reason, env), nil
+	}
+	if m.Explicit {
+		return true, "", nil
 	}
 	if src.Commit == "" {
 		return false, "", errors.New("the run names no commit (GITHUB_SHA): Greenlight deploys a commit only once it knows it is green and newest")
@@ -86,8 +102,14 @@ func (l *Ledger) Begin(ctx context.Context, env string, img greenlight.Image, si
 	if sha == "" {
 		return nil, errors.New("the run names no commit (GITHUB_SHA) to record the deployment against")
 	}
-	rec, err := l.c.Begin(ctx, env, sha, ref, Payload{Image: img.String(), Digest: img.Digest(), Signature: sig.Ref,
-		RunURL: l.runURL, Strategy: strategy, Trigger: src.Trigger, TriggeredBy: src.Author}, slices.Contains(l.prod, env))
+	p := Payload{Image: img.String(), Digest: img.Digest(), Signature: sig.Ref,
+		RunURL: l.runURL, Strategy: strategy, Trigger: src.Trigger, TriggeredBy: src.Author, RequestedBy: src.RequestedBy}
+	l.mu.Lock()
+	if lock := l.underLock[env]; lock != nil && strategy == "rollback" {
+		p.Note = fmt.Sprintf("rollback while %s is locked by %s (%s): allowed, rollbacks pass locks", env, lock.By, lock.Reason)
+	}
+	l.mu.Unlock()
+	rec, err := l.c.Begin(ctx, env, sha, ref, p, slices.Contains(l.prod, env))
 	if err != nil {
 		return nil, err
 	}

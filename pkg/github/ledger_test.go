@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
+	"github.com/greenlight-cd/greenlight/pkg/protocol"
 )
 
 // memTarget is the smallest target: it only remembers what is stable.
@@ -52,10 +53,12 @@ func (okSigner) Verify(_ context.Context, img greenlight.Image) (greenlight.Sign
 
 func TestLedgerRecordsDeploymentsAndAppliesNewestWins(t *testing.T) {
 	f, c := fake(t, sha(1), sha(2), sha(3))
+	// Greenlight's own job is a check run on the commit, still running: it must not make the
+	// deploy wait on itself (it once did, on GitHub, where only a name prefix was left out).
 	for _, s := range []string{sha(1), sha(2), sha(3)} {
 		f.Check(s, "test", "success")
-		f.Check(s, "greenlight", "") // our own check, still running: ignored
 	}
+	c.RunID, _ = f.StartRun("deploy.yml", sha(2), "deploy")
 	tgt := &memTarget{}
 	env := &greenlight.Environment{Name: "production", Target: tgt, URL: "https://hello.example"}
 	ledger := c.Ledger("https://github.com/acme/hello/actions/runs/1", "production")
@@ -120,6 +123,7 @@ func TestLockedEnvironmentRefusesNewCommitsButNotARollback(t *testing.T) {
 	tgt := &memTarget{}
 	env := &greenlight.Environment{Name: "production", Target: tgt}
 	ledger := greenlight.WithLedger(c.Ledger("https://run/1"))
+	cmd := protocol.Run
 	deploy := func(commit string, d int, explicit bool) *greenlight.Report {
 		img, _ := greenlight.NewImage("ghcr.io/acme/hello", dig(d), "")
 		rep, _ := greenlight.Run(context.Background(), func(p *greenlight.P) {
@@ -128,12 +132,13 @@ func TestLockedEnvironmentRefusesNewCommitsButNotARollback(t *testing.T) {
 			} else {
 				p.Promote(p.Sign(img, okSigner{}), p.Env("production"))
 			}
-		}, greenlight.WithEnvironments(env), ledger, greenlight.WithSource(greenlight.Source{Commit: commit}))
+		}, greenlight.WithEnvironments(env), ledger, greenlight.WithRequest(protocol.Request{Commit: commit, Inputs: protocol.Inputs{Command: cmd, Environment: "production"}}))
 		return rep
 	}
 	if rep := deploy(sha(1), 1, false); rep.Status != greenlight.Passed {
 		t.Fatal(rep.Error)
 	}
+	// The second release, so that a rollback has somewhere to go.
 	ctx := context.Background()
 	if _, err := c.LockEnv(ctx, "production", "main", "slack:UANN", "incident 42"); err != nil {
 		t.Fatal(err)
@@ -149,9 +154,19 @@ func TestLockedEnvironmentRefusesNewCommitsButNotARollback(t *testing.T) {
 	if cur, _ := c.Current(ctx, "production"); cur.Payload.Digest != dig(1) {
 		t.Errorf("current %+v", cur)
 	}
-	// An explicit rollback still may.
+	// A lock stops every command but a rollback: a deploy of a chosen digest is refused, and
+	// fails so the person who asked sees why.
+	cmd = protocol.Deploy
+	if rep := deploy(sha(2), 2, true); rep.Status != greenlight.Failed || !strings.Contains(rep.Error, "only a rollback may move it") || tgt.stable.Image.Digest() != dig(1) {
+		t.Fatalf("deploy into a locked environment: %s %s", rep.Status, rep.Error)
+	}
+	// A rollback still may, and the audit trail says it went through the lock.
+	cmd = protocol.Rollback
 	if rep := deploy(sha(2), 2, true); rep.Status != greenlight.Passed {
-		t.Fatalf("explicit redeploy into a locked environment: %s", rep.Error)
+		t.Fatalf("rollback in a locked environment: %s", rep.Error)
+	}
+	if cur, _ := c.Current(ctx, "production"); cur.Payload.Strategy != "rollback" || !strings.Contains(cur.Payload.Note, "locked by slack:UANN") {
+		t.Errorf("the rollback's record: %+v", cur.Payload)
 	}
 	if err := c.Unlock(ctx, "production", "slack:UANN"); err != nil {
 		t.Fatal(err)

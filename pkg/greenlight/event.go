@@ -1,6 +1,8 @@
 package greenlight
 
 import (
+	"github.com/greenlight-cd/greenlight/pkg/protocol"
+
 	"encoding/json"
 	"io"
 	"sync"
@@ -100,3 +102,16 @@ func (j *JSONLines) Emit(e Event) {
 	defer j.mu.Unlock()
 	j.enc.Encode(e)
 }
+
+// ProtocolSink writes the run as greenlight's protocol stream (pkg/protocol): every event as
+// one message, then the final report as the last. `greenlight run` reads it.
+type ProtocolSink struct{ w *protocol.Writer }
+
+// NewProtocolSink writes the stream to w.
+func NewProtocolSink(w io.Writer) *ProtocolSink { return &ProtocolSink{w: protocol.NewWriter(w)} }
+
+// Emit implements Sink.
+func (s *ProtocolSink) Emit(e Event) { s.w.Send(protocol.EventMessage, e) }
+
+// Report implements ReportSink: the report is the stream's last message.
+func (s *ProtocolSink) Report(r *Report) { s.w.Send(protocol.ReportMessage, r) }

@@ -12,6 +12,7 @@ import (
 // fakeTarget is an in-memory Target for engine tests: it keeps weights like a router would and
 // serves metrics that the test sets per revision.
 type fakeTarget struct {
+	outside  []string // switches made outside the choke point
 	mu       sync.Mutex
 	stable   *Revision
 	canary   *Revision
@@ -59,6 +60,7 @@ func (f *fakeTarget) Start(ctx context.Context, img SignedImage) (Revision, erro
 }
 
 func (f *fakeTarget) SetCanaryWeight(ctx context.Context, rev Revision, p int) error {
+	f.checkMove(ctx, "SetCanaryWeight")
 	f.mu.Lock()
 	f.canary, f.weight = &rev, p
 	f.log = append(f.log, fmt.Sprintf("weight %s %d", rev.ID, p))
@@ -71,6 +73,7 @@ func (f *fakeTarget) SetCanaryWeight(ctx context.Context, rev Revision, p int) e
 }
 
 func (f *fakeTarget) Promote(ctx context.Context, rev Revision) error {
+	f.checkMove(ctx, "Promote")
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.previous, f.stable, f.canary, f.weight = f.stable, &rev, nil, 0
@@ -79,6 +82,7 @@ func (f *fakeTarget) Promote(ctx context.Context, rev Revision) error {
 }
 
 func (f *fakeTarget) Abort(ctx context.Context, rev Revision) error {
+	f.checkMove(ctx, "Abort")
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.canary != nil && f.canary.ID == rev.ID {
@@ -90,6 +94,7 @@ func (f *fakeTarget) Abort(ctx context.Context, rev Revision) error {
 }
 
 func (f *fakeTarget) Rollback(ctx context.Context) (Revision, error) {
+	f.checkMove(ctx, "Rollback")
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.previous == nil {
@@ -163,4 +168,13 @@ func testImage(n int) Image {
 		panic(err)
 	}
 	return img
+}
+
+// checkMove records a switch made outside the engine's choke point.
+func (f *fakeTarget) checkMove(ctx context.Context, what string) {
+	if ctx.Value(inMoveKey{}) == nil {
+		f.mu.Lock()
+		f.outside = append(f.outside, what)
+		f.mu.Unlock()
+	}
 }

@@ -52,7 +52,9 @@ type GateOptions struct {
 
 // Gate waits for env's approver to approve img. A gate never opens by default: without an
 // approver, on a rejection, on a decision for another digest, or on a self-approval that is not
-// allowed, the pipeline stops.
+// allowed, the pipeline stops. Where the environment keeps decisions (Environment.Decisions,
+// WithDecisions), a decision already recorded for this digest is used without asking again (a
+// rejection stays final), and a new one is recorded there first: the first decision stands.
 func (p *P) Gate(img SignedImage, env *Environment, opts GateOptions) Decision {
 	var d Decision
 	p.stage("gate", envName(env), func(s *Stage) error {
@@ -60,39 +62,64 @@ func (p *P) Gate(img SignedImage, env *Environment, opts GateOptions) Decision {
 		if err != nil {
 			return err
 		}
-		if env.Approver == nil {
-			return fmt.Errorf("no approver for %s: set Environment.Approver (for example the Slack approver) or remove the gate", env.Name)
-		}
 		if !img.valid() {
 			return errors.New("image is not signed: gates approve only signed images")
 		}
-		req := ApprovalRequest{Pipeline: p.r.cfg.name, Run: p.r.cfg.runID, Env: env.Name, Image: img.img, Source: p.r.cfg.src}
-		s.emit(Event{Kind: ApprovalRequested, Image: img.img.String(), Message: fmt.Sprintf("approval needed to promote %s to %s", img.img.Short(), env.Name)})
-		d, err = env.Approver.Approve(s.ctx, req)
-		if errors.Is(err, ErrAwaitingApproval) {
-			return &skip{reason: err.Error()}
-		}
+		ds := p.r.decisionsOf(env)
+		standing, err := ds.Lookup(s.ctx, env.Name, img.img.Digest())
 		if err != nil {
-			return fmt.Errorf("waiting for approval: %w", err)
+			return fmt.Errorf("reading the decisions recorded for %s in %s: %w", img.img.Short(), env.Name, err)
 		}
-		if d.At.IsZero() {
-			d.At = time.Now()
+		if standing != nil {
+			d = *standing
+			s.Logf("a decision is already recorded for %s in %s: approved=%t by %s at %s", img.img.Short(), env.Name, d.Approved, approverName(d), d.At.Format(time.RFC3339))
+		} else {
+			if env.Approver == nil {
+				return fmt.Errorf("no approver for %s: set Environment.Approver (for example the Slack approver) or remove the gate", env.Name)
+			}
+			req := ApprovalRequest{Pipeline: p.r.cfg.name, Run: p.r.cfg.runID, Env: env.Name, Image: img.img, Source: p.r.cfg.src}
+			s.emit(Event{Kind: ApprovalRequested, Image: img.img.String(), Message: fmt.Sprintf("approval needed to promote %s to %s", img.img.Short(), env.Name)})
+			d, err = env.Approver.Approve(s.ctx, req)
+			if errors.Is(err, ErrAwaitingApproval) {
+				return &skip{reason: err.Error()}
+			}
+			if err != nil {
+				return fmt.Errorf("waiting for approval: %w", err)
+			}
+			if d.At.IsZero() {
+				d.At = time.Now()
+			}
+			d.Env = env.Name
+			if d.Digest == img.img.Digest() {
+				if d, err = ds.Record(s.ctx, d); err != nil {
+					return fmt.Errorf("recording the decision for %s in %s: %w; nothing was approved", img.img.Short(), env.Name, err)
+				}
+			}
 		}
-		d.Env = env.Name
 		dc := d
 		p.r.mu.Lock()
 		p.r.report.Decisions = append(p.r.report.Decisions, d)
 		p.r.mu.Unlock()
-		s.emit(Event{Kind: ApprovalDecided, Decision: &dc, Image: img.img.String(), Message: fmt.Sprintf("approved=%t by %s", d.Approved, d.By)})
+		s.emit(Event{Kind: ApprovalDecided, Decision: &dc, Image: img.img.String(), Message: fmt.Sprintf("approved=%t by %s", d.Approved, approverName(d))})
+		who := d.Identity
+		if who == "" {
+			who = d.By
+		}
+		src := p.r.cfg.src
 		switch {
 		case d.Digest != img.img.Digest():
 			return fmt.Errorf("decision by %s is for %s, not for %s: ignored; ask again for this digest", d.By, d.Digest, img.img.Digest())
 		case !d.Approved:
-			return fmt.Errorf("rejected by %s: %s", d.By, d.Reason)
-		case !opts.AllowSelfApproval && d.By != "" && d.By == p.r.cfg.src.Author:
-			return fmt.Errorf("%s triggered this release and cannot approve it alone; another approver is needed", d.By)
+			return fmt.Errorf("rejected by %s: %s", approverName(d), d.Reason)
+		case !opts.AllowSelfApproval && who != "" && (who == src.Author || who == src.RequestedBy):
+			return fmt.Errorf("%s triggered this release and cannot approve it alone; another approver is needed", who)
 		}
-		s.Result("approved by %s at %s", d.By, d.At.Format(time.RFC3339))
+		if opts.AllowSelfApproval {
+			p.r.mu.Lock()
+			p.r.selfOK[env.Name+"@"+img.img.Digest()] = true
+			p.r.mu.Unlock()
+		}
+		s.Result("approved by %s at %s", approverName(d), d.At.Format(time.RFC3339))
 		return nil
 	})
 	return d

@@ -14,13 +14,31 @@ import (
 // the new revision starts and Finish when it serves, failed or was rolled back. An error from
 // Admit or Begin stops the stage before anything is deployed; Finish's errors are logged.
 type Ledger interface {
-	// Admit says whether img may be deployed to env now. A refusal (ok false) is not a failure:
-	// the run is skipped, like a test calling t.Skip, and reason says why (a newer commit
-	// already runs there, the commit is not green, the environment is locked). An explicit
-	// request — a rollback, a deploy of a chosen digest — asks with explicit true.
-	Admit(ctx context.Context, env string, img Image, src Source, explicit bool) (ok bool, reason string, err error)
+	// Admit says whether the move m may happen now. A refusal (ok false) is not a failure: the
+	// pipeline's own run is skipped, like a test calling t.Skip, and reason says why (a newer
+	// commit already runs there, the commit is not green, the environment is locked); a command
+	// a person asked for fails with the reason. Locks refuse every kind of move but a rollback;
+	// a person's explicit move (m.Explicit) skips the green and newest-commit rules.
+	Admit(ctx context.Context, m Move) (ok bool, reason string, err error)
 	// Begin records that img starts to be deployed to env with strategy.
 	Begin(ctx context.Context, env string, img Image, sig Signature, src Source, strategy string) (Entry, error)
+}
+
+// Holder is a Ledger that holds an environment for one run while the run moves traffic there,
+// so that two runs never move one environment at once (pkg/github keeps holds in GitHub; a
+// Kubernetes target takes a Lease). The engine holds each environment at its first move in a
+// run and lets go when the run ends.
+type Holder interface {
+	// Hold returns once env (m.Env) is held for this run, waiting for another run with a live
+	// line in log, or fails saying who holds it. release lets go; a crashed run's hold expires.
+	Hold(ctx context.Context, m Move, log Logger) (release func(), err error)
+}
+
+// Reconciler is a Ledger whose records can fall behind what happened (a write failed after a
+// switch). The engine calls Reconcile once per environment per run, when it first holds it,
+// with what the target runs now; the ledger corrects its records and says what it corrected.
+type Reconciler interface {
+	Reconcile(ctx context.Context, env string, st State) (corrected []string, err error)
 }
 
 // Entry is one recorded deploy.
@@ -37,44 +55,6 @@ func (r *run) ledgerOf(env *Environment) Ledger {
 		return env.Ledger
 	}
 	return r.cfg.ledger
-}
-
-// admit asks the environment's ledger, and skips the run on a refusal.
-func (s *Stage) admit(env *Environment, img Image, explicit bool) error {
-	l := s.p.r.ledgerOf(env)
-	if l == nil {
-		return nil
-	}
-	ok, reason, err := l.Admit(s.ctx, env.Name, img, s.p.r.cfg.src, explicit)
-	if err != nil {
-		return fmt.Errorf("asking whether %s may be deployed to %s: %w; nothing was deployed", img.Short(), env.Name, err)
-	}
-	if !ok {
-		return &skip{reason: reason}
-	}
-	return nil
-}
-
-// begin records the start of a deploy; finish its outcome. Without a ledger they do nothing.
-func (s *Stage) begin(env *Environment, img SignedImage, strategy string) (Entry, error) {
-	l := s.p.r.ledgerOf(env)
-	if l == nil {
-		return nil, nil
-	}
-	e, err := l.Begin(s.ctx, env.Name, img.img, img.sig, s.p.r.cfg.src, strategy)
-	if err != nil {
-		return nil, fmt.Errorf("recording the deploy of %s to %s: %w; nothing was deployed", img.img.Short(), env.Name, err)
-	}
-	return e, nil
-}
-
-func (s *Stage) finish(e Entry, env *Environment, status Status, message string) {
-	if e == nil {
-		return
-	}
-	if err := e.Finish(context.WithoutCancel(s.ctx), status, env.URL, message); err != nil {
-		s.Logf("WARNING: the deploy happened but recording its outcome (%s) failed: %v", status, err)
-	}
 }
 
 // skip is returned by a stage whose deploy was refused: the run stops without failing.

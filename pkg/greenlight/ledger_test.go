@@ -23,9 +23,10 @@ type fakeEntry struct {
 	img Image
 }
 
-func (l *fakeLedger) Admit(ctx context.Context, env string, img Image, src Source, rollback bool) (bool, string, error) {
+func (l *fakeLedger) Admit(ctx context.Context, m Move) (bool, string, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	env, img, rollback := m.Env, m.Image, m.Explicit
 	l.log = append(l.log, fmt.Sprintf("admit %s %s explicit=%t", env, img.Short(), rollback))
 	if r, ok := l.refuse[env]; ok && !rollback {
 		return false, r, nil
@@ -67,7 +68,9 @@ func TestLedgerRecordsEveryDeploy(t *testing.T) {
 	Run(context.Background(), release(testImage(2), signer, fastPlan), WithEnvironments(prodEnv(tgt)), WithLedger(l), src)
 	i1, i2 := testImage(1).Short(), testImage(2).Short()
 	want := "admit production " + i1 + " explicit=false; begin production " + i1 + " canary by ann; finish production " + i1 + " passed; " +
-		"admit production " + i2 + " explicit=false; begin production " + i2 + " canary by ann; finish production " + i2 + " passed"
+		"admit production " + i2 + " explicit=false; begin production " + i2 + " canary by ann; " +
+		// every move is admitted again: the second canary step and the promotion
+		"admit production " + i2 + " explicit=false; admit production " + i2 + " explicit=false; finish production " + i2 + " passed"
 	if got := l.String(); got != want {
 		t.Errorf("ledger:\n got %s\nwant %s", got, want)
 	}
@@ -121,7 +124,9 @@ func TestLedgerRefusalSkipsTheRunWithoutDeploying(t *testing.T) {
 	Run(context.Background(), release(testImage(1), signer, fastPlan), WithEnvironments(prodEnv(tgt2)))
 	Run(context.Background(), release(testImage(2), signer, fastPlan), WithEnvironments(prodEnv(tgt2)))
 	l3 := &fakeLedger{refuse: l.refuse}
-	rep, err = Run(context.Background(), func(p *P) { p.Rollback(p.Env("production"), "by hand") }, WithEnvironments(prodEnv(tgt2)), WithLedger(l3))
+	env2 := prodEnv(tgt2)
+	env2.Verifier = signer
+	rep, err = Run(context.Background(), func(p *P) { p.Rollback(p.Env("production"), "by hand") }, WithEnvironments(env2), WithLedger(l3))
 	i1 := testImage(1).Short()
 	if err != nil || tgt2.stable.ID != i1 || l3.String() != "admit production "+i1+" explicit=true; begin production "+i1+" rollback by ; finish production "+i1+" passed" {
 		t.Errorf("rollback: %v, stable %s, ledger %s", err, tgt2.stable.ID, l3.String())

@@ -12,6 +12,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/greenlight-cd/greenlight/pkg/protocol"
 )
 
 // Source is what a run deploys and who asked for it: the audit trail's "who, what, where".
@@ -19,8 +21,10 @@ type Source struct {
 	Repository string `json:"repository,omitempty"`
 	Commit     string `json:"commit,omitempty"`
 	Ref        string `json:"ref,omitempty"`
-	// Author is who triggered the release (a GitHub login, a Slack user).
+	// Author is the commit's author or who triggered the release (a GitHub login).
 	Author string `json:"author,omitempty"`
+	// RequestedBy is the person who asked for a command (a Slack user, the CLI's user), if any.
+	RequestedBy string `json:"requested_by,omitempty"`
 	// Trigger is what started the run: push, workflow_run, workflow_dispatch, demo, cli.
 	Trigger string `json:"trigger,omitempty"`
 	RunURL  string `json:"run_url,omitempty"`
@@ -50,6 +54,9 @@ type config struct {
 	// abortTimeout bounds how long returning traffic to stable may take after a cancellation.
 	abortTimeout time.Duration
 	ledger       Ledger
+	decisions    Decisions
+	inputs       protocol.Inputs
+	srcSet       bool
 }
 
 // WithName names the pipeline in reports and notifications.
@@ -67,7 +74,23 @@ func WithEnvironments(envs ...*Environment) Option {
 func WithSink(s Sink) Option { return func(c *config) { c.sinks = append(c.sinks, s) } }
 
 // WithSource records what the run deploys and who triggered it.
-func WithSource(s Source) Option { return func(c *config) { c.src = s } }
+func WithSource(s Source) Option { return func(c *config) { c.src, c.srcSet = s, true } }
+
+// WithRequest runs the pipeline as req asks: its source (commit, trigger, who asked) and its
+// command with inputs, which P.Command returns. `greenlight run` passes the request it decided
+// on through Main's --request flag.
+func WithRequest(req protocol.Request) Option {
+	return func(c *config) {
+		c.src = Source{Repository: req.Repository, Commit: req.Commit, Ref: req.Ref, Author: req.Author,
+			Trigger: req.Trigger, RunURL: req.RunURL, RequestedBy: req.Inputs.RequestedBy}
+		c.srcSet = true
+		c.inputs = req.Inputs
+	}
+}
+
+// WithDecisions is where approval decisions are recorded and read for every environment that
+// has no Decisions of its own.
+func WithDecisions(d Decisions) Option { return func(c *config) { c.decisions = d } }
 
 // P is the handle a pipeline gets, in the manner of testing.T: stage methods run a stage, record
 // it and return its typed result; when a stage fails, the pipeline stops there (as t.FatalF does),
@@ -93,6 +116,11 @@ type run struct {
 	cleanups   []func()
 	canaries   map[string]Revision   // env → canary taking traffic, aborted if the run fails
 	revs       map[string][]Revision // env → revisions this run deployed or touched
+	selfOK     map[string]bool       // env@digest → a gate allowed self-approval
+	verifier   Verifier              // the last one Sign or Verify used, for rollbacks
+	local      runDecisions          // decisions of this run, where no store is configured
+	held       map[string]func()     // env → release of the hold this run has on it
+	red        *Redactor
 }
 
 // ErrFailed is returned by Run when the pipeline failed; the report holds the details.
@@ -106,13 +134,22 @@ func Run(ctx context.Context, pipeline func(*P), opts ...Option) (*Report, error
 	for _, o := range opts {
 		o(&cfg)
 	}
+	if cfg.inputs.Command == "" {
+		cfg.inputs.Command = protocol.Run
+	}
 	if cfg.runID == "" {
 		var b [6]byte
 		rand.Read(b[:])
 		cfg.runID = hex.EncodeToString(b[:])
 	}
-	r := &run{cfg: cfg, envs: map[string]*Environment{}, sinks: cfg.sinks,
-		canaries: map[string]Revision{}, revs: map[string][]Revision{}, entries: map[string]Entry{}}
+	// No secret value of the process's environment reaches a sink or the report.
+	red := NewRedactor(os.Environ())
+	sinks := make([]Sink, len(cfg.sinks))
+	for i, s := range cfg.sinks {
+		sinks[i] = red.Sink(s)
+	}
+	r := &run{cfg: cfg, envs: map[string]*Environment{}, sinks: sinks, red: red,
+		canaries: map[string]Revision{}, revs: map[string][]Revision{}, entries: map[string]Entry{}, selfOK: map[string]bool{}, held: map[string]func(){}}
 	for _, e := range cfg.envs {
 		if e == nil || e.Name == "" {
 			return nil, fmt.Errorf("invalid environment: every environment needs a Name")
@@ -159,6 +196,7 @@ func Run(ctx context.Context, pipeline func(*P), opts ...Option) (*Report, error
 	if r.failed {
 		r.abortCanaries(ctx.Err() != nil)
 	}
+	r.releaseHolds()
 	r.collectVersionStats()
 
 	r.mu.Lock()
@@ -177,12 +215,13 @@ func Run(ctx context.Context, pipeline func(*P), opts ...Option) (*Report, error
 	if r.err != nil {
 		r.report.Error = r.err.Error()
 	}
-	rep := r.report
+	rep := *r.red.Report(&r.report)
 	err := r.err
 	r.mu.Unlock()
 	r.emit(Event{Kind: RunFinished, Status: rep.Status, Duration: rep.End.Sub(rep.Start), Message: rep.Error})
+	r.closeSinks(&rep)
 	if err != nil {
-		return &rep, fmt.Errorf("%w: %w", ErrFailed, err)
+		return &rep, fmt.Errorf("%w: %s", ErrFailed, r.red.String(err.Error()))
 	}
 	return &rep, nil
 }
@@ -194,6 +233,29 @@ func (r *run) emit(e Event) {
 	}
 	for _, s := range r.sinks {
 		s.Emit(e)
+	}
+}
+
+// ReportSink is a Sink that also wants the run's final report, after the last event.
+type ReportSink interface {
+	Sink
+	Report(*Report)
+}
+
+// closeSinks gives report sinks the report, then closes and flushes every sink that can be
+// closed (a notifier that queues), so nothing is lost when the process exits.
+func (r *run) closeSinks(rep *Report) {
+	for _, s := range r.sinks {
+		if rs, ok := s.(ReportSink); ok {
+			rs.Report(rep)
+		}
+	}
+	for _, s := range r.sinks {
+		if c, ok := s.(interface{ Close() error }); ok {
+			if err := c.Close(); err != nil {
+				fmt.Fprintf(os.Stderr, "greenlight: closing a notifier: %v\n", err)
+			}
+		}
 	}
 }
 
@@ -214,15 +276,18 @@ func (r *run) abortCanaries(cancelled bool) {
 	r.mu.Unlock()
 	for envName, rev := range open {
 		env := r.envs[envName]
-		ctx, cancel := context.WithTimeout(context.Background(), r.cfg.abortTimeout)
+		st := &Stage{p: &P{ctx: context.Background(), r: r}, ctx: context.Background(), name: "abort", env: envName}
 		start := time.Now()
-		err := env.Target.Abort(ctx, rev)
-		cancel()
+		stable := r.stableID(env)
+		_, err := st.move(moveSpec{kind: MoveAbort, env: env, image: rev.Image, strategy: "abort",
+			reason: "run stopped before the canary was promoted: " + r.errText()}, func(ctx context.Context) (Revision, error) {
+			return rev, env.Target.Abort(ctx, rev)
+		})
 		if err != nil {
 			r.emit(Event{Kind: Log, Env: envName, Message: fmt.Sprintf("ABORT FAILED: could not return traffic to stable in %s: %v; check the target by hand", envName, err)})
 			continue
 		}
-		r.recordRollback(RollbackRecord{Env: envName, From: rev.ID, To: r.stableID(env), Reason: "run stopped before the canary was promoted: " + r.errText(), Time: start, Duration: time.Since(start)})
+		r.recordRollback(RollbackRecord{Env: envName, From: rev.ID, To: stable, Reason: "run stopped before the canary was promoted: " + r.errText(), Time: start, Duration: time.Since(start)})
 	}
 	r.mu.Lock()
 	entries := r.entries
@@ -317,6 +382,10 @@ func (p *P) Context() context.Context { return p.ctx }
 
 // Source is what this run deploys and who triggered it.
 func (p *P) Source() Source { return p.r.cfg.src }
+
+// Command is what this run was asked to do: protocol.Run for the pipeline's own path, or a
+// command of the deploy workflow (deploy, rollback, promote, abort) with its inputs.
+func (p *P) Command() protocol.Inputs { return p.r.cfg.inputs }
 
 // Logf logs a line in the run's output.
 func (p *P) Logf(format string, args ...any) {
@@ -485,29 +554,16 @@ func (r *run) recordImage(img Image, sig *Signature, deployedTo string) {
 	r.report.Images = append(r.report.Images, rec)
 }
 
-// SourceFromEnv is what a run deploys and who asked, as `greenlight run` found it in the event
-// that triggered the workflow ($GREENLIGHT_COMMIT, _REF, _AUTHOR, _TRIGGER), else from the
-// Actions variables. For a workflow_run, GITHUB_SHA is the default branch's newest commit, not
-// the one CI passed: `greenlight run` sets GREENLIGHT_COMMIT to the latter.
+// SourceFromEnv is what a run deploys as the GitHub Actions variables describe it
+// (GITHUB_REPOSITORY, GITHUB_SHA, GITHUB_REF, GITHUB_ACTOR, GITHUB_EVENT_NAME, the run's URL).
+// Main uses it when the pipeline runs by itself, without `greenlight run`'s request; under
+// `greenlight run` the request wins, because for a workflow_run GITHUB_SHA is the default
+// branch's newest commit, not the one CI passed.
 func SourceFromEnv() Source {
-	get := func(names ...string) string {
-		for _, n := range names {
-			if v := os.Getenv(n); v != "" {
-				return v
-			}
-		}
-		return ""
-	}
-	s := Source{
-		Repository: get("GITHUB_REPOSITORY"),
-		Commit:     get("GREENLIGHT_COMMIT", "GITHUB_SHA"),
-		Ref:        get("GREENLIGHT_REF", "GITHUB_REF"),
-		// Who asked: a person behind a dispatch (the Slack user, the CLI's user) before the
-		// account that dispatched.
-		Author:  get("GREENLIGHT_REQUESTED_BY", "GREENLIGHT_AUTHOR", "GITHUB_ACTOR"),
-		Trigger: get("GREENLIGHT_TRIGGER", "GITHUB_EVENT_NAME"),
-	}
-	if id := os.Getenv("GITHUB_RUN_ID"); id != "" && s.Repository != "" {
+	get := os.Getenv
+	s := Source{Repository: get("GITHUB_REPOSITORY"), Commit: get("GITHUB_SHA"), Ref: get("GITHUB_REF"),
+		Author: get("GITHUB_ACTOR"), Trigger: get("GITHUB_EVENT_NAME")}
+	if id := get("GITHUB_RUN_ID"); id != "" && s.Repository != "" {
 		server := get("GITHUB_SERVER_URL")
 		if server == "" {
 			server = "https://github.com"

@@ -258,7 +258,21 @@ func TestRollbackStage(t *testing.T) {
 	tgt.setSample(testImage(2).Short(), Sample{Requests: 500})
 	Run(context.Background(), release(testImage(1), signer, fastPlan), WithEnvironments(prodEnv(tgt)))
 	Run(context.Background(), release(testImage(2), signer, fastPlan), WithEnvironments(prodEnv(tgt)))
+	// A rollback verifies what it rolls back to, like every deploy: without a verifier it
+	// refuses, and a revoked signature stops it.
 	rep, err = Run(context.Background(), func(p *P) { p.Rollback(p.Env("production"), "by hand") }, WithEnvironments(prodEnv(tgt)))
+	if err == nil || !strings.Contains(rep.Error, "no verifier; set Environment.Verifier") || tgt.stable.ID != testImage(2).Short() {
+		t.Fatalf("rollback with no verifier: %v, stable %v", err, tgt.stable)
+	}
+	signer.revoke(testImage(1))
+	env := prodEnv(tgt)
+	env.Verifier = signer
+	rep, err = Run(context.Background(), func(p *P) { p.Rollback(p.Env("production"), "by hand") }, WithEnvironments(env))
+	if err == nil || !strings.Contains(rep.Error, "refusing to deploy") || tgt.stable.ID != testImage(2).Short() {
+		t.Fatalf("rollback to an unsigned image: %v, stable %v", err, tgt.stable)
+	}
+	signer.Sign(context.Background(), testImage(1))
+	rep, err = Run(context.Background(), func(p *P) { p.Rollback(p.Env("production"), "by hand") }, WithEnvironments(env))
 	if err != nil || tgt.stable.ID != testImage(1).Short() {
 		t.Fatalf("rollback: %v, stable %v", err, tgt.stable)
 	}

@@ -56,6 +56,11 @@ type Report struct {
 	Verdicts  []Verdict        `json:"verdicts"`
 	Rollbacks []RollbackRecord `json:"rollbacks"`
 	Decisions []Decision       `json:"decisions,omitempty"`
+	// Moves is every traffic move the run made or was refused, in order.
+	Moves []MoveRecord `json:"moves,omitempty"`
+	// OutOfDate lists records (the ledger's) that could not be written: what they say is not
+	// what happened until the next run reconciles them.
+	OutOfDate []string `json:"out_of_date,omitempty"`
 	// Environments maps each declared environment to its URL ("" if none).
 	Environments map[string]string `json:"environments,omitempty"`
 }

@@ -68,6 +68,7 @@ func (p *P) Sign(img Image, signer Signer) SignedImage {
 			return fmt.Errorf("the signature just pushed does not verify: %w", err)
 		}
 		out = SignedImage{img: img, sig: sig, verifier: v}
+		p.r.setVerifier(v)
 		p.r.recordImage(img, &sig, "")
 		s.Result("signed %s (key %s) → %s", img.Short(), sig.KeyID, sig.Ref)
 		return nil
@@ -85,28 +86,12 @@ func (p *P) Verify(img Image, v Verifier) SignedImage {
 			return err
 		}
 		out = SignedImage{img: img, sig: sig, verifier: v}
+		p.r.setVerifier(v)
 		p.r.recordImage(img, &sig, "")
 		s.Result("%s signed by %s", img.Short(), sig.KeyID)
 		return nil
 	})
 	return out
-}
-
-// verifyBeforeDeploy checks the signature again, from the registry, right before a deploy.
-func (s *Stage) verifyBeforeDeploy(env *Environment, img SignedImage) error {
-	if !img.valid() {
-		return errors.New("image is not signed: pass the SignedImage returned by Sign or Verify")
-	}
-	v := env.Verifier
-	if v == nil {
-		v = img.verifier
-	}
-	sig, err := v.Verify(s.ctx, img.img)
-	if err != nil {
-		return fmt.Errorf("refusing to deploy %s to %s: %w; nothing was deployed", img.img, env.Name, err)
-	}
-	s.Logf("signature verified for %s (key %s)", img.img.Short(), sig.KeyID)
-	return nil
 }
 
 func (p *P) env(env *Environment) (*Environment, error) {
@@ -154,59 +139,58 @@ func (p *P) DeployStaging(img SignedImage, env *Environment, checks ...Check) Re
 	var rev Revision
 	p.stage("deploy-staging", envName(env), func(s *Stage) error {
 		var err error
-		rev, err = p.blueGreen(s, img, env, checks)
+		rev, err = p.blueGreen(s, img, env, checks, MoveDeploy)
 		return err
 	})
 	return rev
 }
 
-func (p *P) blueGreen(s *Stage, img SignedImage, env *Environment, checks []Check) (Revision, error) {
+func (r *run) setVerifier(v Verifier) {
+	r.mu.Lock()
+	r.verifier = v
+	r.mu.Unlock()
+}
+
+func (p *P) blueGreen(s *Stage, img SignedImage, env *Environment, checks []Check, kind MoveKind) (Revision, error) {
 	env, st, err := p.envState(s, env)
 	if err != nil {
 		return Revision{}, err
+	}
+	if !img.valid() {
+		return Revision{}, errors.New("image is not signed: pass the SignedImage returned by Sign or Verify")
 	}
 	if st.Stable != nil && st.Stable.Image.Digest() == img.img.Digest() && st.Canary == nil {
 		s.Result("%s already serves 100%% of %s; nothing to do", st.Stable.ID, env.Name)
 		p.r.touch(env.Name, *st.Stable)
 		return *st.Stable, nil
 	}
-	if err := s.admit(env, img.img, false); err != nil {
-		return Revision{}, err
+	if st.Stable == nil && kind == MoveDeploy {
+		kind = MoveFirstRelease
 	}
-	if err := s.verifyBeforeDeploy(env, img); err != nil {
-		return Revision{}, err
+	strategy := map[MoveKind]string{MoveRedeploy: "redeploy"}[kind]
+	if strategy == "" {
+		strategy = "blue-green"
 	}
-	entry, err := s.begin(env, img, "blue-green")
-	if err != nil {
-		return Revision{}, err
-	}
-	rev, err := p.switchTo(s, img, env, st, checks)
-	if err != nil {
-		s.finish(entry, env, Failed, err.Error())
-		return rev, err
-	}
-	s.finish(entry, env, Passed, fmt.Sprintf("%s serves 100%%", rev.ID))
-	return rev, nil
+	return s.move(moveSpec{kind: kind, env: env, img: img, weight: 100, strategy: strategy, reason: "serves 100%"},
+		func(ctx context.Context) (Revision, error) { return p.switchTo(s, ctx, img, env, st, checks) })
 }
 
 // switchTo deploys img and gives it all of env's traffic: through the target's own rollout, or
-// by starting it beside the stable revision, checking it, and switching at once.
-func (p *P) switchTo(s *Stage, img SignedImage, env *Environment, st State, checks []Check) (Revision, error) {
+// by starting it beside the stable revision, checking it, and switching at once. Only move
+// calls it.
+func (p *P) switchTo(s *Stage, ctx context.Context, img SignedImage, env *Environment, st State, checks []Check) (Revision, error) {
 	if d, ok := env.Target.(Deployer); ok {
 		if len(checks) > 0 {
 			return Revision{}, fmt.Errorf("the %s target rolls out by itself and gives no direct URL to check a revision before it takes traffic: remove the checks, or check the environment after the stage", env.Name)
 		}
-		rev, err := d.Deploy(s.ctx, img, s)
+		rev, err := d.Deploy(ctx, img, s)
 		if err != nil {
 			return rev, fmt.Errorf("deploying %s to %s: %w", img.img.Short(), env.Name, err)
 		}
-		p.r.touch(env.Name, rev)
-		p.r.recordImage(img.img, nil, env.Name)
-		s.emit(Event{Kind: TrafficShifted, Weight: 100, Image: img.img.String(), Message: fmt.Sprintf("%s takes 100%% of %s", rev.ID, env.Name)})
 		s.Result("%s serves 100%% (was %s)", rev.ID, stableID(st, "nothing"))
 		return rev, nil
 	}
-	rev, err := env.Target.Start(s.ctx, img)
+	rev, err := env.Target.Start(ctx, img)
 	if err != nil {
 		return Revision{}, fmt.Errorf("starting %s in %s: %w", img.img.Short(), env.Name, err)
 	}
@@ -215,25 +199,24 @@ func (p *P) switchTo(s *Stage, img SignedImage, env *Environment, st State, chec
 		if rev.URL == "" {
 			err = fmt.Errorf("the %s target offers no direct URL to check the new revision", env.Name)
 		} else {
-			err = c.Check(s.ctx, rev.URL)
+			err = c.Check(ctx, rev.URL)
 		}
 		if err != nil {
-			abortErr := env.Target.Abort(context.WithoutCancel(s.ctx), rev)
+			// The new revision never took traffic: stopping it is not a traffic move.
+			abortErr := env.Target.Abort(context.WithoutCancel(ctx), rev)
 			still := stableID(st, "nothing") + " still serves 100%"
 			if st.Stable == nil {
 				still = "nothing was serving yet"
 			}
 			if abortErr != nil {
-				return rev, fmt.Errorf("check %d of %d failed on %s: %w; stopping it also failed: %v", i+1, len(checks), rev.ID, err, abortErr)
+				return rev, fmt.Errorf("check %d of %d failed on %s: %w; no traffic was switched (%s), but stopping %s failed: %v", i+1, len(checks), rev.ID, err, still, rev.ID, abortErr)
 			}
 			return rev, fmt.Errorf("check %d of %d failed on %s: %w; no traffic was switched (%s)", i+1, len(checks), rev.ID, err, still)
 		}
 	}
-	if err := env.Target.Promote(s.ctx, rev); err != nil {
+	if err := env.Target.Promote(ctx, rev); err != nil {
 		return rev, fmt.Errorf("switching traffic to %s: %w", rev.ID, err)
 	}
-	p.r.recordImage(img.img, nil, env.Name)
-	s.emit(Event{Kind: TrafficShifted, Weight: 100, Image: img.img.String(), Message: fmt.Sprintf("%s takes 100%% of %s", rev.ID, env.Name)})
 	s.Result("%s serves 100%% (was %s); %d check(s) passed", rev.ID, stableID(st, "nothing"), len(checks))
 	return rev, nil
 }
@@ -263,6 +246,9 @@ func (p *P) canary(s *Stage, img SignedImage, env *Environment, plan CanaryPlan)
 	if err != nil {
 		return Revision{}, err
 	}
+	if !img.valid() {
+		return Revision{}, errors.New("image is not signed: pass the SignedImage returned by Sign or Verify")
+	}
 	plan = plan.withDefaults()
 	metrics := env.metrics()
 	if metrics == nil {
@@ -273,75 +259,80 @@ func (p *P) canary(s *Stage, img SignedImage, env *Environment, plan CanaryPlan)
 		s.Result("%s is already stable in %s; nothing to do", st.Stable.ID, env.Name)
 		return *st.Stable, nil
 	}
-	if err := s.admit(env, img.img, false); err != nil {
-		return Revision{}, err
-	}
-	if err := s.verifyBeforeDeploy(env, img); err != nil {
-		return Revision{}, err
-	}
-	entry, err := s.begin(env, img, "canary")
-	if err != nil {
-		return Revision{}, err
-	}
-	rev, err := p.runCanary(s, img, env, plan, st, metrics)
-	switch {
-	case err != nil:
-		s.finish(entry, env, Failed, err.Error())
-	case st.Stable == nil:
-		s.finish(entry, env, Passed, fmt.Sprintf("%s serves 100%% (first release)", rev.ID))
-	case entry != nil:
-		p.r.mu.Lock()
-		p.r.entries[env.Name] = entry // finished by Promote, or by the end of the run
-		p.r.mu.Unlock()
-	}
-	return rev, err
-}
-
-func (p *P) runCanary(s *Stage, img SignedImage, env *Environment, plan CanaryPlan, st State, metrics Metrics) (Revision, error) {
 	if st.Canary != nil {
 		s.Logf("aborting a canary left from an earlier run: %s", st.Canary.ID)
-		if err := env.Target.Abort(s.ctx, *st.Canary); err != nil {
-			return Revision{}, fmt.Errorf("aborting the leftover canary %s: %w", st.Canary.ID, err)
+		left := *st.Canary
+		if _, err := s.move(moveSpec{kind: MoveAbort, env: env, image: left.Image, strategy: "abort", reason: "a canary left from an earlier run"},
+			func(ctx context.Context) (Revision, error) { return left, env.Target.Abort(ctx, left) }); err != nil {
+			return Revision{}, fmt.Errorf("aborting the leftover canary %s: %w", left.ID, err)
 		}
 	}
 	if st.Stable == nil {
-		rev, err := env.Target.Start(s.ctx, img)
-		if err != nil {
-			return Revision{}, fmt.Errorf("starting %s in %s: %w", img.img.Short(), env.Name, err)
+		rev, err := s.move(moveSpec{kind: MoveFirstRelease, env: env, img: img, weight: 100, strategy: "canary", reason: "first release: serves 100%"},
+			func(ctx context.Context) (Revision, error) {
+				rev, err := env.Target.Start(ctx, img)
+				if err != nil {
+					return Revision{}, fmt.Errorf("starting %s in %s: %w", img.img.Short(), env.Name, err)
+				}
+				p.r.touch(env.Name, rev)
+				if err := env.Target.Promote(ctx, rev); err != nil {
+					return rev, fmt.Errorf("routing traffic to %s: %w", rev.ID, err)
+				}
+				return rev, nil
+			})
+		if err == nil {
+			s.Result("first release to %s: nothing to compare with, %s healthy and serving 100%%", env.Name, rev.ID)
 		}
-		p.r.touch(env.Name, rev)
-		if err := env.Target.Promote(s.ctx, rev); err != nil {
-			return rev, fmt.Errorf("routing traffic to %s: %w", rev.ID, err)
-		}
-		p.r.recordImage(img.img, nil, env.Name)
-		s.emit(Event{Kind: TrafficShifted, Weight: 100, Image: img.img.String(), Message: fmt.Sprintf("first release: %s takes 100%% of %s", rev.ID, env.Name)})
-		s.Result("first release to %s: nothing to compare with, %s healthy and serving 100%%", env.Name, rev.ID)
-		return rev, nil
+		return rev, err
 	}
-	stable := *st.Stable
-	p.r.touch(env.Name, stable)
-	rev, err := env.Target.Start(s.ctx, img)
-	if err != nil {
-		return Revision{}, fmt.Errorf("starting %s in %s: %w", img.img.Short(), env.Name, err)
-	}
-	p.r.touch(env.Name, rev)
-	p.r.mu.Lock()
-	p.r.canaries[env.Name] = rev
-	p.r.mu.Unlock()
+	return p.runCanary(s, img, env, plan, *st.Stable, metrics)
+}
 
+func (p *P) runCanary(s *Stage, img SignedImage, env *Environment, plan CanaryPlan, stable Revision, metrics Metrics) (Revision, error) {
+	p.r.touch(env.Name, stable)
+	var rev Revision
 	var passed []string
 	for _, w := range plan.Steps {
 		if w == 100 {
 			break
 		}
-		if err := env.Target.SetCanaryWeight(s.ctx, rev, w); err != nil {
-			return rev, p.abortCanary(s, env, rev, stable, fmt.Sprintf("setting canary weight %d%% failed: %v", w, err))
+		first := rev.ID == ""
+		got, err := s.move(moveSpec{kind: MoveCanaryStep, env: env, img: img, weight: w, strategy: "canary", reason: fmt.Sprintf("canary at %d%%", w)},
+			func(ctx context.Context) (Revision, error) {
+				r := rev
+				if first {
+					var err error
+					if r, err = env.Target.Start(ctx, img); err != nil {
+						return Revision{}, fmt.Errorf("starting %s in %s: %w", img.img.Short(), env.Name, err)
+					}
+					p.r.touch(env.Name, r)
+					p.r.mu.Lock()
+					p.r.canaries[env.Name] = r
+					p.r.mu.Unlock()
+				}
+				if err := env.Target.SetCanaryWeight(ctx, r, w); err != nil {
+					return r, fmt.Errorf("setting canary weight %d%% failed: %v", w, err)
+				}
+				return r, nil
+			})
+		if got.ID != "" {
+			rev = got
+		}
+		if err != nil {
+			if rev.ID == "" {
+				return rev, err
+			}
+			var sk *skip
+			if errors.As(err, &sk) {
+				// Held or refused before this step: the canary keeps the weight it had.
+				return rev, err
+			}
+			return rev, p.abortCanary(s, env, rev, stable, err.Error())
 		}
 		if now, err := env.Target.State(s.ctx); err == nil && now.Canary != nil && now.CanaryWeight != w {
 			s.Logf("asked for %d%%; the target's traffic split gives the canary %d%%", w, now.CanaryWeight)
 			w = now.CanaryWeight
 		}
-		s.emit(Event{Kind: TrafficShifted, Weight: w, Image: img.img.String(), Message: fmt.Sprintf("%s %d%%, %s %d%%", rev.ID, w, stable.ID, 100-w)})
 		v, err := p.analyze(s, env, metrics, plan, stable, rev, w)
 		if err != nil {
 			return rev, p.abortCanary(s, env, rev, stable, err.Error())
@@ -351,8 +342,7 @@ func (p *P) runCanary(s *Stage, img SignedImage, env *Environment, plan CanaryPl
 		}
 		passed = append(passed, fmt.Sprintf("%d%%", w))
 	}
-	p.r.recordImage(img.img, nil, env.Name+" (canary)")
-	st, _ = env.Target.State(s.ctx)
+	st, _ := env.Target.State(s.ctx)
 	s.Result("%s passed analysis at %s; holding at %d%% for promote", rev.ID, strings.Join(passed, ", "), st.CanaryWeight)
 	return rev, nil
 }
@@ -402,24 +392,37 @@ func (p *P) analyze(s *Stage, env *Environment, m Metrics, plan CanaryPlan, stab
 	}
 }
 
-// abortCanary returns all traffic to stable (even if the run's context is cancelled), records
-// the rollback and returns the error that fails the stage.
+// abortCanary returns all traffic to stable through the choke point (even if the run's
+// context is cancelled), records the rollback and returns the error that fails the stage. The
+// error says what happened: rolled back, or the rollback failed and how the environment stands.
 func (p *P) abortCanary(s *Stage, env *Environment, rev, stable Revision, reason string) error {
-	ctx, cancel := context.WithTimeout(context.WithoutCancel(s.ctx), p.r.cfg.abortTimeout)
-	defer cancel()
 	start := time.Now()
-	err := env.Target.Abort(ctx, rev)
+	_, err := s.move(moveSpec{kind: MoveAbort, env: env, image: stable.Image, strategy: "abort", reason: reason},
+		func(ctx context.Context) (Revision, error) { return stable, env.Target.Abort(ctx, rev) })
 	p.r.closeCanary(env.Name)
 	if err != nil {
-		return fmt.Errorf("%s; ROLLBACK FAILED: %v: check %s by hand", reason, err, env.Name)
+		return &abortFailed{reason: reason, err: err, env: env.Name}
 	}
 	p.r.recordRollback(RollbackRecord{Env: env.Name, From: rev.ID, To: stable.ID, Reason: reason, Time: start, Duration: time.Since(start)})
 	return fmt.Errorf("%s; rolled back automatically: 100%% of traffic on %s, %s stopped", reason, stable.ID, rev.ID)
 }
 
+// abortFailed is a canary that could not be aborted: traffic may still reach it.
+type abortFailed struct {
+	reason, env string
+	err         error
+}
+
+func (a *abortFailed) Error() string {
+	return fmt.Sprintf("%s; ROLLBACK FAILED: %v: check %s by hand", a.reason, a.err, a.env)
+}
+
+func (a *abortFailed) Unwrap() error { return a.err }
+
 // Promote makes img the stable revision of env with all traffic. If img is the canary in
 // progress there, the canary is completed; if it already is stable, nothing changes; otherwise it
-// is deployed blue/green.
+// is deployed blue/green. In an environment that requires approval, it needs a recorded
+// approval for exactly img's digest.
 func (p *P) Promote(img SignedImage, env *Environment) Revision {
 	var rev Revision
 	p.stage("promote", envName(env), func(s *Stage) error {
@@ -427,32 +430,26 @@ func (p *P) Promote(img SignedImage, env *Environment) Revision {
 		if err != nil {
 			return err
 		}
+		if !img.valid() {
+			return errors.New("image is not signed: pass the SignedImage returned by Sign or Verify")
+		}
 		if st.Canary != nil && st.Canary.Image.Digest() == img.img.Digest() {
-			if err := s.verifyBeforeDeploy(env, img); err != nil {
+			canary := *st.Canary
+			rev, err = s.move(moveSpec{kind: MovePromote, env: env, img: img, weight: 100, strategy: "canary", reason: fmt.Sprintf("%s promoted to 100%%", canary.ID)},
+				func(ctx context.Context) (Revision, error) {
+					if err := env.Target.Promote(ctx, canary); err != nil {
+						return canary, fmt.Errorf("promoting %s: %w", canary.ID, err)
+					}
+					return canary, nil
+				})
+			if err != nil {
 				return err
 			}
-			if err := env.Target.Promote(s.ctx, *st.Canary); err != nil {
-				return fmt.Errorf("promoting %s: %w", st.Canary.ID, err)
-			}
 			p.r.closeCanary(env.Name)
-			rev = *st.Canary
-			p.r.mu.Lock()
-			entry := p.r.entries[env.Name]
-			delete(p.r.entries, env.Name)
-			p.r.mu.Unlock()
-			if entry == nil { // a canary started by an earlier run: record the promotion now
-				if entry, err = s.begin(env, img, "canary"); err != nil {
-					return err
-				}
-			}
-			s.finish(entry, env, Passed, fmt.Sprintf("%s promoted to 100%%", st.Canary.ID))
-			p.r.touch(env.Name, rev)
-			p.r.recordImage(img.img, nil, env.Name)
-			s.emit(Event{Kind: TrafficShifted, Weight: 100, Image: img.img.String(), Message: fmt.Sprintf("%s takes 100%% of %s", rev.ID, env.Name)})
 			s.Result("%s promoted from %d%% to 100%%; %s kept warm for rollback", rev.ID, st.CanaryWeight, stableID(st, "nothing"))
 			return nil
 		}
-		rev, err = p.blueGreen(s, img, env, nil)
+		rev, err = p.blueGreen(s, img, env, nil, MoveDeploy)
 		return err
 	})
 	return rev
@@ -460,7 +457,7 @@ func (p *P) Promote(img SignedImage, env *Environment) Revision {
 
 // Redeploy puts an image chosen by a person — an earlier release to roll back to, a digest
 // from another environment — into env, blue/green, even when it is older than what runs
-// there: the ledger is asked with explicit true. reason goes into the audit trail.
+// there (the ledger is asked with an explicit move). reason goes into the audit trail.
 func (p *P) Redeploy(img SignedImage, env *Environment, reason string) Revision {
 	var rev Revision
 	p.stage("redeploy", envName(env), func(s *Stage) error {
@@ -473,21 +470,18 @@ func (p *P) Redeploy(img SignedImage, env *Environment, reason string) Revision 
 			s.Result("%s already serves 100%% of %s; nothing to do", st.Stable.ID, env.Name)
 			return nil
 		}
-		if err := s.admit(env, img.img, true); err != nil {
-			return err
+		kind := MoveRedeploy
+		if p.r.cfg.inputs.Command == "rollback" {
+			kind = MoveRollback
 		}
-		if err := s.verifyBeforeDeploy(env, img); err != nil {
-			return err
+		if !img.valid() {
+			return errors.New("image is not signed: pass the SignedImage returned by Sign or Verify")
 		}
-		entry, err := s.begin(env, img, "redeploy")
+		rev, err = s.move(moveSpec{kind: kind, env: env, img: img, weight: 100, strategy: string(kind), reason: reason},
+			func(ctx context.Context) (Revision, error) { return p.switchTo(s, ctx, img, env, st, nil) })
 		if err != nil {
 			return err
 		}
-		if rev, err = p.switchTo(s, img, env, st, nil); err != nil {
-			s.finish(entry, env, Failed, err.Error())
-			return err
-		}
-		s.finish(entry, env, Passed, reason)
 		s.Result("%s serves 100%% of %s again (%s)", rev.ID, env.Name, reason)
 		return nil
 	})
@@ -511,20 +505,18 @@ func (p *P) Abort(env *Environment, reason string) {
 			stable = *st.Stable
 		}
 		err = p.abortCanary(s, env, *st.Canary, stable, reason)
-		p.r.mu.Lock()
-		entry := p.r.entries[env.Name]
-		delete(p.r.entries, env.Name)
-		p.r.mu.Unlock()
-		s.finish(entry, env, Failed, reason)
-		if strings.Contains(err.Error(), "ROLLBACK FAILED") {
+		var af *abortFailed
+		if errors.As(err, &af) {
 			return err
 		}
-		s.Result("%s aborted: %s", st.Canary.ID, reason)
+		s.Result("%s aborted: %s; 100%% of traffic on %s", st.Canary.ID, reason, stable.ID)
 		return nil
 	})
 }
 
-// Rollback returns env to its previous stable revision, instantly if it is still warm.
+// Rollback returns env to its previous stable revision, instantly if it is still warm. The
+// previous revision's signature is verified again first, like every deploy: with the
+// environment's Verifier, else the one this run signed or verified with.
 func (p *P) Rollback(env *Environment, reason string) Revision {
 	var rev Revision
 	p.stage("rollback", envName(env), func(s *Stage) error {
@@ -535,22 +527,20 @@ func (p *P) Rollback(env *Environment, reason string) Revision {
 		if st.Previous == nil {
 			return fmt.Errorf("nothing to roll back to in %s: it has no previous revision", env.Name)
 		}
-		if err := s.admit(env, st.Previous.Image, true); err != nil {
-			return err
-		}
-		entry, err := s.begin(env, SignedImage{img: st.Previous.Image}, "rollback")
-		if err != nil {
-			return err
-		}
+		prev := *st.Previous
 		start := time.Now()
-		rev, err = env.Target.Rollback(s.ctx)
+		rev, err = s.move(moveSpec{kind: MoveRollback, env: env, image: prev.Image, weight: 100, strategy: "rollback", reason: "rolled back: " + reason},
+			func(ctx context.Context) (Revision, error) {
+				r, err := env.Target.Rollback(ctx)
+				if err != nil {
+					return r, fmt.Errorf("rolling %s back to %s: %w", env.Name, prev.ID, err)
+				}
+				return r, nil
+			})
 		if err != nil {
-			s.finish(entry, env, Failed, err.Error())
-			return fmt.Errorf("rolling %s back to %s: %w", env.Name, st.Previous.ID, err)
+			return err
 		}
-		s.finish(entry, env, Passed, "rolled back: "+reason)
 		from := stableID(st, "(none)")
-		p.r.touch(env.Name, rev)
 		p.r.recordRollback(RollbackRecord{Env: env.Name, From: from, To: rev.ID, Reason: reason, Time: start, Duration: time.Since(start)})
 		s.Result("%s serves 100%% again (was %s) in %s", rev.ID, from, roundDur(time.Since(start)))
 		return nil

@@ -26,7 +26,6 @@ import (
 
 	"github.com/google/go-containerregistry/pkg/authn"
 	"github.com/google/go-containerregistry/pkg/name"
-	"github.com/google/go-containerregistry/pkg/v1/mutate"
 	"github.com/google/go-containerregistry/pkg/v1/remote"
 
 	"github.com/greenlight-cd/greenlight/internal/regerr"
@@ -78,6 +77,7 @@ type Target struct {
 	drainTimeout  time.Duration
 	env           map[string]string
 	remote        []remote.Option
+	limits        Limits
 
 	router *router.Router
 	srv    *http.Server
@@ -100,7 +100,8 @@ var _ greenlight.Metrics = (*Target)(nil)
 // New starts the router of environment env and returns its target.
 func New(env string, opts ...Option) (*Target, error) {
 	t := &Target{name: env, addr: "127.0.0.1:0", healthPath: "/healthz", healthTimeout: 30 * time.Second,
-		keepWarm: 10 * time.Minute, drainTimeout: 30 * time.Second, pending: map[string]*instance{}}
+		keepWarm: 10 * time.Minute, drainTimeout: 30 * time.Second, pending: map[string]*instance{},
+		limits: DefaultLimits()}
 	for _, o := range opts {
 		o(t)
 	}
@@ -283,25 +284,9 @@ func (t *Target) prepare(ctx context.Context, img greenlight.Image) (rootfs stri
 	if len(argv) == 0 {
 		return "", nil, nil, "", fmt.Errorf("image %s has neither entrypoint nor cmd: nothing to run", img.Short())
 	}
-	rootfs = filepath.Join(t.workDir, "images", strings.TrimPrefix(img.Digest(), "sha256:"))
-	if _, err := os.Stat(filepath.Join(rootfs, ".greenlight-complete")); err != nil {
-		tmp := rootfs + ".tmp"
-		os.RemoveAll(tmp)
-		if err := os.MkdirAll(tmp, 0o755); err != nil {
-			return "", nil, nil, "", err
-		}
-		rc := mutate.Extract(ri)
-		err := unpack(rc, tmp)
-		rc.Close()
-		if err != nil {
-			os.RemoveAll(tmp)
-			return "", nil, nil, "", regerr.Explain("unpacking", img.String(), err)
-		}
-		os.WriteFile(filepath.Join(tmp, ".greenlight-complete"), nil, 0o644)
-		os.RemoveAll(rootfs)
-		if err := os.Rename(tmp, rootfs); err != nil {
-			return "", nil, nil, "", err
-		}
+	rootfs, err = t.cachedRootfs(ctx, ri, img.Digest())
+	if err != nil {
+		return "", nil, nil, "", regerr.Explain("unpacking", img.String(), err)
 	}
 	return rootfs, cf.Config.Env, argv, cf.Config.WorkingDir, nil
 }

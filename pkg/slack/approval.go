@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"os"
 	"strings"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/greenlight-cd/greenlight/pkg/github"
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
+	"github.com/greenlight-cd/greenlight/pkg/slack/notify"
 )
 
 // approval is what an Approve or Reject button carries: the request, bound to one digest.
@@ -20,7 +22,8 @@ type approval struct {
 	Env       string `json:"env"`
 	Digest    string `json:"digest"`
 	Image     string `json:"image"`
-	Releaser  string `json:"releaser"`
+	Releaser  string `json:"releaser"`        // a GitHub login, or slack:U… for a Slack user
+	Email     string `json:"email,omitempty"` // the commit author's e-mail, when known
 	AllowSelf bool   `json:"allow_self,omitempty"`
 	Expires   int64  `json:"expires"`
 }
@@ -35,30 +38,46 @@ type Approver struct {
 	gh        *github.Client
 	TTL       time.Duration // how long the buttons stay valid (default 24h)
 	AllowSelf bool          // the releaser may approve alone
+	// AuthorEmail is the commit author's e-mail (from the push event, for instance): the bot
+	// refuses an approval from the Slack account users.lookupByEmail finds for it.
+	AuthorEmail string
+	// Release, when set, is the release's notifier: the approval is asked in its thread.
+	Release *notify.Notifier
 }
 
 // NewApprover posts to channel with a bot token and records in gh's deployments.
-func NewApprover(token, channel string, gh *github.Client, opts ...NotifierOption) *Approver {
-	var sopts []slack.Option
-	for _, o := range opts {
-		o(&Notifier{}, &sopts)
-	}
-	return &Approver{api: slack.New(token, sopts...), channel: channel, gh: gh, TTL: 24 * time.Hour}
+func NewApprover(token, channel string, gh *github.Client, opts ...notify.Option) *Approver {
+	return &Approver{api: slack.New(token, notify.ClientOptions(opts...)...), channel: channel, gh: gh, TTL: 24 * time.Hour}
 }
 
 // Approve implements greenlight.Approver.
 func (a *Approver) Approve(ctx context.Context, req greenlight.ApprovalRequest) (greenlight.Decision, error) {
 	expires := time.Now().Add(a.TTL)
-	v := approval{Env: req.Env, Digest: req.Image.Digest(), Image: req.Image.String(), Releaser: req.Source.Author, AllowSelf: a.AllowSelf, Expires: expires.Unix()}
+	v := approval{Env: req.Env, Digest: req.Image.Digest(), Image: req.Image.String(), Releaser: req.Source.Author, Email: a.AuthorEmail, AllowSelf: a.AllowSelf, Expires: expires.Unix()}
 	val, _ := json.Marshal(v)
-	text := fmt.Sprintf(":raised_hand: *Approval needed*: promote `%s` to *%s*\nreleased by %s · expires %s", truncate(req.Image.String(), 100), req.Env, orSomeone(req.Source.Author), expires.UTC().Format(time.RFC1123))
+	if len(val) > 2000 { // a button's value holds at most 2000 characters
+		v.Image, v.Email = "", ""
+		val, _ = json.Marshal(v)
+	}
+	text := fmt.Sprintf(":raised_hand: *Approval needed*: promote `%s` to *%s*\nreleased by %s · expires %s", notify.EscapeFit(req.Image.String(), 200), notify.Escape(req.Env), notify.EscapeFit(orSomeone(req.Source.Author), 100), expires.UTC().Format(time.RFC1123))
 	blocks := []slack.Block{
 		slack.NewSectionBlock(slack.NewTextBlockObject(slack.MarkdownType, text, false, false), nil, nil),
 		slack.NewActionBlock("greenlight_approval",
 			slack.NewButtonBlockElement("approve", string(val), slack.NewTextBlockObject(slack.PlainTextType, "Approve", false, false)).WithStyle(slack.StylePrimary),
 			slack.NewButtonBlockElement("reject", string(val), slack.NewTextBlockObject(slack.PlainTextType, "Reject", false, false)).WithStyle(slack.StyleDanger)),
 	}
-	if _, _, err := a.api.PostMessageContext(ctx, a.channel, slack.MsgOptionBlocks(blocks...), slack.MsgOptionText("Approval needed: "+req.Env, false)); err != nil {
+	opts := []slack.MsgOption{slack.MsgOptionBlocks(notify.CapBlocks(blocks)...), slack.MsgOptionText("Approval needed: "+notify.Escape(req.Env), false)}
+	channel := a.channel
+	if a.Release != nil {
+		if ch, ts := a.Release.Thread(ctx); ts != "" {
+			channel = ch
+			opts = append(opts, slack.MsgOptionTS(ts))
+		}
+	}
+	if err := notify.Retry(ctx, 4, time.Minute, func() error {
+		_, _, err := a.api.PostMessageContext(ctx, channel, opts...)
+		return err
+	}); err != nil {
 		return greenlight.Decision{}, fmt.Errorf("asking for approval in Slack: %w", err)
 	}
 	if rec, err := waiting(ctx, a.gh, req.Env, v.Digest); err == nil && rec != nil {
@@ -93,7 +112,11 @@ func waiting(ctx context.Context, gh *github.Client, env, digest string) (*githu
 
 type interactionPayload struct {
 	Type string `json:"type"`
-	User struct {
+	Team struct {
+		ID string `json:"id"`
+	} `json:"team"`
+	APIAppID string `json:"api_app_id"`
+	User     struct {
 		ID string `json:"id"`
 	} `json:"user"`
 	Actions []struct {
@@ -105,7 +128,8 @@ type interactionPayload struct {
 		ID string `json:"id"`
 	} `json:"channel"`
 	Message struct {
-		Ts string `json:"ts"`
+		Ts       string `json:"ts"`
+		ThreadTs string `json:"thread_ts"`
 	} `json:"message"`
 }
 
@@ -119,6 +143,10 @@ func (b *Bot) interaction(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusOK) // nothing Greenlight handles
 		return
 	}
+	if err := b.origin(p.Team.ID, p.APIAppID); err != nil {
+		http.Error(w, "forbidden: "+err.Error(), http.StatusForbidden)
+		return
+	}
 	w.WriteHeader(http.StatusOK) // acknowledge now; the decision is carried out after
 	b.handleInteraction(p)
 }
@@ -129,6 +157,10 @@ func (b *Bot) handleInteraction(p interactionPayload) {
 		return
 	}
 	act := p.Actions[0]
+	if strings.HasPrefix(act.ActionID, "rollback") {
+		b.rollbackClick(p, act.Value)
+		return
+	}
 	var v approval
 	if (act.ActionID != "approve" && act.ActionID != "reject") || json.Unmarshal([]byte(act.Value), &v) != nil {
 		return
@@ -138,23 +170,52 @@ func (b *Bot) handleInteraction(p interactionPayload) {
 		defer b.wg.Done()
 		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 		defer cancel()
-		msg := b.decide(ctx, p.User.ID, act.ActionID == "approve", v)
-		b.respond(ctx, p.ResponseURL, msg)
-		// The decision also goes into the approval message's thread.
-		if b.API != nil && p.Channel.ID != "" && p.Message.Ts != "" {
-			if _, _, err := b.API.PostMessageContext(ctx, p.Channel.ID, slack.MsgOptionText(msg, false), slack.MsgOptionTS(p.Message.Ts)); err != nil {
-				fmt.Fprintf(os.Stderr, "slack: posting the decision in the thread: %v\n", err)
-			}
+		out := b.decide(ctx, p.User.ID, act.ActionID == "approve", v)
+		b.respond(ctx, p.ResponseURL, out.text, !out.final)
+		if !out.final || b.API == nil || p.Channel.ID == "" || p.Message.Ts == "" {
+			return
+		}
+		// The decision stands: the buttons make no sense any more. The approval message now
+		// says who decided, and the decision goes into its thread.
+		final := []slack.Block{slack.NewSectionBlock(slack.NewTextBlockObject(slack.MarkdownType, notify.Fit(out.text, notify.MaxSection), false, false), nil, nil)}
+		if err := notify.Retry(ctx, 3, 30*time.Second, func() error {
+			_, _, _, err := b.API.UpdateMessageContext(ctx, p.Channel.ID, p.Message.Ts, slack.MsgOptionBlocks(final...), slack.MsgOptionText(notify.Fit(out.text, 3000), false))
+			return err
+		}); err != nil {
+			fmt.Fprintf(os.Stderr, "slack: updating the approval message: %v\n", err)
+		}
+		// A reply goes under the thread's parent: the release message when the approval is in its thread.
+		parent := p.Message.Ts
+		if p.Message.ThreadTs != "" {
+			parent = p.Message.ThreadTs
+		}
+		if err := notify.Retry(ctx, 3, 30*time.Second, func() error {
+			_, _, err := b.API.PostMessageContext(ctx, p.Channel.ID, slack.MsgOptionText(out.text, false), slack.MsgOptionTS(parent))
+			return err
+		}); err != nil {
+			fmt.Fprintf(os.Stderr, "slack: posting the decision in the thread: %v\n", err)
 		}
 	}()
 }
 
-// decide checks and carries out one Approve or Reject click, and says what happened.
-func (b *Bot) decide(ctx context.Context, user string, approve bool, v approval) string {
+// outcome is what a click did: final when a decision was taken and acted on.
+type outcome struct {
+	text  string
+	final bool
+}
+
+// decide checks one Approve or Reject click, records it in GitHub (the first decision for the
+// digest stands) and only then carries it out.
+func (b *Bot) decide(ctx context.Context, user string, approve bool, v approval) outcome {
 	verb := map[bool]string{true: "approve", false: "reject"}[approve]
-	refuse := func(why string) string {
-		b.audit(AuditEntry{User: user, Command: verb + " " + v.Env + " " + v.Digest, Env: v.Env, Allowed: false, Reason: why})
-		return fmt.Sprintf("<@%s> cannot %s: %s. Nothing was done.", user, verb, why)
+	what := verb + " " + v.Env + " " + v.Digest
+	login := b.Config.LoginOf(user)
+	refuse := func(why string) outcome {
+		b.audit(AuditEntry{User: user, Identity: login, Command: what, Env: v.Env, Digest: v.Digest, Allowed: false, Reason: why})
+		return outcome{text: fmt.Sprintf("<@%s> cannot %s: %s. Nothing was done.", user, verb, why)}
+	}
+	if err := b.Start(ctx); err != nil {
+		return outcome{text: "The bot is not set up: " + notify.Escape(err.Error())}
 	}
 	if time.Now().Unix() > v.Expires {
 		return refuse(fmt.Sprintf("this approval expired at %s", time.Unix(v.Expires, 0).UTC().Format(time.RFC3339)))
@@ -162,35 +223,151 @@ func (b *Bot) decide(ctx context.Context, user string, approve bool, v approval)
 	if ok, why := b.allowed(user, Command{Name: "approve", Env: v.Env}); !ok {
 		return refuse(why)
 	}
-	if approve && !v.AllowSelf && (v.Releaser == user || v.Releaser == "slack:"+user) {
-		return refuse("you released it, and a release needs another approver")
+	if login == "" {
+		return refuse(fmt.Sprintf("no GitHub login is mapped to <@%s>, and a decision binds a GitHub identity. Add `people: {YOUR_GITHUB_LOGIN: %s}` to .greenlight/slack.yml", user, user))
+	}
+	if approve && !v.AllowSelf {
+		releaser := strings.TrimPrefix(v.Releaser, "slack:")
+		if strings.EqualFold(releaser, login) || releaser == user {
+			return refuse(fmt.Sprintf("you (%s on GitHub) released it, and a release needs another approver", notify.Escape(login)))
+		}
+		email := v.Email
+		if email == "" && b.AuthorEmail != nil {
+			email = b.AuthorEmail(ctx, v.Digest)
+		}
+		if email != "" {
+			// Where Slack allows it (users:read.email), the commit author's Slack account.
+			var u *slack.User
+			err := notify.Retry(ctx, 3, 30*time.Second, func() (err error) {
+				u, err = b.API.GetUserByEmailContext(ctx, email)
+				return err
+			})
+			if err == nil && u.ID == user {
+				return refuse("you wrote the commit (" + notify.Escape(email) + "), and a release needs another approver")
+			}
+		}
 	}
 	rec, err := waiting(ctx, b.GitHub, v.Env, v.Digest)
 	if err != nil {
-		return refuse(fmt.Sprintf("cannot read %s's deployments: %v", v.Env, err))
+		return refuse(fmt.Sprintf("cannot read %s's deployments: %s", notify.Escape(v.Env), notify.Escape(err.Error())))
 	}
-	if rec == nil {
-		return refuse(fmt.Sprintf("%s is no longer what waits in %s (this message is stale)", truncate(v.Digest, 19), v.Env))
+	mine := greenlight.Decision{Approved: approve, By: user, Identity: login, Via: "slack", At: time.Now().UTC().Truncate(time.Second), Env: v.Env, Digest: v.Digest}
+	// A decision already standing wins over staleness: say who decided.
+	standing, err := b.Decisions.Lookup(ctx, v.Env, v.Digest)
+	if err != nil {
+		return outcome{text: fmt.Sprintf("Could not read the decisions in GitHub: %s. Nothing was done.", notify.Escape(err.Error()))}
+	}
+	if standing == nil {
+		if rec == nil {
+			return refuse(fmt.Sprintf("%s is no longer what waits in %s (this message is stale)", notify.EscapeFit(v.Digest, 19), notify.Escape(v.Env)))
+		}
+		// Recorded before anything is done: when two clicks race, both read back the same first.
+		d, err := b.Decisions.Record(ctx, mine)
+		if err != nil {
+			return outcome{text: fmt.Sprintf("Could not record the decision in GitHub: %s. Nothing was done.", notify.Escape(err.Error()))}
+		}
+		standing = &d
+	}
+	if *standing != mine {
+		past := map[bool]string{true: "approved", false: "rejected"}[standing.Approved]
+		why := fmt.Sprintf("already %s by %s (%s) at %s", past, notify.Mention(standing.By), notify.Escape(standing.Identity), standing.At.UTC().Format(time.RFC3339))
+		b.audit(AuditEntry{User: user, Identity: login, Command: what, Env: v.Env, Digest: v.Digest, Allowed: false, Reason: why})
+		return outcome{text: fmt.Sprintf("This was %s. Your click changed nothing.", why)}
 	}
 	cmd := map[bool]string{true: "promote", false: "abort"}[approve]
-	when := time.Now().UTC().Format(time.RFC3339)
 	past := map[bool]string{true: "approved", false: "rejected"}[approve]
-	decision := fmt.Sprintf("%s by slack:%s at %s", past, user, when)
+	decision := fmt.Sprintf("%s by %s (slack %s) at %s", past, login, user, mine.At.Format(time.RFC3339))
 	state := map[bool]string{true: "in_progress", false: "failure"}[approve]
 	if err := b.GitHub.SetState(ctx, rec, state, "", rec.LogURL, decision); err != nil {
-		return fmt.Sprintf("Could not record the decision in GitHub: %v. Nothing was done.", err)
+		fmt.Fprintf(os.Stderr, "greenlight bot: the decision is recorded; noting it on deployment %d: %v\n", rec.ID, err)
 	}
-	wf, ref := b.Workflow, b.Ref
-	if wf == "" {
-		wf = "deploy.yml"
-	}
-	if ref == "" {
-		ref = "main"
-	}
-	u, err := b.GitHub.Dispatch(ctx, wf, ref, map[string]string{"command": cmd, "environment": v.Env, "requested_by": "slack:" + user})
-	b.audit(AuditEntry{User: user, Command: verb + " " + v.Env + " " + v.Digest, Env: v.Env, Allowed: true, Reason: decision, RunURL: u})
+	u, err := b.GitHub.Dispatch(ctx, b.workflow(), b.ref(), map[string]string{"command": cmd, "environment": v.Env,
+		// Not the approver's login: the run checks that who asked for a move is not who approved it.
+		"requested_by": "slack approval by " + login})
+	b.audit(AuditEntry{User: user, Identity: login, Command: what, Env: v.Env, Digest: v.Digest, Allowed: true, Failed: err != nil, Reason: decision, RunURL: u})
 	if err != nil {
-		return fmt.Sprintf("%s recorded, but starting %s failed: %v", strings.ToUpper(decision[:1])+decision[1:], cmd, err)
+		return outcome{text: fmt.Sprintf("%s recorded, but starting %s failed: %s", strings.ToUpper(decision[:1])+decision[1:], cmd, notify.Escape(err.Error())), final: true}
 	}
-	return fmt.Sprintf(":ballot_box_with_check: <@%s> %s %s in %s; %s: %s", user, past, truncate(v.Digest, 19), v.Env, cmd, u)
+	return outcome{text: fmt.Sprintf(":ballot_box_with_check: <@%s> (%s) %s %s in %s at %s; %s: %s", user, notify.Escape(login), past, notify.EscapeFit(v.Digest, 19), notify.Escape(v.Env), mine.At.Format(time.RFC3339), cmd, notify.Escape(u)), final: true}
+}
+
+// rollbackClick takes a click on a release message's Roll back button. The button is meaningful
+// only while that release is what the environment runs: otherwise nothing is done and the person
+// is told (a release message keeps its button after newer releases).
+func (b *Bot) rollbackClick(p interactionPayload, value string) {
+	var v notify.RollbackValue
+	if json.Unmarshal([]byte(value), &v) != nil || !envRE.MatchString(v.Env) || !digestRE.MatchString(v.Digest) {
+		return
+	}
+	user, cmd := p.User.ID, Command{Name: "rollback", Env: v.Env}
+	b.wg.Add(1)
+	go func() {
+		defer b.wg.Done()
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+		defer cancel()
+		refuse := func(why string) {
+			b.audit(AuditEntry{User: user, Command: cmd.String(), Env: v.Env, Digest: v.Digest, Allowed: false, Reason: why})
+			b.respond(ctx, p.ResponseURL, fmt.Sprintf("<@%s> cannot roll back %s: %s. Nothing was done.", user, notify.Escape(v.Env), why), true)
+		}
+		if ok, why := b.allowed(user, cmd); !ok {
+			refuse(why)
+			return
+		}
+		cur, err := b.GitHub.Current(ctx, v.Env)
+		switch {
+		case err != nil:
+			refuse("cannot read GitHub Deployments: " + notify.Escape(err.Error()))
+			return
+		case cur == nil || cur.Payload.Digest != v.Digest:
+			now := "nothing"
+			if cur != nil {
+				now = notify.EscapeFit(cur.Payload.Digest, 19)
+			}
+			refuse(fmt.Sprintf("this release (%s) is no longer what %s runs (%s does); use `/greenlight rollback %s`", notify.EscapeFit(v.Digest, 19), notify.Escape(v.Env), now, notify.Escape(v.Env)))
+			return
+		}
+		msg, runURL, failed := b.carryOut(ctx, user, cmd)
+		b.audit(AuditEntry{User: user, Command: cmd.String(), Env: v.Env, Digest: v.Digest, Allowed: true, Failed: failed, Reason: msg, RunURL: runURL})
+		b.respond(ctx, p.ResponseURL, msg, false)
+		if b.API != nil && p.Channel.ID != "" && p.Message.Ts != "" {
+			if err := notify.Retry(ctx, 3, 30*time.Second, func() error {
+				_, _, err := b.API.PostMessageContext(ctx, p.Channel.ID, slack.MsgOptionText(msg, false), slack.MsgOptionTS(p.Message.Ts))
+				return err
+			}); err != nil {
+				fmt.Fprintf(os.Stderr, "slack: posting the rollback in the thread: %v\n", err)
+			}
+		}
+	}()
+}
+
+// EventAuthorEmail is the e-mail of the commit the GitHub Actions run deploys, from its event
+// ($GITHUB_EVENT_PATH: push's head_commit, or workflow_run's), for Approver.AuthorEmail; "" when
+// there is none.
+func EventAuthorEmail() string {
+	f, err := os.Open(os.Getenv("GITHUB_EVENT_PATH"))
+	if err != nil {
+		return ""
+	}
+	defer f.Close()
+	type commit struct {
+		Author struct {
+			Email string `json:"email"`
+		} `json:"author"`
+	}
+	var ev struct {
+		HeadCommit  *commit `json:"head_commit"`
+		WorkflowRun *struct {
+			HeadCommit *commit `json:"head_commit"`
+		} `json:"workflow_run"`
+	}
+	if json.NewDecoder(io.LimitReader(f, 10<<20)).Decode(&ev) != nil {
+		return ""
+	}
+	switch {
+	case ev.HeadCommit != nil:
+		return ev.HeadCommit.Author.Email
+	case ev.WorkflowRun != nil && ev.WorkflowRun.HeadCommit != nil:
+		return ev.WorkflowRun.HeadCommit.Author.Email
+	}
+	return ""
 }

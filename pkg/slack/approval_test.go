@@ -17,13 +17,15 @@ import (
 
 	"github.com/greenlight-cd/greenlight/pkg/github"
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
+	"github.com/greenlight-cd/greenlight/pkg/slack/notify"
 )
 
 func click(t *testing.T, h http.Handler, user, action string, v approval, responseURL string) int {
 	t.Helper()
 	val, _ := json.Marshal(v)
-	p, _ := json.Marshal(map[string]any{"type": "block_actions", "user": map[string]string{"id": user}, "response_url": responseURL,
-		"channel": map[string]string{"id": "C1"}, "message": map[string]string{"ts": "1700000000.000042"},
+	p, _ := json.Marshal(map[string]any{"type": "block_actions", "team": map[string]string{"id": slackfake.TeamID}, "api_app_id": slackfake.AppID,
+		"user": map[string]string{"id": user}, "response_url": responseURL,
+		"channel": map[string]string{"id": "C0DEPLOYS"}, "message": map[string]string{"ts": "1700000000.000001"},
 		"actions": []map[string]string{{"action_id": action, "value": string(val)}}})
 	return signedPost(h, "/slack/interactions", url.Values{"payload": {string(p)}}).Code
 }
@@ -31,6 +33,7 @@ func click(t *testing.T, h http.Handler, user, action string, v approval, respon
 func TestApprovalsGateByPersonDigestAndTime(t *testing.T) {
 	b, gh, audit := bot(t)
 	b.Config.Environments["production"]["approve"] = []string{"UANN", "UBOB"}
+	b.Config.People = map[string]string{"ann": "UANN", "bob": "UBOB"}
 	// A canary of digest d waits in production: its deployment is in progress.
 	d := "sha256:" + strings.Repeat("d", 64)
 	rec, err := b.GitHub.Begin(context.Background(), "production", strings.Repeat("a", 40), "main",
@@ -41,7 +44,8 @@ func TestApprovalsGateByPersonDigestAndTime(t *testing.T) {
 	// The pipeline's gate: buttons posted, "awaiting approval" recorded, the job ends.
 	srv := slackfake.New(nil)
 	defer srv.Stop()
-	ap := NewApprover("xoxb", "C1", b.GitHub, WithAPIURL(srv.GetAPIURL()))
+	b.API = slack.New(slackfake.Token, slack.OptionAPIURL(srv.GetAPIURL()))
+	ap := NewApprover(slackfake.Token, "#deploys", b.GitHub, notify.WithAPIURL(srv.GetAPIURL()))
 	img, _ := greenlight.ParseImage("ghcr.io/acme/hello@" + d)
 	_, err = ap.Approve(context.Background(), greenlight.ApprovalRequest{Env: "production", Image: img, Source: greenlight.Source{Author: "slack:UANN"}})
 	if !errors.Is(err, greenlight.ErrAwaitingApproval) {
@@ -78,7 +82,7 @@ func TestApprovalsGateByPersonDigestAndTime(t *testing.T) {
 		want   string
 	}{
 		{"UEVE", v, "approve", "only <@UANN>, <@UBOB> may approve production"},
-		{"UANN", v, "approve", "you released it, and a release needs another approver"},
+		{"UANN", v, "approve", "you (ann on GitHub) released it, and a release needs another approver"},
 		{"UBOB", stale, "approve", "is no longer what waits in production"},
 		{"UBOB", expired, "approve", "this approval expired"},
 	} {
@@ -99,10 +103,10 @@ func TestApprovalsGateByPersonDigestAndTime(t *testing.T) {
 	// UBOB approves: promote is dispatched, the decision is in the deployment's status.
 	click(t, h, "UBOB", "approve", v, rs.URL)
 	b.Wait()
-	if len(gh.Dispatches) != 1 || gh.Dispatches[0].Inputs["command"] != "promote" || gh.Dispatches[0].Inputs["requested_by"] != "slack:UBOB" {
+	if len(gh.Dispatches) != 1 || gh.Dispatches[0].Inputs["command"] != "promote" || gh.Dispatches[0].Inputs["requested_by"] != "slack approval by bob" {
 		t.Fatalf("dispatch %+v", gh.Dispatches)
 	}
-	if n := strings.Count(audit.String(), `"allowed":false`); n != 4 || !strings.Contains(audit.String(), `approved by slack:UBOB`) {
+	if n := strings.Count(audit.String(), `"allowed":false`); n != 4 || !strings.Contains(audit.String(), `approved by bob (slack UBOB)`) {
 		t.Errorf("audit:\n%s", audit)
 	}
 	hist, _ = b.GitHub.History(context.Background(), "production", 1)
@@ -124,9 +128,14 @@ func jsonString(s string) string {
 func TestGroupApproverAndDecisionInTheThread(t *testing.T) {
 	b, gh, _ := bot(t)
 	b.Config.Environments["production"]["approve"] = []string{"SRELEASE"}
+	b.Config.People = map[string]string{"dan": "UDAN", "eve": "UEVE"}
 	srv := slackfake.New(map[string][]string{"SRELEASE": {"UCAROL", "UDAN"}})
 	defer srv.Stop()
-	b.API = slack.New("xoxb-test", slack.OptionAPIURL(srv.GetAPIURL()))
+	b.API = slack.New(slackfake.Token, slack.OptionAPIURL(srv.GetAPIURL()))
+	// The approval message the buttons are on.
+	if _, _, err := b.API.PostMessage("C0DEPLOYS", slack.MsgOptionText("Approval needed", false)); err != nil {
+		t.Fatal(err)
+	}
 	d := "sha256:" + strings.Repeat("f", 64)
 	if _, err := b.GitHub.Begin(context.Background(), "production", strings.Repeat("a", 40), "main", github.Payload{Image: "r@" + d, Digest: d}, true); err != nil {
 		t.Fatal(err)
@@ -143,8 +152,12 @@ func TestGroupApproverAndDecisionInTheThread(t *testing.T) {
 	if len(gh.Dispatches) != 1 || gh.Dispatches[0].Inputs["command"] != "abort" {
 		t.Fatalf("a group member's rejection: %+v", gh.Dispatches)
 	}
-	thread := srv.Thread("1700000000.000042")
-	if len(thread) != 2 || !strings.Contains(thread[0].Text, "<!subteam^SRELEASE>") || !strings.Contains(thread[1].Text, "<@UDAN> rejected") {
+	thread := srv.Thread("1700000000.000001")
+	if len(thread) != 1 || !strings.Contains(thread[0].Text, "<@UDAN> (dan) rejected") {
 		t.Errorf("thread %+v", thread)
+	}
+	// The buttons are gone: the message says who decided.
+	if top := srv.TopLevel(); len(top) != 1 || strings.Contains(top[0].Blocks, "button") || !strings.Contains(top[0].Blocks, "rejected") {
+		t.Errorf("approval message after the decision %+v", top)
 	}
 }

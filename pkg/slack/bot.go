@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -18,6 +19,8 @@ import (
 	yaml "go.yaml.in/yaml/v3"
 
 	"github.com/greenlight-cd/greenlight/pkg/github"
+	"github.com/greenlight-cd/greenlight/pkg/greenlight"
+	"github.com/greenlight-cd/greenlight/pkg/slack/notify"
 )
 
 // Config says who may do what, per environment and per command, with Slack user IDs (U…) or
@@ -32,8 +35,25 @@ import (
 //	    unlock:   [U024BE7LH]
 //	  staging:
 //	    "*": ["*"]
+//
+// people maps GitHub logins to Slack user IDs. Approvals need it: a decision binds a person's
+// GitHub identity to a digest, and self-approval is checked on GitHub logins.
+//
+//	people:
+//	  ann: U024BE7LH
 type Config struct {
 	Environments map[string]map[string][]string `yaml:"environments"`
+	People       map[string]string              `yaml:"people"`
+}
+
+// LoginOf returns the GitHub login mapped to a Slack user, or "".
+func (c *Config) LoginOf(user string) string {
+	for login, id := range c.People {
+		if id == user {
+			return login
+		}
+	}
+	return ""
 }
 
 // ParseConfig reads the YAML config.
@@ -44,6 +64,16 @@ func ParseConfig(b []byte) (*Config, error) {
 	}
 	if len(c.Environments) == 0 {
 		return nil, fmt.Errorf("the Slack authorization config lists no environments: nobody could change anything")
+	}
+	seen := map[string]string{}
+	for login, id := range c.People {
+		if !notify.IsUserID(id) {
+			return nil, fmt.Errorf("people: %s: %q is not a Slack user ID (U…, from the person's profile → Copy member ID)", login, id)
+		}
+		if other, dup := seen[id]; dup {
+			return nil, fmt.Errorf("people: %s and %s are both mapped to %s: one Slack user is one GitHub login", other, login, id)
+		}
+		seen[id] = login
 	}
 	return &c, nil
 }
@@ -102,16 +132,21 @@ func sortedKeys[V any](m map[string]V) []string {
 
 // AuditEntry is one line of the bot's audit log.
 type AuditEntry struct {
-	Time    time.Time `json:"time"`
-	User    string    `json:"user"`
-	Command string    `json:"command"`
-	Env     string    `json:"env,omitempty"`
-	Allowed bool      `json:"allowed"`
-	Reason  string    `json:"reason,omitempty"`
-	RunURL  string    `json:"run_url,omitempty"`
+	Time     time.Time `json:"time"`
+	User     string    `json:"user"`
+	Identity string    `json:"identity,omitempty"` // the user's GitHub login, when mapped
+	Command  string    `json:"command"`
+	Env      string    `json:"env,omitempty"`
+	Digest   string    `json:"digest,omitempty"`
+	Allowed  bool      `json:"allowed"`
+	Failed   bool      `json:"failed,omitempty"`
+	Reason   string    `json:"reason,omitempty"`
+	RunURL   string    `json:"run_url,omitempty"`
 }
 
-// Bot answers slash commands. Handler serves POST /slack/commands.
+// Bot answers slash commands and button clicks. Handler serves POST /slack/commands and
+// POST /slack/interactions; RunSocketMode serves the same over Socket Mode. It needs the bot
+// token (API) for everything it says in Slack besides the immediate answer; Start checks it.
 type Bot struct {
 	Verifier *Verifier
 	Config   *Config
@@ -120,9 +155,26 @@ type Bot struct {
 	Ref      string // the branch it runs on (default main)
 	Audit    io.Writer
 	Client   *http.Client // for response_url
-	// API, with a bot token (usergroups:read, chat:write), resolves approvers given as user
-	// groups and posts decisions in the approval message's thread. Optional.
+	// API, with the bot token, checks the token and learns the workspace and app (auth.test,
+	// bots.info), resolves approvers given as user groups (usergroups.users.list), finds the
+	// commit author's Slack account (users.lookupByEmail) and updates the approval message.
+	// Required.
 	API *slack.Client
+	// Decisions is where approvals are recorded before they are acted on (default: GitHub
+	// Deployments of GitHub, on Ref).
+	Decisions greenlight.Decisions
+	// AuthorEmail returns the e-mail of the commit that made digest, when the approval message
+	// did not carry it; the author's Slack account found by it may not approve. Optional.
+	AuthorEmail func(ctx context.Context, digest string) string
+	// ReadTimeout bounds how long a request's body may take to arrive (default 5 s); a slower
+	// client gets 408.
+	ReadTimeout time.Duration
+	// TeamID and AppID are the workspace and app requests must come from; Start fills them from
+	// auth.test and bots.info when empty.
+	TeamID, AppID string
+
+	startMu sync.Mutex
+	started bool
 
 	mu     sync.Mutex
 	wg     sync.WaitGroup
@@ -143,7 +195,11 @@ func (b *Bot) inGroup(group, user string) bool {
 	c, ok := b.groups[group]
 	b.mu.Unlock()
 	if !ok || time.Since(c.at) > 5*time.Minute {
-		members, err := b.API.GetUserGroupMembers(group)
+		var members []string
+		err := notify.Retry(context.Background(), 3, 30*time.Second, func() (err error) {
+			members, err = b.API.GetUserGroupMembers(group)
+			return err
+		})
 		if err != nil {
 			fmt.Fprintf(os.Stderr, "slack: reading user group %s: %v\n", group, err)
 			return false
@@ -163,26 +219,130 @@ func (b *Bot) allowed(user string, cmd Command) (bool, string) {
 	return b.Config.AllowedWith(user, cmd, b.inGroup)
 }
 
-// Handler serves the slash-command endpoint behind the signature check.
+// Start checks the bot token with auth.test and learns the workspace (team_id) and the app
+// (bots.info) requests must come from. The handlers call it once; call it at start to fail
+// early with a message that says what to fix.
+func (b *Bot) Start(ctx context.Context) error {
+	b.startMu.Lock()
+	defer b.startMu.Unlock()
+	if b.started {
+		return nil
+	}
+	if err := b.start(ctx); err != nil {
+		return err // tried again on the next request: Slack may have been briefly unreachable
+	}
+	b.started = true
+	return nil
+}
+
+func (b *Bot) start(ctx context.Context) error {
+	if b.API == nil {
+		return errors.New("no Slack bot token: set SLACK_BOT_TOKEN to the app's Bot User OAuth Token (xoxb-…, OAuth & Permissions)")
+	}
+	if b.Config == nil || b.GitHub == nil {
+		return errors.New("the bot needs its authorization config and a GitHub client")
+	}
+	at, err := b.API.AuthTestContext(ctx)
+	if err != nil {
+		return fmt.Errorf("Slack refused SLACK_BOT_TOKEN (auth.test: %v): copy the Bot User OAuth Token (xoxb-…) from OAuth & Permissions, and reinstall the app after changing its scopes", err)
+	}
+	if b.TeamID == "" {
+		b.TeamID = at.TeamID
+	} else if b.TeamID != at.TeamID {
+		return fmt.Errorf("SLACK_BOT_TOKEN belongs to workspace %s, not %s", at.TeamID, b.TeamID)
+	}
+	if b.AppID == "" && at.BotID != "" {
+		bi, err := b.API.GetBotInfoContext(ctx, slack.GetBotInfoParameters{Bot: at.BotID})
+		if err != nil {
+			return fmt.Errorf("reading the app's ID (bots.info: %v): give the app the users:read scope, or set SLACK_APP_ID", err)
+		}
+		b.AppID = bi.AppID
+	}
+	if b.AppID == "" {
+		return errors.New("the app's ID is unknown: set SLACK_APP_ID (Basic Information → App ID)")
+	}
+	if b.Decisions == nil {
+		b.Decisions = b.GitHub.Decisions(b.ref())
+	}
+	return nil
+}
+
+// origin checks that a request comes from the bot's workspace and app.
+func (b *Bot) origin(team, app string) error {
+	if err := b.Start(context.Background()); err != nil {
+		return err
+	}
+	if team != b.TeamID {
+		return fmt.Errorf("request from workspace %q, not %s", team, b.TeamID)
+	}
+	if app != b.AppID {
+		return fmt.Errorf("request for app %q, not %s", app, b.AppID)
+	}
+	return nil
+}
+
+func (b *Bot) ref() string {
+	if b.Ref == "" {
+		return "main"
+	}
+	return b.Ref
+}
+
+// Handler serves the slash-command and interactivity endpoints behind the signature check,
+// with the body bounded (1 MiB) and its read time bounded (ReadTimeout).
 func (b *Bot) Handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST /slack/commands", b.command)
 	mux.HandleFunc("POST /slack/interactions", b.interaction)
-	return b.Verifier.Middleware(mux)
+	v := b.Verifier.Middleware(mux)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		d := b.ReadTimeout
+		if d <= 0 {
+			d = 5 * time.Second
+		}
+		// On a real connection the body must arrive within d; a recorder has none to bound.
+		http.NewResponseController(w).SetReadDeadline(time.Now().Add(d))
+		v.ServeHTTP(w, r)
+	})
 }
 
 // Wait waits for the work started by acknowledged commands.
 func (b *Bot) Wait() { b.wg.Wait() }
 
+// audit writes e as a JSON line to Audit and records it in GitHub (AuditTask deployments), in
+// the background: the answer to Slack never waits for it.
 func (b *Bot) audit(e AuditEntry) {
-	if b.Audit == nil {
+	e.Time = time.Now().UTC()
+	if e.Identity == "" && b.Config != nil {
+		e.Identity = b.Config.LoginOf(e.User)
+	}
+	if b.Audit != nil {
+		line, _ := json.Marshal(e)
+		b.mu.Lock()
+		b.Audit.Write(append(line, '\n'))
+		b.mu.Unlock()
+	}
+	if b.GitHub == nil {
 		return
 	}
-	e.Time = time.Now().UTC()
-	line, _ := json.Marshal(e)
-	b.mu.Lock()
-	b.Audit.Write(append(line, '\n'))
-	b.mu.Unlock()
+	outcome := "done"
+	switch {
+	case !e.Allowed:
+		outcome = "refused"
+	case e.Failed:
+		outcome = "failed"
+	}
+	b.wg.Add(1)
+	go func() {
+		defer b.wg.Done()
+		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+		defer cancel()
+		err := b.GitHub.Audit(ctx, b.ref(), github.AuditEntry{Time: e.Time, Via: "slack", User: e.User, Identity: e.Identity, Action: e.Command,
+			Env: e.Env, Digest: e.Digest, Outcome: outcome, Reason: e.Reason, RunURL: e.RunURL})
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "greenlight bot: %v\n", err)
+		}
+	}()
 }
 
 func ephemeral(w http.ResponseWriter, text string) {
@@ -197,6 +357,10 @@ func (b *Bot) command(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "invalid form", http.StatusBadRequest)
 		return
 	}
+	if err := b.origin(r.Form.Get("team_id"), r.Form.Get("api_app_id")); err != nil {
+		http.Error(w, "forbidden: "+err.Error(), http.StatusForbidden)
+		return
+	}
 	ephemeral(w, b.handleCommand(r.Form.Get("user_id"), r.Form.Get("text"), r.Form.Get("response_url")))
 }
 
@@ -205,28 +369,32 @@ func (b *Bot) command(w http.ResponseWriter, r *http.Request) {
 func (b *Bot) handleCommand(user, text, responseURL string) string {
 	cmd, err := ParseCommand(text)
 	if err != nil {
-		return err.Error()
+		return notify.Escape(err.Error())
 	}
 	if cmd.Name == "help" {
-		return "/greenlight " + Usage
+		return Help()
 	}
 	if ok, why := b.allowed(user, cmd); !ok {
 		b.audit(AuditEntry{User: user, Command: cmd.String(), Env: cmd.Env, Allowed: false, Reason: why})
 		return "Refused: " + why + ". This refusal was recorded."
+	}
+	if err := b.Start(context.Background()); err != nil {
+		return "The bot is not set up: " + notify.Escape(err.Error())
 	}
 	b.wg.Add(1)
 	go func() {
 		defer b.wg.Done()
 		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 		defer cancel()
-		msg, runURL := b.carryOut(ctx, user, cmd)
-		b.audit(AuditEntry{User: user, Command: cmd.String(), Env: cmd.Env, Allowed: true, Reason: msg, RunURL: runURL})
-		b.respond(ctx, responseURL, msg)
+		msg, runURL, failed := b.carryOut(ctx, user, cmd)
+		b.audit(AuditEntry{User: user, Command: cmd.String(), Env: cmd.Env, Allowed: true, Failed: failed, Reason: msg, RunURL: runURL})
+		b.respond(ctx, responseURL, msg, false)
 	}()
-	return fmt.Sprintf("On it: `%s`", cmd)
+	return fmt.Sprintf("On it: `%s`", notify.Escape(cmd.String()))
 }
 
-func (b *Bot) carryOut(ctx context.Context, user string, cmd Command) (msg, runURL string) {
+func (b *Bot) carryOut(ctx context.Context, user string, cmd Command) (msg, runURL string, failed bool) {
+	env := notify.Escape(cmd.Env)
 	switch cmd.Name {
 	case "status":
 		envs := []string{cmd.Env}
@@ -234,88 +402,100 @@ func (b *Bot) carryOut(ctx context.Context, user string, cmd Command) (msg, runU
 			envs = sortedKeys(b.Config.Environments)
 		}
 		var lines []string
-		for _, env := range envs {
-			cur, err := b.GitHub.Current(ctx, env)
+		for _, e := range envs {
+			cur, err := b.GitHub.Current(ctx, e)
 			switch {
 			case err != nil:
-				lines = append(lines, fmt.Sprintf("*%s*: cannot read GitHub Deployments: %v", env, err))
+				lines = append(lines, fmt.Sprintf("*%s*: cannot read GitHub Deployments: %s", notify.Escape(e), notify.Escape(err.Error())))
 			case cur == nil:
-				lines = append(lines, fmt.Sprintf("*%s*: nothing deployed", env))
+				lines = append(lines, fmt.Sprintf("*%s*: nothing deployed", notify.Escape(e)))
 			default:
-				lines = append(lines, fmt.Sprintf("*%s*: `%s` (commit `%s`) by %s, %s", env, truncate(cur.Payload.Digest, 19), short7(cur.SHA), cur.Payload.TriggeredBy, cur.Created.Format(time.RFC3339)))
+				lines = append(lines, fmt.Sprintf("*%s*: `%s` (commit `%s`) by %s, %s", notify.Escape(e), notify.EscapeFit(cur.Payload.Digest, 19), notify.Escape(shortSHA(cur.SHA)), notify.EscapeFit(cur.Payload.TriggeredBy, 60), cur.Created.Format(time.RFC3339)))
 			}
 		}
-		return strings.Join(lines, "\n"), ""
+		return notify.Fit(strings.Join(lines, "\n"), notify.MaxSection), "", false
 	case "history":
 		hist, err := b.GitHub.History(ctx, cmd.Env, 10)
 		if err != nil {
-			return fmt.Sprintf("Cannot read the history of %s: %v", cmd.Env, err), ""
+			return fmt.Sprintf("Cannot read the history of %s: %s", env, notify.Escape(err.Error())), "", true
 		}
 		var lines []string
 		for _, h := range hist {
-			lines = append(lines, fmt.Sprintf("%s `%s` (`%s`) %s by %s", h.Created.Format("2006-01-02 15:04"), truncate(h.Payload.Digest, 19), short7(h.SHA), h.State, h.Payload.TriggeredBy))
+			lines = append(lines, fmt.Sprintf("%s `%s` (`%s`) %s by %s", h.Created.Format("2006-01-02 15:04"), notify.EscapeFit(h.Payload.Digest, 19), notify.Escape(shortSHA(h.SHA)), notify.Escape(h.State), notify.EscapeFit(h.Payload.TriggeredBy, 60)))
 		}
 		if len(lines) == 0 {
-			return fmt.Sprintf("Nothing was ever deployed to %s.", cmd.Env), ""
+			return fmt.Sprintf("Nothing was ever deployed to %s.", env), "", false
 		}
-		return strings.Join(lines, "\n"), ""
+		return notify.Fit(strings.Join(lines, "\n"), notify.MaxSection), "", false
 	case "rollback", "deploy":
-		wf, ref := b.Workflow, b.Ref
-		if wf == "" {
-			wf = "deploy.yml"
-		}
-		if ref == "" {
-			ref = "main"
-		}
 		inputs := map[string]string{"command": cmd.Name, "environment": cmd.Env, "requested_by": "slack:" + user}
+		if login := b.Config.LoginOf(user); login != "" {
+			inputs["requested_by"] = login
+		}
 		if cmd.Ref != "" {
 			inputs["ref"] = cmd.Ref
 		}
-		u, err := b.GitHub.Dispatch(ctx, wf, ref, inputs)
+		u, err := b.GitHub.Dispatch(ctx, b.workflow(), b.ref(), inputs)
 		if err != nil {
-			return fmt.Sprintf("Could not start `%s`: %v", cmd, err), ""
+			return fmt.Sprintf("Could not start `%s`: %s", notify.Escape(cmd.String()), notify.Escape(err.Error())), "", true
 		}
-		return fmt.Sprintf("<@%s> started `%s`: %s", user, cmd, u), u
+		return fmt.Sprintf("<@%s> started `%s`: %s", user, notify.Escape(cmd.String()), notify.Escape(u)), u, false
 	case "lock":
-		ref := b.Ref
-		if ref == "" {
-			ref = "main"
+		if _, err := b.GitHub.LockEnv(ctx, cmd.Env, b.ref(), "slack:"+user, cmd.Reason); err != nil {
+			return fmt.Sprintf("Could not lock %s: %s", env, notify.Escape(err.Error())), "", true
 		}
-		if _, err := b.GitHub.LockEnv(ctx, cmd.Env, ref, "slack:"+user, cmd.Reason); err != nil {
-			return fmt.Sprintf("Could not lock %s: %v", cmd.Env, err), ""
-		}
-		return fmt.Sprintf(":lock: <@%s> locked %s: %s. New commits are not deployed there until `/greenlight unlock %s`; a rollback still may.", user, cmd.Env, cmd.Reason, cmd.Env), ""
+		return fmt.Sprintf(":lock: <@%s> locked %s: %s. New commits are not deployed there until `/greenlight unlock %s`; a rollback still may.", user, env, notify.Escape(cmd.Reason), env), "", false
 	case "unlock":
 		if err := b.GitHub.Unlock(ctx, cmd.Env, "slack:"+user); err != nil {
-			return fmt.Sprintf("Could not unlock %s: %v", cmd.Env, err), ""
+			return fmt.Sprintf("Could not unlock %s: %s", env, notify.Escape(err.Error())), "", true
 		}
-		return fmt.Sprintf(":unlock: <@%s> unlocked %s.", user, cmd.Env), ""
+		return fmt.Sprintf(":unlock: <@%s> unlocked %s.", user, env), "", false
 	default:
-		return fmt.Sprintf("`%s` is not available from this bot yet.", cmd.Name), ""
+		return fmt.Sprintf("`%s` is not available from this bot yet.", notify.Escape(cmd.Name)), "", true
 	}
 }
 
-// respond posts text to the command's response_url, in the channel.
-func (b *Bot) respond(ctx context.Context, responseURL, text string) {
+func (b *Bot) workflow() string {
+	if b.Workflow == "" {
+		return "deploy.yml"
+	}
+	return b.Workflow
+}
+
+// respond posts text to the command's or click's response_url: in the channel, or only to the
+// person who clicked (ephemeral, leaving the original message as it is).
+func (b *Bot) respond(ctx context.Context, responseURL, text string, ephemeral bool) {
 	if responseURL == "" {
 		return
 	}
 	if u, err := url.Parse(responseURL); err != nil || (u.Scheme != "https" && u.Hostname() != "127.0.0.1") {
 		return // only Slack's https URLs (and loopback, for tests)
 	}
-	body, _ := json.Marshal(map[string]string{"response_type": "in_channel", "text": text})
+	msg := map[string]any{"response_type": "in_channel", "text": text}
+	if ephemeral {
+		msg = map[string]any{"response_type": "ephemeral", "replace_original": false, "text": text}
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.Encode(msg)
 	c := b.Client
 	if c == nil {
 		c = &http.Client{Timeout: 10 * time.Second}
 	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, responseURL, bytes.NewReader(body))
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, responseURL, &buf)
 	if err != nil {
 		return
 	}
 	req.Header.Set("Content-Type", "application/json")
-	if resp, err := c.Do(req); err == nil {
-		resp.Body.Close()
-	} else {
+	resp, err := c.Do(req)
+	if err != nil {
 		fmt.Fprintf(os.Stderr, "slack: answering through response_url: %v\n", err)
+		return
+	}
+	io.Copy(io.Discard, io.LimitReader(resp.Body, 4096))
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		fmt.Fprintf(os.Stderr, "slack: response_url answered %s\n", resp.Status)
 	}
 }

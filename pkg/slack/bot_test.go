@@ -13,7 +13,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/slack-go/slack"
+
 	"github.com/greenlight-cd/greenlight/internal/githubfake"
+	"github.com/greenlight-cd/greenlight/internal/slackfake"
 	"github.com/greenlight-cd/greenlight/pkg/github"
 )
 
@@ -51,7 +54,10 @@ func bot(t *testing.T) (*Bot, *githubfake.Server, *strings.Builder) {
 	}
 	v, _ := NewVerifier(secret)
 	audit := &strings.Builder{}
-	return &Bot{Verifier: v, Config: cfg, GitHub: c, Audit: audit}, gh, audit
+	sf := slackfake.New(nil)
+	t.Cleanup(sf.Stop)
+	api := slack.New(slackfake.Token, slack.OptionAPIURL(sf.GetAPIURL()))
+	return &Bot{Verifier: v, Config: cfg, GitHub: c, Audit: audit, API: api}, gh, audit
 }
 
 // signedPost sends form to path, signed as Slack signs it, and returns the recorded answer.
@@ -69,7 +75,7 @@ func signedPost(h http.Handler, path string, form url.Values) *httptest.Response
 
 func slash(t *testing.T, h http.Handler, user, text, responseURL string) (int, string) {
 	t.Helper()
-	rec := signedPost(h, "/slack/commands", url.Values{"user_id": {user}, "text": {text}, "command": {"/greenlight"}, "response_url": {responseURL}})
+	rec := signedPost(h, "/slack/commands", url.Values{"team_id": {slackfake.TeamID}, "api_app_id": {slackfake.AppID}, "user_id": {user}, "text": {text}, "command": {"/greenlight"}, "response_url": {responseURL}})
 	b, _ := io.ReadAll(rec.Body)
 	return rec.Code, string(b)
 }

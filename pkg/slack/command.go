@@ -21,8 +21,30 @@ var (
 	refRE    = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._/-]{0,199}$`)
 )
 
-// Usage is the help text.
+// Usage is the one-line summary of the commands.
 const Usage = "status [ENV] · rollback ENV [to REF|DIGEST] · deploy ENV REF|DIGEST · lock ENV REASON · unlock ENV · history ENV · help"
+
+// Commands lists every command with what it does and an example, for /greenlight help.
+var Commands = []struct{ Form, Does, Example string }{
+	{"status [ENV]", "what runs in ENV (or everywhere), from GitHub Deployments", "/greenlight status production"},
+	{"history ENV", "the last 10 deploys of ENV", "/greenlight history production"},
+	{"rollback ENV [to REF|DIGEST]", "redeploy the previous good release (or the one named), no rebuild", "/greenlight rollback production"},
+	{"deploy ENV REF|DIGEST", "deploy a commit, branch or image digest", "/greenlight deploy staging 3f2a9c1"},
+	{"lock ENV REASON", "stop automatic deploys to ENV; rollbacks still work", "/greenlight lock production incident 4711"},
+	{"unlock ENV", "lift the lock", "/greenlight unlock production"},
+	{"help", "this list", "/greenlight help"},
+}
+
+// Help is the answer to /greenlight help.
+func Help() string {
+	var b strings.Builder
+	b.WriteString("*Greenlight commands*\n")
+	for _, c := range Commands {
+		fmt.Fprintf(&b, "• `%s`: %s. Example: `%s`\n", c.Form, c.Does, c.Example)
+	}
+	b.WriteString("Approve and Reject are buttons on the approval message.")
+	return b.String()
+}
 
 func validRef(r string) bool {
 	return digestRE.MatchString(r) || (refRE.MatchString(r) && !strings.Contains(r, "..") && !strings.HasSuffix(r, ".lock") && !strings.HasSuffix(r, "/"))
@@ -139,6 +161,13 @@ func truncate(s string, n int) string {
 	r := []rune(s)
 	if len(r) > n {
 		return string(r[:n]) + "…"
+	}
+	return s
+}
+
+func shortSHA(s string) string {
+	if len(s) > 7 {
+		return s[:7]
 	}
 	return s
 }

@@ -7,6 +7,8 @@ import (
 
 	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/socketmode"
+
+	"github.com/greenlight-cd/greenlight/pkg/slack/notify"
 )
 
 // RunSocketMode serves the bot over Socket Mode until ctx ends: the bot opens a websocket to
@@ -17,6 +19,9 @@ import (
 func (b *Bot) RunSocketMode(ctx context.Context, appToken string, opts ...slack.Option) error {
 	if appToken == "" {
 		return errors.New("no app-level token: create one with connections:write (Basic Information → App-Level Tokens) and set SLACK_APP_TOKEN")
+	}
+	if err := b.Start(ctx); err != nil {
+		return err
 	}
 	api := slack.New("", append([]slack.Option{slack.OptionAppLevelToken(appToken)}, opts...)...)
 	sm := socketmode.New(api)
@@ -39,6 +44,10 @@ func (b *Bot) RunSocketMode(ctx context.Context, appToken string, opts ...slack.
 				if !ok || ev.Request == nil {
 					continue
 				}
+				if err := b.origin(cmd.TeamID, cmd.APIAppID); err != nil {
+					sm.Ack(*ev.Request, map[string]any{"response_type": "ephemeral", "text": "Refused: " + notify.Escape(err.Error())})
+					continue
+				}
 				answer := b.handleCommand(cmd.UserID, cmd.Text, cmd.ResponseURL)
 				sm.Ack(*ev.Request, map[string]any{"response_type": "ephemeral", "text": answer})
 			case socketmode.EventTypeInteractive:
@@ -47,9 +56,13 @@ func (b *Bot) RunSocketMode(ctx context.Context, appToken string, opts ...slack.
 					continue
 				}
 				sm.Ack(*ev.Request)
+				if b.origin(cb.Team.ID, cb.APIAppID) != nil {
+					continue
+				}
 				p := interactionPayload{Type: string(cb.Type), ResponseURL: cb.ResponseURL}
 				p.User.ID = cb.User.ID
-				p.Channel.ID, p.Message.Ts = cb.Channel.ID, cb.Message.Timestamp
+				p.Team.ID, p.APIAppID = cb.Team.ID, cb.APIAppID
+				p.Channel.ID, p.Message.Ts, p.Message.ThreadTs = cb.Channel.ID, cb.Message.Timestamp, cb.Message.ThreadTimestamp
 				for _, a := range cb.ActionCallback.BlockActions {
 					p.Actions = append(p.Actions, struct {
 						ActionID string `json:"action_id"`

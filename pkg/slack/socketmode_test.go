@@ -12,6 +12,8 @@ import (
 
 	"github.com/gorilla/websocket"
 	"github.com/slack-go/slack"
+
+	"github.com/greenlight-cd/greenlight/internal/slackfake"
 )
 
 // socketFake is a small Socket Mode server: apps.connections.open hands out a websocket URL;
@@ -64,9 +66,11 @@ func TestSocketModeCommands(t *testing.T) {
 	b, gh, audit := bot(t)
 	fake := newSocketFake(
 		map[string]any{"envelope_id": "e1", "type": "slash_commands", "accepts_response_payload": true,
-			"payload": map[string]any{"user_id": "UBOB", "text": "rollback production", "command": "/greenlight"}},
+			"payload": map[string]any{"team_id": slackfake.TeamID, "api_app_id": slackfake.AppID, "user_id": "UBOB", "text": "rollback production", "command": "/greenlight"}},
+		map[string]any{"envelope_id": "e3", "type": "slash_commands", "accepts_response_payload": true,
+			"payload": map[string]any{"team_id": "TOTHER", "api_app_id": slackfake.AppID, "user_id": "UBOB", "text": "rollback production", "command": "/greenlight"}},
 		map[string]any{"envelope_id": "e2", "type": "slash_commands", "accepts_response_payload": true,
-			"payload": map[string]any{"user_id": "UEVE", "text": "rollback production", "command": "/greenlight"}},
+			"payload": map[string]any{"team_id": slackfake.TeamID, "api_app_id": slackfake.AppID, "user_id": "UEVE", "text": "rollback production", "command": "/greenlight"}},
 	)
 	defer fake.Close()
 	ctx, cancel := context.WithCancel(context.Background())
@@ -77,7 +81,7 @@ func TestSocketModeCommands(t *testing.T) {
 		fake.mu.Lock()
 		n := len(fake.acks)
 		fake.mu.Unlock()
-		if n >= 2 || time.Now().After(deadline) {
+		if n >= 3 || time.Now().After(deadline) {
 			break
 		}
 		time.Sleep(20 * time.Millisecond)
@@ -88,7 +92,7 @@ func TestSocketModeCommands(t *testing.T) {
 	}
 	fake.mu.Lock()
 	defer fake.mu.Unlock()
-	if len(fake.acks) != 2 || len(fake.tokens) == 0 || fake.tokens[0] != "Bearer xapp-1-test" {
+	if len(fake.acks) != 3 || len(fake.tokens) == 0 || fake.tokens[0] != "Bearer xapp-1-test" {
 		t.Fatalf("acks %v, tokens %v", fake.acks, fake.tokens)
 	}
 	answers := map[string]string{}
@@ -96,7 +100,7 @@ func TestSocketModeCommands(t *testing.T) {
 		p, _ := json.Marshal(a["payload"])
 		answers[a["envelope_id"].(string)] = string(p)
 	}
-	if !strings.Contains(answers["e1"], "On it") || !strings.Contains(answers["e2"], "Refused: only") {
+	if !strings.Contains(answers["e1"], "On it") || !strings.Contains(answers["e2"], "Refused: only") || !strings.Contains(answers["e3"], "not T0GREEN01") {
 		t.Errorf("answers %v", answers)
 	}
 	if len(gh.Dispatches) != 1 || gh.Dispatches[0].Inputs["requested_by"] != "slack:UBOB" {

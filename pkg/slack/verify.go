@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"strconv"
 	"sync"
@@ -80,12 +81,23 @@ func (v *Verifier) Check(h http.Header, body []byte) error {
 }
 
 // Middleware answers 401 to any request that does not verify, before next sees it; next gets
-// the body intact. Bodies over 1 MiB are refused.
+// the body intact. Bodies over 1 MiB get 413, and a body that stops arriving (the connection's
+// read deadline passes) 408.
 func (v *Verifier) Middleware(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		body, err := io.ReadAll(io.LimitReader(r.Body, 1<<20+1))
-		if err != nil || len(body) > 1<<20 {
+		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, 1<<20))
+		var tooBig *http.MaxBytesError
+		var nerr net.Error
+		switch {
+		case errors.As(err, &tooBig):
 			http.Error(w, "request too large", http.StatusRequestEntityTooLarge)
+			return
+		case errors.As(err, &nerr) && nerr.Timeout():
+			w.Header().Set("Connection", "close")
+			http.Error(w, "request body not received in time", http.StatusRequestTimeout)
+			return
+		case err != nil:
+			http.Error(w, "unreadable request body", http.StatusBadRequest)
 			return
 		}
 		if err := v.Check(r.Header, body); err != nil {

@@ -1,4 +1,4 @@
-package slack
+package notify
 
 import (
 	"context"
@@ -20,7 +20,7 @@ func TestNotifierFollowsARelease(t *testing.T) {
 	defer f.Stop()
 	f.FailUpdates(429, 503)
 	var logs []string
-	n := NewNotifier("xoxb-test", "C0DEPLOY", WithAPIURL(f.GetAPIURL()), WithLog(func(format string, a ...any) { logs = append(logs, fmt.Sprintf(format, a...)) }))
+	n := New("xoxb-test", "C0DEPLOYS", WithAPIURL(f.GetAPIURL()), WithLog(func(format string, a ...any) { logs = append(logs, fmt.Sprintf(format, a...)) }))
 	n.SetSource(greenlight.Source{Commit: "3f2a9c1d00", Author: "ann", RunURL: "https://github.com/acme/hello/actions/runs/7"})
 	n.SetEnvironmentURLs(map[string]string{"staging": "https://staging.hello.example"})
 	_, err := greenlight.Run(context.Background(), func(p *greenlight.P) {
@@ -53,11 +53,11 @@ func TestNotifierFollowsARelease(t *testing.T) {
 	}
 	// Read back through Slack's API, as a person's client would.
 	api := slack.New("xoxb-test", slack.OptionAPIURL(f.GetAPIURL()))
-	replies, _, _, err := api.GetConversationReplies(&slack.GetConversationRepliesParameters{ChannelID: "C0DEPLOY", Timestamp: msg.TS})
+	replies, _, _, err := api.GetConversationReplies(&slack.GetConversationRepliesParameters{ChannelID: "C0DEPLOYS", Timestamp: msg.TS})
 	if err != nil || len(replies) != 2 || !strings.Contains(replies[1].Text, "Rolled back in production") {
 		t.Errorf("thread: %+v %v", replies, err)
 	}
-	r, err := api.GetReactions(slack.NewRefToMessage("C0DEPLOY", msg.TS), slack.NewGetReactionsParameters())
+	r, err := api.GetReactions(slack.NewRefToMessage("C0DEPLOYS", msg.TS), slack.NewGetReactionsParameters())
 	if err != nil || len(r.Reactions) != 1 || r.Reactions[0].Name != "x" {
 		t.Errorf("the failed release's reaction: %+v %v", r, err)
 	}
@@ -69,7 +69,7 @@ func unquote(s string) string { u, _ := url.QueryUnescape(s); return u }
 func TestSlackDownNeverBlocksOrFailsTheRun(t *testing.T) {
 	var mu sync.Mutex
 	var logs []string
-	n := NewNotifier("xoxb-test", "C0DEPLOY", WithAPIURL("http://127.0.0.1:1/"), WithLog(func(f string, a ...any) {
+	n := New("xoxb-test", "C0DEPLOYS", WithAPIURL("http://127.0.0.1:1/"), WithLog(func(f string, a ...any) {
 		mu.Lock()
 		logs = append(logs, fmt.Sprintf(f, a...))
 		mu.Unlock()

@@ -1,0 +1,134 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/greenlight-cd/greenlight/pkg/governance"
+	"github.com/greenlight-cd/greenlight/pkg/greenlight"
+)
+
+// askPipeline compiles the pipeline in dir and asks it q through the run protocol; the
+// pipeline answers with governance.Ask on its own environments (tests replace it).
+var askPipeline = func(ctx context.Context, dir string, q governance.Query, stderr io.Writer) (governance.Answer, error) {
+	var a governance.Answer
+	err := askCompiled(ctx, dir, defaultCache(), q, &a, stderr)
+	return a, err
+}
+
+func ask(ctx context.Context, name, dir string, q governance.Query, stderr io.Writer) (governance.Answer, int) {
+	if askPipeline == nil {
+		fmt.Fprintf(stderr, "greenlight %s: this build of greenlight cannot ask the pipeline yet (the run protocol carries no queries): evaluate with governance.Ask in a test of pipeline.go\n", name)
+		return governance.Answer{}, 2
+	}
+	a, err := askPipeline(ctx, dir, q, stderr)
+	if err != nil {
+		fmt.Fprintf(stderr, "greenlight %s: %v\n", name, err)
+		return a, 1
+	}
+	return a, 0
+}
+
+func init() {
+	register(&command{
+		name:    "calendar",
+		summary: "print the coming freeze windows and closed deploy hours of every environment, from pipeline.go",
+		usage:   "greenlight calendar [--pipeline DIR] [--days N] [--json]",
+		example: "greenlight calendar --days 45",
+		run:     runCalendar,
+	})
+	register(&command{
+		name:    "policy",
+		summary: "evaluate an environment's policies from pipeline.go on an image without deploying (a dry run)",
+		usage:   "greenlight policy check --env ENV --digest [REPO@]sha256:DIGEST [--move promote] [--pipeline DIR] [--json]",
+		example: "greenlight policy check --env production --digest sha256:4f0c…",
+		run:     runPolicy,
+	})
+}
+
+func runCalendar(ctx context.Context, fs *flag.FlagSet, args []string, stdout, stderr io.Writer) int {
+	dir := fs.String("pipeline", ".greenlight", "the directory of pipeline.go")
+	days := fs.Int("days", 30, "how many days ahead")
+	asJSON := fs.Bool("json", false, "print JSON")
+	if code, ok := parse(fs, args, stdout); !ok {
+		return code
+	}
+	if *days <= 0 || *days > 400 {
+		fmt.Fprintln(stderr, "greenlight calendar: --days must be between 1 and 400")
+		return 2
+	}
+	now := time.Now()
+	a, code := ask(ctx, "calendar", *dir, governance.Query{Kind: governance.CalendarQuery, From: now, Days: *days}, stderr)
+	if code != 0 {
+		return code
+	}
+	if *asJSON {
+		return printJSON(stdout, stderr, a.Calendar)
+	}
+	fmt.Fprint(stdout, governance.CalendarText(a.Calendar, now))
+	return 0
+}
+
+func runPolicy(ctx context.Context, fs *flag.FlagSet, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 || args[0] != "check" {
+		if helpAsked(args) {
+			parse(fs, args, stdout)
+			return 0
+		}
+		fmt.Fprintln(stderr, "greenlight policy: the subcommand is check: greenlight policy check --env ENV --digest sha256:…")
+		return 2
+	}
+	dir := fs.String("pipeline", ".greenlight", "the directory of pipeline.go")
+	env := fs.String("env", "", "the environment whose policies to evaluate")
+	digest := fs.String("digest", "", "the image: sha256:<64 hex> or REPO@sha256:<64 hex>")
+	move := fs.String("move", "promote", "the move to check: deploy, canary-step, promote, redeploy, rollback")
+	asJSON := fs.Bool("json", false, "print JSON (greenlight report --policies reads it)")
+	if code, ok := parse(fs, args[1:], stdout); !ok {
+		return code
+	}
+	if *env == "" || *digest == "" {
+		fmt.Fprintln(stderr, "greenlight policy check: give --env and --digest")
+		return 2
+	}
+	kind, known := movesByName[*move]
+	if !known {
+		fmt.Fprintf(stderr, "greenlight policy check: unknown --move %q: deploy, first-release, canary-step, promote, redeploy or rollback\n", *move)
+		return 2
+	}
+	a, code := ask(ctx, "policy check", *dir, governance.Query{Kind: governance.PolicyCheckQuery, Env: *env, Image: *digest, Move: kind}, stderr)
+	if code != 0 {
+		return code
+	}
+	if *asJSON {
+		if c := printJSON(stdout, stderr, a); c != 0 {
+			return c
+		}
+	} else {
+		fmt.Fprintf(stdout, "%s of %s in %s: %s\n", a.Move, a.Digest, a.Env, a.Verdict)
+		fmt.Fprint(stdout, governance.Text(a.Results))
+	}
+	if a.Verdict == governance.Refuse {
+		return 1
+	}
+	return 0
+}
+
+// movesByName are the moves a dry run may check.
+var movesByName = map[string]greenlight.MoveKind{
+	"deploy": greenlight.MoveDeploy, "first-release": greenlight.MoveFirstRelease, "canary-step": greenlight.MoveCanaryStep,
+	"promote": greenlight.MovePromote, "redeploy": greenlight.MoveRedeploy, "rollback": greenlight.MoveRollback,
+}
+
+func printJSON(stdout, stderr io.Writer, v any) int {
+	enc := json.NewEncoder(stdout)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		fmt.Fprintf(stderr, "greenlight: %v\n", err)
+		return 1
+	}
+	return 0
+}

@@ -1,0 +1,186 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/greenlight-cd/greenlight/internal/githubfake"
+	"github.com/greenlight-cd/greenlight/pkg/governance"
+	"github.com/greenlight-cd/greenlight/pkg/greenlight"
+)
+
+func TestMetricsOnTheRecordedHistory(t *testing.T) {
+	f := githubfake.WithHistory()
+	defer f.Close()
+	f.Token("ghs_dora", map[string]string{"deployments": "read", "contents": "read"})
+	t.Setenv("GITHUB_TOKEN", "ghs_dora")
+	base := []string{"metrics", "--repo", "acme/app", "--api", f.URL, "--since", "2026-11-02", "--until", "2026-11-23"}
+	code, out, errs := runCLI(base...)
+	if code != 0 {
+		t.Fatalf("%d %s", code, errs)
+	}
+	t.Logf("greenlight metrics --since 2026-11-02 --until 2026-11-23:\n%s", out)
+	for _, want := range []string{"production  2026-11-02 to 2026-11-23", "6 deployments, 2.00 per week", "median 21h 10m", "43% (3 of 7 changes)", "median 1h 10m (3 restores)", "staging  2026-11-02"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q", want)
+		}
+	}
+	svg := filepath.Join(t.TempDir(), "dora.svg")
+	code, out, errs = runCLI(append(base, "--json", "--env", "production", "--svg", svg)...)
+	var ms []map[string]any
+	if code != 0 || json.Unmarshal([]byte(out), &ms) != nil || len(ms) != 1 || ms[0]["change_failure_rate"] != 3.0/7 {
+		t.Fatalf("json: %d %s %s", code, out, errs)
+	}
+	b, err := os.ReadFile(svg)
+	if err != nil || !strings.HasPrefix(string(b), "<svg") || !strings.Contains(string(b), `data-series="production" data-x="2" data-y="2"`) {
+		t.Fatalf("svg: %v %.300s", err, b)
+	}
+	if code, _, errs := runCLI("metrics", "--repo", "acme/app", "--api", f.URL, "--since", "last tuesday"); code != 2 || !strings.Contains(errs, "span back from now") {
+		t.Errorf("bad --since: %d %s", code, errs)
+	}
+	t.Setenv("GITHUB_TOKEN", "")
+	t.Setenv("GH_TOKEN", "")
+	if code, _, errs := runCLI(base...); code != 2 || !strings.Contains(errs, "no GitHub token") {
+		t.Errorf("no token: %d %s", code, errs)
+	}
+}
+
+func TestReportWritesTheReleasePage(t *testing.T) {
+	dir := t.TempDir()
+	t0 := time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC)
+	rep := &greenlight.Report{Pipeline: "hello", Status: greenlight.Failed, Start: t0, End: t0.Add(time.Minute), Error: "canary <failed>",
+		Stages: []greenlight.StageRecord{{Name: "canary", Env: "production", Status: greenlight.Failed, Start: t0, End: t0.Add(time.Minute), Duration: time.Minute}}}
+	if err := rep.WriteFile(filepath.Join(dir, "report.json")); err != nil {
+		t.Fatal(err)
+	}
+	pol := filepath.Join(dir, "policies.json")
+	os.WriteFile(pol, []byte(`{"kind":"policy-check","results":[{"policy":"signed-by","outcome":"refuse","message":"signed by key-evil"}],"verdict":"refuse"}`), 0o644)
+	page := filepath.Join(dir, "release.html")
+	code, out, errs := runCLI("report", "--report", filepath.Join(dir, "report.json"), "--html", page, "--policies", pol)
+	if code != 0 || !strings.Contains(out, "wrote "+page) {
+		t.Fatalf("%d %s %s", code, out, errs)
+	}
+	b, _ := os.ReadFile(page)
+	if !strings.Contains(string(b), "canary &lt;failed&gt;") || !strings.Contains(string(b), "signed by key-evil") {
+		t.Fatalf("page:\n%s", b)
+	}
+	if code, _, errs := runCLI("report", "--html", page); code != 2 || !strings.Contains(errs, "--report") {
+		t.Errorf("missing --report: %d %s", code, errs)
+	}
+	os.WriteFile(filepath.Join(dir, "bad.json"), []byte("{"), 0o644)
+	if code, _, errs := runCLI("report", "--report", filepath.Join(dir, "bad.json"), "--html", page); code != 2 || !strings.Contains(errs, "not valid JSON") {
+		t.Errorf("bad report: %d %s", code, errs)
+	}
+}
+
+// examplePipeline is the governance of docs/governance.md: production freezes on Friday
+// afternoons and over the year end (Berlin time) and takes only images signed by the release key.
+func examplePipeline() []*greenlight.Environment {
+	return []*greenlight.Environment{
+		{Name: "staging"},
+		{Name: "production", Policies: []greenlight.Policy{
+			governance.SignedBy{Allowed: []string{"release-key"}},
+			&governance.Freeze{Zone: "Europe/Berlin", Windows: []governance.Window{
+				governance.Weekly{From: governance.On(time.Friday, 16, 0), Until: governance.On(time.Monday, 8, 0)},
+				governance.Yearly{From: governance.MonthDay{Month: time.December, Day: 24}, Until: governance.MonthDay{Month: time.January, Day: 2}, Reason: "year-end"},
+			}},
+		}},
+	}
+}
+
+// withPipeline answers queries as the compiled example pipeline does (governance.Ask), in process.
+func withPipeline(t *testing.T) {
+	old := askPipeline
+	t.Cleanup(func() { askPipeline = old })
+	askPipeline = func(ctx context.Context, dir string, q governance.Query, _ io.Writer) (governance.Answer, error) {
+		return governance.Ask(ctx, examplePipeline(), greenlight.Source{Commit: "c0ffee"}, q)
+	}
+}
+
+func TestCalendarAndPolicyCheckAskThePipeline(t *testing.T) {
+	withPipeline(t)
+	code, out, errs := runCLI("calendar", "--days", "45")
+	if code != 0 || !strings.Contains(out, "production") || !strings.Contains(out, "Fri 16:00 to Mon 08:00 every week") {
+		t.Fatalf("%d %s %s", code, out, errs)
+	}
+	t.Logf("greenlight calendar --days 45:\n%s", out)
+	code, out, errs = runCLI("policy", "check", "--env", "production", "--digest", "sha256:"+strings.Repeat("a", 64))
+	if code != 1 || !strings.Contains(out, "refuse  signed-by:") || !strings.Contains(out, "promote of sha256:") {
+		t.Fatalf("an unsigned image is refused (exit 1): %d %s %s", code, out, errs)
+	}
+	t.Logf("greenlight policy check --env production --digest sha256:aaaa…:\n%s", out)
+	code, out, _ = runCLI("policy", "check", "--env", "production", "--digest", "sha256:"+strings.Repeat("a", 64), "--move", "rollback", "--json")
+	var a governance.Answer
+	if json.Unmarshal([]byte(out), &a) != nil || a.Move != greenlight.MoveRollback || len(a.Results) != 2 || a.Results[1].Outcome != governance.Allow {
+		t.Fatalf("rollback dry run: %d %s", code, out)
+	}
+	if code, _, errs := runCLI("policy", "check", "--env", "qa", "--digest", "sha256:"+strings.Repeat("a", 64)); code != 1 || !strings.Contains(errs, `no environment "qa" in the pipeline: it declares staging, production`) {
+		t.Errorf("unknown env: %d %s", code, errs)
+	}
+	if code, _, errs := runCLI("policy", "lint"); code != 2 || !strings.Contains(errs, "subcommand is check") {
+		t.Errorf("unknown subcommand: %d %s", code, errs)
+	}
+}
+
+func TestDueWritesTheStepOutput(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "output")
+	t.Setenv("GITHUB_OUTPUT", out)
+	old := dueNow
+	t.Cleanup(func() { dueNow = old })
+	dueNow = func() time.Time { return time.Date(2026, 12, 7, 8, 20, 0, 0, time.UTC) } // Monday 09:20 in Berlin
+	code, stdout, errs := runCLI("due", "--at", "09:00", "--zone", "Europe/Berlin", "--days", "Mon-Fri")
+	b, _ := os.ReadFile(out)
+	if code != 0 || stdout != "due=true\n" || string(b) != "due=true\n" {
+		t.Fatalf("%d %q %q %s", code, stdout, b, errs)
+	}
+	dueNow = func() time.Time { return time.Date(2026, 12, 5, 8, 20, 0, 0, time.UTC) } // Saturday
+	if code, stdout, errs := runCLI("due", "--at", "09:00", "--zone", "Europe/Berlin", "--days", "Mon-Fri"); code != 0 || stdout != "due=false\n" || !strings.Contains(errs, "next Mon 7 Dec 09:00 CET") {
+		t.Fatalf("%d %q %s", code, stdout, errs)
+	}
+	if code, _, errs := runCLI("due", "--at", "9", "--zone", "Europe/Berlin"); code != 2 || !strings.Contains(errs, "HH:MM") {
+		t.Fatalf("%d %s", code, errs)
+	}
+	if code, _, errs := runCLI("due", "--at", "09:00", "--zone", "Mars/Base"); code != 2 || !strings.Contains(errs, "IANA") {
+		t.Fatalf("%d %s", code, errs)
+	}
+}
+
+// The calendar and a policy check reach the compiled pipeline through the run protocol: the
+// windows come from pipeline.go, and nothing is deployed.
+func TestCalendarAndPolicyCheckThroughTheCompiledPipeline(t *testing.T) {
+	dir := pipelineModule(t, `p.Stage("deploy", func(s *greenlight.Stage) error { panic("a query must not run the pipeline") })`)
+	src, _ := os.ReadFile(filepath.Join(dir, "pipeline.go"))
+	s := strings.Replace(string(src), `greenlight.WithName("hello"))`, `greenlight.WithName("hello"), greenlight.WithEnvironments(
+		&greenlight.Environment{Name: "production", Target: must(local.New("production")), Policies: []greenlight.Policy{
+			&governance.Freeze{Zone: "Europe/Berlin", Windows: []governance.Window{
+				governance.Weekly{From: governance.On(time.Friday, 16, 0), Until: governance.On(time.Monday, 8, 0)}}},
+		}}))`, 1)
+	s = strings.Replace(s, `"errors"`, `"errors"
+	"time"
+
+	"github.com/greenlight-cd/greenlight/pkg/governance"
+	"github.com/greenlight-cd/greenlight/pkg/local"`, 1)
+	s += "\nfunc must[T any](t T, err error) T {\n\tif err != nil {\n\t\tpanic(err)\n\t}\n\treturn t\n}\n"
+	os.WriteFile(filepath.Join(dir, "pipeline.go"), []byte(s), 0o644)
+	tidy := exec.Command("go", "mod", "tidy", "-e")
+	tidy.Dir, tidy.Env = dir, append(os.Environ(), "GOPROXY=off", "GOFLAGS=-mod=mod")
+	if out, err := tidy.CombinedOutput(); err != nil {
+		t.Fatalf("go mod tidy: %v\n%s", err, out)
+	}
+	t.Setenv("GREENLIGHT_CACHE", t.TempDir())
+	code, out, errs := runCLI("calendar", "--pipeline", dir, "--days", "15")
+	if code != 0 || !strings.Contains(out, "production") || !strings.Contains(out, "Fri 16:00 to Mon 08:00 every week") {
+		t.Fatalf("calendar: %d\n%s\n%s", code, out, errs)
+	}
+	code, out, errs = runCLI("policy", "check", "--pipeline", dir, "--env", "production", "--digest", "sha256:"+strings.Repeat("a", 64), "--move", "rollback")
+	if code != 0 || !strings.Contains(out, "rollback of sha256:") {
+		t.Fatalf("policy check: %d\n%s\n%s", code, out, errs)
+	}
+}

@@ -1,0 +1,119 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/greenlight-cd/greenlight/pkg/dora"
+	"github.com/greenlight-cd/greenlight/pkg/github"
+)
+
+func init() {
+	register(&command{
+		name:    "metrics",
+		summary: "print the four DORA metrics per environment from GitHub Deployments: deployment frequency, lead time, change failure rate, time to restore",
+		usage:   "greenlight metrics [--repo OWNER/NAME] [--env ENV,...] [--since DATE|28d] [--until DATE] [--json] [--svg FILE]",
+		example: "greenlight metrics --env production --since 28d\ngreenlight metrics --since 2026-11-02 --until 2026-11-23 --json\ngreenlight metrics --svg docs/dora.svg",
+		run:     runMetrics,
+	})
+}
+
+// parseSince reads a date (2006-01-02, or RFC 3339) or a span back from now ("28d", "72h").
+func parseSince(s string, now time.Time) (time.Time, error) {
+	if n, ok := strings.CutSuffix(s, "d"); ok {
+		if d, err := strconv.Atoi(n); err == nil && d > 0 && d <= 3660 {
+			return now.AddDate(0, 0, -d), nil
+		}
+	}
+	if d, err := time.ParseDuration(s); err == nil && d > 0 {
+		return now.Add(-d), nil
+	}
+	if t, err := time.Parse("2006-01-02", s); err == nil {
+		return t, nil
+	}
+	if t, err := time.Parse(time.RFC3339, s); err == nil {
+		return t, nil
+	}
+	return time.Time{}, fmt.Errorf("%q is neither a date (2026-11-02), a time (RFC 3339) nor a span back from now (28d, 72h)", s)
+}
+
+func runMetrics(ctx context.Context, fs *flag.FlagSet, args []string, stdout, stderr io.Writer) int {
+	repo := fs.String("repo", os.Getenv("GITHUB_REPOSITORY"), "repository owner/name (default $GITHUB_REPOSITORY)")
+	api := fs.String("api", os.Getenv("GITHUB_API_URL"), "GitHub API URL (default api.github.com)")
+	envs := fs.String("env", "", "comma-separated environments (default: every environment with deployments)")
+	since := fs.String("since", "28d", "start of the window: a date, an RFC 3339 time, or a span back from now such as 28d")
+	until := fs.String("until", "", "end of the window (default now), same forms as --since")
+	asJSON := fs.Bool("json", false, "print JSON")
+	svg := fs.String("svg", "", "also write the weekly trend as an SVG chart to `FILE`")
+	if code, ok := parse(fs, args, stdout); !ok {
+		return code
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "greenlight metrics: unexpected argument %q; environments go in --env\n", fs.Arg(0))
+		return 2
+	}
+	now := time.Now()
+	from, err := parseSince(*since, now)
+	if err != nil {
+		fmt.Fprintf(stderr, "greenlight metrics: --since: %v\n", err)
+		return 2
+	}
+	to := now
+	if *until != "" {
+		if to, err = parseSince(*until, now); err != nil {
+			fmt.Fprintf(stderr, "greenlight metrics: --until: %v\n", err)
+			return 2
+		}
+	}
+	if !to.After(from) {
+		fmt.Fprintln(stderr, "greenlight metrics: the window is empty: --until must be after --since")
+		return 2
+	}
+	var names []string
+	for _, e := range strings.Split(*envs, ",") {
+		if e = strings.TrimSpace(e); e != "" {
+			names = append(names, e)
+		}
+	}
+	token := os.Getenv("GITHUB_TOKEN")
+	if token == "" {
+		token = os.Getenv("GH_TOKEN")
+	}
+	var opts []github.Option
+	if *api != "" {
+		opts = append(opts, github.WithBaseURL(*api))
+	}
+	c, err := github.New(token, *repo, opts...)
+	if err != nil {
+		fmt.Fprintf(stderr, "greenlight metrics: %v (set GITHUB_TOKEN to a token with deployments: read and contents: read)\n", err)
+		return 2
+	}
+	var ds []dora.Deployment
+	if len(names) == 1 {
+		ds, err = c.Deployments(ctx, names[0], from)
+	} else {
+		ds, err = c.Deployments(ctx, "", from)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "greenlight metrics: %v\n", err)
+		return 1
+	}
+	ms := dora.Compute(ds, from, to, names...)
+	if *svg != "" {
+		if err := os.WriteFile(*svg, []byte(dora.SVG(ms)), 0o644); err != nil {
+			fmt.Fprintf(stderr, "greenlight metrics: --svg: %v\n", err)
+			return 1
+		}
+	}
+	if *asJSON {
+		return printJSON(stdout, stderr, ms)
+	}
+	fmt.Fprint(stdout, dora.Text(ms))
+	return 0
+}

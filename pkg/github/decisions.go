@@ -1,0 +1,151 @@
+package github
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	gh "github.com/google/go-github/v92/github"
+
+	"github.com/greenlight-cd/greenlight/pkg/greenlight"
+)
+
+// DecisionTask is the task of the GitHub deployments that hold approval decisions: one
+// deployment per decision, in the decision's environment, with the decision as its payload and a
+// status whose description says who decided what. They show on the repository's Deployments
+// page beside the deploys, and later runs read them back (greenlight.Decisions).
+const DecisionTask = "greenlight:decision"
+
+// Decisions keeps approval decisions in GitHub Deployments. It implements greenlight.Decisions:
+// the first decision for an environment and digest stands. "First" is the deployment GitHub
+// numbered first: Record writes its decision, then reads back every decision for the
+// environment and digest and returns the one with the lowest ID. Two clicks racing both write;
+// both read back; both return the same, earlier decision, and the later one is marked inactive.
+type Decisions struct {
+	c   *Client
+	ref string
+}
+
+// Decisions returns the decision store of the repository; ref is the branch the decision
+// deployments point at (the default branch; GitHub needs an existing ref).
+func (c *Client) Decisions(ref string) *Decisions {
+	if ref == "" {
+		ref = "main"
+	}
+	return &Decisions{c: c, ref: ref}
+}
+
+var _ greenlight.Decisions = (*Decisions)(nil)
+
+// Record implements greenlight.Decisions.
+func (s *Decisions) Record(ctx context.Context, d greenlight.Decision) (greenlight.Decision, error) {
+	if d.Env == "" || d.Digest == "" || d.By == "" {
+		return greenlight.Decision{}, errors.New("a decision needs an environment, a digest and who decided")
+	}
+	if cur, err := s.Lookup(ctx, d.Env, d.Digest); err != nil || cur != nil {
+		if cur != nil {
+			return *cur, nil
+		}
+		return greenlight.Decision{}, err
+	}
+	if d.At.IsZero() {
+		d.At = time.Now().UTC()
+	}
+	desc := truncate(describe(d), 140)
+	req := gh.DeploymentRequest{Ref: s.ref, Task: gh.Ptr(DecisionTask), AutoMerge: gh.Ptr(false), RequiredContexts: []string{},
+		Payload: d, Environment: gh.Ptr(d.Env), Description: gh.Ptr(desc), TransientEnvironment: gh.Ptr(true),
+		ProductionEnvironment: gh.Ptr(false)}
+	dep, err := s.c.createDeployment(ctx, req)
+	if err != nil {
+		return greenlight.Decision{}, fmt.Errorf("recording the decision: %w", err)
+	}
+	// auto_inactive false: a decision must not retire the environment's deploys.
+	st := gh.DeploymentStatusRequest{State: "success", Description: gh.Ptr(desc), AutoInactive: gh.Ptr(false)}
+	if err := s.c.createStatus(ctx, dep.GetID(), st); err != nil {
+		return greenlight.Decision{}, fmt.Errorf("recording the decision: %w", err)
+	}
+	all, err := s.all(ctx, d.Env, d.Digest)
+	if err != nil {
+		return greenlight.Decision{}, err
+	}
+	if len(all) == 0 {
+		return greenlight.Decision{}, fmt.Errorf("the decision recorded as deployment %d is not listed by GitHub", dep.GetID())
+	}
+	first := all[0]
+	if first.id != dep.GetID() {
+		// Another decision came first: ours is void, and says so on the Deployments page.
+		s.c.createStatus(ctx, dep.GetID(), gh.DeploymentStatusRequest{State: "inactive", AutoInactive: gh.Ptr(false),
+			Description: gh.Ptr(truncate(fmt.Sprintf("void: decision %d came first", first.id), 140))})
+	}
+	return first.d, nil
+}
+
+// Lookup implements greenlight.Decisions.
+func (s *Decisions) Lookup(ctx context.Context, env, digest string) (*greenlight.Decision, error) {
+	all, err := s.all(ctx, env, digest)
+	if err != nil || len(all) == 0 {
+		return nil, err
+	}
+	return &all[0].d, nil
+}
+
+type recorded struct {
+	id int64
+	d  greenlight.Decision
+}
+
+// all lists the decisions for env and digest, first (lowest deployment ID) first.
+func (s *Decisions) all(ctx context.Context, env, digest string) ([]recorded, error) {
+	var out []recorded
+	opts := &gh.DeploymentsListOptions{Environment: env, Task: DecisionTask, ListOptions: gh.ListOptions{PerPage: 100}}
+	for {
+		var ds []*gh.Deployment
+		var resp *gh.Response
+		err := s.c.call(ctx, "listing deployments", func() (*gh.Response, error) {
+			var err error
+			ds, resp, err = s.c.gh.Repositories.ListDeployments(ctx, s.c.owner, s.c.repo, opts)
+			return resp, err
+		})
+		if err != nil {
+			return nil, fmt.Errorf("reading decisions for %s: %w", env, err)
+		}
+		for _, dep := range ds {
+			var d greenlight.Decision
+			if json.Unmarshal(dep.Payload, &d) != nil || d.Digest != digest || d.Env != env || d.By == "" {
+				continue
+			}
+			out = append(out, recorded{dep.GetID(), d})
+		}
+		if resp.NextPage == 0 {
+			break
+		}
+		opts.Page = resp.NextPage
+	}
+	// GitHub lists newest first; the first decision is the lowest ID.
+	for i, j := 0, len(out)-1; i < j; i, j = i+1, j-1 {
+		out[i], out[j] = out[j], out[i]
+	}
+	for i := 1; i < len(out); i++ { // keep it right even if an API lists in another order
+		for k := i; k > 0 && out[k].id < out[k-1].id; k-- {
+			out[k], out[k-1] = out[k-1], out[k]
+		}
+	}
+	return out, nil
+}
+
+// describe says a decision in one line: "approved sha256:abcd… by bob (slack U123)".
+func describe(d greenlight.Decision) string {
+	verb := "rejected"
+	if d.Approved {
+		verb = "approved"
+	}
+	who := d.By
+	if d.Identity != "" && d.Identity != d.By {
+		who = d.Identity + " (" + d.Via + " " + d.By + ")"
+	} else if d.Via != "" {
+		who += " via " + d.Via
+	}
+	return fmt.Sprintf("%s %s by %s", verb, shortDigest(d.Digest), who)
+}

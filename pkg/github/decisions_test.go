@@ -1,0 +1,97 @@
+package github
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/greenlight-cd/greenlight/pkg/greenlight"
+)
+
+func TestFirstDecisionWinsAndIsReadBack(t *testing.T) {
+	_, c := fake(t, sha(1))
+	ctx := context.Background()
+	deploy(t, c, "production", sha(1), dig(1), "success")
+	s := c.Decisions("main")
+	if d, err := s.Lookup(ctx, "production", dig(2)); err != nil || d != nil {
+		t.Fatalf("no decision yet: %+v %v", d, err)
+	}
+	first := greenlight.Decision{Approved: true, By: "UBOB", Identity: "bob", Via: "slack", Env: "production", Digest: dig(2), At: time.Unix(1700000000, 0).UTC()}
+	got, err := s.Record(ctx, first)
+	if err != nil || got != first {
+		t.Fatalf("first: %+v %v", got, err)
+	}
+	later := first
+	later.Approved, later.By, later.Identity = false, "UCAROL", "carol"
+	if got, err := s.Record(ctx, later); err != nil || got != first {
+		t.Fatalf("a later decision changed what stands: %+v %v", got, err)
+	}
+	// Another digest, another environment: their own decisions.
+	other := later
+	other.Digest = dig(3)
+	if got, _ := s.Record(ctx, other); got != other {
+		t.Fatalf("another digest: %+v", got)
+	}
+	if d, _ := s.Lookup(ctx, "staging", dig(2)); d != nil {
+		t.Fatalf("a production decision was found in staging: %+v", d)
+	}
+	// Decisions do not retire what the environment runs.
+	if cur, err := c.Current(ctx, "production"); err != nil || cur == nil || cur.Payload.Digest != dig(1) {
+		t.Fatalf("current after decisions: %+v %v", cur, err)
+	}
+	if _, err := s.Record(ctx, greenlight.Decision{Env: "production"}); err == nil {
+		t.Error("a decision without digest or person was recorded")
+	}
+}
+
+// Clicks racing: every Record returns the same decision, the first GitHub numbered, however
+// the writes interleave. 30 rounds of 6 concurrent decisions.
+func TestRacingDecisionsAgreeOnTheFirst(t *testing.T) {
+	_, c := fake(t, sha(1))
+	s := c.Decisions("main")
+	for round := 0; round < 30; round++ {
+		digest := dig(100 + round)
+		var wg sync.WaitGroup
+		got := make([]greenlight.Decision, 6)
+		errs := make([]error, 6)
+		for i := range got {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				got[i], errs[i] = s.Record(context.Background(), greenlight.Decision{Approved: i%2 == 0, By: fmt.Sprintf("U%d", i), Via: "slack", Env: "production", Digest: digest})
+			}()
+		}
+		wg.Wait()
+		standing, err := s.Lookup(context.Background(), "production", digest)
+		if err != nil || standing == nil {
+			t.Fatal(err)
+		}
+		for i := range got {
+			if errs[i] != nil || got[i] != *standing {
+				t.Fatalf("round %d: click %d got %+v (%v), the standing decision is %+v", round, i, got[i], errs[i], *standing)
+			}
+		}
+	}
+}
+
+func TestAuditLogInGitHub(t *testing.T) {
+	_, c := fake(t, sha(1))
+	ctx := context.Background()
+	e := AuditEntry{Via: "slack", User: "UANN", Identity: "ann", Action: "rollback production", Env: "production", Outcome: "done", RunURL: "https://github.com/acme/hello/actions/runs/9"}
+	if err := c.Audit(ctx, "main", e); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Audit(ctx, "main", AuditEntry{Via: "slack", User: "UEVE", Action: "deploy production main", Env: "production", Outcome: "refused", Reason: "only ann may"}); err != nil {
+		t.Fatal(err)
+	}
+	log, err := c.AuditLog(ctx, "production", 0)
+	if err != nil || len(log) != 2 || log[0].User != "UEVE" || log[1].Identity != "ann" || log[1].RunURL != e.RunURL {
+		t.Fatalf("audit log %+v %v", log, err)
+	}
+	recs, _ := c.list(ctx, "production", AuditTask, 0)
+	if recs[0].State != "failure" || recs[1].State != "success" {
+		t.Errorf("states %s %s", recs[0].State, recs[1].State)
+	}
+}

@@ -1,0 +1,164 @@
+package github
+
+import (
+	"context"
+	"time"
+
+	gh "github.com/google/go-github/v92/github"
+
+	"github.com/greenlight-cd/greenlight/pkg/dora"
+)
+
+// Deployments reads the deployment record for DORA metrics: every deploy of env ("" for all
+// environments) created since since, with all its statuses and its commit's time, oldest
+// first. Rollbacks are those whose payload says strategy "rollback".
+func (c *Client) Deployments(ctx context.Context, env string, since time.Time) ([]dora.Deployment, error) {
+	var out []dora.Deployment
+	commitTimes := map[string]time.Time{}
+	opts := &gh.DeploymentsListOptions{Environment: env, Task: "deploy", ListOptions: gh.ListOptions{PerPage: 100}}
+	for {
+		var ds []*gh.Deployment
+		var resp *gh.Response
+		err := c.call(ctx, "listing deployments", func() (*gh.Response, error) {
+			var err error
+			ds, resp, err = c.gh.Repositories.ListDeployments(ctx, c.owner, c.repo, opts)
+			return resp, err
+		})
+		if err != nil {
+			return nil, err
+		}
+		older := false
+		for _, d := range ds {
+			r := record(d)
+			if r.Created.Before(since) {
+				older = true // listed newest first: the rest are older still
+				break
+			}
+			sts, err := c.deploymentStatuses(ctx, r.ID)
+			if err != nil {
+				return nil, err
+			}
+			ct, ok := commitTimes[r.SHA]
+			if !ok {
+				if ct, err = c.CommitTime(ctx, r.SHA); err != nil {
+					return nil, err
+				}
+				commitTimes[r.SHA] = ct
+			}
+			out = append(out, dora.Deployment{ID: r.ID, Env: r.Environment, SHA: r.SHA, Created: r.Created,
+				CommitTime: ct, Rollback: r.Payload.Strategy == "rollback", Statuses: sts})
+		}
+		if older || resp.NextPage == 0 {
+			break
+		}
+		opts.Page = resp.NextPage
+	}
+	for i, j := 0, len(out)-1; i < j; i, j = i+1, j-1 {
+		out[i], out[j] = out[j], out[i]
+	}
+	return out, nil
+}
+
+// deploymentStatuses lists every status of deployment id with its time.
+func (c *Client) deploymentStatuses(ctx context.Context, id int64) ([]dora.Status, error) {
+	var out []dora.Status
+	opts := &gh.ListOptions{PerPage: 100}
+	for {
+		var ss []*gh.DeploymentStatus
+		var resp *gh.Response
+		err := c.call(ctx, "listing deployments", func() (*gh.Response, error) {
+			var err error
+			ss, resp, err = c.gh.Repositories.ListDeploymentStatuses(ctx, c.owner, c.repo, id, opts)
+			return resp, err
+		})
+		if err != nil {
+			return nil, err
+		}
+		for _, s := range ss {
+			out = append(out, dora.Status{State: s.GetState(), At: s.GetCreatedAt().Time})
+		}
+		if resp.NextPage == 0 {
+			return out, nil
+		}
+		opts.Page = resp.NextPage
+	}
+}
+
+// CommitTime is when sha was committed (the committer's date: for a squash or merge commit,
+// when it landed on the branch).
+func (c *Client) CommitTime(ctx context.Context, sha string) (time.Time, error) {
+	var rc *gh.RepositoryCommit
+	err := c.call(ctx, "reading a commit", func() (*gh.Response, error) {
+		var resp *gh.Response
+		var err error
+		rc, resp, err = c.gh.Repositories.GetCommit(ctx, c.owner, c.repo, sha, &gh.ListOptions{PerPage: 1})
+		return resp, err
+	})
+	if err != nil {
+		return time.Time{}, err
+	}
+	if t := rc.GetCommit().GetCommitter().GetDate().Time; !t.IsZero() {
+		return t, nil
+	}
+	return rc.GetCommit().GetAuthor().GetDate().Time, nil
+}
+
+// The methods below are what pkg/governance's policies read (CommitStatus, Deployments,
+// Commits): a *Client satisfies those interfaces.
+
+// CommitGreen reports whether sha is green (see Green) and, if not, what is failing or pending.
+func (c *Client) CommitGreen(ctx context.Context, sha string) (bool, string, error) {
+	g, err := c.Green(ctx, sha)
+	if err != nil {
+		return false, "", err
+	}
+	return g.OK, g.String(), nil
+}
+
+// DeployedAt is when env first served digest successfully (its deployment's first success).
+func (c *Client) DeployedAt(ctx context.Context, env, digest string) (time.Time, bool, error) {
+	hist, err := c.History(ctx, env, 0)
+	if err != nil {
+		return time.Time{}, false, err
+	}
+	var first time.Time
+	for _, r := range hist {
+		if !r.Succeeded || r.Payload.Digest != digest {
+			continue
+		}
+		sts, err := c.deploymentStatuses(ctx, r.ID)
+		if err != nil {
+			return time.Time{}, false, err
+		}
+		for _, s := range sts {
+			if s.State == "success" && (first.IsZero() || s.At.Before(first)) {
+				first = s.At
+			}
+		}
+	}
+	return first, !first.IsZero(), nil
+}
+
+// RunningCommit is the commit env runs now ("" when nothing succeeded there).
+func (c *Client) RunningCommit(ctx context.Context, env string) (string, error) {
+	r, err := c.Current(ctx, env)
+	if err != nil || r == nil {
+		return "", err
+	}
+	return r.SHA, nil
+}
+
+// CommitsBetween is how many commits head is ahead of base.
+func (c *Client) CommitsBetween(ctx context.Context, base, head string) (int, error) {
+	var cmp *gh.CommitsComparison
+	err := c.call(ctx, "comparing commits", func() (*gh.Response, error) {
+		var resp *gh.Response
+		var err error
+		cmp, resp, err = c.gh.Repositories.CompareCommits(ctx, c.owner, c.repo, base, head, &gh.ListOptions{PerPage: 1})
+		return resp, err
+	})
+	if err != nil {
+		return 0, err
+	}
+	return cmp.GetAheadBy(), nil
+}

@@ -1,0 +1,387 @@
+package github
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	gh "github.com/google/go-github/v92/github"
+
+	"github.com/greenlight-cd/greenlight/pkg/greenlight"
+)
+
+// Where is where a release stands in one environment, as the commit status and the pull
+// request comment show it.
+type Where struct {
+	Env string `json:"env"`
+	// State is the commit status: pending, success, failure or error.
+	State string `json:"state"`
+	// Stage says where the change is: "deploying", "canary 25 %", "live", "rolled back",
+	// "failed", "waiting for approval".
+	Stage string `json:"stage"`
+	// Figures are the judge's last figures, such as "canary 0.10% errors, p99 120ms; stable ...".
+	Figures string    `json:"figures,omitempty"`
+	At      time.Time `json:"at"`
+}
+
+// StatusContext is the commit status context of env: greenlight/<env>. The green check
+// ignores it (Greenlight's own statuses never make a commit red or green).
+func (c *Client) StatusContext(env string) string { return c.Self + "/" + env }
+
+// SetCommitStatus sets env's commit status on sha, linking to the run.
+func (c *Client) SetCommitStatus(ctx context.Context, sha string, w Where, runURL string) error {
+	desc := w.Stage
+	if w.Figures != "" {
+		desc += ": " + w.Figures
+	}
+	st := &gh.RepoStatus{State: gh.Ptr(w.State), Context: gh.Ptr(c.StatusContext(w.Env)), Description: gh.Ptr(truncate(desc, 140))}
+	if runURL != "" {
+		st.TargetURL = gh.Ptr(runURL)
+	}
+	return c.call(ctx, "creating a commit status", func() (*gh.Response, error) {
+		_, resp, err := c.gh.Repositories.CreateStatus(ctx, c.owner, c.repo, sha, *st)
+		return resp, err
+	})
+}
+
+// PullRequestsOf returns the numbers of the pull requests that brought sha (its head or merge
+// commit), by "list pull requests associated with a commit".
+func (c *Client) PullRequestsOf(ctx context.Context, sha string) ([]int, error) {
+	var out []int
+	opts := &gh.ListOptions{PerPage: 100}
+	for {
+		var prs []*gh.PullRequest
+		var resp *gh.Response
+		err := c.call(ctx, "listing pull requests of a commit", func() (*gh.Response, error) {
+			var err error
+			prs, resp, err = c.gh.PullRequests.ListPullRequestsWithCommit(ctx, c.owner, c.repo, sha, opts)
+			return resp, err
+		})
+		if err != nil {
+			return nil, err
+		}
+		for _, p := range prs {
+			out = append(out, p.GetNumber())
+		}
+		if resp.NextPage == 0 {
+			return out, nil
+		}
+		opts.Page = resp.NextPage
+	}
+}
+
+// commentMarker opens Greenlight's comment about sha; the state of every environment follows
+// it as JSON inside an HTML comment, so a later run updates the same comment in place.
+func commentMarker(sha string) string { return "<!-- greenlight:release " + sha + " -->" }
+
+const stateOpen, stateClose = "<!-- greenlight:state ", " -->"
+
+// UpsertComment finds Greenlight's comment about sha on pull request pr (one written by a bot
+// that starts with the marker) and merges ws into it, or creates it.
+func (c *Client) UpsertComment(ctx context.Context, pr int, sha string, runURL string, ws ...Where) error {
+	marker := commentMarker(sha)
+	var found *gh.IssueComment
+	opts := &gh.IssueListCommentsOptions{ListOptions: gh.ListOptions{PerPage: 100}}
+	for found == nil {
+		var cs []*gh.IssueComment
+		var resp *gh.Response
+		err := c.call(ctx, "listing pull request comments", func() (*gh.Response, error) {
+			var err error
+			cs, resp, err = c.gh.Issues.ListComments(ctx, c.owner, c.repo, pr, opts)
+			return resp, err
+		})
+		if err != nil {
+			return err
+		}
+		for _, cm := range cs {
+			if strings.HasPrefix(cm.GetBody(), marker) && cm.GetUser().GetType() == "Bot" {
+				found = cm
+				break
+			}
+		}
+		if resp.NextPage == 0 {
+			break
+		}
+		opts.Page = resp.NextPage
+	}
+	state := map[string]Where{}
+	if found != nil {
+		body := found.GetBody()
+		if i := strings.Index(body, stateOpen); i >= 0 {
+			rest := body[i+len(stateOpen):]
+			if j := strings.Index(rest, stateClose); j >= 0 {
+				json.Unmarshal([]byte(rest[:j]), &state) // a damaged state starts afresh
+			}
+		}
+	}
+	for _, w := range ws {
+		w.Stage, w.Figures = mdSafe(w.Stage), mdSafe(w.Figures)
+		state[w.Env] = w
+	}
+	body := commentBody(sha, state, runURL)
+	if found != nil {
+		return c.call(ctx, "updating a pull request comment", func() (*gh.Response, error) {
+			_, resp, err := c.gh.Issues.UpdateComment(ctx, c.owner, c.repo, found.GetID(), gh.IssueCommentRequest{Body: body})
+			return resp, err
+		})
+	}
+	return c.call(ctx, "commenting on a pull request", func() (*gh.Response, error) {
+		_, resp, err := c.gh.Issues.CreateComment(ctx, c.owner, c.repo, pr, gh.IssueCommentRequest{Body: body})
+		return resp, err
+	})
+}
+
+// mdSafe keeps text from outside (figures, messages) from breaking the table or injecting
+// markup or mentions.
+func mdSafe(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	s = strings.NewReplacer("|", "/", "<", "‹", ">", "›", "`", "'", "@", "@\u200b", "[", "(", "]", ")").Replace(s)
+	return truncate(s, 300)
+}
+
+func commentBody(sha string, state map[string]Where, runURL string) string {
+	envs := make([]string, 0, len(state))
+	for e := range state {
+		envs = append(envs, e)
+	}
+	sort.Slice(envs, func(i, j int) bool {
+		return state[envs[i]].At.Before(state[envs[j]].At) || state[envs[i]].At.Equal(state[envs[j]].At) && envs[i] < envs[j]
+	})
+	icon := map[string]string{"success": "✅", "pending": "🟡", "failure": "❌", "error": "⚠️"}
+	var b strings.Builder
+	b.WriteString(commentMarker(sha) + "\n")
+	fmt.Fprintf(&b, "### Greenlight: where `%s` is\n\n| environment | where | judge's figures | updated |\n|---|---|---|---|\n", short(sha))
+	for _, e := range envs {
+		w := state[e]
+		fig := w.Figures
+		if fig == "" {
+			fig = "–"
+		}
+		fmt.Fprintf(&b, "| %s | %s %s | %s | %s |\n", mdSafe(e), icon[w.State], mdSafe(w.Stage), mdSafe(fig), w.At.UTC().Format("2006-01-02 15:04 MST"))
+	}
+	if runURL != "" && strings.HasPrefix(runURL, "https://") {
+		fmt.Fprintf(&b, "\n[The run](%s)\n", strings.NewReplacer("(", "%28", ")", "%29", " ", "%20").Replace(runURL))
+	}
+	js, _ := json.Marshal(state)
+	// JSON escapes < and > as \u003c and \u003e, so "-->" cannot appear inside.
+	b.WriteString(stateOpen + string(js) + stateClose + "\n")
+	return b.String()
+}
+
+// Feedback is a greenlight.Sink that tells a commit and its pull request where the release is:
+// one commit status per environment (greenlight/<env>) linking to the run, and one comment per
+// pull request that brought the commit, updated in place, with the judge's figures. It never
+// fails or slows the run: events update its state at once and a goroutine posts the newest
+// state (coalescing bursts); RunFinished waits for the last post, at most FlushWait.
+type Feedback struct {
+	c      *Client
+	sha    string
+	runURL string
+	// Logf reports failures to post (default: dropped).
+	Logf func(format string, args ...any)
+	// FlushWait bounds how long RunFinished waits for the last post (default 30s).
+	FlushWait time.Duration
+
+	mu      sync.Mutex
+	state   map[string]Where
+	dirty   map[string]bool
+	version int
+	posted  int
+	prs     []int
+	prsRead bool
+	lastErr error
+	wake    chan struct{}
+	flushed *sync.Cond
+	started bool
+}
+
+// Feedback returns the sink for the run of src (its commit and run URL).
+func (c *Client) Feedback(src greenlight.Source) *Feedback {
+	f := &Feedback{c: c, sha: src.Commit, runURL: src.RunURL, state: map[string]Where{}, dirty: map[string]bool{}, wake: make(chan struct{}, 1), FlushWait: 30 * time.Second}
+	f.flushed = sync.NewCond(&f.mu)
+	return f
+}
+
+// Emit implements greenlight.Sink.
+func (f *Feedback) Emit(e greenlight.Event) {
+	if f.sha == "" {
+		return
+	}
+	f.mu.Lock()
+	changed := f.apply(e)
+	if changed {
+		f.version++
+		if !f.started {
+			f.started = true
+			go f.loop()
+		}
+		select {
+		case f.wake <- struct{}{}:
+		default:
+		}
+	}
+	want := f.version
+	f.mu.Unlock()
+	if e.Kind == greenlight.RunFinished {
+		f.Flush(want)
+	}
+}
+
+// Flush waits until state version v is posted, at most FlushWait.
+func (f *Feedback) Flush(v int) {
+	deadline := time.Now().Add(f.FlushWait)
+	timer := time.AfterFunc(f.FlushWait, func() { f.mu.Lock(); f.flushed.Broadcast(); f.mu.Unlock() })
+	defer timer.Stop()
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for f.posted < v && time.Now().Before(deadline) {
+		f.flushed.Wait()
+	}
+}
+
+// Err is the last error posting feedback, if any.
+func (f *Feedback) Err() error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.lastErr
+}
+
+func weightStage(w int) string {
+	if w >= 100 {
+		return "live"
+	}
+	return fmt.Sprintf("canary %d %%", w)
+}
+
+// apply updates the state from e; it reports whether anything visible changed.
+func (f *Feedback) apply(e greenlight.Event) bool {
+	if e.Env == "" {
+		return false
+	}
+	w, ok := f.state[e.Env]
+	if !ok {
+		w = Where{Env: e.Env}
+	}
+	at := e.Time
+	if at.IsZero() {
+		at = time.Now()
+	}
+	switch e.Kind {
+	case greenlight.StageStarted:
+		if w.State == "" || w.State != "pending" {
+			w.State, w.Stage = "pending", "deploying"
+		}
+	case greenlight.TrafficShifted:
+		w.Stage = weightStage(e.Weight)
+		w.State = "pending"
+		if e.Weight >= 100 {
+			w.State = "success"
+		}
+	case greenlight.AnalysisVerdict:
+		if e.Verdict == nil {
+			return false
+		}
+		v := e.Verdict
+		w.Figures = fmt.Sprintf("%s at %d %%: canary %s; stable %s", v.Outcome, e.Weight, v.Canary, v.Stable)
+	case greenlight.RolledBack:
+		w.State, w.Stage = "failure", "rolled back"
+		switch {
+		case e.Message == "":
+		case w.Figures == "":
+			w.Figures = e.Message
+		default:
+			w.Figures += " — " + e.Message
+		}
+	case greenlight.ApprovalRequested:
+		w.State, w.Stage = "pending", "waiting for approval"
+	case greenlight.StageFinished:
+		switch e.Status {
+		case greenlight.Failed:
+			if w.Stage != "rolled back" {
+				w.State, w.Stage = "failure", "failed: "+firstLine(e.Message)
+			}
+		case greenlight.Cancelled:
+			w.State, w.Stage = "error", "cancelled"
+		case greenlight.Skipped:
+			if w.State != "success" {
+				w.State, w.Stage = "pending", "waiting: "+firstLine(e.Message)
+			}
+		case greenlight.Passed:
+			if w.State == "pending" && w.Stage == "deploying" {
+				return false // a stage of this environment that moved no traffic
+			}
+		}
+	default:
+		return false
+	}
+	w.At = at
+	if old, ok := f.state[e.Env]; ok && old.State == w.State && old.Stage == w.Stage && old.Figures == w.Figures {
+		return false
+	}
+	f.state[e.Env] = w
+	f.dirty[e.Env] = true
+	return true
+}
+
+func firstLine(s string) string {
+	s, _, _ = strings.Cut(s, "\n")
+	return s
+}
+
+func (f *Feedback) loop() {
+	for range f.wake {
+		f.mu.Lock()
+		v := f.version
+		var todo []Where
+		for env := range f.dirty {
+			todo = append(todo, f.state[env])
+		}
+		f.dirty = map[string]bool{}
+		f.mu.Unlock()
+		err := f.post(todo)
+		f.mu.Lock()
+		if err != nil {
+			f.lastErr = err
+			if f.Logf != nil {
+				f.Logf("greenlight: commit feedback: %v", err)
+			}
+		}
+		f.posted = max(f.posted, v)
+		f.flushed.Broadcast()
+		f.mu.Unlock()
+	}
+}
+
+func (f *Feedback) post(todo []Where) error {
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	sort.Slice(todo, func(i, j int) bool { return todo[i].At.Before(todo[j].At) })
+	var first error
+	keep := func(err error) {
+		if err != nil && first == nil {
+			first = err
+		}
+	}
+	for _, w := range todo {
+		keep(f.c.SetCommitStatus(ctx, f.sha, w, f.runURL))
+	}
+	f.mu.Lock()
+	read, prs := f.prsRead, f.prs
+	f.mu.Unlock()
+	if !read {
+		var err error
+		prs, err = f.c.PullRequestsOf(ctx, f.sha)
+		keep(err)
+		f.mu.Lock()
+		f.prs, f.prsRead = prs, err == nil
+		f.mu.Unlock()
+	}
+	for _, pr := range prs {
+		keep(f.c.UpsertComment(ctx, pr, f.sha, f.runURL, todo...))
+	}
+	return first
+}

@@ -1,0 +1,203 @@
+package governance
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/greenlight-cd/greenlight/internal/durfmt"
+	"github.com/greenlight-cd/greenlight/pkg/greenlight"
+)
+
+// Freeze holds every move that starts or widens a release (deploy, first release, canary step,
+// promote, redeploy) while one of its windows is open: the run does everything up to this
+// environment and then waits, like an approval, with a line that says when the freeze ends.
+// Rollbacks and aborts are never held: restoring service is always allowed.
+//
+// An authorised person can let one digest through with a reason (RecordOverride); the override
+// is a recorded decision (who, when, why), and the result names it.
+type Freeze struct {
+	// Label names the freeze in messages (default "freeze").
+	Label string
+	// Zone is the IANA time zone the windows are read in, such as "Europe/Berlin" (default UTC).
+	Zone string
+	// Windows are the closed spans: Range, Weekly, Yearly, Hours (outside the deploy hours).
+	Windows []Window
+	// Overrides is where overrides are looked up (OverridesIn(decisions)); nil: no override.
+	Overrides Overrides
+	// Overriders are the GitHub logins allowed to override. An override by anyone else is ignored.
+	Overriders []string
+	// Now is the clock (default time.Now).
+	Now func() time.Time
+}
+
+// Name implements greenlight.Policy.
+func (f *Freeze) Name() string {
+	if f.Label != "" {
+		return f.Label
+	}
+	return "freeze"
+}
+
+// Check implements greenlight.Policy.
+func (f *Freeze) Check(ctx context.Context, m greenlight.Move) error { return f.Evaluate(ctx, m).Err() }
+
+func (f *Freeze) now() time.Time {
+	if f.Now != nil {
+		return f.Now()
+	}
+	return time.Now()
+}
+
+// Location is the freeze's time zone, or an error that says how to fix the name.
+func (f *Freeze) Location() (*time.Location, error) { return location(f.Zone) }
+
+func location(zone string) (*time.Location, error) {
+	if zone == "" {
+		return time.UTC, nil
+	}
+	loc, err := time.LoadLocation(zone)
+	if err != nil {
+		return nil, fmt.Errorf("unknown time zone %q: use an IANA name such as Europe/Berlin (and import _ \"time/tzdata\" in pipeline.go if the runner lacks zoneinfo)", zone)
+	}
+	return loc, nil
+}
+
+// Closed returns the freeze's merged intervals overlapping [from, to).
+func (f *Freeze) Closed(from, to time.Time) ([]Interval, error) {
+	loc, err := f.Location()
+	if err != nil {
+		return nil, err
+	}
+	var all []Interval
+	for _, w := range f.Windows {
+		if w == nil {
+			continue
+		}
+		if err := w.validate(); err != nil {
+			return nil, err
+		}
+		all = append(all, w.Intervals(from, to, loc)...)
+	}
+	return clip(merge(all), from, to), nil
+}
+
+// heldKinds are the moves a freeze holds.
+func heldKind(k greenlight.MoveKind) bool {
+	return k != greenlight.MoveRollback && k != greenlight.MoveAbort
+}
+
+// Evaluate implements Evaluator.
+func (f *Freeze) Evaluate(ctx context.Context, m greenlight.Move) Result {
+	now := f.now()
+	if !heldKind(m.Kind) {
+		return Result{Outcome: Allow, Message: fmt.Sprintf("a %s is never frozen", m.Kind)}
+	}
+	// Look far enough ahead that a long freeze's real end is found, and back so that a window
+	// that began before now is seen.
+	iv, err := f.Closed(now.Add(-time.Nanosecond), now.AddDate(1, 1, 0))
+	if err != nil {
+		return Result{Outcome: Refuse, Message: err.Error() + " (fix the freeze in pipeline.go)"}
+	}
+	loc, _ := f.Location()
+	var cur *Interval
+	for i := range iv {
+		if !iv[i].Start.After(now) && iv[i].End.After(now) {
+			cur = &iv[i]
+			break
+		}
+	}
+	if cur == nil {
+		msg := "not frozen"
+		if len(iv) > 0 {
+			msg += "; next freeze " + when(iv[0].Start.In(loc)) + " (" + iv[0].Why + ")"
+		}
+		return Result{Outcome: Allow, Message: msg}
+	}
+	end := cur.End
+	frozen := fmt.Sprintf("%s is frozen until %s (in %s): %s", m.Env, when(end.In(loc)), human(end.Sub(now)), cur.Why)
+	if f.Overrides != nil && m.Image.Digest() != "" {
+		d, err := f.Overrides.Override(ctx, m.Env, m.Image.Digest())
+		if err != nil {
+			return Result{Outcome: Hold, Message: frozen + "; reading overrides failed: " + err.Error(), Until: &end}
+		}
+		if d != nil {
+			who := d.Identity
+			if who == "" {
+				who = d.By
+			}
+			switch {
+			case !d.Approved:
+			case strings.TrimSpace(d.Reason) == "":
+				frozen += fmt.Sprintf("; the override by %s is ignored: it has no reason", who)
+			case !slices.Contains(f.Overriders, who):
+				frozen += fmt.Sprintf("; the override by %s is ignored: %s is not among the overriders (%s)", who, who, strings.Join(f.Overriders, ", "))
+			case d.Digest != m.Image.Digest():
+				frozen += fmt.Sprintf("; the override by %s is for %s, not this digest", who, d.Digest)
+			default:
+				od := *d
+				return Result{Outcome: Allow, Override: &od,
+					Message: fmt.Sprintf("%s; overridden by %s at %s: %s", frozen, who, d.At.UTC().Format(time.RFC3339), d.Reason)}
+			}
+		}
+	}
+	msg := frozen
+	if len(f.Overriders) > 0 && f.Overrides != nil {
+		msg += fmt.Sprintf("; the release resumes when the freeze ends, or now if one of %s overrides with a reason", strings.Join(f.Overriders, ", "))
+	} else {
+		msg += "; the release resumes when the freeze ends"
+	}
+	return Result{Outcome: Hold, Message: msg, Until: &end}
+}
+
+func when(t time.Time) string { return t.Format("Mon 2 Jan 2006 15:04 MST") }
+
+func human(d time.Duration) string { return durfmt.Short(d) }
+
+// Overrides finds the freeze override recorded for an environment and digest.
+type Overrides interface {
+	Override(ctx context.Context, env, digest string) (*greenlight.Decision, error)
+}
+
+// OverrideVia is Decision.Via of a freeze override.
+const OverrideVia = "freeze-override"
+
+// overrideKey is where overrides of env are kept among decisions, apart from its approvals.
+func overrideKey(env string) string { return env + "/freeze-override" }
+
+// OverridesIn keeps overrides among recorded decisions (the run's greenlight.Decisions, GitHub
+// Deployments in pkg/github), under the environment name "<env>/freeze-override", so an
+// override is audited like an approval: who, when, why, for which digest; the first stands.
+// OverridesIn(nil) is nil: no override is possible.
+func OverridesIn(d greenlight.Decisions) Overrides {
+	if d == nil {
+		return nil
+	}
+	return decisionOverrides{d}
+}
+
+type decisionOverrides struct{ d greenlight.Decisions }
+
+func (o decisionOverrides) Override(ctx context.Context, env, digest string) (*greenlight.Decision, error) {
+	d, err := o.d.Lookup(ctx, overrideKey(env), digest)
+	if err != nil || d == nil || d.Via != OverrideVia {
+		return nil, err
+	}
+	return d, nil
+}
+
+// RecordOverride records that identity (a GitHub login) lets digest into env during a freeze,
+// for reason, which is required. It returns the override that stands (the first recorded).
+func RecordOverride(ctx context.Context, d greenlight.Decisions, env, digest, identity, reason string, at time.Time) (greenlight.Decision, error) {
+	if strings.TrimSpace(reason) == "" {
+		return greenlight.Decision{}, errors.New("an override needs a reason: say why this cannot wait for the freeze to end")
+	}
+	if env == "" || digest == "" || identity == "" {
+		return greenlight.Decision{}, errors.New("an override needs the environment, the digest and who overrides")
+	}
+	return d.Record(ctx, greenlight.Decision{Approved: true, By: identity, Identity: identity, Via: OverrideVia,
+		At: at, Reason: reason, Env: overrideKey(env), Digest: digest})
+}

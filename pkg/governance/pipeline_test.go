@@ -1,0 +1,138 @@
+package governance_test
+
+import (
+	"context"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/greenlight-cd/greenlight/pkg/governance"
+	"github.com/greenlight-cd/greenlight/pkg/greenlight"
+)
+
+// memTarget is an in-memory target: it only keeps which revision takes the traffic.
+type memTarget struct {
+	mu                       sync.Mutex
+	stable, canary, previous *greenlight.Revision
+	weight                   int
+}
+
+func (m *memTarget) State(context.Context) (greenlight.State, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return greenlight.State{Stable: m.stable, Canary: m.canary, CanaryWeight: m.weight, Previous: m.previous}, nil
+}
+
+func (m *memTarget) Start(_ context.Context, img greenlight.SignedImage) (greenlight.Revision, error) {
+	return greenlight.Revision{ID: img.Image().Short(), Image: img.Image(), Started: time.Now()}, nil
+}
+
+func (m *memTarget) SetCanaryWeight(_ context.Context, r greenlight.Revision, w int) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.canary, m.weight = &r, w
+	return nil
+}
+
+func (m *memTarget) Promote(_ context.Context, r greenlight.Revision) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.previous, m.stable, m.canary, m.weight = m.stable, &r, nil, 0
+	return nil
+}
+
+func (m *memTarget) Abort(context.Context, greenlight.Revision) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.canary, m.weight = nil, 0
+	return nil
+}
+
+func (m *memTarget) Rollback(context.Context) (greenlight.Revision, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.stable, m.previous = m.previous, m.stable
+	return *m.stable, nil
+}
+
+func (m *memTarget) serving() string {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.stable == nil {
+		return ""
+	}
+	return m.stable.Image.Digest()
+}
+
+type signer struct{ key string }
+
+func (s signer) Sign(context.Context, greenlight.Image) (greenlight.Signature, error) {
+	return greenlight.Signature{Ref: "sig", KeyID: s.key}, nil
+}
+func (s signer) Verifier() greenlight.Verifier { return s }
+func (s signer) Verify(context.Context, greenlight.Image) (greenlight.Signature, error) {
+	return greenlight.Signature{Ref: "sig", KeyID: s.key}, nil
+}
+
+const digest = "sha256:1111111111111111111111111111111111111111111111111111111111111111"
+
+// release runs test-less build → staging → production with the given production policies.
+func release(t *testing.T, key string, policies ...greenlight.Policy) (*greenlight.Report, *memTarget) {
+	t.Helper()
+	staging := &greenlight.Environment{Name: "staging", Target: &memTarget{}}
+	prodTarget := &memTarget{}
+	production := &greenlight.Environment{Name: "production", Target: prodTarget, Policies: policies}
+	rep, _ := greenlight.Run(context.Background(), func(p *greenlight.P) {
+		img, err := greenlight.NewImage("registry.example/app", digest, "")
+		if err != nil {
+			p.Fatalf("%v", err)
+		}
+		signed := p.Sign(img, signer{key})
+		p.DeployStaging(signed, staging)
+		p.Promote(signed, production)
+	}, greenlight.WithEnvironments(staging, production), greenlight.WithSource(greenlight.Source{Commit: "c0ffee", Author: "dev"}))
+	return rep, prodTarget
+}
+
+// TestAFreezeHoldsTheReleaseAtProductionThroughTheEngine: a run inside a freeze does everything
+// up to production and then waits, like an approval: the run is skipped, not failed, nothing
+// moved in production, and the hold says when the freeze ends.
+func TestAFreezeHoldsTheReleaseAtProductionThroughTheEngine(t *testing.T) {
+	friday := time.Date(2026, 12, 4, 17, 0, 0, 0, time.UTC)
+	freeze := &governance.Freeze{Zone: "Europe/Berlin", Now: func() time.Time { return friday },
+		Windows: []governance.Window{governance.Weekly{From: governance.On(time.Friday, 16, 0), Until: governance.On(time.Monday, 8, 0)}}}
+	rep, prod := release(t, "key-1", governance.SignedBy{Allowed: []string{"key-1"}}, freeze)
+	if rep.Status != greenlight.Skipped || prod.serving() != "" {
+		t.Fatalf("status %s, production serves %q: %s", rep.Status, prod.serving(), rep.Error)
+	}
+	if st := rep.Stage("deploy-staging"); st == nil || st.Status != greenlight.Passed {
+		t.Fatalf("staging must still be deployed: %+v", rep.Stages)
+	}
+	var held *greenlight.MoveRecord
+	for i, m := range rep.Moves {
+		if m.Env == "production" && m.Outcome == "held" {
+			held = &rep.Moves[i]
+		}
+	}
+	if held == nil || !strings.Contains(held.Detail, "production is frozen until Mon 7 Dec 2026 08:00 CET") {
+		t.Fatalf("moves: %+v", rep.Moves)
+	}
+
+	// Out of the freeze (15:00 in Berlin) the same release goes through.
+	freeze.Now = func() time.Time { return friday.Add(-3 * time.Hour) }
+	rep, prod = release(t, "key-1", governance.SignedBy{Allowed: []string{"key-1"}}, freeze)
+	if rep.Status != greenlight.Passed || prod.serving() != digest {
+		t.Fatalf("status %s: %s", rep.Status, rep.Error)
+	}
+}
+
+func TestAPolicyRefusalFailsTheRunNamingThePolicyAndTheFix(t *testing.T) {
+	rep, prod := release(t, "key-evil", governance.SignedBy{Allowed: []string{"key-1"}})
+	if rep.Status != greenlight.Failed || prod.serving() != "" {
+		t.Fatalf("status %s, production serves %q", rep.Status, prod.serving())
+	}
+	if !strings.Contains(rep.Error, `policy "signed-by" refuses`) || !strings.Contains(rep.Error, "sign it with one of: key-1") {
+		t.Fatalf("error: %s", rep.Error)
+	}
+}

@@ -1,0 +1,247 @@
+package slack
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/url"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/slack-go/slack"
+
+	"github.com/greenlight-cd/greenlight/internal/githubfake"
+	"github.com/greenlight-cd/greenlight/internal/slackfake"
+	"github.com/greenlight-cd/greenlight/pkg/github"
+	"github.com/greenlight-cd/greenlight/pkg/greenlight"
+	"github.com/greenlight-cd/greenlight/pkg/slack/notify"
+)
+
+type okSigner struct{}
+
+func (okSigner) Sign(context.Context, greenlight.Image) (greenlight.Signature, error) {
+	return greenlight.Signature{Ref: "sig", KeyID: "k"}, nil
+}
+func (okSigner) Verifier() greenlight.Verifier { return okSigner{} }
+func (okSigner) Verify(_ context.Context, img greenlight.Image) (greenlight.Signature, error) {
+	return greenlight.Signature{Ref: "repo:" + img.Short() + ".sig", KeyID: "k"}, nil
+}
+
+// gateOnly is a target for a pipeline that only reaches a gate: it runs nothing.
+type gateOnly struct{ greenlight.Target }
+
+func (gateOnly) State(context.Context) (greenlight.State, error) { return greenlight.State{}, nil }
+
+// A release through Slack as people live it, on the strict Slack fake and the GitHub fake, with
+// the real notifier, approver and bot handler (signed HTTP requests as Slack sends them):
+// the release message and its live updates, the approval asked in its thread, an unmapped
+// approver refused, the author refused, a user-group approver's click recorded then acted on,
+// a duplicate click told who decided, a rollback command answered through response_url, and
+// every decision and command in GitHub's audit trail.
+func TestReleaseThroughSlackEndToEnd(t *testing.T) {
+	ctx := context.Background()
+	commit := strings.Repeat("c", 40)
+	gh := githubfake.New(commit)
+	defer gh.Close()
+	gh.Token("ghs_e2e", githubfake.AllPermissions)
+	ghc, _ := github.New("ghs_e2e", "acme/hello", github.WithBaseURL(gh.URL))
+	sf := slackfake.New(map[string][]string{"SRELEASE": {"UCAROL", "UDAN"}})
+	defer sf.Stop()
+	sf.AddUser("UANN", "ann@example.com")
+
+	// The pipeline's side: the notifier follows the release; the gate asks in its thread.
+	n := notify.New(slackfake.Token, "#deploys", notify.WithAPIURL(sf.GetAPIURL()))
+	src := greenlight.Source{Repository: "acme/hello", Commit: commit, Ref: "refs/heads/main", Author: "ann", Trigger: "push", RunURL: "https://github.com/acme/hello/actions/runs/7"}
+	n.SetSource(src)
+	n.SetEnvironmentURLs(map[string]string{"production": "https://hello.example"})
+	ap := NewApprover(slackfake.Token, "#deploys", ghc, notify.WithAPIURL(sf.GetAPIURL()))
+	ap.Release, ap.AuthorEmail = n, "ann@example.com"
+	img, _ := greenlight.NewImage("ghcr.io/acme/hello", fmt.Sprintf("sha256:%064x", 77), "")
+	prod := &greenlight.Environment{Name: "production", Target: gateOnly{}, Approver: ap}
+	rep, runErr := greenlight.Run(ctx, func(p *greenlight.P) {
+		p.Stage("build", func(s *greenlight.Stage) error { s.Result("%s", img); return nil })
+		signed := p.Sign(img, okSigner{})
+		p.Stage("canary", func(s *greenlight.Stage) error {
+			// The canary at 10 %, recorded in GitHub as the deployment that waits.
+			_, err := ghc.Begin(ctx, "production", commit, "main", github.Payload{Image: img.String(), Digest: img.Digest(), TriggeredBy: "ann", RunURL: src.RunURL}, true)
+			n.Emit(greenlight.Event{Kind: greenlight.TrafficShifted, Env: "production", Weight: 10})
+			return err
+		})
+		p.Gate(signed, prod, greenlight.GateOptions{})
+	}, greenlight.WithName("hello"), greenlight.WithSource(src), greenlight.WithSink(n), greenlight.WithEnvironments(prod))
+	if rep == nil {
+		t.Fatal(runErr)
+	}
+	cctx, cancel := context.WithTimeout(ctx, 20*time.Second)
+	defer cancel()
+	if err := n.Close(cctx); err != nil || rep.Status != greenlight.Skipped {
+		t.Fatalf("run %s (%s), notifier %v", rep.Status, rep.Error, err)
+	}
+	top := sf.TopLevel()
+	if len(top) != 1 || top[0].Channel != "C0DEPLOYS" || top[0].Updates == 0 || !slices.Contains(top[0].Reactions, "fast_forward") {
+		t.Fatalf("release message %+v", top)
+	}
+	for _, want := range []string{"Greenlight: hello skipped", "canary", "build", "ccccccc", "https://hello.example"} {
+		if !strings.Contains(top[0].Blocks+top[0].Text, want) {
+			t.Errorf("release message lacks %q:\n%s", want, top[0].Blocks)
+		}
+	}
+	thread := sf.Thread(top[0].TS)
+	if len(thread) != 1 || !strings.Contains(thread[0].Blocks, `"action_id":"approve"`) {
+		t.Fatalf("the approval should be in the release thread: %+v", thread)
+	}
+	approvalTS := thread[0].TS
+	blocks := thread[0].Blocks
+	value := jsonString(blocks[strings.Index(blocks, `"value":`)+8:])
+
+	// The bot's side, as the shipped command builds it.
+	cfg, err := ParseConfig([]byte(peopleConfig))
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, _ := NewVerifier(secret)
+	audit := &strings.Builder{}
+	b := &Bot{Verifier: v, Config: cfg, GitHub: ghc, Audit: audit, API: slack.New(slackfake.Token, slack.OptionAPIURL(sf.GetAPIURL()))}
+	if err := b.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	h := b.Handler()
+	clickAs := func(user, action string) string {
+		hook := sf.ResponseURL()
+		p, _ := json.Marshal(map[string]any{"type": "block_actions", "team": map[string]string{"id": slackfake.TeamID}, "api_app_id": slackfake.AppID,
+			"user": map[string]string{"id": user}, "response_url": hook, "channel": map[string]string{"id": "C0DEPLOYS"},
+			"message": map[string]string{"ts": approvalTS, "thread_ts": top[0].TS}, "actions": []map[string]string{{"action_id": action, "value": value}}})
+		if rec := signedPost(h, "/slack/interactions", url.Values{"payload": {string(p)}}); rec.Code != 200 {
+			t.Fatalf("click answered %d", rec.Code)
+		}
+		b.Wait()
+		rs := sf.Responses(hook)
+		if len(rs) != 1 {
+			t.Fatalf("%s's click: answers %+v", user, rs)
+		}
+		return rs[0].ResponseType + ": " + rs[0].Text
+	}
+	// UDAN is in the approvers' user group but has no GitHub login: refused, told how to fix it.
+	if got := clickAs("UDAN", "approve"); !strings.Contains(got, "ephemeral: ") || !strings.Contains(got, "people: {YOUR_GITHUB_LOGIN: UDAN}") {
+		t.Errorf("unmapped approver: %s", got)
+	}
+	// UANN wrote and released it.
+	if got := clickAs("UANN", "approve"); !strings.Contains(got, "released it") {
+		t.Errorf("the author: %s", got)
+	}
+	if len(gh.Dispatches) != 0 {
+		t.Fatalf("a refused click dispatched %+v", gh.Dispatches)
+	}
+	// UCAROL approves through the user group: recorded, then promote dispatched.
+	if got := clickAs("UCAROL", "approve"); !strings.HasPrefix(got, "in_channel: ") || !strings.Contains(got, "<@UCAROL> (carol) approved") {
+		t.Errorf("group approver: %s", got)
+	}
+	if len(gh.Dispatches) != 1 || gh.Dispatches[0].Inputs["command"] != "promote" || gh.Dispatches[0].Inputs["requested_by"] != "slack approval by carol" {
+		t.Fatalf("dispatches %+v", gh.Dispatches)
+	}
+	d, err := ghc.Decisions("main").Lookup(ctx, "production", img.Digest())
+	if err != nil || d == nil || !d.Approved || d.Identity != "carol" || d.By != "UCAROL" {
+		t.Fatalf("decision %+v %v", d, err)
+	}
+	// The approval message lost its buttons and says who approved; the thread says it too.
+	thread = sf.Thread(top[0].TS)
+	if strings.Contains(thread[0].Blocks, "button") || !strings.Contains(thread[0].Blocks, "approved") ||
+		len(thread) != 2 || !strings.Contains(thread[1].Text, "<@UCAROL> (carol) approved") {
+		t.Errorf("thread after the decision %+v", thread)
+	}
+	// UBOB clicks Reject a moment later: nothing changes, and only UBOB is told.
+	if got := clickAs("UBOB", "reject"); !strings.Contains(got, "ephemeral: ") || !strings.Contains(got, "already approved by <@UCAROL> (carol) at ") {
+		t.Errorf("duplicate click: %s", got)
+	}
+	if len(gh.Dispatches) != 1 {
+		t.Fatalf("the duplicate click dispatched %+v", gh.Dispatches)
+	}
+	// /greenlight rollback production: acknowledged at once, finished through response_url.
+	hook := sf.ResponseURL()
+	rec := signedPost(h, "/slack/commands", url.Values{"team_id": {slackfake.TeamID}, "api_app_id": {slackfake.AppID}, "user_id": {"UBOB"},
+		"command": {"/greenlight"}, "text": {"rollback production"}, "response_url": {hook}})
+	if rec.Code != 200 || !strings.Contains(rec.Body.String(), "On it") {
+		t.Fatalf("rollback ack %d %s", rec.Code, rec.Body)
+	}
+	b.Wait()
+	if rs := sf.Responses(hook); len(rs) != 1 || rs[0].ResponseType != "in_channel" || !strings.Contains(rs[0].Text, "<@UBOB> started `rollback production`") {
+		t.Errorf("rollback answer %+v", rs)
+	}
+	if len(gh.Dispatches) != 2 || gh.Dispatches[1].Inputs["command"] != "rollback" || gh.Dispatches[1].Inputs["requested_by"] != "bob" {
+		t.Fatalf("dispatches %+v", gh.Dispatches)
+	}
+	// Every decision and command is in GitHub, newest first.
+	log, err := ghc.AuditLog(ctx, "production", 0)
+	if err != nil || len(log) != 5 {
+		t.Fatalf("audit log %+v %v", log, err)
+	}
+	var got []string
+	for _, e := range log {
+		got = append(got, e.Outcome+" "+strings.Fields(e.Action)[0]+" "+e.User+"/"+e.Identity)
+	}
+	want := []string{"done rollback UBOB/bob", "refused reject UBOB/bob", "done approve UCAROL/carol", "refused approve UANN/ann", "refused approve UDAN/"}
+	if !slices.Equal(got, want) {
+		t.Errorf("audit log\n got %q\nwant %q", got, want)
+	}
+}
+
+// The release message of a successful release carries a Roll back button, which acts only while
+// that release is what the environment runs.
+func TestRollbackButtonOnlyWhileTheReleaseRuns(t *testing.T) {
+	b, sf, gh := slackBot(t)
+	ctx := context.Background()
+	digest := fmt.Sprintf("sha256:%064x", 9)
+	n := notify.New(slackfake.Token, "#deploys", notify.WithAPIURL(sf.GetAPIURL()), notify.WithUpdateInterval(0))
+	greenlight.Run(ctx, func(p *greenlight.P) {
+		p.Stage("build", func(s *greenlight.Stage) error { s.Result("ghcr.io/acme/hello@%s", digest); return nil })
+		n.Emit(greenlight.Event{Kind: greenlight.TrafficShifted, Env: "production", Weight: 100})
+	}, greenlight.WithName("hello"), greenlight.WithSink(n))
+	cctx, cancel := context.WithTimeout(ctx, 20*time.Second)
+	defer cancel()
+	n.Close(cctx)
+	top := sf.TopLevel()
+	if len(top) != 1 || !strings.Contains(top[0].Blocks, `"action_id":"rollback:0"`) {
+		t.Fatalf("release message %+v", top)
+	}
+	blocks := top[0].Blocks
+	value := jsonString(blocks[strings.Index(blocks, `"value":`)+8:])
+	rec, _ := b.GitHub.Begin(ctx, "production", strings.Repeat("a", 40), "main", github.Payload{Image: "ghcr.io/acme/hello@" + digest, Digest: digest}, true)
+	b.GitHub.SetState(ctx, rec, "success", "", "", "deployed")
+	press := func(user string) string {
+		hook := sf.ResponseURL()
+		p, _ := json.Marshal(map[string]any{"type": "block_actions", "team": map[string]string{"id": slackfake.TeamID}, "api_app_id": slackfake.AppID,
+			"user": map[string]string{"id": user}, "response_url": hook, "channel": map[string]string{"id": top[0].Channel},
+			"message": map[string]string{"ts": top[0].TS}, "actions": []map[string]string{{"action_id": "rollback:0", "value": value}}})
+		signedPost(b.Handler(), "/slack/interactions", url.Values{"payload": {string(p)}})
+		b.Wait()
+		rs := sf.Responses(hook)
+		if len(rs) != 1 {
+			t.Fatalf("answers %+v", rs)
+		}
+		return rs[0].ResponseType + ": " + rs[0].Text
+	}
+	if got := press("UEVE"); !strings.Contains(got, "ephemeral: <@UEVE> cannot roll back production: only") {
+		t.Errorf("not allowed: %s", got)
+	}
+	if got := press("UANN"); !strings.Contains(got, "in_channel: <@UANN> started `rollback production`") {
+		t.Errorf("rollback: %s", got)
+	}
+	if len(gh.Dispatches) != 1 || gh.Dispatches[0].Inputs["command"] != "rollback" || gh.Dispatches[0].Inputs["requested_by"] != "ann" {
+		t.Fatalf("dispatches %+v", gh.Dispatches)
+	}
+	if th := sf.Thread(top[0].TS); len(th) != 1 || !strings.Contains(th[0].Text, "started `rollback production`") {
+		t.Errorf("thread %+v", th)
+	}
+	// A newer release runs now: the old button does nothing.
+	newer := fmt.Sprintf("sha256:%064x", 10)
+	rec, _ = b.GitHub.Begin(ctx, "production", strings.Repeat("a", 40), "main", github.Payload{Image: "ghcr.io/acme/hello@" + newer, Digest: newer}, true)
+	b.GitHub.SetState(ctx, rec, "success", "", "", "deployed")
+	if got := press("UANN"); !strings.Contains(got, "is no longer what production runs") {
+		t.Errorf("stale button: %s", got)
+	}
+	if len(gh.Dispatches) != 1 {
+		t.Fatalf("a stale button dispatched %+v", gh.Dispatches)
+	}
+}
