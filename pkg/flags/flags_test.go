@@ -235,3 +235,64 @@ func TestDarkLaunch(t *testing.T) {
 		t.Fatalf("still mirroring to %s", id)
 	}
 }
+
+type decisions map[string]greenlight.Decision
+
+func (d decisions) Record(_ context.Context, x greenlight.Decision) (greenlight.Decision, error) {
+	if old, ok := d[x.Env+x.Digest]; ok {
+		return old, nil
+	}
+	d[x.Env+x.Digest] = x
+	return x, nil
+}
+
+func (d decisions) Lookup(_ context.Context, env, digest string) (*greenlight.Decision, error) {
+	if x, ok := d[env+digest]; ok {
+		return &x, nil
+	}
+	return nil, nil
+}
+
+// In a gated environment a dark launch needs the digest's approval: mirrored requests are
+// production requests.
+func TestDarkLaunchInGatedEnvironmentNeedsApproval(t *testing.T) {
+	tg := routertest.New(t, routertest.Versioned(nil))
+	env := &greenlight.Environment{Name: "production", Target: tg, RequireApproval: true}
+	v1, v2 := routertest.Image(t, "v1"), routertest.Image(t, "v2")
+	rev, err := tg.Start(context.Background(), signedFor(t, v1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tg.Promote(context.Background(), rev)
+	dark := func() (*greenlight.Report, error) {
+		return greenlight.Run(context.Background(), func(p *greenlight.P) {
+			flags.DarkLaunch(p, p.Verify(v2, routertest.Trust{}), env, flags.RouterMirror(tg.Router), flags.DarkPlan{MaxWait: time.Second})
+		}, greenlight.WithEnvironments(env))
+	}
+	rep, err := dark()
+	if err == nil || !strings.Contains(rep.Stage("dark-launch production").Error, "has no Environment.Decisions") {
+		t.Fatalf("%v", err)
+	}
+	d := decisions{}
+	env.Decisions = d
+	rep, _ = dark()
+	if msg := rep.Stage("dark-launch production").Error; !strings.Contains(msg, "requires an approval of this digest") {
+		t.Fatalf("%s", msg)
+	}
+	if len(tg.Router.Weights()) != 1 {
+		t.Fatal("something started")
+	}
+	d.Record(context.Background(), greenlight.Decision{Approved: true, By: "bob", Env: "production", Digest: v2.Digest()})
+	rep, _ = dark()
+	if msg := rep.Stage("dark-launch production").Error; strings.Contains(msg, "approval") {
+		t.Fatalf("approved digest refused: %s", msg)
+	}
+}
+
+func signedFor(t *testing.T, img greenlight.Image) greenlight.SignedImage {
+	var out greenlight.SignedImage
+	if _, err := greenlight.Run(context.Background(), func(p *greenlight.P) { out = p.Verify(img, routertest.Trust{}) }); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}

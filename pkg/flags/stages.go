@@ -255,7 +255,9 @@ type DarkPlan struct {
 // stage releases it. The stage is named "dark-launch <env>".
 //
 // The image's signature was verified by Sign or Verify in this run; with Environment.Verifier
-// set, it is verified again before the revision starts.
+// set, it is verified again before the revision starts. In an environment that requires
+// approval, mirrored requests are production requests too: a decision approving this digest
+// must stand in Environment.Decisions.
 func DarkLaunch(p *greenlight.P, img greenlight.SignedImage, env *greenlight.Environment, m Mirror, plan DarkPlan) {
 	envOK(p, env, "dark-launch")
 	p.Stage("dark-launch "+env.Name, func(s *greenlight.Stage) error {
@@ -287,6 +289,19 @@ func DarkLaunch(p *greenlight.P, img greenlight.SignedImage, env *greenlight.Env
 		if st.Stable.Image.Digest() == img.Image().Digest() {
 			s.Result("%s already serves %s; nothing to launch dark", img.Image().Short(), env.Name)
 			return nil
+		}
+		if env.RequireApproval {
+			// Mirrored requests are production requests: unapproved code must not see them either.
+			if env.Decisions == nil {
+				return fmt.Errorf("refusing to dark-launch %s in %s: the environment requires approval and has no Environment.Decisions to read it from; nothing was started", img.Image().Short(), env.Name)
+			}
+			d, err := env.Decisions.Lookup(ctx, env.Name, img.Image().Digest())
+			if err != nil {
+				return fmt.Errorf("reading approvals for %s in %s: %w; nothing was started", img.Image().Short(), env.Name, err)
+			}
+			if d == nil || !d.Approved {
+				return fmt.Errorf("refusing to dark-launch %s in %s: the environment requires an approval of this digest, even for mirrored traffic, and none stands; approve it, then run again; nothing was started", img.Image().Short(), env.Name)
+			}
 		}
 		if env.Verifier != nil {
 			if _, err := env.Verifier.Verify(ctx, img.Image()); err != nil {
