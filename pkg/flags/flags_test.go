@@ -296,3 +296,39 @@ func signedFor(t *testing.T, img greenlight.Image) greenlight.SignedImage {
 	}
 	return out
 }
+
+type policy struct {
+	name string
+	err  error
+	seen []greenlight.Move
+}
+
+func (p *policy) Name() string { return p.name }
+func (p *policy) Check(_ context.Context, m greenlight.Move) error {
+	p.seen = append(p.seen, m)
+	return p.err
+}
+
+// A freeze refuses a release and a hold skips the run; either way the flag is unchanged.
+func TestRolloutAsksPolicies(t *testing.T) {
+	s := deployed(t, false)
+	s.store.Set(context.Background(), flags.Flag{Name: "checkout", Percent: 10})
+	freeze := &policy{name: "freeze: Fridays", err: fmt.Errorf("no releases on Fridays")}
+	s.env.Policies = []greenlight.Policy{freeze}
+	rep, err := s.release(t, &greenlight.Recorder{})
+	if msg := rep.Stage("release checkout production").Error; err == nil ||
+		!strings.Contains(msg, "refusing to release flag checkout in production: policy freeze: Fridays: no releases on Fridays; the flag is unchanged at 10%") {
+		t.Fatalf("%v: %s", err, msg)
+	}
+	if len(freeze.seen) != 1 || freeze.seen[0].Kind != flags.MoveFlagRelease || freeze.seen[0].Weight != 100 || freeze.seen[0].Source.Author != "alice" {
+		t.Fatalf("policy saw %+v", freeze.seen)
+	}
+	freeze.err = fmt.Errorf("until Monday 08:00: %w", greenlight.ErrAwaitingApproval)
+	rep, err = s.release(t, &greenlight.Recorder{})
+	if err != nil || rep.Status != greenlight.Skipped || !strings.Contains(rep.Error, "release of flag checkout in production held") {
+		t.Fatalf("%v: %s %s", err, rep.Status, rep.Error)
+	}
+	if f, _ := s.store.Get(context.Background(), "checkout"); f.Percent != 10 {
+		t.Fatalf("flag changed: %+v", f)
+	}
+}

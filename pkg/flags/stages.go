@@ -11,6 +11,10 @@ import (
 	"github.com/greenlight-cd/greenlight/pkg/local/router"
 )
 
+// MoveFlagRelease is the kind of move an environment's policies are asked about before a flag is
+// turned on for more users (Move.Weight is the share it is going to).
+const MoveFlagRelease greenlight.MoveKind = "flag-release"
+
 // VariantMetrics gives what each variant of a flag served: the input of a release's analysis.
 type VariantMetrics interface {
 	// SampleVariant returns what the users in variant ("on" or "off") of flag were served from
@@ -93,8 +97,14 @@ func envOK(p *greenlight.P, env *greenlight.Environment, stage string) {
 // time, the flag is turned off (the rollback) and the stage fails. The stage is named
 // "release <flag> <env>", apart from the deploy stages: deploying code and releasing a
 // feature are separate events in the run's record.
+//
+// The environment's policies are asked first, with a move of kind MoveFlagRelease: a policy
+// that refuses (a freeze) fails the stage with nothing changed; one that holds (wrapping
+// greenlight.ErrAwaitingApproval) ends the run as skipped with nothing changed. Turning a flag
+// off (Off, or the automatic rollback) is never held.
 func Rollout(p *greenlight.P, env *greenlight.Environment, r Release) {
 	envOK(p, env, "release")
+	var held error
 	p.Stage("release "+r.Flag+" "+env.Name, func(s *greenlight.Stage) error {
 		if err := ValidName(r.Flag); err != nil {
 			return err
@@ -115,6 +125,17 @@ func Rollout(p *greenlight.P, env *greenlight.Environment, r Release) {
 		if cur.Percent >= last {
 			s.Result("flag %s is already on for %d%% of %s; nothing to do", r.Flag, cur.Percent, env.Name)
 			return nil
+		}
+		move := greenlight.Move{Kind: MoveFlagRelease, Env: env.Name, Weight: last, Source: p.Source()}
+		for _, pol := range env.Policies {
+			if err := pol.Check(ctx, move); err != nil {
+				if errors.Is(err, greenlight.ErrAwaitingApproval) {
+					held = fmt.Errorf("policy %s: %w", pol.Name(), err)
+					s.Result("held by policy %s: %v; flag %s unchanged at %d%%", pol.Name(), err, r.Flag, cur.Percent)
+					return nil
+				}
+				return fmt.Errorf("refusing to release flag %s in %s: policy %s: %v; the flag is unchanged at %d%%", r.Flag, env.Name, pol.Name(), err, cur.Percent)
+			}
 		}
 		by := who(p)
 		set := func(pct int, reason string) error {
@@ -156,6 +177,9 @@ func Rollout(p *greenlight.P, env *greenlight.Environment, r Release) {
 		s.Result("flag %s on for %d%% of %s's users (analysis passed at %s)", r.Flag, final.Percent, env.Name, strings.Join(passed, ", "))
 		return nil
 	})
+	if held != nil {
+		p.Skipf("release of flag %s in %s held: %v", r.Flag, env.Name, held)
+	}
 }
 
 // analyze asks the judge every plan.Interval until it passes or fails, or MaxWait runs out (a
