@@ -6,6 +6,7 @@
 #   k8s:   a rolling deploy by the Kubernetes target vs kubectl apply + rollout status
 #   action: time from `greenlight run` to the first stage: cold, pipeline changed, cached binary
 #   slack: the bot's acknowledgement latency over HTTP, beside a bare net/http handler
+#   judge: canary judges on simulated traffic: Compare, Flagger's default rule, Sequential
 set -euo pipefail
 cd "$(dirname "$0")/.."
 TOOLS=${GREENLIGHT_TOOLS:-$HOME/.cache/greenlight-tools}
@@ -28,3 +29,7 @@ go run ./bench/actionbench
 echo
 echo "== slack: slash command acknowledgement =="
 go run ./bench/slackbench
+
+echo
+echo "== judge: Compare vs Flagger's default rule vs the sequential judge =="
+go run ./bench/judgebench -runs "${JUDGE_RUNS:-2000}"

@@ -31,7 +31,7 @@ type Options struct {
 	Out        io.Writer
 	ServiceDir string // the sample service (default testdata/services/hello)
 	WorkDir    string // default: a temporary directory, removed at the end
-	Rate       int    // requests per second of live traffic on production (default 250)
+	Rate       int    // requests per second of live traffic on production (at least 1; the CLI's default is 250)
 	Report     string // JSON report path, optional
 	// Quiet prints only the stage tables and the summary.
 	Quiet bool
@@ -89,7 +89,7 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 		o.Out = os.Stdout
 	}
 	if o.Rate <= 0 {
-		o.Rate = 250
+		return nil, fmt.Errorf("--rate %d: live traffic needs at least 1 request per second (the default is 250)", o.Rate)
 	}
 	if o.ServiceDir == "" {
 		o.ServiceDir = filepath.Join("testdata", "services", "hello")
@@ -137,7 +137,7 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 	defer prod.Close()
 	envs := []*greenlight.Environment{
 		{Name: "staging", Target: staging, URL: staging.URL()},
-		{Name: "production", Target: prod, URL: prod.URL()},
+		{Name: "production", Target: prod, URL: prod.URL(), Metrics: routerMetrics{prod}},
 	}
 	sum := &Summary{Registry: reg.Host(), PublicKey: pubPath}
 	say("Greenlight demo: registry %s, key %s (cosign format)", reg.Host(), pubPath)
@@ -323,4 +323,17 @@ func shortDigest(d string) string {
 		return d[:19]
 	}
 	return d
+}
+
+// routerMetrics gives the canary judge production's figures from the local router, with its
+// latency histograms, so that the demo's canaries are judged on latency as well as errors.
+type routerMetrics struct{ t *local.Target }
+
+func (m routerMetrics) Sample(ctx context.Context, rev greenlight.Revision, since time.Time) (greenlight.Sample, error) {
+	return m.t.Sample(ctx, rev, since)
+}
+
+func (m routerMetrics) Histogram(_ context.Context, rev greenlight.Revision, since time.Time) (greenlight.Histogram, error) {
+	h, err := m.t.Router().Histogram(rev.ID, since)
+	return greenlight.Histogram{Bounds: h.Bounds, Cumulative: h.Cumulative}, err
 }

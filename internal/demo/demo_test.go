@@ -3,6 +3,7 @@ package demo
 import (
 	"context"
 	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -185,5 +186,40 @@ func TestPipelineRefusesBadSignaturesBeforeDeploy(t *testing.T) {
 	}
 	if st, _ := tgt.State(context.Background()); st.Stable != nil {
 		t.Fatal("something was deployed")
+	}
+}
+
+// Issue 12: --rate 0 silently meant 250.
+func TestDemoRefusesARateBelowOne(t *testing.T) {
+	for _, rate := range []int{0, -5} {
+		_, err := Run(context.Background(), Options{Out: io.Discard, ServiceDir: testutil.HelloDir(), Rate: rate})
+		if err == nil || !strings.Contains(err.Error(), "at least 1 request per second") {
+			t.Errorf("rate %d: %v", rate, err)
+		}
+	}
+}
+
+// Issue 12: with a low-traffic service (5 req/s) the canary failed every release with "not
+// enough data". The good release must be promoted and the bad one rolled back, as at 250 req/s.
+func TestDemoAtFiveRequestsPerSecond(t *testing.T) {
+	if testing.Short() {
+		t.Skip("about two minutes of live traffic at 5 req/s")
+	}
+	var out strings.Builder
+	sum, err := Run(context.Background(), Options{Out: &out, ServiceDir: testutil.HelloDir(), Rate: 5, Quiet: true})
+	if err != nil {
+		t.Fatalf("%v\n%s", err, out.String())
+	}
+	good, bad := sum.Releases[1], sum.Releases[2]
+	if sum.FinalStable != good.Digest || len(good.Report.Verdicts) != 3 {
+		t.Errorf("good release: stable %s, verdicts %+v", sum.FinalStable, good.Report.Verdicts)
+	}
+	for _, v := range good.Report.Verdicts {
+		if v.Outcome != greenlight.Pass || v.Evidence == nil || v.Evidence.CanaryRequests < 30 {
+			t.Errorf("good release verdict %s %q", v.Outcome, v.Reason)
+		}
+	}
+	if len(bad.Report.Rollbacks) != 1 || strings.Contains(bad.Report.Rollbacks[0].Reason, "not enough data") {
+		t.Errorf("bad release: rollbacks %+v", bad.Report.Rollbacks)
 	}
 }

@@ -44,6 +44,9 @@ type Server struct {
 	secondary  int // next n requests get a secondary limit (429, Retry-After)
 	failNext   int // next n requests answer failCode
 	failCode   int
+	// failOutcome: the next n deployment statuses that record an outcome (success, failure,
+	// error) answer outcomeCode, as when GitHub fails right after a deploy switched traffic.
+	failOutcome, outcomeCode int
 	// Requests counts requests per "METHOD path".
 	Requests map[string]int
 	more     more // commits' metadata, pull requests, comments (more.go)
@@ -130,6 +133,14 @@ func (s *Server) SecondaryLimit(n int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.secondary = n
+}
+
+// FailOutcome makes the next n deployment status writes that record an outcome (success,
+// failure, error) answer code; other requests go through.
+func (s *Server) FailOutcome(n, code int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.failOutcome, s.outcomeCode = n, code
 }
 
 // FailNext makes the next n requests answer code.
@@ -499,6 +510,11 @@ func (s *Server) createDeploymentStatus(w http.ResponseWriter, r *http.Request, 
 	var body map[string]any
 	json.NewDecoder(r.Body).Decode(&body)
 	state, _ := body["state"].(string)
+	if s.failOutcome > 0 && (state == "success" || state == "failure" || state == "error") {
+		s.failOutcome--
+		apiError(w, s.outcomeCode, "Server Error", "")
+		return
+	}
 	if !deploymentStates[state] {
 		apiError(w, 422, "Validation Failed: state is not included in the list", "")
 		return

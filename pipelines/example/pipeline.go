@@ -9,6 +9,7 @@ package example
 
 import (
 	"fmt"
+	"time"
 
 	"github.com/greenlight-cd/greenlight/pkg/build"
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
@@ -44,9 +45,18 @@ func Pipeline(svc Service, signer greenlight.Signer) func(p *greenlight.P) {
 		p.DeployStaging(signed, p.Env("staging"), greenlight.HTTPCheck{Path: "/", Contains: "hello"})
 
 		prod := p.Env("production")
+		// The default judge: a sequential test that fails a harmful canary as soon as the
+		// evidence is enough. A step passes after StepTime with no evidence of harm once it has
+		// the least evidence: MinRequests per version, and enough data to have caught a canary
+		// failing DetectIncrease more of its requests (20 points here, so that the demo decides
+		// at 5 req/s too: its bad release fails 30 %; the default is 1 point). With less traffic
+		// the step is extended up to MaxWait, then rolled back.
 		p.Canary(signed, prod, greenlight.CanaryPlan{
-			Steps: []int{10, 25, 50, 100},
-			Judge: greenlight.Compare{MinRequests: 100, MaxErrorRateIncrease: 0.01},
+			Steps:          []int{10, 25, 50, 100},
+			StepTime:       5 * time.Second,
+			MinRequests:    30,
+			DetectIncrease: 0.20,
+			MaxWait:        3 * time.Minute,
 		})
 		p.Promote(signed, prod)
 	}

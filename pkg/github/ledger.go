@@ -85,18 +85,19 @@ func (l *Ledger) Admit(ctx context.Context, m greenlight.Move) (bool, string, er
 // Begin implements greenlight.Ledger: a deployment with its payload, in progress.
 func (l *Ledger) Begin(ctx context.Context, env string, img greenlight.Image, sig greenlight.Signature, src greenlight.Source, strategy string) (greenlight.Entry, error) {
 	sha, ref := src.Commit, src.Ref
-	if strategy == "redeploy" || strategy == "rollback" {
-		// A redeployed image runs the code of the commit it was built from, not this run's:
-		// record the deployment against that commit, found from the image's earlier deployment.
-		hist, err := l.c.History(ctx, "", 0)
+	if strategy == "redeploy" || strategy == "rollback" || src.Trigger == "workflow_dispatch" {
+		// A redeployed image (or one a command moves) runs the code of the commit it was built
+		// from, not this run's: record the deployment against that commit, found from the
+		// image's earlier deployment.
+		err := l.c.Each(ctx, "", "deploy", func(r *Record) (bool, error) {
+			if (r.Succeeded || r.State == "in_progress") && r.Payload.Digest == img.Digest() {
+				sha, ref = r.SHA, r.Ref
+				return true, nil
+			}
+			return false, nil
+		})
 		if err != nil {
 			return nil, err
-		}
-		for _, r := range hist {
-			if r.Succeeded && r.Payload.Digest == img.Digest() {
-				sha, ref = r.SHA, r.Ref
-				break
-			}
 		}
 	}
 	if sha == "" {
@@ -114,6 +115,26 @@ func (l *Ledger) Begin(ctx context.Context, env string, img greenlight.Image, si
 		return nil, err
 	}
 	return &entry{l: l, rec: rec}, nil
+}
+
+var _ greenlight.Resumer = (*Ledger)(nil)
+
+// Resume implements greenlight.Resumer: the deployment of img still in progress in env (a
+// canary an earlier run started and left waiting for its promotion), or nil.
+func (l *Ledger) Resume(ctx context.Context, env string, img greenlight.Image) (greenlight.Entry, error) {
+	var found *Record
+	seen := 0
+	err := l.c.Each(ctx, env, "deploy", func(r *Record) (bool, error) {
+		seen++
+		if r.State == "in_progress" && r.Payload.Digest == img.Digest() {
+			found = r
+		}
+		return found != nil || seen >= 30, nil
+	})
+	if err != nil || found == nil {
+		return nil, err
+	}
+	return &entry{l: l, rec: found}, nil
 }
 
 type entry struct {

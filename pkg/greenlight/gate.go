@@ -77,30 +77,12 @@ func (p *P) Gate(img SignedImage, env *Environment, opts GateOptions) Decision {
 			if env.Approver == nil {
 				return fmt.Errorf("no approver for %s: set Environment.Approver (for example the Slack approver) or remove the gate", env.Name)
 			}
-			req := ApprovalRequest{Pipeline: p.r.cfg.name, Run: p.r.cfg.runID, Env: env.Name, Image: img.img, Source: p.r.cfg.src}
-			s.emit(Event{Kind: ApprovalRequested, Image: img.img.String(), Message: fmt.Sprintf("approval needed to promote %s to %s", img.img.Short(), env.Name)})
-			d, err = env.Approver.Approve(s.ctx, req)
-			if errors.Is(err, ErrAwaitingApproval) {
-				return &skip{reason: err.Error()}
-			}
+			got, err := p.askApproval(s, env, img.img)
 			if err != nil {
-				return fmt.Errorf("waiting for approval: %w", err)
+				return err
 			}
-			if d.At.IsZero() {
-				d.At = time.Now()
-			}
-			d.Env = env.Name
-			if d.Digest == img.img.Digest() {
-				if d, err = ds.Record(s.ctx, d); err != nil {
-					return fmt.Errorf("recording the decision for %s in %s: %w; nothing was approved", img.img.Short(), env.Name, err)
-				}
-			}
+			d = *got
 		}
-		dc := d
-		p.r.mu.Lock()
-		p.r.report.Decisions = append(p.r.report.Decisions, d)
-		p.r.mu.Unlock()
-		s.emit(Event{Kind: ApprovalDecided, Decision: &dc, Image: img.img.String(), Message: fmt.Sprintf("approved=%t by %s", d.Approved, approverName(d))})
 		who := d.Identity
 		if who == "" {
 			who = d.By

@@ -41,6 +41,13 @@ type Reconciler interface {
 	Reconcile(ctx context.Context, env string, st State) (corrected []string, err error)
 }
 
+// Resumer is a Ledger that can find an entry an earlier run left open: the canary that waits
+// for its promotion. Promote and abort of a canary started by another run finish that entry
+// instead of recording a new deploy.
+type Resumer interface {
+	Resume(ctx context.Context, env string, img Image) (Entry, error)
+}
+
 // Entry is one recorded deploy.
 type Entry interface {
 	// Finish records the outcome: Passed (serving, at url), Failed or Cancelled, with a message.

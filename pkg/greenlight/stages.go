@@ -347,15 +347,18 @@ func (p *P) runCanary(s *Stage, img SignedImage, env *Environment, plan CanaryPl
 	return rev, nil
 }
 
-// analyze looks at the data every plan.Interval until the judge passes or fails the canary, or
-// MaxWait runs out (a failure: no data is never a pass).
+// analyze looks at the data every plan.Interval until the step ends: the judge passes or fails
+// the canary, the step's time is up, or MaxWait runs out for lack of traffic (a failure or a
+// hold, as the plan says: no data is never a pass). The release's analysis, and with it the
+// false-alarm budget, continues from the previous step of the same canary.
 func (p *P) analyze(s *Stage, env *Environment, m Metrics, plan CanaryPlan, stable, canary Revision, weight int) (Verdict, error) {
+	a := p.releaseAnalysis(env.Name, canary.ID, plan)
+	hm, _ := m.(HistogramMetrics)
 	since := time.Now()
-	deadline := since.Add(plan.MaxWait)
 	t := time.NewTicker(plan.Interval)
 	defer t.Stop()
 	var last Verdict
-	lastEmit := time.Time{}
+	lastEmit, lastLow := time.Time{}, false
 	for {
 		select {
 		case <-s.ctx.Done():
@@ -366,20 +369,28 @@ func (p *P) analyze(s *Stage, env *Environment, m Metrics, plan CanaryPlan, stab
 		var err1, err2 error
 		in.Stable, err1 = m.Sample(s.ctx, stable, since)
 		in.Canary, err2 = m.Sample(s.ctx, canary, since)
+		if hm != nil && err1 == nil && err2 == nil {
+			sh, e1 := hm.Histogram(s.ctx, stable, since)
+			ch, e2 := hm.Histogram(s.ctx, canary, since)
+			if e1 == nil && e2 == nil {
+				in.StableLatency, in.CanaryLatency = &sh, &ch
+			}
+		}
 		var v Verdict
 		if err := errors.Join(err1, err2); err != nil {
-			v = Verdict{Outcome: Wait, Reason: fmt.Sprintf("metrics unavailable: %v", err), Env: env.Name, Weight: weight}
+			v = Verdict{Outcome: Wait, Reason: fmt.Sprintf("metrics unavailable: %v", err)}
+			if in.Elapsed >= a.plan.MaxWait {
+				v.Outcome, v.Reason = Fail, fmt.Sprintf("no data after %s: %s", a.plan.MaxWait, v.Reason)
+			}
 		} else {
-			v = plan.Judge.Judge(s.ctx, in)
+			v = a.Look(s.ctx, in)
 		}
 		v.Env, v.Weight, v.Time = env.Name, weight, time.Now()
-		if v.Outcome == Wait && time.Now().After(deadline) {
-			v.Outcome = Fail
-			v.Reason = fmt.Sprintf("not enough data after %s: %s", plan.MaxWait, v.Reason)
-		}
+		v.analysis, v.revision = a, canary.ID
 		last = v
-		if v.Outcome != Wait || time.Since(lastEmit) >= 2*time.Second {
-			lastEmit = time.Now()
+		low := v.Evidence != nil && v.Evidence.NeedRequests > 0
+		if v.Outcome != Wait || time.Since(lastEmit) >= 2*time.Second || low != lastLow {
+			lastEmit, lastLow = time.Now(), low
 			vc := v
 			s.emit(Event{Kind: AnalysisVerdict, Weight: weight, Verdict: &vc, Message: string(v.Outcome) + ": " + v.Reason})
 		}

@@ -63,8 +63,11 @@ func needsApproval(k MoveKind) bool {
 func (s *Stage) move(m moveSpec, do func(ctx context.Context) (Revision, error)) (Revision, error) {
 	p, env := s.p, m.env
 	img := m.target()
+	// A move is explicit when a person asked for exactly it: a redeploy or rollback, or any
+	// move of a dispatched command (promote, abort), as opposed to the pipeline's own path.
+	cmd := p.r.cfg.inputs.Command
 	mv := Move{Kind: m.kind, Env: env.Name, Image: img, Weight: m.weight, Source: p.r.cfg.src,
-		Explicit: m.kind == MoveRedeploy || m.kind == MoveRollback}
+		Explicit: m.kind == MoveRedeploy || m.kind == MoveRollback || (cmd != "" && cmd != "run")}
 	if !m.img.img.IsZero() {
 		sig := m.img.sig
 		mv.Signature = &sig
@@ -255,16 +258,24 @@ func (d *runDecisions) Lookup(ctx context.Context, env, digest string) (*Decisio
 
 // approvalFor finds the recorded decision for env and img's digest, and refuses anything but
 // an approval by someone other than the commit's author and the person who asked for the run.
+// When none is recorded, the pipeline's own run asks the environment's approver (which holds
+// the run until people decide); a command a person dispatched is refused instead.
 func (p *P) approvalFor(s *Stage, env *Environment, img Image) (*Decision, error) {
 	ds := p.r.decisionsOf(env)
 	d, err := ds.Lookup(s.ctx, env.Name, img.Digest())
 	if err != nil {
 		return nil, fmt.Errorf("reading the approval for %s in %s: %w; nothing was moved", img.Short(), env.Name, err)
 	}
+	automatic := p.r.cfg.inputs.Command == "" || p.r.cfg.inputs.Command == "run"
+	if d == nil && automatic && env.Approver != nil {
+		if d, err = p.askApproval(s, env, img); err != nil {
+			return nil, err
+		}
+	}
 	if d == nil {
 		where := "this run's gate decided nothing for it, and the pipeline keeps no decisions (set Environment.Decisions or greenlight.WithDecisions, such as pkg/github's)"
 		if ds != &p.r.local {
-			where = "approve it (p.Gate, the Slack message's Approve button) and run promote again"
+			where = "approve it (the release's Approve button in Slack, or p.Gate) and run promote again"
 		}
 		return nil, fmt.Errorf("%s requires an approval recorded for %s, and there is none: %s; nothing was moved", env.Name, img.Digest(), where)
 	}
@@ -288,6 +299,35 @@ func (p *P) approvalFor(s *Stage, env *Environment, img Image) (*Decision, error
 		return nil, fmt.Errorf("%s asked for this %s and cannot also approve it; another approver is needed; nothing was moved", who, p.r.cfg.inputs.Command)
 	}
 	return d, nil
+}
+
+// askApproval asks env's approver about img and records the decision it returns (the first
+// recorded stands). An approver that asked people and will not wait in-process holds the run.
+func (p *P) askApproval(s *Stage, env *Environment, img Image) (*Decision, error) {
+	req := ApprovalRequest{Pipeline: p.r.cfg.name, Run: p.r.cfg.runID, Env: env.Name, Image: img, Source: p.r.cfg.src}
+	s.emit(Event{Kind: ApprovalRequested, Image: img.String(), Message: fmt.Sprintf("approval needed to move %s into %s", img.Short(), env.Name)})
+	d, err := env.Approver.Approve(s.ctx, req)
+	if errors.Is(err, ErrAwaitingApproval) {
+		return nil, &skip{reason: err.Error()}
+	}
+	if err != nil {
+		return nil, fmt.Errorf("asking for approval of %s in %s: %w; nothing was moved", img.Short(), env.Name, err)
+	}
+	if d.At.IsZero() {
+		d.At = time.Now()
+	}
+	d.Env = env.Name
+	if d.Digest == img.Digest() {
+		if d, err = p.r.decisionsOf(env).Record(s.ctx, d); err != nil {
+			return nil, fmt.Errorf("recording the decision for %s in %s: %w; nothing was moved", img.Short(), env.Name, err)
+		}
+	}
+	dc := d
+	p.r.mu.Lock()
+	p.r.report.Decisions = append(p.r.report.Decisions, d)
+	p.r.mu.Unlock()
+	s.emit(Event{Kind: ApprovalDecided, Decision: &dc, Image: img.String(), Message: fmt.Sprintf("approved=%t by %s", d.Approved, approverName(d))})
+	return &d, nil
 }
 
 func (r *run) selfApprovalAllowed(env, digest string) bool {
@@ -338,9 +378,35 @@ func (p *P) entryFor(s *Stage, env *Environment, m moveSpec, img SignedImage) (E
 	open := p.r.entries[env.Name]
 	p.r.mu.Unlock()
 	switch m.kind {
-	case MoveAbort:
-		return open, nil
-	case MoveCanaryStep, MovePromote:
+	case MoveAbort, MovePromote:
+		if open != nil {
+			return open, nil
+		}
+		// A canary an earlier run started: finish the entry it left open.
+		if rs, ok := l.(Resumer); ok {
+			canary := img.img
+			if m.kind == MoveAbort {
+				if st, err := env.Target.State(s.ctx); err == nil && st.Canary != nil {
+					canary = st.Canary.Image
+				}
+			}
+			e, err := rs.Resume(s.ctx, env.Name, canary)
+			if err != nil {
+				return nil, fmt.Errorf("finding the open record of %s in %s: %w; nothing was moved", canary.Short(), env.Name, err)
+			}
+			if e != nil || m.kind == MoveAbort {
+				if e != nil {
+					p.r.mu.Lock()
+					p.r.entries[env.Name] = e
+					p.r.mu.Unlock()
+				}
+				return e, nil
+			}
+		}
+		if m.kind == MoveAbort {
+			return nil, nil
+		}
+	case MoveCanaryStep:
 		if open != nil {
 			return open, nil
 		}

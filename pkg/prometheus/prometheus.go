@@ -12,6 +12,7 @@ import (
 	"math"
 	"net/http"
 	"net/url"
+	"sort"
 	"strconv"
 	"strings"
 	"text/template"
@@ -27,6 +28,11 @@ type Queries struct {
 	Requests string
 	Errors   string
 	P50, P99 string
+	// Buckets gives the latency histogram over the window: one series per bucket, labelled le
+	// in seconds (Prometheus' histogram convention, with le="+Inf"), whose values are the
+	// requests at or under le. The Sequential judge tests a shift of a latency quantile on it.
+	// Empty: no latency test.
+	Buckets string
 }
 
 // DefaultQueries fit the usual http_requests_total counter (with code) and
@@ -36,6 +42,7 @@ var DefaultQueries = Queries{
 	Errors:   `sum(increase(http_requests_total{revision="{{.Revision}}",code=~"5.."}[{{.Window}}]))`,
 	P50:      `histogram_quantile(0.5, sum by (le) (rate(http_request_duration_seconds_bucket{revision="{{.Revision}}"}[{{.Window}}])))`,
 	P99:      `histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket{revision="{{.Revision}}"}[{{.Window}}])))`,
+	Buckets:  `sum by (le) (increase(http_request_duration_seconds_bucket{revision="{{.Revision}}"}[{{.Window}}]))`,
 }
 
 // Source queries one Prometheus server. It implements greenlight.Metrics.
@@ -45,7 +52,7 @@ type Source struct {
 	Client  *http.Client
 }
 
-var _ greenlight.Metrics = (*Source)(nil)
+var _ greenlight.HistogramMetrics = (*Source)(nil)
 
 // New returns a source for the Prometheus at url with DefaultQueries.
 func New(url string) *Source {
@@ -56,11 +63,7 @@ func New(url string) *Source {
 // shorter than two scrapes) is a zero sample, on which the judge waits; a failing Prometheus is
 // an error, which the engine treats the same way until the plan's MaxWait.
 func (s *Source) Sample(ctx context.Context, rev greenlight.Revision, since time.Time) (greenlight.Sample, error) {
-	window := time.Since(since).Round(time.Second)
-	if window < time.Second {
-		window = time.Second
-	}
-	vars := struct{ Revision, Window string }{rev.ID, fmt.Sprintf("%ds", int(window.Seconds()))}
+	vars := windowVars(rev, since)
 	q := func(tpl string) (float64, error) {
 		if tpl == "" {
 			return 0, nil
@@ -91,6 +94,76 @@ func (s *Source) Sample(ctx context.Context, rev greenlight.Revision, since time
 	out.Requests, out.Errors = int64(math.Round(req)), int64(math.Round(errs))
 	out.P50, out.P99 = seconds(p50), seconds(p99)
 	return out, nil
+}
+
+func windowVars(rev greenlight.Revision, since time.Time) struct{ Revision, Window string } {
+	window := time.Since(since).Round(time.Second)
+	if window < time.Second {
+		window = time.Second
+	}
+	return struct{ Revision, Window string }{rev.ID, fmt.Sprintf("%ds", int(window.Seconds()))}
+}
+
+// Histogram implements greenlight.HistogramMetrics with the Buckets query. No data is an empty
+// histogram (no bounds), on which the latency test waits.
+func (s *Source) Histogram(ctx context.Context, rev greenlight.Revision, since time.Time) (greenlight.Histogram, error) {
+	var h greenlight.Histogram
+	if s.Queries.Buckets == "" {
+		return h, fmt.Errorf("no Buckets query: set Queries.Buckets for a latency test")
+	}
+	expr, err := render(s.Queries.Buckets, windowVars(rev, since))
+	if err != nil {
+		return h, err
+	}
+	qd, err := s.api(ctx, "/api/v1/query", url.Values{"query": {expr}, "time": {ts(time.Now())}})
+	if err != nil {
+		return h, err
+	}
+	if qd.ResultType != "vector" {
+		return h, fmt.Errorf("query %q gives a %s, want one series per le", expr, qd.ResultType)
+	}
+	type bucket struct {
+		le    float64
+		count float64
+	}
+	var bs []bucket
+	inf := false
+	for _, raw := range qd.Result {
+		var se series
+		if err := json.Unmarshal(raw, &se); err != nil {
+			return h, err
+		}
+		le, err := strconv.ParseFloat(se.Metric["le"], 64)
+		if err != nil {
+			return h, fmt.Errorf("query %q gives a series without a numeric le label; aggregate with sum by (le)", expr)
+		}
+		v, err := value(se.Value)
+		if err != nil {
+			return h, err
+		}
+		if math.IsNaN(v) || v < 0 {
+			v = 0
+		}
+		inf = inf || math.IsInf(le, 1)
+		bs = append(bs, bucket{le, v})
+	}
+	if len(bs) == 0 {
+		return h, nil
+	}
+	if !inf {
+		return h, fmt.Errorf("query %q gives no le=\"+Inf\" bucket", expr)
+	}
+	sort.Slice(bs, func(i, j int) bool { return bs[i].le < bs[j].le })
+	var c int64
+	for _, b := range bs {
+		// increase() extrapolates each bucket alone: keep the counts cumulative.
+		c = max(c, int64(math.Round(b.count)))
+		if !math.IsInf(b.le, 1) {
+			h.Bounds = append(h.Bounds, time.Duration(b.le*float64(time.Second)))
+		}
+		h.Cumulative = append(h.Cumulative, c)
+	}
+	return h, nil
 }
 
 func seconds(f float64) time.Duration {

@@ -41,6 +41,34 @@ func TestSampleFromARealPrometheus(t *testing.T) {
 	if v.Outcome != greenlight.Fail {
 		t.Errorf("the judge passed a canary failing 30%% on Prometheus data: %s", v.Reason)
 	}
+	// Latency histograms, as the Sequential judge reads them: stable serves at 5ms, the canary
+	// at 6ms, so with no slack every canary request is over the stable's median bucket.
+	sh, err := src.Histogram(ctx, greenlight.Revision{ID: "stable"}, since)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(sh.Bounds) != 8 || sh.Bounds[0] != 5*time.Millisecond || len(sh.Cumulative) != 9 || sh.Cumulative[0] < 600 || sh.Cumulative[0] != sh.Cumulative[8] {
+		t.Errorf("stable histogram %+v", sh)
+	}
+	a := greenlight.NewAnalysis(greenlight.CanaryPlan{Steps: []int{25, 100}, Judge: greenlight.Sequential{LatencySlack: -1}})
+	var v2 greenlight.Verdict
+	for i := range 2 {
+		time.Sleep(time.Duration(i) * 2 * time.Second)
+		in := greenlight.AnalysisInput{Weight: 25, Elapsed: time.Since(since)}
+		in.Stable, _ = src.Sample(ctx, greenlight.Revision{ID: "stable"}, since)
+		in.Canary, _ = src.Sample(ctx, greenlight.Revision{ID: "canary"}, since)
+		h1, err1 := src.Histogram(ctx, greenlight.Revision{ID: "stable"}, since)
+		h2, err2 := src.Histogram(ctx, greenlight.Revision{ID: "canary"}, since)
+		if err1 != nil || err2 != nil {
+			t.Fatal(err1, err2)
+		}
+		in.StableLatency, in.CanaryLatency = &h1, &h2
+		v2 = a.Look(ctx, in)
+	}
+	if v2.Outcome != greenlight.Fail || v2.Evidence == nil || v2.Evidence.LatencyE < v2.Evidence.LatencyLimit || v2.Evidence.CanarySlow == 0 {
+		t.Errorf("sequential judge on Prometheus data: %s %q %+v", v2.Outcome, v2.Reason, v2.Evidence)
+	}
+
 	// A revision Prometheus never saw is no data, not an error and not a pass.
 	none, err := src.Sample(ctx, greenlight.Revision{ID: "nobody"}, since)
 	if err != nil || none.Requests != 0 {

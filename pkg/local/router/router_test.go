@@ -230,3 +230,27 @@ func TestStatsWindowAndQuantiles(t *testing.T) {
 		t.Errorf("wrapped slot: %+v", w)
 	}
 }
+
+func TestHistogramPerVersion(t *testing.T) {
+	s := newStats()
+	now := time.Now()
+	for i := range 100 {
+		s.record(now, time.Duration(i+1)*time.Millisecond, false)
+	}
+	h := s.histogramSince(now.Add(-time.Second), now)
+	if len(h.Cumulative) != len(h.Bounds)+1 || h.Cumulative[len(h.Cumulative)-1] != 100 {
+		t.Fatalf("histogram of 100 requests: %d bounds, total %d", len(h.Bounds), h.Cumulative[len(h.Cumulative)-1])
+	}
+	for i, b := range h.Bounds {
+		if b >= 50*time.Millisecond {
+			// The bucket holding 50ms ends under 55ms (8 buckets per power of two).
+			if c := h.Cumulative[i]; c < 50 || c > 55 {
+				t.Errorf("%d requests at most %s, want about 50", c, b)
+			}
+			break
+		}
+	}
+	if w := s.since(now.Add(-time.Second), now); w.Requests != 100 || w.P50 < 50*time.Millisecond || w.P50 > 55*time.Millisecond {
+		t.Errorf("window %+v", w)
+	}
+}

@@ -1,6 +1,7 @@
 package router
 
 import (
+	"fmt"
 	"math"
 	"sync"
 	"time"
@@ -77,31 +78,35 @@ type Window struct {
 // since sums the slots that start at or after t (so nothing from before t is counted). A zero t,
 // or one older than the retention, gives the totals.
 func (s *stats) since(t time.Time, now time.Time) Window {
-	var hist [nBuckets]uint64
 	var w Window
-	first := (t.UnixNano() + int64(slotDur) - 1) / int64(slotDur)
-	last := now.UnixNano() / int64(slotDur)
-	s.mu.Lock()
-	if t.IsZero() || last-first >= int64(nSlots) {
-		w.Requests, w.Errors = int64(s.totalReq), int64(s.totalErr)
-		hist = s.totalHist
-	} else {
-		for i := first; i <= last; i++ {
-			sl := &s.slots[i%int64(nSlots)]
-			if sl.idx != i {
-				continue
-			}
-			w.Requests += int64(sl.req)
-			w.Errors += int64(sl.err)
-			for b, n := range sl.hist {
-				hist[b] += uint64(n)
-			}
-		}
-	}
-	s.mu.Unlock()
+	var hist [nBuckets]uint64
+	w.Requests, w.Errors, hist = s.sum(t, now)
 	w.P50 = quantile(&hist, w.Requests, 0.50)
 	w.P99 = quantile(&hist, w.Requests, 0.99)
 	return w
+}
+
+// sum adds up the slots that start at or after t, or gives the totals (see since).
+func (s *stats) sum(t time.Time, now time.Time) (req, errs int64, hist [nBuckets]uint64) {
+	first := (t.UnixNano() + int64(slotDur) - 1) / int64(slotDur)
+	last := now.UnixNano() / int64(slotDur)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if t.IsZero() || last-first >= int64(nSlots) {
+		return int64(s.totalReq), int64(s.totalErr), s.totalHist
+	}
+	for i := first; i <= last; i++ {
+		sl := &s.slots[i%int64(nSlots)]
+		if sl.idx != i {
+			continue
+		}
+		req += int64(sl.req)
+		errs += int64(sl.err)
+		for b, n := range sl.hist {
+			hist[b] += uint64(n)
+		}
+	}
+	return req, errs, hist
 }
 
 func quantile(hist *[nBuckets]uint64, n int64, q float64) time.Duration {
@@ -117,4 +122,46 @@ func quantile(hist *[nBuckets]uint64, n int64, q float64) time.Duration {
 		}
 	}
 	return bucketValue(nBuckets - 1)
+}
+
+// Histogram is a version's latency histogram over a window, in Prometheus' form: Cumulative[i]
+// requests took at most Bounds[i]; the last element of Cumulative (one more than Bounds) counts
+// every request. The bounds are the same for every version and every window.
+type Histogram struct {
+	Bounds     []time.Duration
+	Cumulative []int64
+}
+
+// Bounds are the upper bounds of the router's latency buckets: 8 per power of two.
+var Bounds = func() []time.Duration {
+	b := make([]time.Duration, nBuckets-1)
+	for i := range b {
+		b[i] = bucketValue(i)
+	}
+	return b
+}()
+
+// histogramSince is the latency histogram of the slots that start at or after t, counted like
+// since.
+func (s *stats) histogramSince(t time.Time, now time.Time) Histogram {
+	_, _, hist := s.sum(t, now)
+	h := Histogram{Bounds: Bounds, Cumulative: make([]int64, nBuckets)}
+	var c int64
+	for b, n := range hist {
+		c += int64(n)
+		h.Cumulative[b] = c
+	}
+	return h
+}
+
+// Histogram returns the latency histogram of what version id served since t (a zero t: since it
+// was added), for tests of a latency quantile.
+func (r *Router) Histogram(id string, since time.Time) (Histogram, error) {
+	r.mu.Lock()
+	b, ok := r.backends[id]
+	r.mu.Unlock()
+	if !ok {
+		return Histogram{}, fmt.Errorf("router: unknown version %s", id)
+	}
+	return b.stats.histogramSince(since, time.Now()), nil
 }

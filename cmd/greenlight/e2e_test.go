@@ -1,0 +1,334 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/google/go-containerregistry/pkg/name"
+	"github.com/google/go-containerregistry/pkg/v1/random"
+	"github.com/google/go-containerregistry/pkg/v1/remote"
+
+	"github.com/greenlight-cd/greenlight/internal/githubfake"
+	"github.com/greenlight-cd/greenlight/internal/testutil"
+	ghclient "github.com/greenlight-cd/greenlight/pkg/github"
+	"github.com/greenlight-cd/greenlight/pkg/greenlight"
+	"github.com/greenlight-cd/greenlight/pkg/sign"
+)
+
+// e2e is a repository on the fake GitHub with the deploy pipeline of testdata/e2e, two signed
+// images in a registry, and environments whose state outlives each run.
+type e2e struct {
+	t               *testing.T
+	fake            *githubfake.Server
+	gh              *ghclient.Client
+	dir, state      string
+	cache, events   string
+	img1, img2      greenlight.Image
+	c1, c2, mainSHA string
+}
+
+func newE2E(t *testing.T) *e2e {
+	t.Helper()
+	e := &e2e{t: t, c1: strings.Repeat("c1", 20), c2: strings.Repeat("c2", 20), mainSHA: strings.Repeat("9", 40)}
+	e.fake = githubfake.New(e.c1, e.c2, e.mainSHA)
+	t.Cleanup(e.fake.Close)
+	e.fake.Token("tok", githubfake.WorkflowPermissions)
+	e.fake.Check(e.c1, "test", "success")
+	e.fake.Check(e.c2, "test", "success")
+	e.gh, _ = ghclient.New("tok", "acme/hello", ghclient.WithBaseURL(e.fake.URL))
+	reg := testutil.Registry(t)
+	key, _ := sign.GenerateKey()
+	signer, _ := sign.NewSigner(key)
+	push := func() greenlight.Image {
+		img, _ := random.Image(256, 1)
+		d, _ := img.Digest()
+		repo := reg.Repo("acme/hello")
+		r, _ := name.NewRepository(repo)
+		if err := remote.Write(r.Digest(d.String()), img); err != nil {
+			t.Fatal(err)
+		}
+		out, _ := greenlight.NewImage(repo, d.String(), "")
+		if _, err := signer.Sign(context.Background(), out); err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	e.img1, e.img2 = push(), push()
+	e.state, e.cache, e.events = t.TempDir(), t.TempDir(), t.TempDir()
+	pub := filepath.Join(e.state, "cosign.pub")
+	os.WriteFile(pub, key.PublicPEM(), 0o644)
+	// The pipeline module, as greenlight init writes one, over this checkout.
+	e.dir = t.TempDir()
+	root := testutil.ModuleRoot()
+	src, _ := os.ReadFile(filepath.Join(root, "testdata", "e2e", "pipeline.go.txt"))
+	os.WriteFile(filepath.Join(e.dir, "pipeline.go"), src, 0o644)
+	os.WriteFile(filepath.Join(e.dir, "go.mod"), []byte("module example.com/deploy\n\ngo 1.26.0\n\nrequire github.com/greenlight-cd/greenlight v0.0.0\n\nreplace github.com/greenlight-cd/greenlight => "+root+"\n"), 0o644)
+	sum, _ := os.ReadFile(filepath.Join(root, "go.sum"))
+	os.WriteFile(filepath.Join(e.dir, "go.sum"), sum, 0o644)
+	tidy := exec.Command("go", "mod", "tidy", "-e")
+	tidy.Dir, tidy.Env = e.dir, append(os.Environ(), "GOPROXY=off", "GOFLAGS=-mod=mod")
+	if out, err := tidy.CombinedOutput(); err != nil {
+		t.Fatalf("go mod tidy: %v\n%s", err, out)
+	}
+	t.Setenv("E2E_PUBKEY", pub)
+	t.Setenv("E2E_STATE", e.state)
+	return e
+}
+
+// event writes an event payload and sets up the step for it, as the Action runs greenlight run.
+func (e *e2e) event(name string, payload string) (outputs string) {
+	e.t.Helper()
+	path := filepath.Join(e.events, fmt.Sprintf("%s-%d.json", name, time.Now().UnixNano()))
+	os.WriteFile(path, []byte(payload), 0o644)
+	gh := e.t.TempDir()
+	runID, _ := e.fake.StartRun("deploy.yml", e.mainSHA, "deploy")
+	for k, v := range map[string]string{"GITHUB_ACTIONS": "true", "GITHUB_OUTPUT": filepath.Join(gh, "output"), "GITHUB_STEP_SUMMARY": filepath.Join(gh, "summary"),
+		"GITHUB_TOKEN": "tok", "GITHUB_REPOSITORY": "acme/hello", "GREENLIGHT_GITHUB_API_URL": e.fake.URL, "GITHUB_SHA": e.mainSHA,
+		"GITHUB_EVENT_NAME": name, "GITHUB_EVENT_PATH": path, "GITHUB_RUN_ID": fmt.Sprint(runID), "GITHUB_RUN_ATTEMPT": "1"} {
+		e.t.Setenv(k, v)
+	}
+	return filepath.Join(gh, "output")
+}
+
+func (e *e2e) workflowRun(commit string) string {
+	b, _ := os.ReadFile(filepath.Join(testutil.ModuleRoot(), "testdata", "events", "workflow_run_success.json"))
+	return e.event("workflow_run", strings.ReplaceAll(string(b), strings.Repeat("3", 40), commit))
+}
+
+func (e *e2e) dispatch(command, env, ref, by string) string {
+	in := map[string]string{"command": command, "environment": env, "requested_by": by}
+	if ref != "" {
+		in["ref"] = ref
+	}
+	b, _ := json.Marshal(map[string]any{"inputs": in, "ref": "refs/heads/main", "workflow": ".github/workflows/deploy.yml",
+		"repository": map[string]any{"id": 1, "name": "hello", "full_name": "acme/hello", "default_branch": "main"},
+		"sender":     map[string]any{"login": "github-actions[bot]", "id": 41898282, "type": "Bot"}})
+	return e.event("workflow_dispatch", string(b))
+}
+
+// run runs greenlight run as the Action's last step does and returns its exit status, output
+// and the step's outputs.
+func (e *e2e) run() (int, string, map[string]string) {
+	e.t.Helper()
+	code, out, errs := runCLI("run", "--pipeline", e.dir, "--cache", e.cache)
+	return code, out + errs, readOutputs(os.Getenv("GITHUB_OUTPUT"))
+}
+
+func readOutputs(path string) map[string]string {
+	b, _ := os.ReadFile(path)
+	out := map[string]string{}
+	lines := strings.Split(string(b), "\n")
+	for i := 0; i+2 < len(lines); i++ {
+		if k, delim, ok := strings.Cut(lines[i], "<<"); ok {
+			out[k] = lines[i+1]
+			for i < len(lines) && lines[i] != delim {
+				i++
+			}
+		}
+	}
+	return out
+}
+
+type targetState struct {
+	Stable, Canary, Previous *struct{ ID, Image string }
+	Weight                   int
+	Log                      []string
+}
+
+func (e *e2e) target(env string) targetState {
+	var s targetState
+	b, _ := os.ReadFile(filepath.Join(e.state, env+".json"))
+	json.Unmarshal(b, &s)
+	return s
+}
+
+func (e *e2e) current(env string) *ghclient.Record {
+	r, err := e.gh.Current(context.Background(), env)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return r
+}
+
+// The path a release takes on GitHub, through greenlight run as the Action calls it: a push
+// that passed CI deploys staging and holds a canary in production for approval; promote without
+// an approval is refused; an approval recorded in GitHub lets promote through; a dispatched
+// rollback, a deploy by digest and by commit; a GitHub 502 after a switch is recorded as out of
+// date and reconciled by the next run.
+func TestGitHubReleasePathThroughGreenlightRun(t *testing.T) {
+	e := newE2E(t)
+	d1, d2 := e.img1.Digest(), e.img2.Digest()
+	// Production already runs release 1 (from commit c1), as recorded in GitHub.
+	os.WriteFile(filepath.Join(e.state, "production.json"), []byte(fmt.Sprintf(`{"Stable":{"ID":%q,"Image":%q}}`, e.img1.Short(), e.img1.String())), 0o644)
+	rec, err := e.gh.Begin(context.Background(), "production", e.c1, "refs/heads/main", ghclient.Payload{Image: e.img1.String(), Digest: d1}, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.gh.SetState(context.Background(), rec, "success", "", "", "release 1")
+
+	// 1. CI passed on c2: staging gets it, production a canary held for approval.
+	e.workflowRun(e.c2)
+	t.Setenv("E2E_IMAGE", e.img2.String())
+	code, log, out := e.run()
+	if code != 0 || out["result"] != "skipped" || !strings.Contains(log, "asked #deploys to approve") {
+		t.Fatalf("automatic run: exit %d, outputs %v\n%s", code, out, log)
+	}
+	if st := e.target("production"); st.Canary == nil || st.Canary.Image != e.img2.String() || st.Weight != 50 || st.Stable.Image != e.img1.String() {
+		t.Fatalf("production after the automatic run: %+v", st)
+	}
+	if st := e.target("staging"); st.Stable == nil || st.Stable.Image != e.img2.String() {
+		t.Fatalf("staging: %+v", st)
+	}
+	hist, _ := e.gh.History(context.Background(), "production", 1)
+	if len(hist) != 1 || hist[0].Payload.Digest != d2 || hist[0].State != "in_progress" {
+		t.Fatalf("the canary's deployment: %+v", hist[0])
+	}
+
+	// 2. promote with no approval recorded: refused, the canary stays where it is.
+	e.dispatch("promote", "production", "", "carol")
+	code, log, out = e.run()
+	if code != 1 || out["result"] != "failed" || !strings.Contains(log, "requires an approval recorded for "+d2) {
+		t.Fatalf("promote without approval: exit %d %v\n%s", code, out, log)
+	}
+	if st := e.target("production"); st.Canary == nil || st.Stable.Image != e.img1.String() {
+		t.Fatalf("production after a refused promote: %+v", st)
+	}
+
+	// 3. bob approves in Slack (the bot records the decision in GitHub), then promote goes.
+	if _, err := e.gh.Decisions("main").Record(context.Background(), greenlight.Decision{Approved: true, By: "U0BOB", Identity: "bob", Via: "slack",
+		Env: "production", Digest: d2, At: time.Now()}); err != nil {
+		t.Fatal(err)
+	}
+	e.dispatch("promote", "production", "", "slack approval by bob")
+	code, log, out = e.run()
+	if code != 0 || out["result"] != "passed" {
+		t.Fatalf("promote after approval: exit %d %v\n%s", code, out, log)
+	}
+	if st := e.target("production"); st.Stable.Image != e.img2.String() || st.Canary != nil {
+		t.Fatalf("production after promote: %+v", st)
+	}
+	if cur := e.current("production"); cur.Payload.Digest != d2 || cur.SHA != e.c2 {
+		t.Fatalf("GitHub after promote: %+v", cur)
+	}
+
+	// 4. A dispatched rollback returns production to release 1, recorded against its commit.
+	e.dispatch("rollback", "production", "", "dave")
+	code, log, out = e.run()
+	if code != 0 || out["result"] != "passed" || e.target("production").Stable.Image != e.img1.String() {
+		t.Fatalf("rollback: exit %d %v %+v\n%s", code, out, e.target("production"), log)
+	}
+	if cur := e.current("production"); cur.Payload.Digest != d1 || cur.SHA != e.c1 || cur.Payload.Strategy != "rollback" || cur.Payload.RequestedBy != "dave" {
+		t.Fatalf("GitHub after the rollback: %+v %+v", cur, cur.Payload)
+	}
+
+	// 5. A deploy by digest into production: its approval is recorded, so it goes.
+	e.dispatch("deploy", "production", d2, "erin")
+	if code, log, out = e.run(); code != 0 || e.target("production").Stable.Image != e.img2.String() {
+		t.Fatalf("deploy by digest: exit %d %v\n%s", code, out, log)
+	}
+	// A deploy by commit into staging (not gated).
+	e.dispatch("deploy", "staging", e.c1[:9], "erin")
+	if code, log, out = e.run(); code != 0 || e.target("staging").Stable.Image != e.img1.String() {
+		t.Fatalf("deploy by commit: exit %d %v\n%s", code, out, log)
+	}
+
+	// 6. GitHub fails (502) right after the switch: the run says what is out of date, and the
+	// next run corrects the record from what the environment runs.
+	e.fake.FailOutcome(6, 502)
+	e.dispatch("deploy", "staging", d2, "erin")
+	code, log, out = e.run()
+	summary, _ := os.ReadFile(filepath.Join(filepath.Dir(os.Getenv("GITHUB_OUTPUT")), "summary"))
+	if e.target("staging").Stable.Image != e.img2.String() || !strings.Contains(string(summary), "Out of date in GitHub") {
+		t.Fatalf("502 after the switch: exit %d %v\nsummary:\n%s\nlog:\n%s", code, out, summary, log)
+	}
+	hist, _ = e.gh.History(context.Background(), "staging", 1)
+	if hist[0].Payload.Digest != d2 || hist[0].State != "in_progress" {
+		t.Fatalf("the record left behind: %+v", hist[0])
+	}
+	stale := hist[0].ID
+	e.dispatch("deploy", "staging", e.c1[:9], "erin")
+	code, log, _ = e.run()
+	if code != 0 || !strings.Contains(log, "ledger reconciled") {
+		t.Fatalf("the next run: exit %d\n%s", code, log)
+	}
+	hist, _ = e.gh.History(context.Background(), "staging", 0)
+	for _, r := range hist {
+		if r.ID == stale && (r.State == "in_progress" || !r.Succeeded) {
+			t.Errorf("deployment %d still says %s after the reconcile", r.ID, r.State)
+		}
+	}
+}
+
+// Two runs moving one environment at once: the second waits for the first's hold in GitHub,
+// says so, and the record agrees with what runs. Real processes, as two Action jobs would be.
+func TestTwoRunsOnOneEnvironmentTakeTurns(t *testing.T) {
+	e := newE2E(t)
+	bin := filepath.Join(t.TempDir(), "greenlight")
+	build := exec.Command("go", "build", "-o", bin, ".")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("building the CLI: %v\n%s", err, out)
+	}
+	// Compile the pipeline once, so that both runs start together.
+	e.dispatch("deploy", "staging", e.c1[:9], "warmup")
+	t.Setenv("E2E_IMAGE", e.img1.String())
+	e.fake.Check(e.c1, "test", "success")
+	if code, log, _ := e.run(); code != 1 && code != 0 {
+		t.Fatalf("warm-up: %d\n%s", code, log)
+	}
+	// Both images passed somewhere before (a deploy takes only such an image).
+	for _, img := range []greenlight.Image{e.img1, e.img2} {
+		rec, _ := e.gh.Begin(context.Background(), "qa", map[bool]string{true: e.c1, false: e.c2}[img == e.img1], "refs/heads/main",
+			ghclient.Payload{Image: img.String(), Digest: img.Digest()}, false)
+		e.gh.SetState(context.Background(), rec, "success", "", "", "seed")
+	}
+	t.Setenv("E2E_START_DELAY", "2s")
+	var wg sync.WaitGroup
+	logs := make([]string, 2)
+	codes := make([]int, 2)
+	for i, img := range []greenlight.Image{e.img1, e.img2} {
+		e.dispatch("deploy", "staging", img.Digest(), fmt.Sprintf("run%d", i))
+		env := os.Environ()
+		wg.Add(1)
+		go func(i int, env []string) {
+			defer wg.Done()
+			cmd := exec.Command(bin, "run", "--pipeline", e.dir, "--cache", e.cache)
+			cmd.Env = env
+			out, err := cmd.CombinedOutput()
+			logs[i] = string(out)
+			if err != nil {
+				codes[i] = cmd.ProcessState.ExitCode()
+			}
+		}(i, env)
+		time.Sleep(300 * time.Millisecond)
+	}
+	wg.Wait()
+	if codes[0] != 0 || codes[1] != 0 {
+		t.Fatalf("exit %v\n--- run 0\n%s\n--- run 1\n%s", codes, logs[0], logs[1])
+	}
+	if !strings.Contains(logs[1], "waiting for") {
+		t.Errorf("the second run did not wait for the first:\n%s", logs[1])
+	}
+	st := e.target("staging")
+	// The moves did not interleave: each promote follows its own run's start.
+	if len(st.Log) < 2 || st.Stable.Image != e.img2.String() {
+		t.Errorf("staging: %+v", st)
+	}
+	if cur := e.current("staging"); cur == nil || cur.Payload.Digest != e.img2.Digest() {
+		t.Errorf("GitHub says staging runs %+v, the target %s", cur, st.Stable.Image)
+	}
+	// Both holds were released.
+	e.gh.Each(context.Background(), "staging", ghclient.HoldTask, func(r *ghclient.Record) (bool, error) {
+		if r.State != "inactive" {
+			t.Errorf("hold %d is still %s", r.ID, r.State)
+		}
+		return false, nil
+	})
+}

@@ -1,0 +1,216 @@
+package greenlight
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"time"
+)
+
+// BakePlan says how a release is watched after it takes all traffic.
+type BakePlan struct {
+	// Duration is the watch period (default 10m).
+	Duration time.Duration
+	// Interval between looks (default 1s).
+	Interval time.Duration
+	// Alpha is the false-alarm budget of the watch (default 0.01): the probability of rolling
+	// back a release whose error rate is no higher than the previous version's.
+	Alpha float64
+	// Baseline is the previous version's recorded figures. Default: the baseline's figures from
+	// this run's canary analysis of the environment.
+	Baseline *Sample
+}
+
+func (b BakePlan) withDefaults() BakePlan {
+	if b.Duration <= 0 {
+		b.Duration = 10 * time.Minute
+	}
+	if b.Interval <= 0 {
+		b.Interval = time.Second
+	}
+	if !(b.Alpha > 0 && b.Alpha < 1) {
+		b.Alpha = 0.01
+	}
+	return b
+}
+
+// Bake watches env's stable revision for plan.Duration after a promote, judging it against the
+// recorded figures of the previous version, and rolls back to the previous version on a
+// regression of the error rate. The test is anytime-valid: the recorded error rate is replaced
+// by its upper confidence bound at Alpha/2 (the recording is a sample too), and a mixture
+// sequential test of the new version's errors against that bound gets the other Alpha/2.
+func (p *P) Bake(env *Environment, plan BakePlan) {
+	p.stage("bake", envName(env), func(s *Stage) error {
+		env, st, err := p.envState(s, env)
+		if err != nil {
+			return err
+		}
+		if st.Stable == nil || st.Canary != nil {
+			return fmt.Errorf("nothing to bake in %s: bake after Promote, when one version serves all traffic", env.Name)
+		}
+		m := env.metrics()
+		if m == nil {
+			return fmt.Errorf("no metrics source for %s: set Environment.Metrics (its target does not provide metrics)", env.Name)
+		}
+		plan = plan.withDefaults()
+		base := plan.Baseline
+		if base == nil {
+			base = p.recordedBaseline(env.Name)
+		}
+		if base == nil || base.Requests == 0 {
+			return fmt.Errorf("no recorded figures of the previous version of %s to bake against: run Bake after a Canary in the same run, or give BakePlan.Baseline", env.Name)
+		}
+		w := newBakeWatch(*base, plan.Alpha)
+		since := time.Now()
+		t := time.NewTicker(plan.Interval)
+		defer t.Stop()
+		lastEmit := time.Time{}
+		for {
+			select {
+			case <-s.ctx.Done():
+				return fmt.Errorf("cancelled during bake of %s", st.Stable.ID)
+			case <-t.C:
+			}
+			cur, err := m.Sample(s.ctx, *st.Stable, since)
+			if err != nil {
+				s.Logf("metrics unavailable: %v", err)
+				continue
+			}
+			v := w.look(cur, time.Since(since) >= plan.Duration)
+			v.Env, v.Weight, v.Time, v.Stable = env.Name, 100, time.Now(), *base
+			if v.Outcome != Wait || time.Since(lastEmit) >= 10*time.Second {
+				lastEmit = time.Now()
+				vc := v
+				s.emit(Event{Kind: AnalysisVerdict, Weight: 100, Verdict: &vc, Message: "bake " + string(v.Outcome) + ": " + v.Reason})
+			}
+			if v.Outcome == Wait {
+				continue
+			}
+			p.r.mu.Lock()
+			p.r.report.Verdicts = append(p.r.report.Verdicts, v)
+			p.r.mu.Unlock()
+			if v.Outcome == Pass {
+				s.Result("%s baked %s: %s", st.Stable.ID, plan.Duration, v.Reason)
+				return nil
+			}
+			return p.bakeRollback(s, env, st, v.Reason)
+		}
+	})
+}
+
+// recordedBaseline is the baseline's figures from the last canary analysis of env in this run.
+func (p *P) recordedBaseline(env string) *Sample {
+	p.r.mu.Lock()
+	defer p.r.mu.Unlock()
+	for i := len(p.r.report.Verdicts) - 1; i >= 0; i-- {
+		v := p.r.report.Verdicts[i]
+		if v.Env != env || v.Weight >= 100 {
+			continue
+		}
+		if e := v.Evidence; e != nil {
+			return &Sample{Requests: e.StableRequests, Errors: e.StableErrors}
+		}
+		s := v.Stable
+		return &s
+	}
+	return nil
+}
+
+// bakeRollback returns env to its previous version after a regression during the bake,
+// through the choke point every traffic move passes.
+func (p *P) bakeRollback(s *Stage, env *Environment, st State, reason string) error {
+	regressed := fmt.Sprintf("regression during bake of %s: %s", st.Stable.ID, reason)
+	if st.Previous == nil {
+		return fmt.Errorf("%s; no previous version to roll back to: act by hand", regressed)
+	}
+	prev := *st.Previous
+	start := time.Now()
+	rev, err := s.move(moveSpec{kind: MoveRollback, env: env, image: prev.Image, weight: 100, strategy: "rollback", reason: "rolled back: bake: " + reason},
+		func(ctx context.Context) (Revision, error) { return env.Target.Rollback(context.WithoutCancel(ctx)) })
+	if err != nil {
+		return fmt.Errorf("%s; ROLLBACK FAILED: %w: check %s by hand", regressed, err, env.Name)
+	}
+	p.r.recordRollback(RollbackRecord{Env: env.Name, From: st.Stable.ID, To: rev.ID, Reason: "bake: " + reason, Time: start, Duration: time.Since(start)})
+	return fmt.Errorf("%s; rolled back automatically: %s serves 100%% of %s", regressed, rev.ID, env.Name)
+}
+
+// bakeWatch is the bake's sequential test of the new version's error rate against p0, the
+// previous version's recorded rate at its upper confidence bound.
+type bakeWatch struct {
+	base      Sample
+	alpha, p0 float64
+	logLR     []float64
+	psis      []float64
+	prev      Sample
+	tot       Sample
+}
+
+func newBakeWatch(base Sample, alpha float64) *bakeWatch {
+	w := &bakeWatch{base: base, alpha: alpha, psis: harmGrid}
+	w.p0 = upperBound(base.Errors, base.Requests, alpha/2)
+	w.logLR = make([]float64, len(w.psis))
+	return w
+}
+
+func (w *bakeWatch) look(cur Sample, timeUp bool) Verdict {
+	cur = maxSample(cur, w.prev)
+	n, x := cur.Requests-w.prev.Requests, cur.Errors-w.prev.Errors
+	w.prev = cur
+	w.tot.Requests += n
+	w.tot.Errors += min(x, n)
+	if n > 0 {
+		for i, psi := range w.psis {
+			p1 := math.Min(w.p0*psi, 1-1e-9)
+			w.logLR[i] += float64(x)*math.Log(p1/w.p0) + float64(n-x)*math.Log((1-p1)/(1-w.p0))
+		}
+	}
+	e := meanExp(w.logLR)
+	th := 2 / w.alpha
+	ev := &Evidence{Alpha: w.alpha, StableRequests: w.base.Requests, StableErrors: w.base.Errors,
+		CanaryRequests: w.tot.Requests, CanaryErrors: w.tot.Errors, ErrorE: e, ErrorThreshold: th}
+	v := Verdict{Canary: w.tot, Evidence: ev}
+	figures := fmt.Sprintf("errors %.2f%% on %d requests vs %.2f%% recorded for the previous version on %d (at most %.2f%% at %g confidence); evidence %s",
+		100*rate(w.tot.Errors, w.tot.Requests), w.tot.Requests, 100*rate(w.base.Errors, w.base.Requests), w.base.Requests, 100*w.p0, 1-w.alpha/2, num(e))
+	switch {
+	case e >= th:
+		v.Outcome, ev.Decided = Fail, "errors"
+		v.Reason = fmt.Sprintf("error rate regressed: %s ≥ %s", figures, num(th))
+	case timeUp:
+		v.Outcome, ev.Decided = Pass, "step time"
+		v.Reason = fmt.Sprintf("no regression: %s < %s", figures, num(th))
+	default:
+		v.Outcome = Wait
+		v.Reason = fmt.Sprintf("watching: %s < %s", figures, num(th))
+	}
+	return v
+}
+
+// upperBound is an upper confidence bound at level 1-delta for a rate seen as k of n: the
+// largest p with n·KL(k/n ‖ p) ≤ log(1/delta) (Chernoff).
+func upperBound(k, n int64, delta float64) float64 {
+	if n <= 0 {
+		return 1
+	}
+	ph := float64(k) / float64(n)
+	kl := func(p float64) float64 {
+		a, b := 0.0, 0.0
+		if ph > 0 {
+			a = ph * math.Log(ph/p)
+		}
+		if ph < 1 {
+			b = (1 - ph) * math.Log((1-ph)/(1-p))
+		}
+		return a + b
+	}
+	lo, hi := ph, 1-1e-12
+	target := math.Log(1/delta) / float64(n)
+	for range 100 {
+		mid := (lo + hi) / 2
+		if kl(mid) > target {
+			hi = mid
+		} else {
+			lo = mid
+		}
+	}
+	return math.Max(hi, 1e-9)
+}
