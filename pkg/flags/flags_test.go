@@ -102,6 +102,8 @@ func flaggedService(t *testing.T, store flags.Store, broken bool) func(greenligh
 }
 
 type setup struct {
+	// judge decides the release; nil is the engine's default (the sequential judge).
+	judge  greenlight.Judge
 	store  *flags.File
 	target *routertest.Target
 	env    *greenlight.Environment
@@ -110,7 +112,7 @@ type setup struct {
 
 // deployed runs a first release of v1 through the real router and puts live traffic on it.
 func deployed(t *testing.T, broken bool) *setup {
-	s := &setup{store: flags.NewFile(filepath.Join(t.TempDir(), "production.json"))}
+	s := &setup{store: flags.NewFile(filepath.Join(t.TempDir(), "production.json")), judge: greenlight.Compare{MinRequests: 50}}
 	s.target = routertest.New(t, flaggedService(t, s.store, broken))
 	s.env = &greenlight.Environment{Name: "production", Target: s.target}
 	img := routertest.Image(t, "v1")
@@ -131,8 +133,8 @@ func (s *setup) release(t *testing.T, rec *greenlight.Recorder) (*greenlight.Rep
 	}
 	return greenlight.Run(context.Background(), func(p *greenlight.P) {
 		flags.Rollout(p, s.env, flags.Release{Flag: "checkout", Store: s.store, Metrics: m,
-			Plan: greenlight.CanaryPlan{Steps: []int{10, 50, 100}, Interval: 100 * time.Millisecond, MaxWait: 20 * time.Second,
-				Judge: greenlight.Compare{MinRequests: 50}}})
+			Plan: greenlight.CanaryPlan{Steps: []int{10, 50, 100}, Interval: 100 * time.Millisecond, StepTime: 5 * time.Second, MaxWait: 20 * time.Second,
+				Judge: s.judge}})
 	}, greenlight.WithEnvironments(s.env), greenlight.WithSink(rec), greenlight.WithSource(greenlight.Source{Author: "alice", Commit: "abc123"}))
 }
 
@@ -167,9 +169,11 @@ func TestRolloutThroughLocalRouter(t *testing.T) {
 	}
 }
 
-// A broken feature is caught at 10 % and turned off: the rollback touches no code.
+// A broken feature is caught at 10 % by the engine's default judge and turned off: the
+// rollback touches no code.
 func TestRolloutFailsTurnsFlagOff(t *testing.T) {
 	s := deployed(t, true)
+	s.judge = nil
 	rep, err := s.release(t, &greenlight.Recorder{})
 	if err == nil {
 		t.Fatal("a broken feature was released")

@@ -49,25 +49,11 @@ type Release struct {
 	Store Store
 	// Metrics splits the environment's traffic by the flag's variant.
 	Metrics VariantMetrics
-	// Plan: Steps are shares of users (such as 5, 25, 50, 100), judged like a canary's at every
-	// step below 100: the "on" users are the canary, the "off" users the baseline. Judge
-	// (default greenlight.Compare{}), Interval (default 1s) and MaxWait (default 2m) as for
-	// a canary: no data is never a pass.
+	// Plan: Steps are shares of users (such as 5, 25, 50, 100), judged exactly as a canary's
+	// steps are (greenlight.NewAnalysis: the same default judge, step time, low-traffic rules)
+	// at every step below 100: the "on" users are the canary, the "off" users the baseline. No
+	// data is never a pass.
 	Plan greenlight.CanaryPlan
-}
-
-func (r Release) plan() greenlight.CanaryPlan {
-	pl := r.Plan
-	if pl.Judge == nil {
-		pl.Judge = greenlight.Compare{}
-	}
-	if pl.Interval <= 0 {
-		pl.Interval = time.Second
-	}
-	if pl.MaxWait <= 0 {
-		pl.MaxWait = 2 * time.Minute
-	}
-	return pl
 }
 
 func who(p *greenlight.P) string {
@@ -112,10 +98,11 @@ func Rollout(p *greenlight.P, env *greenlight.Environment, r Release) {
 		if r.Store == nil || r.Metrics == nil {
 			return errors.New("a release needs a Store (where the flag is kept) and Metrics (traffic split by the flag's variant)")
 		}
-		pl := r.plan()
-		if err := pl.Validate(); err != nil {
+		if err := r.Plan.Validate(); err != nil {
 			return err
 		}
+		an := greenlight.NewAnalysis(r.Plan)
+		pl := an.Plan()
 		ctx := s.Context()
 		cur, err := r.Store.Get(ctx, r.Flag)
 		if err != nil {
@@ -160,13 +147,18 @@ func Rollout(p *greenlight.P, env *greenlight.Environment, r Release) {
 			if w == 100 {
 				break
 			}
-			v, err := analyze(s, pl, env.Name, w, func(since time.Time) (greenlight.Sample, greenlight.Sample, error) {
+			v, err := analyze(s, an, env.Name, w, func(since time.Time) (greenlight.Sample, greenlight.Sample, error) {
 				offS, err1 := r.Metrics.SampleVariant(ctx, r.Flag, "off", since)
 				onS, err2 := r.Metrics.SampleVariant(ctx, r.Flag, "on", since)
 				return offS, onS, errors.Join(err1, err2)
 			})
 			if err != nil {
 				return off(err.Error())
+			}
+			if v.Outcome == greenlight.Hold {
+				held = fmt.Errorf("at %d%%: %s", w, v.Reason)
+				s.Result("flag %s held at %d%% of %s's users for a person to decide: %s", r.Flag, w, env.Name, v.Reason)
+				return nil
 			}
 			if v.Outcome != greenlight.Pass {
 				return off(fmt.Sprintf("release of %s failed at %d%%: %s", r.Flag, w, v.Reason))
@@ -182,11 +174,12 @@ func Rollout(p *greenlight.P, env *greenlight.Environment, r Release) {
 	}
 }
 
-// analyze asks the judge every plan.Interval until it passes or fails, or MaxWait runs out (a
-// failure: no data is never a pass). sample returns the baseline and the candidate.
-func analyze(s *greenlight.Stage, pl greenlight.CanaryPlan, env string, weight int, sample func(since time.Time) (greenlight.Sample, greenlight.Sample, error)) (greenlight.Verdict, error) {
+// analyze looks at the figures every Interval through a, the release's analysis (the engine's
+// own judge and rules), until it decides. sample returns the baseline and the candidate since
+// the step began.
+func analyze(s *greenlight.Stage, a *greenlight.Analysis, env string, weight int, sample func(since time.Time) (greenlight.Sample, greenlight.Sample, error)) (greenlight.Verdict, error) {
+	pl := a.Plan()
 	since := time.Now()
-	deadline := since.Add(pl.MaxWait)
 	t := time.NewTicker(pl.Interval)
 	defer t.Stop()
 	lastLog := time.Time{}
@@ -197,17 +190,18 @@ func analyze(s *greenlight.Stage, pl greenlight.CanaryPlan, env string, weight i
 		case <-t.C:
 		}
 		base, cand, err := sample(since)
+		in := greenlight.AnalysisInput{Env: env, Weight: weight, Elapsed: time.Since(since), Stable: base, Canary: cand}
 		var v greenlight.Verdict
 		if err != nil {
 			v = greenlight.Verdict{Outcome: greenlight.Wait, Reason: "metrics unavailable: " + err.Error()}
+			if in.Elapsed >= pl.MaxWait {
+				v.Outcome = greenlight.Fail
+				v.Reason = fmt.Sprintf("not enough data after %s: %s", pl.MaxWait, v.Reason)
+			}
 		} else {
-			v = pl.Judge.Judge(s.Context(), greenlight.AnalysisInput{Env: env, Weight: weight, Elapsed: time.Since(since), Stable: base, Canary: cand})
+			v = a.Look(s.Context(), in)
 		}
 		v.Env, v.Weight, v.Time = env, weight, time.Now()
-		if v.Outcome == greenlight.Wait && time.Now().After(deadline) {
-			v.Outcome = greenlight.Fail
-			v.Reason = fmt.Sprintf("not enough data after %s: %s", pl.MaxWait, v.Reason)
-		}
 		if v.Outcome != greenlight.Wait || time.Since(lastLog) >= 2*time.Second {
 			lastLog = time.Now()
 			s.Logf("analysis at %d%%: %s: %s", weight, v.Outcome, v.Reason)
@@ -266,9 +260,11 @@ type DarkPlan struct {
 	// Percent of the requests copied to the new version (default 10).
 	Percent int
 	// Judge compares the new version's answers to the mirrored requests with the stable
-	// version's (default greenlight.Compare{}); Interval (1s) and MaxWait (2m) as for a canary.
+	// version's; Judge, Interval, StepTime and MaxWait have the meaning and the defaults of a
+	// greenlight.CanaryPlan's (the engine's default judge when nil).
 	Judge    greenlight.Judge
 	Interval time.Duration
+	StepTime time.Duration
 	MaxWait  time.Duration
 }
 
@@ -302,7 +298,11 @@ func DarkLaunch(p *greenlight.P, img greenlight.SignedImage, env *greenlight.Env
 		if plan.Percent < 1 || plan.Percent > 100 {
 			return fmt.Errorf("invalid dark launch: Percent %d must be between 1 and 100", plan.Percent)
 		}
-		pl := Release{Plan: greenlight.CanaryPlan{Steps: []int{plan.Percent}, Judge: plan.Judge, Interval: plan.Interval, MaxWait: plan.MaxWait}}.plan()
+		cp := greenlight.CanaryPlan{Steps: []int{plan.Percent}, Judge: plan.Judge, Interval: plan.Interval, StepTime: plan.StepTime, MaxWait: plan.MaxWait}
+		if err := cp.Validate(); err != nil {
+			return fmt.Errorf("invalid dark launch: %w", err)
+		}
+		an := greenlight.NewAnalysis(cp)
 		st, err := env.Target.State(ctx)
 		if err != nil {
 			return fmt.Errorf("reading the state of %s: %w", env.Name, err)
@@ -349,7 +349,7 @@ func DarkLaunch(p *greenlight.P, img greenlight.SignedImage, env *greenlight.Env
 		}
 		s.Logf("dark launch: %d%% of %s's requests copied to %s, its responses discarded", plan.Percent, env.Name, rev.ID)
 		stable := *st.Stable
-		v, err := analyze(s, pl, env.Name, plan.Percent, func(since time.Time) (greenlight.Sample, greenlight.Sample, error) {
+		v, err := analyze(s, an, env.Name, plan.Percent, func(since time.Time) (greenlight.Sample, greenlight.Sample, error) {
 			a, err1 := metrics.Sample(ctx, stable, since)
 			b, err2 := metrics.Sample(ctx, rev, since)
 			return a, b, errors.Join(err1, err2)
