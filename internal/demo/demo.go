@@ -180,6 +180,9 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 			time.Sleep(time.Second) // let stable build a baseline before the next canary
 		}
 	}
+	if ctx.Err() == nil && len(sum.Problems) == 0 {
+		migrationRelease(ctx, o, say, reg, signer, svcDir, sum) // release 4, when PostgreSQL is installed: migration.go
+	}
 	if gen != nil {
 		sum.Client = gen.Stop()
 	}

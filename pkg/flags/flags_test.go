@@ -1,0 +1,338 @@
+package flags_test
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	of "github.com/open-feature/go-sdk/openfeature"
+
+	"github.com/greenlight-cd/greenlight/internal/loadgen"
+	"github.com/greenlight-cd/greenlight/internal/routertest"
+	"github.com/greenlight-cd/greenlight/pkg/flags"
+	ofp "github.com/greenlight-cd/greenlight/pkg/flags/openfeature"
+	"github.com/greenlight-cd/greenlight/pkg/greenlight"
+)
+
+func TestFileStore(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "flags", "production.json")
+	s := flags.NewFile(path)
+	f, err := s.Get(ctx, "checkout")
+	if err != nil || f.Percent != 0 {
+		t.Fatalf("a flag never set is off: %+v %v", f, err)
+	}
+	if err := s.Set(ctx, flags.Flag{Name: "checkout", Percent: 25, By: "me"}); err != nil {
+		t.Fatal(err)
+	}
+	if f, _ := flags.NewFile(path).Get(ctx, "checkout"); f.Percent != 25 || f.By != "me" || f.Time.IsZero() {
+		t.Fatalf("%+v", f)
+	}
+	for _, bad := range []flags.Flag{{Name: "checkout", Percent: 101}, {Name: "check out", Percent: 1}, {Name: "", Percent: 1}} {
+		if err := s.Set(ctx, bad); err == nil {
+			t.Errorf("accepted %+v", bad)
+		}
+	}
+	os.WriteFile(path, []byte("{not json"), 0o644)
+	if _, err := s.Get(ctx, "checkout"); err == nil || !strings.Contains(err.Error(), "is not valid") {
+		t.Fatalf("corrupt file: %v", err)
+	}
+}
+
+// Raising the share only adds users, and the share is what was asked for.
+func TestBucket(t *testing.T) {
+	on10, on50 := 0, 0
+	for i := range 10000 {
+		k := fmt.Sprint("user-", i)
+		a, b := flags.Flag{Name: "x", Percent: 10}.On(k), flags.Flag{Name: "x", Percent: 50}.On(k)
+		if a && !b {
+			t.Fatalf("%s on at 10%% but off at 50%%", k)
+		}
+		if a {
+			on10++
+		}
+		if b {
+			on50++
+		}
+	}
+	if on10 < 900 || on10 > 1100 || on50 < 4800 || on50 > 5200 {
+		t.Fatalf("10%%: %d, 50%%: %d of 10000", on10, on50)
+	}
+}
+
+var domains int
+
+// flaggedService evaluates the flag "checkout" through OpenFeature with Greenlight's provider
+// over store, reports the variant in its Greenlight-Flag-Checkout header as the router expects,
+// and fails on the "on" path when broken.
+func flaggedService(t *testing.T, store flags.Store, broken bool) func(greenlight.Image) http.Handler {
+	domains++
+	domain := fmt.Sprintf("%s-%d", t.Name(), domains)
+	if err := of.SetNamedProviderAndWait(domain, ofp.New(store)); err != nil {
+		t.Fatal(err)
+	}
+	client := of.NewClient(domain)
+	var n atomic.Int64
+	return func(img greenlight.Image) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			user := r.Header.Get("X-User")
+			if user == "" {
+				user = fmt.Sprint("anon-", n.Add(1))
+			}
+			on := client.Boolean(r.Context(), "checkout", false, of.NewEvaluationContext(user, nil))
+			w.Header().Set("X-Version", img.Tag())
+			if on {
+				w.Header().Set("Greenlight-Flag-Checkout", "on")
+				if broken {
+					http.Error(w, "new checkout broken", 500)
+					return
+				}
+			} else {
+				w.Header().Set("Greenlight-Flag-Checkout", "off")
+			}
+			fmt.Fprintln(w, "ok")
+		})
+	}
+}
+
+type setup struct {
+	// judge decides the release; nil is the engine's default (the sequential judge).
+	judge  greenlight.Judge
+	store  *flags.File
+	target *routertest.Target
+	env    *greenlight.Environment
+	gen    *loadgen.Gen
+}
+
+// deployed runs a first release of v1 through the real router and puts live traffic on it.
+func deployed(t *testing.T, broken bool) *setup {
+	s := &setup{store: flags.NewFile(filepath.Join(t.TempDir(), "production.json")), judge: greenlight.Compare{MinRequests: 50}}
+	s.target = routertest.New(t, flaggedService(t, s.store, broken))
+	s.env = &greenlight.Environment{Name: "production", Target: s.target}
+	img := routertest.Image(t, "v1")
+	if _, err := greenlight.Run(context.Background(), func(p *greenlight.P) {
+		p.Canary(p.Verify(img, routertest.Trust{}), s.env, greenlight.CanaryPlan{Steps: []int{100}})
+	}, greenlight.WithEnvironments(s.env)); err != nil {
+		t.Fatal(err)
+	}
+	s.gen = loadgen.Start(s.target.URL(), 400)
+	t.Cleanup(func() { s.gen.Stop() })
+	return s
+}
+
+func (s *setup) release(t *testing.T, rec *greenlight.Recorder) (*greenlight.Report, error) {
+	m, err := flags.RouterMetrics(s.target.Router, "checkout")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return greenlight.Run(context.Background(), func(p *greenlight.P) {
+		flags.Rollout(p, s.env, flags.Release{Flag: "checkout", Store: s.store, Metrics: m,
+			Plan: greenlight.CanaryPlan{Steps: []int{10, 50, 100}, Interval: 100 * time.Millisecond, StepTime: 5 * time.Second, MaxWait: 20 * time.Second,
+				Judge: s.judge}})
+	}, greenlight.WithEnvironments(s.env), greenlight.WithSink(rec), greenlight.WithSource(greenlight.Source{Author: "alice", Commit: "abc123"}))
+}
+
+// A good feature goes from 10 % to 100 % of users through the real router, judged on the
+// traffic split by variant; the release is its own stage, apart from the deploy.
+func TestRolloutThroughLocalRouter(t *testing.T) {
+	s := deployed(t, false)
+	rec := &greenlight.Recorder{}
+	rep, err := s.release(t, rec)
+	if err != nil {
+		t.Fatalf("%v", err)
+	}
+	f, _ := s.store.Get(context.Background(), "checkout")
+	if f.Percent != 100 || !strings.Contains(f.By, "alice") {
+		t.Fatalf("flag after release: %+v", f)
+	}
+	r := rep.Stage("release checkout production")
+	if r == nil || !strings.Contains(r.Result, "analysis passed at 10%, 50%") {
+		t.Fatalf("stage: %+v", rep.Stages)
+	}
+	var started []string
+	for _, e := range rec.Events() {
+		if e.Kind == greenlight.StageStarted {
+			started = append(started, e.Stage)
+		}
+	}
+	if strings.Join(started, ",") != "release checkout production" {
+		t.Fatalf("stages started: %v", started)
+	}
+	if st := s.gen.Snapshot(); st.Failed() != 0 {
+		t.Fatalf("%d requests failed", st.Failed())
+	}
+}
+
+// A broken feature is caught at 10 % by the engine's default judge and turned off: the
+// rollback touches no code.
+func TestRolloutFailsTurnsFlagOff(t *testing.T) {
+	s := deployed(t, true)
+	s.judge = nil
+	rep, err := s.release(t, &greenlight.Recorder{})
+	if err == nil {
+		t.Fatal("a broken feature was released")
+	}
+	msg := rep.Stage("release checkout production").Error
+	if !strings.Contains(msg, "release of checkout failed at 10%") || !strings.Contains(msg, "flag checkout turned off") {
+		t.Fatalf("%s", msg)
+	}
+	if f, _ := s.store.Get(context.Background(), "checkout"); f.Percent != 0 {
+		t.Fatalf("flag still on: %+v", f)
+	}
+	st, _ := s.target.State(context.Background())
+	if st.Stable.Image.Tag() != "v1" || st.Canary != nil {
+		t.Fatalf("code changed: %+v", st)
+	}
+	// Off is the explicit rollback stage.
+	s.store.Set(context.Background(), flags.Flag{Name: "checkout", Percent: 30})
+	rep, err = greenlight.Run(context.Background(), func(p *greenlight.P) {
+		flags.Off(p, s.env, s.store, "checkout", "rolled back from Slack")
+	}, greenlight.WithEnvironments(s.env))
+	if err != nil || !strings.Contains(rep.Stage("flag-off checkout production").Result, "was on for 30%") {
+		t.Fatalf("%v %+v", err, rep.Stages)
+	}
+}
+
+// A dark launch mirrors live requests to the new version: a broken one is caught with no user
+// seeing a single error, and is stopped; a good one passes, and is stopped too.
+func TestDarkLaunch(t *testing.T) {
+	tg := routertest.New(t, routertest.Versioned(func(img greenlight.Image) bool { return strings.HasPrefix(img.Tag(), "bad") }))
+	env := &greenlight.Environment{Name: "production", Target: tg}
+	run := func(tag string) (*greenlight.Report, error) {
+		img := routertest.Image(t, tag)
+		return greenlight.Run(context.Background(), func(p *greenlight.P) {
+			signed := p.Verify(img, routertest.Trust{})
+			if tag == "v1" {
+				p.Canary(signed, env, greenlight.CanaryPlan{Steps: []int{100}})
+				return
+			}
+			flags.DarkLaunch(p, signed, env, flags.RouterMirror(tg.Router), flags.DarkPlan{Percent: 50, Interval: 100 * time.Millisecond, MaxWait: 20 * time.Second,
+				Judge: greenlight.Compare{MinRequests: 50}})
+		}, greenlight.WithEnvironments(env))
+	}
+	if _, err := run("v1"); err != nil {
+		t.Fatal(err)
+	}
+	gen := loadgen.Start(tg.URL(), 300)
+	rep, err := run("bad-v2")
+	if err == nil || !strings.Contains(rep.Stage("dark-launch production").Error, "failed on mirrored traffic") {
+		t.Fatalf("%v %+v", err, rep.Stages)
+	}
+	rep, err = run("v3")
+	if err != nil || !strings.Contains(rep.Stage("dark-launch production").Result, "passed on mirrored traffic") {
+		t.Fatalf("%v %+v", err, rep.Stages)
+	}
+	st := gen.Stop()
+	if st.Failed() != 0 || len(st.ByVersion) != 1 || st.ByVersion["v1"] == 0 {
+		t.Fatalf("users saw %d failures, versions %v: a mirrored response reached a client", st.Failed(), st.ByVersion)
+	}
+	if w := tg.Router.Weights(); len(w) != 1 || w[routertest.Image(t, "v1").Short()] != 100 {
+		t.Fatalf("weights after dark launches: %v", w)
+	}
+	if id, _, _, _ := tg.Router.Mirrored(); id != "" {
+		t.Fatalf("still mirroring to %s", id)
+	}
+}
+
+type decisions map[string]greenlight.Decision
+
+func (d decisions) Record(_ context.Context, x greenlight.Decision) (greenlight.Decision, error) {
+	if old, ok := d[x.Env+x.Digest]; ok {
+		return old, nil
+	}
+	d[x.Env+x.Digest] = x
+	return x, nil
+}
+
+func (d decisions) Lookup(_ context.Context, env, digest string) (*greenlight.Decision, error) {
+	if x, ok := d[env+digest]; ok {
+		return &x, nil
+	}
+	return nil, nil
+}
+
+// In a gated environment a dark launch needs the digest's approval: mirrored requests are
+// production requests.
+func TestDarkLaunchInGatedEnvironmentNeedsApproval(t *testing.T) {
+	tg := routertest.New(t, routertest.Versioned(nil))
+	env := &greenlight.Environment{Name: "production", Target: tg, RequireApproval: true}
+	v1, v2 := routertest.Image(t, "v1"), routertest.Image(t, "v2")
+	rev, err := tg.Start(context.Background(), signedFor(t, v1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tg.Promote(context.Background(), rev)
+	dark := func() (*greenlight.Report, error) {
+		return greenlight.Run(context.Background(), func(p *greenlight.P) {
+			flags.DarkLaunch(p, p.Verify(v2, routertest.Trust{}), env, flags.RouterMirror(tg.Router), flags.DarkPlan{MaxWait: time.Second})
+		}, greenlight.WithEnvironments(env))
+	}
+	rep, err := dark()
+	if err == nil || !strings.Contains(rep.Stage("dark-launch production").Error, "has no Environment.Decisions") {
+		t.Fatalf("%v", err)
+	}
+	d := decisions{}
+	env.Decisions = d
+	rep, _ = dark()
+	if msg := rep.Stage("dark-launch production").Error; !strings.Contains(msg, "requires an approval of this digest") {
+		t.Fatalf("%s", msg)
+	}
+	if len(tg.Router.Weights()) != 1 {
+		t.Fatal("something started")
+	}
+	d.Record(context.Background(), greenlight.Decision{Approved: true, By: "bob", Env: "production", Digest: v2.Digest()})
+	rep, _ = dark()
+	if msg := rep.Stage("dark-launch production").Error; strings.Contains(msg, "approval") {
+		t.Fatalf("approved digest refused: %s", msg)
+	}
+}
+
+func signedFor(t *testing.T, img greenlight.Image) greenlight.SignedImage {
+	var out greenlight.SignedImage
+	if _, err := greenlight.Run(context.Background(), func(p *greenlight.P) { out = p.Verify(img, routertest.Trust{}) }); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+type policy struct {
+	name string
+	err  error
+	seen []greenlight.Move
+}
+
+func (p *policy) Name() string { return p.name }
+func (p *policy) Check(_ context.Context, m greenlight.Move) error {
+	p.seen = append(p.seen, m)
+	return p.err
+}
+
+// A freeze refuses a release and a hold skips the run; either way the flag is unchanged.
+func TestRolloutAsksPolicies(t *testing.T) {
+	s := deployed(t, false)
+	s.store.Set(context.Background(), flags.Flag{Name: "checkout", Percent: 10})
+	freeze := &policy{name: "freeze: Fridays", err: fmt.Errorf("no releases on Fridays")}
+	s.env.Policies = []greenlight.Policy{freeze}
+	rep, err := s.release(t, &greenlight.Recorder{})
+	if msg := rep.Stage("release checkout production").Error; err == nil ||
+		!strings.Contains(msg, "refusing to release flag checkout in production: policy freeze: Fridays: no releases on Fridays; the flag is unchanged at 10%") {
+		t.Fatalf("%v: %s", err, msg)
+	}
+	if len(freeze.seen) != 1 || freeze.seen[0].Kind != flags.MoveFlagRelease || freeze.seen[0].Weight != 100 || freeze.seen[0].Source.Author != "alice" {
+		t.Fatalf("policy saw %+v", freeze.seen)
+	}
+	freeze.err = fmt.Errorf("until Monday 08:00: %w", greenlight.ErrAwaitingApproval)
+	rep, err = s.release(t, &greenlight.Recorder{})
+	if err != nil || rep.Status != greenlight.Skipped || !strings.Contains(rep.Error, "release of flag checkout in production held") {
+		t.Fatalf("%v: %s %s", err, rep.Status, rep.Error)
+	}
+	if f, _ := s.store.Get(context.Background(), "checkout"); f.Percent != 10 {
+		t.Fatalf("flag changed: %+v", f)
+	}
+}
