@@ -53,8 +53,6 @@ func (c *cursor) peek(k int) token {
 	return token{Kind: tOp, Text: ""}
 }
 
-func (c *cursor) done() bool { return c.i >= len(c.t) }
-
 // accept consumes the keywords kws in sequence if they all come next.
 func (c *cursor) accept(kws ...string) bool {
 	for k, kw := range kws {
@@ -94,26 +92,6 @@ func (c *cursor) name() string {
 		}
 	}
 	return strings.Join(parts, ".")
-}
-
-// skipParens consumes a parenthesised group if one comes next.
-func (c *cursor) skipParens() {
-	if !(c.peek(0).Kind == tOp && c.peek(0).Text == "(") {
-		return
-	}
-	depth := 0
-	for !c.done() {
-		t := c.t[c.i]
-		c.i++
-		if t.Kind == tOp && t.Text == "(" {
-			depth++
-		} else if t.Kind == tOp && t.Text == ")" {
-			depth--
-			if depth == 0 {
-				return
-			}
-		}
-	}
 }
 
 // items splits the rest of the statement at top-level commas.
