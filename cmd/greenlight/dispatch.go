@@ -46,15 +46,7 @@ func dispatch(ctx context.Context, cmd string, args []string, stdout, stderr io.
 		fmt.Fprintf(stderr, "greenlight %s: %v\n", cmd, err)
 		return 2
 	}
-	token := os.Getenv("GITHUB_TOKEN")
-	if token == "" {
-		token = os.Getenv("GH_TOKEN")
-	}
-	var opts []github.Option
-	if *api != "" {
-		opts = append(opts, github.WithBaseURL(*api))
-	}
-	c, err := github.New(token, *repo, opts...)
+	c, err := cliClient(*repo, *api)
 	if err != nil {
 		fmt.Fprintf(stderr, "greenlight %s: %v (set GITHUB_TOKEN to a token with actions: write)\n", cmd, err)
 		return 1
@@ -69,4 +61,18 @@ func dispatch(ctx context.Context, cmd string, args []string, stdout, stderr io.
 	}
 	fmt.Fprintf(stdout, "%s of %s requested: %s\n", cmd, *env, url)
 	return 0
+}
+
+// cliClient is the GitHub client of a command run by a person: the token from $GITHUB_TOKEN
+// (or $GH_TOKEN, as the gh CLI sets it), the API at api when given.
+func cliClient(repo, api string) (*github.Client, error) {
+	token := os.Getenv("GITHUB_TOKEN")
+	if token == "" {
+		token = os.Getenv("GH_TOKEN")
+	}
+	var opts []github.Option
+	if api != "" {
+		opts = append(opts, github.WithBaseURL(api))
+	}
+	return github.New(token, repo, opts...)
 }

@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/greenlight-cd/greenlight/pkg/dora"
-	"github.com/greenlight-cd/greenlight/pkg/github"
 )
 
 func init() {
@@ -81,15 +80,7 @@ func runMetrics(ctx context.Context, fs *flag.FlagSet, args []string, stdout, st
 			names = append(names, e)
 		}
 	}
-	token := os.Getenv("GITHUB_TOKEN")
-	if token == "" {
-		token = os.Getenv("GH_TOKEN")
-	}
-	var opts []github.Option
-	if *api != "" {
-		opts = append(opts, github.WithBaseURL(*api))
-	}
-	c, err := github.New(token, *repo, opts...)
+	c, err := cliClient(*repo, *api)
 	if err != nil {
 		fmt.Fprintf(stderr, "greenlight metrics: %v (set GITHUB_TOKEN to a token with deployments: read and contents: read)\n", err)
 		return 2

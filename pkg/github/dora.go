@@ -150,13 +150,7 @@ func (c *Client) RunningCommit(ctx context.Context, env string) (string, error) 
 
 // CommitsBetween is how many commits head is ahead of base.
 func (c *Client) CommitsBetween(ctx context.Context, base, head string) (int, error) {
-	var cmp *gh.CommitsComparison
-	err := c.call(ctx, "comparing commits", func() (*gh.Response, error) {
-		var resp *gh.Response
-		var err error
-		cmp, resp, err = c.gh.Repositories.CompareCommits(ctx, c.owner, c.repo, base, head, &gh.ListOptions{PerPage: 1})
-		return resp, err
-	})
+	cmp, err := c.compare(ctx, base, head)
 	if err != nil {
 		return 0, err
 	}

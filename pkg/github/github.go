@@ -399,6 +399,16 @@ const (
 
 // Compare says whether head is ahead of, behind, identical to or diverged from base.
 func (c *Client) Compare(ctx context.Context, base, head string) (Relation, error) {
+	cmp, err := c.compare(ctx, base, head)
+	if err != nil {
+		return "", err
+	}
+	return Relation(cmp.GetStatus()), nil
+}
+
+// compare is GitHub's comparison of base...head (one page of commits: only the counts and
+// status are read).
+func (c *Client) compare(ctx context.Context, base, head string) (*gh.CommitsComparison, error) {
 	var cmp *gh.CommitsComparison
 	err := c.call(ctx, "comparing commits", func() (*gh.Response, error) {
 		var resp *gh.Response
@@ -406,10 +416,7 @@ func (c *Client) Compare(ctx context.Context, base, head string) (Relation, erro
 		cmp, resp, err = c.gh.Repositories.CompareCommits(ctx, c.owner, c.repo, base, head, &gh.ListOptions{PerPage: 1})
 		return resp, err
 	})
-	if err != nil {
-		return "", err
-	}
-	return Relation(cmp.GetStatus()), nil
+	return cmp, err
 }
 
 // FromEnv returns the client of the repository a workflow runs in ($GITHUB_REPOSITORY, with
