@@ -163,13 +163,20 @@ func initRepo(ctx context.Context, fl *flag.FlagSet, args []string, stdout, stde
 			os.WriteFile(filepath.Join(pdir, "go.sum"), sum, 0o644)
 		}
 	}
+	// tidy -e: a module needed only by the tests of a dependency must not stop a pipeline that
+	// builds; go list -deps then checks that every package the pipeline imports resolves.
 	done := progress(stderr, "resolving the pipeline's modules (go mod tidy in .greenlight)")
-	tidy := exec.CommandContext(ctx, "go", "mod", "tidy")
-	tidy.Dir = pdir
-	out, err := tidy.CombinedOutput()
+	var out []byte
+	for _, args := range [][]string{{"mod", "tidy", "-e"}, {"list", "-deps", "."}} {
+		c := exec.CommandContext(ctx, "go", args...)
+		c.Dir = pdir
+		if out, err = c.CombinedOutput(); err != nil {
+			break
+		}
+	}
 	done(err)
 	if err != nil {
-		return fail("go mod tidy in .greenlight failed: %v\n%s\nfix that (go needs the module proxy, or GOFLAGS=-mod=mod with the modules in its cache), then run `go mod tidy` in .greenlight", err, bytes.TrimSpace(out))
+		return fail("resolving the pipeline's modules in .greenlight failed: %v\n%s\nfix that (go needs the module proxy, or GOFLAGS=-mod=mod with the modules in its cache), then run `go mod tidy` in .greenlight", err, bytes.TrimSpace(out))
 	}
 	fmt.Fprintf(stdout, "\nThe deploy workflow runs after %q succeeds on a push to %s, with greenlight-cd/greenlight@%s.\n", ci, *branch, data.Pin)
 	if data.Replace != "" {

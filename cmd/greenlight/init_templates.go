@@ -108,11 +108,16 @@ func runLocal(root string, args []string) int {
 	if err != nil {
 		return fail("%v", err)
 	}
+	// Production on 127.0.0.1:8080 (or $GREENLIGHT_LOCAL_ADDR), staging on a free port.
+	addr := map[string]string{"staging": "127.0.0.1:0", "production": "127.0.0.1:8080"}
+	if a := os.Getenv("GREENLIGHT_LOCAL_ADDR"); a != "" {
+		addr["production"] = a
+	}
 	var envs []*greenlight.Environment
 	for _, name := range []string{"staging", "production"} {
-		t, err := local.New(name)
+		t, err := local.New(name, local.WithAddr(addr[name]))
 		if err != nil {
-			return fail("%v", err)
+			return fail("%v; set GREENLIGHT_LOCAL_ADDR to another address, such as 127.0.0.1:8181", err)
 		}
 		defer t.Close()
 		envs = append(envs, &greenlight.Environment{Name: name, Target: t, URL: t.URL()})
@@ -175,7 +180,8 @@ func runGitHub(root string, args []string) int {
 		if err != nil {
 			return fail("%s: %v", name, oneLine(err))
 		}
-		envs = append(envs, &greenlight.Environment{Name: name, Target: t, Metrics: prometheus.New(promURL)})
+		env := &greenlight.Environment{Name: name, Target: t, Metrics: prometheus.New(promURL)}
+		envs = append(envs, env)
 	}
 	return greenlight.MainArgs(args, os.Stderr,
 		gh.Commands(github.CommandFromEnv(), signer.Verifier(), pipeline(root, signer, service(root, "[[.Image]]"))),
@@ -372,7 +378,8 @@ promote. It is its own Go module, so Greenlight's dependencies stay out of your 
     go -C .greenlight run . --local
 
 Tests, builds, signs with a throwaway key and deploys staging and production as processes on
-127.0.0.1, then prints where they listen; Ctrl-C stops them. No key, token, cluster or Slack.
+127.0.0.1, then prints where they listen: production on 127.0.0.1:8080 (another with
+GREENLIGHT_LOCAL_ADDR=127.0.0.1:8181), staging on a free port; Ctrl-C stops them. No key, token, cluster or Slack.
 The service must listen on $PORT and answer 200 on GET /healthz.
 
 ## On GitHub

@@ -264,7 +264,7 @@ func TestGeneratedPipelineRunsLocally(t *testing.T) {
 	tmp := t.TempDir()
 	cmd := exec.Command(bin, "--local")
 	cmd.Dir = filepath.Join(svc, ".greenlight")
-	cmd.Env = []string{"PATH=" + os.Getenv("PATH"), "HOME=" + os.Getenv("HOME"), "TMPDIR=" + tmp, "GOCACHE=" + goEnv(t, "GOCACHE"), "GOMODCACHE=" + goEnv(t, "GOMODCACHE"), "GOFLAGS=-mod=mod", "GOPROXY=off"}
+	cmd.Env = []string{"PATH=" + os.Getenv("PATH"), "HOME=" + os.Getenv("HOME"), "TMPDIR=" + tmp, "GOCACHE=" + goEnv(t, "GOCACHE"), "GOMODCACHE=" + goEnv(t, "GOMODCACHE"), "GOFLAGS=-mod=mod", "GOPROXY=off", "GREENLIGHT_LOCAL_ADDR=127.0.0.1:0"}
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	stderr, _ := cmd.StderrPipe()
 	if err := cmd.Start(); err != nil {
@@ -311,6 +311,7 @@ func TestGeneratedPipelineChecksEnvironmentsBeforeBuilding(t *testing.T) {
 	offline(t, pdir, "build", "-o", bin, ".")
 	cmd := exec.Command(bin, "--local")
 	cmd.Dir = pdir
+	cmd.Env = append(os.Environ(), "GREENLIGHT_LOCAL_ADDR=127.0.0.1:0")
 	out, err := cmd.CombinedOutput()
 	if err == nil || !strings.Contains(string(out), `unknown environment "prod"`) {
 		t.Fatalf("%v\n%s", err, out)
