@@ -41,26 +41,21 @@ func init() {
 	})
 }
 
-// topUsage lists every command with its synopsis and what it does.
+// topUsage lists every command with its synopsis and what it does: the registered ones, then
+// those not yet moved into their own file.
 func topUsage() string {
-	seen := map[string]string{}
-	for n, c := range commands {
-		seen[n] = fmt.Sprintf("  %s\n      %s\n", c.usage, c.summary)
-	}
-	for n, u := range legacyUsage {
-		if _, ok := seen[n]; !ok {
-			seen[n] = "  " + u + "\n"
+	var legacy []string
+	for n := range legacyUsage {
+		if _, ok := commands[n]; !ok {
+			legacy = append(legacy, n)
 		}
 	}
-	names := make([]string, 0, len(seen))
-	for n := range seen {
-		names = append(names, n)
-	}
-	sort.Strings(names)
+	sort.Strings(legacy)
 	var b strings.Builder
 	b.WriteString("greenlight: pipeline-as-code continuous deployment\n\nusage:\n")
-	for _, n := range names {
-		b.WriteString(seen[n])
+	b.WriteString(registeredUsage())
+	for _, n := range legacy {
+		b.WriteString("  " + legacyUsage[n] + "\n")
 	}
 	b.WriteString("\n`greenlight COMMAND --help` says what a command does, its flags and an example.\n")
 	return b.String()
