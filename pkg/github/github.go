@@ -184,6 +184,7 @@ type Green struct {
 	Failing, Pending []string
 }
 
+// String says whether the commit is green and, if not, why.
 func (g Green) String() string {
 	switch {
 	case g.OK:

@@ -10,6 +10,7 @@ import (
 // EventKind names what happened.
 type EventKind string
 
+// The kinds of events a run emits, in the order they can happen.
 const (
 	RunStarted        EventKind = "run.started"
 	RunFinished       EventKind = "run.finished"
@@ -26,6 +27,7 @@ const (
 // Status of a stage or run.
 type Status string
 
+// The statuses of a stage or run.
 const (
 	Running   Status = "running"
 	Passed    Status = "passed"
