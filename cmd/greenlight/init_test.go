@@ -261,6 +261,13 @@ func pipelineBinary(t *testing.T) (svc, bin string) {
 // the service listens, serves it, and on Ctrl-C stops and removes its temporary directories.
 func TestGeneratedPipelineRunsLocally(t *testing.T) {
 	svc, bin := pipelineBinary(t)
+	localRun(t, svc, bin)
+}
+
+// localRun runs the compiled pipeline with --local as a user would, checks that production
+// answers, sends Ctrl-C and checks that nothing is left behind. It returns what it printed.
+func localRun(t *testing.T, svc, bin string) string {
+	t.Helper()
 	tmp := t.TempDir()
 	cmd := exec.Command(bin, "--local")
 	cmd.Dir = filepath.Join(svc, ".greenlight")
@@ -299,6 +306,7 @@ func TestGeneratedPipelineRunsLocally(t *testing.T) {
 	if len(left) > 0 {
 		t.Errorf("temporary directories left behind: %v", left)
 	}
+	return log
 }
 
 // A typo in an environment name fails in the first second, before anything is built.
