@@ -61,7 +61,7 @@ func initRepo(ctx context.Context, fl *flag.FlagSet, args []string, stdout, stde
 	if _, err := os.Stat(filepath.Join(root, "go.mod")); err != nil {
 		return usageErr("no go.mod in %s: run it at the root of the Go service's repository (or pass --dir)", root)
 	}
-	bv := currentBuild()
+	bv := thisBuild()
 	if !bv.Release() && bv.Source == "" {
 		return usageErr("this greenlight is a development build (%s) and the checkout it was built from is unknown: install a release (go install %s/cmd/greenlight@latest), or set GREENLIGHT_DEV_MODULE to the checkout", bv.Version, modulePath)
 	}
@@ -176,6 +176,8 @@ func initRepo(ctx context.Context, fl *flag.FlagSet, args []string, stdout, stde
 	}
 	done(err)
 	if err != nil {
+		// tidy -e drops what it cannot resolve: put back the go.mod that says what to require.
+		os.WriteFile(filepath.Join(pdir, "go.mod"), rendered[0], 0o644)
 		return fail("resolving the pipeline's modules in .greenlight failed: %v\n%s\nfix that (go needs the module proxy, or GOFLAGS=-mod=mod with the modules in its cache), then run `go mod tidy` in .greenlight", err, bytes.TrimSpace(out))
 	}
 	fmt.Fprintf(stdout, "\nThe deploy workflow runs after %q succeeds on a push to %s, with greenlight-cd/greenlight@%s.\n", ci, *branch, data.Pin)

@@ -419,3 +419,29 @@ func waitFor(t *testing.T, r io.Reader, re *regexp.Regexp, d time.Duration) (str
 		return "", "(timed out)"
 	}
 }
+
+// A released greenlight requires its own version and pins the action to its tag, with no
+// replace directive; when that version cannot be resolved, init says so and how to fix it.
+func TestInitFromAReleaseRequiresThatRelease(t *testing.T) {
+	defer func(f func() buildVersion) { thisBuild = f }(thisBuild)
+	thisBuild = func() buildVersion { return buildVersion{Version: "v1.2.3", Go: "go1.26.8"} }
+	svc := newService(t)
+	t.Setenv("GOPROXY", "off")
+	t.Setenv("GOFLAGS", "-mod=mod")
+	code, out, errs := runCLI("init", "--dir", svc)
+	mod, _ := os.ReadFile(filepath.Join(svc, ".greenlight", "go.mod"))
+	wf, _ := os.ReadFile(filepath.Join(svc, ".github", "workflows", "deploy.yml"))
+	if !strings.Contains(string(mod), "require github.com/greenlight-cd/greenlight v1.2.3\n") || strings.Contains(string(mod), "replace") {
+		t.Errorf("go.mod:\n%s", mod)
+	}
+	if !strings.Contains(string(wf), "uses: greenlight-cd/greenlight@v1.2.3\n") {
+		t.Errorf("the workflow does not pin v1.2.3")
+	}
+	if strings.Contains(out, "development build") {
+		t.Errorf("a release called a development build:\n%s", out)
+	}
+	// v1.2.3 is not in the module cache and the proxy is off: a clear failure, not exit 0.
+	if code != 1 || !strings.Contains(errs, "resolving the pipeline's modules") || !strings.Contains(errs, "go mod tidy") {
+		t.Errorf("unresolvable release: %d\n%s", code, errs)
+	}
+}

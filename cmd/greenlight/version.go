@@ -156,3 +156,6 @@ func isGreenlightModule(dir string) bool {
 	}
 	return false
 }
+
+// thisBuild is currentBuild, replaceable by tests that play a released binary.
+var thisBuild = currentBuild
