@@ -8,7 +8,9 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
+	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/runtime/schema"
 	"k8s.io/client-go/dynamic"
@@ -41,6 +43,14 @@ func TestFirstHour(t *testing.T) {
 	for _, ns := range []string{"staging", "production"} {
 		nsRes.Delete(context.Background(), ns, metav1.DeleteOptions{})
 		t.Cleanup(func() { nsRes.Delete(context.Background(), ns, metav1.DeleteOptions{}) })
+		for deadline := time.Now().Add(2 * time.Minute); ; time.Sleep(200 * time.Millisecond) {
+			if _, err := nsRes.Get(context.Background(), ns, metav1.GetOptions{}); apierrors.IsNotFound(err) {
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("namespace %s from an earlier run is still being deleted", ns)
+			}
+		}
 	}
 
 	// GitHub: the commit CI passed, green; the workflow's token.
