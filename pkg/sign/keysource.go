@@ -22,7 +22,8 @@ func LoadKey(pathOrPEM string, password []byte) (*Key, error) {
 	if strings.Contains(v, "-----BEGIN") {
 		return ParsePrivateKey([]byte(v), password)
 	}
-	if !strings.ContainsAny(v, "/\\.\n") && len(v) > 64 {
+	if len(v) > 64 && !strings.ContainsAny(v, " \n") {
+		// base64 of a PEM: a path never decodes to one
 		if b, err := base64.StdEncoding.DecodeString(v); err == nil && bytes.Contains(b, []byte("-----BEGIN")) {
 			return ParsePrivateKey(b, password)
 		}

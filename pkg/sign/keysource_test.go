@@ -17,6 +17,15 @@ func TestLoadKeyTakesAPathOrAPEM(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "cosign.key")
 	os.WriteFile(path, pem, 0o600)
 	want := KeyID(&k.priv.PublicKey)
+	// base64 of a PEM often holds "/" (here forced by leading bytes the PEM decoder skips): it
+	// must not be taken for a path.
+	b64 := base64.StdEncoding.EncodeToString(append([]byte{0xff, 0xff, 0xff, '\n'}, pem...))
+	if !strings.Contains(b64, "/") {
+		t.Fatal("the test needs a base64 value with a /")
+	}
+	if _, err := LoadKey(b64, pw); err != nil {
+		t.Errorf("base64 with a /: %v", err)
+	}
 	for name, v := range map[string]string{"path": path, "pem": string(pem), "pem with blank lines": "\n" + string(pem) + "\n", "base64": base64.StdEncoding.EncodeToString(pem)} {
 		got, err := LoadKey(v, pw)
 		if err != nil {
