@@ -100,7 +100,6 @@ func TestGettingStartedGuide(t *testing.T) {
 	local := freeAddr(t)
 	env := append(os.Environ(),
 		"GOBIN="+bin, "PATH="+bin+string(os.PathListSeparator)+os.Getenv("PATH"),
-		"GOFLAGS=-mod=mod",
 		"GREENLIGHT_LOCAL_ADDR="+local, "GREENLIGHT_DEV_MODULE=",
 		"GITHUB_TOKEN=ghs_guide", "GITHUB_API_URL="+f.URL, "GITHUB_REPOSITORY=", "COSIGN_PASSWORD=", "SLACK_APP_TOKEN=",
 		"GIT_AUTHOR_NAME=Ann", "GIT_AUTHOR_EMAIL=ann@example.com", "GIT_COMMITTER_NAME=Ann", "GIT_COMMITTER_EMAIL=ann@example.com",
