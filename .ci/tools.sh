@@ -13,6 +13,7 @@ install() { # name module@version
 install cosign github.com/sigstore/cosign/v2/cmd/cosign@v2.6.5
 install actionlint github.com/rhysd/actionlint/cmd/actionlint@v1.7.12
 install act github.com/nektos/act@v0.2.89
+install staticcheck honnef.co/go/tools/cmd/staticcheck@v0.8.2
 # Prometheus, from Debian's package, for the analysis tests.
 if ! command -v prometheus >/dev/null && [[ ! -x /usr/bin/prometheus ]]; then
   if [[ $(id -u) != 0 ]]; then

@@ -74,19 +74,19 @@ func runCalendar(ctx context.Context, fs *flag.FlagSet, args []string, stdout, s
 }
 
 func runPolicy(ctx context.Context, fs *flag.FlagSet, args []string, stdout, stderr io.Writer) int {
-	if len(args) == 0 || args[0] != "check" {
-		if helpAsked(args) {
-			parse(fs, args, stdout)
-			return 0
-		}
-		fmt.Fprintln(stderr, "greenlight policy: the subcommand is check: greenlight policy check --env ENV --digest sha256:…")
-		return 2
-	}
 	dir := fs.String("pipeline", ".greenlight", "the directory of pipeline.go")
 	env := fs.String("env", "", "the environment whose policies to evaluate")
 	digest := fs.String("digest", "", "the image: sha256:<64 hex> or REPO@sha256:<64 hex>")
 	move := fs.String("move", "promote", "the move to check: deploy, canary-step, promote, redeploy, rollback")
 	asJSON := fs.Bool("json", false, "print JSON (greenlight report --policies reads it)")
+	if len(args) == 0 || args[0] != "check" {
+		// --help, or a flag before the subcommand: the flags' own answer (exit 0 or 2).
+		if code, ok := parse(fs, args, stdout); !ok {
+			return code
+		}
+		fmt.Fprintln(stderr, "greenlight policy: the subcommand is check: greenlight policy check --env ENV --digest sha256:…")
+		return 2
+	}
 	if code, ok := parse(fs, args[1:], stdout); !ok {
 		return code
 	}

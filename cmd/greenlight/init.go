@@ -3,27 +3,51 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"sort"
+	"strconv"
 	"strings"
 	"text/template"
+
+	"go.yaml.in/yaml/v3"
 )
 
+func init() {
+	register(&command{
+		name: "init",
+		summary: "in a Go service's repository, write the deploy pipeline (.greenlight/, its own Go module), " +
+			"starter manifests (deploy/) and the deploy workflow, pinned to this greenlight's version",
+		usage:   "greenlight init [--dir DIR] [--main ./cmd/NAME] [--image REPO] [--ci-workflow NAME] [--branch BRANCH] [--force]",
+		example: "greenlight init\ngo -C .greenlight run . --local      # then: the pipeline on this machine, no accounts",
+		run:     initRepo,
+	})
+}
+
 // initRepo is `greenlight init`: in a repository with a Go service, write the pipeline as its
-// own module in .greenlight (so the deployment's dependencies stay out of the service's go.mod)
-// and the deploy workflow, then print the next steps.
-func initRepo(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fl := flag.NewFlagSet("greenlight init", flag.ContinueOnError)
-	fl.SetOutput(stderr)
+// own module in .greenlight (so the deployment's dependencies stay out of the service's go.mod),
+// starter manifests and the deploy workflow, then print the next steps.
+func initRepo(ctx context.Context, fl *flag.FlagSet, args []string, stdout, stderr io.Writer) int {
 	dir := fl.String("dir", ".", "the service's repository")
 	mainPkg := fl.String("main", "", "the service's main package (default: the only one)")
 	image := fl.String("image", "", "the image repository (default ghcr.io/OWNER/NAME from $GITHUB_REPOSITORY or the module path)")
-	force := fl.Bool("force", false, "overwrite existing files")
-	if fl.Parse(args) != nil {
+	ciWorkflow := fl.String("ci-workflow", "", "the name of the CI workflow whose success on the default branch triggers a deploy (default: the one workflow in .github/workflows that runs on push)")
+	branch := fl.String("branch", "", "the default branch (default: origin's HEAD, else the current branch, else main)")
+	force := fl.Bool("force", false, "overwrite files init wrote before")
+	if code, ok := parse(fl, args, stdout); !ok {
+		return code
+	}
+	if fl.NArg() > 0 {
+		fmt.Fprintf(stderr, "greenlight init: unexpected argument %q (the repository is --dir)\n", fl.Arg(0))
+		return 2
+	}
+	usageErr := func(format string, a ...any) int {
+		fmt.Fprintf(stderr, "greenlight init: "+format+"\n", a...)
 		return 2
 	}
 	fail := func(format string, a ...any) int {
@@ -35,7 +59,18 @@ func initRepo(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return fail("%v", err)
 	}
 	if _, err := os.Stat(filepath.Join(root, "go.mod")); err != nil {
-		return fail("no go.mod in %s: run it at the root of the Go service's repository (or pass --dir)", root)
+		return usageErr("no go.mod in %s: run it at the root of the Go service's repository (or pass --dir)", root)
+	}
+	bv := thisBuild()
+	if !bv.Release() && bv.Source == "" {
+		return usageErr("this greenlight is a development build (%s) and the checkout it was built from is unknown: install a release (go install %s/cmd/greenlight@latest), or set GREENLIGHT_DEV_MODULE to the checkout", bv.Version, modulePath)
+	}
+	ci, err := ciWorkflowName(filepath.Join(root, ".github", "workflows"), *ciWorkflow)
+	if err != nil {
+		return usageErr("%v", err)
+	}
+	if *branch == "" {
+		*branch = defaultBranch(ctx, root)
 	}
 	mains, modPath, err := mainPackages(ctx, root)
 	if err != nil {
@@ -44,17 +79,18 @@ func initRepo(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if *mainPkg == "" {
 		switch len(mains) {
 		case 0:
-			return fail("no main package in %s: Greenlight builds a Go service; pass --main ./cmd/NAME", root)
+			return usageErr("no main package in %s: Greenlight builds a Go service; pass --main ./cmd/NAME", root)
 		case 1:
 			*mainPkg = mains[0]
 		default:
-			return fail("several main packages (%s): choose one with --main", strings.Join(mains, ", "))
+			return usageErr("several main packages (%s): choose one with --main", strings.Join(mains, ", "))
 		}
 	}
 	name := filepath.Base(strings.TrimSuffix(*mainPkg, "/"))
 	if name == "." || name == "" {
 		name = filepath.Base(modPath)
 	}
+	name = strings.ToLower(name)
 	if *image == "" {
 		repo := os.Getenv("GITHUB_REPOSITORY")
 		if repo == "" {
@@ -67,50 +103,214 @@ func initRepo(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		}
 		*image = "ghcr.io/" + strings.ToLower(repo)
 	}
-	data := struct{ Name, Main, Image, Module string }{name, *mainPkg, *image, "pipeline"}
-	files := map[string]string{
-		".greenlight/go.mod":           gomodTemplate,
-		".greenlight/pipeline.go":      pipelineTemplate,
-		".github/workflows/deploy.yml": workflowTemplate,
+	data := initData{Name: name, Main: *mainPkg, Image: *image, CI: ci, Branch: *branch}
+	if bv.Release() {
+		data.Require, data.Pin = bv.Version, bv.Version
+	} else {
+		data.Require, data.Replace, data.Pin = "v0.0.0", bv.Source, bv.Commit
+		if data.Pin == "" {
+			data.Pin = "main"
+		}
 	}
-	for _, rel := range []string{".greenlight/go.mod", ".greenlight/pipeline.go", ".github/workflows/deploy.yml"} {
-		path := filepath.Join(root, rel)
-		if _, err := os.Stat(path); err == nil && !*force {
-			return fail("%s exists: keep it, or pass --force to overwrite", rel)
+
+	files := []struct{ rel, tmpl string }{
+		{".greenlight/go.mod", gomodTemplate},
+		{".greenlight/pipeline.go", pipelineTemplate},
+		{".greenlight/README.md", readmeTemplate},
+		{".github/workflows/deploy.yml", workflowTemplate},
+	}
+	if _, err := os.Stat(filepath.Join(root, "deploy")); err != nil {
+		files = append(files,
+			struct{ rel, tmpl string }{"deploy/base/app.yaml", baseManifestTemplate},
+			struct{ rel, tmpl string }{"deploy/overlays/staging/values.yaml", stagingManifestTemplate},
+			struct{ rel, tmpl string }{"deploy/overlays/production/values.yaml", productionManifestTemplate})
+	}
+	if !*force {
+		for _, f := range files {
+			if _, err := os.Stat(filepath.Join(root, f.rel)); err == nil {
+				return usageErr("%s exists: keep it, or pass --force to overwrite what init writes", f.rel)
+			}
 		}
+	}
+	funcs := template.FuncMap{"quote": strconv.Quote}
+	rendered := make([][]byte, len(files))
+	for i, f := range files {
 		var b bytes.Buffer
-		if err := template.Must(template.New(rel).Delims("[[", "]]").Parse(files[rel])).Execute(&b, data); err != nil {
-			return fail("%v", err)
+		t, err := template.New(f.rel).Delims("[[", "]]").Funcs(funcs).Parse(f.tmpl)
+		if err == nil {
+			err = t.Execute(&b, data)
 		}
+		if err != nil {
+			return fail("%s: %v", f.rel, err)
+		}
+		rendered[i] = b.Bytes()
+	}
+	for i, f := range files {
+		path := filepath.Join(root, f.rel)
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 			return fail("%v", err)
 		}
-		if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
+		if err := os.WriteFile(path, rendered[i], 0o644); err != nil {
 			return fail("%v", err)
 		}
-		fmt.Fprintf(stdout, "wrote %s\n", rel)
+		fmt.Fprintf(stdout, "wrote %s\n", f.rel)
 	}
-	if replace := os.Getenv("GREENLIGHT_DEV_MODULE"); replace != "" {
-		// For Greenlight's own tests: use a local checkout instead of a published version.
-		c := exec.CommandContext(ctx, "go", "mod", "edit", "-replace", "github.com/greenlight-cd/greenlight="+replace)
-		c.Dir = filepath.Join(root, ".greenlight")
-		c.Run()
+	pdir := filepath.Join(root, ".greenlight")
+	if data.Replace != "" {
+		// The checkout's go.sum has the sums of every module Greenlight needs: the pipeline
+		// module resolves offline from the module cache that built this binary.
+		if sum, err := os.ReadFile(filepath.Join(data.Replace, "go.sum")); err == nil {
+			os.WriteFile(filepath.Join(pdir, "go.sum"), sum, 0o644)
+		}
 	}
-	tidy := exec.CommandContext(ctx, "go", "mod", "tidy")
-	tidy.Dir = filepath.Join(root, ".greenlight")
-	if out, err := tidy.CombinedOutput(); err != nil {
-		fmt.Fprintf(stderr, "greenlight init: go mod tidy in .greenlight failed (%v); run it once you are online:\n%s\n", err, out)
+	// tidy -e: a module needed only by the tests of a dependency must not stop a pipeline that
+	// builds; go list -deps then checks that every package the pipeline imports resolves.
+	done := progress(stderr, "resolving the pipeline's modules (go mod tidy in .greenlight)")
+	var out []byte
+	for _, args := range [][]string{{"mod", "tidy", "-e"}, {"list", "-deps", "."}} {
+		c := exec.CommandContext(ctx, "go", args...)
+		c.Dir = pdir
+		if out, err = c.CombinedOutput(); err != nil {
+			break
+		}
+	}
+	done(err)
+	if err != nil {
+		// tidy -e drops what it cannot resolve: put back the go.mod that says what to require.
+		os.WriteFile(filepath.Join(pdir, "go.mod"), rendered[0], 0o644)
+		return fail("resolving the pipeline's modules in .greenlight failed: %v\n%s\nfix that (go needs the module proxy, or GOFLAGS=-mod=mod with the modules in its cache), then run `go mod tidy` in .greenlight", err, bytes.TrimSpace(out))
+	}
+	fmt.Fprintf(stdout, "\nThe deploy workflow runs after %q succeeds on a push to %s, with greenlight-cd/greenlight@%s.\n", ci, *branch, data.Pin)
+	if data.Replace != "" {
+		fmt.Fprintf(stdout, `
+This greenlight is a development build: .greenlight/go.mod uses the checkout it was built from,
+  replace %s => %s
+which exists only on this machine, and the workflow pins the action to commit %s.
+To use a released version instead (needed before you push):
+  cd .greenlight && go mod edit -dropreplace %s && go get %s@latest && go mod tidy
+and pin .github/workflows/deploy.yml to that version (uses: greenlight-cd/greenlight@vX.Y.Z).
+`, modulePath, data.Replace, data.Pin, modulePath, modulePath)
 	}
 	fmt.Fprintf(stdout, nextSteps, data.Image)
 	return 0
 }
 
+// initData fills the templates.
+type initData struct {
+	Name, Main, Image string
+	CI, Branch        string
+	Require, Replace  string // the module version required, and the checkout it is replaced by
+	Pin               string // the action's version: a tag, or a commit for a development build
+}
+
+// ciWorkflowName finds the CI workflow whose success triggers a deploy: the one named want, or
+// else the only workflow in dir that runs on push. GitHub's workflow_run names workflows by
+// their name (or their path when they have none).
+func ciWorkflowName(dir, want string) (string, error) {
+	entries, _ := os.ReadDir(dir)
+	var all, onPush []wf
+	for _, e := range entries {
+		n := e.Name()
+		if e.IsDir() || !(strings.HasSuffix(n, ".yml") || strings.HasSuffix(n, ".yaml")) || n == "deploy.yml" {
+			continue
+		}
+		b, err := os.ReadFile(filepath.Join(dir, n))
+		if err != nil {
+			return "", err
+		}
+		var doc struct {
+			Name string    `yaml:"name"`
+			On   yaml.Node `yaml:"on"`
+		}
+		if err := yaml.Unmarshal(b, &doc); err != nil {
+			return "", fmt.Errorf(".github/workflows/%s: %v", n, err)
+		}
+		w := wf{file: n, name: doc.Name}
+		if w.name == "" {
+			w.name = ".github/workflows/" + n
+		}
+		all = append(all, w)
+		if triggers(&doc.On)["push"] {
+			onPush = append(onPush, w)
+		}
+	}
+	if want != "" {
+		for _, w := range all {
+			if w.name == want || w.file == want {
+				return w.name, nil
+			}
+		}
+		return "", fmt.Errorf("--ci-workflow %q: no workflow of that name in .github/workflows (there: %s)", want, listWorkflows(all))
+	}
+	switch len(onPush) {
+	case 1:
+		return onPush[0].name, nil
+	case 0:
+		return "", errors.New("no CI workflow in .github/workflows that runs on push: Greenlight deploys the commits your CI passed; add one (it runs your tests on push), or name it with --ci-workflow NAME")
+	}
+	names := make([]string, len(onPush))
+	for i, w := range onPush {
+		names[i] = strconv.Quote(w.name)
+	}
+	return "", fmt.Errorf("several workflows run on push (%s): name the one whose success means deployable with --ci-workflow NAME", strings.Join(names, ", "))
+}
+
+// wf is a workflow file and its name.
+type wf struct{ file, name string }
+
+func listWorkflows(ws []wf) string {
+	if len(ws) == 0 {
+		return "none"
+	}
+	s := make([]string, len(ws))
+	for i, w := range ws {
+		s[i] = strconv.Quote(w.name)
+	}
+	sort.Strings(s)
+	return strings.Join(s, ", ")
+}
+
+// triggers lists the events of a workflow's on: a string, a list or a map.
+func triggers(n *yaml.Node) map[string]bool {
+	t := map[string]bool{}
+	switch n.Kind {
+	case yaml.ScalarNode:
+		t[n.Value] = true
+	case yaml.SequenceNode:
+		for _, c := range n.Content {
+			t[c.Value] = true
+		}
+	case yaml.MappingNode:
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			t[n.Content[i].Value] = true
+		}
+	}
+	return t
+}
+
+// defaultBranch is origin's HEAD, else the current branch, else main.
+func defaultBranch(ctx context.Context, root string) string {
+	if out, err := exec.CommandContext(ctx, "git", "-C", root, "symbolic-ref", "--short", "refs/remotes/origin/HEAD").Output(); err == nil {
+		if b := strings.TrimPrefix(strings.TrimSpace(string(out)), "origin/"); b != "" {
+			return b
+		}
+	}
+	if out, err := exec.CommandContext(ctx, "git", "-C", root, "symbolic-ref", "--short", "HEAD").Output(); err == nil {
+		if b := strings.TrimSpace(string(out)); b != "" {
+			return b
+		}
+	}
+	return "main"
+}
+
 func mainPackages(ctx context.Context, root string) ([]string, string, error) {
 	cmd := exec.CommandContext(ctx, "go", "list", "-f", "{{.Name}} {{.ImportPath}} {{.Module.Path}}", "./...")
 	cmd.Dir = root
+	var errb bytes.Buffer
+	cmd.Stderr = &errb
 	out, err := cmd.Output()
 	if err != nil {
-		return nil, "", fmt.Errorf("go list in %s failed: %v (does the service build?)", root, err)
+		return nil, "", fmt.Errorf("go list in %s failed: %v (does the service build?) %s", root, err, bytes.TrimSpace(errb.Bytes()))
 	}
 	var mains []string
 	mod := ""
@@ -128,156 +328,12 @@ func mainPackages(ctx context.Context, root string) ([]string, string, error) {
 	return mains, mod, nil
 }
 
-const gomodTemplate = `// The deployment pipeline of [[.Name]]: a module of its own, so that its dependencies
-// (Greenlight, Kubernetes) stay out of the service's go.mod.
-module [[.Module]]
-
-go 1.26.0
-
-require github.com/greenlight-cd/greenlight v0.1.0
-`
-
-const pipelineTemplate = `// The deployment pipeline of [[.Name]], run by the Greenlight action on every green commit
-// of main (.github/workflows/deploy.yml). The logic is here; the values of each environment
-// are in deploy/overlays/<environment> and in the workflow's secrets.
-package main
-
-import (
-	"os"
-
-	"github.com/greenlight-cd/greenlight/pkg/build"
-	"github.com/greenlight-cd/greenlight/pkg/github"
-	"github.com/greenlight-cd/greenlight/pkg/greenlight"
-	"github.com/greenlight-cd/greenlight/pkg/kubernetes"
-	"github.com/greenlight-cd/greenlight/pkg/kubernetes/traffic/replicas"
-	"github.com/greenlight-cd/greenlight/pkg/prometheus"
-	"github.com/greenlight-cd/greenlight/pkg/sign"
-)
-
-func pipeline(signer greenlight.Signer) func(p *greenlight.P) {
-	return func(p *greenlight.P) {
-		p.Test(greenlight.GoTest{Dir: ".."})
-		img := p.Build(build.Go{Dir: "..", Main: "[[.Main]]", Repo: "[[.Image]]", Tags: []string{os.Getenv("GITHUB_SHA")}})
-		signed := p.Sign(img, signer)
-		p.DeployStaging(signed, p.Env("staging"))
-		prod := p.Env("production")
-		p.Canary(signed, prod, greenlight.CanaryPlan{Steps: []int{10, 25, 50, 100}})
-		p.Promote(signed, prod)
-	}
-}
-
-func main() {
-	// Sign with the COSIGN_KEY secret if there is one, else keyless with the workflow's identity.
-	var signer greenlight.Signer
-	if pem := os.Getenv("COSIGN_KEY"); pem != "" {
-		key, err := sign.ParsePrivateKey([]byte(pem), []byte(os.Getenv("COSIGN_PASSWORD")))
-		if err != nil {
-			panic("COSIGN_KEY: " + err.Error())
-		}
-		if signer, err = sign.NewSigner(key); err != nil {
-			panic(err)
-		}
-	} else {
-		k, err := sign.KeylessFromEnv()
-		if err != nil {
-			panic(err.Error() + " (or set the COSIGN_KEY secret from greenlight keygen)")
-		}
-		signer = k
-	}
-	// GitHub: commits deploy only when green and newest; every deploy is a GitHub deployment
-	// (the inventory and audit trail); the workflow's rollback/deploy/promote commands.
-	gh, runURL, err := github.FromEnv()
-	if err != nil {
-		panic(err)
-	}
-	env := func(name string, s kubernetes.Strategy) *greenlight.Environment {
-		m, err := kubernetes.LoadManifests("../deploy/base", "../deploy/overlays/"+name)
-		if err != nil {
-			panic(err)
-		}
-		t, err := kubernetes.New(name, m, kubernetes.WithStrategy(s), kubernetes.WithImageName("[[.Name]]"))
-		if err != nil {
-			panic(err)
-		}
-		return &greenlight.Environment{Name: name, Target: t, Metrics: prometheus.New(os.Getenv("PROMETHEUS_URL"))}
-	}
-	greenlight.Main(gh.Commands(signer.Verifier(), pipeline(signer)),
-		greenlight.WithName("[[.Name]]"),
-		greenlight.WithLedger(gh.Ledger(runURL, "production")),
-		greenlight.WithEnvironments(
-			env("staging", kubernetes.BlueGreen{}),
-			env("production", kubernetes.Canary{Traffic: replicas.New()}),
-		))
-}
-`
-
-const workflowTemplate = `# Deploys every green commit of main with Greenlight; see .greenlight/pipeline.go.
-name: Deploy
-on:
-  workflow_run:
-    workflows: [CI]
-    types: [completed]
-    branches: [main]
-  workflow_dispatch:
-    inputs:
-      command:
-        description: deploy, rollback, promote or abort
-        required: true
-        type: choice
-        options: [deploy, rollback, promote, abort]
-      environment:
-        description: The environment
-        required: true
-        type: string
-      ref:
-        description: Commit, ref or digest (deploy, rollback)
-        required: false
-        type: string
-      requested_by:
-        description: Who asked
-        required: false
-        type: string
-
-permissions:
-  contents: read
-  deployments: write
-  statuses: read
-  checks: read
-  actions: write
-  packages: write
-  id-token: write
-
-jobs:
-  deploy:
-    if: github.event_name == 'workflow_dispatch' || github.event.workflow_run.conclusion == 'success'
-    runs-on: ubuntu-latest
-    concurrency:
-      group: deploy-${{ inputs.environment || 'main' }}
-      cancel-in-progress: false
-    steps:
-      - uses: actions/checkout@v4
-        with:
-          ref: ${{ github.event.workflow_run.head_sha || github.sha }}
-      - uses: greenlight-cd/greenlight@v1
-        env:
-          COSIGN_KEY: ${{ secrets.COSIGN_KEY }}
-          COSIGN_PASSWORD: ${{ secrets.COSIGN_PASSWORD }}
-          KUBECONFIG_DATA: ${{ secrets.KUBECONFIG }}
-          PROMETHEUS_URL: ${{ vars.PROMETHEUS_URL }}
-        with:
-          command: ${{ inputs.command || 'run' }}
-          environment: ${{ inputs.environment }}
-          ref: ${{ inputs.ref }}
-`
-
 const nextSteps = `
 Next steps:
-  1. Signing: keyless with the workflow's identity (id-token: write; SIGSTORE_ROOT_FILE and
-     SIGSTORE_REKOR_PUBLIC_KEY for the trust roots), or greenlight keygen and the COSIGN_KEY secret.
-  2. Images go to %s: the workflow's token pushes there (packages: write).
-  3. Manifests: deploy/base (your Deployment with image "<name>", its Service) and
-     deploy/overlays/staging, deploy/overlays/production for each environment's values.
-  4. Cluster access: a KUBECONFIG secret; Prometheus for canary analysis: the PROMETHEUS_URL variable.
-  5. GitHub environments "staging" and "production", with reviewers where approvals are required.
-  6. Slack: see README, "Slack" (approvals and commands).
+  1. Try it here, with no accounts: go -C .greenlight run . --local
+     (tests, builds, signs with a throwaway key, deploys staging and production on this machine)
+  2. Manifests: deploy/base and deploy/overlays/<environment> (init wrote a start if there were none).
+  3. Secrets and variables for GitHub: see .greenlight/README.md (signing key, cluster, Prometheus).
+  4. Images go to %s: the workflow's token pushes there (packages: write).
+  5. Commit .greenlight, deploy and .github/workflows/deploy.yml; the next green push deploys.
 `

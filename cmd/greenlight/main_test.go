@@ -100,16 +100,20 @@ func TestDispatchCommands(t *testing.T) {
 	f.Token("ghs_cli", githubfake.AllPermissions)
 	t.Setenv("GITHUB_TOKEN", "ghs_cli")
 	t.Setenv("USER", "dana")
-	code, out, errs := runCLI("rollback", "--env", "production", "--to", "sha256:abc", "--repo", "acme/hello", "--api", f.URL)
+	code, out, errs := runCLI("rollback", "--env", "production", "--to", "sha256:"+strings.Repeat("ab", 32), "--repo", "acme/hello", "--api", f.URL)
 	if code != 0 || !strings.Contains(out, "rollback of production requested: https://github.com/acme/hello/actions/runs/") {
 		t.Fatalf("rollback: %d %s %s", code, out, errs)
 	}
 	d := f.Dispatches[0]
-	if d.Workflow != "deploy.yml" || d.Ref != "main" || d.Inputs["command"] != "rollback" || d.Inputs["environment"] != "production" || d.Inputs["ref"] != "sha256:abc" || d.Inputs["requested_by"] != "dana" {
+	if d.Workflow != "deploy.yml" || d.Ref != "main" || d.Inputs["command"] != "rollback" || d.Inputs["environment"] != "production" || d.Inputs["ref"] != "sha256:"+strings.Repeat("ab", 32) || d.Inputs["requested_by"] != "dana" {
 		t.Errorf("dispatch %+v", d)
 	}
-	if code, _, errs := runCLI("deploy", "--env", "staging", "--repo", "acme/hello", "--api", f.URL); code != 2 || !strings.Contains(errs, "give the commit") {
+	if code, _, errs := runCLI("deploy", "--env", "staging", "--repo", "acme/hello", "--api", f.URL); code != 2 || !strings.Contains(errs, "give the digest or commit") {
 		t.Errorf("deploy without ref: %d %s", code, errs)
+	}
+	// A ref that is neither a digest nor a commit is refused before anything is dispatched.
+	if code, _, errs := runCLI("rollback", "--env", "production", "--to", "v1.2", "--repo", "acme/hello", "--api", f.URL); code != 2 || !strings.Contains(errs, "neither a digest") || len(f.Dispatches) != 1 {
+		t.Errorf("rollback to a tag: %d %s", code, errs)
 	}
 	if code, _, errs := runCLI("promote", "--repo", "acme/hello", "--api", f.URL); code != 2 || !strings.Contains(errs, "--env") {
 		t.Errorf("promote without env: %d %s", code, errs)

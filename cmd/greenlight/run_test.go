@@ -2,7 +2,6 @@ package main
 
 import (
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -92,45 +91,6 @@ func TestRunWithoutAPipelineOrWithABrokenOne(t *testing.T) {
 	dir := pipelineModule(t, `p.Stage("x", func(s *greenlight.Stage) error { return undefinedThing })`)
 	if code, _, errs := runCLI("run", "--pipeline", dir, "--cache", t.TempDir()); code != 1 || !strings.Contains(errs, "undefined: undefinedThing") || !strings.Contains(errs, "nothing was deployed") {
 		t.Errorf("broken pipeline: %d %s", code, errs)
-	}
-}
-
-func TestInitWritesAPipelineThatCompilesAndAWorkflowThatLints(t *testing.T) {
-	svc := t.TempDir()
-	os.WriteFile(filepath.Join(svc, "go.mod"), []byte("module github.com/acme/shop\n\ngo 1.26.0\n"), 0o644)
-	os.MkdirAll(filepath.Join(svc, "cmd", "shop"), 0o755)
-	os.WriteFile(filepath.Join(svc, "cmd", "shop", "main.go"), []byte("package main\n\nfunc main() {}\n"), 0o644)
-	os.MkdirAll(filepath.Join(svc, "internal", "cart"), 0o755)
-	os.WriteFile(filepath.Join(svc, "internal", "cart", "cart.go"), []byte("package cart\n"), 0o644)
-	t.Setenv("GREENLIGHT_DEV_MODULE", testutil.ModuleRoot())
-	t.Setenv("GITHUB_REPOSITORY", "")
-	code, out, errs := runCLI("init", "--dir", svc)
-	if code != 0 || !strings.Contains(out, "wrote .greenlight/pipeline.go") || !strings.Contains(out, "ghcr.io/acme/shop") {
-		t.Fatalf("init: %d\n%s\n%s", code, out, errs)
-	}
-	pl, _ := os.ReadFile(filepath.Join(svc, ".greenlight", "pipeline.go"))
-	if !strings.Contains(string(pl), `Main: "./cmd/shop"`) {
-		t.Errorf("pipeline.go builds the wrong package:\n%s", pl)
-	}
-	vet := exec.Command("go", "vet", ".")
-	vet.Dir = filepath.Join(svc, ".greenlight")
-	if out, err := vet.CombinedOutput(); err != nil {
-		t.Fatalf("the generated pipeline does not compile: %v\n%s", err, out)
-	}
-	svcMod, _ := os.ReadFile(filepath.Join(svc, "go.mod"))
-	if strings.Contains(string(svcMod), "greenlight") {
-		t.Error("init put Greenlight into the service's go.mod")
-	}
-	actionlint := testutil.Tool(t, "actionlint")
-	lint := exec.Command(actionlint, "-no-color", filepath.Join(svc, ".github", "workflows", "deploy.yml"))
-	if out, err := lint.CombinedOutput(); err != nil {
-		t.Fatalf("the generated workflow fails actionlint: %v\n%s", err, out)
-	}
-	if code, _, errs := runCLI("init", "--dir", svc); code != 1 || !strings.Contains(errs, "--force") {
-		t.Errorf("second init: %d %s", code, errs)
-	}
-	if code, _, errs := runCLI("init", "--dir", t.TempDir()); code != 1 || !strings.Contains(errs, "no go.mod") {
-		t.Errorf("no service: %d %s", code, errs)
 	}
 }
 

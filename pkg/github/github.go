@@ -215,6 +215,7 @@ type Green struct {
 	Passed, Ignored []string
 }
 
+// String says whether the commit is green and, if not, why.
 func (g Green) String() string {
 	switch {
 	case g.OK:

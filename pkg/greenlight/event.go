@@ -12,6 +12,7 @@ import (
 // EventKind names what happened.
 type EventKind string
 
+// The kinds of events a run emits, in the order they can happen.
 const (
 	RunStarted        EventKind = "run.started"
 	RunFinished       EventKind = "run.finished"
@@ -28,6 +29,7 @@ const (
 // Status of a stage or run.
 type Status string
 
+// The statuses of a stage or run.
 const (
 	Running   Status = "running"
 	Passed    Status = "passed"
@@ -52,6 +54,10 @@ type Event struct {
 	Weight   int       `json:"weight,omitempty"`
 	Verdict  *Verdict  `json:"verdict,omitempty"`
 	Decision *Decision `json:"decision,omitempty"`
+	// Source is what the run deploys and who asked, on RunStarted: the run's request, which
+	// notifiers show instead of guessing from the environment (for a workflow_run,
+	// $GITHUB_SHA is not the commit deployed).
+	Source *Source `json:"source,omitempty"`
 }
 
 // Sink receives events: the console, the JSON report, GitHub and Slack notifiers. Emit is called

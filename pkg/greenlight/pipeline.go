@@ -168,7 +168,8 @@ func Run(ctx context.Context, pipeline func(*P), opts ...Option) (*Report, error
 	}
 	r.report = Report{Pipeline: cfg.name, Run: cfg.runID, Source: cfg.src, Status: Running, Start: time.Now(), Environments: envURLs,
 		Stages: []StageRecord{}, Images: []ImageRecord{}, Versions: []VersionStats{}, Verdicts: []Verdict{}, Rollbacks: []RollbackRecord{}}
-	r.emit(Event{Kind: RunStarted, Message: cfg.name})
+	src := cfg.src
+	r.emit(Event{Kind: RunStarted, Message: cfg.name, Source: &src})
 
 	p := &P{ctx: ctx, r: r}
 	done := make(chan struct{})

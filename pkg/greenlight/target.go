@@ -77,6 +77,7 @@ func (s Sample) ErrorRate() float64 {
 	return float64(s.Errors) / float64(s.Requests)
 }
 
+// String is the sample in one line: requests, errors and their rate, p50 and p99.
 func (s Sample) String() string {
 	return fmt.Sprintf("%d req, %d err (%.2f%%), p50 %s, p99 %s", s.Requests, s.Errors, 100*s.ErrorRate(), roundDur(s.P50), roundDur(s.P99))
 }

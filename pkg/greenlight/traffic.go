@@ -272,6 +272,12 @@ func (p *P) approvalFor(s *Stage, env *Environment, img Image) (*Decision, error
 			return nil, err
 		}
 	}
+	if d == nil && automatic && ds != &p.r.local {
+		// Nobody to ask in this run: hold until an approval is recorded (by the Slack bot),
+		// then a dispatched deploy or promote moves it.
+		return nil, &skip{reason: fmt.Sprintf("%s of %s in %s waits for an approval of its digest %s to be recorded; then run promote (or deploy --env %s %s)",
+			"release", img.Short(), env.Name, img.Digest(), env.Name, img.Digest())}
+	}
 	if d == nil {
 		where := "this run's gate decided nothing for it, and the pipeline keeps no decisions (set Environment.Decisions or greenlight.WithDecisions, such as pkg/github's)"
 		if ds != &p.r.local {

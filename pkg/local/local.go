@@ -192,7 +192,16 @@ func (t *Target) Start(ctx context.Context, img greenlight.SignedImage) (greenli
 		t.mu.Unlock()
 		return p.rev, nil
 	}
+	var dead *instance
+	if p := t.previous; p != nil && p.rev.ID == id {
+		// The previous stable's process has exited: start it again, below.
+		dead, t.previous = p, nil
+		t.stopWarmTimer()
+	}
 	t.mu.Unlock()
+	if dead != nil {
+		t.retire(dead)
+	}
 
 	inst, err := t.launch(ctx, img)
 	if err != nil {
@@ -251,6 +260,9 @@ func (t *Target) launch(ctx context.Context, img greenlight.SignedImage) (*insta
 	go func() {
 		inst.waitErr = cmd.Wait()
 		logf.Close()
+		// A process that exits on its own is no longer warm: Start and Rollback start its
+		// revision again, health-checked, rather than route to a dead port.
+		inst.running.Store(false)
 		close(inst.exited)
 	}()
 	if err := t.waitHealthy(ctx, inst); err != nil {
@@ -366,6 +378,12 @@ func (t *Target) stop(inst *instance) {
 	if inst == nil || inst.cmd == nil || inst.cmd.Process == nil {
 		return
 	}
+	select {
+	case <-inst.exited: // gone already; its pid may belong to another process by now
+		inst.running.Store(false)
+		return
+	default:
+	}
 	pgid := inst.cmd.Process.Pid
 	syscall.Kill(-pgid, syscall.SIGTERM)
 	select {
@@ -468,7 +486,7 @@ func (t *Target) stopWarmTimer() {
 // target, started again on demand.
 func (t *Target) coolDown(inst *instance) {
 	t.mu.Lock()
-	if t.previous != inst || !inst.running.Load() {
+	if t.previous != inst {
 		t.mu.Unlock()
 		return
 	}
@@ -515,7 +533,8 @@ func (t *Target) Rollback(ctx context.Context) (greenlight.Revision, error) {
 	t.stopWarmTimer()
 	t.mu.Unlock()
 	if !prev.running.Load() {
-		// Cold: start it again from its (cached) image, then switch.
+		// Cold (or its process exited): start it again from its (cached) image, then switch.
+		t.retire(prev) // its route, if it still has one
 		inst, err := t.launch(ctx, prev.img)
 		if err != nil {
 			return greenlight.Revision{}, fmt.Errorf("restarting %s: %w", prev.rev.ID, err)

@@ -245,6 +245,9 @@ func (n *Notifier) apply(e greenlight.Event) string {
 	switch e.Kind {
 	case greenlight.RunStarted:
 		s.pipeline, s.runID, s.status = e.Message, e.Run, greenlight.Running
+		if e.Source != nil && e.Source.Commit != "" {
+			s.src = *e.Source // the run's own request wins over the environment's guess
+		}
 	case greenlight.StageStarted:
 		s.stages = append(s.stages, stageLine{name: e.Stage, env: e.Env, status: greenlight.Running})
 	case greenlight.StageFinished:

@@ -1,0 +1,40 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"time"
+)
+
+// progressEvery is how often a long step says it is still working.
+var progressEvery = 5 * time.Second
+
+// progress prints "what..." now and "still what (12s)" every progressEvery until the returned
+// function is called, which prints how long it took. Long steps (compiling, building, pushing)
+// so never look stuck.
+func progress(w io.Writer, what string) (done func(err error)) {
+	start := time.Now()
+	fmt.Fprintf(w, "%s...\n", what)
+	stop := make(chan struct{})
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		t := time.NewTicker(progressEvery)
+		defer t.Stop()
+		for {
+			select {
+			case <-stop:
+				return
+			case <-t.C:
+				fmt.Fprintf(w, "  still %s (%s)\n", what, time.Since(start).Round(time.Second))
+			}
+		}
+	}()
+	return func(err error) {
+		close(stop)
+		<-finished
+		if err == nil {
+			fmt.Fprintf(w, "  %s: done in %s\n", what, time.Since(start).Round(100*time.Millisecond))
+		}
+	}
+}
