@@ -8,6 +8,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/greenlight-cd/greenlight/pkg/protocol"
 )
 
 // memDecisions keeps decisions in memory; the first for an environment and digest stands.
@@ -146,9 +148,14 @@ func TestGatedEnvironmentNeedsARecordedApprovalForTheDigest(t *testing.T) {
 		return Run(context.Background(), func(p *P) { p.Promote(p.Verify(img, signer), p.Env("production")) }, WithEnvironments(prod), src)
 	}
 	signer.Sign(context.Background(), testImage(1))
-	// The first release gives all traffic: it needs an approval too.
-	if rep, err := promote(testImage(1)); err == nil || !strings.Contains(rep.Error, "requires an approval recorded for "+testImage(1).Digest()) {
+	// The first release gives all traffic: it needs an approval too. The pipeline's own run
+	// holds until one is recorded; a command a person dispatched is refused.
+	if rep, err := promote(testImage(1)); err != nil || rep.Status != Skipped || !strings.Contains(rep.Error, "waits for an approval of its digest "+testImage(1).Digest()) || tgt.stable != nil {
 		t.Fatalf("no approval: %v %s", err, rep.Error)
+	}
+	cmd := WithRequest(protocol.Request{Author: "ann", Commit: "abc", Inputs: protocol.Inputs{Command: protocol.Promote, Environment: "production", RequestedBy: "carol"}})
+	if rep, err := Run(context.Background(), func(p *P) { p.Promote(p.Verify(testImage(1), signer), p.Env("production")) }, WithEnvironments(prod), cmd); err == nil || !strings.Contains(rep.Error, "requires an approval recorded for "+testImage(1).Digest()) {
+		t.Fatalf("a command with no approval: %v %s", err, rep.Error)
 	}
 	ds.Record(context.Background(), Decision{Approved: true, By: "U1", Identity: "bob", Env: "production", Digest: testImage(1).Digest(), At: time.Now()})
 	if _, err := promote(testImage(1)); err != nil || tgt.stable == nil || tgt.stable.ID != testImage(1).Short() {
@@ -163,11 +170,11 @@ func TestGatedEnvironmentNeedsARecordedApprovalForTheDigest(t *testing.T) {
 		}, WithEnvironments(prod), src)
 	}
 	rep, err := canary(testImage(2))
-	// The failed run returns traffic to stable.
-	if err == nil || !strings.Contains(rep.Error, "requires an approval recorded") || tgt.canary != nil || tgt.stable.ID != testImage(1).Short() {
+	// The run holds: the canary keeps its weight until an approval is recorded.
+	if err != nil || rep.Status != Skipped || !strings.Contains(rep.Error, "waits for an approval") || tgt.canary == nil || tgt.stable.ID != testImage(1).Short() {
 		t.Fatalf("promote without approval: %v %s canary %v", err, rep.Error, tgt.canary)
 	}
-	if got := moveKinds(rep); !strings.HasSuffix(got, "promote:refused abort:done") {
+	if got := moveKinds(rep); !strings.HasSuffix(got, "promote:held") {
 		t.Errorf("moves %s", got)
 	}
 	// Self-approval by the author, approval by the requester: refused.
