@@ -316,6 +316,9 @@ func (v *KeylessVerifier) Verify(ctx context.Context, img greenlight.Image) (gre
 	if err != nil {
 		return greenlight.Signature{}, err
 	}
+	if m == nil {
+		return greenlight.Signature{}, noSignature(img, tag.String())
+	}
 	var reasons []string
 	for i, d := range m.Layers {
 		certPEM := d.Annotations[CertificateAnnotation]

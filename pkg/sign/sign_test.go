@@ -18,13 +18,13 @@ import (
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
 )
 
-func newSigner(t *testing.T) (*Key, *Signer) {
+func newSigner(t *testing.T, opts ...Option) (*Key, *Signer) {
 	t.Helper()
 	k, err := GenerateKey()
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, err := NewSigner(k)
+	s, err := NewSigner(k, opts...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -49,10 +49,10 @@ func pushRandom(t *testing.T, repo string) greenlight.Image {
 	return out
 }
 
-func TestSignVerifyRoundTrip(t *testing.T) {
+func TestLegacySignVerifyRoundTrip(t *testing.T) {
 	reg := testutil.Registry(t)
 	img := pushRandom(t, reg.Repo("acme/app"))
-	k, s := newSigner(t)
+	k, s := newSigner(t, WithFormat(FormatLegacy))
 	ctx := context.Background()
 	sig, err := s.Sign(ctx, img)
 	if err != nil {
@@ -69,7 +69,7 @@ func TestSignVerifyRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Signing again with a second key keeps the first signature: both verify.
-	k2, s2 := newSigner(t)
+	k2, s2 := newSigner(t, WithFormat(FormatLegacy))
 	if _, err := s2.Sign(ctx, img); err != nil {
 		t.Fatal(err)
 	}
@@ -81,11 +81,11 @@ func TestSignVerifyRoundTrip(t *testing.T) {
 	}
 }
 
-func TestVerifyRefusesOtherKeyMissingSignatureAndCopiedSignature(t *testing.T) {
+func TestLegacyVerifyRefusesOtherKeyMissingSignatureAndCopiedSignature(t *testing.T) {
 	reg := testutil.Registry(t)
 	ctx := context.Background()
 	img := pushRandom(t, reg.Repo("acme/app"))
-	_, s := newSigner(t)
+	_, s := newSigner(t, WithFormat(FormatLegacy))
 	if _, err := s.Sign(ctx, img); err != nil {
 		t.Fatal(err)
 	}
