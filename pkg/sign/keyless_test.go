@@ -26,14 +26,14 @@ import (
 
 const workflow = ".github/workflows/deploy.yml"
 
-func keyless(t *testing.T, ss *sigstorefake.Sigstore, repo, ref, aud string) *Keyless {
+func keyless(t *testing.T, ss *sigstorefake.Sigstore, repo, ref, aud string, opts ...Option) *Keyless {
 	t.Helper()
 	ver, err := NewKeylessVerifier(ss.RootPEM(), ss.RekorPublicKeyPEM(), Identity{Subject: "https://github.com/acme/hello/" + workflow + "@refs/heads/main", Issuer: ss.Issuer.URL})
 	if err != nil {
 		t.Fatal(err)
 	}
 	tok := func(context.Context) (string, error) { return ss.Token(repo, workflow, ref, aud, 5*time.Minute), nil }
-	return NewKeyless(tok, ss.Fulcio.URL, ss.Rekor.URL, ver)
+	return NewKeyless(tok, ss.Fulcio.URL, ss.Rekor.URL, ver, opts...)
 }
 
 func TestKeylessSignAndVerifyIdentity(t *testing.T) {
@@ -58,10 +58,10 @@ func TestKeylessSignAndVerifyIdentity(t *testing.T) {
 		id   Identity
 		want string
 	}{
-		{"another repository", Identity{"https://github.com/evil/hello/" + workflow + "@refs/heads/main", ss.Issuer.URL}, "not by https://github.com/evil/hello"},
-		{"another workflow", Identity{"https://github.com/acme/hello/.github/workflows/other.yml@refs/heads/main", ss.Issuer.URL}, "not by"},
-		{"another ref", Identity{"https://github.com/acme/hello/" + workflow + "@refs/heads/feature", ss.Issuer.URL}, "not by"},
-		{"another issuer", Identity{"https://github.com/acme/hello/" + workflow + "@refs/heads/main", GitHubIssuer}, "not by \"" + GitHubIssuer + "\""},
+		{"another repository", Identity{Subject: "https://github.com/evil/hello/" + workflow + "@refs/heads/main", Issuer: ss.Issuer.URL}, "not by https://github.com/evil/hello"},
+		{"another workflow", Identity{Subject: "https://github.com/acme/hello/.github/workflows/other.yml@refs/heads/main", Issuer: ss.Issuer.URL}, "not by"},
+		{"another ref", Identity{Subject: "https://github.com/acme/hello/" + workflow + "@refs/heads/feature", Issuer: ss.Issuer.URL}, "not by"},
+		{"another issuer", Identity{Subject: "https://github.com/acme/hello/" + workflow + "@refs/heads/main", Issuer: GitHubIssuer}, "not by \"" + GitHubIssuer + "\""},
 	} {
 		v, _ := NewKeylessVerifier(ss.RootPEM(), ss.RekorPublicKeyPEM(), tc.id)
 		if _, err := v.Verify(ctx, img); err == nil || !strings.Contains(err.Error(), tc.want) {
@@ -81,18 +81,18 @@ func TestKeylessSignAndVerifyIdentity(t *testing.T) {
 	otherLog, _ := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	pub, _ := x509.MarshalPKIXPublicKey(&otherLog.PublicKey)
 	v, _ = NewKeylessVerifier(ss.RootPEM(), pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: pub}), k.VerifyUsing.Identity)
-	if _, err := v.Verify(ctx, img); err == nil || !strings.Contains(err.Error(), "signed entry timestamp does not verify") {
+	if _, err := v.Verify(ctx, img); err == nil || !strings.Contains(err.Error(), "no transparency log entry signed by a trusted Rekor key") {
 		t.Errorf("other log key: %v", err)
 	}
 }
 
-func TestKeylessCopiedSignatureAndBadTokens(t *testing.T) {
+func TestKeylessLegacyCopiedSignatureAndBadTokens(t *testing.T) {
 	ss := sigstorefake.New()
 	defer ss.Close()
 	reg := testutil.Registry(t)
 	ctx := context.Background()
 	img, other := pushRandom(t, reg.Repo("acme/hello")), pushRandom(t, reg.Repo("acme/hello"))
-	k := keyless(t, ss, "acme/hello", "refs/heads/main", "sigstore")
+	k := keyless(t, ss, "acme/hello", "refs/heads/main", "sigstore", WithFormat(FormatLegacy))
 	if _, err := k.Sign(ctx, img); err != nil {
 		t.Fatal(err)
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto"
 	"crypto/ecdsa"
+	"crypto/x509"
 	"encoding/base64"
 	"encoding/json"
 	"errors"
@@ -108,14 +109,47 @@ func explainSigstore(err error) error {
 		return fmt.Errorf("was not made by the trusted key or certificate (%s)", s)
 	case strings.Contains(s, "x509: certificate has expired") || strings.Contains(s, "certificate has expired or is not yet valid"):
 		return fmt.Errorf("has a certificate that was not valid when the log recorded the signature (%s)", s)
-	case strings.Contains(s, "certificate signed by unknown authority"):
+	case strings.Contains(s, "certificate signed by unknown authority") || strings.Contains(s, "leaf certificate verification failed"):
 		return fmt.Errorf("has a certificate that does not chain to a trusted Fulcio root (%s)", s)
 	case strings.Contains(s, "no matching CertificateIdentity") || strings.Contains(s, "expected SAN") || strings.Contains(s, "expected issuer"):
 		return fmt.Errorf("is by another identity (%s)", s)
+	case strings.Contains(s, "not enough verified log entries"):
+		return fmt.Errorf("has no transparency log entry signed by a trusted Rekor key (%s)", s)
 	case strings.Contains(s, "log inclusion") || strings.Contains(s, "tlog") || strings.Contains(s, "checkpoint") || strings.Contains(s, "inclusion"):
 		return fmt.Errorf("has a transparency log entry that does not verify (%s)", s)
 	}
 	return err
+}
+
+// bundleCertificate is the signing certificate in a bundle, unverified (to explain failures).
+func bundleCertificate(raw []byte) *x509.Certificate {
+	var b struct {
+		VerificationMaterial struct {
+			Certificate *struct {
+				RawBytes []byte `json:"rawBytes"`
+			} `json:"certificate"`
+			X509CertificateChain *struct {
+				Certificates []struct {
+					RawBytes []byte `json:"rawBytes"`
+				} `json:"certificates"`
+			} `json:"x509CertificateChain"`
+		} `json:"verificationMaterial"`
+	}
+	if json.Unmarshal(raw, &b) != nil {
+		return nil
+	}
+	var der []byte
+	switch vm := b.VerificationMaterial; {
+	case vm.Certificate != nil:
+		der = vm.Certificate.RawBytes
+	case vm.X509CertificateChain != nil && len(vm.X509CertificateChain.Certificates) > 0:
+		der = vm.X509CertificateChain.Certificates[0].RawBytes
+	}
+	c, err := x509.ParseCertificate(der)
+	if err != nil {
+		return nil
+	}
+	return c
 }
 
 // verifyBundles checks img's bundles with check and returns the first that verifies, the
