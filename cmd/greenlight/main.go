@@ -18,7 +18,6 @@ import (
 
 	"github.com/greenlight-cd/greenlight/internal/demo"
 	"github.com/greenlight-cd/greenlight/pkg/build"
-	"github.com/greenlight-cd/greenlight/pkg/greenlight"
 	"github.com/greenlight-cd/greenlight/pkg/kubernetes"
 	"github.com/greenlight-cd/greenlight/pkg/sign"
 )
@@ -114,32 +113,6 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 		fmt.Fprintf(stderr, "greenlight keygen: %v\n", err)
 		return 1
-	case "verify":
-		key := fs.String("key", "cosign.pub", "public key")
-		if fs.Parse(args) != nil {
-			return 2
-		}
-		if fs.NArg() != 1 {
-			fmt.Fprintln(stderr, "greenlight verify: give one image reference, REPO@sha256:DIGEST")
-			return 2
-		}
-		img, err := greenlight.ParseImage(fs.Arg(0))
-		if err != nil {
-			fmt.Fprintf(stderr, "greenlight verify: %v\n", err)
-			return 2
-		}
-		v, err := sign.LoadVerifierFile(*key)
-		if err != nil {
-			fmt.Fprintf(stderr, "greenlight verify: %v\n", err)
-			return 1
-		}
-		sig, err := v.Verify(ctx, img)
-		if err != nil {
-			fmt.Fprintf(stderr, "greenlight verify: %v\n", err)
-			return 1
-		}
-		fmt.Fprintf(stdout, "verified %s: signed by key %s (%s)\n", img, sig.KeyID, sig.Ref)
-		return 0
 	case "status":
 		app := fs.String("app", "", "the service (its Deployment's name in the manifests)")
 		kubeconfig := fs.String("kubeconfig", "", "kubeconfig (default $KUBECONFIG, ~/.kube/config, or in-cluster)")

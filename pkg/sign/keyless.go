@@ -590,7 +590,7 @@ func (v *KeylessVerifier) Verify(ctx context.Context, img greenlight.Image) (gre
 	if err != nil {
 		return greenlight.Signature{}, err
 	}
-	sig, reasons, nb, err := verifyBundles(ctx, img, v.o, func(fb fetchedBundle) (string, error) {
+	sig, reasons, nb, err := verifyBundles(ctx, img, v.o, CosignSignPredicateType, func(fb fetchedBundle) (string, error) {
 		res, err := checkBundle(fb, img, v.trust, v.verifierOptions(), m0.policy, CosignSignPredicateType)
 		if err != nil {
 			if c := bundleCertificate(fb.raw); c != nil && strings.Contains(err.Error(), "another identity") {
@@ -645,6 +645,24 @@ func (v *KeylessVerifier) Verify(ctx context.Context, img greenlight.Image) (gre
 		reasons = append(reasons, "no keyless (certificate) signatures at "+tag.String())
 	}
 	return greenlight.Signature{}, fmt.Errorf("keyless verification failed for %s (want %s): %s", img.Short(), v.Identity, strings.Join(reasons, "; "))
+}
+
+// VerifyAttestation returns the statement of img's attestation of predicateType signed by the
+// trusted identity, or says why there is none.
+func (v *KeylessVerifier) VerifyAttestation(ctx context.Context, img greenlight.Image, predicateType string) (Statement, error) {
+	m, err := v.Identity.matcher()
+	if err != nil {
+		return Statement{}, err
+	}
+	return attestation(ctx, img, v.o, predicateType, v.Identity.String(), func(fb fetchedBundle) error {
+		_, err := checkBundle(fb, img, v.trust, v.verifierOptions(), m.policy, predicateType)
+		if c := bundleCertificate(fb.raw); err != nil && c != nil && strings.Contains(err.Error(), "another identity") {
+			if why := m.explain(c); why != "" {
+				return errors.New(why)
+			}
+		}
+		return err
+	})
 }
 
 func (v *KeylessVerifier) check(m *identityMatcher, img greenlight.Image, pl []byte, ann map[string]string) (string, error) {

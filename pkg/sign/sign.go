@@ -354,7 +354,7 @@ func (v *Verifier) Verify(ctx context.Context, img greenlight.Image) (greenlight
 	if err != nil {
 		return greenlight.Signature{}, fmt.Errorf("invalid image %s: %w", img, err)
 	}
-	sig, reasons, nb, err := verifyBundles(ctx, img, v.o, func(fb fetchedBundle) (string, error) {
+	sig, reasons, nb, err := verifyBundles(ctx, img, v.o, CosignSignPredicateType, func(fb fetchedBundle) (string, error) {
 		_, err := checkBundle(fb, img, v.trust, []verify.VerifierOption{verify.WithNoObserverTimestamps()}, verify.WithKey(), CosignSignPredicateType)
 		if err != nil && strings.Contains(err.Error(), "was not made by") {
 			err = fmt.Errorf("not made by key %s", v.keyID)
@@ -414,6 +414,18 @@ func (v *Verifier) Verify(ctx context.Context, img greenlight.Image) (greenlight
 		reasons = append(reasons, "no cosign signature layers at "+tag.String())
 	}
 	return greenlight.Signature{}, fmt.Errorf("signature verification failed for %s with key %s: %s", img.Short(), v.keyID, strings.Join(reasons, "; "))
+}
+
+// VerifyAttestation returns the statement of img's attestation of predicateType (an SBOM, a
+// provenance) signed by the trusted key, or says why there is none.
+func (v *Verifier) VerifyAttestation(ctx context.Context, img greenlight.Image, predicateType string) (Statement, error) {
+	return attestation(ctx, img, v.o, predicateType, "key "+v.keyID, func(fb fetchedBundle) error {
+		_, err := checkBundle(fb, img, v.trust, []verify.VerifierOption{verify.WithNoObserverTimestamps()}, verify.WithKey(), predicateType)
+		if err != nil && strings.Contains(err.Error(), "was not made by") {
+			err = fmt.Errorf("not made by key %s", v.keyID)
+		}
+		return err
+	})
 }
 
 // fetchSignatures reads the legacy signature image stored for img at tag, with retries; a nil

@@ -154,8 +154,8 @@ func bundleCertificate(raw []byte) *x509.Certificate {
 
 // verifyBundles checks img's bundles with check and returns the first that verifies, the
 // reasons the others do not, and how many bundles there were.
-func verifyBundles(ctx context.Context, img greenlight.Image, o options, check func(fetchedBundle) (string, error)) (greenlight.Signature, []string, int, error) {
-	bundles, err := fetchBundles(ctx, img, o, CosignSignPredicateType)
+func verifyBundles(ctx context.Context, img greenlight.Image, o options, predicateType string, check func(fetchedBundle) (string, error)) (greenlight.Signature, []string, int, error) {
+	bundles, err := fetchBundles(ctx, img, o, predicateType)
 	if err != nil {
 		return greenlight.Signature{}, nil, 0, err
 	}
@@ -181,4 +181,27 @@ func shortRef(ref string) string {
 // noSignature is the error when neither format holds anything for img.
 func noSignature(img greenlight.Image, legacyTag string) error {
 	return fmt.Errorf("no signature for %s: no Sigstore bundle among its OCI referrers and nothing at %s: sign it first (greenlight sign, p.Sign, or cosign sign)", img.Short(), legacyTag)
+}
+
+// attestation verifies the bundles of img whose statement has predicateType with check and
+// returns the first verified statement.
+func attestation(ctx context.Context, img greenlight.Image, o options, predicateType, signer string, check func(fetchedBundle) error) (Statement, error) {
+	var st Statement
+	sig, reasons, nb, err := verifyBundles(ctx, img, o, predicateType, func(fb fetchedBundle) (string, error) {
+		if err := check(fb); err != nil {
+			return "", err
+		}
+		st, _ = statementOf(fb.raw)
+		return "", nil
+	})
+	if err != nil {
+		return Statement{}, err
+	}
+	if sig.Ref != "" {
+		return st, nil
+	}
+	if nb == 0 {
+		return Statement{}, fmt.Errorf("no %s attestation for %s among its OCI referrers: attest it when signing (greenlight sign --attest, or cosign attest)", predicateType, img.Short())
+	}
+	return Statement{}, fmt.Errorf("no %s attestation for %s verifies with %s: %s", predicateType, img.Short(), signer, strings.Join(reasons, "; "))
 }
