@@ -54,6 +54,7 @@ type Sigstore struct {
 	leaves  [][]byte
 	uuids   map[string]bool
 	actions [3]string
+	ttl     time.Duration
 }
 
 // New starts them.
@@ -188,10 +189,28 @@ func (s *Sigstore) verifyToken(tok string) (map[string]any, error) {
 }
 
 func (s *Sigstore) fulcio(w http.ResponseWriter, r *http.Request) {
-	if r.Method != http.MethodPost || r.URL.Path != "/api/v2/signingCert" {
+	switch {
+	case r.Method == http.MethodPost && r.URL.Path == "/api/v2/signingCert":
+		s.fulcioV2(w, r)
+	case r.Method == http.MethodPost && r.URL.Path == "/api/v1/signingCert":
+		s.fulcioV1(w, r)
+	default:
 		fail(w, 404, "not found")
-		return
 	}
+}
+
+func bearer(r *http.Request) string {
+	h := r.Header.Get("Authorization")
+	if strings.HasPrefix(h, "Bearer ") {
+		return strings.TrimPrefix(h, "Bearer ")
+	}
+	return ""
+}
+
+// fulcioV2 is Fulcio's v2 API (sigstore-go, cosign v3, Greenlight): the token in the body's
+// credentials or the Authorization header, a PEM public key, the proof of possession; a JSON
+// answer with the chain.
+func (s *Sigstore) fulcioV2(w http.ResponseWriter, r *http.Request) {
 	var req struct {
 		Credentials struct {
 			OIDCIdentityToken string `json:"oidcIdentityToken"`
@@ -204,40 +223,74 @@ func (s *Sigstore) fulcio(w http.ResponseWriter, r *http.Request) {
 			ProofOfPossession string `json:"proofOfPossession"`
 		} `json:"publicKeyRequest"`
 	}
-	if err := json.NewDecoder(r.Body).Decode(&req); err != nil {
+	if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<20)).Decode(&req); err != nil {
 		fail(w, 400, "invalid request")
 		return
 	}
-	claims, err := s.verifyToken(req.Credentials.OIDCIdentityToken)
-	if err != nil {
-		fail(w, 401, "There was an error processing the identity token: "+err.Error())
+	tok := req.Credentials.OIDCIdentityToken
+	if tok == "" {
+		tok = bearer(r)
+	}
+	pop, _ := base64.StdEncoding.DecodeString(req.PublicKeyRequest.ProofOfPossession)
+	leaf, code, msg := s.issue(tok, []byte(req.PublicKeyRequest.PublicKey.Content), pop)
+	if leaf == nil {
+		fail(w, code, msg)
 		return
 	}
-	blk, _ := pem.Decode([]byte(req.PublicKeyRequest.PublicKey.Content))
-	if blk == nil {
-		fail(w, 400, "invalid public key")
+	json.NewEncoder(w).Encode(map[string]any{"signedCertificateDetachedSct": map[string]any{
+		"chain": map[string]any{"certificates": []string{string(leaf), string(s.RootPEM())}}}})
+}
+
+// fulcioV1 is Fulcio's legacy v1 API (cosign v2): the token in the Authorization header, the
+// PEM public key and the signed subject as base64 bytes; 201 with the PEM chain as the body.
+func (s *Sigstore) fulcioV1(w http.ResponseWriter, r *http.Request) {
+	var req struct {
+		PublicKey struct {
+			Content []byte `json:"content"`
+		} `json:"publicKey"`
+		SignedEmailAddress []byte `json:"signedEmailAddress"`
+	}
+	if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<20)).Decode(&req); err != nil {
+		fail(w, 400, "invalid request")
 		return
+	}
+	leaf, code, msg := s.issue(bearer(r), req.PublicKey.Content, req.SignedEmailAddress)
+	if leaf == nil {
+		fail(w, code, msg)
+		return
+	}
+	w.Header().Set("Content-Type", "application/pem-certificate-chain")
+	w.WriteHeader(201)
+	w.Write(append(leaf, s.RootPEM()...))
+}
+
+// issue checks the token and the proof of possession of the key (a signature over the token's
+// subject) and issues a 10-minute code-signing certificate for the token's identity.
+func (s *Sigstore) issue(token string, pubPEM, pop []byte) ([]byte, int, string) {
+	claims, err := s.verifyToken(token)
+	if err != nil {
+		return nil, 401, "There was an error processing the identity token: " + err.Error()
+	}
+	blk, _ := pem.Decode(pubPEM)
+	if blk == nil {
+		return nil, 400, "invalid public key"
 	}
 	pk, err := x509.ParsePKIXPublicKey(blk.Bytes)
 	ec, ok := pk.(*ecdsa.PublicKey)
 	if err != nil || !ok {
-		fail(w, 400, "unsupported public key")
-		return
+		return nil, 400, "unsupported public key"
 	}
-	pop, _ := base64.StdEncoding.DecodeString(req.PublicKeyRequest.ProofOfPossession)
 	subSum := sha256.Sum256([]byte(claims["sub"].(string)))
 	if !ecdsa.VerifyASN1(ec, subSum[:], pop) {
-		fail(w, 400, "The signature supplied in the request could not be verified")
-		return
+		return nil, 400, "The signature supplied in the request could not be verified"
 	}
 	uri, err := url(claims)
 	if err != nil {
-		fail(w, 400, err.Error())
-		return
+		return nil, 400, err.Error()
 	}
 	utf8 := func(v string) []byte { b, _ := asn1.MarshalWithParams(v, "utf8"); return b }
 	serial, _ := rand.Int(rand.Reader, big.NewInt(1<<62))
-	tpl := &x509.Certificate{SerialNumber: serial, NotBefore: time.Now().Add(-time.Second), NotAfter: time.Now().Add(10 * time.Minute),
+	tpl := &x509.Certificate{SerialNumber: serial, NotBefore: time.Now().Add(-time.Second), NotAfter: time.Now().Add(s.certTTL()),
 		KeyUsage: x509.KeyUsageDigitalSignature, ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageCodeSigning}, URIs: []*neturl{uri},
 		ExtraExtensions: []pkix.Extension{
 			{Id: OIDIssuer, Value: []byte(s.Issuer.URL)},
@@ -248,12 +301,26 @@ func (s *Sigstore) fulcio(w http.ResponseWriter, r *http.Request) {
 		}}
 	der, err := x509.CreateCertificate(rand.Reader, tpl, s.CA, ec, s.caKey)
 	if err != nil {
-		fail(w, 500, err.Error())
-		return
+		return nil, 500, err.Error()
 	}
-	leaf := pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der})
-	json.NewEncoder(w).Encode(map[string]any{"signedCertificateDetachedSct": map[string]any{
-		"chain": map[string]any{"certificates": []string{string(leaf), string(s.RootPEM())}}}})
+	return pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), 0, ""
+}
+
+// SetCertificateLifetime changes how long the certificates issued from now on are valid
+// (Fulcio's are valid 10 minutes); tests use it to make certificates that expire at once.
+func (s *Sigstore) SetCertificateLifetime(d time.Duration) {
+	s.mu.Lock()
+	s.ttl = d
+	s.mu.Unlock()
+}
+
+func (s *Sigstore) certTTL() time.Duration {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.ttl == 0 {
+		return 10 * time.Minute
+	}
+	return s.ttl
 }
 
 func (s *Sigstore) rekor(w http.ResponseWriter, r *http.Request) {

@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"context"
 	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -153,49 +151,6 @@ func TestKeyFiles(t *testing.T) {
 	}
 	if _, err := NewVerifier([]byte("not a key")); err == nil {
 		t.Error("garbage public key accepted")
-	}
-}
-
-// The cosign CLI accepts what Greenlight signs, and Greenlight accepts what cosign signs with a
-// key Greenlight generated.
-func TestCosignCLICompatibility(t *testing.T) {
-	cosign := testutil.Tool(t, "cosign")
-	reg := testutil.Registry(t)
-	ctx := context.Background()
-	dir := t.TempDir()
-	k, s := newSigner(t)
-	keyPath, pubPath, err := k.WriteFiles(dir, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	run := func(args ...string) (string, error) {
-		cmd := exec.Command(cosign, args...)
-		cmd.Env = append(testutil.OfflineEnv(), "COSIGN_PASSWORD=")
-		out, err := cmd.CombinedOutput()
-		return string(out), err
-	}
-
-	signedByUs := testutil.BuildHello(t, reg.Repo("acme/hello"), "v1", "")
-	if _, err := s.Sign(ctx, signedByUs); err != nil {
-		t.Fatal(err)
-	}
-	if out, err := run("verify", "--key", pubPath, "--insecure-ignore-tlog=true", signedByUs.String()); err != nil {
-		t.Fatalf("cosign verify refused Greenlight's signature: %v\n%s", err, out)
-	}
-	other, _ := GenerateKey()
-	otherPub := filepath.Join(dir, "other.pub")
-	os.WriteFile(otherPub, other.PublicPEM(), 0o644)
-	if out, err := run("verify", "--key", otherPub, "--insecure-ignore-tlog=true", signedByUs.String()); err == nil {
-		t.Fatalf("cosign verify accepted a signature with the wrong key:\n%s", out)
-	}
-
-	signedByCosign := pushRandom(t, reg.Repo("acme/other"))
-	if out, err := run("sign", "--key", keyPath, "--tlog-upload=false", "--yes", signedByCosign.String()); err != nil {
-		t.Fatalf("cosign sign with Greenlight's key file: %v\n%s", err, out)
-	}
-	v, _ := NewVerifier(k.PublicPEM())
-	if _, err := v.Verify(ctx, signedByCosign); err != nil {
-		t.Fatalf("Greenlight refused cosign's signature: %v", err)
 	}
 }
 

@@ -1,0 +1,212 @@
+package sign
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/greenlight-cd/greenlight/internal/sigstorefake"
+	"github.com/greenlight-cd/greenlight/internal/testutil"
+	"github.com/greenlight-cd/greenlight/pkg/greenlight"
+)
+
+// The interoperability matrix: signed by {Greenlight legacy, Greenlight bundle, cosign v2,
+// cosign v3} × verified by {Greenlight, cosign v2, cosign v3}, with a key and keyless (the fake
+// Fulcio and Rekor), every cell a subtest against the real cosign CLIs (.ci/tools.sh builds
+// v2.6.5 as cosign and v3.1.3 as cosign3). Each cell signs a fresh image, so a cell passes only
+// on the signature its signer made.
+
+// cosignCLI runs one cosign binary offline.
+type cosignCLI struct {
+	name, tool string
+	v3         bool
+}
+
+func (c cosignCLI) run(t *testing.T, env []string, args ...string) (string, error) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, testutil.Tool(t, c.tool), args...)
+	cmd.Env = append(append(testutil.OfflineEnv(), "COSIGN_PASSWORD=", "TUF_ROOT="+t.TempDir()), env...)
+	out, err := cmd.CombinedOutput()
+	return string(out), err
+}
+
+var cosigns = []cosignCLI{{name: "cosign v2", tool: "cosign"}, {name: "cosign v3", tool: "cosign3", v3: true}}
+
+// matrixSetup is one mode of the matrix (key or keyless): how each party signs and verifies.
+type matrixSetup struct {
+	glSigner   func(Format) greenlight.Signer
+	glVerifier greenlight.Verifier
+	// cosignSign and cosignVerify are the arguments before the image reference.
+	cosignSign   func(t *testing.T, c cosignCLI) []string
+	cosignVerify func(c cosignCLI, bundle bool) []string
+	env          []string
+}
+
+func keySetup(t *testing.T) matrixSetup {
+	dir := t.TempDir()
+	k, _ := GenerateKey()
+	keyPath, pubPath, err := k.WriteFiles(dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A trusted root with no authority in it: cosign's bundle verification insists on one
+	// even when a key is all there is to trust.
+	empty := filepath.Join(dir, "empty_root.json")
+	os.WriteFile(empty, []byte(`{"mediaType":"application/vnd.dev.sigstore.trustedroot+json;version=0.1","tlogs":[],"certificateAuthorities":[],"ctlogs":[],"timestampAuthorities":[]}`), 0o644)
+	v, _ := NewVerifier(k.PublicPEM())
+	return matrixSetup{
+		glSigner: func(f Format) greenlight.Signer { s, _ := NewSigner(k, WithFormat(f)); return s },
+		glVerifier: v,
+		cosignSign: func(_ *testing.T, c cosignCLI) []string {
+			if c.v3 {
+				// cosign v3 signs a bundle by default; offline it must not use the public signing config.
+				return []string{"sign", "--key", keyPath, "--tlog-upload=false", "--use-signing-config=false", "--yes"}
+			}
+			return []string{"sign", "--key", keyPath, "--tlog-upload=false", "--yes"}
+		},
+		cosignVerify: func(c cosignCLI, bundle bool) []string {
+			args := []string{"verify", "--key", pubPath, "--insecure-ignore-tlog=true"}
+			if bundle {
+				args = append(args, "--new-bundle-format", "--trusted-root", empty)
+			} else if c.v3 {
+				args = append(args, "--new-bundle-format=false")
+			}
+			return args
+		},
+	}
+}
+
+func keylessSetup(t *testing.T) matrixSetup {
+	ss := sigstorefake.New()
+	t.Cleanup(ss.Close)
+	dir := t.TempDir()
+	root, rekorPub, trusted := filepath.Join(dir, "root.pem"), filepath.Join(dir, "rekor.pub"), filepath.Join(dir, "trusted_root.json")
+	os.WriteFile(root, ss.RootPEM(), 0o644)
+	os.WriteFile(rekorPub, ss.RekorPublicKeyPEM(), 0o644)
+	os.WriteFile(trusted, ss.TrustedRootJSON(), 0o644)
+	id := Identity{SubjectRegexp: `^https://github\.com/acme/hello/\.github/workflows/deploy\.yml@refs/heads/main$`, Issuer: ss.Issuer.URL}
+	v, err := NewKeylessVerifierFromTrustedRoot(ss.TrustedRootJSON(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	token := func() string { return ss.Token("acme/hello", workflow, "refs/heads/main", "sigstore", 5*time.Minute) }
+	signingConfig := filepath.Join(dir, "signing_config.json")
+	return matrixSetup{
+		glSigner: func(f Format) greenlight.Signer {
+			return NewKeyless(func(context.Context) (string, error) { return token(), nil }, ss.Fulcio.URL, ss.Rekor.URL, v, WithFormat(f))
+		},
+		glVerifier: v,
+		cosignSign: func(t *testing.T, c cosignCLI) []string {
+			if c.v3 {
+				if _, err := os.Stat(signingConfig); err != nil {
+					if out, err := c.run(t, nil, "signing-config", "create", "--fulcio", "url="+ss.Fulcio.URL+",api-version=1,start-time=2024-01-01T00:00:00Z,operator=fake",
+						"--rekor", "url="+ss.Rekor.URL+",api-version=1,start-time=2024-01-01T00:00:00Z,operator=fake", "--rekor-config", "ANY", "--out", signingConfig); err != nil {
+						t.Fatalf("cosign v3 signing-config create: %v\n%s", err, out)
+					}
+				}
+				return []string{"sign", "--signing-config", signingConfig, "--trusted-root", trusted, "--identity-token", token(), "--yes"}
+			}
+			return []string{"sign", "--fulcio-url", ss.Fulcio.URL, "--rekor-url", ss.Rekor.URL, "--identity-token", token(), "--insecure-skip-verify", "--yes"}
+		},
+		cosignVerify: func(c cosignCLI, bundle bool) []string {
+			args := []string{"verify", "--certificate-identity-regexp", id.SubjectRegexp, "--certificate-oidc-issuer", id.Issuer, "--insecure-ignore-sct"}
+			if bundle || c.v3 {
+				args = append(args, "--trusted-root", trusted)
+			}
+			if bundle {
+				args = append(args, "--new-bundle-format")
+			} else if c.v3 {
+				args = append(args, "--new-bundle-format=false")
+			}
+			return args
+		},
+		env: []string{"SIGSTORE_ROOT_FILE=" + root, "SIGSTORE_REKOR_PUBLIC_KEY=" + rekorPub},
+	}
+}
+
+func TestInteropMatrix(t *testing.T) {
+	clis := cosigns
+	for _, mode := range []struct {
+		name  string
+		setup func(*testing.T) matrixSetup
+	}{{"key", keySetup}, {"keyless", keylessSetup}} {
+		t.Run(mode.name, func(t *testing.T) {
+			m := mode.setup(t)
+			reg := testutil.Registry(t)
+			ctx := context.Background()
+			type signer struct {
+				name   string
+				bundle bool
+				sign   func(t *testing.T, img greenlight.Image) error
+			}
+			signers := []signer{
+				{"greenlight legacy", false, func(_ *testing.T, img greenlight.Image) error { _, err := m.glSigner(FormatLegacy).Sign(ctx, img); return err }},
+				{"greenlight bundle", true, func(_ *testing.T, img greenlight.Image) error { _, err := m.glSigner(FormatBundle).Sign(ctx, img); return err }},
+			}
+			for _, c := range clis {
+				signers = append(signers, signer{c.name, c.v3, func(t *testing.T, img greenlight.Image) error {
+					out, err := c.run(t, m.env, append(m.cosignSign(t, c), img.String())...)
+					if err != nil {
+						t.Logf("%s sign:\n%s", c.name, out)
+					}
+					return err
+				}})
+			}
+			for _, s := range signers {
+				t.Run("signed by "+s.name, func(t *testing.T) {
+					t.Run("verified by greenlight", func(t *testing.T) {
+						img := pushRandom(t, reg.Repo("acme/hello"))
+						if err := s.sign(t, img); err != nil {
+							t.Fatal(err)
+						}
+						sig, err := m.glVerifier.Verify(ctx, img)
+						if err != nil {
+							t.Fatal(err)
+						}
+						if want := map[bool]string{true: "bundle", false: "legacy"}[s.bundle]; sig.Format != want {
+							t.Errorf("verified a %s signature, want %s", sig.Format, want)
+						}
+					})
+					for _, c := range clis {
+						t.Run("verified by "+c.name, func(t *testing.T) {
+							img := pushRandom(t, reg.Repo("acme/hello"))
+							if err := s.sign(t, img); err != nil {
+								t.Fatal(err)
+							}
+							if out, err := c.run(t, m.env, append(m.cosignVerify(c, s.bundle), img.String())...); err != nil {
+								t.Fatalf("%s refused it: %v\n%s", c.name, err, out)
+							}
+						})
+					}
+				})
+			}
+		})
+	}
+}
+
+// Defect: Greenlight could not verify a signature cosign v3 made with its defaults (a Sigstore
+// bundle stored as an OCI referrer) and said "no signature … sign it first" although the image
+// was signed with `cosign sign`.
+func TestVerifiesCosignV3DefaultSignature(t *testing.T) {
+	c := cosigns[1]
+	reg := testutil.Registry(t)
+	img := pushRandom(t, reg.Repo("acme/hello"))
+	dir := t.TempDir()
+	k, _ := GenerateKey()
+	keyPath, _, err := k.WriteFiles(dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out, err := c.run(t, nil, "sign", "--key", keyPath, "--tlog-upload=false", "--use-signing-config=false", "--yes", img.String()); err != nil {
+		t.Fatalf("cosign v3 sign: %v\n%s", err, out)
+	}
+	v, _ := NewVerifier(k.PublicPEM())
+	if _, err := v.Verify(context.Background(), img); err != nil {
+		t.Fatalf("Greenlight refused cosign v3's default signature: %v", err)
+	}
+}
