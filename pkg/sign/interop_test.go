@@ -60,7 +60,7 @@ func keySetup(t *testing.T) matrixSetup {
 	os.WriteFile(empty, []byte(`{"mediaType":"application/vnd.dev.sigstore.trustedroot+json;version=0.1","tlogs":[],"certificateAuthorities":[],"ctlogs":[],"timestampAuthorities":[]}`), 0o644)
 	v, _ := NewVerifier(k.PublicPEM())
 	return matrixSetup{
-		glSigner: func(f Format) greenlight.Signer { s, _ := NewSigner(k, WithFormat(f)); return s },
+		glSigner:   func(f Format) greenlight.Signer { s, _ := NewSigner(k, WithFormat(f)); return s },
 		glVerifier: v,
 		cosignSign: func(_ *testing.T, c cosignCLI) []string {
 			if c.v3 {
@@ -145,8 +145,14 @@ func TestInteropMatrix(t *testing.T) {
 				sign   func(t *testing.T, img greenlight.Image) error
 			}
 			signers := []signer{
-				{"greenlight legacy", false, func(_ *testing.T, img greenlight.Image) error { _, err := m.glSigner(FormatLegacy).Sign(ctx, img); return err }},
-				{"greenlight bundle", true, func(_ *testing.T, img greenlight.Image) error { _, err := m.glSigner(FormatBundle).Sign(ctx, img); return err }},
+				{"greenlight legacy", false, func(_ *testing.T, img greenlight.Image) error {
+					_, err := m.glSigner(FormatLegacy).Sign(ctx, img)
+					return err
+				}},
+				{"greenlight bundle", true, func(_ *testing.T, img greenlight.Image) error {
+					_, err := m.glSigner(FormatBundle).Sign(ctx, img)
+					return err
+				}},
 			}
 			for _, c := range clis {
 				signers = append(signers, signer{c.name, c.v3, func(t *testing.T, img greenlight.Image) error {
