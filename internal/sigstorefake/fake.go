@@ -290,7 +290,11 @@ func (s *Sigstore) issue(token string, pubPEM, pop []byte) ([]byte, int, string)
 	}
 	utf8 := func(v string) []byte { b, _ := asn1.MarshalWithParams(v, "utf8"); return b }
 	serial, _ := rand.Int(rand.Reader, big.NewInt(1<<62))
-	tpl := &x509.Certificate{SerialNumber: serial, NotBefore: time.Now().Add(-time.Second), NotAfter: time.Now().Add(s.certTTL()),
+	notBefore, notAfter := time.Now().Add(-time.Second), time.Now().Add(s.certTTL())
+	if ttl := s.certTTL(); ttl < 0 {
+		notBefore = time.Now().Add(2 * ttl) // a certificate that expired before it was used
+	}
+	tpl := &x509.Certificate{SerialNumber: serial, NotBefore: notBefore, NotAfter: notAfter,
 		KeyUsage: x509.KeyUsageDigitalSignature, ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageCodeSigning}, URIs: []*neturl{uri},
 		ExtraExtensions: []pkix.Extension{
 			{Id: OIDIssuer, Value: []byte(s.Issuer.URL)},
@@ -307,7 +311,8 @@ func (s *Sigstore) issue(token string, pubPEM, pop []byte) ([]byte, int, string)
 }
 
 // SetCertificateLifetime changes how long the certificates issued from now on are valid
-// (Fulcio's are valid 10 minutes); tests use it to make certificates that expire at once.
+// (Fulcio's are valid 10 minutes). A negative d issues certificates that expired -d ago (valid
+// from now+2d to now+d), for tests of signatures made with an expired certificate.
 func (s *Sigstore) SetCertificateLifetime(d time.Duration) {
 	s.mu.Lock()
 	s.ttl = d

@@ -170,3 +170,40 @@ func TestKeylessFromTheActionsEnvironment(t *testing.T) {
 		t.Errorf("outside Actions: %v", err)
 	}
 }
+
+// A bundle whose certificate had expired when the log recorded the signature is refused, and
+// the error says so; so is a bundle from a registry whose log entry was cut out.
+func TestKeylessBundleExpiredCertificateAndMissingLogEntry(t *testing.T) {
+	ss := sigstorefake.New()
+	defer ss.Close()
+	ctx := context.Background()
+	repo := referrersRegistry(t, "acme/hello")
+	img := pushRandom(t, repo)
+	k := keyless(t, ss, "acme/hello", "refs/heads/main", "sigstore")
+	ss.SetCertificateLifetime(-5 * time.Second)
+	if _, err := k.Sign(ctx, img); err != nil {
+		t.Fatal(err)
+	}
+	_, err := k.Verifier().Verify(ctx, img)
+	if err == nil || !strings.Contains(err.Error(), "certificate that was not valid when the log recorded the signature") {
+		t.Errorf("expired certificate: %v", err)
+	}
+	ss.SetCertificateLifetime(10 * time.Minute)
+	img2 := pushRandom(t, repo)
+	st, _ := NewStatement(img2, CosignSignPredicateType, struct{}{})
+	dig, desc, _ := imageDescriptor(ctx, img2, k.o, "test")
+	priv, chain, _, err := k.certificate(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	env, _ := signDSSE(priv, st)
+	blk, _ := pem.Decode([]byte(chain[0]))
+	raw := mustJSON(t, bundleJSON{MediaType: BundleMediaType, DSSEEnvelope: env, VerificationMaterial: verificationJSON{
+		Certificate: &rawBytesJSON{RawBytes: blk.Bytes}, TlogEntries: []tlogJSON{}, TimestampVerificationData: map[string]any{}}})
+	if _, err := attachBundle(ctx, dig, desc, raw, CosignSignPredicateType, k.o); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := k.Verifier().Verify(ctx, img2); err == nil || !strings.Contains(err.Error(), "transparency log") {
+		t.Errorf("no log entry: %v", err)
+	}
+}

@@ -107,7 +107,8 @@ func explainSigstore(err error) error {
 		return errors.New("is a keyless (certificate) signature, and a key was expected")
 	case strings.Contains(s, "could not verify envelope") || strings.Contains(s, "failed to verify signature"):
 		return fmt.Errorf("was not made by the trusted key or certificate (%s)", s)
-	case strings.Contains(s, "x509: certificate has expired") || strings.Contains(s, "certificate has expired or is not yet valid"):
+	case strings.Contains(s, "x509: certificate has expired") || strings.Contains(s, "certificate has expired or is not yet valid") ||
+		strings.Contains(s, "outside certificate validity"):
 		return fmt.Errorf("has a certificate that was not valid when the log recorded the signature (%s)", s)
 	case strings.Contains(s, "certificate signed by unknown authority") || strings.Contains(s, "leaf certificate verification failed"):
 		return fmt.Errorf("has a certificate that does not chain to a trusted Fulcio root (%s)", s)
