@@ -142,7 +142,7 @@ func TestPipelineRefusesBadSignaturesBeforeDeploy(t *testing.T) {
 	img := testutil.BuildHello(t, reg.Repo("acme/hello"), "v1", "")
 	other := testutil.BuildHello(t, reg.Repo("acme/hello"), "v2", "")
 	keyA, _ := sign.GenerateKey()
-	signerA, _ := sign.NewSigner(keyA)
+	signerA, _ := sign.NewSigner(keyA, sign.WithFormat(sign.FormatLegacy)) // the tamper below swaps .sig tags
 	keyB, _ := sign.GenerateKey()
 	verifierB, _ := sign.NewVerifier(keyB.PublicPEM())
 	tgt, err := local.New("production", local.WithWorkDir(t.TempDir()))
