@@ -12,6 +12,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net/http"
 	"strconv"
 	"strings"
 	"time"
@@ -38,6 +39,21 @@ const (
 	// <repo>:sha256-<hex>.sig. Opt into it for verifiers older than cosign v2.5.
 	FormatLegacy Format = "legacy"
 )
+
+// WithRekor makes a key Signer record each bundle signature in the Rekor transparency log at
+// url (https://rekor.sigstore.dev, or a private instance), as cosign does by default. Keyless
+// signatures are always logged.
+func WithRekor(url string) Option {
+	return func(o *options) { o.rekorURL = strings.TrimRight(url, "/") }
+}
+
+// WithTrustedRoot makes a key Verifier require, for bundles, a transparency-log entry that
+// verifies (inclusion proof, signed checkpoint, signed entry timestamp) against the logs in
+// Sigstore's trusted_root.json. Without it, a key bundle's log entries are not checked, as with
+// cosign's --insecure-ignore-tlog.
+func WithTrustedRoot(trustedRootJSON []byte) Option {
+	return func(o *options) { o.trustedRoot = trustedRootJSON }
+}
 
 // ParseFormat reads "bundle" or "legacy".
 func ParseFormat(s string) (Format, error) {
@@ -265,8 +281,17 @@ func signBundleWithKey(ctx context.Context, key *Key, img greenlight.Image, st S
 	if err != nil {
 		return "", fmt.Errorf("signing %s: %w", img, err)
 	}
+	tlog := []tlogJSON{}
+	if o.rekorURL != "" {
+		envJSON, _ := json.Marshal(env)
+		tl, err := logDSSE(ctx, &http.Client{Timeout: 30 * time.Second}, o.rekorURL, envJSON, key.PublicPEM())
+		if err != nil {
+			return "", err
+		}
+		tlog = append(tlog, tl)
+	}
 	b, err := json.Marshal(bundleJSON{MediaType: BundleMediaType, DSSEEnvelope: env, VerificationMaterial: verificationJSON{
-		PublicKey: &hintJSON{Hint: keyHint(&key.priv.PublicKey)}, TlogEntries: []tlogJSON{}, TimestampVerificationData: map[string]any{}}})
+		PublicKey: &hintJSON{Hint: keyHint(&key.priv.PublicKey)}, TlogEntries: tlog, TimestampVerificationData: map[string]any{}}})
 	if err != nil {
 		return "", err
 	}

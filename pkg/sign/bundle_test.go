@@ -12,6 +12,7 @@ import (
 	ggcr "github.com/google/go-containerregistry/pkg/registry"
 	"github.com/google/go-containerregistry/pkg/v1/remote"
 
+	"github.com/greenlight-cd/greenlight/internal/sigstorefake"
 	"github.com/greenlight-cd/greenlight/internal/testutil"
 )
 
@@ -117,4 +118,40 @@ func mustJSON(t *testing.T, v any) []byte {
 		t.Fatal(err)
 	}
 	return b
+}
+
+// A key signature logged in Rekor carries the entry in its bundle; a verifier given the log's
+// trusted root checks it (inclusion proof, checkpoint, entry timestamp) and refuses a bundle
+// without one.
+func TestKeyBundleWithTransparencyLog(t *testing.T) {
+	ss := sigstorefake.New()
+	defer ss.Close()
+	ctx := context.Background()
+	repo := referrersRegistry(t, "acme/app")
+	logged, unlogged := pushRandom(t, repo), pushRandom(t, repo)
+	k, _ := GenerateKey()
+	s, _ := NewSigner(k, WithRekor(ss.Rekor.URL))
+	if _, err := s.Sign(ctx, logged); err != nil {
+		t.Fatal(err)
+	}
+	plain, _ := NewSigner(k)
+	if _, err := plain.Sign(ctx, unlogged); err != nil {
+		t.Fatal(err)
+	}
+	v, err := NewVerifier(k.PublicPEM(), WithTrustedRoot(ss.TrustedRootJSON()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := v.Verify(ctx, logged); err != nil {
+		t.Fatalf("logged: %v", err)
+	}
+	if _, err := v.Verify(ctx, unlogged); err == nil || !strings.Contains(err.Error(), "no transparency log entry") {
+		t.Errorf("unlogged: %v", err)
+	}
+	other := sigstorefake.New()
+	defer other.Close()
+	vo, _ := NewVerifier(k.PublicPEM(), WithTrustedRoot(other.TrustedRootJSON()))
+	if _, err := vo.Verify(ctx, logged); err == nil || !strings.Contains(err.Error(), "no transparency log entry signed by a trusted Rekor key") {
+		t.Errorf("another log: %v", err)
+	}
 }

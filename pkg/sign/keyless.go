@@ -145,13 +145,18 @@ func NewKeyless(token TokenSource, fulcioURL, rekorURL string, verify *KeylessVe
 func (k *Keyless) Verifier() greenlight.Verifier { return k.VerifyUsing }
 
 func (k *Keyless) post(ctx context.Context, url string, body any, out any) error {
+	return postJSON(ctx, k.Client, url, body, out)
+}
+
+// postJSON posts body as JSON and decodes a 2xx answer (at most 4 MiB) into out.
+func postJSON(ctx context.Context, client *http.Client, url string, body any, out any) error {
 	b, _ := json.Marshal(body)
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, url, bytes.NewReader(b))
 	if err != nil {
 		return err
 	}
 	req.Header.Set("Content-Type", "application/json")
-	resp, err := k.Client.Do(req)
+	resp, err := client.Do(req)
 	if err != nil {
 		return err
 	}
@@ -238,8 +243,13 @@ type rekorEntry struct {
 }
 
 func (k *Keyless) logEntry(ctx context.Context, entry map[string]any) (rekorEntry, error) {
+	return logEntry(ctx, k.Client, k.RekorURL, entry)
+}
+
+// logEntry records entry in the Rekor v1 log at rekorURL.
+func logEntry(ctx context.Context, client *http.Client, rekorURL string, entry map[string]any) (rekorEntry, error) {
 	var rr map[string]rekorEntry
-	if err := k.post(ctx, k.RekorURL+"/api/v1/log/entries", entry, &rr); err != nil {
+	if err := postJSON(ctx, client, rekorURL+"/api/v1/log/entries", entry, &rr); err != nil {
 		return rekorEntry{}, fmt.Errorf("recording the signature in Rekor: %w", err)
 	}
 	for _, e := range rr {
@@ -292,12 +302,7 @@ func (k *Keyless) signBundle(ctx context.Context, img greenlight.Image, st State
 		return "", "", err
 	}
 	envJSON, _ := json.Marshal(env)
-	e, err := k.logEntry(ctx, map[string]any{"apiVersion": "0.0.1", "kind": "dsse", "spec": map[string]any{"proposedContent": map[string]any{
-		"envelope": string(envJSON), "verifiers": []string{base64.StdEncoding.EncodeToString([]byte(chain[0]))}}}})
-	if err != nil {
-		return "", "", err
-	}
-	tl, err := tlogFromRekor(e, "dsse")
+	tl, err := logDSSE(ctx, k.Client, k.RekorURL, envJSON, []byte(chain[0]))
 	if err != nil {
 		return "", "", err
 	}
@@ -315,6 +320,17 @@ func (k *Keyless) signBundle(ctx context.Context, img greenlight.Image, st State
 		return "", "", regerr.Explain("pushing the signature bundle of", img.String(), err)
 	}
 	return ref, claim(token, "job_workflow_ref"), nil
+}
+
+// logDSSE records a DSSE envelope in Rekor (a dsse entry, verifier the certificate or public
+// key PEM) and returns the bundle's log entry.
+func logDSSE(ctx context.Context, client *http.Client, rekorURL string, envJSON, verifierPEM []byte) (tlogJSON, error) {
+	e, err := logEntry(ctx, client, rekorURL, map[string]any{"apiVersion": "0.0.1", "kind": "dsse", "spec": map[string]any{"proposedContent": map[string]any{
+		"envelope": string(envJSON), "verifiers": []string{base64.StdEncoding.EncodeToString(verifierPEM)}}}})
+	if err != nil {
+		return tlogJSON{}, err
+	}
+	return tlogFromRekor(e, "dsse")
 }
 
 // tlogFromRekor is a bundle's transparency log entry made from Rekor v1's answer.

@@ -152,9 +152,11 @@ func KeyID(pub crypto.PublicKey) string {
 type Option func(*options)
 
 type options struct {
-	remote   []remote.Option
-	attempts int
-	format   Format
+	remote      []remote.Option
+	attempts    int
+	format      Format
+	rekorURL    string
+	trustedRoot []byte
 }
 
 // WithRemoteOptions adds go-containerregistry options (auth, transport).
@@ -304,6 +306,7 @@ type Verifier struct {
 	pub   *ecdsa.PublicKey
 	keyID string
 	trust root.TrustedMaterial
+	vopts []verify.VerifierOption
 	o     options
 }
 
@@ -340,7 +343,16 @@ func newVerifier(pub crypto.PublicKey, o options) (*Verifier, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Verifier{pub: ec, keyID: KeyID(pub), trust: tm, o: o}, nil
+	v := &Verifier{pub: ec, keyID: KeyID(pub), trust: tm, o: o, vopts: []verify.VerifierOption{verify.WithNoObserverTimestamps()}}
+	if o.trustedRoot != nil {
+		tr, err := root.NewTrustedRootFromJSON(o.trustedRoot)
+		if err != nil {
+			return nil, fmt.Errorf("trusted root: %w", err)
+		}
+		v.trust = root.TrustedMaterialCollection{tm, tr}
+		v.vopts = []verify.VerifierOption{verify.WithTransparencyLog(1), verify.WithIntegratedTimestamps(1)}
+	}
+	return v, nil
 }
 
 // KeyID is the fingerprint of the trusted key.
@@ -355,7 +367,7 @@ func (v *Verifier) Verify(ctx context.Context, img greenlight.Image) (greenlight
 		return greenlight.Signature{}, fmt.Errorf("invalid image %s: %w", img, err)
 	}
 	sig, reasons, nb, err := verifyBundles(ctx, img, v.o, CosignSignPredicateType, func(fb fetchedBundle) (string, error) {
-		_, err := checkBundle(fb, img, v.trust, []verify.VerifierOption{verify.WithNoObserverTimestamps()}, verify.WithKey(), CosignSignPredicateType)
+		_, err := checkBundle(fb, img, v.trust, v.vopts, verify.WithKey(), CosignSignPredicateType)
 		if err != nil && strings.Contains(err.Error(), "was not made by") {
 			err = fmt.Errorf("not made by key %s", v.keyID)
 		}
@@ -420,7 +432,7 @@ func (v *Verifier) Verify(ctx context.Context, img greenlight.Image) (greenlight
 // provenance) signed by the trusted key, or says why there is none.
 func (v *Verifier) VerifyAttestation(ctx context.Context, img greenlight.Image, predicateType string) (Statement, error) {
 	return attestation(ctx, img, v.o, predicateType, "key "+v.keyID, func(fb fetchedBundle) error {
-		_, err := checkBundle(fb, img, v.trust, []verify.VerifierOption{verify.WithNoObserverTimestamps()}, verify.WithKey(), predicateType)
+		_, err := checkBundle(fb, img, v.trust, v.vopts, verify.WithKey(), predicateType)
 		if err != nil && strings.Contains(err.Error(), "was not made by") {
 			err = fmt.Errorf("not made by key %s", v.keyID)
 		}
