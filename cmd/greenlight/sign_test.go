@@ -42,7 +42,7 @@ func TestSignThenVerifyCommands(t *testing.T) {
 		{[]string{"sign", "--key", key, "--attest", "everything", ref}, 2, "unknown attestation"},
 		{[]string{"sign", "--key", key, "--attest", "provenance", ref}, 2, "GITHUB_WORKFLOW_REF"},
 		{[]string{"sign", "--key", key, reg.Repo("acme/hello:v1")}, 2, "not pinned by digest"},
-		{[]string{"verify", "--certificate-identity", "x", ref}, 2, "trust roots"},
+		{[]string{"verify", "--certificate-identity", "x", ref}, 2, "give --trusted-root FILE"},
 		{[]string{"verify", "--key", filepath.Join(dir, "missing.pub"), ref}, 2, "no such file"},
 	} {
 		if code, _, errs := runCLI(tc.args...); code != tc.code || !strings.Contains(errs, tc.want) {

@@ -57,15 +57,11 @@ func (f verifierFlags) verifier() (greenlight.Verifier, error) {
 		}
 		return sign.NewKeylessVerifierFromTrustedRoot(b, id)
 	}
-	roots, err := os.ReadFile(os.Getenv("SIGSTORE_ROOT_FILE"))
+	v, err := sign.KeylessVerifierFromEnv(id)
 	if err != nil {
-		return nil, fmt.Errorf("keyless verification needs the trust roots: --trusted-root FILE, or $SIGSTORE_ROOT_FILE and $SIGSTORE_REKOR_PUBLIC_KEY (%v)", err)
+		return nil, fmt.Errorf("%w: give --trusted-root FILE", err)
 	}
-	rekor, err := os.ReadFile(os.Getenv("SIGSTORE_REKOR_PUBLIC_KEY"))
-	if err != nil {
-		return nil, fmt.Errorf("keyless verification needs Rekor's public key in $SIGSTORE_REKOR_PUBLIC_KEY, or --trusted-root FILE (%v)", err)
-	}
-	return sign.NewKeylessVerifier(roots, rekor, id)
+	return v, nil
 }
 
 // parseImages reads the REPO@sha256:DIGEST arguments.

@@ -95,21 +95,13 @@ func GitHubActionsToken() TokenSource {
 // $SIGSTORE_REKOR_PUBLIC_KEY (the variables cosign reads), and accepting this very workflow
 // ($GITHUB_WORKFLOW_REF) as the signer.
 func KeylessFromEnv(opts ...Option) (*Keyless, error) {
-	roots, err := os.ReadFile(os.Getenv("SIGSTORE_ROOT_FILE"))
-	if err != nil {
-		return nil, fmt.Errorf("keyless: Fulcio's root certificates ($SIGSTORE_ROOT_FILE): %w", err)
-	}
-	rekorKey, err := os.ReadFile(os.Getenv("SIGSTORE_REKOR_PUBLIC_KEY"))
-	if err != nil {
-		return nil, fmt.Errorf("keyless: Rekor's public key ($SIGSTORE_REKOR_PUBLIC_KEY): %w", err)
-	}
 	wf := os.Getenv("GITHUB_WORKFLOW_REF")
-	if wf == "" {
-		return nil, errors.New("keyless: $GITHUB_WORKFLOW_REF is not set: keyless signing identifies the workflow that runs; sign with a key outside Actions")
-	}
-	v, err := NewKeylessVerifier(roots, rekorKey, Identity{Subject: "https://github.com/" + wf, Issuer: GitHubIssuer}, opts...)
+	v, err := KeylessVerifierFromEnv(Identity{Subject: "https://github.com/" + wf, Issuer: GitHubIssuer}, opts...)
 	if err != nil {
 		return nil, err
+	}
+	if wf == "" {
+		return nil, errors.New("keyless: $GITHUB_WORKFLOW_REF is not set: keyless signing identifies the workflow that runs; sign with a key outside Actions")
 	}
 	fulcio, rekor := os.Getenv("SIGSTORE_FULCIO_URL"), os.Getenv("SIGSTORE_REKOR_URL")
 	if fulcio == "" {
@@ -119,6 +111,20 @@ func KeylessFromEnv(opts ...Option) (*Keyless, error) {
 		rekor = PublicRekor
 	}
 	return NewKeyless(GitHubActionsToken(), fulcio, rekor, v, opts...), nil
+}
+
+// KeylessVerifierFromEnv is a keyless verifier for id trusting the Fulcio roots in
+// $SIGSTORE_ROOT_FILE and the Rekor key in $SIGSTORE_REKOR_PUBLIC_KEY, the variables cosign reads.
+func KeylessVerifierFromEnv(id Identity, opts ...Option) (*KeylessVerifier, error) {
+	roots, err := os.ReadFile(os.Getenv("SIGSTORE_ROOT_FILE"))
+	if err != nil {
+		return nil, fmt.Errorf("keyless: Fulcio's root certificates ($SIGSTORE_ROOT_FILE, or a trusted_root.json): %w", err)
+	}
+	rekorKey, err := os.ReadFile(os.Getenv("SIGSTORE_REKOR_PUBLIC_KEY"))
+	if err != nil {
+		return nil, fmt.Errorf("keyless: Rekor's public key ($SIGSTORE_REKOR_PUBLIC_KEY, or a trusted_root.json): %w", err)
+	}
+	return NewKeylessVerifier(roots, rekorKey, id, opts...)
 }
 
 // Keyless signs with a short-lived certificate for the caller's OIDC identity, as `cosign sign`
