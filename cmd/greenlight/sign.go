@@ -7,7 +7,6 @@ import (
 	"io"
 	"os"
 	"strings"
-	"time"
 
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
 	"github.com/greenlight-cd/greenlight/pkg/sign"
@@ -23,12 +22,6 @@ func init() {
 greenlight sign --keyless --attest sbom,provenance ghcr.io/acme/hello@sha256:4f2a...   # in GitHub Actions, id-token: write`,
 		run: runSign,
 	})
-}
-
-// signer is what sign needs of a signer: signatures and attestations.
-type signer interface {
-	greenlight.Signer
-	attest.Attestor
 }
 
 func runSign(ctx context.Context, fs *flag.FlagSet, args []string, stdout, stderr io.Writer) int {
@@ -61,30 +54,30 @@ func runSign(ctx context.Context, fs *flag.FlagSet, args []string, stdout, stder
 			return 2
 		}
 	}
-	if (sbom || prov) && f == sign.FormatLegacy {
-		fmt.Fprintln(stderr, "greenlight sign: attestations are Sigstore bundles: use --format bundle with --attest")
-		return 2
+	opts := []sign.Option{sign.WithFormat(f)}
+	if sbom {
+		opts = append(opts, sign.AttestSBOM())
 	}
-	var build attest.Build
 	if prov {
-		if build, err = attest.BuildFromGitHubEnv(os.Getenv); err != nil {
+		build, err := attest.BuildFromGitHubEnv(os.Getenv)
+		if err != nil {
 			fmt.Fprintf(stderr, "greenlight sign: %v\n", err)
 			return 2
 		}
-		build.FinishedOn = time.Now()
+		opts = append(opts, sign.AttestProvenance(build))
 	}
-	var s signer
+	var s greenlight.Signer
 	switch {
 	case *keyless && *key != "":
 		fmt.Fprintln(stderr, "greenlight sign: give --key or --keyless, not both")
 		return 2
 	case *keyless:
-		s, err = sign.KeylessFromEnv(sign.WithFormat(f))
+		s, err = sign.KeylessFromEnv(opts...)
 	case *key != "":
 		// The key is decrypted once (scrypt: the slow part) and kept in memory for every image.
 		var k *sign.Key
 		if k, err = sign.LoadKeyFile(*key, []byte(os.Getenv("COSIGN_PASSWORD"))); err == nil {
-			s, err = sign.NewSigner(k, sign.WithFormat(f))
+			s, err = sign.NewSigner(k, opts...)
 		}
 	default:
 		fmt.Fprintln(stderr, "greenlight sign: give --key cosign.key (make one with greenlight keygen) or --keyless (in GitHub Actions)")
@@ -103,23 +96,8 @@ func runSign(ctx context.Context, fs *flag.FlagSet, args []string, stdout, stder
 			continue
 		}
 		fmt.Fprintf(stdout, "signed %s: %s signature by %s (%s)\n", img, sig.Format, sig.KeyID, sig.Ref)
-		if sbom {
-			ref, err := attest.AttachSBOM(ctx, s, img)
-			if err != nil {
-				fmt.Fprintf(stderr, "greenlight sign: SBOM of %s: %v\n", img.Short(), err)
-				code = 1
-			} else {
-				fmt.Fprintf(stdout, "attested %s: CycloneDX SBOM (%s)\n", img, ref)
-			}
-		}
-		if prov {
-			ref, err := attest.AttachProvenance(ctx, s, img, build)
-			if err != nil {
-				fmt.Fprintf(stderr, "greenlight sign: provenance of %s: %v\n", img.Short(), err)
-				code = 1
-			} else {
-				fmt.Fprintf(stdout, "attested %s: SLSA provenance (%s)\n", img, ref)
-			}
+		if sbom || prov {
+			fmt.Fprintf(stdout, "attested %s:%s%s\n", img, map[bool]string{true: " CycloneDX SBOM"}[sbom], map[bool]string{true: " SLSA provenance"}[prov])
 		}
 	}
 	return code

@@ -13,6 +13,7 @@ import (
 func TestSignThenVerifyCommands(t *testing.T) {
 	dir := t.TempDir()
 	t.Setenv("COSIGN_PASSWORD", "pw")
+	t.Setenv("GITHUB_WORKFLOW_REF", "") // not in a workflow: --attest provenance is refused
 	if code, _, errs := runCLI("keygen", "--dir", dir); code != 0 {
 		t.Fatal(errs)
 	}

@@ -25,6 +25,7 @@ import (
 
 	"github.com/greenlight-cd/greenlight/internal/regerr"
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
+	"github.com/greenlight-cd/greenlight/pkg/sign/attest"
 )
 
 // Format is how a signature is stored in the registry.
@@ -53,6 +54,33 @@ func WithRekor(url string) Option {
 // cosign's --insecure-ignore-tlog.
 func WithTrustedRoot(trustedRootJSON []byte) Option {
 	return func(o *options) { o.trustedRoot = trustedRootJSON }
+}
+
+// AttestSBOM makes a Signer (key or keyless) attach, after each signature, a signed CycloneDX
+// SBOM generated from the Go build info of the image's binary (see package attest).
+func AttestSBOM() Option { return func(o *options) { o.sbom = true } }
+
+// AttestProvenance makes a Signer attach, after each signature, a signed SLSA v1 provenance of
+// the build b (attest.BuildFromGitHubEnv in a workflow).
+func AttestProvenance(b attest.Build) Option { return func(o *options) { o.provenance = &b } }
+
+// attestAfterSign attaches the attestations the options ask for.
+func attestAfterSign(ctx context.Context, a attest.Attestor, img greenlight.Image, o options) error {
+	if o.sbom {
+		if _, err := attest.AttachSBOM(ctx, a, img, o.remoteOpts(ctx)...); err != nil {
+			return fmt.Errorf("SBOM of %s: %w", img.Short(), err)
+		}
+	}
+	if o.provenance != nil {
+		b := *o.provenance
+		if b.FinishedOn.IsZero() {
+			b.FinishedOn = time.Now()
+		}
+		if _, err := attest.AttachProvenance(ctx, a, img, b); err != nil {
+			return fmt.Errorf("provenance of %s: %w", img.Short(), err)
+		}
+	}
+	return nil
 }
 
 // ParseFormat reads "bundle" or "legacy".

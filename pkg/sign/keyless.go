@@ -270,7 +270,11 @@ func (k *Keyless) Format() Format { return k.o.format }
 // Sign implements greenlight.Signer, in the signer's format (a Sigstore bundle by default).
 func (k *Keyless) Sign(ctx context.Context, img greenlight.Image) (greenlight.Signature, error) {
 	if k.o.format == FormatLegacy {
-		return k.signLegacy(ctx, img)
+		sig, err := k.signLegacy(ctx, img)
+		if err == nil {
+			err = attestAfterSign(ctx, k, img, k.o)
+		}
+		return sig, err
 	}
 	st, err := NewStatement(img, CosignSignPredicateType, struct{}{})
 	if err != nil {
@@ -278,6 +282,9 @@ func (k *Keyless) Sign(ctx context.Context, img greenlight.Image) (greenlight.Si
 	}
 	ref, id, err := k.signBundle(ctx, img, st)
 	if err != nil {
+		return greenlight.Signature{}, err
+	}
+	if err := attestAfterSign(ctx, k, img, k.o); err != nil {
 		return greenlight.Signature{}, err
 	}
 	return greenlight.Signature{Ref: ref, KeyID: id, Format: string(FormatBundle)}, nil

@@ -48,6 +48,7 @@ import (
 
 	"github.com/greenlight-cd/greenlight/internal/regerr"
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
+	"github.com/greenlight-cd/greenlight/pkg/sign/attest"
 )
 
 const (
@@ -157,6 +158,8 @@ type options struct {
 	format      Format
 	rekorURL    string
 	trustedRoot []byte
+	sbom        bool
+	provenance  *attest.Build
 }
 
 // WithRemoteOptions adds go-containerregistry options (auth, transport).
@@ -213,7 +216,11 @@ func (s *Signer) Format() Format { return s.o.format }
 // any signatures already there, in the signer's format (a Sigstore bundle by default).
 func (s *Signer) Sign(ctx context.Context, img greenlight.Image) (greenlight.Signature, error) {
 	if s.o.format == FormatLegacy {
-		return s.signLegacy(ctx, img)
+		sig, err := s.signLegacy(ctx, img)
+		if err == nil {
+			err = attestAfterSign(ctx, s, img, s.o)
+		}
+		return sig, err
 	}
 	st, err := NewStatement(img, CosignSignPredicateType, struct{}{})
 	if err != nil {
@@ -221,6 +228,9 @@ func (s *Signer) Sign(ctx context.Context, img greenlight.Image) (greenlight.Sig
 	}
 	ref, err := signBundleWithKey(ctx, s.key, img, st, s.o)
 	if err != nil {
+		return greenlight.Signature{}, err
+	}
+	if err := attestAfterSign(ctx, s, img, s.o); err != nil {
 		return greenlight.Signature{}, err
 	}
 	return greenlight.Signature{Ref: ref, KeyID: KeyID(&s.key.priv.PublicKey), Format: string(FormatBundle)}, nil

@@ -6,7 +6,12 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/google/go-containerregistry/pkg/name"
+	"github.com/google/go-containerregistry/pkg/v1/random"
+	"github.com/google/go-containerregistry/pkg/v1/remote"
+
 	"github.com/greenlight-cd/greenlight/internal/testutil"
+	"github.com/greenlight-cd/greenlight/pkg/greenlight"
 	"github.com/greenlight-cd/greenlight/pkg/sign"
 	"github.com/greenlight-cd/greenlight/pkg/sign/attest"
 )
@@ -93,4 +98,44 @@ func TestSBOMAndProvenanceAttachedSignedAndVerified(t *testing.T) {
 	if _, err := attest.BuildFromGitHubEnv(func(string) string { return "" }); err == nil || !strings.Contains(err.Error(), "GITHUB_WORKFLOW_REF") {
 		t.Errorf("outside Actions: %v", err)
 	}
+}
+
+// A signer made with AttestSBOM and AttestProvenance attaches both with every signature, as the
+// pipeline's sign stage calls it.
+func TestSignerOptionsAttachAttestationsWithTheSignature(t *testing.T) {
+	ctx := context.Background()
+	reg := testutil.Registry(t)
+	img := testutil.BuildHello(t, reg.Repo("acme/hello"), "v1", "")
+	b, _ := attest.BuildFromGitHubEnv(func(k string) string { return githubEnv[k] })
+	k, _ := sign.GenerateKey()
+	s, _ := sign.NewSigner(k, sign.AttestSBOM(), sign.AttestProvenance(b))
+	if _, err := s.Sign(ctx, img); err != nil {
+		t.Fatal(err)
+	}
+	v, _ := sign.NewVerifier(k.PublicPEM())
+	for _, pt := range []string{attest.CycloneDXPredicateType, attest.SLSAProvenanceV1} {
+		if _, err := v.VerifyAttestation(ctx, img, pt); err != nil {
+			t.Errorf("%s: %v", pt, err)
+		}
+	}
+	// An image with no Go binary cannot have an SBOM from build info: signing says so.
+	_, err := s.Sign(ctx, pushScratch(t, reg.Repo("acme/empty")))
+	if err == nil || !strings.Contains(err.Error(), "no Go binary") {
+		t.Errorf("no Go binary: %v", err)
+	}
+}
+
+func pushScratch(t *testing.T, repo string) greenlight.Image {
+	t.Helper()
+	img, err := random.Image(64, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, _ := img.Digest()
+	r, _ := name.NewRepository(repo)
+	if err := remote.Write(r.Digest(d.String()), img); err != nil {
+		t.Fatal(err)
+	}
+	gi, _ := greenlight.NewImage(repo, d.String(), "")
+	return gi
 }
