@@ -44,7 +44,12 @@ type matrixSetup struct {
 	// cosignSign and cosignVerify are the arguments before the image reference.
 	cosignSign   func(t *testing.T, c cosignCLI) []string
 	cosignVerify func(c cosignCLI, bundle bool) []string
-	env          []string
+	// wrong are the same verify arguments trusting another key or identity: a control that
+	// each cell's cosign really checks what it is given.
+	wrong func(c cosignCLI, bundle bool) []string
+	// glWrong is Greenlight's verifier trusting another key or identity.
+	glWrong greenlight.Verifier
+	env     []string
 }
 
 func keySetup(t *testing.T) matrixSetup {
@@ -59,7 +64,22 @@ func keySetup(t *testing.T) matrixSetup {
 	empty := filepath.Join(dir, "empty_root.json")
 	os.WriteFile(empty, []byte(`{"mediaType":"application/vnd.dev.sigstore.trustedroot+json;version=0.1","tlogs":[],"certificateAuthorities":[],"ctlogs":[],"timestampAuthorities":[]}`), 0o644)
 	v, _ := NewVerifier(k.PublicPEM())
+	other, _ := GenerateKey()
+	otherPub := filepath.Join(dir, "other.pub")
+	os.WriteFile(otherPub, other.PublicPEM(), 0o644)
+	vWrong, _ := NewVerifier(other.PublicPEM())
+	verifyArgs := func(pub string, c cosignCLI, bundle bool) []string {
+		args := []string{"verify", "--key", pub, "--insecure-ignore-tlog=true"}
+		if bundle {
+			args = append(args, "--new-bundle-format", "--trusted-root", empty)
+		} else if c.v3 {
+			args = append(args, "--new-bundle-format=false")
+		}
+		return args
+	}
 	return matrixSetup{
+		wrong:      func(c cosignCLI, bundle bool) []string { return verifyArgs(otherPub, c, bundle) },
+		glWrong:    vWrong,
 		glSigner:   func(f Format) greenlight.Signer { s, _ := NewSigner(k, WithFormat(f)); return s },
 		glVerifier: v,
 		cosignSign: func(_ *testing.T, c cosignCLI) []string {
@@ -69,15 +89,7 @@ func keySetup(t *testing.T) matrixSetup {
 			}
 			return []string{"sign", "--key", keyPath, "--tlog-upload=false", "--yes"}
 		},
-		cosignVerify: func(c cosignCLI, bundle bool) []string {
-			args := []string{"verify", "--key", pubPath, "--insecure-ignore-tlog=true"}
-			if bundle {
-				args = append(args, "--new-bundle-format", "--trusted-root", empty)
-			} else if c.v3 {
-				args = append(args, "--new-bundle-format=false")
-			}
-			return args
-		},
+		cosignVerify: func(c cosignCLI, bundle bool) []string { return verifyArgs(pubPath, c, bundle) },
 	}
 }
 
@@ -93,6 +105,20 @@ func keylessSetup(t *testing.T) matrixSetup {
 	v, err := NewKeylessVerifierFromTrustedRoot(ss.TrustedRootJSON(), id)
 	if err != nil {
 		t.Fatal(err)
+	}
+	evil := Identity{SubjectRegexp: `^https://github\.com/evil/`, Issuer: ss.Issuer.URL}
+	vWrong, _ := NewKeylessVerifierFromTrustedRoot(ss.TrustedRootJSON(), evil)
+	verifyArgs := func(id Identity, c cosignCLI, bundle bool) []string {
+		args := []string{"verify", "--certificate-identity-regexp", id.SubjectRegexp, "--certificate-oidc-issuer", id.Issuer, "--insecure-ignore-sct"}
+		if bundle || c.v3 {
+			args = append(args, "--trusted-root", trusted)
+		}
+		if bundle {
+			args = append(args, "--new-bundle-format")
+		} else if c.v3 {
+			args = append(args, "--new-bundle-format=false")
+		}
+		return args
 	}
 	token := func() string { return ss.Token("acme/hello", workflow, "refs/heads/main", "sigstore", 5*time.Minute) }
 	signingConfig := filepath.Join(dir, "signing_config.json")
@@ -113,19 +139,10 @@ func keylessSetup(t *testing.T) matrixSetup {
 			}
 			return []string{"sign", "--fulcio-url", ss.Fulcio.URL, "--rekor-url", ss.Rekor.URL, "--identity-token", token(), "--insecure-skip-verify", "--yes"}
 		},
-		cosignVerify: func(c cosignCLI, bundle bool) []string {
-			args := []string{"verify", "--certificate-identity-regexp", id.SubjectRegexp, "--certificate-oidc-issuer", id.Issuer, "--insecure-ignore-sct"}
-			if bundle || c.v3 {
-				args = append(args, "--trusted-root", trusted)
-			}
-			if bundle {
-				args = append(args, "--new-bundle-format")
-			} else if c.v3 {
-				args = append(args, "--new-bundle-format=false")
-			}
-			return args
-		},
-		env: []string{"SIGSTORE_ROOT_FILE=" + root, "SIGSTORE_REKOR_PUBLIC_KEY=" + rekorPub},
+		cosignVerify: func(c cosignCLI, bundle bool) []string { return verifyArgs(id, c, bundle) },
+		wrong:        func(c cosignCLI, bundle bool) []string { return verifyArgs(evil, c, bundle) },
+		glWrong:      vWrong,
+		env:          []string{"SIGSTORE_ROOT_FILE=" + root, "SIGSTORE_REKOR_PUBLIC_KEY=" + rekorPub},
 	}
 }
 
@@ -177,6 +194,9 @@ func TestInteropMatrix(t *testing.T) {
 						if want := map[bool]string{true: "bundle", false: "legacy"}[s.bundle]; sig.Format != want {
 							t.Errorf("verified a %s signature, want %s", sig.Format, want)
 						}
+						if _, err := m.glWrong.Verify(ctx, img); err == nil {
+							t.Error("a verifier trusting another key or identity accepted it")
+						}
 					})
 					for _, c := range clis {
 						t.Run("verified by "+c.name, func(t *testing.T) {
@@ -186,6 +206,9 @@ func TestInteropMatrix(t *testing.T) {
 							}
 							if out, err := c.run(t, m.env, append(m.cosignVerify(c, s.bundle), img.String())...); err != nil {
 								t.Fatalf("%s refused it: %v\n%s", c.name, err, out)
+							}
+							if out, err := c.run(t, m.env, append(m.wrong(c, s.bundle), img.String())...); err == nil {
+								t.Fatalf("%s accepted it trusting another key or identity:\n%s", c.name, out)
 							}
 						})
 					}
