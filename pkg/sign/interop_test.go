@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -237,5 +238,42 @@ func TestVerifiesCosignV3DefaultSignature(t *testing.T) {
 	v, _ := NewVerifier(k.PublicPEM())
 	if _, err := v.Verify(context.Background(), img); err != nil {
 		t.Fatalf("Greenlight refused cosign v3's default signature: %v", err)
+	}
+}
+
+// Attestations interoperate too: cosign v3 verifies Greenlight's signed SBOM and provenance
+// (verify-attestation --type), and Greenlight verifies an attestation cosign v3 made.
+func TestAttestationsInteropWithCosignV3(t *testing.T) {
+	c := cosigns[1]
+	ctx := context.Background()
+	reg := testutil.Registry(t)
+	dir := t.TempDir()
+	k, _ := GenerateKey()
+	keyPath, pubPath, err := k.WriteFiles(dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	empty := filepath.Join(dir, "empty_root.json")
+	os.WriteFile(empty, []byte(`{"mediaType":"application/vnd.dev.sigstore.trustedroot+json;version=0.1","tlogs":[],"certificateAuthorities":[],"ctlogs":[],"timestampAuthorities":[]}`), 0o644)
+	s, _ := NewSigner(k)
+	img := pushRandom(t, reg.Repo("acme/hello"))
+	if _, err := s.Attest(ctx, img, "https://slsa.dev/provenance/v1", map[string]any{"buildDefinition": map[string]any{"buildType": "https://actions.github.io/buildtypes/workflow/v1"}}); err != nil {
+		t.Fatal(err)
+	}
+	if out, err := c.run(t, nil, "verify-attestation", "--key", pubPath, "--type", "slsaprovenance1", "--insecure-ignore-tlog=true", "--trusted-root", empty, img.String()); err != nil {
+		t.Fatalf("cosign v3 refused Greenlight's provenance: %v\n%s", err, out)
+	}
+	pred := filepath.Join(dir, "bom.json")
+	os.WriteFile(pred, []byte(`{"bomFormat":"CycloneDX","specVersion":"1.5","version":1,"components":[]}`), 0o644)
+	if out, err := c.run(t, nil, "attest", "--key", keyPath, "--type", "cyclonedx", "--predicate", pred, "--tlog-upload=false", "--use-signing-config=false", "--yes", img.String()); err != nil {
+		t.Fatalf("cosign v3 attest: %v\n%s", err, out)
+	}
+	v, _ := NewVerifier(k.PublicPEM())
+	st, err := v.VerifyAttestation(ctx, img, "https://cyclonedx.org/bom")
+	if err != nil {
+		t.Fatalf("Greenlight refused cosign v3's attestation: %v", err)
+	}
+	if !strings.Contains(string(st.Predicate), "CycloneDX") {
+		t.Errorf("predicate %s", st.Predicate)
 	}
 }
