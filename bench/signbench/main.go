@@ -27,6 +27,7 @@ import (
 	"github.com/google/go-containerregistry/pkg/v1/remote"
 
 	"github.com/greenlight-cd/greenlight/internal/benchutil"
+	"github.com/greenlight-cd/greenlight/internal/sigstorefake"
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
 	"github.com/greenlight-cd/greenlight/pkg/registry"
 	"github.com/greenlight-cd/greenlight/pkg/sign"
@@ -86,7 +87,7 @@ func run(cosign2, cosign3 string, n, runs int) error {
 		return err
 	}
 	b.emptyRoot = filepath.Join(work, "empty_root.json")
-	os.WriteFile(b.emptyRoot, []byte(`{"mediaType":"application/vnd.dev.sigstore.trustedroot+json;version=0.1","tlogs":[],"certificateAuthorities":[],"ctlogs":[],"timestampAuthorities":[]}`), 0o644)
+	os.WriteFile(b.emptyRoot, []byte(sigstorefake.EmptyTrustedRootJSON), 0o644)
 
 	fmt.Printf("signbench: %d images per run, median of %d runs; cosign %s and %s\n\n", n, runs, version(cosign2), version(cosign3))
 	fmt.Printf("%-58s %12s %12s %7s %s\n", "measure", "greenlight", "cosign", "ratio", "goal")
@@ -201,7 +202,7 @@ func run(cosign2, cosign3 string, n, runs int) error {
 	legacyV2 := []string{"verify", "--key", b.pubPath, "--insecure-ignore-tlog=true"}
 	legacyV3 := append(append([]string{}, legacyV2...), "--new-bundle-format=false")
 	rows := []struct {
-		name    string
+		name     string
 		gl, peer func() (time.Duration, error)
 	}{
 		{"verify bundle: greenlight verify vs cosign v3", verifyCLI(b.gl, sign.FormatBundle, glVerify...), verifyCLI(cosign3, sign.FormatBundle, bundleV3...)},

@@ -607,3 +607,7 @@ func (s *Sigstore) TrustedRootJSON() []byte {
 	}, "", "  ")
 	return b
 }
+
+// EmptyTrustedRootJSON is a trusted root with no authority in it: what cosign's bundle
+// verification is given when a key is all there is to trust (it insists on a trusted root).
+const EmptyTrustedRootJSON = `{"mediaType":"application/vnd.dev.sigstore.trustedroot+json;version=0.1","tlogs":[],"certificateAuthorities":[],"ctlogs":[],"timestampAuthorities":[]}`

@@ -53,17 +53,23 @@ type matrixSetup struct {
 	env     []string
 }
 
-func keySetup(t *testing.T) matrixSetup {
-	dir := t.TempDir()
-	k, _ := GenerateKey()
+// keyFiles writes a new key pair (cosign.key with the empty password, cosign.pub) and an empty
+// trusted root for cosign into dir.
+func keyFiles(t *testing.T, dir string) (k *Key, keyPath, pubPath, emptyRoot string) {
+	t.Helper()
+	k, _ = GenerateKey()
 	keyPath, pubPath, err := k.WriteFiles(dir, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	// A trusted root with no authority in it: cosign's bundle verification insists on one
-	// even when a key is all there is to trust.
-	empty := filepath.Join(dir, "empty_root.json")
-	os.WriteFile(empty, []byte(`{"mediaType":"application/vnd.dev.sigstore.trustedroot+json;version=0.1","tlogs":[],"certificateAuthorities":[],"ctlogs":[],"timestampAuthorities":[]}`), 0o644)
+	emptyRoot = filepath.Join(dir, "empty_root.json")
+	os.WriteFile(emptyRoot, []byte(sigstorefake.EmptyTrustedRootJSON), 0o644)
+	return k, keyPath, pubPath, emptyRoot
+}
+
+func keySetup(t *testing.T) matrixSetup {
+	dir := t.TempDir()
+	k, keyPath, pubPath, empty := keyFiles(t, dir)
 	v, _ := NewVerifier(k.PublicPEM())
 	other, _ := GenerateKey()
 	otherPub := filepath.Join(dir, "other.pub")
@@ -226,12 +232,7 @@ func TestVerifiesCosignV3DefaultSignature(t *testing.T) {
 	c := cosigns[1]
 	reg := testutil.Registry(t)
 	img := pushRandom(t, reg.Repo("acme/hello"))
-	dir := t.TempDir()
-	k, _ := GenerateKey()
-	keyPath, _, err := k.WriteFiles(dir, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	k, keyPath, _, _ := keyFiles(t, t.TempDir())
 	if out, err := c.run(t, nil, "sign", "--key", keyPath, "--tlog-upload=false", "--use-signing-config=false", "--yes", img.String()); err != nil {
 		t.Fatalf("cosign v3 sign: %v\n%s", err, out)
 	}
@@ -248,13 +249,7 @@ func TestAttestationsInteropWithCosignV3(t *testing.T) {
 	ctx := context.Background()
 	reg := testutil.Registry(t)
 	dir := t.TempDir()
-	k, _ := GenerateKey()
-	keyPath, pubPath, err := k.WriteFiles(dir, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	empty := filepath.Join(dir, "empty_root.json")
-	os.WriteFile(empty, []byte(`{"mediaType":"application/vnd.dev.sigstore.trustedroot+json;version=0.1","tlogs":[],"certificateAuthorities":[],"ctlogs":[],"timestampAuthorities":[]}`), 0o644)
+	k, keyPath, pubPath, empty := keyFiles(t, dir)
 	s, _ := NewSigner(k)
 	img := pushRandom(t, reg.Repo("acme/hello"))
 	if _, err := s.Attest(ctx, img, "https://slsa.dev/provenance/v1", map[string]any{"buildDefinition": map[string]any{"buildType": "https://actions.github.io/buildtypes/workflow/v1"}}); err != nil {
