@@ -10,7 +10,6 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -414,5 +413,3 @@ func hexDigest(img greenlight.Image) []byte {
 	b, _ := hex.DecodeString(strings.TrimPrefix(img.Digest(), "sha256:"))
 	return b
 }
-
-var errNoBundle = errors.New("no Sigstore bundle among the image's referrers")

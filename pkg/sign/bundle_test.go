@@ -151,7 +151,7 @@ func TestKeyBundleWithTransparencyLog(t *testing.T) {
 	other := sigstorefake.New()
 	defer other.Close()
 	vo, _ := NewVerifier(k.PublicPEM(), WithTrustedRoot(other.TrustedRootJSON()))
-	if _, err := vo.Verify(ctx, logged); err == nil || !strings.Contains(err.Error(), "no transparency log entry signed by a trusted Rekor key") {
+	if _, err := vo.Verify(ctx, logged); err == nil || !strings.Contains(err.Error(), "no transparency log entry that verifies with a trusted Rekor key") {
 		t.Errorf("another log: %v", err)
 	}
 }

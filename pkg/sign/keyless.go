@@ -225,7 +225,7 @@ func (k *Keyless) certificate(ctx context.Context) (priv *ecdsa.PrivateKey, chai
 		chain = fr.Detached.Chain.Certificates
 	}
 	if len(chain) == 0 {
-		return nil, nil, "", errors.New("Fulcio returned no certificate")
+		return nil, nil, "", errors.New("keyless: Fulcio returned no certificate")
 	}
 	return priv, chain, token, nil
 }
@@ -321,7 +321,7 @@ func (k *Keyless) signBundle(ctx context.Context, img greenlight.Image, st State
 	}
 	blk, _ := pem.Decode([]byte(chain[0]))
 	if blk == nil {
-		return "", "", errors.New("Fulcio returned a certificate that is not PEM")
+		return "", "", errors.New("keyless: Fulcio returned a certificate that is not PEM")
 	}
 	b, err := json.Marshal(bundleJSON{MediaType: BundleMediaType, DSSEEnvelope: env, VerificationMaterial: verificationJSON{
 		Certificate: &rawBytesJSON{RawBytes: blk.Bytes}, TlogEntries: []tlogJSON{tl}, TimestampVerificationData: map[string]any{}}})
@@ -343,33 +343,39 @@ func logDSSE(ctx context.Context, client *http.Client, rekorURL string, envJSON,
 	if err != nil {
 		return tlogJSON{}, err
 	}
-	return tlogFromRekor(e, "dsse")
+	return tlogFromRekor(e, "dsse", true)
 }
 
-// tlogFromRekor is a bundle's transparency log entry made from Rekor v1's answer.
-func tlogFromRekor(e rekorEntry, kind string) (tlogJSON, error) {
+// tlogFromRekor is a bundle's transparency log entry made from Rekor v1's answer; needProof
+// requires the inclusion proof (bundles v0.2 and later), else the signed entry timestamp does.
+func tlogFromRekor(e rekorEntry, kind string, needProof bool) (tlogJSON, error) {
 	body, err1 := base64.StdEncoding.DecodeString(e.Body)
 	logID, err2 := hex.DecodeString(e.LogID)
 	set, err3 := base64.StdEncoding.DecodeString(e.Verification.SignedEntryTimestamp)
-	if err := errors.Join(err1, err2, err3); err != nil || e.Verification.InclusionProof == nil {
-		return tlogJSON{}, fmt.Errorf("Rekor's answer has no usable entry (body, log ID, timestamp and inclusion proof): %v", err)
+	if err := errors.Join(err1, err2, err3); err != nil || (needProof && e.Verification.InclusionProof == nil) {
+		return tlogJSON{}, fmt.Errorf("the transparency log's answer has no usable entry (body, log ID, timestamp and inclusion proof): %v", err)
 	}
+	t := tlogJSON{LogIndex: itoa(e.LogIndex), LogID: logIDJSON{KeyID: logID}, KindVersion: kindVersionJSON{Kind: kind, Version: "0.0.1"},
+		IntegratedTime: itoa(e.IntegratedTime), InclusionPromise: &setJSON{SignedEntryTimestamp: set}, CanonicalizedBody: body}
 	p := e.Verification.InclusionProof
+	if p == nil {
+		return t, nil
+	}
 	root, err := hex.DecodeString(p.RootHash)
 	if err != nil {
-		return tlogJSON{}, fmt.Errorf("Rekor's inclusion proof: %w", err)
+		return tlogJSON{}, fmt.Errorf("the transparency log's inclusion proof: %w", err)
 	}
 	pj := &proofJSON{LogIndex: itoa(p.LogIndex), RootHash: root, TreeSize: itoa(p.TreeSize), Hashes: [][]byte{}}
 	pj.Checkpoint.Envelope = p.Checkpoint
 	for _, h := range p.Hashes {
 		hb, err := hex.DecodeString(h)
 		if err != nil {
-			return tlogJSON{}, fmt.Errorf("Rekor's inclusion proof: %w", err)
+			return tlogJSON{}, fmt.Errorf("the transparency log's inclusion proof: %w", err)
 		}
 		pj.Hashes = append(pj.Hashes, hb)
 	}
-	return tlogJSON{LogIndex: itoa(e.LogIndex), LogID: logIDJSON{KeyID: logID}, KindVersion: kindVersionJSON{Kind: kind, Version: "0.0.1"},
-		IntegratedTime: itoa(e.IntegratedTime), InclusionPromise: &setJSON{SignedEntryTimestamp: set}, InclusionProof: pj, CanonicalizedBody: body}, nil
+	t.InclusionProof = pj
+	return t, nil
 }
 
 func (k *Keyless) signLegacy(ctx context.Context, img greenlight.Image) (greenlight.Signature, error) {
@@ -470,11 +476,11 @@ func NewKeylessVerifier(rootsPEM, rekorKeyPEM []byte, id Identity, opts ...Optio
 	}
 	pk, err := cryptoutils.UnmarshalPEMToPublicKey(rekorKeyPEM)
 	if err != nil {
-		return nil, fmt.Errorf("Rekor public key: %w", err)
+		return nil, fmt.Errorf("keyless: Rekor public key: %w", err)
 	}
 	ec, ok := pk.(*ecdsa.PublicKey)
 	if !ok {
-		return nil, fmt.Errorf("Rekor public key %T: want ECDSA", pk)
+		return nil, fmt.Errorf("keyless: Rekor public key %T: want ECDSA", pk)
 	}
 	der, _ := x509.MarshalPKIXPublicKey(ec)
 	logID := sha256.Sum256(der)
@@ -663,7 +669,7 @@ func (v *KeylessVerifier) Verify(ctx context.Context, img greenlight.Image) (gre
 			reasons = append(reasons, fmt.Sprintf("signature %d: %v", i+1, err))
 			continue
 		}
-		subject, err := v.check(m0, img, pl, d.Annotations)
+		subject, err := v.checkLegacy(m0, img, pl, d.Annotations)
 		if err != nil {
 			reasons = append(reasons, fmt.Sprintf("signature %d: %v", i+1, err))
 			continue
@@ -694,7 +700,9 @@ func (v *KeylessVerifier) VerifyAttestation(ctx context.Context, img greenlight.
 	})
 }
 
-func (v *KeylessVerifier) check(m *identityMatcher, img greenlight.Image, pl []byte, ann map[string]string) (string, error) {
+// checkLegacy verifies one legacy keyless signature (with sigstore-go, see checkLegacy) and
+// returns the certificate's subject.
+func (v *KeylessVerifier) checkLegacy(m *identityMatcher, img greenlight.Image, pl []byte, ann map[string]string) (string, error) {
 	blk, _ := pem.Decode([]byte(ann[CertificateAnnotation]))
 	if blk == nil {
 		return "", errors.New("certificate is not PEM")
@@ -703,66 +711,13 @@ func (v *KeylessVerifier) check(m *identityMatcher, img greenlight.Image, pl []b
 	if err != nil {
 		return "", fmt.Errorf("certificate: %w", err)
 	}
-	// The signed entry timestamp: Rekor saw this signature at integratedTime.
-	var b struct {
-		SignedEntryTimestamp string
-		Payload              struct {
-			Body           string `json:"body"`
-			IntegratedTime int64  `json:"integratedTime"`
-			LogID          string `json:"logID"`
-			LogIndex       int64  `json:"logIndex"`
+	if err := checkLegacy(pl, ann, img, v.trust, v.verifierOptions(), m.policy, true); err != nil {
+		if why := m.explain(cert); why != "" && strings.Contains(err.Error(), "another identity") {
+			return "", errors.New(why)
 		}
+		return "", err
 	}
-	if err := json.Unmarshal([]byte(ann[BundleAnnotation]), &b); err != nil || b.SignedEntryTimestamp == "" {
-		return "", errors.New("no transparency log bundle")
-	}
-	canon, _ := json.Marshal(b.Payload)
-	set, _ := base64.StdEncoding.DecodeString(b.SignedEntryTimestamp)
-	canonSum := sha256.Sum256(canon)
-	if !ecdsa.VerifyASN1(v.RekorKey, canonSum[:], set) {
-		return "", errors.New("the transparency log's signed entry timestamp does not verify with the trusted Rekor key")
-	}
-	when := time.Unix(b.Payload.IntegratedTime, 0)
-	inter := x509.NewCertPool()
-	inter.AppendCertsFromPEM([]byte(ann[ChainAnnotation]))
-	if _, err := cert.Verify(x509.VerifyOptions{Roots: v.Roots, Intermediates: inter, CurrentTime: when,
-		KeyUsages: []x509.ExtKeyUsage{x509.ExtKeyUsageCodeSigning}}); err != nil {
-		return "", fmt.Errorf("certificate does not chain to a trusted Fulcio root at signing time: %w", err)
-	}
-	if why := m.explain(cert); why != "" {
-		return "", errors.New(why)
-	}
-	subject := m.subject(certSubjects(cert))
-	// The log entry must be about this very signature and payload.
-	body, _ := base64.StdEncoding.DecodeString(b.Payload.Body)
-	var entry struct {
-		Spec struct {
-			Data struct {
-				Hash struct{ Value string } `json:"hash"`
-			} `json:"data"`
-			Signature struct {
-				Content string `json:"content"`
-			} `json:"signature"`
-		} `json:"spec"`
-	}
-	json.Unmarshal(body, &entry)
-	plSum := sha256.Sum256(pl)
-	if entry.Spec.Data.Hash.Value != hex.EncodeToString(plSum[:]) || entry.Spec.Signature.Content != ann[SignatureAnnotation] {
-		return "", errors.New("the transparency log entry is for another signature")
-	}
-	sig, err := base64.StdEncoding.DecodeString(ann[SignatureAnnotation])
-	if err != nil {
-		return "", errors.New("signature is not base64")
-	}
-	pub, ok := cert.PublicKey.(*ecdsa.PublicKey)
-	if !ok || !ecdsa.VerifyASN1(pub, plSum[:], sig) {
-		return "", errors.New("signature does not verify with the certificate's key")
-	}
-	var c payload.SimpleContainerImage
-	if err := json.Unmarshal(pl, &c); err != nil || c.Critical.Image.DockerManifestDigest != img.Digest() {
-		return "", fmt.Errorf("signs %s, not %s", c.Critical.Image.DockerManifestDigest, img.Digest())
-	}
-	return subject, nil
+	return m.subject(certSubjects(cert)), nil
 }
 
 func issuerOf(cert *x509.Certificate) string {

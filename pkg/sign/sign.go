@@ -397,8 +397,7 @@ func (v *Verifier) Verify(ctx context.Context, img greenlight.Image) (greenlight
 		return greenlight.Signature{}, fmt.Errorf("signature verification failed for %s with key %s: %s", img.Short(), v.keyID, strings.Join(reasons, "; "))
 	}
 	for i, desc := range m.Layers {
-		b64, ok := desc.Annotations[SignatureAnnotation]
-		if !ok || desc.MediaType != SimpleSigningMediaType {
+		if _, ok := desc.Annotations[SignatureAnnotation]; !ok || desc.MediaType != SimpleSigningMediaType {
 			continue
 		}
 		layer, err := sigImg.LayerByDigest(desc.Digest)
@@ -411,28 +410,19 @@ func (v *Verifier) Verify(ctx context.Context, img greenlight.Image) (greenlight
 			reasons = append(reasons, fmt.Sprintf("signature %d: reading payload: %v", i+1, err))
 			continue
 		}
-		raw, err := base64.StdEncoding.DecodeString(b64)
+		// A key's legacy signature carries no log entry Greenlight signs with; cosign's, when
+		// logged, are checked by cosign's log, not here (as before bundles).
+		err = checkLegacy(pl, desc.Annotations, img, v.trust, []verify.VerifierOption{verify.WithNoObserverTimestamps()}, verify.WithKey(), false)
+		if err != nil && strings.Contains(err.Error(), "was not made by") {
+			err = fmt.Errorf("not made by key %s", v.keyID)
+		}
 		if err != nil {
-			reasons = append(reasons, fmt.Sprintf("signature %d: not base64", i+1))
-			continue
-		}
-		sum := sha256.Sum256(pl)
-		if !ecdsa.VerifyASN1(v.pub, sum[:], raw) {
-			reasons = append(reasons, fmt.Sprintf("signature %d: not made by key %s", i+1, v.keyID))
-			continue
-		}
-		var c payload.SimpleContainerImage
-		if err := json.Unmarshal(pl, &c); err != nil || c.Critical.Type != payload.CosignSignatureType {
-			reasons = append(reasons, fmt.Sprintf("signature %d: payload is not a cosign container image signature", i+1))
-			continue
-		}
-		if c.Critical.Image.DockerManifestDigest != img.Digest() {
-			reasons = append(reasons, fmt.Sprintf("signature %d: signs %s, not %s", i+1, c.Critical.Image.DockerManifestDigest, img.Digest()))
+			reasons = append(reasons, fmt.Sprintf("signature %d: %v", i+1, err))
 			continue
 		}
 		return greenlight.Signature{Ref: tag.String(), KeyID: v.keyID, Format: string(FormatLegacy)}, nil
 	}
-	if len(reasons) == 0 {
+	if len(reasons) == nb {
 		reasons = append(reasons, "no cosign signature layers at "+tag.String())
 	}
 	return greenlight.Signature{}, fmt.Errorf("signature verification failed for %s with key %s: %s", img.Short(), v.keyID, strings.Join(reasons, "; "))

@@ -115,7 +115,7 @@ func explainSigstore(err error) error {
 	case strings.Contains(s, "no matching CertificateIdentity") || strings.Contains(s, "expected SAN") || strings.Contains(s, "expected issuer"):
 		return fmt.Errorf("is by another identity (%s)", s)
 	case strings.Contains(s, "not enough verified log entries"):
-		return fmt.Errorf("has no transparency log entry signed by a trusted Rekor key (%s)", s)
+		return fmt.Errorf("has no transparency log entry that verifies with a trusted Rekor key (%s)", s)
 	case strings.Contains(s, "log inclusion") || strings.Contains(s, "tlog") || strings.Contains(s, "checkpoint") || strings.Contains(s, "inclusion"):
 		return fmt.Errorf("has a transparency log entry that does not verify (%s)", s)
 	}
