@@ -1,11 +1,16 @@
 package main
 
 import (
+	"context"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/greenlight-cd/greenlight/internal/sigstorefake"
 	"github.com/greenlight-cd/greenlight/internal/testutil"
+	"github.com/greenlight-cd/greenlight/pkg/sign"
 )
 
 // greenlight sign then greenlight verify, as a user runs them: bundle by default, legacy on
@@ -53,5 +58,37 @@ func TestSignThenVerifyCommands(t *testing.T) {
 	t.Setenv("COSIGN_PASSWORD", "wrong")
 	if code, _, errs := runCLI("sign", "--key", key, ref); code != 2 || !strings.Contains(errs, "wrong password") {
 		t.Errorf("wrong password: %d %s", code, errs)
+	}
+}
+
+// Keyless verification from the command line: the identity as a pattern, the issuer, the
+// trust from a trusted_root.json, as cosign's flags.
+func TestVerifyKeylessCommand(t *testing.T) {
+	ss := sigstorefake.New()
+	defer ss.Close()
+	reg := testutil.Registry(t)
+	img := testutil.BuildHello(t, reg.Repo("acme/hello"), "v1", "")
+	wf := ".github/workflows/deploy.yml"
+	id := sign.Identity{Subject: "https://github.com/acme/hello/" + wf + "@refs/heads/main", Issuer: ss.Issuer.URL}
+	v, err := sign.NewKeylessVerifierFromTrustedRoot(ss.TrustedRootJSON(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tok := func(context.Context) (string, error) { return ss.Token("acme/hello", wf, "refs/heads/main", "sigstore", time.Minute), nil }
+	if _, err := sign.NewKeyless(tok, ss.Fulcio.URL, ss.Rekor.URL, v).Sign(context.Background(), img); err != nil {
+		t.Fatal(err)
+	}
+	root := filepath.Join(t.TempDir(), "trusted_root.json")
+	os.WriteFile(root, ss.TrustedRootJSON(), 0o644)
+	code, out, errs := runCLI("verify", "--certificate-identity-regexp", `^https://github\.com/acme/hello/`, "--certificate-oidc-issuer", ss.Issuer.URL, "--trusted-root", root, img.String())
+	if code != 0 || !strings.Contains(out, "bundle signature by "+id.Subject) {
+		t.Fatalf("verify: %d %s %s", code, out, errs)
+	}
+	code, _, errs = runCLI("verify", "--certificate-identity-regexp", `^https://github\.com/evil/`, "--certificate-oidc-issuer", ss.Issuer.URL, "--trusted-root", root, img.String())
+	if code != 1 || !strings.Contains(errs, "signed by "+id.Subject+", not by /^https://github\\.com/evil//") {
+		t.Errorf("other identity: %d %s", code, errs)
+	}
+	if code, _, errs := runCLI("verify", "--certificate-identity-regexp", `(`, "--certificate-oidc-issuer", ss.Issuer.URL, "--trusted-root", root, img.String()); code != 2 || !strings.Contains(errs, "identity pattern") {
+		t.Errorf("bad pattern: %d %s", code, errs)
 	}
 }
