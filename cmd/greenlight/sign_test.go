@@ -74,7 +74,9 @@ func TestVerifyKeylessCommand(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tok := func(context.Context) (string, error) { return ss.Token("acme/hello", wf, "refs/heads/main", "sigstore", time.Minute), nil }
+	tok := func(context.Context) (string, error) {
+		return ss.Token("acme/hello", wf, "refs/heads/main", "sigstore", time.Minute), nil
+	}
 	if _, err := sign.NewKeyless(tok, ss.Fulcio.URL, ss.Rekor.URL, v).Sign(context.Background(), img); err != nil {
 		t.Fatal(err)
 	}
