@@ -155,3 +155,15 @@ func TestKeyBundleWithTransparencyLog(t *testing.T) {
 		t.Errorf("another log: %v", err)
 	}
 }
+
+// Values read from a signature (digests, identities, predicate types) are printed on one line,
+// bounded.
+func TestCleanKeepsValuesFromSignaturesOnOneLine(t *testing.T) {
+	got := clean("sha256:aa\nFAKE LOG LINE\x1b[31m" + strings.Repeat("x", 500))
+	if strings.ContainsAny(got, "\n\x1b") || len(got) > 210 {
+		t.Errorf("clean = %q", got)
+	}
+	if clean("https://github.com/acme/hello") != "https://github.com/acme/hello" {
+		t.Error("clean changed a plain value")
+	}
+}

@@ -586,14 +586,14 @@ func (m *identityMatcher) explain(cert *x509.Certificate) string {
 		if want == "" {
 			want = "/" + m.id.SubjectRegexp + "/"
 		}
-		return fmt.Sprintf("signed by %s, not by %s", strings.Join(subjects, ", "), want)
+		return fmt.Sprintf("signed by %s, not by %s", clean(strings.Join(subjects, ", ")), want)
 	}
 	if iss := issuerOf(cert); !m.issuer(iss) {
 		want := m.id.Issuer
 		if want == "" {
 			want = "/" + m.id.IssuerRegexp + "/"
 		}
-		return fmt.Sprintf("identity issued by %q, not by %q", iss, want)
+		return fmt.Sprintf("identity issued by %q, not by %q", clean(iss), want)
 	}
 	return ""
 }
@@ -636,7 +636,7 @@ func (v *KeylessVerifier) Verify(ctx context.Context, img greenlight.Image) (gre
 			return "", err
 		}
 		if res.Signature != nil && res.Signature.Certificate != nil {
-			return res.Signature.Certificate.SubjectAlternativeName, nil
+			return clean(res.Signature.Certificate.SubjectAlternativeName), nil
 		}
 		return v.Identity.Subject, nil
 	})
@@ -717,7 +717,7 @@ func (v *KeylessVerifier) checkLegacy(m *identityMatcher, img greenlight.Image, 
 		}
 		return "", err
 	}
-	return m.subject(certSubjects(cert)), nil
+	return clean(m.subject(certSubjects(cert))), nil
 }
 
 func issuerOf(cert *x509.Certificate) string {

@@ -112,7 +112,7 @@ func checkLegacy(pl []byte, ann map[string]string, img greenlight.Image, tm root
 		return errors.New("payload is not a cosign container image signature")
 	}
 	if c.Critical.Image.DockerManifestDigest != img.Digest() {
-		return fmt.Errorf("signs %s, not %s", c.Critical.Image.DockerManifestDigest, img.Digest())
+		return fmt.Errorf("signs %s, not %s", clean(c.Critical.Image.DockerManifestDigest), img.Digest())
 	}
 	return nil
 }

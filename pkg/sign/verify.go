@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode"
 
 	sgbundle "github.com/sigstore/sigstore-go/pkg/bundle"
 	"github.com/sigstore/sigstore-go/pkg/root"
@@ -75,10 +76,10 @@ func checkBundle(fb fetchedBundle, img greenlight.Image, tm root.TrustedMaterial
 	st, ok := statementOf(fb.raw)
 	if ok {
 		if ds := subjectDigests(st); !contains(ds, img.Digest()) {
-			return nil, fmt.Errorf("signs %s, not %s", strings.Join(ds, ", "), img.Digest())
+			return nil, fmt.Errorf("signs %s, not %s", clean(strings.Join(ds, ", ")), img.Digest())
 		}
 		if predicateType != "" && st.PredicateType != predicateType {
-			return nil, fmt.Errorf("is a %s attestation, not a signature", st.PredicateType)
+			return nil, fmt.Errorf("is a %s attestation, not a signature", clean(st.PredicateType))
 		}
 	}
 	var b sgbundle.Bundle
@@ -97,6 +98,20 @@ func checkBundle(fb fetchedBundle, img greenlight.Image, tm root.TrustedMaterial
 		return nil, errors.New("verified, but is not a signature statement")
 	}
 	return res, nil
+}
+
+// clean makes a value read from a signature safe to print in one line: at most 200 bytes,
+// control and non-printable characters replaced.
+func clean(s string) string {
+	if len(s) > 200 {
+		s = s[:200] + "…"
+	}
+	return strings.Map(func(r rune) rune {
+		if !unicode.IsPrint(r) {
+			return '?'
+		}
+		return r
+	}, s)
 }
 
 // explainSigstore turns sigstore-go's error chains into the reason a person needs.
