@@ -15,17 +15,37 @@ import (
 // dispatch runs `greenlight rollback|deploy|promote`: it asks GitHub to run the deploy workflow
 // with the command as its inputs, and prints the run's URL. The workflow does the work, so
 // every deploy, rollback and promotion goes through the same pipeline, logs and audit trail.
-func dispatch(ctx context.Context, cmd string, args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("greenlight "+cmd, flag.ContinueOnError)
-	fs.SetOutput(stderr)
+func init() {
+	for _, c := range []struct{ name, summary, usage, example string }{
+		{"rollback", "return an environment to its previous release (or the one --to names), through the deploy workflow",
+			"greenlight rollback --env ENV [--to DIGEST|COMMIT] [--repo OWNER/NAME]", "greenlight rollback --env production\ngreenlight rollback --env production --to 3f2a9c1"},
+		{"deploy", "deploy an image that passed somewhere before (a digest or the commit it was built from), through the deploy workflow",
+			"greenlight deploy --env ENV DIGEST|COMMIT [--repo OWNER/NAME]", "greenlight deploy --env staging 3f2a9c1"},
+		{"promote", "give the canary waiting for promotion all of an environment's traffic, through the deploy workflow (it needs a recorded approval where the environment is gated)",
+			"greenlight promote --env ENV [--repo OWNER/NAME]", "greenlight promote --env production"},
+	} {
+		name := c.name
+		register(&command{name: name, summary: c.summary, usage: c.usage, example: c.example,
+			run: func(ctx context.Context, fs *flag.FlagSet, args []string, stdout, stderr io.Writer) int {
+				return dispatch(ctx, name, fs, args, stdout, stderr)
+			}})
+	}
+}
+
+func dispatch(ctx context.Context, cmd string, fs *flag.FlagSet, args []string, stdout, stderr io.Writer) int {
 	env := fs.String("env", "", "environment")
 	repo := fs.String("repo", os.Getenv("GITHUB_REPOSITORY"), "repository owner/name (default $GITHUB_REPOSITORY)")
 	workflow := fs.String("workflow", "deploy.yml", "the deploy workflow's file name in .github/workflows")
 	ref := fs.String("ref", "main", "the branch the workflow runs on")
-	to := fs.String("to", "", "rollback: the digest, commit or ref to go back to (default: the previous release)")
+	var to *string
+	if cmd == "rollback" {
+		to = fs.String("to", "", "the digest or commit to go back to (default: the previous release)")
+	} else {
+		to = new("")
+	}
 	api := fs.String("api", os.Getenv("GITHUB_API_URL"), "GitHub API URL (default api.github.com)")
-	if err := fs.Parse(args); err != nil {
-		return 2
+	if code, ok := parse(fs, args, stdout); !ok {
+		return code
 	}
 	inputs := protocol.Inputs{Command: protocol.Command(cmd), Environment: *env, RequestedBy: os.Getenv("USER")}
 	switch cmd {

@@ -17,9 +17,7 @@ import (
 	"os/signal"
 	"syscall"
 
-	"github.com/greenlight-cd/greenlight/pkg/greenlight"
 	"github.com/greenlight-cd/greenlight/pkg/kubernetes"
-	"github.com/greenlight-cd/greenlight/pkg/sign"
 )
 
 func main() {
@@ -29,13 +27,7 @@ func main() {
 // legacyUsage lists the commands not yet moved into their own file (see commands.go); a
 // registered command of the same name takes precedence.
 var legacyUsage = map[string]string{
-	"run":      "greenlight run [--pipeline DIR] [-- PIPELINE FLAGS]\n      compile (cached) and run pipeline.go",
-	"verify":   "greenlight verify --key cosign.pub REPO@sha256:DIGEST\n      verify an image's signature",
 	"status":   "greenlight status --app APP [--kubeconfig FILE] ENV[=NAMESPACE]... | --github [--repo OWNER/NAME] ENV...\n      what runs in each environment",
-	"rollback": "greenlight rollback --env ENV [--to DIGEST|COMMIT|REF]\n      dispatch a rollback through the deploy workflow",
-	"deploy":   "greenlight deploy --env ENV REF\n      dispatch a deploy through the deploy workflow",
-	"promote":  "greenlight promote --env ENV\n      dispatch a promotion through the deploy workflow",
-	"bot":      "greenlight bot [--addr :8080] [--config .greenlight/slack.yml] [--repo OWNER/NAME]\n      the Slack bot",
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
@@ -69,32 +61,6 @@ func runLegacy(ctx context.Context, cmd string, args []string, stdout, stderr io
 	fs := flag.NewFlagSet("greenlight "+cmd, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	switch cmd {
-	case "verify":
-		key := fs.String("key", "cosign.pub", "public key")
-		if fs.Parse(args) != nil {
-			return 2
-		}
-		if fs.NArg() != 1 {
-			fmt.Fprintln(stderr, "greenlight verify: give one image reference, REPO@sha256:DIGEST")
-			return 2
-		}
-		img, err := greenlight.ParseImage(fs.Arg(0))
-		if err != nil {
-			fmt.Fprintf(stderr, "greenlight verify: %v\n", err)
-			return 2
-		}
-		v, err := sign.LoadVerifierFile(*key)
-		if err != nil {
-			fmt.Fprintf(stderr, "greenlight verify: %v\n", err)
-			return 1
-		}
-		sig, err := v.Verify(ctx, img)
-		if err != nil {
-			fmt.Fprintf(stderr, "greenlight verify: %v\n", err)
-			return 1
-		}
-		fmt.Fprintf(stdout, "verified %s: signed by key %s (%s)\n", img, sig.KeyID, sig.Ref)
-		return 0
 	case "status":
 		app := fs.String("app", "", "the service (its Deployment's name in the manifests)")
 		kubeconfig := fs.String("kubeconfig", "", "kubeconfig (default $KUBECONFIG, ~/.kube/config, or in-cluster)")
@@ -117,12 +83,6 @@ func runLegacy(ctx context.Context, cmd string, args []string, stdout, stderr io
 			return 1
 		}
 		return printStatus(ctx, stdout, stderr, cfg, *app, fs.Args())
-	case "run":
-		return runPipeline(ctx, args, stdout, stderr)
-	case "rollback", "deploy", "promote":
-		return dispatch(ctx, cmd, args, stdout, stderr)
-	case "bot":
-		return runBot(ctx, args, stdout, stderr)
 	}
 	return 2
 }

@@ -53,7 +53,7 @@ func TestKeygenBuildVerify(t *testing.T) {
 	if code, _, errs := runCLI("verify", "--key", filepath.Join(dir, "cosign.pub"), reg.Repo("acme/hello:v1")); code != 2 || !strings.Contains(errs, "not pinned by digest") {
 		t.Errorf("verify by tag: %d %s", code, errs)
 	}
-	if code, _, errs := runCLI("verify", "--key", filepath.Join(dir, "missing.pub"), ref); code != 1 || !strings.Contains(errs, "no such file") {
+	if code, _, errs := runCLI("verify", "--key", filepath.Join(dir, "missing.pub"), ref); code != 2 || !strings.Contains(errs, "no such file") {
 		t.Errorf("missing key: %d %s", code, errs)
 	}
 	if code, _, errs := runCLI("demo", "--service", filepath.Join(dir, "nothing")); code != 1 || !strings.Contains(errs, "sample service not found") {

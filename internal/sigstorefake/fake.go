@@ -3,7 +3,9 @@
 // GitHub's workflow claims), a Fulcio CA (POST /api/v2/signingCert: checks the token against
 // the issuer's JWKS and the proof of possession, issues a 10-minute code-signing certificate
 // with the workflow identity and Fulcio's extensions), and a Rekor log (POST
-// /api/v1/log/entries for hashedrekord entries, with a signed entry timestamp).
+// /api/v1/log/entries for hashedrekord and dsse entries, answering as Rekor v1 does: the
+// canonical body, a signed entry timestamp, an RFC 6962 inclusion proof and a signed checkpoint;
+// 409 for an entry already logged).
 package sigstorefake
 
 import (
@@ -49,8 +51,10 @@ type Sigstore struct {
 	rekorKey *ecdsa.PrivateKey
 
 	mu      sync.Mutex
-	entries int
+	leaves  [][]byte
+	uuids   map[string]bool
 	actions [3]string
+	ttl     time.Duration
 }
 
 // New starts them.
@@ -185,10 +189,28 @@ func (s *Sigstore) verifyToken(tok string) (map[string]any, error) {
 }
 
 func (s *Sigstore) fulcio(w http.ResponseWriter, r *http.Request) {
-	if r.Method != http.MethodPost || r.URL.Path != "/api/v2/signingCert" {
+	switch {
+	case r.Method == http.MethodPost && r.URL.Path == "/api/v2/signingCert":
+		s.fulcioV2(w, r)
+	case r.Method == http.MethodPost && r.URL.Path == "/api/v1/signingCert":
+		s.fulcioV1(w, r)
+	default:
 		fail(w, 404, "not found")
-		return
 	}
+}
+
+func bearer(r *http.Request) string {
+	h := r.Header.Get("Authorization")
+	if strings.HasPrefix(h, "Bearer ") {
+		return strings.TrimPrefix(h, "Bearer ")
+	}
+	return ""
+}
+
+// fulcioV2 is Fulcio's v2 API (sigstore-go, cosign v3, Greenlight): the token in the body's
+// credentials or the Authorization header, a PEM public key, the proof of possession; a JSON
+// answer with the chain.
+func (s *Sigstore) fulcioV2(w http.ResponseWriter, r *http.Request) {
 	var req struct {
 		Credentials struct {
 			OIDCIdentityToken string `json:"oidcIdentityToken"`
@@ -201,40 +223,78 @@ func (s *Sigstore) fulcio(w http.ResponseWriter, r *http.Request) {
 			ProofOfPossession string `json:"proofOfPossession"`
 		} `json:"publicKeyRequest"`
 	}
-	if err := json.NewDecoder(r.Body).Decode(&req); err != nil {
+	if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<20)).Decode(&req); err != nil {
 		fail(w, 400, "invalid request")
 		return
 	}
-	claims, err := s.verifyToken(req.Credentials.OIDCIdentityToken)
-	if err != nil {
-		fail(w, 401, "There was an error processing the identity token: "+err.Error())
+	tok := req.Credentials.OIDCIdentityToken
+	if tok == "" {
+		tok = bearer(r)
+	}
+	pop, _ := base64.StdEncoding.DecodeString(req.PublicKeyRequest.ProofOfPossession)
+	leaf, code, msg := s.issue(tok, []byte(req.PublicKeyRequest.PublicKey.Content), pop)
+	if leaf == nil {
+		fail(w, code, msg)
 		return
 	}
-	blk, _ := pem.Decode([]byte(req.PublicKeyRequest.PublicKey.Content))
-	if blk == nil {
-		fail(w, 400, "invalid public key")
+	json.NewEncoder(w).Encode(map[string]any{"signedCertificateDetachedSct": map[string]any{
+		"chain": map[string]any{"certificates": []string{string(leaf), string(s.RootPEM())}}}})
+}
+
+// fulcioV1 is Fulcio's legacy v1 API (cosign v2): the token in the Authorization header, the
+// PEM public key and the signed subject as base64 bytes; 201 with the PEM chain as the body.
+func (s *Sigstore) fulcioV1(w http.ResponseWriter, r *http.Request) {
+	var req struct {
+		PublicKey struct {
+			Content []byte `json:"content"`
+		} `json:"publicKey"`
+		SignedEmailAddress []byte `json:"signedEmailAddress"`
+	}
+	if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<20)).Decode(&req); err != nil {
+		fail(w, 400, "invalid request")
 		return
+	}
+	leaf, code, msg := s.issue(bearer(r), req.PublicKey.Content, req.SignedEmailAddress)
+	if leaf == nil {
+		fail(w, code, msg)
+		return
+	}
+	w.Header().Set("Content-Type", "application/pem-certificate-chain")
+	w.WriteHeader(201)
+	w.Write(append(leaf, s.RootPEM()...))
+}
+
+// issue checks the token and the proof of possession of the key (a signature over the token's
+// subject) and issues a 10-minute code-signing certificate for the token's identity.
+func (s *Sigstore) issue(token string, pubPEM, pop []byte) ([]byte, int, string) {
+	claims, err := s.verifyToken(token)
+	if err != nil {
+		return nil, 401, "There was an error processing the identity token: " + err.Error()
+	}
+	blk, _ := pem.Decode(pubPEM)
+	if blk == nil {
+		return nil, 400, "invalid public key"
 	}
 	pk, err := x509.ParsePKIXPublicKey(blk.Bytes)
 	ec, ok := pk.(*ecdsa.PublicKey)
 	if err != nil || !ok {
-		fail(w, 400, "unsupported public key")
-		return
+		return nil, 400, "unsupported public key"
 	}
-	pop, _ := base64.StdEncoding.DecodeString(req.PublicKeyRequest.ProofOfPossession)
 	subSum := sha256.Sum256([]byte(claims["sub"].(string)))
 	if !ecdsa.VerifyASN1(ec, subSum[:], pop) {
-		fail(w, 400, "The signature supplied in the request could not be verified")
-		return
+		return nil, 400, "The signature supplied in the request could not be verified"
 	}
 	uri, err := url(claims)
 	if err != nil {
-		fail(w, 400, err.Error())
-		return
+		return nil, 400, err.Error()
 	}
 	utf8 := func(v string) []byte { b, _ := asn1.MarshalWithParams(v, "utf8"); return b }
 	serial, _ := rand.Int(rand.Reader, big.NewInt(1<<62))
-	tpl := &x509.Certificate{SerialNumber: serial, NotBefore: time.Now().Add(-time.Second), NotAfter: time.Now().Add(10 * time.Minute),
+	notBefore, notAfter := time.Now().Add(-time.Second), time.Now().Add(s.certTTL())
+	if ttl := s.certTTL(); ttl < 0 {
+		notBefore = time.Now().Add(2 * ttl) // a certificate that expired before it was used
+	}
+	tpl := &x509.Certificate{SerialNumber: serial, NotBefore: notBefore, NotAfter: notAfter,
 		KeyUsage: x509.KeyUsageDigitalSignature, ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageCodeSigning}, URIs: []*neturl{uri},
 		ExtraExtensions: []pkix.Extension{
 			{Id: OIDIssuer, Value: []byte(s.Issuer.URL)},
@@ -245,12 +305,27 @@ func (s *Sigstore) fulcio(w http.ResponseWriter, r *http.Request) {
 		}}
 	der, err := x509.CreateCertificate(rand.Reader, tpl, s.CA, ec, s.caKey)
 	if err != nil {
-		fail(w, 500, err.Error())
-		return
+		return nil, 500, err.Error()
 	}
-	leaf := pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der})
-	json.NewEncoder(w).Encode(map[string]any{"signedCertificateDetachedSct": map[string]any{
-		"chain": map[string]any{"certificates": []string{string(leaf), string(s.RootPEM())}}}})
+	return pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), 0, ""
+}
+
+// SetCertificateLifetime changes how long the certificates issued from now on are valid
+// (Fulcio's are valid 10 minutes). A negative d issues certificates that expired -d ago (valid
+// from now+2d to now+d), for tests of signatures made with an expired certificate.
+func (s *Sigstore) SetCertificateLifetime(d time.Duration) {
+	s.mu.Lock()
+	s.ttl = d
+	s.mu.Unlock()
+}
+
+func (s *Sigstore) certTTL() time.Duration {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.ttl == 0 {
+		return 10 * time.Minute
+	}
+	return s.ttl
 }
 
 func (s *Sigstore) rekor(w http.ResponseWriter, r *http.Request) {
@@ -258,57 +333,244 @@ func (s *Sigstore) rekor(w http.ResponseWriter, r *http.Request) {
 		fail(w, 404, "not found")
 		return
 	}
-	body, _ := readAll(r)
+	body, err := readAll(r)
+	if err != nil || len(body) > 1<<20 {
+		fail(w, 400, "invalid request")
+		return
+	}
 	var e struct {
-		Kind string `json:"kind"`
-		Spec struct {
-			Data struct {
-				Hash struct{ Algorithm, Value string } `json:"hash"`
-			} `json:"data"`
-			Signature struct {
-				Content   string `json:"content"`
-				PublicKey struct {
-					Content string `json:"content"`
-				} `json:"publicKey"`
-			} `json:"signature"`
-		} `json:"spec"`
+		APIVersion string          `json:"apiVersion"`
+		Kind       string          `json:"kind"`
+		Spec       json.RawMessage `json:"spec"`
 	}
-	if err := json.Unmarshal(body, &e); err != nil || e.Kind != "hashedrekord" {
-		fail(w, 400, "only hashedrekord entries")
+	if err := json.Unmarshal(body, &e); err != nil {
+		fail(w, 400, "invalid proposed entry")
 		return
 	}
-	certPEM, _ := base64.StdEncoding.DecodeString(e.Spec.Signature.PublicKey.Content)
-	blk, _ := pem.Decode(certPEM)
-	if blk == nil {
-		fail(w, 400, "invalid public key")
-		return
+	var canon []byte
+	switch {
+	case e.Kind == "hashedrekord" && e.APIVersion == "0.0.1":
+		canon, err = hashedRekord(e.Spec)
+	case e.Kind == "dsse" && e.APIVersion == "0.0.1":
+		canon, err = dsseEntry(e.Spec)
+	default:
+		err = fmt.Errorf("unsupported entry kind %q version %q: this log takes hashedrekord and dsse 0.0.1", e.Kind, e.APIVersion)
 	}
-	cert, err := x509.ParseCertificate(blk.Bytes)
 	if err != nil {
-		fail(w, 400, "invalid certificate")
+		fail(w, 400, err.Error())
 		return
 	}
-	sig, _ := base64.StdEncoding.DecodeString(e.Spec.Signature.Content)
-	digest, _ := hex.DecodeString(e.Spec.Data.Hash.Value)
-	if !ecdsa.VerifyASN1(cert.PublicKey.(*ecdsa.PublicKey), digest, sig) {
-		fail(w, 400, "signature does not verify")
-		return
-	}
+	leaf := leafHash(canon)
+	uuid := hex.EncodeToString(leaf)
 	s.mu.Lock()
-	idx := s.entries
-	s.entries++
+	if _, dup := s.uuids[uuid]; dup {
+		s.mu.Unlock()
+		w.Header().Set("Location", "/api/v1/log/entries/"+uuid)
+		fail(w, 409, "An equivalent entry already exists in the transparency log with UUID "+uuid)
+		return
+	}
+	if s.uuids == nil {
+		s.uuids = map[string]bool{}
+	}
+	s.uuids[uuid] = true
+	idx := len(s.leaves)
+	s.leaves = append(s.leaves, leaf)
+	leaves := append([][]byte(nil), s.leaves...)
 	s.mu.Unlock()
 	keyDER, _ := x509.MarshalPKIXPublicKey(&s.rekorKey.PublicKey)
 	logID := sha256.Sum256(keyDER)
-	payload := SETPayload{Body: base64.StdEncoding.EncodeToString(body), IntegratedTime: time.Now().Unix(), LogIndex: int64(idx), LogID: hex.EncodeToString(logID[:])}
-	canon, _ := json.Marshal(payload)
-	sum := sha256.Sum256(canon)
+	payload := SETPayload{Body: base64.StdEncoding.EncodeToString(canon), IntegratedTime: time.Now().Unix(), LogIndex: int64(idx), LogID: hex.EncodeToString(logID[:])}
+	setJSON, _ := json.Marshal(payload)
+	sum := sha256.Sum256(setJSON)
 	set, _ := ecdsa.SignASN1(rand.Reader, s.rekorKey, sum[:])
-	uuid := hex.EncodeToString(sum[:])
+	root := treeHash(leaves)
+	var hashes []string
+	for _, h := range inclusionPath(idx, leaves) {
+		hashes = append(hashes, hex.EncodeToString(h))
+	}
 	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", uuid)
+	w.Header().Set("Location", "/api/v1/log/entries/"+uuid)
 	w.WriteHeader(201)
 	json.NewEncoder(w).Encode(map[string]any{uuid: map[string]any{"body": payload.Body, "integratedTime": payload.IntegratedTime,
-		"logID": payload.LogID, "logIndex": payload.LogIndex, "verification": map[string]any{"signedEntryTimestamp": base64.StdEncoding.EncodeToString(set)}}})
+		"logID": payload.LogID, "logIndex": payload.LogIndex, "verification": map[string]any{
+			"signedEntryTimestamp": base64.StdEncoding.EncodeToString(set),
+			"inclusionProof": map[string]any{"logIndex": idx, "treeSize": len(leaves), "rootHash": hex.EncodeToString(root),
+				"hashes": hashes, "checkpoint": s.checkpoint(len(leaves), root)},
+		}}})
+}
+
+// TreeID is the fake log's tree, named in its checkpoints as Rekor names its shards.
+const TreeID = 1193050959916656506
+
+// checkpoint is a signed tree head in the signed-note format Rekor v1 uses: origin
+// "<host> - <tree ID>", size, root hash, then the log's signature line whose first four bytes
+// are the SHA-256 of the log key's DER.
+func (s *Sigstore) checkpoint(size int, root []byte) string {
+	note := fmt.Sprintf("%s - %d\n%d\n%s\n", s.RekorHost(), TreeID, size, base64.StdEncoding.EncodeToString(root))
+	sum := sha256.Sum256([]byte(note))
+	sig, _ := ecdsa.SignASN1(rand.Reader, s.rekorKey, sum[:])
+	keyDER, _ := x509.MarshalPKIXPublicKey(&s.rekorKey.PublicKey)
+	kh := sha256.Sum256(keyDER)
+	return note + "\n\u2014 " + s.RekorHost() + " " + base64.StdEncoding.EncodeToString(append(kh[:4:4], sig...)) + "\n"
+}
+
+// RekorHost is the log's host name, as its checkpoints name it.
+func (s *Sigstore) RekorHost() string {
+	u := strings.TrimPrefix(s.Rekor.URL, "http://")
+	if i := strings.LastIndex(u, ":"); i >= 0 {
+		u = u[:i]
+	}
+	return u
+}
+
+// RFC 6962 Merkle tree hashing, as Rekor's Trillian tree.
+func leafHash(b []byte) []byte {
+	h := sha256.Sum256(append([]byte{0}, b...))
+	return h[:]
+}
+
+func nodeHash(l, r []byte) []byte {
+	h := sha256.Sum256(append(append([]byte{1}, l...), r...))
+	return h[:]
+}
+
+func split(n int) int {
+	k := 1
+	for k*2 < n {
+		k *= 2
+	}
+	return k
+}
+
+func treeHash(leaves [][]byte) []byte {
+	if len(leaves) == 1 {
+		return leaves[0]
+	}
+	k := split(len(leaves))
+	return nodeHash(treeHash(leaves[:k]), treeHash(leaves[k:]))
+}
+
+func inclusionPath(m int, leaves [][]byte) [][]byte {
+	if len(leaves) <= 1 {
+		return nil
+	}
+	k := split(len(leaves))
+	if m < k {
+		return append(inclusionPath(m, leaves[:k]), treeHash(leaves[k:]))
+	}
+	return append(inclusionPath(m-k, leaves[k:]), treeHash(leaves[:k]))
+}
+
+// hashedRekord checks a hashedrekord spec (the signature verifies with the certificate over
+// the digest) and returns the canonical entry.
+func hashedRekord(spec json.RawMessage) ([]byte, error) {
+	var e struct {
+		Data struct {
+			Hash struct{ Algorithm, Value string } `json:"hash"`
+		} `json:"data"`
+		Signature struct {
+			Content   string `json:"content"`
+			PublicKey struct {
+				Content string `json:"content"`
+			} `json:"publicKey"`
+		} `json:"signature"`
+	}
+	if err := json.Unmarshal(spec, &e); err != nil {
+		return nil, fmt.Errorf("invalid hashedrekord spec")
+	}
+	pemBytes, _ := base64.StdEncoding.DecodeString(e.Signature.PublicKey.Content)
+	pub, err := verifierKey(pemBytes)
+	if err != nil {
+		return nil, err
+	}
+	sig, _ := base64.StdEncoding.DecodeString(e.Signature.Content)
+	digest, _ := hex.DecodeString(e.Data.Hash.Value)
+	if e.Data.Hash.Algorithm != "sha256" || len(digest) != 32 || !ecdsa.VerifyASN1(pub, digest, sig) {
+		return nil, fmt.Errorf("signature does not verify")
+	}
+	return json.Marshal(map[string]any{"apiVersion": "0.0.1", "kind": "hashedrekord", "spec": map[string]any{
+		"data":      map[string]any{"hash": map[string]any{"algorithm": "sha256", "value": e.Data.Hash.Value}},
+		"signature": map[string]any{"content": e.Signature.Content, "publicKey": map[string]any{"content": e.Signature.PublicKey.Content}}}})
+}
+
+// dsseEntry checks a proposed dsse entry (every envelope signature verifies with one of the
+// verifiers over DSSE's pre-authentication encoding) and returns the canonical entry Rekor
+// stores: the envelope and payload hashes and the signatures with their verifiers.
+func dsseEntry(spec json.RawMessage) ([]byte, error) {
+	var e struct {
+		ProposedContent *struct {
+			Envelope  string   `json:"envelope"`
+			Verifiers []string `json:"verifiers"`
+		} `json:"proposedContent"`
+	}
+	if err := json.Unmarshal(spec, &e); err != nil || e.ProposedContent == nil {
+		return nil, fmt.Errorf("either proposedContent or envelopeHash, payloadHash, and signatures must be present")
+	}
+	var env struct {
+		Payload     string `json:"payload"`
+		PayloadType string `json:"payloadType"`
+		Signatures  []struct {
+			Sig string `json:"sig"`
+		} `json:"signatures"`
+	}
+	if err := json.Unmarshal([]byte(e.ProposedContent.Envelope), &env); err != nil {
+		return nil, fmt.Errorf("invalid envelope: %v", err)
+	}
+	if len(env.Signatures) == 0 {
+		return nil, fmt.Errorf("DSSE envelope must contain 1 or more signatures")
+	}
+	payload, err := base64.StdEncoding.DecodeString(env.Payload)
+	if err != nil {
+		return nil, fmt.Errorf("invalid envelope payload")
+	}
+	pae := []byte(fmt.Sprintf("DSSEv1 %d %s %d ", len(env.PayloadType), env.PayloadType, len(payload)))
+	paeSum := sha256.Sum256(append(pae, payload...))
+	var sigs []map[string]any
+	for _, sg := range env.Signatures {
+		raw, _ := base64.StdEncoding.DecodeString(sg.Sig)
+		found := ""
+		for _, v := range e.ProposedContent.Verifiers {
+			pemBytes, _ := base64.StdEncoding.DecodeString(v)
+			if pub, err := verifierKey(pemBytes); err == nil && ecdsa.VerifyASN1(pub, paeSum[:], raw) {
+				found = v
+				break
+			}
+		}
+		if found == "" {
+			return nil, fmt.Errorf("could not verify envelope signature with any verifier")
+		}
+		sigs = append(sigs, map[string]any{"signature": sg.Sig, "verifier": found})
+	}
+	ps := sha256.Sum256(payload)
+	es := sha256.Sum256([]byte(e.ProposedContent.Envelope))
+	return json.Marshal(map[string]any{"apiVersion": "0.0.1", "kind": "dsse", "spec": map[string]any{
+		"envelopeHash": map[string]any{"algorithm": "sha256", "value": hex.EncodeToString(es[:])},
+		"payloadHash":  map[string]any{"algorithm": "sha256", "value": hex.EncodeToString(ps[:])},
+		"signatures":   sigs}})
+}
+
+// verifierKey reads a PEM certificate or public key (ECDSA), as Rekor's x509 verifiers.
+func verifierKey(pemBytes []byte) (*ecdsa.PublicKey, error) {
+	blk, _ := pem.Decode(pemBytes)
+	if blk == nil {
+		return nil, fmt.Errorf("invalid public key: not PEM")
+	}
+	var pk any
+	var err error
+	if blk.Type == "CERTIFICATE" {
+		var c *x509.Certificate
+		if c, err = x509.ParseCertificate(blk.Bytes); err == nil {
+			pk = c.PublicKey
+		}
+	} else {
+		pk, err = x509.ParsePKIXPublicKey(blk.Bytes)
+	}
+	ec, ok := pk.(*ecdsa.PublicKey)
+	if err != nil || !ok {
+		return nil, fmt.Errorf("unsupported public key")
+	}
+	return ec, nil
 }
 
 // SETPayload is what a signed entry timestamp signs: its canonical JSON (keys sorted).
@@ -324,3 +586,28 @@ func readAll(r *http.Request) ([]byte, error) {
 	_, err := b.ReadFrom(r.Body)
 	return b.Bytes(), err
 }
+
+// TrustedRootJSON is the stand-ins' trust in Sigstore's trusted_root.json format (what
+// `cosign trusted-root create` writes and `--trusted-root` reads): Fulcio's root certificate and
+// Rekor's public key with its log ID, valid from an hour ago; no CT log, no timestamp authority.
+func (s *Sigstore) TrustedRootJSON() []byte {
+	keyDER, _ := x509.MarshalPKIXPublicKey(&s.rekorKey.PublicKey)
+	logID := sha256.Sum256(keyDER)
+	start := time.Now().Add(-time.Hour).UTC().Format(time.RFC3339)
+	b, _ := json.MarshalIndent(map[string]any{
+		"mediaType": "application/vnd.dev.sigstore.trustedroot+json;version=0.1",
+		"tlogs": []any{map[string]any{"baseUrl": s.Rekor.URL, "hashAlgorithm": "SHA2_256",
+			"publicKey": map[string]any{"rawBytes": keyDER, "keyDetails": "PKIX_ECDSA_P256_SHA_256", "validFor": map[string]any{"start": start}},
+			"logId":     map[string]any{"keyId": logID[:]}}},
+		"certificateAuthorities": []any{map[string]any{"subject": map[string]any{"organization": "sigstore.dev (test)", "commonName": "sigstore"},
+			"uri": s.Fulcio.URL, "certChain": map[string]any{"certificates": []any{map[string]any{"rawBytes": s.CA.Raw}}},
+			"validFor": map[string]any{"start": start}}},
+		"ctlogs":               []any{},
+		"timestampAuthorities": []any{},
+	}, "", "  ")
+	return b
+}
+
+// EmptyTrustedRootJSON is a trusted root with no authority in it: what cosign's bundle
+// verification is given when a key is all there is to trust (it insists on a trusted root).
+const EmptyTrustedRootJSON = `{"mediaType":"application/vnd.dev.sigstore.trustedroot+json;version=0.1","tlogs":[],"certificateAuthorities":[],"ctlogs":[],"timestampAuthorities":[]}`

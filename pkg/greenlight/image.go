@@ -77,6 +77,9 @@ type Signature struct {
 	Ref string `json:"ref"`
 	// KeyID identifies the key (a fingerprint of the public key) or, for keyless signing, the identity.
 	KeyID string `json:"key_id"`
+	// Format is how the signature is stored: "bundle" (a Sigstore bundle attached as an OCI
+	// referrer) or "legacy" (cosign's .sig tag). Empty when the signer does not say.
+	Format string `json:"format,omitempty"`
 }
 
 // Signer signs images. Implementations live in provider packages (pkg/sign).

@@ -3,6 +3,7 @@ package sign
 import (
 	"bytes"
 	"context"
+	"crypto"
 	"crypto/ecdsa"
 	"crypto/elliptic"
 	"crypto/rand"
@@ -18,13 +19,17 @@ import (
 	"io"
 	"net/http"
 	"os"
+	"regexp"
 	"strings"
 	"time"
 
 	"github.com/google/go-containerregistry/pkg/name"
+	v1 "github.com/google/go-containerregistry/pkg/v1"
 	"github.com/google/go-containerregistry/pkg/v1/mutate"
 	"github.com/google/go-containerregistry/pkg/v1/remote"
 	"github.com/google/go-containerregistry/pkg/v1/static"
+	"github.com/sigstore/sigstore-go/pkg/root"
+	"github.com/sigstore/sigstore-go/pkg/verify"
 	"github.com/sigstore/sigstore/pkg/cryptoutils"
 	"github.com/sigstore/sigstore/pkg/signature/payload"
 
@@ -90,21 +95,13 @@ func GitHubActionsToken() TokenSource {
 // $SIGSTORE_REKOR_PUBLIC_KEY (the variables cosign reads), and accepting this very workflow
 // ($GITHUB_WORKFLOW_REF) as the signer.
 func KeylessFromEnv(opts ...Option) (*Keyless, error) {
-	roots, err := os.ReadFile(os.Getenv("SIGSTORE_ROOT_FILE"))
-	if err != nil {
-		return nil, fmt.Errorf("keyless: Fulcio's root certificates ($SIGSTORE_ROOT_FILE): %w", err)
-	}
-	rekorKey, err := os.ReadFile(os.Getenv("SIGSTORE_REKOR_PUBLIC_KEY"))
-	if err != nil {
-		return nil, fmt.Errorf("keyless: Rekor's public key ($SIGSTORE_REKOR_PUBLIC_KEY): %w", err)
-	}
 	wf := os.Getenv("GITHUB_WORKFLOW_REF")
-	if wf == "" {
-		return nil, errors.New("keyless: $GITHUB_WORKFLOW_REF is not set: keyless signing identifies the workflow that runs; sign with a key outside Actions")
-	}
-	v, err := NewKeylessVerifier(roots, rekorKey, Identity{Subject: "https://github.com/" + wf, Issuer: GitHubIssuer}, opts...)
+	v, err := KeylessVerifierFromEnv(Identity{Subject: "https://github.com/" + wf, Issuer: GitHubIssuer}, opts...)
 	if err != nil {
 		return nil, err
+	}
+	if wf == "" {
+		return nil, errors.New("keyless: $GITHUB_WORKFLOW_REF is not set: keyless signing identifies the workflow that runs; sign with a key outside Actions")
 	}
 	fulcio, rekor := os.Getenv("SIGSTORE_FULCIO_URL"), os.Getenv("SIGSTORE_REKOR_URL")
 	if fulcio == "" {
@@ -114,6 +111,20 @@ func KeylessFromEnv(opts ...Option) (*Keyless, error) {
 		rekor = PublicRekor
 	}
 	return NewKeyless(GitHubActionsToken(), fulcio, rekor, v, opts...), nil
+}
+
+// KeylessVerifierFromEnv is a keyless verifier for id trusting the Fulcio roots in
+// $SIGSTORE_ROOT_FILE and the Rekor key in $SIGSTORE_REKOR_PUBLIC_KEY, the variables cosign reads.
+func KeylessVerifierFromEnv(id Identity, opts ...Option) (*KeylessVerifier, error) {
+	roots, err := os.ReadFile(os.Getenv("SIGSTORE_ROOT_FILE"))
+	if err != nil {
+		return nil, fmt.Errorf("keyless: Fulcio's root certificates ($SIGSTORE_ROOT_FILE, or a trusted_root.json): %w", err)
+	}
+	rekorKey, err := os.ReadFile(os.Getenv("SIGSTORE_REKOR_PUBLIC_KEY"))
+	if err != nil {
+		return nil, fmt.Errorf("keyless: Rekor's public key ($SIGSTORE_REKOR_PUBLIC_KEY, or a trusted_root.json): %w", err)
+	}
+	return NewKeylessVerifier(roots, rekorKey, id, opts...)
 }
 
 // Keyless signs with a short-lived certificate for the caller's OIDC identity, as `cosign sign`
@@ -140,13 +151,18 @@ func NewKeyless(token TokenSource, fulcioURL, rekorURL string, verify *KeylessVe
 func (k *Keyless) Verifier() greenlight.Verifier { return k.VerifyUsing }
 
 func (k *Keyless) post(ctx context.Context, url string, body any, out any) error {
+	return postJSON(ctx, k.Client, url, body, out)
+}
+
+// postJSON posts body as JSON and decodes a 2xx answer (at most 4 MiB) into out.
+func postJSON(ctx context.Context, client *http.Client, url string, body any, out any) error {
 	b, _ := json.Marshal(body)
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, url, bytes.NewReader(b))
 	if err != nil {
 		return err
 	}
 	req.Header.Set("Content-Type", "application/json")
-	resp, err := k.Client.Do(req)
+	resp, err := client.Do(req)
 	if err != nil {
 		return err
 	}
@@ -173,17 +189,16 @@ func claim(token, name string) string {
 	return s
 }
 
-// Sign implements greenlight.Signer.
-func (k *Keyless) Sign(ctx context.Context, img greenlight.Image) (greenlight.Signature, error) {
-	dig, err := name.NewDigest(img.String())
+// certificate gets a token and a short-lived certificate from Fulcio for a new ephemeral key.
+func (k *Keyless) certificate(ctx context.Context) (priv *ecdsa.PrivateKey, chain []string, token string, err error) {
+	token, err = k.Token(ctx)
 	if err != nil {
-		return greenlight.Signature{}, err
+		return nil, nil, "", err
 	}
-	token, err := k.Token(ctx)
+	priv, err = ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	if err != nil {
-		return greenlight.Signature{}, err
+		return nil, nil, "", err
 	}
-	priv, _ := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	pubPEM, _ := cryptoutils.MarshalPublicKeyToPEM(&priv.PublicKey)
 	sub := claim(token, "sub")
 	subSum := sha256.Sum256([]byte(sub))
@@ -201,9 +216,8 @@ func (k *Keyless) Sign(ctx context.Context, img greenlight.Image) (greenlight.Si
 		"publicKeyRequest": map[string]any{"publicKey": map[string]any{"algorithm": "ECDSA", "content": string(pubPEM)}, "proofOfPossession": base64.StdEncoding.EncodeToString(pop)},
 	}, &fr)
 	if err != nil {
-		return greenlight.Signature{}, fmt.Errorf("getting a signing certificate from Fulcio: %w", err)
+		return nil, nil, "", fmt.Errorf("getting a signing certificate from Fulcio: %w", err)
 	}
-	var chain []string
 	switch {
 	case fr.Embedded != nil:
 		chain = fr.Embedded.Chain.Certificates
@@ -211,7 +225,167 @@ func (k *Keyless) Sign(ctx context.Context, img greenlight.Image) (greenlight.Si
 		chain = fr.Detached.Chain.Certificates
 	}
 	if len(chain) == 0 {
-		return greenlight.Signature{}, errors.New("Fulcio returned no certificate")
+		return nil, nil, "", errors.New("keyless: Fulcio returned no certificate")
+	}
+	return priv, chain, token, nil
+}
+
+// rekorEntry is one entry as Rekor v1 returns it.
+type rekorEntry struct {
+	Body           string `json:"body"`
+	IntegratedTime int64  `json:"integratedTime"`
+	LogID          string `json:"logID"`
+	LogIndex       int64  `json:"logIndex"`
+	Verification   struct {
+		SignedEntryTimestamp string `json:"signedEntryTimestamp"`
+		InclusionProof       *struct {
+			Checkpoint string   `json:"checkpoint"`
+			Hashes     []string `json:"hashes"`
+			LogIndex   int64    `json:"logIndex"`
+			RootHash   string   `json:"rootHash"`
+			TreeSize   int64    `json:"treeSize"`
+		} `json:"inclusionProof"`
+	} `json:"verification"`
+}
+
+func (k *Keyless) logEntry(ctx context.Context, entry map[string]any) (rekorEntry, error) {
+	return logEntry(ctx, k.Client, k.RekorURL, entry)
+}
+
+// logEntry records entry in the Rekor v1 log at rekorURL.
+func logEntry(ctx context.Context, client *http.Client, rekorURL string, entry map[string]any) (rekorEntry, error) {
+	var rr map[string]rekorEntry
+	if err := postJSON(ctx, client, rekorURL+"/api/v1/log/entries", entry, &rr); err != nil {
+		return rekorEntry{}, fmt.Errorf("recording the signature in Rekor: %w", err)
+	}
+	for _, e := range rr {
+		return e, nil
+	}
+	return rekorEntry{}, errors.New("recording the signature in Rekor: empty answer")
+}
+
+// Format is the format this signer writes.
+func (k *Keyless) Format() Format { return k.o.format }
+
+// Sign implements greenlight.Signer, in the signer's format (a Sigstore bundle by default).
+func (k *Keyless) Sign(ctx context.Context, img greenlight.Image) (greenlight.Signature, error) {
+	if k.o.format == FormatLegacy {
+		sig, err := k.signLegacy(ctx, img)
+		if err == nil {
+			err = attestAfterSign(ctx, k, img, k.o)
+		}
+		return sig, err
+	}
+	st, err := NewStatement(img, CosignSignPredicateType, struct{}{})
+	if err != nil {
+		return greenlight.Signature{}, err
+	}
+	ref, id, err := k.signBundle(ctx, img, st)
+	if err != nil {
+		return greenlight.Signature{}, err
+	}
+	if err := attestAfterSign(ctx, k, img, k.o); err != nil {
+		return greenlight.Signature{}, err
+	}
+	return greenlight.Signature{Ref: ref, KeyID: id, Format: string(FormatBundle)}, nil
+}
+
+// Attest signs an in-toto statement about img with a keyless certificate, logs it in Rekor and
+// attaches it as a Sigstore bundle referrer, as `cosign attest` does.
+func (k *Keyless) Attest(ctx context.Context, img greenlight.Image, predicateType string, predicate any) (string, error) {
+	st, err := NewStatement(img, predicateType, predicate)
+	if err != nil {
+		return "", err
+	}
+	ref, _, err := k.signBundle(ctx, img, st)
+	return ref, err
+}
+
+func (k *Keyless) signBundle(ctx context.Context, img greenlight.Image, st Statement) (ref, identity string, err error) {
+	dig, desc, err := imageDescriptor(ctx, img, k.o, "signing")
+	if err != nil {
+		return "", "", err
+	}
+	priv, chain, token, err := k.certificate(ctx)
+	if err != nil {
+		return "", "", err
+	}
+	env, err := signDSSE(priv, st)
+	if err != nil {
+		return "", "", err
+	}
+	envJSON, _ := json.Marshal(env)
+	tl, err := logDSSE(ctx, k.Client, k.RekorURL, envJSON, []byte(chain[0]))
+	if err != nil {
+		return "", "", err
+	}
+	blk, _ := pem.Decode([]byte(chain[0]))
+	if blk == nil {
+		return "", "", errors.New("keyless: Fulcio returned a certificate that is not PEM")
+	}
+	b, err := json.Marshal(bundleJSON{MediaType: BundleMediaType, DSSEEnvelope: env, VerificationMaterial: verificationJSON{
+		Certificate: &rawBytesJSON{RawBytes: blk.Bytes}, TlogEntries: []tlogJSON{tl}, TimestampVerificationData: map[string]any{}}})
+	if err != nil {
+		return "", "", err
+	}
+	ref, err = attachBundle(ctx, dig, desc, b, st.PredicateType, k.o)
+	if err != nil {
+		return "", "", regerr.Explain("pushing the signature bundle of", img.String(), err)
+	}
+	return ref, claim(token, "job_workflow_ref"), nil
+}
+
+// logDSSE records a DSSE envelope in Rekor (a dsse entry, verifier the certificate or public
+// key PEM) and returns the bundle's log entry.
+func logDSSE(ctx context.Context, client *http.Client, rekorURL string, envJSON, verifierPEM []byte) (tlogJSON, error) {
+	e, err := logEntry(ctx, client, rekorURL, map[string]any{"apiVersion": "0.0.1", "kind": "dsse", "spec": map[string]any{"proposedContent": map[string]any{
+		"envelope": string(envJSON), "verifiers": []string{base64.StdEncoding.EncodeToString(verifierPEM)}}}})
+	if err != nil {
+		return tlogJSON{}, err
+	}
+	return tlogFromRekor(e, "dsse", true)
+}
+
+// tlogFromRekor is a bundle's transparency log entry made from Rekor v1's answer; needProof
+// requires the inclusion proof (bundles v0.2 and later), else the signed entry timestamp does.
+func tlogFromRekor(e rekorEntry, kind string, needProof bool) (tlogJSON, error) {
+	body, err1 := base64.StdEncoding.DecodeString(e.Body)
+	logID, err2 := hex.DecodeString(e.LogID)
+	set, err3 := base64.StdEncoding.DecodeString(e.Verification.SignedEntryTimestamp)
+	if err := errors.Join(err1, err2, err3); err != nil || (needProof && e.Verification.InclusionProof == nil) {
+		return tlogJSON{}, fmt.Errorf("the transparency log's answer has no usable entry (body, log ID, timestamp and inclusion proof): %v", err)
+	}
+	t := tlogJSON{LogIndex: itoa(e.LogIndex), LogID: logIDJSON{KeyID: logID}, KindVersion: kindVersionJSON{Kind: kind, Version: "0.0.1"},
+		IntegratedTime: itoa(e.IntegratedTime), InclusionPromise: &setJSON{SignedEntryTimestamp: set}, CanonicalizedBody: body}
+	p := e.Verification.InclusionProof
+	if p == nil {
+		return t, nil
+	}
+	root, err := hex.DecodeString(p.RootHash)
+	if err != nil {
+		return tlogJSON{}, fmt.Errorf("the transparency log's inclusion proof: %w", err)
+	}
+	pj := &proofJSON{LogIndex: itoa(p.LogIndex), RootHash: root, TreeSize: itoa(p.TreeSize), Hashes: [][]byte{}}
+	pj.Checkpoint.Envelope = p.Checkpoint
+	for _, h := range p.Hashes {
+		hb, err := hex.DecodeString(h)
+		if err != nil {
+			return tlogJSON{}, fmt.Errorf("the transparency log's inclusion proof: %w", err)
+		}
+		pj.Hashes = append(pj.Hashes, hb)
+	}
+	t.InclusionProof = pj
+	return t, nil
+}
+
+func (k *Keyless) signLegacy(ctx context.Context, img greenlight.Image) (greenlight.Signature, error) {
+	dig, err := name.NewDigest(img.String())
+	if err != nil {
+		return greenlight.Signature{}, err
+	}
+	priv, chain, token, err := k.certificate(ctx)
+	if err != nil {
+		return greenlight.Signature{}, err
 	}
 	pl, _ := json.Marshal(payload.Cosign{Image: dig})
 	plSum := sha256.Sum256(pl)
@@ -221,26 +395,14 @@ func (k *Keyless) Sign(ctx context.Context, img greenlight.Image) (greenlight.Si
 	}
 	// Record the signature in Rekor: its signed entry timestamp proves the signature existed
 	// while the 10-minute certificate was valid.
-	var rr map[string]struct {
-		Body           string `json:"body"`
-		IntegratedTime int64  `json:"integratedTime"`
-		LogID          string `json:"logID"`
-		LogIndex       int64  `json:"logIndex"`
-		Verification   struct {
-			SignedEntryTimestamp string `json:"signedEntryTimestamp"`
-		} `json:"verification"`
-	}
-	err = k.post(ctx, k.RekorURL+"/api/v1/log/entries", map[string]any{"apiVersion": "0.0.1", "kind": "hashedrekord",
+	e, err := k.logEntry(ctx, map[string]any{"apiVersion": "0.0.1", "kind": "hashedrekord",
 		"spec": map[string]any{"data": map[string]any{"hash": map[string]any{"algorithm": "sha256", "value": hex.EncodeToString(plSum[:])}},
-			"signature": map[string]any{"content": base64.StdEncoding.EncodeToString(sig), "publicKey": map[string]any{"content": base64.StdEncoding.EncodeToString([]byte(chain[0]))}}}}, &rr)
+			"signature": map[string]any{"content": base64.StdEncoding.EncodeToString(sig), "publicKey": map[string]any{"content": base64.StdEncoding.EncodeToString([]byte(chain[0]))}}}})
 	if err != nil {
-		return greenlight.Signature{}, fmt.Errorf("recording the signature in Rekor: %w", err)
+		return greenlight.Signature{}, err
 	}
-	var bundle []byte
-	for _, e := range rr {
-		bundle, _ = json.Marshal(map[string]any{"SignedEntryTimestamp": e.Verification.SignedEntryTimestamp,
-			"Payload": map[string]any{"body": e.Body, "integratedTime": e.IntegratedTime, "logIndex": e.LogIndex, "logID": e.LogID}})
-	}
+	bundle, _ := json.Marshal(map[string]any{"SignedEntryTimestamp": e.Verification.SignedEntryTimestamp,
+		"Payload": map[string]any{"body": e.Body, "integratedTime": e.IntegratedTime, "logIndex": e.LogIndex, "logID": e.LogID}})
 	ann := map[string]string{SignatureAnnotation: base64.StdEncoding.EncodeToString(sig), CertificateAnnotation: chain[0],
 		ChainAnnotation: strings.Join(chain[1:], ""), BundleAnnotation: string(bundle)}
 	tag, _ := SigTag(img)
@@ -259,14 +421,31 @@ func (k *Keyless) Sign(ctx context.Context, img greenlight.Image) (greenlight.Si
 	if err != nil {
 		return greenlight.Signature{}, regerr.Explain("pushing the signature of", img.String(), err)
 	}
-	return greenlight.Signature{Ref: tag.String(), KeyID: claim(token, "job_workflow_ref")}, nil
+	return greenlight.Signature{Ref: tag.String(), KeyID: claim(token, "job_workflow_ref"), Format: string(FormatLegacy)}, nil
 }
 
 // Identity is the signer a keyless verifier accepts: the certificate's subject (for GitHub
-// Actions, https://github.com/OWNER/REPO/.github/workflows/FILE@REF) and the OIDC issuer.
+// Actions, https://github.com/OWNER/REPO/.github/workflows/FILE@REF) and the OIDC issuer, each
+// exact or as a regular expression (cosign's --certificate-identity-regexp and
+// --certificate-oidc-issuer-regexp; like cosign's, a pattern matches anywhere unless anchored
+// with ^ and $).
 type Identity struct {
-	Subject string
-	Issuer  string
+	Subject       string
+	Issuer        string
+	SubjectRegexp string
+	IssuerRegexp  string
+}
+
+// String names the identity for messages.
+func (id Identity) String() string {
+	sub, iss := id.Subject, id.Issuer
+	if sub == "" {
+		sub = "/" + id.SubjectRegexp + "/"
+	}
+	if iss == "" {
+		iss = "/" + id.IssuerRegexp + "/"
+	}
+	return sub + " from " + iss
 }
 
 // GitHubWorkflow is the identity of a workflow file of repo on ref (refs/heads/main).
@@ -276,11 +455,14 @@ func GitHubWorkflow(repo, workflowPath, ref string) Identity {
 
 // KeylessVerifier accepts keyless signatures whose certificate chains to Roots, whose Rekor
 // entry is signed by RekorKey and shows the signature was made while the certificate was valid,
-// and whose identity is Identity. It implements greenlight.Verifier.
+// and whose identity is Identity. It implements greenlight.Verifier. Sigstore bundles are
+// checked with sigstore-go (inclusion proof, signed checkpoint and entry timestamp included);
+// legacy signatures with the entry timestamp cosign stores beside them.
 type KeylessVerifier struct {
 	Roots    *x509.CertPool
 	RekorKey *ecdsa.PublicKey
 	Identity Identity
+	trust    root.TrustedMaterial
 	o        options
 }
 
@@ -288,36 +470,191 @@ var _ greenlight.Verifier = (*KeylessVerifier)(nil)
 
 // NewKeylessVerifier reads Fulcio's root certificates and Rekor's public key (PEM).
 func NewKeylessVerifier(rootsPEM, rekorKeyPEM []byte, id Identity, opts ...Option) (*KeylessVerifier, error) {
-	pool := x509.NewCertPool()
-	if !pool.AppendCertsFromPEM(rootsPEM) {
+	certs, err := cryptoutils.UnmarshalCertificatesFromPEM(rootsPEM)
+	if err != nil || len(certs) == 0 {
 		return nil, errors.New("no Fulcio root certificate in the PEM given")
 	}
 	pk, err := cryptoutils.UnmarshalPEMToPublicKey(rekorKeyPEM)
 	if err != nil {
-		return nil, fmt.Errorf("Rekor public key: %w", err)
+		return nil, fmt.Errorf("keyless: Rekor public key: %w", err)
 	}
 	ec, ok := pk.(*ecdsa.PublicKey)
 	if !ok {
-		return nil, fmt.Errorf("Rekor public key %T: want ECDSA", pk)
+		return nil, fmt.Errorf("keyless: Rekor public key %T: want ECDSA", pk)
 	}
-	if id.Subject == "" || id.Issuer == "" {
-		return nil, errors.New("keyless verification needs the signer's identity: subject (the workflow) and OIDC issuer")
+	der, _ := x509.MarshalPKIXPublicKey(ec)
+	logID := sha256.Sum256(der)
+	var cas []root.CertificateAuthority
+	for _, c := range certs {
+		cas = append(cas, &root.FulcioCertificateAuthority{Root: c})
 	}
-	return &KeylessVerifier{Roots: pool, RekorKey: ec, Identity: id, o: newOptions(opts)}, nil
+	tr, err := root.NewTrustedRoot(root.TrustedRootMediaType01, cas, nil, nil, map[string]*root.TransparencyLog{
+		// A bare key (cosign's SIGSTORE_REKOR_PUBLIC_KEY) carries no validity period: trust it for
+		// any time, as cosign does.
+		hex.EncodeToString(logID[:]): {ID: logID[:], HashFunc: crypto.SHA256, PublicKey: ec, SignatureHashFunc: crypto.SHA256, ValidityPeriodStart: time.Unix(1, 0)}})
+	if err != nil {
+		return nil, err
+	}
+	return newKeylessVerifier(tr, id, opts)
 }
 
-// Verify implements greenlight.Verifier.
+// NewKeylessVerifierFromTrustedRoot reads Sigstore's trusted_root.json (what cosign's
+// --trusted-root takes, `cosign trusted-root create` writes, and TUF distributes).
+func NewKeylessVerifierFromTrustedRoot(trustedRootJSON []byte, id Identity, opts ...Option) (*KeylessVerifier, error) {
+	tr, err := root.NewTrustedRootFromJSON(trustedRootJSON)
+	if err != nil {
+		return nil, fmt.Errorf("trusted root: %w", err)
+	}
+	return newKeylessVerifier(tr, id, opts)
+}
+
+func newKeylessVerifier(tr *root.TrustedRoot, id Identity, opts []Option) (*KeylessVerifier, error) {
+	if (id.Subject == "" && id.SubjectRegexp == "") || (id.Issuer == "" && id.IssuerRegexp == "") {
+		return nil, errors.New("keyless verification needs the signer's identity: subject (the workflow) and OIDC issuer, exact or as patterns")
+	}
+	v := &KeylessVerifier{Roots: x509.NewCertPool(), Identity: id, trust: tr, o: newOptions(opts)}
+	for _, ca := range tr.FulcioCertificateAuthorities() {
+		if f, ok := ca.(*root.FulcioCertificateAuthority); ok {
+			v.Roots.AddCert(f.Root)
+		}
+	}
+	for _, l := range tr.RekorLogs() {
+		if ec, ok := l.PublicKey.(*ecdsa.PublicKey); ok {
+			v.RekorKey = ec
+			break
+		}
+	}
+	if v.RekorKey == nil {
+		return nil, errors.New("trusted root: no ECDSA Rekor log key; keyless signatures are checked against the transparency log")
+	}
+	if _, err := v.Identity.matcher(); err != nil {
+		return nil, err
+	}
+	return v, nil
+}
+
+// identityMatcher matches certificates against an Identity.
+type identityMatcher struct {
+	id           Identity
+	subRE, issRE *regexp.Regexp
+	policy       verify.PolicyOption
+}
+
+func (id Identity) matcher() (*identityMatcher, error) {
+	if (id.Subject == "" && id.SubjectRegexp == "") || (id.Issuer == "" && id.IssuerRegexp == "") {
+		return nil, errors.New("keyless verification needs the signer's identity: subject (the workflow) and OIDC issuer, exact or as patterns")
+	}
+	m := &identityMatcher{id: id}
+	var err error
+	if id.SubjectRegexp != "" {
+		if m.subRE, err = regexp.Compile(id.SubjectRegexp); err != nil {
+			return nil, fmt.Errorf("identity pattern %q: %w", id.SubjectRegexp, err)
+		}
+	}
+	if id.IssuerRegexp != "" {
+		if m.issRE, err = regexp.Compile(id.IssuerRegexp); err != nil {
+			return nil, fmt.Errorf("issuer pattern %q: %w", id.IssuerRegexp, err)
+		}
+	}
+	ci, err := verify.NewShortCertificateIdentity(id.Issuer, id.IssuerRegexp, id.Subject, id.SubjectRegexp)
+	if err != nil {
+		return nil, err
+	}
+	m.policy = verify.WithCertificateIdentity(ci)
+	return m, nil
+}
+
+// subject returns the certificate subject that matches, or "".
+func (m *identityMatcher) subject(subjects []string) string {
+	for _, sub := range subjects {
+		if (m.id.Subject != "" && sub == m.id.Subject) || (m.id.Subject == "" && m.subRE.MatchString(sub)) {
+			return sub
+		}
+	}
+	return ""
+}
+
+func (m *identityMatcher) issuer(iss string) bool {
+	return (m.id.Issuer != "" && iss == m.id.Issuer) || (m.id.Issuer == "" && m.issRE.MatchString(iss))
+}
+
+// explain says why cert's identity is not the one wanted, or "" if it is.
+func (m *identityMatcher) explain(cert *x509.Certificate) string {
+	subjects := certSubjects(cert)
+	if m.subject(subjects) == "" {
+		want := m.id.Subject
+		if want == "" {
+			want = "/" + m.id.SubjectRegexp + "/"
+		}
+		return fmt.Sprintf("signed by %s, not by %s", clean(strings.Join(subjects, ", ")), want)
+	}
+	if iss := issuerOf(cert); !m.issuer(iss) {
+		want := m.id.Issuer
+		if want == "" {
+			want = "/" + m.id.IssuerRegexp + "/"
+		}
+		return fmt.Sprintf("identity issued by %q, not by %q", clean(iss), want)
+	}
+	return ""
+}
+
+func certSubjects(cert *x509.Certificate) []string {
+	var subjects []string
+	for _, u := range cert.URIs {
+		subjects = append(subjects, u.String())
+	}
+	return append(subjects, cert.EmailAddresses...)
+}
+
+func (v *KeylessVerifier) verifierOptions() []verify.VerifierOption {
+	o := []verify.VerifierOption{verify.WithTransparencyLog(1), verify.WithIntegratedTimestamps(1)}
+	if len(v.trust.CTLogs()) > 0 {
+		o = append(o, verify.WithSignedCertificateTimestamps(1))
+	}
+	return o
+}
+
+// Verify implements greenlight.Verifier: the Sigstore bundles among img's referrers first, then
+// the legacy .sig tag.
 func (v *KeylessVerifier) Verify(ctx context.Context, img greenlight.Image) (greenlight.Signature, error) {
 	tag, err := SigTag(img)
 	if err != nil {
 		return greenlight.Signature{}, err
 	}
+	m0, err := v.Identity.matcher()
+	if err != nil {
+		return greenlight.Signature{}, err
+	}
+	sig, reasons, nb, err := verifyBundles(ctx, img, v.o, CosignSignPredicateType, func(fb fetchedBundle) (string, error) {
+		res, err := checkBundle(fb, img, v.trust, v.verifierOptions(), m0.policy, CosignSignPredicateType)
+		if err != nil {
+			if c := bundleCertificate(fb.raw); c != nil && strings.Contains(err.Error(), "another identity") {
+				if why := m0.explain(c); why != "" {
+					return "", errors.New(why)
+				}
+			}
+			return "", err
+		}
+		if res.Signature != nil && res.Signature.Certificate != nil {
+			return clean(res.Signature.Certificate.SubjectAlternativeName), nil
+		}
+		return v.Identity.Subject, nil
+	})
+	if err != nil || sig.Ref != "" {
+		return sig, err
+	}
 	si, m, err := fetchSignatures(ctx, img, tag, v.o)
 	if err != nil {
 		return greenlight.Signature{}, err
 	}
-	var reasons []string
-	for i, d := range m.Layers {
+	if m == nil && nb == 0 {
+		return greenlight.Signature{}, noSignature(img, tag.String())
+	}
+	var layers []v1.Descriptor
+	if m != nil {
+		layers = m.Layers
+	}
+	for i, d := range layers {
 		certPEM := d.Annotations[CertificateAnnotation]
 		if certPEM == "" || d.MediaType != SimpleSigningMediaType {
 			continue
@@ -332,94 +669,55 @@ func (v *KeylessVerifier) Verify(ctx context.Context, img greenlight.Image) (gre
 			reasons = append(reasons, fmt.Sprintf("signature %d: %v", i+1, err))
 			continue
 		}
-		if err := v.check(img, pl, d.Annotations); err != nil {
+		subject, err := v.checkLegacy(m0, img, pl, d.Annotations)
+		if err != nil {
 			reasons = append(reasons, fmt.Sprintf("signature %d: %v", i+1, err))
 			continue
 		}
-		return greenlight.Signature{Ref: tag.String(), KeyID: v.Identity.Subject}, nil
+		return greenlight.Signature{Ref: tag.String(), KeyID: subject, Format: string(FormatLegacy)}, nil
 	}
-	if len(reasons) == 0 {
-		reasons = append(reasons, "no keyless (certificate) signatures")
+	if m != nil && len(reasons) == nb {
+		reasons = append(reasons, "no keyless (certificate) signatures at "+tag.String())
 	}
-	return greenlight.Signature{}, fmt.Errorf("keyless verification failed for %s (want %s from %s): %s", img.Short(), v.Identity.Subject, v.Identity.Issuer, strings.Join(reasons, "; "))
+	return greenlight.Signature{}, fmt.Errorf("keyless verification failed for %s (want %s): %s", img.Short(), v.Identity, strings.Join(reasons, "; "))
 }
 
-func (v *KeylessVerifier) check(img greenlight.Image, pl []byte, ann map[string]string) error {
+// VerifyAttestation returns the statement of img's attestation of predicateType signed by the
+// trusted identity, or says why there is none.
+func (v *KeylessVerifier) VerifyAttestation(ctx context.Context, img greenlight.Image, predicateType string) (Statement, error) {
+	m, err := v.Identity.matcher()
+	if err != nil {
+		return Statement{}, err
+	}
+	return attestation(ctx, img, v.o, predicateType, v.Identity.String(), func(fb fetchedBundle) error {
+		_, err := checkBundle(fb, img, v.trust, v.verifierOptions(), m.policy, predicateType)
+		if c := bundleCertificate(fb.raw); err != nil && c != nil && strings.Contains(err.Error(), "another identity") {
+			if why := m.explain(c); why != "" {
+				return errors.New(why)
+			}
+		}
+		return err
+	})
+}
+
+// checkLegacy verifies one legacy keyless signature (with sigstore-go, see checkLegacy) and
+// returns the certificate's subject.
+func (v *KeylessVerifier) checkLegacy(m *identityMatcher, img greenlight.Image, pl []byte, ann map[string]string) (string, error) {
 	blk, _ := pem.Decode([]byte(ann[CertificateAnnotation]))
 	if blk == nil {
-		return errors.New("certificate is not PEM")
+		return "", errors.New("certificate is not PEM")
 	}
 	cert, err := x509.ParseCertificate(blk.Bytes)
 	if err != nil {
-		return fmt.Errorf("certificate: %w", err)
+		return "", fmt.Errorf("certificate: %w", err)
 	}
-	// The signed entry timestamp: Rekor saw this signature at integratedTime.
-	var b struct {
-		SignedEntryTimestamp string
-		Payload              struct {
-			Body           string `json:"body"`
-			IntegratedTime int64  `json:"integratedTime"`
-			LogID          string `json:"logID"`
-			LogIndex       int64  `json:"logIndex"`
+	if err := checkLegacy(pl, ann, img, v.trust, v.verifierOptions(), m.policy, true); err != nil {
+		if why := m.explain(cert); why != "" && strings.Contains(err.Error(), "another identity") {
+			return "", errors.New(why)
 		}
+		return "", err
 	}
-	if err := json.Unmarshal([]byte(ann[BundleAnnotation]), &b); err != nil || b.SignedEntryTimestamp == "" {
-		return errors.New("no transparency log bundle")
-	}
-	canon, _ := json.Marshal(b.Payload)
-	set, _ := base64.StdEncoding.DecodeString(b.SignedEntryTimestamp)
-	canonSum := sha256.Sum256(canon)
-	if !ecdsa.VerifyASN1(v.RekorKey, canonSum[:], set) {
-		return errors.New("the transparency log's signed entry timestamp does not verify with the trusted Rekor key")
-	}
-	when := time.Unix(b.Payload.IntegratedTime, 0)
-	inter := x509.NewCertPool()
-	inter.AppendCertsFromPEM([]byte(ann[ChainAnnotation]))
-	if _, err := cert.Verify(x509.VerifyOptions{Roots: v.Roots, Intermediates: inter, CurrentTime: when,
-		KeyUsages: []x509.ExtKeyUsage{x509.ExtKeyUsageCodeSigning}}); err != nil {
-		return fmt.Errorf("certificate does not chain to a trusted Fulcio root at signing time: %w", err)
-	}
-	var subjects []string
-	for _, u := range cert.URIs {
-		subjects = append(subjects, u.String())
-	}
-	subjects = append(subjects, cert.EmailAddresses...)
-	if !contains(subjects, v.Identity.Subject) {
-		return fmt.Errorf("signed by %s, not by %s", strings.Join(subjects, ", "), v.Identity.Subject)
-	}
-	if iss := issuerOf(cert); iss != v.Identity.Issuer {
-		return fmt.Errorf("identity issued by %q, not by %q", iss, v.Identity.Issuer)
-	}
-	// The log entry must be about this very signature and payload.
-	body, _ := base64.StdEncoding.DecodeString(b.Payload.Body)
-	var entry struct {
-		Spec struct {
-			Data struct {
-				Hash struct{ Value string } `json:"hash"`
-			} `json:"data"`
-			Signature struct {
-				Content string `json:"content"`
-			} `json:"signature"`
-		} `json:"spec"`
-	}
-	json.Unmarshal(body, &entry)
-	plSum := sha256.Sum256(pl)
-	if entry.Spec.Data.Hash.Value != hex.EncodeToString(plSum[:]) || entry.Spec.Signature.Content != ann[SignatureAnnotation] {
-		return errors.New("the transparency log entry is for another signature")
-	}
-	sig, err := base64.StdEncoding.DecodeString(ann[SignatureAnnotation])
-	if err != nil {
-		return errors.New("signature is not base64")
-	}
-	pub, ok := cert.PublicKey.(*ecdsa.PublicKey)
-	if !ok || !ecdsa.VerifyASN1(pub, plSum[:], sig) {
-		return errors.New("signature does not verify with the certificate's key")
-	}
-	var c payload.SimpleContainerImage
-	if err := json.Unmarshal(pl, &c); err != nil || c.Critical.Image.DockerManifestDigest != img.Digest() {
-		return fmt.Errorf("signs %s, not %s", c.Critical.Image.DockerManifestDigest, img.Digest())
-	}
-	return nil
+	return clean(m.subject(certSubjects(cert))), nil
 }
 
 func issuerOf(cert *x509.Certificate) string {

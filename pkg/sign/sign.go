@@ -1,9 +1,17 @@
-// Package sign signs images and verifies their signatures in cosign's format, so that
-// `cosign verify --key cosign.pub` accepts what Greenlight signs and Greenlight accepts what
-// `cosign sign --key` signs: the simple-signing payload, stored as a layer of the image tagged
-// <repo>:sha256-<hex>.sig, its ECDSA signature in the layer annotation
-// dev.cosignproject.cosign/signature. Keys are cosign's: ECDSA P-256, the private key in
-// sigstore's encrypted PEM format, the public key as PKIX PEM.
+// Package sign signs images and verifies their signatures in cosign's formats, so that cosign
+// (v2 and v3) accepts what Greenlight signs and Greenlight accepts what cosign signs.
+//
+// Two formats are read, and written on request:
+//   - the Sigstore bundle (FormatBundle, the default): a v0.3 bundle holding a DSSE envelope
+//     around an in-toto statement about the image digest, attached to the image as an OCI
+//     referrer (the referrers API, or the sha256-<hex> tag index on registries without it), as
+//     cosign v3 signs by default; it is verified with sigstore-go;
+//   - the legacy format (FormatLegacy): the simple-signing payload, stored as a layer of the
+//     image tagged <repo>:sha256-<hex>.sig, its ECDSA signature in the layer annotation
+//     dev.cosignproject.cosign/signature.
+//
+// Keys are cosign's: ECDSA P-256, the private key in sigstore's encrypted PEM format, the
+// public key as PKIX PEM. Keyless signing uses Fulcio and Rekor (see Keyless).
 package sign
 
 import (
@@ -33,11 +41,14 @@ import (
 	"github.com/google/go-containerregistry/pkg/v1/remote/transport"
 	"github.com/google/go-containerregistry/pkg/v1/static"
 	"github.com/google/go-containerregistry/pkg/v1/types"
+	"github.com/sigstore/sigstore-go/pkg/root"
+	"github.com/sigstore/sigstore-go/pkg/verify"
 	"github.com/sigstore/sigstore/pkg/cryptoutils"
 	"github.com/sigstore/sigstore/pkg/signature/payload"
 
 	"github.com/greenlight-cd/greenlight/internal/regerr"
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
+	"github.com/greenlight-cd/greenlight/pkg/sign/attest"
 )
 
 const (
@@ -142,8 +153,13 @@ func KeyID(pub crypto.PublicKey) string {
 type Option func(*options)
 
 type options struct {
-	remote   []remote.Option
-	attempts int
+	remote      []remote.Option
+	attempts    int
+	format      Format
+	rekorURL    string
+	trustedRoot []byte
+	sbom        bool
+	provenance  *attest.Build
 }
 
 // WithRemoteOptions adds go-containerregistry options (auth, transport).
@@ -157,7 +173,7 @@ func (o options) remoteOpts(ctx context.Context) []remote.Option {
 }
 
 func newOptions(opts []Option) options {
-	o := options{attempts: 4}
+	o := options{attempts: 4, format: FormatBundle}
 	for _, f := range opts {
 		f(&o)
 	}
@@ -166,9 +182,9 @@ func newOptions(opts []Option) options {
 
 // Signer signs with a key. It implements greenlight.Signer.
 //
-// Signatures are ECDSA over the SHA-256 of the payload, ASN.1 DER encoded, exactly as cosign
-// makes and checks them; crypto/ecdsa does it directly (sigstore's signature package would
-// add some thirty protobuf packages to every pipeline's cold compile for the same result).
+// Signatures are ECDSA over the SHA-256 of the payload (legacy) or of the DSSE encoding of the
+// statement (bundle), ASN.1 DER encoded, exactly as cosign makes them. The decrypted key is
+// held in memory for the signer's life: load it once per run, not once per image.
 type Signer struct {
 	key *Key
 	o   options
@@ -193,9 +209,44 @@ func SigTag(img greenlight.Image) (name.Tag, error) {
 	return repo.Tag(strings.Replace(img.Digest(), ":", "-", 1) + ".sig"), nil
 }
 
+// Format is the format this signer writes.
+func (s *Signer) Format() Format { return s.o.format }
+
 // Sign implements greenlight.Signer: it signs img's digest and pushes the signature, adding to
-// any signatures already there.
+// any signatures already there, in the signer's format (a Sigstore bundle by default).
 func (s *Signer) Sign(ctx context.Context, img greenlight.Image) (greenlight.Signature, error) {
+	if s.o.format == FormatLegacy {
+		sig, err := s.signLegacy(ctx, img)
+		if err == nil {
+			err = attestAfterSign(ctx, s, img, s.o)
+		}
+		return sig, err
+	}
+	st, err := NewStatement(img, CosignSignPredicateType, struct{}{})
+	if err != nil {
+		return greenlight.Signature{}, err
+	}
+	ref, err := signBundleWithKey(ctx, s.key, img, st, s.o)
+	if err != nil {
+		return greenlight.Signature{}, err
+	}
+	if err := attestAfterSign(ctx, s, img, s.o); err != nil {
+		return greenlight.Signature{}, err
+	}
+	return greenlight.Signature{Ref: ref, KeyID: KeyID(&s.key.priv.PublicKey), Format: string(FormatBundle)}, nil
+}
+
+// Attest signs an in-toto statement about img (an SBOM, a provenance) with the signer's key
+// and attaches it to img as a Sigstore bundle referrer, as `cosign attest` does.
+func (s *Signer) Attest(ctx context.Context, img greenlight.Image, predicateType string, predicate any) (string, error) {
+	st, err := NewStatement(img, predicateType, predicate)
+	if err != nil {
+		return "", err
+	}
+	return signBundleWithKey(ctx, s.key, img, st, s.o)
+}
+
+func (s *Signer) signLegacy(ctx context.Context, img greenlight.Image) (greenlight.Signature, error) {
 	dig, err := name.NewDigest(img.String())
 	if err != nil {
 		return greenlight.Signature{}, fmt.Errorf("invalid image %s: %w", img, err)
@@ -237,7 +288,7 @@ func (s *Signer) Sign(ctx context.Context, img greenlight.Image) (greenlight.Sig
 	if err != nil {
 		return greenlight.Signature{}, regerr.Explain("pushing the signature of", img.String(), err)
 	}
-	return greenlight.Signature{Ref: tag.String(), KeyID: KeyID(&s.key.priv.PublicKey)}, nil
+	return greenlight.Signature{Ref: tag.String(), KeyID: KeyID(&s.key.priv.PublicKey), Format: string(FormatLegacy)}, nil
 }
 
 // existingSignatures returns the signature image at tag, or an empty one.
@@ -264,6 +315,8 @@ func (s *Signer) Verifier() greenlight.Verifier {
 type Verifier struct {
 	pub   *ecdsa.PublicKey
 	keyID string
+	trust root.TrustedMaterial
+	vopts []verify.VerifierOption
 	o     options
 }
 
@@ -296,27 +349,55 @@ func newVerifier(pub crypto.PublicKey, o options) (*Verifier, error) {
 	if !ok {
 		return nil, fmt.Errorf("unsupported public key %T: Greenlight verifies ECDSA keys, as cosign makes them", pub)
 	}
-	return &Verifier{pub: ec, keyID: KeyID(pub), o: o}, nil
+	tm, err := keyTrust(ec)
+	if err != nil {
+		return nil, err
+	}
+	v := &Verifier{pub: ec, keyID: KeyID(pub), trust: tm, o: o, vopts: []verify.VerifierOption{verify.WithNoObserverTimestamps()}}
+	if o.trustedRoot != nil {
+		tr, err := root.NewTrustedRootFromJSON(o.trustedRoot)
+		if err != nil {
+			return nil, fmt.Errorf("trusted root: %w", err)
+		}
+		v.trust = root.TrustedMaterialCollection{tm, tr}
+		v.vopts = []verify.VerifierOption{verify.WithTransparencyLog(1), verify.WithIntegratedTimestamps(1)}
+	}
+	return v, nil
 }
 
 // KeyID is the fingerprint of the trusted key.
 func (v *Verifier) KeyID() string { return v.keyID }
 
-// Verify implements greenlight.Verifier: it fetches the signatures stored for img's digest and
-// accepts img if one of them is a valid signature by the trusted key over exactly that digest.
+// Verify implements greenlight.Verifier: it fetches the signatures stored for img's digest, the
+// Sigstore bundles among its referrers first and then the legacy .sig tag, and accepts img if
+// one of them is a valid signature by the trusted key over exactly that digest.
 func (v *Verifier) Verify(ctx context.Context, img greenlight.Image) (greenlight.Signature, error) {
 	tag, err := SigTag(img)
 	if err != nil {
 		return greenlight.Signature{}, fmt.Errorf("invalid image %s: %w", img, err)
 	}
+	sig, reasons, nb, err := verifyBundles(ctx, img, v.o, CosignSignPredicateType, func(fb fetchedBundle) (string, error) {
+		_, err := checkBundle(fb, img, v.trust, v.vopts, verify.WithKey(), CosignSignPredicateType)
+		if err != nil && strings.Contains(err.Error(), "was not made by") {
+			err = fmt.Errorf("not made by key %s", v.keyID)
+		}
+		return v.keyID, err
+	})
+	if err != nil || sig.Ref != "" {
+		return sig, err
+	}
 	sigImg, m, err := fetchSignatures(ctx, img, tag, v.o)
 	if err != nil {
 		return greenlight.Signature{}, err
 	}
-	var reasons []string
+	if m == nil {
+		if nb == 0 {
+			return greenlight.Signature{}, noSignature(img, tag.String())
+		}
+		return greenlight.Signature{}, fmt.Errorf("signature verification failed for %s with key %s: %s", img.Short(), v.keyID, strings.Join(reasons, "; "))
+	}
 	for i, desc := range m.Layers {
-		b64, ok := desc.Annotations[SignatureAnnotation]
-		if !ok || desc.MediaType != SimpleSigningMediaType {
+		if _, ok := desc.Annotations[SignatureAnnotation]; !ok || desc.MediaType != SimpleSigningMediaType {
 			continue
 		}
 		layer, err := sigImg.LayerByDigest(desc.Digest)
@@ -329,35 +410,38 @@ func (v *Verifier) Verify(ctx context.Context, img greenlight.Image) (greenlight
 			reasons = append(reasons, fmt.Sprintf("signature %d: reading payload: %v", i+1, err))
 			continue
 		}
-		raw, err := base64.StdEncoding.DecodeString(b64)
+		// A key's legacy signature carries no log entry Greenlight signs with; cosign's, when
+		// logged, are checked by cosign's log, not here (as before bundles).
+		err = checkLegacy(pl, desc.Annotations, img, v.trust, []verify.VerifierOption{verify.WithNoObserverTimestamps()}, verify.WithKey(), false)
+		if err != nil && strings.Contains(err.Error(), "was not made by") {
+			err = fmt.Errorf("not made by key %s", v.keyID)
+		}
 		if err != nil {
-			reasons = append(reasons, fmt.Sprintf("signature %d: not base64", i+1))
+			reasons = append(reasons, fmt.Sprintf("signature %d: %v", i+1, err))
 			continue
 		}
-		sum := sha256.Sum256(pl)
-		if !ecdsa.VerifyASN1(v.pub, sum[:], raw) {
-			reasons = append(reasons, fmt.Sprintf("signature %d: not made by key %s", i+1, v.keyID))
-			continue
-		}
-		var c payload.SimpleContainerImage
-		if err := json.Unmarshal(pl, &c); err != nil || c.Critical.Type != payload.CosignSignatureType {
-			reasons = append(reasons, fmt.Sprintf("signature %d: payload is not a cosign container image signature", i+1))
-			continue
-		}
-		if c.Critical.Image.DockerManifestDigest != img.Digest() {
-			reasons = append(reasons, fmt.Sprintf("signature %d: signs %s, not %s", i+1, c.Critical.Image.DockerManifestDigest, img.Digest()))
-			continue
-		}
-		return greenlight.Signature{Ref: tag.String(), KeyID: v.keyID}, nil
+		return greenlight.Signature{Ref: tag.String(), KeyID: v.keyID, Format: string(FormatLegacy)}, nil
 	}
-	if len(reasons) == 0 {
-		reasons = append(reasons, "no cosign signature layers")
+	if len(reasons) == nb {
+		reasons = append(reasons, "no cosign signature layers at "+tag.String())
 	}
 	return greenlight.Signature{}, fmt.Errorf("signature verification failed for %s with key %s: %s", img.Short(), v.keyID, strings.Join(reasons, "; "))
 }
 
-// fetchSignatures reads the signature image stored for img at tag, with retries, and says
-// clearly when there is none.
+// VerifyAttestation returns the statement of img's attestation of predicateType (an SBOM, a
+// provenance) signed by the trusted key, or says why there is none.
+func (v *Verifier) VerifyAttestation(ctx context.Context, img greenlight.Image, predicateType string) (Statement, error) {
+	return attestation(ctx, img, v.o, predicateType, "key "+v.keyID, func(fb fetchedBundle) error {
+		_, err := checkBundle(fb, img, v.trust, v.vopts, verify.WithKey(), predicateType)
+		if err != nil && strings.Contains(err.Error(), "was not made by") {
+			err = fmt.Errorf("not made by key %s", v.keyID)
+		}
+		return err
+	})
+}
+
+// fetchSignatures reads the legacy signature image stored for img at tag, with retries; a nil
+// manifest means there is none.
 func fetchSignatures(ctx context.Context, img greenlight.Image, tag name.Tag, o options) (v1.Image, *v1.Manifest, error) {
 	var si v1.Image
 	err := regerr.Retry(ctx, o.attempts, 250*time.Millisecond, nil, func() error {
@@ -368,7 +452,7 @@ func fetchSignatures(ctx context.Context, img greenlight.Image, tag name.Tag, o 
 	if err != nil {
 		var terr *transport.Error
 		if errors.As(err, &terr) && terr.StatusCode == 404 {
-			return nil, nil, fmt.Errorf("no signature for %s (looked for %s): sign it first (p.Sign, or cosign sign)", img.Short(), tag)
+			return nil, nil, nil
 		}
 		return nil, nil, regerr.Explain("fetching the signatures of", img.String(), err)
 	}

