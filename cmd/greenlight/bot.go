@@ -27,12 +27,6 @@ SLACK_BOT_TOKEN=xoxb-… SLACK_APP_TOKEN=xapp-… GITHUB_TOKEN=… greenlight bo
 	})
 }
 
-// runBot is what main.go's switch still calls for "bot"; the registered command runs first.
-func runBot(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	c := commands["bot"]
-	return c.run(ctx, c.flagSet(stderr), args, stdout, stderr)
-}
-
 // botCommand is `greenlight bot`. It needs SLACK_BOT_TOKEN (checked with auth.test at start),
 // SLACK_SIGNING_SECRET over HTTP or SLACK_APP_TOKEN in Socket Mode, GITHUB_TOKEN (actions:
 // write, deployments: write, contents: read) and the authorization config; it stops cleanly on
