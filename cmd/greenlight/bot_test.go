@@ -30,7 +30,7 @@ func TestBotNeedsTheBotTokenAndChecksIt(t *testing.T) {
 		t.Errorf("no bot token: %d %s", code, errs)
 	}
 	t.Setenv("SLACK_BOT_TOKEN", "xoxb-revoked")
-	if code, _, errs := runCLI(args...); code != 1 || !strings.Contains(errs, "Slack refused SLACK_BOT_TOKEN") || !strings.Contains(errs, "invalid_auth") {
+	if code, _, errs := runCLI(args...); code != 1 || !strings.Contains(errs, "slack refused SLACK_BOT_TOKEN") || !strings.Contains(errs, "invalid_auth") {
 		t.Errorf("a refused token: %d %s", code, errs)
 	}
 	// A token without users:read cannot learn the app's ID: the message says what to do.

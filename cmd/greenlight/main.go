@@ -27,7 +27,7 @@ func main() {
 // legacyUsage lists the commands not yet moved into their own file (see commands.go); a
 // registered command of the same name takes precedence.
 var legacyUsage = map[string]string{
-	"status":   "greenlight status --app APP [--kubeconfig FILE] ENV[=NAMESPACE]... | --github [--repo OWNER/NAME] ENV...\n      what runs in each environment",
+	"status": "greenlight status --app APP [--kubeconfig FILE] ENV[=NAMESPACE]... | --github [--repo OWNER/NAME] ENV...\n      what runs in each environment",
 }
 
 func run(args []string, stdout, stderr io.Writer) int {

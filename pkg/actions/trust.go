@@ -20,6 +20,7 @@ type Reachable func(ctx context.Context, branch, sha string) (bool, error)
 // failure: the step ends with result=skipped and exit status 0.
 type Refusal struct{ Reason string }
 
+// Error is the reason nothing is deployed.
 func (r *Refusal) Error() string { return r.Reason }
 
 func refuse(format string, args ...any) error { return &Refusal{Reason: fmt.Sprintf(format, args...)} }

@@ -92,6 +92,7 @@ func (d Duration) MarshalJSON() ([]byte, error) {
 	}{time.Duration(d).Seconds(), d.String()})
 }
 
+// String is the duration as the tables show it, such as "1d 3h" or "45m".
 func (d Duration) String() string { return durfmt.Short(time.Duration(d)) }
 
 // Figures are the four metrics over one span of time.

@@ -50,6 +50,7 @@ func (s Schedule) Due(now time.Time, within time.Duration) (bool, time.Time, err
 	return !at.After(now), at, nil
 }
 
+// String says the schedule as a person would.
 func (s Schedule) String() string {
 	zone := s.Zone
 	if zone == "" {

@@ -22,6 +22,7 @@ type Clock struct{ Hour, Minute int }
 // At is the time of day hour:minute (24-hour clock).
 func At(hour, minute int) Clock { return Clock{hour, minute} }
 
+// String says the time of day as a person would.
 func (c Clock) String() string { return fmt.Sprintf("%02d:%02d", c.Hour, c.Minute) }
 
 func (c Clock) valid() bool {
@@ -41,6 +42,7 @@ type WeekTime struct {
 // On is the weekday day at hour:minute.
 func On(day time.Weekday, hour, minute int) WeekTime { return WeekTime{day, Clock{hour, minute}} }
 
+// String says the time of the week as a person would.
 func (w WeekTime) String() string { return w.Day.String()[:3] + " " + w.Clock.String() }
 
 // Interval is one concrete span of a window: [Start, End).
@@ -75,6 +77,7 @@ func (r Range) Intervals(from, to time.Time, _ *time.Location) []Interval {
 	return nil
 }
 
+// String says the range as a person would.
 func (r Range) String() string {
 	s := r.From.Format("Mon 2 Jan 2006 15:04 MST") + " to " + r.Until.Format("Mon 2 Jan 2006 15:04 MST")
 	if r.Reason != "" {
@@ -121,6 +124,7 @@ func (w Weekly) Intervals(from, to time.Time, loc *time.Location) []Interval {
 
 func after(a, b Clock) bool { return a.Hour > b.Hour || a.Hour == b.Hour && a.Minute > b.Minute }
 
+// String says the weekly window as a person would.
 func (w Weekly) String() string { return w.From.String() + " to " + w.Until.String() + " every week" }
 
 func (w Weekly) validate() error {
@@ -163,6 +167,7 @@ func (y Yearly) Intervals(from, to time.Time, loc *time.Location) []Interval {
 	return out
 }
 
+// String says the yearly window as a person would.
 func (y Yearly) String() string {
 	s := fmt.Sprintf("%d %s to %d %s every year", y.From.Day, y.From.Month.String()[:3], y.Until.Day, y.Until.Month.String()[:3])
 	if y.Reason != "" {
@@ -218,6 +223,7 @@ func (h Hours) Intervals(from, to time.Time, loc *time.Location) []Interval {
 	return clip(merge(out), from, to)
 }
 
+// String says the deploy hours as a person would.
 func (h Hours) String() string {
 	days := ""
 	for i, d := range h.Days {

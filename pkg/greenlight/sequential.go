@@ -530,4 +530,3 @@ func (h Histogram) quantile(q float64) (time.Duration, bool) {
 	}
 	return h.Bounds[len(h.Bounds)-1], true
 }
-

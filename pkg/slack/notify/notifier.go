@@ -1,3 +1,7 @@
+// Package notify follows releases in Slack: one message per release, updated in place as the
+// run moves (stages, canary weight, the judge's figures, the outcome), with thread replies for
+// failed analyses, rollbacks and approvals. It only queues: Slack being slow or down never slows
+// or fails a deploy. FromEnv switches it on from SLACK_BOT_TOKEN and SLACK_CHANNEL.
 package notify
 
 import (
