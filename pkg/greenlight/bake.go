@@ -19,6 +19,18 @@ type BakePlan struct {
 	// Baseline is the previous version's recorded figures. Default: the baseline's figures from
 	// this run's canary analysis of the environment.
 	Baseline *Sample
+	// Latency is the previous version's recorded latency: how many of its timed requests were
+	// slower than Threshold. Default: the canary analysis's latency figures, when the
+	// environment's metrics have histograms. With it, the bake also rolls back when the share of
+	// requests slower than Threshold rises (errors and latency get Alpha/2 each).
+	Latency *LatencyBaseline
+}
+
+// LatencyBaseline is a version's recorded latency: Slow of its Timed requests took longer than
+// Threshold.
+type LatencyBaseline struct {
+	Threshold   time.Duration
+	Timed, Slow int64
 }
 
 func (b BakePlan) withDefaults() BakePlan {
@@ -60,7 +72,22 @@ func (p *P) Bake(env *Environment, plan BakePlan) {
 		if base == nil || base.Requests == 0 {
 			return fmt.Errorf("no recorded figures of the previous version of %s to bake against: run Bake after a Canary in the same run, or give BakePlan.Baseline", env.Name)
 		}
-		w := newBakeWatch(*base, plan.Alpha)
+		lat := plan.Latency
+		if lat == nil {
+			lat = p.recordedLatency(env.Name)
+		}
+		hm, _ := m.(HistogramMetrics)
+		alphaErr := plan.Alpha
+		var lw *bakeWatch
+		if hm != nil && lat != nil && lat.Timed > 0 && lat.Threshold > 0 {
+			alphaErr = plan.Alpha / 2
+			lw = newBakeWatch(Sample{Requests: lat.Timed, Errors: lat.Slow}, plan.Alpha/2)
+			lw.what = fmt.Sprintf("requests slower than %s", roundDur(lat.Threshold))
+			lw.regressed = "latency regressed"
+		} else {
+			s.Logf("bake watches the error rate only (no latency histograms or no recorded latency for %s)", env.Name)
+		}
+		w := newBakeWatch(*base, alphaErr)
 		since := time.Now()
 		t := time.NewTicker(plan.Interval)
 		defer t.Stop()
@@ -76,7 +103,20 @@ func (p *P) Bake(env *Environment, plan BakePlan) {
 				s.Logf("metrics unavailable: %v", err)
 				continue
 			}
-			v := w.look(cur, time.Since(since) >= plan.Duration)
+			timeUp := time.Since(since) >= plan.Duration
+			v := w.look(cur, timeUp)
+			if lw != nil && v.Outcome != Fail {
+				h, err := hm.Histogram(s.ctx, *st.Stable, since)
+				if err != nil {
+					s.Logf("latency histogram unavailable: %v", err)
+				} else if lv := lw.look(Sample{Requests: h.total(), Errors: h.above(lat.Threshold)}, timeUp); lv.Outcome == Fail || v.Outcome == Pass {
+					if lv.Outcome == Fail {
+						v = lv
+					} else {
+						v.Reason += "; " + lv.Reason
+					}
+				}
+			}
 			v.Env, v.Weight, v.Time, v.Stable = env.Name, 100, time.Now(), *base
 			if v.Outcome != Wait || time.Since(lastEmit) >= 10*time.Second {
 				lastEmit = time.Now()
@@ -96,6 +136,22 @@ func (p *P) Bake(env *Environment, plan BakePlan) {
 			return p.bakeRollback(s, env, st, v.Reason)
 		}
 	})
+}
+
+// recordedLatency is the baseline's latency from the last canary analysis of env in this run
+// that measured latency.
+func (p *P) recordedLatency(env string) *LatencyBaseline {
+	p.r.mu.Lock()
+	defer p.r.mu.Unlock()
+	for i := len(p.r.report.Verdicts) - 1; i >= 0; i-- {
+		v := p.r.report.Verdicts[i]
+		if v.Env != env || v.Weight >= 100 || v.Evidence == nil || v.Evidence.LatencyThreshold <= 0 {
+			continue
+		}
+		e := v.Evidence
+		return &LatencyBaseline{Threshold: e.LatencyThreshold + e.LatencySlack, Timed: e.StableTimed, Slow: e.StableSlow}
+	}
+	return nil
 }
 
 // recordedBaseline is the baseline's figures from the last canary analysis of env in this run.
@@ -137,16 +193,18 @@ func (p *P) bakeRollback(s *Stage, env *Environment, st State, reason string) er
 // bakeWatch is the bake's sequential test of the new version's error rate against p0, the
 // previous version's recorded rate at its upper confidence bound.
 type bakeWatch struct {
-	base      Sample
-	alpha, p0 float64
-	logLR     []float64
-	psis      []float64
-	prev      Sample
-	tot       Sample
+	// what is counted against requests (default "errors"), and the verdict's word for a failure.
+	what, regressed string
+	base            Sample
+	alpha, p0       float64
+	logLR           []float64
+	psis            []float64
+	prev            Sample
+	tot             Sample
 }
 
 func newBakeWatch(base Sample, alpha float64) *bakeWatch {
-	w := &bakeWatch{base: base, alpha: alpha, psis: harmGrid}
+	w := &bakeWatch{base: base, alpha: alpha, psis: harmGrid, what: "errors", regressed: "error rate regressed"}
 	w.p0 = upperBound(base.Errors, base.Requests, alpha/2)
 	w.logLR = make([]float64, len(w.psis))
 	return w
@@ -169,12 +227,12 @@ func (w *bakeWatch) look(cur Sample, timeUp bool) Verdict {
 	ev := &Evidence{Alpha: w.alpha, StableRequests: w.base.Requests, StableErrors: w.base.Errors,
 		CanaryRequests: w.tot.Requests, CanaryErrors: w.tot.Errors, ErrorE: e, ErrorThreshold: th}
 	v := Verdict{Canary: w.tot, Evidence: ev}
-	figures := fmt.Sprintf("errors %.2f%% on %d requests vs %.2f%% recorded for the previous version on %d (at most %.2f%% at %g confidence); evidence %s",
-		100*rate(w.tot.Errors, w.tot.Requests), w.tot.Requests, 100*rate(w.base.Errors, w.base.Requests), w.base.Requests, 100*w.p0, 1-w.alpha/2, num(e))
+	figures := fmt.Sprintf("%s %.2f%% on %d requests vs %.2f%% recorded for the previous version on %d (at most %.2f%% at %g confidence); evidence %s",
+		w.what, 100*rate(w.tot.Errors, w.tot.Requests), w.tot.Requests, 100*rate(w.base.Errors, w.base.Requests), w.base.Requests, 100*w.p0, 1-w.alpha/2, num(e))
 	switch {
 	case e >= th:
-		v.Outcome, ev.Decided = Fail, "errors"
-		v.Reason = fmt.Sprintf("error rate regressed: %s ≥ %s", figures, num(th))
+		v.Outcome, ev.Decided = Fail, map[bool]string{true: "errors", false: "latency"}[w.what == "errors"]
+		v.Reason = fmt.Sprintf("%s: %s ≥ %s", w.regressed, figures, num(th))
 	case timeUp:
 		v.Outcome, ev.Decided = Pass, "step time"
 		v.Reason = fmt.Sprintf("no regression: %s < %s", figures, num(th))

@@ -109,3 +109,56 @@ func TestBakeFalseAlarmsAndPower(t *testing.T) {
 		t.Errorf("3× the recorded error rate caught within 60 s in %d of 300 bakes", c)
 	}
 }
+
+// histTarget is a fakeTarget whose revisions also report latency histograms.
+type histTarget struct {
+	*fakeTarget
+	hist map[string]Histogram
+}
+
+func (h *histTarget) Histogram(ctx context.Context, rev Revision, since time.Time) (Histogram, error) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.hist[rev.ID], nil
+}
+
+// The bake watches latency as well as errors: a release whose requests turn slow after promote
+// is rolled back, one that stays as fast as the previous version's recorded latency is kept.
+func TestBakeRollsBackALatencyRegression(t *testing.T) {
+	bounds := []time.Duration{10 * time.Millisecond, 50 * time.Millisecond, 100 * time.Millisecond}
+	for _, tc := range []struct {
+		name string
+		hist Histogram // 3000 requests: cumulative counts at 10, 50, 100 ms, +Inf
+		want Status
+	}{
+		{"as fast", Histogram{Bounds: bounds, Cumulative: []int64{1500, 2850, 2990, 3000}}, Passed},
+		{"slower", Histogram{Bounds: bounds, Cumulative: []int64{300, 1200, 2000, 3000}}, Failed},
+	} {
+		tgt := &histTarget{fakeTarget: newFakeTarget(), hist: map[string]Histogram{}}
+		signer := newFakeSigning("k")
+		tgt.setSample(testImage(1).Short(), Sample{Requests: 3000, Errors: 30})
+		if _, err := Run(context.Background(), release(testImage(1), signer, fastPlan), WithEnvironments(&Environment{Name: "production", Target: tgt})); err != nil {
+			t.Fatal(err)
+		}
+		tgt.setSample(testImage(2).Short(), Sample{Requests: 3000, Errors: 30})
+		tgt.mu.Lock()
+		tgt.hist[testImage(2).Short()] = tc.hist
+		tgt.mu.Unlock()
+		rep, _ := Run(context.Background(), func(p *P) {
+			release(testImage(2), signer, fastPlan)(p)
+			// The previous version: 5 % of 20,000 requests slower than 50 ms.
+			p.Bake(p.Env("production"), BakePlan{Duration: 100 * time.Millisecond, Interval: 5 * time.Millisecond,
+				Baseline: &Sample{Requests: 20000, Errors: 200}, Latency: &LatencyBaseline{Threshold: 50 * time.Millisecond, Timed: 20000, Slow: 1000}})
+		}, WithEnvironments(&Environment{Name: "production", Target: tgt}))
+		bake := rep.Stage("bake")
+		if bake == nil || bake.Status != tc.want {
+			t.Fatalf("%s: bake %+v (run %s %s)", tc.name, bake, rep.Status, rep.Error)
+		}
+		if tc.want == Failed && (tgt.stable.ID != testImage(1).Short() || !strings.Contains(rep.Rollbacks[0].Reason, "latency regressed: requests slower than 50ms 60.00%")) {
+			t.Errorf("slower: stable %s, rollbacks %+v", tgt.stable.ID, rep.Rollbacks)
+		}
+		if tc.want == Passed && !strings.Contains(bake.Result, "requests slower than 50ms 5.00%") {
+			t.Errorf("as fast: result %q", bake.Result)
+		}
+	}
+}
