@@ -147,6 +147,17 @@ func (c *Client) list(ctx context.Context, env, task string, n int) ([]*Record, 
 // statuses are read only when it is visited, and only once per run once it is in a final
 // state. That keeps a run's requests flat however long the history grows.
 func (c *Client) Each(ctx context.Context, env, task string, fn func(*Record) (stop bool, err error)) error {
+	return c.eachListed(ctx, env, task, func(r *Record) (bool, error) {
+		if err := c.statuses(ctx, r); err != nil {
+			return true, err
+		}
+		return fn(r)
+	})
+}
+
+// eachListed walks env's deployments of task, newest first, as GitHub lists them (no
+// statuses read), page by page until fn says stop.
+func (c *Client) eachListed(ctx context.Context, env, task string, fn func(*Record) (stop bool, err error)) error {
 	opts := &gh.DeploymentsListOptions{Environment: env, Task: task, ListOptions: gh.ListOptions{PerPage: 100}}
 	for {
 		var ds []*gh.Deployment
@@ -160,11 +171,7 @@ func (c *Client) Each(ctx context.Context, env, task string, fn func(*Record) (s
 			return err
 		}
 		for _, d := range ds {
-			r := record(d)
-			if err := c.statuses(ctx, r); err != nil {
-				return err
-			}
-			stop, err := fn(r)
+			stop, err := fn(record(d))
 			if stop || err != nil {
 				return err
 			}

@@ -15,43 +15,27 @@ import (
 func (c *Client) Deployments(ctx context.Context, env string, since time.Time) ([]dora.Deployment, error) {
 	var out []dora.Deployment
 	commitTimes := map[string]time.Time{}
-	opts := &gh.DeploymentsListOptions{Environment: env, Task: "deploy", ListOptions: gh.ListOptions{PerPage: 100}}
-	for {
-		var ds []*gh.Deployment
-		var resp *gh.Response
-		err := c.call(ctx, "listing deployments", func() (*gh.Response, error) {
-			var err error
-			ds, resp, err = c.gh.Repositories.ListDeployments(ctx, c.owner, c.repo, opts)
-			return resp, err
-		})
+	err := c.eachListed(ctx, env, "deploy", func(r *Record) (bool, error) {
+		if r.Created.Before(since) {
+			return true, nil // listed newest first: the rest are older still
+		}
+		sts, err := c.deploymentStatuses(ctx, r.ID)
 		if err != nil {
-			return nil, err
+			return true, err
 		}
-		older := false
-		for _, d := range ds {
-			r := record(d)
-			if r.Created.Before(since) {
-				older = true // listed newest first: the rest are older still
-				break
+		ct, ok := commitTimes[r.SHA]
+		if !ok {
+			if ct, err = c.CommitTime(ctx, r.SHA); err != nil {
+				return true, err
 			}
-			sts, err := c.deploymentStatuses(ctx, r.ID)
-			if err != nil {
-				return nil, err
-			}
-			ct, ok := commitTimes[r.SHA]
-			if !ok {
-				if ct, err = c.CommitTime(ctx, r.SHA); err != nil {
-					return nil, err
-				}
-				commitTimes[r.SHA] = ct
-			}
-			out = append(out, dora.Deployment{ID: r.ID, Env: r.Environment, SHA: r.SHA, Created: r.Created,
-				CommitTime: ct, Rollback: r.Payload.Strategy == "rollback", Statuses: sts})
+			commitTimes[r.SHA] = ct
 		}
-		if older || resp.NextPage == 0 {
-			break
-		}
-		opts.Page = resp.NextPage
+		out = append(out, dora.Deployment{ID: r.ID, Env: r.Environment, SHA: r.SHA, Created: r.Created,
+			CommitTime: ct, Rollback: r.Payload.Strategy == "rollback", Statuses: sts})
+		return false, nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	for i, j := 0, len(out)-1; i < j; i, j = i+1, j-1 {
 		out[i], out[j] = out[j], out[i]
