@@ -45,7 +45,13 @@ type client struct {
 	dyn     dynamic.Interface
 	mapper  *mapper
 	manager string
+	// outage is how long an unreachable or failing API server is retried before giving up.
+	outage time.Duration
 }
+
+// defaultOutage is how long Greenlight keeps retrying an API server that does not answer: a
+// control-plane upgrade or a failover takes about a minute.
+const defaultOutage = 2 * time.Minute
 
 func newClient(cfg *rest.Config, manager string) (*client, error) {
 	cfg = rest.CopyConfig(cfg)
@@ -56,11 +62,11 @@ func newClient(cfg *rest.Config, manager string) (*client, error) {
 	if err != nil {
 		return nil, err
 	}
-	m, err := newMapper(cfg)
-	if err != nil {
+	c := &client{dyn: dyn, manager: manager, outage: defaultOutage}
+	if c.mapper, err = newMapper(cfg, c); err != nil {
 		return nil, err
 	}
-	return &client{dyn: dyn, mapper: m, manager: manager}, nil
+	return c, nil
 }
 
 func (c *client) resource(apiVersion, kind string) (schema.GroupVersionResource, bool, error) {
@@ -88,6 +94,15 @@ func (c *client) ri(apiVersion, kind, ns string) (dynamic.ResourceInterface, err
 
 // apply server-side applies obj in ns (forcing ownership: Greenlight owns what it deploys).
 func (c *client) apply(ctx context.Context, ns string, obj *unstructured.Unstructured, dryRun bool) (*unstructured.Unstructured, error) {
+	return c.applyWith(ctx, ns, obj, dryRun, c.manager)
+}
+
+// applyAs server-side applies obj with another field manager.
+func (c *client) applyAs(ctx context.Context, ns string, obj *unstructured.Unstructured, manager string) (*unstructured.Unstructured, error) {
+	return c.applyWith(ctx, ns, obj, false, manager)
+}
+
+func (c *client) applyWith(ctx context.Context, ns string, obj *unstructured.Unstructured, dryRun bool, manager string) (*unstructured.Unstructured, error) {
 	ri, err := c.ri(obj.GetAPIVersion(), obj.GetKind(), ns)
 	if err != nil {
 		return nil, err
@@ -100,16 +115,56 @@ func (c *client) apply(ctx context.Context, ns string, obj *unstructured.Unstruc
 	}
 	obj.SetManagedFields(nil)
 	obj.SetResourceVersion("")
-	opts := metav1.ApplyOptions{FieldManager: c.manager, Force: true}
+	opts := metav1.ApplyOptions{FieldManager: manager, Force: true}
 	if dryRun {
 		opts.DryRun = []string{metav1.DryRunAll}
 	}
 	var out *unstructured.Unstructured
-	err = retry(ctx, func() error {
+	err = c.retry(ctx, func() error {
 		var err error
 		out, err = ri.Apply(ctx, obj.GetName(), obj, opts)
 		return err
 	})
+	return out, err
+}
+
+// list lists the objects of a kind in ns with a label selector (empty: all).
+func (c *client) list(ctx context.Context, ns, apiVersion, kind, selector string) ([]unstructured.Unstructured, error) {
+	ri, err := c.ri(apiVersion, kind, ns)
+	if err != nil {
+		return nil, err
+	}
+	var out []unstructured.Unstructured
+	err = c.retry(ctx, func() error {
+		l, err := ri.List(ctx, metav1.ListOptions{LabelSelector: selector})
+		if err == nil {
+			out = l.Items
+		}
+		return err
+	})
+	return out, err
+}
+
+// mergePatch sends a JSON merge patch (an Update by Greenlight's field manager).
+func (c *client) mergePatch(ctx context.Context, ns, apiVersion, kind, name string, patch []byte) (*unstructured.Unstructured, error) {
+	ri, err := c.ri(apiVersion, kind, ns)
+	if err != nil {
+		return nil, err
+	}
+	var out *unstructured.Unstructured
+	var conflict error
+	err = c.retry(ctx, func() error {
+		var err error
+		out, err = ri.Patch(ctx, name, types.MergePatchType, patch, metav1.PatchOptions{FieldManager: c.manager})
+		if apierrors.IsConflict(err) {
+			conflict = err // a resourceVersion precondition: the caller reads again
+			return nil
+		}
+		return err
+	})
+	if conflict != nil {
+		return nil, conflict
+	}
 	return out, err
 }
 
@@ -119,7 +174,7 @@ func (c *client) get(ctx context.Context, ns, apiVersion, kind, name string) (*u
 		return nil, err
 	}
 	var out *unstructured.Unstructured
-	err = retry(ctx, func() error {
+	err = c.retry(ctx, func() error {
 		var err error
 		out, err = ri.Get(ctx, name, metav1.GetOptions{})
 		return err
@@ -132,7 +187,7 @@ func (c *client) delete(ctx context.Context, ns, apiVersion, kind, name string) 
 	if err != nil {
 		return err
 	}
-	err = retry(ctx, func() error {
+	err = c.retry(ctx, func() error {
 		return ri.Delete(ctx, name, metav1.DeleteOptions{})
 	})
 	if apierrors.IsNotFound(err) {
@@ -147,29 +202,37 @@ func (c *client) patchReplicas(ctx context.Context, ns, name string, n int32) er
 		return err
 	}
 	patch := []byte(fmt.Sprintf(`{"spec":{"replicas":%d}}`, n))
-	return retry(ctx, func() error {
+	return c.retry(ctx, func() error {
 		_, err := ri.Patch(ctx, name, types.MergePatchType, patch, metav1.PatchOptions{FieldManager: c.manager})
 		return err
 	})
 }
 
-// retry calls f again on the errors worth retrying: conflicts, 5xx, 429, timeouts, broken
-// connections; 5 attempts with back-off from 100ms.
-func retry(ctx context.Context, f func() error) error {
+// retry calls f again on the errors worth retrying (conflicts, 5xx, 429, timeouts, refused or
+// broken connections) with back-off from 100 ms to 5 s, for as long as c.outage: an API server
+// restarting or failing over for a minute is waited for, not reported as a failed deploy.
+func (c *client) retry(ctx context.Context, f func() error) error {
+	budget := c.outage
+	if budget <= 0 {
+		budget = defaultOutage
+	}
+	start := time.Now()
 	delay := 100 * time.Millisecond
-	var err error
-	for i := 0; i < 5; i++ {
-		if err = f(); err == nil || !retriable(err) {
+	for attempt := 1; ; attempt++ {
+		err := f()
+		if err == nil || !retriable(err) || ctx.Err() != nil {
 			return err
+		}
+		if time.Since(start)+delay > budget {
+			return fmt.Errorf("the API server failed for %s (%d attempts): %w", time.Since(start).Round(time.Second), attempt, err)
 		}
 		select {
 		case <-ctx.Done():
 			return err
 		case <-time.After(delay):
 		}
-		delay *= 2
+		delay = min(delay*2, 5*time.Second)
 	}
-	return fmt.Errorf("after 5 attempts: %w", err)
 }
 
 func retriable(err error) bool {
