@@ -192,12 +192,12 @@ type record struct {
 }
 
 type clusterState struct {
-	Stable        *record         `json:"stable,omitempty"`
-	Canary        *record         `json:"canary,omitempty"`
-	Weight        int             `json:"weight"`
-	Previous      *record         `json:"previous,omitempty"`
-	PreviousUntil time.Time       `json:"previous_until,omitempty"`
-	PreviousWarm  bool            `json:"previous_warm"`
+	Stable        *record   `json:"stable,omitempty"`
+	Canary        *record   `json:"canary,omitempty"`
+	Weight        int       `json:"weight"`
+	Previous      *record   `json:"previous,omitempty"`
+	PreviousUntil time.Time `json:"previous_until,omitempty"`
+	PreviousWarm  bool      `json:"previous_warm"`
 	// PrevTemplate is what versions before 0.9 kept for a rolling rollback: the pod template only.
 	PrevTemplate json.RawMessage `json:"previous_template,omitempty"`
 	// Applied is the Deployment as Greenlight last applied it with the rolling strategy, and
