@@ -19,7 +19,6 @@ import (
 	"github.com/greenlight-cd/greenlight/internal/demo"
 	"github.com/greenlight-cd/greenlight/pkg/build"
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
-	"github.com/greenlight-cd/greenlight/pkg/kubernetes"
 	"github.com/greenlight-cd/greenlight/pkg/sign"
 )
 
@@ -140,28 +139,6 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 		fmt.Fprintf(stdout, "verified %s: signed by key %s (%s)\n", img, sig.KeyID, sig.Ref)
 		return 0
-	case "status":
-		app := fs.String("app", "", "the service (its Deployment's name in the manifests)")
-		kubeconfig := fs.String("kubeconfig", "", "kubeconfig (default $KUBECONFIG, ~/.kube/config, or in-cluster)")
-		fromGitHub := fs.Bool("github", false, "read GitHub Deployments instead of the cluster")
-		repo := fs.String("repo", os.Getenv("GITHUB_REPOSITORY"), "with --github: owner/name")
-		api := fs.String("api", os.Getenv("GITHUB_API_URL"), "with --github: the API URL")
-		if fs.Parse(args) != nil {
-			return 2
-		}
-		if *fromGitHub {
-			return githubStatus(ctx, stdout, stderr, *repo, *api, fs.Args())
-		}
-		if *app == "" || fs.NArg() == 0 {
-			fmt.Fprintln(stderr, "greenlight status: give --app and at least one environment, such as production or production=prod-namespace")
-			return 2
-		}
-		cfg, err := kubernetes.RESTConfig(*kubeconfig)
-		if err != nil {
-			fmt.Fprintf(stderr, "greenlight status: %v\n", err)
-			return 1
-		}
-		return printStatus(ctx, stdout, stderr, cfg, *app, fs.Args())
 	case "run":
 		return runPipeline(ctx, args, stdout, stderr)
 	case "init":

@@ -113,6 +113,7 @@ type Target struct {
 	held               int
 	stopRenew          func()
 
+	drift   DriftPolicy
 	absent  map[string]bool // autoscaler kinds the cluster does not serve
 	serving string          // the Deployment the manifests' autoscalers are applied to
 }
@@ -189,6 +190,8 @@ type record struct {
 	Deployment string `json:"deployment"`
 	Replicas   int32  `json:"replicas"`
 	Since      time.Time
+	// Applied is the revision's Deployment as Greenlight applied it (for drift and diff).
+	Applied json.RawMessage `json:"applied,omitempty"`
 }
 
 type clusterState struct {
@@ -535,6 +538,9 @@ func (t *Target) start(ctx context.Context, img greenlight.SignedImage, relock f
 	if err := t.reconcile(ctx, &st, id); err != nil {
 		return greenlight.Revision{}, err
 	}
+	if err := t.checkDrift(ctx, st); err != nil {
+		return greenlight.Revision{}, err
+	}
 	auto, err := t.autoscaled(ctx)
 	if err != nil {
 		return greenlight.Revision{}, fmt.Errorf("looking for autoscalers of %s: %w", t.App(), err)
@@ -564,6 +570,9 @@ func (t *Target) start(ctx context.Context, img greenlight.SignedImage, relock f
 	if err != nil {
 		return greenlight.Revision{}, fmt.Errorf("preparing %s for traffic (%s): %w", id, t.router.Name(), err)
 	}
+	applied := dep.DeepCopy()
+	unstructured.RemoveNestedField(applied.Object, "spec", "replicas") // the router's
+	rec.Applied, _ = json.Marshal(applied.Object)
 	unstructured.SetNestedField(dep.Object, int64(n), "spec", "replicas")
 	if err := t.applyDeployment(ctx, dep, auto); err != nil {
 		return greenlight.Revision{}, fmt.Errorf("%s: applying Deployment %s: %w", t.dep.Where(), rec.Deployment, err)
@@ -855,6 +864,9 @@ func (t *Target) Deploy(ctx context.Context, img greenlight.SignedImage, log gre
 func (t *Target) deployRolling(ctx context.Context, img greenlight.SignedImage, relock func() error) (greenlight.Revision, error) {
 	st, err := t.load(ctx)
 	if err != nil {
+		return greenlight.Revision{}, err
+	}
+	if err := t.checkDrift(ctx, st); err != nil {
 		return greenlight.Revision{}, err
 	}
 	im := img.Image()
