@@ -432,7 +432,8 @@ func TestDeploySurvivesAMinuteOfAPIServerOutage(t *testing.T) {
 	cfg.WrapTransport = func(rt http.RoundTripper) http.RoundTripper {
 		return rtFunc(func(r *http.Request) (*http.Response, error) {
 			resp, err := rt.RoundTrip(r)
-			if r.Method == http.MethodPatch && strings.HasSuffix(r.URL.Path, "/deployments/hello") && cut.CompareAndSwap(true, false) {
+			if r.Method == http.MethodPatch && strings.HasSuffix(r.URL.Path, "/deployments/hello") && r.URL.Query().Get("dryRun") == "" &&
+				cut.CompareAndSwap(true, false) {
 				close(cutNow)
 			}
 			return resp, err
