@@ -72,6 +72,61 @@ func kubectlBin() (string, error) {
 	return "", fmt.Errorf("no kubectl in the cluster's binary: run internal/k8senv/start-cluster.sh (it rebuilds with kubectl)")
 }
 
+// signedImages pushes n random images to reg and signs them through a pipeline.
+func signedImages(ctx context.Context, reg *registry.Server, n int) ([]greenlight.SignedImage, error) {
+	key, _ := sign.GenerateKey()
+	signer, _ := sign.NewSigner(key)
+	var imgs []greenlight.SignedImage
+	_, err := greenlight.Run(ctx, func(p *greenlight.P) {
+		for i := 0; i < n; i++ {
+			img, _ := random.Image(64, 1)
+			d, _ := img.Digest()
+			repo, _ := name.NewRepository(reg.Repo("bench/hello"))
+			if err := remote.Write(repo.Digest(d.String()), img); err != nil {
+				p.Fatalf("%v", err)
+			}
+			gi, _ := greenlight.NewImage(repo.String(), d.String(), "")
+			imgs = append(imgs, p.Sign(gi, signer))
+		}
+	})
+	return imgs, err
+}
+
+// kubectlRunner runs the cluster's kubectl with its own discovery cache in dir.
+func kubectlRunner(kubectl, kc, dir string) func(args ...string) error {
+	return func(args ...string) error {
+		cmd := exec.Command(kubectl, append([]string{"kubectl", "--kubeconfig", kc}, args...)...)
+		cmd.Env = append(os.Environ(), "KUBECACHEDIR="+filepath.Join(dir, "cache"))
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			return fmt.Errorf("kubectl %s: %v\n%s", strings.Join(args, " "), err, out)
+		}
+		return nil
+	}
+}
+
+// renderer writes objs with the Deployment's image set, as kubectl gets them.
+func renderer(objs kubernetes.Manifests, dir string) func(img greenlight.SignedImage) (string, error) {
+	return func(img greenlight.SignedImage) (string, error) {
+		var docs []string
+		for _, o := range objs {
+			u := o.DeepCopy()
+			if u.GetKind() == "Deployment" {
+				cs, _, _ := unstructured.NestedSlice(u.Object, "spec", "template", "spec", "containers")
+				cs[0].(map[string]any)["image"] = img.String()
+				unstructured.SetNestedSlice(u.Object, cs, "spec", "template", "spec", "containers")
+			}
+			b, err := yaml.Marshal(u.Object)
+			if err != nil {
+				return "", err
+			}
+			docs = append(docs, string(b))
+		}
+		p := filepath.Join(dir, "rendered.yaml")
+		return p, os.WriteFile(p, []byte(strings.Join(docs, "---\n")), 0o644)
+	}
+}
+
 func run(runs int) error {
 	ctx := context.Background()
 	kc := k8senv.Kubeconfig()
@@ -88,21 +143,7 @@ func run(runs int) error {
 		return err
 	}
 	defer reg.Close()
-	key, _ := sign.GenerateKey()
-	signer, _ := sign.NewSigner(key)
-	var imgs []greenlight.SignedImage
-	_, err = greenlight.Run(ctx, func(p *greenlight.P) {
-		for i := 0; i < runs+1; i++ {
-			img, _ := random.Image(64, 1)
-			d, _ := img.Digest()
-			repo, _ := name.NewRepository(reg.Repo("bench/hello"))
-			if err := remote.Write(repo.Digest(d.String()), img); err != nil {
-				p.Fatalf("%v", err)
-			}
-			gi, _ := greenlight.NewImage(repo.String(), d.String(), "")
-			imgs = append(imgs, p.Sign(gi, signer))
-		}
-	})
+	imgs, err := signedImages(ctx, reg, runs+1)
 	if err != nil {
 		return err
 	}
@@ -125,37 +166,12 @@ func run(runs int) error {
 	}
 	dir, _ := os.MkdirTemp("", "k8sbench-*")
 	defer os.RemoveAll(dir)
-	kubectlRun := func(args ...string) error {
-		cmd := exec.Command(kubectl, append([]string{"kubectl", "--kubeconfig", kc}, args...)...)
-		cmd.Env = append(os.Environ(), "KUBECACHEDIR="+filepath.Join(dir, "cache"))
-		out, err := cmd.CombinedOutput()
-		if err != nil {
-			return fmt.Errorf("kubectl %s: %v\n%s", strings.Join(args, " "), err, out)
-		}
-		return nil
-	}
+	kubectlRun := kubectlRunner(kubectl, kc, dir)
 	if err := kubectlRun("create", "namespace", nsK); err != nil {
 		return err
 	}
 	defer kubectlRun("delete", "namespace", nsK, nsG, "--wait=false")
-	render := func(img greenlight.SignedImage) (string, error) {
-		var docs []string
-		for _, o := range keep {
-			u := o.DeepCopy()
-			if u.GetKind() == "Deployment" {
-				cs, _, _ := unstructured.NestedSlice(u.Object, "spec", "template", "spec", "containers")
-				cs[0].(map[string]any)["image"] = img.String()
-				unstructured.SetNestedSlice(u.Object, cs, "spec", "template", "spec", "containers")
-			}
-			b, err := yaml.Marshal(u.Object)
-			if err != nil {
-				return "", err
-			}
-			docs = append(docs, string(b))
-		}
-		p := filepath.Join(dir, "rendered.yaml")
-		return p, os.WriteFile(p, []byte(strings.Join(docs, "---\n")), 0o644)
-	}
+	render := renderer(keep, dir)
 	// Warm-up: the first deploy of each creates the objects; it is not measured.
 	if _, err := tgt.Deploy(ctx, imgs[0], greenlight.Discard); err != nil {
 		return err
@@ -214,21 +230,7 @@ func zeroDowntime(rate, min int) error {
 		return err
 	}
 	defer reg.Close()
-	key, _ := sign.GenerateKey()
-	signer, _ := sign.NewSigner(key)
-	var imgs []greenlight.SignedImage
-	_, err = greenlight.Run(ctx, func(p *greenlight.P) {
-		for i := 0; i < 2; i++ {
-			img, _ := random.Image(64, 1)
-			d, _ := img.Digest()
-			repo, _ := name.NewRepository(reg.Repo("bench/hello"))
-			if err := remote.Write(repo.Digest(d.String()), img); err != nil {
-				p.Fatalf("%v", err)
-			}
-			gi, _ := greenlight.NewImage(repo.String(), d.String(), "")
-			imgs = append(imgs, p.Sign(gi, signer))
-		}
-	})
+	imgs, err := signedImages(ctx, reg, 2)
 	if err != nil {
 		return err
 	}
@@ -313,33 +315,8 @@ func zeroDowntime(rate, min int) error {
 	ns := fmt.Sprintf("zero-%d-kubectl", stamp)
 	dir, _ := os.MkdirTemp("", "k8sbench-*")
 	defer os.RemoveAll(dir)
-	kubectlRun := func(args ...string) error {
-		cmd := exec.Command(kubectl, append([]string{"kubectl", "--kubeconfig", kc}, args...)...)
-		cmd.Env = append(os.Environ(), "KUBECACHEDIR="+filepath.Join(dir, "cache"))
-		out, err := cmd.CombinedOutput()
-		if err != nil {
-			return fmt.Errorf("kubectl %s: %v\n%s", strings.Join(args, " "), err, out)
-		}
-		return nil
-	}
-	render := func(img greenlight.SignedImage) (string, error) {
-		var docs []string
-		for _, o := range noRoute {
-			u := o.DeepCopy()
-			if u.GetKind() == "Deployment" {
-				cs, _, _ := unstructured.NestedSlice(u.Object, "spec", "template", "spec", "containers")
-				cs[0].(map[string]any)["image"] = img.String()
-				unstructured.SetNestedSlice(u.Object, cs, "spec", "template", "spec", "containers")
-			}
-			b, err := yaml.Marshal(u.Object)
-			if err != nil {
-				return "", err
-			}
-			docs = append(docs, string(b))
-		}
-		p := filepath.Join(dir, "rendered.yaml")
-		return p, os.WriteFile(p, []byte(strings.Join(docs, "---\n")), 0o644)
-	}
+	kubectlRun := kubectlRunner(kubectl, kc, dir)
+	render := renderer(noRoute, dir)
 	if err := kubectlRun("create", "namespace", ns); err != nil {
 		return err
 	}
