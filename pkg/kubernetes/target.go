@@ -317,7 +317,8 @@ func inventoryTarget(cfg *rest.Config, namespace, app string) (*Target, error) {
 	if err != nil {
 		return nil, err
 	}
-	t := &Target{env: namespace, ns: namespace, c: c, dep: Object{Unstructured: &unstructured.Unstructured{Object: map[string]any{}}}}
+	t := &Target{env: namespace, ns: namespace, c: c, dep: Object{Unstructured: &unstructured.Unstructured{Object: map[string]any{}}},
+		absent: map[string]bool{}}
 	t.dep.SetName(app)
 	return t, nil
 }
