@@ -223,6 +223,11 @@ func (c *client) retry(ctx context.Context, f func() error) error {
 		if err == nil || !retriable(err) || ctx.Err() != nil {
 			return err
 		}
+		if answered(err) && attempt >= 5 {
+			// The server is there and keeps giving the same answer (a 500 for a manifest it
+			// cannot type, a conflict): that is the answer, not an outage.
+			return fmt.Errorf("after %d attempts: %w", attempt, err)
+		}
 		if time.Since(start)+delay > budget {
 			return fmt.Errorf("the API server failed for %s (%d attempts): %w", time.Since(start).Round(time.Second), attempt, err)
 		}
@@ -233,6 +238,26 @@ func (c *client) retry(ctx context.Context, f func() error) error {
 		}
 		delay = min(delay*2, 5*time.Second)
 	}
+}
+
+// answered reports whether err is an answer from a server that is up (500, 409), as opposed to
+// an unreachable, overloaded or restarting one (connection errors, 502-504, 429, timeouts),
+// which is waited for as long as the outage budget.
+func answered(err error) bool {
+	var nerr net.Error
+	if errors.As(err, &nerr) || apierrors.IsServiceUnavailable(err) || apierrors.IsTooManyRequests(err) ||
+		apierrors.IsServerTimeout(err) || apierrors.IsTimeout(err) {
+		return false
+	}
+	var s apierrors.APIStatus
+	if errors.As(err, &s) && (s.Status().Code == 502 || s.Status().Code == 503 || s.Status().Code == 504) {
+		return false
+	}
+	var serr *statusError
+	if errors.As(err, &serr) && serr.code != 500 {
+		return false
+	}
+	return true
 }
 
 func retriable(err error) bool {

@@ -621,7 +621,13 @@ func (t *Target) applyDeployment(ctx context.Context, dep *unstructured.Unstruct
 		return err
 	}
 	if !exists {
-		return t.handOverReplicas(ctx, dep.GetName())
+		// created with its size; now hand the size over and apply again without it
+		if err := t.handOverReplicas(ctx, dep.GetName()); err != nil {
+			return err
+		}
+		unstructured.RemoveNestedField(dep.Object, "spec", "replicas")
+		_, err := t.c.apply(ctx, t.ns, dep, false)
+		return err
 	}
 	if t.router != nil && dep.GetName() != t.App() {
 		// a revision restarted: its size is the router's to set, as an update Greenlight does not keep
