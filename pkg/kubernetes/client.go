@@ -4,8 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"os"
+	"strings"
 	"time"
 
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
@@ -245,7 +247,7 @@ func (c *client) retry(ctx context.Context, f func() error) error {
 // which is waited for as long as the outage budget.
 func answered(err error) bool {
 	var nerr net.Error
-	if errors.As(err, &nerr) || apierrors.IsServiceUnavailable(err) || apierrors.IsTooManyRequests(err) ||
+	if errors.As(err, &nerr) || brokenConnection(err) || apierrors.IsServiceUnavailable(err) || apierrors.IsTooManyRequests(err) ||
 		apierrors.IsServerTimeout(err) || apierrors.IsTimeout(err) {
 		return false
 	}
@@ -260,10 +262,17 @@ func answered(err error) bool {
 	return true
 }
 
+// brokenConnection reports a connection that ended mid-response (an API server going away):
+// client-go wraps io.ErrUnexpectedEOF, HTTP/2 says "client connection lost".
+func brokenConnection(err error) bool {
+	return errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) ||
+		strings.Contains(err.Error(), "connection lost") || strings.Contains(err.Error(), "connection reset")
+}
+
 func retriable(err error) bool {
 	var nerr net.Error
 	var serr *statusError
-	return errors.As(err, &serr) || apierrors.IsConflict(err) || apierrors.IsInternalError(err) || apierrors.IsServerTimeout(err) ||
+	return brokenConnection(err) || errors.As(err, &serr) || apierrors.IsConflict(err) || apierrors.IsInternalError(err) || apierrors.IsServerTimeout(err) ||
 		apierrors.IsServiceUnavailable(err) || apierrors.IsTooManyRequests(err) || apierrors.IsTimeout(err) ||
 		apierrors.IsUnexpectedServerError(err) || errors.As(err, &nerr) ||
 		(func() bool { var s apierrors.APIStatus; return errors.As(err, &s) && s.Status().Code >= 500 })()
