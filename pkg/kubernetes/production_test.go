@@ -513,3 +513,44 @@ func TestInventoryOfAMissingNamespaceIsAnError(t *testing.T) {
 		t.Fatalf("inventory of a misspelt namespace: %v", err)
 	}
 }
+
+// Drift policy: refuse to deploy over a hand edit, or put back what Greenlight applied.
+func TestDriftIsRefusedOrReapplied(t *testing.T) {
+	cfg := k8senv.Config(t)
+	ns := k8senv.Namespace(t, cfg)
+	ctx := context.Background()
+	imgs := images(t, 2)
+	r1, err := target(t, cfg, ns, manifests(t, "production"), kubernetes.BlueGreen{}).Deploy(ctx, imgs[0], testutil.Logger{T: t})
+	if err != nil {
+		t.Fatal(err)
+	}
+	patch := []byte(`{"spec":{"template":{"spec":{"containers":[{"name":"hello","env":[{"name":"LOG_LEVEL","value":"debug"}]}]}}}}`)
+	dc := dynamic.NewForConfigOrDie(cfg)
+	if _, err := dc.Resource(deployments).Namespace(ns).Patch(ctx, "hello-"+r1.ID, types.StrategicMergePatchType, patch, metav1.PatchOptions{FieldManager: "kubectl-edit"}); err != nil {
+		t.Fatal(err)
+	}
+	if d, err := kubernetes.Drift(ctx, cfg, ns, "hello"); err != nil || len(d) != 1 || !strings.Contains(d[0], "LOG_LEVEL") {
+		t.Fatalf("drift %q %v", d, err)
+	}
+	with := func(p kubernetes.DriftPolicy) *kubernetes.Target {
+		tgt, err := kubernetes.New("production", manifests(t, "production"), kubernetes.WithRESTConfig(cfg), kubernetes.WithNamespace(ns),
+			kubernetes.WithImageName("hello"), kubernetes.WithDrift(p))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return tgt
+	}
+	if _, err := with(kubernetes.DriftRefuse).Start(ctx, imgs[1]); err == nil || !strings.Contains(err.Error(), "drifted") {
+		t.Fatalf("start over drift with DriftRefuse: %v", err)
+	}
+	if _, err := with(kubernetes.DriftReapply).Start(ctx, imgs[1]); err != nil {
+		t.Fatalf("start over drift with DriftReapply: %v", err)
+	}
+	if d, err := kubernetes.Drift(ctx, cfg, ns, "hello"); err != nil || len(d) != 0 {
+		t.Fatalf("drift after re-applying: %q %v", d, err)
+	}
+	d, _ := dc.Resource(deployments).Namespace(ns).Get(ctx, "hello-"+r1.ID, metav1.GetOptions{})
+	if n, _, _ := unstructured.NestedInt64(d.Object, "spec", "replicas"); n != 4 {
+		t.Errorf("re-applying to undo the drift left stable with %d replicas, want 4", n)
+	}
+}

@@ -993,6 +993,11 @@ func (t *Target) restoreApplied(ctx context.Context, raw json.RawMessage, autosc
 	}
 	d := &unstructured.Unstructured{Object: m}
 	d.SetNamespace(t.ns)
+	if _, found, _ := unstructured.NestedFieldNoCopy(m, "spec", "replicas"); !found && !autoscaled {
+		// a revision's record leaves its size out (the router's): keep the live size, which
+		// leaving the field out of Greenlight's apply would reset to 1
+		unstructured.SetNestedField(m, int64(t.liveReplicas(ctx, d.GetName())), "spec", "replicas")
+	}
 	since := time.Now()
 	if err := t.applyDeployment(ctx, d, autoscaled); err != nil {
 		return false, err
