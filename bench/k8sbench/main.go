@@ -246,8 +246,8 @@ func zeroDowntime(rate, min int) error {
 	}
 	stamp := time.Now().Unix()
 	type row struct {
-		name         string
-		sent, failed int64
+		name string
+		loadResult
 	}
 	var rows []row
 	for i, sc := range []struct {
@@ -273,7 +273,7 @@ func zeroDowntime(rate, min int) error {
 		if _, err := tgt.Deploy(ctx, imgs[0], greenlight.Discard); err != nil {
 			return err
 		}
-		sent, failed, err := underLoad(cfg, ns, sc.route, rate, min, func() error {
+		res, err := underLoad(cfg, ns, sc.route, rate, min, func() error {
 			if _, ok := sc.s.(kubernetes.Rolling); ok {
 				if _, err := tgt.Deploy(ctx, imgs[1], greenlight.Discard); err != nil {
 					return err
@@ -306,9 +306,9 @@ func zeroDowntime(rate, min int) error {
 		if err != nil {
 			return fmt.Errorf("%s: %w", sc.name, err)
 		}
-		rows = append(rows, row{"greenlight " + sc.name, sent, failed})
+		rows = append(rows, row{"greenlight " + sc.name, res})
 		tgt.Delete(ctx, "v1", "Namespace", ns)
-		fmt.Fprintf(os.Stderr, "  %s: %d requests, %d failed\n", sc.name, sent, failed)
+		fmt.Fprintf(os.Stderr, "  %s: %+v\n", sc.name, res)
 	}
 
 	// kubectl: the same manifests applied, rolled out, undone.
@@ -328,7 +328,7 @@ func zeroDowntime(rate, min int) error {
 	if err := kubectlRun("rollout", "status", "-n", ns, "deployment/hello", "--timeout=120s"); err != nil {
 		return err
 	}
-	sent, failed, err := underLoad(cfg, ns, false, rate, min, func() error {
+	res, err := underLoad(cfg, ns, false, rate, min, func() error {
 		f, _ := render(imgs[1])
 		if err := kubectlRun("apply", "--server-side", "-n", ns, "-f", f); err != nil {
 			return err
@@ -345,12 +345,13 @@ func zeroDowntime(rate, min int) error {
 	if err != nil {
 		return fmt.Errorf("kubectl: %w", err)
 	}
-	rows = append(rows, row{"kubectl apply + rollout status + rollout undo", sent, failed})
+	rows = append(rows, row{"kubectl apply + rollout status + rollout undo", res})
 
 	fmt.Printf("\nzero downtime: failed requests at %d req/s through the Service (or HTTPRoute), 4 replicas:\n", rate)
-	fmt.Printf("  %-70s %9s %7s %8s\n", "", "requests", "failed", "failed%")
+	fmt.Printf("  (failed: no ready endpoint, or the pod was gone; to terminating: reached a pod being deleted, served only if it drains on SIGTERM)\n")
+	fmt.Printf("  %-64s %9s %7s %8s %15s\n", "", "requests", "failed", "failed%", "to terminating")
 	for _, r := range rows {
-		fmt.Printf("  %-70s %9d %7d %7.3f%%\n", r.name, r.sent, r.failed, 100*float64(r.failed)/float64(max(r.sent, 1)))
+		fmt.Printf("  %-64s %9d %7d %7.3f%% %15d\n", r.name, r.sent, r.failed, 100*float64(r.failed)/float64(max(r.sent, 1)), r.terminating)
 	}
 	return nil
 }

@@ -7,10 +7,11 @@ package main
 // The load is a model of the data plane driven by the real control plane: a watcher keeps the
 // Services' EndpointSlices, the pods and the HTTPRoute as kube-proxy and a gateway would see
 // them, and each request picks a backend (by the route's weights when there is a route), then
-// one of its endpoints marked ready, round robin. It fails when there is no ready endpoint, or
-// when the endpoint's pod is already deleted or terminating (kube-proxy lags the pod's end, the
-// window where real requests fail without a preStop delay). The figure counts what Greenlight's
-// ordering of changes does to availability; it does not measure a proxy.
+// one of its endpoints marked ready, round robin. It fails when there is no ready endpoint or
+// when the endpoint's pod is already deleted (kube-proxy lags the pod's end). A request sent to
+// a pod that is terminating but not yet deleted is counted apart: a pod that drains on SIGTERM
+// serves it; one that exits at once does not. The figure counts what Greenlight's ordering of
+// changes does to availability; it does not measure a proxy.
 
 import (
 	"context"
@@ -36,12 +37,17 @@ type dataPlane struct {
 	mu     sync.Mutex
 	slices map[string][]endpoint // slice name → endpoints
 	owner  map[string]string     // slice name → service
-	pods   map[string]bool       // pod → alive (exists, not terminating)
+	pods   map[string]int        // pod → podAlive, podTerminating (absent: gone)
 	route  map[string]int64      // service → weight; nil: no route
 	rr     atomic.Uint64
 
-	sent, failed atomic.Int64
+	sent, failed, terminating atomic.Int64
 }
+
+const (
+	podAlive = iota + 1
+	podTerminating
+)
 
 var (
 	gvrSlices = schema.GroupVersionResource{Group: "discovery.k8s.io", Version: "v1", Resource: "endpointslices"}
@@ -105,7 +111,14 @@ func (d *dataPlane) update(gvr schema.GroupVersionResource, t watch.EventType, o
 	defer d.mu.Unlock()
 	switch gvr {
 	case gvrPods:
-		d.pods[o.GetName()] = t != watch.Deleted && o.GetDeletionTimestamp() == nil
+		switch {
+		case t == watch.Deleted:
+			delete(d.pods, o.GetName())
+		case o.GetDeletionTimestamp() != nil:
+			d.pods[o.GetName()] = podTerminating
+		default:
+			d.pods[o.GetName()] = podAlive
+		}
 	case gvrSlices:
 		if t == watch.Deleted {
 			delete(d.slices, o.GetName())
@@ -139,8 +152,8 @@ func (d *dataPlane) update(gvr schema.GroupVersionResource, t watch.EventType, o
 	}
 }
 
-// request routes one request and reports whether it would be served.
-func (d *dataPlane) request(service string) bool {
+// request routes one request and says which pod state it reached (0: none, or a pod gone).
+func (d *dataPlane) request(service string) int {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	n := d.rr.Add(1)
@@ -150,7 +163,7 @@ func (d *dataPlane) request(service string) bool {
 			total += w
 		}
 		if total == 0 {
-			return false
+			return 0
 		}
 		pick := int64(n*7919) % total // spread over the weights, deterministic
 		for s, w := range d.route {
@@ -173,7 +186,7 @@ func (d *dataPlane) request(service string) bool {
 		}
 	}
 	if len(ready) == 0 {
-		return false
+		return 0
 	}
 	return d.pods[ready[int(n)%len(ready)]]
 }
@@ -191,8 +204,11 @@ func (d *dataPlane) load(service string, rate, min int, stop <-chan struct{}) {
 			stop = nil
 		case <-tick.C:
 			d.sent.Add(1)
-			if !d.request(service) {
+			switch d.request(service) {
+			case 0:
 				d.failed.Add(1)
+			case podTerminating:
+				d.terminating.Add(1)
 			}
 		}
 		if stopped && d.sent.Load() >= int64(min) {
@@ -202,16 +218,19 @@ func (d *dataPlane) load(service string, rate, min int, stop <-chan struct{}) {
 }
 
 func newDataPlane() *dataPlane {
-	return &dataPlane{slices: map[string][]endpoint{}, owner: map[string]string{}, pods: map[string]bool{}}
+	return &dataPlane{slices: map[string][]endpoint{}, owner: map[string]string{}, pods: map[string]int{}}
 }
 
-// underLoad runs ops with the load running, and returns requests sent and failed.
-func underLoad(cfg *rest.Config, ns string, withRoute bool, rate, min int, ops func() error) (int64, int64, error) {
+// loadResult is what a load saw.
+type loadResult struct{ sent, failed, terminating int64 }
+
+// underLoad runs ops with the load running.
+func underLoad(cfg *rest.Config, ns string, withRoute bool, rate, min int, ops func() error) (loadResult, error) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	d := newDataPlane()
 	if err := d.watchAll(ctx, cfg, ns, withRoute); err != nil {
-		return 0, 0, err
+		return loadResult{}, err
 	}
 	stop := make(chan struct{})
 	done := make(chan struct{})
@@ -219,5 +238,5 @@ func underLoad(cfg *rest.Config, ns string, withRoute bool, rate, min int, ops f
 	err := ops()
 	close(stop)
 	<-done
-	return d.sent.Load(), d.failed.Load(), err
+	return loadResult{d.sent.Load(), d.failed.Load(), d.terminating.Load()}, err
 }
