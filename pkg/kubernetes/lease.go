@@ -108,6 +108,14 @@ func (t *Target) lock(ctx context.Context) (func(), error) {
 	return t.unlockOnce(), nil
 }
 
+// Close gives back the environment's lease if this Target still holds it (Start keeps it until
+// its canary is promoted, aborted or rolled back): call it when a run ends with a canary left
+// for a later run. A process that dies without it blocks the next run for the lease's duration.
+func (t *Target) Close() error {
+	t.endCanary()
+	return nil
+}
+
 func (t *Target) unlockOnce() func() {
 	var done bool
 	return func() {

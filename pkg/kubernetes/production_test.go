@@ -329,7 +329,9 @@ func TestLeftoverCanaryIsReconciledByTheNextRun(t *testing.T) {
 	if err := first.SetCanaryWeight(ctx, r2, 25); err != nil {
 		t.Fatal(err)
 	}
-	// The job is killed here. A Deployment from an even earlier crash, never recorded, is there too.
+	// The job is killed here (its lease, which would expire after 30 s, is let go at once). A
+	// Deployment from an even earlier crash, never recorded, is there too.
+	first.Close()
 	stable := get(t, first, "apps/v1", "Deployment", "hello-"+imgs[0].Image().Short())
 	orphan := stable.DeepCopy()
 	orphan.SetName("hello-0rphan0")
@@ -417,6 +419,20 @@ func TestLeaseKeepsASecondRunOut(t *testing.T) {
 	l := get(t, second, "coordination.k8s.io/v1", "Lease", "greenlight-hello")
 	if h, _, _ := unstructured.NestedString(l.Object, "spec", "holderIdentity"); h != "" {
 		t.Errorf("the lease is still held by %q after the run", h)
+	}
+	// A run holds the lease from its canary's Start to its Promote: the second waits for it.
+	canary, err := tgt.Start(ctx, imgs[2])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := second.Deploy(ctx, imgs[0], nil); err == nil || !strings.Contains(err.Error(), "is being changed by") {
+		t.Fatalf("a second run while the first has a canary out: %v", err)
+	}
+	if err := tgt.Promote(ctx, canary); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := second.Deploy(ctx, imgs[0], nil); err != nil {
+		t.Fatalf("after the first run promoted its canary: %v", err)
 	}
 }
 

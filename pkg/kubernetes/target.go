@@ -112,6 +112,7 @@ type Target struct {
 	mu                 sync.Mutex
 	held               int
 	stopRenew          func()
+	canaryHold         func() // releases the lease Start keeps for its canary
 
 	drift   DriftPolicy
 	absent  map[string]bool // autoscaler kinds the cluster does not serve
@@ -513,14 +514,38 @@ func (t *Target) locked(ctx context.Context, f func(relock func() error) error) 
 }
 
 // Start implements greenlight.Target: a Deployment for the revision, ready, with no traffic.
+// The environment's lease stays held (and renewed) until the canary is promoted, aborted or
+// rolled back, so that no other run moves the environment in between.
 func (t *Target) Start(ctx context.Context, img greenlight.SignedImage) (greenlight.Revision, error) {
 	var rev greenlight.Revision
 	err := t.locked(ctx, func(relock func() error) error {
 		var err error
-		rev, err = t.start(ctx, img, relock)
+		if rev, err = t.start(ctx, img, relock); err == nil {
+			t.holdForCanary()
+		}
 		return err
 	})
 	return rev, err
+}
+
+// holdForCanary keeps one more reference on the lease, which endCanary gives back.
+func (t *Target) holdForCanary() {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.held > 0 && t.canaryHold == nil {
+		t.held++
+		t.canaryHold = t.unlockOnce()
+	}
+}
+
+func (t *Target) endCanary() {
+	t.mu.Lock()
+	release := t.canaryHold
+	t.canaryHold = nil
+	t.mu.Unlock()
+	if release != nil {
+		release()
+	}
 }
 
 func (t *Target) start(ctx context.Context, img greenlight.SignedImage, relock func() error) (greenlight.Revision, error) {
@@ -679,7 +704,11 @@ func ptr[T any](v T) *T { return &v }
 // Promote implements greenlight.Target. It refuses when the canary's Deployment runs another
 // digest than the revision being promoted: what was checked and approved is what goes live.
 func (t *Target) Promote(ctx context.Context, rev greenlight.Revision) error {
-	return t.locked(ctx, func(func() error) error { return t.promote(ctx, rev) })
+	err := t.locked(ctx, func(func() error) error { return t.promote(ctx, rev) })
+	if err == nil {
+		t.endCanary()
+	}
+	return err
 }
 
 func (t *Target) promote(ctx context.Context, rev greenlight.Revision) error {
@@ -751,7 +780,11 @@ func (t *Target) promote(ctx context.Context, rev greenlight.Revision) error {
 
 // Abort implements greenlight.Target.
 func (t *Target) Abort(ctx context.Context, rev greenlight.Revision) error {
-	return t.locked(ctx, func(func() error) error { return t.abort(ctx, rev) })
+	err := t.locked(ctx, func(func() error) error { return t.abort(ctx, rev) })
+	if err == nil {
+		t.endCanary()
+	}
+	return err
 }
 
 func (t *Target) abort(ctx context.Context, rev greenlight.Revision) error {
@@ -786,6 +819,9 @@ func (t *Target) Rollback(ctx context.Context) (greenlight.Revision, error) {
 		rev, err = t.rollback(ctx)
 		return err
 	})
+	if err == nil {
+		t.endCanary()
+	}
 	return rev, err
 }
 
