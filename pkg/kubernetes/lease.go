@@ -66,7 +66,7 @@ func (t *Target) lock(ctx context.Context) (func(), error) {
 	deadline := time.Now().Add(t.lockWait)
 	lastSaid := ""
 	for {
-		held, holder, renewed, err := t.tryLease(ctx)
+		held, holder, renewed, err := t.tryLease(ctx, false)
 		if err != nil {
 			return nil, fmt.Errorf("taking the lease %s/%s that keeps other runs out of %s: %w", t.ns, t.leaseName(), t.env, err)
 		}
@@ -91,14 +91,25 @@ func (t *Target) lock(ctx context.Context) (func(), error) {
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
+		last := time.Now()
 		for {
 			select {
 			case <-rctx.Done():
 				return
 			case <-time.After(t.leaseFor / 3):
 			}
-			if held, holder, _, err := t.tryLease(rctx); err == nil && !held {
-				t.logf("%s: the lease was taken by %s while this run held it (the API server was unreachable longer than %s)", t.env, holder, t.leaseFor)
+			if time.Since(last) > t.leaseFor {
+				// Not renewed in time: another run may hold it now. Never renew an expired lease.
+				t.logf("%s: the lease could not be renewed for %s (the API server was unreachable); this run no longer holds it", t.env, time.Since(last).Round(time.Second))
+				return
+			}
+			held, holder, _, err := t.tryLease(rctx, true)
+			switch {
+			case err == nil && held:
+				last = time.Now()
+			case err == nil:
+				t.logf("%s: this run no longer holds the lease (%s); another run may move the environment", t.env, holder)
+				return
 			}
 		}
 	}()
@@ -136,10 +147,14 @@ func (t *Target) unlockOnce() func() {
 	}
 }
 
-// tryLease takes or renews the lease if it is free, expired or ours.
-func (t *Target) tryLease(ctx context.Context) (held bool, holder string, renewed time.Time, err error) {
+// tryLease takes or renews the lease if it is free, expired or ours. renewing only renews ours,
+// and not once it has expired: another run may have seen it expire.
+func (t *Target) tryLease(ctx context.Context, renewing bool) (held bool, holder string, renewed time.Time, err error) {
 	now := time.Now()
 	cur, err := t.c.get(ctx, t.ns, leaseAPI, "Lease", t.leaseName())
+	if apierrors.IsNotFound(err) && renewing {
+		return false, "it was deleted", now, nil
+	}
 	if apierrors.IsNotFound(err) {
 		l := t.leaseObject(now, now)
 		ri, err := t.c.ri(leaseAPI, "Lease", t.ns)
@@ -159,13 +174,20 @@ func (t *Target) tryLease(ctx context.Context) (held bool, holder string, renewe
 	secs, _, _ := unstructured.NestedInt64(cur.Object, "spec", "leaseDurationSeconds")
 	rs, _, _ := unstructured.NestedString(cur.Object, "spec", "renewTime")
 	renewed, _ = time.Parse(microTimeFmt, rs)
+	expired := !now.Before(renewed.Add(time.Duration(secs) * time.Second))
+	if renewing && (holder != t.holder || expired) {
+		if holder != t.holder {
+			return false, "taken by " + holder, renewed, nil
+		}
+		return false, "it expired before it could be renewed", renewed, nil
+	}
 	acquired := now
 	if holder == t.holder {
 		as, _, _ := unstructured.NestedString(cur.Object, "spec", "acquireTime")
 		if a, err := time.Parse(microTimeFmt, as); err == nil {
 			acquired = a
 		}
-	} else if holder != "" && now.Before(renewed.Add(time.Duration(secs)*time.Second)) {
+	} else if holder != "" && !expired {
 		return false, holder, renewed, nil
 	}
 	l := t.leaseObject(acquired, now)

@@ -570,3 +570,50 @@ func TestDriftIsRefusedOrReapplied(t *testing.T) {
 		t.Errorf("re-applying to undo the drift left stable with %d replicas, want 4", n)
 	}
 }
+
+// A partition longer than the outage budget: the canary step fails saying so, nothing can be
+// moved while the cluster is unreachable, and the next run returns all traffic to stable.
+func TestPartitionOutlastingTheBudgetEndsOnStable(t *testing.T) {
+	base := k8senv.Config(t)
+	ns := k8senv.Namespace(t, base)
+	ctx := context.Background()
+	imgs := images(t, 3)
+	proxy, cfg := k8senv.StartProxy(t, base)
+	tgt, err := kubernetes.New("production", manifests(t, "production"), kubernetes.WithRESTConfig(cfg), kubernetes.WithNamespace(ns),
+		kubernetes.WithStrategy(kubernetes.Canary{Traffic: replicas.New()}), kubernetes.WithImageName("hello"),
+		kubernetes.WithAPIOutage(2*time.Second), kubernetes.WithLease(3*time.Second, 10*time.Second))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := tgt.Deploy(ctx, imgs[0], testutil.Logger{T: t}); err != nil {
+		t.Fatal(err)
+	}
+	rev, err := tgt.Start(ctx, imgs[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := tgt.SetCanaryWeight(ctx, rev, 25); err != nil {
+		t.Fatal(err)
+	}
+	proxy.Pause()
+	if err := tgt.SetCanaryWeight(ctx, rev, 50); err == nil || !strings.Contains(err.Error(), "the API server failed for") {
+		t.Fatalf("a canary step during a partition: %v", err)
+	}
+	if err := tgt.Abort(ctx, rev); err == nil {
+		t.Fatal("Abort reached a cluster that is cut off")
+	}
+	if err := proxy.Resume(); err != nil {
+		t.Fatal(err)
+	}
+	// The run is over; its lease expires (3 s). The next run starts by putting traffic on stable.
+	next := target(t, base, ns, manifests(t, "production"), kubernetes.Canary{Traffic: replicas.New()})
+	if _, err := next.Start(ctx, imgs[2]); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := next.Get(ctx, "apps/v1", "Deployment", "hello-"+rev.ID); err == nil {
+		t.Error("the canary of the partitioned run still runs")
+	}
+	if n, _, _ := unstructured.NestedInt64(get(t, next, "apps/v1", "Deployment", "hello-"+imgs[0].Image().Short()).Object, "spec", "replicas"); n != 4 {
+		t.Errorf("stable has %d replicas, want all 4", n)
+	}
+}
