@@ -23,6 +23,7 @@ import (
 	"github.com/google/go-containerregistry/pkg/v1/random"
 	"github.com/google/go-containerregistry/pkg/v1/remote"
 	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
+	"k8s.io/client-go/rest"
 	"sigs.k8s.io/yaml"
 
 	"github.com/greenlight-cd/greenlight/internal/benchutil"
@@ -70,6 +71,29 @@ func kubectlBin() (string, error) {
 		}
 	}
 	return "", fmt.Errorf("no kubectl in the cluster's binary: run internal/k8senv/start-cluster.sh (it rebuilds with kubectl)")
+}
+
+// setup finds the cluster and its kubectl, and pushes and signs n images to a registry that
+// done stops.
+func setup(ctx context.Context, kc string, n int) (*rest.Config, string, []greenlight.SignedImage, func(), error) {
+	cfg, err := kubernetes.RESTConfig(kc)
+	if err != nil {
+		return nil, "", nil, nil, fmt.Errorf("%w: start the cluster with internal/k8senv/start-cluster.sh", err)
+	}
+	kubectl, err := kubectlBin()
+	if err != nil {
+		return nil, "", nil, nil, err
+	}
+	reg, err := registry.Start()
+	if err != nil {
+		return nil, "", nil, nil, err
+	}
+	imgs, err := signedImages(ctx, reg, n)
+	if err != nil {
+		reg.Close()
+		return nil, "", nil, nil, err
+	}
+	return cfg, kubectl, imgs, func() { reg.Close() }, nil
 }
 
 // signedImages pushes n random images to reg and signs them through a pipeline.
@@ -130,20 +154,11 @@ func renderer(objs kubernetes.Manifests, dir string) func(img greenlight.SignedI
 func run(runs int) error {
 	ctx := context.Background()
 	kc := k8senv.Kubeconfig()
-	cfg, err := kubernetes.RESTConfig(kc)
-	if err != nil {
-		return fmt.Errorf("%w: start the cluster with internal/k8senv/start-cluster.sh", err)
-	}
-	kubectl, err := kubectlBin()
+	cfg, kubectl, imgs, done, err := setup(ctx, kc, runs+1)
 	if err != nil {
 		return err
 	}
-	reg, err := registry.Start()
-	if err != nil {
-		return err
-	}
-	defer reg.Close()
-	imgs, err := signedImages(ctx, reg, runs+1)
+	defer done()
 	if err != nil {
 		return err
 	}
@@ -217,20 +232,11 @@ func run(runs int) error {
 func zeroDowntime(rate, min int) error {
 	ctx := context.Background()
 	kc := k8senv.Kubeconfig()
-	cfg, err := kubernetes.RESTConfig(kc)
+	cfg, kubectl, imgs, done, err := setup(ctx, kc, 2)
 	if err != nil {
 		return err
 	}
-	kubectl, err := kubectlBin()
-	if err != nil {
-		return err
-	}
-	reg, err := registry.Start()
-	if err != nil {
-		return err
-	}
-	defer reg.Close()
-	imgs, err := signedImages(ctx, reg, 2)
+	defer done()
 	if err != nil {
 		return err
 	}

@@ -24,6 +24,7 @@ import (
 
 	"github.com/greenlight-cd/greenlight/internal/k8senv"
 	"github.com/greenlight-cd/greenlight/internal/testutil"
+	"github.com/greenlight-cd/greenlight/pkg/greenlight"
 	"github.com/greenlight-cd/greenlight/pkg/kubernetes"
 	"github.com/greenlight-cd/greenlight/pkg/kubernetes/traffic/gatewayapi"
 	"github.com/greenlight-cd/greenlight/pkg/kubernetes/traffic/replicas"
@@ -312,6 +313,23 @@ func TestHTTPRouteKeepsWhatGreenlightDoesNotManage(t *testing.T) {
 	}
 }
 
+// canaryAt25 deploys imgs[0] and starts imgs[1] as a canary at 25 %.
+func canaryAt25(t *testing.T, tgt *kubernetes.Target, imgs []greenlight.SignedImage) greenlight.Revision {
+	t.Helper()
+	ctx := context.Background()
+	if _, err := tgt.Deploy(ctx, imgs[0], testutil.Logger{T: t}); err != nil {
+		t.Fatal(err)
+	}
+	rev, err := tgt.Start(ctx, imgs[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := tgt.SetCanaryWeight(ctx, rev, 25); err != nil {
+		t.Fatal(err)
+	}
+	return rev
+}
+
 // A canary left by a killed run is found and removed by the next run, which says so.
 func TestLeftoverCanaryIsReconciledByTheNextRun(t *testing.T) {
 	cfg := k8senv.Config(t)
@@ -319,16 +337,7 @@ func TestLeftoverCanaryIsReconciledByTheNextRun(t *testing.T) {
 	ctx := context.Background()
 	imgs := images(t, 3)
 	first := target(t, cfg, ns, manifests(t, "production"), kubernetes.Canary{Traffic: replicas.New()})
-	if _, err := first.Deploy(ctx, imgs[0], testutil.Logger{T: t}); err != nil {
-		t.Fatal(err)
-	}
-	r2, err := first.Start(ctx, imgs[1])
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := first.SetCanaryWeight(ctx, r2, 25); err != nil {
-		t.Fatal(err)
-	}
+	r2 := canaryAt25(t, first, imgs)
 	// The job is killed here (its lease, which would expire after 30 s, is let go at once). A
 	// Deployment from an even earlier crash, never recorded, is there too.
 	first.Close()
@@ -585,16 +594,7 @@ func TestPartitionOutlastingTheBudgetEndsOnStable(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := tgt.Deploy(ctx, imgs[0], testutil.Logger{T: t}); err != nil {
-		t.Fatal(err)
-	}
-	rev, err := tgt.Start(ctx, imgs[1])
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := tgt.SetCanaryWeight(ctx, rev, 25); err != nil {
-		t.Fatal(err)
-	}
+	rev := canaryAt25(t, tgt, imgs)
 	proxy.Pause()
 	if err := tgt.SetCanaryWeight(ctx, rev, 50); err == nil || !strings.Contains(err.Error(), "the API server failed for") {
 		t.Fatalf("a canary step during a partition: %v", err)
