@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"sort"
 	"strings"
 )
 
@@ -28,10 +27,6 @@ func init() {
 					cfs := c.flagSet(stdout)
 					return c.run(ctx, cfs, []string{"--help"}, stdout, stderr)
 				}
-				if u, ok := legacyUsage[fs.Arg(0)]; ok {
-					fmt.Fprintf(stdout, "usage:\n  %s\n", u)
-					return 0
-				}
 				fmt.Fprintf(stderr, "greenlight help: no command %q\n\n%s", fs.Arg(0), topUsage())
 				return 2
 			}
@@ -41,22 +36,11 @@ func init() {
 	})
 }
 
-// topUsage lists every command with its synopsis and what it does: the registered ones, then
-// those not yet moved into their own file.
+// topUsage lists every command with its synopsis and what it does.
 func topUsage() string {
-	var legacy []string
-	for n := range legacyUsage {
-		if _, ok := commands[n]; !ok {
-			legacy = append(legacy, n)
-		}
-	}
-	sort.Strings(legacy)
 	var b strings.Builder
 	b.WriteString("greenlight: pipeline-as-code continuous deployment\n\nusage:\n")
 	b.WriteString(registeredUsage())
-	for _, n := range legacy {
-		b.WriteString("  " + legacyUsage[n] + "\n")
-	}
 	b.WriteString("\n`greenlight COMMAND --help` says what a command does, its flags and an example.\n")
 	return b.String()
 }

@@ -182,6 +182,7 @@ func runGitHub(root string, args []string) int {
 		if err != nil {
 			return fail("%s: %v", name, oneLine(err))
 		}
+		defer t.Close() // gives back the environment's lease when a canary is left for a later run
 		// Every deploy is verified with the signer's key or identity, rollbacks included.
 		env := &greenlight.Environment{Name: name, Target: t, Metrics: prometheus.New(promURL), Verifier: signer.Verifier()}
 		envs = append(envs, env)

@@ -10,24 +10,15 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"io"
 	"os"
 	"os/signal"
 	"syscall"
-
-	"github.com/greenlight-cd/greenlight/pkg/kubernetes"
 )
 
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
-}
-
-// legacyUsage lists the commands not yet moved into their own file (see commands.go); a
-// registered command of the same name takes precedence.
-var legacyUsage = map[string]string{
-	"status": "greenlight status --app APP [--kubeconfig FILE] ENV[=NAMESPACE]... | --github [--repo OWNER/NAME] ENV...\n      what runs in each environment",
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
@@ -48,42 +39,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fs := c.flagSet(stderr)
 		return c.run(ctx, fs, args, stdout, stderr)
 	}
-	if _, ok := legacyUsage[cmd]; ok {
-		return runLegacy(ctx, cmd, args, stdout, stderr)
-	}
 	fmt.Fprintf(stderr, "greenlight: unknown command %q\n\n%s", cmd, topUsage())
-	return 2
-}
-
-// runLegacy runs the commands that still live here until their owners move them into their
-// own files.
-func runLegacy(ctx context.Context, cmd string, args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("greenlight "+cmd, flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	switch cmd {
-	case "status":
-		app := fs.String("app", "", "the service (its Deployment's name in the manifests)")
-		kubeconfig := fs.String("kubeconfig", "", "kubeconfig (default $KUBECONFIG, ~/.kube/config, or in-cluster)")
-		fromGitHub := fs.Bool("github", false, "read GitHub Deployments instead of the cluster")
-		repo := fs.String("repo", os.Getenv("GITHUB_REPOSITORY"), "with --github: owner/name")
-		api := fs.String("api", os.Getenv("GITHUB_API_URL"), "with --github: the API URL")
-		if fs.Parse(args) != nil {
-			return 2
-		}
-		if *fromGitHub {
-			return githubStatus(ctx, stdout, stderr, *repo, *api, fs.Args())
-		}
-		if *app == "" || fs.NArg() == 0 {
-			fmt.Fprintln(stderr, "greenlight status: give --app and at least one environment, such as production or production=prod-namespace")
-			return 2
-		}
-		cfg, err := kubernetes.RESTConfig(*kubeconfig)
-		if err != nil {
-			fmt.Fprintf(stderr, "greenlight status: %v\n", err)
-			return 1
-		}
-		return printStatus(ctx, stdout, stderr, cfg, *app, fs.Args())
-	}
 	return 2
 }
 

@@ -86,10 +86,11 @@ func TestStatusReadsTheClusterInventory(t *testing.T) {
 		t.Fatal(err)
 	}
 	code, out, errs := runCLI("status", "--kubeconfig", k8senv.Kubeconfig(), "--app", "hello", "staging="+ns, "nowhere")
-	if !strings.Contains(out, "staging") || !strings.Contains(out, img.Digest()) || !strings.Contains(out, "nowhere  (nothing)") {
+	if !strings.Contains(out, "staging") || !strings.Contains(out, img.Digest()) {
 		t.Fatalf("status output:\n%s\n%s", out, errs)
 	}
-	if code != 0 {
+	// A misspelt namespace is an error, not an empty environment (issue 13).
+	if code != 1 || !strings.Contains(errs, `namespace "nowhere" does not exist`) {
 		t.Errorf("exit %d: %s", code, errs)
 	}
 }

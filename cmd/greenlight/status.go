@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -14,6 +15,80 @@ import (
 	"github.com/greenlight-cd/greenlight/pkg/github"
 	"github.com/greenlight-cd/greenlight/pkg/kubernetes"
 )
+
+func init() {
+	register(&command{
+		name:    "status",
+		summary: "what runs in each environment: the cluster's inventory, or GitHub's deployments; --drift compares the cluster with what Greenlight applied",
+		usage:   "greenlight status --app APP [--kubeconfig FILE] [--drift] ENV[=NAMESPACE]...  |  greenlight status --github [--repo OWNER/NAME] ENV...",
+		example: "greenlight status --app hello staging production=prod\ngreenlight status --app hello --drift production\ngreenlight status --github --repo acme/hello staging production",
+		run:     statusCommand,
+	})
+}
+
+// statusCommand exits 0 when every environment was read (and, with --drift, none drifted),
+// 1 when one could not be read (a namespace that does not exist, say) or drifted, 2 on usage.
+func statusCommand(ctx context.Context, fs *flag.FlagSet, args []string, stdout, stderr io.Writer) int {
+	app := fs.String("app", "", "the service (its Deployment's name in the manifests)")
+	kubeconfig := fs.String("kubeconfig", "", "kubeconfig (default $KUBECONFIG, ~/.kube/config, or in-cluster)")
+	drift := fs.Bool("drift", false, "compare what runs with what Greenlight last applied (image digests, replicas it owns, every applied field); exit 1 on drift")
+	fromGitHub := fs.Bool("github", false, "read GitHub Deployments instead of the cluster")
+	repo := fs.String("repo", os.Getenv("GITHUB_REPOSITORY"), "with --github: owner/name")
+	api := fs.String("api", os.Getenv("GITHUB_API_URL"), "with --github: the API URL")
+	if code, ok := parse(fs, args, stdout); !ok {
+		return code
+	}
+	if *fromGitHub {
+		return githubStatus(ctx, stdout, stderr, *repo, *api, fs.Args())
+	}
+	if *app == "" || fs.NArg() == 0 {
+		fmt.Fprintln(stderr, "greenlight status: give --app and at least one environment, such as production or production=prod-namespace")
+		return 2
+	}
+	cfg, err := kubernetes.RESTConfig(*kubeconfig)
+	if err != nil {
+		fmt.Fprintf(stderr, "greenlight status: %v\n", err)
+		return 2
+	}
+	code := printStatus(ctx, stdout, stderr, cfg, *app, fs.Args())
+	if *drift {
+		code = max(code, printDrift(ctx, stdout, stderr, cfg, *app, fs.Args()))
+	}
+	return code
+}
+
+// envNamespace splits ENV[=NAMESPACE].
+func envNamespace(arg string) (env, ns string) {
+	env, ns, _ = strings.Cut(arg, "=")
+	if ns == "" {
+		ns = env
+	}
+	return env, ns
+}
+
+// printDrift prints, per environment, what differs from what Greenlight applied.
+func printDrift(ctx context.Context, stdout, stderr io.Writer, cfg *rest.Config, app string, envs []string) int {
+	code := 0
+	for _, e := range envs {
+		env, ns := envNamespace(e)
+		diffs, err := kubernetes.Drift(ctx, cfg, ns, app)
+		if err != nil {
+			fmt.Fprintf(stderr, "greenlight status: %s: %v\n", env, err)
+			code = 1
+			continue
+		}
+		if len(diffs) == 0 {
+			fmt.Fprintf(stdout, "%s: no drift: the cluster runs what Greenlight applied\n", env)
+			continue
+		}
+		code = 1
+		fmt.Fprintf(stdout, "%s: drifted from what Greenlight applied:\n", env)
+		for _, d := range diffs {
+			fmt.Fprintf(stdout, "  %s\n", d)
+		}
+	}
+	return code
+}
 
 // githubStatus prints, per environment, what GitHub's deployments say runs there.
 func githubStatus(ctx context.Context, stdout, stderr io.Writer, repo, api string, envs []string) int {
@@ -68,10 +143,7 @@ func printStatus(ctx context.Context, stdout, stderr io.Writer, cfg *rest.Config
 	fmt.Fprintln(tw, "ENV\tSTABLE\tSINCE\tCANARY\tPREVIOUS")
 	code := 0
 	for _, e := range envs {
-		env, ns, _ := strings.Cut(e, "=")
-		if ns == "" {
-			ns = env
-		}
+		env, ns := envNamespace(e)
 		st, err := kubernetes.Inventory(ctx, cfg, ns, app)
 		if err != nil {
 			fmt.Fprintf(stderr, "greenlight status: %s: %v\n", env, err)

@@ -323,6 +323,9 @@ spec:
 	if _, err := tgt.Get(context.Background(), "v1", "ConfigMap", "first"); err == nil {
 		t.Error("the valid ConfigMap before the bad Deployment was applied")
 	}
+	if _, err := tgt.Get(context.Background(), "v1", "Namespace", ns); err == nil {
+		t.Errorf("namespace %s was created for manifests that were refused", ns)
+	}
 }
 
 // A flaky API server: the first writes answer 500 and 409; they are retried.

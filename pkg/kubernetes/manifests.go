@@ -35,9 +35,20 @@ type Manifests []Object
 // LoadManifests reads every .yaml/.yml file of base (the logic, shared by all environments) and,
 // if overlay is not empty, of overlay (this environment's values). An overlay document with the
 // same apiVersion, kind and name as a base document is merged into it as a JSON merge patch
-// (RFC 7386: maps merge, lists are replaced whole); any other overlay document is added.
-// Every error names the file and line.
+// (RFC 7386: maps merge, null deletes) except that, as in a strategic merge patch, the lists
+// Kubernetes merges by key are merged item by item: containers, initContainers, volumes, env
+// and imagePullSecrets by name, volumeMounts by mountPath, ports by containerPort (or port); an
+// item with "$patch: delete" removes its match. So an overlay that sets one container's image
+// keeps the sidecars. Any other overlay document is added. Every error names the file and line.
+//
+// A folder with a kustomization.yaml is refused with the way to load it: the sub-package
+// kubernetes/kustomize renders it in-process, or `kubectl kustomize` renders it first.
 func LoadManifests(base, overlay string) (Manifests, error) {
+	for _, dir := range []string{base, overlay} {
+		if err := refuseKustomization(dir); err != nil {
+			return nil, err
+		}
+	}
 	objs, err := loadDir(base)
 	if err != nil {
 		return nil, err
@@ -86,7 +97,24 @@ func mergePatch(base, patch *unstructured.Unstructured) (*unstructured.Unstructu
 	return &unstructured.Unstructured{Object: out}, nil
 }
 
-// mergeJSON applies patch to target as RFC 7386 says: null deletes, maps merge, the rest replaces.
+// KustomizationFiles are the names kustomize reads in a folder.
+var KustomizationFiles = []string{"kustomization.yaml", "kustomization.yml", "Kustomization"}
+
+func refuseKustomization(dir string) error {
+	if dir == "" {
+		return nil
+	}
+	for _, n := range KustomizationFiles {
+		if _, err := os.Stat(filepath.Join(dir, n)); err == nil {
+			return fmt.Errorf("%s is a kustomize overlay (%s): load it with kustomize.Load(%q) from github.com/greenlight-cd/greenlight/pkg/kubernetes/kustomize, or render it first with `kubectl kustomize %s > manifests.yaml` and give Greenlight that folder",
+				dir, n, dir, dir)
+		}
+	}
+	return nil
+}
+
+// mergeJSON applies patch to target as RFC 7386 says (null deletes, maps merge, the rest
+// replaces), except for the lists mergeKey names, merged item by item.
 func mergeJSON(target, patch map[string]any) map[string]any {
 	if target == nil {
 		target = map[string]any{}
@@ -102,9 +130,73 @@ func mergeJSON(target, patch map[string]any) map[string]any {
 			target[k] = mergeJSON(tm, pm)
 			continue
 		}
+		pl, isList := v.([]any)
+		tl, targetIsList := target[k].([]any)
+		if isList && targetIsList {
+			if key := mergeKey(k, tl, pl); key != "" {
+				target[k] = mergeList(tl, pl, key)
+				continue
+			}
+		}
 		target[k] = v
 	}
 	return target
+}
+
+// mergeKey is the key a strategic merge patch merges list field k by ("" to replace it whole):
+// only when every item of both lists is a mapping with that key.
+func mergeKey(k string, lists ...[]any) string {
+	var key string
+	switch k {
+	case "containers", "initContainers", "ephemeralContainers", "volumes", "env", "imagePullSecrets":
+		key = "name"
+	case "volumeMounts":
+		key = "mountPath"
+	case "ports":
+		key = "containerPort"
+		if len(lists[0]) > 0 {
+			if m, _ := lists[0][0].(map[string]any); m != nil && m["containerPort"] == nil {
+				key = "port" // a Service's ports
+			}
+		}
+	default:
+		return ""
+	}
+	for _, l := range lists {
+		for _, it := range l {
+			m, ok := it.(map[string]any)
+			if !ok || m[key] == nil {
+				return ""
+			}
+		}
+	}
+	return key
+}
+
+func mergeList(target, patch []any, key string) []any {
+	out := append([]any{}, target...)
+	for _, it := range patch {
+		pm := it.(map[string]any)
+		found := -1
+		for i, t := range out {
+			if fmt.Sprint(t.(map[string]any)[key]) == fmt.Sprint(pm[key]) {
+				found = i
+				break
+			}
+		}
+		if pm["$patch"] == "delete" {
+			if found >= 0 {
+				out = append(out[:found], out[found+1:]...)
+			}
+			continue
+		}
+		if found >= 0 {
+			out[found] = mergeJSON(out[found].(map[string]any), pm)
+		} else {
+			out = append(out, pm)
+		}
+	}
+	return out
 }
 
 func loadDir(dir string) (Manifests, error) {
@@ -249,7 +341,7 @@ func checkTypes(obj *unstructured.Unstructured, complete bool) error {
 		if !ok {
 			return fmt.Errorf("container %d is not a mapping", i)
 		}
-		if _, ok := cm["image"].(string); !ok {
+		if _, ok := cm["image"].(string); !ok && complete { // an overlay's container may change only its env
 			return fmt.Errorf("container %d (%v) has no image", i, cm["name"])
 		}
 	}

@@ -86,3 +86,74 @@ func nestedInt(obj map[string]any, path ...string) (int64, bool, error) {
 	n, ok := cur.(int64)
 	return n, ok, nil
 }
+
+// An overlay that changes one container keeps the others (sidecars), as a strategic merge
+// patch does, and can delete one with $patch: delete.
+func TestOverlayMergesContainersByName(t *testing.T) {
+	dir := t.TempDir()
+	base, overlay := filepath.Join(dir, "base"), filepath.Join(dir, "prod")
+	os.MkdirAll(base, 0o755)
+	os.MkdirAll(overlay, 0o755)
+	os.WriteFile(filepath.Join(base, "app.yaml"), []byte(`apiVersion: apps/v1
+kind: Deployment
+metadata: {name: hello}
+spec:
+  template:
+    spec:
+      containers:
+      - name: hello
+        image: hello
+        env: [{name: A, value: "1"}, {name: B, value: "2"}]
+      - name: proxy
+        image: envoy:v1
+      - name: debug
+        image: busybox
+`), 0o644)
+	os.WriteFile(filepath.Join(overlay, "values.yaml"), []byte(`apiVersion: apps/v1
+kind: Deployment
+metadata: {name: hello}
+spec:
+  template:
+    spec:
+      containers:
+      - name: hello
+        env: [{name: B, value: "20"}, {name: C, value: "3"}]
+      - name: debug
+        $patch: delete
+      - name: log-shipper
+        image: fluent-bit:v3
+`), 0o644)
+	m, err := LoadManifests(base, overlay)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dep, _ := m.Deployment()
+	cs := dep.Object["spec"].(map[string]any)["template"].(map[string]any)["spec"].(map[string]any)["containers"].([]any)
+	var names []string
+	for _, c := range cs {
+		names = append(names, c.(map[string]any)["name"].(string))
+	}
+	if strings.Join(names, ",") != "hello,proxy,log-shipper" {
+		t.Fatalf("containers after the overlay: %v", names)
+	}
+	hello := cs[0].(map[string]any)
+	if hello["image"] != "hello" {
+		t.Errorf("the base image was lost: %v", hello["image"])
+	}
+	var env []string
+	for _, e := range hello["env"].([]any) {
+		env = append(env, e.(map[string]any)["name"].(string)+"="+e.(map[string]any)["value"].(string))
+	}
+	if strings.Join(env, ",") != "A=1,B=20,C=3" {
+		t.Errorf("env after the overlay: %v", env)
+	}
+}
+
+func TestKustomizationIsRefusedWithTheWayToRenderIt(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "kustomization.yaml"), []byte("resources: [app.yaml]\n"), 0o644)
+	_, err := LoadManifests(dir, "")
+	if err == nil || !strings.Contains(err.Error(), "kustomize.Load") || !strings.Contains(err.Error(), "kubectl kustomize") {
+		t.Fatalf("a kustomization: %v", err)
+	}
+}

@@ -20,12 +20,13 @@ import (
 type mapper struct {
 	hc   *http.Client
 	base string
+	c    *client // for its retry budget
 
 	mu    sync.Mutex
 	cache map[string]*metav1.APIResourceList
 }
 
-func newMapper(cfg *rest.Config) (*mapper, error) {
+func newMapper(cfg *rest.Config, c *client) (*mapper, error) {
 	hc, err := rest.HTTPClientFor(cfg)
 	if err != nil {
 		return nil, err
@@ -34,7 +35,7 @@ func newMapper(cfg *rest.Config) (*mapper, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &mapper{hc: hc, base: strings.TrimRight(u.String(), "/"), cache: map[string]*metav1.APIResourceList{}}, nil
+	return &mapper{c: c, hc: hc, base: strings.TrimRight(u.String(), "/"), cache: map[string]*metav1.APIResourceList{}}, nil
 }
 
 // lookup returns the resource name of kind in apiVersion and whether it is namespaced. A kind it
@@ -66,7 +67,7 @@ func (m *mapper) list(ctx context.Context, apiVersion string, refresh bool) (*me
 		path = "/api/" + apiVersion
 	}
 	var list metav1.APIResourceList
-	err := retry(ctx, func() error {
+	err := m.c.retry(ctx, func() error {
 		req, err := http.NewRequestWithContext(ctx, http.MethodGet, m.base+path, nil)
 		if err != nil {
 			return err

@@ -16,7 +16,10 @@ import (
 //
 // exact also waits, as a replica-ratio traffic split needs, until the Deployment has exactly
 // its replicas, all available: kubectl counts a scale-down as done at once.
-func rolloutStatus(d *unstructured.Unstructured, exact bool) (done bool, msg string, failed bool) {
+//
+// A ProgressDeadlineExceeded condition last updated at or before since is from an earlier
+// rollout (the one a restore undoes) and does not count.
+func rolloutStatus(d *unstructured.Unstructured, exact bool, since time.Time) (done bool, msg string, failed bool) {
 	gen := d.GetGeneration()
 	observed, _, _ := unstructured.NestedInt64(d.Object, "status", "observedGeneration")
 	if gen > observed {
@@ -26,6 +29,12 @@ func rolloutStatus(d *unstructured.Unstructured, exact bool) (done bool, msg str
 	for _, c := range conds {
 		cm, _ := c.(map[string]any)
 		if cm["type"] == "Progressing" && cm["reason"] == "ProgressDeadlineExceeded" {
+			if !since.IsZero() {
+				ts, _ := cm["lastUpdateTime"].(string)
+				if at, err := time.Parse(time.RFC3339, ts); err == nil && !at.After(since.Truncate(time.Second)) {
+					continue
+				}
+			}
 			return false, fmt.Sprintf("deployment %q exceeded its progress deadline: %v", d.GetName(), cm["message"]), true
 		}
 	}
@@ -48,8 +57,14 @@ func rolloutStatus(d *unstructured.Unstructured, exact bool) (done bool, msg str
 	return true, "successfully rolled out", false
 }
 
-// waitRollout watches the Deployment until rolloutStatus says done or failed, or timeout.
+// waitRollout watches the Deployment until rolloutStatus says done or failed, or timeout. A
+// watch the API server drops (a restart, an outage) is re-established from a fresh read, which
+// retries for as long as the client's outage budget.
 func (t *Target) waitRollout(ctx context.Context, name string, timeout time.Duration, exact bool) error {
+	return t.waitRolloutSince(ctx, name, timeout, exact, time.Time{})
+}
+
+func (t *Target) waitRolloutSince(ctx context.Context, name string, timeout time.Duration, exact bool, since time.Time) error {
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	ri, err := t.c.ri("apps/v1", "Deployment", t.ns)
@@ -62,7 +77,7 @@ func (t *Target) waitRollout(ctx context.Context, name string, timeout time.Dura
 		if err != nil {
 			return fmt.Errorf("waiting for %s: %w", name, err)
 		}
-		done, msg, failed := rolloutStatus(d, exact)
+		done, msg, failed := rolloutStatus(d, exact, since)
 		if failed {
 			return &rolloutFailed{msg: msg}
 		}
@@ -73,10 +88,15 @@ func (t *Target) waitRollout(ctx context.Context, name string, timeout time.Dura
 		w, err := ri.Watch(ctx, metav1.ListOptions{
 			FieldSelector:   fields.OneTermEqualSelector("metadata.name", name).String(),
 			ResourceVersion: d.GetResourceVersion(),
+			TimeoutSeconds:  ptr(int64(30)),
 		})
 		if err != nil {
 			if ctx.Err() != nil {
 				return fmt.Errorf("rollout of %s not done after %s: %s", name, timeout, last)
+			}
+			select { // the API server is away: the next read retries with back-off
+			case <-ctx.Done():
+			case <-time.After(500 * time.Millisecond):
 			}
 			continue
 		}
@@ -88,7 +108,7 @@ func (t *Target) waitRollout(ctx context.Context, name string, timeout time.Dura
 			if !ok {
 				continue
 			}
-			done, msg, failed := rolloutStatus(d, exact)
+			done, msg, failed := rolloutStatus(d, exact, since)
 			if failed {
 				w.Stop()
 				return &rolloutFailed{msg: msg}

@@ -16,6 +16,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
@@ -78,6 +79,14 @@ func WithImageName(name string) Option { return func(t *Target) { t.imageName = 
 // WithRolloutTimeout bounds how long a rollout may take before it counts as failed (default 5m).
 func WithRolloutTimeout(d time.Duration) Option { return func(t *Target) { t.timeout = d } }
 
+// WithLogger says what the target does on its own (leftovers removed, waiting for another run's
+// lease, autoscalers retargeted). Deploy also logs to the logger it is given.
+func WithLogger(l greenlight.Logger) Option { return func(t *Target) { t.log = l } }
+
+// WithAPIOutage sets how long an API server that does not answer (or answers 5xx) is retried
+// before the operation fails (default 2 minutes).
+func WithAPIOutage(d time.Duration) Option { return func(t *Target) { t.outage = d } }
+
 // Target deploys one service into one environment. It implements greenlight.Target and
 // greenlight.Deployer.
 type Target struct {
@@ -94,6 +103,20 @@ type Target struct {
 	router     traffic.Router
 	keepWarm   time.Duration
 	c          *client
+	log        greenlight.Logger
+	outage     time.Duration
+
+	// the environment's lease (lease.go)
+	holder             string
+	leaseFor, lockWait time.Duration
+	mu                 sync.Mutex
+	held               int
+	stopRenew          func()
+	canaryHold         func() // releases the lease Start keeps for its canary
+
+	drift   DriftPolicy
+	absent  map[string]bool // autoscaler kinds the cluster does not serve
+	serving string          // the Deployment the manifests' autoscalers are applied to
 }
 
 var (
@@ -103,7 +126,8 @@ var (
 
 // New returns the target of environment env for manifests m.
 func New(env string, m Manifests, opts ...Option) (*Target, error) {
-	t := &Target{env: env, ns: env, strategy: BlueGreen{}, timeout: 5 * time.Minute, m: m}
+	t := &Target{env: env, ns: env, strategy: BlueGreen{}, timeout: 5 * time.Minute, m: m,
+		leaseFor: defaultLease, lockWait: defaultLockFor, absent: map[string]bool{}}
 	for _, o := range opts {
 		o(t)
 	}
@@ -141,6 +165,15 @@ func New(env string, m Manifests, opts ...Option) (*Target, error) {
 	if t.c, err = newClient(t.cfg, "greenlight"); err != nil {
 		return nil, err
 	}
+	if t.outage > 0 {
+		t.c.outage = t.outage
+	}
+	if t.holder == "" {
+		t.holder = defaultHolder()
+	}
+	if t.leaseFor < time.Second {
+		t.leaseFor = defaultLease
+	}
 	return t, nil
 }
 
@@ -158,16 +191,23 @@ type record struct {
 	Deployment string `json:"deployment"`
 	Replicas   int32  `json:"replicas"`
 	Since      time.Time
+	// Applied is the revision's Deployment as Greenlight applied it (for drift and diff).
+	Applied json.RawMessage `json:"applied,omitempty"`
 }
 
 type clusterState struct {
-	Stable        *record         `json:"stable,omitempty"`
-	Canary        *record         `json:"canary,omitempty"`
-	Weight        int             `json:"weight"`
-	Previous      *record         `json:"previous,omitempty"`
-	PreviousUntil time.Time       `json:"previous_until,omitempty"`
-	PreviousWarm  bool            `json:"previous_warm"`
-	PrevTemplate  json.RawMessage `json:"previous_template,omitempty"`
+	Stable        *record   `json:"stable,omitempty"`
+	Canary        *record   `json:"canary,omitempty"`
+	Weight        int       `json:"weight"`
+	Previous      *record   `json:"previous,omitempty"`
+	PreviousUntil time.Time `json:"previous_until,omitempty"`
+	PreviousWarm  bool      `json:"previous_warm"`
+	// PrevTemplate is what versions before 0.9 kept for a rolling rollback: the pod template only.
+	PrevTemplate json.RawMessage `json:"previous_template,omitempty"`
+	// Applied is the Deployment as Greenlight last applied it with the rolling strategy, and
+	// PrevApplied the one before: a rollback re-applies it field for field.
+	Applied     json.RawMessage `json:"applied,omitempty"`
+	PrevApplied json.RawMessage `json:"previous_applied,omitempty"`
 }
 
 func (t *Target) stateName() string { return "greenlight-" + t.App() }
@@ -215,26 +255,73 @@ func (r *record) backend() traffic.Backend {
 	return traffic.Backend{ID: r.ID, Deployment: r.Deployment, Replicas: r.Replicas}
 }
 
-// State implements greenlight.Target: the inventory, read from the cluster.
+// State implements greenlight.Target: the inventory, read from the cluster. The canary's image
+// is the one its Deployment really runs, not only the one Greenlight recorded, so that what is
+// checked before a promotion is what would be promoted.
 func (t *Target) State(ctx context.Context) (greenlight.State, error) {
 	st, err := t.load(ctx)
 	if err != nil {
 		return greenlight.State{}, err
 	}
-	return greenlight.State{Stable: st.Stable.revision(), Canary: st.Canary.revision(), CanaryWeight: st.Weight,
-		Previous: st.Previous.revision(), PreviousWarm: st.PreviousWarm}, nil
+	out := greenlight.State{Stable: st.Stable.revision(), Canary: st.Canary.revision(), CanaryWeight: st.Weight,
+		Previous: st.Previous.revision(), PreviousWarm: st.PreviousWarm}
+	if st.Canary != nil {
+		live, err := t.liveImage(ctx, st.Canary)
+		switch {
+		case apierrors.IsNotFound(err):
+			out.Canary, out.CanaryWeight = nil, 0 // its Deployment is gone: nothing runs as a canary
+		case err != nil:
+			return greenlight.State{}, err
+		default:
+			out.Canary.Image = live
+		}
+	}
+	return out, nil
+}
+
+// liveImage is the image r's Deployment runs: the container with r's repository.
+func (t *Target) liveImage(ctx context.Context, r *record) (greenlight.Image, error) {
+	d, err := t.c.get(ctx, t.ns, "apps/v1", "Deployment", r.Deployment)
+	if err != nil {
+		return greenlight.Image{}, err
+	}
+	cs, _, _ := unstructured.NestedSlice(d.Object, "spec", "template", "spec", "containers")
+	for _, c := range cs {
+		img, _ := c.(map[string]any)["image"].(string)
+		if repoOf(img) == repoOf(r.Image) {
+			if im, err := greenlight.ParseImage(img); err == nil {
+				return im, nil
+			}
+			return greenlight.Image{}, fmt.Errorf("Deployment %s runs %q, not an image by digest", r.Deployment, img)
+		}
+	}
+	return greenlight.Image{}, fmt.Errorf("Deployment %s has no container running %s any more", r.Deployment, repoOf(r.Image))
 }
 
 // Inventory reads what app runs in namespace, from the state Greenlight keeps in the cluster:
-// `greenlight status` without manifests.
+// `greenlight status` without manifests. A namespace that does not exist is an error.
 func Inventory(ctx context.Context, cfg *rest.Config, namespace, app string) (greenlight.State, error) {
-	c, err := newClient(cfg, "greenlight")
+	t, err := inventoryTarget(cfg, namespace, app)
 	if err != nil {
 		return greenlight.State{}, err
 	}
-	t := &Target{env: namespace, ns: namespace, c: c, dep: Object{Unstructured: &unstructured.Unstructured{Object: map[string]any{}}}}
-	t.dep.SetName(app)
+	if _, err := t.c.get(ctx, "", "v1", "Namespace", namespace); apierrors.IsNotFound(err) {
+		return greenlight.State{}, fmt.Errorf("namespace %q does not exist in this cluster: check its spelling (name it as ENV=NAMESPACE when they differ)", namespace)
+	} else if err != nil {
+		return greenlight.State{}, err
+	}
 	return t.State(ctx)
+}
+
+func inventoryTarget(cfg *rest.Config, namespace, app string) (*Target, error) {
+	c, err := newClient(cfg, "greenlight")
+	if err != nil {
+		return nil, err
+	}
+	t := &Target{env: namespace, ns: namespace, c: c, dep: Object{Unstructured: &unstructured.Unstructured{Object: map[string]any{}}},
+		absent: map[string]bool{}}
+	t.dep.SetName(app)
+	return t, nil
 }
 
 // --- objects
@@ -256,6 +343,12 @@ func (t *Target) Apply(ctx context.Context, obj *unstructured.Unstructured) erro
 // Delete implements traffic.Cluster.
 func (t *Target) Delete(ctx context.Context, apiVersion, kind, name string) error {
 	return t.c.delete(ctx, t.ns, apiVersion, kind, name)
+}
+
+// Patch implements traffic.Cluster.
+func (t *Target) Patch(ctx context.Context, apiVersion, kind, name string, mergePatch []byte) error {
+	_, err := t.c.mergePatch(ctx, t.ns, apiVersion, kind, name, mergePatch)
+	return err
 }
 
 // Get implements traffic.Cluster.
@@ -327,18 +420,33 @@ func (t *Target) others(ctx context.Context) []Object {
 				continue
 			}
 		}
+		if s, ok := scalerOf(o.Unstructured); ok && t.serving != "" && targetOf(o.Unstructured, s) == t.App() {
+			c := o.DeepCopy()
+			unstructured.SetNestedField(c.Object, t.serving, "spec", s.ref, "name")
+			o = Object{Unstructured: c, File: o.File, Line: o.Line}
+		}
 		out = append(out, o)
 	}
 	return out
 }
 
 // prepare checks every object with a server-side dry run, so that a bad manifest is refused
-// before anything is applied, then applies the namespace and the other objects.
+// before anything is applied — the namespace included — then applies the namespace and the
+// other objects. The API server refuses even a dry run into a namespace that does not exist, so
+// before the first deploy the objects are checked as if in the "default" namespace.
 func (t *Target) prepare(ctx context.Context, dep *unstructured.Unstructured) error {
 	ns := &unstructured.Unstructured{Object: map[string]any{"apiVersion": "v1", "kind": "Namespace",
-		"metadata": map[string]any{"name": t.ns}}}
-	if _, err := t.c.apply(ctx, "", ns, false); err != nil {
+		"metadata": map[string]any{"name": t.ns, "labels": map[string]any{"app.kubernetes.io/managed-by": "greenlight"}}}}
+	checkNS := t.ns
+	if _, err := t.c.get(ctx, "", "v1", "Namespace", t.ns); apierrors.IsNotFound(err) {
+		if _, err := t.c.apply(ctx, "", ns, true); err != nil {
+			return fmt.Errorf("namespace %s is invalid: %v; nothing was applied", t.ns, err)
+		}
+		checkNS = "default"
+	} else if err != nil {
 		return fmt.Errorf("namespace %s: %w", t.ns, err)
+	} else {
+		ns = nil // it exists: Greenlight leaves its labels alone
 	}
 	others := t.others(ctx)
 	check := append(append([]Object{}, others...), Object{Unstructured: dep, File: t.dep.File, Line: t.dep.Line})
@@ -346,8 +454,18 @@ func (t *Target) prepare(ctx context.Context, dep *unstructured.Unstructured) er
 		check = append(check, *t.svc)
 	}
 	for _, o := range check {
-		if _, err := t.c.apply(ctx, t.ns, o.Unstructured, true); err != nil {
+		u := o.Unstructured
+		if checkNS != t.ns && u.GetNamespace() != "" {
+			u = u.DeepCopy()
+			u.SetNamespace(checkNS)
+		}
+		if _, err := t.c.apply(ctx, checkNS, u, true); err != nil {
 			return fmt.Errorf("%s: %s %s is invalid: %v; nothing was applied", o.Where(), o.GetKind(), o.GetName(), err)
+		}
+	}
+	if ns != nil {
+		if _, err := t.c.apply(ctx, "", ns, false); err != nil {
+			return fmt.Errorf("namespace %s: %w", t.ns, err)
 		}
 	}
 	for _, o := range others {
@@ -369,8 +487,68 @@ func (t *Target) coolDown(ctx context.Context, st *clusterState) {
 
 // --- greenlight.Target
 
+// locked runs f holding the environment's lease; prepare may create the namespace, after
+// which the lease is taken (relock).
+func (t *Target) locked(ctx context.Context, f func(relock func() error) error) error {
+	unlock, err := t.lock(ctx)
+	if err != nil {
+		return err
+	}
+	defer func() { unlock() }()
+	relock := func() error {
+		t.mu.Lock()
+		held := t.held > 0
+		t.mu.Unlock()
+		if held {
+			return nil
+		}
+		u, err := t.lock(ctx)
+		if err != nil {
+			return err
+		}
+		prev := unlock
+		unlock = func() { u(); prev() }
+		return nil
+	}
+	return f(relock)
+}
+
 // Start implements greenlight.Target: a Deployment for the revision, ready, with no traffic.
+// The environment's lease stays held (and renewed) until the canary is promoted, aborted or
+// rolled back, so that no other run moves the environment in between.
 func (t *Target) Start(ctx context.Context, img greenlight.SignedImage) (greenlight.Revision, error) {
+	var rev greenlight.Revision
+	err := t.locked(ctx, func(relock func() error) error {
+		var err error
+		if rev, err = t.start(ctx, img, relock); err == nil {
+			t.holdForCanary()
+		}
+		return err
+	})
+	return rev, err
+}
+
+// holdForCanary keeps one more reference on the lease, which endCanary gives back.
+func (t *Target) holdForCanary() {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.held > 0 && t.canaryHold == nil {
+		t.held++
+		t.canaryHold = t.unlockOnce()
+	}
+}
+
+func (t *Target) endCanary() {
+	t.mu.Lock()
+	release := t.canaryHold
+	t.canaryHold = nil
+	t.mu.Unlock()
+	if release != nil {
+		release()
+	}
+}
+
+func (t *Target) start(ctx context.Context, img greenlight.SignedImage, relock func() error) (greenlight.Revision, error) {
 	if t.router == nil {
 		return greenlight.Revision{}, errors.New("the rolling strategy runs one Deployment and has no canary: use kubernetes.Canary{...} or BlueGreen{} for this environment")
 	}
@@ -383,7 +561,27 @@ func (t *Target) Start(ctx context.Context, img greenlight.SignedImage) (greenli
 	if st.Stable != nil && st.Stable.ID == id {
 		return greenlight.Revision{}, fmt.Errorf("%s is already the stable revision of %s", id, t.env)
 	}
+	if err := t.reconcile(ctx, &st, id); err != nil {
+		return greenlight.Revision{}, err
+	}
+	if err := t.checkDrift(ctx, st); err != nil {
+		return greenlight.Revision{}, err
+	}
+	auto, err := t.autoscaled(ctx)
+	if err != nil {
+		return greenlight.Revision{}, fmt.Errorf("looking for autoscalers of %s: %w", t.App(), err)
+	}
 	rec := &record{ID: id, Image: im.String(), Deployment: t.App() + "-" + id, Replicas: t.replicas(), Since: time.Now()}
+	t.serving = rec.Deployment
+	if st.Stable != nil {
+		t.serving = st.Stable.Deployment
+		if auto {
+			// The autoscaler decides the size: the canary splits the stable's live count.
+			if n := t.liveReplicas(ctx, st.Stable.Deployment); n > 0 {
+				rec.Replicas, st.Stable.Replicas = n, n
+			}
+		}
+	}
 	dep, err := t.revisionDeployment(im, rec.Deployment, id, 0)
 	if err != nil {
 		return greenlight.Revision{}, err
@@ -391,17 +589,26 @@ func (t *Target) Start(ctx context.Context, img greenlight.SignedImage) (greenli
 	if err := t.prepare(ctx, dep); err != nil {
 		return greenlight.Revision{}, err
 	}
+	if err := relock(); err != nil {
+		return greenlight.Revision{}, err
+	}
 	n, err := t.router.Prepare(ctx, t, rec.backend())
 	if err != nil {
 		return greenlight.Revision{}, fmt.Errorf("preparing %s for traffic (%s): %w", id, t.router.Name(), err)
 	}
+	applied := dep.DeepCopy()
+	unstructured.RemoveNestedField(applied.Object, "spec", "replicas") // the router's
+	rec.Applied, _ = json.Marshal(applied.Object)
 	unstructured.SetNestedField(dep.Object, int64(n), "spec", "replicas")
-	if _, err := t.c.apply(ctx, t.ns, dep, false); err != nil {
+	if err := t.applyDeployment(ctx, dep, auto); err != nil {
 		return greenlight.Revision{}, fmt.Errorf("%s: applying Deployment %s: %w", t.dep.Where(), rec.Deployment, err)
 	}
 	if n > 0 {
 		if err := t.waitRollout(ctx, rec.Deployment, t.timeout, false); err != nil {
-			t.remove(context.WithoutCancel(ctx), rec)
+			if rerr := t.remove(context.WithoutCancel(ctx), rec); rerr != nil {
+				return greenlight.Revision{}, fmt.Errorf("revision %s never became ready (%v); no traffic was switched, but removing it failed too (%v): delete Deployment %s/%s",
+					id, err, rerr, t.ns, rec.Deployment)
+			}
 			return greenlight.Revision{}, fmt.Errorf("revision %s never became ready (%v); it was removed and no traffic was switched", id, err)
 		}
 	}
@@ -415,9 +622,51 @@ func (t *Target) Start(ctx context.Context, img greenlight.SignedImage) (greenli
 	return *rec.revision(), nil
 }
 
-func (t *Target) remove(ctx context.Context, r *record) {
-	t.router.Release(ctx, t, r.backend())
-	t.c.delete(ctx, t.ns, "apps/v1", "Deployment", r.Deployment)
+// applyDeployment applies a Deployment. When an autoscaler owns its size, spec.replicas is
+// applied only to create it, then handed over, and never applied again.
+func (t *Target) applyDeployment(ctx context.Context, dep *unstructured.Unstructured, autoscaled bool) error {
+	if !autoscaled {
+		_, err := t.c.apply(ctx, t.ns, dep, false)
+		return err
+	}
+	_, err := t.c.get(ctx, t.ns, "apps/v1", "Deployment", dep.GetName())
+	exists := err == nil
+	if err != nil && !apierrors.IsNotFound(err) {
+		return err
+	}
+	dep = dep.DeepCopy()
+	want, _, _ := unstructured.NestedInt64(dep.Object, "spec", "replicas")
+	if exists {
+		if err := t.handOverReplicas(ctx, dep.GetName()); err != nil {
+			return err
+		}
+		unstructured.RemoveNestedField(dep.Object, "spec", "replicas")
+	}
+	if _, err := t.c.apply(ctx, t.ns, dep, false); err != nil {
+		return err
+	}
+	if !exists {
+		// created with its size; now hand the size over and apply again without it
+		if err := t.handOverReplicas(ctx, dep.GetName()); err != nil {
+			return err
+		}
+		unstructured.RemoveNestedField(dep.Object, "spec", "replicas")
+		_, err := t.c.apply(ctx, t.ns, dep, false)
+		return err
+	}
+	if t.router != nil && dep.GetName() != t.App() {
+		// a revision restarted: its size is the router's to set, as an update Greenlight does not keep
+		return t.c.patchReplicas(ctx, t.ns, dep.GetName(), int32(want))
+	}
+	return nil
+}
+
+func (t *Target) remove(ctx context.Context, r *record) error {
+	rerr := t.router.Release(ctx, t, r.backend())
+	if err := t.c.delete(ctx, t.ns, "apps/v1", "Deployment", r.Deployment); err != nil {
+		return err
+	}
+	return rerr
 }
 
 func (t *Target) canaryRecord(st clusterState, rev greenlight.Revision) (*record, error) {
@@ -429,29 +678,40 @@ func (t *Target) canaryRecord(st clusterState, rev greenlight.Revision) (*record
 
 // SetCanaryWeight implements greenlight.Target.
 func (t *Target) SetCanaryWeight(ctx context.Context, rev greenlight.Revision, percent int) error {
-	st, err := t.load(ctx)
-	if err != nil {
-		return err
-	}
-	rec, err := t.canaryRecord(st, rev)
-	if err != nil {
-		return err
-	}
-	if st.Stable == nil {
-		return fmt.Errorf("a canary needs a stable revision beside it in %s", t.env)
-	}
-	got, err := t.router.Route(ctx, t, st.Stable.backend(), ptr(rec.backend()), percent)
-	if err != nil {
-		return fmt.Errorf("routing %d%% to %s (%s): %w", percent, rev.ID, t.router.Name(), err)
-	}
-	st.Weight = got
-	return t.save(ctx, st)
+	return t.locked(ctx, func(func() error) error {
+		st, err := t.load(ctx)
+		if err != nil {
+			return err
+		}
+		rec, err := t.canaryRecord(st, rev)
+		if err != nil {
+			return err
+		}
+		if st.Stable == nil {
+			return fmt.Errorf("a canary needs a stable revision beside it in %s", t.env)
+		}
+		got, err := t.router.Route(ctx, t, st.Stable.backend(), ptr(rec.backend()), percent)
+		if err != nil {
+			return fmt.Errorf("routing %d%% to %s (%s): %w", percent, rev.ID, t.router.Name(), err)
+		}
+		st.Weight = got
+		return t.save(ctx, st)
+	})
 }
 
 func ptr[T any](v T) *T { return &v }
 
-// Promote implements greenlight.Target.
+// Promote implements greenlight.Target. It refuses when the canary's Deployment runs another
+// digest than the revision being promoted: what was checked and approved is what goes live.
 func (t *Target) Promote(ctx context.Context, rev greenlight.Revision) error {
+	err := t.locked(ctx, func(func() error) error { return t.promote(ctx, rev) })
+	if err == nil {
+		t.endCanary()
+	}
+	return err
+}
+
+func (t *Target) promote(ctx context.Context, rev greenlight.Revision) error {
 	st, err := t.load(ctx)
 	if err != nil {
 		return err
@@ -463,18 +723,26 @@ func (t *Target) Promote(ctx context.Context, rev greenlight.Revision) error {
 	if err != nil {
 		return err
 	}
-	b := rec.backend()
-	if st.Stable == nil {
-		if err := t.Scale(ctx, rec.Deployment, rec.Replicas); err != nil {
-			return err
+	live, err := t.liveImage(ctx, rec)
+	if err != nil {
+		return fmt.Errorf("reading what the canary %s runs: %w", rec.Deployment, err)
+	}
+	recorded, _ := greenlight.ParseImage(rec.Image)
+	for _, want := range []greenlight.Image{rev.Image, recorded} {
+		if !want.IsZero() && live.Digest() != want.Digest() {
+			return fmt.Errorf("refusing to promote %s: its Deployment %s/%s runs %s, not %s, which is what Greenlight started and checked (someone changed it); nothing was switched: abort and start the canary again",
+				rev.ID, t.ns, rec.Deployment, live.Digest(), want.Digest())
 		}
+	}
+	b := rec.backend()
+	if err := t.Scale(ctx, rec.Deployment, rec.Replicas); err != nil {
+		return err
+	}
+	if st.Stable == nil {
 		if _, err := t.router.Route(ctx, t, b, nil, 0); err != nil {
 			return err
 		}
 	} else {
-		if err := t.Scale(ctx, rec.Deployment, rec.Replicas); err != nil {
-			return err
-		}
 		if _, err := t.router.Route(ctx, t, st.Stable.backend(), &b, 100); err != nil {
 			return err
 		}
@@ -482,15 +750,23 @@ func (t *Target) Promote(ctx context.Context, rev greenlight.Revision) error {
 			return err
 		}
 	}
+	if err := t.retarget(ctx, rec.Deployment); err != nil {
+		return fmt.Errorf("traffic is on %s, but pointing its autoscalers at it failed: %w", rev.ID, err)
+	}
 	if old := st.Previous; old != nil && (st.Stable == nil || old.ID != st.Stable.ID) {
-		t.remove(ctx, old)
+		if err := t.remove(ctx, old); err != nil {
+			t.logf("%s: removing the old revision %s: %v", t.env, old.ID, err)
+		}
 	}
 	st.Previous, st.Stable, st.Canary, st.Weight = st.Stable, rec, nil, 0
 	if st.Previous != nil {
 		st.PreviousUntil = time.Now().Add(t.keepWarm)
 		dep, err := t.c.get(ctx, t.ns, "apps/v1", "Deployment", st.Previous.Deployment)
-		ready, _, _ := unstructured.NestedInt64(dep.Object, "status", "readyReplicas")
-		st.PreviousWarm = err == nil && ready > 0
+		st.PreviousWarm = false
+		if err == nil {
+			ready, _, _ := unstructured.NestedInt64(dep.Object, "status", "readyReplicas")
+			st.PreviousWarm = ready > 0
+		}
 		if st.PreviousWarm {
 			if _, isSel := t.router.(selector.Router); !isSel {
 				// Under a shared Service, warm pods would still take traffic: scale down now.
@@ -504,6 +780,14 @@ func (t *Target) Promote(ctx context.Context, rev greenlight.Revision) error {
 
 // Abort implements greenlight.Target.
 func (t *Target) Abort(ctx context.Context, rev greenlight.Revision) error {
+	err := t.locked(ctx, func(func() error) error { return t.abort(ctx, rev) })
+	if err == nil {
+		t.endCanary()
+	}
+	return err
+}
+
+func (t *Target) abort(ctx context.Context, rev greenlight.Revision) error {
 	st, err := t.load(ctx)
 	if err != nil {
 		return err
@@ -519,7 +803,9 @@ func (t *Target) Abort(ctx context.Context, rev greenlight.Revision) error {
 			return fmt.Errorf("returning traffic to %s: %w", st.Stable.ID, err)
 		}
 	}
-	t.remove(ctx, st.Canary)
+	if err := t.remove(ctx, st.Canary); err != nil {
+		return fmt.Errorf("traffic is back on %s, but removing the canary %s failed: %w", stableID(&st), rev.ID, err)
+	}
 	st.Canary, st.Weight = nil, 0
 	t.coolDown(ctx, &st)
 	return t.save(ctx, st)
@@ -527,6 +813,19 @@ func (t *Target) Abort(ctx context.Context, rev greenlight.Revision) error {
 
 // Rollback implements greenlight.Target.
 func (t *Target) Rollback(ctx context.Context) (greenlight.Revision, error) {
+	var rev greenlight.Revision
+	err := t.locked(ctx, func(func() error) error {
+		var err error
+		rev, err = t.rollback(ctx)
+		return err
+	})
+	if err == nil {
+		t.endCanary()
+	}
+	return rev, err
+}
+
+func (t *Target) rollback(ctx context.Context) (greenlight.Revision, error) {
 	st, err := t.load(ctx)
 	if err != nil {
 		return greenlight.Revision{}, err
@@ -538,8 +837,12 @@ func (t *Target) Rollback(ctx context.Context) (greenlight.Revision, error) {
 		return t.rollbackRolling(ctx, st)
 	}
 	prev := st.Previous
-	if err := t.Scale(ctx, prev.Deployment, prev.Replicas); err != nil {
-		return greenlight.Revision{}, fmt.Errorf("bringing %s back: %w", prev.ID, err)
+	replicas := prev.Replicas
+	if auto, _ := t.autoscaled(ctx); auto && st.Stable != nil {
+		replicas = max(replicas, t.liveReplicas(ctx, st.Stable.Deployment))
+	}
+	if err := t.Scale(ctx, prev.Deployment, replicas); err != nil {
+		return greenlight.Revision{}, fmt.Errorf("bringing %s back: %w; traffic stays on %s", prev.ID, err, stableID(&st))
 	}
 	pb := prev.backend()
 	if st.Stable != nil {
@@ -550,9 +853,14 @@ func (t *Target) Rollback(ctx context.Context) (greenlight.Revision, error) {
 	if _, err := t.router.Route(ctx, t, pb, nil, 0); err != nil {
 		return greenlight.Revision{}, err
 	}
+	if err := t.retarget(ctx, prev.Deployment); err != nil {
+		return greenlight.Revision{}, fmt.Errorf("traffic is back on %s, but pointing its autoscalers at it failed: %w", prev.ID, err)
+	}
 	for _, r := range []*record{st.Canary, st.Stable} {
 		if r != nil {
-			t.remove(ctx, r)
+			if err := t.remove(ctx, r); err != nil {
+				t.logf("%s: traffic is on %s; removing %s failed: %v", t.env, prev.ID, r.ID, err)
+			}
 		}
 	}
 	st.Stable, st.Previous, st.Canary, st.Weight, st.PreviousWarm = prev, nil, nil, 0, false
@@ -566,22 +874,42 @@ func (t *Target) Rollback(ctx context.Context) (greenlight.Revision, error) {
 
 // Deploy implements greenlight.Deployer. With the Rolling strategy it updates the Deployment
 // in place and waits as `kubectl rollout status` does; if the progress deadline passes it
-// restores the previous template and reports the failure. With the other strategies it starts
-// the revision and switches all traffic to it once it is ready.
+// re-applies the previous configuration, field for field, and reports the failure. With the
+// other strategies it starts the revision and switches all traffic to it once it is ready.
 func (t *Target) Deploy(ctx context.Context, img greenlight.SignedImage, log greenlight.Logger) (greenlight.Revision, error) {
-	if t.router != nil {
-		rev, err := t.Start(ctx, img)
-		if err != nil {
-			return rev, err
-		}
-		if err := t.Promote(ctx, rev); err != nil {
-			t.Abort(context.WithoutCancel(ctx), rev)
-			return rev, err
-		}
-		return rev, nil
+	if log != nil && log != greenlight.Discard {
+		prev := t.log
+		t.log = log
+		defer func() { t.log = prev }()
 	}
+	var rev greenlight.Revision
+	err := t.locked(ctx, func(relock func() error) error {
+		var err error
+		if t.router != nil {
+			rev, err = t.start(ctx, img, relock)
+			if err != nil {
+				return err
+			}
+			if err := t.promote(ctx, rev); err != nil {
+				if aerr := t.abort(context.WithoutCancel(ctx), rev); aerr != nil {
+					return fmt.Errorf("%w; taking %s out again failed too: %v", err, rev.ID, aerr)
+				}
+				return fmt.Errorf("%w; %s was taken out and traffic stays on the previous revision", err, rev.ID)
+			}
+			return nil
+		}
+		rev, err = t.deployRolling(ctx, img, relock)
+		return err
+	})
+	return rev, err
+}
+
+func (t *Target) deployRolling(ctx context.Context, img greenlight.SignedImage, relock func() error) (greenlight.Revision, error) {
 	st, err := t.load(ctx)
 	if err != nil {
+		return greenlight.Revision{}, err
+	}
+	if err := t.checkDrift(ctx, st); err != nil {
 		return greenlight.Revision{}, err
 	}
 	im := img.Image()
@@ -602,7 +930,15 @@ func (t *Target) Deploy(ctx context.Context, img greenlight.SignedImage, log gre
 	if s.ProgressDeadline > 0 {
 		unstructured.SetNestedField(dep.Object, int64(s.ProgressDeadline/time.Second), "spec", "progressDeadlineSeconds")
 	}
+	auto, err := t.autoscaled(ctx)
+	if err != nil {
+		return greenlight.Revision{}, fmt.Errorf("looking for autoscalers of %s: %w", t.App(), err)
+	}
+	t.serving = t.App()
 	if err := t.prepare(ctx, dep); err != nil {
+		return greenlight.Revision{}, err
+	}
+	if err := relock(); err != nil {
 		return greenlight.Revision{}, err
 	}
 	if t.svc != nil {
@@ -610,13 +946,15 @@ func (t *Target) Deploy(ctx context.Context, img greenlight.SignedImage, log gre
 			return greenlight.Revision{}, fmt.Errorf("%s: applying Service: %w", t.svc.Where(), err)
 		}
 	}
-	// Remember the template now running: the rollback target.
-	var prevTemplate json.RawMessage
-	if cur, err := t.c.get(ctx, t.ns, "apps/v1", "Deployment", t.App()); err == nil {
-		tpl, _, _ := unstructured.NestedMap(cur.Object, "spec", "template")
-		prevTemplate, _ = json.Marshal(tpl)
+	// What runs now is the rollback target: Greenlight's last applied configuration, or, the
+	// first time Greenlight deploys over a Deployment someone else made, its live spec.
+	prevApplied := st.Applied
+	if cur, err := t.c.get(ctx, t.ns, "apps/v1", "Deployment", t.App()); err == nil && (prevApplied == nil || st.Stable == nil) {
+		prevApplied = liveConfig(cur)
+	} else if err != nil && !apierrors.IsNotFound(err) {
+		return greenlight.Revision{}, err
 	}
-	if _, err := t.c.apply(ctx, t.ns, dep, false); err != nil {
+	if err := t.applyDeployment(ctx, dep, auto); err != nil {
 		return greenlight.Revision{}, fmt.Errorf("%s: applying Deployment %s: %w", t.dep.Where(), t.App(), err)
 	}
 	rec := &record{ID: im.Short(), Image: im.String(), Deployment: t.App(), Replicas: t.replicas(), Since: time.Now()}
@@ -627,17 +965,28 @@ func (t *Target) Deploy(ctx context.Context, img greenlight.SignedImage, log gre
 			reason = "rollout timed out: " + reason
 		}
 		bg := context.WithoutCancel(ctx)
-		if st.Stable != nil && prevTemplate != nil {
-			if rerr := t.restoreTemplate(bg, prevTemplate); rerr != nil {
-				return greenlight.Revision{}, fmt.Errorf("%s; ROLLBACK FAILED: %v", reason, rerr)
+		if prevApplied != nil {
+			what := "the previous configuration"
+			if st.Stable != nil {
+				what += " (" + st.Stable.ID + ")"
 			}
-			return greenlight.Revision{}, fmt.Errorf("%s; rolled back automatically to %s (the previous template)", reason, st.Stable.ID)
+			applied, werr := t.restoreApplied(bg, prevApplied, auto)
+			switch {
+			case !applied:
+				return greenlight.Revision{}, fmt.Errorf("%s; re-applying %s failed too, so Deployment %s/%s still has the failed template: %v", reason, what, t.ns, t.App(), werr)
+			case werr != nil:
+				return greenlight.Revision{}, fmt.Errorf("%s; %s was re-applied, but its rollout has not finished (%v): follow it with kubectl rollout status deployment/%s -n %s", reason, what, werr, t.App(), t.ns)
+			}
+			return greenlight.Revision{}, fmt.Errorf("%s; rolled back automatically to %s, which is rolled out", reason, what)
 		}
-		t.c.delete(bg, t.ns, "apps/v1", "Deployment", t.App())
+		if derr := t.c.delete(bg, t.ns, "apps/v1", "Deployment", t.App()); derr != nil {
+			return greenlight.Revision{}, fmt.Errorf("%s; this was the first release, and removing its Deployment failed too: %v", reason, derr)
+		}
 		return greenlight.Revision{}, fmt.Errorf("%s; this was the first release, so its Deployment was removed", reason)
 	}
+	applied, _ := json.Marshal(dep.Object)
 	st.Previous, st.Stable = st.Stable, rec
-	st.PrevTemplate = prevTemplate
+	st.PrevApplied, st.Applied, st.PrevTemplate = prevApplied, applied, nil
 	st.PreviousWarm = false
 	if err := t.save(ctx, st); err != nil {
 		return greenlight.Revision{}, err
@@ -645,30 +994,87 @@ func (t *Target) Deploy(ctx context.Context, img greenlight.SignedImage, log gre
 	return *rec.revision(), nil
 }
 
-func (t *Target) restoreTemplate(ctx context.Context, tpl json.RawMessage) error {
+// liveConfig is what can be re-applied of a live Deployment: its name, labels, annotations and
+// spec, without what the server adds.
+func liveConfig(cur *unstructured.Unstructured) json.RawMessage {
+	spec, _, _ := unstructured.NestedMap(cur.Object, "spec")
+	md := map[string]any{"name": cur.GetName()}
+	if l := cur.GetLabels(); len(l) > 0 {
+		md["labels"] = toAny(l)
+	}
+	ann := cur.GetAnnotations()
+	delete(ann, "deployment.kubernetes.io/revision")
+	delete(ann, "kubectl.kubernetes.io/last-applied-configuration")
+	if len(ann) > 0 {
+		md["annotations"] = toAny(ann)
+	}
+	b, _ := json.Marshal(map[string]any{"apiVersion": "apps/v1", "kind": "Deployment", "metadata": md, "spec": spec})
+	return b
+}
+
+func toAny(m map[string]string) map[string]any {
+	out := map[string]any{}
+	for k, v := range m {
+		out[k] = v
+	}
+	return out
+}
+
+// restoreApplied re-applies a Deployment as Greenlight applied it before (applied says whether
+// that worked) and waits for its rollout.
+func (t *Target) restoreApplied(ctx context.Context, raw json.RawMessage, autoscaled bool) (applied bool, err error) {
+	var m map[string]any
+	if err := json.Unmarshal(raw, &m); err != nil {
+		return false, err
+	}
+	d := &unstructured.Unstructured{Object: m}
+	d.SetNamespace(t.ns)
+	if _, found, _ := unstructured.NestedFieldNoCopy(m, "spec", "replicas"); !found && !autoscaled {
+		// a revision's record leaves its size out (the router's): keep the live size, which
+		// leaving the field out of Greenlight's apply would reset to 1
+		unstructured.SetNestedField(m, int64(t.liveReplicas(ctx, d.GetName())), "spec", "replicas")
+	}
+	since := time.Now()
+	if err := t.applyDeployment(ctx, d, autoscaled); err != nil {
+		return false, err
+	}
+	return true, t.waitRolloutSince(ctx, d.GetName(), t.timeout, false, since)
+}
+
+// templateConfig turns what versions before 0.9 recorded (the pod template) into a Deployment
+// to re-apply.
+func (t *Target) templateConfig(tpl json.RawMessage) (json.RawMessage, error) {
 	var m map[string]any
 	if err := json.Unmarshal(tpl, &m); err != nil {
-		return err
+		return nil, err
 	}
-	d := &unstructured.Unstructured{Object: map[string]any{"apiVersion": "apps/v1", "kind": "Deployment",
-		"metadata": map[string]any{"name": t.App(), "namespace": t.ns}}}
-	unstructured.SetNestedMap(d.Object, m, "spec", "template")
 	sel, _, _ := unstructured.NestedMap(t.dep.Object, "spec", "selector")
-	unstructured.SetNestedMap(d.Object, sel, "spec", "selector")
-	if _, err := t.c.apply(ctx, t.ns, d, false); err != nil {
-		return err
-	}
-	return t.waitRollout(ctx, t.App(), t.timeout, false)
+	return json.Marshal(map[string]any{"apiVersion": "apps/v1", "kind": "Deployment",
+		"metadata": map[string]any{"name": t.App()}, "spec": map[string]any{"template": m, "selector": sel}})
 }
 
 func (t *Target) rollbackRolling(ctx context.Context, st clusterState) (greenlight.Revision, error) {
-	if st.PrevTemplate == nil {
-		return greenlight.Revision{}, fmt.Errorf("no previous template recorded for %s", t.App())
+	prev := st.PrevApplied
+	if prev == nil && st.PrevTemplate != nil {
+		var err error
+		if prev, err = t.templateConfig(st.PrevTemplate); err != nil {
+			return greenlight.Revision{}, err
+		}
 	}
-	if err := t.restoreTemplate(ctx, st.PrevTemplate); err != nil {
-		return greenlight.Revision{}, fmt.Errorf("restoring %s: %w", st.Previous.ID, err)
+	if prev == nil {
+		return greenlight.Revision{}, fmt.Errorf("no previous configuration recorded for %s", t.App())
 	}
-	st.Stable, st.Previous, st.PrevTemplate = st.Previous, nil, nil
+	auto, err := t.autoscaled(ctx)
+	if err != nil {
+		return greenlight.Revision{}, err
+	}
+	if applied, err := t.restoreApplied(ctx, prev, auto); err != nil {
+		if applied {
+			return greenlight.Revision{}, fmt.Errorf("%s was re-applied, but its rollout has not finished: %w", st.Previous.ID, err)
+		}
+		return greenlight.Revision{}, fmt.Errorf("restoring %s: %w; nothing was changed", st.Previous.ID, err)
+	}
+	st.Stable, st.Previous, st.Applied, st.PrevApplied, st.PrevTemplate = st.Previous, nil, prev, nil, nil
 	if err := t.save(ctx, st); err != nil {
 		return greenlight.Revision{}, err
 	}

@@ -30,6 +30,9 @@ type Cluster interface {
 	Apply(ctx context.Context, obj *unstructured.Unstructured) error
 	// Delete removes an object if it exists.
 	Delete(ctx context.Context, apiVersion, kind, name string) error
+	// Patch sends a JSON merge patch (RFC 7386) by field manager greenlight; a conflict on the
+	// resourceVersion in the patch is returned, not retried.
+	Patch(ctx context.Context, apiVersion, kind, name string, mergePatch []byte) error
 	// Get reads an object.
 	Get(ctx context.Context, apiVersion, kind, name string) (*unstructured.Unstructured, error)
 	// Scale sets a Deployment's replicas and waits until they are all ready.

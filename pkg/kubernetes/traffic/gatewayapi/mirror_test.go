@@ -31,6 +31,38 @@ func (m *memCluster) Apply(_ context.Context, o *unstructured.Unstructured) erro
 	return nil
 }
 func (m *memCluster) Delete(context.Context, string, string, string) error { return nil }
+
+// Patch applies a JSON merge patch (RFC 7386) to the object, as the API server does.
+func (m *memCluster) Patch(_ context.Context, _, kind, name string, patch []byte) error {
+	cur := m.objs[kind+"/"+name]
+	if cur == nil {
+		return fmt.Errorf("%s %s not found", kind, name)
+	}
+	var p map[string]any
+	if err := json.Unmarshal(patch, &p); err != nil {
+		return err
+	}
+	mergePatch(cur.Object, p)
+	return nil
+}
+
+func mergePatch(dst, patch map[string]any) {
+	for k, v := range patch {
+		switch pv := v.(type) {
+		case nil:
+			delete(dst, k)
+		case map[string]any:
+			d, ok := dst[k].(map[string]any)
+			if !ok {
+				d = map[string]any{}
+				dst[k] = d
+			}
+			mergePatch(d, pv)
+		default:
+			dst[k] = v
+		}
+	}
+}
 func (m *memCluster) Get(_ context.Context, _, kind, name string) (*unstructured.Unstructured, error) {
 	o := m.objs[kind+"/"+name]
 	if o == nil {

@@ -1,0 +1,153 @@
+package kubernetes
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+
+	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
+)
+
+// Objects that name the service's Deployment. BlueGreen and Canary run one Deployment per
+// revision, so these are kept pointing at the revision that serves: retargeted at every switch,
+// right after the traffic moves. An HPA or a KEDA ScaledObject also owns spec.replicas, which
+// Greenlight then never applies (it scales by the live count and hands it back). A
+// PodDisruptionBudget selects pods by label and a ServiceMonitor selects Services, so both keep
+// working across revisions untouched.
+type scaler struct {
+	apiVersion, kind string
+	ref              string // the field holding {kind, name}
+	ownsReplicas     bool
+}
+
+var scalers = []scaler{
+	{"autoscaling/v2", "HorizontalPodAutoscaler", "scaleTargetRef", true},
+	{"keda.sh/v1alpha1", "ScaledObject", "scaleTargetRef", true},
+	{"autoscaling.k8s.io/v1", "VerticalPodAutoscaler", "targetRef", false},
+}
+
+func scalerOf(o *unstructured.Unstructured) (scaler, bool) {
+	for _, s := range scalers {
+		if o.GetKind() == s.kind && strings.SplitN(o.GetAPIVersion(), "/", 2)[0] == strings.SplitN(s.apiVersion, "/", 2)[0] {
+			return s, true
+		}
+	}
+	return scaler{}, false
+}
+
+// targetOf is the Deployment an autoscaler names ("" if it names something else).
+func targetOf(o *unstructured.Unstructured, s scaler) string {
+	ref, _, _ := unstructured.NestedMap(o.Object, "spec", s.ref)
+	kind, _ := ref["kind"].(string)
+	name, _ := ref["name"].(string)
+	if kind == "" && s.kind == "ScaledObject" {
+		kind = "Deployment" // KEDA's default
+	}
+	if kind != "Deployment" {
+		return ""
+	}
+	return name
+}
+
+// ours reports whether name is the app's Deployment or one of its revisions'.
+func (t *Target) ours(name string) bool {
+	return name == t.App() || strings.HasPrefix(name, t.App()+"-")
+}
+
+type foundScaler struct {
+	scaler
+	obj *unstructured.Unstructured
+}
+
+// autoscalers finds, in the cluster and in the manifests, the objects of the kinds above that
+// name the app's Deployment or one of its revisions. Kinds the cluster does not serve are skipped.
+func (t *Target) autoscalers(ctx context.Context) ([]foundScaler, error) {
+	var out []foundScaler
+	seen := map[string]bool{}
+	for _, s := range scalers {
+		if t.absent[s.kind] {
+			continue
+		}
+		if _, _, err := t.c.resource(s.apiVersion, s.kind); err != nil {
+			if strings.Contains(err.Error(), "does not know") {
+				t.absent[s.kind] = true
+				continue
+			}
+			return nil, err
+		}
+		items, err := t.c.list(ctx, t.ns, s.apiVersion, s.kind, "")
+		if err != nil {
+			return nil, err
+		}
+		for i := range items {
+			if name := targetOf(&items[i], s); name != "" && t.ours(name) {
+				out = append(out, foundScaler{s, &items[i]})
+				seen[s.kind+"/"+items[i].GetName()] = true
+			}
+		}
+	}
+	for _, o := range t.m {
+		if s, ok := scalerOf(o.Unstructured); ok && !seen[s.kind+"/"+o.GetName()] && targetOf(o.Unstructured, s) == t.App() {
+			out = append(out, foundScaler{s, o.Unstructured})
+		}
+	}
+	return out, nil
+}
+
+// autoscaled reports whether something other than Greenlight owns the app's replicas.
+func (t *Target) autoscaled(ctx context.Context) (bool, error) {
+	found, err := t.autoscalers(ctx)
+	for _, f := range found {
+		if f.ownsReplicas {
+			return true, err
+		}
+	}
+	return false, err
+}
+
+// retarget points every autoscaler of the app at deployment, the one that now serves.
+func (t *Target) retarget(ctx context.Context, deployment string) error {
+	found, err := t.autoscalers(ctx)
+	if err != nil {
+		return err
+	}
+	for _, f := range found {
+		if f.obj.GetResourceVersion() == "" || targetOf(f.obj, f.scaler) == deployment {
+			continue // not in the cluster yet (applied by prepare), or already right
+		}
+		patch, _ := json.Marshal(map[string]any{"spec": map[string]any{f.ref: map[string]any{"name": deployment}}})
+		if _, err := t.c.mergePatch(ctx, t.ns, f.apiVersion, f.kind, f.obj.GetName(), patch); err != nil {
+			return err
+		}
+		t.logf("%s: %s %s now targets %s, the revision that serves", t.env, f.kind, f.obj.GetName(), deployment)
+	}
+	return nil
+}
+
+// handOverReplicas makes spec.replicas of an existing Deployment co-owned by a second field
+// manager with its live value, so that Greenlight's next apply, which leaves replicas out,
+// does not reset it: the documented way to hand a field to an autoscaler.
+func (t *Target) handOverReplicas(ctx context.Context, deployment string) error {
+	cur, err := t.c.get(ctx, t.ns, "apps/v1", "Deployment", deployment)
+	if err != nil {
+		return err
+	}
+	n, found, _ := unstructured.NestedInt64(cur.Object, "spec", "replicas")
+	if !found {
+		return nil
+	}
+	obj := &unstructured.Unstructured{Object: map[string]any{"apiVersion": "apps/v1", "kind": "Deployment",
+		"metadata": map[string]any{"name": deployment, "namespace": t.ns}, "spec": map[string]any{"replicas": n}}}
+	_, err = t.c.applyAs(ctx, t.ns, obj, "greenlight-replicas-handover")
+	return err
+}
+
+// liveReplicas is a Deployment's spec.replicas in the cluster (0 if it does not exist).
+func (t *Target) liveReplicas(ctx context.Context, deployment string) int32 {
+	cur, err := t.c.get(ctx, t.ns, "apps/v1", "Deployment", deployment)
+	if err != nil {
+		return 0
+	}
+	n, _, _ := unstructured.NestedInt64(cur.Object, "spec", "replicas")
+	return int32(n)
+}

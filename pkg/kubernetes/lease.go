@@ -1,0 +1,233 @@
+package kubernetes
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"os"
+	"time"
+
+	apierrors "k8s.io/apimachinery/pkg/api/errors"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
+)
+
+// One run at a time moves an environment: each operation that changes it (Start,
+// SetCanaryWeight, Promote, Abort, Rollback, Deploy) holds a coordination.k8s.io/v1 Lease named
+// greenlight-<app> in the namespace, renewed while it works. A second run waits for it with a
+// line saying who holds it, up to the lock wait, then fails; the lease of a run that crashed
+// expires after its duration and is taken over.
+
+const (
+	leaseAPI       = "coordination.k8s.io/v1"
+	microTimeFmt   = "2006-01-02T15:04:05.000000Z07:00"
+	defaultLease   = 30 * time.Second
+	defaultLockFor = 10 * time.Minute
+)
+
+// WithLease sets how long the environment's lease lasts without renewal (default 30 s: a run
+// that crashed blocks the next one that long) and how long a run waits for a lease another run
+// holds before it fails (default 10 minutes).
+func WithLease(duration, wait time.Duration) Option {
+	return func(t *Target) { t.leaseFor, t.lockWait = duration, wait }
+}
+
+// WithHolder names this run in the lease (default: the GitHub Actions run, or host and pid).
+func WithHolder(id string) Option { return func(t *Target) { t.holder = id } }
+
+func defaultHolder() string {
+	var b [3]byte
+	rand.Read(b[:])
+	sfx := hex.EncodeToString(b[:])
+	if run := os.Getenv("GITHUB_RUN_ID"); run != "" {
+		return fmt.Sprintf("%s run %s (%s)", os.Getenv("GITHUB_REPOSITORY"), run, sfx)
+	}
+	host, _ := os.Hostname()
+	return fmt.Sprintf("%s pid %d (%s)", host, os.Getpid(), sfx)
+}
+
+func (t *Target) leaseName() string { return "greenlight-" + t.App() }
+
+// lock takes the environment's lease, or joins it if this Target holds it already, and returns
+// the function that gives it back. Without the namespace there is nothing to hold yet: the
+// caller locks again once it has created it.
+func (t *Target) lock(ctx context.Context) (func(), error) {
+	t.mu.Lock()
+	if t.held > 0 {
+		t.held++
+		t.mu.Unlock()
+		return t.unlockOnce(), nil
+	}
+	t.mu.Unlock()
+	if _, err := t.c.get(ctx, "", "v1", "Namespace", t.ns); apierrors.IsNotFound(err) {
+		return func() {}, nil
+	}
+	deadline := time.Now().Add(t.lockWait)
+	lastSaid := ""
+	for {
+		held, holder, renewed, err := t.tryLease(ctx, false)
+		if err != nil {
+			return nil, fmt.Errorf("taking the lease %s/%s that keeps other runs out of %s: %w", t.ns, t.leaseName(), t.env, err)
+		}
+		if held {
+			break
+		}
+		if time.Now().After(deadline) {
+			return nil, fmt.Errorf("%s is being changed by %s (Lease %s/%s, renewed %s ago); waited %s: try again when that run ends, or delete the Lease if it is gone",
+				t.env, holder, t.ns, t.leaseName(), time.Since(renewed).Round(time.Second), t.lockWait)
+		}
+		if lastSaid != holder {
+			t.logf("%s: waiting for %s, which is changing this environment (Lease %s/%s)", t.env, holder, t.ns, t.leaseName())
+			lastSaid = holder
+		}
+		select {
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		case <-time.After(time.Second):
+		}
+	}
+	rctx, stop := context.WithCancel(context.WithoutCancel(ctx))
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		last := time.Now()
+		for {
+			select {
+			case <-rctx.Done():
+				return
+			case <-time.After(t.leaseFor / 3):
+			}
+			if time.Since(last) > t.leaseFor {
+				// Not renewed in time: another run may hold it now. Never renew an expired lease.
+				t.logf("%s: the lease could not be renewed for %s (the API server was unreachable); this run no longer holds it", t.env, time.Since(last).Round(time.Second))
+				return
+			}
+			held, holder, _, err := t.tryLease(rctx, true)
+			switch {
+			case err == nil && held:
+				last = time.Now()
+			case err == nil:
+				t.logf("%s: this run no longer holds the lease (%s); another run may move the environment", t.env, holder)
+				return
+			}
+		}
+	}()
+	t.mu.Lock()
+	t.held, t.stopRenew = 1, func() { stop(); <-done }
+	t.mu.Unlock()
+	return t.unlockOnce(), nil
+}
+
+// Close gives back the environment's lease if this Target still holds it (Start keeps it until
+// its canary is promoted, aborted or rolled back): call it when a run ends with a canary left
+// for a later run. A process that dies without it blocks the next run for the lease's duration.
+func (t *Target) Close() error {
+	t.endCanary()
+	return nil
+}
+
+func (t *Target) unlockOnce() func() {
+	var done bool
+	return func() {
+		if done {
+			return
+		}
+		done = true
+		t.mu.Lock()
+		t.held--
+		last := t.held == 0
+		stop := t.stopRenew
+		t.mu.Unlock()
+		if !last {
+			return
+		}
+		stop()
+		t.releaseLease(context.Background())
+	}
+}
+
+// tryLease takes or renews the lease if it is free, expired or ours. renewing only renews ours,
+// and not once it has expired: another run may have seen it expire.
+func (t *Target) tryLease(ctx context.Context, renewing bool) (held bool, holder string, renewed time.Time, err error) {
+	now := time.Now()
+	cur, err := t.c.get(ctx, t.ns, leaseAPI, "Lease", t.leaseName())
+	if apierrors.IsNotFound(err) && renewing {
+		return false, "it was deleted", now, nil
+	}
+	if apierrors.IsNotFound(err) {
+		l := t.leaseObject(now, now)
+		ri, err := t.c.ri(leaseAPI, "Lease", t.ns)
+		if err != nil {
+			return false, "", now, err
+		}
+		_, err = ri.Create(ctx, l, metav1.CreateOptions{FieldManager: t.c.manager})
+		if apierrors.IsAlreadyExists(err) {
+			return false, "another run", now, nil
+		}
+		return err == nil, t.holder, now, err
+	}
+	if err != nil {
+		return false, "", now, err
+	}
+	holder, _, _ = unstructured.NestedString(cur.Object, "spec", "holderIdentity")
+	secs, _, _ := unstructured.NestedInt64(cur.Object, "spec", "leaseDurationSeconds")
+	rs, _, _ := unstructured.NestedString(cur.Object, "spec", "renewTime")
+	renewed, _ = time.Parse(microTimeFmt, rs)
+	expired := !now.Before(renewed.Add(time.Duration(secs) * time.Second))
+	if renewing && (holder != t.holder || expired) {
+		if holder != t.holder {
+			return false, "taken by " + holder, renewed, nil
+		}
+		return false, "it expired before it could be renewed", renewed, nil
+	}
+	acquired := now
+	if holder == t.holder {
+		as, _, _ := unstructured.NestedString(cur.Object, "spec", "acquireTime")
+		if a, err := time.Parse(microTimeFmt, as); err == nil {
+			acquired = a
+		}
+	} else if holder != "" && !expired {
+		return false, holder, renewed, nil
+	}
+	l := t.leaseObject(acquired, now)
+	l.SetResourceVersion(cur.GetResourceVersion())
+	ri, err := t.c.ri(leaseAPI, "Lease", t.ns)
+	if err != nil {
+		return false, "", now, err
+	}
+	_, err = ri.Update(ctx, l, metav1.UpdateOptions{FieldManager: t.c.manager})
+	if apierrors.IsConflict(err) {
+		return false, "another run", now, nil
+	}
+	return err == nil, t.holder, now, err
+}
+
+func (t *Target) leaseObject(acquired, renewed time.Time) *unstructured.Unstructured {
+	return &unstructured.Unstructured{Object: map[string]any{
+		"apiVersion": leaseAPI, "kind": "Lease",
+		"metadata": map[string]any{"name": t.leaseName(), "namespace": t.ns,
+			"labels": map[string]any{"app.kubernetes.io/managed-by": "greenlight"}},
+		"spec": map[string]any{
+			"holderIdentity":       t.holder,
+			"leaseDurationSeconds": int64(max(t.leaseFor/time.Second, 1)),
+			"acquireTime":          acquired.UTC().Format(microTimeFmt),
+			"renewTime":            renewed.UTC().Format(microTimeFmt),
+		},
+	}}
+}
+
+// releaseLease empties the holder, if it is still this run, so the next run need not wait.
+func (t *Target) releaseLease(ctx context.Context) {
+	cur, err := t.c.get(ctx, t.ns, leaseAPI, "Lease", t.leaseName())
+	if err != nil {
+		return
+	}
+	if h, _, _ := unstructured.NestedString(cur.Object, "spec", "holderIdentity"); h != t.holder {
+		return
+	}
+	unstructured.SetNestedField(cur.Object, "", "spec", "holderIdentity")
+	if ri, err := t.c.ri(leaseAPI, "Lease", t.ns); err == nil {
+		ri.Update(ctx, cur, metav1.UpdateOptions{FieldManager: t.c.manager})
+	}
+}

@@ -1,0 +1,619 @@
+package kubernetes_test
+
+// Issue 13: a cluster with other controllers and other people in it. Every test runs on the
+// real control plane (internal/k8senv).
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"reflect"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
+	"k8s.io/apimachinery/pkg/runtime/schema"
+	"k8s.io/apimachinery/pkg/types"
+	"k8s.io/client-go/dynamic"
+	"k8s.io/client-go/rest"
+
+	"github.com/greenlight-cd/greenlight/internal/k8senv"
+	"github.com/greenlight-cd/greenlight/internal/testutil"
+	"github.com/greenlight-cd/greenlight/pkg/greenlight"
+	"github.com/greenlight-cd/greenlight/pkg/kubernetes"
+	"github.com/greenlight-cd/greenlight/pkg/kubernetes/traffic/gatewayapi"
+	"github.com/greenlight-cd/greenlight/pkg/kubernetes/traffic/replicas"
+)
+
+var deployments = schema.GroupVersionResource{Group: "apps", Version: "v1", Resource: "deployments"}
+
+// lines collects what a target logs.
+type lines struct {
+	mu sync.Mutex
+	l  []string
+}
+
+func (l *lines) Logf(f string, a ...any) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.l = append(l.l, fmt.Sprintf(f, a...))
+}
+
+func (l *lines) has(s string) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for _, x := range l.l {
+		if strings.Contains(x, s) {
+			return true
+		}
+	}
+	return false
+}
+
+func withObjects(t *testing.T, m kubernetes.Manifests, docs string) kubernetes.Manifests {
+	t.Helper()
+	extra, err := kubernetes.ParseManifests("extra.yaml", []byte(docs))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return append(m, extra...)
+}
+
+const hpa = `apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata:
+  name: hello
+spec:
+  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: hello}
+  minReplicas: 1
+  maxReplicas: 10
+  metrics:
+  - type: Resource
+    resource: {name: cpu, target: {type: Utilization, averageUtilization: 70}}
+`
+
+// An HPA names the manifests' Deployment. Under every strategy it must keep targeting the
+// Deployment that serves, and the count it set must survive a deploy.
+func TestAutoscalerKeepsItsTargetAndReplicasUnderEveryStrategy(t *testing.T) {
+	cfg := k8senv.Config(t)
+	imgs := images(t, 2)
+	for _, tc := range []struct {
+		name string
+		s    kubernetes.Strategy
+	}{
+		{"rolling", kubernetes.Rolling{}},
+		{"bluegreen", kubernetes.BlueGreen{}},
+		{"canary-replicas", kubernetes.Canary{Traffic: replicas.New()}},
+		{"canary-httproute", kubernetes.Canary{Traffic: gatewayapi.New("hello")}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			ns := k8senv.Namespace(t, cfg)
+			ctx := context.Background()
+			tgt := target(t, cfg, ns, withObjects(t, manifests(t, "production"), hpa), tc.s)
+			if _, err := tgt.Deploy(ctx, imgs[0], testutil.Logger{T: t}); err != nil {
+				t.Fatal(err)
+			}
+			dc := dynamic.NewForConfigOrDie(cfg)
+			serving := func() string {
+				h := get(t, tgt, "autoscaling/v2", "HorizontalPodAutoscaler", "hello")
+				name, _, _ := unstructured.NestedString(h.Object, "spec", "scaleTargetRef", "name")
+				return name
+			}
+			target := serving()
+			d, err := tgt.Get(ctx, "apps/v1", "Deployment", target)
+			if err != nil {
+				t.Fatalf("after the first release the HPA targets %q, which does not exist: nothing autoscales", target)
+			}
+			if image(t, d) != imgs[0].String() {
+				t.Fatalf("the HPA targets %s, which runs %s, not the release", target, image(t, d))
+			}
+			// The HPA scales the serving Deployment to 6 (through the scale subresource, as it does).
+			if _, err := dc.Resource(deployments).Namespace(ns).Patch(ctx, target, types.MergePatchType, []byte(`{"spec":{"replicas":6}}`),
+				metav1.PatchOptions{FieldManager: "horizontal-pod-autoscaler"}, "scale"); err != nil {
+				t.Fatal(err)
+			}
+			if _, ok := tc.s.(kubernetes.Rolling); ok {
+				if _, err := tgt.Deploy(ctx, imgs[1], testutil.Logger{T: t}); err != nil {
+					t.Fatal(err)
+				}
+			} else {
+				rev, err := tgt.Start(ctx, imgs[1])
+				if err != nil {
+					t.Fatal(err)
+				}
+				if c, ok := tc.s.(kubernetes.Canary); ok {
+					if err := tgt.SetCanaryWeight(ctx, rev, 50); err != nil {
+						t.Fatal(err)
+					}
+					if _, isReplicas := c.Traffic.(replicas.Router); isReplicas {
+						var can, st int64
+						can, _, _ = unstructured.NestedInt64(get(t, tgt, "apps/v1", "Deployment", "hello-"+rev.ID).Object, "spec", "replicas")
+						st, _, _ = unstructured.NestedInt64(get(t, tgt, "apps/v1", "Deployment", target).Object, "spec", "replicas")
+						if can != 3 || st != 3 {
+							t.Errorf("at 50%% of the HPA's 6 replicas: canary %d, stable %d; want 3 and 3", can, st)
+						}
+					}
+				}
+				if err := tgt.Promote(ctx, rev); err != nil {
+					t.Fatal(err)
+				}
+			}
+			target = serving()
+			d, err = tgt.Get(ctx, "apps/v1", "Deployment", target)
+			if err != nil {
+				t.Fatalf("after the second release the HPA targets %q, which does not exist", target)
+			}
+			if image(t, d) != imgs[1].String() {
+				t.Fatalf("after the second release the HPA targets %s, which runs %s, not the release", target, image(t, d))
+			}
+			if n, _, _ := unstructured.NestedInt64(d.Object, "spec", "replicas"); n != 6 {
+				t.Errorf("the serving Deployment has %d replicas after the deploy; the HPA had set 6", n)
+			}
+			for _, mf := range d.GetManagedFields() {
+				if mf.Manager == "greenlight" && mf.Operation == metav1.ManagedFieldsOperationApply && strings.Contains(mf.FieldsV1.GetRawString(), `"f:replicas"`) {
+					t.Errorf("Greenlight's server-side apply owns spec.replicas of %s, which the HPA owns", target)
+				}
+			}
+		})
+	}
+}
+
+func specOf(t *testing.T, tgt *kubernetes.Target, name string) map[string]any {
+	t.Helper()
+	s, _, _ := unstructured.NestedMap(get(t, tgt, "apps/v1", "Deployment", name).Object, "spec")
+	return s
+}
+
+// The progress-deadline restore puts back exactly what ran, and says so.
+func TestProgressDeadlineRestoresTheWholeSpecAndSaysSo(t *testing.T) {
+	cfg := k8senv.Config(t)
+	ns := k8senv.Namespace(t, cfg)
+	ctx := context.Background()
+	imgs := images(t, 3)
+	tgt := target(t, cfg, ns, manifests(t, "production"), kubernetes.Rolling{MaxSurge: "1", MaxUnavailable: "0"})
+	if _, err := tgt.Deploy(ctx, imgs[0], testutil.Logger{T: t}); err != nil {
+		t.Fatal(err)
+	}
+	v1 := specOf(t, tgt, "hello")
+	if _, err := tgt.Deploy(ctx, imgs[1], testutil.Logger{T: t}); err != nil {
+		t.Fatal(err)
+	}
+	v2 := specOf(t, tgt, "hello")
+
+	bad := manifests(t, "production")
+	dep, _ := bad.Deployment()
+	labels, _, _ := unstructured.NestedStringMap(dep.Object, "spec", "template", "metadata", "labels")
+	labels["k8sf.test/never-ready"] = "true"
+	unstructured.SetNestedStringMap(dep.Object, labels, "spec", "template", "metadata", "labels")
+	unstructured.SetNestedField(dep.Object, int64(2), "spec", "replicas")
+	badTgt := target(t, cfg, ns, bad, kubernetes.Rolling{MaxSurge: "1", MaxUnavailable: "0", ProgressDeadline: 4 * time.Second})
+	_, err := badTgt.Deploy(ctx, imgs[2], testutil.Logger{T: t})
+	if err == nil || !strings.Contains(err.Error(), "rolled back automatically") || strings.Contains(err.Error(), "FAILED") {
+		t.Fatalf("a restore that worked must say so: %v", err)
+	}
+	if got := specOf(t, tgt, "hello"); !reflect.DeepEqual(got, v2) {
+		b1, _ := json.MarshalIndent(v2, "", " ")
+		b2, _ := json.MarshalIndent(got, "", " ")
+		t.Fatalf("the restored spec differs from what ran before:\nbefore %s\nafter  %s", b1, b2)
+	}
+	if _, err := tgt.Rollback(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if got := specOf(t, tgt, "hello"); !reflect.DeepEqual(got, v1) {
+		b1, _ := json.MarshalIndent(v1, "", " ")
+		b2, _ := json.MarshalIndent(got, "", " ")
+		t.Fatalf("the rollback's spec differs from version 1's:\nbefore %s\nafter  %s", b1, b2)
+	}
+}
+
+const richRoute = `apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata:
+  name: hello
+spec:
+  parentRefs:
+  - name: public
+  hostnames: ["hello.example.com", "www.hello.example.com"]
+  rules:
+  - matches:
+    - path: {type: PathPrefix, value: /api}
+    filters:
+    - type: RequestHeaderModifier
+      requestHeaderModifier:
+        add: [{name: X-Via, value: greenlight-test}]
+    backendRefs:
+    - name: hello
+      port: 80
+  - matches:
+    - path: {type: PathPrefix, value: /docs}
+    backendRefs:
+    - name: docs
+      port: 8000
+`
+
+func routeManifests(t *testing.T, route string) kubernetes.Manifests {
+	var m kubernetes.Manifests
+	for _, o := range manifests(t, "staging") {
+		if o.GetKind() != "HTTPRoute" {
+			m = append(m, o)
+		}
+	}
+	return withObjects(t, m, route)
+}
+
+// The Gateway API provider changes the weights of the rule it manages and nothing else.
+func TestHTTPRouteKeepsWhatGreenlightDoesNotManage(t *testing.T) {
+	cfg := k8senv.Config(t)
+	ns := k8senv.Namespace(t, cfg)
+	ctx := context.Background()
+	imgs := images(t, 2)
+	tgt := target(t, cfg, ns, routeManifests(t, richRoute), kubernetes.Canary{Traffic: gatewayapi.New("hello")})
+	r1, err := tgt.Deploy(ctx, imgs[0], testutil.Logger{T: t})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Another controller labels the route; an operator adds a timeout to the docs rule.
+	dc := dynamic.NewForConfigOrDie(cfg)
+	routes := dc.Resource(schema.GroupVersionResource{Group: "gateway.networking.k8s.io", Version: "v1", Resource: "httproutes"}).Namespace(ns)
+	if _, err := routes.Patch(ctx, "hello", types.MergePatchType, []byte(`{"metadata":{"labels":{"team":"web"}}}`), metav1.PatchOptions{FieldManager: "other-controller"}); err != nil {
+		t.Fatal(err)
+	}
+	r2, err := tgt.Start(ctx, imgs[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := tgt.SetCanaryWeight(ctx, r2, 30); err != nil {
+		t.Fatal(err)
+	}
+	route := get(t, tgt, "gateway.networking.k8s.io/v1", "HTTPRoute", "hello")
+	hosts, _, _ := unstructured.NestedStringSlice(route.Object, "spec", "hostnames")
+	if len(hosts) != 2 {
+		t.Errorf("hostnames after a weight change: %v", hosts)
+	}
+	if route.GetLabels()["team"] != "web" {
+		t.Error("another controller's label was dropped")
+	}
+	rules, _, _ := unstructured.NestedSlice(route.Object, "spec", "rules")
+	if len(rules) != 2 {
+		t.Fatalf("%d rules, want 2", len(rules))
+	}
+	mine := rules[0].(map[string]any)
+	if _, ok := mine["filters"]; !ok || mine["matches"] == nil {
+		t.Errorf("the managed rule lost its matches or filters: %v", mine)
+	}
+	w := map[string]int64{}
+	for _, r := range mine["backendRefs"].([]any) {
+		m := r.(map[string]any)
+		w[m["name"].(string)] = m["weight"].(int64)
+	}
+	if w["hello-"+r1.ID] != 70 || w["hello-"+r2.ID] != 30 || len(w) != 2 {
+		t.Errorf("weights %v", w)
+	}
+	docs := rules[1].(map[string]any)["backendRefs"].([]any)
+	if len(docs) != 1 || docs[0].(map[string]any)["name"] != "docs" {
+		t.Errorf("the docs rule was rewritten: %v", docs)
+	}
+	if err := tgt.Promote(ctx, r2); err != nil {
+		t.Fatal(err)
+	}
+
+	// A rule that sends traffic to hello and to another backend cannot be split safely.
+	mixed := strings.Replace(richRoute, "    backendRefs:\n    - name: hello\n      port: 80\n", "    backendRefs:\n    - name: hello\n      port: 80\n    - name: legacy\n      port: 80\n", 1)
+	ns2 := k8senv.Namespace(t, cfg)
+	tgt2 := target(t, cfg, ns2, routeManifests(t, mixed), kubernetes.Canary{Traffic: gatewayapi.New("hello")})
+	_, err = tgt2.Deploy(ctx, imgs[0], testutil.Logger{T: t})
+	if err == nil || !strings.Contains(err.Error(), "give hello a rule of its own") {
+		t.Fatalf("a mixed rule: %v", err)
+	}
+}
+
+// canaryAt25 deploys imgs[0] and starts imgs[1] as a canary at 25 %.
+func canaryAt25(t *testing.T, tgt *kubernetes.Target, imgs []greenlight.SignedImage) greenlight.Revision {
+	t.Helper()
+	ctx := context.Background()
+	if _, err := tgt.Deploy(ctx, imgs[0], testutil.Logger{T: t}); err != nil {
+		t.Fatal(err)
+	}
+	rev, err := tgt.Start(ctx, imgs[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := tgt.SetCanaryWeight(ctx, rev, 25); err != nil {
+		t.Fatal(err)
+	}
+	return rev
+}
+
+// A canary left by a killed run is found and removed by the next run, which says so.
+func TestLeftoverCanaryIsReconciledByTheNextRun(t *testing.T) {
+	cfg := k8senv.Config(t)
+	ns := k8senv.Namespace(t, cfg)
+	ctx := context.Background()
+	imgs := images(t, 3)
+	first := target(t, cfg, ns, manifests(t, "production"), kubernetes.Canary{Traffic: replicas.New()})
+	r2 := canaryAt25(t, first, imgs)
+	// The job is killed here (its lease, which would expire after 30 s, is let go at once). A
+	// Deployment from an even earlier crash, never recorded, is there too.
+	first.Close()
+	stable := get(t, first, "apps/v1", "Deployment", "hello-"+imgs[0].Image().Short())
+	orphan := stable.DeepCopy()
+	orphan.SetName("hello-0rphan0")
+	orphan.SetResourceVersion("")
+	orphan.SetUID("")
+	orphan.SetManagedFields(nil)
+	delete(orphan.Object, "status")
+	for _, p := range [][]string{{"metadata", "labels"}, {"spec", "selector", "matchLabels"}, {"spec", "template", "metadata", "labels"}} {
+		unstructured.SetNestedField(orphan.Object, "0rphan0", append(p, "greenlight.dev/revision")...)
+	}
+	unstructured.SetNestedField(orphan.Object, int64(1), "spec", "replicas")
+	if err := first.Apply(ctx, orphan); err != nil {
+		t.Fatal(err)
+	}
+
+	var log lines
+	next, err := kubernetes.New("production", manifests(t, "production"), kubernetes.WithRESTConfig(cfg), kubernetes.WithNamespace(ns),
+		kubernetes.WithStrategy(kubernetes.Canary{Traffic: replicas.New()}), kubernetes.WithImageName("hello"),
+		kubernetes.WithRolloutTimeout(90*time.Second), kubernetes.WithLogger(&log))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := next.Start(ctx, imgs[2]); err != nil {
+		t.Fatal(err)
+	}
+	for _, gone := range []string{"hello-" + r2.ID, "hello-0rphan0"} {
+		if _, err := next.Get(ctx, "apps/v1", "Deployment", gone); err == nil {
+			t.Errorf("%s still runs after the next run started", gone)
+		}
+	}
+	if n, _, _ := unstructured.NestedInt64(get(t, next, "apps/v1", "Deployment", "hello-"+imgs[0].Image().Short()).Object, "spec", "replicas"); n != 4 {
+		t.Errorf("stable has %d replicas, want all 4 back", n)
+	}
+	if !log.has("left as a canary at 25%") || !log.has("hello-0rphan0") {
+		t.Errorf("the run did not say what it cleaned up: %q", log.l)
+	}
+}
+
+func lease(t *testing.T, cfg *rest.Config, ns, holder string, renewed time.Time, secs int64) {
+	t.Helper()
+	dc := dynamic.NewForConfigOrDie(cfg)
+	ri := dc.Resource(schema.GroupVersionResource{Group: "coordination.k8s.io", Version: "v1", Resource: "leases"}).Namespace(ns)
+	obj := &unstructured.Unstructured{Object: map[string]any{"apiVersion": "coordination.k8s.io/v1", "kind": "Lease",
+		"metadata": map[string]any{"name": "greenlight-hello"},
+		"spec": map[string]any{"holderIdentity": holder, "leaseDurationSeconds": secs,
+			"renewTime": renewed.UTC().Format("2006-01-02T15:04:05.000000Z07:00")}}}
+	if _, err := ri.Apply(context.Background(), "greenlight-hello", obj, metav1.ApplyOptions{FieldManager: "other-run", Force: true}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// A second run waits for the environment's lease and fails clearly; a crashed run's lease
+// expires.
+func TestLeaseKeepsASecondRunOut(t *testing.T) {
+	cfg := k8senv.Config(t)
+	ns := k8senv.Namespace(t, cfg)
+	ctx := context.Background()
+	imgs := images(t, 3)
+	tgt := target(t, cfg, ns, manifests(t, "staging"), kubernetes.BlueGreen{})
+	if _, err := tgt.Deploy(ctx, imgs[0], testutil.Logger{T: t}); err != nil {
+		t.Fatal(err)
+	}
+	lease(t, cfg, ns, "acme/hello run 42", time.Now(), 60)
+	var log lines
+	second, err := kubernetes.New("staging", manifests(t, "staging"), kubernetes.WithRESTConfig(cfg), kubernetes.WithNamespace(ns),
+		kubernetes.WithImageName("hello"), kubernetes.WithLease(15*time.Second, 2*time.Second), kubernetes.WithLogger(&log))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = second.Deploy(ctx, imgs[1], nil)
+	if err == nil || !strings.Contains(err.Error(), "acme/hello run 42") {
+		t.Fatalf("a second run while the first holds the lease: %v", err)
+	}
+	if !log.has("waiting for acme/hello run 42") {
+		t.Errorf("no line while waiting: %q", log.l)
+	}
+	if st, _ := second.State(ctx); st.Stable.ID != imgs[0].Image().Short() {
+		t.Fatalf("the refused run changed the environment: %+v", st)
+	}
+	// The holder crashed: its lease was last renewed 2 minutes ago and lasted 60 s.
+	lease(t, cfg, ns, "acme/hello run 42", time.Now().Add(-2*time.Minute), 60)
+	if _, err := second.Deploy(ctx, imgs[1], nil); err != nil {
+		t.Fatalf("after the crashed run's lease expired: %v", err)
+	}
+	l := get(t, second, "coordination.k8s.io/v1", "Lease", "greenlight-hello")
+	if h, _, _ := unstructured.NestedString(l.Object, "spec", "holderIdentity"); h != "" {
+		t.Errorf("the lease is still held by %q after the run", h)
+	}
+	// A run holds the lease from its canary's Start to its Promote: the second waits for it.
+	canary, err := tgt.Start(ctx, imgs[2])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := second.Deploy(ctx, imgs[0], nil); err == nil || !strings.Contains(err.Error(), "is being changed by") {
+		t.Fatalf("a second run while the first has a canary out: %v", err)
+	}
+	if err := tgt.Promote(ctx, canary); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := second.Deploy(ctx, imgs[0], nil); err != nil {
+		t.Fatalf("after the first run promoted its canary: %v", err)
+	}
+}
+
+// A minute without the API server in the middle of a rollout: the deploy waits and finishes.
+func TestDeploySurvivesAMinuteOfAPIServerOutage(t *testing.T) {
+	base := k8senv.Config(t)
+	ns := k8senv.Namespace(t, base)
+	ctx := context.Background()
+	imgs := images(t, 2)
+	proxy, cfg := k8senv.StartProxy(t, base)
+	var cut atomic.Bool
+	cutNow := make(chan struct{})
+	cfg.WrapTransport = func(rt http.RoundTripper) http.RoundTripper {
+		return rtFunc(func(r *http.Request) (*http.Response, error) {
+			resp, err := rt.RoundTrip(r)
+			if r.Method == http.MethodPatch && strings.HasSuffix(r.URL.Path, "/deployments/hello") && r.URL.Query().Get("dryRun") == "" &&
+				cut.CompareAndSwap(true, false) {
+				close(cutNow)
+			}
+			return resp, err
+		})
+	}
+	tgt := target(t, cfg, ns, manifests(t, "production"), kubernetes.Rolling{MaxSurge: "1", MaxUnavailable: "0"})
+	if _, err := tgt.Deploy(ctx, imgs[0], testutil.Logger{T: t}); err != nil {
+		t.Fatal(err)
+	}
+	cut.Store(true)
+	go func() {
+		<-cutNow
+		proxy.Pause()
+		time.Sleep(60 * time.Second)
+		if err := proxy.Resume(); err != nil {
+			t.Error(err)
+		}
+	}()
+	t0 := time.Now()
+	if _, err := tgt.Deploy(ctx, imgs[1], testutil.Logger{T: t}); err != nil {
+		t.Fatalf("deploy across a 60 s outage: %v", err)
+	}
+	if time.Since(t0) < 60*time.Second {
+		t.Fatal("the outage did not happen during the deploy")
+	}
+	if image(t, get(t, tgt, "apps/v1", "Deployment", "hello")) != imgs[1].String() {
+		t.Error("not running the new version")
+	}
+	if st, _ := tgt.State(ctx); st.Stable.ID != imgs[1].Image().Short() || st.Previous.ID != imgs[0].Image().Short() {
+		t.Errorf("Greenlight's record after the outage: %+v", st)
+	}
+}
+
+// Issue 9: what is promoted is what the canary Deployment really runs.
+func TestPromoteRefusesACanaryWhoseImageWasChanged(t *testing.T) {
+	cfg := k8senv.Config(t)
+	ns := k8senv.Namespace(t, cfg)
+	ctx := context.Background()
+	imgs := images(t, 3)
+	tgt := target(t, cfg, ns, manifests(t, "staging"), kubernetes.BlueGreen{})
+	r1, err := tgt.Deploy(ctx, imgs[0], testutil.Logger{T: t})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r2, err := tgt.Start(ctx, imgs[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Someone sets another image on the canary Deployment.
+	d := get(t, tgt, "apps/v1", "Deployment", "hello-"+r2.ID)
+	cs, _, _ := unstructured.NestedSlice(d.Object, "spec", "template", "spec", "containers")
+	cs[0].(map[string]any)["image"] = imgs[2].String()
+	patch, _ := json.Marshal(map[string]any{"spec": map[string]any{"template": map[string]any{"spec": map[string]any{"containers": cs}}}})
+	dc := dynamic.NewForConfigOrDie(cfg)
+	if _, err := dc.Resource(deployments).Namespace(ns).Patch(ctx, d.GetName(), types.StrategicMergePatchType, patch, metav1.PatchOptions{FieldManager: "kubectl-edit"}); err != nil {
+		t.Fatal(err)
+	}
+	st, err := tgt.State(ctx)
+	if err != nil || st.Canary == nil || st.Canary.Image.Digest() != imgs[2].Image().Digest() {
+		t.Fatalf("State must report what the canary runs (%s): %+v %v", imgs[2].Image().Digest(), st.Canary, err)
+	}
+	err = tgt.Promote(ctx, r2)
+	if err == nil || !strings.Contains(err.Error(), "refusing to promote") {
+		t.Fatalf("promote of a changed canary: %v", err)
+	}
+	sel, _, _ := unstructured.NestedStringMap(get(t, tgt, "v1", "Service", "hello").Object, "spec", "selector")
+	if sel["greenlight.dev/revision"] != r1.ID {
+		t.Errorf("traffic moved to %s", sel["greenlight.dev/revision"])
+	}
+}
+
+// `greenlight status` on a namespace that does not exist.
+func TestInventoryOfAMissingNamespaceIsAnError(t *testing.T) {
+	cfg := k8senv.Config(t)
+	_, err := kubernetes.Inventory(context.Background(), cfg, "no-such-namespace-x1", "hello")
+	if err == nil || !strings.Contains(err.Error(), "does not exist") {
+		t.Fatalf("inventory of a misspelt namespace: %v", err)
+	}
+}
+
+// Drift policy: refuse to deploy over a hand edit, or put back what Greenlight applied.
+func TestDriftIsRefusedOrReapplied(t *testing.T) {
+	cfg := k8senv.Config(t)
+	ns := k8senv.Namespace(t, cfg)
+	ctx := context.Background()
+	imgs := images(t, 2)
+	r1, err := target(t, cfg, ns, manifests(t, "production"), kubernetes.BlueGreen{}).Deploy(ctx, imgs[0], testutil.Logger{T: t})
+	if err != nil {
+		t.Fatal(err)
+	}
+	patch := []byte(`{"spec":{"template":{"spec":{"containers":[{"name":"hello","env":[{"name":"LOG_LEVEL","value":"debug"}]}]}}}}`)
+	dc := dynamic.NewForConfigOrDie(cfg)
+	if _, err := dc.Resource(deployments).Namespace(ns).Patch(ctx, "hello-"+r1.ID, types.StrategicMergePatchType, patch, metav1.PatchOptions{FieldManager: "kubectl-edit"}); err != nil {
+		t.Fatal(err)
+	}
+	if d, err := kubernetes.Drift(ctx, cfg, ns, "hello"); err != nil || len(d) != 1 || !strings.Contains(d[0], "LOG_LEVEL") {
+		t.Fatalf("drift %q %v", d, err)
+	}
+	with := func(p kubernetes.DriftPolicy) *kubernetes.Target {
+		tgt, err := kubernetes.New("production", manifests(t, "production"), kubernetes.WithRESTConfig(cfg), kubernetes.WithNamespace(ns),
+			kubernetes.WithImageName("hello"), kubernetes.WithDrift(p))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return tgt
+	}
+	if _, err := with(kubernetes.DriftRefuse).Start(ctx, imgs[1]); err == nil || !strings.Contains(err.Error(), "drifted") {
+		t.Fatalf("start over drift with DriftRefuse: %v", err)
+	}
+	if _, err := with(kubernetes.DriftReapply).Start(ctx, imgs[1]); err != nil {
+		t.Fatalf("start over drift with DriftReapply: %v", err)
+	}
+	if d, err := kubernetes.Drift(ctx, cfg, ns, "hello"); err != nil || len(d) != 0 {
+		t.Fatalf("drift after re-applying: %q %v", d, err)
+	}
+	d, _ := dc.Resource(deployments).Namespace(ns).Get(ctx, "hello-"+r1.ID, metav1.GetOptions{})
+	if n, _, _ := unstructured.NestedInt64(d.Object, "spec", "replicas"); n != 4 {
+		t.Errorf("re-applying to undo the drift left stable with %d replicas, want 4", n)
+	}
+}
+
+// A partition longer than the outage budget: the canary step fails saying so, nothing can be
+// moved while the cluster is unreachable, and the next run returns all traffic to stable.
+func TestPartitionOutlastingTheBudgetEndsOnStable(t *testing.T) {
+	base := k8senv.Config(t)
+	ns := k8senv.Namespace(t, base)
+	ctx := context.Background()
+	imgs := images(t, 3)
+	proxy, cfg := k8senv.StartProxy(t, base)
+	tgt, err := kubernetes.New("production", manifests(t, "production"), kubernetes.WithRESTConfig(cfg), kubernetes.WithNamespace(ns),
+		kubernetes.WithStrategy(kubernetes.Canary{Traffic: replicas.New()}), kubernetes.WithImageName("hello"),
+		kubernetes.WithAPIOutage(2*time.Second), kubernetes.WithLease(3*time.Second, 10*time.Second))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rev := canaryAt25(t, tgt, imgs)
+	proxy.Pause()
+	if err := tgt.SetCanaryWeight(ctx, rev, 50); err == nil || !strings.Contains(err.Error(), "the API server failed for") {
+		t.Fatalf("a canary step during a partition: %v", err)
+	}
+	if err := tgt.Abort(ctx, rev); err == nil {
+		t.Fatal("Abort reached a cluster that is cut off")
+	}
+	if err := proxy.Resume(); err != nil {
+		t.Fatal(err)
+	}
+	// The run is over; its lease expires (3 s). The next run starts by putting traffic on stable.
+	next := target(t, base, ns, manifests(t, "production"), kubernetes.Canary{Traffic: replicas.New()})
+	if _, err := next.Start(ctx, imgs[2]); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := next.Get(ctx, "apps/v1", "Deployment", "hello-"+rev.ID); err == nil {
+		t.Error("the canary of the partitioned run still runs")
+	}
+	if n, _, _ := unstructured.NestedInt64(get(t, next, "apps/v1", "Deployment", "hello-"+imgs[0].Image().Short()).Object, "spec", "replicas"); n != 4 {
+		t.Errorf("stable has %d replicas, want all 4", n)
+	}
+}
