@@ -12,10 +12,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/google/go-containerregistry/pkg/name"
-	"github.com/google/go-containerregistry/pkg/v1/random"
-	"github.com/google/go-containerregistry/pkg/v1/remote"
-
 	"github.com/greenlight-cd/greenlight/internal/githubfake"
 	"github.com/greenlight-cd/greenlight/internal/testutil"
 	ghclient "github.com/greenlight-cd/greenlight/pkg/github"
@@ -48,14 +44,7 @@ func newE2E(t *testing.T) *e2e {
 	key, _ := sign.GenerateKey()
 	signer, _ := sign.NewSigner(key)
 	push := func() greenlight.Image {
-		img, _ := random.Image(256, 1)
-		d, _ := img.Digest()
-		repo := reg.Repo("acme/hello")
-		r, _ := name.NewRepository(repo)
-		if err := remote.Write(r.Digest(d.String()), img); err != nil {
-			t.Fatal(err)
-		}
-		out, _ := greenlight.NewImage(repo, d.String(), "")
+		out := testutil.PushRandom(t, reg.Repo("acme/hello"), 256)
 		if _, err := signer.Sign(context.Background(), out); err != nil {
 			t.Fatal(err)
 		}

@@ -11,6 +11,10 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/google/go-containerregistry/pkg/name"
+	"github.com/google/go-containerregistry/pkg/v1/random"
+	"github.com/google/go-containerregistry/pkg/v1/remote"
+
 	"github.com/greenlight-cd/greenlight/pkg/build"
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
 	"github.com/greenlight-cd/greenlight/pkg/registry"
@@ -86,4 +90,30 @@ func Tool(t testing.TB, name string) string {
 // to a host other than localhost goes to a closed loopback port and fails at once.
 func OfflineEnv() []string {
 	return append(os.Environ(), "HTTPS_PROXY=http://127.0.0.1:9", "HTTP_PROXY=http://127.0.0.1:9", "NO_PROXY=127.0.0.1,localhost")
+}
+
+// PushRandom pushes a small random image (one layer of size bytes) to repo and returns it
+// pinned by digest.
+func PushRandom(t testing.TB, repo string, size int64) greenlight.Image {
+	t.Helper()
+	img, err := random.Image(size, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := img.Digest()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := name.NewRepository(repo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := remote.Write(r.Digest(d.String()), img); err != nil {
+		t.Fatal(err)
+	}
+	out, err := greenlight.NewImage(repo, d.String(), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
 }

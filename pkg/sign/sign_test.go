@@ -29,27 +29,9 @@ func newSigner(t *testing.T, opts ...Option) (*Key, *Signer) {
 	return k, s
 }
 
-func pushRandom(t *testing.T, repo string) greenlight.Image {
-	t.Helper()
-	img, err := random.Image(512, 1)
-	if err != nil {
-		t.Fatal(err)
-	}
-	d, _ := img.Digest()
-	r, _ := name.NewRepository(repo)
-	if err := remote.Write(r.Digest(d.String()), img); err != nil {
-		t.Fatal(err)
-	}
-	out, err := greenlight.NewImage(repo, d.String(), "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return out
-}
-
 func TestLegacySignVerifyRoundTrip(t *testing.T) {
 	reg := testutil.Registry(t)
-	img := pushRandom(t, reg.Repo("acme/app"))
+	img := testutil.PushRandom(t, reg.Repo("acme/app"), 512)
 	k, s := newSigner(t, WithFormat(FormatLegacy))
 	ctx := context.Background()
 	sig, err := s.Sign(ctx, img)
@@ -82,7 +64,7 @@ func TestLegacySignVerifyRoundTrip(t *testing.T) {
 func TestLegacyVerifyRefusesOtherKeyMissingSignatureAndCopiedSignature(t *testing.T) {
 	reg := testutil.Registry(t)
 	ctx := context.Background()
-	img := pushRandom(t, reg.Repo("acme/app"))
+	img := testutil.PushRandom(t, reg.Repo("acme/app"), 512)
 	_, s := newSigner(t, WithFormat(FormatLegacy))
 	if _, err := s.Sign(ctx, img); err != nil {
 		t.Fatal(err)
@@ -92,7 +74,7 @@ func TestLegacyVerifyRefusesOtherKeyMissingSignatureAndCopiedSignature(t *testin
 	if _, err := vOther.Verify(ctx, img); err == nil || !strings.Contains(err.Error(), "not made by key "+vOther.KeyID()) {
 		t.Errorf("other key: %v", err)
 	}
-	unsigned := pushRandom(t, reg.Repo("acme/app"))
+	unsigned := testutil.PushRandom(t, reg.Repo("acme/app"), 512)
 	v := s.Verifier()
 	if _, err := v.Verify(ctx, unsigned); err == nil || !strings.Contains(err.Error(), "no signature for") {
 		t.Errorf("unsigned: %v", err)
@@ -160,7 +142,7 @@ func TestTamperedImageHasNoValidSignature(t *testing.T) {
 	reg := testutil.Registry(t)
 	ctx := context.Background()
 	_, s := newSigner(t)
-	img := pushRandom(t, reg.Repo("acme/app"))
+	img := testutil.PushRandom(t, reg.Repo("acme/app"), 512)
 	s.Sign(ctx, img)
 	ref, _ := name.NewDigest(img.String())
 	orig, _ := remote.Image(ref)
@@ -174,3 +156,5 @@ func TestTamperedImageHasNoValidSignature(t *testing.T) {
 		t.Fatal("a tampered image verified")
 	}
 }
+
+func pushRandom(t *testing.T, repo string) greenlight.Image { return testutil.PushRandom(t, repo, 512) }

@@ -6,12 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/google/go-containerregistry/pkg/name"
-	"github.com/google/go-containerregistry/pkg/v1/random"
-	"github.com/google/go-containerregistry/pkg/v1/remote"
-
 	"github.com/greenlight-cd/greenlight/internal/testutil"
-	"github.com/greenlight-cd/greenlight/pkg/greenlight"
 	"github.com/greenlight-cd/greenlight/pkg/sign"
 	"github.com/greenlight-cd/greenlight/pkg/sign/attest"
 )
@@ -119,23 +114,8 @@ func TestSignerOptionsAttachAttestationsWithTheSignature(t *testing.T) {
 		}
 	}
 	// An image with no Go binary cannot have an SBOM from build info: signing says so.
-	_, err := s.Sign(ctx, pushScratch(t, reg.Repo("acme/empty")))
+	_, err := s.Sign(ctx, testutil.PushRandom(t, reg.Repo("acme/empty"), 64))
 	if err == nil || !strings.Contains(err.Error(), "no Go binary") {
 		t.Errorf("no Go binary: %v", err)
 	}
-}
-
-func pushScratch(t *testing.T, repo string) greenlight.Image {
-	t.Helper()
-	img, err := random.Image(64, 1)
-	if err != nil {
-		t.Fatal(err)
-	}
-	d, _ := img.Digest()
-	r, _ := name.NewRepository(repo)
-	if err := remote.Write(r.Digest(d.String()), img); err != nil {
-		t.Fatal(err)
-	}
-	gi, _ := greenlight.NewImage(repo, d.String(), "")
-	return gi
 }
