@@ -166,6 +166,12 @@ func (s *Sink) summary(end greenlight.Event) string {
 				fmt.Fprintf(&b, "| %s | %s %d%% | %s | %s | %s |\n", cell(m.Env), m.Kind, m.Weight, cell(shortDigest(m.Digest)), m.Outcome, cell(m.Detail))
 			}
 		}
+		if len(rep.Releases) > 0 {
+			b.WriteString("\n**Releases** (feature flags, apart from deploys)\n\n| Environment | Flag | Users | Outcome | Why |\n|---|---|---|---|---|\n")
+			for _, r := range rep.Releases {
+				fmt.Fprintf(&b, "| %s | %s | %d%% → %d%% | %s | %s |\n", cell(r.Env), cell(r.Flag), r.From, r.Percent, r.Outcome, cell(r.Reason))
+			}
+		}
 		if len(rep.OutOfDate) > 0 {
 			b.WriteString("\n**Out of date in GitHub** (the next run corrects these records)\n\n")
 			for _, o := range rep.OutOfDate {

@@ -164,6 +164,23 @@ func TestRolloutThroughLocalRouter(t *testing.T) {
 	if strings.Join(started, ",") != "release checkout production" {
 		t.Fatalf("stages started: %v", started)
 	}
+	// Each change is a release record and event of its own, apart from the deploys.
+	var got []string
+	for _, r := range rep.Releases {
+		got = append(got, fmt.Sprintf("%d→%d %s", r.From, r.Percent, r.Outcome))
+	}
+	if strings.Join(got, ", ") != "0→10 passed, 10→50 passed, 50→100 passed" || rep.Releases[0].Image.Tag() != "v1" {
+		t.Errorf("release records: %v", got)
+	}
+	released := 0
+	for _, e := range rec.Events() {
+		if e.Kind == greenlight.Released {
+			released++
+		}
+	}
+	if released != 3 {
+		t.Errorf("%d release events, want 3", released)
+	}
 	if st := s.gen.Snapshot(); st.Failed() != 0 {
 		t.Fatalf("%d requests failed", st.Failed())
 	}
@@ -185,6 +202,9 @@ func TestRolloutFailsTurnsFlagOff(t *testing.T) {
 	if f, _ := s.store.Get(context.Background(), "checkout"); f.Percent != 0 {
 		t.Fatalf("flag still on: %+v", f)
 	}
+	if n := len(rep.Releases); n != 2 || rep.Releases[1].Percent != 0 || rep.Releases[1].Outcome != greenlight.Failed || !strings.Contains(rep.Releases[1].Reason, "turned off") {
+		t.Errorf("release records of a failed release: %+v", rep.Releases)
+	}
 	st, _ := s.target.State(context.Background())
 	if st.Stable.Image.Tag() != "v1" || st.Canary != nil {
 		t.Fatalf("code changed: %+v", st)
@@ -196,6 +216,9 @@ func TestRolloutFailsTurnsFlagOff(t *testing.T) {
 	}, greenlight.WithEnvironments(s.env))
 	if err != nil || !strings.Contains(rep.Stage("flag-off checkout production").Result, "was on for 30%") {
 		t.Fatalf("%v %+v", err, rep.Stages)
+	}
+	if len(rep.Releases) != 1 || rep.Releases[0].From != 30 || rep.Releases[0].Outcome != greenlight.Cancelled {
+		t.Errorf("flag-off record: %+v", rep.Releases)
 	}
 }
 

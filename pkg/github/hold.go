@@ -202,3 +202,55 @@ func (l *Ledger) Reconcile(ctx context.Context, env string, st greenlight.State)
 	})
 	return fixed, err
 }
+
+// ReleaseTask is the task of the GitHub deployments that record releases apart from deploys:
+// a feature flag's share of users changing while the code that runs stays the same.
+const ReleaseTask = "greenlight:release"
+
+type releasePayload struct {
+	Flag        string `json:"flag"`
+	From        int    `json:"from"`
+	Percent     int    `json:"percent"`
+	Image       string `json:"image,omitempty"`
+	Digest      string `json:"digest,omitempty"`
+	Reason      string `json:"reason,omitempty"`
+	RunURL      string `json:"run_url,omitempty"`
+	TriggeredBy string `json:"triggered_by,omitempty"`
+}
+
+var _ greenlight.ReleaseLedger = (*Ledger)(nil)
+
+// RecordRelease implements greenlight.ReleaseLedger: a deployment of task greenlight:release
+// in the environment, with the flag, the shares and the image that runs; success for a step
+// taken, failure for a release turned off. It never marks the environment's deploys inactive.
+func (l *Ledger) RecordRelease(ctx context.Context, r greenlight.ReleaseRecord, src greenlight.Source) error {
+	ref := src.Commit
+	if ref == "" {
+		ref = "main"
+	}
+	by := src.RequestedBy
+	if by == "" {
+		by = src.Author
+	}
+	desc := fmt.Sprintf("flag %s: %d%% → %d%%", r.Flag, r.From, r.Percent)
+	d, err := l.c.createDeployment(ctx, gh.DeploymentRequest{Ref: ref, Task: new(ReleaseTask), AutoMerge: new(false), RequiredContexts: []string{},
+		Environment: new(r.Env), Description: new(truncate(desc, 140)),
+		Payload: releasePayload{Flag: r.Flag, From: r.From, Percent: r.Percent, Image: r.Image.String(), Digest: r.Image.Digest(),
+			Reason: r.Reason, RunURL: l.runURL, TriggeredBy: by}})
+	if err != nil {
+		return err
+	}
+	state := "success"
+	if r.Outcome == greenlight.Failed || r.Outcome == greenlight.Cancelled {
+		state = "failure"
+	}
+	return l.c.createStatus(ctx, d.GetID(), gh.DeploymentStatusRequest{State: state, AutoInactive: new(false),
+		LogURL: nonEmpty(l.runURL), Description: new(truncate(desc+": "+r.Reason, 140))})
+}
+
+func nonEmpty(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}

@@ -242,3 +242,38 @@ func TestHoldsTakeTurnsAndACrashedRunsHoldExpires(t *testing.T) {
 type logFunc func(string)
 
 func (f logFunc) Logf(format string, args ...any) { f(fmt.Sprintf(format, args...)) }
+
+// A release (a feature flag's change) is recorded in GitHub apart from deploys: its own
+// deployment task, success or failure, and the deploy inventory is left as it was.
+func TestReleasesAreRecordedApartFromDeploys(t *testing.T) {
+	f, c := fake(t, sha(1))
+	f.Check(sha(1), "test", "success")
+	tgt := &memTarget{}
+	env := &greenlight.Environment{Name: "production", Target: tgt}
+	ledger := greenlight.WithLedger(c.Ledger("https://run/1", "production"))
+	img, _ := greenlight.NewImage("ghcr.io/acme/hello", dig(1), "")
+	src := greenlight.WithSource(greenlight.Source{Commit: sha(1), Ref: "refs/heads/main", Author: "ann"})
+	if rep, _ := greenlight.Run(context.Background(), func(p *greenlight.P) { p.Promote(p.Sign(img, okSigner{}), p.Env("production")) }, greenlight.WithEnvironments(env), ledger, src); rep.Status != greenlight.Passed {
+		t.Fatal(rep.Error)
+	}
+	rep, _ := greenlight.Run(context.Background(), func(p *greenlight.P) {
+		p.Stage("release checkout production", func(s *greenlight.Stage) error {
+			s.RecordRelease(env, greenlight.ReleaseRecord{Flag: "checkout", From: 0, Percent: 10, Outcome: greenlight.Passed, Reason: "release step 10%"})
+			s.RecordRelease(env, greenlight.ReleaseRecord{Flag: "checkout", From: 10, Percent: 0, Outcome: greenlight.Failed, Reason: "turned off: errors"})
+			return nil
+		})
+	}, greenlight.WithEnvironments(env), ledger, src)
+	if rep.Status != greenlight.Passed || len(rep.OutOfDate) != 0 {
+		t.Fatalf("%s %s %v", rep.Status, rep.Error, rep.OutOfDate)
+	}
+	recs, err := c.list(context.Background(), "production", ReleaseTask, 0)
+	if err != nil || len(recs) != 2 {
+		t.Fatalf("release records: %d %v", len(recs), err)
+	}
+	if recs[1].State != "success" || recs[0].State != "failure" || !strings.Contains(string(recs[0].Raw), `"flag":"checkout"`) || !strings.Contains(string(recs[0].Raw), dig(1)) {
+		t.Errorf("records: %s %s %s", recs[1].State, recs[0].State, recs[0].Raw)
+	}
+	if cur, _ := c.Current(context.Background(), "production"); cur == nil || cur.Payload.Digest != dig(1) || cur.State != "success" {
+		t.Errorf("the deploy inventory changed: %+v", cur)
+	}
+}

@@ -56,6 +56,8 @@ type Report struct {
 	Verdicts  []Verdict        `json:"verdicts"`
 	Rollbacks []RollbackRecord `json:"rollbacks"`
 	Decisions []Decision       `json:"decisions,omitempty"`
+	// Releases is every feature release (a flag's change) the run made, apart from deploys.
+	Releases []ReleaseRecord `json:"releases,omitempty"`
 	// Moves is every traffic move the run made or was refused, in order.
 	Moves []MoveRecord `json:"moves,omitempty"`
 	// OutOfDate lists records (the ledger's) that could not be written: what they say is not

@@ -279,6 +279,9 @@ func (n *Notifier) apply(e greenlight.Event) string {
 		}
 	case greenlight.RolledBack:
 		return fmt.Sprintf(":leftwards_arrow_with_hook: Rolled back in %s (%s): %s", Escape(e.Env), e.Duration.Round(time.Microsecond), EscapeFit(e.Message, 2000))
+	case greenlight.Released:
+		// A release apart from the deploy: its own reply in the thread.
+		return fmt.Sprintf(":triangular_flag_on_post: Released in %s: %s", Escape(e.Env), EscapeFit(e.Message, 2000))
 	case greenlight.ApprovalDecided:
 		if d := e.Decision; d != nil {
 			verb := "approved"

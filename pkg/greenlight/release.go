@@ -1,0 +1,64 @@
+package greenlight
+
+import (
+	"context"
+	"fmt"
+	"time"
+)
+
+// Released is the event of a release apart from a deploy: a feature flag's share of users
+// changed in an environment, while the code that runs there did not.
+const Released EventKind = "released"
+
+// ReleaseRecord is one release in the audit trail: a flag turned on for a share of an
+// environment's users, or off.
+type ReleaseRecord struct {
+	Env  string `json:"env"`
+	Flag string `json:"flag"`
+	// From and Percent are the share of users that get the feature before and after.
+	From    int `json:"from"`
+	Percent int `json:"percent"`
+	// Outcome is Passed for a step taken, Failed for a release turned off by its analysis,
+	// Cancelled for one turned off by a person.
+	Outcome Status `json:"outcome"`
+	Reason  string `json:"reason,omitempty"`
+	// Image is what runs in the environment: the code the flag lives in.
+	Image Image     `json:"-"`
+	Time  time.Time `json:"time"`
+}
+
+// ReleaseLedger is a Ledger that records releases apart from deploys (pkg/github: a GitHub
+// deployment with task greenlight:release, which the deploy inventory leaves out).
+type ReleaseLedger interface {
+	RecordRelease(ctx context.Context, r ReleaseRecord, src Source) error
+}
+
+// RecordRelease records a release (a flag's change) in env: in the report, as a Released
+// event (the Slack thread and the step summary show it apart from deploys), and in env's
+// ledger when it keeps releases. Stages of feature-flag providers (pkg/flags) call it for every
+// change they make. A ledger that fails to record is logged, not fatal: the flag already changed.
+func (s *Stage) RecordRelease(env *Environment, r ReleaseRecord) {
+	r.Env = env.Name
+	if r.Time.IsZero() {
+		r.Time = time.Now()
+	}
+	if r.Image.IsZero() {
+		if st, err := env.Target.State(s.ctx); err == nil && st.Stable != nil {
+			r.Image = st.Stable.Image
+		}
+	}
+	p := s.p
+	p.r.mu.Lock()
+	p.r.report.Releases = append(p.r.report.Releases, r)
+	p.r.mu.Unlock()
+	s.emit(Event{Kind: Released, Weight: r.Percent, Image: r.Image.String(), Status: r.Outcome,
+		Message: fmt.Sprintf("flag %s: %d%% → %d%% of %s's users (%s)", r.Flag, r.From, r.Percent, env.Name, r.Reason)})
+	if rl, ok := p.r.ledgerOf(env).(ReleaseLedger); ok {
+		if err := rl.RecordRelease(context.WithoutCancel(s.ctx), r, p.r.cfg.src); err != nil {
+			s.Logf("WARNING: flag %s changed in %s, but recording the release failed: %v", r.Flag, env.Name, err)
+			p.r.mu.Lock()
+			p.r.report.OutOfDate = append(p.r.report.OutOfDate, fmt.Sprintf("%s: release of flag %s to %d%% not recorded (%v)", env.Name, r.Flag, r.Percent, err))
+			p.r.mu.Unlock()
+		}
+	}
+}
