@@ -617,3 +617,63 @@ func TestPartitionOutlastingTheBudgetEndsOnStable(t *testing.T) {
 		t.Errorf("stable has %d replicas, want all 4", n)
 	}
 }
+
+// A dark launch on Kubernetes mirrors a share of the service's requests to a revision that
+// takes none, with the Gateway API's RequestMirror filter, on the real API server (the CRD
+// accepts the filter's percent): only the rule that routes to the service gets it, and the
+// route's hostnames, the other rule and the existing filters stay; 0 removes it again.
+func TestDarkLaunchMirrorsWithTheGatewayAPI(t *testing.T) {
+	cfg := k8senv.Config(t)
+	ns := k8senv.Namespace(t, cfg)
+	ctx := context.Background()
+	imgs := images(t, 2)
+	tgt := target(t, cfg, ns, routeManifests(t, richRoute), kubernetes.Canary{Traffic: gatewayapi.New("hello")})
+	if _, err := tgt.Deploy(ctx, imgs[0], testutil.Logger{T: t}); err != nil {
+		t.Fatal(err)
+	}
+	shadow, err := tgt.Start(ctx, imgs[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tgt.Abort(ctx, shadow)
+	m := gatewayapi.Mirrorer{Router: gatewayapi.New("hello"), Cluster: tgt}
+	if err := m.Mirror(ctx, shadow, 20); err != nil {
+		t.Fatal(err)
+	}
+	route := get(t, tgt, "gateway.networking.k8s.io/v1", "HTTPRoute", "hello")
+	rules, _, _ := unstructured.NestedSlice(route.Object, "spec", "rules")
+	if len(rules) != 2 {
+		t.Fatalf("rules: %v", rules)
+	}
+	api, docs := rules[0].(map[string]any), rules[1].(map[string]any)
+	filters, _, _ := unstructured.NestedSlice(api, "filters")
+	var mirrorTo string
+	var pct int64
+	kinds := []string{}
+	for _, f := range filters {
+		fm := f.(map[string]any)
+		kinds = append(kinds, fm["type"].(string))
+		if fm["type"] == "RequestMirror" {
+			mirrorTo, _, _ = unstructured.NestedString(fm, "requestMirror", "backendRef", "name")
+			pct, _, _ = unstructured.NestedInt64(fm, "requestMirror", "percent")
+		}
+	}
+	if mirrorTo != "hello-"+shadow.ID || pct != 20 || strings.Join(kinds, ",") != "RequestHeaderModifier,RequestMirror" {
+		t.Fatalf("the /api rule's filters: %v", filters)
+	}
+	if f, ok := docs["filters"]; ok {
+		t.Errorf("the /docs rule (another service) got filters: %v", f)
+	}
+	if hosts, _, _ := unstructured.NestedStringSlice(route.Object, "spec", "hostnames"); len(hosts) != 2 {
+		t.Errorf("hostnames after mirroring: %v", hosts)
+	}
+	if err := m.Mirror(ctx, shadow, 0); err != nil {
+		t.Fatal(err)
+	}
+	route = get(t, tgt, "gateway.networking.k8s.io/v1", "HTTPRoute", "hello")
+	rules, _, _ = unstructured.NestedSlice(route.Object, "spec", "rules")
+	filters, _, _ = unstructured.NestedSlice(rules[0].(map[string]any), "filters")
+	if len(filters) != 1 || filters[0].(map[string]any)["type"] != "RequestHeaderModifier" {
+		t.Errorf("after mirroring 0%%: %v", filters)
+	}
+}

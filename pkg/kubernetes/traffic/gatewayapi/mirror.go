@@ -2,7 +2,9 @@ package gatewayapi
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
+	"strings"
 
 	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
 
@@ -10,7 +12,7 @@ import (
 	"github.com/greenlight-cd/greenlight/pkg/kubernetes/traffic"
 )
 
-// Mirror copies percent (0–100) of the requests of every rule of the route to shadow's Service
+// Mirror copies percent (0–100) of the requests of the route's rules that route to this service to shadow's Service
 // with the Gateway API's RequestMirror filter (its percent field is GEP-3171, in the standard
 // channel since Gateway API v1.3); the gateway discards the shadow's responses. Percent 0
 // removes the filter. Other filters of the rules, and mirrors to Services that are not one of
@@ -28,12 +30,29 @@ func (r Router) Mirror(ctx context.Context, c traffic.Cluster, shadow traffic.Ba
 	if len(rules) == 0 {
 		return fmt.Errorf("HTTPRoute %s has no rules to mirror: route traffic to the service first", r.RouteName)
 	}
-	prefix := c.Service().GetName() + "-"
+	svc := c.Service().GetName()
+	prefix := svc + "-"
+	managed := 0
 	for i := range rules {
 		rm, ok := rules[i].(map[string]any)
 		if !ok {
 			return fmt.Errorf("HTTPRoute %s: rule %d is not an object", r.RouteName, i)
 		}
+		// Only the rules that send traffic to this service are mirrored; a rule of another
+		// service in the same route is left alone.
+		refs, _, _ := unstructured.NestedSlice(rm, "backendRefs")
+		ours := false
+		for _, b := range refs {
+			if bm, ok := b.(map[string]any); ok {
+				if name, _ := bm["name"].(string); name == svc || strings.HasPrefix(name, prefix) {
+					ours = true
+				}
+			}
+		}
+		if !ours {
+			continue
+		}
+		managed++
 		filters, _, _ := unstructured.NestedSlice(rm, "filters")
 		kept := []any{}
 		for _, f := range filters {
@@ -62,15 +81,17 @@ func (r Router) Mirror(ctx context.Context, c traffic.Cluster, shadow traffic.Ba
 			rm["filters"] = kept
 		}
 	}
-	apply := &unstructured.Unstructured{Object: map[string]any{
-		"apiVersion": routeAPI, "kind": "HTTPRoute",
-		"metadata": map[string]any{"name": r.RouteName, "namespace": c.Namespace()},
-		"spec":     map[string]any{"rules": rules},
-	}}
-	if parents, ok, _ := unstructured.NestedSlice(route.Object, "spec", "parentRefs"); ok {
-		unstructured.SetNestedSlice(apply.Object, parents, "spec", "parentRefs")
+	if managed == 0 {
+		return fmt.Errorf("HTTPRoute %s has no rule that routes to %s: nothing to mirror", r.RouteName, svc)
 	}
-	return c.Apply(ctx, apply)
+	// A merge patch of the rules only: the route's hostnames, parents and everything else stay
+	// as their owners left them (a server-side apply of part of the route would drop the
+	// fields Greenlight applied before and leaves out now).
+	patch, err := json.Marshal(map[string]any{"spec": map[string]any{"rules": rules}})
+	if err != nil {
+		return err
+	}
+	return c.Patch(ctx, routeAPI, "HTTPRoute", r.RouteName, patch)
 }
 
 // Mirrorer is a dark launch's mirror (flags.Mirror) on Kubernetes: the route's RequestMirror
