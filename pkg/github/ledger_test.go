@@ -188,7 +188,7 @@ func TestHoldsTakeTurnsAndACrashedRunsHoldExpires(t *testing.T) {
 	_, c := fake(t, sha(1))
 	l1, l2 := c.Ledger("https://run/1"), c.Ledger("https://run/2")
 	for _, l := range []*Ledger{l1, l2} {
-		l.HoldTTL, l.HoldWait = 2*time.Second, 30*time.Second
+		l.HoldTTL, l.HoldWait = 3*time.Second, 40*time.Second
 	}
 	mv := greenlight.Move{Env: "production", Source: greenlight.Source{Commit: sha(1)}}
 	release1, err := l1.Hold(context.Background(), mv, greenlight.Discard)
@@ -205,7 +205,7 @@ func TestHoldsTakeTurnsAndACrashedRunsHoldExpires(t *testing.T) {
 			release2()
 		}
 	}()
-	time.Sleep(4 * time.Second) // longer than the TTL (and its slack): the first run renews its hold
+	time.Sleep(5 * time.Second) // longer than the TTL (and its slack): the first run renews its hold
 	select {
 	case <-got:
 		t.Fatal("the second run got the hold while the first held it")
