@@ -159,9 +159,6 @@ func run(runs int) error {
 		return err
 	}
 	defer done()
-	if err != nil {
-		return err
-	}
 	m, err := kubernetes.LoadManifests("testdata/k8s/hello/base", "testdata/k8s/hello/overlays/production")
 	if err != nil {
 		return err
@@ -237,9 +234,6 @@ func zeroDowntime(rate, min int) error {
 		return err
 	}
 	defer done()
-	if err != nil {
-		return err
-	}
 	m, err := kubernetes.LoadManifests("testdata/k8s/hello/base", "testdata/k8s/hello/overlays/production")
 	if err != nil {
 		return err

@@ -12,7 +12,6 @@ import (
 
 	"k8s.io/client-go/rest"
 
-	"github.com/greenlight-cd/greenlight/pkg/github"
 	"github.com/greenlight-cd/greenlight/pkg/kubernetes"
 )
 
@@ -96,15 +95,7 @@ func githubStatus(ctx context.Context, stdout, stderr io.Writer, repo, api strin
 		fmt.Fprintln(stderr, "greenlight status --github: name the environments, such as staging production")
 		return 2
 	}
-	token := os.Getenv("GITHUB_TOKEN")
-	if token == "" {
-		token = os.Getenv("GH_TOKEN")
-	}
-	var opts []github.Option
-	if api != "" {
-		opts = append(opts, github.WithBaseURL(api))
-	}
-	c, err := github.New(token, repo, opts...)
+	c, err := cliClient(repo, api)
 	if err != nil {
 		fmt.Fprintf(stderr, "greenlight status: %v\n", err)
 		return 1
