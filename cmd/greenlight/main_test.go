@@ -144,9 +144,17 @@ func TestStatusFromGitHubDeployments(t *testing.T) {
 		t.Fatal(err)
 	}
 	c.SetState(context.Background(), rec, "success", "", "", "ok")
+	// A decision the Slack bot recorded shows beside the inventory.
+	if err := c.Audit(context.Background(), "main", ghclient.AuditEntry{Via: "slack", User: "U0BOB", Identity: "bob", Action: "approve production " + digest,
+		Env: "production", Digest: digest, Outcome: "done", Reason: "looks good"}); err != nil {
+		t.Fatal(err)
+	}
 	code, out, errs := runCLI("status", "--github", "--repo", "acme/hello", "--api", f.URL, "production", "staging")
 	if code != 0 || !strings.Contains(out, digest) || !strings.Contains(out, "abababa") || !strings.Contains(out, "ann") || !regexp.MustCompile(`staging +\(nothing\)`).MatchString(out) {
 		t.Fatalf("%d\n%s\n%s", code, out, errs)
+	}
+	if !strings.Contains(out, "production: latest decisions and commands") || !strings.Contains(out, "U0BOB (bob) via slack: approve production "+digest+" → done: looks good") {
+		t.Errorf("the audit trail is missing from status:\n%s", out)
 	}
 }
 

@@ -125,6 +125,31 @@ func githubStatus(ctx context.Context, stdout, stderr io.Writer, repo, api strin
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", env, cur.Payload.Digest, commit, cur.Created.Format(time.RFC3339), by, cur.Payload.RunURL)
 	}
 	tw.Flush()
+	// The audit trail beside the inventory: the newest decisions and commands per environment
+	// (approvals, rejections, rollbacks, locks), as the Slack bot and the CLI recorded them.
+	for _, env := range envs {
+		log, err := c.AuditLog(ctx, env, 5)
+		if err != nil {
+			fmt.Fprintf(stderr, "greenlight status: %s's audit log: %v\n", env, err)
+			code = 1
+			continue
+		}
+		if len(log) == 0 {
+			continue
+		}
+		fmt.Fprintf(stdout, "\n%s: latest decisions and commands\n", env)
+		for _, e := range log {
+			who := e.User
+			if e.Identity != "" && e.Identity != e.User {
+				who += " (" + e.Identity + ")"
+			}
+			line := fmt.Sprintf("  %s  %s via %s: %s → %s", e.Time.Format(time.RFC3339), who, e.Via, e.Action, e.Outcome)
+			if e.Reason != "" {
+				line += ": " + e.Reason
+			}
+			fmt.Fprintln(stdout, line)
+		}
+	}
 	return code
 }
 
