@@ -334,6 +334,10 @@ on:
         description: Who asked (the CLI or Slack fills this in)
         required: false
         type: string
+      thread:
+        description: The Slack release message a command continues (the bot fills this in)
+        required: false
+        type: string
 
 # Only what the deploy uses (no actions: write: dispatching a command is done by the CLI or
 # the Slack bot with their own token).

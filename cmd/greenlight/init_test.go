@@ -161,7 +161,7 @@ func TestInitWritesTheWorkflowTheActionExpects(t *testing.T) {
 	for k := range wf.On.WorkflowDispatch.Inputs {
 		inputs = append(inputs, k)
 	}
-	if len(inputs) != 4 || wf.On.WorkflowDispatch.Inputs["requested_by"] == nil || wf.On.WorkflowDispatch.Inputs["command"] == nil {
+	if len(inputs) != 5 || wf.On.WorkflowDispatch.Inputs["requested_by"] == nil || wf.On.WorkflowDispatch.Inputs["command"] == nil || wf.On.WorkflowDispatch.Inputs["thread"] == nil {
 		t.Errorf("dispatch inputs: %v", inputs)
 	}
 	wantPerms := map[string]string{"contents": "read", "deployments": "write", "statuses": "write", "checks": "read", "actions": "read", "id-token": "write", "packages": "write", "issues": "write", "pull-requests": "read"}

@@ -25,6 +25,9 @@ type Source struct {
 	Author string `json:"author,omitempty"`
 	// RequestedBy is the person who asked for a command (a Slack user, the CLI's user), if any.
 	RequestedBy string `json:"requested_by,omitempty"`
+	// Thread is the Slack message (CHANNEL/TS) of the release a command continues, if any:
+	// notifiers update it instead of starting a new one.
+	Thread string `json:"thread,omitempty"`
 	// Trigger is what started the run: push, workflow_run, workflow_dispatch, demo, cli.
 	Trigger string `json:"trigger,omitempty"`
 	RunURL  string `json:"run_url,omitempty"`
@@ -82,7 +85,7 @@ func WithSource(s Source) Option { return func(c *config) { c.src, c.srcSet = s,
 func WithRequest(req protocol.Request) Option {
 	return func(c *config) {
 		c.src = Source{Repository: req.Repository, Commit: req.Commit, Ref: req.Ref, Author: req.Author,
-			Trigger: req.Trigger, RunURL: req.RunURL, RequestedBy: req.Inputs.RequestedBy}
+			Trigger: req.Trigger, RunURL: req.RunURL, RequestedBy: req.Inputs.RequestedBy, Thread: req.Inputs.Thread}
 		c.srcSet = true
 		c.inputs = req.Inputs
 	}

@@ -56,12 +56,16 @@ type Inputs struct {
 	Ref string `json:"ref,omitempty"`
 	// RequestedBy is the person behind the dispatch (a Slack user, the CLI's user).
 	RequestedBy string `json:"requested_by,omitempty"`
+	// Thread is the Slack message of the release this command continues, CHANNEL/TS: the
+	// run updates that message and replies in its thread instead of starting a new one.
+	Thread string `json:"thread,omitempty"`
 }
 
 var (
 	envName   = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$`)
 	commitRef = regexp.MustCompile(`^[0-9a-f]{7,40}$`)
 	digestRef = regexp.MustCompile(`^(?:[a-z0-9][a-z0-9._/:-]{0,254}@)?sha256:[0-9a-f]{64}$`)
+	threadRef = regexp.MustCompile(`^[CGD][A-Z0-9]{2,20}/[0-9]{9,11}\.[0-9]{6}$`)
 	// who may be anything printable; it is bounded and stripped of control characters.
 )
 
@@ -99,6 +103,9 @@ func (in Inputs) Validate() error {
 	case in.Ref != "" && !ValidRef(in.Ref):
 		return fmt.Errorf("ref %q is neither a digest (sha256:<64 hex>) nor a commit (7 to 40 lower-case hex digits)", clip(in.Ref))
 	}
+	if in.Thread != "" && !threadRef.MatchString(in.Thread) {
+		return fmt.Errorf("thread %q is not a Slack message (CHANNEL_ID/TS)", clip(in.Thread))
+	}
 	if len(in.RequestedBy) > 100 || strings.IndexFunc(in.RequestedBy, func(r rune) bool { return r < ' ' || r == 0x7f }) >= 0 {
 		return fmt.Errorf("requested_by must be at most 100 printable characters")
 	}
@@ -132,21 +139,24 @@ func (in Inputs) Map() map[string]string {
 	if in.RequestedBy != "" {
 		m["requested_by"] = in.RequestedBy
 	}
+	if in.Thread != "" {
+		m["thread"] = in.Thread
+	}
 	return m
 }
 
 // ParseInputs reads and validates a workflow_dispatch event's inputs. An empty command is run;
 // an input it does not know is refused, so a misspelt workflow never passes silently.
 func ParseInputs(m map[string]string) (Inputs, error) {
-	in := Inputs{Command: Command(m["command"]), Environment: m["environment"], Ref: m["ref"], RequestedBy: m["requested_by"]}
+	in := Inputs{Command: Command(m["command"]), Environment: m["environment"], Ref: m["ref"], RequestedBy: m["requested_by"], Thread: m["thread"]}
 	if in.Command == "" {
 		in.Command = Run
 	}
 	for k := range m {
 		switch k {
-		case "command", "environment", "ref", "requested_by":
+		case "command", "environment", "ref", "requested_by", "thread":
 		default:
-			return in, fmt.Errorf("unknown workflow input %q: the deploy workflow takes command, environment, ref and requested_by", clip(k))
+			return in, fmt.Errorf("unknown workflow input %q: the deploy workflow takes command, environment, ref, requested_by and thread", clip(k))
 		}
 	}
 	return in, in.Validate()

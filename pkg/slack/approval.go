@@ -27,6 +27,9 @@ type approval struct {
 	Email     string `json:"email,omitempty"` // the commit author's e-mail, when known
 	AllowSelf bool   `json:"allow_self,omitempty"`
 	Expires   int64  `json:"expires"`
+	// Thread is the release message the click came from (CHANNEL/TS of the thread's root),
+	// which the dispatched promote or abort continues; not part of the button's value.
+	Thread string `json:"-"`
 }
 
 // Approver asks for approvals in Slack: it posts Approve and Reject buttons for the exact
@@ -171,6 +174,11 @@ func (b *Bot) handleInteraction(p interactionPayload) {
 		defer b.wg.Done()
 		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 		defer cancel()
+		if root := p.Message.ThreadTs; root != "" && p.Channel.ID != "" {
+			v.Thread = p.Channel.ID + "/" + root
+		} else if p.Message.Ts != "" && p.Channel.ID != "" {
+			v.Thread = p.Channel.ID + "/" + p.Message.Ts
+		}
 		out := b.decide(ctx, p.User.ID, act.ActionID == "approve", v)
 		b.respond(ctx, p.ResponseURL, out.text, !out.final)
 		if !out.final || b.API == nil || p.Channel.ID == "" || p.Message.Ts == "" {
@@ -284,7 +292,7 @@ func (b *Bot) decide(ctx context.Context, user string, approve bool, v approval)
 	}
 	u, err := b.GitHub.Dispatch(ctx, b.workflow(), b.ref(), protocol.Inputs{Command: protocol.Command(cmd), Environment: v.Env,
 		// Not the approver's login: the run checks that who asked for a move is not who approved it.
-		RequestedBy: "slack approval by " + login})
+		RequestedBy: "slack approval by " + login, Thread: v.Thread})
 	b.audit(AuditEntry{User: user, Identity: login, Command: what, Env: v.Env, Digest: v.Digest, Allowed: true, Failed: err != nil, Reason: decision, RunURL: u})
 	if err != nil {
 		return outcome{text: fmt.Sprintf("%s recorded, but starting %s failed: %s", strings.ToUpper(decision[:1])+decision[1:], cmd, notify.Escape(err.Error())), final: true}

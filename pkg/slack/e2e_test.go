@@ -16,6 +16,7 @@ import (
 	"github.com/greenlight-cd/greenlight/internal/slackfake"
 	"github.com/greenlight-cd/greenlight/pkg/github"
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
+	"github.com/greenlight-cd/greenlight/pkg/protocol"
 	"github.com/greenlight-cd/greenlight/pkg/slack/notify"
 )
 
@@ -157,6 +158,33 @@ func TestReleaseThroughSlackEndToEnd(t *testing.T) {
 	}
 	if len(gh.Dispatches) != 1 {
 		t.Fatalf("the duplicate click dispatched %+v", gh.Dispatches)
+	}
+	// The promote it dispatched continues the release's message: same message, updated in
+	// place, its outcome on it, and a reply in its thread; no second release message.
+	thr := gh.Dispatches[0].Inputs["thread"]
+	if thr != "C0DEPLOYS/"+top[0].TS {
+		t.Fatalf("the promote does not name the release's thread: %v", gh.Dispatches[0].Inputs)
+	}
+	in, err := protocol.ParseInputs(map[string]string{"command": "promote", "environment": "production", "requested_by": "slack approval by carol", "thread": thr.(string)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := top[0].Updates
+	n2 := notify.New(slackfake.Token, "#deploys", notify.WithAPIURL(sf.GetAPIURL()))
+	rep2, _ := greenlight.Run(ctx, func(p *greenlight.P) {
+		p.Stage("promote", func(s *greenlight.Stage) error { s.Result("%s serves 100%%", img.Short()); return nil })
+	}, greenlight.WithName("hello"), greenlight.WithRequest(protocol.Request{Repository: "acme/hello", Commit: commit, Trigger: "workflow_dispatch", Inputs: in}), greenlight.WithSink(n2))
+	cctx2, cancel2 := context.WithTimeout(ctx, 20*time.Second)
+	defer cancel2()
+	if err := n2.Close(cctx2); err != nil || rep2.Status != greenlight.Passed {
+		t.Fatalf("the promote run: %s %v", rep2.Status, err)
+	}
+	top2 := sf.TopLevel()
+	if len(top2) != 1 || top2[0].TS != top[0].TS || top2[0].Updates <= before || !slices.Contains(top2[0].Reactions, "white_check_mark") || !strings.Contains(top2[0].Blocks, "promote") {
+		t.Errorf("the release message after the promote: %+v", top2)
+	}
+	if th := sf.Thread(top[0].TS); !strings.Contains(th[len(th)-1].Text, "Continued by workflow_dispatch requested by slack approval by carol") {
+		t.Errorf("the thread after the promote: %+v", th)
 	}
 	// /greenlight rollback production: acknowledged at once, finished through response_url.
 	hook := sf.ResponseURL()

@@ -137,6 +137,24 @@ func (n *Notifier) run() {
 	defer close(n.done)
 	for e := range n.queue {
 		reply := n.apply(e)
+		if n.ts == "" && e.Kind == greenlight.RunStarted && e.Source != nil && e.Source.Thread != "" {
+			// A command that continues a release (a promote an approval dispatched): its
+			// message is the release's, updated in place, and its replies go in that thread.
+			if ch, ts, ok := strings.Cut(e.Source.Thread, "/"); ok {
+				n.mu.Lock()
+				n.chanID, n.ts = ch, ts
+				n.mu.Unlock()
+				what := e.Source.Trigger
+				if e.Source.RequestedBy != "" {
+					what += " requested by " + e.Source.RequestedBy
+				}
+				if _, _, err := n.send(func() (string, string, error) {
+					return n.api.PostMessage(ch, slack.MsgOptionText(":arrow_forward: Continued by "+Escape(what)+": "+EscapeFit(e.Message, 200), false), slack.MsgOptionTS(ts))
+				}); err != nil {
+					n.fail("a thread reply (continued)", err)
+				}
+			}
+		}
 		if n.ts == "" && e.Kind == greenlight.RunStarted {
 			blocks, text := n.render()
 			ch, ts, err := n.send(func() (string, string, error) {
