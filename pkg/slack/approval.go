@@ -78,7 +78,7 @@ func (a *Approver) Approve(ctx context.Context, req greenlight.ApprovalRequest) 
 			opts = append(opts, slack.MsgOptionTS(ts))
 		}
 	}
-	if err := notify.Retry(ctx, 4, time.Minute, func() error {
+	if err := notify.Call(ctx, "chat.postMessage", channel, 4, time.Minute, func() error {
 		_, _, err := a.api.PostMessageContext(ctx, channel, opts...)
 		return err
 	}); err != nil {
@@ -187,7 +187,7 @@ func (b *Bot) handleInteraction(p interactionPayload) {
 		// The decision stands: the buttons make no sense any more. The approval message now
 		// says who decided, and the decision goes into its thread.
 		final := []slack.Block{slack.NewSectionBlock(slack.NewTextBlockObject(slack.MarkdownType, notify.Fit(out.text, notify.MaxSection), false, false), nil, nil)}
-		if err := notify.Retry(ctx, 3, 30*time.Second, func() error {
+		if err := notify.Call(ctx, "chat.update", p.Channel.ID, 3, 30*time.Second, func() error {
 			_, _, _, err := b.API.UpdateMessageContext(ctx, p.Channel.ID, p.Message.Ts, slack.MsgOptionBlocks(final...), slack.MsgOptionText(notify.Fit(out.text, 3000), false))
 			return err
 		}); err != nil {
@@ -198,7 +198,7 @@ func (b *Bot) handleInteraction(p interactionPayload) {
 		if p.Message.ThreadTs != "" {
 			parent = p.Message.ThreadTs
 		}
-		if err := notify.Retry(ctx, 3, 30*time.Second, func() error {
+		if err := notify.Call(ctx, "chat.postMessage", p.Channel.ID, 3, 30*time.Second, func() error {
 			_, _, err := b.API.PostMessageContext(ctx, p.Channel.ID, slack.MsgOptionText(out.text, false), slack.MsgOptionTS(parent))
 			return err
 		}); err != nil {
@@ -247,7 +247,7 @@ func (b *Bot) decide(ctx context.Context, user string, approve bool, v approval)
 		if email != "" {
 			// Where Slack allows it (users:read.email), the commit author's Slack account.
 			var u *slack.User
-			err := notify.Retry(ctx, 3, 30*time.Second, func() (err error) {
+			err := notify.Call(ctx, "users.lookupByEmail", "", 3, 30*time.Second, func() (err error) {
 				u, err = b.API.GetUserByEmailContext(ctx, email)
 				return err
 			})
@@ -339,7 +339,7 @@ func (b *Bot) rollbackClick(p interactionPayload, value string) {
 		b.audit(AuditEntry{User: user, Command: cmd.String(), Env: v.Env, Digest: v.Digest, Allowed: true, Failed: failed, Reason: msg, RunURL: runURL})
 		b.respond(ctx, p.ResponseURL, msg, false)
 		if b.API != nil && p.Channel.ID != "" && p.Message.Ts != "" {
-			if err := notify.Retry(ctx, 3, 30*time.Second, func() error {
+			if err := notify.Call(ctx, "chat.postMessage", p.Channel.ID, 3, 30*time.Second, func() error {
 				_, _, err := b.API.PostMessageContext(ctx, p.Channel.ID, slack.MsgOptionText(msg, false), slack.MsgOptionTS(p.Message.Ts))
 				return err
 			}); err != nil {

@@ -197,7 +197,7 @@ func (b *Bot) inGroup(group, user string) bool {
 	b.mu.Unlock()
 	if !ok || time.Since(c.at) > 5*time.Minute {
 		var members []string
-		err := notify.Retry(context.Background(), 3, 30*time.Second, func() (err error) {
+		err := notify.Call(context.Background(), "usergroups.users.list", "", 3, 30*time.Second, func() (err error) {
 			members, err = b.API.GetUserGroupMembers(group)
 			return err
 		})

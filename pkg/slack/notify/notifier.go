@@ -148,7 +148,7 @@ func (n *Notifier) run() {
 				if e.Source.RequestedBy != "" {
 					what += " requested by " + e.Source.RequestedBy
 				}
-				if _, _, err := n.send(func() (string, string, error) {
+				if _, _, err := n.send("chat.postMessage", ch, func() (string, string, error) {
 					return n.api.PostMessage(ch, slack.MsgOptionText(":arrow_forward: Continued by "+Escape(what)+": "+EscapeFit(e.Message, 200), false), slack.MsgOptionTS(ts))
 				}); err != nil {
 					n.fail("a thread reply (continued)", err)
@@ -157,7 +157,7 @@ func (n *Notifier) run() {
 		}
 		if n.ts == "" && e.Kind == greenlight.RunStarted {
 			blocks, text := n.render()
-			ch, ts, err := n.send(func() (string, string, error) {
+			ch, ts, err := n.send("chat.postMessage", n.channel, func() (string, string, error) {
 				return n.api.PostMessage(n.channel, slack.MsgOptionBlocks(blocks...), slack.MsgOptionText(text, false))
 			})
 			if err != nil {
@@ -170,7 +170,7 @@ func (n *Notifier) run() {
 			continue
 		}
 		if reply != "" && n.ts != "" {
-			if _, _, err := n.send(func() (string, string, error) {
+			if _, _, err := n.send("chat.postMessage", n.chanID, func() (string, string, error) {
 				return n.api.PostMessage(n.chanID, slack.MsgOptionText(reply, false), slack.MsgOptionTS(n.ts))
 			}); err != nil {
 				n.fail("a thread reply ("+firstLine(reply)+")", err)
@@ -179,7 +179,7 @@ func (n *Notifier) run() {
 		// The outcome as a reaction on the release message: visible at a glance, on a phone too.
 		if e.Kind == greenlight.RunFinished && n.ts != "" {
 			if name := reactions[e.Status]; name != "" {
-				if _, _, err := n.send(func() (string, string, error) {
+				if _, _, err := n.send("reactions.add", n.chanID, func() (string, string, error) {
 					return "", "", n.api.AddReaction(name, slack.NewRefToMessage(n.chanID, n.ts))
 				}); err != nil {
 					n.fail("the outcome's reaction", err)
@@ -201,7 +201,7 @@ func (n *Notifier) run() {
 			}
 			n.lastUpdate = time.Now()
 			blocks, text := n.render()
-			if _, _, err := n.send(func() (string, string, error) {
+			if _, _, err := n.send("chat.update", n.chanID, func() (string, string, error) {
 				c, ts, _, err := n.api.UpdateMessage(n.chanID, n.ts, slack.MsgOptionBlocks(blocks...), slack.MsgOptionText(text, false))
 				return c, ts, err
 			}); err != nil {
@@ -211,10 +211,10 @@ func (n *Notifier) run() {
 	}
 }
 
-// send calls f, retrying rate limits and server errors.
-func (n *Notifier) send(f func() (string, string, error)) (string, string, error) {
+// send calls method through f, paced to its Slack tier, retrying rate limits and server errors.
+func (n *Notifier) send(method, channel string, f func() (string, string, error)) (string, string, error) {
 	var c, ts string
-	err := Retry(context.Background(), n.tries, time.Minute, func() error {
+	err := Call(context.Background(), method, channel, n.tries, time.Minute, func() error {
 		var err error
 		c, ts, err = f()
 		return err
