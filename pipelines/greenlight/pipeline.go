@@ -13,6 +13,7 @@ import (
 	"github.com/greenlight-cd/greenlight/pkg/build"
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
 	"github.com/greenlight-cd/greenlight/pkg/sign"
+	"github.com/greenlight-cd/greenlight/pkg/slack/notify"
 )
 
 // release is the pipeline: the core tests, then the image, then its signature.
@@ -48,5 +49,9 @@ func main() {
 	if version == "" {
 		version = "dev"
 	}
-	greenlight.Main(release("../..", repo, version, signer), greenlight.WithName("greenlight"), greenlight.WithSource(greenlight.SourceFromEnv()))
+	// Followed in Slack when SLACK_BOT_TOKEN and SLACK_CHANNEL are set (one line otherwise).
+	sl := notify.FromEnv(os.Stderr)
+	code := greenlight.MainArgs(os.Args[1:], os.Stderr, release("../..", repo, version, signer), sl.Option, greenlight.WithName("greenlight"))
+	sl.Flush()
+	os.Exit(code)
 }

@@ -180,7 +180,7 @@ func TestReleaseThroughSlackEndToEnd(t *testing.T) {
 		t.Fatalf("the promote run: %s %v", rep2.Status, err)
 	}
 	top2 := sf.TopLevel()
-	if len(top2) != 1 || top2[0].TS != top[0].TS || top2[0].Updates <= before || !slices.Contains(top2[0].Reactions, "white_check_mark") || !strings.Contains(top2[0].Blocks, "promote") {
+	if len(top2) != 1 || top2[0].TS != top[0].TS || top2[0].Updates <= before || !slices.Contains(top2[0].Reactions, "white_check_mark") || !strings.Contains(top2[0].Blocks, "promote") || !strings.Contains(top2[0].Blocks, "slack approval by carol") {
 		t.Errorf("the release message after the promote: %+v", top2)
 	}
 	if th := sf.Thread(top[0].TS); !strings.Contains(th[len(th)-1].Text, "Continued by workflow_dispatch requested by slack approval by carol") {

@@ -378,6 +378,10 @@ func (n *Notifier) render() ([]slack.Block, string) {
 	if s.src.Author != "" {
 		fact("By", EscapeFit(s.src.Author, 200))
 	}
+	if s.src.RequestedBy != "" {
+		// Who asked for this run: for a promote or an abort, the approval that decided it.
+		fact("Requested by", EscapeFit(s.src.RequestedBy, 200))
+	}
 	if s.image != "" {
 		fact("Image", "`"+EscapeFit(s.image, 200)+"`")
 	}
