@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/greenlight-cd/greenlight/internal/githubfake"
+	ghclient "github.com/greenlight-cd/greenlight/pkg/github"
 	"github.com/greenlight-cd/greenlight/pkg/governance"
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
 )
@@ -182,5 +183,39 @@ func TestCalendarAndPolicyCheckThroughTheCompiledPipeline(t *testing.T) {
 	code, out, errs = runCLI("policy", "check", "--pipeline", dir, "--env", "production", "--digest", "sha256:"+strings.Repeat("a", 64), "--move", "rollback")
 	if code != 0 || !strings.Contains(out, "rollback of sha256:") {
 		t.Fatalf("policy check: %d\n%s\n%s", code, out, errs)
+	}
+}
+
+// An authorised person overrides a freeze for one digest with a reason: recorded under their
+// own login (a workflow's token is refused), found by the pipeline's freeze, and audited.
+func TestFreezeOverrideIsRecordedUnderTheCallersLogin(t *testing.T) {
+	f := githubfake.New(strings.Repeat("a", 40))
+	defer f.Close()
+	f.Token("ghp_alice", githubfake.AllPermissions)
+	f.Login("ghp_alice", "alice")
+	f.Token("ghs_workflow", githubfake.AllPermissions)
+	digest := "sha256:" + strings.Repeat("4f", 32)
+	args := []string{"freeze", "override", "--env", "production", "--digest", digest, "--repo", "acme/hello", "--api", f.URL}
+	t.Setenv("GITHUB_TOKEN", "ghp_alice")
+	if code, _, errs := runCLI(args...); code != 2 || !strings.Contains(errs, "give --reason") {
+		t.Errorf("no reason: %d %s", code, errs)
+	}
+	t.Setenv("GITHUB_TOKEN", "ghs_workflow")
+	if code, _, errs := runCLI(append(args, "--reason", "incident 42")...); code != 1 || !strings.Contains(errs, "a person's token is needed") {
+		t.Errorf("a workflow's token: %d %s", code, errs)
+	}
+	t.Setenv("GITHUB_TOKEN", "ghp_alice")
+	code, out, errs := runCLI(append(args, "--reason", "incident 42")...)
+	if code != 0 || !strings.Contains(out, "recorded by alice: incident 42") {
+		t.Fatalf("%d %s %s", code, out, errs)
+	}
+	c, _ := ghclient.New("ghp_alice", "acme/hello", ghclient.WithBaseURL(f.URL))
+	o, err := governance.OverridesIn(c.Decisions("main")).Override(context.Background(), "production", digest)
+	if err != nil || o == nil || o.Identity != "alice" || o.Reason != "incident 42" {
+		t.Fatalf("the freeze's view of the override: %+v %v", o, err)
+	}
+	log, _ := c.AuditLog(context.Background(), "production", 1)
+	if len(log) != 1 || log[0].Action != "freeze override production "+digest || log[0].Identity != "alice" {
+		t.Errorf("audit: %+v", log)
 	}
 }

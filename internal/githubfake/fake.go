@@ -37,6 +37,7 @@ type Server struct {
 	workflows   map[string]bool
 	files       map[string]string // path → content, on every ref
 	runs        []*workflowRun
+	logins      map[string]string // person's token → login
 	workflowIDs map[string]int64 // workflow file → ID
 
 	remaining  int // primary rate limit left; -1 = unlimited
@@ -85,6 +86,17 @@ var AllPermissions = map[string]string{"deployments": "write", "statuses": "writ
 // WorkflowPermissions is exactly what the deploy workflow asks for (`permissions:` in the
 // workflow greenlight init writes): no actions: write, which only dispatching needs.
 var WorkflowPermissions = map[string]string{"deployments": "write", "statuses": "write", "checks": "read", "contents": "read", "actions": "read", "pull_requests": "read", "issues": "write"}
+
+// Login makes tok a person's token (a personal access token, the gh CLI's): GET /user answers
+// login for it. Other tokens get GitHub's answer for an installation's token there (403).
+func (s *Server) Login(tok, login string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.logins == nil {
+		s.logins = map[string]string{}
+	}
+	s.logins[tok] = login
+}
 
 // Token registers a token with its permissions.
 func (s *Server) Token(tok string, perms map[string]string) {
@@ -241,6 +253,16 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	perms, ok := s.tokens[tok]
 	if auth == "" || !ok {
 		apiError(w, http.StatusUnauthorized, "Bad credentials", "https://docs.github.com/rest")
+		return
+	}
+	if r.Method == http.MethodGet && path == "/user" {
+		login, person := s.logins[tok]
+		if !person {
+			// A workflow's (an installation's) token is not a user.
+			apiError(w, http.StatusForbidden, "Resource not accessible by integration", "https://docs.github.com/rest/users/users#get-the-authenticated-user")
+			return
+		}
+		writeJSON(w, 200, map[string]any{"login": login, "id": 4242, "type": "User"})
 		return
 	}
 	for _, rt := range routes {

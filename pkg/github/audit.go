@@ -91,3 +91,19 @@ func (c *Client) AuditLog(ctx context.Context, env string, n int) ([]AuditEntry,
 	}
 	return out, nil
 }
+
+// Login is the login of the person whose token the client uses (GET /user). A workflow's token
+// is not a person's: GitHub refuses, and the error says to use one's own token.
+func (c *Client) Login(ctx context.Context) (string, error) {
+	var u *gh.User
+	err := c.call(ctx, "reading who the token belongs to", func() (*gh.Response, error) {
+		var resp *gh.Response
+		var err error
+		u, resp, err = c.gh.Users.Get(ctx, "")
+		return resp, err
+	})
+	if err != nil {
+		return "", fmt.Errorf("%w (a person's token is needed: gh auth token, or a personal access token)", err)
+	}
+	return u.GetLogin(), nil
+}

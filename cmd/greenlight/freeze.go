@@ -1,0 +1,82 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/greenlight-cd/greenlight/pkg/github"
+	"github.com/greenlight-cd/greenlight/pkg/governance"
+	"github.com/greenlight-cd/greenlight/pkg/protocol"
+)
+
+func init() {
+	register(&command{
+		name:    "freeze",
+		summary: "override an environment's freeze for one image, with a reason: recorded in GitHub under your login and audited",
+		usage:   "greenlight freeze override --env ENV --digest sha256:DIGEST --reason TEXT [--repo OWNER/NAME] [--ref BRANCH]",
+		example: "greenlight freeze override --env production --digest sha256:4f0c… --reason \"fix for incident 42\"",
+		run:     runFreeze,
+	})
+}
+
+// runFreeze is `greenlight freeze override`: it records, with the caller's own GitHub login
+// (their token's, not a workflow's), an override of env's freeze for one digest. The pipeline's
+// Freeze policy lets that digest through only when the login is one of its Overriders, and the
+// override is in the audit trail (greenlight status --github).
+func runFreeze(ctx context.Context, fs *flag.FlagSet, args []string, stdout, stderr io.Writer) int {
+	env := fs.String("env", "", "the frozen environment")
+	digest := fs.String("digest", "", "the image's digest, sha256:<64 hex>")
+	reason := fs.String("reason", "", "why this cannot wait for the freeze to end (recorded)")
+	repo := fs.String("repo", os.Getenv("GITHUB_REPOSITORY"), "repository owner/name (default $GITHUB_REPOSITORY)")
+	ref := fs.String("ref", "main", "the branch the deploy workflow runs on (where decisions are recorded)")
+	api := fs.String("api", os.Getenv("GITHUB_API_URL"), "GitHub API URL (default api.github.com)")
+	if len(args) == 0 || args[0] != "override" {
+		if code, ok := parse(fs, args, stdout); !ok {
+			return code
+		}
+		fmt.Fprintln(stderr, "greenlight freeze: the subcommand is override: greenlight freeze override --env ENV --digest sha256:… --reason TEXT")
+		return 2
+	}
+	if code, ok := parse(fs, args[1:], stdout); !ok {
+		return code
+	}
+	if d := strings.TrimPrefix(*digest, "sha256:"); *env == "" || len(d) != 64 || !protocol.ValidEnvironment(*env) || !protocol.ValidRef(*digest) {
+		fmt.Fprintln(stderr, "greenlight freeze override: give --env NAME and --digest sha256:<64 hex>")
+		return 2
+	}
+	if strings.TrimSpace(*reason) == "" {
+		fmt.Fprintln(stderr, "greenlight freeze override: give --reason: say why this cannot wait for the freeze to end (it is recorded)")
+		return 2
+	}
+	c, err := cliClient(*repo, *api)
+	if err != nil {
+		fmt.Fprintf(stderr, "greenlight freeze override: %v (set GITHUB_TOKEN to your own token: gh auth token)\n", err)
+		return 2
+	}
+	login, err := c.Login(ctx)
+	if err != nil {
+		fmt.Fprintf(stderr, "greenlight freeze override: %v\n", err)
+		return 1
+	}
+	d, err := governance.RecordOverride(ctx, c.Decisions(*ref), *env, *digest, login, *reason, time.Now().UTC())
+	if err != nil {
+		fmt.Fprintf(stderr, "greenlight freeze override: %v\n", err)
+		return 1
+	}
+	if d.Identity != login {
+		fmt.Fprintf(stdout, "an override of %s for %s already stands: by %s at %s (%s)\n", *env, *digest, d.Identity, d.At.Format(time.RFC3339), d.Reason)
+		return 0
+	}
+	if err := c.Audit(ctx, *ref, github.AuditEntry{Via: "cli", User: login, Identity: login, Action: "freeze override " + *env + " " + *digest,
+		Env: *env, Digest: *digest, Outcome: "done", Reason: *reason}); err != nil {
+		fmt.Fprintf(stderr, "greenlight freeze override: the override is recorded, but auditing it failed: %v\n", err)
+		return 1
+	}
+	fmt.Fprintf(stdout, "override of the freeze of %s for %s recorded by %s: %s\nthe pipeline's freeze lets it through if %s is one of its Overriders\n", *env, *digest, login, *reason, login)
+	return 0
+}
