@@ -38,7 +38,7 @@ type Server struct {
 	files       map[string]string // path → content, on every ref
 	runs        []*workflowRun
 	logins      map[string]string // person's token → login
-	workflowIDs map[string]int64 // workflow file → ID
+	workflowIDs map[string]int64  // workflow file → ID
 
 	remaining  int // primary rate limit left; -1 = unlimited
 	resetAfter time.Duration
