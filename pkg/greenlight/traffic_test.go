@@ -5,41 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/greenlight-cd/greenlight/pkg/protocol"
 )
-
-// memDecisions keeps decisions in memory; the first for an environment and digest stands.
-type memDecisions struct {
-	mu sync.Mutex
-	m  map[string]Decision
-}
-
-func (d *memDecisions) Record(ctx context.Context, x Decision) (Decision, error) {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	if d.m == nil {
-		d.m = map[string]Decision{}
-	}
-	k := x.Env + "@" + x.Digest
-	if cur, ok := d.m[k]; ok {
-		return cur, nil
-	}
-	d.m[k] = x
-	return x, nil
-}
-
-func (d *memDecisions) Lookup(ctx context.Context, env, digest string) (*Decision, error) {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	if x, ok := d.m[env+"@"+digest]; ok {
-		return &x, nil
-	}
-	return nil, nil
-}
 
 func moveKinds(rep *Report) string {
 	var s []string
@@ -141,7 +111,7 @@ func TestGatedEnvironmentNeedsARecordedApprovalForTheDigest(t *testing.T) {
 	for i := 1; i <= 3; i++ {
 		tgt.setSample(testImage(i).Short(), Sample{Requests: 500})
 	}
-	ds := &memDecisions{}
+	ds := &runDecisions{} // the engine's own in-memory store: the first decision stands
 	prod := &Environment{Name: "production", Target: tgt, RequireApproval: true, Decisions: ds}
 	src := WithSource(Source{Author: "ann", Commit: "abc"})
 	promote := func(img Image) (*Report, error) {
