@@ -61,20 +61,51 @@ type Inputs struct {
 	Thread string `json:"thread,omitempty"`
 }
 
+// The patterns bound their lengths in code, not with counted repetitions such as {0,254}: Go's
+// regexp compiles a count into that many copies, and these are compiled when every command
+// starts (about a millisecond of a `greenlight verify` for the repository pattern alone).
 var (
-	envName   = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$`)
-	commitRef = regexp.MustCompile(`^[0-9a-f]{7,40}$`)
-	digestRef = regexp.MustCompile(`^(?:[a-z0-9][a-z0-9._/:-]{0,254}@)?sha256:[0-9a-f]{64}$`)
-	threadRef = regexp.MustCompile(`^[CGD][A-Z0-9]{2,20}/[0-9]{9,11}\.[0-9]{6}$`)
+	envName   = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*$`)
+	commitRef = regexp.MustCompile(`^[0-9a-f]+$`)
+	digestRef = regexp.MustCompile(`^(?:[a-z0-9][a-z0-9._/:-]*@)?sha256:[0-9a-f]+$`)
+	threadRef = regexp.MustCompile(`^[CGD][A-Z0-9]+/[0-9]+\.[0-9]+$`)
 	// who may be anything printable; it is bounded and stripped of control characters.
+)
+
+const (
+	maxEnvName  = 63  // an environment's name, at most
+	maxRepoName = 255 // the repository before @sha256:
+	hexDigest   = 64  // sha256 in hex
 )
 
 // ValidRef reports whether ref is a digest (sha256:<64 hex>, optionally REPO@sha256:…) or a
 // commit of 7 to 40 lower-case hex digits.
-func ValidRef(ref string) bool { return commitRef.MatchString(ref) || digestRef.MatchString(ref) }
+func ValidRef(ref string) bool {
+	if n := len(ref); n >= 7 && n <= 40 && commitRef.MatchString(ref) {
+		return true
+	}
+	repo, digest, found := strings.Cut(ref, "@")
+	if !found {
+		digest, repo = ref, ""
+	} else if len(repo) > maxRepoName {
+		return false
+	}
+	return len(digest) == len("sha256:")+hexDigest && digestRef.MatchString(ref)
+}
 
 // ValidEnvironment reports whether name can be an environment's name.
-func ValidEnvironment(name string) bool { return envName.MatchString(name) }
+func ValidEnvironment(name string) bool { return len(name) <= maxEnvName && envName.MatchString(name) }
+
+// validThread reports whether t is CHANNEL/TS: a channel ID of 3 to 21 characters and a Slack
+// timestamp of 9 to 11 digits, a dot and 6 digits.
+func validThread(t string) bool {
+	ch, ts, ok := strings.Cut(t, "/")
+	if !ok || len(ch) < 3 || len(ch) > 21 || !threadRef.MatchString(t) {
+		return false
+	}
+	sec, frac, _ := strings.Cut(ts, ".")
+	return len(sec) >= 9 && len(sec) <= 11 && len(frac) == 6
+}
 
 // Validate checks the inputs: a known command, an environment for every command but run, a
 // digest or 7–40 hex commit where a ref is given (and required for deploy), and a bounded,
@@ -103,7 +134,7 @@ func (in Inputs) Validate() error {
 	case in.Ref != "" && !ValidRef(in.Ref):
 		return fmt.Errorf("ref %q is neither a digest (sha256:<64 hex>) nor a commit (7 to 40 lower-case hex digits)", clip(in.Ref))
 	}
-	if in.Thread != "" && !threadRef.MatchString(in.Thread) {
+	if in.Thread != "" && !validThread(in.Thread) {
 		return fmt.Errorf("thread %q is not a Slack message (CHANNEL_ID/TS)", clip(in.Thread))
 	}
 	if len(in.RequestedBy) > 100 || strings.IndexFunc(in.RequestedBy, func(r rune) bool { return r < ' ' || r == 0x7f }) >= 0 {
