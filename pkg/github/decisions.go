@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	gh "github.com/google/go-github/v92/github"
@@ -50,36 +51,117 @@ func (s *Decisions) Record(ctx context.Context, d greenlight.Decision) (greenlig
 		}
 		return greenlight.Decision{}, err
 	}
-	if d.At.IsZero() {
-		d.At = time.Now().UTC()
-	}
-	desc := truncate(describe(d), 140)
-	req := gh.DeploymentRequest{Ref: s.ref, Task: new(DecisionTask), AutoMerge: new(false), RequiredContexts: []string{},
-		Payload: d, Environment: new(d.Env), Description: new(desc), TransientEnvironment: new(true),
-		ProductionEnvironment: new(false)}
-	dep, err := s.c.createDeployment(ctx, req)
+	id, err := s.write(ctx, &d)
 	if err != nil {
-		return greenlight.Decision{}, fmt.Errorf("recording the decision: %w", err)
-	}
-	// auto_inactive false: a decision must not retire the environment's deploys.
-	st := gh.DeploymentStatusRequest{State: "success", Description: new(desc), AutoInactive: new(false)}
-	if err := s.c.createStatus(ctx, dep.GetID(), st); err != nil {
-		return greenlight.Decision{}, fmt.Errorf("recording the decision: %w", err)
+		return greenlight.Decision{}, err
 	}
 	all, err := s.all(ctx, d.Env, d.Digest)
 	if err != nil {
 		return greenlight.Decision{}, err
 	}
 	if len(all) == 0 {
-		return greenlight.Decision{}, fmt.Errorf("the decision recorded as deployment %d is not listed by GitHub", dep.GetID())
+		return greenlight.Decision{}, fmt.Errorf("the decision recorded as deployment %d is not listed by GitHub", id)
 	}
 	first := all[0]
-	if first.id != dep.GetID() {
+	if first.id != id {
 		// Another decision came first: ours is void, and says so on the Deployments page.
-		s.c.createStatus(ctx, dep.GetID(), gh.DeploymentStatusRequest{State: "inactive", AutoInactive: new(false),
-			Description: new(truncate(fmt.Sprintf("void: decision %d came first", first.id), 140))})
+		s.void(ctx, id, fmt.Sprintf("void: decision %d came first", first.id))
 	}
 	return first.d, nil
+}
+
+// write records d as a deployment with its status, and returns the deployment's ID.
+func (s *Decisions) write(ctx context.Context, d *greenlight.Decision) (int64, error) {
+	if d.At.IsZero() {
+		d.At = time.Now().UTC()
+	}
+	desc := truncate(describe(*d), 140)
+	req := gh.DeploymentRequest{Ref: s.ref, Task: new(DecisionTask), AutoMerge: new(false), RequiredContexts: []string{},
+		Payload: *d, Environment: new(d.Env), Description: new(desc), TransientEnvironment: new(true),
+		ProductionEnvironment: new(false)}
+	dep, err := s.c.createDeployment(ctx, req)
+	if err != nil {
+		return 0, fmt.Errorf("recording the decision: %w", err)
+	}
+	// auto_inactive false: a decision must not retire the environment's deploys.
+	st := gh.DeploymentStatusRequest{State: "success", Description: new(desc), AutoInactive: new(false)}
+	if err := s.c.createStatus(ctx, dep.GetID(), st); err != nil {
+		return 0, fmt.Errorf("recording the decision: %w", err)
+	}
+	return dep.GetID(), nil
+}
+
+// void marks a decision that changed nothing as inactive, saying why on the Deployments page.
+func (s *Decisions) void(ctx context.Context, id int64, why string) {
+	s.c.createStatus(ctx, id, gh.DeploymentStatusRequest{State: "inactive", AutoInactive: new(false), Description: new(truncate(why, 140))})
+}
+
+var _ greenlight.DecisionLister = (*Decisions)(nil)
+
+// All implements greenlight.DecisionLister: every decision recorded for env and digest, in the
+// order GitHub numbered them (greenlight.Quorum.Count takes each person's first).
+func (s *Decisions) All(ctx context.Context, env, digest string) ([]greenlight.Decision, error) {
+	all, err := s.all(ctx, env, digest)
+	return decisionsOf(all), err
+}
+
+func decisionsOf(rs []recorded) []greenlight.Decision {
+	out := make([]greenlight.Decision, 0, len(rs))
+	for _, r := range rs {
+		out = append(out, r.d)
+	}
+	return out
+}
+
+// Cast records d as its person's decision for d.Env and d.Digest, for a quorum of several
+// people: unless that person (d.Identity, else d.By) already decided, it writes d, reads every
+// decision back and returns the person's first decision, which stands, and every decision
+// recorded, in order. Two clicks of one person racing both write; both read back the same
+// first, and the later is marked inactive. Whether the quorum is met is for
+// greenlight.Quorum.Count to say on the list returned.
+func (s *Decisions) Cast(ctx context.Context, d greenlight.Decision) (greenlight.Decision, []greenlight.Decision, error) {
+	if d.Env == "" || d.Digest == "" || d.By == "" {
+		return greenlight.Decision{}, nil, errors.New("a decision needs an environment, a digest and who decided")
+	}
+	all, err := s.all(ctx, d.Env, d.Digest)
+	if err != nil {
+		return greenlight.Decision{}, nil, err
+	}
+	if prior := firstBy(all, d); prior != nil {
+		return prior.d, decisionsOf(all), nil
+	}
+	id, err := s.write(ctx, &d)
+	if err != nil {
+		return greenlight.Decision{}, nil, err
+	}
+	if all, err = s.all(ctx, d.Env, d.Digest); err != nil {
+		return greenlight.Decision{}, nil, err
+	}
+	first := firstBy(all, d)
+	if first == nil {
+		return greenlight.Decision{}, nil, fmt.Errorf("the decision recorded as deployment %d is not listed by GitHub", id)
+	}
+	if first.id != id {
+		s.void(ctx, id, fmt.Sprintf("void: %s decided first in decision %d", personOf(d), first.id))
+	}
+	return first.d, decisionsOf(all), nil
+}
+
+func personOf(d greenlight.Decision) string {
+	if d.Identity != "" {
+		return d.Identity
+	}
+	return d.By
+}
+
+// firstBy is the first decision of d's person among rs (logins compare without case).
+func firstBy(rs []recorded, d greenlight.Decision) *recorded {
+	for i := range rs {
+		if strings.EqualFold(personOf(rs[i].d), personOf(d)) {
+			return &rs[i]
+		}
+	}
+	return nil
 }
 
 // Lookup implements greenlight.Decisions.

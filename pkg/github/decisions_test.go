@@ -95,3 +95,81 @@ func TestAuditLogInGitHub(t *testing.T) {
 		t.Errorf("states %s %s", recs[0].State, recs[1].State)
 	}
 }
+
+// For a quorum, each person's first decision is recorded and stands: a second decision by the
+// same person (however spelled) changes nothing; others' decisions are kept, in order.
+func TestCastKeepsEachPersonsFirstDecision(t *testing.T) {
+	_, c := fake(t, sha(1))
+	ctx := context.Background()
+	s := c.Decisions("main")
+	at := time.Unix(1700000000, 0).UTC()
+	d := func(user, login string, ok bool) greenlight.Decision {
+		return greenlight.Decision{Approved: ok, By: user, Identity: login, Via: "slack", Env: "production", Digest: dig(2), At: at}
+	}
+	alice := d("UALICE", "alice", true)
+	if got, all, err := s.Cast(ctx, alice); err != nil || got != alice || len(all) != 1 {
+		t.Fatalf("alice: %+v %+v %v", got, all, err)
+	}
+	if got, all, err := s.Cast(ctx, d("UALICE", "Alice", false)); err != nil || got != alice || len(all) != 1 {
+		t.Fatalf("alice's second click changed something: %+v %+v %v", got, all, err)
+	}
+	bob := d("UBOB", "bob", false)
+	got, all, err := s.Cast(ctx, bob)
+	if err != nil || got != bob || len(all) != 2 || all[0] != alice || all[1] != bob {
+		t.Fatalf("bob: %+v %+v %v", got, all, err)
+	}
+	if listed, err := s.All(ctx, "production", dig(2)); err != nil || len(listed) != 2 {
+		t.Fatalf("All: %+v %v", listed, err)
+	}
+	// The first decision overall still stands for a single approver (Lookup).
+	if first, _ := s.Lookup(ctx, "production", dig(2)); first == nil || *first != alice {
+		t.Fatalf("Lookup: %+v", first)
+	}
+	if _, _, err := s.Cast(ctx, greenlight.Decision{Env: "production"}); err == nil {
+		t.Error("a decision without digest or person was cast")
+	}
+}
+
+// Clicks racing on a 2-of-3 quorum: three members click twice each, all at once. Each person's
+// clicks agree on their first decision, and exactly one click sees its own decision settle the
+// quorum (the one that carries it out), however the writes interleave. 30 rounds of 6.
+func TestRacingCastsSettleTheQuorumOnce(t *testing.T) {
+	_, c := fake(t, sha(1))
+	s := c.Decisions("main")
+	q := greenlight.Quorum{N: 2, Group: "sre", Members: []string{"alice", "bob", "carol"}}
+	people := []string{"alice", "bob", "carol"}
+	for round := 0; round < 30; round++ {
+		digest := dig(200 + round)
+		var wg sync.WaitGroup
+		mine := make([]greenlight.Decision, 6)
+		got := make([]greenlight.Decision, 6)
+		lists := make([][]greenlight.Decision, 6)
+		errs := make([]error, 6)
+		for i := range got {
+			who := people[i%3]
+			mine[i] = greenlight.Decision{Approved: true, By: "U" + who, Identity: who, Via: "slack", Env: "production", Digest: digest, At: time.Unix(int64(1700000000+i), 0).UTC()}
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				got[i], lists[i], errs[i] = s.Cast(context.Background(), mine[i])
+			}()
+		}
+		wg.Wait()
+		settled := 0
+		for i := range got {
+			if errs[i] != nil {
+				t.Fatal(errs[i])
+			}
+			if other := got[(i+3)%6]; got[i] != other {
+				t.Fatalf("round %d: %s's clicks disagree: %+v and %+v", round, people[i%3], got[i], other)
+			}
+			if d := q.Count(lists[i], "production", digest).Deciding(); d != nil && got[i] == mine[i] && *d == mine[i] {
+				settled++
+			}
+		}
+		final, _ := s.All(context.Background(), "production", digest)
+		if settled != 1 || !q.Count(final, "production", digest).Met() {
+			t.Fatalf("round %d: %d clicks settled the quorum (want exactly 1); recorded %+v", round, settled, final)
+		}
+	}
+}
