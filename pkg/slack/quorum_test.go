@@ -220,8 +220,12 @@ func TestQuorumThroughTheBotAndThePipeline(t *testing.T) {
 	for _, m := range sf.Thread(top[0].TS) {
 		replies = append(replies, m.Text)
 	}
-	if !slices.ContainsFunc(replies, func(s string) bool { return strings.Contains(s, "<@UBOB> (bob) approved") && strings.Contains(s, "1 of 2") }) ||
-		!slices.ContainsFunc(replies, func(s string) bool { return strings.Contains(s, "<@UCAROL> (carol) approved") && strings.Contains(s, "promote:") }) {
+	if !slices.ContainsFunc(replies, func(s string) bool {
+		return strings.Contains(s, "<@UBOB> (bob) approved") && strings.Contains(s, "1 of 2")
+	}) ||
+		!slices.ContainsFunc(replies, func(s string) bool {
+			return strings.Contains(s, "<@UCAROL> (carol) approved") && strings.Contains(s, "promote:")
+		}) {
 		t.Errorf("thread replies %q", replies)
 	}
 	// Audited: every click, allowed or not, with the login.
