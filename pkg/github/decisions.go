@@ -42,32 +42,40 @@ var _ greenlight.Decisions = (*Decisions)(nil)
 
 // Record implements greenlight.Decisions.
 func (s *Decisions) Record(ctx context.Context, d greenlight.Decision) (greenlight.Decision, error) {
+	first, _, err := s.RecordFirst(ctx, d)
+	return first, err
+}
+
+// RecordFirst is Record that also says whether d is the decision that stands: the very one
+// written by this call, not an equal one (two clicks of one person in the same second are
+// equal decisions, and only one of them may act).
+func (s *Decisions) RecordFirst(ctx context.Context, d greenlight.Decision) (greenlight.Decision, bool, error) {
 	if d.Env == "" || d.Digest == "" || d.By == "" {
-		return greenlight.Decision{}, errors.New("a decision needs an environment, a digest and who decided")
+		return greenlight.Decision{}, false, errors.New("a decision needs an environment, a digest and who decided")
 	}
 	if cur, err := s.Lookup(ctx, d.Env, d.Digest); err != nil || cur != nil {
 		if cur != nil {
-			return *cur, nil
+			return *cur, false, nil
 		}
-		return greenlight.Decision{}, err
+		return greenlight.Decision{}, false, err
 	}
 	id, err := s.write(ctx, &d)
 	if err != nil {
-		return greenlight.Decision{}, err
+		return greenlight.Decision{}, false, err
 	}
 	all, err := s.all(ctx, d.Env, d.Digest)
 	if err != nil {
-		return greenlight.Decision{}, err
+		return greenlight.Decision{}, false, err
 	}
 	if len(all) == 0 {
-		return greenlight.Decision{}, fmt.Errorf("the decision recorded as deployment %d is not listed by GitHub", id)
+		return greenlight.Decision{}, false, fmt.Errorf("the decision recorded as deployment %d is not listed by GitHub", id)
 	}
 	first := all[0]
 	if first.id != id {
 		// Another decision came first: ours is void, and says so on the Deployments page.
 		s.void(ctx, id, fmt.Sprintf("void: decision %d came first", first.id))
 	}
-	return first.d, nil
+	return first.d, first.id == id, nil
 }
 
 // write records d as a deployment with its status, and returns the deployment's ID.
@@ -113,38 +121,48 @@ func decisionsOf(rs []recorded) []greenlight.Decision {
 	return out
 }
 
+// Ballot is what Cast found after recording a decision.
+type Ballot struct {
+	// Standing is the person's first decision, which stands.
+	Standing greenlight.Decision
+	// Mine is true when Standing is the very decision this Cast wrote (not an earlier, equal
+	// one of the same person): only then may the click act on it.
+	Mine bool
+	// All are every decision recorded for the environment and digest, in order.
+	All []greenlight.Decision
+}
+
 // Cast records d as its person's decision for d.Env and d.Digest, for a quorum of several
-// people: unless that person (d.Identity, else d.By) already decided, it writes d, reads every
-// decision back and returns the person's first decision, which stands, and every decision
-// recorded, in order. Two clicks of one person racing both write; both read back the same
-// first, and the later is marked inactive. Whether the quorum is met is for
-// greenlight.Quorum.Count to say on the list returned.
-func (s *Decisions) Cast(ctx context.Context, d greenlight.Decision) (greenlight.Decision, []greenlight.Decision, error) {
+// people: unless that person (d.Identity, else d.By) already decided, it writes d and reads
+// every decision back. Two clicks of one person racing both write; both read back the same
+// first, only one is Mine, and the later is marked inactive. Whether the quorum is met is for
+// greenlight.Quorum.Count to say on Ballot.All.
+func (s *Decisions) Cast(ctx context.Context, d greenlight.Decision) (Ballot, error) {
 	if d.Env == "" || d.Digest == "" || d.By == "" {
-		return greenlight.Decision{}, nil, errors.New("a decision needs an environment, a digest and who decided")
+		return Ballot{}, errors.New("a decision needs an environment, a digest and who decided")
 	}
 	all, err := s.all(ctx, d.Env, d.Digest)
 	if err != nil {
-		return greenlight.Decision{}, nil, err
+		return Ballot{}, err
 	}
 	if prior := firstBy(all, d); prior != nil {
-		return prior.d, decisionsOf(all), nil
+		return Ballot{Standing: prior.d, All: decisionsOf(all)}, nil
 	}
 	id, err := s.write(ctx, &d)
 	if err != nil {
-		return greenlight.Decision{}, nil, err
+		return Ballot{}, err
 	}
 	if all, err = s.all(ctx, d.Env, d.Digest); err != nil {
-		return greenlight.Decision{}, nil, err
+		return Ballot{}, err
 	}
 	first := firstBy(all, d)
 	if first == nil {
-		return greenlight.Decision{}, nil, fmt.Errorf("the decision recorded as deployment %d is not listed by GitHub", id)
+		return Ballot{}, fmt.Errorf("the decision recorded as deployment %d is not listed by GitHub", id)
 	}
 	if first.id != id {
 		s.void(ctx, id, fmt.Sprintf("void: %s decided first in decision %d", personOf(d), first.id))
 	}
-	return first.d, decisionsOf(all), nil
+	return Ballot{Standing: first.d, Mine: first.id == id, All: decisionsOf(all)}, nil
 }
 
 func personOf(d greenlight.Decision) string {

@@ -107,16 +107,19 @@ func TestCastKeepsEachPersonsFirstDecision(t *testing.T) {
 		return greenlight.Decision{Approved: ok, By: user, Identity: login, Via: "slack", Env: "production", Digest: dig(2), At: at}
 	}
 	alice := d("UALICE", "alice", true)
-	if got, all, err := s.Cast(ctx, alice); err != nil || got != alice || len(all) != 1 {
-		t.Fatalf("alice: %+v %+v %v", got, all, err)
+	if b, err := s.Cast(ctx, alice); err != nil || b.Standing != alice || !b.Mine || len(b.All) != 1 {
+		t.Fatalf("alice: %+v %v", b, err)
 	}
-	if got, all, err := s.Cast(ctx, d("UALICE", "Alice", false)); err != nil || got != alice || len(all) != 1 {
-		t.Fatalf("alice's second click changed something: %+v %+v %v", got, all, err)
+	if b, err := s.Cast(ctx, alice); err != nil || b.Standing != alice || b.Mine || len(b.All) != 1 {
+		t.Fatalf("alice's second, equal click is not hers to act on: %+v %v", b, err)
+	}
+	if b, err := s.Cast(ctx, d("UALICE", "Alice", false)); err != nil || b.Standing != alice || b.Mine || len(b.All) != 1 {
+		t.Fatalf("alice's second click changed something: %+v %v", b, err)
 	}
 	bob := d("UBOB", "bob", false)
-	got, all, err := s.Cast(ctx, bob)
-	if err != nil || got != bob || len(all) != 2 || all[0] != alice || all[1] != bob {
-		t.Fatalf("bob: %+v %+v %v", got, all, err)
+	b, err := s.Cast(ctx, bob)
+	if err != nil || b.Standing != bob || !b.Mine || len(b.All) != 2 || b.All[0] != alice || b.All[1] != bob {
+		t.Fatalf("bob: %+v %v", b, err)
 	}
 	if listed, err := s.All(ctx, "production", dig(2)); err != nil || len(listed) != 2 {
 		t.Fatalf("All: %+v %v", listed, err)
@@ -125,7 +128,7 @@ func TestCastKeepsEachPersonsFirstDecision(t *testing.T) {
 	if first, _ := s.Lookup(ctx, "production", dig(2)); first == nil || *first != alice {
 		t.Fatalf("Lookup: %+v", first)
 	}
-	if _, _, err := s.Cast(ctx, greenlight.Decision{Env: "production"}); err == nil {
+	if _, err := s.Cast(ctx, greenlight.Decision{Env: "production"}); err == nil {
 		t.Error("a decision without digest or person was cast")
 	}
 }
@@ -141,17 +144,16 @@ func TestRacingCastsSettleTheQuorumOnce(t *testing.T) {
 	for round := 0; round < 30; round++ {
 		digest := dig(200 + round)
 		var wg sync.WaitGroup
-		mine := make([]greenlight.Decision, 6)
-		got := make([]greenlight.Decision, 6)
-		lists := make([][]greenlight.Decision, 6)
+		got := make([]Ballot, 6)
 		errs := make([]error, 6)
 		for i := range got {
 			who := people[i%3]
-			mine[i] = greenlight.Decision{Approved: true, By: "U" + who, Identity: who, Via: "slack", Env: "production", Digest: digest, At: time.Unix(int64(1700000000+i), 0).UTC()}
+			// A person's two clicks are equal decisions (same second): only one is theirs.
+			mine := greenlight.Decision{Approved: true, By: "U" + who, Identity: who, Via: "slack", Env: "production", Digest: digest, At: time.Unix(1700000000, 0).UTC()}
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				got[i], lists[i], errs[i] = s.Cast(context.Background(), mine[i])
+				got[i], errs[i] = s.Cast(context.Background(), mine)
 			}()
 		}
 		wg.Wait()
@@ -160,16 +162,48 @@ func TestRacingCastsSettleTheQuorumOnce(t *testing.T) {
 			if errs[i] != nil {
 				t.Fatal(errs[i])
 			}
-			if other := got[(i+3)%6]; got[i] != other {
+			if other := got[(i+3)%6]; got[i].Standing != other.Standing || got[i].Mine == other.Mine {
 				t.Fatalf("round %d: %s's clicks disagree: %+v and %+v", round, people[i%3], got[i], other)
 			}
-			if d := q.Count(lists[i], "production", digest).Deciding(); d != nil && got[i] == mine[i] && *d == mine[i] {
+			if d := q.Count(got[i].All, "production", digest).Deciding(); d != nil && got[i].Mine && d.Identity == people[i%3] {
 				settled++
 			}
 		}
 		final, _ := s.All(context.Background(), "production", digest)
 		if settled != 1 || !q.Count(final, "production", digest).Met() {
 			t.Fatalf("round %d: %d clicks settled the quorum (want exactly 1); recorded %+v", round, settled, final)
+		}
+	}
+}
+
+// Equal decisions racing (one person's double click, same second): exactly one RecordFirst
+// says the decision that stands is its own. 30 rounds of 6.
+func TestEqualDecisionsRacingOnlyOneIsMine(t *testing.T) {
+	_, c := fake(t, sha(1))
+	s := c.Decisions("main")
+	for round := 0; round < 30; round++ {
+		d := greenlight.Decision{Approved: true, By: "UBOB", Identity: "bob", Via: "slack", Env: "production", Digest: dig(300 + round), At: time.Unix(1700000000, 0).UTC()}
+		var wg sync.WaitGroup
+		var mu sync.Mutex
+		mine := 0
+		for i := 0; i < 6; i++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				got, ok, err := s.RecordFirst(context.Background(), d)
+				if err != nil || got != d {
+					t.Errorf("round %d: %+v %v", round, got, err)
+				}
+				if ok {
+					mu.Lock()
+					mine++
+					mu.Unlock()
+				}
+			}()
+		}
+		wg.Wait()
+		if mine != 1 {
+			t.Fatalf("round %d: %d clicks took the decision for their own", round, mine)
 		}
 	}
 }

@@ -159,8 +159,12 @@ func (s *Stage) move(m moveSpec, do func(ctx context.Context) (Revision, error))
 		case hold != nil:
 			outcome = "held"
 		}
+		what := string(m.kind)
+		if m.kind == MoveCanaryStep {
+			what += fmt.Sprintf(" to %d%%", m.weight)
+		}
 		p.r.emit(Event{Kind: PoliciesChecked, Stage: s.name, Env: env.Name, Weight: m.weight, Image: img.String(), Policies: rec.Policies,
-			Message: fmt.Sprintf("%s of %s in %s: %s", m.kind, img.Short(), env.Name, outcome)})
+			Message: fmt.Sprintf("%s of %s in %s: %s", what, img.Short(), env.Name, outcome)})
 		switch {
 		case refuse != nil:
 			done("refused", refuseBy.Name()+": "+refuse.Error())

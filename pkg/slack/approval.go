@@ -329,18 +329,29 @@ func (b *Bot) decide(ctx context.Context, user string, approve bool, v approval)
 	if err != nil {
 		return outcome{text: fmt.Sprintf("Could not read the decisions in GitHub: %s. Nothing was done.", notify.Escape(err.Error()))}
 	}
+	ours := false
 	if standing == nil {
 		if rec == nil {
 			return refuse(fmt.Sprintf("%s is no longer what waits in %s (this message is stale)", notify.EscapeFit(v.Digest, 19), notify.Escape(v.Env)))
 		}
-		// Recorded before anything is done: when two clicks race, both read back the same first.
-		d, err := b.Decisions.Record(ctx, mine)
+		// Recorded before anything is done: when two clicks race, both read back the same first,
+		// and only the click that wrote it acts (two clicks of one person in the same second are
+		// equal decisions).
+		var d greenlight.Decision
+		if first, ok := b.Decisions.(interface {
+			RecordFirst(context.Context, greenlight.Decision) (greenlight.Decision, bool, error)
+		}); ok {
+			d, ours, err = first.RecordFirst(ctx, mine)
+		} else {
+			d, err = b.Decisions.Record(ctx, mine)
+			ours = d == mine
+		}
 		if err != nil {
 			return outcome{text: fmt.Sprintf("Could not record the decision in GitHub: %s. Nothing was done.", notify.Escape(err.Error()))}
 		}
 		standing = &d
 	}
-	if *standing != mine {
+	if !ours {
 		past := map[bool]string{true: "approved", false: "rejected"}[standing.Approved]
 		why := fmt.Sprintf("already %s by %s (%s) at %s", past, notify.Mention(standing.By), notify.Escape(standing.Identity), standing.At.UTC().Format(time.RFC3339))
 		b.audit(AuditEntry{User: user, Identity: login, Command: what, Env: v.Env, Digest: v.Digest, Allowed: false, Reason: why})
@@ -409,7 +420,7 @@ func (b *Bot) selfApproval(ctx context.Context, user, login string, v approval) 
 // ballotBox keeps every person's decision (pkg/github's Decisions): what a quorum needs.
 type ballotBox interface {
 	greenlight.DecisionLister
-	Cast(ctx context.Context, d greenlight.Decision) (greenlight.Decision, []greenlight.Decision, error)
+	Cast(ctx context.Context, d greenlight.Decision) (github.Ballot, error)
 }
 
 // tally reads where v's quorum stands in the decisions recorded.
@@ -496,13 +507,14 @@ func (b *Bot) decideQuorum(ctx context.Context, user, login string, approve bool
 	}
 	// Recorded before anything is done; when clicks race, every one reads back the same order.
 	mine := greenlight.Decision{Approved: approve, By: user, Identity: login, Via: "slack", At: time.Now().UTC().Truncate(time.Second), Env: v.Env, Digest: v.Digest}
-	got, all, err := box.Cast(ctx, mine)
+	ballot, err := box.Cast(ctx, mine)
 	if err != nil {
 		return outcome{text: fmt.Sprintf("Could not record the decision in GitHub: %s. Nothing was done.", notify.Escape(err.Error()))}
 	}
-	t = q.Count(all, v.Env, v.Digest, v.excluded()...)
-	if got != mine {
-		return changedNothing(yours(got, t))
+	t = q.Count(ballot.All, v.Env, v.Digest, v.excluded()...)
+	if !ballot.Mine {
+		// Another click of yours came first (a double click): that one acts, if anything does.
+		return changedNothing(yours(ballot.Standing, t))
 	}
 	deciding := t.Deciding()
 	switch {
@@ -512,7 +524,7 @@ func (b *Bot) decideQuorum(ctx context.Context, user, login string, approve bool
 		b.audit(AuditEntry{User: user, Identity: login, Command: what, Env: v.Env, Digest: v.Digest, Allowed: true, Reason: note})
 		return outcome{text: fmt.Sprintf(":ballot_box_with_check: <@%s> (%s) %s %s in %s: %s; %d more needed.", user, notify.Escape(login), past(approve),
 			notify.EscapeFit(v.Digest, 19), notify.Escape(v.Env), notify.Escape(t.String()), q.N-len(t.Approvals)), open: true}
-	case *deciding != mine:
+	case !strings.EqualFold(deciding.Identity, login):
 		// Another click settled it between our read and our write: ours changes nothing.
 		return changedNothing(settledText(t))
 	}

@@ -303,3 +303,28 @@ func TestRacingClicksOnAQuorumDispatchOnce(t *testing.T) {
 		}
 	}
 }
+
+// A person's clicks racing on a single-approver message dispatch promote once. Their decisions
+// are equal (same person, same second), so "the first read back equals mine" cannot tell which
+// click wrote it (the quorum's race test caught that); only the click whose own write stands
+// (github.Decisions.RecordFirst) acts. 30 rounds of six clicks by one person at once.
+func TestOnePersonsClicksRacingDispatchOnce(t *testing.T) {
+	b, _, gh := slackBot(t)
+	for round := 0; round < 30; round++ {
+		v := waitingCanary(t, b, 700+round)
+		before := len(gh.Dispatches)
+		var wg sync.WaitGroup
+		for i := 0; i < 6; i++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				clickIn(t, b, slackfake.TeamID, "UBOB", "approve", v, "")
+			}()
+		}
+		wg.Wait()
+		b.Wait()
+		if got := len(gh.Dispatches) - before; got != 1 {
+			t.Fatalf("round %d: %d promotes dispatched, want exactly 1", round, got)
+		}
+	}
+}
