@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"net/url"
 	"slices"
 	"strings"
 	"sync"
@@ -128,22 +127,9 @@ func TestQuorumThroughTheBotAndThePipeline(t *testing.T) {
 	}
 	v, _ := NewVerifier(secret)
 	b := &Bot{Verifier: v, Config: cfg, GitHub: ghc, Audit: &strings.Builder{}, API: slack.New(slackfake.Token, slack.OptionAPIURL(sf.GetAPIURL()))}
-	h := b.Handler()
 	clickAs := func(user, action string) string {
 		t.Helper()
-		hook := sf.ResponseURL()
-		p, _ := json.Marshal(map[string]any{"type": "block_actions", "team": map[string]string{"id": slackfake.TeamID}, "api_app_id": slackfake.AppID,
-			"user": map[string]string{"id": user}, "response_url": hook, "channel": map[string]string{"id": top[0].Channel},
-			"message": map[string]string{"ts": approvalTS, "thread_ts": top[0].TS}, "actions": []map[string]string{{"action_id": action, "value": value}}})
-		if rec := signedPost(h, "/slack/interactions", url.Values{"payload": {string(p)}}); rec.Code != 200 {
-			t.Fatalf("click answered %d", rec.Code)
-		}
-		b.Wait()
-		rs := sf.Responses(hook)
-		if len(rs) != 1 {
-			t.Fatalf("%s's click: answers %+v", user, rs)
-		}
-		return rs[0].ResponseType + ": " + rs[0].Text
+		return clickInThread(t, b, sf, top[0].Channel, approvalTS, top[0].TS, user, action, value)
 	}
 	approvalMessage := func() slackfake.Message {
 		for _, m := range sf.Thread(top[0].TS) {
@@ -284,16 +270,7 @@ func TestRacingClicksOnAQuorumDispatchOnce(t *testing.T) {
 		v := waitingCanary(t, b, 600+round)
 		v.Quorum = q
 		before := len(gh.Dispatches)
-		var wg sync.WaitGroup
-		for i := 0; i < 6; i++ {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				clickIn(t, b, slackfake.TeamID, users[i%3], "approve", v, "")
-			}()
-		}
-		wg.Wait()
-		b.Wait()
+		clickAllAtOnce(t, b, v, users[0], users[1], users[2], users[0], users[1], users[2])
 		if got := len(gh.Dispatches) - before; got != 1 {
 			t.Fatalf("round %d: %d promotes dispatched, want exactly 1: %+v", round, got, gh.Dispatches[before:])
 		}
@@ -313,18 +290,25 @@ func TestOnePersonsClicksRacingDispatchOnce(t *testing.T) {
 	for round := 0; round < 30; round++ {
 		v := waitingCanary(t, b, 700+round)
 		before := len(gh.Dispatches)
-		var wg sync.WaitGroup
-		for i := 0; i < 6; i++ {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				clickIn(t, b, slackfake.TeamID, "UBOB", "approve", v, "")
-			}()
-		}
-		wg.Wait()
-		b.Wait()
+		clickAllAtOnce(t, b, v, "UBOB", "UBOB", "UBOB", "UBOB", "UBOB", "UBOB")
 		if got := len(gh.Dispatches) - before; got != 1 {
 			t.Fatalf("round %d: %d promotes dispatched, want exactly 1", round, got)
 		}
 	}
+}
+
+// clickAllAtOnce sends one Approve click per user, all at once, and waits until the bot has
+// carried out what they started.
+func clickAllAtOnce(t *testing.T, b *Bot, v approval, users ...string) {
+	t.Helper()
+	var wg sync.WaitGroup
+	for _, u := range users {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			clickIn(t, b, slackfake.TeamID, u, "approve", v, "")
+		}()
+	}
+	wg.Wait()
+	b.Wait()
 }
