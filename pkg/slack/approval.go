@@ -521,6 +521,9 @@ func (b *Bot) decideQuorum(ctx context.Context, user, login string, approve bool
 	case deciding == nil:
 		// Counted; more are needed. The buttons stay.
 		note := fmt.Sprintf("%s by %s (slack %s) at %s; %s", past(approve), login, user, mine.At.Format(time.RFC3339), t)
+		if err := b.GitHub.SetState(ctx, rec, "in_progress", "", rec.LogURL, "awaiting approval: "+t.String()); err != nil {
+			fmt.Fprintf(os.Stderr, "greenlight bot: the decision is recorded; noting the count on deployment %d: %v\n", rec.ID, err)
+		}
 		b.audit(AuditEntry{User: user, Identity: login, Command: what, Env: v.Env, Digest: v.Digest, Allowed: true, Reason: note})
 		return outcome{text: fmt.Sprintf(":ballot_box_with_check: <@%s> (%s) %s %s in %s: %s; %d more needed.", user, notify.Escape(login), past(approve),
 			notify.EscapeFit(v.Digest, 19), notify.Escape(v.Env), notify.Escape(t.String()), q.N-len(t.Approvals)), open: true}

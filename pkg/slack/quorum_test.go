@@ -312,3 +312,27 @@ func clickAllAtOnce(t *testing.T, b *Bot, v approval, users ...string) {
 	wg.Wait()
 	b.Wait()
 }
+
+// A group too large for a button's 2,000 characters is refused before anything is posted,
+// saying what to change; an impossible quorum too.
+func TestQuorumThatCannotBeAskedIsRefused(t *testing.T) {
+	sf := slackfake.New(nil)
+	defer sf.Stop()
+	ap := NewApprover(slackfake.Token, "#deploys", nil, notify.WithAPIURL(sf.GetAPIURL()))
+	img, _ := greenlight.NewImage("ghcr.io/acme/hello", fmt.Sprintf("sha256:%064x", 801), "")
+	var many []string
+	for i := 0; i < 80; i++ {
+		many = append(many, fmt.Sprintf("a-rather-long-github-login-%03d", i))
+	}
+	_, err := ap.Approve(context.Background(), greenlight.ApprovalRequest{Env: "production", Image: img, Quorum: &greenlight.Quorum{N: 2, Group: "sre", Members: many}})
+	if err == nil || !strings.Contains(err.Error(), "does not fit in a Slack button's 2000 characters: list fewer members") {
+		t.Fatalf("too large: %v", err)
+	}
+	_, err = ap.Approve(context.Background(), greenlight.ApprovalRequest{Env: "production", Image: img, Quorum: &greenlight.Quorum{N: 3, Group: "sre", Members: []string{"a", "b"}}})
+	if err == nil || !strings.Contains(err.Error(), "fewer than the 3 approvals needed") {
+		t.Fatalf("impossible: %v", err)
+	}
+	if len(sf.TopLevel()) != 0 {
+		t.Errorf("posted %+v", sf.TopLevel())
+	}
+}
