@@ -264,6 +264,10 @@ func (b *Bot) redraw(ctx context.Context, channel, ts string, v approval, val st
 	mu, _ := b.redraws.LoadOrStore(channel+"/"+ts, &sync.Mutex{})
 	mu.(*sync.Mutex).Lock()
 	defer mu.(*sync.Mutex).Unlock()
+	if out.final {
+		// Settled: later clicks redraw the settled text whatever their order; keep no lock.
+		defer b.redraws.Delete(channel + "/" + ts)
+	}
 	text := out.text
 	var blocks []slack.Block
 	if out.open {
