@@ -6,10 +6,14 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
+	"strings"
 	"time"
 
 	"github.com/greenlight-cd/greenlight/pkg/governance"
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
+	"github.com/greenlight-cd/greenlight/pkg/protocol"
+	"github.com/greenlight-cd/greenlight/pkg/slack/notify"
 )
 
 // askPipeline compiles the pipeline in dir and asks it q through the run protocol; the
@@ -44,7 +48,7 @@ func init() {
 	register(&command{
 		name:    "policy",
 		summary: "evaluate an environment's policies from pipeline.go on an image without deploying (a dry run)",
-		usage:   "greenlight policy check --env ENV --digest [REPO@]sha256:DIGEST [--move promote] [--pipeline DIR] [--json]",
+		usage:   "greenlight policy check --env ENV --digest [REPO@]sha256:DIGEST [--move promote] [--pipeline DIR] [--json] [--thread CHANNEL/TS]",
 		example: "greenlight policy check --env production --digest sha256:4f0c…",
 		run:     runPolicy,
 	})
@@ -79,6 +83,7 @@ func runPolicy(ctx context.Context, fs *flag.FlagSet, args []string, stdout, std
 	digest := fs.String("digest", "", "the image: sha256:<64 hex> or REPO@sha256:<64 hex>")
 	move := fs.String("move", "promote", "the move to check: deploy, canary-step, promote, redeploy, rollback")
 	asJSON := fs.Bool("json", false, "print JSON (greenlight report --policies reads it)")
+	thread := fs.String("thread", "", "also post the result in this release's Slack thread (CHANNEL_ID/TS, the deploy workflow's thread input), with SLACK_BOT_TOKEN")
 	if len(args) == 0 || args[0] != "check" {
 		// --help, or a flag before the subcommand: the flags' own answer (exit 0 or 2).
 		if code, ok := parse(fs, args, stdout); !ok {
@@ -99,9 +104,37 @@ func runPolicy(ctx context.Context, fs *flag.FlagSet, args []string, stdout, std
 		fmt.Fprintf(stderr, "greenlight policy check: unknown --move %q: deploy, first-release, canary-step, promote, redeploy or rollback\n", *move)
 		return 2
 	}
+	if *thread != "" {
+		if err := (protocol.Inputs{Command: protocol.Run, Thread: *thread}).Validate(); err != nil {
+			fmt.Fprintf(stderr, "greenlight policy check: --thread: %v\n", err)
+			return 2
+		}
+		if os.Getenv("SLACK_BOT_TOKEN") == "" {
+			fmt.Fprintln(stderr, "greenlight policy check: --thread needs SLACK_BOT_TOKEN (the app's xoxb-… token, scope chat:write)")
+			return 2
+		}
+	}
 	a, code := ask(ctx, "policy check", *dir, governance.Query{Kind: governance.PolicyCheckQuery, Env: *env, Image: *digest, Move: kind}, stderr)
 	if code != 0 {
 		return code
+	}
+	title := fmt.Sprintf("%s of %s in %s: %s", a.Move, shortDigest(a.Digest), a.Env, a.Verdict)
+	// The step summary and, when asked, the release's thread show it too.
+	if p := os.Getenv("GITHUB_STEP_SUMMARY"); p != "" {
+		if f, err := os.OpenFile(p, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644); err == nil {
+			fmt.Fprintf(f, "\n### Policy check: %s\n\n%s", mdEscape(title), governance.Markdown(a.Results))
+			f.Close()
+		}
+	}
+	if *thread != "" {
+		var opts []notify.Option
+		if u := os.Getenv("SLACK_API_URL"); u != "" {
+			opts = append(opts, notify.WithAPIURL(u))
+		}
+		text := notify.PolicyText("a dry run ("+title+")", governance.PolicyResults(a.Results))
+		if err := notify.PostInThread(ctx, os.Getenv("SLACK_BOT_TOKEN"), *thread, text, opts...); err != nil {
+			fmt.Fprintf(stderr, "greenlight policy check: posting in the Slack thread %s failed: %v (the result stands)\n", *thread, err)
+		}
 	}
 	if *asJSON {
 		if c := printJSON(stdout, stderr, a); c != 0 {
@@ -131,4 +164,17 @@ func printJSON(stdout, stderr io.Writer, v any) int {
 		return 1
 	}
 	return 0
+}
+
+// shortDigest is sha256: and the first 12 hex digits.
+func shortDigest(d string) string {
+	if len(d) > len("sha256:")+12 {
+		return d[:len("sha256:")+12]
+	}
+	return d
+}
+
+// mdEscape keeps text from forming Markdown or HTML in the step summary.
+func mdEscape(s string) string {
+	return strings.NewReplacer("<", "&lt;", ">", "&gt;", "|", "\\|", "`", "'", "*", "\\*", "_", "\\_", "[", "\\[").Replace(s)
 }

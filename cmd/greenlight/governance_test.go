@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/greenlight-cd/greenlight/internal/githubfake"
+	"github.com/greenlight-cd/greenlight/internal/slackfake"
 	ghclient "github.com/greenlight-cd/greenlight/pkg/github"
 	"github.com/greenlight-cd/greenlight/pkg/governance"
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
@@ -217,5 +218,122 @@ func TestFreezeOverrideIsRecordedUnderTheCallersLogin(t *testing.T) {
 	log, _ := c.AuditLog(context.Background(), "production", 1)
 	if len(log) != 1 || log[0].Action != "freeze override production "+digest || log[0].Identity != "alice" {
 		t.Errorf("audit: %+v", log)
+	}
+}
+
+// `greenlight policy check --thread` posts the dry run's result in the release's Slack thread
+// (the strict Slack fake) and in the step summary; a bad thread or no token is a usage error.
+func TestPolicyCheckPostsInTheReleaseThread(t *testing.T) {
+	withPipeline(t)
+	sf := slackfake.New(nil)
+	defer sf.Stop()
+	ts := sf.PostMessage(t, "C0DEPLOYS", "Greenlight: hello")
+	summary := filepath.Join(t.TempDir(), "summary.md")
+	t.Setenv("GITHUB_STEP_SUMMARY", summary)
+	t.Setenv("SLACK_API_URL", sf.GetAPIURL())
+	t.Setenv("SLACK_BOT_TOKEN", "")
+	digest := "sha256:" + strings.Repeat("a", 64)
+	if code, _, errs := runCLI("policy", "check", "--env", "production", "--digest", digest, "--thread", "C0DEPLOYS/"+ts); code != 2 || !strings.Contains(errs, "--thread needs SLACK_BOT_TOKEN") {
+		t.Fatalf("no token: %d %s", code, errs)
+	}
+	t.Setenv("SLACK_BOT_TOKEN", slackfake.Token)
+	if code, _, errs := runCLI("policy", "check", "--env", "production", "--digest", digest, "--thread", "#deploys/"+ts); code != 2 || !strings.Contains(errs, "is not a Slack message (CHANNEL_ID/TS)") {
+		t.Fatalf("a channel name: %d %s", code, errs)
+	}
+	code, out, errs := runCLI("policy", "check", "--env", "production", "--digest", digest, "--thread", "C0DEPLOYS/"+ts)
+	if code != 1 || !strings.Contains(out, "refuse  signed-by:") || errs != "" {
+		t.Fatalf("%d %s %s", code, out, errs)
+	}
+	th := sf.Thread(ts)
+	if len(th) != 1 || !strings.HasPrefix(th[0].Text, ":scales: *Policies* for a dry run (promote of sha256:aaaaaaaaaaaa in production: refuse)\n:no_entry: *signed-by* refuse: ") {
+		t.Fatalf("thread %+v", th)
+	}
+	b, _ := os.ReadFile(summary)
+	if !strings.Contains(string(b), "### Policy check: promote of sha256:aaaaaaaaaaaa in production: refuse") || !strings.Contains(string(b), "| signed-by | ⛔ refuse |") {
+		t.Errorf("step summary:\n%s", b)
+	}
+}
+
+// Through `greenlight run` as the Action calls it: the compiled pipeline's notifier (from
+// SLACK_BOT_TOKEN and SLACK_CHANNEL, on the strict Slack fake) puts each traffic move's policy
+// results in the release's thread: a freeze holds the promote, and the reply says until when.
+func TestRunPutsPolicyResultsInTheSlackThread(t *testing.T) {
+	if testing.Short() {
+		t.Skip("compiles a pipeline")
+	}
+	dir := pipelineModule(t, "")
+	os.WriteFile(filepath.Join(dir, "pipeline.go"), []byte(`package main
+
+import (
+	"context"
+	"os"
+	"time"
+
+	"github.com/greenlight-cd/greenlight/pkg/governance"
+	"github.com/greenlight-cd/greenlight/pkg/greenlight"
+	"github.com/greenlight-cd/greenlight/pkg/slack/notify"
+)
+
+type mem struct{ stable *greenlight.Revision }
+
+func (m *mem) State(context.Context) (greenlight.State, error) { return greenlight.State{Stable: m.stable}, nil }
+func (m *mem) Start(_ context.Context, img greenlight.SignedImage) (greenlight.Revision, error) {
+	return greenlight.Revision{ID: img.Image().Short(), Image: img.Image()}, nil
+}
+func (m *mem) SetCanaryWeight(context.Context, greenlight.Revision, int) error { return nil }
+func (m *mem) Promote(_ context.Context, r greenlight.Revision) error        { m.stable = &r; return nil }
+func (m *mem) Abort(context.Context, greenlight.Revision) error               { return nil }
+func (m *mem) Rollback(context.Context) (greenlight.Revision, error)          { return *m.stable, nil }
+
+type key struct{}
+
+func (key) Sign(context.Context, greenlight.Image) (greenlight.Signature, error) {
+	return greenlight.Signature{Ref: "sig", KeyID: "release-key"}, nil
+}
+func (key) Verifier() greenlight.Verifier { return key{} }
+func (key) Verify(context.Context, greenlight.Image) (greenlight.Signature, error) {
+	return greenlight.Signature{Ref: "sig", KeyID: "release-key"}, nil
+}
+
+func main() {
+	sl := notify.FromEnv(os.Stderr)
+	now := time.Now()
+	prod := &greenlight.Environment{Name: "production", Target: &mem{}, Policies: []greenlight.Policy{
+		governance.SignedBy{Allowed: []string{"release-key"}},
+		&governance.Freeze{Windows: []governance.Window{governance.Range{From: now.Add(-time.Hour), Until: now.Add(3 * time.Hour), Reason: "launch <!here>"}}},
+	}}
+	img, _ := greenlight.NewImage("ghcr.io/acme/hello", "sha256:"+"4f0c4f0c4f0c4f0c4f0c4f0c4f0c4f0c4f0c4f0c4f0c4f0c4f0c4f0c4f0c4f0c", "")
+	code := greenlight.MainArgs(os.Args[1:], os.Stderr, func(p *greenlight.P) {
+		p.Promote(p.Sign(img, key{}), p.Env("production"))
+	}, sl.Option, greenlight.WithName("hello"), greenlight.WithEnvironments(prod))
+	sl.Flush()
+	os.Exit(code)
+}
+`), 0o644)
+	tidy := exec.Command("go", "mod", "tidy", "-e")
+	tidy.Dir, tidy.Env = dir, append(os.Environ(), "GOPROXY=off", "GOFLAGS=-mod=mod")
+	if out, err := tidy.CombinedOutput(); err != nil {
+		t.Fatalf("go mod tidy: %v\n%s", err, out)
+	}
+	sf := slackfake.New(nil)
+	defer sf.Stop()
+	t.Setenv("SLACK_BOT_TOKEN", slackfake.Token)
+	t.Setenv("SLACK_CHANNEL", "#deploys")
+	t.Setenv("SLACK_API_URL", sf.GetAPIURL())
+	code, out, errs := runCLI("run", "--pipeline", dir, "--cache", t.TempDir())
+	if code != 0 || !strings.Contains(out, `policy "freeze" holds first-release`) {
+		t.Fatalf("the freeze holds (exit 0): %d\n%s\n%s", code, out, errs)
+	}
+	if !strings.Contains(out, "§ policies for first-release of 4f0c4f0c4f0c in production: held") {
+		t.Errorf("the console does not list the policies:\n%s", out)
+	}
+	top := sf.TopLevel()
+	if len(top) != 1 {
+		t.Fatalf("release messages %+v", top)
+	}
+	th := sf.Thread(top[0].TS)
+	if len(th) != 1 || !strings.HasPrefix(th[0].Text, ":scales: *Policies* for first-release of 4f0c4f0c4f0c in production: held\n:white_check_mark: *signed-by* allow: allowed\n:double_vertical_bar: *freeze* hold: production is frozen until ") ||
+		!strings.Contains(th[0].Text, "launch &lt;!here&gt;") {
+		t.Fatalf("thread %+v", th)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	gh "github.com/google/go-github/v92/github"
@@ -41,45 +42,144 @@ var _ greenlight.Decisions = (*Decisions)(nil)
 
 // Record implements greenlight.Decisions.
 func (s *Decisions) Record(ctx context.Context, d greenlight.Decision) (greenlight.Decision, error) {
+	first, _, err := s.RecordFirst(ctx, d)
+	return first, err
+}
+
+// RecordFirst is Record that also says whether d is the decision that stands: the very one
+// written by this call, not an equal one (two clicks of one person in the same second are
+// equal decisions, and only one of them may act).
+func (s *Decisions) RecordFirst(ctx context.Context, d greenlight.Decision) (greenlight.Decision, bool, error) {
 	if d.Env == "" || d.Digest == "" || d.By == "" {
-		return greenlight.Decision{}, errors.New("a decision needs an environment, a digest and who decided")
+		return greenlight.Decision{}, false, errors.New("a decision needs an environment, a digest and who decided")
 	}
 	if cur, err := s.Lookup(ctx, d.Env, d.Digest); err != nil || cur != nil {
 		if cur != nil {
-			return *cur, nil
+			return *cur, false, nil
 		}
-		return greenlight.Decision{}, err
+		return greenlight.Decision{}, false, err
 	}
+	id, err := s.write(ctx, &d)
+	if err != nil {
+		return greenlight.Decision{}, false, err
+	}
+	all, err := s.all(ctx, d.Env, d.Digest)
+	if err != nil {
+		return greenlight.Decision{}, false, err
+	}
+	if len(all) == 0 {
+		return greenlight.Decision{}, false, fmt.Errorf("the decision recorded as deployment %d is not listed by GitHub", id)
+	}
+	first := all[0]
+	if first.id != id {
+		// Another decision came first: ours is void, and says so on the Deployments page.
+		s.void(ctx, id, fmt.Sprintf("void: decision %d came first", first.id))
+	}
+	return first.d, first.id == id, nil
+}
+
+// write records d as a deployment with its status, and returns the deployment's ID.
+func (s *Decisions) write(ctx context.Context, d *greenlight.Decision) (int64, error) {
 	if d.At.IsZero() {
 		d.At = time.Now().UTC()
 	}
-	desc := truncate(describe(d), 140)
+	desc := truncate(describe(*d), 140)
 	req := gh.DeploymentRequest{Ref: s.ref, Task: new(DecisionTask), AutoMerge: new(false), RequiredContexts: []string{},
-		Payload: d, Environment: new(d.Env), Description: new(desc), TransientEnvironment: new(true),
+		Payload: *d, Environment: new(d.Env), Description: new(desc), TransientEnvironment: new(true),
 		ProductionEnvironment: new(false)}
 	dep, err := s.c.createDeployment(ctx, req)
 	if err != nil {
-		return greenlight.Decision{}, fmt.Errorf("recording the decision: %w", err)
+		return 0, fmt.Errorf("recording the decision: %w", err)
 	}
 	// auto_inactive false: a decision must not retire the environment's deploys.
 	st := gh.DeploymentStatusRequest{State: "success", Description: new(desc), AutoInactive: new(false)}
 	if err := s.c.createStatus(ctx, dep.GetID(), st); err != nil {
-		return greenlight.Decision{}, fmt.Errorf("recording the decision: %w", err)
+		return 0, fmt.Errorf("recording the decision: %w", err)
+	}
+	return dep.GetID(), nil
+}
+
+// void marks a decision that changed nothing as inactive, saying why on the Deployments page.
+func (s *Decisions) void(ctx context.Context, id int64, why string) {
+	s.c.createStatus(ctx, id, gh.DeploymentStatusRequest{State: "inactive", AutoInactive: new(false), Description: new(truncate(why, 140))})
+}
+
+var _ greenlight.DecisionLister = (*Decisions)(nil)
+
+// All implements greenlight.DecisionLister: every decision recorded for env and digest, in the
+// order GitHub numbered them (greenlight.Quorum.Count takes each person's first).
+func (s *Decisions) All(ctx context.Context, env, digest string) ([]greenlight.Decision, error) {
+	all, err := s.all(ctx, env, digest)
+	return decisionsOf(all), err
+}
+
+func decisionsOf(rs []recorded) []greenlight.Decision {
+	out := make([]greenlight.Decision, 0, len(rs))
+	for _, r := range rs {
+		out = append(out, r.d)
+	}
+	return out
+}
+
+// Ballot is what Cast found after recording a decision.
+type Ballot struct {
+	// Standing is the person's first decision, which stands.
+	Standing greenlight.Decision
+	// Mine is true when Standing is the very decision this Cast wrote (not an earlier, equal
+	// one of the same person): only then may the click act on it.
+	Mine bool
+	// All are every decision recorded for the environment and digest, in order.
+	All []greenlight.Decision
+}
+
+// Cast records d as its person's decision for d.Env and d.Digest, for a quorum of several
+// people: unless that person (d.Identity, else d.By) already decided, it writes d and reads
+// every decision back. Two clicks of one person racing both write; both read back the same
+// first, only one is Mine, and the later is marked inactive. Whether the quorum is met is for
+// greenlight.Quorum.Count to say on Ballot.All.
+func (s *Decisions) Cast(ctx context.Context, d greenlight.Decision) (Ballot, error) {
+	if d.Env == "" || d.Digest == "" || d.By == "" {
+		return Ballot{}, errors.New("a decision needs an environment, a digest and who decided")
 	}
 	all, err := s.all(ctx, d.Env, d.Digest)
 	if err != nil {
-		return greenlight.Decision{}, err
+		return Ballot{}, err
 	}
-	if len(all) == 0 {
-		return greenlight.Decision{}, fmt.Errorf("the decision recorded as deployment %d is not listed by GitHub", dep.GetID())
+	if prior := firstBy(all, d); prior != nil {
+		return Ballot{Standing: prior.d, All: decisionsOf(all)}, nil
 	}
-	first := all[0]
-	if first.id != dep.GetID() {
-		// Another decision came first: ours is void, and says so on the Deployments page.
-		s.c.createStatus(ctx, dep.GetID(), gh.DeploymentStatusRequest{State: "inactive", AutoInactive: new(false),
-			Description: new(truncate(fmt.Sprintf("void: decision %d came first", first.id), 140))})
+	id, err := s.write(ctx, &d)
+	if err != nil {
+		return Ballot{}, err
 	}
-	return first.d, nil
+	if all, err = s.all(ctx, d.Env, d.Digest); err != nil {
+		return Ballot{}, err
+	}
+	first := firstBy(all, d)
+	if first == nil {
+		return Ballot{}, fmt.Errorf("the decision recorded as deployment %d is not listed by GitHub", id)
+	}
+	if first.id != id {
+		s.void(ctx, id, fmt.Sprintf("void: %s decided first in decision %d", personOf(d), first.id))
+	}
+	return Ballot{Standing: first.d, Mine: first.id == id, All: decisionsOf(all)}, nil
+}
+
+func personOf(d greenlight.Decision) string {
+	if d.Identity != "" {
+		return d.Identity
+	}
+	return d.By
+}
+
+// firstBy is the first decision of d's person among rs (logins compare without case).
+func firstBy(rs []recorded, d greenlight.Decision) *recorded {
+	for i := range rs {
+		if strings.EqualFold(personOf(rs[i].d), personOf(d)) {
+			return &rs[i]
+		}
+	}
+	return nil
 }
 
 // Lookup implements greenlight.Decisions.

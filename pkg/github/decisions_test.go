@@ -95,3 +95,115 @@ func TestAuditLogInGitHub(t *testing.T) {
 		t.Errorf("states %s %s", recs[0].State, recs[1].State)
 	}
 }
+
+// For a quorum, each person's first decision is recorded and stands: a second decision by the
+// same person (however spelled) changes nothing; others' decisions are kept, in order.
+func TestCastKeepsEachPersonsFirstDecision(t *testing.T) {
+	_, c := fake(t, sha(1))
+	ctx := context.Background()
+	s := c.Decisions("main")
+	at := time.Unix(1700000000, 0).UTC()
+	d := func(user, login string, ok bool) greenlight.Decision {
+		return greenlight.Decision{Approved: ok, By: user, Identity: login, Via: "slack", Env: "production", Digest: dig(2), At: at}
+	}
+	alice := d("UALICE", "alice", true)
+	if b, err := s.Cast(ctx, alice); err != nil || b.Standing != alice || !b.Mine || len(b.All) != 1 {
+		t.Fatalf("alice: %+v %v", b, err)
+	}
+	if b, err := s.Cast(ctx, alice); err != nil || b.Standing != alice || b.Mine || len(b.All) != 1 {
+		t.Fatalf("alice's second, equal click is not hers to act on: %+v %v", b, err)
+	}
+	if b, err := s.Cast(ctx, d("UALICE", "Alice", false)); err != nil || b.Standing != alice || b.Mine || len(b.All) != 1 {
+		t.Fatalf("alice's second click changed something: %+v %v", b, err)
+	}
+	bob := d("UBOB", "bob", false)
+	b, err := s.Cast(ctx, bob)
+	if err != nil || b.Standing != bob || !b.Mine || len(b.All) != 2 || b.All[0] != alice || b.All[1] != bob {
+		t.Fatalf("bob: %+v %v", b, err)
+	}
+	if listed, err := s.All(ctx, "production", dig(2)); err != nil || len(listed) != 2 {
+		t.Fatalf("All: %+v %v", listed, err)
+	}
+	// The first decision overall still stands for a single approver (Lookup).
+	if first, _ := s.Lookup(ctx, "production", dig(2)); first == nil || *first != alice {
+		t.Fatalf("Lookup: %+v", first)
+	}
+	if _, err := s.Cast(ctx, greenlight.Decision{Env: "production"}); err == nil {
+		t.Error("a decision without digest or person was cast")
+	}
+}
+
+// Clicks racing on a 2-of-3 quorum: three members click twice each, all at once. Each person's
+// clicks agree on their first decision, and exactly one click sees its own decision settle the
+// quorum (the one that carries it out), however the writes interleave. 30 rounds of 6.
+func TestRacingCastsSettleTheQuorumOnce(t *testing.T) {
+	_, c := fake(t, sha(1))
+	s := c.Decisions("main")
+	q := greenlight.Quorum{N: 2, Group: "sre", Members: []string{"alice", "bob", "carol"}}
+	people := []string{"alice", "bob", "carol"}
+	for round := 0; round < 30; round++ {
+		digest := dig(200 + round)
+		var wg sync.WaitGroup
+		got := make([]Ballot, 6)
+		errs := make([]error, 6)
+		for i := range got {
+			who := people[i%3]
+			// A person's two clicks are equal decisions (same second): only one is theirs.
+			mine := greenlight.Decision{Approved: true, By: "U" + who, Identity: who, Via: "slack", Env: "production", Digest: digest, At: time.Unix(1700000000, 0).UTC()}
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				got[i], errs[i] = s.Cast(context.Background(), mine)
+			}()
+		}
+		wg.Wait()
+		settled := 0
+		for i := range got {
+			if errs[i] != nil {
+				t.Fatal(errs[i])
+			}
+			if other := got[(i+3)%6]; got[i].Standing != other.Standing || got[i].Mine == other.Mine {
+				t.Fatalf("round %d: %s's clicks disagree: %+v and %+v", round, people[i%3], got[i], other)
+			}
+			if d := q.Count(got[i].All, "production", digest).Deciding(); d != nil && got[i].Mine && d.Identity == people[i%3] {
+				settled++
+			}
+		}
+		final, _ := s.All(context.Background(), "production", digest)
+		if settled != 1 || !q.Count(final, "production", digest).Met() {
+			t.Fatalf("round %d: %d clicks settled the quorum (want exactly 1); recorded %+v", round, settled, final)
+		}
+	}
+}
+
+// Equal decisions racing (one person's double click, same second): exactly one RecordFirst
+// says the decision that stands is its own. 30 rounds of 6.
+func TestEqualDecisionsRacingOnlyOneIsMine(t *testing.T) {
+	_, c := fake(t, sha(1))
+	s := c.Decisions("main")
+	for round := 0; round < 30; round++ {
+		d := greenlight.Decision{Approved: true, By: "UBOB", Identity: "bob", Via: "slack", Env: "production", Digest: dig(300 + round), At: time.Unix(1700000000, 0).UTC()}
+		var wg sync.WaitGroup
+		var mu sync.Mutex
+		mine := 0
+		for i := 0; i < 6; i++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				got, ok, err := s.RecordFirst(context.Background(), d)
+				if err != nil || got != d {
+					t.Errorf("round %d: %+v %v", round, got, err)
+				}
+				if ok {
+					mu.Lock()
+					mine++
+					mu.Unlock()
+				}
+			}()
+		}
+		wg.Wait()
+		if mine != 1 {
+			t.Fatalf("round %d: %d clicks took the decision for their own", round, mine)
+		}
+	}
+}

@@ -84,24 +84,33 @@ func (p CommitGreen) Check(ctx context.Context, m greenlight.Move) error {
 	return nil
 }
 
-// ApprovalSource lists every decision recorded for an environment and digest (not only the
-// first, which greenlight.Decisions.Lookup returns).
-type ApprovalSource interface {
-	Approvals(ctx context.Context, env, digest string) ([]greenlight.Decision, error)
-}
+// ApprovalSource lists every decision recorded for an environment and digest, in the order
+// recorded (not only the first, which greenlight.Decisions.Lookup returns). pkg/github's
+// Decisions implements it; it is greenlight.DecisionLister.
+type ApprovalSource = greenlight.DecisionLister
 
 // Approvals holds a move that gives an image all traffic (deploy, first release, promote,
-// redeploy) until N different people from Group approved that digest for the environment.
-// The commit's author and the requester do not count. Canary steps, rollbacks and aborts are
-// not held.
+// redeploy) until N different people from Group approved that digest for the environment,
+// counted as greenlight.Quorum counts them: each person's first decision, members only, never
+// the commit's author nor who asked for the move; a member's rejection before the quorum is met
+// refuses the digest for good. Canary steps, rollbacks and aborts are not held.
+//
+// Environment.Quorum puts the same rule into the engine's own approval check (and the Slack
+// approver asks the group for it); this policy is for pipelines that keep approvals elsewhere,
+// or to show the count in `greenlight policy check`.
 type Approvals struct {
 	N int
 	// GroupName names the group in messages, such as "sre".
 	GroupName string
 	// Group are the GitHub logins whose approvals count.
 	Group []string
-	// Source lists the approvals; Move.Approval counts too.
+	// Source lists the decisions; without it, the move's own (Move.Approvals, Move.Approval).
 	Source ApprovalSource
+}
+
+// Quorum is the rule as the engine counts it.
+func (p Approvals) Quorum() greenlight.Quorum {
+	return greenlight.Quorum{N: p.N, Group: p.GroupName, Members: p.Group}
 }
 
 // Name implements greenlight.Policy.
@@ -126,44 +135,42 @@ func (p Approvals) Check(ctx context.Context, m greenlight.Move) error {
 	if !fullTraffic(m.Kind) {
 		return nil
 	}
-	if p.N <= 0 || len(p.Group) < p.N {
+	q := p.Quorum()
+	if err := q.Validate(); err != nil {
 		return &RefusalError{p.Name(), fmt.Sprintf("the group has %d people, fewer than the %d approvals needed: fix Approvals in pipeline.go", len(p.Group), p.N)}
 	}
 	digest := m.Image.Digest()
 	var ds []greenlight.Decision
-	if m.Approval != nil {
-		ds = append(ds, *m.Approval)
-	}
 	if p.Source != nil {
-		more, err := p.Source.Approvals(ctx, m.Env, digest)
+		all, err := p.Source.All(ctx, m.Env, digest)
 		if err != nil {
 			return &HoldError{Policy: p.Name(), Reason: "reading approvals failed: " + err.Error()}
 		}
-		ds = append(ds, more...)
-	}
-	seen := map[string]bool{}
-	var who []string
-	for _, d := range ds {
-		id := d.Identity
-		if id == "" {
-			id = d.By
+		ds = all
+	} else {
+		if m.Approval != nil {
+			ds = append(ds, *m.Approval)
 		}
-		if !d.Approved || d.Digest != digest || id == "" || seen[id] || !slices.Contains(p.Group, id) ||
-			id == m.Source.Author || (d.Env != "" && d.Env != m.Env) {
-			continue
-		}
-		seen[id] = true
-		who = append(who, id)
+		ds = append(ds, m.Approvals...)
 	}
-	if len(who) >= p.N {
+	t := q.Count(ds, m.Env, digest, m.Source.Author, m.Source.RequestedBy)
+	switch {
+	case t.Rejection != nil:
+		r := t.Rejection
+		return &RefusalError{p.Name(), fmt.Sprintf("%s was rejected for %s by %s at %s; a rejection is final for that digest: release a new one",
+			short(digest), m.Env, who(*r), r.At.UTC().Format(time.RFC3339))}
+	case t.Met():
 		return nil
 	}
-	have := "none yet"
-	if len(who) > 0 {
-		have = strings.Join(who, ", ")
+	return &HoldError{Policy: p.Name(), Reason: fmt.Sprintf("%s for %s in %s; %d more needed from %s (%s); the author %s and who asked for the move do not count",
+		t, short(digest), m.Env, p.N-len(t.Approvals), p.Name()[strings.Index(p.Name(), " from ")+6:], strings.Join(p.Group, ", "), orNone(m.Source.Author))}
+}
+
+func who(d greenlight.Decision) string {
+	if d.Identity != "" {
+		return d.Identity
 	}
-	return &HoldError{Policy: p.Name(), Reason: fmt.Sprintf("%d of %d approvals of %s for %s from %s (%s); the author %s does not count",
-		len(who), p.N, short(digest), m.Env, strings.Join(p.Group, ", "), have, orNone(m.Source.Author))}
+	return d.By
 }
 
 func orNone(s string) string {

@@ -69,23 +69,24 @@ func TestCommitGreen(t *testing.T) {
 
 type approvalList []greenlight.Decision
 
-func (a approvalList) Approvals(context.Context, string, string) ([]greenlight.Decision, error) {
+func (a approvalList) All(context.Context, string, string) ([]greenlight.Decision, error) {
 	return a, nil
 }
 
+// Counted as the engine counts a quorum: each person's first decision, members only, never the
+// author or the requester; a member's rejection before the quorum refuses the digest for good.
 func TestApprovalsByNPeopleFromAGroup(t *testing.T) {
-	approve := func(who string) greenlight.Decision {
-		return greenlight.Decision{Approved: true, By: "U" + who, Identity: who, Env: "production", Digest: digestA}
+	decide := func(who string, ok bool) greenlight.Decision {
+		return greenlight.Decision{Approved: ok, By: "U" + who, Identity: who, Env: "production", Digest: digestA}
 	}
-	sre := []string{"alice", "bob", "carol", "dev"}
+	approve := func(who string) greenlight.Decision { return decide(who, true) }
+	sre := []string{"alice", "bob", "carol", "dev", "req"}
 	m := move(t, greenlight.MovePromote)
-	a1 := approve("alice")
-	m.Approval = &a1
-	p := Approvals{N: 2, GroupName: "sre", Group: sre, Source: approvalList{a1, approve("mallory"), approve("dev"),
-		{Approved: false, Identity: "carol", Env: "production", Digest: digestA}}}
+	m.Source.RequestedBy = "req"
+	p := Approvals{N: 2, GroupName: "sre", Group: sre, Source: approvalList{approve("alice"), decide("alice", false), approve("mallory"), approve("dev"), approve("req")}}
 	err := p.Check(ctx, m)
-	if !errors.Is(err, greenlight.ErrAwaitingApproval) || !strings.Contains(err.Error(), "1 of 2 approvals") || !strings.Contains(err.Error(), "(alice)") {
-		t.Fatalf("alice counts once; mallory is not in sre, dev is the author, carol rejected: %v", err)
+	if !errors.Is(err, greenlight.ErrAwaitingApproval) || !strings.Contains(err.Error(), "1 of 2 approvals from sre: alice") || !strings.Contains(err.Error(), "1 more needed from sre") {
+		t.Fatalf("alice counts once; mallory is not in sre, dev is the author, req asked for it: %v", err)
 	}
 	otherDigest := approve("bob")
 	otherDigest.Digest = "sha256:" + strings.Repeat("c", 64)
@@ -93,8 +94,16 @@ func TestApprovalsByNPeopleFromAGroup(t *testing.T) {
 	if err := p.Check(ctx, m); err == nil {
 		t.Fatal("an approval of another digest must not count")
 	}
-	p.Source = append(p.Source.(approvalList), approve("bob"))
+	met := append(p.Source.(approvalList), approve("bob"), decide("carol", false))
+	p.Source = met
 	if err := p.Check(ctx, m); err != nil {
+		t.Fatalf("carol's rejection after the quorum changes nothing: %v", err)
+	}
+	p.Source = approvalList{approve("alice"), decide("carol", false), approve("bob")}
+	refusal(t, p.Check(ctx, m), "approvals: 2 from sre", "rejected for production by carol")
+	// Without a source, the move's own approvals count (the engine's quorum).
+	m.Approvals = []greenlight.Decision{approve("alice"), approve("bob")}
+	if err := (Approvals{N: 2, GroupName: "sre", Group: sre}).Check(ctx, m); err != nil {
 		t.Fatal(err)
 	}
 	if err := (Approvals{N: 2, Group: sre}).Check(ctx, move(t, greenlight.MoveCanaryStep)); err != nil {
@@ -206,5 +215,38 @@ func TestEvaluateIsADryRunOfEveryPolicy(t *testing.T) {
 	md := Markdown(append(rs, Result{Policy: "a|b", Outcome: Refuse, Message: "<script>"}))
 	if !strings.Contains(md, "| freeze | ⏸ hold |") || !strings.Contains(md, "a\\|b") || strings.Contains(md, "<script>") {
 		t.Fatalf("markdown:\n%s", md)
+	}
+}
+
+// listed is a decision store that lists every decision (greenlight.DecisionLister).
+type listed struct{ approvalList }
+
+func (l listed) Record(_ context.Context, d greenlight.Decision) (greenlight.Decision, error) {
+	return d, nil
+}
+func (l listed) Lookup(context.Context, string, string) (*greenlight.Decision, error) {
+	return nil, nil
+}
+
+// `greenlight policy check` shows where an environment's quorum stands, beside the policies.
+func TestPolicyCheckShowsTheQuorum(t *testing.T) {
+	d := func(who string, ok bool) greenlight.Decision {
+		return greenlight.Decision{Approved: ok, By: "U" + who, Identity: who, Env: "production", Digest: digestA}
+	}
+	env := &greenlight.Environment{Name: "production", Quorum: &greenlight.Quorum{N: 2, Group: "sre", Members: []string{"alice", "bob", "carol"}},
+		Decisions: listed{approvalList{d("alice", true)}}}
+	q := Query{Kind: PolicyCheckQuery, Env: "production", Image: digestA}
+	ans, err := Ask(ctx, []*greenlight.Environment{env}, greenlight.Source{Author: "dev"}, q)
+	if err != nil || ans.Verdict != Hold || len(ans.Results) != 1 || ans.Results[0].Policy != "approvals: 2 from sre" ||
+		ans.Results[0].Message != "1 of 2 approvals from sre: alice; 1 more needed (alice, bob, carol)" {
+		t.Fatalf("%+v %v", ans, err)
+	}
+	env.Decisions = listed{approvalList{d("alice", true), d("bob", true)}}
+	if ans, _ := Ask(ctx, []*greenlight.Environment{env}, greenlight.Source{}, q); ans.Verdict != Allow || ans.Results[0].Message != "2 of 2 approvals from sre: alice, bob" {
+		t.Fatalf("%+v", ans)
+	}
+	env.Decisions = listed{approvalList{d("carol", false), d("alice", true), d("bob", true)}}
+	if ans, _ := Ask(ctx, []*greenlight.Environment{env}, greenlight.Source{}, q); ans.Verdict != Refuse || !strings.Contains(ans.Results[0].Message, "rejected by carol") {
+		t.Fatalf("%+v", ans)
 	}
 }

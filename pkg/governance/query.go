@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
@@ -106,6 +107,9 @@ func Ask(ctx context.Context, envs []*greenlight.Environment, src greenlight.Sou
 			}
 			m.Approval = d
 		}
+		if env.Quorum != nil && fullTraffic(kind) {
+			notes = append(notes, quorumResult(ctx, env, m))
+		}
 		rs := append(notes, CheckEnvironment(ctx, env, m)...)
 		return Answer{Kind: PolicyCheckQuery, Env: env.Name, Digest: img.Digest(), Move: kind, Results: rs, Verdict: Verdict(rs)}, nil
 	}
@@ -131,4 +135,37 @@ func init() {
 		}
 		return Ask(ctx, envs, src, q)
 	})
+}
+
+// quorumResult is the environment's quorum (Environment.Quorum) on m, as a policy result: the
+// engine checks it before the policies, and a dry run shows where it stands.
+func quorumResult(ctx context.Context, env *greenlight.Environment, m greenlight.Move) Result {
+	q := *env.Quorum
+	name := fmt.Sprintf("approvals: %d from %s", q.N, orGroup(q.Group))
+	if err := q.Validate(); err != nil {
+		return Result{Policy: name, Outcome: Refuse, Message: err.Error()}
+	}
+	l, ok := env.Decisions.(greenlight.DecisionLister)
+	if !ok {
+		return Result{Policy: name, Outcome: Refuse, Message: "the environment's decision store keeps one decision per digest: use pkg/github's Decisions"}
+	}
+	ds, err := l.All(ctx, env.Name, m.Image.Digest())
+	if err != nil {
+		return Result{Policy: name, Outcome: Hold, Message: "reading the approvals failed: " + err.Error()}
+	}
+	t := q.Count(ds, env.Name, m.Image.Digest(), m.Source.Author, m.Source.RequestedBy)
+	switch {
+	case t.Rejection != nil:
+		return Result{Policy: name, Outcome: Refuse, Message: t.String() + "; a rejection is final for that digest"}
+	case t.Met():
+		return Result{Policy: name, Outcome: Allow, Message: t.String()}
+	}
+	return Result{Policy: name, Outcome: Hold, Message: fmt.Sprintf("%s; %d more needed (%s)", t, q.N-len(t.Approvals), strings.Join(q.Members, ", "))}
+}
+
+func orGroup(g string) string {
+	if g == "" {
+		return "group"
+	}
+	return g
 }

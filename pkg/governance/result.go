@@ -180,3 +180,13 @@ func mdCell(s string) string {
 	}
 	return r.Replace(s)
 }
+
+// PolicyResults are rs as the engine reports policy results (greenlight.PolicyResult), for
+// what shows them beside a run's own: the Slack thread's reply, for one.
+func PolicyResults(rs []Result) []greenlight.PolicyResult {
+	out := make([]greenlight.PolicyResult, 0, len(rs))
+	for _, r := range rs {
+		out = append(out, greenlight.PolicyResult{Policy: r.Policy, Outcome: string(r.Outcome), Message: r.Message})
+	}
+	return out
+}

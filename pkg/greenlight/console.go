@@ -55,6 +55,11 @@ func (c *Console) Emit(e Event) {
 		fmt.Fprintf(c.W, "%s   ↺ rollback %s in %s: %s\n", at, e.Env, fmtDur(e.Duration), e.Message)
 	case ApprovalRequested, ApprovalDecided:
 		fmt.Fprintf(c.W, "%s   ☐ %s\n", at, e.Message)
+	case PoliciesChecked:
+		fmt.Fprintf(c.W, "%s   § policies for %s\n", at, e.Message)
+		for _, r := range e.Policies {
+			fmt.Fprintf(c.W, "             %-6s %s: %s\n", r.Outcome, r.Policy, truncate(firstLine(r.Message), 200))
+		}
 	case RunFinished:
 		c.table(e)
 	}

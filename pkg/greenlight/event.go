@@ -24,6 +24,9 @@ const (
 	RolledBack        EventKind = "rollback"
 	ApprovalRequested EventKind = "approval.requested"
 	ApprovalDecided   EventKind = "approval.decided"
+	// PoliciesChecked reports, for one traffic move, what each of the environment's policies
+	// said (Event.Policies); Message names the move and its outcome.
+	PoliciesChecked EventKind = "policies.checked"
 )
 
 // Status of a stage or run.
@@ -54,6 +57,8 @@ type Event struct {
 	Weight   int       `json:"weight,omitempty"`
 	Verdict  *Verdict  `json:"verdict,omitempty"`
 	Decision *Decision `json:"decision,omitempty"`
+	// Policies are the policy results of a PoliciesChecked event, in the order checked.
+	Policies []PolicyResult `json:"policies,omitempty"`
 	// Source is what the run deploys and who asked, on RunStarted: the run's request, which
 	// notifiers show instead of guessing from the environment (for a workflow_run,
 	// $GITHUB_SHA is not the commit deployed).

@@ -14,6 +14,9 @@ type ApprovalRequest struct {
 	Env      string
 	Image    Image
 	Source   Source
+	// Quorum is the environment's quorum, when it needs approvals by several people of a group:
+	// the approver asks them all, and each person's decision is recorded.
+	Quorum *Quorum
 }
 
 // Decision is an approver's answer. It is bound to one digest: a decision for another digest

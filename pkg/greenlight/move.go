@@ -44,6 +44,8 @@ type Move struct {
 	Explicit bool `json:"explicit,omitempty"`
 	// Approval is the decision recorded for Env and Image's digest, if any.
 	Approval *Decision `json:"approval,omitempty"`
+	// Approvals are the approvals that met the environment's Quorum, in the order recorded.
+	Approvals []Decision `json:"approvals,omitempty"`
 }
 
 // Policy is a rule checked before every traffic move into the environments it is attached to
@@ -69,3 +71,20 @@ type Decisions interface {
 	// Lookup returns the decision that stands for env and digest, or nil when there is none.
 	Lookup(ctx context.Context, env, digest string) (*Decision, error)
 }
+
+// PolicyResult is what one policy said about one traffic move, as the choke point reports it
+// (MoveRecord.Policies, the PoliciesChecked event).
+type PolicyResult struct {
+	Policy string `json:"policy"`
+	// Outcome is allow, hold or refuse.
+	Outcome string `json:"outcome"`
+	// Message says why; for a hold or a refusal, what would satisfy the policy.
+	Message string `json:"message"`
+}
+
+// The outcomes of a PolicyResult.
+const (
+	PolicyAllow  = "allow"
+	PolicyHold   = "hold"
+	PolicyRefuse = "refuse"
+)

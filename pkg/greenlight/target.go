@@ -125,6 +125,11 @@ type Environment struct {
 	// Decisions is where approvals for this environment are recorded and read. Default: the
 	// run's WithDecisions.
 	Decisions Decisions
+	// Quorum, when set, gates the environment with approvals by Quorum.N different members of
+	// a group for exactly the digest (instead of one approval): each person's first decision
+	// counts, a member's rejection is final, and the author and the requester never count.
+	// Decisions must list every person's decision (DecisionLister, as pkg/github's does).
+	Quorum *Quorum
 }
 
 func (e *Environment) metrics() Metrics {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 	"time"
 )
@@ -19,6 +20,8 @@ type MoveRecord struct {
 	Outcome string `json:"outcome"`
 	// Detail says why it was refused, held or failed; for a done move, what was checked.
 	Detail string `json:"detail,omitempty"`
+	// Policies are what the environment's policies said about the move.
+	Policies []PolicyResult `json:"policies,omitempty"`
 }
 
 // inMoveKey marks the context a switch runs under: the choke point's (tests check that every
@@ -107,7 +110,13 @@ func (s *Stage) move(m moveSpec, do func(ctx context.Context) (Revision, error))
 	}
 	// 2. Approval, for a gated environment.
 	if env.gated() && needsApproval(m.kind) {
-		d, err := p.approvalFor(s, env, img)
+		var d *Decision
+		var err error
+		if env.Quorum != nil {
+			d, mv.Approvals, err = p.quorumFor(s, env, img, p.r.cfg.inputs.Command == "" || p.r.cfg.inputs.Command == "run")
+		} else {
+			d, err = p.approvalFor(s, env, img)
+		}
 		if err != nil {
 			var sk *skip
 			if errors.As(err, &sk) {
@@ -119,15 +128,50 @@ func (s *Stage) move(m moveSpec, do func(ctx context.Context) (Revision, error))
 		}
 		mv.Approval = d
 	}
-	// 3. Policies.
-	for _, pol := range env.Policies {
-		if err := pol.Check(ctx, mv); err != nil {
-			if errors.Is(err, ErrAwaitingApproval) {
-				done("held", pol.Name()+": "+err.Error())
-				return Revision{}, &skip{reason: fmt.Sprintf("policy %q holds %s of %s in %s: %v", pol.Name(), m.kind, img.Short(), env.Name, err)}
+	// 3. Policies: every one is asked, so the thread and the report show all that stand in the
+	// way; a refusal decides before a hold.
+	if len(env.Policies) > 0 {
+		rec.Policies = make([]PolicyResult, 0, len(env.Policies))
+		var hold, refuse error
+		var holdBy, refuseBy Policy
+		for _, pol := range env.Policies {
+			err := pol.Check(ctx, mv)
+			r := PolicyResult{Policy: pol.Name(), Outcome: PolicyAllow, Message: "allowed"}
+			switch {
+			case err == nil:
+			case errors.Is(err, ErrAwaitingApproval):
+				r.Outcome, r.Message = PolicyHold, err.Error()
+				if hold == nil {
+					hold, holdBy = err, pol
+				}
+			default:
+				r.Outcome, r.Message = PolicyRefuse, err.Error()
+				if refuse == nil {
+					refuse, refuseBy = err, pol
+				}
 			}
-			done("refused", pol.Name()+": "+err.Error())
-			return Revision{}, fmt.Errorf("policy %q refuses %s of %s in %s: %w; nothing was moved", pol.Name(), m.kind, img.Short(), env.Name, err)
+			rec.Policies = append(rec.Policies, r)
+		}
+		outcome := "allowed"
+		switch {
+		case refuse != nil:
+			outcome = "refused"
+		case hold != nil:
+			outcome = "held"
+		}
+		what := string(m.kind)
+		if m.kind == MoveCanaryStep {
+			what += fmt.Sprintf(" to %d%%", m.weight)
+		}
+		p.r.emit(Event{Kind: PoliciesChecked, Stage: s.name, Env: env.Name, Weight: m.weight, Image: img.String(), Policies: rec.Policies,
+			Message: fmt.Sprintf("%s of %s in %s: %s", what, img.Short(), env.Name, outcome)})
+		switch {
+		case refuse != nil:
+			done("refused", refuseBy.Name()+": "+refuse.Error())
+			return Revision{}, fmt.Errorf("policy %q refuses %s of %s in %s: %w; nothing was moved", refuseBy.Name(), m.kind, img.Short(), env.Name, refuse)
+		case hold != nil:
+			done("held", holdBy.Name()+": "+hold.Error())
+			return Revision{}, &skip{reason: fmt.Sprintf("policy %q holds %s of %s in %s: %v", holdBy.Name(), m.kind, img.Short(), env.Name, hold)}
 		}
 	}
 	// 4. The signature, fetched again from the registry.
@@ -156,7 +200,10 @@ func (s *Stage) move(m moveSpec, do func(ctx context.Context) (Revision, error))
 	default:
 		p.finishEntry(s, env, m.kind, entry, Passed, m.reason)
 		detail := "signature verified"
-		if mv.Approval != nil {
+		switch {
+		case len(mv.Approvals) > 0:
+			detail += fmt.Sprintf("; approved by %s (%d of %d from %s)", approverNames(mv.Approvals), len(mv.Approvals), env.Quorum.N, env.Quorum.name())
+		case mv.Approval != nil:
 			detail += fmt.Sprintf("; approved by %s", approverName(*mv.Approval))
 		}
 		done("done", detail)
@@ -180,6 +227,14 @@ func moveMessage(m moveSpec, rev Revision, env *Environment) string {
 	default:
 		return fmt.Sprintf("%s takes 100%% of %s", rev.ID, env.Name)
 	}
+}
+
+func approverNames(ds []Decision) string {
+	var s []string
+	for _, d := range ds {
+		s = append(s, approverName(d))
+	}
+	return strings.Join(s, ", ")
 }
 
 func approverName(d Decision) string {
@@ -211,7 +266,7 @@ func (s *Stage) admit(env *Environment, mv Move) error {
 
 // gated says whether moves that give an image all traffic need a recorded approval: where
 // approval is required, and wherever an approver decides gates.
-func (e *Environment) gated() bool { return e.RequireApproval || e.Approver != nil }
+func (e *Environment) gated() bool { return e.RequireApproval || e.Approver != nil || e.Quorum != nil }
 
 // decisionsOf is where env's decisions are kept: its own store, the run's, or else this run's
 // memory (a gate decided in this run counts for this run's promote, and for nothing later).
@@ -310,7 +365,7 @@ func (p *P) approvalFor(s *Stage, env *Environment, img Image) (*Decision, error
 // askApproval asks env's approver about img and records the decision it returns (the first
 // recorded stands). An approver that asked people and will not wait in-process holds the run.
 func (p *P) askApproval(s *Stage, env *Environment, img Image) (*Decision, error) {
-	req := ApprovalRequest{Pipeline: p.r.cfg.name, Run: p.r.cfg.runID, Env: env.Name, Image: img, Source: p.r.cfg.src}
+	req := ApprovalRequest{Pipeline: p.r.cfg.name, Run: p.r.cfg.runID, Env: env.Name, Image: img, Source: p.r.cfg.src, Quorum: env.Quorum}
 	s.emit(Event{Kind: ApprovalRequested, Image: img.String(), Message: fmt.Sprintf("approval needed to move %s into %s", img.Short(), env.Name)})
 	d, err := env.Approver.Approve(s.ctx, req)
 	if errors.Is(err, ErrAwaitingApproval) {

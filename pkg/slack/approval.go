@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"os"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/slack-go/slack"
@@ -27,6 +28,12 @@ type approval struct {
 	Email     string `json:"email,omitempty"` // the commit author's e-mail, when known
 	AllowSelf bool   `json:"allow_self,omitempty"`
 	Expires   int64  `json:"expires"`
+	// Requester asked for the move (when not the releaser): never counts toward a quorum.
+	Requester string `json:"requester,omitempty"`
+	// Quorum, when the environment needs approvals by several people of a group
+	// (greenlight.Environment.Quorum): each person's decision is recorded, and the promotion is
+	// dispatched by the click that meets it.
+	Quorum *greenlight.Quorum `json:"quorum,omitempty"`
 	// Thread is the release message the click came from (CHANNEL/TS of the thread's root),
 	// which the dispatched promote or abort continues; not part of the button's value.
 	Thread string `json:"-"`
@@ -57,20 +64,27 @@ func NewApprover(token, channel string, gh *github.Client, opts ...notify.Option
 // Approve implements greenlight.Approver.
 func (a *Approver) Approve(ctx context.Context, req greenlight.ApprovalRequest) (greenlight.Decision, error) {
 	expires := time.Now().Add(a.TTL)
-	v := approval{Env: req.Env, Digest: req.Image.Digest(), Image: req.Image.String(), Releaser: req.Source.Author, Email: a.AuthorEmail, AllowSelf: a.AllowSelf, Expires: expires.Unix()}
+	v := approval{Env: req.Env, Digest: req.Image.Digest(), Image: req.Image.String(), Releaser: req.Source.Author, Email: a.AuthorEmail, AllowSelf: a.AllowSelf, Expires: expires.Unix(), Quorum: req.Quorum}
+	if r := req.Source.RequestedBy; r != "" && r != req.Source.Author {
+		v.Requester = r
+	}
+	if v.Quorum != nil {
+		if err := v.Quorum.Validate(); err != nil {
+			return greenlight.Decision{}, fmt.Errorf("asking for approval in Slack: %w", err)
+		}
+	}
 	val, _ := json.Marshal(v)
-	if len(val) > 2000 { // a button's value holds at most 2000 characters
+	if len(val) > maxButtonValue {
 		v.Image, v.Email = "", ""
 		val, _ = json.Marshal(v)
 	}
-	text := fmt.Sprintf(":raised_hand: *Approval needed*: promote `%s` to *%s*\nreleased by %s · expires %s", notify.EscapeFit(req.Image.String(), 200), notify.Escape(req.Env), notify.EscapeFit(orSomeone(req.Source.Author), 100), expires.UTC().Format(time.RFC1123))
-	blocks := []slack.Block{
-		slack.NewSectionBlock(slack.NewTextBlockObject(slack.MarkdownType, text, false, false), nil, nil),
-		slack.NewActionBlock("greenlight_approval",
-			slack.NewButtonBlockElement("approve", string(val), slack.NewTextBlockObject(slack.PlainTextType, "Approve", false, false)).WithStyle(slack.StylePrimary),
-			slack.NewButtonBlockElement("reject", string(val), slack.NewTextBlockObject(slack.PlainTextType, "Reject", false, false)).WithStyle(slack.StyleDanger)),
+	if len(val) > maxButtonValue {
+		return greenlight.Decision{}, fmt.Errorf("asking for approval in Slack: the approval (%d members in the group) does not fit in a Slack button's %d characters: list fewer members in Quorum.Members", len(v.Quorum.Members), maxButtonValue)
 	}
-	opts := []slack.MsgOption{slack.MsgOptionBlocks(notify.CapBlocks(blocks)...), slack.MsgOptionText("Approval needed: "+notify.Escape(req.Env), false)}
+	shown := v
+	shown.Image = req.Image.String()
+	blocks := approvalBlocks(shown, string(val), "")
+	opts := []slack.MsgOption{slack.MsgOptionBlocks(blocks...), slack.MsgOptionText("Approval needed: "+notify.Escape(req.Env), false)}
 	channel := a.channel
 	if a.Release != nil {
 		if ch, ts := a.Release.Thread(ctx); ts != "" {
@@ -88,6 +102,39 @@ func (a *Approver) Approve(ctx context.Context, req greenlight.ApprovalRequest) 
 		a.gh.SetState(ctx, rec, "in_progress", "", rec.LogURL, "awaiting approval in Slack until "+expires.UTC().Format(time.RFC3339))
 	}
 	return greenlight.Decision{}, fmt.Errorf("asked in Slack for approval to promote %s to %s: %w", req.Image.Short(), req.Env, greenlight.ErrAwaitingApproval)
+}
+
+// maxButtonValue is the most a Block Kit button's value holds.
+const maxButtonValue = 2000
+
+// approvalBlocks is the approval message: what is asked, for whom, where it stands (status, such
+// as "1 of 2 approvals from sre: alice"), and the Approve and Reject buttons carrying val.
+func approvalBlocks(v approval, val, status string) []slack.Block {
+	what := v.Image
+	if what == "" {
+		what = v.Digest
+	}
+	text := fmt.Sprintf(":raised_hand: *Approval needed*: promote `%s` to *%s*", notify.EscapeFit(what, 200), notify.Escape(v.Env))
+	if q := v.Quorum; q != nil {
+		text += fmt.Sprintf("\nneeds %d approvals from %s: %s", q.N, notify.EscapeFit(orGroup(q.Group), 100), notify.EscapeFit(strings.Join(q.Members, ", "), 1500))
+	}
+	text += fmt.Sprintf("\nreleased by %s · expires %s", notify.EscapeFit(orSomeone(v.Releaser), 100), time.Unix(v.Expires, 0).UTC().Format(time.RFC1123))
+	if status != "" {
+		text += "\n" + status
+	}
+	return notify.CapBlocks([]slack.Block{
+		slack.NewSectionBlock(slack.NewTextBlockObject(slack.MarkdownType, notify.Fit(text, notify.MaxSection), false, false), nil, nil),
+		slack.NewActionBlock("greenlight_approval",
+			slack.NewButtonBlockElement("approve", val, slack.NewTextBlockObject(slack.PlainTextType, "Approve", false, false)).WithStyle(slack.StylePrimary),
+			slack.NewButtonBlockElement("reject", val, slack.NewTextBlockObject(slack.PlainTextType, "Reject", false, false)).WithStyle(slack.StyleDanger)),
+	})
+}
+
+func orGroup(g string) string {
+	if g == "" {
+		return "the group"
+	}
+	return g
 }
 
 func orSomeone(s string) string {
@@ -166,7 +213,8 @@ func (b *Bot) handleInteraction(p interactionPayload) {
 		return
 	}
 	var v approval
-	if (act.ActionID != "approve" && act.ActionID != "reject") || json.Unmarshal([]byte(act.Value), &v) != nil {
+	if (act.ActionID != "approve" && act.ActionID != "reject") || json.Unmarshal([]byte(act.Value), &v) != nil ||
+		!envRE.MatchString(v.Env) || !digestRE.MatchString(v.Digest) {
 		return
 	}
 	b.wg.Add(1)
@@ -181,18 +229,12 @@ func (b *Bot) handleInteraction(p interactionPayload) {
 		}
 		out := b.decide(ctx, p.User.ID, act.ActionID == "approve", v)
 		b.respond(ctx, p.ResponseURL, out.text, !out.final)
-		if !out.final || b.API == nil || p.Channel.ID == "" || p.Message.Ts == "" {
+		if !(out.final || out.open) || b.API == nil || p.Channel.ID == "" || p.Message.Ts == "" {
 			return
 		}
-		// The decision stands: the buttons make no sense any more. The approval message now
-		// says who decided, and the decision goes into its thread.
-		final := []slack.Block{slack.NewSectionBlock(slack.NewTextBlockObject(slack.MarkdownType, notify.Fit(out.text, notify.MaxSection), false, false), nil, nil)}
-		if err := notify.Call(ctx, "chat.update", p.Channel.ID, 3, 30*time.Second, func() error {
-			_, _, _, err := b.API.UpdateMessageContext(ctx, p.Channel.ID, p.Message.Ts, slack.MsgOptionBlocks(final...), slack.MsgOptionText(notify.Fit(out.text, 3000), false))
-			return err
-		}); err != nil {
-			fmt.Fprintf(os.Stderr, "slack: updating the approval message: %v\n", err)
-		}
+		// Settled, the buttons make no sense any more: the approval message says who decided.
+		// Still open (a quorum), it keeps them and says where the count stands.
+		b.redraw(ctx, p.Channel.ID, p.Message.Ts, v, act.Value, out)
 		// A reply goes under the thread's parent: the release message when the approval is in its thread.
 		parent := p.Message.Ts
 		if p.Message.ThreadTs != "" {
@@ -207,10 +249,48 @@ func (b *Bot) handleInteraction(p interactionPayload) {
 	}()
 }
 
-// outcome is what a click did: final when a decision was taken and acted on.
+// outcome is what a click did: final when a decision was taken and acted on; open when it was
+// recorded toward a quorum that is not met yet.
 type outcome struct {
 	text  string
 	final bool
+	open  bool
+}
+
+// redraw updates the approval message after a click that counted. One click at a time per
+// message (in this bot), and an open quorum's count is read again first, so a slower click
+// never puts back an older count or the buttons of a settled approval.
+func (b *Bot) redraw(ctx context.Context, channel, ts string, v approval, val string, out outcome) {
+	mu, _ := b.redraws.LoadOrStore(channel+"/"+ts, &sync.Mutex{})
+	mu.(*sync.Mutex).Lock()
+	defer mu.(*sync.Mutex).Unlock()
+	if out.final {
+		// Settled: later clicks redraw the settled text whatever their order; keep no lock.
+		defer b.redraws.Delete(channel + "/" + ts)
+	}
+	text := out.text
+	var blocks []slack.Block
+	if out.open {
+		t, err := b.tally(ctx, v)
+		switch {
+		case err != nil:
+			return // the count cannot be read: the message keeps what it said
+		case t.Settled():
+			text = settledText(t)
+		default:
+			text = fmt.Sprintf("%s; %d more needed", notify.Escape(t.String()), t.Quorum.N-len(t.Approvals))
+			blocks = approvalBlocks(v, val, text)
+		}
+	}
+	if blocks == nil {
+		blocks = []slack.Block{slack.NewSectionBlock(slack.NewTextBlockObject(slack.MarkdownType, notify.Fit(text, notify.MaxSection), false, false), nil, nil)}
+	}
+	if err := notify.Call(ctx, "chat.update", channel, 3, 30*time.Second, func() error {
+		_, _, _, err := b.API.UpdateMessageContext(ctx, channel, ts, slack.MsgOptionBlocks(blocks...), slack.MsgOptionText(notify.Fit(text, 3000), false))
+		return err
+	}); err != nil {
+		fmt.Fprintf(os.Stderr, "slack: updating the approval message: %v\n", err)
+	}
 }
 
 // decide checks one Approve or Reject click, records it in GitHub (the first decision for the
@@ -235,25 +315,12 @@ func (b *Bot) decide(ctx context.Context, user string, approve bool, v approval)
 	if login == "" {
 		return refuse(fmt.Sprintf("no GitHub login is mapped to <@%s>, and a decision binds a GitHub identity. Add `people: {YOUR_GITHUB_LOGIN: %s}` to .greenlight/slack.yml", user, user))
 	}
+	if v.Quorum != nil {
+		return b.decideQuorum(ctx, user, login, approve, v, refuse)
+	}
 	if approve && !v.AllowSelf {
-		releaser := strings.TrimPrefix(v.Releaser, "slack:")
-		if strings.EqualFold(releaser, login) || releaser == user {
-			return refuse(fmt.Sprintf("you (%s on GitHub) released it, and a release needs another approver", notify.Escape(login)))
-		}
-		email := v.Email
-		if email == "" && b.AuthorEmail != nil {
-			email = b.AuthorEmail(ctx, v.Digest)
-		}
-		if email != "" {
-			// Where Slack allows it (users:read.email), the commit author's Slack account.
-			var u *slack.User
-			err := notify.Call(ctx, "users.lookupByEmail", "", 3, 30*time.Second, func() (err error) {
-				u, err = b.API.GetUserByEmailContext(ctx, email)
-				return err
-			})
-			if err == nil && u.ID == user {
-				return refuse("you wrote the commit (" + notify.Escape(email) + "), and a release needs another approver")
-			}
+		if why := b.selfApproval(ctx, user, login, v); why != "" {
+			return refuse(why)
 		}
 	}
 	rec, err := waiting(ctx, b.GitHub, v.Env, v.Digest)
@@ -266,38 +333,216 @@ func (b *Bot) decide(ctx context.Context, user string, approve bool, v approval)
 	if err != nil {
 		return outcome{text: fmt.Sprintf("Could not read the decisions in GitHub: %s. Nothing was done.", notify.Escape(err.Error()))}
 	}
+	ours := false
 	if standing == nil {
 		if rec == nil {
 			return refuse(fmt.Sprintf("%s is no longer what waits in %s (this message is stale)", notify.EscapeFit(v.Digest, 19), notify.Escape(v.Env)))
 		}
-		// Recorded before anything is done: when two clicks race, both read back the same first.
-		d, err := b.Decisions.Record(ctx, mine)
+		// Recorded before anything is done: when two clicks race, both read back the same first,
+		// and only the click that wrote it acts (two clicks of one person in the same second are
+		// equal decisions).
+		var d greenlight.Decision
+		if first, ok := b.Decisions.(interface {
+			RecordFirst(context.Context, greenlight.Decision) (greenlight.Decision, bool, error)
+		}); ok {
+			d, ours, err = first.RecordFirst(ctx, mine)
+		} else {
+			d, err = b.Decisions.Record(ctx, mine)
+			ours = d == mine
+		}
 		if err != nil {
 			return outcome{text: fmt.Sprintf("Could not record the decision in GitHub: %s. Nothing was done.", notify.Escape(err.Error()))}
 		}
 		standing = &d
 	}
-	if *standing != mine {
+	if !ours {
 		past := map[bool]string{true: "approved", false: "rejected"}[standing.Approved]
 		why := fmt.Sprintf("already %s by %s (%s) at %s", past, notify.Mention(standing.By), notify.Escape(standing.Identity), standing.At.UTC().Format(time.RFC3339))
 		b.audit(AuditEntry{User: user, Identity: login, Command: what, Env: v.Env, Digest: v.Digest, Allowed: false, Reason: why})
 		return outcome{text: fmt.Sprintf("This was %s. Your click changed nothing.", why)}
 	}
+	return b.carryOutDecision(ctx, user, login, mine, v, rec, "", "slack approval by "+login)
+}
+
+// carryOutDecision acts on the decision that settled an approval, once: it notes it on the
+// deployment that waits and dispatches promote (or abort) in the release's thread. tally says
+// where a quorum stands ("" for a single approver); requestedBy names the decision in the run.
+func (b *Bot) carryOutDecision(ctx context.Context, user, login string, mine greenlight.Decision, v approval, rec *github.Record, tally, requestedBy string) outcome {
+	approve := mine.Approved
+	what := map[bool]string{true: "approve", false: "reject"}[approve] + " " + v.Env + " " + v.Digest
 	cmd := map[bool]string{true: "promote", false: "abort"}[approve]
 	past := map[bool]string{true: "approved", false: "rejected"}[approve]
 	decision := fmt.Sprintf("%s by %s (slack %s) at %s", past, login, user, mine.At.Format(time.RFC3339))
+	shown := ""
+	if tally != "" {
+		decision += "; " + tally
+		shown = " (" + notify.Escape(tally) + ")"
+	}
 	state := map[bool]string{true: "in_progress", false: "failure"}[approve]
-	if err := b.GitHub.SetState(ctx, rec, state, "", rec.LogURL, decision); err != nil {
+	if err := b.GitHub.SetState(ctx, rec, state, "", rec.LogURL, truncate(decision, 139)); err != nil {
 		fmt.Fprintf(os.Stderr, "greenlight bot: the decision is recorded; noting it on deployment %d: %v\n", rec.ID, err)
 	}
 	u, err := b.GitHub.Dispatch(ctx, b.workflow(), b.ref(), protocol.Inputs{Command: protocol.Command(cmd), Environment: v.Env,
 		// Not the approver's login: the run checks that who asked for a move is not who approved it.
-		RequestedBy: "slack approval by " + login, Thread: v.Thread})
+		RequestedBy: requestedBy, Thread: v.Thread})
 	b.audit(AuditEntry{User: user, Identity: login, Command: what, Env: v.Env, Digest: v.Digest, Allowed: true, Failed: err != nil, Reason: decision, RunURL: u})
 	if err != nil {
-		return outcome{text: fmt.Sprintf("%s recorded, but starting %s failed: %s", strings.ToUpper(decision[:1])+decision[1:], cmd, notify.Escape(err.Error())), final: true}
+		return outcome{text: fmt.Sprintf("%s recorded, but starting %s failed: %s", strings.ToUpper(decision[:1])+notify.Escape(decision[1:]), cmd, notify.Escape(err.Error())), final: true}
 	}
-	return outcome{text: fmt.Sprintf(":ballot_box_with_check: <@%s> (%s) %s %s in %s at %s; %s: %s", user, notify.Escape(login), past, notify.EscapeFit(v.Digest, 19), notify.Escape(v.Env), mine.At.Format(time.RFC3339), cmd, notify.Escape(u)), final: true}
+	return outcome{text: fmt.Sprintf(":ballot_box_with_check: <@%s> (%s) %s %s in %s at %s%s; %s: %s", user, notify.Escape(login), past, notify.EscapeFit(v.Digest, 19), notify.Escape(v.Env), mine.At.Format(time.RFC3339), shown, cmd, notify.Escape(u)), final: true}
+}
+
+// selfApproval says why user (login on GitHub) may not decide v's release alone: they
+// released it, or wrote its commit (their Slack account found by the author's e-mail); "" when
+// neither.
+func (b *Bot) selfApproval(ctx context.Context, user, login string, v approval) string {
+	releaser := strings.TrimPrefix(v.Releaser, "slack:")
+	if strings.EqualFold(releaser, login) || releaser == user {
+		return fmt.Sprintf("you (%s on GitHub) released it, and a release needs another approver", notify.Escape(login))
+	}
+	if v.Requester != "" && (strings.EqualFold(v.Requester, login) || v.Requester == "slack:"+user) {
+		return fmt.Sprintf("you (%s on GitHub) asked for this move, and it needs another approver", notify.Escape(login))
+	}
+	email := v.Email
+	if email == "" && b.AuthorEmail != nil {
+		email = b.AuthorEmail(ctx, v.Digest)
+	}
+	if email != "" {
+		// Where Slack allows it (users:read.email), the commit author's Slack account.
+		var u *slack.User
+		err := notify.Call(ctx, "users.lookupByEmail", "", 3, 30*time.Second, func() (err error) {
+			u, err = b.API.GetUserByEmailContext(ctx, email)
+			return err
+		})
+		if err == nil && u.ID == user {
+			return "you wrote the commit (" + notify.Escape(email) + "), and a release needs another approver"
+		}
+	}
+	return ""
+}
+
+// ballotBox keeps every person's decision (pkg/github's Decisions): what a quorum needs.
+type ballotBox interface {
+	greenlight.DecisionLister
+	Cast(ctx context.Context, d greenlight.Decision) (github.Ballot, error)
+}
+
+// tally reads where v's quorum stands in the decisions recorded.
+func (b *Bot) tally(ctx context.Context, v approval) (greenlight.Tally, error) {
+	box, ok := b.Decisions.(ballotBox)
+	if !ok {
+		return greenlight.Tally{}, fmt.Errorf("the bot's decision store (%T) keeps one decision per digest, and this approval needs %d: use pkg/github's Decisions", b.Decisions, v.Quorum.N)
+	}
+	all, err := box.All(ctx, v.Env, v.Digest)
+	if err != nil {
+		return greenlight.Tally{}, err
+	}
+	return v.Quorum.Count(all, v.Env, v.Digest, v.excluded()...), nil
+}
+
+// excluded are who never count toward v's quorum: the releaser and the requester.
+func (v approval) excluded() []string {
+	if v.AllowSelf {
+		return nil
+	}
+	return []string{strings.TrimPrefix(v.Releaser, "slack:"), v.Requester}
+}
+
+// settledText says how a quorum was settled, for a click that came after.
+func settledText(t greenlight.Tally) string {
+	d := t.Deciding()
+	if t.Rejection != nil {
+		return fmt.Sprintf("already rejected by %s (%s) at %s", notify.Mention(d.By), notify.Escape(d.Identity), d.At.UTC().Format(time.RFC3339))
+	}
+	return fmt.Sprintf("already approved by %s (%s) at %s", notify.Escape(strings.Join(t.Names(), ", ")), notify.Escape(t.String()), d.At.UTC().Format(time.RFC3339))
+}
+
+// decideQuorum takes one click on an approval that needs N people of a group: each member's
+// first decision is recorded in GitHub under their login; a member's rejection before the
+// quorum is met is final; the click whose decision settles it, and only that one, carries it
+// out. The releaser, the requester and the commit's author never count.
+func (b *Bot) decideQuorum(ctx context.Context, user, login string, approve bool, v approval, refuse func(string) outcome) outcome {
+	q := *v.Quorum
+	what := map[bool]string{true: "approve", false: "reject"}[approve] + " " + v.Env + " " + v.Digest
+	past := func(ok bool) string { return map[bool]string{true: "approved", false: "rejected"}[ok] }
+	if err := q.Validate(); err != nil {
+		return refuse(notify.Escape(err.Error()))
+	}
+	if !q.IsMember(login) {
+		return refuse(fmt.Sprintf("only members of %s count toward this approval (%s), and %s is not one of them",
+			notify.EscapeFit(orGroup(q.Group), 100), notify.EscapeFit(strings.Join(q.Members, ", "), 1000), notify.Escape(login)))
+	}
+	if !v.AllowSelf {
+		if why := b.selfApproval(ctx, user, login, v); why != "" {
+			return refuse(strings.Replace(why, "needs another approver", "needs other approvers: your decision does not count", 1))
+		}
+	}
+	changedNothing := func(why string) outcome {
+		b.audit(AuditEntry{User: user, Identity: login, Command: what, Env: v.Env, Digest: v.Digest, Allowed: false, Reason: why})
+		return outcome{text: fmt.Sprintf("This was %s. Your click changed nothing.", why)}
+	}
+	yours := func(d greenlight.Decision, t greenlight.Tally) string {
+		return fmt.Sprintf("already %s by you (%s) at %s; %s", past(d.Approved), notify.Escape(login), d.At.UTC().Format(time.RFC3339), notify.Escape(t.String()))
+	}
+	box, ok := b.Decisions.(ballotBox)
+	if !ok {
+		_, err := b.tally(ctx, v)
+		return outcome{text: notify.Escape(err.Error()) + ". Nothing was done."}
+	}
+	all, err := box.All(ctx, v.Env, v.Digest)
+	if err != nil {
+		return outcome{text: fmt.Sprintf("Could not read the decisions in GitHub: %s. Nothing was done.", notify.Escape(err.Error()))}
+	}
+	t := q.Count(all, v.Env, v.Digest, v.excluded()...)
+	if t.Settled() {
+		return changedNothing(settledText(t))
+	}
+	for _, d := range all {
+		if strings.EqualFold(d.Identity, login) {
+			return changedNothing(yours(d, t))
+		}
+	}
+	rec, err := waiting(ctx, b.GitHub, v.Env, v.Digest)
+	if err != nil {
+		return refuse(fmt.Sprintf("cannot read %s's deployments: %s", notify.Escape(v.Env), notify.Escape(err.Error())))
+	}
+	if rec == nil {
+		return refuse(fmt.Sprintf("%s is no longer what waits in %s (this message is stale)", notify.EscapeFit(v.Digest, 19), notify.Escape(v.Env)))
+	}
+	// Recorded before anything is done; when clicks race, every one reads back the same order.
+	mine := greenlight.Decision{Approved: approve, By: user, Identity: login, Via: "slack", At: time.Now().UTC().Truncate(time.Second), Env: v.Env, Digest: v.Digest}
+	ballot, err := box.Cast(ctx, mine)
+	if err != nil {
+		return outcome{text: fmt.Sprintf("Could not record the decision in GitHub: %s. Nothing was done.", notify.Escape(err.Error()))}
+	}
+	t = q.Count(ballot.All, v.Env, v.Digest, v.excluded()...)
+	if !ballot.Mine {
+		// Another click of yours came first (a double click): that one acts, if anything does.
+		return changedNothing(yours(ballot.Standing, t))
+	}
+	deciding := t.Deciding()
+	switch {
+	case deciding == nil:
+		// Counted; more are needed. The buttons stay.
+		note := fmt.Sprintf("%s by %s (slack %s) at %s; %s", past(approve), login, user, mine.At.Format(time.RFC3339), t)
+		if err := b.GitHub.SetState(ctx, rec, "in_progress", "", rec.LogURL, "awaiting approval: "+t.String()); err != nil {
+			fmt.Fprintf(os.Stderr, "greenlight bot: the decision is recorded; noting the count on deployment %d: %v\n", rec.ID, err)
+		}
+		b.audit(AuditEntry{User: user, Identity: login, Command: what, Env: v.Env, Digest: v.Digest, Allowed: true, Reason: note})
+		return outcome{text: fmt.Sprintf(":ballot_box_with_check: <@%s> (%s) %s %s in %s: %s; %d more needed.", user, notify.Escape(login), past(approve),
+			notify.EscapeFit(v.Digest, 19), notify.Escape(v.Env), notify.Escape(t.String()), q.N-len(t.Approvals)), open: true}
+	case !strings.EqualFold(deciding.Identity, login):
+		// Another click settled it between our read and our write: ours changes nothing.
+		return changedNothing(settledText(t))
+	}
+	by := "slack approval by " + strings.Join(t.Names(), ", ")
+	if !approve || len(by) > 100 {
+		by = fmt.Sprintf("slack approval by %d of %s", len(t.Approvals), truncate(orGroup(q.Group), 40))
+		if !approve {
+			by = "slack rejection by " + login
+		}
+	}
+	return b.carryOutDecision(ctx, user, login, mine, v, rec, t.String(), by)
 }
 
 // rollbackClick takes a click on a release message's Roll back button. The button is meaningful

@@ -177,9 +177,10 @@ type Bot struct {
 	startMu sync.Mutex
 	started bool
 
-	mu     sync.Mutex
-	wg     sync.WaitGroup
-	groups map[string]groupCache
+	mu      sync.Mutex
+	wg      sync.WaitGroup
+	groups  map[string]groupCache
+	redraws sync.Map // channel/ts → *sync.Mutex: one update of an approval message at a time
 }
 
 type groupCache struct {

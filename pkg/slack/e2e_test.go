@@ -110,19 +110,7 @@ func TestReleaseThroughSlackEndToEnd(t *testing.T) {
 	}
 	h := b.Handler()
 	clickAs := func(user, action string) string {
-		hook := sf.ResponseURL()
-		p, _ := json.Marshal(map[string]any{"type": "block_actions", "team": map[string]string{"id": slackfake.TeamID}, "api_app_id": slackfake.AppID,
-			"user": map[string]string{"id": user}, "response_url": hook, "channel": map[string]string{"id": "C0DEPLOYS"},
-			"message": map[string]string{"ts": approvalTS, "thread_ts": top[0].TS}, "actions": []map[string]string{{"action_id": action, "value": value}}})
-		if rec := signedPost(h, "/slack/interactions", url.Values{"payload": {string(p)}}); rec.Code != 200 {
-			t.Fatalf("click answered %d", rec.Code)
-		}
-		b.Wait()
-		rs := sf.Responses(hook)
-		if len(rs) != 1 {
-			t.Fatalf("%s's click: answers %+v", user, rs)
-		}
-		return rs[0].ResponseType + ": " + rs[0].Text
+		return clickInThread(t, b, sf, "C0DEPLOYS", approvalTS, top[0].TS, user, action, value)
 	}
 	// UDAN is in the approvers' user group but has no GitHub login: refused, told how to fix it.
 	if got := clickAs("UDAN", "approve"); !strings.Contains(got, "ephemeral: ") || !strings.Contains(got, "people: {YOUR_GITHUB_LOGIN: UDAN}") {
@@ -272,4 +260,24 @@ func TestRollbackButtonOnlyWhileTheReleaseRuns(t *testing.T) {
 	if len(gh.Dispatches) != 1 {
 		t.Fatalf("a stale button dispatched %+v", gh.Dispatches)
 	}
+}
+
+// clickInThread sends a signed block_actions payload as Slack does for a click on the message
+// ts in channel (a reply in thread), waits for the bot, and returns its one answer through
+// response_url as "TYPE: TEXT".
+func clickInThread(t *testing.T, b *Bot, sf *slackfake.Server, channel, ts, thread, user, action, value string) string {
+	t.Helper()
+	hook := sf.ResponseURL()
+	p, _ := json.Marshal(map[string]any{"type": "block_actions", "team": map[string]string{"id": slackfake.TeamID}, "api_app_id": slackfake.AppID,
+		"user": map[string]string{"id": user}, "response_url": hook, "channel": map[string]string{"id": channel},
+		"message": map[string]string{"ts": ts, "thread_ts": thread}, "actions": []map[string]string{{"action_id": action, "value": value}}})
+	if rec := signedPost(b.Handler(), "/slack/interactions", url.Values{"payload": {string(p)}}); rec.Code != 200 {
+		t.Fatalf("click answered %d", rec.Code)
+	}
+	b.Wait()
+	rs := sf.Responses(hook)
+	if len(rs) != 1 {
+		t.Fatalf("%s's click: answers %+v", user, rs)
+	}
+	return rs[0].ResponseType + ": " + rs[0].Text
 }

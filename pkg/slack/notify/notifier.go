@@ -47,6 +47,8 @@ type Notifier struct {
 	ts      string // the release message
 	dropped int
 	failed  []string // what could not be sent
+	// lastPolicies is the environment and results of the last policy reply.
+	lastPolicies string
 }
 
 type release struct {
@@ -308,6 +310,9 @@ func (n *Notifier) apply(e greenlight.Event) string {
 			}
 			return fmt.Sprintf(":ballot_box_with_check: %s %s by %s", strings.ToUpper(verb[:1])+verb[1:], Escape(d.Env), Mention(d.By))
 		}
+	case greenlight.PoliciesChecked:
+		// What each policy said about this traffic move: its own reply in the thread.
+		return n.policyReply(e)
 	case greenlight.RunFinished:
 		s.status, s.message = e.Status, firstLine(e.Message)
 	}
