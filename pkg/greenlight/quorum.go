@@ -150,7 +150,13 @@ func (q Quorum) Count(ds []Decision, env, digest string, exclude ...string) Tall
 			t.Ignored = append(t.Ignored, who+": wrote or asked for the release")
 			continue
 		}
-		if !q.IsMember(who) {
+		if d.Identity == "" {
+			// Members are GitHub logins: a decision counts under the login it was mapped to,
+			// never under a chat name that happens to spell one.
+			t.Ignored = append(t.Ignored, who+": no GitHub login recorded")
+			continue
+		}
+		if !q.IsMember(d.Identity) {
 			t.Ignored = append(t.Ignored, who+": not in "+q.name())
 			continue
 		}

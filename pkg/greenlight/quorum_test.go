@@ -78,6 +78,10 @@ func TestQuorumCountsEachMembersFirstDecision(t *testing.T) {
 	if !t4.Met() {
 		t.Fatalf("alice's second decision changes nothing; logins compare without case: %s", t4)
 	}
+	unmapped := Decision{Approved: true, By: "bob", Via: "slack", Env: "production", Digest: img.Digest(), At: time.Now().UTC()}
+	if t5 := count(vote("alice", true, img), unmapped); t5.Met() {
+		t.Fatalf("a decision with no GitHub login, by a chat user who calls themselves bob, counted as the member bob: %s", t5)
+	}
 	if (Quorum{N: 3, Members: []string{"a", "b"}}).Validate() == nil || (Quorum{N: 0, Members: []string{"a"}}).Validate() == nil {
 		t.Error("an impossible quorum was accepted")
 	}
