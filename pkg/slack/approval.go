@@ -214,7 +214,7 @@ func (b *Bot) handleInteraction(p interactionPayload) {
 	}
 	var v approval
 	if (act.ActionID != "approve" && act.ActionID != "reject") || json.Unmarshal([]byte(act.Value), &v) != nil ||
-		!envRE.MatchString(v.Env) || !digestRE.MatchString(v.Digest) {
+		!validEnv(v.Env) || !validDigest(v.Digest) {
 		return
 	}
 	b.wg.Add(1)
@@ -550,7 +550,7 @@ func (b *Bot) decideQuorum(ctx context.Context, user, login string, approve bool
 // is told (a release message keeps its button after newer releases).
 func (b *Bot) rollbackClick(p interactionPayload, value string) {
 	var v notify.RollbackValue
-	if json.Unmarshal([]byte(value), &v) != nil || !envRE.MatchString(v.Env) || !digestRE.MatchString(v.Digest) {
+	if json.Unmarshal([]byte(value), &v) != nil || !validEnv(v.Env) || !validDigest(v.Digest) {
 		return
 	}
 	user, cmd := p.User.ID, Command{Name: "rollback", Env: v.Env}

@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+
+	"github.com/greenlight-cd/greenlight/pkg/protocol"
 )
 
 // Command is one parsed slash command: /greenlight NAME [ENV] [...].
@@ -15,11 +17,22 @@ type Command struct {
 	Reason string // lock's reason
 }
 
+// Lengths are bounded in code rather than by counted repetitions, which Go's regexp compiles
+// into that many copies when the bot (and every CLI command linking it) starts.
 var (
-	envRE    = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$`)
-	digestRE = regexp.MustCompile(`^sha256:[0-9a-f]{64}$`)
-	refRE    = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._/-]{0,199}$`)
+	digestRE = regexp.MustCompile(`^sha256:[0-9a-f]+$`)
+	refRE    = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._/-]*$`)
 )
+
+// maxRef is the longest branch, tag or commit a command takes.
+const maxRef = 200
+
+// validEnv is the environment names the run protocol accepts, so a command the bot takes is
+// never refused by the run it dispatches.
+func validEnv(e string) bool { return protocol.ValidEnvironment(e) }
+
+// validDigest reports whether d is sha256:<64 lower-case hex>.
+func validDigest(d string) bool { return len(d) == len("sha256:")+64 && digestRE.MatchString(d) }
 
 // Usage is the one-line summary of the commands.
 const Usage = "status [ENV] · rollback ENV [to REF|DIGEST] · deploy ENV REF|DIGEST · lock ENV REASON · unlock ENV · history ENV · help"
@@ -47,7 +60,7 @@ func Help() string {
 }
 
 func validRef(r string) bool {
-	return digestRE.MatchString(r) || (refRE.MatchString(r) && !strings.Contains(r, "..") && !strings.HasSuffix(r, ".lock") && !strings.HasSuffix(r, "/"))
+	return validDigest(r) || (len(r) <= maxRef && refRE.MatchString(r) && !strings.Contains(r, "..") && !strings.HasSuffix(r, ".lock") && !strings.HasSuffix(r, "/"))
 }
 
 // ParseCommand parses the text of a /greenlight command. Errors say what was wrong and how the
@@ -69,7 +82,7 @@ func ParseCommand(text string) (Command, error) {
 		if len(args) == 0 {
 			return fmt.Errorf("%s needs an environment", c.Name)
 		}
-		if !envRE.MatchString(args[0]) {
+		if !validEnv(args[0]) {
 			return fmt.Errorf("%q is not an environment name (letters, digits, . _ -)", truncate(args[0], 40))
 		}
 		c.Env, args = args[0], args[1:]

@@ -122,7 +122,7 @@ func FuzzParseCommand(f *testing.F) {
 		if err != nil {
 			return
 		}
-		if c.Env != "" && !envRE.MatchString(c.Env) {
+		if c.Env != "" && !validEnv(c.Env) {
 			t.Fatalf("accepted environment %q", c.Env)
 		}
 		if c.Ref != "" && !validRef(c.Ref) {
