@@ -115,7 +115,7 @@ type Target struct {
 	held               int
 	stopRenew          func()
 	renewed            time.Time // the lease's last renewal by this run
-	canaryHold         func() // releases the lease Start keeps for its canary
+	canaryHold         func()    // releases the lease Start keeps for its canary
 
 	drift   DriftPolicy
 	absent  map[string]bool // autoscaler kinds the cluster does not serve
