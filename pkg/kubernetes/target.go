@@ -467,6 +467,10 @@ func (t *Target) prepare(ctx context.Context, dep *unstructured.Unstructured) er
 			u.SetNamespace(checkNS)
 		}
 		if _, err := t.c.apply(ctx, checkNS, u, true); err != nil {
+			if msg := err.Error(); t.drain > 0 && strings.Contains(msg, "preStop.sleep") && (strings.Contains(msg, "not declared in schema") || strings.Contains(msg, "unknown field")) {
+				return fmt.Errorf("%s: %s %s is refused: %v; nothing was applied: Greenlight's graceful drain is a preStop sleep action, which needs Kubernetes 1.30 or later: switch it off with kubernetes.WithDrain(0), or give the containers a preStop of their own",
+					o.Where(), o.GetKind(), o.GetName(), err)
+			}
 			return fmt.Errorf("%s: %s %s is invalid: %v; nothing was applied", o.Where(), o.GetKind(), o.GetName(), err)
 		}
 	}
