@@ -152,6 +152,7 @@ func (t *Target) regainLease(ctx context.Context) error {
 	if !held {
 		return fmt.Errorf("while the API server did not answer, this run's lease expired and %s took %s over; that run returns leftover traffic to stable before it changes anything", holder, t.env)
 	}
+	t.logf("%s: took the lease %s/%s back after the API server outage", t.env, t.ns, t.leaseName())
 	t.startRenewing(ctx)
 	return nil
 }

@@ -638,7 +638,7 @@ func TestPartitionOutlastingTheBudgetEndsOnStableWithinTheRun(t *testing.T) {
 		t.Fatalf("the run must fail saying it rolled back after the outage: %v", err)
 	}
 	t.Logf("the run's error: %s", rep.Error)
-	if !log.has("waiting up to") || !log.has("the API server answered again after") {
+	if !log.has("waiting up to") || !log.has("the API server answered again after") || !log.has("took the lease") {
 		t.Errorf("no line while waiting for the API server: %q", log.l)
 	}
 	// What the cluster says, read past the proxy, right after the run.
