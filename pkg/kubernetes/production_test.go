@@ -866,3 +866,80 @@ func TestDeployedPodsDrainBeforeTheyStop(t *testing.T) {
 		})
 	}
 }
+
+// A partition longer than the budget in the middle of a rolling update (as the new template is
+// applied, whose answer is lost, or while the run waits for the rollout): the run gives up on the
+// rollout and, as soon as the API server answers, puts the previous configuration back, saying
+// after how long an outage.
+func TestRollingDeployAcrossALongPartitionEndsOnThePreviousVersion(t *testing.T) {
+	base := k8senv.Config(t)
+	imgs := images(t, 2)
+	for _, tc := range []struct {
+		name   string
+		method string
+	}{{"during the apply", http.MethodPatch}, {"during the wait", http.MethodGet}} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			ns := k8senv.Namespace(t, base)
+			ctx := context.Background()
+			proxy, cfg := k8senv.StartProxy(t, base)
+			var armed, applied atomic.Bool
+			cutNow := make(chan struct{})
+			cfg.WrapTransport = func(rt http.RoundTripper) http.RoundTripper {
+				return rtFunc(func(r *http.Request) (*http.Response, error) {
+					resp, err := rt.RoundTrip(r)
+					if !armed.Load() || !strings.HasSuffix(r.URL.Path, "/deployments/hello") || r.URL.Query().Get("dryRun") != "" {
+						return resp, err
+					}
+					if r.Method == http.MethodPatch {
+						applied.Store(true)
+					}
+					if r.Method == tc.method && applied.Load() && armed.CompareAndSwap(true, false) {
+						close(cutNow)
+					}
+					return resp, err
+				})
+			}
+			var log lines
+			tgt, err := kubernetes.New("production", manifests(t, "production"), kubernetes.WithRESTConfig(cfg), kubernetes.WithNamespace(ns),
+				kubernetes.WithStrategy(kubernetes.Rolling{MaxSurge: "1", MaxUnavailable: "0"}), kubernetes.WithImageName("hello"),
+				kubernetes.WithRolloutTimeout(90*time.Second), kubernetes.WithLogger(&log),
+				kubernetes.WithAPIOutage(2*time.Second), kubernetes.WithRestoreOutage(90*time.Second))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := tgt.Deploy(ctx, imgs[0], nil); err != nil {
+				t.Fatal(err)
+			}
+			const partition = 8 * time.Second
+			armed.Store(true)
+			go func() {
+				<-cutNow
+				proxy.Pause()
+				time.Sleep(partition)
+				if err := proxy.Resume(); err != nil {
+					t.Error(err)
+				}
+			}()
+			t0 := time.Now()
+			_, err = tgt.Deploy(ctx, imgs[1], nil)
+			if err == nil || !strings.Contains(err.Error(), "the API server did not answer during the rollout") ||
+				!strings.Contains(err.Error(), "rolled back automatically to the previous configuration ("+imgs[0].Image().Short()+") after an API outage of") {
+				t.Fatalf("a rolling deploy across a partition longer than its budget: %v", err)
+			}
+			if time.Since(t0) < partition {
+				t.Fatal("the partition did not happen during the deploy")
+			}
+			if !log.has("waiting up to") {
+				t.Errorf("no line while waiting for the API server: %q", log.l)
+			}
+			check := target(t, base, ns, manifests(t, "production"), kubernetes.Rolling{})
+			if image(t, get(t, check, "apps/v1", "Deployment", "hello")) != imgs[0].String() {
+				t.Error("the Deployment does not run the previous version after the run")
+			}
+			if st, err := check.State(ctx); err != nil || st.Stable.ID != imgs[0].Image().Short() {
+				t.Errorf("Greenlight's record after the run: %+v %v", st, err)
+			}
+		})
+	}
+}

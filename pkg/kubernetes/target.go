@@ -1009,11 +1009,19 @@ func (t *Target) deployRolling(ctx context.Context, img greenlight.SignedImage, 
 	} else if err != nil && !apierrors.IsNotFound(err) {
 		return greenlight.Revision{}, err
 	}
+	var failed error // the apply's outage, or the rollout's failure
 	if err := t.applyDeployment(ctx, dep, auto); err != nil {
-		return greenlight.Revision{}, fmt.Errorf("%s: applying Deployment %s: %w", t.dep.Where(), t.App(), err)
+		if !isOutage(err) || prevApplied == nil {
+			return greenlight.Revision{}, fmt.Errorf("%s: applying Deployment %s: %w", t.dep.Where(), t.App(), err)
+		}
+		// The API server went away during the apply, which may have reached it: the previous
+		// configuration is put back below, as after a failed rollout.
+		failed = fmt.Errorf("applying Deployment %s: %w", t.App(), err)
+	} else {
+		failed = t.waitRollout(ctx, t.App(), t.timeout, false)
 	}
 	rec := &record{ID: im.Short(), Image: im.String(), Deployment: t.App(), Replicas: t.replicas(), Since: time.Now()}
-	if err := t.waitRollout(ctx, t.App(), t.timeout, false); err != nil {
+	if err := failed; err != nil {
 		var rf *rolloutFailed
 		reason := err.Error()
 		switch {
