@@ -250,23 +250,27 @@ func zeroDowntime(rate, min int) error {
 		loadResult
 	}
 	var rows []row
+	noDrain := kubernetes.WithDrain(0)
 	for i, sc := range []struct {
 		name  string
 		s     kubernetes.Strategy
 		route bool
+		opts  []kubernetes.Option
 	}{
-		{"Rolling: deploy, rollback", kubernetes.Rolling{}, false},
-		{"BlueGreen: start, promote, rollback", kubernetes.BlueGreen{}, false},
-		{"Canary (replicas): start, 25%, 50%, promote, rollback", kubernetes.Canary{Traffic: replicas.New()}, false},
-		{"Canary (HTTPRoute): start, 10%, 50%, promote, rollback", kubernetes.Canary{Traffic: gatewayapi.New("hello")}, true},
+		{"Rolling: deploy, rollback", kubernetes.Rolling{}, false, nil},
+		{"Rolling, drain off (WithDrain(0))", kubernetes.Rolling{}, false, []kubernetes.Option{noDrain}},
+		{"BlueGreen: start, promote, rollback", kubernetes.BlueGreen{}, false, nil},
+		{"Canary (replicas): start, 25%, 50%, promote, rollback", kubernetes.Canary{Traffic: replicas.New()}, false, nil},
+		{"Canary (replicas), drain off (WithDrain(0))", kubernetes.Canary{Traffic: replicas.New()}, false, []kubernetes.Option{noDrain}},
+		{"Canary (HTTPRoute): start, 10%, 50%, promote, rollback", kubernetes.Canary{Traffic: gatewayapi.New("hello")}, true, nil},
 	} {
 		ns := fmt.Sprintf("zero-%d-%d", stamp, i)
 		man := noRoute
 		if sc.route {
 			man = m
 		}
-		tgt, err := kubernetes.New("bench", man, kubernetes.WithRESTConfig(cfg), kubernetes.WithNamespace(ns),
-			kubernetes.WithStrategy(sc.s), kubernetes.WithImageName("hello"))
+		tgt, err := kubernetes.New("bench", man, append([]kubernetes.Option{kubernetes.WithRESTConfig(cfg), kubernetes.WithNamespace(ns),
+			kubernetes.WithStrategy(sc.s), kubernetes.WithImageName("hello")}, sc.opts...)...)
 		if err != nil {
 			return err
 		}
@@ -348,10 +352,13 @@ func zeroDowntime(rate, min int) error {
 	rows = append(rows, row{"kubectl apply + rollout status + rollout undo", res})
 
 	fmt.Printf("\nzero downtime: failed requests at %d req/s through the Service (or HTTPRoute), 4 replicas:\n", rate)
-	fmt.Printf("  (failed: no ready endpoint, or the pod was gone; to terminating: reached a pod being deleted, served only if it drains on SIGTERM)\n")
-	fmt.Printf("  %-64s %9s %7s %8s %15s\n", "", "requests", "failed", "failed%", "to terminating")
+	fmt.Printf("  (failed: no ready endpoint, or the pod had stopped serving (SIGTERM after its preStop, if any);\n")
+	fmt.Printf("   served in drain: served by a pod already being deleted, during its preStop sleep)\n")
+	fmt.Printf("  Greenlight gives each container without a preStop of its own a %v drain (kubernetes.WithDrain);\n", kubernetes.DefaultDrain)
+	fmt.Printf("  kubectl applies the same manifests as they are, without one: that drain is the difference.\n")
+	fmt.Printf("  %-64s %9s %7s %8s %16s\n", "", "requests", "failed", "failed%", "served in drain")
 	for _, r := range rows {
-		fmt.Printf("  %-64s %9d %7d %7.3f%% %15d\n", r.name, r.sent, r.failed, 100*float64(r.failed)/float64(max(r.sent, 1)), r.terminating)
+		fmt.Printf("  %-64s %9d %7d %7.3f%% %16d\n", r.name, r.sent, r.failed, 100*float64(r.failed)/float64(max(r.sent, 1)), r.drained)
 	}
 	return nil
 }

@@ -8,6 +8,7 @@ import (
 	"net"
 	"os"
 	"strings"
+	"sync"
 	"time"
 
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
@@ -49,7 +50,78 @@ type client struct {
 	manager string
 	// outage is how long an unreachable or failing API server is retried before giving up.
 	outage time.Duration
+
+	mu         sync.Mutex
+	downSince  time.Time     // when the API server stopped answering; zero while it answers
+	lastOutage time.Duration // how long the last outage lasted, once the server answered again
 }
+
+// down notes that the API server did not answer; up that it did.
+func (c *client) down() time.Duration {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.downSince.IsZero() {
+		c.downSince = time.Now()
+	}
+	return time.Since(c.downSince)
+}
+
+func (c *client) up() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if !c.downSince.IsZero() {
+		c.lastOutage, c.downSince = time.Since(c.downSince), time.Time{}
+	}
+}
+
+// outageState says whether the API server is not answering now, and how long the last outage
+// lasted.
+func (c *client) outageState() (downFor, last time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if !c.downSince.IsZero() {
+		downFor = time.Since(c.downSince)
+	}
+	return downFor, c.lastOutage
+}
+
+// restoreKey carries a restore's longer budget (restore.go) to every call made under it.
+type restoreKey struct{}
+
+// restoreBudget is how long a restore keeps retrying, and what it says while it waits.
+type restoreBudget struct {
+	until   time.Time
+	waiting func(down time.Duration)
+
+	mu   sync.Mutex
+	said time.Time
+}
+
+// tell says, at most every 10 s, that the restore waits for the API server.
+func (r *restoreBudget) tell(down time.Duration) {
+	r.mu.Lock()
+	due := time.Since(r.said) >= 10*time.Second
+	if due {
+		r.said = time.Now()
+	}
+	r.mu.Unlock()
+	if due && r.waiting != nil {
+		r.waiting(down)
+	}
+}
+
+// outageError is an API server that did not answer for the whole budget.
+type outageError struct {
+	for_     time.Duration
+	attempts int
+	err      error
+}
+
+func (e *outageError) Error() string {
+	return fmt.Sprintf("the API server failed for %s (%d attempts): %v", e.for_.Round(time.Second), e.attempts, e.err)
+}
+
+func (e *outageError) Unwrap() error { return e.err }
 
 // defaultOutage is how long Greenlight keeps retrying an API server that does not answer: a
 // control-plane upgrade or a failover takes about a minute.
@@ -213,15 +285,27 @@ func (c *client) patchReplicas(ctx context.Context, ns, name string, n int32) er
 // retry calls f again on the errors worth retrying (conflicts, 5xx, 429, timeouts, refused or
 // broken connections) with back-off from 100 ms to 5 s, for as long as c.outage: an API server
 // restarting or failing over for a minute is waited for, not reported as a failed deploy.
+// Under a restore (restore.go) it retries until the restore's longer bound instead, saying so.
 func (c *client) retry(ctx context.Context, f func() error) error {
 	budget := c.outage
 	if budget <= 0 {
 		budget = defaultOutage
 	}
 	start := time.Now()
-	delay := 100 * time.Millisecond
+	deadline := start.Add(budget)
+	r, _ := ctx.Value(restoreKey{}).(*restoreBudget)
+	if r != nil && r.until.After(deadline) {
+		deadline = r.until
+	}
+	delay, maxDelay := 100*time.Millisecond, 5*time.Second
+	if r != nil {
+		maxDelay = time.Second // a restore goes ahead as soon as the API server answers
+	}
 	for attempt := 1; ; attempt++ {
 		err := f()
+		if err == nil || !retriable(err) || answered(err) {
+			c.up()
+		}
 		if err == nil || !retriable(err) || ctx.Err() != nil {
 			return err
 		}
@@ -230,15 +314,20 @@ func (c *client) retry(ctx context.Context, f func() error) error {
 			// cannot type, a conflict): that is the answer, not an outage.
 			return fmt.Errorf("after %d attempts: %w", attempt, err)
 		}
-		if time.Since(start)+delay > budget {
-			return fmt.Errorf("the API server failed for %s (%d attempts): %w", time.Since(start).Round(time.Second), attempt, err)
+		if !answered(err) {
+			if down := c.down(); r != nil {
+				r.tell(down)
+			}
+		}
+		if !time.Now().Before(deadline) {
+			return &outageError{for_: time.Since(start), attempts: attempt, err: err}
 		}
 		select {
 		case <-ctx.Done():
 			return err
-		case <-time.After(delay):
+		case <-time.After(min(delay, time.Until(deadline))): // the last attempt at the deadline
 		}
-		delay = min(delay*2, 5*time.Second)
+		delay = min(delay*2, maxDelay)
 	}
 }
 

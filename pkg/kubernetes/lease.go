@@ -87,8 +87,22 @@ func (t *Target) lock(ctx context.Context) (func(), error) {
 		case <-time.After(time.Second):
 		}
 	}
+	t.mu.Lock()
+	t.held = 1
+	t.mu.Unlock()
+	t.startRenewing(ctx)
+	return t.unlockOnce(), nil
+}
+
+// startRenewing renews the lease this run has just taken until it is given back; if it cannot
+// be renewed in time (the API server did not answer), it stops: the run no longer holds it, and
+// regainLease must take it again before the run changes anything.
+func (t *Target) startRenewing(ctx context.Context) {
 	rctx, stop := context.WithCancel(context.WithoutCancel(ctx))
 	done := make(chan struct{})
+	t.mu.Lock()
+	t.renewed, t.stopRenew = time.Now(), func() { stop(); <-done }
+	t.mu.Unlock()
 	go func() {
 		defer close(done)
 		last := time.Now()
@@ -107,16 +121,40 @@ func (t *Target) lock(ctx context.Context) (func(), error) {
 			switch {
 			case err == nil && held:
 				last = time.Now()
+				t.mu.Lock()
+				t.renewed = last
+				t.mu.Unlock()
 			case err == nil:
 				t.logf("%s: this run no longer holds the lease (%s); another run may move the environment", t.env, holder)
 				return
 			}
 		}
 	}()
+}
+
+// regainLease makes sure a run that holds the lease still does after an API outage: when its
+// last renewal is older than two thirds of the lease, it takes the lease again (it waits for
+// the API server to answer, as long as ctx's budget allows), unless another run has taken it
+// over meanwhile.
+func (t *Target) regainLease(ctx context.Context) error {
 	t.mu.Lock()
-	t.held, t.stopRenew = 1, func() { stop(); <-done }
+	stale := t.held > 0 && time.Since(t.renewed) > 2*t.leaseFor/3
+	stop := t.stopRenew
 	t.mu.Unlock()
-	return t.unlockOnce(), nil
+	if !stale {
+		return nil
+	}
+	stop() // the renewer has stopped, or is about to: this takes over
+	held, holder, _, err := t.tryLease(ctx, false)
+	if err != nil {
+		return fmt.Errorf("taking back the lease %s/%s: %w", t.ns, t.leaseName(), err)
+	}
+	if !held {
+		return fmt.Errorf("while the API server did not answer, this run's lease expired and %s took %s over; that run returns leftover traffic to stable before it changes anything", holder, t.env)
+	}
+	t.logf("%s: took the lease %s/%s back after the API server outage", t.env, t.ns, t.leaseName())
+	t.startRenewing(ctx)
+	return nil
 }
 
 // Close gives back the environment's lease if this Target still holds it (Start keeps it until

@@ -23,11 +23,13 @@ import (
 	"k8s.io/client-go/rest"
 
 	"github.com/greenlight-cd/greenlight/internal/k8senv"
+	"github.com/greenlight-cd/greenlight/internal/promtest"
 	"github.com/greenlight-cd/greenlight/internal/testutil"
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
 	"github.com/greenlight-cd/greenlight/pkg/kubernetes"
 	"github.com/greenlight-cd/greenlight/pkg/kubernetes/traffic/gatewayapi"
 	"github.com/greenlight-cd/greenlight/pkg/kubernetes/traffic/replicas"
+	"github.com/greenlight-cd/greenlight/pkg/prometheus"
 )
 
 var deployments = schema.GroupVersionResource{Group: "apps", Version: "v1", Resource: "deployments"}
@@ -580,27 +582,109 @@ func TestDriftIsRefusedOrReapplied(t *testing.T) {
 	}
 }
 
-// A partition longer than the outage budget: the canary step fails saying so, nothing can be
-// moved while the cluster is unreachable, and the next run returns all traffic to stable.
-func TestPartitionOutlastingTheBudgetEndsOnStable(t *testing.T) {
+// A partition longer than the rollout's outage budget, shorter than the restore bound, while a
+// canary takes traffic, through the pipeline as a run does it: the canary step gives up, the
+// restore waits for the API server with a line saying so, retakes the lease that expired
+// meanwhile, and puts all traffic back on stable before the run ends, which fails saying what
+// happened.
+func TestPartitionOutlastingTheBudgetEndsOnStableWithinTheRun(t *testing.T) {
+	base := k8senv.Config(t)
+	ns := k8senv.Namespace(t, base)
+	exp := promtest.NewExporter(t)
+	prom := promtest.Start(t, exp)
+	imgs := images(t, 2)
+	proxy, cfg := k8senv.StartProxy(t, base)
+	var log lines
+	tgt, err := kubernetes.New("production", manifests(t, "production"), kubernetes.WithRESTConfig(cfg), kubernetes.WithNamespace(ns),
+		kubernetes.WithStrategy(kubernetes.Canary{Traffic: gatewayapi.New("hello")}), kubernetes.WithImageName("hello"),
+		kubernetes.WithRolloutTimeout(90*time.Second), kubernetes.WithLogger(&log),
+		kubernetes.WithAPIOutage(2*time.Second), kubernetes.WithRestoreOutage(90*time.Second), kubernetes.WithLease(3*time.Second, 10*time.Second))
+	if err != nil {
+		t.Fatal(err)
+	}
+	env := &greenlight.Environment{Name: "production", Target: tgt, Metrics: prometheus.New(prom)}
+	ctx := context.Background()
+	if _, err := greenlight.Run(ctx, canaryPipeline(imgs[0], true), greenlight.WithEnvironments(env)); err != nil {
+		t.Fatal(err)
+	}
+	v1, v2 := imgs[0].Image().Short(), imgs[1].Image().Short()
+	exp.Generate(t, v1, v2, 0)
+	const partition = 10 * time.Second
+	var cutAt time.Time
+	var once sync.Once
+	rep, err := greenlight.Run(ctx, canaryPipeline(imgs[1], true), greenlight.WithEnvironments(env),
+		greenlight.WithSink(greenlight.SinkFunc(func(e greenlight.Event) {
+			if e.Kind == greenlight.AnalysisVerdict && e.Weight == 10 && e.Verdict != nil && e.Verdict.Outcome == greenlight.Pass {
+				once.Do(func() {
+					// The canary passed 10 %: the cluster is cut off as the run moves it to 50 %.
+					cutAt = time.Now()
+					proxy.Pause()
+					time.AfterFunc(partition, func() {
+						if err := proxy.Resume(); err != nil {
+							t.Error(err)
+						}
+					})
+				})
+			}
+		})))
+	if cutAt.IsZero() {
+		t.Fatalf("the canary never passed 10%%: %v", err)
+	}
+	if time.Since(cutAt) < partition {
+		t.Fatalf("the run ended %s into a %s partition: %v", time.Since(cutAt).Round(time.Second), partition, err)
+	}
+	if err == nil || !strings.Contains(rep.Error, "the API server failed for 2s") ||
+		!strings.Contains(rep.Error, "rolled back to "+v1+" after an API outage of") || strings.Contains(rep.Error, "FAILED") {
+		t.Fatalf("the run must fail saying it rolled back after the outage: %v", err)
+	}
+	t.Logf("the run's error: %s", rep.Error)
+	if !log.has("waiting up to") || !log.has("the API server answered again after") || !log.has("took the lease") {
+		t.Errorf("no line while waiting for the API server: %q", log.l)
+	}
+	// What the cluster says, read past the proxy, right after the run.
+	check := target(t, base, ns, manifests(t, "production"), kubernetes.Canary{Traffic: gatewayapi.New("hello")})
+	if w := routeWeights(t, check); len(w) != 1 || w[v1] != 100 {
+		t.Fatalf("after the run the route is %v, want 100%% on %s", w, v1)
+	}
+	if _, err := check.Get(ctx, "apps/v1", "Deployment", "hello-"+v2); err == nil {
+		t.Error("the canary's Deployment is still there after the run")
+	}
+	if st, err := check.State(ctx); err != nil || st.Stable.ID != v1 || st.Canary != nil || st.CanaryWeight != 0 {
+		t.Errorf("Greenlight's record after the run: %+v %v", st, err)
+	}
+	l := get(t, check, "coordination.k8s.io/v1", "Lease", "greenlight-hello")
+	if h, _, _ := unstructured.NestedString(l.Object, "spec", "holderIdentity"); h != "" {
+		t.Errorf("the lease is still held by %q after the run", h)
+	}
+}
+
+// A partition that outlasts the restore bound too: the run says traffic may still be on the
+// canary, and the next run returns all traffic to stable before anything else.
+func TestPartitionOutlastingTheRestoreBoundIsReconciledByTheNextRun(t *testing.T) {
 	base := k8senv.Config(t)
 	ns := k8senv.Namespace(t, base)
 	ctx := context.Background()
 	imgs := images(t, 3)
 	proxy, cfg := k8senv.StartProxy(t, base)
+	var log lines
 	tgt, err := kubernetes.New("production", manifests(t, "production"), kubernetes.WithRESTConfig(cfg), kubernetes.WithNamespace(ns),
-		kubernetes.WithStrategy(kubernetes.Canary{Traffic: replicas.New()}), kubernetes.WithImageName("hello"),
-		kubernetes.WithAPIOutage(2*time.Second), kubernetes.WithLease(3*time.Second, 10*time.Second))
+		kubernetes.WithStrategy(kubernetes.Canary{Traffic: replicas.New()}), kubernetes.WithImageName("hello"), kubernetes.WithLogger(&log),
+		kubernetes.WithAPIOutage(time.Second), kubernetes.WithRestoreOutage(3*time.Second), kubernetes.WithLease(3*time.Second, 10*time.Second))
 	if err != nil {
 		t.Fatal(err)
 	}
 	rev := canaryAt25(t, tgt, imgs)
 	proxy.Pause()
-	if err := tgt.SetCanaryWeight(ctx, rev, 50); err == nil || !strings.Contains(err.Error(), "the API server failed for") {
-		t.Fatalf("a canary step during a partition: %v", err)
+	err = tgt.SetCanaryWeight(ctx, rev, 50)
+	if err == nil || !strings.Contains(err.Error(), "the API server failed for") || !strings.Contains(err.Error(), "traffic may still be on the canary "+rev.ID) ||
+		!strings.Contains(err.Error(), "the next run puts it back on stable") {
+		t.Fatalf("a canary step during a partition longer than the restore bound: %v", err)
 	}
-	if err := tgt.Abort(ctx, rev); err == nil {
-		t.Fatal("Abort reached a cluster that is cut off")
+	if err := tgt.Abort(ctx, rev); err == nil || !strings.Contains(err.Error(), "traffic may still be on the canary") {
+		t.Fatalf("Abort while the cluster is cut off: %v", err)
+	}
+	if !log.has("waiting up to") {
+		t.Errorf("no line while waiting for the API server: %q", log.l)
 	}
 	if err := proxy.Resume(); err != nil {
 		t.Fatal(err)
@@ -675,5 +759,187 @@ func TestDarkLaunchMirrorsWithTheGatewayAPI(t *testing.T) {
 	filters, _, _ = unstructured.NestedSlice(rules[0].(map[string]any), "filters")
 	if len(filters) != 1 || filters[0].(map[string]any)["type"] != "RequestHeaderModifier" {
 		t.Errorf("after mirroring 0%%: %v", filters)
+	}
+}
+
+// podDrain returns the pod template's grace period (-1 when unset) and each container's
+// preStop by name.
+func podDrain(t *testing.T, d *unstructured.Unstructured) (grace int64, preStop map[string]any) {
+	t.Helper()
+	grace, found, _ := unstructured.NestedInt64(d.Object, "spec", "template", "spec", "terminationGracePeriodSeconds")
+	if !found {
+		grace = -1
+	}
+	preStop = map[string]any{}
+	cs, _, _ := unstructured.NestedSlice(d.Object, "spec", "template", "spec", "containers")
+	for _, c := range cs {
+		cm := c.(map[string]any)
+		p, _, _ := unstructured.NestedMap(cm, "lifecycle", "preStop")
+		preStop[cm["name"].(string)] = p
+	}
+	return grace, preStop
+}
+
+func sleepOf(p any) int64 {
+	m, _ := p.(map[string]any)
+	s, _, _ := unstructured.NestedInt64(m, "sleep", "seconds")
+	return s
+}
+
+// Every Deployment Greenlight applies gives its containers a graceful drain (a preStop sleep,
+// accepted by the real API server, and a grace period that covers it), keeps a container's own
+// preStop and the manifest's grace period, and applies none when switched off.
+func TestDeployedPodsDrainBeforeTheyStop(t *testing.T) {
+	cfg := k8senv.Config(t)
+	imgs := images(t, 1)
+	ctx := context.Background()
+	sidecar := func(grace string) kubernetes.Manifests {
+		m := manifests(t, "production")
+		dep, _ := m.Deployment()
+		spec, _, _ := unstructured.NestedMap(dep.Object, "spec", "template", "spec")
+		cs := spec["containers"].([]any)
+		cs = append(cs, map[string]any{"name": "proxy", "image": "envoy:1.36",
+			"lifecycle": map[string]any{"preStop": map[string]any{"exec": map[string]any{"command": []any{"/bin/drain", "--wait=20s"}}}}})
+		cs = append(cs, map[string]any{"name": "log-shipper", "image": "fluent-bit:4"})
+		spec["containers"] = cs
+		if grace != "" {
+			var g int64
+			fmt.Sscan(grace, &g)
+			spec["terminationGracePeriodSeconds"] = g
+		}
+		unstructured.SetNestedMap(dep.Object, spec, "spec", "template", "spec")
+		return m
+	}
+	for _, tc := range []struct {
+		name      string
+		s         kubernetes.Strategy
+		m         kubernetes.Manifests
+		opts      []kubernetes.Option
+		wantGrace int64
+		wantSleep map[string]int64 // container → preStop sleep seconds; -1: its own hook, kept
+	}{
+		{"rolling default", kubernetes.Rolling{}, manifests(t, "production"), nil, 40, map[string]int64{"hello": 10}},
+		{"bluegreen default", kubernetes.BlueGreen{}, manifests(t, "production"), nil, 40, map[string]int64{"hello": 10}},
+		{"own preStop kept, grace kept", kubernetes.Canary{Traffic: replicas.New()}, sidecar("90"), nil, 90,
+			map[string]int64{"hello": 10, "proxy": -1, "log-shipper": 10}},
+		{"short grace kept, sleep fits in it", kubernetes.Rolling{}, sidecar("8"), nil, 8,
+			map[string]int64{"hello": 4, "proxy": -1, "log-shipper": 4}},
+		{"configured", kubernetes.Rolling{}, manifests(t, "production"), []kubernetes.Option{kubernetes.WithDrain(25 * time.Second)}, 55,
+			map[string]int64{"hello": 25}},
+		{"switched off", kubernetes.BlueGreen{}, sidecar(""), []kubernetes.Option{kubernetes.WithDrain(0)}, 30,
+			map[string]int64{"hello": 0, "proxy": -1, "log-shipper": 0}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			ns := k8senv.Namespace(t, cfg)
+			tgt, err := kubernetes.New("production", tc.m, append([]kubernetes.Option{kubernetes.WithRESTConfig(cfg), kubernetes.WithNamespace(ns),
+				kubernetes.WithStrategy(tc.s), kubernetes.WithImageName("hello"), kubernetes.WithRolloutTimeout(90 * time.Second)}, tc.opts...)...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			rev, err := tgt.Deploy(ctx, imgs[0], testutil.Logger{T: t})
+			if err != nil {
+				t.Fatal(err)
+			}
+			name := "hello"
+			if _, ok := tc.s.(kubernetes.Rolling); !ok {
+				name += "-" + rev.ID
+			}
+			grace, preStop := podDrain(t, get(t, tgt, "apps/v1", "Deployment", name))
+			if grace != tc.wantGrace {
+				t.Errorf("terminationGracePeriodSeconds %d, want %d", grace, tc.wantGrace)
+			}
+			for c, want := range tc.wantSleep {
+				p := preStop[c]
+				switch {
+				case want == -1:
+					cmd, _, _ := unstructured.NestedStringSlice(p.(map[string]any), "exec", "command")
+					if len(p.(map[string]any)) != 1 || strings.Join(cmd, " ") != "/bin/drain --wait=20s" {
+						t.Errorf("container %s's own preStop was changed: %v", c, p)
+					}
+				case want == 0 && len(p.(map[string]any)) != 0:
+					t.Errorf("container %s got a preStop with the drain switched off: %v", c, p)
+				case sleepOf(p) != want:
+					t.Errorf("container %s: preStop %v, want a sleep of %d s", c, p, want)
+				}
+			}
+		})
+	}
+}
+
+// A partition longer than the budget in the middle of a rolling update (as the new template is
+// applied, whose answer is lost, or while the run waits for the rollout): the run gives up on the
+// rollout and, as soon as the API server answers, puts the previous configuration back, saying
+// after how long an outage.
+func TestRollingDeployAcrossALongPartitionEndsOnThePreviousVersion(t *testing.T) {
+	base := k8senv.Config(t)
+	imgs := images(t, 2)
+	for _, tc := range []struct {
+		name   string
+		method string
+	}{{"during the apply", http.MethodPatch}, {"during the wait", http.MethodGet}} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			ns := k8senv.Namespace(t, base)
+			ctx := context.Background()
+			proxy, cfg := k8senv.StartProxy(t, base)
+			var armed, applied atomic.Bool
+			cutNow := make(chan struct{})
+			cfg.WrapTransport = func(rt http.RoundTripper) http.RoundTripper {
+				return rtFunc(func(r *http.Request) (*http.Response, error) {
+					resp, err := rt.RoundTrip(r)
+					if !armed.Load() || !strings.HasSuffix(r.URL.Path, "/deployments/hello") || r.URL.Query().Get("dryRun") != "" {
+						return resp, err
+					}
+					if r.Method == http.MethodPatch {
+						applied.Store(true)
+					}
+					if r.Method == tc.method && applied.Load() && armed.CompareAndSwap(true, false) {
+						close(cutNow)
+					}
+					return resp, err
+				})
+			}
+			var log lines
+			tgt, err := kubernetes.New("production", manifests(t, "production"), kubernetes.WithRESTConfig(cfg), kubernetes.WithNamespace(ns),
+				kubernetes.WithStrategy(kubernetes.Rolling{MaxSurge: "1", MaxUnavailable: "0"}), kubernetes.WithImageName("hello"),
+				kubernetes.WithRolloutTimeout(90*time.Second), kubernetes.WithLogger(&log),
+				kubernetes.WithAPIOutage(2*time.Second), kubernetes.WithRestoreOutage(90*time.Second))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := tgt.Deploy(ctx, imgs[0], nil); err != nil {
+				t.Fatal(err)
+			}
+			const partition = 8 * time.Second
+			armed.Store(true)
+			go func() {
+				<-cutNow
+				proxy.Pause()
+				time.Sleep(partition)
+				if err := proxy.Resume(); err != nil {
+					t.Error(err)
+				}
+			}()
+			t0 := time.Now()
+			_, err = tgt.Deploy(ctx, imgs[1], nil)
+			if err == nil || !strings.Contains(err.Error(), "the API server did not answer during the rollout") ||
+				!strings.Contains(err.Error(), "rolled back automatically to the previous configuration ("+imgs[0].Image().Short()+") after an API outage of") {
+				t.Fatalf("a rolling deploy across a partition longer than its budget: %v", err)
+			}
+			if time.Since(t0) < partition {
+				t.Fatal("the partition did not happen during the deploy")
+			}
+			if !log.has("waiting up to") {
+				t.Errorf("no line while waiting for the API server: %q", log.l)
+			}
+			check := target(t, base, ns, manifests(t, "production"), kubernetes.Rolling{})
+			if image(t, get(t, check, "apps/v1", "Deployment", "hello")) != imgs[0].String() {
+				t.Error("the Deployment does not run the previous version after the run")
+			}
+			if st, err := check.State(ctx); err != nil || st.Stable.ID != imgs[0].Image().Short() {
+				t.Errorf("Greenlight's record after the run: %+v %v", st, err)
+			}
+		})
 	}
 }

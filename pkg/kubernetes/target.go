@@ -105,6 +105,8 @@ type Target struct {
 	c          *client
 	log        greenlight.Logger
 	outage     time.Duration
+	drain      time.Duration // preStop sleep given to containers without one (drain.go)
+	restoreFor time.Duration // how long putting traffic back on stable waits for the API (restore.go)
 
 	// the environment's lease (lease.go)
 	holder             string
@@ -112,7 +114,8 @@ type Target struct {
 	mu                 sync.Mutex
 	held               int
 	stopRenew          func()
-	canaryHold         func() // releases the lease Start keeps for its canary
+	renewed            time.Time // the lease's last renewal by this run
+	canaryHold         func()    // releases the lease Start keeps for its canary
 
 	drift   DriftPolicy
 	absent  map[string]bool // autoscaler kinds the cluster does not serve
@@ -127,7 +130,7 @@ var (
 // New returns the target of environment env for manifests m.
 func New(env string, m Manifests, opts ...Option) (*Target, error) {
 	t := &Target{env: env, ns: env, strategy: BlueGreen{}, timeout: 5 * time.Minute, m: m,
-		leaseFor: defaultLease, lockWait: defaultLockFor, absent: map[string]bool{}}
+		leaseFor: defaultLease, lockWait: defaultLockFor, absent: map[string]bool{}, drain: DefaultDrain}
 	for _, o := range opts {
 		o(t)
 	}
@@ -167,6 +170,9 @@ func New(env string, m Manifests, opts ...Option) (*Target, error) {
 	}
 	if t.outage > 0 {
 		t.c.outage = t.outage
+	}
+	if t.restoreFor <= 0 {
+		t.restoreFor = DefaultRestoreOutage
 	}
 	if t.holder == "" {
 		t.holder = defaultHolder()
@@ -384,6 +390,7 @@ func (t *Target) revisionDeployment(img greenlight.Image, name, id string, repli
 		return nil, fmt.Errorf("%s: no container of Deployment %s has the image %s: write it as %s (any tag), or set kubernetes.WithImageName, so that Greenlight can put the signed digest there",
 			t.dep.Where(), t.dep.GetName(), want, want)
 	}
+	addDrain(d, t.drain)
 	if name != "" {
 		d.SetName(name)
 	}
@@ -460,6 +467,10 @@ func (t *Target) prepare(ctx context.Context, dep *unstructured.Unstructured) er
 			u.SetNamespace(checkNS)
 		}
 		if _, err := t.c.apply(ctx, checkNS, u, true); err != nil {
+			if msg := err.Error(); t.drain > 0 && strings.Contains(msg, "preStop.sleep") && (strings.Contains(msg, "not declared in schema") || strings.Contains(msg, "unknown field")) {
+				return fmt.Errorf("%s: %s %s is refused: %v; nothing was applied: Greenlight's graceful drain is a preStop sleep action, which needs Kubernetes 1.30 or later: switch it off with kubernetes.WithDrain(0), or give the containers a preStop of their own",
+					o.Where(), o.GetKind(), o.GetName(), err)
+			}
 			return fmt.Errorf("%s: %s %s is invalid: %v; nothing was applied", o.Where(), o.GetKind(), o.GetName(), err)
 		}
 	}
@@ -676,8 +687,34 @@ func (t *Target) canaryRecord(st clusterState, rev greenlight.Revision) (*record
 	return st.Canary, nil
 }
 
-// SetCanaryWeight implements greenlight.Target.
+// SetCanaryWeight implements greenlight.Target. When the API server does not answer for the
+// whole outage budget, the split is unknown: it puts all traffic back on stable and removes
+// the canary, waiting for the API server up to the restore bound (WithRestoreOutage), and
+// returns an error that says how it ended.
 func (t *Target) SetCanaryWeight(ctx context.Context, rev greenlight.Revision, percent int) error {
+	err := t.setCanaryWeight(ctx, rev, percent)
+	if err == nil || !isOutage(err) {
+		return err
+	}
+	var stable string
+	outage, aerr := t.restoring(ctx, "the stable revision", func(ctx context.Context) error {
+		return t.locked(ctx, func(func() error) error {
+			if err := t.abort(ctx, rev); err != nil {
+				return err
+			}
+			st, err := t.load(ctx)
+			stable = stableID(&st)
+			return err
+		})
+	})
+	if aerr != nil {
+		return fmt.Errorf("%w; putting traffic back on stable failed too: %v; traffic may still be on the canary %s: the next run puts it back on stable before anything else", err, aerr, rev.ID)
+	}
+	t.endCanary()
+	return fmt.Errorf("%w; rolled back to %s after an API outage of %s: 100%% of traffic on %s, the canary %s removed", err, stable, outage.Round(time.Second), stable, rev.ID)
+}
+
+func (t *Target) setCanaryWeight(ctx context.Context, rev greenlight.Revision, percent int) error {
 	return t.locked(ctx, func(func() error) error {
 		st, err := t.load(ctx)
 		if err != nil {
@@ -778,11 +815,18 @@ func (t *Target) promote(ctx context.Context, rev greenlight.Revision) error {
 	return t.save(ctx, st)
 }
 
-// Abort implements greenlight.Target.
+// Abort implements greenlight.Target. It waits for an API server that does not answer up to the
+// restore bound (WithRestoreOutage), past ctx's deadline: see restore.go.
 func (t *Target) Abort(ctx context.Context, rev greenlight.Revision) error {
-	err := t.locked(ctx, func(func() error) error { return t.abort(ctx, rev) })
+	_, err := t.restoring(ctx, "the stable revision", func(ctx context.Context) error {
+		return t.locked(ctx, func(func() error) error { return t.abort(ctx, rev) })
+	})
 	if err == nil {
 		t.endCanary()
+	}
+	var rt *restoreTimedOut
+	if errors.As(err, &rt) {
+		return fmt.Errorf("%w; traffic may still be on the canary %s: the next run puts it back on stable before anything else", err, rev.ID)
 	}
 	return err
 }
@@ -811,16 +855,23 @@ func (t *Target) abort(ctx context.Context, rev greenlight.Revision) error {
 	return t.save(ctx, st)
 }
 
-// Rollback implements greenlight.Target.
+// Rollback implements greenlight.Target. It waits for an API server that does not answer up to
+// the restore bound (WithRestoreOutage), past ctx's deadline: see restore.go.
 func (t *Target) Rollback(ctx context.Context) (greenlight.Revision, error) {
 	var rev greenlight.Revision
-	err := t.locked(ctx, func(func() error) error {
-		var err error
-		rev, err = t.rollback(ctx)
-		return err
+	_, err := t.restoring(ctx, "the previous revision", func(ctx context.Context) error {
+		return t.locked(ctx, func(func() error) error {
+			var err error
+			rev, err = t.rollback(ctx)
+			return err
+		})
 	})
 	if err == nil {
 		t.endCanary()
+	}
+	var rt *restoreTimedOut
+	if errors.As(err, &rt) {
+		return rev, fmt.Errorf("%w; the rollback may not have happened: run it again once the API server answers", err)
 	}
 	return rev, err
 }
@@ -891,8 +942,12 @@ func (t *Target) Deploy(ctx context.Context, img greenlight.SignedImage, log gre
 				return err
 			}
 			if err := t.promote(ctx, rev); err != nil {
-				if aerr := t.abort(context.WithoutCancel(ctx), rev); aerr != nil {
+				outage, aerr := t.restoring(ctx, "the previous revision", func(ctx context.Context) error { return t.abort(ctx, rev) })
+				if aerr != nil {
 					return fmt.Errorf("%w; taking %s out again failed too: %v", err, rev.ID, aerr)
+				}
+				if outage > 0 {
+					return fmt.Errorf("%w; after an API outage of %s, %s was taken out and traffic is on the previous revision", err, outage.Round(time.Second), rev.ID)
 				}
 				return fmt.Errorf("%w; %s was taken out and traffic stays on the previous revision", err, rev.ID)
 			}
@@ -954,14 +1009,25 @@ func (t *Target) deployRolling(ctx context.Context, img greenlight.SignedImage, 
 	} else if err != nil && !apierrors.IsNotFound(err) {
 		return greenlight.Revision{}, err
 	}
+	var failed error // the apply's outage, or the rollout's failure
 	if err := t.applyDeployment(ctx, dep, auto); err != nil {
-		return greenlight.Revision{}, fmt.Errorf("%s: applying Deployment %s: %w", t.dep.Where(), t.App(), err)
+		if !isOutage(err) || prevApplied == nil {
+			return greenlight.Revision{}, fmt.Errorf("%s: applying Deployment %s: %w", t.dep.Where(), t.App(), err)
+		}
+		// The API server went away during the apply, which may have reached it: the previous
+		// configuration is put back below, as after a failed rollout.
+		failed = fmt.Errorf("applying Deployment %s: %w", t.App(), err)
+	} else {
+		failed = t.waitRollout(ctx, t.App(), t.timeout, false)
 	}
 	rec := &record{ID: im.Short(), Image: im.String(), Deployment: t.App(), Replicas: t.replicas(), Since: time.Now()}
-	if err := t.waitRollout(ctx, t.App(), t.timeout, false); err != nil {
+	if err := failed; err != nil {
 		var rf *rolloutFailed
 		reason := err.Error()
-		if !errors.As(err, &rf) && ctx.Err() == nil {
+		switch {
+		case isOutage(err):
+			reason = "the API server did not answer during the rollout: " + reason
+		case !errors.As(err, &rf) && ctx.Err() == nil:
 			reason = "rollout timed out: " + reason
 		}
 		bg := context.WithoutCancel(ctx)
@@ -970,14 +1036,23 @@ func (t *Target) deployRolling(ctx context.Context, img greenlight.SignedImage, 
 			if st.Stable != nil {
 				what += " (" + st.Stable.ID + ")"
 			}
-			applied, werr := t.restoreApplied(bg, prevApplied, auto)
+			var applied bool
+			outage, werr := t.restoring(ctx, what, func(ctx context.Context) error {
+				var err error
+				applied, err = t.restoreApplied(ctx, prevApplied, auto)
+				return err
+			})
+			after := ""
+			if outage > 0 {
+				after = fmt.Sprintf(" after an API outage of %s", outage.Round(time.Second))
+			}
 			switch {
 			case !applied:
-				return greenlight.Revision{}, fmt.Errorf("%s; re-applying %s failed too, so Deployment %s/%s still has the failed template: %v", reason, what, t.ns, t.App(), werr)
+				return greenlight.Revision{}, fmt.Errorf("%s; re-applying %s failed too, so Deployment %s/%s may still have the new template: %v", reason, what, t.ns, t.App(), werr)
 			case werr != nil:
-				return greenlight.Revision{}, fmt.Errorf("%s; %s was re-applied, but its rollout has not finished (%v): follow it with kubectl rollout status deployment/%s -n %s", reason, what, werr, t.App(), t.ns)
+				return greenlight.Revision{}, fmt.Errorf("%s; %s was re-applied%s, but its rollout has not finished (%v): follow it with kubectl rollout status deployment/%s -n %s", reason, what, after, werr, t.App(), t.ns)
 			}
-			return greenlight.Revision{}, fmt.Errorf("%s; rolled back automatically to %s, which is rolled out", reason, what)
+			return greenlight.Revision{}, fmt.Errorf("%s; rolled back automatically to %s%s, which is rolled out", reason, what, after)
 		}
 		if derr := t.c.delete(bg, t.ns, "apps/v1", "Deployment", t.App()); derr != nil {
 			return greenlight.Revision{}, fmt.Errorf("%s; this was the first release, and removing its Deployment failed too: %v", reason, derr)
