@@ -57,5 +57,5 @@ func Example() {
 		fmt.Println(r.Outcome, r.Policy+":", r.Message)
 	}
 	// Output:
-	// hold freeze: production is frozen until Mon 7 Dec 2026 08:00 CET (in 2d 12h): Fri 16:00 to Mon 08:00 every week; the release resumes when the freeze ends
+	// hold freeze: production is frozen until Mon 7 Dec 2026 08:00 CET (in 2d 12h): Fri 16:00 to Mon 08:00 every week; the release resumes when the freeze ends only if someone runs `greenlight promote --env production` then (Mon 7 Dec 2026 08:00 CET)
 }
