@@ -153,7 +153,7 @@ func resumeOne(ctx context.Context, c *github.Client, holds *github.Holds, h git
 		return fmt.Sprintf("%s is held by %s until %s (in %s); nothing dispatched", what, h.Policy, h.When(until), durfmt.Short(until.Sub(now))), nil
 	}
 	if h.Move != greenlight.MovePromote {
-		return fmt.Sprintf("%s was held by %s before any canary waited for promotion; due resumes only a held promote: run the release again (%s); nothing dispatched", what, h.Policy, orNone(h.RunURL)), nil
+		return fmt.Sprintf("%s was held by %s; due resumes only a held promote (the canary waiting for it): run the release again (%s); nothing dispatched", what, h.Policy, orNone(h.RunURL)), nil
 	}
 	waiting, newest, err := c.Waiting(ctx, h.Env)
 	switch {

@@ -200,3 +200,61 @@ func TestDueNeedsAtOrResume(t *testing.T) {
 		t.Fatalf("%d %s", code, errs)
 	}
 }
+
+// The freeze was extended after the hold: the dispatched promote meets the freeze again at the
+// engine's choke point, holds again and records the new end; due waits for that one.
+func TestDueWaitsForAnExtendedFreezeThroughTheNewHold(t *testing.T) {
+	r := newHeldRepo(t)
+	r.canary(t, dueDigestA)
+	r.hold(t, weekendFreeze(), dueDigestA)
+	dueAt(t, mondayMorning)
+	if code, out, errs := dueResume(t, r); code != 0 || len(r.dispatches()) != 1 {
+		t.Fatalf("%d\n%s\n%s", code, out, errs)
+	}
+	berlin, _ := time.LoadLocation("Europe/Berlin")
+	extended := &governance.Freeze{Zone: "Europe/Berlin", Now: func() time.Time { return mondayMorning },
+		Windows: []governance.Window{governance.Range{From: time.Date(2026, 12, 4, 16, 0, 0, 0, berlin), Until: time.Date(2026, 12, 14, 8, 0, 0, 0, berlin), Reason: "incident review"}}}
+	msg := r.hold(t, extended, dueDigestA) // the dispatched promote's run
+	if !strings.Contains(msg, "resumes it after the freeze ends (Mon 14 Dec 2026 08:00 CET)") {
+		t.Fatalf("the new hold: %s", msg)
+	}
+	code, out, errs := dueResume(t, r)
+	if code != 0 || !strings.Contains(out, "is held by freeze until Mon 14 Dec 2026 08:00 CET") || len(r.dispatches()) != 1 {
+		t.Fatalf("%d\n%s\n%s\n%+v", code, out, errs, r.dispatches())
+	}
+	dueAt(t, mondayMorning.AddDate(0, 0, 7))
+	if code, out, errs := dueResume(t, r); code != 0 || !strings.Contains(out, "freeze ended Mon 14 Dec 2026 08:00 CET: promote of sha256:4f0c4f0c4f0c dispatched") || len(r.dispatches()) != 2 {
+		t.Fatalf("%d\n%s\n%s", code, out, errs)
+	}
+}
+
+// A failed dispatch voids the resumption: the next due tries again.
+func TestDueRetriesAFailedDispatch(t *testing.T) {
+	r := newHeldRepo(t)
+	r.canary(t, dueDigestA)
+	r.hold(t, weekendFreeze(), dueDigestA)
+	dueAt(t, mondayMorning)
+	code, out, errs := runCLI("due", "--resume", "--repo", "acme/hello", "--api", r.f.URL, "--workflow", "missing.yml")
+	if code != 1 || !strings.Contains(out, "production: dispatching the promote of sha256:4f0c4f0c4f0c failed (the next due tries again)") || len(r.dispatches()) != 0 {
+		t.Fatalf("%d\n%s\n%s", code, out, errs)
+	}
+	if code, out, errs := dueResume(t, r); code != 0 || len(r.dispatches()) != 1 {
+		t.Fatalf("the retry: %d\n%s\n%s", code, out, errs)
+	}
+}
+
+// A held canary step is not a promote: due says who must resume it and dispatches nothing.
+func TestDueDoesNotPromoteAHeldCanaryStep(t *testing.T) {
+	r := newHeldRepo(t)
+	img, _ := greenlight.NewImage("ghcr.io/acme/hello", dueDigestA, "")
+	err := governance.ResumeAfter(r.c.Holds("main"), weekendFreeze()).Check(context.Background(),
+		greenlight.Move{Kind: greenlight.MoveCanaryStep, Env: "production", Image: img, Weight: 10, Source: greenlight.Source{RunURL: "https://github.com/acme/hello/actions/runs/7"}})
+	if !errors.Is(err, greenlight.ErrAwaitingApproval) || !strings.Contains(err.Error(), "only if someone runs it again then (Mon 7 Dec 2026 08:00 CET)") {
+		t.Fatalf("hold: %v", err)
+	}
+	dueAt(t, mondayMorning)
+	code, out, errs := dueResume(t, r)
+	if code != 0 || out != "production: canary-step of sha256:4f0c4f0c4f0c was held by freeze; due resumes only a held promote (the canary waiting for it): run the release again (https://github.com/acme/hello/actions/runs/7); nothing dispatched\n" || len(r.dispatches()) != 0 {
+		t.Fatalf("%d\n%s\n%s", code, out, errs)
+	}
+}
