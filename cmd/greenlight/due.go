@@ -20,7 +20,7 @@ func init() {
 	register(&command{
 		name:    "due",
 		summary: "say whether a scheduled release time (in a time zone) fell within the last run interval (due=true|false, also as a step output); with --resume, dispatch the promote of every release a freeze held whose freeze has ended",
-		usage:   "greenlight due --at HH:MM [--zone ZONE] [--days Mon-Fri] [--within 1h] [--resume [--repo OWNER/NAME] [--workflow deploy.yml] [--ref main]]\n       greenlight due --resume [--repo OWNER/NAME]",
+		usage:   "greenlight due [--at HH:MM [--zone ZONE] [--days Mon-Fri] [--within 1h]] [--resume [--repo OWNER/NAME] [--workflow deploy.yml] [--ref main]]",
 		example: "greenlight due --at 09:00 --zone Europe/Berlin --days Mon-Fri --within 1h   # in an hourly scheduled workflow\ngreenlight due --resume   # hourly: resume the releases whose freeze ended",
 		run:     runDue,
 	})
@@ -141,9 +141,9 @@ func resumeOne(ctx context.Context, c *github.Client, holds *github.Holds, h git
 	what := fmt.Sprintf("%s of %s", h.Move, shortDigest(h.Digest))
 	if r := h.Resumed; r != nil {
 		if r.State == "success" && r.LogURL != "" {
-			return fmt.Sprintf("%s was resumed by %s at %s: %s; nothing to do", what, r.By, r.At.Format(time.RFC3339), r.LogURL), nil
+			return fmt.Sprintf("%s was resumed by %s at %s: %s; nothing to do", what, r.By, h.When(r.At), r.LogURL), nil
 		}
-		return fmt.Sprintf("%s was resumed by %s at %s; nothing to do", what, r.By, r.At.Format(time.RFC3339)), nil
+		return fmt.Sprintf("%s was resumed by %s at %s; nothing to do", what, r.By, h.When(r.At)), nil
 	}
 	if !h.EndsByItself() {
 		return fmt.Sprintf("%s waits for people (%s): their approval resumes it, not due; nothing dispatched", what, h.Policy), nil
@@ -175,7 +175,7 @@ func resumeOne(ctx context.Context, c *github.Client, holds *github.Holds, h git
 		return "recording the resumption failed; nothing dispatched", err
 	}
 	if !first {
-		return fmt.Sprintf("%s is being resumed by another run (%s at %s); nothing dispatched", what, res.By, res.At.Format(time.RFC3339)), nil
+		return fmt.Sprintf("%s is being resumed by another run (%s at %s); nothing dispatched", what, res.By, h.When(res.At)), nil
 	}
 	in := protocol.Inputs{Command: protocol.Promote, Environment: h.Env, RequestedBy: by, Thread: h.Thread}
 	if in.Validate() != nil {

@@ -298,6 +298,9 @@ func (s *Holds) RecordHold(ctx context.Context, h governance.HeldRelease) error 
 	if h.At.IsZero() {
 		h.At = time.Now().UTC()
 	}
+	if len(h.Message) > 1000 {
+		h.Message = truncate(h.Message, 1000)
+	}
 	desc := fmt.Sprintf("%s of %s held by %s", h.Move, shortDigest(h.Digest), h.Policy)
 	if h.EndsByItself() {
 		desc += " until " + h.Until.UTC().Format(time.RFC3339)
@@ -347,7 +350,7 @@ func (s *Holds) Latest(ctx context.Context) ([]Held, error) {
 	err := s.c.eachListed(ctx, "", HeldTask, func(r *Record) (bool, error) {
 		seen++
 		var h governance.HeldRelease
-		if jsonUnmarshal(r.Raw, &h) != nil || h.Env != r.Environment || !protocol.ValidEnvironment(h.Env) || !validDigest(h.Digest) {
+		if jsonUnmarshal(r.Raw, &h) != nil || !wellFormed(h, r.Environment) {
 			return seen >= maxHeldScanned, nil
 		}
 		if cur := newest[h.Env]; cur == nil || r.ID > cur.ID {
@@ -380,6 +383,12 @@ func (s *Holds) resumptions(ctx context.Context, h Held) ([]Resumption, error) {
 		var p Resumption
 		if jsonUnmarshal(r.Raw, &p) != nil || p.Hold != h.ID || r.State == "error" || r.State == "inactive" {
 			return false, nil
+		}
+		if !printable(p.By, 100) {
+			p.By = "(unreadable)"
+		}
+		if !strings.HasPrefix(r.LogURL, "https://") || !printable(r.LogURL, 300) {
+			r.LogURL = ""
 		}
 		p.ID, p.State, p.LogURL = r.ID, r.State, r.LogURL
 		out = append(out, p)
@@ -451,6 +460,25 @@ func (c *Client) Waiting(ctx context.Context, env string) (waiting, newest *Reco
 		return hist[0], hist[0], nil
 	}
 	return nil, hist[0], nil
+}
+
+// wellFormed says whether a hold read back from GitHub (anyone with deployments: write can
+// write one) is fit to act on and to print: its environment is the deployment's and a valid
+// name, its digest a sha256 digest, its move a known one, its words short and printable.
+func wellFormed(h governance.HeldRelease, env string) bool {
+	known := false
+	for _, k := range []greenlight.MoveKind{greenlight.MoveDeploy, greenlight.MoveFirstRelease, greenlight.MoveCanaryStep,
+		greenlight.MovePromote, greenlight.MoveRedeploy} {
+		known = known || h.Move == k
+	}
+	return known && h.Env == env && protocol.ValidEnvironment(h.Env) && validDigest(h.Digest) &&
+		printable(h.Policy, 64) && h.Policy != "" && printable(h.Zone, 64) &&
+		(h.RunURL == "" || strings.HasPrefix(h.RunURL, "https://") && printable(h.RunURL, 300))
+}
+
+// printable says whether s is at most n bytes without control characters.
+func printable(s string, n int) bool {
+	return len(s) <= n && strings.IndexFunc(s, func(r rune) bool { return r < ' ' || r == 0x7f || (r >= 0x80 && r < 0xa0) }) < 0
 }
 
 // validDigest is sha256: and 64 lower-case hex digits.

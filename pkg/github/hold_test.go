@@ -28,9 +28,16 @@ func TestHoldsKeepTheEndTimeTyped(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	bad := heldAt("production", "sha256:nothex", &end)
-	if err := s.RecordHold(ctx, bad); err != nil {
-		t.Fatal(err)
+	// Not acted on nor printed: a bad digest, a policy name that would write a workflow
+	// command into the log, a run URL that is not https.
+	injected := heldAt("production", dig(4), &end)
+	injected.Policy = "freeze\n::error::owned"
+	notHTTPS := heldAt("production", dig(5), &end)
+	notHTTPS.RunURL = "javascript:alert(1)"
+	for _, bad := range []governance.HeldRelease{heldAt("production", "sha256:nothex", &end), injected, notHTTPS} {
+		if err := s.RecordHold(ctx, bad); err != nil {
+			t.Fatal(err)
+		}
 	}
 	if err := s.RecordHold(ctx, governance.HeldRelease{Env: "production"}); err == nil {
 		t.Error("a hold without a digest was recorded")
