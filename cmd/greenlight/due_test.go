@@ -68,6 +68,16 @@ func (r *heldRepo) hold(t *testing.T, p greenlight.Policy, digest string) string
 	return err.Error()
 }
 
+// frozenRelease is a repository where the weekend freeze held the promote of dueDigestA's
+// canary.
+func frozenRelease(t *testing.T) *heldRepo {
+	t.Helper()
+	r := newHeldRepo(t)
+	r.canary(t, dueDigestA)
+	r.hold(t, weekendFreeze(), dueDigestA)
+	return r
+}
+
 func (r *heldRepo) dispatches() []githubfake.Dispatch {
 	return r.f.Dispatches
 }
@@ -129,9 +139,7 @@ func TestDueResumesAPromoteHeldByAFreezeOnceItEnds(t *testing.T) {
 
 // Two scheduled runs racing dispatch one promote between them.
 func TestDueRacingRunsResumeOnce(t *testing.T) {
-	r := newHeldRepo(t)
-	r.canary(t, dueDigestA)
-	r.hold(t, weekendFreeze(), dueDigestA)
+	r := frozenRelease(t)
 	dueAt(t, mondayMorning)
 	var wg sync.WaitGroup
 	outs := make([]string, 4)
@@ -151,9 +159,7 @@ func TestDueRacingRunsResumeOnce(t *testing.T) {
 
 // Before the freeze ends, due says until when and dispatches nothing.
 func TestDueLeavesAFreezeThatHasNotEnded(t *testing.T) {
-	r := newHeldRepo(t)
-	r.canary(t, dueDigestA)
-	r.hold(t, weekendFreeze(), dueDigestA)
+	r := frozenRelease(t)
 	dueAt(t, sundayNight)
 	code, out, errs := dueResume(t, r)
 	if code != 0 || out != "production: promote of sha256:4f0c4f0c4f0c is held by freeze until Mon 7 Dec 2026 08:00 CET (in 9h 00m); nothing dispatched\n" || len(r.dispatches()) != 0 {
@@ -183,9 +189,7 @@ func TestDueNeverResumesAnApprovalWait(t *testing.T) {
 
 // A newer canary waits now: the held digest is superseded and not promoted.
 func TestDueDoesNotResumeASupersededDigest(t *testing.T) {
-	r := newHeldRepo(t)
-	r.canary(t, dueDigestA)
-	r.hold(t, weekendFreeze(), dueDigestA)
+	r := frozenRelease(t)
 	r.canary(t, dueDigestB)
 	dueAt(t, mondayMorning)
 	code, out, errs := dueResume(t, r)
@@ -204,9 +208,7 @@ func TestDueNeedsAtOrResume(t *testing.T) {
 // The freeze was extended after the hold: the dispatched promote meets the freeze again at the
 // engine's choke point, holds again and records the new end; due waits for that one.
 func TestDueWaitsForAnExtendedFreezeThroughTheNewHold(t *testing.T) {
-	r := newHeldRepo(t)
-	r.canary(t, dueDigestA)
-	r.hold(t, weekendFreeze(), dueDigestA)
+	r := frozenRelease(t)
 	dueAt(t, mondayMorning)
 	if code, out, errs := dueResume(t, r); code != 0 || len(r.dispatches()) != 1 {
 		t.Fatalf("%d\n%s\n%s", code, out, errs)
@@ -230,9 +232,7 @@ func TestDueWaitsForAnExtendedFreezeThroughTheNewHold(t *testing.T) {
 
 // A failed dispatch voids the resumption: the next due tries again.
 func TestDueRetriesAFailedDispatch(t *testing.T) {
-	r := newHeldRepo(t)
-	r.canary(t, dueDigestA)
-	r.hold(t, weekendFreeze(), dueDigestA)
+	r := frozenRelease(t)
 	dueAt(t, mondayMorning)
 	code, out, errs := runCLI("due", "--resume", "--repo", "acme/hello", "--api", r.f.URL, "--workflow", "missing.yml")
 	if code != 1 || !strings.Contains(out, "production: dispatching the promote of sha256:4f0c4f0c4f0c failed (the next due tries again)") || len(r.dispatches()) != 0 {
