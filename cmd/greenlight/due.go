@@ -152,15 +152,17 @@ func resumeOne(ctx context.Context, c *github.Client, holds *github.Holds, h git
 	if now.Before(until) {
 		return fmt.Sprintf("%s is held by %s until %s (in %s); nothing dispatched", what, h.Policy, h.When(until), durfmt.Short(until.Sub(now))), nil
 	}
-	if h.Move != greenlight.MovePromote {
-		return fmt.Sprintf("%s was held by %s; due resumes only a held promote (the canary waiting for it): run the release again (%s); nothing dispatched", what, h.Policy, orNone(h.RunURL)), nil
-	}
 	waiting, newest, err := c.Waiting(ctx, h.Env)
+	rerun := h.Move != greenlight.MovePromote
 	switch {
 	case err != nil:
 		return "reading what waits there failed; nothing dispatched", err
 	case waiting == nil && newest != nil && newest.Payload.Digest == h.Digest && newest.Succeeded:
 		return fmt.Sprintf("%s already serves there (deployment %d); nothing dispatched", shortDigest(h.Digest), newest.ID), nil
+	case rerun:
+		// The freeze stopped the release before its canary (no canary waits to be promoted,
+		// and promoting would skip the analysis): the release runs again, as the pipeline's
+		// own run does, so the newest green commit goes through every stage and rule.
 	case waiting == nil:
 		return fmt.Sprintf("nothing waits for promotion there any more (the hold of %s is stale); nothing dispatched", what), nil
 	case waiting.Payload.Digest != h.Digest:
@@ -178,15 +180,21 @@ func resumeOne(ctx context.Context, c *github.Client, holds *github.Holds, h git
 		return fmt.Sprintf("%s is being resumed by another run (%s at %s); nothing dispatched", what, res.By, h.When(res.At)), nil
 	}
 	in := protocol.Inputs{Command: protocol.Promote, Environment: h.Env, RequestedBy: by, Thread: h.Thread}
+	if rerun {
+		in = protocol.Inputs{Command: protocol.Run, RequestedBy: by, Thread: h.Thread}
+	}
 	if in.Validate() != nil {
 		in.Thread = "" // a recorded thread that is not CHANNEL/TS is dropped, never passed on
 	}
 	url, err := c.Dispatch(ctx, workflow, ref, in)
 	derr := holds.Done(ctx, h, res, url, err)
 	if err != nil {
-		return fmt.Sprintf("dispatching the promote of %s failed (the next due tries again)", shortDigest(h.Digest)), err
+		return fmt.Sprintf("dispatching the %s of %s failed (the next due tries again)", in.Command, shortDigest(h.Digest)), err
 	}
 	line := fmt.Sprintf("%s ended %s: promote of %s dispatched: %s", h.Policy, h.When(until), shortDigest(h.Digest), orNone(url))
+	if rerun {
+		line = fmt.Sprintf("%s ended %s: the release held at %s runs again (the newest green commit, every stage): %s", h.Policy, h.When(until), what, orNone(url))
+	}
 	if derr != nil {
 		line += fmt.Sprintf(" (recording the dispatch in the resumption failed: %v)", derr)
 	}

@@ -244,17 +244,24 @@ func TestDueRetriesAFailedDispatch(t *testing.T) {
 }
 
 // A held canary step is not a promote: due says who must resume it and dispatches nothing.
-func TestDueDoesNotPromoteAHeldCanaryStep(t *testing.T) {
+// A freeze that stopped the release before its canary (no canary waits to be promoted) is
+// resumed by running the release again, once: promoting would skip the analysis.
+func TestDueRunsTheReleaseAgainAfterAHeldCanaryStep(t *testing.T) {
 	r := newHeldRepo(t)
 	img, _ := greenlight.NewImage("ghcr.io/acme/hello", dueDigestA, "")
 	err := governance.ResumeAfter(r.c.Holds("main"), weekendFreeze()).Check(context.Background(),
 		greenlight.Move{Kind: greenlight.MoveCanaryStep, Env: "production", Image: img, Weight: 10, Source: greenlight.Source{RunURL: "https://github.com/acme/hello/actions/runs/7"}})
-	if !errors.Is(err, greenlight.ErrAwaitingApproval) || !strings.Contains(err.Error(), "only if someone runs it again then (Mon 7 Dec 2026 08:00 CET)") {
+	if !errors.Is(err, greenlight.ErrAwaitingApproval) {
 		t.Fatalf("hold: %v", err)
 	}
 	dueAt(t, mondayMorning)
 	code, out, errs := dueResume(t, r)
-	if code != 0 || out != "production: canary-step of sha256:4f0c4f0c4f0c was held by freeze; due resumes only a held promote (the canary waiting for it): run the release again (https://github.com/acme/hello/actions/runs/7); nothing dispatched\n" || len(r.dispatches()) != 0 {
-		t.Fatalf("%d\n%s\n%s", code, out, errs)
+	ds := r.dispatches()
+	if code != 0 || !strings.Contains(out, "production: freeze ended Mon 7 Dec 2026 08:00 CET: the release held at canary-step of sha256:4f0c4f0c4f0c runs again") ||
+		len(ds) != 1 || ds[0].Inputs["command"] != "run" || ds[0].Inputs["environment"] != nil && ds[0].Inputs["environment"] != "" || !strings.Contains(fmt.Sprint(ds[0].Inputs["requested_by"]), "greenlight due") {
+		t.Fatalf("%d %+v\n%s\n%s", code, ds, out, errs)
+	}
+	if code, out, _ := dueResume(t, r); code != 0 || len(r.dispatches()) != 1 || !strings.Contains(out, "was resumed by greenlight due") {
+		t.Fatalf("a second due dispatched again: %d %+v\n%s", code, r.dispatches(), out)
 	}
 }
