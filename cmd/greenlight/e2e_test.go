@@ -225,6 +225,23 @@ func TestGitHubReleasePathThroughGreenlightRun(t *testing.T) {
 	if cur := e.current("production"); cur.Payload.Digest != d2 || cur.SHA != e.c2 {
 		t.Fatalf("GitHub after promote: %+v", cur)
 	}
+	// The dispatched promote ran on main's newest commit; "production: live" belongs on the
+	// commit of the image it promoted (c2), never on main's head.
+	lastProd := func(sha string) map[string]any {
+		var last map[string]any
+		for _, st := range e.fake.CommitStatuses(sha) {
+			if st["context"] == "greenlight/production" {
+				last = st
+			}
+		}
+		return last
+	}
+	if st := lastProd(e.c2); st == nil || st["state"] != "success" {
+		t.Errorf("production's status on the promoted image's commit: %v", st)
+	}
+	if st := lastProd(e.mainSHA); st != nil {
+		t.Errorf("the dispatched promote put production's status on main's head, which it did not deploy: %v", st)
+	}
 
 	// 4. A dispatched rollback returns production to release 1, recorded against its commit.
 	e.dispatch("rollback", "production", "", "dave")

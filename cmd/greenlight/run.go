@@ -93,6 +93,11 @@ func runPipeline(ctx context.Context, fl *flag.FlagSet, args []string, stdout, s
 		// Where the change is, on the commit (a status per environment) and its pull request.
 		if c, _, err := github.FromEnv(); err == nil && req.Commit != "" {
 			feedback = c.Feedback(greenlight.Source{Commit: req.Commit, RunURL: req.RunURL, Repository: req.Repository})
+			if cmd := req.Inputs.Command; cmd != "" && cmd != protocol.Run {
+				// A command runs on the default branch's newest commit: tell the commit of
+				// the image it moves instead.
+				feedback.CommitOf = c.CommitOfDigest
+			}
 			sink = fanout{sink, feedback}
 		}
 	}

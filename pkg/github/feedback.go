@@ -26,6 +26,8 @@ type Where struct {
 	// Figures are the judge's last figures, such as "canary 0.10% errors, p99 120ms; stable ...".
 	Figures string    `json:"figures,omitempty"`
 	At      time.Time `json:"at"`
+	// Digest is the image the environment's events were about (sha256:…), when they named one.
+	Digest string `json:"digest,omitempty"`
 }
 
 // StatusContext is the commit status context of env: greenlight/<env>. The green check
@@ -185,14 +187,20 @@ type Feedback struct {
 	Logf func(format string, args ...any)
 	// FlushWait bounds how long RunFinished waits for the last post (default 30s).
 	FlushWait time.Duration
+	// CommitOf, when set, finds the commit a digest was built from. A dispatched command (a
+	// promote, a rollback, a deploy) runs on the default branch's newest commit, not the
+	// release's: its statuses and comments then go to the commit (and pull request) of the
+	// image each environment moved to, and an environment whose events named no image gets
+	// none rather than a wrong one.
+	CommitOf func(ctx context.Context, digest string) (string, error)
 
 	mu      sync.Mutex
 	state   map[string]Where
 	dirty   map[string]bool
 	version int
 	posted  int
-	prs     []int
-	prsRead bool
+	prs     map[string][]int  // sha → the pull requests that brought it
+	commits map[string]string // digest → commit (CommitOf's answers)
 	lastErr error
 	wake    chan struct{}
 	flushed *sync.Cond
@@ -270,6 +278,9 @@ func (f *Feedback) apply(e greenlight.Event) bool {
 	if at.IsZero() {
 		at = time.Now()
 	}
+	if _, d, ok := strings.Cut(e.Image, "@"); ok && strings.HasPrefix(d, "sha256:") {
+		w.Digest = d
+	}
 	switch e.Kind {
 	case greenlight.StageStarted:
 		if w.State == "" || w.State != "pending" {
@@ -327,6 +338,34 @@ func (f *Feedback) apply(e greenlight.Event) bool {
 	return true
 }
 
+// commitFor is the commit w's status belongs on: the run's own, or with CommitOf the commit of
+// the image w's environment moved to ("" when its events named none, or it is unknown).
+func (f *Feedback) commitFor(ctx context.Context, w Where) (string, error) {
+	if f.CommitOf == nil {
+		return f.sha, nil
+	}
+	if w.Digest == "" {
+		return "", nil
+	}
+	f.mu.Lock()
+	sha, ok := f.commits[w.Digest]
+	f.mu.Unlock()
+	if ok {
+		return sha, nil
+	}
+	sha, err := f.CommitOf(ctx, w.Digest)
+	if err != nil {
+		return "", fmt.Errorf("finding the commit of %s: %w", w.Digest, err)
+	}
+	f.mu.Lock()
+	if f.commits == nil {
+		f.commits = map[string]string{}
+	}
+	f.commits[w.Digest] = sha
+	f.mu.Unlock()
+	return sha, nil
+}
+
 func firstLine(s string) string {
 	s, _, _ = strings.Cut(s, "\n")
 	return s
@@ -366,22 +405,45 @@ func (f *Feedback) post(todo []Where) error {
 			first = err
 		}
 	}
+	// Each environment's state goes to its commit: this run's, or (CommitOf) the commit of the
+	// image it moved to.
+	bySHA := map[string][]Where{}
+	var order []string
 	for _, w := range todo {
-		keep(f.c.SetCommitStatus(ctx, f.sha, w, f.runURL))
-	}
-	f.mu.Lock()
-	read, prs := f.prsRead, f.prs
-	f.mu.Unlock()
-	if !read {
-		var err error
-		prs, err = f.c.PullRequestsOf(ctx, f.sha)
+		sha, err := f.commitFor(ctx, w)
 		keep(err)
-		f.mu.Lock()
-		f.prs, f.prsRead = prs, err == nil
-		f.mu.Unlock()
+		if sha == "" {
+			continue
+		}
+		if _, ok := bySHA[sha]; !ok {
+			order = append(order, sha)
+		}
+		bySHA[sha] = append(bySHA[sha], w)
 	}
-	for _, pr := range prs {
-		keep(f.c.UpsertComment(ctx, pr, f.sha, f.runURL, todo...))
+	for _, sha := range order {
+		ws := bySHA[sha]
+		for _, w := range ws {
+			keep(f.c.SetCommitStatus(ctx, sha, w, f.runURL))
+		}
+		f.mu.Lock()
+		prs, read := f.prs[sha]
+		f.mu.Unlock()
+		if !read {
+			var err error
+			prs, err = f.c.PullRequestsOf(ctx, sha)
+			keep(err)
+			if err == nil {
+				f.mu.Lock()
+				if f.prs == nil {
+					f.prs = map[string][]int{}
+				}
+				f.prs[sha] = prs
+				f.mu.Unlock()
+			}
+		}
+		for _, pr := range prs {
+			keep(f.c.UpsertComment(ctx, pr, sha, f.runURL, ws...))
+		}
 	}
 	return first
 }

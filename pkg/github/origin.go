@@ -19,26 +19,40 @@ const originWindow = 100
 // newest deploys of every environment (usually its staging deploy by the release run): its
 // commit, that commit's author on GitHub, who started the release and who asked for it.
 func (l *Ledger) Origin(ctx context.Context, img greenlight.Image) (greenlight.ReleaseOrigin, bool, error) {
-	var first *Record
-	seen := 0
-	err := l.c.eachListed(ctx, "", "deploy", func(r *Record) (bool, error) {
-		seen++
-		if r.Payload.Digest == img.Digest() {
-			first = r // newest first: the last one met is the first recorded
-		}
-		return seen >= originWindow, nil
-	})
-	if err != nil {
+	first, err := l.c.firstDeployOf(ctx, img.Digest())
+	if err != nil || first == nil {
 		return greenlight.ReleaseOrigin{}, false, err
-	}
-	if first == nil {
-		return greenlight.ReleaseOrigin{}, false, nil
 	}
 	o := greenlight.ReleaseOrigin{Commit: first.SHA, TriggeredBy: first.Payload.TriggeredBy, RequestedBy: first.Payload.RequestedBy}
 	if o.Author, err = l.c.CommitAuthor(ctx, first.SHA); err != nil {
 		return o, true, err
 	}
 	return o, true, nil
+}
+
+// CommitOfDigest is the commit digest was built from, as its first recorded deploy says (""
+// when none of the newest deploys is of it). Feedback.CommitOf, for dispatched commands.
+func (c *Client) CommitOfDigest(ctx context.Context, digest string) (string, error) {
+	first, err := c.firstDeployOf(ctx, digest)
+	if err != nil || first == nil {
+		return "", err
+	}
+	return first.SHA, nil
+}
+
+// firstDeployOf is the first deploy of digest recorded among the newest deploys of every
+// environment, or nil.
+func (c *Client) firstDeployOf(ctx context.Context, digest string) (*Record, error) {
+	var first *Record
+	seen := 0
+	err := c.eachListed(ctx, "", "deploy", func(r *Record) (bool, error) {
+		seen++
+		if r.Payload.Digest == digest {
+			first = r // newest first: the last one met is the first recorded
+		}
+		return seen >= originWindow, nil
+	})
+	return first, err
 }
 
 // CommitAuthor is the GitHub login of sha's author ("" when GitHub links the commit to no
