@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -127,6 +128,13 @@ func (s *Stage) move(m moveSpec, do func(ctx context.Context) (Revision, error))
 			return Revision{}, err
 		}
 		mv.Approval = d
+		// The release's report (and its page) lists the approvals the move went through,
+		// recorded in Slack or anywhere else, not only those asked for in this run.
+		if len(mv.Approvals) > 0 {
+			p.r.noteDecisions(mv.Approvals...)
+		} else if d != nil {
+			p.r.noteDecisions(*d)
+		}
 	}
 	// 3. Policies: every one is asked, so the thread and the report show all that stand in the
 	// way; a refusal decides before a hold.
@@ -439,9 +447,7 @@ func (p *P) askApproval(s *Stage, env *Environment, img Image) (*Decision, error
 		}
 	}
 	dc := d
-	p.r.mu.Lock()
-	p.r.report.Decisions = append(p.r.report.Decisions, d)
-	p.r.mu.Unlock()
+	p.r.noteDecisions(d)
 	s.emit(Event{Kind: ApprovalDecided, Decision: &dc, Image: img.String(), Message: fmt.Sprintf("approved=%t by %s", d.Approved, approverName(d))})
 	return &d, nil
 }
@@ -630,4 +636,17 @@ func short(commit string) string {
 		return commit[:12]
 	}
 	return commit
+}
+
+// noteDecisions adds ds to the report's decisions, each once.
+func (r *run) noteDecisions(ds ...Decision) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for _, d := range ds {
+		if !slices.ContainsFunc(r.report.Decisions, func(o Decision) bool {
+			return o.Env == d.Env && o.Digest == d.Digest && o.By == d.By && o.Identity == d.Identity && o.Approved == d.Approved && o.At.Equal(d.At)
+		}) {
+			r.report.Decisions = append(r.report.Decisions, d)
+		}
+	}
 }

@@ -44,7 +44,9 @@ func release() Page {
 			},
 			Moves: []greenlight.MoveRecord{
 				{Kind: greenlight.MoveDeploy, Env: "staging", Weight: 100, Time: at(200), Outcome: "done", Detail: "signature verified"},
-				{Kind: greenlight.MovePromote, Env: "production", Weight: 100, Time: at(850), Outcome: "done", Detail: "signature verified; approved by alice (U123)"},
+				{Kind: greenlight.MovePromote, Env: "production", Weight: 100, Time: at(850), Outcome: "done", Detail: "signature verified; approved by alice (U123)",
+					Policies: []greenlight.PolicyResult{{Policy: "signed-by", Outcome: greenlight.PolicyAllow, Message: "allowed"},
+						{Policy: "soak", Outcome: greenlight.PolicyAllow, Message: "staging served it for 2h <b>"}}},
 			},
 			Decisions: []greenlight.Decision{{Approved: true, By: "U123", Identity: "alice", Via: "slack", At: at(830), Env: "production",
 				Digest: "sha256:" + strings.Repeat("a", 64), Reason: "<script>alert(1)</script>"}},
@@ -146,6 +148,11 @@ func TestPageRendersInHeadlessChromium(t *testing.T) {
 	}
 	if !strings.Contains(dom, "alice") || !strings.Contains(dom, `data-outcome="allow"`) || strings.Contains(dom, "<script>alert") {
 		t.Error("approvals and policies must render, escaped")
+	}
+	// What the policies said at each traffic move of the run, not only a dry run's.
+	if n := strings.Count(dom, `class="move-policy" data-outcome="allow"`); n != 2 || !strings.Contains(dom, "<td>promote 100%</td><td>production</td><td>soak</td>") ||
+		!strings.Contains(dom, "staging served it for 2h &lt;b&gt;") {
+		t.Errorf("the policies at each move: %d rows\n%.3000s", n, dom[strings.Index(dom, "<h2>Policies</h2>"):])
 	}
 
 	shot := filepath.Join(dir, "shot.png")
