@@ -128,6 +128,11 @@ func TestChokePointNeedsTheQuorumForTheDigest(t *testing.T) {
 	if !strings.Contains(moveDetails(rep), "approved by alice (UALICE), bob (UBOB) (2 of 2 from sre)") {
 		t.Errorf("the move does not say who approved: %q", moveDetails(rep))
 	}
+	// The report (and the release page made from it) lists the approvals the move went
+	// through, though they were recorded in Slack, not asked for in this run.
+	if len(rep.Decisions) != 2 || rep.Decisions[0].Identity != "alice" || rep.Decisions[1].Identity != "bob" {
+		t.Errorf("the report's approvals: %+v", rep.Decisions)
+	}
 	// A member's rejection before the quorum is final, even if another approves later.
 	img2 := testImage(2)
 	box.cast(vote("alice", true, img2))
