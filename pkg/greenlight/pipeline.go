@@ -117,12 +117,13 @@ type run struct {
 	skipReason string
 	entries    map[string]Entry // env → the ledger entry of a canary awaiting promotion
 	cleanups   []func()
-	canaries   map[string]Revision   // env → canary taking traffic, aborted if the run fails
-	revs       map[string][]Revision // env → revisions this run deployed or touched
-	selfOK     map[string]bool       // env@digest → a gate allowed self-approval
-	verifier   Verifier              // the last one Sign or Verify used, for rollbacks
-	local      runDecisions          // decisions of this run, where no store is configured
-	held       map[string]func()     // env → release of the hold this run has on it
+	canaries   map[string]Revision      // env → canary taking traffic, aborted if the run fails
+	revs       map[string][]Revision    // env → revisions this run deployed or touched
+	selfOK     map[string]bool          // env@digest → a gate allowed self-approval
+	origins    map[string]ReleaseOrigin // digest → who is behind its release (Origins), read once
+	verifier   Verifier                 // the last one Sign or Verify used, for rollbacks
+	local      runDecisions             // decisions of this run, where no store is configured
+	held       map[string]func()        // env → release of the hold this run has on it
 	red        *Redactor
 }
 

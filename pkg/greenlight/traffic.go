@@ -70,8 +70,25 @@ func (s *Stage) move(m moveSpec, do func(ctx context.Context) (Revision, error))
 	// A move is explicit when a person asked for exactly it: a redeploy or rollback, or any
 	// move of a dispatched command (promote, abort), as opposed to the pipeline's own path.
 	cmd := p.r.cfg.inputs.Command
+	// A promote is not: it completes the release the pipeline started, so the policies and the
+	// ledger's rules judge it like the pipeline's own moves, on the release's commit.
+	dispatched := cmd != "" && cmd != "run"
 	mv := Move{Kind: m.kind, Env: env.Name, Image: img, Weight: m.weight, Source: p.r.cfg.src,
-		Explicit: m.kind == MoveRedeploy || m.kind == MoveRollback || (cmd != "" && cmd != "run")}
+		Explicit: m.kind == MoveRedeploy || m.kind == MoveRollback || (dispatched && m.kind != MovePromote)}
+	if dispatched && m.kind == MovePromote {
+		// The command runs on the default branch's newest commit; the move is of the image's.
+		origin, err := p.originOf(s, env, img)
+		if err != nil {
+			done := MoveRecord{Kind: m.kind, Env: env.Name, Digest: img.Digest(), Weight: m.weight, Time: time.Now(), Outcome: "failed", Detail: err.Error()}
+			p.r.mu.Lock()
+			p.r.report.Moves = append(p.r.report.Moves, done)
+			p.r.mu.Unlock()
+			return Revision{}, err
+		}
+		if origin.Commit != "" {
+			mv.Source.Commit = origin.Commit
+		}
+	}
 	if !m.img.img.IsZero() {
 		sig := m.img.sig
 		mv.Signature = &sig
@@ -400,10 +417,22 @@ func (p *P) originOf(s *Stage, env *Environment, img Image) (ReleaseOrigin, erro
 	if !ok {
 		return ReleaseOrigin{}, nil
 	}
+	p.r.mu.Lock()
+	origin, known := p.r.origins[img.Digest()]
+	p.r.mu.Unlock()
+	if known {
+		return origin, nil
+	}
 	origin, _, err := o.Origin(s.ctx, img)
 	if err != nil {
-		return ReleaseOrigin{}, fmt.Errorf("reading who released %s, who may not approve it: %w; nothing was moved", img.Short(), err)
+		return ReleaseOrigin{}, fmt.Errorf("reading who released %s: %w; nothing was moved", img.Short(), err)
 	}
+	p.r.mu.Lock()
+	if p.r.origins == nil {
+		p.r.origins = map[string]ReleaseOrigin{}
+	}
+	p.r.origins[img.Digest()] = origin
+	p.r.mu.Unlock()
 	return origin, nil
 }
 
