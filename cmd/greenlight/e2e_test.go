@@ -191,8 +191,12 @@ func TestGitHubReleasePathThroughGreenlightRun(t *testing.T) {
 		t.Fatalf("production after a refused promote: %+v", st)
 	}
 
-	// 3. bob approves in Slack (the bot records the decision in GitHub), then promote goes.
-	if _, err := e.gh.Decisions("main").Record(context.Background(), greenlight.Decision{Approved: true, By: "U0BOB", Identity: "bob", Via: "slack",
+	// 3. bob approves in Slack (the bot records the decision in GitHub with its GitHub App's
+	// token: the workflow's could not), then promote goes.
+	e.fake.Token("ghs_app", githubfake.AllPermissions)
+	e.fake.App("ghs_app", "acme-greenlight")
+	bot, _ := ghclient.New("ghs_app", "acme/hello", ghclient.WithBaseURL(e.fake.URL))
+	if _, err := bot.Decisions("main").Record(context.Background(), greenlight.Decision{Approved: true, By: "U0BOB", Identity: "bob", Via: "slack",
 		Env: "production", Digest: d2, At: time.Now()}); err != nil {
 		t.Fatal(err)
 	}
