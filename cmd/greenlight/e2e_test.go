@@ -191,16 +191,34 @@ func TestGitHubReleasePathThroughGreenlightRun(t *testing.T) {
 		t.Fatalf("production after a refused promote: %+v", st)
 	}
 
-	// 3. bob approves in Slack (the bot records the decision in GitHub with its GitHub App's
-	// token: the workflow's could not), then promote goes.
+	// 3. bob started this release (his push passed CI), so his own approval cannot promote
+	// it, although the dispatched promote is sent by the bot and asked for by someone else:
+	// the engine reads who is behind the release from GitHub, not from the dispatch. The bot
+	// records decisions with its GitHub App's token (the workflow's would not count).
 	e.fake.Token("ghs_app", githubfake.AllPermissions)
 	e.fake.App("ghs_app", "acme-greenlight")
 	bot, _ := ghclient.New("ghs_app", "acme/hello", ghclient.WithBaseURL(e.fake.URL))
-	if _, err := bot.Decisions("main").Record(context.Background(), greenlight.Decision{Approved: true, By: "U0BOB", Identity: "bob", Via: "slack",
+	decisions := bot.Decisions("main")
+	if _, err := decisions.Record(context.Background(), greenlight.Decision{Approved: true, By: "U0BOB", Identity: "bob", Via: "slack",
 		Env: "production", Digest: d2, At: time.Now()}); err != nil {
 		t.Fatal(err)
 	}
 	e.dispatch("promote", "production", "", "slack approval by bob")
+	code, log, out = e.run()
+	if code != 1 || !strings.Contains(log, "bob wrote or started the release of "+e.img2.Short()) {
+		t.Fatalf("promote on the approval of the release's own starter: exit %d %v\n%s", code, out, log)
+	}
+	if st := e.target("production"); st.Canary == nil || st.Stable.Image != e.img1.String() {
+		t.Fatalf("production after a self-approved promote: %+v", st)
+	}
+
+	// erin, who has nothing to do with the release, approves in Slack: the first decision by
+	// someone who may decide is the one that stands, and promote goes.
+	if _, err := decisions.Cast(context.Background(), greenlight.Decision{Approved: true, By: "U0ERIN", Identity: "erin", Via: "slack",
+		Env: "production", Digest: d2, At: time.Now()}); err != nil {
+		t.Fatal(err)
+	}
+	e.dispatch("promote", "production", "", "slack approval by erin")
 	code, log, out = e.run()
 	if code != 0 || out["result"] != "passed" {
 		t.Fatalf("promote after approval: exit %d %v\n%s", code, out, log)
@@ -222,8 +240,13 @@ func TestGitHubReleasePathThroughGreenlightRun(t *testing.T) {
 		t.Fatalf("GitHub after the rollback: %+v %+v", cur, cur.Payload)
 	}
 
-	// 5. A deploy by digest into production: its approval is recorded, so it goes.
+	// 5. A deploy by digest into production asked for by erin: her own approval does not
+	// count for her own request, so it is refused; asked for by dave, erin's approval counts.
 	e.dispatch("deploy", "production", d2, "erin")
+	if code, log, out = e.run(); code != 1 || e.target("production").Stable.Image != e.img1.String() {
+		t.Fatalf("deploy by digest approved only by its requester: exit %d %v\n%s", code, out, log)
+	}
+	e.dispatch("deploy", "production", d2, "dave")
 	if code, log, out = e.run(); code != 0 || e.target("production").Stable.Image != e.img2.String() {
 		t.Fatalf("deploy by digest: exit %d %v\n%s", code, out, log)
 	}

@@ -318,13 +318,13 @@ on:
   workflow_dispatch:
     inputs:
       command:
-        description: deploy, rollback, promote or abort
+        description: deploy, rollback, promote or abort; run releases the newest commit again (greenlight due --resume, after a freeze)
         required: true
         type: choice
-        options: [deploy, rollback, promote, abort]
+        options: [deploy, rollback, promote, abort, run]
       environment:
-        description: The environment
-        required: true
+        description: The environment (every command but run)
+        required: false
         type: string
       ref:
         description: Digest (sha256:…) or commit (7 to 40 hex digits) for deploy and rollback

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"regexp"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
@@ -18,6 +19,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/greenlight-cd/greenlight/internal/testutil"
+	"github.com/greenlight-cd/greenlight/pkg/protocol"
 )
 
 // newService writes a small Go HTTP service, as a newcomer has one: a main package under cmd/,
@@ -450,5 +452,54 @@ func TestInitFromAReleaseRequiresThatRelease(t *testing.T) {
 	// v1.2.3 is not in the module cache and the proxy is off: a clear failure, not exit 0.
 	if code != 1 || !strings.Contains(errs, "resolving the pipeline's modules") || !strings.Contains(errs, "go mod tidy") {
 		t.Errorf("unresolvable release: %d\n%s", code, errs)
+	}
+}
+
+// GitHub refuses a workflow_dispatch whose choice input is not among the options, or that
+// leaves out a required input (422). Every command the run protocol knows — including run,
+// which `greenlight due --resume` dispatches without an environment — must pass the inputs of
+// the workflow `greenlight init` writes and of the example workflow.
+func TestWorkflowsAcceptEveryCommandOfTheProtocol(t *testing.T) {
+	svc := newService(t)
+	if code, out, errs := runCLI("init", "--dir", svc); code != 0 {
+		t.Fatalf("init: %d\n%s\n%s", code, out, errs)
+	}
+	for _, path := range []string{filepath.Join(svc, ".github", "workflows", "deploy.yml"),
+		filepath.Join(testutil.ModuleRoot(), ".github", "workflows", "deploy-example.yml")} {
+		raw, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var wf struct {
+			On struct {
+				WorkflowDispatch struct {
+					Inputs map[string]struct {
+						Required bool
+						Type     string
+						Options  []string
+					}
+				} `yaml:"workflow_dispatch"`
+			} `yaml:"on"`
+		}
+		if err := yaml.Unmarshal(raw, &wf); err != nil {
+			t.Fatal(err)
+		}
+		inputs := wf.On.WorkflowDispatch.Inputs
+		for _, cmd := range protocol.Commands {
+			in := protocol.Inputs{Command: cmd, Environment: "production"}
+			if cmd == protocol.Run {
+				in.Environment = ""
+			}
+			given := map[string]string{"command": string(in.Command), "environment": in.Environment}
+			for name, spec := range inputs {
+				v := given[name]
+				if spec.Required && v == "" {
+					t.Errorf("%s: GitHub would refuse a dispatch of %s: the input %s is required", filepath.Base(path), cmd, name)
+				}
+				if spec.Type == "choice" && v != "" && !slices.Contains(spec.Options, v) {
+					t.Errorf("%s: GitHub would refuse a dispatch of %s: %q is not one of %s's options %v", filepath.Base(path), cmd, v, name, spec.Options)
+				}
+			}
+		}
 	}
 }

@@ -26,7 +26,9 @@ func production(gh *github.Client, decisions greenlight.Decisions, now func() ti
 			governance.CommitGreen{Status: gh},
 			// No deploys from Friday 16:00 to Monday 08:00, nor from 24 Dec to 2 Jan, Berlin time;
 			// alice and bob may let one digest through with a reason.
-			&governance.Freeze{
+			// ResumeAfter records each promote they hold in GitHub with the freeze's end, so the
+			// scheduled `greenlight due --resume` dispatches it once the freeze is over.
+			governance.ResumeAfter(gh.Holds("main"), &governance.Freeze{
 				Zone: "Europe/Berlin",
 				Windows: []governance.Window{
 					governance.Weekly{From: governance.On(time.Friday, 16, 0), Until: governance.On(time.Monday, 8, 0)},
@@ -35,9 +37,10 @@ func production(gh *github.Client, decisions greenlight.Decisions, now func() ti
 				Overrides:  governance.OverridesIn(decisions),
 				Overriders: []string{"alice", "bob"},
 				Now:        now,
-			},
+			}),
 			// Deploy hours: Monday to Friday, 09:00 to 17:00 Berlin time.
-			governance.DeployHours("Europe/Berlin", governance.Hours{Days: governance.Weekdays, From: governance.At(9, 0), Until: governance.At(17, 0)}),
+			governance.ResumeAfter(gh.Holds("main"), governance.DeployHours("Europe/Berlin",
+				governance.Hours{Days: governance.Weekdays, From: governance.At(9, 0), Until: governance.At(17, 0)})),
 			// The same digest ran in staging for two hours first.
 			governance.Soak{Env: "staging", Min: 2 * time.Hour, Deployments: gh},
 			// At most 20 commits beyond what runs, none older than a week, never an older commit.
@@ -57,5 +60,5 @@ func Example() {
 		fmt.Println(r.Outcome, r.Policy+":", r.Message)
 	}
 	// Output:
-	// hold freeze: production is frozen until Mon 7 Dec 2026 08:00 CET (in 2d 12h): Fri 16:00 to Mon 08:00 every week; the release resumes when the freeze ends
+	// hold freeze: production is frozen until Mon 7 Dec 2026 08:00 CET (in 2d 12h): Fri 16:00 to Mon 08:00 every week; the scheduled `greenlight due --resume` resumes it after the freeze ends (Mon 7 Dec 2026 08:00 CET)
 }

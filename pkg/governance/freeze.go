@@ -150,11 +150,20 @@ func (f *Freeze) Evaluate(ctx context.Context, m greenlight.Move) Result {
 			}
 		}
 	}
+	// Say precisely what resumes the release: the scheduled `greenlight due --resume` for a
+	// promote whose hold is recorded (ResumeAfter), a person otherwise.
+	ends := when(end.In(loc))
 	msg := frozen
+	switch {
+	case m.Kind == greenlight.MovePromote && resumedByDue(ctx):
+		msg += fmt.Sprintf("; the scheduled `greenlight due --resume` resumes it after the freeze ends (%s)", ends)
+	case m.Kind == greenlight.MovePromote:
+		msg += fmt.Sprintf("; the release resumes when the freeze ends only if someone runs `greenlight promote --env %s` then (%s)", m.Env, ends)
+	default:
+		msg += fmt.Sprintf("; the release resumes when the freeze ends only if someone runs it again then (%s)", ends)
+	}
 	if len(f.Overriders) > 0 && f.Overrides != nil {
-		msg += fmt.Sprintf("; the release resumes when the freeze ends, or now if one of %s overrides with a reason", strings.Join(f.Overriders, ", "))
-	} else {
-		msg += "; the release resumes when the freeze ends"
+		msg += fmt.Sprintf(", or now if one of %s overrides with a reason", strings.Join(f.Overriders, ", "))
 	}
 	return Result{Outcome: Hold, Message: msg, Until: &end}
 }

@@ -1,11 +1,14 @@
 package governance
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/greenlight-cd/greenlight/pkg/greenlight"
 )
 
 // Schedule is a release time such as "promote at 09:00 Europe/Berlin on weekdays". A scheduled
@@ -105,4 +108,115 @@ func ParseDays(s string) ([]time.Weekday, error) {
 		}
 	}
 	return out, nil
+}
+
+// HeldRelease is a move a policy held, as recorded for `greenlight due --resume`: which digest
+// waits in which environment, for what move, held by which policy, and until when. Until is
+// the policy's own end time (HoldError.Until, a freeze's or deploy hours' end), never read back
+// out of the message; a hold without it waits for people (an approval) and only they resume it.
+type HeldRelease struct {
+	Env    string              `json:"env"`
+	Digest string              `json:"digest"`
+	Image  string              `json:"image,omitempty"`
+	Move   greenlight.MoveKind `json:"move"`
+	Policy string              `json:"policy"`
+	// Until is when the hold ends by itself; nil: it waits for people.
+	Until *time.Time `json:"until,omitempty"`
+	// Zone is the IANA time zone the policy reads its windows in (for messages).
+	Zone string `json:"zone,omitempty"`
+	// Message is what the policy said (for people; nothing parses it).
+	Message string `json:"message"`
+	// Thread is the release's Slack message (CHANNEL/TS), when the held run continued one.
+	Thread string `json:"thread,omitempty"`
+	// Commit and RunURL are the held run's.
+	Commit string `json:"commit,omitempty"`
+	RunURL string `json:"run_url,omitempty"`
+	// At is when the hold was recorded.
+	At time.Time `json:"at"`
+}
+
+// EndsByItself says whether the hold has an end time: a freeze, deploy hours, a soak. Holds
+// that wait for people (approvals) do not, and `greenlight due` never resumes them.
+func (h HeldRelease) EndsByItself() bool { return h.Until != nil && !h.Until.IsZero() }
+
+// When says t in the hold's time zone, as the hold's line does: "Mon 7 Dec 2026 08:00 CET".
+func (h HeldRelease) When(t time.Time) string {
+	if loc, err := location(h.Zone); err == nil {
+		t = t.In(loc)
+	}
+	return when(t)
+}
+
+// HoldRecorder keeps held releases where `greenlight due --resume` finds them (pkg/github's
+// Client.Holds: GitHub Deployments of task greenlight:held).
+type HoldRecorder interface {
+	RecordHold(ctx context.Context, h HeldRelease) error
+}
+
+// ResumeAfter wraps a policy whose holds end by themselves (a Freeze, DeployHours) so that the
+// scheduled `greenlight due --resume` resumes what it held: each hold the engine's choke point
+// meets (Check) is recorded in holds with its end time, and the hold's line says that the
+// scheduled run dispatches the promote once the window ends. Dry runs (Evaluate, `greenlight
+// policy check`) record nothing. The wrapped policy keeps its name and its calendar.
+//
+// Only a held promote is resumed (the canary waiting for it gets all traffic, as a person's
+// `greenlight promote` would): a held canary step or deploy says that someone must run the
+// release again.
+func ResumeAfter(holds HoldRecorder, p greenlight.Policy) *Resumable {
+	return &Resumable{Policy: p, Holds: holds}
+}
+
+// Resumable is a policy whose timed holds are recorded for `greenlight due --resume`
+// (ResumeAfter).
+type Resumable struct {
+	Policy greenlight.Policy
+	Holds  HoldRecorder
+}
+
+type resumeKey struct{}
+
+// resumedByDue says whether the policy checking a move runs inside ResumeAfter, so that its
+// hold will be resumed by `greenlight due --resume`.
+func resumedByDue(ctx context.Context) bool { return ctx.Value(resumeKey{}) != nil }
+
+// Name implements greenlight.Policy: the wrapped policy's.
+func (r *Resumable) Name() string { return policyName(r.Policy) }
+
+// Evaluate implements Evaluator: the wrapped policy's result, worded for a scheduled resume.
+func (r *Resumable) Evaluate(ctx context.Context, m greenlight.Move) Result {
+	return evaluate(context.WithValue(ctx, resumeKey{}, true), r.Policy, m)
+}
+
+// Check implements greenlight.Policy: the choke point's check. A hold is recorded in Holds
+// before the run ends; when that fails, the hold says so and that a person must resume it.
+func (r *Resumable) Check(ctx context.Context, m greenlight.Move) error {
+	res := r.Evaluate(ctx, m)
+	if res.Outcome != Hold || r.Holds == nil || m.Image.Digest() == "" {
+		return res.Err()
+	}
+	h := HeldRelease{Env: m.Env, Digest: m.Image.Digest(), Image: m.Image.String(), Move: m.Kind, Policy: res.Policy,
+		Until: res.Until, Message: res.Message, Thread: m.Source.Thread, Commit: m.Source.Commit, RunURL: m.Source.RunURL, At: time.Now().UTC()}
+	if loc, err := r.Location(); err == nil {
+		h.Zone = loc.String()
+	}
+	if err := r.Holds.RecordHold(ctx, h); err != nil {
+		res.Message += fmt.Sprintf("; recording the hold for `greenlight due` failed (%v): run `greenlight promote --env %s` after it ends", err, m.Env)
+	}
+	return res.Err()
+}
+
+// Closed implements Scheduled when the wrapped policy does (the calendar lists its windows).
+func (r *Resumable) Closed(from, to time.Time) ([]Interval, error) {
+	if s, ok := r.Policy.(Scheduled); ok {
+		return s.Closed(from, to)
+	}
+	return nil, nil
+}
+
+// Location implements Scheduled: the wrapped policy's time zone (UTC when it has none).
+func (r *Resumable) Location() (*time.Location, error) {
+	if s, ok := r.Policy.(Scheduled); ok {
+		return s.Location()
+	}
+	return time.UTC, nil
 }

@@ -48,6 +48,28 @@ type Resumer interface {
 	Resume(ctx context.Context, env string, img Image) (Entry, error)
 }
 
+// Origins is a Ledger that knows where a digest came from: the release that first recorded it.
+// A dispatched command (the promote an approval starts, a scheduled promote) runs on the
+// default branch's newest commit and is sent by someone else (the bot, a schedule), so the
+// release's commit author and whoever asked for it are not in that run's Source. The approval
+// rules exclude them too, as the ledger recorded them.
+type Origins interface {
+	// Origin returns the release that first recorded img, and false when the ledger has none.
+	Origin(ctx context.Context, img Image) (ReleaseOrigin, bool, error)
+}
+
+// ReleaseOrigin is who is behind a release: none of them may approve it.
+type ReleaseOrigin struct {
+	// Commit is the commit the image was built from.
+	Commit string `json:"commit,omitempty"`
+	// Author is the commit's author (a GitHub login).
+	Author string `json:"author,omitempty"`
+	// TriggeredBy is who started the release (a GitHub login, or slack:USER).
+	TriggeredBy string `json:"triggered_by,omitempty"`
+	// RequestedBy is the person who asked for it with a command, if any.
+	RequestedBy string `json:"requested_by,omitempty"`
+}
+
 // Entry is one recorded deploy.
 type Entry interface {
 	// Finish records the outcome: Passed (serving, at url), Failed or Cancelled, with a message.

@@ -193,7 +193,11 @@ func (p *P) quorumFor(s *Stage, env *Environment, img Image, automatic bool) (*D
 		return nil, nil, fmt.Errorf("%s needs %d approvals, and its decision store (%T) keeps one per digest: use one that lists every person's decision (pkg/github's Decisions); nothing was moved", env.Name, q.N, ds)
 	}
 	src := p.r.cfg.src
-	exclude := []string{src.Author, src.RequestedBy}
+	origin, err := p.originOf(s, env, img)
+	if err != nil {
+		return nil, nil, err
+	}
+	exclude := append([]string{src.Author, src.RequestedBy}, origin.names()...)
 	if p.r.selfApprovalAllowed(env.Name, img.Digest()) {
 		exclude = nil
 	}

@@ -317,9 +317,29 @@ func (d *runDecisions) Lookup(ctx context.Context, env, digest string) (*Decisio
 // the run until people decide); a command a person dispatched is refused instead.
 func (p *P) approvalFor(s *Stage, env *Environment, img Image) (*Decision, error) {
 	ds := p.r.decisionsOf(env)
+	src := p.r.cfg.src
+	origin, err := p.originOf(s, env, img)
+	if err != nil {
+		return nil, err
+	}
 	d, err := ds.Lookup(s.ctx, env.Name, img.Digest())
 	if err != nil {
 		return nil, fmt.Errorf("reading the approval for %s in %s: %w; nothing was moved", img.Short(), env.Name, err)
+	}
+	if l, ok := ds.(DecisionLister); ok && d != nil && !p.r.selfApprovalAllowed(env.Name, img.Digest()) {
+		// The first decision by someone who may decide is the one that stands. The bot never
+		// records one by the release's own people; one written some other way is ignored
+		// rather than allowed to block the digest (and it is named below if it is all there is).
+		all, err := l.All(s.ctx, env.Name, img.Digest())
+		if err != nil {
+			return nil, fmt.Errorf("reading the approvals for %s in %s: %w; nothing was moved", img.Short(), env.Name, err)
+		}
+		for i := range all {
+			if w := all[i].who(); w != "" && !excluded(w, append(origin.names(), src.Author, src.RequestedBy)) {
+				d = &all[i]
+				break
+			}
+		}
 	}
 	automatic := p.r.cfg.inputs.Command == "" || p.r.cfg.inputs.Command == "run"
 	if d == nil && automatic && env.Approver != nil {
@@ -344,7 +364,6 @@ func (p *P) approvalFor(s *Stage, env *Environment, img Image) (*Decision, error
 	if who == "" {
 		who = d.By
 	}
-	src := p.r.cfg.src
 	switch {
 	case d.Digest != img.Digest() || d.Env != env.Name:
 		return nil, fmt.Errorf("the recorded decision is for %s in %s, not %s in %s; nothing was moved", d.Digest, d.Env, img.Digest(), env.Name)
@@ -358,8 +377,44 @@ func (p *P) approvalFor(s *Stage, env *Environment, img Image) (*Decision, error
 		return nil, fmt.Errorf("%s is the commit's author and cannot approve it alone; another approver is needed; nothing was moved", who)
 	case who == src.RequestedBy:
 		return nil, fmt.Errorf("%s asked for this %s and cannot also approve it; another approver is needed; nothing was moved", who, p.r.cfg.inputs.Command)
+	case origin.excludes(who):
+		return nil, fmt.Errorf("%s wrote or started the release of %s (commit %s by %s, started by %s) and cannot approve it; another approver is needed; nothing was moved",
+			who, img.Short(), short(origin.Commit), orUnknown(origin.Author), orUnknown(origin.starter()))
 	}
 	return d, nil
+}
+
+// originOf asks the ledger who is behind img's release, when it knows (greenlight.Origins):
+// in a dispatched run they are not this run's author or requester, and still may not approve.
+// A ledger that cannot answer stops the move: an approval is not taken on trust.
+func (p *P) originOf(s *Stage, env *Environment, img Image) (ReleaseOrigin, error) {
+	o, ok := p.r.ledgerOf(env).(Origins)
+	if !ok {
+		return ReleaseOrigin{}, nil
+	}
+	origin, _, err := o.Origin(s.ctx, img)
+	if err != nil {
+		return ReleaseOrigin{}, fmt.Errorf("reading who released %s, who may not approve it: %w; nothing was moved", img.Short(), err)
+	}
+	return origin, nil
+}
+
+// excludes says whether who is behind the release (its commit's author, who started it, who
+// asked for it), compared as GitHub compares logins.
+func (o ReleaseOrigin) excludes(who string) bool {
+	return excluded(who, o.names())
+}
+
+// names are the people behind the release.
+func (o ReleaseOrigin) names() []string {
+	return []string{o.Author, strings.TrimPrefix(o.TriggeredBy, "slack:"), o.TriggeredBy, o.RequestedBy}
+}
+
+func (o ReleaseOrigin) starter() string {
+	if o.RequestedBy != "" {
+		return o.RequestedBy
+	}
+	return o.TriggeredBy
 }
 
 // askApproval asks env's approver about img and records the decision it returns (the first
@@ -564,4 +619,15 @@ func (r *run) releaseHolds() {
 			release()
 		}
 	}
+}
+
+// short abbreviates a commit to 12 characters, as people read them.
+func short(commit string) string {
+	if commit == "" {
+		return "(unknown)"
+	}
+	if len(commit) > 12 {
+		return commit[:12]
+	}
+	return commit
 }

@@ -228,8 +228,11 @@ func (b *Bot) handleInteraction(p interactionPayload) {
 			v.Thread = p.Channel.ID + "/" + p.Message.Ts
 		}
 		out := b.decide(ctx, p.User.ID, act.ActionID == "approve", v)
-		b.respond(ctx, p.ResponseURL, out.text, !out.final)
-		if !(out.final || out.open) || b.API == nil || p.Channel.ID == "" || p.Message.Ts == "" {
+		inThread := (out.final || out.open) && b.API != nil && p.Channel.ID != "" && p.Message.Ts != ""
+		// The decision is announced once: in the release's thread when the bot can post there
+		// (the clicker gets it privately too), else in the channel through response_url.
+		b.respond(ctx, p.ResponseURL, out.text, !out.final || inThread)
+		if !inThread {
 			return
 		}
 		// Settled, the buttons make no sense any more: the approval message says who decided.

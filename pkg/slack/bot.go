@@ -470,7 +470,9 @@ func (b *Bot) respond(ctx context.Context, responseURL, text string, ephemeral b
 	if u, err := url.Parse(responseURL); err != nil || (u.Scheme != "https" && u.Hostname() != "127.0.0.1") {
 		return // only Slack's https URLs (and loopback, for tests)
 	}
-	msg := map[string]any{"response_type": "in_channel", "text": text}
+	// A new message, never a replacement of the one clicked (the approval message keeps its
+	// own redraw through chat.update).
+	msg := map[string]any{"response_type": "in_channel", "replace_original": false, "text": text}
 	if ephemeral {
 		msg = map[string]any{"response_type": "ephemeral", "replace_original": false, "text": text}
 	}

@@ -128,8 +128,9 @@ func TestReleaseThroughSlackEndToEnd(t *testing.T) {
 	if len(gh.Dispatches) != 0 {
 		t.Fatalf("a refused click dispatched %+v", gh.Dispatches)
 	}
-	// UCAROL approves through the user group: recorded, then promote dispatched.
-	if got := clickAs("UCAROL", "approve"); !strings.HasPrefix(got, "in_channel: ") || !strings.Contains(got, "<@UCAROL> (carol) approved") {
+	// UCAROL approves through the user group: recorded, then promote dispatched. The decision
+	// is announced once, in the release's thread; response_url tells only UCAROL.
+	if got := clickAs("UCAROL", "approve"); !strings.HasPrefix(got, "ephemeral: ") || !strings.Contains(got, "<@UCAROL> (carol) approved") {
 		t.Errorf("group approver: %s", got)
 	}
 	if len(gh.Dispatches) != 1 || gh.Dispatches[0].Inputs["command"] != "promote" || gh.Dispatches[0].Inputs["requested_by"] != "slack approval by carol" {

@@ -179,7 +179,7 @@ func TestQuorumThroughTheBotAndThePipeline(t *testing.T) {
 		t.Fatalf("promote with one approval: %v %s", err, rep.Error)
 	}
 	// carol (through the user group) meets the quorum: promote dispatched, once.
-	if got := clickAs("UCAROL", "approve"); !strings.HasPrefix(got, "in_channel: :ballot_box_with_check: <@UCAROL> (carol) approved") || !strings.Contains(got, "(2 of 2 approvals from sre: bob, carol); promote: ") {
+	if got := clickAs("UCAROL", "approve"); !strings.HasPrefix(got, "ephemeral: :ballot_box_with_check: <@UCAROL> (carol) approved") || !strings.Contains(got, "(2 of 2 approvals from sre: bob, carol); promote: ") {
 		t.Errorf("carol: %s", got)
 	}
 	if len(gh.Dispatches) != 1 || gh.Dispatches[0].Inputs["command"] != "promote" || gh.Dispatches[0].Inputs["requested_by"] != "slack approval by bob, carol" ||
