@@ -111,7 +111,7 @@ const recordersHint = "approvals are recorded by the Greenlight bot (a GitHub Ap
 func forged(rs []recorded) error {
 	var names, writers []string
 	for _, r := range rs {
-		if n := orNobody(personOf(r.d)); !slices.Contains(names, n) {
+		if n := shownLogin(personOf(r.d)); !slices.Contains(names, n) {
 			names = append(names, n)
 		}
 		w := orNobody(r.writer)
@@ -127,6 +127,26 @@ func forged(rs []recorded) error {
 		what = fmt.Sprintf("%d decisions naming %s were", len(rs), strings.Join(names, ", "))
 	}
 	return fmt.Errorf("%s written by %s, who may not record decisions for others, and ignored: %s", what, strings.Join(writers, ", "), recordersHint)
+}
+
+// shownLogin is a login read from a decision's payload, which its writer chose, as messages
+// may show it: a GitHub login as it is, anything else quoted and cut to 40 bytes, so that a
+// forged payload cannot write lines of its own into a log or a Slack thread.
+func shownLogin(s string) string {
+	if s == "" {
+		return "nobody"
+	}
+	ok := len(s) <= 39+len("[bot]")
+	for _, c := range strings.TrimSuffix(s, "[bot]") {
+		ok = ok && (c == '-' || c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z')
+	}
+	if ok {
+		return s
+	}
+	if len(s) > 40 {
+		s = strings.ToValidUTF8(s[:40], "") + "…"
+	}
+	return fmt.Sprintf("%q", s)
 }
 
 func orNobody(s string) string {
@@ -185,7 +205,7 @@ func (s *Decisions) writeEntitled(ctx context.Context, d *greenlight.Decision) (
 	if !s.entitled(r) {
 		s.void(ctx, r.id, "void: written by "+r.writer+", who may not record decisions for others")
 		return 0, fmt.Errorf("this token belongs to %s, who may not record a decision for %s (recorded as deployment %d and voided): %s",
-			orNobody(r.writer), orNobody(personOf(*d)), r.id, recordersHint)
+			orNobody(r.writer), shownLogin(personOf(*d)), r.id, recordersHint)
 	}
 	return r.id, nil
 }
@@ -356,7 +376,7 @@ func (s *Decisions) Own(ctx context.Context, env, digest string) (own []greenlig
 			own = append(own, r.d)
 			continue
 		}
-		p := orNobody(personOf(r.d))
+		p := shownLogin(personOf(r.d))
 		ignored = append(ignored, fmt.Sprintf("the one naming %s was written by %s, not by %s's own login", p, orNobody(r.writer), p))
 	}
 	return own, ignored, nil
@@ -395,7 +415,8 @@ func (s *Decisions) RecordOwn(ctx context.Context, d greenlight.Decision) (green
 	}
 	if !selfWritten(r) {
 		s.void(ctx, r.id, "void: written by "+r.writer+", not by "+personOf(d))
-		return greenlight.Decision{}, false, fmt.Errorf("this token belongs to %s, not %s: record it with %s's own token (gh auth token)", orNobody(r.writer), personOf(d), personOf(d))
+		p := shownLogin(personOf(d))
+		return greenlight.Decision{}, false, fmt.Errorf("this token belongs to %s, not %s: record it with %s's own token (gh auth token)", orNobody(r.writer), p, p)
 	}
 	first, err := firstOwn()
 	if err != nil {

@@ -302,3 +302,21 @@ func TestDecisionsCountOnlyFromWhoMayWriteThem(t *testing.T) {
 		t.Fatalf("the workflow's token recording a vote: %v", err)
 	}
 }
+
+// A forged payload's names are shown as logins only when they are logins: no line of the
+// forger's own reaches a refusal, a log or a Slack thread.
+func TestForgedNamesAreShownSafely(t *testing.T) {
+	for in, want := range map[string]string{
+		"carol": "carol", "acme-greenlight[bot]": "acme-greenlight[bot]", "": "nobody",
+		"carol\n::error::approved": `"carol\n::error::approved"`,
+		strings.Repeat("x", 60):    `"` + strings.Repeat("x", 40) + `…"`,
+	} {
+		if got := shownLogin(in); got != want {
+			t.Errorf("shownLogin(%q) = %s, want %s", in, got, want)
+		}
+	}
+	err := forged([]recorded{{d: greenlight.Decision{Identity: "carol\n::warning::x"}, writer: "ann"}})
+	if strings.Contains(err.Error(), "\n") {
+		t.Errorf("a line break reached the refusal: %q", err)
+	}
+}
