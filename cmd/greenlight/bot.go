@@ -88,8 +88,17 @@ func botCommand(ctx context.Context, fl *flag.FlagSet, args []string, stdout, st
 	if *slackAPI != "" {
 		sopts = append(sopts, slackapi.OptionAPIURL(*slackAPI))
 	}
+	// The bot records decisions for the people who click: with a GitHub App's token (its bot
+	// may record for anyone), or a machine user's, whose login the pipeline must list with
+	// github.TrustRecorders; the bot trusts its own login's writes to read them back. A forged
+	// decision (written by anyone else) never stops it recording a real one (AsRecorder).
+	dopts := []github.DecisionsOption{github.AsRecorder()}
+	if login, err := gh.Login(ctx); err == nil {
+		dopts = append(dopts, github.TrustRecorders(login))
+		fmt.Fprintf(stderr, "greenlight bot: GITHUB_TOKEN is %s's, not a GitHub App's: the pipeline counts the decisions it records only with github.TrustRecorders(%q) (docs/slack.md)\n", login, login)
+	}
 	bot := &slack.Bot{Verifier: v, Config: cfg, GitHub: gh, Workflow: *workflow, Ref: *ref, Audit: stdout,
-		API: slackapi.New(token, sopts...), AppID: os.Getenv("SLACK_APP_ID")}
+		API: slackapi.New(token, sopts...), AppID: os.Getenv("SLACK_APP_ID"), Decisions: gh.Decisions(*ref, dopts...)}
 	sctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	err = bot.Start(sctx)
 	cancel()

@@ -193,8 +193,12 @@ func TestGitHubReleasePathThroughGreenlightRun(t *testing.T) {
 
 	// 3. bob started this release (his push passed CI), so his own approval cannot promote
 	// it, although the dispatched promote is sent by the bot and asked for by someone else:
-	// the engine reads who is behind the release from GitHub, not from the dispatch.
-	decisions := e.gh.Decisions("main")
+	// the engine reads who is behind the release from GitHub, not from the dispatch. The bot
+	// records decisions with its GitHub App's token (the workflow's would not count).
+	e.fake.Token("ghs_app", githubfake.AllPermissions)
+	e.fake.App("ghs_app", "acme-greenlight")
+	bot, _ := ghclient.New("ghs_app", "acme/hello", ghclient.WithBaseURL(e.fake.URL))
+	decisions := bot.Decisions("main")
 	if _, err := decisions.Record(context.Background(), greenlight.Decision{Approved: true, By: "U0BOB", Identity: "bob", Via: "slack",
 		Env: "production", Digest: d2, At: time.Now()}); err != nil {
 		t.Fatal(err)

@@ -27,7 +27,8 @@ func init() {
 // runFreeze is `greenlight freeze override`: it records, with the caller's own GitHub login
 // (their token's, not a workflow's), an override of env's freeze for one digest. The pipeline's
 // Freeze policy lets that digest through only when the login is one of its Overriders, and the
-// override is in the audit trail (greenlight status --github).
+// override is in the audit trail (greenlight status --github). Each person's first override
+// is theirs: one recorded earlier by someone else does not stop it.
 func runFreeze(ctx context.Context, fs *flag.FlagSet, args []string, stdout, stderr io.Writer) int {
 	env := fs.String("env", "", "the frozen environment")
 	digest := fs.String("digest", "", "the image's digest, sha256:<64 hex>")
@@ -63,13 +64,21 @@ func runFreeze(ctx context.Context, fs *flag.FlagSet, args []string, stdout, std
 		fmt.Fprintf(stderr, "greenlight freeze override: %v\n", err)
 		return 1
 	}
-	d, err := governance.RecordOverride(ctx, c.Decisions(*ref), *env, *digest, login, *reason, time.Now().UTC())
+	now := time.Now().UTC()
+	// Recorded as the caller's own: an earlier override by someone else (not an overrider, or
+	// written with another's token) does not stand in its way; the freeze takes the first valid.
+	d, err := governance.RecordOverride(ctx, c.Decisions(*ref), *env, *digest, login, *reason, now)
 	if err != nil {
 		fmt.Fprintf(stderr, "greenlight freeze override: %v\n", err)
 		return 1
 	}
-	if d.Identity != login {
+	if !strings.EqualFold(d.Identity, login) {
 		fmt.Fprintf(stdout, "an override of %s for %s already stands: by %s at %s (%s)\n", *env, *digest, d.Identity, d.At.Format(time.RFC3339), d.Reason)
+		return 0
+	}
+	if !d.At.Equal(now) || d.Reason != *reason {
+		fmt.Fprintf(stdout, "your override of %s for %s already stands: recorded by %s at %s (%s); the pipeline's freeze lets it through if %s is one of its Overriders\n",
+			*env, *digest, d.Identity, d.At.UTC().Format(time.RFC3339), d.Reason, d.Identity)
 		return 0
 	}
 	if err := c.Audit(ctx, *ref, github.AuditEntry{Via: "cli", User: login, Identity: login, Action: "freeze override " + *env + " " + *digest,

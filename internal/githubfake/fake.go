@@ -38,6 +38,8 @@ type Server struct {
 	files       map[string]string // path → content, on every ref
 	runs        []*workflowRun
 	logins      map[string]string // person's token → login
+	apps        map[string]string // App installation's token → app slug
+	tok         string            // the token of the request being served
 	workflowIDs map[string]int64  // workflow file → ID
 
 	remaining  int // primary rate limit left; -1 = unlimited
@@ -88,7 +90,8 @@ var AllPermissions = map[string]string{"deployments": "write", "statuses": "writ
 var WorkflowPermissions = map[string]string{"deployments": "write", "statuses": "write", "checks": "read", "contents": "read", "actions": "read", "pull_requests": "read", "issues": "write"}
 
 // Login makes tok a person's token (a personal access token, the gh CLI's): GET /user answers
-// login for it. Other tokens get GitHub's answer for an installation's token there (403).
+// login for it, and what it creates is by login, type "User" (accounts.go). Other tokens get
+// GitHub's answer for an installation's token there (403).
 func (s *Server) Login(tok, login string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -256,13 +259,13 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if r.Method == http.MethodGet && path == "/user" {
-		login, person := s.logins[tok]
+		_, person := s.logins[tok]
 		if !person {
 			// A workflow's (an installation's) token is not a user.
 			apiError(w, http.StatusForbidden, "Resource not accessible by integration", "https://docs.github.com/rest/users/users#get-the-authenticated-user")
 			return
 		}
-		writeJSON(w, 200, map[string]any{"login": login, "id": 4242, "type": "User"})
+		writeJSON(w, 200, s.account(tok))
 		return
 	}
 	for _, rt := range routes {
@@ -278,6 +281,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 			apiError(w, http.StatusForbidden, "Resource not accessible by integration", "https://docs.github.com/rest")
 			return
 		}
+		s.tok = tok
 		rt.h(s, w, r, args)
 		return
 	}
@@ -482,7 +486,7 @@ func (s *Server) createDeployment(w http.ResponseWriter, r *http.Request, a []st
 		task = "deploy"
 	}
 	d := map[string]any{"id": s.nextID, "sha": sha, "ref": ref, "task": task, "payload": body["payload"], "environment": env,
-		"description": body["description"], "creator": map[string]any{"login": "github-actions[bot]"},
+		"description": body["description"], "creator": s.caller(),
 		"created_at": time.Now().UTC().Format(time.RFC3339), "updated_at": time.Now().UTC().Format(time.RFC3339),
 		"production_environment": body["production_environment"], "transient_environment": body["transient_environment"]}
 	s.deps = append(s.deps, &deployment{obj: d})

@@ -154,7 +154,7 @@ func (s *Server) createCommitStatus(w http.ResponseWriter, r *http.Request, a []
 	st := map[string]any{"id": s.nextID, "node_id": fmt.Sprintf("SC_%d", s.nextID), "state": body.State, "context": body.Context,
 		"description": deref(body.Description), "target_url": deref(body.TargetURL), "created_at": now, "updated_at": now,
 		"url":     fmt.Sprintf("%s/repos/%s/%s/statuses/%s", s.URL, a[0], a[1], sha),
-		"creator": map[string]any{"login": "github-actions[bot]", "type": "Bot"}}
+		"creator": s.caller()}
 	s.statuses[sha] = append(s.statuses[sha], st)
 	writeJSON(w, 201, st)
 }
@@ -283,7 +283,7 @@ func (s *Server) createComment(w http.ResponseWriter, r *http.Request, a []strin
 	if !ok {
 		return
 	}
-	c := s.addComment(a[0], a[1], p.obj["number"].(int), body, map[string]any{"login": "github-actions[bot]", "type": "Bot"})
+	c := s.addComment(a[0], a[1], p.obj["number"].(int), body, s.caller())
 	writeJSON(w, 201, public(c))
 }
 
@@ -350,7 +350,7 @@ func (s *Server) Record(h HistoryDeployment) int64 {
 	s.nextID++
 	ts := h.Created.UTC().Format(time.RFC3339)
 	d := &deployment{obj: map[string]any{"id": s.nextID, "sha": h.SHA, "ref": h.SHA, "task": h.Task, "payload": h.Payload,
-		"environment": h.Env, "description": nil, "creator": map[string]any{"login": "github-actions[bot]"},
+		"environment": h.Env, "description": nil, "creator": s.account(""),
 		"created_at": ts, "updated_at": ts, "production_environment": h.Production, "transient_environment": false}}
 	for i, st := range h.Statuses {
 		d.statuses = append(d.statuses, map[string]any{"id": i + 1, "state": st.State, "environment": h.Env,

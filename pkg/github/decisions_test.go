@@ -3,15 +3,17 @@ package github
 import (
 	"context"
 	"fmt"
+	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/internal/githubfake"
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
 )
 
 func TestFirstDecisionWinsAndIsReadBack(t *testing.T) {
-	_, c := fake(t, sha(1))
+	_, c := botFake(t, sha(1))
 	ctx := context.Background()
 	deploy(t, c, "production", sha(1), dig(1), "success")
 	s := c.Decisions("main")
@@ -49,7 +51,7 @@ func TestFirstDecisionWinsAndIsReadBack(t *testing.T) {
 // Clicks racing: every Record returns the same decision, the first GitHub numbered, however
 // the writes interleave. 30 rounds of 6 concurrent decisions.
 func TestRacingDecisionsAgreeOnTheFirst(t *testing.T) {
-	_, c := fake(t, sha(1))
+	_, c := botFake(t, sha(1))
 	s := c.Decisions("main")
 	for round := 0; round < 30; round++ {
 		digest := dig(100 + round)
@@ -77,7 +79,7 @@ func TestRacingDecisionsAgreeOnTheFirst(t *testing.T) {
 }
 
 func TestAuditLogInGitHub(t *testing.T) {
-	_, c := fake(t, sha(1))
+	_, c := botFake(t, sha(1))
 	ctx := context.Background()
 	e := AuditEntry{Via: "slack", User: "UANN", Identity: "ann", Action: "rollback production", Env: "production", Outcome: "done", RunURL: "https://github.com/acme/hello/actions/runs/9"}
 	if err := c.Audit(ctx, "main", e); err != nil {
@@ -99,7 +101,7 @@ func TestAuditLogInGitHub(t *testing.T) {
 // For a quorum, each person's first decision is recorded and stands: a second decision by the
 // same person (however spelled) changes nothing; others' decisions are kept, in order.
 func TestCastKeepsEachPersonsFirstDecision(t *testing.T) {
-	_, c := fake(t, sha(1))
+	_, c := botFake(t, sha(1))
 	ctx := context.Background()
 	s := c.Decisions("main")
 	at := time.Unix(1700000000, 0).UTC()
@@ -137,7 +139,7 @@ func TestCastKeepsEachPersonsFirstDecision(t *testing.T) {
 // clicks agree on their first decision, and exactly one click sees its own decision settle the
 // quorum (the one that carries it out), however the writes interleave. 30 rounds of 6.
 func TestRacingCastsSettleTheQuorumOnce(t *testing.T) {
-	_, c := fake(t, sha(1))
+	_, c := botFake(t, sha(1))
 	s := c.Decisions("main")
 	q := greenlight.Quorum{N: 2, Group: "sre", Members: []string{"alice", "bob", "carol"}}
 	people := []string{"alice", "bob", "carol"}
@@ -179,7 +181,7 @@ func TestRacingCastsSettleTheQuorumOnce(t *testing.T) {
 // Equal decisions racing (one person's double click, same second): exactly one RecordFirst
 // says the decision that stands is its own. 30 rounds of 6.
 func TestEqualDecisionsRacingOnlyOneIsMine(t *testing.T) {
-	_, c := fake(t, sha(1))
+	_, c := botFake(t, sha(1))
 	s := c.Decisions("main")
 	for round := 0; round < 30; round++ {
 		d := greenlight.Decision{Approved: true, By: "UBOB", Identity: "bob", Via: "slack", Env: "production", Digest: dig(300 + round), At: time.Unix(1700000000, 0).UTC()}
@@ -205,5 +207,116 @@ func TestEqualDecisionsRacingOnlyOneIsMine(t *testing.T) {
 		if mine != 1 {
 			t.Fatalf("round %d: %d clicks took the decision for their own", round, mine)
 		}
+	}
+}
+
+// botFake is fake with the client's token a GitHub App installation's (the Greenlight bot's),
+// which may record decisions for anyone.
+func botFake(t *testing.T, commits ...string) (*githubfake.Server, *Client) {
+	t.Helper()
+	f, c := fake(t, commits...)
+	f.App(tok, "acme-greenlight")
+	return f, c
+}
+
+// A decision counts only when the account that wrote it (the deployment's creator, from the
+// token) may write it: the decider's own login (any case), a GitHub App's bot, or a listed
+// recorder; never github-actions[bot], whose token any workflow on any branch holds, nor
+// another person. The fake reports the creator GitHub reports for each kind of token.
+func TestDecisionsCountOnlyFromWhoMayWriteThem(t *testing.T) {
+	f, wf := fake(t, sha(1))
+	ctx := context.Background()
+	client := func(tok string) *Client {
+		f.Token(tok, githubfake.AllPermissions)
+		c, err := New(tok, "acme/hello", WithBaseURL(f.URL))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
+	ann, carol, machine, app := client("ghp_ann"), client("ghp_carol"), client("ghp_machine"), client("ghs_app")
+	f.Login("ghp_ann", "ann")
+	f.Login("ghp_carol", "Carol")
+	f.Login("ghp_machine", "greenlight-bot")
+	f.App("ghs_app", "acme-greenlight")
+	dec := func(who string, n int) greenlight.Decision {
+		return greenlight.Decision{Approved: true, By: "U" + who, Identity: who, Via: "slack", Env: "production", Digest: dig(n), At: time.Unix(1700000000, 0).UTC()}
+	}
+	// Who wrote what, as GitHub reports it.
+	for _, c := range []struct {
+		s          *Decisions
+		login, typ string
+	}{{ann.Decisions("main"), "ann", "User"}, {app.Decisions("main"), "acme-greenlight[bot]", "Bot"}, {wf.Decisions("main"), "github-actions[bot]", "Bot"}} {
+		d := dec("x", 99)
+		r, err := c.s.write(ctx, &d)
+		if err != nil || r.writer != c.login || r.writerType != c.typ {
+			t.Fatalf("creator %q %q %v, want %s %s", r.writer, r.writerType, err, c.login, c.typ)
+		}
+	}
+	pipeline := wf.Decisions("main")
+	// ann writes a decision naming carol: refused and voided, and it counts for nobody.
+	if _, err := ann.Decisions("main").Record(ctx, dec("carol", 1)); err == nil || !strings.Contains(err.Error(), "this token belongs to ann, who may not record a decision for carol") {
+		t.Fatalf("ann recording for carol: %v", err)
+	}
+	// The same written straight through the API (as anyone with the token can): ignored, and
+	// where nothing counts the pipeline's read fails and names it.
+	forged := dec("carol", 1)
+	if _, err := ann.Decisions("main").write(ctx, &forged); err != nil {
+		t.Fatal(err)
+	}
+	const why = "2 decisions naming carol were written by ann, who may not record decisions for others"
+	if d, err := pipeline.Lookup(ctx, "production", dig(1)); d != nil || err == nil || !strings.Contains(err.Error(), why) {
+		t.Fatalf("lookup: %+v %v", d, err)
+	}
+	if ds, err := pipeline.All(ctx, "production", dig(1)); len(ds) != 0 || err == nil || !strings.Contains(err.Error(), why) {
+		t.Fatalf("all: %+v %v", ds, err)
+	}
+	// The bot's own store records carol's real decision whatever was forged before it.
+	bot := app.Decisions("main", AsRecorder())
+	if d, err := bot.Lookup(ctx, "production", dig(1)); d != nil || err != nil {
+		t.Fatalf("the recorder's lookup: %+v %v", d, err)
+	}
+	genuine := dec("carol", 1)
+	genuine.Reason = "real"
+	if d, mine, err := bot.RecordFirst(ctx, genuine); err != nil || !mine || d.Reason != "real" {
+		t.Fatalf("the bot recording carol's decision: %+v %t %v", d, mine, err)
+	}
+	if d, err := pipeline.Lookup(ctx, "production", dig(1)); err != nil || d == nil || d.Reason != "real" {
+		t.Fatalf("the pipeline's view: %+v %v", d, err)
+	}
+	// carol's own decision, written with her token (her login's case differs): it counts.
+	if d, err := carol.Decisions("main").Record(ctx, dec("carol", 2)); err != nil || d.Identity != "carol" {
+		t.Fatalf("carol's own: %+v %v", d, err)
+	}
+	// A machine user's decisions count only where it is listed; the workflow's never.
+	if _, err := machine.Decisions("main", TrustRecorders("greenlight-bot")).Record(ctx, dec("bob", 3)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := pipeline.Lookup(ctx, "production", dig(3)); err == nil || !strings.Contains(err.Error(), "naming bob was written by greenlight-bot") {
+		t.Fatalf("an unlisted machine user: %v", err)
+	}
+	if d, err := wf.Decisions("main", TrustRecorders("Greenlight-Bot", "github-actions[bot]")).Lookup(ctx, "production", dig(3)); err != nil || d == nil || d.Identity != "bob" {
+		t.Fatalf("a listed machine user: %+v %v", d, err)
+	}
+	if _, err := wf.Decisions("main", TrustRecorders("github-actions[bot]")).Cast(ctx, dec("dan", 4)); err == nil || !strings.Contains(err.Error(), "this token belongs to github-actions[bot]") {
+		t.Fatalf("the workflow's token recording a vote: %v", err)
+	}
+}
+
+// A forged payload's names are shown as logins only when they are logins: no line of the
+// forger's own reaches a refusal, a log or a Slack thread.
+func TestForgedNamesAreShownSafely(t *testing.T) {
+	for in, want := range map[string]string{
+		"carol": "carol", "acme-greenlight[bot]": "acme-greenlight[bot]", "": "nobody",
+		"carol\n::error::approved": `"carol\n::error::approved"`,
+		strings.Repeat("x", 60):    `"` + strings.Repeat("x", 40) + `…"`,
+	} {
+		if got := shownLogin(in); got != want {
+			t.Errorf("shownLogin(%q) = %s, want %s", in, got, want)
+		}
+	}
+	err := forged([]recorded{{d: greenlight.Decision{Identity: "carol\n::warning::x"}, writer: "ann"}})
+	if strings.Contains(err.Error(), "\n") {
+		t.Errorf("a line break reached the refusal: %q", err)
 	}
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 
@@ -28,7 +27,9 @@ type Freeze struct {
 	Windows []Window
 	// Overrides is where overrides are looked up (OverridesIn(decisions)); nil: no override.
 	Overrides Overrides
-	// Overriders are the GitHub logins allowed to override. An override by anyone else is ignored.
+	// Overriders are the GitHub logins allowed to override (compared without case, as GitHub
+	// compares logins). An override by anyone else, or written with someone else's token, is
+	// ignored, and blocks nothing: the first valid override lets the digest through.
 	Overriders []string
 	// Now is the clock (default time.Now).
 	Now func() time.Time
@@ -120,25 +121,30 @@ func (f *Freeze) Evaluate(ctx context.Context, m greenlight.Move) Result {
 	end := cur.End
 	frozen := fmt.Sprintf("%s is frozen until %s (in %s): %s", m.Env, when(end.In(loc)), human(end.Sub(now)), cur.Why)
 	if f.Overrides != nil && m.Image.Digest() != "" {
-		d, err := f.Overrides.Override(ctx, m.Env, m.Image.Digest())
+		cands, notes, err := f.overrides(ctx, m.Env, m.Image.Digest())
 		if err != nil {
 			return Result{Outcome: Hold, Message: frozen + "; reading overrides failed: " + err.Error(), Until: &end}
 		}
-		if d != nil {
+		for _, n := range notes {
+			frozen += "; an override is ignored: " + n
+		}
+		// The first valid override stands: one that is not valid blocks nothing.
+		for _, d := range cands {
 			who := d.Identity
 			if who == "" {
 				who = d.By
 			}
 			switch {
 			case !d.Approved:
+				frozen += fmt.Sprintf("; the decision by %s is ignored: it is not an override", who)
 			case strings.TrimSpace(d.Reason) == "":
 				frozen += fmt.Sprintf("; the override by %s is ignored: it has no reason", who)
-			case !slices.Contains(f.Overriders, who):
+			case !f.overrider(who):
 				frozen += fmt.Sprintf("; the override by %s is ignored: %s is not among the overriders (%s)", who, who, strings.Join(f.Overriders, ", "))
 			case d.Digest != m.Image.Digest():
 				frozen += fmt.Sprintf("; the override by %s is for %s, not this digest", who, d.Digest)
 			default:
-				od := *d
+				od := d
 				return Result{Outcome: Allow, Override: &od,
 					Message: fmt.Sprintf("%s; overridden by %s at %s: %s", frozen, who, d.At.UTC().Format(time.RFC3339), d.Reason)}
 			}
@@ -162,13 +168,62 @@ func (f *Freeze) Evaluate(ctx context.Context, m greenlight.Move) Result {
 	return Result{Outcome: Hold, Message: msg, Until: &end}
 }
 
+// overrider says whether login is one of the Overriders (compared without case, as GitHub
+// compares logins).
+func (f *Freeze) overrider(login string) bool {
+	for _, o := range f.Overriders {
+		if login != "" && strings.EqualFold(strings.TrimSpace(o), login) {
+			return true
+		}
+	}
+	return false
+}
+
+// overrides are the overrides recorded for env and digest, in the order recorded, and why the
+// store ignored others (written by someone else than their overrider).
+func (f *Freeze) overrides(ctx context.Context, env, digest string) ([]greenlight.Decision, []string, error) {
+	if l, ok := f.Overrides.(OverrideLister); ok {
+		return l.AllOverrides(ctx, env, digest)
+	}
+	d, err := f.Overrides.Override(ctx, env, digest)
+	if err != nil || d == nil {
+		return nil, nil, err
+	}
+	return []greenlight.Decision{*d}, nil, nil
+}
+
 func when(t time.Time) string { return t.Format("Mon 2 Jan 2006 15:04 MST") }
 
 func human(d time.Duration) string { return durfmt.Short(d) }
 
 // Overrides finds the freeze override recorded for an environment and digest.
 type Overrides interface {
+	// Override returns the first override recorded for env and digest that its own overrider
+	// wrote, or nil.
 	Override(ctx context.Context, env, digest string) (*greenlight.Decision, error)
+}
+
+// OverrideLister is Overrides that lists every override recorded for an environment and
+// digest, in the order recorded: the freeze takes the first valid one (by one of its
+// Overriders, with a reason), so that an earlier one that is not valid blocks nothing.
+// OverridesIn's implements it.
+type OverrideLister interface {
+	// AllOverrides lists the overrides for env and digest that their own overrider wrote, in
+	// order, and says, for each one written by someone else, whose it is and who wrote it.
+	AllOverrides(ctx context.Context, env, digest string) (overrides []greenlight.Decision, ignored []string, err error)
+}
+
+// OwnDecisions is a decision store that knows who wrote each decision: pkg/github's
+// Decisions, where a decision is a deployment and its creator the account of the token that
+// wrote it. Overrides kept in one count only when written with the overrider's own login.
+type OwnDecisions interface {
+	// Own lists the decisions for env and digest written with their own person's login, in
+	// order, and says for each other one whose it is and who wrote it.
+	Own(ctx context.Context, env, digest string) (own []greenlight.Decision, ignored []string, err error)
+	// RecordOwn records d with the token's own login (refused when the token is not d's
+	// person's) unless that person already has one, and returns the person's first, and
+	// whether it is the one this call wrote.
+	RecordOwn(ctx context.Context, d greenlight.Decision) (greenlight.Decision, bool, error)
 }
 
 // OverrideVia is Decision.Via of a freeze override.
@@ -179,8 +234,12 @@ func overrideKey(env string) string { return env + "/freeze-override" }
 
 // OverridesIn keeps overrides among recorded decisions (the run's greenlight.Decisions, GitHub
 // Deployments in pkg/github), under the environment name "<env>/freeze-override", so an
-// override is audited like an approval: who, when, why, for which digest; the first stands.
-// OverridesIn(nil) is nil: no override is possible.
+// override is audited like an approval: who, when, why, for which digest. Where the store
+// knows who wrote each decision (OwnDecisions, as pkg/github's), an override counts only when
+// written with its overrider's own login: one written by anyone else (another person, a bot,
+// a workflow's token) is ignored, and the freeze says so. A store that does not (one in
+// memory, written only by this process) is taken as it is. OverridesIn(nil) is nil: no
+// override is possible.
 func OverridesIn(d greenlight.Decisions) Overrides {
 	if d == nil {
 		return nil
@@ -190,16 +249,56 @@ func OverridesIn(d greenlight.Decisions) Overrides {
 
 type decisionOverrides struct{ d greenlight.Decisions }
 
+var _ OverrideLister = decisionOverrides{}
+
+func (o decisionOverrides) AllOverrides(ctx context.Context, env, digest string) ([]greenlight.Decision, []string, error) {
+	key := overrideKey(env)
+	var ignored []string
+	var ds []greenlight.Decision
+	switch s := o.d.(type) {
+	case OwnDecisions:
+		own, notes, err := s.Own(ctx, key, digest)
+		if err != nil {
+			return nil, nil, err
+		}
+		ds, ignored = own, notes
+	case greenlight.DecisionLister:
+		all, err := s.All(ctx, key, digest)
+		if err != nil {
+			return nil, nil, err
+		}
+		ds = all
+	default:
+		d, err := o.d.Lookup(ctx, key, digest)
+		if err != nil {
+			return nil, nil, err
+		}
+		if d != nil {
+			ds = append(ds, *d)
+		}
+	}
+	var out []greenlight.Decision
+	for _, d := range ds {
+		if d.Via == OverrideVia && d.Digest == digest {
+			out = append(out, d)
+		}
+	}
+	return out, ignored, nil
+}
+
 func (o decisionOverrides) Override(ctx context.Context, env, digest string) (*greenlight.Decision, error) {
-	d, err := o.d.Lookup(ctx, overrideKey(env), digest)
-	if err != nil || d == nil || d.Via != OverrideVia {
+	all, _, err := o.AllOverrides(ctx, env, digest)
+	if err != nil || len(all) == 0 {
 		return nil, err
 	}
-	return d, nil
+	return &all[0], nil
 }
 
 // RecordOverride records that identity (a GitHub login) lets digest into env during a freeze,
-// for reason, which is required. It returns the override that stands (the first recorded).
+// for reason, which is required. Where the store knows who wrote each decision (OwnDecisions,
+// as pkg/github's), the override is written with the token's own login, which must be
+// identity's, and it returns identity's own first override (an earlier override by someone
+// else blocks nothing); otherwise it returns the override that stands (the first recorded).
 func RecordOverride(ctx context.Context, d greenlight.Decisions, env, digest, identity, reason string, at time.Time) (greenlight.Decision, error) {
 	if strings.TrimSpace(reason) == "" {
 		return greenlight.Decision{}, errors.New("an override needs a reason: say why this cannot wait for the freeze to end")
@@ -207,6 +306,11 @@ func RecordOverride(ctx context.Context, d greenlight.Decisions, env, digest, id
 	if env == "" || digest == "" || identity == "" {
 		return greenlight.Decision{}, errors.New("an override needs the environment, the digest and who overrides")
 	}
-	return d.Record(ctx, greenlight.Decision{Approved: true, By: identity, Identity: identity, Via: OverrideVia,
-		At: at, Reason: reason, Env: overrideKey(env), Digest: digest})
+	o := greenlight.Decision{Approved: true, By: identity, Identity: identity, Via: OverrideVia,
+		At: at, Reason: reason, Env: overrideKey(env), Digest: digest}
+	if own, ok := d.(OwnDecisions); ok {
+		got, _, err := own.RecordOwn(ctx, o)
+		return got, err
+	}
+	return d.Record(ctx, o)
 }

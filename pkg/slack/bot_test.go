@@ -47,6 +47,8 @@ func bot(t *testing.T) (*Bot, *githubfake.Server, *strings.Builder) {
 	gh := githubfake.New(strings.Repeat("a", 40))
 	t.Cleanup(gh.Close)
 	gh.Token("ghs_bot", githubfake.AllPermissions)
+	// The bot's token is its GitHub App's: the decisions it records for people count.
+	gh.App("ghs_bot", "acme-greenlight")
 	c, _ := github.New("ghs_bot", "acme/hello", github.WithBaseURL(gh.URL))
 	cfg, err := ParseConfig([]byte(config))
 	if err != nil {

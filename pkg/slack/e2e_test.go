@@ -48,6 +48,11 @@ func TestReleaseThroughSlackEndToEnd(t *testing.T) {
 	defer gh.Close()
 	gh.Token("ghs_e2e", githubfake.AllPermissions)
 	ghc, _ := github.New("ghs_e2e", "acme/hello", github.WithBaseURL(gh.URL))
+	// The bot records decisions with its GitHub App's token (the pipeline's is the workflow's,
+	// github-actions[bot], whose decisions would not count).
+	gh.Token("ghs_app", githubfake.AllPermissions)
+	gh.App("ghs_app", "acme-greenlight")
+	botGH, _ := github.New("ghs_app", "acme/hello", github.WithBaseURL(gh.URL))
 	sf := slackfake.New(map[string][]string{"SRELEASE": {"UCAROL", "UDAN"}})
 	defer sf.Stop()
 	sf.AddUser("UANN", "ann@example.com")
@@ -104,7 +109,7 @@ func TestReleaseThroughSlackEndToEnd(t *testing.T) {
 	}
 	v, _ := NewVerifier(secret)
 	audit := &strings.Builder{}
-	b := &Bot{Verifier: v, Config: cfg, GitHub: ghc, Audit: audit, API: slack.New(slackfake.Token, slack.OptionAPIURL(sf.GetAPIURL()))}
+	b := &Bot{Verifier: v, Config: cfg, GitHub: botGH, Audit: audit, API: slack.New(slackfake.Token, slack.OptionAPIURL(sf.GetAPIURL()))}
 	if err := b.Start(ctx); err != nil {
 		t.Fatal(err)
 	}

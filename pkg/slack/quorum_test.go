@@ -84,6 +84,11 @@ func TestQuorumThroughTheBotAndThePipeline(t *testing.T) {
 	defer gh.Close()
 	gh.Token("ghs_q", githubfake.AllPermissions)
 	ghc, _ := github.New("ghs_q", "acme/hello", github.WithBaseURL(gh.URL))
+	// The bot records decisions with its GitHub App's token (the pipeline's is the workflow's,
+	// github-actions[bot], whose decisions would not count).
+	gh.Token("ghs_app", githubfake.AllPermissions)
+	gh.App("ghs_app", "acme-greenlight")
+	botGH, _ := github.New("ghs_app", "acme/hello", github.WithBaseURL(gh.URL))
 	sf := slackfake.New(map[string][]string{"SRELEASE": {"UCAROL", "UDAN"}})
 	defer sf.Stop()
 
@@ -126,7 +131,7 @@ func TestQuorumThroughTheBotAndThePipeline(t *testing.T) {
 		t.Fatal(err)
 	}
 	v, _ := NewVerifier(secret)
-	b := &Bot{Verifier: v, Config: cfg, GitHub: ghc, Audit: &strings.Builder{}, API: slack.New(slackfake.Token, slack.OptionAPIURL(sf.GetAPIURL()))}
+	b := &Bot{Verifier: v, Config: cfg, GitHub: botGH, Audit: &strings.Builder{}, API: slack.New(slackfake.Token, slack.OptionAPIURL(sf.GetAPIURL()))}
 	clickAs := func(user, action string) string {
 		t.Helper()
 		return clickInThread(t, b, sf, top[0].Channel, approvalTS, top[0].TS, user, action, value)
