@@ -159,6 +159,8 @@ func resumeOne(ctx context.Context, c *github.Client, holds *github.Holds, h git
 		return "reading what waits there failed; nothing dispatched", err
 	case waiting == nil && newest != nil && newest.Payload.Digest == h.Digest && newest.Succeeded:
 		return fmt.Sprintf("%s already serves there (deployment %d); nothing dispatched", shortDigest(h.Digest), newest.ID), nil
+	case rerun && h.Explicit:
+		return fmt.Sprintf("%s was a person's command held by %s: whoever asked runs it again (%s); nothing dispatched", what, h.Policy, orNone(h.RunURL)), nil
 	case rerun:
 		// The freeze stopped the release before its canary (no canary waits to be promoted,
 		// and promoting would skip the analysis): the release runs again, as the pipeline's

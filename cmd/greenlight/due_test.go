@@ -265,3 +265,20 @@ func TestDueRunsTheReleaseAgainAfterAHeldCanaryStep(t *testing.T) {
 		t.Fatalf("a second due dispatched again: %d %+v\n%s", code, r.dispatches(), out)
 	}
 }
+
+// A person's own command held by a freeze (a deploy of a chosen digest) is theirs to run
+// again: due never replaces it with a release of the newest commit.
+func TestDueLeavesAPersonsHeldCommandToThem(t *testing.T) {
+	r := newHeldRepo(t)
+	img, _ := greenlight.NewImage("ghcr.io/acme/hello", dueDigestA, "")
+	err := governance.ResumeAfter(r.c.Holds("main"), weekendFreeze()).Check(context.Background(),
+		greenlight.Move{Kind: greenlight.MoveDeploy, Env: "production", Image: img, Weight: 100, Explicit: true, Source: greenlight.Source{RunURL: "https://github.com/acme/hello/actions/runs/8"}})
+	if !errors.Is(err, greenlight.ErrAwaitingApproval) || !strings.Contains(err.Error(), "only if someone runs it again then") {
+		t.Fatalf("hold: %v", err)
+	}
+	dueAt(t, mondayMorning)
+	code, out, errs := dueResume(t, r)
+	if code != 0 || !strings.Contains(out, "was a person's command held by freeze: whoever asked runs it again") || len(r.dispatches()) != 0 {
+		t.Fatalf("%d %+v\n%s\n%s", code, r.dispatches(), out, errs)
+	}
+}

@@ -159,6 +159,8 @@ func (f *Freeze) Evaluate(ctx context.Context, m greenlight.Move) Result {
 		msg += fmt.Sprintf("; the scheduled `greenlight due --resume` resumes it after the freeze ends (%s)", ends)
 	case m.Kind == greenlight.MovePromote:
 		msg += fmt.Sprintf("; the release resumes when the freeze ends only if someone runs `greenlight promote --env %s` then (%s)", m.Env, ends)
+	case !m.Explicit && resumedByDue(ctx):
+		msg += fmt.Sprintf("; the scheduled `greenlight due --resume` runs the release again after the freeze ends (%s)", ends)
 	default:
 		msg += fmt.Sprintf("; the release resumes when the freeze ends only if someone runs it again then (%s)", ends)
 	}

@@ -128,6 +128,9 @@ type HeldRelease struct {
 	Message string `json:"message"`
 	// Thread is the release's Slack message (CHANNEL/TS), when the held run continued one.
 	Thread string `json:"thread,omitempty"`
+	// Explicit says the held move was a person's command (a deploy, a redeploy), not the
+	// pipeline's own release: `greenlight due` runs only the release again by itself.
+	Explicit bool `json:"explicit,omitempty"`
 	// Commit and RunURL are the held run's.
 	Commit string `json:"commit,omitempty"`
 	RunURL string `json:"run_url,omitempty"`
@@ -194,7 +197,7 @@ func (r *Resumable) Check(ctx context.Context, m greenlight.Move) error {
 	if res.Outcome != Hold || r.Holds == nil || m.Image.Digest() == "" {
 		return res.Err()
 	}
-	h := HeldRelease{Env: m.Env, Digest: m.Image.Digest(), Image: m.Image.String(), Move: m.Kind, Policy: res.Policy,
+	h := HeldRelease{Env: m.Env, Digest: m.Image.Digest(), Image: m.Image.String(), Move: m.Kind, Policy: res.Policy, Explicit: m.Explicit,
 		Until: res.Until, Message: res.Message, Thread: m.Source.Thread, Commit: m.Source.Commit, RunURL: m.Source.RunURL, At: time.Now().UTC()}
 	if loc, err := r.Location(); err == nil {
 		h.Zone = loc.String()

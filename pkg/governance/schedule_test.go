@@ -81,7 +81,8 @@ func TestResumeAfterRecordsTheEnginesHoldWithItsEndTime(t *testing.T) {
 }
 
 // Without ResumeAfter nothing resumes a held release by itself, and the line says so; with it,
-// only a held promote is resumed by the scheduled run.
+// the scheduled run promotes a held promote and runs a release held before its canary again; a
+// person's own command held by a freeze is theirs to run again.
 func TestAFreezeSaysWhoMustResumeTheRelease(t *testing.T) {
 	friday := time.Date(2026, 12, 4, 17, 0, 0, 0, time.UTC)
 	img, _ := greenlight.NewImage("registry.example/app", digest, "")
@@ -89,23 +90,26 @@ func TestAFreezeSaysWhoMustResumeTheRelease(t *testing.T) {
 		person   = "the release resumes when the freeze ends only if someone runs `greenlight promote --env production` then (Mon 7 Dec 2026 08:00 CET)"
 		again    = "the release resumes when the freeze ends only if someone runs it again then (Mon 7 Dec 2026 08:00 CET)"
 		schedule = "the scheduled `greenlight due --resume` resumes it after the freeze ends (Mon 7 Dec 2026 08:00 CET)"
+		rerun    = "the scheduled `greenlight due --resume` runs the release again after the freeze ends (Mon 7 Dec 2026 08:00 CET)"
 	)
 	for _, tc := range []struct {
-		kind    greenlight.MoveKind
-		resumed bool
-		want    string
+		kind     greenlight.MoveKind
+		resumed  bool
+		explicit bool
+		want     string
 	}{
-		{greenlight.MovePromote, false, person},
-		{greenlight.MovePromote, true, schedule},
-		{greenlight.MoveCanaryStep, false, again},
-		{greenlight.MoveCanaryStep, true, again},
-		{greenlight.MoveDeploy, true, again},
+		{greenlight.MovePromote, false, false, person},
+		{greenlight.MovePromote, true, false, schedule},
+		{greenlight.MoveCanaryStep, false, false, again},
+		{greenlight.MoveCanaryStep, true, false, rerun},
+		{greenlight.MoveFirstRelease, true, false, rerun},
+		{greenlight.MoveDeploy, true, true, again}, // a person's deploy command: they run it again
 	} {
 		var p greenlight.Policy = weekend(friday)
 		if tc.resumed {
 			p = governance.ResumeAfter(&recorder{}, p)
 		}
-		err := p.Check(context.Background(), greenlight.Move{Kind: tc.kind, Env: "production", Image: img})
+		err := p.Check(context.Background(), greenlight.Move{Kind: tc.kind, Env: "production", Image: img, Explicit: tc.explicit})
 		if err == nil || !strings.HasSuffix(err.Error(), "; "+tc.want) {
 			t.Errorf("%s (ResumeAfter %t): %v\nwant it to end %q", tc.kind, tc.resumed, err, tc.want)
 		}

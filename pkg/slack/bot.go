@@ -264,7 +264,7 @@ func (b *Bot) start(ctx context.Context) error {
 		return errors.New("the app's ID is unknown: set SLACK_APP_ID (Basic Information → App ID)")
 	}
 	if b.Decisions == nil {
-		b.Decisions = b.GitHub.Decisions(b.ref())
+		b.Decisions = b.GitHub.Decisions(b.ref(), github.AsRecorder())
 	}
 	return nil
 }
