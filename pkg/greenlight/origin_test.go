@@ -1,0 +1,66 @@
+package greenlight
+
+import (
+	"context"
+	"sync"
+	"testing"
+
+	"github.com/greenlight-cd/greenlight/pkg/protocol"
+)
+
+// originLedger is a ledger that knows who is behind each release (Origins), as pkg/github's
+// does from the deployments it recorded.
+type originLedger struct {
+	fakeLedger
+	origin ReleaseOrigin
+}
+
+func (l *originLedger) Origin(ctx context.Context, img Image) (ReleaseOrigin, bool, error) {
+	return l.origin, true, nil
+}
+
+// seen is a policy that keeps the moves it was asked about.
+type seen struct {
+	mu    sync.Mutex
+	moves []Move
+}
+
+func (s *seen) Name() string { return "seen" }
+
+func (s *seen) Check(ctx context.Context, m Move) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.moves = append(s.moves, m)
+	return nil
+}
+
+// A promote dispatched after an approval runs on the default branch's newest commit, asked for
+// by the bot: the policies still judge it as the release it completes (not a person's explicit
+// move, which commit-green and the commit rules let through), on the commit its image was built
+// from.
+func TestDispatchedPromoteIsJudgedOnTheReleasesCommit(t *testing.T) {
+	signer := newFakeSigning("k")
+	img := testImage(7)
+	signer.Sign(context.Background(), img)
+	tgt := newFakeTarget()
+	tgt.setSample(img.Short(), Sample{Requests: 500})
+	tgt.stable = &Revision{ID: testImage(6).Short(), Image: testImage(6)}
+	tgt.canary, tgt.weight = &Revision{ID: img.Short(), Image: img}, 25
+	pol := &seen{}
+	led := &originLedger{origin: ReleaseOrigin{Commit: "c0ffeec0ffeec0ffeec0ffeec0ffeec0ffeec0ff", Author: "ann", TriggeredBy: "ann"}}
+	prod := &Environment{Name: "production", Target: tgt, Ledger: led, Policies: []Policy{pol}}
+	rep, err := Run(context.Background(), func(p *P) { p.Promote(p.Verify(img, signer), p.Env("production")) }, WithEnvironments(prod),
+		WithRequest(protocol.Request{Author: "greenlight-bot[bot]", Commit: "9999999999999999999999999999999999999999",
+			Inputs: protocol.Inputs{Command: protocol.Promote, Environment: "production", RequestedBy: "slack approval by bob"}}))
+	if err != nil {
+		t.Fatalf("promote: %v %s", err, rep.Error)
+	}
+	if len(pol.moves) != 1 {
+		t.Fatalf("the policy was asked %d times", len(pol.moves))
+	}
+	m := pol.moves[0]
+	if m.Kind != MovePromote || m.Explicit || m.Source.Commit != led.origin.Commit {
+		t.Fatalf("the promote was judged as kind %s, explicit %t, on commit %s; want the release's commit %s, not explicit",
+			m.Kind, m.Explicit, m.Source.Commit, led.origin.Commit)
+	}
+}
