@@ -113,6 +113,9 @@ func TestCalendarAndPolicyCheckAskThePipeline(t *testing.T) {
 		t.Fatalf("%d %s %s", code, out, errs)
 	}
 	t.Logf("greenlight calendar --days 45:\n%s", out)
+	if !strings.Contains(out, "Thu 24 Dec 2026 00:00 CET") {
+		t.Errorf("the calendar must show the freeze's own zone, as the hold line does:\n%s", out)
+	}
 	code, out, errs = runCLI("policy", "check", "--env", "production", "--digest", "sha256:"+strings.Repeat("a", 64))
 	if code != 1 || !strings.Contains(out, "refuse  signed-by:") || !strings.Contains(out, "promote of sha256:") {
 		t.Fatalf("an unsigned image is refused (exit 1): %d %s %s", code, out, errs)
@@ -162,7 +165,8 @@ func TestCalendarAndPolicyCheckThroughTheCompiledPipeline(t *testing.T) {
 	s := strings.Replace(string(src), `greenlight.WithName("hello"))`, `greenlight.WithName("hello"), greenlight.WithEnvironments(
 		&greenlight.Environment{Name: "production", Target: must(local.New("production")), Policies: []greenlight.Policy{
 			&governance.Freeze{Zone: "Europe/Berlin", Windows: []governance.Window{
-				governance.Weekly{From: governance.On(time.Friday, 16, 0), Until: governance.On(time.Monday, 8, 0)}}},
+				governance.Weekly{From: governance.On(time.Friday, 16, 0), Until: governance.On(time.Monday, 8, 0)},
+				governance.Yearly{From: governance.MonthDay{Month: time.December, Day: 24}, Until: governance.MonthDay{Month: time.January, Day: 2}, Reason: "year-end"}}},
 		}}))`, 1)
 	s = strings.Replace(s, `"errors"`, `"errors"
 	"time"
@@ -177,10 +181,11 @@ func TestCalendarAndPolicyCheckThroughTheCompiledPipeline(t *testing.T) {
 		t.Fatalf("go mod tidy: %v\n%s", err, out)
 	}
 	t.Setenv("GREENLIGHT_CACHE", t.TempDir())
-	code, out, errs := runCLI("calendar", "--pipeline", dir, "--days", "15")
+	code, out, errs := runCLI("calendar", "--pipeline", dir, "--days", "45")
 	if code != 0 || !strings.Contains(out, "production") || !strings.Contains(out, "Fri 16:00 to Mon 08:00 every week") {
 		t.Fatalf("calendar: %d\n%s\n%s", code, out, errs)
 	}
+	t.Logf("greenlight calendar --days 45:\n%s", out)
 	code, out, errs = runCLI("policy", "check", "--pipeline", dir, "--env", "production", "--digest", "sha256:"+strings.Repeat("a", 64), "--move", "rollback")
 	if code != 0 || !strings.Contains(out, "rollback of sha256:") {
 		t.Fatalf("policy check: %d\n%s\n%s", code, out, errs)

@@ -68,7 +68,7 @@ func CalendarText(entries []Entry, now time.Time) string {
 		return "no freeze windows\n"
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "%-12s %-14s %-26s %-26s %-9s %s\n", "ENV", "POLICY", "FROM", "UNTIL", "STATE", "WHY")
+	fmt.Fprintf(&b, "%-12s %-14s %-27s %-27s %-9s %s\n", "ENV", "POLICY", "FROM", "UNTIL", "STATE", "WHY")
 	for _, e := range entries {
 		state := "coming"
 		switch {
@@ -77,8 +77,14 @@ func CalendarText(entries []Entry, now time.Time) string {
 		case !e.End.After(now):
 			state = "past"
 		}
-		fmt.Fprintf(&b, "%-12s %-14s %-26s %-26s %-9s %s\n", e.Env, e.Policy, e.Start.Format("Mon 2 Jan 2006 15:04 MST"),
-			e.End.Format("Mon 2 Jan 2006 15:04 MST"), state, e.Why)
+		// Read back through the protocol, the times carry only their offsets: show them in the
+		// policy's named zone again ("CET", not "+0100").
+		start, end := e.Start, e.End
+		if loc, err := location(e.Zone); err == nil && e.Zone != "" {
+			start, end = start.In(loc), end.In(loc)
+		}
+		fmt.Fprintf(&b, "%-12s %-14s %-27s %-27s %-9s %s\n", e.Env, e.Policy, start.Format("Mon 2 Jan 2006 15:04 MST"),
+			end.Format("Mon 2 Jan 2006 15:04 MST"), state, e.Why)
 	}
 	return b.String()
 }
