@@ -49,9 +49,35 @@ func targetOf(o *unstructured.Unstructured, s scaler) string {
 	return name
 }
 
-// ours reports whether name is the app's Deployment or one of its revisions'.
-func (t *Target) ours(name string) bool {
-	return name == t.App() || strings.HasPrefix(name, t.App()+"-")
+// Owns implements traffic.Cluster: name is the app's Deployment (or Service), or that of a
+// revision Greenlight recorded in its state (or found as a labelled leftover of its own):
+// exactly app-<ID>. A name that merely starts with the app's — hello-worker, hello-docs — is
+// another app's, and Greenlight leaves it alone.
+func (t *Target) Owns(name string) bool {
+	if name == t.App() {
+		return true
+	}
+	id, ok := strings.CutPrefix(name, t.App()+"-")
+	if !ok || id == "" {
+		return false
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.revs[id]
+}
+
+// know records revision IDs as the app's own (see Owns).
+func (t *Target) know(ids ...string) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.revs == nil {
+		t.revs = map[string]bool{}
+	}
+	for _, id := range ids {
+		if id != "" {
+			t.revs[id] = true
+		}
+	}
 }
 
 type foundScaler struct {
@@ -80,7 +106,7 @@ func (t *Target) autoscalers(ctx context.Context) ([]foundScaler, error) {
 			return nil, err
 		}
 		for i := range items {
-			if name := targetOf(&items[i], s); name != "" && t.ours(name) {
+			if name := targetOf(&items[i], s); name != "" && t.Owns(name) {
 				out = append(out, foundScaler{s, &items[i]})
 				seen[s.kind+"/"+items[i].GetName()] = true
 			}

@@ -51,6 +51,7 @@ func (t *Target) reconcile(ctx context.Context, st *clusterState, keep string) e
 			continue
 		}
 		orphans = append(orphans, id)
+		t.know(id) // labelled and named as Greenlight names its revisions: its Service is ours too
 		replicas, _, _ := unstructured.NestedInt64(d.Object, "spec", "replicas")
 		t.logf("%s: Deployment %s (revision %s, %d replicas) was left by an earlier run that did not finish and is not in Greenlight's record; removing it",
 			t.env, d.GetName(), id, replicas)

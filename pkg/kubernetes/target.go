@@ -118,6 +118,7 @@ type Target struct {
 	canaryHold         func()    // releases the lease Start keeps for its canary
 
 	drift   DriftPolicy
+	revs    map[string]bool // revision IDs that are the app's own (Owns), under mu
 	absent  map[string]bool // autoscaler kinds the cluster does not serve
 	serving string          // the Deployment the manifests' autoscalers are applied to
 }
@@ -233,6 +234,11 @@ func (t *Target) load(ctx context.Context) (clusterState, error) {
 	}
 	if err := json.Unmarshal([]byte(data), &st); err != nil {
 		return st, fmt.Errorf("ConfigMap %s/%s holds an invalid state (%v): delete it and deploy again", t.ns, t.stateName(), err)
+	}
+	for _, r := range []*record{st.Stable, st.Canary, st.Previous} {
+		if r != nil {
+			t.know(r.ID)
+		}
 	}
 	return st, nil
 }
@@ -569,12 +575,15 @@ func (t *Target) start(ctx context.Context, img greenlight.SignedImage, relock f
 	}
 	im := img.Image()
 	id := im.Short()
-	if st.Stable != nil && st.Stable.ID == id {
-		return greenlight.Revision{}, fmt.Errorf("%s is already the stable revision of %s", id, t.env)
-	}
+	// Reconcile first, always: even a run that has nothing to start removes a canary an
+	// earlier run left taking traffic.
 	if err := t.reconcile(ctx, &st, id); err != nil {
 		return greenlight.Revision{}, err
 	}
+	if st.Stable != nil && st.Stable.ID == id {
+		return greenlight.Revision{}, fmt.Errorf("%s is already the stable revision of %s", id, t.env)
+	}
+	t.know(id)
 	if err := t.checkDrift(ctx, st); err != nil {
 		return greenlight.Revision{}, err
 	}
