@@ -716,6 +716,10 @@ func (t *Target) SetCanaryWeight(ctx context.Context, rev greenlight.Revision, p
 			return err
 		})
 	})
+	if rolledBack(aerr) {
+		t.endCanary()
+		return fmt.Errorf("%w; rolled back after an API outage of %s: %v", err, outage.Round(time.Second), aerr)
+	}
 	if aerr != nil {
 		return fmt.Errorf("%w; putting traffic back on stable failed too: %v; traffic may still be on the canary %s: the next run puts it back on stable before anything else", err, aerr, rev.ID)
 	}
@@ -746,6 +750,13 @@ func (t *Target) setCanaryWeight(ctx context.Context, rev greenlight.Revision, p
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// rolledBack reports whether err is a rollback or abort that put traffic back on stable and
+// failed only to clean up after itself.
+func rolledBack(err error) bool {
+	var ce *greenlight.CleanupError
+	return errors.As(err, &ce)
+}
 
 // Promote implements greenlight.Target. It refuses when the canary's Deployment runs another
 // digest than the revision being promoted: what was checked and approved is what goes live.
@@ -830,7 +841,7 @@ func (t *Target) Abort(ctx context.Context, rev greenlight.Revision) error {
 	_, err := t.restoring(ctx, "the stable revision", func(ctx context.Context) error {
 		return t.locked(ctx, func(func() error) error { return t.abort(ctx, rev) })
 	})
-	if err == nil {
+	if err == nil || rolledBack(err) {
 		t.endCanary()
 	}
 	var rt *restoreTimedOut
@@ -856,11 +867,19 @@ func (t *Target) abort(ctx context.Context, rev greenlight.Revision) error {
 			return fmt.Errorf("returning traffic to %s: %w", st.Stable.ID, err)
 		}
 	}
-	if err := t.remove(ctx, st.Canary); err != nil {
-		return fmt.Errorf("traffic is back on %s, but removing the canary %s failed: %w", stableID(&st), rev.ID, err)
-	}
+	canary := st.Canary
+	rerr := t.remove(ctx, canary)
 	st.Canary, st.Weight = nil, 0
 	t.coolDown(ctx, &st)
+	if rerr != nil {
+		// Traffic is on stable: the rollback happened. The record says so (a Deployment left
+		// behind is a labelled leftover the next run removes); what failed is the cleanup.
+		if serr := t.save(ctx, st); serr != nil {
+			rerr = fmt.Errorf("%w; recording the abort failed too: %v", rerr, serr)
+		}
+		return &greenlight.CleanupError{Stable: stableID(&st), Err: fmt.Errorf("removing the canary %s: %w", rev.ID, rerr),
+			Fix: fmt.Sprintf("delete Deployment %s/%s and Service %s/%s if they remain; the next run removes them otherwise", t.ns, canary.Deployment, t.ns, canary.Deployment)}
+	}
 	return t.save(ctx, st)
 }
 
@@ -875,7 +894,7 @@ func (t *Target) Rollback(ctx context.Context) (greenlight.Revision, error) {
 			return err
 		})
 	})
-	if err == nil {
+	if err == nil || rolledBack(err) {
 		t.endCanary()
 	}
 	var rt *restoreTimedOut
@@ -913,19 +932,31 @@ func (t *Target) rollback(ctx context.Context) (greenlight.Revision, error) {
 	if _, err := t.router.Route(ctx, t, pb, nil, 0); err != nil {
 		return greenlight.Revision{}, err
 	}
+	// Traffic is on prev: the rollback happened. What fails from here on is cleanup, reported
+	// as such (greenlight.CleanupError), after the record says prev serves.
+	var cleanup error
+	fix := ""
 	if err := t.retarget(ctx, prev.Deployment); err != nil {
-		return greenlight.Revision{}, fmt.Errorf("traffic is back on %s, but pointing its autoscalers at it failed: %w", prev.ID, err)
+		cleanup = fmt.Errorf("pointing the autoscalers at %s: %w", prev.Deployment, err)
+		fix = fmt.Sprintf("point the HPA's scaleTargetRef at Deployment %s/%s", t.ns, prev.Deployment)
 	}
 	for _, r := range []*record{st.Canary, st.Stable} {
 		if r != nil {
 			if err := t.remove(ctx, r); err != nil {
-				t.logf("%s: traffic is on %s; removing %s failed: %v", t.env, prev.ID, r.ID, err)
+				t.logf("%s: traffic is on %s; removing %s failed: %v (the next run removes it)", t.env, prev.ID, r.ID, err)
 			}
 		}
 	}
 	st.Stable, st.Previous, st.Canary, st.Weight, st.PreviousWarm = prev, nil, nil, 0, false
 	if err := t.save(ctx, st); err != nil {
-		return greenlight.Revision{}, err
+		if cleanup == nil {
+			return *prev.revision(), &greenlight.CleanupError{Stable: prev.ID, Err: fmt.Errorf("recording the rollback: %w", err),
+				Fix: fmt.Sprintf("run the rollback again: Greenlight's record (ConfigMap %s/%s) still names the old revision", t.ns, t.stateName())}
+		}
+		cleanup = fmt.Errorf("%w; recording the rollback failed too: %v", cleanup, err)
+	}
+	if cleanup != nil {
+		return *prev.revision(), &greenlight.CleanupError{Stable: prev.ID, Err: cleanup, Fix: fix}
 	}
 	return *prev.revision(), nil
 }
@@ -952,6 +983,9 @@ func (t *Target) Deploy(ctx context.Context, img greenlight.SignedImage, log gre
 			}
 			if err := t.promote(ctx, rev); err != nil {
 				outage, aerr := t.restoring(ctx, "the previous revision", func(ctx context.Context) error { return t.abort(ctx, rev) })
+				if rolledBack(aerr) {
+					return fmt.Errorf("%w; %s was taken out of traffic: %v", err, rev.ID, aerr)
+				}
 				if aerr != nil {
 					return fmt.Errorf("%w; taking %s out again failed too: %v", err, rev.ID, aerr)
 				}
