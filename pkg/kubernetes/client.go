@@ -9,6 +9,7 @@ import (
 	"os"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
@@ -50,6 +51,9 @@ type client struct {
 	manager string
 	// outage is how long an unreachable or failing API server is retried before giving up.
 	outage time.Duration
+
+	// troubled is set when a call failed or had to be retried; confirmLease clears it.
+	troubled atomic.Bool
 
 	mu         sync.Mutex
 	downSince  time.Time     // when the API server stopped answering; zero while it answers
@@ -202,6 +206,38 @@ func (c *client) applyWith(ctx context.Context, ns string, obj *unstructured.Uns
 	return out, err
 }
 
+// checkNew validates a namespaced obj with a server-side dry run of its creation in ns, a
+// namespace other than its own (which does not exist yet). A create never merges with an
+// object already there, so an unrelated object of the same name in ns cannot make the check
+// fail (as a dry-run apply would, against that object's immutable fields); the API server
+// answers AlreadyExists only after validation and admission have passed, so that answer is a
+// pass. Cluster-scoped objects are checked with a dry-run apply: they really are shared.
+func (c *client) checkNew(ctx context.Context, ns string, obj *unstructured.Unstructured) error {
+	_, namespaced, err := c.resource(obj.GetAPIVersion(), obj.GetKind())
+	if err != nil {
+		return err
+	}
+	if !namespaced {
+		_, err := c.apply(ctx, "", obj, true)
+		return err
+	}
+	ri, err := c.ri(obj.GetAPIVersion(), obj.GetKind(), ns)
+	if err != nil {
+		return err
+	}
+	obj = obj.DeepCopy()
+	obj.SetNamespace(ns)
+	obj.SetManagedFields(nil)
+	obj.SetResourceVersion("")
+	return c.retry(ctx, func() error {
+		_, err := ri.Create(ctx, obj, metav1.CreateOptions{FieldManager: c.manager, DryRun: []string{metav1.DryRunAll}})
+		if apierrors.IsAlreadyExists(err) {
+			return nil
+		}
+		return err
+	})
+}
+
 // list lists the objects of a kind in ns with a label selector (empty: all).
 func (c *client) list(ctx context.Context, ns, apiVersion, kind, selector string) ([]unstructured.Unstructured, error) {
 	ri, err := c.ri(apiVersion, kind, ns)
@@ -305,6 +341,9 @@ func (c *client) retry(ctx context.Context, f func() error) error {
 		err := f()
 		if err == nil || !retriable(err) || answered(err) {
 			c.up()
+		}
+		if err != nil {
+			c.troubled.Store(true)
 		}
 		if err == nil || !retriable(err) || ctx.Err() != nil {
 			return err

@@ -66,7 +66,7 @@ func (t *Target) reconcile(ctx context.Context, st *clusterState, keep string) e
 		}
 	}
 	if changed {
-		return t.save(ctx, *st)
+		return t.save(ctx, st)
 	}
 	return nil
 }
