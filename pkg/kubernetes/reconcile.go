@@ -33,6 +33,9 @@ func (t *Target) reconcile(ctx context.Context, st *clusterState, keep string) e
 		}
 		st.Canary, st.Weight = nil, 0
 		changed = true
+		if err := t.unpinAutoscalers(ctx); err != nil {
+			return fmt.Errorf("after removing the leftover canary %s: %w", c.ID, err)
+		}
 	}
 	known := map[string]bool{keep: true}
 	for _, r := range []*record{st.Stable, st.Canary, st.Previous} {

@@ -318,3 +318,60 @@ func TestFirstDeployIntoANewNamespaceIgnoresDefault(t *testing.T) {
 		t.Errorf("default's unrelated hello was changed: selector %s", sel)
 	}
 }
+
+const hpaMin4 = `apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata:
+  name: hello
+spec:
+  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: hello}
+  minReplicas: 4
+  maxReplicas: 10
+  metrics:
+  - type: Resource
+    resource: {name: cpu, target: {type: Utilization, averageUtilization: 70}}
+`
+
+// Under the replica-ratio canary an HPA would undo every step (at 50 % of 4 pods stable runs 2,
+// below the HPA's minimum of 4, and the HPA controller scales it back within its 15 s period):
+// the split must hold over several of the HPA's periods, and the HPA gets its bounds back after
+// the promotion.
+func TestAutoscalerDoesNotFightTheReplicaRatioCanary(t *testing.T) {
+	cfg := k8senv.Config(t)
+	ns := k8senv.Namespace(t, cfg)
+	ctx := context.Background()
+	imgs := images(t, 2)
+	tgt := target(t, cfg, ns, withObjects(t, manifests(t, "production"), hpaMin4), kubernetes.Canary{Traffic: replicas.New()})
+	if _, err := tgt.Deploy(ctx, imgs[0], testutil.Logger{T: t}); err != nil {
+		t.Fatal(err)
+	}
+	stable := "hello-" + imgs[0].Image().Short()
+	rev, err := tgt.Start(ctx, imgs[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := tgt.SetCanaryWeight(ctx, rev, 50); err != nil {
+		t.Fatal(err)
+	}
+	count := func(name string) int64 {
+		n, _, _ := unstructured.NestedInt64(get(t, tgt, "apps/v1", "Deployment", name).Object, "spec", "replicas")
+		return n
+	}
+	// 40 s: more than two of the HPA controller's 15 s periods.
+	for i := 0; i < 40; i++ {
+		if s, c := count(stable), count("hello-"+rev.ID); s != 2 || c != 2 {
+			t.Fatalf("after %d s at 50 %%: stable %d, canary %d replicas; the HPA fought the split (want 2 and 2)", i, s, c)
+		}
+		time.Sleep(time.Second)
+	}
+	if err := tgt.Promote(ctx, rev); err != nil {
+		t.Fatal(err)
+	}
+	h := get(t, tgt, "autoscaling/v2", "HorizontalPodAutoscaler", "hello")
+	minR, _, _ := unstructured.NestedInt64(h.Object, "spec", "minReplicas")
+	maxR, _, _ := unstructured.NestedInt64(h.Object, "spec", "maxReplicas")
+	name, _, _ := unstructured.NestedString(h.Object, "spec", "scaleTargetRef", "name")
+	if minR != 4 || maxR != 10 || name != "hello-"+rev.ID || len(h.GetAnnotations()) != 0 {
+		t.Errorf("after the promotion the HPA has min %d max %d target %s annotations %v; want 4, 10, hello-%s, none", minR, maxR, name, h.GetAnnotations(), rev.ID)
+	}
+}

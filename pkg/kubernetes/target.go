@@ -26,6 +26,7 @@ import (
 
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
 	"github.com/greenlight-cd/greenlight/pkg/kubernetes/traffic"
+	"github.com/greenlight-cd/greenlight/pkg/kubernetes/traffic/replicas"
 	"github.com/greenlight-cd/greenlight/pkg/kubernetes/traffic/selector"
 )
 
@@ -825,6 +826,13 @@ func (t *Target) setCanaryWeight(ctx context.Context, rev greenlight.Revision, p
 		if st.Stable == nil {
 			return fmt.Errorf("a canary needs a stable revision beside it in %s", t.env)
 		}
+		if _, byReplicas := t.router.(replicas.Router); byReplicas && percent > 0 && percent < 100 {
+			// an HPA on stable would scale it back and undo the split: pin it for the canary
+			_, share := replicas.Split(st.Stable.Replicas, percent)
+			if err := t.pinAutoscalers(ctx, st.Stable.Deployment, share); err != nil {
+				return err
+			}
+		}
 		got, err := t.router.Route(ctx, t, st.Stable.backend(), ptr(rec.backend()), percent)
 		if err != nil {
 			return fmt.Errorf("routing %d%% to %s (%s): %w", percent, rev.ID, t.router.Name(), err)
@@ -895,6 +903,9 @@ func (t *Target) promote(ctx context.Context, rev greenlight.Revision) error {
 	if err := t.retarget(ctx, rec.Deployment); err != nil {
 		return fmt.Errorf("traffic is on %s, but pointing its autoscalers at it failed: %w", rev.ID, err)
 	}
+	if err := t.unpinAutoscalers(ctx); err != nil {
+		return fmt.Errorf("traffic is on %s, but %w", rev.ID, err)
+	}
 	if old := st.Previous; old != nil && (st.Stable == nil || old.ID != st.Stable.ID) {
 		if err := t.remove(ctx, old); err != nil {
 			t.logf("%s: removing the old revision %s: %v", t.env, old.ID, err)
@@ -954,6 +965,9 @@ func (t *Target) abort(ctx context.Context, rev greenlight.Revision) error {
 	}
 	canary := st.Canary
 	rerr := t.remove(ctx, canary)
+	if err := t.unpinAutoscalers(ctx); err != nil {
+		rerr = errors.Join(rerr, err)
+	}
 	st.Canary, st.Weight = nil, 0
 	t.coolDown(ctx, &st)
 	if rerr != nil {
@@ -962,7 +976,7 @@ func (t *Target) abort(ctx context.Context, rev greenlight.Revision) error {
 		if serr := t.save(ctx, &st); serr != nil {
 			rerr = fmt.Errorf("%w; recording the abort failed too: %v", rerr, serr)
 		}
-		return &greenlight.CleanupError{Stable: stableID(&st), Err: fmt.Errorf("removing the canary %s: %w", rev.ID, rerr),
+		return &greenlight.CleanupError{Stable: stableID(&st), Err: fmt.Errorf("cleaning up after the canary %s: %w", rev.ID, rerr),
 			Fix: fmt.Sprintf("delete Deployment %s/%s and Service %s/%s if they remain; the next run removes them otherwise", t.ns, canary.Deployment, t.ns, canary.Deployment)}
 	}
 	return t.save(ctx, &st)
@@ -1024,6 +1038,9 @@ func (t *Target) rollback(ctx context.Context) (greenlight.Revision, error) {
 	if err := t.retarget(ctx, prev.Deployment); err != nil {
 		cleanup = fmt.Errorf("pointing the autoscalers at %s: %w", prev.Deployment, err)
 		fix = fmt.Sprintf("point the HPA's scaleTargetRef at Deployment %s/%s", t.ns, prev.Deployment)
+	} else if err := t.unpinAutoscalers(ctx); err != nil {
+		cleanup = err
+		fix = fmt.Sprintf("set the HPA's minReplicas and maxReplicas to its annotations %s and %s, and remove them", pinnedMin, pinnedMax)
 	}
 	for _, r := range []*record{st.Canary, st.Stable} {
 		if r != nil {
