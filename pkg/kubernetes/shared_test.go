@@ -14,6 +14,7 @@ import (
 	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
 	"k8s.io/apimachinery/pkg/runtime/schema"
 	"k8s.io/client-go/dynamic"
+	"k8s.io/client-go/rest"
 
 	"github.com/greenlight-cd/greenlight/internal/k8senv"
 	"github.com/greenlight-cd/greenlight/internal/testutil"
@@ -195,19 +196,7 @@ func TestRunThatLostItsLeaseDuringAPartitionDoesNotOverwrite(t *testing.T) {
 	ns := k8senv.Namespace(t, base)
 	ctx := context.Background()
 	imgs := images(t, 3)
-	proxy, cfg := k8senv.StartProxy(t, base)
-	var cut atomic.Bool
-	cutNow := make(chan struct{})
-	cfg.WrapTransport = func(rt http.RoundTripper) http.RoundTripper {
-		return rtFunc(func(r *http.Request) (*http.Response, error) {
-			resp, err := rt.RoundTrip(r)
-			if r.Method == http.MethodPatch && strings.HasSuffix(r.URL.Path, "/deployments/hello") && r.URL.Query().Get("dryRun") == "" &&
-				cut.CompareAndSwap(true, false) {
-				close(cutNow)
-			}
-			return resp, err
-		})
-	}
+	proxy, cfg, cut, cutNow := proxyCutAfterApply(t, base)
 	var log1 lines
 	first, err := kubernetes.New("production", manifests(t, "production"), kubernetes.WithRESTConfig(cfg), kubernetes.WithNamespace(ns),
 		kubernetes.WithStrategy(kubernetes.Rolling{MaxSurge: "1", MaxUnavailable: "0"}), kubernetes.WithImageName("hello"),
@@ -319,18 +308,8 @@ func TestFirstDeployIntoANewNamespaceIgnoresDefault(t *testing.T) {
 	}
 }
 
-const hpaMin4 = `apiVersion: autoscaling/v2
-kind: HorizontalPodAutoscaler
-metadata:
-  name: hello
-spec:
-  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: hello}
-  minReplicas: 4
-  maxReplicas: 10
-  metrics:
-  - type: Resource
-    resource: {name: cpu, target: {type: Utilization, averageUtilization: 70}}
-`
+// hpaMin4 is hpa with a minimum of 4 replicas, production's count.
+var hpaMin4 = strings.Replace(hpa, "minReplicas: 1", "minReplicas: 4", 1)
 
 // Under the replica-ratio canary an HPA would undo every step (at 50 % of 4 pods stable runs 2,
 // below the HPA's minimum of 4, and the HPA controller scales it back within its 15 s period):
@@ -374,4 +353,24 @@ func TestAutoscalerDoesNotFightTheReplicaRatioCanary(t *testing.T) {
 	if minR != 4 || maxR != 10 || name != "hello-"+rev.ID || len(h.GetAnnotations()) != 0 {
 		t.Errorf("after the promotion the HPA has min %d max %d target %s annotations %v; want 4, 10, hello-%s, none", minR, maxR, name, h.GetAnnotations(), rev.ID)
 	}
+}
+
+// proxyCutAfterApply starts a proxy to the API server whose config signals cutNow right after
+// the first real (not dry-run) apply of Deployment hello once cut is set: the moment to pause
+// the proxy in the middle of a rolling update.
+func proxyCutAfterApply(t *testing.T, base *rest.Config) (*k8senv.Proxy, *rest.Config, *atomic.Bool, chan struct{}) {
+	proxy, cfg := k8senv.StartProxy(t, base)
+	cut := new(atomic.Bool)
+	cutNow := make(chan struct{})
+	cfg.WrapTransport = func(rt http.RoundTripper) http.RoundTripper {
+		return rtFunc(func(r *http.Request) (*http.Response, error) {
+			resp, err := rt.RoundTrip(r)
+			if r.Method == http.MethodPatch && strings.HasSuffix(r.URL.Path, "/deployments/hello") && r.URL.Query().Get("dryRun") == "" &&
+				cut.CompareAndSwap(true, false) {
+				close(cutNow)
+			}
+			return resp, err
+		})
+	}
+	return proxy, cfg, cut, cutNow
 }

@@ -307,7 +307,7 @@ func (t *Target) save(ctx context.Context, st *clusterState) error {
 			}
 		}
 		if err != nil {
-			return fmt.Errorf("Greenlight's record of %s (ConfigMap %s/%s) was changed by another run since this run read it; not overwriting it: this run stops here, and what the cluster runs is what the other run left: check it with greenlight status, then run again",
+			return fmt.Errorf("the record Greenlight keeps of %s (ConfigMap %s/%s) was changed by another run since this run read it; not overwriting it: this run stops here, and what the cluster runs is what the other run left: check it with greenlight status, then run again",
 				t.env, t.ns, t.stateName())
 		}
 	}
