@@ -52,7 +52,8 @@ type client struct {
 	// outage is how long an unreachable or failing API server is retried before giving up.
 	outage time.Duration
 
-	// troubled is set when a call failed or had to be retried; confirmLease clears it.
+	// troubled is set when a call failed for want of an API server, or had to be retried;
+	// confirmLease clears it.
 	troubled atomic.Bool
 
 	mu         sync.Mutex
@@ -342,8 +343,8 @@ func (c *client) retry(ctx context.Context, f func() error) error {
 		if err == nil || !retriable(err) || answered(err) {
 			c.up()
 		}
-		if err != nil {
-			c.troubled.Store(true)
+		if err != nil && retriable(err) {
+			c.troubled.Store(true) // an answer such as NotFound is no trouble
 		}
 		if err == nil || !retriable(err) || ctx.Err() != nil {
 			return err
