@@ -175,6 +175,7 @@ func New(env string, m Manifests, opts ...Option) (*Target, error) {
 	if t.outage > 0 {
 		t.c.outage = t.outage
 	}
+	t.c.guard = t.confirmLease
 	if t.restoreFor <= 0 {
 		t.restoreFor = DefaultRestoreOutage
 	}
