@@ -2,6 +2,7 @@ package greenlight
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"time"
@@ -183,8 +184,14 @@ func (p *P) bakeRollback(s *Stage, env *Environment, st State, reason string) er
 	start := time.Now()
 	rev, err := s.move(moveSpec{kind: MoveRollback, env: env, image: prev.Image, weight: 100, strategy: "rollback", reason: "rolled back: bake: " + reason},
 		func(ctx context.Context) (Revision, error) { return env.Target.Rollback(context.WithoutCancel(ctx)) })
-	if err != nil {
+	var ce *CleanupError
+	if err != nil && !errors.As(err, &ce) {
 		return fmt.Errorf("%s; ROLLBACK FAILED: %w: check %s by hand", regressed, err, env.Name)
+	}
+	if ce != nil {
+		rev = prev
+		p.r.recordRollback(RollbackRecord{Env: env.Name, From: st.Stable.ID, To: rev.ID, Reason: "bake: " + reason, Time: start, Duration: time.Since(start)})
+		return fmt.Errorf("%s; %s", regressed, ce.rolledBack(prev.ID))
 	}
 	p.r.recordRollback(RollbackRecord{Env: env.Name, From: st.Stable.ID, To: rev.ID, Reason: "bake: " + reason, Time: start, Duration: time.Since(start)})
 	return fmt.Errorf("%s; rolled back automatically: %s serves 100%% of %s", regressed, rev.ID, env.Name)

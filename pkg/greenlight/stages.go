@@ -254,11 +254,8 @@ func (p *P) canary(s *Stage, img SignedImage, env *Environment, plan CanaryPlan)
 	if metrics == nil {
 		return Revision{}, fmt.Errorf("no metrics source for %s: set Environment.Metrics (its target does not provide metrics)", env.Name)
 	}
-	if st.Stable != nil && st.Stable.Image.Digest() == img.img.Digest() {
-		p.r.touch(env.Name, *st.Stable)
-		s.Result("%s is already stable in %s; nothing to do", st.Stable.ID, env.Name)
-		return *st.Stable, nil
-	}
+	// A canary left by an earlier run is aborted first, even when img is already stable:
+	// otherwise it would keep its share of the traffic.
 	if st.Canary != nil {
 		s.Logf("aborting a canary left from an earlier run: %s", st.Canary.ID)
 		left := *st.Canary
@@ -266,6 +263,11 @@ func (p *P) canary(s *Stage, img SignedImage, env *Environment, plan CanaryPlan)
 			func(ctx context.Context) (Revision, error) { return left, env.Target.Abort(ctx, left) }); err != nil {
 			return Revision{}, fmt.Errorf("aborting the leftover canary %s: %w", left.ID, err)
 		}
+	}
+	if st.Stable != nil && st.Stable.Image.Digest() == img.img.Digest() {
+		p.r.touch(env.Name, *st.Stable)
+		s.Result("%s is already stable in %s; nothing to do", st.Stable.ID, env.Name)
+		return *st.Stable, nil
 	}
 	if st.Stable == nil {
 		rev, err := s.move(moveSpec{kind: MoveFirstRelease, env: env, img: img, weight: 100, strategy: "canary", reason: "first release: serves 100%"},
@@ -416,10 +418,14 @@ func (p *P) abortCanary(s *Stage, env *Environment, rev, stable Revision, reason
 	_, err := s.move(moveSpec{kind: MoveAbort, env: env, image: stable.Image, strategy: "abort", reason: reason},
 		func(ctx context.Context) (Revision, error) { return stable, env.Target.Abort(ctx, rev) })
 	p.r.closeCanary(env.Name)
-	if err != nil {
+	var ce *CleanupError
+	if err != nil && !errors.As(err, &ce) {
 		return &abortFailed{reason: reason, err: err, env: env.Name}
 	}
 	p.r.recordRollback(RollbackRecord{Env: env.Name, From: rev.ID, To: stable.ID, Reason: reason, Time: start, Duration: time.Since(start)})
+	if ce != nil {
+		return fmt.Errorf("%s; %s", reason, ce.rolledBack(stable.ID))
+	}
 	return fmt.Errorf("%s; rolled back automatically: 100%% of traffic on %s, %s stopped", reason, stable.ID, rev.ID)
 }
 

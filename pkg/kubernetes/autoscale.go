@@ -3,6 +3,8 @@ package kubernetes
 import (
 	"context"
 	"encoding/json"
+	"fmt"
+	"strconv"
 	"strings"
 
 	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
@@ -49,9 +51,35 @@ func targetOf(o *unstructured.Unstructured, s scaler) string {
 	return name
 }
 
-// ours reports whether name is the app's Deployment or one of its revisions'.
-func (t *Target) ours(name string) bool {
-	return name == t.App() || strings.HasPrefix(name, t.App()+"-")
+// Owns implements traffic.Cluster: name is the app's Deployment (or Service), or that of a
+// revision Greenlight recorded in its state (or found as a labelled leftover of its own):
+// exactly app-<ID>. A name that merely starts with the app's — hello-worker, hello-docs — is
+// another app's, and Greenlight leaves it alone.
+func (t *Target) Owns(name string) bool {
+	if name == t.App() {
+		return true
+	}
+	id, ok := strings.CutPrefix(name, t.App()+"-")
+	if !ok || id == "" {
+		return false
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.revs[id]
+}
+
+// know records revision IDs as the app's own (see Owns).
+func (t *Target) know(ids ...string) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.revs == nil {
+		t.revs = map[string]bool{}
+	}
+	for _, id := range ids {
+		if id != "" {
+			t.revs[id] = true
+		}
+	}
 }
 
 type foundScaler struct {
@@ -80,7 +108,7 @@ func (t *Target) autoscalers(ctx context.Context) ([]foundScaler, error) {
 			return nil, err
 		}
 		for i := range items {
-			if name := targetOf(&items[i], s); name != "" && t.ours(name) {
+			if name := targetOf(&items[i], s); name != "" && t.Owns(name) {
 				out = append(out, foundScaler{s, &items[i]})
 				seen[s.kind+"/"+items[i].GetName()] = true
 			}
@@ -150,4 +178,75 @@ func (t *Target) liveReplicas(ctx context.Context, deployment string) int32 {
 	}
 	n, _, _ := unstructured.NestedInt64(cur.Object, "spec", "replicas")
 	return int32(n)
+}
+
+// The replica-ratio canary splits traffic by scaling stable down, which an HPA targeting stable
+// undoes: at 50 % of 4 pods stable runs 2, below an HPA minimum of 4, and the HPA controller
+// scales it back within its period. So during the canary's steps each HPA of the stable
+// revision is pinned — minReplicas = maxReplicas = the stable's share — with its own bounds kept
+// in these annotations, and given them back once one revision takes all the traffic (promote,
+// abort, rollback, reconcile). The HTTPRoute canary keeps both revisions at full size and needs
+// none of this.
+const (
+	pinnedMin = "greenlight.dev/pinned-min-replicas"
+	pinnedMax = "greenlight.dev/pinned-max-replicas"
+)
+
+// pinAutoscalers pins the HPAs targeting deployment to n replicas (see above).
+func (t *Target) pinAutoscalers(ctx context.Context, deployment string, n int32) error {
+	found, err := t.autoscalers(ctx)
+	if err != nil {
+		return err
+	}
+	for _, f := range found {
+		if f.kind != "HorizontalPodAutoscaler" || f.obj.GetResourceVersion() == "" || targetOf(f.obj, f.scaler) != deployment {
+			continue
+		}
+		spec := map[string]any{"minReplicas": int64(n), "maxReplicas": int64(n)}
+		patch := map[string]any{"spec": spec}
+		if _, pinned := f.obj.GetAnnotations()[pinnedMax]; !pinned {
+			lo, found, _ := unstructured.NestedInt64(f.obj.Object, "spec", "minReplicas")
+			if !found {
+				lo = 1 // the API's default
+			}
+			hi, _, _ := unstructured.NestedInt64(f.obj.Object, "spec", "maxReplicas")
+			patch["metadata"] = map[string]any{"annotations": map[string]any{pinnedMin: strconv.FormatInt(lo, 10), pinnedMax: strconv.FormatInt(hi, 10)}}
+			t.logf("%s: HorizontalPodAutoscaler %s pinned to %d replicas of %s while the canary splits by replicas (its bounds %d–%d come back when one revision serves)",
+				t.env, f.obj.GetName(), n, deployment, lo, hi)
+		}
+		b, _ := json.Marshal(patch)
+		if _, err := t.c.mergePatch(ctx, t.ns, f.apiVersion, f.kind, f.obj.GetName(), b); err != nil {
+			return fmt.Errorf("pinning HorizontalPodAutoscaler %s during the canary: %w", f.obj.GetName(), err)
+		}
+	}
+	return nil
+}
+
+// unpinAutoscalers gives every HPA of the app pinned by pinAutoscalers its own bounds back.
+func (t *Target) unpinAutoscalers(ctx context.Context) error {
+	found, err := t.autoscalers(ctx)
+	if err != nil {
+		return err
+	}
+	for _, f := range found {
+		ann := f.obj.GetAnnotations()
+		hiS, pinned := ann[pinnedMax]
+		if f.kind != "HorizontalPodAutoscaler" || !pinned {
+			continue
+		}
+		lo, err1 := strconv.ParseInt(ann[pinnedMin], 10, 32)
+		hi, err2 := strconv.ParseInt(hiS, 10, 32)
+		spec := map[string]any{}
+		if err1 == nil && lo >= 1 {
+			spec["minReplicas"] = lo
+		}
+		if err2 == nil && hi >= 1 {
+			spec["maxReplicas"] = hi
+		}
+		b, _ := json.Marshal(map[string]any{"metadata": map[string]any{"annotations": map[string]any{pinnedMin: nil, pinnedMax: nil}}, "spec": spec})
+		if _, err := t.c.mergePatch(ctx, t.ns, f.apiVersion, f.kind, f.obj.GetName(), b); err != nil {
+			return fmt.Errorf("giving HorizontalPodAutoscaler %s its bounds back (min %s, max %s): %w", f.obj.GetName(), ann[pinnedMin], hiS, err)
+		}
+	}
+	return nil
 }

@@ -9,6 +9,7 @@ import (
 	"os"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
@@ -50,6 +51,12 @@ type client struct {
 	manager string
 	// outage is how long an unreachable or failing API server is retried before giving up.
 	outage time.Duration
+
+	// guard, when set, is called before a write is retried (retryWrite).
+	guard func(ctx context.Context) error
+	// troubled is set when a call failed for want of an API server, or had to be retried;
+	// confirmLease clears it.
+	troubled atomic.Bool
 
 	mu         sync.Mutex
 	downSince  time.Time     // when the API server stopped answering; zero while it answers
@@ -194,12 +201,48 @@ func (c *client) applyWith(ctx context.Context, ns string, obj *unstructured.Uns
 		opts.DryRun = []string{metav1.DryRunAll}
 	}
 	var out *unstructured.Unstructured
-	err = c.retry(ctx, func() error {
+	do := c.retryWrite
+	if dryRun {
+		do = c.retry
+	}
+	err = do(ctx, func() error {
 		var err error
 		out, err = ri.Apply(ctx, obj.GetName(), obj, opts)
 		return err
 	})
 	return out, err
+}
+
+// checkNew validates a namespaced obj with a server-side dry run of its creation in ns, a
+// namespace other than its own (which does not exist yet). A create never merges with an
+// object already there, so an unrelated object of the same name in ns cannot make the check
+// fail (as a dry-run apply would, against that object's immutable fields); the API server
+// answers AlreadyExists only after validation and admission have passed, so that answer is a
+// pass. Cluster-scoped objects are checked with a dry-run apply: they really are shared.
+func (c *client) checkNew(ctx context.Context, ns string, obj *unstructured.Unstructured) error {
+	_, namespaced, err := c.resource(obj.GetAPIVersion(), obj.GetKind())
+	if err != nil {
+		return err
+	}
+	if !namespaced {
+		_, err := c.apply(ctx, "", obj, true)
+		return err
+	}
+	ri, err := c.ri(obj.GetAPIVersion(), obj.GetKind(), ns)
+	if err != nil {
+		return err
+	}
+	obj = obj.DeepCopy()
+	obj.SetNamespace(ns)
+	obj.SetManagedFields(nil)
+	obj.SetResourceVersion("")
+	return c.retry(ctx, func() error {
+		_, err := ri.Create(ctx, obj, metav1.CreateOptions{FieldManager: c.manager, DryRun: []string{metav1.DryRunAll}})
+		if apierrors.IsAlreadyExists(err) {
+			return nil
+		}
+		return err
+	})
 }
 
 // list lists the objects of a kind in ns with a label selector (empty: all).
@@ -227,7 +270,7 @@ func (c *client) mergePatch(ctx context.Context, ns, apiVersion, kind, name stri
 	}
 	var out *unstructured.Unstructured
 	var conflict error
-	err = c.retry(ctx, func() error {
+	err = c.retryWrite(ctx, func() error {
 		var err error
 		out, err = ri.Patch(ctx, name, types.MergePatchType, patch, metav1.PatchOptions{FieldManager: c.manager})
 		if apierrors.IsConflict(err) {
@@ -276,7 +319,7 @@ func (c *client) patchReplicas(ctx context.Context, ns, name string, n int32) er
 		return err
 	}
 	patch := []byte(fmt.Sprintf(`{"spec":{"replicas":%d}}`, n))
-	return c.retry(ctx, func() error {
+	return c.retryWrite(ctx, func() error {
 		_, err := ri.Patch(ctx, name, types.MergePatchType, patch, metav1.PatchOptions{FieldManager: c.manager})
 		return err
 	})
@@ -306,6 +349,9 @@ func (c *client) retry(ctx context.Context, f func() error) error {
 		if err == nil || !retriable(err) || answered(err) {
 			c.up()
 		}
+		if err != nil && retriable(err) {
+			c.troubled.Store(true) // an answer such as NotFound is no trouble
+		}
 		if err == nil || !retriable(err) || ctx.Err() != nil {
 			return err
 		}
@@ -330,6 +376,35 @@ func (c *client) retry(ctx context.Context, f func() error) error {
 		delay = min(delay*2, maxDelay)
 	}
 }
+
+// retryWrite is retry for a write that may move traffic (an apply, a merge patch, a scale).
+// An attempt that failed may have reached the server, and the API server may have been away
+// for longer than the lease: before each attempt after the first, guard (the target's
+// confirmLease) checks that this run still has the environment to itself, so that a retry
+// never lands over what another run did meanwhile.
+func (c *client) retryWrite(ctx context.Context, f func() error) error {
+	first := true
+	err := c.retry(ctx, func() error {
+		if !first && c.guard != nil {
+			if err := c.guard(ctx); err != nil {
+				return &guardRefused{err}
+			}
+		}
+		first = false
+		return f()
+	})
+	var g *guardRefused
+	if errors.As(err, &g) {
+		return g.err
+	}
+	return err
+}
+
+// guardRefused is a write not retried because the guard refused it; it hides its cause from
+// retriable, so that it is not retried.
+type guardRefused struct{ err error }
+
+func (e *guardRefused) Error() string { return e.err.Error() }
 
 // answered reports whether err is an answer from a server that is up (500, 409), as opposed to
 // an unreachable, overloaded or restarting one (connection errors, 502-504, 429, timeouts),

@@ -42,7 +42,7 @@ func Drift(ctx context.Context, cfg *rest.Config, namespace, app string) ([]stri
 	if _, err := t.c.get(ctx, "", "v1", "Namespace", namespace); apierrors.IsNotFound(err) {
 		return nil, fmt.Errorf("namespace %q does not exist in this cluster: check its spelling", namespace)
 	}
-	st, err := t.load(ctx)
+	st, err := t.read(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -225,7 +225,7 @@ func Release(ctx context.Context, cfg *rest.Config, namespace, app string) (stri
 	if _, err := t.c.get(ctx, "", "v1", "Namespace", namespace); apierrors.IsNotFound(err) {
 		return "", fmt.Errorf("namespace %q does not exist in this cluster: check its spelling", namespace)
 	}
-	st, err := t.load(ctx)
+	st, err := t.read(ctx)
 	if err != nil {
 		return "", err
 	}

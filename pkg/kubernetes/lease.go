@@ -16,7 +16,8 @@ import (
 // One run at a time moves an environment: each operation that changes it (Start,
 // SetCanaryWeight, Promote, Abort, Rollback, Deploy) holds a coordination.k8s.io/v1 Lease named
 // greenlight-<app> in the namespace, renewed while it works. A second run waits for it with a
-// line saying who holds it, up to the lock wait, then fails; the lease of a run that crashed
+// line saying who holds it, and every 10 s how long it has waited and how long it still will,
+// up to the lock wait, then fails; the lease of a run that crashed
 // expires after its duration and is taken over.
 
 const (
@@ -63,8 +64,9 @@ func (t *Target) lock(ctx context.Context) (func(), error) {
 	if _, err := t.c.get(ctx, "", "v1", "Namespace", t.ns); apierrors.IsNotFound(err) {
 		return func() {}, nil
 	}
-	deadline := time.Now().Add(t.lockWait)
-	lastSaid := ""
+	start := time.Now()
+	deadline := start.Add(t.lockWait)
+	lastSaid, saidAt := "", time.Time{}
 	for {
 		held, holder, renewed, err := t.tryLease(ctx, false)
 		if err != nil {
@@ -77,9 +79,17 @@ func (t *Target) lock(ctx context.Context) (func(), error) {
 			return nil, fmt.Errorf("%s is being changed by %s (Lease %s/%s, renewed %s ago); waited %s: try again when that run ends, or delete the Lease if it is gone",
 				t.env, holder, t.ns, t.leaseName(), time.Since(renewed).Round(time.Second), t.lockWait)
 		}
-		if lastSaid != holder {
-			t.logf("%s: waiting for %s, which is changing this environment (Lease %s/%s)", t.env, holder, t.ns, t.leaseName())
-			lastSaid = holder
+		switch {
+		case lastSaid != holder:
+			t.logf("%s: waiting for %s, which is changing this environment (Lease %s/%s); waiting up to %s",
+				t.env, holder, t.ns, t.leaseName(), time.Until(deadline).Round(time.Second))
+			lastSaid, saidAt = holder, time.Now()
+		case time.Since(saidAt) >= 10*time.Second:
+			// a live line every 10 s, as a restore waiting for the API server says
+			t.logf("%s: still waiting for %s (Lease %s/%s, renewed %s ago): waited %s, %s left",
+				t.env, holder, t.ns, t.leaseName(), time.Since(renewed).Round(time.Second),
+				time.Since(start).Round(time.Second), time.Until(deadline).Round(time.Second))
+			saidAt = time.Now()
 		}
 		select {
 		case <-ctx.Done():
@@ -132,17 +142,61 @@ func (t *Target) startRenewing(ctx context.Context) {
 	}()
 }
 
-// regainLease makes sure a run that holds the lease still does after an API outage: when its
-// last renewal is older than two thirds of the lease, it takes the lease again (it waits for
-// the API server to answer, as long as ctx's budget allows), unless another run has taken it
-// over meanwhile.
+// confirmLease is called before every write that moves traffic or saves the state. When an
+// API call of this run has failed or been retried since the last check, or the lease has not
+// been renewed for two thirds of its duration (a partition may have outlasted it), it makes
+// sure this run still has the environment to itself before it changes anything more: the
+// lease must still name this run, or be free with Greenlight's record unchanged since this run
+// read it, in which case it is taken again. If another run holds it, or wrote the record
+// meanwhile, the run fails saying so and changes nothing more.
+func (t *Target) confirmLease(ctx context.Context) error {
+	t.mu.Lock()
+	held := t.held > 0
+	t.mu.Unlock()
+	if !held {
+		return nil
+	}
+	troubled := t.c.troubled.Swap(false)
+	t.mu.Lock()
+	stale := time.Since(t.renewed) > 2*t.leaseFor/3
+	t.mu.Unlock()
+	if !troubled && !stale {
+		return nil
+	}
+	return t.regainLease(ctx)
+}
+
+// regainLease checks and takes back the lease this run holds (see confirmLease).
 func (t *Target) regainLease(ctx context.Context) error {
 	t.mu.Lock()
-	stale := t.held > 0 && time.Since(t.renewed) > 2*t.leaseFor/3
-	stop := t.stopRenew
+	stop, myRV, stale := t.stopRenew, t.stateRV, time.Since(t.renewed) > 2*t.leaseFor/3
 	t.mu.Unlock()
-	if !stale {
-		return nil
+	cur, err := t.c.get(ctx, t.ns, leaseAPI, "Lease", t.leaseName())
+	if err != nil && !apierrors.IsNotFound(err) {
+		return fmt.Errorf("checking that this run still holds the lease %s/%s: %w", t.ns, t.leaseName(), err)
+	}
+	holder := ""
+	if err == nil {
+		holder, _, _ = unstructured.NestedString(cur.Object, "spec", "holderIdentity")
+	}
+	if holder != "" && holder != t.holder {
+		return fmt.Errorf("while the API server did not answer, this run's lease %s/%s lapsed and %s took %s over; this run stops without changing anything more (that run returns leftover traffic to stable before it changes anything)",
+			t.ns, t.leaseName(), holder, t.env)
+	}
+	if holder != t.holder {
+		// Free (released or deleted): another run may have come and gone. Greenlight's record
+		// tells: if it changed since this run read it, the environment is not as this run left it.
+		cm, err := t.c.get(ctx, t.ns, "v1", "ConfigMap", t.stateName())
+		rv := ""
+		if err == nil {
+			rv = cm.GetResourceVersion()
+		} else if !apierrors.IsNotFound(err) {
+			return fmt.Errorf("checking Greenlight's record of %s: %w", t.env, err)
+		}
+		if rv != myRV {
+			return fmt.Errorf("while the API server did not answer, this run's lease %s/%s lapsed and another run changed %s (it rewrote Greenlight's record); this run stops without changing anything more: check what runs with greenlight status",
+				t.ns, t.leaseName(), t.env)
+		}
 	}
 	stop() // the renewer has stopped, or is about to: this takes over
 	held, holder, _, err := t.tryLease(ctx, false)
@@ -150,9 +204,11 @@ func (t *Target) regainLease(ctx context.Context) error {
 		return fmt.Errorf("taking back the lease %s/%s: %w", t.ns, t.leaseName(), err)
 	}
 	if !held {
-		return fmt.Errorf("while the API server did not answer, this run's lease expired and %s took %s over; that run returns leftover traffic to stable before it changes anything", holder, t.env)
+		return fmt.Errorf("while the API server did not answer, this run's lease expired and %s took %s over; this run stops without changing anything more (that run returns leftover traffic to stable before it changes anything)", holder, t.env)
 	}
-	t.logf("%s: took the lease %s/%s back after the API server outage", t.env, t.ns, t.leaseName())
+	if stale {
+		t.logf("%s: took the lease %s/%s back after the API server outage", t.env, t.ns, t.leaseName())
+	}
 	t.startRenewing(ctx)
 	return nil
 }

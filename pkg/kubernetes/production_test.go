@@ -453,19 +453,7 @@ func TestDeploySurvivesAMinuteOfAPIServerOutage(t *testing.T) {
 	ns := k8senv.Namespace(t, base)
 	ctx := context.Background()
 	imgs := images(t, 2)
-	proxy, cfg := k8senv.StartProxy(t, base)
-	var cut atomic.Bool
-	cutNow := make(chan struct{})
-	cfg.WrapTransport = func(rt http.RoundTripper) http.RoundTripper {
-		return rtFunc(func(r *http.Request) (*http.Response, error) {
-			resp, err := rt.RoundTrip(r)
-			if r.Method == http.MethodPatch && strings.HasSuffix(r.URL.Path, "/deployments/hello") && r.URL.Query().Get("dryRun") == "" &&
-				cut.CompareAndSwap(true, false) {
-				close(cutNow)
-			}
-			return resp, err
-		})
-	}
+	proxy, cfg, cut, cutNow := proxyCutAfterApply(t, base)
 	tgt := target(t, cfg, ns, manifests(t, "production"), kubernetes.Rolling{MaxSurge: "1", MaxUnavailable: "0"})
 	if _, err := tgt.Deploy(ctx, imgs[0], testutil.Logger{T: t}); err != nil {
 		t.Fatal(err)

@@ -33,6 +33,9 @@ func (t *Target) reconcile(ctx context.Context, st *clusterState, keep string) e
 		}
 		st.Canary, st.Weight = nil, 0
 		changed = true
+		if err := t.unpinAutoscalers(ctx); err != nil {
+			return fmt.Errorf("after removing the leftover canary %s: %w", c.ID, err)
+		}
 	}
 	known := map[string]bool{keep: true}
 	for _, r := range []*record{st.Stable, st.Canary, st.Previous} {
@@ -51,6 +54,7 @@ func (t *Target) reconcile(ctx context.Context, st *clusterState, keep string) e
 			continue
 		}
 		orphans = append(orphans, id)
+		t.know(id) // labelled and named as Greenlight names its revisions: its Service is ours too
 		replicas, _, _ := unstructured.NestedInt64(d.Object, "spec", "replicas")
 		t.logf("%s: Deployment %s (revision %s, %d replicas) was left by an earlier run that did not finish and is not in Greenlight's record; removing it",
 			t.env, d.GetName(), id, replicas)
@@ -65,7 +69,7 @@ func (t *Target) reconcile(ctx context.Context, st *clusterState, keep string) e
 		}
 	}
 	if changed {
-		return t.save(ctx, *st)
+		return t.save(ctx, st)
 	}
 	return nil
 }

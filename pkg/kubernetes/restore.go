@@ -51,7 +51,7 @@ func (t *Target) restoring(ctx context.Context, stable string, f func(ctx contex
 	}
 	rctx, cancel := context.WithDeadline(context.WithValue(context.WithoutCancel(ctx), restoreKey{}, r), until.Add(t.timeout))
 	defer cancel()
-	err := t.regainLease(rctx)
+	err := t.confirmLease(rctx)
 	if err == nil {
 		err = f(rctx)
 	}

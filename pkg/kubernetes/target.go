@@ -20,11 +20,13 @@ import (
 	"time"
 
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
 	"k8s.io/client-go/rest"
 
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
 	"github.com/greenlight-cd/greenlight/pkg/kubernetes/traffic"
+	"github.com/greenlight-cd/greenlight/pkg/kubernetes/traffic/replicas"
 	"github.com/greenlight-cd/greenlight/pkg/kubernetes/traffic/selector"
 )
 
@@ -118,6 +120,8 @@ type Target struct {
 	canaryHold         func()    // releases the lease Start keeps for its canary
 
 	drift   DriftPolicy
+	revs    map[string]bool // revision IDs that are the app's own (Owns), under mu
+	stateRV string          // the state's resourceVersion as this run last read or wrote it, under mu
 	absent  map[string]bool // autoscaler kinds the cluster does not serve
 	serving string          // the Deployment the manifests' autoscalers are applied to
 }
@@ -171,6 +175,7 @@ func New(env string, m Manifests, opts ...Option) (*Target, error) {
 	if t.outage > 0 {
 		t.c.outage = t.outage
 	}
+	t.c.guard = t.confirmLease
 	if t.restoreFor <= 0 {
 		t.restoreFor = DefaultRestoreOutage
 	}
@@ -214,11 +219,28 @@ type clusterState struct {
 	// PrevApplied the one before: a rollback re-applies it field for field.
 	Applied     json.RawMessage `json:"applied,omitempty"`
 	PrevApplied json.RawMessage `json:"previous_applied,omitempty"`
+
+	// rv is the state ConfigMap's resourceVersion as read ("" when there was none): save
+	// writes only over that version.
+	rv string
 }
 
 func (t *Target) stateName() string { return "greenlight-" + t.App() }
 
+// load reads the state for an operation that may change it: save writes over this version
+// only, and confirmLease checks that nobody else has written since.
 func (t *Target) load(ctx context.Context) (clusterState, error) {
+	st, err := t.read(ctx)
+	if err == nil {
+		t.mu.Lock()
+		t.stateRV = st.rv
+		t.mu.Unlock()
+	}
+	return st, err
+}
+
+// read reads the state Greenlight keeps in the cluster.
+func (t *Target) read(ctx context.Context) (clusterState, error) {
 	var st clusterState
 	cm, err := t.c.get(ctx, t.ns, "v1", "ConfigMap", t.stateName())
 	if apierrors.IsNotFound(err) {
@@ -227,17 +249,31 @@ func (t *Target) load(ctx context.Context) (clusterState, error) {
 	if err != nil {
 		return st, fmt.Errorf("reading Greenlight's state in %s: %w", t.ns, err)
 	}
+	st.rv = cm.GetResourceVersion()
 	data, _, _ := unstructured.NestedString(cm.Object, "data", "state")
 	if data == "" {
 		return st, nil
 	}
 	if err := json.Unmarshal([]byte(data), &st); err != nil {
-		return st, fmt.Errorf("ConfigMap %s/%s holds an invalid state (%v): delete it and deploy again", t.ns, t.stateName(), err)
+		return clusterState{rv: st.rv}, fmt.Errorf("ConfigMap %s/%s holds an invalid state (%v): delete it and deploy again", t.ns, t.stateName(), err)
+	}
+	for _, r := range []*record{st.Stable, st.Canary, st.Previous} {
+		if r != nil {
+			t.know(r.ID)
+		}
 	}
 	return st, nil
 }
 
-func (t *Target) save(ctx context.Context, st clusterState) error {
+// save writes the state over the version st was read at (st.rv), never over someone else's:
+// after confirming the lease is still this run's, it creates the ConfigMap or updates it on
+// that resourceVersion. A conflict means another run wrote the record meanwhile: it is read
+// again, and unless it already says what this run meant to write (its own write, whose answer
+// was lost), the run fails saying so, without overwriting it.
+func (t *Target) save(ctx context.Context, st *clusterState) error {
+	if err := t.confirmLease(ctx); err != nil {
+		return err
+	}
 	b, _ := json.Marshal(st)
 	cm := &unstructured.Unstructured{Object: map[string]any{
 		"apiVersion": "v1", "kind": "ConfigMap",
@@ -245,9 +281,51 @@ func (t *Target) save(ctx context.Context, st clusterState) error {
 			"labels": map[string]any{"app.kubernetes.io/managed-by": "greenlight"}},
 		"data": map[string]any{"state": string(b)},
 	}}
-	_, err := t.c.apply(ctx, t.ns, cm, false)
-	return err
+	ri, err := t.c.ri("v1", "ConfigMap", t.ns)
+	if err != nil {
+		return err
+	}
+	var out *unstructured.Unstructured
+	err = t.c.retry(ctx, func() error {
+		var err error
+		if st.rv == "" {
+			out, err = ri.Create(ctx, cm, metav1.CreateOptions{FieldManager: t.c.manager})
+		} else {
+			cm.SetResourceVersion(st.rv)
+			out, err = ri.Update(ctx, cm, metav1.UpdateOptions{FieldManager: t.c.manager})
+		}
+		if apierrors.IsConflict(err) || apierrors.IsAlreadyExists(err) {
+			return &stateChanged{err: err} // not retried: read below
+		}
+		return err
+	})
+	var changed *stateChanged
+	if errors.As(err, &changed) {
+		cur, rerr := t.c.get(ctx, t.ns, "v1", "ConfigMap", t.stateName())
+		if rerr == nil {
+			if data, _, _ := unstructured.NestedString(cur.Object, "data", "state"); data == string(b) {
+				out, err = cur, nil // this run's own write, whose answer was lost
+			}
+		}
+		if err != nil {
+			return fmt.Errorf("the record Greenlight keeps of %s (ConfigMap %s/%s) was changed by another run since this run read it; not overwriting it: this run stops here, and what the cluster runs is what the other run left: check it with greenlight status, then run again",
+				t.env, t.ns, t.stateName())
+		}
+	}
+	if err != nil {
+		return fmt.Errorf("saving Greenlight's record of %s: %w", t.env, err)
+	}
+	st.rv = out.GetResourceVersion()
+	t.mu.Lock()
+	t.stateRV = st.rv
+	t.mu.Unlock()
+	return nil
 }
+
+// stateChanged is a write of the state refused because someone else wrote it first.
+type stateChanged struct{ err error }
+
+func (e *stateChanged) Error() string { return e.err.Error() }
 
 func (r *record) revision() *greenlight.Revision {
 	if r == nil {
@@ -265,7 +343,7 @@ func (r *record) backend() traffic.Backend {
 // is the one its Deployment really runs, not only the one Greenlight recorded, so that what is
 // checked before a promotion is what would be promoted.
 func (t *Target) State(ctx context.Context) (greenlight.State, error) {
-	st, err := t.load(ctx)
+	st, err := t.read(ctx)
 	if err != nil {
 		return greenlight.State{}, err
 	}
@@ -340,8 +418,12 @@ func (t *Target) Service() *unstructured.Unstructured {
 	return t.svc.DeepCopy()
 }
 
-// Apply implements traffic.Cluster.
+// Apply implements traffic.Cluster. Like every write a router makes (Patch, Scale), it first
+// confirms that this run still holds the environment (confirmLease).
 func (t *Target) Apply(ctx context.Context, obj *unstructured.Unstructured) error {
+	if err := t.confirmLease(ctx); err != nil {
+		return err
+	}
 	_, err := t.c.apply(ctx, t.ns, obj, false)
 	return err
 }
@@ -353,6 +435,9 @@ func (t *Target) Delete(ctx context.Context, apiVersion, kind, name string) erro
 
 // Patch implements traffic.Cluster.
 func (t *Target) Patch(ctx context.Context, apiVersion, kind, name string, mergePatch []byte) error {
+	if err := t.confirmLease(ctx); err != nil {
+		return err
+	}
 	_, err := t.c.mergePatch(ctx, t.ns, apiVersion, kind, name, mergePatch)
 	return err
 }
@@ -364,6 +449,9 @@ func (t *Target) Get(ctx context.Context, apiVersion, kind, name string) (*unstr
 
 // Scale implements traffic.Cluster.
 func (t *Target) Scale(ctx context.Context, deployment string, n int32) error {
+	if err := t.confirmLease(ctx); err != nil {
+		return err
+	}
 	if err := t.c.patchReplicas(ctx, t.ns, deployment, n); err != nil {
 		return fmt.Errorf("scaling %s to %d: %w", deployment, n, err)
 	}
@@ -440,7 +528,8 @@ func (t *Target) others(ctx context.Context) []Object {
 // prepare checks every object with a server-side dry run, so that a bad manifest is refused
 // before anything is applied — the namespace included — then applies the namespace and the
 // other objects. The API server refuses even a dry run into a namespace that does not exist, so
-// before the first deploy the objects are checked as if in the "default" namespace.
+// before the first deploy the objects are checked by a dry run of their creation in the
+// "default" namespace, which nothing there can collide with (client.checkNew).
 func (t *Target) prepare(ctx context.Context, dep *unstructured.Unstructured) error {
 	ns := &unstructured.Unstructured{Object: map[string]any{"apiVersion": "v1", "kind": "Namespace",
 		"metadata": map[string]any{"name": t.ns, "labels": map[string]any{"app.kubernetes.io/managed-by": "greenlight"}}}}
@@ -461,12 +550,13 @@ func (t *Target) prepare(ctx context.Context, dep *unstructured.Unstructured) er
 		check = append(check, *t.svc)
 	}
 	for _, o := range check {
-		u := o.Unstructured
-		if checkNS != t.ns && u.GetNamespace() != "" {
-			u = u.DeepCopy()
-			u.SetNamespace(checkNS)
+		var err error
+		if checkNS != t.ns {
+			err = t.c.checkNew(ctx, checkNS, o.Unstructured)
+		} else {
+			_, err = t.c.apply(ctx, checkNS, o.Unstructured, true)
 		}
-		if _, err := t.c.apply(ctx, checkNS, u, true); err != nil {
+		if err != nil {
 			if msg := err.Error(); t.drain > 0 && strings.Contains(msg, "preStop.sleep") && (strings.Contains(msg, "not declared in schema") || strings.Contains(msg, "unknown field")) {
 				return fmt.Errorf("%s: %s %s is refused: %v; nothing was applied: Greenlight's graceful drain is a preStop sleep action, which needs Kubernetes 1.30 or later: switch it off with kubernetes.WithDrain(0), or give the containers a preStop of their own",
 					o.Where(), o.GetKind(), o.GetName(), err)
@@ -569,12 +659,15 @@ func (t *Target) start(ctx context.Context, img greenlight.SignedImage, relock f
 	}
 	im := img.Image()
 	id := im.Short()
-	if st.Stable != nil && st.Stable.ID == id {
-		return greenlight.Revision{}, fmt.Errorf("%s is already the stable revision of %s", id, t.env)
-	}
+	// Reconcile first, always: even a run that has nothing to start removes a canary an
+	// earlier run left taking traffic.
 	if err := t.reconcile(ctx, &st, id); err != nil {
 		return greenlight.Revision{}, err
 	}
+	if st.Stable != nil && st.Stable.ID == id {
+		return greenlight.Revision{}, fmt.Errorf("%s is already the stable revision of %s", id, t.env)
+	}
+	t.know(id)
 	if err := t.checkDrift(ctx, st); err != nil {
 		return greenlight.Revision{}, err
 	}
@@ -627,7 +720,7 @@ func (t *Target) start(ctx context.Context, img greenlight.SignedImage, relock f
 		st.Previous, st.PreviousWarm = nil, false
 	}
 	st.Canary, st.Weight = rec, 0
-	if err := t.save(ctx, st); err != nil {
+	if err := t.save(ctx, &st); err != nil {
 		return greenlight.Revision{}, err
 	}
 	return *rec.revision(), nil
@@ -636,6 +729,9 @@ func (t *Target) start(ctx context.Context, img greenlight.SignedImage, relock f
 // applyDeployment applies a Deployment. When an autoscaler owns its size, spec.replicas is
 // applied only to create it, then handed over, and never applied again.
 func (t *Target) applyDeployment(ctx context.Context, dep *unstructured.Unstructured, autoscaled bool) error {
+	if err := t.confirmLease(ctx); err != nil {
+		return err
+	}
 	if !autoscaled {
 		_, err := t.c.apply(ctx, t.ns, dep, false)
 		return err
@@ -707,6 +803,10 @@ func (t *Target) SetCanaryWeight(ctx context.Context, rev greenlight.Revision, p
 			return err
 		})
 	})
+	if rolledBack(aerr) {
+		t.endCanary()
+		return fmt.Errorf("%w; rolled back after an API outage of %s: %v", err, outage.Round(time.Second), aerr)
+	}
 	if aerr != nil {
 		return fmt.Errorf("%w; putting traffic back on stable failed too: %v; traffic may still be on the canary %s: the next run puts it back on stable before anything else", err, aerr, rev.ID)
 	}
@@ -727,16 +827,30 @@ func (t *Target) setCanaryWeight(ctx context.Context, rev greenlight.Revision, p
 		if st.Stable == nil {
 			return fmt.Errorf("a canary needs a stable revision beside it in %s", t.env)
 		}
+		if _, byReplicas := t.router.(replicas.Router); byReplicas && percent > 0 && percent < 100 {
+			// an HPA on stable would scale it back and undo the split: pin it for the canary
+			_, share := replicas.Split(st.Stable.Replicas, percent)
+			if err := t.pinAutoscalers(ctx, st.Stable.Deployment, share); err != nil {
+				return err
+			}
+		}
 		got, err := t.router.Route(ctx, t, st.Stable.backend(), ptr(rec.backend()), percent)
 		if err != nil {
 			return fmt.Errorf("routing %d%% to %s (%s): %w", percent, rev.ID, t.router.Name(), err)
 		}
 		st.Weight = got
-		return t.save(ctx, st)
+		return t.save(ctx, &st)
 	})
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// rolledBack reports whether err is a rollback or abort that put traffic back on stable and
+// failed only to clean up after itself.
+func rolledBack(err error) bool {
+	var ce *greenlight.CleanupError
+	return errors.As(err, &ce)
+}
 
 // Promote implements greenlight.Target. It refuses when the canary's Deployment runs another
 // digest than the revision being promoted: what was checked and approved is what goes live.
@@ -790,6 +904,9 @@ func (t *Target) promote(ctx context.Context, rev greenlight.Revision) error {
 	if err := t.retarget(ctx, rec.Deployment); err != nil {
 		return fmt.Errorf("traffic is on %s, but pointing its autoscalers at it failed: %w", rev.ID, err)
 	}
+	if err := t.unpinAutoscalers(ctx); err != nil {
+		return fmt.Errorf("traffic is on %s, but %w", rev.ID, err)
+	}
 	if old := st.Previous; old != nil && (st.Stable == nil || old.ID != st.Stable.ID) {
 		if err := t.remove(ctx, old); err != nil {
 			t.logf("%s: removing the old revision %s: %v", t.env, old.ID, err)
@@ -812,7 +929,7 @@ func (t *Target) promote(ctx context.Context, rev greenlight.Revision) error {
 			}
 		}
 	}
-	return t.save(ctx, st)
+	return t.save(ctx, &st)
 }
 
 // Abort implements greenlight.Target. It waits for an API server that does not answer up to the
@@ -821,7 +938,7 @@ func (t *Target) Abort(ctx context.Context, rev greenlight.Revision) error {
 	_, err := t.restoring(ctx, "the stable revision", func(ctx context.Context) error {
 		return t.locked(ctx, func(func() error) error { return t.abort(ctx, rev) })
 	})
-	if err == nil {
+	if err == nil || rolledBack(err) {
 		t.endCanary()
 	}
 	var rt *restoreTimedOut
@@ -847,12 +964,23 @@ func (t *Target) abort(ctx context.Context, rev greenlight.Revision) error {
 			return fmt.Errorf("returning traffic to %s: %w", st.Stable.ID, err)
 		}
 	}
-	if err := t.remove(ctx, st.Canary); err != nil {
-		return fmt.Errorf("traffic is back on %s, but removing the canary %s failed: %w", stableID(&st), rev.ID, err)
+	canary := st.Canary
+	rerr := t.remove(ctx, canary)
+	if err := t.unpinAutoscalers(ctx); err != nil {
+		rerr = errors.Join(rerr, err)
 	}
 	st.Canary, st.Weight = nil, 0
 	t.coolDown(ctx, &st)
-	return t.save(ctx, st)
+	if rerr != nil {
+		// Traffic is on stable: the rollback happened. The record says so (a Deployment left
+		// behind is a labelled leftover the next run removes); what failed is the cleanup.
+		if serr := t.save(ctx, &st); serr != nil {
+			rerr = fmt.Errorf("%w; recording the abort failed too: %v", rerr, serr)
+		}
+		return &greenlight.CleanupError{Stable: stableID(&st), Err: fmt.Errorf("cleaning up after the canary %s: %w", rev.ID, rerr),
+			Fix: fmt.Sprintf("delete Deployment %s/%s and Service %s/%s if they remain; the next run removes them otherwise", t.ns, canary.Deployment, t.ns, canary.Deployment)}
+	}
+	return t.save(ctx, &st)
 }
 
 // Rollback implements greenlight.Target. It waits for an API server that does not answer up to
@@ -866,7 +994,7 @@ func (t *Target) Rollback(ctx context.Context) (greenlight.Revision, error) {
 			return err
 		})
 	})
-	if err == nil {
+	if err == nil || rolledBack(err) {
 		t.endCanary()
 	}
 	var rt *restoreTimedOut
@@ -904,19 +1032,34 @@ func (t *Target) rollback(ctx context.Context) (greenlight.Revision, error) {
 	if _, err := t.router.Route(ctx, t, pb, nil, 0); err != nil {
 		return greenlight.Revision{}, err
 	}
+	// Traffic is on prev: the rollback happened. What fails from here on is cleanup, reported
+	// as such (greenlight.CleanupError), after the record says prev serves.
+	var cleanup error
+	fix := ""
 	if err := t.retarget(ctx, prev.Deployment); err != nil {
-		return greenlight.Revision{}, fmt.Errorf("traffic is back on %s, but pointing its autoscalers at it failed: %w", prev.ID, err)
+		cleanup = fmt.Errorf("pointing the autoscalers at %s: %w", prev.Deployment, err)
+		fix = fmt.Sprintf("point the HPA's scaleTargetRef at Deployment %s/%s", t.ns, prev.Deployment)
+	} else if err := t.unpinAutoscalers(ctx); err != nil {
+		cleanup = err
+		fix = fmt.Sprintf("set the HPA's minReplicas and maxReplicas to its annotations %s and %s, and remove them", pinnedMin, pinnedMax)
 	}
 	for _, r := range []*record{st.Canary, st.Stable} {
 		if r != nil {
 			if err := t.remove(ctx, r); err != nil {
-				t.logf("%s: traffic is on %s; removing %s failed: %v", t.env, prev.ID, r.ID, err)
+				t.logf("%s: traffic is on %s; removing %s failed: %v (the next run removes it)", t.env, prev.ID, r.ID, err)
 			}
 		}
 	}
 	st.Stable, st.Previous, st.Canary, st.Weight, st.PreviousWarm = prev, nil, nil, 0, false
-	if err := t.save(ctx, st); err != nil {
-		return greenlight.Revision{}, err
+	if err := t.save(ctx, &st); err != nil {
+		if cleanup == nil {
+			return *prev.revision(), &greenlight.CleanupError{Stable: prev.ID, Err: fmt.Errorf("recording the rollback: %w", err),
+				Fix: fmt.Sprintf("run the rollback again: Greenlight's record (ConfigMap %s/%s) still names the old revision", t.ns, t.stateName())}
+		}
+		cleanup = fmt.Errorf("%w; recording the rollback failed too: %v", cleanup, err)
+	}
+	if cleanup != nil {
+		return *prev.revision(), &greenlight.CleanupError{Stable: prev.ID, Err: cleanup, Fix: fix}
 	}
 	return *prev.revision(), nil
 }
@@ -943,6 +1086,9 @@ func (t *Target) Deploy(ctx context.Context, img greenlight.SignedImage, log gre
 			}
 			if err := t.promote(ctx, rev); err != nil {
 				outage, aerr := t.restoring(ctx, "the previous revision", func(ctx context.Context) error { return t.abort(ctx, rev) })
+				if rolledBack(aerr) {
+					return fmt.Errorf("%w; %s was taken out of traffic: %v", err, rev.ID, aerr)
+				}
 				if aerr != nil {
 					return fmt.Errorf("%w; taking %s out again failed too: %v", err, rev.ID, aerr)
 				}
@@ -1063,7 +1209,7 @@ func (t *Target) deployRolling(ctx context.Context, img greenlight.SignedImage, 
 	st.Previous, st.Stable = st.Stable, rec
 	st.PrevApplied, st.Applied, st.PrevTemplate = prevApplied, applied, nil
 	st.PreviousWarm = false
-	if err := t.save(ctx, st); err != nil {
+	if err := t.save(ctx, &st); err != nil {
 		return greenlight.Revision{}, err
 	}
 	return *rec.revision(), nil
@@ -1150,7 +1296,7 @@ func (t *Target) rollbackRolling(ctx context.Context, st clusterState) (greenlig
 		return greenlight.Revision{}, fmt.Errorf("restoring %s: %w; nothing was changed", st.Previous.ID, err)
 	}
 	st.Stable, st.Previous, st.Applied, st.PrevApplied, st.PrevTemplate = st.Previous, nil, prev, nil, nil
-	if err := t.save(ctx, st); err != nil {
+	if err := t.save(ctx, &st); err != nil {
 		return greenlight.Revision{}, err
 	}
 	return *st.Stable.revision(), nil

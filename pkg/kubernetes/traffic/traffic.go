@@ -39,6 +39,10 @@ type Cluster interface {
 	Scale(ctx context.Context, deployment string, replicas int32) error
 	// Service is the service's Service from the manifests (a copy), with the app selector.
 	Service() *unstructured.Unstructured
+	// Owns reports whether a Service or Deployment name is the app's own: exactly the app's
+	// name, or the app's name, a dash and the ID of a revision Greenlight recorded. A name that
+	// only starts with the app's (hello-docs, hello-worker) belongs to someone else.
+	Owns(name string) bool
 }
 
 // Router splits traffic between the stable revision and a canary.

@@ -57,7 +57,9 @@ func (r Router) Prepare(ctx context.Context, c traffic.Cluster, b traffic.Backen
 }
 
 // Route implements traffic.Router. It changes only the backendRefs of the rules it manages —
-// those whose every backendRef is the service's Service or one of its revisions' — and keeps
+// those whose every backendRef is the service's Service or one of its revisions' (exactly the
+// app's name, or app-<ID> of a revision Greenlight recorded: a Service hello-docs is another
+// service's, however its name begins) — and keeps
 // everything else of the route (hostnames, parentRefs, matches, filters, other rules, fields
 // other controllers own). A route with no such rule, or a rule that mixes the service with
 // other backends, is refused: splitting it would send someone else's traffic to a canary. The
@@ -105,7 +107,7 @@ func (r Router) weighted(c traffic.Cluster, route *unstructured.Unstructured, st
 		group, _ := ref["group"].(string)
 		ns, _ := ref["namespace"].(string)
 		return (kind == "" || kind == "Service") && group == "" && (ns == "" || ns == c.Namespace()) &&
-			(name == app || strings.HasPrefix(name, app+"-"))
+			c.Owns(name)
 	}
 	rules, _, _ := unstructured.NestedSlice(route.Object, "spec", "rules")
 	managed := 0

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"strings"
 
 	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
 
@@ -31,7 +30,6 @@ func (r Router) Mirror(ctx context.Context, c traffic.Cluster, shadow traffic.Ba
 		return fmt.Errorf("HTTPRoute %s has no rules to mirror: route traffic to the service first", r.RouteName)
 	}
 	svc := c.Service().GetName()
-	prefix := svc + "-"
 	managed := 0
 	for i := range rules {
 		rm, ok := rules[i].(map[string]any)
@@ -44,7 +42,7 @@ func (r Router) Mirror(ctx context.Context, c traffic.Cluster, shadow traffic.Ba
 		ours := false
 		for _, b := range refs {
 			if bm, ok := b.(map[string]any); ok {
-				if name, _ := bm["name"].(string); name == svc || strings.HasPrefix(name, prefix) {
+				if name, _ := bm["name"].(string); c.Owns(name) {
 					ours = true
 				}
 			}
@@ -59,7 +57,7 @@ func (r Router) Mirror(ctx context.Context, c traffic.Cluster, shadow traffic.Ba
 			fm, _ := f.(map[string]any)
 			if fm["type"] == "RequestMirror" {
 				name, _, _ := unstructured.NestedString(fm, "requestMirror", "backendRef", "name")
-				if len(name) > len(prefix) && name[:len(prefix)] == prefix {
+				if name != svc && (c.Owns(name) || name == serviceName(c, shadow)) {
 					continue // one of ours: replaced below
 				}
 			}

@@ -71,6 +71,11 @@ func (m *memCluster) Get(_ context.Context, _, kind, name string) (*unstructured
 	return o.DeepCopy(), nil
 }
 func (m *memCluster) Scale(context.Context, string, int32) error { return nil }
+
+// Owns is the target's rule: web, or web-<ID> of a revision recorded (here aaa, bbb and ccc).
+func (m *memCluster) Owns(name string) bool {
+	return name == "web" || name == "web-aaa" || name == "web-bbb" || name == "web-ccc"
+}
 func (m *memCluster) Service() *unstructured.Unstructured {
 	return &unstructured.Unstructured{Object: map[string]any{"apiVersion": "v1", "kind": "Service",
 		"metadata": map[string]any{"name": "web"}, "spec": map[string]any{"ports": []any{map[string]any{"port": int64(8080)}}}}}
