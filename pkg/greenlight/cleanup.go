@@ -15,6 +15,7 @@ type CleanupError struct {
 	Fix string
 }
 
+// Error says that traffic is back on stable and which cleanup step failed.
 func (e *CleanupError) Error() string {
 	msg := fmt.Sprintf("traffic is back on %s; cleanup failed: %v", e.Stable, e.Err)
 	if e.Fix != "" {
