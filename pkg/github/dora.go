@@ -71,13 +71,7 @@ func (c *Client) deploymentStatuses(ctx context.Context, id int64) ([]dora.Statu
 // CommitTime is when sha was committed (the committer's date: for a squash or merge commit,
 // when it landed on the branch).
 func (c *Client) CommitTime(ctx context.Context, sha string) (time.Time, error) {
-	var rc *gh.RepositoryCommit
-	err := c.call(ctx, "reading a commit", func() (*gh.Response, error) {
-		var resp *gh.Response
-		var err error
-		rc, resp, err = c.gh.Repositories.GetCommit(ctx, c.owner, c.repo, sha, &gh.ListOptions{PerPage: 1})
-		return resp, err
-	})
+	rc, err := c.commit(ctx, sha)
 	if err != nil {
 		return time.Time{}, err
 	}
@@ -85,6 +79,18 @@ func (c *Client) CommitTime(ctx context.Context, sha string) (time.Time, error) 
 		return t, nil
 	}
 	return rc.GetCommit().GetAuthor().GetDate().Time, nil
+}
+
+// commit reads sha (one file of its diff at most: only its metadata is wanted).
+func (c *Client) commit(ctx context.Context, sha string) (*gh.RepositoryCommit, error) {
+	var rc *gh.RepositoryCommit
+	err := c.call(ctx, "reading a commit", func() (*gh.Response, error) {
+		var resp *gh.Response
+		var err error
+		rc, resp, err = c.gh.Repositories.GetCommit(ctx, c.owner, c.repo, sha, &gh.ListOptions{PerPage: 1})
+		return resp, err
+	})
+	return rc, err
 }
 
 // The methods below are what pkg/governance's policies read (CommitStatus, Deployments,

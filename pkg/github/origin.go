@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 
-	gh "github.com/google/go-github/v92/github"
-
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
 )
 
@@ -58,13 +56,7 @@ func (c *Client) firstDeployOf(ctx context.Context, digest string) (*Record, err
 // CommitAuthor is the GitHub login of sha's author ("" when GitHub links the commit to no
 // account, as with an e-mail address no account has).
 func (c *Client) CommitAuthor(ctx context.Context, sha string) (string, error) {
-	var rc *gh.RepositoryCommit
-	err := c.call(ctx, "reading a commit", func() (*gh.Response, error) {
-		var resp *gh.Response
-		var err error
-		rc, resp, err = c.gh.Repositories.GetCommit(ctx, c.owner, c.repo, sha, &gh.ListOptions{PerPage: 1})
-		return resp, err
-	})
+	rc, err := c.commit(ctx, sha)
 	if err != nil {
 		return "", fmt.Errorf("reading commit %s: %w", sha, err)
 	}
