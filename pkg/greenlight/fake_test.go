@@ -21,8 +21,10 @@ type fakeTarget struct {
 	running  map[string]bool
 	samples  map[string]Sample // by revision ID, what Sample returns
 	startErr error
-	log      []string
-	onWeight func(int) // called after SetCanaryWeight
+	// promoteErr makes Promote fail half way: the canary's weight goes up, then the error.
+	promoteErr error
+	log        []string
+	onWeight   func(int) // called after SetCanaryWeight
 }
 
 func newFakeTarget() *fakeTarget {
@@ -76,6 +78,10 @@ func (f *fakeTarget) Promote(ctx context.Context, rev Revision) error {
 	f.checkMove(ctx, "Promote")
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	if f.promoteErr != nil {
+		f.weight = 75
+		return f.promoteErr
+	}
 	f.previous, f.stable, f.canary, f.weight = f.stable, &rev, nil, 0
 	f.log = append(f.log, "promote "+rev.ID)
 	return nil

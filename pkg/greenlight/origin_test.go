@@ -2,6 +2,7 @@ package greenlight
 
 import (
 	"context"
+	"errors"
 	"sync"
 	"testing"
 
@@ -62,5 +63,31 @@ func TestDispatchedPromoteIsJudgedOnTheReleasesCommit(t *testing.T) {
 	if m.Kind != MovePromote || m.Explicit || m.Source.Commit != led.origin.Commit {
 		t.Fatalf("the promote was judged as kind %s, explicit %t, on commit %s; want the release's commit %s, not explicit",
 			m.Kind, m.Explicit, m.Source.Commit, led.origin.Commit)
+	}
+}
+
+// A dispatched promote whose switch fails half way (the API went away at 75 %) owns the canary
+// an earlier run started, and the run ends with all traffic back on stable, not a split.
+func TestFailedDispatchedPromoteEndsOnStable(t *testing.T) {
+	signer := newFakeSigning("k")
+	img, old := testImage(8), testImage(5)
+	signer.Sign(context.Background(), img)
+	tgt := newFakeTarget()
+	tgt.stable = &Revision{ID: old.Short(), Image: old}
+	tgt.canary, tgt.weight = &Revision{ID: img.Short(), Image: img}, 25
+	tgt.promoteErr = errors.New("the API server did not answer")
+	prod := &Environment{Name: "production", Target: tgt}
+	rep, err := Run(context.Background(), func(p *P) { p.Promote(p.Verify(img, signer), p.Env("production")) }, WithEnvironments(prod),
+		WithRequest(protocol.Request{Commit: "9999999999999999999999999999999999999999",
+			Inputs: protocol.Inputs{Command: protocol.Promote, Environment: "production", RequestedBy: "dave"}}))
+	if err == nil || rep.Status != Failed {
+		t.Fatalf("a failed promote passed: %v %s", err, rep.Status)
+	}
+	st, _ := tgt.State(context.Background())
+	if st.Canary != nil || st.CanaryWeight != 0 || st.Stable == nil || st.Stable.ID != old.Short() {
+		t.Fatalf("after a promote that failed at 75 %%: stable %v, canary %v at %d %%", st.Stable, st.Canary, st.CanaryWeight)
+	}
+	if len(rep.Rollbacks) != 1 || rep.Rollbacks[0].To != old.Short() {
+		t.Errorf("the rollback to stable is not in the report: %+v", rep.Rollbacks)
 	}
 }

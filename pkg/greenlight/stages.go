@@ -460,6 +460,12 @@ func (p *P) Promote(img SignedImage, env *Environment) Revision {
 			rev, err = s.move(moveSpec{kind: MovePromote, env: env, img: img, weight: 100, strategy: "canary", reason: fmt.Sprintf("%s promoted to 100%%", canary.ID)},
 				func(ctx context.Context) (Revision, error) {
 					if err := env.Target.Promote(ctx, canary); err != nil {
+						// The switch failed half way, perhaps leaving a split: this run owns
+						// the canary now, even one an earlier run started (a dispatched
+						// promote), and the run's end puts traffic back on stable.
+						p.r.mu.Lock()
+						p.r.canaries[env.Name] = canary
+						p.r.mu.Unlock()
 						return canary, fmt.Errorf("promoting %s: %w", canary.ID, err)
 					}
 					return canary, nil
