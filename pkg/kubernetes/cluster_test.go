@@ -72,6 +72,16 @@ func target(t *testing.T, cfg *rest.Config, ns string, m kubernetes.Manifests, s
 	return tgt
 }
 
+// deployed is target with a first release of img already deployed (most tests start there).
+func deployed(t *testing.T, cfg *rest.Config, ns string, m kubernetes.Manifests, s kubernetes.Strategy, img greenlight.SignedImage) *kubernetes.Target {
+	t.Helper()
+	tgt := target(t, cfg, ns, m, s)
+	if _, err := tgt.Deploy(context.Background(), img, testutil.Logger{T: t}); err != nil {
+		t.Fatal(err)
+	}
+	return tgt
+}
+
 func get(t *testing.T, tgt *kubernetes.Target, apiVersion, kind, name string) *unstructured.Unstructured {
 	t.Helper()
 	o, err := tgt.Get(context.Background(), apiVersion, kind, name)
@@ -200,10 +210,7 @@ func TestCanaryByReplicas(t *testing.T) {
 	ns := k8senv.Namespace(t, cfg)
 	ctx := context.Background()
 	imgs := images(t, 2)
-	tgt := target(t, cfg, ns, manifests(t, "production"), kubernetes.Canary{Traffic: replicas.New()})
-	if _, err := tgt.Deploy(ctx, imgs[0], testutil.Logger{T: t}); err != nil {
-		t.Fatal(err)
-	}
+	tgt := deployed(t, cfg, ns, manifests(t, "production"), kubernetes.Canary{Traffic: replicas.New()}, imgs[0])
 	rev, err := tgt.Start(ctx, imgs[1])
 	if err != nil {
 		t.Fatal(err)

@@ -178,10 +178,7 @@ func TestProgressDeadlineRestoresTheWholeSpecAndSaysSo(t *testing.T) {
 	ns := k8senv.Namespace(t, cfg)
 	ctx := context.Background()
 	imgs := images(t, 3)
-	tgt := target(t, cfg, ns, manifests(t, "production"), kubernetes.Rolling{MaxSurge: "1", MaxUnavailable: "0"})
-	if _, err := tgt.Deploy(ctx, imgs[0], testutil.Logger{T: t}); err != nil {
-		t.Fatal(err)
-	}
+	tgt := deployed(t, cfg, ns, manifests(t, "production"), kubernetes.Rolling{MaxSurge: "1", MaxUnavailable: "0"}, imgs[0])
 	v1 := specOf(t, tgt, "hello")
 	if _, err := tgt.Deploy(ctx, imgs[1], testutil.Logger{T: t}); err != nil {
 		t.Fatal(err)
@@ -401,10 +398,7 @@ func TestLeaseKeepsASecondRunOut(t *testing.T) {
 	ns := k8senv.Namespace(t, cfg)
 	ctx := context.Background()
 	imgs := images(t, 3)
-	tgt := target(t, cfg, ns, manifests(t, "staging"), kubernetes.BlueGreen{})
-	if _, err := tgt.Deploy(ctx, imgs[0], testutil.Logger{T: t}); err != nil {
-		t.Fatal(err)
-	}
+	tgt := deployed(t, cfg, ns, manifests(t, "staging"), kubernetes.BlueGreen{}, imgs[0])
 	lease(t, cfg, ns, "acme/hello run 42", time.Now(), 60)
 	var log lines
 	second, err := kubernetes.New("staging", manifests(t, "staging"), kubernetes.WithRESTConfig(cfg), kubernetes.WithNamespace(ns),
@@ -454,10 +448,7 @@ func TestDeploySurvivesAMinuteOfAPIServerOutage(t *testing.T) {
 	ctx := context.Background()
 	imgs := images(t, 2)
 	proxy, cfg, cut, cutNow := proxyCutAfterApply(t, base)
-	tgt := target(t, cfg, ns, manifests(t, "production"), kubernetes.Rolling{MaxSurge: "1", MaxUnavailable: "0"})
-	if _, err := tgt.Deploy(ctx, imgs[0], testutil.Logger{T: t}); err != nil {
-		t.Fatal(err)
-	}
+	tgt := deployed(t, cfg, ns, manifests(t, "production"), kubernetes.Rolling{MaxSurge: "1", MaxUnavailable: "0"}, imgs[0])
 	cut.Store(true)
 	go func() {
 		<-cutNow
@@ -699,10 +690,7 @@ func TestDarkLaunchMirrorsWithTheGatewayAPI(t *testing.T) {
 	ns := k8senv.Namespace(t, cfg)
 	ctx := context.Background()
 	imgs := images(t, 2)
-	tgt := target(t, cfg, ns, routeManifests(t, richRoute), kubernetes.Canary{Traffic: gatewayapi.New("hello")})
-	if _, err := tgt.Deploy(ctx, imgs[0], testutil.Logger{T: t}); err != nil {
-		t.Fatal(err)
-	}
+	tgt := deployed(t, cfg, ns, routeManifests(t, richRoute), kubernetes.Canary{Traffic: gatewayapi.New("hello")}, imgs[0])
 	shadow, err := tgt.Start(ctx, imgs[1])
 	if err != nil {
 		t.Fatal(err)

@@ -36,10 +36,7 @@ func TestAnotherAppsAutoscalerIsLeftAlone(t *testing.T) {
 	ns := k8senv.Namespace(t, cfg)
 	ctx := context.Background()
 	imgs := images(t, 2)
-	tgt := target(t, cfg, ns, manifests(t, "production"), kubernetes.BlueGreen{})
-	if _, err := tgt.Deploy(ctx, imgs[0], testutil.Logger{T: t}); err != nil {
-		t.Fatal(err)
-	}
+	tgt := deployed(t, cfg, ns, manifests(t, "production"), kubernetes.BlueGreen{}, imgs[0])
 	h := &unstructured.Unstructured{}
 	if err := h.UnmarshalJSON([]byte(`{"apiVersion":"autoscaling/v2","kind":"HorizontalPodAutoscaler","metadata":{"name":"worker"},"spec":{"scaleTargetRef":{"apiVersion":"apps/v1","kind":"Deployment","name":"hello-worker"},"minReplicas":1,"maxReplicas":5}}`)); err != nil {
 		t.Fatal(err)
@@ -93,10 +90,7 @@ func TestHTTPRouteLeavesAServiceWithTheAppsPrefixAlone(t *testing.T) {
 	ns := k8senv.Namespace(t, cfg)
 	ctx := context.Background()
 	imgs := images(t, 2)
-	tgt := target(t, cfg, ns, routeManifests(t, prefixRoute), kubernetes.Canary{Traffic: gatewayapi.New("hello")})
-	if _, err := tgt.Deploy(ctx, imgs[0], testutil.Logger{T: t}); err != nil {
-		t.Fatal(err)
-	}
+	tgt := deployed(t, cfg, ns, routeManifests(t, prefixRoute), kubernetes.Canary{Traffic: gatewayapi.New("hello")}, imgs[0])
 	r2, err := tgt.Start(ctx, imgs[1])
 	if err != nil {
 		t.Fatal(err)
@@ -252,10 +246,7 @@ func TestLeaseWaitSaysHowLongItWaits(t *testing.T) {
 	ns := k8senv.Namespace(t, cfg)
 	ctx := context.Background()
 	imgs := images(t, 1)
-	tgt := target(t, cfg, ns, manifests(t, "staging"), kubernetes.BlueGreen{})
-	if _, err := tgt.Deploy(ctx, imgs[0], testutil.Logger{T: t}); err != nil {
-		t.Fatal(err)
-	}
+	deployed(t, cfg, ns, manifests(t, "staging"), kubernetes.BlueGreen{}, imgs[0])
 	lease(t, cfg, ns, "acme/hello run 42", time.Now(), 120)
 	var log lines
 	second, err := kubernetes.New("staging", manifests(t, "staging"), kubernetes.WithRESTConfig(cfg), kubernetes.WithNamespace(ns),
@@ -320,10 +311,7 @@ func TestAutoscalerDoesNotFightTheReplicaRatioCanary(t *testing.T) {
 	ns := k8senv.Namespace(t, cfg)
 	ctx := context.Background()
 	imgs := images(t, 2)
-	tgt := target(t, cfg, ns, withObjects(t, manifests(t, "production"), hpaMin4), kubernetes.Canary{Traffic: replicas.New()})
-	if _, err := tgt.Deploy(ctx, imgs[0], testutil.Logger{T: t}); err != nil {
-		t.Fatal(err)
-	}
+	tgt := deployed(t, cfg, ns, withObjects(t, manifests(t, "production"), hpaMin4), kubernetes.Canary{Traffic: replicas.New()}, imgs[0])
 	stable := "hello-" + imgs[0].Image().Short()
 	rev, err := tgt.Start(ctx, imgs[1])
 	if err != nil {
