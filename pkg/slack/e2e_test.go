@@ -44,17 +44,7 @@ func (gateOnly) State(context.Context) (greenlight.State, error) { return greenl
 func TestReleaseThroughSlackEndToEnd(t *testing.T) {
 	ctx := context.Background()
 	commit := strings.Repeat("c", 40)
-	gh := githubfake.New(commit)
-	defer gh.Close()
-	gh.Token("ghs_e2e", githubfake.AllPermissions)
-	ghc, _ := github.New("ghs_e2e", "acme/hello", github.WithBaseURL(gh.URL))
-	// The bot records decisions with its GitHub App's token (the pipeline's is the workflow's,
-	// github-actions[bot], whose decisions would not count).
-	gh.Token("ghs_app", githubfake.AllPermissions)
-	gh.App("ghs_app", "acme-greenlight")
-	botGH, _ := github.New("ghs_app", "acme/hello", github.WithBaseURL(gh.URL))
-	sf := slackfake.New(map[string][]string{"SRELEASE": {"UCAROL", "UDAN"}})
-	defer sf.Stop()
+	gh, ghc, botGH, sf := releaseFakes(t, commit)
 	sf.AddUser("UANN", "ann@example.com")
 
 	// The pipeline's side: the notifier follows the release; the gate asks in its thread.
@@ -286,4 +276,28 @@ func clickInThread(t *testing.T, b *Bot, sf *slackfake.Server, channel, ts, thre
 		t.Fatalf("%s's click: answers %+v", user, rs)
 	}
 	return rs[0].ResponseType + ": " + rs[0].Text
+}
+
+// releaseFakes are the services a release through Slack meets: GitHub with one commit, the
+// pipeline's client (the workflow's token) and the bot's (its GitHub App's token: decisions
+// written with the workflow's, github-actions[bot], would not count), and Slack with the
+// approvers' user group SRELEASE (UCAROL, UDAN). They stop when the test ends.
+func releaseFakes(t *testing.T, commit string) (*githubfake.Server, *github.Client, *github.Client, *slackfake.Server) {
+	t.Helper()
+	gh := githubfake.New(commit)
+	t.Cleanup(gh.Close)
+	gh.Token("ghs_workflow", githubfake.AllPermissions)
+	ghc, err := github.New("ghs_workflow", "acme/hello", github.WithBaseURL(gh.URL))
+	if err != nil {
+		t.Fatal(err)
+	}
+	gh.Token("ghs_app", githubfake.AllPermissions)
+	gh.App("ghs_app", "acme-greenlight")
+	botGH, err := github.New("ghs_app", "acme/hello", github.WithBaseURL(gh.URL))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sf := slackfake.New(map[string][]string{"SRELEASE": {"UCAROL", "UDAN"}})
+	t.Cleanup(sf.Stop)
+	return gh, ghc, botGH, sf
 }

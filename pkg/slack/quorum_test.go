@@ -12,7 +12,6 @@ import (
 
 	"github.com/slack-go/slack"
 
-	"github.com/greenlight-cd/greenlight/internal/githubfake"
 	"github.com/greenlight-cd/greenlight/internal/slackfake"
 	"github.com/greenlight-cd/greenlight/pkg/github"
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
@@ -80,17 +79,7 @@ func (l *liveTarget) serving() string {
 func TestQuorumThroughTheBotAndThePipeline(t *testing.T) {
 	ctx := context.Background()
 	commit := strings.Repeat("c", 40)
-	gh := githubfake.New(commit)
-	defer gh.Close()
-	gh.Token("ghs_q", githubfake.AllPermissions)
-	ghc, _ := github.New("ghs_q", "acme/hello", github.WithBaseURL(gh.URL))
-	// The bot records decisions with its GitHub App's token (the pipeline's is the workflow's,
-	// github-actions[bot], whose decisions would not count).
-	gh.Token("ghs_app", githubfake.AllPermissions)
-	gh.App("ghs_app", "acme-greenlight")
-	botGH, _ := github.New("ghs_app", "acme/hello", github.WithBaseURL(gh.URL))
-	sf := slackfake.New(map[string][]string{"SRELEASE": {"UCAROL", "UDAN"}})
-	defer sf.Stop()
+	gh, ghc, botGH, sf := releaseFakes(t, commit)
 
 	n := notify.New(slackfake.Token, "#deploys", notify.WithAPIURL(sf.GetAPIURL()))
 	src := greenlight.Source{Repository: "acme/hello", Commit: commit, Ref: "refs/heads/main", Author: "ann", Trigger: "push"}
