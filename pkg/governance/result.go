@@ -13,14 +13,15 @@ import (
 // Outcome is what a policy says about a move.
 type Outcome string
 
-// The outcomes of a policy check.
+// The outcomes of a policy check: the words the engine's choke point reports
+// (greenlight.PolicyResult), typed.
 const (
 	// Allow lets the move happen.
-	Allow Outcome = "allow"
+	Allow Outcome = greenlight.PolicyAllow
 	// Hold defers the move, like an approval: the run ends without failing and resumes later.
-	Hold Outcome = "hold"
+	Hold Outcome = greenlight.PolicyHold
 	// Refuse stops the move; the stage fails.
-	Refuse Outcome = "refuse"
+	Refuse Outcome = greenlight.PolicyRefuse
 )
 
 // Result is one policy's answer on one move: what a dry run, the step summary and the release

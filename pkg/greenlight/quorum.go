@@ -197,7 +197,7 @@ func (p *P) quorumFor(s *Stage, env *Environment, img Image, automatic bool) (*D
 	if err != nil {
 		return nil, nil, err
 	}
-	exclude := append([]string{src.Author, src.RequestedBy}, origin.names()...)
+	exclude := p.notApprovers(origin)
 	if p.r.selfApprovalAllowed(env.Name, img.Digest()) {
 		exclude = nil
 	}

@@ -360,7 +360,7 @@ func (p *P) approvalFor(s *Stage, env *Environment, img Image) (*Decision, error
 			return nil, fmt.Errorf("reading the approvals for %s in %s: %w; nothing was moved", img.Short(), env.Name, err)
 		}
 		for i := range all {
-			if w := all[i].who(); w != "" && !excluded(w, append(origin.names(), src.Author, src.RequestedBy)) {
+			if w := all[i].who(); w != "" && !excluded(w, p.notApprovers(origin)) {
 				d = &all[i]
 				break
 			}
@@ -434,6 +434,13 @@ func (p *P) originOf(s *Stage, env *Environment, img Image) (ReleaseOrigin, erro
 	p.r.origins[img.Digest()] = origin
 	p.r.mu.Unlock()
 	return origin, nil
+}
+
+// notApprovers are who may not approve a move of this run: its author and requester, and the
+// people behind the release as the ledger recorded them.
+func (p *P) notApprovers(origin ReleaseOrigin) []string {
+	src := p.r.cfg.src
+	return append([]string{src.Author, src.RequestedBy}, origin.names()...)
 }
 
 // excludes says whether who is behind the release (its commit's author, who started it, who
