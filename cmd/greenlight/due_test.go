@@ -4,12 +4,15 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/greenlight-cd/greenlight/internal/githubfake"
+	"github.com/greenlight-cd/greenlight/internal/testutil"
 	ghclient "github.com/greenlight-cd/greenlight/pkg/github"
 	"github.com/greenlight-cd/greenlight/pkg/governance"
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
@@ -36,6 +39,14 @@ func newHeldRepo(t *testing.T) *heldRepo {
 	f := githubfake.New(commit)
 	t.Cleanup(f.Close)
 	f.Token("ghs_due", githubfake.AllPermissions)
+	// Dispatches are checked against the inputs the deploy workflow declares, as GitHub does.
+	wf, err := os.ReadFile(filepath.Join(testutil.ModuleRoot(), ".github", "workflows", "deploy-example.yml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Workflow("deploy.yml", wf); err != nil {
+		t.Fatal(err)
+	}
 	t.Setenv("GITHUB_TOKEN", "ghs_due")
 	c, err := ghclient.New("ghs_due", "acme/hello", ghclient.WithBaseURL(f.URL))
 	if err != nil {

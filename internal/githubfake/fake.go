@@ -33,14 +33,16 @@ type Server struct {
 	deps     []*deployment                // oldest first
 	nextID   int64
 	// Dispatches records workflow dispatches.
-	Dispatches  []Dispatch
-	workflows   map[string]bool
-	files       map[string]string // path → content, on every ref
-	runs        []*workflowRun
-	logins      map[string]string // person's token → login
-	apps        map[string]string // App installation's token → app slug
-	tok         string            // the token of the request being served
-	workflowIDs map[string]int64  // workflow file → ID
+	Dispatches []Dispatch
+	workflows  map[string]bool
+	// dispatchInputs are the inputs a registered workflow file declares (Workflow).
+	dispatchInputs map[string]map[string]dispatchInput
+	files          map[string]string // path → content, on every ref
+	runs           []*workflowRun
+	logins         map[string]string // person's token → login
+	apps           map[string]string // App installation's token → app slug
+	tok            string            // the token of the request being served
+	workflowIDs    map[string]int64  // workflow file → ID
 
 	remaining  int // primary rate limit left; -1 = unlimited
 	resetAfter time.Duration
@@ -599,6 +601,9 @@ func (s *Server) dispatch(w http.ResponseWriter, r *http.Request, a []string) {
 	}
 	if len(body.Inputs) > 25 {
 		apiError(w, 422, "you may only define up to 25 inputs for a workflow_dispatch event", "")
+		return
+	}
+	if !s.checkDispatchInputs(w, a[2], body.Inputs) {
 		return
 	}
 	s.Dispatches = append(s.Dispatches, Dispatch{Workflow: a[2], Ref: body.Ref, Inputs: body.Inputs})

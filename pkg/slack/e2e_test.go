@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/url"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -14,6 +16,7 @@ import (
 
 	"github.com/greenlight-cd/greenlight/internal/githubfake"
 	"github.com/greenlight-cd/greenlight/internal/slackfake"
+	"github.com/greenlight-cd/greenlight/internal/testutil"
 	"github.com/greenlight-cd/greenlight/pkg/github"
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
 	"github.com/greenlight-cd/greenlight/pkg/protocol"
@@ -286,6 +289,14 @@ func releaseFakes(t *testing.T, commit string) (*githubfake.Server, *github.Clie
 	t.Helper()
 	gh := githubfake.New(commit)
 	t.Cleanup(gh.Close)
+	// Dispatches are checked against the inputs the deploy workflow declares, as GitHub does.
+	wf, err := os.ReadFile(filepath.Join(testutil.ModuleRoot(), ".github", "workflows", "deploy-example.yml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := gh.Workflow("deploy.yml", wf); err != nil {
+		t.Fatal(err)
+	}
 	gh.Token("ghs_workflow", githubfake.AllPermissions)
 	ghc, err := github.New("ghs_workflow", "acme/hello", github.WithBaseURL(gh.URL))
 	if err != nil {
