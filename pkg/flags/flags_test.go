@@ -265,12 +265,19 @@ func TestDarkLaunch(t *testing.T) {
 
 type decisions map[string]greenlight.Decision
 
-func (d decisions) Record(_ context.Context, x greenlight.Decision) (greenlight.Decision, error) {
+func (d decisions) Record(_ context.Context, x greenlight.Decision) (greenlight.Decision, bool, error) {
 	if old, ok := d[x.Env+x.Digest]; ok {
-		return old, nil
+		return old, false, nil
 	}
 	d[x.Env+x.Digest] = x
-	return x, nil
+	return x, true, nil
+}
+
+func (d decisions) All(ctx context.Context, env, digest string) ([]greenlight.Decision, error) {
+	if x, _ := d.Lookup(ctx, env, digest); x != nil {
+		return []greenlight.Decision{*x}, nil
+	}
+	return nil, nil
 }
 
 func (d decisions) Lookup(_ context.Context, env, digest string) (*greenlight.Decision, error) {
@@ -284,7 +291,7 @@ func (d decisions) Lookup(_ context.Context, env, digest string) (*greenlight.De
 // production requests.
 func TestDarkLaunchInGatedEnvironmentNeedsApproval(t *testing.T) {
 	tg := routertest.New(t, routertest.Versioned(nil))
-	env := &greenlight.Environment{Name: "production", Target: tg, RequireApproval: true}
+	env := &greenlight.Environment{Name: "production", Target: tg, Approval: greenlight.Approval{Required: true}}
 	v1, v2 := routertest.Image(t, "v1"), routertest.Image(t, "v2")
 	rev, err := tg.Start(context.Background(), signedFor(t, v1))
 	if err != nil {
@@ -297,11 +304,11 @@ func TestDarkLaunchInGatedEnvironmentNeedsApproval(t *testing.T) {
 		}, greenlight.WithEnvironments(env))
 	}
 	rep, err := dark()
-	if err == nil || !strings.Contains(rep.Stage("dark-launch production").Error, "has no Environment.Decisions") {
+	if err == nil || !strings.Contains(rep.Stage("dark-launch production").Error, "has no Approval.Decisions") {
 		t.Fatalf("%v", err)
 	}
 	d := decisions{}
-	env.Decisions = d
+	env.Approval.Decisions = d
 	rep, _ = dark()
 	if msg := rep.Stage("dark-launch production").Error; !strings.Contains(msg, "requires an approval of this digest") {
 		t.Fatalf("%s", msg)

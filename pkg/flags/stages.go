@@ -320,16 +320,18 @@ func DarkLaunch(p *greenlight.P, img greenlight.SignedImage, env *greenlight.Env
 			s.Result("%s already serves %s; nothing to launch dark", img.Image().Short(), env.Name)
 			return nil
 		}
-		if env.RequireApproval {
-			// Mirrored requests are production requests: unapproved code must not see them either.
-			if env.Decisions == nil {
-				return fmt.Errorf("refusing to dark-launch %s in %s: the environment requires approval and has no Environment.Decisions to read it from; nothing was started", img.Image().Short(), env.Name)
+		if env.Approval.Gated() {
+			// Mirrored requests are production requests: unapproved code must not see them
+			// either. The approval is judged by the engine's one rule.
+			if env.Approval.Decisions == nil {
+				return fmt.Errorf("refusing to dark-launch %s in %s: the environment requires approval and has no Approval.Decisions to read it from; nothing was started", img.Image().Short(), env.Name)
 			}
-			d, err := env.Decisions.Lookup(ctx, env.Name, img.Image().Digest())
+			all, err := env.Approval.Decisions.All(ctx, env.Name, img.Image().Digest())
 			if err != nil {
 				return fmt.Errorf("reading approvals for %s in %s: %w; nothing was started", img.Image().Short(), env.Name, err)
 			}
-			if d == nil || !d.Approved {
+			t := greenlight.CountApprovals(all, env.Name, img.Image().Digest(), env.Approval.Quorum, greenlight.NotApprovers(p.Source(), greenlight.ReleaseOrigin{}))
+			if !t.Met() {
 				return fmt.Errorf("refusing to dark-launch %s in %s: the environment requires an approval of this digest, even for mirrored traffic, and none stands; approve it, then run again; nothing was started", img.Image().Short(), env.Name)
 			}
 		}

@@ -70,14 +70,14 @@ func ExampleCanaryPlan() {
 // the pipeline. Here the approver is a function; pkg/slack provides one that asks in Slack.
 func ExampleP_Gate() {
 	production := &greenlight.Environment{Name: "production", Target: newMemTarget()}
-	production.Approver = approverFunc(func(ctx context.Context, req greenlight.ApprovalRequest) (greenlight.Decision, error) {
+	production.Approval.Approver = approverFunc(func(ctx context.Context, req greenlight.ApprovalRequest) (greenlight.Decision, error) {
 		// The decision is bound to the exact digest it approves.
 		return greenlight.Decision{Approved: true, By: "dana", Digest: req.Image.Digest()}, nil
 	})
 	signer := newMemSigner()
 	pipeline := func(p *greenlight.P) {
 		signed := p.Sign(p.Build(fixedBuild("v1")), signer)
-		d := p.Gate(signed, production, greenlight.GateOptions{})
+		d := p.Gate(signed, production)
 		fmt.Println("approved by", d.By)
 		p.Promote(signed, production)
 	}

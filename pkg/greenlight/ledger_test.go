@@ -11,6 +11,7 @@ import (
 
 // fakeLedger records what the engine tells it and refuses what refuse names.
 type fakeLedger struct {
+	LedgerDefaults
 	mu       sync.Mutex
 	log      []string
 	refuse   map[string]string // env → reason
@@ -168,11 +169,11 @@ func TestAwaitingApprovalEndsTheRunAndKeepsTheCanary(t *testing.T) {
 	tgt.setSample(testImage(2).Short(), Sample{Requests: 500})
 	env := prodEnv(tgt)
 	a := &waitingApprover{}
-	env.Approver = a
+	env.Approval.Approver = a
 	rep, err := Run(context.Background(), func(p *P) {
 		s := p.Sign(p.Build(imageBuilder{testImage(2)}), signer)
 		p.Canary(s, p.Env("production"), fastPlan)
-		p.Gate(s, p.Env("production"), GateOptions{})
+		p.Gate(s, p.Env("production"))
 		p.Promote(s, p.Env("production"))
 	}, WithEnvironments(env))
 	if err != nil || rep.Status != Skipped || !strings.Contains(rep.Error, "awaiting approval") || a.asked != 1 {

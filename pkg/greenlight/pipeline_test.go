@@ -291,10 +291,10 @@ func TestGate(t *testing.T) {
 	signer := newFakeSigning("k")
 	run := func(a Approver, author string) (*Report, error) {
 		env := prodEnv(newFakeTarget())
-		env.Approver = a
+		env.Approval.Approver = a
 		return Run(context.Background(), func(p *P) {
 			s := p.Sign(p.Build(imageBuilder{testImage(1)}), signer)
-			p.Gate(s, p.Env("production"), GateOptions{})
+			p.Gate(s, p.Env("production"))
 			p.Promote(s, p.Env("production"))
 		}, WithEnvironments(env), WithSource(Source{Author: author}))
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/greenlight-cd/greenlight/pkg/protocol"
 	"strings"
 	"time"
 )
@@ -487,6 +488,16 @@ func (p *P) Promote(img SignedImage, env *Environment) Revision {
 // from another environment — into env, blue/green, even when it is older than what runs
 // there (the ledger is asked with an explicit move). reason goes into the audit trail.
 func (p *P) Redeploy(img SignedImage, env *Environment, reason string) Revision {
+	kind := MoveRedeploy
+	if p.r.command.Name == string(protocol.Rollback) {
+		kind = MoveRollback
+	}
+	return p.redeploy(img, env, kind, reason)
+}
+
+// redeploy is Redeploy as the move kind says: a redeploy, or a rollback command's return to
+// an earlier release.
+func (p *P) redeploy(img SignedImage, env *Environment, kind MoveKind, reason string) Revision {
 	var rev Revision
 	p.stage("redeploy", envName(env), func(s *Stage) error {
 		env, st, err := p.envState(s, env)
@@ -497,10 +508,6 @@ func (p *P) Redeploy(img SignedImage, env *Environment, reason string) Revision 
 			rev = *st.Stable
 			s.Result("%s already serves 100%% of %s; nothing to do", st.Stable.ID, env.Name)
 			return nil
-		}
-		kind := MoveRedeploy
-		if p.r.cfg.inputs.Command == "rollback" {
-			kind = MoveRollback
 		}
 		if !img.valid() {
 			return errors.New("image is not signed: pass the SignedImage returned by Sign or Verify")

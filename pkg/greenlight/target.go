@@ -110,26 +110,15 @@ type Environment struct {
 	Verifier Verifier
 	// Metrics feeds canary analysis. If nil and Target implements Metrics, the target is used.
 	Metrics Metrics
-	// Approver decides Gates for this environment. A Gate with no approver fails closed.
-	Approver Approver
 	// URL is where people reach the environment (shown in reports and notifications).
 	URL string
 	// Ledger records deploys here and may refuse one (see Ledger). Default: the run's WithLedger.
 	Ledger Ledger
 	// Policies are checked before every traffic move here, after locks and approvals (see Policy).
 	Policies []Policy
-	// RequireApproval gates the environment: every move that gives an image all of its traffic
-	// (deploy, promote, redeploy) needs a recorded approval for exactly that digest, by someone
-	// other than the commit's author and the requester. Rollback and abort do not.
-	RequireApproval bool
-	// Decisions is where approvals for this environment are recorded and read. Default: the
-	// run's WithDecisions.
-	Decisions Decisions
-	// Quorum, when set, gates the environment with approvals by Quorum.N different members of
-	// a group for exactly the digest (instead of one approval): each person's first decision
-	// counts, a member's rejection is final, and the author and the requester never count.
-	// Decisions must list every person's decision (DecisionLister, as pkg/github's does).
-	Quorum *Quorum
+	// Approval gates the environment: which moves need a recorded approval, who is asked,
+	// where decisions are kept and how many people must approve (see Approval).
+	Approval Approval
 }
 
 func (e *Environment) metrics() Metrics {

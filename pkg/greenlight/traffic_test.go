@@ -112,7 +112,7 @@ func TestGatedEnvironmentNeedsARecordedApprovalForTheDigest(t *testing.T) {
 		tgt.setSample(testImage(i).Short(), Sample{Requests: 500})
 	}
 	ds := &runDecisions{} // the engine's own in-memory store: the first decision stands
-	prod := &Environment{Name: "production", Target: tgt, RequireApproval: true, Decisions: ds}
+	prod := &Environment{Name: "production", Target: tgt, Approval: Approval{Required: true, Decisions: ds}}
 	src := WithSource(Source{Author: "ann", Commit: "abc"})
 	promote := func(img Image) (*Report, error) {
 		return Run(context.Background(), func(p *P) { p.Promote(p.Verify(img, signer), p.Env("production")) }, WithEnvironments(prod), src)
@@ -159,7 +159,7 @@ func TestGatedEnvironmentNeedsARecordedApprovalForTheDigest(t *testing.T) {
 		t.Fatalf("after a rejection: %v %s", err, rep.Error)
 	}
 	// Without a place to keep decisions, a gated environment refuses.
-	bare := &Environment{Name: "production", Target: tgt, RequireApproval: true}
+	bare := &Environment{Name: "production", Target: tgt, Approval: Approval{Required: true}}
 	rep, err = Run(context.Background(), func(p *P) { p.Promote(p.Verify(testImage(2), signer), p.Env("production")) }, WithEnvironments(bare))
 	if err == nil || !strings.Contains(rep.Error, "keeps no decisions") {
 		t.Fatalf("no decisions: %v", rep.Error)
