@@ -1,8 +1,9 @@
 // Package analysis is Greenlight's canary analysis: the statistics that decide whether a new
 // version of a service is worse than the one it replaces, from what each version served.
 //
-// A [Judge] compares a canary's figures ([Input]: a [Sample] per version, and [Histogram]s of
-// latency when the metrics source has them) with the baseline's and returns a [Verdict].
+// A [Judge] compares a canary's figures ([Input]: a [Sample] per version, and a latency
+// [Histogram] of each when the metrics source has them) with the baseline's and returns a
+// [Verdict].
 // [Sequential] is the default judge, an anytime-valid sequential test with one false-alarm
 // budget per release; [Compare] is the fixed-sample judge of earlier versions. An [Analysis]
 // applies a [Plan] (how long a step runs, the least evidence, what low traffic leads to) to one
