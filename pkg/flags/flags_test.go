@@ -15,6 +15,7 @@ import (
 
 	"github.com/greenlight-cd/greenlight/internal/loadgen"
 	"github.com/greenlight-cd/greenlight/internal/routertest"
+	"github.com/greenlight-cd/greenlight/pkg/analysis"
 	"github.com/greenlight-cd/greenlight/pkg/flags"
 	ofp "github.com/greenlight-cd/greenlight/pkg/flags/openfeature"
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
@@ -103,7 +104,7 @@ func flaggedService(t *testing.T, store flags.Store, broken bool) func(greenligh
 
 type setup struct {
 	// judge decides the release; nil is the engine's default (the sequential judge).
-	judge  greenlight.Judge
+	judge  analysis.Judge
 	store  *flags.File
 	target *routertest.Target
 	env    *greenlight.Environment
@@ -112,7 +113,7 @@ type setup struct {
 
 // deployed runs a first release of v1 through the real router and puts live traffic on it.
 func deployed(t *testing.T, broken bool) *setup {
-	s := &setup{store: flags.NewFile(filepath.Join(t.TempDir(), "production.json")), judge: greenlight.Compare{MinRequests: 50}}
+	s := &setup{store: flags.NewFile(filepath.Join(t.TempDir(), "production.json")), judge: analysis.Compare{MinRequests: 50}}
 	s.target = routertest.New(t, flaggedService(t, s.store, broken))
 	s.env = &greenlight.Environment{Name: "production", Target: s.target}
 	img := routertest.Image(t, "v1")
@@ -236,7 +237,7 @@ func TestDarkLaunch(t *testing.T) {
 				return
 			}
 			flags.DarkLaunch(p, signed, env, flags.RouterMirror(tg.Router), flags.DarkPlan{Percent: 50, Interval: 100 * time.Millisecond, MaxWait: 20 * time.Second,
-				Judge: greenlight.Compare{MinRequests: 50}})
+				Judge: analysis.Compare{MinRequests: 50}})
 		}, greenlight.WithEnvironments(env))
 	}
 	if _, err := run("v1"); err != nil {

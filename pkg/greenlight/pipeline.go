@@ -13,6 +13,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/analysis"
 	"github.com/greenlight-cd/greenlight/pkg/protocol"
 )
 
@@ -125,6 +126,9 @@ type run struct {
 	local      runDecisions             // decisions of this run, where no store is configured
 	claims     map[string]func()        // env → release of the claim this run has on it
 	red        *Redactor
+
+	// analyses is the analysis of each canary by env and revision, continued by its next step.
+	analyses map[string]*analysis.Analysis
 }
 
 // ErrFailed is returned by Run when the pipeline failed; the report holds the details.
@@ -169,7 +173,7 @@ func Run(ctx context.Context, pipeline func(*P), opts ...Option) (*Report, error
 		envURLs[e.Name] = e.URL
 	}
 	r.report = Report{Pipeline: cfg.name, Run: cfg.runID, Source: cfg.src, Status: Running, Start: time.Now(), Environments: envURLs,
-		Stages: []StageRecord{}, Images: []ImageRecord{}, Versions: []VersionStats{}, Verdicts: []Verdict{}, Rollbacks: []RollbackRecord{}}
+		Stages: []StageRecord{}, Images: []ImageRecord{}, Versions: []VersionStats{}, Verdicts: []analysis.Verdict{}, Rollbacks: []RollbackRecord{}}
 	src := cfg.src
 	r.emit(Event{Kind: RunStarted, Message: cfg.name, Source: &src})
 

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/analysis"
 	"github.com/greenlight-cd/greenlight/pkg/protocol"
 )
 
@@ -94,7 +95,7 @@ func TestChokePointNeedsTheQuorumForTheDigest(t *testing.T) {
 	signer := newFakeSigning("k")
 	tgt := newFakeTarget()
 	for i := 1; i <= 3; i++ {
-		tgt.setSample(testImage(i).Short(), Sample{Requests: 500})
+		tgt.setSample(testImage(i).Short(), analysis.Sample{Requests: 500})
 		signer.Sign(context.Background(), testImage(i))
 	}
 	box := &ballots{}
@@ -172,8 +173,8 @@ func moveDetails(rep *Report) string {
 func TestEveryPolicyResultIsReportedPerMove(t *testing.T) {
 	signer := newFakeSigning("k")
 	tgt := newFakeTarget()
-	tgt.setSample(testImage(1).Short(), Sample{Requests: 500})
-	tgt.setSample(testImage(2).Short(), Sample{Requests: 500})
+	tgt.setSample(testImage(1).Short(), analysis.Sample{Requests: 500})
+	tgt.setSample(testImage(2).Short(), analysis.Sample{Requests: 500})
 	allow := &policy{name: "signed-by"}
 	prod := &Environment{Name: "production", Target: tgt, Policies: []Policy{allow}}
 	rec := &Recorder{}

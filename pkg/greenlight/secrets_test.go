@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/greenlight-cd/greenlight/pkg/analysis"
 )
 
 // canaries are secret values set in the test process the way the Action sets them; none may
@@ -122,7 +124,7 @@ func TestRedactorScrubsEventsAndReports(t *testing.T) {
 	}
 	dec := &Decision{Approved: false, By: "U1", Reason: "bad token xoxb-1-2-3", Env: "production"}
 	e := Event{Kind: Log, Time: time.Now(), Stage: "test", Message: "curl -H 'Authorization: ghs_canaryTokenValue'",
-		Decision: dec, Verdict: &Verdict{Reason: "explicit-secret seen"}}
+		Decision: dec, Verdict: &analysis.Verdict{Reason: "explicit-secret seen"}}
 	got := r.Event(e)
 	b, _ := json.Marshal(got)
 	for _, s := range []string{"ghs_canaryTokenValue", "xoxb-1-2-3", "explicit-secret"} {
