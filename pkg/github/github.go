@@ -448,3 +448,43 @@ func FromEnv() (*Client, string, error) {
 	}
 	return c, run, nil
 }
+
+// ReadFile returns a file of the repository at ref (a branch, tag or commit) through the
+// contents API: how the Slack bot reads its authorization config, so that who may do what is
+// reviewed and versioned with the code.
+func (c *Client) ReadFile(ctx context.Context, path, ref string) ([]byte, error) {
+	var fc *gh.RepositoryContent
+	err := c.call(ctx, "reading a file", func() (*gh.Response, error) {
+		var resp *gh.Response
+		var err error
+		fc, _, resp, err = c.gh.Repositories.GetContents(ctx, c.owner, c.repo, path, &gh.RepositoryContentGetOptions{Ref: ref})
+		return resp, err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("reading %s at %s: %w", path, ref, err)
+	}
+	if fc == nil {
+		return nil, fmt.Errorf("%s is a directory, not a file", path)
+	}
+	s, err := fc.GetContent()
+	if err != nil {
+		return nil, err
+	}
+	return []byte(s), nil
+}
+
+// Login is the login of the person whose token the client uses (GET /user). A workflow's token
+// is not a person's: GitHub refuses, and the error says to use one's own token.
+func (c *Client) Login(ctx context.Context) (string, error) {
+	var u *gh.User
+	err := c.call(ctx, "reading who the token belongs to", func() (*gh.Response, error) {
+		var resp *gh.Response
+		var err error
+		u, resp, err = c.gh.Users.Get(ctx, "")
+		return resp, err
+	})
+	if err != nil {
+		return "", fmt.Errorf("%w (a person's token is needed: gh auth token, or a personal access token)", err)
+	}
+	return u.GetLogin(), nil
+}
