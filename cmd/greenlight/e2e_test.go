@@ -358,7 +358,7 @@ func TestTwoRunsOnOneEnvironmentTakeTurns(t *testing.T) {
 		t.Errorf("GitHub says staging runs %+v, the target %s", cur, st.Stable.Image)
 	}
 	// Both holds were released.
-	e.gh.Each(context.Background(), "staging", ghclient.HoldTask, func(r *ghclient.Record) (bool, error) {
+	e.gh.Each(context.Background(), "staging", ghclient.ClaimTask, func(r *ghclient.Record) (bool, error) {
 		if r.State != "inactive" {
 			t.Errorf("hold %d is still %s", r.ID, r.State)
 		}

@@ -2,23 +2,14 @@ package github
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
 	"strings"
 	"time"
 
-	gh "github.com/google/go-github/v92/github"
-
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
 )
-
-// DecisionTask is the task of the GitHub deployments that hold approval decisions: one
-// deployment per decision, in the decision's environment, with the decision as its payload and a
-// status whose description says who decided what. They show on the repository's Deployments
-// page beside the deploys, and later runs read them back (greenlight.Decisions).
-const DecisionTask = "greenlight:decision"
 
 // Decisions keeps approval decisions in GitHub Deployments. It implements greenlight.Decisions:
 // the first decision for an environment and digest stands. "First" is the deployment GitHub
@@ -209,30 +200,28 @@ func (s *Decisions) write(ctx context.Context, d *greenlight.Decision) (recorded
 	if d.At.IsZero() {
 		d.At = time.Now().UTC()
 	}
-	desc := truncate(describe(*d), 140)
-	req := gh.DeploymentRequest{Ref: s.ref, Task: new(DecisionTask), AutoMerge: new(false), RequiredContexts: []string{},
-		Payload: *d, Environment: new(d.Env), Description: new(desc), TransientEnvironment: new(true),
-		ProductionEnvironment: new(false)}
-	dep, err := s.c.createDeployment(ctx, req)
+	desc := describe(*d)
+	rec, err := decisionKind.create(ctx, s.c, place{env: d.Env, ref: s.ref}, *d, desc)
 	if err != nil {
 		return recorded{}, fmt.Errorf("recording the decision: %w", err)
 	}
-	r := recordedOf(dep, *d)
-	// auto_inactive false: a decision must not retire the environment's deploys.
-	st := gh.DeploymentStatusRequest{State: "success", Description: new(desc), AutoInactive: new(false)}
-	if err := s.c.createStatus(ctx, dep.GetID(), st); err != nil {
+	r := recordedOf(rec, *d)
+	// A decision's success does not retire the environment's deploys (decisionKind writes
+	// auto_inactive false).
+	if err := decisionKind.mark(ctx, s.c, rec.ID, status{state: stateSuccess, desc: desc}); err != nil {
 		return recorded{}, fmt.Errorf("recording the decision: %w", err)
 	}
 	return r, nil
 }
 
-func recordedOf(dep *gh.Deployment, d greenlight.Decision) recorded {
-	return recorded{id: dep.GetID(), d: d, writer: dep.GetCreator().GetLogin(), writerType: dep.GetCreator().GetType()}
+// recordedOf is the decision d as the record rec holds it, with who wrote it.
+func recordedOf(rec *Record, d greenlight.Decision) recorded {
+	return recorded{id: rec.ID, d: d, writer: rec.Creator, writerType: rec.creatorType}
 }
 
 // void marks a decision that changed nothing as inactive, saying why on the Deployments page.
 func (s *Decisions) void(ctx context.Context, id int64, why string) {
-	s.c.createStatus(ctx, id, gh.DeploymentStatusRequest{State: "inactive", AutoInactive: new(false), Description: new(truncate(why, 140))})
+	decisionKind.mark(ctx, s.c, id, status{state: stateInactive, desc: why})
 }
 
 // All implements greenlight.Decisions: every decision recorded for env and digest that
@@ -452,29 +441,16 @@ func (s *Decisions) all(ctx context.Context, env, digest string) (ok, ignored []
 // wrote each.
 func (s *Decisions) list(ctx context.Context, env, digest string) ([]recorded, error) {
 	var out []recorded
-	opts := &gh.DeploymentsListOptions{Environment: env, Task: DecisionTask, ListOptions: gh.ListOptions{PerPage: 100}}
-	for {
-		var ds []*gh.Deployment
-		var resp *gh.Response
-		err := s.c.call(ctx, "listing deployments", func() (*gh.Response, error) {
-			var err error
-			ds, resp, err = s.c.gh.Repositories.ListDeployments(ctx, s.c.owner, s.c.repo, opts)
-			return resp, err
-		})
-		if err != nil {
-			return nil, fmt.Errorf("reading decisions for %s: %w", env, err)
+	err := decisionKind.listed(ctx, s.c, env, func(r *Record) (bool, error) {
+		d, err := decisionKind.payload(r)
+		if err != nil || d.Digest != digest || d.Env != env || d.By == "" {
+			return false, nil
 		}
-		for _, dep := range ds {
-			var d greenlight.Decision
-			if json.Unmarshal(dep.Payload, &d) != nil || d.Digest != digest || d.Env != env || d.By == "" {
-				continue
-			}
-			out = append(out, recordedOf(dep, d))
-		}
-		if resp.NextPage == 0 {
-			break
-		}
-		opts.Page = resp.NextPage
+		out = append(out, recordedOf(r, d))
+		return false, nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("reading decisions for %s: %w", env, err)
 	}
 	// GitHub lists newest first; the first decision is the lowest ID.
 	for i, j := 0, len(out)-1; i < j; i, j = i+1, j-1 {

@@ -92,7 +92,7 @@ func TestAuditLogInGitHub(t *testing.T) {
 	if err != nil || len(log) != 2 || log[0].User != "UEVE" || log[1].Identity != "ann" || log[1].RunURL != e.RunURL {
 		t.Fatalf("audit log %+v %v", log, err)
 	}
-	recs, _ := c.list(ctx, "production", AuditTask, 0)
+	recs, _ := auditKind.newest(ctx, c, "production", 0)
 	if recs[0].State != "failure" || recs[1].State != "success" {
 		t.Errorf("states %s %s", recs[0].State, recs[1].State)
 	}

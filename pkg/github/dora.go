@@ -15,7 +15,7 @@ import (
 func (c *Client) Deployments(ctx context.Context, env string, since time.Time) ([]dora.Deployment, error) {
 	var out []dora.Deployment
 	commitTimes := map[string]time.Time{}
-	err := c.eachListed(ctx, env, "deploy", func(r *Record) (bool, error) {
+	err := deployKind.listed(ctx, c, env, func(r *Record) (bool, error) {
 		if r.Created.Before(since) {
 			return true, nil // listed newest first: the rest are older still
 		}
@@ -41,31 +41,6 @@ func (c *Client) Deployments(ctx context.Context, env string, since time.Time) (
 		out[i], out[j] = out[j], out[i]
 	}
 	return out, nil
-}
-
-// deploymentStatuses lists every status of deployment id with its time.
-func (c *Client) deploymentStatuses(ctx context.Context, id int64) ([]dora.Status, error) {
-	var out []dora.Status
-	opts := &gh.ListOptions{PerPage: 100}
-	for {
-		var ss []*gh.DeploymentStatus
-		var resp *gh.Response
-		err := c.call(ctx, "listing deployments", func() (*gh.Response, error) {
-			var err error
-			ss, resp, err = c.gh.Repositories.ListDeploymentStatuses(ctx, c.owner, c.repo, id, opts)
-			return resp, err
-		})
-		if err != nil {
-			return nil, err
-		}
-		for _, s := range ss {
-			out = append(out, dora.Status{State: s.GetState(), At: s.GetCreatedAt().Time})
-		}
-		if resp.NextPage == 0 {
-			return out, nil
-		}
-		opts.Page = resp.NextPage
-	}
 }
 
 // CommitTime is when sha was committed (the committer's date: for a squash or merge commit,
@@ -121,7 +96,7 @@ func (c *Client) DeployedAt(ctx context.Context, env, digest string) (time.Time,
 			return time.Time{}, false, err
 		}
 		for _, s := range sts {
-			if s.State == "success" && (first.IsZero() || s.At.Before(first)) {
+			if s.State == stateSuccess && (first.IsZero() || s.At.Before(first)) {
 				first = s.At
 			}
 		}

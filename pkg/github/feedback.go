@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"log/slog"
 	"sort"
 	"strings"
 	"sync"
@@ -183,8 +184,8 @@ type Feedback struct {
 	c      *Client
 	sha    string
 	runURL string
-	// Logf reports failures to post (default: dropped).
-	Logf func(format string, args ...any)
+	// Logger reports failures to post (default: the client's, see WithLogger; nil drops them).
+	Logger *slog.Logger
 	// FlushWait bounds how long RunFinished waits for the last post (default 30s).
 	FlushWait time.Duration
 	// CommitOf, when set, finds the commit a digest was built from. A dispatched command (a
@@ -209,7 +210,7 @@ type Feedback struct {
 
 // Feedback returns the sink for the run of src (its commit and run URL).
 func (c *Client) Feedback(src greenlight.Source) *Feedback {
-	f := &Feedback{c: c, sha: src.Commit, runURL: src.RunURL, state: map[string]Where{}, dirty: map[string]bool{}, wake: make(chan struct{}, 1), FlushWait: 30 * time.Second}
+	f := &Feedback{c: c, Logger: c.log, sha: src.Commit, runURL: src.RunURL, state: map[string]Where{}, dirty: map[string]bool{}, wake: make(chan struct{}, 1), FlushWait: 30 * time.Second}
 	f.flushed = sync.NewCond(&f.mu)
 	return f
 }
@@ -385,8 +386,8 @@ func (f *Feedback) loop() {
 		f.mu.Lock()
 		if err != nil {
 			f.lastErr = err
-			if f.Logf != nil {
-				f.Logf("greenlight: commit feedback: %v", err)
+			if f.Logger != nil {
+				f.Logger.Warn("greenlight: commit feedback", "err", err)
 			}
 		}
 		f.posted = max(f.posted, v)

@@ -1,7 +1,10 @@
 package github
 
 import (
+	"io"
+	"log/slog"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -122,6 +125,35 @@ func TestFeedbackNeverFailsTheRunAndNamesTheMissingPermission(t *testing.T) {
 	if err := fb.Err(); err == nil || !strings.Contains(err.Error(), "permissions: issues") {
 		t.Fatalf("want the missing permission named: %v", err)
 	}
+}
+
+// A failure to post goes to the client's logger (WithLogger), not to the run's output.
+func TestFeedbackLogsItsFailuresToTheClientsLogger(t *testing.T) {
+	f, _ := feedbackFake(t, map[string]string{"statuses": "write", "pull_requests": "read"})
+	var logged strings.Builder
+	var mu sync.Mutex
+	c, err := New(tok, "acme/app", WithBaseURL(f.URL), WithLogger(slog.New(slog.NewTextHandler(lockedWriter{&mu, &logged}, nil))))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.MaxWait = 5 * time.Second
+	run(c.Feedback(greenlight.Source{Commit: sha(3)}), greenlight.Event{Kind: greenlight.TrafficShifted, Env: "production", Weight: 100})
+	mu.Lock()
+	defer mu.Unlock()
+	if !strings.Contains(logged.String(), "level=WARN") || !strings.Contains(logged.String(), "permissions: issues") {
+		t.Fatalf("logged %q", logged.String())
+	}
+}
+
+type lockedWriter struct {
+	mu *sync.Mutex
+	w  io.Writer
+}
+
+func (l lockedWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p)
 }
 
 func TestFakeValidatesCommitStatusesAndComments(t *testing.T) {

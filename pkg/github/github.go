@@ -2,12 +2,22 @@
 // commit is green, which commit an environment runs (GitHub Deployments are the inventory and
 // the audit trail), recording each deploy there, choosing a rollback target, and dispatching
 // the deploy workflow.
+//
+// Besides deploys, Greenlight keeps its other records in GitHub Deployments, each kind under a
+// task of its own: a run's claim on an environment (ClaimTask), locks (LockTask), approval
+// decisions (DecisionTask), the audit trail (AuditTask), feature flag releases (ReleaseTask),
+// and releases a policy held (HeldTask) with their resumptions (ResumeTask).
+//
+// A Client is configured explicitly (New, Config); ConfigFromEnv (and FromEnv, which calls it)
+// is the one place that reads environment variables. What the package logs goes to the
+// *slog.Logger given with WithLogger.
 package github
 
 import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"net/url"
 	"os"
@@ -34,6 +44,7 @@ type Client struct {
 	RunID      int64
 	RunAttempt int
 
+	log       *slog.Logger
 	mu        sync.Mutex
 	ownSuites map[string]map[int64]bool // sha → check suites of Greenlight's own workflow runs
 	ownRuns   map[int64]bool            // check run IDs of this run's jobs
@@ -47,6 +58,7 @@ type Option func(*options)
 type options struct {
 	baseURL string
 	hc      *http.Client
+	log     *slog.Logger
 }
 
 // WithBaseURL points the client at another API root (GitHub Enterprise, or a test server).
@@ -54,6 +66,10 @@ func WithBaseURL(u string) Option { return func(o *options) { o.baseURL = u } }
 
 // WithHTTPClient sets the HTTP client.
 func WithHTTPClient(c *http.Client) Option { return func(o *options) { o.hc = c } }
+
+// WithLogger is where the client logs what it cannot return as an error (a commit status that
+// Feedback failed to post); by default it logs nothing.
+func WithLogger(l *slog.Logger) Option { return func(o *options) { o.log = l } }
 
 // New returns a client for repository "owner/name" authenticated with token.
 func New(token, repository string, opts ...Option) (*Client, error) {
@@ -84,7 +100,11 @@ func New(token, repository string, opts ...Option) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Client{gh: c, owner: owner, repo: repo, Self: "greenlight", MaxWait: time.Minute, final: map[int64]deploymentState{}}, nil
+	log := o.log
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	return &Client{gh: c, owner: owner, repo: repo, Self: "greenlight", MaxWait: time.Minute, final: map[int64]deploymentState{}, log: log}, nil
 }
 
 // Repository is owner/name.
@@ -420,31 +440,106 @@ func (c *Client) compare(ctx context.Context, base, head string) (*gh.CommitsCom
 	return cmp, err
 }
 
-// FromEnv returns the client of the repository a workflow runs in ($GITHUB_REPOSITORY, with
-// $GITHUB_TOKEN and $GITHUB_API_URL, which $GREENLIGHT_GITHUB_API_URL overrides) and the run's
-// URL, for the ledger's audit trail.
-func FromEnv() (*Client, string, error) {
-	var opts []Option
-	api := os.Getenv("GREENLIGHT_GITHUB_API_URL")
-	if api == "" {
-		api = os.Getenv("GITHUB_API_URL")
+// Config is what a client of a workflow run's repository is made of, explicitly. Nothing in
+// this package reads the environment but ConfigFromEnv.
+type Config struct {
+	// Token authenticates the client: the workflow's GITHUB_TOKEN, an App's or a person's.
+	Token string
+	// Repository is owner/name.
+	Repository string
+	// APIURL is the REST API's root: "" or https://api.github.com for github.com, else GitHub
+	// Enterprise's (or a test server's).
+	APIURL string
+	// RunID and RunAttempt identify the workflow run the client works for (Client.RunID).
+	RunID      int64
+	RunAttempt int
+	// RunURL is the run's page, for the ledger's audit trail ("" outside a run).
+	RunURL string
+}
+
+// ConfigFromEnv is the one place pkg/github reads environment variables: the configuration of
+// the GitHub Actions run it is called in. $GITHUB_TOKEN, $GITHUB_REPOSITORY, the API's root
+// from $GREENLIGHT_GITHUB_API_URL or else $GITHUB_API_URL, $GITHUB_RUN_ID and
+// $GITHUB_RUN_ATTEMPT, and the run's URL on $GITHUB_SERVER_URL (default https://github.com).
+func ConfigFromEnv() Config {
+	cfg := Config{Token: os.Getenv("GITHUB_TOKEN"), Repository: os.Getenv("GITHUB_REPOSITORY"),
+		APIURL: os.Getenv("GREENLIGHT_GITHUB_API_URL")}
+	if cfg.APIURL == "" {
+		cfg.APIURL = os.Getenv("GITHUB_API_URL")
 	}
-	if api != "" && api != "https://api.github.com" {
-		opts = append(opts, WithBaseURL(api))
-	}
-	c, err := New(os.Getenv("GITHUB_TOKEN"), os.Getenv("GITHUB_REPOSITORY"), opts...)
-	if err != nil {
-		return nil, "", err
-	}
-	c.RunID, _ = strconv.ParseInt(os.Getenv("GITHUB_RUN_ID"), 10, 64)
-	c.RunAttempt, _ = strconv.Atoi(os.Getenv("GITHUB_RUN_ATTEMPT"))
-	run := ""
+	cfg.RunID, _ = strconv.ParseInt(os.Getenv("GITHUB_RUN_ID"), 10, 64)
+	cfg.RunAttempt, _ = strconv.Atoi(os.Getenv("GITHUB_RUN_ATTEMPT"))
 	if id := os.Getenv("GITHUB_RUN_ID"); id != "" {
 		server := os.Getenv("GITHUB_SERVER_URL")
 		if server == "" {
 			server = "https://github.com"
 		}
-		run = server + "/" + c.Repository() + "/actions/runs/" + id
+		cfg.RunURL = server + "/" + cfg.Repository + "/actions/runs/" + id
 	}
-	return c, run, nil
+	return cfg
+}
+
+// Client returns the client cfg describes; opts apply after what cfg says.
+func (cfg Config) Client(opts ...Option) (*Client, error) {
+	if cfg.APIURL != "" && cfg.APIURL != "https://api.github.com" {
+		opts = append([]Option{WithBaseURL(cfg.APIURL)}, opts...)
+	}
+	c, err := New(cfg.Token, cfg.Repository, opts...)
+	if err != nil {
+		return nil, err
+	}
+	c.RunID, c.RunAttempt = cfg.RunID, cfg.RunAttempt
+	return c, nil
+}
+
+// FromEnv returns the client of the repository a workflow runs in and the run's URL, for the
+// ledger's audit trail: ConfigFromEnv().Client(opts...), which reads the environment
+// (ConfigFromEnv says which variables).
+func FromEnv(opts ...Option) (*Client, string, error) {
+	cfg := ConfigFromEnv()
+	c, err := cfg.Client(opts...)
+	if err != nil {
+		return nil, "", err
+	}
+	return c, cfg.RunURL, nil
+}
+
+// ReadFile returns a file of the repository at ref (a branch, tag or commit) through the
+// contents API: how the Slack bot reads its authorization config, so that who may do what is
+// reviewed and versioned with the code.
+func (c *Client) ReadFile(ctx context.Context, path, ref string) ([]byte, error) {
+	var fc *gh.RepositoryContent
+	err := c.call(ctx, "reading a file", func() (*gh.Response, error) {
+		var resp *gh.Response
+		var err error
+		fc, _, resp, err = c.gh.Repositories.GetContents(ctx, c.owner, c.repo, path, &gh.RepositoryContentGetOptions{Ref: ref})
+		return resp, err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("reading %s at %s: %w", path, ref, err)
+	}
+	if fc == nil {
+		return nil, fmt.Errorf("%s is a directory, not a file", path)
+	}
+	s, err := fc.GetContent()
+	if err != nil {
+		return nil, err
+	}
+	return []byte(s), nil
+}
+
+// Login is the login of the person whose token the client uses (GET /user). A workflow's token
+// is not a person's: GitHub refuses, and the error says to use one's own token.
+func (c *Client) Login(ctx context.Context) (string, error) {
+	var u *gh.User
+	err := c.call(ctx, "reading who the token belongs to", func() (*gh.Response, error) {
+		var resp *gh.Response
+		var err error
+		u, resp, err = c.gh.Users.Get(ctx, "")
+		return resp, err
+	})
+	if err != nil {
+		return "", fmt.Errorf("%w (a person's token is needed: gh auth token, or a personal access token)", err)
+	}
+	return u.GetLogin(), nil
 }

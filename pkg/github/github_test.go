@@ -250,3 +250,29 @@ func TestReadsStayFlatAsTheHistoryGrows(t *testing.T) {
 		t.Errorf("%d requests for three decisions over 300 deployments; want a few (the whole history is 303)", n)
 	}
 }
+
+// ConfigFromEnv is the one reader of the environment; FromEnv is its client and run URL.
+func TestConfigFromEnv(t *testing.T) {
+	f, _ := fake(t, sha(1))
+	for k, v := range map[string]string{"GITHUB_TOKEN": tok, "GITHUB_REPOSITORY": "acme/hello", "GITHUB_API_URL": "https://api.github.com",
+		"GREENLIGHT_GITHUB_API_URL": f.URL, "GITHUB_RUN_ID": "42", "GITHUB_RUN_ATTEMPT": "2", "GITHUB_SERVER_URL": "https://ghe.example"} {
+		t.Setenv(k, v)
+	}
+	cfg := ConfigFromEnv()
+	want := Config{Token: tok, Repository: "acme/hello", APIURL: f.URL, RunID: 42, RunAttempt: 2, RunURL: "https://ghe.example/acme/hello/actions/runs/42"}
+	if cfg != want {
+		t.Fatalf("ConfigFromEnv: %+v, want %+v", cfg, want)
+	}
+	c, run, err := FromEnv()
+	if err != nil || run != want.RunURL || c.RunID != 42 || c.RunAttempt != 2 || c.Repository() != "acme/hello" {
+		t.Fatalf("FromEnv: %+v %q %v", c, run, err)
+	}
+	if _, err := c.Current(context.Background(), "production"); err != nil {
+		t.Errorf("the client does not talk to $GREENLIGHT_GITHUB_API_URL: %v", err)
+	}
+	t.Setenv("GREENLIGHT_GITHUB_API_URL", "")
+	t.Setenv("GITHUB_RUN_ID", "")
+	if cfg := ConfigFromEnv(); cfg.APIURL != "https://api.github.com" || cfg.RunURL != "" || cfg.RunID != 0 {
+		t.Errorf("without a run: %+v", cfg)
+	}
+}

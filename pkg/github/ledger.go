@@ -19,10 +19,10 @@ type Ledger struct {
 	runURL string
 	prod   []string
 
-	// HoldTTL is how long a hold on an environment lives without renewal (default 2m): a run
-	// that crashed while moving traffic frees the environment after that. HoldWait bounds how
-	// long a run waits for another to finish (default 15m).
-	HoldTTL, HoldWait time.Duration
+	// ClaimTTL is how long a run's claim on an environment lives without renewal (default
+	// 2m): a run that crashed while moving traffic frees the environment after that. ClaimWait
+	// bounds how long a run waits for another to finish (default 15m).
+	ClaimTTL, ClaimWait time.Duration
 
 	mu        sync.Mutex
 	green     map[string]Green
@@ -89,8 +89,8 @@ func (l *Ledger) Begin(ctx context.Context, env string, img greenlight.Image, si
 		// A redeployed image (or one a command moves) runs the code of the commit it was built
 		// from, not this run's: record the deployment against that commit, found from the
 		// image's earlier deployment.
-		err := l.c.Each(ctx, "", "deploy", func(r *Record) (bool, error) {
-			if (r.Succeeded || r.State == "in_progress") && r.Payload.Digest == img.Digest() {
+		err := deployKind.each(ctx, l.c, "", func(r *Record) (bool, error) {
+			if (r.Succeeded || r.State == stateInProgress) && r.Payload.Digest == img.Digest() {
 				sha, ref = r.SHA, r.Ref
 				return true, nil
 			}
@@ -122,9 +122,9 @@ func (l *Ledger) Begin(ctx context.Context, env string, img greenlight.Image, si
 func (l *Ledger) Resume(ctx context.Context, env string, img greenlight.Image) (greenlight.Entry, error) {
 	var found *Record
 	seen := 0
-	err := l.c.Each(ctx, env, "deploy", func(r *Record) (bool, error) {
+	err := deployKind.each(ctx, l.c, env, func(r *Record) (bool, error) {
 		seen++
-		if r.State == "in_progress" && r.Payload.Digest == img.Digest() {
+		if r.State == stateInProgress && r.Payload.Digest == img.Digest() {
 			found = r
 		}
 		return found != nil || seen >= 30, nil
@@ -142,9 +142,9 @@ type entry struct {
 
 // Finish implements greenlight.Entry: success, failure, or error for a cancelled deploy.
 func (e *entry) Finish(ctx context.Context, status greenlight.Status, url, message string) error {
-	state := map[greenlight.Status]string{greenlight.Passed: "success", greenlight.Failed: "failure", greenlight.Cancelled: "error"}[status]
+	state := map[greenlight.Status]string{greenlight.Passed: stateSuccess, greenlight.Failed: stateFailure, greenlight.Cancelled: stateError}[status]
 	if state == "" {
-		state = "error"
+		state = stateError
 	}
 	return e.l.c.SetState(ctx, e.rec, state, url, e.l.runURL, message)
 }

@@ -188,7 +188,7 @@ func TestHoldsTakeTurnsAndACrashedRunsHoldExpires(t *testing.T) {
 	_, c := fake(t, sha(1))
 	l1, l2 := c.Ledger("https://run/1"), c.Ledger("https://run/2")
 	for _, l := range []*Ledger{l1, l2} {
-		l.HoldTTL, l.HoldWait = 3*time.Second, 40*time.Second
+		l.ClaimTTL, l.ClaimWait = 3*time.Second, 40*time.Second
 	}
 	mv := greenlight.Move{Env: "production", Source: greenlight.Source{Commit: sha(1)}}
 	release1, err := l1.Claim(context.Background(), mv, greenlight.Discard)
@@ -266,7 +266,7 @@ func TestReleasesAreRecordedApartFromDeploys(t *testing.T) {
 	if rep.Status != greenlight.Passed || len(rep.OutOfDate) != 0 {
 		t.Fatalf("%s %s %v", rep.Status, rep.Error, rep.OutOfDate)
 	}
-	recs, err := c.list(context.Background(), "production", ReleaseTask, 0)
+	recs, err := releaseKind.newest(context.Background(), c, "production", 0)
 	if err != nil || len(recs) != 2 {
 		t.Fatalf("release records: %d %v", len(recs), err)
 	}

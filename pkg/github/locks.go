@@ -4,14 +4,7 @@ import (
 	"context"
 	"fmt"
 	"time"
-
-	gh "github.com/google/go-github/v92/github"
 )
-
-// LockTask is the task of the GitHub deployments that hold environment locks: a lock is such a
-// deployment whose latest state is success; unlocking marks it inactive. Locks thus live in
-// GitHub beside the deploys, with their own audit trail.
-const LockTask = "greenlight:lock"
 
 // Lock is an environment's lock.
 type Lock struct {
@@ -22,6 +15,7 @@ type Lock struct {
 	Since  time.Time
 }
 
+// lockPayload is a lock's payload: who locked, and why.
 type lockPayload struct {
 	By     string `json:"by"`
 	Reason string `json:"reason"`
@@ -36,20 +30,17 @@ func (c *Client) LockEnv(ctx context.Context, env, ref, by, reason string) (*Loc
 		}
 		return nil, err
 	}
-	req := gh.DeploymentRequest{Ref: ref, Task: new(LockTask), AutoMerge: new(false), RequiredContexts: []string{},
-		Payload: lockPayload{By: by, Reason: reason}, Environment: new(env), Description: new(truncate("locked: "+reason, 140)),
-		TransientEnvironment: new(true)}
-	d, err := c.createDeployment(ctx, req)
+	rec, err := lockKind.create(ctx, c, place{env: env, ref: ref}, lockPayload{By: by, Reason: reason}, "locked: "+reason)
 	if err != nil {
 		return nil, err
 	}
-	// auto_inactive false: by default GitHub would mark the environment's earlier successful
+	// A lock's success does not retire what the environment runs (lockKind writes
+	// auto_inactive false): by default GitHub would mark the environment's earlier successful
 	// deployments inactive, and the inventory would lose what runs there.
-	st := gh.DeploymentStatusRequest{State: "success", Description: new(truncate("locked by "+by+": "+reason, 140)), AutoInactive: new(false)}
-	if err := c.createStatus(ctx, d.GetID(), st); err != nil {
+	if err := lockKind.mark(ctx, c, rec.ID, status{state: stateSuccess, desc: "locked by " + by + ": " + reason}); err != nil {
 		return nil, err
 	}
-	return &Lock{ID: d.GetID(), Env: env, By: by, Reason: reason, Since: d.GetCreatedAt().Time}, nil
+	return &Lock{ID: rec.ID, Env: env, By: by, Reason: reason, Since: rec.Created}, nil
 }
 
 // Unlock lifts env's lock; unlocking an unlocked environment is an error that says so.
@@ -61,21 +52,20 @@ func (c *Client) Unlock(ctx context.Context, env, by string) error {
 	if cur == nil {
 		return fmt.Errorf("%s is not locked", env)
 	}
-	return c.SetState(ctx, &Record{ID: cur.ID}, "inactive", "", "", "unlocked by "+by)
+	return lockKind.mark(ctx, c, cur.ID, status{state: stateInactive, desc: "unlocked by " + by, gitHubAutoInactive: true})
 }
 
 // LockOf returns env's lock, or nil.
 func (c *Client) LockOf(ctx context.Context, env string) (*Lock, error) {
-	recs, err := c.list(ctx, env, LockTask, 20)
+	recs, err := lockKind.newest(ctx, c, env, 20)
 	if err != nil {
 		return nil, err
 	}
 	for _, r := range recs {
-		if r.State != "success" {
+		if r.State != stateSuccess {
 			continue
 		}
-		var p lockPayload
-		jsonUnmarshal(r.Raw, &p)
+		p, _ := lockKind.payload(r)
 		return &Lock{ID: r.ID, Env: env, By: p.By, Reason: p.Reason, Since: r.Created}, nil
 	}
 	return nil, nil

@@ -41,7 +41,7 @@ func (c *Client) CommitOfDigest(ctx context.Context, digest string) (string, err
 func (c *Client) firstDeployOf(ctx context.Context, digest string) (*Record, error) {
 	var first *Record
 	seen := 0
-	err := c.eachListed(ctx, "", "deploy", func(r *Record) (bool, error) {
+	err := deployKind.listed(ctx, c, "", func(r *Record) (bool, error) {
 		seen++
 		if r.Payload.Digest == digest {
 			first = r // newest first: the last one met is the first recorded

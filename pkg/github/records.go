@@ -1,0 +1,406 @@
+package github
+
+import (
+	"context"
+	"encoding/json"
+	"time"
+
+	gh "github.com/google/go-github/v92/github"
+
+	"github.com/greenlight-cd/greenlight/pkg/dora"
+	"github.com/greenlight-cd/greenlight/pkg/governance"
+	"github.com/greenlight-cd/greenlight/pkg/greenlight"
+)
+
+// GitHub Deployments are where Greenlight keeps its records: the deploys (the inventory and
+// the audit trail), and beside them, each under a task of its own, the other kinds of record
+// below. This file is the one place that knows them: the kinds, their tasks and payload types,
+// how their deployments are created, and what their statuses mean. Every reader and writer in
+// this package goes through a kind; none builds a deployment or parses a payload itself.
+
+// The tasks of the records Greenlight keeps in GitHub Deployments, one per kind.
+const (
+	// deployTask is the task of deploys: the deployment is the deploy, its payload a Payload,
+	// its latest state what the environment runs (success) or what became of the deploy.
+	deployTask = "deploy"
+
+	// ClaimTask is the task of the GitHub deployments that claim an environment while one run
+	// moves traffic there. A claim is live while its newest status is in_progress and younger
+	// than the claim's time to live: the claimant renews it as it works, so a crashed run's
+	// claim expires. (The task's value predates the name: records already written keep
+	// counting.)
+	ClaimTask = "greenlight:hold"
+
+	// LockTask is the task of the GitHub deployments that hold environment locks: a lock is
+	// such a deployment whose latest state is success; unlocking marks it inactive. Locks thus
+	// live in GitHub beside the deploys, with their own audit trail.
+	LockTask = "greenlight:lock"
+
+	// DecisionTask is the task of the GitHub deployments that hold approval decisions: one
+	// deployment per decision, in the decision's environment, with the decision as its payload
+	// and a status whose description says who decided what. They show on the repository's
+	// Deployments page beside the deploys, and later runs read them back
+	// (greenlight.Decisions).
+	DecisionTask = "greenlight:decision"
+
+	// AuditTask is the task of the GitHub deployments that audit what people did from Slack
+	// (or elsewhere): one deployment per decision or command, in its environment (AuditNoEnv
+	// when it names none), with the entry as payload and a status whose description says it
+	// in one line (success: done or allowed; failure: refused; error: it failed). They show on
+	// the repository's Deployments page, and AuditLog reads them back.
+	AuditTask = "greenlight:audit"
+
+	// ReleaseTask is the task of the GitHub deployments that record releases apart from
+	// deploys: a feature flag's share of users changing while the code that runs stays the
+	// same.
+	ReleaseTask = "greenlight:release"
+
+	// HeldTask is the task of the GitHub deployments that record a release a policy held (a
+	// freeze, deploy hours): governance.HeldRelease as the payload, with the hold's end time in
+	// its typed Until. `greenlight due --resume` reads them back; ResumeTask records that one
+	// was resumed.
+	HeldTask = "greenlight:held"
+
+	// ResumeTask is the task of the GitHub deployments that record the resumption of a held
+	// release: the first one recorded for a hold (the lowest deployment ID) stands, as
+	// decisions do, so two `greenlight due` runs never dispatch the same promote twice.
+	ResumeTask = "greenlight:resume"
+)
+
+// AuditNoEnv is the environment of entries that name none (such as /greenlight status).
+const AuditNoEnv = "greenlight-audit"
+
+// auditEnv is the environment an audit entry about env is recorded in. Every other kind is
+// recorded in the environment it is about.
+func auditEnv(env string) string {
+	if env == "" {
+		return AuditNoEnv
+	}
+	return env
+}
+
+// The kinds of record, each with its task and payload type. Only deploys are in the
+// environment's inventory: every other kind is written to a transient environment's
+// deployment, and its statuses never retire the environment's deploys.
+var (
+	deployKind   = kind[Payload]{task: deployTask, production: productionAsked, retires: true}
+	claimKind    = kind[claimPayload]{task: ClaimTask, transient: true}
+	lockKind     = kind[lockPayload]{task: LockTask, transient: true}
+	decisionKind = kind[greenlight.Decision]{task: DecisionTask, transient: true, production: productionNever}
+	auditKind    = kind[AuditEntry]{task: AuditTask, transient: true, production: productionNever}
+	releaseKind  = kind[releasePayload]{task: ReleaseTask}
+	heldKind     = kind[governance.HeldRelease]{task: HeldTask, transient: true, production: productionNever}
+	resumeKind   = kind[Resumption]{task: ResumeTask, transient: true, production: productionNever}
+)
+
+// The states of a deployment, as GitHub names them.
+const (
+	stateQueued     = "queued"
+	statePending    = "pending"
+	stateInProgress = "in_progress"
+	stateSuccess    = "success"
+	stateFailure    = "failure"
+	stateError      = "error"
+	stateInactive   = "inactive"
+)
+
+// final says whether a deployment in state st stays so: GitHub lists its statuses once per run.
+func final(st string) bool {
+	return st == stateFailure || st == stateError || st == stateInactive
+}
+
+// kind is one kind of record: the deployments of one task, whose payload is a P.
+type kind[P any] struct {
+	task string
+	// transient marks the record's environment transient: GitHub keeps it out of the
+	// environment's inventory.
+	transient bool
+	// production is what the deployment says of production_environment.
+	production production
+	// retires leaves a status's auto_inactive to GitHub, whose success then marks the
+	// environment's earlier successful deploys inactive: deploys do; every other kind writes
+	// auto_inactive false, so that it never retires what the environment runs.
+	retires bool
+}
+
+// production is what a kind's deployments say of production_environment.
+type production int
+
+const (
+	productionUnsaid production = iota // not sent: GitHub decides from the environment's name
+	productionNever                    // false
+	productionAsked                    // as the writer says (a deploy to a production environment)
+)
+
+// place is where a record is written: its environment, the ref its deployment points at and,
+// for kinds that ask (deploys), whether the environment is a production one.
+type place struct {
+	env, ref   string
+	production bool
+}
+
+// create writes a record of kind k at pl with payload p and description desc (cut to GitHub's
+// 140 bytes). It does not write a status: a new deployment has none until mark.
+func (k kind[P]) create(ctx context.Context, c *Client, pl place, p P, desc string) (*Record, error) {
+	req := gh.DeploymentRequest{Ref: pl.ref, Task: new(k.task), AutoMerge: new(false), RequiredContexts: []string{},
+		Payload: p, Environment: new(pl.env), Description: new(truncate(desc, 140))}
+	if k.transient {
+		req.TransientEnvironment = new(true)
+	}
+	switch k.production {
+	case productionNever:
+		req.ProductionEnvironment = new(false)
+	case productionAsked:
+		req.ProductionEnvironment = new(pl.production)
+	}
+	d, err := c.createDeployment(ctx, req)
+	if err != nil {
+		return nil, err
+	}
+	return record(d), nil
+}
+
+// status is one status of a record: its state, its description (cut to GitHub's 140 bytes)
+// and its URLs ("" for none).
+type status struct {
+	state, desc    string
+	logURL, envURL string
+	// gitHubAutoInactive leaves auto_inactive to GitHub on a kind that does not retire deploys
+	// (see kind.retires): the status that lifts a lock has always been written so.
+	gitHubAutoInactive bool
+}
+
+// mark writes st on the record id of kind k.
+func (k kind[P]) mark(ctx context.Context, c *Client, id int64, st status) error {
+	req := gh.DeploymentStatusRequest{State: st.state, Description: new(truncate(st.desc, 140)),
+		LogURL: nonEmpty(st.logURL), EnvironmentURL: nonEmpty(st.envURL)}
+	if !k.retires && !st.gitHubAutoInactive {
+		req.AutoInactive = new(false)
+	}
+	return c.createStatus(ctx, id, req)
+}
+
+// each walks the records of kind k in env ("" for every environment), newest first, each with
+// its state, until fn says stop (see Client.Each).
+func (k kind[P]) each(ctx context.Context, c *Client, env string, fn func(*Record) (stop bool, err error)) error {
+	return c.Each(ctx, env, k.task, fn)
+}
+
+// listed walks the records of kind k in env as GitHub lists them, newest first, without
+// reading their statuses (State is empty), until fn says stop.
+func (k kind[P]) listed(ctx context.Context, c *Client, env string, fn func(*Record) (stop bool, err error)) error {
+	return c.eachListed(ctx, env, k.task, fn)
+}
+
+// newest returns the records of kind k in env, newest first, at most n (0: all), with their
+// states.
+func (k kind[P]) newest(ctx context.Context, c *Client, env string, n int) ([]*Record, error) {
+	var out []*Record
+	err := k.each(ctx, c, env, func(r *Record) (bool, error) {
+		out = append(out, r)
+		return n > 0 && len(out) == n, nil
+	})
+	return out, err
+}
+
+// payload is r's payload as a P: the zero P when r has none, and an error (with what could be
+// read) when it is not a P's JSON. Anyone with deployments: write writes payloads: a reader
+// checks what it acts on.
+func (k kind[P]) payload(r *Record) (P, error) {
+	var p P
+	err := jsonUnmarshal(r.Raw, &p)
+	return p, err
+}
+
+// Record is one deployment with its latest state.
+type Record struct {
+	ID          int64
+	Environment string
+	SHA         string
+	Ref         string
+	Creator     string
+	Created     time.Time
+	// State is the latest status: in_progress, success, failure, error, inactive, queued, pending.
+	State string
+	// Succeeded says whether it ever reached success (a superseded one is inactive now).
+	Succeeded      bool
+	EnvironmentURL string
+	LogURL         string
+	// Payload is the payload read as a deploy's.
+	Payload Payload
+	// Raw is the payload as GitHub holds it (a lock's is not a deploy's).
+	Raw json.RawMessage
+
+	// creatorType is the type of Creator's account: User, Bot.
+	creatorType string
+}
+
+func record(d *gh.Deployment) *Record {
+	r := &Record{ID: d.GetID(), Environment: d.GetEnvironment(), SHA: d.GetSHA(), Ref: d.GetRef(),
+		Creator: d.GetCreator().GetLogin(), creatorType: d.GetCreator().GetType(), Created: d.GetCreatedAt().Time}
+	if len(d.Payload) > 0 {
+		json.Unmarshal(d.Payload, &r.Payload)
+		r.Raw = d.Payload
+	}
+	return r
+}
+
+func (c *Client) createDeployment(ctx context.Context, req gh.DeploymentRequest) (*gh.Deployment, error) {
+	var d *gh.Deployment
+	err := c.call(ctx, "creating a deployment", func() (*gh.Response, error) {
+		var resp *gh.Response
+		var err error
+		d, resp, err = c.gh.Repositories.CreateDeployment(ctx, c.owner, c.repo, req)
+		return resp, err
+	})
+	return d, err
+}
+
+// createStatus writes a deployment status. It retries server errors longer than other calls
+// (six attempts, about 30 s of back-off): a status that is not written leaves GitHub saying
+// in_progress about something that has finished.
+func (c *Client) createStatus(ctx context.Context, id int64, req gh.DeploymentStatusRequest) error {
+	c.mu.Lock()
+	delete(c.final, id)
+	c.mu.Unlock()
+	return c.callN(ctx, "setting deployment state", 6, func() (*gh.Response, error) {
+		_, resp, err := c.gh.Repositories.CreateDeploymentStatus(ctx, c.owner, c.repo, id, req)
+		return resp, err
+	})
+}
+
+// Each walks env's deployments of task ("" for every environment), newest first, and calls fn
+// with each, its state filled in, until fn says stop. Pages are read as the walk needs them
+// (100 deployments a page, one request), and a deployment's
+// statuses are read only when it is visited, and only once per run once it is in a final
+// state. That keeps a run's requests flat however long the history grows.
+func (c *Client) Each(ctx context.Context, env, task string, fn func(*Record) (stop bool, err error)) error {
+	return c.eachListed(ctx, env, task, func(r *Record) (bool, error) {
+		if err := c.statuses(ctx, r); err != nil {
+			return true, err
+		}
+		return fn(r)
+	})
+}
+
+// eachListed walks env's deployments of task, newest first, as GitHub lists them (no
+// statuses read), page by page until fn says stop.
+func (c *Client) eachListed(ctx context.Context, env, task string, fn func(*Record) (stop bool, err error)) error {
+	opts := &gh.DeploymentsListOptions{Environment: env, Task: task, ListOptions: gh.ListOptions{PerPage: 100}}
+	for {
+		var ds []*gh.Deployment
+		var resp *gh.Response
+		err := c.call(ctx, "listing deployments", func() (*gh.Response, error) {
+			var err error
+			ds, resp, err = c.gh.Repositories.ListDeployments(ctx, c.owner, c.repo, opts)
+			return resp, err
+		})
+		if err != nil {
+			return err
+		}
+		for _, d := range ds {
+			stop, err := fn(record(d))
+			if stop || err != nil {
+				return err
+			}
+		}
+		if resp.NextPage == 0 {
+			return nil
+		}
+		opts.Page = resp.NextPage
+	}
+}
+
+// deploymentState is what a deployment's statuses say.
+type deploymentState struct {
+	state, envURL, logURL string
+	succeeded             bool
+}
+
+// statuses fills the record's state from its newest statuses (GitHub lists them newest first;
+// one page of 100 tells the state and whether it ever succeeded). Final states (failure,
+// error, inactive) are remembered for the rest of the run.
+func (c *Client) statuses(ctx context.Context, r *Record) error {
+	c.mu.Lock()
+	st, ok := c.final[r.ID]
+	c.mu.Unlock()
+	if !ok {
+		var ss []*gh.DeploymentStatus
+		err := c.call(ctx, "listing deployments", func() (*gh.Response, error) {
+			var resp *gh.Response
+			var err error
+			ss, resp, err = c.gh.Repositories.ListDeploymentStatuses(ctx, c.owner, c.repo, r.ID, &gh.ListOptions{PerPage: 100})
+			return resp, err
+		})
+		if err != nil {
+			return err
+		}
+		for i, s := range ss {
+			if i == 0 {
+				st.state, st.envURL, st.logURL = s.GetState(), s.GetEnvironmentURL(), s.GetLogURL()
+			}
+			st.succeeded = st.succeeded || s.GetState() == stateSuccess
+		}
+		if final(st.state) {
+			c.mu.Lock()
+			c.final[r.ID] = st
+			c.mu.Unlock()
+		}
+	}
+	r.State, r.EnvironmentURL, r.LogURL, r.Succeeded = st.state, st.envURL, st.logURL, st.succeeded
+	return nil
+}
+
+// lastStatusTime is when the deployment's newest status was written.
+func (c *Client) lastStatusTime(ctx context.Context, id int64) (time.Time, error) {
+	var ss []*gh.DeploymentStatus
+	err := c.call(ctx, "listing deployments", func() (*gh.Response, error) {
+		var resp *gh.Response
+		var err error
+		ss, resp, err = c.gh.Repositories.ListDeploymentStatuses(ctx, c.owner, c.repo, id, &gh.ListOptions{PerPage: 1})
+		return resp, err
+	})
+	if err != nil || len(ss) == 0 {
+		return time.Time{}, err
+	}
+	return ss[0].GetCreatedAt().Time, nil
+}
+
+// deploymentStatuses lists every status of deployment id with its time, newest first.
+func (c *Client) deploymentStatuses(ctx context.Context, id int64) ([]dora.Status, error) {
+	var out []dora.Status
+	opts := &gh.ListOptions{PerPage: 100}
+	for {
+		var ss []*gh.DeploymentStatus
+		var resp *gh.Response
+		err := c.call(ctx, "listing deployments", func() (*gh.Response, error) {
+			var err error
+			ss, resp, err = c.gh.Repositories.ListDeploymentStatuses(ctx, c.owner, c.repo, id, opts)
+			return resp, err
+		})
+		if err != nil {
+			return nil, err
+		}
+		for _, s := range ss {
+			out = append(out, dora.Status{State: s.GetState(), At: s.GetCreatedAt().Time})
+		}
+		if resp.NextPage == 0 {
+			return out, nil
+		}
+		opts.Page = resp.NextPage
+	}
+}
+
+func nonEmpty(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
+func jsonUnmarshal(b []byte, v any) error {
+	if len(b) == 0 {
+		return nil
+	}
+	return json.Unmarshal(b, v)
+}
