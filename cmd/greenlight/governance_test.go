@@ -285,7 +285,7 @@ func (m *mem) State(context.Context) (greenlight.State, error) { return greenlig
 func (m *mem) Start(_ context.Context, img greenlight.SignedImage) (greenlight.Revision, error) {
 	return greenlight.Revision{ID: img.Image().Short(), Image: img.Image()}, nil
 }
-func (m *mem) SetCanaryWeight(context.Context, greenlight.Revision, int) error { return nil }
+func (m *mem) SetCanaryWeight(_ context.Context, _ greenlight.Revision, w int) (int, error) { return w, nil }
 func (m *mem) Promote(_ context.Context, r greenlight.Revision) error        { m.stable = &r; return nil }
 func (m *mem) Abort(context.Context, greenlight.Revision) error               { return nil }
 func (m *mem) Rollback(context.Context) (greenlight.Revision, error)          { return *m.stable, nil }

@@ -88,18 +88,19 @@ func (t *Target) Start(_ context.Context, img greenlight.SignedImage) (greenligh
 	return greenlight.Revision{ID: id, Image: img.Image(), URL: s.URL, Started: time.Now()}, nil
 }
 
-// SetCanaryWeight implements greenlight.Target.
-func (t *Target) SetCanaryWeight(_ context.Context, rev greenlight.Revision, percent int) error {
+// SetCanaryWeight implements greenlight.Target. It returns the canary's share in the router's
+// new split.
+func (t *Target) SetCanaryWeight(_ context.Context, rev greenlight.Revision, percent int) (int, error) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	if t.stable == nil {
-		return fmt.Errorf("no stable revision")
+		return 0, fmt.Errorf("no stable revision")
 	}
 	if err := t.Router.SetWeights(map[string]int{t.stable.ID: 100 - percent, rev.ID: percent}); err != nil {
-		return err
+		return 0, err
 	}
-	t.canary, t.weight = cp(&rev), percent
-	return nil
+	t.canary, t.weight = cp(&rev), t.Router.Weights()[rev.ID]
+	return t.weight, nil
 }
 
 // Promote implements greenlight.Target.

@@ -31,7 +31,9 @@ func (m *memTarget) Start(_ context.Context, img greenlight.SignedImage) (greenl
 	m.starts++
 	return greenlight.Revision{ID: img.Image().Short(), Image: img.Image(), URL: "http://127.0.0.1:1"}, nil
 }
-func (m *memTarget) SetCanaryWeight(context.Context, greenlight.Revision, int) error { return nil }
+func (m *memTarget) SetCanaryWeight(_ context.Context, _ greenlight.Revision, w int) (int, error) {
+	return w, nil
+}
 func (m *memTarget) Promote(_ context.Context, r greenlight.Revision) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()

@@ -28,11 +28,11 @@ func (m *memTarget) Start(_ context.Context, img greenlight.SignedImage) (greenl
 	return greenlight.Revision{ID: img.Image().Short(), Image: img.Image(), Started: time.Now()}, nil
 }
 
-func (m *memTarget) SetCanaryWeight(_ context.Context, r greenlight.Revision, w int) error {
+func (m *memTarget) SetCanaryWeight(_ context.Context, r greenlight.Revision, w int) (int, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.canary, m.weight = &r, w
-	return nil
+	return w, nil
 }
 
 func (m *memTarget) Promote(_ context.Context, r greenlight.Revision) error {

@@ -235,11 +235,11 @@ func (t *memTarget) Start(ctx context.Context, img greenlight.SignedImage) (gree
 	return greenlight.Revision{ID: img.Image().Tag(), Image: img.Image(), Started: time.Now()}, nil
 }
 
-func (t *memTarget) SetCanaryWeight(ctx context.Context, rev greenlight.Revision, percent int) error {
+func (t *memTarget) SetCanaryWeight(ctx context.Context, rev greenlight.Revision, percent int) (int, error) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	t.canary, t.weight = &rev, percent
-	return nil
+	return percent, nil
 }
 
 func (t *memTarget) Promote(ctx context.Context, rev greenlight.Revision) error {

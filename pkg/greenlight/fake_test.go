@@ -61,7 +61,7 @@ func (f *fakeTarget) Start(ctx context.Context, img SignedImage) (Revision, erro
 	return r, nil
 }
 
-func (f *fakeTarget) SetCanaryWeight(ctx context.Context, rev Revision, p int) error {
+func (f *fakeTarget) SetCanaryWeight(ctx context.Context, rev Revision, p int) (int, error) {
 	f.checkMove(ctx, "SetCanaryWeight")
 	f.mu.Lock()
 	f.canary, f.weight = &rev, p
@@ -71,7 +71,7 @@ func (f *fakeTarget) SetCanaryWeight(ctx context.Context, rev Revision, p int) e
 	if cb != nil {
 		cb(p)
 	}
-	return nil
+	return p, nil
 }
 
 func (f *fakeTarget) Promote(ctx context.Context, rev Revision) error {

@@ -82,7 +82,7 @@ func TestBlueGreenCanaryAndRollbackUnderLoad(t *testing.T) {
 	if got := body(t, r2.URL); got != "hello from v2\n" {
 		t.Fatalf("direct URL of the new revision: %q", got)
 	}
-	if err := tgt.SetCanaryWeight(ctx, r2, 50); err != nil {
+	if _, err := tgt.SetCanaryWeight(ctx, r2, 50); err != nil {
 		t.Fatal(err)
 	}
 	st, _ := tgt.State(ctx)
@@ -127,7 +127,7 @@ func TestAbortStopsTheCanary(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := tgt.SetCanaryWeight(ctx, r2, 100); err == nil {
+	if _, err := tgt.SetCanaryWeight(ctx, r2, 100); err == nil {
 		t.Error("a canary weight of 100 was accepted")
 	}
 	tgt.SetCanaryWeight(ctx, r2, 30)

@@ -49,7 +49,9 @@ func (l *liveTarget) State(context.Context) (greenlight.State, error) {
 func (l *liveTarget) Start(_ context.Context, img greenlight.SignedImage) (greenlight.Revision, error) {
 	return greenlight.Revision{ID: img.Image().Short(), Image: img.Image(), Started: time.Now()}, nil
 }
-func (l *liveTarget) SetCanaryWeight(context.Context, greenlight.Revision, int) error { return nil }
+func (l *liveTarget) SetCanaryWeight(_ context.Context, _ greenlight.Revision, w int) (int, error) {
+	return w, nil
+}
 func (l *liveTarget) Promote(_ context.Context, r greenlight.Revision) error {
 	l.mu.Lock()
 	defer l.mu.Unlock()
