@@ -121,15 +121,16 @@ func (t *Target) Promote(_ context.Context, rev greenlight.Revision) error {
 func (t *Target) Abort(ctx context.Context, rev greenlight.Revision) error {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	if t.stable != nil && t.stable.ID != rev.ID {
+	if t.stable != nil && t.stable.ID == rev.ID {
+		return fmt.Errorf("%s is the stable revision; use Rollback to replace it", rev.ID)
+	}
+	if t.stable != nil {
 		if err := t.Router.SetWeights(map[string]int{t.stable.ID: 100}); err != nil {
 			return err
 		}
 	}
 	t.canary, t.weight = nil, 0
-	if t.stable == nil || t.stable.ID != rev.ID {
-		t.stop(ctx, rev.ID)
-	}
+	t.stop(ctx, rev.ID)
 	return nil
 }
 

@@ -255,7 +255,12 @@ func (t *memTarget) Promote(ctx context.Context, rev greenlight.Revision) error 
 func (t *memTarget) Abort(ctx context.Context, rev greenlight.Revision) error {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	t.canary, t.weight = nil, 0
+	if t.stable != nil && t.stable.ID == rev.ID {
+		return fmt.Errorf("%s is the stable revision; use Rollback to replace it", rev.ID)
+	}
+	if t.canary != nil && t.canary.ID == rev.ID {
+		t.canary, t.weight = nil, 0
+	}
 	return nil
 }
 

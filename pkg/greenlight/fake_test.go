@@ -78,6 +78,9 @@ func (f *fakeTarget) Promote(ctx context.Context, rev Revision) error {
 	f.checkMove(ctx, "Promote")
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	if f.stable != nil && f.stable.ID == rev.ID {
+		return nil // already stable: nothing to do, as a real target
+	}
 	if f.promoteErr != nil {
 		f.weight = 75
 		return f.promoteErr
@@ -91,6 +94,9 @@ func (f *fakeTarget) Abort(ctx context.Context, rev Revision) error {
 	f.checkMove(ctx, "Abort")
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	if f.stable != nil && f.stable.ID == rev.ID {
+		return fmt.Errorf("%s is the stable revision; use Rollback to replace it", rev.ID)
+	}
 	if f.canary != nil && f.canary.ID == rev.ID {
 		f.canary, f.weight = nil, 0
 	}
