@@ -293,7 +293,7 @@ func zeroDowntime(rate, min int) error {
 						steps = []int{10, 50}
 					}
 					for _, w := range steps {
-						if err := tgt.SetCanaryWeight(ctx, rev, w); err != nil {
+						if _, err := tgt.SetCanaryWeight(ctx, rev, w); err != nil {
 							return err
 						}
 						time.Sleep(time.Second)

@@ -106,12 +106,12 @@ func run(rate int, hold time.Duration, svc string) error {
 		f    func() error
 	}{
 		{"start v2 beside v1 (no traffic)", func() (err error) { r2, err = tgt.Start(ctx, v2); return }},
-		{"canary v2 at 10%", func() error { return tgt.SetCanaryWeight(ctx, r2, 10) }},
-		{"canary v2 at 50%", func() error { return tgt.SetCanaryWeight(ctx, r2, 50) }},
+		{"canary v2 at 10%", func() error { _, err := tgt.SetCanaryWeight(ctx, r2, 10); return err }},
+		{"canary v2 at 50%", func() error { _, err := tgt.SetCanaryWeight(ctx, r2, 50); return err }},
 		{"promote v2 (blue/green switch)", func() error { return tgt.Promote(ctx, r2) }},
 		{"rollback to v1 (warm)", func() error { _, err := tgt.Rollback(ctx); return err }},
 		{"start v2 again", func() (err error) { r2, err = tgt.Start(ctx, v2); return }},
-		{"canary v2 at 25%", func() error { return tgt.SetCanaryWeight(ctx, r2, 25) }},
+		{"canary v2 at 25%", func() error { _, err := tgt.SetCanaryWeight(ctx, r2, 25); return err }},
 		{"abort canary (automatic rollback)", func() error { return tgt.Abort(ctx, r2) }},
 	}
 	for _, s := range steps {

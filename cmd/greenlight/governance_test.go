@@ -259,6 +259,91 @@ func TestPolicyCheckPostsInTheReleaseThread(t *testing.T) {
 	}
 }
 
+// memTarget is the in-memory target of the compiled pipelines in these tests (Go source, with
+// the imports context, fmt and pkg/greenlight), checked by TestMemTargetConforms.
+const memTarget = `type mem struct {
+	stable, canary, previous *greenlight.Revision
+	weight                   int
+}
+
+func (m *mem) State(context.Context) (greenlight.State, error) {
+	return greenlight.State{Stable: m.stable, Canary: m.canary, CanaryWeight: m.weight, Previous: m.previous}, nil
+}
+func (m *mem) Start(_ context.Context, img greenlight.SignedImage) (greenlight.Revision, error) {
+	return greenlight.Revision{ID: img.Image().Short(), Image: img.Image()}, nil
+}
+func (m *mem) SetCanaryWeight(_ context.Context, r greenlight.Revision, w int) (int, error) {
+	m.canary, m.weight = &r, w
+	return w, nil
+}
+func (m *mem) Promote(_ context.Context, r greenlight.Revision) error {
+	if m.stable == nil || m.stable.ID != r.ID {
+		m.stable, m.previous, m.canary, m.weight = &r, m.stable, nil, 0
+	}
+	return nil
+}
+func (m *mem) Abort(_ context.Context, r greenlight.Revision) error {
+	if m.stable != nil && m.stable.ID == r.ID {
+		return fmt.Errorf("%s is the stable revision; use Rollback to replace it", r.ID)
+	}
+	if m.canary != nil && m.canary.ID == r.ID {
+		m.canary, m.weight = nil, 0
+	}
+	return nil
+}
+func (m *mem) Rollback(context.Context) (greenlight.Revision, error) {
+	if m.previous == nil {
+		return greenlight.Revision{}, fmt.Errorf("no previous revision to roll back to")
+	}
+	m.stable, m.previous, m.canary, m.weight = m.previous, nil, nil, 0
+	return *m.stable, nil
+}
+`
+
+// The compiled pipelines' in-memory target behaves as a real target does: the conformance
+// suite runs against it in a module of its own, as those pipelines are built.
+func TestMemTargetConforms(t *testing.T) {
+	if testing.Short() {
+		t.Skip("compiles a test binary")
+	}
+	dir := pipelineModule(t, "")
+	os.Remove(filepath.Join(dir, "pipeline.go"))
+	os.WriteFile(filepath.Join(dir, "mem.go"), []byte(`package pipeline
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/greenlight-cd/greenlight/pkg/greenlight"
+)
+
+`+memTarget), 0o644)
+	os.WriteFile(filepath.Join(dir, "mem_test.go"), []byte(`package pipeline
+
+import (
+	"testing"
+
+	"github.com/greenlight-cd/greenlight/pkg/greenlight"
+	"github.com/greenlight-cd/greenlight/pkg/greenlight/greenlighttest"
+)
+
+func TestMemConforms(t *testing.T) {
+	greenlighttest.Target(t, func(*testing.T) (greenlight.Target, func(*testing.T) greenlight.Target) { return &mem{}, nil })
+}
+`), 0o644)
+	env := append(os.Environ(), "GOPROXY=off", "GOFLAGS=-mod=mod")
+	tidy := exec.Command("go", "mod", "tidy", "-e")
+	tidy.Dir, tidy.Env = dir, env
+	if out, err := tidy.CombinedOutput(); err != nil {
+		t.Fatalf("go mod tidy: %v\n%s", err, out)
+	}
+	test := exec.Command("go", "test", "-count=1", ".")
+	test.Dir, test.Env = dir, env
+	if out, err := test.CombinedOutput(); err != nil {
+		t.Fatalf("the pipelines' target fails the conformance suite: %v\n%s", err, out)
+	}
+}
+
 // Through `greenlight run` as the Action calls it: the compiled pipeline's notifier (from
 // SLACK_BOT_TOKEN and SLACK_CHANNEL, on the strict Slack fake) puts each traffic move's policy
 // results in the release's thread: a freeze holds the promote, and the reply says until when.
@@ -271,6 +356,7 @@ func TestRunPutsPolicyResultsInTheSlackThread(t *testing.T) {
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"time"
 
@@ -279,16 +365,7 @@ import (
 	"github.com/greenlight-cd/greenlight/pkg/slack/notify"
 )
 
-type mem struct{ stable *greenlight.Revision }
-
-func (m *mem) State(context.Context) (greenlight.State, error) { return greenlight.State{Stable: m.stable}, nil }
-func (m *mem) Start(_ context.Context, img greenlight.SignedImage) (greenlight.Revision, error) {
-	return greenlight.Revision{ID: img.Image().Short(), Image: img.Image()}, nil
-}
-func (m *mem) SetCanaryWeight(context.Context, greenlight.Revision, int) error { return nil }
-func (m *mem) Promote(_ context.Context, r greenlight.Revision) error        { m.stable = &r; return nil }
-func (m *mem) Abort(context.Context, greenlight.Revision) error               { return nil }
-func (m *mem) Rollback(context.Context) (greenlight.Revision, error)          { return *m.stable, nil }
+`+memTarget+`
 
 type key struct{}
 

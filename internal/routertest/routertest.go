@@ -89,18 +89,19 @@ func (t *Target) Start(_ context.Context, img greenlight.SignedImage) (greenligh
 	return greenlight.Revision{ID: id, Image: img.Image(), URL: s.URL, Started: time.Now()}, nil
 }
 
-// SetCanaryWeight implements greenlight.Target.
-func (t *Target) SetCanaryWeight(_ context.Context, rev greenlight.Revision, percent int) error {
+// SetCanaryWeight implements greenlight.Target. It returns the canary's share in the router's
+// new split.
+func (t *Target) SetCanaryWeight(_ context.Context, rev greenlight.Revision, percent int) (int, error) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	if t.stable == nil {
-		return fmt.Errorf("no stable revision")
+		return 0, fmt.Errorf("no stable revision")
 	}
 	if err := t.Router.SetWeights(map[string]int{t.stable.ID: 100 - percent, rev.ID: percent}); err != nil {
-		return err
+		return 0, err
 	}
-	t.canary, t.weight = cp(&rev), percent
-	return nil
+	t.canary, t.weight = cp(&rev), t.Router.Weights()[rev.ID]
+	return t.weight, nil
 }
 
 // Promote implements greenlight.Target.
@@ -121,15 +122,16 @@ func (t *Target) Promote(_ context.Context, rev greenlight.Revision) error {
 func (t *Target) Abort(ctx context.Context, rev greenlight.Revision) error {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	if t.stable != nil && t.stable.ID != rev.ID {
+	if t.stable != nil && t.stable.ID == rev.ID {
+		return fmt.Errorf("%s is the stable revision; use Rollback to replace it", rev.ID)
+	}
+	if t.stable != nil {
 		if err := t.Router.SetWeights(map[string]int{t.stable.ID: 100}); err != nil {
 			return err
 		}
 	}
 	t.canary, t.weight = nil, 0
-	if t.stable == nil || t.stable.ID != rev.ID {
-		t.stop(ctx, rev.ID)
-	}
+	t.stop(ctx, rev.ID)
 	return nil
 }
 

@@ -9,38 +9,68 @@ import (
 	"time"
 
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
+	"github.com/greenlight-cd/greenlight/pkg/greenlight/greenlighttest"
 	"github.com/greenlight-cd/greenlight/pkg/protocol"
 )
 
-// memTarget is the smallest target: it only remembers what is stable.
+// memTarget is the smallest target: it remembers which revisions take the traffic.
 type memTarget struct {
 	mu     sync.Mutex
 	stable *greenlight.Revision
 	prev   *greenlight.Revision
+	canary *greenlight.Revision
+	weight int
 	starts int
 }
 
 func (m *memTarget) State(context.Context) (greenlight.State, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	return greenlight.State{Stable: m.stable, Previous: m.prev}, nil
+	return greenlight.State{Stable: m.stable, Canary: m.canary, CanaryWeight: m.weight, Previous: m.prev}, nil
 }
 func (m *memTarget) Start(_ context.Context, img greenlight.SignedImage) (greenlight.Revision, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.starts++
-	return greenlight.Revision{ID: img.Image().Short(), Image: img.Image(), URL: "http://127.0.0.1:1"}, nil
+	// The tests' digests (dig) differ only at the end, where Short does not look: a revision
+	// is named by the digest's last 12 digits, so that each is a revision of its own.
+	d := img.Image().Digest()
+	return greenlight.Revision{ID: d[len(d)-12:], Image: img.Image(), URL: "http://127.0.0.1:1"}, nil
 }
-func (m *memTarget) SetCanaryWeight(context.Context, greenlight.Revision, int) error { return nil }
+func (m *memTarget) SetCanaryWeight(_ context.Context, r greenlight.Revision, w int) (int, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.canary, m.weight = &r, w
+	return w, nil
+}
 func (m *memTarget) Promote(_ context.Context, r greenlight.Revision) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	m.prev, m.stable = m.stable, &r
+	if m.stable != nil && m.stable.ID == r.ID {
+		return nil
+	}
+	m.prev, m.stable, m.canary, m.weight = m.stable, &r, nil, 0
 	return nil
 }
-func (m *memTarget) Abort(context.Context, greenlight.Revision) error { return nil }
+func (m *memTarget) Abort(_ context.Context, r greenlight.Revision) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.stable != nil && m.stable.ID == r.ID {
+		return fmt.Errorf("%s is the stable revision; use Rollback to replace it", r.ID)
+	}
+	if m.canary != nil && m.canary.ID == r.ID {
+		m.canary, m.weight = nil, 0
+	}
+	return nil
+}
 func (m *memTarget) Rollback(context.Context) (greenlight.Revision, error) {
-	return greenlight.Revision{}, nil
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.prev == nil {
+		return greenlight.Revision{}, fmt.Errorf("no previous revision to roll back to")
+	}
+	m.stable, m.prev, m.canary, m.weight = m.prev, nil, nil, 0
+	return *m.stable, nil
 }
 
 type okSigner struct{}
@@ -276,4 +306,11 @@ func TestReleasesAreRecordedApartFromDeploys(t *testing.T) {
 	if cur, _ := c.Current(context.Background(), "production"); cur == nil || cur.Payload.Digest != dig(1) || cur.State != "success" {
 		t.Errorf("the deploy inventory changed: %+v", cur)
 	}
+}
+
+// The in-memory target these tests release with behaves as a real target does.
+func TestMemTargetConforms(t *testing.T) {
+	greenlighttest.Target(t, func(*testing.T) (greenlight.Target, func(*testing.T) greenlight.Target) {
+		return &memTarget{}, nil
+	})
 }

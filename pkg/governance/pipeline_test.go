@@ -2,6 +2,8 @@ package governance_test
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"strings"
 	"sync"
 	"testing"
@@ -9,6 +11,7 @@ import (
 
 	"github.com/greenlight-cd/greenlight/pkg/governance"
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
+	"github.com/greenlight-cd/greenlight/pkg/greenlight/greenlighttest"
 )
 
 // memTarget is an in-memory target: it only keeps which revision takes the traffic.
@@ -28,31 +31,42 @@ func (m *memTarget) Start(_ context.Context, img greenlight.SignedImage) (greenl
 	return greenlight.Revision{ID: img.Image().Short(), Image: img.Image(), Started: time.Now()}, nil
 }
 
-func (m *memTarget) SetCanaryWeight(_ context.Context, r greenlight.Revision, w int) error {
+func (m *memTarget) SetCanaryWeight(_ context.Context, r greenlight.Revision, w int) (int, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.canary, m.weight = &r, w
-	return nil
+	return w, nil
 }
 
 func (m *memTarget) Promote(_ context.Context, r greenlight.Revision) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
+	if m.stable != nil && m.stable.ID == r.ID {
+		return nil
+	}
 	m.previous, m.stable, m.canary, m.weight = m.stable, &r, nil, 0
 	return nil
 }
 
-func (m *memTarget) Abort(context.Context, greenlight.Revision) error {
+func (m *memTarget) Abort(_ context.Context, r greenlight.Revision) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	m.canary, m.weight = nil, 0
+	if m.stable != nil && m.stable.ID == r.ID {
+		return fmt.Errorf("%s is the stable revision; use Rollback to replace it", r.ID)
+	}
+	if m.canary != nil && m.canary.ID == r.ID {
+		m.canary, m.weight = nil, 0
+	}
 	return nil
 }
 
 func (m *memTarget) Rollback(context.Context) (greenlight.Revision, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	m.stable, m.previous = m.previous, m.stable
+	if m.previous == nil {
+		return greenlight.Revision{}, errors.New("no previous revision to roll back to")
+	}
+	m.stable, m.previous, m.canary, m.weight = m.previous, nil, nil, 0
 	return *m.stable, nil
 }
 
@@ -135,4 +149,11 @@ func TestAPolicyRefusalFailsTheRunNamingThePolicyAndTheFix(t *testing.T) {
 	if !strings.Contains(rep.Error, `policy "signed-by" refuses`) || !strings.Contains(rep.Error, "sign it with one of: key-1") {
 		t.Fatalf("error: %s", rep.Error)
 	}
+}
+
+// The in-memory target these tests release with behaves as a real target does.
+func TestMemTargetConforms(t *testing.T) {
+	greenlighttest.Target(t, func(*testing.T) (greenlight.Target, func(*testing.T) greenlight.Target) {
+		return &memTarget{}, nil
+	})
 }

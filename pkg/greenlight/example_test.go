@@ -236,11 +236,11 @@ func (t *memTarget) Start(ctx context.Context, img greenlight.SignedImage) (gree
 	return greenlight.Revision{ID: img.Image().Tag(), Image: img.Image(), Started: time.Now()}, nil
 }
 
-func (t *memTarget) SetCanaryWeight(ctx context.Context, rev greenlight.Revision, percent int) error {
+func (t *memTarget) SetCanaryWeight(ctx context.Context, rev greenlight.Revision, percent int) (int, error) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	t.canary, t.weight = &rev, percent
-	return nil
+	return percent, nil
 }
 
 func (t *memTarget) Promote(ctx context.Context, rev greenlight.Revision) error {
@@ -256,7 +256,12 @@ func (t *memTarget) Promote(ctx context.Context, rev greenlight.Revision) error 
 func (t *memTarget) Abort(ctx context.Context, rev greenlight.Revision) error {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	t.canary, t.weight = nil, 0
+	if t.stable != nil && t.stable.ID == rev.ID {
+		return fmt.Errorf("%s is the stable revision; use Rollback to replace it", rev.ID)
+	}
+	if t.canary != nil && t.canary.ID == rev.ID {
+		t.canary, t.weight = nil, 0
+	}
 	return nil
 }
 

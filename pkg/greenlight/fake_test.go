@@ -63,7 +63,7 @@ func (f *fakeTarget) Start(ctx context.Context, img SignedImage) (Revision, erro
 	return r, nil
 }
 
-func (f *fakeTarget) SetCanaryWeight(ctx context.Context, rev Revision, p int) error {
+func (f *fakeTarget) SetCanaryWeight(ctx context.Context, rev Revision, p int) (int, error) {
 	f.checkMove(ctx, "SetCanaryWeight")
 	f.mu.Lock()
 	f.canary, f.weight = &rev, p
@@ -73,13 +73,16 @@ func (f *fakeTarget) SetCanaryWeight(ctx context.Context, rev Revision, p int) e
 	if cb != nil {
 		cb(p)
 	}
-	return nil
+	return p, nil
 }
 
 func (f *fakeTarget) Promote(ctx context.Context, rev Revision) error {
 	f.checkMove(ctx, "Promote")
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	if f.stable != nil && f.stable.ID == rev.ID {
+		return nil // already stable: nothing to do, as a real target
+	}
 	if f.promoteErr != nil {
 		f.weight = 75
 		return f.promoteErr
@@ -93,6 +96,9 @@ func (f *fakeTarget) Abort(ctx context.Context, rev Revision) error {
 	f.checkMove(ctx, "Abort")
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	if f.stable != nil && f.stable.ID == rev.ID {
+		return fmt.Errorf("%s is the stable revision; use Rollback to replace it", rev.ID)
+	}
 	if f.canary != nil && f.canary.ID == rev.ID {
 		f.canary, f.weight = nil, 0
 	}

@@ -296,11 +296,13 @@ func (p *P) runCanary(s *Stage, img SignedImage, env *Environment, plan CanaryPl
 	p.r.touch(env.Name, stable)
 	var rev Revision
 	var passed []string
+	holding := 0 // the canary's weight after its last step
 	for _, w := range plan.Steps {
 		if w == 100 {
 			break
 		}
 		first := rev.ID == ""
+		set := w // the weight the target's split gives the canary, as SetCanaryWeight reports it
 		got, err := s.move(moveSpec{kind: MoveCanaryStep, env: env, img: img, weight: w, strategy: "canary", reason: fmt.Sprintf("canary at %d%%", w)},
 			func(ctx context.Context) (Revision, error) {
 				r := rev
@@ -314,7 +316,8 @@ func (p *P) runCanary(s *Stage, img SignedImage, env *Environment, plan CanaryPl
 					p.r.canaries[env.Name] = r
 					p.r.mu.Unlock()
 				}
-				if err := env.Target.SetCanaryWeight(ctx, r, w); err != nil {
+				var err error
+				if set, err = env.Target.SetCanaryWeight(ctx, r, w); err != nil {
 					return r, fmt.Errorf("setting canary weight %d%% failed: %v", w, err)
 				}
 				return r, nil
@@ -333,10 +336,11 @@ func (p *P) runCanary(s *Stage, img SignedImage, env *Environment, plan CanaryPl
 			}
 			return rev, p.abortCanary(s, env, rev, stable, err.Error())
 		}
-		if now, err := env.Target.State(s.ctx); err == nil && now.Canary != nil && now.CanaryWeight != w {
-			s.Logf("asked for %d%%; the target's traffic split gives the canary %d%%", w, now.CanaryWeight)
-			w = now.CanaryWeight
+		if set != w {
+			s.Logf("asked for %d%%; the target's traffic split gives the canary %d%%", w, set)
+			w = set
 		}
+		holding = w
 		v, err := p.analyze(s, env, metrics, plan, stable, rev, w)
 		if err != nil {
 			return rev, p.abortCanary(s, env, rev, stable, err.Error())
@@ -351,8 +355,7 @@ func (p *P) runCanary(s *Stage, img SignedImage, env *Environment, plan CanaryPl
 		}
 		passed = append(passed, fmt.Sprintf("%d%%", w))
 	}
-	st, _ := env.Target.State(s.ctx)
-	s.Result("%s passed analysis at %s; holding at %d%% for promote", rev.ID, strings.Join(passed, ", "), st.CanaryWeight)
+	s.Result("%s passed analysis at %s; holding at %d%% for promote", rev.ID, strings.Join(passed, ", "), holding)
 	return rev, nil
 }
 

@@ -42,8 +42,11 @@ type Target interface {
 	// Start runs img as a new revision beside the stable one, with no traffic, and returns once
 	// it is healthy. On error nothing is left running.
 	Start(ctx context.Context, img SignedImage) (Revision, error)
-	// SetCanaryWeight sends percent (0–99) of the traffic to rev and the rest to the stable revision.
-	SetCanaryWeight(ctx context.Context, rev Revision, percent int) error
+	// SetCanaryWeight sends percent (0–99) of the traffic to rev and the rest to the stable
+	// revision. It returns the weight that took effect: the canary's actual share of traffic
+	// after the target's rounding (a replica ratio, a router's split), which State then reports
+	// as CanaryWeight.
+	SetCanaryWeight(ctx context.Context, rev Revision, percent int) (int, error)
 	// Promote sends all traffic to rev, which becomes stable; the old stable becomes Previous.
 	Promote(ctx context.Context, rev Revision) error
 	// Abort sends all traffic back to the stable revision and stops rev once its requests drain.

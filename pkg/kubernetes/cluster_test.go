@@ -225,7 +225,7 @@ func TestCanaryByReplicas(t *testing.T) {
 		t.Fatal("the canary has pods before it gets traffic")
 	}
 	for _, step := range []struct{ w, canary, stable int64 }{{25, 1, 3}, {50, 2, 2}} {
-		if err := tgt.SetCanaryWeight(ctx, rev, int(step.w)); err != nil {
+		if _, err := tgt.SetCanaryWeight(ctx, rev, int(step.w)); err != nil {
 			t.Fatal(err)
 		}
 		if c, s := readyOf("hello-"+rev.ID), readyOf(stableDep); c != step.canary || s != step.stable {
@@ -271,7 +271,7 @@ func TestCanaryByHTTPRouteAndAbort(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, p := range []int{10, 50} {
-		if err := tgt.SetCanaryWeight(ctx, r2, p); err != nil {
+		if _, err := tgt.SetCanaryWeight(ctx, r2, p); err != nil {
 			t.Fatal(err)
 		}
 		if w := weights(); w["hello-"+r2.ID] != int64(p) || w["hello-"+r1.ID] != int64(100-p) {

@@ -131,7 +131,7 @@ func TestAutoscalerKeepsItsTargetAndReplicasUnderEveryStrategy(t *testing.T) {
 					t.Fatal(err)
 				}
 				if c, ok := tc.s.(kubernetes.Canary); ok {
-					if err := tgt.SetCanaryWeight(ctx, rev, 50); err != nil {
+					if _, err := tgt.SetCanaryWeight(ctx, rev, 50); err != nil {
 						t.Fatal(err)
 					}
 					if _, isReplicas := c.Traffic.(replicas.Router); isReplicas {
@@ -268,7 +268,7 @@ func TestHTTPRouteKeepsWhatGreenlightDoesNotManage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := tgt.SetCanaryWeight(ctx, r2, 30); err != nil {
+	if _, err := tgt.SetCanaryWeight(ctx, r2, 30); err != nil {
 		t.Fatal(err)
 	}
 	route := get(t, tgt, "gateway.networking.k8s.io/v1", "HTTPRoute", "hello")
@@ -324,7 +324,7 @@ func canaryAt25(t *testing.T, tgt *kubernetes.Target, imgs []greenlight.SignedIm
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := tgt.SetCanaryWeight(ctx, rev, 25); err != nil {
+	if _, err := tgt.SetCanaryWeight(ctx, rev, 25); err != nil {
 		t.Fatal(err)
 	}
 	return rev
@@ -655,7 +655,7 @@ func TestPartitionOutlastingTheRestoreBoundIsReconciledByTheNextRun(t *testing.T
 	}
 	rev := canaryAt25(t, tgt, imgs)
 	proxy.Pause()
-	err = tgt.SetCanaryWeight(ctx, rev, 50)
+	_, err = tgt.SetCanaryWeight(ctx, rev, 50)
 	if err == nil || !strings.Contains(err.Error(), "the API server failed for") || !strings.Contains(err.Error(), "traffic may still be on the canary "+rev.ID) ||
 		!strings.Contains(err.Error(), "the next run puts it back on stable") {
 		t.Fatalf("a canary step during a partition longer than the restore bound: %v", err)

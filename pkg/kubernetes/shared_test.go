@@ -95,7 +95,7 @@ func TestHTTPRouteLeavesAServiceWithTheAppsPrefixAlone(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := tgt.SetCanaryWeight(ctx, r2, 30); err != nil {
+	if _, err := tgt.SetCanaryWeight(ctx, r2, 30); err != nil {
 		t.Fatal(err)
 	}
 	route := get(t, tgt, "gateway.networking.k8s.io/v1", "HTTPRoute", "hello")
@@ -317,7 +317,7 @@ func TestAutoscalerDoesNotFightTheReplicaRatioCanary(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := tgt.SetCanaryWeight(ctx, rev, 50); err != nil {
+	if _, err := tgt.SetCanaryWeight(ctx, rev, 50); err != nil {
 		t.Fatal(err)
 	}
 	count := func(name string) int64 {

@@ -786,11 +786,12 @@ func (t *Target) canaryRecord(st clusterState, rev greenlight.Revision) (*record
 // SetCanaryWeight implements greenlight.Target. When the API server does not answer for the
 // whole outage budget, the split is unknown: it puts all traffic back on stable and removes
 // the canary, waiting for the API server up to the restore bound (WithRestoreOutage), and
-// returns an error that says how it ended.
-func (t *Target) SetCanaryWeight(ctx context.Context, rev greenlight.Revision, percent int) error {
-	err := t.setCanaryWeight(ctx, rev, percent)
+// returns an error that says how it ended. It returns the weight the traffic router gave the
+// canary (with the replicas router, the canary's share of the pods).
+func (t *Target) SetCanaryWeight(ctx context.Context, rev greenlight.Revision, percent int) (int, error) {
+	got, err := t.setCanaryWeight(ctx, rev, percent)
 	if err == nil || !isOutage(err) {
-		return err
+		return got, err
 	}
 	var stable string
 	outage, aerr := t.restoring(ctx, "the stable revision", func(ctx context.Context) error {
@@ -805,17 +806,18 @@ func (t *Target) SetCanaryWeight(ctx context.Context, rev greenlight.Revision, p
 	})
 	if rolledBack(aerr) {
 		t.endCanary()
-		return fmt.Errorf("%w; rolled back after an API outage of %s: %v", err, outage.Round(time.Second), aerr)
+		return 0, fmt.Errorf("%w; rolled back after an API outage of %s: %v", err, outage.Round(time.Second), aerr)
 	}
 	if aerr != nil {
-		return fmt.Errorf("%w; putting traffic back on stable failed too: %v; traffic may still be on the canary %s: the next run puts it back on stable before anything else", err, aerr, rev.ID)
+		return 0, fmt.Errorf("%w; putting traffic back on stable failed too: %v; traffic may still be on the canary %s: the next run puts it back on stable before anything else", err, aerr, rev.ID)
 	}
 	t.endCanary()
-	return fmt.Errorf("%w; rolled back to %s after an API outage of %s: 100%% of traffic on %s, the canary %s removed", err, stable, outage.Round(time.Second), stable, rev.ID)
+	return 0, fmt.Errorf("%w; rolled back to %s after an API outage of %s: 100%% of traffic on %s, the canary %s removed", err, stable, outage.Round(time.Second), stable, rev.ID)
 }
 
-func (t *Target) setCanaryWeight(ctx context.Context, rev greenlight.Revision, percent int) error {
-	return t.locked(ctx, func(func() error) error {
+func (t *Target) setCanaryWeight(ctx context.Context, rev greenlight.Revision, percent int) (int, error) {
+	var set int
+	err := t.locked(ctx, func(func() error) error {
 		st, err := t.load(ctx)
 		if err != nil {
 			return err
@@ -839,8 +841,13 @@ func (t *Target) setCanaryWeight(ctx context.Context, rev greenlight.Revision, p
 			return fmt.Errorf("routing %d%% to %s (%s): %w", percent, rev.ID, t.router.Name(), err)
 		}
 		st.Weight = got
-		return t.save(ctx, &st)
+		if err := t.save(ctx, &st); err != nil {
+			return err
+		}
+		set = got
+		return nil
 	})
+	return set, err
 }
 
 func ptr[T any](v T) *T { return &v }

@@ -421,26 +421,27 @@ func (t *Target) find(id string) *instance {
 	return nil
 }
 
-// SetCanaryWeight implements greenlight.Target.
-func (t *Target) SetCanaryWeight(ctx context.Context, rev greenlight.Revision, percent int) error {
+// SetCanaryWeight implements greenlight.Target. It returns the canary's share in the router's
+// new split.
+func (t *Target) SetCanaryWeight(ctx context.Context, rev greenlight.Revision, percent int) (int, error) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	inst := t.find(rev.ID)
 	if inst == nil {
-		return fmt.Errorf("revision %s is not running in %s", rev.ID, t.name)
+		return 0, fmt.Errorf("revision %s is not running in %s", rev.ID, t.name)
 	}
 	if t.stable == nil || inst == t.stable {
-		return fmt.Errorf("a canary needs a stable revision beside it in %s", t.name)
+		return 0, fmt.Errorf("a canary needs a stable revision beside it in %s", t.name)
 	}
 	if percent < 0 || percent > 99 {
-		return fmt.Errorf("canary weight %d%%: must be 0–99; use Promote for 100%%", percent)
+		return 0, fmt.Errorf("canary weight %d%%: must be 0–99; use Promote for 100%%", percent)
 	}
 	if err := t.router.SetWeights(map[string]int{rev.ID: percent, t.stable.rev.ID: 100 - percent}); err != nil {
-		return err
+		return 0, err
 	}
 	delete(t.pending, rev.ID)
-	t.canary, t.canaryWeight = inst, percent
-	return nil
+	t.canary, t.canaryWeight = inst, t.router.Weights()[rev.ID]
+	return t.canaryWeight, nil
 }
 
 // Promote implements greenlight.Target.

@@ -4,6 +4,7 @@ import (
 	"archive/tar"
 	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"net/http"
 	"os"
@@ -16,6 +17,7 @@ import (
 	"github.com/greenlight-cd/greenlight/internal/testutil"
 	"github.com/greenlight-cd/greenlight/pkg/build"
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
+	"github.com/greenlight-cd/greenlight/pkg/greenlight/greenlighttest"
 	"github.com/greenlight-cd/greenlight/pkg/sign"
 )
 
@@ -82,7 +84,7 @@ func TestBlueGreenCanaryAndRollbackUnderLoad(t *testing.T) {
 	if got := body(t, r2.URL); got != "hello from v2\n" {
 		t.Fatalf("direct URL of the new revision: %q", got)
 	}
-	if err := tgt.SetCanaryWeight(ctx, r2, 50); err != nil {
+	if _, err := tgt.SetCanaryWeight(ctx, r2, 50); err != nil {
 		t.Fatal(err)
 	}
 	st, _ := tgt.State(ctx)
@@ -127,7 +129,7 @@ func TestAbortStopsTheCanary(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := tgt.SetCanaryWeight(ctx, r2, 100); err == nil {
+	if _, err := tgt.SetCanaryWeight(ctx, r2, 100); err == nil {
 		t.Error("a canary weight of 100 was accepted")
 	}
 	tgt.SetCanaryWeight(ctx, r2, 30)
@@ -265,4 +267,20 @@ func TestUnpackRefusesEscapes(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(filepath.Dir(filepath.Dir(dir2)), "escape")); err == nil {
 		t.Fatal("'..' escaped the root")
 	}
+}
+
+// The local target keeps the contract every target keeps (its state lives in the process, so
+// there is no crash to recover from). Real revisions of the hello service run behind the router.
+func TestTargetConforms(t *testing.T) {
+	reg := testutil.Registry(t)
+	var built []greenlight.SignedImage
+	images := func(t *testing.T, n int) []greenlight.SignedImage {
+		for len(built) < n {
+			built = append(built, signed(t, testutil.BuildHello(t, reg.Repo("acme/hello"), fmt.Sprintf("v%d", len(built)+1), "")))
+		}
+		return built[:n]
+	}
+	greenlighttest.Target(t, func(t *testing.T) (greenlight.Target, func(*testing.T) greenlight.Target) {
+		return newTarget(t), nil
+	}, greenlighttest.WithImages(images))
 }

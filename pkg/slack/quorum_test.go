@@ -15,6 +15,7 @@ import (
 	"github.com/greenlight-cd/greenlight/internal/slackfake"
 	"github.com/greenlight-cd/greenlight/pkg/github"
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
+	"github.com/greenlight-cd/greenlight/pkg/greenlight/greenlighttest"
 	"github.com/greenlight-cd/greenlight/pkg/protocol"
 	"github.com/greenlight-cd/greenlight/pkg/slack/notify"
 )
@@ -35,30 +36,55 @@ environments:
 
 var sre = &greenlight.Quorum{N: 2, Group: "sre", Members: []string{"ann", "bob", "carol", "dan"}}
 
-// liveTarget keeps which revision serves, for a pipeline run in these tests.
+// liveTarget keeps which revisions serve, for a pipeline run in these tests.
 type liveTarget struct {
-	mu     sync.Mutex
-	stable *greenlight.Revision
+	mu                       sync.Mutex
+	stable, canary, previous *greenlight.Revision
+	weight                   int
 }
 
 func (l *liveTarget) State(context.Context) (greenlight.State, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	return greenlight.State{Stable: l.stable}, nil
+	return greenlight.State{Stable: l.stable, Canary: l.canary, CanaryWeight: l.weight, Previous: l.previous}, nil
 }
 func (l *liveTarget) Start(_ context.Context, img greenlight.SignedImage) (greenlight.Revision, error) {
 	return greenlight.Revision{ID: img.Image().Short(), Image: img.Image(), Started: time.Now()}, nil
 }
-func (l *liveTarget) SetCanaryWeight(context.Context, greenlight.Revision, int) error { return nil }
+func (l *liveTarget) SetCanaryWeight(_ context.Context, r greenlight.Revision, w int) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.canary, l.weight = &r, w
+	return w, nil
+}
 func (l *liveTarget) Promote(_ context.Context, r greenlight.Revision) error {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	l.stable = &r
+	if l.stable != nil && l.stable.ID == r.ID {
+		return nil
+	}
+	l.stable, l.previous, l.canary, l.weight = &r, l.stable, nil, 0
 	return nil
 }
-func (l *liveTarget) Abort(context.Context, greenlight.Revision) error { return nil }
+func (l *liveTarget) Abort(_ context.Context, r greenlight.Revision) error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.stable != nil && l.stable.ID == r.ID {
+		return fmt.Errorf("%s is the stable revision; use Rollback to replace it", r.ID)
+	}
+	if l.canary != nil && l.canary.ID == r.ID {
+		l.canary, l.weight = nil, 0
+	}
+	return nil
+}
 func (l *liveTarget) Rollback(context.Context) (greenlight.Revision, error) {
-	return greenlight.Revision{}, fmt.Errorf("nothing to roll back to")
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.previous == nil {
+		return greenlight.Revision{}, fmt.Errorf("nothing to roll back to")
+	}
+	l.stable, l.previous, l.canary, l.weight = l.previous, nil, nil, 0
+	return *l.stable, nil
 }
 func (l *liveTarget) serving() string {
 	l.mu.Lock()
@@ -329,4 +355,11 @@ func TestQuorumThatCannotBeAskedIsRefused(t *testing.T) {
 	if len(sf.TopLevel()) != 0 {
 		t.Errorf("posted %+v", sf.TopLevel())
 	}
+}
+
+// The target these tests release with behaves as a real target does.
+func TestLiveTargetConforms(t *testing.T) {
+	greenlighttest.Target(t, func(*testing.T) (greenlight.Target, func(*testing.T) greenlight.Target) {
+		return &liveTarget{}, nil
+	})
 }
