@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"embed"
 	"errors"
 	"flag"
 	"fmt"
@@ -113,17 +114,9 @@ func initRepo(ctx context.Context, fl *flag.FlagSet, args []string, stdout, stde
 		}
 	}
 
-	files := []struct{ rel, tmpl string }{
-		{".greenlight/go.mod", gomodTemplate},
-		{".greenlight/pipeline.go", pipelineTemplate},
-		{".greenlight/README.md", readmeTemplate},
-		{".github/workflows/deploy.yml", workflowTemplate},
-	}
+	files := initFiles[:4]
 	if _, err := os.Stat(filepath.Join(root, "deploy")); err != nil {
-		files = append(files,
-			struct{ rel, tmpl string }{"deploy/base/app.yaml", baseManifestTemplate},
-			struct{ rel, tmpl string }{"deploy/overlays/staging/values.yaml", stagingManifestTemplate},
-			struct{ rel, tmpl string }{"deploy/overlays/production/values.yaml", productionManifestTemplate})
+		files = initFiles // no manifests yet: a start
 	}
 	if !*force {
 		for _, f := range files {
@@ -136,7 +129,7 @@ func initRepo(ctx context.Context, fl *flag.FlagSet, args []string, stdout, stde
 	rendered := make([][]byte, len(files))
 	for i, f := range files {
 		var b bytes.Buffer
-		t, err := template.New(f.rel).Delims("[[", "]]").Funcs(funcs).Parse(f.tmpl)
+		t, err := template.New(f.tmpl).Delims("[[", "]]").Funcs(funcs).ParseFS(templates, "templates/"+f.tmpl)
 		if err == nil {
 			err = t.Execute(&b, data)
 		}
@@ -193,6 +186,25 @@ and pin .github/workflows/deploy.yml to that version (uses: greenlight-cd/greenl
 	}
 	fmt.Fprintf(stdout, nextSteps, data.Image)
 	return 0
+}
+
+// The files `greenlight init` writes are the templates in templates/, with the delimiters [[ ]]
+// so that the workflow's ${{ }} stays.
+//
+//go:embed templates/*.tmpl
+var templates embed.FS
+
+// initFiles are the files init writes (rel, under the service's repository) and their templates:
+// the pipeline module and the workflow, then the starter manifests, written only when the
+// service has no deploy/.
+var initFiles = []struct{ rel, tmpl string }{
+	{".greenlight/go.mod", "go.mod.tmpl"},
+	{".greenlight/pipeline.go", "pipeline.go.tmpl"},
+	{".greenlight/README.md", "README.md.tmpl"},
+	{".github/workflows/deploy.yml", "deploy.yml.tmpl"},
+	{"deploy/base/app.yaml", "base.yaml.tmpl"},
+	{"deploy/overlays/staging/values.yaml", "staging.yaml.tmpl"},
+	{"deploy/overlays/production/values.yaml", "production.yaml.tmpl"},
 }
 
 // initData fills the templates.
