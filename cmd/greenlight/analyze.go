@@ -18,22 +18,12 @@ import (
 	"github.com/greenlight-cd/greenlight/pkg/analysis"
 )
 
-func init() {
-	register(&command{
-		name:    "analyze",
-		summary: "Replay recorded traffic through the canary judge, second by second, and print its verdict.",
-		usage:   "greenlight analyze --replay FILE [--alpha A] [--margin M] [--quantile Q] [--min-requests N] [--detect R] [--detect-increase P] [--step-time D] [--json]",
-		example: `greenlight analyze --replay last-week.csv
-greenlight analyze --replay incident.csv --alpha 0.05 --json`,
-		run: runAnalyze,
-	})
-}
-
 // maxReplayBytes bounds what analyze reads: a day of seconds for two versions with a few dozen
 // buckets is well under it.
 const maxReplayBytes = 256 << 20
 
-func runAnalyze(ctx context.Context, fs *flag.FlagSet, args []string, stdout, stderr io.Writer) int {
+func runAnalyze(ctx context.Context, e *cliEnv, fs *flag.FlagSet, args []string) int {
+	stdout, stderr := e.stdout, e.stderr
 	file := fs.String("replay", "", "CSV of recorded traffic: `FILE` with header second,version,requests,errors[,le_<ms>…,le_inf] (- for stdin)")
 	alpha := fs.Float64("alpha", 0.01, "false-alarm budget, between 0 and 1")
 	margin := fs.Float64("margin", 1.5, "odds ratio under which the canary is shown not worse (pass early), above 1")

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"io"
 	"net/http"
 	"os"
 	"time"
@@ -16,23 +15,13 @@ import (
 	"github.com/greenlight-cd/greenlight/pkg/slack"
 )
 
-func init() {
-	register(&command{
-		name:    "bot",
-		summary: "The Slack bot: /greenlight commands and the Approve/Reject buttons, over HTTP or Socket Mode.",
-		usage:   "greenlight bot [--addr :8080 | --socket] [--repo OWNER/NAME] [--config .greenlight/slack.yml] [--workflow deploy.yml] [--ref main]",
-		example: `SLACK_BOT_TOKEN=xoxb-… SLACK_SIGNING_SECRET=… GITHUB_TOKEN=… greenlight bot --repo acme/hello
-SLACK_BOT_TOKEN=xoxb-… SLACK_APP_TOKEN=xapp-… GITHUB_TOKEN=… greenlight bot --socket --repo acme/hello`,
-		run: botCommand,
-	})
-}
-
 // botCommand is `greenlight bot`. It needs SLACK_BOT_TOKEN (checked with auth.test at start),
 // SLACK_SIGNING_SECRET over HTTP or SLACK_APP_TOKEN in Socket Mode, GITHUB_TOKEN (actions:
 // write, deployments: write, contents: read) and the authorization config; it stops cleanly on
 // SIGINT/SIGTERM, finishing the commands it acknowledged. The audit log goes to stdout and to
 // GitHub Deployments.
-func botCommand(ctx context.Context, fl *flag.FlagSet, args []string, stdout, stderr io.Writer) int {
+func botCommand(ctx context.Context, e *cliEnv, fl *flag.FlagSet, args []string) int {
+	stdout, stderr := e.stdout, e.stderr
 	addr := fl.String("addr", ":8080", "listen address")
 	repo := fl.String("repo", os.Getenv("GITHUB_REPOSITORY"), "the repository whose workflow the bot dispatches, owner/name")
 	cfgPath := fl.String("config", ".greenlight/slack.yml", "who may do what, per environment and command: a file of the repository, read through the GitHub API on --ref")

@@ -4,22 +4,12 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"io"
 
 	"github.com/greenlight-cd/greenlight/pkg/build"
 )
 
-func init() {
-	register(&command{
-		name:    "build",
-		summary: "build a Go service into an image and push it; prints the image pinned by digest",
-		usage:   "greenlight build --repo REPO [--dir DIR] [--main PKG] [--tag TAG] [--base IMAGE] [--platform OS/ARCH]",
-		example: "greenlight build --repo ghcr.io/acme/shop --main ./cmd/shop --tag v1",
-		run:     runBuild,
-	})
-}
-
-func runBuild(ctx context.Context, fs *flag.FlagSet, args []string, stdout, stderr io.Writer) int {
+func runBuild(ctx context.Context, e *cliEnv, fs *flag.FlagSet, args []string) int {
+	stdout, stderr := e.stdout, e.stderr
 	var b build.Go
 	var tag string
 	fs.StringVar(&b.Repo, "repo", "", "repository to push to, such as ghcr.io/acme/hello (required)")
@@ -39,7 +29,7 @@ func runBuild(ctx context.Context, fs *flag.FlagSet, args []string, stdout, stde
 	if tag != "" {
 		b.Tags = []string{tag}
 	}
-	done := progress(stderr, "building and pushing "+b.Repo)
+	done := e.progress("building and pushing " + b.Repo)
 	img, err := b.Build(ctx, logger{stderr})
 	done(err)
 	if err != nil {

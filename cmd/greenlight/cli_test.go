@@ -15,11 +15,12 @@ import (
 // stdout, and exits 0; an unknown flag exits 2 with the usage.
 func TestEveryCommandHasHelpAndRefusesUnknownFlags(t *testing.T) {
 	for _, name := range []string{"demo", "build", "keygen", "version", "init", "help"} {
-		if commands[name] == nil {
+		if lookup(name) == nil {
 			t.Errorf("%s is not a registered command", name)
 		}
 	}
-	for name, c := range commands {
+	for _, c := range commands() {
+		name := c.name
 		for _, h := range []string{"--help", "-h"} {
 			code, out, errs := runCLI(name, h)
 			if code != 0 || errs != "" {
@@ -47,6 +48,17 @@ func TestEveryCommandHasHelpAndRefusesUnknownFlags(t *testing.T) {
 	}
 	if code, _, errs := runCLI("help", "nope"); code != 2 || !strings.Contains(errs, `no command "nope"`) {
 		t.Errorf("help nope: %d %s", code, errs)
+	}
+}
+
+// The table names each command once.
+func TestCommandTableNamesEachCommandOnce(t *testing.T) {
+	seen := map[string]bool{}
+	for _, c := range commands() {
+		if seen[c.name] {
+			t.Errorf("%s is in the command table twice", c.name)
+		}
+		seen[c.name] = true
 	}
 }
 
@@ -133,10 +145,10 @@ func TestDemoRefusesARateItCannotUse(t *testing.T) {
 
 // Long steps say they are still working, with the time so far.
 func TestProgressShowsElapsedTime(t *testing.T) {
-	defer func(d time.Duration) { progressEvery = d }(progressEvery)
-	progressEvery = 10 * time.Millisecond
 	var b syncBuffer
-	done := progress(&b, "building shop")
+	e := newEnv(nil, &b)
+	e.progressEvery = 10 * time.Millisecond
+	done := e.progress("building shop")
 	for !strings.Contains(b.String(), "still building shop (") {
 		time.Sleep(5 * time.Millisecond)
 	}

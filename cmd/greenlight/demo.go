@@ -4,25 +4,15 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"io"
 
 	"github.com/greenlight-cd/greenlight/internal/demo"
 )
 
-func init() {
-	register(&command{
-		name:    "demo",
-		summary: "the whole product on this machine, no accounts: three releases through staging and a canary in production, under live traffic",
-		usage:   "greenlight demo [--rate N] [--report FILE] [--quiet] [--service DIR]",
-		example: "go run ./cmd/greenlight demo\ngreenlight demo --rate 50 --report demo.json",
-		run:     runDemo,
-	})
-}
-
 // maxDemoRate bounds --rate: the load generator and the services share this machine.
 const maxDemoRate = 5000
 
-func runDemo(ctx context.Context, fs *flag.FlagSet, args []string, stdout, stderr io.Writer) int {
+func runDemo(ctx context.Context, e *cliEnv, fs *flag.FlagSet, args []string) int {
+	stdout, stderr := e.stdout, e.stderr
 	report := fs.String("report", "", "write the JSON report to `FILE`")
 	rate := fs.Int("rate", 250, "requests per second of live traffic on production, 1 to 5000")
 	svc := fs.String("service", "", "the sample service's directory (default testdata/services/hello)")

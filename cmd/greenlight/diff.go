@@ -4,24 +4,14 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"io"
 
 	"github.com/greenlight-cd/greenlight/pkg/kubernetes"
 )
 
-func init() {
-	register(&command{
-		name:    "diff",
-		summary: "what would change in TO if FROM's release were promoted there: the Deployments as Greenlight applied them (image, config, manifests), as a unified diff",
-		usage:   "greenlight diff --app APP [--kubeconfig FILE] FROM[=NAMESPACE] TO[=NAMESPACE]",
-		example: "greenlight diff --app hello staging production\ngreenlight diff --app hello staging=hello-staging production=hello-prod",
-		run:     diffCommand,
-	})
-}
-
 // diffCommand exits 0 when the two are the same, 1 when they differ (as diff(1) does) or one
 // cannot be read, 2 on usage.
-func diffCommand(ctx context.Context, fs *flag.FlagSet, args []string, stdout, stderr io.Writer) int {
+func diffCommand(ctx context.Context, e *cliEnv, fs *flag.FlagSet, args []string) int {
+	stdout, stderr := e.stdout, e.stderr
 	app := fs.String("app", "", "the service (its Deployment's name in the manifests)")
 	kubeconfig := fs.String("kubeconfig", "", "kubeconfig (default $KUBECONFIG, ~/.kube/config, or in-cluster)")
 	if code, ok := parse(fs, args, stdout); !ok {

@@ -12,23 +12,12 @@ import (
 	"github.com/greenlight-cd/greenlight/pkg/protocol"
 )
 
-// dispatch runs `greenlight rollback|deploy|promote`: it asks GitHub to run the deploy workflow
-// with the command as its inputs, and prints the run's URL. The workflow does the work, so
-// every deploy, rollback and promotion goes through the same pipeline, logs and audit trail.
-func init() {
-	for _, c := range []struct{ name, summary, usage, example string }{
-		{"rollback", "return an environment to its previous release (or the one --to names), through the deploy workflow",
-			"greenlight rollback --env ENV [--to DIGEST|COMMIT] [--repo OWNER/NAME]", "greenlight rollback --env production\ngreenlight rollback --env production --to 3f2a9c1"},
-		{"deploy", "deploy an image that passed somewhere before (a digest or the commit it was built from), through the deploy workflow",
-			"greenlight deploy --env ENV DIGEST|COMMIT [--repo OWNER/NAME]", "greenlight deploy --env staging 3f2a9c1"},
-		{"promote", "give the canary waiting for promotion all of an environment's traffic, through the deploy workflow (it needs a recorded approval where the environment is gated)",
-			"greenlight promote --env ENV [--repo OWNER/NAME]", "greenlight promote --env production"},
-	} {
-		name := c.name
-		register(&command{name: name, summary: c.summary, usage: c.usage, example: c.example,
-			run: func(ctx context.Context, fs *flag.FlagSet, args []string, stdout, stderr io.Writer) int {
-				return dispatch(ctx, name, fs, args, stdout, stderr)
-			}})
+// dispatchCommand is `greenlight rollback|deploy|promote`: it asks GitHub to run the deploy
+// workflow with the command as its inputs, and prints the run's URL. The workflow does the work,
+// so every deploy, rollback and promotion goes through the same pipeline, logs and audit trail.
+func dispatchCommand(name string) func(ctx context.Context, e *cliEnv, fs *flag.FlagSet, args []string) int {
+	return func(ctx context.Context, e *cliEnv, fs *flag.FlagSet, args []string) int {
+		return dispatch(ctx, name, fs, args, e.stdout, e.stderr)
 	}
 }
 

@@ -16,20 +16,8 @@ import (
 	"github.com/greenlight-cd/greenlight/pkg/protocol"
 )
 
-func init() {
-	register(&command{
-		name:    "due",
-		summary: "say whether a scheduled release time (in a time zone) fell within the last run interval (due=true|false, also as a step output); with --resume, dispatch the promote of every release a freeze held whose freeze has ended",
-		usage:   "greenlight due [--at HH:MM [--zone ZONE] [--days Mon-Fri] [--within 1h]] [--resume [--repo OWNER/NAME] [--workflow deploy.yml] [--ref main]]",
-		example: "greenlight due --at 09:00 --zone Europe/Berlin --days Mon-Fri --within 1h   # in an hourly scheduled workflow\ngreenlight due --resume   # hourly: resume the releases whose freeze ended",
-		run:     runDue,
-	})
-}
-
-// dueNow is the clock of `greenlight due` (tests set it).
-var dueNow = time.Now
-
-func runDue(ctx context.Context, fs *flag.FlagSet, args []string, stdout, stderr io.Writer) int {
+func runDue(ctx context.Context, e *cliEnv, fs *flag.FlagSet, args []string) int {
+	stdout, stderr := e.stdout, e.stderr
 	at := fs.String("at", "", "the release time of day, HH:MM")
 	zone := fs.String("zone", "UTC", "the IANA time zone of --at, such as Europe/Berlin")
 	days := fs.String("days", "", "the days it runs on, such as Mon-Fri (default every day)")
@@ -47,7 +35,7 @@ func runDue(ctx context.Context, fs *flag.FlagSet, args []string, stdout, stderr
 		return 2
 	}
 	if *at != "" {
-		if code := scheduleDue(*at, *zone, *days, *within, stdout, stderr); code != 0 {
+		if code := scheduleDue(e.now, *at, *zone, *days, *within, stdout, stderr); code != 0 {
 			return code
 		}
 	}
@@ -59,11 +47,12 @@ func runDue(ctx context.Context, fs *flag.FlagSet, args []string, stdout, stderr
 		fmt.Fprintf(stderr, "greenlight due --resume: %v (set GITHUB_TOKEN to a token with deployments: write and actions: write)\n", err)
 		return 2
 	}
-	return resumeHeld(ctx, c, strings.TrimPrefix(*workflow, ".github/workflows/"), *ref, stdout, stderr)
+	return resumeHeld(ctx, e.now, c, strings.TrimPrefix(*workflow, ".github/workflows/"), *ref, stdout, stderr)
 }
 
-// scheduleDue answers `greenlight due --at`: due=true|false on stdout and in $GITHUB_OUTPUT.
-func scheduleDue(at, zone, days string, within time.Duration, stdout, stderr io.Writer) int {
+// scheduleDue answers `greenlight due --at` by the clock now: due=true|false on stdout and in
+// $GITHUB_OUTPUT.
+func scheduleDue(now func() time.Time, at, zone, days string, within time.Duration, stdout, stderr io.Writer) int {
 	clock, err := governance.ParseClock(at)
 	if err != nil {
 		fmt.Fprintf(stderr, "greenlight due: --at: %v\n", err)
@@ -80,7 +69,7 @@ func scheduleDue(at, zone, days string, within time.Duration, stdout, stderr io.
 		fmt.Fprintln(stderr, "greenlight due: --within must be between 1s and 168h")
 		return 2
 	}
-	due, when, err := s.Due(dueNow(), within)
+	due, when, err := s.Due(now(), within)
 	if err != nil {
 		fmt.Fprintf(stderr, "greenlight due: %v\n", err)
 		return 2
@@ -88,7 +77,7 @@ func scheduleDue(at, zone, days string, within time.Duration, stdout, stderr io.
 	fmt.Fprintf(stdout, "due=%t\n", due)
 	if due {
 		fmt.Fprintf(stderr, "scheduled %s: due (%s)\n", s, when.Format("Mon 2 Jan 15:04 MST"))
-	} else if next, err := s.Next(dueNow()); err == nil {
+	} else if next, err := s.Next(now()); err == nil {
 		fmt.Fprintf(stderr, "scheduled %s: not due; next %s\n", s, next.Format("Mon 2 Jan 15:04 MST"))
 	}
 	if out := os.Getenv("GITHUB_OUTPUT"); out != "" {
@@ -113,7 +102,7 @@ func scheduleDue(at, zone, days string, within time.Duration, stdout, stderr io.
 // waits there. It says in one line per environment what it did or why not. A freeze extended
 // since the hold is not asked about: the dispatched promote meets the freeze at the engine's
 // choke point again, holds again, and records its new end.
-func resumeHeld(ctx context.Context, c *github.Client, workflow, ref string, stdout, stderr io.Writer) int {
+func resumeHeld(ctx context.Context, clock func() time.Time, c *github.Client, workflow, ref string, stdout, stderr io.Writer) int {
 	holds := c.Holds(ref)
 	hs, err := holds.Latest(ctx)
 	if err != nil {
@@ -124,7 +113,7 @@ func resumeHeld(ctx context.Context, c *github.Client, workflow, ref string, std
 		fmt.Fprintln(stdout, "no release is held")
 		return 0
 	}
-	now := dueNow()
+	now := clock()
 	code := 0
 	for _, h := range hs {
 		line, err := resumeOne(ctx, c, holds, h, workflow, ref, now)

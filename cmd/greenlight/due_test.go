@@ -24,6 +24,7 @@ type heldRepo struct {
 	f      *githubfake.Server
 	c      *ghclient.Client
 	commit string
+	now    time.Time // the clock of `greenlight due` (dueAt)
 }
 
 const (
@@ -101,11 +102,14 @@ func weekendFreeze() *governance.Freeze {
 		Now:     func() time.Time { return friday }}
 }
 
-func dueAt(t *testing.T, at time.Time) {
-	t.Helper()
-	old := dueNow
-	dueNow = func() time.Time { return at }
-	t.Cleanup(func() { dueNow = old })
+// dueAt sets the clock of r's `greenlight due` runs (dueResume, due).
+func dueAt(r *heldRepo, at time.Time) { r.now = at }
+
+// due runs the CLI with r's clock.
+func (r *heldRepo) due(args ...string) (int, string, string) {
+	e := newEnv(nil, nil)
+	e.now = func() time.Time { return r.now }
+	return runIn(e, args...)
 }
 
 var (
@@ -115,7 +119,7 @@ var (
 
 func dueResume(t *testing.T, r *heldRepo) (int, string, string) {
 	t.Helper()
-	return runCLI("due", "--resume", "--repo", "acme/hello", "--api", r.f.URL)
+	return r.due("due", "--resume", "--repo", "acme/hello", "--api", r.f.URL)
 }
 
 // The freeze ended: the scheduled due dispatches the promote a person would, once, with who
@@ -127,7 +131,7 @@ func TestDueResumesAPromoteHeldByAFreezeOnceItEnds(t *testing.T) {
 	if want := "the scheduled `greenlight due --resume` resumes it after the freeze ends (Mon 7 Dec 2026 08:00 CET)"; !strings.Contains(msg, want) {
 		t.Errorf("the hold's line does not say what resumes it:\n%s\nwant %q", msg, want)
 	}
-	dueAt(t, mondayMorning)
+	dueAt(r, mondayMorning)
 	code, out, errs := dueResume(t, r)
 	if code != 0 || !strings.Contains(out, "production: freeze ended Mon 7 Dec 2026 08:00 CET: promote of sha256:4f0c4f0c4f0c dispatched: https://github.com/acme/hello/actions/runs/") {
 		t.Fatalf("due --resume: %d\n%s\n%s", code, out, errs)
@@ -150,7 +154,7 @@ func TestDueResumesAPromoteHeldByAFreezeOnceItEnds(t *testing.T) {
 // Two scheduled runs racing dispatch one promote between them.
 func TestDueRacingRunsResumeOnce(t *testing.T) {
 	r := frozenRelease(t)
-	dueAt(t, mondayMorning)
+	dueAt(r, mondayMorning)
 	var wg sync.WaitGroup
 	outs := make([]string, 4)
 	for i := range outs {
@@ -170,7 +174,7 @@ func TestDueRacingRunsResumeOnce(t *testing.T) {
 // Before the freeze ends, due says until when and dispatches nothing.
 func TestDueLeavesAFreezeThatHasNotEnded(t *testing.T) {
 	r := frozenRelease(t)
-	dueAt(t, sundayNight)
+	dueAt(r, sundayNight)
 	code, out, errs := dueResume(t, r)
 	if code != 0 || out != "production: promote of sha256:4f0c4f0c4f0c is held by freeze until Mon 7 Dec 2026 08:00 CET (in 9h 00m); nothing dispatched\n" || len(r.dispatches()) != 0 {
 		t.Fatalf("%d\n%s\n%s\n%+v", code, out, errs, r.dispatches())
@@ -190,7 +194,7 @@ func TestDueNeverResumesAnApprovalWait(t *testing.T) {
 	r := newHeldRepo(t)
 	r.canary(t, dueDigestA)
 	r.hold(t, approvalWait{}, dueDigestA)
-	dueAt(t, mondayMorning.AddDate(0, 1, 0))
+	dueAt(r, mondayMorning.AddDate(0, 1, 0))
 	code, out, errs := dueResume(t, r)
 	if code != 0 || !strings.Contains(out, "production: promote of sha256:4f0c4f0c4f0c waits for people (approvals): their approval resumes it, not due") || len(r.dispatches()) != 0 {
 		t.Fatalf("%d\n%s\n%s\n%+v", code, out, errs, r.dispatches())
@@ -201,7 +205,7 @@ func TestDueNeverResumesAnApprovalWait(t *testing.T) {
 func TestDueDoesNotResumeASupersededDigest(t *testing.T) {
 	r := frozenRelease(t)
 	r.canary(t, dueDigestB)
-	dueAt(t, mondayMorning)
+	dueAt(r, mondayMorning)
 	code, out, errs := dueResume(t, r)
 	if code != 0 || !strings.Contains(out, "production: sha256:bbbbbbbbbbbb waits there now, not sha256:4f0c4f0c4f0c (superseded); nothing dispatched") || len(r.dispatches()) != 0 {
 		t.Fatalf("%d\n%s\n%s\n%+v", code, out, errs, r.dispatches())
@@ -219,7 +223,7 @@ func TestDueNeedsAtOrResume(t *testing.T) {
 // engine's choke point, holds again and records the new end; due waits for that one.
 func TestDueWaitsForAnExtendedFreezeThroughTheNewHold(t *testing.T) {
 	r := frozenRelease(t)
-	dueAt(t, mondayMorning)
+	dueAt(r, mondayMorning)
 	if code, out, errs := dueResume(t, r); code != 0 || len(r.dispatches()) != 1 {
 		t.Fatalf("%d\n%s\n%s", code, out, errs)
 	}
@@ -234,7 +238,7 @@ func TestDueWaitsForAnExtendedFreezeThroughTheNewHold(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "is held by freeze until Mon 14 Dec 2026 08:00 CET") || len(r.dispatches()) != 1 {
 		t.Fatalf("%d\n%s\n%s\n%+v", code, out, errs, r.dispatches())
 	}
-	dueAt(t, mondayMorning.AddDate(0, 0, 7))
+	dueAt(r, mondayMorning.AddDate(0, 0, 7))
 	if code, out, errs := dueResume(t, r); code != 0 || !strings.Contains(out, "freeze ended Mon 14 Dec 2026 08:00 CET: promote of sha256:4f0c4f0c4f0c dispatched") || len(r.dispatches()) != 2 {
 		t.Fatalf("%d\n%s\n%s", code, out, errs)
 	}
@@ -243,8 +247,8 @@ func TestDueWaitsForAnExtendedFreezeThroughTheNewHold(t *testing.T) {
 // A failed dispatch voids the resumption: the next due tries again.
 func TestDueRetriesAFailedDispatch(t *testing.T) {
 	r := frozenRelease(t)
-	dueAt(t, mondayMorning)
-	code, out, errs := runCLI("due", "--resume", "--repo", "acme/hello", "--api", r.f.URL, "--workflow", "missing.yml")
+	dueAt(r, mondayMorning)
+	code, out, errs := r.due("due", "--resume", "--repo", "acme/hello", "--api", r.f.URL, "--workflow", "missing.yml")
 	if code != 1 || !strings.Contains(out, "production: dispatching the promote of sha256:4f0c4f0c4f0c failed (the next due tries again)") || len(r.dispatches()) != 0 {
 		t.Fatalf("%d\n%s\n%s", code, out, errs)
 	}
@@ -264,7 +268,7 @@ func TestDueRunsTheReleaseAgainAfterAHeldCanaryStep(t *testing.T) {
 	if !errors.Is(err, greenlight.ErrAwaitingApproval) {
 		t.Fatalf("hold: %v", err)
 	}
-	dueAt(t, mondayMorning)
+	dueAt(r, mondayMorning)
 	code, out, errs := dueResume(t, r)
 	ds := r.dispatches()
 	if code != 0 || !strings.Contains(out, "production: freeze ended Mon 7 Dec 2026 08:00 CET: the release held at canary-step of sha256:4f0c4f0c4f0c runs again") ||
@@ -286,7 +290,7 @@ func TestDueLeavesAPersonsHeldCommandToThem(t *testing.T) {
 	if !errors.Is(err, greenlight.ErrAwaitingApproval) || !strings.Contains(err.Error(), "only if someone runs it again then") {
 		t.Fatalf("hold: %v", err)
 	}
-	dueAt(t, mondayMorning)
+	dueAt(r, mondayMorning)
 	code, out, errs := dueResume(t, r)
 	if code != 0 || !strings.Contains(out, "was a person's command held by freeze: whoever asked runs it again") || len(r.dispatches()) != 0 {
 		t.Fatalf("%d %+v\n%s\n%s", code, r.dispatches(), out, errs)

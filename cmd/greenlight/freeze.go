@@ -4,7 +4,6 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"io"
 	"os"
 	"strings"
 	"time"
@@ -14,22 +13,13 @@ import (
 	"github.com/greenlight-cd/greenlight/pkg/protocol"
 )
 
-func init() {
-	register(&command{
-		name:    "freeze",
-		summary: "override an environment's freeze for one image, with a reason: recorded in GitHub under your login and audited",
-		usage:   "greenlight freeze override --env ENV --digest sha256:DIGEST --reason TEXT [--repo OWNER/NAME] [--ref BRANCH]",
-		example: "greenlight freeze override --env production --digest sha256:4f0c… --reason \"fix for incident 42\"",
-		run:     runFreeze,
-	})
-}
-
 // runFreeze is `greenlight freeze override`: it records, with the caller's own GitHub login
 // (their token's, not a workflow's), an override of env's freeze for one digest. The pipeline's
 // Freeze policy lets that digest through only when the login is one of its Overriders, and the
 // override is in the audit trail (greenlight status --github). Each person's first override
 // is theirs: one recorded earlier by someone else does not stop it.
-func runFreeze(ctx context.Context, fs *flag.FlagSet, args []string, stdout, stderr io.Writer) int {
+func runFreeze(ctx context.Context, e *cliEnv, fs *flag.FlagSet, args []string) int {
+	stdout, stderr := e.stdout, e.stderr
 	env := fs.String("env", "", "the frozen environment")
 	digest := fs.String("digest", "", "the image's digest, sha256:<64 hex>")
 	reason := fs.String("reason", "", "why this cannot wait for the freeze to end (recorded)")

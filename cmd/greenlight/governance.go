@@ -8,7 +8,6 @@ import (
 	"io"
 	"os"
 	"strings"
-	"time"
 
 	"github.com/greenlight-cd/greenlight/pkg/governance"
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
@@ -16,20 +15,21 @@ import (
 	"github.com/greenlight-cd/greenlight/pkg/slack/notify"
 )
 
-// askPipeline compiles the pipeline in dir and asks it q through the run protocol; the
-// pipeline answers with governance.Ask on its own environments (tests replace it).
-var askPipeline = func(ctx context.Context, dir string, q governance.Query, stderr io.Writer) (governance.Answer, error) {
+// askCompiledPipeline compiles the pipeline in dir and asks it q through the run protocol; the
+// pipeline answers with governance.Ask on its own environments (cliEnv.askPipeline).
+func askCompiledPipeline(ctx context.Context, dir string, q governance.Query, stderr io.Writer) (governance.Answer, error) {
 	var a governance.Answer
 	err := askCompiled(ctx, dir, defaultCache(), q, &a, stderr)
 	return a, err
 }
 
-func ask(ctx context.Context, name, dir string, q governance.Query, stderr io.Writer) (governance.Answer, int) {
-	if askPipeline == nil {
+func ask(ctx context.Context, e *cliEnv, name, dir string, q governance.Query) (governance.Answer, int) {
+	stderr := e.stderr
+	if e.askPipeline == nil {
 		fmt.Fprintf(stderr, "greenlight %s: this build of greenlight cannot ask the pipeline yet (the run protocol carries no queries): evaluate with governance.Ask in a test of pipeline.go\n", name)
 		return governance.Answer{}, 2
 	}
-	a, err := askPipeline(ctx, dir, q, stderr)
+	a, err := e.askPipeline(ctx, dir, q, stderr)
 	if err != nil {
 		fmt.Fprintf(stderr, "greenlight %s: %v\n", name, err)
 		return a, 1
@@ -37,24 +37,8 @@ func ask(ctx context.Context, name, dir string, q governance.Query, stderr io.Wr
 	return a, 0
 }
 
-func init() {
-	register(&command{
-		name:    "calendar",
-		summary: "print the coming freeze windows and closed deploy hours of every environment, from pipeline.go",
-		usage:   "greenlight calendar [--pipeline DIR] [--days N] [--json]",
-		example: "greenlight calendar --days 45",
-		run:     runCalendar,
-	})
-	register(&command{
-		name:    "policy",
-		summary: "evaluate an environment's policies from pipeline.go on an image without deploying (a dry run)",
-		usage:   "greenlight policy check --env ENV --digest [REPO@]sha256:DIGEST [--move promote] [--pipeline DIR] [--json] [--thread CHANNEL/TS]",
-		example: "greenlight policy check --env production --digest sha256:4f0c…",
-		run:     runPolicy,
-	})
-}
-
-func runCalendar(ctx context.Context, fs *flag.FlagSet, args []string, stdout, stderr io.Writer) int {
+func runCalendar(ctx context.Context, e *cliEnv, fs *flag.FlagSet, args []string) int {
+	stdout, stderr := e.stdout, e.stderr
 	dir := fs.String("pipeline", ".greenlight", "the directory of pipeline.go")
 	days := fs.Int("days", 30, "how many days ahead")
 	asJSON := fs.Bool("json", false, "print JSON")
@@ -65,8 +49,8 @@ func runCalendar(ctx context.Context, fs *flag.FlagSet, args []string, stdout, s
 		fmt.Fprintln(stderr, "greenlight calendar: --days must be between 1 and 400")
 		return 2
 	}
-	now := time.Now()
-	a, code := ask(ctx, "calendar", *dir, governance.Query{Kind: governance.CalendarQuery, From: now, Days: *days}, stderr)
+	now := e.now()
+	a, code := ask(ctx, e, "calendar", *dir, governance.Query{Kind: governance.CalendarQuery, From: now, Days: *days})
 	if code != 0 {
 		return code
 	}
@@ -77,7 +61,8 @@ func runCalendar(ctx context.Context, fs *flag.FlagSet, args []string, stdout, s
 	return 0
 }
 
-func runPolicy(ctx context.Context, fs *flag.FlagSet, args []string, stdout, stderr io.Writer) int {
+func runPolicy(ctx context.Context, e *cliEnv, fs *flag.FlagSet, args []string) int {
+	stdout, stderr := e.stdout, e.stderr
 	dir := fs.String("pipeline", ".greenlight", "the directory of pipeline.go")
 	env := fs.String("env", "", "the environment whose policies to evaluate")
 	digest := fs.String("digest", "", "the image: sha256:<64 hex> or REPO@sha256:<64 hex>")
@@ -114,7 +99,7 @@ func runPolicy(ctx context.Context, fs *flag.FlagSet, args []string, stdout, std
 			return 2
 		}
 	}
-	a, code := ask(ctx, "policy check", *dir, governance.Query{Kind: governance.PolicyCheckQuery, Env: *env, Image: *digest, Move: kind}, stderr)
+	a, code := ask(ctx, e, "policy check", *dir, governance.Query{Kind: governance.PolicyCheckQuery, Env: *env, Image: *digest, Move: kind})
 	if code != 0 {
 		return code
 	}

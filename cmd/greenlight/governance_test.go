@@ -97,18 +97,19 @@ func examplePipeline() []*greenlight.Environment {
 	}
 }
 
-// withPipeline answers queries as the compiled example pipeline does (governance.Ask), in process.
-func withPipeline(t *testing.T) {
-	old := askPipeline
-	t.Cleanup(func() { askPipeline = old })
-	askPipeline = func(ctx context.Context, dir string, q governance.Query, _ io.Writer) (governance.Answer, error) {
+// withPipeline is the CLI's environment where queries are answered as the compiled example
+// pipeline does (governance.Ask), in process.
+func withPipeline() *cliEnv {
+	e := newEnv(nil, nil)
+	e.askPipeline = func(ctx context.Context, dir string, q governance.Query, _ io.Writer) (governance.Answer, error) {
 		return governance.Ask(ctx, examplePipeline(), greenlight.Source{Commit: "c0ffee"}, q)
 	}
+	return e
 }
 
 func TestCalendarAndPolicyCheckAskThePipeline(t *testing.T) {
-	withPipeline(t)
-	code, out, errs := runCLI("calendar", "--days", "45")
+	e := withPipeline()
+	code, out, errs := runIn(e, "calendar", "--days", "45")
 	if code != 0 || !strings.Contains(out, "production") || !strings.Contains(out, "Fri 16:00 to Mon 08:00 every week") {
 		t.Fatalf("%d %s %s", code, out, errs)
 	}
@@ -116,20 +117,20 @@ func TestCalendarAndPolicyCheckAskThePipeline(t *testing.T) {
 	if !strings.Contains(out, "Thu 24 Dec 2026 00:00 CET") {
 		t.Errorf("the calendar must show the freeze's own zone, as the hold line does:\n%s", out)
 	}
-	code, out, errs = runCLI("policy", "check", "--env", "production", "--digest", "sha256:"+strings.Repeat("a", 64))
+	code, out, errs = runIn(e, "policy", "check", "--env", "production", "--digest", "sha256:"+strings.Repeat("a", 64))
 	if code != 1 || !strings.Contains(out, "refuse  signed-by:") || !strings.Contains(out, "promote of sha256:") {
 		t.Fatalf("an unsigned image is refused (exit 1): %d %s %s", code, out, errs)
 	}
 	t.Logf("greenlight policy check --env production --digest sha256:aaaa…:\n%s", out)
-	code, out, _ = runCLI("policy", "check", "--env", "production", "--digest", "sha256:"+strings.Repeat("a", 64), "--move", "rollback", "--json")
+	code, out, _ = runIn(e, "policy", "check", "--env", "production", "--digest", "sha256:"+strings.Repeat("a", 64), "--move", "rollback", "--json")
 	var a governance.Answer
 	if json.Unmarshal([]byte(out), &a) != nil || a.Move != greenlight.MoveRollback || len(a.Results) != 2 || a.Results[1].Outcome != governance.Allow {
 		t.Fatalf("rollback dry run: %d %s", code, out)
 	}
-	if code, _, errs := runCLI("policy", "check", "--env", "qa", "--digest", "sha256:"+strings.Repeat("a", 64)); code != 1 || !strings.Contains(errs, `no environment "qa" in the pipeline: it declares staging, production`) {
+	if code, _, errs := runIn(e, "policy", "check", "--env", "qa", "--digest", "sha256:"+strings.Repeat("a", 64)); code != 1 || !strings.Contains(errs, `no environment "qa" in the pipeline: it declares staging, production`) {
 		t.Errorf("unknown env: %d %s", code, errs)
 	}
-	if code, _, errs := runCLI("policy", "lint"); code != 2 || !strings.Contains(errs, "subcommand is check") {
+	if code, _, errs := runIn(e, "policy", "lint"); code != 2 || !strings.Contains(errs, "subcommand is check") {
 		t.Errorf("unknown subcommand: %d %s", code, errs)
 	}
 }
@@ -137,16 +138,15 @@ func TestCalendarAndPolicyCheckAskThePipeline(t *testing.T) {
 func TestDueWritesTheStepOutput(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "output")
 	t.Setenv("GITHUB_OUTPUT", out)
-	old := dueNow
-	t.Cleanup(func() { dueNow = old })
-	dueNow = func() time.Time { return time.Date(2026, 12, 7, 8, 20, 0, 0, time.UTC) } // Monday 09:20 in Berlin
-	code, stdout, errs := runCLI("due", "--at", "09:00", "--zone", "Europe/Berlin", "--days", "Mon-Fri")
+	e := newEnv(nil, nil)
+	e.now = func() time.Time { return time.Date(2026, 12, 7, 8, 20, 0, 0, time.UTC) } // Monday 09:20 in Berlin
+	code, stdout, errs := runIn(e, "due", "--at", "09:00", "--zone", "Europe/Berlin", "--days", "Mon-Fri")
 	b, _ := os.ReadFile(out)
 	if code != 0 || stdout != "due=true\n" || string(b) != "due=true\n" {
 		t.Fatalf("%d %q %q %s", code, stdout, b, errs)
 	}
-	dueNow = func() time.Time { return time.Date(2026, 12, 5, 8, 20, 0, 0, time.UTC) } // Saturday
-	if code, stdout, errs := runCLI("due", "--at", "09:00", "--zone", "Europe/Berlin", "--days", "Mon-Fri"); code != 0 || stdout != "due=false\n" || !strings.Contains(errs, "next Mon 7 Dec 09:00 CET") {
+	e.now = func() time.Time { return time.Date(2026, 12, 5, 8, 20, 0, 0, time.UTC) } // Saturday
+	if code, stdout, errs := runIn(e, "due", "--at", "09:00", "--zone", "Europe/Berlin", "--days", "Mon-Fri"); code != 0 || stdout != "due=false\n" || !strings.Contains(errs, "next Mon 7 Dec 09:00 CET") {
 		t.Fatalf("%d %q %s", code, stdout, errs)
 	}
 	if code, _, errs := runCLI("due", "--at", "9", "--zone", "Europe/Berlin"); code != 2 || !strings.Contains(errs, "HH:MM") {
@@ -229,7 +229,7 @@ func TestFreezeOverrideIsRecordedUnderTheCallersLogin(t *testing.T) {
 // `greenlight policy check --thread` posts the dry run's result in the release's Slack thread
 // (the strict Slack fake) and in the step summary; a bad thread or no token is a usage error.
 func TestPolicyCheckPostsInTheReleaseThread(t *testing.T) {
-	withPipeline(t)
+	e := withPipeline()
 	sf := slackfake.New(nil)
 	defer sf.Stop()
 	ts := sf.PostMessage(t, "C0DEPLOYS", "Greenlight: hello")
@@ -238,14 +238,14 @@ func TestPolicyCheckPostsInTheReleaseThread(t *testing.T) {
 	t.Setenv("SLACK_API_URL", sf.GetAPIURL())
 	t.Setenv("SLACK_BOT_TOKEN", "")
 	digest := "sha256:" + strings.Repeat("a", 64)
-	if code, _, errs := runCLI("policy", "check", "--env", "production", "--digest", digest, "--thread", "C0DEPLOYS/"+ts); code != 2 || !strings.Contains(errs, "--thread needs SLACK_BOT_TOKEN") {
+	if code, _, errs := runIn(e, "policy", "check", "--env", "production", "--digest", digest, "--thread", "C0DEPLOYS/"+ts); code != 2 || !strings.Contains(errs, "--thread needs SLACK_BOT_TOKEN") {
 		t.Fatalf("no token: %d %s", code, errs)
 	}
 	t.Setenv("SLACK_BOT_TOKEN", slackfake.Token)
-	if code, _, errs := runCLI("policy", "check", "--env", "production", "--digest", digest, "--thread", "#deploys/"+ts); code != 2 || !strings.Contains(errs, "is not a Slack message (CHANNEL_ID/TS)") {
+	if code, _, errs := runIn(e, "policy", "check", "--env", "production", "--digest", digest, "--thread", "#deploys/"+ts); code != 2 || !strings.Contains(errs, "is not a Slack message (CHANNEL_ID/TS)") {
 		t.Fatalf("a channel name: %d %s", code, errs)
 	}
-	code, out, errs := runCLI("policy", "check", "--env", "production", "--digest", digest, "--thread", "C0DEPLOYS/"+ts)
+	code, out, errs := runIn(e, "policy", "check", "--env", "production", "--digest", digest, "--thread", "C0DEPLOYS/"+ts)
 	if code != 1 || !strings.Contains(out, "refuse  signed-by:") || errs != "" {
 		t.Fatalf("%d %s %s", code, out, errs)
 	}

@@ -3,10 +3,10 @@ package main
 import (
 	"bytes"
 	"context"
+	"embed"
 	"errors"
 	"flag"
 	"fmt"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -18,21 +18,11 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-func init() {
-	register(&command{
-		name: "init",
-		summary: "in a Go service's repository, write the deploy pipeline (.greenlight/, its own Go module), " +
-			"starter manifests (deploy/) and the deploy workflow, pinned to this greenlight's version",
-		usage:   "greenlight init [--dir DIR] [--main ./cmd/NAME] [--image REPO] [--ci-workflow NAME] [--branch BRANCH] [--force]",
-		example: "greenlight init\ngo -C .greenlight run . --local      # then: the pipeline on this machine, no accounts",
-		run:     initRepo,
-	})
-}
-
 // initRepo is `greenlight init`: in a repository with a Go service, write the pipeline as its
 // own module in .greenlight (so the deployment's dependencies stay out of the service's go.mod),
 // starter manifests and the deploy workflow, then print the next steps.
-func initRepo(ctx context.Context, fl *flag.FlagSet, args []string, stdout, stderr io.Writer) int {
+func initRepo(ctx context.Context, e *cliEnv, fl *flag.FlagSet, args []string) int {
+	stdout, stderr := e.stdout, e.stderr
 	dir := fl.String("dir", ".", "the service's repository")
 	mainPkg := fl.String("main", "", "the service's main package (default: the only one)")
 	image := fl.String("image", "", "the image repository (default ghcr.io/OWNER/NAME from $GITHUB_REPOSITORY or the module path)")
@@ -61,7 +51,7 @@ func initRepo(ctx context.Context, fl *flag.FlagSet, args []string, stdout, stde
 	if _, err := os.Stat(filepath.Join(root, "go.mod")); err != nil {
 		return usageErr("no go.mod in %s: run it at the root of the Go service's repository (or pass --dir)", root)
 	}
-	bv := thisBuild()
+	bv := e.build()
 	if !bv.Release() && bv.Source == "" {
 		return usageErr("this greenlight is a development build (%s) and the checkout it was built from is unknown: install a release (go install %s/cmd/greenlight@latest), or set GREENLIGHT_DEV_MODULE to the checkout", bv.Version, modulePath)
 	}
@@ -113,17 +103,9 @@ func initRepo(ctx context.Context, fl *flag.FlagSet, args []string, stdout, stde
 		}
 	}
 
-	files := []struct{ rel, tmpl string }{
-		{".greenlight/go.mod", gomodTemplate},
-		{".greenlight/pipeline.go", pipelineTemplate},
-		{".greenlight/README.md", readmeTemplate},
-		{".github/workflows/deploy.yml", workflowTemplate},
-	}
+	files := initFiles[:4]
 	if _, err := os.Stat(filepath.Join(root, "deploy")); err != nil {
-		files = append(files,
-			struct{ rel, tmpl string }{"deploy/base/app.yaml", baseManifestTemplate},
-			struct{ rel, tmpl string }{"deploy/overlays/staging/values.yaml", stagingManifestTemplate},
-			struct{ rel, tmpl string }{"deploy/overlays/production/values.yaml", productionManifestTemplate})
+		files = initFiles // no manifests yet: a start
 	}
 	if !*force {
 		for _, f := range files {
@@ -136,7 +118,7 @@ func initRepo(ctx context.Context, fl *flag.FlagSet, args []string, stdout, stde
 	rendered := make([][]byte, len(files))
 	for i, f := range files {
 		var b bytes.Buffer
-		t, err := template.New(f.rel).Delims("[[", "]]").Funcs(funcs).Parse(f.tmpl)
+		t, err := template.New(f.tmpl).Delims("[[", "]]").Funcs(funcs).ParseFS(templates, "templates/"+f.tmpl)
 		if err == nil {
 			err = t.Execute(&b, data)
 		}
@@ -165,7 +147,7 @@ func initRepo(ctx context.Context, fl *flag.FlagSet, args []string, stdout, stde
 	}
 	// tidy -e: a module needed only by the tests of a dependency must not stop a pipeline that
 	// builds; go list -deps then checks that every package the pipeline imports resolves.
-	done := progress(stderr, "resolving the pipeline's modules (go mod tidy in .greenlight)")
+	done := e.progress("resolving the pipeline's modules (go mod tidy in .greenlight)")
 	var out []byte
 	for _, args := range [][]string{{"mod", "tidy", "-e"}, {"list", "-deps", "."}} {
 		c := exec.CommandContext(ctx, "go", args...)
@@ -193,6 +175,25 @@ and pin .github/workflows/deploy.yml to that version (uses: greenlight-cd/greenl
 	}
 	fmt.Fprintf(stdout, nextSteps, data.Image)
 	return 0
+}
+
+// The files `greenlight init` writes are the templates in templates/, with the delimiters [[ ]]
+// so that the workflow's ${{ }} stays.
+//
+//go:embed templates/*.tmpl
+var templates embed.FS
+
+// initFiles are the files init writes (rel, under the service's repository) and their templates:
+// the pipeline module and the workflow, then the starter manifests, written only when the
+// service has no deploy/.
+var initFiles = []struct{ rel, tmpl string }{
+	{".greenlight/go.mod", "go.mod.tmpl"},
+	{".greenlight/pipeline.go", "pipeline.go.tmpl"},
+	{".greenlight/README.md", "README.md.tmpl"},
+	{".github/workflows/deploy.yml", "deploy.yml.tmpl"},
+	{"deploy/base/app.yaml", "base.yaml.tmpl"},
+	{"deploy/overlays/staging/values.yaml", "staging.yaml.tmpl"},
+	{"deploy/overlays/production/values.yaml", "production.yaml.tmpl"},
 }
 
 // initData fills the templates.

@@ -432,12 +432,12 @@ func waitFor(t *testing.T, r io.Reader, re *regexp.Regexp, d time.Duration) (str
 // A released greenlight requires its own version and pins the action to its tag, with no
 // replace directive; when that version cannot be resolved, init says so and how to fix it.
 func TestInitFromAReleaseRequiresThatRelease(t *testing.T) {
-	defer func(f func() buildVersion) { thisBuild = f }(thisBuild)
-	thisBuild = func() buildVersion { return buildVersion{Version: "v1.2.3", Go: "go1.26.8"} }
+	e := newEnv(nil, nil)
+	e.build = func() buildVersion { return buildVersion{Version: "v1.2.3", Go: "go1.26.8"} }
 	svc := newService(t)
 	t.Setenv("GOPROXY", "off")
 	t.Setenv("GOFLAGS", "-mod=mod")
-	code, out, errs := runCLI("init", "--dir", svc)
+	code, out, errs := runIn(e, "init", "--dir", svc)
 	mod, _ := os.ReadFile(filepath.Join(svc, ".greenlight", "go.mod"))
 	wf, _ := os.ReadFile(filepath.Join(svc, ".github", "workflows", "deploy.yml"))
 	if !strings.Contains(string(mod), "require github.com/greenlight-cd/greenlight v1.2.3\n") || strings.Contains(string(mod), "replace") {

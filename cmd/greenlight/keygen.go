@@ -5,7 +5,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -15,17 +14,8 @@ import (
 	"github.com/greenlight-cd/greenlight/pkg/sign"
 )
 
-func init() {
-	register(&command{
-		name:    "keygen",
-		summary: "write a cosign-compatible signing key pair: cosign.key (private, mode 0600, added to .gitignore) and cosign.pub",
-		usage:   "greenlight keygen [--dir DIR] [--force]",
-		example: "COSIGN_PASSWORD=... greenlight keygen\ngreenlight keygen --dir keys --force",
-		run:     runKeygen,
-	})
-}
-
-func runKeygen(ctx context.Context, fs *flag.FlagSet, args []string, stdout, stderr io.Writer) int {
+func runKeygen(ctx context.Context, e *cliEnv, fs *flag.FlagSet, args []string) int {
+	stdout, stderr := e.stdout, e.stderr
 	dir := fs.String("dir", ".", "directory for cosign.key and cosign.pub")
 	force := fs.Bool("force", false, "replace an existing key pair (signatures made with the old key no longer verify with the new cosign.pub)")
 	if code, ok := parse(fs, args, stdout); !ok {

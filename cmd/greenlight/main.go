@@ -15,14 +15,40 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	"time"
+
+	"github.com/greenlight-cd/greenlight/pkg/governance"
 )
 
 func main() {
 	ensureRoots()
-	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+	os.Exit(run(os.Args[1:], newEnv(os.Stdout, os.Stderr)))
 }
 
-func run(args []string, stdout, stderr io.Writer) int {
+// cliEnv is what a command runs with: its output, its clock, and the parts tests replace (they set
+// these fields, never package variables).
+type cliEnv struct {
+	stdout, stderr io.Writer
+	// now is the clock (`greenlight due`).
+	now func() time.Time
+	// build says which greenlight this is (tests play a released binary).
+	build func() buildVersion
+	// askPipeline compiles the pipeline in dir and asks it q through the run protocol; the
+	// pipeline answers with governance.Ask on its own environments (`greenlight calendar`,
+	// `greenlight policy check`).
+	askPipeline func(ctx context.Context, dir string, q governance.Query, stderr io.Writer) (governance.Answer, error)
+	// progressEvery is how often a long step says it is still working.
+	progressEvery time.Duration
+}
+
+// newEnv is the environment of the real CLI, writing to stdout and stderr.
+func newEnv(stdout, stderr io.Writer) *cliEnv {
+	return &cliEnv{stdout: stdout, stderr: stderr, now: time.Now, build: currentBuild, askPipeline: askCompiledPipeline, progressEvery: 5 * time.Second}
+}
+
+// run runs the command args name in e and returns the exit status.
+func run(args []string, e *cliEnv) int {
+	stderr := e.stderr
 	if len(args) == 0 {
 		fmt.Fprint(stderr, topUsage())
 		return 2
@@ -36,9 +62,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case "--version", "-version":
 		cmd = "version"
 	}
-	if c, ok := commands[cmd]; ok {
-		fs := c.flagSet(stderr)
-		return c.run(ctx, fs, args, stdout, stderr)
+	if c := lookup(cmd); c != nil {
+		return c.run(ctx, e, c.flagSet(stderr), args)
 	}
 	fmt.Fprintf(stderr, "greenlight: unknown command %q\n\n%s", cmd, topUsage())
 	return 2

@@ -17,9 +17,15 @@ import (
 	"github.com/greenlight-cd/greenlight/pkg/sign"
 )
 
-func runCLI(args ...string) (int, string, string) {
+// runCLI runs the CLI as main does, with its output captured.
+func runCLI(args ...string) (int, string, string) { return runIn(newEnv(nil, nil), args...) }
+
+// runIn runs the CLI in e (its clock and seams), with its output captured.
+func runIn(e *cliEnv, args ...string) (int, string, string) {
 	var out, errb strings.Builder
-	code := run(args, &out, &errb)
+	c := *e
+	c.stdout, c.stderr = &out, &errb
+	code := run(args, &c)
 	return code, out.String(), errb.String()
 }
 

@@ -4,7 +4,6 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"io"
 	"os"
 	"strconv"
 	"strings"
@@ -12,16 +11,6 @@ import (
 
 	"github.com/greenlight-cd/greenlight/pkg/dora"
 )
-
-func init() {
-	register(&command{
-		name:    "metrics",
-		summary: "print the four DORA metrics per environment from GitHub Deployments: deployment frequency, lead time, change failure rate, time to restore",
-		usage:   "greenlight metrics [--repo OWNER/NAME] [--env ENV,...] [--since DATE|28d] [--until DATE] [--json] [--svg FILE]",
-		example: "greenlight metrics --env production --since 28d\ngreenlight metrics --since 2026-11-02 --until 2026-11-23 --json\ngreenlight metrics --svg docs/dora.svg",
-		run:     runMetrics,
-	})
-}
 
 // parseSince reads a date (2006-01-02, or RFC 3339) or a span back from now ("28d", "72h").
 func parseSince(s string, now time.Time) (time.Time, error) {
@@ -42,7 +31,8 @@ func parseSince(s string, now time.Time) (time.Time, error) {
 	return time.Time{}, fmt.Errorf("%q is neither a date (2026-11-02), a time (RFC 3339) nor a span back from now (28d, 72h)", s)
 }
 
-func runMetrics(ctx context.Context, fs *flag.FlagSet, args []string, stdout, stderr io.Writer) int {
+func runMetrics(ctx context.Context, e *cliEnv, fs *flag.FlagSet, args []string) int {
+	stdout, stderr := e.stdout, e.stderr
 	repo := fs.String("repo", os.Getenv("GITHUB_REPOSITORY"), "repository owner/name (default $GITHUB_REPOSITORY)")
 	api := fs.String("api", os.Getenv("GITHUB_API_URL"), "GitHub API URL (default api.github.com)")
 	envs := fs.String("env", "", "comma-separated environments (default: every environment with deployments)")

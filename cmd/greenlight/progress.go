@@ -2,24 +2,21 @@ package main
 
 import (
 	"fmt"
-	"io"
 	"time"
 )
 
-// progressEvery is how often a long step says it is still working.
-var progressEvery = 5 * time.Second
-
-// progress prints "what..." now and "still what (12s)" every progressEvery until the returned
-// function is called, which prints how long it took. Long steps (compiling, building, pushing)
-// so never look stuck.
-func progress(w io.Writer, what string) (done func(err error)) {
+// progress prints "what..." on e.stderr now and "still what (12s)" every e.progressEvery until
+// the returned function is called, which prints how long it took. Long steps (compiling,
+// building, pushing) so never look stuck.
+func (e *cliEnv) progress(what string) (done func(err error)) {
+	w := e.stderr
 	start := time.Now()
 	fmt.Fprintf(w, "%s...\n", what)
 	stop := make(chan struct{})
 	finished := make(chan struct{})
 	go func() {
 		defer close(finished)
-		t := time.NewTicker(progressEvery)
+		t := time.NewTicker(e.progressEvery)
 		defer t.Stop()
 		for {
 			select {

@@ -14,16 +14,6 @@ import (
 	"github.com/greenlight-cd/greenlight/pkg/report"
 )
 
-func init() {
-	register(&command{
-		name:    "report",
-		summary: "write a self-contained HTML page for a release from its JSON report: stages with timings, canary charts, approvals, policy results",
-		usage:   "greenlight report --report report.json --html FILE [--policies results.json]",
-		example: "greenlight run -- --report report.json; greenlight report --report report.json --html release.html",
-		run:     runReport,
-	})
-}
-
 // maxReport bounds the JSON read: a run's report is kilobytes.
 const maxReport = 32 << 20
 
@@ -46,7 +36,8 @@ func readJSONFile(path string, v any) error {
 	return nil
 }
 
-func runReport(ctx context.Context, fs *flag.FlagSet, args []string, stdout, stderr io.Writer) int {
+func runReport(ctx context.Context, e *cliEnv, fs *flag.FlagSet, args []string) int {
+	stdout, stderr := e.stdout, e.stderr
 	in := fs.String("report", "", "the run's JSON report (greenlight run -- --report FILE writes it)")
 	out := fs.String("html", "", "the HTML page to write")
 	pol := fs.String("policies", "", "policy results to show: the JSON of greenlight policy check --json")

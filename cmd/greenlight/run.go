@@ -23,16 +23,6 @@ import (
 	"github.com/greenlight-cd/greenlight/pkg/protocol"
 )
 
-func init() {
-	register(&command{
-		name:    "run",
-		summary: "decide whether the event may deploy, then compile (cached) and run pipeline.go, as the GitHub Action does",
-		usage:   "greenlight run [--pipeline DIR] [--branches B1,B2] [--decide] [-- PIPELINE FLAGS]",
-		example: "greenlight run -- --local\ngreenlight run --pipeline .greenlight --cache ~/.cache/greenlight/pipelines",
-		run:     runPipeline,
-	})
-}
-
 // runPipeline is `greenlight run`. In GitHub Actions it first decides, from the event alone,
 // whether the run may deploy (actions.Trust): an untrusted event — a fork, a pull request, a
 // branch not allowed to deploy, a tag, a dispatch off the default branch — ends here with a
@@ -40,7 +30,8 @@ func init() {
 // module (or takes the binary cached for exactly its inputs), hands it the run's request
 // (pkg/protocol), and shows the events it streams back: as console lines, or as log groups,
 // annotations, the step summary and the step's outputs (digest, environment-url, result).
-func runPipeline(ctx context.Context, fl *flag.FlagSet, args []string, stdout, stderr io.Writer) int {
+func runPipeline(ctx context.Context, e *cliEnv, fl *flag.FlagSet, args []string) int {
+	stdout, stderr := e.stdout, e.stderr
 	dir := fl.String("pipeline", ".greenlight", "the pipeline's Go module (greenlight init writes it there)")
 	cache := fl.String("cache", defaultCache(), "where compiled pipelines are kept")
 	branches := fl.String("branches", "", "comma-separated branches allowed to deploy (default: the repository's default branch)")

@@ -4,7 +4,6 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"io"
 	"os"
 	"strings"
 
@@ -13,18 +12,8 @@ import (
 	"github.com/greenlight-cd/greenlight/pkg/sign/attest"
 )
 
-func init() {
-	register(&command{
-		name:    "sign",
-		summary: "sign images (a Sigstore bundle by default) with a key or keyless, and attach an SBOM and a SLSA provenance",
-		usage:   "greenlight sign (--key cosign.key | --keyless) [--format bundle|legacy] [--attest sbom,provenance] REPO@sha256:DIGEST...",
-		example: `COSIGN_PASSWORD=... greenlight sign --key cosign.key ghcr.io/acme/hello@sha256:4f2a...
-greenlight sign --keyless --attest sbom,provenance ghcr.io/acme/hello@sha256:4f2a...   # in GitHub Actions, id-token: write`,
-		run: runSign,
-	})
-}
-
-func runSign(ctx context.Context, fs *flag.FlagSet, args []string, stdout, stderr io.Writer) int {
+func runSign(ctx context.Context, e *cliEnv, fs *flag.FlagSet, args []string) int {
+	stdout, stderr := e.stdout, e.stderr
 	key := fs.String("key", "", "private key (cosign.key); its password in $COSIGN_PASSWORD")
 	keyless := fs.Bool("keyless", false, "sign with a Fulcio certificate for the workflow's OIDC identity, logged in Rekor ($SIGSTORE_* as cosign)")
 	format := fs.String("format", string(sign.FormatBundle), "bundle (Sigstore bundle as an OCI referrer: cosign v3's default) or legacy (cosign's .sig tag, for old verifiers)")

@@ -15,19 +15,10 @@ import (
 	"github.com/greenlight-cd/greenlight/pkg/kubernetes"
 )
 
-func init() {
-	register(&command{
-		name:    "status",
-		summary: "what runs in each environment: the cluster's inventory, or GitHub's deployments; --drift compares the cluster with what Greenlight applied",
-		usage:   "greenlight status --app APP [--kubeconfig FILE] [--drift] ENV[=NAMESPACE]...  |  greenlight status --github [--repo OWNER/NAME] ENV...",
-		example: "greenlight status --app hello staging production=prod\ngreenlight status --app hello --drift production\ngreenlight status --github --repo acme/hello staging production",
-		run:     statusCommand,
-	})
-}
-
 // statusCommand exits 0 when every environment was read (and, with --drift, none drifted),
 // 1 when one could not be read (a namespace that does not exist, say) or drifted, 2 on usage.
-func statusCommand(ctx context.Context, fs *flag.FlagSet, args []string, stdout, stderr io.Writer) int {
+func statusCommand(ctx context.Context, e *cliEnv, fs *flag.FlagSet, args []string) int {
+	stdout, stderr := e.stdout, e.stderr
 	app := fs.String("app", "", "the service (its Deployment's name in the manifests)")
 	kubeconfig := fs.String("kubeconfig", "", "kubeconfig (default $KUBECONFIG, ~/.kube/config, or in-cluster)")
 	drift := fs.Bool("drift", false, "compare what runs with what Greenlight last applied (image digests, replicas it owns, every applied field); exit 1 on drift")

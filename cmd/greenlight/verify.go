@@ -11,19 +11,6 @@ import (
 	"github.com/greenlight-cd/greenlight/pkg/sign"
 )
 
-func init() {
-	register(&command{
-		name:    "verify",
-		summary: "verify the signatures of images (Sigstore bundles and cosign's legacy .sig), by key or keyless identity",
-		usage: "greenlight verify (--key cosign.pub | --certificate-identity[-regexp] ID --certificate-oidc-issuer[-regexp] ISSUER [--trusted-root FILE]) " +
-			"REPO@sha256:DIGEST...",
-		example: `greenlight verify --key cosign.pub ghcr.io/acme/hello@sha256:4f2a...
-greenlight verify --certificate-identity-regexp '^https://github.com/acme/hello/\.github/workflows/deploy\.yml@refs/heads/main$' \
-  --certificate-oidc-issuer https://token.actions.githubusercontent.com --trusted-root trusted_root.json ghcr.io/acme/hello@sha256:4f2a...`,
-		run: runVerify,
-	})
-}
-
 // verifierFlags are the flags that choose a verifier, shared by verify and sign.
 type verifierFlags struct {
 	key, identity, identityRE, issuer, issuerRE, trustedRoot *string
@@ -82,7 +69,8 @@ func parseImages(fs *flag.FlagSet, cmd string, stderr io.Writer) ([]greenlight.I
 	return imgs, true
 }
 
-func runVerify(ctx context.Context, fs *flag.FlagSet, args []string, stdout, stderr io.Writer) int {
+func runVerify(ctx context.Context, e *cliEnv, fs *flag.FlagSet, args []string) int {
+	stdout, stderr := e.stdout, e.stderr
 	vf := addVerifierFlags(fs, "cosign.pub")
 	if code, ok := parse(fs, args, stdout); !ok {
 		return code

@@ -4,7 +4,6 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -13,26 +12,6 @@ import (
 	"runtime/debug"
 	"strings"
 )
-
-func init() {
-	register(&command{
-		name:    "version",
-		summary: "print the module version and commit this binary was built from",
-		usage:   "greenlight version",
-		example: "greenlight version",
-		run: func(ctx context.Context, fs *flag.FlagSet, args []string, stdout, stderr io.Writer) int {
-			if code, ok := parse(fs, args, stdout); !ok {
-				return code
-			}
-			if fs.NArg() > 0 {
-				fmt.Fprintln(stderr, "greenlight version: takes no arguments")
-				return 2
-			}
-			fmt.Fprintln(stdout, currentBuild().String())
-			return 0
-		},
-	})
-}
 
 const modulePath = "github.com/greenlight-cd/greenlight"
 
@@ -157,5 +136,15 @@ func isGreenlightModule(dir string) bool {
 	return false
 }
 
-// thisBuild is currentBuild, replaceable by tests that play a released binary.
-var thisBuild = currentBuild
+// runVersion is `greenlight version`.
+func runVersion(ctx context.Context, e *cliEnv, fs *flag.FlagSet, args []string) int {
+	if code, ok := parse(fs, args, e.stdout); !ok {
+		return code
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintln(e.stderr, "greenlight version: takes no arguments")
+		return 2
+	}
+	fmt.Fprintln(e.stdout, e.build().String())
+	return 0
+}
