@@ -23,17 +23,11 @@ import (
 	"strings"
 	"time"
 
-	"github.com/google/go-containerregistry/pkg/name"
 	v1 "github.com/google/go-containerregistry/pkg/v1"
-	"github.com/google/go-containerregistry/pkg/v1/mutate"
-	"github.com/google/go-containerregistry/pkg/v1/remote"
-	"github.com/google/go-containerregistry/pkg/v1/static"
 	"github.com/sigstore/sigstore-go/pkg/root"
 	"github.com/sigstore/sigstore-go/pkg/verify"
 	"github.com/sigstore/sigstore/pkg/cryptoutils"
-	"github.com/sigstore/sigstore/pkg/signature/payload"
 
-	"github.com/greenlight-cd/greenlight/internal/regerr"
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
 )
 
@@ -248,10 +242,6 @@ type rekorEntry struct {
 	} `json:"verification"`
 }
 
-func (k *Keyless) logEntry(ctx context.Context, entry map[string]any) (rekorEntry, error) {
-	return logEntry(ctx, k.Client, k.RekorURL, entry)
-}
-
 // logEntry records entry in the Rekor v1 log at rekorURL.
 func logEntry(ctx context.Context, client *http.Client, rekorURL string, entry map[string]any) (rekorEntry, error) {
 	var rr map[string]rekorEntry
@@ -269,70 +259,25 @@ func (k *Keyless) Format() Format { return k.o.format }
 
 // Sign implements greenlight.Signer, in the signer's format (a Sigstore bundle by default).
 func (k *Keyless) Sign(ctx context.Context, img greenlight.Image) (greenlight.Signature, error) {
-	if k.o.format == FormatLegacy {
-		sig, err := k.signLegacy(ctx, img)
-		if err == nil {
-			err = attestAfterSign(ctx, k, img, k.o)
-		}
-		return sig, err
-	}
-	st, err := NewStatement(img, CosignSignPredicateType, struct{}{})
-	if err != nil {
-		return greenlight.Signature{}, err
-	}
-	ref, id, err := k.signBundle(ctx, img, st)
-	if err != nil {
-		return greenlight.Signature{}, err
-	}
-	if err := attestAfterSign(ctx, k, img, k.o); err != nil {
-		return greenlight.Signature{}, err
-	}
-	return greenlight.Signature{Ref: ref, KeyID: id, Format: string(FormatBundle)}, nil
+	return k.writer().sign(ctx, img)
 }
 
 // Attest signs an in-toto statement about img with a keyless certificate, logs it in Rekor and
 // attaches it as a Sigstore bundle referrer, as `cosign attest` does.
 func (k *Keyless) Attest(ctx context.Context, img greenlight.Image, predicateType string, predicate any) (string, error) {
-	st, err := NewStatement(img, predicateType, predicate)
-	if err != nil {
-		return "", err
-	}
-	ref, _, err := k.signBundle(ctx, img, st)
-	return ref, err
+	return k.writer().Attest(ctx, img, predicateType, predicate)
 }
 
-func (k *Keyless) signBundle(ctx context.Context, img greenlight.Image, st Statement) (ref, identity string, err error) {
-	dig, desc, err := imageDescriptor(ctx, img, k.o, "signing")
-	if err != nil {
-		return "", "", err
-	}
+func (k *Keyless) writer() writer { return writer{keys: k, o: k.o} }
+
+// signingKey implements keySource: an ephemeral key with a Fulcio certificate for the token's
+// identity, every signature logged in Rekor.
+func (k *Keyless) signingKey(ctx context.Context) (signingKey, error) {
 	priv, chain, token, err := k.certificate(ctx)
 	if err != nil {
-		return "", "", err
+		return signingKey{}, err
 	}
-	env, err := signDSSE(priv, st)
-	if err != nil {
-		return "", "", err
-	}
-	envJSON, _ := json.Marshal(env)
-	tl, err := logDSSE(ctx, k.Client, k.RekorURL, envJSON, []byte(chain[0]))
-	if err != nil {
-		return "", "", err
-	}
-	blk, _ := pem.Decode([]byte(chain[0]))
-	if blk == nil {
-		return "", "", errors.New("keyless: Fulcio returned a certificate that is not PEM")
-	}
-	b, err := json.Marshal(bundleJSON{MediaType: BundleMediaType, DSSEEnvelope: env, VerificationMaterial: verificationJSON{
-		Certificate: &rawBytesJSON{RawBytes: blk.Bytes}, TlogEntries: []tlogJSON{tl}, TimestampVerificationData: map[string]any{}}})
-	if err != nil {
-		return "", "", err
-	}
-	ref, err = attachBundle(ctx, dig, desc, b, st.PredicateType, k.o)
-	if err != nil {
-		return "", "", regerr.Explain("pushing the signature bundle of", img.String(), err)
-	}
-	return ref, claim(token, "job_workflow_ref"), nil
+	return signingKey{priv: priv, chain: chain, id: claim(token, "job_workflow_ref"), rekorURL: k.RekorURL, client: k.Client}, nil
 }
 
 // logDSSE records a DSSE envelope in Rekor (a dsse entry, verifier the certificate or public
@@ -376,52 +321,6 @@ func tlogFromRekor(e rekorEntry, kind string, needProof bool) (tlogJSON, error) 
 	}
 	t.InclusionProof = pj
 	return t, nil
-}
-
-func (k *Keyless) signLegacy(ctx context.Context, img greenlight.Image) (greenlight.Signature, error) {
-	dig, err := name.NewDigest(img.String())
-	if err != nil {
-		return greenlight.Signature{}, err
-	}
-	priv, chain, token, err := k.certificate(ctx)
-	if err != nil {
-		return greenlight.Signature{}, err
-	}
-	pl, _ := json.Marshal(payload.Cosign{Image: dig})
-	plSum := sha256.Sum256(pl)
-	sig, err := ecdsa.SignASN1(rand.Reader, priv, plSum[:])
-	if err != nil {
-		return greenlight.Signature{}, err
-	}
-	// Record the signature in Rekor: its signed entry timestamp proves the signature existed
-	// while the 10-minute certificate was valid.
-	e, err := k.logEntry(ctx, map[string]any{"apiVersion": "0.0.1", "kind": "hashedrekord",
-		"spec": map[string]any{"data": map[string]any{"hash": map[string]any{"algorithm": "sha256", "value": hex.EncodeToString(plSum[:])}},
-			"signature": map[string]any{"content": base64.StdEncoding.EncodeToString(sig), "publicKey": map[string]any{"content": base64.StdEncoding.EncodeToString([]byte(chain[0]))}}}})
-	if err != nil {
-		return greenlight.Signature{}, err
-	}
-	bundle, _ := json.Marshal(map[string]any{"SignedEntryTimestamp": e.Verification.SignedEntryTimestamp,
-		"Payload": map[string]any{"body": e.Body, "integratedTime": e.IntegratedTime, "logIndex": e.LogIndex, "logID": e.LogID}})
-	ann := map[string]string{SignatureAnnotation: base64.StdEncoding.EncodeToString(sig), CertificateAnnotation: chain[0],
-		ChainAnnotation: strings.Join(chain[1:], ""), BundleAnnotation: string(bundle)}
-	tag, _ := SigTag(img)
-	ropts := k.o.remoteOpts(ctx)
-	err = regerr.Retry(ctx, k.o.attempts, 250*time.Millisecond, nil, func() error {
-		base, err := existingSignatures(tag, ropts)
-		if err != nil {
-			return err
-		}
-		si, err := mutate.Append(base, mutate.Addendum{Layer: static.NewLayer(pl, SimpleSigningMediaType), Annotations: ann})
-		if err != nil {
-			return err
-		}
-		return remote.Write(tag, si, ropts...)
-	})
-	if err != nil {
-		return greenlight.Signature{}, regerr.Explain("pushing the signature of", img.String(), err)
-	}
-	return greenlight.Signature{Ref: tag.String(), KeyID: claim(token, "job_workflow_ref"), Format: string(FormatLegacy)}, nil
 }
 
 // Identity is the signer a keyless verifier accepts: the certificate's subject (for GitHub
