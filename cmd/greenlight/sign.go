@@ -59,7 +59,7 @@ func runSign(ctx context.Context, fs *flag.FlagSet, args []string, stdout, stder
 		opts = append(opts, sign.AttestSBOM())
 	}
 	if prov {
-		build, err := attest.BuildFromGitHubEnv(os.Getenv)
+		build, err := attest.BuildFromEnv(os.Getenv)
 		if err != nil {
 			fmt.Fprintf(stderr, "greenlight sign: %v\n", err)
 			return 2

@@ -59,7 +59,7 @@ func WithTrustedRoot(trustedRootJSON []byte) Option {
 func AttestSBOM() Option { return func(o *options) { o.sbom = true } }
 
 // AttestProvenance makes a Signer attach, after each signature, a signed SLSA v1 provenance of
-// the build b (attest.BuildFromGitHubEnv in a workflow).
+// the build b (attest.BuildFromEnv in a workflow).
 func AttestProvenance(b attest.Build) Option { return func(o *options) { o.provenance = &b } }
 
 // attestAfterSign attaches the attestations the options ask for.

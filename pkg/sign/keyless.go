@@ -18,7 +18,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"os"
 	"regexp"
 	"strings"
 	"time"
@@ -53,11 +52,14 @@ var (
 // TokenSource returns an OIDC ID token with the audience "sigstore".
 type TokenSource func(ctx context.Context) (string, error)
 
-// GitHubActionsToken asks the Actions runtime for the workflow's ID token. The workflow needs
-// `permissions: id-token: write`.
-func GitHubActionsToken() TokenSource {
+// GitHubActionsToken asks a GitHub Actions runtime for the workflow's ID token: requestURL and
+// requestToken are what the runner gives the job ($ACTIONS_ID_TOKEN_REQUEST_URL and
+// $ACTIONS_ID_TOKEN_REQUEST_TOKEN, see GitHubActionsTokenFromEnv). The workflow needs
+// `permissions: id-token: write`. The token is hidden in the job's log from then on with the
+// ::add-mask:: workflow command, written to mask (the job's stdout; nil writes none).
+func GitHubActionsToken(requestURL, requestToken string, mask io.Writer) TokenSource {
 	return func(ctx context.Context) (string, error) {
-		u, tok := os.Getenv("ACTIONS_ID_TOKEN_REQUEST_URL"), os.Getenv("ACTIONS_ID_TOKEN_REQUEST_TOKEN")
+		u, tok := requestURL, requestToken
 		if u == "" || tok == "" {
 			return "", errors.New("no OIDC token: keyless signing needs the workflow's `permissions: id-token: write` (or sign with a key)")
 		}
@@ -78,47 +80,11 @@ func GitHubActionsToken() TokenSource {
 			return "", fmt.Errorf("requesting the OIDC token: status %d", resp.StatusCode)
 		}
 		// Hide the token in the job's log from now on, as GitHub's toolkit does.
-		fmt.Fprintf(os.Stdout, "::add-mask::%s\n", out.Value)
+		if mask != nil {
+			fmt.Fprintf(mask, "::add-mask::%s\n", out.Value)
+		}
 		return out.Value, nil
 	}
-}
-
-// KeylessFromEnv is keyless signing in a GitHub Actions workflow: the workflow's OIDC token,
-// Fulcio and Rekor at $SIGSTORE_FULCIO_URL and $SIGSTORE_REKOR_URL (default the public-good
-// instances), trusting the Fulcio roots in $SIGSTORE_ROOT_FILE and the Rekor key in
-// $SIGSTORE_REKOR_PUBLIC_KEY (the variables cosign reads), and accepting this very workflow
-// ($GITHUB_WORKFLOW_REF) as the signer.
-func KeylessFromEnv(opts ...Option) (*Keyless, error) {
-	wf := os.Getenv("GITHUB_WORKFLOW_REF")
-	v, err := KeylessVerifierFromEnv(Identity{Subject: "https://github.com/" + wf, Issuer: GitHubIssuer}, opts...)
-	if err != nil {
-		return nil, err
-	}
-	if wf == "" {
-		return nil, errors.New("keyless: $GITHUB_WORKFLOW_REF is not set: keyless signing identifies the workflow that runs; sign with a key outside Actions")
-	}
-	fulcio, rekor := os.Getenv("SIGSTORE_FULCIO_URL"), os.Getenv("SIGSTORE_REKOR_URL")
-	if fulcio == "" {
-		fulcio = PublicFulcio
-	}
-	if rekor == "" {
-		rekor = PublicRekor
-	}
-	return NewKeyless(GitHubActionsToken(), fulcio, rekor, v, opts...), nil
-}
-
-// KeylessVerifierFromEnv is a keyless verifier for id trusting the Fulcio roots in
-// $SIGSTORE_ROOT_FILE and the Rekor key in $SIGSTORE_REKOR_PUBLIC_KEY, the variables cosign reads.
-func KeylessVerifierFromEnv(id Identity, opts ...Option) (*KeylessVerifier, error) {
-	roots, err := os.ReadFile(os.Getenv("SIGSTORE_ROOT_FILE"))
-	if err != nil {
-		return nil, fmt.Errorf("keyless: Fulcio's root certificates ($SIGSTORE_ROOT_FILE, or a trusted_root.json): %w", err)
-	}
-	rekorKey, err := os.ReadFile(os.Getenv("SIGSTORE_REKOR_PUBLIC_KEY"))
-	if err != nil {
-		return nil, fmt.Errorf("keyless: Rekor's public key ($SIGSTORE_REKOR_PUBLIC_KEY, or a trusted_root.json): %w", err)
-	}
-	return NewKeylessVerifier(roots, rekorKey, id, opts...)
 }
 
 // Keyless signs with a short-lived certificate for the caller's OIDC identity, as `cosign sign`

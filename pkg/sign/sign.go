@@ -12,6 +12,11 @@
 //
 // Keys are cosign's: ECDSA P-256, the private key in sigstore's encrypted PEM format, the
 // public key as PKIX PEM. Keyless signing uses Fulcio and Rekor (see Keyless).
+//
+// Configuration is explicit (LoadKey, NewSigner, NewKeyless, NewKeylessVerifier); the functions
+// named ...FromEnv (KeyFromEnv, KeylessFromEnv, KeylessVerifierFromEnv,
+// GitHubActionsTokenFromEnv) are the one place that reads the environment variables cosign and
+// GitHub Actions define.
 package sign
 
 import (
