@@ -197,7 +197,7 @@ func runGitHub(root string, args []string) int {
 		// through the bot only).
 		prod.RequireApproval = true
 		ap := slack.NewApprover(sl.Token, sl.Channel, gh)
-		ap.Release, ap.AuthorEmail = sl.Notifier, slack.EventAuthorEmail()
+		ap.Release, ap.AuthorEmail = sl.Notifier, slack.EventAuthorEmailFromEnv()
 		prod.Approver = ap
 	}
 	code := greenlight.MainArgs(args, os.Stderr,

@@ -370,7 +370,7 @@ func TestEventAuthorEmail(t *testing.T) {
 		p := dir + "/event.json"
 		os.WriteFile(p, []byte(ev), 0o644)
 		t.Setenv("GITHUB_EVENT_PATH", p)
-		if got := EventAuthorEmail(); got != want {
+		if got := EventAuthorEmailFromEnv(); got != want {
 			t.Errorf("%s: %q", ev, got)
 		}
 	}
