@@ -401,6 +401,18 @@ func TestBotWaitsOutRateLimits(t *testing.T) {
 	}
 }
 
+// What the bot could not do in the background goes to its Logger, one line each, as it went to
+// stderr; without a Logger it is discarded.
+func TestBotLogsWhatItCouldNotDo(t *testing.T) {
+	var lines []string
+	b := &Bot{Logger: logTo(func(l string) { lines = append(lines, l) }), Client: &http.Client{Timeout: 5 * time.Second}}
+	b.respond(context.Background(), "http://127.0.0.1:1/hook", "hi", false)
+	if len(lines) != 1 || !strings.HasPrefix(lines[0], "slack: answering through response_url: ") {
+		t.Errorf("logged %q", lines)
+	}
+	(&Bot{Client: b.Client}).respond(context.Background(), "http://127.0.0.1:1/hook", "hi", false)
+}
+
 // logTo is a logger handing each message (one line) to add.
 func logTo(add func(line string)) *slog.Logger { return linelog.New(lineWriter(add)) }
 
