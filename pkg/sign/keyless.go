@@ -59,15 +59,14 @@ type TokenSource func(ctx context.Context) (string, error)
 // ::add-mask:: workflow command, written to mask (the job's stdout; nil writes none).
 func GitHubActionsToken(requestURL, requestToken string, mask io.Writer) TokenSource {
 	return func(ctx context.Context) (string, error) {
-		u, tok := requestURL, requestToken
-		if u == "" || tok == "" {
+		if requestURL == "" || requestToken == "" {
 			return "", errors.New("no OIDC token: keyless signing needs the workflow's `permissions: id-token: write` (or sign with a key)")
 		}
-		req, err := http.NewRequestWithContext(ctx, http.MethodGet, u+"&audience=sigstore", nil)
+		req, err := http.NewRequestWithContext(ctx, http.MethodGet, requestURL+"&audience=sigstore", nil)
 		if err != nil {
 			return "", err
 		}
-		req.Header.Set("Authorization", "Bearer "+tok)
+		req.Header.Set("Authorization", "Bearer "+requestToken)
 		resp, err := http.DefaultClient.Do(req)
 		if err != nil {
 			return "", fmt.Errorf("requesting the OIDC token: %w", err)
