@@ -20,6 +20,7 @@ import (
 	slackapi "github.com/slack-go/slack"
 
 	"github.com/greenlight-cd/greenlight/internal/githubfake"
+	"github.com/greenlight-cd/greenlight/internal/linelog"
 	"github.com/greenlight-cd/greenlight/internal/slackfake"
 	"github.com/greenlight-cd/greenlight/pkg/github"
 	"github.com/greenlight-cd/greenlight/pkg/slack"
@@ -36,7 +37,8 @@ func main() {
 	v, _ := slack.NewVerifier(secret)
 	sf := slackfake.New(nil)
 	defer sf.Stop()
-	b := &slack.Bot{Verifier: v, Config: cfg, GitHub: c, API: slackapi.New(slackfake.Token, slackapi.OptionAPIURL(sf.GetAPIURL()))}
+	b := &slack.Bot{Verifier: v, Config: cfg, GitHub: c, API: slackapi.New(slackfake.Token, slackapi.OptionAPIURL(sf.GetAPIURL())),
+		Logger: linelog.New(os.Stderr)}
 	if err := b.Start(context.Background()); err != nil {
 		fmt.Fprintln(os.Stderr, "slackbench:", err)
 		os.Exit(1)

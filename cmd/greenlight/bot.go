@@ -11,6 +11,7 @@ import (
 
 	slackapi "github.com/slack-go/slack"
 
+	"github.com/greenlight-cd/greenlight/internal/linelog"
 	"github.com/greenlight-cd/greenlight/pkg/github"
 	"github.com/greenlight-cd/greenlight/pkg/slack"
 )
@@ -87,7 +88,8 @@ func botCommand(ctx context.Context, e *cliEnv, fl *flag.FlagSet, args []string)
 		fmt.Fprintf(stderr, "greenlight bot: GITHUB_TOKEN is %s's, not a GitHub App's: the pipeline counts the decisions it records only with github.TrustRecorders(%q) (docs/slack.md)\n", login, login)
 	}
 	bot := &slack.Bot{Verifier: v, Config: cfg, GitHub: gh, Workflow: *workflow, Ref: *ref, Audit: stdout,
-		API: slackapi.New(token, sopts...), AppID: os.Getenv("SLACK_APP_ID"), Decisions: gh.Decisions(*ref, dopts...)}
+		API: slackapi.New(token, sopts...), AppID: os.Getenv("SLACK_APP_ID"), Decisions: gh.Decisions(*ref, dopts...),
+		Logger: linelog.New(stderr)}
 	sctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	err = bot.Start(sctx)
 	cancel()

@@ -48,7 +48,7 @@ func runSign(ctx context.Context, e *cliEnv, fs *flag.FlagSet, args []string) in
 		opts = append(opts, sign.AttestSBOM())
 	}
 	if prov {
-		build, err := attest.BuildFromGitHubEnv(os.Getenv)
+		build, err := attest.BuildFromEnv(os.Getenv)
 		if err != nil {
 			fmt.Fprintf(stderr, "greenlight sign: %v\n", err)
 			return 2

@@ -335,7 +335,7 @@ func (l *launcher) github(args []string) int {
 			prod := byName[l.production()]
 			prod.Approval.Required = true
 			ap := slack.NewApprover(sl.Token, sl.Channel, gh)
-			ap.Release, ap.AuthorEmail = sl.Notifier, slack.EventAuthorEmail()
+			ap.Release, ap.AuthorEmail = sl.Notifier, slack.EventAuthorEmailFromEnv()
 			prod.Approval.Approver = ap
 		}
 		opts = append([]greenlight.Option{sl.Option}, opts...)

@@ -11,7 +11,6 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"net/http"
 	"strconv"
 	"strings"
 	"time"
@@ -60,7 +59,7 @@ func WithTrustedRoot(trustedRootJSON []byte) Option {
 func AttestSBOM() Option { return func(o *options) { o.sbom = true } }
 
 // AttestProvenance makes a Signer attach, after each signature, a signed SLSA v1 provenance of
-// the build b (attest.BuildFromGitHubEnv in a workflow).
+// the build b (attest.BuildFromEnv in a workflow).
 func AttestProvenance(b attest.Build) Option { return func(o *options) { o.provenance = &b } }
 
 // attestAfterSign attaches the attestations the options ask for.
@@ -296,37 +295,6 @@ func attachBundle(ctx context.Context, dig name.Digest, desc *v1.Descriptor, bun
 		return "", err
 	}
 	return ref.String(), nil
-}
-
-// signBundleWithKey makes and attaches a bundle over statement signed by key, without a log entry.
-func signBundleWithKey(ctx context.Context, key *Key, img greenlight.Image, st Statement, o options) (string, error) {
-	dig, desc, err := imageDescriptor(ctx, img, o, "signing")
-	if err != nil {
-		return "", err
-	}
-	env, err := signDSSE(key.priv, st)
-	if err != nil {
-		return "", fmt.Errorf("signing %s: %w", img, err)
-	}
-	tlog := []tlogJSON{}
-	if o.rekorURL != "" {
-		envJSON, _ := json.Marshal(env)
-		tl, err := logDSSE(ctx, &http.Client{Timeout: 30 * time.Second}, o.rekorURL, envJSON, key.PublicPEM())
-		if err != nil {
-			return "", err
-		}
-		tlog = append(tlog, tl)
-	}
-	b, err := json.Marshal(bundleJSON{MediaType: BundleMediaType, DSSEEnvelope: env, VerificationMaterial: verificationJSON{
-		PublicKey: &hintJSON{Hint: keyHint(&key.priv.PublicKey)}, TlogEntries: tlog, TimestampVerificationData: map[string]any{}}})
-	if err != nil {
-		return "", err
-	}
-	ref, err := attachBundle(ctx, dig, desc, b, st.PredicateType, o)
-	if err != nil {
-		return "", regerr.Explain("pushing the signature bundle of", img.String(), err)
-	}
-	return ref, nil
 }
 
 // fetchedBundle is one bundle found among an image's referrers.

@@ -18,22 +18,15 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"os"
 	"regexp"
 	"strings"
 	"time"
 
-	"github.com/google/go-containerregistry/pkg/name"
 	v1 "github.com/google/go-containerregistry/pkg/v1"
-	"github.com/google/go-containerregistry/pkg/v1/mutate"
-	"github.com/google/go-containerregistry/pkg/v1/remote"
-	"github.com/google/go-containerregistry/pkg/v1/static"
 	"github.com/sigstore/sigstore-go/pkg/root"
 	"github.com/sigstore/sigstore-go/pkg/verify"
 	"github.com/sigstore/sigstore/pkg/cryptoutils"
-	"github.com/sigstore/sigstore/pkg/signature/payload"
 
-	"github.com/greenlight-cd/greenlight/internal/regerr"
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
 )
 
@@ -59,19 +52,21 @@ var (
 // TokenSource returns an OIDC ID token with the audience "sigstore".
 type TokenSource func(ctx context.Context) (string, error)
 
-// GitHubActionsToken asks the Actions runtime for the workflow's ID token. The workflow needs
-// `permissions: id-token: write`.
-func GitHubActionsToken() TokenSource {
+// GitHubActionsToken asks a GitHub Actions runtime for the workflow's ID token: requestURL and
+// requestToken are what the runner gives the job ($ACTIONS_ID_TOKEN_REQUEST_URL and
+// $ACTIONS_ID_TOKEN_REQUEST_TOKEN, see GitHubActionsTokenFromEnv). The workflow needs
+// `permissions: id-token: write`. The token is hidden in the job's log from then on with the
+// ::add-mask:: workflow command, written to mask (the job's stdout; nil writes none).
+func GitHubActionsToken(requestURL, requestToken string, mask io.Writer) TokenSource {
 	return func(ctx context.Context) (string, error) {
-		u, tok := os.Getenv("ACTIONS_ID_TOKEN_REQUEST_URL"), os.Getenv("ACTIONS_ID_TOKEN_REQUEST_TOKEN")
-		if u == "" || tok == "" {
+		if requestURL == "" || requestToken == "" {
 			return "", errors.New("no OIDC token: keyless signing needs the workflow's `permissions: id-token: write` (or sign with a key)")
 		}
-		req, err := http.NewRequestWithContext(ctx, http.MethodGet, u+"&audience=sigstore", nil)
+		req, err := http.NewRequestWithContext(ctx, http.MethodGet, requestURL+"&audience=sigstore", nil)
 		if err != nil {
 			return "", err
 		}
-		req.Header.Set("Authorization", "Bearer "+tok)
+		req.Header.Set("Authorization", "Bearer "+requestToken)
 		resp, err := http.DefaultClient.Do(req)
 		if err != nil {
 			return "", fmt.Errorf("requesting the OIDC token: %w", err)
@@ -84,47 +79,11 @@ func GitHubActionsToken() TokenSource {
 			return "", fmt.Errorf("requesting the OIDC token: status %d", resp.StatusCode)
 		}
 		// Hide the token in the job's log from now on, as GitHub's toolkit does.
-		fmt.Fprintf(os.Stdout, "::add-mask::%s\n", out.Value)
+		if mask != nil {
+			fmt.Fprintf(mask, "::add-mask::%s\n", out.Value)
+		}
 		return out.Value, nil
 	}
-}
-
-// KeylessFromEnv is keyless signing in a GitHub Actions workflow: the workflow's OIDC token,
-// Fulcio and Rekor at $SIGSTORE_FULCIO_URL and $SIGSTORE_REKOR_URL (default the public-good
-// instances), trusting the Fulcio roots in $SIGSTORE_ROOT_FILE and the Rekor key in
-// $SIGSTORE_REKOR_PUBLIC_KEY (the variables cosign reads), and accepting this very workflow
-// ($GITHUB_WORKFLOW_REF) as the signer.
-func KeylessFromEnv(opts ...Option) (*Keyless, error) {
-	wf := os.Getenv("GITHUB_WORKFLOW_REF")
-	v, err := KeylessVerifierFromEnv(Identity{Subject: "https://github.com/" + wf, Issuer: GitHubIssuer}, opts...)
-	if err != nil {
-		return nil, err
-	}
-	if wf == "" {
-		return nil, errors.New("keyless: $GITHUB_WORKFLOW_REF is not set: keyless signing identifies the workflow that runs; sign with a key outside Actions")
-	}
-	fulcio, rekor := os.Getenv("SIGSTORE_FULCIO_URL"), os.Getenv("SIGSTORE_REKOR_URL")
-	if fulcio == "" {
-		fulcio = PublicFulcio
-	}
-	if rekor == "" {
-		rekor = PublicRekor
-	}
-	return NewKeyless(GitHubActionsToken(), fulcio, rekor, v, opts...), nil
-}
-
-// KeylessVerifierFromEnv is a keyless verifier for id trusting the Fulcio roots in
-// $SIGSTORE_ROOT_FILE and the Rekor key in $SIGSTORE_REKOR_PUBLIC_KEY, the variables cosign reads.
-func KeylessVerifierFromEnv(id Identity, opts ...Option) (*KeylessVerifier, error) {
-	roots, err := os.ReadFile(os.Getenv("SIGSTORE_ROOT_FILE"))
-	if err != nil {
-		return nil, fmt.Errorf("keyless: Fulcio's root certificates ($SIGSTORE_ROOT_FILE, or a trusted_root.json): %w", err)
-	}
-	rekorKey, err := os.ReadFile(os.Getenv("SIGSTORE_REKOR_PUBLIC_KEY"))
-	if err != nil {
-		return nil, fmt.Errorf("keyless: Rekor's public key ($SIGSTORE_REKOR_PUBLIC_KEY, or a trusted_root.json): %w", err)
-	}
-	return NewKeylessVerifier(roots, rekorKey, id, opts...)
 }
 
 // Keyless signs with a short-lived certificate for the caller's OIDC identity, as `cosign sign`
@@ -248,10 +207,6 @@ type rekorEntry struct {
 	} `json:"verification"`
 }
 
-func (k *Keyless) logEntry(ctx context.Context, entry map[string]any) (rekorEntry, error) {
-	return logEntry(ctx, k.Client, k.RekorURL, entry)
-}
-
 // logEntry records entry in the Rekor v1 log at rekorURL.
 func logEntry(ctx context.Context, client *http.Client, rekorURL string, entry map[string]any) (rekorEntry, error) {
 	var rr map[string]rekorEntry
@@ -269,70 +224,25 @@ func (k *Keyless) Format() Format { return k.o.format }
 
 // Sign implements greenlight.Signer, in the signer's format (a Sigstore bundle by default).
 func (k *Keyless) Sign(ctx context.Context, img greenlight.Image) (greenlight.Signature, error) {
-	if k.o.format == FormatLegacy {
-		sig, err := k.signLegacy(ctx, img)
-		if err == nil {
-			err = attestAfterSign(ctx, k, img, k.o)
-		}
-		return sig, err
-	}
-	st, err := NewStatement(img, CosignSignPredicateType, struct{}{})
-	if err != nil {
-		return greenlight.Signature{}, err
-	}
-	ref, id, err := k.signBundle(ctx, img, st)
-	if err != nil {
-		return greenlight.Signature{}, err
-	}
-	if err := attestAfterSign(ctx, k, img, k.o); err != nil {
-		return greenlight.Signature{}, err
-	}
-	return greenlight.Signature{Ref: ref, KeyID: id, Format: string(FormatBundle)}, nil
+	return k.writer().sign(ctx, img)
 }
 
 // Attest signs an in-toto statement about img with a keyless certificate, logs it in Rekor and
 // attaches it as a Sigstore bundle referrer, as `cosign attest` does.
 func (k *Keyless) Attest(ctx context.Context, img greenlight.Image, predicateType string, predicate any) (string, error) {
-	st, err := NewStatement(img, predicateType, predicate)
-	if err != nil {
-		return "", err
-	}
-	ref, _, err := k.signBundle(ctx, img, st)
-	return ref, err
+	return k.writer().Attest(ctx, img, predicateType, predicate)
 }
 
-func (k *Keyless) signBundle(ctx context.Context, img greenlight.Image, st Statement) (ref, identity string, err error) {
-	dig, desc, err := imageDescriptor(ctx, img, k.o, "signing")
-	if err != nil {
-		return "", "", err
-	}
+func (k *Keyless) writer() writer { return writer{keys: k, o: k.o} }
+
+// signingKey implements keySource: an ephemeral key with a Fulcio certificate for the token's
+// identity, every signature logged in Rekor.
+func (k *Keyless) signingKey(ctx context.Context) (signingKey, error) {
 	priv, chain, token, err := k.certificate(ctx)
 	if err != nil {
-		return "", "", err
+		return signingKey{}, err
 	}
-	env, err := signDSSE(priv, st)
-	if err != nil {
-		return "", "", err
-	}
-	envJSON, _ := json.Marshal(env)
-	tl, err := logDSSE(ctx, k.Client, k.RekorURL, envJSON, []byte(chain[0]))
-	if err != nil {
-		return "", "", err
-	}
-	blk, _ := pem.Decode([]byte(chain[0]))
-	if blk == nil {
-		return "", "", errors.New("keyless: Fulcio returned a certificate that is not PEM")
-	}
-	b, err := json.Marshal(bundleJSON{MediaType: BundleMediaType, DSSEEnvelope: env, VerificationMaterial: verificationJSON{
-		Certificate: &rawBytesJSON{RawBytes: blk.Bytes}, TlogEntries: []tlogJSON{tl}, TimestampVerificationData: map[string]any{}}})
-	if err != nil {
-		return "", "", err
-	}
-	ref, err = attachBundle(ctx, dig, desc, b, st.PredicateType, k.o)
-	if err != nil {
-		return "", "", regerr.Explain("pushing the signature bundle of", img.String(), err)
-	}
-	return ref, claim(token, "job_workflow_ref"), nil
+	return signingKey{priv: priv, chain: chain, id: claim(token, "job_workflow_ref"), rekorURL: k.RekorURL, client: k.Client}, nil
 }
 
 // logDSSE records a DSSE envelope in Rekor (a dsse entry, verifier the certificate or public
@@ -376,52 +286,6 @@ func tlogFromRekor(e rekorEntry, kind string, needProof bool) (tlogJSON, error) 
 	}
 	t.InclusionProof = pj
 	return t, nil
-}
-
-func (k *Keyless) signLegacy(ctx context.Context, img greenlight.Image) (greenlight.Signature, error) {
-	dig, err := name.NewDigest(img.String())
-	if err != nil {
-		return greenlight.Signature{}, err
-	}
-	priv, chain, token, err := k.certificate(ctx)
-	if err != nil {
-		return greenlight.Signature{}, err
-	}
-	pl, _ := json.Marshal(payload.Cosign{Image: dig})
-	plSum := sha256.Sum256(pl)
-	sig, err := ecdsa.SignASN1(rand.Reader, priv, plSum[:])
-	if err != nil {
-		return greenlight.Signature{}, err
-	}
-	// Record the signature in Rekor: its signed entry timestamp proves the signature existed
-	// while the 10-minute certificate was valid.
-	e, err := k.logEntry(ctx, map[string]any{"apiVersion": "0.0.1", "kind": "hashedrekord",
-		"spec": map[string]any{"data": map[string]any{"hash": map[string]any{"algorithm": "sha256", "value": hex.EncodeToString(plSum[:])}},
-			"signature": map[string]any{"content": base64.StdEncoding.EncodeToString(sig), "publicKey": map[string]any{"content": base64.StdEncoding.EncodeToString([]byte(chain[0]))}}}})
-	if err != nil {
-		return greenlight.Signature{}, err
-	}
-	bundle, _ := json.Marshal(map[string]any{"SignedEntryTimestamp": e.Verification.SignedEntryTimestamp,
-		"Payload": map[string]any{"body": e.Body, "integratedTime": e.IntegratedTime, "logIndex": e.LogIndex, "logID": e.LogID}})
-	ann := map[string]string{SignatureAnnotation: base64.StdEncoding.EncodeToString(sig), CertificateAnnotation: chain[0],
-		ChainAnnotation: strings.Join(chain[1:], ""), BundleAnnotation: string(bundle)}
-	tag, _ := SigTag(img)
-	ropts := k.o.remoteOpts(ctx)
-	err = regerr.Retry(ctx, k.o.attempts, 250*time.Millisecond, nil, func() error {
-		base, err := existingSignatures(tag, ropts)
-		if err != nil {
-			return err
-		}
-		si, err := mutate.Append(base, mutate.Addendum{Layer: static.NewLayer(pl, SimpleSigningMediaType), Annotations: ann})
-		if err != nil {
-			return err
-		}
-		return remote.Write(tag, si, ropts...)
-	})
-	if err != nil {
-		return greenlight.Signature{}, regerr.Explain("pushing the signature of", img.String(), err)
-	}
-	return greenlight.Signature{Ref: tag.String(), KeyID: claim(token, "job_workflow_ref"), Format: string(FormatLegacy)}, nil
 }
 
 // Identity is the signer a keyless verifier accepts: the certificate's subject (for GitHub

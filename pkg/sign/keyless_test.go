@@ -119,7 +119,7 @@ func TestKeylessLegacyCopiedSignatureAndBadTokens(t *testing.T) {
 		t.Errorf("wrong audience: %v", err)
 	}
 	t.Setenv("ACTIONS_ID_TOKEN_REQUEST_URL", "")
-	if _, err := GitHubActionsToken()(ctx); err == nil || !strings.Contains(err.Error(), "id-token: write") {
+	if _, err := GitHubActionsTokenFromEnv()(ctx); err == nil || !strings.Contains(err.Error(), "id-token: write") {
 		t.Errorf("no token: %v", err)
 	}
 }

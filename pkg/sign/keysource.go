@@ -42,17 +42,3 @@ func LoadKey(pathOrPEM string, password []byte) (*Key, error) {
 	}
 	return k, nil
 }
-
-// KeyFromEnv reads the signing key from COSIGN_KEY (a path or a PEM, see LoadKey) with the
-// password in COSIGN_PASSWORD. ok is false when COSIGN_KEY is unset or empty.
-func KeyFromEnv() (key *Key, ok bool, err error) {
-	v := os.Getenv("COSIGN_KEY")
-	if strings.TrimSpace(v) == "" {
-		return nil, false, nil
-	}
-	k, err := LoadKey(v, []byte(os.Getenv("COSIGN_PASSWORD")))
-	if err != nil {
-		return nil, true, fmt.Errorf("COSIGN_KEY: %w", err)
-	}
-	return k, true, nil
-}

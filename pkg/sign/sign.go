@@ -12,6 +12,11 @@
 //
 // Keys are cosign's: ECDSA P-256, the private key in sigstore's encrypted PEM format, the
 // public key as PKIX PEM. Keyless signing uses Fulcio and Rekor (see Keyless).
+//
+// Configuration is explicit (LoadKey, NewSigner, NewKeyless, NewKeylessVerifier); the functions
+// named ...FromEnv (KeyFromEnv, KeylessFromEnv, KeylessVerifierFromEnv,
+// GitHubActionsTokenFromEnv) are the one place that reads the environment variables cosign and
+// GitHub Actions define.
 package sign
 
 import (
@@ -21,12 +26,11 @@ import (
 	"crypto/elliptic"
 	"crypto/rand"
 	"crypto/sha256"
-	"encoding/base64"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -39,12 +43,10 @@ import (
 	"github.com/google/go-containerregistry/pkg/v1/mutate"
 	"github.com/google/go-containerregistry/pkg/v1/remote"
 	"github.com/google/go-containerregistry/pkg/v1/remote/transport"
-	"github.com/google/go-containerregistry/pkg/v1/static"
 	"github.com/google/go-containerregistry/pkg/v1/types"
 	"github.com/sigstore/sigstore-go/pkg/root"
 	"github.com/sigstore/sigstore-go/pkg/verify"
 	"github.com/sigstore/sigstore/pkg/cryptoutils"
-	"github.com/sigstore/sigstore/pkg/signature/payload"
 
 	"github.com/greenlight-cd/greenlight/internal/regerr"
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
@@ -215,80 +217,21 @@ func (s *Signer) Format() Format { return s.o.format }
 // Sign implements greenlight.Signer: it signs img's digest and pushes the signature, adding to
 // any signatures already there, in the signer's format (a Sigstore bundle by default).
 func (s *Signer) Sign(ctx context.Context, img greenlight.Image) (greenlight.Signature, error) {
-	if s.o.format == FormatLegacy {
-		sig, err := s.signLegacy(ctx, img)
-		if err == nil {
-			err = attestAfterSign(ctx, s, img, s.o)
-		}
-		return sig, err
-	}
-	st, err := NewStatement(img, CosignSignPredicateType, struct{}{})
-	if err != nil {
-		return greenlight.Signature{}, err
-	}
-	ref, err := signBundleWithKey(ctx, s.key, img, st, s.o)
-	if err != nil {
-		return greenlight.Signature{}, err
-	}
-	if err := attestAfterSign(ctx, s, img, s.o); err != nil {
-		return greenlight.Signature{}, err
-	}
-	return greenlight.Signature{Ref: ref, KeyID: KeyID(&s.key.priv.PublicKey), Format: string(FormatBundle)}, nil
+	return s.writer().sign(ctx, img)
 }
 
 // Attest signs an in-toto statement about img (an SBOM, a provenance) with the signer's key
 // and attaches it to img as a Sigstore bundle referrer, as `cosign attest` does.
 func (s *Signer) Attest(ctx context.Context, img greenlight.Image, predicateType string, predicate any) (string, error) {
-	st, err := NewStatement(img, predicateType, predicate)
-	if err != nil {
-		return "", err
-	}
-	return signBundleWithKey(ctx, s.key, img, st, s.o)
+	return s.writer().Attest(ctx, img, predicateType, predicate)
 }
 
-func (s *Signer) signLegacy(ctx context.Context, img greenlight.Image) (greenlight.Signature, error) {
-	dig, err := name.NewDigest(img.String())
-	if err != nil {
-		return greenlight.Signature{}, fmt.Errorf("invalid image %s: %w", img, err)
-	}
-	ropts := s.o.remoteOpts(ctx)
-	// The image must exist: a signature for a digest nobody can pull is a mistake.
-	if err := regerr.Retry(ctx, s.o.attempts, 250*time.Millisecond, nil, func() error {
-		_, err := remote.Head(dig, ropts...)
-		return err
-	}); err != nil {
-		return greenlight.Signature{}, regerr.Explain("signing", img.String(), err)
-	}
-	pl, err := json.Marshal(payload.Cosign{Image: dig})
-	if err != nil {
-		return greenlight.Signature{}, err
-	}
-	digest := sha256.Sum256(pl)
-	sigBytes, err := ecdsa.SignASN1(rand.Reader, s.key.priv, digest[:])
-	if err != nil {
-		return greenlight.Signature{}, fmt.Errorf("signing %s: %w", img, err)
-	}
-	b64 := base64.StdEncoding.EncodeToString(sigBytes)
-	tag, err := SigTag(img)
-	if err != nil {
-		return greenlight.Signature{}, err
-	}
-	err = regerr.Retry(ctx, s.o.attempts, 250*time.Millisecond, nil, func() error {
-		base, err := existingSignatures(tag, ropts)
-		if err != nil {
-			return err
-		}
-		layer := static.NewLayer(pl, SimpleSigningMediaType)
-		sigImg, err := mutate.Append(base, mutate.Addendum{Layer: layer, Annotations: map[string]string{SignatureAnnotation: b64}})
-		if err != nil {
-			return err
-		}
-		return remote.Write(tag, sigImg, ropts...)
-	})
-	if err != nil {
-		return greenlight.Signature{}, regerr.Explain("pushing the signature of", img.String(), err)
-	}
-	return greenlight.Signature{Ref: tag.String(), KeyID: KeyID(&s.key.priv.PublicKey), Format: string(FormatLegacy)}, nil
+func (s *Signer) writer() writer { return writer{keys: s, o: s.o} }
+
+// signingKey implements keySource: the signer's key, its bundles logged in Rekor when WithRekor
+// says where.
+func (s *Signer) signingKey(context.Context) (signingKey, error) {
+	return signingKey{priv: s.key.priv, id: KeyID(&s.key.priv.PublicKey), rekorURL: s.o.rekorURL, client: &http.Client{Timeout: 30 * time.Second}}, nil
 }
 
 // existingSignatures returns the signature image at tag, or an empty one.

@@ -247,7 +247,7 @@ func (b *Bot) handleInteraction(p interactionPayload) {
 			_, _, err := b.API.PostMessageContext(ctx, p.Channel.ID, slack.MsgOptionText(out.text, false), slack.MsgOptionTS(parent))
 			return err
 		}); err != nil {
-			fmt.Fprintf(os.Stderr, "slack: posting the decision in the thread: %v\n", err)
+			b.warn("slack: posting the decision in the thread: %v", err)
 		}
 	}()
 }
@@ -292,7 +292,7 @@ func (b *Bot) redraw(ctx context.Context, channel, ts string, v approval, val st
 		_, _, _, err := b.API.UpdateMessageContext(ctx, channel, ts, slack.MsgOptionBlocks(blocks...), slack.MsgOptionText(notify.Fit(text, 3000), false))
 		return err
 	}); err != nil {
-		fmt.Fprintf(os.Stderr, "slack: updating the approval message: %v\n", err)
+		b.warn("slack: updating the approval message: %v", err)
 	}
 }
 
@@ -376,7 +376,7 @@ func (b *Bot) carryOutDecision(ctx context.Context, user, login string, mine gre
 	}
 	state := map[bool]string{true: "in_progress", false: "failure"}[approve]
 	if err := b.GitHub.SetState(ctx, rec, state, "", rec.LogURL, truncate(decision, 139)); err != nil {
-		fmt.Fprintf(os.Stderr, "greenlight bot: the decision is recorded; noting it on deployment %d: %v\n", rec.ID, err)
+		b.warn("greenlight bot: the decision is recorded; noting it on deployment %d: %v", rec.ID, err)
 	}
 	u, err := b.GitHub.Dispatch(ctx, b.workflow(), b.ref(), protocol.Inputs{Command: protocol.Command(cmd), Environment: v.Env,
 		// Not the approver's login: the run checks that who asked for a move is not who approved it.
@@ -529,7 +529,7 @@ func (b *Bot) decideQuorum(ctx context.Context, user, login string, approve bool
 		// Counted; more are needed. The buttons stay.
 		note := fmt.Sprintf("%s by %s (slack %s) at %s; %s", past(approve), login, user, mine.At.Format(time.RFC3339), t)
 		if err := b.GitHub.SetState(ctx, rec, "in_progress", "", rec.LogURL, "awaiting approval: "+t.String()); err != nil {
-			fmt.Fprintf(os.Stderr, "greenlight bot: the decision is recorded; noting the count on deployment %d: %v\n", rec.ID, err)
+			b.warn("greenlight bot: the decision is recorded; noting the count on deployment %d: %v", rec.ID, err)
 		}
 		b.audit(AuditEntry{User: user, Identity: login, Command: what, Env: v.Env, Digest: v.Digest, Allowed: true, Reason: note})
 		return outcome{text: fmt.Sprintf(":ballot_box_with_check: <@%s> (%s) %s %s in %s: %s; %d more needed.", user, notify.Escape(login), past(approve),
@@ -591,17 +591,23 @@ func (b *Bot) rollbackClick(p interactionPayload, value string) {
 				_, _, err := b.API.PostMessageContext(ctx, p.Channel.ID, slack.MsgOptionText(msg, false), slack.MsgOptionTS(p.Message.Ts))
 				return err
 			}); err != nil {
-				fmt.Fprintf(os.Stderr, "slack: posting the rollback in the thread: %v\n", err)
+				b.warn("slack: posting the rollback in the thread: %v", err)
 			}
 		}
 	}()
 }
 
-// EventAuthorEmail is the e-mail of the commit the GitHub Actions run deploys, from its event
-// ($GITHUB_EVENT_PATH: push's head_commit, or workflow_run's), for Approver.AuthorEmail; "" when
-// there is none.
-func EventAuthorEmail() string {
-	f, err := os.Open(os.Getenv("GITHUB_EVENT_PATH"))
+// EventAuthorEmailFromEnv is EventAuthorEmail of the event of the GitHub Actions run
+// ($GITHUB_EVENT_PATH), for Approver.AuthorEmail. It is the one place in package slack that
+// reads the environment.
+func EventAuthorEmailFromEnv() string {
+	return EventAuthorEmail(os.Getenv("GITHUB_EVENT_PATH"))
+}
+
+// EventAuthorEmail is the e-mail of the commit a GitHub Actions run deploys, from the event
+// payload in the file eventPath (push's head_commit, or workflow_run's); "" when there is none.
+func EventAuthorEmail(eventPath string) string {
+	f, err := os.Open(eventPath)
 	if err != nil {
 		return ""
 	}

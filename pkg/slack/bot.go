@@ -7,9 +7,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/url"
-	"os"
 	"slices"
 	"strings"
 	"sync"
@@ -173,6 +173,10 @@ type Bot struct {
 	// TeamID and AppID are the workspace and app requests must come from; Start fills them from
 	// auth.test and bots.info when empty.
 	TeamID, AppID string
+	// Logger gets what the bot could not do in the background (answer through response_url,
+	// post in a thread, note a decision on a deployment, record the audit in GitHub), one
+	// message per problem. Default: discarded.
+	Logger *slog.Logger
 
 	startMu sync.Mutex
 	started bool
@@ -203,7 +207,7 @@ func (b *Bot) inGroup(group, user string) bool {
 			return err
 		})
 		if err != nil {
-			fmt.Fprintf(os.Stderr, "slack: reading user group %s: %v\n", group, err)
+			b.warn("slack: reading user group %s: %v", group, err)
 			return false
 		}
 		c = groupCache{members: members, at: time.Now()}
@@ -215,6 +219,19 @@ func (b *Bot) inGroup(group, user string) bool {
 		b.mu.Unlock()
 	}
 	return slices.Contains(c.members, user)
+}
+
+// log is the bot's logger, or one that discards.
+func (b *Bot) log() *slog.Logger {
+	if b.Logger == nil {
+		return slog.New(slog.DiscardHandler)
+	}
+	return b.Logger
+}
+
+// warn logs one problem, its message formatted as fmt.Sprintf does.
+func (b *Bot) warn(format string, a ...any) {
+	b.log().Warn(fmt.Sprintf(format, a...))
 }
 
 func (b *Bot) allowed(user string, cmd Command) (bool, string) {
@@ -342,7 +359,7 @@ func (b *Bot) audit(e AuditEntry) {
 		err := b.GitHub.Audit(ctx, b.ref(), github.AuditEntry{Time: e.Time, Via: "slack", User: e.User, Identity: e.Identity, Action: e.Command,
 			Env: e.Env, Digest: e.Digest, Outcome: outcome, Reason: e.Reason, RunURL: e.RunURL})
 		if err != nil {
-			fmt.Fprintf(os.Stderr, "greenlight bot: %v\n", err)
+			b.warn("greenlight bot: %v", err)
 		}
 	}()
 }
@@ -491,12 +508,12 @@ func (b *Bot) respond(ctx context.Context, responseURL, text string, ephemeral b
 	req.Header.Set("Content-Type", "application/json")
 	resp, err := c.Do(req)
 	if err != nil {
-		fmt.Fprintf(os.Stderr, "slack: answering through response_url: %v\n", err)
+		b.warn("slack: answering through response_url: %v", err)
 		return
 	}
 	io.Copy(io.Discard, io.LimitReader(resp.Body, 4096))
 	resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
-		fmt.Fprintf(os.Stderr, "slack: response_url answered %s\n", resp.Status)
+		b.warn("slack: response_url answered %s", resp.Status)
 	}
 }

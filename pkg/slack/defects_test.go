@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"log/slog"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -19,6 +20,7 @@ import (
 	yaml "go.yaml.in/yaml/v3"
 
 	"github.com/greenlight-cd/greenlight/internal/githubfake"
+	"github.com/greenlight-cd/greenlight/internal/linelog"
 	"github.com/greenlight-cd/greenlight/internal/slackfake"
 	"github.com/greenlight-cd/greenlight/pkg/github"
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
@@ -83,7 +85,7 @@ func TestNotifierKeepsTheChannelIDSlackReturns(t *testing.T) {
 	f := slackfake.New(nil)
 	defer f.Stop()
 	var logs []string
-	n := notify.New(slackfake.Token, "#deploys", notify.WithAPIURL(f.GetAPIURL()), notify.WithLog(func(format string, a ...any) { logs = append(logs, fmt.Sprintf(format, a...)) }))
+	n := notify.New(slackfake.Token, "#deploys", notify.WithAPIURL(f.GetAPIURL()), notify.WithLogger(logTo(func(l string) { logs = append(logs, l) })))
 	greenlight.Run(context.Background(), func(p *greenlight.P) {
 		p.Stage("build", func(s *greenlight.Stage) error { return nil })
 	}, greenlight.WithName("hello"), greenlight.WithSink(n))
@@ -259,7 +261,7 @@ func TestReleaseMessageStaysWithinBlockKitLimits(t *testing.T) {
 	f := slackfake.New(nil)
 	defer f.Stop()
 	var logs []string
-	n := notify.New(slackfake.Token, "C0DEPLOYS", notify.WithAPIURL(f.GetAPIURL()), notify.WithLog(func(format string, a ...any) { logs = append(logs, fmt.Sprintf(format, a...)) }))
+	n := notify.New(slackfake.Token, "C0DEPLOYS", notify.WithAPIURL(f.GetAPIURL()), notify.WithLogger(logTo(func(l string) { logs = append(logs, l) })))
 	n.SetSource(greenlight.Source{Commit: "3f2a9c1d00", Author: strings.Repeat("é", 5000), Ref: strings.Repeat("r", 4000)})
 	urls := map[string]string{}
 	greenlight.Run(context.Background(), func(p *greenlight.P) {
@@ -370,7 +372,7 @@ func TestEventAuthorEmail(t *testing.T) {
 		p := dir + "/event.json"
 		os.WriteFile(p, []byte(ev), 0o644)
 		t.Setenv("GITHUB_EVENT_PATH", p)
-		if got := EventAuthorEmail(); got != want {
+		if got := EventAuthorEmailFromEnv(); got != want {
 			t.Errorf("%s: %q", ev, got)
 		}
 	}
@@ -397,4 +399,26 @@ func TestBotWaitsOutRateLimits(t *testing.T) {
 	if th := f.Thread("1700000000.000001"); len(th) != 1 {
 		t.Errorf("the decision in the thread was lost to a rate limit: %+v", th)
 	}
+}
+
+// What the bot could not do in the background goes to its Logger, one line each, as it went to
+// stderr; without a Logger it is discarded.
+func TestBotLogsWhatItCouldNotDo(t *testing.T) {
+	var lines []string
+	b := &Bot{Logger: logTo(func(l string) { lines = append(lines, l) }), Client: &http.Client{Timeout: 5 * time.Second}}
+	b.respond(context.Background(), "http://127.0.0.1:1/hook", "hi", false)
+	if len(lines) != 1 || !strings.HasPrefix(lines[0], "slack: answering through response_url: ") {
+		t.Errorf("logged %q", lines)
+	}
+	(&Bot{Client: b.Client}).respond(context.Background(), "http://127.0.0.1:1/hook", "hi", false)
+}
+
+// logTo is a logger handing each message (one line) to add.
+func logTo(add func(line string)) *slog.Logger { return linelog.New(lineWriter(add)) }
+
+type lineWriter func(string)
+
+func (w lineWriter) Write(b []byte) (int, error) {
+	w(strings.TrimSuffix(string(b), "\n"))
+	return len(b), nil
 }

@@ -196,8 +196,11 @@ type Build struct {
 	FinishedOn  time.Time // when it finished
 }
 
-// BuildFromGitHubEnv reads the run from the variables GitHub Actions sets (getenv is os.Getenv).
-func BuildFromGitHubEnv(getenv func(string) string) (Build, error) {
+// BuildFromEnv reads the run from the variables GitHub Actions sets (GITHUB_REPOSITORY,
+// GITHUB_SHA, GITHUB_WORKFLOW_REF, ...) through getenv: os.Getenv, or a map in tests. It is the
+// one place in package attest that reads the environment; a Build can also be filled in
+// directly.
+func BuildFromEnv(getenv func(string) string) (Build, error) {
 	b := Build{ServerURL: getenv("GITHUB_SERVER_URL"), Repository: getenv("GITHUB_REPOSITORY"), Commit: getenv("GITHUB_SHA"),
 		Ref: getenv("GITHUB_REF"), WorkflowRef: getenv("GITHUB_WORKFLOW_REF"), EventName: getenv("GITHUB_EVENT_NAME"),
 		RunID: getenv("GITHUB_RUN_ID"), RunAttempt: getenv("GITHUB_RUN_ATTEMPT")}

@@ -36,7 +36,7 @@ func TestSBOMAndProvenanceAttachedSignedAndVerified(t *testing.T) {
 	if _, err := attest.AttachSBOM(ctx, s, img); err != nil {
 		t.Fatal(err)
 	}
-	b, err := attest.BuildFromGitHubEnv(func(k string) string { return githubEnv[k] })
+	b, err := attest.BuildFromEnv(func(k string) string { return githubEnv[k] })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -90,7 +90,7 @@ func TestSBOMAndProvenanceAttachedSignedAndVerified(t *testing.T) {
 	if _, err := vo.VerifyAttestation(ctx, img, attest.SLSAProvenanceV1); err == nil || !strings.Contains(err.Error(), "not made by key "+vo.KeyID()) {
 		t.Errorf("other key: %v", err)
 	}
-	if _, err := attest.BuildFromGitHubEnv(func(string) string { return "" }); err == nil || !strings.Contains(err.Error(), "GITHUB_WORKFLOW_REF") {
+	if _, err := attest.BuildFromEnv(func(string) string { return "" }); err == nil || !strings.Contains(err.Error(), "GITHUB_WORKFLOW_REF") {
 		t.Errorf("outside Actions: %v", err)
 	}
 }
@@ -101,7 +101,7 @@ func TestSignerOptionsAttachAttestationsWithTheSignature(t *testing.T) {
 	ctx := context.Background()
 	reg := testutil.Registry(t)
 	img := testutil.BuildHello(t, reg.Repo("acme/hello"), "v1", "")
-	b, _ := attest.BuildFromGitHubEnv(func(k string) string { return githubEnv[k] })
+	b, _ := attest.BuildFromEnv(func(k string) string { return githubEnv[k] })
 	k, _ := sign.GenerateKey()
 	s, _ := sign.NewSigner(k, sign.AttestSBOM(), sign.AttestProvenance(b))
 	if _, err := s.Sign(ctx, img); err != nil {

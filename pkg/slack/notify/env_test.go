@@ -50,3 +50,26 @@ func TestFromEnvFollowsTheRunAndListsWhatWasLost(t *testing.T) {
 		t.Errorf("stderr %q, summary %q", out.String(), b)
 	}
 }
+
+// NewSetup reads nothing from the environment: what it is given, and a quiet default logger.
+func TestNewSetupTakesItsConfigurationExplicitly(t *testing.T) {
+	t.Setenv("SLACK_BOT_TOKEN", slackfake.Token)
+	t.Setenv("SLACK_CHANNEL", "#deploys")
+	if sl := NewSetup(Config{}); sl.Notifier != nil {
+		t.Fatal("Slack on from the environment")
+	}
+	var lines []string
+	if sl := NewSetup(Config{Channel: "#deploys", Logger: logTo(func(l string) { lines = append(lines, l) })}); sl.Notifier != nil || len(lines) != 1 || lines[0] != Off {
+		t.Errorf("no token: %v %q", sl.Notifier, lines)
+	}
+	f := slackfake.New(nil)
+	defer f.Stop()
+	sl := NewSetup(Config{Token: slackfake.Token, Channel: "#deploys", APIURL: f.GetAPIURL(), Source: greenlight.Source{RunURL: "https://ci.example/runs/7"}})
+	greenlight.Run(context.Background(), func(p *greenlight.P) {
+		p.Stage("build", func(*greenlight.Stage) error { return nil })
+	}, sl.Option, greenlight.WithName("hello"))
+	sl.Flush()
+	if top := f.TopLevel(); len(top) != 1 || !strings.Contains(top[0].Blocks, "ci.example/runs/7") {
+		t.Errorf("release message %+v", top)
+	}
+}

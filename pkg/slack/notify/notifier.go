@@ -1,7 +1,8 @@
 // Package notify follows releases in Slack: one message per release, updated in place as the
 // run moves (stages, canary weight, the judge's figures, the outcome), with thread replies for
 // failed analyses, rollbacks and approvals. It only queues: Slack being slow or down never slows
-// or fails a deploy. FromEnv switches it on from SLACK_BOT_TOKEN and SLACK_CHANNEL.
+// or fails a deploy. NewSetup switches it on for a run from explicit configuration; FromEnv,
+// from SLACK_BOT_TOKEN and SLACK_CHANNEL, is the one place that reads the environment.
 package notify
 
 import (
@@ -9,6 +10,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/url"
 	"regexp"
 	"strconv"
@@ -33,7 +35,7 @@ type Notifier struct {
 	api     *slack.Client
 	channel string // as configured: a name (#deploys) or an ID
 	chanID  string // the ID chat.postMessage answered: chat.update and reactions.add need it
-	logf    func(string, ...any)
+	log     *slog.Logger
 	tries   int
 	every   time.Duration // the least time between two chat.update calls
 
@@ -96,14 +98,19 @@ func ClientOptions(opts ...Option) []slack.Option {
 	return sopts
 }
 
-// WithLog sends the notifier's own problems to logf (default: dropped).
-func WithLog(logf func(string, ...any)) Option {
-	return func(n *Notifier, _ *[]slack.Option) { n.logf = logf }
+// WithLogger sends the notifier's own problems to l, one message each, such as "slack:
+// posting the release message: …" (default: discarded).
+func WithLogger(l *slog.Logger) Option {
+	return func(n *Notifier, _ *[]slack.Option) {
+		if l != nil {
+			n.log = l
+		}
+	}
 }
 
 // New posts to channel with a bot token (xoxb-…, scope chat:write).
 func New(token, channel string, opts ...Option) *Notifier {
-	n := &Notifier{channel: channel, logf: func(string, ...any) {}, tries: 5, every: time.Second, queue: make(chan greenlight.Event, 4096), done: make(chan struct{})}
+	n := &Notifier{channel: channel, log: slog.New(slog.DiscardHandler), tries: 5, every: time.Second, queue: make(chan greenlight.Event, 4096), done: make(chan struct{})}
 	var sopts []slack.Option
 	for _, o := range opts {
 		o(n, &sopts)
@@ -509,7 +516,7 @@ func (n *Notifier) fail(what string, err error) {
 	if strings.Contains(err.Error(), "missing_scope") {
 		err = fmt.Errorf("%w: the token lacks a scope of docs/slack-app-manifest.yml; add it and reinstall the app", err)
 	}
-	n.logf("slack: %s: %v", what, err)
+	n.log.Warn(fmt.Sprintf("slack: %s: %v", what, err))
 	n.mu.Lock()
 	n.failed = append(n.failed, fmt.Sprintf("%s: %v", what, err))
 	n.mu.Unlock()

@@ -3,6 +3,7 @@ package notify
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"strings"
 	"sync"
 	"testing"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/slack-go/slack"
 
+	"github.com/greenlight-cd/greenlight/internal/linelog"
 	"github.com/greenlight-cd/greenlight/internal/slackfake"
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
 )
@@ -19,7 +21,7 @@ func TestNotifierFollowsARelease(t *testing.T) {
 	defer f.Stop()
 	f.FailUpdates(429, 503)
 	var logs []string
-	n := New("xoxb-test", "C0DEPLOYS", WithAPIURL(f.GetAPIURL()), WithLog(func(format string, a ...any) { logs = append(logs, fmt.Sprintf(format, a...)) }))
+	n := New("xoxb-test", "C0DEPLOYS", WithAPIURL(f.GetAPIURL()), WithLogger(logTo(func(l string) { logs = append(logs, l) })))
 	n.SetSource(greenlight.Source{Commit: "3f2a9c1d00", Author: "ann", RunURL: "https://github.com/acme/hello/actions/runs/7"})
 	n.SetEnvironmentURLs(map[string]string{"staging": "https://staging.hello.example"})
 	_, err := greenlight.Run(context.Background(), func(p *greenlight.P) {
@@ -66,11 +68,11 @@ func TestNotifierFollowsARelease(t *testing.T) {
 func TestSlackDownNeverBlocksOrFailsTheRun(t *testing.T) {
 	var mu sync.Mutex
 	var logs []string
-	n := New("xoxb-test", "C0DEPLOYS", WithAPIURL("http://127.0.0.1:1/"), WithLog(func(f string, a ...any) {
+	n := New("xoxb-test", "C0DEPLOYS", WithAPIURL("http://127.0.0.1:1/"), WithLogger(logTo(func(l string) {
 		mu.Lock()
-		logs = append(logs, fmt.Sprintf(f, a...))
+		logs = append(logs, l)
 		mu.Unlock()
-	}))
+	})))
 	t0 := time.Now()
 	rep, err := greenlight.Run(context.Background(), func(p *greenlight.P) {
 		for i := 0; i < 50; i++ {
@@ -88,4 +90,14 @@ func TestSlackDownNeverBlocksOrFailsTheRun(t *testing.T) {
 	if len(logs) == 0 || !strings.Contains(logs[0], "posting the release message") {
 		t.Errorf("nothing logged: %q", logs)
 	}
+}
+
+// logTo is a logger handing each message (one line) to add.
+func logTo(add func(line string)) *slog.Logger { return linelog.New(lineWriter(add)) }
+
+type lineWriter func(string)
+
+func (w lineWriter) Write(b []byte) (int, error) {
+	w(strings.TrimSuffix(string(b), "\n"))
+	return len(b), nil
 }
