@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"os/exec"
 	"strings"
+
+	"github.com/greenlight-cd/greenlight/pkg/secrets"
 )
 
 // GoTest runs `go test` in a module: the Test stage for Go services.
@@ -19,7 +21,7 @@ type GoTest struct {
 	Flags []string
 	// Env adds variables to the environment of go test: NAME=VALUE, or a bare NAME to pass that
 	// variable from the pipeline's environment. Nothing else passes but the allow-list of
-	// ChildEnv (the Go toolchain's variables, PATH, HOME, locale, proxies): the Action's tokens
+	// secrets.ChildEnv (the Go toolchain's variables, PATH, HOME, locale, proxies): the Action's tokens
 	// and signing key stay out of reach of the code under test unless named here.
 	Env []string
 	// CGO runs the tests with cgo enabled. By default they run the way pkg/build builds the
@@ -50,7 +52,7 @@ func (g GoTest) Test(ctx context.Context, log Logger) (string, error) {
 	args = append(append(args, g.Flags...), pkgs...)
 	cmd := exec.CommandContext(ctx, "go", args...)
 	cmd.Dir = g.Dir
-	cmd.Env = ChildEnv(append([]string{cgoEnv}, g.Env...)...)
+	cmd.Env = secrets.ChildEnv(append([]string{cgoEnv}, g.Env...)...)
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	log.Logf("go %s (in %s)", strings.Join(args, " "), dirOrDot(g.Dir))

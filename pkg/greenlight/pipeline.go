@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/greenlight-cd/greenlight/pkg/protocol"
+	"github.com/greenlight-cd/greenlight/pkg/secrets"
 )
 
 // Source is what a run deploys and who asked for it: the audit trail's "who, what, where".
@@ -124,7 +125,7 @@ type run struct {
 	verifier   Verifier                 // the last one Sign or Verify used, for rollbacks
 	local      runDecisions             // decisions of this run, where no store is configured
 	held       map[string]func()        // env → release of the hold this run has on it
-	red        *Redactor
+	red        *secrets.Redactor
 }
 
 // ErrFailed is returned by Run when the pipeline failed; the report holds the details.
@@ -147,10 +148,10 @@ func Run(ctx context.Context, pipeline func(*P), opts ...Option) (*Report, error
 		cfg.runID = hex.EncodeToString(b[:])
 	}
 	// No secret value of the process's environment reaches a sink or the report.
-	red := NewRedactor(os.Environ())
+	red := secrets.NewRedactor(os.Environ())
 	sinks := make([]Sink, len(cfg.sinks))
 	for i, s := range cfg.sinks {
-		sinks[i] = red.Sink(s)
+		sinks[i] = redactSink(red, s)
 	}
 	r := &run{cfg: cfg, envs: map[string]*Environment{}, sinks: sinks, red: red,
 		canaries: map[string]Revision{}, revs: map[string][]Revision{}, entries: map[string]Entry{}, selfOK: map[string]bool{}, held: map[string]func(){}}
@@ -220,7 +221,7 @@ func Run(ctx context.Context, pipeline func(*P), opts ...Option) (*Report, error
 	if r.err != nil {
 		r.report.Error = r.err.Error()
 	}
-	rep := *r.red.Report(&r.report)
+	rep := *redactReport(r.red, &r.report)
 	err := r.err
 	r.mu.Unlock()
 	r.emit(Event{Kind: RunFinished, Status: rep.Status, Duration: rep.End.Sub(rep.Start), Message: rep.Error})
