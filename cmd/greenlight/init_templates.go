@@ -63,7 +63,7 @@ func pipeline(root string, signer greenlight.Signer, b build.Go) func(p *greenli
 		if err := plan.Validate(); err != nil {
 			p.Fatalf("the canary plan: %v", err)
 		}
-		p.Test(greenlight.GoTest{Dir: root})
+		p.Test(build.GoTest{Dir: root})
 		img := p.Build(b)
 		signed := p.Sign(img, signer)
 		p.DeployStaging(signed, staging)

@@ -1,6 +1,8 @@
 // Package build builds Go services into OCI images the ko way: no Docker daemon, CGO off,
 // -trimpath, the binary as one layer on a base image, fixed timestamps so that the same source
-// gives the same digest, pushed with retries and returned pinned by digest.
+// gives the same digest, pushed with retries and returned pinned by digest (Go, a
+// greenlight.Builder). GoTest runs the module's tests the same way (a greenlight.Tester), so the
+// build reuses what the tests compiled.
 package build
 
 import (
