@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"os/signal"
 	"syscall"
@@ -33,6 +34,9 @@ func MainArgs(args []string, stderr io.Writer, pipeline func(*P), opts ...Option
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
+	// The run logs what its events cannot carry (a notifier that failed to close) where the
+	// program's errors go, unless the pipeline says otherwise.
+	opts = append([]Option{WithLogger(slog.New(slog.NewTextHandler(stderr, nil)))}, opts...)
 	if *request != "" {
 		var code int
 		var done bool

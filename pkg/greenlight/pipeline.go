@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"log/slog"
 	"os"
 	"runtime"
 	"runtime/debug"
@@ -60,6 +61,7 @@ type config struct {
 	ledger       Ledger
 	decisions    Decisions
 	inputs       protocol.Inputs
+	logger       *slog.Logger
 	srcSet       bool
 }
 
@@ -73,6 +75,10 @@ func WithRunID(id string) Option { return func(c *config) { c.runID = id } }
 func WithEnvironments(envs ...*Environment) Option {
 	return func(c *config) { c.envs = append(c.envs, envs...) }
 }
+
+// WithLogger is where the run logs what cannot go in its events, such as a sink that failed to
+// close after the last event (default: slog.Default(); Main logs to its standard error).
+func WithLogger(l *slog.Logger) Option { return func(c *config) { c.logger = l } }
 
 // WithSink adds an event sink.
 func WithSink(s Sink) Option { return func(c *config) { c.sinks = append(c.sinks, s) } }
@@ -259,10 +265,18 @@ func (r *run) closeSinks(rep *Report) {
 	for _, s := range r.sinks {
 		if c, ok := s.(interface{ Close() error }); ok {
 			if err := c.Close(); err != nil {
-				fmt.Fprintf(os.Stderr, "greenlight: closing a notifier: %v\n", err)
+				r.logger().Error("greenlight: closing a notifier", "run", r.cfg.runID, "err", r.red.String(err.Error()))
 			}
 		}
 	}
+}
+
+// logger is where the run logs what its events cannot carry.
+func (r *run) logger() *slog.Logger {
+	if r.cfg.logger != nil {
+		return r.cfg.logger
+	}
+	return slog.Default()
 }
 
 func (r *run) fail(err error) {
