@@ -73,7 +73,7 @@ func run(n int) error {
 	if ok, reason, err := l.Admit(ctx, mv); err != nil || !ok {
 		return fmt.Errorf("admit: %v %s", err, reason)
 	}
-	release, err := l.Hold(ctx, mv, discard{})
+	release, err := l.Claim(ctx, mv, discard{})
 	if err != nil {
 		return err
 	}

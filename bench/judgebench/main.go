@@ -1,7 +1,7 @@
 // judgebench simulates canaries second by second and prints, side by side, how three rules
 // decide them: today's fixed-sample Compare judge looked at every second, Flagger's default rule
 // (a success-rate check each minute, rollback after 5 failed checks) and Greenlight's sequential
-// judge. The simulation runs the engine's own analysis code (greenlight.Analysis via
+// judge. The simulation runs the engine's own analysis code (analysis.Analysis via
 // internal/judgesim). Seeded: the same -seed prints the same table.
 package main
 
@@ -16,7 +16,7 @@ import (
 	"time"
 
 	"github.com/greenlight-cd/greenlight/internal/judgesim"
-	"github.com/greenlight-cd/greenlight/pkg/greenlight"
+	"github.com/greenlight-cd/greenlight/pkg/analysis"
 )
 
 type rule struct {
@@ -41,15 +41,15 @@ func main() {
 	// Single-step scenarios judge one step of 300 s; plan scenarios run a plan's steps with
 	// each rule's own defaults.
 	rules := []rule{
-		{"compare (today)", func(sc scenario) judgesim.Judge {
-			return judgesim.NewPlan(greenlight.CanaryPlan{Steps: append(slices.Clone(sc.Steps), 100), Judge: greenlight.Compare{}})
+		{"compare (today)", func(scenario) judgesim.Judge {
+			return judgesim.NewPlan(analysis.Plan{Judge: analysis.Compare{}})
 		}},
-		{"compare, 1000 min", func(sc scenario) judgesim.Judge {
-			return judgesim.NewPlan(greenlight.CanaryPlan{Steps: append(slices.Clone(sc.Steps), 100), Judge: greenlight.Compare{MinRequests: 1000}})
+		{"compare, 1000 min", func(scenario) judgesim.Judge {
+			return judgesim.NewPlan(analysis.Plan{Judge: analysis.Compare{MinRequests: 1000}})
 		}},
 		{"flagger default", func(scenario) judgesim.Judge { return judgesim.NewFlagger() }},
 		{"sequential", func(sc scenario) judgesim.Judge {
-			p := greenlight.CanaryPlan{Steps: append(slices.Clone(sc.Steps), 100)}
+			p := analysis.Plan{}
 			if !sc.plan {
 				p.StepTime, p.MaxWait = 300*time.Second, 300*time.Second
 			}
@@ -88,7 +88,7 @@ func main() {
 			var times []int
 			for _, x := range res {
 				switch x.Outcome {
-				case greenlight.Fail:
+				case analysis.Fail:
 					if x.Reason != "" && strings.HasPrefix(x.Reason, "not enough data") {
 						other++
 						continue
@@ -98,7 +98,7 @@ func main() {
 					if x.Second <= sc.within {
 						inTime++
 					}
-				case greenlight.Pass:
+				case analysis.Pass:
 					passed++
 				default:
 					other++

@@ -15,7 +15,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/greenlight-cd/greenlight/pkg/greenlight"
+	"github.com/greenlight-cd/greenlight/pkg/analysis"
 )
 
 func init() {
@@ -79,7 +79,7 @@ func runAnalyze(ctx context.Context, fs *flag.FlagSet, args []string, stdout, st
 	if err != nil {
 		return bad("%s: %v", *file, err)
 	}
-	plan := greenlight.CanaryPlan{Judge: greenlight.Sequential{Alpha: *alpha, Margin: *margin, LatencyQuantile: *quantile},
+	plan := analysis.Plan{Judge: analysis.Sequential{Alpha: *alpha, Margin: *margin, LatencyQuantile: *quantile},
 		MinRequests: *minReq, Detect: *detect, DetectIncrease: *increase, StepTime: *stepTime}
 	res := replay(ctx, rec, plan)
 	if *asJSON {
@@ -118,15 +118,15 @@ type replayResult struct {
 	DecidedAt int64  `json:"decided_at"`
 	Reason    string `json:"reason"`
 	// First and Last are the file's first and last seconds.
-	First    int64                `json:"first_second"`
-	Last     int64                `json:"last_second"`
-	Evidence *greenlight.Evidence `json:"evidence,omitempty"`
+	First    int64              `json:"first_second"`
+	Last     int64              `json:"last_second"`
+	Evidence *analysis.Evidence `json:"evidence,omitempty"`
 }
 
 // replayRow is one second of both versions.
 type replayRow struct {
 	second           int64
-	stable, canary   greenlight.Sample
+	stable, canary   analysis.Sample
 	stableH, canaryH []int64 // cumulative over le, nil without latency columns
 }
 
@@ -138,7 +138,7 @@ type replayFile struct {
 // replay runs the judge over rec as the engine does live: a look every second, with what each
 // version served since the start.
 // The plan's StepTime 0 means only evidence decides.
-func replay(ctx context.Context, rec replayFile, plan greenlight.CanaryPlan) replayResult {
+func replay(ctx context.Context, rec replayFile, plan analysis.Plan) replayResult {
 	res := replayResult{Outcome: "inconclusive"}
 	if len(rec.rows) == 0 {
 		res.Reason = "no traffic in the file"
@@ -147,19 +147,18 @@ func replay(ctx context.Context, rec replayFile, plan greenlight.CanaryPlan) rep
 	first, last := rec.rows[0].second, rec.rows[len(rec.rows)-1].second
 	res.First, res.Last, res.DecidedAt = first, last, last
 	never := time.Duration(last-first+2) * time.Second
-	plan.Steps = []int{1, 100}
 	if plan.StepTime <= 0 {
 		plan.StepTime = never
 	}
 	plan.MaxWait = max(plan.StepTime, never)
-	a := greenlight.NewAnalysis(plan)
-	var in greenlight.AnalysisInput
-	var sh, ch *greenlight.Histogram
+	a := analysis.New(plan)
+	var in analysis.Input
+	var sh, ch *analysis.Histogram
 	if rec.bounds != nil {
-		sh = &greenlight.Histogram{Bounds: rec.bounds, Cumulative: make([]int64, len(rec.bounds)+1)}
-		ch = &greenlight.Histogram{Bounds: rec.bounds, Cumulative: make([]int64, len(rec.bounds)+1)}
+		sh = &analysis.Histogram{Bounds: rec.bounds, Cumulative: make([]int64, len(rec.bounds)+1)}
+		ch = &analysis.Histogram{Bounds: rec.bounds, Cumulative: make([]int64, len(rec.bounds)+1)}
 	}
-	var v greenlight.Verdict
+	var v analysis.Verdict
 	for _, row := range rec.rows {
 		in.Elapsed = time.Duration(row.second-first+1) * time.Second
 		add(&in.Stable, row.stable)
@@ -171,15 +170,15 @@ func replay(ctx context.Context, rec replayFile, plan greenlight.CanaryPlan) rep
 		}
 		v = a.Look(ctx, in)
 		res.Evidence, res.Reason = v.Evidence, v.Reason
-		if v.Outcome != greenlight.Wait {
+		if v.Outcome != analysis.Wait {
 			res.DecidedAt = row.second
 			break
 		}
 	}
 	switch v.Outcome {
-	case greenlight.Pass:
+	case analysis.Pass:
 		res.Outcome = "pass"
-	case greenlight.Fail:
+	case analysis.Fail:
 		res.Outcome = "fail"
 		if v.Evidence != nil && v.Evidence.Decided == "low traffic" {
 			res.Outcome = "inconclusive"
@@ -190,13 +189,13 @@ func replay(ctx context.Context, rec replayFile, plan greenlight.CanaryPlan) rep
 	return res
 }
 
-func add(s *greenlight.Sample, d greenlight.Sample) {
+func add(s *analysis.Sample, d analysis.Sample) {
 	s.Requests += d.Requests
 	s.Errors += d.Errors
 }
 
-func plus(h *greenlight.Histogram, d []int64) *greenlight.Histogram {
-	out := &greenlight.Histogram{Bounds: h.Bounds, Cumulative: make([]int64, len(h.Cumulative))}
+func plus(h *analysis.Histogram, d []int64) *analysis.Histogram {
+	out := &analysis.Histogram{Bounds: h.Bounds, Cumulative: make([]int64, len(h.Cumulative))}
 	for i := range out.Cumulative {
 		out.Cumulative[i] = h.Cumulative[i]
 		if d != nil {
@@ -288,7 +287,7 @@ func readReplay(r io.Reader) (replayFile, error) {
 		if err != nil {
 			return rec, err
 		}
-		var s greenlight.Sample
+		var s analysis.Sample
 		if s.Requests, err = num("requests", col["requests"]); err != nil {
 			return rec, err
 		}

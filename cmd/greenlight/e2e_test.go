@@ -199,7 +199,7 @@ func TestGitHubReleasePathThroughGreenlightRun(t *testing.T) {
 	e.fake.App("ghs_app", "acme-greenlight")
 	bot, _ := ghclient.New("ghs_app", "acme/hello", ghclient.WithBaseURL(e.fake.URL))
 	decisions := bot.Decisions("main")
-	if _, err := decisions.Record(context.Background(), greenlight.Decision{Approved: true, By: "U0BOB", Identity: "bob", Via: "slack",
+	if _, _, err := decisions.Record(context.Background(), greenlight.Decision{Approved: true, By: "U0BOB", Identity: "bob", Via: "slack",
 		Env: "production", Digest: d2, At: time.Now()}); err != nil {
 		t.Fatal(err)
 	}

@@ -193,15 +193,16 @@ func runGitHub(root string, args []string) int {
 	prod := envs[1]
 	if sl.Notifier != nil {
 		// Production is gated where people can approve: a recorded approval for exactly the
-		// digest before it takes all traffic (set RequireApproval without Slack to approve
+		// digest before it takes all traffic (set Approval.Required without Slack to approve
 		// through the bot only).
-		prod.RequireApproval = true
+		prod.Approval.Required = true
 		ap := slack.NewApprover(sl.Token, sl.Channel, gh)
 		ap.Release, ap.AuthorEmail = sl.Notifier, slack.EventAuthorEmail()
-		prod.Approver = ap
+		prod.Approval.Approver = ap
 	}
 	code := greenlight.MainArgs(args, os.Stderr,
-		gh.Commands(signer.Verifier(), pipeline(root, signer, service(root, "[[.Image]]"))),
+		pipeline(root, signer, service(root, "[[.Image]]")),
+		greenlight.WithCommands(gh.Releases(), signer.Verifier()),
 		sl.Option,
 		greenlight.WithName("[[.Name]]"),
 		greenlight.WithLedger(gh.Ledger(runURL, "production")),

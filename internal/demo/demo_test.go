@@ -12,6 +12,7 @@ import (
 	"github.com/google/go-containerregistry/pkg/v1/remote"
 
 	"github.com/greenlight-cd/greenlight/internal/testutil"
+	"github.com/greenlight-cd/greenlight/pkg/analysis"
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
 	"github.com/greenlight-cd/greenlight/pkg/local"
 	"github.com/greenlight-cd/greenlight/pkg/sign"
@@ -47,7 +48,7 @@ func TestDemoEndToEnd(t *testing.T) {
 	// The good release went through every canary step with passing verdicts.
 	var weights []int
 	for _, v := range good.Report.Verdicts {
-		if v.Outcome != greenlight.Pass {
+		if v.Outcome != analysis.Pass {
 			t.Errorf("good release verdict %+v", v)
 		}
 		weights = append(weights, v.Weight)
@@ -217,7 +218,7 @@ func TestDemoAtFiveRequestsPerSecond(t *testing.T) {
 		t.Errorf("good release: stable %s, verdicts %+v", sum.FinalStable, good.Report.Verdicts)
 	}
 	for _, v := range good.Report.Verdicts {
-		if v.Outcome != greenlight.Pass || v.Evidence == nil || v.Evidence.CanaryRequests < 30 {
+		if v.Outcome != analysis.Pass || v.Evidence == nil || v.Evidence.CanaryRequests < 30 {
 			t.Errorf("good release verdict %s %q", v.Outcome, v.Reason)
 		}
 	}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/greenlight-cd/greenlight/internal/loadgen"
 	"github.com/greenlight-cd/greenlight/internal/pgtest"
+	"github.com/greenlight-cd/greenlight/pkg/analysis"
 	"github.com/greenlight-cd/greenlight/pkg/build"
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
 	"github.com/greenlight-cd/greenlight/pkg/local"
@@ -93,7 +94,7 @@ func migrationRelease(ctx context.Context, o Options, say func(string, ...any), 
 	expandContract := func(p *greenlight.P, signed greenlight.SignedImage) {
 		migrate.Plan(p, db)
 		migrate.Expand(p, db, env, signed)
-		p.Canary(signed, env, greenlight.CanaryPlan{Steps: []int{25, 50}, Judge: greenlight.Compare{MinRequests: 100}})
+		p.Canary(signed, env, greenlight.CanaryPlan{Steps: []int{25, 50}, Judge: analysis.Compare{MinRequests: 100}})
 		p.Promote(signed, env)
 		migrate.Contract(p, db, env, signed)
 	}

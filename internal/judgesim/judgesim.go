@@ -1,5 +1,5 @@
 // Package judgesim simulates canary traffic second by second and runs greenlight's own
-// analysis (greenlight.Analysis.Look, the code path of the engine and of `greenlight analyze`)
+// analysis (analysis.Analysis.Look, the code path of the engine and of `greenlight analyze`)
 // over it. bench/judgebench and the judge's tests share it. Seeded: the same seed gives the
 // same traffic.
 package judgesim
@@ -10,7 +10,7 @@ import (
 	"math/rand/v2"
 	"time"
 
-	"github.com/greenlight-cd/greenlight/pkg/greenlight"
+	"github.com/greenlight-cd/greenlight/pkg/analysis"
 )
 
 // Scenario is a canary against its baseline.
@@ -35,7 +35,7 @@ type Scenario struct {
 type Result struct {
 	// Outcome is Fail if any step failed, Hold if one held, Pass if every step passed, Wait if a
 	// step was still undecided after StepSeconds.
-	Outcome greenlight.Outcome
+	Outcome analysis.Outcome
 	// Second is when it ended, counted from the start of the first step.
 	Second int
 	// Reason is the deciding verdict's reason.
@@ -46,17 +46,17 @@ type Result struct {
 // (New), or any other rule, such as Flagger's.
 type Judge interface {
 	// Step starts step weight; Look judges the figures since the step began.
-	Look(in greenlight.AnalysisInput) greenlight.Verdict
+	Look(in analysis.Input) analysis.Verdict
 }
 
-// Plan adapts a greenlight plan: one Analysis per release, as the engine keeps it.
-type Plan struct{ a *greenlight.Analysis }
+// Plan adapts an analysis plan: one Analysis per release, as the engine keeps it.
+type Plan struct{ a *analysis.Analysis }
 
 // NewPlan starts the analysis of a release under p.
-func NewPlan(p greenlight.CanaryPlan) *Plan { return &Plan{a: greenlight.NewAnalysis(p)} }
+func NewPlan(p analysis.Plan) *Plan { return &Plan{a: analysis.New(p)} }
 
 // Look implements Judge.
-func (p *Plan) Look(in greenlight.AnalysisInput) greenlight.Verdict {
+func (p *Plan) Look(in analysis.Input) analysis.Verdict {
 	return p.a.Look(context.Background(), in)
 }
 
@@ -71,7 +71,7 @@ var Bounds = func() []time.Duration {
 }()
 
 type version struct {
-	s    greenlight.Sample
+	s    analysis.Sample
 	hist []int64 // per bucket, the last for +Inf
 }
 
@@ -104,8 +104,8 @@ func bucket(d time.Duration) int {
 	return lo
 }
 
-func (v *version) histogram() *greenlight.Histogram {
-	h := &greenlight.Histogram{Bounds: Bounds, Cumulative: make([]int64, len(v.hist))}
+func (v *version) histogram() *analysis.Histogram {
+	h := &analysis.Histogram{Bounds: Bounds, Cumulative: make([]int64, len(v.hist))}
 	var c int64
 	for i, n := range v.hist {
 		c += n
@@ -120,27 +120,27 @@ func Run(sc Scenario, j Judge, seed uint64) Result {
 	sec := 0
 	for _, w := range sc.Steps {
 		var st, ca version
-		var v greenlight.Verdict
+		var v analysis.Verdict
 		for t := 1; t <= sc.StepSeconds; t++ {
 			sec++
 			n := poisson(rng, sc.Rate)
 			nc := binomial(rng, n, float64(w)/100)
 			ca.serve(rng, nc, sc.CanaryErr, sc, sc.Shift)
 			st.serve(rng, n-nc, sc.StableErr, sc, 0)
-			in := greenlight.AnalysisInput{Env: "sim", Weight: w, Elapsed: time.Duration(t) * time.Second, Stable: st.s, Canary: ca.s}
+			in := analysis.Input{Env: "sim", Weight: w, Elapsed: time.Duration(t) * time.Second, Stable: st.s, Canary: ca.s}
 			if sc.Latency {
 				in.StableLatency, in.CanaryLatency = st.histogram(), ca.histogram()
 			}
 			v = j.Look(in)
-			if v.Outcome != greenlight.Wait {
+			if v.Outcome != analysis.Wait {
 				break
 			}
 		}
-		if v.Outcome != greenlight.Pass {
+		if v.Outcome != analysis.Pass {
 			return Result{Outcome: v.Outcome, Second: sec, Reason: v.Reason}
 		}
 	}
-	return Result{Outcome: greenlight.Pass, Second: sec}
+	return Result{Outcome: analysis.Pass, Second: sec}
 }
 
 func poisson(rng *rand.Rand, mean float64) int64 {
@@ -182,7 +182,7 @@ type Flagger struct {
 	Iterations int
 
 	failed, passed int
-	last           greenlight.Sample
+	last           analysis.Sample
 	lastCheck      time.Duration
 	weight         int
 }
@@ -193,10 +193,10 @@ func NewFlagger() *Flagger {
 }
 
 // Look implements Judge.
-func (f *Flagger) Look(in greenlight.AnalysisInput) greenlight.Verdict {
-	v := greenlight.Verdict{Outcome: greenlight.Wait, Weight: in.Weight}
+func (f *Flagger) Look(in analysis.Input) analysis.Verdict {
+	v := analysis.Verdict{Outcome: analysis.Wait, Weight: in.Weight}
 	if in.Weight != f.weight {
-		f.weight, f.last, f.lastCheck, f.passed = in.Weight, greenlight.Sample{}, 0, 0
+		f.weight, f.last, f.lastCheck, f.passed = in.Weight, analysis.Sample{}, 0, 0
 	}
 	if in.Elapsed-f.lastCheck < f.Interval {
 		return v
@@ -206,20 +206,20 @@ func (f *Flagger) Look(in greenlight.AnalysisInput) greenlight.Verdict {
 	if req > 0 && 1-float64(errs)/float64(req) < f.MinSuccess {
 		f.failed++
 		if f.failed >= f.Threshold {
-			v.Outcome, v.Reason = greenlight.Fail, "success rate below 99% in 5 checks"
+			v.Outcome, v.Reason = analysis.Fail, "success rate below 99% in 5 checks"
 		}
 		return v
 	}
 	if req == 0 { // Flagger: no metrics is a failed check
 		f.failed++
 		if f.failed >= f.Threshold {
-			v.Outcome, v.Reason = greenlight.Fail, "no metrics in 5 checks"
+			v.Outcome, v.Reason = analysis.Fail, "no metrics in 5 checks"
 		}
 		return v
 	}
 	f.passed++
 	if f.passed >= f.Iterations {
-		v.Outcome = greenlight.Pass
+		v.Outcome = analysis.Pass
 	}
 	return v
 }

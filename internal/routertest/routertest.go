@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/analysis"
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
 	"github.com/greenlight-cd/greenlight/pkg/local/router"
 )
@@ -162,12 +163,12 @@ func (t *Target) Rollback(ctx context.Context) (greenlight.Revision, error) {
 }
 
 // Sample implements greenlight.Metrics with the router's counts.
-func (t *Target) Sample(_ context.Context, rev greenlight.Revision, since time.Time) (greenlight.Sample, error) {
+func (t *Target) Sample(_ context.Context, rev greenlight.Revision, since time.Time) (analysis.Sample, error) {
 	w, err := t.Router.Sample(rev.ID, since)
 	if err != nil {
-		return greenlight.Sample{}, err
+		return analysis.Sample{}, err
 	}
-	return greenlight.Sample{Requests: w.Requests, Errors: w.Errors, P50: w.P50, P99: w.P99}, nil
+	return analysis.Sample{Requests: w.Requests, Errors: w.Errors, P50: w.P50, P99: w.P99}, nil
 }
 
 // Trust is a greenlight.Verifier for tests that accepts every image: the signature path has

@@ -7,6 +7,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/analysis"
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
 )
 
@@ -20,7 +21,7 @@ type Sink struct {
 	mu        sync.Mutex
 	pipeline  string
 	stages    []greenlight.Event
-	verdicts  []greenlight.Verdict
+	verdicts  []analysis.Verdict
 	rollbacks []greenlight.Event
 	end       *greenlight.Event
 	report    *greenlight.Report
@@ -62,7 +63,7 @@ func (s *Sink) Emit(e greenlight.Event) {
 			s.r.WithFieldsMap(map[string]string{"title": "greenlight: " + label(e) + " " + string(e.Status)}).Errorf("%s", firstLine(e.Message))
 		}
 	case greenlight.AnalysisVerdict:
-		if e.Verdict != nil && e.Verdict.Outcome != greenlight.Wait {
+		if e.Verdict != nil && e.Verdict.Outcome != analysis.Wait {
 			s.verdicts = append(s.verdicts, *e.Verdict)
 		}
 	case greenlight.RolledBack:

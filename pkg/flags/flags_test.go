@@ -15,6 +15,7 @@ import (
 
 	"github.com/greenlight-cd/greenlight/internal/loadgen"
 	"github.com/greenlight-cd/greenlight/internal/routertest"
+	"github.com/greenlight-cd/greenlight/pkg/analysis"
 	"github.com/greenlight-cd/greenlight/pkg/flags"
 	ofp "github.com/greenlight-cd/greenlight/pkg/flags/openfeature"
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
@@ -103,7 +104,7 @@ func flaggedService(t *testing.T, store flags.Store, broken bool) func(greenligh
 
 type setup struct {
 	// judge decides the release; nil is the engine's default (the sequential judge).
-	judge  greenlight.Judge
+	judge  analysis.Judge
 	store  *flags.File
 	target *routertest.Target
 	env    *greenlight.Environment
@@ -112,7 +113,7 @@ type setup struct {
 
 // deployed runs a first release of v1 through the real router and puts live traffic on it.
 func deployed(t *testing.T, broken bool) *setup {
-	s := &setup{store: flags.NewFile(filepath.Join(t.TempDir(), "production.json")), judge: greenlight.Compare{MinRequests: 50}}
+	s := &setup{store: flags.NewFile(filepath.Join(t.TempDir(), "production.json")), judge: analysis.Compare{MinRequests: 50}}
 	s.target = routertest.New(t, flaggedService(t, s.store, broken))
 	s.env = &greenlight.Environment{Name: "production", Target: s.target}
 	img := routertest.Image(t, "v1")
@@ -236,7 +237,7 @@ func TestDarkLaunch(t *testing.T) {
 				return
 			}
 			flags.DarkLaunch(p, signed, env, flags.RouterMirror(tg.Router), flags.DarkPlan{Percent: 50, Interval: 100 * time.Millisecond, MaxWait: 20 * time.Second,
-				Judge: greenlight.Compare{MinRequests: 50}})
+				Judge: analysis.Compare{MinRequests: 50}})
 		}, greenlight.WithEnvironments(env))
 	}
 	if _, err := run("v1"); err != nil {
@@ -265,12 +266,19 @@ func TestDarkLaunch(t *testing.T) {
 
 type decisions map[string]greenlight.Decision
 
-func (d decisions) Record(_ context.Context, x greenlight.Decision) (greenlight.Decision, error) {
+func (d decisions) Record(_ context.Context, x greenlight.Decision) (greenlight.Decision, bool, error) {
 	if old, ok := d[x.Env+x.Digest]; ok {
-		return old, nil
+		return old, false, nil
 	}
 	d[x.Env+x.Digest] = x
-	return x, nil
+	return x, true, nil
+}
+
+func (d decisions) All(ctx context.Context, env, digest string) ([]greenlight.Decision, error) {
+	if x, _ := d.Lookup(ctx, env, digest); x != nil {
+		return []greenlight.Decision{*x}, nil
+	}
+	return nil, nil
 }
 
 func (d decisions) Lookup(_ context.Context, env, digest string) (*greenlight.Decision, error) {
@@ -284,7 +292,7 @@ func (d decisions) Lookup(_ context.Context, env, digest string) (*greenlight.De
 // production requests.
 func TestDarkLaunchInGatedEnvironmentNeedsApproval(t *testing.T) {
 	tg := routertest.New(t, routertest.Versioned(nil))
-	env := &greenlight.Environment{Name: "production", Target: tg, RequireApproval: true}
+	env := &greenlight.Environment{Name: "production", Target: tg, Approval: greenlight.Approval{Required: true}}
 	v1, v2 := routertest.Image(t, "v1"), routertest.Image(t, "v2")
 	rev, err := tg.Start(context.Background(), signedFor(t, v1))
 	if err != nil {
@@ -297,11 +305,11 @@ func TestDarkLaunchInGatedEnvironmentNeedsApproval(t *testing.T) {
 		}, greenlight.WithEnvironments(env))
 	}
 	rep, err := dark()
-	if err == nil || !strings.Contains(rep.Stage("dark-launch production").Error, "has no Environment.Decisions") {
+	if err == nil || !strings.Contains(rep.Stage("dark-launch production").Error, "has no Approval.Decisions") {
 		t.Fatalf("%v", err)
 	}
 	d := decisions{}
-	env.Decisions = d
+	env.Approval.Decisions = d
 	rep, _ = dark()
 	if msg := rep.Stage("dark-launch production").Error; !strings.Contains(msg, "requires an approval of this digest") {
 		t.Fatalf("%s", msg)

@@ -8,6 +8,7 @@ import (
 
 	"github.com/greenlight-cd/greenlight/internal/loadgen"
 	"github.com/greenlight-cd/greenlight/internal/testutil"
+	"github.com/greenlight-cd/greenlight/pkg/analysis"
 	"github.com/greenlight-cd/greenlight/pkg/flags"
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
 	"github.com/greenlight-cd/greenlight/pkg/local"
@@ -37,7 +38,7 @@ func TestDarkLaunchOnLocalTarget(t *testing.T) {
 	gen := loadgen.Start(tgt.URL(), 300)
 	rep, err := greenlight.Run(context.Background(), func(p *greenlight.P) {
 		flags.DarkLaunch(p, p.Sign(bad, signer), env, flags.RouterMirror(tgt.Router()),
-			flags.DarkPlan{Percent: 50, Interval: 100 * time.Millisecond, MaxWait: 30 * time.Second, Judge: greenlight.Compare{MinRequests: 100}})
+			flags.DarkPlan{Percent: 50, Interval: 100 * time.Millisecond, MaxWait: 30 * time.Second, Judge: analysis.Compare{MinRequests: 100}})
 	}, greenlight.WithEnvironments(env))
 	st := gen.Stop()
 	if err == nil || !strings.Contains(rep.Stage("dark-launch production").Error, "failed on mirrored traffic") {

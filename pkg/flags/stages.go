@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/analysis"
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
 	"github.com/greenlight-cd/greenlight/pkg/local/router"
 )
@@ -19,7 +20,7 @@ const MoveFlagRelease greenlight.MoveKind = "flag-release"
 type VariantMetrics interface {
 	// SampleVariant returns what the users in variant ("on" or "off") of flag were served from
 	// since until now.
-	SampleVariant(ctx context.Context, flag, variant string, since time.Time) (greenlight.Sample, error)
+	SampleVariant(ctx context.Context, flag, variant string, since time.Time) (analysis.Sample, error)
 }
 
 // RouterMetrics counts variants in the local router, from the Greenlight-Flag-<name> header
@@ -33,12 +34,12 @@ func RouterMetrics(r *router.Router, flag string) (VariantMetrics, error) {
 
 type routerMetrics struct{ r *router.Router }
 
-func (m routerMetrics) SampleVariant(_ context.Context, flag, variant string, since time.Time) (greenlight.Sample, error) {
+func (m routerMetrics) SampleVariant(_ context.Context, flag, variant string, since time.Time) (analysis.Sample, error) {
 	w, err := m.r.SampleVariant(flag, variant, since)
 	if err != nil {
-		return greenlight.Sample{}, err
+		return analysis.Sample{}, err
 	}
-	return greenlight.Sample{Requests: w.Requests, Errors: w.Errors, P50: w.P50, P99: w.P99}, nil
+	return analysis.Sample{Requests: w.Requests, Errors: w.Errors, P50: w.P50, P99: w.P99}, nil
 }
 
 // Release says how a flag is turned on in one environment.
@@ -50,7 +51,7 @@ type Release struct {
 	// Metrics splits the environment's traffic by the flag's variant.
 	Metrics VariantMetrics
 	// Plan: Steps are shares of users (such as 5, 25, 50, 100), judged exactly as a canary's
-	// steps are (greenlight.NewAnalysis: the same default judge, step time, low-traffic rules)
+	// steps are (analysis.New: the same default judge, step time, low-traffic rules)
 	// at every step below 100: the "on" users are the canary, the "off" users the baseline. No
 	// data is never a pass.
 	Plan greenlight.CanaryPlan
@@ -101,14 +102,13 @@ func Rollout(p *greenlight.P, env *greenlight.Environment, r Release) {
 		if err := r.Plan.Validate(); err != nil {
 			return err
 		}
-		an := greenlight.NewAnalysis(r.Plan)
-		pl := an.Plan()
+		an := analysis.New(r.Plan.Analysis())
 		ctx := s.Context()
 		cur, err := r.Store.Get(ctx, r.Flag)
 		if err != nil {
 			return fmt.Errorf("reading flag %s in %s: %w", r.Flag, env.Name, err)
 		}
-		last := pl.Steps[len(pl.Steps)-1]
+		last := r.Plan.Steps[len(r.Plan.Steps)-1]
 		if cur.Percent >= last {
 			s.Result("flag %s is already on for %d%% of %s; nothing to do", r.Flag, cur.Percent, env.Name)
 			return nil
@@ -139,7 +139,7 @@ func Rollout(p *greenlight.P, env *greenlight.Environment, r Release) {
 			return fmt.Errorf("%s; flag %s turned off: 0%% of %s's users get it, no code was rolled back", reason, r.Flag, env.Name)
 		}
 		var passed []string
-		for _, w := range pl.Steps {
+		for _, w := range r.Plan.Steps {
 			if w <= cur.Percent {
 				continue
 			}
@@ -152,7 +152,7 @@ func Rollout(p *greenlight.P, env *greenlight.Environment, r Release) {
 			if w == 100 {
 				break
 			}
-			v, err := analyze(s, an, env.Name, w, func(since time.Time) (greenlight.Sample, greenlight.Sample, error) {
+			v, err := analyze(s, an, env.Name, w, func(since time.Time) (analysis.Sample, analysis.Sample, error) {
 				offS, err1 := r.Metrics.SampleVariant(ctx, r.Flag, "off", since)
 				onS, err2 := r.Metrics.SampleVariant(ctx, r.Flag, "on", since)
 				return offS, onS, errors.Join(err1, err2)
@@ -160,12 +160,12 @@ func Rollout(p *greenlight.P, env *greenlight.Environment, r Release) {
 			if err != nil {
 				return off(err.Error())
 			}
-			if v.Outcome == greenlight.Hold {
+			if v.Outcome == analysis.Hold {
 				held = fmt.Errorf("at %d%%: %s", w, v.Reason)
 				s.Result("flag %s held at %d%% of %s's users for a person to decide: %s", r.Flag, w, env.Name, v.Reason)
 				return nil
 			}
-			if v.Outcome != greenlight.Pass {
+			if v.Outcome != analysis.Pass {
 				return off(fmt.Sprintf("release of %s failed at %d%%: %s", r.Flag, w, v.Reason))
 			}
 			passed = append(passed, fmt.Sprintf("%d%%", w))
@@ -182,7 +182,7 @@ func Rollout(p *greenlight.P, env *greenlight.Environment, r Release) {
 // analyze looks at the figures every Interval through a, the release's analysis (the engine's
 // own judge and rules), until it decides. sample returns the baseline and the candidate since
 // the step began.
-func analyze(s *greenlight.Stage, a *greenlight.Analysis, env string, weight int, sample func(since time.Time) (greenlight.Sample, greenlight.Sample, error)) (greenlight.Verdict, error) {
+func analyze(s *greenlight.Stage, a *analysis.Analysis, env string, weight int, sample func(since time.Time) (analysis.Sample, analysis.Sample, error)) (analysis.Verdict, error) {
 	pl := a.Plan()
 	since := time.Now()
 	t := time.NewTicker(pl.Interval)
@@ -191,27 +191,27 @@ func analyze(s *greenlight.Stage, a *greenlight.Analysis, env string, weight int
 	for {
 		select {
 		case <-s.Context().Done():
-			return greenlight.Verdict{}, fmt.Errorf("cancelled during analysis at %d%%", weight)
+			return analysis.Verdict{}, fmt.Errorf("cancelled during analysis at %d%%", weight)
 		case <-t.C:
 		}
 		base, cand, err := sample(since)
-		in := greenlight.AnalysisInput{Env: env, Weight: weight, Elapsed: time.Since(since), Stable: base, Canary: cand}
-		var v greenlight.Verdict
+		in := analysis.Input{Env: env, Weight: weight, Elapsed: time.Since(since), Stable: base, Canary: cand}
+		var v analysis.Verdict
 		if err != nil {
-			v = greenlight.Verdict{Outcome: greenlight.Wait, Reason: "metrics unavailable: " + err.Error()}
+			v = analysis.Verdict{Outcome: analysis.Wait, Reason: "metrics unavailable: " + err.Error()}
 			if in.Elapsed >= pl.MaxWait {
-				v.Outcome = greenlight.Fail
+				v.Outcome = analysis.Fail
 				v.Reason = fmt.Sprintf("not enough data after %s: %s", pl.MaxWait, v.Reason)
 			}
 		} else {
 			v = a.Look(s.Context(), in)
 		}
 		v.Env, v.Weight, v.Time = env, weight, time.Now()
-		if v.Outcome != greenlight.Wait || time.Since(lastLog) >= 2*time.Second {
+		if v.Outcome != analysis.Wait || time.Since(lastLog) >= 2*time.Second {
 			lastLog = time.Now()
 			s.Logf("analysis at %d%%: %s: %s", weight, v.Outcome, v.Reason)
 		}
-		if v.Outcome != greenlight.Wait {
+		if v.Outcome != analysis.Wait {
 			return v, nil
 		}
 	}
@@ -268,7 +268,7 @@ type DarkPlan struct {
 	// Judge compares the new version's answers to the mirrored requests with the stable
 	// version's; Judge, Interval, StepTime and MaxWait have the meaning and the defaults of a
 	// greenlight.CanaryPlan's (the engine's default judge when nil).
-	Judge    greenlight.Judge
+	Judge    analysis.Judge
 	Interval time.Duration
 	StepTime time.Duration
 	MaxWait  time.Duration
@@ -308,7 +308,7 @@ func DarkLaunch(p *greenlight.P, img greenlight.SignedImage, env *greenlight.Env
 		if err := cp.Validate(); err != nil {
 			return fmt.Errorf("invalid dark launch: %w", err)
 		}
-		an := greenlight.NewAnalysis(cp)
+		an := analysis.New(cp.Analysis())
 		st, err := env.Target.State(ctx)
 		if err != nil {
 			return fmt.Errorf("reading the state of %s: %w", env.Name, err)
@@ -320,16 +320,18 @@ func DarkLaunch(p *greenlight.P, img greenlight.SignedImage, env *greenlight.Env
 			s.Result("%s already serves %s; nothing to launch dark", img.Image().Short(), env.Name)
 			return nil
 		}
-		if env.RequireApproval {
-			// Mirrored requests are production requests: unapproved code must not see them either.
-			if env.Decisions == nil {
-				return fmt.Errorf("refusing to dark-launch %s in %s: the environment requires approval and has no Environment.Decisions to read it from; nothing was started", img.Image().Short(), env.Name)
+		if env.Approval.Gated() {
+			// Mirrored requests are production requests: unapproved code must not see them
+			// either. The approval is judged by the engine's one rule.
+			if env.Approval.Decisions == nil {
+				return fmt.Errorf("refusing to dark-launch %s in %s: the environment requires approval and has no Approval.Decisions to read it from; nothing was started", img.Image().Short(), env.Name)
 			}
-			d, err := env.Decisions.Lookup(ctx, env.Name, img.Image().Digest())
+			all, err := env.Approval.Decisions.All(ctx, env.Name, img.Image().Digest())
 			if err != nil {
 				return fmt.Errorf("reading approvals for %s in %s: %w; nothing was started", img.Image().Short(), env.Name, err)
 			}
-			if d == nil || !d.Approved {
+			t := greenlight.CountApprovals(all, env.Name, img.Image().Digest(), env.Approval.Quorum, greenlight.NotApprovers(p.Source(), greenlight.ReleaseOrigin{}))
+			if !t.Met() {
 				return fmt.Errorf("refusing to dark-launch %s in %s: the environment requires an approval of this digest, even for mirrored traffic, and none stands; approve it, then run again; nothing was started", img.Image().Short(), env.Name)
 			}
 		}
@@ -355,7 +357,7 @@ func DarkLaunch(p *greenlight.P, img greenlight.SignedImage, env *greenlight.Env
 		}
 		s.Logf("dark launch: %d%% of %s's requests copied to %s, its responses discarded", plan.Percent, env.Name, rev.ID)
 		stable := *st.Stable
-		v, err := analyze(s, an, env.Name, plan.Percent, func(since time.Time) (greenlight.Sample, greenlight.Sample, error) {
+		v, err := analyze(s, an, env.Name, plan.Percent, func(since time.Time) (analysis.Sample, analysis.Sample, error) {
 			a, err1 := metrics.Sample(ctx, stable, since)
 			b, err2 := metrics.Sample(ctx, rev, since)
 			return a, b, errors.Join(err1, err2)
@@ -363,7 +365,7 @@ func DarkLaunch(p *greenlight.P, img greenlight.SignedImage, env *greenlight.Env
 		if err != nil {
 			return fmt.Errorf("dark launch of %s: %w; it served no user and is stopped", rev.ID, err)
 		}
-		if v.Outcome != greenlight.Pass {
+		if v.Outcome != analysis.Pass {
 			return fmt.Errorf("dark launch of %s failed on mirrored traffic: %s; it served no user and is stopped", rev.ID, v.Reason)
 		}
 		s.Result("dark launch of %s passed on mirrored traffic: %s; it served no user and is stopped", rev.ID, v.Reason)

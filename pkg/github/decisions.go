@@ -158,16 +158,10 @@ func orNobody(s string) string {
 
 var _ greenlight.Decisions = (*Decisions)(nil)
 
-// Record implements greenlight.Decisions.
-func (s *Decisions) Record(ctx context.Context, d greenlight.Decision) (greenlight.Decision, error) {
-	first, _, err := s.RecordFirst(ctx, d)
-	return first, err
-}
-
-// RecordFirst is Record that also says whether d is the decision that stands: the very one
-// written by this call, not an equal one (two clicks of one person in the same second are
-// equal decisions, and only one of them may act).
-func (s *Decisions) RecordFirst(ctx context.Context, d greenlight.Decision) (greenlight.Decision, bool, error) {
+// Record implements greenlight.Decisions: it says whether d is the decision that stands: the
+// very one written by this call, not an equal one (two clicks of one person in the same second
+// are equal decisions, and only one of them may act).
+func (s *Decisions) Record(ctx context.Context, d greenlight.Decision) (greenlight.Decision, bool, error) {
 	if d.Env == "" || d.Digest == "" || d.By == "" {
 		return greenlight.Decision{}, false, errors.New("a decision needs an environment, a digest and who decided")
 	}
@@ -241,10 +235,8 @@ func (s *Decisions) void(ctx context.Context, id int64, why string) {
 	s.c.createStatus(ctx, id, gh.DeploymentStatusRequest{State: "inactive", AutoInactive: new(false), Description: new(truncate(why, 140))})
 }
 
-var _ greenlight.DecisionLister = (*Decisions)(nil)
-
-// All implements greenlight.DecisionLister: every decision recorded for env and digest that
-// its writer may write, in the order GitHub numbered them (greenlight.Quorum.Count takes each
+// All implements greenlight.Decisions: every decision recorded for env and digest that
+// its writer may write, in the order GitHub numbered them (greenlight.CountApprovals takes each
 // person's first). When some were written by accounts that may not write them and nothing
 // else counts (explain), it fails and names them (not AsRecorder).
 func (s *Decisions) All(ctx context.Context, env, digest string) ([]greenlight.Decision, error) {

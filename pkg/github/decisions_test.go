@@ -21,19 +21,19 @@ func TestFirstDecisionWinsAndIsReadBack(t *testing.T) {
 		t.Fatalf("no decision yet: %+v %v", d, err)
 	}
 	first := greenlight.Decision{Approved: true, By: "UBOB", Identity: "bob", Via: "slack", Env: "production", Digest: dig(2), At: time.Unix(1700000000, 0).UTC()}
-	got, err := s.Record(ctx, first)
+	got, _, err := s.Record(ctx, first)
 	if err != nil || got != first {
 		t.Fatalf("first: %+v %v", got, err)
 	}
 	later := first
 	later.Approved, later.By, later.Identity = false, "UCAROL", "carol"
-	if got, err := s.Record(ctx, later); err != nil || got != first {
+	if got, _, err := s.Record(ctx, later); err != nil || got != first {
 		t.Fatalf("a later decision changed what stands: %+v %v", got, err)
 	}
 	// Another digest, another environment: their own decisions.
 	other := later
 	other.Digest = dig(3)
-	if got, _ := s.Record(ctx, other); got != other {
+	if got, _, _ := s.Record(ctx, other); got != other {
 		t.Fatalf("another digest: %+v", got)
 	}
 	if d, _ := s.Lookup(ctx, "staging", dig(2)); d != nil {
@@ -43,7 +43,7 @@ func TestFirstDecisionWinsAndIsReadBack(t *testing.T) {
 	if cur, err := c.Current(ctx, "production"); err != nil || cur == nil || cur.Payload.Digest != dig(1) {
 		t.Fatalf("current after decisions: %+v %v", cur, err)
 	}
-	if _, err := s.Record(ctx, greenlight.Decision{Env: "production"}); err == nil {
+	if _, _, err := s.Record(ctx, greenlight.Decision{Env: "production"}); err == nil {
 		t.Error("a decision without digest or person was recorded")
 	}
 }
@@ -62,7 +62,7 @@ func TestRacingDecisionsAgreeOnTheFirst(t *testing.T) {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				got[i], errs[i] = s.Record(context.Background(), greenlight.Decision{Approved: i%2 == 0, By: fmt.Sprintf("U%d", i), Via: "slack", Env: "production", Digest: digest})
+				got[i], _, errs[i] = s.Record(context.Background(), greenlight.Decision{Approved: i%2 == 0, By: fmt.Sprintf("U%d", i), Via: "slack", Env: "production", Digest: digest})
 			}()
 		}
 		wg.Wait()
@@ -192,7 +192,7 @@ func TestEqualDecisionsRacingOnlyOneIsMine(t *testing.T) {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				got, ok, err := s.RecordFirst(context.Background(), d)
+				got, ok, err := s.Record(context.Background(), d)
 				if err != nil || got != d {
 					t.Errorf("round %d: %+v %v", round, got, err)
 				}
@@ -255,7 +255,7 @@ func TestDecisionsCountOnlyFromWhoMayWriteThem(t *testing.T) {
 	}
 	pipeline := wf.Decisions("main")
 	// ann writes a decision naming carol: refused and voided, and it counts for nobody.
-	if _, err := ann.Decisions("main").Record(ctx, dec("carol", 1)); err == nil || !strings.Contains(err.Error(), "this token belongs to ann, who may not record a decision for carol") {
+	if _, _, err := ann.Decisions("main").Record(ctx, dec("carol", 1)); err == nil || !strings.Contains(err.Error(), "this token belongs to ann, who may not record a decision for carol") {
 		t.Fatalf("ann recording for carol: %v", err)
 	}
 	// The same written straight through the API (as anyone with the token can): ignored, and
@@ -278,18 +278,18 @@ func TestDecisionsCountOnlyFromWhoMayWriteThem(t *testing.T) {
 	}
 	genuine := dec("carol", 1)
 	genuine.Reason = "real"
-	if d, mine, err := bot.RecordFirst(ctx, genuine); err != nil || !mine || d.Reason != "real" {
+	if d, mine, err := bot.Record(ctx, genuine); err != nil || !mine || d.Reason != "real" {
 		t.Fatalf("the bot recording carol's decision: %+v %t %v", d, mine, err)
 	}
 	if d, err := pipeline.Lookup(ctx, "production", dig(1)); err != nil || d == nil || d.Reason != "real" {
 		t.Fatalf("the pipeline's view: %+v %v", d, err)
 	}
 	// carol's own decision, written with her token (her login's case differs): it counts.
-	if d, err := carol.Decisions("main").Record(ctx, dec("carol", 2)); err != nil || d.Identity != "carol" {
+	if d, _, err := carol.Decisions("main").Record(ctx, dec("carol", 2)); err != nil || d.Identity != "carol" {
 		t.Fatalf("carol's own: %+v %v", d, err)
 	}
 	// A machine user's decisions count only where it is listed; the workflow's never.
-	if _, err := machine.Decisions("main", TrustRecorders("greenlight-bot")).Record(ctx, dec("bob", 3)); err != nil {
+	if _, _, err := machine.Decisions("main", TrustRecorders("greenlight-bot")).Record(ctx, dec("bob", 3)); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := pipeline.Lookup(ctx, "production", dig(3)); err == nil || !strings.Contains(err.Error(), "naming bob was written by greenlight-bot") {

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/greenlight-cd/greenlight/internal/githubfake"
+	"github.com/greenlight-cd/greenlight/pkg/analysis"
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
 )
 
@@ -37,9 +38,9 @@ func run(fb *Feedback, events ...greenlight.Event) {
 func TestFeedbackOnTheCommitAndOneCommentOnItsPullRequest(t *testing.T) {
 	f, c := feedbackFake(t, feedbackPerms)
 	src := greenlight.Source{Commit: sha(3), RunURL: "https://github.com/acme/app/actions/runs/42"}
-	verdict := &greenlight.Verdict{Outcome: greenlight.Pass, Weight: 25,
-		Canary: greenlight.Sample{Requests: 1000, Errors: 1, P99: 120 * time.Millisecond},
-		Stable: greenlight.Sample{Requests: 3000, Errors: 3, P99: 110 * time.Millisecond}}
+	verdict := &analysis.Verdict{Outcome: analysis.Pass, Weight: 25,
+		Canary: analysis.Sample{Requests: 1000, Errors: 1, P99: 120 * time.Millisecond},
+		Stable: analysis.Sample{Requests: 3000, Errors: 3, P99: 110 * time.Millisecond}}
 	fb := c.Feedback(src)
 	run(fb,
 		greenlight.Event{Kind: greenlight.StageStarted, Env: "staging"},

@@ -26,11 +26,9 @@ type holdPayload struct {
 	Run string `json:"run"`
 }
 
-var _ greenlight.Holder = (*Ledger)(nil)
-
-// Hold implements greenlight.Holder: it records a hold on env and waits until it is the oldest
+// Claim implements greenlight.Ledger: it records a hold on env and waits until it is the oldest
 // live one, saying whom it waits for; it renews the hold every HoldTTL/4 until released.
-func (l *Ledger) Hold(ctx context.Context, m greenlight.Move, log greenlight.Logger) (func(), error) {
+func (l *Ledger) Claim(ctx context.Context, m greenlight.Move, log greenlight.Logger) (func(), error) {
 	ttl, wait := l.HoldTTL, l.HoldWait
 	if ttl <= 0 {
 		ttl = 2 * time.Minute
@@ -172,9 +170,7 @@ func (c *Client) lastStatusTime(ctx context.Context, id int64) (time.Time, error
 	return ss[0].GetCreatedAt().Time, nil
 }
 
-var _ greenlight.Reconciler = (*Ledger)(nil)
-
-// Reconcile implements greenlight.Reconciler. A deployment still in progress in env whose run
+// Reconcile implements greenlight.Ledger. A deployment still in progress in env whose run
 // ended without recording its outcome (GitHub failed after the switch) is corrected from what
 // the target runs: success if its image serves, left alone if it is the canary still waiting,
 // error otherwise. It looks at the five newest deployments only: a run holds the environment,
@@ -224,9 +220,7 @@ type releasePayload struct {
 	TriggeredBy string `json:"triggered_by,omitempty"`
 }
 
-var _ greenlight.ReleaseLedger = (*Ledger)(nil)
-
-// RecordRelease implements greenlight.ReleaseLedger: a deployment of task greenlight:release
+// RecordRelease implements greenlight.Ledger: a deployment of task greenlight:release
 // in the environment, with the flag, the shares and the image that runs; success for a step
 // taken, failure for a release turned off. It never marks the environment's deploys inactive.
 func (l *Ledger) RecordRelease(ctx context.Context, r greenlight.ReleaseRecord, src greenlight.Source) error {

@@ -117,9 +117,7 @@ func (l *Ledger) Begin(ctx context.Context, env string, img greenlight.Image, si
 	return &entry{l: l, rec: rec}, nil
 }
 
-var _ greenlight.Resumer = (*Ledger)(nil)
-
-// Resume implements greenlight.Resumer: the deployment of img still in progress in env (a
+// Resume implements greenlight.Ledger: the deployment of img still in progress in env (a
 // canary an earlier run started and left waiting for its promotion), or nil.
 func (l *Ledger) Resume(ctx context.Context, env string, img greenlight.Image) (greenlight.Entry, error) {
 	var found *Record

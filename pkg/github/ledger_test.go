@@ -191,7 +191,7 @@ func TestHoldsTakeTurnsAndACrashedRunsHoldExpires(t *testing.T) {
 		l.HoldTTL, l.HoldWait = 3*time.Second, 40*time.Second
 	}
 	mv := greenlight.Move{Env: "production", Source: greenlight.Source{Commit: sha(1)}}
-	release1, err := l1.Hold(context.Background(), mv, greenlight.Discard)
+	release1, err := l1.Claim(context.Background(), mv, greenlight.Discard)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -199,7 +199,7 @@ func TestHoldsTakeTurnsAndACrashedRunsHoldExpires(t *testing.T) {
 	var said strings.Builder
 	var mu sync.Mutex
 	go func() {
-		release2, err := l2.Hold(context.Background(), mv, logFunc(func(s string) { mu.Lock(); said.WriteString(s); mu.Unlock() }))
+		release2, err := l2.Claim(context.Background(), mv, logFunc(func(s string) { mu.Lock(); said.WriteString(s); mu.Unlock() }))
 		if err == nil {
 			got <- time.Now()
 			release2()
@@ -224,12 +224,12 @@ func TestHoldsTakeTurnsAndACrashedRunsHoldExpires(t *testing.T) {
 	mu.Unlock()
 	// A crash: the run's context ends without a release; its hold expires.
 	ctx, crash := context.WithCancel(context.Background())
-	if _, err := l1.Hold(ctx, mv, greenlight.Discard); err != nil {
+	if _, err := l1.Claim(ctx, mv, greenlight.Discard); err != nil {
 		t.Fatal(err)
 	}
 	crash()
 	start := time.Now()
-	release, err := l2.Hold(context.Background(), mv, greenlight.Discard)
+	release, err := l2.Claim(context.Background(), mv, greenlight.Discard)
 	if err != nil {
 		t.Fatalf("after a crash: %v", err)
 	}

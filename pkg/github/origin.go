@@ -7,13 +7,11 @@ import (
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
 )
 
-var _ greenlight.Origins = (*Ledger)(nil)
-
 // originWindow is how many of the newest deploys (of every environment) Origin reads to find
 // where a digest was first deployed: one page. A release waiting for approval is recent.
 const originWindow = 100
 
-// Origin implements greenlight.Origins: the first deploy of img's digest recorded among the
+// Origin implements greenlight.Ledger: the first deploy of img's digest recorded among the
 // newest deploys of every environment (usually its staging deploy by the release run): its
 // commit, that commit's author on GitHub, who started the release and who asked for it.
 func (l *Ledger) Origin(ctx context.Context, img greenlight.Image) (greenlight.ReleaseOrigin, bool, error) {

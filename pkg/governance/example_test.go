@@ -14,8 +14,8 @@ import (
 // them. gh is the pkg/github client (github.FromEnv), decisions the run's recorded decisions.
 func production(gh *github.Client, decisions greenlight.Decisions, now func() time.Time) *greenlight.Environment {
 	return &greenlight.Environment{
-		Name:            "production",
-		RequireApproval: true,
+		Name:     "production",
+		Approval: greenlight.Approval{Required: true},
 		Policies: []greenlight.Policy{
 			// Only images signed by the release key or by the release workflow's identity.
 			governance.SignedBy{Allowed: []string{

@@ -264,20 +264,12 @@ func (o decisionOverrides) AllOverrides(ctx context.Context, env, digest string)
 			return nil, nil, err
 		}
 		ds, ignored = own, notes
-	case greenlight.DecisionLister:
-		all, err := s.All(ctx, key, digest)
+	default:
+		all, err := o.d.All(ctx, key, digest)
 		if err != nil {
 			return nil, nil, err
 		}
 		ds = all
-	default:
-		d, err := o.d.Lookup(ctx, key, digest)
-		if err != nil {
-			return nil, nil, err
-		}
-		if d != nil {
-			ds = append(ds, *d)
-		}
 	}
 	var out []greenlight.Decision
 	for _, d := range ds {
@@ -314,5 +306,6 @@ func RecordOverride(ctx context.Context, d greenlight.Decisions, env, digest, id
 		got, _, err := own.RecordOwn(ctx, o)
 		return got, err
 	}
-	return d.Record(ctx, o)
+	got, _, err := d.Record(ctx, o)
+	return got, err
 }

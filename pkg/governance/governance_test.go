@@ -180,16 +180,28 @@ type memDecisions struct {
 	all []greenlight.Decision
 }
 
-func (m *memDecisions) Record(_ context.Context, d greenlight.Decision) (greenlight.Decision, error) {
+func (m *memDecisions) Record(_ context.Context, d greenlight.Decision) (greenlight.Decision, bool, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	for _, o := range m.all {
 		if o.Env == d.Env && o.Digest == d.Digest {
-			return o, nil
+			return o, false, nil
 		}
 	}
 	m.all = append(m.all, d)
-	return d, nil
+	return d, true, nil
+}
+
+func (m *memDecisions) All(_ context.Context, env, digest string) ([]greenlight.Decision, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	var out []greenlight.Decision
+	for _, o := range m.all {
+		if o.Env == env && o.Digest == digest {
+			out = append(out, o)
+		}
+	}
+	return out, nil
 }
 
 func (m *memDecisions) Lookup(_ context.Context, env, digest string) (*greenlight.Decision, error) {

@@ -85,9 +85,11 @@ func (p CommitGreen) Check(ctx context.Context, m greenlight.Move) error {
 }
 
 // ApprovalSource lists every decision recorded for an environment and digest, in the order
-// recorded (not only the first, which greenlight.Decisions.Lookup returns). pkg/github's
-// Decisions implements it; it is greenlight.DecisionLister.
-type ApprovalSource = greenlight.DecisionLister
+// recorded (not only the first, which greenlight.Decisions.Lookup returns): every
+// greenlight.Decisions does, pkg/github's among them.
+type ApprovalSource interface {
+	All(ctx context.Context, env, digest string) ([]greenlight.Decision, error)
+}
 
 // Approvals holds a move that gives an image all traffic (deploy, first release, promote,
 // redeploy) until N different people from Group approved that digest for the environment,
@@ -153,7 +155,7 @@ func (p Approvals) Check(ctx context.Context, m greenlight.Move) error {
 		}
 		ds = append(ds, m.Approvals...)
 	}
-	t := q.Count(ds, m.Env, digest, m.Source.Author, m.Source.RequestedBy)
+	t := greenlight.CountApprovals(ds, m.Env, digest, &q, greenlight.NotApprovers(m.Source, greenlight.ReleaseOrigin{}))
 	switch {
 	case t.Rejection != nil:
 		r := t.Rejection

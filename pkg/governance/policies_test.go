@@ -221,8 +221,8 @@ func TestEvaluateIsADryRunOfEveryPolicy(t *testing.T) {
 // listed is a decision store that lists every decision (greenlight.DecisionLister).
 type listed struct{ approvalList }
 
-func (l listed) Record(_ context.Context, d greenlight.Decision) (greenlight.Decision, error) {
-	return d, nil
+func (l listed) Record(_ context.Context, d greenlight.Decision) (greenlight.Decision, bool, error) {
+	return d, true, nil
 }
 func (l listed) Lookup(context.Context, string, string) (*greenlight.Decision, error) {
 	return nil, nil
@@ -233,19 +233,19 @@ func TestPolicyCheckShowsTheQuorum(t *testing.T) {
 	d := func(who string, ok bool) greenlight.Decision {
 		return greenlight.Decision{Approved: ok, By: "U" + who, Identity: who, Env: "production", Digest: digestA}
 	}
-	env := &greenlight.Environment{Name: "production", Quorum: &greenlight.Quorum{N: 2, Group: "sre", Members: []string{"alice", "bob", "carol"}},
-		Decisions: listed{approvalList{d("alice", true)}}}
+	env := &greenlight.Environment{Name: "production", Approval: greenlight.Approval{Quorum: &greenlight.Quorum{N: 2, Group: "sre", Members: []string{"alice", "bob", "carol"}},
+		Decisions: listed{approvalList{d("alice", true)}}}}
 	q := Query{Kind: PolicyCheckQuery, Env: "production", Image: digestA}
 	ans, err := Ask(ctx, []*greenlight.Environment{env}, greenlight.Source{Author: "dev"}, q)
 	if err != nil || ans.Verdict != Hold || len(ans.Results) != 1 || ans.Results[0].Policy != "approvals: 2 from sre" ||
 		ans.Results[0].Message != "1 of 2 approvals from sre: alice; 1 more needed (alice, bob, carol)" {
 		t.Fatalf("%+v %v", ans, err)
 	}
-	env.Decisions = listed{approvalList{d("alice", true), d("bob", true)}}
+	env.Approval.Decisions = listed{approvalList{d("alice", true), d("bob", true)}}
 	if ans, _ := Ask(ctx, []*greenlight.Environment{env}, greenlight.Source{}, q); ans.Verdict != Allow || ans.Results[0].Message != "2 of 2 approvals from sre: alice, bob" {
 		t.Fatalf("%+v", ans)
 	}
-	env.Decisions = listed{approvalList{d("carol", false), d("alice", true), d("bob", true)}}
+	env.Approval.Decisions = listed{approvalList{d("carol", false), d("alice", true), d("bob", true)}}
 	if ans, _ := Ask(ctx, []*greenlight.Environment{env}, greenlight.Source{}, q); ans.Verdict != Refuse || !strings.Contains(ans.Results[0].Message, "rejected by carol") {
 		t.Fatalf("%+v", ans)
 	}

@@ -101,14 +101,14 @@ func Ask(ctx context.Context, envs []*greenlight.Environment, src greenlight.Sou
 				m.Signature = &sig
 			}
 		}
-		if env.Decisions != nil {
-			d, err := env.Decisions.Lookup(ctx, env.Name, img.Digest())
+		if env.Approval.Decisions != nil {
+			d, err := env.Approval.Decisions.Lookup(ctx, env.Name, img.Digest())
 			if err != nil {
 				notes = append(notes, Result{Policy: "approval", Outcome: Hold, Message: "reading the recorded approval failed: " + err.Error()})
 			}
 			m.Approval = d
 		}
-		if env.Quorum != nil && fullTraffic(kind) {
+		if env.Approval.Quorum != nil && fullTraffic(kind) {
 			notes = append(notes, quorumResult(ctx, env, m))
 		}
 		rs := append(notes, CheckEnvironment(ctx, env, m)...)
@@ -141,20 +141,20 @@ func init() {
 // quorumResult is the environment's quorum (Environment.Quorum) on m, as a policy result: the
 // engine checks it before the policies, and a dry run shows where it stands.
 func quorumResult(ctx context.Context, env *greenlight.Environment, m greenlight.Move) Result {
-	q := *env.Quorum
+	q := *env.Approval.Quorum
 	name := fmt.Sprintf("approvals: %d from %s", q.N, orGroup(q.Group))
 	if err := q.Validate(); err != nil {
 		return Result{Policy: name, Outcome: Refuse, Message: err.Error()}
 	}
-	l, ok := env.Decisions.(greenlight.DecisionLister)
-	if !ok {
-		return Result{Policy: name, Outcome: Refuse, Message: "the environment's decision store keeps one decision per digest: use pkg/github's Decisions"}
+	l := env.Approval.Decisions
+	if l == nil {
+		return Result{Policy: name, Outcome: Refuse, Message: "the environment keeps no decisions to count: set Approval.Decisions (pkg/github's Decisions)"}
 	}
 	ds, err := l.All(ctx, env.Name, m.Image.Digest())
 	if err != nil {
 		return Result{Policy: name, Outcome: Hold, Message: "reading the approvals failed: " + err.Error()}
 	}
-	t := q.Count(ds, env.Name, m.Image.Digest(), m.Source.Author, m.Source.RequestedBy)
+	t := greenlight.CountApprovals(ds, env.Name, m.Image.Digest(), &q, greenlight.NotApprovers(m.Source, greenlight.ReleaseOrigin{}))
 	switch {
 	case t.Rejection != nil:
 		return Result{Policy: name, Outcome: Refuse, Message: t.String() + "; a rejection is final for that digest"}

@@ -4,8 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"math"
 	"time"
+
+	"github.com/greenlight-cd/greenlight/pkg/analysis"
 )
 
 // BakePlan says how a release is watched after it takes all traffic.
@@ -19,19 +20,12 @@ type BakePlan struct {
 	Alpha float64
 	// Baseline is the previous version's recorded figures. Default: the baseline's figures from
 	// this run's canary analysis of the environment.
-	Baseline *Sample
+	Baseline *analysis.Sample
 	// Latency is the previous version's recorded latency: how many of its timed requests were
 	// slower than Threshold. Default: the canary analysis's latency figures, when the
 	// environment's metrics have histograms. With it, the bake also rolls back when the share of
 	// requests slower than Threshold rises (errors and latency get Alpha/2 each).
-	Latency *LatencyBaseline
-}
-
-// LatencyBaseline is a version's recorded latency: Slow of its Timed requests took longer than
-// Threshold.
-type LatencyBaseline struct {
-	Threshold   time.Duration
-	Timed, Slow int64
+	Latency *analysis.LatencyBaseline
 }
 
 func (b BakePlan) withDefaults() BakePlan {
@@ -78,17 +72,13 @@ func (p *P) Bake(env *Environment, plan BakePlan) {
 			lat = p.recordedLatency(env.Name)
 		}
 		hm, _ := m.(HistogramMetrics)
-		alphaErr := plan.Alpha
-		var lw *bakeWatch
-		if hm != nil && lat != nil && lat.Timed > 0 && lat.Threshold > 0 {
-			alphaErr = plan.Alpha / 2
-			lw = newBakeWatch(Sample{Requests: lat.Timed, Errors: lat.Slow}, plan.Alpha/2)
-			lw.what = fmt.Sprintf("requests slower than %s", roundDur(lat.Threshold))
-			lw.regressed = "latency regressed"
-		} else {
+		if hm == nil {
+			lat = nil
+		}
+		w := analysis.NewBakeWatch(*base, lat, plan.Alpha)
+		if !w.WatchesLatency() {
 			s.Logf("bake watches the error rate only (no latency histograms or no recorded latency for %s)", env.Name)
 		}
-		w := newBakeWatch(*base, alphaErr)
 		since := time.Now()
 		t := time.NewTicker(plan.Interval)
 		defer t.Stop()
@@ -105,32 +95,28 @@ func (p *P) Bake(env *Environment, plan BakePlan) {
 				continue
 			}
 			timeUp := time.Since(since) >= plan.Duration
-			v := w.look(cur, timeUp)
-			if lw != nil && v.Outcome != Fail {
+			v := w.Look(cur, timeUp)
+			if w.WatchesLatency() && v.Outcome != analysis.Fail {
 				h, err := hm.Histogram(s.ctx, *st.Stable, since)
 				if err != nil {
 					s.Logf("latency histogram unavailable: %v", err)
-				} else if lv := lw.look(Sample{Requests: h.total(), Errors: h.above(lat.Threshold)}, timeUp); lv.Outcome == Fail || v.Outcome == Pass {
-					if lv.Outcome == Fail {
-						v = lv
-					} else {
-						v.Reason += "; " + lv.Reason
-					}
+				} else {
+					v = w.LookLatency(v, h, timeUp)
 				}
 			}
 			v.Env, v.Weight, v.Time, v.Stable = env.Name, 100, time.Now(), *base
-			if v.Outcome != Wait || time.Since(lastEmit) >= 10*time.Second {
+			if v.Outcome != analysis.Wait || time.Since(lastEmit) >= 10*time.Second {
 				lastEmit = time.Now()
 				vc := v
 				s.emit(Event{Kind: AnalysisVerdict, Weight: 100, Verdict: &vc, Message: "bake " + string(v.Outcome) + ": " + v.Reason})
 			}
-			if v.Outcome == Wait {
+			if v.Outcome == analysis.Wait {
 				continue
 			}
 			p.r.mu.Lock()
 			p.r.report.Verdicts = append(p.r.report.Verdicts, v)
 			p.r.mu.Unlock()
-			if v.Outcome == Pass {
+			if v.Outcome == analysis.Pass {
 				s.Result("%s baked %s: %s", st.Stable.ID, plan.Duration, v.Reason)
 				return nil
 			}
@@ -141,7 +127,7 @@ func (p *P) Bake(env *Environment, plan BakePlan) {
 
 // recordedLatency is the baseline's latency from the last canary analysis of env in this run
 // that measured latency.
-func (p *P) recordedLatency(env string) *LatencyBaseline {
+func (p *P) recordedLatency(env string) *analysis.LatencyBaseline {
 	p.r.mu.Lock()
 	defer p.r.mu.Unlock()
 	for i := len(p.r.report.Verdicts) - 1; i >= 0; i-- {
@@ -150,13 +136,13 @@ func (p *P) recordedLatency(env string) *LatencyBaseline {
 			continue
 		}
 		e := v.Evidence
-		return &LatencyBaseline{Threshold: e.LatencyThreshold + e.LatencySlack, Timed: e.StableTimed, Slow: e.StableSlow}
+		return &analysis.LatencyBaseline{Threshold: e.LatencyThreshold + e.LatencySlack, Timed: e.StableTimed, Slow: e.StableSlow}
 	}
 	return nil
 }
 
 // recordedBaseline is the baseline's figures from the last canary analysis of env in this run.
-func (p *P) recordedBaseline(env string) *Sample {
+func (p *P) recordedBaseline(env string) *analysis.Sample {
 	p.r.mu.Lock()
 	defer p.r.mu.Unlock()
 	for i := len(p.r.report.Verdicts) - 1; i >= 0; i-- {
@@ -165,7 +151,7 @@ func (p *P) recordedBaseline(env string) *Sample {
 			continue
 		}
 		if e := v.Evidence; e != nil {
-			return &Sample{Requests: e.StableRequests, Errors: e.StableErrors}
+			return &analysis.Sample{Requests: e.StableRequests, Errors: e.StableErrors}
 		}
 		s := v.Stable
 		return &s
@@ -195,87 +181,4 @@ func (p *P) bakeRollback(s *Stage, env *Environment, st State, reason string) er
 	}
 	p.r.recordRollback(RollbackRecord{Env: env.Name, From: st.Stable.ID, To: rev.ID, Reason: "bake: " + reason, Time: start, Duration: time.Since(start)})
 	return fmt.Errorf("%s; rolled back automatically: %s serves 100%% of %s", regressed, rev.ID, env.Name)
-}
-
-// bakeWatch is the bake's sequential test of the new version's error rate against p0, the
-// previous version's recorded rate at its upper confidence bound.
-type bakeWatch struct {
-	// what is counted against requests (default "errors"), and the verdict's word for a failure.
-	what, regressed string
-	base            Sample
-	alpha, p0       float64
-	logLR           []float64
-	psis            []float64
-	prev            Sample
-	tot             Sample
-}
-
-func newBakeWatch(base Sample, alpha float64) *bakeWatch {
-	w := &bakeWatch{base: base, alpha: alpha, psis: harmGrid, what: "errors", regressed: "error rate regressed"}
-	w.p0 = upperBound(base.Errors, base.Requests, alpha/2)
-	w.logLR = make([]float64, len(w.psis))
-	return w
-}
-
-func (w *bakeWatch) look(cur Sample, timeUp bool) Verdict {
-	cur = maxSample(cur, w.prev)
-	n, x := cur.Requests-w.prev.Requests, cur.Errors-w.prev.Errors
-	w.prev = cur
-	w.tot.Requests += n
-	w.tot.Errors += min(x, n)
-	if n > 0 {
-		for i, psi := range w.psis {
-			p1 := math.Min(w.p0*psi, 1-1e-9)
-			w.logLR[i] += float64(x)*math.Log(p1/w.p0) + float64(n-x)*math.Log((1-p1)/(1-w.p0))
-		}
-	}
-	e := meanExp(w.logLR)
-	th := 2 / w.alpha
-	ev := &Evidence{Alpha: w.alpha, StableRequests: w.base.Requests, StableErrors: w.base.Errors,
-		CanaryRequests: w.tot.Requests, CanaryErrors: w.tot.Errors, ErrorE: e, ErrorThreshold: th}
-	v := Verdict{Canary: w.tot, Evidence: ev}
-	figures := fmt.Sprintf("%s %.2f%% on %d requests vs %.2f%% recorded for the previous version on %d (at most %.2f%% at %g confidence); evidence %s",
-		w.what, 100*rate(w.tot.Errors, w.tot.Requests), w.tot.Requests, 100*rate(w.base.Errors, w.base.Requests), w.base.Requests, 100*w.p0, 1-w.alpha/2, num(e))
-	switch {
-	case e >= th:
-		v.Outcome, ev.Decided = Fail, map[bool]string{true: "errors", false: "latency"}[w.what == "errors"]
-		v.Reason = fmt.Sprintf("%s: %s ≥ %s", w.regressed, figures, num(th))
-	case timeUp:
-		v.Outcome, ev.Decided = Pass, "step time"
-		v.Reason = fmt.Sprintf("no regression: %s < %s", figures, num(th))
-	default:
-		v.Outcome = Wait
-		v.Reason = fmt.Sprintf("watching: %s < %s", figures, num(th))
-	}
-	return v
-}
-
-// upperBound is an upper confidence bound at level 1-delta for a rate seen as k of n: the
-// largest p with n·KL(k/n ‖ p) ≤ log(1/delta) (Chernoff).
-func upperBound(k, n int64, delta float64) float64 {
-	if n <= 0 {
-		return 1
-	}
-	ph := float64(k) / float64(n)
-	kl := func(p float64) float64 {
-		a, b := 0.0, 0.0
-		if ph > 0 {
-			a = ph * math.Log(ph/p)
-		}
-		if ph < 1 {
-			b = (1 - ph) * math.Log((1-ph)/(1-p))
-		}
-		return a + b
-	}
-	lo, hi := ph, 1-1e-12
-	target := math.Log(1/delta) / float64(n)
-	for range 100 {
-		mid := (lo + hi) / 2
-		if kl(mid) > target {
-			hi = mid
-		} else {
-			lo = mid
-		}
-	}
-	return math.Max(hi, 1e-9)
 }

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/greenlight-cd/greenlight/pkg/analysis"
 )
 
 // cleanupFails is a target whose Abort puts traffic back on stable and then fails to remove
@@ -30,8 +32,8 @@ func TestRollbackWithAFailedCleanupIsNotReportedAsFailed(t *testing.T) {
 	signer := newFakeSigning("k")
 	env := &Environment{Name: "production", Target: cleanupFails{tgt}}
 	Run(context.Background(), release(testImage(1), signer, fastPlan), WithEnvironments(env))
-	tgt.setSample(testImage(1).Short(), Sample{Requests: 900, Errors: 2, P99: 5 * time.Millisecond})
-	tgt.setSample(testImage(2).Short(), Sample{Requests: 120, Errors: 30, P99: 5 * time.Millisecond})
+	tgt.setSample(testImage(1).Short(), analysis.Sample{Requests: 900, Errors: 2, P99: 5 * time.Millisecond})
+	tgt.setSample(testImage(2).Short(), analysis.Sample{Requests: 120, Errors: 30, P99: 5 * time.Millisecond})
 	rep, err := Run(context.Background(), release(testImage(2), signer, fastPlan), WithEnvironments(env))
 	if !errors.Is(err, ErrFailed) {
 		t.Fatalf("want the run to fail, got %v", err)

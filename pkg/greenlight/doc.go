@@ -11,10 +11,11 @@
 // The values of each environment stay out of the logic: an Environment names a Target (where
 // revisions run: pkg/local, pkg/kubernetes, or your own), the Metrics a canary is judged on,
 // the Approver of its gates and its Ledger. A CanaryPlan says how traffic moves and which Judge
-// decides at each step (Compare by default, which never passes on no data).
+// of pkg/analysis decides at each step (its sequential test by default, which never passes on
+// no data).
 //
-// This package imports only the standard library (and pkg/protocol, pkg/secrets); providers
-// (build, with its GoTest, check, sign, local, kubernetes, prometheus, github, slack) are packages
-// of their own, so a pipeline links only what it uses.
+// This package imports only the standard library and Greenlight's leaf packages (pkg/analysis,
+// pkg/protocol, pkg/secrets); providers (build, with its GoTest, check, sign, local, kubernetes,
+// prometheus, github, slack) are packages of their own, so a pipeline links only what it uses.
 // See the examples, and docs/getting-started.md for a whole service.
 package greenlight

@@ -8,6 +8,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/analysis"
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
 )
 
@@ -46,7 +47,7 @@ func ExampleCanaryPlan() {
 			signed := p.Sign(p.Build(fixedBuild(version)), signer)
 			p.Canary(signed, production, greenlight.CanaryPlan{
 				Steps:    []int{10, 50, 100},
-				Judge:    greenlight.Compare{MinRequests: 100, MaxErrorRateIncrease: 0.01},
+				Judge:    analysis.Compare{MinRequests: 100, MaxErrorRateIncrease: 0.01},
 				Interval: 10 * time.Millisecond,
 			})
 			p.Promote(signed, production)
@@ -55,7 +56,7 @@ func ExampleCanaryPlan() {
 	ctx := context.Background()
 	greenlight.Run(ctx, release("v1"), greenlight.WithEnvironments(production)) // first release: nothing to compare
 	// v2 serves as well as v1 did: 1000 requests, 1 error each.
-	prod.serve(greenlight.Sample{Requests: 1000, Errors: 1, P50: 2 * time.Millisecond, P99: 8 * time.Millisecond})
+	prod.serve(analysis.Sample{Requests: 1000, Errors: 1, P50: 2 * time.Millisecond, P99: 8 * time.Millisecond})
 	report, _ := greenlight.Run(ctx, release("v2"), greenlight.WithEnvironments(production), greenlight.WithSink(verdicts{}))
 	st, _ := prod.State(ctx)
 	fmt.Println(report.Status, "; production runs", st.Stable.ID)
@@ -70,14 +71,14 @@ func ExampleCanaryPlan() {
 // the pipeline. Here the approver is a function; pkg/slack provides one that asks in Slack.
 func ExampleP_Gate() {
 	production := &greenlight.Environment{Name: "production", Target: newMemTarget()}
-	production.Approver = approverFunc(func(ctx context.Context, req greenlight.ApprovalRequest) (greenlight.Decision, error) {
+	production.Approval.Approver = approverFunc(func(ctx context.Context, req greenlight.ApprovalRequest) (greenlight.Decision, error) {
 		// The decision is bound to the exact digest it approves.
 		return greenlight.Decision{Approved: true, By: "dana", Digest: req.Image.Digest()}, nil
 	})
 	signer := newMemSigner()
 	pipeline := func(p *greenlight.P) {
 		signed := p.Sign(p.Build(fixedBuild("v1")), signer)
-		d := p.Gate(signed, production, greenlight.GateOptions{})
+		d := p.Gate(signed, production)
 		fmt.Println("approved by", d.By)
 		p.Promote(signed, production)
 	}
@@ -92,14 +93,14 @@ func ExampleP_Gate() {
 // ExampleJudgeFunc replaces the built-in judge: this one fails a canary whose p99 latency is
 // over 100 ms, whatever the stable version does, and waits while there is too little traffic.
 func ExampleJudgeFunc() {
-	slowest := greenlight.JudgeFunc(func(ctx context.Context, in greenlight.AnalysisInput) greenlight.Verdict {
+	slowest := analysis.JudgeFunc(func(ctx context.Context, in analysis.Input) analysis.Verdict {
 		switch {
 		case in.Canary.Requests < 50:
-			return greenlight.Verdict{Outcome: greenlight.Wait, Reason: "fewer than 50 requests"}
+			return analysis.Verdict{Outcome: analysis.Wait, Reason: "fewer than 50 requests"}
 		case in.Canary.P99 > 100*time.Millisecond:
-			return greenlight.Verdict{Outcome: greenlight.Fail, Reason: fmt.Sprintf("p99 %s is over 100ms", in.Canary.P99)}
+			return analysis.Verdict{Outcome: analysis.Fail, Reason: fmt.Sprintf("p99 %s is over 100ms", in.Canary.P99)}
 		}
-		return greenlight.Verdict{Outcome: greenlight.Pass, Reason: "p99 under 100ms"}
+		return analysis.Verdict{Outcome: analysis.Pass, Reason: "p99 under 100ms"}
 	})
 	prod := newMemTarget()
 	production := &greenlight.Environment{Name: "production", Target: prod}
@@ -113,7 +114,7 @@ func ExampleJudgeFunc() {
 	}
 	ctx := context.Background()
 	greenlight.Run(ctx, release("v1"), greenlight.WithEnvironments(production))
-	prod.serve(greenlight.Sample{Requests: 500, P50: 40 * time.Millisecond, P99: 250 * time.Millisecond})
+	prod.serve(analysis.Sample{Requests: 500, P50: 40 * time.Millisecond, P99: 250 * time.Millisecond})
 	report, _ := greenlight.Run(ctx, release("v2"), greenlight.WithEnvironments(production), greenlight.WithSink(verdicts{}))
 	st, _ := prod.State(ctx)
 	fmt.Println(report.Status, "; production runs", st.Stable.ID)
@@ -157,10 +158,10 @@ func (stages) Emit(e greenlight.Event) {
 type verdicts struct{}
 
 func (verdicts) Emit(e greenlight.Event) {
-	if e.Kind != greenlight.AnalysisVerdict || e.Verdict == nil || e.Verdict.Outcome == greenlight.Wait {
+	if e.Kind != greenlight.AnalysisVerdict || e.Verdict == nil || e.Verdict.Outcome == analysis.Wait {
 		return
 	}
-	if e.Verdict.Outcome == greenlight.Fail {
+	if e.Verdict.Outcome == analysis.Fail {
 		fmt.Printf("at %d%%: %s (%s)\n", e.Weight, e.Verdict.Outcome, e.Verdict.Reason)
 		return
 	}
@@ -213,13 +214,13 @@ type memTarget struct {
 	mu                       sync.Mutex
 	stable, canary, previous *greenlight.Revision
 	weight                   int
-	canarySample             greenlight.Sample
+	canarySample             analysis.Sample
 }
 
 func newMemTarget() *memTarget { return &memTarget{} }
 
 // serve sets what the next canary serves; stable always serves 1000 requests with 1 error.
-func (t *memTarget) serve(s greenlight.Sample) {
+func (t *memTarget) serve(s analysis.Sample) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	t.canarySample = s
@@ -269,11 +270,11 @@ func (t *memTarget) Rollback(ctx context.Context) (greenlight.Revision, error) {
 	return *t.stable, nil
 }
 
-func (t *memTarget) Sample(ctx context.Context, rev greenlight.Revision, since time.Time) (greenlight.Sample, error) {
+func (t *memTarget) Sample(ctx context.Context, rev greenlight.Revision, since time.Time) (analysis.Sample, error) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	if t.canary != nil && rev.ID == t.canary.ID {
 		return t.canarySample, nil
 	}
-	return greenlight.Sample{Requests: 1000, Errors: 1, P50: 2 * time.Millisecond, P99: 8 * time.Millisecond}, nil
+	return analysis.Sample{Requests: 1000, Errors: 1, P50: 2 * time.Millisecond, P99: 8 * time.Millisecond}, nil
 }

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/greenlight-cd/greenlight/pkg/analysis"
 )
 
 // fakeTarget is an in-memory Target for engine tests: it keeps weights like a router would and
@@ -19,7 +21,7 @@ type fakeTarget struct {
 	weight   int
 	previous *Revision
 	running  map[string]bool
-	samples  map[string]Sample // by revision ID, what Sample returns
+	samples  map[string]analysis.Sample // by revision ID, what Sample returns
 	startErr error
 	// promoteErr makes Promote fail half way: the canary's weight goes up, then the error.
 	promoteErr error
@@ -28,7 +30,7 @@ type fakeTarget struct {
 }
 
 func newFakeTarget() *fakeTarget {
-	return &fakeTarget{running: map[string]bool{}, samples: map[string]Sample{}}
+	return &fakeTarget{running: map[string]bool{}, samples: map[string]analysis.Sample{}}
 }
 
 func (f *fakeTarget) State(ctx context.Context) (State, error) {
@@ -111,13 +113,13 @@ func (f *fakeTarget) Rollback(ctx context.Context) (Revision, error) {
 	return *f.stable, nil
 }
 
-func (f *fakeTarget) Sample(ctx context.Context, rev Revision, since time.Time) (Sample, error) {
+func (f *fakeTarget) Sample(ctx context.Context, rev Revision, since time.Time) (analysis.Sample, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	return f.samples[rev.ID], nil
 }
 
-func (f *fakeTarget) setSample(id string, s Sample) {
+func (f *fakeTarget) setSample(id string, s analysis.Sample) {
 	f.mu.Lock()
 	f.samples[id] = s
 	f.mu.Unlock()

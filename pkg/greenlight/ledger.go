@@ -3,16 +3,17 @@ package greenlight
 import (
 	"context"
 	"fmt"
-	"runtime"
 )
 
 // Ledger is where deploys are recorded and may be refused: GitHub Deployments (pkg/github),
 // so that the history of each environment — what ran, when, who asked — lives where people
 // look for it, and the inventory survives the process.
 //
-// The engine asks Admit before anything is deployed to an environment, then calls Begin before
-// the new revision starts and Finish when it serves, failed or was rolled back. An error from
-// Admit or Begin stops the stage before anything is deployed; Finish's errors are logged.
+// The engine claims an environment at its first move in a run, asks Admit before anything
+// moves, calls Begin before the new revision starts and Finish when it serves, failed or was
+// rolled back. An error from Claim, Admit or Begin stops the stage before anything moves;
+// Finish's errors are logged. A ledger that keeps only some of this embeds LedgerDefaults
+// for the rest, as go-containerregistry's partial package fills in an image.
 type Ledger interface {
 	// Admit says whether the move m may happen now. A refusal (ok false) is not a failure: the
 	// pipeline's own run is skipped, like a test calling t.Skip, and reason says why (a newer
@@ -22,41 +23,48 @@ type Ledger interface {
 	Admit(ctx context.Context, m Move) (ok bool, reason string, err error)
 	// Begin records that img starts to be deployed to env with strategy.
 	Begin(ctx context.Context, env string, img Image, sig Signature, src Source, strategy string) (Entry, error)
-}
-
-// Holder is a Ledger that holds an environment for one run while the run moves traffic there,
-// so that two runs never move one environment at once (pkg/github keeps holds in GitHub; a
-// Kubernetes target takes a Lease). The engine holds each environment at its first move in a
-// run and lets go when the run ends.
-type Holder interface {
-	// Hold returns once env (m.Env) is held for this run, waiting for another run with a live
-	// line in log, or fails saying who holds it. release lets go; a crashed run's hold expires.
-	Hold(ctx context.Context, m Move, log Logger) (release func(), err error)
-}
-
-// Reconciler is a Ledger whose records can fall behind what happened (a write failed after a
-// switch). The engine calls Reconcile once per environment per run, when it first holds it,
-// with what the target runs now; the ledger corrects its records and says what it corrected.
-type Reconciler interface {
+	// Claim returns once env (m.Env) is claimed for this run, so that two runs never move one
+	// environment at once, waiting for another run with a live line in log, or fails saying
+	// who has it. release lets go; a crashed run's claim expires.
+	Claim(ctx context.Context, m Move, log Logger) (release func(), err error)
+	// Reconcile corrects the ledger's records of env where they fell behind what the target
+	// runs (st: a write failed after a switch) and says what it corrected. The engine calls it
+	// once per environment per run, when it first claims it.
 	Reconcile(ctx context.Context, env string, st State) (corrected []string, err error)
-}
-
-// Resumer is a Ledger that can find an entry an earlier run left open: the canary that waits
-// for its promotion. Promote and abort of a canary started by another run finish that entry
-// instead of recording a new deploy.
-type Resumer interface {
+	// Resume finds the entry an earlier run left open for img in env (the canary that waits
+	// for its promotion), or nil: promote and abort of a canary started by another run finish
+	// that entry instead of recording a new deploy.
 	Resume(ctx context.Context, env string, img Image) (Entry, error)
+	// Origin returns the release that first recorded img, and false when the ledger has none.
+	// A dispatched command (the promote an approval starts, a scheduled promote) runs on the
+	// default branch's newest commit and is sent by someone else, so the release's own people
+	// are not in that run's Source; the approval rule excludes them as the ledger recorded them.
+	Origin(ctx context.Context, img Image) (ReleaseOrigin, bool, error)
+	// RecordRelease records a release apart from a deploy: a feature flag's share of users
+	// changed (pkg/github: a deployment with task greenlight:release).
+	RecordRelease(ctx context.Context, r ReleaseRecord, src Source) error
 }
 
-// Origins is a Ledger that knows where a digest came from: the release that first recorded it.
-// A dispatched command (the promote an approval starts, a scheduled promote) runs on the
-// default branch's newest commit and is sent by someone else (the bot, a schedule), so the
-// release's commit author and whoever asked for it are not in that run's Source. The approval
-// rules exclude them too, as the ledger recorded them.
-type Origins interface {
-	// Origin returns the release that first recorded img, and false when the ledger has none.
-	Origin(ctx context.Context, img Image) (ReleaseOrigin, bool, error)
+// LedgerDefaults is embedded by a Ledger that implements only Admit and Begin: claims that
+// do not wait, nothing to reconcile or resume, no origins, releases not recorded.
+type LedgerDefaults struct{}
+
+// Claim implements Ledger: nothing to wait for; release does nothing.
+func (LedgerDefaults) Claim(context.Context, Move, Logger) (func(), error) { return func() {}, nil }
+
+// Reconcile implements Ledger: nothing to correct.
+func (LedgerDefaults) Reconcile(context.Context, string, State) ([]string, error) { return nil, nil }
+
+// Resume implements Ledger: no entry is left open.
+func (LedgerDefaults) Resume(context.Context, string, Image) (Entry, error) { return nil, nil }
+
+// Origin implements Ledger: the ledger knows no origins.
+func (LedgerDefaults) Origin(context.Context, Image) (ReleaseOrigin, bool, error) {
+	return ReleaseOrigin{}, false, nil
 }
+
+// RecordRelease implements Ledger: releases are kept in the run's report only.
+func (LedgerDefaults) RecordRelease(context.Context, ReleaseRecord, Source) error { return nil }
 
 // ReleaseOrigin is who is behind a release: none of them may approve it.
 type ReleaseOrigin struct {
@@ -86,22 +94,153 @@ func (r *run) ledgerOf(env *Environment) Ledger {
 	return r.cfg.ledger
 }
 
-// skip is returned by a stage whose deploy was refused: the run stops without failing.
-type skip struct{ reason string }
-
-func (s *skip) Error() string { return "skipped: " + s.reason }
-
-// Skipf stops the run without failing it, like testing.T.Skipf: nothing more is deployed and
-// the run's status is skipped.
-func (p *P) Skipf(format string, args ...any) {
-	p.r.setSkipped(fmt.Sprintf(format, args...))
-	runtime.Goexit()
+// admit asks the environment's ledger. A refusal skips the pipeline's own run (like t.Skip);
+// for a command a person asked for, it fails, so they see why nothing happened.
+func (s *Stage) admit(env *Environment, mv Move) error {
+	l := s.p.r.ledgerOf(env)
+	if l == nil {
+		return nil
+	}
+	ok, reason, err := l.Admit(s.ctx, mv)
+	if err != nil {
+		return fmt.Errorf("asking whether %s may move into %s: %w; nothing was moved", mv.Image.Short(), env.Name, err)
+	}
+	if !ok {
+		if !s.p.r.automatic() {
+			return fmt.Errorf("%s refused: %s; nothing was moved", s.p.r.command.Name, reason)
+		}
+		return &skip{reason: reason}
+	}
+	return nil
 }
 
-func (r *run) setSkipped(reason string) {
+// entryFor opens the ledger entry of a move: one per deploy, rollback or redeploy; one for a
+// whole canary, opened at its first step and finished by promote or abort.
+func (p *P) entryFor(s *Stage, env *Environment, m moveSpec, img SignedImage) (Entry, error) {
+	l := p.r.ledgerOf(env)
+	if l == nil {
+		return nil, nil
+	}
+	p.r.mu.Lock()
+	open := p.r.entries[env.Name]
+	p.r.mu.Unlock()
+	switch m.kind {
+	case MoveAbort, MovePromote:
+		if open != nil {
+			return open, nil
+		}
+		// A canary an earlier run started: finish the entry it left open.
+		canary := img.img
+		if m.kind == MoveAbort {
+			if st, err := env.Target.State(s.ctx); err == nil && st.Canary != nil {
+				canary = st.Canary.Image
+			}
+		}
+		e, err := l.Resume(s.ctx, env.Name, canary)
+		if err != nil {
+			return nil, fmt.Errorf("finding the open record of %s in %s: %w; nothing was moved", canary.Short(), env.Name, err)
+		}
+		if e != nil || m.kind == MoveAbort {
+			if e != nil {
+				p.r.mu.Lock()
+				p.r.entries[env.Name] = e
+				p.r.mu.Unlock()
+			}
+			return e, nil
+		}
+	case MoveCanaryStep:
+		if open != nil {
+			return open, nil
+		}
+	}
+	e, err := l.Begin(s.ctx, env.Name, img.img, img.sig, p.r.cfg.src, m.strategy)
+	if err != nil {
+		return nil, fmt.Errorf("recording the deploy of %s to %s: %w; nothing was deployed", img.img.Short(), env.Name, err)
+	}
+	if m.kind == MoveCanaryStep {
+		p.r.mu.Lock()
+		p.r.entries[env.Name] = e // finished by promote or abort, or at the end of the run
+		p.r.mu.Unlock()
+	}
+	return e, nil
+}
+
+// finishEntry records a move's outcome. A canary step's entry stays open while the canary
+// holds traffic; promote and abort close it.
+func (p *P) finishEntry(s *Stage, env *Environment, kind MoveKind, e Entry, status Status, message string) {
+	if e == nil {
+		return
+	}
+	if kind == MoveCanaryStep && status == Passed {
+		return
+	}
+	if kind == MoveCanaryStep || kind == MovePromote || kind == MoveAbort {
+		p.r.mu.Lock()
+		if p.r.entries[env.Name] == e {
+			delete(p.r.entries, env.Name)
+		}
+		p.r.mu.Unlock()
+	}
+	if kind == MoveAbort {
+		status = Failed
+	}
+	if err := e.Finish(context.WithoutCancel(s.ctx), status, env.URL, message); err != nil {
+		s.Logf("WARNING: the move happened but recording its outcome (%s) in the ledger failed: %v; the ledger is out of date until the next run reconciles it", status, err)
+		p.r.mu.Lock()
+		p.r.report.OutOfDate = append(p.r.report.OutOfDate, fmt.Sprintf("%s: %s of %s recorded as in progress, outcome %s (%v)", env.Name, kind, s.name, status, err))
+		p.r.mu.Unlock()
+	}
+}
+
+// claimEnv claims env for this run at its first move there, and then reconciles the ledger
+// with what the target runs. An abort at the end of a run that never claimed the environment
+// (nothing else moved it) proceeds without waiting.
+func (s *Stage) claimEnv(env *Environment, mv Move) error {
+	r := s.p.r
 	r.mu.Lock()
-	defer r.mu.Unlock()
-	if !r.skipped && !r.failed {
-		r.skipped, r.skipReason = true, reason
+	_, claimed := r.claims[env.Name]
+	r.mu.Unlock()
+	if claimed {
+		return nil
+	}
+	l := r.ledgerOf(env)
+	var release func()
+	if l != nil && mv.Kind != MoveAbort {
+		var err error
+		if release, err = l.Claim(s.ctx, mv, s); err != nil {
+			return fmt.Errorf("holding %s for this run: %w", env.Name, err)
+		}
+	}
+	r.mu.Lock()
+	r.claims[env.Name] = release
+	r.mu.Unlock()
+	if l == nil {
+		return nil
+	}
+	st, err := env.Target.State(s.ctx)
+	if err == nil {
+		var fixed []string
+		if fixed, err = l.Reconcile(s.ctx, env.Name, st); err == nil {
+			for _, f := range fixed {
+				s.Logf("ledger reconciled: %s", f)
+			}
+		}
+	}
+	if err != nil {
+		s.Logf("WARNING: could not bring the ledger of %s up to date: %v", env.Name, err)
+	}
+	return nil
+}
+
+// releaseClaims lets go of every environment this run claimed.
+func (r *run) releaseClaims() {
+	r.mu.Lock()
+	claims := r.claims
+	r.claims = map[string]func(){}
+	r.mu.Unlock()
+	for _, release := range claims {
+		if release != nil {
+			release()
+		}
 	}
 }

@@ -7,10 +7,13 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/greenlight-cd/greenlight/pkg/analysis"
 )
 
 // fakeLedger records what the engine tells it and refuses what refuse names.
 type fakeLedger struct {
+	LedgerDefaults
 	mu       sync.Mutex
 	log      []string
 	refuse   map[string]string // env → reason
@@ -63,8 +66,8 @@ func TestLedgerRecordsEveryDeploy(t *testing.T) {
 	l := &fakeLedger{}
 	src := WithSource(Source{Author: "ann"})
 	Run(context.Background(), release(testImage(1), signer, fastPlan), WithEnvironments(prodEnv(tgt)), WithLedger(l), src)
-	tgt.setSample(testImage(1).Short(), Sample{Requests: 500})
-	tgt.setSample(testImage(2).Short(), Sample{Requests: 500})
+	tgt.setSample(testImage(1).Short(), analysis.Sample{Requests: 500})
+	tgt.setSample(testImage(2).Short(), analysis.Sample{Requests: 500})
 	Run(context.Background(), release(testImage(2), signer, fastPlan), WithEnvironments(prodEnv(tgt)), WithLedger(l), src)
 	i1, i2 := testImage(1).Short(), testImage(2).Short()
 	want := "admit production " + i1 + " explicit=false; begin production " + i1 + " canary by ann; finish production " + i1 + " passed; " +
@@ -80,8 +83,8 @@ func TestLedgerRecordsAFailedCanaryAndARollback(t *testing.T) {
 	tgt := newFakeTarget()
 	signer := newFakeSigning("k")
 	Run(context.Background(), release(testImage(1), signer, fastPlan), WithEnvironments(prodEnv(tgt)))
-	tgt.setSample(testImage(1).Short(), Sample{Requests: 500})
-	tgt.setSample(testImage(2).Short(), Sample{Requests: 200, Errors: 60})
+	tgt.setSample(testImage(1).Short(), analysis.Sample{Requests: 500})
+	tgt.setSample(testImage(2).Short(), analysis.Sample{Requests: 200, Errors: 60})
 	l := &fakeLedger{}
 	Run(context.Background(), release(testImage(2), signer, fastPlan), WithEnvironments(prodEnv(tgt)), WithLedger(l))
 	if got := l.String(); !strings.HasSuffix(got, "finish production "+testImage(2).Short()+" failed") {
@@ -89,7 +92,7 @@ func TestLedgerRecordsAFailedCanaryAndARollback(t *testing.T) {
 	}
 	// A canary left waiting for promotion is recorded as failed when the run fails.
 	l2 := &fakeLedger{}
-	tgt.setSample(testImage(3).Short(), Sample{Requests: 500})
+	tgt.setSample(testImage(3).Short(), analysis.Sample{Requests: 500})
 	Run(context.Background(), func(p *P) {
 		p.Canary(p.Sign(p.Build(imageBuilder{testImage(3)}), signer), p.Env("production"), fastPlan)
 		p.Fatalf("the approval was refused")
@@ -119,8 +122,8 @@ func TestLedgerRefusalSkipsTheRunWithoutDeploying(t *testing.T) {
 	}
 	// A rollback is admitted even where deploys are refused, and recorded.
 	tgt2 := newFakeTarget()
-	tgt2.setSample(testImage(1).Short(), Sample{Requests: 500})
-	tgt2.setSample(testImage(2).Short(), Sample{Requests: 500})
+	tgt2.setSample(testImage(1).Short(), analysis.Sample{Requests: 500})
+	tgt2.setSample(testImage(2).Short(), analysis.Sample{Requests: 500})
 	Run(context.Background(), release(testImage(1), signer, fastPlan), WithEnvironments(prodEnv(tgt2)))
 	Run(context.Background(), release(testImage(2), signer, fastPlan), WithEnvironments(prodEnv(tgt2)))
 	l3 := &fakeLedger{refuse: l.refuse}
@@ -164,15 +167,15 @@ func TestAwaitingApprovalEndsTheRunAndKeepsTheCanary(t *testing.T) {
 	tgt := newFakeTarget()
 	signer := newFakeSigning("k")
 	Run(context.Background(), release(testImage(1), signer, fastPlan), WithEnvironments(prodEnv(tgt)))
-	tgt.setSample(testImage(1).Short(), Sample{Requests: 500})
-	tgt.setSample(testImage(2).Short(), Sample{Requests: 500})
+	tgt.setSample(testImage(1).Short(), analysis.Sample{Requests: 500})
+	tgt.setSample(testImage(2).Short(), analysis.Sample{Requests: 500})
 	env := prodEnv(tgt)
 	a := &waitingApprover{}
-	env.Approver = a
+	env.Approval.Approver = a
 	rep, err := Run(context.Background(), func(p *P) {
 		s := p.Sign(p.Build(imageBuilder{testImage(2)}), signer)
 		p.Canary(s, p.Env("production"), fastPlan)
-		p.Gate(s, p.Env("production"), GateOptions{})
+		p.Gate(s, p.Env("production"))
 		p.Promote(s, p.Env("production"))
 	}, WithEnvironments(env))
 	if err != nil || rep.Status != Skipped || !strings.Contains(rep.Error, "awaiting approval") || a.asked != 1 {

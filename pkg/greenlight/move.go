@@ -1,6 +1,12 @@
 package greenlight
 
-import "context"
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"time"
+)
 
 // MoveKind names what a traffic move does.
 type MoveKind string
@@ -48,43 +54,295 @@ type Move struct {
 	Approvals []Decision `json:"approvals,omitempty"`
 }
 
-// Policy is a rule checked before every traffic move into the environments it is attached to
-// (Environment.Policies): a freeze window, the signer identities allowed, a soak time in
-// staging. Policies are Go values in pipeline.go.
-type Policy interface {
-	// Name names the policy in refusals and reports, such as "freeze: Fridays from 16:00".
-	Name() string
-	// Check returns nil to allow m. To refuse, it returns an error that says what would satisfy
-	// the policy; nothing moves and the stage fails. To hold the move until later (a freeze
-	// window, like an approval), it returns an error wrapping ErrAwaitingApproval: the run then
-	// ends without failing and the canary keeps its weight.
-	Check(ctx context.Context, m Move) error
-}
-
-// Decisions keeps approval decisions where people and later runs read them (GitHub
-// Deployments, in pkg/github). The first decision for an environment and digest stands: a
-// later one, approve or reject, changes nothing.
-type Decisions interface {
-	// Record records d unless a decision for d.Env and d.Digest already stands, and returns the
-	// decision that stands: d itself when it was the first.
-	Record(ctx context.Context, d Decision) (Decision, error)
-	// Lookup returns the decision that stands for env and digest, or nil when there is none.
-	Lookup(ctx context.Context, env, digest string) (*Decision, error)
-}
-
-// PolicyResult is what one policy said about one traffic move, as the choke point reports it
-// (MoveRecord.Policies, the PoliciesChecked event).
-type PolicyResult struct {
-	Policy string `json:"policy"`
-	// Outcome is allow, hold or refuse.
+// MoveRecord is one traffic move of a run, as the choke point carried it out or refused it.
+type MoveRecord struct {
+	Kind   MoveKind  `json:"kind"`
+	Env    string    `json:"env"`
+	Digest string    `json:"digest,omitempty"`
+	Weight int       `json:"weight"`
+	Time   time.Time `json:"time"`
+	// Outcome is done, refused, held or failed.
 	Outcome string `json:"outcome"`
-	// Message says why; for a hold or a refusal, what would satisfy the policy.
-	Message string `json:"message"`
+	// Detail says why it was refused, held or failed; for a done move, what was checked.
+	Detail string `json:"detail,omitempty"`
+	// Policies are what the environment's policies said about the move.
+	Policies []PolicyResult `json:"policies,omitempty"`
 }
 
-// The outcomes of a PolicyResult.
-const (
-	PolicyAllow  = "allow"
-	PolicyHold   = "hold"
-	PolicyRefuse = "refuse"
-)
+// inMoveKey marks the context a switch runs under: the choke point's (tests check that every
+// switch of a target happens under it).
+type inMoveKey struct{}
+
+// moveSpec is one traffic move as a stage asks for it.
+type moveSpec struct {
+	kind MoveKind
+	env  *Environment
+	// img is what takes traffic, when the stage has it signed; image is used otherwise (a
+	// rollback's previous revision, an abort's stable one) and is verified here.
+	img    SignedImage
+	image  Image
+	weight int
+	// strategy is recorded in the ledger entry.
+	strategy string
+	// reason goes into the ledger entry's outcome.
+	reason string
+}
+
+func (m moveSpec) target() Image {
+	if !m.img.img.IsZero() {
+		return m.img.img
+	}
+	return m.image
+}
+
+// needsApproval says which moves into a gated environment need a recorded approval: those that
+// give an image all of its traffic. A canary step is judged instead; rollback and abort return
+// to what was there.
+func needsApproval(k MoveKind) bool {
+	return k == MoveDeploy || k == MoveFirstRelease || k == MovePromote || k == MoveRedeploy
+}
+
+// move is the only way traffic moves in any environment: every stage and command that changes
+// which version serves (deploy-staging, each canary step, promote, redeploy, rollback, abort)
+// calls it. In this order, once, it checks locks and the ledger's rules, the approval a gated
+// environment needs for exactly this digest, and the environment's policies; verifies the
+// signature from the registry; records the ledger entry; switches (do); and finishes the entry.
+// Nothing else in the engine calls a target's switching methods.
+func (s *Stage) move(m moveSpec, do func(ctx context.Context) (Revision, error)) (Revision, error) {
+	p, env := s.p, m.env
+	img := m.target()
+	// A move is explicit when a person asked for exactly it: a redeploy or rollback, or any
+	// move of a dispatched command (abort), as opposed to the pipeline's own path.
+	// A promote is not: it completes the release the pipeline started, so the policies and the
+	// ledger's rules judge it like the pipeline's own moves, on the release's commit.
+	dispatched := !p.r.automatic()
+	mv := Move{Kind: m.kind, Env: env.Name, Image: img, Weight: m.weight, Source: p.r.cfg.src,
+		Explicit: m.kind == MoveRedeploy || m.kind == MoveRollback || (dispatched && m.kind != MovePromote)}
+	if dispatched && m.kind == MovePromote {
+		// The command runs on the default branch's newest commit; the move is of the image's.
+		origin, err := p.originOf(s, env, img)
+		if err != nil {
+			done := MoveRecord{Kind: m.kind, Env: env.Name, Digest: img.Digest(), Weight: m.weight, Time: time.Now(), Outcome: "failed", Detail: err.Error()}
+			p.r.mu.Lock()
+			p.r.report.Moves = append(p.r.report.Moves, done)
+			p.r.mu.Unlock()
+			return Revision{}, err
+		}
+		if origin.Commit != "" {
+			mv.Source.Commit = origin.Commit
+		}
+	}
+	if !m.img.img.IsZero() {
+		sig := m.img.sig
+		mv.Signature = &sig
+	}
+	rec := MoveRecord{Kind: m.kind, Env: env.Name, Digest: img.Digest(), Weight: m.weight, Time: time.Now()}
+	done := func(outcome, detail string) {
+		rec.Outcome, rec.Detail = outcome, detail
+		p.r.mu.Lock()
+		p.r.report.Moves = append(p.r.report.Moves, rec)
+		p.r.mu.Unlock()
+	}
+	ctx := s.ctx
+	if m.kind == MoveAbort {
+		// Returning traffic to stable must happen even when the run is being cancelled.
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(context.WithoutCancel(s.ctx), p.r.cfg.abortTimeout)
+		defer cancel()
+	}
+
+	// 0. Claim the environment for this run, and bring the ledger up to date with what runs.
+	if err := s.claimEnv(env, mv); err != nil {
+		done("failed", err.Error())
+		return Revision{}, err
+	}
+	// 1. Locks and the ledger's rules (newest green commit wins). An abort is always allowed:
+	// it only returns traffic to what already served.
+	if m.kind != MoveAbort {
+		if err := s.admit(env, mv); err != nil {
+			var sk *skip
+			if errors.As(err, &sk) {
+				done("refused", sk.reason)
+			} else {
+				done("failed", err.Error())
+			}
+			return Revision{}, err
+		}
+	}
+	// 2. Approval, for a gated environment.
+	if env.Approval.Gated() && needsApproval(m.kind) {
+		d, approvals, err := p.approvalFor(s, env, img)
+		if err != nil {
+			var sk *skip
+			if errors.As(err, &sk) {
+				done("held", sk.reason)
+			} else {
+				done("refused", err.Error())
+			}
+			return Revision{}, err
+		}
+		mv.Approvals = approvals
+		mv.Approval = d
+		// The release's report (and its page) lists the approvals the move went through,
+		// recorded in Slack or anywhere else, not only those asked for in this run.
+		if len(mv.Approvals) > 0 {
+			p.r.noteDecisions(mv.Approvals...)
+		} else if d != nil {
+			p.r.noteDecisions(*d)
+		}
+	}
+	// 3. Policies: every one is asked, so the thread and the report show all that stand in the
+	// way; a refusal decides before a hold.
+	if len(env.Policies) > 0 {
+		rec.Policies = make([]PolicyResult, 0, len(env.Policies))
+		var hold, refuse error
+		var holdBy, refuseBy Policy
+		for _, pol := range env.Policies {
+			err := pol.Check(ctx, mv)
+			r := PolicyResult{Policy: pol.Name(), Outcome: PolicyAllow, Message: "allowed"}
+			switch {
+			case err == nil:
+			case errors.Is(err, ErrAwaitingApproval):
+				r.Outcome, r.Message = PolicyHold, err.Error()
+				if hold == nil {
+					hold, holdBy = err, pol
+				}
+			default:
+				r.Outcome, r.Message = PolicyRefuse, err.Error()
+				if refuse == nil {
+					refuse, refuseBy = err, pol
+				}
+			}
+			rec.Policies = append(rec.Policies, r)
+		}
+		outcome := "allowed"
+		switch {
+		case refuse != nil:
+			outcome = "refused"
+		case hold != nil:
+			outcome = "held"
+		}
+		what := string(m.kind)
+		if m.kind == MoveCanaryStep {
+			what += fmt.Sprintf(" to %d%%", m.weight)
+		}
+		p.r.emit(Event{Kind: PoliciesChecked, Stage: s.name, Env: env.Name, Weight: m.weight, Image: img.String(), Policies: rec.Policies,
+			Message: fmt.Sprintf("%s of %s in %s: %s", what, img.Short(), env.Name, outcome)})
+		switch {
+		case refuse != nil:
+			done("refused", refuseBy.Name()+": "+refuse.Error())
+			return Revision{}, fmt.Errorf("policy %q refuses %s of %s in %s: %w; nothing was moved", refuseBy.Name(), m.kind, img.Short(), env.Name, refuse)
+		case hold != nil:
+			done("held", holdBy.Name()+": "+hold.Error())
+			return Revision{}, &skip{reason: fmt.Sprintf("policy %q holds %s of %s in %s: %v", holdBy.Name(), m.kind, img.Short(), env.Name, hold)}
+		}
+	}
+	// 4. The signature, fetched again from the registry.
+	signed := m.img
+	if m.kind != MoveAbort {
+		var err error
+		if signed, err = s.verifyBeforeMove(env, m); err != nil {
+			done("refused", err.Error())
+			return Revision{}, err
+		}
+	}
+	// 5. The ledger entry.
+	entry, err := p.entryFor(s, env, m, signed)
+	if err != nil {
+		done("failed", err.Error())
+		return Revision{}, err
+	}
+	// 6. The switch.
+	rev, err := do(context.WithValue(ctx, inMoveKey{}, m.kind))
+	// 7. The outcome.
+	switch {
+	case err != nil:
+		p.finishEntry(s, env, m.kind, entry, Failed, err.Error())
+		done("failed", err.Error())
+		return rev, err
+	default:
+		p.finishEntry(s, env, m.kind, entry, Passed, m.reason)
+		detail := "signature verified"
+		switch {
+		case len(mv.Approvals) > 0:
+			detail += fmt.Sprintf("; approved by %s (%d of %d from %s)", approverNames(mv.Approvals), len(mv.Approvals), env.Approval.Quorum.N, env.Approval.Quorum.name())
+		case mv.Approval != nil:
+			detail += fmt.Sprintf("; approved by %s", approverName(*mv.Approval))
+		}
+		done("done", detail)
+		if m.kind != MoveAbort && m.kind != MoveRollback {
+			p.r.recordImage(img, nil, env.Name+map[bool]string{true: " (canary)", false: ""}[m.kind == MoveCanaryStep])
+		}
+		p.r.touch(env.Name, rev)
+		s.emit(Event{Kind: TrafficShifted, Weight: m.weight, Image: img.String(), Message: moveMessage(m, rev, env)})
+		return rev, nil
+	}
+}
+
+func moveMessage(m moveSpec, rev Revision, env *Environment) string {
+	switch m.kind {
+	case MoveCanaryStep:
+		return fmt.Sprintf("%s takes %d%% of %s", rev.ID, m.weight, env.Name)
+	case MoveAbort:
+		return fmt.Sprintf("canary aborted: %s takes 100%% of %s", rev.ID, env.Name)
+	case MoveFirstRelease:
+		return fmt.Sprintf("first release: %s takes 100%% of %s", rev.ID, env.Name)
+	default:
+		return fmt.Sprintf("%s takes 100%% of %s", rev.ID, env.Name)
+	}
+}
+
+// verifyBeforeMove checks the signature of what is about to take traffic, from the registry,
+// with the environment's verifier (else the one that signed or verified it in this run).
+func (s *Stage) verifyBeforeMove(env *Environment, m moveSpec) (SignedImage, error) {
+	img := m.target()
+	v := env.Verifier
+	if v == nil {
+		v = m.img.verifier
+	}
+	if v == nil {
+		v = s.p.r.lastVerifier()
+	}
+	if v == nil {
+		if m.img.img.IsZero() {
+			return SignedImage{}, fmt.Errorf("cannot verify %s before the %s in %s: no verifier; set Environment.Verifier; nothing was moved", img.Short(), m.kind, env.Name)
+		}
+		return SignedImage{}, errors.New("image is not signed: pass the SignedImage returned by Sign or Verify")
+	}
+	sig, err := v.Verify(s.ctx, img)
+	if err != nil {
+		return SignedImage{}, fmt.Errorf("refusing to deploy %s to %s: %w; nothing was deployed", img, env.Name, err)
+	}
+	s.Logf("signature verified for %s (key %s)", img.Short(), sig.KeyID)
+	return SignedImage{img: img, sig: sig, verifier: v}, nil
+}
+
+func (r *run) lastVerifier() Verifier {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.verifier
+}
+
+// short abbreviates a commit to 12 characters, as people read them.
+func short(commit string) string {
+	if commit == "" {
+		return "(unknown)"
+	}
+	if len(commit) > 12 {
+		return commit[:12]
+	}
+	return commit
+}
+
+// noteDecisions adds ds to the report's decisions, each once.
+func (r *run) noteDecisions(ds ...Decision) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for _, d := range ds {
+		if !slices.ContainsFunc(r.report.Decisions, func(o Decision) bool {
+			return o.Env == d.Env && o.Digest == d.Digest && o.By == d.By && o.Identity == d.Identity && o.Approved == d.Approved && o.At.Equal(d.At)
+		}) {
+			r.report.Decisions = append(r.report.Decisions, d)
+		}
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/greenlight-cd/greenlight/pkg/analysis"
 	"github.com/greenlight-cd/greenlight/pkg/protocol"
 )
 
@@ -44,7 +45,7 @@ func TestDispatchedPromoteIsJudgedOnTheReleasesCommit(t *testing.T) {
 	img := testImage(7)
 	signer.Sign(context.Background(), img)
 	tgt := newFakeTarget()
-	tgt.setSample(img.Short(), Sample{Requests: 500})
+	tgt.setSample(img.Short(), analysis.Sample{Requests: 500})
 	tgt.stable = &Revision{ID: testImage(6).Short(), Image: testImage(6)}
 	tgt.canary, tgt.weight = &Revision{ID: img.Short(), Image: img}, 25
 	pol := &seen{}

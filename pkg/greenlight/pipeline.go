@@ -14,6 +14,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/analysis"
 	"github.com/greenlight-cd/greenlight/pkg/protocol"
 	"github.com/greenlight-cd/greenlight/pkg/secrets"
 )
@@ -63,6 +64,9 @@ type config struct {
 	inputs       protocol.Inputs
 	logger       *slog.Logger
 	srcSet       bool
+	// releases and commandVerifier run the workflow's commands (WithCommands).
+	releases        Releases
+	commandVerifier Verifier
 }
 
 // WithName names the pipeline in reports and notifications.
@@ -98,10 +102,6 @@ func WithRequest(req protocol.Request) Option {
 	}
 }
 
-// WithDecisions is where approval decisions are recorded and read for every environment that
-// has no Decisions of its own.
-func WithDecisions(d Decisions) Option { return func(c *config) { c.decisions = d } }
-
 // P is the handle a pipeline gets, in the manner of testing.T: stage methods run a stage, record
 // it and return its typed result; when a stage fails, the pipeline stops there (as t.FatalF does),
 // deferred functions and Cleanup functions run, and any canary still taking traffic is aborted.
@@ -115,6 +115,8 @@ type run struct {
 	cfg   config
 	envs  map[string]*Environment
 	sinks []Sink
+	// command is what the run was asked to do, decided once when it starts.
+	command Command
 
 	mu         sync.Mutex
 	report     Report
@@ -126,12 +128,14 @@ type run struct {
 	cleanups   []func()
 	canaries   map[string]Revision      // env → canary taking traffic, aborted if the run fails
 	revs       map[string][]Revision    // env → revisions this run deployed or touched
-	selfOK     map[string]bool          // env@digest → a gate allowed self-approval
 	origins    map[string]ReleaseOrigin // digest → who is behind its release (Origins), read once
 	verifier   Verifier                 // the last one Sign or Verify used, for rollbacks
 	local      runDecisions             // decisions of this run, where no store is configured
-	held       map[string]func()        // env → release of the hold this run has on it
+	claims     map[string]func()        // env → release of the claim this run has on it
 	red        *secrets.Redactor
+
+	// analyses is the analysis of each canary by env and revision, continued by its next step.
+	analyses map[string]*analysis.Analysis
 }
 
 // ErrFailed is returned by Run when the pipeline failed; the report holds the details.
@@ -145,9 +149,6 @@ func Run(ctx context.Context, pipeline func(*P), opts ...Option) (*Report, error
 	for _, o := range opts {
 		o(&cfg)
 	}
-	if cfg.inputs.Command == "" {
-		cfg.inputs.Command = protocol.Run
-	}
 	if cfg.runID == "" {
 		var b [6]byte
 		rand.Read(b[:])
@@ -160,7 +161,8 @@ func Run(ctx context.Context, pipeline func(*P), opts ...Option) (*Report, error
 		sinks[i] = redactSink(red, s)
 	}
 	r := &run{cfg: cfg, envs: map[string]*Environment{}, sinks: sinks, red: red,
-		canaries: map[string]Revision{}, revs: map[string][]Revision{}, entries: map[string]Entry{}, selfOK: map[string]bool{}, held: map[string]func(){}}
+		canaries: map[string]Revision{}, revs: map[string][]Revision{}, entries: map[string]Entry{}, claims: map[string]func(){},
+		command: commandOf(cfg.inputs)}
 	for _, e := range cfg.envs {
 		if e == nil || e.Name == "" {
 			return nil, fmt.Errorf("invalid environment: every environment needs a Name")
@@ -178,7 +180,7 @@ func Run(ctx context.Context, pipeline func(*P), opts ...Option) (*Report, error
 		envURLs[e.Name] = e.URL
 	}
 	r.report = Report{Pipeline: cfg.name, Run: cfg.runID, Source: cfg.src, Status: Running, Start: time.Now(), Environments: envURLs,
-		Stages: []StageRecord{}, Images: []ImageRecord{}, Versions: []VersionStats{}, Verdicts: []Verdict{}, Rollbacks: []RollbackRecord{}}
+		Stages: []StageRecord{}, Images: []ImageRecord{}, Versions: []VersionStats{}, Verdicts: []analysis.Verdict{}, Rollbacks: []RollbackRecord{}}
 	src := cfg.src
 	r.emit(Event{Kind: RunStarted, Message: cfg.name, Source: &src})
 
@@ -191,6 +193,10 @@ func Run(ctx context.Context, pipeline func(*P), opts ...Option) (*Report, error
 				r.fail(fmt.Errorf("pipeline panicked: %v\n%s", v, debug.Stack()))
 			}
 		}()
+		if !r.command.Automatic() && r.cfg.releases != nil {
+			p.runCommand()
+			return
+		}
 		pipeline(p)
 	}()
 	<-done
@@ -208,7 +214,7 @@ func Run(ctx context.Context, pipeline func(*P), opts ...Option) (*Report, error
 	if r.failed {
 		r.abortCanaries(ctx.Err() != nil)
 	}
-	r.releaseHolds()
+	r.releaseClaims()
 	r.collectVersionStats()
 
 	r.mu.Lock()
@@ -403,9 +409,10 @@ func (p *P) Context() context.Context { return p.ctx }
 // Source is what this run deploys and who triggered it.
 func (p *P) Source() Source { return p.r.cfg.src }
 
-// Command is what this run was asked to do: protocol.Run for the pipeline's own path, or a
-// command of the deploy workflow (deploy, rollback, promote, abort) with its inputs.
-func (p *P) Command() protocol.Inputs { return p.r.cfg.inputs }
+// Command is what this run was asked to do: the pipeline's own run, or a command of the
+// deploy workflow (deploy, rollback, promote, abort), which the engine carries out itself
+// (WithCommands) instead of calling the pipeline.
+func (p *P) Command() Command { return p.r.command }
 
 // Logf logs a line in the run's output.
 func (p *P) Logf(format string, args ...any) {
@@ -591,4 +598,24 @@ func SourceFromEnv() Source {
 		s.RunURL = server + "/" + s.Repository + "/actions/runs/" + id
 	}
 	return s
+}
+
+// skip is returned by a stage whose move was refused or held: the run stops without failing.
+type skip struct{ reason string }
+
+func (s *skip) Error() string { return "skipped: " + s.reason }
+
+// Skipf stops the run without failing it, like testing.T.Skipf: nothing more is deployed and
+// the run's status is skipped.
+func (p *P) Skipf(format string, args ...any) {
+	p.r.setSkipped(fmt.Sprintf(format, args...))
+	runtime.Goexit()
+}
+
+func (r *run) setSkipped(reason string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if !r.skipped && !r.failed {
+		r.skipped, r.skipReason = true, reason
+	}
 }

@@ -9,10 +9,12 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/greenlight-cd/greenlight/pkg/analysis"
 )
 
 var fastPlan = CanaryPlan{Steps: []int{10, 50, 100}, Interval: 5 * time.Millisecond, MaxWait: 300 * time.Millisecond,
-	Judge: Compare{MinRequests: 100}}
+	Judge: analysis.Compare{MinRequests: 100}}
 
 // release runs a standard pipeline: build img, sign, canary and promote in production.
 func release(img Image, signer Signer, plan CanaryPlan) func(*P) {
@@ -50,7 +52,7 @@ func TestCanaryPassesThenPromotes(t *testing.T) {
 	if _, err := Run(context.Background(), release(testImage(1), signer, fastPlan), WithEnvironments(prodEnv(tgt))); err != nil {
 		t.Fatal(err)
 	}
-	healthy := Sample{Requests: 500, Errors: 1, P50: time.Millisecond, P99: 5 * time.Millisecond}
+	healthy := analysis.Sample{Requests: 500, Errors: 1, P50: time.Millisecond, P99: 5 * time.Millisecond}
 	tgt.setSample(testImage(1).Short(), healthy)
 	tgt.setSample(testImage(2).Short(), healthy)
 	rec := &Recorder{}
@@ -65,7 +67,7 @@ func TestCanaryPassesThenPromotes(t *testing.T) {
 	if tgt.stable.ID != testImage(2).Short() || tgt.previous.ID != testImage(1).Short() {
 		t.Errorf("stable %s previous %s", tgt.stable.ID, tgt.previous.ID)
 	}
-	if len(rep.Verdicts) != 2 || rep.Verdicts[0].Outcome != Pass || rep.Verdicts[0].Weight != 10 {
+	if len(rep.Verdicts) != 2 || rep.Verdicts[0].Outcome != analysis.Pass || rep.Verdicts[0].Weight != 10 {
 		t.Errorf("verdicts: %+v", rep.Verdicts)
 	}
 	var kinds []EventKind
@@ -83,8 +85,8 @@ func TestCanaryFailureRollsBack(t *testing.T) {
 	tgt := newFakeTarget()
 	signer := newFakeSigning("k")
 	Run(context.Background(), release(testImage(1), signer, fastPlan), WithEnvironments(prodEnv(tgt)))
-	tgt.setSample(testImage(1).Short(), Sample{Requests: 900, Errors: 2, P99: 5 * time.Millisecond})
-	tgt.setSample(testImage(2).Short(), Sample{Requests: 120, Errors: 30, P99: 5 * time.Millisecond})
+	tgt.setSample(testImage(1).Short(), analysis.Sample{Requests: 900, Errors: 2, P99: 5 * time.Millisecond})
+	tgt.setSample(testImage(2).Short(), analysis.Sample{Requests: 120, Errors: 30, P99: 5 * time.Millisecond})
 	rep, err := Run(context.Background(), release(testImage(2), signer, fastPlan), WithEnvironments(prodEnv(tgt)))
 	if !errors.Is(err, ErrFailed) {
 		t.Fatalf("want the run to fail, got %v", err)
@@ -143,8 +145,8 @@ func TestFailureAfterCanaryAbortsIt(t *testing.T) {
 	tgt := newFakeTarget()
 	signer := newFakeSigning("k")
 	Run(context.Background(), release(testImage(1), signer, fastPlan), WithEnvironments(prodEnv(tgt)))
-	tgt.setSample(testImage(1).Short(), Sample{Requests: 500})
-	tgt.setSample(testImage(2).Short(), Sample{Requests: 500})
+	tgt.setSample(testImage(1).Short(), analysis.Sample{Requests: 500})
+	tgt.setSample(testImage(2).Short(), analysis.Sample{Requests: 500})
 	rep, _ := Run(context.Background(), func(p *P) {
 		signed := p.Sign(p.Build(imageBuilder{testImage(2)}), signer)
 		p.Canary(signed, p.Env("production"), fastPlan)
@@ -254,8 +256,8 @@ func TestRollbackStage(t *testing.T) {
 	if err == nil || !strings.Contains(rep.Error, "nothing to roll back to") {
 		t.Fatalf("rollback with no previous: %v", err)
 	}
-	tgt.setSample(testImage(1).Short(), Sample{Requests: 500})
-	tgt.setSample(testImage(2).Short(), Sample{Requests: 500})
+	tgt.setSample(testImage(1).Short(), analysis.Sample{Requests: 500})
+	tgt.setSample(testImage(2).Short(), analysis.Sample{Requests: 500})
 	Run(context.Background(), release(testImage(1), signer, fastPlan), WithEnvironments(prodEnv(tgt)))
 	Run(context.Background(), release(testImage(2), signer, fastPlan), WithEnvironments(prodEnv(tgt)))
 	// A rollback verifies what it rolls back to, like every deploy: without a verifier it
@@ -291,10 +293,10 @@ func TestGate(t *testing.T) {
 	signer := newFakeSigning("k")
 	run := func(a Approver, author string) (*Report, error) {
 		env := prodEnv(newFakeTarget())
-		env.Approver = a
+		env.Approval.Approver = a
 		return Run(context.Background(), func(p *P) {
 			s := p.Sign(p.Build(imageBuilder{testImage(1)}), signer)
-			p.Gate(s, p.Env("production"), GateOptions{})
+			p.Gate(s, p.Env("production"))
 			p.Promote(s, p.Env("production"))
 		}, WithEnvironments(env), WithSource(Source{Author: author}))
 	}

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/analysis"
 	"github.com/greenlight-cd/greenlight/pkg/protocol"
 )
 
@@ -17,12 +18,12 @@ type ballots struct {
 	ds []Decision
 }
 
-func (b *ballots) Record(ctx context.Context, d Decision) (Decision, error) {
+func (b *ballots) Record(ctx context.Context, d Decision) (Decision, bool, error) {
 	if cur, _ := b.Lookup(ctx, d.Env, d.Digest); cur != nil {
-		return *cur, nil
+		return *cur, false, nil
 	}
 	b.cast(d)
-	return d, nil
+	return d, true, nil
 }
 
 func (b *ballots) cast(d Decision) {
@@ -94,12 +95,12 @@ func TestChokePointNeedsTheQuorumForTheDigest(t *testing.T) {
 	signer := newFakeSigning("k")
 	tgt := newFakeTarget()
 	for i := 1; i <= 3; i++ {
-		tgt.setSample(testImage(i).Short(), Sample{Requests: 500})
+		tgt.setSample(testImage(i).Short(), analysis.Sample{Requests: 500})
 		signer.Sign(context.Background(), testImage(i))
 	}
 	box := &ballots{}
-	prod := &Environment{Name: "production", Target: tgt, Decisions: box,
-		Quorum: &Quorum{N: 2, Group: "sre", Members: []string{"alice", "bob", "carol", "ann", "dave"}}}
+	prod := &Environment{Name: "production", Target: tgt, Approval: Approval{Decisions: box,
+		Quorum: &Quorum{N: 2, Group: "sre", Members: []string{"alice", "bob", "carol", "ann", "dave"}}}}
 	rec := &Recorder{}
 	promote := func(img Image) (*Report, error) {
 		return Run(context.Background(), func(p *P) { p.Promote(p.Verify(img, signer), p.Env("production")) },
@@ -141,10 +142,21 @@ func TestChokePointNeedsTheQuorumForTheDigest(t *testing.T) {
 	if rep, err := dispatched(img2); err == nil || !strings.Contains(rep.Error, "rejected for production by carol (UCAROL)") || !strings.Contains(rep.Error, "a rejection is final") {
 		t.Fatalf("after a rejection: %v %s", err, rep.Error)
 	}
-	// A store that keeps one decision per digest cannot count a quorum: refused, saying why.
-	prod.Decisions = &runDecisions{}
-	if rep, err := dispatched(testImage(3)); err == nil || !strings.Contains(rep.Error, "keeps one per digest") {
-		t.Fatalf("one-decision store: %v %s", err, rep.Error)
+	// Every decision store lists each person's decision (Decisions.All is part of the
+	// contract, not a capability found by type assertion): the run's own memory counts a
+	// quorum too, each person once and the release's own people never.
+	mem := &runDecisions{}
+	prod.Approval.Decisions = mem
+	img3 := testImage(3)
+	for _, d := range []Decision{vote("alice", true, img3), vote("ALICE", true, img3), vote("Ann", true, img3)} {
+		mem.Record(context.Background(), d)
+	}
+	if rep, err := dispatched(img3); err == nil || !strings.Contains(rep.Error, "1 of 2 approvals from sre: alice; 1 more needed") {
+		t.Fatalf("the run's memory counted a second decision or the author: %v %s", err, rep.Error)
+	}
+	mem.Record(context.Background(), vote("carol", true, img3))
+	if rep, err := dispatched(img3); err != nil || tgt.stable == nil || tgt.stable.ID != img3.Short() {
+		t.Fatalf("the run's memory met the quorum: %v %s", err, rep.Error)
 	}
 }
 
@@ -161,8 +173,8 @@ func moveDetails(rep *Report) string {
 func TestEveryPolicyResultIsReportedPerMove(t *testing.T) {
 	signer := newFakeSigning("k")
 	tgt := newFakeTarget()
-	tgt.setSample(testImage(1).Short(), Sample{Requests: 500})
-	tgt.setSample(testImage(2).Short(), Sample{Requests: 500})
+	tgt.setSample(testImage(1).Short(), analysis.Sample{Requests: 500})
+	tgt.setSample(testImage(2).Short(), analysis.Sample{Requests: 500})
 	allow := &policy{name: "signed-by"}
 	prod := &Environment{Name: "production", Target: tgt, Policies: []Policy{allow}}
 	rec := &Recorder{}

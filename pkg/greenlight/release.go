@@ -27,12 +27,6 @@ type ReleaseRecord struct {
 	Time  time.Time `json:"time"`
 }
 
-// ReleaseLedger is a Ledger that records releases apart from deploys (pkg/github: a GitHub
-// deployment with task greenlight:release, which the deploy inventory leaves out).
-type ReleaseLedger interface {
-	RecordRelease(ctx context.Context, r ReleaseRecord, src Source) error
-}
-
 // RecordRelease records a release (a flag's change) in env: in the report, as a Released
 // event (the Slack thread and the step summary show it apart from deploys), and in env's
 // ledger when it keeps releases. Stages of feature-flag providers (pkg/flags) call it for every
@@ -53,8 +47,8 @@ func (s *Stage) RecordRelease(env *Environment, r ReleaseRecord) {
 	p.r.mu.Unlock()
 	s.emit(Event{Kind: Released, Weight: r.Percent, Image: r.Image.String(), Status: r.Outcome,
 		Message: fmt.Sprintf("flag %s: %d%% → %d%% of %s's users (%s)", r.Flag, r.From, r.Percent, env.Name, r.Reason)})
-	if rl, ok := p.r.ledgerOf(env).(ReleaseLedger); ok {
-		if err := rl.RecordRelease(context.WithoutCancel(s.ctx), r, p.r.cfg.src); err != nil {
+	if l := p.r.ledgerOf(env); l != nil {
+		if err := l.RecordRelease(context.WithoutCancel(s.ctx), r, p.r.cfg.src); err != nil {
 			s.Logf("WARNING: flag %s changed in %s, but recording the release failed: %v", r.Flag, env.Name, err)
 			p.r.mu.Lock()
 			p.r.report.OutOfDate = append(p.r.report.OutOfDate, fmt.Sprintf("%s: release of flag %s to %d%% not recorded (%v)", env.Name, r.Flag, r.Percent, err))

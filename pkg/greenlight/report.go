@@ -6,6 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"time"
+
+	"github.com/greenlight-cd/greenlight/pkg/analysis"
 )
 
 // StageRecord is one stage of a run: what the report and notifiers show.
@@ -43,19 +45,19 @@ type RollbackRecord struct {
 
 // Report is the outcome of one run.
 type Report struct {
-	Pipeline  string           `json:"pipeline"`
-	Run       string           `json:"run"`
-	Source    Source           `json:"source"`
-	Status    Status           `json:"status"`
-	Error     string           `json:"error,omitempty"`
-	Start     time.Time        `json:"start"`
-	End       time.Time        `json:"end"`
-	Stages    []StageRecord    `json:"stages"`
-	Images    []ImageRecord    `json:"images"`
-	Versions  []VersionStats   `json:"versions"`
-	Verdicts  []Verdict        `json:"verdicts"`
-	Rollbacks []RollbackRecord `json:"rollbacks"`
-	Decisions []Decision       `json:"decisions,omitempty"`
+	Pipeline  string             `json:"pipeline"`
+	Run       string             `json:"run"`
+	Source    Source             `json:"source"`
+	Status    Status             `json:"status"`
+	Error     string             `json:"error,omitempty"`
+	Start     time.Time          `json:"start"`
+	End       time.Time          `json:"end"`
+	Stages    []StageRecord      `json:"stages"`
+	Images    []ImageRecord      `json:"images"`
+	Versions  []VersionStats     `json:"versions"`
+	Verdicts  []analysis.Verdict `json:"verdicts"`
+	Rollbacks []RollbackRecord   `json:"rollbacks"`
+	Decisions []Decision         `json:"decisions,omitempty"`
 	// Releases is every feature release (a flag's change) the run made, apart from deploys.
 	Releases []ReleaseRecord `json:"releases,omitempty"`
 	// Moves is every traffic move the run made or was refused, in order.

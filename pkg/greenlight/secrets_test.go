@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/analysis"
 	"github.com/greenlight-cd/greenlight/pkg/secrets"
 )
 
@@ -22,7 +23,7 @@ func TestRedactorScrubsEventsAndReports(t *testing.T) {
 	}
 	dec := &Decision{Approved: false, By: "U1", Reason: "bad token xoxb-1-2-3", Env: "production"}
 	e := Event{Kind: Log, Time: time.Now(), Stage: "test", Message: "curl -H 'Authorization: ghs_canaryTokenValue'",
-		Decision: dec, Verdict: &Verdict{Reason: "explicit-secret seen"}}
+		Decision: dec, Verdict: &analysis.Verdict{Reason: "explicit-secret seen"}}
 	got := redactEvent(r, e)
 	b, _ := json.Marshal(got)
 	for _, s := range []string{"ghs_canaryTokenValue", "xoxb-1-2-3", "explicit-secret"} {

@@ -4,8 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/greenlight-cd/greenlight/pkg/protocol"
 	"strings"
 	"time"
+
+	"github.com/greenlight-cd/greenlight/pkg/analysis"
 )
 
 // Tester runs a service's tests.
@@ -249,7 +252,6 @@ func (p *P) canary(s *Stage, img SignedImage, env *Environment, plan CanaryPlan)
 	if !img.valid() {
 		return Revision{}, errors.New("image is not signed: pass the SignedImage returned by Sign or Verify")
 	}
-	plan = plan.withDefaults()
 	metrics := env.metrics()
 	if metrics == nil {
 		return Revision{}, fmt.Errorf("no metrics source for %s: set Environment.Metrics (its target does not provide metrics)", env.Name)
@@ -339,12 +341,12 @@ func (p *P) runCanary(s *Stage, img SignedImage, env *Environment, plan CanaryPl
 		if err != nil {
 			return rev, p.abortCanary(s, env, rev, stable, err.Error())
 		}
-		if v.Outcome == Hold {
+		if v.Outcome == analysis.Hold {
 			// Too little evidence and the plan says a person decides: the canary keeps its
 			// weight and the run ends without failing, like a gate awaiting approval.
 			return rev, &skip{reason: fmt.Sprintf("canary held at %d%% for a person to decide (promote or abort %s): %s", w, env.Name, v.Reason)}
 		}
-		if v.Outcome != Pass {
+		if v.Outcome != analysis.Pass {
 			return rev, p.abortCanary(s, env, rev, stable, fmt.Sprintf("canary failed at %d%%: %s", w, v.Reason))
 		}
 		passed = append(passed, fmt.Sprintf("%d%%", w))
@@ -358,13 +360,13 @@ func (p *P) runCanary(s *Stage, img SignedImage, env *Environment, plan CanaryPl
 // the canary, the step's time is up, or MaxWait runs out for lack of traffic (a failure or a
 // hold, as the plan says: no data is never a pass). The release's analysis, and with it the
 // false-alarm budget, continues from the previous step of the same canary.
-func (p *P) analyze(s *Stage, env *Environment, m Metrics, plan CanaryPlan, stable, canary Revision, weight int) (Verdict, error) {
+func (p *P) analyze(s *Stage, env *Environment, m Metrics, plan CanaryPlan, stable, canary Revision, weight int) (analysis.Verdict, error) {
 	a := p.releaseAnalysis(env.Name, canary.ID, plan)
 	hm, _ := m.(HistogramMetrics)
 	since := time.Now()
-	t := time.NewTicker(plan.Interval)
+	t := time.NewTicker(plan.Analysis().WithDefaults().Interval)
 	defer t.Stop()
-	var last Verdict
+	var last analysis.Verdict
 	lastEmit, lastLow := time.Time{}, false
 	for {
 		select {
@@ -372,7 +374,7 @@ func (p *P) analyze(s *Stage, env *Environment, m Metrics, plan CanaryPlan, stab
 			return last, fmt.Errorf("cancelled during analysis at %d%%", weight)
 		case <-t.C:
 		}
-		in := AnalysisInput{Env: env.Name, Weight: weight, Elapsed: time.Since(since)}
+		in := analysis.Input{Env: env.Name, Weight: weight, Elapsed: time.Since(since)}
 		var err1, err2 error
 		in.Stable, err1 = m.Sample(s.ctx, stable, since)
 		in.Canary, err2 = m.Sample(s.ctx, canary, since)
@@ -383,28 +385,25 @@ func (p *P) analyze(s *Stage, env *Environment, m Metrics, plan CanaryPlan, stab
 				in.StableLatency, in.CanaryLatency = &sh, &ch
 			}
 		}
-		var v Verdict
+		var v analysis.Verdict
 		if err := errors.Join(err1, err2); err != nil {
-			v = Verdict{Outcome: Wait, Reason: fmt.Sprintf("metrics unavailable: %v", err)}
-			if in.Elapsed >= a.plan.MaxWait {
-				v.Outcome, v.Reason = Fail, fmt.Sprintf("no data after %s: %s", a.plan.MaxWait, v.Reason)
+			v = analysis.Verdict{Outcome: analysis.Wait, Reason: fmt.Sprintf("metrics unavailable: %v", err)}
+			if maxWait := a.Plan().MaxWait; in.Elapsed >= maxWait {
+				v.Outcome, v.Reason = analysis.Fail, fmt.Sprintf("no data after %s: %s", maxWait, v.Reason)
 			}
 		} else {
 			v = a.Look(s.ctx, in)
 		}
 		v.Env, v.Weight, v.Time = env.Name, weight, time.Now()
-		v.analysis, v.revision = a, canary.ID
 		last = v
 		low := v.Evidence != nil && v.Evidence.NeedRequests > 0
-		if v.Outcome != Wait || time.Since(lastEmit) >= 2*time.Second || low != lastLow {
+		if v.Outcome != analysis.Wait || time.Since(lastEmit) >= 2*time.Second || low != lastLow {
 			lastEmit, lastLow = time.Now(), low
 			vc := v
 			s.emit(Event{Kind: AnalysisVerdict, Weight: weight, Verdict: &vc, Message: string(v.Outcome) + ": " + v.Reason})
 		}
-		if v.Outcome != Wait {
-			p.r.mu.Lock()
-			p.r.report.Verdicts = append(p.r.report.Verdicts, v)
-			p.r.mu.Unlock()
+		if v.Outcome != analysis.Wait {
+			p.keepAnalysis(env.Name, canary.ID, a, v)
 			return v, nil
 		}
 	}
@@ -487,6 +486,16 @@ func (p *P) Promote(img SignedImage, env *Environment) Revision {
 // from another environment — into env, blue/green, even when it is older than what runs
 // there (the ledger is asked with an explicit move). reason goes into the audit trail.
 func (p *P) Redeploy(img SignedImage, env *Environment, reason string) Revision {
+	kind := MoveRedeploy
+	if p.r.command.Name == string(protocol.Rollback) {
+		kind = MoveRollback
+	}
+	return p.redeploy(img, env, kind, reason)
+}
+
+// redeploy is Redeploy as the move kind says: a redeploy, or a rollback command's return to
+// an earlier release.
+func (p *P) redeploy(img SignedImage, env *Environment, kind MoveKind, reason string) Revision {
 	var rev Revision
 	p.stage("redeploy", envName(env), func(s *Stage) error {
 		env, st, err := p.envState(s, env)
@@ -497,10 +506,6 @@ func (p *P) Redeploy(img SignedImage, env *Environment, reason string) Revision 
 			rev = *st.Stable
 			s.Result("%s already serves 100%% of %s; nothing to do", st.Stable.ID, env.Name)
 			return nil
-		}
-		kind := MoveRedeploy
-		if p.r.cfg.inputs.Command == "rollback" {
-			kind = MoveRollback
 		}
 		if !img.valid() {
 			return errors.New("image is not signed: pass the SignedImage returned by Sign or Verify")

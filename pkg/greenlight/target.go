@@ -2,7 +2,6 @@ package greenlight
 
 import (
 	"context"
-	"fmt"
 	"time"
 )
 
@@ -61,33 +60,7 @@ type Deployer interface {
 	Deploy(ctx context.Context, img SignedImage, log Logger) (Revision, error)
 }
 
-// Sample is what one revision served during a window: the input of analysis.
-type Sample struct {
-	Requests int64         `json:"requests"`
-	Errors   int64         `json:"errors"`
-	P50      time.Duration `json:"p50"`
-	P99      time.Duration `json:"p99"`
-}
-
-// ErrorRate is Errors/Requests, 0 with no requests.
-func (s Sample) ErrorRate() float64 {
-	if s.Requests == 0 {
-		return 0
-	}
-	return float64(s.Errors) / float64(s.Requests)
-}
-
-// String is the sample in one line: requests, errors and their rate, p50 and p99.
-func (s Sample) String() string {
-	return fmt.Sprintf("%d req, %d err (%.2f%%), p50 %s, p99 %s", s.Requests, s.Errors, 100*s.ErrorRate(), roundDur(s.P50), roundDur(s.P99))
-}
-
-// Metrics is a source of per-revision traffic figures: a target's own router, or Prometheus.
-type Metrics interface {
-	// Sample returns what rev served from since until now.
-	Sample(ctx context.Context, rev Revision, since time.Time) (Sample, error)
-}
-
+// roundDur rounds d for display: to 10ms above a second, 10µs above a millisecond, else 1µs.
 func roundDur(d time.Duration) time.Duration {
 	switch {
 	case d >= time.Second:
@@ -110,26 +83,15 @@ type Environment struct {
 	Verifier Verifier
 	// Metrics feeds canary analysis. If nil and Target implements Metrics, the target is used.
 	Metrics Metrics
-	// Approver decides Gates for this environment. A Gate with no approver fails closed.
-	Approver Approver
 	// URL is where people reach the environment (shown in reports and notifications).
 	URL string
 	// Ledger records deploys here and may refuse one (see Ledger). Default: the run's WithLedger.
 	Ledger Ledger
 	// Policies are checked before every traffic move here, after locks and approvals (see Policy).
 	Policies []Policy
-	// RequireApproval gates the environment: every move that gives an image all of its traffic
-	// (deploy, promote, redeploy) needs a recorded approval for exactly that digest, by someone
-	// other than the commit's author and the requester. Rollback and abort do not.
-	RequireApproval bool
-	// Decisions is where approvals for this environment are recorded and read. Default: the
-	// run's WithDecisions.
-	Decisions Decisions
-	// Quorum, when set, gates the environment with approvals by Quorum.N different members of
-	// a group for exactly the digest (instead of one approval): each person's first decision
-	// counts, a member's rejection is final, and the author and the requester never count.
-	// Decisions must list every person's decision (DecisionLister, as pkg/github's does).
-	Quorum *Quorum
+	// Approval gates the environment: which moves need a recorded approval, who is asked,
+	// where decisions are kept and how many people must approve (see Approval).
+	Approval Approval
 }
 
 func (e *Environment) metrics() Metrics {

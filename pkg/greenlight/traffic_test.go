@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/analysis"
 	"github.com/greenlight-cd/greenlight/pkg/protocol"
 )
 
@@ -25,7 +26,7 @@ func TestEveryTrafficMoveGoesThroughTheChokePoint(t *testing.T) {
 	tgt := newFakeTarget()
 	signer := newFakeSigning("k")
 	for i := 1; i <= 4; i++ {
-		tgt.setSample(testImage(i).Short(), Sample{Requests: 500})
+		tgt.setSample(testImage(i).Short(), analysis.Sample{Requests: 500})
 	}
 	staging := &Environment{Name: "staging", Target: newFakeTarget()}
 	prod := prodEnv(tgt)
@@ -62,22 +63,22 @@ func TestEveryTrafficMoveGoesThroughTheChokePoint(t *testing.T) {
 	}
 	rep = run("abort", func(p *P) {
 		s := p.Sign(p.Build(imageBuilder{testImage(3)}), signer)
-		p.Canary(s, p.Env("production"), CanaryPlan{Steps: []int{10}, Interval: 5 * time.Millisecond, MaxWait: time.Second, Judge: Compare{MinRequests: 100}})
+		p.Canary(s, p.Env("production"), CanaryPlan{Steps: []int{10}, Interval: 5 * time.Millisecond, MaxWait: time.Second, Judge: analysis.Compare{MinRequests: 100}})
 		p.Abort(p.Env("production"), "by hand")
 	})
 	if got := moveKinds(rep); got != "canary-step:done abort:done" {
 		t.Errorf("abort moves: %s", got)
 	}
 	// A failing canary is aborted through it too, and so is a canary left by a failed run.
-	tgt.setSample(testImage(4).Short(), Sample{Requests: 500, Errors: 400})
+	tgt.setSample(testImage(4).Short(), analysis.Sample{Requests: 500, Errors: 400})
 	rep, _ = Run(context.Background(), release(testImage(4), signer, fastPlan), WithEnvironments(staging, prod))
 	if got := moveKinds(rep); got != "canary-step:done abort:done" {
 		t.Errorf("failed canary moves: %s", got)
 	}
 	rep, _ = Run(context.Background(), func(p *P) {
 		s := p.Sign(p.Build(imageBuilder{testImage(4)}), signer)
-		tgt.setSample(testImage(4).Short(), Sample{Requests: 500})
-		p.Canary(s, p.Env("production"), CanaryPlan{Steps: []int{10}, Interval: 5 * time.Millisecond, MaxWait: time.Second, Judge: Compare{MinRequests: 100}})
+		tgt.setSample(testImage(4).Short(), analysis.Sample{Requests: 500})
+		p.Canary(s, p.Env("production"), CanaryPlan{Steps: []int{10}, Interval: 5 * time.Millisecond, MaxWait: time.Second, Judge: analysis.Compare{MinRequests: 100}})
 		p.Fatalf("stop")
 	}, WithEnvironments(staging, prod))
 	if got := moveKinds(rep); got != "canary-step:done abort:done" {
@@ -109,10 +110,10 @@ func TestGatedEnvironmentNeedsARecordedApprovalForTheDigest(t *testing.T) {
 	signer := newFakeSigning("k")
 	tgt := newFakeTarget()
 	for i := 1; i <= 3; i++ {
-		tgt.setSample(testImage(i).Short(), Sample{Requests: 500})
+		tgt.setSample(testImage(i).Short(), analysis.Sample{Requests: 500})
 	}
 	ds := &runDecisions{} // the engine's own in-memory store: the first decision stands
-	prod := &Environment{Name: "production", Target: tgt, RequireApproval: true, Decisions: ds}
+	prod := &Environment{Name: "production", Target: tgt, Approval: Approval{Required: true, Decisions: ds}}
 	src := WithSource(Source{Author: "ann", Commit: "abc"})
 	promote := func(img Image) (*Report, error) {
 		return Run(context.Background(), func(p *P) { p.Promote(p.Verify(img, signer), p.Env("production")) }, WithEnvironments(prod), src)
@@ -159,7 +160,7 @@ func TestGatedEnvironmentNeedsARecordedApprovalForTheDigest(t *testing.T) {
 		t.Fatalf("after a rejection: %v %s", err, rep.Error)
 	}
 	// Without a place to keep decisions, a gated environment refuses.
-	bare := &Environment{Name: "production", Target: tgt, RequireApproval: true}
+	bare := &Environment{Name: "production", Target: tgt, Approval: Approval{Required: true}}
 	rep, err = Run(context.Background(), func(p *P) { p.Promote(p.Verify(testImage(2), signer), p.Env("production")) }, WithEnvironments(bare))
 	if err == nil || !strings.Contains(rep.Error, "keeps no decisions") {
 		t.Fatalf("no decisions: %v", rep.Error)
@@ -170,8 +171,8 @@ func TestGatedEnvironmentNeedsARecordedApprovalForTheDigest(t *testing.T) {
 func TestPoliciesRefuseOrHoldEveryMove(t *testing.T) {
 	signer := newFakeSigning("k")
 	tgt := newFakeTarget()
-	tgt.setSample(testImage(1).Short(), Sample{Requests: 500})
-	tgt.setSample(testImage(2).Short(), Sample{Requests: 500})
+	tgt.setSample(testImage(1).Short(), analysis.Sample{Requests: 500})
+	tgt.setSample(testImage(2).Short(), analysis.Sample{Requests: 500})
 	allow := &policy{name: "allow"}
 	prod := &Environment{Name: "production", Target: tgt, Policies: []Policy{allow}}
 	if _, err := Run(context.Background(), release(testImage(1), signer, fastPlan), WithEnvironments(prod)); err != nil {
@@ -198,12 +199,12 @@ func TestPoliciesRefuseOrHoldEveryMove(t *testing.T) {
 func TestLowTrafficCanaryIsHeldForAPerson(t *testing.T) {
 	signer := newFakeSigning("k")
 	tgt := newFakeTarget()
-	tgt.setSample(testImage(1).Short(), Sample{Requests: 500})
+	tgt.setSample(testImage(1).Short(), analysis.Sample{Requests: 500})
 	if _, err := Run(context.Background(), release(testImage(1), signer, fastPlan), WithEnvironments(prodEnv(tgt))); err != nil {
 		t.Fatal(err)
 	}
-	tgt.setSample(testImage(2).Short(), Sample{Requests: 3})
-	plan := CanaryPlan{Steps: []int{10, 100}, Interval: 5 * time.Millisecond, StepTime: 20 * time.Millisecond, MaxWait: 60 * time.Millisecond, OnLowTraffic: HoldForPerson}
+	tgt.setSample(testImage(2).Short(), analysis.Sample{Requests: 3})
+	plan := CanaryPlan{Steps: []int{10, 100}, Interval: 5 * time.Millisecond, StepTime: 20 * time.Millisecond, MaxWait: 60 * time.Millisecond, OnLowTraffic: analysis.HoldForPerson}
 	rep, err := Run(context.Background(), release(testImage(2), signer, plan), WithEnvironments(prodEnv(tgt)))
 	if err != nil || rep.Status != Skipped || !strings.Contains(rep.Error, "held at 10% for a person") {
 		t.Fatalf("%v %s %q", err, rep.Status, rep.Error)

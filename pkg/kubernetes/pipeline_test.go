@@ -10,6 +10,7 @@ import (
 
 	"github.com/greenlight-cd/greenlight/internal/k8senv"
 	"github.com/greenlight-cd/greenlight/internal/promtest"
+	"github.com/greenlight-cd/greenlight/pkg/analysis"
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
 	"github.com/greenlight-cd/greenlight/pkg/kubernetes"
 	"github.com/greenlight-cd/greenlight/pkg/kubernetes/traffic/gatewayapi"
@@ -31,7 +32,7 @@ func canaryPipeline(signed greenlight.SignedImage, promote bool) func(*greenligh
 	return func(p *greenlight.P) {
 		prod := p.Env("production")
 		p.Canary(signed, prod, greenlight.CanaryPlan{Steps: []int{10, 50, 100}, Interval: 500 * time.Millisecond, MaxWait: time.Minute,
-			Judge: greenlight.Compare{MinRequests: 50}})
+			Judge: analysis.Compare{MinRequests: 50}})
 		if promote {
 			p.Promote(signed, prod)
 		}

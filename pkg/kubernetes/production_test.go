@@ -25,6 +25,7 @@ import (
 	"github.com/greenlight-cd/greenlight/internal/k8senv"
 	"github.com/greenlight-cd/greenlight/internal/promtest"
 	"github.com/greenlight-cd/greenlight/internal/testutil"
+	"github.com/greenlight-cd/greenlight/pkg/analysis"
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
 	"github.com/greenlight-cd/greenlight/pkg/kubernetes"
 	"github.com/greenlight-cd/greenlight/pkg/kubernetes/traffic/gatewayapi"
@@ -593,7 +594,7 @@ func TestPartitionOutlastingTheBudgetEndsOnStableWithinTheRun(t *testing.T) {
 	var once sync.Once
 	rep, err := greenlight.Run(ctx, canaryPipeline(imgs[1], true), greenlight.WithEnvironments(env),
 		greenlight.WithSink(greenlight.SinkFunc(func(e greenlight.Event) {
-			if e.Kind == greenlight.AnalysisVerdict && e.Weight == 10 && e.Verdict != nil && e.Verdict.Outcome == greenlight.Pass {
+			if e.Kind == greenlight.AnalysisVerdict && e.Weight == 10 && e.Verdict != nil && e.Verdict.Outcome == analysis.Pass {
 				once.Do(func() {
 					// The canary passed 10 %: the cluster is cut off as the run moves it to 50 %.
 					cutAt = time.Now()

@@ -29,6 +29,7 @@ import (
 	"github.com/google/go-containerregistry/pkg/v1/remote"
 
 	"github.com/greenlight-cd/greenlight/internal/regerr"
+	"github.com/greenlight-cd/greenlight/pkg/analysis"
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
 	"github.com/greenlight-cd/greenlight/pkg/local/router"
 )
@@ -562,12 +563,12 @@ func (t *Target) Rollback(ctx context.Context) (greenlight.Revision, error) {
 }
 
 // Sample implements greenlight.Metrics from the router's counters.
-func (t *Target) Sample(ctx context.Context, rev greenlight.Revision, since time.Time) (greenlight.Sample, error) {
+func (t *Target) Sample(ctx context.Context, rev greenlight.Revision, since time.Time) (analysis.Sample, error) {
 	w, err := t.router.Sample(rev.ID, since)
 	if err != nil {
-		return greenlight.Sample{}, err
+		return analysis.Sample{}, err
 	}
-	return greenlight.Sample{Requests: w.Requests, Errors: w.Errors, P50: w.P50, P99: w.P99}, nil
+	return analysis.Sample{Requests: w.Requests, Errors: w.Errors, P50: w.P50, P99: w.P99}, nil
 }
 
 // Close stops every revision and the router.

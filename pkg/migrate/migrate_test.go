@@ -13,6 +13,7 @@ import (
 	"github.com/greenlight-cd/greenlight/internal/loadgen"
 	"github.com/greenlight-cd/greenlight/internal/pgtest"
 	"github.com/greenlight-cd/greenlight/internal/routertest"
+	"github.com/greenlight-cd/greenlight/pkg/analysis"
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
 	"github.com/greenlight-cd/greenlight/pkg/migrate"
 )
@@ -92,7 +93,7 @@ func (e *env) release(db *migrate.Database, tag string) (*greenlight.Report, err
 		signed := p.Verify(img, routertest.Trust{})
 		migrate.Expand(p, db, e.env, signed)
 		p.Canary(signed, e.env, greenlight.CanaryPlan{Steps: []int{20}, Interval: 50 * time.Millisecond, MaxWait: 20 * time.Second,
-			Judge: greenlight.Compare{MinRequests: 30}})
+			Judge: analysis.Compare{MinRequests: 30}})
 		p.Promote(signed, e.env)
 		migrate.Contract(p, db, e.env, signed)
 	})

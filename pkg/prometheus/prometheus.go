@@ -18,6 +18,7 @@ import (
 	"text/template"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/analysis"
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
 )
 
@@ -62,7 +63,7 @@ func New(url string) *Source {
 // Sample implements greenlight.Metrics. No data (a series that does not exist yet, a window
 // shorter than two scrapes) is a zero sample, on which the judge waits; a failing Prometheus is
 // an error, which the engine treats the same way until the plan's MaxWait.
-func (s *Source) Sample(ctx context.Context, rev greenlight.Revision, since time.Time) (greenlight.Sample, error) {
+func (s *Source) Sample(ctx context.Context, rev greenlight.Revision, since time.Time) (analysis.Sample, error) {
 	vars := windowVars(rev, since)
 	q := func(tpl string) (float64, error) {
 		if tpl == "" {
@@ -74,7 +75,7 @@ func (s *Source) Sample(ctx context.Context, rev greenlight.Revision, since time
 		}
 		return s.Scalar(ctx, expr, time.Now())
 	}
-	var out greenlight.Sample
+	var out analysis.Sample
 	req, err := q(s.Queries.Requests)
 	if err != nil {
 		return out, err
@@ -106,8 +107,8 @@ func windowVars(rev greenlight.Revision, since time.Time) struct{ Revision, Wind
 
 // Histogram implements greenlight.HistogramMetrics with the Buckets query. No data is an empty
 // histogram (no bounds), on which the latency test waits.
-func (s *Source) Histogram(ctx context.Context, rev greenlight.Revision, since time.Time) (greenlight.Histogram, error) {
-	var h greenlight.Histogram
+func (s *Source) Histogram(ctx context.Context, rev greenlight.Revision, since time.Time) (analysis.Histogram, error) {
+	var h analysis.Histogram
 	if s.Queries.Buckets == "" {
 		return h, fmt.Errorf("no Buckets query: set Queries.Buckets for a latency test")
 	}

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/greenlight-cd/greenlight/internal/promtest"
+	"github.com/greenlight-cd/greenlight/pkg/analysis"
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
 	"github.com/greenlight-cd/greenlight/pkg/prometheus"
 )
@@ -37,8 +38,8 @@ func TestSampleFromARealPrometheus(t *testing.T) {
 	if st.P99 < 2500*time.Microsecond || st.P99 > 5*time.Millisecond {
 		t.Errorf("stable p99 %s, want in the 2.5-5ms bucket", st.P99)
 	}
-	v := greenlight.Compare{}.Judge(ctx, greenlight.AnalysisInput{Stable: st, Canary: ca})
-	if v.Outcome != greenlight.Fail {
+	v := analysis.Compare{}.Judge(ctx, analysis.Input{Stable: st, Canary: ca})
+	if v.Outcome != analysis.Fail {
 		t.Errorf("the judge passed a canary failing 30%% on Prometheus data: %s", v.Reason)
 	}
 	// Latency histograms, as the Sequential judge reads them: stable serves at 5ms, the canary
@@ -50,11 +51,11 @@ func TestSampleFromARealPrometheus(t *testing.T) {
 	if len(sh.Bounds) != 8 || sh.Bounds[0] != 5*time.Millisecond || len(sh.Cumulative) != 9 || sh.Cumulative[0] < 600 || sh.Cumulative[0] != sh.Cumulative[8] {
 		t.Errorf("stable histogram %+v", sh)
 	}
-	a := greenlight.NewAnalysis(greenlight.CanaryPlan{Steps: []int{25, 100}, Judge: greenlight.Sequential{LatencySlack: -1}})
-	var v2 greenlight.Verdict
+	a := analysis.New(greenlight.CanaryPlan{Steps: []int{25, 100}, Judge: analysis.Sequential{LatencySlack: -1}}.Analysis())
+	var v2 analysis.Verdict
 	for i := range 2 {
 		time.Sleep(time.Duration(i) * 2 * time.Second)
-		in := greenlight.AnalysisInput{Weight: 25, Elapsed: time.Since(since)}
+		in := analysis.Input{Weight: 25, Elapsed: time.Since(since)}
 		in.Stable, _ = src.Sample(ctx, greenlight.Revision{ID: "stable"}, since)
 		in.Canary, _ = src.Sample(ctx, greenlight.Revision{ID: "canary"}, since)
 		h1, err1 := src.Histogram(ctx, greenlight.Revision{ID: "stable"}, since)
@@ -65,7 +66,7 @@ func TestSampleFromARealPrometheus(t *testing.T) {
 		in.StableLatency, in.CanaryLatency = &h1, &h2
 		v2 = a.Look(ctx, in)
 	}
-	if v2.Outcome != greenlight.Fail || v2.Evidence == nil || v2.Evidence.LatencyE < v2.Evidence.LatencyLimit || v2.Evidence.CanarySlow == 0 {
+	if v2.Outcome != analysis.Fail || v2.Evidence == nil || v2.Evidence.LatencyE < v2.Evidence.LatencyLimit || v2.Evidence.CanarySlow == 0 {
 		t.Errorf("sequential judge on Prometheus data: %s %q %+v", v2.Outcome, v2.Reason, v2.Evidence)
 	}
 

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/greenlight-cd/greenlight/internal/chart"
+	"github.com/greenlight-cd/greenlight/pkg/analysis"
 	"github.com/greenlight-cd/greenlight/pkg/governance"
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
 )
@@ -49,7 +50,7 @@ type stageView struct {
 type stepView struct {
 	Env     string
 	Charts  []template.HTML
-	Verdict []greenlight.Verdict
+	Verdict []analysis.Verdict
 }
 
 type view struct {
@@ -97,7 +98,7 @@ func (p Page) view() view {
 		}
 		v.Stages = append(v.Stages, sv)
 	}
-	byEnv := map[string][]greenlight.Verdict{}
+	byEnv := map[string][]analysis.Verdict{}
 	var envs []string
 	for _, vd := range r.Verdicts {
 		if _, ok := byEnv[vd.Env]; !ok {
@@ -115,14 +116,14 @@ func (p Page) view() view {
 }
 
 // charts draws error rate and p99 latency per version over the canary's steps.
-func charts(env string, vs []greenlight.Verdict) []template.HTML {
+func charts(env string, vs []analysis.Verdict) []template.HTML {
 	var ticks []chart.Tick
 	errS := []chart.Series{{Name: "stable"}, {Name: "canary"}}
 	latS := []chart.Series{{Name: "stable p99"}, {Name: "canary p99"}}
 	for i, v := range vs {
 		x := float64(i + 1)
 		ticks = append(ticks, chart.Tick{X: x, Label: fmt.Sprintf("%d%%", v.Weight)})
-		for j, s := range []greenlight.Sample{v.Stable, v.Canary} {
+		for j, s := range []analysis.Sample{v.Stable, v.Canary} {
 			name := errS[j].Name
 			errS[j].Points = append(errS[j].Points, chart.Point{X: x, Y: round(100*s.ErrorRate(), 4),
 				Label: fmt.Sprintf("%s at %d%%: %.2f%% errors (%d of %d)", name, v.Weight, 100*s.ErrorRate(), s.Errors, s.Requests)})
@@ -164,7 +165,7 @@ func roundDur(d time.Duration) string {
 
 var funcs = template.FuncMap{
 	"pct":  func(f float64) string { return fmt.Sprintf("%.3f", f) },
-	"rate": func(s greenlight.Sample) string { return fmt.Sprintf("%.2f%%", 100*s.ErrorRate()) },
+	"rate": func(s analysis.Sample) string { return fmt.Sprintf("%.2f%%", 100*s.ErrorRate()) },
 	"ms":   func(d time.Duration) string { return roundDur(d) },
 	"when": func(t time.Time) string {
 		if t.IsZero() {

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/analysis"
 	"github.com/greenlight-cd/greenlight/pkg/governance"
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
 )
@@ -23,8 +24,8 @@ func release() Page {
 	st := func(name, env string, from, to int, status greenlight.Status, result string) greenlight.StageRecord {
 		return greenlight.StageRecord{Name: name, Env: env, Status: status, Start: at(from), End: at(to), Duration: at(to).Sub(at(from)), Result: result}
 	}
-	sample := func(req, errs int64, p99 time.Duration) greenlight.Sample {
-		return greenlight.Sample{Requests: req, Errors: errs, P50: p99 / 4, P99: p99}
+	sample := func(req, errs int64, p99 time.Duration) analysis.Sample {
+		return analysis.Sample{Requests: req, Errors: errs, P50: p99 / 4, P99: p99}
 	}
 	return Page{
 		Report: &greenlight.Report{Pipeline: "checkout", Run: "42", Status: greenlight.Passed, Start: t0, End: at(900),
@@ -37,10 +38,10 @@ func release() Page {
 				st("canary", "production", 240, 840, greenlight.Passed, "promoted after 3 steps"),
 				st("promote", "production", 840, 900, greenlight.Passed, "100%"),
 			},
-			Verdicts: []greenlight.Verdict{
-				{Outcome: greenlight.Pass, Env: "production", Weight: 5, Time: at(400), Stable: sample(2000, 2, 120*time.Millisecond), Canary: sample(100, 0, 118*time.Millisecond)},
-				{Outcome: greenlight.Pass, Env: "production", Weight: 25, Time: at(600), Stable: sample(3000, 3, 121*time.Millisecond), Canary: sample(1000, 2, 130*time.Millisecond)},
-				{Outcome: greenlight.Pass, Env: "production", Weight: 50, Time: at(800), Stable: sample(2000, 2, 119*time.Millisecond), Canary: sample(2000, 5, 142*time.Millisecond)},
+			Verdicts: []analysis.Verdict{
+				{Outcome: analysis.Pass, Env: "production", Weight: 5, Time: at(400), Stable: sample(2000, 2, 120*time.Millisecond), Canary: sample(100, 0, 118*time.Millisecond)},
+				{Outcome: analysis.Pass, Env: "production", Weight: 25, Time: at(600), Stable: sample(3000, 3, 121*time.Millisecond), Canary: sample(1000, 2, 130*time.Millisecond)},
+				{Outcome: analysis.Pass, Env: "production", Weight: 50, Time: at(800), Stable: sample(2000, 2, 119*time.Millisecond), Canary: sample(2000, 5, 142*time.Millisecond)},
 			},
 			Moves: []greenlight.MoveRecord{
 				{Kind: greenlight.MoveDeploy, Env: "staging", Weight: 100, Time: at(200), Outcome: "done", Detail: "signature verified"},

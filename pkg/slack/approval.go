@@ -344,15 +344,8 @@ func (b *Bot) decide(ctx context.Context, user string, approve bool, v approval)
 		// Recorded before anything is done: when two clicks race, both read back the same first,
 		// and only the click that wrote it acts (two clicks of one person in the same second are
 		// equal decisions).
-		var d greenlight.Decision
-		if first, ok := b.Decisions.(interface {
-			RecordFirst(context.Context, greenlight.Decision) (greenlight.Decision, bool, error)
-		}); ok {
-			d, ours, err = first.RecordFirst(ctx, mine)
-		} else {
-			d, err = b.Decisions.Record(ctx, mine)
-			ours = d == mine
-		}
+		d, first, err := b.Decisions.Record(ctx, mine)
+		ours = first
 		if err != nil {
 			return outcome{text: fmt.Sprintf("Could not record the decision in GitHub: %s. Nothing was done.", notify.Escape(err.Error()))}
 		}
@@ -399,11 +392,16 @@ func (b *Bot) carryOutDecision(ctx context.Context, user, login string, mine gre
 // released it, or wrote its commit (their Slack account found by the author's e-mail); "" when
 // neither.
 func (b *Bot) selfApproval(ctx context.Context, user, login string, v approval) string {
-	releaser := strings.TrimPrefix(v.Releaser, "slack:")
-	if strings.EqualFold(releaser, login) || releaser == user {
+	// The engine's one rule (greenlight.CountApprovals) says whether a click is the release's
+	// own: asked about this click alone, once for the releaser and once for the requester.
+	mine := []greenlight.Decision{{Approved: true, By: user, Identity: login, Env: v.Env, Digest: v.Digest}}
+	own := func(src greenlight.Source) bool {
+		return len(greenlight.CountApprovals(mine, v.Env, v.Digest, nil, greenlight.NotApprovers(src, greenlight.ReleaseOrigin{})).Excluded) > 0
+	}
+	if own(greenlight.Source{Author: v.Releaser}) {
 		return fmt.Sprintf("you (%s on GitHub) released it, and a release needs another approver", notify.Escape(login))
 	}
-	if v.Requester != "" && (strings.EqualFold(v.Requester, login) || v.Requester == "slack:"+user) {
+	if own(greenlight.Source{RequestedBy: v.Requester}) {
 		return fmt.Sprintf("you (%s on GitHub) asked for this move, and it needs another approver", notify.Escape(login))
 	}
 	email := v.Email
@@ -424,9 +422,10 @@ func (b *Bot) selfApproval(ctx context.Context, user, login string, v approval) 
 	return ""
 }
 
-// ballotBox keeps every person's decision (pkg/github's Decisions): what a quorum needs.
+// ballotBox keeps every person's decision (pkg/github's Decisions) and casts one person's
+// decision among them: what a quorum's clicks need.
 type ballotBox interface {
-	greenlight.DecisionLister
+	greenlight.Decisions
 	Cast(ctx context.Context, d greenlight.Decision) (github.Ballot, error)
 }
 
@@ -440,15 +439,16 @@ func (b *Bot) tally(ctx context.Context, v approval) (greenlight.Tally, error) {
 	if err != nil {
 		return greenlight.Tally{}, err
 	}
-	return v.Quorum.Count(all, v.Env, v.Digest, v.excluded()...), nil
+	return greenlight.CountApprovals(all, v.Env, v.Digest, v.Quorum, v.excluded()), nil
 }
 
-// excluded are who never count toward v's quorum: the releaser and the requester.
+// excluded are who never count toward v's approval: the release's own people, the releaser
+// and the requester (greenlight.NotApprovers).
 func (v approval) excluded() []string {
 	if v.AllowSelf {
 		return nil
 	}
-	return []string{strings.TrimPrefix(v.Releaser, "slack:"), v.Requester}
+	return greenlight.NotApprovers(greenlight.Source{Author: v.Releaser, RequestedBy: v.Requester}, greenlight.ReleaseOrigin{})
 }
 
 // settledText says how a quorum was settled, for a click that came after.
@@ -496,7 +496,7 @@ func (b *Bot) decideQuorum(ctx context.Context, user, login string, approve bool
 	if err != nil {
 		return outcome{text: fmt.Sprintf("Could not read the decisions in GitHub: %s. Nothing was done.", notify.Escape(err.Error()))}
 	}
-	t := q.Count(all, v.Env, v.Digest, v.excluded()...)
+	t := greenlight.CountApprovals(all, v.Env, v.Digest, &q, v.excluded())
 	if t.Settled() {
 		return changedNothing(settledText(t))
 	}
@@ -518,7 +518,7 @@ func (b *Bot) decideQuorum(ctx context.Context, user, login string, approve bool
 	if err != nil {
 		return outcome{text: fmt.Sprintf("Could not record the decision in GitHub: %s. Nothing was done.", notify.Escape(err.Error()))}
 	}
-	t = q.Count(ballot.All, v.Env, v.Digest, v.excluded()...)
+	t = greenlight.CountApprovals(ballot.All, v.Env, v.Digest, &q, v.excluded())
 	if !ballot.Mine {
 		// Another click of yours came first (a double click): that one acts, if anything does.
 		return changedNothing(yours(ballot.Standing, t))

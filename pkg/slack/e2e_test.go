@@ -57,7 +57,7 @@ func TestReleaseThroughSlackEndToEnd(t *testing.T) {
 	ap := NewApprover(slackfake.Token, "#deploys", ghc, notify.WithAPIURL(sf.GetAPIURL()))
 	ap.Release, ap.AuthorEmail = n, "ann@example.com"
 	img, _ := greenlight.NewImage("ghcr.io/acme/hello", fmt.Sprintf("sha256:%064x", 77), "")
-	prod := &greenlight.Environment{Name: "production", Target: gateOnly{}, Approver: ap}
+	prod := &greenlight.Environment{Name: "production", Target: gateOnly{}, Approval: greenlight.Approval{Approver: ap}}
 	rep, runErr := greenlight.Run(ctx, func(p *greenlight.P) {
 		p.Stage("build", func(s *greenlight.Stage) error { s.Result("%s", img); return nil })
 		signed := p.Sign(img, okSigner{})
@@ -67,7 +67,7 @@ func TestReleaseThroughSlackEndToEnd(t *testing.T) {
 			n.Emit(greenlight.Event{Kind: greenlight.TrafficShifted, Env: "production", Weight: 10})
 			return err
 		})
-		p.Gate(signed, prod, greenlight.GateOptions{})
+		p.Gate(signed, prod)
 	}, greenlight.WithName("hello"), greenlight.WithSource(src), greenlight.WithSink(n), greenlight.WithEnvironments(prod))
 	if rep == nil {
 		t.Fatal(runErr)

@@ -60,8 +60,8 @@ func TestForgedApprovalsMoveNothingAndTheRefusalSaysWhy(t *testing.T) {
 	decisions := wf.Decisions("main")
 	single := &liveTarget{}
 	group := &liveTarget{}
-	prod := &greenlight.Environment{Name: "production", Target: single, RequireApproval: true, Decisions: decisions}
-	eu := &greenlight.Environment{Name: "production-eu", Target: group, Decisions: decisions, Quorum: sre}
+	prod := &greenlight.Environment{Name: "production", Target: single, Approval: greenlight.Approval{Required: true, Decisions: decisions}}
+	eu := &greenlight.Environment{Name: "production-eu", Target: group, Approval: greenlight.Approval{Decisions: decisions, Quorum: sre}}
 	img, _ := greenlight.NewImage("ghcr.io/acme/hello", fmt.Sprintf("sha256:%064x", 714), "")
 	at := time.Now().UTC().Truncate(time.Second)
 	forged := func(env, who, slackID string) greenlight.Decision {
@@ -99,7 +99,7 @@ func TestForgedApprovalsMoveNothingAndTheRefusalSaysWhy(t *testing.T) {
 	// carol decides with her own login: that counts, and the forged ones stand in nobody's way.
 	carol, _ := github.New("ghp_carol", "acme/hello", github.WithBaseURL(gh.URL))
 	mine := greenlight.Decision{Approved: true, By: "carol", Identity: "carol", Via: "cli", At: at, Env: "production", Digest: img.Digest()}
-	if d, err := carol.Decisions("main").Record(ctx, mine); err != nil || d.Identity != "carol" || d.Via != "cli" {
+	if d, _, err := carol.Decisions("main").Record(ctx, mine); err != nil || d.Identity != "carol" || d.Via != "cli" {
 		t.Fatalf("carol's own decision: %+v %v", d, err)
 	}
 	if rep, err := promote("production"); err != nil || single.serving() == "" || rep.Status != greenlight.Passed {

@@ -87,7 +87,7 @@ func TestQuorumThroughTheBotAndThePipeline(t *testing.T) {
 	ap.Release = n
 	tgt := &liveTarget{}
 	decisions := ghc.Decisions("main")
-	prod := &greenlight.Environment{Name: "production", Target: tgt, Approver: ap, Decisions: decisions, Quorum: sre}
+	prod := &greenlight.Environment{Name: "production", Target: tgt, Approval: greenlight.Approval{Approver: ap, Decisions: decisions, Quorum: sre}}
 	img, _ := greenlight.NewImage("ghcr.io/acme/hello", fmt.Sprintf("sha256:%064x", 501), "")
 	pipeline := func(p *greenlight.P) {
 		signed := p.Sign(img, okSigner{})
@@ -278,7 +278,7 @@ func TestRacingClicksOnAQuorumDispatchOnce(t *testing.T) {
 // A person's clicks racing on a single-approver message dispatch promote once. Their decisions
 // are equal (same person, same second), so "the first read back equals mine" cannot tell which
 // click wrote it (the quorum's race test caught that); only the click whose own write stands
-// (github.Decisions.RecordFirst) acts. 30 rounds of six clicks by one person at once.
+// (github.Decisions.Record) acts. 30 rounds of six clicks by one person at once.
 func TestOnePersonsClicksRacingDispatchOnce(t *testing.T) {
 	b, _, gh := slackBot(t)
 	for round := 0; round < 30; round++ {

@@ -18,6 +18,7 @@ import (
 
 	"github.com/slack-go/slack"
 
+	"github.com/greenlight-cd/greenlight/pkg/analysis"
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
 )
 
@@ -59,7 +60,7 @@ type release struct {
 	stages          []stageLine
 	weight          int
 	env             string
-	verdict         *greenlight.Verdict
+	verdict         *analysis.Verdict
 	message         string
 	envURLs         map[string]string
 	reached         []string
@@ -293,7 +294,7 @@ func (n *Notifier) apply(e greenlight.Event) string {
 		if e.Verdict != nil {
 			v := *e.Verdict
 			s.verdict = &v
-			if v.Outcome == greenlight.Fail {
+			if v.Outcome == analysis.Fail {
 				return fmt.Sprintf(":x: Analysis failed in %s at %d%%: %s\ncanary %s · stable %s", Escape(v.Env), v.Weight, EscapeFit(v.Reason, 1000), Escape(v.Canary.String()), Escape(v.Stable.String()))
 			}
 		}

@@ -1,4 +1,4 @@
-package greenlight_test
+package analysis_test
 
 import (
 	"math"
@@ -6,18 +6,19 @@ import (
 	"time"
 
 	"github.com/greenlight-cd/greenlight/internal/judgesim"
-	"github.com/greenlight-cd/greenlight/pkg/greenlight"
+	"github.com/greenlight-cd/greenlight/pkg/analysis"
 )
 
 // These tests assert statistical properties of the default judge by simulation through the
-// engine's own analysis (greenlight.Analysis), with fixed seeds. A rate bound is asserted with
+// engine's own analysis (analysis.Analysis), with fixed seeds. A rate bound is asserted with
 // room for sampling error: observed <= bound + 3 standard errors, so that the test fails when the
 // property is broken and not by bad luck. bench/judgebench runs the same scenarios with more
 // runs and prints the figures.
 
-// defaultPlan is what a user gets from CanaryPlan{Steps: ...}: nothing else set.
-func defaultPlan(steps ...int) func() judgesim.Judge {
-	return func() judgesim.Judge { return judgesim.NewPlan(greenlight.CanaryPlan{Steps: steps}) }
+// defaultPlan is what a user gets from CanaryPlan{Steps: ...}: nothing else set. The steps'
+// weights are the scenario's (the analysis never saw the plan's Steps).
+func defaultPlan() func() judgesim.Judge {
+	return func() judgesim.Judge { return judgesim.NewPlan(analysis.Plan{}) }
 }
 
 type tally struct {
@@ -30,12 +31,12 @@ func run(sc judgesim.Scenario, j func() judgesim.Judge, runs int, seed uint64, w
 	for i := range runs {
 		r := judgesim.Run(sc, j(), seed+uint64(i))
 		switch r.Outcome {
-		case greenlight.Fail:
+		case analysis.Fail:
 			t.fail++
 			if r.Second <= within {
 				t.failInTime++
 			}
-		case greenlight.Pass:
+		case analysis.Pass:
 			t.pass++
 		default:
 			t.other++
@@ -57,7 +58,7 @@ func atLeast(k, n int, p float64) bool {
 // versions to 2.4 % per step, 4.9 % per four-step plan. The default judge keeps 1 % per release.
 func TestJudgeAAFalseAlarmPerReleaseAcrossLooksAndSteps(t *testing.T) {
 	sc := judgesim.Scenario{Rate: 200, Steps: []int{10, 25, 50}, StepSeconds: 300, StableErr: 0.01, CanaryErr: 0.01}
-	r := run(sc, defaultPlan(10, 25, 50, 100), 500, 1, 0)
+	r := run(sc, defaultPlan(), 500, 1, 0)
 	if !atMost(r.fail, r.n, 0.01) {
 		t.Errorf("identical versions failed in %d of %d releases (%.1f%%), budget 1%%", r.fail, r.n, 100*float64(r.fail)/float64(r.n))
 	}
@@ -70,21 +71,21 @@ func TestJudgeAAFalseAlarmPerReleaseAcrossLooksAndSteps(t *testing.T) {
 // only 33.9 % of the time at the first step.
 func TestJudgeCatchesThreeTimesTheErrorsWithinAMinute(t *testing.T) {
 	sc := judgesim.Scenario{Rate: 200, Steps: []int{10}, StepSeconds: 300, StableErr: 0.01, CanaryErr: 0.03}
-	r := run(sc, defaultPlan(10, 100), 400, 1000, 60)
+	r := run(sc, defaultPlan(), 400, 1000, 60)
 	if !atLeast(r.failInTime, r.n, 0.95) {
 		t.Errorf("3× errors caught within 60 s in %d of %d runs, want 95%%", r.failInTime, r.n)
 	}
 	// The few not caught in the first step's minute are caught in the next steps: the
 	// evidence carries over.
 	sc.Steps = []int{10, 25, 50}
-	if r := run(sc, defaultPlan(10, 25, 50, 100), 400, 1000, 0); !atMost(r.pass, r.n, 0.01) {
+	if r := run(sc, defaultPlan(), 400, 1000, 0); !atMost(r.pass, r.n, 0.01) {
 		t.Errorf("3× errors passed all steps %d of %d times", r.pass, r.n)
 	}
 }
 
 func TestJudgeCatchesTheDemosBadReleaseWithinFiveSeconds(t *testing.T) {
 	sc := judgesim.Scenario{Rate: 200, Steps: []int{10}, StepSeconds: 60, StableErr: 0, CanaryErr: 0.30}
-	if r := run(sc, defaultPlan(10, 100), 200, 2000, 5); r.failInTime != r.n {
+	if r := run(sc, defaultPlan(), 200, 2000, 5); r.failInTime != r.n {
 		t.Errorf("30%% errors caught within 5 s in %d of %d runs", r.failInTime, r.n)
 	}
 }
@@ -93,18 +94,18 @@ func TestJudgeCatchesTheDemosBadReleaseWithinFiveSeconds(t *testing.T) {
 // not be failed as harmful either: the step ends as the plan says for low traffic.
 func TestJudgeLowTrafficNeverPassesAHarmfulCanary(t *testing.T) {
 	bad := judgesim.Scenario{Rate: 2, Steps: []int{10}, StepSeconds: 300, StableErr: 0.01, CanaryErr: 0.03}
-	if r := run(bad, defaultPlan(10, 100), 200, 3000, 0); r.pass != 0 {
+	if r := run(bad, defaultPlan(), 200, 3000, 0); r.pass != 0 {
 		t.Errorf("a 3× canary at 2 req/s passed %d of %d times", r.pass, r.n)
 	}
 	aa := bad
 	aa.CanaryErr = 0.01
 	seen := 0
 	for i := range 200 {
-		r := judgesim.Run(aa, defaultPlan(10, 100)(), 4000+uint64(i))
-		if r.Outcome == greenlight.Pass {
+		r := judgesim.Run(aa, defaultPlan()(), 4000+uint64(i))
+		if r.Outcome == analysis.Pass {
 			t.Fatalf("identical versions passed on too little evidence: %s", r.Reason)
 		}
-		if r.Outcome == greenlight.Fail && !contains(r.Reason, "not enough data") {
+		if r.Outcome == analysis.Fail && !contains(r.Reason, "not enough data") {
 			seen++
 		}
 	}
@@ -115,12 +116,12 @@ func TestJudgeLowTrafficNeverPassesAHarmfulCanary(t *testing.T) {
 
 func TestJudgeLatencyShiftOfTheMedian(t *testing.T) {
 	aa := judgesim.Scenario{Rate: 200, Steps: []int{10}, StepSeconds: 60, Latency: true, Median: 100 * time.Millisecond}
-	if r := run(aa, defaultPlan(10, 100), 150, 5000, 0); !atMost(r.fail, r.n, 0.01) {
+	if r := run(aa, defaultPlan(), 150, 5000, 0); !atMost(r.fail, r.n, 0.01) {
 		t.Errorf("identical latency failed %d of %d times", r.fail, r.n)
 	}
 	slow := aa
 	slow.Shift = 50 * time.Millisecond
-	if r := run(slow, defaultPlan(10, 100), 150, 6000, 60); !atLeast(r.failInTime, r.n, 0.95) {
+	if r := run(slow, defaultPlan(), 150, 6000, 60); !atLeast(r.failInTime, r.n, 0.95) {
 		t.Errorf("+50 ms on the median caught within 60 s %d of %d times", r.failInTime, r.n)
 	}
 }

@@ -1,4 +1,4 @@
-package greenlight
+package analysis
 
 import (
 	"context"
@@ -7,7 +7,7 @@ import (
 	"time"
 )
 
-// Sequential is the default judge of Canary: an anytime-valid sequential test of the canary
+// Sequential is the default judge of a canary: an anytime-valid sequential test of the canary
 // against the baseline, in the manner of Lindon, Sanden and Shirikian, "Rapid Regression
 // Detection in Software Deployments through Sequential Testing" (KDD 2022) and Lindon and Malek,
 // "Anytime-Valid Inference for Multinomial Count Data" (NeurIPS 2022).
@@ -25,7 +25,7 @@ import (
 //
 // A second e-process tests "the canary is worse by Margin or more" (psi >= Margin); when it
 // crosses 1/alpha the canary is shown not worse than the baseline by more than the margin and
-// the step passes early. Otherwise the plan's StepTime decides (see CanaryPlan).
+// the step passes early. Otherwise the plan's StepTime decides (see Plan).
 type Sequential struct {
 	// Alpha is the false-alarm budget per release (default 0.01): the probability that a canary
 	// no worse than the baseline is ever failed, over all looks and all steps. When latency is
@@ -35,7 +35,8 @@ type Sequential struct {
 	// canary is shown "not worse" to pass a step early (default 1.5).
 	Margin float64
 	// LatencyQuantile is the baseline latency quantile whose exceedance is tested (default 0.5:
-	// the median). It needs latency histograms (Metrics implementing HistogramMetrics).
+	// the median). It needs latency histograms (Input.StableLatency and CanaryLatency, which
+	// the engine fills when the environment's Metrics implements HistogramMetrics).
 	LatencyQuantile float64
 	// LatencySlack is a latency shift that is tolerated (default 10ms): the canary is harmful
 	// only if more of its requests are slower than the baseline's quantile plus LatencySlack than
@@ -64,13 +65,13 @@ func (c Sequential) withDefaults() Sequential {
 
 // Judge implements Judge for one look at cumulative figures, with no history: the figures are
 // taken as one interval. The engine and the replay use Start, which keeps the history.
-func (c Sequential) Judge(ctx context.Context, in AnalysisInput) Verdict {
+func (c Sequential) Judge(ctx context.Context, in Input) Verdict {
 	return c.Start().Judge(ctx, in)
 }
 
 // Start begins the analysis of one release: the returned judge keeps its e-processes across
 // looks and steps. Give it cumulative figures since the start of each step. Its least evidence
-// is the default plan's (Detect 3, DetectIncrease 0.01; see CanaryPlan).
+// is the default plan's (Detect 3, DetectIncrease 0.01; see Plan).
 func (c Sequential) Start() *SequentialRun { return c.start(0, 0) }
 
 func (c Sequential) start(detect, increase float64) *SequentialRun {
@@ -98,7 +99,7 @@ func passGrid(margin float64) []float64 {
 type SequentialRun struct {
 	cfg                                Sequential
 	errHarm, errPass, latHarm, latPass *eProcess
-	prev                               AnalysisInput
+	prev                               Input
 	weight                             int
 	latOn                              bool
 	latThreshold                       time.Duration // the baseline's quantile, from past looks
@@ -116,9 +117,9 @@ type stepTraffic struct{ a, b int64 }
 
 // Judge implements Judge: it adds what happened since the previous look to the e-processes
 // and decides. A look whose figures went down (a new step, a counter reset) starts a new window.
-func (r *SequentialRun) Judge(_ context.Context, in AnalysisInput) Verdict {
+func (r *SequentialRun) Judge(_ context.Context, in Input) Verdict {
 	if in.Weight != r.weight || in.Elapsed < r.prev.Elapsed || r.steps == nil {
-		r.prev = AnalysisInput{} // a new step: its figures start from zero
+		r.prev = Input{} // a new step: its figures start from zero
 		r.weight = in.Weight
 		r.steps = append(r.steps, stepTraffic{})
 	}
@@ -146,7 +147,7 @@ func (r *SequentialRun) Judge(_ context.Context, in AnalysisInput) Verdict {
 // latency adds the interval's requests slower than the threshold to the latency e-processes,
 // then moves the threshold to the baseline's quantile so far (it is chosen from the past only,
 // which keeps the test valid).
-func (r *SequentialRun) latency(in AnalysisInput) AnalysisInput {
+func (r *SequentialRun) latency(in Input) Input {
 	sh, ch := in.StableLatency, in.CanaryLatency
 	ps, pc := r.prev.StableLatency, r.prev.CanaryLatency
 	if !sh.sameBounds(ch) || (ps != nil && !ps.sameBounds(sh)) || (pc != nil && !pc.sameBounds(ch)) {
@@ -180,7 +181,7 @@ func (r *SequentialRun) alphas() (errA, latA float64) {
 	return r.cfg.Alpha, 0
 }
 
-func (r *SequentialRun) verdict(in AnalysisInput) Verdict {
+func (r *SequentialRun) verdict(in Input) Verdict {
 	v := Verdict{Env: in.Env, Weight: in.Weight, Stable: in.Stable, Canary: in.Canary}
 	errA, latA := r.alphas()
 	e := r.tot
@@ -263,7 +264,7 @@ func evidenceOf(a, b, from, to float64) (mean, variance float64) {
 
 // shortfall estimates how many more canary requests, and about how long, the least evidence
 // needs if traffic goes on as in this step.
-func (r *SequentialRun) shortfall(in AnalysisInput, _, _ float64) (int64, time.Duration) {
+func (r *SequentialRun) shortfall(in Input, _, _ float64) (int64, time.Duration) {
 	mean, variance, needed, from, to := r.powerParts()
 	st := r.steps[len(r.steps)-1]
 	secs := in.Elapsed.Seconds()
@@ -289,32 +290,6 @@ func (r *SequentialRun) shortfall(in AnalysisInput, _, _ float64) (int64, time.D
 		}
 	}
 	return int64(math.Ceil(hi)), time.Duration(hi * secs / float64(st.a) * float64(time.Second)).Round(time.Second)
-}
-
-func maxSample(s, prev Sample) Sample {
-	s.Requests, s.Errors = max(s.Requests, prev.Requests), max(s.Errors, prev.Errors)
-	return s
-}
-
-func rate(n, d int64) float64 {
-	if d <= 0 {
-		return 0
-	}
-	return float64(n) / float64(d)
-}
-
-// num prints an e-value briefly: 0.42, 37, 1.2e+05.
-func num(f float64) string {
-	switch {
-	case math.IsInf(f, 1):
-		return "∞"
-	case f >= 1e5:
-		return fmt.Sprintf("%.2g", f)
-	case f >= 10:
-		return fmt.Sprintf("%.0f", f)
-	default:
-		return fmt.Sprintf("%.2g", f)
-	}
 }
 
 // Evidence is the figures behind a Sequential verdict, over the release so far (all steps).
@@ -442,91 +417,4 @@ func meanExp(logs []float64) float64 {
 		s += math.Exp(l - m)
 	}
 	return math.Exp(m + math.Log(s/float64(len(logs))))
-}
-
-// Histogram is a latency histogram in Prometheus' form: Cumulative[i] requests took at most
-// Bounds[i]; the last element of Cumulative, one more than Bounds, counts all requests (+Inf).
-type Histogram struct {
-	Bounds     []time.Duration `json:"bounds"`
-	Cumulative []int64         `json:"cumulative"`
-}
-
-// HistogramMetrics is a Metrics source that also gives latency histograms, which the
-// Sequential judge uses to test a shift of a latency quantile.
-type HistogramMetrics interface {
-	Metrics
-	// Histogram returns the latency histogram of what rev served from since until now.
-	Histogram(ctx context.Context, rev Revision, since time.Time) (Histogram, error)
-}
-
-func (h *Histogram) sameBounds(o *Histogram) bool {
-	if h == nil || o == nil || len(h.Bounds) != len(o.Bounds) || len(h.Cumulative) != len(h.Bounds)+1 || len(o.Cumulative) != len(o.Bounds)+1 {
-		return false
-	}
-	for i := range h.Bounds {
-		if h.Bounds[i] != o.Bounds[i] {
-			return false
-		}
-	}
-	return true
-}
-
-// minus is h less an earlier prev of the same bounds (nil: nothing), never below zero.
-func (h *Histogram) minus(prev *Histogram) Histogram {
-	d := Histogram{Bounds: h.Bounds, Cumulative: make([]int64, len(h.Cumulative))}
-	for i, c := range h.Cumulative {
-		if prev != nil {
-			c -= prev.Cumulative[i]
-		}
-		d.Cumulative[i] = max(c, 0)
-		if i > 0 && d.Cumulative[i] < d.Cumulative[i-1] {
-			d.Cumulative[i] = d.Cumulative[i-1]
-		}
-	}
-	return d
-}
-
-// atLeast is h with every count raised to prev's where prev's is higher.
-func (h *Histogram) atLeast(prev *Histogram) *Histogram {
-	if prev == nil {
-		return h
-	}
-	out := &Histogram{Bounds: h.Bounds, Cumulative: make([]int64, len(h.Cumulative))}
-	for i, c := range h.Cumulative {
-		out.Cumulative[i] = max(c, prev.Cumulative[i])
-	}
-	return out
-}
-
-func (h Histogram) total() int64 {
-	if len(h.Cumulative) == 0 {
-		return 0
-	}
-	return h.Cumulative[len(h.Cumulative)-1]
-}
-
-// above counts the requests slower than the smallest bound at or over t (a conservative count
-// for the canary: fewer requests are counted slow than are slower than t).
-func (h Histogram) above(t time.Duration) int64 {
-	for i, b := range h.Bounds {
-		if b >= t {
-			return h.total() - h.Cumulative[i]
-		}
-	}
-	return 0
-}
-
-// quantile is the smallest bound under which at least q of the requests fall.
-func (h Histogram) quantile(q float64) (time.Duration, bool) {
-	n := h.total()
-	if n == 0 || len(h.Bounds) == 0 {
-		return 0, false
-	}
-	rank := int64(math.Ceil(q * float64(n)))
-	for i, b := range h.Bounds {
-		if h.Cumulative[i] >= rank {
-			return b, true
-		}
-	}
-	return h.Bounds[len(h.Bounds)-1], true
 }

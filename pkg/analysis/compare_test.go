@@ -1,4 +1,4 @@
-package greenlight
+package analysis
 
 import (
 	"context"
@@ -22,7 +22,7 @@ func TestCompare(t *testing.T) {
 		{"slow canary fails", Sample{Requests: 1000, P99: 20 * ms}, Sample{Requests: 200, P99: 200 * ms}, Fail},
 		{"sub-ms jitter passes", Sample{Requests: 1000, P99: 300 * time.Microsecond}, Sample{Requests: 200, P99: 900 * time.Microsecond}, Pass},
 	} {
-		v := Compare{}.Judge(context.Background(), AnalysisInput{Stable: tc.stable, Canary: tc.canary})
+		v := Compare{}.Judge(context.Background(), Input{Stable: tc.stable, Canary: tc.canary})
 		if v.Outcome != tc.want {
 			t.Errorf("%s: got %s (%s), want %s", tc.name, v.Outcome, v.Reason, tc.want)
 		}

@@ -12,7 +12,7 @@ import (
 // Command is a command as the tests spell it.
 type Command struct{ Name, Env, Ref, RequestedBy string }
 
-func TestCommands(t *testing.T) {
+func TestCommandsFindReleasesInGitHub(t *testing.T) {
 	f, c := fake(t, sha(1), sha(2))
 	for _, s := range []string{sha(1), sha(2)} {
 		f.Check(s, "test", "success")
@@ -31,7 +31,7 @@ func TestCommands(t *testing.T) {
 		}
 	}
 	run := func(cmd Command, commit string, d int) *greenlight.Report {
-		rep, _ := greenlight.Run(context.Background(), c.Commands(okSigner{}, pipeline(d)), envs, ledger,
+		rep, _ := greenlight.Run(context.Background(), pipeline(d), greenlight.WithCommands(c.Releases(), okSigner{}), envs, ledger,
 			greenlight.WithRequest(protocol.Request{Commit: commit, Ref: "refs/heads/main", Author: "ann",
 				Inputs: protocol.Inputs{Command: protocol.Command(cmd.Name), Environment: cmd.Env, Ref: cmd.Ref, RequestedBy: cmd.RequestedBy}}))
 		return rep
@@ -88,7 +88,7 @@ func TestRedeployIsRecordedAgainstTheImagesCommit(t *testing.T) {
 		greenlight.Run(context.Background(), func(p *greenlight.P) { p.Promote(p.Sign(img, okSigner{}), p.Env("production")) },
 			envs, ledger, greenlight.WithSource(greenlight.Source{Commit: s}))
 	}
-	greenlight.Run(context.Background(), c.Commands(okSigner{}, nil), envs, ledger,
+	greenlight.Run(context.Background(), func(*greenlight.P) {}, greenlight.WithCommands(c.Releases(), okSigner{}), envs, ledger,
 		greenlight.WithRequest(protocol.Request{Commit: sha(2), Inputs: protocol.Inputs{Command: protocol.Rollback, Environment: "production"}}))
 	cur, _ := c.Current(context.Background(), "production")
 	if cur.Payload.Digest != dig(1) || cur.SHA != sha(1) {
