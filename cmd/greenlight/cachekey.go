@@ -16,7 +16,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/greenlight-cd/greenlight/pkg/greenlight"
+	"github.com/greenlight-cd/greenlight/pkg/secrets"
 )
 
 // pipelineBuildFlags are the flags `greenlight run` compiles the pipeline with (after "build");
@@ -42,7 +42,7 @@ var pipelineKeyEnv = []string{
 func pipelineKey(ctx context.Context, dir string) (string, error) {
 	cmd := exec.CommandContext(ctx, "go", append([]string{"env", "-json"}, pipelineKeyEnv...)...)
 	cmd.Dir = dir
-	cmd.Env = greenlight.ChildEnv() // the environment the pipeline is compiled with
+	cmd.Env = secrets.ChildEnv() // the environment the pipeline is compiled with
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()

@@ -21,6 +21,7 @@ import (
 	"github.com/greenlight-cd/greenlight/pkg/github"
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
 	"github.com/greenlight-cd/greenlight/pkg/protocol"
+	"github.com/greenlight-cd/greenlight/pkg/secrets"
 )
 
 // runPipeline is `greenlight run`. In GitHub Actions it first decides, from the event alone,
@@ -76,7 +77,7 @@ func runPipeline(ctx context.Context, e *cliEnv, fl *flag.FlagSet, args []string
 		fmt.Fprintln(stderr, "greenlight: using the cached pipeline binary (no compile)")
 	}
 	// No secret value of this job reaches a log line, the summary or the outputs.
-	red := greenlight.NewRedactor(os.Environ())
+	red := secrets.NewRedactor(os.Environ())
 	var sink greenlight.Sink = greenlight.NewConsole(stdout)
 	var feedback *github.Feedback
 	if gha.InActions() {
@@ -92,7 +93,7 @@ func runPipeline(ctx context.Context, e *cliEnv, fl *flag.FlagSet, args []string
 			sink = fanout{sink, feedback}
 		}
 	}
-	sink = red.Sink(sink)
+	sink = redactSink{r: red, s: sink}
 	rout, rerr := &redactWriter{r: red, w: stdout}, &redactWriter{r: red, w: stderr}
 	res, code := runCompiled(ctx, bin, *dir, req, fl.Args(), sink, rout, rerr)
 	rep := res.report
@@ -102,7 +103,7 @@ func runPipeline(ctx context.Context, e *cliEnv, fl *flag.FlagSet, args []string
 		fmt.Fprintf(stderr, "greenlight: could not update the commit's status or pull request comment: %v\n", red.String(feedback.Err().Error()))
 	}
 	if rep != nil {
-		rep = red.Report(rep)
+		rep = secrets.Copy(red, rep)
 	}
 	if gha.InActions() {
 		if err := setOutputs(gha, rep); err != nil {
@@ -357,7 +358,7 @@ func compilePipeline(ctx context.Context, dir, cache string, stderr io.Writer) (
 	tmp := bin + fmt.Sprintf(".tmp%d", os.Getpid())
 	cmd := exec.CommandContext(ctx, "go", append(append([]string{"build"}, pipelineBuildFlags...), "-o", tmp, ".")...)
 	cmd.Dir = dir
-	cmd.Env = greenlight.ChildEnv() // compiling needs no secret
+	cmd.Env = secrets.ChildEnv() // compiling needs no secret
 	cmd.Stdout, cmd.Stderr = stderr, stderr
 	if err := cmd.Run(); err != nil {
 		os.Remove(tmp)
@@ -372,7 +373,7 @@ func compilePipeline(ctx context.Context, dir, cache string, stderr io.Writer) (
 // redactWriter passes what the pipeline prints on, a line at a time, with secret values
 // replaced: a pipeline that prints a token by mistake does not put it in the job's log.
 type redactWriter struct {
-	r   *greenlight.Redactor
+	r   *secrets.Redactor
 	w   io.Writer
 	mu  sync.Mutex
 	buf []byte
@@ -407,6 +408,28 @@ func (rw *redactWriter) Flush() {
 		io.WriteString(rw.w, rw.r.String(string(rw.buf)))
 		rw.buf = rw.buf[:0]
 	}
+}
+
+// redactSink passes every event, and the report, to s with secret values replaced, and closes s
+// when it is closed: a pipeline that puts a token in an event does not put it in the job's log.
+type redactSink struct {
+	r *secrets.Redactor
+	s greenlight.Sink
+}
+
+func (w redactSink) Emit(e greenlight.Event) { w.s.Emit(secrets.Copy(w.r, e)) }
+
+func (w redactSink) Report(rep *greenlight.Report) {
+	if rs, ok := w.s.(greenlight.ReportSink); ok {
+		rs.Report(secrets.Copy(w.r, rep))
+	}
+}
+
+func (w redactSink) Close() error {
+	if c, ok := w.s.(interface{ Close() error }); ok {
+		return c.Close()
+	}
+	return nil
 }
 
 // fanout sends every event, the report and Close to each of its sinks.

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/greenlight-cd/greenlight/pkg/build"
+	"github.com/greenlight-cd/greenlight/pkg/check"
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
 )
 
@@ -30,7 +31,7 @@ type Service struct {
 // Pipeline returns the pipeline for svc, signing with signer.
 func Pipeline(svc Service, signer greenlight.Signer) func(p *greenlight.P) {
 	return func(p *greenlight.P) {
-		p.Test(greenlight.GoTest{Dir: svc.Dir})
+		p.Test(build.GoTest{Dir: svc.Dir})
 
 		img := p.Build(build.Go{
 			Dir:     svc.Dir,
@@ -42,7 +43,7 @@ func Pipeline(svc Service, signer greenlight.Signer) func(p *greenlight.P) {
 		// Only a SignedImage can be deployed: skipping this line is a compile error below.
 		signed := p.Sign(img, signer)
 
-		p.DeployStaging(signed, p.Env("staging"), greenlight.HTTPCheck{Path: "/", Contains: "hello"})
+		p.DeployStaging(signed, p.Env("staging"), check.HTTP{Path: "/", Contains: "hello"})
 
 		prod := p.Env("production")
 		// The default judge: a sequential test that fails a harmful canary as soon as the

@@ -19,7 +19,7 @@ import (
 // release is the pipeline: the core tests, then the image, then its signature.
 func release(root, repo, version string, signer greenlight.Signer) func(*greenlight.P) {
 	return func(p *greenlight.P) {
-		p.Test(greenlight.GoTest{Dir: root, Packages: []string{"./pkg/greenlight", "./pkg/slack"}})
+		p.Test(build.GoTest{Dir: root, Packages: []string{"./pkg/greenlight", "./pkg/slack"}})
 		img := p.Build(build.Go{Dir: root, Main: "./cmd/greenlight", Repo: repo, Tags: []string{version},
 			Ldflags: "-X main.version=" + version, Args: []string{"bot"}})
 		p.Sign(img, signer)

@@ -1,6 +1,8 @@
 // Package build builds Go services into OCI images the ko way: no Docker daemon, CGO off,
 // -trimpath, the binary as one layer on a base image, fixed timestamps so that the same source
-// gives the same digest, pushed with retries and returned pinned by digest.
+// gives the same digest, pushed with retries and returned pinned by digest (Go, a
+// greenlight.Builder). GoTest runs the module's tests the same way (a greenlight.Tester), so the
+// build reuses what the tests compiled.
 package build
 
 import (
@@ -30,6 +32,7 @@ import (
 
 	"github.com/greenlight-cd/greenlight/internal/regerr"
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
+	"github.com/greenlight-cd/greenlight/pkg/secrets"
 )
 
 // AppDir is where the binary goes in the image: /app/<name>.
@@ -59,7 +62,7 @@ type Go struct {
 	Platform string
 	// Env adds variables to go build's environment: NAME=VALUE, or a bare NAME to pass that
 	// variable from the pipeline's environment. Nothing else passes but the allow-list of
-	// greenlight.ChildEnv (the Go toolchain's variables, PATH, HOME, locale, proxies): the
+	// secrets.ChildEnv (the Go toolchain's variables, PATH, HOME, locale, proxies): the
 	// Action's tokens and signing key never reach the compiler, cgo or a -toolexec program.
 	Env []string
 	// Created is the image's creation time. Default: $SOURCE_DATE_EPOCH, else the Unix epoch, so
@@ -221,7 +224,7 @@ func (g Go) goBuild(ctx context.Context, plat v1.Platform, out string) error {
 	args = append(args, "-o", out, g.mainPkg())
 	cmd := exec.CommandContext(ctx, "go", args...)
 	cmd.Dir = g.Dir
-	cmd.Env = greenlight.ChildEnv(append([]string{"CGO_ENABLED=0", "GOOS=" + plat.OS, "GOARCH=" + plat.Architecture}, g.Env...)...)
+	cmd.Env = secrets.ChildEnv(append([]string{"CGO_ENABLED=0", "GOOS=" + plat.OS, "GOARCH=" + plat.Architecture}, g.Env...)...)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	if err := cmd.Run(); err != nil {

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
+	"github.com/greenlight-cd/greenlight/pkg/protocol"
 )
 
 // QueryKind names what `greenlight calendar` and `greenlight policy check` ask a compiled
@@ -128,7 +129,7 @@ func parseImage(ref string) (greenlight.Image, error) {
 
 // A pipeline that imports governance answers calendar and policy-check queries.
 func init() {
-	greenlight.RegisterQueryHandler(func(ctx context.Context, envs []*greenlight.Environment, src greenlight.Source, raw []byte) (any, error) {
+	protocol.HandleQueries(func(ctx context.Context, envs []*greenlight.Environment, src greenlight.Source, raw []byte) (any, error) {
 		var q Query
 		if err := json.Unmarshal(raw, &q); err != nil {
 			return nil, fmt.Errorf("decoding the query: %w", err)

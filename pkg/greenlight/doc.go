@@ -15,7 +15,7 @@
 // no data).
 //
 // This package imports only the standard library and Greenlight's leaf packages (pkg/analysis,
-// pkg/protocol); providers (build, sign, local, kubernetes, prometheus, github, slack) are
-// packages of their own, so a pipeline links only what it uses.
+// pkg/protocol, pkg/secrets); providers (build, with its GoTest, check, sign, local, kubernetes,
+// prometheus, github, slack) are packages of their own, so a pipeline links only what it uses.
 // See the examples, and docs/getting-started.md for a whole service.
 package greenlight

@@ -2,10 +2,7 @@ package greenlight
 
 import (
 	"github.com/greenlight-cd/greenlight/pkg/analysis"
-	"github.com/greenlight-cd/greenlight/pkg/protocol"
 
-	"encoding/json"
-	"io"
 	"sync"
 	"time"
 )
@@ -98,32 +95,3 @@ func (r *Recorder) Events() []Event {
 	defer r.mu.Unlock()
 	return append([]Event(nil), r.events...)
 }
-
-// JSONLines is a Sink that writes each event as one JSON line, for another process to follow.
-type JSONLines struct {
-	mu  sync.Mutex
-	enc *json.Encoder
-}
-
-// NewJSONLines returns a JSONLines sink writing to w.
-func NewJSONLines(w io.Writer) *JSONLines { return &JSONLines{enc: json.NewEncoder(w)} }
-
-// Emit implements Sink. A write error is dropped: a reader going away never fails the run.
-func (j *JSONLines) Emit(e Event) {
-	j.mu.Lock()
-	defer j.mu.Unlock()
-	j.enc.Encode(e)
-}
-
-// ProtocolSink writes the run as greenlight's protocol stream (pkg/protocol): every event as
-// one message, then the final report as the last. `greenlight run` reads it.
-type ProtocolSink struct{ w *protocol.Writer }
-
-// NewProtocolSink writes the stream to w.
-func NewProtocolSink(w io.Writer) *ProtocolSink { return &ProtocolSink{w: protocol.NewWriter(w)} }
-
-// Emit implements Sink.
-func (s *ProtocolSink) Emit(e Event) { s.w.Send(protocol.EventMessage, e) }
-
-// Report implements ReportSink: the report is the stream's last message.
-func (s *ProtocolSink) Report(r *Report) { s.w.Send(protocol.ReportMessage, r) }

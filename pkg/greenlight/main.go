@@ -1,14 +1,12 @@
 package greenlight
 
 import (
-	"github.com/greenlight-cd/greenlight/pkg/protocol"
-	"sync"
-
 	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"os/signal"
 	"syscall"
@@ -36,21 +34,14 @@ func MainArgs(args []string, stderr io.Writer, pipeline func(*P), opts ...Option
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
+	// The run logs what its events cannot carry (a notifier that failed to close) where the
+	// program's errors go, unless the pipeline says otherwise.
+	opts = append([]Option{WithLogger(slog.New(slog.NewTextHandler(stderr, nil)))}, opts...)
 	if *request != "" {
-		f, err := os.Open(*request)
-		if err != nil {
-			fmt.Fprintf(stderr, "greenlight: --request: %v\n", err)
-			return 2
-		}
-		req, err := protocol.ReadRequest(f)
-		f.Close()
-		if err != nil {
-			fmt.Fprintf(stderr, "greenlight: %v\n", err)
-			return 2
-		}
-		opts = append(opts, WithRequest(req))
-		if len(req.Query) > 0 {
-			return answer(req, *events, stderr, opts)
+		var code int
+		var done bool
+		if opts, code, done = fromRequest(*request, *events, stderr, opts); done {
+			return code
 		}
 	} else {
 		opts = append([]Option{WithSource(SourceFromEnv())}, opts...)
@@ -62,7 +53,7 @@ func MainArgs(args []string, stderr io.Writer, pipeline func(*P), opts ...Option
 			return 2
 		}
 		defer f.Close()
-		opts = append(opts, WithSink(NewProtocolSink(f)))
+		opts = append(opts, WithSink(newProtocolSink(f)))
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
@@ -98,60 +89,6 @@ func MainArgs(args []string, stderr io.Writer, pipeline func(*P), opts ...Option
 	case err != nil && errors.Is(err, ErrFailed):
 		return 1
 	case err != nil:
-		return 1
-	}
-	return 0
-}
-
-// QueryHandler answers a question a Request asks instead of running the pipeline (see
-// protocol.Request.Query): it gets the pipeline's environments and the run's source.
-type QueryHandler func(ctx context.Context, envs []*Environment, src Source, query []byte) (any, error)
-
-var (
-	queryMu      sync.Mutex
-	queryHandler QueryHandler
-)
-
-// RegisterQueryHandler sets the function that answers queries (pkg/governance registers its
-// own from init, so a pipeline that imports it answers calendars and policy checks).
-func RegisterQueryHandler(h QueryHandler) {
-	queryMu.Lock()
-	defer queryMu.Unlock()
-	queryHandler = h
-}
-
-// answer answers req's query on the protocol stream at events, running nothing.
-func answer(req protocol.Request, events string, stderr io.Writer, opts []Option) int {
-	var cfg config
-	for _, o := range opts {
-		o(&cfg)
-	}
-	queryMu.Lock()
-	h := queryHandler
-	queryMu.Unlock()
-	if h == nil {
-		fmt.Fprintln(stderr, "greenlight: this pipeline answers no queries: it does not use pkg/governance (no freeze windows, no calendar); its policies are still checked before every traffic move")
-		return 2
-	}
-	if events == "" {
-		fmt.Fprintln(stderr, "greenlight: a query needs --events for the answer")
-		return 2
-	}
-	a, err := h(context.Background(), cfg.envs, cfg.src, req.Query)
-	if err != nil {
-		fmt.Fprintf(stderr, "greenlight: %v\n", err)
-		return 1
-	}
-	f, err := os.OpenFile(events, os.O_WRONLY|os.O_APPEND, 0o600)
-	if err != nil {
-		fmt.Fprintf(stderr, "greenlight: --events: %v\n", err)
-		return 2
-	}
-	defer f.Close()
-	w := protocol.NewWriter(f)
-	w.Send(protocol.AnswerMessage, a)
-	if err := w.Err(); err != nil {
-		fmt.Fprintf(stderr, "greenlight: sending the answer: %v\n", err)
 		return 1
 	}
 	return 0

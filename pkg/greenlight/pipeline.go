@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"log/slog"
 	"os"
 	"runtime"
 	"runtime/debug"
@@ -15,6 +16,7 @@ import (
 
 	"github.com/greenlight-cd/greenlight/pkg/analysis"
 	"github.com/greenlight-cd/greenlight/pkg/protocol"
+	"github.com/greenlight-cd/greenlight/pkg/secrets"
 )
 
 // Source is what a run deploys and who asked for it: the audit trail's "who, what, where".
@@ -60,6 +62,7 @@ type config struct {
 	ledger       Ledger
 	decisions    Decisions
 	inputs       protocol.Inputs
+	logger       *slog.Logger
 	srcSet       bool
 	// releases and commandVerifier run the workflow's commands (WithCommands).
 	releases        Releases
@@ -76,6 +79,10 @@ func WithRunID(id string) Option { return func(c *config) { c.runID = id } }
 func WithEnvironments(envs ...*Environment) Option {
 	return func(c *config) { c.envs = append(c.envs, envs...) }
 }
+
+// WithLogger is where the run logs what cannot go in its events, such as a sink that failed to
+// close after the last event (default: slog.Default(); Main logs to its standard error).
+func WithLogger(l *slog.Logger) Option { return func(c *config) { c.logger = l } }
 
 // WithSink adds an event sink.
 func WithSink(s Sink) Option { return func(c *config) { c.sinks = append(c.sinks, s) } }
@@ -125,7 +132,7 @@ type run struct {
 	verifier   Verifier                 // the last one Sign or Verify used, for rollbacks
 	local      runDecisions             // decisions of this run, where no store is configured
 	claims     map[string]func()        // env → release of the claim this run has on it
-	red        *Redactor
+	red        *secrets.Redactor
 
 	// analyses is the analysis of each canary by env and revision, continued by its next step.
 	analyses map[string]*analysis.Analysis
@@ -148,10 +155,10 @@ func Run(ctx context.Context, pipeline func(*P), opts ...Option) (*Report, error
 		cfg.runID = hex.EncodeToString(b[:])
 	}
 	// No secret value of the process's environment reaches a sink or the report.
-	red := NewRedactor(os.Environ())
+	red := secrets.NewRedactor(os.Environ())
 	sinks := make([]Sink, len(cfg.sinks))
 	for i, s := range cfg.sinks {
-		sinks[i] = red.Sink(s)
+		sinks[i] = redactSink(red, s)
 	}
 	r := &run{cfg: cfg, envs: map[string]*Environment{}, sinks: sinks, red: red,
 		canaries: map[string]Revision{}, revs: map[string][]Revision{}, entries: map[string]Entry{}, claims: map[string]func(){},
@@ -226,7 +233,7 @@ func Run(ctx context.Context, pipeline func(*P), opts ...Option) (*Report, error
 	if r.err != nil {
 		r.report.Error = r.err.Error()
 	}
-	rep := *r.red.Report(&r.report)
+	rep := *redactReport(r.red, &r.report)
 	err := r.err
 	r.mu.Unlock()
 	r.emit(Event{Kind: RunFinished, Status: rep.Status, Duration: rep.End.Sub(rep.Start), Message: rep.Error})
@@ -264,10 +271,18 @@ func (r *run) closeSinks(rep *Report) {
 	for _, s := range r.sinks {
 		if c, ok := s.(interface{ Close() error }); ok {
 			if err := c.Close(); err != nil {
-				fmt.Fprintf(os.Stderr, "greenlight: closing a notifier: %v\n", err)
+				r.logger().Error("greenlight: closing a notifier", "run", r.cfg.runID, "err", r.red.String(err.Error()))
 			}
 		}
 	}
+}
+
+// logger is where the run logs what its events cannot carry.
+func (r *run) logger() *slog.Logger {
+	if r.cfg.logger != nil {
+		return r.cfg.logger
+	}
+	return slog.Default()
 }
 
 func (r *run) fail(err error) {

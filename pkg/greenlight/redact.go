@@ -1,148 +1,45 @@
 package greenlight
 
-import (
-	"fmt"
-	"reflect"
-	"sort"
-	"strings"
-	"sync"
-)
+import "github.com/greenlight-cd/greenlight/pkg/secrets"
 
-// Redacted is what a secret value is replaced with.
-const Redacted = "***"
+// The run's redaction (see pkg/secrets): no secret value of the process's environment reaches a
+// sink or the report. These helpers apply a secrets.Redactor to the core's own types.
 
-// MinSecretLen is the shortest value a Redactor replaces: shorter values ("1", "true") would
-// turn every log line into asterisks and hide nothing worth hiding.
-const MinSecretLen = 6
+// redactEvent returns a copy of e with every text field redacted, including those of its verdict
+// and decision. e itself, and what its pointers point to, are not modified.
+func redactEvent(r *secrets.Redactor, e Event) Event { return secrets.Copy(r, e) }
 
-// Redactor replaces known secret values with "***" in text, events and reports, the way GitHub
-// masks secrets in a job's log, so that no log line, summary, report or Slack message carries
-// one. The zero value and nil redact nothing. It is safe for concurrent use.
-type Redactor struct {
-	mu      sync.RWMutex
-	secrets map[string]bool
-	rep     *strings.Replacer
-}
-
-// NewRedactor returns a Redactor for the values of every variable in environ (as os.Environ
-// returns them) whose name IsSecretName says holds a credential, plus the given values.
-// Values shorter than MinSecretLen are ignored.
-func NewRedactor(environ []string, values ...string) *Redactor {
-	r := &Redactor{}
-	for _, kv := range environ {
-		if name, v, ok := strings.Cut(kv, "="); ok && IsSecretName(name) {
-			r.Add(v)
-		}
-	}
-	r.Add(values...)
-	return r
-}
-
-// Add makes r redact values too. A multi-line value (a PEM key) is also redacted line by line,
-// so that a key printed across several log lines is caught as well.
-func (r *Redactor) Add(values ...string) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	if r.secrets == nil {
-		r.secrets = map[string]bool{}
-	}
-	for _, v := range values {
-		v = strings.TrimSpace(v)
-		if len(v) < MinSecretLen {
-			continue
-		}
-		r.secrets[v] = true
-		if strings.Contains(v, "\n") {
-			for _, line := range strings.Split(v, "\n") {
-				line = strings.TrimSpace(line)
-				// PEM armour ("-----BEGIN ... KEY-----") is not secret; the base64 lines are.
-				if len(line) >= 16 && !strings.HasPrefix(line, "-----") {
-					r.secrets[line] = true
-				}
-			}
-		}
-	}
-	all := make([]string, 0, len(r.secrets))
-	for s := range r.secrets {
-		all = append(all, s)
-	}
-	// Longest first: a secret that contains another is replaced whole.
-	sort.Slice(all, func(i, j int) bool {
-		if len(all[i]) != len(all[j]) {
-			return len(all[i]) > len(all[j])
-		}
-		return all[i] < all[j]
-	})
-	pairs := make([]string, 0, 2*len(all))
-	for _, s := range all {
-		pairs = append(pairs, s, Redacted)
-	}
-	r.rep = strings.NewReplacer(pairs...)
-}
-
-func (r *Redactor) replacer() *strings.Replacer {
-	if r == nil {
-		return nil
-	}
-	r.mu.RLock()
-	defer r.mu.RUnlock()
-	return r.rep
-}
-
-// String returns s with every known secret value replaced by "***".
-func (r *Redactor) String(s string) string {
-	rep := r.replacer()
-	if rep == nil || s == "" {
-		return s
-	}
-	return rep.Replace(s)
-}
-
-// Event returns a copy of e with every text field redacted, including those of its verdict and
-// decision. e itself, and what its pointers point to, are not modified.
-func (r *Redactor) Event(e Event) Event {
-	rep := r.replacer()
-	if rep == nil {
-		return e
-	}
-	return redactCopy(rep, reflect.ValueOf(e)).Interface().(Event)
-}
-
-// Report returns a redacted deep copy of rep (nil for nil): stage results and errors, the run's
-// error, rollback reasons, verdicts, decisions, everything that is text.
-func (r *Redactor) Report(rep *Report) *Report {
+// redactReport returns a redacted deep copy of rep (nil for nil): stage results and errors, the
+// run's error, rollback reasons, verdicts, decisions, everything that is text.
+func redactReport(r *secrets.Redactor, rep *Report) *Report {
 	if rep == nil {
 		return nil
 	}
-	rr := r.replacer()
-	if rr == nil {
-		c := *rep
-		return &c
-	}
-	return redactCopy(rr, reflect.ValueOf(rep)).Interface().(*Report)
+	c := *secrets.Copy(r, rep)
+	return &c
 }
 
-// Sink wraps s so that every event reaches it redacted. If s also takes the final report (a
-// Report(*Report) method) it gets it redacted too, and the wrapper's Close closes s if s has a
-// Close method (a sink that flushes a queue on close), so the wrapper can replace s everywhere.
-func (r *Redactor) Sink(s Sink) Sink { return &redactSink{r: r, s: s} }
+// redactSink wraps s so that every event reaches it redacted. If s also takes the final report
+// (a Report(*Report) method) it gets it redacted too, and the wrapper's Close closes s if s has
+// a Close method (a sink that flushes a queue on close), so the wrapper can replace s everywhere.
+func redactSink(r *secrets.Redactor, s Sink) Sink { return &redactingSink{r: r, s: s} }
 
-type redactSink struct {
-	r *Redactor
+type redactingSink struct {
+	r *secrets.Redactor
 	s Sink
 }
 
-func (w *redactSink) Emit(e Event) { w.s.Emit(w.r.Event(e)) }
+func (w *redactingSink) Emit(e Event) { w.s.Emit(redactEvent(w.r, e)) }
 
 // Report hands the wrapped sink the redacted report, if it takes reports.
-func (w *redactSink) Report(rep *Report) {
+func (w *redactingSink) Report(rep *Report) {
 	if rs, ok := w.s.(interface{ Report(*Report) }); ok {
-		rs.Report(w.r.Report(rep))
+		rs.Report(redactReport(w.r, rep))
 	}
 }
 
 // Close closes the wrapped sink if it can be closed.
-func (w *redactSink) Close() error {
+func (w *redactingSink) Close() error {
 	switch c := w.s.(type) {
 	case interface{ Close() error }:
 		return c.Close()
@@ -150,77 +47,4 @@ func (w *redactSink) Close() error {
 		c.Close()
 	}
 	return nil
-}
-
-// Logger wraps l so that every line it logs is redacted.
-func (r *Redactor) Logger(l Logger) Logger { return redactLogger{r, l} }
-
-type redactLogger struct {
-	r *Redactor
-	l Logger
-}
-
-func (l redactLogger) Logf(format string, args ...any) {
-	l.l.Logf("%s", l.r.String(fmt.Sprintf(format, args...)))
-}
-
-// redactCopy returns a deep copy of v with every string replaced through rep. Unexported fields
-// (time.Time's) are copied as they are.
-func redactCopy(rep *strings.Replacer, v reflect.Value) reflect.Value {
-	switch v.Kind() {
-	case reflect.String:
-		out := reflect.New(v.Type()).Elem()
-		out.SetString(rep.Replace(v.String()))
-		return out
-	case reflect.Pointer:
-		if v.IsNil() {
-			return v
-		}
-		out := reflect.New(v.Type().Elem())
-		out.Elem().Set(redactCopy(rep, v.Elem()))
-		return out
-	case reflect.Struct:
-		out := reflect.New(v.Type()).Elem()
-		out.Set(v)
-		for i := 0; i < v.NumField(); i++ {
-			if f := out.Field(i); f.CanSet() {
-				f.Set(redactCopy(rep, v.Field(i)))
-			}
-		}
-		return out
-	case reflect.Slice:
-		if v.IsNil() {
-			return v
-		}
-		out := reflect.MakeSlice(v.Type(), v.Len(), v.Len())
-		for i := 0; i < v.Len(); i++ {
-			out.Index(i).Set(redactCopy(rep, v.Index(i)))
-		}
-		return out
-	case reflect.Array:
-		out := reflect.New(v.Type()).Elem()
-		for i := 0; i < v.Len(); i++ {
-			out.Index(i).Set(redactCopy(rep, v.Index(i)))
-		}
-		return out
-	case reflect.Map:
-		if v.IsNil() {
-			return v
-		}
-		out := reflect.MakeMapWithSize(v.Type(), v.Len())
-		it := v.MapRange()
-		for it.Next() {
-			out.SetMapIndex(redactCopy(rep, it.Key()), redactCopy(rep, it.Value()))
-		}
-		return out
-	case reflect.Interface:
-		if v.IsNil() {
-			return v
-		}
-		out := reflect.New(v.Type()).Elem()
-		out.Set(redactCopy(rep, v.Elem()))
-		return out
-	default:
-		return v
-	}
 }

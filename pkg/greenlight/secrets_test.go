@@ -3,118 +3,17 @@ package greenlight
 import (
 	"context"
 	"encoding/json"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/greenlight-cd/greenlight/pkg/analysis"
+	"github.com/greenlight-cd/greenlight/pkg/secrets"
 )
-
-// canaries are secret values set in the test process the way the Action sets them; none may
-// reach go test's environment, its output, the events or the report.
-var canaries = map[string]string{
-	"GITHUB_TOKEN":                   "canary-ghtoken-5f1e2d",
-	"COSIGN_KEY":                     "canary-cosignkey-77aa01",
-	"COSIGN_PASSWORD":                "canary-cosignpw-3c4d5e",
-	"ACTIONS_ID_TOKEN_REQUEST_TOKEN": "canary-oidc-9b8a7c",
-	"SLACK_BOT_TOKEN":                "xoxb-canary-slack-1234",
-	"DEPLOY_API_KEY":                 "canary-apikey-0f0f0f",
-}
-
-func setCanaries(t *testing.T) {
-	for k, v := range canaries {
-		t.Setenv(k, v)
-	}
-}
-
-func TestGoTestGetsNoSecrets(t *testing.T) {
-	setCanaries(t)
-	t.Setenv("GREENLIGHT_TEST_PASSED_ON", "explicitly-passed")
-	dir := t.TempDir()
-	os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module x\n\ngo 1.26\n"), 0o644)
-	// The test prints its whole environment, writes it to a file, and fails, so that the
-	// environment shows up in the stage's error and the report if it is there at all.
-	os.WriteFile(filepath.Join(dir, "x_test.go"), []byte(`package x
-
-import (
-	"os"
-	"strings"
-	"testing"
-)
-
-func TestEnv(t *testing.T) {
-	env := strings.Join(os.Environ(), " ")
-	os.WriteFile(os.Getenv("ENV_DUMP"), []byte(strings.Join(os.Environ(), "\n")), 0o644)
-	t.Fatalf("environment: %s", env)
-}
-`), 0o644)
-	dump := filepath.Join(t.TempDir(), "env.txt")
-	var rec Recorder
-	rep, err := Run(context.Background(), func(p *P) {
-		p.Test(GoTest{Dir: dir, Env: []string{"ENV_DUMP=" + dump, "GREENLIGHT_TEST_PASSED_ON"}})
-	}, WithSink(&rec))
-	if err == nil {
-		t.Fatal("the test that fails on purpose passed")
-	}
-	child, rerr := os.ReadFile(dump)
-	if rerr != nil {
-		t.Fatalf("the test did not run: %v", rerr)
-	}
-	evs, _ := json.Marshal(rec.Events())
-	reps, _ := json.Marshal(rep)
-	// The environment was printed: the checks below are not vacuous.
-	for _, want := range []string{"PATH=", "HOME=", "CGO_ENABLED=0", "GREENLIGHT_TEST_PASSED_ON=explicitly-passed"} {
-		if !strings.Contains(string(child), want) {
-			t.Errorf("go test's environment lacks %s", want)
-		}
-	}
-	if !strings.Contains(string(reps), "HOME=") {
-		t.Fatalf("the failing test's output is not in the report: %s", reps)
-	}
-	for name, v := range canaries {
-		for what, text := range map[string]string{"go test's environment": string(child), "the events": string(evs), "the report": string(reps)} {
-			if strings.Contains(text, v) {
-				t.Errorf("%s's value is in %s", name, what)
-			}
-		}
-	}
-}
-
-func TestChildEnv(t *testing.T) {
-	setCanaries(t)
-	t.Setenv("GOFLAGS", "-mod=mod")
-	t.Setenv("LC_ALL", "C.UTF-8")
-	t.Setenv("RANDOM_APP_SETTING", "x")
-	t.Setenv("MY_DB_PASSWORD", "hunter22")
-	env := strings.Join(ChildEnv("EXTRA=1", "MY_DB_PASSWORD", "UNSET_VARIABLE_X"), "\n") + "\n"
-	for _, want := range []string{"GOFLAGS=-mod=mod\n", "LC_ALL=C.UTF-8\n", "PATH=", "EXTRA=1\n", "MY_DB_PASSWORD=hunter22\n"} {
-		if !strings.Contains(env, want) {
-			t.Errorf("ChildEnv lacks %q", want)
-		}
-	}
-	for _, not := range []string{"RANDOM_APP_SETTING", "UNSET_VARIABLE_X", "GITHUB_TOKEN", "COSIGN_", "SLACK_", "ACTIONS_ID_TOKEN", "DEPLOY_API_KEY"} {
-		if strings.Contains(env, not) {
-			t.Errorf("ChildEnv passes %s", not)
-		}
-	}
-	for _, n := range []string{"GITHUB_TOKEN", "gh_token", "COSIGN_KEY", "COSIGN_PASSWORD", "ACTIONS_ID_TOKEN_REQUEST_URL",
-		"SLACK_SIGNING_SECRET", "NPM_AUTH_TOKEN", "AWS_SECRET_ACCESS_KEY", "SSH_PRIVATE_KEY", "DATABASE_URL", "SENTRY_DSN"} {
-		if !IsSecretName(n) {
-			t.Errorf("IsSecretName(%s) = false", n)
-		}
-	}
-	for _, n := range []string{"PATH", "GOPRIVATE", "GONOSUMDB", "GOFLAGS", "HOME", "KEYBOARD", "LANG"} {
-		if IsSecretName(n) {
-			t.Errorf("IsSecretName(%s) = true", n)
-		}
-	}
-}
 
 func TestRedactorScrubsEventsAndReports(t *testing.T) {
 	pem := "-----BEGIN ENCRYPTED SIGSTORE PRIVATE KEY-----\neyJrZGYiOnsibmFtZSI6InNjcnlwdCIsInBhcmFtcyI6\nMTIzNDU2Nzg5MGFiY2RlZmdoaWprbG1ub3BxcnN0dXZ3\n-----END ENCRYPTED SIGSTORE PRIVATE KEY-----"
-	r := NewRedactor([]string{"GITHUB_TOKEN=ghs_canaryTokenValue", "COSIGN_KEY=" + pem, "SLACK_BOT_TOKEN=xoxb-1-2-3", "PATH=/usr/bin",
+	r := secrets.NewRedactor([]string{"GITHUB_TOKEN=ghs_canaryTokenValue", "COSIGN_KEY=" + pem, "SLACK_BOT_TOKEN=xoxb-1-2-3", "PATH=/usr/bin",
 		"SHORT_TOKEN=abc"}, "explicit-secret")
 	if got := r.String("token ghs_canaryTokenValue and explicit-secret, path /usr/bin, abc"); got != "token *** and ***, path /usr/bin, abc" {
 		t.Errorf("String: %q", got)
@@ -125,7 +24,7 @@ func TestRedactorScrubsEventsAndReports(t *testing.T) {
 	dec := &Decision{Approved: false, By: "U1", Reason: "bad token xoxb-1-2-3", Env: "production"}
 	e := Event{Kind: Log, Time: time.Now(), Stage: "test", Message: "curl -H 'Authorization: ghs_canaryTokenValue'",
 		Decision: dec, Verdict: &analysis.Verdict{Reason: "explicit-secret seen"}}
-	got := r.Event(e)
+	got := redactEvent(r, e)
 	b, _ := json.Marshal(got)
 	for _, s := range []string{"ghs_canaryTokenValue", "xoxb-1-2-3", "explicit-secret"} {
 		if strings.Contains(string(b), s) {
@@ -137,7 +36,7 @@ func TestRedactorScrubsEventsAndReports(t *testing.T) {
 	}
 
 	var rec Recorder
-	sink := r.Sink(&rec)
+	sink := redactSink(r, &rec)
 	rep, _ := Run(context.Background(), func(p *P) {
 		p.Stage("leaky", func(s *Stage) error {
 			s.Logf("using ghs_canaryTokenValue")
@@ -146,7 +45,7 @@ func TestRedactorScrubsEventsAndReports(t *testing.T) {
 		})
 	}, WithSink(sink))
 	evs, _ := json.Marshal(rec.Events())
-	red, _ := json.Marshal(r.Report(rep))
+	red, _ := json.Marshal(redactReport(r, rep))
 	raw, _ := json.Marshal(rep)
 	if !strings.Contains(string(raw), "xoxb-1-2-3") {
 		t.Fatal("the unredacted report does not carry the secret: the test proves nothing")
@@ -162,8 +61,8 @@ func TestRedactorScrubsEventsAndReports(t *testing.T) {
 	if !strings.Contains(string(red), "login failed for ***") || !strings.Contains(string(evs), "using ***") {
 		t.Errorf("redacted text lost its context: %s", red)
 	}
-	var nilR *Redactor
-	if nilR.String("x-secret") != "x-secret" || nilR.Event(e).Message != e.Message {
+	var nilR *secrets.Redactor
+	if nilR.String("x-secret") != "x-secret" || redactEvent(nilR, e).Message != e.Message {
 		t.Error("a nil Redactor changed text")
 	}
 }
@@ -184,7 +83,7 @@ func (c *closingSink) Close() error { c.closed = true; return nil }
 
 func TestRedactingSinkClosesWhatItWraps(t *testing.T) {
 	inner := &closingSink{}
-	s := NewRedactor(nil, "s3cr3t-value").Sink(inner)
+	s := redactSink(secrets.NewRedactor(nil, "s3cr3t-value"), inner)
 	s.Emit(Event{Kind: Log, Message: "x s3cr3t-value"})
 	if ev := inner.Events(); len(ev) != 1 || ev[0].Message != "x ***" {
 		t.Fatalf("%+v", ev)

@@ -1,4 +1,6 @@
-package greenlight
+// Package check holds the smoke checks a deploy stage runs against the URL of what it deployed
+// (greenlight.Check): HTTP, a few GET requests that must answer as expected.
+package check
 
 import (
 	"context"
@@ -7,20 +9,29 @@ import (
 	"net/http"
 	"strings"
 	"time"
+
+	"github.com/greenlight-cd/greenlight/pkg/greenlight"
 )
 
-// HTTPCheck is a smoke check: it sends Requests GET requests to Path and expects Status and,
-// if set, a body containing Contains.
-type HTTPCheck struct {
-	Path     string
-	Status   int           // default 200
-	Contains string        // optional
-	Requests int           // default 3
-	Timeout  time.Duration // per request, default 5s
+// HTTP is a smoke check: it sends Requests GET requests to Path and expects Status and, if set,
+// a body containing Contains. It implements greenlight.Check.
+type HTTP struct {
+	// Path is requested relative to the deployed URL, such as "/" or "/healthz".
+	Path string
+	// Status is the status every response must have (default 200).
+	Status int
+	// Contains, if set, must be in every response's body.
+	Contains string
+	// Requests is how many requests are sent (default 3).
+	Requests int
+	// Timeout bounds each request (default 5s).
+	Timeout time.Duration
 }
 
-// Check implements Check.
-func (c HTTPCheck) Check(ctx context.Context, base string) error {
+var _ greenlight.Check = HTTP{}
+
+// Check implements greenlight.Check.
+func (c HTTP) Check(ctx context.Context, base string) error {
 	if c.Status == 0 {
 		c.Status = http.StatusOK
 	}

@@ -1,4 +1,4 @@
-package greenlight
+package secrets
 
 import (
 	"os"

@@ -1,4 +1,4 @@
-package greenlight
+package build
 
 import (
 	"bufio"
@@ -7,9 +7,13 @@ import (
 	"fmt"
 	"os/exec"
 	"strings"
+
+	"github.com/greenlight-cd/greenlight/pkg/greenlight"
+	"github.com/greenlight-cd/greenlight/pkg/secrets"
 )
 
-// GoTest runs `go test` in a module: the Test stage for Go services.
+// GoTest runs `go test` in a module: the Test stage for Go services. It implements
+// greenlight.Tester.
 type GoTest struct {
 	// Dir is the module's directory (default ".").
 	Dir string
@@ -19,18 +23,20 @@ type GoTest struct {
 	Flags []string
 	// Env adds variables to the environment of go test: NAME=VALUE, or a bare NAME to pass that
 	// variable from the pipeline's environment. Nothing else passes but the allow-list of
-	// ChildEnv (the Go toolchain's variables, PATH, HOME, locale, proxies): the Action's tokens
-	// and signing key stay out of reach of the code under test unless named here.
+	// secrets.ChildEnv (the Go toolchain's variables, PATH, HOME, locale, proxies): the Action's
+	// tokens and signing key stay out of reach of the code under test unless named here.
 	Env []string
-	// CGO runs the tests with cgo enabled. By default they run the way pkg/build builds the
-	// image, CGO_ENABLED=0 and -trimpath, which also lets the Build stage reuse every package the
-	// tests compiled (measured on a cold cache: test then build 35.1s -> 19.2s). -race needs cgo
-	// and turns it on by itself.
+	// CGO runs the tests with cgo enabled. By default they run the way Go builds the image,
+	// CGO_ENABLED=0 and -trimpath, which also lets the Build stage reuse every package the tests
+	// compiled (measured on a cold cache: test then build 35.1s -> 19.2s). -race needs cgo and
+	// turns it on by itself.
 	CGO bool
 }
 
-// Test implements Tester.
-func (g GoTest) Test(ctx context.Context, log Logger) (string, error) {
+var _ greenlight.Tester = GoTest{}
+
+// Test implements greenlight.Tester.
+func (g GoTest) Test(ctx context.Context, log greenlight.Logger) (string, error) {
 	pkgs := g.Packages
 	if len(pkgs) == 0 {
 		pkgs = []string{"./..."}
@@ -50,7 +56,7 @@ func (g GoTest) Test(ctx context.Context, log Logger) (string, error) {
 	args = append(append(args, g.Flags...), pkgs...)
 	cmd := exec.CommandContext(ctx, "go", args...)
 	cmd.Dir = g.Dir
-	cmd.Env = ChildEnv(append([]string{cgoEnv}, g.Env...)...)
+	cmd.Env = secrets.ChildEnv(append([]string{cgoEnv}, g.Env...)...)
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	log.Logf("go %s (in %s)", strings.Join(args, " "), dirOrDot(g.Dir))
