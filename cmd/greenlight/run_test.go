@@ -181,7 +181,7 @@ func TestRunRefusesUntrustedEventsBeforeCompiling(t *testing.T) {
 // A dispatched command reaches the pipeline as typed inputs in the request: the ref input is
 // not lost (it once was, overwritten through GREENLIGHT_REF).
 func TestRunPassesTheDispatchedCommandAsTypedInputs(t *testing.T) {
-	dir := pipelineModule(t, `p.Stage("command", func(s *greenlight.Stage) error { c := p.Command(); s.Result("cmd=%s env=%s ref=%s by=%s", c.Command, c.Environment, c.Ref, c.RequestedBy); return nil })`)
+	dir := pipelineModule(t, `p.Stage("command", func(s *greenlight.Stage) error { c := p.Command(); s.Result("cmd=%s env=%s ref=%s by=%s", c.Name, c.Env, c.Ref, c.RequestedBy); return nil })`)
 	actionsEnv(t, "workflow_dispatch", "workflow_dispatch.json")
 	t.Setenv("GREENLIGHT_REF", "refs/heads/main") // as the old hand-off set it; it must not matter
 	code, out, errs := runCLI("run", "--pipeline", dir, "--cache", t.TempDir())
