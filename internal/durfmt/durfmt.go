@@ -21,3 +21,15 @@ func Short(d time.Duration) string {
 	}
 	return fmt.Sprintf("%dm", m)
 }
+
+// Round rounds d for display: to 10ms above a second, 10µs above a millisecond, else 1µs.
+func Round(d time.Duration) time.Duration {
+	switch {
+	case d >= time.Second:
+		return d.Round(10 * time.Millisecond)
+	case d >= time.Millisecond:
+		return d.Round(10 * time.Microsecond)
+	default:
+		return d.Round(time.Microsecond)
+	}
+}

@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"fmt"
+	"github.com/greenlight-cd/greenlight/internal/durfmt"
 	"math"
 	"time"
 )
@@ -36,7 +37,7 @@ func NewBakeWatch(base Sample, latency *LatencyBaseline, alpha float64) *BakeWat
 	if latency != nil && latency.Timed > 0 && latency.Threshold > 0 {
 		alphaErr = alpha / 2
 		w.latency = newBakeWatch(Sample{Requests: latency.Timed, Errors: latency.Slow}, alpha/2)
-		w.latency.what = fmt.Sprintf("requests slower than %s", roundDur(latency.Threshold))
+		w.latency.what = fmt.Sprintf("requests slower than %s", durfmt.Round(latency.Threshold))
 		w.latency.regressed = "latency regressed"
 		w.threshold = latency.Threshold
 	}

@@ -3,6 +3,7 @@ package analysis
 import (
 	"context"
 	"fmt"
+	"github.com/greenlight-cd/greenlight/internal/durfmt"
 	"math"
 	"time"
 )
@@ -64,12 +65,12 @@ func (c Compare) Judge(_ context.Context, in Input) Verdict {
 	limit := time.Duration(float64(s.P99+c.LatencySlack) * c.MaxLatencyRatio)
 	if k.P99 > limit {
 		v.Outcome = Fail
-		v.Reason = fmt.Sprintf("p99 latency %s on canary vs %s on stable (limit %s)", roundDur(k.P99), roundDur(s.P99), roundDur(limit))
+		v.Reason = fmt.Sprintf("p99 latency %s on canary vs %s on stable (limit %s)", durfmt.Round(k.P99), durfmt.Round(s.P99), durfmt.Round(limit))
 		return v
 	}
 	v.Outcome = Pass
 	v.Reason = fmt.Sprintf("error rate %.2f%% vs %.2f%%, p99 %s vs %s on %d/%d requests",
-		100*k.ErrorRate(), 100*s.ErrorRate(), roundDur(k.P99), roundDur(s.P99), k.Requests, s.Requests)
+		100*k.ErrorRate(), 100*s.ErrorRate(), durfmt.Round(k.P99), durfmt.Round(s.P99), k.Requests, s.Requests)
 	return v
 }
 

@@ -12,6 +12,6 @@
 // [BakeWatch] is the test of a bake: a promoted version against the recorded figures of the one
 // before it.
 //
-// This package is a leaf: it imports only the standard library. Where the figures come from (a
+// This package is a leaf: it imports only the standard library (and internal/durfmt, which does too). Where the figures come from (a
 // target's router, Prometheus) is the business of pkg/greenlight's Metrics and its providers.
 package analysis

@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"fmt"
+	"github.com/greenlight-cd/greenlight/internal/durfmt"
 	"math"
 	"time"
 )
@@ -26,7 +27,7 @@ func (s Sample) ErrorRate() float64 {
 
 // String is the sample in one line: requests, errors and their rate, p50 and p99.
 func (s Sample) String() string {
-	return fmt.Sprintf("%d req, %d err (%.2f%%), p50 %s, p99 %s", s.Requests, s.Errors, 100*s.ErrorRate(), roundDur(s.P50), roundDur(s.P99))
+	return fmt.Sprintf("%d req, %d err (%.2f%%), p50 %s, p99 %s", s.Requests, s.Errors, 100*s.ErrorRate(), durfmt.Round(s.P50), durfmt.Round(s.P99))
 }
 
 // Histogram is a latency histogram in Prometheus' form: Cumulative[i] requests took at most
@@ -134,17 +135,5 @@ func num(f float64) string {
 		return fmt.Sprintf("%.0f", f)
 	default:
 		return fmt.Sprintf("%.2g", f)
-	}
-}
-
-// roundDur rounds d for display: to 10ms above a second, 10µs above a millisecond, else 1µs.
-func roundDur(d time.Duration) time.Duration {
-	switch {
-	case d >= time.Second:
-		return d.Round(10 * time.Millisecond)
-	case d >= time.Millisecond:
-		return d.Round(10 * time.Microsecond)
-	default:
-		return d.Round(time.Microsecond)
 	}
 }

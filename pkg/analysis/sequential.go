@@ -3,6 +3,7 @@ package analysis
 import (
 	"context"
 	"fmt"
+	"github.com/greenlight-cd/greenlight/internal/durfmt"
 	"math"
 	"time"
 )
@@ -208,7 +209,7 @@ func (r *SequentialRun) verdict(in Input) Verdict {
 	case r.latOn && e.LatencyE >= e.LatencyLimit:
 		v.Outcome, e.Decided = Fail, "latency"
 		v.Reason = fmt.Sprintf("canary is slower than the baseline: %.1f%% of canary requests over %s vs %.1f%% of baseline requests over %s (p%g); evidence %s ≥ %s (alpha %g)",
-			100*rate(e.CanarySlow, e.CanaryTimed), roundDur(e.LatencyThreshold+e.LatencySlack), 100*rate(e.StableSlow, e.StableTimed), roundDur(e.LatencyThreshold), 100*e.LatencyQuantile, num(e.LatencyE), num(e.LatencyLimit), latA)
+			100*rate(e.CanarySlow, e.CanaryTimed), durfmt.Round(e.LatencyThreshold+e.LatencySlack), 100*rate(e.StableSlow, e.StableTimed), durfmt.Round(e.LatencyThreshold), 100*e.LatencyQuantile, num(e.LatencyE), num(e.LatencyLimit), latA)
 	case e.ErrorPassE >= e.ErrorThreshold && (!r.latOn || e.LatencyPassE >= e.LatencyLimit):
 		v.Outcome, e.Decided = Pass, "margin"
 		v.Reason = fmt.Sprintf("canary shown not worse than the baseline by more than %gx: %s; evidence %s ≥ %s", r.cfg.Margin, rates, num(e.ErrorPassE), num(e.ErrorThreshold))

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/greenlight-cd/greenlight/internal/durfmt"
 	"github.com/greenlight-cd/greenlight/pkg/protocol"
 	"strings"
 	"time"
@@ -578,7 +579,7 @@ func (p *P) Rollback(env *Environment, reason string) Revision {
 		}
 		from := stableID(st, "(none)")
 		p.r.recordRollback(RollbackRecord{Env: env.Name, From: from, To: rev.ID, Reason: reason, Time: start, Duration: time.Since(start)})
-		s.Result("%s serves 100%% again (was %s) in %s", rev.ID, from, roundDur(time.Since(start)))
+		s.Result("%s serves 100%% again (was %s) in %s", rev.ID, from, durfmt.Round(time.Since(start)))
 		return nil
 	})
 	return rev

@@ -63,18 +63,6 @@ type Deployer interface {
 	Deploy(ctx context.Context, img SignedImage, log Logger) (Revision, error)
 }
 
-// roundDur rounds d for display: to 10ms above a second, 10µs above a millisecond, else 1µs.
-func roundDur(d time.Duration) time.Duration {
-	switch {
-	case d >= time.Second:
-		return d.Round(10 * time.Millisecond)
-	case d >= time.Millisecond:
-		return d.Round(10 * time.Microsecond)
-	default:
-		return d.Round(time.Microsecond)
-	}
-}
-
 // Environment is one place a service runs: its values, apart from the pipeline's logic.
 type Environment struct {
 	// Name, such as "staging" or "production".
