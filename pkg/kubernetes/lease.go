@@ -325,3 +325,29 @@ func (t *Target) releaseLease(ctx context.Context) {
 		ri.Update(ctx, cur, metav1.UpdateOptions{FieldManager: t.c.manager})
 	}
 }
+
+// locked runs f holding the environment's lease; prepare may create the namespace, after
+// which the lease is taken (relock).
+func (t *Target) locked(ctx context.Context, f func(relock func() error) error) error {
+	unlock, err := t.lock(ctx)
+	if err != nil {
+		return err
+	}
+	defer func() { unlock() }()
+	relock := func() error {
+		t.mu.Lock()
+		held := t.held > 0
+		t.mu.Unlock()
+		if held {
+			return nil
+		}
+		u, err := t.lock(ctx)
+		if err != nil {
+			return err
+		}
+		prev := unlock
+		unlock = func() { u(); prev() }
+		return nil
+	}
+	return f(relock)
+}
