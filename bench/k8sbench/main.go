@@ -311,7 +311,7 @@ func zeroDowntime(rate, min int) error {
 			return fmt.Errorf("%s: %w", sc.name, err)
 		}
 		rows = append(rows, row{"greenlight " + sc.name, res})
-		tgt.Delete(ctx, "v1", "Namespace", ns)
+		tgt.Cluster().Delete(ctx, "v1", "Namespace", ns)
 		fmt.Fprintf(os.Stderr, "  %s: %+v\n", sc.name, res)
 	}
 

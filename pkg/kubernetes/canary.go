@@ -96,7 +96,7 @@ func (t *Target) start(ctx context.Context, img greenlight.SignedImage, relock f
 	if err := relock(); err != nil {
 		return greenlight.Revision{}, err
 	}
-	n, err := t.router.Prepare(ctx, t, rec.backend())
+	n, err := t.router.Prepare(ctx, cluster{t}, rec.backend())
 	if err != nil {
 		return greenlight.Revision{}, fmt.Errorf("preparing %s for traffic (%s): %w", id, t.router.Name(), err)
 	}
@@ -127,7 +127,7 @@ func (t *Target) start(ctx context.Context, img greenlight.SignedImage, relock f
 }
 
 func (t *Target) remove(ctx context.Context, r *record) error {
-	rerr := t.router.Release(ctx, t, r.backend())
+	rerr := t.router.Release(ctx, cluster{t}, r.backend())
 	if err := t.c.delete(ctx, t.ns, "apps/v1", "Deployment", r.Deployment); err != nil {
 		return err
 	}
@@ -192,7 +192,7 @@ func (t *Target) setCanaryWeight(ctx context.Context, rev greenlight.Revision, p
 				return err
 			}
 		}
-		got, err := t.router.Route(ctx, t, st.Stable.backend(), ptr(rec.backend()), percent)
+		got, err := t.router.Route(ctx, cluster{t}, st.Stable.backend(), ptr(rec.backend()), percent)
 		if err != nil {
 			return fmt.Errorf("routing %d%% to %s (%s): %w", percent, rev.ID, t.router.Name(), err)
 		}
@@ -244,18 +244,18 @@ func (t *Target) promote(ctx context.Context, rev greenlight.Revision) error {
 		}
 	}
 	b := rec.backend()
-	if err := t.Scale(ctx, rec.Deployment, rec.Replicas); err != nil {
+	if err := t.scale(ctx, rec.Deployment, rec.Replicas); err != nil {
 		return err
 	}
 	if st.Stable == nil {
-		if _, err := t.router.Route(ctx, t, b, nil, 0); err != nil {
+		if _, err := t.router.Route(ctx, cluster{t}, b, nil, 0); err != nil {
 			return err
 		}
 	} else {
-		if _, err := t.router.Route(ctx, t, st.Stable.backend(), &b, 100); err != nil {
+		if _, err := t.router.Route(ctx, cluster{t}, st.Stable.backend(), &b, 100); err != nil {
 			return err
 		}
-		if _, err := t.router.Route(ctx, t, b, nil, 0); err != nil {
+		if _, err := t.router.Route(ctx, cluster{t}, b, nil, 0); err != nil {
 			return err
 		}
 	}
@@ -318,7 +318,7 @@ func (t *Target) abort(ctx context.Context, rev greenlight.Revision) error {
 		return nil // already gone
 	}
 	if st.Stable != nil {
-		if _, err := t.router.Route(ctx, t, st.Stable.backend(), nil, 0); err != nil {
+		if _, err := t.router.Route(ctx, cluster{t}, st.Stable.backend(), nil, 0); err != nil {
 			return fmt.Errorf("returning traffic to %s: %w", st.Stable.ID, err)
 		}
 	}

@@ -13,45 +13,9 @@ import (
 	"github.com/greenlight-cd/greenlight/pkg/kubernetes/traffic"
 )
 
-// Service implements traffic.Cluster: a copy of the manifests' Service.
-func (t *Target) Service() *unstructured.Unstructured {
-	if t.svc == nil {
-		return nil
-	}
-	return t.svc.DeepCopy()
-}
-
-// Apply implements traffic.Cluster. Like every write a router makes (Patch, Scale), it first
-// confirms that this run still holds the environment (confirmLease).
-func (t *Target) Apply(ctx context.Context, obj *unstructured.Unstructured) error {
-	if err := t.confirmLease(ctx); err != nil {
-		return err
-	}
-	_, err := t.c.apply(ctx, t.ns, obj, false)
-	return err
-}
-
-// Delete implements traffic.Cluster.
-func (t *Target) Delete(ctx context.Context, apiVersion, kind, name string) error {
-	return t.c.delete(ctx, t.ns, apiVersion, kind, name)
-}
-
-// Patch implements traffic.Cluster.
-func (t *Target) Patch(ctx context.Context, apiVersion, kind, name string, mergePatch []byte) error {
-	if err := t.confirmLease(ctx); err != nil {
-		return err
-	}
-	_, err := t.c.mergePatch(ctx, t.ns, apiVersion, kind, name, mergePatch)
-	return err
-}
-
-// Get implements traffic.Cluster.
-func (t *Target) Get(ctx context.Context, apiVersion, kind, name string) (*unstructured.Unstructured, error) {
-	return t.c.get(ctx, t.ns, apiVersion, kind, name)
-}
-
-// Scale implements traffic.Cluster.
-func (t *Target) Scale(ctx context.Context, deployment string, n int32) error {
+// scale sets a Deployment's replicas, once the lease is confirmed, and waits until they are all
+// ready (traffic.Cluster's Scale).
+func (t *Target) scale(ctx context.Context, deployment string, n int32) error {
 	if err := t.confirmLease(ctx); err != nil {
 		return err
 	}

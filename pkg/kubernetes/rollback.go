@@ -45,16 +45,16 @@ func (t *Target) rollback(ctx context.Context) (greenlight.Revision, error) {
 	if auto, _ := t.autoscaled(ctx); auto && st.Stable != nil {
 		replicas = max(replicas, t.liveReplicas(ctx, st.Stable.Deployment))
 	}
-	if err := t.Scale(ctx, prev.Deployment, replicas); err != nil {
+	if err := t.scale(ctx, prev.Deployment, replicas); err != nil {
 		return greenlight.Revision{}, fmt.Errorf("bringing %s back: %w; traffic stays on %s", prev.ID, err, stableID(&st))
 	}
 	pb := prev.backend()
 	if st.Stable != nil {
-		if _, err := t.router.Route(ctx, t, st.Stable.backend(), &pb, 100); err != nil {
+		if _, err := t.router.Route(ctx, cluster{t}, st.Stable.backend(), &pb, 100); err != nil {
 			return greenlight.Revision{}, err
 		}
 	}
-	if _, err := t.router.Route(ctx, t, pb, nil, 0); err != nil {
+	if _, err := t.router.Route(ctx, cluster{t}, pb, nil, 0); err != nil {
 		return greenlight.Revision{}, err
 	}
 	// Traffic is on prev: the rollback happened. What fails from here on is cleanup, reported

@@ -113,7 +113,7 @@ type Target struct {
 	canaryHold         func()    // releases the lease Start keeps for its canary
 
 	drift   DriftPolicy
-	revs    map[string]bool // revision IDs that are the app's own (Owns), under mu
+	revs    map[string]bool // revision IDs that are the app's own (owns), under mu
 	stateRV string          // the state's resourceVersion as this run last read or wrote it, under mu
 	absent  map[string]bool // autoscaler kinds the cluster does not serve
 	serving string          // the Deployment the manifests' autoscalers are applied to
@@ -180,9 +180,6 @@ func New(env string, m Manifests, opts ...Option) (*Target, error) {
 	}
 	return t, nil
 }
-
-// Namespace implements traffic.Cluster.
-func (t *Target) Namespace() string { return t.ns }
 
 // App is the service's name: its Deployment's name in the manifests.
 func (t *Target) App() string { return t.dep.GetName() }
