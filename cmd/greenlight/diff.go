@@ -31,7 +31,7 @@ func diffCommand(ctx context.Context, fs *flag.FlagSet, args []string, stdout, s
 		fmt.Fprintln(stderr, "greenlight diff: give --app and two environments, such as staging production")
 		return 2
 	}
-	cfg, err := kubernetes.RESTConfig(*kubeconfig)
+	cfg, err := kubernetes.RESTConfigFromEnv(*kubeconfig)
 	if err != nil {
 		fmt.Fprintf(stderr, "greenlight diff: %v\n", err)
 		return 2

@@ -159,7 +159,7 @@ func runGitHub(root string, args []string) int {
 	if err != nil {
 		return fail("%v", err)
 	}
-	if _, err := kubernetes.RESTConfig(kubeconfig); err != nil {
+	if _, err := kubernetes.RESTConfigFromEnv(kubeconfig); err != nil {
 		return fail("no Kubernetes credentials (%v): set the KUBE_CONFIG secret to a kubeconfig, or log in with your cloud's OIDC step before Greenlight's (.greenlight/README.md)", oneLine(err))
 	}
 	strategies := map[string]kubernetes.Strategy{

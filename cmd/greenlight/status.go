@@ -44,7 +44,7 @@ func statusCommand(ctx context.Context, fs *flag.FlagSet, args []string, stdout,
 		fmt.Fprintln(stderr, "greenlight status: give --app and at least one environment, such as production or production=prod-namespace")
 		return 2
 	}
-	cfg, err := kubernetes.RESTConfig(*kubeconfig)
+	cfg, err := kubernetes.RESTConfigFromEnv(*kubeconfig)
 	if err != nil {
 		fmt.Fprintf(stderr, "greenlight status: %v\n", err)
 		return 2

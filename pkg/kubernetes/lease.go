@@ -34,10 +34,14 @@ func WithLease(duration, wait time.Duration) Option {
 	return func(t *Target) { t.leaseFor, t.lockWait = duration, wait }
 }
 
-// WithHolder names this run in the lease (default: the GitHub Actions run, or host and pid).
+// WithHolder names this run in the lease (default: HolderFromEnv()).
 func WithHolder(id string) Option { return func(t *Target) { t.holder = id } }
 
-func defaultHolder() string {
+// HolderFromEnv names this run for the environment's lease: the GitHub Actions run
+// ($GITHUB_REPOSITORY run $GITHUB_RUN_ID), or else the host name and process id, with a random
+// suffix that sets two targets of one process apart. With RESTConfigFromEnv, it is the one
+// place in this package that reads the environment; New calls it when given no WithHolder.
+func HolderFromEnv() string {
 	var b [3]byte
 	rand.Read(b[:])
 	sfx := hex.EncodeToString(b[:])

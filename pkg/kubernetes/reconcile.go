@@ -81,6 +81,8 @@ func stableID(st *clusterState) string {
 	return st.Stable.ID
 }
 
+// logf says what the target does on its own: to the logger of WithLogger (or the one Deploy was
+// given), or nowhere without one. The package never writes to stderr itself.
 func (t *Target) logf(format string, args ...any) {
 	if t.log != nil {
 		t.log.Logf(format, args...)

@@ -55,7 +55,8 @@ func (Canary) strategy()    {}
 // Option configures a Target.
 type Option func(*Target)
 
-// WithKubeconfig reads the cluster's address and credentials from path.
+// WithKubeconfig reads the cluster's address and credentials from path (RESTConfigFromEnv(path):
+// an empty path means $KUBECONFIG, ~/.kube/config or the in-cluster configuration).
 func WithKubeconfig(path string) Option { return func(t *Target) { t.kubeconfig = path } }
 
 // WithRESTConfig uses cfg (tests, or programs that already have one).
@@ -75,7 +76,9 @@ func WithImageName(name string) Option { return func(t *Target) { t.imageName = 
 func WithRolloutTimeout(d time.Duration) Option { return func(t *Target) { t.timeout = d } }
 
 // WithLogger says what the target does on its own (leftovers removed, waiting for another run's
-// lease, autoscalers retargeted). Deploy also logs to the logger it is given.
+// lease, autoscalers retargeted, waiting for an API server that does not answer before putting
+// traffic back on stable). Deploy also logs to the logger it is given. Without either, the
+// target logs nothing: pass one to see those lines.
 func WithLogger(l greenlight.Logger) Option { return func(t *Target) { t.log = l } }
 
 // WithAPIOutage sets how long an API server that does not answer (or answers 5xx) is retried
@@ -124,7 +127,10 @@ var (
 	_ greenlight.Deployer = (*Target)(nil)
 )
 
-// New returns the target of environment env for manifests m.
+// New returns the target of environment env for manifests m. What opts leave unset and comes
+// from the run's environment is read by the FromEnv functions: the cluster's configuration
+// (RESTConfigFromEnv, without WithRESTConfig) and the lease holder's name (HolderFromEnv, without
+// WithHolder).
 func New(env string, m Manifests, opts ...Option) (*Target, error) {
 	t := &Target{env: env, ns: env, strategy: BlueGreen{}, timeout: 5 * time.Minute, m: m,
 		leaseFor: defaultLease, lockWait: defaultLockFor, absent: map[string]bool{}, drain: DefaultDrain}
@@ -158,7 +164,7 @@ func New(env string, m Manifests, opts ...Option) (*Target, error) {
 		return nil, fmt.Errorf("the %T strategy routes traffic through a Service, and the manifests have none", t.strategy)
 	}
 	if t.cfg == nil {
-		if t.cfg, err = RESTConfig(t.kubeconfig); err != nil {
+		if t.cfg, err = RESTConfigFromEnv(t.kubeconfig); err != nil {
 			return nil, err
 		}
 	}
@@ -173,7 +179,7 @@ func New(env string, m Manifests, opts ...Option) (*Target, error) {
 		t.restoreFor = DefaultRestoreOutage
 	}
 	if t.holder == "" {
-		t.holder = defaultHolder()
+		t.holder = HolderFromEnv()
 	}
 	if t.leaseFor < time.Second {
 		t.leaseFor = defaultLease
