@@ -76,7 +76,7 @@ func kubectlBin() (string, error) {
 // setup finds the cluster and its kubectl, and pushes and signs n images to a registry that
 // done stops.
 func setup(ctx context.Context, kc string, n int) (*rest.Config, string, []greenlight.SignedImage, func(), error) {
-	cfg, err := kubernetes.RESTConfig(kc)
+	cfg, err := kubernetes.RESTConfigFromEnv(kc)
 	if err != nil {
 		return nil, "", nil, nil, fmt.Errorf("%w: start the cluster with internal/k8senv/start-cluster.sh", err)
 	}
@@ -311,7 +311,7 @@ func zeroDowntime(rate, min int) error {
 			return fmt.Errorf("%s: %w", sc.name, err)
 		}
 		rows = append(rows, row{"greenlight " + sc.name, res})
-		tgt.Delete(ctx, "v1", "Namespace", ns)
+		tgt.Cluster().Delete(ctx, "v1", "Namespace", ns)
 		fmt.Fprintf(os.Stderr, "  %s: %+v\n", sc.name, res)
 	}
 

@@ -21,7 +21,7 @@ func diffCommand(ctx context.Context, e *cliEnv, fs *flag.FlagSet, args []string
 		fmt.Fprintln(stderr, "greenlight diff: give --app and two environments, such as staging production")
 		return 2
 	}
-	cfg, err := kubernetes.RESTConfig(*kubeconfig)
+	cfg, err := kubernetes.RESTConfigFromEnv(*kubeconfig)
 	if err != nil {
 		fmt.Fprintf(stderr, "greenlight diff: %v\n", err)
 		return 2

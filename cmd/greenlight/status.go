@@ -35,7 +35,7 @@ func statusCommand(ctx context.Context, e *cliEnv, fs *flag.FlagSet, args []stri
 		fmt.Fprintln(stderr, "greenlight status: give --app and at least one environment, such as production or production=prod-namespace")
 		return 2
 	}
-	cfg, err := kubernetes.RESTConfig(*kubeconfig)
+	cfg, err := kubernetes.RESTConfigFromEnv(*kubeconfig)
 	if err != nil {
 		fmt.Fprintf(stderr, "greenlight status: %v\n", err)
 		return 2

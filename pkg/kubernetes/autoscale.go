@@ -51,11 +51,11 @@ func targetOf(o *unstructured.Unstructured, s scaler) string {
 	return name
 }
 
-// Owns implements traffic.Cluster: name is the app's Deployment (or Service), or that of a
+// owns is traffic.Cluster's Owns: name is the app's Deployment (or Service), or that of a
 // revision Greenlight recorded in its state (or found as a labelled leftover of its own):
 // exactly app-<ID>. A name that merely starts with the app's — hello-worker, hello-docs — is
 // another app's, and Greenlight leaves it alone.
-func (t *Target) Owns(name string) bool {
+func (t *Target) owns(name string) bool {
 	if name == t.App() {
 		return true
 	}
@@ -68,7 +68,7 @@ func (t *Target) Owns(name string) bool {
 	return t.revs[id]
 }
 
-// know records revision IDs as the app's own (see Owns).
+// know records revision IDs as the app's own (see owns).
 func (t *Target) know(ids ...string) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
@@ -108,7 +108,7 @@ func (t *Target) autoscalers(ctx context.Context) ([]foundScaler, error) {
 			return nil, err
 		}
 		for i := range items {
-			if name := targetOf(&items[i], s); name != "" && t.Owns(name) {
+			if name := targetOf(&items[i], s); name != "" && t.owns(name) {
 				out = append(out, foundScaler{s, &items[i]})
 				seen[s.kind+"/"+items[i].GetName()] = true
 			}

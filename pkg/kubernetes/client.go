@@ -22,10 +22,13 @@ import (
 	"k8s.io/client-go/tools/clientcmd"
 )
 
-// RESTConfig returns the client configuration: the kubeconfig at path (with exec credential
-// plugins, as kubectl), or $KUBECONFIG / ~/.kube/config when path is empty, or the in-cluster
-// configuration when running in a pod with neither.
-func RESTConfig(path string) (*rest.Config, error) {
+// RESTConfigFromEnv returns the client configuration as kubectl finds it: the kubeconfig at
+// path (with exec credential plugins, as kubectl), or $KUBECONFIG / ~/.kube/config when path is
+// empty, or the in-cluster configuration when running in a pod ($KUBERNETES_SERVICE_HOST) with
+// neither. With HolderFromEnv, it is the one place in this package that reads the environment:
+// New calls it only when given no WithRESTConfig; programs that already have a configuration
+// pass it with WithRESTConfig.
+func RESTConfigFromEnv(path string) (*rest.Config, error) {
 	if path == "" && os.Getenv("KUBECONFIG") == "" && os.Getenv("KUBERNETES_SERVICE_HOST") != "" {
 		cfg, err := rest.InClusterConfig()
 		if err != nil {

@@ -84,7 +84,7 @@ func deployed(t *testing.T, cfg *rest.Config, ns string, m kubernetes.Manifests,
 
 func get(t *testing.T, tgt *kubernetes.Target, apiVersion, kind, name string) *unstructured.Unstructured {
 	t.Helper()
-	o, err := tgt.Get(context.Background(), apiVersion, kind, name)
+	o, err := tgt.Cluster().Get(context.Background(), apiVersion, kind, name)
 	if err != nil {
 		t.Fatalf("%s %s: %v", kind, name, err)
 	}
@@ -200,7 +200,7 @@ func TestBlueGreenSwitchAndInstantRollback(t *testing.T) {
 	if selector() != r1.ID {
 		t.Fatal("rollback did not switch back")
 	}
-	if _, err := tgt.Get(ctx, "apps/v1", "Deployment", "hello-"+r2.ID); err == nil {
+	if _, err := tgt.Cluster().Get(ctx, "apps/v1", "Deployment", "hello-"+r2.ID); err == nil {
 		t.Error("the rolled-back revision's Deployment is still there")
 	}
 }
@@ -285,7 +285,7 @@ func TestCanaryByHTTPRouteAndAbort(t *testing.T) {
 	if w := weights(); len(w) != 1 || w["hello-"+r1.ID] != 100 {
 		t.Fatalf("after abort: %v", w)
 	}
-	if _, err := tgt.Get(ctx, "v1", "Service", "hello-"+r2.ID); err == nil {
+	if _, err := tgt.Cluster().Get(ctx, "v1", "Service", "hello-"+r2.ID); err == nil {
 		t.Error("the aborted canary's Service is still there")
 	}
 }
@@ -327,10 +327,10 @@ spec:
 	if err == nil || !strings.Contains(err.Error(), "a.yaml:8: Deployment hello is invalid") || !strings.Contains(err.Error(), "nothing was applied") {
 		t.Fatalf("err %v", err)
 	}
-	if _, err := tgt.Get(context.Background(), "v1", "ConfigMap", "first"); err == nil {
+	if _, err := tgt.Cluster().Get(context.Background(), "v1", "ConfigMap", "first"); err == nil {
 		t.Error("the valid ConfigMap before the bad Deployment was applied")
 	}
-	if _, err := tgt.Get(context.Background(), "v1", "Namespace", ns); err == nil {
+	if _, err := tgt.Cluster().Get(context.Background(), "v1", "Namespace", ns); err == nil {
 		t.Errorf("namespace %s was created for manifests that were refused", ns)
 	}
 }

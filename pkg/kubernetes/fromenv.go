@@ -37,7 +37,7 @@ func KubeconfigFromEnv(name string) (path string, cleanup func(), err error) {
 		}
 		path = f.Name()
 	}
-	if _, err := RESTConfig(path); err != nil {
+	if _, err := RESTConfigFromEnv(path); err != nil {
 		cleanup()
 		return "", nil, fmt.Errorf("no Kubernetes credentials (%v): set the %s secret to a kubeconfig, or log in with your cloud's OIDC step before Greenlight's (.greenlight/README.md)",
 			strings.Join(strings.Fields(err.Error()), " "), name)

@@ -34,10 +34,14 @@ func WithLease(duration, wait time.Duration) Option {
 	return func(t *Target) { t.leaseFor, t.lockWait = duration, wait }
 }
 
-// WithHolder names this run in the lease (default: the GitHub Actions run, or host and pid).
+// WithHolder names this run in the lease (default: HolderFromEnv()).
 func WithHolder(id string) Option { return func(t *Target) { t.holder = id } }
 
-func defaultHolder() string {
+// HolderFromEnv names this run for the environment's lease: the GitHub Actions run
+// ($GITHUB_REPOSITORY run $GITHUB_RUN_ID), or else the host name and process id, with a random
+// suffix that sets two targets of one process apart. With RESTConfigFromEnv, it is the one
+// place in this package that reads the environment; New calls it when given no WithHolder.
+func HolderFromEnv() string {
 	var b [3]byte
 	rand.Read(b[:])
 	sfx := hex.EncodeToString(b[:])
@@ -324,4 +328,30 @@ func (t *Target) releaseLease(ctx context.Context) {
 	if ri, err := t.c.ri(leaseAPI, "Lease", t.ns); err == nil {
 		ri.Update(ctx, cur, metav1.UpdateOptions{FieldManager: t.c.manager})
 	}
+}
+
+// locked runs f holding the environment's lease; prepare may create the namespace, after
+// which the lease is taken (relock).
+func (t *Target) locked(ctx context.Context, f func(relock func() error) error) error {
+	unlock, err := t.lock(ctx)
+	if err != nil {
+		return err
+	}
+	defer func() { unlock() }()
+	relock := func() error {
+		t.mu.Lock()
+		held := t.held > 0
+		t.mu.Unlock()
+		if held {
+			return nil
+		}
+		u, err := t.lock(ctx)
+		if err != nil {
+			return err
+		}
+		prev := unlock
+		unlock = func() { u(); prev() }
+		return nil
+	}
+	return f(relock)
 }

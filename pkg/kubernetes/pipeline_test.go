@@ -62,7 +62,7 @@ func TestCanaryJudgedOnPrometheusData(t *testing.T) {
 	if w := routeWeights(t, tgt); len(w) != 1 || w[v1] != 100 {
 		t.Fatalf("after the rollback the route is %v, want 100%% on %s", w, v1)
 	}
-	if _, err := tgt.Get(ctx, "apps/v1", "Deployment", "hello-"+v2); err == nil {
+	if _, err := tgt.Cluster().Get(ctx, "apps/v1", "Deployment", "hello-"+v2); err == nil {
 		t.Error("the failed canary's Deployment is still there")
 	}
 	st, _ := tgt.State(ctx)
@@ -110,7 +110,7 @@ func TestCancelMidCanaryRestoresStableInTheCluster(t *testing.T) {
 	if w := routeWeights(t, tgt); len(w) != 1 || w[v1] != 100 {
 		t.Fatalf("after cancel the route is %v", w)
 	}
-	if _, err := tgt.Get(context.Background(), "apps/v1", "Deployment", "hello-"+v2); err == nil {
+	if _, err := tgt.Cluster().Get(context.Background(), "apps/v1", "Deployment", "hello-"+v2); err == nil {
 		t.Error("the cancelled canary's Deployment is still there")
 	}
 }

@@ -109,7 +109,7 @@ func TestAutoscalerKeepsItsTargetAndReplicasUnderEveryStrategy(t *testing.T) {
 				return name
 			}
 			target := serving()
-			d, err := tgt.Get(ctx, "apps/v1", "Deployment", target)
+			d, err := tgt.Cluster().Get(ctx, "apps/v1", "Deployment", target)
 			if err != nil {
 				t.Fatalf("after the first release the HPA targets %q, which does not exist: nothing autoscales", target)
 			}
@@ -148,7 +148,7 @@ func TestAutoscalerKeepsItsTargetAndReplicasUnderEveryStrategy(t *testing.T) {
 				}
 			}
 			target = serving()
-			d, err = tgt.Get(ctx, "apps/v1", "Deployment", target)
+			d, err = tgt.Cluster().Get(ctx, "apps/v1", "Deployment", target)
 			if err != nil {
 				t.Fatalf("after the second release the HPA targets %q, which does not exist", target)
 			}
@@ -352,7 +352,7 @@ func TestLeftoverCanaryIsReconciledByTheNextRun(t *testing.T) {
 		unstructured.SetNestedField(orphan.Object, "0rphan0", append(p, "greenlight.dev/revision")...)
 	}
 	unstructured.SetNestedField(orphan.Object, int64(1), "spec", "replicas")
-	if err := first.Apply(ctx, orphan); err != nil {
+	if err := first.Cluster().Apply(ctx, orphan); err != nil {
 		t.Fatal(err)
 	}
 
@@ -367,7 +367,7 @@ func TestLeftoverCanaryIsReconciledByTheNextRun(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, gone := range []string{"hello-" + r2.ID, "hello-0rphan0"} {
-		if _, err := next.Get(ctx, "apps/v1", "Deployment", gone); err == nil {
+		if _, err := next.Cluster().Get(ctx, "apps/v1", "Deployment", gone); err == nil {
 			t.Errorf("%s still runs after the next run started", gone)
 		}
 	}
@@ -626,7 +626,7 @@ func TestPartitionOutlastingTheBudgetEndsOnStableWithinTheRun(t *testing.T) {
 	if w := routeWeights(t, check); len(w) != 1 || w[v1] != 100 {
 		t.Fatalf("after the run the route is %v, want 100%% on %s", w, v1)
 	}
-	if _, err := check.Get(ctx, "apps/v1", "Deployment", "hello-"+v2); err == nil {
+	if _, err := check.Cluster().Get(ctx, "apps/v1", "Deployment", "hello-"+v2); err == nil {
 		t.Error("the canary's Deployment is still there after the run")
 	}
 	if st, err := check.State(ctx); err != nil || st.Stable.ID != v1 || st.Canary != nil || st.CanaryWeight != 0 {
@@ -674,7 +674,7 @@ func TestPartitionOutlastingTheRestoreBoundIsReconciledByTheNextRun(t *testing.T
 	if _, err := next.Start(ctx, imgs[2]); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := next.Get(ctx, "apps/v1", "Deployment", "hello-"+rev.ID); err == nil {
+	if _, err := next.Cluster().Get(ctx, "apps/v1", "Deployment", "hello-"+rev.ID); err == nil {
 		t.Error("the canary of the partitioned run still runs")
 	}
 	if n, _, _ := unstructured.NestedInt64(get(t, next, "apps/v1", "Deployment", "hello-"+imgs[0].Image().Short()).Object, "spec", "replicas"); n != 4 {
@@ -697,7 +697,7 @@ func TestDarkLaunchMirrorsWithTheGatewayAPI(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer tgt.Abort(ctx, shadow)
-	m := gatewayapi.Mirrorer{Router: gatewayapi.New("hello"), Cluster: tgt}
+	m := gatewayapi.Mirrorer{Router: gatewayapi.New("hello"), Cluster: tgt.Cluster()}
 	if err := m.Mirror(ctx, shadow, 20); err != nil {
 		t.Fatal(err)
 	}

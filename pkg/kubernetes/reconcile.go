@@ -24,7 +24,7 @@ func (t *Target) reconcile(ctx context.Context, st *clusterState, keep string) e
 		t.logf("%s: revision %s was left as a canary at %d%% by an earlier run that did not finish; returning all traffic to %s and removing it",
 			t.env, c.ID, st.Weight, stableID(st))
 		if st.Stable != nil {
-			if _, err := t.router.Route(ctx, t, st.Stable.backend(), nil, 0); err != nil {
+			if _, err := t.router.Route(ctx, cluster{t}, st.Stable.backend(), nil, 0); err != nil {
 				return fmt.Errorf("returning traffic from the leftover canary %s to %s: %w", c.ID, st.Stable.ID, err)
 			}
 		}
@@ -64,7 +64,7 @@ func (t *Target) reconcile(ctx context.Context, st *clusterState, keep string) e
 	}
 	if len(orphans) > 0 && st.Stable != nil {
 		// A route may still send traffic to a leftover's Service: all of it goes to stable.
-		if _, err := t.router.Route(ctx, t, st.Stable.backend(), nil, 0); err != nil {
+		if _, err := t.router.Route(ctx, cluster{t}, st.Stable.backend(), nil, 0); err != nil {
 			return fmt.Errorf("returning traffic from %s to %s: %w", strings.Join(orphans, ", "), st.Stable.ID, err)
 		}
 	}
@@ -81,6 +81,8 @@ func stableID(st *clusterState) string {
 	return st.Stable.ID
 }
 
+// logf says what the target does on its own: to the logger of WithLogger (or the one Deploy was
+// given), or nowhere without one. The package never writes to stderr itself.
 func (t *Target) logf(format string, args ...any) {
 	if t.log != nil {
 		t.log.Logf(format, args...)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"time"
 )
 
@@ -14,10 +13,10 @@ import (
 // the next run reconciles it. So putting traffic back on stable — an abort, a rollback, the
 // restore after a failed rolling update, and a canary step that failed for want of an API
 // server — keeps retrying for a longer bound (WithRestoreOutage, 10 minutes by default, well
-// inside a CI job's timeout), says every 10 s that it is waiting, and restores stable as soon
-// as the API server answers. It does so even past its caller's deadline or cancellation (the
-// pipeline gives an abort 30 s): returning traffic to stable matters more than ending fast, and
-// the bound still holds. Only if that bound passes too does the run end saying that traffic may
+// inside a CI job's timeout), says every 10 s that it is waiting (to the target's logger,
+// WithLogger), and restores stable as soon as the API server answers. It does so even past its
+// caller's deadline or cancellation (the pipeline gives an abort 30 s): returning traffic to
+// stable matters more than ending fast, and the bound still holds. Only if that bound passes too does the run end saying that traffic may
 // still be on the canary, which the next run puts back on stable before anything else.
 
 // DefaultRestoreOutage is how long putting traffic back on stable waits for an API server that
@@ -43,7 +42,7 @@ func (t *Target) restoring(ctx context.Context, stable string, f func(ctx contex
 		if down >= time.Second {
 			for_ = " for " + down.Round(time.Second).String()
 		}
-		t.warnf("%s: the API server has not answered%s; waiting up to %s more for it, to put traffic back on %s",
+		t.logf("%s: the API server has not answered%s; waiting up to %s more for it, to put traffic back on %s",
 			t.env, for_, time.Until(until).Round(time.Second), stable)
 	}}
 	if downAtStart > 0 {
@@ -65,7 +64,7 @@ func (t *Target) restoring(ctx context.Context, stable string, f func(ctx contex
 		return outage, &restoreTimedOut{waited: t.restoreFor, err: err}
 	}
 	if err == nil && outage > 0 {
-		t.warnf("%s: the API server answered again after %s; traffic is back on %s", t.env, outage.Round(time.Second), stable)
+		t.logf("%s: the API server answered again after %s; traffic is back on %s", t.env, outage.Round(time.Second), stable)
 	}
 	return outage, err
 }
@@ -87,16 +86,6 @@ func (r *restoreBudget) waited() bool {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	return !r.said.IsZero()
-}
-
-// warnf says what the target does about an outage: to its logger, or, without one, on stderr,
-// since a run that waits minutes must say why.
-func (t *Target) warnf(format string, args ...any) {
-	if t.log != nil {
-		t.log.Logf(format, args...)
-		return
-	}
-	fmt.Fprintf(os.Stderr, "greenlight: "+format+"\n", args...)
 }
 
 // isOutage reports whether err is an API server that did not answer for the whole budget.

@@ -136,7 +136,7 @@ func TestLeftoverCanaryIsRemovedWhenTheStableIsRedeployed(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "already the stable revision") {
 		t.Errorf("redeploying the stable revision: %v", err)
 	}
-	if _, err := next.Get(ctx, "apps/v1", "Deployment", "hello-"+r2.ID); err == nil {
+	if _, err := next.Cluster().Get(ctx, "apps/v1", "Deployment", "hello-"+r2.ID); err == nil {
 		t.Errorf("the leftover canary %s still runs after the next run", r2.ID)
 	}
 	if !log.has("left as a canary") {

@@ -105,6 +105,9 @@ type GitHub struct {
 	Client *github.Client
 	// Signer signs this run's images.
 	Signer greenlight.Signer
+	// Log writes a provider's progress lines into the run's output (such as a Kubernetes
+	// target's wait for an API server that went away: kubernetes.WithLogger(gh.Log)).
+	Log greenlight.Logger
 
 	cleanups []func()
 	slack    *notify.Setup
@@ -298,7 +301,7 @@ func (l *launcher) github(args []string) int {
 	if err != nil {
 		return l.fail("%v (the action passes the workflow's token; outside GitHub set GITHUB_TOKEN and GITHUB_REPOSITORY, or try --local)", err)
 	}
-	g := &GitHub{Root: l.root, Client: gh, Signer: signer}
+	g := &GitHub{Root: l.root, Client: gh, Signer: signer, Log: lineLogger{l.stderr}}
 	defer func() {
 		for i := len(g.cleanups) - 1; i >= 0; i-- {
 			g.cleanups[i]()
@@ -383,3 +386,8 @@ func cut(args []string, flag string) ([]string, bool) {
 	}
 	return out, found
 }
+
+// lineLogger writes each line to w: the program's stderr, which the run's log shows.
+type lineLogger struct{ w io.Writer }
+
+func (l lineLogger) Logf(format string, args ...any) { fmt.Fprintf(l.w, format+"\n", args...) }

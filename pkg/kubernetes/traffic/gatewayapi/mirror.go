@@ -93,7 +93,7 @@ func (r Router) Mirror(ctx context.Context, c traffic.Cluster, shadow traffic.Ba
 }
 
 // Mirrorer is a dark launch's mirror (flags.Mirror) on Kubernetes: the route's RequestMirror
-// filter, in the namespace of Cluster (the Kubernetes target).
+// filter, in the namespace of Cluster (the Kubernetes target's Cluster()).
 type Mirrorer struct {
 	Router  Router
 	Cluster traffic.Cluster
