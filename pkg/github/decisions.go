@@ -283,7 +283,7 @@ type Ballot struct {
 // people: unless that person (d.Identity, else d.By) already decided, it writes d and reads
 // every decision back. Two clicks of one person racing both write; both read back the same
 // first, only one is Mine, and the later is marked inactive. Whether the quorum is met is for
-// greenlight.Quorum.Count to say on Ballot.All.
+// greenlight.CountApprovals to say on Ballot.All.
 func (s *Decisions) Cast(ctx context.Context, d greenlight.Decision) (Ballot, error) {
 	if d.Env == "" || d.Digest == "" || d.By == "" {
 		return Ballot{}, errors.New("a decision needs an environment, a digest and who decided")

@@ -167,12 +167,12 @@ func TestRacingCastsSettleTheQuorumOnce(t *testing.T) {
 			if other := got[(i+3)%6]; got[i].Standing != other.Standing || got[i].Mine == other.Mine {
 				t.Fatalf("round %d: %s's clicks disagree: %+v and %+v", round, people[i%3], got[i], other)
 			}
-			if d := q.Count(got[i].All, "production", digest).Deciding(); d != nil && got[i].Mine && d.Identity == people[i%3] {
+			if d := greenlight.CountApprovals(got[i].All, "production", digest, &q, nil).Deciding(); d != nil && got[i].Mine && d.Identity == people[i%3] {
 				settled++
 			}
 		}
 		final, _ := s.All(context.Background(), "production", digest)
-		if settled != 1 || !q.Count(final, "production", digest).Met() {
+		if settled != 1 || !greenlight.CountApprovals(final, "production", digest, &q, nil).Met() {
 			t.Fatalf("round %d: %d clicks settled the quorum (want exactly 1); recorded %+v", round, settled, final)
 		}
 	}

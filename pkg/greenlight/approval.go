@@ -279,11 +279,6 @@ func CountApprovals(ds []Decision, env, digest string, q *Quorum, notApprovers [
 	return t
 }
 
-// Count tallies ds under q: CountApprovals with this quorum.
-func (q Quorum) Count(ds []Decision, env, digest string, notApprovers ...string) Tally {
-	return CountApprovals(ds, env, digest, &q, notApprovers)
-}
-
 // NotApprovers are the people who may not approve a release: everyone GitHub recorded as its
 // commit's author, who started it (a Slack user as slack:ID and as the ID), or who asked for
 // the move, as the run's Source and the release's origin name them. CountApprovals compares

@@ -59,7 +59,9 @@ func vote(who string, approve bool, img Image) Decision {
 func TestQuorumCountsEachMembersFirstDecision(t *testing.T) {
 	img := testImage(1)
 	q := Quorum{N: 2, Group: "sre", Members: []string{"alice", "Bob", "carol", "ann"}}
-	count := func(ds ...Decision) Tally { return q.Count(ds, "production", img.Digest(), "ann", "dave") }
+	count := func(ds ...Decision) Tally {
+		return CountApprovals(ds, "production", img.Digest(), &q, []string{"ann", "dave"})
+	}
 	other := vote("carol", true, testImage(2))
 	staging := vote("carol", true, img)
 	staging.Env = "staging"

@@ -295,7 +295,7 @@ func TestRacingClicksOnAQuorumDispatchOnce(t *testing.T) {
 			t.Fatalf("round %d: %d promotes dispatched, want exactly 1: %+v", round, got, gh.Dispatches[before:])
 		}
 		all, _ := b.GitHub.Decisions("main").All(context.Background(), "production", v.Digest)
-		if tl := q.Count(all, "production", v.Digest); !tl.Met() || len(tl.Ignored) > 1 {
+		if tl := greenlight.CountApprovals(all, "production", v.Digest, q, nil); !tl.Met() || len(tl.Ignored) > 1 {
 			t.Fatalf("round %d: recorded %+v (%s)", round, all, tl)
 		}
 	}
