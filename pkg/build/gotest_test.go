@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/greenlight-cd/greenlight/internal/secrettest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -35,25 +36,8 @@ func TestGoTestRunsLikeTheBuildAndReportsFailures(t *testing.T) {
 	}
 }
 
-// canaries are secret values set in the test process the way the Action sets them; none may
-// reach go test's environment, its output, the events or the report.
-var canaries = map[string]string{
-	"GITHUB_TOKEN":                   "canary-ghtoken-5f1e2d",
-	"COSIGN_KEY":                     "canary-cosignkey-77aa01",
-	"COSIGN_PASSWORD":                "canary-cosignpw-3c4d5e",
-	"ACTIONS_ID_TOKEN_REQUEST_TOKEN": "canary-oidc-9b8a7c",
-	"SLACK_BOT_TOKEN":                "xoxb-canary-slack-1234",
-	"DEPLOY_API_KEY":                 "canary-apikey-0f0f0f",
-}
-
-func setCanaries(t *testing.T) {
-	for k, v := range canaries {
-		t.Setenv(k, v)
-	}
-}
-
 func TestGoTestGetsNoSecrets(t *testing.T) {
-	setCanaries(t)
+	secrettest.Set(t)
 	t.Setenv("GREENLIGHT_TEST_PASSED_ON", "explicitly-passed")
 	dir := t.TempDir()
 	os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module x\n\ngo 1.26\n"), 0o644)
@@ -96,7 +80,7 @@ func TestEnv(t *testing.T) {
 	if !strings.Contains(string(reps), "HOME=") {
 		t.Fatalf("the failing test's output is not in the report: %s", reps)
 	}
-	for name, v := range canaries {
+	for name, v := range secrettest.Canaries {
 		for what, text := range map[string]string{"go test's environment": string(child), "the events": string(evs), "the report": string(reps)} {
 			if strings.Contains(text, v) {
 				t.Errorf("%s's value is in %s", name, what)

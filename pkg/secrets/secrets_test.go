@@ -1,29 +1,13 @@
 package secrets
 
 import (
+	"github.com/greenlight-cd/greenlight/internal/secrettest"
 	"strings"
 	"testing"
 )
 
-// canaries are secret values set in the test process the way the Action sets them; none may
-// reach a child process's environment.
-var canaries = map[string]string{
-	"GITHUB_TOKEN":                   "canary-ghtoken-5f1e2d",
-	"COSIGN_KEY":                     "canary-cosignkey-77aa01",
-	"COSIGN_PASSWORD":                "canary-cosignpw-3c4d5e",
-	"ACTIONS_ID_TOKEN_REQUEST_TOKEN": "canary-oidc-9b8a7c",
-	"SLACK_BOT_TOKEN":                "xoxb-canary-slack-1234",
-	"DEPLOY_API_KEY":                 "canary-apikey-0f0f0f",
-}
-
-func setCanaries(t *testing.T) {
-	for k, v := range canaries {
-		t.Setenv(k, v)
-	}
-}
-
 func TestChildEnv(t *testing.T) {
-	setCanaries(t)
+	secrettest.Set(t)
 	t.Setenv("GOFLAGS", "-mod=mod")
 	t.Setenv("LC_ALL", "C.UTF-8")
 	t.Setenv("RANDOM_APP_SETTING", "x")
