@@ -13,6 +13,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/oci"
+
 	"github.com/greenlight-cd/greenlight/internal/githubfake"
 	"github.com/greenlight-cd/greenlight/pkg/github"
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
@@ -67,7 +69,7 @@ func run(n int) error {
 	runID, _ := f.StartRun("deploy.yml", sha(n), "deploy")
 	c.RunID = runID
 	l := c.Ledger("https://github.com/acme/hello/actions/runs/1", "production")
-	img, _ := greenlight.NewImage("ghcr.io/acme/hello", digest(n), "")
+	img, _ := oci.NewImage("ghcr.io/acme/hello", digest(n), "")
 	src := greenlight.Source{Commit: sha(n), Ref: "refs/heads/main", Trigger: "workflow_run"}
 	mv := greenlight.Move{Kind: greenlight.MoveCanaryStep, Env: "production", Image: img, Weight: 10, Source: src}
 	if ok, reason, err := l.Admit(ctx, mv); err != nil || !ok {
@@ -80,7 +82,7 @@ func run(n int) error {
 	if _, err := l.Reconcile(ctx, "production", greenlight.State{}); err != nil {
 		return err
 	}
-	e, err := l.Begin(ctx, "production", img, greenlight.Signature{}, src, "canary")
+	e, err := l.Begin(ctx, "production", img, oci.Signature{}, src, "canary")
 	if err != nil {
 		return err
 	}

@@ -19,6 +19,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/oci"
+
 	"github.com/google/go-containerregistry/pkg/name"
 	"github.com/google/go-containerregistry/pkg/v1/random"
 	"github.com/google/go-containerregistry/pkg/v1/remote"
@@ -109,7 +111,7 @@ func signedImages(ctx context.Context, reg *registry.Server, n int) ([]greenligh
 			if err := remote.Write(repo.Digest(d.String()), img); err != nil {
 				p.Fatalf("%v", err)
 			}
-			gi, _ := greenlight.NewImage(repo.String(), d.String(), "")
+			gi, _ := oci.NewImage(repo.String(), d.String(), "")
 			imgs = append(imgs, p.Sign(gi, signer))
 		}
 	})

@@ -22,13 +22,14 @@ import (
 	"strings"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/oci"
+
 	"github.com/google/go-containerregistry/pkg/name"
 	"github.com/google/go-containerregistry/pkg/v1/random"
 	"github.com/google/go-containerregistry/pkg/v1/remote"
 
 	"github.com/greenlight-cd/greenlight/internal/benchutil"
 	"github.com/greenlight-cd/greenlight/internal/sigstorefake"
-	"github.com/greenlight-cd/greenlight/pkg/greenlight"
 	"github.com/greenlight-cd/greenlight/pkg/registry"
 	"github.com/greenlight-cd/greenlight/pkg/sign"
 )
@@ -163,7 +164,7 @@ func run(cosign2, cosign3 string, n, runs int) error {
 	}
 
 	// Verify, per image.
-	signed := map[sign.Format]greenlight.Image{}
+	signed := map[sign.Format]oci.Image{}
 	for _, f := range []sign.Format{sign.FormatBundle, sign.FormatLegacy} {
 		imgs, err := b.push(1)
 		if err != nil {
@@ -250,12 +251,12 @@ func (b *bench) row(runs int, name string, goal float64, gl, peer func() (time.D
 }
 
 // push writes n new random images and returns them.
-func (b *bench) push(n int) ([]greenlight.Image, error) {
+func (b *bench) push(n int) ([]oci.Image, error) {
 	repo, err := name.NewRepository(b.repo)
 	if err != nil {
 		return nil, err
 	}
-	var out []greenlight.Image
+	var out []oci.Image
 	for i := 0; i < n; i++ {
 		img, err := random.Image(256, 1)
 		if err != nil {
@@ -265,7 +266,7 @@ func (b *bench) push(n int) ([]greenlight.Image, error) {
 		if err := remote.Write(repo.Digest(d.String()), img); err != nil {
 			return nil, err
 		}
-		gi, err := greenlight.NewImage(b.repo, d.String(), "")
+		gi, err := oci.NewImage(b.repo, d.String(), "")
 		if err != nil {
 			return nil, err
 		}

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/greenlight-cd/greenlight/pkg/oci"
+
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/runtime/schema"
 	"k8s.io/apimachinery/pkg/types"
@@ -27,11 +29,11 @@ func TestDiffAndDrift(t *testing.T) {
 	reg := testutil.Registry(t)
 	k, _ := sign.GenerateKey()
 	s, _ := sign.NewSigner(k)
-	var imgs []greenlight.Image
+	var imgs []oci.Image
 	for _, tag := range []string{"v1", "v2"} {
 		imgs = append(imgs, testutil.BuildHello(t, reg.Repo("acme/hello"), tag, ""))
 	}
-	deploy := func(env, ns string, img greenlight.Image) {
+	deploy := func(env, ns string, img oci.Image) {
 		m, err := kubernetes.LoadManifests(filepath.Join(root, "base"), filepath.Join(root, "overlays", env))
 		if err != nil {
 			t.Fatal(err)

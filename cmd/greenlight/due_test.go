@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/oci"
+
 	"github.com/greenlight-cd/greenlight/internal/githubfake"
 	ghclient "github.com/greenlight-cd/greenlight/pkg/github"
 	"github.com/greenlight-cd/greenlight/pkg/governance"
@@ -67,7 +69,7 @@ func (r *heldRepo) canary(t *testing.T, digest string) {
 // hold has p, wrapped by ResumeAfter, check a promote of digest in production.
 func (r *heldRepo) hold(t *testing.T, p greenlight.Policy, digest string) string {
 	t.Helper()
-	img, err := greenlight.NewImage("ghcr.io/acme/hello", digest, "")
+	img, err := oci.NewImage("ghcr.io/acme/hello", digest, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -262,7 +264,7 @@ func TestDueRetriesAFailedDispatch(t *testing.T) {
 // resumed by running the release again, once: promoting would skip the analysis.
 func TestDueRunsTheReleaseAgainAfterAHeldCanaryStep(t *testing.T) {
 	r := newHeldRepo(t)
-	img, _ := greenlight.NewImage("ghcr.io/acme/hello", dueDigestA, "")
+	img, _ := oci.NewImage("ghcr.io/acme/hello", dueDigestA, "")
 	err := governance.ResumeAfter(r.c.Holds("main"), weekendFreeze()).Check(context.Background(),
 		greenlight.Move{Kind: greenlight.MoveCanaryStep, Env: "production", Image: img, Weight: 10, Source: greenlight.Source{RunURL: "https://github.com/acme/hello/actions/runs/7"}})
 	if !errors.Is(err, greenlight.ErrAwaitingApproval) {
@@ -284,7 +286,7 @@ func TestDueRunsTheReleaseAgainAfterAHeldCanaryStep(t *testing.T) {
 // again: due never replaces it with a release of the newest commit.
 func TestDueLeavesAPersonsHeldCommandToThem(t *testing.T) {
 	r := newHeldRepo(t)
-	img, _ := greenlight.NewImage("ghcr.io/acme/hello", dueDigestA, "")
+	img, _ := oci.NewImage("ghcr.io/acme/hello", dueDigestA, "")
 	err := governance.ResumeAfter(r.c.Holds("main"), weekendFreeze()).Check(context.Background(),
 		greenlight.Move{Kind: greenlight.MoveDeploy, Env: "production", Image: img, Weight: 100, Explicit: true, Source: greenlight.Source{RunURL: "https://github.com/acme/hello/actions/runs/8"}})
 	if !errors.Is(err, greenlight.ErrAwaitingApproval) || !strings.Contains(err.Error(), "only if someone runs it again then") {

@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/oci"
+
 	"github.com/greenlight-cd/greenlight/internal/githubfake"
 	"github.com/greenlight-cd/greenlight/internal/testutil"
 	ghclient "github.com/greenlight-cd/greenlight/pkg/github"
@@ -27,7 +29,7 @@ type e2e struct {
 	gh              *ghclient.Client
 	dir, state      string
 	cache, events   string
-	img1, img2      greenlight.Image
+	img1, img2      oci.Image
 	c1, c2, mainSHA string
 }
 
@@ -43,7 +45,7 @@ func newE2E(t *testing.T) *e2e {
 	reg := testutil.Registry(t)
 	key, _ := sign.GenerateKey()
 	signer, _ := sign.NewSigner(key)
-	push := func() greenlight.Image {
+	push := func() oci.Image {
 		out := testutil.PushRandom(t, reg.Repo("acme/hello"), 256)
 		if _, err := signer.Sign(context.Background(), out); err != nil {
 			t.Fatal(err)
@@ -317,7 +319,7 @@ func TestTwoRunsOnOneEnvironmentTakeTurns(t *testing.T) {
 		t.Fatalf("warm-up: %d\n%s", code, log)
 	}
 	// Both images passed somewhere before (a deploy takes only such an image).
-	for _, img := range []greenlight.Image{e.img1, e.img2} {
+	for _, img := range []oci.Image{e.img1, e.img2} {
 		rec, _ := e.gh.Begin(context.Background(), "qa", map[bool]string{true: e.c1, false: e.c2}[img == e.img1], "refs/heads/main",
 			ghclient.Payload{Image: img.String(), Digest: img.Digest()}, false)
 		e.gh.SetState(context.Background(), rec, "success", "", "", "seed")
@@ -326,7 +328,7 @@ func TestTwoRunsOnOneEnvironmentTakeTurns(t *testing.T) {
 	var wg sync.WaitGroup
 	logs := make([]string, 2)
 	codes := make([]int, 2)
-	for i, img := range []greenlight.Image{e.img1, e.img2} {
+	for i, img := range []oci.Image{e.img1, e.img2} {
 		e.dispatch("deploy", "staging", img.Digest(), fmt.Sprintf("run%d", i))
 		env := os.Environ()
 		wg.Add(1)

@@ -369,12 +369,12 @@ import (
 
 type key struct{}
 
-func (key) Sign(context.Context, greenlight.Image) (greenlight.Signature, error) {
-	return greenlight.Signature{Ref: "sig", KeyID: "release-key"}, nil
+func (key) Sign(context.Context, oci.Image) (oci.Signature, error) {
+	return oci.Signature{Ref: "sig", KeyID: "release-key"}, nil
 }
-func (key) Verifier() greenlight.Verifier { return key{} }
-func (key) Verify(context.Context, greenlight.Image) (greenlight.Signature, error) {
-	return greenlight.Signature{Ref: "sig", KeyID: "release-key"}, nil
+func (key) Verifier() oci.Verifier { return key{} }
+func (key) Verify(context.Context, oci.Image) (oci.Signature, error) {
+	return oci.Signature{Ref: "sig", KeyID: "release-key"}, nil
 }
 
 func main() {
@@ -384,7 +384,7 @@ func main() {
 		governance.SignedBy{Allowed: []string{"release-key"}},
 		&governance.Freeze{Windows: []governance.Window{governance.Range{From: now.Add(-time.Hour), Until: now.Add(3 * time.Hour), Reason: "launch <!here>"}}},
 	}}
-	img, _ := greenlight.NewImage("ghcr.io/acme/hello", "sha256:"+"4f0c4f0c4f0c4f0c4f0c4f0c4f0c4f0c4f0c4f0c4f0c4f0c4f0c4f0c4f0c4f0c", "")
+	img, _ := oci.NewImage("ghcr.io/acme/hello", "sha256:"+"4f0c4f0c4f0c4f0c4f0c4f0c4f0c4f0c4f0c4f0c4f0c4f0c4f0c4f0c4f0c4f0c", "")
 	code := greenlight.MainArgs(os.Args[1:], os.Stderr, func(p *greenlight.P) {
 		p.Promote(p.Sign(img, key{}), p.Env("production"))
 	}, sl.Option, greenlight.WithName("hello"), greenlight.WithEnvironments(prod))

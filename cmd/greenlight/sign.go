@@ -7,7 +7,8 @@ import (
 	"os"
 	"strings"
 
-	"github.com/greenlight-cd/greenlight/pkg/greenlight"
+	"github.com/greenlight-cd/greenlight/pkg/oci"
+
 	"github.com/greenlight-cd/greenlight/pkg/sign"
 	"github.com/greenlight-cd/greenlight/pkg/sign/attest"
 )
@@ -55,7 +56,7 @@ func runSign(ctx context.Context, e *cliEnv, fs *flag.FlagSet, args []string) in
 		}
 		opts = append(opts, sign.AttestProvenance(build))
 	}
-	var s greenlight.Signer
+	var s oci.Signer
 	switch {
 	case *keyless && *key != "":
 		fmt.Fprintln(stderr, "greenlight sign: give --key or --keyless, not both")

@@ -7,7 +7,8 @@ import (
 	"io"
 	"os"
 
-	"github.com/greenlight-cd/greenlight/pkg/greenlight"
+	"github.com/greenlight-cd/greenlight/pkg/oci"
+
 	"github.com/greenlight-cd/greenlight/pkg/sign"
 )
 
@@ -32,7 +33,7 @@ func (f verifierFlags) keyless() bool {
 }
 
 // verifier builds the verifier the flags ask for; a non-nil error is a configuration error.
-func (f verifierFlags) verifier() (greenlight.Verifier, error) {
+func (f verifierFlags) verifier() (oci.Verifier, error) {
 	if !f.keyless() {
 		return sign.LoadVerifierFile(*f.key)
 	}
@@ -52,14 +53,14 @@ func (f verifierFlags) verifier() (greenlight.Verifier, error) {
 }
 
 // parseImages reads the REPO@sha256:DIGEST arguments.
-func parseImages(fs *flag.FlagSet, cmd string, stderr io.Writer) ([]greenlight.Image, bool) {
+func parseImages(fs *flag.FlagSet, cmd string, stderr io.Writer) ([]oci.Image, bool) {
 	if fs.NArg() == 0 {
 		fmt.Fprintf(stderr, "greenlight %s: give one or more image references, REPO@sha256:DIGEST\n", cmd)
 		return nil, false
 	}
-	var imgs []greenlight.Image
+	var imgs []oci.Image
 	for _, a := range fs.Args() {
-		img, err := greenlight.ParseImage(a)
+		img, err := oci.ParseImage(a)
 		if err != nil {
 			fmt.Fprintf(stderr, "greenlight %s: %v\n", cmd, err)
 			return nil, false

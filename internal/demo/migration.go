@@ -9,6 +9,8 @@ import (
 	"testing/fstest"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/oci"
+
 	"github.com/greenlight-cd/greenlight/internal/loadgen"
 	"github.com/greenlight-cd/greenlight/internal/pgtest"
 	"github.com/greenlight-cd/greenlight/pkg/analysis"
@@ -45,7 +47,7 @@ func migrations(sets ...map[string]string) fstest.MapFS {
 // expand migration and a contract one. A pipeline that runs both before the canary is refused;
 // the expand/contract pipeline applies the expand migration before the canary and the contract
 // one after promote. Problems go into sum.Problems.
-func migrationRelease(ctx context.Context, o Options, say func(string, ...any), reg *registry.Server, signer greenlight.Signer, svcDir string, sum *Summary) {
+func migrationRelease(ctx context.Context, o Options, say func(string, ...any), reg *registry.Server, signer oci.Signer, svcDir string, sum *Summary) {
 	if _, err := pgtest.Binaries(); err != nil {
 		say("\n(release 4, a schema migration with expand/contract checks, needs PostgreSQL: install it with `apt-get install -y postgresql` or .ci/postgres.sh, then run the demo again)")
 		return

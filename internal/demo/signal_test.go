@@ -13,6 +13,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/oci"
+
 	"github.com/greenlight-cd/greenlight/internal/testutil"
 	"github.com/greenlight-cd/greenlight/pkg/build"
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
@@ -45,7 +47,7 @@ func sigintChild() int {
 		return 3
 	}
 	defer reg.Close()
-	var imgs []greenlight.Image
+	var imgs []oci.Image
 	for _, v := range []string{"v1", "v2"} {
 		img, err := build.Go{Dir: testutil.HelloDir(), Repo: reg.Repo("acme/hello"), Ldflags: "-X main.version=" + v}.Build(context.Background(), nopLog{})
 		if err != nil {

@@ -14,6 +14,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/oci"
+
 	"github.com/greenlight-cd/greenlight/pkg/analysis"
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
 	"github.com/greenlight-cd/greenlight/pkg/local/router"
@@ -24,7 +26,7 @@ type Target struct {
 	// Router is the real router every request goes through.
 	Router *router.Router
 	front  *httptest.Server
-	serve  func(greenlight.Image) http.Handler
+	serve  func(oci.Image) http.Handler
 
 	mu       sync.Mutex
 	stable   *greenlight.Revision
@@ -35,7 +37,7 @@ type Target struct {
 }
 
 // New returns a target whose revisions answer with serve(image). It stops when the test ends.
-func New(t testing.TB, serve func(greenlight.Image) http.Handler) *Target {
+func New(t testing.TB, serve func(oci.Image) http.Handler) *Target {
 	tg := &Target{Router: router.New(), serve: serve, servers: map[string]*httptest.Server{}}
 	tg.front = httptest.NewServer(tg.Router)
 	t.Cleanup(func() {
@@ -173,18 +175,18 @@ func (t *Target) Sample(_ context.Context, rev greenlight.Revision, since time.T
 	return analysis.Sample{Requests: w.Requests, Errors: w.Errors, P50: w.P50, P99: w.P99}, nil
 }
 
-// Trust is a greenlight.Verifier for tests that accepts every image: the signature path has
+// Trust is a oci.Verifier for tests that accepts every image: the signature path has
 // tests of its own (pkg/sign).
 type Trust struct{}
 
-// Verify implements greenlight.Verifier.
-func (Trust) Verify(_ context.Context, img greenlight.Image) (greenlight.Signature, error) {
-	return greenlight.Signature{Ref: img.Repo() + ":test.sig", KeyID: "test"}, nil
+// Verify implements oci.Verifier.
+func (Trust) Verify(_ context.Context, img oci.Image) (oci.Signature, error) {
+	return oci.Signature{Ref: img.Repo() + ":test.sig", KeyID: "test"}, nil
 }
 
 // Image returns a digest-pinned image whose digest is made from name.
-func Image(t testing.TB, name string) greenlight.Image {
-	img, err := greenlight.NewImage("127.0.0.1:5000/test/svc", fmt.Sprintf("sha256:%x", sha256.Sum256([]byte(name))), name)
+func Image(t testing.TB, name string) oci.Image {
+	img, err := oci.NewImage("127.0.0.1:5000/test/svc", fmt.Sprintf("sha256:%x", sha256.Sum256([]byte(name))), name)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -192,8 +194,8 @@ func Image(t testing.TB, name string) greenlight.Image {
 }
 
 // Versioned answers 200 with the image's tag in X-Version, or 500 when failing is true.
-func Versioned(failing func(greenlight.Image) bool) func(greenlight.Image) http.Handler {
-	return func(img greenlight.Image) http.Handler {
+func Versioned(failing func(oci.Image) bool) func(oci.Image) http.Handler {
+	return func(img oci.Image) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("X-Version", img.Tag())
 			if failing != nil && failing(img) {

@@ -11,12 +11,13 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/greenlight-cd/greenlight/pkg/oci"
+
 	"github.com/google/go-containerregistry/pkg/name"
 	"github.com/google/go-containerregistry/pkg/v1/random"
 	"github.com/google/go-containerregistry/pkg/v1/remote"
 
 	"github.com/greenlight-cd/greenlight/pkg/build"
-	"github.com/greenlight-cd/greenlight/pkg/greenlight"
 	"github.com/greenlight-cd/greenlight/pkg/registry"
 )
 
@@ -47,7 +48,7 @@ type Logger struct{ T testing.TB }
 func (l Logger) Logf(format string, args ...any) { l.T.Logf(format, args...) }
 
 // BuildHello builds the sample service at version (with extra ldflags) into repo.
-func BuildHello(t testing.TB, repo, version, ldflags string) greenlight.Image {
+func BuildHello(t testing.TB, repo, version, ldflags string) oci.Image {
 	t.Helper()
 	img, err := build.Go{Dir: HelloDir(), Repo: repo, Tags: []string{version},
 		Ldflags: "-X main.version=" + version + " " + ldflags}.Build(context.Background(), Logger{t})
@@ -94,7 +95,7 @@ func OfflineEnv() []string {
 
 // PushRandom pushes a small random image (one layer of size bytes) to repo and returns it
 // pinned by digest.
-func PushRandom(t testing.TB, repo string, size int64) greenlight.Image {
+func PushRandom(t testing.TB, repo string, size int64) oci.Image {
 	t.Helper()
 	img, err := random.Image(size, 1)
 	if err != nil {
@@ -111,7 +112,7 @@ func PushRandom(t testing.TB, repo string, size int64) greenlight.Image {
 	if err := remote.Write(r.Digest(d.String()), img); err != nil {
 		t.Fatal(err)
 	}
-	out, err := greenlight.NewImage(repo, d.String(), "")
+	out, err := oci.NewImage(repo, d.String(), "")
 	if err != nil {
 		t.Fatal(err)
 	}

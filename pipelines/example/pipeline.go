@@ -11,6 +11,8 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/oci"
+
 	"github.com/greenlight-cd/greenlight/pkg/build"
 	"github.com/greenlight-cd/greenlight/pkg/check"
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
@@ -29,7 +31,7 @@ type Service struct {
 }
 
 // Pipeline returns the pipeline for svc, signing with signer.
-func Pipeline(svc Service, signer greenlight.Signer) func(p *greenlight.P) {
+func Pipeline(svc Service, signer oci.Signer) func(p *greenlight.P) {
 	return func(p *greenlight.P) {
 		p.Test(build.GoTest{Dir: svc.Dir})
 

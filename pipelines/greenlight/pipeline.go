@@ -10,6 +10,8 @@ package main
 import (
 	"os"
 
+	"github.com/greenlight-cd/greenlight/pkg/oci"
+
 	"github.com/greenlight-cd/greenlight/pkg/build"
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
 	"github.com/greenlight-cd/greenlight/pkg/sign"
@@ -17,7 +19,7 @@ import (
 )
 
 // release is the pipeline: the core tests, then the image, then its signature.
-func release(root, repo, version string, signer greenlight.Signer) func(*greenlight.P) {
+func release(root, repo, version string, signer oci.Signer) func(*greenlight.P) {
 	return func(p *greenlight.P) {
 		p.Test(build.GoTest{Dir: root, Packages: []string{"./pkg/greenlight", "./pkg/slack"}})
 		img := p.Build(build.Go{Dir: root, Main: "./cmd/greenlight", Repo: repo, Tags: []string{version},
@@ -27,7 +29,7 @@ func release(root, repo, version string, signer greenlight.Signer) func(*greenli
 }
 
 func main() {
-	var signer greenlight.Signer
+	var signer oci.Signer
 	if pem := os.Getenv("COSIGN_KEY"); pem != "" {
 		k, err := sign.ParsePrivateKey([]byte(pem), []byte(os.Getenv("COSIGN_PASSWORD")))
 		if err != nil {

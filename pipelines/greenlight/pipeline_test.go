@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/greenlight-cd/greenlight/pkg/oci"
+
 	"github.com/google/go-containerregistry/pkg/name"
 	"github.com/google/go-containerregistry/pkg/v1/remote"
 
@@ -36,7 +38,7 @@ func TestGreenlightBuildsAndSignsItsOwnBotImage(t *testing.T) {
 	if strings.Join(cf.Config.Entrypoint, " ") != "/app/greenlight" || strings.Join(cf.Config.Cmd, " ") != "bot" {
 		t.Errorf("entrypoint %v cmd %v", cf.Config.Entrypoint, cf.Config.Cmd)
 	}
-	gi, _ := greenlight.ParseImage(img.Ref)
+	gi, _ := oci.ParseImage(img.Ref)
 	if _, err := s.Verifier().Verify(context.Background(), gi); err != nil {
 		t.Fatal(err)
 	}

@@ -21,6 +21,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/oci"
+
 	"github.com/google/go-containerregistry/pkg/authn"
 	"github.com/google/go-containerregistry/pkg/name"
 	v1 "github.com/google/go-containerregistry/pkg/v1"
@@ -78,26 +80,26 @@ type Go struct {
 var _ greenlight.Builder = Go{}
 
 // Build implements greenlight.Builder.
-func (g Go) Build(ctx context.Context, log greenlight.Logger) (greenlight.Image, error) {
+func (g Go) Build(ctx context.Context, log greenlight.Logger) (oci.Image, error) {
 	if g.Repo == "" {
-		return greenlight.Image{}, fmt.Errorf("no repository to push to: set build.Go.Repo, for example ghcr.io/OWNER/NAME")
+		return oci.Image{}, fmt.Errorf("no repository to push to: set build.Go.Repo, for example ghcr.io/OWNER/NAME")
 	}
 	repo, err := name.NewRepository(g.Repo)
 	if err != nil {
-		return greenlight.Image{}, fmt.Errorf("invalid repository %q: %w (want host/path such as ghcr.io/acme/hello, lowercase)", g.Repo, err)
+		return oci.Image{}, fmt.Errorf("invalid repository %q: %w (want host/path such as ghcr.io/acme/hello, lowercase)", g.Repo, err)
 	}
 	plat, err := g.platform()
 	if err != nil {
-		return greenlight.Image{}, err
+		return oci.Image{}, err
 	}
 	created, err := g.created()
 	if err != nil {
-		return greenlight.Image{}, err
+		return oci.Image{}, err
 	}
 
 	tmp, err := os.MkdirTemp("", "greenlight-build-*")
 	if err != nil {
-		return greenlight.Image{}, err
+		return oci.Image{}, err
 	}
 	defer os.RemoveAll(tmp)
 	binName := g.binName()
@@ -116,26 +118,26 @@ func (g Go) Build(ctx context.Context, log greenlight.Logger) (greenlight.Image,
 	t0 := time.Now()
 	bin := filepath.Join(tmp, binName)
 	if err := g.goBuild(ctx, plat, bin); err != nil {
-		return greenlight.Image{}, err
+		return oci.Image{}, err
 	}
 	log.Logf("go build %s for %s/%s in %s", g.mainPkg(), plat.OS, plat.Architecture, time.Since(t0).Round(time.Millisecond))
 
 	layer, err := binaryLayer(bin, binName, created)
 	if err != nil {
-		return greenlight.Image{}, err
+		return oci.Image{}, err
 	}
 	br := <-baseCh
 	if br.err != nil {
-		return greenlight.Image{}, br.err
+		return oci.Image{}, br.err
 	}
 	base := br.img
 	img, err := assemble(base, layer, binName, g.Args, plat, created)
 	if err != nil {
-		return greenlight.Image{}, err
+		return oci.Image{}, err
 	}
 	dig, err := img.Digest()
 	if err != nil {
-		return greenlight.Image{}, err
+		return oci.Image{}, err
 	}
 	t1 := time.Now()
 	attempts := g.Attempts
@@ -146,14 +148,14 @@ func (g Go) Build(ctx context.Context, log greenlight.Logger) (greenlight.Image,
 		return remote.Write(repo.Digest(dig.String()), img, opts...)
 	})
 	if err != nil {
-		return greenlight.Image{}, regerr.Explain("pushing", repo.String()+"@"+dig.String(), err)
+		return oci.Image{}, regerr.Explain("pushing", repo.String()+"@"+dig.String(), err)
 	}
 	for _, tag := range g.Tags {
 		err := regerr.Retry(ctx, attempts, 250*time.Millisecond, log.Logf, func() error {
 			return remote.Tag(repo.Tag(tag), img, opts...)
 		})
 		if err != nil {
-			return greenlight.Image{}, regerr.Explain("tagging", repo.Tag(tag).String(), err)
+			return oci.Image{}, regerr.Explain("tagging", repo.Tag(tag).String(), err)
 		}
 	}
 	size, _ := layer.Size()
@@ -162,7 +164,7 @@ func (g Go) Build(ctx context.Context, log greenlight.Logger) (greenlight.Image,
 	if len(g.Tags) > 0 {
 		tag = g.Tags[0]
 	}
-	return greenlight.NewImage(repo.String(), dig.String(), tag)
+	return oci.NewImage(repo.String(), dig.String(), tag)
 }
 
 func (g Go) mainPkg() string {

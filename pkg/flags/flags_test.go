@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/oci"
+
 	of "github.com/open-feature/go-sdk/openfeature"
 
 	"github.com/greenlight-cd/greenlight/internal/loadgen"
@@ -72,7 +74,7 @@ var domains int
 // flaggedService evaluates the flag "checkout" through OpenFeature with Greenlight's provider
 // over store, reports the variant in its Greenlight-Flag-Checkout header as the router expects,
 // and fails on the "on" path when broken.
-func flaggedService(t *testing.T, store flags.Store, broken bool) func(greenlight.Image) http.Handler {
+func flaggedService(t *testing.T, store flags.Store, broken bool) func(oci.Image) http.Handler {
 	domains++
 	domain := fmt.Sprintf("%s-%d", t.Name(), domains)
 	if err := of.SetNamedProviderAndWait(domain, ofp.New(store)); err != nil {
@@ -80,7 +82,7 @@ func flaggedService(t *testing.T, store flags.Store, broken bool) func(greenligh
 	}
 	client := of.NewClient(domain)
 	var n atomic.Int64
-	return func(img greenlight.Image) http.Handler {
+	return func(img oci.Image) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			user := r.Header.Get("X-User")
 			if user == "" {
@@ -226,7 +228,7 @@ func TestRolloutFailsTurnsFlagOff(t *testing.T) {
 // A dark launch mirrors live requests to the new version: a broken one is caught with no user
 // seeing a single error, and is stopped; a good one passes, and is stopped too.
 func TestDarkLaunch(t *testing.T) {
-	tg := routertest.New(t, routertest.Versioned(func(img greenlight.Image) bool { return strings.HasPrefix(img.Tag(), "bad") }))
+	tg := routertest.New(t, routertest.Versioned(func(img oci.Image) bool { return strings.HasPrefix(img.Tag(), "bad") }))
 	env := &greenlight.Environment{Name: "production", Target: tg}
 	run := func(tag string) (*greenlight.Report, error) {
 		img := routertest.Image(t, tag)
@@ -324,7 +326,7 @@ func TestDarkLaunchInGatedEnvironmentNeedsApproval(t *testing.T) {
 	}
 }
 
-func signedFor(t *testing.T, img greenlight.Image) greenlight.SignedImage {
+func signedFor(t *testing.T, img oci.Image) greenlight.SignedImage {
 	var out greenlight.SignedImage
 	if _, err := greenlight.Run(context.Background(), func(p *greenlight.P) { out = p.Verify(img, routertest.Trust{}) }); err != nil {
 		t.Fatal(err)

@@ -8,6 +8,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/oci"
+
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
 )
 
@@ -83,7 +85,7 @@ func (l *Ledger) Admit(ctx context.Context, m greenlight.Move) (bool, string, er
 }
 
 // Begin implements greenlight.Ledger: a deployment with its payload, in progress.
-func (l *Ledger) Begin(ctx context.Context, env string, img greenlight.Image, sig greenlight.Signature, src greenlight.Source, strategy string) (greenlight.Entry, error) {
+func (l *Ledger) Begin(ctx context.Context, env string, img oci.Image, sig oci.Signature, src greenlight.Source, strategy string) (greenlight.Entry, error) {
 	sha, ref := src.Commit, src.Ref
 	if strategy == "redeploy" || strategy == "rollback" || src.Trigger == "workflow_dispatch" {
 		// A redeployed image (or one a command moves) runs the code of the commit it was built
@@ -119,7 +121,7 @@ func (l *Ledger) Begin(ctx context.Context, env string, img greenlight.Image, si
 
 // Resume implements greenlight.Ledger: the deployment of img still in progress in env (a
 // canary an earlier run started and left waiting for its promotion), or nil.
-func (l *Ledger) Resume(ctx context.Context, env string, img greenlight.Image) (greenlight.Entry, error) {
+func (l *Ledger) Resume(ctx context.Context, env string, img oci.Image) (greenlight.Entry, error) {
 	var found *Record
 	seen := 0
 	err := deployKind.each(ctx, l.c, env, func(r *Record) (bool, error) {

@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/oci"
+
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
 	"github.com/greenlight-cd/greenlight/pkg/greenlight/greenlighttest"
 	"github.com/greenlight-cd/greenlight/pkg/protocol"
@@ -75,12 +77,12 @@ func (m *memTarget) Rollback(context.Context) (greenlight.Revision, error) {
 
 type okSigner struct{}
 
-func (okSigner) Sign(context.Context, greenlight.Image) (greenlight.Signature, error) {
-	return greenlight.Signature{Ref: "sig", KeyID: "k"}, nil
+func (okSigner) Sign(context.Context, oci.Image) (oci.Signature, error) {
+	return oci.Signature{Ref: "sig", KeyID: "k"}, nil
 }
-func (okSigner) Verifier() greenlight.Verifier { return okSigner{} }
-func (okSigner) Verify(_ context.Context, img greenlight.Image) (greenlight.Signature, error) {
-	return greenlight.Signature{Ref: "repo:" + img.Short() + ".sig", KeyID: "k"}, nil
+func (okSigner) Verifier() oci.Verifier { return okSigner{} }
+func (okSigner) Verify(_ context.Context, img oci.Image) (oci.Signature, error) {
+	return oci.Signature{Ref: "repo:" + img.Short() + ".sig", KeyID: "k"}, nil
 }
 
 func TestLedgerRecordsDeploymentsAndAppliesNewestWins(t *testing.T) {
@@ -95,7 +97,7 @@ func TestLedgerRecordsDeploymentsAndAppliesNewestWins(t *testing.T) {
 	env := &greenlight.Environment{Name: "production", Target: tgt, URL: "https://hello.example"}
 	ledger := c.Ledger("https://github.com/acme/hello/actions/runs/1", "production")
 	deployCommit := func(commit string, digest int) *greenlight.Report {
-		img, _ := greenlight.NewImage("ghcr.io/acme/hello", dig(digest), "")
+		img, _ := oci.NewImage("ghcr.io/acme/hello", dig(digest), "")
 		rep, _ := greenlight.Run(context.Background(), func(p *greenlight.P) {
 			p.Promote(p.Sign(img, okSigner{}), p.Env("production"))
 		}, greenlight.WithEnvironments(env), greenlight.WithLedger(ledger),
@@ -135,7 +137,7 @@ func TestLedgerRecordsDeploymentsAndAppliesNewestWins(t *testing.T) {
 	if err != nil || target.Payload.Digest != dig(2) {
 		t.Fatalf("rollback target %+v %v", target, err)
 	}
-	img, _ := greenlight.ParseImage(target.Payload.Image)
+	img, _ := oci.ParseImage(target.Payload.Image)
 	rep, _ = greenlight.Run(context.Background(), func(p *greenlight.P) {
 		p.Redeploy(p.Verify(img, okSigner{}), p.Env("production"), "rollback requested by carol")
 	}, greenlight.WithEnvironments(env), greenlight.WithLedger(ledger), greenlight.WithSource(greenlight.Source{Commit: sha(2), Trigger: "workflow_dispatch", Author: "carol"}))
@@ -157,7 +159,7 @@ func TestLockedEnvironmentRefusesNewCommitsButNotARollback(t *testing.T) {
 	ledger := greenlight.WithLedger(c.Ledger("https://run/1"))
 	cmd := protocol.Run
 	deploy := func(commit string, d int, explicit bool) *greenlight.Report {
-		img, _ := greenlight.NewImage("ghcr.io/acme/hello", dig(d), "")
+		img, _ := oci.NewImage("ghcr.io/acme/hello", dig(d), "")
 		rep, _ := greenlight.Run(context.Background(), func(p *greenlight.P) {
 			if explicit {
 				p.Redeploy(p.Verify(img, okSigner{}), p.Env("production"), "rollback")
@@ -281,7 +283,7 @@ func TestReleasesAreRecordedApartFromDeploys(t *testing.T) {
 	tgt := &memTarget{}
 	env := &greenlight.Environment{Name: "production", Target: tgt}
 	ledger := greenlight.WithLedger(c.Ledger("https://run/1", "production"))
-	img, _ := greenlight.NewImage("ghcr.io/acme/hello", dig(1), "")
+	img, _ := oci.NewImage("ghcr.io/acme/hello", dig(1), "")
 	src := greenlight.WithSource(greenlight.Source{Commit: sha(1), Ref: "refs/heads/main", Author: "ann"})
 	if rep, _ := greenlight.Run(context.Background(), func(p *greenlight.P) { p.Promote(p.Sign(img, okSigner{}), p.Env("production")) }, greenlight.WithEnvironments(env), ledger, src); rep.Status != greenlight.Passed {
 		t.Fatal(rep.Error)

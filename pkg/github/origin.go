@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/greenlight-cd/greenlight/pkg/oci"
+
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
 )
 
@@ -14,7 +16,7 @@ const originWindow = 100
 // Origin implements greenlight.Ledger: the first deploy of img's digest recorded among the
 // newest deploys of every environment (usually its staging deploy by the release run): its
 // commit, that commit's author on GitHub, who started the release and who asked for it.
-func (l *Ledger) Origin(ctx context.Context, img greenlight.Image) (greenlight.ReleaseOrigin, bool, error) {
+func (l *Ledger) Origin(ctx context.Context, img oci.Image) (greenlight.ReleaseOrigin, bool, error) {
 	first, err := l.c.firstDeployOf(ctx, img.Digest())
 	if err != nil || first == nil {
 		return greenlight.ReleaseOrigin{}, false, err

@@ -15,6 +15,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/oci"
+
 	"github.com/greenlight-cd/greenlight/internal/githubfake"
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
 )
@@ -80,13 +82,13 @@ func TestRecordsOnTheWire(t *testing.T) {
 
 	// Deploys: begun, finished, a rollback through a lock, reconciled.
 	l := c.Ledger("https://github.com/acme/hello/actions/runs/7", "production")
-	img1, _ := greenlight.NewImage("ghcr.io/acme/hello", dig(1), "")
-	img2, _ := greenlight.NewImage("ghcr.io/acme/hello", dig(2), "")
+	img1, _ := oci.NewImage("ghcr.io/acme/hello", dig(1), "")
+	img2, _ := oci.NewImage("ghcr.io/acme/hello", dig(2), "")
 	src := greenlight.Source{Commit: sha(1), Ref: "refs/heads/main", Author: "ann", Trigger: "push"}
-	e, err := l.Begin(ctx, "production", img1, greenlight.Signature{Ref: "ghcr.io/acme/hello:sig"}, src, "canary")
+	e, err := l.Begin(ctx, "production", img1, oci.Signature{Ref: "ghcr.io/acme/hello:sig"}, src, "canary")
 	must(err)
 	must(e.Finish(ctx, greenlight.Passed, "https://hello.example", "live"))
-	e, err = l.Begin(ctx, "production", img2, greenlight.Signature{}, greenlight.Source{Commit: sha(2), Ref: "refs/heads/main", Author: "bob", RequestedBy: "carol"}, "canary")
+	e, err = l.Begin(ctx, "production", img2, oci.Signature{}, greenlight.Source{Commit: sha(2), Ref: "refs/heads/main", Author: "bob", RequestedBy: "carol"}, "canary")
 	must(err)
 	must(e.Finish(ctx, greenlight.Failed, "", "rolled back"))
 	_, err = c.LockEnv(ctx, "production", "main", "ann", "incident 42")
@@ -94,7 +96,7 @@ func TestRecordsOnTheWire(t *testing.T) {
 	if ok, _, err := l.Admit(ctx, greenlight.Move{Env: "production", Kind: greenlight.MoveRollback}); !ok || err != nil {
 		t.Fatal("a rollback through a lock was refused", err)
 	}
-	e, err = l.Begin(ctx, "production", img1, greenlight.Signature{}, src, "rollback")
+	e, err = l.Begin(ctx, "production", img1, oci.Signature{}, src, "rollback")
 	must(err)
 	must(e.Finish(ctx, greenlight.Cancelled, "", "cancelled"))
 	must(c.Unlock(ctx, "production", "ann"))

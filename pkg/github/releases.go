@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/greenlight-cd/greenlight/pkg/oci"
+
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
 )
 
@@ -56,7 +58,7 @@ func (r releases) AwaitingPromotion(ctx context.Context, env string) (string, er
 }
 
 func release(rec *Record) (greenlight.Release, error) {
-	img, err := greenlight.ParseImage(rec.Payload.Image)
+	img, err := oci.ParseImage(rec.Payload.Image)
 	if err != nil {
 		return greenlight.Release{}, fmt.Errorf("deployment %d records no usable image (%q): %v", rec.ID, rec.Payload.Image, err)
 	}

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/greenlight-cd/greenlight/pkg/oci"
+
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
 	"github.com/greenlight-cd/greenlight/pkg/protocol"
 )
@@ -24,7 +26,7 @@ func TestCommandsFindReleasesInGitHub(t *testing.T) {
 	pipeline := func(d int) func(*greenlight.P) {
 		return func(p *greenlight.P) {
 			built++
-			img, _ := greenlight.NewImage("ghcr.io/acme/hello", dig(d), "")
+			img, _ := oci.NewImage("ghcr.io/acme/hello", dig(d), "")
 			s := p.Sign(img, okSigner{})
 			p.Promote(s, p.Env("staging"))
 			p.Promote(s, p.Env("production"))
@@ -84,7 +86,7 @@ func TestRedeployIsRecordedAgainstTheImagesCommit(t *testing.T) {
 	envs := greenlight.WithEnvironments(&greenlight.Environment{Name: "production", Target: tgt})
 	ledger := greenlight.WithLedger(c.Ledger("https://run/1"))
 	for i, s := range []string{sha(1), sha(2)} {
-		img, _ := greenlight.NewImage("ghcr.io/acme/hello", dig(i+1), "")
+		img, _ := oci.NewImage("ghcr.io/acme/hello", dig(i+1), "")
 		greenlight.Run(context.Background(), func(p *greenlight.P) { p.Promote(p.Sign(img, okSigner{}), p.Env("production")) },
 			envs, ledger, greenlight.WithSource(greenlight.Source{Commit: s}))
 	}

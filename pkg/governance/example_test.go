@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/oci"
+
 	"github.com/greenlight-cd/greenlight/pkg/github"
 	"github.com/greenlight-cd/greenlight/pkg/governance"
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
@@ -55,7 +57,7 @@ func production(gh *github.Client, decisions greenlight.Decisions, now func() ti
 func Example() {
 	friday := time.Date(2026, 12, 4, 18, 30, 0, 0, time.UTC)
 	freeze := production(nil, nil, func() time.Time { return friday }).Policies[2]
-	img, _ := greenlight.NewImage("ghcr.io/acme/checkout", "sha256:4f0c4f0c4f0c4f0c4f0c4f0c4f0c4f0c4f0c4f0c4f0c4f0c4f0c4f0c4f0c4f0c", "")
+	img, _ := oci.NewImage("ghcr.io/acme/checkout", "sha256:4f0c4f0c4f0c4f0c4f0c4f0c4f0c4f0c4f0c4f0c4f0c4f0c4f0c4f0c4f0c4f0c", "")
 	for _, r := range governance.Evaluate(context.Background(), []greenlight.Policy{freeze}, greenlight.Move{Kind: greenlight.MovePromote, Env: "production", Image: img}) {
 		fmt.Println(r.Outcome, r.Policy+":", r.Message)
 	}

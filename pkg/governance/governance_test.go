@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/oci"
+
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
 )
 
@@ -26,12 +28,12 @@ const digestA = "sha256:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa
 
 func move(t *testing.T, kind greenlight.MoveKind) greenlight.Move {
 	t.Helper()
-	img, err := greenlight.NewImage("registry.example/app", digestA, "")
+	img, err := oci.NewImage("registry.example/app", digestA, "")
 	if err != nil {
 		t.Fatal(err)
 	}
 	return greenlight.Move{Kind: kind, Env: "production", Image: img, Weight: 100,
-		Signature: &greenlight.Signature{KeyID: "key-1"},
+		Signature: &oci.Signature{KeyID: "key-1"},
 		Source:    greenlight.Source{Commit: "c0ffee0000000000000000000000000000000002", Author: "dev"}}
 }
 
@@ -255,7 +257,7 @@ func TestOverrideNeedsAnAuthorisedPersonAndAReasonAndIsAudited(t *testing.T) {
 	}
 	// The override is for this digest only.
 	m := move(t, greenlight.MovePromote)
-	m.Image, _ = greenlight.NewImage("registry.example/app", "sha256:"+strings.Repeat("b", 64), "")
+	m.Image, _ = oci.NewImage("registry.example/app", "sha256:"+strings.Repeat("b", 64), "")
 	if err := f.Check(ctx, m); !errors.Is(err, greenlight.ErrAwaitingApproval) {
 		t.Fatalf("another digest stays frozen: %v", err)
 	}

@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/oci"
+
 	"github.com/greenlight-cd/greenlight/internal/githubfake"
 	"github.com/greenlight-cd/greenlight/pkg/github"
 	"github.com/greenlight-cd/greenlight/pkg/governance"
@@ -32,7 +34,7 @@ func TestAnOverrideThatIsNotValidBlocksNoValidOne(t *testing.T) {
 	friday := time.Date(2026, 12, 4, 17, 0, 0, 0, time.UTC)
 	freeze := &governance.Freeze{Windows: []governance.Window{governance.Weekly{From: governance.On(time.Friday, 16, 0), Until: governance.On(time.Monday, 8, 0)}},
 		Overrides: governance.OverridesIn(wf.Decisions("main")), Overriders: []string{"Alice", "bob"}, Now: func() time.Time { return friday }}
-	img, _ := greenlight.NewImage("ghcr.io/acme/hello", "sha256:"+strings.Repeat("4f", 32), "")
+	img, _ := oci.NewImage("ghcr.io/acme/hello", "sha256:"+strings.Repeat("4f", 32), "")
 	m := greenlight.Move{Kind: greenlight.MovePromote, Env: "production", Image: img, Weight: 100}
 
 	// mallory, who is not an overrider, overrides first, with her own token.

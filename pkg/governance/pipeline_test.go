@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/oci"
+
 	"github.com/greenlight-cd/greenlight/pkg/governance"
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
 	"github.com/greenlight-cd/greenlight/pkg/greenlight/greenlighttest"
@@ -81,12 +83,12 @@ func (m *memTarget) serving() string {
 
 type signer struct{ key string }
 
-func (s signer) Sign(context.Context, greenlight.Image) (greenlight.Signature, error) {
-	return greenlight.Signature{Ref: "sig", KeyID: s.key}, nil
+func (s signer) Sign(context.Context, oci.Image) (oci.Signature, error) {
+	return oci.Signature{Ref: "sig", KeyID: s.key}, nil
 }
-func (s signer) Verifier() greenlight.Verifier { return s }
-func (s signer) Verify(context.Context, greenlight.Image) (greenlight.Signature, error) {
-	return greenlight.Signature{Ref: "sig", KeyID: s.key}, nil
+func (s signer) Verifier() oci.Verifier { return s }
+func (s signer) Verify(context.Context, oci.Image) (oci.Signature, error) {
+	return oci.Signature{Ref: "sig", KeyID: s.key}, nil
 }
 
 const digest = "sha256:1111111111111111111111111111111111111111111111111111111111111111"
@@ -98,7 +100,7 @@ func release(t *testing.T, key string, policies ...greenlight.Policy) (*greenlig
 	prodTarget := &memTarget{}
 	production := &greenlight.Environment{Name: "production", Target: prodTarget, Policies: policies}
 	rep, _ := greenlight.Run(context.Background(), func(p *greenlight.P) {
-		img, err := greenlight.NewImage("registry.example/app", digest, "")
+		img, err := oci.NewImage("registry.example/app", digest, "")
 		if err != nil {
 			p.Fatalf("%v", err)
 		}

@@ -20,7 +20,7 @@ func DeployHours(zone string, h Hours) *Freeze {
 func startsSomething(m greenlight.Move) bool { return m.Kind != greenlight.MoveAbort }
 
 // SignedBy allows only images signed by one of Allowed: key fingerprints or keyless identities,
-// as greenlight.Signature.KeyID holds them. Aborts start nothing new and are allowed.
+// as oci.Signature.KeyID holds them. Aborts start nothing new and are allowed.
 type SignedBy struct {
 	Allowed []string
 }

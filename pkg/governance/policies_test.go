@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/oci"
+
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
 )
 
@@ -33,7 +35,7 @@ func TestSignedByNamesTheAllowedSigners(t *testing.T) {
 		t.Fatal(err)
 	}
 	m := move(t, greenlight.MoveDeploy)
-	m.Signature = &greenlight.Signature{KeyID: "key-evil"}
+	m.Signature = &oci.Signature{KeyID: "key-evil"}
 	refusal(t, p.Check(ctx, m), "signed-by", "signed by key-evil, which is not allowed", "sign it with one of: key-1, https://github.com/acme")
 	m.Signature = nil
 	refusal(t, p.Check(ctx, m), "signed-by", "no verified signature")

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/oci"
+
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
 	"github.com/greenlight-cd/greenlight/pkg/protocol"
 )
@@ -117,14 +119,14 @@ func Ask(ctx context.Context, envs []*greenlight.Environment, src greenlight.Sou
 	return Answer{}, fmt.Errorf("unknown query %q: the pipeline answers %s and %s", q.Kind, CalendarQuery, PolicyCheckQuery)
 }
 
-func parseImage(ref string) (greenlight.Image, error) {
+func parseImage(ref string) (oci.Image, error) {
 	if ref == "" {
-		return greenlight.Image{}, errors.New("a policy check needs the image: --digest sha256:… or repo@sha256:…")
+		return oci.Image{}, errors.New("a policy check needs the image: --digest sha256:… or repo@sha256:…")
 	}
-	if img, err := greenlight.ParseImage(ref); err == nil {
+	if img, err := oci.ParseImage(ref); err == nil {
 		return img, nil
 	}
-	return greenlight.NewImage("unknown", ref, "")
+	return oci.NewImage("unknown", ref, "")
 }
 
 // A pipeline that imports governance answers calendar and policy-check queries.

@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/oci"
+
 	"github.com/greenlight-cd/greenlight/pkg/governance"
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
 )
@@ -41,7 +43,7 @@ func TestResumeAfterRecordsTheEnginesHoldWithItsEndTime(t *testing.T) {
 	friday := time.Date(2026, 12, 4, 17, 0, 0, 0, time.UTC)
 	rec := &recorder{}
 	pol := governance.ResumeAfter(rec, weekend(friday))
-	img, _ := greenlight.NewImage("registry.example/app", digest, "")
+	img, _ := oci.NewImage("registry.example/app", digest, "")
 	prodTarget := &memTarget{canary: &greenlight.Revision{ID: "canary", Image: img}, weight: 10}
 	production := &greenlight.Environment{Name: "production", Target: prodTarget, Policies: []greenlight.Policy{pol}}
 	src := greenlight.Source{Commit: "c0ffee", Author: "dev", Thread: "C0123/1733338200.000100", RunURL: "https://github.com/acme/app/actions/runs/7"}
@@ -85,7 +87,7 @@ func TestResumeAfterRecordsTheEnginesHoldWithItsEndTime(t *testing.T) {
 // person's own command held by a freeze is theirs to run again.
 func TestAFreezeSaysWhoMustResumeTheRelease(t *testing.T) {
 	friday := time.Date(2026, 12, 4, 17, 0, 0, 0, time.UTC)
-	img, _ := greenlight.NewImage("registry.example/app", digest, "")
+	img, _ := oci.NewImage("registry.example/app", digest, "")
 	const (
 		person   = "the release resumes when the freeze ends only if someone runs `greenlight promote --env production` then (Mon 7 Dec 2026 08:00 CET)"
 		again    = "the release resumes when the freeze ends only if someone runs it again then (Mon 7 Dec 2026 08:00 CET)"

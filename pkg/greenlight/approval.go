@@ -7,6 +7,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/greenlight-cd/greenlight/pkg/oci"
 )
 
 // Approval is how an environment is gated: whether a move that gives an image all of its
@@ -46,7 +48,7 @@ type ApprovalRequest struct {
 	// Env is the environment the move goes into.
 	Env string
 	// Image is what would take all of Env's traffic.
-	Image Image
+	Image oci.Image
 	// Source is what the run deploys and who asked for it.
 	Source Source
 	// Quorum is the environment's quorum, when it needs approvals by several people of a group:
@@ -378,7 +380,7 @@ func (d *runDecisions) All(_ context.Context, env, digest string) ([]Decision, e
 // approval counted. When nothing is recorded yet, the pipeline's own run asks the
 // environment's approver (which may hold the run until people decide); a command a person
 // dispatched is refused instead.
-func (p *P) approvalFor(s *Stage, env *Environment, img Image) (*Decision, []Decision, error) {
+func (p *P) approvalFor(s *Stage, env *Environment, img oci.Image) (*Decision, []Decision, error) {
 	a := env.Approval
 	if a.Quorum != nil {
 		if err := a.Quorum.Validate(); err != nil {
@@ -451,7 +453,7 @@ func (p *P) approvalFor(s *Stage, env *Environment, img Image) (*Decision, []Dec
 }
 
 // selfApprovalError says why who, one of the release's own people, cannot approve it.
-func (p *P) selfApprovalError(env *Environment, img Image, origin ReleaseOrigin, who string) error {
+func (p *P) selfApprovalError(env *Environment, img oci.Image, origin ReleaseOrigin, who string) error {
 	src := p.r.cfg.src
 	switch {
 	case isOneOf(who, []string{src.Author}):
@@ -466,7 +468,7 @@ func (p *P) selfApprovalError(env *Environment, img Image, origin ReleaseOrigin,
 // originOf asks the ledger who is behind img's release: in a dispatched run they are not this
 // run's author or requester, and still may not approve. A ledger that cannot answer stops the
 // move: an approval is not taken on trust.
-func (p *P) originOf(s *Stage, env *Environment, img Image) (ReleaseOrigin, error) {
+func (p *P) originOf(s *Stage, env *Environment, img oci.Image) (ReleaseOrigin, error) {
 	l := p.r.ledgerOf(env)
 	if l == nil {
 		return ReleaseOrigin{}, nil
@@ -499,7 +501,7 @@ func (o ReleaseOrigin) starter() string {
 
 // askApproval asks env's approver about img and records the decision it returns (the first
 // recorded stands). An approver that asked people and will not wait in-process holds the run.
-func (p *P) askApproval(s *Stage, env *Environment, img Image) (*Decision, error) {
+func (p *P) askApproval(s *Stage, env *Environment, img oci.Image) (*Decision, error) {
 	req := ApprovalRequest{Pipeline: p.r.cfg.name, Run: p.r.cfg.runID, Env: env.Name, Image: img, Source: p.r.cfg.src, Quorum: env.Approval.Quorum}
 	s.emit(Event{Kind: ApprovalRequested, Image: img.String(), Message: fmt.Sprintf("approval needed to move %s into %s", img.Short(), env.Name)})
 	d, err := env.Approval.Approver.Approve(s.ctx, req)

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/greenlight-cd/greenlight/pkg/oci"
+
 	"github.com/greenlight-cd/greenlight/pkg/protocol"
 )
 
@@ -44,7 +46,7 @@ type Release struct {
 	// Record names the record it was found in, such as "deployment 42".
 	Record string
 	// Image is what was deployed, pinned by digest.
-	Image Image
+	Image oci.Image
 	// Env is where it was deployed.
 	Env string
 	// Commit is the commit it was built from.
@@ -55,7 +57,7 @@ type Release struct {
 // abort) itself, instead of calling the pipeline: releases finds what they name, and v
 // verifies it again before it takes traffic. Without it, the pipeline is called for a command
 // too (P.Command says which), and its moves are judged as the command's.
-func WithCommands(releases Releases, v Verifier) Option {
+func WithCommands(releases Releases, v oci.Verifier) Option {
 	return func(c *config) { c.releases, c.commandVerifier = releases, v }
 }
 
@@ -87,7 +89,7 @@ func (p *P) runCommand() {
 	if who == "" {
 		who = "someone"
 	}
-	find := func(stage string, lookup func(ctx context.Context) (Release, error), result func(Release) string) Image {
+	find := func(stage string, lookup func(ctx context.Context) (Release, error), result func(Release) string) oci.Image {
 		var found Release
 		p.Stage(stage, func(s *Stage) error {
 			var err error

@@ -8,6 +8,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/oci"
+
 	"github.com/greenlight-cd/greenlight/pkg/analysis"
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
 )
@@ -171,9 +173,9 @@ func (verdicts) Emit(e greenlight.Event) {
 // fixedBuild is a Builder that "builds" one digest per version.
 type fixedBuild string
 
-func (b fixedBuild) Build(ctx context.Context, log greenlight.Logger) (greenlight.Image, error) {
+func (b fixedBuild) Build(ctx context.Context, log greenlight.Logger) (oci.Image, error) {
 	hex := strings.Repeat(fmt.Sprintf("%x", string(b)), 64)[:64]
-	return greenlight.NewImage("registry.example/acme/shop", "sha256:"+hex, string(b))
+	return oci.NewImage("registry.example/acme/shop", "sha256:"+hex, string(b))
 }
 
 // memSigner signs by remembering digests: a stand-in for pkg/sign.
@@ -184,22 +186,22 @@ type memSigner struct {
 
 func newMemSigner() *memSigner { return &memSigner{signed: map[string]bool{}} }
 
-func (s *memSigner) Sign(ctx context.Context, img greenlight.Image) (greenlight.Signature, error) {
+func (s *memSigner) Sign(ctx context.Context, img oci.Image) (oci.Signature, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.signed[img.Digest()] = true
-	return greenlight.Signature{Ref: img.String() + ".sig", KeyID: "example"}, nil
+	return oci.Signature{Ref: img.String() + ".sig", KeyID: "example"}, nil
 }
 
-func (s *memSigner) Verifier() greenlight.Verifier { return s }
+func (s *memSigner) Verifier() oci.Verifier { return s }
 
-func (s *memSigner) Verify(ctx context.Context, img greenlight.Image) (greenlight.Signature, error) {
+func (s *memSigner) Verify(ctx context.Context, img oci.Image) (oci.Signature, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if !s.signed[img.Digest()] {
-		return greenlight.Signature{}, errors.New("no signature")
+		return oci.Signature{}, errors.New("no signature")
 	}
-	return greenlight.Signature{Ref: img.String() + ".sig", KeyID: "example"}, nil
+	return oci.Signature{Ref: img.String() + ".sig", KeyID: "example"}, nil
 }
 
 type approverFunc func(context.Context, greenlight.ApprovalRequest) (greenlight.Decision, error)

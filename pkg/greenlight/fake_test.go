@@ -8,6 +8,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/oci"
+
 	"github.com/greenlight-cd/greenlight/pkg/analysis"
 )
 
@@ -148,36 +150,36 @@ func newFakeSigning(key string) *fakeSigning {
 	return &fakeSigning{signed: map[string]bool{}, key: key}
 }
 
-func (s *fakeSigning) Sign(ctx context.Context, img Image) (Signature, error) {
+func (s *fakeSigning) Sign(ctx context.Context, img oci.Image) (oci.Signature, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.signed[img.Digest()] = true
-	return Signature{Ref: img.Repo() + ":sig", KeyID: s.key}, nil
+	return oci.Signature{Ref: img.Repo() + ":sig", KeyID: s.key}, nil
 }
-func (s *fakeSigning) Verifier() Verifier { return s }
-func (s *fakeSigning) Verify(ctx context.Context, img Image) (Signature, error) {
+func (s *fakeSigning) Verifier() oci.Verifier { return s }
+func (s *fakeSigning) Verify(ctx context.Context, img oci.Image) (oci.Signature, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if !s.signed[img.Digest()] {
-		return Signature{}, fmt.Errorf("no signature by %s for %s", s.key, img.Short())
+		return oci.Signature{}, fmt.Errorf("no signature by %s for %s", s.key, img.Short())
 	}
-	return Signature{Ref: img.Repo() + ":sig", KeyID: s.key}, nil
+	return oci.Signature{Ref: img.Repo() + ":sig", KeyID: s.key}, nil
 }
-func (s *fakeSigning) revoke(img Image) {
+func (s *fakeSigning) revoke(img oci.Image) {
 	s.mu.Lock()
 	delete(s.signed, img.Digest())
 	s.mu.Unlock()
 }
 
-type imageBuilder struct{ img Image }
+type imageBuilder struct{ img oci.Image }
 
-func (b imageBuilder) Build(ctx context.Context, log Logger) (Image, error) {
+func (b imageBuilder) Build(ctx context.Context, log Logger) (oci.Image, error) {
 	log.Logf("built %s", b.img)
 	return b.img, nil
 }
 
-func testImage(n int) Image {
-	img, err := NewImage("registry.test/acme/hello", fmt.Sprintf("sha256:%012x%052x", n, n), fmt.Sprintf("v%d", n))
+func testImage(n int) oci.Image {
+	img, err := oci.NewImage("registry.test/acme/hello", fmt.Sprintf("sha256:%012x%052x", n, n), fmt.Sprintf("v%d", n))
 	if err != nil {
 		panic(err)
 	}

@@ -3,6 +3,8 @@ package greenlight
 import (
 	"context"
 	"fmt"
+
+	"github.com/greenlight-cd/greenlight/pkg/oci"
 )
 
 // Ledger is where deploys are recorded and may be refused: GitHub Deployments (pkg/github),
@@ -22,7 +24,7 @@ type Ledger interface {
 	// a person's explicit move (m.Explicit) skips the green and newest-commit rules.
 	Admit(ctx context.Context, m Move) (ok bool, reason string, err error)
 	// Begin records that img starts to be deployed to env with strategy.
-	Begin(ctx context.Context, env string, img Image, sig Signature, src Source, strategy string) (Entry, error)
+	Begin(ctx context.Context, env string, img oci.Image, sig oci.Signature, src Source, strategy string) (Entry, error)
 	// Claim returns once env (m.Env) is claimed for this run, so that two runs never move one
 	// environment at once, waiting for another run with a live line in log, or fails saying
 	// who has it. release lets go; a crashed run's claim expires.
@@ -34,12 +36,12 @@ type Ledger interface {
 	// Resume finds the entry an earlier run left open for img in env (the canary that waits
 	// for its promotion), or nil: promote and abort of a canary started by another run finish
 	// that entry instead of recording a new deploy.
-	Resume(ctx context.Context, env string, img Image) (Entry, error)
+	Resume(ctx context.Context, env string, img oci.Image) (Entry, error)
 	// Origin returns the release that first recorded img, and false when the ledger has none.
 	// A dispatched command (the promote an approval starts, a scheduled promote) runs on the
 	// default branch's newest commit and is sent by someone else, so the release's own people
 	// are not in that run's Source; the approval rule excludes them as the ledger recorded them.
-	Origin(ctx context.Context, img Image) (ReleaseOrigin, bool, error)
+	Origin(ctx context.Context, img oci.Image) (ReleaseOrigin, bool, error)
 	// RecordRelease records a release apart from a deploy: a feature flag's share of users
 	// changed (pkg/github: a deployment with task greenlight:release).
 	RecordRelease(ctx context.Context, r ReleaseRecord, src Source) error
@@ -56,10 +58,10 @@ func (LedgerDefaults) Claim(context.Context, Move, Logger) (func(), error) { ret
 func (LedgerDefaults) Reconcile(context.Context, string, State) ([]string, error) { return nil, nil }
 
 // Resume implements Ledger: no entry is left open.
-func (LedgerDefaults) Resume(context.Context, string, Image) (Entry, error) { return nil, nil }
+func (LedgerDefaults) Resume(context.Context, string, oci.Image) (Entry, error) { return nil, nil }
 
 // Origin implements Ledger: the ledger knows no origins.
-func (LedgerDefaults) Origin(context.Context, Image) (ReleaseOrigin, bool, error) {
+func (LedgerDefaults) Origin(context.Context, oci.Image) (ReleaseOrigin, bool, error) {
 	return ReleaseOrigin{}, false, nil
 }
 

@@ -8,6 +8,8 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/greenlight-cd/greenlight/pkg/oci"
+
 	"github.com/greenlight-cd/greenlight/pkg/analysis"
 )
 
@@ -23,7 +25,7 @@ type fakeLedger struct {
 type fakeEntry struct {
 	l   *fakeLedger
 	env string
-	img Image
+	img oci.Image
 }
 
 func (l *fakeLedger) Admit(ctx context.Context, m Move) (bool, string, error) {
@@ -37,7 +39,7 @@ func (l *fakeLedger) Admit(ctx context.Context, m Move) (bool, string, error) {
 	return true, "", nil
 }
 
-func (l *fakeLedger) Begin(ctx context.Context, env string, img Image, sig Signature, src Source, strategy string) (Entry, error) {
+func (l *fakeLedger) Begin(ctx context.Context, env string, img oci.Image, sig oci.Signature, src Source, strategy string) (Entry, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if l.beginErr != nil {

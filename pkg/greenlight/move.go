@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"slices"
 	"time"
+
+	"github.com/greenlight-cd/greenlight/pkg/oci"
 )
 
 // MoveKind names what a traffic move does.
@@ -38,11 +40,11 @@ type Move struct {
 	// Env is the environment's name.
 	Env string `json:"env"`
 	// Image is what takes traffic after the move (for abort and rollback, what traffic returns to).
-	Image Image `json:"-"`
+	Image oci.Image `json:"-"`
 	// Weight is the percentage of traffic Image serves after the move.
 	Weight int `json:"weight"`
 	// Signature is Image's verified signature (nil for abort, which starts nothing new).
-	Signature *Signature `json:"signature,omitempty"`
+	Signature *oci.Signature `json:"signature,omitempty"`
 	// Source is what the run deploys and who asked for it.
 	Source Source `json:"source"`
 	// Explicit is true when a person asked for exactly this move (a rollback, a deploy of a
@@ -80,7 +82,7 @@ type moveSpec struct {
 	// img is what takes traffic, when the stage has it signed; image is used otherwise (a
 	// rollback's previous revision, an abort's stable one) and is verified here.
 	img    SignedImage
-	image  Image
+	image  oci.Image
 	weight int
 	// strategy is recorded in the ledger entry.
 	strategy string
@@ -88,7 +90,7 @@ type moveSpec struct {
 	reason string
 }
 
-func (m moveSpec) target() Image {
+func (m moveSpec) target() oci.Image {
 	if !m.img.img.IsZero() {
 		return m.img.img
 	}
@@ -317,7 +319,7 @@ func (s *Stage) verifyBeforeMove(env *Environment, m moveSpec) (SignedImage, err
 	return SignedImage{img: img, sig: sig, verifier: v}, nil
 }
 
-func (r *run) lastVerifier() Verifier {
+func (r *run) lastVerifier() oci.Verifier {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	return r.verifier

@@ -6,6 +6,8 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/greenlight-cd/greenlight/pkg/oci"
+
 	"github.com/greenlight-cd/greenlight/pkg/analysis"
 	"github.com/greenlight-cd/greenlight/pkg/protocol"
 )
@@ -17,7 +19,7 @@ type originLedger struct {
 	origin ReleaseOrigin
 }
 
-func (l *originLedger) Origin(ctx context.Context, img Image) (ReleaseOrigin, bool, error) {
+func (l *originLedger) Origin(ctx context.Context, img oci.Image) (ReleaseOrigin, bool, error) {
 	return l.origin, true, nil
 }
 

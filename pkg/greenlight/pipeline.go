@@ -14,6 +14,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/oci"
+
 	"github.com/greenlight-cd/greenlight/pkg/analysis"
 	"github.com/greenlight-cd/greenlight/pkg/protocol"
 	"github.com/greenlight-cd/greenlight/pkg/secrets"
@@ -66,7 +68,7 @@ type config struct {
 	srcSet       bool
 	// releases and commandVerifier run the workflow's commands (WithCommands).
 	releases        Releases
-	commandVerifier Verifier
+	commandVerifier oci.Verifier
 }
 
 // WithName names the pipeline in reports and notifications.
@@ -129,7 +131,7 @@ type run struct {
 	canaries   map[string]Revision      // env → canary taking traffic, aborted if the run fails
 	revs       map[string][]Revision    // env → revisions this run deployed or touched
 	origins    map[string]ReleaseOrigin // digest → who is behind its release (Origins), read once
-	verifier   Verifier                 // the last one Sign or Verify used, for rollbacks
+	verifier   oci.Verifier             // the last one Sign or Verify used, for rollbacks
 	local      runDecisions             // decisions of this run, where no store is configured
 	claims     map[string]func()        // env → release of the claim this run has on it
 	red        *secrets.Redactor
@@ -559,7 +561,7 @@ func (r *run) errIfFailed() error {
 	return r.err
 }
 
-func (r *run) recordImage(img Image, sig *Signature, deployedTo string) {
+func (r *run) recordImage(img oci.Image, sig *oci.Signature, deployedTo string) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	for i := range r.report.Images {

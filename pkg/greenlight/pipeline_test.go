@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/oci"
+
 	"github.com/greenlight-cd/greenlight/pkg/analysis"
 )
 
@@ -17,7 +19,7 @@ var fastPlan = CanaryPlan{Steps: []int{10, 50, 100}, Interval: 5 * time.Millisec
 	Judge: analysis.Compare{MinRequests: 100}}
 
 // release runs a standard pipeline: build img, sign, canary and promote in production.
-func release(img Image, signer Signer, plan CanaryPlan) func(*P) {
+func release(img oci.Image, signer oci.Signer, plan CanaryPlan) func(*P) {
 	return func(p *P) {
 		built := p.Build(imageBuilder{img})
 		signed := p.Sign(built, signer)
@@ -377,19 +379,5 @@ func TestMainArgsWritesReportAndExitCodes(t *testing.T) {
 	}
 	if code := MainArgs([]string{"--nope"}, &out, func(p *P) {}); code != 2 {
 		t.Errorf("bad flag exit %d, want 2", code)
-	}
-}
-
-func TestParseImage(t *testing.T) {
-	d := "sha256:" + strings.Repeat("ab", 32)
-	img, err := ParseImage("127.0.0.1:5000/acme/hello:v1@" + d)
-	if err != nil || img.Repo() != "127.0.0.1:5000/acme/hello" || img.Tag() != "v1" || img.Digest() != d {
-		t.Fatalf("%v %+v", err, img)
-	}
-	if _, err := ParseImage("ghcr.io/acme/hello:latest"); err == nil || !strings.Contains(err.Error(), "not pinned by digest") {
-		t.Errorf("tag-only reference: %v", err)
-	}
-	if _, err := ParseImage("ghcr.io/acme/hello@sha256:abc"); err == nil {
-		t.Error("short digest accepted")
 	}
 }

@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/oci"
+
 	"github.com/greenlight-cd/greenlight/pkg/analysis"
 	"github.com/greenlight-cd/greenlight/pkg/protocol"
 )
@@ -52,7 +54,7 @@ func (b *ballots) All(_ context.Context, env, digest string) ([]Decision, error)
 	return out, nil
 }
 
-func vote(who string, approve bool, img Image) Decision {
+func vote(who string, approve bool, img oci.Image) Decision {
 	return Decision{Approved: approve, By: "U" + strings.ToUpper(who), Identity: who, Via: "slack", Env: "production", Digest: img.Digest(), At: time.Now().UTC()}
 }
 
@@ -104,11 +106,11 @@ func TestChokePointNeedsTheQuorumForTheDigest(t *testing.T) {
 	prod := &Environment{Name: "production", Target: tgt, Approval: Approval{Decisions: box,
 		Quorum: &Quorum{N: 2, Group: "sre", Members: []string{"alice", "bob", "carol", "ann", "dave"}}}}
 	rec := &Recorder{}
-	promote := func(img Image) (*Report, error) {
+	promote := func(img oci.Image) (*Report, error) {
 		return Run(context.Background(), func(p *P) { p.Promote(p.Verify(img, signer), p.Env("production")) },
 			WithEnvironments(prod), WithSource(Source{Author: "ann", Commit: "abc"}), WithSink(rec))
 	}
-	dispatched := func(img Image) (*Report, error) {
+	dispatched := func(img oci.Image) (*Report, error) {
 		return Run(context.Background(), func(p *P) { p.Promote(p.Verify(img, signer), p.Env("production")) }, WithEnvironments(prod),
 			WithRequest(protocol.Request{Author: "ann", Commit: "abc", Inputs: protocol.Inputs{Command: protocol.Promote, Environment: "production", RequestedBy: "dave"}}))
 	}

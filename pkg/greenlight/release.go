@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"time"
+
+	"github.com/greenlight-cd/greenlight/pkg/oci"
 )
 
 // Released is the event of a release apart from a deploy: a feature flag's share of users
@@ -23,7 +25,7 @@ type ReleaseRecord struct {
 	Outcome Status `json:"outcome"`
 	Reason  string `json:"reason,omitempty"`
 	// Image is what runs in the environment: the code the flag lives in.
-	Image Image     `json:"-"`
+	Image oci.Image `json:"-"`
 	Time  time.Time `json:"time"`
 }
 

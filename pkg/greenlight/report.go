@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/oci"
+
 	"github.com/greenlight-cd/greenlight/pkg/analysis"
 )
 
@@ -71,10 +73,10 @@ type Report struct {
 
 // ImageRecord is an image built, signed, verified or deployed in the run.
 type ImageRecord struct {
-	Ref       string     `json:"ref"`
-	Digest    string     `json:"digest"`
-	Signature *Signature `json:"signature,omitempty"`
-	Deployed  []string   `json:"deployed_to,omitempty"`
+	Ref       string         `json:"ref"`
+	Digest    string         `json:"digest"`
+	Signature *oci.Signature `json:"signature,omitempty"`
+	Deployed  []string       `json:"deployed_to,omitempty"`
 }
 
 // Stage returns the first stage record with that name, or nil.

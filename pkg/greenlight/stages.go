@@ -4,10 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/greenlight-cd/greenlight/internal/durfmt"
-	"github.com/greenlight-cd/greenlight/pkg/protocol"
 	"strings"
 	"time"
+
+	"github.com/greenlight-cd/greenlight/internal/durfmt"
+	"github.com/greenlight-cd/greenlight/pkg/oci"
+	"github.com/greenlight-cd/greenlight/pkg/protocol"
 
 	"github.com/greenlight-cd/greenlight/pkg/analysis"
 )
@@ -19,7 +21,7 @@ type Tester interface {
 
 // Builder builds and pushes an image, returning it pinned by digest.
 type Builder interface {
-	Build(ctx context.Context, log Logger) (Image, error)
+	Build(ctx context.Context, log Logger) (oci.Image, error)
 }
 
 // Check probes a freshly started revision at its direct URL before it gets any traffic.
@@ -37,8 +39,8 @@ func (p *P) Test(t Tester) {
 }
 
 // Build builds and pushes an image and returns it pinned by digest.
-func (p *P) Build(b Builder) Image {
-	var img Image
+func (p *P) Build(b Builder) oci.Image {
+	var img oci.Image
 	p.stage("build", "", func(s *Stage) error {
 		var err error
 		img, err = b.Build(s.ctx, s)
@@ -57,7 +59,7 @@ func (p *P) Build(b Builder) Image {
 
 // Sign signs img, reads the signature back from the registry and verifies it, and returns the
 // SignedImage that deploy stages require.
-func (p *P) Sign(img Image, signer Signer) SignedImage {
+func (p *P) Sign(img oci.Image, signer oci.Signer) SignedImage {
 	var out SignedImage
 	p.stage("sign", "", func(s *Stage) error {
 		if img.IsZero() {
@@ -82,7 +84,7 @@ func (p *P) Sign(img Image, signer Signer) SignedImage {
 
 // Verify checks the signature of an existing image (to promote or redeploy a digest built
 // elsewhere) and returns it as a SignedImage.
-func (p *P) Verify(img Image, v Verifier) SignedImage {
+func (p *P) Verify(img oci.Image, v oci.Verifier) SignedImage {
 	var out SignedImage
 	p.stage("verify", "", func(s *Stage) error {
 		sig, err := v.Verify(s.ctx, img)
@@ -149,7 +151,7 @@ func (p *P) DeployStaging(img SignedImage, env *Environment, checks ...Check) Re
 	return rev
 }
 
-func (r *run) setVerifier(v Verifier) {
+func (r *run) setVerifier(v oci.Verifier) {
 	r.mu.Lock()
 	r.verifier = v
 	r.mu.Unlock()

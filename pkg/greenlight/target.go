@@ -3,6 +3,8 @@ package greenlight
 import (
 	"context"
 	"time"
+
+	"github.com/greenlight-cd/greenlight/pkg/oci"
 )
 
 // Revision is one version of the service running in a target.
@@ -10,7 +12,7 @@ type Revision struct {
 	// ID identifies the revision inside its target (the local target uses the short digest).
 	ID string `json:"id"`
 	// Image is what it runs.
-	Image Image `json:"-"`
+	Image oci.Image `json:"-"`
 	// URL reaches this revision directly, bypassing traffic routing, when the target can offer that
 	// (used by smoke checks before any traffic is switched). Empty if not available.
 	URL string `json:"url,omitempty"`
@@ -71,7 +73,7 @@ type Environment struct {
 	Target Target
 	// Verifier checks signatures before every deploy here. If nil, the verifier of whoever
 	// signed the image in this run is used; a deploy is never unverified.
-	Verifier Verifier
+	Verifier oci.Verifier
 	// Metrics feeds canary analysis. If nil and Target implements Metrics, the target is used.
 	Metrics Metrics
 	// URL is where people reach the environment (shown in reports and notifications).

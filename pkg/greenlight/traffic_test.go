@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/oci"
+
 	"github.com/greenlight-cd/greenlight/pkg/analysis"
 	"github.com/greenlight-cd/greenlight/pkg/protocol"
 )
@@ -115,7 +117,7 @@ func TestGatedEnvironmentNeedsARecordedApprovalForTheDigest(t *testing.T) {
 	ds := &runDecisions{} // the engine's own in-memory store: the first decision stands
 	prod := &Environment{Name: "production", Target: tgt, Approval: Approval{Required: true, Decisions: ds}}
 	src := WithSource(Source{Author: "ann", Commit: "abc"})
-	promote := func(img Image) (*Report, error) {
+	promote := func(img oci.Image) (*Report, error) {
 		return Run(context.Background(), func(p *P) { p.Promote(p.Verify(img, signer), p.Env("production")) }, WithEnvironments(prod), src)
 	}
 	signer.Sign(context.Background(), testImage(1))
@@ -133,7 +135,7 @@ func TestGatedEnvironmentNeedsARecordedApprovalForTheDigest(t *testing.T) {
 		t.Fatalf("approved: %v", err)
 	}
 	// The canary runs without an approval; promote needs one for its digest, not another's.
-	canary := func(img Image) (*Report, error) {
+	canary := func(img oci.Image) (*Report, error) {
 		return Run(context.Background(), func(p *P) {
 			s := p.Sign(p.Build(imageBuilder{img}), signer)
 			p.Canary(s, p.Env("production"), fastPlan)

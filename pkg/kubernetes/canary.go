@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/oci"
+
 	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
 
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
@@ -243,8 +245,8 @@ func (t *Target) promote(ctx context.Context, rev greenlight.Revision) error {
 	if err != nil {
 		return fmt.Errorf("reading what the canary %s runs: %w", rec.Deployment, err)
 	}
-	recorded, _ := greenlight.ParseImage(rec.Image)
-	for _, want := range []greenlight.Image{rev.Image, recorded} {
+	recorded, _ := oci.ParseImage(rec.Image)
+	for _, want := range []oci.Image{rev.Image, recorded} {
 		if !want.IsZero() && live.Digest() != want.Digest() {
 			return fmt.Errorf("refusing to promote %s: its Deployment %s/%s runs %s, not %s, which is what Greenlight started and checked (someone changed it); nothing was switched: abort and start the canary again",
 				rev.ID, t.ns, rec.Deployment, live.Digest(), want.Digest())

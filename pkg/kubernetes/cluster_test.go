@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/oci"
+
 	"github.com/google/go-containerregistry/pkg/name"
 	"github.com/google/go-containerregistry/pkg/v1/random"
 	"github.com/google/go-containerregistry/pkg/v1/remote"
@@ -42,7 +44,7 @@ func images(t *testing.T, n int) []greenlight.SignedImage {
 			if err := remote.Write(repo.Digest(d.String()), img); err != nil {
 				p.Fatalf("%v", err)
 			}
-			gi, _ := greenlight.NewImage(repo.String(), d.String(), fmt.Sprintf("v%d", i+1))
+			gi, _ := oci.NewImage(repo.String(), d.String(), fmt.Sprintf("v%d", i+1))
 			out = append(out, p.Sign(gi, s))
 		}
 	})

@@ -6,10 +6,11 @@ import (
 	"strings"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/oci"
+
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
 
-	"github.com/greenlight-cd/greenlight/pkg/greenlight"
 	"github.com/greenlight-cd/greenlight/pkg/kubernetes/traffic"
 )
 
@@ -35,7 +36,7 @@ func (t *Target) replicas() int32 {
 
 // revisionDeployment is the manifests' Deployment for one revision: named <app>-<id>, its
 // selector and pods labelled with the revision, the image replaced by the digest.
-func (t *Target) revisionDeployment(img greenlight.Image, name, id string, replicas int32) (*unstructured.Unstructured, error) {
+func (t *Target) revisionDeployment(img oci.Image, name, id string, replicas int32) (*unstructured.Unstructured, error) {
 	d := t.dep.DeepCopy()
 	want := t.imageName
 	if want == "" {

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/oci"
+
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
@@ -151,7 +153,7 @@ func (r *record) revision() *greenlight.Revision {
 	if r == nil {
 		return nil
 	}
-	img, _ := greenlight.ParseImage(r.Image)
+	img, _ := oci.ParseImage(r.Image)
 	return &greenlight.Revision{ID: r.ID, Image: img, Started: r.Since}
 }
 
@@ -184,22 +186,22 @@ func (t *Target) State(ctx context.Context) (greenlight.State, error) {
 }
 
 // liveImage is the image r's Deployment runs: the container with r's repository.
-func (t *Target) liveImage(ctx context.Context, r *record) (greenlight.Image, error) {
+func (t *Target) liveImage(ctx context.Context, r *record) (oci.Image, error) {
 	d, err := t.c.get(ctx, t.ns, "apps/v1", "Deployment", r.Deployment)
 	if err != nil {
-		return greenlight.Image{}, err
+		return oci.Image{}, err
 	}
 	cs, _, _ := unstructured.NestedSlice(d.Object, "spec", "template", "spec", "containers")
 	for _, c := range cs {
 		img, _ := c.(map[string]any)["image"].(string)
 		if repoOf(img) == repoOf(r.Image) {
-			if im, err := greenlight.ParseImage(img); err == nil {
+			if im, err := oci.ParseImage(img); err == nil {
 				return im, nil
 			}
-			return greenlight.Image{}, fmt.Errorf("Deployment %s runs %q, not an image by digest", r.Deployment, img)
+			return oci.Image{}, fmt.Errorf("Deployment %s runs %q, not an image by digest", r.Deployment, img)
 		}
 	}
-	return greenlight.Image{}, fmt.Errorf("Deployment %s has no container running %s any more", r.Deployment, repoOf(r.Image))
+	return oci.Image{}, fmt.Errorf("Deployment %s has no container running %s any more", r.Deployment, repoOf(r.Image))
 }
 
 // Inventory reads what app runs in namespace, from the state Greenlight keeps in the cluster:

@@ -42,6 +42,8 @@ import (
 	"strings"
 	"syscall"
 
+	"github.com/greenlight-cd/greenlight/pkg/oci"
+
 	"github.com/greenlight-cd/greenlight/pkg/build"
 	"github.com/greenlight-cd/greenlight/pkg/github"
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
@@ -65,7 +67,7 @@ type Run struct {
 	// commit, when known) filled in; with --local, Platform is this machine's.
 	Build build.Go
 	// Signer signs the images: Config.Signer's on GitHub, a throwaway key with --local.
-	Signer greenlight.Signer
+	Signer oci.Signer
 	// Local is true with --local.
 	Local bool
 }
@@ -89,7 +91,7 @@ type Config struct {
 	Environments []string
 	// Signer makes the signer of a run on GitHub (default SignerFromEnv("COSIGN_KEY",
 	// "COSIGN_PASSWORD")); with --local a throwaway key signs.
-	Signer func() (greenlight.Signer, error)
+	Signer func() (oci.Signer, error)
 	// GitHub makes the environments of a run on GitHub, one for each of Environments. An error
 	// stops the run with exit status 2 before anything is built: say in it what is missing and
 	// how to provide it. launch verifies every deploy with the signer (Environment.Verifier,
@@ -104,7 +106,7 @@ type GitHub struct {
 	// Client is the repository's client (github.FromEnv).
 	Client *github.Client
 	// Signer signs this run's images.
-	Signer greenlight.Signer
+	Signer oci.Signer
 	// Log writes a provider's progress lines into the run's output (such as a Kubernetes
 	// target's wait for an API server that went away: kubernetes.WithLogger(gh.Log)).
 	Log greenlight.Logger
@@ -181,8 +183,8 @@ func settingsFromEnv() settings {
 // its password in passwordVar; when keyVar is unset, keyless signing with the workflow's
 // identity (sign.KeylessFromEnv). The variables are read when the run on GitHub starts; this is
 // the one place launch reads the signing key from the environment.
-func SignerFromEnv(keyVar, passwordVar string) func() (greenlight.Signer, error) {
-	return func() (greenlight.Signer, error) {
+func SignerFromEnv(keyVar, passwordVar string) func() (oci.Signer, error) {
+	return func() (oci.Signer, error) {
 		if v := os.Getenv(keyVar); v != "" {
 			key, err := sign.LoadKey(v, []byte(os.Getenv(passwordVar)))
 			if err != nil {

@@ -24,6 +24,8 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/oci"
+
 	"github.com/google/go-containerregistry/pkg/authn"
 	"github.com/google/go-containerregistry/pkg/name"
 	"github.com/google/go-containerregistry/pkg/v1/remote"
@@ -167,7 +169,7 @@ func (t *Target) State(ctx context.Context) (greenlight.State, error) {
 	return st, nil
 }
 
-func revID(img greenlight.Image) string { return img.Short() }
+func revID(img oci.Image) string { return img.Short() }
 
 // Start implements greenlight.Target: pull, unpack, run, wait for health. No traffic yet.
 func (t *Target) Start(ctx context.Context, img greenlight.SignedImage) (greenlight.Revision, error) {
@@ -275,7 +277,7 @@ func (t *Target) launch(ctx context.Context, img greenlight.SignedImage) (*insta
 }
 
 // prepare pulls img by digest and unpacks it once per digest.
-func (t *Target) prepare(ctx context.Context, img greenlight.Image) (rootfs string, env, argv []string, workDir string, err error) {
+func (t *Target) prepare(ctx context.Context, img oci.Image) (rootfs string, env, argv []string, workDir string, err error) {
 	ref, err := name.NewDigest(img.String())
 	if err != nil {
 		return "", nil, nil, "", fmt.Errorf("invalid image reference %s: %w", img, err)

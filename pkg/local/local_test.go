@@ -13,6 +13,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/oci"
+
 	"github.com/greenlight-cd/greenlight/internal/loadgen"
 	"github.com/greenlight-cd/greenlight/internal/testutil"
 	"github.com/greenlight-cd/greenlight/pkg/build"
@@ -22,7 +24,7 @@ import (
 )
 
 // signed signs img the only way there is, through a pipeline's Sign stage.
-func signed(t *testing.T, img greenlight.Image) greenlight.SignedImage {
+func signed(t *testing.T, img oci.Image) greenlight.SignedImage {
 	t.Helper()
 	k, _ := sign.GenerateKey()
 	s, _ := sign.NewSigner(k)
@@ -208,7 +210,7 @@ func TestUnknownImageWrongPlatformAndUnreachableRegistry(t *testing.T) {
 	img := testutil.BuildHello(t, reg.Repo("acme/hello"), "v1", "")
 	s := signed(t, img)
 	// Same digest, another repository: not found.
-	other, _ := greenlight.NewImage(reg.Repo("acme/nope"), img.Digest(), "")
+	other, _ := oci.NewImage(reg.Repo("acme/nope"), img.Digest(), "")
 	// (prepare is Start's pull step; an image that cannot be pulled cannot be signed either.)
 	if _, _, _, _, err := tgt.prepare(ctx, other); err == nil || !strings.Contains(err.Error(), "not found in the registry") {
 		t.Errorf("unknown image: %v", err)
@@ -220,7 +222,7 @@ func TestUnknownImageWrongPlatformAndUnreachableRegistry(t *testing.T) {
 	if _, err := tgt.Start(ctx, signed(t, arm)); err == nil || !strings.Contains(err.Error(), "built for linux/arm64") {
 		t.Errorf("wrong platform: %v", err)
 	}
-	gone, _ := greenlight.NewImage("127.0.0.1:1/acme/hello", img.Digest(), "")
+	gone, _ := oci.NewImage("127.0.0.1:1/acme/hello", img.Digest(), "")
 	if _, _, _, _, err := tgt.prepare(ctx, gone); err == nil || !strings.Contains(err.Error(), "registry unreachable") {
 		t.Errorf("unreachable: %v", err)
 	}

@@ -14,6 +14,8 @@ import (
 	"sync/atomic"
 	"testing"
 
+	"github.com/greenlight-cd/greenlight/pkg/oci"
+
 	"github.com/google/go-containerregistry/pkg/name"
 	v1 "github.com/google/go-containerregistry/pkg/v1"
 	"github.com/google/go-containerregistry/pkg/v1/empty"
@@ -23,7 +25,6 @@ import (
 	"github.com/google/go-containerregistry/pkg/v1/types"
 
 	"github.com/greenlight-cd/greenlight/internal/testutil"
-	"github.com/greenlight-cd/greenlight/pkg/greenlight"
 	"github.com/greenlight-cd/greenlight/pkg/registry"
 )
 
@@ -66,7 +67,7 @@ func gzLayer(t *testing.T, b []byte) v1.Layer {
 }
 
 // pushImage pushes an image of these layers, for this machine, to repo and returns it by digest.
-func pushImage(t *testing.T, repo string, layers ...v1.Layer) greenlight.Image {
+func pushImage(t *testing.T, repo string, layers ...v1.Layer) oci.Image {
 	t.Helper()
 	img, err := mutate.AppendLayers(mutate.MediaType(empty.Image, types.OCIManifestSchema1), layers...)
 	if err != nil {
@@ -84,7 +85,7 @@ func pushImage(t *testing.T, repo string, layers ...v1.Layer) greenlight.Image {
 	if err := remote.Write(ref, img); err != nil {
 		t.Fatal(err)
 	}
-	out, err := greenlight.NewImage(repo, dig.String(), "")
+	out, err := oci.NewImage(repo, dig.String(), "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -167,7 +168,7 @@ func TestLocalRefusesALayerThatDoesNotMatchItsDiffID(t *testing.T) {
 	if err := remote.Write(mustDigest(t, reg.Repo("acme/app")+"@"+dig.String()), bad); err != nil {
 		t.Fatal(err)
 	}
-	badImg, _ := greenlight.NewImage(reg.Repo("acme/app"), dig.String(), "")
+	badImg, _ := oci.NewImage(reg.Repo("acme/app"), dig.String(), "")
 	tgt := newTarget(t)
 	if _, _, _, _, err := tgt.prepare(context.Background(), badImg); err == nil || !strings.Contains(err.Error(), "diff ID") {
 		t.Fatalf("wrong diff ID: %v", err)

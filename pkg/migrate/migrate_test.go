@@ -10,6 +10,8 @@ import (
 	"testing/fstest"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/oci"
+
 	"github.com/greenlight-cd/greenlight/internal/loadgen"
 	"github.com/greenlight-cd/greenlight/internal/pgtest"
 	"github.com/greenlight-cd/greenlight/internal/routertest"
@@ -47,7 +49,7 @@ func newEnv(t *testing.T) *env {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	tg := routertest.New(t, routertest.Versioned(func(img greenlight.Image) bool { return strings.HasPrefix(img.Tag(), "bad") }))
+	tg := routertest.New(t, routertest.Versioned(func(img oci.Image) bool { return strings.HasPrefix(img.Tag(), "bad") }))
 	return &env{t: t, dsn: dsn, sql: db, target: tg, env: &greenlight.Environment{Name: "production", Target: tg}}
 }
 

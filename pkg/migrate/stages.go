@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/greenlight-cd/greenlight/pkg/oci"
+
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
 )
 
@@ -17,7 +19,7 @@ const ExpandContract = "Expand/contract: while a canary runs, the previous versi
 	"after release 2 is promoted, or with release 3."
 
 // serving lists the revisions that take traffic in st and do not run img.
-func serving(st greenlight.State, img greenlight.Image) []string {
+func serving(st greenlight.State, img oci.Image) []string {
 	name := func(r *greenlight.Revision) string {
 		if r.ID == r.Image.Short() || r.Image.IsZero() {
 			return r.ID

@@ -15,6 +15,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/oci"
+
 	"github.com/google/go-containerregistry/pkg/name"
 	v1 "github.com/google/go-containerregistry/pkg/v1"
 	"github.com/google/go-containerregistry/pkg/v1/remote"
@@ -22,7 +24,6 @@ import (
 	"github.com/google/go-containerregistry/pkg/v1/types"
 
 	"github.com/greenlight-cd/greenlight/internal/regerr"
-	"github.com/greenlight-cd/greenlight/pkg/greenlight"
 	"github.com/greenlight-cd/greenlight/pkg/sign/attest"
 )
 
@@ -63,7 +64,7 @@ func AttestSBOM() Option { return func(o *options) { o.sbom = true } }
 func AttestProvenance(b attest.Build) Option { return func(o *options) { o.provenance = &b } }
 
 // attestAfterSign attaches the attestations the options ask for.
-func attestAfterSign(ctx context.Context, a attest.Attestor, img greenlight.Image, o options) error {
+func attestAfterSign(ctx context.Context, a attest.Attestor, img oci.Image, o options) error {
 	if o.sbom {
 		if _, err := attest.AttachSBOM(ctx, a, img, o.remoteOpts(ctx)...); err != nil {
 			return fmt.Errorf("SBOM of %s: %w", img.Short(), err)
@@ -128,7 +129,7 @@ type Subject struct {
 }
 
 // NewStatement is a statement with predicateType and predicate about img.
-func NewStatement(img greenlight.Image, predicateType string, predicate any) (Statement, error) {
+func NewStatement(img oci.Image, predicateType string, predicate any) (Statement, error) {
 	p, err := json.Marshal(predicate)
 	if err != nil {
 		return Statement{}, err
@@ -238,7 +239,7 @@ type rawManifest []byte
 func (r rawManifest) RawManifest() ([]byte, error) { return r, nil }
 
 // imageDescriptor is the manifest descriptor of img, which must exist in the registry.
-func imageDescriptor(ctx context.Context, img greenlight.Image, o options, what string) (name.Digest, *v1.Descriptor, error) {
+func imageDescriptor(ctx context.Context, img oci.Image, o options, what string) (name.Digest, *v1.Descriptor, error) {
 	dig, err := name.NewDigest(img.String())
 	if err != nil {
 		return name.Digest{}, nil, fmt.Errorf("invalid image %s: %w", img, err)
@@ -307,7 +308,7 @@ type fetchedBundle struct {
 // fetchBundles lists img's referrers (the referrers API, or the fallback tag) and reads the
 // Sigstore bundles among them, at most maxReferrers. With predicateType set, it keeps only
 // bundles whose manifest says that predicate (or says none).
-func fetchBundles(ctx context.Context, img greenlight.Image, o options, predicateType string) ([]fetchedBundle, error) {
+func fetchBundles(ctx context.Context, img oci.Image, o options, predicateType string) ([]fetchedBundle, error) {
 	dig, err := name.NewDigest(img.String())
 	if err != nil {
 		return nil, fmt.Errorf("invalid image %s: %w", img, err)
@@ -377,7 +378,7 @@ func fetchBundles(ctx context.Context, img greenlight.Image, o options, predicat
 
 func itoa(i int64) string { return strconv.FormatInt(i, 10) }
 
-func hexDigest(img greenlight.Image) []byte {
+func hexDigest(img oci.Image) []byte {
 	b, _ := hex.DecodeString(strings.TrimPrefix(img.Digest(), "sha256:"))
 	return b
 }

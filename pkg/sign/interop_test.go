@@ -9,9 +9,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/oci"
+
 	"github.com/greenlight-cd/greenlight/internal/sigstorefake"
 	"github.com/greenlight-cd/greenlight/internal/testutil"
-	"github.com/greenlight-cd/greenlight/pkg/greenlight"
 )
 
 // The interoperability matrix: signed by {Greenlight legacy, Greenlight bundle, cosign v2,
@@ -40,8 +41,8 @@ var cosigns = []cosignCLI{{name: "cosign v2", tool: "cosign"}, {name: "cosign v3
 
 // matrixSetup is one mode of the matrix (key or keyless): how each party signs and verifies.
 type matrixSetup struct {
-	glSigner   func(Format) greenlight.Signer
-	glVerifier greenlight.Verifier
+	glSigner   func(Format) oci.Signer
+	glVerifier oci.Verifier
 	// cosignSign and cosignVerify are the arguments before the image reference.
 	cosignSign   func(t *testing.T, c cosignCLI) []string
 	cosignVerify func(c cosignCLI, bundle bool) []string
@@ -49,7 +50,7 @@ type matrixSetup struct {
 	// each cell's cosign really checks what it is given.
 	wrong func(c cosignCLI, bundle bool) []string
 	// glWrong is Greenlight's verifier trusting another key or identity.
-	glWrong greenlight.Verifier
+	glWrong oci.Verifier
 	env     []string
 }
 
@@ -87,7 +88,7 @@ func keySetup(t *testing.T) matrixSetup {
 	return matrixSetup{
 		wrong:      func(c cosignCLI, bundle bool) []string { return verifyArgs(otherPub, c, bundle) },
 		glWrong:    vWrong,
-		glSigner:   func(f Format) greenlight.Signer { s, _ := NewSigner(k, WithFormat(f)); return s },
+		glSigner:   func(f Format) oci.Signer { s, _ := NewSigner(k, WithFormat(f)); return s },
 		glVerifier: v,
 		cosignSign: func(_ *testing.T, c cosignCLI) []string {
 			if c.v3 {
@@ -130,7 +131,7 @@ func keylessSetup(t *testing.T) matrixSetup {
 	token := func() string { return ss.Token("acme/hello", workflow, "refs/heads/main", "sigstore", 5*time.Minute) }
 	signingConfig := filepath.Join(dir, "signing_config.json")
 	return matrixSetup{
-		glSigner: func(f Format) greenlight.Signer {
+		glSigner: func(f Format) oci.Signer {
 			return NewKeyless(func(context.Context) (string, error) { return token(), nil }, ss.Fulcio.URL, ss.Rekor.URL, v, WithFormat(f))
 		},
 		glVerifier: v,
@@ -166,20 +167,20 @@ func TestInteropMatrix(t *testing.T) {
 			type signer struct {
 				name   string
 				bundle bool
-				sign   func(t *testing.T, img greenlight.Image) error
+				sign   func(t *testing.T, img oci.Image) error
 			}
 			signers := []signer{
-				{"greenlight legacy", false, func(_ *testing.T, img greenlight.Image) error {
+				{"greenlight legacy", false, func(_ *testing.T, img oci.Image) error {
 					_, err := m.glSigner(FormatLegacy).Sign(ctx, img)
 					return err
 				}},
-				{"greenlight bundle", true, func(_ *testing.T, img greenlight.Image) error {
+				{"greenlight bundle", true, func(_ *testing.T, img oci.Image) error {
 					_, err := m.glSigner(FormatBundle).Sign(ctx, img)
 					return err
 				}},
 			}
 			for _, c := range clis {
-				signers = append(signers, signer{c.name, c.v3, func(t *testing.T, img greenlight.Image) error {
+				signers = append(signers, signer{c.name, c.v3, func(t *testing.T, img oci.Image) error {
 					out, err := c.run(t, m.env, append(m.cosignSign(t, c), img.String())...)
 					if err != nil {
 						t.Logf("%s sign:\n%s", c.name, out)

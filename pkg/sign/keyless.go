@@ -22,12 +22,12 @@ import (
 	"strings"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/oci"
+
 	v1 "github.com/google/go-containerregistry/pkg/v1"
 	"github.com/sigstore/sigstore-go/pkg/root"
 	"github.com/sigstore/sigstore-go/pkg/verify"
 	"github.com/sigstore/sigstore/pkg/cryptoutils"
-
-	"github.com/greenlight-cd/greenlight/pkg/greenlight"
 )
 
 // The annotations cosign's keyless signatures carry beside SignatureAnnotation.
@@ -88,7 +88,7 @@ func GitHubActionsToken(requestURL, requestToken string, mask io.Writer) TokenSo
 
 // Keyless signs with a short-lived certificate for the caller's OIDC identity, as `cosign sign`
 // does without a key: an ephemeral ECDSA key, a certificate from Fulcio, the signature recorded
-// in Rekor. It implements greenlight.Signer; its Verifier accepts exactly its own identity.
+// in Rekor. It implements oci.Signer; its Verifier accepts exactly its own identity.
 type Keyless struct {
 	Token       TokenSource
 	FulcioURL   string
@@ -98,7 +98,7 @@ type Keyless struct {
 	o           options
 }
 
-var _ greenlight.Signer = (*Keyless)(nil)
+var _ oci.Signer = (*Keyless)(nil)
 
 // NewKeyless returns a keyless signer.
 func NewKeyless(token TokenSource, fulcioURL, rekorURL string, verify *KeylessVerifier, opts ...Option) *Keyless {
@@ -106,8 +106,8 @@ func NewKeyless(token TokenSource, fulcioURL, rekorURL string, verify *KeylessVe
 		Client: &http.Client{Timeout: 30 * time.Second}, VerifyUsing: verify, o: newOptions(opts)}
 }
 
-// Verifier implements greenlight.Signer.
-func (k *Keyless) Verifier() greenlight.Verifier { return k.VerifyUsing }
+// Verifier implements oci.Signer.
+func (k *Keyless) Verifier() oci.Verifier { return k.VerifyUsing }
 
 func (k *Keyless) post(ctx context.Context, url string, body any, out any) error {
 	return postJSON(ctx, k.Client, url, body, out)
@@ -222,14 +222,14 @@ func logEntry(ctx context.Context, client *http.Client, rekorURL string, entry m
 // Format is the format this signer writes.
 func (k *Keyless) Format() Format { return k.o.format }
 
-// Sign implements greenlight.Signer, in the signer's format (a Sigstore bundle by default).
-func (k *Keyless) Sign(ctx context.Context, img greenlight.Image) (greenlight.Signature, error) {
+// Sign implements oci.Signer, in the signer's format (a Sigstore bundle by default).
+func (k *Keyless) Sign(ctx context.Context, img oci.Image) (oci.Signature, error) {
 	return k.writer().sign(ctx, img)
 }
 
 // Attest signs an in-toto statement about img with a keyless certificate, logs it in Rekor and
 // attaches it as a Sigstore bundle referrer, as `cosign attest` does.
-func (k *Keyless) Attest(ctx context.Context, img greenlight.Image, predicateType string, predicate any) (string, error) {
+func (k *Keyless) Attest(ctx context.Context, img oci.Image, predicateType string, predicate any) (string, error) {
 	return k.writer().Attest(ctx, img, predicateType, predicate)
 }
 
@@ -319,7 +319,7 @@ func GitHubWorkflow(repo, workflowPath, ref string) Identity {
 
 // KeylessVerifier accepts keyless signatures whose certificate chains to Roots, whose Rekor
 // entry is signed by RekorKey and shows the signature was made while the certificate was valid,
-// and whose identity is Identity. It implements greenlight.Verifier. Sigstore bundles are
+// and whose identity is Identity. It implements oci.Verifier. Sigstore bundles are
 // checked with sigstore-go (inclusion proof, signed checkpoint and entry timestamp included);
 // legacy signatures with the entry timestamp cosign stores beside them.
 type KeylessVerifier struct {
@@ -330,7 +330,7 @@ type KeylessVerifier struct {
 	o        options
 }
 
-var _ greenlight.Verifier = (*KeylessVerifier)(nil)
+var _ oci.Verifier = (*KeylessVerifier)(nil)
 
 // NewKeylessVerifier reads Fulcio's root certificates and Rekor's public key (PEM).
 func NewKeylessVerifier(rootsPEM, rekorKeyPEM []byte, id Identity, opts ...Option) (*KeylessVerifier, error) {
@@ -478,16 +478,16 @@ func (v *KeylessVerifier) verifierOptions() []verify.VerifierOption {
 	return o
 }
 
-// Verify implements greenlight.Verifier: the Sigstore bundles among img's referrers first, then
+// Verify implements oci.Verifier: the Sigstore bundles among img's referrers first, then
 // the legacy .sig tag.
-func (v *KeylessVerifier) Verify(ctx context.Context, img greenlight.Image) (greenlight.Signature, error) {
+func (v *KeylessVerifier) Verify(ctx context.Context, img oci.Image) (oci.Signature, error) {
 	tag, err := SigTag(img)
 	if err != nil {
-		return greenlight.Signature{}, err
+		return oci.Signature{}, err
 	}
 	m0, err := v.Identity.matcher()
 	if err != nil {
-		return greenlight.Signature{}, err
+		return oci.Signature{}, err
 	}
 	sig, reasons, nb, err := verifyBundles(ctx, img, v.o, CosignSignPredicateType, func(fb fetchedBundle) (string, error) {
 		res, err := checkBundle(fb, img, v.trust, v.verifierOptions(), m0.policy, CosignSignPredicateType)
@@ -509,10 +509,10 @@ func (v *KeylessVerifier) Verify(ctx context.Context, img greenlight.Image) (gre
 	}
 	si, m, err := fetchSignatures(ctx, img, tag, v.o)
 	if err != nil {
-		return greenlight.Signature{}, err
+		return oci.Signature{}, err
 	}
 	if m == nil && nb == 0 {
-		return greenlight.Signature{}, noSignature(img, tag.String())
+		return oci.Signature{}, noSignature(img, tag.String())
 	}
 	var layers []v1.Descriptor
 	if m != nil {
@@ -538,17 +538,17 @@ func (v *KeylessVerifier) Verify(ctx context.Context, img greenlight.Image) (gre
 			reasons = append(reasons, fmt.Sprintf("signature %d: %v", i+1, err))
 			continue
 		}
-		return greenlight.Signature{Ref: tag.String(), KeyID: subject, Format: string(FormatLegacy)}, nil
+		return oci.Signature{Ref: tag.String(), KeyID: subject, Format: string(FormatLegacy)}, nil
 	}
 	if m != nil && len(reasons) == nb {
 		reasons = append(reasons, "no keyless (certificate) signatures at "+tag.String())
 	}
-	return greenlight.Signature{}, fmt.Errorf("keyless verification failed for %s (want %s): %s", img.Short(), v.Identity, strings.Join(reasons, "; "))
+	return oci.Signature{}, fmt.Errorf("keyless verification failed for %s (want %s): %s", img.Short(), v.Identity, strings.Join(reasons, "; "))
 }
 
 // VerifyAttestation returns the statement of img's attestation of predicateType signed by the
 // trusted identity, or says why there is none.
-func (v *KeylessVerifier) VerifyAttestation(ctx context.Context, img greenlight.Image, predicateType string) (Statement, error) {
+func (v *KeylessVerifier) VerifyAttestation(ctx context.Context, img oci.Image, predicateType string) (Statement, error) {
 	m, err := v.Identity.matcher()
 	if err != nil {
 		return Statement{}, err
@@ -566,7 +566,7 @@ func (v *KeylessVerifier) VerifyAttestation(ctx context.Context, img greenlight.
 
 // checkLegacy verifies one legacy keyless signature (with sigstore-go, see checkLegacy) and
 // returns the certificate's subject.
-func (v *KeylessVerifier) checkLegacy(m *identityMatcher, img greenlight.Image, pl []byte, ann map[string]string) (string, error) {
+func (v *KeylessVerifier) checkLegacy(m *identityMatcher, img oci.Image, pl []byte, ann map[string]string) (string, error) {
 	blk, _ := pem.Decode([]byte(ann[CertificateAnnotation]))
 	if blk == nil {
 		return "", errors.New("certificate is not PEM")

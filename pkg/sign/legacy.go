@@ -9,12 +9,12 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/greenlight-cd/greenlight/pkg/oci"
+
 	sgbundle "github.com/sigstore/sigstore-go/pkg/bundle"
 	"github.com/sigstore/sigstore-go/pkg/root"
 	"github.com/sigstore/sigstore-go/pkg/verify"
 	"github.com/sigstore/sigstore/pkg/signature/payload"
-
-	"github.com/greenlight-cd/greenlight/pkg/greenlight"
 )
 
 // Legacy signatures are verified with sigstore-go too: a layer of the .sig image (the
@@ -91,7 +91,7 @@ func legacyBundle(pl []byte, ann map[string]string, withCert bool) ([]byte, erro
 
 // checkLegacy verifies one legacy signature layer with sigstore-go and checks its payload is a
 // cosign container signature of img.
-func checkLegacy(pl []byte, ann map[string]string, img greenlight.Image, tm root.TrustedMaterial, vopts []verify.VerifierOption, policy verify.PolicyOption, withCert bool) error {
+func checkLegacy(pl []byte, ann map[string]string, img oci.Image, tm root.TrustedMaterial, vopts []verify.VerifierOption, policy verify.PolicyOption, withCert bool) error {
 	raw, err := legacyBundle(pl, ann, withCert)
 	if err != nil {
 		return err

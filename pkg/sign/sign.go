@@ -36,6 +36,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/oci"
+
 	"github.com/google/go-containerregistry/pkg/authn"
 	"github.com/google/go-containerregistry/pkg/name"
 	v1 "github.com/google/go-containerregistry/pkg/v1"
@@ -49,7 +51,6 @@ import (
 	"github.com/sigstore/sigstore/pkg/cryptoutils"
 
 	"github.com/greenlight-cd/greenlight/internal/regerr"
-	"github.com/greenlight-cd/greenlight/pkg/greenlight"
 	"github.com/greenlight-cd/greenlight/pkg/sign/attest"
 )
 
@@ -182,7 +183,7 @@ func newOptions(opts []Option) options {
 	return o
 }
 
-// Signer signs with a key. It implements greenlight.Signer.
+// Signer signs with a key. It implements oci.Signer.
 //
 // Signatures are ECDSA over the SHA-256 of the payload (legacy) or of the DSSE encoding of the
 // statement (bundle), ASN.1 DER encoded, exactly as cosign makes them. The decrypted key is
@@ -192,7 +193,7 @@ type Signer struct {
 	o   options
 }
 
-var _ greenlight.Signer = (*Signer)(nil)
+var _ oci.Signer = (*Signer)(nil)
 
 // NewSigner returns a signer for key.
 func NewSigner(key *Key, opts ...Option) (*Signer, error) {
@@ -203,7 +204,7 @@ func NewSigner(key *Key, opts ...Option) (*Signer, error) {
 }
 
 // SigTag is where cosign keeps the signatures of img: <repo>:sha256-<hex>.sig.
-func SigTag(img greenlight.Image) (name.Tag, error) {
+func SigTag(img oci.Image) (name.Tag, error) {
 	repo, err := name.NewRepository(img.Repo())
 	if err != nil {
 		return name.Tag{}, err
@@ -214,15 +215,15 @@ func SigTag(img greenlight.Image) (name.Tag, error) {
 // Format is the format this signer writes.
 func (s *Signer) Format() Format { return s.o.format }
 
-// Sign implements greenlight.Signer: it signs img's digest and pushes the signature, adding to
+// Sign implements oci.Signer: it signs img's digest and pushes the signature, adding to
 // any signatures already there, in the signer's format (a Sigstore bundle by default).
-func (s *Signer) Sign(ctx context.Context, img greenlight.Image) (greenlight.Signature, error) {
+func (s *Signer) Sign(ctx context.Context, img oci.Image) (oci.Signature, error) {
 	return s.writer().sign(ctx, img)
 }
 
 // Attest signs an in-toto statement about img (an SBOM, a provenance) with the signer's key
 // and attaches it to img as a Sigstore bundle referrer, as `cosign attest` does.
-func (s *Signer) Attest(ctx context.Context, img greenlight.Image, predicateType string, predicate any) (string, error) {
+func (s *Signer) Attest(ctx context.Context, img oci.Image, predicateType string, predicate any) (string, error) {
 	return s.writer().Attest(ctx, img, predicateType, predicate)
 }
 
@@ -249,12 +250,12 @@ func existingSignatures(tag name.Tag, ropts []remote.Option) (v1.Image, error) {
 }
 
 // Verifier returns the verifier for this signer's public key.
-func (s *Signer) Verifier() greenlight.Verifier {
+func (s *Signer) Verifier() oci.Verifier {
 	v, _ := newVerifier(&s.key.priv.PublicKey, s.o)
 	return v
 }
 
-// Verifier checks signatures against one public key. It implements greenlight.Verifier.
+// Verifier checks signatures against one public key. It implements oci.Verifier.
 type Verifier struct {
 	pub   *ecdsa.PublicKey
 	keyID string
@@ -263,7 +264,7 @@ type Verifier struct {
 	o     options
 }
 
-var _ greenlight.Verifier = (*Verifier)(nil)
+var _ oci.Verifier = (*Verifier)(nil)
 
 // NewVerifier reads a PEM public key (cosign.pub).
 func NewVerifier(pubPEM []byte, opts ...Option) (*Verifier, error) {
@@ -311,13 +312,13 @@ func newVerifier(pub crypto.PublicKey, o options) (*Verifier, error) {
 // KeyID is the fingerprint of the trusted key.
 func (v *Verifier) KeyID() string { return v.keyID }
 
-// Verify implements greenlight.Verifier: it fetches the signatures stored for img's digest, the
+// Verify implements oci.Verifier: it fetches the signatures stored for img's digest, the
 // Sigstore bundles among its referrers first and then the legacy .sig tag, and accepts img if
 // one of them is a valid signature by the trusted key over exactly that digest.
-func (v *Verifier) Verify(ctx context.Context, img greenlight.Image) (greenlight.Signature, error) {
+func (v *Verifier) Verify(ctx context.Context, img oci.Image) (oci.Signature, error) {
 	tag, err := SigTag(img)
 	if err != nil {
-		return greenlight.Signature{}, fmt.Errorf("invalid image %s: %w", img, err)
+		return oci.Signature{}, fmt.Errorf("invalid image %s: %w", img, err)
 	}
 	sig, reasons, nb, err := verifyBundles(ctx, img, v.o, CosignSignPredicateType, func(fb fetchedBundle) (string, error) {
 		_, err := checkBundle(fb, img, v.trust, v.vopts, verify.WithKey(), CosignSignPredicateType)
@@ -331,13 +332,13 @@ func (v *Verifier) Verify(ctx context.Context, img greenlight.Image) (greenlight
 	}
 	sigImg, m, err := fetchSignatures(ctx, img, tag, v.o)
 	if err != nil {
-		return greenlight.Signature{}, err
+		return oci.Signature{}, err
 	}
 	if m == nil {
 		if nb == 0 {
-			return greenlight.Signature{}, noSignature(img, tag.String())
+			return oci.Signature{}, noSignature(img, tag.String())
 		}
-		return greenlight.Signature{}, fmt.Errorf("signature verification failed for %s with key %s: %s", img.Short(), v.keyID, strings.Join(reasons, "; "))
+		return oci.Signature{}, fmt.Errorf("signature verification failed for %s with key %s: %s", img.Short(), v.keyID, strings.Join(reasons, "; "))
 	}
 	for i, desc := range m.Layers {
 		if _, ok := desc.Annotations[SignatureAnnotation]; !ok || desc.MediaType != SimpleSigningMediaType {
@@ -363,17 +364,17 @@ func (v *Verifier) Verify(ctx context.Context, img greenlight.Image) (greenlight
 			reasons = append(reasons, fmt.Sprintf("signature %d: %v", i+1, err))
 			continue
 		}
-		return greenlight.Signature{Ref: tag.String(), KeyID: v.keyID, Format: string(FormatLegacy)}, nil
+		return oci.Signature{Ref: tag.String(), KeyID: v.keyID, Format: string(FormatLegacy)}, nil
 	}
 	if len(reasons) == nb {
 		reasons = append(reasons, "no cosign signature layers at "+tag.String())
 	}
-	return greenlight.Signature{}, fmt.Errorf("signature verification failed for %s with key %s: %s", img.Short(), v.keyID, strings.Join(reasons, "; "))
+	return oci.Signature{}, fmt.Errorf("signature verification failed for %s with key %s: %s", img.Short(), v.keyID, strings.Join(reasons, "; "))
 }
 
 // VerifyAttestation returns the statement of img's attestation of predicateType (an SBOM, a
 // provenance) signed by the trusted key, or says why there is none.
-func (v *Verifier) VerifyAttestation(ctx context.Context, img greenlight.Image, predicateType string) (Statement, error) {
+func (v *Verifier) VerifyAttestation(ctx context.Context, img oci.Image, predicateType string) (Statement, error) {
 	return attestation(ctx, img, v.o, predicateType, "key "+v.keyID, func(fb fetchedBundle) error {
 		_, err := checkBundle(fb, img, v.trust, v.vopts, verify.WithKey(), predicateType)
 		if err != nil && strings.Contains(err.Error(), "was not made by") {
@@ -385,7 +386,7 @@ func (v *Verifier) VerifyAttestation(ctx context.Context, img greenlight.Image, 
 
 // fetchSignatures reads the legacy signature image stored for img at tag, with retries; a nil
 // manifest means there is none.
-func fetchSignatures(ctx context.Context, img greenlight.Image, tag name.Tag, o options) (v1.Image, *v1.Manifest, error) {
+func fetchSignatures(ctx context.Context, img oci.Image, tag name.Tag, o options) (v1.Image, *v1.Manifest, error) {
 	var si v1.Image
 	err := regerr.Retry(ctx, o.attempts, 250*time.Millisecond, nil, func() error {
 		var err error

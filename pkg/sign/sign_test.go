@@ -7,13 +7,14 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/greenlight-cd/greenlight/pkg/oci"
+
 	"github.com/google/go-containerregistry/pkg/name"
 	"github.com/google/go-containerregistry/pkg/v1/mutate"
 	"github.com/google/go-containerregistry/pkg/v1/random"
 	"github.com/google/go-containerregistry/pkg/v1/remote"
 
 	"github.com/greenlight-cd/greenlight/internal/testutil"
-	"github.com/greenlight-cd/greenlight/pkg/greenlight"
 )
 
 func newSigner(t *testing.T, opts ...Option) (*Key, *Signer) {
@@ -97,11 +98,11 @@ func TestLegacyVerifyRefusesOtherKeyMissingSignatureAndCopiedSignature(t *testin
 func TestSignUnknownImageAndUnreachableRegistry(t *testing.T) {
 	reg := testutil.Registry(t)
 	_, s := newSigner(t)
-	missing, _ := greenlight.NewImage(reg.Repo("acme/none"), "sha256:"+strings.Repeat("0", 64), "")
+	missing, _ := oci.NewImage(reg.Repo("acme/none"), "sha256:"+strings.Repeat("0", 64), "")
 	if _, err := s.Sign(context.Background(), missing); err == nil || !strings.Contains(err.Error(), "not found in the registry") {
 		t.Errorf("unknown image: %v", err)
 	}
-	gone, _ := greenlight.NewImage("127.0.0.1:1/acme/app", "sha256:"+strings.Repeat("0", 64), "")
+	gone, _ := oci.NewImage("127.0.0.1:1/acme/app", "sha256:"+strings.Repeat("0", 64), "")
 	if _, err := s.Sign(context.Background(), gone); err == nil || !strings.Contains(err.Error(), "registry unreachable") {
 		t.Errorf("unreachable: %v", err)
 	}
@@ -151,10 +152,10 @@ func TestTamperedImageHasNoValidSignature(t *testing.T) {
 	d, _ := tampered.Digest()
 	r, _ := name.NewRepository(img.Repo())
 	remote.Write(r.Tag("latest"), tampered)
-	timg, _ := greenlight.NewImage(img.Repo(), d.String(), "latest")
+	timg, _ := oci.NewImage(img.Repo(), d.String(), "latest")
 	if _, err := s.Verifier().Verify(ctx, timg); err == nil {
 		t.Fatal("a tampered image verified")
 	}
 }
 
-func pushRandom(t *testing.T, repo string) greenlight.Image { return testutil.PushRandom(t, repo, 512) }
+func pushRandom(t *testing.T, repo string) oci.Image { return testutil.PushRandom(t, repo, 512) }

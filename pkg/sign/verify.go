@@ -13,12 +13,12 @@ import (
 	"time"
 	"unicode"
 
+	"github.com/greenlight-cd/greenlight/pkg/oci"
+
 	sgbundle "github.com/sigstore/sigstore-go/pkg/bundle"
 	"github.com/sigstore/sigstore-go/pkg/root"
 	"github.com/sigstore/sigstore-go/pkg/verify"
 	"github.com/sigstore/sigstore/pkg/signature"
-
-	"github.com/greenlight-cd/greenlight/pkg/greenlight"
 )
 
 // Bundles are verified with sigstore-go, the Sigstore project's own verifier (the same code
@@ -72,7 +72,7 @@ func subjectDigests(st Statement) []string {
 
 // checkBundle verifies one bundle found for img with sigstore-go and returns the verified
 // statement, or an error saying in one phrase why it does not verify.
-func checkBundle(fb fetchedBundle, img greenlight.Image, tm root.TrustedMaterial, vopts []verify.VerifierOption, policy verify.PolicyOption, predicateType string) (*verify.VerificationResult, error) {
+func checkBundle(fb fetchedBundle, img oci.Image, tm root.TrustedMaterial, vopts []verify.VerifierOption, policy verify.PolicyOption, predicateType string) (*verify.VerificationResult, error) {
 	st, ok := statementOf(fb.raw)
 	if ok {
 		if ds := subjectDigests(st); !contains(ds, img.Digest()) {
@@ -170,10 +170,10 @@ func bundleCertificate(raw []byte) *x509.Certificate {
 
 // verifyBundles checks img's bundles with check and returns the first that verifies, the
 // reasons the others do not, and how many bundles there were.
-func verifyBundles(ctx context.Context, img greenlight.Image, o options, predicateType string, check func(fetchedBundle) (string, error)) (greenlight.Signature, []string, int, error) {
+func verifyBundles(ctx context.Context, img oci.Image, o options, predicateType string, check func(fetchedBundle) (string, error)) (oci.Signature, []string, int, error) {
 	bundles, err := fetchBundles(ctx, img, o, predicateType)
 	if err != nil {
-		return greenlight.Signature{}, nil, 0, err
+		return oci.Signature{}, nil, 0, err
 	}
 	var reasons []string
 	for i, fb := range bundles {
@@ -182,9 +182,9 @@ func verifyBundles(ctx context.Context, img greenlight.Image, o options, predica
 			reasons = append(reasons, fmt.Sprintf("bundle %d (%s) %v", i+1, shortRef(fb.ref), err))
 			continue
 		}
-		return greenlight.Signature{Ref: fb.ref, KeyID: id, Format: string(FormatBundle)}, nil, len(bundles), nil
+		return oci.Signature{Ref: fb.ref, KeyID: id, Format: string(FormatBundle)}, nil, len(bundles), nil
 	}
-	return greenlight.Signature{}, reasons, len(bundles), nil
+	return oci.Signature{}, reasons, len(bundles), nil
 }
 
 func shortRef(ref string) string {
@@ -195,13 +195,13 @@ func shortRef(ref string) string {
 }
 
 // noSignature is the error when neither format holds anything for img.
-func noSignature(img greenlight.Image, legacyTag string) error {
+func noSignature(img oci.Image, legacyTag string) error {
 	return fmt.Errorf("no signature for %s: no Sigstore bundle among its OCI referrers and nothing at %s: sign it first (greenlight sign, p.Sign, or cosign sign)", img.Short(), legacyTag)
 }
 
 // attestation verifies the bundles of img whose statement has predicateType with check and
 // returns the first verified statement.
-func attestation(ctx context.Context, img greenlight.Image, o options, predicateType, signer string, check func(fetchedBundle) error) (Statement, error) {
+func attestation(ctx context.Context, img oci.Image, o options, predicateType, signer string, check func(fetchedBundle) error) (Statement, error) {
 	var st Statement
 	sig, reasons, nb, err := verifyBundles(ctx, img, o, predicateType, func(fb fetchedBundle) (string, error) {
 		if err := check(fb); err != nil {

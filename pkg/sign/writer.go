@@ -15,6 +15,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/oci"
+
 	"github.com/google/go-containerregistry/pkg/name"
 	"github.com/google/go-containerregistry/pkg/v1/mutate"
 	"github.com/google/go-containerregistry/pkg/v1/remote"
@@ -22,7 +24,6 @@ import (
 	"github.com/sigstore/sigstore/pkg/signature/payload"
 
 	"github.com/greenlight-cd/greenlight/internal/regerr"
-	"github.com/greenlight-cd/greenlight/pkg/greenlight"
 )
 
 // writer is the one code that writes signatures and attestations, in either format: it checks
@@ -44,7 +45,7 @@ type keySource interface {
 // signingKey is the key of one signature and what a verifier needs to trust it.
 type signingKey struct {
 	priv *ecdsa.PrivateKey
-	// id is what greenlight.Signature.KeyID says: the key's fingerprint, or the workflow the
+	// id is what oci.Signature.KeyID says: the key's fingerprint, or the workflow the
 	// certificate was issued to.
 	id string
 	// chain is the Fulcio certificate chain for priv (PEM, leaf first); nil for a key, which
@@ -71,33 +72,33 @@ func (k signingKey) verifierPEM() []byte {
 
 // sign signs img's digest in the writer's format, then attaches the attestations the options
 // ask for.
-func (w writer) sign(ctx context.Context, img greenlight.Image) (greenlight.Signature, error) {
-	var sig greenlight.Signature
+func (w writer) sign(ctx context.Context, img oci.Image) (oci.Signature, error) {
+	var sig oci.Signature
 	if w.o.format == FormatLegacy {
 		var err error
 		if sig, err = w.signLegacy(ctx, img); err != nil {
-			return greenlight.Signature{}, err
+			return oci.Signature{}, err
 		}
 	} else {
 		st, err := NewStatement(img, CosignSignPredicateType, struct{}{})
 		if err != nil {
-			return greenlight.Signature{}, err
+			return oci.Signature{}, err
 		}
 		ref, id, err := w.signBundle(ctx, img, st)
 		if err != nil {
-			return greenlight.Signature{}, err
+			return oci.Signature{}, err
 		}
-		sig = greenlight.Signature{Ref: ref, KeyID: id, Format: string(FormatBundle)}
+		sig = oci.Signature{Ref: ref, KeyID: id, Format: string(FormatBundle)}
 	}
 	if err := attestAfterSign(ctx, w, img, w.o); err != nil {
-		return greenlight.Signature{}, err
+		return oci.Signature{}, err
 	}
 	return sig, nil
 }
 
 // Attest signs an in-toto statement about img and attaches it as a Sigstore bundle referrer
 // (attest.Attestor).
-func (w writer) Attest(ctx context.Context, img greenlight.Image, predicateType string, predicate any) (string, error) {
+func (w writer) Attest(ctx context.Context, img oci.Image, predicateType string, predicate any) (string, error) {
 	st, err := NewStatement(img, predicateType, predicate)
 	if err != nil {
 		return "", err
@@ -109,7 +110,7 @@ func (w writer) Attest(ctx context.Context, img greenlight.Image, predicateType 
 // signBundle makes a v0.3 bundle of st (a DSSE envelope; the certificate or the key's hint; the
 // log entry when there is one) and attaches it to img. It returns the referrer and the
 // signature's key ID.
-func (w writer) signBundle(ctx context.Context, img greenlight.Image, st Statement) (ref, id string, err error) {
+func (w writer) signBundle(ctx context.Context, img oci.Image, st Statement) (ref, id string, err error) {
 	dig, desc, err := imageDescriptor(ctx, img, w.o, "signing")
 	if err != nil {
 		return "", "", err
@@ -154,10 +155,10 @@ func (w writer) signBundle(ctx context.Context, img greenlight.Image, st Stateme
 // signLegacy signs cosign's simple-signing payload for img's digest and appends it as a layer
 // to the image at img's .sig tag, the signature (and, keyless, the certificate, its chain and
 // the Rekor entry) in the layer's annotations.
-func (w writer) signLegacy(ctx context.Context, img greenlight.Image) (greenlight.Signature, error) {
+func (w writer) signLegacy(ctx context.Context, img oci.Image) (oci.Signature, error) {
 	dig, err := name.NewDigest(img.String())
 	if err != nil {
-		return greenlight.Signature{}, fmt.Errorf("invalid image %s: %w", img, err)
+		return oci.Signature{}, fmt.Errorf("invalid image %s: %w", img, err)
 	}
 	ropts := w.o.remoteOpts(ctx)
 	// The image must exist: a signature for a digest nobody can pull is a mistake.
@@ -165,20 +166,20 @@ func (w writer) signLegacy(ctx context.Context, img greenlight.Image) (greenligh
 		_, err := remote.Head(dig, ropts...)
 		return err
 	}); err != nil {
-		return greenlight.Signature{}, regerr.Explain("signing", img.String(), err)
+		return oci.Signature{}, regerr.Explain("signing", img.String(), err)
 	}
 	k, err := w.keys.signingKey(ctx)
 	if err != nil {
-		return greenlight.Signature{}, err
+		return oci.Signature{}, err
 	}
 	pl, err := json.Marshal(payload.Cosign{Image: dig})
 	if err != nil {
-		return greenlight.Signature{}, err
+		return oci.Signature{}, err
 	}
 	plSum := sha256.Sum256(pl)
 	sig, err := ecdsa.SignASN1(rand.Reader, k.priv, plSum[:])
 	if err != nil {
-		return greenlight.Signature{}, fmt.Errorf("signing %s: %w", img, err)
+		return oci.Signature{}, fmt.Errorf("signing %s: %w", img, err)
 	}
 	ann := map[string]string{SignatureAnnotation: base64.StdEncoding.EncodeToString(sig)}
 	if k.certified() {
@@ -188,7 +189,7 @@ func (w writer) signLegacy(ctx context.Context, img greenlight.Image) (greenligh
 			"spec": map[string]any{"data": map[string]any{"hash": map[string]any{"algorithm": "sha256", "value": hex.EncodeToString(plSum[:])}},
 				"signature": map[string]any{"content": base64.StdEncoding.EncodeToString(sig), "publicKey": map[string]any{"content": base64.StdEncoding.EncodeToString(k.verifierPEM())}}}})
 		if err != nil {
-			return greenlight.Signature{}, err
+			return oci.Signature{}, err
 		}
 		bundle, _ := json.Marshal(map[string]any{"SignedEntryTimestamp": e.Verification.SignedEntryTimestamp,
 			"Payload": map[string]any{"body": e.Body, "integratedTime": e.IntegratedTime, "logIndex": e.LogIndex, "logID": e.LogID}})
@@ -196,7 +197,7 @@ func (w writer) signLegacy(ctx context.Context, img greenlight.Image) (greenligh
 	}
 	tag, err := SigTag(img)
 	if err != nil {
-		return greenlight.Signature{}, err
+		return oci.Signature{}, err
 	}
 	err = regerr.Retry(ctx, w.o.attempts, 250*time.Millisecond, nil, func() error {
 		base, err := existingSignatures(tag, ropts)
@@ -210,7 +211,7 @@ func (w writer) signLegacy(ctx context.Context, img greenlight.Image) (greenligh
 		return remote.Write(tag, si, ropts...)
 	})
 	if err != nil {
-		return greenlight.Signature{}, regerr.Explain("pushing the signature of", img.String(), err)
+		return oci.Signature{}, regerr.Explain("pushing the signature of", img.String(), err)
 	}
-	return greenlight.Signature{Ref: tag.String(), KeyID: k.id, Format: string(FormatLegacy)}, nil
+	return oci.Signature{Ref: tag.String(), KeyID: k.id, Format: string(FormatLegacy)}, nil
 }

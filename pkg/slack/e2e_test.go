@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/oci"
+
 	"github.com/slack-go/slack"
 
 	"github.com/greenlight-cd/greenlight/internal/githubfake"
@@ -24,12 +26,12 @@ import (
 
 type okSigner struct{}
 
-func (okSigner) Sign(context.Context, greenlight.Image) (greenlight.Signature, error) {
-	return greenlight.Signature{Ref: "sig", KeyID: "k"}, nil
+func (okSigner) Sign(context.Context, oci.Image) (oci.Signature, error) {
+	return oci.Signature{Ref: "sig", KeyID: "k"}, nil
 }
-func (okSigner) Verifier() greenlight.Verifier { return okSigner{} }
-func (okSigner) Verify(_ context.Context, img greenlight.Image) (greenlight.Signature, error) {
-	return greenlight.Signature{Ref: "repo:" + img.Short() + ".sig", KeyID: "k"}, nil
+func (okSigner) Verifier() oci.Verifier { return okSigner{} }
+func (okSigner) Verify(_ context.Context, img oci.Image) (oci.Signature, error) {
+	return oci.Signature{Ref: "repo:" + img.Short() + ".sig", KeyID: "k"}, nil
 }
 
 // gateOnly is a target for a pipeline that only reaches a gate: it runs nothing.
@@ -56,7 +58,7 @@ func TestReleaseThroughSlackEndToEnd(t *testing.T) {
 	n.SetEnvironmentURLs(map[string]string{"production": "https://hello.example"})
 	ap := NewApprover(slackfake.Token, "#deploys", ghc, notify.WithAPIURL(sf.GetAPIURL()))
 	ap.Release, ap.AuthorEmail = n, "ann@example.com"
-	img, _ := greenlight.NewImage("ghcr.io/acme/hello", fmt.Sprintf("sha256:%064x", 77), "")
+	img, _ := oci.NewImage("ghcr.io/acme/hello", fmt.Sprintf("sha256:%064x", 77), "")
 	prod := &greenlight.Environment{Name: "production", Target: gateOnly{}, Approval: greenlight.Approval{Approver: ap}}
 	rep, runErr := greenlight.Run(ctx, func(p *greenlight.P) {
 		p.Stage("build", func(s *greenlight.Stage) error { s.Result("%s", img); return nil })

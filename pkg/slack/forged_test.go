@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/oci"
+
 	"github.com/greenlight-cd/greenlight/internal/githubfake"
 	"github.com/greenlight-cd/greenlight/pkg/github"
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
@@ -62,7 +64,7 @@ func TestForgedApprovalsMoveNothingAndTheRefusalSaysWhy(t *testing.T) {
 	group := &liveTarget{}
 	prod := &greenlight.Environment{Name: "production", Target: single, Approval: greenlight.Approval{Required: true, Decisions: decisions}}
 	eu := &greenlight.Environment{Name: "production-eu", Target: group, Approval: greenlight.Approval{Decisions: decisions, Quorum: sre}}
-	img, _ := greenlight.NewImage("ghcr.io/acme/hello", fmt.Sprintf("sha256:%064x", 714), "")
+	img, _ := oci.NewImage("ghcr.io/acme/hello", fmt.Sprintf("sha256:%064x", 714), "")
 	at := time.Now().UTC().Truncate(time.Second)
 	forged := func(env, who, slackID string) greenlight.Decision {
 		return greenlight.Decision{Approved: true, By: slackID, Identity: who, Via: "slack", At: at, Env: env, Digest: img.Digest()}

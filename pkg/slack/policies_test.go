@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/oci"
+
 	"github.com/greenlight-cd/greenlight/internal/slackfake"
 	"github.com/greenlight-cd/greenlight/pkg/governance"
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
@@ -26,7 +28,7 @@ func TestPolicyResultsInTheReleaseThread(t *testing.T) {
 		governance.Range{From: now.Add(-time.Hour), Until: now.Add(2 * time.Hour), Reason: "<!channel> launch <https://evil.example|docs>"}}}
 	staging := &greenlight.Environment{Name: "staging", Target: &liveTarget{}, Policies: []greenlight.Policy{governance.SignedBy{Allowed: []string{"k"}}}}
 	prod := &greenlight.Environment{Name: "production", Target: &liveTarget{}, Policies: []greenlight.Policy{governance.SignedBy{Allowed: []string{"k"}}, freeze}}
-	img, _ := greenlight.NewImage("ghcr.io/acme/hello", fmt.Sprintf("sha256:%064x", 701), "")
+	img, _ := oci.NewImage("ghcr.io/acme/hello", fmt.Sprintf("sha256:%064x", 701), "")
 	release := func(envs ...*greenlight.Environment) (*greenlight.Report, []slackfake.Message) {
 		n := notify.New(slackfake.Token, "#deploys", notify.WithAPIURL(sf.GetAPIURL()))
 		before := len(sf.TopLevel())

@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/oci"
+
 	"github.com/slack-go/slack"
 
 	"github.com/greenlight-cd/greenlight/internal/slackfake"
@@ -114,7 +116,7 @@ func TestQuorumThroughTheBotAndThePipeline(t *testing.T) {
 	tgt := &liveTarget{}
 	decisions := ghc.Decisions("main")
 	prod := &greenlight.Environment{Name: "production", Target: tgt, Approval: greenlight.Approval{Approver: ap, Decisions: decisions, Quorum: sre}}
-	img, _ := greenlight.NewImage("ghcr.io/acme/hello", fmt.Sprintf("sha256:%064x", 501), "")
+	img, _ := oci.NewImage("ghcr.io/acme/hello", fmt.Sprintf("sha256:%064x", 501), "")
 	pipeline := func(p *greenlight.P) {
 		signed := p.Sign(img, okSigner{})
 		p.Promote(signed, p.Env("production"))
@@ -250,7 +252,7 @@ func TestQuorumThroughTheBotAndThePipeline(t *testing.T) {
 
 	// Another digest: a member's rejection is final, dispatches abort once, and the choke point
 	// refuses the digest for good.
-	img2, _ := greenlight.NewImage("ghcr.io/acme/hello", fmt.Sprintf("sha256:%064x", 502), "")
+	img2, _ := oci.NewImage("ghcr.io/acme/hello", fmt.Sprintf("sha256:%064x", 502), "")
 	if _, err := ghc.Begin(ctx, "production", commit, "main", github.Payload{Image: img2.String(), Digest: img2.Digest(), TriggeredBy: "ann"}, true); err != nil {
 		t.Fatal(err)
 	}
@@ -339,7 +341,7 @@ func TestQuorumThatCannotBeAskedIsRefused(t *testing.T) {
 	sf := slackfake.New(nil)
 	defer sf.Stop()
 	ap := NewApprover(slackfake.Token, "#deploys", nil, notify.WithAPIURL(sf.GetAPIURL()))
-	img, _ := greenlight.NewImage("ghcr.io/acme/hello", fmt.Sprintf("sha256:%064x", 801), "")
+	img, _ := oci.NewImage("ghcr.io/acme/hello", fmt.Sprintf("sha256:%064x", 801), "")
 	var many []string
 	for i := 0; i < 80; i++ {
 		many = append(many, fmt.Sprintf("a-rather-long-github-login-%03d", i))

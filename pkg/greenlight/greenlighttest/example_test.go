@@ -7,6 +7,8 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/greenlight-cd/greenlight/pkg/oci"
+
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
 	"github.com/greenlight-cd/greenlight/pkg/greenlight/greenlighttest"
 )
@@ -106,8 +108,8 @@ func ExampleTarget() {
 
 // Describe is how the suite's failures show a target's State.
 func ExampleDescribe() {
-	img, _ := greenlight.NewImage("registry.test/acme/hello", "sha256:"+fmt.Sprintf("%064x", 1), "v1")
-	next, _ := greenlight.NewImage("registry.test/acme/hello", "sha256:"+fmt.Sprintf("%064x", 2), "v2")
+	img, _ := oci.NewImage("registry.test/acme/hello", "sha256:"+fmt.Sprintf("%064x", 1), "v1")
+	next, _ := oci.NewImage("registry.test/acme/hello", "sha256:"+fmt.Sprintf("%064x", 2), "v2")
 	st := greenlight.State{
 		Stable:       &greenlight.Revision{ID: "blue", Image: img},
 		Canary:       &greenlight.Revision{ID: "green", Image: next},

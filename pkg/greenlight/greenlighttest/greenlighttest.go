@@ -15,6 +15,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/greenlight-cd/greenlight/pkg/oci"
+
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
 )
 
@@ -74,10 +76,10 @@ type suite struct {
 // Images returns n distinct signed images with made-up digests, for targets that run nothing.
 func Images(t *testing.T, n int) []greenlight.SignedImage {
 	t.Helper()
-	imgs := make([]greenlight.Image, n)
+	imgs := make([]oci.Image, n)
 	for i := range imgs {
 		tag := fmt.Sprintf("v%d", i+1)
-		img, err := greenlight.NewImage("registry.test/greenlighttest/svc", fmt.Sprintf("sha256:%x", sha256.Sum256([]byte(t.Name()+"/"+tag))), tag)
+		img, err := oci.NewImage("registry.test/greenlighttest/svc", fmt.Sprintf("sha256:%x", sha256.Sum256([]byte(t.Name()+"/"+tag))), tag)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -88,7 +90,7 @@ func Images(t *testing.T, n int) []greenlight.SignedImage {
 
 // Sign returns imgs as signed images, verified with Trust in a pipeline run of their own (P.Sign
 // and P.Verify are the only ways to make a greenlight.SignedImage).
-func Sign(t testing.TB, imgs ...greenlight.Image) []greenlight.SignedImage {
+func Sign(t testing.TB, imgs ...oci.Image) []greenlight.SignedImage {
 	t.Helper()
 	var out []greenlight.SignedImage
 	_, err := greenlight.Run(context.Background(), func(p *greenlight.P) {
@@ -102,12 +104,12 @@ func Sign(t testing.TB, imgs ...greenlight.Image) []greenlight.SignedImage {
 	return out
 }
 
-// Trust is a greenlight.Verifier for tests that accepts every image.
+// Trust is a oci.Verifier for tests that accepts every image.
 type Trust struct{}
 
-// Verify implements greenlight.Verifier.
-func (Trust) Verify(_ context.Context, img greenlight.Image) (greenlight.Signature, error) {
-	return greenlight.Signature{Ref: img.Repo() + ":greenlighttest.sig", KeyID: "greenlighttest"}, nil
+// Verify implements oci.Verifier.
+func (Trust) Verify(_ context.Context, img oci.Image) (oci.Signature, error) {
+	return oci.Signature{Ref: img.Repo() + ":greenlighttest.sig", KeyID: "greenlighttest"}, nil
 }
 
 // Describe is st in one line, as the suite's failures show it: each revision's ID and image tag

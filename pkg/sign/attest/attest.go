@@ -20,10 +20,10 @@ import (
 	"strings"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/oci"
+
 	"github.com/google/go-containerregistry/pkg/name"
 	"github.com/google/go-containerregistry/pkg/v1/remote"
-
-	"github.com/greenlight-cd/greenlight/pkg/greenlight"
 )
 
 // Predicate types, as cosign's --type cyclonedx and slsaprovenance1 name them.
@@ -37,7 +37,7 @@ const (
 // Attestor signs a statement about an image and attaches it; *sign.Signer and *sign.Keyless
 // are Attestors.
 type Attestor interface {
-	Attest(ctx context.Context, img greenlight.Image, predicateType string, predicate any) (string, error)
+	Attest(ctx context.Context, img oci.Image, predicateType string, predicate any) (string, error)
 }
 
 // Limits on what is read from an image to find its Go binary.
@@ -48,7 +48,7 @@ const (
 
 // GoBinary finds the Go executable in img (the entrypoint if it is a Go binary, otherwise the
 // first Go binary in the top-most layer that has one) and returns its path and build info.
-func GoBinary(ctx context.Context, img greenlight.Image, opts ...remote.Option) (string, *debug.BuildInfo, error) {
+func GoBinary(ctx context.Context, img oci.Image, opts ...remote.Option) (string, *debug.BuildInfo, error) {
 	ref, err := name.NewDigest(img.String())
 	if err != nil {
 		return "", nil, err
@@ -244,7 +244,7 @@ func Provenance(b Build) map[string]any {
 }
 
 // AttachSBOM generates the SBOM of img's Go binary and has a sign it and attach it.
-func AttachSBOM(ctx context.Context, a Attestor, img greenlight.Image, opts ...remote.Option) (string, error) {
+func AttachSBOM(ctx context.Context, a Attestor, img oci.Image, opts ...remote.Option) (string, error) {
 	p, bi, err := GoBinary(ctx, img, opts...)
 	if err != nil {
 		return "", err
@@ -253,6 +253,6 @@ func AttachSBOM(ctx context.Context, a Attestor, img greenlight.Image, opts ...r
 }
 
 // AttachProvenance has a sign and attach the provenance of img's build.
-func AttachProvenance(ctx context.Context, a Attestor, img greenlight.Image, b Build) (string, error) {
+func AttachProvenance(ctx context.Context, a Attestor, img oci.Image, b Build) (string, error) {
 	return a.Attest(ctx, img, SLSAProvenanceV1, Provenance(b))
 }

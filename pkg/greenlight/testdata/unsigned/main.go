@@ -2,17 +2,20 @@
 // compile_test.go checks that the compiler refuses it.
 package main
 
-import "github.com/greenlight-cd/greenlight/pkg/greenlight"
+import (
+	"github.com/greenlight-cd/greenlight/pkg/greenlight"
+	"github.com/greenlight-cd/greenlight/pkg/oci"
+)
 
 type builder struct{}
 
-func (builder) Build(ctx interface{ Done() <-chan struct{} }, log greenlight.Logger) (greenlight.Image, error) {
-	return greenlight.Image{}, nil
+func (builder) Build(ctx interface{ Done() <-chan struct{} }, log greenlight.Logger) (oci.Image, error) {
+	return oci.Image{}, nil
 }
 
 func main() {
 	greenlight.Main(func(p *greenlight.P) {
-		var img greenlight.Image
+		var img oci.Image
 		p.Promote(img, p.Env("production"))
 	})
 }

@@ -1,4 +1,8 @@
-package greenlight
+// Package oci names what Greenlight deploys: an OCI image pinned by digest (Image), a signature
+// of one (Signature), and the contracts of the providers that sign and verify images (Signer,
+// Verifier; pkg/sign implements both). It is a leaf: the engine (pkg/greenlight), providers and
+// tools share these nouns without importing the engine.
+package oci
 
 import (
 	"context"
@@ -10,7 +14,8 @@ import (
 var digestRE = regexp.MustCompile(`^sha256:[0-9a-f]{64}$`)
 
 // Image is an OCI image pinned by digest: the only way Greenlight refers to what it deploys.
-// Build returns one; an Image can never be deployed until it has been signed (see SignedImage).
+// P.Build returns one; an Image can never be deployed until it has been signed (see
+// greenlight.SignedImage).
 type Image struct {
 	repo   string
 	digest string
@@ -94,23 +99,3 @@ type Signer interface {
 type Verifier interface {
 	Verify(ctx context.Context, img Image) (Signature, error)
 }
-
-// SignedImage is an Image whose signature has been made or verified in this run.
-// Only P.Sign and P.Verify produce one, so a pipeline that would deploy an unsigned
-// image to any environment does not compile.
-type SignedImage struct {
-	img      Image
-	sig      Signature
-	verifier Verifier
-}
-
-// Image is the signed image.
-func (s SignedImage) Image() Image { return s.img }
-
-// Signature is the signature made or verified for it.
-func (s SignedImage) Signature() Signature { return s.sig }
-
-// String is the digest-pinned reference.
-func (s SignedImage) String() string { return s.img.String() }
-
-func (s SignedImage) valid() bool { return !s.img.IsZero() && s.verifier != nil }
