@@ -12,12 +12,13 @@ import (
 	"testing"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/approval"
+
 	"github.com/greenlight-cd/greenlight/pkg/oci"
 
 	"github.com/greenlight-cd/greenlight/internal/githubfake"
 	"github.com/greenlight-cd/greenlight/internal/testutil"
 	ghclient "github.com/greenlight-cd/greenlight/pkg/github"
-	"github.com/greenlight-cd/greenlight/pkg/greenlight"
 	"github.com/greenlight-cd/greenlight/pkg/sign"
 )
 
@@ -201,7 +202,7 @@ func TestGitHubReleasePathThroughGreenlightRun(t *testing.T) {
 	e.fake.App("ghs_app", "acme-greenlight")
 	bot, _ := ghclient.New("ghs_app", "acme/hello", ghclient.WithBaseURL(e.fake.URL))
 	decisions := bot.Decisions("main")
-	if _, _, err := decisions.Record(context.Background(), greenlight.Decision{Approved: true, By: "U0BOB", Identity: "bob", Via: "slack",
+	if _, _, err := decisions.Record(context.Background(), approval.Decision{Approved: true, By: "U0BOB", Identity: "bob", Via: "slack",
 		Env: "production", Digest: d2, At: time.Now()}); err != nil {
 		t.Fatal(err)
 	}
@@ -216,7 +217,7 @@ func TestGitHubReleasePathThroughGreenlightRun(t *testing.T) {
 
 	// erin, who has nothing to do with the release, approves in Slack: the first decision by
 	// someone who may decide is the one that stands, and promote goes.
-	if _, err := decisions.Cast(context.Background(), greenlight.Decision{Approved: true, By: "U0ERIN", Identity: "erin", Via: "slack",
+	if _, err := decisions.Cast(context.Background(), approval.Decision{Approved: true, By: "U0ERIN", Identity: "erin", Via: "slack",
 		Env: "production", Digest: d2, At: time.Now()}); err != nil {
 		t.Fatal(err)
 	}

@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/approval"
+
 	"github.com/greenlight-cd/greenlight/pkg/oci"
 
 	of "github.com/open-feature/go-sdk/openfeature"
@@ -266,9 +268,9 @@ func TestDarkLaunch(t *testing.T) {
 	}
 }
 
-type decisions map[string]greenlight.Decision
+type decisions map[string]approval.Decision
 
-func (d decisions) Record(_ context.Context, x greenlight.Decision) (greenlight.Decision, bool, error) {
+func (d decisions) Record(_ context.Context, x approval.Decision) (approval.Decision, bool, error) {
 	if old, ok := d[x.Env+x.Digest]; ok {
 		return old, false, nil
 	}
@@ -276,14 +278,14 @@ func (d decisions) Record(_ context.Context, x greenlight.Decision) (greenlight.
 	return x, true, nil
 }
 
-func (d decisions) All(ctx context.Context, env, digest string) ([]greenlight.Decision, error) {
+func (d decisions) All(ctx context.Context, env, digest string) ([]approval.Decision, error) {
 	if x, _ := d.Lookup(ctx, env, digest); x != nil {
-		return []greenlight.Decision{*x}, nil
+		return []approval.Decision{*x}, nil
 	}
 	return nil, nil
 }
 
-func (d decisions) Lookup(_ context.Context, env, digest string) (*greenlight.Decision, error) {
+func (d decisions) Lookup(_ context.Context, env, digest string) (*approval.Decision, error) {
 	if x, ok := d[env+digest]; ok {
 		return &x, nil
 	}
@@ -319,7 +321,7 @@ func TestDarkLaunchInGatedEnvironmentNeedsApproval(t *testing.T) {
 	if len(tg.Router.Weights()) != 1 {
 		t.Fatal("something started")
 	}
-	d.Record(context.Background(), greenlight.Decision{Approved: true, By: "bob", Env: "production", Digest: v2.Digest()})
+	d.Record(context.Background(), approval.Decision{Approved: true, By: "bob", Env: "production", Digest: v2.Digest()})
 	rep, _ = dark()
 	if msg := rep.Stage("dark-launch production").Error; strings.Contains(msg, "approval") {
 		t.Fatalf("approved digest refused: %s", msg)

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/approval"
+
 	"github.com/greenlight-cd/greenlight/pkg/analysis"
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
 	"github.com/greenlight-cd/greenlight/pkg/local/router"
@@ -330,7 +332,7 @@ func DarkLaunch(p *greenlight.P, img greenlight.SignedImage, env *greenlight.Env
 			if err != nil {
 				return fmt.Errorf("reading approvals for %s in %s: %w; nothing was started", img.Image().Short(), env.Name, err)
 			}
-			t := greenlight.CountApprovals(all, env.Name, img.Image().Digest(), env.Approval.Quorum, greenlight.NotApprovers(p.Source(), greenlight.ReleaseOrigin{}))
+			t := approval.Count(all, env.Name, img.Image().Digest(), env.Approval.Quorum, approval.NotApprovers(p.Source().Author, p.Source().RequestedBy))
 			if !t.Met() {
 				return fmt.Errorf("refusing to dark-launch %s in %s: the environment requires an approval of this digest, even for mirrored traffic, and none stands; approve it, then run again; nothing was started", img.Image().Short(), env.Name)
 			}

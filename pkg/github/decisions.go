@@ -8,10 +8,10 @@ import (
 	"strings"
 	"time"
 
-	"github.com/greenlight-cd/greenlight/pkg/greenlight"
+	"github.com/greenlight-cd/greenlight/pkg/approval"
 )
 
-// Decisions keeps approval decisions in GitHub Deployments. It implements greenlight.Decisions:
+// Decisions keeps approval decisions in GitHub Deployments. It implements approval.Decisions:
 // the first decision for an environment and digest stands. "First" is the deployment GitHub
 // numbered first: Record writes its decision, then reads back every decision for the
 // environment and digest and returns the one with the lowest ID. Two clicks racing both write;
@@ -147,31 +147,31 @@ func orNobody(s string) string {
 	return s
 }
 
-var _ greenlight.Decisions = (*Decisions)(nil)
+var _ approval.Decisions = (*Decisions)(nil)
 
-// Record implements greenlight.Decisions: it says whether d is the decision that stands: the
+// Record implements approval.Decisions: it says whether d is the decision that stands: the
 // very one written by this call, not an equal one (two clicks of one person in the same second
 // are equal decisions, and only one of them may act).
-func (s *Decisions) Record(ctx context.Context, d greenlight.Decision) (greenlight.Decision, bool, error) {
+func (s *Decisions) Record(ctx context.Context, d approval.Decision) (approval.Decision, bool, error) {
 	if d.Env == "" || d.Digest == "" || d.By == "" {
-		return greenlight.Decision{}, false, errors.New("a decision needs an environment, a digest and who decided")
+		return approval.Decision{}, false, errors.New("a decision needs an environment, a digest and who decided")
 	}
 	if cur, _, err := s.all(ctx, d.Env, d.Digest); err != nil || len(cur) > 0 {
 		if len(cur) > 0 {
 			return cur[0].d, false, nil
 		}
-		return greenlight.Decision{}, false, err
+		return approval.Decision{}, false, err
 	}
 	id, err := s.writeEntitled(ctx, &d)
 	if err != nil {
-		return greenlight.Decision{}, false, err
+		return approval.Decision{}, false, err
 	}
 	all, _, err := s.all(ctx, d.Env, d.Digest)
 	if err != nil {
-		return greenlight.Decision{}, false, err
+		return approval.Decision{}, false, err
 	}
 	if len(all) == 0 {
-		return greenlight.Decision{}, false, fmt.Errorf("the decision recorded as deployment %d is not listed by GitHub", id)
+		return approval.Decision{}, false, fmt.Errorf("the decision recorded as deployment %d is not listed by GitHub", id)
 	}
 	first := all[0]
 	if first.id != id {
@@ -182,7 +182,7 @@ func (s *Decisions) Record(ctx context.Context, d greenlight.Decision) (greenlig
 }
 
 // writeEntitled writes d, and voids it and fails when the token's account may not write it.
-func (s *Decisions) writeEntitled(ctx context.Context, d *greenlight.Decision) (int64, error) {
+func (s *Decisions) writeEntitled(ctx context.Context, d *approval.Decision) (int64, error) {
 	r, err := s.write(ctx, d)
 	if err != nil {
 		return 0, err
@@ -196,7 +196,7 @@ func (s *Decisions) writeEntitled(ctx context.Context, d *greenlight.Decision) (
 }
 
 // write records d as a deployment with its status, and returns it with who wrote it.
-func (s *Decisions) write(ctx context.Context, d *greenlight.Decision) (recorded, error) {
+func (s *Decisions) write(ctx context.Context, d *approval.Decision) (recorded, error) {
 	if d.At.IsZero() {
 		d.At = time.Now().UTC()
 	}
@@ -215,7 +215,7 @@ func (s *Decisions) write(ctx context.Context, d *greenlight.Decision) (recorded
 }
 
 // recordedOf is the decision d as the record rec holds it, with who wrote it.
-func recordedOf(rec *Record, d greenlight.Decision) recorded {
+func recordedOf(rec *Record, d approval.Decision) recorded {
 	return recorded{id: rec.ID, d: d, writer: rec.Creator, writerType: rec.creatorType}
 }
 
@@ -224,11 +224,11 @@ func (s *Decisions) void(ctx context.Context, id int64, why string) {
 	decisionKind.mark(ctx, s.c, id, status{state: stateInactive, desc: why})
 }
 
-// All implements greenlight.Decisions: every decision recorded for env and digest that
-// its writer may write, in the order GitHub numbered them (greenlight.CountApprovals takes each
+// All implements approval.Decisions: every decision recorded for env and digest that
+// its writer may write, in the order GitHub numbered them (approval.Count takes each
 // person's first). When some were written by accounts that may not write them and nothing
 // else counts (explain), it fails and names them (not AsRecorder).
-func (s *Decisions) All(ctx context.Context, env, digest string) ([]greenlight.Decision, error) {
+func (s *Decisions) All(ctx context.Context, env, digest string) ([]approval.Decision, error) {
 	all, ignored, err := s.all(ctx, env, digest)
 	if err != nil {
 		return nil, err
@@ -260,8 +260,8 @@ func (s *Decisions) explain(ok, ignored []recorded) error {
 	return forged(ignored)
 }
 
-func decisionsOf(rs []recorded) []greenlight.Decision {
-	out := make([]greenlight.Decision, 0, len(rs))
+func decisionsOf(rs []recorded) []approval.Decision {
+	out := make([]approval.Decision, 0, len(rs))
 	for _, r := range rs {
 		out = append(out, r.d)
 	}
@@ -271,20 +271,20 @@ func decisionsOf(rs []recorded) []greenlight.Decision {
 // Ballot is what Cast found after recording a decision.
 type Ballot struct {
 	// Standing is the person's first decision, which stands.
-	Standing greenlight.Decision
+	Standing approval.Decision
 	// Mine is true when Standing is the very decision this Cast wrote (not an earlier, equal
 	// one of the same person): only then may the click act on it.
 	Mine bool
 	// All are every decision recorded for the environment and digest, in order.
-	All []greenlight.Decision
+	All []approval.Decision
 }
 
 // Cast records d as its person's decision for d.Env and d.Digest, for a quorum of several
 // people: unless that person (d.Identity, else d.By) already decided, it writes d and reads
 // every decision back. Two clicks of one person racing both write; both read back the same
 // first, only one is Mine, and the later is marked inactive. Whether the quorum is met is for
-// greenlight.CountApprovals to say on Ballot.All.
-func (s *Decisions) Cast(ctx context.Context, d greenlight.Decision) (Ballot, error) {
+// approval.Count to say on Ballot.All.
+func (s *Decisions) Cast(ctx context.Context, d approval.Decision) (Ballot, error) {
 	if d.Env == "" || d.Digest == "" || d.By == "" {
 		return Ballot{}, errors.New("a decision needs an environment, a digest and who decided")
 	}
@@ -312,7 +312,7 @@ func (s *Decisions) Cast(ctx context.Context, d greenlight.Decision) (Ballot, er
 	return Ballot{Standing: first.d, Mine: first.id == id, All: decisionsOf(all)}, nil
 }
 
-func personOf(d greenlight.Decision) string {
+func personOf(d approval.Decision) string {
 	if d.Identity != "" {
 		return d.Identity
 	}
@@ -320,7 +320,7 @@ func personOf(d greenlight.Decision) string {
 }
 
 // firstBy is the first decision of d's person among rs (logins compare without case).
-func firstBy(rs []recorded, d greenlight.Decision) *recorded {
+func firstBy(rs []recorded, d approval.Decision) *recorded {
 	for i := range rs {
 		if strings.EqualFold(personOf(rs[i].d), personOf(d)) {
 			return &rs[i]
@@ -329,10 +329,10 @@ func firstBy(rs []recorded, d greenlight.Decision) *recorded {
 	return nil
 }
 
-// Lookup implements greenlight.Decisions: the first decision that its writer may write. When
+// Lookup implements approval.Decisions: the first decision that its writer may write. When
 // some were written by accounts that may not write them and nothing else counts (explain), it
 // fails and names them (not AsRecorder).
-func (s *Decisions) Lookup(ctx context.Context, env, digest string) (*greenlight.Decision, error) {
+func (s *Decisions) Lookup(ctx context.Context, env, digest string) (*approval.Decision, error) {
 	all, ignored, err := s.all(ctx, env, digest)
 	if err != nil {
 		return nil, err
@@ -347,7 +347,7 @@ func (s *Decisions) Lookup(ctx context.Context, env, digest string) (*greenlight
 // deployment's creator is the decision's Identity, else By, compared without case), in the
 // order recorded; recorders do not count here. ignored says, for each other one, whose it is
 // and who wrote it. A freeze override counts only so (pkg/governance's OwnDecisions).
-func (s *Decisions) Own(ctx context.Context, env, digest string) (own []greenlight.Decision, ignored []string, err error) {
+func (s *Decisions) Own(ctx context.Context, env, digest string) (own []approval.Decision, ignored []string, err error) {
 	rs, err := s.list(ctx, env, digest)
 	if err != nil {
 		return nil, nil, err
@@ -371,9 +371,9 @@ func selfWritten(r recorded) bool {
 // already wrote one for d.Env and d.Digest: it returns that person's first own decision, and
 // whether it is the one this call wrote. The token must be the person's own: a decision
 // written by anyone else is voided and refused.
-func (s *Decisions) RecordOwn(ctx context.Context, d greenlight.Decision) (greenlight.Decision, bool, error) {
+func (s *Decisions) RecordOwn(ctx context.Context, d approval.Decision) (approval.Decision, bool, error) {
 	if d.Env == "" || d.Digest == "" || d.By == "" {
-		return greenlight.Decision{}, false, errors.New("a decision needs an environment, a digest and who decided")
+		return approval.Decision{}, false, errors.New("a decision needs an environment, a digest and who decided")
 	}
 	firstOwn := func() (*recorded, error) {
 		rs, err := s.list(ctx, d.Env, d.Digest)
@@ -388,23 +388,23 @@ func (s *Decisions) RecordOwn(ctx context.Context, d greenlight.Decision) (green
 		if prior != nil {
 			return prior.d, false, nil
 		}
-		return greenlight.Decision{}, false, err
+		return approval.Decision{}, false, err
 	}
 	r, err := s.write(ctx, &d)
 	if err != nil {
-		return greenlight.Decision{}, false, err
+		return approval.Decision{}, false, err
 	}
 	if !selfWritten(r) {
 		s.void(ctx, r.id, "void: written by "+r.writer+", not by "+personOf(d))
 		p := shownLogin(personOf(d))
-		return greenlight.Decision{}, false, fmt.Errorf("this token belongs to %s, not %s: record it with %s's own token (gh auth token)", orNobody(r.writer), p, p)
+		return approval.Decision{}, false, fmt.Errorf("this token belongs to %s, not %s: record it with %s's own token (gh auth token)", orNobody(r.writer), p, p)
 	}
 	first, err := firstOwn()
 	if err != nil {
-		return greenlight.Decision{}, false, err
+		return approval.Decision{}, false, err
 	}
 	if first == nil {
-		return greenlight.Decision{}, false, fmt.Errorf("the decision recorded as deployment %d is not listed by GitHub", r.id)
+		return approval.Decision{}, false, fmt.Errorf("the decision recorded as deployment %d is not listed by GitHub", r.id)
 	}
 	if first.id != r.id {
 		s.void(ctx, r.id, fmt.Sprintf("void: %s decided first in decision %d", personOf(d), first.id))
@@ -414,7 +414,7 @@ func (s *Decisions) RecordOwn(ctx context.Context, d greenlight.Decision) (green
 
 type recorded struct {
 	id int64
-	d  greenlight.Decision
+	d  approval.Decision
 	// writer is the login of the account that wrote it (the deployment's creator), writerType
 	// its type (User, Bot).
 	writer, writerType string
@@ -465,7 +465,7 @@ func (s *Decisions) list(ctx context.Context, env, digest string) ([]recorded, e
 }
 
 // describe says a decision in one line: "approved sha256:abcd… by bob (slack U123)".
-func describe(d greenlight.Decision) string {
+func describe(d approval.Decision) string {
 	verb := "rejected"
 	if d.Approved {
 		verb = "approved"

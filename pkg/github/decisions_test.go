@@ -8,8 +8,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/approval"
+
 	"github.com/greenlight-cd/greenlight/internal/githubfake"
-	"github.com/greenlight-cd/greenlight/pkg/greenlight"
 )
 
 func TestFirstDecisionWinsAndIsReadBack(t *testing.T) {
@@ -20,7 +21,7 @@ func TestFirstDecisionWinsAndIsReadBack(t *testing.T) {
 	if d, err := s.Lookup(ctx, "production", dig(2)); err != nil || d != nil {
 		t.Fatalf("no decision yet: %+v %v", d, err)
 	}
-	first := greenlight.Decision{Approved: true, By: "UBOB", Identity: "bob", Via: "slack", Env: "production", Digest: dig(2), At: time.Unix(1700000000, 0).UTC()}
+	first := approval.Decision{Approved: true, By: "UBOB", Identity: "bob", Via: "slack", Env: "production", Digest: dig(2), At: time.Unix(1700000000, 0).UTC()}
 	got, _, err := s.Record(ctx, first)
 	if err != nil || got != first {
 		t.Fatalf("first: %+v %v", got, err)
@@ -43,7 +44,7 @@ func TestFirstDecisionWinsAndIsReadBack(t *testing.T) {
 	if cur, err := c.Current(ctx, "production"); err != nil || cur == nil || cur.Payload.Digest != dig(1) {
 		t.Fatalf("current after decisions: %+v %v", cur, err)
 	}
-	if _, _, err := s.Record(ctx, greenlight.Decision{Env: "production"}); err == nil {
+	if _, _, err := s.Record(ctx, approval.Decision{Env: "production"}); err == nil {
 		t.Error("a decision without digest or person was recorded")
 	}
 }
@@ -56,13 +57,13 @@ func TestRacingDecisionsAgreeOnTheFirst(t *testing.T) {
 	for round := 0; round < 30; round++ {
 		digest := dig(100 + round)
 		var wg sync.WaitGroup
-		got := make([]greenlight.Decision, 6)
+		got := make([]approval.Decision, 6)
 		errs := make([]error, 6)
 		for i := range got {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				got[i], _, errs[i] = s.Record(context.Background(), greenlight.Decision{Approved: i%2 == 0, By: fmt.Sprintf("U%d", i), Via: "slack", Env: "production", Digest: digest})
+				got[i], _, errs[i] = s.Record(context.Background(), approval.Decision{Approved: i%2 == 0, By: fmt.Sprintf("U%d", i), Via: "slack", Env: "production", Digest: digest})
 			}()
 		}
 		wg.Wait()
@@ -105,8 +106,8 @@ func TestCastKeepsEachPersonsFirstDecision(t *testing.T) {
 	ctx := context.Background()
 	s := c.Decisions("main")
 	at := time.Unix(1700000000, 0).UTC()
-	d := func(user, login string, ok bool) greenlight.Decision {
-		return greenlight.Decision{Approved: ok, By: user, Identity: login, Via: "slack", Env: "production", Digest: dig(2), At: at}
+	d := func(user, login string, ok bool) approval.Decision {
+		return approval.Decision{Approved: ok, By: user, Identity: login, Via: "slack", Env: "production", Digest: dig(2), At: at}
 	}
 	alice := d("UALICE", "alice", true)
 	if b, err := s.Cast(ctx, alice); err != nil || b.Standing != alice || !b.Mine || len(b.All) != 1 {
@@ -130,7 +131,7 @@ func TestCastKeepsEachPersonsFirstDecision(t *testing.T) {
 	if first, _ := s.Lookup(ctx, "production", dig(2)); first == nil || *first != alice {
 		t.Fatalf("Lookup: %+v", first)
 	}
-	if _, err := s.Cast(ctx, greenlight.Decision{Env: "production"}); err == nil {
+	if _, err := s.Cast(ctx, approval.Decision{Env: "production"}); err == nil {
 		t.Error("a decision without digest or person was cast")
 	}
 }
@@ -141,7 +142,7 @@ func TestCastKeepsEachPersonsFirstDecision(t *testing.T) {
 func TestRacingCastsSettleTheQuorumOnce(t *testing.T) {
 	_, c := botFake(t, sha(1))
 	s := c.Decisions("main")
-	q := greenlight.Quorum{N: 2, Group: "sre", Members: []string{"alice", "bob", "carol"}}
+	q := approval.Quorum{N: 2, Group: "sre", Members: []string{"alice", "bob", "carol"}}
 	people := []string{"alice", "bob", "carol"}
 	for round := 0; round < 30; round++ {
 		digest := dig(200 + round)
@@ -151,7 +152,7 @@ func TestRacingCastsSettleTheQuorumOnce(t *testing.T) {
 		for i := range got {
 			who := people[i%3]
 			// A person's two clicks are equal decisions (same second): only one is theirs.
-			mine := greenlight.Decision{Approved: true, By: "U" + who, Identity: who, Via: "slack", Env: "production", Digest: digest, At: time.Unix(1700000000, 0).UTC()}
+			mine := approval.Decision{Approved: true, By: "U" + who, Identity: who, Via: "slack", Env: "production", Digest: digest, At: time.Unix(1700000000, 0).UTC()}
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
@@ -167,12 +168,12 @@ func TestRacingCastsSettleTheQuorumOnce(t *testing.T) {
 			if other := got[(i+3)%6]; got[i].Standing != other.Standing || got[i].Mine == other.Mine {
 				t.Fatalf("round %d: %s's clicks disagree: %+v and %+v", round, people[i%3], got[i], other)
 			}
-			if d := greenlight.CountApprovals(got[i].All, "production", digest, &q, nil).Deciding(); d != nil && got[i].Mine && d.Identity == people[i%3] {
+			if d := approval.Count(got[i].All, "production", digest, &q, nil).Deciding(); d != nil && got[i].Mine && d.Identity == people[i%3] {
 				settled++
 			}
 		}
 		final, _ := s.All(context.Background(), "production", digest)
-		if settled != 1 || !greenlight.CountApprovals(final, "production", digest, &q, nil).Met() {
+		if settled != 1 || !approval.Count(final, "production", digest, &q, nil).Met() {
 			t.Fatalf("round %d: %d clicks settled the quorum (want exactly 1); recorded %+v", round, settled, final)
 		}
 	}
@@ -184,7 +185,7 @@ func TestEqualDecisionsRacingOnlyOneIsMine(t *testing.T) {
 	_, c := botFake(t, sha(1))
 	s := c.Decisions("main")
 	for round := 0; round < 30; round++ {
-		d := greenlight.Decision{Approved: true, By: "UBOB", Identity: "bob", Via: "slack", Env: "production", Digest: dig(300 + round), At: time.Unix(1700000000, 0).UTC()}
+		d := approval.Decision{Approved: true, By: "UBOB", Identity: "bob", Via: "slack", Env: "production", Digest: dig(300 + round), At: time.Unix(1700000000, 0).UTC()}
 		var wg sync.WaitGroup
 		var mu sync.Mutex
 		mine := 0
@@ -239,8 +240,8 @@ func TestDecisionsCountOnlyFromWhoMayWriteThem(t *testing.T) {
 	f.Login("ghp_carol", "Carol")
 	f.Login("ghp_machine", "greenlight-bot")
 	f.App("ghs_app", "acme-greenlight")
-	dec := func(who string, n int) greenlight.Decision {
-		return greenlight.Decision{Approved: true, By: "U" + who, Identity: who, Via: "slack", Env: "production", Digest: dig(n), At: time.Unix(1700000000, 0).UTC()}
+	dec := func(who string, n int) approval.Decision {
+		return approval.Decision{Approved: true, By: "U" + who, Identity: who, Via: "slack", Env: "production", Digest: dig(n), At: time.Unix(1700000000, 0).UTC()}
 	}
 	// Who wrote what, as GitHub reports it.
 	for _, c := range []struct {
@@ -315,7 +316,7 @@ func TestForgedNamesAreShownSafely(t *testing.T) {
 			t.Errorf("shownLogin(%q) = %s, want %s", in, got, want)
 		}
 	}
-	err := forged([]recorded{{d: greenlight.Decision{Identity: "carol\n::warning::x"}, writer: "ann"}})
+	err := forged([]recorded{{d: approval.Decision{Identity: "carol\n::warning::x"}, writer: "ann"}})
 	if strings.Contains(err.Error(), "\n") {
 		t.Errorf("a line break reached the refusal: %q", err)
 	}

@@ -5,11 +5,12 @@ import (
 	"encoding/json"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/approval"
+
 	gh "github.com/google/go-github/v92/github"
 
 	"github.com/greenlight-cd/greenlight/pkg/dora"
 	"github.com/greenlight-cd/greenlight/pkg/governance"
-	"github.com/greenlight-cd/greenlight/pkg/greenlight"
 )
 
 // GitHub Deployments are where Greenlight keeps its records: the deploys (the inventory and
@@ -40,7 +41,7 @@ const (
 	// deployment per decision, in the decision's environment, with the decision as its payload
 	// and a status whose description says who decided what. They show on the repository's
 	// Deployments page beside the deploys, and later runs read them back
-	// (greenlight.Decisions).
+	// (approval.Decisions).
 	DecisionTask = "greenlight:decision"
 
 	// AuditTask is the task of the GitHub deployments that audit what people did from Slack
@@ -86,7 +87,7 @@ var (
 	deployKind   = kind[Payload]{task: deployTask, production: productionAsked, retires: true}
 	claimKind    = kind[claimPayload]{task: ClaimTask, transient: true}
 	lockKind     = kind[lockPayload]{task: LockTask, transient: true}
-	decisionKind = kind[greenlight.Decision]{task: DecisionTask, transient: true, production: productionNever}
+	decisionKind = kind[approval.Decision]{task: DecisionTask, transient: true, production: productionNever}
 	auditKind    = kind[AuditEntry]{task: AuditTask, transient: true, production: productionNever}
 	releaseKind  = kind[releasePayload]{task: ReleaseTask}
 	heldKind     = kind[governance.HeldRelease]{task: HeldTask, transient: true, production: productionNever}

@@ -15,6 +15,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/approval"
+
 	"github.com/greenlight-cd/greenlight/pkg/oci"
 
 	"github.com/greenlight-cd/greenlight/internal/githubfake"
@@ -144,17 +146,17 @@ func TestRecordsOnTheWire(t *testing.T) {
 	}
 
 	// Decisions: recorded by the bot, cast for a quorum, one's own, and a forged one voided.
-	dec := func(who string, approved bool) greenlight.Decision {
-		return greenlight.Decision{Approved: approved, By: "U" + who, Identity: who, Via: "slack", Env: "production", Digest: dig(2), At: at}
+	dec := func(who string, approved bool) approval.Decision {
+		return approval.Decision{Approved: approved, By: "U" + who, Identity: who, Via: "slack", Env: "production", Digest: dig(2), At: at}
 	}
 	ds := c.Decisions("main")
 	_, _, err = ds.Record(ctx, dec("bob", true))
 	must(err)
 	_, err = ds.Cast(ctx, dec("erin", false))
 	must(err)
-	_, _, err = ann.Decisions("main").RecordOwn(ctx, greenlight.Decision{Approved: true, By: "ann", Via: "cli", Env: "staging", Digest: dig(1), At: at})
+	_, _, err = ann.Decisions("main").RecordOwn(ctx, approval.Decision{Approved: true, By: "ann", Via: "cli", Env: "staging", Digest: dig(1), At: at})
 	must(err)
-	if _, _, err := ann.Decisions("main").Record(ctx, greenlight.Decision{Approved: true, By: "carol", Env: "staging", Digest: dig(2), At: at}); err == nil {
+	if _, _, err := ann.Decisions("main").Record(ctx, approval.Decision{Approved: true, By: "carol", Env: "staging", Digest: dig(2), At: at}); err == nil {
 		t.Fatal("ann recorded carol's decision")
 	}
 

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/approval"
+
 	"github.com/greenlight-cd/greenlight/pkg/oci"
 
 	"github.com/greenlight-cd/greenlight/pkg/github"
@@ -14,7 +16,7 @@ import (
 
 // production is the environment of docs/governance.md: its policies, as pipeline.go declares
 // them. gh is the pkg/github client (github.FromEnv), decisions the run's recorded decisions.
-func production(gh *github.Client, decisions greenlight.Decisions, now func() time.Time) *greenlight.Environment {
+func production(gh *github.Client, decisions approval.Decisions, now func() time.Time) *greenlight.Environment {
 	return &greenlight.Environment{
 		Name:     "production",
 		Approval: greenlight.Approval{Required: true},

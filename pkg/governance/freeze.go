@@ -7,6 +7,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/approval"
+
 	"github.com/greenlight-cd/greenlight/internal/durfmt"
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
 )
@@ -183,7 +185,7 @@ func (f *Freeze) overrider(login string) bool {
 
 // overrides are the overrides recorded for env and digest, in the order recorded, and why the
 // store ignored others (written by someone else than their overrider).
-func (f *Freeze) overrides(ctx context.Context, env, digest string) ([]greenlight.Decision, []string, error) {
+func (f *Freeze) overrides(ctx context.Context, env, digest string) ([]approval.Decision, []string, error) {
 	if l, ok := f.Overrides.(OverrideLister); ok {
 		return l.AllOverrides(ctx, env, digest)
 	}
@@ -191,7 +193,7 @@ func (f *Freeze) overrides(ctx context.Context, env, digest string) ([]greenligh
 	if err != nil || d == nil {
 		return nil, nil, err
 	}
-	return []greenlight.Decision{*d}, nil, nil
+	return []approval.Decision{*d}, nil, nil
 }
 
 func when(t time.Time) string { return t.Format("Mon 2 Jan 2006 15:04 MST") }
@@ -202,7 +204,7 @@ func human(d time.Duration) string { return durfmt.Short(d) }
 type Overrides interface {
 	// Override returns the first override recorded for env and digest that its own overrider
 	// wrote, or nil.
-	Override(ctx context.Context, env, digest string) (*greenlight.Decision, error)
+	Override(ctx context.Context, env, digest string) (*approval.Decision, error)
 }
 
 // OverrideLister is Overrides that lists every override recorded for an environment and
@@ -212,7 +214,7 @@ type Overrides interface {
 type OverrideLister interface {
 	// AllOverrides lists the overrides for env and digest that their own overrider wrote, in
 	// order, and says, for each one written by someone else, whose it is and who wrote it.
-	AllOverrides(ctx context.Context, env, digest string) (overrides []greenlight.Decision, ignored []string, err error)
+	AllOverrides(ctx context.Context, env, digest string) (overrides []approval.Decision, ignored []string, err error)
 }
 
 // OwnDecisions is a decision store that knows who wrote each decision: pkg/github's
@@ -221,11 +223,11 @@ type OverrideLister interface {
 type OwnDecisions interface {
 	// Own lists the decisions for env and digest written with their own person's login, in
 	// order, and says for each other one whose it is and who wrote it.
-	Own(ctx context.Context, env, digest string) (own []greenlight.Decision, ignored []string, err error)
+	Own(ctx context.Context, env, digest string) (own []approval.Decision, ignored []string, err error)
 	// RecordOwn records d with the token's own login (refused when the token is not d's
 	// person's) unless that person already has one, and returns the person's first, and
 	// whether it is the one this call wrote.
-	RecordOwn(ctx context.Context, d greenlight.Decision) (greenlight.Decision, bool, error)
+	RecordOwn(ctx context.Context, d approval.Decision) (approval.Decision, bool, error)
 }
 
 // OverrideVia is Decision.Via of a freeze override.
@@ -234,7 +236,7 @@ const OverrideVia = "freeze-override"
 // overrideKey is where overrides of env are kept among decisions, apart from its approvals.
 func overrideKey(env string) string { return env + "/freeze-override" }
 
-// OverridesIn keeps overrides among recorded decisions (the run's greenlight.Decisions, GitHub
+// OverridesIn keeps overrides among recorded decisions (the run's approval.Decisions, GitHub
 // Deployments in pkg/github), under the environment name "<env>/freeze-override", so an
 // override is audited like an approval: who, when, why, for which digest. Where the store
 // knows who wrote each decision (OwnDecisions, as pkg/github's), an override counts only when
@@ -242,21 +244,21 @@ func overrideKey(env string) string { return env + "/freeze-override" }
 // a workflow's token) is ignored, and the freeze says so. A store that does not (one in
 // memory, written only by this process) is taken as it is. OverridesIn(nil) is nil: no
 // override is possible.
-func OverridesIn(d greenlight.Decisions) Overrides {
+func OverridesIn(d approval.Decisions) Overrides {
 	if d == nil {
 		return nil
 	}
 	return decisionOverrides{d}
 }
 
-type decisionOverrides struct{ d greenlight.Decisions }
+type decisionOverrides struct{ d approval.Decisions }
 
 var _ OverrideLister = decisionOverrides{}
 
-func (o decisionOverrides) AllOverrides(ctx context.Context, env, digest string) ([]greenlight.Decision, []string, error) {
+func (o decisionOverrides) AllOverrides(ctx context.Context, env, digest string) ([]approval.Decision, []string, error) {
 	key := overrideKey(env)
 	var ignored []string
-	var ds []greenlight.Decision
+	var ds []approval.Decision
 	switch s := o.d.(type) {
 	case OwnDecisions:
 		own, notes, err := s.Own(ctx, key, digest)
@@ -271,7 +273,7 @@ func (o decisionOverrides) AllOverrides(ctx context.Context, env, digest string)
 		}
 		ds = all
 	}
-	var out []greenlight.Decision
+	var out []approval.Decision
 	for _, d := range ds {
 		if d.Via == OverrideVia && d.Digest == digest {
 			out = append(out, d)
@@ -280,7 +282,7 @@ func (o decisionOverrides) AllOverrides(ctx context.Context, env, digest string)
 	return out, ignored, nil
 }
 
-func (o decisionOverrides) Override(ctx context.Context, env, digest string) (*greenlight.Decision, error) {
+func (o decisionOverrides) Override(ctx context.Context, env, digest string) (*approval.Decision, error) {
 	all, _, err := o.AllOverrides(ctx, env, digest)
 	if err != nil || len(all) == 0 {
 		return nil, err
@@ -293,14 +295,14 @@ func (o decisionOverrides) Override(ctx context.Context, env, digest string) (*g
 // as pkg/github's), the override is written with the token's own login, which must be
 // identity's, and it returns identity's own first override (an earlier override by someone
 // else blocks nothing); otherwise it returns the override that stands (the first recorded).
-func RecordOverride(ctx context.Context, d greenlight.Decisions, env, digest, identity, reason string, at time.Time) (greenlight.Decision, error) {
+func RecordOverride(ctx context.Context, d approval.Decisions, env, digest, identity, reason string, at time.Time) (approval.Decision, error) {
 	if strings.TrimSpace(reason) == "" {
-		return greenlight.Decision{}, errors.New("an override needs a reason: say why this cannot wait for the freeze to end")
+		return approval.Decision{}, errors.New("an override needs a reason: say why this cannot wait for the freeze to end")
 	}
 	if env == "" || digest == "" || identity == "" {
-		return greenlight.Decision{}, errors.New("an override needs the environment, the digest and who overrides")
+		return approval.Decision{}, errors.New("an override needs the environment, the digest and who overrides")
 	}
-	o := greenlight.Decision{Approved: true, By: identity, Identity: identity, Via: OverrideVia,
+	o := approval.Decision{Approved: true, By: identity, Identity: identity, Via: OverrideVia,
 		At: at, Reason: reason, Env: overrideKey(env), Digest: digest}
 	if own, ok := d.(OwnDecisions); ok {
 		got, _, err := own.RecordOwn(ctx, o)

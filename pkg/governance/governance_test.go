@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/approval"
+
 	"github.com/greenlight-cd/greenlight/pkg/oci"
 
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
@@ -175,14 +177,14 @@ func TestOneOffRangeAndBadZone(t *testing.T) {
 	}
 }
 
-// memDecisions is greenlight.Decisions in memory: the first decision per env and digest stands,
+// memDecisions is approval.Decisions in memory: the first decision per env and digest stands,
 // and every one is kept for ApprovalSource.
 type memDecisions struct {
 	mu  sync.Mutex
-	all []greenlight.Decision
+	all []approval.Decision
 }
 
-func (m *memDecisions) Record(_ context.Context, d greenlight.Decision) (greenlight.Decision, bool, error) {
+func (m *memDecisions) Record(_ context.Context, d approval.Decision) (approval.Decision, bool, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	for _, o := range m.all {
@@ -194,10 +196,10 @@ func (m *memDecisions) Record(_ context.Context, d greenlight.Decision) (greenli
 	return d, true, nil
 }
 
-func (m *memDecisions) All(_ context.Context, env, digest string) ([]greenlight.Decision, error) {
+func (m *memDecisions) All(_ context.Context, env, digest string) ([]approval.Decision, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	var out []greenlight.Decision
+	var out []approval.Decision
 	for _, o := range m.all {
 		if o.Env == env && o.Digest == digest {
 			out = append(out, o)
@@ -206,7 +208,7 @@ func (m *memDecisions) All(_ context.Context, env, digest string) ([]greenlight.
 	return out, nil
 }
 
-func (m *memDecisions) Lookup(_ context.Context, env, digest string) (*greenlight.Decision, error) {
+func (m *memDecisions) Lookup(_ context.Context, env, digest string) (*approval.Decision, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	for _, o := range m.all {
@@ -241,7 +243,7 @@ func TestOverrideNeedsAnAuthorisedPersonAndAReasonAndIsAudited(t *testing.T) {
 		t.Fatalf("got %+v", r)
 	}
 	// An approval of the environment itself is not an override.
-	decisions.Record(ctx, greenlight.Decision{Approved: true, By: "alice", Env: "production", Digest: digestA, Reason: "looks good"})
+	decisions.Record(ctx, approval.Decision{Approved: true, By: "alice", Env: "production", Digest: digestA, Reason: "looks good"})
 	if r := f.Evaluate(ctx, move(t, greenlight.MovePromote)); r.Outcome != Hold {
 		t.Fatalf("an approval must not lift a freeze: %+v", r)
 	}

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/approval"
+
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
 )
 
@@ -85,15 +87,15 @@ func (p CommitGreen) Check(ctx context.Context, m greenlight.Move) error {
 }
 
 // ApprovalSource lists every decision recorded for an environment and digest, in the order
-// recorded (not only the first, which greenlight.Decisions.Lookup returns): every
-// greenlight.Decisions does, pkg/github's among them.
+// recorded (not only the first, which approval.Decisions.Lookup returns): every
+// approval.Decisions does, pkg/github's among them.
 type ApprovalSource interface {
-	All(ctx context.Context, env, digest string) ([]greenlight.Decision, error)
+	All(ctx context.Context, env, digest string) ([]approval.Decision, error)
 }
 
 // Approvals holds a move that gives an image all traffic (deploy, first release, promote,
 // redeploy) until N different people from Group approved that digest for the environment,
-// counted as greenlight.Quorum counts them: each person's first decision, members only, never
+// counted as approval.Quorum counts them: each person's first decision, members only, never
 // the commit's author nor who asked for the move; a member's rejection before the quorum is met
 // refuses the digest for good. Canary steps, rollbacks and aborts are not held.
 //
@@ -111,8 +113,8 @@ type Approvals struct {
 }
 
 // Quorum is the rule as the engine counts it.
-func (p Approvals) Quorum() greenlight.Quorum {
-	return greenlight.Quorum{N: p.N, Group: p.GroupName, Members: p.Group}
+func (p Approvals) Quorum() approval.Quorum {
+	return approval.Quorum{N: p.N, Group: p.GroupName, Members: p.Group}
 }
 
 // Name implements greenlight.Policy.
@@ -142,7 +144,7 @@ func (p Approvals) Check(ctx context.Context, m greenlight.Move) error {
 		return &RefusalError{p.Name(), fmt.Sprintf("the group has %d people, fewer than the %d approvals needed: fix Approvals in pipeline.go", len(p.Group), p.N)}
 	}
 	digest := m.Image.Digest()
-	var ds []greenlight.Decision
+	var ds []approval.Decision
 	if p.Source != nil {
 		all, err := p.Source.All(ctx, m.Env, digest)
 		if err != nil {
@@ -155,7 +157,7 @@ func (p Approvals) Check(ctx context.Context, m greenlight.Move) error {
 		}
 		ds = append(ds, m.Approvals...)
 	}
-	t := greenlight.CountApprovals(ds, m.Env, digest, &q, greenlight.NotApprovers(m.Source, greenlight.ReleaseOrigin{}))
+	t := approval.Count(ds, m.Env, digest, &q, approval.NotApprovers(m.Source.Author, m.Source.RequestedBy))
 	switch {
 	case t.Rejection != nil:
 		r := t.Rejection
@@ -168,7 +170,7 @@ func (p Approvals) Check(ctx context.Context, m greenlight.Move) error {
 		t, short(digest), m.Env, p.N-len(t.Approvals), p.Name()[strings.Index(p.Name(), " from ")+6:], strings.Join(p.Group, ", "), orNone(m.Source.Author))}
 }
 
-func who(d greenlight.Decision) string {
+func who(d approval.Decision) string {
 	if d.Identity != "" {
 		return d.Identity
 	}

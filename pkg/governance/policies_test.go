@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/approval"
+
 	"github.com/greenlight-cd/greenlight/pkg/oci"
 
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
@@ -69,19 +71,19 @@ func TestCommitGreen(t *testing.T) {
 	refusal(t, broken.Check(ctx, move(t, greenlight.MoveDeploy)), "commit-green", "GitHub unreachable")
 }
 
-type approvalList []greenlight.Decision
+type approvalList []approval.Decision
 
-func (a approvalList) All(context.Context, string, string) ([]greenlight.Decision, error) {
+func (a approvalList) All(context.Context, string, string) ([]approval.Decision, error) {
 	return a, nil
 }
 
 // Counted as the engine counts a quorum: each person's first decision, members only, never the
 // author or the requester; a member's rejection before the quorum refuses the digest for good.
 func TestApprovalsByNPeopleFromAGroup(t *testing.T) {
-	decide := func(who string, ok bool) greenlight.Decision {
-		return greenlight.Decision{Approved: ok, By: "U" + who, Identity: who, Env: "production", Digest: digestA}
+	decide := func(who string, ok bool) approval.Decision {
+		return approval.Decision{Approved: ok, By: "U" + who, Identity: who, Env: "production", Digest: digestA}
 	}
-	approve := func(who string) greenlight.Decision { return decide(who, true) }
+	approve := func(who string) approval.Decision { return decide(who, true) }
 	sre := []string{"alice", "bob", "carol", "dev", "req"}
 	m := move(t, greenlight.MovePromote)
 	m.Source.RequestedBy = "req"
@@ -104,7 +106,7 @@ func TestApprovalsByNPeopleFromAGroup(t *testing.T) {
 	p.Source = approvalList{approve("alice"), decide("carol", false), approve("bob")}
 	refusal(t, p.Check(ctx, m), "approvals: 2 from sre", "rejected for production by carol")
 	// Without a source, the move's own approvals count (the engine's quorum).
-	m.Approvals = []greenlight.Decision{approve("alice"), approve("bob")}
+	m.Approvals = []approval.Decision{approve("alice"), approve("bob")}
 	if err := (Approvals{N: 2, GroupName: "sre", Group: sre}).Check(ctx, m); err != nil {
 		t.Fatal(err)
 	}
@@ -223,19 +225,19 @@ func TestEvaluateIsADryRunOfEveryPolicy(t *testing.T) {
 // listed is a decision store that lists every decision (greenlight.DecisionLister).
 type listed struct{ approvalList }
 
-func (l listed) Record(_ context.Context, d greenlight.Decision) (greenlight.Decision, bool, error) {
+func (l listed) Record(_ context.Context, d approval.Decision) (approval.Decision, bool, error) {
 	return d, true, nil
 }
-func (l listed) Lookup(context.Context, string, string) (*greenlight.Decision, error) {
+func (l listed) Lookup(context.Context, string, string) (*approval.Decision, error) {
 	return nil, nil
 }
 
 // `greenlight policy check` shows where an environment's quorum stands, beside the policies.
 func TestPolicyCheckShowsTheQuorum(t *testing.T) {
-	d := func(who string, ok bool) greenlight.Decision {
-		return greenlight.Decision{Approved: ok, By: "U" + who, Identity: who, Env: "production", Digest: digestA}
+	d := func(who string, ok bool) approval.Decision {
+		return approval.Decision{Approved: ok, By: "U" + who, Identity: who, Env: "production", Digest: digestA}
 	}
-	env := &greenlight.Environment{Name: "production", Approval: greenlight.Approval{Quorum: &greenlight.Quorum{N: 2, Group: "sre", Members: []string{"alice", "bob", "carol"}},
+	env := &greenlight.Environment{Name: "production", Approval: greenlight.Approval{Quorum: &approval.Quorum{N: 2, Group: "sre", Members: []string{"alice", "bob", "carol"}},
 		Decisions: listed{approvalList{d("alice", true)}}}}
 	q := Query{Kind: PolicyCheckQuery, Env: "production", Image: digestA}
 	ans, err := Ask(ctx, []*greenlight.Environment{env}, greenlight.Source{Author: "dev"}, q)

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/approval"
+
 	"github.com/greenlight-cd/greenlight/pkg/oci"
 
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
@@ -156,7 +158,7 @@ func quorumResult(ctx context.Context, env *greenlight.Environment, m greenlight
 	if err != nil {
 		return Result{Policy: name, Outcome: Hold, Message: "reading the approvals failed: " + err.Error()}
 	}
-	t := greenlight.CountApprovals(ds, env.Name, m.Image.Digest(), &q, greenlight.NotApprovers(m.Source, greenlight.ReleaseOrigin{}))
+	t := approval.Count(ds, env.Name, m.Image.Digest(), &q, approval.NotApprovers(m.Source.Author, m.Source.RequestedBy))
 	switch {
 	case t.Rejection != nil:
 		return Result{Policy: name, Outcome: Refuse, Message: t.String() + "; a rejection is final for that digest"}

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/approval"
+
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
 )
 
@@ -34,7 +36,7 @@ type Result struct {
 	// Until is when a hold ends by itself (a freeze window's end, a soak's), if known.
 	Until *time.Time `json:"until,omitempty"`
 	// Override is the audited override that let a held move through, if any.
-	Override *greenlight.Decision `json:"override,omitempty"`
+	Override *approval.Decision `json:"override,omitempty"`
 }
 
 // Err is the error Check returns for r: nil for Allow, a *HoldError (wrapping

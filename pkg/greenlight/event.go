@@ -2,6 +2,7 @@ package greenlight
 
 import (
 	"github.com/greenlight-cd/greenlight/pkg/analysis"
+	"github.com/greenlight-cd/greenlight/pkg/approval"
 
 	"sync"
 	"time"
@@ -52,9 +53,9 @@ type Event struct {
 	Message  string        `json:"message,omitempty"`
 	Image    string        `json:"image,omitempty"`
 	// Weight is the canary's share of traffic, for TrafficShifted and AnalysisVerdict.
-	Weight   int               `json:"weight,omitempty"`
-	Verdict  *analysis.Verdict `json:"verdict,omitempty"`
-	Decision *Decision         `json:"decision,omitempty"`
+	Weight   int                `json:"weight,omitempty"`
+	Verdict  *analysis.Verdict  `json:"verdict,omitempty"`
+	Decision *approval.Decision `json:"decision,omitempty"`
 	// Policies are the policy results of a PoliciesChecked event, in the order checked.
 	Policies []PolicyResult `json:"policies,omitempty"`
 	// Source is what the run deploys and who asked, on RunStarted: the run's request, which

@@ -8,6 +8,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/approval"
+
 	"github.com/greenlight-cd/greenlight/pkg/oci"
 
 	"github.com/greenlight-cd/greenlight/pkg/analysis"
@@ -73,9 +75,9 @@ func ExampleCanaryPlan() {
 // the pipeline. Here the approver is a function; pkg/slack provides one that asks in Slack.
 func ExampleP_Gate() {
 	production := &greenlight.Environment{Name: "production", Target: newMemTarget()}
-	production.Approval.Approver = approverFunc(func(ctx context.Context, req greenlight.ApprovalRequest) (greenlight.Decision, error) {
+	production.Approval.Approver = approverFunc(func(ctx context.Context, req greenlight.ApprovalRequest) (approval.Decision, error) {
 		// The decision is bound to the exact digest it approves.
-		return greenlight.Decision{Approved: true, By: "dana", Digest: req.Image.Digest()}, nil
+		return approval.Decision{Approved: true, By: "dana", Digest: req.Image.Digest()}, nil
 	})
 	signer := newMemSigner()
 	pipeline := func(p *greenlight.P) {
@@ -204,9 +206,9 @@ func (s *memSigner) Verify(ctx context.Context, img oci.Image) (oci.Signature, e
 	return oci.Signature{Ref: img.String() + ".sig", KeyID: "example"}, nil
 }
 
-type approverFunc func(context.Context, greenlight.ApprovalRequest) (greenlight.Decision, error)
+type approverFunc func(context.Context, greenlight.ApprovalRequest) (approval.Decision, error)
 
-func (f approverFunc) Approve(ctx context.Context, req greenlight.ApprovalRequest) (greenlight.Decision, error) {
+func (f approverFunc) Approve(ctx context.Context, req greenlight.ApprovalRequest) (approval.Decision, error) {
 	return f(ctx, req)
 }
 

@@ -4,16 +4,18 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	"github.com/greenlight-cd/greenlight/pkg/approval"
 )
 
 // Gate waits for env's approval of img, under the environment's approval rule
-// (CountApprovals). A gate never opens by default: without an approver, on a rejection, on a
+// (approval.Count). A gate never opens by default: without an approver, on a rejection, on a
 // decision for another digest, or on an approval by the release's own people (unless
 // Approval.AllowSelfApproval), the pipeline stops. Decisions already recorded for this digest
 // (Approval.Decisions, WithDecisions) are used without asking again (a rejection stays final),
 // and a new one is recorded there first: each person's first decision stands.
-func (p *P) Gate(img SignedImage, env *Environment) Decision {
-	var d Decision
+func (p *P) Gate(img SignedImage, env *Environment) approval.Decision {
+	var d approval.Decision
 	p.stage("gate", envName(env), func(s *Stage) error {
 		env, err := p.env(env)
 		if err != nil {
@@ -50,18 +52,18 @@ func (p *P) Gate(img SignedImage, env *Environment) Decision {
 		if err != nil {
 			return err
 		}
-		exclude := NotApprovers(p.r.cfg.src, origin)
+		exclude := notApprovers(p.r.cfg.src, origin)
 		if env.Approval.AllowSelfApproval {
 			exclude = nil
 		}
-		t := CountApprovals(all, env.Name, digest, env.Approval.Quorum, exclude)
+		t := approval.Count(all, env.Name, digest, env.Approval.Quorum, exclude)
 		switch {
 		case t.Rejection != nil:
 			d = *t.Rejection
 			return fmt.Errorf("rejected by %s: %s", approverName(d), d.Reason)
 		case !t.Met() && len(t.Excluded) > 0 && len(t.Approvals) == 0:
 			d = t.Excluded[0]
-			return fmt.Errorf("%s triggered this release and cannot approve it alone; another approver is needed", d.who())
+			return fmt.Errorf("%s triggered this release and cannot approve it alone; another approver is needed", d.Who())
 		case !t.Met():
 			return fmt.Errorf("%s is not approved for %s: %s", img.img.Short(), env.Name, t)
 		}

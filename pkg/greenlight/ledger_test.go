@@ -8,6 +8,8 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/greenlight-cd/greenlight/pkg/approval"
+
 	"github.com/greenlight-cd/greenlight/pkg/oci"
 
 	"github.com/greenlight-cd/greenlight/pkg/analysis"
@@ -160,9 +162,9 @@ func TestSkipf(t *testing.T) {
 
 type waitingApprover struct{ asked int }
 
-func (a *waitingApprover) Approve(ctx context.Context, req ApprovalRequest) (Decision, error) {
+func (a *waitingApprover) Approve(ctx context.Context, req ApprovalRequest) (approval.Decision, error) {
 	a.asked++
-	return Decision{}, fmt.Errorf("posted to #deploys: %w", ErrAwaitingApproval)
+	return approval.Decision{}, fmt.Errorf("posted to #deploys: %w", ErrAwaitingApproval)
 }
 
 func TestAwaitingApprovalEndsTheRunAndKeepsTheCanary(t *testing.T) {

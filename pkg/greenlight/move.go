@@ -7,6 +7,8 @@ import (
 	"slices"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/approval"
+
 	"github.com/greenlight-cd/greenlight/pkg/oci"
 )
 
@@ -51,9 +53,9 @@ type Move struct {
 	// chosen digest), as opposed to the pipeline's automatic path.
 	Explicit bool `json:"explicit,omitempty"`
 	// Approval is the decision recorded for Env and Image's digest, if any.
-	Approval *Decision `json:"approval,omitempty"`
+	Approval *approval.Decision `json:"approval,omitempty"`
 	// Approvals are the approvals that met the environment's Quorum, in the order recorded.
-	Approvals []Decision `json:"approvals,omitempty"`
+	Approvals []approval.Decision `json:"approvals,omitempty"`
 }
 
 // MoveRecord is one traffic move of a run, as the choke point carried it out or refused it.
@@ -267,7 +269,7 @@ func (s *Stage) move(m moveSpec, do func(ctx context.Context) (Revision, error))
 		detail := "signature verified"
 		switch {
 		case len(mv.Approvals) > 0:
-			detail += fmt.Sprintf("; approved by %s (%d of %d from %s)", approverNames(mv.Approvals), len(mv.Approvals), env.Approval.Quorum.N, env.Approval.Quorum.name())
+			detail += fmt.Sprintf("; approved by %s (%d of %d from %s)", approverNames(mv.Approvals), len(mv.Approvals), env.Approval.Quorum.N, env.Approval.Quorum.Name())
 		case mv.Approval != nil:
 			detail += fmt.Sprintf("; approved by %s", approverName(*mv.Approval))
 		}
@@ -337,11 +339,11 @@ func short(commit string) string {
 }
 
 // noteDecisions adds ds to the report's decisions, each once.
-func (r *run) noteDecisions(ds ...Decision) {
+func (r *run) noteDecisions(ds ...approval.Decision) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	for _, d := range ds {
-		if !slices.ContainsFunc(r.report.Decisions, func(o Decision) bool {
+		if !slices.ContainsFunc(r.report.Decisions, func(o approval.Decision) bool {
 			return o.Env == d.Env && o.Digest == d.Digest && o.By == d.By && o.Identity == d.Identity && o.Approved == d.Approved && o.At.Equal(d.At)
 		}) {
 			r.report.Decisions = append(r.report.Decisions, d)

@@ -14,6 +14,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/approval"
+
 	"github.com/greenlight-cd/greenlight/pkg/oci"
 
 	"github.com/greenlight-cd/greenlight/pkg/analysis"
@@ -62,7 +64,7 @@ type config struct {
 	// abortTimeout bounds how long returning traffic to stable may take after a cancellation.
 	abortTimeout time.Duration
 	ledger       Ledger
-	decisions    Decisions
+	decisions    approval.Decisions
 	inputs       protocol.Inputs
 	logger       *slog.Logger
 	srcSet       bool

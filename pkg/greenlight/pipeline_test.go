@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/approval"
+
 	"github.com/greenlight-cd/greenlight/pkg/oci"
 
 	"github.com/greenlight-cd/greenlight/pkg/analysis"
@@ -285,9 +287,9 @@ func TestRollbackStage(t *testing.T) {
 	}
 }
 
-type approver struct{ d Decision }
+type approver struct{ d approval.Decision }
 
-func (a approver) Approve(ctx context.Context, req ApprovalRequest) (Decision, error) {
+func (a approver) Approve(ctx context.Context, req ApprovalRequest) (approval.Decision, error) {
 	return a.d, nil
 }
 
@@ -310,10 +312,10 @@ func TestGate(t *testing.T) {
 		want   string
 	}{
 		{"no approver", nil, "ann", "no approver for production"},
-		{"rejected", approver{Decision{Approved: false, By: "bob", Digest: d, Reason: "not today"}}, "ann", "rejected by bob: not today"},
-		{"stale digest", approver{Decision{Approved: true, By: "bob", Digest: testImage(9).Digest()}}, "ann", "not for " + d},
-		{"self approval", approver{Decision{Approved: true, By: "ann", Digest: d}}, "ann", "cannot approve it alone"},
-		{"approved", approver{Decision{Approved: true, By: "bob", Digest: d}}, "ann", ""},
+		{"rejected", approver{approval.Decision{Approved: false, By: "bob", Digest: d, Reason: "not today"}}, "ann", "rejected by bob: not today"},
+		{"stale digest", approver{approval.Decision{Approved: true, By: "bob", Digest: testImage(9).Digest()}}, "ann", "not for " + d},
+		{"self approval", approver{approval.Decision{Approved: true, By: "ann", Digest: d}}, "ann", "cannot approve it alone"},
+		{"approved", approver{approval.Decision{Approved: true, By: "bob", Digest: d}}, "ann", ""},
 	} {
 		rep, err := run(tc.a, tc.author)
 		if tc.want == "" {

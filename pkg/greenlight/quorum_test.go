@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/approval"
+
 	"github.com/greenlight-cd/greenlight/pkg/oci"
 
 	"github.com/greenlight-cd/greenlight/pkg/analysis"
@@ -17,10 +19,10 @@ import (
 // All lists them all in order.
 type ballots struct {
 	mu sync.Mutex
-	ds []Decision
+	ds []approval.Decision
 }
 
-func (b *ballots) Record(ctx context.Context, d Decision) (Decision, bool, error) {
+func (b *ballots) Record(ctx context.Context, d approval.Decision) (approval.Decision, bool, error) {
 	if cur, _ := b.Lookup(ctx, d.Env, d.Digest); cur != nil {
 		return *cur, false, nil
 	}
@@ -28,13 +30,13 @@ func (b *ballots) Record(ctx context.Context, d Decision) (Decision, bool, error
 	return d, true, nil
 }
 
-func (b *ballots) cast(d Decision) {
+func (b *ballots) cast(d approval.Decision) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	b.ds = append(b.ds, d)
 }
 
-func (b *ballots) Lookup(ctx context.Context, env, digest string) (*Decision, error) {
+func (b *ballots) Lookup(ctx context.Context, env, digest string) (*approval.Decision, error) {
 	all, _ := b.All(ctx, env, digest)
 	if len(all) == 0 {
 		return nil, nil
@@ -42,10 +44,10 @@ func (b *ballots) Lookup(ctx context.Context, env, digest string) (*Decision, er
 	return &all[0], nil
 }
 
-func (b *ballots) All(_ context.Context, env, digest string) ([]Decision, error) {
+func (b *ballots) All(_ context.Context, env, digest string) ([]approval.Decision, error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	var out []Decision
+	var out []approval.Decision
 	for _, d := range b.ds {
 		if d.Env == env && d.Digest == digest {
 			out = append(out, d)
@@ -54,15 +56,15 @@ func (b *ballots) All(_ context.Context, env, digest string) ([]Decision, error)
 	return out, nil
 }
 
-func vote(who string, approve bool, img oci.Image) Decision {
-	return Decision{Approved: approve, By: "U" + strings.ToUpper(who), Identity: who, Via: "slack", Env: "production", Digest: img.Digest(), At: time.Now().UTC()}
+func vote(who string, approve bool, img oci.Image) approval.Decision {
+	return approval.Decision{Approved: approve, By: "U" + strings.ToUpper(who), Identity: who, Via: "slack", Env: "production", Digest: img.Digest(), At: time.Now().UTC()}
 }
 
 func TestQuorumCountsEachMembersFirstDecision(t *testing.T) {
 	img := testImage(1)
-	q := Quorum{N: 2, Group: "sre", Members: []string{"alice", "Bob", "carol", "ann"}}
-	count := func(ds ...Decision) Tally {
-		return CountApprovals(ds, "production", img.Digest(), &q, []string{"ann", "dave"})
+	q := approval.Quorum{N: 2, Group: "sre", Members: []string{"alice", "Bob", "carol", "ann"}}
+	count := func(ds ...approval.Decision) approval.Tally {
+		return approval.Count(ds, "production", img.Digest(), &q, []string{"ann", "dave"})
 	}
 	other := vote("carol", true, testImage(2))
 	staging := vote("carol", true, img)
@@ -83,11 +85,11 @@ func TestQuorumCountsEachMembersFirstDecision(t *testing.T) {
 	if !t4.Met() {
 		t.Fatalf("alice's second decision changes nothing; logins compare without case: %s", t4)
 	}
-	unmapped := Decision{Approved: true, By: "bob", Via: "slack", Env: "production", Digest: img.Digest(), At: time.Now().UTC()}
+	unmapped := approval.Decision{Approved: true, By: "bob", Via: "slack", Env: "production", Digest: img.Digest(), At: time.Now().UTC()}
 	if t5 := count(vote("alice", true, img), unmapped); t5.Met() {
 		t.Fatalf("a decision with no GitHub login, by a chat user who calls themselves bob, counted as the member bob: %s", t5)
 	}
-	if (Quorum{N: 3, Members: []string{"a", "b"}}).Validate() == nil || (Quorum{N: 0, Members: []string{"a"}}).Validate() == nil {
+	if (approval.Quorum{N: 3, Members: []string{"a", "b"}}).Validate() == nil || (approval.Quorum{N: 0, Members: []string{"a"}}).Validate() == nil {
 		t.Error("an impossible quorum was accepted")
 	}
 }
@@ -104,7 +106,7 @@ func TestChokePointNeedsTheQuorumForTheDigest(t *testing.T) {
 	}
 	box := &ballots{}
 	prod := &Environment{Name: "production", Target: tgt, Approval: Approval{Decisions: box,
-		Quorum: &Quorum{N: 2, Group: "sre", Members: []string{"alice", "bob", "carol", "ann", "dave"}}}}
+		Quorum: &approval.Quorum{N: 2, Group: "sre", Members: []string{"alice", "bob", "carol", "ann", "dave"}}}}
 	rec := &Recorder{}
 	promote := func(img oci.Image) (*Report, error) {
 		return Run(context.Background(), func(p *P) { p.Promote(p.Verify(img, signer), p.Env("production")) },
@@ -152,7 +154,7 @@ func TestChokePointNeedsTheQuorumForTheDigest(t *testing.T) {
 	mem := &runDecisions{}
 	prod.Approval.Decisions = mem
 	img3 := testImage(3)
-	for _, d := range []Decision{vote("alice", true, img3), vote("ALICE", true, img3), vote("Ann", true, img3)} {
+	for _, d := range []approval.Decision{vote("alice", true, img3), vote("ALICE", true, img3), vote("Ann", true, img3)} {
 		mem.Record(context.Background(), d)
 	}
 	if rep, err := dispatched(img3); err == nil || !strings.Contains(rep.Error, "1 of 2 approvals from sre: alice; 1 more needed") {

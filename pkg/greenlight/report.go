@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/approval"
+
 	"github.com/greenlight-cd/greenlight/pkg/oci"
 
 	"github.com/greenlight-cd/greenlight/pkg/analysis"
@@ -47,19 +49,19 @@ type RollbackRecord struct {
 
 // Report is the outcome of one run.
 type Report struct {
-	Pipeline  string             `json:"pipeline"`
-	Run       string             `json:"run"`
-	Source    Source             `json:"source"`
-	Status    Status             `json:"status"`
-	Error     string             `json:"error,omitempty"`
-	Start     time.Time          `json:"start"`
-	End       time.Time          `json:"end"`
-	Stages    []StageRecord      `json:"stages"`
-	Images    []ImageRecord      `json:"images"`
-	Versions  []VersionStats     `json:"versions"`
-	Verdicts  []analysis.Verdict `json:"verdicts"`
-	Rollbacks []RollbackRecord   `json:"rollbacks"`
-	Decisions []Decision         `json:"decisions,omitempty"`
+	Pipeline  string              `json:"pipeline"`
+	Run       string              `json:"run"`
+	Source    Source              `json:"source"`
+	Status    Status              `json:"status"`
+	Error     string              `json:"error,omitempty"`
+	Start     time.Time           `json:"start"`
+	End       time.Time           `json:"end"`
+	Stages    []StageRecord       `json:"stages"`
+	Images    []ImageRecord       `json:"images"`
+	Versions  []VersionStats      `json:"versions"`
+	Verdicts  []analysis.Verdict  `json:"verdicts"`
+	Rollbacks []RollbackRecord    `json:"rollbacks"`
+	Decisions []approval.Decision `json:"decisions,omitempty"`
 	// Releases is every feature release (a flag's change) the run made, apart from deploys.
 	Releases []ReleaseRecord `json:"releases,omitempty"`
 	// Moves is every traffic move the run made or was refused, in order.

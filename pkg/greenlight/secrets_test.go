@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/approval"
+
 	"github.com/greenlight-cd/greenlight/pkg/analysis"
 	"github.com/greenlight-cd/greenlight/pkg/secrets"
 )
@@ -21,7 +23,7 @@ func TestRedactorScrubsEventsAndReports(t *testing.T) {
 	if got := r.String("line MTIzNDU2Nzg5MGFiY2RlZmdoaWprbG1ub3BxcnN0dXZ3 of a key"); strings.Contains(got, "MTIzNDU2") {
 		t.Errorf("a line of a multi-line key survives: %q", got)
 	}
-	dec := &Decision{Approved: false, By: "U1", Reason: "bad token xoxb-1-2-3", Env: "production"}
+	dec := &approval.Decision{Approved: false, By: "U1", Reason: "bad token xoxb-1-2-3", Env: "production"}
 	e := Event{Kind: Log, Time: time.Now(), Stage: "test", Message: "curl -H 'Authorization: ghs_canaryTokenValue'",
 		Decision: dec, Verdict: &analysis.Verdict{Reason: "explicit-secret seen"}}
 	got := redactEvent(r, e)

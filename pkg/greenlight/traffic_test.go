@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/approval"
+
 	"github.com/greenlight-cd/greenlight/pkg/oci"
 
 	"github.com/greenlight-cd/greenlight/pkg/analysis"
@@ -130,7 +132,7 @@ func TestGatedEnvironmentNeedsARecordedApprovalForTheDigest(t *testing.T) {
 	if rep, err := Run(context.Background(), func(p *P) { p.Promote(p.Verify(testImage(1), signer), p.Env("production")) }, WithEnvironments(prod), cmd); err == nil || !strings.Contains(rep.Error, "requires an approval recorded for "+testImage(1).Digest()) {
 		t.Fatalf("a command with no approval: %v %s", err, rep.Error)
 	}
-	ds.Record(context.Background(), Decision{Approved: true, By: "U1", Identity: "bob", Env: "production", Digest: testImage(1).Digest(), At: time.Now()})
+	ds.Record(context.Background(), approval.Decision{Approved: true, By: "U1", Identity: "bob", Env: "production", Digest: testImage(1).Digest(), At: time.Now()})
 	if _, err := promote(testImage(1)); err != nil || tgt.stable == nil || tgt.stable.ID != testImage(1).Short() {
 		t.Fatalf("approved: %v", err)
 	}
@@ -151,13 +153,13 @@ func TestGatedEnvironmentNeedsARecordedApprovalForTheDigest(t *testing.T) {
 		t.Errorf("moves %s", got)
 	}
 	// Self-approval by the author, approval by the requester: refused.
-	ds.Record(context.Background(), Decision{Approved: true, By: "U2", Identity: "ann", Env: "production", Digest: testImage(2).Digest()})
+	ds.Record(context.Background(), approval.Decision{Approved: true, By: "U2", Identity: "ann", Env: "production", Digest: testImage(2).Digest()})
 	if rep, err := canary(testImage(2)); err == nil || !strings.Contains(rep.Error, "ann is the commit's author") {
 		t.Fatalf("self approval: %v %s", err, rep.Error)
 	}
 	// A rejection is final for that digest, even if someone approves later.
-	ds.Record(context.Background(), Decision{Approved: false, By: "U3", Identity: "carol", Env: "production", Digest: testImage(3).Digest(), Reason: "no"})
-	ds.Record(context.Background(), Decision{Approved: true, By: "U4", Identity: "dave", Env: "production", Digest: testImage(3).Digest()})
+	ds.Record(context.Background(), approval.Decision{Approved: false, By: "U3", Identity: "carol", Env: "production", Digest: testImage(3).Digest(), Reason: "no"})
+	ds.Record(context.Background(), approval.Decision{Approved: true, By: "U4", Identity: "dave", Env: "production", Digest: testImage(3).Digest()})
 	if rep, err := canary(testImage(3)); err == nil || !strings.Contains(rep.Error, "a rejection is final") {
 		t.Fatalf("after a rejection: %v %s", err, rep.Error)
 	}

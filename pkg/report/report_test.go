@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/approval"
+
 	"github.com/greenlight-cd/greenlight/pkg/analysis"
 	"github.com/greenlight-cd/greenlight/pkg/governance"
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
@@ -49,7 +51,7 @@ func release() Page {
 					Policies: []greenlight.PolicyResult{{Policy: "signed-by", Outcome: greenlight.PolicyAllow, Message: "allowed"},
 						{Policy: "soak", Outcome: greenlight.PolicyAllow, Message: "staging served it for 2h <b>"}}},
 			},
-			Decisions: []greenlight.Decision{{Approved: true, By: "U123", Identity: "alice", Via: "slack", At: at(830), Env: "production",
+			Decisions: []approval.Decision{{Approved: true, By: "U123", Identity: "alice", Via: "slack", At: at(830), Env: "production",
 				Digest: "sha256:" + strings.Repeat("a", 64), Reason: "<script>alert(1)</script>"}},
 		},
 		Policies: []governance.Result{

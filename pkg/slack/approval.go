@@ -13,14 +13,15 @@ import (
 
 	"github.com/slack-go/slack"
 
+	"github.com/greenlight-cd/greenlight/pkg/approval"
 	"github.com/greenlight-cd/greenlight/pkg/github"
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
 	"github.com/greenlight-cd/greenlight/pkg/protocol"
 	"github.com/greenlight-cd/greenlight/pkg/slack/notify"
 )
 
-// approval is what an Approve or Reject button carries: the request, bound to one digest.
-type approval struct {
+// buttonValue is what an Approve or Reject button carries: the request, bound to one digest.
+type buttonValue struct {
 	Env       string `json:"env"`
 	Digest    string `json:"digest"`
 	Image     string `json:"image"`
@@ -33,7 +34,7 @@ type approval struct {
 	// Quorum, when the environment needs approvals by several people of a group
 	// (greenlight.Environment.Quorum): each person's decision is recorded, and the promotion is
 	// dispatched by the click that meets it.
-	Quorum *greenlight.Quorum `json:"quorum,omitempty"`
+	Quorum *approval.Quorum `json:"quorum,omitempty"`
 	// Thread is the release message the click came from (CHANNEL/TS of the thread's root),
 	// which the dispatched promote or abort continues; not part of the button's value.
 	Thread string `json:"-"`
@@ -62,15 +63,15 @@ func NewApprover(token, channel string, gh *github.Client, opts ...notify.Option
 }
 
 // Approve implements greenlight.Approver.
-func (a *Approver) Approve(ctx context.Context, req greenlight.ApprovalRequest) (greenlight.Decision, error) {
+func (a *Approver) Approve(ctx context.Context, req greenlight.ApprovalRequest) (approval.Decision, error) {
 	expires := time.Now().Add(a.TTL)
-	v := approval{Env: req.Env, Digest: req.Image.Digest(), Image: req.Image.String(), Releaser: req.Source.Author, Email: a.AuthorEmail, AllowSelf: a.AllowSelf, Expires: expires.Unix(), Quorum: req.Quorum}
+	v := buttonValue{Env: req.Env, Digest: req.Image.Digest(), Image: req.Image.String(), Releaser: req.Source.Author, Email: a.AuthorEmail, AllowSelf: a.AllowSelf, Expires: expires.Unix(), Quorum: req.Quorum}
 	if r := req.Source.RequestedBy; r != "" && r != req.Source.Author {
 		v.Requester = r
 	}
 	if v.Quorum != nil {
 		if err := v.Quorum.Validate(); err != nil {
-			return greenlight.Decision{}, fmt.Errorf("asking for approval in Slack: %w", err)
+			return approval.Decision{}, fmt.Errorf("asking for approval in Slack: %w", err)
 		}
 	}
 	val, _ := json.Marshal(v)
@@ -79,7 +80,7 @@ func (a *Approver) Approve(ctx context.Context, req greenlight.ApprovalRequest) 
 		val, _ = json.Marshal(v)
 	}
 	if len(val) > maxButtonValue {
-		return greenlight.Decision{}, fmt.Errorf("asking for approval in Slack: the approval (%d members in the group) does not fit in a Slack button's %d characters: list fewer members in Quorum.Members", len(v.Quorum.Members), maxButtonValue)
+		return approval.Decision{}, fmt.Errorf("asking for approval in Slack: the approval (%d members in the group) does not fit in a Slack button's %d characters: list fewer members in Quorum.Members", len(v.Quorum.Members), maxButtonValue)
 	}
 	shown := v
 	shown.Image = req.Image.String()
@@ -96,12 +97,12 @@ func (a *Approver) Approve(ctx context.Context, req greenlight.ApprovalRequest) 
 		_, _, err := a.api.PostMessageContext(ctx, channel, opts...)
 		return err
 	}); err != nil {
-		return greenlight.Decision{}, fmt.Errorf("asking for approval in Slack: %w", err)
+		return approval.Decision{}, fmt.Errorf("asking for approval in Slack: %w", err)
 	}
 	if rec, err := waiting(ctx, a.gh, req.Env, v.Digest); err == nil && rec != nil {
 		a.gh.SetState(ctx, rec, "in_progress", "", rec.LogURL, "awaiting approval in Slack until "+expires.UTC().Format(time.RFC3339))
 	}
-	return greenlight.Decision{}, fmt.Errorf("asked in Slack for approval to promote %s to %s: %w", req.Image.Short(), req.Env, greenlight.ErrAwaitingApproval)
+	return approval.Decision{}, fmt.Errorf("asked in Slack for approval to promote %s to %s: %w", req.Image.Short(), req.Env, greenlight.ErrAwaitingApproval)
 }
 
 // maxButtonValue is the most a Block Kit button's value holds.
@@ -109,7 +110,7 @@ const maxButtonValue = 2000
 
 // approvalBlocks is the approval message: what is asked, for whom, where it stands (status, such
 // as "1 of 2 approvals from sre: alice"), and the Approve and Reject buttons carrying val.
-func approvalBlocks(v approval, val, status string) []slack.Block {
+func approvalBlocks(v buttonValue, val, status string) []slack.Block {
 	what := v.Image
 	if what == "" {
 		what = v.Digest
@@ -212,7 +213,7 @@ func (b *Bot) handleInteraction(p interactionPayload) {
 		b.rollbackClick(p, act.Value)
 		return
 	}
-	var v approval
+	var v buttonValue
 	if (act.ActionID != "approve" && act.ActionID != "reject") || json.Unmarshal([]byte(act.Value), &v) != nil ||
 		!validEnv(v.Env) || !validDigest(v.Digest) {
 		return
@@ -263,7 +264,7 @@ type outcome struct {
 // redraw updates the approval message after a click that counted. One click at a time per
 // message (in this bot), and an open quorum's count is read again first, so a slower click
 // never puts back an older count or the buttons of a settled approval.
-func (b *Bot) redraw(ctx context.Context, channel, ts string, v approval, val string, out outcome) {
+func (b *Bot) redraw(ctx context.Context, channel, ts string, v buttonValue, val string, out outcome) {
 	mu, _ := b.redraws.LoadOrStore(channel+"/"+ts, &sync.Mutex{})
 	mu.(*sync.Mutex).Lock()
 	defer mu.(*sync.Mutex).Unlock()
@@ -298,7 +299,7 @@ func (b *Bot) redraw(ctx context.Context, channel, ts string, v approval, val st
 
 // decide checks one Approve or Reject click, records it in GitHub (the first decision for the
 // digest stands) and only then carries it out.
-func (b *Bot) decide(ctx context.Context, user string, approve bool, v approval) outcome {
+func (b *Bot) decide(ctx context.Context, user string, approve bool, v buttonValue) outcome {
 	verb := map[bool]string{true: "approve", false: "reject"}[approve]
 	what := verb + " " + v.Env + " " + v.Digest
 	login := b.Config.LoginOf(user)
@@ -330,7 +331,7 @@ func (b *Bot) decide(ctx context.Context, user string, approve bool, v approval)
 	if err != nil {
 		return refuse(fmt.Sprintf("cannot read %s's deployments: %s", notify.Escape(v.Env), notify.Escape(err.Error())))
 	}
-	mine := greenlight.Decision{Approved: approve, By: user, Identity: login, Via: "slack", At: time.Now().UTC().Truncate(time.Second), Env: v.Env, Digest: v.Digest}
+	mine := approval.Decision{Approved: approve, By: user, Identity: login, Via: "slack", At: time.Now().UTC().Truncate(time.Second), Env: v.Env, Digest: v.Digest}
 	// A decision already standing wins over staleness: say who decided.
 	standing, err := b.Decisions.Lookup(ctx, v.Env, v.Digest)
 	if err != nil {
@@ -360,10 +361,10 @@ func (b *Bot) decide(ctx context.Context, user string, approve bool, v approval)
 	return b.carryOutDecision(ctx, user, login, mine, v, rec, "", "slack approval by "+login)
 }
 
-// carryOutDecision acts on the decision that settled an approval, once: it notes it on the
+// carryOutDecision acts on the decision that settled an buttonValue, once: it notes it on the
 // deployment that waits and dispatches promote (or abort) in the release's thread. tally says
 // where a quorum stands ("" for a single approver); requestedBy names the decision in the run.
-func (b *Bot) carryOutDecision(ctx context.Context, user, login string, mine greenlight.Decision, v approval, rec *github.Record, tally, requestedBy string) outcome {
+func (b *Bot) carryOutDecision(ctx context.Context, user, login string, mine approval.Decision, v buttonValue, rec *github.Record, tally, requestedBy string) outcome {
 	approve := mine.Approved
 	what := map[bool]string{true: "approve", false: "reject"}[approve] + " " + v.Env + " " + v.Digest
 	cmd := map[bool]string{true: "promote", false: "abort"}[approve]
@@ -391,12 +392,12 @@ func (b *Bot) carryOutDecision(ctx context.Context, user, login string, mine gre
 // selfApproval says why user (login on GitHub) may not decide v's release alone: they
 // released it, or wrote its commit (their Slack account found by the author's e-mail); "" when
 // neither.
-func (b *Bot) selfApproval(ctx context.Context, user, login string, v approval) string {
-	// The engine's one rule (greenlight.CountApprovals) says whether a click is the release's
+func (b *Bot) selfApproval(ctx context.Context, user, login string, v buttonValue) string {
+	// The engine's one rule (approval.Count) says whether a click is the release's
 	// own: asked about this click alone, once for the releaser and once for the requester.
-	mine := []greenlight.Decision{{Approved: true, By: user, Identity: login, Env: v.Env, Digest: v.Digest}}
+	mine := []approval.Decision{{Approved: true, By: user, Identity: login, Env: v.Env, Digest: v.Digest}}
 	own := func(src greenlight.Source) bool {
-		return len(greenlight.CountApprovals(mine, v.Env, v.Digest, nil, greenlight.NotApprovers(src, greenlight.ReleaseOrigin{})).Excluded) > 0
+		return len(approval.Count(mine, v.Env, v.Digest, nil, approval.NotApprovers(src.Author, src.RequestedBy)).Excluded) > 0
 	}
 	if own(greenlight.Source{Author: v.Releaser}) {
 		return fmt.Sprintf("you (%s on GitHub) released it, and a release needs another approver", notify.Escape(login))
@@ -425,34 +426,34 @@ func (b *Bot) selfApproval(ctx context.Context, user, login string, v approval) 
 // ballotBox keeps every person's decision (pkg/github's Decisions) and casts one person's
 // decision among them: what a quorum's clicks need.
 type ballotBox interface {
-	greenlight.Decisions
-	Cast(ctx context.Context, d greenlight.Decision) (github.Ballot, error)
+	approval.Decisions
+	Cast(ctx context.Context, d approval.Decision) (github.Ballot, error)
 }
 
 // tally reads where v's quorum stands in the decisions recorded.
-func (b *Bot) tally(ctx context.Context, v approval) (greenlight.Tally, error) {
+func (b *Bot) tally(ctx context.Context, v buttonValue) (approval.Tally, error) {
 	box, ok := b.Decisions.(ballotBox)
 	if !ok {
-		return greenlight.Tally{}, fmt.Errorf("the bot's decision store (%T) keeps one decision per digest, and this approval needs %d: use pkg/github's Decisions", b.Decisions, v.Quorum.N)
+		return approval.Tally{}, fmt.Errorf("the bot's decision store (%T) keeps one decision per digest, and this approval needs %d: use pkg/github's Decisions", b.Decisions, v.Quorum.N)
 	}
 	all, err := box.All(ctx, v.Env, v.Digest)
 	if err != nil {
-		return greenlight.Tally{}, err
+		return approval.Tally{}, err
 	}
-	return greenlight.CountApprovals(all, v.Env, v.Digest, v.Quorum, v.excluded()), nil
+	return approval.Count(all, v.Env, v.Digest, v.Quorum, v.excluded()), nil
 }
 
 // excluded are who never count toward v's approval: the release's own people, the releaser
-// and the requester (greenlight.NotApprovers).
-func (v approval) excluded() []string {
+// and the requester (approval.NotApprovers).
+func (v buttonValue) excluded() []string {
 	if v.AllowSelf {
 		return nil
 	}
-	return greenlight.NotApprovers(greenlight.Source{Author: v.Releaser, RequestedBy: v.Requester}, greenlight.ReleaseOrigin{})
+	return approval.NotApprovers(v.Releaser, v.Requester)
 }
 
 // settledText says how a quorum was settled, for a click that came after.
-func settledText(t greenlight.Tally) string {
+func settledText(t approval.Tally) string {
 	d := t.Deciding()
 	if t.Rejection != nil {
 		return fmt.Sprintf("already rejected by %s (%s) at %s", notify.Mention(d.By), notify.Escape(d.Identity), d.At.UTC().Format(time.RFC3339))
@@ -464,7 +465,7 @@ func settledText(t greenlight.Tally) string {
 // first decision is recorded in GitHub under their login; a member's rejection before the
 // quorum is met is final; the click whose decision settles it, and only that one, carries it
 // out. The releaser, the requester and the commit's author never count.
-func (b *Bot) decideQuorum(ctx context.Context, user, login string, approve bool, v approval, refuse func(string) outcome) outcome {
+func (b *Bot) decideQuorum(ctx context.Context, user, login string, approve bool, v buttonValue, refuse func(string) outcome) outcome {
 	q := *v.Quorum
 	what := map[bool]string{true: "approve", false: "reject"}[approve] + " " + v.Env + " " + v.Digest
 	past := func(ok bool) string { return map[bool]string{true: "approved", false: "rejected"}[ok] }
@@ -484,7 +485,7 @@ func (b *Bot) decideQuorum(ctx context.Context, user, login string, approve bool
 		b.audit(AuditEntry{User: user, Identity: login, Command: what, Env: v.Env, Digest: v.Digest, Allowed: false, Reason: why})
 		return outcome{text: fmt.Sprintf("This was %s. Your click changed nothing.", why)}
 	}
-	yours := func(d greenlight.Decision, t greenlight.Tally) string {
+	yours := func(d approval.Decision, t approval.Tally) string {
 		return fmt.Sprintf("already %s by you (%s) at %s; %s", past(d.Approved), notify.Escape(login), d.At.UTC().Format(time.RFC3339), notify.Escape(t.String()))
 	}
 	box, ok := b.Decisions.(ballotBox)
@@ -496,7 +497,7 @@ func (b *Bot) decideQuorum(ctx context.Context, user, login string, approve bool
 	if err != nil {
 		return outcome{text: fmt.Sprintf("Could not read the decisions in GitHub: %s. Nothing was done.", notify.Escape(err.Error()))}
 	}
-	t := greenlight.CountApprovals(all, v.Env, v.Digest, &q, v.excluded())
+	t := approval.Count(all, v.Env, v.Digest, &q, v.excluded())
 	if t.Settled() {
 		return changedNothing(settledText(t))
 	}
@@ -513,12 +514,12 @@ func (b *Bot) decideQuorum(ctx context.Context, user, login string, approve bool
 		return refuse(fmt.Sprintf("%s is no longer what waits in %s (this message is stale)", notify.EscapeFit(v.Digest, 19), notify.Escape(v.Env)))
 	}
 	// Recorded before anything is done; when clicks race, every one reads back the same order.
-	mine := greenlight.Decision{Approved: approve, By: user, Identity: login, Via: "slack", At: time.Now().UTC().Truncate(time.Second), Env: v.Env, Digest: v.Digest}
+	mine := approval.Decision{Approved: approve, By: user, Identity: login, Via: "slack", At: time.Now().UTC().Truncate(time.Second), Env: v.Env, Digest: v.Digest}
 	ballot, err := box.Cast(ctx, mine)
 	if err != nil {
 		return outcome{text: fmt.Sprintf("Could not record the decision in GitHub: %s. Nothing was done.", notify.Escape(err.Error()))}
 	}
-	t = greenlight.CountApprovals(ballot.All, v.Env, v.Digest, &q, v.excluded())
+	t = approval.Count(ballot.All, v.Env, v.Digest, &q, v.excluded())
 	if !ballot.Mine {
 		// Another click of yours came first (a double click): that one acts, if anything does.
 		return changedNothing(yours(ballot.Standing, t))

@@ -22,7 +22,7 @@ import (
 	"github.com/greenlight-cd/greenlight/pkg/slack/notify"
 )
 
-func click(t *testing.T, h http.Handler, user, action string, v approval, responseURL string) int {
+func click(t *testing.T, h http.Handler, user, action string, v buttonValue, responseURL string) int {
 	t.Helper()
 	val, _ := json.Marshal(v)
 	p, _ := json.Marshal(map[string]any{"type": "block_actions", "team": map[string]string{"id": slackfake.TeamID}, "api_app_id": slackfake.AppID,
@@ -62,7 +62,7 @@ func TestApprovalsGateByPersonDigestAndTime(t *testing.T) {
 		t.Fatalf("deployment %+v", hist[0])
 	}
 	// The button's value, as Slack sends it back.
-	var v approval
+	var v buttonValue
 	blocks := posted[0].Blocks
 	i := strings.Index(blocks, `"value":`)
 	json.Unmarshal([]byte(jsonString(blocks[i+8:])), &v)
@@ -79,7 +79,7 @@ func TestApprovalsGateByPersonDigestAndTime(t *testing.T) {
 	expired.Expires = time.Now().Add(-time.Minute).Unix()
 	for _, c := range []struct {
 		user   string
-		v      approval
+		v      buttonValue
 		action string
 		want   string
 	}{
@@ -142,7 +142,7 @@ func TestGroupApproverAndDecisionInTheThread(t *testing.T) {
 	if _, err := b.GitHub.Begin(context.Background(), "production", strings.Repeat("a", 40), "main", github.Payload{Image: "r@" + d, Digest: d}, true); err != nil {
 		t.Fatal(err)
 	}
-	v := approval{Env: "production", Digest: d, Releaser: "slack:UANN", Expires: time.Now().Add(time.Hour).Unix()}
+	v := buttonValue{Env: "production", Digest: d, Releaser: "slack:UANN", Expires: time.Now().Add(time.Hour).Unix()}
 	h := b.Handler()
 	click(t, h, "UEVE", "approve", v, "")
 	b.Wait()

@@ -15,11 +15,12 @@ import (
 	"sync"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/approval"
+
 	"github.com/slack-go/slack"
 	yaml "go.yaml.in/yaml/v3"
 
 	"github.com/greenlight-cd/greenlight/pkg/github"
-	"github.com/greenlight-cd/greenlight/pkg/greenlight"
 	"github.com/greenlight-cd/greenlight/pkg/protocol"
 	"github.com/greenlight-cd/greenlight/pkg/slack/notify"
 )
@@ -163,7 +164,7 @@ type Bot struct {
 	API *slack.Client
 	// Decisions is where approvals are recorded before they are acted on (default: GitHub
 	// Deployments of GitHub, on Ref).
-	Decisions greenlight.Decisions
+	Decisions approval.Decisions
 	// AuthorEmail returns the e-mail of the commit that made digest, when the approval message
 	// did not carry it; the author's Slack account found by it may not approve. Optional.
 	AuthorEmail func(ctx context.Context, digest string) string

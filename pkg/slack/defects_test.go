@@ -59,18 +59,18 @@ func slackBot(t *testing.T) (*Bot, *slackfake.Server, *githubFake) {
 }
 
 // waitingCanary records a canary of a fresh digest waiting in production, released by ann.
-func waitingCanary(t *testing.T, b *Bot, n int) approval {
+func waitingCanary(t *testing.T, b *Bot, n int) buttonValue {
 	t.Helper()
 	d := fmt.Sprintf("sha256:%064x", n)
 	if _, err := b.GitHub.Begin(context.Background(), "production", strings.Repeat("a", 40), "main",
 		github.Payload{Image: "ghcr.io/acme/hello@" + d, Digest: d, TriggeredBy: "ann"}, true); err != nil {
 		t.Fatal(err)
 	}
-	return approval{Env: "production", Digest: d, Image: "ghcr.io/acme/hello@" + d, Releaser: "ann", Expires: time.Now().Add(time.Hour).Unix()}
+	return buttonValue{Env: "production", Digest: d, Image: "ghcr.io/acme/hello@" + d, Releaser: "ann", Expires: time.Now().Add(time.Hour).Unix()}
 }
 
 // clickIn sends a signed block_actions payload as Slack does, with the workspace and app.
-func clickIn(t *testing.T, b *Bot, team, user, action string, v approval, responseURL string) int {
+func clickIn(t *testing.T, b *Bot, team, user, action string, v buttonValue, responseURL string) int {
 	t.Helper()
 	val, _ := json.Marshal(v)
 	p, _ := json.Marshal(map[string]any{"type": "block_actions", "team": map[string]string{"id": team}, "api_app_id": slackfake.AppID,

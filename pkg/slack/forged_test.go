@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/approval"
+
 	"github.com/greenlight-cd/greenlight/pkg/oci"
 
 	"github.com/greenlight-cd/greenlight/internal/githubfake"
@@ -21,7 +23,7 @@ import (
 // forge writes decision d as GitHub stores decisions (a deployment with task
 // greenlight:decision and a success status), with token tok, through the REST API as anyone
 // holding a token with deployments: write can.
-func forge(t *testing.T, f *githubfake.Server, tok string, d greenlight.Decision) {
+func forge(t *testing.T, f *githubfake.Server, tok string, d approval.Decision) {
 	t.Helper()
 	post := func(path string, body any) map[string]any {
 		b, _ := json.Marshal(body)
@@ -66,8 +68,8 @@ func TestForgedApprovalsMoveNothingAndTheRefusalSaysWhy(t *testing.T) {
 	eu := &greenlight.Environment{Name: "production-eu", Target: group, Approval: greenlight.Approval{Decisions: decisions, Quorum: sre}}
 	img, _ := oci.NewImage("ghcr.io/acme/hello", fmt.Sprintf("sha256:%064x", 714), "")
 	at := time.Now().UTC().Truncate(time.Second)
-	forged := func(env, who, slackID string) greenlight.Decision {
-		return greenlight.Decision{Approved: true, By: slackID, Identity: who, Via: "slack", At: at, Env: env, Digest: img.Digest()}
+	forged := func(env, who, slackID string) approval.Decision {
+		return approval.Decision{Approved: true, By: slackID, Identity: who, Via: "slack", At: at, Env: env, Digest: img.Digest()}
 	}
 	forge(t, gh, "ghp_ann", forged("production", "carol", "UCAROL"))
 	forge(t, gh, "ghp_ann", forged("production-eu", "ann", "UANN")) // her own: counts as hers, the author's
@@ -100,7 +102,7 @@ func TestForgedApprovalsMoveNothingAndTheRefusalSaysWhy(t *testing.T) {
 	}
 	// carol decides with her own login: that counts, and the forged ones stand in nobody's way.
 	carol, _ := github.New("ghp_carol", "acme/hello", github.WithBaseURL(gh.URL))
-	mine := greenlight.Decision{Approved: true, By: "carol", Identity: "carol", Via: "cli", At: at, Env: "production", Digest: img.Digest()}
+	mine := approval.Decision{Approved: true, By: "carol", Identity: "carol", Via: "cli", At: at, Env: "production", Digest: img.Digest()}
 	if d, _, err := carol.Decisions("main").Record(ctx, mine); err != nil || d.Identity != "carol" || d.Via != "cli" {
 		t.Fatalf("carol's own decision: %+v %v", d, err)
 	}

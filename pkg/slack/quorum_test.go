@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/approval"
+
 	"github.com/greenlight-cd/greenlight/pkg/oci"
 
 	"github.com/slack-go/slack"
@@ -36,7 +38,7 @@ environments:
     approve: [UANN, UBOB, UERIN, SRELEASE]
 `
 
-var sre = &greenlight.Quorum{N: 2, Group: "sre", Members: []string{"ann", "bob", "carol", "dan"}}
+var sre = &approval.Quorum{N: 2, Group: "sre", Members: []string{"ann", "bob", "carol", "dan"}}
 
 // liveTarget keeps which revisions serve, for a pipeline run in these tests.
 type liveTarget struct {
@@ -122,7 +124,7 @@ func TestQuorumThroughTheBotAndThePipeline(t *testing.T) {
 		p.Promote(signed, p.Env("production"))
 	}
 	rep, _ := greenlight.Run(ctx, func(p *greenlight.P) {
-		// The deployment that waits for the approval, as the GitHub ledger records it.
+		// The deployment that waits for the buttonValue, as the GitHub ledger records it.
 		if _, err := ghc.Begin(ctx, "production", commit, "main", github.Payload{Image: img.String(), Digest: img.Digest(), TriggeredBy: "ann"}, true); err != nil {
 			t.Fatal(err)
 		}
@@ -256,7 +258,7 @@ func TestQuorumThroughTheBotAndThePipeline(t *testing.T) {
 	if _, err := ghc.Begin(ctx, "production", commit, "main", github.Payload{Image: img2.String(), Digest: img2.Digest(), TriggeredBy: "ann"}, true); err != nil {
 		t.Fatal(err)
 	}
-	v2 := approval{Env: "production", Digest: img2.Digest(), Releaser: "ann", Expires: time.Now().Add(time.Hour).Unix(), Quorum: sre}
+	v2 := buttonValue{Env: "production", Digest: img2.Digest(), Releaser: "ann", Expires: time.Now().Add(time.Hour).Unix(), Quorum: sre}
 	raw, _ := json.Marshal(v2)
 	value = string(raw)
 	clickAs("UBOB", "approve")
@@ -286,7 +288,7 @@ func TestRacingClicksOnAQuorumDispatchOnce(t *testing.T) {
 		t.Fatal(err)
 	}
 	b.Config = cfg
-	q := &greenlight.Quorum{N: 2, Group: "sre", Members: []string{"bob", "carol", "dan"}}
+	q := &approval.Quorum{N: 2, Group: "sre", Members: []string{"bob", "carol", "dan"}}
 	users := []string{"UBOB", "UCAROL", "UDAN"}
 	for round := 0; round < 30; round++ {
 		v := waitingCanary(t, b, 600+round)
@@ -297,7 +299,7 @@ func TestRacingClicksOnAQuorumDispatchOnce(t *testing.T) {
 			t.Fatalf("round %d: %d promotes dispatched, want exactly 1: %+v", round, got, gh.Dispatches[before:])
 		}
 		all, _ := b.GitHub.Decisions("main").All(context.Background(), "production", v.Digest)
-		if tl := greenlight.CountApprovals(all, "production", v.Digest, q, nil); !tl.Met() || len(tl.Ignored) > 1 {
+		if tl := approval.Count(all, "production", v.Digest, q, nil); !tl.Met() || len(tl.Ignored) > 1 {
 			t.Fatalf("round %d: recorded %+v (%s)", round, all, tl)
 		}
 	}
@@ -321,7 +323,7 @@ func TestOnePersonsClicksRacingDispatchOnce(t *testing.T) {
 
 // clickAllAtOnce sends one Approve click per user, all at once, and waits until the bot has
 // carried out what they started.
-func clickAllAtOnce(t *testing.T, b *Bot, v approval, users ...string) {
+func clickAllAtOnce(t *testing.T, b *Bot, v buttonValue, users ...string) {
 	t.Helper()
 	var wg sync.WaitGroup
 	for _, u := range users {
@@ -346,11 +348,11 @@ func TestQuorumThatCannotBeAskedIsRefused(t *testing.T) {
 	for i := 0; i < 80; i++ {
 		many = append(many, fmt.Sprintf("a-rather-long-github-login-%03d", i))
 	}
-	_, err := ap.Approve(context.Background(), greenlight.ApprovalRequest{Env: "production", Image: img, Quorum: &greenlight.Quorum{N: 2, Group: "sre", Members: many}})
+	_, err := ap.Approve(context.Background(), greenlight.ApprovalRequest{Env: "production", Image: img, Quorum: &approval.Quorum{N: 2, Group: "sre", Members: many}})
 	if err == nil || !strings.Contains(err.Error(), "does not fit in a Slack button's 2000 characters: list fewer members") {
 		t.Fatalf("too large: %v", err)
 	}
-	_, err = ap.Approve(context.Background(), greenlight.ApprovalRequest{Env: "production", Image: img, Quorum: &greenlight.Quorum{N: 3, Group: "sre", Members: []string{"a", "b"}}})
+	_, err = ap.Approve(context.Background(), greenlight.ApprovalRequest{Env: "production", Image: img, Quorum: &approval.Quorum{N: 3, Group: "sre", Members: []string{"a", "b"}}})
 	if err == nil || !strings.Contains(err.Error(), "fewer than the 3 approvals needed") {
 		t.Fatalf("impossible: %v", err)
 	}
