@@ -13,6 +13,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/runlog"
+
 	"github.com/greenlight-cd/greenlight/pkg/oci"
 
 	"github.com/greenlight-cd/greenlight/internal/githubfake"
@@ -70,7 +72,7 @@ func run(n int) error {
 	c.RunID = runID
 	l := c.Ledger("https://github.com/acme/hello/actions/runs/1", "production")
 	img, _ := oci.NewImage("ghcr.io/acme/hello", digest(n), "")
-	src := greenlight.Source{Commit: sha(n), Ref: "refs/heads/main", Trigger: "workflow_run"}
+	src := runlog.Source{Commit: sha(n), Ref: "refs/heads/main", Trigger: "workflow_run"}
 	mv := greenlight.Move{Kind: greenlight.MoveCanaryStep, Env: "production", Image: img, Weight: 10, Source: src}
 	if ok, reason, err := l.Admit(ctx, mv); err != nil || !ok {
 		return fmt.Errorf("admit: %v %s", err, reason)
@@ -86,7 +88,7 @@ func run(n int) error {
 	if err != nil {
 		return err
 	}
-	if err := e.Finish(ctx, greenlight.Passed, "", "promoted"); err != nil {
+	if err := e.Finish(ctx, runlog.Passed, "", "promoted"); err != nil {
 		return err
 	}
 	release()

@@ -19,6 +19,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/runlog"
+
 	"github.com/greenlight-cd/greenlight/pkg/oci"
 
 	"github.com/google/go-containerregistry/pkg/name"
@@ -187,7 +189,7 @@ func run(runs int) error {
 	defer kubectlRun("delete", "namespace", nsK, nsG, "--wait=false")
 	render := renderer(keep, dir)
 	// Warm-up: the first deploy of each creates the objects; it is not measured.
-	if _, err := tgt.Deploy(ctx, imgs[0], greenlight.Discard); err != nil {
+	if _, err := tgt.Deploy(ctx, imgs[0], runlog.Discard); err != nil {
 		return err
 	}
 	f, _ := render(imgs[0])
@@ -200,7 +202,7 @@ func run(runs int) error {
 	var gl, kb []time.Duration
 	for i := 1; i <= runs; i++ {
 		t0 := time.Now()
-		if _, err := tgt.Deploy(ctx, imgs[i], greenlight.Discard); err != nil {
+		if _, err := tgt.Deploy(ctx, imgs[i], runlog.Discard); err != nil {
 			return err
 		}
 		gl = append(gl, time.Since(t0))
@@ -276,12 +278,12 @@ func zeroDowntime(rate, min int) error {
 		if err != nil {
 			return err
 		}
-		if _, err := tgt.Deploy(ctx, imgs[0], greenlight.Discard); err != nil {
+		if _, err := tgt.Deploy(ctx, imgs[0], runlog.Discard); err != nil {
 			return err
 		}
 		res, err := underLoad(cfg, ns, sc.route, rate, min, func() error {
 			if _, ok := sc.s.(kubernetes.Rolling); ok {
-				if _, err := tgt.Deploy(ctx, imgs[1], greenlight.Discard); err != nil {
+				if _, err := tgt.Deploy(ctx, imgs[1], runlog.Discard); err != nil {
 					return err
 				}
 			} else {

@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/runlog"
+
 	"github.com/greenlight-cd/greenlight/pkg/oci"
 
 	"github.com/greenlight-cd/greenlight/internal/githubfake"
@@ -74,7 +76,7 @@ func (r *heldRepo) hold(t *testing.T, p greenlight.Policy, digest string) string
 		t.Fatal(err)
 	}
 	err = governance.ResumeAfter(r.c.Holds("main"), p).Check(context.Background(), greenlight.Move{Kind: greenlight.MovePromote, Env: "production", Image: img,
-		Source: greenlight.Source{Commit: r.commit, Thread: dueThread, RunURL: "https://github.com/acme/hello/actions/runs/7"}})
+		Source: runlog.Source{Commit: r.commit, Thread: dueThread, RunURL: "https://github.com/acme/hello/actions/runs/7"}})
 	if !errors.Is(err, greenlight.ErrAwaitingApproval) {
 		t.Fatalf("the policy did not hold: %v", err)
 	}
@@ -266,7 +268,7 @@ func TestDueRunsTheReleaseAgainAfterAHeldCanaryStep(t *testing.T) {
 	r := newHeldRepo(t)
 	img, _ := oci.NewImage("ghcr.io/acme/hello", dueDigestA, "")
 	err := governance.ResumeAfter(r.c.Holds("main"), weekendFreeze()).Check(context.Background(),
-		greenlight.Move{Kind: greenlight.MoveCanaryStep, Env: "production", Image: img, Weight: 10, Source: greenlight.Source{RunURL: "https://github.com/acme/hello/actions/runs/7"}})
+		greenlight.Move{Kind: greenlight.MoveCanaryStep, Env: "production", Image: img, Weight: 10, Source: runlog.Source{RunURL: "https://github.com/acme/hello/actions/runs/7"}})
 	if !errors.Is(err, greenlight.ErrAwaitingApproval) {
 		t.Fatalf("hold: %v", err)
 	}
@@ -288,7 +290,7 @@ func TestDueLeavesAPersonsHeldCommandToThem(t *testing.T) {
 	r := newHeldRepo(t)
 	img, _ := oci.NewImage("ghcr.io/acme/hello", dueDigestA, "")
 	err := governance.ResumeAfter(r.c.Holds("main"), weekendFreeze()).Check(context.Background(),
-		greenlight.Move{Kind: greenlight.MoveDeploy, Env: "production", Image: img, Weight: 100, Explicit: true, Source: greenlight.Source{RunURL: "https://github.com/acme/hello/actions/runs/8"}})
+		greenlight.Move{Kind: greenlight.MoveDeploy, Env: "production", Image: img, Weight: 100, Explicit: true, Source: runlog.Source{RunURL: "https://github.com/acme/hello/actions/runs/8"}})
 	if !errors.Is(err, greenlight.ErrAwaitingApproval) || !strings.Contains(err.Error(), "only if someone runs it again then") {
 		t.Fatalf("hold: %v", err)
 	}

@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/runlog"
+
 	"github.com/greenlight-cd/greenlight/internal/githubfake"
 	"github.com/greenlight-cd/greenlight/internal/slackfake"
 	ghclient "github.com/greenlight-cd/greenlight/pkg/github"
@@ -57,8 +59,8 @@ func TestMetricsOnTheRecordedHistory(t *testing.T) {
 func TestReportWritesTheReleasePage(t *testing.T) {
 	dir := t.TempDir()
 	t0 := time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC)
-	rep := &greenlight.Report{Pipeline: "hello", Status: greenlight.Failed, Start: t0, End: t0.Add(time.Minute), Error: "canary <failed>",
-		Stages: []greenlight.StageRecord{{Name: "canary", Env: "production", Status: greenlight.Failed, Start: t0, End: t0.Add(time.Minute), Duration: time.Minute}}}
+	rep := &runlog.Report{Pipeline: "hello", Status: runlog.Failed, Start: t0, End: t0.Add(time.Minute), Error: "canary <failed>",
+		Stages: []runlog.StageRecord{{Name: "canary", Env: "production", Status: runlog.Failed, Start: t0, End: t0.Add(time.Minute), Duration: time.Minute}}}
 	if err := rep.WriteFile(filepath.Join(dir, "report.json")); err != nil {
 		t.Fatal(err)
 	}
@@ -102,7 +104,7 @@ func examplePipeline() []*greenlight.Environment {
 func withPipeline() *cliEnv {
 	e := newEnv(nil, nil)
 	e.askPipeline = func(ctx context.Context, dir string, q governance.Query, _ io.Writer) (governance.Answer, error) {
-		return governance.Ask(ctx, examplePipeline(), greenlight.Source{Commit: "c0ffee"}, q)
+		return governance.Ask(ctx, examplePipeline(), runlog.Source{Commit: "c0ffee"}, q)
 	}
 	return e
 }

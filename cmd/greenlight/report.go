@@ -9,8 +9,9 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/greenlight-cd/greenlight/pkg/runlog"
+
 	"github.com/greenlight-cd/greenlight/pkg/governance"
-	"github.com/greenlight-cd/greenlight/pkg/greenlight"
 	"github.com/greenlight-cd/greenlight/pkg/report"
 )
 
@@ -48,7 +49,7 @@ func runReport(ctx context.Context, e *cliEnv, fs *flag.FlagSet, args []string) 
 		fmt.Fprintln(stderr, "greenlight report: give --report FILE (the run's JSON report) and --html FILE (the page to write)")
 		return 2
 	}
-	var rep greenlight.Report
+	var rep runlog.Report
 	if err := readJSONFile(*in, &rep); err != nil {
 		fmt.Fprintf(stderr, "greenlight report: %v\n", err)
 		return 2

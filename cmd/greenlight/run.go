@@ -17,9 +17,10 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/runlog"
+
 	"github.com/greenlight-cd/greenlight/pkg/actions"
 	"github.com/greenlight-cd/greenlight/pkg/github"
-	"github.com/greenlight-cd/greenlight/pkg/greenlight"
 	"github.com/greenlight-cd/greenlight/pkg/protocol"
 	"github.com/greenlight-cd/greenlight/pkg/secrets"
 )
@@ -78,13 +79,13 @@ func runPipeline(ctx context.Context, e *cliEnv, fl *flag.FlagSet, args []string
 	}
 	// No secret value of this job reaches a log line, the summary or the outputs.
 	red := secrets.NewRedactor(os.Environ())
-	var sink greenlight.Sink = greenlight.NewConsole(stdout)
+	var sink runlog.Sink = runlog.NewConsole(stdout)
 	var feedback *github.Feedback
 	if gha.InActions() {
 		sink = gha.NewSink(stdout)
 		// Where the change is, on the commit (a status per environment) and its pull request.
 		if c, _, err := github.FromEnv(); err == nil && req.Commit != "" {
-			feedback = c.Feedback(greenlight.Source{Commit: req.Commit, RunURL: req.RunURL, Repository: req.Repository})
+			feedback = c.Feedback(runlog.Source{Commit: req.Commit, RunURL: req.RunURL, Repository: req.Repository})
 			if cmd := req.Inputs.Command; cmd != "" && cmd != protocol.Run {
 				// A command runs on the default branch's newest commit: tell the commit of
 				// the image it moves instead.
@@ -120,7 +121,7 @@ func decideTrust(ctx context.Context, gha *actions.Runtime, dir string, branches
 	skipped := func(reason string) (protocol.Request, int, bool) {
 		gha.WithFieldsMap(map[string]string{"title": "greenlight: nothing deployed"}).Noticef("%s", reason)
 		fmt.Fprintf(stderr, "greenlight run: nothing deployed: %s\n", reason)
-		if gha.SetOutput("result", string(greenlight.Skipped)) != nil {
+		if gha.SetOutput("result", string(runlog.Skipped)) != nil {
 			return protocol.Request{}, 1, false
 		}
 		return protocol.Request{}, 0, false
@@ -185,13 +186,13 @@ func splitList(s string) []string {
 
 // result is what a compiled pipeline sent back: the report of a run, or the answer to a query.
 type result struct {
-	report *greenlight.Report
+	report *runlog.Report
 	answer json.RawMessage
 }
 
 // runCompiled runs the compiled pipeline with req and streams its events to sink. The report
 // is the stream's last message; nil if the pipeline ended without one (it crashed).
-func runCompiled(ctx context.Context, bin, dir string, req protocol.Request, args []string, sink greenlight.Sink, stdout, stderr io.Writer) (result, int) {
+func runCompiled(ctx context.Context, bin, dir string, req protocol.Request, args []string, sink runlog.Sink, stdout, stderr io.Writer) (result, int) {
 	tmp, err := os.MkdirTemp("", "greenlight-run-*")
 	if err != nil {
 		fmt.Fprintf(stderr, "greenlight run: %v\n", err)
@@ -220,7 +221,7 @@ func runCompiled(ctx context.Context, bin, dir string, req protocol.Request, arg
 		return result{}, 1
 	}
 	w.Close()
-	var rep *greenlight.Report
+	var rep *runlog.Report
 	var ans json.RawMessage
 	var streamErr error
 	done := make(chan struct{})
@@ -240,12 +241,12 @@ func runCompiled(ctx context.Context, bin, dir string, req protocol.Request, arg
 			case protocol.AnswerMessage:
 				ans = m.Data
 			case protocol.EventMessage:
-				var e greenlight.Event
+				var e runlog.Event
 				if m.Decode(&e) == nil {
 					sink.Emit(e)
 				}
 			case protocol.ReportMessage:
-				var x greenlight.Report
+				var x runlog.Report
 				if err := m.Decode(&x); err != nil {
 					streamErr = fmt.Errorf("the pipeline's report: %w", err)
 					return
@@ -265,7 +266,7 @@ func runCompiled(ctx context.Context, bin, dir string, req protocol.Request, arg
 	}()
 	werr := cmd.Wait()
 	<-done
-	if rs, ok := sink.(greenlight.ReportSink); ok && rep != nil {
+	if rs, ok := sink.(runlog.ReportSink); ok && rep != nil {
 		rs.Report(rep)
 	}
 	if c, ok := sink.(interface{ Close() error }); ok {
@@ -301,7 +302,7 @@ func askCompiled(ctx context.Context, dir, cache string, query any, into any, st
 		return err
 	}
 	req := protocol.Request{Trigger: "query", Inputs: protocol.Inputs{Command: protocol.Run}, Query: q}
-	res, code := runCompiled(ctx, bin, dir, req, nil, greenlight.SinkFunc(func(greenlight.Event) {}), io.Discard, stderr)
+	res, code := runCompiled(ctx, bin, dir, req, nil, runlog.SinkFunc(func(runlog.Event) {}), io.Discard, stderr)
 	if code != 0 || res.answer == nil {
 		return fmt.Errorf("the pipeline gave no answer (exit status %d)", code)
 	}
@@ -310,7 +311,7 @@ func askCompiled(ctx context.Context, dir, cache string, query any, into any, st
 
 // setOutputs gives the step its outputs from the run's report: result (passed, failed,
 // skipped, cancelled, or error when the pipeline gave no report), digest and environment-url.
-func setOutputs(gha *actions.Runtime, rep *greenlight.Report) error {
+func setOutputs(gha *actions.Runtime, rep *runlog.Report) error {
 	if rep == nil {
 		return gha.SetOutput("result", "error")
 	}
@@ -414,13 +415,13 @@ func (rw *redactWriter) Flush() {
 // when it is closed: a pipeline that puts a token in an event does not put it in the job's log.
 type redactSink struct {
 	r *secrets.Redactor
-	s greenlight.Sink
+	s runlog.Sink
 }
 
-func (w redactSink) Emit(e greenlight.Event) { w.s.Emit(secrets.Copy(w.r, e)) }
+func (w redactSink) Emit(e runlog.Event) { w.s.Emit(secrets.Copy(w.r, e)) }
 
-func (w redactSink) Report(rep *greenlight.Report) {
-	if rs, ok := w.s.(greenlight.ReportSink); ok {
+func (w redactSink) Report(rep *runlog.Report) {
+	if rs, ok := w.s.(runlog.ReportSink); ok {
 		rs.Report(secrets.Copy(w.r, rep))
 	}
 }
@@ -433,17 +434,17 @@ func (w redactSink) Close() error {
 }
 
 // fanout sends every event, the report and Close to each of its sinks.
-type fanout []greenlight.Sink
+type fanout []runlog.Sink
 
-func (f fanout) Emit(e greenlight.Event) {
+func (f fanout) Emit(e runlog.Event) {
 	for _, s := range f {
 		s.Emit(e)
 	}
 }
 
-func (f fanout) Report(r *greenlight.Report) {
+func (f fanout) Report(r *runlog.Report) {
 	for _, s := range f {
-		if rs, ok := s.(greenlight.ReportSink); ok {
+		if rs, ok := s.(runlog.ReportSink); ok {
 			rs.Report(r)
 		}
 	}

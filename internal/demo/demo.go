@@ -18,6 +18,8 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/runlog"
+
 	"github.com/greenlight-cd/greenlight/internal/loadgen"
 	"github.com/greenlight-cd/greenlight/pipelines/example"
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
@@ -39,13 +41,13 @@ type Options struct {
 
 // Release is one run of the pipeline.
 type Release struct {
-	Name    string             `json:"name"`
-	Version string             `json:"version"`
-	Expect  string             `json:"expect"`
-	Digest  string             `json:"digest"`
-	Signed  string             `json:"signature,omitempty"`
-	OK      bool               `json:"as_expected"`
-	Report  *greenlight.Report `json:"report"`
+	Name    string         `json:"name"`
+	Version string         `json:"version"`
+	Expect  string         `json:"expect"`
+	Digest  string         `json:"digest"`
+	Signed  string         `json:"signature,omitempty"`
+	OK      bool           `json:"as_expected"`
+	Report  *runlog.Report `json:"report"`
 }
 
 // VersionTraffic is what one version served in production during the demo.
@@ -150,11 +152,11 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 			break
 		}
 		say("\n══ %s (%s) ══", rel.name, rel.version)
-		var sink greenlight.Sink = greenlight.NewConsole(o.Out)
+		var sink runlog.Sink = runlog.NewConsole(o.Out)
 		if o.Quiet {
-			con := greenlight.NewConsole(o.Out)
-			sink = greenlight.SinkFunc(func(e greenlight.Event) {
-				if e.Kind == greenlight.RunFinished || e.Kind == greenlight.StageFinished || e.Kind == greenlight.RolledBack {
+			con := runlog.NewConsole(o.Out)
+			sink = runlog.SinkFunc(func(e runlog.Event) {
+				if e.Kind == runlog.RunFinished || e.Kind == runlog.StageFinished || e.Kind == runlog.RolledBack {
 					con.Emit(e)
 				}
 			})
@@ -162,7 +164,7 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 		svc := example.Service{Dir: svcDir, Repo: repo, Version: rel.version, Ldflags: rel.ldflags}
 		rep, _ := greenlight.Run(ctx, example.Pipeline(svc, signer),
 			greenlight.WithName("hello"), greenlight.WithEnvironments(envs...), greenlight.WithSink(sink),
-			greenlight.WithSource(greenlight.Source{Repository: "greenlight-cd/demo", Commit: fmt.Sprintf("demo%04d", i+1), Ref: "refs/heads/main", Author: "demo", Trigger: "demo"}))
+			greenlight.WithSource(runlog.Source{Repository: "greenlight-cd/demo", Commit: fmt.Sprintf("demo%04d", i+1), Ref: "refs/heads/main", Author: "demo", Trigger: "demo"}))
 		r := Release{Name: rel.name, Version: rel.version, Expect: rel.expect, Report: rep}
 		if rep != nil && len(rep.Images) > 0 {
 			r.Digest = rep.Images[0].Digest
@@ -175,7 +177,7 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 		if !r.OK {
 			break // the next releases would only repeat the problem
 		}
-		if gen == nil && rep != nil && rep.Status == greenlight.Passed {
+		if gen == nil && rep != nil && rep.Status == runlog.Passed {
 			gen = loadgen.Start(prod.URL(), o.Rate)
 			time.Sleep(time.Second) // let stable build a baseline before the next canary
 		}
@@ -255,14 +257,14 @@ func check(ctx context.Context, rel plan, r Release, prod *local.Target, sum *Su
 	}
 	switch rel.expect {
 	case "passed":
-		if r.Report.Status != greenlight.Passed {
+		if r.Report.Status != runlog.Passed {
 			return bad("expected to pass, got %s: %s", r.Report.Status, r.Report.Error)
 		}
 		if st.Stable == nil || st.Stable.Image.Digest() != r.Digest {
 			return bad("production does not run the digest that was built and signed (%s)", r.Digest)
 		}
 	case "rolled back":
-		if r.Report.Status != greenlight.Failed || len(r.Report.Rollbacks) == 0 {
+		if r.Report.Status != runlog.Failed || len(r.Report.Rollbacks) == 0 {
 			return bad("expected the canary to fail and roll back, got %s", r.Report.Status)
 		}
 		if st.Stable == nil || st.Stable.Image.Digest() == r.Digest || st.Canary != nil {

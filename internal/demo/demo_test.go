@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/greenlight-cd/greenlight/pkg/runlog"
+
 	"github.com/google/go-containerregistry/pkg/v1/remote"
 
 	"github.com/greenlight-cd/greenlight/internal/testutil"
@@ -58,7 +60,7 @@ func TestDemoEndToEnd(t *testing.T) {
 	}
 
 	// The bad release is rolled back with 100% of traffic on stable.
-	if bad.Report.Status != greenlight.Failed || len(bad.Report.Rollbacks) != 1 {
+	if bad.Report.Status != runlog.Failed || len(bad.Report.Rollbacks) != 1 {
 		t.Fatalf("bad release: %s, rollbacks %+v", bad.Report.Status, bad.Report.Rollbacks)
 	}
 	if rb := bad.Report.Rollbacks[0]; rb.To != good.Digest[7:19] || !strings.Contains(rb.Reason, "canary failed at 10%") {

@@ -9,6 +9,8 @@ import (
 	"testing/fstest"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/runlog"
+
 	"github.com/greenlight-cd/greenlight/pkg/oci"
 
 	"github.com/greenlight-cd/greenlight/internal/loadgen"
@@ -76,22 +78,22 @@ func migrationRelease(ctx context.Context, o Options, say func(string, ...any), 
 	defer target.Close()
 	env := &greenlight.Environment{Name: "orders", Target: target, URL: target.URL()}
 	db := &migrate.Database{Name: "orders", DSN: pg.DSN(name), Migrations: migrations(ordersV1)}
-	var sink greenlight.Sink = greenlight.NewConsole(o.Out)
+	var sink runlog.Sink = runlog.NewConsole(o.Out)
 	if o.Quiet {
-		con := greenlight.NewConsole(o.Out)
-		sink = greenlight.SinkFunc(func(e greenlight.Event) {
-			if e.Kind == greenlight.RunFinished || e.Kind == greenlight.StageFinished || e.Kind == greenlight.RolledBack {
+		con := runlog.NewConsole(o.Out)
+		sink = runlog.SinkFunc(func(e runlog.Event) {
+			if e.Kind == runlog.RunFinished || e.Kind == runlog.StageFinished || e.Kind == runlog.RolledBack {
 				con.Emit(e)
 			}
 		})
 	}
 	repo := reg.Repo("demo/orders")
-	run := func(version string, pipeline func(p *greenlight.P, signed greenlight.SignedImage)) (*greenlight.Report, error) {
+	run := func(version string, pipeline func(p *greenlight.P, signed greenlight.SignedImage)) (*runlog.Report, error) {
 		return greenlight.Run(ctx, func(p *greenlight.P) {
 			img := p.Build(build.Go{Dir: svcDir, Repo: repo, Tags: []string{version}, Ldflags: "-X main.version=" + version})
 			pipeline(p, p.Sign(img, signer))
 		}, greenlight.WithName("orders"), greenlight.WithEnvironments(env), greenlight.WithSink(sink),
-			greenlight.WithSource(greenlight.Source{Repository: "greenlight-cd/demo", Commit: "demo-orders-" + version, Author: "demo", Trigger: "demo"}))
+			greenlight.WithSource(runlog.Source{Repository: "greenlight-cd/demo", Commit: "demo-orders-" + version, Author: "demo", Trigger: "demo"}))
 	}
 	expandContract := func(p *greenlight.P, signed greenlight.SignedImage) {
 		migrate.Plan(p, db)

@@ -13,6 +13,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/runlog"
+
 	"github.com/greenlight-cd/greenlight/pkg/oci"
 
 	"github.com/greenlight-cd/greenlight/internal/testutil"
@@ -76,8 +78,8 @@ func sigintChild() int {
 	code := greenlight.MainArgs(nil, os.Stderr, func(p *greenlight.P) {
 		rev := p.Canary(p.Sign(v2, signer), p.Env("production"), greenlight.CanaryPlan{Steps: []int{10, 100}, MaxWait: time.Hour})
 		canaryURL = rev.URL
-	}, greenlight.WithEnvironments(env), greenlight.WithSink(greenlight.SinkFunc(func(e greenlight.Event) {
-		if e.Kind == greenlight.TrafficShifted {
+	}, greenlight.WithEnvironments(env), greenlight.WithSink(runlog.SinkFunc(func(e runlog.Event) {
+		if e.Kind == runlog.TrafficShifted {
 			st, _ := tgt.State(context.Background())
 			if st.Canary != nil {
 				canaryURL = st.Canary.URL

@@ -44,7 +44,7 @@ func Registry(t testing.TB, opts ...registry.Option) *registry.Server {
 // Logger logs through t.
 type Logger struct{ T testing.TB }
 
-// Logf implements greenlight.Logger.
+// Logf implements runlog.Logger.
 func (l Logger) Logf(format string, args ...any) { l.T.Logf(format, args...) }
 
 // BuildHello builds the sample service at version (with extra ldflags) into repo.

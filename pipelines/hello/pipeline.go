@@ -18,6 +18,8 @@ import (
 	"os/signal"
 	"syscall"
 
+	"github.com/greenlight-cd/greenlight/pkg/runlog"
+
 	"github.com/greenlight-cd/greenlight/pipelines/example"
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
 	"github.com/greenlight-cd/greenlight/pkg/local"
@@ -71,7 +73,7 @@ func run() int {
 	code := greenlight.MainArgs(os.Args[1:], os.Stderr, example.Pipeline(svc, signer),
 		sl.Option,
 		greenlight.WithName("hello"),
-		greenlight.WithSource(greenlight.Source{Commit: os.Getenv("GITHUB_SHA"), Author: os.Getenv("USER"), Trigger: "cli"}),
+		greenlight.WithSource(runlog.Source{Commit: os.Getenv("GITHUB_SHA"), Author: os.Getenv("USER"), Trigger: "cli"}),
 		greenlight.WithEnvironments(
 			&greenlight.Environment{Name: "staging", Target: staging, URL: staging.URL()},
 			&greenlight.Environment{Name: "production", Target: prod, URL: prod.URL()},

@@ -7,8 +7,9 @@ import (
 	"sync"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/runlog"
+
 	"github.com/greenlight-cd/greenlight/pkg/analysis"
-	"github.com/greenlight-cd/greenlight/pkg/greenlight"
 )
 
 // Sink shows a run in Actions: the console lines of each stage inside a log group, an error
@@ -16,67 +17,67 @@ import (
 // the stage table, the canary's verdicts with their numbers, rollbacks, and a Mermaid diagram.
 type Sink struct {
 	r   *Runtime
-	con *greenlight.Console
+	con *runlog.Console
 
 	mu        sync.Mutex
 	pipeline  string
-	stages    []greenlight.Event
+	stages    []runlog.Event
 	verdicts  []analysis.Verdict
-	rollbacks []greenlight.Event
-	end       *greenlight.Event
-	report    *greenlight.Report
+	rollbacks []runlog.Event
+	end       *runlog.Event
+	report    *runlog.Report
 	written   bool
 }
 
 // NewSink returns a sink writing its console lines to w, which must be the runtime's writer
 // (stdout in a step) so that groups wrap them.
 func (r *Runtime) NewSink(w io.Writer) *Sink {
-	return &Sink{r: r, con: greenlight.NewConsole(w)}
+	return &Sink{r: r, con: runlog.NewConsole(w)}
 }
 
-func label(e greenlight.Event) string {
+func label(e runlog.Event) string {
 	if e.Env != "" {
 		return e.Stage + " (" + e.Env + ")"
 	}
 	return e.Stage
 }
 
-// Emit implements greenlight.Sink.
-func (s *Sink) Emit(e greenlight.Event) {
+// Emit implements runlog.Sink.
+func (s *Sink) Emit(e runlog.Event) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	switch e.Kind {
-	case greenlight.RunStarted:
+	case runlog.RunStarted:
 		s.pipeline = e.Message
-	case greenlight.StageStarted:
+	case runlog.StageStarted:
 		s.r.Group(label(e))
 	}
 	s.con.Emit(e)
 	switch e.Kind {
-	case greenlight.StageFinished:
+	case runlog.StageFinished:
 		s.r.EndGroup()
 		s.stages = append(s.stages, e)
-		if e.Status == greenlight.Skipped {
+		if e.Status == runlog.Skipped {
 			s.r.WithFieldsMap(map[string]string{"title": "greenlight: " + label(e) + " skipped"}).Noticef("%s", firstLine(e.Message))
 		}
-		if e.Status == greenlight.Failed || e.Status == greenlight.Cancelled {
+		if e.Status == runlog.Failed || e.Status == runlog.Cancelled {
 			s.r.WithFieldsMap(map[string]string{"title": "greenlight: " + label(e) + " " + string(e.Status)}).Errorf("%s", firstLine(e.Message))
 		}
-	case greenlight.AnalysisVerdict:
+	case runlog.AnalysisVerdict:
 		if e.Verdict != nil && e.Verdict.Outcome != analysis.Wait {
 			s.verdicts = append(s.verdicts, *e.Verdict)
 		}
-	case greenlight.RolledBack:
+	case runlog.RolledBack:
 		s.rollbacks = append(s.rollbacks, e)
 		s.r.WithFieldsMap(map[string]string{"title": "greenlight: rolled back " + e.Env}).Warningf("%s", e.Message)
-	case greenlight.RunFinished:
+	case runlog.RunFinished:
 		s.end = &e
 	}
 }
 
-// Report implements greenlight.ReportSink: the step summary is written from the last event
+// Report implements runlog.ReportSink: the step summary is written from the last event
 // and the final report (traffic moves refused or held, records out of date).
-func (s *Sink) Report(rep *greenlight.Report) {
+func (s *Sink) Report(rep *runlog.Report) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.report = rep
@@ -108,7 +109,7 @@ func firstLine(s string) string {
 	return s
 }
 
-var statusMark = map[greenlight.Status]string{greenlight.Passed: "✅", greenlight.Failed: "❌", greenlight.Cancelled: "⊘", greenlight.Skipped: "⏭"}
+var statusMark = map[runlog.Status]string{runlog.Passed: "✅", runlog.Failed: "❌", runlog.Cancelled: "⊘", runlog.Skipped: "⏭"}
 
 // cell makes text safe in a Markdown table cell.
 func cell(s string) string {
@@ -131,7 +132,7 @@ func dur(d time.Duration) string {
 	return fmt.Sprintf("%.1fs", d.Seconds())
 }
 
-func (s *Sink) summary(end greenlight.Event) string {
+func (s *Sink) summary(end runlog.Event) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "### Greenlight: %s %s %s in %s\n\n", cell(s.pipeline), statusMark[end.Status], end.Status, dur(end.Duration))
 	b.WriteString("| Stage | Environment | Status | Duration | Result |\n|---|---|---|---|---|\n")
@@ -155,7 +156,7 @@ func (s *Sink) summary(end greenlight.Event) string {
 		fmt.Fprintf(&b, "\n> %s\n", cell(end.Message))
 	}
 	if rep := s.report; rep != nil {
-		var notDone []greenlight.MoveRecord
+		var notDone []runlog.MoveRecord
 		for _, m := range rep.Moves {
 			if m.Outcome != "done" {
 				notDone = append(notDone, m)

@@ -71,4 +71,3 @@ func TestCount(t *testing.T) {
 		}
 	}
 }
-

@@ -21,6 +21,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/runlog"
+
 	"github.com/greenlight-cd/greenlight/pkg/oci"
 
 	"github.com/google/go-containerregistry/pkg/authn"
@@ -80,7 +82,7 @@ type Go struct {
 var _ greenlight.Builder = Go{}
 
 // Build implements greenlight.Builder.
-func (g Go) Build(ctx context.Context, log greenlight.Logger) (oci.Image, error) {
+func (g Go) Build(ctx context.Context, log runlog.Logger) (oci.Image, error) {
 	if g.Repo == "" {
 		return oci.Image{}, fmt.Errorf("no repository to push to: set build.Go.Repo, for example ghcr.io/OWNER/NAME")
 	}

@@ -8,6 +8,8 @@ import (
 	"os/exec"
 	"strings"
 
+	"github.com/greenlight-cd/greenlight/pkg/runlog"
+
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
 	"github.com/greenlight-cd/greenlight/pkg/secrets"
 )
@@ -36,7 +38,7 @@ type GoTest struct {
 var _ greenlight.Tester = GoTest{}
 
 // Test implements greenlight.Tester.
-func (g GoTest) Test(ctx context.Context, log greenlight.Logger) (string, error) {
+func (g GoTest) Test(ctx context.Context, log runlog.Logger) (string, error) {
 	pkgs := g.Packages
 	if len(pkgs) == 0 {
 		pkgs = []string{"./..."}

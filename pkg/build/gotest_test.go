@@ -4,11 +4,13 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"github.com/greenlight-cd/greenlight/internal/secrettest"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/greenlight-cd/greenlight/internal/secrettest"
+	"github.com/greenlight-cd/greenlight/pkg/runlog"
 
 	"github.com/greenlight-cd/greenlight/pkg/build"
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
@@ -58,7 +60,7 @@ func TestEnv(t *testing.T) {
 }
 `), 0o644)
 	dump := filepath.Join(t.TempDir(), "env.txt")
-	var rec greenlight.Recorder
+	var rec runlog.Recorder
 	rep, err := greenlight.Run(context.Background(), func(p *greenlight.P) {
 		p.Test(build.GoTest{Dir: dir, Env: []string{"ENV_DUMP=" + dump, "GREENLIGHT_TEST_PASSED_ON"}})
 	}, greenlight.WithSink(&rec))

@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/runlog"
+
 	"github.com/greenlight-cd/greenlight/pkg/approval"
 
 	"github.com/greenlight-cd/greenlight/pkg/oci"
@@ -131,7 +133,7 @@ func deployed(t *testing.T, broken bool) *setup {
 	return s
 }
 
-func (s *setup) release(t *testing.T, rec *greenlight.Recorder) (*greenlight.Report, error) {
+func (s *setup) release(t *testing.T, rec *runlog.Recorder) (*runlog.Report, error) {
 	m, err := flags.RouterMetrics(s.target.Router, "checkout")
 	if err != nil {
 		t.Fatal(err)
@@ -140,14 +142,14 @@ func (s *setup) release(t *testing.T, rec *greenlight.Recorder) (*greenlight.Rep
 		flags.Rollout(p, s.env, flags.Release{Flag: "checkout", Store: s.store, Metrics: m,
 			Plan: greenlight.CanaryPlan{Steps: []int{10, 50, 100}, Interval: 100 * time.Millisecond, StepTime: 5 * time.Second, MaxWait: 20 * time.Second,
 				Judge: s.judge}})
-	}, greenlight.WithEnvironments(s.env), greenlight.WithSink(rec), greenlight.WithSource(greenlight.Source{Author: "alice", Commit: "abc123"}))
+	}, greenlight.WithEnvironments(s.env), greenlight.WithSink(rec), greenlight.WithSource(runlog.Source{Author: "alice", Commit: "abc123"}))
 }
 
 // A good feature goes from 10 % to 100 % of users through the real router, judged on the
 // traffic split by variant; the release is its own stage, apart from the deploy.
 func TestRolloutThroughLocalRouter(t *testing.T) {
 	s := deployed(t, false)
-	rec := &greenlight.Recorder{}
+	rec := &runlog.Recorder{}
 	rep, err := s.release(t, rec)
 	if err != nil {
 		t.Fatalf("%v", err)
@@ -162,7 +164,7 @@ func TestRolloutThroughLocalRouter(t *testing.T) {
 	}
 	var started []string
 	for _, e := range rec.Events() {
-		if e.Kind == greenlight.StageStarted {
+		if e.Kind == runlog.StageStarted {
 			started = append(started, e.Stage)
 		}
 	}
@@ -179,7 +181,7 @@ func TestRolloutThroughLocalRouter(t *testing.T) {
 	}
 	released := 0
 	for _, e := range rec.Events() {
-		if e.Kind == greenlight.Released {
+		if e.Kind == runlog.Released {
 			released++
 		}
 	}
@@ -196,7 +198,7 @@ func TestRolloutThroughLocalRouter(t *testing.T) {
 func TestRolloutFailsTurnsFlagOff(t *testing.T) {
 	s := deployed(t, true)
 	s.judge = nil
-	rep, err := s.release(t, &greenlight.Recorder{})
+	rep, err := s.release(t, &runlog.Recorder{})
 	if err == nil {
 		t.Fatal("a broken feature was released")
 	}
@@ -207,7 +209,7 @@ func TestRolloutFailsTurnsFlagOff(t *testing.T) {
 	if f, _ := s.store.Get(context.Background(), "checkout"); f.Percent != 0 {
 		t.Fatalf("flag still on: %+v", f)
 	}
-	if n := len(rep.Releases); n != 2 || rep.Releases[1].Percent != 0 || rep.Releases[1].Outcome != greenlight.Failed || !strings.Contains(rep.Releases[1].Reason, "turned off") {
+	if n := len(rep.Releases); n != 2 || rep.Releases[1].Percent != 0 || rep.Releases[1].Outcome != runlog.Failed || !strings.Contains(rep.Releases[1].Reason, "turned off") {
 		t.Errorf("release records of a failed release: %+v", rep.Releases)
 	}
 	st, _ := s.target.State(context.Background())
@@ -222,7 +224,7 @@ func TestRolloutFailsTurnsFlagOff(t *testing.T) {
 	if err != nil || !strings.Contains(rep.Stage("flag-off checkout production").Result, "was on for 30%") {
 		t.Fatalf("%v %+v", err, rep.Stages)
 	}
-	if len(rep.Releases) != 1 || rep.Releases[0].From != 30 || rep.Releases[0].Outcome != greenlight.Cancelled {
+	if len(rep.Releases) != 1 || rep.Releases[0].From != 30 || rep.Releases[0].Outcome != runlog.Cancelled {
 		t.Errorf("flag-off record: %+v", rep.Releases)
 	}
 }
@@ -232,7 +234,7 @@ func TestRolloutFailsTurnsFlagOff(t *testing.T) {
 func TestDarkLaunch(t *testing.T) {
 	tg := routertest.New(t, routertest.Versioned(func(img oci.Image) bool { return strings.HasPrefix(img.Tag(), "bad") }))
 	env := &greenlight.Environment{Name: "production", Target: tg}
-	run := func(tag string) (*greenlight.Report, error) {
+	run := func(tag string) (*runlog.Report, error) {
 		img := routertest.Image(t, tag)
 		return greenlight.Run(context.Background(), func(p *greenlight.P) {
 			signed := p.Verify(img, routertest.Trust{})
@@ -303,7 +305,7 @@ func TestDarkLaunchInGatedEnvironmentNeedsApproval(t *testing.T) {
 		t.Fatal(err)
 	}
 	tg.Promote(context.Background(), rev)
-	dark := func() (*greenlight.Report, error) {
+	dark := func() (*runlog.Report, error) {
 		return greenlight.Run(context.Background(), func(p *greenlight.P) {
 			flags.DarkLaunch(p, p.Verify(v2, routertest.Trust{}), env, flags.RouterMirror(tg.Router), flags.DarkPlan{MaxWait: time.Second})
 		}, greenlight.WithEnvironments(env))
@@ -354,7 +356,7 @@ func TestRolloutAsksPolicies(t *testing.T) {
 	s.store.Set(context.Background(), flags.Flag{Name: "checkout", Percent: 10})
 	freeze := &policy{name: "freeze: Fridays", err: fmt.Errorf("no releases on Fridays")}
 	s.env.Policies = []greenlight.Policy{freeze}
-	rep, err := s.release(t, &greenlight.Recorder{})
+	rep, err := s.release(t, &runlog.Recorder{})
 	if msg := rep.Stage("release checkout production").Error; err == nil ||
 		!strings.Contains(msg, "refusing to release flag checkout in production: policy freeze: Fridays: no releases on Fridays; the flag is unchanged at 10%") {
 		t.Fatalf("%v: %s", err, msg)
@@ -363,8 +365,8 @@ func TestRolloutAsksPolicies(t *testing.T) {
 		t.Fatalf("policy saw %+v", freeze.seen)
 	}
 	freeze.err = fmt.Errorf("until Monday 08:00: %w", greenlight.ErrAwaitingApproval)
-	rep, err = s.release(t, &greenlight.Recorder{})
-	if err != nil || rep.Status != greenlight.Skipped || !strings.Contains(rep.Error, "release of flag checkout in production held") {
+	rep, err = s.release(t, &runlog.Recorder{})
+	if err != nil || rep.Status != runlog.Skipped || !strings.Contains(rep.Error, "release of flag checkout in production held") {
 		t.Fatalf("%v: %s %s", err, rep.Status, rep.Error)
 	}
 	if f, _ := s.store.Get(context.Background(), "checkout"); f.Percent != 10 {

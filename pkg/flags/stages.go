@@ -7,6 +7,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/runlog"
+
 	"github.com/greenlight-cd/greenlight/pkg/approval"
 
 	"github.com/greenlight-cd/greenlight/pkg/analysis"
@@ -135,7 +137,7 @@ func Rollout(p *greenlight.P, env *greenlight.Environment, r Release) {
 			if err := set(0, reason); err != nil {
 				return fmt.Errorf("%s; FLAG STILL ON: turning %s off failed: %v: turn it off by hand", reason, r.Flag, err)
 			}
-			s.RecordRelease(env, greenlight.ReleaseRecord{Flag: r.Flag, From: now, Percent: 0, Outcome: greenlight.Failed, Reason: "turned off: " + reason})
+			s.RecordRelease(env, runlog.ReleaseRecord{Flag: r.Flag, From: now, Percent: 0, Outcome: runlog.Failed, Reason: "turned off: " + reason})
 			now = 0
 			s.Logf("flag %s turned off in %s (rollback): %s", r.Flag, env.Name, reason)
 			return fmt.Errorf("%s; flag %s turned off: 0%% of %s's users get it, no code was rolled back", reason, r.Flag, env.Name)
@@ -148,7 +150,7 @@ func Rollout(p *greenlight.P, env *greenlight.Environment, r Release) {
 			if err := set(w, fmt.Sprintf("release step %d%%", w)); err != nil {
 				return off(fmt.Sprintf("setting flag %s to %d%% failed: %v", r.Flag, w, err))
 			}
-			s.RecordRelease(env, greenlight.ReleaseRecord{Flag: r.Flag, From: now, Percent: w, Outcome: greenlight.Passed, Reason: fmt.Sprintf("release step %d%%", w)})
+			s.RecordRelease(env, runlog.ReleaseRecord{Flag: r.Flag, From: now, Percent: w, Outcome: runlog.Passed, Reason: fmt.Sprintf("release step %d%%", w)})
 			now = w
 			s.Logf("release: flag %s on for %d%% of %s's users", r.Flag, w, env.Name)
 			if w == 100 {
@@ -237,7 +239,7 @@ func Off(p *greenlight.P, env *greenlight.Environment, store Store, flag, reason
 		if err := store.Set(context.WithoutCancel(s.Context()), Flag{Name: flag, Percent: 0, By: who(p), Reason: reason}); err != nil {
 			return fmt.Errorf("turning %s off in %s: %w; it is still on for %d%%", flag, env.Name, err, cur.Percent)
 		}
-		s.RecordRelease(env, greenlight.ReleaseRecord{Flag: flag, From: cur.Percent, Percent: 0, Outcome: greenlight.Cancelled, Reason: reason})
+		s.RecordRelease(env, runlog.ReleaseRecord{Flag: flag, From: cur.Percent, Percent: 0, Outcome: runlog.Cancelled, Reason: reason})
 		s.Result("flag %s off in %s (was on for %d%%): %s", flag, env.Name, cur.Percent, reason)
 		return nil
 	})

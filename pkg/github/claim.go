@@ -6,6 +6,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/runlog"
+
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
 )
 
@@ -20,7 +22,7 @@ type claimPayload struct {
 
 // Claim implements greenlight.Ledger: it records a claim on env and waits until it is the
 // oldest live one, saying whom it waits for; it renews the claim every ClaimTTL/4 until let go.
-func (l *Ledger) Claim(ctx context.Context, m greenlight.Move, log greenlight.Logger) (func(), error) {
+func (l *Ledger) Claim(ctx context.Context, m greenlight.Move, log runlog.Logger) (func(), error) {
 	ttl, wait := l.ClaimTTL, l.ClaimWait
 	if ttl <= 0 {
 		ttl = 2 * time.Minute

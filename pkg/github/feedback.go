@@ -10,9 +10,9 @@ import (
 	"sync"
 	"time"
 
-	gh "github.com/google/go-github/v92/github"
+	"github.com/greenlight-cd/greenlight/pkg/runlog"
 
-	"github.com/greenlight-cd/greenlight/pkg/greenlight"
+	gh "github.com/google/go-github/v92/github"
 )
 
 // Where is where a release stands in one environment, as the commit status and the pull
@@ -175,7 +175,7 @@ func commentBody(sha string, state map[string]Where, runURL string) string {
 	return b.String()
 }
 
-// Feedback is a greenlight.Sink that tells a commit and its pull request where the release is:
+// Feedback is a runlog.Sink that tells a commit and its pull request where the release is:
 // one commit status per environment (greenlight/<env>) linking to the run, and one comment per
 // pull request that brought the commit, updated in place, with the judge's figures. It never
 // fails or slows the run: events update its state at once and a goroutine posts the newest
@@ -209,14 +209,14 @@ type Feedback struct {
 }
 
 // Feedback returns the sink for the run of src (its commit and run URL).
-func (c *Client) Feedback(src greenlight.Source) *Feedback {
+func (c *Client) Feedback(src runlog.Source) *Feedback {
 	f := &Feedback{c: c, Logger: c.log, sha: src.Commit, runURL: src.RunURL, state: map[string]Where{}, dirty: map[string]bool{}, wake: make(chan struct{}, 1), FlushWait: 30 * time.Second}
 	f.flushed = sync.NewCond(&f.mu)
 	return f
 }
 
-// Emit implements greenlight.Sink.
-func (f *Feedback) Emit(e greenlight.Event) {
+// Emit implements runlog.Sink.
+func (f *Feedback) Emit(e runlog.Event) {
 	if f.sha == "" {
 		return
 	}
@@ -235,7 +235,7 @@ func (f *Feedback) Emit(e greenlight.Event) {
 	}
 	want := f.version
 	f.mu.Unlock()
-	if e.Kind == greenlight.RunFinished {
+	if e.Kind == runlog.RunFinished {
 		f.Flush(want)
 	}
 }
@@ -267,7 +267,7 @@ func weightStage(w int) string {
 }
 
 // apply updates the state from e; it reports whether anything visible changed.
-func (f *Feedback) apply(e greenlight.Event) bool {
+func (f *Feedback) apply(e runlog.Event) bool {
 	if e.Env == "" {
 		return false
 	}
@@ -283,23 +283,23 @@ func (f *Feedback) apply(e greenlight.Event) bool {
 		w.Digest = d
 	}
 	switch e.Kind {
-	case greenlight.StageStarted:
+	case runlog.StageStarted:
 		if w.State == "" || w.State != "pending" {
 			w.State, w.Stage = "pending", "deploying"
 		}
-	case greenlight.TrafficShifted:
+	case runlog.TrafficShifted:
 		w.Stage = weightStage(e.Weight)
 		w.State = "pending"
 		if e.Weight >= 100 {
 			w.State = "success"
 		}
-	case greenlight.AnalysisVerdict:
+	case runlog.AnalysisVerdict:
 		if e.Verdict == nil {
 			return false
 		}
 		v := e.Verdict
 		w.Figures = fmt.Sprintf("%s at %d %%: canary %s; stable %s", v.Outcome, e.Weight, v.Canary, v.Stable)
-	case greenlight.RolledBack:
+	case runlog.RolledBack:
 		w.State, w.Stage = "failure", "rolled back"
 		switch {
 		case e.Message == "":
@@ -308,21 +308,21 @@ func (f *Feedback) apply(e greenlight.Event) bool {
 		default:
 			w.Figures += " — " + e.Message
 		}
-	case greenlight.ApprovalRequested:
+	case runlog.ApprovalRequested:
 		w.State, w.Stage = "pending", "waiting for approval"
-	case greenlight.StageFinished:
+	case runlog.StageFinished:
 		switch e.Status {
-		case greenlight.Failed:
+		case runlog.Failed:
 			if w.Stage != "rolled back" {
 				w.State, w.Stage = "failure", "failed: "+firstLine(e.Message)
 			}
-		case greenlight.Cancelled:
+		case runlog.Cancelled:
 			w.State, w.Stage = "error", "cancelled"
-		case greenlight.Skipped:
+		case runlog.Skipped:
 			if w.State != "success" {
 				w.State, w.Stage = "pending", "waiting: "+firstLine(e.Message)
 			}
-		case greenlight.Passed:
+		case runlog.Passed:
 			if w.State == "pending" && w.Stage == "deploying" {
 				return false // a stage of this environment that moved no traffic
 			}

@@ -8,9 +8,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/runlog"
+
 	"github.com/greenlight-cd/greenlight/internal/githubfake"
 	"github.com/greenlight-cd/greenlight/pkg/analysis"
-	"github.com/greenlight-cd/greenlight/pkg/greenlight"
 )
 
 func feedbackFake(t *testing.T, perms map[string]string) (*githubfake.Server, *Client) {
@@ -31,26 +32,26 @@ func feedbackFake(t *testing.T, perms map[string]string) (*githubfake.Server, *C
 
 var feedbackPerms = map[string]string{"statuses": "write", "pull_requests": "read", "issues": "write"}
 
-func run(fb *Feedback, events ...greenlight.Event) {
+func run(fb *Feedback, events ...runlog.Event) {
 	for _, e := range events {
 		fb.Emit(e)
 	}
-	fb.Emit(greenlight.Event{Kind: greenlight.RunFinished})
+	fb.Emit(runlog.Event{Kind: runlog.RunFinished})
 }
 
 func TestFeedbackOnTheCommitAndOneCommentOnItsPullRequest(t *testing.T) {
 	f, c := feedbackFake(t, feedbackPerms)
-	src := greenlight.Source{Commit: sha(3), RunURL: "https://github.com/acme/app/actions/runs/42"}
+	src := runlog.Source{Commit: sha(3), RunURL: "https://github.com/acme/app/actions/runs/42"}
 	verdict := &analysis.Verdict{Outcome: analysis.Pass, Weight: 25,
 		Canary: analysis.Sample{Requests: 1000, Errors: 1, P99: 120 * time.Millisecond},
 		Stable: analysis.Sample{Requests: 3000, Errors: 3, P99: 110 * time.Millisecond}}
 	fb := c.Feedback(src)
 	run(fb,
-		greenlight.Event{Kind: greenlight.StageStarted, Env: "staging"},
-		greenlight.Event{Kind: greenlight.TrafficShifted, Env: "staging", Weight: 100},
-		greenlight.Event{Kind: greenlight.StageStarted, Env: "production"},
-		greenlight.Event{Kind: greenlight.TrafficShifted, Env: "production", Weight: 25},
-		greenlight.Event{Kind: greenlight.AnalysisVerdict, Env: "production", Weight: 25, Verdict: verdict},
+		runlog.Event{Kind: runlog.StageStarted, Env: "staging"},
+		runlog.Event{Kind: runlog.TrafficShifted, Env: "staging", Weight: 100},
+		runlog.Event{Kind: runlog.StageStarted, Env: "production"},
+		runlog.Event{Kind: runlog.TrafficShifted, Env: "production", Weight: 25},
+		runlog.Event{Kind: runlog.AnalysisVerdict, Env: "production", Weight: 25, Verdict: verdict},
 	)
 	if err := fb.Err(); err != nil {
 		t.Fatal(err)
@@ -84,8 +85,8 @@ func TestFeedbackOnTheCommitAndOneCommentOnItsPullRequest(t *testing.T) {
 	// A later run (the promotion, then a rollback) updates the same comment in place.
 	fb2 := c.Feedback(src)
 	run(fb2,
-		greenlight.Event{Kind: greenlight.TrafficShifted, Env: "production", Weight: 100},
-		greenlight.Event{Kind: greenlight.RolledBack, Env: "production", Message: "error rate 5% | @team <b>"},
+		runlog.Event{Kind: runlog.TrafficShifted, Env: "production", Weight: 100},
+		runlog.Event{Kind: runlog.RolledBack, Env: "production", Message: "error rate 5% | @team <b>"},
 	)
 	if err := fb2.Err(); err != nil {
 		t.Fatal(err)
@@ -111,10 +112,10 @@ func TestFeedbackOnTheCommitAndOneCommentOnItsPullRequest(t *testing.T) {
 
 func TestFeedbackNeverFailsTheRunAndNamesTheMissingPermission(t *testing.T) {
 	_, c := feedbackFake(t, map[string]string{"statuses": "write", "pull_requests": "read"})
-	fb := c.Feedback(greenlight.Source{Commit: sha(3)})
+	fb := c.Feedback(runlog.Source{Commit: sha(3)})
 	done := make(chan struct{})
 	go func() {
-		run(fb, greenlight.Event{Kind: greenlight.TrafficShifted, Env: "production", Weight: 100})
+		run(fb, runlog.Event{Kind: runlog.TrafficShifted, Env: "production", Weight: 100})
 		close(done)
 	}()
 	select {
@@ -137,7 +138,7 @@ func TestFeedbackLogsItsFailuresToTheClientsLogger(t *testing.T) {
 		t.Fatal(err)
 	}
 	c.MaxWait = 5 * time.Second
-	run(c.Feedback(greenlight.Source{Commit: sha(3)}), greenlight.Event{Kind: greenlight.TrafficShifted, Env: "production", Weight: 100})
+	run(c.Feedback(runlog.Source{Commit: sha(3)}), runlog.Event{Kind: runlog.TrafficShifted, Env: "production", Weight: 100})
 	mu.Lock()
 	defer mu.Unlock()
 	if !strings.Contains(logged.String(), "level=WARN") || !strings.Contains(logged.String(), "permissions: issues") {

@@ -8,6 +8,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/runlog"
+
 	"github.com/greenlight-cd/greenlight/pkg/oci"
 
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
@@ -85,7 +87,7 @@ func (l *Ledger) Admit(ctx context.Context, m greenlight.Move) (bool, string, er
 }
 
 // Begin implements greenlight.Ledger: a deployment with its payload, in progress.
-func (l *Ledger) Begin(ctx context.Context, env string, img oci.Image, sig oci.Signature, src greenlight.Source, strategy string) (greenlight.Entry, error) {
+func (l *Ledger) Begin(ctx context.Context, env string, img oci.Image, sig oci.Signature, src runlog.Source, strategy string) (greenlight.Entry, error) {
 	sha, ref := src.Commit, src.Ref
 	if strategy == "redeploy" || strategy == "rollback" || src.Trigger == "workflow_dispatch" {
 		// A redeployed image (or one a command moves) runs the code of the commit it was built
@@ -143,8 +145,8 @@ type entry struct {
 }
 
 // Finish implements greenlight.Entry: success, failure, or error for a cancelled deploy.
-func (e *entry) Finish(ctx context.Context, status greenlight.Status, url, message string) error {
-	state := map[greenlight.Status]string{greenlight.Passed: stateSuccess, greenlight.Failed: stateFailure, greenlight.Cancelled: stateError}[status]
+func (e *entry) Finish(ctx context.Context, status runlog.Status, url, message string) error {
+	state := map[runlog.Status]string{runlog.Passed: stateSuccess, runlog.Failed: stateFailure, runlog.Cancelled: stateError}[status]
 	if state == "" {
 		state = stateError
 	}

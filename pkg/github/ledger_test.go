@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/runlog"
+
 	"github.com/greenlight-cd/greenlight/pkg/oci"
 
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
@@ -96,15 +98,15 @@ func TestLedgerRecordsDeploymentsAndAppliesNewestWins(t *testing.T) {
 	tgt := &memTarget{}
 	env := &greenlight.Environment{Name: "production", Target: tgt, URL: "https://hello.example"}
 	ledger := c.Ledger("https://github.com/acme/hello/actions/runs/1", "production")
-	deployCommit := func(commit string, digest int) *greenlight.Report {
+	deployCommit := func(commit string, digest int) *runlog.Report {
 		img, _ := oci.NewImage("ghcr.io/acme/hello", dig(digest), "")
 		rep, _ := greenlight.Run(context.Background(), func(p *greenlight.P) {
 			p.Promote(p.Sign(img, okSigner{}), p.Env("production"))
 		}, greenlight.WithEnvironments(env), greenlight.WithLedger(ledger),
-			greenlight.WithSource(greenlight.Source{Commit: commit, Ref: "refs/heads/main", Author: "ann", Trigger: "push"}))
+			greenlight.WithSource(runlog.Source{Commit: commit, Ref: "refs/heads/main", Author: "ann", Trigger: "push"}))
 		return rep
 	}
-	if rep := deployCommit(sha(2), 2); rep.Status != greenlight.Passed {
+	if rep := deployCommit(sha(2), 2); rep.Status != runlog.Passed {
 		t.Fatalf("first deploy: %s %s", rep.Status, rep.Error)
 	}
 	cur, err := c.Current(context.Background(), "production")
@@ -115,17 +117,17 @@ func TestLedgerRecordsDeploymentsAndAppliesNewestWins(t *testing.T) {
 	// An older commit is skipped, touching nothing.
 	starts := tgt.starts
 	rep := deployCommit(sha(1), 1)
-	if rep.Status != greenlight.Skipped || !strings.Contains(rep.Error, "which is newer than") || tgt.starts != starts {
+	if rep.Status != runlog.Skipped || !strings.Contains(rep.Error, "which is newer than") || tgt.starts != starts {
 		t.Fatalf("older commit: %s %q (starts %d→%d)", rep.Status, rep.Error, starts, tgt.starts)
 	}
 	// A red commit is skipped too, naming the failing check.
 	f.AddCommit(sha(4), sha(3), "main")
 	f.Check(sha(4), "test", "failure")
-	if rep := deployCommit(sha(4), 4); rep.Status != greenlight.Skipped || !strings.Contains(rep.Error, "is not green (failing: check test (failure))") {
+	if rep := deployCommit(sha(4), 4); rep.Status != runlog.Skipped || !strings.Contains(rep.Error, "is not green (failing: check test (failure))") {
 		t.Fatalf("red commit: %s %q", rep.Status, rep.Error)
 	}
 	// The newer green commit deploys; the history shows both, newest first.
-	if rep := deployCommit(sha(3), 3); rep.Status != greenlight.Passed {
+	if rep := deployCommit(sha(3), 3); rep.Status != runlog.Passed {
 		t.Fatalf("newer commit: %s %s", rep.Status, rep.Error)
 	}
 	hist, _ := c.History(context.Background(), "production", 0)
@@ -140,8 +142,8 @@ func TestLedgerRecordsDeploymentsAndAppliesNewestWins(t *testing.T) {
 	img, _ := oci.ParseImage(target.Payload.Image)
 	rep, _ = greenlight.Run(context.Background(), func(p *greenlight.P) {
 		p.Redeploy(p.Verify(img, okSigner{}), p.Env("production"), "rollback requested by carol")
-	}, greenlight.WithEnvironments(env), greenlight.WithLedger(ledger), greenlight.WithSource(greenlight.Source{Commit: sha(2), Trigger: "workflow_dispatch", Author: "carol"}))
-	if rep.Status != greenlight.Passed || tgt.stable.Image.Digest() != dig(2) {
+	}, greenlight.WithEnvironments(env), greenlight.WithLedger(ledger), greenlight.WithSource(runlog.Source{Commit: sha(2), Trigger: "workflow_dispatch", Author: "carol"}))
+	if rep.Status != runlog.Passed || tgt.stable.Image.Digest() != dig(2) {
 		t.Fatalf("redeploy: %s %s", rep.Status, rep.Error)
 	}
 	cur, _ = c.Current(context.Background(), "production")
@@ -158,7 +160,7 @@ func TestLockedEnvironmentRefusesNewCommitsButNotARollback(t *testing.T) {
 	env := &greenlight.Environment{Name: "production", Target: tgt}
 	ledger := greenlight.WithLedger(c.Ledger("https://run/1"))
 	cmd := protocol.Run
-	deploy := func(commit string, d int, explicit bool) *greenlight.Report {
+	deploy := func(commit string, d int, explicit bool) *runlog.Report {
 		img, _ := oci.NewImage("ghcr.io/acme/hello", dig(d), "")
 		rep, _ := greenlight.Run(context.Background(), func(p *greenlight.P) {
 			if explicit {
@@ -169,7 +171,7 @@ func TestLockedEnvironmentRefusesNewCommitsButNotARollback(t *testing.T) {
 		}, greenlight.WithEnvironments(env), ledger, greenlight.WithRequest(protocol.Request{Commit: commit, Inputs: protocol.Inputs{Command: cmd, Environment: "production"}}))
 		return rep
 	}
-	if rep := deploy(sha(1), 1, false); rep.Status != greenlight.Passed {
+	if rep := deploy(sha(1), 1, false); rep.Status != runlog.Passed {
 		t.Fatal(rep.Error)
 	}
 	// The second release, so that a rollback has somewhere to go.
@@ -181,7 +183,7 @@ func TestLockedEnvironmentRefusesNewCommitsButNotARollback(t *testing.T) {
 		t.Errorf("double lock: %v", err)
 	}
 	rep := deploy(sha(2), 2, false)
-	if rep.Status != greenlight.Skipped || !strings.Contains(rep.Error, "production is locked by slack:UANN") || !strings.Contains(rep.Error, "incident 42") || tgt.stable.Image.Digest() != dig(1) {
+	if rep.Status != runlog.Skipped || !strings.Contains(rep.Error, "production is locked by slack:UANN") || !strings.Contains(rep.Error, "incident 42") || tgt.stable.Image.Digest() != dig(1) {
 		t.Fatalf("locked: %s %q", rep.Status, rep.Error)
 	}
 	// History and the inventory do not count the lock as a deploy.
@@ -191,12 +193,12 @@ func TestLockedEnvironmentRefusesNewCommitsButNotARollback(t *testing.T) {
 	// A lock stops every command but a rollback: a deploy of a chosen digest is refused, and
 	// fails so the person who asked sees why.
 	cmd = protocol.Deploy
-	if rep := deploy(sha(2), 2, true); rep.Status != greenlight.Failed || !strings.Contains(rep.Error, "only a rollback may move it") || tgt.stable.Image.Digest() != dig(1) {
+	if rep := deploy(sha(2), 2, true); rep.Status != runlog.Failed || !strings.Contains(rep.Error, "only a rollback may move it") || tgt.stable.Image.Digest() != dig(1) {
 		t.Fatalf("deploy into a locked environment: %s %s", rep.Status, rep.Error)
 	}
 	// A rollback still may, and the audit trail says it went through the lock.
 	cmd = protocol.Rollback
-	if rep := deploy(sha(2), 2, true); rep.Status != greenlight.Passed {
+	if rep := deploy(sha(2), 2, true); rep.Status != runlog.Passed {
 		t.Fatalf("rollback in a locked environment: %s", rep.Error)
 	}
 	if cur, _ := c.Current(ctx, "production"); cur.Payload.Strategy != "rollback" || !strings.Contains(cur.Payload.Note, "locked by slack:UANN") {
@@ -222,8 +224,8 @@ func TestHoldsTakeTurnsAndACrashedRunsHoldExpires(t *testing.T) {
 	for _, l := range []*Ledger{l1, l2} {
 		l.ClaimTTL, l.ClaimWait = 3*time.Second, 40*time.Second
 	}
-	mv := greenlight.Move{Env: "production", Source: greenlight.Source{Commit: sha(1)}}
-	release1, err := l1.Claim(context.Background(), mv, greenlight.Discard)
+	mv := greenlight.Move{Env: "production", Source: runlog.Source{Commit: sha(1)}}
+	release1, err := l1.Claim(context.Background(), mv, runlog.Discard)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -256,12 +258,12 @@ func TestHoldsTakeTurnsAndACrashedRunsHoldExpires(t *testing.T) {
 	mu.Unlock()
 	// A crash: the run's context ends without a release; its hold expires.
 	ctx, crash := context.WithCancel(context.Background())
-	if _, err := l1.Claim(ctx, mv, greenlight.Discard); err != nil {
+	if _, err := l1.Claim(ctx, mv, runlog.Discard); err != nil {
 		t.Fatal(err)
 	}
 	crash()
 	start := time.Now()
-	release, err := l2.Claim(context.Background(), mv, greenlight.Discard)
+	release, err := l2.Claim(context.Background(), mv, runlog.Discard)
 	if err != nil {
 		t.Fatalf("after a crash: %v", err)
 	}
@@ -284,18 +286,18 @@ func TestReleasesAreRecordedApartFromDeploys(t *testing.T) {
 	env := &greenlight.Environment{Name: "production", Target: tgt}
 	ledger := greenlight.WithLedger(c.Ledger("https://run/1", "production"))
 	img, _ := oci.NewImage("ghcr.io/acme/hello", dig(1), "")
-	src := greenlight.WithSource(greenlight.Source{Commit: sha(1), Ref: "refs/heads/main", Author: "ann"})
-	if rep, _ := greenlight.Run(context.Background(), func(p *greenlight.P) { p.Promote(p.Sign(img, okSigner{}), p.Env("production")) }, greenlight.WithEnvironments(env), ledger, src); rep.Status != greenlight.Passed {
+	src := greenlight.WithSource(runlog.Source{Commit: sha(1), Ref: "refs/heads/main", Author: "ann"})
+	if rep, _ := greenlight.Run(context.Background(), func(p *greenlight.P) { p.Promote(p.Sign(img, okSigner{}), p.Env("production")) }, greenlight.WithEnvironments(env), ledger, src); rep.Status != runlog.Passed {
 		t.Fatal(rep.Error)
 	}
 	rep, _ := greenlight.Run(context.Background(), func(p *greenlight.P) {
 		p.Stage("release checkout production", func(s *greenlight.Stage) error {
-			s.RecordRelease(env, greenlight.ReleaseRecord{Flag: "checkout", From: 0, Percent: 10, Outcome: greenlight.Passed, Reason: "release step 10%"})
-			s.RecordRelease(env, greenlight.ReleaseRecord{Flag: "checkout", From: 10, Percent: 0, Outcome: greenlight.Failed, Reason: "turned off: errors"})
+			s.RecordRelease(env, runlog.ReleaseRecord{Flag: "checkout", From: 0, Percent: 10, Outcome: runlog.Passed, Reason: "release step 10%"})
+			s.RecordRelease(env, runlog.ReleaseRecord{Flag: "checkout", From: 10, Percent: 0, Outcome: runlog.Failed, Reason: "turned off: errors"})
 			return nil
 		})
 	}, greenlight.WithEnvironments(env), ledger, src)
-	if rep.Status != greenlight.Passed || len(rep.OutOfDate) != 0 {
+	if rep.Status != runlog.Passed || len(rep.OutOfDate) != 0 {
 		t.Fatalf("%s %s %v", rep.Status, rep.Error, rep.OutOfDate)
 	}
 	recs, err := releaseKind.newest(context.Background(), c, "production", 0)

@@ -15,6 +15,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/runlog"
+
 	"github.com/greenlight-cd/greenlight/pkg/approval"
 
 	"github.com/greenlight-cd/greenlight/pkg/oci"
@@ -86,13 +88,13 @@ func TestRecordsOnTheWire(t *testing.T) {
 	l := c.Ledger("https://github.com/acme/hello/actions/runs/7", "production")
 	img1, _ := oci.NewImage("ghcr.io/acme/hello", dig(1), "")
 	img2, _ := oci.NewImage("ghcr.io/acme/hello", dig(2), "")
-	src := greenlight.Source{Commit: sha(1), Ref: "refs/heads/main", Author: "ann", Trigger: "push"}
+	src := runlog.Source{Commit: sha(1), Ref: "refs/heads/main", Author: "ann", Trigger: "push"}
 	e, err := l.Begin(ctx, "production", img1, oci.Signature{Ref: "ghcr.io/acme/hello:sig"}, src, "canary")
 	must(err)
-	must(e.Finish(ctx, greenlight.Passed, "https://hello.example", "live"))
-	e, err = l.Begin(ctx, "production", img2, oci.Signature{}, greenlight.Source{Commit: sha(2), Ref: "refs/heads/main", Author: "bob", RequestedBy: "carol"}, "canary")
+	must(e.Finish(ctx, runlog.Passed, "https://hello.example", "live"))
+	e, err = l.Begin(ctx, "production", img2, oci.Signature{}, runlog.Source{Commit: sha(2), Ref: "refs/heads/main", Author: "bob", RequestedBy: "carol"}, "canary")
 	must(err)
-	must(e.Finish(ctx, greenlight.Failed, "", "rolled back"))
+	must(e.Finish(ctx, runlog.Failed, "", "rolled back"))
 	_, err = c.LockEnv(ctx, "production", "main", "ann", "incident 42")
 	must(err)
 	if ok, _, err := l.Admit(ctx, greenlight.Move{Env: "production", Kind: greenlight.MoveRollback}); !ok || err != nil {
@@ -100,7 +102,7 @@ func TestRecordsOnTheWire(t *testing.T) {
 	}
 	e, err = l.Begin(ctx, "production", img1, oci.Signature{}, src, "rollback")
 	must(err)
-	must(e.Finish(ctx, greenlight.Cancelled, "", "cancelled"))
+	must(e.Finish(ctx, runlog.Cancelled, "", "cancelled"))
 	must(c.Unlock(ctx, "production", "ann"))
 	_, err = c.Begin(ctx, "staging", sha(2), "refs/heads/main", Payload{Image: img2.String(), Digest: dig(2)}, false)
 	must(err)
@@ -113,13 +115,13 @@ func TestRecordsOnTheWire(t *testing.T) {
 	}
 
 	// A claim on an environment, taken and let go.
-	release, err := l.Claim(ctx, greenlight.Move{Env: "production", Source: src}, greenlight.Discard)
+	release, err := l.Claim(ctx, greenlight.Move{Env: "production", Source: src}, runlog.Discard)
 	must(err)
 	release()
 
 	// A feature flag's release: a step, and one turned off.
-	must(l.RecordRelease(ctx, greenlight.ReleaseRecord{Env: "production", Flag: "new-checkout", From: 0, Percent: 10, Outcome: greenlight.Passed, Reason: "step", Image: img1}, src))
-	must(l.RecordRelease(ctx, greenlight.ReleaseRecord{Env: "production", Flag: "new-checkout", From: 10, Percent: 0, Outcome: greenlight.Failed, Reason: "errors"}, greenlight.Source{RequestedBy: "carol"}))
+	must(l.RecordRelease(ctx, runlog.ReleaseRecord{Env: "production", Flag: "new-checkout", From: 0, Percent: 10, Outcome: runlog.Passed, Reason: "step", Image: img1}, src))
+	must(l.RecordRelease(ctx, runlog.ReleaseRecord{Env: "production", Flag: "new-checkout", From: 10, Percent: 0, Outcome: runlog.Failed, Reason: "errors"}, runlog.Source{RequestedBy: "carol"}))
 
 	// Held releases, resumed: one dispatched, one whose dispatch failed.
 	holds := c.Holds("main")

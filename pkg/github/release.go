@@ -4,7 +4,7 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/greenlight-cd/greenlight/pkg/greenlight"
+	"github.com/greenlight-cd/greenlight/pkg/runlog"
 )
 
 // Releases of feature flags: a flag's share of users changing while the code that runs stays
@@ -25,7 +25,7 @@ type releasePayload struct {
 // RecordRelease implements greenlight.Ledger: a deployment of task greenlight:release
 // in the environment, with the flag, the shares and the image that runs; success for a step
 // taken, failure for a release turned off. It never marks the environment's deploys inactive.
-func (l *Ledger) RecordRelease(ctx context.Context, r greenlight.ReleaseRecord, src greenlight.Source) error {
+func (l *Ledger) RecordRelease(ctx context.Context, r runlog.ReleaseRecord, src runlog.Source) error {
 	ref := src.Commit
 	if ref == "" {
 		ref = "main"
@@ -42,7 +42,7 @@ func (l *Ledger) RecordRelease(ctx context.Context, r greenlight.ReleaseRecord, 
 		return err
 	}
 	state := stateSuccess
-	if r.Outcome == greenlight.Failed || r.Outcome == greenlight.Cancelled {
+	if r.Outcome == runlog.Failed || r.Outcome == runlog.Cancelled {
 		state = stateFailure
 	}
 	return releaseKind.mark(ctx, l.c, rec.ID, status{state: state, logURL: l.runURL, desc: desc + ": " + r.Reason})

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/greenlight-cd/greenlight/pkg/runlog"
+
 	"github.com/greenlight-cd/greenlight/pkg/oci"
 
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
@@ -32,22 +34,22 @@ func TestCommandsFindReleasesInGitHub(t *testing.T) {
 			p.Promote(s, p.Env("production"))
 		}
 	}
-	run := func(cmd Command, commit string, d int) *greenlight.Report {
+	run := func(cmd Command, commit string, d int) *runlog.Report {
 		rep, _ := greenlight.Run(context.Background(), pipeline(d), greenlight.WithCommands(c.Releases(), okSigner{}), envs, ledger,
 			greenlight.WithRequest(protocol.Request{Commit: commit, Ref: "refs/heads/main", Author: "ann",
 				Inputs: protocol.Inputs{Command: protocol.Command(cmd.Name), Environment: cmd.Env, Ref: cmd.Ref, RequestedBy: cmd.RequestedBy}}))
 		return rep
 	}
-	if rep := run(Command{}, sha(1), 1); rep.Status != greenlight.Passed {
+	if rep := run(Command{}, sha(1), 1); rep.Status != runlog.Passed {
 		t.Fatalf("run 1: %s", rep.Error)
 	}
-	if rep := run(Command{Name: "run"}, sha(2), 2); rep.Status != greenlight.Passed {
+	if rep := run(Command{Name: "run"}, sha(2), 2); rep.Status != runlog.Passed {
 		t.Fatalf("run 2: %s", rep.Error)
 	}
 	// rollback production: the previous release's image, verified, no rebuild.
 	builds := built
 	rep := run(Command{Name: "rollback", Env: "production", RequestedBy: "carol"}, sha(2), 0)
-	if rep.Status != greenlight.Passed || prod.stable.Image.Digest() != dig(1) || built != builds {
+	if rep.Status != runlog.Passed || prod.stable.Image.Digest() != dig(1) || built != builds {
 		t.Fatalf("rollback: %s %s (built %d→%d)", rep.Status, rep.Error, builds, built)
 	}
 	if r := rep.Stage("redeploy"); r == nil || !strings.Contains(r.Result, "rollback requested by carol") {
@@ -55,7 +57,7 @@ func TestCommandsFindReleasesInGitHub(t *testing.T) {
 	}
 	// deploy production <commit 2>: the image that commit deployed before, again.
 	rep = run(Command{Name: "deploy", Env: "production", Ref: sha(2)[:9], RequestedBy: "dan"}, sha(2), 0)
-	if rep.Status != greenlight.Passed || prod.stable.Image.Digest() != dig(2) {
+	if rep.Status != runlog.Passed || prod.stable.Image.Digest() != dig(2) {
 		t.Fatalf("deploy: %s %s", rep.Status, rep.Error)
 	}
 	for _, tc := range []struct {
@@ -71,7 +73,7 @@ func TestCommandsFindReleasesInGitHub(t *testing.T) {
 		{Command{Name: "rollback"}, "needs an environment"},
 	} {
 		rep := run(tc.cmd, sha(2), 0)
-		if rep.Status != greenlight.Failed || !strings.Contains(rep.Error, tc.want) {
+		if rep.Status != runlog.Failed || !strings.Contains(rep.Error, tc.want) {
 			t.Errorf("%+v: %s %q, want %q", tc.cmd, rep.Status, rep.Error, tc.want)
 		}
 	}
@@ -88,7 +90,7 @@ func TestRedeployIsRecordedAgainstTheImagesCommit(t *testing.T) {
 	for i, s := range []string{sha(1), sha(2)} {
 		img, _ := oci.NewImage("ghcr.io/acme/hello", dig(i+1), "")
 		greenlight.Run(context.Background(), func(p *greenlight.P) { p.Promote(p.Sign(img, okSigner{}), p.Env("production")) },
-			envs, ledger, greenlight.WithSource(greenlight.Source{Commit: s}))
+			envs, ledger, greenlight.WithSource(runlog.Source{Commit: s}))
 	}
 	greenlight.Run(context.Background(), func(*greenlight.P) {}, greenlight.WithCommands(c.Releases(), okSigner{}), envs, ledger,
 		greenlight.WithRequest(protocol.Request{Commit: sha(2), Inputs: protocol.Inputs{Command: protocol.Rollback, Environment: "production"}}))

@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/runlog"
+
 	"github.com/greenlight-cd/greenlight/pkg/approval"
 
 	"github.com/greenlight-cd/greenlight/pkg/oci"
@@ -36,7 +38,7 @@ func move(t *testing.T, kind greenlight.MoveKind) greenlight.Move {
 	}
 	return greenlight.Move{Kind: kind, Env: "production", Image: img, Weight: 100,
 		Signature: &oci.Signature{KeyID: "key-1"},
-		Source:    greenlight.Source{Commit: "c0ffee0000000000000000000000000000000002", Author: "dev"}}
+		Source:    runlog.Source{Commit: "c0ffee0000000000000000000000000000000002", Author: "dev"}}
 }
 
 func fixed(t time.Time) func() time.Time { return func() time.Time { return t } }

@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/runlog"
+
 	"github.com/greenlight-cd/greenlight/pkg/oci"
 
 	"github.com/greenlight-cd/greenlight/pkg/governance"
@@ -94,7 +96,7 @@ func (s signer) Verify(context.Context, oci.Image) (oci.Signature, error) {
 const digest = "sha256:1111111111111111111111111111111111111111111111111111111111111111"
 
 // release runs test-less build → staging → production with the given production policies.
-func release(t *testing.T, key string, policies ...greenlight.Policy) (*greenlight.Report, *memTarget) {
+func release(t *testing.T, key string, policies ...greenlight.Policy) (*runlog.Report, *memTarget) {
 	t.Helper()
 	staging := &greenlight.Environment{Name: "staging", Target: &memTarget{}}
 	prodTarget := &memTarget{}
@@ -107,7 +109,7 @@ func release(t *testing.T, key string, policies ...greenlight.Policy) (*greenlig
 		signed := p.Sign(img, signer{key})
 		p.DeployStaging(signed, staging)
 		p.Promote(signed, production)
-	}, greenlight.WithEnvironments(staging, production), greenlight.WithSource(greenlight.Source{Commit: "c0ffee", Author: "dev"}))
+	}, greenlight.WithEnvironments(staging, production), greenlight.WithSource(runlog.Source{Commit: "c0ffee", Author: "dev"}))
 	return rep, prodTarget
 }
 
@@ -119,13 +121,13 @@ func TestAFreezeHoldsTheReleaseAtProductionThroughTheEngine(t *testing.T) {
 	freeze := &governance.Freeze{Zone: "Europe/Berlin", Now: func() time.Time { return friday },
 		Windows: []governance.Window{governance.Weekly{From: governance.On(time.Friday, 16, 0), Until: governance.On(time.Monday, 8, 0)}}}
 	rep, prod := release(t, "key-1", governance.SignedBy{Allowed: []string{"key-1"}}, freeze)
-	if rep.Status != greenlight.Skipped || prod.serving() != "" {
+	if rep.Status != runlog.Skipped || prod.serving() != "" {
 		t.Fatalf("status %s, production serves %q: %s", rep.Status, prod.serving(), rep.Error)
 	}
-	if st := rep.Stage("deploy-staging"); st == nil || st.Status != greenlight.Passed {
+	if st := rep.Stage("deploy-staging"); st == nil || st.Status != runlog.Passed {
 		t.Fatalf("staging must still be deployed: %+v", rep.Stages)
 	}
-	var held *greenlight.MoveRecord
+	var held *runlog.MoveRecord
 	for i, m := range rep.Moves {
 		if m.Env == "production" && m.Outcome == "held" {
 			held = &rep.Moves[i]
@@ -138,14 +140,14 @@ func TestAFreezeHoldsTheReleaseAtProductionThroughTheEngine(t *testing.T) {
 	// Out of the freeze (15:00 in Berlin) the same release goes through.
 	freeze.Now = func() time.Time { return friday.Add(-3 * time.Hour) }
 	rep, prod = release(t, "key-1", governance.SignedBy{Allowed: []string{"key-1"}}, freeze)
-	if rep.Status != greenlight.Passed || prod.serving() != digest {
+	if rep.Status != runlog.Passed || prod.serving() != digest {
 		t.Fatalf("status %s: %s", rep.Status, rep.Error)
 	}
 }
 
 func TestAPolicyRefusalFailsTheRunNamingThePolicyAndTheFix(t *testing.T) {
 	rep, prod := release(t, "key-evil", governance.SignedBy{Allowed: []string{"key-1"}})
-	if rep.Status != greenlight.Failed || prod.serving() != "" {
+	if rep.Status != runlog.Failed || prod.serving() != "" {
 		t.Fatalf("status %s, production serves %q", rep.Status, prod.serving())
 	}
 	if !strings.Contains(rep.Error, `policy "signed-by" refuses`) || !strings.Contains(rep.Error, "sign it with one of: key-1") {

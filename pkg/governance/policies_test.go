@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/runlog"
+
 	"github.com/greenlight-cd/greenlight/pkg/approval"
 
 	"github.com/greenlight-cd/greenlight/pkg/oci"
@@ -240,17 +242,17 @@ func TestPolicyCheckShowsTheQuorum(t *testing.T) {
 	env := &greenlight.Environment{Name: "production", Approval: greenlight.Approval{Quorum: &approval.Quorum{N: 2, Group: "sre", Members: []string{"alice", "bob", "carol"}},
 		Decisions: listed{approvalList{d("alice", true)}}}}
 	q := Query{Kind: PolicyCheckQuery, Env: "production", Image: digestA}
-	ans, err := Ask(ctx, []*greenlight.Environment{env}, greenlight.Source{Author: "dev"}, q)
+	ans, err := Ask(ctx, []*greenlight.Environment{env}, runlog.Source{Author: "dev"}, q)
 	if err != nil || ans.Verdict != Hold || len(ans.Results) != 1 || ans.Results[0].Policy != "approvals: 2 from sre" ||
 		ans.Results[0].Message != "1 of 2 approvals from sre: alice; 1 more needed (alice, bob, carol)" {
 		t.Fatalf("%+v %v", ans, err)
 	}
 	env.Approval.Decisions = listed{approvalList{d("alice", true), d("bob", true)}}
-	if ans, _ := Ask(ctx, []*greenlight.Environment{env}, greenlight.Source{}, q); ans.Verdict != Allow || ans.Results[0].Message != "2 of 2 approvals from sre: alice, bob" {
+	if ans, _ := Ask(ctx, []*greenlight.Environment{env}, runlog.Source{}, q); ans.Verdict != Allow || ans.Results[0].Message != "2 of 2 approvals from sre: alice, bob" {
 		t.Fatalf("%+v", ans)
 	}
 	env.Approval.Decisions = listed{approvalList{d("carol", false), d("alice", true), d("bob", true)}}
-	if ans, _ := Ask(ctx, []*greenlight.Environment{env}, greenlight.Source{}, q); ans.Verdict != Refuse || !strings.Contains(ans.Results[0].Message, "rejected by carol") {
+	if ans, _ := Ask(ctx, []*greenlight.Environment{env}, runlog.Source{}, q); ans.Verdict != Refuse || !strings.Contains(ans.Results[0].Message, "rejected by carol") {
 		t.Fatalf("%+v", ans)
 	}
 }

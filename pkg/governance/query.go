@@ -8,6 +8,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/runlog"
+
 	"github.com/greenlight-cd/greenlight/pkg/approval"
 
 	"github.com/greenlight-cd/greenlight/pkg/oci"
@@ -62,7 +64,7 @@ type Answer struct {
 // gets the repository "unknown", which policies do not read), its signature checked by the
 // environment's Verifier when it has one, the approval recorded in its Decisions, and src as
 // the move's source; then Evaluate runs every policy.
-func Ask(ctx context.Context, envs []*greenlight.Environment, src greenlight.Source, q Query) (Answer, error) {
+func Ask(ctx context.Context, envs []*greenlight.Environment, src runlog.Source, q Query) (Answer, error) {
 	switch q.Kind {
 	case CalendarQuery:
 		from := q.From
@@ -133,7 +135,7 @@ func parseImage(ref string) (oci.Image, error) {
 
 // A pipeline that imports governance answers calendar and policy-check queries.
 func init() {
-	protocol.HandleQueries(func(ctx context.Context, envs []*greenlight.Environment, src greenlight.Source, raw []byte) (any, error) {
+	protocol.HandleQueries(func(ctx context.Context, envs []*greenlight.Environment, src runlog.Source, raw []byte) (any, error) {
 		var q Query
 		if err := json.Unmarshal(raw, &q); err != nil {
 			return nil, fmt.Errorf("decoding the query: %w", err)

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/runlog"
+
 	"github.com/greenlight-cd/greenlight/pkg/approval"
 
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
@@ -16,14 +18,14 @@ import (
 type Outcome string
 
 // The outcomes of a policy check: the words the engine's choke point reports
-// (greenlight.PolicyResult), typed.
+// (runlog.PolicyResult), typed.
 const (
 	// Allow lets the move happen.
-	Allow Outcome = greenlight.PolicyAllow
+	Allow Outcome = runlog.PolicyAllow
 	// Hold defers the move, like an approval: the run ends without failing and resumes later.
-	Hold Outcome = greenlight.PolicyHold
+	Hold Outcome = runlog.PolicyHold
 	// Refuse stops the move; the stage fails.
-	Refuse Outcome = greenlight.PolicyRefuse
+	Refuse Outcome = runlog.PolicyRefuse
 )
 
 // Result is one policy's answer on one move: what a dry run, the step summary and the release
@@ -184,12 +186,12 @@ func mdCell(s string) string {
 	return r.Replace(s)
 }
 
-// PolicyResults are rs as the engine reports policy results (greenlight.PolicyResult), for
+// PolicyResults are rs as the engine reports policy results (runlog.PolicyResult), for
 // what shows them beside a run's own: the Slack thread's reply, for one.
-func PolicyResults(rs []Result) []greenlight.PolicyResult {
-	out := make([]greenlight.PolicyResult, 0, len(rs))
+func PolicyResults(rs []Result) []runlog.PolicyResult {
+	out := make([]runlog.PolicyResult, 0, len(rs))
 	for _, r := range rs {
-		out = append(out, greenlight.PolicyResult{Policy: r.Policy, Outcome: string(r.Outcome), Message: r.Message})
+		out = append(out, runlog.PolicyResult{Policy: r.Policy, Outcome: string(r.Outcome), Message: r.Message})
 	}
 	return out
 }

@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/runlog"
+
 	"github.com/greenlight-cd/greenlight/pkg/oci"
 
 	"github.com/greenlight-cd/greenlight/pkg/governance"
@@ -46,11 +48,11 @@ func TestResumeAfterRecordsTheEnginesHoldWithItsEndTime(t *testing.T) {
 	img, _ := oci.NewImage("registry.example/app", digest, "")
 	prodTarget := &memTarget{canary: &greenlight.Revision{ID: "canary", Image: img}, weight: 10}
 	production := &greenlight.Environment{Name: "production", Target: prodTarget, Policies: []greenlight.Policy{pol}}
-	src := greenlight.Source{Commit: "c0ffee", Author: "dev", Thread: "C0123/1733338200.000100", RunURL: "https://github.com/acme/app/actions/runs/7"}
+	src := runlog.Source{Commit: "c0ffee", Author: "dev", Thread: "C0123/1733338200.000100", RunURL: "https://github.com/acme/app/actions/runs/7"}
 	rep, _ := greenlight.Run(context.Background(), func(p *greenlight.P) {
 		p.Promote(p.Sign(img, signer{"key-1"}), production)
 	}, greenlight.WithEnvironments(production), greenlight.WithSource(src))
-	if rep.Status != greenlight.Skipped || prodTarget.serving() != "" {
+	if rep.Status != runlog.Skipped || prodTarget.serving() != "" {
 		t.Fatalf("status %s: %s", rep.Status, rep.Error)
 	}
 	want := "the scheduled `greenlight due --resume` resumes it after the freeze ends (Mon 7 Dec 2026 08:00 CET)"

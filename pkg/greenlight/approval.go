@@ -8,6 +8,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/runlog"
+
 	"github.com/greenlight-cd/greenlight/pkg/approval"
 
 	"github.com/greenlight-cd/greenlight/pkg/oci"
@@ -52,7 +54,7 @@ type ApprovalRequest struct {
 	// Image is what would take all of Env's traffic.
 	Image oci.Image
 	// Source is what the run deploys and who asked for it.
-	Source Source
+	Source runlog.Source
 	// Quorum is the environment's quorum, when it needs approvals by several people of a group:
 	// the approver asks them all, and each person's decision is recorded.
 	Quorum *approval.Quorum
@@ -74,7 +76,7 @@ var ErrAwaitingApproval = errors.New("awaiting approval")
 // notApprovers are the release's own people, who may not approve it (approval.NotApprovers):
 // the run's commit author and requester, and who wrote, started and asked for the release
 // as its origin records them.
-func notApprovers(src Source, origin ReleaseOrigin) []string {
+func notApprovers(src runlog.Source, origin ReleaseOrigin) []string {
 	return approval.NotApprovers(src.Author, src.RequestedBy, origin.Author, origin.TriggeredBy, origin.RequestedBy)
 }
 
@@ -274,7 +276,7 @@ func (o ReleaseOrigin) starter() string {
 // recorded stands). An approver that asked people and will not wait in-process holds the run.
 func (p *P) askApproval(s *Stage, env *Environment, img oci.Image) (*approval.Decision, error) {
 	req := ApprovalRequest{Pipeline: p.r.cfg.name, Run: p.r.cfg.runID, Env: env.Name, Image: img, Source: p.r.cfg.src, Quorum: env.Approval.Quorum}
-	s.emit(Event{Kind: ApprovalRequested, Image: img.String(), Message: fmt.Sprintf("approval needed to move %s into %s", img.Short(), env.Name)})
+	s.emit(runlog.Event{Kind: runlog.ApprovalRequested, Image: img.String(), Message: fmt.Sprintf("approval needed to move %s into %s", img.Short(), env.Name)})
 	d, err := env.Approval.Approver.Approve(s.ctx, req)
 	if errors.Is(err, ErrAwaitingApproval) {
 		return nil, &skip{reason: err.Error()}
@@ -293,7 +295,7 @@ func (p *P) askApproval(s *Stage, env *Environment, img oci.Image) (*approval.De
 	}
 	dc := d
 	p.r.noteDecisions(d)
-	s.emit(Event{Kind: ApprovalDecided, Decision: &dc, Image: img.String(), Message: fmt.Sprintf("approved=%t by %s", d.Approved, approverName(d))})
+	s.emit(runlog.Event{Kind: runlog.ApprovalDecided, Decision: &dc, Image: img.String(), Message: fmt.Sprintf("approved=%t by %s", d.Approved, approverName(d))})
 	return &d, nil
 }
 

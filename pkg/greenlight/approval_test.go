@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/runlog"
+
 	"github.com/greenlight-cd/greenlight/pkg/approval"
 )
 
@@ -20,7 +22,7 @@ func TestAuthorCannotApproveWithHerLoginsCaseChanged(t *testing.T) {
 	tgt := newFakeTarget()
 	prod := &Environment{Name: "production", Target: tgt, Approval: Approval{Required: true, Decisions: ds}}
 	rep, err := Run(context.Background(), func(p *P) { p.Promote(p.Verify(img, signer), p.Env("production")) },
-		WithEnvironments(prod), WithSource(Source{Author: "ann", Commit: "abc"}))
+		WithEnvironments(prod), WithSource(runlog.Source{Author: "ann", Commit: "abc"}))
 	if tgt.stable != nil || !strings.Contains(rep.Error, "ANN is the commit's author and cannot approve it alone") {
 		t.Fatalf("the author's approval, case changed, moved traffic: %v %s", err, rep.Error)
 	}
@@ -30,7 +32,7 @@ func TestAuthorCannotApproveWithHerLoginsCaseChanged(t *testing.T) {
 	rep, err = Run(context.Background(), func(p *P) {
 		p.Gate(p.Verify(img, signer), p.Env("production"))
 		p.Promote(p.Verify(img, signer), p.Env("production"))
-	}, WithEnvironments(gated), WithSource(Source{Author: "ann"}))
+	}, WithEnvironments(gated), WithSource(runlog.Source{Author: "ann"}))
 	if err == nil || !strings.Contains(rep.Error, "cannot approve it alone") || rep.Stage("promote") != nil {
 		t.Fatalf("the gate let the author through with her login's case changed: %v %s", err, rep.Error)
 	}

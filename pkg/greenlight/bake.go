@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/runlog"
+
 	"github.com/greenlight-cd/greenlight/pkg/analysis"
 )
 
@@ -108,7 +110,7 @@ func (p *P) Bake(env *Environment, plan BakePlan) {
 			if v.Outcome != analysis.Wait || time.Since(lastEmit) >= 10*time.Second {
 				lastEmit = time.Now()
 				vc := v
-				s.emit(Event{Kind: AnalysisVerdict, Weight: 100, Verdict: &vc, Message: "bake " + string(v.Outcome) + ": " + v.Reason})
+				s.emit(runlog.Event{Kind: runlog.AnalysisVerdict, Weight: 100, Verdict: &vc, Message: "bake " + string(v.Outcome) + ": " + v.Reason})
 			}
 			if v.Outcome == analysis.Wait {
 				continue
@@ -176,9 +178,9 @@ func (p *P) bakeRollback(s *Stage, env *Environment, st State, reason string) er
 	}
 	if ce != nil {
 		rev = prev
-		p.r.recordRollback(RollbackRecord{Env: env.Name, From: st.Stable.ID, To: rev.ID, Reason: "bake: " + reason, Time: start, Duration: time.Since(start)})
+		p.r.recordRollback(runlog.RollbackRecord{Env: env.Name, From: st.Stable.ID, To: rev.ID, Reason: "bake: " + reason, Time: start, Duration: time.Since(start)})
 		return fmt.Errorf("%s; %s", regressed, ce.rolledBack(prev.ID))
 	}
-	p.r.recordRollback(RollbackRecord{Env: env.Name, From: st.Stable.ID, To: rev.ID, Reason: "bake: " + reason, Time: start, Duration: time.Since(start)})
+	p.r.recordRollback(runlog.RollbackRecord{Env: env.Name, From: st.Stable.ID, To: rev.ID, Reason: "bake: " + reason, Time: start, Duration: time.Since(start)})
 	return fmt.Errorf("%s; rolled back automatically: %s serves 100%% of %s", regressed, rev.ID, env.Name)
 }

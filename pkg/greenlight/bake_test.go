@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/runlog"
+
 	"github.com/greenlight-cd/greenlight/pkg/analysis"
 )
 
@@ -13,10 +15,10 @@ func TestBakeRollsBackARegressionAfterPromote(t *testing.T) {
 	for _, tc := range []struct {
 		name       string
 		after      analysis.Sample // what the new version serves during the bake
-		wantStatus Status
+		wantStatus runlog.Status
 	}{
-		{"steady", analysis.Sample{Requests: 3000, Errors: 30}, Passed},
-		{"regressed", analysis.Sample{Requests: 3000, Errors: 300}, Failed},
+		{"steady", analysis.Sample{Requests: 3000, Errors: 30}, runlog.Passed},
+		{"regressed", analysis.Sample{Requests: 3000, Errors: 300}, runlog.Failed},
 	} {
 		tgt := newFakeTarget()
 		signer := newFakeSigning("k")
@@ -39,11 +41,11 @@ func TestBakeRollsBackARegressionAfterPromote(t *testing.T) {
 			t.Errorf("%s: bake verdict %+v %+v", tc.name, last, last.Evidence)
 		}
 		switch tc.wantStatus {
-		case Passed:
+		case runlog.Passed:
 			if tgt.stable.ID != testImage(2).Short() || !strings.Contains(bake.Result, "no regression") {
 				t.Errorf("steady: stable %s, result %q", tgt.stable.ID, bake.Result)
 			}
-		case Failed:
+		case runlog.Failed:
 			if tgt.stable.ID != testImage(1).Short() || len(rep.Rollbacks) != 1 || !strings.Contains(rep.Rollbacks[0].Reason, "error rate regressed: errors 10.00% on 3000 requests vs 1.00% recorded") {
 				t.Errorf("regressed: stable %s, rollbacks %+v", tgt.stable.ID, rep.Rollbacks)
 			}
@@ -57,7 +59,7 @@ func TestBakeNeedsRecordedFigures(t *testing.T) {
 		release(testImage(1), newFakeSigning("k"), seqPlan)(p)
 		p.Bake(p.Env("production"), BakePlan{Duration: time.Millisecond})
 	}, WithEnvironments(prodEnv(tgt)))
-	if b := rep.Stage("bake"); b == nil || b.Status != Failed || !strings.Contains(b.Error, "no recorded figures") {
+	if b := rep.Stage("bake"); b == nil || b.Status != runlog.Failed || !strings.Contains(b.Error, "no recorded figures") {
 		t.Errorf("bake without figures: %+v", b)
 	}
 }
@@ -81,10 +83,10 @@ func TestBakeRollsBackALatencyRegression(t *testing.T) {
 	for _, tc := range []struct {
 		name string
 		hist analysis.Histogram // 3000 requests: cumulative counts at 10, 50, 100 ms, +Inf
-		want Status
+		want runlog.Status
 	}{
-		{"as fast", analysis.Histogram{Bounds: bounds, Cumulative: []int64{1500, 2850, 2990, 3000}}, Passed},
-		{"slower", analysis.Histogram{Bounds: bounds, Cumulative: []int64{300, 1200, 2000, 3000}}, Failed},
+		{"as fast", analysis.Histogram{Bounds: bounds, Cumulative: []int64{1500, 2850, 2990, 3000}}, runlog.Passed},
+		{"slower", analysis.Histogram{Bounds: bounds, Cumulative: []int64{300, 1200, 2000, 3000}}, runlog.Failed},
 	} {
 		tgt := &histTarget{fakeTarget: newFakeTarget(), hist: map[string]analysis.Histogram{}}
 		signer := newFakeSigning("k")
@@ -106,10 +108,10 @@ func TestBakeRollsBackALatencyRegression(t *testing.T) {
 		if bake == nil || bake.Status != tc.want {
 			t.Fatalf("%s: bake %+v (run %s %s)", tc.name, bake, rep.Status, rep.Error)
 		}
-		if tc.want == Failed && (tgt.stable.ID != testImage(1).Short() || !strings.Contains(rep.Rollbacks[0].Reason, "latency regressed: requests slower than 50ms 60.00%")) {
+		if tc.want == runlog.Failed && (tgt.stable.ID != testImage(1).Short() || !strings.Contains(rep.Rollbacks[0].Reason, "latency regressed: requests slower than 50ms 60.00%")) {
 			t.Errorf("slower: stable %s, rollbacks %+v", tgt.stable.ID, rep.Rollbacks)
 		}
-		if tc.want == Passed && !strings.Contains(bake.Result, "requests slower than 50ms 5.00%") {
+		if tc.want == runlog.Passed && !strings.Contains(bake.Result, "requests slower than 50ms 5.00%") {
 			t.Errorf("as fast: result %q", bake.Result)
 		}
 	}

@@ -4,7 +4,7 @@
 // P works in the manner of testing.T. Each stage method (Test, Build, Sign, Verify,
 // DeployStaging, Canary, Promote, Gate, Rollback, or your own with Stage) runs one stage,
 // records it and returns its typed result; a failed stage stops the pipeline there, runs the
-// Cleanup functions and aborts any canary still taking traffic. Build returns an Image pinned
+// Cleanup functions and aborts any canary still taking traffic. Build returns an oci.Image pinned
 // by digest; only Sign and Verify return a SignedImage, and the deploy stages take nothing
 // else, so a pipeline that would deploy an unsigned image does not compile.
 //
@@ -14,8 +14,10 @@
 // of pkg/analysis decides at each step (its sequential test by default, which never passes on
 // no data).
 //
-// This package imports only the standard library and Greenlight's leaf packages (pkg/analysis,
-// pkg/protocol, pkg/secrets); providers (build, with its GoTest, check, sign, local, kubernetes,
+// This package imports only the standard library and Greenlight's leaf packages: pkg/oci (the
+// Image a pipeline builds and the Signer contract), pkg/runlog (the events a run emits, its
+// Sinks and the Report it returns), pkg/approval (the one rule for who may approve),
+// pkg/analysis, pkg/protocol and pkg/secrets. Providers (build, with its GoTest, check, sign, local, kubernetes,
 // prometheus, github, slack) are packages of their own, so a pipeline links only what it uses.
 // See the examples, and docs/getting-started.md for a whole service.
 package greenlight

@@ -8,6 +8,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/runlog"
+
 	"github.com/greenlight-cd/greenlight/pkg/approval"
 
 	"github.com/greenlight-cd/greenlight/pkg/oci"
@@ -87,7 +89,7 @@ func ExampleP_Gate() {
 		p.Promote(signed, production)
 	}
 	report, _ := greenlight.Run(context.Background(), pipeline,
-		greenlight.WithEnvironments(production), greenlight.WithSource(greenlight.Source{Author: "ann"}))
+		greenlight.WithEnvironments(production), greenlight.WithSource(runlog.Source{Author: "ann"}))
 	fmt.Println(report.Status)
 	// Output:
 	// approved by dana
@@ -152,8 +154,8 @@ func ExampleTarget() {
 // stages prints each finished stage.
 type stages struct{}
 
-func (stages) Emit(e greenlight.Event) {
-	if e.Kind == greenlight.StageFinished {
+func (stages) Emit(e runlog.Event) {
+	if e.Kind == runlog.StageFinished {
 		fmt.Println(strings.TrimSpace(e.Stage+" "+e.Env), e.Status)
 	}
 }
@@ -161,8 +163,8 @@ func (stages) Emit(e greenlight.Event) {
 // verdicts prints each analysis verdict.
 type verdicts struct{}
 
-func (verdicts) Emit(e greenlight.Event) {
-	if e.Kind != greenlight.AnalysisVerdict || e.Verdict == nil || e.Verdict.Outcome == analysis.Wait {
+func (verdicts) Emit(e runlog.Event) {
+	if e.Kind != runlog.AnalysisVerdict || e.Verdict == nil || e.Verdict.Outcome == analysis.Wait {
 		return
 	}
 	if e.Verdict.Outcome == analysis.Fail {
@@ -175,7 +177,7 @@ func (verdicts) Emit(e greenlight.Event) {
 // fixedBuild is a Builder that "builds" one digest per version.
 type fixedBuild string
 
-func (b fixedBuild) Build(ctx context.Context, log greenlight.Logger) (oci.Image, error) {
+func (b fixedBuild) Build(ctx context.Context, log runlog.Logger) (oci.Image, error) {
 	hex := strings.Repeat(fmt.Sprintf("%x", string(b)), 64)[:64]
 	return oci.NewImage("registry.example/acme/shop", "sha256:"+hex, string(b))
 }

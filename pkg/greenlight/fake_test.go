@@ -8,6 +8,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/runlog"
+
 	"github.com/greenlight-cd/greenlight/pkg/oci"
 
 	"github.com/greenlight-cd/greenlight/pkg/analysis"
@@ -173,7 +175,7 @@ func (s *fakeSigning) revoke(img oci.Image) {
 
 type imageBuilder struct{ img oci.Image }
 
-func (b imageBuilder) Build(ctx context.Context, log Logger) (oci.Image, error) {
+func (b imageBuilder) Build(ctx context.Context, log runlog.Logger) (oci.Image, error) {
 	log.Logf("built %s", b.img)
 	return b.img, nil
 }

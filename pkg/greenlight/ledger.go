@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/greenlight-cd/greenlight/pkg/runlog"
+
 	"github.com/greenlight-cd/greenlight/pkg/oci"
 )
 
@@ -24,11 +26,11 @@ type Ledger interface {
 	// a person's explicit move (m.Explicit) skips the green and newest-commit rules.
 	Admit(ctx context.Context, m Move) (ok bool, reason string, err error)
 	// Begin records that img starts to be deployed to env with strategy.
-	Begin(ctx context.Context, env string, img oci.Image, sig oci.Signature, src Source, strategy string) (Entry, error)
+	Begin(ctx context.Context, env string, img oci.Image, sig oci.Signature, src runlog.Source, strategy string) (Entry, error)
 	// Claim returns once env (m.Env) is claimed for this run, so that two runs never move one
 	// environment at once, waiting for another run with a live line in log, or fails saying
 	// who has it. release lets go; a crashed run's claim expires.
-	Claim(ctx context.Context, m Move, log Logger) (release func(), err error)
+	Claim(ctx context.Context, m Move, log runlog.Logger) (release func(), err error)
 	// Reconcile corrects the ledger's records of env where they fell behind what the target
 	// runs (st: a write failed after a switch) and says what it corrected. The engine calls it
 	// once per environment per run, when it first claims it.
@@ -44,7 +46,7 @@ type Ledger interface {
 	Origin(ctx context.Context, img oci.Image) (ReleaseOrigin, bool, error)
 	// RecordRelease records a release apart from a deploy: a feature flag's share of users
 	// changed (pkg/github: a deployment with task greenlight:release).
-	RecordRelease(ctx context.Context, r ReleaseRecord, src Source) error
+	RecordRelease(ctx context.Context, r runlog.ReleaseRecord, src runlog.Source) error
 }
 
 // LedgerDefaults is embedded by a Ledger that implements only Admit and Begin: claims that
@@ -52,7 +54,9 @@ type Ledger interface {
 type LedgerDefaults struct{}
 
 // Claim implements Ledger: nothing to wait for; release does nothing.
-func (LedgerDefaults) Claim(context.Context, Move, Logger) (func(), error) { return func() {}, nil }
+func (LedgerDefaults) Claim(context.Context, Move, runlog.Logger) (func(), error) {
+	return func() {}, nil
+}
 
 // Reconcile implements Ledger: nothing to correct.
 func (LedgerDefaults) Reconcile(context.Context, string, State) ([]string, error) { return nil, nil }
@@ -66,7 +70,9 @@ func (LedgerDefaults) Origin(context.Context, oci.Image) (ReleaseOrigin, bool, e
 }
 
 // RecordRelease implements Ledger: releases are kept in the run's report only.
-func (LedgerDefaults) RecordRelease(context.Context, ReleaseRecord, Source) error { return nil }
+func (LedgerDefaults) RecordRelease(context.Context, runlog.ReleaseRecord, runlog.Source) error {
+	return nil
+}
 
 // ReleaseOrigin is who is behind a release: none of them may approve it.
 type ReleaseOrigin struct {
@@ -83,7 +89,7 @@ type ReleaseOrigin struct {
 // Entry is one recorded deploy.
 type Entry interface {
 	// Finish records the outcome: Passed (serving, at url), Failed or Cancelled, with a message.
-	Finish(ctx context.Context, status Status, url, message string) error
+	Finish(ctx context.Context, status runlog.Status, url, message string) error
 }
 
 // WithLedger records every environment's deploys in l (an Environment's own Ledger wins).
@@ -169,11 +175,11 @@ func (p *P) entryFor(s *Stage, env *Environment, m moveSpec, img SignedImage) (E
 
 // finishEntry records a move's outcome. A canary step's entry stays open while the canary
 // holds traffic; promote and abort close it.
-func (p *P) finishEntry(s *Stage, env *Environment, kind MoveKind, e Entry, status Status, message string) {
+func (p *P) finishEntry(s *Stage, env *Environment, kind MoveKind, e Entry, status runlog.Status, message string) {
 	if e == nil {
 		return
 	}
-	if kind == MoveCanaryStep && status == Passed {
+	if kind == MoveCanaryStep && status == runlog.Passed {
 		return
 	}
 	if kind == MoveCanaryStep || kind == MovePromote || kind == MoveAbort {
@@ -184,7 +190,7 @@ func (p *P) finishEntry(s *Stage, env *Environment, kind MoveKind, e Entry, stat
 		p.r.mu.Unlock()
 	}
 	if kind == MoveAbort {
-		status = Failed
+		status = runlog.Failed
 	}
 	if err := e.Finish(context.WithoutCancel(s.ctx), status, env.URL, message); err != nil {
 		s.Logf("WARNING: the move happened but recording its outcome (%s) in the ledger failed: %v; the ledger is out of date until the next run reconciles it", status, err)

@@ -8,6 +8,8 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/greenlight-cd/greenlight/pkg/runlog"
+
 	"github.com/greenlight-cd/greenlight/pkg/approval"
 
 	"github.com/greenlight-cd/greenlight/pkg/oci"
@@ -41,7 +43,7 @@ func (l *fakeLedger) Admit(ctx context.Context, m Move) (bool, string, error) {
 	return true, "", nil
 }
 
-func (l *fakeLedger) Begin(ctx context.Context, env string, img oci.Image, sig oci.Signature, src Source, strategy string) (Entry, error) {
+func (l *fakeLedger) Begin(ctx context.Context, env string, img oci.Image, sig oci.Signature, src runlog.Source, strategy string) (Entry, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if l.beginErr != nil {
@@ -51,7 +53,7 @@ func (l *fakeLedger) Begin(ctx context.Context, env string, img oci.Image, sig o
 	return &fakeEntry{l: l, env: env, img: img}, nil
 }
 
-func (e *fakeEntry) Finish(ctx context.Context, status Status, url, msg string) error {
+func (e *fakeEntry) Finish(ctx context.Context, status runlog.Status, url, msg string) error {
 	e.l.mu.Lock()
 	defer e.l.mu.Unlock()
 	e.l.log = append(e.l.log, fmt.Sprintf("finish %s %s %s", e.env, e.img.Short(), status))
@@ -68,7 +70,7 @@ func TestLedgerRecordsEveryDeploy(t *testing.T) {
 	tgt := newFakeTarget()
 	signer := newFakeSigning("k")
 	l := &fakeLedger{}
-	src := WithSource(Source{Author: "ann"})
+	src := WithSource(runlog.Source{Author: "ann"})
 	Run(context.Background(), release(testImage(1), signer, fastPlan), WithEnvironments(prodEnv(tgt)), WithLedger(l), src)
 	tgt.setSample(testImage(1).Short(), analysis.Sample{Requests: 500})
 	tgt.setSample(testImage(2).Short(), analysis.Sample{Requests: 500})
@@ -111,13 +113,13 @@ func TestLedgerRefusalSkipsTheRunWithoutDeploying(t *testing.T) {
 	signer := newFakeSigning("k")
 	l := &fakeLedger{refuse: map[string]string{"production": "production already runs abc1234, which is newer"}}
 	rep, err := Run(context.Background(), release(testImage(1), signer, fastPlan), WithEnvironments(prodEnv(tgt)), WithLedger(l))
-	if err != nil || rep.Status != Skipped || !strings.Contains(rep.Error, "which is newer") {
+	if err != nil || rep.Status != runlog.Skipped || !strings.Contains(rep.Error, "which is newer") {
 		t.Fatalf("status %s err %v report %q", rep.Status, err, rep.Error)
 	}
 	if tgt.events() != "" {
 		t.Fatalf("the target was touched: %s", tgt.events())
 	}
-	if st := rep.Stage("canary"); st.Status != Skipped || rep.Stage("promote") != nil {
+	if st := rep.Stage("canary"); st.Status != runlog.Skipped || rep.Stage("promote") != nil {
 		t.Errorf("stages %+v", rep.Stages)
 	}
 	var out strings.Builder
@@ -155,7 +157,7 @@ func TestSkipf(t *testing.T) {
 		p.Skipf("no change in %s", "the service")
 		reached = true
 	})
-	if err != nil || rep.Status != Skipped || reached || rep.Error != "skipped: no change in the service" {
+	if err != nil || rep.Status != runlog.Skipped || reached || rep.Error != "skipped: no change in the service" {
 		t.Fatalf("%v %+v", err, rep)
 	}
 }
@@ -182,7 +184,7 @@ func TestAwaitingApprovalEndsTheRunAndKeepsTheCanary(t *testing.T) {
 		p.Gate(s, p.Env("production"))
 		p.Promote(s, p.Env("production"))
 	}, WithEnvironments(env))
-	if err != nil || rep.Status != Skipped || !strings.Contains(rep.Error, "awaiting approval") || a.asked != 1 {
+	if err != nil || rep.Status != runlog.Skipped || !strings.Contains(rep.Error, "awaiting approval") || a.asked != 1 {
 		t.Fatalf("%v %s %q", err, rep.Status, rep.Error)
 	}
 	if tgt.canary == nil || tgt.canary.ID != testImage(2).Short() || tgt.stable.ID != testImage(1).Short() {

@@ -10,6 +10,8 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	"github.com/greenlight-cd/greenlight/pkg/runlog"
 )
 
 // Main runs pipeline as a program: the whole of a pipeline.go's main function.
@@ -44,7 +46,7 @@ func MainArgs(args []string, stderr io.Writer, pipeline func(*P), opts ...Option
 			return code
 		}
 	} else {
-		opts = append([]Option{WithSource(SourceFromEnv())}, opts...)
+		opts = append([]Option{WithSource(runlog.SourceFromEnv())}, opts...)
 	}
 	if *events != "" {
 		f, err := os.OpenFile(*events, os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o600)
@@ -57,13 +59,13 @@ func MainArgs(args []string, stderr io.Writer, pipeline func(*P), opts ...Option
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	con := NewConsole(stderr)
+	con := runlog.NewConsole(stderr)
 	switch {
 	case *events != "":
 		// whoever reads the events shows the progress
 	case *quiet:
-		opts = append(opts, WithSink(SinkFunc(func(e Event) {
-			if e.Kind == StageFinished || e.Kind == RunFinished || e.Kind == RunStarted {
+		opts = append(opts, WithSink(runlog.SinkFunc(func(e runlog.Event) {
+			if e.Kind == runlog.StageFinished || e.Kind == runlog.RunFinished || e.Kind == runlog.RunStarted {
 				con.Emit(e)
 			}
 		})))
@@ -82,9 +84,9 @@ func MainArgs(args []string, stderr io.Writer, pipeline func(*P), opts ...Option
 		}
 	}
 	switch {
-	case rep.Status == Cancelled:
+	case rep.Status == runlog.Cancelled:
 		return 130
-	case rep.Status == Skipped:
+	case rep.Status == runlog.Skipped:
 		return 0
 	case err != nil && errors.Is(err, ErrFailed):
 		return 1

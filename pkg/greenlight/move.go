@@ -7,6 +7,8 @@ import (
 	"slices"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/runlog"
+
 	"github.com/greenlight-cd/greenlight/pkg/approval"
 
 	"github.com/greenlight-cd/greenlight/pkg/oci"
@@ -48,7 +50,7 @@ type Move struct {
 	// Signature is Image's verified signature (nil for abort, which starts nothing new).
 	Signature *oci.Signature `json:"signature,omitempty"`
 	// Source is what the run deploys and who asked for it.
-	Source Source `json:"source"`
+	Source runlog.Source `json:"source"`
 	// Explicit is true when a person asked for exactly this move (a rollback, a deploy of a
 	// chosen digest), as opposed to the pipeline's automatic path.
 	Explicit bool `json:"explicit,omitempty"`
@@ -56,21 +58,6 @@ type Move struct {
 	Approval *approval.Decision `json:"approval,omitempty"`
 	// Approvals are the approvals that met the environment's Quorum, in the order recorded.
 	Approvals []approval.Decision `json:"approvals,omitempty"`
-}
-
-// MoveRecord is one traffic move of a run, as the choke point carried it out or refused it.
-type MoveRecord struct {
-	Kind   MoveKind  `json:"kind"`
-	Env    string    `json:"env"`
-	Digest string    `json:"digest,omitempty"`
-	Weight int       `json:"weight"`
-	Time   time.Time `json:"time"`
-	// Outcome is done, refused, held or failed.
-	Outcome string `json:"outcome"`
-	// Detail says why it was refused, held or failed; for a done move, what was checked.
-	Detail string `json:"detail,omitempty"`
-	// Policies are what the environment's policies said about the move.
-	Policies []PolicyResult `json:"policies,omitempty"`
 }
 
 // inMoveKey marks the context a switch runs under: the choke point's (tests check that every
@@ -126,7 +113,7 @@ func (s *Stage) move(m moveSpec, do func(ctx context.Context) (Revision, error))
 		// The command runs on the default branch's newest commit; the move is of the image's.
 		origin, err := p.originOf(s, env, img)
 		if err != nil {
-			done := MoveRecord{Kind: m.kind, Env: env.Name, Digest: img.Digest(), Weight: m.weight, Time: time.Now(), Outcome: "failed", Detail: err.Error()}
+			done := runlog.MoveRecord{Kind: string(m.kind), Env: env.Name, Digest: img.Digest(), Weight: m.weight, Time: time.Now(), Outcome: "failed", Detail: err.Error()}
 			p.r.mu.Lock()
 			p.r.report.Moves = append(p.r.report.Moves, done)
 			p.r.mu.Unlock()
@@ -140,7 +127,7 @@ func (s *Stage) move(m moveSpec, do func(ctx context.Context) (Revision, error))
 		sig := m.img.sig
 		mv.Signature = &sig
 	}
-	rec := MoveRecord{Kind: m.kind, Env: env.Name, Digest: img.Digest(), Weight: m.weight, Time: time.Now()}
+	rec := runlog.MoveRecord{Kind: string(m.kind), Env: env.Name, Digest: img.Digest(), Weight: m.weight, Time: time.Now()}
 	done := func(outcome, detail string) {
 		rec.Outcome, rec.Detail = outcome, detail
 		p.r.mu.Lock()
@@ -198,21 +185,21 @@ func (s *Stage) move(m moveSpec, do func(ctx context.Context) (Revision, error))
 	// 3. Policies: every one is asked, so the thread and the report show all that stand in the
 	// way; a refusal decides before a hold.
 	if len(env.Policies) > 0 {
-		rec.Policies = make([]PolicyResult, 0, len(env.Policies))
+		rec.Policies = make([]runlog.PolicyResult, 0, len(env.Policies))
 		var hold, refuse error
 		var holdBy, refuseBy Policy
 		for _, pol := range env.Policies {
 			err := pol.Check(ctx, mv)
-			r := PolicyResult{Policy: pol.Name(), Outcome: PolicyAllow, Message: "allowed"}
+			r := runlog.PolicyResult{Policy: pol.Name(), Outcome: runlog.PolicyAllow, Message: "allowed"}
 			switch {
 			case err == nil:
 			case errors.Is(err, ErrAwaitingApproval):
-				r.Outcome, r.Message = PolicyHold, err.Error()
+				r.Outcome, r.Message = runlog.PolicyHold, err.Error()
 				if hold == nil {
 					hold, holdBy = err, pol
 				}
 			default:
-				r.Outcome, r.Message = PolicyRefuse, err.Error()
+				r.Outcome, r.Message = runlog.PolicyRefuse, err.Error()
 				if refuse == nil {
 					refuse, refuseBy = err, pol
 				}
@@ -230,7 +217,7 @@ func (s *Stage) move(m moveSpec, do func(ctx context.Context) (Revision, error))
 		if m.kind == MoveCanaryStep {
 			what += fmt.Sprintf(" to %d%%", m.weight)
 		}
-		p.r.emit(Event{Kind: PoliciesChecked, Stage: s.name, Env: env.Name, Weight: m.weight, Image: img.String(), Policies: rec.Policies,
+		p.r.emit(runlog.Event{Kind: runlog.PoliciesChecked, Stage: s.name, Env: env.Name, Weight: m.weight, Image: img.String(), Policies: rec.Policies,
 			Message: fmt.Sprintf("%s of %s in %s: %s", what, img.Short(), env.Name, outcome)})
 		switch {
 		case refuse != nil:
@@ -261,11 +248,11 @@ func (s *Stage) move(m moveSpec, do func(ctx context.Context) (Revision, error))
 	// 7. The outcome.
 	switch {
 	case err != nil:
-		p.finishEntry(s, env, m.kind, entry, Failed, err.Error())
+		p.finishEntry(s, env, m.kind, entry, runlog.Failed, err.Error())
 		done("failed", err.Error())
 		return rev, err
 	default:
-		p.finishEntry(s, env, m.kind, entry, Passed, m.reason)
+		p.finishEntry(s, env, m.kind, entry, runlog.Passed, m.reason)
 		detail := "signature verified"
 		switch {
 		case len(mv.Approvals) > 0:
@@ -278,7 +265,7 @@ func (s *Stage) move(m moveSpec, do func(ctx context.Context) (Revision, error))
 			p.r.recordImage(img, nil, env.Name+map[bool]string{true: " (canary)", false: ""}[m.kind == MoveCanaryStep])
 		}
 		p.r.touch(env.Name, rev)
-		s.emit(Event{Kind: TrafficShifted, Weight: m.weight, Image: img.String(), Message: moveMessage(m, rev, env)})
+		s.emit(runlog.Event{Kind: runlog.TrafficShifted, Weight: m.weight, Image: img.String(), Message: moveMessage(m, rev, env)})
 		return rev, nil
 	}
 }

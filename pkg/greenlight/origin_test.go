@@ -6,6 +6,8 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/greenlight-cd/greenlight/pkg/runlog"
+
 	"github.com/greenlight-cd/greenlight/pkg/oci"
 
 	"github.com/greenlight-cd/greenlight/pkg/analysis"
@@ -83,7 +85,7 @@ func TestFailedDispatchedPromoteEndsOnStable(t *testing.T) {
 	rep, err := Run(context.Background(), func(p *P) { p.Promote(p.Verify(img, signer), p.Env("production")) }, WithEnvironments(prod),
 		WithRequest(protocol.Request{Commit: "9999999999999999999999999999999999999999",
 			Inputs: protocol.Inputs{Command: protocol.Promote, Environment: "production", RequestedBy: "dave"}}))
-	if err == nil || rep.Status != Failed {
+	if err == nil || rep.Status != runlog.Failed {
 		t.Fatalf("a failed promote passed: %v %s", err, rep.Status)
 	}
 	st, _ := tgt.State(context.Background())

@@ -14,6 +14,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/runlog"
+
 	"github.com/greenlight-cd/greenlight/pkg/approval"
 
 	"github.com/greenlight-cd/greenlight/pkg/oci"
@@ -23,35 +25,6 @@ import (
 	"github.com/greenlight-cd/greenlight/pkg/secrets"
 )
 
-// Source is what a run deploys and who asked for it: the audit trail's "who, what, where".
-type Source struct {
-	Repository string `json:"repository,omitempty"`
-	Commit     string `json:"commit,omitempty"`
-	Ref        string `json:"ref,omitempty"`
-	// Author is the commit's author or who triggered the release (a GitHub login).
-	Author string `json:"author,omitempty"`
-	// RequestedBy is the person who asked for a command (a Slack user, the CLI's user), if any.
-	RequestedBy string `json:"requested_by,omitempty"`
-	// Thread is the Slack message (CHANNEL/TS) of the release a command continues, if any:
-	// notifiers update it instead of starting a new one.
-	Thread string `json:"thread,omitempty"`
-	// Trigger is what started the run: push, workflow_run, workflow_dispatch, demo, cli.
-	Trigger string `json:"trigger,omitempty"`
-	RunURL  string `json:"run_url,omitempty"`
-}
-
-// Logger is what providers get to report progress.
-type Logger interface {
-	Logf(format string, args ...any)
-}
-
-// Discard is a Logger that drops everything, like io.Discard.
-var Discard Logger = discard{}
-
-type discard struct{}
-
-func (discard) Logf(string, ...any) {}
-
 // Option configures a run.
 type Option func(*config)
 
@@ -59,8 +32,8 @@ type config struct {
 	name  string
 	runID string
 	envs  []*Environment
-	sinks []Sink
-	src   Source
+	sinks []runlog.Sink
+	src   runlog.Source
 	// abortTimeout bounds how long returning traffic to stable may take after a cancellation.
 	abortTimeout time.Duration
 	ledger       Ledger
@@ -89,17 +62,17 @@ func WithEnvironments(envs ...*Environment) Option {
 func WithLogger(l *slog.Logger) Option { return func(c *config) { c.logger = l } }
 
 // WithSink adds an event sink.
-func WithSink(s Sink) Option { return func(c *config) { c.sinks = append(c.sinks, s) } }
+func WithSink(s runlog.Sink) Option { return func(c *config) { c.sinks = append(c.sinks, s) } }
 
 // WithSource records what the run deploys and who triggered it.
-func WithSource(s Source) Option { return func(c *config) { c.src, c.srcSet = s, true } }
+func WithSource(s runlog.Source) Option { return func(c *config) { c.src, c.srcSet = s, true } }
 
 // WithRequest runs the pipeline as req asks: its source (commit, trigger, who asked) and its
 // command with inputs, which P.Command returns. `greenlight run` passes the request it decided
 // on through Main's --request flag.
 func WithRequest(req protocol.Request) Option {
 	return func(c *config) {
-		c.src = Source{Repository: req.Repository, Commit: req.Commit, Ref: req.Ref, Author: req.Author,
+		c.src = runlog.Source{Repository: req.Repository, Commit: req.Commit, Ref: req.Ref, Author: req.Author,
 			Trigger: req.Trigger, RunURL: req.RunURL, RequestedBy: req.Inputs.RequestedBy, Thread: req.Inputs.Thread}
 		c.srcSet = true
 		c.inputs = req.Inputs
@@ -118,12 +91,12 @@ type P struct {
 type run struct {
 	cfg   config
 	envs  map[string]*Environment
-	sinks []Sink
+	sinks []runlog.Sink
 	// command is what the run was asked to do, decided once when it starts.
 	command Command
 
 	mu         sync.Mutex
-	report     Report
+	report     runlog.Report
 	failed     bool
 	err        error
 	skipped    bool
@@ -148,7 +121,7 @@ var ErrFailed = errors.New("pipeline failed")
 // Run runs pipeline to completion and returns its report. The error is nil when every stage passed.
 // Cancelling ctx stops the run cleanly: a canary in progress is aborted and all traffic returns
 // to the stable version before Run returns.
-func Run(ctx context.Context, pipeline func(*P), opts ...Option) (*Report, error) {
+func Run(ctx context.Context, pipeline func(*P), opts ...Option) (*runlog.Report, error) {
 	cfg := config{name: "pipeline", abortTimeout: 30 * time.Second}
 	for _, o := range opts {
 		o(&cfg)
@@ -160,7 +133,7 @@ func Run(ctx context.Context, pipeline func(*P), opts ...Option) (*Report, error
 	}
 	// No secret value of the process's environment reaches a sink or the report.
 	red := secrets.NewRedactor(os.Environ())
-	sinks := make([]Sink, len(cfg.sinks))
+	sinks := make([]runlog.Sink, len(cfg.sinks))
 	for i, s := range cfg.sinks {
 		sinks[i] = redactSink(red, s)
 	}
@@ -183,10 +156,10 @@ func Run(ctx context.Context, pipeline func(*P), opts ...Option) (*Report, error
 	for _, e := range cfg.envs {
 		envURLs[e.Name] = e.URL
 	}
-	r.report = Report{Pipeline: cfg.name, Run: cfg.runID, Source: cfg.src, Status: Running, Start: time.Now(), Environments: envURLs,
-		Stages: []StageRecord{}, Images: []ImageRecord{}, Versions: []VersionStats{}, Verdicts: []analysis.Verdict{}, Rollbacks: []RollbackRecord{}}
+	r.report = runlog.Report{Pipeline: cfg.name, Run: cfg.runID, Source: cfg.src, Status: runlog.Running, Start: time.Now(), Environments: envURLs,
+		Stages: []runlog.StageRecord{}, Images: []runlog.ImageRecord{}, Versions: []runlog.VersionStats{}, Verdicts: []analysis.Verdict{}, Rollbacks: []runlog.RollbackRecord{}}
 	src := cfg.src
-	r.emit(Event{Kind: RunStarted, Message: cfg.name, Source: &src})
+	r.emit(runlog.Event{Kind: runlog.RunStarted, Message: cfg.name, Source: &src})
 
 	p := &P{ctx: ctx, r: r}
 	done := make(chan struct{})
@@ -225,14 +198,14 @@ func Run(ctx context.Context, pipeline func(*P), opts ...Option) (*Report, error
 	r.report.End = time.Now()
 	switch {
 	case ctx.Err() != nil:
-		r.report.Status = Cancelled
+		r.report.Status = runlog.Cancelled
 	case r.failed:
-		r.report.Status = Failed
+		r.report.Status = runlog.Failed
 	case r.skipped:
-		r.report.Status = Skipped
+		r.report.Status = runlog.Skipped
 		r.report.Error = "skipped: " + r.skipReason
 	default:
-		r.report.Status = Passed
+		r.report.Status = runlog.Passed
 	}
 	if r.err != nil {
 		r.report.Error = r.err.Error()
@@ -240,7 +213,7 @@ func Run(ctx context.Context, pipeline func(*P), opts ...Option) (*Report, error
 	rep := *redactReport(r.red, &r.report)
 	err := r.err
 	r.mu.Unlock()
-	r.emit(Event{Kind: RunFinished, Status: rep.Status, Duration: rep.End.Sub(rep.Start), Message: rep.Error})
+	r.emit(runlog.Event{Kind: runlog.RunFinished, Status: rep.Status, Duration: rep.End.Sub(rep.Start), Message: rep.Error})
 	r.closeSinks(&rep)
 	if err != nil {
 		return &rep, fmt.Errorf("%w: %s", ErrFailed, r.red.String(err.Error()))
@@ -248,7 +221,7 @@ func Run(ctx context.Context, pipeline func(*P), opts ...Option) (*Report, error
 	return &rep, nil
 }
 
-func (r *run) emit(e Event) {
+func (r *run) emit(e runlog.Event) {
 	e.Run = r.cfg.runID
 	if e.Time.IsZero() {
 		e.Time = time.Now()
@@ -258,17 +231,11 @@ func (r *run) emit(e Event) {
 	}
 }
 
-// ReportSink is a Sink that also wants the run's final report, after the last event.
-type ReportSink interface {
-	Sink
-	Report(*Report)
-}
-
 // closeSinks gives report sinks the report, then closes and flushes every sink that can be
 // closed (a notifier that queues), so nothing is lost when the process exits.
-func (r *run) closeSinks(rep *Report) {
+func (r *run) closeSinks(rep *runlog.Report) {
 	for _, s := range r.sinks {
-		if rs, ok := s.(ReportSink); ok {
+		if rs, ok := s.(runlog.ReportSink); ok {
 			rs.Report(rep)
 		}
 	}
@@ -314,22 +281,22 @@ func (r *run) abortCanaries(cancelled bool) {
 			return rev, env.Target.Abort(ctx, rev)
 		})
 		if err != nil {
-			r.emit(Event{Kind: Log, Env: envName, Message: fmt.Sprintf("ABORT FAILED: could not return traffic to stable in %s: %v; check the target by hand", envName, err)})
+			r.emit(runlog.Event{Kind: runlog.Log, Env: envName, Message: fmt.Sprintf("ABORT FAILED: could not return traffic to stable in %s: %v; check the target by hand", envName, err)})
 			continue
 		}
-		r.recordRollback(RollbackRecord{Env: envName, From: rev.ID, To: stable, Reason: "run stopped before the canary was promoted: " + r.errText(), Time: start, Duration: time.Since(start)})
+		r.recordRollback(runlog.RollbackRecord{Env: envName, From: rev.ID, To: stable, Reason: "run stopped before the canary was promoted: " + r.errText(), Time: start, Duration: time.Since(start)})
 	}
 	r.mu.Lock()
 	entries := r.entries
 	r.entries = map[string]Entry{}
 	r.mu.Unlock()
 	for envName, e := range entries {
-		status := Failed
+		status := runlog.Failed
 		if cancelled {
-			status = Cancelled
+			status = runlog.Cancelled
 		}
 		if err := e.Finish(context.Background(), status, r.envs[envName].URL, "run stopped before promotion: "+r.errText()); err != nil {
-			r.emit(Event{Kind: Log, Env: envName, Message: "WARNING: recording the aborted canary failed: " + err.Error()})
+			r.emit(runlog.Event{Kind: runlog.Log, Env: envName, Message: "WARNING: recording the aborted canary failed: " + err.Error()})
 		}
 	}
 }
@@ -347,7 +314,8 @@ func (r *run) errText() string {
 	if r.err == nil {
 		return "no error"
 	}
-	return firstLine(r.err.Error())
+	line, _, _ := strings.Cut(r.err.Error(), "\n")
+	return line
 }
 
 func (r *run) stableID(env *Environment) string {
@@ -358,11 +326,11 @@ func (r *run) stableID(env *Environment) string {
 	return st.Stable.ID
 }
 
-func (r *run) recordRollback(rb RollbackRecord) {
+func (r *run) recordRollback(rb runlog.RollbackRecord) {
 	r.mu.Lock()
 	r.report.Rollbacks = append(r.report.Rollbacks, rb)
 	r.mu.Unlock()
-	r.emit(Event{Kind: RolledBack, Env: rb.Env, Duration: rb.Duration, Message: fmt.Sprintf("100%% of traffic on %s (was %s): %s", rb.To, rb.From, rb.Reason)})
+	r.emit(runlog.Event{Kind: runlog.RolledBack, Env: rb.Env, Duration: rb.Duration, Message: fmt.Sprintf("100%% of traffic on %s (was %s): %s", rb.To, rb.From, rb.Reason)})
 }
 
 func (r *run) touch(env string, rev Revision) {
@@ -391,7 +359,7 @@ func (r *run) collectVersionStats() {
 				continue
 			}
 			r.mu.Lock()
-			r.report.Versions = append(r.report.Versions, VersionStats{Env: e.Name, Revision: rev.ID, Image: rev.Image.String(),
+			r.report.Versions = append(r.report.Versions, runlog.VersionStats{Env: e.Name, Revision: rev.ID, Image: rev.Image.String(),
 				Requests: s.Requests, Failed: s.Errors, P50Ms: ms(s.P50), P99Ms: ms(s.P99)})
 			r.mu.Unlock()
 		}
@@ -400,18 +368,11 @@ func (r *run) collectVersionStats() {
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 
-func firstLine(s string) string {
-	if i := strings.IndexByte(s, '\n'); i >= 0 {
-		return s[:i]
-	}
-	return s
-}
-
 // Context is the run's context; it is cancelled on SIGINT/SIGTERM under Main.
 func (p *P) Context() context.Context { return p.ctx }
 
 // Source is what this run deploys and who triggered it.
-func (p *P) Source() Source { return p.r.cfg.src }
+func (p *P) Source() runlog.Source { return p.r.cfg.src }
 
 // Command is what this run was asked to do: the pipeline's own run, or a command of the
 // deploy workflow (deploy, rollback, promote, abort), which the engine carries out itself
@@ -420,7 +381,7 @@ func (p *P) Command() Command { return p.r.command }
 
 // Logf logs a line in the run's output.
 func (p *P) Logf(format string, args ...any) {
-	p.r.emit(Event{Kind: Log, Message: fmt.Sprintf(format, args...)})
+	p.r.emit(runlog.Event{Kind: runlog.Log, Message: fmt.Sprintf(format, args...)})
 }
 
 // Fatalf records the error and stops the pipeline, like testing.T.Fatalf.
@@ -481,13 +442,13 @@ func (s *Stage) Context() context.Context { return s.ctx }
 
 // Logf logs a line under the stage.
 func (s *Stage) Logf(format string, args ...any) {
-	s.p.r.emit(Event{Kind: Log, Stage: s.name, Env: s.env, Message: fmt.Sprintf(format, args...)})
+	s.p.r.emit(runlog.Event{Kind: runlog.Log, Stage: s.name, Env: s.env, Message: fmt.Sprintf(format, args...)})
 }
 
 // Result sets the stage's one-line result, shown in the stage table.
 func (s *Stage) Result(format string, args ...any) { s.result = fmt.Sprintf(format, args...) }
 
-func (s *Stage) emit(e Event) {
+func (s *Stage) emit(e runlog.Event) {
 	e.Stage, e.Env = s.name, s.env
 	s.p.r.emit(e)
 }
@@ -503,8 +464,8 @@ func (p *P) stage(name, env string, fn func(s *Stage) error) {
 		runtime.Goexit()
 	}
 	s := &Stage{p: p, ctx: p.ctx, name: name, env: env}
-	rec := StageRecord{Name: name, Env: env, Status: Running, Start: time.Now()}
-	p.r.emit(Event{Kind: StageStarted, Stage: name, Env: env, Status: Running})
+	rec := runlog.StageRecord{Name: name, Env: env, Status: runlog.Running, Start: time.Now()}
+	p.r.emit(runlog.Event{Kind: runlog.StageStarted, Stage: name, Env: env, Status: runlog.Running})
 	var err error
 	if cerr := p.ctx.Err(); cerr != nil {
 		err = fmt.Errorf("not started: run cancelled")
@@ -524,14 +485,14 @@ func (p *P) stage(name, env string, fn func(s *Stage) error) {
 	var sk *skip
 	switch {
 	case errors.As(err, &sk):
-		rec.Status, rec.Result, err = Skipped, sk.Error(), nil
+		rec.Status, rec.Result, err = runlog.Skipped, sk.Error(), nil
 		p.r.setSkipped(sk.reason)
 	case err == nil:
-		rec.Status = Passed
+		rec.Status = runlog.Passed
 	case p.ctx.Err() != nil:
-		rec.Status = Cancelled
+		rec.Status = runlog.Cancelled
 	default:
-		rec.Status = Failed
+		rec.Status = runlog.Failed
 	}
 	if err != nil {
 		rec.Error = err.Error()
@@ -543,8 +504,8 @@ func (p *P) stage(name, env string, fn func(s *Stage) error) {
 	if err != nil {
 		msg = rec.Error
 	}
-	p.r.emit(Event{Kind: StageFinished, Stage: name, Env: env, Status: rec.Status, Duration: rec.Duration, Message: msg})
-	if sk != nil && rec.Status == Skipped {
+	p.r.emit(runlog.Event{Kind: runlog.StageFinished, Stage: name, Env: env, Status: rec.Status, Duration: rec.Duration, Message: msg})
+	if sk != nil && rec.Status == runlog.Skipped {
 		runtime.Goexit()
 	}
 	if err != nil {
@@ -578,30 +539,11 @@ func (r *run) recordImage(img oci.Image, sig *oci.Signature, deployedTo string) 
 			return
 		}
 	}
-	rec := ImageRecord{Ref: img.String(), Digest: img.Digest(), Signature: sig}
+	rec := runlog.ImageRecord{Ref: img.String(), Digest: img.Digest(), Signature: sig}
 	if deployedTo != "" {
 		rec.Deployed = []string{deployedTo}
 	}
 	r.report.Images = append(r.report.Images, rec)
-}
-
-// SourceFromEnv is what a run deploys as the GitHub Actions variables describe it
-// (GITHUB_REPOSITORY, GITHUB_SHA, GITHUB_REF, GITHUB_ACTOR, GITHUB_EVENT_NAME, the run's URL).
-// Main uses it when the pipeline runs by itself, without `greenlight run`'s request; under
-// `greenlight run` the request wins, because for a workflow_run GITHUB_SHA is the default
-// branch's newest commit, not the one CI passed.
-func SourceFromEnv() Source {
-	get := os.Getenv
-	s := Source{Repository: get("GITHUB_REPOSITORY"), Commit: get("GITHUB_SHA"), Ref: get("GITHUB_REF"),
-		Author: get("GITHUB_ACTOR"), Trigger: get("GITHUB_EVENT_NAME")}
-	if id := get("GITHUB_RUN_ID"); id != "" && s.Repository != "" {
-		server := get("GITHUB_SERVER_URL")
-		if server == "" {
-			server = "https://github.com"
-		}
-		s.RunURL = server + "/" + s.Repository + "/actions/runs/" + id
-	}
-	return s
 }
 
 // skip is returned by a stage whose move was refused or held: the run stops without failing.

@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/runlog"
+
 	"github.com/greenlight-cd/greenlight/pkg/approval"
 
 	"github.com/greenlight-cd/greenlight/pkg/oci"
@@ -45,7 +47,7 @@ func TestFirstReleaseGoesStraightToStable(t *testing.T) {
 	if got := rep.Stage("canary").Result; !strings.Contains(got, "first release") {
 		t.Errorf("canary result %q does not say this was the first release", got)
 	}
-	if rep.Status != Passed || len(rep.Stages) != 4 {
+	if rep.Status != runlog.Passed || len(rep.Stages) != 4 {
 		t.Errorf("report: %s with %d stages", rep.Status, len(rep.Stages))
 	}
 }
@@ -59,7 +61,7 @@ func TestCanaryPassesThenPromotes(t *testing.T) {
 	healthy := analysis.Sample{Requests: 500, Errors: 1, P50: time.Millisecond, P99: 5 * time.Millisecond}
 	tgt.setSample(testImage(1).Short(), healthy)
 	tgt.setSample(testImage(2).Short(), healthy)
-	rec := &Recorder{}
+	rec := &runlog.Recorder{}
 	rep, err := Run(context.Background(), release(testImage(2), signer, fastPlan), WithEnvironments(prodEnv(tgt)), WithSink(rec))
 	if err != nil {
 		t.Fatal(err)
@@ -74,9 +76,9 @@ func TestCanaryPassesThenPromotes(t *testing.T) {
 	if len(rep.Verdicts) != 2 || rep.Verdicts[0].Outcome != analysis.Pass || rep.Verdicts[0].Weight != 10 {
 		t.Errorf("verdicts: %+v", rep.Verdicts)
 	}
-	var kinds []EventKind
+	var kinds []runlog.EventKind
 	for _, e := range rec.Events() {
-		if e.Kind == TrafficShifted {
+		if e.Kind == runlog.TrafficShifted {
 			kinds = append(kinds, e.Kind)
 		}
 	}
@@ -134,13 +136,13 @@ func TestCancelMidCanaryRestoresStable(t *testing.T) {
 	plan := fastPlan
 	plan.MaxWait = time.Minute
 	rep, err := Run(ctx, release(testImage(2), signer, plan), WithEnvironments(prodEnv(tgt)))
-	if err == nil || rep.Status != Cancelled {
+	if err == nil || rep.Status != runlog.Cancelled {
 		t.Fatalf("status %s err %v", rep.Status, err)
 	}
 	if tgt.canary != nil || tgt.stable.ID != testImage(1).Short() || tgt.running[testImage(2).Short()] {
 		t.Fatalf("after cancel: canary %v stable %v (calls %s)", tgt.canary, tgt.stable, tgt.events())
 	}
-	if rep.Stage("canary").Status != Cancelled {
+	if rep.Stage("canary").Status != runlog.Cancelled {
 		t.Errorf("canary stage status %s", rep.Stage("canary").Status)
 	}
 }
@@ -295,14 +297,14 @@ func (a approver) Approve(ctx context.Context, req ApprovalRequest) (approval.De
 
 func TestGate(t *testing.T) {
 	signer := newFakeSigning("k")
-	run := func(a Approver, author string) (*Report, error) {
+	run := func(a Approver, author string) (*runlog.Report, error) {
 		env := prodEnv(newFakeTarget())
 		env.Approval.Approver = a
 		return Run(context.Background(), func(p *P) {
 			s := p.Sign(p.Build(imageBuilder{testImage(1)}), signer)
 			p.Gate(s, p.Env("production"))
 			p.Promote(s, p.Env("production"))
-		}, WithEnvironments(env), WithSource(Source{Author: author}))
+		}, WithEnvironments(env), WithSource(runlog.Source{Author: author}))
 	}
 	d := testImage(1).Digest()
 	for _, tc := range []struct {
@@ -334,7 +336,7 @@ func TestPanicInPipelineIsAFailure(t *testing.T) {
 	rep, err := Run(context.Background(), func(p *P) {
 		p.Stage("custom", func(s *Stage) error { panic("boom") })
 	})
-	if err == nil || !strings.Contains(rep.Error, "panicked: boom") || rep.Stages[0].Status != Failed {
+	if err == nil || !strings.Contains(rep.Error, "panicked: boom") || rep.Stages[0].Status != runlog.Failed {
 		t.Fatalf("err %v", err)
 	}
 }
@@ -366,11 +368,11 @@ func TestMainArgsWritesReportAndExitCodes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var rep Report
+	var rep runlog.Report
 	if err := json.Unmarshal(b, &rep); err != nil {
 		t.Fatal(err)
 	}
-	if rep.Pipeline != "t" || rep.Status != Passed || rep.Stages[0].Name != "hello" || rep.Stages[0].Result != "world" || rep.Stages[0].Duration <= 0 {
+	if rep.Pipeline != "t" || rep.Status != runlog.Passed || rep.Stages[0].Name != "hello" || rep.Stages[0].Result != "world" || rep.Stages[0].Duration <= 0 {
 		t.Errorf("report: %+v", rep)
 	}
 	if !strings.Contains(out.String(), "STAGE") || !strings.Contains(out.String(), "hello") {

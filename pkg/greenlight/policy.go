@@ -14,20 +14,3 @@ type Policy interface {
 	// ends without failing and the canary keeps its weight.
 	Check(ctx context.Context, m Move) error
 }
-
-// PolicyResult is what one policy said about one traffic move, as the choke point reports it
-// (MoveRecord.Policies, the PoliciesChecked event).
-type PolicyResult struct {
-	Policy string `json:"policy"`
-	// Outcome is allow, hold or refuse.
-	Outcome string `json:"outcome"`
-	// Message says why; for a hold or a refusal, what would satisfy the policy.
-	Message string `json:"message"`
-}
-
-// The outcomes of a PolicyResult.
-const (
-	PolicyAllow  = "allow"
-	PolicyHold   = "hold"
-	PolicyRefuse = "refuse"
-)

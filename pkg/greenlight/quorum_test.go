@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/runlog"
+
 	"github.com/greenlight-cd/greenlight/pkg/approval"
 
 	"github.com/greenlight-cd/greenlight/pkg/oci"
@@ -107,12 +109,12 @@ func TestChokePointNeedsTheQuorumForTheDigest(t *testing.T) {
 	box := &ballots{}
 	prod := &Environment{Name: "production", Target: tgt, Approval: Approval{Decisions: box,
 		Quorum: &approval.Quorum{N: 2, Group: "sre", Members: []string{"alice", "bob", "carol", "ann", "dave"}}}}
-	rec := &Recorder{}
-	promote := func(img oci.Image) (*Report, error) {
+	rec := &runlog.Recorder{}
+	promote := func(img oci.Image) (*runlog.Report, error) {
 		return Run(context.Background(), func(p *P) { p.Promote(p.Verify(img, signer), p.Env("production")) },
-			WithEnvironments(prod), WithSource(Source{Author: "ann", Commit: "abc"}), WithSink(rec))
+			WithEnvironments(prod), WithSource(runlog.Source{Author: "ann", Commit: "abc"}), WithSink(rec))
 	}
-	dispatched := func(img oci.Image) (*Report, error) {
+	dispatched := func(img oci.Image) (*runlog.Report, error) {
 		return Run(context.Background(), func(p *P) { p.Promote(p.Verify(img, signer), p.Env("production")) }, WithEnvironments(prod),
 			WithRequest(protocol.Request{Author: "ann", Commit: "abc", Inputs: protocol.Inputs{Command: protocol.Promote, Environment: "production", RequestedBy: "dave"}}))
 	}
@@ -121,7 +123,7 @@ func TestChokePointNeedsTheQuorumForTheDigest(t *testing.T) {
 	box.cast(vote("alice", true, img))
 	box.cast(vote("ann", true, img)) // the author
 	rep, err := promote(img)
-	if err != nil || rep.Status != Skipped || !strings.Contains(rep.Error, "1 of 2 approvals from sre: alice; 1 more needed") || tgt.stable != nil {
+	if err != nil || rep.Status != runlog.Skipped || !strings.Contains(rep.Error, "1 of 2 approvals from sre: alice; 1 more needed") || tgt.stable != nil {
 		t.Fatalf("one approval holds: %v %s", err, rep.Error)
 	}
 	box.cast(vote("dave", true, img)) // asked for the dispatched promote
@@ -166,7 +168,7 @@ func TestChokePointNeedsTheQuorumForTheDigest(t *testing.T) {
 	}
 }
 
-func moveDetails(rep *Report) string {
+func moveDetails(rep *runlog.Report) string {
 	var s []string
 	for _, m := range rep.Moves {
 		s = append(s, m.Detail)
@@ -183,35 +185,35 @@ func TestEveryPolicyResultIsReportedPerMove(t *testing.T) {
 	tgt.setSample(testImage(2).Short(), analysis.Sample{Requests: 500})
 	allow := &policy{name: "signed-by"}
 	prod := &Environment{Name: "production", Target: tgt, Policies: []Policy{allow}}
-	rec := &Recorder{}
+	rec := &runlog.Recorder{}
 	if _, err := Run(context.Background(), release(testImage(1), signer, fastPlan), WithEnvironments(prod), WithSink(rec)); err != nil {
 		t.Fatal(err)
 	}
-	var got []Event
+	var got []runlog.Event
 	for _, e := range rec.Events() {
-		if e.Kind == PoliciesChecked {
+		if e.Kind == runlog.PoliciesChecked {
 			got = append(got, e)
 		}
 	}
 	if len(got) != 1 || got[0].Env != "production" || got[0].Message != "first-release of "+testImage(1).Short()+" in production: allowed" ||
-		len(got[0].Policies) != 1 || got[0].Policies[0] != (PolicyResult{Policy: "signed-by", Outcome: PolicyAllow, Message: "allowed"}) {
+		len(got[0].Policies) != 1 || got[0].Policies[0] != (runlog.PolicyResult{Policy: "signed-by", Outcome: runlog.PolicyAllow, Message: "allowed"}) {
 		t.Fatalf("policy events %+v", got)
 	}
 	freeze := &policy{name: "freeze", err: &holdErr{"frozen until Mon 7 Dec 08:00"}}
 	green := &policy{name: "commit-green", err: errString("commit abc is not green (ci: failure)")}
 	prod.Policies = []Policy{allow, freeze, green}
-	rec = &Recorder{}
+	rec = &runlog.Recorder{}
 	rep, err := Run(context.Background(), release(testImage(2), signer, fastPlan), WithEnvironments(prod), WithSink(rec))
 	if err == nil || !strings.Contains(rep.Error, `policy "commit-green" refuses`) {
 		t.Fatalf("a refusal decides before a hold: %v %s", err, rep.Error)
 	}
 	got = nil
 	for _, e := range rec.Events() {
-		if e.Kind == PoliciesChecked {
+		if e.Kind == runlog.PoliciesChecked {
 			got = append(got, e)
 		}
 	}
-	want := []PolicyResult{{"signed-by", PolicyAllow, "allowed"}, {"freeze", PolicyHold, "frozen until Mon 7 Dec 08:00"}, {"commit-green", PolicyRefuse, "commit abc is not green (ci: failure)"}}
+	want := []runlog.PolicyResult{{Policy: "signed-by", Outcome: runlog.PolicyAllow, Message: "allowed"}, {Policy: "freeze", Outcome: runlog.PolicyHold, Message: "frozen until Mon 7 Dec 08:00"}, {Policy: "commit-green", Outcome: runlog.PolicyRefuse, Message: "commit abc is not green (ci: failure)"}}
 	if len(got) != 1 || !strings.HasSuffix(got[0].Message, ": refused") || len(got[0].Policies) != 3 {
 		t.Fatalf("events %+v", got)
 	}

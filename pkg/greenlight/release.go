@@ -5,35 +5,14 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/greenlight-cd/greenlight/pkg/oci"
+	"github.com/greenlight-cd/greenlight/pkg/runlog"
 )
-
-// Released is the event of a release apart from a deploy: a feature flag's share of users
-// changed in an environment, while the code that runs there did not.
-const Released EventKind = "released"
-
-// ReleaseRecord is one release in the audit trail: a flag turned on for a share of an
-// environment's users, or off.
-type ReleaseRecord struct {
-	Env  string `json:"env"`
-	Flag string `json:"flag"`
-	// From and Percent are the share of users that get the feature before and after.
-	From    int `json:"from"`
-	Percent int `json:"percent"`
-	// Outcome is Passed for a step taken, Failed for a release turned off by its analysis,
-	// Cancelled for one turned off by a person.
-	Outcome Status `json:"outcome"`
-	Reason  string `json:"reason,omitempty"`
-	// Image is what runs in the environment: the code the flag lives in.
-	Image oci.Image `json:"-"`
-	Time  time.Time `json:"time"`
-}
 
 // RecordRelease records a release (a flag's change) in env: in the report, as a Released
 // event (the Slack thread and the step summary show it apart from deploys), and in env's
 // ledger when it keeps releases. Stages of feature-flag providers (pkg/flags) call it for every
 // change they make. A ledger that fails to record is logged, not fatal: the flag already changed.
-func (s *Stage) RecordRelease(env *Environment, r ReleaseRecord) {
+func (s *Stage) RecordRelease(env *Environment, r runlog.ReleaseRecord) {
 	r.Env = env.Name
 	if r.Time.IsZero() {
 		r.Time = time.Now()
@@ -47,7 +26,7 @@ func (s *Stage) RecordRelease(env *Environment, r ReleaseRecord) {
 	p.r.mu.Lock()
 	p.r.report.Releases = append(p.r.report.Releases, r)
 	p.r.mu.Unlock()
-	s.emit(Event{Kind: Released, Weight: r.Percent, Image: r.Image.String(), Status: r.Outcome,
+	s.emit(runlog.Event{Kind: runlog.Released, Weight: r.Percent, Image: r.Image.String(), Status: r.Outcome,
 		Message: fmt.Sprintf("flag %s: %d%% → %d%% of %s's users (%s)", r.Flag, r.From, r.Percent, env.Name, r.Reason)})
 	if l := p.r.ledgerOf(env); l != nil {
 		if err := l.RecordRelease(context.WithoutCancel(s.ctx), r, p.r.cfg.src); err != nil {

@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/runlog"
+
 	"github.com/greenlight-cd/greenlight/pkg/approval"
 
 	"github.com/greenlight-cd/greenlight/pkg/analysis"
@@ -24,7 +26,7 @@ func TestRedactorScrubsEventsAndReports(t *testing.T) {
 		t.Errorf("a line of a multi-line key survives: %q", got)
 	}
 	dec := &approval.Decision{Approved: false, By: "U1", Reason: "bad token xoxb-1-2-3", Env: "production"}
-	e := Event{Kind: Log, Time: time.Now(), Stage: "test", Message: "curl -H 'Authorization: ghs_canaryTokenValue'",
+	e := runlog.Event{Kind: runlog.Log, Time: time.Now(), Stage: "test", Message: "curl -H 'Authorization: ghs_canaryTokenValue'",
 		Decision: dec, Verdict: &analysis.Verdict{Reason: "explicit-secret seen"}}
 	got := redactEvent(r, e)
 	b, _ := json.Marshal(got)
@@ -37,7 +39,7 @@ func TestRedactorScrubsEventsAndReports(t *testing.T) {
 		t.Errorf("redacting changed the original or lost fields: %+v / %+v", dec, got)
 	}
 
-	var rec Recorder
+	var rec runlog.Recorder
 	sink := redactSink(r, &rec)
 	rep, _ := Run(context.Background(), func(p *P) {
 		p.Stage("leaky", func(s *Stage) error {
@@ -74,23 +76,23 @@ type errFmt string
 func (e errFmt) Error() string { return string(e) }
 
 type closingSink struct {
-	Recorder
+	runlog.Recorder
 	closed bool
-	report *Report
+	report *runlog.Report
 }
 
-func (c *closingSink) Report(r *Report) { c.report = r }
+func (c *closingSink) Report(r *runlog.Report) { c.report = r }
 
 func (c *closingSink) Close() error { c.closed = true; return nil }
 
 func TestRedactingSinkClosesWhatItWraps(t *testing.T) {
 	inner := &closingSink{}
 	s := redactSink(secrets.NewRedactor(nil, "s3cr3t-value"), inner)
-	s.Emit(Event{Kind: Log, Message: "x s3cr3t-value"})
+	s.Emit(runlog.Event{Kind: runlog.Log, Message: "x s3cr3t-value"})
 	if ev := inner.Events(); len(ev) != 1 || ev[0].Message != "x ***" {
 		t.Fatalf("%+v", ev)
 	}
-	s.(interface{ Report(*Report) }).Report(&Report{Error: "login with s3cr3t-value failed"})
+	s.(interface{ Report(*runlog.Report) }).Report(&runlog.Report{Error: "login with s3cr3t-value failed"})
 	if inner.report == nil || inner.report.Error != "login with *** failed" {
 		t.Errorf("report through the redacting sink: %+v", inner.report)
 	}

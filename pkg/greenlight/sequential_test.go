@@ -6,13 +6,15 @@ import (
 	"testing"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/runlog"
+
 	"github.com/greenlight-cd/greenlight/pkg/analysis"
 )
 
 // The engine with the default judge: nothing but Steps and short times set.
 var seqPlan = CanaryPlan{Steps: []int{10, 50, 100}, Interval: 5 * time.Millisecond, StepTime: 60 * time.Millisecond, MaxWait: 200 * time.Millisecond}
 
-func secondRelease(t *testing.T, stable, canary analysis.Sample, plan CanaryPlan) (*Report, *Recorder) {
+func secondRelease(t *testing.T, stable, canary analysis.Sample, plan CanaryPlan) (*runlog.Report, *runlog.Recorder) {
 	t.Helper()
 	tgt := newFakeTarget()
 	signer := newFakeSigning("k")
@@ -21,7 +23,7 @@ func secondRelease(t *testing.T, stable, canary analysis.Sample, plan CanaryPlan
 	}
 	tgt.setSample(testImage(1).Short(), stable)
 	tgt.setSample(testImage(2).Short(), canary)
-	rec := &Recorder{}
+	rec := &runlog.Recorder{}
 	rep, _ := Run(context.Background(), release(testImage(2), signer, plan), WithEnvironments(prodEnv(tgt)), WithSink(rec))
 	return rep, rec
 }
@@ -32,7 +34,7 @@ func TestSeqDefaultJudgeInTheEngine(t *testing.T) {
 	}
 	// Healthy: no evidence of harm, enough requests: each step passes when its time is up.
 	rep, _ := secondRelease(t, analysis.Sample{Requests: 20000, Errors: 200}, analysis.Sample{Requests: 6000, Errors: 60}, seqPlan)
-	if rep.Status != Passed || len(rep.Verdicts) != 2 {
+	if rep.Status != runlog.Passed || len(rep.Verdicts) != 2 {
 		t.Fatalf("healthy canary: %s %s, verdicts %+v", rep.Status, rep.Error, rep.Verdicts)
 	}
 	v := rep.Verdicts[0]
@@ -46,7 +48,7 @@ func TestSeqDefaultJudgeInTheEngine(t *testing.T) {
 
 	// Harmful: fails at once, with its figures in the verdict and the rollback's reason.
 	rep, _ = secondRelease(t, analysis.Sample{Requests: 900, Errors: 9}, analysis.Sample{Requests: 100, Errors: 30}, seqPlan)
-	if rep.Status != Failed || len(rep.Rollbacks) != 1 {
+	if rep.Status != runlog.Failed || len(rep.Rollbacks) != 1 {
 		t.Fatalf("harmful canary: %s, rollbacks %+v", rep.Status, rep.Rollbacks)
 	}
 	v = rep.Verdicts[0]
@@ -65,12 +67,12 @@ func TestSeqDefaultJudgeInTheEngine(t *testing.T) {
 // as the plan says; never a silent pass.
 func TestSeqLowTrafficIsExtendedThenEndsAsThePlanSays(t *testing.T) {
 	rep, rec := secondRelease(t, analysis.Sample{Requests: 40}, analysis.Sample{Requests: 5}, seqPlan)
-	if rep.Status != Failed || len(rep.Rollbacks) != 1 || !strings.Contains(rep.Rollbacks[0].Reason, "not enough data after 200ms") {
+	if rep.Status != runlog.Failed || len(rep.Rollbacks) != 1 || !strings.Contains(rep.Rollbacks[0].Reason, "not enough data after 200ms") {
 		t.Fatalf("low traffic: %s, rollbacks %+v", rep.Status, rep.Rollbacks)
 	}
 	var live string
 	for _, e := range rec.Events() {
-		if e.Kind == AnalysisVerdict && e.Verdict.Outcome == analysis.Wait && strings.Contains(e.Message, "low traffic") {
+		if e.Kind == runlog.AnalysisVerdict && e.Verdict.Outcome == analysis.Wait && strings.Contains(e.Message, "low traffic") {
 			live = e.Message
 		}
 	}

@@ -7,10 +7,12 @@ import (
 	"log/slog"
 	"strings"
 	"testing"
+
+	"github.com/greenlight-cd/greenlight/pkg/runlog"
 )
 
 // failingCloser is a sink (a notifier with a queue) whose Close fails.
-type failingCloser struct{ Recorder }
+type failingCloser struct{ runlog.Recorder }
 
 func (*failingCloser) Close() error { return errors.New("flush failed for token s3cr3t-value") }
 

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/runlog"
+
 	"github.com/greenlight-cd/greenlight/internal/durfmt"
 	"github.com/greenlight-cd/greenlight/pkg/oci"
 	"github.com/greenlight-cd/greenlight/pkg/protocol"
@@ -16,16 +18,22 @@ import (
 
 // Tester runs a service's tests.
 type Tester interface {
-	Test(ctx context.Context, log Logger) (summary string, err error)
+	// Test runs the tests, logging progress to log, and returns a one-line summary (such as
+	// "42 passed"); an error fails the test stage.
+	Test(ctx context.Context, log runlog.Logger) (summary string, err error)
 }
 
 // Builder builds and pushes an image, returning it pinned by digest.
 type Builder interface {
-	Build(ctx context.Context, log Logger) (oci.Image, error)
+	// Build builds the image, pushes it and returns it pinned by the digest the registry
+	// reported.
+	Build(ctx context.Context, log runlog.Logger) (oci.Image, error)
 }
 
 // Check probes a freshly started revision at its direct URL before it gets any traffic.
 type Check interface {
+	// Check returns nil when the revision at url is fit to take traffic, or an error that
+	// says what failed.
 	Check(ctx context.Context, url string) error
 }
 
@@ -406,7 +414,7 @@ func (p *P) analyze(s *Stage, env *Environment, m Metrics, plan CanaryPlan, stab
 		if v.Outcome != analysis.Wait || time.Since(lastEmit) >= 2*time.Second || low != lastLow {
 			lastEmit, lastLow = time.Now(), low
 			vc := v
-			s.emit(Event{Kind: AnalysisVerdict, Weight: weight, Verdict: &vc, Message: string(v.Outcome) + ": " + v.Reason})
+			s.emit(runlog.Event{Kind: runlog.AnalysisVerdict, Weight: weight, Verdict: &vc, Message: string(v.Outcome) + ": " + v.Reason})
 		}
 		if v.Outcome != analysis.Wait {
 			p.keepAnalysis(env.Name, canary.ID, a, v)
@@ -427,7 +435,7 @@ func (p *P) abortCanary(s *Stage, env *Environment, rev, stable Revision, reason
 	if err != nil && !errors.As(err, &ce) {
 		return &abortFailed{reason: reason, err: err, env: env.Name}
 	}
-	p.r.recordRollback(RollbackRecord{Env: env.Name, From: rev.ID, To: stable.ID, Reason: reason, Time: start, Duration: time.Since(start)})
+	p.r.recordRollback(runlog.RollbackRecord{Env: env.Name, From: rev.ID, To: stable.ID, Reason: reason, Time: start, Duration: time.Since(start)})
 	if ce != nil {
 		return fmt.Errorf("%s; %s", reason, ce.rolledBack(stable.ID))
 	}
@@ -580,7 +588,7 @@ func (p *P) Rollback(env *Environment, reason string) Revision {
 			return err
 		}
 		from := stableID(st, "(none)")
-		p.r.recordRollback(RollbackRecord{Env: env.Name, From: from, To: rev.ID, Reason: reason, Time: start, Duration: time.Since(start)})
+		p.r.recordRollback(runlog.RollbackRecord{Env: env.Name, From: from, To: rev.ID, Reason: reason, Time: start, Duration: time.Since(start)})
 		s.Result("%s serves 100%% again (was %s) in %s", rev.ID, from, durfmt.Round(time.Since(start)))
 		return nil
 	})

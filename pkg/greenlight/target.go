@@ -4,6 +4,8 @@ import (
 	"context"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/runlog"
+
 	"github.com/greenlight-cd/greenlight/pkg/oci"
 )
 
@@ -62,7 +64,8 @@ type Target interface {
 // rollout to it instead of starting the revision beside the old one and switching; it must
 // return only once the revision serves, and on failure leave the previous one serving.
 type Deployer interface {
-	Deploy(ctx context.Context, img SignedImage, log Logger) (Revision, error)
+	// Deploy rolls img out as the environment's stable revision and returns it once it serves.
+	Deploy(ctx context.Context, img SignedImage, log runlog.Logger) (Revision, error)
 }
 
 // Environment is one place a service runs: its values, apart from the pipeline's logic.

@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/runlog"
+
 	"github.com/greenlight-cd/greenlight/pkg/approval"
 
 	"github.com/greenlight-cd/greenlight/pkg/oci"
@@ -16,7 +18,7 @@ import (
 	"github.com/greenlight-cd/greenlight/pkg/protocol"
 )
 
-func moveKinds(rep *Report) string {
+func moveKinds(rep *runlog.Report) string {
 	var s []string
 	for _, m := range rep.Moves {
 		s = append(s, fmt.Sprintf("%s:%s", m.Kind, m.Outcome))
@@ -35,7 +37,7 @@ func TestEveryTrafficMoveGoesThroughTheChokePoint(t *testing.T) {
 	staging := &Environment{Name: "staging", Target: newFakeTarget()}
 	prod := prodEnv(tgt)
 	prod.Verifier = signer
-	run := func(name string, f func(p *P)) *Report {
+	run := func(name string, f func(p *P)) *runlog.Report {
 		t.Helper()
 		rep, err := Run(context.Background(), f, WithEnvironments(staging, prod))
 		if err != nil {
@@ -118,14 +120,14 @@ func TestGatedEnvironmentNeedsARecordedApprovalForTheDigest(t *testing.T) {
 	}
 	ds := &runDecisions{} // the engine's own in-memory store: the first decision stands
 	prod := &Environment{Name: "production", Target: tgt, Approval: Approval{Required: true, Decisions: ds}}
-	src := WithSource(Source{Author: "ann", Commit: "abc"})
-	promote := func(img oci.Image) (*Report, error) {
+	src := WithSource(runlog.Source{Author: "ann", Commit: "abc"})
+	promote := func(img oci.Image) (*runlog.Report, error) {
 		return Run(context.Background(), func(p *P) { p.Promote(p.Verify(img, signer), p.Env("production")) }, WithEnvironments(prod), src)
 	}
 	signer.Sign(context.Background(), testImage(1))
 	// The first release gives all traffic: it needs an approval too. The pipeline's own run
 	// holds until one is recorded; a command a person dispatched is refused.
-	if rep, err := promote(testImage(1)); err != nil || rep.Status != Skipped || !strings.Contains(rep.Error, "waits for an approval of its digest "+testImage(1).Digest()) || tgt.stable != nil {
+	if rep, err := promote(testImage(1)); err != nil || rep.Status != runlog.Skipped || !strings.Contains(rep.Error, "waits for an approval of its digest "+testImage(1).Digest()) || tgt.stable != nil {
 		t.Fatalf("no approval: %v %s", err, rep.Error)
 	}
 	cmd := WithRequest(protocol.Request{Author: "ann", Commit: "abc", Inputs: protocol.Inputs{Command: protocol.Promote, Environment: "production", RequestedBy: "carol"}})
@@ -137,7 +139,7 @@ func TestGatedEnvironmentNeedsARecordedApprovalForTheDigest(t *testing.T) {
 		t.Fatalf("approved: %v", err)
 	}
 	// The canary runs without an approval; promote needs one for its digest, not another's.
-	canary := func(img oci.Image) (*Report, error) {
+	canary := func(img oci.Image) (*runlog.Report, error) {
 		return Run(context.Background(), func(p *P) {
 			s := p.Sign(p.Build(imageBuilder{img}), signer)
 			p.Canary(s, p.Env("production"), fastPlan)
@@ -146,7 +148,7 @@ func TestGatedEnvironmentNeedsARecordedApprovalForTheDigest(t *testing.T) {
 	}
 	rep, err := canary(testImage(2))
 	// The run holds: the canary keeps its weight until an approval is recorded.
-	if err != nil || rep.Status != Skipped || !strings.Contains(rep.Error, "waits for an approval") || tgt.canary == nil || tgt.stable.ID != testImage(1).Short() {
+	if err != nil || rep.Status != runlog.Skipped || !strings.Contains(rep.Error, "waits for an approval") || tgt.canary == nil || tgt.stable.ID != testImage(1).Short() {
 		t.Fatalf("promote without approval: %v %s canary %v", err, rep.Error, tgt.canary)
 	}
 	if got := moveKinds(rep); !strings.HasSuffix(got, "promote:held") {
@@ -188,7 +190,7 @@ func TestPoliciesRefuseOrHoldEveryMove(t *testing.T) {
 	freeze := &policy{name: "freeze", err: fmt.Errorf("%w: frozen until Monday 09:00", ErrAwaitingApproval)}
 	prod.Policies = []Policy{allow, freeze}
 	rep, err := Run(context.Background(), release(testImage(2), signer, fastPlan), WithEnvironments(prod))
-	if err != nil || rep.Status != Skipped || !strings.Contains(rep.Error, "frozen until Monday") || tgt.canary != nil {
+	if err != nil || rep.Status != runlog.Skipped || !strings.Contains(rep.Error, "frozen until Monday") || tgt.canary != nil {
 		t.Fatalf("held: %v %s %s", err, rep.Status, rep.Error)
 	}
 	freeze.err = errors.New("needs two approvers from @sre")
@@ -210,7 +212,7 @@ func TestLowTrafficCanaryIsHeldForAPerson(t *testing.T) {
 	tgt.setSample(testImage(2).Short(), analysis.Sample{Requests: 3})
 	plan := CanaryPlan{Steps: []int{10, 100}, Interval: 5 * time.Millisecond, StepTime: 20 * time.Millisecond, MaxWait: 60 * time.Millisecond, OnLowTraffic: analysis.HoldForPerson}
 	rep, err := Run(context.Background(), release(testImage(2), signer, plan), WithEnvironments(prodEnv(tgt)))
-	if err != nil || rep.Status != Skipped || !strings.Contains(rep.Error, "held at 10% for a person") {
+	if err != nil || rep.Status != runlog.Skipped || !strings.Contains(rep.Error, "held at 10% for a person") {
 		t.Fatalf("%v %s %q", err, rep.Status, rep.Error)
 	}
 	if tgt.canary == nil || tgt.canary.ID != testImage(2).Short() || tgt.weight != 10 || len(rep.Rollbacks) != 0 {

@@ -6,6 +6,8 @@ import (
 	"io"
 	"os"
 
+	"github.com/greenlight-cd/greenlight/pkg/runlog"
+
 	"github.com/greenlight-cd/greenlight/pkg/protocol"
 )
 
@@ -21,10 +23,10 @@ type protocolSink struct{ w *protocol.Writer }
 func newProtocolSink(w io.Writer) *protocolSink { return &protocolSink{w: protocol.NewWriter(w)} }
 
 // Emit implements Sink.
-func (s *protocolSink) Emit(e Event) { s.w.Send(protocol.EventMessage, e) }
+func (s *protocolSink) Emit(e runlog.Event) { s.w.Send(protocol.EventMessage, e) }
 
 // Report implements ReportSink: the report is the stream's last message.
-func (s *protocolSink) Report(r *Report) { s.w.Send(protocol.ReportMessage, r) }
+func (s *protocolSink) Report(r *runlog.Report) { s.w.Send(protocol.ReportMessage, r) }
 
 // fromRequest reads the protocol request at path (Main's --request) and returns opts with the
 // request applied. A request that asks a query is answered there, on the stream at events: done
@@ -55,7 +57,7 @@ func answer(req protocol.Request, events string, stderr io.Writer, opts []Option
 	for _, o := range opts {
 		o(&cfg)
 	}
-	h := protocol.QueryHandler[*Environment, Source]()
+	h := protocol.QueryHandler[*Environment, runlog.Source]()
 	if h == nil {
 		fmt.Fprintln(stderr, "greenlight: this pipeline answers no queries: it does not use pkg/governance (no freeze windows, no calendar); its policies are still checked before every traffic move")
 		return 2

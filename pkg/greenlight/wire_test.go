@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/greenlight-cd/greenlight/pkg/runlog"
+
 	"github.com/greenlight-cd/greenlight/pkg/protocol"
 )
 
@@ -26,16 +28,16 @@ func TestMainAnswersAQueryThroughTheProtocolRegistry(t *testing.T) {
 	pipeline := func(p *P) { ran = true }
 	env := &Environment{Name: "production", Target: newFakeTarget()}
 
-	protocol.HandleQueries[*Environment, Source](nil)
+	protocol.HandleQueries[*Environment, runlog.Source](nil)
 	os.WriteFile(evPath, nil, 0o600)
 	if code := MainArgs(args, &stderr, pipeline, WithEnvironments(env)); code != 2 || !strings.Contains(stderr.String(), "answers no queries") {
 		t.Fatalf("no handler: exit %d, %s", code, stderr.String())
 	}
 
-	protocol.HandleQueries(func(ctx context.Context, envs []*Environment, src Source, q []byte) (any, error) {
+	protocol.HandleQueries(func(ctx context.Context, envs []*Environment, src runlog.Source, q []byte) (any, error) {
 		return map[string]string{"env": envs[0].Name, "commit": src.Commit, "query": string(q)}, nil
 	})
-	defer protocol.HandleQueries[*Environment, Source](nil)
+	defer protocol.HandleQueries[*Environment, runlog.Source](nil)
 	if code := MainArgs(args, &stderr, pipeline, WithEnvironments(env)); code != 0 || ran {
 		t.Fatalf("exit %d, ran %v: %s", code, ran, stderr.String())
 	}

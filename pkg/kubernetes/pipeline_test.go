@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/runlog"
+
 	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
 
 	"github.com/greenlight-cd/greenlight/internal/k8senv"
@@ -99,12 +101,12 @@ func TestCancelMidCanaryRestoresStableInTheCluster(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	rep, _ := greenlight.Run(ctx, canaryPipeline(imgs[1], true), greenlight.WithEnvironments(env),
-		greenlight.WithSink(greenlight.SinkFunc(func(e greenlight.Event) {
-			if e.Kind == greenlight.TrafficShifted && e.Weight == 10 {
+		greenlight.WithSink(runlog.SinkFunc(func(e runlog.Event) {
+			if e.Kind == runlog.TrafficShifted && e.Weight == 10 {
 				cancel() // SIGINT while the canary takes 10 %: no data flows, so it would wait
 			}
 		})))
-	if rep.Status != greenlight.Cancelled {
+	if rep.Status != runlog.Cancelled {
 		t.Fatalf("status %s: %s", rep.Status, rep.Error)
 	}
 	if w := routeWeights(t, tgt); len(w) != 1 || w[v1] != 100 {

@@ -15,6 +15,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/runlog"
+
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
 	"k8s.io/apimachinery/pkg/runtime/schema"
@@ -593,8 +595,8 @@ func TestPartitionOutlastingTheBudgetEndsOnStableWithinTheRun(t *testing.T) {
 	var cutAt time.Time
 	var once sync.Once
 	rep, err := greenlight.Run(ctx, canaryPipeline(imgs[1], true), greenlight.WithEnvironments(env),
-		greenlight.WithSink(greenlight.SinkFunc(func(e greenlight.Event) {
-			if e.Kind == greenlight.AnalysisVerdict && e.Weight == 10 && e.Verdict != nil && e.Verdict.Outcome == analysis.Pass {
+		greenlight.WithSink(runlog.SinkFunc(func(e runlog.Event) {
+			if e.Kind == runlog.AnalysisVerdict && e.Weight == 10 && e.Verdict != nil && e.Verdict.Outcome == analysis.Pass {
 				once.Do(func() {
 					// The canary passed 10 %: the cluster is cut off as the run moves it to 50 %.
 					cutAt = time.Now()

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/runlog"
+
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
 
@@ -18,8 +20,8 @@ import (
 // in place and waits as `kubectl rollout status` does; if the progress deadline passes it
 // re-applies the previous configuration, field for field, and reports the failure. With the
 // other strategies it starts the revision and switches all traffic to it once it is ready.
-func (t *Target) Deploy(ctx context.Context, img greenlight.SignedImage, log greenlight.Logger) (greenlight.Revision, error) {
-	if log != nil && log != greenlight.Discard {
+func (t *Target) Deploy(ctx context.Context, img greenlight.SignedImage, log runlog.Logger) (greenlight.Revision, error) {
+	if log != nil && log != runlog.Discard {
 		prev := t.log
 		t.log = log
 		defer func() { t.log = prev }()

@@ -16,6 +16,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/runlog"
+
 	"k8s.io/client-go/rest"
 
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
@@ -79,7 +81,7 @@ func WithRolloutTimeout(d time.Duration) Option { return func(t *Target) { t.tim
 // lease, autoscalers retargeted, waiting for an API server that does not answer before putting
 // traffic back on stable). Deploy also logs to the logger it is given. Without either, the
 // target logs nothing: pass one to see those lines.
-func WithLogger(l greenlight.Logger) Option { return func(t *Target) { t.log = l } }
+func WithLogger(l runlog.Logger) Option { return func(t *Target) { t.log = l } }
 
 // WithAPIOutage sets how long an API server that does not answer (or answers 5xx) is retried
 // before the operation fails (default 2 minutes).
@@ -101,7 +103,7 @@ type Target struct {
 	router     traffic.Router
 	keepWarm   time.Duration
 	c          *client
-	log        greenlight.Logger
+	log        runlog.Logger
 	outage     time.Duration
 	drain      time.Duration // preStop sleep given to containers without one (drain.go)
 	restoreFor time.Duration // how long putting traffic back on stable waits for the API (restore.go)

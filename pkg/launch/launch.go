@@ -27,7 +27,7 @@
 // pipeline links only the providers it uses (the Kubernetes client only when it deploys to
 // Kubernetes). Environment variables are read only by the FromEnv helpers launch calls: its own
 // (SignerFromEnv, and the settings of Main listed there) and those of the packages it wires
-// (github.FromEnv, greenlight.SourceFromEnv, sign.KeylessFromEnv).
+// (github.FromEnv, runlog.SourceFromEnv, sign.KeylessFromEnv).
 package launch
 
 import (
@@ -41,6 +41,8 @@ import (
 	"runtime"
 	"strings"
 	"syscall"
+
+	"github.com/greenlight-cd/greenlight/pkg/runlog"
 
 	"github.com/greenlight-cd/greenlight/pkg/oci"
 
@@ -109,7 +111,7 @@ type GitHub struct {
 	Signer oci.Signer
 	// Log writes a provider's progress lines into the run's output (such as a Kubernetes
 	// target's wait for an API server that went away: kubernetes.WithLogger(gh.Log)).
-	Log greenlight.Logger
+	Log runlog.Logger
 
 	cleanups []func()
 	slack    *notify.Setup
@@ -270,7 +272,7 @@ func (l *launcher) local(ctx context.Context, args []string) int {
 	run := &Run{Root: l.root, Build: b, Signer: signer, Local: true}
 	code := greenlight.MainArgs(args, l.stderr, l.bind(run),
 		greenlight.WithName(l.cfg.Name),
-		greenlight.WithSource(greenlight.Source{Commit: l.env.sha, Author: l.env.user, Trigger: "local"}),
+		greenlight.WithSource(runlog.Source{Commit: l.env.sha, Author: l.env.user, Trigger: "local"}),
 		greenlight.WithEnvironments(envs...))
 	if code != 0 || ctx.Err() != nil {
 		return code

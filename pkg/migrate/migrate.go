@@ -30,6 +30,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/runlog"
+
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/stdlib"
 	"github.com/pressly/goose/v3"
@@ -92,7 +94,7 @@ var ErrLocked = errors.New("another run is migrating this database")
 
 // open reads and classifies the migrations, connects, takes the advisory lock (waiting up to
 // LockWait) and reads which migrations are applied. log receives progress.
-func (d *Database) open(ctx context.Context, runID string, log greenlight.Logger) (*session, error) {
+func (d *Database) open(ctx context.Context, runID string, log runlog.Logger) (*session, error) {
 	if d.Migrations == nil {
 		return nil, fmt.Errorf("%s: no Migrations folder: set Database.Migrations, such as os.DirFS(\"migrations\")", d.label())
 	}
@@ -146,7 +148,7 @@ func (d *Database) open(ctx context.Context, runID string, log greenlight.Logger
 	return s, nil
 }
 
-func (s *session) takeLock(ctx context.Context, log greenlight.Logger) error {
+func (s *session) takeLock(ctx context.Context, log runlog.Logger) error {
 	wait := s.db.LockWait
 	if wait <= 0 {
 		wait = 5 * time.Minute
@@ -333,7 +335,7 @@ func (s *session) invalidIndexes(ctx context.Context) []string {
 
 // Plan reads the migrations and which of them the database has, under the migration lock.
 func (d *Database) Plan(ctx context.Context) ([]Status, error) {
-	s, err := d.open(ctx, "plan", greenlight.Discard)
+	s, err := d.open(ctx, "plan", runlog.Discard)
 	if err != nil {
 		return nil, err
 	}

@@ -10,6 +10,8 @@ import (
 	"testing/fstest"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/runlog"
+
 	"github.com/greenlight-cd/greenlight/pkg/oci"
 
 	"github.com/greenlight-cd/greenlight/internal/loadgen"
@@ -53,7 +55,7 @@ func newEnv(t *testing.T) *env {
 	return &env{t: t, dsn: dsn, sql: db, target: tg, env: &greenlight.Environment{Name: "production", Target: tg}}
 }
 
-func (e *env) run(fn func(p *greenlight.P)) (*greenlight.Report, error) {
+func (e *env) run(fn func(p *greenlight.P)) (*runlog.Report, error) {
 	return greenlight.Run(context.Background(), fn, greenlight.WithEnvironments(e.env), greenlight.WithName("test"))
 }
 
@@ -89,7 +91,7 @@ func (e *env) hasTable(table string) bool {
 }
 
 // release runs Expand, a canary on live traffic, Promote and Contract for version tag.
-func (e *env) release(db *migrate.Database, tag string) (*greenlight.Report, error) {
+func (e *env) release(db *migrate.Database, tag string) (*runlog.Report, error) {
 	img := routertest.Image(e.t, tag)
 	return e.run(func(p *greenlight.P) {
 		signed := p.Verify(img, routertest.Trust{})
@@ -101,7 +103,7 @@ func (e *env) release(db *migrate.Database, tag string) (*greenlight.Report, err
 	})
 }
 
-func stageErr(rep *greenlight.Report, prefix string) string {
+func stageErr(rep *runlog.Report, prefix string) string {
 	for _, s := range rep.Stages {
 		if strings.HasPrefix(s.Name, prefix) {
 			return s.Error
@@ -254,19 +256,19 @@ func TestTwoConcurrentRunsMigrateOnce(t *testing.T) {
 	e := newEnv(t)
 	slow := "-- +goose Up\nSELECT pg_sleep(1);\nCREATE TABLE once (id int);\n-- +goose Down\nDROP TABLE once;\n"
 	var wg sync.WaitGroup
-	reps := make([]*greenlight.Report, 2)
+	reps := make([]*runlog.Report, 2)
 	errs := make([]error, 2)
-	logs := make([]*greenlight.Recorder, 2)
+	logs := make([]*runlog.Recorder, 2)
 	for i := range 2 {
 		wg.Add(1)
-		logs[i] = &greenlight.Recorder{}
+		logs[i] = &runlog.Recorder{}
 		go func() {
 			defer wg.Done()
 			db := e.database(files("00001_create.sql", create, "00002_slow.sql", slow))
 			img := routertest.Image(t, "v1")
 			reps[i], errs[i] = greenlight.Run(context.Background(), func(p *greenlight.P) {
 				migrate.Up(p, db, e.env, p.Verify(img, routertest.Trust{}))
-			}, greenlight.WithEnvironments(e.env), greenlight.WithSink(logs[i]), greenlight.WithSource(greenlight.Source{Commit: "run" + string(rune('a'+i))}))
+			}, greenlight.WithEnvironments(e.env), greenlight.WithSink(logs[i]), greenlight.WithSource(runlog.Source{Commit: "run" + string(rune('a'+i))}))
 		}()
 	}
 	wg.Wait()
@@ -370,7 +372,7 @@ func TestPlanFlags(t *testing.T) {
 	}
 	db.Migrations = files("00001_create.sql", create,
 		"00002_idx.sql", "-- +goose NO TRANSACTION\n-- +goose Up\nCREATE INDEX CONCURRENTLY i ON orders (note);\n")
-	rec := &greenlight.Recorder{}
+	rec := &runlog.Recorder{}
 	rep, err = greenlight.Run(context.Background(), func(p *greenlight.P) { migrate.Plan(p, db) }, greenlight.WithSink(rec))
 	if err != nil {
 		t.Fatal(err)

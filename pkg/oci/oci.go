@@ -89,6 +89,7 @@ type Signature struct {
 
 // Signer signs images. Implementations live in provider packages (pkg/sign).
 type Signer interface {
+	// Sign signs img, stores the signature where verifiers fetch it, and describes it.
 	Sign(ctx context.Context, img Image) (Signature, error)
 	// Verifier returns the verifier for signatures this signer makes.
 	Verifier() Verifier
@@ -97,5 +98,6 @@ type Signer interface {
 // Verifier checks that an image carries a valid signature from a trusted key or identity.
 // It must fetch the signature from where it is stored, never trust memory.
 type Verifier interface {
+	// Verify returns the signature of img it found valid, or an error that says why none is.
 	Verify(ctx context.Context, img Image) (Signature, error)
 }

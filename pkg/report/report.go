@@ -15,15 +15,16 @@ import (
 	"sync"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/runlog"
+
 	"github.com/greenlight-cd/greenlight/internal/chart"
 	"github.com/greenlight-cd/greenlight/pkg/analysis"
 	"github.com/greenlight-cd/greenlight/pkg/governance"
-	"github.com/greenlight-cd/greenlight/pkg/greenlight"
 )
 
 // Page is what the release page shows.
 type Page struct {
-	Report *greenlight.Report
+	Report *runlog.Report
 	// Policies are the policy results of the release (greenlight policy check --json), if any.
 	Policies []governance.Result
 }
@@ -42,7 +43,7 @@ func (p Page) WriteHTML(w io.Writer) error {
 }
 
 type stageView struct {
-	greenlight.StageRecord
+	runlog.StageRecord
 	Offset, Width float64 // percent of the run, for the timing bar
 	Took          string
 }
@@ -54,7 +55,7 @@ type stepView struct {
 }
 
 type view struct {
-	R        *greenlight.Report
+	R        *runlog.Report
 	Title    string
 	Took     string
 	Stages   []stageView
@@ -67,7 +68,7 @@ type view struct {
 // movePolicy is one policy's answer at one traffic move.
 type movePolicy struct {
 	Move, Env string
-	greenlight.PolicyResult
+	runlog.PolicyResult
 }
 
 func (p Page) view() view {

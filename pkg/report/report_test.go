@@ -12,44 +12,45 @@ import (
 	"testing"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/runlog"
+
 	"github.com/greenlight-cd/greenlight/pkg/approval"
 
 	"github.com/greenlight-cd/greenlight/pkg/analysis"
 	"github.com/greenlight-cd/greenlight/pkg/governance"
-	"github.com/greenlight-cd/greenlight/pkg/greenlight"
 )
 
 // release is a run with a three-step canary in production whose figures the charts must show.
 func release() Page {
 	t0 := time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC)
 	at := func(s int) time.Time { return t0.Add(time.Duration(s) * time.Second) }
-	st := func(name, env string, from, to int, status greenlight.Status, result string) greenlight.StageRecord {
-		return greenlight.StageRecord{Name: name, Env: env, Status: status, Start: at(from), End: at(to), Duration: at(to).Sub(at(from)), Result: result}
+	st := func(name, env string, from, to int, status runlog.Status, result string) runlog.StageRecord {
+		return runlog.StageRecord{Name: name, Env: env, Status: status, Start: at(from), End: at(to), Duration: at(to).Sub(at(from)), Result: result}
 	}
 	sample := func(req, errs int64, p99 time.Duration) analysis.Sample {
 		return analysis.Sample{Requests: req, Errors: errs, P50: p99 / 4, P99: p99}
 	}
 	return Page{
-		Report: &greenlight.Report{Pipeline: "checkout", Run: "42", Status: greenlight.Passed, Start: t0, End: at(900),
-			Source: greenlight.Source{Repository: "acme/checkout", Commit: "0123456789abcdef0123456789abcdef01234567", Author: "dev",
+		Report: &runlog.Report{Pipeline: "checkout", Run: "42", Status: runlog.Passed, Start: t0, End: at(900),
+			Source: runlog.Source{Repository: "acme/checkout", Commit: "0123456789abcdef0123456789abcdef01234567", Author: "dev",
 				Trigger: "push", RunURL: "https://github.com/acme/checkout/actions/runs/42"},
-			Stages: []greenlight.StageRecord{
-				st("test", "", 0, 60, greenlight.Passed, "312 tests"),
-				st("build", "", 60, 180, greenlight.Passed, "built"),
-				st("deploy-staging", "staging", 180, 240, greenlight.Passed, "live"),
-				st("canary", "production", 240, 840, greenlight.Passed, "promoted after 3 steps"),
-				st("promote", "production", 840, 900, greenlight.Passed, "100%"),
+			Stages: []runlog.StageRecord{
+				st("test", "", 0, 60, runlog.Passed, "312 tests"),
+				st("build", "", 60, 180, runlog.Passed, "built"),
+				st("deploy-staging", "staging", 180, 240, runlog.Passed, "live"),
+				st("canary", "production", 240, 840, runlog.Passed, "promoted after 3 steps"),
+				st("promote", "production", 840, 900, runlog.Passed, "100%"),
 			},
 			Verdicts: []analysis.Verdict{
 				{Outcome: analysis.Pass, Env: "production", Weight: 5, Time: at(400), Stable: sample(2000, 2, 120*time.Millisecond), Canary: sample(100, 0, 118*time.Millisecond)},
 				{Outcome: analysis.Pass, Env: "production", Weight: 25, Time: at(600), Stable: sample(3000, 3, 121*time.Millisecond), Canary: sample(1000, 2, 130*time.Millisecond)},
 				{Outcome: analysis.Pass, Env: "production", Weight: 50, Time: at(800), Stable: sample(2000, 2, 119*time.Millisecond), Canary: sample(2000, 5, 142*time.Millisecond)},
 			},
-			Moves: []greenlight.MoveRecord{
-				{Kind: greenlight.MoveDeploy, Env: "staging", Weight: 100, Time: at(200), Outcome: "done", Detail: "signature verified"},
-				{Kind: greenlight.MovePromote, Env: "production", Weight: 100, Time: at(850), Outcome: "done", Detail: "signature verified; approved by alice (U123)",
-					Policies: []greenlight.PolicyResult{{Policy: "signed-by", Outcome: greenlight.PolicyAllow, Message: "allowed"},
-						{Policy: "soak", Outcome: greenlight.PolicyAllow, Message: "staging served it for 2h <b>"}}},
+			Moves: []runlog.MoveRecord{
+				{Kind: "deploy", Env: "staging", Weight: 100, Time: at(200), Outcome: "done", Detail: "signature verified"},
+				{Kind: "promote", Env: "production", Weight: 100, Time: at(850), Outcome: "done", Detail: "signature verified; approved by alice (U123)",
+					Policies: []runlog.PolicyResult{{Policy: "signed-by", Outcome: runlog.PolicyAllow, Message: "allowed"},
+						{Policy: "soak", Outcome: runlog.PolicyAllow, Message: "staging served it for 2h <b>"}}},
 			},
 			Decisions: []approval.Decision{{Approved: true, By: "U123", Identity: "alice", Via: "slack", At: at(830), Env: "production",
 				Digest: "sha256:" + strings.Repeat("a", 64), Reason: "<script>alert(1)</script>"}},

@@ -11,6 +11,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/runlog"
+
 	"github.com/slack-go/slack"
 
 	"github.com/greenlight-cd/greenlight/pkg/approval"
@@ -396,13 +398,13 @@ func (b *Bot) selfApproval(ctx context.Context, user, login string, v buttonValu
 	// The engine's one rule (approval.Count) says whether a click is the release's
 	// own: asked about this click alone, once for the releaser and once for the requester.
 	mine := []approval.Decision{{Approved: true, By: user, Identity: login, Env: v.Env, Digest: v.Digest}}
-	own := func(src greenlight.Source) bool {
+	own := func(src runlog.Source) bool {
 		return len(approval.Count(mine, v.Env, v.Digest, nil, approval.NotApprovers(src.Author, src.RequestedBy)).Excluded) > 0
 	}
-	if own(greenlight.Source{Author: v.Releaser}) {
+	if own(runlog.Source{Author: v.Releaser}) {
 		return fmt.Sprintf("you (%s on GitHub) released it, and a release needs another approver", notify.Escape(login))
 	}
-	if own(greenlight.Source{RequestedBy: v.Requester}) {
+	if own(runlog.Source{RequestedBy: v.Requester}) {
 		return fmt.Sprintf("you (%s on GitHub) asked for this move, and it needs another approver", notify.Escape(login))
 	}
 	email := v.Email

@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/runlog"
+
 	"github.com/greenlight-cd/greenlight/pkg/oci"
 
 	"github.com/slack-go/slack"
@@ -49,7 +51,7 @@ func TestApprovalsGateByPersonDigestAndTime(t *testing.T) {
 	b.API = slack.New(slackfake.Token, slack.OptionAPIURL(srv.GetAPIURL()))
 	ap := NewApprover(slackfake.Token, "#deploys", b.GitHub, notify.WithAPIURL(srv.GetAPIURL()))
 	img, _ := oci.ParseImage("ghcr.io/acme/hello@" + d)
-	_, err = ap.Approve(context.Background(), greenlight.ApprovalRequest{Env: "production", Image: img, Source: greenlight.Source{Author: "slack:UANN"}})
+	_, err = ap.Approve(context.Background(), greenlight.ApprovalRequest{Env: "production", Image: img, Source: runlog.Source{Author: "slack:UANN"}})
 	if !errors.Is(err, greenlight.ErrAwaitingApproval) {
 		t.Fatalf("the approver should end the job awaiting approval: %v", err)
 	}

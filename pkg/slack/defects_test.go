@@ -16,6 +16,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/runlog"
+
 	"github.com/slack-go/slack"
 	yaml "go.yaml.in/yaml/v3"
 
@@ -113,7 +115,7 @@ func TestManifestScopesAreThoseOfTheMethodsCalled(t *testing.T) {
 		p.Stage("build", func(s *greenlight.Stage) error { return nil })
 		p.Stage("canary", func(s *greenlight.Stage) error { return fmt.Errorf("worse") })
 	}, greenlight.WithName("hello"), greenlight.WithSink(n))
-	n.Emit(greenlight.Event{Kind: greenlight.RolledBack, Env: "production", Message: "back"})
+	n.Emit(runlog.Event{Kind: runlog.RolledBack, Env: "production", Message: "back"})
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
 	n.Close(ctx)
@@ -212,11 +214,11 @@ func TestUserTextNeverFormsALinkOrMention(t *testing.T) {
 	defer f.Stop()
 	n := notify.New(slackfake.Token, "C0DEPLOYS", notify.WithAPIURL(f.GetAPIURL()))
 	evil := "<!channel> <https://evil.example|click> @here & <@U1>"
-	n.SetSource(greenlight.Source{Commit: "3f2a9c1d00", Author: evil, Ref: evil})
+	n.SetSource(runlog.Source{Commit: "3f2a9c1d00", Author: evil, Ref: evil})
 	greenlight.Run(context.Background(), func(p *greenlight.P) {
 		p.Stage("deploy", func(s *greenlight.Stage) error { return fmt.Errorf("%s", evil) })
 	}, greenlight.WithName("hello"), greenlight.WithSink(n))
-	n.Emit(greenlight.Event{Kind: greenlight.RolledBack, Env: "production", Message: evil})
+	n.Emit(runlog.Event{Kind: runlog.RolledBack, Env: "production", Message: evil})
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
 	n.Close(ctx)
@@ -262,14 +264,14 @@ func TestReleaseMessageStaysWithinBlockKitLimits(t *testing.T) {
 	defer f.Stop()
 	var logs []string
 	n := notify.New(slackfake.Token, "C0DEPLOYS", notify.WithAPIURL(f.GetAPIURL()), notify.WithLogger(logTo(func(l string) { logs = append(logs, l) })))
-	n.SetSource(greenlight.Source{Commit: "3f2a9c1d00", Author: strings.Repeat("é", 5000), Ref: strings.Repeat("r", 4000)})
+	n.SetSource(runlog.Source{Commit: "3f2a9c1d00", Author: strings.Repeat("é", 5000), Ref: strings.Repeat("r", 4000)})
 	urls := map[string]string{}
 	greenlight.Run(context.Background(), func(p *greenlight.P) {
 		for i := 0; i < 80; i++ {
 			env := fmt.Sprintf("env%02d", i)
 			urls[env] = "https://" + env + ".example"
 			p.Stage(strings.Repeat("s", 200), func(s *greenlight.Stage) error { s.Result("%s", strings.Repeat("x", 500)); return nil })
-			n.Emit(greenlight.Event{Kind: greenlight.TrafficShifted, Env: env, Weight: 100})
+			n.Emit(runlog.Event{Kind: runlog.TrafficShifted, Env: env, Weight: 100})
 		}
 	}, greenlight.WithName(strings.Repeat("h", 200)), greenlight.WithSink(n))
 	n.SetEnvironmentURLs(urls)

@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/runlog"
+
 	"github.com/greenlight-cd/greenlight/pkg/oci"
 
 	"github.com/slack-go/slack"
@@ -53,7 +55,7 @@ func TestReleaseThroughSlackEndToEnd(t *testing.T) {
 
 	// The pipeline's side: the notifier follows the release; the gate asks in its thread.
 	n := notify.New(slackfake.Token, "#deploys", notify.WithAPIURL(sf.GetAPIURL()))
-	src := greenlight.Source{Repository: "acme/hello", Commit: commit, Ref: "refs/heads/main", Author: "ann", Trigger: "push", RunURL: "https://github.com/acme/hello/actions/runs/7"}
+	src := runlog.Source{Repository: "acme/hello", Commit: commit, Ref: "refs/heads/main", Author: "ann", Trigger: "push", RunURL: "https://github.com/acme/hello/actions/runs/7"}
 	n.SetSource(src)
 	n.SetEnvironmentURLs(map[string]string{"production": "https://hello.example"})
 	ap := NewApprover(slackfake.Token, "#deploys", ghc, notify.WithAPIURL(sf.GetAPIURL()))
@@ -66,7 +68,7 @@ func TestReleaseThroughSlackEndToEnd(t *testing.T) {
 		p.Stage("canary", func(s *greenlight.Stage) error {
 			// The canary at 10 %, recorded in GitHub as the deployment that waits.
 			_, err := ghc.Begin(ctx, "production", commit, "main", github.Payload{Image: img.String(), Digest: img.Digest(), TriggeredBy: "ann", RunURL: src.RunURL}, true)
-			n.Emit(greenlight.Event{Kind: greenlight.TrafficShifted, Env: "production", Weight: 10})
+			n.Emit(runlog.Event{Kind: runlog.TrafficShifted, Env: "production", Weight: 10})
 			return err
 		})
 		p.Gate(signed, prod)
@@ -76,7 +78,7 @@ func TestReleaseThroughSlackEndToEnd(t *testing.T) {
 	}
 	cctx, cancel := context.WithTimeout(ctx, 20*time.Second)
 	defer cancel()
-	if err := n.Close(cctx); err != nil || rep.Status != greenlight.Skipped {
+	if err := n.Close(cctx); err != nil || rep.Status != runlog.Skipped {
 		t.Fatalf("run %s (%s), notifier %v", rep.Status, rep.Error, err)
 	}
 	top := sf.TopLevel()
@@ -164,7 +166,7 @@ func TestReleaseThroughSlackEndToEnd(t *testing.T) {
 	}, greenlight.WithName("hello"), greenlight.WithRequest(protocol.Request{Repository: "acme/hello", Commit: commit, Trigger: "workflow_dispatch", Inputs: in}), greenlight.WithSink(n2))
 	cctx2, cancel2 := context.WithTimeout(ctx, 20*time.Second)
 	defer cancel2()
-	if err := n2.Close(cctx2); err != nil || rep2.Status != greenlight.Passed {
+	if err := n2.Close(cctx2); err != nil || rep2.Status != runlog.Passed {
 		t.Fatalf("the promote run: %s %v", rep2.Status, err)
 	}
 	top2 := sf.TopLevel()
@@ -212,7 +214,7 @@ func TestRollbackButtonOnlyWhileTheReleaseRuns(t *testing.T) {
 	n := notify.New(slackfake.Token, "#deploys", notify.WithAPIURL(sf.GetAPIURL()), notify.WithUpdateInterval(0))
 	greenlight.Run(ctx, func(p *greenlight.P) {
 		p.Stage("build", func(s *greenlight.Stage) error { s.Result("ghcr.io/acme/hello@%s", digest); return nil })
-		n.Emit(greenlight.Event{Kind: greenlight.TrafficShifted, Env: "production", Weight: 100})
+		n.Emit(runlog.Event{Kind: runlog.TrafficShifted, Env: "production", Weight: 100})
 	}, greenlight.WithName("hello"), greenlight.WithSink(n))
 	cctx, cancel := context.WithTimeout(ctx, 20*time.Second)
 	defer cancel()

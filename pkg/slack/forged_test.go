@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/runlog"
+
 	"github.com/greenlight-cd/greenlight/pkg/approval"
 
 	"github.com/greenlight-cd/greenlight/pkg/oci"
@@ -76,7 +78,7 @@ func TestForgedApprovalsMoveNothingAndTheRefusalSaysWhy(t *testing.T) {
 	forge(t, gh, "ghp_ann", forged("production-eu", "carol", "UCAROL"))
 	forge(t, gh, "ghp_ann", forged("production-eu", "dan", "UDAN"))
 
-	promote := func(env string) (*greenlight.Report, error) {
+	promote := func(env string) (*runlog.Report, error) {
 		in, err := protocol.ParseInputs(map[string]string{"command": "promote", "environment": env, "requested_by": "slack approval by carol"})
 		if err != nil {
 			t.Fatal(err)
@@ -106,7 +108,7 @@ func TestForgedApprovalsMoveNothingAndTheRefusalSaysWhy(t *testing.T) {
 	if d, _, err := carol.Decisions("main").Record(ctx, mine); err != nil || d.Identity != "carol" || d.Via != "cli" {
 		t.Fatalf("carol's own decision: %+v %v", d, err)
 	}
-	if rep, err := promote("production"); err != nil || single.serving() == "" || rep.Status != greenlight.Passed {
+	if rep, err := promote("production"); err != nil || single.serving() == "" || rep.Status != runlog.Passed {
 		t.Fatalf("carol's own approval should move production: %v %+v", err, rep)
 	}
 }

@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/runlog"
+
 	"github.com/greenlight-cd/greenlight/pkg/oci"
 
 	"github.com/greenlight-cd/greenlight/internal/slackfake"
@@ -29,7 +31,7 @@ func TestPolicyResultsInTheReleaseThread(t *testing.T) {
 	staging := &greenlight.Environment{Name: "staging", Target: &liveTarget{}, Policies: []greenlight.Policy{governance.SignedBy{Allowed: []string{"k"}}}}
 	prod := &greenlight.Environment{Name: "production", Target: &liveTarget{}, Policies: []greenlight.Policy{governance.SignedBy{Allowed: []string{"k"}}, freeze}}
 	img, _ := oci.NewImage("ghcr.io/acme/hello", fmt.Sprintf("sha256:%064x", 701), "")
-	release := func(envs ...*greenlight.Environment) (*greenlight.Report, []slackfake.Message) {
+	release := func(envs ...*greenlight.Environment) (*runlog.Report, []slackfake.Message) {
 		n := notify.New(slackfake.Token, "#deploys", notify.WithAPIURL(sf.GetAPIURL()))
 		before := len(sf.TopLevel())
 		rep, _ := greenlight.Run(ctx, func(p *greenlight.P) {
@@ -49,7 +51,7 @@ func TestPolicyResultsInTheReleaseThread(t *testing.T) {
 		return rep, sf.Thread(top[len(top)-1].TS)
 	}
 	rep, thread := release(staging, prod)
-	if rep.Status != greenlight.Skipped || len(thread) != 2 {
+	if rep.Status != runlog.Skipped || len(thread) != 2 {
 		t.Fatalf("run %s (%s); thread %+v", rep.Status, rep.Error, thread)
 	}
 	short := img.Short()
@@ -69,16 +71,16 @@ func TestPolicyResultsInTheReleaseThread(t *testing.T) {
 	// A refusal says what would satisfy the policy.
 	prod.Policies = []greenlight.Policy{governance.SignedBy{Allowed: []string{"release-key"}}}
 	rep, thread = release(staging, prod)
-	if rep.Status != greenlight.Failed || len(thread) == 0 || !strings.Contains(thread[len(thread)-1].Text, "production: refused\n:no_entry: *signed-by* refuse: "+short+" is signed by k, which is not allowed; sign it with one of: release-key") {
+	if rep.Status != runlog.Failed || len(thread) == 0 || !strings.Contains(thread[len(thread)-1].Text, "production: refused\n:no_entry: *signed-by* refuse: "+short+" is signed by k, which is not allowed; sign it with one of: release-key") {
 		t.Fatalf("refusal: %s %+v", rep.Status, thread)
 	}
 }
 
 // Many policies and long reasons stay within a section's 3,000 characters.
 func TestPolicyReplyStaysWithinBlockKitLimits(t *testing.T) {
-	var rs []greenlight.PolicyResult
+	var rs []runlog.PolicyResult
 	for i := 0; i < 40; i++ {
-		rs = append(rs, greenlight.PolicyResult{Policy: strings.Repeat("p", 200), Outcome: greenlight.PolicyHold, Message: strings.Repeat("<&> ", 500)})
+		rs = append(rs, runlog.PolicyResult{Policy: strings.Repeat("p", 200), Outcome: runlog.PolicyHold, Message: strings.Repeat("<&> ", 500)})
 	}
 	text := notify.PolicyText(strings.Repeat("t", 1000), rs)
 	if n := len([]rune(text)); n > notify.MaxSection || !strings.Contains(text, " more") || strings.Contains(text, "&lt;&amp;…") || strings.Contains(text, "<&>") {
@@ -91,12 +93,12 @@ func TestRepeatedPolicyResultsGetOneLine(t *testing.T) {
 	sf := slackfake.New(nil)
 	defer sf.Stop()
 	n := notify.New(slackfake.Token, "#deploys", notify.WithAPIURL(sf.GetAPIURL()))
-	rs := []greenlight.PolicyResult{{Policy: "signed-by", Outcome: greenlight.PolicyAllow, Message: "allowed"}}
-	n.Emit(greenlight.Event{Kind: greenlight.RunStarted, Message: "hello"})
+	rs := []runlog.PolicyResult{{Policy: "signed-by", Outcome: runlog.PolicyAllow, Message: "allowed"}}
+	n.Emit(runlog.Event{Kind: runlog.RunStarted, Message: "hello"})
 	for _, w := range []int{10, 50} {
-		n.Emit(greenlight.Event{Kind: greenlight.PoliciesChecked, Env: "production", Weight: w, Policies: rs, Message: fmt.Sprintf("canary-step to %d%% of 4f0c in production: allowed", w)})
+		n.Emit(runlog.Event{Kind: runlog.PoliciesChecked, Env: "production", Weight: w, Policies: rs, Message: fmt.Sprintf("canary-step to %d%% of 4f0c in production: allowed", w)})
 	}
-	n.Emit(greenlight.Event{Kind: greenlight.PoliciesChecked, Env: "production", Weight: 100, Policies: rs, Message: "promote of 4f0c in production: allowed"})
+	n.Emit(runlog.Event{Kind: runlog.PoliciesChecked, Env: "production", Weight: 100, Policies: rs, Message: "promote of 4f0c in production: allowed"})
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
 	n.Close(ctx)

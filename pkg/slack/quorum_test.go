@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/runlog"
+
 	"github.com/greenlight-cd/greenlight/pkg/approval"
 
 	"github.com/greenlight-cd/greenlight/pkg/oci"
@@ -112,7 +114,7 @@ func TestQuorumThroughTheBotAndThePipeline(t *testing.T) {
 	gh, ghc, botGH, sf := releaseFakes(t, commit)
 
 	n := notify.New(slackfake.Token, "#deploys", notify.WithAPIURL(sf.GetAPIURL()))
-	src := greenlight.Source{Repository: "acme/hello", Commit: commit, Ref: "refs/heads/main", Author: "ann", Trigger: "push"}
+	src := runlog.Source{Repository: "acme/hello", Commit: commit, Ref: "refs/heads/main", Author: "ann", Trigger: "push"}
 	ap := NewApprover(slackfake.Token, "#deploys", ghc, notify.WithAPIURL(sf.GetAPIURL()))
 	ap.Release = n
 	tgt := &liveTarget{}
@@ -132,7 +134,7 @@ func TestQuorumThroughTheBotAndThePipeline(t *testing.T) {
 	}, greenlight.WithName("hello"), greenlight.WithSource(src), greenlight.WithSink(n), greenlight.WithEnvironments(prod))
 	cctx, cancel := context.WithTimeout(ctx, 20*time.Second)
 	defer cancel()
-	if err := n.Close(cctx); err != nil || rep == nil || rep.Status != greenlight.Skipped || !strings.Contains(rep.Error, "asked in Slack") || tgt.serving() != "" {
+	if err := n.Close(cctx); err != nil || rep == nil || rep.Status != runlog.Skipped || !strings.Contains(rep.Error, "asked in Slack") || tgt.serving() != "" {
 		t.Fatalf("the first run should ask and hold: %+v %v", rep, err)
 	}
 	top := sf.TopLevel()
@@ -186,7 +188,7 @@ func TestQuorumThroughTheBotAndThePipeline(t *testing.T) {
 		t.Fatalf("dispatched before the quorum: %+v", gh.Dispatches)
 	}
 	// The choke point refuses a promote someone dispatches with one approval.
-	promote := func(requestedBy string) (*greenlight.Report, error) {
+	promote := func(requestedBy string) (*runlog.Report, error) {
 		in, err := protocol.ParseInputs(map[string]string{"command": "promote", "environment": "production", "requested_by": requestedBy})
 		if err != nil {
 			t.Fatal(err)

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/runlog"
+
 	"github.com/greenlight-cd/greenlight/internal/linelog"
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
 )
@@ -24,7 +26,7 @@ type Config struct {
 	// APIURL is another Slack Web API (a test server); "" for Slack's own.
 	APIURL string
 	// Source is the commit, ref, author and run link the release message shows.
-	Source greenlight.Source
+	Source runlog.Source
 	// StepSummary is a file (GitHub Actions' step summary) Flush appends what could not be
 	// delivered to; "" for none.
 	StepSummary string
@@ -58,7 +60,7 @@ func NewSetup(c Config) *Setup {
 	}
 	if c.Token == "" || c.Channel == "" {
 		log.Info(Off)
-		return &Setup{Option: greenlight.WithSink(greenlight.SinkFunc(func(greenlight.Event) {})), flush: func() {}}
+		return &Setup{Option: greenlight.WithSink(runlog.SinkFunc(func(runlog.Event) {})), flush: func() {}}
 	}
 	opts := []Option{WithLogger(log)}
 	if c.APIURL != "" {
@@ -121,8 +123,8 @@ func ConfigFromEnv() Config {
 
 // SourceFromEnv is the commit, ref, author and run link of the GitHub Actions run, from its
 // variables (empty outside Actions).
-func SourceFromEnv() greenlight.Source {
-	src := greenlight.Source{Repository: os.Getenv("GITHUB_REPOSITORY"), Commit: os.Getenv("GITHUB_SHA"),
+func SourceFromEnv() runlog.Source {
+	src := runlog.Source{Repository: os.Getenv("GITHUB_REPOSITORY"), Commit: os.Getenv("GITHUB_SHA"),
 		Ref: os.Getenv("GITHUB_REF_NAME"), Author: os.Getenv("GITHUB_ACTOR"), Trigger: os.Getenv("GITHUB_EVENT_NAME")}
 	if srv, id := os.Getenv("GITHUB_SERVER_URL"), os.Getenv("GITHUB_RUN_ID"); srv != "" && id != "" && src.Repository != "" {
 		src.RunURL = srv + "/" + src.Repository + "/actions/runs/" + id

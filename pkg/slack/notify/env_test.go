@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/greenlight-cd/greenlight/pkg/runlog"
+
 	"github.com/greenlight-cd/greenlight/internal/slackfake"
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
 )
@@ -20,7 +22,7 @@ func TestFromEnvIsOffWithOneLine(t *testing.T) {
 		p.Stage("build", func(*greenlight.Stage) error { return nil })
 	}, sl.Option)
 	sl.Flush()
-	if err != nil || rep.Status != greenlight.Passed || out.String() != Off+"\n" || sl.Notifier != nil {
+	if err != nil || rep.Status != runlog.Passed || out.String() != Off+"\n" || sl.Notifier != nil {
 		t.Errorf("%v %s %q", err, rep.Status, out.String())
 	}
 }
@@ -64,7 +66,7 @@ func TestNewSetupTakesItsConfigurationExplicitly(t *testing.T) {
 	}
 	f := slackfake.New(nil)
 	defer f.Stop()
-	sl := NewSetup(Config{Token: slackfake.Token, Channel: "#deploys", APIURL: f.GetAPIURL(), Source: greenlight.Source{RunURL: "https://ci.example/runs/7"}})
+	sl := NewSetup(Config{Token: slackfake.Token, Channel: "#deploys", APIURL: f.GetAPIURL(), Source: runlog.Source{RunURL: "https://ci.example/runs/7"}})
 	greenlight.Run(context.Background(), func(p *greenlight.P) {
 		p.Stage("build", func(*greenlight.Stage) error { return nil })
 	}, sl.Option, greenlight.WithName("hello"))

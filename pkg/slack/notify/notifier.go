@@ -18,16 +18,17 @@ import (
 	"sync"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/runlog"
+
 	"github.com/slack-go/slack"
 
 	"github.com/greenlight-cd/greenlight/pkg/analysis"
-	"github.com/greenlight-cd/greenlight/pkg/greenlight"
 )
 
 // Notifier follows a release in one Slack message, updated live (chat.update): the stages as a
 // checklist with their durations, the image, commit and author, the canary's weight and the
 // judge's numbers, links to the run and the environment; and thread replies for what matters
-// (an analysis that failed, a rollback, an approval). It is a greenlight.Sink.
+// (an analysis that failed, a rollback, an approval). It is a runlog.Sink.
 //
 // Slack being slow or down never slows or fails a deploy: Emit only queues; a worker sends,
 // retrying 429 (after Retry-After) and 5xx, coalescing updates, and logs what it gives up on.
@@ -41,7 +42,7 @@ type Notifier struct {
 
 	lastUpdate time.Time
 
-	queue chan greenlight.Event
+	queue chan runlog.Event
 	done  chan struct{}
 	once  sync.Once
 
@@ -56,8 +57,8 @@ type Notifier struct {
 
 type release struct {
 	pipeline, runID string
-	status          greenlight.Status
-	src             greenlight.Source
+	status          runlog.Status
+	src             runlog.Source
 	image           string
 	stages          []stageLine
 	weight          int
@@ -70,7 +71,7 @@ type release struct {
 
 type stageLine struct {
 	name, env, result string
-	status            greenlight.Status
+	status            runlog.Status
 	dur               time.Duration
 }
 
@@ -110,7 +111,7 @@ func WithLogger(l *slog.Logger) Option {
 
 // New posts to channel with a bot token (xoxb-…, scope chat:write).
 func New(token, channel string, opts ...Option) *Notifier {
-	n := &Notifier{channel: channel, log: slog.New(slog.DiscardHandler), tries: 5, every: time.Second, queue: make(chan greenlight.Event, 4096), done: make(chan struct{})}
+	n := &Notifier{channel: channel, log: slog.New(slog.DiscardHandler), tries: 5, every: time.Second, queue: make(chan runlog.Event, 4096), done: make(chan struct{})}
 	var sopts []slack.Option
 	for _, o := range opts {
 		o(n, &sopts)
@@ -120,9 +121,9 @@ func New(token, channel string, opts ...Option) *Notifier {
 	return n
 }
 
-// Emit implements greenlight.Sink. It never blocks: when the queue is full the event is dropped
+// Emit implements runlog.Sink. It never blocks: when the queue is full the event is dropped
 // (the message is redrawn from state, so only thread replies can be lost) and counted.
-func (n *Notifier) Emit(e greenlight.Event) {
+func (n *Notifier) Emit(e runlog.Event) {
 	select {
 	case n.queue <- e:
 	default:
@@ -147,7 +148,7 @@ func (n *Notifier) run() {
 	defer close(n.done)
 	for e := range n.queue {
 		reply := n.apply(e)
-		if n.ts == "" && e.Kind == greenlight.RunStarted && e.Source != nil && e.Source.Thread != "" {
+		if n.ts == "" && e.Kind == runlog.RunStarted && e.Source != nil && e.Source.Thread != "" {
 			// A command that continues a release (a promote an approval dispatched): its
 			// message is the release's, updated in place, and its replies go in that thread.
 			if ch, ts, ok := strings.Cut(e.Source.Thread, "/"); ok {
@@ -165,7 +166,7 @@ func (n *Notifier) run() {
 				}
 			}
 		}
-		if n.ts == "" && e.Kind == greenlight.RunStarted {
+		if n.ts == "" && e.Kind == runlog.RunStarted {
 			blocks, text := n.render()
 			ch, ts, err := n.send("chat.postMessage", n.channel, func() (string, string, error) {
 				return n.api.PostMessage(n.channel, slack.MsgOptionBlocks(blocks...), slack.MsgOptionText(text, false))
@@ -187,7 +188,7 @@ func (n *Notifier) run() {
 			}
 		}
 		// The outcome as a reaction on the release message: visible at a glance, on a phone too.
-		if e.Kind == greenlight.RunFinished && n.ts != "" {
+		if e.Kind == runlog.RunFinished && n.ts != "" {
 			if name := reactions[e.Status]; name != "" {
 				if _, _, err := n.send("reactions.add", n.chanID, func() (string, string, error) {
 					return "", "", n.api.AddReaction(name, slack.NewRefToMessage(n.chanID, n.ts))
@@ -197,13 +198,13 @@ func (n *Notifier) run() {
 			}
 		}
 		// Coalesce: while more events wait, redraw once for all of them.
-		if len(n.queue) > 0 && e.Kind != greenlight.RunFinished {
+		if len(n.queue) > 0 && e.Kind != runlog.RunFinished {
 			continue
 		}
 		if n.ts != "" {
 			// chat.update is a Tier 3 method (about 50 a minute): at most one update per
 			// interval; the events that arrive meanwhile are drawn together.
-			if wait := n.every - time.Since(n.lastUpdate); wait > 0 && e.Kind != greenlight.RunFinished {
+			if wait := n.every - time.Since(n.lastUpdate); wait > 0 && e.Kind != runlog.RunFinished {
 				time.Sleep(wait)
 				if len(n.queue) > 0 {
 					continue
@@ -270,34 +271,34 @@ func Retry(ctx context.Context, tries int, maxWait time.Duration, f func() error
 }
 
 // apply folds an event into the release's state and returns the thread reply it calls for.
-func (n *Notifier) apply(e greenlight.Event) string {
+func (n *Notifier) apply(e runlog.Event) string {
 	n.mu.Lock()
 	defer n.mu.Unlock()
 	s := &n.st
 	switch e.Kind {
-	case greenlight.RunStarted:
-		s.pipeline, s.runID, s.status = e.Message, e.Run, greenlight.Running
+	case runlog.RunStarted:
+		s.pipeline, s.runID, s.status = e.Message, e.Run, runlog.Running
 		if e.Source != nil && e.Source.Commit != "" {
 			s.src = *e.Source // the run's own request wins over the environment's guess
 		}
-	case greenlight.StageStarted:
-		s.stages = append(s.stages, stageLine{name: e.Stage, env: e.Env, status: greenlight.Running})
-	case greenlight.StageFinished:
+	case runlog.StageStarted:
+		s.stages = append(s.stages, stageLine{name: e.Stage, env: e.Env, status: runlog.Running})
+	case runlog.StageFinished:
 		for i := len(s.stages) - 1; i >= 0; i-- {
-			if s.stages[i].name == e.Stage && s.stages[i].env == e.Env && s.stages[i].status == greenlight.Running {
+			if s.stages[i].name == e.Stage && s.stages[i].env == e.Env && s.stages[i].status == runlog.Running {
 				s.stages[i].status, s.stages[i].dur, s.stages[i].result = e.Status, e.Duration, firstLine(e.Message)
 				break
 			}
 		}
-		if e.Stage == "build" && e.Status == greenlight.Passed {
+		if e.Stage == "build" && e.Status == runlog.Passed {
 			s.image = e.Message
 		}
-	case greenlight.TrafficShifted:
+	case runlog.TrafficShifted:
 		s.weight, s.env = e.Weight, e.Env
 		if !contains(s.reached, e.Env) {
 			s.reached = append(s.reached, e.Env)
 		}
-	case greenlight.AnalysisVerdict:
+	case runlog.AnalysisVerdict:
 		if e.Verdict != nil {
 			v := *e.Verdict
 			s.verdict = &v
@@ -305,12 +306,12 @@ func (n *Notifier) apply(e greenlight.Event) string {
 				return fmt.Sprintf(":x: Analysis failed in %s at %d%%: %s\ncanary %s · stable %s", Escape(v.Env), v.Weight, EscapeFit(v.Reason, 1000), Escape(v.Canary.String()), Escape(v.Stable.String()))
 			}
 		}
-	case greenlight.RolledBack:
+	case runlog.RolledBack:
 		return fmt.Sprintf(":leftwards_arrow_with_hook: Rolled back in %s (%s): %s", Escape(e.Env), e.Duration.Round(time.Microsecond), EscapeFit(e.Message, 2000))
-	case greenlight.Released:
+	case runlog.Released:
 		// A release apart from the deploy: its own reply in the thread.
 		return fmt.Sprintf(":triangular_flag_on_post: Released in %s: %s", Escape(e.Env), EscapeFit(e.Message, 2000))
-	case greenlight.ApprovalDecided:
+	case runlog.ApprovalDecided:
 		if d := e.Decision; d != nil {
 			verb := "approved"
 			if !d.Approved {
@@ -318,10 +319,10 @@ func (n *Notifier) apply(e greenlight.Event) string {
 			}
 			return fmt.Sprintf(":ballot_box_with_check: %s %s by %s", strings.ToUpper(verb[:1])+verb[1:], Escape(d.Env), Mention(d.By))
 		}
-	case greenlight.PoliciesChecked:
+	case runlog.PoliciesChecked:
 		// What each policy said about this traffic move: its own reply in the thread.
 		return n.policyReply(e)
-	case greenlight.RunFinished:
+	case runlog.RunFinished:
 		s.status, s.message = e.Status, firstLine(e.Message)
 	}
 	return ""
@@ -359,17 +360,17 @@ func (n *Notifier) SetEnvironmentURLs(urls map[string]string) {
 }
 
 // SetSource records the commit, author and run link shown in the message.
-func (n *Notifier) SetSource(src greenlight.Source) {
+func (n *Notifier) SetSource(src runlog.Source) {
 	n.mu.Lock()
 	n.st.src = src
 	n.mu.Unlock()
 }
 
-var reactions = map[greenlight.Status]string{greenlight.Passed: "white_check_mark", greenlight.Failed: "x",
-	greenlight.Cancelled: "no_entry_sign", greenlight.Skipped: "fast_forward"}
+var reactions = map[runlog.Status]string{runlog.Passed: "white_check_mark", runlog.Failed: "x",
+	runlog.Cancelled: "no_entry_sign", runlog.Skipped: "fast_forward"}
 
-var marks = map[greenlight.Status]string{greenlight.Running: ":hourglass_flowing_sand:", greenlight.Passed: ":white_check_mark:",
-	greenlight.Failed: ":x:", greenlight.Cancelled: ":no_entry_sign:", greenlight.Skipped: ":fast_forward:"}
+var marks = map[runlog.Status]string{runlog.Running: ":hourglass_flowing_sand:", runlog.Passed: ":white_check_mark:",
+	runlog.Failed: ":x:", runlog.Cancelled: ":no_entry_sign:", runlog.Skipped: ":fast_forward:"}
 
 func (n *Notifier) render() ([]slack.Block, string) {
 	n.mu.Lock()
@@ -408,7 +409,7 @@ func (n *Notifier) render() ([]slack.Block, string) {
 			name += " · " + st.env
 		}
 		line := fmt.Sprintf("%s *%s*", marks[st.status], EscapeFit(name, 100))
-		if st.status != greenlight.Running {
+		if st.status != runlog.Running {
 			line += fmt.Sprintf(" %s — %s", st.dur.Round(10*time.Millisecond), EscapeFit(st.result, 120))
 		}
 		lines = append(lines, line)
@@ -446,7 +447,7 @@ func (n *Notifier) render() ([]slack.Block, string) {
 	}
 	// Once the release succeeded, a Roll back button per environment it reached: the bot checks
 	// that the release still runs there before it does anything.
-	if _, digest, ok := strings.Cut(s.image, "@"); ok && s.status == greenlight.Passed && len(s.reached) > 0 {
+	if _, digest, ok := strings.Cut(s.image, "@"); ok && s.status == runlog.Passed && len(s.reached) > 0 {
 		var buttons []slack.BlockElement
 		for i, env := range s.reached {
 			if i == 5 {

@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/runlog"
+
 	"github.com/slack-go/slack"
 
 	"github.com/greenlight-cd/greenlight/internal/linelog"
@@ -22,18 +24,18 @@ func TestNotifierFollowsARelease(t *testing.T) {
 	f.FailUpdates(429, 503)
 	var logs []string
 	n := New("xoxb-test", "C0DEPLOYS", WithAPIURL(f.GetAPIURL()), WithLogger(logTo(func(l string) { logs = append(logs, l) })))
-	n.SetSource(greenlight.Source{Commit: "3f2a9c1d00", Author: "ann", RunURL: "https://github.com/acme/hello/actions/runs/7"})
+	n.SetSource(runlog.Source{Commit: "3f2a9c1d00", Author: "ann", RunURL: "https://github.com/acme/hello/actions/runs/7"})
 	n.SetEnvironmentURLs(map[string]string{"staging": "https://staging.hello.example"})
 	_, err := greenlight.Run(context.Background(), func(p *greenlight.P) {
 		p.Stage("build", func(s *greenlight.Stage) error { s.Result("ghcr.io/acme/hello@sha256:abc"); return nil })
-		n.Emit(greenlight.Event{Kind: greenlight.TrafficShifted, Env: "staging", Weight: 100})
+		n.Emit(runlog.Event{Kind: runlog.TrafficShifted, Env: "staging", Weight: 100})
 		p.Stage("canary", func(s *greenlight.Stage) error { return fmt.Errorf("canary failed at 10%%") })
 	}, greenlight.WithName("hello"), greenlight.WithSink(n))
 	if err == nil {
 		t.Fatal("the pipeline should have failed")
 	}
 	// A rollback arrives as an event too.
-	n.Emit(greenlight.Event{Kind: greenlight.RolledBack, Env: "production", Duration: 1500 * time.Microsecond, Message: "100% of traffic on v1"})
+	n.Emit(runlog.Event{Kind: runlog.RolledBack, Env: "production", Duration: 1500 * time.Microsecond, Message: "100% of traffic on v1"})
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
 	if err := n.Close(ctx); err != nil {
@@ -79,7 +81,7 @@ func TestSlackDownNeverBlocksOrFailsTheRun(t *testing.T) {
 			p.Stage(fmt.Sprintf("s%d", i), func(*greenlight.Stage) error { return nil })
 		}
 	}, greenlight.WithSink(n))
-	if err != nil || rep.Status != greenlight.Passed || time.Since(t0) > time.Second {
+	if err != nil || rep.Status != runlog.Passed || time.Since(t0) > time.Second {
 		t.Fatalf("the run was affected: %v, %s in %s", err, rep.Status, time.Since(t0))
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)

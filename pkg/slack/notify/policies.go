@@ -7,22 +7,23 @@ import (
 	"strings"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/runlog"
+
 	"github.com/slack-go/slack"
 
-	"github.com/greenlight-cd/greenlight/pkg/greenlight"
 	"github.com/greenlight-cd/greenlight/pkg/protocol"
 )
 
 // maxPolicyLines bounds the policies listed in one reply; the rest are counted.
 const maxPolicyLines = 20
 
-var policyMarks = map[string]string{greenlight.PolicyAllow: ":white_check_mark:", greenlight.PolicyHold: ":double_vertical_bar:", greenlight.PolicyRefuse: ":no_entry:"}
+var policyMarks = map[string]string{runlog.PolicyAllow: ":white_check_mark:", runlog.PolicyHold: ":double_vertical_bar:", runlog.PolicyRefuse: ":no_entry:"}
 
 // PolicyText is one thread reply with policy results: a title (such as "promote of
 // 4f0c4f0c4f0c in production: held") and a line per policy with its outcome and why (at most
 // 20, each cut to share the room), every text escaped, within a section's 3,000 characters:
 // whole lines only, the rest counted.
-func PolicyText(title string, rs []greenlight.PolicyResult) string {
+func PolicyText(title string, rs []runlog.PolicyResult) string {
 	head := ":scales: *Policies* for " + Escape(Fit(title, 300))
 	if len(rs) == 0 {
 		return head + "\n_no policies_"
@@ -51,7 +52,7 @@ func PolicyText(title string, rs []greenlight.PolicyResult) string {
 
 // policyReply is the thread reply for a PoliciesChecked event. A canary step whose policies say
 // exactly what they said at the previous move in the same environment gets one short line.
-func (n *Notifier) policyReply(e greenlight.Event) string {
+func (n *Notifier) policyReply(e runlog.Event) string {
 	title := e.Message
 	key := e.Env + "\x00" + fmt.Sprint(e.Policies)
 	same := key == n.lastPolicies

@@ -5,11 +5,12 @@ package main
 import (
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
 	"github.com/greenlight-cd/greenlight/pkg/oci"
+	"github.com/greenlight-cd/greenlight/pkg/runlog"
 )
 
 type builder struct{}
 
-func (builder) Build(ctx interface{ Done() <-chan struct{} }, log greenlight.Logger) (oci.Image, error) {
+func (builder) Build(ctx interface{ Done() <-chan struct{} }, log runlog.Logger) (oci.Image, error) {
 	return oci.Image{}, nil
 }
 

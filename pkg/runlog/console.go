@@ -1,4 +1,4 @@
-package greenlight
+package runlog
 
 import (
 	"fmt"
@@ -109,4 +109,10 @@ func fmtDur(d time.Duration) string {
 	default:
 		return fmt.Sprintf("%.1fs", d.Seconds())
 	}
+}
+
+// firstLine is s up to its first newline.
+func firstLine(s string) string {
+	line, _, _ := strings.Cut(s, "\n")
+	return line
 }

@@ -1,4 +1,4 @@
-package greenlight
+package runlog
 
 import (
 	"encoding/json"
@@ -112,3 +112,54 @@ func (r *Report) WriteFile(path string) error {
 	}
 	return os.Rename(tmp.Name(), path)
 }
+
+// MoveRecord is one traffic move of a run, as the choke point carried it out or refused it.
+type MoveRecord struct {
+	// Kind is the kind of move (greenlight.MoveKind): deploy, first-release, canary-step,
+	// promote, redeploy, rollback or abort.
+	Kind   string    `json:"kind"`
+	Env    string    `json:"env"`
+	Digest string    `json:"digest,omitempty"`
+	Weight int       `json:"weight"`
+	Time   time.Time `json:"time"`
+	// Outcome is done, refused, held or failed.
+	Outcome string `json:"outcome"`
+	// Detail says why it was refused, held or failed; for a done move, what was checked.
+	Detail string `json:"detail,omitempty"`
+	// Policies are what the environment's policies said about the move.
+	Policies []PolicyResult `json:"policies,omitempty"`
+}
+
+// ReleaseRecord is one release in the audit trail: a flag turned on for a share of an
+// environment's users, or off.
+type ReleaseRecord struct {
+	Env  string `json:"env"`
+	Flag string `json:"flag"`
+	// From and Percent are the share of users that get the feature before and after.
+	From    int `json:"from"`
+	Percent int `json:"percent"`
+	// Outcome is Passed for a step taken, Failed for a release turned off by its analysis,
+	// Cancelled for one turned off by a person.
+	Outcome Status `json:"outcome"`
+	Reason  string `json:"reason,omitempty"`
+	// Image is what runs in the environment: the code the flag lives in.
+	Image oci.Image `json:"-"`
+	Time  time.Time `json:"time"`
+}
+
+// PolicyResult is what one policy said about one traffic move, as the choke point reports it
+// (MoveRecord.Policies, the PoliciesChecked event).
+type PolicyResult struct {
+	Policy string `json:"policy"`
+	// Outcome is allow, hold or refuse.
+	Outcome string `json:"outcome"`
+	// Message says why; for a hold or a refusal, what would satisfy the policy.
+	Message string `json:"message"`
+}
+
+// The outcomes of a PolicyResult.
+const (
+	PolicyAllow  = "allow"
+	PolicyHold   = "hold"
+	PolicyRefuse = "refuse"
+)

@@ -1,4 +1,4 @@
-package greenlight
+package runlog
 
 import (
 	"github.com/greenlight-cd/greenlight/pkg/analysis"
@@ -68,6 +68,7 @@ type Event struct {
 // from the pipeline's goroutine, so it must return quickly and must never fail the run: a slow or
 // failing sink queues, retries and logs on its own.
 type Sink interface {
+	// Emit receives e, in the order the run emitted it.
 	Emit(Event)
 }
 
@@ -96,3 +97,14 @@ func (r *Recorder) Events() []Event {
 	defer r.mu.Unlock()
 	return append([]Event(nil), r.events...)
 }
+
+// ReportSink is a Sink that also wants the run's final report, after the last event.
+type ReportSink interface {
+	Sink
+	// Report receives the run's final report, redacted, after its last event.
+	Report(*Report)
+}
+
+// Released is the event of a release apart from a deploy: a feature flag's share of users
+// changed in an environment, while the code that runs there did not.
+const Released EventKind = "released"
