@@ -364,6 +364,7 @@ import (
 
 	"github.com/greenlight-cd/greenlight/pkg/governance"
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
+	"github.com/greenlight-cd/greenlight/pkg/oci"
 	"github.com/greenlight-cd/greenlight/pkg/slack/notify"
 )
 

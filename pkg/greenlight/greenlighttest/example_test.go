@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"sync"
 	"testing"
 
@@ -117,4 +118,13 @@ func ExampleDescribe() {
 	}
 	fmt.Println(greenlighttest.Describe(st))
 	// Output: stable blue (v1), canary green (v2) at 25%, previous none
+}
+
+// FileTarget, the target of the end-to-end tests of `greenlight run`, keeps the contract; a new
+// value over the same file is the process after a crash.
+func TestFileTarget(t *testing.T) {
+	greenlighttest.Target(t, func(t *testing.T) (greenlight.Target, func(*testing.T) greenlight.Target) {
+		path := filepath.Join(t.TempDir(), "production.json")
+		return &greenlighttest.FileTarget{Path: path}, func(*testing.T) greenlight.Target { return &greenlighttest.FileTarget{Path: path} }
+	})
 }
