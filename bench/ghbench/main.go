@@ -44,7 +44,7 @@ func run(n int) error {
 	f := githubfake.New(commits...)
 	defer f.Close()
 	f.Token("tok", githubfake.AllPermissions)
-	seed, err := github.New("tok", "acme/hello", github.WithBaseURL(f.URL))
+	seed, err := github.New("tok", "acme/hello", github.WithBaseURL(f.URL), github.WithRecordKey(recordKey))
 	if err != nil {
 		return err
 	}
@@ -67,7 +67,7 @@ func run(n int) error {
 
 	// One automatic run deploying commit n: the ledger's admission (lock, green, newest wins),
 	// the hold, the reconcile, the record and its outcome; then a rollback command's choice.
-	c, _ := github.New("tok", "acme/hello", github.WithBaseURL(f.URL))
+	c, _ := github.New("tok", "acme/hello", github.WithBaseURL(f.URL), github.WithRecordKey(recordKey))
 	runID, _ := f.StartRun("deploy.yml", sha(n), "deploy")
 	c.RunID = runID
 	l := c.Ledger("https://github.com/acme/hello/actions/runs/1", "production")
@@ -92,13 +92,13 @@ func run(n int) error {
 		return err
 	}
 	release()
-	if _, err := c.RollbackTarget(ctx, "production", ""); err != nil {
+	if _, _, _, err := c.RollbackTarget(ctx, "production", ""); err != nil {
 		return err
 	}
 	lazy := c.Requests()
 
 	// The peer: the same decisions from the whole history, one status read per deployment.
-	full, _ := github.New("tok", "acme/hello", github.WithBaseURL(f.URL))
+	full, _ := github.New("tok", "acme/hello", github.WithBaseURL(f.URL), github.WithRecordKey(recordKey))
 	if _, err := full.History(ctx, "production", 0); err != nil {
 		return err
 	}
@@ -114,3 +114,6 @@ func run(n int) error {
 type discard struct{}
 
 func (discard) Logf(string, ...any) {}
+
+// recordKey is the deploy job's record key (GREENLIGHT_RECORD_KEY) in the benchmark.
+var recordKey = []byte("record-key-of-the-production-environment")

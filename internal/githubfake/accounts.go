@@ -51,6 +51,28 @@ func (s *Server) account(tok string) map[string]any {
 	return u
 }
 
+// ActionsAppID is the ID of the GitHub Actions app on github.com: what a workflow's
+// GITHUB_TOKEN creates names it as performed_via_github_app.
+const ActionsAppID = 15368
+
+// AppID is the fake's ID of the GitHub App slug (what App registered): stable, as GitHub's are.
+func AppID(slug string) int64 { return 2_000_000 + accountID(slug)%1_000_000 }
+
+// app is the performed_via_github_app object of what tok creates: the App whose installation
+// token it is, the GitHub Actions app for a workflow's GITHUB_TOKEN, nil for a person's token
+// (GitHub's REST API returns null there).
+func (s *Server) app(tok string) map[string]any {
+	if _, ok := s.logins[tok]; ok {
+		return nil
+	}
+	if slug, ok := s.apps[tok]; ok {
+		return map[string]any{"id": AppID(slug), "slug": slug, "node_id": fmt.Sprintf("A_%d", AppID(slug)), "name": slug,
+			"owner": user("acme", "Organization", accountID("acme")), "html_url": "https://github.com/apps/" + slug}
+	}
+	return map[string]any{"id": ActionsAppID, "slug": "github-actions", "node_id": "MDM6QXBwMTUzNjg=", "name": "GitHub Actions",
+		"owner": user("github", "Organization", 9919), "html_url": "https://github.com/apps/github-actions"}
+}
+
 // caller is the account of the request being served.
 func (s *Server) caller() map[string]any { return s.account(s.tok) }
 

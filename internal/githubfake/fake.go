@@ -192,6 +192,7 @@ var routes = []route{
 	{"GET", "/repos/{}/{}/deployments", "deployments", "read", (*Server).listDeployments},
 	{"POST", "/repos/{}/{}/deployments/{}/statuses", "deployments", "write", (*Server).createDeploymentStatus},
 	{"GET", "/repos/{}/{}/deployments/{}/statuses", "deployments", "read", (*Server).listDeploymentStatuses},
+	{"DELETE", "/repos/{}/{}/deployments/{}", "deployments", "write", (*Server).deleteDeployment},
 	{"POST", "/repos/{}/{}/actions/workflows/{}/dispatches", "actions", "write", (*Server).dispatch},
 	{"GET", "/repos/{}/{}/actions/runs/{}", "actions", "read", (*Server).getRun},
 	{"GET", "/repos/{}/{}/actions/runs/{}/jobs", "actions", "read", (*Server).runJobs},
@@ -488,7 +489,7 @@ func (s *Server) createDeployment(w http.ResponseWriter, r *http.Request, a []st
 		task = "deploy"
 	}
 	d := map[string]any{"id": s.nextID, "sha": sha, "ref": ref, "task": task, "payload": body["payload"], "environment": env,
-		"description": body["description"], "creator": s.caller(),
+		"description": body["description"], "creator": s.caller(), "performed_via_github_app": s.app(s.tok),
 		"created_at": time.Now().UTC().Format(time.RFC3339), "updated_at": time.Now().UTC().Format(time.RFC3339),
 		"production_environment": body["production_environment"], "transient_environment": body["transient_environment"]}
 	s.deps = append(s.deps, &deployment{obj: d})
@@ -553,7 +554,8 @@ func (s *Server) createDeploymentStatus(w http.ResponseWriter, r *http.Request, 
 	}
 	st := map[string]any{"id": len(d.statuses) + 1, "state": state, "description": body["description"],
 		"environment": d.obj["environment"], "environment_url": body["environment_url"], "log_url": body["log_url"],
-		"target_url": body["log_url"], "created_at": time.Now().UTC().Format(time.RFC3339)}
+		"target_url": body["log_url"], "created_at": time.Now().UTC().Format(time.RFC3339),
+		"creator": s.caller(), "performed_via_github_app": s.app(s.tok)}
 	d.statuses = append(d.statuses, st)
 	// auto_inactive (default true): a success marks the prior successful deployments of the same
 	// environment inactive, unless they are transient or production environments (GitHub's docs).
@@ -564,11 +566,34 @@ func (s *Server) createDeploymentStatus(w http.ResponseWriter, r *http.Request, 
 			}
 			if n := len(o.statuses); n > 0 && o.statuses[n-1]["state"] == "success" {
 				o.statuses = append(o.statuses, map[string]any{"id": n + 1, "state": "inactive", "environment": o.obj["environment"],
-					"created_at": time.Now().UTC().Format(time.RFC3339)})
+					"created_at": time.Now().UTC().Format(time.RFC3339), "creator": s.caller(), "performed_via_github_app": s.app(s.tok)})
 			}
 		}
 	}
 	writeJSON(w, 201, st)
+}
+
+// deleteDeployment deletes a deployment as GitHub does: any token with deployments: write may,
+// but only an inactive one, unless it is the repository's only deployment ("Delete a
+// deployment" in GitHub's REST docs).
+func (s *Server) deleteDeployment(w http.ResponseWriter, r *http.Request, a []string) {
+	d := s.find(a[2])
+	if d == nil {
+		apiError(w, 404, "Not Found", "https://docs.github.com/rest/deployments/deployments#delete-a-deployment")
+		return
+	}
+	if n := len(d.statuses); len(s.deps) > 1 && (n == 0 || d.statuses[n-1]["state"] != "inactive") {
+		apiError(w, 422, "We cannot delete an active deployment unless it is the only deployment in a given environment.",
+			"https://docs.github.com/rest/deployments/deployments#delete-a-deployment")
+		return
+	}
+	for i, o := range s.deps {
+		if o == d {
+			s.deps = append(s.deps[:i], s.deps[i+1:]...)
+			break
+		}
+	}
+	w.WriteHeader(http.StatusNoContent)
 }
 
 func (s *Server) listDeploymentStatuses(w http.ResponseWriter, r *http.Request, a []string) {

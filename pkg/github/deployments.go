@@ -40,10 +40,15 @@ func (c *Client) Begin(ctx context.Context, env, sha, ref string, p Payload, pro
 
 // SetState adds a status to the deployment: in_progress, success, failure, error or inactive.
 func (c *Client) SetState(ctx context.Context, r *Record, state, envURL, logURL, desc string) error {
+	served := state == stateSuccess && len(c.recordKey) > 0 && r.Payload.Digest != ""
+	if state == stateSuccess {
+		desc = c.signServed(r, desc)
+	}
 	err := deployKind.mark(ctx, c, r.ID, status{state: state, desc: desc, logURL: logURL, envURL: envURL})
 	if err == nil {
 		r.State = state
 		r.Succeeded = r.Succeeded || state == stateSuccess
+		r.Served = r.Served || served
 	}
 	return err
 }
@@ -101,37 +106,56 @@ func (c *Client) ShouldDeploy(ctx context.Context, env, sha string) (Decision, e
 }
 
 // RollbackTarget chooses what a rollback of env redeploys: with to empty, the newest earlier
-// deployment that succeeded with another image; otherwise the successful deployment whose
-// digest, commit (7 or more hex digits) or ref is to.
-func (c *Client) RollbackTarget(ctx context.Context, env, to string) (*Record, error) {
-	var cur, found *Record
-	err := deployKind.each(ctx, c, env, func(r *Record) (bool, error) {
+// release of another image that Greenlight recorded serving all of env's traffic; else the
+// newest such release whose digest, commit (7+ hex digits) or ref is to. Only records whose
+// success carries Greenlight's MAC (Record.Served) count: a record any workflow token wrote
+// is not where env has been. When to names only such an unverified record, it is returned
+// with served false: the engine then moves it as a deploy (approval, locks), never as a
+// rollback. untrusted names the records passed over.
+func (c *Client) RollbackTarget(ctx context.Context, env, to string) (rec *Record, served bool, untrusted []string, err error) {
+	var cur, found, unverified *Record
+	matches := func(r *Record) bool {
+		return r.Payload.Digest == to || (len(to) >= 7 && strings.HasPrefix(r.SHA, to)) || r.Ref == to
+	}
+	err = deployKind.each(ctx, c, env, func(r *Record) (bool, error) {
+		if r.Succeeded && !r.Served {
+			untrusted = append(untrusted, fmt.Sprintf("deployment %d of %s by %s: its success carries no Greenlight record signature", r.ID, shortDigest(r.Payload.Digest), r.writer()))
+			if to != "" && unverified == nil && r.Payload.Image != "" && matches(r) {
+				unverified = r
+			}
+			return false, nil
+		}
 		switch {
 		case cur == nil:
-			if r.State == stateSuccess {
+			if r.Served && r.State == stateSuccess {
 				cur = r
 			}
-		case !r.Succeeded || r.Payload.Image == "":
+		case !r.Served || r.Payload.Image == "":
 		case to == "":
 			if r.Payload.Digest != cur.Payload.Digest {
 				found = r
 			}
-		case r.Payload.Digest == to || (len(to) >= 7 && strings.HasPrefix(r.SHA, to)) || r.Ref == to:
+		case matches(r):
 			found = r
 		}
 		return found != nil, nil
 	})
 	switch {
 	case err != nil:
-		return nil, err
-	case cur == nil:
-		return nil, fmt.Errorf("nothing is deployed to %s: there is nothing to roll back", env)
+		return nil, false, untrusted, err
 	case found != nil:
-		return found, nil
+		return found, true, untrusted, nil
+	case to != "" && unverified != nil:
+		return unverified, false, untrusted, nil
+	case len(c.recordKey) == 0:
+		return nil, false, untrusted, fmt.Errorf("no record key: Greenlight cannot tell the releases it recorded in %s from records any workflow token can write; "+
+			"set GREENLIGHT_RECORD_KEY as a secret of the protected environment the deploy job runs in (greenlight keygen --record-key), or roll back with a ref as a deploy", env)
+	case cur == nil:
+		return nil, false, untrusted, fmt.Errorf("Greenlight recorded no release serving %s: there is nothing to roll back to", env)
 	case to == "":
-		return nil, fmt.Errorf("no earlier successful deployment of another image in %s: nothing to roll back to", env)
+		return nil, false, untrusted, fmt.Errorf("no earlier release of another image that Greenlight recorded serving %s: nothing to roll back to", env)
 	}
-	return nil, fmt.Errorf("no successful deployment in %s matches %q (a digest, a commit of 7+ hex digits, or a ref)", env, to)
+	return nil, false, untrusted, fmt.Errorf("no release that Greenlight recorded serving %s matches %q (a digest, a commit of 7+ hex digits, or a ref)", env, to)
 }
 
 // Waiting is what waits for promotion in env: its newest deploy when that is still in

@@ -44,7 +44,11 @@ type Client struct {
 	RunID      int64
 	RunAttempt int
 
-	log       *slog.Logger
+	log *slog.Logger
+	// appID is the configured GitHub App's ID (WithApp): the only App whose records count.
+	appID int64
+	// recordKey signs and verifies the records Greenlight writes (WithRecordKey, trust.go).
+	recordKey []byte
 	mu        sync.Mutex
 	ownSuites map[string]map[int64]bool // sha → check suites of Greenlight's own workflow runs
 	ownRuns   map[int64]bool            // check run IDs of this run's jobs
@@ -56,10 +60,23 @@ type Client struct {
 type Option func(*options)
 
 type options struct {
-	baseURL string
-	hc      *http.Client
-	log     *slog.Logger
+	baseURL   string
+	hc        *http.Client
+	log       *slog.Logger
+	appID     int64
+	recordKey []byte
 }
+
+// WithApp names the GitHub App whose records count (the Slack bot's, by its App ID): a
+// decision or an unlock written through any other App, or through a workflow's GITHUB_TOKEN,
+// is ignored and named. Without it, only what people wrote with their own tokens counts.
+func WithApp(id int64) Option { return func(o *options) { o.appID = id } }
+
+// WithRecordKey is the key that signs the records Greenlight writes and verifies those it
+// reads (a deploy that served all of an environment's traffic): a secret of the protected
+// environment the deploy job runs in (GREENLIGHT_RECORD_KEY), at least 32 bytes. Without
+// it, no record is verified: a rollback may return only to what the target itself kept.
+func WithRecordKey(key []byte) Option { return func(o *options) { o.recordKey = key } }
 
 // WithBaseURL points the client at another API root (GitHub Enterprise, or a test server).
 func WithBaseURL(u string) Option { return func(o *options) { o.baseURL = u } }
@@ -104,7 +121,11 @@ func New(token, repository string, opts ...Option) (*Client, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	return &Client{gh: c, owner: owner, repo: repo, Self: "greenlight", MaxWait: time.Minute, final: map[int64]deploymentState{}, log: log}, nil
+	if len(o.recordKey) > 0 && len(o.recordKey) < 32 {
+		return nil, fmt.Errorf("the record key is %d bytes: it needs at least 32 (make one with `greenlight keygen --record-key`)", len(o.recordKey))
+	}
+	return &Client{gh: c, owner: owner, repo: repo, Self: "greenlight", MaxWait: time.Minute, final: map[int64]deploymentState{}, log: log,
+		appID: o.appID, recordKey: o.recordKey}, nil
 }
 
 // Repository is owner/name.
@@ -455,6 +476,10 @@ type Config struct {
 	RunAttempt int
 	// RunURL is the run's page, for the ledger's audit trail ("" outside a run).
 	RunURL string
+	// AppID is the configured GitHub App's ID (WithApp).
+	AppID int64
+	// RecordKey signs and verifies Greenlight's records (WithRecordKey).
+	RecordKey []byte
 }
 
 // ConfigFromEnv is the one place pkg/github reads environment variables: the configuration of
@@ -466,6 +491,10 @@ func ConfigFromEnv() Config {
 		APIURL: os.Getenv("GREENLIGHT_GITHUB_API_URL")}
 	if cfg.APIURL == "" {
 		cfg.APIURL = os.Getenv("GITHUB_API_URL")
+	}
+	cfg.AppID, _ = strconv.ParseInt(os.Getenv("GREENLIGHT_APP_ID"), 10, 64)
+	if k := os.Getenv("GREENLIGHT_RECORD_KEY"); k != "" {
+		cfg.RecordKey = []byte(k)
 	}
 	cfg.RunID, _ = strconv.ParseInt(os.Getenv("GITHUB_RUN_ID"), 10, 64)
 	cfg.RunAttempt, _ = strconv.Atoi(os.Getenv("GITHUB_RUN_ATTEMPT"))
@@ -484,6 +513,7 @@ func (cfg Config) Client(opts ...Option) (*Client, error) {
 	if cfg.APIURL != "" && cfg.APIURL != "https://api.github.com" {
 		opts = append([]Option{WithBaseURL(cfg.APIURL)}, opts...)
 	}
+	opts = append([]Option{WithApp(cfg.AppID), WithRecordKey(cfg.RecordKey)}, opts...)
 	c, err := New(cfg.Token, cfg.Repository, opts...)
 	if err != nil {
 		return nil, err

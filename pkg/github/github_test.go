@@ -3,6 +3,7 @@ package github
 import (
 	"context"
 	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -13,12 +14,15 @@ import (
 
 const tok = "ghs_test"
 
+// recordKey is the deploy job's record key in these tests (GREENLIGHT_RECORD_KEY).
+const recordKey = "record-key-of-the-production-environment"
+
 func fake(t *testing.T, commits ...string) (*githubfake.Server, *Client) {
 	t.Helper()
 	f := githubfake.New(commits...)
 	t.Cleanup(f.Close)
 	f.Token(tok, githubfake.AllPermissions)
-	c, err := New(tok, "acme/hello", WithBaseURL(f.URL))
+	c, err := New(tok, "acme/hello", WithBaseURL(f.URL), WithRecordKey([]byte(recordKey)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -119,11 +123,11 @@ func TestNewestWins(t *testing.T) {
 func TestHistoryAndRollbackTarget(t *testing.T) {
 	_, c := fake(t, sha(1), sha(2), sha(3), sha(4))
 	ctx := context.Background()
-	if _, err := c.RollbackTarget(ctx, "production", ""); err == nil || !strings.Contains(err.Error(), "nothing is deployed to production") {
+	if _, _, _, err := c.RollbackTarget(ctx, "production", ""); err == nil || !strings.Contains(err.Error(), "Greenlight recorded no release serving production") {
 		t.Errorf("empty: %v", err)
 	}
 	deploy(t, c, "production", sha(1), dig(1), "success")
-	if _, err := c.RollbackTarget(ctx, "production", ""); err == nil || !strings.Contains(err.Error(), "nothing to roll back to") {
+	if _, _, _, err := c.RollbackTarget(ctx, "production", ""); err == nil || !strings.Contains(err.Error(), "nothing to roll back to") {
 		t.Errorf("one deployment: %v", err)
 	}
 	deploy(t, c, "production", sha(2), dig(2), "success")
@@ -134,13 +138,13 @@ func TestHistoryAndRollbackTarget(t *testing.T) {
 		t.Fatalf("current: %+v %v", cur, err)
 	}
 	for _, tc := range []struct{ to, want string }{{"", sha(1)}, {sha(1)[:7], sha(1)}, {dig(1), sha(1)}} {
-		r, err := c.RollbackTarget(ctx, "production", tc.to)
-		if err != nil || r.SHA != tc.want || r.Payload.Image != "ghcr.io/acme/hello@"+dig(1) {
+		r, served, _, err := c.RollbackTarget(ctx, "production", tc.to)
+		if err != nil || !served || r.SHA != tc.want || r.Payload.Image != "ghcr.io/acme/hello@"+dig(1) {
 			t.Errorf("to %q: %+v %v", tc.to, r, err)
 		}
 	}
 	for _, to := range []string{dig(3), sha(4)[:7], "v9"} { // failed, other environment, unknown
-		if _, err := c.RollbackTarget(ctx, "production", to); err == nil || !strings.Contains(err.Error(), "no successful deployment in production matches") {
+		if _, _, _, err := c.RollbackTarget(ctx, "production", to); err == nil || !strings.Contains(err.Error(), "no release that Greenlight recorded serving production matches") {
 			t.Errorf("to %q: %v", to, err)
 		}
 	}
@@ -240,7 +244,7 @@ func TestReadsStayFlatAsTheHistoryGrows(t *testing.T) {
 	if _, err := c.ShouldDeploy(ctx, "production", sha(2)); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := c.RollbackTarget(ctx, "production", ""); err != nil {
+	if _, _, _, err := c.RollbackTarget(ctx, "production", ""); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := c.Current(ctx, "production"); err != nil {
@@ -255,12 +259,14 @@ func TestReadsStayFlatAsTheHistoryGrows(t *testing.T) {
 func TestConfigFromEnv(t *testing.T) {
 	f, _ := fake(t, sha(1))
 	for k, v := range map[string]string{"GITHUB_TOKEN": tok, "GITHUB_REPOSITORY": "acme/hello", "GITHUB_API_URL": "https://api.github.com",
-		"GREENLIGHT_GITHUB_API_URL": f.URL, "GITHUB_RUN_ID": "42", "GITHUB_RUN_ATTEMPT": "2", "GITHUB_SERVER_URL": "https://ghe.example"} {
+		"GREENLIGHT_GITHUB_API_URL": f.URL, "GITHUB_RUN_ID": "42", "GITHUB_RUN_ATTEMPT": "2", "GITHUB_SERVER_URL": "https://ghe.example",
+		"GREENLIGHT_APP_ID": "77", "GREENLIGHT_RECORD_KEY": recordKey} {
 		t.Setenv(k, v)
 	}
 	cfg := ConfigFromEnv()
-	want := Config{Token: tok, Repository: "acme/hello", APIURL: f.URL, RunID: 42, RunAttempt: 2, RunURL: "https://ghe.example/acme/hello/actions/runs/42"}
-	if cfg != want {
+	want := Config{Token: tok, Repository: "acme/hello", APIURL: f.URL, RunID: 42, RunAttempt: 2, RunURL: "https://ghe.example/acme/hello/actions/runs/42",
+		AppID: 77, RecordKey: []byte(recordKey)}
+	if !reflect.DeepEqual(cfg, want) {
 		t.Fatalf("ConfigFromEnv: %+v, want %+v", cfg, want)
 	}
 	c, run, err := FromEnv()

@@ -135,8 +135,8 @@ func TestLedgerRecordsDeploymentsAndAppliesNewestWins(t *testing.T) {
 		t.Fatalf("history %+v", hist)
 	}
 	// Rollback by redeploying the previous successful digest, no rebuild: an explicit request.
-	target, err := c.RollbackTarget(context.Background(), "production", "")
-	if err != nil || target.Payload.Digest != dig(2) {
+	target, served, _, err := c.RollbackTarget(context.Background(), "production", "")
+	if err != nil || !served || target.Payload.Digest != dig(2) {
 		t.Fatalf("rollback target %+v %v", target, err)
 	}
 	img, _ := oci.ParseImage(target.Payload.Image)

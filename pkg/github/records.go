@@ -3,6 +3,9 @@ package github
 import (
 	"context"
 	"encoding/json"
+	"fmt"
+	"net/url"
+	"strconv"
 	"time"
 
 	"github.com/greenlight-cd/greenlight/pkg/approval"
@@ -158,7 +161,9 @@ func (k kind[P]) create(ctx context.Context, c *Client, pl place, p P, desc stri
 	if err != nil {
 		return nil, err
 	}
-	return record(d), nil
+	r := record(&d.Deployment)
+	r.app = d.App.GetID()
+	return r, nil
 }
 
 // status is one status of a record: its state, its description (cut to GitHub's 140 bytes)
@@ -232,8 +237,35 @@ type Record struct {
 	// Raw is the payload as GitHub holds it (a lock's is not a deploy's).
 	Raw json.RawMessage
 
+	// Served says whether a success status of it carries the MAC that only a job holding the
+	// record key makes (trust.go): Greenlight itself recorded that it served all of
+	// Environment's traffic. Only such records decide where a rollback may go.
+	Served bool
+
 	// creatorType is the type of Creator's account: User, Bot.
 	creatorType string
+	// app is the GitHub App the deployment was created through (performed_via_github_app;
+	// 0 for a person's token).
+	app int64
+	// inactiveBy are the writers of its inactive statuses, newest first.
+	inactiveBy []writer
+}
+
+// writer is the account that created r, as GitHub recorded it.
+func (r *Record) writer() writer { return writer{login: r.Creator, typ: r.creatorType, app: r.app} }
+
+// deploymentJSON is a deployment as GitHub's REST API returns it, with what go-github's type
+// leaves out.
+type deploymentJSON struct {
+	gh.Deployment
+	App *gh.App `json:"performed_via_github_app,omitempty"`
+}
+
+// statusJSON is a deployment status as GitHub's REST API returns it, with what go-github's
+// type leaves out.
+type statusJSON struct {
+	gh.DeploymentStatus
+	App *gh.App `json:"performed_via_github_app,omitempty"`
 }
 
 func record(d *gh.Deployment) *Record {
@@ -246,13 +278,15 @@ func record(d *gh.Deployment) *Record {
 	return r
 }
 
-func (c *Client) createDeployment(ctx context.Context, req gh.DeploymentRequest) (*gh.Deployment, error) {
-	var d *gh.Deployment
+func (c *Client) createDeployment(ctx context.Context, req gh.DeploymentRequest) (*deploymentJSON, error) {
+	var d *deploymentJSON
 	err := c.call(ctx, "creating a deployment", func() (*gh.Response, error) {
-		var resp *gh.Response
-		var err error
-		d, resp, err = c.gh.Repositories.CreateDeployment(ctx, c.owner, c.repo, req)
-		return resp, err
+		r, err := c.gh.NewRequest(ctx, "POST", fmt.Sprintf("repos/%s/%s/deployments", c.owner, c.repo), req)
+		if err != nil {
+			return nil, err
+		}
+		d = new(deploymentJSON)
+		return c.gh.Do(r, d)
 	})
 	return d, err
 }
@@ -287,20 +321,32 @@ func (c *Client) Each(ctx context.Context, env, task string, fn func(*Record) (s
 // eachListed walks env's deployments of task, newest first, as GitHub lists them (no
 // statuses read), page by page until fn says stop.
 func (c *Client) eachListed(ctx context.Context, env, task string, fn func(*Record) (stop bool, err error)) error {
-	opts := &gh.DeploymentsListOptions{Environment: env, Task: task, ListOptions: gh.ListOptions{PerPage: 100}}
+	q := url.Values{"per_page": {"100"}}
+	if env != "" {
+		q.Set("environment", env)
+	}
+	if task != "" {
+		q.Set("task", task)
+	}
 	for {
-		var ds []*gh.Deployment
+		var ds []*deploymentJSON
 		var resp *gh.Response
 		err := c.call(ctx, "listing deployments", func() (*gh.Response, error) {
-			var err error
-			ds, resp, err = c.gh.Repositories.ListDeployments(ctx, c.owner, c.repo, opts)
+			r, err := c.gh.NewRequest(ctx, "GET", fmt.Sprintf("repos/%s/%s/deployments?%s", c.owner, c.repo, q.Encode()), nil)
+			if err != nil {
+				return nil, err
+			}
+			ds = nil
+			resp, err = c.gh.Do(r, &ds)
 			return resp, err
 		})
 		if err != nil {
 			return err
 		}
 		for _, d := range ds {
-			stop, err := fn(record(d))
+			r := record(&d.Deployment)
+			r.app = d.App.GetID()
+			stop, err := fn(r)
 			if stop || err != nil {
 				return err
 			}
@@ -308,7 +354,7 @@ func (c *Client) eachListed(ctx context.Context, env, task string, fn func(*Reco
 		if resp.NextPage == 0 {
 			return nil
 		}
-		opts.Page = resp.NextPage
+		q.Set("page", strconv.Itoa(resp.NextPage))
 	}
 }
 
@@ -316,6 +362,10 @@ func (c *Client) eachListed(ctx context.Context, env, task string, fn func(*Reco
 type deploymentState struct {
 	state, envURL, logURL string
 	succeeded             bool
+	// served: a success status carries Greenlight's MAC (Record.Served).
+	served bool
+	// inactiveBy are the writers of its inactive statuses, newest first.
+	inactiveBy []writer
 }
 
 // statuses fills the record's state from its newest statuses (GitHub lists them newest first;
@@ -326,12 +376,14 @@ func (c *Client) statuses(ctx context.Context, r *Record) error {
 	st, ok := c.final[r.ID]
 	c.mu.Unlock()
 	if !ok {
-		var ss []*gh.DeploymentStatus
+		var ss []*statusJSON
 		err := c.call(ctx, "listing deployments", func() (*gh.Response, error) {
-			var resp *gh.Response
-			var err error
-			ss, resp, err = c.gh.Repositories.ListDeploymentStatuses(ctx, c.owner, c.repo, r.ID, &gh.ListOptions{PerPage: 100})
-			return resp, err
+			req, err := c.gh.NewRequest(ctx, "GET", fmt.Sprintf("repos/%s/%s/deployments/%d/statuses?per_page=100", c.owner, c.repo, r.ID), nil)
+			if err != nil {
+				return nil, err
+			}
+			ss = nil
+			return c.gh.Do(req, &ss)
 		})
 		if err != nil {
 			return err
@@ -340,7 +392,13 @@ func (c *Client) statuses(ctx context.Context, r *Record) error {
 			if i == 0 {
 				st.state, st.envURL, st.logURL = s.GetState(), s.GetEnvironmentURL(), s.GetLogURL()
 			}
-			st.succeeded = st.succeeded || s.GetState() == stateSuccess
+			switch s.GetState() {
+			case stateSuccess:
+				st.succeeded = true
+				st.served = st.served || c.verifiesServed(r, s.GetDescription())
+			case stateInactive:
+				st.inactiveBy = append(st.inactiveBy, writerOf(s.Creator, s.App))
+			}
 		}
 		if final(st.state) {
 			c.mu.Lock()
@@ -349,6 +407,7 @@ func (c *Client) statuses(ctx context.Context, r *Record) error {
 		}
 	}
 	r.State, r.EnvironmentURL, r.LogURL, r.Succeeded = st.state, st.envURL, st.logURL, st.succeeded
+	r.Served, r.inactiveBy = st.served, st.inactiveBy
 	return nil
 }
 

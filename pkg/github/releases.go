@@ -20,11 +20,13 @@ type releases struct{ c *Client }
 
 // RollbackTarget implements greenlight.Releases.
 func (r releases) RollbackTarget(ctx context.Context, env, ref string) (greenlight.Release, error) {
-	rec, err := r.c.RollbackTarget(ctx, env, ref)
+	rec, served, untrusted, err := r.c.RollbackTarget(ctx, env, ref)
 	if err != nil {
-		return greenlight.Release{}, err
+		return greenlight.Release{Untrusted: untrusted}, err
 	}
-	return release(rec)
+	rel, err := release(rec)
+	rel.Served, rel.Untrusted = served, untrusted
+	return rel, err
 }
 
 // Find implements greenlight.Releases: every environment's successful deploys are looked

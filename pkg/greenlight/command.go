@@ -51,6 +51,13 @@ type Release struct {
 	Env string
 	// Commit is the commit it was built from.
 	Commit string
+	// Served says whether the ledger verified that this release served all of Env's traffic
+	// (a record Greenlight signed). A rollback goes only to such a release; a rollback to any
+	// other moves as a deploy, with everything a deploy needs (approval, locks).
+	Served bool
+	// Untrusted names the records the lookup passed over because it could not verify them;
+	// the run lists them ("not trusted: …").
+	Untrusted []string
 }
 
 // WithCommands lets the run answer the deploy workflow's commands (deploy, rollback, promote,
@@ -89,25 +96,37 @@ func (p *P) runCommand() {
 	if who == "" {
 		who = "someone"
 	}
-	find := func(stage string, lookup func(ctx context.Context) (Release, error), result func(Release) string) oci.Image {
+	find := func(stage string, lookup func(ctx context.Context) (Release, error), result func(Release) string) Release {
 		var found Release
 		p.Stage(stage, func(s *Stage) error {
 			var err error
-			if found, err = lookup(s.ctx); err != nil {
+			found, err = lookup(s.ctx)
+			for _, u := range found.Untrusted {
+				s.Logf("not trusted: %s", u)
+			}
+			if err != nil {
 				return err
 			}
 			s.Result("%s", result(found))
 			return nil
 		})
-		return found.Image
+		return found
 	}
 	switch protocol.Command(cmd.Name) {
 	case protocol.Rollback:
-		img := find("rollback-target", func(ctx context.Context) (Release, error) { return rel.RollbackTarget(ctx, cmd.Env, cmd.Ref) },
+		found := find("rollback-target", func(ctx context.Context) (Release, error) { return rel.RollbackTarget(ctx, cmd.Env, cmd.Ref) },
 			func(r Release) string {
+				if !r.Served {
+					return fmt.Sprintf("%s: %s from %s, which Greenlight never recorded serving %s: it moves as a deploy (approval, locks)",
+						r.Record, shortDigest(r.Image.Digest()), shortCommit(r.Commit), cmd.Env)
+				}
 				return fmt.Sprintf("%s: %s from %s", r.Record, shortDigest(r.Image.Digest()), shortCommit(r.Commit))
 			})
-		p.redeploy(p.Verify(img, v), env, MoveRollback, fmt.Sprintf("rollback requested by %s", who))
+		if found.Served {
+			p.redeploy(p.Verify(found.Image, v), env, MoveRollback, fmt.Sprintf("rollback requested by %s", who))
+		} else {
+			p.redeploy(p.Verify(found.Image, v), env, MoveRedeploy, fmt.Sprintf("rollback to %s, not a release %s is known to have run, requested by %s", cmd.Ref, cmd.Env, who))
+		}
 	case protocol.Deploy:
 		if cmd.Ref == "" {
 			p.Fatalf("deploy needs a digest or a commit (the workflow's ref input)")
@@ -115,7 +134,7 @@ func (p *P) runCommand() {
 		img := find("find-image", func(ctx context.Context) (Release, error) { return rel.Find(ctx, cmd.Ref) },
 			func(r Release) string {
 				return fmt.Sprintf("%s, deployed to %s from %s", shortDigest(r.Image.Digest()), r.Env, shortCommit(r.Commit))
-			})
+			}).Image
 		p.redeploy(p.Verify(img, v), env, MoveRedeploy, fmt.Sprintf("deploy of %s requested by %s", cmd.Ref, who))
 	case protocol.Abort:
 		p.Abort(env, fmt.Sprintf("aborted by %s", who))

@@ -1,0 +1,116 @@
+package github
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/greenlight-cd/greenlight/internal/githubfake"
+	"github.com/greenlight-cd/greenlight/pkg/approval"
+	"github.com/greenlight-cd/greenlight/pkg/greenlight"
+	"github.com/greenlight-cd/greenlight/pkg/oci"
+	"github.com/greenlight-cd/greenlight/pkg/protocol"
+	"github.com/greenlight-cd/greenlight/pkg/runlog"
+)
+
+// What someone with write access can do with a branch workflow of their own: its GITHUB_TOKEN
+// writes deployments as github-actions[bot], exactly as the deploy workflow does, but it does
+// not hold the protected environment's secrets (the record key).
+
+// person returns a client with the token of the person login (what GitHub records as a User).
+func person(t *testing.T, f *githubfake.Server, login string) *Client {
+	t.Helper()
+	tok := "ghp_" + login
+	f.Token(tok, githubfake.AllPermissions)
+	f.Login(tok, login)
+	c, err := New(tok, "acme/hello", WithBaseURL(f.URL))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// branchWorkflow returns a client with another workflow run's GITHUB_TOKEN: github-actions[bot],
+// the workflow's permissions, no record key.
+func branchWorkflow(t *testing.T, f *githubfake.Server) *Client {
+	t.Helper()
+	f.Token("ghs_branch", githubfake.WorkflowPermissions)
+	c, err := New("ghs_branch", "acme/hello", WithBaseURL(f.URL))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// Issue 21, defect 1: a branch workflow forged two successful deploys in production (the
+// rejected digest, then the current one); a dispatched `rollback production --ref <rejected>`
+// then moved the rejected digest into production through a lock and without approval. Now a
+// rollback goes only where Greenlight recorded the environment has been; to anything else it
+// moves as a deploy, which the lock and the missing approval stop, and the forged records
+// are named.
+func TestARollbackToAForgedRecordMovesNothing(t *testing.T) {
+	f, c := fake(t, sha(1), sha(2), sha(3))
+	for _, s := range []string{sha(1), sha(2), sha(3)} {
+		f.Check(s, "test", "success")
+	}
+	ctx := context.Background()
+	bob := person(t, f, "bob")
+	for _, d := range []string{dig(1), dig(2)} {
+		if _, _, err := bob.Decisions("main").RecordOwn(ctx, approval.Decision{Approved: true, By: "bob", Env: "production", Digest: d, At: time.Now()}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	prod := &memTarget{}
+	env := &greenlight.Environment{Name: "production", Target: prod, Approval: greenlight.Approval{Required: true, Decisions: c.Decisions("main")}}
+	run := func(d int, commit string, cmd protocol.Inputs) *runlog.Report {
+		rep, _ := greenlight.Run(ctx, func(p *greenlight.P) {
+			img, _ := oci.NewImage("ghcr.io/acme/hello", dig(d), "")
+			p.Promote(p.Sign(img, okSigner{}), p.Env("production"))
+		}, greenlight.WithCommands(c.Releases(), okSigner{}), greenlight.WithEnvironments(env), greenlight.WithLedger(c.Ledger("https://run/1", "production")),
+			greenlight.WithRequest(protocol.Request{Commit: commit, Ref: "refs/heads/main", Author: "ann", Inputs: cmd}))
+		return rep
+	}
+	for i, s := range []string{sha(1), sha(2)} {
+		if rep := run(i+1, s, protocol.Inputs{Command: protocol.Run}); rep.Status != runlog.Passed {
+			t.Fatalf("release %d: %s %s", i+1, rep.Status, rep.Error)
+		}
+	}
+	// dig(3) was rejected; then production was locked.
+	carol := person(t, f, "carol")
+	carol.Decisions("main").RecordOwn(ctx, approval.Decision{Approved: false, By: "carol", Env: "production", Digest: dig(3), At: time.Now()})
+	if _, err := person(t, f, "dan").LockEnv(ctx, "production", "main", "dan", "incident 42"); err != nil {
+		t.Fatal(err)
+	}
+
+	// The branch workflow forges: the rejected digest deployed with success, then the current one.
+	atk := branchWorkflow(t, f)
+	deploy(t, atk, "production", sha(3), dig(3), "success")
+	deploy(t, atk, "production", sha(2), dig(2), "success")
+
+	rep := run(0, sha(2), protocol.Inputs{Command: protocol.Rollback, Environment: "production", Ref: dig(3), RequestedBy: "mallory"})
+	if prod.stable.Image.Digest() != dig(2) {
+		t.Fatalf("the forged record moved production to %s: %s %s", prod.stable.Image.Digest(), rep.Status, rep.Error)
+	}
+	if rep.Status == runlog.Passed || !strings.Contains(rep.Error, "production is locked by dan") {
+		t.Errorf("the rollback to a forged record: %s %q, want it refused by the lock", rep.Status, rep.Error)
+	}
+	if s := rep.Stage("rollback-target"); s == nil || !strings.Contains(s.Result, "never recorded serving production") {
+		t.Errorf("rollback-target stage %+v: want it to say the digest is no release production ran", s)
+	}
+
+	// Without the lock, the approval that a deploy needs stops it: carol's rejection stands.
+	dan := person(t, f, "dan")
+	if err := dan.Unlock(ctx, "production", "dan"); err != nil {
+		t.Fatal(err)
+	}
+	rep = run(0, sha(2), protocol.Inputs{Command: protocol.Rollback, Environment: "production", Ref: dig(3), RequestedBy: "mallory"})
+	if prod.stable.Image.Digest() != dig(2) || rep.Status == runlog.Passed {
+		t.Fatalf("unlocked, the forged record moved production to %s: %s %s", prod.stable.Image.Digest(), rep.Status, rep.Error)
+	}
+	// And a plain rollback goes to the release production really ran before, not to the forgery.
+	rep = run(0, sha(2), protocol.Inputs{Command: protocol.Rollback, Environment: "production", RequestedBy: "erin"})
+	if rep.Status != runlog.Passed || prod.stable.Image.Digest() != dig(1) {
+		t.Fatalf("rollback: %s %s, production runs %s; want %s", rep.Status, rep.Error, prod.stable.Image.Digest(), dig(1))
+	}
+}
