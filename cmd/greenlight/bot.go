@@ -46,7 +46,7 @@ func botCommand(ctx context.Context, e *cliEnv, fl *flag.FlagSet, args []string)
 			return fail("%v", err)
 		}
 	}
-	var opts []github.Option
+	opts := []github.Option{github.WithApp(appIDFromEnv())}
 	if *api != "" {
 		opts = append(opts, github.WithBaseURL(*api))
 	}

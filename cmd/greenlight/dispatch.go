@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
 	"strings"
 
 	"github.com/greenlight-cd/greenlight/pkg/github"
@@ -79,9 +80,16 @@ func cliClient(repo, api string) (*github.Client, error) {
 	if token == "" {
 		token = os.Getenv("GH_TOKEN")
 	}
-	var opts []github.Option
+	opts := []github.Option{github.WithApp(appIDFromEnv())}
 	if api != "" {
 		opts = append(opts, github.WithBaseURL(api))
 	}
 	return github.New(token, repo, opts...)
+}
+
+// appIDFromEnv is the ID of the Greenlight bot's GitHub App ($GREENLIGHT_APP_ID, a repository
+// variable): the only App whose decisions and unlocks count (0 when unset: only people's own).
+func appIDFromEnv() int64 {
+	id, _ := strconv.ParseInt(os.Getenv("GREENLIGHT_APP_ID"), 10, 64)
+	return id
 }

@@ -31,6 +31,19 @@ func person(t *testing.T, f *githubfake.Server, login string) *Client {
 	return c
 }
 
+// appBot returns a client with the token of the configured App's installation (the Greenlight
+// bot's, acme-greenlight).
+func appBot(t *testing.T, f *githubfake.Server) *Client {
+	t.Helper()
+	f.Token("ghs_app", githubfake.AllPermissions)
+	f.App("ghs_app", "acme-greenlight")
+	c, err := New("ghs_app", "acme/hello", WithBaseURL(f.URL), WithApp(githubfake.AppID("acme-greenlight")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
 // branchWorkflow returns a client with another workflow run's GITHUB_TOKEN: github-actions[bot],
 // the workflow's permissions, no record key.
 func branchWorkflow(t *testing.T, f *githubfake.Server) *Client {
@@ -112,5 +125,70 @@ func TestARollbackToAForgedRecordMovesNothing(t *testing.T) {
 	rep = run(0, sha(2), protocol.Inputs{Command: protocol.Rollback, Environment: "production", RequestedBy: "erin"})
 	if rep.Status != runlog.Passed || prod.stable.Image.Digest() != dig(1) {
 		t.Fatalf("rollback: %s %s, production runs %s; want %s", rep.Status, rep.Error, prod.stable.Image.Digest(), dig(1))
+	}
+}
+
+// Issue 21, defect 4: any branch's workflow lifted a lock by marking the lock record inactive.
+// Only a person's own token or the configured App lifts one now; the workflow's unlock is
+// refused, the lock holds and stops the next release, and the ignored unlock is named.
+func TestABranchWorkflowCannotLiftALock(t *testing.T) {
+	f, c := fake(t, sha(1))
+	ctx := context.Background()
+	if _, err := appBot(t, f).LockEnv(ctx, "production", "main", "slack:UANN", "incident 42"); err != nil {
+		t.Fatal(err)
+	}
+	atk := branchWorkflow(t, f)
+	err := atk.Unlock(ctx, "production", "mallory")
+	if err == nil || !strings.Contains(err.Error(), "still locked") {
+		t.Fatalf("the branch workflow's unlock: %v", err)
+	}
+	l, err := c.LockOf(ctx, "production")
+	if err != nil || l == nil || l.By != "slack:UANN" {
+		t.Fatalf("after the branch workflow's unlock: lock %+v %v, want slack:UANN's lock to hold", l, err)
+	}
+	if len(l.Ignored) != 1 || !strings.Contains(l.Ignored[0], "github-actions[bot]") {
+		t.Errorf("ignored unlocks %q", l.Ignored)
+	}
+	if ok, reason, _ := c.Ledger("https://run/2").Admit(ctx, greenlight.Move{Kind: greenlight.MovePromote, Env: "production", Source: runlog.Source{Commit: sha(1)}}); ok || !strings.Contains(reason, "locked by slack:UANN") {
+		t.Errorf("a release after the forged unlock: admitted %t (%s)", ok, reason)
+	}
+	// Another App's bot is not the configured one either.
+	f.Token("ghs_other", githubfake.AllPermissions)
+	f.App("ghs_other", "other-app")
+	other, _ := New("ghs_other", "acme/hello", WithBaseURL(f.URL))
+	if err := other.Unlock(ctx, "production", "mallory"); err == nil {
+		t.Error("another App's bot lifted the lock")
+	}
+	// A person's own token lifts it.
+	if err := person(t, f, "dan").Unlock(ctx, "production", "dan"); err != nil {
+		t.Fatalf("dan's unlock: %v", err)
+	}
+	if l, _ := c.LockOf(ctx, "production"); l != nil {
+		t.Errorf("after dan's unlock: %+v", l)
+	}
+}
+
+// Issue 21, defect 3: any GitHub App's bot could record an approval in anyone's name. Only the
+// configured App's decisions count for others now (by the App ID GitHub records).
+func TestAnotherAppCannotApproveInSomeonesName(t *testing.T) {
+	f, c := fake(t, sha(1))
+	ctx := context.Background()
+	f.Token("ghs_other", githubfake.AllPermissions)
+	f.App("ghs_other", "other-app")
+	other, _ := New("ghs_other", "acme/hello", WithBaseURL(f.URL))
+	forged := approval.Decision{Approved: true, By: "UCAROL", Identity: "carol", Via: "slack", Env: "production", Digest: dig(1), At: time.Now()}
+	if _, err := other.Decisions("main").write(ctx, &forged); err != nil {
+		t.Fatal(err)
+	}
+	if ds, err := c.Decisions("main").All(ctx, "production", dig(1)); len(ds) != 0 || err == nil || !strings.Contains(err.Error(), "other-app[bot]") {
+		t.Fatalf("another App's decision for carol: %+v %v; want it ignored and named", ds, err)
+	}
+	// The configured App's decision for carol counts.
+	real := forged
+	if _, _, err := appBot(t, f).Decisions("main", AsRecorder()).Record(ctx, real); err != nil {
+		t.Fatal(err)
+	}
+	if ds, err := c.Decisions("main").All(ctx, "production", dig(1)); err != nil || len(ds) != 1 || ds[0].Identity != "carol" {
+		t.Fatalf("the configured App's decision: %+v %v", ds, err)
 	}
 }

@@ -19,9 +19,10 @@ import (
 //
 // A decision counts only when the account that wrote it (the deployment's creator, which
 // GitHub sets from the token and nobody can choose) may write it: the decider's own login (a
-// person recording their own decision with their own token), or a trusted recorder: a GitHub
-// App's bot (creator type "Bot", not github-actions[bot], whose token every workflow run on
-// every branch holds), or a login listed with TrustRecorders (a machine user whose token the
+// person recording their own decision with their own token), or a trusted recorder: the
+// configured GitHub App (WithApp, by the App ID GitHub records as performed_via_github_app;
+// never github-actions[bot], whose token every workflow run on every branch holds, nor any
+// other App), or a login listed with TrustRecorders (a machine user whose token the
 // Slack bot uses). Any other decision is ignored, whatever its payload says: a payload is only
 // what its writer claims. Where such decisions exist and nothing else counts (no decision, or
 // only the forger's own), Lookup and All return an error that names them (the gated move is
@@ -83,7 +84,9 @@ func (s *Decisions) entitled(r recorded) bool {
 	case strings.EqualFold(r.writer, actionsBot):
 		return false
 	case r.writerType == "Bot":
-		return true
+		// Only the configured App (WithApp), by the ID GitHub records: any other App's bot is
+		// not Greenlight's, whatever its name.
+		return s.c.appID != 0 && r.app == s.c.appID
 	}
 	for _, l := range s.recorders {
 		if strings.EqualFold(l, r.writer) {
@@ -94,7 +97,7 @@ func (s *Decisions) entitled(r recorded) bool {
 }
 
 // recordersHint says who may record decisions for others, and how to trust a machine user.
-const recordersHint = "approvals are recorded by the Greenlight bot (a GitHub App) or by the approver's own login; " +
+const recordersHint = "approvals are recorded by the Greenlight bot (the GitHub App whose ID GREENLIGHT_APP_ID names) or by the approver's own login; " +
 	"list a machine user with github.TrustRecorders(LOGIN) on gh.Decisions in pipeline.go"
 
 // forged says in one line why the decisions in rs, written by accounts that may not write
@@ -216,7 +219,7 @@ func (s *Decisions) write(ctx context.Context, d *approval.Decision) (recorded, 
 
 // recordedOf is the decision d as the record rec holds it, with who wrote it.
 func recordedOf(rec *Record, d approval.Decision) recorded {
-	return recorded{id: rec.ID, d: d, writer: rec.Creator, writerType: rec.creatorType}
+	return recorded{id: rec.ID, d: d, writer: rec.Creator, writerType: rec.creatorType, app: rec.app}
 }
 
 // void marks a decision that changed nothing as inactive, saying why on the Deployments page.
@@ -418,6 +421,8 @@ type recorded struct {
 	// writer is the login of the account that wrote it (the deployment's creator), writerType
 	// its type (User, Bot).
 	writer, writerType string
+	// app is the GitHub App it was written through (0 for a person's token).
+	app int64
 }
 
 // all lists the decisions for env and digest that their writers may write, and apart those

@@ -229,7 +229,7 @@ func TestDecisionsCountOnlyFromWhoMayWriteThem(t *testing.T) {
 	ctx := context.Background()
 	client := func(tok string) *Client {
 		f.Token(tok, githubfake.AllPermissions)
-		c, err := New(tok, "acme/hello", WithBaseURL(f.URL))
+		c, err := New(tok, "acme/hello", WithBaseURL(f.URL), WithApp(githubfake.AppID("acme-greenlight")))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -22,7 +22,7 @@ func fake(t *testing.T, commits ...string) (*githubfake.Server, *Client) {
 	f := githubfake.New(commits...)
 	t.Cleanup(f.Close)
 	f.Token(tok, githubfake.AllPermissions)
-	c, err := New(tok, "acme/hello", WithBaseURL(f.URL), WithRecordKey([]byte(recordKey)))
+	c, err := New(tok, "acme/hello", WithBaseURL(f.URL), WithRecordKey([]byte(recordKey)), WithApp(githubfake.AppID("acme-greenlight")))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -174,12 +174,14 @@ func TestLockedEnvironmentRefusesNewCommitsButNotARollback(t *testing.T) {
 	if rep := deploy(sha(1), 1, false); rep.Status != runlog.Passed {
 		t.Fatal(rep.Error)
 	}
-	// The second release, so that a rollback has somewhere to go.
+	// The second release, so that a rollback has somewhere to go. People lock and unlock
+	// through the Greenlight bot (its App).
 	ctx := context.Background()
-	if _, err := c.LockEnv(ctx, "production", "main", "slack:UANN", "incident 42"); err != nil {
+	bot := appBot(t, f)
+	if _, err := bot.LockEnv(ctx, "production", "main", "slack:UANN", "incident 42"); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := c.LockEnv(ctx, "production", "main", "slack:UBOB", "again"); err == nil || !strings.Contains(err.Error(), "already locked by slack:UANN") {
+	if _, err := bot.LockEnv(ctx, "production", "main", "slack:UBOB", "again"); err == nil || !strings.Contains(err.Error(), "already locked by slack:UANN") {
 		t.Errorf("double lock: %v", err)
 	}
 	rep := deploy(sha(2), 2, false)
@@ -204,13 +206,13 @@ func TestLockedEnvironmentRefusesNewCommitsButNotARollback(t *testing.T) {
 	if cur, _ := c.Current(ctx, "production"); cur.Payload.Strategy != "rollback" || !strings.Contains(cur.Payload.Note, "locked by slack:UANN") {
 		t.Errorf("the rollback's record: %+v", cur.Payload)
 	}
-	if err := c.Unlock(ctx, "production", "slack:UANN"); err != nil {
+	if err := bot.Unlock(ctx, "production", "slack:UANN"); err != nil {
 		t.Fatal(err)
 	}
 	if l, _ := c.LockOf(ctx, "production"); l != nil {
 		t.Errorf("still locked: %+v", l)
 	}
-	if err := c.Unlock(ctx, "production", "x"); err == nil || !strings.Contains(err.Error(), "not locked") {
+	if err := bot.Unlock(ctx, "production", "x"); err == nil || !strings.Contains(err.Error(), "not locked") {
 		t.Errorf("unlock twice: %v", err)
 	}
 }

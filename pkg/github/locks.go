@@ -13,6 +13,9 @@ type Lock struct {
 	By     string
 	Reason string
 	Since  time.Time
+	// Ignored names the unlocks written by accounts that may not lift locks (a workflow's
+	// token), which left the lock in place.
+	Ignored []string
 }
 
 // lockPayload is a lock's payload: who locked, and why.
@@ -52,21 +55,57 @@ func (c *Client) Unlock(ctx context.Context, env, by string) error {
 	if cur == nil {
 		return fmt.Errorf("%s is not locked", env)
 	}
-	return lockKind.mark(ctx, c, cur.ID, status{state: stateInactive, desc: "unlocked by " + by, gitHubAutoInactive: true})
+	if err := lockKind.mark(ctx, c, cur.ID, status{state: stateInactive, desc: "unlocked by " + by, gitHubAutoInactive: true}); err != nil {
+		return err
+	}
+	c.forget(cur.ID)
+	if still, err := c.LockOf(ctx, env); err != nil || (still != nil && still.ID == cur.ID) {
+		if err != nil {
+			return err
+		}
+		return fmt.Errorf("%s is still locked: GitHub records this unlock as written by a workflow's token, which may not lift locks; "+
+			"unlock with a person's own token (greenlight unlock) or through the Greenlight bot's App", env)
+	}
+	return nil
 }
 
-// LockOf returns env's lock, or nil.
+// LockOf returns env's lock, or nil. A lock is lifted only by an inactive status that GitHub
+// records as written by a person or by the configured App (trust.go): the workflow token of
+// any branch can write one too, and such an unlock is ignored (the lock holds, and
+// Lock.Ignored says why).
 func (c *Client) LockOf(ctx context.Context, env string) (*Lock, error) {
-	recs, err := lockKind.newest(ctx, c, env, 20)
+	// A lock's statuses are read afresh every time: an inactive one is final for a deploy, but
+	// a lock ignored an untrusted unlock and may be lifted later.
+	var recs []*Record
+	err := lockKind.listed(ctx, c, env, func(r *Record) (bool, error) {
+		c.forget(r.ID)
+		if err := c.statuses(ctx, r); err != nil {
+			return true, err
+		}
+		recs = append(recs, r)
+		return len(recs) == 20, nil
+	})
 	if err != nil {
 		return nil, err
 	}
 	for _, r := range recs {
-		if r.State != stateSuccess {
+		if !r.Succeeded {
+			continue
+		}
+		var ignored []string
+		lifted := false
+		for _, w := range r.inactiveBy {
+			if c.trusted(w) {
+				lifted = true
+				break
+			}
+			ignored = append(ignored, fmt.Sprintf("an unlock of lock %d by %s, which may not lift locks", r.ID, w))
+		}
+		if lifted {
 			continue
 		}
 		p, _ := lockKind.payload(r)
-		return &Lock{ID: r.ID, Env: env, By: p.By, Reason: p.Reason, Since: r.Created}, nil
+		return &Lock{ID: r.ID, Env: env, By: p.By, Reason: p.Reason, Since: r.Created, Ignored: ignored}, nil
 	}
 	return nil, nil
 }

@@ -411,6 +411,13 @@ func (c *Client) statuses(ctx context.Context, r *Record) error {
 	return nil
 }
 
+// forget drops what the run remembers of deployment id's statuses, to read them again.
+func (c *Client) forget(id int64) {
+	c.mu.Lock()
+	delete(c.final, id)
+	c.mu.Unlock()
+}
+
 // lastStatusTime is when the deployment's newest status was written.
 func (c *Client) lastStatusTime(ctx context.Context, id int64) (time.Time, error) {
 	var ss []*gh.DeploymentStatus

@@ -67,7 +67,7 @@ func TestRecordsOnTheWire(t *testing.T) {
 	f.Check(sha(2), "test", "success")
 	w := &wire{}
 	hc := &http.Client{Transport: w}
-	c, err := New(tok, "acme/hello", WithBaseURL(f.URL), WithHTTPClient(hc))
+	c, err := New(tok, "acme/hello", WithBaseURL(f.URL), WithHTTPClient(hc), WithApp(githubfake.AppID("acme-greenlight")))
 	if err != nil {
 		t.Fatal(err)
 	}

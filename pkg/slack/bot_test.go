@@ -49,7 +49,7 @@ func bot(t *testing.T) (*Bot, *githubfake.Server, *strings.Builder) {
 	gh.Token("ghs_bot", githubfake.AllPermissions)
 	// The bot's token is its GitHub App's: the decisions it records for people count.
 	gh.App("ghs_bot", "acme-greenlight")
-	c, _ := github.New("ghs_bot", "acme/hello", github.WithBaseURL(gh.URL))
+	c, _ := github.New("ghs_bot", "acme/hello", github.WithBaseURL(gh.URL), github.WithApp(githubfake.AppID("acme-greenlight")))
 	cfg, err := ParseConfig([]byte(config))
 	if err != nil {
 		t.Fatal(err)

@@ -301,13 +301,13 @@ func releaseFakes(t *testing.T, commit string) (*githubfake.Server, *github.Clie
 		t.Fatal(err)
 	}
 	gh.Token("ghs_workflow", githubfake.AllPermissions)
-	ghc, err := github.New("ghs_workflow", "acme/hello", github.WithBaseURL(gh.URL))
+	ghc, err := github.New("ghs_workflow", "acme/hello", github.WithBaseURL(gh.URL), github.WithApp(githubfake.AppID("acme-greenlight")))
 	if err != nil {
 		t.Fatal(err)
 	}
 	gh.Token("ghs_app", githubfake.AllPermissions)
 	gh.App("ghs_app", "acme-greenlight")
-	botGH, err := github.New("ghs_app", "acme/hello", github.WithBaseURL(gh.URL))
+	botGH, err := github.New("ghs_app", "acme/hello", github.WithBaseURL(gh.URL), github.WithApp(githubfake.AppID("acme-greenlight")))
 	if err != nil {
 		t.Fatal(err)
 	}

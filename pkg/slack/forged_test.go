@@ -62,7 +62,7 @@ func TestForgedApprovalsMoveNothingAndTheRefusalSaysWhy(t *testing.T) {
 		gh.Token("ghp_"+who, githubfake.AllPermissions)
 		gh.Login("ghp_"+who, who)
 	}
-	wf, _ := github.New("ghs_workflow", "acme/hello", github.WithBaseURL(gh.URL))
+	wf, _ := github.New("ghs_workflow", "acme/hello", github.WithBaseURL(gh.URL), github.WithApp(githubfake.AppID("acme-greenlight")))
 	decisions := wf.Decisions("main")
 	single := &liveTarget{}
 	group := &liveTarget{}
@@ -90,7 +90,7 @@ func TestForgedApprovalsMoveNothingAndTheRefusalSaysWhy(t *testing.T) {
 	}
 	rep, err := promote("production")
 	if err == nil || single.serving() != "" || !strings.Contains(rep.Error, "a decision naming carol was written by ann, who may not record decisions for others") ||
-		!strings.Contains(rep.Error, "approvals are recorded by the Greenlight bot (a GitHub App) or by the approver's own login") {
+		!strings.Contains(rep.Error, "approvals are recorded by the Greenlight bot (the GitHub App whose ID GREENLIGHT_APP_ID names) or by the approver's own login") {
 		t.Fatalf("a forged approval: serving %q, %v: %s", single.serving(), err, rep.Error)
 	}
 	rep, err = promote("production-eu")
@@ -103,7 +103,7 @@ func TestForgedApprovalsMoveNothingAndTheRefusalSaysWhy(t *testing.T) {
 		t.Fatalf("a workflow's decision: %v: %s", err, rep.Error)
 	}
 	// carol decides with her own login: that counts, and the forged ones stand in nobody's way.
-	carol, _ := github.New("ghp_carol", "acme/hello", github.WithBaseURL(gh.URL))
+	carol, _ := github.New("ghp_carol", "acme/hello", github.WithBaseURL(gh.URL), github.WithApp(githubfake.AppID("acme-greenlight")))
 	mine := approval.Decision{Approved: true, By: "carol", Identity: "carol", Via: "cli", At: at, Env: "production", Digest: img.Digest()}
 	if d, _, err := carol.Decisions("main").Record(ctx, mine); err != nil || d.Identity != "carol" || d.Via != "cli" {
 		t.Fatalf("carol's own decision: %+v %v", d, err)
