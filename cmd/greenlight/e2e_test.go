@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -42,7 +43,7 @@ func newE2E(t *testing.T) *e2e {
 	e.fake.Token("tok", githubfake.WorkflowPermissions)
 	e.fake.Check(e.c1, "test", "success")
 	e.fake.Check(e.c2, "test", "success")
-	e.gh, _ = ghclient.New("tok", "acme/hello", ghclient.WithBaseURL(e.fake.URL))
+	e.gh, _ = ghclient.New("tok", "acme/hello", ghclient.WithBaseURL(e.fake.URL), ghclient.WithRecordKey([]byte(e2eRecordKey)), ghclient.WithApp(githubfake.AppID("acme-greenlight")))
 	reg := testutil.Registry(t)
 	key, _ := sign.GenerateKey()
 	signer, _ := sign.NewSigner(key)
@@ -72,6 +73,9 @@ func newE2E(t *testing.T) *e2e {
 	}
 	t.Setenv("E2E_PUBKEY", pub)
 	t.Setenv("E2E_STATE", e.state)
+	// The protected environment's record key, and the Slack bot's App (docs/trust.md §5).
+	t.Setenv("GREENLIGHT_RECORD_KEY", e2eRecordKey)
+	t.Setenv("GREENLIGHT_APP_ID", strconv.FormatInt(githubfake.AppID("acme-greenlight"), 10))
 	return e
 }
 
@@ -200,7 +204,7 @@ func TestGitHubReleasePathThroughGreenlightRun(t *testing.T) {
 	// records decisions with its GitHub App's token (the workflow's would not count).
 	e.fake.Token("ghs_app", githubfake.AllPermissions)
 	e.fake.App("ghs_app", "acme-greenlight")
-	bot, _ := ghclient.New("ghs_app", "acme/hello", ghclient.WithBaseURL(e.fake.URL))
+	bot, _ := ghclient.New("ghs_app", "acme/hello", ghclient.WithBaseURL(e.fake.URL), ghclient.WithApp(githubfake.AppID("acme-greenlight")))
 	decisions := bot.Decisions("main")
 	if _, _, err := decisions.Record(context.Background(), approval.Decision{Approved: true, By: "U0BOB", Identity: "bob", Via: "slack",
 		Env: "production", Digest: d2, At: time.Now()}); err != nil {
@@ -368,3 +372,7 @@ func TestTwoRunsOnOneEnvironmentTakeTurns(t *testing.T) {
 		return false, nil
 	})
 }
+
+// e2eRecordKey is the protected environment's record key (GREENLIGHT_RECORD_KEY): the
+// pipeline's and the one that recorded release 1 before the test starts.
+const e2eRecordKey = "record-key-of-the-production-environment"

@@ -133,8 +133,11 @@ func decideTrust(ctx context.Context, gha *actions.Runtime, dir string, branches
 	var reachable actions.Reachable
 	if c, _, err := github.FromEnv(); err == nil {
 		reachable = func(ctx context.Context, branch, sha string) (bool, error) {
-			rel, err := c.Compare(ctx, branch, sha)
-			return rel == github.Identical || rel == github.Behind, err
+			ok, err := c.OnBranch(ctx, branch, sha)
+			if errors.Is(err, github.ErrTagNamedLikeBranch) {
+				return false, &actions.Refusal{Reason: err.Error()}
+			}
+			return ok, err
 		}
 	}
 	req, err := actions.Trust(ctx, name, ev, os.Getenv("GITHUB_SHA"), branches, reachable)

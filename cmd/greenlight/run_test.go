@@ -178,6 +178,34 @@ func TestRunRefusesUntrustedEventsBeforeCompiling(t *testing.T) {
 	}
 }
 
+// Issue 21, defect 8: a tag named like the default branch. A workflow_run started by pushing
+// the tag "main" carries head_branch "main"; GitHub's compare, like git, resolves a bare "main"
+// to the tag before the branch, so the commit the tag points at (not on main) looked as if it
+// were main's head. The branch's own commit is compared now, and a tag named like the branch
+// is refused before anything compiles.
+func TestRunRefusesARunPushedByATagNamedLikeTheBranch(t *testing.T) {
+	dir := pipelineModule(t, `p.Stage("steal", func(s *greenlight.Stage) error { s.Result("RAN WITH SECRETS"); return nil })`)
+	one, three, nine, evil := strings.Repeat("1", 40), strings.Repeat("3", 40), strings.Repeat("9", 40), strings.Repeat("4", 40)
+	b, err := os.ReadFile(filepath.Join(testutil.ModuleRoot(), "testdata", "events", "workflow_run_success.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ev := filepath.Join(t.TempDir(), "workflow_run_tag.json")
+	os.WriteFile(ev, []byte(strings.ReplaceAll(string(b), three, evil)), 0o600)
+	outputs, fake := actionsEnv(t, "workflow_run", ev, one, three, nine)
+	fake.AddCommit(evil, one, "") // a commit off main, never merged
+	fake.Tag("main", evil)
+	cache := t.TempDir()
+	code, out, errs := runCLI("run", "--pipeline", dir, "--cache", cache)
+	o, _ := os.ReadFile(outputs)
+	if code != 0 || strings.Contains(out, "RAN WITH SECRETS") || !strings.Contains(errs, `a tag "main" exists beside the branch`) || !strings.Contains(string(o), "\nskipped\n") {
+		t.Fatalf("a run pushed by the tag main: exit %d\n%s\n%s\noutputs %s", code, out, errs, o)
+	}
+	if entries, _ := os.ReadDir(cache); len(entries) != 0 {
+		t.Errorf("something was compiled: %v", entries)
+	}
+}
+
 // A dispatched command reaches the pipeline as typed inputs in the request: the ref input is
 // not lost (it once was, overwritten through GREENLIGHT_REF).
 func TestRunPassesTheDispatchedCommandAsTypedInputs(t *testing.T) {

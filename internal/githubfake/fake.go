@@ -28,6 +28,7 @@ type Server struct {
 	tokens   map[string]map[string]string // token → permission → read|write
 	commits  map[string]string            // sha → parent sha ("" for the root)
 	refs     map[string]string            // branch → sha
+	tags     map[string]string            // tag → sha
 	statuses map[string][]map[string]any  // sha → statuses, oldest first
 	checks   map[string][]map[string]any  // sha → check runs
 	deps     []*deployment                // oldest first
@@ -120,6 +121,16 @@ func (s *Server) AddCommit(sha, parent, branch string) {
 	}
 }
 
+// Tag points tag name at sha (a lightweight tag).
+func (s *Server) Tag(name, sha string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.tags == nil {
+		s.tags = map[string]string{}
+	}
+	s.tags[name] = sha
+}
+
 // Status adds a commit status.
 func (s *Server) Status(sha, context, state string) {
 	s.mu.Lock()
@@ -188,6 +199,8 @@ var routes = []route{
 	{"POST", "/repos/{}/{}/statuses/{}", "statuses", "write", (*Server).createStatus},
 	{"GET", "/repos/{}/{}/commits/{}/check-runs", "checks", "read", (*Server).checkRuns},
 	{"GET", "/repos/{}/{}/compare/{}", "contents", "read", (*Server).compare},
+	{"GET", "/repos/{}/{}/git/ref/{}/{}", "contents", "read", (*Server).gitRef},
+	{"GET", "/repos/{}/{}/branches/{}", "contents", "read", (*Server).branch},
 	{"POST", "/repos/{}/{}/deployments", "deployments", "write", (*Server).createDeployment},
 	{"GET", "/repos/{}/{}/deployments", "deployments", "read", (*Server).listDeployments},
 	{"POST", "/repos/{}/{}/deployments/{}/statuses", "deployments", "write", (*Server).createDeploymentStatus},
@@ -291,9 +304,21 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	apiError(w, http.StatusNotFound, "Not Found", "https://docs.github.com/rest")
 }
 
-// resolve turns a ref (sha, short sha, branch) into a sha.
+// resolve turns a ref (sha, short sha, branch, tag) into a sha. A bare name resolves as git
+// resolves it (gitrevisions(7)): refs/tags/NAME before refs/heads/NAME.
 func (s *Server) resolve(ref string) (string, bool) {
-	if sha, ok := s.refs[strings.TrimPrefix(ref, "refs/heads/")]; ok {
+	if name, ok := strings.CutPrefix(ref, "refs/tags/"); ok {
+		sha, ok := s.tags[name]
+		return sha, ok
+	}
+	if name, ok := strings.CutPrefix(ref, "refs/heads/"); ok {
+		sha, ok := s.refs[name]
+		return sha, ok
+	}
+	if sha, ok := s.tags[ref]; ok {
+		return sha, true
+	}
+	if sha, ok := s.refs[ref]; ok {
 		return sha, true
 	}
 	if _, ok := s.commits[ref]; ok {
@@ -456,6 +481,36 @@ func (s *Server) compare(w http.ResponseWriter, r *http.Request, a []string) {
 	}
 	writeJSON(w, 200, map[string]any{"status": status, "ahead_by": aheadBy, "behind_by": behindBy, "total_commits": aheadBy,
 		"base_commit": map[string]any{"sha": b}, "commits": []any{}})
+}
+
+// gitRef answers GET /git/ref/heads/NAME or /git/ref/tags/NAME: the exact ref or 404, as
+// GitHub's "Get a reference" does.
+func (s *Server) gitRef(w http.ResponseWriter, r *http.Request, a []string) {
+	var sha string
+	ok := false
+	switch a[2] {
+	case "heads":
+		sha, ok = s.refs[a[3]]
+	case "tags":
+		sha, ok = s.tags[a[3]]
+	}
+	if !ok {
+		apiError(w, 404, "Not Found", "https://docs.github.com/rest/git/refs#get-a-reference")
+		return
+	}
+	writeJSON(w, 200, map[string]any{"ref": "refs/" + a[2] + "/" + a[3], "node_id": "REF_" + sha[:7],
+		"url":    fmt.Sprintf("%s/repos/%s/%s/git/refs/%s/%s", s.URL, a[0], a[1], a[2], a[3]),
+		"object": map[string]any{"type": "commit", "sha": sha}})
+}
+
+// branch answers GET /branches/NAME: the branch and the commit it points at, or 404.
+func (s *Server) branch(w http.ResponseWriter, r *http.Request, a []string) {
+	sha, ok := s.refs[a[2]]
+	if !ok {
+		apiError(w, 404, "Branch not found", "https://docs.github.com/rest/branches/branches#get-a-branch")
+		return
+	}
+	writeJSON(w, 200, map[string]any{"name": a[2], "commit": map[string]any{"sha": sha}, "protected": false})
 }
 
 func (s *Server) createDeployment(w http.ResponseWriter, r *http.Request, a []string) {

@@ -192,3 +192,36 @@ func TestAnotherAppCannotApproveInSomeonesName(t *testing.T) {
 		t.Fatalf("the configured App's decision: %+v %v", ds, err)
 	}
 }
+
+// Issue 21: a lock stops a rollback to a digest that was rejected, even one the environment
+// ran before (a rollback otherwise passes a lock).
+func TestALockStopsARollbackToARejectedDigest(t *testing.T) {
+	f, c := fake(t, sha(1), sha(2))
+	for _, s := range []string{sha(1), sha(2)} {
+		f.Check(s, "test", "success")
+	}
+	ctx := context.Background()
+	prod := &memTarget{}
+	env := &greenlight.Environment{Name: "production", Target: prod}
+	run := func(d int, commit string, cmd protocol.Inputs) *runlog.Report {
+		rep, _ := greenlight.Run(ctx, func(p *greenlight.P) {
+			img, _ := oci.NewImage("ghcr.io/acme/hello", dig(d), "")
+			p.Promote(p.Sign(img, okSigner{}), p.Env("production"))
+		}, greenlight.WithCommands(c.Releases(), okSigner{}), greenlight.WithEnvironments(env), greenlight.WithLedger(c.Ledger("https://run/1", "production")),
+			greenlight.WithRequest(protocol.Request{Commit: commit, Ref: "refs/heads/main", Author: "ann", Inputs: cmd}))
+		return rep
+	}
+	for i, s := range []string{sha(1), sha(2)} {
+		if rep := run(i+1, s, protocol.Inputs{Command: protocol.Run}); rep.Status != runlog.Passed {
+			t.Fatalf("release %d: %s", i+1, rep.Error)
+		}
+	}
+	person(t, f, "carol").Decisions("main").RecordOwn(ctx, approval.Decision{Approved: false, By: "carol", Env: "production", Digest: dig(1), At: time.Now()})
+	if _, err := appBot(t, f).LockEnv(ctx, "production", "main", "slack:UDAN", "incident 43"); err != nil {
+		t.Fatal(err)
+	}
+	rep := run(0, sha(2), protocol.Inputs{Command: protocol.Rollback, Environment: "production", RequestedBy: "erin"})
+	if prod.stable.Image.Digest() != dig(2) || rep.Status == runlog.Passed || !strings.Contains(rep.Error, "which carol rejected for production") {
+		t.Fatalf("a rollback under a lock to a rejected digest: production runs %s; %s %q", prod.stable.Image.Digest(), rep.Status, rep.Error)
+	}
+}

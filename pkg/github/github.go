@@ -138,6 +138,8 @@ var permissions = map[string]string{
 	"reading check runs":        "checks: read",
 	"reading this workflow run": "actions: read",
 	"comparing commits":         "contents: read",
+	"reading a ref":             "contents: read",
+	"reading a branch":          "contents: read",
 	"listing deployments":       "deployments: read",
 	"creating a deployment":     "deployments: write",
 	"setting deployment state":  "deployments: write",
@@ -438,6 +440,48 @@ const (
 	Identical Relation = "identical" // already deployed
 	Diverged  Relation = "diverged"  // neither contains the other (a force-push)
 )
+
+// OnBranch says whether sha is the head of branch or behind it, comparing against the commit
+// the branch itself points at (refs/heads/BRANCH), never a bare name: git, and GitHub's
+// compare with it, resolve a bare name to a tag before a branch, so a tag named like the
+// default branch would otherwise vouch for any commit it points at. A tag named like branch
+// is refused outright (*actions.Refusal is the caller's; this returns ErrTagNamedLikeBranch):
+// a workflow_run's head_branch cannot say which of the two was pushed.
+func (c *Client) OnBranch(ctx context.Context, branch, sha string) (bool, error) {
+	var tag *gh.Reference
+	err := c.call(ctx, "reading a ref", func() (*gh.Response, error) {
+		var resp *gh.Response
+		var err error
+		tag, resp, err = c.gh.Git.GetRef(ctx, c.owner, c.repo, "tags/"+branch)
+		if resp != nil && resp.StatusCode == http.StatusNotFound {
+			tag = nil
+			return resp, nil
+		}
+		return resp, err
+	})
+	if err != nil {
+		return false, err
+	}
+	if tag != nil {
+		return false, fmt.Errorf("%w: a tag %q exists beside the branch (pointing at %s); a run pushed by the tag looks like one pushed to the branch, so nothing is deployed until the tag is deleted",
+			ErrTagNamedLikeBranch, branch, short(tag.GetObject().GetSHA()))
+	}
+	var b *gh.Branch
+	err = c.call(ctx, "reading a branch", func() (*gh.Response, error) {
+		var resp *gh.Response
+		var err error
+		b, resp, err = c.gh.Repositories.GetBranch(ctx, c.owner, c.repo, branch, 0)
+		return resp, err
+	})
+	if err != nil {
+		return false, err
+	}
+	rel, err := c.Compare(ctx, b.GetCommit().GetSHA(), sha)
+	return rel == Identical || rel == Behind, err
+}
+
+// ErrTagNamedLikeBranch is OnBranch's refusal of a tag named like the branch.
+var ErrTagNamedLikeBranch = errors.New("a tag is named like the branch")
 
 // Compare says whether head is ahead of, behind, identical to or diverged from base.
 func (c *Client) Compare(ctx context.Context, base, head string) (Relation, error) {

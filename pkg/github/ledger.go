@@ -50,6 +50,17 @@ func (l *Ledger) Admit(ctx context.Context, m greenlight.Move) (bool, string, er
 		return false, "", err
 	} else if lock != nil {
 		if m.Kind == greenlight.MoveRollback {
+			// A rollback passes a lock, but never to a digest someone rejected for env.
+			ds, err := l.c.Decisions("", AsRecorder()).All(ctx, env, m.Image.Digest())
+			if err != nil {
+				return false, "", fmt.Errorf("%s is locked, and whether %s was rejected there cannot be read: %w", env, m.Image.Short(), err)
+			}
+			for _, d := range ds {
+				if !d.Approved {
+					return false, fmt.Sprintf("%s is locked by %s since %s: %s; a rollback may pass the lock, but not to %s, which %s rejected for %s at %s",
+						env, lock.By, lock.Since.Format("2006-01-02 15:04 MST"), lock.Reason, m.Image.Short(), d.Who(), env, d.At.UTC().Format(time.RFC3339)), nil
+				}
+			}
 			l.mu.Lock()
 			l.underLock[env] = lock
 			l.mu.Unlock()
