@@ -3,6 +3,9 @@ package github
 import (
 	"context"
 	"encoding/json"
+	"fmt"
+	"net/url"
+	"strconv"
 	"time"
 
 	"github.com/greenlight-cd/greenlight/pkg/approval"
@@ -231,6 +234,9 @@ type Record struct {
 	Payload Payload
 	// Raw is the payload as GitHub holds it (a lock's is not a deploy's).
 	Raw json.RawMessage
+	// Production is the deployment's production_environment (the pipeline marks its production
+	// environments so), as listed; false on a record read otherwise.
+	Production bool
 
 	// creatorType is the type of Creator's account: User, Bot.
 	creatorType string
@@ -287,29 +293,47 @@ func (c *Client) Each(ctx context.Context, env, task string, fn func(*Record) (s
 // eachListed walks env's deployments of task, newest first, as GitHub lists them (no
 // statuses read), page by page until fn says stop.
 func (c *Client) eachListed(ctx context.Context, env, task string, fn func(*Record) (stop bool, err error)) error {
-	opts := &gh.DeploymentsListOptions{Environment: env, Task: task, ListOptions: gh.ListOptions{PerPage: 100}}
-	for {
-		var ds []*gh.Deployment
+	for page := 1; page != 0; {
+		q := url.Values{"per_page": {"100"}, "page": {strconv.Itoa(page)}}
+		if env != "" {
+			q.Set("environment", env)
+		}
+		if task != "" {
+			q.Set("task", task)
+		}
+		// go-github's Deployment has no production_environment: read it beside.
+		var ds []*listedDeployment
 		var resp *gh.Response
 		err := c.call(ctx, "listing deployments", func() (*gh.Response, error) {
-			var err error
-			ds, resp, err = c.gh.Repositories.ListDeployments(ctx, c.owner, c.repo, opts)
+			req, err := c.gh.NewRequest(ctx, "GET", fmt.Sprintf("repos/%s/%s/deployments?%s", url.PathEscape(c.owner), url.PathEscape(c.repo), q.Encode()), nil)
+			if err != nil {
+				return nil, err
+			}
+			ds = nil
+			resp, err = c.gh.Do(req, &ds)
 			return resp, err
 		})
 		if err != nil {
 			return err
 		}
 		for _, d := range ds {
-			stop, err := fn(record(d))
+			r := record(&d.Deployment)
+			r.Production = d.ProductionEnvironment
+			stop, err := fn(r)
 			if stop || err != nil {
 				return err
 			}
 		}
-		if resp.NextPage == 0 {
-			return nil
-		}
-		opts.Page = resp.NextPage
+		page = resp.NextPage
 	}
+	return nil
+}
+
+// listedDeployment is a deployment as "list deployments" returns it, with the
+// production_environment flag go-github leaves out.
+type listedDeployment struct {
+	gh.Deployment
+	ProductionEnvironment bool `json:"production_environment"`
 }
 
 // deploymentState is what a deployment's statuses say.
