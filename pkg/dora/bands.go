@@ -9,7 +9,7 @@ import (
 // uses, and BandsSource names it.
 const (
 	BandsYear   = 2024
-	BandsSource = "Accelerate State of DevOps Report 2024 (dora.dev/research/2024/dora-report), its software delivery performance levels"
+	BandsSource = "Accelerate State of DevOps Report 2024 (dora.dev/research/2024/dora-report)"
 )
 
 // Band is the DORA performance level a figure falls in.
