@@ -119,9 +119,9 @@ SLACK_BOT_TOKEN=xoxb-… SLACK_APP_TOKEN=xapp-… GITHUB_TOKEN=… greenlight bo
 		},
 		{
 			name:    "metrics",
-			summary: "print the four DORA metrics per environment from GitHub Deployments: deployment frequency, lead time, change failure rate, time to restore",
-			usage:   "greenlight metrics [--repo OWNER/NAME] [--env ENV,...] [--since DATE|28d] [--until DATE] [--json] [--svg FILE]",
-			example: "greenlight metrics --env production --since 28d\ngreenlight metrics --since 2026-11-02 --until 2026-11-23 --json\ngreenlight metrics --svg docs/dora.svg",
+			summary: "print the four DORA metrics of the production environments from GitHub Deployments, with DORA's performance level of each: deployment frequency, lead time, change failure rate, time to restore",
+			usage:   "greenlight metrics [--repo OWNER/NAME] [--env ENV,...] [--since DATE|28d] [--until DATE] [--explain] [--json] [--svg FILE]",
+			example: "greenlight metrics --env production --since 28d\ngreenlight metrics --explain\ngreenlight metrics --since 2026-11-02 --until 2026-11-23 --json\ngreenlight metrics --svg docs/dora.svg",
 			run:     runMetrics,
 		},
 		{

@@ -31,10 +31,13 @@ func TestMetricsOnTheRecordedHistory(t *testing.T) {
 		t.Fatalf("%d %s", code, errs)
 	}
 	t.Logf("greenlight metrics --since 2026-11-02 --until 2026-11-23:\n%s", out)
-	for _, want := range []string{"production  2026-11-02 to 2026-11-23", "6 deployments, 2.00 per week", "median 21h 10m", "43% (3 of 7 changes)", "median 1h 10m (3 restores)", "staging  2026-11-02"} {
+	for _, want := range []string{"production  2026-11-02 to 2026-11-23", "6 deployments, 2.00 per week", "median 23h 20m", "43% (3 of 7 changes)", "median 1h 10m (3 restores)", "[elite 2024: less than one day]"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q", want)
 		}
+	}
+	if strings.Contains(out, "staging") || strings.Contains(out, "how each figure was computed") {
+		t.Errorf("without --env only production counts, and without --explain nothing is explained:\n%s", out)
 	}
 	svg := filepath.Join(t.TempDir(), "dora.svg")
 	code, out, errs = runCLI(append(base, "--json", "--env", "production", "--svg", svg)...)
@@ -53,6 +56,61 @@ func TestMetricsOnTheRecordedHistory(t *testing.T) {
 	t.Setenv("GH_TOKEN", "")
 	if code, _, errs := runCLI(base...); code != 2 || !strings.Contains(errs, "no GitHub token") {
 		t.Errorf("no token: %d %s", code, errs)
+	}
+}
+
+// TestMetricsExplainsEachFigure runs `greenlight metrics --explain` on the second
+// hand-computed history (githubfake.WithDORACases; pkg/github's dora_cases_test.go has the
+// computation): it names the deployments, commits, failures and restores behind each figure.
+func TestMetricsExplainsEachFigure(t *testing.T) {
+	f := githubfake.WithDORACases()
+	defer f.Close()
+	f.Token("ghs_dora", map[string]string{"deployments": "read", "contents": "read"})
+	t.Setenv("GITHUB_TOKEN", "ghs_dora")
+	base := []string{"metrics", "--repo", "acme/app", "--api", f.URL, "--since", "2026-12-07", "--until", "2026-12-21"}
+	code, out, errs := runCLI(append(base, "--explain")...)
+	if code != 0 {
+		t.Fatalf("%d %s", code, errs)
+	}
+	t.Logf("greenlight metrics --explain:\n%s", out)
+	for _, want := range []string{
+		"live  2026-12-07 to 2026-12-21",
+		"8 deployments, 4.00 per week  [high 2024",
+		"median 3h 00m, p90 1d 0h (11 commits)  [elite 2024: less than one day]",
+		"50% (5 of 10 changes)  [low 2024: 40%]",
+		"median 1h 50m (5 restores)  [high 2024: less than one day]",
+		"deployment 1002  02cafe0  created 2026-12-06 23:30  change, success 2026-12-07 00:10",
+		"commit 01cafe0  committed 2026-12-06 20:00  lead time 4h 10m",
+		"deployment 1005  04cafe0  created 2026-12-08 11:00  error, error 2026-12-08 11:05: ended in error",
+		"FAILED: rolled back by deployment 1006; restored in 1h 50m (by deployment 1006)",
+		"deployment 1010  05cafe0  created 2026-12-11 09:00  redeploy",
+		"FAILED: restored: deployment 1012 redeployed an earlier digest; restored in 1d 4h",
+		"deployment 1013  06cafe0  created 2026-12-14 04:20  change, success 2026-12-14 04:50",
+		"change failure rate: 5 failed of 10 changes; failed: 1004, 1007, 1009, 1014, 1015",
+		"time to restore: median of 5 restores:",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q", want)
+		}
+	}
+	if strings.Contains(out, "staging") || !strings.Contains(out, "2026-12-21 00:30: a change: it served a new digest; concluded outside the window: not in these figures") {
+		t.Errorf("staging is not production; deployment 1021 concluded after the window:\n%s", out)
+	}
+	code, out, _ = runCLI(append(base, "--explain", "--json")...)
+	var ms []map[string]any
+	if code != 0 || json.Unmarshal([]byte(out), &ms) != nil || len(ms) != 1 || len(ms[0]["explain"].([]any)) == 0 ||
+		ms[0]["bands"].(map[string]any)["lead_time"].(map[string]any)["report"] != 2024.0 {
+		t.Fatalf("json: %d %.500s", code, out)
+	}
+	// A repository whose deployments mark no production environment: say so, and how to measure.
+	g := githubfake.New("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")
+	defer g.Close()
+	g.Token("ghs_dora", map[string]string{"deployments": "read", "contents": "read"})
+	g.Record(githubfake.HistoryDeployment{Env: "qa", SHA: strings.Repeat("a", 40), Created: time.Date(2026, 12, 8, 9, 0, 0, 0, time.UTC),
+		Statuses: []githubfake.HistoryStatus{{State: "success", At: time.Date(2026, 12, 8, 9, 5, 0, 0, time.UTC)}}})
+	code, _, errs = runCLI("metrics", "--repo", "acme/app", "--api", g.URL, "--since", "2026-12-07", "--until", "2026-12-21")
+	if code != 2 || !strings.Contains(errs, "no deployment is marked as a production environment") || !strings.Contains(errs, "--env") {
+		t.Errorf("no production: %d %s", code, errs)
 	}
 }
 

@@ -35,10 +35,11 @@ func runMetrics(ctx context.Context, e *cliEnv, fs *flag.FlagSet, args []string)
 	stdout, stderr := e.stdout, e.stderr
 	repo := fs.String("repo", os.Getenv("GITHUB_REPOSITORY"), "repository owner/name (default $GITHUB_REPOSITORY)")
 	api := fs.String("api", os.Getenv("GITHUB_API_URL"), "GitHub API URL (default api.github.com)")
-	envs := fs.String("env", "", "comma-separated environments (default: every environment with deployments)")
+	envs := fs.String("env", "", "comma-separated environments (default: the production environments: deployments marked production_environment)")
 	since := fs.String("since", "28d", "start of the window: a date, an RFC 3339 time, or a span back from now such as 28d")
 	until := fs.String("until", "", "end of the window (default now), same forms as --since")
 	asJSON := fs.Bool("json", false, "print JSON")
+	explain := fs.Bool("explain", false, "show how each figure was computed: which deployments, which commits, which failures and restores")
 	svg := fs.String("svg", "", "also write the weekly trend as an SVG chart to `FILE`")
 	if code, ok := parse(fs, args, stdout); !ok {
 		return code
@@ -85,7 +86,16 @@ func runMetrics(ctx context.Context, e *cliEnv, fs *flag.FlagSet, args []string)
 		fmt.Fprintf(stderr, "greenlight metrics: %v\n", err)
 		return 1
 	}
+	if len(names) == 0 && len(ds) > 0 && len(dora.ProductionEnvs(ds)) == 0 {
+		fmt.Fprintln(stderr, "greenlight metrics: no deployment is marked as a production environment (GitHub's production_environment, which the pipeline sets on its last environment); name the environments to measure with --env")
+		return 2
+	}
 	ms := dora.Compute(ds, from, to, names...)
+	if !*explain {
+		for i := range ms {
+			ms[i].Explain = nil
+		}
+	}
 	if *svg != "" {
 		if err := os.WriteFile(*svg, []byte(dora.SVG(ms)), 0o644); err != nil {
 			fmt.Fprintf(stderr, "greenlight metrics: --svg: %v\n", err)
@@ -96,5 +106,8 @@ func runMetrics(ctx context.Context, e *cliEnv, fs *flag.FlagSet, args []string)
 		return printJSON(stdout, stderr, ms)
 	}
 	fmt.Fprint(stdout, dora.Text(ms))
+	if *explain {
+		fmt.Fprint(stdout, "\n", dora.ExplainText(ms))
+	}
 	return 0
 }

@@ -449,38 +449,75 @@ func (s *Server) checkRuns(w http.ResponseWriter, r *http.Request, a []string) {
 	writeJSON(w, 200, map[string]any{"total_count": len(all), "check_runs": page(w, r, all)})
 }
 
+// compare answers "compare two commits" as GitHub documents it
+// (https://docs.github.com/rest/commits/commits#compare-two-commits): the commits of
+// `git log BASE..HEAD` in chronological order (oldest first); without per_page or page at most
+// 250 of them, the newest last; with either, paginated (Link header); ahead_by and behind_by
+// count the commits each side has that the other has not, diverged or not.
 func (s *Server) compare(w http.ResponseWriter, r *http.Request, a []string) {
 	base, head, ok := strings.Cut(a[2], "...")
 	if !ok {
-		apiError(w, 404, "Not Found", "")
+		apiError(w, 404, "Not Found", "https://docs.github.com/rest/commits/commits#compare-two-commits")
 		return
 	}
 	b, ok1 := s.resolve(base)
 	h, ok2 := s.resolve(head)
 	if !ok1 || !ok2 {
-		apiError(w, 404, "Not Found", "")
+		apiError(w, 404, "Not Found", "https://docs.github.com/rest/commits/commits#compare-two-commits")
 		return
 	}
-	ancestors := func(c string) map[string]int {
-		out := map[string]int{}
-		for d := 0; c != ""; d++ {
-			out[c] = d
-			c = s.commits[c]
+	// path is c and its ancestors, newest first (the fake's history has one parent a commit).
+	path := func(c string) []string {
+		var out []string
+		for ; c != ""; c = s.commits[c] {
+			out = append(out, c)
 		}
 		return out
 	}
-	ah, ab := ancestors(h), ancestors(b)
-	status, aheadBy, behindBy := "diverged", 0, 0
-	switch {
-	case b == h:
-		status = "identical"
-	case func() bool { _, ok := ah[b]; return ok }():
-		status, aheadBy = "ahead", ah[b]
-	case func() bool { _, ok := ab[h]; return ok }():
-		status, behindBy = "behind", ab[h]
+	ph, pb := path(h), path(b)
+	inH, inB := map[string]bool{}, map[string]bool{}
+	for _, c := range ph {
+		inH[c] = true
 	}
-	writeJSON(w, 200, map[string]any{"status": status, "ahead_by": aheadBy, "behind_by": behindBy, "total_commits": aheadBy,
-		"base_commit": map[string]any{"sha": b}, "commits": []any{}})
+	for _, c := range pb {
+		inB[c] = true
+	}
+	var ahead []any // oldest first
+	for i := len(ph) - 1; i >= 0; i-- {
+		if !inB[ph[i]] {
+			ahead = append(ahead, s.commitObject(a[0], a[1], ph[i]))
+		}
+	}
+	behindBy, mergeBase := 0, ""
+	for _, c := range pb {
+		if !inH[c] {
+			behindBy++
+		} else if mergeBase == "" {
+			mergeBase = c
+		}
+	}
+	status := "diverged"
+	switch {
+	case len(ahead) == 0 && behindBy == 0:
+		status = "identical"
+	case behindBy == 0:
+		status = "ahead"
+	case len(ahead) == 0:
+		status = "behind"
+	}
+	q := r.URL.Query()
+	list := ahead
+	if q.Get("per_page") == "" && q.Get("page") == "" {
+		list = ahead[max(0, len(ahead)-250):]
+	} else {
+		list = page(w, r, ahead)
+	}
+	obj := map[string]any{"status": status, "ahead_by": len(ahead), "behind_by": behindBy, "total_commits": len(ahead),
+		"base_commit": s.commitObject(a[0], a[1], b), "commits": append([]any{}, list...), "files": []any{}}
+	if mergeBase != "" {
+		obj["merge_base_commit"] = s.commitObject(a[0], a[1], mergeBase)
+	}
+	writeJSON(w, 200, obj)
 }
 
 // gitRef answers GET /git/ref/heads/NAME or /git/ref/tags/NAME: the exact ref or 404, as
@@ -538,6 +575,14 @@ func (s *Server) createDeployment(w http.ResponseWriter, r *http.Request, a []st
 			}
 		}
 	}
+	// GitHub's defaults (docs.github.com/rest/deployments/deployments#create-a-deployment):
+	// production_environment is true when the environment is "production", false otherwise;
+	// transient_environment is false.
+	prod, ok := body["production_environment"].(bool)
+	if !ok {
+		prod = env == "production"
+	}
+	transient, _ := body["transient_environment"].(bool)
 	s.nextID++
 	task, _ := body["task"].(string)
 	if task == "" {
@@ -546,7 +591,7 @@ func (s *Server) createDeployment(w http.ResponseWriter, r *http.Request, a []st
 	d := map[string]any{"id": s.nextID, "sha": sha, "ref": ref, "task": task, "payload": body["payload"], "environment": env,
 		"description": body["description"], "creator": s.caller(), "performed_via_github_app": s.app(s.tok),
 		"created_at": time.Now().UTC().Format(time.RFC3339), "updated_at": time.Now().UTC().Format(time.RFC3339),
-		"production_environment": body["production_environment"], "transient_environment": body["transient_environment"]}
+		"production_environment": prod, "transient_environment": transient}
 	s.deps = append(s.deps, &deployment{obj: d})
 	writeJSON(w, 201, d)
 }

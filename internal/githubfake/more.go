@@ -172,6 +172,12 @@ func (s *Server) getCommit(w http.ResponseWriter, r *http.Request, a []string) {
 		apiError(w, 422, "No commit found for SHA: "+a[2], "https://docs.github.com/rest/commits/commits#get-a-commit")
 		return
 	}
+	writeJSON(w, 200, s.commitObject(a[0], a[1], sha))
+}
+
+// commitObject is sha as "get a commit" and "compare two commits" show it: its author and
+// committer (both at CommitInfo's time, in UTC as GitHub writes them), message and parents.
+func (s *Server) commitObject(owner, repo, sha string) map[string]any {
 	ci := s.more.commitInfo[sha]
 	if ci.Time.IsZero() {
 		ci.Time = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
@@ -182,13 +188,13 @@ func (s *Server) getCommit(w http.ResponseWriter, r *http.Request, a []string) {
 	who := map[string]any{"name": ci.Author, "email": ci.Author + "@users.noreply.github.com", "date": ci.Time.UTC().Format(time.RFC3339)}
 	var parents []any
 	if p := s.commits[sha]; p != "" {
-		parents = append(parents, map[string]any{"sha": p, "url": fmt.Sprintf("%s/repos/%s/%s/commits/%s", s.URL, a[0], a[1], p)})
+		parents = append(parents, map[string]any{"sha": p, "url": fmt.Sprintf("%s/repos/%s/%s/commits/%s", s.URL, owner, repo, p)})
 	}
-	writeJSON(w, 200, map[string]any{"sha": sha, "node_id": "C_" + sha[:min(7, len(sha))],
+	return map[string]any{"sha": sha, "node_id": "C_" + sha[:min(7, len(sha))],
 		"commit":   map[string]any{"author": who, "committer": who, "message": ci.Message, "comment_count": 0},
 		"author":   map[string]any{"login": ci.Author, "type": "User"},
-		"html_url": fmt.Sprintf("https://github.com/%s/%s/commit/%s", a[0], a[1], sha),
-		"parents":  append([]any{}, parents...), "files": []any{}})
+		"html_url": fmt.Sprintf("https://github.com/%s/%s/commit/%s", owner, repo, sha),
+		"parents":  append([]any{}, parents...), "files": []any{}}
 }
 
 func (s *Server) commitPulls(w http.ResponseWriter, r *http.Request, a []string) {

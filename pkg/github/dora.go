@@ -9,29 +9,43 @@ import (
 	"github.com/greenlight-cd/greenlight/pkg/dora"
 )
 
+// doraLookback bounds how far before the window Deployments reads to find what each
+// environment ran before it (the base of its first change's commits).
+const doraLookback = 90 * 24 * time.Hour
+
 // Deployments reads the deployment record for DORA metrics: every deploy of env ("" for all
-// environments) created since since, with all its statuses and its commit's time, oldest
-// first. Rollbacks are those whose payload says strategy "rollback".
+// environments) that concluded or began since since, and before them, per environment, the
+// deploys back to the newest successful one that concluded before since (what the environment
+// ran when the window began: the base of its first change's commits), at most 90 days before
+// since; each with all its statuses, its digest, strategy and production_environment flag,
+// and for each successful change (dora.Shipments) the commits it shipped, read with GitHub's
+// compare, oldest first. A change with no earlier successful change read has its head commit's
+// time only. Deployments are returned oldest first.
 func (c *Client) Deployments(ctx context.Context, env string, since time.Time) ([]dora.Deployment, error) {
 	var out []dora.Deployment
-	commitTimes := map[string]time.Time{}
+	ran := map[string]bool{} // env → its deploy that served before since was read
 	err := deployKind.listed(ctx, c, env, func(r *Record) (bool, error) {
-		if r.Created.Before(since) {
-			return true, nil // listed newest first: the rest are older still
+		before := r.Created.Before(since)
+		if before {
+			if r.Created.Before(since.Add(-doraLookback)) {
+				return true, nil
+			}
+			if ran[r.Environment] {
+				// Environments do not overlap their deploys (a run claims the environment): once
+				// one deploy served before since, older ones concluded before it.
+				return allRan(out, ran), nil
+			}
 		}
 		sts, err := c.deploymentStatuses(ctx, r.ID)
 		if err != nil {
 			return true, err
 		}
-		ct, ok := commitTimes[r.SHA]
-		if !ok {
-			if ct, err = c.CommitTime(ctx, r.SHA); err != nil {
-				return true, err
-			}
-			commitTimes[r.SHA] = ct
+		d := dora.Deployment{ID: r.ID, Env: r.Environment, SHA: r.SHA, Created: r.Created, Digest: r.Payload.Digest,
+			Strategy: r.Payload.Strategy, Rollback: r.Payload.Strategy == "rollback", Production: r.Production, Statuses: sts}
+		out = append(out, d)
+		if before && succeededBefore(sts, since) && r.Payload.Strategy != "rollback" && r.Payload.Strategy != "redeploy" {
+			ran[r.Environment] = true
 		}
-		out = append(out, dora.Deployment{ID: r.ID, Env: r.Environment, SHA: r.SHA, Created: r.Created,
-			CommitTime: ct, Rollback: r.Payload.Strategy == "rollback", Statuses: sts})
 		return false, nil
 	})
 	if err != nil {
@@ -40,7 +54,85 @@ func (c *Client) Deployments(ctx context.Context, env string, since time.Time) (
 	for i, j := 0, len(out)-1; i < j; i, j = i+1, j-1 {
 		out[i], out[j] = out[j], out[i]
 	}
+	shipped := map[int64]dora.Shipment{}
+	for _, s := range dora.Shipments(out, since) {
+		shipped[s.ID] = s
+	}
+	commitTimes := map[string]time.Time{}
+	for i := range out {
+		d := &out[i]
+		s, ok := shipped[d.ID]
+		switch {
+		case !ok:
+		case s.Base != "":
+			cs, err := c.shippedCommits(ctx, s.Base, s.Head)
+			if err != nil {
+				return nil, err
+			}
+			d.Base, d.Commits = s.Base, cs
+		default:
+			ct, ok := commitTimes[d.SHA]
+			if !ok {
+				if ct, err = c.CommitTime(ctx, d.SHA); err != nil {
+					return nil, err
+				}
+				commitTimes[d.SHA] = ct
+			}
+			d.CommitTime = ct
+		}
+	}
 	return out, nil
+}
+
+// allRan says whether every environment in ds has its deploy that served before the window.
+func allRan(ds []dora.Deployment, ran map[string]bool) bool {
+	for _, d := range ds {
+		if !ran[d.Env] {
+			return false
+		}
+	}
+	return true
+}
+
+// succeededBefore says whether a success status came before t.
+func succeededBefore(sts []dora.Status, t time.Time) bool {
+	for _, s := range sts {
+		if s.State == stateSuccess && s.At.Before(t) {
+			return true
+		}
+	}
+	return false
+}
+
+// shippedCommits are the commits head ships over base (`git log base..head`), oldest first,
+// with their committer dates, read page by page from GitHub's compare (its list without paging
+// stops at 250 commits).
+func (c *Client) shippedCommits(ctx context.Context, base, head string) ([]dora.Commit, error) {
+	out := []dora.Commit{}
+	opts := &gh.ListOptions{PerPage: 100}
+	for {
+		var cmp *gh.CommitsComparison
+		var resp *gh.Response
+		err := c.call(ctx, "comparing commits", func() (*gh.Response, error) {
+			var err error
+			cmp, resp, err = c.gh.Repositories.CompareCommits(ctx, c.owner, c.repo, base, head, opts)
+			return resp, err
+		})
+		if err != nil {
+			return nil, err
+		}
+		for _, rc := range cmp.Commits {
+			t := rc.GetCommit().GetCommitter().GetDate().Time
+			if t.IsZero() {
+				t = rc.GetCommit().GetAuthor().GetDate().Time
+			}
+			out = append(out, dora.Commit{SHA: rc.GetSHA(), Time: t})
+		}
+		if resp.NextPage == 0 {
+			return out, nil
+		}
+		opts.Page = resp.NextPage
+	}
 }
 
 // CommitTime is when sha was committed (the committer's date: for a squash or merge commit,

@@ -236,6 +236,9 @@ type Record struct {
 	Payload Payload
 	// Raw is the payload as GitHub holds it (a lock's is not a deploy's).
 	Raw json.RawMessage
+	// Production is the deployment's production_environment (the pipeline marks its production
+	// environments so), as listed; false on a record read otherwise.
+	Production bool
 
 	// Served says whether a success status of it carries the MAC that only a job holding the
 	// record key makes (trust.go): Greenlight itself recorded that it served all of
@@ -258,7 +261,8 @@ func (r *Record) writer() writer { return writer{login: r.Creator, typ: r.creato
 // leaves out.
 type deploymentJSON struct {
 	gh.Deployment
-	App *gh.App `json:"performed_via_github_app,omitempty"`
+	App                   *gh.App `json:"performed_via_github_app,omitempty"`
+	ProductionEnvironment bool    `json:"production_environment"`
 }
 
 // statusJSON is a deployment status as GitHub's REST API returns it, with what go-github's
@@ -321,23 +325,23 @@ func (c *Client) Each(ctx context.Context, env, task string, fn func(*Record) (s
 // eachListed walks env's deployments of task, newest first, as GitHub lists them (no
 // statuses read), page by page until fn says stop.
 func (c *Client) eachListed(ctx context.Context, env, task string, fn func(*Record) (stop bool, err error)) error {
-	q := url.Values{"per_page": {"100"}}
-	if env != "" {
-		q.Set("environment", env)
-	}
-	if task != "" {
-		q.Set("task", task)
-	}
-	for {
+	for page := 1; page != 0; {
+		q := url.Values{"per_page": {"100"}, "page": {strconv.Itoa(page)}}
+		if env != "" {
+			q.Set("environment", env)
+		}
+		if task != "" {
+			q.Set("task", task)
+		}
 		var ds []*deploymentJSON
 		var resp *gh.Response
 		err := c.call(ctx, "listing deployments", func() (*gh.Response, error) {
-			r, err := c.gh.NewRequest(ctx, "GET", fmt.Sprintf("repos/%s/%s/deployments?%s", c.owner, c.repo, q.Encode()), nil)
+			req, err := c.gh.NewRequest(ctx, "GET", fmt.Sprintf("repos/%s/%s/deployments?%s", url.PathEscape(c.owner), url.PathEscape(c.repo), q.Encode()), nil)
 			if err != nil {
 				return nil, err
 			}
 			ds = nil
-			resp, err = c.gh.Do(r, &ds)
+			resp, err = c.gh.Do(req, &ds)
 			return resp, err
 		})
 		if err != nil {
@@ -345,17 +349,15 @@ func (c *Client) eachListed(ctx context.Context, env, task string, fn func(*Reco
 		}
 		for _, d := range ds {
 			r := record(&d.Deployment)
-			r.app = d.App.GetID()
+			r.app, r.Production = d.App.GetID(), d.ProductionEnvironment
 			stop, err := fn(r)
 			if stop || err != nil {
 				return err
 			}
 		}
-		if resp.NextPage == 0 {
-			return nil
-		}
-		q.Set("page", strconv.Itoa(resp.NextPage))
+		page = resp.NextPage
 	}
+	return nil
 }
 
 // deploymentState is what a deployment's statuses say.
