@@ -106,7 +106,7 @@ func (c Config) Validate() error {
 		return fmt.Errorf("prometheus: Contract.Selector %q: give matchers without braces, such as job=\"api\"", k.Selector)
 	}
 	if k.Errors == "" {
-		return errors.New("prometheus: Contract.Errors is empty: give the status values that are errors, such as 5..")
+		return errors.New("prometheus: Contract.Errors is empty: give the status values that are errors, such as 5.. for every 5xx")
 	}
 	if _, err := errorMatcher(k.Errors); err != nil {
 		return fmt.Errorf("prometheus: Contract.Errors %q is not a regular expression: %v", k.Errors, err)
@@ -149,19 +149,22 @@ func (c Config) withDefaults() Config {
 // ConfigFromEnv reads a Config from the environment: PROMETHEUS_URL; PROMETHEUS_CONTRACT, a
 // preset's name (promhttp, the default; opentelemetry; podinfo); PROMETHEUS_SELECTOR;
 // PROMETHEUS_TOKEN, or PROMETHEUS_USERNAME and PROMETHEUS_PASSWORD.
-func ConfigFromEnv() (Config, error) {
-	c := Config{URL: os.Getenv("PROMETHEUS_URL"), Contract: PromHTTP}
+func ConfigFromEnv() (Config, error) { return ConfigFrom(os.Getenv) }
+
+// ConfigFrom reads a Config as ConfigFromEnv does, with getenv in place of the environment.
+func ConfigFrom(getenv func(string) string) (Config, error) {
+	c := Config{URL: getenv("PROMETHEUS_URL"), Contract: PromHTTP}
 	if c.URL == "" {
 		return c, errors.New("PROMETHEUS_URL is not set: the canary compares the versions' metrics there; set it to the query API's URL")
 	}
-	if name := os.Getenv("PROMETHEUS_CONTRACT"); name != "" {
+	if name := getenv("PROMETHEUS_CONTRACT"); name != "" {
 		k, ok := Presets[strings.ToLower(name)]
 		if !ok {
 			return c, fmt.Errorf("PROMETHEUS_CONTRACT %q: use promhttp, opentelemetry or podinfo", name)
 		}
 		c.Contract = k
 	}
-	c.Contract.Selector = os.Getenv("PROMETHEUS_SELECTOR")
-	c.Auth = Auth{BearerToken: os.Getenv("PROMETHEUS_TOKEN"), Username: os.Getenv("PROMETHEUS_USERNAME"), Password: os.Getenv("PROMETHEUS_PASSWORD")}
+	c.Contract.Selector = getenv("PROMETHEUS_SELECTOR")
+	c.Auth = Auth{BearerToken: getenv("PROMETHEUS_TOKEN"), Username: getenv("PROMETHEUS_USERNAME"), Password: getenv("PROMETHEUS_PASSWORD")}
 	return c, c.Validate()
 }
