@@ -46,7 +46,7 @@ func (s *Source) Preflight(ctx context.Context, stable greenlight.Revision) erro
 			q, k.StatusLabel, k.Requests, stable.ID, k.StatusLabel, s.otherLabels(ctx, stable, lb))
 	}
 	if !s.canMatch(values) {
-		return fmt.Errorf("query %s returned the %s values %s, which the error selector %s can never match; set Contract.Errors to a regular expression over HTTP status codes, such as 5..",
+		return fmt.Errorf("query %s returned the %s values %s, which the error selector %s can never match; set Contract.Errors to a regular expression over HTTP status codes, such as 5.. for every 5xx",
 			q, k.StatusLabel, strings.Join(values, ", "), s.errorMatcher())
 	}
 	if k.Histogram != "" {
