@@ -16,6 +16,8 @@ import (
 	"time"
 
 	"github.com/greenlight-cd/greenlight/pkg/analysis"
+	"github.com/greenlight-cd/greenlight/pkg/greenlight"
+	"github.com/greenlight-cd/greenlight/pkg/prometheus"
 )
 
 // maxReplayBytes bounds what analyze reads: a day of seconds for two versions with a few dozen
@@ -33,12 +35,20 @@ func runAnalyze(ctx context.Context, e *cliEnv, fs *flag.FlagSet, args []string)
 	increase := fs.Float64("detect-increase", 0.01, "least evidence: … and at least this much higher (0.01 = 1 point), between 0 and 1")
 	stepTime := fs.Duration("step-time", 0, "pass when this much time is up with no evidence of harm, as a plan's StepTime (default: never; undecided is inconclusive)")
 	asJSON := fs.Bool("json", false, "print one JSON object")
+	check := fs.Bool("check-metrics", false, "check the metrics contract against the live Prometheus, as a canary does before it moves traffic (with --revision)")
+	revision := fs.String("revision", "", "with --check-metrics: the stable `REVISION`, as its pods' label greenlight.dev/revision says")
+	promURL := fs.String("prometheus", os.Getenv("PROMETHEUS_URL"), "with --check-metrics: the query API's `URL` (default $PROMETHEUS_URL; $PROMETHEUS_TOKEN, or $PROMETHEUS_USERNAME and $PROMETHEUS_PASSWORD, authenticate)")
+	contract := fs.String("contract", "", "with --check-metrics: promhttp, opentelemetry or podinfo (default $PROMETHEUS_CONTRACT, else promhttp)")
+	selector := fs.String("selector", "", "with --check-metrics: label matchers added to every query, such as job=\"api\" (default $PROMETHEUS_SELECTOR)")
 	if code, ok := parse(fs, args, stdout); !ok {
 		return code
 	}
 	bad := func(format string, a ...any) int {
 		fmt.Fprintf(stderr, "greenlight analyze: "+format+"\n", a...)
 		return 2
+	}
+	if *check {
+		return checkMetrics(ctx, e, *revision, *promURL, *contract, *selector, bad)
 	}
 	switch {
 	case *file == "":
@@ -350,4 +360,42 @@ func (c *capped) Read(p []byte) (int, error) {
 	n, err := c.r.Read(p)
 	c.n -= int64(n)
 	return n, err
+}
+
+// checkMetrics runs the canary's metrics preflight from a terminal: the same Config the
+// generated pipeline reads from the environment (prometheus.ConfigFromEnv), with the flags over
+// it. 0: the contract holds; 1: it does not (the line says why and the fix); 2: usage.
+func checkMetrics(ctx context.Context, e *cliEnv, revision, promURL, contract, selector string, bad func(string, ...any) int) int {
+	if revision == "" {
+		return bad("--check-metrics needs --revision REVISION: the stable revision, as its pods' label greenlight.dev/revision says")
+	}
+	if promURL == "" {
+		return bad("--check-metrics needs the query API: --prometheus URL or $PROMETHEUS_URL")
+	}
+	flags := map[string]string{"PROMETHEUS_URL": promURL, "PROMETHEUS_CONTRACT": contract, "PROMETHEUS_SELECTOR": selector}
+	cfg, err := prometheus.ConfigFrom(func(k string) string {
+		if v := flags[k]; v != "" {
+			return v
+		}
+		return os.Getenv(k)
+	})
+	if err != nil {
+		return bad("%v", err)
+	}
+	src, err := prometheus.NewSource(cfg)
+	if err != nil {
+		return bad("%v", err)
+	}
+	k := src.Contract()
+	if err := src.Preflight(ctx, greenlight.Revision{ID: revision}); err != nil {
+		fmt.Fprintf(e.stderr, "greenlight analyze: metrics contract does not hold for %s: %v\n", revision, err)
+		return 1
+	}
+	hist := "latency not judged (no histogram)"
+	if k.Histogram != "" {
+		hist = "latency from " + k.Histogram + "_bucket"
+	}
+	fmt.Fprintf(e.stdout, "metrics contract holds for %s: requests from %s, errors where %s=~%q, revision in %s, %s\n",
+		revision, k.Requests, k.StatusLabel, k.Errors, k.RevisionLabel, hist)
+	return 0
 }

@@ -33,9 +33,10 @@ func commands() []*command {
 		{
 			name:    "analyze",
 			summary: "Replay recorded traffic through the canary judge, second by second, and print its verdict.",
-			usage:   "greenlight analyze --replay FILE [--alpha A] [--margin M] [--quantile Q] [--min-requests N] [--detect R] [--detect-increase P] [--step-time D] [--json]",
+			usage:   "greenlight analyze --replay FILE [--alpha A] [--margin M] [--quantile Q] [--min-requests N] [--detect R] [--detect-increase P] [--step-time D] [--json]\n       greenlight analyze --check-metrics --revision REVISION [--prometheus URL] [--contract promhttp|opentelemetry|podinfo] [--selector MATCHERS]",
 			example: `greenlight analyze --replay last-week.csv
-greenlight analyze --replay incident.csv --alpha 0.05 --json`,
+greenlight analyze --replay incident.csv --alpha 0.05 --json
+greenlight analyze --check-metrics --revision 3f2a9c1b7d04 --contract podinfo`,
 			run: runAnalyze,
 		},
 		{

@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	neturl "net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -19,20 +20,39 @@ import (
 	"time"
 )
 
+// Style is how an exporter names its series: the instrumentation a service uses.
+type Style int
+
+const (
+	// PromHTTP is client_golang's promhttp middleware: http_requests_total{code} and the
+	// histogram http_request_duration_seconds.
+	PromHTTP Style = iota
+	// Podinfo labels the status status: http_requests_total{status} and
+	// http_request_duration_seconds{method,path,status}.
+	Podinfo
+	// OpenTelemetry is the HTTP semantic conventions as exported to Prometheus: the histogram
+	// http_server_request_duration_seconds{http_response_status_code,http_request_method}, its
+	// _count the requests, with the exporter's otel_scope_name.
+	OpenTelemetry
+)
+
 // Exporter serves Prometheus text metrics that the test controls.
 type Exporter struct {
-	mu       sync.Mutex
-	requests map[[2]string]float64 // revision, code
-	buckets  map[string][]float64  // revision → cumulative counts per bound
-	sum      map[string]float64
-	srv      *httptest.Server
+	mu      sync.Mutex
+	style   Style
+	buckets map[[2]string][]float64 // revision, code → cumulative counts per bound, then +Inf
+	sum     map[[2]string]float64
+	srv     *httptest.Server
 }
 
 var bounds = []float64{0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1}
 
-// NewExporter starts an exporter on 127.0.0.1.
-func NewExporter(t testing.TB) *Exporter {
-	e := &Exporter{requests: map[[2]string]float64{}, buckets: map[string][]float64{}, sum: map[string]float64{}}
+// NewExporter starts an exporter in the PromHTTP style on 127.0.0.1.
+func NewExporter(t testing.TB) *Exporter { return NewStyledExporter(t, PromHTTP) }
+
+// NewStyledExporter starts an exporter of style on 127.0.0.1.
+func NewStyledExporter(t testing.TB, style Style) *Exporter {
+	e := &Exporter{style: style, buckets: map[[2]string][]float64{}, sum: map[[2]string]float64{}}
 	e.srv = httptest.NewServer(http.HandlerFunc(e.serve))
 	t.Cleanup(e.srv.Close)
 	return e
@@ -41,15 +61,16 @@ func NewExporter(t testing.TB) *Exporter {
 // Addr is host:port of the exporter.
 func (e *Exporter) Addr() string { return strings.TrimPrefix(e.srv.URL, "http://") }
 
-// Serve records n requests of revision with HTTP status code, each taking latency.
+// Serve records n requests of revision with HTTP status code, each taking latency. Revision ""
+// is a pod without the revision label: its series have none.
 func (e *Exporter) Serve(revision string, code int, n int, latency time.Duration) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	e.requests[[2]string{revision, fmt.Sprint(code)}] += float64(n)
-	b := e.buckets[revision]
+	k := [2]string{revision, fmt.Sprint(code)}
+	b := e.buckets[k]
 	if b == nil {
 		b = make([]float64, len(bounds)+1)
-		e.buckets[revision] = b
+		e.buckets[k] = b
 	}
 	for i, le := range bounds {
 		if latency.Seconds() <= le {
@@ -57,7 +78,7 @@ func (e *Exporter) Serve(revision string, code int, n int, latency time.Duration
 		}
 	}
 	b[len(bounds)] += float64(n)
-	e.sum[revision] += latency.Seconds() * float64(n)
+	e.sum[k] += latency.Seconds() * float64(n)
 }
 
 // Generate counts traffic for two revisions every 100ms until the test ends: stable serves 30
@@ -83,23 +104,68 @@ func (e *Exporter) serve(w http.ResponseWriter, r *http.Request) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	w.Header().Set("Content-Type", "text/plain; version=0.0.4")
-	fmt.Fprintln(w, "# TYPE http_requests_total counter")
-	keys := make([][2]string, 0, len(e.requests))
-	for k := range e.requests {
+	keys := make([][2]string, 0, len(e.buckets))
+	for k := range e.buckets {
 		keys = append(keys, k)
 	}
 	sort.Slice(keys, func(i, j int) bool { return keys[i][0]+keys[i][1] < keys[j][0]+keys[j][1] })
-	for _, k := range keys {
-		fmt.Fprintf(w, "http_requests_total{revision=%q,code=%q} %g\n", k[0], k[1], e.requests[k])
-	}
-	fmt.Fprintln(w, "# TYPE http_request_duration_seconds histogram")
-	for rev, b := range e.buckets {
-		for i, le := range bounds {
-			fmt.Fprintf(w, "http_request_duration_seconds_bucket{revision=%q,le=\"%g\"} %g\n", rev, le, b[i])
+	labels := func(k [2]string, extra string) string {
+		var l []string
+		if k[0] != "" {
+			l = append(l, fmt.Sprintf("revision=%q", k[0]))
 		}
-		fmt.Fprintf(w, "http_request_duration_seconds_bucket{revision=%q,le=\"+Inf\"} %g\n", rev, b[len(bounds)])
-		fmt.Fprintf(w, "http_request_duration_seconds_sum{revision=%q} %g\n", rev, e.sum[rev])
-		fmt.Fprintf(w, "http_request_duration_seconds_count{revision=%q} %g\n", rev, b[len(bounds)])
+		switch e.style {
+		case PromHTTP:
+			l = append(l, fmt.Sprintf("code=%q,method=\"get\"", k[1]))
+		case Podinfo:
+			l = append(l, fmt.Sprintf("method=\"GET\",path=\"api_info\",status=%q", k[1]))
+		case OpenTelemetry:
+			l = append(l, fmt.Sprintf("http_request_method=\"GET\",http_response_status_code=%q,otel_scope_name=\"go.opentelemetry.io/contrib/instrumentation/net/http/otelhttp\"", k[1]))
+		}
+		if extra != "" {
+			l = append(l, extra)
+		}
+		return "{" + strings.Join(l, ",") + "}"
+	}
+	hist := "http_request_duration_seconds"
+	if e.style == OpenTelemetry {
+		hist = "http_server_request_duration_seconds"
+	} else {
+		fmt.Fprintln(w, "# TYPE http_requests_total counter")
+		for _, k := range keys {
+			fmt.Fprintf(w, "http_requests_total%s %g\n", labels(k, ""), e.buckets[k][len(bounds)])
+		}
+	}
+	fmt.Fprintf(w, "# TYPE %s histogram\n", hist)
+	for _, k := range keys {
+		b := e.buckets[k]
+		for i, le := range bounds {
+			fmt.Fprintf(w, "%s_bucket%s %g\n", hist, labels(k, fmt.Sprintf("le=\"%g\"", le)), b[i])
+		}
+		fmt.Fprintf(w, "%s_bucket%s %g\n", hist, labels(k, `le="+Inf"`), b[len(bounds)])
+		fmt.Fprintf(w, "%s_sum%s %g\n", hist, labels(k, ""), e.sum[k])
+		fmt.Fprintf(w, "%s_count%s %g\n", hist, labels(k, ""), b[len(bounds)])
+	}
+}
+
+// Scraped waits until the Prometheus at url has scraped requests of revision, as a service
+// that has run for a while has: a canary's preflight reads them before any traffic moves.
+func Scraped(t testing.TB, url, revision string) {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		resp, err := http.Get(url + `/api/v1/query?query=` + neturl.QueryEscape(fmt.Sprintf(`{__name__=~"http_requests_total|http_server_request_duration_seconds_count",revision=%q}`, revision)))
+		if err == nil {
+			b, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if strings.Contains(string(b), `"value"`) {
+				return
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("prometheus at %s scraped no requests of %s in 30s", url, revision)
+		}
+		time.Sleep(100 * time.Millisecond)
 	}
 }
 

@@ -105,3 +105,29 @@ func (p *P) keepAnalysis(env, rev string, a *analysis.Analysis, v analysis.Verdi
 	}
 	p.r.analyses[analysisKey(env, rev)] = a
 }
+
+// Missing metrics: the least the stable revision's traffic must imply for the canary before
+// its silence means its metrics are missing, and how long a scraped source may take to show a
+// new revision's first requests (two scrape intervals of a minute).
+const (
+	missingExpected = 50 // a Poisson count of mean 50 is 0 with probability e⁻⁵⁰
+	missingLag      = 2 * time.Minute
+)
+
+// missingCanary reports whether the canary at weight shows no requests at all while the stable
+// revision's traffic says it must have served at least missingExpected, once the step has run
+// missingLag (or its MaxWait, if shorter): its requests are not counted under its revision (a
+// pod without the revision label), which no judge may read as "no traffic yet". The reason
+// says what was seen and the fix.
+func missingCanary(in analysis.Input, weight int, maxWait time.Duration) (string, bool) {
+	if in.Canary.Requests > 0 || weight <= 0 || weight >= 100 || in.Elapsed < min(missingLag, maxWait) {
+		return "", false
+	}
+	expected := float64(in.Stable.Requests) * float64(weight) / float64(100-weight)
+	if expected < missingExpected {
+		return "", false
+	}
+	return fmt.Sprintf("the stable revision served %d requests in %s, so at %d%% the canary should have served about %.0f, "+
+		"and its metrics count none; make its requests carry its revision (docs/analysis.md, \"What the canary reads\")",
+		in.Stable.Requests, in.Elapsed.Round(time.Second), weight, expected), true
+}

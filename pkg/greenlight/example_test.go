@@ -281,6 +281,8 @@ func (t *memTarget) Rollback(ctx context.Context) (greenlight.Revision, error) {
 	return *t.stable, nil
 }
 
+func (t *memTarget) Preflight(ctx context.Context, stable greenlight.Revision) error { return nil }
+
 func (t *memTarget) Sample(ctx context.Context, rev greenlight.Revision, since time.Time) (analysis.Sample, error) {
 	t.mu.Lock()
 	defer t.mu.Unlock()

@@ -123,6 +123,8 @@ func (f *fakeTarget) Rollback(ctx context.Context) (Revision, error) {
 	return *f.stable, nil
 }
 
+func (f *fakeTarget) Preflight(ctx context.Context, stable Revision) error { return nil }
+
 func (f *fakeTarget) Sample(ctx context.Context, rev Revision, since time.Time) (analysis.Sample, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()

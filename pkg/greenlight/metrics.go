@@ -9,6 +9,12 @@ import (
 
 // Metrics is a source of per-revision traffic figures: a target's own router, or Prometheus.
 type Metrics interface {
+	// Preflight checks, before a canary moves any traffic, that the source can judge one
+	// against stable: that it has stable's requests, can tell its failed requests from the
+	// others and, if it judges latency, has its latency histogram. An error is one line naming
+	// what was asked, what came back and the fix; the canary then fails with nothing moved. A
+	// source that counts every request itself (a target's router) returns nil.
+	Preflight(ctx context.Context, stable Revision) error
 	// Sample returns what rev served from since until now.
 	Sample(ctx context.Context, rev Revision, since time.Time) (analysis.Sample, error)
 }

@@ -267,6 +267,13 @@ func (p *P) canary(s *Stage, img SignedImage, env *Environment, plan CanaryPlan)
 	if metrics == nil {
 		return Revision{}, fmt.Errorf("no metrics source for %s: set Environment.Metrics (its target does not provide metrics)", env.Name)
 	}
+	if st.Stable != nil && st.Stable.Image.Digest() != img.img.Digest() {
+		// The metrics contract is checked before any traffic moves (a leftover canary's abort
+		// included): a source that cannot judge this canary fails it now, not at its first step.
+		if err := metrics.Preflight(s.ctx, *st.Stable); err != nil {
+			return Revision{}, fmt.Errorf("metrics preflight for %s failed, nothing moved: %w", env.Name, err)
+		}
+	}
 	// A canary left by an earlier run is aborted first, even when img is already stable:
 	// otherwise it would keep its share of the traffic.
 	if st.Canary != nil {
@@ -405,6 +412,8 @@ func (p *P) analyze(s *Stage, env *Environment, m Metrics, plan CanaryPlan, stab
 			if maxWait := a.Plan().MaxWait; in.Elapsed >= maxWait {
 				v.Outcome, v.Reason = analysis.Fail, fmt.Sprintf("no data after %s: %s", maxWait, v.Reason)
 			}
+		} else if reason, missing := missingCanary(in, weight, a.Plan().MaxWait); missing {
+			v = analysis.Verdict{Outcome: analysis.Fail, Reason: fmt.Sprintf("no metrics for revision %s: %s", canary.ID, reason)}
 		} else {
 			v = a.Look(s.ctx, in)
 		}

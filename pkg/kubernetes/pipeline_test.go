@@ -57,6 +57,7 @@ func TestCanaryJudgedOnPrometheusData(t *testing.T) {
 
 	// A bad canary: 30 % of its requests fail in Prometheus' data.
 	exp.Generate(t, v1, v2, 30)
+	promtest.Scraped(t, prom, v1)
 	rep, err := greenlight.Run(ctx, canaryPipeline(imgs[1], true), greenlight.WithEnvironments(env))
 	if err == nil || len(rep.Rollbacks) != 1 || !strings.Contains(rep.Error, "canary failed at 10%") {
 		t.Fatalf("bad canary: %v", err)
@@ -98,6 +99,8 @@ func TestCancelMidCanaryRestoresStableInTheCluster(t *testing.T) {
 		t.Fatal(err)
 	}
 	v1, v2 := imgs[0].Image().Short(), imgs[1].Image().Short()
+	exp.Generate(t, v1, "", 0) // stable serves (the canary's preflight reads it); the canary never will
+	promtest.Scraped(t, prom, v1)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	rep, _ := greenlight.Run(ctx, canaryPipeline(imgs[1], true), greenlight.WithEnvironments(env),

@@ -591,6 +591,7 @@ func TestPartitionOutlastingTheBudgetEndsOnStableWithinTheRun(t *testing.T) {
 	}
 	v1, v2 := imgs[0].Image().Short(), imgs[1].Image().Short()
 	exp.Generate(t, v1, v2, 0)
+	promtest.Scraped(t, prom, v1)
 	const partition = 10 * time.Second
 	var cutAt time.Time
 	var once sync.Once

@@ -565,6 +565,10 @@ func (t *Target) Rollback(ctx context.Context) (greenlight.Revision, error) {
 	return prev.rev, nil
 }
 
+// Preflight implements greenlight.Metrics: the router counts every request it routes, per
+// revision and status, so there is no contract to check.
+func (t *Target) Preflight(ctx context.Context, stable greenlight.Revision) error { return nil }
+
 // Sample implements greenlight.Metrics from the router's counters.
 func (t *Target) Sample(ctx context.Context, rev greenlight.Revision, since time.Time) (analysis.Sample, error) {
 	w, err := t.router.Sample(rev.ID, since)

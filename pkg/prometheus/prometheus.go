@@ -4,118 +4,122 @@
 package prometheus
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"math"
 	"net/http"
 	"net/url"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
-	"text/template"
 	"time"
 
 	"github.com/greenlight-cd/greenlight/pkg/analysis"
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
 )
 
-// Queries are PromQL templates. {{.Revision}} is the revision's ID (its pods carry the label
-// greenlight.dev/revision; relabel it to what your queries use) and {{.Window}} the analysis
-// window as a PromQL duration, such as 37s.
-type Queries struct {
-	Requests string
-	Errors   string
-	P50, P99 string
-	// Buckets gives the latency histogram over the window: one series per bucket, labelled le
-	// in seconds (Prometheus' histogram convention, with le="+Inf"), whose values are the
-	// requests at or under le. The Sequential judge tests a shift of a latency quantile on it.
-	// Empty: no latency test.
-	Buckets string
-}
-
-// DefaultQueries fit the usual http_requests_total counter (with code) and
-// http_request_duration_seconds histogram, labelled by revision.
-var DefaultQueries = Queries{
-	Requests: `sum(increase(http_requests_total{revision="{{.Revision}}"}[{{.Window}}]))`,
-	Errors:   `sum(increase(http_requests_total{revision="{{.Revision}}",code=~"5.."}[{{.Window}}]))`,
-	P50:      `histogram_quantile(0.5, sum by (le) (rate(http_request_duration_seconds_bucket{revision="{{.Revision}}"}[{{.Window}}])))`,
-	P99:      `histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket{revision="{{.Revision}}"}[{{.Window}}])))`,
-	Buckets:  `sum by (le) (increase(http_request_duration_seconds_bucket{revision="{{.Revision}}"}[{{.Window}}]))`,
-}
-
-// Source queries one Prometheus server. It implements greenlight.Metrics.
+// Source queries one Prometheus-compatible API with a Contract. It implements
+// greenlight.HistogramMetrics.
 type Source struct {
-	URL     string // such as http://prometheus.monitoring:9090
-	Queries Queries
-	Client  *http.Client
+	cfg  Config
+	errs *regexp.Regexp
 }
 
 var _ greenlight.HistogramMetrics = (*Source)(nil)
 
-// New returns a source for the Prometheus at url with DefaultQueries.
+// New returns a source for the Prometheus at url read with the PromHTTP contract and no
+// authentication. It panics on an invalid url; NewSource returns the error instead.
 func New(url string) *Source {
-	return &Source{URL: strings.TrimRight(url, "/"), Queries: DefaultQueries, Client: &http.Client{Timeout: 10 * time.Second}}
+	s, err := NewSource(Config{URL: url})
+	if err != nil {
+		panic(err)
+	}
+	return s
 }
 
-// Sample implements greenlight.Metrics. No data (a series that does not exist yet, a window
-// shorter than two scrapes) is a zero sample, on which the judge waits; a failing Prometheus is
-// an error, which the engine treats the same way until the plan's MaxWait.
+// NewSource returns a source for cfg, or what is wrong with it.
+func NewSource(cfg Config) (*Source, error) {
+	cfg = cfg.withDefaults()
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	re, _ := errorMatcher(cfg.Contract.Errors)
+	return &Source{cfg: cfg, errs: re}, nil
+}
+
+// Contract is what the source reads.
+func (s *Source) Contract() Contract { return s.cfg.Contract }
+
+// matchers is the selector of rev's series, with more matchers appended.
+func (s *Source) matchers(rev string, more ...string) string {
+	k := s.cfg.Contract
+	var m []string
+	if k.Selector != "" {
+		m = append(m, k.Selector)
+	}
+	if rev != "" {
+		m = append(m, k.RevisionLabel+"="+strconv.Quote(rev))
+	}
+	return "{" + strings.Join(append(m, more...), ",") + "}"
+}
+
+func (s *Source) errorMatcher() string {
+	return s.cfg.Contract.StatusLabel + "=~" + strconv.Quote(s.cfg.Contract.Errors)
+}
+
+// window is the analysis window since since, as a PromQL duration.
+func window(since time.Time) string {
+	w := time.Since(since).Round(time.Second)
+	if w < time.Second {
+		w = time.Second
+	}
+	return fmt.Sprintf("%ds", int(w.Seconds()))
+}
+
+// Sample implements greenlight.Metrics: the requests and errors rev served since since, and
+// its median and 99th percentile latency from the histogram. No data (a series that does not
+// exist yet, a window shorter than two scrapes) is a zero sample, on which the judge waits; a
+// failing API is an error, which the engine treats the same way until the plan's MaxWait.
 func (s *Source) Sample(ctx context.Context, rev greenlight.Revision, since time.Time) (analysis.Sample, error) {
-	vars := windowVars(rev, since)
-	q := func(tpl string) (float64, error) {
-		if tpl == "" {
-			return 0, nil
-		}
-		expr, err := render(tpl, vars)
-		if err != nil {
-			return 0, err
-		}
-		return s.Scalar(ctx, expr, time.Now())
-	}
+	k, w, now := s.cfg.Contract, window(since), time.Now()
 	var out analysis.Sample
-	req, err := q(s.Queries.Requests)
+	req, err := s.Scalar(ctx, fmt.Sprintf("sum(increase(%s%s[%s]))", k.Requests, s.matchers(rev.ID), w), now)
 	if err != nil {
 		return out, err
 	}
-	errs, err := q(s.Queries.Errors)
-	if err != nil {
-		return out, err
-	}
-	p50, err := q(s.Queries.P50)
-	if err != nil {
-		return out, err
-	}
-	p99, err := q(s.Queries.P99)
+	errs, err := s.Scalar(ctx, fmt.Sprintf("sum(increase(%s%s[%s]))", k.Requests, s.matchers(rev.ID, s.errorMatcher()), w), now)
 	if err != nil {
 		return out, err
 	}
 	out.Requests, out.Errors = int64(math.Round(req)), int64(math.Round(errs))
-	out.P50, out.P99 = seconds(p50), seconds(p99)
+	if k.Histogram != "" {
+		q := func(p float64) (time.Duration, error) {
+			v, err := s.Scalar(ctx, fmt.Sprintf("histogram_quantile(%g, sum by (le) (rate(%s_bucket%s[%s])))", p, k.Histogram, s.matchers(rev.ID), w), now)
+			return seconds(v), err
+		}
+		if out.P50, err = q(0.5); err != nil {
+			return out, err
+		}
+		if out.P99, err = q(0.99); err != nil {
+			return out, err
+		}
+	}
 	return out, nil
 }
 
-func windowVars(rev greenlight.Revision, since time.Time) struct{ Revision, Window string } {
-	window := time.Since(since).Round(time.Second)
-	if window < time.Second {
-		window = time.Second
-	}
-	return struct{ Revision, Window string }{rev.ID, fmt.Sprintf("%ds", int(window.Seconds()))}
-}
-
-// Histogram implements greenlight.HistogramMetrics with the Buckets query. No data is an empty
-// histogram (no bounds), on which the latency test waits.
+// Histogram implements greenlight.HistogramMetrics with the contract's histogram. No data is
+// an empty histogram (no bounds), on which the latency test waits.
 func (s *Source) Histogram(ctx context.Context, rev greenlight.Revision, since time.Time) (analysis.Histogram, error) {
 	var h analysis.Histogram
-	if s.Queries.Buckets == "" {
-		return h, fmt.Errorf("no Buckets query: set Queries.Buckets for a latency test")
+	k := s.cfg.Contract
+	if k.Histogram == "" {
+		return h, fmt.Errorf("no latency histogram: set Contract.Histogram for a latency test")
 	}
-	expr, err := render(s.Queries.Buckets, windowVars(rev, since))
-	if err != nil {
-		return h, err
-	}
+	expr := fmt.Sprintf("sum by (le) (increase(%s_bucket%s[%s]))", k.Histogram, s.matchers(rev.ID), window(since))
 	qd, err := s.api(ctx, "/api/v1/query", url.Values{"query": {expr}, "time": {ts(time.Now())}})
 	if err != nil {
 		return h, err
@@ -174,18 +178,6 @@ func seconds(f float64) time.Duration {
 	return time.Duration(f * float64(time.Second))
 }
 
-func render(tpl string, vars any) (string, error) {
-	t, err := template.New("q").Parse(tpl)
-	if err != nil {
-		return "", fmt.Errorf("invalid query template %q: %w", tpl, err)
-	}
-	var b bytes.Buffer
-	if err := t.Execute(&b, vars); err != nil {
-		return "", err
-	}
-	return b.String(), nil
-}
-
 type apiResponse struct {
 	Status    string          `json:"status"`
 	Data      json.RawMessage `json:"data"`
@@ -206,30 +198,55 @@ type series struct {
 
 func (s *Source) api(ctx context.Context, path string, params url.Values) (queryData, error) {
 	var qd queryData
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, s.URL+path, strings.NewReader(params.Encode()))
+	ctx, cancel := context.WithTimeout(ctx, s.cfg.Timeout)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, s.cfg.URL+path, strings.NewReader(params.Encode()))
 	if err != nil {
 		return qd, err
 	}
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	c := s.Client
-	if c == nil {
-		c = http.DefaultClient
+	a := s.cfg.Auth
+	for k, vs := range a.Header {
+		for _, v := range vs {
+			req.Header.Add(k, v)
+		}
 	}
-	resp, err := c.Do(req)
+	switch {
+	case a.BearerToken != "":
+		req.Header.Set("Authorization", "Bearer "+a.BearerToken)
+	case a.Username != "":
+		req.SetBasicAuth(a.Username, a.Password)
+	}
+	resp, err := s.cfg.Client.Do(req)
 	if err != nil {
-		return qd, fmt.Errorf("prometheus at %s unreachable: %w", s.URL, err)
+		if ctx.Err() == context.DeadlineExceeded {
+			return qd, fmt.Errorf("prometheus at %s did not answer within %s (Config.Timeout)", s.where(), s.cfg.Timeout)
+		}
+		return qd, fmt.Errorf("prometheus at %s unreachable: %v", s.where(), errors.Unwrap(err))
 	}
 	defer resp.Body.Close()
 	body, _ := io.ReadAll(io.LimitReader(resp.Body, 8<<20))
+	if resp.StatusCode == http.StatusUnauthorized || resp.StatusCode == http.StatusForbidden {
+		return qd, fmt.Errorf("prometheus at %s refused the query (%d %s): check Config.Auth (token, user or headers)", s.where(), resp.StatusCode, http.StatusText(resp.StatusCode))
+	}
 	var ar apiResponse
 	if err := json.Unmarshal(body, &ar); err != nil {
-		return qd, fmt.Errorf("prometheus answered %d with no API response: %.200s", resp.StatusCode, body)
+		return qd, fmt.Errorf("prometheus at %s answered %d with no API response: %.200q; is the URL the query API's base?", s.where(), resp.StatusCode, body)
 	}
 	if ar.Status != "success" {
 		return qd, fmt.Errorf("prometheus query %q failed: %s: %s", params.Get("query"), ar.ErrorType, ar.Error)
 	}
 	err = json.Unmarshal(ar.Data, &qd)
 	return qd, err
+}
+
+// where is the API's URL without any user or password in it.
+func (s *Source) where() string {
+	u, err := url.Parse(s.cfg.URL)
+	if err != nil {
+		return "the configured URL"
+	}
+	return u.Redacted()
 }
 
 // Scalar runs an instant query that must give one number (or nothing: 0).

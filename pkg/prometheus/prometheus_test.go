@@ -84,9 +84,13 @@ func TestSampleFromARealPrometheus(t *testing.T) {
 func TestPrometheusErrorsAreClear(t *testing.T) {
 	e := promtest.NewExporter(t)
 	url := promtest.Start(t, e)
-	src := prometheus.New(url)
-	src.Queries.Requests = `sum(rate(http_requests_total{revision="{{.Revision}}"}[`
-	_, err := src.Sample(context.Background(), greenlight.Revision{ID: "x"}, time.Now().Add(-5*time.Second))
+	c := prometheus.PromHTTP
+	c.Selector = `job=~"("`
+	src, err := prometheus.NewSource(prometheus.Config{URL: url, Contract: c})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = src.Sample(context.Background(), greenlight.Revision{ID: "x"}, time.Now().Add(-5*time.Second))
 	if err == nil || !strings.Contains(err.Error(), "bad_data") {
 		t.Errorf("bad query: %v", err)
 	}
