@@ -262,3 +262,15 @@ func TestAuthAndTimeout(t *testing.T) {
 		t.Errorf("slow API: %v", err)
 	}
 }
+
+// An invalid URL from the environment is not a panic on the user's path: every query, the
+// preflight first, says what is wrong, so nothing moves.
+func TestNewWithAnInvalidURLFailsClosed(t *testing.T) {
+	s := prometheus.New("://no-scheme")
+	if err := s.Preflight(context.Background(), greenlight.Revision{ID: "r1"}); err == nil {
+		t.Fatal("the preflight of an invalid URL passed")
+	}
+	if _, err := s.Sample(context.Background(), greenlight.Revision{ID: "r1"}, time.Now()); err == nil {
+		t.Fatal("a sample from an invalid URL succeeded")
+	}
+}

@@ -23,6 +23,9 @@ import (
 //
 // The error is one line: the query, what came back, and the fix.
 func (s *Source) Preflight(ctx context.Context, stable greenlight.Revision) error {
+	if s.invalid != nil {
+		return s.invalid
+	}
 	k := s.cfg.Contract
 	lb := fmt.Sprintf("%ds", int(s.cfg.Lookback.Seconds()))
 	// Requests for stable, by status.

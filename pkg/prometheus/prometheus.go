@@ -27,16 +27,21 @@ import (
 type Source struct {
 	cfg  Config
 	errs *regexp.Regexp
+	// invalid is what was wrong with the configuration New was given: every query returns it,
+	// so the canary's preflight fails closed with it before any traffic moves.
+	invalid error
 }
 
 var _ greenlight.HistogramMetrics = (*Source)(nil)
 
 // New returns a source for the Prometheus at url read with the PromHTTP contract and no
-// authentication. It panics on an invalid url; NewSource returns the error instead.
+// authentication. An invalid url is not a panic: every query of the source returns what is
+// wrong with it (so the canary's preflight refuses before any traffic moves); NewSource
+// returns the error at once instead.
 func New(url string) *Source {
 	s, err := NewSource(Config{URL: url})
 	if err != nil {
-		panic(err)
+		return &Source{invalid: err}
 	}
 	return s
 }
@@ -85,6 +90,9 @@ func window(since time.Time) string {
 // exist yet, a window shorter than two scrapes) is a zero sample, on which the judge waits; a
 // failing API is an error, which the engine treats the same way until the plan's MaxWait.
 func (s *Source) Sample(ctx context.Context, rev greenlight.Revision, since time.Time) (analysis.Sample, error) {
+	if s.invalid != nil {
+		return analysis.Sample{}, s.invalid
+	}
 	k, w, now := s.cfg.Contract, window(since), time.Now()
 	var out analysis.Sample
 	req, err := s.Scalar(ctx, fmt.Sprintf("sum(increase(%s%s[%s]))", k.Requests, s.matchers(rev.ID), w), now)
@@ -114,6 +122,9 @@ func (s *Source) Sample(ctx context.Context, rev greenlight.Revision, since time
 // Histogram implements greenlight.HistogramMetrics with the contract's histogram. No data is
 // an empty histogram (no bounds), on which the latency test waits.
 func (s *Source) Histogram(ctx context.Context, rev greenlight.Revision, since time.Time) (analysis.Histogram, error) {
+	if s.invalid != nil {
+		return analysis.Histogram{}, s.invalid
+	}
 	var h analysis.Histogram
 	k := s.cfg.Contract
 	if k.Histogram == "" {
@@ -251,6 +262,9 @@ func (s *Source) where() string {
 
 // Scalar runs an instant query that must give one number (or nothing: 0).
 func (s *Source) Scalar(ctx context.Context, expr string, at time.Time) (float64, error) {
+	if s.invalid != nil {
+		return 0, s.invalid
+	}
 	qd, err := s.api(ctx, "/api/v1/query", url.Values{"query": {expr}, "time": {ts(at)}})
 	if err != nil {
 		return 0, err
@@ -290,6 +304,9 @@ type Point struct {
 // Range runs a range query (one series) from start to end at step, for dashboards and reports
 // of how a canary's error rate moved during analysis.
 func (s *Source) Range(ctx context.Context, expr string, start, end time.Time, step time.Duration) ([]Point, error) {
+	if s.invalid != nil {
+		return nil, s.invalid
+	}
 	qd, err := s.api(ctx, "/api/v1/query_range", url.Values{"query": {expr}, "start": {ts(start)}, "end": {ts(end)},
 		"step": {strconv.FormatFloat(step.Seconds(), 'f', -1, 64)}})
 	if err != nil {
