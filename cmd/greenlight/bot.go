@@ -28,7 +28,7 @@ func botCommand(ctx context.Context, e *cliEnv, fl *flag.FlagSet, args []string)
 	cfgPath := fl.String("config", ".greenlight/slack.yml", "who may do what, per environment and command: a file of the repository, read through the GitHub API on --ref")
 	localCfg := fl.Bool("local-config", false, "read --config from this machine instead of the repository")
 	workflow := fl.String("workflow", "deploy.yml", "the deploy workflow's file name")
-	ref := fl.String("ref", "main", "the branch the workflow runs on")
+	ref := fl.String("ref", "", "the branch the workflow runs on (default: the repository's default branch, as GitHub says)")
 	api := fl.String("api", os.Getenv("GITHUB_API_URL"), "GitHub API URL")
 	slackAPI := fl.String("slack-api", os.Getenv("SLACK_API_URL"), "Slack Web API URL (default Slack's own)")
 	socket := fl.Bool("socket", false, "Socket Mode: connect to Slack with $SLACK_APP_TOKEN instead of serving an HTTP endpoint (works behind a firewall)")
@@ -57,7 +57,7 @@ func botCommand(ctx context.Context, e *cliEnv, fl *flag.FlagSet, args []string)
 	var b []byte
 	if *localCfg {
 		b, err = os.ReadFile(*cfgPath)
-	} else {
+	} else if *ref, err = branchOrDefault(ctx, gh, *ref); err == nil {
 		b, err = gh.ReadFile(ctx, *cfgPath, *ref)
 	}
 	if err != nil {
@@ -86,6 +86,9 @@ func botCommand(ctx context.Context, e *cliEnv, fl *flag.FlagSet, args []string)
 	if login, err := gh.Login(ctx); err == nil {
 		dopts = append(dopts, github.TrustRecorders(login))
 		fmt.Fprintf(stderr, "greenlight bot: GITHUB_TOKEN is %s's, not a GitHub App's: the pipeline counts the decisions it records only with github.TrustRecorders(%q) (docs/slack.md)\n", login, login)
+	}
+	if *ref, err = branchOrDefault(ctx, gh, *ref); err != nil {
+		return fail("%v", err)
 	}
 	bot := &slack.Bot{Verifier: v, Config: cfg, GitHub: gh, Workflow: *workflow, Ref: *ref, Audit: stdout,
 		API: slackapi.New(token, sopts...), AppID: os.Getenv("SLACK_APP_ID"), Decisions: gh.Decisions(*ref, dopts...),

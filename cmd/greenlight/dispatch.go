@@ -8,6 +8,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/greenlight-cd/greenlight/pkg/github"
 	"github.com/greenlight-cd/greenlight/pkg/protocol"
@@ -26,7 +27,7 @@ func dispatch(ctx context.Context, cmd string, fs *flag.FlagSet, args []string, 
 	env := fs.String("env", "", "environment")
 	repo := fs.String("repo", os.Getenv("GITHUB_REPOSITORY"), "repository owner/name (default $GITHUB_REPOSITORY)")
 	workflow := fs.String("workflow", "deploy.yml", "the deploy workflow's file name in .github/workflows")
-	ref := fs.String("ref", "main", "the branch the workflow runs on")
+	ref := fs.String("ref", "", "the branch the workflow runs on (default: the repository's default branch, as GitHub says)")
 	var to *string
 	if cmd == "rollback" {
 		to = fs.String("to", "", "the digest or commit to go back to (default: the previous release)")
@@ -61,6 +62,10 @@ func dispatch(ctx context.Context, cmd string, fs *flag.FlagSet, args []string, 
 		fmt.Fprintf(stderr, "greenlight %s: %v (set GITHUB_TOKEN to a token with actions: write)\n", cmd, err)
 		return 1
 	}
+	if *ref, err = branchOrDefault(ctx, c, *ref); err != nil {
+		fmt.Fprintf(stderr, "greenlight %s: %v\n", cmd, err)
+		return 1
+	}
 	url, err := c.Dispatch(ctx, strings.TrimPrefix(*workflow, ".github/workflows/"), *ref, inputs)
 	if err != nil {
 		fmt.Fprintf(stderr, "greenlight %s: %v\n", cmd, err)
@@ -92,4 +97,19 @@ func cliClient(repo, api string) (*github.Client, error) {
 func appIDFromEnv() int64 {
 	id, _ := strconv.ParseInt(os.Getenv("GREENLIGHT_APP_ID"), 10, 64)
 	return id
+}
+
+// branchOrDefault is ref when given, else the repository's default branch as GitHub says it:
+// never assumed to be main.
+func branchOrDefault(ctx context.Context, c *github.Client, ref string) (string, error) {
+	if ref != "" {
+		return ref, nil
+	}
+	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	b, err := c.DefaultBranch(ctx)
+	if err != nil {
+		return "", fmt.Errorf("the repository's default branch: %w (or name the branch with --ref)", err)
+	}
+	return b, nil
 }

@@ -25,7 +25,7 @@ func runDue(ctx context.Context, e *cliEnv, fs *flag.FlagSet, args []string) int
 	resume := fs.Bool("resume", false, "also dispatch the promote of each release a freeze (or deploy hours) held, once its hold has ended (needs GITHUB_TOKEN with deployments: write, actions: write)")
 	repo := fs.String("repo", os.Getenv("GITHUB_REPOSITORY"), "with --resume: repository owner/name (default $GITHUB_REPOSITORY)")
 	workflow := fs.String("workflow", "deploy.yml", "with --resume: the deploy workflow's file name in .github/workflows")
-	ref := fs.String("ref", "main", "with --resume: the branch the deploy workflow runs on (where holds are recorded)")
+	ref := fs.String("ref", "", "with --resume: the branch the deploy workflow runs on, where holds are recorded (default: the repository's default branch, as GitHub says)")
 	api := fs.String("api", os.Getenv("GITHUB_API_URL"), "GitHub API URL (default api.github.com)")
 	if code, ok := parse(fs, args, stdout); !ok {
 		return code
@@ -46,6 +46,10 @@ func runDue(ctx context.Context, e *cliEnv, fs *flag.FlagSet, args []string) int
 	if err != nil {
 		fmt.Fprintf(stderr, "greenlight due --resume: %v (set GITHUB_TOKEN to a token with deployments: write and actions: write)\n", err)
 		return 2
+	}
+	if *ref, err = branchOrDefault(ctx, c, *ref); err != nil {
+		fmt.Fprintf(stderr, "greenlight due --resume: %v\n", err)
+		return 1
 	}
 	return resumeHeld(ctx, e.now, c, strings.TrimPrefix(*workflow, ".github/workflows/"), *ref, stdout, stderr)
 }

@@ -24,7 +24,7 @@ func runFreeze(ctx context.Context, e *cliEnv, fs *flag.FlagSet, args []string) 
 	digest := fs.String("digest", "", "the image's digest, sha256:<64 hex>")
 	reason := fs.String("reason", "", "why this cannot wait for the freeze to end (recorded)")
 	repo := fs.String("repo", os.Getenv("GITHUB_REPOSITORY"), "repository owner/name (default $GITHUB_REPOSITORY)")
-	ref := fs.String("ref", "main", "the branch the deploy workflow runs on (where decisions are recorded)")
+	ref := fs.String("ref", "", "the branch the deploy workflow runs on, where decisions are recorded (default: the repository's default branch, as GitHub says)")
 	api := fs.String("api", os.Getenv("GITHUB_API_URL"), "GitHub API URL (default api.github.com)")
 	if len(args) == 0 || args[0] != "override" {
 		if code, ok := parse(fs, args, stdout); !ok {
@@ -48,6 +48,10 @@ func runFreeze(ctx context.Context, e *cliEnv, fs *flag.FlagSet, args []string) 
 	if err != nil {
 		fmt.Fprintf(stderr, "greenlight freeze override: %v (set GITHUB_TOKEN to your own token: gh auth token)\n", err)
 		return 2
+	}
+	if *ref, err = branchOrDefault(ctx, c, *ref); err != nil {
+		fmt.Fprintf(stderr, "greenlight freeze override: %v\n", err)
+		return 1
 	}
 	login, err := c.Login(ctx)
 	if err != nil {

@@ -4,9 +4,9 @@ import (
 	"bytes"
 	"context"
 	"embed"
-	"errors"
 	"flag"
 	"fmt"
+	"go/format"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -26,8 +26,8 @@ func initRepo(ctx context.Context, e *cliEnv, fl *flag.FlagSet, args []string) i
 	dir := fl.String("dir", ".", "the service's repository")
 	mainPkg := fl.String("main", "", "the service's main package (default: the only one)")
 	image := fl.String("image", "", "the image repository (default ghcr.io/OWNER/NAME from $GITHUB_REPOSITORY or the module path)")
-	ciWorkflow := fl.String("ci-workflow", "", "the name of the CI workflow whose success on the default branch triggers a deploy (default: the one workflow in .github/workflows that runs on push)")
-	branch := fl.String("branch", "", "the default branch (default: origin's HEAD, else the current branch, else main)")
+	ciWorkflow := fl.String("ci-workflow", "", "the name of the CI workflow whose success on the default branch triggers a deploy (default: the one workflow in .github/workflows that runs on a push to the default branch)")
+	branch := fl.String("branch", "", "the default branch (default: origin's HEAD, else GitHub's answer for origin, else the only branch)")
 	force := fl.Bool("force", false, "overwrite files init wrote before")
 	if code, ok := parse(fl, args, stdout); !ok {
 		return code
@@ -55,12 +55,16 @@ func initRepo(ctx context.Context, e *cliEnv, fl *flag.FlagSet, args []string) i
 	if !bv.Release() && bv.Source == "" {
 		return usageErr("this greenlight is a development build (%s) and the checkout it was built from is unknown: install a release (go install %s/cmd/greenlight@latest), or set GREENLIGHT_DEV_MODULE to the checkout", bv.Version, modulePath)
 	}
-	ci, err := ciWorkflowName(filepath.Join(root, ".github", "workflows"), *ciWorkflow)
+	branchFrom := "--branch"
+	if *branch == "" {
+		var err error
+		if *branch, branchFrom, err = defaultBranch(ctx, root); err != nil {
+			return usageErr("%v", err)
+		}
+	}
+	ci, err := ciWorkflowName(filepath.Join(root, ".github", "workflows"), *ciWorkflow, *branch)
 	if err != nil {
 		return usageErr("%v", err)
-	}
-	if *branch == "" {
-		*branch = defaultBranch(ctx, root)
 	}
 	mains, modPath, err := mainPackages(ctx, root)
 	if err != nil {
@@ -93,7 +97,17 @@ func initRepo(ctx context.Context, e *cliEnv, fl *flag.FlagSet, args []string) i
 		}
 		*image = "ghcr.io/" + strings.ToLower(repo)
 	}
-	data := initData{Name: name, Main: *mainPkg, Image: *image, CI: ci, Branch: *branch}
+	imageName := (*image)[strings.LastIndex(*image, "/")+1:]
+	found := findManifests(root, imageName)
+	data := initData{Name: name, Main: *mainPkg, Image: *image, ImageName: imageName, CI: ci, Branch: *branch,
+		Manifests: found.Kind, ManifestsAt: found.At}
+	if found.Image != "" {
+		data.ImageName = found.Image
+	}
+	if data.Manifests == "" {
+		// The pipeline reads the layout init writes; what to do to get there is printed below.
+		data.Manifests, data.ManifestsAt = "plain", "deploy"
+	}
 	if bv.Release() {
 		data.Require, data.Pin = bv.Version, bv.Version
 	} else {
@@ -104,7 +118,7 @@ func initRepo(ctx context.Context, e *cliEnv, fl *flag.FlagSet, args []string) i
 	}
 
 	files := initFiles[:4]
-	if _, err := os.Stat(filepath.Join(root, "deploy")); err != nil {
+	if found.Start {
 		files = initFiles // no manifests yet: a start
 	}
 	if !*force {
@@ -121,6 +135,13 @@ func initRepo(ctx context.Context, e *cliEnv, fl *flag.FlagSet, args []string) i
 		t, err := template.New(f.tmpl).Delims("[[", "]]").Funcs(funcs).ParseFS(templates, "templates/"+f.tmpl)
 		if err == nil {
 			err = t.Execute(&b, data)
+		}
+		if err == nil && strings.HasSuffix(f.rel, ".go") {
+			var src []byte
+			if src, err = format.Source(b.Bytes()); err == nil {
+				b.Reset()
+				b.Write(src)
+			}
 		}
 		if err != nil {
 			return fail("%s: %v", f.rel, err)
@@ -162,7 +183,20 @@ func initRepo(ctx context.Context, e *cliEnv, fl *flag.FlagSet, args []string) i
 		os.WriteFile(filepath.Join(pdir, "go.mod"), rendered[0], 0o644)
 		return fail("resolving the pipeline's modules in .greenlight failed: %v\n%s\nfix that (go needs the module proxy, or GOFLAGS=-mod=mod with the modules in its cache), then run `go mod tidy` in .greenlight", err, bytes.TrimSpace(out))
 	}
-	fmt.Fprintf(stdout, "\nThe deploy workflow runs after %q succeeds on a push to %s, with greenlight-cd/greenlight@%s.\n", ci, *branch, data.Pin)
+	fmt.Fprintf(stdout, "\nThe deploy workflow runs after %q succeeds on a push to %s (the default branch, from %s), with greenlight-cd/greenlight@%s.\n", ci, *branch, branchFrom, data.Pin)
+	switch {
+	case found.Start:
+		fmt.Fprintf(stdout, "Manifests: none found, so init wrote a start in deploy/base and deploy/overlays/<environment>.\n")
+	case found.Kind == "kustomize":
+		fmt.Fprintf(stdout, "Manifests: the pipeline deploys the kustomize overlays %s/staging and %s/production (kustomize.Load), the container whose image is %q.\n", found.At, found.At, imageName)
+	case found.Kind == "plain":
+		fmt.Fprintf(stdout, "Manifests: the pipeline deploys %s/base merged with %s/overlays/<environment>.\n", found.At, found.At)
+	default:
+		fmt.Fprintf(stdout, "\nManifests: TO DO before the first run on GitHub (a local run needs none). The pipeline reads deploy/base merged with deploy/overlays/<environment>, and:\n")
+		for _, t := range found.Todo {
+			fmt.Fprintf(stdout, "  - %s\n", t)
+		}
+	}
 	if data.Replace != "" {
 		fmt.Fprintf(stdout, `
 This greenlight is a development build: .greenlight/go.mod uses the checkout it was built from,
@@ -199,15 +233,20 @@ var initFiles = []struct{ rel, tmpl string }{
 // initData fills the templates.
 type initData struct {
 	Name, Main, Image string
+	ImageName         string // the image's name in the manifests (its last path element)
 	CI, Branch        string
-	Require, Replace  string // the module version required, and the checkout it is replaced by
-	Pin               string // the action's version: a tag, or a commit for a development build
+	// Manifests is how the pipeline reads them: "plain" (ManifestsAt/base merged with
+	// ManifestsAt/overlays/<env>) or "kustomize" (an overlay ManifestsAt/<env> per environment).
+	Manifests, ManifestsAt string
+	Require, Replace       string // the module version required, and the checkout it is replaced by
+	Pin                    string // the action's version: a tag, or a commit for a development build
 }
 
 // ciWorkflowName finds the CI workflow whose success triggers a deploy: the one named want, or
-// else the only workflow in dir that runs on push. GitHub's workflow_run names workflows by
-// their name (or their path when they have none).
-func ciWorkflowName(dir, want string) (string, error) {
+// else the only workflow in dir that runs on a push to branch (a release workflow on tags is
+// not one). GitHub's workflow_run names workflows by their name (or their path when they have
+// none).
+func ciWorkflowName(dir, want, branch string) (string, error) {
 	entries, _ := os.ReadDir(dir)
 	var all, onPush []wf
 	for _, e := range entries {
@@ -231,7 +270,7 @@ func ciWorkflowName(dir, want string) (string, error) {
 			w.name = ".github/workflows/" + n
 		}
 		all = append(all, w)
-		if triggers(&doc.On)["push"] {
+		if pushesTo(&doc.On, branch) {
 			onPush = append(onPush, w)
 		}
 	}
@@ -247,13 +286,13 @@ func ciWorkflowName(dir, want string) (string, error) {
 	case 1:
 		return onPush[0].name, nil
 	case 0:
-		return "", errors.New("no CI workflow in .github/workflows that runs on push: Greenlight deploys the commits your CI passed; add one (it runs your tests on push), or name it with --ci-workflow NAME")
+		return "", fmt.Errorf("no CI workflow in .github/workflows runs on a push to %s: Greenlight deploys the commits your CI passed; add one (it runs your tests on push), or name it with --ci-workflow NAME", branch)
 	}
 	names := make([]string, len(onPush))
 	for i, w := range onPush {
 		names[i] = strconv.Quote(w.name)
 	}
-	return "", fmt.Errorf("several workflows run on push (%s): name the one whose success means deployable with --ci-workflow NAME", strings.Join(names, ", "))
+	return "", fmt.Errorf("several workflows run on a push to %s (%s): name the one whose success means deployable with --ci-workflow NAME", branch, strings.Join(names, ", "))
 }
 
 // wf is a workflow file and its name.
@@ -269,39 +308,6 @@ func listWorkflows(ws []wf) string {
 	}
 	sort.Strings(s)
 	return strings.Join(s, ", ")
-}
-
-// triggers lists the events of a workflow's on: a string, a list or a map.
-func triggers(n *yaml.Node) map[string]bool {
-	t := map[string]bool{}
-	switch n.Kind {
-	case yaml.ScalarNode:
-		t[n.Value] = true
-	case yaml.SequenceNode:
-		for _, c := range n.Content {
-			t[c.Value] = true
-		}
-	case yaml.MappingNode:
-		for i := 0; i+1 < len(n.Content); i += 2 {
-			t[n.Content[i].Value] = true
-		}
-	}
-	return t
-}
-
-// defaultBranch is origin's HEAD, else the current branch, else main.
-func defaultBranch(ctx context.Context, root string) string {
-	if out, err := exec.CommandContext(ctx, "git", "-C", root, "symbolic-ref", "--short", "refs/remotes/origin/HEAD").Output(); err == nil {
-		if b := strings.TrimPrefix(strings.TrimSpace(string(out)), "origin/"); b != "" {
-			return b
-		}
-	}
-	if out, err := exec.CommandContext(ctx, "git", "-C", root, "symbolic-ref", "--short", "HEAD").Output(); err == nil {
-		if b := strings.TrimSpace(string(out)); b != "" {
-			return b
-		}
-	}
-	return "main"
 }
 
 func mainPackages(ctx context.Context, root string) ([]string, string, error) {

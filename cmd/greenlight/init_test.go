@@ -67,7 +67,19 @@ func TestGreeting(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	gitRepo(t, svc, "main")
 	return svc
+}
+
+// gitRepo makes dir a git repository on branch with everything in it committed.
+func gitRepo(t *testing.T, dir, branch string) {
+	t.Helper()
+	for _, args := range [][]string{{"init", "-q", "-b", branch}, {"add", "-A"},
+		{"-c", "user.name=Ann", "-c", "user.email=ann@example.com", "commit", "-q", "-m", "the service"}} {
+		if out, err := exec.Command("git", append([]string{"-C", dir}, args...)...).CombinedOutput(); err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
+		}
+	}
 }
 
 // offline runs go in dir with no network: the generated module must resolve from the checkout
@@ -123,7 +135,7 @@ func TestInitInAFreshServiceBuildsOffline(t *testing.T) {
 // check the code out (the action decides trust first), and passes only what the pipeline reads.
 func TestInitWritesTheWorkflowTheActionExpects(t *testing.T) {
 	svc := newService(t)
-	code, out, errs := runCLI("init", "--dir", svc, "--branch", "trunk")
+	code, out, errs := runCLI("init", "--dir", svc, "--branch", "trunk", "--ci-workflow", "Tests")
 	if code != 0 {
 		t.Fatalf("init: %d\n%s\n%s", code, out, errs)
 	}
@@ -243,7 +255,10 @@ func TestInitFindsTheCIWorkflowOrRefuses(t *testing.T) {
 	os.WriteFile(filepath.Join(wfs, "a.yml"), []byte("name: Unit\non: push\njobs: {}\n"), 0o644)
 	os.WriteFile(filepath.Join(wfs, "b.yaml"), []byte("name: Lint\non: [push]\njobs: {}\n"), 0o644)
 	os.WriteFile(filepath.Join(wfs, "c.yml"), []byte("name: Nightly\non:\n  schedule:\n    - cron: '0 0 * * *'\njobs: {}\n"), 0o644)
-	if code, _, errs := runCLI("init", "--dir", svc); code != 2 || !strings.Contains(errs, `several workflows run on push ("Unit", "Lint")`) {
+	// Neither a release on tags nor a workflow on another branch is CI of the default branch.
+	os.WriteFile(filepath.Join(wfs, "d.yml"), []byte("name: Release\non:\n  push:\n    tags: ['v*']\njobs: {}\n"), 0o644)
+	os.WriteFile(filepath.Join(wfs, "e.yml"), []byte("name: Docs\non:\n  push:\n    branches: ['docs/**', '!main']\njobs: {}\n"), 0o644)
+	if code, _, errs := runCLI("init", "--dir", svc); code != 2 || !strings.Contains(errs, `several workflows run on a push to main ("Unit", "Lint")`) {
 		t.Errorf("two candidates: %d %s", code, errs)
 	}
 	if code, _, errs := runCLI("init", "--dir", svc, "--ci-workflow", "Integration"); code != 2 || !strings.Contains(errs, `no workflow of that name`) {
@@ -338,9 +353,13 @@ func TestGeneratedPipelineChecksEnvironmentsBeforeBuilding(t *testing.T) {
 	}
 }
 
-// On GitHub, each missing piece is named in one line with how to provide it: exit 2, no panic.
+// On GitHub, everything missing is named in one run (each piece on its line, with how to
+// provide it, and "or try --local"): exit 2, no panic, no key printed, no empty path. A dirty
+// work tree is named.
 func TestGeneratedPipelineNamesWhatIsMissing(t *testing.T) {
 	svc, bin := pipelineBinary(t)
+	git(t, svc, "add", "-A")
+	git(t, svc, "-c", "user.name=Ann", "-c", "user.email=ann@example.com", "commit", "-q", "-m", "greenlight init")
 	keyDir := t.TempDir()
 	if code, _, errs := runCLI("keygen", "--dir", keyDir); code != 0 {
 		t.Fatal(errs)
@@ -348,17 +367,17 @@ func TestGeneratedPipelineNamesWhatIsMissing(t *testing.T) {
 	kubeconfig := filepath.Join(t.TempDir(), "kubeconfig")
 	os.WriteFile(kubeconfig, []byte("apiVersion: v1\nkind: Config\nclusters:\n- name: c\n  cluster: {server: \"https://127.0.0.1:1\"}\ncontexts:\n- name: c\n  context: {cluster: c, user: u}\ncurrent-context: c\nusers:\n- name: u\n  user: {token: t}\n"), 0o600)
 	kc, _ := os.ReadFile(kubeconfig)
-	base := []string{"PATH=" + os.Getenv("PATH"), "HOME=" + t.TempDir(), "TMPDIR=" + t.TempDir()}
+	base := []string{"PATH=" + os.Getenv("PATH"), "HOME=" + t.TempDir(), "TMPDIR=" + t.TempDir(), "KUBECONFIG=" + filepath.Join(keyDir, "none")}
 	steps := []struct {
-		add  []string
-		want []string
+		add   []string
+		lines int
+		want  []string
 	}{
-		{nil, []string{"no signing key", "COSIGN_KEY"}},
-		{[]string{"COSIGN_KEY=" + filepath.Join(keyDir, "nothing.key")}, []string{"COSIGN_KEY", "neither a PEM key nor a readable file", "greenlight keygen"}},
-		{[]string{"COSIGN_KEY=" + filepath.Join(keyDir, "cosign.key")}, []string{"no GitHub token", "GITHUB_TOKEN"}},
-		{[]string{"GITHUB_TOKEN=ghs_x", "GITHUB_REPOSITORY=acme/shop"}, []string{"PROMETHEUS_URL is not set"}},
-		{[]string{"PROMETHEUS_URL=http://127.0.0.1:1", "KUBECONFIG=" + filepath.Join(keyDir, "none")}, []string{"no Kubernetes credentials", "KUBE_CONFIG", "OIDC"}},
-		{[]string{"KUBECONFIG=", "KUBE_CONFIG=" + string(kc)}, []string{"no manifests", "deploy/overlays/staging is missing"}},
+		{nil, 5, []string{"4 things are missing", "or try --local", "no signing key", "COSIGN_KEY", "no GitHub token", "GITHUB_TOKEN", "PROMETHEUS_URL is not set", "no Kubernetes credentials", "KUBE_CONFIG", "OIDC"}},
+		{[]string{"COSIGN_KEY=" + filepath.Join(keyDir, "nothing.key"), "GITHUB_TOKEN=ghs_x", "GITHUB_REPOSITORY=acme/shop"}, 4, []string{"COSIGN_KEY", "neither a PEM key nor a readable file", "greenlight keygen", "PROMETHEUS_URL is not set", "KUBE_CONFIG"}},
+		{[]string{"COSIGN_KEY=" + filepath.Join(keyDir, "cosign.key"), "PROMETHEUS_URL=http://127.0.0.1:1", "KUBECONFIG=", "KUBE_CONFIG=" + string(kc)}, 2, []string{"no manifests", "deploy/overlays/staging is missing", "(or try --local)",
+			// what is deployed is not what is committed: the run says so
+			"the work tree has uncommitted changes (deploy/overlays/staging/values.yaml)"}},
 	}
 	env := base
 	for i, s := range steps {
@@ -375,8 +394,8 @@ func TestGeneratedPipelineNamesWhatIsMissing(t *testing.T) {
 			code = ee.ExitCode()
 		}
 		text := strings.TrimSpace(string(out))
-		if code != 2 || strings.Count(text, "\n") != 0 || strings.Contains(text, "goroutine") || strings.Contains(text, "panic") {
-			t.Errorf("step %d: want one line and exit 2, got %d:\n%s", i, code, text)
+		if code != 2 || strings.Count(text, "\n")+1 != s.lines || strings.Contains(text, "goroutine") || strings.Contains(text, "panic") || strings.Contains(text, "open :") {
+			t.Errorf("step %d: want %d lines and exit 2, got %d:\n%s", i, s.lines, code, text)
 		}
 		for _, w := range s.want {
 			if !strings.Contains(text, w) {
@@ -390,6 +409,31 @@ func TestGeneratedPipelineNamesWhatIsMissing(t *testing.T) {
 	left, _ := filepath.Glob(filepath.Join(strings.TrimPrefix(base[2], "TMPDIR="), "kubeconfig-*"))
 	if len(left) > 0 {
 		t.Errorf("the kubeconfig from KUBE_CONFIG was left behind: %v", left)
+	}
+}
+
+// The generated pipeline parses its flags with the flag package: a typo is an error (not a
+// silent run on GitHub), --help lists --local and exits 0.
+func TestGeneratedPipelineParsesItsFlags(t *testing.T) {
+	svc, bin := pipelineBinary(t)
+	run := func(args ...string) (int, string) {
+		cmd := exec.Command(bin, args...)
+		cmd.Dir = filepath.Join(svc, ".greenlight")
+		cmd.Env = []string{"PATH=" + os.Getenv("PATH"), "HOME=" + t.TempDir()}
+		out, err := cmd.CombinedOutput()
+		if ee, ok := err.(*exec.ExitError); ok {
+			return ee.ExitCode(), string(out)
+		}
+		return 0, string(out)
+	}
+	if code, out := run("--lcoal"); code != 2 || !strings.Contains(out, "flag provided but not defined: -lcoal") || strings.Contains(out, "COSIGN_KEY") {
+		t.Errorf("--lcoal: %d\n%s", code, out)
+	}
+	if code, out := run("local"); code != 2 || !strings.Contains(out, `unexpected argument "local"`) {
+		t.Errorf("local: %d\n%s", code, out)
+	}
+	if code, out := run("--help"); code != 0 || !strings.Contains(out, "--local") || !strings.Contains(out, "-report") {
+		t.Errorf("--help: %d\n%s", code, out)
 	}
 }
 

@@ -44,6 +44,8 @@ type Server struct {
 	apps           map[string]string // App installation's token → app slug
 	tok            string            // the token of the request being served
 	workflowIDs    map[string]int64  // workflow file → ID
+	// DefaultBranch is the repository's default branch (SetDefaultBranch; "" is main).
+	DefaultBranch string
 
 	remaining  int // primary rate limit left; -1 = unlimited
 	resetAfter time.Duration
@@ -195,6 +197,7 @@ type route struct {
 }
 
 var routes = []route{
+	{"GET", "/repos/{}/{}", "metadata", "read", (*Server).getRepo},
 	{"GET", "/repos/{}/{}/commits/{}/status", "statuses", "read", (*Server).combinedStatus},
 	{"POST", "/repos/{}/{}/statuses/{}", "statuses", "write", (*Server).createStatus},
 	{"GET", "/repos/{}/{}/commits/{}/check-runs", "checks", "read", (*Server).checkRuns},
@@ -292,7 +295,9 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		if !ok {
 			continue
 		}
-		if got := perms[rt.perm]; got == "" || (rt.level == "write" && got != "write") {
+		// Every token that can see the repository reads its metadata (GitHub grants a GitHub
+		// App metadata: read whenever it has any repository permission).
+		if got := perms[rt.perm]; (got == "" && rt.perm != "metadata") || (rt.level == "write" && got != "write") {
 			w.Header().Set("X-Accepted-GitHub-Permissions", rt.perm+"="+rt.level)
 			apiError(w, http.StatusForbidden, "Resource not accessible by integration", "https://docs.github.com/rest")
 			return
@@ -302,6 +307,28 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	apiError(w, http.StatusNotFound, "Not Found", "https://docs.github.com/rest")
+}
+
+// getRepo answers GET /repos/{owner}/{repo} with the fields Greenlight reads: the default
+// branch (DefaultBranch, else main).
+func (s *Server) getRepo(w http.ResponseWriter, r *http.Request, a []string) {
+	b := s.DefaultBranch
+	if b == "" {
+		b = "main"
+	}
+	writeJSON(w, 200, map[string]any{"name": a[1], "full_name": a[0] + "/" + a[1], "owner": map[string]any{"login": a[0]}, "default_branch": b})
+}
+
+// SetDefaultBranch makes branch the repository's default branch, at the newest commit New
+// was given (as main is by default), and no longer has main.
+func (s *Server) SetDefaultBranch(branch string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if branch != "main" {
+		s.refs[branch] = s.refs["main"]
+		delete(s.refs, "main")
+	}
+	s.DefaultBranch = branch
 }
 
 // resolve turns a ref (sha, short sha, branch, tag) into a sha. A bare name resolves as git

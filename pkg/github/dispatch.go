@@ -2,6 +2,7 @@ package github
 
 import (
 	"context"
+	"fmt"
 
 	gh "github.com/google/go-github/v92/github"
 
@@ -31,4 +32,24 @@ func (c *Client) Dispatch(ctx context.Context, workflow, ref string, inputs prot
 		return "", err
 	}
 	return det.GetHTMLURL(), nil
+}
+
+// DefaultBranch is the repository's default branch as GitHub says it (GET /repos/{owner}/{repo},
+// which every token that can see the repository may read): where the deploy workflow's commands
+// are dispatched and its decisions recorded.
+func (c *Client) DefaultBranch(ctx context.Context) (string, error) {
+	var r *gh.Repository
+	err := c.call(ctx, "reading the repository", func() (*gh.Response, error) {
+		var resp *gh.Response
+		var err error
+		r, resp, err = c.gh.Repositories.Get(ctx, c.owner, c.repo)
+		return resp, err
+	})
+	if err != nil {
+		return "", err
+	}
+	if r.GetDefaultBranch() == "" {
+		return "", fmt.Errorf("GitHub names no default branch for %s (an empty repository?)", c.Repository())
+	}
+	return r.GetDefaultBranch(), nil
 }

@@ -144,6 +144,7 @@ var permissions = map[string]string{
 	"creating a deployment":     "deployments: write",
 	"setting deployment state":  "deployments: write",
 	"dispatching the workflow":  "actions: write",
+	"reading the repository":    "metadata: read",
 }
 
 // call runs f, retrying rate limits (honouring Retry-After and x-ratelimit-reset up to MaxWait)

@@ -25,17 +25,23 @@ func Main(pipeline func(*P), opts ...Option) {
 	os.Exit(MainArgs(os.Args[1:], os.Stderr, pipeline, opts...))
 }
 
-// MainArgs is Main with explicit arguments and output, returning the exit status.
+// MainArgs is Main with explicit arguments and output, returning the exit status. --help
+// prints the flags and returns 0; an unknown flag or an argument that is not a flag returns 2.
 func MainArgs(args []string, stderr io.Writer, pipeline func(*P), opts ...Option) int {
 	fs := flag.NewFlagSet("pipeline", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	report := fs.String("report", "", "write the run's JSON report to `FILE`")
-	quiet := fs.Bool("quiet", false, "print only the final table")
-	events := fs.String("events", "", "write the run as greenlight's protocol stream to `FILE`: every event, then the report (greenlight run reads it)")
-	request := fs.String("request", "", "run as the protocol request in `FILE` asks (greenlight run writes it)")
+	f := defineFlags(fs)
 	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
 		return 2
 	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "pipeline: unexpected argument %q (flags start with -)\n", fs.Arg(0))
+		return 2
+	}
+	report, quiet, events, request := f.report, f.quiet, f.events, f.request
 	// The run logs what its events cannot carry (a notifier that failed to close) where the
 	// program's errors go, unless the pipeline says otherwise.
 	opts = append([]Option{WithLogger(slog.New(slog.NewTextHandler(stderr, nil)))}, opts...)
@@ -95,3 +101,23 @@ func MainArgs(args []string, stderr io.Writer, pipeline func(*P), opts ...Option
 	}
 	return 0
 }
+
+// mainFlags are MainArgs's flags.
+type mainFlags struct {
+	report, events, request *string
+	quiet                   *bool
+}
+
+func defineFlags(fs *flag.FlagSet) mainFlags {
+	return mainFlags{
+		report:  fs.String("report", "", "write the run's JSON report to `FILE`"),
+		quiet:   fs.Bool("quiet", false, "print only the final table"),
+		events:  fs.String("events", "", "write the run as greenlight's protocol stream to `FILE`: every event, then the report (greenlight run reads it)"),
+		request: fs.String("request", "", "run as the protocol request in `FILE` asks (greenlight run writes it)"),
+	}
+}
+
+// DefineFlags defines MainArgs's flags on fs, for a program that parses its own flags with
+// them (launch.Main adds --local) and passes those of MainArgs on: a typo is then an error of
+// the one parse, and --help lists them all.
+func DefineFlags(fs *flag.FlagSet) { defineFlags(fs) }

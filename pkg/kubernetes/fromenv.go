@@ -46,26 +46,36 @@ func KubeconfigFromEnv(name string) (path string, cleanup func(), err error) {
 }
 
 // NewFromDir is New for environment env with its manifests in the layout `greenlight init`
-// writes: dir/base (the service's manifests, shared by every environment) merged with
-// dir/overlays/<env> (the environment's values), as LoadManifests merges them. A missing folder
-// is an error that says what to put where.
+// writes, as LoadFromDir reads them.
 func NewFromDir(dir, env string, opts ...Option) (*Target, error) {
-	base, overlay := filepath.Join(dir, "base"), filepath.Join(dir, "overlays", env)
-	for _, d := range []string{base, overlay} {
-		if !exists(d) {
-			name := filepath.Base(dir)
-			return nil, fmt.Errorf("no manifests: %s is missing; put the service's Deployment and Service in %s/base and each environment's values in %s/overlays/<environment> (greenlight init writes a start)", d, name, name)
-		}
-	}
-	m, err := LoadManifests(base, overlay)
+	m, err := LoadFromDir(dir, env)
 	if err != nil {
-		return nil, fmt.Errorf("%s manifests: %w", env, err)
+		return nil, err
 	}
 	t, err := New(env, m, opts...)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", env, err)
 	}
 	return t, nil
+}
+
+// LoadFromDir reads the manifests of environment env in the layout `greenlight init` writes:
+// dir/base (the service's manifests, shared by every environment) merged with
+// dir/overlays/<env> (the environment's values), as LoadManifests merges them. A missing folder
+// is an error that says what to put where.
+func LoadFromDir(dir, env string) (Manifests, error) {
+	base, overlay := filepath.Join(dir, "base"), filepath.Join(dir, "overlays", env)
+	for _, d := range []string{base, overlay} {
+		if !exists(d) {
+			name := filepath.Base(dir)
+			return nil, fmt.Errorf("no manifests: %s is missing; put the service's Deployment and Service in %s/base and each environment's values in %s/overlays/<environment> (greenlight init writes a start when the repository has no manifests)", d, name, name)
+		}
+	}
+	m, err := LoadManifests(base, overlay)
+	if err != nil {
+		return nil, fmt.Errorf("%s manifests: %w", env, err)
+	}
+	return m, nil
 }
 
 func exists(path string) bool { _, err := os.Stat(path); return err == nil }

@@ -33,14 +33,17 @@ package launch
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
+	"os/exec"
 	"os/signal"
 	"path/filepath"
 	"runtime"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/greenlight-cd/greenlight/pkg/runlog"
 
@@ -102,12 +105,19 @@ type Config struct {
 }
 
 // GitHub is what Config.GitHub gets to make the environments of a run on GitHub.
+//
+// Config.GitHub is called even when the signer or the repository's client could not be made
+// (then Signer or Client is nil), so that the run names everything missing at once: check what
+// the environments need and return every problem (errors.Join), each one line saying how to
+// provide it.
 type GitHub struct {
 	// Root is the service's repository.
 	Root string
-	// Client is the repository's client (github.FromEnv).
+	// Environments are Config.Environments: make one environment for each.
+	Environments []string
+	// Client is the repository's client (github.FromEnv); nil when it could not be made.
 	Client *github.Client
-	// Signer signs this run's images.
+	// Signer signs this run's images; nil when it could not be made.
 	Signer oci.Signer
 	// Log writes a provider's progress lines into the run's output (such as a Kubernetes
 	// target's wait for an API server that went away: kubernetes.WithLogger(gh.Log)).
@@ -145,7 +155,30 @@ func Main(pipeline Pipeline, cfg Config) {
 // (production's address with --local), GREENLIGHT_COMMIT or GITHUB_SHA (the commit, tagged on the
 // image), USER (who runs a local run).
 func MainArgs(ctx context.Context, args []string, stderr io.Writer, pipeline Pipeline, cfg Config) int {
-	args, isLocal := cut(args, "--local")
+	fs := flag.NewFlagSet("pipeline", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	isLocal := fs.Bool("local", false, "run on this machine with no accounts: an embedded registry, a throwaway signing key, every environment a process on 127.0.0.1")
+	greenlight.DefineFlags(fs)
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "usage: go -C .greenlight run . [--local] [flags]\n\nWithout --local the pipeline runs as the deploy workflow runs it on GitHub.\n\n")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2 // the flag package said which flag, and printed the usage
+	}
+	if fs.NArg() > 0 {
+		return (&launcher{stderr: stderr}).fail("unexpected argument %q: flags start with - (such as --local)", fs.Arg(0))
+	}
+	// What MainArgs of the core reads is passed on as parsed.
+	args = nil
+	fs.Visit(func(f *flag.Flag) {
+		if f.Name != "local" {
+			args = append(args, "-"+f.Name+"="+f.Value.String())
+		}
+	})
 	l := &launcher{stderr: stderr, cfg: cfg, pipeline: pipeline, env: settingsFromEnv()}
 	if len(cfg.Environments) == 0 {
 		return l.fail("launch.Config names no environments")
@@ -155,7 +188,15 @@ func MainArgs(ctx context.Context, args []string, stderr io.Writer, pipeline Pip
 		return l.fail("%v", err)
 	}
 	l.root = root
-	if isLocal {
+	if dirty := uncommitted(ctx, root); len(dirty) > 0 {
+		// What is built is the work tree: say so, since no commit holds what is deployed.
+		more := ""
+		if len(dirty) > 5 {
+			dirty, more = dirty[:5], fmt.Sprintf(" and %d more", len(dirty)-5)
+		}
+		fmt.Fprintf(stderr, "pipeline: the work tree has uncommitted changes (%s%s): this run builds and deploys them, which no commit holds\n", strings.Join(dirty, ", "), more)
+	}
+	if *isLocal {
 		return l.local(ctx, args)
 	}
 	return l.github(args)
@@ -295,17 +336,19 @@ func (l *launcher) github(args []string) int {
 	if newSigner == nil {
 		newSigner = SignerFromEnv("COSIGN_KEY", "COSIGN_PASSWORD")
 	}
+	// Everything missing is said at once: on GitHub each missing piece costs a push and a CI run.
+	var missing []string
 	signer, err := newSigner()
 	if err != nil {
-		return l.fail("%v", err)
+		missing = append(missing, oneLine(err))
 	}
 	// Commits deploy only when green and newest; every deploy is a GitHub deployment (the
 	// inventory and audit trail); the workflow's rollback/deploy/promote commands.
 	gh, runURL, err := github.FromEnv()
 	if err != nil {
-		return l.fail("%v (the action passes the workflow's token; outside GitHub set GITHUB_TOKEN and GITHUB_REPOSITORY, or try --local)", err)
+		missing = append(missing, oneLine(err)+" (the action passes the workflow's token; outside GitHub set GITHUB_TOKEN and GITHUB_REPOSITORY)")
 	}
-	g := &GitHub{Root: l.root, Client: gh, Signer: signer, Log: lineLogger{l.stderr}}
+	g := &GitHub{Root: l.root, Environments: l.cfg.Environments, Client: gh, Signer: signer, Log: lineLogger{l.stderr}}
 	defer func() {
 		for i := len(g.cleanups) - 1; i >= 0; i-- {
 			g.cleanups[i]()
@@ -313,7 +356,20 @@ func (l *launcher) github(args []string) int {
 	}()
 	envs, err := l.cfg.GitHub(g)
 	if err != nil {
-		return l.fail("%s", oneLine(err))
+		for _, e := range unjoin(err) {
+			missing = append(missing, oneLine(e))
+		}
+	}
+	switch len(missing) {
+	case 0:
+	case 1:
+		return l.fail("%s (or try --local)", missing[0])
+	default:
+		fmt.Fprintf(l.stderr, "pipeline: %d things are missing for a run on GitHub (or try --local, which needs none of them):\n", len(missing))
+		for _, m := range missing {
+			fmt.Fprintf(l.stderr, "  - %s\n", m)
+		}
+		return 2
 	}
 	byName := map[string]*greenlight.Environment{}
 	for _, e := range envs {
@@ -375,21 +431,38 @@ func serviceRoot() (string, error) {
 
 func exists(path string) bool { _, err := os.Stat(path); return err == nil }
 
-func oneLine(err error) string { return strings.Join(strings.Fields(err.Error()), " ") }
-
-// cut removes flag (or flag=true) from args and reports whether it was there.
-func cut(args []string, flag string) ([]string, bool) {
-	var out []string
-	found := false
-	for _, a := range args {
-		if a == flag || a == flag+"=true" {
-			found = true
+// uncommitted lists the files of root's work tree that differ from its commit (git status),
+// outside .greenlight and .github; nothing when root is not a git repository or git is not installed.
+func uncommitted(ctx context.Context, root string) []string {
+	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	out, err := exec.CommandContext(ctx, "git", "-C", root, "status", "--porcelain", "--untracked-files=normal").Output()
+	if err != nil {
+		return nil
+	}
+	var files []string
+	for _, line := range strings.Split(string(out), "\n") {
+		if len(line) < 4 {
 			continue
 		}
-		out = append(out, a)
+		f := strings.TrimSpace(line[3:])
+		if strings.HasPrefix(f, ".greenlight/") || strings.HasPrefix(f, ".github/") {
+			continue // the pipeline and the workflows: not part of what is deployed
+		}
+		files = append(files, f)
 	}
-	return out, found
+	return files
 }
+
+// unjoin is the errors of errors.Join (each on its own), or err.
+func unjoin(err error) []error {
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		return j.Unwrap()
+	}
+	return []error{err}
+}
+
+func oneLine(err error) string { return strings.Join(strings.Fields(err.Error()), " ") }
 
 // lineLogger writes each line to w: the program's stderr, which the run's log shows.
 type lineLogger struct{ w io.Writer }

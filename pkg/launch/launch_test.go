@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -255,9 +256,9 @@ func TestGitHubNamesWhatIsMissing(t *testing.T) {
 		cfg  func(*Config)
 		want string
 	}{
-		{nil, nil, "pipeline: no signing key: set the COSIGN_KEY secret"},
+		{func() { t.Setenv("GITHUB_TOKEN", "ghs_run"); t.Setenv("GITHUB_REPOSITORY", "acme/shop") }, nil, "pipeline: no signing key: set the COSIGN_KEY secret"},
 		{func() { t.Setenv("COSIGN_KEY", "/nowhere/cosign.key") }, nil, "pipeline: COSIGN_KEY: "},
-		{func() { t.Setenv("COSIGN_KEY", keyFile(t)) }, nil, "pipeline: no GitHub token"},
+		{func() { t.Setenv("COSIGN_KEY", keyFile(t)); t.Setenv("GITHUB_TOKEN", "") }, nil, "pipeline: no GitHub token"},
 		{func() { t.Setenv("GITHUB_TOKEN", "ghs_run"); t.Setenv("GITHUB_REPOSITORY", "acme/shop") },
 			func(c *Config) { c.GitHub = hook(errors.New("PROMETHEUS_URL is not set:\n  set it")) }, "pipeline: PROMETHEUS_URL is not set: set it"},
 		{nil, func(c *Config) { c.GitHub = hook(nil, &greenlight.Environment{Name: "staging", Target: stub{}}) },
@@ -276,7 +277,7 @@ func TestGitHubNamesWhatIsMissing(t *testing.T) {
 		var stderr strings.Builder
 		code := MainArgs(context.Background(), nil, &stderr, pipeline, cfg)
 		out := stderr.String()
-		if code != 2 || !strings.HasPrefix(out, s.want) || strings.Count(out, "\n") != 1 {
+		if code != 2 || !strings.HasPrefix(out, s.want) || strings.Count(out, "\n") != 1 || (i < 4 && !strings.HasSuffix(out, "(or try --local)\n")) {
 			t.Errorf("step %d: exit %d, want one line %q...:\n%s", i, code, s.want, out)
 		}
 		if i == 3 && !cleaned {
@@ -292,5 +293,97 @@ func TestMainArgsFindsTheService(t *testing.T) {
 	code := MainArgs(context.Background(), []string{"--local"}, &stderr, func(*greenlight.P, *Run) {}, Config{Name: "shop", Environments: []string{"production"}})
 	if code != 2 || !strings.Contains(stderr.String(), "cannot find the service") {
 		t.Errorf("exit %d: %s", code, stderr.String())
+	}
+}
+
+// Everything missing on GitHub is said in one run: the signer's, the repository's and what
+// Config.GitHub returns (errors.Join), each on its line, and Config.GitHub is asked even when
+// the signer and the client could not be made.
+func TestGitHubNamesEverythingMissingAtOnce(t *testing.T) {
+	service(t)
+	for _, k := range []string{"COSIGN_KEY", "GITHUB_WORKFLOW_REF", "GITHUB_TOKEN", "GITHUB_REPOSITORY", "SIGSTORE_ROOT_FILE", "SIGSTORE_REKOR_PUBLIC_KEY"} {
+		t.Setenv(k, "")
+	}
+	var asked *GitHub
+	cfg := Config{Name: "shop", Environments: []string{"staging", "production"}, GitHub: func(gh *GitHub) ([]*greenlight.Environment, error) {
+		asked = gh
+		return nil, errors.Join(errors.New("PROMETHEUS_URL is not set"), errors.New("no Kubernetes credentials"))
+	}}
+	var stderr strings.Builder
+	code := MainArgs(context.Background(), nil, &stderr, func(*greenlight.P, *Run) { t.Error("the pipeline ran") }, cfg)
+	out := stderr.String()
+	if code != 2 || strings.Count(out, "\n") != 5 || !strings.HasPrefix(out, "pipeline: 4 things are missing for a run on GitHub (or try --local") {
+		t.Errorf("exit %d:\n%s", code, out)
+	}
+	for _, want := range []string{"\n  - no signing key", "\n  - no GitHub token", "\n  - PROMETHEUS_URL is not set\n", "\n  - no Kubernetes credentials\n"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "open :") {
+		t.Errorf("an empty path:\n%s", out)
+	}
+	if asked == nil || asked.Client != nil || asked.Signer != nil || strings.Join(asked.Environments, " ") != "staging production" {
+		t.Errorf("Config.GitHub got %+v", asked)
+	}
+}
+
+// The program's flags are parsed by the flag package: -local and --local=true run locally, a
+// typo or a stray argument is a usage error before anything runs, --help exits 0 listing
+// --local and the core's flags.
+func TestMainArgsParsesFlags(t *testing.T) {
+	service(t)
+	t.Setenv("GREENLIGHT_LOCAL_ADDR", "127.0.0.1:0")
+	cfg := Config{Name: "shop", Environments: []string{"production"}}
+	for _, args := range [][]string{{"-local", "-quiet"}, {"--local=true", "--quiet"}} {
+		var got *Run
+		var stderr syncBuffer
+		code := MainArgs(context.Background(), args, &stderr, func(p *greenlight.P, run *Run) {
+			got = run
+			p.Fatalf("stop here")
+		}, cfg)
+		if code != 1 || got == nil || !got.Local {
+			t.Errorf("%v: exit %d, run %+v:\n%s", args, code, got, stderr.String())
+		}
+	}
+	for _, c := range []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"--lcoal"}, 2, "flag provided but not defined: -lcoal"},
+		{[]string{"local"}, 2, `unexpected argument "local"`},
+		{[]string{"--help"}, 0, "-local"},
+	} {
+		var stderr strings.Builder
+		code := MainArgs(context.Background(), c.args, &stderr, func(*greenlight.P, *Run) { t.Errorf("%v: the pipeline ran", c.args) }, cfg)
+		if code != c.code || !strings.Contains(stderr.String(), c.want) {
+			t.Errorf("%v: exit %d:\n%s", c.args, code, stderr.String())
+		}
+	}
+}
+
+// A run from a work tree with uncommitted changes says so: what it deploys is not a commit.
+func TestARunNamesADirtyWorkTree(t *testing.T) {
+	root := service(t)
+	for _, args := range [][]string{{"init", "-q"}, {"add", "-A"}, {"-c", "user.name=a", "-c", "user.email=a@b", "commit", "-q", "-m", "x"}} {
+		if out, err := exec.Command("git", append([]string{"-C", root}, args...)...).CombinedOutput(); err != nil {
+			t.Fatalf("git %v: %v %s", args, err, out)
+		}
+	}
+	t.Setenv("GREENLIGHT_LOCAL_ADDR", "127.0.0.1:0")
+	cfg := Config{Name: "shop", Environments: []string{"production"}}
+	runOnce := func() string {
+		var stderr syncBuffer
+		MainArgs(context.Background(), []string{"--local", "--quiet"}, &stderr, func(p *greenlight.P, _ *Run) { p.Fatalf("stop here") }, cfg)
+		return stderr.String()
+	}
+	if out := runOnce(); strings.Contains(out, "uncommitted") {
+		t.Errorf("a clean work tree called dirty:\n%s", out)
+	}
+	os.WriteFile(filepath.Join(root, "go.mod"), []byte("module example.com/shop // edited\n"), 0o644)
+	os.WriteFile(filepath.Join(root, ".greenlight", "pipeline.go"), []byte("package main // edited\n"), 0o644)
+	if out := runOnce(); !strings.Contains(out, "pipeline: the work tree has uncommitted changes (go.mod): this run builds and deploys them") {
+		t.Errorf("a dirty work tree not named:\n%s", out)
 	}
 }

@@ -67,11 +67,16 @@ func KeylessFromEnv(opts ...Option) (*Keyless, error) {
 // $SIGSTORE_ROOT_FILE and the Rekor key in $SIGSTORE_REKOR_PUBLIC_KEY, the variables cosign
 // reads. NewKeylessVerifier takes the same explicitly.
 func KeylessVerifierFromEnv(id Identity, opts ...Option) (*KeylessVerifier, error) {
-	roots, err := os.ReadFile(os.Getenv("SIGSTORE_ROOT_FILE"))
+	rootsFile, rekorFile := os.Getenv("SIGSTORE_ROOT_FILE"), os.Getenv("SIGSTORE_REKOR_PUBLIC_KEY")
+	if rootsFile == "" || rekorFile == "" {
+		// Not "open : no such file": name what is unset.
+		return nil, errors.New("keyless: $SIGSTORE_ROOT_FILE (Fulcio's root certificates) and $SIGSTORE_REKOR_PUBLIC_KEY (Rekor's public key) are not both set")
+	}
+	roots, err := os.ReadFile(rootsFile)
 	if err != nil {
 		return nil, fmt.Errorf("keyless: Fulcio's root certificates ($SIGSTORE_ROOT_FILE, or a trusted_root.json): %w", err)
 	}
-	rekorKey, err := os.ReadFile(os.Getenv("SIGSTORE_REKOR_PUBLIC_KEY"))
+	rekorKey, err := os.ReadFile(rekorFile)
 	if err != nil {
 		return nil, fmt.Errorf("keyless: Rekor's public key ($SIGSTORE_REKOR_PUBLIC_KEY, or a trusted_root.json): %w", err)
 	}
