@@ -163,7 +163,9 @@ func decideTrust(ctx context.Context, gha *actions.Runtime, dir string, branches
 
 // gitHead is the commit checked out where dir is, if dir is in a git work tree.
 func gitHead(ctx context.Context, dir string) (string, error) {
-	out, err := exec.CommandContext(ctx, "git", "-C", dir, "rev-parse", "HEAD").Output()
+	cmd := exec.CommandContext(ctx, "git", "-C", dir, "rev-parse", "HEAD")
+	cmd.Env, _ = secrets.Split(os.Environ()) // git needs no secret
+	out, err := cmd.Output()
 	return strings.TrimSpace(string(out)), err
 }
 
@@ -211,10 +213,20 @@ func runCompiled(ctx context.Context, bin, dir string, req protocol.Request, arg
 	}
 	cmd := exec.Command(bin, append([]string{"--events", "/dev/fd/3", "--request", reqPath}, args...)...)
 	cmd.Dir = dir
-	cmd.Env = os.Environ()
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, stdout, stderr
 	cmd.ExtraFiles = []*os.File{w}
-	if err := cmd.Start(); err != nil {
+	// The pipeline gets the job's secrets through a descriptor it drains at once, never in the
+	// environment it is started with, which its tests could read in /proc (docs/trust.md).
+	handed, err := secrets.Pass(cmd, os.Environ())
+	if err != nil {
+		w.Close()
+		r.Close()
+		fmt.Fprintf(stderr, "greenlight run: %v; nothing was run\n", err)
+		return result{}, 1
+	}
+	err = cmd.Start()
+	handed()
+	if err != nil {
 		w.Close()
 		r.Close()
 		fmt.Fprintf(stderr, "greenlight run: starting the pipeline: %v\n", err)

@@ -12,6 +12,7 @@ import (
 	"syscall"
 
 	"github.com/greenlight-cd/greenlight/pkg/runlog"
+	"github.com/greenlight-cd/greenlight/pkg/secrets"
 )
 
 // Main runs pipeline as a program: the whole of a pipeline.go's main function.
@@ -34,6 +35,11 @@ func MainArgs(args []string, stderr io.Writer, pipeline func(*P), opts ...Option
 	events := fs.String("events", "", "write the run as greenlight's protocol stream to `FILE`: every event, then the report (greenlight run reads it)")
 	request := fs.String("request", "", "run as the protocol request in `FILE` asks (greenlight run writes it)")
 	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	// The secrets greenlight run hands over through a descriptor (never the environment).
+	if _, err := secrets.Received(); err != nil {
+		fmt.Fprintf(stderr, "greenlight: %v\n", err)
 		return 2
 	}
 	// The run logs what its events cannot carry (a notifier that failed to close) where the

@@ -51,6 +51,7 @@ import (
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
 	"github.com/greenlight-cd/greenlight/pkg/local"
 	"github.com/greenlight-cd/greenlight/pkg/registry"
+	"github.com/greenlight-cd/greenlight/pkg/secrets"
 	"github.com/greenlight-cd/greenlight/pkg/sign"
 	"github.com/greenlight-cd/greenlight/pkg/slack"
 	"github.com/greenlight-cd/greenlight/pkg/slack/notify"
@@ -147,6 +148,10 @@ func Main(pipeline Pipeline, cfg Config) {
 func MainArgs(ctx context.Context, args []string, stderr io.Writer, pipeline Pipeline, cfg Config) int {
 	args, isLocal := cut(args, "--local")
 	l := &launcher{stderr: stderr, cfg: cfg, pipeline: pipeline, env: settingsFromEnv()}
+	// The secrets greenlight run hands over through a descriptor (never the environment).
+	if _, err := secrets.Received(); err != nil {
+		return l.fail("%v", err)
+	}
 	if len(cfg.Environments) == 0 {
 		return l.fail("launch.Config names no environments")
 	}

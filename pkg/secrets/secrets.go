@@ -33,12 +33,13 @@ type Redactor struct {
 }
 
 // NewRedactor returns a Redactor for the values of every variable in environ (as os.Environ
-// returns them) whose name IsSecretName says holds a credential, plus the given values.
-// Values shorter than MinSecretLen are ignored.
+// returns them) whose name IsSecretName says holds a credential or that environ's NamesVar
+// lists, plus the given values. Values shorter than MinSecretLen are ignored.
 func NewRedactor(environ []string, values ...string) *Redactor {
 	r := &Redactor{}
+	isSecret := isSecretIn(environ)
 	for _, kv := range environ {
-		if name, v, ok := strings.Cut(kv, "="); ok && IsSecretName(name) {
+		if name, v, ok := strings.Cut(kv, "="); ok && isSecret(name) {
 			r.Add(v)
 		}
 	}
