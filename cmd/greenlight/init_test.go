@@ -20,6 +20,7 @@ import (
 
 	"github.com/greenlight-cd/greenlight/internal/testutil"
 	"github.com/greenlight-cd/greenlight/pkg/protocol"
+	"github.com/greenlight-cd/greenlight/pkg/secrets"
 )
 
 // newService writes a small Go HTTP service, as a newcomer has one: a main package under cmd/,
@@ -215,6 +216,18 @@ func TestInitWritesTheWorkflowTheActionExpects(t *testing.T) {
 	if len(step.Env) == 0 {
 		t.Fatal("no secrets passed")
 	}
+	// Every value from secrets. is a secret whatever its name: the workflow lists them all in
+	// GREENLIGHT_SECRET_NAMES, so that none reaches a log or the code under test.
+	listed := map[string]bool{}
+	for _, n := range strings.Fields(step.Env[secrets.NamesVar]) {
+		listed[n] = true
+	}
+	for name, value := range step.Env {
+		if strings.Contains(value, "secrets.") && !listed[name] {
+			t.Errorf("%s comes from secrets. but is not listed in %s: %q", name, secrets.NamesVar, step.Env[secrets.NamesVar])
+		}
+	}
+	delete(step.Env, secrets.NamesVar)
 	for name, value := range step.Env {
 		if !strings.Contains(value, "."+name+" }}") {
 			t.Errorf("%s is passed from %q: one name throughout, please", name, value)

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -13,7 +12,6 @@ import (
 	"os/signal"
 	"path/filepath"
 	"strings"
-	"sync"
 	"syscall"
 	"time"
 
@@ -95,7 +93,7 @@ func runPipeline(ctx context.Context, e *cliEnv, fl *flag.FlagSet, args []string
 		}
 	}
 	sink = redactSink{r: red, s: sink}
-	rout, rerr := &redactWriter{r: red, w: stdout}, &redactWriter{r: red, w: stderr}
+	rout, rerr := secrets.NewWriter(red, stdout), secrets.NewWriter(red, stderr)
 	res, code := runCompiled(ctx, bin, *dir, req, fl.Args(), sink, rout, rerr)
 	rep := res.report
 	rout.Flush()
@@ -166,7 +164,9 @@ func decideTrust(ctx context.Context, gha *actions.Runtime, dir string, branches
 
 // gitHead is the commit checked out where dir is, if dir is in a git work tree.
 func gitHead(ctx context.Context, dir string) (string, error) {
-	out, err := exec.CommandContext(ctx, "git", "-C", dir, "rev-parse", "HEAD").Output()
+	cmd := exec.CommandContext(ctx, "git", "-C", dir, "rev-parse", "HEAD")
+	cmd.Env, _ = secrets.Split(os.Environ()) // git needs no secret
+	out, err := cmd.Output()
 	return strings.TrimSpace(string(out)), err
 }
 
@@ -214,10 +214,20 @@ func runCompiled(ctx context.Context, bin, dir string, req protocol.Request, arg
 	}
 	cmd := exec.Command(bin, append([]string{"--events", "/dev/fd/3", "--request", reqPath}, args...)...)
 	cmd.Dir = dir
-	cmd.Env = os.Environ()
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, stdout, stderr
 	cmd.ExtraFiles = []*os.File{w}
-	if err := cmd.Start(); err != nil {
+	// The pipeline gets the job's secrets through a descriptor it drains at once, never in the
+	// environment it is started with, which its tests could read in /proc (docs/trust.md).
+	handed, err := secrets.Pass(cmd, os.Environ())
+	if err != nil {
+		w.Close()
+		r.Close()
+		fmt.Fprintf(stderr, "greenlight run: %v; nothing was run\n", err)
+		return result{}, 1
+	}
+	err = cmd.Start()
+	handed()
+	if err != nil {
 		w.Close()
 		r.Close()
 		fmt.Fprintf(stderr, "greenlight run: starting the pipeline: %v\n", err)
@@ -372,46 +382,6 @@ func compilePipeline(ctx context.Context, dir, cache string, stderr io.Writer) (
 		return "", 0, err
 	}
 	return bin, time.Since(t0), nil
-}
-
-// redactWriter passes what the pipeline prints on, a line at a time, with secret values
-// replaced: a pipeline that prints a token by mistake does not put it in the job's log.
-type redactWriter struct {
-	r   *secrets.Redactor
-	w   io.Writer
-	mu  sync.Mutex
-	buf []byte
-}
-
-func (rw *redactWriter) Write(p []byte) (int, error) {
-	rw.mu.Lock()
-	defer rw.mu.Unlock()
-	rw.buf = append(rw.buf, p...)
-	for {
-		i := bytes.IndexByte(rw.buf, '\n')
-		if i < 0 {
-			break
-		}
-		if _, err := io.WriteString(rw.w, rw.r.String(string(rw.buf[:i+1]))); err != nil {
-			return len(p), err
-		}
-		rw.buf = rw.buf[i+1:]
-	}
-	if len(rw.buf) > 64<<10 { // a very long line without a newline: pass it on in pieces
-		io.WriteString(rw.w, rw.r.String(string(rw.buf)))
-		rw.buf = rw.buf[:0]
-	}
-	return len(p), nil
-}
-
-// Flush writes what is left of the last line.
-func (rw *redactWriter) Flush() {
-	rw.mu.Lock()
-	defer rw.mu.Unlock()
-	if len(rw.buf) > 0 {
-		io.WriteString(rw.w, rw.r.String(string(rw.buf)))
-		rw.buf = rw.buf[:0]
-	}
 }
 
 // redactSink passes every event, and the report, to s with secret values replaced, and closes s

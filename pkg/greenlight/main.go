@@ -12,6 +12,7 @@ import (
 	"syscall"
 
 	"github.com/greenlight-cd/greenlight/pkg/runlog"
+	"github.com/greenlight-cd/greenlight/pkg/secrets"
 )
 
 // Main runs pipeline as a program: the whole of a pipeline.go's main function.
@@ -42,6 +43,11 @@ func MainArgs(args []string, stderr io.Writer, pipeline func(*P), opts ...Option
 		return 2
 	}
 	report, quiet, events, request := f.report, f.quiet, f.events, f.request
+	// The secrets greenlight run hands over through a descriptor (never the environment).
+	if _, err := secrets.Received(); err != nil {
+		fmt.Fprintf(stderr, "greenlight: %v\n", err)
+		return 2
+	}
 	// The run logs what its events cannot carry (a notifier that failed to close) where the
 	// program's errors go, unless the pipeline says otherwise.
 	opts = append([]Option{WithLogger(slog.New(slog.NewTextHandler(stderr, nil)))}, opts...)

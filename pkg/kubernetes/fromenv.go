@@ -5,44 +5,35 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"k8s.io/client-go/rest"
+	"k8s.io/client-go/tools/clientcmd"
 )
 
 // KubeconfigFromEnv is the one place the Kubernetes target reads its credentials from the
 // environment, for a pipeline's program: the variable name (KUBE_CONFIG in the workflow
 // `greenlight init` writes) holds a kubeconfig, as its content (a secret) or its path. It
-// returns the path of the kubeconfig to use (a private copy of the content, which cleanup
-// removes; "" when the variable is unset, so that $KUBECONFIG or ~/.kube/config, what a
-// cloud's login step writes, is used) after checking that it gives credentials. On error
-// nothing is left behind and cleanup is nil.
-func KubeconfigFromEnv(name string) (path string, cleanup func(), err error) {
-	cleanup = func() {}
+// returns the client configuration to pass with WithRESTConfig, after checking that it gives
+// credentials: the content is parsed in memory and never written to a file, where the code
+// under test, running as the same user, could read it (docs/trust.md). When the variable is
+// unset, $KUBECONFIG or ~/.kube/config (what a cloud's login step writes) is used.
+func KubeconfigFromEnv(name string) (*rest.Config, error) {
 	v := os.Getenv(name)
+	var cfg *rest.Config
+	var err error
 	switch {
 	case strings.TrimSpace(v) == "":
+		cfg, err = RESTConfigFromEnv("")
 	case !strings.Contains(v, "\n") && exists(v):
-		path = v
+		cfg, err = RESTConfigFromEnv(v)
 	default:
-		f, err := os.CreateTemp("", "kubeconfig-*")
-		if err != nil {
-			return "", nil, err
-		}
-		cleanup = func() { os.Remove(f.Name()) }
-		_, err = f.WriteString(v)
-		if cerr := f.Close(); err == nil {
-			err = cerr
-		}
-		if err != nil {
-			cleanup()
-			return "", nil, fmt.Errorf("%s: %w", name, err)
-		}
-		path = f.Name()
+		cfg, err = clientcmd.RESTConfigFromKubeConfig([]byte(v))
 	}
-	if _, err := RESTConfigFromEnv(path); err != nil {
-		cleanup()
-		return "", nil, fmt.Errorf("no Kubernetes credentials (%v): set the %s secret to a kubeconfig, or log in with your cloud's OIDC step before Greenlight's (.greenlight/README.md)",
+	if err != nil {
+		return nil, fmt.Errorf("no Kubernetes credentials (%v): set the %s secret to a kubeconfig, or log in with your cloud's OIDC step before Greenlight's (.greenlight/README.md)",
 			strings.Join(strings.Fields(err.Error()), " "), name)
 	}
-	return path, cleanup, nil
+	return cfg, nil
 }
 
 // NewFromDir is New for environment env with its manifests in the layout `greenlight init`

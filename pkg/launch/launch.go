@@ -54,6 +54,7 @@ import (
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
 	"github.com/greenlight-cd/greenlight/pkg/local"
 	"github.com/greenlight-cd/greenlight/pkg/registry"
+	"github.com/greenlight-cd/greenlight/pkg/secrets"
 	"github.com/greenlight-cd/greenlight/pkg/sign"
 	"github.com/greenlight-cd/greenlight/pkg/slack"
 	"github.com/greenlight-cd/greenlight/pkg/slack/notify"
@@ -180,6 +181,10 @@ func MainArgs(ctx context.Context, args []string, stderr io.Writer, pipeline Pip
 		}
 	})
 	l := &launcher{stderr: stderr, cfg: cfg, pipeline: pipeline, env: settingsFromEnv()}
+	// The secrets greenlight run hands over through a descriptor (never the environment).
+	if _, err := secrets.Received(); err != nil {
+		return l.fail("%v", err)
+	}
 	if len(cfg.Environments) == 0 {
 		return l.fail("launch.Config names no environments")
 	}

@@ -38,17 +38,19 @@ var childEnvNames = map[string]bool{
 
 // ChildEnv returns the environment for a process the pipeline runs on the author's behalf, such
 // as go test and go build: the allow-listed variables of this process (the Go toolchain's,
-// PATH, HOME, locale, proxies, CI markers; never a credential, see IsSecretName), followed by
-// extra.
+// PATH, HOME, locale, proxies, CI markers; never a credential, see IsSecretName, nor a variable
+// listed in NamesVar), followed by extra.
 //
 // Each extra entry is either NAME=VALUE, set as given, or a bare NAME, which passes that
 // variable from this process if it is set. Extras are the pipeline author's explicit choice and
 // pass even when their name looks like a secret; a later entry wins over an earlier one.
 func ChildEnv(extra ...string) []string {
 	var env []string
-	for _, kv := range os.Environ() {
+	environ := os.Environ()
+	isSecret := isSecretIn(environ)
+	for _, kv := range environ {
 		name, _, ok := strings.Cut(kv, "=")
-		if !ok || IsSecretName(name) {
+		if !ok || isSecret(name) {
 			continue
 		}
 		if childEnvNames[name] || strings.HasPrefix(name, "LC_") {
@@ -66,11 +68,13 @@ func ChildEnv(extra ...string) []string {
 }
 
 // IsSecretName reports whether an environment variable's name says it holds a credential:
-// COSIGN_*, SLACK_*, GITHUB_TOKEN, GH_TOKEN, ACTIONS_ID_TOKEN_REQUEST_*, ACTIONS_RUNTIME_*, and
+// COSIGN_*, SLACK_*, GITHUB_TOKEN, GH_TOKEN, ACTIONS_ID_TOKEN_REQUEST_*, ACTIONS_RUNTIME_*,
+// KUBE_CONFIG and PROMETHEUS_URL (the generated workflow passes a kubeconfig and a URL that may
+// carry a password), and
 // any name containing TOKEN, SECRET, PASSWORD, PASSWD, PASSPHRASE, CREDENTIAL or PRIVATE_KEY, or
 // ending in _KEY, _PASS, _PAT, _DSN or _AUTH (case does not matter). Such variables never reach a
 // child process unless the pipeline passes them explicitly, and their values are redacted from
-// events and reports (see Redactor).
+// events and reports (see Redactor). A workflow names its other secrets in NamesVar.
 func IsSecretName(name string) bool {
 	n := strings.ToUpper(name)
 	for _, p := range []string{"COSIGN_", "SLACK_", "ACTIONS_ID_TOKEN_REQUEST_", "ACTIONS_RUNTIME_"} {
@@ -88,5 +92,9 @@ func IsSecretName(name string) bool {
 			return true
 		}
 	}
-	return n == "KEY" || n == "DATABASE_URL"
+	switch n {
+	case "KEY", "DATABASE_URL", "KUBE_CONFIG", "PROMETHEUS_URL":
+		return true
+	}
+	return false
 }

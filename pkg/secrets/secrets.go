@@ -10,7 +10,6 @@ package secrets
 
 import (
 	"reflect"
-	"sort"
 	"strings"
 	"sync"
 )
@@ -24,21 +23,22 @@ const MinSecretLen = 6
 
 // Redactor replaces known secret values with "***" in text, and through Copy in events and
 // reports, the way GitHub masks secrets in a job's log, so that no log line, summary, report or
-// Slack message carries one. The zero value and nil redact nothing. It is safe for concurrent
-// use.
+// Slack message carries one. Each value is also redacted in the forms a program turns it into
+// (see Add). The zero value and nil redact nothing. It is safe for concurrent use.
 type Redactor struct {
 	mu      sync.RWMutex
 	secrets map[string]bool
-	rep     *strings.Replacer
+	m       *matcher
 }
 
 // NewRedactor returns a Redactor for the values of every variable in environ (as os.Environ
-// returns them) whose name IsSecretName says holds a credential, plus the given values.
-// Values shorter than MinSecretLen are ignored.
+// returns them) whose name IsSecretName says holds a credential or that environ's NamesVar
+// lists, plus the given values. Values shorter than MinSecretLen are ignored.
 func NewRedactor(environ []string, values ...string) *Redactor {
 	r := &Redactor{}
+	isSecret := isSecretIn(environ)
 	for _, kv := range environ {
-		if name, v, ok := strings.Cut(kv, "="); ok && IsSecretName(name) {
+		if name, v, ok := strings.Cut(kv, "="); ok && isSecret(name) {
 			r.Add(v)
 		}
 	}
@@ -46,8 +46,10 @@ func NewRedactor(environ []string, values ...string) *Redactor {
 	return r
 }
 
-// Add makes r redact values too. A multi-line value (a PEM key) is also redacted line by line,
-// so that a key printed across several log lines is caught as well.
+// Add makes r redact values too, each in its plain form and in the forms a program turns it
+// into (Forms): base64, URL-encoding, JSON, Go and shell quoting. A multi-line value (a PEM key)
+// is also redacted line by line, so that a key printed across several log lines is caught
+// even when its lines are printed apart.
 func (r *Redactor) Add(values ...string) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
@@ -59,7 +61,9 @@ func (r *Redactor) Add(values ...string) {
 		if len(v) < MinSecretLen {
 			continue
 		}
-		r.secrets[v] = true
+		for _, f := range Forms(v) {
+			r.secrets[f] = true
+		}
 		if strings.Contains(v, "\n") {
 			for _, line := range strings.Split(v, "\n") {
 				line = strings.TrimSpace(line)
@@ -74,36 +78,26 @@ func (r *Redactor) Add(values ...string) {
 	for s := range r.secrets {
 		all = append(all, s)
 	}
-	// Longest first: a secret that contains another is replaced whole.
-	sort.Slice(all, func(i, j int) bool {
-		if len(all[i]) != len(all[j]) {
-			return len(all[i]) > len(all[j])
-		}
-		return all[i] < all[j]
-	})
-	pairs := make([]string, 0, 2*len(all))
-	for _, s := range all {
-		pairs = append(pairs, s, Redacted)
-	}
-	r.rep = strings.NewReplacer(pairs...)
+	r.m = newMatcher(all)
 }
 
-func (r *Redactor) replacer() *strings.Replacer {
+func (r *Redactor) matcher() *matcher {
 	if r == nil {
 		return nil
 	}
 	r.mu.RLock()
 	defer r.mu.RUnlock()
-	return r.rep
+	return r.m
 }
 
-// String returns s with every known secret value replaced by "***".
+// String returns s with every known secret value, in every form, replaced by "***".
 func (r *Redactor) String(s string) string {
-	rep := r.replacer()
-	if rep == nil || s == "" {
+	m := r.matcher()
+	if m == nil || s == "" {
 		return s
 	}
-	return rep.Replace(s)
+	out, _ := m.scan(s, true)
+	return out
 }
 
 // Copy returns a deep copy of v with every string in it (fields, slice and map elements, what
@@ -111,22 +105,21 @@ func (r *Redactor) String(s string) string {
 // modified. Unexported fields (time.Time's) are copied as they are. When r redacts nothing
 // (nil, or no secret known), Copy returns v as it is.
 func Copy[T any](r *Redactor, v T) T {
-	rep := r.replacer()
-	if rep == nil {
+	if r.matcher() == nil {
 		return v
 	}
 	var out T
-	reflect.ValueOf(&out).Elem().Set(redactCopy(rep, reflect.ValueOf(&v).Elem()))
+	reflect.ValueOf(&out).Elem().Set(redactCopy(r.String, reflect.ValueOf(&v).Elem()))
 	return out
 }
 
 // redactCopy returns a deep copy of v with every string replaced through rep. Unexported fields
 // (time.Time's) are copied as they are.
-func redactCopy(rep *strings.Replacer, v reflect.Value) reflect.Value {
+func redactCopy(rep func(string) string, v reflect.Value) reflect.Value {
 	switch v.Kind() {
 	case reflect.String:
 		out := reflect.New(v.Type()).Elem()
-		out.SetString(rep.Replace(v.String()))
+		out.SetString(rep(v.String()))
 		return out
 	case reflect.Pointer:
 		if v.IsNil() {

@@ -77,11 +77,9 @@ func EnvironmentsFromEnv(gh *launch.GitHub, c Config) ([]*greenlight.Environment
 			prom = &cfg
 		}
 	}
-	kubeconfig, cleanup, kerr := kubernetes.KubeconfigFromEnv(c.Kubeconfig)
+	restConfig, kerr := kubernetes.KubeconfigFromEnv(c.Kubeconfig) // in memory, never a file
 	if kerr != nil {
 		errs = append(errs, kerr)
-	} else {
-		gh.Cleanup(cleanup)
 	}
 	if c.Manifests == nil {
 		errs = append(errs, errors.New("kube.Config has no Manifests"))
@@ -111,7 +109,7 @@ func EnvironmentsFromEnv(gh *launch.GitHub, c Config) ([]*greenlight.Environment
 		default:
 			s = kubernetes.BlueGreen{}
 		}
-		opts := []kubernetes.Option{kubernetes.WithStrategy(s), kubernetes.WithKubeconfig(kubeconfig), kubernetes.WithLogger(gh.Log)}
+		opts := []kubernetes.Option{kubernetes.WithStrategy(s), kubernetes.WithRESTConfig(restConfig), kubernetes.WithLogger(gh.Log)}
 		if c.ImageName != "" {
 			opts = append(opts, kubernetes.WithImageName(c.ImageName))
 		}
