@@ -52,6 +52,11 @@ type Database struct {
 	LockWait time.Duration
 	// Table is goose's version table (default goose_db_version).
 	Table string
+	// LockWarningsFatal makes every lock or rewrite warning (Migration.LockWarnings: a table
+	// rewritten or scanned under a lock that blocks the running version, an index built
+	// without CONCURRENTLY, no lock_timeout) refuse the migration before anything is applied,
+	// as a Problem does.
+	LockWarningsFatal bool
 }
 
 func (d *Database) label() string {
@@ -299,7 +304,7 @@ func (s *session) failure(ctx context.Context, m Migration, before []Migration, 
 	var b strings.Builder
 	fmt.Fprintf(&b, "migration %s failed: %s. It is marked -- +goose NO TRANSACTION, so PostgreSQL could not undo what ran before the failure, and it is not recorded as applied.", m.File, msg)
 	if len(ran) > 0 {
-		fmt.Fprintf(&b, " Statement %d of %d failed: %s.", len(ran), len(m.Changes), oneLine(ran[len(ran)-1]))
+		fmt.Fprintf(&b, " Statement %d of %d failed: %s.", len(ran), m.upCount, oneLine(ran[len(ran)-1]))
 		if len(ran) > 1 {
 			var prior []string
 			for _, r := range ran[:len(ran)-1] {
