@@ -76,6 +76,7 @@ type knowledge struct {
 	cols    map[string]*pgq.TypeName   // "table.column"
 	cons    map[string]pgq.ConstrType  // "table.constraint"
 	indexes map[string]bool            // index name → unique
+	checked map[string]bool            // "table.column" some CHECK constraint reads
 	// Per migration file:
 	newRels     map[string]bool // relations created earlier in the same file
 	notValid    map[string]bool // "table.constraint" added NOT VALID earlier in the same file
@@ -83,7 +84,7 @@ type knowledge struct {
 }
 
 func newKnowledge() *knowledge {
-	return &knowledge{cols: map[string]*pgq.TypeName{}, cons: map[string]pgq.ConstrType{}, indexes: map[string]bool{}}
+	return &knowledge{cols: map[string]*pgq.TypeName{}, cons: map[string]pgq.ConstrType{}, indexes: map[string]bool{}, checked: map[string]bool{}}
 }
 
 func (k *knowledge) startFile() {
@@ -470,7 +471,14 @@ func (k *knowledge) classifyNode(n *pgq.Node, base Change) []Change {
 		}
 		return one(dml(c, "merges rows into "+rvName(m.Relation), m))
 	case n.GetTruncateStmt() != nil:
-		return one(c.contract("truncates a table", "the running version still reads its rows").lock(LockAccessExclusive))
+		c.contract("truncates a table", "the running version still reads its rows").lock(LockAccessExclusive)
+		c.Rewrite = true // a new, empty file
+		if n.GetTruncateStmt().Behavior == pgq.DropBehavior_DROP_CASCADE {
+			c.warn("TRUNCATE … CASCADE also empties every table with a foreign key to it, under ACCESS EXCLUSIVE locks (squawk: ban-truncate-cascade)")
+		} else {
+			c.warn("TRUNCATE takes an ACCESS EXCLUSIVE lock on the table, waiting behind every running query")
+		}
+		return one(c)
 	case n.GetSelectStmt() != nil:
 		sel := n.GetSelectStmt()
 		if sel.IntoClause != nil && sel.IntoClause.Rel != nil {
@@ -541,6 +549,7 @@ func (k *knowledge) classifyNode(n *pgq.Node, base Change) []Change {
 		if r.Concurrent {
 			return one(c.lock(LockExclusive))
 		}
+		c.Rewrite = true
 		return one(c.lock(LockAccessExclusive).warn("REFRESH MATERIALIZED VIEW without CONCURRENTLY blocks the running version's reads of it while it runs; use CONCURRENTLY (it needs a unique index on the view)"))
 	case n.GetTransactionStmt() != nil:
 		kw := strings.TrimPrefix(n.GetTransactionStmt().Kind.String(), "TRANS_STMT_")

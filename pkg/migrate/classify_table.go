@@ -132,6 +132,12 @@ func (k *knowledge) learnConstraint(table, col string, con *pgq.Constraint) {
 	switch con.Contype {
 	case pgq.ConstrType_CONSTR_CHECK, pgq.ConstrType_CONSTR_PRIMARY, pgq.ConstrType_CONSTR_UNIQUE, pgq.ConstrType_CONSTR_FOREIGN, pgq.ConstrType_CONSTR_EXCLUSION:
 		name := constraintName(table, col, con)
+		if con.Contype == pgq.ConstrType_CONSTR_CHECK {
+			if col != "" {
+				k.checked[table+"."+col] = true
+			}
+			walkCols(con.RawExpr, func(c string) { k.checked[table+"."+c] = true })
+		}
 		k.cons[table+"."+name] = con.Contype
 		if con.Contype != pgq.ConstrType_CONSTR_CHECK && con.Contype != pgq.ConstrType_CONSTR_FOREIGN {
 			k.indexes[name] = true
@@ -353,6 +359,9 @@ func (k *knowledge) alterCmd(c *cls, objtype pgq.ObjectType, table, name string,
 		} else {
 			c.contract("changes the type of "+col, why+"; "+adviseNewColumn)
 		}
+		if !rewrite && k.checked[table+"."+cmd.Name] {
+			c.warn("changing the type of " + col + " re-checks the CHECK constraints on it against every row under an ACCESS EXCLUSIVE lock; drop them first and add them back NOT VALID, or accept the scan on a small table")
+		}
 		if rewrite {
 			c.warn("changing the type of " + col + " rewrites the table (and its indexes) under an ACCESS EXCLUSIVE lock; " + adviseNewColumn + " (squawk: changing-column-type)")
 		}
@@ -499,6 +508,7 @@ func (k *knowledge) addColumn(c *cls, table, name string, cd *pgq.ColumnDef) {
 	case notNull && !hasDefault:
 		c.contract(fmt.Sprintf("adds NOT NULL column %s without a default", col),
 			"existing rows have no value for it and the running version's INSERTs do not set it, so they would fail; add it nullable (or with a DEFAULT), backfill, and set NOT NULL in a later release")
+		c.warn("a NOT NULL column without a default is checked against every row under an ACCESS EXCLUSIVE lock, and fails on any (squawk: adding-required-field)")
 	case (unique || pk) && hasDefault && rewrite == "no":
 		c.contract("adds unique column "+col+" with a constant default", "every row gets the same value, which a unique constraint refuses")
 	case check && (checkNull || hasDefault):
@@ -522,6 +532,9 @@ func (k *knowledge) addColumn(c *cls, table, name string, cd *pgq.ColumnDef) {
 		c.warn("a PRIMARY KEY column builds its index under an ACCESS EXCLUSIVE lock; " + adviseUsingIndex + " (squawk: adding-primary-key-constraint, adding-serial-primary-key-field)")
 	} else if unique {
 		c.warn("a UNIQUE column builds its index under an ACCESS EXCLUSIVE lock; " + adviseUsingIndex + " (squawk: disallowed-unique-constraint)")
+	}
+	if check {
+		c.warn("a CHECK on a new column is checked against every row under an ACCESS EXCLUSIVE lock; add the column, then the CHECK NOT VALID, and VALIDATE it in a later migration (squawk: constraint-missing-not-valid)")
 	}
 	if fk {
 		c.warn("REFERENCES on a new column locks the referenced table (SHARE ROW EXCLUSIVE) while the new column is checked; add the column, then the foreign key NOT VALID, and VALIDATE it in a later migration (squawk: adding-foreign-key-constraint)")
