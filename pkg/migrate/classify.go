@@ -73,10 +73,10 @@ type Change struct {
 // constraint and index kinds. It lets a statement be judged by what it changes (dropping a
 // CHECK constraint loosens; dropping a UNIQUE one breaks ON CONFLICT).
 type knowledge struct {
-	cols    map[string]*pgq.TypeName   // "table.column"
-	cons    map[string]pgq.ConstrType  // "table.constraint"
-	indexes map[string]bool            // index name → unique
-	checked map[string]bool            // "table.column" some CHECK constraint reads
+	cols    map[string]*pgq.TypeName  // "table.column"
+	cons    map[string]pgq.ConstrType // "table.constraint"
+	indexes map[string]bool           // index name → unique
+	checked map[string]bool           // "table.column" some CHECK constraint reads
 	// Per migration file:
 	newRels     map[string]bool // relations created earlier in the same file
 	notValid    map[string]bool // "table.constraint" added NOT VALID earlier in the same file
@@ -190,15 +190,15 @@ func funcCalls(m proto.Message) []string {
 
 // sideEffects are functions whose call changes what the running version sees or does, with why.
 var sideEffects = map[string]string{
-	"setval":                 "setval moves a sequence: the running version's next ids may collide with existing rows, or skip",
-	"pg_terminate_backend":   "it ends sessions the running version may be using",
-	"pg_cancel_backend":      "it cancels queries the running version is running",
-	"pg_reload_conf":         "it applies changed server settings to the running version too",
-	"lo_unlink":              "it deletes a large object the running version may read",
-	"pg_advisory_lock":       "a session-level advisory lock outlives the migration and may block the running version",
-	"pg_advisory_lock_shared": "a session-level advisory lock outlives the migration and may block the running version",
-	"dblink_exec":            "it runs a statement Greenlight cannot read",
-	"pg_drop_replication_slot": "it drops a replication slot consumers may use",
+	"setval":                     "setval moves a sequence: the running version's next ids may collide with existing rows, or skip",
+	"pg_terminate_backend":       "it ends sessions the running version may be using",
+	"pg_cancel_backend":          "it cancels queries the running version is running",
+	"pg_reload_conf":             "it applies changed server settings to the running version too",
+	"lo_unlink":                  "it deletes a large object the running version may read",
+	"pg_advisory_lock":           "a session-level advisory lock outlives the migration and may block the running version",
+	"pg_advisory_lock_shared":    "a session-level advisory lock outlives the migration and may block the running version",
+	"dblink_exec":                "it runs a statement Greenlight cannot read",
+	"pg_drop_replication_slot":   "it drops a replication slot consumers may use",
 	"pg_truncate_visibility_map": "it changes a table's storage",
 }
 

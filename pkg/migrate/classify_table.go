@@ -10,13 +10,13 @@ import (
 // Safer ways to make the changes that hold a lock while a table is rewritten or scanned, as
 // squawk's rules and strong_migrations give them.
 const (
-	adviseNotValid    = "add it NOT VALID here and VALIDATE CONSTRAINT it in a later migration (validation takes only a SHARE UPDATE EXCLUSIVE lock)"
-	adviseUsingIndex  = "CREATE UNIQUE INDEX CONCURRENTLY in a migration of its own marked -- +goose NO TRANSACTION, then ADD CONSTRAINT … USING INDEX"
-	adviseNotNull     = "add CHECK (col IS NOT NULL) NOT VALID, VALIDATE it in a later migration, then SET NOT NULL (PostgreSQL 12+ then skips the scan) and drop the check"
-	adviseNewColumn   = "add a new column, write both, backfill in batches, switch readers, then drop the old one"
-	adviseConcurrent  = "use CREATE INDEX CONCURRENTLY in a migration of its own marked -- +goose NO TRANSACTION"
-	adviseDropConcur  = "use DROP INDEX CONCURRENTLY in a migration of its own marked -- +goose NO TRANSACTION"
-	adviseVolatile    = "add the column without a default (or with a constant one), then backfill in batches and set the default"
+	adviseNotValid   = "add it NOT VALID here and VALIDATE CONSTRAINT it in a later migration (validation takes only a SHARE UPDATE EXCLUSIVE lock)"
+	adviseUsingIndex = "CREATE UNIQUE INDEX CONCURRENTLY in a migration of its own marked -- +goose NO TRANSACTION, then ADD CONSTRAINT … USING INDEX"
+	adviseNotNull    = "add CHECK (col IS NOT NULL) NOT VALID, VALIDATE it in a later migration, then SET NOT NULL (PostgreSQL 12+ then skips the scan) and drop the check"
+	adviseNewColumn  = "add a new column, write both, backfill in batches, switch readers, then drop the old one"
+	adviseConcurrent = "use CREATE INDEX CONCURRENTLY in a migration of its own marked -- +goose NO TRANSACTION"
+	adviseDropConcur = "use DROP INDEX CONCURRENTLY in a migration of its own marked -- +goose NO TRANSACTION"
+	adviseVolatile   = "add the column without a default (or with a constant one), then backfill in batches and set the default"
 )
 
 // typeOf is a type's name without the pg_catalog prefix, and its modifiers (varchar(20) → 20).

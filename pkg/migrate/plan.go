@@ -192,7 +192,7 @@ func (k *knowledge) parse(version int64, file, src string) Migration {
 		m.Problems = append(m.Problems, "cannot parse the up section: "+err.Error())
 	}
 	m.upCount = len(stmts)
-	lockTimeoutWarned := false
+	lockTimeoutWarned, timeoutWarning := false, ""
 	for _, s := range stmts {
 		changes := k.classify(s)
 		for _, c := range changes {
@@ -200,8 +200,7 @@ func (k *knowledge) parse(version int64, file, src string) Migration {
 				lockTimeoutWarned = true
 				w := fmt.Sprintf("line %d: takes a%s %s lock on an existing table without SET lock_timeout before it: while it waits for the running version's queries, every new query on the table queues behind it; start the migration with SET lock_timeout = '5s' and retry if it times out (squawk: require-timeout-settings)",
 					c.Line, article(c.Lock), c.Lock)
-				m.Warnings = append(m.Warnings, w)
-				m.LockWarnings = append(m.LockWarnings, w)
+				timeoutWarning = w
 			}
 		}
 		m.Changes = append(m.Changes, changes...)
@@ -231,6 +230,10 @@ func (k *knowledge) parse(version int64, file, src string) Migration {
 		if c.Class == ClassContract && m.Declared == "" {
 			m.Class = ClassContract
 		}
+	}
+	if timeoutWarning != "" { // after the statements' own warnings, which say more
+		m.Warnings = append(m.Warnings, timeoutWarning)
+		m.LockWarnings = append(m.LockWarnings, timeoutWarning)
 	}
 	if !m.Transactional && m.upCount > 1 {
 		m.Warnings = append(m.Warnings, fmt.Sprintf("not transactional with %d statements: if one fails, those before it stay applied and PostgreSQL cannot undo them; prefer one statement per non-transactional migration", m.upCount))
