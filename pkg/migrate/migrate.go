@@ -3,7 +3,8 @@
 // contract change) is refused until no older version serves.
 //
 // Migrations are goose SQL files (pressly/goose v3) in the service's repository, run on
-// PostgreSQL through pgx. Each statement is classified by parsing it (see Parse): a new table, a
+// PostgreSQL through pgx. Each statement is classified on PostgreSQL's own parse tree
+// (libpg_query, run in pure Go by wasilibs/go-pgquery; see ReadDir and Parse): a new table, a
 // nullable column or an index built concurrently is an expand change; a dropped or renamed
 // column or table, a changed type, a NOT NULL column without a default or a new constraint is a
 // contract change. A typical pipeline:
@@ -13,6 +14,10 @@
 //	p.Canary(signed, prod, plan)        // a failed canary rolls back the code, never the schema
 //	p.Promote(signed, prod)
 //	migrate.Contract(p, db, prod, signed) // contract migrations, now that only signed serves
+//
+// Statements that hold a lock blocking the running version while a table is rewritten or
+// scanned are warned, with the safer way (Migration.LockWarnings; Database.LockWarningsFatal
+// refuses them).
 //
 // Only one run migrates a database at a time: each stage holds a PostgreSQL advisory lock
 // from reading the plan to the last migration.
