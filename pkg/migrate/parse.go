@@ -3,6 +3,7 @@ package migrate
 import (
 	"fmt"
 	"strings"
+	"sync"
 
 	pgq "github.com/pganalyze/pg_query_go/v6"
 	pgquery "github.com/wasilibs/go-pgquery"
@@ -16,9 +17,17 @@ type stmt struct {
 	line int
 }
 
+// parseMu makes parses take turns: go-pgquery keeps a pool of parser instances and compiles the
+// WebAssembly module anew (seconds) for each one it must add, so two parses at once would pay
+// that twice; one at a time, the process compiles it once and each parse takes a fraction of a
+// millisecond.
+var parseMu sync.Mutex
+
 // parseSQL splits and parses src with PostgreSQL's grammar. A parse error names the line of
 // the statement where it is.
 func parseSQL(src string) (out []stmt, err error) {
+	parseMu.Lock()
+	defer parseMu.Unlock()
 	defer func() {
 		if r := recover(); r != nil {
 			out, err = nil, fmt.Errorf("the PostgreSQL parser failed: %v", r)
