@@ -126,6 +126,13 @@ SLACK_BOT_TOKEN=xoxb-… SLACK_APP_TOKEN=xapp-… GITHUB_TOKEN=… greenlight bo
 			run:     runMetrics,
 		},
 		{
+			name:    "migrate",
+			summary: "classify a folder of goose SQL migrations as migrate.Plan does, without a database: expand or contract and why, lock and rewrite warnings with the safer way",
+			usage:   "greenlight migrate plan [--dir migrations] [--json] [--fail-on-lock-warnings]",
+			example: "greenlight migrate plan --dir db/migrations\ngreenlight migrate plan --fail-on-lock-warnings",
+			run:     runMigrate,
+		},
+		{
 			name:    "policy",
 			summary: "evaluate an environment's policies from pipeline.go on an image without deploying (a dry run)",
 			usage:   "greenlight policy check --env ENV --digest [REPO@]sha256:DIGEST [--move promote] [--pipeline DIR] [--json] [--thread CHANNEL/TS]",

@@ -3,6 +3,10 @@ package migrate
 import (
 	"fmt"
 	"strings"
+
+	pgq "github.com/pganalyze/pg_query_go/v6"
+	"google.golang.org/protobuf/proto"
+	"google.golang.org/protobuf/reflect/protoreflect"
 )
 
 // Class says whether a change keeps the schema usable by the version of the service that runs
@@ -19,6 +23,23 @@ const (
 	ClassContract Class = "contract"
 )
 
+// PostgreSQL's table lock modes, as the manual names them ("Explicit Locking", Table 13.2),
+// from the weakest that blocks the running version's writes upwards.
+const (
+	LockShareUpdateExclusive = "SHARE UPDATE EXCLUSIVE"
+	LockShare                = "SHARE"
+	LockShareRowExclusive    = "SHARE ROW EXCLUSIVE"
+	LockExclusive            = "EXCLUSIVE"
+	LockAccessExclusive      = "ACCESS EXCLUSIVE"
+)
+
+// lockRank orders lock modes; those from SHARE up block the running version's writes, and
+// ACCESS EXCLUSIVE its reads too.
+var lockRank = map[string]int{"": 0, LockShareUpdateExclusive: 1, LockShare: 2, LockShareRowExclusive: 3, LockExclusive: 4, LockAccessExclusive: 5}
+
+// blocksWrites reports whether lock mode l blocks INSERT, UPDATE and DELETE.
+func blocksWrites(l string) bool { return lockRank[l] >= lockRank[LockShare] }
+
 // Change is what one SQL statement of a migration does, as its parse tree says.
 type Change struct {
 	// Line is the statement's first line in the migration file.
@@ -29,126 +50,45 @@ type Change struct {
 	Class Class `json:"class"`
 	// What the statement does, such as "adds nullable column orders.note".
 	What string `json:"what"`
-	// Why, for a contract change, the version running now may break.
+	// Why, for a contract change, the version running now may break; for an expand change,
+	// why it keeps working when that is not obvious.
 	Why string `json:"why,omitempty"`
 	// NonTransactional is true for statements PostgreSQL cannot run inside a transaction block
 	// (CREATE INDEX CONCURRENTLY, VACUUM, …): their migration must say -- +goose NO TRANSACTION.
 	NonTransactional bool `json:"non_transactional,omitempty"`
-	// Warning is advice that does not change the class (a lock held for a table rewrite).
+	// Lock is the strongest lock the statement takes on an existing table, as PostgreSQL's
+	// manual names it ("ACCESS EXCLUSIVE"), or empty when it takes none that matters.
+	Lock string `json:"lock,omitempty"`
+	// Rewrite is true when PostgreSQL rewrites the whole table (or may: a default whose
+	// volatility Greenlight does not know) while holding Lock.
+	Rewrite bool `json:"rewrite,omitempty"`
+	// Warning is advice that does not change the class: a lock held while the table is
+	// rewritten or scanned, with the safer way to make the change.
 	Warning string `json:"warning,omitempty"`
 	// Invalid is set for a statement that must not be in a migration at all (BEGIN, COMMIT).
 	Invalid string `json:"invalid,omitempty"`
 }
 
-// cursor walks the tokens of one statement.
-type cursor struct {
-	t []token
-	i int
+// knowledge is what the migrations read so far say about the schema: column types,
+// constraint and index kinds. It lets a statement be judged by what it changes (dropping a
+// CHECK constraint loosens; dropping a UNIQUE one breaks ON CONFLICT).
+type knowledge struct {
+	cols    map[string]*pgq.TypeName  // "table.column"
+	cons    map[string]pgq.ConstrType // "table.constraint"
+	indexes map[string]bool           // index name → unique
+	checked map[string]bool           // "table.column" some CHECK constraint reads
+	// Per migration file:
+	newRels     map[string]bool // relations created earlier in the same file
+	notValid    map[string]bool // "table.constraint" added NOT VALID earlier in the same file
+	lockTimeout bool            // SET lock_timeout seen earlier in the same file
 }
 
-func (c *cursor) peek(k int) token {
-	if c.i+k < len(c.t) {
-		return c.t[c.i+k]
-	}
-	return token{Kind: tOp, Text: ""}
+func newKnowledge() *knowledge {
+	return &knowledge{cols: map[string]*pgq.TypeName{}, cons: map[string]pgq.ConstrType{}, indexes: map[string]bool{}, checked: map[string]bool{}}
 }
 
-// accept consumes the keywords kws in sequence if they all come next.
-func (c *cursor) accept(kws ...string) bool {
-	for k, kw := range kws {
-		if !c.peek(k).is(kw) {
-			return false
-		}
-	}
-	c.i += len(kws)
-	return true
-}
-
-func (c *cursor) op(s string) bool {
-	if t := c.peek(0); t.Kind == tOp && t.Text == s {
-		c.i++
-		return true
-	}
-	return false
-}
-
-// name consumes a possibly qualified name (a.b.c) and returns it as written, lower-cased when
-// unquoted as PostgreSQL folds it.
-func (c *cursor) name() string {
-	var parts []string
-	for {
-		t := c.peek(0)
-		if t.Kind != tIdent {
-			break
-		}
-		c.i++
-		if t.Quoted {
-			parts = append(parts, t.Text)
-		} else {
-			parts = append(parts, asciiLower(t.Text))
-		}
-		if !c.op(".") {
-			break
-		}
-	}
-	return strings.Join(parts, ".")
-}
-
-// items splits the rest of the statement at top-level commas.
-func (c *cursor) items() [][]token {
-	var out [][]token
-	depth, start := 0, c.i
-	for j := c.i; j < len(c.t); j++ {
-		t := c.t[j]
-		switch {
-		case t.Kind == tOp && (t.Text == "(" || t.Text == "["):
-			depth++
-		case t.Kind == tOp && (t.Text == ")" || t.Text == "]"):
-			depth--
-		case t.Kind == tOp && t.Text == "," && depth == 0:
-			out = append(out, c.t[start:j])
-			start = j + 1
-		}
-	}
-	if start < len(c.t) {
-		out = append(out, c.t[start:])
-	}
-	c.i = len(c.t)
-	return out
-}
-
-// hasTop reports whether the keyword sequence kws appears outside parentheses in toks.
-func hasTop(toks []token, kws ...string) bool {
-	depth := 0
-	for i := range toks {
-		t := toks[i]
-		if t.Kind == tOp && t.Text == "(" {
-			depth++
-		} else if t.Kind == tOp && t.Text == ")" {
-			depth--
-		}
-		if depth != 0 {
-			continue
-		}
-		ok := i+len(kws) <= len(toks)
-		for k := 0; ok && k < len(kws); k++ {
-			ok = toks[i+k].is(kws[k])
-		}
-		if ok {
-			return true
-		}
-	}
-	return false
-}
-
-func asciiLower(s string) string {
-	b := []byte(s)
-	for i, c := range b {
-		if c >= 'A' && c <= 'Z' {
-			b[i] = c - 'A' + 'a'
-		}
-	}
-	return string(b)
+func (k *knowledge) startFile() {
+	k.newRels, k.notValid, k.lockTimeout = map[string]bool{}, map[string]bool{}, false
 }
 
 func oneLine(s string) string {
@@ -159,297 +99,628 @@ func oneLine(s string) string {
 	return s
 }
 
-// classify parses one statement and says what it does to the schema. Anything it does not
-// recognise as backward compatible is a contract change: the classification fails safe.
-func classify(s stmt) []Change {
-	c := &cursor{t: s.toks}
-	base := Change{Line: s.line, SQL: oneLine(s.sql)}
-	expand := func(what string) []Change {
-		ch := base
-		ch.Class, ch.What = ClassExpand, what
-		return []Change{ch}
+// rvName is a relation's name as written (schema.table), rvKey the key knowledge uses.
+func rvName(rv *pgq.RangeVar) string {
+	if rv == nil {
+		return "?"
 	}
-	contract := func(what, why string) []Change {
-		ch := base
-		ch.Class, ch.What, ch.Why = ClassContract, what, why
-		return []Change{ch}
+	if rv.Schemaname != "" {
+		return rv.Schemaname + "." + rv.Relname
 	}
-	unknown := func() []Change {
-		return contract("a statement Greenlight does not recognise ("+firstWords(s.toks, 3)+")",
-			"Greenlight cannot tell that the running version keeps working after it; if it does, say so with a line -- greenlight:expand <why> in the migration")
-	}
-	switch {
-	case c.accept("CREATE"):
-		return classifyCreate(c, base, expand, contract, unknown)
-	case c.accept("ALTER", "TABLE"):
-		return classifyAlterTable(c, base)
-	case c.accept("ALTER", "INDEX"):
-		c.accept("IF", "EXISTS")
-		name := c.name()
-		if c.accept("RENAME") || c.accept("SET") || c.accept("RESET") || c.accept("ALTER") || c.accept("ATTACH") {
-			return expand("alters index " + name + " (indexes are invisible to queries)")
-		}
-		return unknown()
-	case c.accept("ALTER", "TYPE"):
-		name := c.name()
-		if c.accept("ADD", "VALUE") {
-			return expand("adds a value to enum " + name)
-		}
-		if c.accept("RENAME", "VALUE") {
-			return contract("renames a value of enum "+name, "the running version still writes and compares the old value")
-		}
-		if c.accept("RENAME", "TO") || c.accept("SET", "SCHEMA") {
-			return contract("renames type "+name, "the running version's casts name the old type")
-		}
-		return contract("alters type "+name, "the running version's values may no longer fit")
-	case c.accept("ALTER", "SEQUENCE"):
-		c.accept("IF", "EXISTS")
-		name := c.name()
-		if c.accept("RENAME") || c.accept("SET", "SCHEMA") {
-			return contract("renames sequence "+name, "the running version's nextval() names the old sequence")
-		}
-		return expand("alters sequence " + name)
-	case c.accept("DROP"):
-		return classifyDrop(c, base, contract)
-	case c.accept("COMMENT", "ON"):
-		return expand("sets a comment")
-	case c.accept("GRANT"):
-		return expand("grants privileges")
-	case c.accept("REVOKE"):
-		return contract("revokes privileges", "the running version may rely on them")
-	case c.accept("INSERT"):
-		return expand("inserts rows")
-	case c.accept("UPDATE"):
-		c.accept("ONLY")
-		ch := expand("updates rows of " + c.name() + " (a backfill)")
-		if !hasTop(s.toks, "WHERE") {
-			ch[0].Warning = "an UPDATE of a whole table locks every row until the migration commits; backfill large tables in batches"
-		}
-		return ch
-	case c.accept("DELETE"):
-		return contract("deletes rows", "the running version may still read them")
-	case c.accept("TRUNCATE"):
-		return contract("truncates a table", "the running version still reads its rows")
-	case c.accept("SELECT") || c.accept("SET") || c.accept("RESET") || c.accept("ANALYZE") || c.accept("LOCK"):
-		return expand("changes no schema (" + firstWords(s.toks, 1) + ")")
-	case c.accept("VACUUM"):
-		ch := expand("vacuums")
-		ch[0].NonTransactional = true
-		return ch
-	case c.accept("REINDEX"):
-		ch := expand("rebuilds indexes")
-		ch[0].NonTransactional = hasTop(s.toks, "CONCURRENTLY")
-		return ch
-	case c.accept("BEGIN") || c.accept("START", "TRANSACTION") || c.accept("COMMIT") || c.accept("END") || c.accept("ROLLBACK") || c.accept("SAVEPOINT") || c.accept("RELEASE"):
-		ch := base
-		ch.Class, ch.What = ClassContract, "transaction control ("+firstWords(s.toks, 1)+")"
-		ch.Invalid = "remove " + firstWords(s.toks, 1) + ": goose runs each migration in its own transaction, or in none with -- +goose NO TRANSACTION"
-		return []Change{ch}
-	case c.accept("DO"):
-		return contract("runs an anonymous code block (DO)", "its effect cannot be read from the statement; if it is backward compatible, say so with -- greenlight:expand <why>")
-	case c.accept("ALTER", "SYSTEM"), c.accept("ALTER", "DATABASE"):
-		ch := contract("changes server or database settings", "settings apply to the running version too")
-		ch[0].NonTransactional = s.toks[1].is("SYSTEM")
-		return ch
-	}
-	return unknown()
+	return rv.Relname
 }
 
-func firstWords(toks []token, n int) string {
-	var w []string
-	for i := 0; i < len(toks) && len(w) < n; i++ {
-		if toks[i].Kind == tIdent && !toks[i].Quoted {
-			w = append(w, toks[i].Text)
-		} else {
-			break
-		}
+func rvKey(rv *pgq.RangeVar) string {
+	if rv == nil {
+		return ""
 	}
-	if len(w) == 0 && len(toks) > 0 {
-		return toks[0].Text
-	}
-	return strings.Join(w, " ")
+	return rv.Relname
 }
 
-func classifyCreate(c *cursor, base Change, expand func(string) []Change, contract func(string, string) []Change, unknown func() []Change) []Change {
-	replace := c.accept("OR", "REPLACE")
-	for c.accept("GLOBAL") || c.accept("LOCAL") || c.accept("TEMPORARY") || c.accept("TEMP") || c.accept("UNLOGGED") ||
-		c.accept("RECURSIVE") || c.accept("TRUSTED") || c.accept("PROCEDURAL") || c.accept("CONSTRAINT") || c.accept("DEFAULT") {
-	}
-	unique := c.accept("UNIQUE")
-	switch {
-	case c.accept("INDEX"):
-		concurrently := c.accept("CONCURRENTLY")
-		c.accept("IF", "NOT", "EXISTS")
-		name := ""
-		if !c.peek(0).is("ON") {
-			name = c.name() + " "
+// strs returns the String values of a list of nodes, such as a qualified name.
+func strs(ns []*pgq.Node) []string {
+	var out []string
+	for _, n := range ns {
+		if s := n.GetString_(); s != nil {
+			out = append(out, s.Sval)
 		}
-		c.accept("ON")
-		c.accept("ONLY")
-		table := c.name()
-		var ch []Change
-		if unique {
-			ch = contract("adds unique index "+name+"on "+table, "a unique index rejects writes the running version may still make; add it once only the new version writes")
-		} else {
-			ch = expand("adds index " + name + "on " + table)
-		}
-		ch[0].NonTransactional = concurrently
-		if !concurrently {
-			ch[0].Warning = "CREATE INDEX without CONCURRENTLY blocks writes to " + table + " while it builds; use CREATE INDEX CONCURRENTLY in a migration of its own marked -- +goose NO TRANSACTION"
-		}
-		return ch
-	case unique:
-		return unknown()
-	case c.accept("TABLE"):
-		c.accept("IF", "NOT", "EXISTS")
-		name := c.name()
-		if c.peek(0).is("PARTITION") {
-			return expand("adds partition " + name)
-		}
-		return expand("adds table " + name)
-	case c.accept("MATERIALIZED", "VIEW"), c.accept("SEQUENCE"), c.accept("SCHEMA"), c.accept("EXTENSION"),
-		c.accept("DOMAIN"), c.accept("TYPE"), c.accept("COLLATION"), c.accept("STATISTICS"), c.accept("POLICY"):
-		kind := strings.ToLower(c.t[c.i-1].Text)
-		c.accept("IF", "NOT", "EXISTS")
-		return expand("adds " + kind + " " + c.name())
-	case c.accept("VIEW"), c.accept("FUNCTION"), c.accept("PROCEDURE"), c.accept("TRIGGER"), c.accept("AGGREGATE"),
-		c.accept("LANGUAGE"), c.accept("RULE"), c.accept("CAST"), c.accept("OPERATOR"):
-		kind := strings.ToLower(c.t[c.i-1].Text)
-		name := c.name()
-		if replace {
-			return contract("replaces "+kind+" "+name, "the running version may depend on what it does now; add a new "+kind+" under a new name, and drop the old one once no version uses it")
-		}
-		return expand("adds " + kind + " " + name)
-	case c.accept("ROLE"), c.accept("USER"), c.accept("PUBLICATION"), c.accept("SUBSCRIPTION"), c.accept("SERVER"):
-		return expand("adds " + strings.ToLower(c.t[c.i-1].Text))
-	case c.accept("DATABASE"), c.accept("TABLESPACE"):
-		ch := expand("adds " + strings.ToLower(c.t[c.i-1].Text))
-		ch[0].NonTransactional = true
-		return ch
-	}
-	return unknown()
-}
-
-func classifyDrop(c *cursor, base Change, contract func(string, string) []Change) []Change {
-	for c.accept("MATERIALIZED") || c.accept("FOREIGN") {
-	}
-	what := strings.ToLower(c.peek(0).Text)
-	c.i++
-	concurrently := c.accept("CONCURRENTLY")
-	c.accept("IF", "EXISTS")
-	name := c.name()
-	why := "the running version may still use it; drop it in a later release, once no serving version reads or writes it"
-	if what == "index" {
-		why = "the running version's queries may depend on it for speed, or on its uniqueness"
-	}
-	ch := contract("drops "+what+" "+name, why)
-	ch[0].NonTransactional = concurrently
-	return ch
-}
-
-func classifyAlterTable(c *cursor, base Change) []Change {
-	c.accept("IF", "EXISTS")
-	c.accept("ONLY")
-	table := c.name()
-	c.op("*")
-	mk := func(cl Class, what, why string) Change {
-		ch := base
-		ch.Class, ch.What, ch.Why = cl, what, why
-		return ch
-	}
-	// Forms that take the whole statement.
-	switch {
-	case c.accept("RENAME", "TO"):
-		return []Change{mk(ClassContract, "renames table "+table+" to "+c.name(), "the running version's queries name "+table+"; add the new table (or a view) first and move readers and writers over across releases")}
-	case c.accept("RENAME", "CONSTRAINT"):
-		return []Change{mk(ClassExpand, "renames a constraint of "+table, "")}
-	case c.peek(0).is("RENAME"):
-		c.accept("RENAME")
-		c.accept("COLUMN")
-		col := c.name()
-		c.accept("TO")
-		return []Change{mk(ClassContract, fmt.Sprintf("renames column %s.%s to %s", table, col, c.name()),
-			"the running version still reads and writes "+col+"; add the new column, write both, backfill, switch readers, and drop the old column in a later release")}
-	case c.accept("SET", "SCHEMA"):
-		return []Change{mk(ClassContract, "moves table "+table+" to another schema", "the running version's queries find it by its current name")}
-	case c.accept("ATTACH", "PARTITION"), c.accept("DETACH", "PARTITION"):
-		return []Change{mk(ClassContract, strings.ToLower(c.t[c.i-2].Text)+"es a partition of "+table, "rows move in or out of what the running version reads")}
-	}
-	var out []Change
-	for _, item := range c.items() {
-		out = append(out, alterAction(table, item, mk))
-	}
-	if len(out) == 0 {
-		out = append(out, mk(ClassContract, "alters table "+table, "Greenlight could not read the change"))
 	}
 	return out
 }
 
-func alterAction(table string, item []token, mk func(Class, string, string) Change) Change {
-	c := &cursor{t: item}
-	unknown := func() Change {
-		return mk(ClassContract, "ALTER TABLE "+table+" "+firstWords(item, 3), "Greenlight does not know this change to be backward compatible; if it is, say so with -- greenlight:expand <why>")
+func lastName(ns []*pgq.Node) string {
+	s := strs(ns)
+	if len(s) == 0 {
+		return "?"
 	}
-	switch {
-	case c.accept("ADD"):
-		if c.peek(0).is("CONSTRAINT") || c.peek(0).is("PRIMARY") || c.peek(0).is("UNIQUE") || c.peek(0).is("CHECK") ||
-			c.peek(0).is("FOREIGN") || c.peek(0).is("EXCLUDE") {
-			return mk(ClassContract, "adds a constraint to "+table,
-				"a new constraint rejects writes that the running version may still make; add it once only the new version writes (NOT VALID only skips checking existing rows)")
-		}
-		c.accept("COLUMN")
-		c.accept("IF", "NOT", "EXISTS")
-		col := c.name()
-		rest := item[c.i:]
-		notNull := hasTop(rest, "NOT", "NULL")
-		hasDefault := hasTop(rest, "DEFAULT") || hasTop(rest, "GENERATED")
-		switch {
-		case hasTop(rest, "PRIMARY", "KEY"):
-			return mk(ClassContract, fmt.Sprintf("adds primary key column %s.%s", table, col), "the running version's INSERTs do not set it")
-		case notNull && !hasDefault:
-			return mk(ClassContract, fmt.Sprintf("adds NOT NULL column %s.%s without a default", table, col),
-				"existing rows have no value for it and the running version's INSERTs do not set it, so they would fail; add it nullable (or with a DEFAULT), backfill, and set NOT NULL in a later release")
-		case notNull:
-			return mk(ClassExpand, fmt.Sprintf("adds NOT NULL column %s.%s with a default", table, col), "")
-		case hasDefault:
-			return mk(ClassExpand, fmt.Sprintf("adds column %s.%s with a default", table, col), "")
-		}
-		return mk(ClassExpand, fmt.Sprintf("adds nullable column %s.%s", table, col), "")
-	case c.accept("DROP", "CONSTRAINT"):
-		c.accept("IF", "EXISTS")
-		return mk(ClassExpand, "drops constraint "+c.name()+" of "+table+" (accepts more than before)", "")
-	case c.accept("DROP"):
-		c.accept("COLUMN")
-		c.accept("IF", "EXISTS")
-		col := c.name()
-		return mk(ClassContract, fmt.Sprintf("drops column %s.%s", table, col),
-			"the running version may still read or write "+col+"; ship a release that no longer uses it first, and drop it in a later one")
-	case c.accept("ALTER"):
-		c.accept("COLUMN")
-		col := table + "." + c.name()
-		switch {
-		case c.accept("TYPE"), c.accept("SET", "DATA", "TYPE"):
-			return mk(ClassContract, "changes the type of "+col,
-				"the running version reads and writes the old type, and the table is rewritten under an exclusive lock; add a column of the new type, write both, backfill, switch readers, then drop the old one")
-		case c.accept("SET", "NOT", "NULL"):
-			return mk(ClassContract, "sets "+col+" NOT NULL", "the running version may still write NULL there; set it once only the new version writes")
-		case c.accept("DROP", "NOT", "NULL"):
-			return mk(ClassExpand, "lets "+col+" be NULL", "")
-		case c.accept("SET", "DEFAULT"):
-			return mk(ClassExpand, "sets a default on "+col, "")
-		case c.accept("DROP", "DEFAULT"):
-			return mk(ClassContract, "drops the default of "+col, "the running version's INSERTs may rely on it")
-		case c.accept("SET", "STATISTICS"), c.accept("SET", "STORAGE"), c.accept("SET", "COMPRESSION"), c.accept("SET"), c.accept("RESET"):
-			return mk(ClassExpand, "changes storage settings of "+col, "")
-		}
-		return unknown()
-	case c.accept("VALIDATE", "CONSTRAINT"):
-		return mk(ClassExpand, "validates a constraint of "+table+" on existing rows", "")
-	case c.accept("OWNER", "TO"), (c.peek(0).is("SET") || c.peek(0).is("RESET")) && c.peek(1).Text == "(", c.accept("CLUSTER", "ON"),
-		c.accept("SET", "WITHOUT", "CLUSTER"), c.accept("SET", "TABLESPACE"):
-		return mk(ClassExpand, "changes storage or ownership of "+table, "")
-	case c.accept("ENABLE", "ROW", "LEVEL", "SECURITY"), c.accept("FORCE", "ROW", "LEVEL", "SECURITY"):
-		return mk(ClassContract, "enables row level security on "+table, "the running version's role may no longer see rows")
-	}
-	return unknown()
+	return s[len(s)-1]
 }
+
+// objectName is the name of an object in a DROP, COMMENT or the like: a List of Strings, a
+// String, a TypeName or an ObjectWithArgs.
+func objectName(n *pgq.Node) string {
+	switch {
+	case n == nil:
+		return "?"
+	case n.GetList() != nil:
+		return strings.Join(strs(n.GetList().Items), ".")
+	case n.GetString_() != nil:
+		return n.GetString_().Sval
+	case n.GetTypeName() != nil:
+		return strings.Join(strs(n.GetTypeName().Names), ".")
+	case n.GetObjectWithArgs() != nil:
+		return strings.Join(strs(n.GetObjectWithArgs().Objname), ".")
+	}
+	return "?"
+}
+
+// walk calls fn on every message in the tree under m.
+func walk(m proto.Message, fn func(protoreflect.Message)) {
+	var visit func(protoreflect.Message)
+	visit = func(r protoreflectMessage) {
+		fn(r)
+		r.Range(func(fd protoreflect.FieldDescriptor, v protoreflect.Value) bool {
+			switch {
+			case fd.IsList() && fd.Message() != nil:
+				l := v.List()
+				for i := 0; i < l.Len(); i++ {
+					visit(l.Get(i).Message())
+				}
+			case fd.Message() != nil && !fd.IsMap():
+				visit(v.Message())
+			}
+			return true
+		})
+	}
+	if m != nil {
+		visit(m.ProtoReflect())
+	}
+}
+
+// funcCalls lists the names (without schema) of the functions called anywhere under m.
+func funcCalls(m proto.Message) []string {
+	var out []string
+	walk(m, func(r protoreflectMessage) {
+		if fc, ok := r.Interface().(*pgq.FuncCall); ok {
+			out = append(out, strings.ToLower(lastName(fc.Funcname)))
+		}
+	})
+	return out
+}
+
+// sideEffects are functions whose call changes what the running version sees or does, with why.
+var sideEffects = map[string]string{
+	"setval":                     "setval moves a sequence: the running version's next ids may collide with existing rows, or skip",
+	"pg_terminate_backend":       "it ends sessions the running version may be using",
+	"pg_cancel_backend":          "it cancels queries the running version is running",
+	"pg_reload_conf":             "it applies changed server settings to the running version too",
+	"lo_unlink":                  "it deletes a large object the running version may read",
+	"pg_advisory_lock":           "a session-level advisory lock outlives the migration and may block the running version",
+	"pg_advisory_lock_shared":    "a session-level advisory lock outlives the migration and may block the running version",
+	"dblink_exec":                "it runs a statement Greenlight cannot read",
+	"pg_drop_replication_slot":   "it drops a replication slot consumers may use",
+	"pg_truncate_visibility_map": "it changes a table's storage",
+}
+
+// harmless are functions a migration's SELECT may call without changing what the running
+// version sees: reads, clocks, sequence reads and advances (nextval only consumes values), a
+// sleep, transaction-scoped locks, notifications, settings local to the migration's session.
+var harmless = map[string]bool{
+	"pg_sleep": true, "pg_sleep_for": true, "now": true, "nextval": true, "currval": true, "lastval": true,
+	"count": true, "sum": true, "min": true, "max": true, "avg": true, "lower": true, "upper": true, "length": true,
+	"concat": true, "format": true, "to_char": true, "date_trunc": true, "version": true, "current_setting": true,
+	"set_config": true, "pg_advisory_xact_lock": true, "pg_try_advisory_xact_lock": true, "pg_notify": true,
+	"pg_get_serial_sequence": true, "pg_relation_size": true, "pg_total_relation_size": true, "to_regclass": true,
+	"statement_timestamp": true, "clock_timestamp": true, "transaction_timestamp": true, "random": true,
+	"gen_random_uuid": true, "md5": true, "abs": true, "round": true, "array_agg": true, "string_agg": true,
+	"json_agg": true, "jsonb_agg": true, "jsonb_build_object": true, "json_build_object": true, "txid_current": true,
+	"pg_backend_pid": true, "current_database": true, "has_table_privilege": true, "exists": true,
+}
+
+// volatileDefaults are functions whose value differs row by row: as a column default they make
+// PostgreSQL rewrite the table to fill it (the manual, ALTER TABLE, "Notes").
+var volatileDefaults = map[string]bool{
+	"random": true, "gen_random_uuid": true, "uuid_generate_v1": true, "uuid_generate_v1mc": true, "uuid_generate_v4": true,
+	"uuidv7": true, "uuidv4": true, "clock_timestamp": true, "timeofday": true, "nextval": true, "setseed": true, "txid_current": true,
+}
+
+// stableDefaults are functions whose value is the same for every row of one statement: as a
+// default, PostgreSQL stores it once (no rewrite).
+var stableDefaults = map[string]bool{
+	"now": true, "statement_timestamp": true, "transaction_timestamp": true, "current_setting": true,
+	"lower": true, "upper": true, "to_jsonb": true, "jsonb_build_object": true, "json_build_object": true, "array": true,
+	"make_interval": true, "to_timestamp": true, "concat": true, "timezone": true,
+}
+
+// defaultVolatility tells whether a default expression is null (no default at all), and
+// whether filling existing rows with it rewrites the table ("yes", "no", or "maybe" for a
+// function Greenlight does not know).
+func defaultVolatility(e *pgq.Node) (isNull bool, rewrite string) {
+	if e == nil {
+		return true, "no"
+	}
+	if c := e.GetAConst(); c != nil && c.Isnull {
+		return true, "no"
+	}
+	if tc := e.GetTypeCast(); tc != nil {
+		if c := tc.Arg.GetAConst(); c != nil && c.Isnull {
+			return true, "no"
+		}
+	}
+	rewrite = "no"
+	for _, f := range funcCalls(e) {
+		switch {
+		case volatileDefaults[f]:
+			return false, "yes"
+		case !stableDefaults[f]:
+			rewrite = "maybe"
+		}
+	}
+	return false, rewrite
+}
+
+// cls is a classification under construction.
+type cls struct {
+	Change
+}
+
+func (c *cls) expand(what string) *cls {
+	c.Class, c.What = ClassExpand, what
+	return c
+}
+
+func (c *cls) contract(what, why string) *cls {
+	c.Class, c.What, c.Why = ClassContract, what, why
+	return c
+}
+
+func (c *cls) lock(l string) *cls {
+	if lockRank[l] > lockRank[c.Lock] {
+		c.Lock = l
+	}
+	return c
+}
+
+func (c *cls) warn(w string) *cls {
+	if c.Warning == "" {
+		c.Warning = w
+	} else if !strings.Contains(c.Warning, w) {
+		c.Warning += "; " + w
+	}
+	return c
+}
+
+const unknownWhy = "Greenlight does not know this change to keep the running version working; if it does, say so with a line -- greenlight:expand <why> in the migration"
+
+// classify says what one parsed statement does to the version that still serves. Every kind
+// of statement has an explicit answer; anything else is contract: the classification fails
+// safe. k holds what earlier statements and migrations said, and learns from this one.
+func (k *knowledge) classify(s stmt) []Change {
+	base := Change{Line: s.line, SQL: oneLine(s.sql)}
+	out := k.classifyNode(s.node, base)
+	for i := range out {
+		if out[i].Class == "" {
+			out[i].Class = ClassContract
+		}
+		if out[i].Class == ClassContract && out[i].Why == "" {
+			out[i].Why = unknownWhy
+		}
+	}
+	return out
+}
+
+func one(c *cls) []Change { return []Change{c.Change} }
+
+func (k *knowledge) classifyNode(n *pgq.Node, base Change) []Change {
+	c := &cls{Change: base}
+	switch {
+	case n.GetCreateStmt() != nil:
+		return one(k.createTable(c, n.GetCreateStmt()))
+	case n.GetCreateTableAsStmt() != nil:
+		ct := n.GetCreateTableAsStmt()
+		if ct.Into != nil && ct.Into.Rel != nil {
+			k.newRels[rvKey(ct.Into.Rel)] = true
+			kind := "table"
+			if ct.Objtype == pgq.ObjectType_OBJECT_MATVIEW {
+				kind = "materialized view"
+			}
+			return one(c.expand("adds " + kind + " " + rvName(ct.Into.Rel)))
+		}
+		return one(c.contract("CREATE TABLE AS", unknownWhy))
+	case n.GetAlterTableStmt() != nil:
+		return k.alterTable(base, n.GetAlterTableStmt())
+	case n.GetIndexStmt() != nil:
+		return one(k.createIndex(c, n.GetIndexStmt()))
+	case n.GetDropStmt() != nil:
+		return one(k.drop(c, n.GetDropStmt()))
+	case n.GetRenameStmt() != nil:
+		return one(k.rename(c, n.GetRenameStmt()))
+	case n.GetAlterObjectSchemaStmt() != nil:
+		return one(c.contract("moves "+strings.ToLower(strings.TrimPrefix(n.GetAlterObjectSchemaStmt().ObjectType.String(), "OBJECT_"))+" to schema "+n.GetAlterObjectSchemaStmt().Newschema,
+			"the running version finds it by its current schema"))
+	case n.GetAlterOwnerStmt() != nil:
+		return one(c.contract("changes the owner of "+objectName(n.GetAlterOwnerStmt().Object), "the running version's role may lose the owner's privileges"))
+	case n.GetCreateTrigStmt() != nil:
+		t := n.GetCreateTrigStmt()
+		c.lock(LockShareRowExclusive)
+		if k.newRels[rvKey(t.Relation)] && !t.Replace {
+			c.Lock = ""
+			return one(c.expand("adds trigger " + t.Trigname + " on new table " + rvName(t.Relation)))
+		}
+		return one(c.contract("adds trigger "+t.Trigname+" on "+rvName(t.Relation),
+			"a trigger on an existing table changes what the running version's writes do (or rejects them); add it with the release that expects it, or declare it with -- greenlight:expand <why> if the running version cannot notice it"))
+	case n.GetRuleStmt() != nil:
+		r := n.GetRuleStmt()
+		c.lock(LockAccessExclusive)
+		if k.newRels[rvKey(r.Relation)] && !r.Replace {
+			c.Lock = ""
+			return one(c.expand("adds rule " + r.Rulename + " on new relation " + rvName(r.Relation)))
+		}
+		how := "DO ALSO adds statements to"
+		if r.Instead {
+			how = "DO INSTEAD replaces"
+		}
+		return one(c.contract("adds rule "+r.Rulename+" on "+rvName(r.Relation), "a rule that "+how+" the running version's "+strings.ToUpper(strings.TrimPrefix(r.Event.String(), "CMD_"))+" statements on "+rvName(r.Relation)+": they silently do something else"))
+	case n.GetCreatePolicyStmt() != nil:
+		p := n.GetCreatePolicyStmt()
+		c.lock(LockAccessExclusive)
+		if k.newRels[rvKey(p.Table)] {
+			c.Lock = ""
+			return one(c.expand("adds policy " + p.PolicyName + " on new table " + rvName(p.Table)))
+		}
+		return one(c.contract("adds policy "+p.PolicyName+" on "+rvName(p.Table), "a row security policy changes which rows the running version's queries see and may write"))
+	case n.GetAlterPolicyStmt() != nil:
+		return one(c.contract("alters policy "+n.GetAlterPolicyStmt().PolicyName, "it changes which rows the running version's queries see and may write").lock(LockAccessExclusive))
+	case n.GetCreateSeqStmt() != nil:
+		k.newRels[rvKey(n.GetCreateSeqStmt().Sequence)] = true
+		return one(c.expand("adds sequence " + rvName(n.GetCreateSeqStmt().Sequence)))
+	case n.GetAlterSeqStmt() != nil:
+		a := n.GetAlterSeqStmt()
+		return one(sequenceOptions(c, "sequence "+rvName(a.Sequence), a.Options))
+	case n.GetCreateFunctionStmt() != nil:
+		f := n.GetCreateFunctionStmt()
+		kind := "function"
+		if f.IsProcedure {
+			kind = "procedure"
+		}
+		name := strings.Join(strs(f.Funcname), ".")
+		if f.Replace {
+			return one(c.contract("replaces "+kind+" "+name, "the running version may depend on what it does now; add a new "+kind+" under a new name, and drop the old one once no version uses it"))
+		}
+		return one(c.expand("adds " + kind + " " + name))
+	case n.GetAlterFunctionStmt() != nil:
+		return one(c.contract("alters function "+objectName(&pgq.Node{Node: &pgq.Node_ObjectWithArgs{ObjectWithArgs: n.GetAlterFunctionStmt().Func}}), "it changes how a function the running version may call behaves (volatility, security, settings)"))
+	case n.GetViewStmt() != nil:
+		v := n.GetViewStmt()
+		if v.Replace && !k.newRels[rvKey(v.View)] {
+			return one(c.contract("replaces view "+rvName(v.View), "the running version reads the view as it is now; add a new view under a new name, and drop the old one once no version uses it"))
+		}
+		k.newRels[rvKey(v.View)] = true
+		return one(c.expand("adds view " + rvName(v.View)))
+	case n.GetCreateSchemaStmt() != nil:
+		return one(c.expand("adds schema " + n.GetCreateSchemaStmt().Schemaname))
+	case n.GetCreateExtensionStmt() != nil:
+		return one(c.expand("adds extension " + n.GetCreateExtensionStmt().Extname))
+	case n.GetAlterExtensionStmt() != nil:
+		return one(c.contract("updates extension "+n.GetAlterExtensionStmt().Extname, "its functions and types may change under the running version"))
+	case n.GetCreateEnumStmt() != nil, n.GetCreateRangeStmt() != nil, n.GetCompositeTypeStmt() != nil:
+		return one(c.expand("adds a type"))
+	case n.GetCreateDomainStmt() != nil:
+		d := n.GetCreateDomainStmt()
+		c.expand("adds domain " + strings.Join(strs(d.Domainname), "."))
+		for _, cn := range d.Constraints {
+			if con := cn.GetConstraint(); con != nil && con.Contype == pgq.ConstrType_CONSTR_CHECK {
+				c.warn("a domain with a CHECK constraint cannot be changed without scanning every column of that type under lock (squawk: ban-create-domain-with-constraint); prefer a CHECK constraint on the table")
+			}
+		}
+		return one(c)
+	case n.GetAlterDomainStmt() != nil:
+		return one(alterDomain(c, n.GetAlterDomainStmt()))
+	case n.GetDefineStmt() != nil:
+		if n.GetDefineStmt().Replace {
+			return one(c.contract("replaces "+strings.ToLower(strings.TrimPrefix(n.GetDefineStmt().Kind.String(), "OBJECT_")), "the running version may depend on what it does now"))
+		}
+		return one(c.expand("adds " + strings.ToLower(strings.TrimPrefix(n.GetDefineStmt().Kind.String(), "OBJECT_")) + " " + strings.Join(strs(n.GetDefineStmt().Defnames), ".")))
+	case n.GetAlterEnumStmt() != nil:
+		e := n.GetAlterEnumStmt()
+		name := strings.Join(strs(e.TypeName), ".")
+		if e.OldVal != "" {
+			return one(c.contract("renames a value of enum "+name, "the running version still writes and compares the old value"))
+		}
+		return one(c.expand("adds a value to enum " + name))
+	case n.GetAlterTypeStmt() != nil:
+		return one(c.contract("alters type "+strings.Join(strs(n.GetAlterTypeStmt().TypeName), "."), "the running version's values may no longer fit"))
+	case n.GetCommentStmt() != nil:
+		return one(c.expand("sets a comment"))
+	case n.GetGrantStmt() != nil:
+		if n.GetGrantStmt().IsGrant {
+			return one(c.expand("grants privileges"))
+		}
+		return one(c.contract("revokes privileges", "the running version may rely on them"))
+	case n.GetGrantRoleStmt() != nil:
+		if n.GetGrantRoleStmt().IsGrant {
+			return one(c.expand("grants a role"))
+		}
+		return one(c.contract("revokes a role", "the running version may rely on its privileges"))
+	case n.GetAlterDefaultPrivilegesStmt() != nil:
+		if a := n.GetAlterDefaultPrivilegesStmt().Action; a != nil && a.IsGrant {
+			return one(c.expand("grants default privileges"))
+		}
+		return one(c.contract("revokes default privileges", "objects the new version creates would deny the running version's role"))
+	case n.GetCreateRoleStmt() != nil:
+		return one(c.expand("adds role " + n.GetCreateRoleStmt().Role))
+	case n.GetAlterRoleStmt() != nil, n.GetAlterRoleSetStmt() != nil, n.GetDropRoleStmt() != nil:
+		return one(c.contract("changes a role", "the running version may connect as it"))
+	case n.GetInsertStmt() != nil:
+		return one(dml(c, "inserts rows into "+rvName(n.GetInsertStmt().Relation), n.GetInsertStmt()))
+	case n.GetUpdateStmt() != nil:
+		u := n.GetUpdateStmt()
+		dml(c, "updates rows of "+rvName(u.Relation)+" (a backfill)", u)
+		if u.WhereClause == nil && c.Class == ClassExpand {
+			c.warn("an UPDATE of a whole table locks every row until the migration commits, blocking the running version's writes to them; backfill large tables in batches")
+		}
+		return one(c)
+	case n.GetDeleteStmt() != nil:
+		return one(c.contract("deletes rows of "+rvName(n.GetDeleteStmt().Relation), "the running version may still read them"))
+	case n.GetMergeStmt() != nil:
+		m := n.GetMergeStmt()
+		for _, w := range m.MergeWhenClauses {
+			if mw := w.GetMergeWhenClause(); mw != nil && mw.CommandType == pgq.CmdType_CMD_DELETE {
+				return one(c.contract("merges into "+rvName(m.Relation)+", deleting rows", "the running version may still read them"))
+			}
+		}
+		return one(dml(c, "merges rows into "+rvName(m.Relation), m))
+	case n.GetTruncateStmt() != nil:
+		c.contract("truncates a table", "the running version still reads its rows").lock(LockAccessExclusive)
+		c.Rewrite = true // a new, empty file
+		if n.GetTruncateStmt().Behavior == pgq.DropBehavior_DROP_CASCADE {
+			c.warn("TRUNCATE … CASCADE also empties every table with a foreign key to it, under ACCESS EXCLUSIVE locks (squawk: ban-truncate-cascade)")
+		} else {
+			c.warn("TRUNCATE takes an ACCESS EXCLUSIVE lock on the table, waiting behind every running query")
+		}
+		return one(c)
+	case n.GetSelectStmt() != nil:
+		sel := n.GetSelectStmt()
+		if sel.IntoClause != nil && sel.IntoClause.Rel != nil {
+			k.newRels[rvKey(sel.IntoClause.Rel)] = true
+			return one(c.expand("adds table " + rvName(sel.IntoClause.Rel) + " (SELECT INTO)"))
+		}
+		if ch := modifyingCTE(sel.WithClause); ch != "" {
+			return one(c.contract("runs a data-modifying WITH ("+ch+")", "its writes are not read by Greenlight; put each in a statement of its own"))
+		}
+		for _, f := range funcCalls(sel) {
+			if why, bad := sideEffects[f]; bad {
+				return one(c.contract("calls "+f+"()", why))
+			}
+			if !harmless[f] {
+				return one(c.contract("calls "+f+"() in a SELECT", "a SELECT in a migration runs for its side effects, and Greenlight cannot know what "+f+"() does; if the running version cannot notice it, say so with -- greenlight:expand <why>"))
+			}
+		}
+		return one(c.expand("reads without changing anything (SELECT)"))
+	case n.GetVariableSetStmt() != nil:
+		v := n.GetVariableSetStmt()
+		if v.Name == "lock_timeout" {
+			k.lockTimeout = true
+		}
+		return one(c.expand("sets " + v.Name + " for the migration's session"))
+	case n.GetVariableShowStmt() != nil, n.GetConstraintsSetStmt() != nil, n.GetNotifyStmt() != nil, n.GetListenStmt() != nil,
+		n.GetUnlistenStmt() != nil, n.GetCheckPointStmt() != nil, n.GetDiscardStmt() != nil:
+		return one(c.expand("changes no schema"))
+	case n.GetLockStmt() != nil:
+		l := n.GetLockStmt()
+		modes := []string{"", "ACCESS SHARE", "ROW SHARE", "ROW EXCLUSIVE", LockShareUpdateExclusive, LockShare, LockShareRowExclusive, LockExclusive, LockAccessExclusive}
+		c.expand("locks tables in " + modes[min(int(l.Mode), len(modes)-1)] + " mode")
+		if m := modes[min(int(l.Mode), len(modes)-1)]; blocksWrites(m) {
+			c.lock(m).warn("LOCK " + m + " blocks the running version's writes until the migration commits: keep the migration short and set lock_timeout")
+		}
+		return one(c)
+	case n.GetVacuumStmt() != nil:
+		v := n.GetVacuumStmt()
+		if !v.IsVacuumcmd {
+			return one(c.expand("analyzes (updates planner statistics)"))
+		}
+		c.expand("vacuums")
+		c.NonTransactional = true
+		for _, o := range v.Options {
+			if d := o.GetDefElem(); d != nil && d.Defname == "full" {
+				c.What = "rewrites tables (VACUUM FULL)"
+				c.Rewrite = true
+				c.lock(LockAccessExclusive).warn("VACUUM FULL rewrites the table under an ACCESS EXCLUSIVE lock: the running version can neither read nor write it meanwhile; use pg_repack, or plain VACUUM (squawk: prefer-repack)")
+			}
+		}
+		return one(c)
+	case n.GetClusterStmt() != nil:
+		c.expand("rewrites " + rvName(n.GetClusterStmt().Relation) + " in index order (CLUSTER)")
+		c.Rewrite = true
+		return one(c.lock(LockAccessExclusive).warn("CLUSTER rewrites the table under an ACCESS EXCLUSIVE lock: the running version can neither read nor write it meanwhile; use pg_repack (squawk: prefer-repack)"))
+	case n.GetReindexStmt() != nil:
+		r := n.GetReindexStmt()
+		c.expand("rebuilds indexes")
+		for _, p := range r.Params {
+			if d := p.GetDefElem(); d != nil && d.Defname == "concurrently" {
+				c.NonTransactional = true
+				return one(c)
+			}
+		}
+		return one(c.lock(LockShare).warn("REINDEX without CONCURRENTLY blocks writes to the table (and reads through the index) while it rebuilds; use REINDEX CONCURRENTLY in a migration of its own marked -- +goose NO TRANSACTION (squawk: require-concurrent-reindex)"))
+	case n.GetRefreshMatViewStmt() != nil:
+		r := n.GetRefreshMatViewStmt()
+		c.expand("refreshes materialized view " + rvName(r.Relation))
+		if r.Concurrent {
+			return one(c.lock(LockExclusive))
+		}
+		c.Rewrite = true
+		return one(c.lock(LockAccessExclusive).warn("REFRESH MATERIALIZED VIEW without CONCURRENTLY blocks the running version's reads of it while it runs; use CONCURRENTLY (it needs a unique index on the view)"))
+	case n.GetTransactionStmt() != nil:
+		kw := strings.TrimPrefix(n.GetTransactionStmt().Kind.String(), "TRANS_STMT_")
+		c.contract("transaction control ("+kw+")", "goose manages transactions")
+		c.Invalid = "remove " + kw + ": goose runs each migration in its own transaction, or in none with -- +goose NO TRANSACTION"
+		return one(c)
+	case n.GetDoStmt() != nil:
+		return one(c.contract("runs an anonymous code block (DO)", "its effect cannot be read from the statement; if it is backward compatible, say so with -- greenlight:expand <why>"))
+	case n.GetCallStmt() != nil:
+		return one(c.contract("calls a procedure", "its effect cannot be read from the statement; if it is backward compatible, say so with -- greenlight:expand <why>"))
+	case n.GetAlterSystemStmt() != nil:
+		c.contract("changes server settings (ALTER SYSTEM)", "settings apply to the running version too")
+		c.NonTransactional = true
+		return one(c)
+	case n.GetAlterDatabaseStmt() != nil, n.GetAlterDatabaseSetStmt() != nil, n.GetAlterDatabaseRefreshCollStmt() != nil:
+		return one(c.contract("changes database settings", "settings apply to the running version too"))
+	case n.GetCreatedbStmt() != nil, n.GetCreateTableSpaceStmt() != nil:
+		c.expand("adds a database or tablespace")
+		c.NonTransactional = true
+		return one(c)
+	case n.GetDropdbStmt() != nil, n.GetDropTableSpaceStmt() != nil:
+		c.contract("drops a database or tablespace", "the running version may use it")
+		c.NonTransactional = true
+		return one(c)
+	case n.GetCreateStatsStmt() != nil, n.GetAlterStatsStmt() != nil:
+		return one(c.expand("changes extended statistics (planner only)"))
+	case n.GetCreateCastStmt() != nil, n.GetCreateConversionStmt() != nil, n.GetCreateTransformStmt() != nil,
+		n.GetCreateOpClassStmt() != nil, n.GetCreateOpFamilyStmt() != nil, n.GetCreateAmStmt() != nil, n.GetCreatePlangStmt() != nil,
+		n.GetCreateFdwStmt() != nil, n.GetCreateForeignServerStmt() != nil, n.GetCreateUserMappingStmt() != nil,
+		n.GetImportForeignSchemaStmt() != nil, n.GetCreatePublicationStmt() != nil, n.GetCreateEventTrigStmt() != nil:
+		return one(c.expand("adds a new object the running version does not use"))
+	case n.GetCreateForeignTableStmt() != nil:
+		if b := n.GetCreateForeignTableStmt().BaseStmt; b != nil {
+			k.newRels[rvKey(b.Relation)] = true
+		}
+		return one(c.expand("adds a foreign table"))
+	case n.GetCreateSubscriptionStmt() != nil:
+		c.expand("adds a subscription")
+		c.NonTransactional = true
+		return one(c)
+	case n.GetCopyStmt() != nil:
+		cp := n.GetCopyStmt()
+		if cp.IsFrom && !cp.IsProgram {
+			return one(c.expand("copies rows into " + rvName(cp.Relation)))
+		}
+		return one(c.contract("COPY", unknownWhy))
+	case n.GetExplainStmt() != nil:
+		for _, o := range n.GetExplainStmt().Options {
+			if d := o.GetDefElem(); d != nil && d.Defname == "analyze" {
+				return k.classifyNode(n.GetExplainStmt().Query, base)
+			}
+		}
+		return one(c.expand("explains a statement without running it"))
+	}
+	return one(c.contract("a statement Greenlight does not classify ("+statementKind(n)+")", unknownWhy))
+}
+
+// statementKind names a node's statement type, such as "ClusterStmt".
+func statementKind(n *pgq.Node) string {
+	if n == nil || n.Node == nil {
+		return "empty"
+	}
+	t := fmt.Sprintf("%T", n.Node)
+	return strings.TrimPrefix(t, "*pg_query.Node_")
+}
+
+// modifyingCTE names the first INSERT, UPDATE, DELETE or MERGE inside a WITH clause.
+func modifyingCTE(w *pgq.WithClause) string {
+	if w == nil {
+		return ""
+	}
+	for _, cte := range w.Ctes {
+		if q := cte.GetCommonTableExpr().GetCtequery(); q != nil {
+			switch {
+			case q.GetInsertStmt() != nil:
+				return "INSERT"
+			case q.GetUpdateStmt() != nil:
+				return "UPDATE"
+			case q.GetDeleteStmt() != nil:
+				return "DELETE"
+			case q.GetMergeStmt() != nil:
+				return "MERGE"
+			}
+		}
+	}
+	return ""
+}
+
+// dml classifies INSERT, UPDATE and MERGE: expand (the running version reads new or changed
+// rows as any other), unless they call a function with side effects or delete through WITH.
+func dml(c *cls, what string, m proto.Message) *cls {
+	for _, f := range funcCalls(m) {
+		if why, bad := sideEffects[f]; bad {
+			return c.contract(what+", calling "+f+"()", why)
+		}
+	}
+	var del bool
+	walk(m, func(r protoreflectMessage) {
+		if _, ok := r.Interface().(*pgq.DeleteStmt); ok {
+			del = true
+		}
+	})
+	if del {
+		return c.contract(what+" and deletes rows (WITH … DELETE)", "the running version may still read them")
+	}
+	return c.expand(what)
+}
+
+// sequenceOptions classifies the options of ALTER SEQUENCE (and of an identity column's
+// SET options): what keeps handing out new, unused values is expand.
+func sequenceOptions(c *cls, name string, opts []*pgq.Node) *cls {
+	c.expand("alters " + name)
+	for _, o := range opts {
+		d := o.GetDefElem()
+		if d == nil {
+			continue
+		}
+		switch d.Defname {
+		case "restart":
+			return c.contract("restarts "+name, "the running version's next ids may collide with rows it already wrote (duplicate keys)")
+		case "increment":
+			if iv := d.Arg.GetInteger(); iv != nil && iv.Ival < 0 {
+				return c.contract("reverses the increment of "+name, "its next values run back into ids already used")
+			}
+		case "minvalue", "maxvalue":
+			if d.Arg != nil {
+				return c.contract("sets a bound of "+name, "a tighter bound makes nextval() fail for the running version once reached")
+			}
+		case "cycle":
+			if b := d.Arg.GetBoolean(); b != nil && b.Boolval {
+				return c.contract("lets "+name+" cycle", "after its bound it hands out values already used (duplicate keys)")
+			}
+			return c.contract("stops "+name+" from cycling", "nextval() then fails at its bound where the running version expected it to wrap")
+		case "as":
+			if tn := d.Arg.GetTypeName(); tn == nil || lastName(tn.Names) != "int8" {
+				return c.contract("changes the type of "+name, "a narrower type lowers its bound: nextval() may fail for the running version")
+			}
+		case "start", "cache", "owned_by", "sequence_name", "logged", "unlogged":
+		case "generated":
+		default:
+			return c.contract("alters "+name+" ("+d.Defname+")", unknownWhy)
+		}
+	}
+	return c
+}
+
+func alterDomain(c *cls, d *pgq.AlterDomainStmt) *cls {
+	name := "domain " + strings.Join(strs(d.TypeName), ".")
+	switch d.Subtype {
+	case "C":
+		c.contract("adds a constraint to "+name, "it rejects values the running version may still write")
+		if con := d.Def.GetConstraint(); con == nil || !con.SkipValidation {
+			c.lock(LockShare).warn("ALTER DOMAIN ADD CONSTRAINT checks every column of the domain while blocking writes to their tables; add it NOT VALID and VALIDATE it in a later migration (squawk: ban-alter-domain-with-add-constraint)")
+		}
+		return c
+	case "X":
+		return c.expand("drops a constraint of " + name + " (accepts more than before)")
+	case "T":
+		if isNull, _ := defaultVolatility(d.Def); isNull {
+			return c.contract("drops the default of "+name, "the running version's INSERTs may rely on it")
+		}
+		return c.expand("sets the default of " + name)
+	case "N":
+		return c.expand("lets " + name + " be NULL")
+	case "O":
+		return c.contract("sets "+name+" NOT NULL", "the running version may still write NULL").lock(LockShare).
+			warn("SET NOT NULL on a domain checks every column of the domain while blocking writes to their tables")
+	case "V":
+		return c.expand("validates a constraint of " + name)
+	}
+	return c.contract("alters "+name, unknownWhy)
+}
+
+type protoreflectMessage = protoreflect.Message

@@ -7,13 +7,15 @@ import (
 
 func classOf(t *testing.T, sql string) []Change {
 	t.Helper()
-	toks, err := lex(sql, 1)
+	stmts, err := parseSQL(sql)
 	if err != nil {
-		t.Fatalf("lex %q: %v", sql, err)
+		t.Fatalf("parse %q: %v", sql, err)
 	}
+	k := newKnowledge()
+	k.startFile()
 	var out []Change
-	for _, s := range split(sql, toks) {
-		out = append(out, classify(s)...)
+	for _, s := range stmts {
+		out = append(out, k.classify(s)...)
 	}
 	return out
 }
@@ -32,7 +34,8 @@ func TestClassify(t *testing.T) {
 		{"alter table public.orders add note text null", ClassExpand, "adds nullable column public.orders.note", false},
 		{"ALTER TABLE orders ADD COLUMN status text NOT NULL DEFAULT 'new'", ClassExpand, "adds NOT NULL column orders.status with a default", false},
 		{"ALTER TABLE orders ADD COLUMN status text NOT NULL", ClassContract, "adds NOT NULL column orders.status without a default", false},
-		{"ALTER TABLE orders ADD COLUMN c int CHECK (c IS NOT NULL)", ClassExpand, "adds nullable column orders.c", false},
+		{"ALTER TABLE orders ADD COLUMN c int CHECK (c IS NOT NULL)", ClassContract, "adds column orders.c with a CHECK constraint", false},
+		{"ALTER TABLE orders ADD COLUMN c int CHECK (c > 0)", ClassExpand, "adds nullable column orders.c", false},
 		{"ALTER TABLE orders DROP COLUMN note", ClassContract, "drops column orders.note", false},
 		{"ALTER TABLE orders DROP note", ClassContract, "drops column orders.note", false},
 		{"ALTER TABLE orders RENAME COLUMN note TO comment", ClassContract, "renames column orders.note to comment", false},
@@ -43,7 +46,7 @@ func TestClassify(t *testing.T) {
 		{"ALTER TABLE orders ALTER COLUMN note SET NOT NULL", ClassContract, "sets orders.note NOT NULL", false},
 		{"ALTER TABLE orders ALTER COLUMN note DROP NOT NULL", ClassExpand, "lets orders.note be NULL", false},
 		{"ALTER TABLE orders ADD CONSTRAINT positive CHECK (total > 0) NOT VALID", ClassContract, "adds a constraint to orders", false},
-		{"ALTER TABLE orders VALIDATE CONSTRAINT positive", ClassExpand, "validates a constraint of orders on existing rows", false},
+		{"ALTER TABLE orders VALIDATE CONSTRAINT positive", ClassExpand, "validates constraint positive of orders on existing rows", false},
 		{"DROP TABLE orders", ClassContract, "drops table orders", false},
 		{"DROP TABLE IF EXISTS orders CASCADE", ClassContract, "drops table orders", false},
 		{"CREATE INDEX CONCURRENTLY orders_note ON orders (note)", ClassExpand, "adds index orders_note on orders", true},
@@ -56,7 +59,9 @@ func TestClassify(t *testing.T) {
 		{"DO $body$ BEGIN EXECUTE 'DROP TABLE x'; END $body$", ClassContract, "runs an anonymous code block (DO)", false},
 		{"ALTER TYPE mood ADD VALUE 'meh'", ClassExpand, "adds a value to enum mood", false},
 		{"TRUNCATE orders", ClassContract, "truncates a table", false},
-		{"CLUSTER orders", ClassContract, "a statement Greenlight does not recognise (CLUSTER ORDERS)", false},
+		{"CLUSTER orders", ClassExpand, "rewrites orders in index order (CLUSTER)", false},
+		{"IMPORT FOREIGN SCHEMA s FROM SERVER x INTO public", ClassExpand, "adds a new object the running version does not use", false},
+		{"LOAD 'auto_explain'", ClassContract, "a statement Greenlight does not classify (LoadStmt)", false},
 	}
 	for _, c := range cases {
 		got := classOf(t, c.sql)
@@ -110,9 +115,9 @@ func TestClassifyAlterTableActions(t *testing.T) {
 	}
 }
 
-func TestLexErrors(t *testing.T) {
+func TestParseErrors(t *testing.T) {
 	for _, src := range []string{"SELECT 'open", "SELECT $$ open", `SELECT "open`, "/* open", `SELECT ""`} {
-		if _, err := lex(src, 1); err == nil {
+		if _, err := parseSQL(src); err == nil {
 			t.Errorf("%q: no error", src)
 		}
 	}
@@ -152,12 +157,14 @@ func FuzzClassify(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, src string) {
-		toks, err := lex(src, 1)
+		stmts, err := parseSQL(src)
 		if err != nil {
 			return
 		}
-		for _, s := range split(src, toks) {
-			for _, c := range classify(s) {
+		k := newKnowledge()
+		k.startFile()
+		for _, s := range stmts {
+			for _, c := range k.classify(s) {
 				if c.Class != ClassExpand && c.Class != ClassContract {
 					t.Fatalf("%q: class %q", src, c.Class)
 				}

@@ -3,7 +3,8 @@
 // contract change) is refused until no older version serves.
 //
 // Migrations are goose SQL files (pressly/goose v3) in the service's repository, run on
-// PostgreSQL through pgx. Each statement is classified by parsing it (see Parse): a new table, a
+// PostgreSQL through pgx. Each statement is classified on PostgreSQL's own parse tree
+// (libpg_query, run in pure Go by wasilibs/go-pgquery; see ReadDir and Parse): a new table, a
 // nullable column or an index built concurrently is an expand change; a dropped or renamed
 // column or table, a changed type, a NOT NULL column without a default or a new constraint is a
 // contract change. A typical pipeline:
@@ -13,6 +14,10 @@
 //	p.Canary(signed, prod, plan)        // a failed canary rolls back the code, never the schema
 //	p.Promote(signed, prod)
 //	migrate.Contract(p, db, prod, signed) // contract migrations, now that only signed serves
+//
+// Statements that hold a lock blocking the running version while a table is rewritten or
+// scanned are warned, with the safer way (Migration.LockWarnings; Database.LockWarningsFatal
+// refuses them).
 //
 // Only one run migrates a database at a time: each stage holds a PostgreSQL advisory lock
 // from reading the plan to the last migration.
@@ -52,6 +57,11 @@ type Database struct {
 	LockWait time.Duration
 	// Table is goose's version table (default goose_db_version).
 	Table string
+	// LockWarningsFatal makes every lock or rewrite warning (Migration.LockWarnings: a table
+	// rewritten or scanned under a lock that blocks the running version, an index built
+	// without CONCURRENTLY, no lock_timeout) refuse the migration before anything is applied,
+	// as a Problem does.
+	LockWarningsFatal bool
 }
 
 func (d *Database) label() string {
@@ -299,7 +309,7 @@ func (s *session) failure(ctx context.Context, m Migration, before []Migration, 
 	var b strings.Builder
 	fmt.Fprintf(&b, "migration %s failed: %s. It is marked -- +goose NO TRANSACTION, so PostgreSQL could not undo what ran before the failure, and it is not recorded as applied.", m.File, msg)
 	if len(ran) > 0 {
-		fmt.Fprintf(&b, " Statement %d of %d failed: %s.", len(ran), len(m.Changes), oneLine(ran[len(ran)-1]))
+		fmt.Fprintf(&b, " Statement %d of %d failed: %s.", len(ran), m.upCount, oneLine(ran[len(ran)-1]))
 		if len(ran) > 1 {
 			var prior []string
 			for _, r := range ran[:len(ran)-1] {

@@ -255,6 +255,11 @@ func TestNonTransactionalFailureReport(t *testing.T) {
 func TestTwoConcurrentRunsMigrateOnce(t *testing.T) {
 	e := newEnv(t)
 	slow := "-- +goose Up\nSELECT pg_sleep(1);\nCREATE TABLE once (id int);\n-- +goose Down\nDROP TABLE once;\n"
+	// The first parse in a process compiles PostgreSQL's parser (seconds on a busy machine):
+	// do it before the race, so that both runs reach the lock together.
+	if _, err := migrate.ReadDir(files("00001_create.sql", create)); err != nil {
+		t.Fatal(err)
+	}
 	var wg sync.WaitGroup
 	reps := make([]*runlog.Report, 2)
 	errs := make([]error, 2)
@@ -388,5 +393,76 @@ func TestPlanFlags(t *testing.T) {
 	if !strings.Contains(all, "00002_idx.sql: expand (adds index i on orders) [irreversible] [not transactional]") ||
 		!strings.Contains(all, "warning: 00002_idx.sql: irreversible") {
 		t.Fatalf("plan log:\n%s", all)
+	}
+}
+
+// Issue 25, end to end: a migration that breaks the serving version only through what the
+// old parser misread (dropping the unique constraint its ON CONFLICT needs) is refused while
+// v1 serves, before anything is applied — the expand migration numbered before it included —
+// and v1's writes keep working.
+func TestBreakingMigrationRefusedBeforeAnything(t *testing.T) {
+	e := newEnv(t)
+	schema := "-- +goose Up\nCREATE TABLE orders (id bigserial PRIMARY KEY, email text CONSTRAINT orders_email_key UNIQUE, total numeric);\n-- +goose Down\nDROP TABLE orders;\n"
+	if rep, err := e.release(e.database(files("00001_create.sql", schema)), "v1"); err != nil {
+		t.Fatalf("first release: %v\n%+v", err, rep.Stages)
+	}
+	v1write := func() error {
+		_, err := e.sql.Exec("INSERT INTO orders (email, total) VALUES ('a@x', 1) ON CONFLICT (email) DO UPDATE SET total = excluded.total")
+		return err
+	}
+	if err := v1write(); err != nil {
+		t.Fatal(err)
+	}
+	db := e.database(files("00001_create.sql", schema,
+		"00002_add_status.sql", "-- +goose Up\nALTER TABLE orders ADD COLUMN status text;\n",
+		"00003_loosen.sql", "-- +goose Up\nALTER TABLE orders DROP CONSTRAINT orders_email_key;\n"))
+	img := routertest.Image(t, "v2")
+	rep, err := e.run(func(p *greenlight.P) { migrate.Up(p, db, e.env, p.Verify(img, routertest.Trust{})) })
+	msg := stageErr(rep, "migrate production")
+	if err == nil || !strings.Contains(msg, "00003_loosen.sql line 2 drops unique constraint orders_email_key of orders") ||
+		!strings.Contains(msg, "ON CONFLICT") || !strings.Contains(msg, "Nothing was migrated") {
+		t.Fatalf("refusal: %v\n%s", err, msg)
+	}
+	if v := e.versions(); len(v) != 1 || e.hasColumn("orders", "status") {
+		t.Fatalf("something was applied: versions %v", v)
+	}
+	if err := v1write(); err != nil {
+		t.Fatalf("v1's write broke: %v", err)
+	}
+}
+
+// A lock warning is shown at plan time and in the stage's result (the step summary); with
+// Database.LockWarningsFatal it refuses the migration before anything is applied.
+func TestLockWarningsShownAndFatal(t *testing.T) {
+	e := newEnv(t)
+	migs := files("00001_create.sql", create,
+		"00002_check.sql", "-- +goose Up\nALTER TABLE orders ADD CONSTRAINT positive CHECK (total > 0);\n")
+	rec := &runlog.Recorder{}
+	db := e.database(migs)
+	rep, err := greenlight.Run(context.Background(), func(p *greenlight.P) { migrate.Plan(p, db) }, greenlight.WithSink(rec))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := rep.Stage("migrate-plan")
+	if r == nil || !strings.Contains(r.Result, "lock warnings, the first: 00002_check.sql line 2: ADD CHECK scans the whole table under an ACCESS EXCLUSIVE lock") {
+		t.Fatalf("plan result: %+v", r)
+	}
+	var log []string
+	for _, ev := range rec.Events() {
+		log = append(log, ev.Message)
+	}
+	if all := strings.Join(log, "\n"); !strings.Contains(all, "NOT VALID here and VALIDATE CONSTRAINT it in a later migration") ||
+		!strings.Contains(all, "SET lock_timeout") {
+		t.Fatalf("plan log lacks the safer way:\n%s", all)
+	}
+	db.LockWarningsFatal = true
+	img := routertest.Image(t, "v1")
+	rep, err = e.run(func(p *greenlight.P) { migrate.Up(p, db, e.env, p.Verify(img, routertest.Trust{})) })
+	msg := stageErr(rep, "migrate production")
+	if err == nil || !strings.Contains(msg, "fatal because Database.LockWarningsFatal is set") || !strings.Contains(msg, "nothing was migrated") {
+		t.Fatalf("%v: %s", err, msg)
+	}
+	if e.hasTable("orders") {
+		t.Fatal("migrated despite the fatal warning")
 	}
 }

@@ -31,8 +31,12 @@ type Migration struct {
 	Problems []string `json:"problems,omitempty"`
 	// Warnings are shown in the plan and do not stop anything.
 	Warnings []string `json:"warnings,omitempty"`
+	// LockWarnings are the Warnings about locks and table rewrites (squawk's rules), each with
+	// the safer way to make the change. Database.LockWarningsFatal makes them Problems.
+	LockWarnings []string `json:"lock_warnings,omitempty"`
 
 	downCount int
+	upCount   int
 }
 
 // Name is the file name without its version and extension, such as "add_note".
@@ -87,7 +91,12 @@ func ReadDir(fsys fs.FS) ([]Migration, error) {
 		return nil, fmt.Errorf("reading the migrations folder: %w", err)
 	}
 	seen := map[int64]string{}
-	var out []Migration
+	type file struct {
+		v    int64
+		name string
+		src  string
+	}
+	var fl []file
 	for _, e := range entries {
 		name := e.Name()
 		if e.IsDir() || path.Ext(name) != ".sql" {
@@ -114,16 +123,29 @@ func ReadDir(fsys fs.FS) ([]Migration, error) {
 		if len(b) > 4<<20 {
 			return nil, fmt.Errorf("migration %s is %d bytes, more than the 4 MiB Greenlight reads: split it", name, len(b))
 		}
-		out = append(out, Parse(v, name, string(b)))
+		fl = append(fl, file{v, name, string(b)})
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Version < out[j].Version })
+	sort.Slice(fl, func(i, j int) bool { return fl[i].v < fl[j].v })
+	// Each migration is judged knowing what the ones before it created: the kind of a
+	// constraint it drops, the type of a column it changes.
+	k := newKnowledge()
+	var out []Migration
+	for _, f := range fl {
+		out = append(out, k.parse(f.v, f.name, f.src))
+	}
 	return out, nil
 }
 
 // Parse reads one migration file in goose's format (-- +goose Up, -- +goose Down,
 // -- +goose NO TRANSACTION, -- +goose StatementBegin/End) and classifies its up statements
-// by parsing them.
+// on PostgreSQL's own parse tree. Alone, it knows nothing of earlier migrations: ReadDir
+// judges each file knowing what the ones before it created (the kind of a constraint a
+// migration drops, the type of a column it changes).
 func Parse(version int64, file, src string) Migration {
+	return newKnowledge().parse(version, file, src)
+}
+
+func (k *knowledge) parse(version int64, file, src string) Migration {
 	m := Migration{Version: version, File: file, Transactional: true}
 	lines := strings.Split(src, "\n")
 	up := make([]string, len(lines))
@@ -164,18 +186,30 @@ func Parse(version int64, file, src string) Migration {
 		m.Problems = append(m.Problems, "no -- +goose Up line: goose runs nothing before it")
 	}
 	upSrc := strings.Join(up, "\n")
-	toks, err := lex(upSrc, 1)
+	k.startFile()
+	stmts, err := parseSQL(upSrc)
 	if err != nil {
 		m.Problems = append(m.Problems, "cannot parse the up section: "+err.Error())
 	}
-	for _, s := range split(upSrc, toks) {
-		m.Changes = append(m.Changes, classify(s)...)
+	m.upCount = len(stmts)
+	lockTimeoutWarned, timeoutWarning := false, ""
+	for _, s := range stmts {
+		changes := k.classify(s)
+		for _, c := range changes {
+			if blocksWrites(c.Lock) && !k.lockTimeout && !lockTimeoutWarned {
+				lockTimeoutWarned = true
+				w := fmt.Sprintf("line %d: takes a%s %s lock on an existing table without SET lock_timeout before it: while it waits for the running version's queries, every new query on the table queues behind it; start the migration with SET lock_timeout = '5s' and retry if it times out (squawk: require-timeout-settings)",
+					c.Line, article(c.Lock), c.Lock)
+				timeoutWarning = w
+			}
+		}
+		m.Changes = append(m.Changes, changes...)
 	}
 	downSrc := strings.Join(down, "\n")
-	if dt, err := lex(downSrc, 1); err != nil {
+	if ds, err := parseSQL(downSrc); err != nil {
 		m.Problems = append(m.Problems, "cannot parse the down section: "+err.Error())
 	} else {
-		m.downCount = len(split(downSrc, dt))
+		m.downCount = len(ds)
 	}
 	m.Reversible = m.downCount > 0
 	m.Class = ClassExpand
@@ -187,17 +221,33 @@ func Parse(version int64, file, src string) Migration {
 			m.Problems = append(m.Problems, fmt.Sprintf("line %d: PostgreSQL cannot run %q inside a transaction: move it to a migration of its own whose first line is -- +goose NO TRANSACTION", c.Line, c.SQL))
 		}
 		if c.Warning != "" {
-			m.Warnings = append(m.Warnings, fmt.Sprintf("line %d: %s", c.Line, c.Warning))
+			w := fmt.Sprintf("line %d: %s", c.Line, c.Warning)
+			m.Warnings = append(m.Warnings, w)
+			if c.Lock != "" || c.Rewrite {
+				m.LockWarnings = append(m.LockWarnings, w)
+			}
 		}
 		if c.Class == ClassContract && m.Declared == "" {
 			m.Class = ClassContract
 		}
 	}
-	if !m.Transactional && len(m.Changes) > 1 {
-		m.Warnings = append(m.Warnings, fmt.Sprintf("not transactional with %d statements: if one fails, those before it stay applied and PostgreSQL cannot undo them; prefer one statement per non-transactional migration", len(m.Changes)))
+	if timeoutWarning != "" { // after the statements' own warnings, which say more
+		m.Warnings = append(m.Warnings, timeoutWarning)
+		m.LockWarnings = append(m.LockWarnings, timeoutWarning)
+	}
+	if !m.Transactional && m.upCount > 1 {
+		m.Warnings = append(m.Warnings, fmt.Sprintf("not transactional with %d statements: if one fails, those before it stay applied and PostgreSQL cannot undo them; prefer one statement per non-transactional migration", m.upCount))
 	}
 	if !m.Reversible {
 		m.Warnings = append(m.Warnings, "irreversible: no -- +goose Down statements, so no down migration can undo it (roll forward instead)")
 	}
 	return m
+}
+
+// article is "n" before a lock mode starting with a vowel sound ("an ACCESS EXCLUSIVE lock").
+func article(mode string) string {
+	if strings.HasPrefix(mode, "A") || strings.HasPrefix(mode, "E") {
+		return "n"
+	}
+	return ""
 }

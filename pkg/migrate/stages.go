@@ -36,17 +36,46 @@ func serving(st greenlight.State, img oci.Image) []string {
 	return out
 }
 
-func problems(ms []Migration) error {
+func problems(db *Database, ms []Migration) error {
 	var ps []string
 	for _, m := range ms {
 		for _, p := range m.Problems {
 			ps = append(ps, m.File+": "+p)
 		}
 	}
-	if len(ps) == 0 {
+	var locks []string
+	if db.LockWarningsFatal {
+		for _, m := range ms {
+			for _, w := range m.LockWarnings {
+				locks = append(locks, m.File+" "+w)
+			}
+		}
+	}
+	switch {
+	case len(ps) == 0 && len(locks) == 0:
 		return nil
+	case len(locks) > 0:
+		ps = append(ps, fmt.Sprintf("%d lock or rewrite warning(s), fatal because Database.LockWarningsFatal is set: %s", len(locks), strings.Join(locks, "; ")))
 	}
 	return fmt.Errorf("refusing to migrate: %s; nothing was migrated", strings.Join(ps, "; "))
+}
+
+// lockSummary is the lock and rewrite warnings of ms for a stage's one-line result (the step
+// summary's table): how many, and the first in full.
+func lockSummary(ms []Migration) string {
+	var all []string
+	for _, m := range ms {
+		for _, w := range m.LockWarnings {
+			all = append(all, m.File+" "+w)
+		}
+	}
+	switch len(all) {
+	case 0:
+		return ""
+	case 1:
+		return "; lock warning: " + all[0]
+	}
+	return fmt.Sprintf("; %d lock warnings, the first: %s (all in the log)", len(all), all[0])
 }
 
 func contractRefusal(db *Database, env string, others []string, ms []Migration) error {
@@ -112,7 +141,7 @@ func migrateStage(p *greenlight.P, name string, db *Database, env *greenlight.En
 			return nil
 		}
 		logPlan(s, pending)
-		if err := problems(pending); err != nil {
+		if err := problems(db, pending); err != nil {
 			return err
 		}
 		apply := pending
@@ -161,6 +190,7 @@ func migrateStage(p *greenlight.P, name string, db *Database, env *greenlight.En
 		if md == modeContract && st.Previous != nil && st.PreviousWarm {
 			res += fmt.Sprintf("; note: a rollback to %s would now run it on the contracted schema", st.Previous.ID)
 		}
+		res += lockSummary(apply)
 		s.Result("%s", res)
 		return nil
 	})
@@ -283,7 +313,7 @@ func Plan(p *greenlight.P, db *Database) []Status {
 		out = sess.status
 		pending := sess.pending()
 		logPlan(s, pending)
-		if err := problems(pending); err != nil {
+		if err := problems(db, pending); err != nil {
 			return err
 		}
 		var exp, con, irr int
@@ -297,7 +327,7 @@ func Plan(p *greenlight.P, db *Database) []Status {
 				irr++
 			}
 		}
-		s.Result("%s: %d pending: %d expand, %d contract, %d irreversible", db.label(), len(pending), exp, con, irr)
+		s.Result("%s: %d pending: %d expand, %d contract, %d irreversible%s", db.label(), len(pending), exp, con, irr, lockSummary(pending))
 		return nil
 	})
 	return out

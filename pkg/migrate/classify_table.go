@@ -1,0 +1,605 @@
+package migrate
+
+import (
+	"fmt"
+	"strings"
+
+	pgq "github.com/pganalyze/pg_query_go/v6"
+)
+
+// Safer ways to make the changes that hold a lock while a table is rewritten or scanned, as
+// squawk's rules and strong_migrations give them.
+const (
+	adviseNotValid   = "add it NOT VALID here and VALIDATE CONSTRAINT it in a later migration (validation takes only a SHARE UPDATE EXCLUSIVE lock)"
+	adviseUsingIndex = "CREATE UNIQUE INDEX CONCURRENTLY in a migration of its own marked -- +goose NO TRANSACTION, then ADD CONSTRAINT … USING INDEX"
+	adviseNotNull    = "add CHECK (col IS NOT NULL) NOT VALID, VALIDATE it in a later migration, then SET NOT NULL (PostgreSQL 12+ then skips the scan) and drop the check"
+	adviseNewColumn  = "add a new column, write both, backfill in batches, switch readers, then drop the old one"
+	adviseConcurrent = "use CREATE INDEX CONCURRENTLY in a migration of its own marked -- +goose NO TRANSACTION"
+	adviseDropConcur = "use DROP INDEX CONCURRENTLY in a migration of its own marked -- +goose NO TRANSACTION"
+	adviseVolatile   = "add the column without a default (or with a constant one), then backfill in batches and set the default"
+)
+
+// typeOf is a type's name without the pg_catalog prefix, and its modifiers (varchar(20) → 20).
+func typeOf(tn *pgq.TypeName) (string, []int64, bool) {
+	if tn == nil {
+		return "", nil, false
+	}
+	var mods []int64
+	for _, m := range tn.Typmods {
+		if c := m.GetAConst(); c != nil && c.GetIval() != nil {
+			mods = append(mods, int64(c.GetIval().Ival))
+		}
+	}
+	return lastName(tn.Names), mods, len(tn.ArrayBounds) > 0
+}
+
+func typeString(tn *pgq.TypeName) string {
+	n, mods, arr := typeOf(tn)
+	s := n
+	if len(mods) > 0 {
+		var m []string
+		for _, x := range mods {
+			m = append(m, fmt.Sprint(x))
+		}
+		s += "(" + strings.Join(m, ",") + ")"
+	}
+	if arr {
+		s += "[]"
+	}
+	return s
+}
+
+// typeChange judges ALTER COLUMN … TYPE from the column's type as the earlier migrations left
+// it: whether the running version still reads and writes it, and whether PostgreSQL rewrites
+// the table (the manual, ALTER TABLE: a binary-coercible change to an unconstrained or wider
+// type "will not require a table rewrite").
+func typeChange(from, to *pgq.TypeName) (compatible, rewrite bool, why string) {
+	fn, fm, fa := typeOf(from)
+	tn, tm, ta := typeOf(to)
+	if from == nil {
+		return false, true, "Greenlight does not know the column's current type (no earlier migration in this folder sets it)"
+	}
+	if fa || ta {
+		return false, true, "array types"
+	}
+	wider := func() bool { // to's modifiers are absent or at least from's
+		if len(tm) == 0 {
+			return true
+		}
+		if len(fm) == 0 {
+			return false
+		}
+		return tm[0] >= fm[0]
+	}
+	switch {
+	case fn == "varchar" && tn == "varchar" && wider():
+		return true, false, "a longer varchar takes every value the running version writes, without a rewrite"
+	case (fn == "varchar" || fn == "text") && tn == "text":
+		return true, false, "text takes every value the running version writes, without a rewrite"
+	case fn == "numeric" && tn == "numeric" && (len(tm) == 0 || (len(fm) == 2 && len(tm) == 2 && tm[1] == fm[1] && tm[0] >= fm[0])):
+		return true, false, "a wider numeric with the same scale takes every value, without a rewrite"
+	case fn == "varbit" && tn == "varbit" && wider():
+		return true, false, "a longer bit varying, without a rewrite"
+	case fn == "int2" && (tn == "int4" || tn == "int8"), fn == "int4" && tn == "int8", fn == "float4" && tn == "float8":
+		return true, true, "a wider integer or float reads back every value the running version writes"
+	}
+	return false, true, "the running version reads and writes the old type " + typeString(from)
+}
+
+// constraintName is the name PostgreSQL gives a constraint: its own, or the default made of
+// the table, the columns and a suffix (pkey, key, fkey, check, excl).
+func constraintName(table, col string, con *pgq.Constraint) string {
+	if con.Conname != "" {
+		return con.Conname
+	}
+	cols := strs(con.Keys)
+	if con.Contype == pgq.ConstrType_CONSTR_FOREIGN {
+		cols = strs(con.FkAttrs)
+	}
+	if col != "" {
+		cols = []string{col}
+	}
+	if con.Contype == pgq.ConstrType_CONSTR_CHECK && len(cols) == 0 {
+		walkCols(con.RawExpr, func(c string) {
+			if len(cols) == 0 {
+				cols = []string{c}
+			}
+		})
+	}
+	suffix := map[pgq.ConstrType]string{pgq.ConstrType_CONSTR_PRIMARY: "pkey", pgq.ConstrType_CONSTR_UNIQUE: "key",
+		pgq.ConstrType_CONSTR_FOREIGN: "fkey", pgq.ConstrType_CONSTR_CHECK: "check", pgq.ConstrType_CONSTR_EXCLUSION: "excl"}[con.Contype]
+	if con.Contype == pgq.ConstrType_CONSTR_PRIMARY || len(cols) == 0 {
+		return table + "_" + suffix
+	}
+	return table + "_" + strings.Join(cols, "_") + "_" + suffix
+}
+
+func walkCols(n *pgq.Node, fn func(string)) {
+	if n == nil {
+		return
+	}
+	walk(n, func(r protoreflectMessage) {
+		if cr, ok := r.Interface().(*pgq.ColumnRef); ok {
+			if f := strs(cr.Fields); len(f) > 0 {
+				fn(f[len(f)-1])
+			}
+		}
+	})
+}
+
+// learnConstraint records a constraint's kind and, for those backed by an index, the index.
+func (k *knowledge) learnConstraint(table, col string, con *pgq.Constraint) {
+	switch con.Contype {
+	case pgq.ConstrType_CONSTR_CHECK, pgq.ConstrType_CONSTR_PRIMARY, pgq.ConstrType_CONSTR_UNIQUE, pgq.ConstrType_CONSTR_FOREIGN, pgq.ConstrType_CONSTR_EXCLUSION:
+		name := constraintName(table, col, con)
+		if con.Contype == pgq.ConstrType_CONSTR_CHECK {
+			if col != "" {
+				k.checked[table+"."+col] = true
+			}
+			walkCols(con.RawExpr, func(c string) { k.checked[table+"."+c] = true })
+		}
+		k.cons[table+"."+name] = con.Contype
+		if con.Contype != pgq.ConstrType_CONSTR_CHECK && con.Contype != pgq.ConstrType_CONSTR_FOREIGN {
+			k.indexes[name] = true
+		}
+	}
+}
+
+func (k *knowledge) createTable(c *cls, ct *pgq.CreateStmt) *cls {
+	table := rvKey(ct.Relation)
+	k.newRels[table] = true
+	for _, e := range ct.TableElts {
+		if cd := e.GetColumnDef(); cd != nil {
+			k.cols[table+"."+cd.Colname] = cd.TypeName
+			for _, cn := range cd.Constraints {
+				if con := cn.GetConstraint(); con != nil {
+					k.learnConstraint(table, cd.Colname, con)
+				}
+			}
+		}
+		if con := e.GetConstraint(); con != nil {
+			k.learnConstraint(table, "", con)
+		}
+	}
+	for _, cn := range ct.Constraints {
+		if con := cn.GetConstraint(); con != nil {
+			k.learnConstraint(table, "", con)
+		}
+	}
+	if ct.Partbound != nil {
+		return c.expand("adds partition " + rvName(ct.Relation)).lock(LockShareUpdateExclusive)
+	}
+	return c.expand("adds table " + rvName(ct.Relation))
+}
+
+func (k *knowledge) createIndex(c *cls, ix *pgq.IndexStmt) *cls {
+	table := rvName(ix.Relation)
+	name := ix.Idxname
+	if name != "" {
+		k.indexes[name] = ix.Unique
+		name += " "
+	}
+	c.NonTransactional = ix.Concurrent
+	if ix.Unique && !k.newRels[rvKey(ix.Relation)] {
+		c.contract("adds unique index "+name+"on "+table, "a unique index rejects writes the running version may still make; add it once only the new version writes")
+	} else {
+		c.expand("adds index " + name + "on " + table)
+	}
+	if ix.Concurrent {
+		return c.lock(LockShareUpdateExclusive)
+	}
+	if k.newRels[rvKey(ix.Relation)] {
+		return c
+	}
+	return c.lock(LockShare).warn("CREATE INDEX without CONCURRENTLY blocks writes to " + table + " while it builds; " + adviseConcurrent + " (squawk: require-concurrent-index-creation)")
+}
+
+func (k *knowledge) drop(c *cls, d *pgq.DropStmt) *cls {
+	kind := strings.ToLower(strings.ReplaceAll(strings.TrimPrefix(d.RemoveType.String(), "OBJECT_"), "_", " "))
+	var names []string
+	allNew := true
+	for _, o := range d.Objects {
+		n := objectName(o)
+		names = append(names, n)
+		if !k.newRels[n[strings.LastIndexByte(n, '.')+1:]] {
+			allNew = false
+		}
+	}
+	name := strings.Join(names, ", ")
+	c.NonTransactional = d.Concurrent
+	switch d.RemoveType {
+	case pgq.ObjectType_OBJECT_TABLE, pgq.ObjectType_OBJECT_VIEW, pgq.ObjectType_OBJECT_MATVIEW, pgq.ObjectType_OBJECT_SEQUENCE:
+		if allNew {
+			return c.expand("drops " + kind + " " + name + ", created earlier in this migration")
+		}
+		return c.contract("drops "+kind+" "+name, "the running version may still use it; drop it in a later release, once no serving version reads or writes it").lock(LockAccessExclusive)
+	case pgq.ObjectType_OBJECT_INDEX:
+		unique, known := false, true
+		for _, n := range names {
+			u, ok := k.indexes[n[strings.LastIndexByte(n, '.')+1:]]
+			unique, known = unique || u, known && ok
+		}
+		switch {
+		case !known:
+			c.contract("drops index "+name, "Greenlight does not know whether it is unique (no earlier migration in this folder creates it): the running version's ON CONFLICT and its guarantee of unique rows may depend on it")
+		case unique:
+			c.contract("drops unique index "+name, "the running version's ON CONFLICT and its guarantee of unique rows depend on it")
+		default:
+			c.expand("drops index " + name + " (the running version's queries still work, maybe slower)")
+		}
+		if !d.Concurrent {
+			c.lock(LockAccessExclusive).warn("DROP INDEX without CONCURRENTLY takes an ACCESS EXCLUSIVE lock on the table, waiting behind every running query; " + adviseDropConcur + " (squawk: require-concurrent-index-deletion)")
+		}
+		return c
+	}
+	return c.contract("drops "+kind+" "+name, "the running version may still use it; drop it in a later release, once no serving version uses it")
+}
+
+func (k *knowledge) rename(c *cls, r *pgq.RenameStmt) *cls {
+	rel := rvName(r.Relation)
+	switch r.RenameType {
+	case pgq.ObjectType_OBJECT_TABLE:
+		return c.contract("renames table "+rel+" to "+r.Newname, "the running version's queries name "+rel+"; add the new table (or a view) first and move readers and writers over across releases").lock(LockAccessExclusive)
+	case pgq.ObjectType_OBJECT_COLUMN:
+		return c.contract(fmt.Sprintf("renames column %s.%s to %s", rel, r.Subname, r.Newname),
+			"the running version still reads and writes "+r.Subname+"; add the new column, write both, backfill, switch readers, and drop the old column in a later release").lock(LockAccessExclusive)
+	case pgq.ObjectType_OBJECT_INDEX:
+		return c.expand("renames index " + rel + " (queries do not name indexes)")
+	case pgq.ObjectType_OBJECT_TRIGGER, pgq.ObjectType_OBJECT_RULE, pgq.ObjectType_OBJECT_POLICY:
+		return c.expand("renames " + strings.ToLower(strings.TrimPrefix(r.RenameType.String(), "OBJECT_")) + " " + r.Subname + " (queries do not name it)")
+	case pgq.ObjectType_OBJECT_TABCONSTRAINT, pgq.ObjectType_OBJECT_DOMCONSTRAINT:
+		return c.contract("renames constraint "+r.Subname+" of "+rel, "the running version may name it (ON CONFLICT ON CONSTRAINT, or errors matched by constraint name)")
+	}
+	what := strings.ToLower(strings.ReplaceAll(strings.TrimPrefix(r.RenameType.String(), "OBJECT_"), "_", " "))
+	return c.contract("renames "+what+" "+firstNonEmpty(rel, objectName(r.Object), r.Subname)+" to "+r.Newname, "the running version names it as it is now")
+}
+
+func firstNonEmpty(s ...string) string {
+	for _, x := range s {
+		if x != "" && x != "?" {
+			return x
+		}
+	}
+	return "?"
+}
+
+func (k *knowledge) alterTable(base Change, a *pgq.AlterTableStmt) []Change {
+	table := rvKey(a.Relation)
+	name := rvName(a.Relation)
+	var out []Change
+	for _, cn := range a.Cmds {
+		cmd := cn.GetAlterTableCmd()
+		if cmd == nil {
+			continue
+		}
+		c := &cls{Change: base}
+		k.alterCmd(c, a.Objtype, table, name, cmd)
+		if k.newRels[table] {
+			// Nothing but this migration uses a relation it created: no version reads it yet, and
+			// no lock waits on it.
+			c.Class, c.Why, c.Warning, c.Lock, c.Rewrite = ClassExpand, "", "", "", false
+			c.What += " (created in this migration)"
+		}
+		out = append(out, c.Change)
+	}
+	if len(out) == 0 {
+		c := &cls{Change: base}
+		out = append(out, c.contract("alters "+name, unknownWhy).Change)
+	}
+	return out
+}
+
+// alterCmd classifies one subcommand of ALTER TABLE (the manual, ALTER TABLE, lists each with
+// the lock it takes).
+func (k *knowledge) alterCmd(c *cls, objtype pgq.ObjectType, table, name string, cmd *pgq.AlterTableCmd) {
+	col := name + "." + cmd.Name
+	c.lock(LockAccessExclusive) // most subcommands; the weaker ones set theirs below
+	switch cmd.Subtype {
+	case pgq.AlterTableType_AT_AddColumn:
+		k.addColumn(c, table, name, cmd.Def.GetColumnDef())
+	case pgq.AlterTableType_AT_ColumnDefault:
+		if isNull, _ := defaultVolatility(cmd.Def); isNull {
+			c.contract("drops the default of "+col, "the running version's INSERTs may rely on it")
+		} else {
+			c.expand("sets a default on " + col)
+		}
+	case pgq.AlterTableType_AT_DropNotNull:
+		c.expand("lets " + col + " be NULL")
+	case pgq.AlterTableType_AT_SetNotNull:
+		c.contract("sets "+col+" NOT NULL", "the running version may still write NULL there; set it once only the new version writes").
+			warn("SET NOT NULL scans the whole table under an ACCESS EXCLUSIVE lock; " + adviseNotNull + " (squawk: adding-not-nullable-field)")
+	case pgq.AlterTableType_AT_SetExpression:
+		c.Rewrite = true
+		c.contract("changes the generation expression of "+col, "the running version reads the values the old expression computed").
+			warn("SET EXPRESSION rewrites the table under an ACCESS EXCLUSIVE lock; " + adviseNewColumn + " (squawk: ban-alter-generated-expression)")
+	case pgq.AlterTableType_AT_DropExpression:
+		c.contract("stops generating "+col, "the running version's inserts no longer fill it: its new rows read NULL there")
+	case pgq.AlterTableType_AT_SetStatistics, pgq.AlterTableType_AT_SetOptions, pgq.AlterTableType_AT_ResetOptions:
+		c.Lock = LockShareUpdateExclusive
+		c.expand("changes planner settings of " + col)
+	case pgq.AlterTableType_AT_SetStorage, pgq.AlterTableType_AT_SetCompression:
+		c.expand("changes how new values of " + col + " are stored (no rewrite)")
+	case pgq.AlterTableType_AT_DropColumn:
+		c.contract("drops column "+col, "the running version may still read or write "+cmd.Name+"; ship a release that no longer uses it first, and drop it in a later one")
+	case pgq.AlterTableType_AT_AddConstraint:
+		k.addConstraint(c, table, name, cmd.Def.GetConstraint())
+	case pgq.AlterTableType_AT_AlterConstraint:
+		c.contract("changes when constraint "+cmd.Name+" of "+name+" is checked", "the running version's transactions would fail at another point than they do now")
+	case pgq.AlterTableType_AT_ValidateConstraint:
+		c.Lock = LockShareUpdateExclusive
+		c.expand("validates constraint " + cmd.Name + " of " + name + " on existing rows")
+		if k.notValid[table+"."+cmd.Name] {
+			c.Lock = LockAccessExclusive
+			c.warn("VALIDATE in the migration that added the constraint NOT VALID runs under the ADD's lock until the migration commits; validate it in a later migration (squawk: constraint-missing-not-valid)")
+		}
+	case pgq.AlterTableType_AT_DropConstraint:
+		kind, known := k.cons[table+"."+cmd.Name]
+		switch {
+		case !known:
+			c.contract("drops constraint "+cmd.Name+" of "+name, "Greenlight does not know its kind (no earlier migration in this folder creates it): dropping a primary key, unique or foreign key constraint breaks the running version's ON CONFLICT or what it relies on; if it is a CHECK constraint, say so with -- greenlight:expand <why>")
+		case kind == pgq.ConstrType_CONSTR_CHECK:
+			c.expand("drops check constraint " + cmd.Name + " of " + name + " (accepts more than before)")
+		case kind == pgq.ConstrType_CONSTR_FOREIGN:
+			c.contract("drops foreign key "+cmd.Name+" of "+name, "the running version relies on it: its ON DELETE/ON UPDATE actions and the references it assumes hold")
+		default:
+			c.contract("drops "+strings.ToLower(strings.TrimPrefix(kind.String(), "CONSTR_"))+" constraint "+cmd.Name+" of "+name, "the running version's INSERT … ON CONFLICT needs it (SQLSTATE 42P10 without it), and it relies on the rows it keeps unique")
+		}
+		delete(k.cons, table+"."+cmd.Name)
+	case pgq.AlterTableType_AT_AlterColumnType:
+		cd := cmd.Def.GetColumnDef()
+		from := k.cols[table+"."+cmd.Name]
+		ok, rewrite, why := typeChange(from, cd.GetTypeName())
+		if cd.GetRawDefault() != nil { // USING
+			ok, rewrite, why = false, true, "USING computes new values the running version did not write"
+		}
+		c.Rewrite = rewrite
+		if ok {
+			c.expand("changes the type of " + col + " to " + typeString(cd.GetTypeName()))
+			c.Why = why
+		} else {
+			c.contract("changes the type of "+col, why+"; "+adviseNewColumn)
+		}
+		if !rewrite && k.checked[table+"."+cmd.Name] {
+			c.warn("changing the type of " + col + " re-checks the CHECK constraints on it against every row under an ACCESS EXCLUSIVE lock; drop them first and add them back NOT VALID, or accept the scan on a small table")
+		}
+		if rewrite {
+			c.warn("changing the type of " + col + " rewrites the table (and its indexes) under an ACCESS EXCLUSIVE lock; " + adviseNewColumn + " (squawk: changing-column-type)")
+		}
+		if cd.GetTypeName() != nil {
+			k.cols[table+"."+cmd.Name] = cd.GetTypeName()
+		}
+	case pgq.AlterTableType_AT_ChangeOwner:
+		c.contract("changes the owner of "+name, "the running version's role may lose the owner's privileges")
+	case pgq.AlterTableType_AT_ClusterOn, pgq.AlterTableType_AT_DropCluster:
+		c.Lock = LockShareUpdateExclusive
+		c.expand("marks the index CLUSTER would use on " + name)
+	case pgq.AlterTableType_AT_SetLogged, pgq.AlterTableType_AT_SetUnLogged, pgq.AlterTableType_AT_SetAccessMethod, pgq.AlterTableType_AT_SetTableSpace:
+		c.Rewrite = true
+		c.expand("moves or rewrites " + name + " (" + strings.ToLower(strings.TrimPrefix(cmd.Subtype.String(), "AT_")) + ")")
+		c.warn(strings.TrimPrefix(cmd.Subtype.String(), "AT_") + " rewrites " + name + " under an ACCESS EXCLUSIVE lock: the running version can neither read nor write it meanwhile; do it in a maintenance window or with pg_repack")
+	case pgq.AlterTableType_AT_DropOids:
+		c.expand("drops OIDs (nothing since PostgreSQL 12)")
+	case pgq.AlterTableType_AT_SetRelOptions, pgq.AlterTableType_AT_ResetRelOptions, pgq.AlterTableType_AT_ReplaceRelOptions:
+		c.Lock = LockShareUpdateExclusive
+		c.expand("changes storage parameters of " + name)
+	case pgq.AlterTableType_AT_EnableTrig, pgq.AlterTableType_AT_EnableAlwaysTrig, pgq.AlterTableType_AT_EnableReplicaTrig,
+		pgq.AlterTableType_AT_DisableTrig, pgq.AlterTableType_AT_EnableTrigAll, pgq.AlterTableType_AT_DisableTrigAll,
+		pgq.AlterTableType_AT_EnableTrigUser, pgq.AlterTableType_AT_DisableTrigUser:
+		c.Lock = LockShareRowExclusive
+		c.contract("enables or disables triggers of "+name, "it changes what the running version's writes do (squawk: ban-disable-trigger)")
+	case pgq.AlterTableType_AT_EnableRule, pgq.AlterTableType_AT_EnableAlwaysRule, pgq.AlterTableType_AT_EnableReplicaRule, pgq.AlterTableType_AT_DisableRule:
+		c.contract("enables or disables rule "+cmd.Name+" of "+name, "it changes what the running version's statements do")
+	case pgq.AlterTableType_AT_AddInherit, pgq.AlterTableType_AT_DropInherit:
+		c.contract("changes the parents of "+name, "rows appear in or vanish from what the running version reads")
+	case pgq.AlterTableType_AT_AddOf, pgq.AlterTableType_AT_DropOf:
+		c.contract("changes the type "+name+" is of", unknownWhy)
+	case pgq.AlterTableType_AT_ReplicaIdentity:
+		c.expand("changes the replica identity of " + name + " (logical replication only)")
+	case pgq.AlterTableType_AT_EnableRowSecurity, pgq.AlterTableType_AT_ForceRowSecurity:
+		c.contract("enables row level security on "+name, "the running version's role may no longer see or write rows")
+	case pgq.AlterTableType_AT_DisableRowSecurity, pgq.AlterTableType_AT_NoForceRowSecurity:
+		c.contract("disables row level security on "+name, "the running version's queries see rows the policies hid")
+	case pgq.AlterTableType_AT_AttachPartition:
+		if objtype == pgq.ObjectType_OBJECT_INDEX {
+			c.Lock = LockShareUpdateExclusive
+			c.expand("attaches an index partition to " + name)
+			break
+		}
+		c.Lock = LockShareUpdateExclusive
+		c.contract("attaches a partition to "+name, "its rows appear in what the running version reads")
+	case pgq.AlterTableType_AT_DetachPartition:
+		pc := cmd.Def.GetPartitionCmd()
+		c.contract("detaches a partition of "+name, "its rows vanish from what the running version reads")
+		if pc != nil && pc.Concurrent {
+			c.Lock = LockShareUpdateExclusive
+			c.NonTransactional = true
+		} else {
+			c.warn("DETACH PARTITION without CONCURRENTLY takes an ACCESS EXCLUSIVE lock on " + name + "; use DETACH PARTITION … CONCURRENTLY in a migration marked -- +goose NO TRANSACTION (squawk: require-concurrent-partition-detach)")
+		}
+	case pgq.AlterTableType_AT_DetachPartitionFinalize:
+		c.Lock = LockShareUpdateExclusive
+		c.contract("finalizes detaching a partition of "+name, "its rows vanish from what the running version reads")
+	case pgq.AlterTableType_AT_AddIdentity:
+		con := cmd.Def.GetConstraint()
+		if con != nil && con.GeneratedWhen == "a" {
+			c.contract("makes "+col+" GENERATED ALWAYS AS IDENTITY", "the running version's INSERTs that set it fail (SQLSTATE 428C9)")
+		} else {
+			c.expand("makes " + col + " an identity column BY DEFAULT (INSERTs that set it still work)")
+		}
+	case pgq.AlterTableType_AT_SetIdentity:
+		var opts []*pgq.Node
+		always, byDefault := false, false
+		if l := cmd.Def.GetList(); l != nil {
+			for _, o := range l.Items {
+				if d := o.GetDefElem(); d != nil && d.Defname == "generated" {
+					if iv := d.Arg.GetInteger(); iv != nil && iv.Ival == 'a' {
+						always = true
+					} else {
+						byDefault = true
+					}
+					continue
+				}
+				opts = append(opts, o)
+			}
+		}
+		sequenceOptions(c, "the identity of "+col, opts)
+		switch {
+		case always:
+			c.contract("sets "+col+" GENERATED ALWAYS", "the running version's INSERTs that set it explicitly fail (SQLSTATE 428C9) (squawk: ban-alter-identity)")
+		case c.Class == ClassExpand && byDefault:
+			c.expand("sets " + col + " GENERATED BY DEFAULT (INSERTs that set it work again)")
+		}
+	case pgq.AlterTableType_AT_DropIdentity:
+		c.contract("drops the identity of "+col, "the running version's INSERTs that leave it out then write NULL and fail")
+	default:
+		c.contract("ALTER TABLE "+name+" "+strings.ToLower(strings.TrimPrefix(cmd.Subtype.String(), "AT_")), unknownWhy)
+	}
+}
+
+// addColumn classifies ADD COLUMN by its constraints as PostgreSQL reads them: a DEFAULT NULL
+// is no default, ON DELETE SET DEFAULT is no default, an identity or a stored generated
+// column fills every row (a rewrite).
+func (k *knowledge) addColumn(c *cls, table, name string, cd *pgq.ColumnDef) {
+	if cd == nil {
+		c.contract("adds a column to "+name, unknownWhy)
+		return
+	}
+	col := name + "." + cd.Colname
+	k.cols[table+"."+cd.Colname] = cd.TypeName
+	tname, _, _ := typeOf(cd.TypeName)
+	notNull, hasDefault, rewrite, pk, unique, fk, check, checkNull := cd.IsNotNull, false, "no", false, false, false, false, false
+	serial := tname == "serial" || tname == "bigserial" || tname == "smallserial" || tname == "serial4" || tname == "serial8" || tname == "serial2"
+	if serial {
+		notNull, hasDefault, rewrite = true, true, "yes"
+	}
+	for _, n := range cd.Constraints {
+		con := n.GetConstraint()
+		if con == nil {
+			continue
+		}
+		k.learnConstraint(table, cd.Colname, con)
+		switch con.Contype {
+		case pgq.ConstrType_CONSTR_NOTNULL:
+			notNull = true
+		case pgq.ConstrType_CONSTR_DEFAULT:
+			isNull, vol := defaultVolatility(con.RawExpr)
+			if !isNull {
+				hasDefault = true
+				if vol != "no" {
+					rewrite = vol
+				}
+			}
+		case pgq.ConstrType_CONSTR_IDENTITY, pgq.ConstrType_CONSTR_GENERATED:
+			hasDefault, rewrite = true, "yes"
+		case pgq.ConstrType_CONSTR_PRIMARY:
+			pk, notNull = true, true
+		case pgq.ConstrType_CONSTR_UNIQUE:
+			unique = true
+		case pgq.ConstrType_CONSTR_FOREIGN:
+			fk = true
+		case pgq.ConstrType_CONSTR_CHECK:
+			check = true
+			if nullIntolerant(con.RawExpr) {
+				checkNull = true
+			}
+		}
+	}
+	switch {
+	case notNull && !hasDefault:
+		c.contract(fmt.Sprintf("adds NOT NULL column %s without a default", col),
+			"existing rows have no value for it and the running version's INSERTs do not set it, so they would fail; add it nullable (or with a DEFAULT), backfill, and set NOT NULL in a later release")
+		c.warn("a NOT NULL column without a default is checked against every row under an ACCESS EXCLUSIVE lock, and fails on any (squawk: adding-required-field)")
+	case (unique || pk) && hasDefault && rewrite == "no":
+		c.contract("adds unique column "+col+" with a constant default", "every row gets the same value, which a unique constraint refuses")
+	case check && (checkNull || hasDefault):
+		c.contract("adds column "+col+" with a CHECK constraint", "the CHECK may reject the value the running version's INSERTs leave there (NULL or the default)")
+	case notNull:
+		c.expand(fmt.Sprintf("adds NOT NULL column %s with a default", col))
+	case hasDefault:
+		c.expand(fmt.Sprintf("adds column %s with a default", col))
+	default:
+		c.expand(fmt.Sprintf("adds nullable column %s", col))
+	}
+	switch rewrite {
+	case "yes":
+		c.Rewrite = true
+		c.warn("adding " + col + " with a volatile default (or as identity, serial or generated) rewrites the table under an ACCESS EXCLUSIVE lock; " + adviseVolatile + " (squawk: adding-field-with-default)")
+	case "maybe":
+		c.Rewrite = true
+		c.warn("the default of " + col + " calls a function Greenlight does not know to be stable: if it is volatile, PostgreSQL rewrites the table under an ACCESS EXCLUSIVE lock; " + adviseVolatile + " (squawk: adding-field-with-default)")
+	}
+	if pk {
+		c.warn("a PRIMARY KEY column builds its index under an ACCESS EXCLUSIVE lock; " + adviseUsingIndex + " (squawk: adding-primary-key-constraint, adding-serial-primary-key-field)")
+	} else if unique {
+		c.warn("a UNIQUE column builds its index under an ACCESS EXCLUSIVE lock; " + adviseUsingIndex + " (squawk: disallowed-unique-constraint)")
+	}
+	if check {
+		c.warn("a CHECK on a new column is checked against every row under an ACCESS EXCLUSIVE lock; add the column, then the CHECK NOT VALID, and VALIDATE it in a later migration (squawk: constraint-missing-not-valid)")
+	}
+	if fk {
+		c.warn("REFERENCES on a new column locks the referenced table (SHARE ROW EXCLUSIVE) while the new column is checked; add the column, then the foreign key NOT VALID, and VALIDATE it in a later migration (squawk: adding-foreign-key-constraint)")
+	}
+}
+
+// nullIntolerant reports whether a CHECK expression may be false for NULL: a comparison with
+// NULL is unknown, which CHECK accepts, unless the expression tests for NULL, coalesces, or
+// calls a function or CASE.
+func nullIntolerant(e *pgq.Node) bool {
+	bad := false
+	walk(e, func(r protoreflectMessage) {
+		switch r.Interface().(type) {
+		case *pgq.NullTest, *pgq.CoalesceExpr, *pgq.FuncCall, *pgq.CaseExpr, *pgq.BooleanTest:
+			bad = true
+		}
+	})
+	return bad
+}
+
+func (k *knowledge) addConstraint(c *cls, table, name string, con *pgq.Constraint) {
+	if con == nil {
+		c.contract("adds a constraint to "+name, unknownWhy)
+		return
+	}
+	k.learnConstraint(table, "", con)
+	cname := constraintName(table, "", con)
+	if con.SkipValidation {
+		k.notValid[table+"."+cname] = true
+	}
+	what := "adds a constraint to " + name
+	why := "a new constraint rejects writes that the running version may still make; add it once only the new version writes (NOT VALID only skips checking existing rows)"
+	switch con.Contype {
+	case pgq.ConstrType_CONSTR_CHECK:
+		c.contract(what, why)
+		if !con.SkipValidation {
+			c.warn("ADD CHECK scans the whole table under an ACCESS EXCLUSIVE lock; " + adviseNotValid + " (squawk: constraint-missing-not-valid)")
+		}
+	case pgq.ConstrType_CONSTR_FOREIGN:
+		c.Lock = LockShareRowExclusive
+		c.contract(what, why)
+		if !con.SkipValidation {
+			c.warn("ADD FOREIGN KEY scans the table while holding SHARE ROW EXCLUSIVE locks on it and on " + rvName(con.Pktable) + ", blocking their writes; " + adviseNotValid + " (squawk: adding-foreign-key-constraint)")
+		}
+	case pgq.ConstrType_CONSTR_UNIQUE:
+		if con.Indexname != "" {
+			c.expand("adds unique constraint " + cname + " to " + name + " using index " + con.Indexname + " (the index already rejects duplicates)")
+			break
+		}
+		c.contract(what, why)
+		c.warn("ADD UNIQUE builds its index under an ACCESS EXCLUSIVE lock; " + adviseUsingIndex + " (squawk: disallowed-unique-constraint)")
+	case pgq.ConstrType_CONSTR_PRIMARY:
+		c.contract(what, why+"; a primary key also sets its columns NOT NULL")
+		if con.Indexname == "" {
+			c.warn("ADD PRIMARY KEY builds its index (and checks NOT NULL) under an ACCESS EXCLUSIVE lock; " + adviseUsingIndex + " (squawk: adding-primary-key-constraint)")
+		} else {
+			c.warn("ADD PRIMARY KEY USING INDEX still scans for NULLs under an ACCESS EXCLUSIVE lock unless its columns are NOT NULL already; " + adviseNotNull)
+		}
+	case pgq.ConstrType_CONSTR_EXCLUSION:
+		c.contract(what, why)
+		c.warn("ADD EXCLUDE builds its index under an ACCESS EXCLUSIVE lock, and has no concurrent form; add it while the table is small or in a maintenance window")
+	case pgq.ConstrType_CONSTR_NOTNULL:
+		c.contract("sets a column of "+name+" NOT NULL", "the running version may still write NULL there").
+			warn("NOT NULL scans the whole table under an ACCESS EXCLUSIVE lock; " + adviseNotNull)
+	default:
+		c.contract(what, unknownWhy)
+	}
+}
