@@ -225,3 +225,59 @@ func TestALockStopsARollbackToARejectedDigest(t *testing.T) {
 		t.Fatalf("a rollback under a lock to a rejected digest: production runs %s; %s %q", prod.stable.Image.Digest(), rep.Status, rep.Error)
 	}
 }
+
+// Issue 21, defect 9: any token with deployments: write may delete an inactive deployment, and
+// every superseded release is inactive. The served deployments form a chain (each success
+// names the served one before it, under the MAC), so deleting the release a rollback would
+// return to is detected: nothing moves but a rollback to a release Greenlight recorded, and
+// after that rollback the environment moves again.
+func TestADeletedReleaseRecordIsDetected(t *testing.T) {
+	f, c := fake(t, sha(1), sha(2), sha(3), sha(4))
+	for _, s := range []string{sha(1), sha(2), sha(3), sha(4)} {
+		f.Check(s, "test", "success")
+	}
+	ctx := context.Background()
+	prod := &memTarget{}
+	env := &greenlight.Environment{Name: "production", Target: prod}
+	run := func(d int, commit string, cmd protocol.Inputs) *runlog.Report {
+		rep, _ := greenlight.Run(ctx, func(p *greenlight.P) {
+			img, _ := oci.NewImage("ghcr.io/acme/hello", dig(d), "")
+			p.Promote(p.Sign(img, okSigner{}), p.Env("production"))
+		}, greenlight.WithCommands(c.Releases(), okSigner{}), greenlight.WithEnvironments(env), greenlight.WithLedger(c.Ledger("https://run/1", "production")),
+			greenlight.WithRequest(protocol.Request{Commit: commit, Ref: "refs/heads/main", Author: "ann", Inputs: cmd}))
+		return rep
+	}
+	for i, s := range []string{sha(1), sha(2), sha(3)} {
+		if rep := run(i+1, s, protocol.Inputs{Command: protocol.Run}); rep.Status != runlog.Passed {
+			t.Fatalf("release %d: %s", i+1, rep.Error)
+		}
+	}
+	// The branch workflow marks release 2's record inactive (anyone may) and deletes it.
+	hist, _ := c.History(ctx, "production", 0)
+	var victim int64
+	for _, r := range hist {
+		if r.Payload.Digest == dig(2) {
+			victim = r.ID
+		}
+	}
+	atk := branchWorkflow(t, f)
+	if err := deployKind.mark(ctx, atk, victim, status{state: stateInactive, desc: "cleanup"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := atk.gh.Repositories.DeleteDeployment(ctx, "acme", "hello", victim); err != nil {
+		t.Fatalf("deleting deployment %d: %v", victim, err)
+	}
+	c2, _ := New(tok, "acme/hello", WithBaseURL(f.URL), WithRecordKey([]byte(recordKey))) // the next run's client
+	c = c2
+	rep := run(4, sha(4), protocol.Inputs{Command: protocol.Run})
+	if rep.Status == runlog.Passed || !strings.Contains(rep.Error, "the verified history of production is broken") || prod.stable.Image.Digest() != dig(3) {
+		t.Fatalf("release 4 after the deletion: %s %q, production runs %s", rep.Status, rep.Error, prod.stable.Image.Digest())
+	}
+	// A rollback to a release Greenlight recorded (release 1) still goes, and mends the chain.
+	if rep := run(0, sha(3), protocol.Inputs{Command: protocol.Rollback, Environment: "production", RequestedBy: "erin"}); rep.Status != runlog.Passed || prod.stable.Image.Digest() != dig(1) {
+		t.Fatalf("rollback: %s %s, production runs %s", rep.Status, rep.Error, prod.stable.Image.Digest())
+	}
+	if rep := run(4, sha(4), protocol.Inputs{Command: protocol.Run}); rep.Status != runlog.Passed || prod.stable.Image.Digest() != dig(4) {
+		t.Fatalf("release 4 after the rollback: %s %s", rep.Status, rep.Error)
+	}
+}

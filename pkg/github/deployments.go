@@ -41,14 +41,21 @@ func (c *Client) Begin(ctx context.Context, env, sha, ref string, p Payload, pro
 // SetState adds a status to the deployment: in_progress, success, failure, error or inactive.
 func (c *Client) SetState(ctx context.Context, r *Record, state, envURL, logURL, desc string) error {
 	served := state == stateSuccess && len(c.recordKey) > 0 && r.Payload.Digest != ""
-	if state == stateSuccess {
-		desc = c.signServed(r, desc)
+	var prev int64
+	if served {
+		var err error
+		if prev, err = c.lastServed(ctx, r.Environment, r.ID); err != nil {
+			return fmt.Errorf("reading what %s ran before: %w", r.Environment, err)
+		}
+		desc = c.signServed(r, prev, desc)
 	}
 	err := deployKind.mark(ctx, c, r.ID, status{state: state, desc: desc, logURL: logURL, envURL: envURL})
 	if err == nil {
 		r.State = state
 		r.Succeeded = r.Succeeded || state == stateSuccess
-		r.Served = r.Served || served
+		if served {
+			r.Served, r.servedAfter = true, prev
+		}
 	}
 	return err
 }

@@ -69,6 +69,16 @@ func (l *Ledger) Admit(ctx context.Context, m greenlight.Move) (bool, string, er
 		return false, fmt.Sprintf("%s is locked by %s since %s: %s (unlock it with /greenlight unlock %s; only a rollback may move it while locked)",
 			env, lock.By, lock.Since.Format("2006-01-02 15:04 MST"), lock.Reason, env), nil
 	}
+	if m.Kind != greenlight.MoveRollback && m.Kind != greenlight.MoveAbort {
+		broken, err := l.c.BrokenChain(ctx, env)
+		if err != nil {
+			return false, "", fmt.Errorf("checking the records of %s: %w", env, err)
+		}
+		if broken != "" {
+			return false, fmt.Sprintf("the verified history of %s is broken: %s; nothing moves %s but a rollback to a release Greenlight recorded serving it "+
+				"(greenlight rollback %s), until a person has checked the repository's Deployments page and the audit log", env, broken, env, env), nil
+		}
+	}
 	if m.Explicit {
 		return true, "", nil
 	}

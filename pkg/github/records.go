@@ -252,6 +252,8 @@ type Record struct {
 	app int64
 	// inactiveBy are the writers of its inactive statuses, newest first.
 	inactiveBy []writer
+	// servedAfter is the served deployment its signed success names as the one before it.
+	servedAfter int64
 }
 
 // writer is the account that created r, as GitHub recorded it.
@@ -364,8 +366,10 @@ func (c *Client) eachListed(ctx context.Context, env, task string, fn func(*Reco
 type deploymentState struct {
 	state, envURL, logURL string
 	succeeded             bool
-	// served: a success status carries Greenlight's MAC (Record.Served).
-	served bool
+	// served: a success status carries Greenlight's MAC (Record.Served); servedAfter is the
+	// served deployment its newest such status names as the one before it.
+	served      bool
+	servedAfter int64
 	// inactiveBy are the writers of its inactive statuses, newest first.
 	inactiveBy []writer
 }
@@ -397,7 +401,9 @@ func (c *Client) statuses(ctx context.Context, r *Record) error {
 			switch s.GetState() {
 			case stateSuccess:
 				st.succeeded = true
-				st.served = st.served || c.verifiesServed(r, s.GetDescription())
+				if ok, prev := c.verifiesServed(r, s.GetDescription()); ok && !st.served {
+					st.served, st.servedAfter = true, prev
+				}
 			case stateInactive:
 				st.inactiveBy = append(st.inactiveBy, writerOf(s.Creator, s.App))
 			}
@@ -409,7 +415,7 @@ func (c *Client) statuses(ctx context.Context, r *Record) error {
 		}
 	}
 	r.State, r.EnvironmentURL, r.LogURL, r.Succeeded = st.state, st.envURL, st.logURL, st.succeeded
-	r.Served, r.inactiveBy = st.served, st.inactiveBy
+	r.Served, r.servedAfter, r.inactiveBy = st.served, st.servedAfter, st.inactiveBy
 	return nil
 }
 

@@ -1,6 +1,7 @@
 package github
 
 import (
+	"context"
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/base64"
@@ -36,36 +37,98 @@ const recordMACPrefix = " gl1:"
 // macLen is the length of the MAC as written: 16 bytes of HMAC-SHA256 in unpadded base64url.
 const macLen = 22
 
-// servedMAC is the MAC that says deployment r served all of its environment's traffic.
-func (c *Client) servedMAC(r *Record) string {
+// servedMAC is the MAC that says deployment r served all of its environment's traffic after
+// the served deployment prev (0 for the first): the link of the environment's chain.
+func (c *Client) servedMAC(r *Record, prev int64) string {
 	m := hmac.New(sha256.New, c.recordKey)
-	for _, s := range []string{"greenlight/served/v1", c.Repository(), strconv.FormatInt(r.ID, 10), r.Environment, r.Payload.Digest, r.SHA} {
+	for _, s := range []string{"greenlight/served/v1", c.Repository(), strconv.FormatInt(r.ID, 10), r.Environment, r.Payload.Digest, r.SHA, strconv.FormatInt(prev, 10)} {
 		m.Write([]byte(s))
 		m.Write([]byte{0})
 	}
 	return base64.RawURLEncoding.EncodeToString(m.Sum(nil)[:16])
 }
 
-// signServed returns desc, cut to leave room, with the MAC that says r served, when the
-// client has a record key; desc as it is otherwise.
-func (c *Client) signServed(r *Record, desc string) string {
+// recordAfterPrefix names, in a signed success, the served deployment before it.
+const recordAfterPrefix = " after:"
+
+// signServed returns desc, cut to leave room, with the link to prev and the MAC that says r
+// served, when the client has a record key; desc as it is otherwise.
+func (c *Client) signServed(r *Record, prev int64, desc string) string {
 	if len(c.recordKey) == 0 || r.Payload.Digest == "" {
 		return desc
 	}
-	return truncate(desc, 140-len(recordMACPrefix)-macLen) + recordMACPrefix + c.servedMAC(r)
+	link := recordAfterPrefix + strconv.FormatInt(prev, 10)
+	return truncate(desc, 140-len(link)-len(recordMACPrefix)-macLen) + link + recordMACPrefix + c.servedMAC(r, prev)
 }
 
 // verifiesServed says whether desc, a success status of r, carries the MAC that says r
-// served: written by a job that held the record key.
-func (c *Client) verifiesServed(r *Record, desc string) bool {
+// served (written by a job that held the record key), and the served deployment it names as
+// the one before it.
+func (c *Client) verifiesServed(r *Record, desc string) (ok bool, prev int64) {
 	if len(c.recordKey) == 0 || r.Payload.Digest == "" {
-		return false
+		return false, 0
 	}
 	i := strings.LastIndex(desc, recordMACPrefix)
 	if i < 0 {
-		return false
+		return false, 0
 	}
-	return hmac.Equal([]byte(desc[i+len(recordMACPrefix):]), []byte(c.servedMAC(r)))
+	j := strings.LastIndex(desc[:i], recordAfterPrefix)
+	if j < 0 {
+		return false, 0
+	}
+	prev, err := strconv.ParseInt(desc[j+len(recordAfterPrefix):i], 10, 64)
+	if err != nil {
+		return false, 0
+	}
+	return hmac.Equal([]byte(desc[i+len(recordMACPrefix):]), []byte(c.servedMAC(r, prev))), prev
+}
+
+// lastServed is the newest deployment in env other than skip that Greenlight recorded serving
+// (0 for none): the link a new success names.
+func (c *Client) lastServed(ctx context.Context, env string, skip int64) (int64, error) {
+	var id int64
+	err := deployKind.each(ctx, c, env, func(r *Record) (bool, error) {
+		if r.Served && r.ID != skip {
+			id = r.ID
+		}
+		return id != 0, nil
+	})
+	return id, err
+}
+
+// BrokenChain checks the newest link of env's chain of served deployments: the newest one
+// Greenlight recorded serving names the one before it, which must still be there and be the
+// next served one. "" when it holds (or when nothing was served yet), else what is wrong: a
+// deployment deleted or its record altered. Only the newest link is checked: a rollback to
+// the last verified release writes a new, whole link.
+func (c *Client) BrokenChain(ctx context.Context, env string) (string, error) {
+	if len(c.recordKey) == 0 {
+		return "", nil
+	}
+	var newest, before *Record
+	err := deployKind.each(ctx, c, env, func(r *Record) (bool, error) {
+		if !r.Served {
+			return false, nil
+		}
+		if newest == nil {
+			newest = r
+			return newest.servedAfter == 0, nil
+		}
+		before = r
+		return true, nil
+	})
+	switch {
+	case err != nil:
+		return "", err
+	case newest == nil || newest.servedAfter == 0 && before == nil:
+		return "", nil
+	case before == nil:
+		return fmt.Sprintf("deployment %d, which Greenlight recorded as the release %s ran before deployment %d, is gone (deleted)", newest.servedAfter, env, newest.ID), nil
+	case before.ID != newest.servedAfter:
+		return fmt.Sprintf("deployment %d names deployment %d as the release %s ran before it, but the one before it is deployment %d: a record was deleted or altered",
+			newest.ID, newest.servedAfter, env, before.ID), nil
+	}
+	return "", nil
 }
 
 // writer is the account that wrote a record or a status, as GitHub recorded it.
