@@ -201,19 +201,21 @@ func (p *P) finishEntry(s *Stage, env *Environment, kind MoveKind, e Entry, stat
 }
 
 // claimEnv claims env for this run at its first move there, and then reconciles the ledger
-// with what the target runs. An abort at the end of a run that never claimed the environment
-// (nothing else moved it) proceeds without waiting.
+// with what the target runs. A person's abort (a dispatched abort command) proceeds without
+// waiting for another run's claim, and takes none: the run's later moves, if any, still claim
+// the environment. Every other move, the abort of a canary a crashed run left included, waits
+// for the claim.
 func (s *Stage) claimEnv(env *Environment, mv Move) error {
 	r := s.p.r
 	r.mu.Lock()
 	_, claimed := r.claims[env.Name]
 	r.mu.Unlock()
-	if claimed {
+	if claimed || (mv.Kind == MoveAbort && mv.Explicit) {
 		return nil
 	}
 	l := r.ledgerOf(env)
 	var release func()
-	if l != nil && mv.Kind != MoveAbort {
+	if l != nil {
 		var err error
 		if release, err = l.Claim(s.ctx, mv, s); err != nil {
 			return fmt.Errorf("holding %s for this run: %w", env.Name, err)

@@ -275,7 +275,16 @@ func (p *P) canary(s *Stage, img SignedImage, env *Environment, plan CanaryPlan)
 		}
 	}
 	// A canary left by an earlier run is aborted first, even when img is already stable:
-	// otherwise it would keep its share of the traffic.
+	// otherwise it would keep its share of the traffic. The environment is claimed first and
+	// read again: another run may have been moving it (and its canary is not a leftover).
+	if st.Canary != nil {
+		if err := s.claimEnv(env, Move{Kind: MoveAbort, Env: env.Name, Source: p.r.cfg.src}); err != nil {
+			return Revision{}, err
+		}
+		if env, st, err = p.envState(s, env); err != nil {
+			return Revision{}, err
+		}
+	}
 	if st.Canary != nil {
 		s.Logf("aborting a canary left from an earlier run: %s", st.Canary.ID)
 		left := *st.Canary

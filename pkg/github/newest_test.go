@@ -1,0 +1,87 @@
+package github
+
+import (
+	"context"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/greenlight-cd/greenlight/pkg/analysis"
+	"github.com/greenlight-cd/greenlight/pkg/greenlight"
+	"github.com/greenlight-cd/greenlight/pkg/oci"
+	"github.com/greenlight-cd/greenlight/pkg/protocol"
+	"github.com/greenlight-cd/greenlight/pkg/runlog"
+)
+
+// healthy is a metrics source on which every revision serves well.
+type healthy struct{}
+
+func (healthy) Preflight(context.Context, greenlight.Revision) error { return nil }
+func (healthy) Sample(context.Context, greenlight.Revision, time.Time) (analysis.Sample, error) {
+	return analysis.Sample{Requests: 1000, Errors: 1, P50: time.Millisecond, P99: 5 * time.Millisecond}, nil
+}
+
+// Issue 27, defect 1: a run that aborted a canary left by a crashed run never claimed the
+// environment (the abort recorded a claim with nothing behind it), so its later moves ran with
+// no claim: two runs of one commit started together after a crash both aborted, both set 10 %
+// and both promoted (two successes for one commit), and the warm rollback revision was lost.
+// The leftover's abort claims the environment and reads it again now: one run moves it, the
+// other finds the commit already stable.
+func TestTwoRunsAfterACrashMoveTheEnvironmentOnce(t *testing.T) {
+	f, c := fake(t, sha(1), sha(2))
+	f.Check(sha(1), "test", "success")
+	f.Check(sha(2), "test", "success")
+	ctx := context.Background()
+	prod := &memTarget{}
+	env := &greenlight.Environment{Name: "production", Target: prod, Metrics: healthy{}}
+	plan := greenlight.CanaryPlan{Steps: []int{10, 50}, Interval: 5 * time.Millisecond, MaxWait: time.Second, Judge: analysis.Compare{MinRequests: 100}}
+	run := func(d int, commit, runURL string) *runlog.Report {
+		ledger := c.Ledger(runURL, "production")
+		ledger.ClaimWait = 30 * time.Second
+		rep, _ := greenlight.Run(ctx, func(p *greenlight.P) {
+			img, _ := oci.NewImage("ghcr.io/acme/hello", dig(d), "")
+			s := p.Sign(img, okSigner{})
+			p.Canary(s, p.Env("production"), plan)
+			p.Promote(s, p.Env("production"))
+		}, greenlight.WithEnvironments(env), greenlight.WithLedger(ledger),
+			greenlight.WithRequest(protocol.Request{Commit: commit, Ref: "refs/heads/main", Author: "ann", Inputs: protocol.Inputs{Command: protocol.Run}}))
+		return rep
+	}
+	if rep := run(1, sha(1), "https://run/1"); rep.Status != runlog.Passed {
+		t.Fatalf("release 1: %s", rep.Error)
+	}
+	// A run of commit 2 crashed with its canary at 10 %.
+	img2, _ := oci.NewImage("ghcr.io/acme/hello", dig(2), "")
+	left := greenlight.Revision{ID: dig(2)[len(dig(2))-12:], Image: img2}
+	prod.SetCanaryWeight(ctx, left, 10)
+
+	var wg sync.WaitGroup
+	reps := make([]*runlog.Report, 2)
+	for i := range reps {
+		wg.Add(1)
+		go func() { defer wg.Done(); reps[i] = run(2, sha(2), "https://run/"+string(rune('a'+i))) }()
+	}
+	wg.Wait()
+	for i, rep := range reps {
+		if rep.Status == runlog.Failed {
+			t.Errorf("run %d failed: %s", i, rep.Error)
+		}
+	}
+	st, _ := prod.State(ctx)
+	if st.Stable == nil || st.Stable.Image.Digest() != dig(2) || st.Canary != nil {
+		t.Fatalf("production after the two runs: %+v", st)
+	}
+	if st.Previous == nil || st.Previous.Image.Digest() != dig(1) {
+		t.Fatalf("the warm rollback revision is %+v, want release 1 (%s)", st.Previous, dig(1))
+	}
+	hist, _ := c.History(ctx, "production", 0)
+	successes := 0
+	for _, r := range hist {
+		if r.SHA == sha(2) && r.Succeeded {
+			successes++
+		}
+	}
+	if successes != 1 {
+		t.Errorf("%d successful deployments of commit 2, want 1 (two runs both promoted)", successes)
+	}
+}
