@@ -38,6 +38,21 @@ func (s *Server) StartRun(workflow, sha, job string) (runID, checkRunID int64) {
 	return runID, checkRunID
 }
 
+// FinishRun completes the run runID with conclusion (success, failure, cancelled, …), and its
+// jobs with it, as GitHub does when a run ends or its runner is lost.
+func (s *Server) FinishRun(runID int64, conclusion string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	run := s.findRun(strconv.FormatInt(runID, 10))
+	if run == nil {
+		return
+	}
+	run.obj["status"], run.obj["conclusion"] = "completed", conclusion
+	for _, j := range run.jobs {
+		j["status"], j["conclusion"] = "completed", conclusion
+	}
+}
+
 func (s *Server) workflowID(file string) int64 {
 	if s.workflowIDs == nil {
 		s.workflowIDs = map[string]int64{}

@@ -6,6 +6,7 @@ import (
 	"sync"
 	"time"
 
+	gh "github.com/google/go-github/v92/github"
 	"github.com/greenlight-cd/greenlight/pkg/runlog"
 
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
@@ -18,6 +19,9 @@ import (
 // claimPayload is a claim's payload: the run that claims.
 type claimPayload struct {
 	Run string `json:"run"`
+	// RunID is the claimant's workflow run (GITHUB_RUN_ID), 0 outside Actions: once GitHub
+	// says it has completed, its claim is free at once.
+	RunID int64 `json:"run_id,omitempty"`
 }
 
 // Claim implements greenlight.Ledger: it records a claim on env and waits until it is the
@@ -38,7 +42,7 @@ func (l *Ledger) Claim(ctx context.Context, m greenlight.Move, log runlog.Logger
 	if run == "" {
 		run = "a run with no URL"
 	}
-	mine, err := claimKind.create(ctx, l.c, place{env: m.Env, ref: ref}, claimPayload{Run: run}, "held by "+run)
+	mine, err := claimKind.create(ctx, l.c, place{env: m.Env, ref: ref}, claimPayload{Run: run, RunID: l.c.RunID}, "held by "+run)
 	if err != nil {
 		return nil, fmt.Errorf("holding %s: %w", m.Env, err)
 	}
@@ -120,7 +124,11 @@ func (l *Ledger) pollEvery() time.Duration {
 	return 5 * time.Second
 }
 
-// oldestClaim is env's oldest live claim (the one that wins), and since when it is held.
+// oldestClaim is env's oldest live claim (the one that wins), and since when it is held. A
+// claim is live while its claimant renews it and, when it names its workflow run, while GitHub
+// says that run has not completed: a crashed run's claim (its runner killed, the run
+// cancelled) is free at once, not after its time to live. Claims found dead are closed
+// (inactive), so none stays in progress on the Deployments page.
 func (l *Ledger) oldestClaim(ctx context.Context, env string, ttl time.Duration) (*Record, time.Time, error) {
 	var oldest *Record
 	var since time.Time
@@ -132,12 +140,55 @@ func (l *Ledger) oldestClaim(ctx context.Context, env string, ttl time.Duration)
 		if err != nil {
 			return true, err
 		}
+		p, _ := claimKind.payload(r)
 		// GitHub's timestamps have whole seconds, and the runner's clock is not GitHub's: a
 		// second of slack keeps a renewed claim from looking expired.
-		if time.Since(renewed) <= ttl+time.Second {
+		switch {
+		case time.Since(renewed) > ttl+time.Second:
+			l.closeClaim(ctx, r, fmt.Sprintf("expired: not renewed since %s", renewed.UTC().Format(time.RFC3339)))
+		case p.RunID != 0 && p.RunID != l.c.RunID && l.runEnded(ctx, p.RunID) != "":
+			l.closeClaim(ctx, r, "released: its run ended ("+l.runEnded(ctx, p.RunID)+")")
+		default:
 			oldest, since = r, r.Created
 		}
 		return time.Since(r.Created) > 24*time.Hour, nil
 	})
 	return oldest, since, err
+}
+
+// closeClaim marks another run's dead claim inactive, saying why. A failure to write is only
+// logged: the claim is not counted either way.
+func (l *Ledger) closeClaim(ctx context.Context, r *Record, why string) {
+	if err := claimKind.mark(ctx, l.c, r.ID, status{state: stateInactive, desc: why}); err != nil {
+		l.c.log.Warn("closing a dead claim", "deployment", r.ID, "err", err)
+	}
+}
+
+// runEnded is the conclusion of workflow run id once GitHub says it has completed, else "".
+// A run that cannot be read counts as live (the claim is waited for, as before).
+func (l *Ledger) runEnded(ctx context.Context, id int64) string {
+	l.mu.Lock()
+	if c, ok := l.ended[id]; ok {
+		l.mu.Unlock()
+		return c
+	}
+	l.mu.Unlock()
+	var run *gh.WorkflowRun
+	err := l.c.call(ctx, "reading a workflow run", func() (*gh.Response, error) {
+		var resp *gh.Response
+		var err error
+		run, resp, err = l.c.gh.Actions.GetWorkflowRunByID(ctx, l.c.owner, l.c.repo, id)
+		return resp, err
+	})
+	if err != nil || run.GetStatus() != "completed" {
+		return ""
+	}
+	c := run.GetConclusion()
+	if c == "" {
+		c = "completed"
+	}
+	l.mu.Lock()
+	l.ended[id] = c
+	l.mu.Unlock()
+	return c
 }

@@ -137,6 +137,7 @@ var permissions = map[string]string{
 	"reading a file":            "contents: read",
 	"reading check runs":        "checks: read",
 	"reading this workflow run": "actions: read",
+	"reading a workflow run":    "actions: read",
 	"comparing commits":         "contents: read",
 	"reading a ref":             "contents: read",
 	"reading a branch":          "contents: read",

@@ -31,6 +31,7 @@ type Ledger struct {
 	mu        sync.Mutex
 	green     map[string]Green
 	underLock map[string]*Lock // env → the lock a rollback went through, for the audit trail
+	ended     map[int64]string // workflow run → its conclusion, once GitHub says it completed
 }
 
 var _ greenlight.Ledger = (*Ledger)(nil)
@@ -38,7 +39,7 @@ var _ greenlight.Ledger = (*Ledger)(nil)
 // Ledger returns the ledger of this repository for the run at runURL; the environments named
 // in production are marked as production environments in GitHub.
 func (c *Client) Ledger(runURL string, production ...string) *Ledger {
-	return &Ledger{c: c, runURL: runURL, prod: production, green: map[string]Green{}, underLock: map[string]*Lock{}}
+	return &Ledger{c: c, runURL: runURL, prod: production, green: map[string]Green{}, underLock: map[string]*Lock{}, ended: map[int64]string{}}
 }
 
 // Admit implements greenlight.Ledger. A lock stops every move but a rollback (which is let

@@ -85,3 +85,40 @@ func TestTwoRunsAfterACrashMoveTheEnvironmentOnce(t *testing.T) {
 		t.Errorf("%d successful deployments of commit 2, want 1 (two runs both promoted)", successes)
 	}
 }
+
+// Issue 27, defects 3 and 4: a run killed mid-canary kept its claim until the claim's time to
+// live ran out (2 minutes), and its claim stayed in progress on the Deployments page for good.
+// GitHub says when the claimant's workflow run has completed: its claim is free at once, and
+// the next run closes it.
+func TestACrashedRunsClaimIsFreeOnceItsRunEnded(t *testing.T) {
+	f, c := fake(t, sha(1))
+	ctx := context.Background()
+	runA, _ := f.StartRun("deploy.yml", sha(1), "deploy")
+	a, _ := New(tok, "acme/hello", WithBaseURL(f.URL), WithRecordKey([]byte(recordKey)))
+	a.RunID = runA
+	la := a.Ledger("https://github.com/acme/hello/actions/runs/a", "production")
+	la.ClaimTTL = 2 * time.Minute
+	actx, kill := context.WithCancel(ctx)
+	if _, err := la.Claim(actx, greenlight.Move{Env: "production", Source: runlog.Source{Commit: sha(1)}}, runlog.Discard); err != nil {
+		t.Fatal(err)
+	}
+	kill()                         // the runner is gone: the claim is never let go nor renewed
+	f.FinishRun(runA, "cancelled") // GitHub ends the run
+
+	runB, _ := f.StartRun("deploy.yml", sha(1), "deploy")
+	c.RunID = runB
+	lb := c.Ledger("https://github.com/acme/hello/actions/runs/b", "production")
+	lb.ClaimTTL, lb.ClaimWait = 2*time.Minute, 5*time.Second
+	start := time.Now()
+	release, err := lb.Claim(ctx, greenlight.Move{Env: "production", Source: runlog.Source{Commit: sha(1)}}, runlog.Discard)
+	if err != nil {
+		t.Fatalf("the next run waited for the ended run's claim: %v (after %s)", err, time.Since(start).Round(time.Millisecond))
+	}
+	release()
+	recs, _ := claimKind.newest(ctx, c, "production", 0)
+	for _, r := range recs {
+		if r.State == stateInProgress {
+			t.Errorf("claim %d is still in progress", r.ID)
+		}
+	}
+}
