@@ -166,6 +166,9 @@ func (t *Target) Rollback(ctx context.Context) (greenlight.Revision, error) {
 	return *t.stable, nil
 }
 
+// Preflight implements greenlight.Metrics: the router counts every request itself.
+func (t *Target) Preflight(context.Context, greenlight.Revision) error { return nil }
+
 // Sample implements greenlight.Metrics with the router's counts.
 func (t *Target) Sample(_ context.Context, rev greenlight.Revision, since time.Time) (analysis.Sample, error) {
 	w, err := t.Router.Sample(rev.ID, since)
