@@ -46,7 +46,8 @@ func botCommand(ctx context.Context, e *cliEnv, fl *flag.FlagSet, args []string)
 			return fail("%v", err)
 		}
 	}
-	var opts []github.Option
+	// Every call to GitHub ends within a minute (rate-limit waits come on top, bounded by MaxWait).
+	opts := []github.Option{github.WithHTTPClient(&http.Client{Timeout: time.Minute})}
 	if *api != "" {
 		opts = append(opts, github.WithBaseURL(*api))
 	}
@@ -88,7 +89,7 @@ func botCommand(ctx context.Context, e *cliEnv, fl *flag.FlagSet, args []string)
 		fmt.Fprintf(stderr, "greenlight bot: GITHUB_TOKEN is %s's, not a GitHub App's: the pipeline counts the decisions it records only with github.TrustRecorders(%q) (docs/slack.md)\n", login, login)
 	}
 	bot := &slack.Bot{Verifier: v, Config: cfg, GitHub: gh, Workflow: *workflow, Ref: *ref, Audit: stdout,
-		API: slackapi.New(token, sopts...), AppID: os.Getenv("SLACK_APP_ID"), Decisions: gh.Decisions(*ref, dopts...),
+		API: slack.NewAPI(token, sopts...), AppID: os.Getenv("SLACK_APP_ID"), Decisions: gh.Decisions(*ref, dopts...),
 		Logger: linelog.New(stderr)}
 	sctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	err = bot.Start(sctx)

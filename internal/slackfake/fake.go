@@ -76,6 +76,8 @@ type Server struct {
 	limited  map[string]int      // method → the next n calls answer 429
 	calls    map[string][]string // token → methods called, in order
 	hooks    map[string][]Response
+	held     map[string]chan struct{} // method → closed when its calls may answer
+	held0    map[string]int           // method → calls waiting on held
 }
 
 // New starts a fake with the user groups given, a channel #deploys (C0DEPLOYS) and the bot
@@ -83,7 +85,7 @@ type Server struct {
 func New(groups map[string][]string) *Server {
 	f := &Server{messages: map[string]*Message{}, groups: groups, channels: map[string]string{"deploys": "C0DEPLOYS"},
 		tokens: map[string][]string{}, emails: map[string]string{}, limited: map[string]int{}, calls: map[string][]string{},
-		hooks: map[string][]Response{}}
+		hooks: map[string][]Response{}, held: map[string]chan struct{}{}, held0: map[string]int{}}
 	var all []string
 	for _, s := range MethodScopes {
 		if s != "" && !slices.Contains(all, s) {
@@ -99,13 +101,55 @@ func New(groups map[string][]string) *Server {
 // GetAPIURL is the Web API's base URL, for slack.OptionAPIURL.
 func (f *Server) GetAPIURL() string { return f.URL + "/api/" }
 
-// Stop stops the server.
-func (f *Server) Stop() { f.Close() }
+// Stop stops the server, answering the calls Hold keeps waiting first.
+func (f *Server) Stop() {
+	f.mu.Lock()
+	for m, ch := range f.held {
+		close(ch)
+		delete(f.held, m)
+	}
+	f.mu.Unlock()
+	f.Close()
+}
 
 // AddToken registers a bot token with exactly these scopes.
 func (f *Server) AddToken(token string, scopes ...string) {
 	f.mu.Lock()
 	f.tokens[token] = scopes
+	f.mu.Unlock()
+}
+
+// Hold makes calls of method wait, without an answer, until release is called (a Slack that
+// accepts a request and does not answer yet). Waiting says how many calls wait now.
+func (f *Server) Hold(method string) (release func()) {
+	ch := make(chan struct{})
+	f.mu.Lock()
+	f.held[method] = ch
+	f.mu.Unlock()
+	return func() {
+		f.mu.Lock()
+		defer f.mu.Unlock()
+		if f.held[method] == ch {
+			delete(f.held, method)
+			close(ch)
+		}
+	}
+}
+
+// Waiting is how many calls of method wait on Hold now.
+func (f *Server) Waiting(method string) int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.held0[method]
+}
+
+// SetGroup sets a user group's members (usergroups.users.list answers them from now on).
+func (f *Server) SetGroup(id string, members ...string) {
+	f.mu.Lock()
+	if f.groups == nil {
+		f.groups = map[string][]string{}
+	}
+	f.groups[id] = members
 	f.mu.Unlock()
 }
 
@@ -247,6 +291,16 @@ func (f *Server) serve(w http.ResponseWriter, r *http.Request) {
 		token = r.Form.Get("token")
 	}
 	f.mu.Lock()
+	if ch, ok := f.held[method]; ok {
+		f.held0[method]++
+		f.mu.Unlock()
+		select {
+		case <-ch:
+		case <-r.Context().Done():
+		}
+		f.mu.Lock()
+		f.held0[method]--
+	}
 	defer f.mu.Unlock()
 	need, known := MethodScopes[method]
 	if !known {

@@ -7,8 +7,6 @@ import (
 
 	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/socketmode"
-
-	"github.com/greenlight-cd/greenlight/pkg/slack/notify"
 )
 
 // RunSocketMode serves the bot over Socket Mode until ctx ends: the bot opens a websocket to
@@ -44,11 +42,9 @@ func (b *Bot) RunSocketMode(ctx context.Context, appToken string, opts ...slack.
 				if !ok || ev.Request == nil {
 					continue
 				}
-				if err := b.origin(cmd.TeamID, cmd.APIAppID); err != nil {
-					sm.Ack(*ev.Request, map[string]any{"response_type": "ephemeral", "text": "Refused: " + notify.Escape(err.Error())})
-					continue
-				}
-				answer := b.handleCommand(cmd.UserID, cmd.Text, cmd.ResponseURL)
+				// The answer needs no network call (handleCommand): the acknowledgement goes at once.
+				answer := b.handleCommand(commandRequest{team: cmd.TeamID, enterprise: cmd.EnterpriseID, app: cmd.APIAppID, user: cmd.UserID,
+					text: cmd.Text, responseURL: cmd.ResponseURL})
 				sm.Ack(*ev.Request, map[string]any{"response_type": "ephemeral", "text": answer})
 			case socketmode.EventTypeInteractive:
 				cb, ok := ev.Data.(slack.InteractionCallback)
@@ -56,12 +52,11 @@ func (b *Bot) RunSocketMode(ctx context.Context, appToken string, opts ...slack.
 					continue
 				}
 				sm.Ack(*ev.Request)
-				if b.origin(cb.Team.ID, cb.APIAppID) != nil {
-					continue
-				}
+				// Where the click comes from is checked after the acknowledgement; a refusal goes
+				// to the person through response_url.
 				p := interactionPayload{Type: string(cb.Type), ResponseURL: cb.ResponseURL}
 				p.User.ID = cb.User.ID
-				p.Team.ID, p.APIAppID = cb.Team.ID, cb.APIAppID
+				p.Team.ID, p.Enterprise.ID, p.APIAppID = cb.Team.ID, cb.Enterprise.ID, cb.APIAppID
 				p.Channel.ID, p.Message.Ts, p.Message.ThreadTs = cb.Channel.ID, cb.Message.Timestamp, cb.Message.ThreadTimestamp
 				for _, a := range cb.ActionCallback.BlockActions {
 					p.Actions = append(p.Actions, struct {
