@@ -350,3 +350,25 @@ func TestApproverHoldsWhenSlackIsDown(t *testing.T) {
 		})
 	}
 }
+
+// Defect 7 (Enterprise Grid): an org-wide install's requests come from any workspace of the
+// organization; the bot learns the organization from auth.test's enterprise_id and accepts them.
+func TestEnterpriseGridInstall(t *testing.T) {
+	b, f, gh := slackBot(t)
+	f.Enterprise("E0GRID")
+	b.started, b.TeamID, b.AppID = false, "", ""
+	if err := b.Start(context.Background()); err != nil || b.EnterpriseID != "E0GRID" {
+		t.Fatalf("start: %v, enterprise %q", err, b.EnterpriseID)
+	}
+	rec := signedPost(b.Handler(), "/slack/commands", url.Values{"team_id": {"T0OTHERWS"}, "enterprise_id": {"E0GRID"}, "api_app_id": {slackfake.AppID},
+		"user_id": {"UANN"}, "text": {"rollback production"}, "response_url": {f.ResponseURL()}})
+	b.Wait()
+	if !strings.Contains(rec.Body.String(), "On it") || len(gh.Dispatches) != 1 {
+		t.Errorf("grid workspace: %s, dispatches %+v", rec.Body, gh.Dispatches)
+	}
+	rec = signedPost(b.Handler(), "/slack/commands", url.Values{"team_id": {"T0OTHERWS"}, "enterprise_id": {"E0ELSE"}, "api_app_id": {slackfake.AppID},
+		"user_id": {"UANN"}, "text": {"rollback production"}})
+	if !strings.Contains(rec.Body.String(), "Refused") {
+		t.Errorf("another organization: %s", rec.Body)
+	}
+}
