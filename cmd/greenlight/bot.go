@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/http"
 	"os"
+	"strconv"
 	"time"
 
 	slackapi "github.com/slack-go/slack"
@@ -51,7 +52,7 @@ func botCommand(ctx context.Context, e *cliEnv, fl *flag.FlagSet, args []string)
 	if *api != "" {
 		opts = append(opts, github.WithBaseURL(*api))
 	}
-	gh, err := github.New(os.Getenv("GITHUB_TOKEN"), *repo, opts...)
+	gh, app, err := botGitHub(*repo, opts)
 	if err != nil {
 		return fail("%v", err)
 	}
@@ -84,7 +85,9 @@ func botCommand(ctx context.Context, e *cliEnv, fl *flag.FlagSet, args []string)
 	// github.TrustRecorders; the bot trusts its own login's writes to read them back. A forged
 	// decision (written by anyone else) never stops it recording a real one (AsRecorder).
 	dopts := []github.DecisionsOption{github.AsRecorder()}
-	if login, err := gh.Login(ctx); err == nil {
+	if app {
+		fmt.Fprintf(stderr, "greenlight bot: GitHub App %s, installation %s: decisions are recorded by the App, its tokens renewed before each hour ends\n", os.Getenv("GITHUB_APP_ID"), os.Getenv("GITHUB_APP_INSTALLATION_ID"))
+	} else if login, err := gh.Login(ctx); err == nil {
 		dopts = append(dopts, github.TrustRecorders(login))
 		fmt.Fprintf(stderr, "greenlight bot: GITHUB_TOKEN is %s's, not a GitHub App's: the pipeline counts the decisions it records only with github.TrustRecorders(%q) (docs/slack.md)\n", login, login)
 	}
@@ -124,4 +127,30 @@ func botCommand(ctx context.Context, e *cliEnv, fl *flag.FlagSet, args []string)
 		bot.Wait()
 	}
 	return 0
+}
+
+// botGitHub is the bot's GitHub client: as a GitHub App installation when GITHUB_APP_ID is set
+// (GITHUB_APP_INSTALLATION_ID, and the private key in GITHUB_APP_PRIVATE_KEY_FILE or
+// GITHUB_APP_PRIVATE_KEY), its tokens renewed before each hour ends; else with GITHUB_TOKEN (a
+// personal or machine user's token, for trying it).
+func botGitHub(repo string, opts []github.Option) (*github.Client, bool, error) {
+	idText := os.Getenv("GITHUB_APP_ID")
+	if idText == "" {
+		c, err := github.New(os.Getenv("GITHUB_TOKEN"), repo, opts...)
+		return c, false, err
+	}
+	id, err1 := strconv.ParseInt(idText, 10, 64)
+	inst, err2 := strconv.ParseInt(os.Getenv("GITHUB_APP_INSTALLATION_ID"), 10, 64)
+	if err1 != nil || err2 != nil {
+		return nil, false, errors.New("GITHUB_APP_ID and GITHUB_APP_INSTALLATION_ID must be numbers (the App's settings page, and the end of the installation's URL)")
+	}
+	key := []byte(os.Getenv("GITHUB_APP_PRIVATE_KEY"))
+	if path := os.Getenv("GITHUB_APP_PRIVATE_KEY_FILE"); path != "" {
+		var err error
+		if key, err = os.ReadFile(path); err != nil {
+			return nil, false, fmt.Errorf("reading the GitHub App's private key: %v", err)
+		}
+	}
+	c, err := github.NewApp(github.App{ID: id, InstallationID: inst, PrivateKey: key}, repo, opts...)
+	return c, true, err
 }

@@ -55,6 +55,14 @@ type Server struct {
 	// Requests counts requests per "METHOD path".
 	Requests map[string]int
 	more     more // commits' metadata, pull requests, comments (more.go)
+
+	// GitHub App installations (apps.go).
+	installs map[int64]appInstall
+	expires  map[string]time.Time // installation token → when it expires
+	minted   []string
+	now      func() time.Time
+	lifetime time.Duration
+	n        int
 }
 
 type deployment struct {
@@ -253,10 +261,13 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	} else {
 		w.Header().Set("X-Ratelimit-Remaining", "4999")
 	}
+	if s.accessToken(w, r, path) {
+		return
+	}
 	auth := r.Header.Get("Authorization")
 	tok := strings.TrimPrefix(strings.TrimPrefix(auth, "Bearer "), "token ")
 	perms, ok := s.tokens[tok]
-	if auth == "" || !ok {
+	if auth == "" || !ok || s.expired(tok) {
 		apiError(w, http.StatusUnauthorized, "Bad credentials", "https://docs.github.com/rest")
 		return
 	}
