@@ -98,8 +98,9 @@ type Server struct {
 	hookMsg    map[string]string        // response_url → the message it came from (channel/ts)
 	enterprise string                   // auth.test's enterprise_id, for an org-wide install
 	// Now is the fake's clock (response_url expiry); tests move it.
-	Now   func() time.Time
-	held0 map[string]int // method → calls waiting on held
+	Now    func() time.Time
+	held0  map[string]int           // method → calls waiting on held
+	delays map[string]time.Duration // method → how long Slack takes to answer it
 }
 
 // New starts a fake with the user groups given, a channel #deploys (C0DEPLOYS) and the bot
@@ -108,7 +109,7 @@ func New(groups map[string][]string) *Server {
 	f := &Server{messages: map[string]*Message{}, groups: groups, channels: map[string]string{"deploys": "C0DEPLOYS"},
 		tokens: map[string][]string{}, emails: map[string]string{}, limited: map[string]int{}, calls: map[string][]string{},
 		hooks: map[string][]Response{}, held: map[string]chan struct{}{}, held0: map[string]int{},
-		left: map[string]bool{}, archived: map[string]bool{}, hookAt: map[string]time.Time{}, hookMsg: map[string]string{}, Now: time.Now}
+		left: map[string]bool{}, delays: map[string]time.Duration{}, archived: map[string]bool{}, hookAt: map[string]time.Time{}, hookMsg: map[string]string{}, Now: time.Now}
 	var all []string
 	for _, s := range MethodScopes {
 		if s != "" && !slices.Contains(all, s) {
@@ -157,6 +158,13 @@ func (f *Server) Hold(method string) (release func()) {
 			close(ch)
 		}
 	}
+}
+
+// Delay makes Slack take d to answer each call of method (a slow method, not an outage).
+func (f *Server) Delay(method string, d time.Duration) {
+	f.mu.Lock()
+	f.delays[method] = d
+	f.mu.Unlock()
 }
 
 // Waiting is how many calls of method wait on Hold now.
@@ -378,6 +386,14 @@ func (f *Server) serve(w http.ResponseWriter, r *http.Request) {
 		token = r.Form.Get("token")
 	}
 	f.mu.Lock()
+	if d := f.delays[method]; d > 0 {
+		f.mu.Unlock()
+		select {
+		case <-time.After(d):
+		case <-r.Context().Done():
+		}
+		f.mu.Lock()
+	}
 	if ch, ok := f.held[method]; ok {
 		f.held0[method]++
 		f.mu.Unlock()
