@@ -144,35 +144,32 @@ func TestUserGroupFailuresAreCachedAndRemovalTakesEffect(t *testing.T) {
 }
 
 // Defect 1 (Socket Mode): the acknowledgement of a slash command came after the group lookup.
+// The Socket Mode fake takes an acknowledgement only within Slack's 3 seconds.
 func TestSocketModeAckDoesNotWaitForUserGroups(t *testing.T) {
 	b, f, gh := groupBot(t)
 	release := f.Hold("usergroups.users.list")
 	defer release()
 	hook := f.ResponseURL()
-	fake := newSocketFake(map[string]any{"envelope_id": "e1", "type": "slash_commands", "accepts_response_payload": true,
-		"payload": map[string]any{"team_id": slackfake.TeamID, "api_app_id": slackfake.AppID, "user_id": "UCAROL", "text": "rollback production",
-			"command": "/greenlight", "response_url": hook}})
-	defer fake.Close()
+	sock := slackfake.NewSocket()
+	defer sock.Close()
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
-	go func() { done <- b.RunSocketMode(ctx, "xapp-1-test", slack.OptionAPIURL(fake.URL+"/")) }()
-	acked := within(5*time.Second, func() {
-		for {
-			fake.mu.Lock()
-			n := len(fake.acks)
-			fake.mu.Unlock()
-			if n > 0 {
-				return
-			}
-			time.Sleep(10 * time.Millisecond)
-		}
-	})
+	go func() { done <- b.RunSocketMode(ctx, "xapp-1-test", slack.OptionAPIURL(sock.URL+"/")) }()
+	if !sock.Send(map[string]any{"envelope_id": "e1", "type": "slash_commands", "accepts_response_payload": true,
+		"payload": map[string]any{"team_id": slackfake.TeamID, "api_app_id": slackfake.AppID, "user_id": "UCAROL", "text": "rollback production",
+			"command": "/greenlight", "response_url": hook}}, 10*time.Second) {
+		t.Fatal("the bot did not connect")
+	}
+	ack, ok := sock.Acked("e1")
 	release()
 	b.Wait()
 	cancel()
 	<-done
-	if !acked {
-		t.Fatal("no acknowledgement while usergroups.users.list was held")
+	if !ok {
+		t.Fatalf("no acknowledgement within %s while usergroups.users.list was held (%+v)", slackfake.MaxAck, ack)
+	}
+	if p, _ := json.Marshal(ack.Payload); !strings.Contains(string(p), "Checking") {
+		t.Errorf("ack %s", p)
 	}
 	if len(gh.Dispatches) != 1 {
 		t.Errorf("dispatches %+v", gh.Dispatches)
