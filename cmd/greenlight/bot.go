@@ -32,7 +32,8 @@ func botCommand(ctx context.Context, e *cliEnv, fl *flag.FlagSet, args []string)
 	ref := fl.String("ref", "main", "the branch the workflow runs on")
 	api := fl.String("api", os.Getenv("GITHUB_API_URL"), "GitHub API URL")
 	slackAPI := fl.String("slack-api", os.Getenv("SLACK_API_URL"), "Slack Web API URL (default Slack's own)")
-	socket := fl.Bool("socket", false, "Socket Mode: connect to Slack with $SLACK_APP_TOKEN instead of serving an HTTP endpoint (works behind a firewall)")
+	socket := fl.Bool("socket", os.Getenv("SLACK_APP_TOKEN") != "", "Socket Mode: connect to Slack with $SLACK_APP_TOKEN instead of serving an HTTP endpoint (works behind a firewall; the default when SLACK_APP_TOKEN is set)")
+	healthAddr := fl.String("health-addr", ":8081", "where /healthz and /readyz are served, for probes (\"\" for nowhere)")
 	if code, ok := parse(fl, args, stdout); !ok {
 		return code
 	}
@@ -101,6 +102,15 @@ func botCommand(ctx context.Context, e *cliEnv, fl *flag.FlagSet, args []string)
 		return fail("%v", err)
 	}
 	fmt.Fprintf(stderr, "greenlight bot: Slack workspace %s, app %s, repository %s\n", bot.TeamID, bot.AppID, *repo)
+	if *healthAddr != "" {
+		hs := &http.Server{Addr: *healthAddr, Handler: bot.Health(), ReadHeaderTimeout: 5 * time.Second, ReadTimeout: 5 * time.Second, WriteTimeout: 5 * time.Second}
+		go func() {
+			if err := hs.ListenAndServe(); err != nil && !errors.Is(err, http.ErrServerClosed) {
+				fmt.Fprintf(stderr, "greenlight bot: health endpoints on %s: %v\n", *healthAddr, err)
+			}
+		}()
+		defer hs.Close()
+	}
 	if *socket {
 		fmt.Fprintf(stderr, "greenlight bot: connecting to Slack in Socket Mode\n")
 		if err := bot.RunSocketMode(ctx, os.Getenv("SLACK_APP_TOKEN"), sopts...); err != nil {

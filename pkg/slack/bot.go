@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/greenlight-cd/greenlight/pkg/approval"
@@ -205,7 +206,8 @@ type Bot struct {
 	// message per problem. Default: discarded.
 	Logger *slog.Logger
 
-	now func() time.Time
+	now    func() time.Time
+	socket atomic.Int32 // socketNone, socketConnecting, socketConnected
 
 	startMu sync.Mutex
 	started bool

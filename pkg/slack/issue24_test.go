@@ -369,3 +369,38 @@ func TestEnterpriseGridInstall(t *testing.T) {
 		t.Errorf("another organization: %s", rec.Body)
 	}
 }
+
+// Running it: /readyz says 503 until the bot has started and, in Socket Mode, until its
+// websocket is connected; /healthz always answers.
+func TestHealthAndReadiness(t *testing.T) {
+	b, _, _ := slackBot(t)
+	get := func(path string) int {
+		rec := httptest.NewRecorder()
+		b.Health().ServeHTTP(rec, httptest.NewRequest(http.MethodGet, path, nil))
+		return rec.Code
+	}
+	b.started = false
+	if get("/healthz") != 200 || get("/readyz") != 503 {
+		t.Errorf("before start: healthz %d readyz %d", get("/healthz"), get("/readyz"))
+	}
+	b.started = true
+	if get("/readyz") != 200 {
+		t.Errorf("started: readyz %d", get("/readyz"))
+	}
+	b.socket.Store(socketConnecting)
+	if get("/readyz") != 503 {
+		t.Errorf("socket mode, not connected: readyz %d", get("/readyz"))
+	}
+	sock := slackfake.NewSocket()
+	defer sock.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- b.RunSocketMode(ctx, "xapp-1-test", slack.OptionAPIURL(sock.URL+"/")) }()
+	sock.Send(map[string]any{"envelope_id": "e1", "type": "slash_commands", "accepts_response_payload": true,
+		"payload": map[string]any{"team_id": slackfake.TeamID, "api_app_id": slackfake.AppID, "user_id": "UANN", "text": "help", "command": "/greenlight"}}, 10*time.Second)
+	if _, ok := sock.Acked("e1"); !ok || get("/readyz") != 200 {
+		t.Errorf("socket mode, connected: readyz %d", get("/readyz"))
+	}
+	cancel()
+	<-done
+}
