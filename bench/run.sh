@@ -5,7 +5,8 @@
 #          and the router's latency against the same load sent straight to the service
 #   k8s:   a rolling deploy by the Kubernetes target vs kubectl apply + rollout status
 #   action: time from `greenlight run` to the first stage: cold, pipeline changed, cached binary
-#   slack: the bot's acknowledgement latency over HTTP, beside a bare net/http handler
+#   slack: the bot's acknowledgement latency over HTTP (quick, slow and rate-limited user-group
+#          lookups) beside the behaviour before issue 24 and a bare net/http handler; the approval hold
 #   judge: canary judges on simulated traffic: Compare, Flagger's default rule, Sequential
 #   github: GitHub API requests of a deploy run with a long history, beside a whole-history read
 set -euo pipefail

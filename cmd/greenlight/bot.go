@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/http"
 	"os"
+	"strconv"
 	"time"
 
 	slackapi "github.com/slack-go/slack"
@@ -31,7 +32,8 @@ func botCommand(ctx context.Context, e *cliEnv, fl *flag.FlagSet, args []string)
 	ref := fl.String("ref", "", "the branch the workflow runs on (default: the repository's default branch, as GitHub says)")
 	api := fl.String("api", os.Getenv("GITHUB_API_URL"), "GitHub API URL")
 	slackAPI := fl.String("slack-api", os.Getenv("SLACK_API_URL"), "Slack Web API URL (default Slack's own)")
-	socket := fl.Bool("socket", false, "Socket Mode: connect to Slack with $SLACK_APP_TOKEN instead of serving an HTTP endpoint (works behind a firewall)")
+	socket := fl.Bool("socket", os.Getenv("SLACK_APP_TOKEN") != "", "Socket Mode: connect to Slack with $SLACK_APP_TOKEN instead of serving an HTTP endpoint (works behind a firewall; the default when SLACK_APP_TOKEN is set)")
+	healthAddr := fl.String("health-addr", ":8081", "where /healthz and /readyz are served, for probes (\"\" for nowhere)")
 	if code, ok := parse(fl, args, stdout); !ok {
 		return code
 	}
@@ -46,11 +48,14 @@ func botCommand(ctx context.Context, e *cliEnv, fl *flag.FlagSet, args []string)
 			return fail("%v", err)
 		}
 	}
-	opts := []github.Option{github.WithApp(appIDFromEnv())}
+	// Every call to GitHub ends within a minute (rate-limit waits come on top, bounded by MaxWait).
+	// The App whose decisions and unlocks count: this bot's own (GITHUB_APP_ID) or
+	// GREENLIGHT_APP_ID.
+	opts := []github.Option{github.WithHTTPClient(&http.Client{Timeout: time.Minute}), github.WithApp(appIDFromEnv())}
 	if *api != "" {
 		opts = append(opts, github.WithBaseURL(*api))
 	}
-	gh, err := github.New(os.Getenv("GITHUB_TOKEN"), *repo, opts...)
+	gh, app, err := botGitHub(*repo, opts)
 	if err != nil {
 		return fail("%v", err)
 	}
@@ -83,7 +88,9 @@ func botCommand(ctx context.Context, e *cliEnv, fl *flag.FlagSet, args []string)
 	// github.TrustRecorders; the bot trusts its own login's writes to read them back. A forged
 	// decision (written by anyone else) never stops it recording a real one (AsRecorder).
 	dopts := []github.DecisionsOption{github.AsRecorder()}
-	if login, err := gh.Login(ctx); err == nil {
+	if app {
+		fmt.Fprintf(stderr, "greenlight bot: GitHub App %s, installation %s: decisions are recorded by the App, its tokens renewed before each hour ends\n", os.Getenv("GITHUB_APP_ID"), os.Getenv("GITHUB_APP_INSTALLATION_ID"))
+	} else if login, err := gh.Login(ctx); err == nil {
 		dopts = append(dopts, github.TrustRecorders(login))
 		fmt.Fprintf(stderr, "greenlight bot: GITHUB_TOKEN is %s's, not a GitHub App's: the pipeline counts the decisions it records only with github.TrustRecorders(%q) (docs/slack.md)\n", login, login)
 	}
@@ -91,7 +98,7 @@ func botCommand(ctx context.Context, e *cliEnv, fl *flag.FlagSet, args []string)
 		return fail("%v", err)
 	}
 	bot := &slack.Bot{Verifier: v, Config: cfg, GitHub: gh, Workflow: *workflow, Ref: *ref, Audit: stdout,
-		API: slackapi.New(token, sopts...), AppID: os.Getenv("SLACK_APP_ID"), Decisions: gh.Decisions(*ref, dopts...),
+		API: slack.NewAPI(token, sopts...), AppID: os.Getenv("SLACK_APP_ID"), Decisions: gh.Decisions(*ref, dopts...),
 		Logger: linelog.New(stderr)}
 	sctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	err = bot.Start(sctx)
@@ -100,6 +107,15 @@ func botCommand(ctx context.Context, e *cliEnv, fl *flag.FlagSet, args []string)
 		return fail("%v", err)
 	}
 	fmt.Fprintf(stderr, "greenlight bot: Slack workspace %s, app %s, repository %s\n", bot.TeamID, bot.AppID, *repo)
+	if *healthAddr != "" {
+		hs := &http.Server{Addr: *healthAddr, Handler: bot.Health(), ReadHeaderTimeout: 5 * time.Second, ReadTimeout: 5 * time.Second, WriteTimeout: 5 * time.Second}
+		go func() {
+			if err := hs.ListenAndServe(); err != nil && !errors.Is(err, http.ErrServerClosed) {
+				fmt.Fprintf(stderr, "greenlight bot: health endpoints on %s: %v\n", *healthAddr, err)
+			}
+		}()
+		defer hs.Close()
+	}
 	if *socket {
 		fmt.Fprintf(stderr, "greenlight bot: connecting to Slack in Socket Mode\n")
 		if err := bot.RunSocketMode(ctx, os.Getenv("SLACK_APP_TOKEN"), sopts...); err != nil {
@@ -126,4 +142,30 @@ func botCommand(ctx context.Context, e *cliEnv, fl *flag.FlagSet, args []string)
 		bot.Wait()
 	}
 	return 0
+}
+
+// botGitHub is the bot's GitHub client: as a GitHub App installation when GITHUB_APP_ID is set
+// (GITHUB_APP_INSTALLATION_ID, and the private key in GITHUB_APP_PRIVATE_KEY_FILE or
+// GITHUB_APP_PRIVATE_KEY), its tokens renewed before each hour ends; else with GITHUB_TOKEN (a
+// personal or machine user's token, for trying it).
+func botGitHub(repo string, opts []github.Option) (*github.Client, bool, error) {
+	idText := os.Getenv("GITHUB_APP_ID")
+	if idText == "" {
+		c, err := github.New(os.Getenv("GITHUB_TOKEN"), repo, opts...)
+		return c, false, err
+	}
+	id, err1 := strconv.ParseInt(idText, 10, 64)
+	inst, err2 := strconv.ParseInt(os.Getenv("GITHUB_APP_INSTALLATION_ID"), 10, 64)
+	if err1 != nil || err2 != nil {
+		return nil, false, errors.New("GITHUB_APP_ID and GITHUB_APP_INSTALLATION_ID must be numbers (the App's settings page, and the end of the installation's URL)")
+	}
+	key := []byte(os.Getenv("GITHUB_APP_PRIVATE_KEY"))
+	if path := os.Getenv("GITHUB_APP_PRIVATE_KEY_FILE"); path != "" {
+		var err error
+		if key, err = os.ReadFile(path); err != nil {
+			return nil, false, fmt.Errorf("reading the GitHub App's private key: %v", err)
+		}
+	}
+	c, err := github.NewApp(github.App{ID: id, InstallationID: inst, PrivateKey: key}, repo, opts...)
+	return c, true, err
 }

@@ -94,9 +94,14 @@ func cliClient(repo, api string) (*github.Client, error) {
 
 // appIDFromEnv is the ID of the Greenlight bot's GitHub App ($GREENLIGHT_APP_ID, a repository
 // variable): the only App whose decisions and unlocks count (0 when unset: only people's own).
+// The bot authenticated as the App (GITHUB_APP_ID) is that App.
 func appIDFromEnv() int64 {
-	id, _ := strconv.ParseInt(os.Getenv("GREENLIGHT_APP_ID"), 10, 64)
-	return id
+	for _, v := range []string{"GREENLIGHT_APP_ID", "GITHUB_APP_ID"} {
+		if id, err := strconv.ParseInt(os.Getenv(v), 10, 64); err == nil && id > 0 {
+			return id
+		}
+	}
+	return 0
 }
 
 // branchOrDefault is ref when given, else the repository's default branch as GitHub says it:

@@ -66,7 +66,11 @@ func (s *Server) app(tok string) map[string]any {
 		return nil
 	}
 	if slug, ok := s.apps[tok]; ok {
-		return map[string]any{"id": AppID(slug), "slug": slug, "node_id": fmt.Sprintf("A_%d", AppID(slug)), "name": slug,
+		id, ok := s.appIDs[slug]
+		if !ok {
+			id = AppID(slug)
+		}
+		return map[string]any{"id": id, "slug": slug, "node_id": fmt.Sprintf("A_%d", id), "name": slug,
 			"owner": user("acme", "Organization", accountID("acme")), "html_url": "https://github.com/apps/" + slug}
 	}
 	return map[string]any{"id": ActionsAppID, "slug": "github-actions", "node_id": "MDM6QXBwMTUzNjg=", "name": "GitHub Actions",

@@ -42,6 +42,7 @@ type Server struct {
 	runs           []*workflowRun
 	logins         map[string]string // person's token → login
 	apps           map[string]string // App installation's token → app slug
+	appIDs         map[string]int64  // app slug → its ID, for Apps registered with AppInstallation
 	tok            string            // the token of the request being served
 	workflowIDs    map[string]int64  // workflow file → ID
 	// DefaultBranch is the repository's default branch (SetDefaultBranch; "" is main).
@@ -58,6 +59,14 @@ type Server struct {
 	// Requests counts requests per "METHOD path".
 	Requests map[string]int
 	more     more // commits' metadata, pull requests, comments (more.go)
+
+	// GitHub App installations (apps.go).
+	installs map[int64]appInstall
+	expires  map[string]time.Time // installation token → when it expires
+	minted   []string
+	now      func() time.Time
+	lifetime time.Duration
+	n        int
 }
 
 type deployment struct {
@@ -270,10 +279,13 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	} else {
 		w.Header().Set("X-Ratelimit-Remaining", "4999")
 	}
+	if s.accessToken(w, r, path) {
+		return
+	}
 	auth := r.Header.Get("Authorization")
 	tok := strings.TrimPrefix(strings.TrimPrefix(auth, "Bearer "), "token ")
 	perms, ok := s.tokens[tok]
-	if auth == "" || !ok {
+	if auth == "" || !ok || s.expired(tok) {
 		apiError(w, http.StatusUnauthorized, "Bad credentials", "https://docs.github.com/rest")
 		return
 	}

@@ -6,7 +6,14 @@
 // channel's ID and the message's ts; blocks are checked against Block Kit's limits
 // (invalid_blocks); rate limits answer HTTP 429 with Retry-After and "ratelimited" when asked
 // to; auth.test, bots.info, users.lookupByEmail and usergroups.users.list answer as Slack does;
-// response_url hooks accept what Slack accepts (at most 5 uses).
+// response_url hooks accept what Slack accepts (at most 5 uses, within 30 minutes;
+// replace_original and delete_original act on the message clicked, ResponseURLFor);
+// chat.postMessage answers not_in_channel where the bot is not a member and is_archived in an
+// archived channel; chat.update answers cant_update_message for a message the bot did not post;
+// Block Kit text objects are plain_text or mrkdwn (buttons plain_text) and block_id and
+// action_id are unique; auth.test names the Enterprise Grid organization of an org-wide install
+// (enterprise_id). Sources: Slack's method reference (chat.postMessage, chat.update, auth.test),
+// "Handling user interaction" (response_url) and the Block Kit reference.
 package slackfake
 
 import (
@@ -21,6 +28,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 	"unicode/utf8"
 )
 
@@ -52,6 +60,11 @@ type Message struct {
 	Channel, TS, ThreadTS, Text, Blocks string
 	Reactions                           []string
 	Updates                             int
+	// By is who posted it: BotUID for the bot; chat.update of anyone else's message answers
+	// cant_update_message.
+	By string
+	// Deleted is set by a response_url's delete_original.
+	Deleted bool
 }
 
 // Response is one answer posted to a response_url.
@@ -59,23 +72,35 @@ type Response struct {
 	ResponseType    string `json:"response_type"`
 	Text            string `json:"text"`
 	ReplaceOriginal bool   `json:"replace_original"`
+	DeleteOriginal  bool   `json:"delete_original"`
 }
 
 // Server is the fake.
 type Server struct {
 	*httptest.Server
-	mu       sync.Mutex
-	n        int
-	messages map[string]*Message // channel/ts → message
-	order    []string            // keys, oldest first
-	groups   map[string][]string
-	channels map[string]string   // name → ID
-	tokens   map[string][]string // token → scopes
-	emails   map[string]string   // email → user ID
-	fail     []int               // status codes for the next chat.update calls
-	limited  map[string]int      // method → the next n calls answer 429
-	calls    map[string][]string // token → methods called, in order
-	hooks    map[string][]Response
+	mu         sync.Mutex
+	n          int
+	messages   map[string]*Message // channel/ts → message
+	order      []string            // keys, oldest first
+	groups     map[string][]string
+	channels   map[string]string   // name → ID
+	tokens     map[string][]string // token → scopes
+	emails     map[string]string   // email → user ID
+	fail       []int               // status codes for the next chat.update calls
+	limited    map[string]int      // method → the next n calls answer 429
+	calls      map[string][]string // token → methods called, in order
+	hooks      map[string][]Response
+	retryAfter int                      // Retry-After of rate limits, in seconds (1 unless RateLimitAfter says)
+	held       map[string]chan struct{} // method → closed when its calls may answer
+	left       map[string]bool          // channel ID → the bot is not a member
+	archived   map[string]bool          // channel ID → archived
+	hookAt     map[string]time.Time     // response_url → when Slack made it
+	hookMsg    map[string]string        // response_url → the message it came from (channel/ts)
+	enterprise string                   // auth.test's enterprise_id, for an org-wide install
+	// Now is the fake's clock (response_url expiry); tests move it.
+	Now    func() time.Time
+	held0  map[string]int           // method → calls waiting on held
+	delays map[string]time.Duration // method → how long Slack takes to answer it
 }
 
 // New starts a fake with the user groups given, a channel #deploys (C0DEPLOYS) and the bot
@@ -83,7 +108,8 @@ type Server struct {
 func New(groups map[string][]string) *Server {
 	f := &Server{messages: map[string]*Message{}, groups: groups, channels: map[string]string{"deploys": "C0DEPLOYS"},
 		tokens: map[string][]string{}, emails: map[string]string{}, limited: map[string]int{}, calls: map[string][]string{},
-		hooks: map[string][]Response{}}
+		hooks: map[string][]Response{}, held: map[string]chan struct{}{}, held0: map[string]int{},
+		left: map[string]bool{}, delays: map[string]time.Duration{}, archived: map[string]bool{}, hookAt: map[string]time.Time{}, hookMsg: map[string]string{}, Now: time.Now}
 	var all []string
 	for _, s := range MethodScopes {
 		if s != "" && !slices.Contains(all, s) {
@@ -99,14 +125,126 @@ func New(groups map[string][]string) *Server {
 // GetAPIURL is the Web API's base URL, for slack.OptionAPIURL.
 func (f *Server) GetAPIURL() string { return f.URL + "/api/" }
 
-// Stop stops the server.
-func (f *Server) Stop() { f.Close() }
+// Stop stops the server, answering the calls Hold keeps waiting first.
+func (f *Server) Stop() {
+	f.mu.Lock()
+	for m, ch := range f.held {
+		close(ch)
+		delete(f.held, m)
+	}
+	f.mu.Unlock()
+	f.Close()
+}
 
 // AddToken registers a bot token with exactly these scopes.
 func (f *Server) AddToken(token string, scopes ...string) {
 	f.mu.Lock()
 	f.tokens[token] = scopes
 	f.mu.Unlock()
+}
+
+// Hold makes calls of method wait, without an answer, until release is called (a Slack that
+// accepts a request and does not answer yet). Waiting says how many calls wait now.
+func (f *Server) Hold(method string) (release func()) {
+	ch := make(chan struct{})
+	f.mu.Lock()
+	f.held[method] = ch
+	f.mu.Unlock()
+	return func() {
+		f.mu.Lock()
+		defer f.mu.Unlock()
+		if f.held[method] == ch {
+			delete(f.held, method)
+			close(ch)
+		}
+	}
+}
+
+// Delay makes Slack take d to answer each call of method (a slow method, not an outage).
+func (f *Server) Delay(method string, d time.Duration) {
+	f.mu.Lock()
+	f.delays[method] = d
+	f.mu.Unlock()
+}
+
+// Waiting is how many calls of method wait on Hold now.
+func (f *Server) Waiting(method string) int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.held0[method]
+}
+
+// SetGroup sets a user group's members (usergroups.users.list answers them from now on).
+func (f *Server) SetGroup(id string, members ...string) {
+	f.mu.Lock()
+	if f.groups == nil {
+		f.groups = map[string][]string{}
+	}
+	f.groups[id] = members
+	f.mu.Unlock()
+}
+
+// Leave takes the bot out of a channel: posting there answers not_in_channel (a bot without
+// chat:write.public must be a member).
+func (f *Server) Leave(channelID string) {
+	f.mu.Lock()
+	f.left[channelID] = true
+	f.mu.Unlock()
+}
+
+// Archive archives a channel: posting, updating and reacting there answer is_archived.
+func (f *Server) Archive(channelID string) {
+	f.mu.Lock()
+	f.archived[channelID] = true
+	f.mu.Unlock()
+}
+
+// Enterprise makes the install an Enterprise Grid org-wide one: auth.test answers enterprise_id
+// and is_enterprise_install true.
+func (f *Server) Enterprise(id string) {
+	f.mu.Lock()
+	f.enterprise = id
+	f.mu.Unlock()
+}
+
+// PostAs posts a message as user (not the bot) and returns its ts: the bot may not update it.
+func (f *Server) PostAs(t interface{ Fatal(...any) }, channel, user, text string) string {
+	ts := f.PostMessage(t, channel, text)
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	id, _ := f.channelID(channel)
+	f.messages[id+"/"+ts].By = user
+	return ts
+}
+
+// RateLimitAfter makes the next n calls of method answer HTTP 429 with Retry-After: seconds
+// (Slack's limits are per minute, so it asks for up to a minute: 30 is common).
+func (f *Server) RateLimitAfter(method string, n, seconds int) {
+	f.mu.Lock()
+	f.limited[method] += n
+	f.retryAfter = seconds
+	f.mu.Unlock()
+}
+
+// ResponseURLFor makes a response_url for a click on the message at ts in channel: its
+// replace_original and delete_original act on that message.
+func (f *Server) ResponseURLFor(channel, ts string) string {
+	u := f.ResponseURL()
+	f.mu.Lock()
+	f.hookMsg[u[strings.LastIndex(u, "/")+1:]] = channel + "/" + ts
+	f.mu.Unlock()
+	return u
+}
+
+// Message returns the message at ts in channel (an ID).
+func (f *Server) Message(channel, ts string) (Message, bool) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	m, ok := f.messages[channel+"/"+ts]
+	if !ok {
+		return Message{}, false
+	}
+	return *m, true
 }
 
 // AddChannel adds a channel (name without #) and returns its ID.
@@ -150,6 +288,7 @@ func (f *Server) ResponseURL() string {
 	defer f.mu.Unlock()
 	id := strconv.Itoa(len(f.hooks) + 1)
 	f.hooks[id] = []Response{}
+	f.hookAt[id] = f.Now()
 	return f.URL + "/hooks/" + id
 }
 
@@ -170,7 +309,7 @@ func (f *Server) PostMessage(t interface{ Fatal(...any) }, channel, text string)
 	}
 	f.n++
 	ts := fmt.Sprintf("1700000000.%06d", f.n)
-	f.messages[id+"/"+ts] = &Message{Channel: id, TS: ts, Text: text}
+	f.messages[id+"/"+ts] = &Message{Channel: id, TS: ts, Text: text, By: BotUID}
 	f.order = append(f.order, id+"/"+ts)
 	return ts
 }
@@ -247,6 +386,24 @@ func (f *Server) serve(w http.ResponseWriter, r *http.Request) {
 		token = r.Form.Get("token")
 	}
 	f.mu.Lock()
+	if d := f.delays[method]; d > 0 {
+		f.mu.Unlock()
+		select {
+		case <-time.After(d):
+		case <-r.Context().Done():
+		}
+		f.mu.Lock()
+	}
+	if ch, ok := f.held[method]; ok {
+		f.held0[method]++
+		f.mu.Unlock()
+		select {
+		case <-ch:
+		case <-r.Context().Done():
+		}
+		f.mu.Lock()
+		f.held0[method]--
+	}
 	defer f.mu.Unlock()
 	need, known := MethodScopes[method]
 	if !known {
@@ -265,7 +422,7 @@ func (f *Server) serve(w http.ResponseWriter, r *http.Request) {
 	}
 	if f.limited[method] > 0 {
 		f.limited[method]--
-		w.Header().Set("Retry-After", "1")
+		w.Header().Set("Retry-After", strconv.Itoa(max(f.retryAfter, 1)))
 		w.Header().Set("Content-Type", "application/json; charset=utf-8")
 		w.WriteHeader(http.StatusTooManyRequests)
 		io.WriteString(w, `{"ok":false,"error":"ratelimited"}`)
@@ -277,8 +434,12 @@ func (f *Server) serve(w http.ResponseWriter, r *http.Request) {
 	}
 	switch method {
 	case "auth.test":
-		reply(w, map[string]any{"ok": true, "url": "https://greenlight-test.slack.com/", "team": "Greenlight Test", "user": "greenlight",
-			"team_id": TeamID, "user_id": BotUID, "bot_id": BotID, "is_enterprise_install": false})
+		a := map[string]any{"ok": true, "url": "https://greenlight-test.slack.com/", "team": "Greenlight Test", "user": "greenlight",
+			"team_id": TeamID, "user_id": BotUID, "bot_id": BotID, "is_enterprise_install": f.enterprise != ""}
+		if f.enterprise != "" {
+			a["enterprise_id"] = f.enterprise
+		}
+		reply(w, a)
 	case "bots.info":
 		if r.Form.Get("bot") != BotID {
 			slackErr(w, "bot_not_found")
@@ -373,7 +534,14 @@ func (f *Server) message(w http.ResponseWriter, channel, ts, notFound string) (*
 		slackErr(w, "channel_not_found")
 		return nil, false
 	}
+	if f.archived[channel] {
+		slackErr(w, "is_archived")
+		return nil, false
+	}
 	m, ok := f.messages[channel+"/"+ts]
+	if ok && m.Deleted {
+		ok = false
+	}
 	if !ok {
 		slackErr(w, notFound)
 	}
@@ -414,6 +582,14 @@ func (f *Server) postMessage(w http.ResponseWriter, r *http.Request) {
 		slackErr(w, "channel_not_found")
 		return
 	}
+	if f.archived[id] {
+		slackErr(w, "is_archived")
+		return
+	}
+	if f.left[id] {
+		slackErr(w, "not_in_channel")
+		return
+	}
 	text, blocks, ok := f.content(w, r)
 	if !ok {
 		return
@@ -429,7 +605,7 @@ func (f *Server) postMessage(w http.ResponseWriter, r *http.Request) {
 	}
 	f.n++
 	ts := fmt.Sprintf("1700000000.%06d", f.n)
-	f.messages[id+"/"+ts] = &Message{Channel: id, TS: ts, ThreadTS: thread, Text: text, Blocks: blocks}
+	f.messages[id+"/"+ts] = &Message{Channel: id, TS: ts, ThreadTS: thread, Text: text, Blocks: blocks, By: BotUID}
 	f.order = append(f.order, id+"/"+ts)
 	reply(w, map[string]any{"ok": true, "channel": id, "ts": ts,
 		"message": map[string]any{"type": "message", "text": text, "ts": ts, "bot_id": BotID}})
@@ -447,6 +623,10 @@ func (f *Server) update(w http.ResponseWriter, r *http.Request) {
 	}
 	m, ok := f.message(w, r.Form.Get("channel"), r.Form.Get("ts"), "message_not_found")
 	if !ok {
+		return
+	}
+	if m.By != BotUID {
+		slackErr(w, "cant_update_message") // an app updates only its own messages
 		return
 	}
 	text, blocks, ok := f.content(w, r)
@@ -473,15 +653,33 @@ func (f *Server) hook(w http.ResponseWriter, r *http.Request, id string) {
 		http.Error(w, "used_url", http.StatusNotFound)
 		return
 	}
+	if f.Now().Sub(f.hookAt[id]) > 30*time.Minute {
+		http.Error(w, "expired_url", http.StatusNotFound)
+		return
+	}
 	var resp Response
 	b, _ := io.ReadAll(http.MaxBytesReader(w, r.Body, 1<<20))
 	if json.Unmarshal(b, &resp) != nil || (resp.ResponseType != "" && resp.ResponseType != "ephemeral" && resp.ResponseType != "in_channel") {
 		http.Error(w, "invalid_payload", http.StatusBadRequest)
 		return
 	}
-	if resp.Text == "" {
+	if resp.Text == "" && !resp.DeleteOriginal {
 		http.Error(w, "no_text", http.StatusBadRequest)
 		return
+	}
+	if resp.ReplaceOriginal || resp.DeleteOriginal {
+		// Acts on the message the click came from; an ephemeral answer cannot replace it.
+		m := f.messages[f.hookMsg[id]]
+		if m == nil || m.Deleted {
+			http.Error(w, "no_original_message", http.StatusNotFound)
+			return
+		}
+		if resp.DeleteOriginal {
+			m.Deleted = true
+		} else {
+			m.Text, m.Blocks = resp.Text, ""
+			m.Updates++
+		}
 	}
 	f.hooks[id] = append(used, resp)
 	io.WriteString(w, "ok")
@@ -505,10 +703,21 @@ func CheckBlocks(raw []byte) []string {
 		errs = append(errs, fmt.Sprintf("must provide an array of no more than 50 items (%d given) [json-pointer:/blocks]", len(blocks)))
 	}
 	type text struct {
-		Type string `json:"type"`
-		Text string `json:"text"`
+		Type  string `json:"type"`
+		Text  string `json:"text"`
+		Emoji *bool  `json:"emoji"`
 	}
 	n := utf8.RuneCountInString
+	// A text object is plain_text or mrkdwn; emoji is a field of plain_text only.
+	textObject := func(i int, what string, t text) {
+		switch {
+		case t.Type != "plain_text" && t.Type != "mrkdwn":
+			bad(i, "%s must be a text object of type plain_text or mrkdwn (%q)", what, t.Type)
+		case t.Type == "mrkdwn" && t.Emoji != nil:
+			bad(i, "%s: emoji is only allowed on plain_text", what)
+		}
+	}
+	blockIDs := map[string]bool{}
 	for i, b := range blocks {
 		var typ, id string
 		json.Unmarshal(b["type"], &typ)
@@ -516,6 +725,10 @@ func CheckBlocks(raw []byte) []string {
 		if n(id) > 255 {
 			bad(i, "block_id must be no more than 255 characters")
 		}
+		if id != "" && blockIDs[id] {
+			bad(i, "block_id %q is used twice: block_id must be unique within the message", id)
+		}
+		blockIDs[id] = true
 		switch typ {
 		case "header":
 			var t text
@@ -536,6 +749,12 @@ func CheckBlocks(raw []byte) []string {
 			}
 			if t != nil && (n(t.Text) > 3000 || t.Text == "") {
 				bad(i, "section text must be 1 to 3000 characters (%d)", n(t.Text))
+			}
+			if t != nil {
+				textObject(i, "section text", *t)
+			}
+			for _, fl := range fields {
+				textObject(i, "section field", fl)
 			}
 			if len(fields) > 10 {
 				bad(i, "section must have no more than 10 fields (%d)", len(fields))
@@ -562,10 +781,18 @@ func CheckBlocks(raw []byte) []string {
 			if len(els) == 0 || len(els) > 25 {
 				bad(i, "actions must have 1 to 25 elements (%d)", len(els))
 			}
+			actionIDs := map[string]bool{}
 			for _, e := range els {
 				if e.Type == "button" && (n(e.Text.Text) > 75 || n(e.Value) > 2000 || n(e.ActionID) > 255) {
 					bad(i, "button text at most 75, value at most 2000, action_id at most 255 characters")
 				}
+				if e.Type == "button" && e.Text.Type != "plain_text" {
+					bad(i, "a button's text must be plain_text (%q)", e.Text.Type)
+				}
+				if e.ActionID != "" && actionIDs[e.ActionID] {
+					bad(i, "action_id %q is used twice in the block: action_id must be unique within its block", e.ActionID)
+				}
+				actionIDs[e.ActionID] = true
 			}
 		case "divider", "image", "rich_text":
 		default:

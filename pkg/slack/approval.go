@@ -47,16 +47,29 @@ type buttonValue struct {
 // waiting (greenlight.ErrAwaitingApproval). The bot's interactions endpoint takes the decision
 // and dispatches the workflow: promote or abort. It implements greenlight.Approver.
 type Approver struct {
-	api       *slack.Client
-	channel   string
-	gh        *github.Client
-	TTL       time.Duration // how long the buttons stay valid (default 24h)
-	AllowSelf bool          // the releaser may approve alone
+	api     *slack.Client
+	channel string
+	gh      *github.Client
+	TTL     time.Duration // how long the buttons stay valid (default 24h)
+	// Deadline bounds asking (posting the buttons and noting it on the deployment; default
+	// DefaultApprovalDeadline). When Slack does not answer within it, or is down, the step ends
+	// as a hold for a person (greenlight.ErrAwaitingApproval): the canary keeps its weight.
+	Deadline  time.Duration
+	AllowSelf bool // the releaser may approve alone
 	// AuthorEmail is the commit author's e-mail (from the push event, for instance): the bot
 	// refuses an approval from the Slack account users.lookupByEmail finds for it.
 	AuthorEmail string
 	// Release, when set, is the release's notifier: the approval is asked in its thread.
 	Release *notify.Notifier
+}
+
+// DefaultApprovalDeadline is how long Approve may take to ask, by default.
+const DefaultApprovalDeadline = 2 * time.Minute
+
+// NewAPI is a Slack Web API client whose every call ends within notify.CallTimeout; opts come
+// after (slack.OptionAPIURL for a test server).
+func NewAPI(token string, opts ...slack.Option) *slack.Client {
+	return slack.New(token, append([]slack.Option{slack.OptionHTTPClient(notify.HTTPClient())}, opts...)...)
 }
 
 // NewApprover posts to channel with a bot token and records in gh's deployments.
@@ -66,6 +79,12 @@ func NewApprover(token, channel string, gh *github.Client, opts ...notify.Option
 
 // Approve implements greenlight.Approver.
 func (a *Approver) Approve(ctx context.Context, req greenlight.ApprovalRequest) (approval.Decision, error) {
+	deadline := a.Deadline
+	if deadline <= 0 {
+		deadline = DefaultApprovalDeadline
+	}
+	ctx, cancel := context.WithTimeout(ctx, deadline)
+	defer cancel()
 	expires := time.Now().Add(a.TTL)
 	v := buttonValue{Env: req.Env, Digest: req.Image.Digest(), Image: req.Image.String(), Releaser: req.Source.Author, Email: a.AuthorEmail, AllowSelf: a.AllowSelf, Expires: expires.Unix(), Quorum: req.Quorum}
 	if r := req.Source.RequestedBy; r != "" && r != req.Source.Author {
@@ -99,6 +118,12 @@ func (a *Approver) Approve(ctx context.Context, req greenlight.ApprovalRequest) 
 		_, _, err := a.api.PostMessageContext(ctx, channel, opts...)
 		return err
 	}); err != nil {
+		if notify.Transient(err) || ctx.Err() != nil {
+			// Slack is down or does not answer: a person decides what happens, the run neither
+			// fails nor waits. The canary keeps its weight.
+			return approval.Decision{}, fmt.Errorf("could not ask for approval to promote %s to %s in Slack within %s (%v): the canary keeps its weight; re-run this job when Slack answers, or record an approval and dispatch promote: %w",
+				req.Image.Short(), req.Env, deadline, err, greenlight.ErrAwaitingApproval)
+		}
 		return approval.Decision{}, fmt.Errorf("asking for approval in Slack: %w", err)
 	}
 	if rec, err := waiting(ctx, a.gh, req.Env, v.Digest); err == nil && rec != nil {
@@ -169,6 +194,9 @@ type interactionPayload struct {
 	Team struct {
 		ID string `json:"id"`
 	} `json:"team"`
+	Enterprise struct {
+		ID string `json:"id"`
+	} `json:"enterprise"`
 	APIAppID string `json:"api_app_id"`
 	User     struct {
 		ID string `json:"id"`
@@ -197,34 +225,33 @@ func (b *Bot) interaction(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusOK) // nothing Greenlight handles
 		return
 	}
-	if err := b.origin(p.Team.ID, p.APIAppID); err != nil {
-		http.Error(w, "forbidden: "+err.Error(), http.StatusForbidden)
-		return
-	}
-	w.WriteHeader(http.StatusOK) // acknowledge now; the decision is carried out after
+	w.WriteHeader(http.StatusOK) // acknowledge now; everything else is done after
 	b.handleInteraction(p)
 }
 
-// handleInteraction takes an Approve or Reject click (HTTP and Socket Mode share it).
+// handleInteraction takes an Approve, Reject or Roll back click (HTTP and Socket Mode share
+// it), after the acknowledgement: where it comes from is checked first, and a refusal goes to
+// the person who clicked (response_url, ephemeral).
 func (b *Bot) handleInteraction(p interactionPayload) {
 	if len(p.Actions) != 1 {
 		return
 	}
-	act := p.Actions[0]
-	if strings.HasPrefix(act.ActionID, "rollback") {
-		b.rollbackClick(p, act.Value)
-		return
-	}
-	var v buttonValue
-	if (act.ActionID != "approve" && act.ActionID != "reject") || json.Unmarshal([]byte(act.Value), &v) != nil ||
-		!validEnv(v.Env) || !validDigest(v.Digest) {
-		return
-	}
-	b.wg.Add(1)
-	go func() {
-		defer b.wg.Done()
-		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-		defer cancel()
+	b.later(func(ctx context.Context) {
+		if err := b.origin(ctx, p.Team.ID, p.Enterprise.ID, p.APIAppID); err != nil {
+			b.audit(AuditEntry{User: p.User.ID, Command: p.Actions[0].ActionID, Allowed: false, Reason: err.Error()})
+			b.respond(ctx, p.ResponseURL, "Refused: "+notify.Escape(err.Error())+". Nothing was done.", true)
+			return
+		}
+		act := p.Actions[0]
+		if strings.HasPrefix(act.ActionID, "rollback") {
+			b.rollbackClick(ctx, p, act.Value)
+			return
+		}
+		var v buttonValue
+		if (act.ActionID != "approve" && act.ActionID != "reject") || json.Unmarshal([]byte(act.Value), &v) != nil ||
+			!validEnv(v.Env) || !validDigest(v.Digest) {
+			return
+		}
 		if root := p.Message.ThreadTs; root != "" && p.Channel.ID != "" {
 			v.Thread = p.Channel.ID + "/" + root
 		} else if p.Message.Ts != "" && p.Channel.ID != "" {
@@ -252,7 +279,7 @@ func (b *Bot) handleInteraction(p interactionPayload) {
 		}); err != nil {
 			b.warn("slack: posting the decision in the thread: %v", err)
 		}
-	}()
+	})
 }
 
 // outcome is what a click did: final when a decision was taken and acted on; open when it was
@@ -315,7 +342,7 @@ func (b *Bot) decide(ctx context.Context, user string, approve bool, v buttonVal
 	if time.Now().Unix() > v.Expires {
 		return refuse(fmt.Sprintf("this approval expired at %s", time.Unix(v.Expires, 0).UTC().Format(time.RFC3339)))
 	}
-	if ok, why := b.allowed(user, Command{Name: "approve", Env: v.Env}); !ok {
+	if ok, why, _ := b.authorize(ctx, user, Command{Name: "approve", Env: v.Env}, true); !ok {
 		return refuse(why)
 	}
 	if login == "" {
@@ -388,7 +415,7 @@ func (b *Bot) carryOutDecision(ctx context.Context, user, login string, mine app
 	if err != nil {
 		return outcome{text: fmt.Sprintf("%s recorded, but starting %s failed: %s", strings.ToUpper(decision[:1])+notify.Escape(decision[1:]), cmd, notify.Escape(err.Error())), final: true}
 	}
-	return outcome{text: fmt.Sprintf(":ballot_box_with_check: <@%s> (%s) %s %s in %s at %s%s; %s: %s", user, notify.Escape(login), past, notify.EscapeFit(v.Digest, 19), notify.Escape(v.Env), mine.At.Format(time.RFC3339), shown, cmd, notify.Escape(u)), final: true}
+	return outcome{text: fmt.Sprintf(":ballot_box_with_check: <@%s> (%s) %s %s in %s at %s%s; %s: %s", user, notify.Escape(login), past, notify.EscapeFit(v.Digest, 19), notify.Escape(v.Env), mine.At.Format(time.RFC3339), shown, cmd, notify.Link(u, "the run")), final: true}
 }
 
 // selfApproval says why user (login on GitHub) may not decide v's release alone: they
@@ -411,18 +438,39 @@ func (b *Bot) selfApproval(ctx context.Context, user, login string, v buttonValu
 	if email == "" && b.AuthorEmail != nil {
 		email = b.AuthorEmail(ctx, v.Digest)
 	}
-	if email != "" {
-		// Where Slack allows it (users:read.email), the commit author's Slack account.
-		var u *slack.User
-		err := notify.Call(ctx, "users.lookupByEmail", "", 3, 30*time.Second, func() (err error) {
-			u, err = b.API.GetUserByEmailContext(ctx, email)
-			return err
-		})
-		if err == nil && u.ID == user {
+	if email == "" {
+		return ""
+	}
+	// The author's Slack account: from the config's emails: when it names one, else from Slack
+	// (users.lookupByEmail, users:read.email). A lookup that fails refuses: the bot cannot tell
+	// whether the commit is this person's.
+	if id, ok := b.Config.EmailUser(email); ok {
+		if id == user {
 			return "you wrote the commit (" + notify.Escape(email) + "), and a release needs another approver"
 		}
+		return ""
 	}
-	return ""
+	var u *slack.User
+	err := notify.Call(ctx, "users.lookupByEmail", "", 3, 30*time.Second, func() (err error) {
+		u, err = b.API.GetUserByEmailContext(ctx, email)
+		return err
+	})
+	switch {
+	case err == nil && u != nil && u.ID == user:
+		return "you wrote the commit (" + notify.Escape(email) + "), and a release needs another approver"
+	case err == nil && u != nil:
+		return ""
+	case err != nil && strings.Contains(err.Error(), "missing_scope"):
+		return fmt.Sprintf("the bot cannot tell whether you wrote the commit: Slack refused users.lookupByEmail (missing_scope). Give the app the users:read.email scope and reinstall it, or map the author in .greenlight/slack.yml: `emails: {%s: SLACK_USER_ID}`", notify.Escape(email))
+	case err != nil && strings.Contains(err.Error(), "users_not_found"):
+		return fmt.Sprintf("the bot cannot tell whether you wrote the commit: no Slack account has the author's e-mail %s (or it is hidden). Map it in .greenlight/slack.yml: `emails: {%s: SLACK_USER_ID}`, or `\"-\"` when the author has no account here", notify.Escape(email), notify.Escape(email))
+	default:
+		why := "no answer"
+		if err != nil {
+			why = err.Error()
+		}
+		return fmt.Sprintf("the bot cannot tell whether you wrote the commit: users.lookupByEmail failed (%s). Try again in a minute, or map the author in .greenlight/slack.yml: `emails: {%s: SLACK_USER_ID}`", notify.Escape(why), notify.Escape(email))
+	}
 }
 
 // ballotBox keeps every person's decision (pkg/github's Decisions) and casts one person's
@@ -554,22 +602,18 @@ func (b *Bot) decideQuorum(ctx context.Context, user, login string, approve bool
 // rollbackClick takes a click on a release message's Roll back button. The button is meaningful
 // only while that release is what the environment runs: otherwise nothing is done and the person
 // is told (a release message keeps its button after newer releases).
-func (b *Bot) rollbackClick(p interactionPayload, value string) {
+func (b *Bot) rollbackClick(ctx context.Context, p interactionPayload, value string) {
 	var v notify.RollbackValue
 	if json.Unmarshal([]byte(value), &v) != nil || !validEnv(v.Env) || !validDigest(v.Digest) {
 		return
 	}
 	user, cmd := p.User.ID, Command{Name: "rollback", Env: v.Env}
-	b.wg.Add(1)
-	go func() {
-		defer b.wg.Done()
-		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-		defer cancel()
+	{
 		refuse := func(why string) {
 			b.audit(AuditEntry{User: user, Command: cmd.String(), Env: v.Env, Digest: v.Digest, Allowed: false, Reason: why})
 			b.respond(ctx, p.ResponseURL, fmt.Sprintf("<@%s> cannot roll back %s: %s. Nothing was done.", user, notify.Escape(v.Env), why), true)
 		}
-		if ok, why := b.allowed(user, cmd); !ok {
+		if ok, why, _ := b.authorize(ctx, user, cmd, true); !ok {
 			refuse(why)
 			return
 		}
@@ -597,7 +641,7 @@ func (b *Bot) rollbackClick(p interactionPayload, value string) {
 				b.warn("slack: posting the rollback in the thread: %v", err)
 			}
 		}
-	}()
+	}
 }
 
 // EventAuthorEmailFromEnv is EventAuthorEmail of the event of the GitHub Actions run

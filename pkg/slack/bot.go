@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/greenlight-cd/greenlight/pkg/approval"
@@ -46,6 +47,23 @@ import (
 type Config struct {
 	Environments map[string]map[string][]string `yaml:"environments"`
 	People       map[string]string              `yaml:"people"`
+	// Emails maps commit authors' e-mails to Slack user IDs, or to "-" for an author with no
+	// Slack account here. The bot consults it before users.lookupByEmail, to keep a commit's
+	// author from approving it alone; it binds no decision to anyone.
+	Emails map[string]string `yaml:"emails"`
+}
+
+// EmailUser is the Slack user the config maps email to ("" for "-"), and whether it maps it.
+func (c *Config) EmailUser(email string) (string, bool) {
+	for e, id := range c.Emails {
+		if strings.EqualFold(e, email) {
+			if id == "-" {
+				return "", true
+			}
+			return id, true
+		}
+	}
+	return "", false
 }
 
 // LoginOf returns the GitHub login mapped to a Slack user, or "".
@@ -76,6 +94,11 @@ func ParseConfig(b []byte) (*Config, error) {
 			return nil, fmt.Errorf("people: %s and %s are both mapped to %s: one Slack user is one GitHub login", other, login, id)
 		}
 		seen[id] = login
+	}
+	for email, id := range c.Emails {
+		if id != "-" && !notify.IsUserID(id) {
+			return nil, fmt.Errorf("emails: %s: %q is not a Slack user ID (U…) or \"-\" (no Slack account)", email, id)
+		}
 	}
 	return &c, nil
 }
@@ -172,54 +195,163 @@ type Bot struct {
 	// client gets 408.
 	ReadTimeout time.Duration
 	// TeamID and AppID are the workspace and app requests must come from; Start fills them from
-	// auth.test and bots.info when empty.
-	TeamID, AppID string
+	// auth.test and bots.info when empty. EnterpriseID, from auth.test, is the Enterprise Grid
+	// organization of an org-wide install: requests from any of its workspaces are accepted.
+	TeamID, AppID, EnterpriseID string
+	// GroupTTL is how long what the bot read of a user group is trusted (default
+	// DefaultGroupTTL): removal from a group takes effect within it.
+	GroupTTL time.Duration
 	// Logger gets what the bot could not do in the background (answer through response_url,
 	// post in a thread, note a decision on a deployment, record the audit in GitHub), one
 	// message per problem. Default: discarded.
 	Logger *slog.Logger
+
+	now    func() time.Time
+	socket atomic.Int32 // socketNone, socketConnecting, socketConnected
 
 	startMu sync.Mutex
 	started bool
 
 	mu      sync.Mutex
 	wg      sync.WaitGroup
-	groups  map[string]groupCache
+	groups  map[string]*groupEntry
 	redraws sync.Map // channel/ts → *sync.Mutex: one update of an approval message at a time
 }
 
-type groupCache struct {
-	members []string
-	at      time.Time
+// DefaultGroupTTL is how long the bot trusts what it read of a user group: removal from a group
+// takes effect within it. The bot reads the group again in the background after four fifths of
+// it, so a command never waits for Slack while the group is in use.
+const DefaultGroupTTL = 5 * time.Minute
+
+// groupFailTTL is how long a failed lookup of a user group stands before the bot asks again:
+// meanwhile who needs the group is refused, saying why.
+const groupFailTTL = 30 * time.Second
+
+// groupLookupTimeout bounds one lookup of a user group, retries and Retry-After included.
+const groupLookupTimeout = 20 * time.Second
+
+// groupEntry is what the bot knows of one user group.
+type groupEntry struct {
+	members  []string
+	at       time.Time // when members were read; zero when never
+	err      error     // the last lookup's failure, when it failed after the last success
+	failedAt time.Time
+	inflight chan struct{} // closed when the lookup in flight ends; nil when none
 }
 
-// inGroup says whether user is in the user group, asking Slack at most every five minutes.
-func (b *Bot) inGroup(group, user string) bool {
-	if b.API == nil {
-		return false
+func (b *Bot) clock() time.Time {
+	if b.now != nil {
+		return b.now()
+	}
+	return time.Now()
+}
+
+func (b *Bot) groupTTL() time.Duration {
+	if b.GroupTTL > 0 {
+		return b.GroupTTL
+	}
+	return DefaultGroupTTL
+}
+
+// peekGroup returns what the bot knows of group without waiting: its members when fresh, the
+// failure of the last lookup while it stands, and the channel of a lookup in flight. It starts a
+// lookup in the background when the group is unknown, stale or nearly so (not while a failure
+// stands).
+func (b *Bot) peekGroup(group string) (members []string, fresh bool, inflight <-chan struct{}, err error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.groups == nil {
+		b.groups = map[string]*groupEntry{}
+	}
+	g := b.groups[group]
+	if g == nil {
+		g = &groupEntry{}
+		b.groups[group] = g
+	}
+	now, ttl := b.clock(), b.groupTTL()
+	fresh = !g.at.IsZero() && now.Sub(g.at) < ttl
+	failing := g.err != nil && now.Sub(g.failedAt) < groupFailTTL
+	if g.inflight == nil && !failing && (!fresh || now.Sub(g.at) >= ttl*4/5) && b.API != nil {
+		g.inflight = make(chan struct{})
+		b.wg.Add(1)
+		go b.lookupGroup(group, g.inflight)
+	}
+	if g.inflight != nil {
+		inflight = g.inflight
+	}
+	if failing {
+		err = g.err
+	}
+	if b.API == nil && !fresh {
+		err = errors.New("the bot has no Slack API client to read it")
+	}
+	return g.members, fresh, inflight, err
+}
+
+// lookupGroup reads group's members from Slack (usergroups.users.list, bounded in time) and
+// keeps the answer or the failure.
+func (b *Bot) lookupGroup(group string, done chan struct{}) {
+	defer b.wg.Done()
+	ctx, cancel := context.WithTimeout(context.Background(), groupLookupTimeout)
+	defer cancel()
+	var members []string
+	err := notify.Call(ctx, "usergroups.users.list", "", 3, groupLookupTimeout, func() (err error) {
+		members, err = b.API.GetUserGroupMembersContext(ctx, group)
+		return err
+	})
+	if err == nil && ctx.Err() != nil {
+		err = ctx.Err()
 	}
 	b.mu.Lock()
-	c, ok := b.groups[group]
-	b.mu.Unlock()
-	if !ok || time.Since(c.at) > 5*time.Minute {
-		var members []string
-		err := notify.Call(context.Background(), "usergroups.users.list", "", 3, 30*time.Second, func() (err error) {
-			members, err = b.API.GetUserGroupMembers(group)
-			return err
-		})
-		if err != nil {
-			b.warn("slack: reading user group %s: %v", group, err)
-			return false
-		}
-		c = groupCache{members: members, at: time.Now()}
-		b.mu.Lock()
-		if b.groups == nil {
-			b.groups = map[string]groupCache{}
-		}
-		b.groups[group] = c
-		b.mu.Unlock()
+	g := b.groups[group]
+	if err != nil {
+		b.warn("slack: reading user group %s: %v", group, err)
+		g.err, g.failedAt = err, b.clock()
+	} else {
+		g.members, g.at, g.err = members, b.clock(), nil
 	}
-	return slices.Contains(c.members, user)
+	g.inflight = nil
+	b.mu.Unlock()
+	close(done)
+}
+
+// authorize says whether user may run cmd. With wait false it answers from what the bot knows
+// now, and pending when a user group it needs is being read; with wait it waits for those
+// lookups (at most until ctx ends). A group that cannot be read refuses, saying why: the check
+// fails closed.
+func (b *Bot) authorize(ctx context.Context, user string, cmd Command, wait bool) (ok bool, why string, pending bool) {
+	for {
+		var waits []<-chan struct{}
+		var failed []string
+		ok, why := b.Config.AllowedWith(user, cmd, func(group, u string) bool {
+			members, fresh, inflight, err := b.peekGroup(group)
+			switch {
+			case fresh:
+				return slices.Contains(members, u)
+			case inflight != nil:
+				waits = append(waits, inflight)
+			case err != nil:
+				failed = append(failed, fmt.Sprintf("%s (%s)", group, notify.Escape(err.Error())))
+			}
+			return false
+		})
+		switch {
+		case ok || (len(waits) == 0 && len(failed) == 0):
+			return ok, why, false
+		case len(waits) == 0:
+			return false, fmt.Sprintf("%s, and the bot could not read user group %s: give the app the usergroups:read scope and reinstall it, or list the people by their IDs in .greenlight/slack.yml",
+				why, strings.Join(failed, ", ")), false
+		case !wait:
+			return false, "", true
+		}
+		for _, ch := range waits {
+			select {
+			case <-ch:
+			case <-ctx.Done():
+				return false, why + ", and reading the user groups took too long", false
+			}
+		}
+	}
 }
 
 // log is the bot's logger, or one that discards.
@@ -233,10 +365,6 @@ func (b *Bot) log() *slog.Logger {
 // warn logs one problem, its message formatted as fmt.Sprintf does.
 func (b *Bot) warn(format string, a ...any) {
 	b.log().Warn(fmt.Sprintf(format, a...))
-}
-
-func (b *Bot) allowed(user string, cmd Command) (bool, string) {
-	return b.Config.AllowedWith(user, cmd, b.inGroup)
 }
 
 // Start checks the bot token with auth.test and learns the workspace (team_id) and the app
@@ -266,6 +394,9 @@ func (b *Bot) start(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("slack refused SLACK_BOT_TOKEN (auth.test: %v): copy the Bot User OAuth Token (xoxb-…) from OAuth & Permissions, and reinstall the app after changing its scopes", err)
 	}
+	if b.EnterpriseID == "" {
+		b.EnterpriseID = at.EnterpriseID
+	}
 	if b.TeamID == "" {
 		b.TeamID = at.TeamID
 	} else if b.TeamID != at.TeamID {
@@ -287,18 +418,48 @@ func (b *Bot) start(ctx context.Context) error {
 	return nil
 }
 
-// origin checks that a request comes from the bot's workspace and app.
-func (b *Bot) origin(team, app string) error {
-	if err := b.Start(context.Background()); err != nil {
+// origin checks that a request comes from the bot's workspace (or, for an org-wide install,
+// its Enterprise Grid organization) and app, starting the bot when it is not (a network call:
+// only after the acknowledgement).
+func (b *Bot) origin(ctx context.Context, team, enterprise, app string) error {
+	if err := b.Start(ctx); err != nil {
 		return err
 	}
-	if team != b.TeamID {
+	return b.checkOrigin(team, enterprise, app)
+}
+
+// checkOrigin is origin for a started bot: no network call.
+func (b *Bot) checkOrigin(team, enterprise, app string) error {
+	if team != b.TeamID && (b.EnterpriseID == "" || enterprise != b.EnterpriseID) {
+		if b.EnterpriseID != "" {
+			return fmt.Errorf("request from workspace %q of organization %q, not of %s", team, enterprise, b.EnterpriseID)
+		}
 		return fmt.Errorf("request from workspace %q, not %s", team, b.TeamID)
 	}
 	if app != b.AppID {
 		return fmt.Errorf("request for app %q, not %s", app, b.AppID)
 	}
 	return nil
+}
+
+// isStarted says whether Start succeeded, without waiting for a Start in progress.
+func (b *Bot) isStarted() bool {
+	if !b.startMu.TryLock() {
+		return false
+	}
+	defer b.startMu.Unlock()
+	return b.started
+}
+
+// later runs f after the acknowledgement, with a bounded context; Wait waits for it.
+func (b *Bot) later(f func(ctx context.Context)) {
+	b.wg.Add(1)
+	go func() {
+		defer b.wg.Done()
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+		defer cancel()
+		f(ctx)
+	}()
 }
 
 func (b *Bot) ref() string {
@@ -377,40 +538,70 @@ func (b *Bot) command(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "invalid form", http.StatusBadRequest)
 		return
 	}
-	if err := b.origin(r.Form.Get("team_id"), r.Form.Get("api_app_id")); err != nil {
-		http.Error(w, "forbidden: "+err.Error(), http.StatusForbidden)
-		return
-	}
-	ephemeral(w, b.handleCommand(r.Form.Get("user_id"), r.Form.Get("text"), r.Form.Get("response_url")))
+	ephemeral(w, b.handleCommand(commandRequest{team: r.Form.Get("team_id"), enterprise: r.Form.Get("enterprise_id"), app: r.Form.Get("api_app_id"),
+		user: r.Form.Get("user_id"), text: r.Form.Get("text"), responseURL: r.Form.Get("response_url")}))
 }
 
-// handleCommand parses and authorizes one command and returns the immediate answer; allowed
-// work is carried out after, answering through responseURL. HTTP and Socket Mode share it.
-func (b *Bot) handleCommand(user, text, responseURL string) string {
-	cmd, err := ParseCommand(text)
+// commandRequest is one slash command as Slack sends it.
+type commandRequest struct{ team, enterprise, app, user, text, responseURL string }
+
+// slackText undoes the three entities Slack escapes in what people type (&amp; &lt; &gt;):
+// the bot escapes once, where it writes mrkdwn, and stores the text as typed.
+var slackText = strings.NewReplacer("&amp;", "&", "&lt;", "<", "&gt;", ">")
+
+// handleCommand answers one command at once, from what the bot knows without a network call;
+// what needs one (starting the bot, reading a user group, the work itself) continues after the
+// answer and reports through responseURL. HTTP and Socket Mode share it.
+func (b *Bot) handleCommand(req commandRequest) string {
+	cmd, err := ParseCommand(slackText.Replace(req.text))
 	if err != nil {
 		return notify.Escape(err.Error())
 	}
 	if cmd.Name == "help" {
 		return Help()
 	}
-	if ok, why := b.allowed(user, cmd); !ok {
-		b.audit(AuditEntry{User: user, Command: cmd.String(), Env: cmd.Env, Allowed: false, Reason: why})
+	shown := notify.Escape(cmd.String())
+	if !b.isStarted() {
+		b.later(func(ctx context.Context) {
+			if err := b.origin(ctx, req.team, req.enterprise, req.app); err != nil {
+				b.respond(ctx, req.responseURL, "Refused: "+notify.Escape(err.Error())+". Nothing was done.", true)
+				return
+			}
+			b.authorizeAndCarryOut(ctx, req, cmd)
+		})
+		return fmt.Sprintf("Checking whether you may `%s`; the answer follows here.", shown)
+	}
+	if err := b.checkOrigin(req.team, req.enterprise, req.app); err != nil {
+		return "Refused: " + notify.Escape(err.Error()) + ". Nothing was done."
+	}
+	ok, why, pending := b.authorize(context.Background(), req.user, cmd, false)
+	switch {
+	case pending:
+		b.later(func(ctx context.Context) { b.authorizeAndCarryOut(ctx, req, cmd) })
+		return fmt.Sprintf("Checking whether you may `%s`; the answer follows here.", shown)
+	case !ok:
+		b.audit(AuditEntry{User: req.user, Command: cmd.String(), Env: cmd.Env, Allowed: false, Reason: why})
 		return "Refused: " + why + ". This refusal was recorded."
 	}
-	if err := b.Start(context.Background()); err != nil {
-		return "The bot is not set up: " + notify.Escape(err.Error())
+	b.later(func(ctx context.Context) { b.carryOutCommand(ctx, req, cmd) })
+	return fmt.Sprintf("On it: `%s`", shown)
+}
+
+// authorizeAndCarryOut decides, waiting for the user groups it needs, and carries out cmd or
+// tells the user why not (only them: ephemeral).
+func (b *Bot) authorizeAndCarryOut(ctx context.Context, req commandRequest, cmd Command) {
+	if ok, why, _ := b.authorize(ctx, req.user, cmd, true); !ok {
+		b.audit(AuditEntry{User: req.user, Command: cmd.String(), Env: cmd.Env, Allowed: false, Reason: why})
+		b.respond(ctx, req.responseURL, "Refused: "+why+". This refusal was recorded.", true)
+		return
 	}
-	b.wg.Add(1)
-	go func() {
-		defer b.wg.Done()
-		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-		defer cancel()
-		msg, runURL, failed := b.carryOut(ctx, user, cmd)
-		b.audit(AuditEntry{User: user, Command: cmd.String(), Env: cmd.Env, Allowed: true, Failed: failed, Reason: msg, RunURL: runURL})
-		b.respond(ctx, responseURL, msg, false)
-	}()
-	return fmt.Sprintf("On it: `%s`", notify.Escape(cmd.String()))
+	b.carryOutCommand(ctx, req, cmd)
+}
+
+func (b *Bot) carryOutCommand(ctx context.Context, req commandRequest, cmd Command) {
+	msg, runURL, failed := b.carryOut(ctx, req.user, cmd)
+	b.audit(AuditEntry{User: req.user, Command: cmd.String(), Env: cmd.Env, Allowed: true, Failed: failed, Reason: msg, RunURL: runURL})
+	b.respond(ctx, req.responseURL, msg, false)
 }
 
 func (b *Bot) carryOut(ctx context.Context, user string, cmd Command) (msg, runURL string, failed bool) {
@@ -456,7 +647,7 @@ func (b *Bot) carryOut(ctx context.Context, user string, cmd Command) (msg, runU
 		if err != nil {
 			return fmt.Sprintf("Could not start `%s`: %s", notify.Escape(cmd.String()), notify.Escape(err.Error())), "", true
 		}
-		return fmt.Sprintf("<@%s> started `%s`: %s", user, notify.Escape(cmd.String()), notify.Escape(u)), u, false
+		return fmt.Sprintf("<@%s> started `%s`: %s", user, notify.Escape(cmd.String()), notify.Link(u, "the run")), u, false
 	case "lock":
 		if _, err := b.GitHub.LockEnv(ctx, cmd.Env, b.ref(), "slack:"+user, cmd.Reason); err != nil {
 			return fmt.Sprintf("Could not lock %s: %s", env, notify.Escape(err.Error())), "", true

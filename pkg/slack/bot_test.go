@@ -59,7 +59,12 @@ func bot(t *testing.T) (*Bot, *githubfake.Server, *strings.Builder) {
 	sf := slackfake.New(nil)
 	t.Cleanup(sf.Stop)
 	api := slack.New(slackfake.Token, slack.OptionAPIURL(sf.GetAPIURL()))
-	return &Bot{Verifier: v, Config: cfg, GitHub: c, Audit: audit, API: api}, gh, audit
+	b := &Bot{Verifier: v, Config: cfg, GitHub: c, Audit: audit, API: api}
+	// As greenlight bot does before it serves: the handlers answer at once only once started.
+	if err := b.Start(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	return b, gh, audit
 }
 
 // signedPost sends form to path, signed as Slack signs it, and returns the recorded answer.

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"net/http"
 
 	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/socketmode"
@@ -23,7 +25,9 @@ func (b *Bot) RunSocketMode(ctx context.Context, appToken string, opts ...slack.
 	if err := b.Start(ctx); err != nil {
 		return err
 	}
-	api := slack.New("", append([]slack.Option{slack.OptionAppLevelToken(appToken)}, opts...)...)
+	api := slack.New("", append([]slack.Option{slack.OptionAppLevelToken(appToken), slack.OptionHTTPClient(notify.HTTPClient())}, opts...)...)
+	b.socket.Store(socketConnecting)
+	defer b.socket.Store(socketNone)
 	sm := socketmode.New(api)
 	errc := make(chan error, 1)
 	go func() { errc <- sm.RunContext(ctx) }()
@@ -39,16 +43,18 @@ func (b *Bot) RunSocketMode(ctx context.Context, appToken string, opts ...slack.
 			return fmt.Errorf("socket mode: %w", err)
 		case ev := <-sm.Events:
 			switch ev.Type {
+			case socketmode.EventTypeHello:
+				b.socket.Store(socketConnected)
+			case socketmode.EventTypeDisconnect, socketmode.EventTypeConnecting, socketmode.EventTypeConnectionError:
+				b.socket.Store(socketConnecting)
 			case socketmode.EventTypeSlashCommand:
 				cmd, ok := ev.Data.(slack.SlashCommand)
 				if !ok || ev.Request == nil {
 					continue
 				}
-				if err := b.origin(cmd.TeamID, cmd.APIAppID); err != nil {
-					sm.Ack(*ev.Request, map[string]any{"response_type": "ephemeral", "text": "Refused: " + notify.Escape(err.Error())})
-					continue
-				}
-				answer := b.handleCommand(cmd.UserID, cmd.Text, cmd.ResponseURL)
+				// The answer needs no network call (handleCommand): the acknowledgement goes at once.
+				answer := b.handleCommand(commandRequest{team: cmd.TeamID, enterprise: cmd.EnterpriseID, app: cmd.APIAppID, user: cmd.UserID,
+					text: cmd.Text, responseURL: cmd.ResponseURL})
 				sm.Ack(*ev.Request, map[string]any{"response_type": "ephemeral", "text": answer})
 			case socketmode.EventTypeInteractive:
 				cb, ok := ev.Data.(slack.InteractionCallback)
@@ -56,12 +62,11 @@ func (b *Bot) RunSocketMode(ctx context.Context, appToken string, opts ...slack.
 					continue
 				}
 				sm.Ack(*ev.Request)
-				if b.origin(cb.Team.ID, cb.APIAppID) != nil {
-					continue
-				}
+				// Where the click comes from is checked after the acknowledgement; a refusal goes
+				// to the person through response_url.
 				p := interactionPayload{Type: string(cb.Type), ResponseURL: cb.ResponseURL}
 				p.User.ID = cb.User.ID
-				p.Team.ID, p.APIAppID = cb.Team.ID, cb.APIAppID
+				p.Team.ID, p.Enterprise.ID, p.APIAppID = cb.Team.ID, cb.Enterprise.ID, cb.APIAppID
 				p.Channel.ID, p.Message.Ts, p.Message.ThreadTs = cb.Channel.ID, cb.Message.Timestamp, cb.Message.ThreadTimestamp
 				for _, a := range cb.ActionCallback.BlockActions {
 					p.Actions = append(p.Actions, struct {
@@ -73,4 +78,31 @@ func (b *Bot) RunSocketMode(ctx context.Context, appToken string, opts ...slack.
 			}
 		}
 	}
+}
+
+// The Socket Mode connection's state, for Ready.
+const (
+	socketNone int32 = iota // not in Socket Mode
+	socketConnecting
+	socketConnected
+)
+
+// Health serves GET /healthz (the process answers) and GET /readyz: 200 once the bot has
+// started (its token checked, its workspace and app known) and, in Socket Mode, while its
+// websocket to Slack is connected; 503 with the reason otherwise. For a Kubernetes Deployment's
+// liveness and readiness probes.
+func (b *Bot) Health() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { io.WriteString(w, "ok\n") })
+	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, _ *http.Request) {
+		switch {
+		case !b.isStarted():
+			http.Error(w, "not started: the Slack token is not checked yet (see the logs)", http.StatusServiceUnavailable)
+		case b.socket.Load() == socketConnecting:
+			http.Error(w, "Socket Mode: not connected to Slack", http.StatusServiceUnavailable)
+		default:
+			io.WriteString(w, "ready\n")
+		}
+	})
+	return mux
 }

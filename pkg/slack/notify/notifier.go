@@ -11,6 +11,8 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net"
+	"net/http"
 	"net/url"
 	"regexp"
 	"strconv"
@@ -92,7 +94,7 @@ func WithUpdateInterval(d time.Duration) Option {
 // ClientOptions returns the slack-go options among opts (the API URL), for other clients of
 // the same workspace.
 func ClientOptions(opts ...Option) []slack.Option {
-	var sopts []slack.Option
+	sopts := []slack.Option{slack.OptionHTTPClient(HTTPClient())}
 	for _, o := range opts {
 		o(&Notifier{}, &sopts)
 	}
@@ -112,7 +114,7 @@ func WithLogger(l *slog.Logger) Option {
 // New posts to channel with a bot token (xoxb-…, scope chat:write).
 func New(token, channel string, opts ...Option) *Notifier {
 	n := &Notifier{channel: channel, log: slog.New(slog.DiscardHandler), tries: 5, every: time.Second, queue: make(chan runlog.Event, 4096), done: make(chan struct{})}
-	var sopts []slack.Option
+	sopts := []slack.Option{slack.OptionHTTPClient(HTTPClient())}
 	for _, o := range opts {
 		o(n, &sopts)
 	}
@@ -233,6 +235,28 @@ func (n *Notifier) send(method, channel string, f func() (string, string, error)
 	return c, ts, err
 }
 
+// CallTimeout bounds each call to Slack's Web API (one attempt: Retry may make several).
+const CallTimeout = 10 * time.Second
+
+// HTTPClient is the HTTP client of Greenlight's Slack clients: no call waits longer than
+// CallTimeout for an answer.
+func HTTPClient() *http.Client { return &http.Client{Timeout: CallTimeout} }
+
+// Transient says whether err is Slack being unavailable for now (a rate limit, a 5xx, a network
+// error or a timeout) rather than a request Slack refuses (missing_scope, channel_not_found…).
+func Transient(err error) bool {
+	var rl *slack.RateLimitedError
+	return errors.As(err, &rl) || unavailable(err) || errors.Is(err, context.DeadlineExceeded)
+}
+
+// unavailable is a 5xx or a network error: worth trying again after a back-off.
+func unavailable(err error) bool {
+	var se slack.StatusCodeError
+	var ne net.Error
+	return (errors.As(err, &se) && se.Code >= 500) || errors.As(err, &ne) ||
+		strings.Contains(err.Error(), "connection refused") || strings.Contains(err.Error(), "timeout")
+}
+
 // Retry calls f up to tries times: after HTTP 429 it waits the Retry-After Slack gives (per
 // method: Slack's limits are per method and workspace), after 5xx and network errors it backs
 // off from 200 ms; other errors (missing_scope, channel_not_found, invalid_blocks, …) are final.
@@ -246,13 +270,11 @@ func Retry(ctx context.Context, tries int, maxWait time.Duration, f func() error
 			return nil
 		}
 		var rl *slack.RateLimitedError
-		var se slack.StatusCodeError
 		var wait time.Duration
 		switch {
 		case errors.As(err, &rl):
 			wait = rl.RetryAfter
-		case errors.As(err, &se) && se.Code >= 500,
-			strings.Contains(err.Error(), "connection refused"), strings.Contains(err.Error(), "timeout"):
+		case unavailable(err):
 			wait, delay = delay, delay*2
 		default:
 			return err

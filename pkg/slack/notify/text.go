@@ -1,6 +1,7 @@
 package notify
 
 import (
+	"net/url"
 	"regexp"
 	"strconv"
 	"strings"
@@ -35,6 +36,17 @@ func Escape(s string) string {
 	s = escaper.Replace(s)
 	s = broadcast.ReplaceAllString(s, "@\u2060$1")
 	return scheme.ReplaceAllString(s, "$1:\u2060$2")
+}
+
+// Link is a working mrkdwn link to rawURL, shown as label (escaped): for links the bot makes
+// itself, such as the run it started. Only http and https URLs are linked, with &, < and >
+// escaped as Slack asks; anything else is escaped text (Escape), which forms no link.
+func Link(rawURL, label string) string {
+	u, err := url.Parse(rawURL)
+	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || strings.ContainsAny(rawURL, "| \t\n") {
+		return Escape(rawURL)
+	}
+	return "<" + escaper.Replace(rawURL) + "|" + Escape(strings.ReplaceAll(label, "|", "/")) + ">"
 }
 
 // Fit cuts s to at most n runes, on a rune boundary, ending with an ellipsis when cut.
