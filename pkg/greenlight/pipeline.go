@@ -170,6 +170,12 @@ func Run(ctx context.Context, pipeline func(*P), opts ...Option) (*runlog.Report
 				r.fail(fmt.Errorf("pipeline panicked: %v\n%s", v, debug.Stack()))
 			}
 		}()
+		// Nothing moves in a run whose environments are not protected where their ledger
+		// keeps them (a GitHub Environment open to every branch).
+		if err := r.checkProtection(ctx); err != nil {
+			r.fail(err)
+			return
+		}
 		if !r.command.Automatic() && r.cfg.releases != nil {
 			p.runCommand()
 			return
