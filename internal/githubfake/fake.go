@@ -67,6 +67,10 @@ type Server struct {
 	now      func() time.Time
 	lifetime time.Duration
 	n        int
+	// envs are the repository's environments by lower-case name (environments.go); envNames
+	// their names as created.
+	envs     map[string]*Environment
+	envNames []string
 }
 
 type deployment struct {
@@ -81,7 +85,8 @@ type Dispatch struct {
 }
 
 // New starts a fake with one repository's history: commits in order (each the parent of the
-// next) on branch main, and a workflow file deploy.yml.
+// next) on branch main, a workflow file deploy.yml, and the environment production restricted
+// to main (ProductionProtected; SetEnvironment and DeleteEnvironment change it).
 func New(commits ...string) *Server {
 	s := &Server{tokens: map[string]map[string]string{}, commits: map[string]string{}, refs: map[string]string{},
 		statuses: map[string][]map[string]any{}, checks: map[string][]map[string]any{}, workflows: map[string]bool{"deploy.yml": true},
@@ -92,6 +97,8 @@ func New(commits ...string) *Server {
 		parent = c
 	}
 	s.refs["main"] = parent
+	// A repository set up as docs/getting-started.md says: production is restricted to main.
+	s.setEnvironment("production", ProductionProtected)
 	s.Server = httptest.NewServer(http.HandlerFunc(s.serve))
 	return s
 }
@@ -223,6 +230,8 @@ var routes = []route{
 	{"GET", "/repos/{}/{}/actions/runs/{}/jobs", "actions", "read", (*Server).runJobs},
 	{"GET", "/repos/{}/{}/actions/runs/{}/attempts/{}/jobs", "actions", "read", (*Server).runJobs},
 	{"GET", "/repos/{}/{}/actions/workflows/{}/runs", "actions", "read", (*Server).workflowRuns},
+	{"GET", "/repos/{}/{}/environments/{}", "actions", "read", (*Server).getEnvironment},
+	{"GET", "/repos/{}/{}/environments/{}/deployment-branch-policies", "actions", "read", (*Server).listBranchPolicies},
 	{"GET", "/repos/{}/{}/contents/{}", "contents", "read", (*Server).contents},
 	{"GET", "/repos/{}/{}/contents/{}/{}", "contents", "read", (*Server).contents},
 	{"GET", "/repos/{}/{}/contents/{}/{}/{}", "contents", "read", (*Server).contents},
@@ -604,6 +613,11 @@ func (s *Server) createDeployment(w http.ResponseWriter, r *http.Request, a []st
 	env, _ := body["environment"].(string)
 	if env == "" {
 		env = "production"
+	}
+	// A deployment to an environment the repository does not have creates it, open to every
+	// branch, as GitHub does.
+	if _, _, ok := s.environmentNamed(env); !ok {
+		s.setEnvironment(env, Environment{})
 	}
 	// Without required_contexts GitHub checks every status context of the ref first.
 	if rc, given := body["required_contexts"]; !given || rc == nil {

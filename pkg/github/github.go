@@ -196,6 +196,7 @@ var permissions = map[string]string{
 	"setting deployment state":  "deployments: write",
 	"dispatching the workflow":  "actions: write",
 	"reading the repository":    "metadata: read",
+	"reading an environment":    "actions: read",
 }
 
 // call runs f, retrying rate limits (honouring Retry-After and x-ratelimit-reset up to MaxWait)

@@ -23,9 +23,9 @@ type Command struct {
 	RequestedBy string `json:"requested_by,omitempty"`
 }
 
-// Automatic says whether the run is the pipeline's own path (a green commit), as opposed to
-// a command a person asked for.
-func (c Command) Automatic() bool { return c.Name == string(protocol.Run) }
+// automatic says whether the run is the pipeline's own path (a green commit), as opposed to
+// a command a person asked for (Name "run").
+func (c Command) automatic() bool { return c.Name == string(protocol.Run) }
 
 // Releases finds the releases a command names in the ledger's records (pkg/github implements
 // it over GitHub Deployments). The engine runs the commands; what they act on is verified again
@@ -78,7 +78,7 @@ func commandOf(in protocol.Inputs) Command {
 }
 
 // automatic says whether this run is the pipeline's own path.
-func (r *run) automatic() bool { return r.command.Automatic() }
+func (r *run) automatic() bool { return r.command.automatic() }
 
 // runCommand carries out the run's command on one environment, instead of the pipeline.
 func (p *P) runCommand() {

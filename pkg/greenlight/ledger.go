@@ -47,6 +47,13 @@ type Ledger interface {
 	// RecordRelease records a release apart from a deploy: a feature flag's share of users
 	// changed (pkg/github: a deployment with task greenlight:release).
 	RecordRelease(ctx context.Context, r runlog.ReleaseRecord, src runlog.Source) error
+	// Protected is asked once for each environment when the run starts, before the pipeline
+	// (or a command) runs and so before anything moves: an error refuses the whole run, saying
+	// what to set and where (pkg/github: a gated or production environment whose GitHub
+	// Environment lets a workflow on any branch deploy and read its secrets); a check that
+	// cannot be made is an error too. warning, when not empty, is written to the run's log
+	// (such as: env.AllowAnyBranch accepts an environment open to every branch).
+	Protected(ctx context.Context, env *Environment) (warning string, err error)
 }
 
 // LedgerDefaults is embedded by a Ledger that implements only Admit and Begin: claims that
@@ -74,6 +81,9 @@ func (LedgerDefaults) RecordRelease(context.Context, runlog.ReleaseRecord, runlo
 	return nil
 }
 
+// Protected implements Ledger: nothing to check.
+func (LedgerDefaults) Protected(context.Context, *Environment) (string, error) { return "", nil }
+
 // ReleaseOrigin is who is behind a release: none of them may approve it.
 type ReleaseOrigin struct {
 	// Commit is the commit the image was built from.
@@ -100,6 +110,26 @@ func (r *run) ledgerOf(env *Environment) Ledger {
 		return env.Ledger
 	}
 	return r.cfg.ledger
+}
+
+// checkProtection asks each environment's ledger, before the pipeline or a command runs,
+// whether the environment is protected where the ledger keeps it (Ledger.Protected): the first
+// refusal fails the run, so that nothing moves anywhere; warnings go to the run's log.
+func (r *run) checkProtection(ctx context.Context) error {
+	for _, e := range r.cfg.envs {
+		l := r.ledgerOf(e)
+		if l == nil {
+			continue
+		}
+		warning, err := l.Protected(ctx, e)
+		if err != nil {
+			return err
+		}
+		if warning != "" {
+			r.emit(runlog.Event{Kind: runlog.Log, Env: e.Name, Message: "WARNING: " + warning})
+		}
+	}
+	return nil
 }
 
 // admit asks the environment's ledger. A refusal skips the pipeline's own run (like t.Skip);

@@ -49,8 +49,8 @@ type config struct {
 // WithName names the pipeline in reports and notifications.
 func WithName(name string) Option { return func(c *config) { c.name = name } }
 
-// WithRunID sets the run's identifier (default: random).
-func WithRunID(id string) Option { return func(c *config) { c.runID = id } }
+// withRunID sets the run's identifier (default: random; under `greenlight run`, the request's).
+func withRunID(id string) Option { return func(c *config) { c.runID = id } }
 
 // WithEnvironments declares the environments the pipeline may deploy to.
 func WithEnvironments(envs ...*Environment) Option {
@@ -170,7 +170,13 @@ func Run(ctx context.Context, pipeline func(*P), opts ...Option) (*runlog.Report
 				r.fail(fmt.Errorf("pipeline panicked: %v\n%s", v, debug.Stack()))
 			}
 		}()
-		if !r.command.Automatic() && r.cfg.releases != nil {
+		// Nothing moves in a run whose environments are not protected where their ledger
+		// keeps them (a GitHub Environment open to every branch).
+		if err := r.checkProtection(ctx); err != nil {
+			r.fail(err)
+			return
+		}
+		if !r.command.automatic() && r.cfg.releases != nil {
 			p.runCommand()
 			return
 		}

@@ -20,7 +20,7 @@ func (*failingCloser) Close() error { return errors.New("flush failed for token 
 func TestASinkThatFailsToCloseIsLoggedOnTheRunsLogger(t *testing.T) {
 	t.Setenv("DEPLOY_TOKEN", "s3cr3t-value")
 	var buf bytes.Buffer
-	_, err := Run(context.Background(), func(p *P) {}, WithSink(&failingCloser{}), WithRunID("r1"),
+	_, err := Run(context.Background(), func(p *P) {}, WithSink(&failingCloser{}), withRunID("r1"),
 		WithLogger(slog.New(slog.NewTextHandler(&buf, nil))))
 	if err != nil {
 		t.Fatal(err)

@@ -88,6 +88,12 @@ type Environment struct {
 	// Approval gates the environment: which moves need a recorded approval, who is asked,
 	// where decisions are kept and how many people must approve (see Approval).
 	Approval Approval
+	// AllowAnyBranch says explicitly that a workflow on any branch may deploy here: the
+	// ledger's check at the start of a run (Ledger.Protected; pkg/github: the GitHub
+	// Environment's deployment branch policy) then writes a warning to the run's log instead
+	// of refusing the run. Leave it false for production and every gated environment
+	// (docs/trust.md, "GitHub Environments").
+	AllowAnyBranch bool
 }
 
 func (e *Environment) metrics() Metrics {
