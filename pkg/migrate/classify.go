@@ -579,8 +579,10 @@ func (k *knowledge) classifyNode(n *pgq.Node, base Change) []Change {
 	case n.GetCreateCastStmt() != nil, n.GetCreateConversionStmt() != nil, n.GetCreateTransformStmt() != nil,
 		n.GetCreateOpClassStmt() != nil, n.GetCreateOpFamilyStmt() != nil, n.GetCreateAmStmt() != nil, n.GetCreatePlangStmt() != nil,
 		n.GetCreateFdwStmt() != nil, n.GetCreateForeignServerStmt() != nil, n.GetCreateUserMappingStmt() != nil,
-		n.GetImportForeignSchemaStmt() != nil, n.GetCreatePublicationStmt() != nil, n.GetCreateEventTrigStmt() != nil:
+		n.GetImportForeignSchemaStmt() != nil, n.GetCreateEventTrigStmt() != nil:
 		return one(c.expand("adds a new object the running version does not use"))
+	case n.GetCreatePublicationStmt() != nil:
+		return one(publication(c, n.GetCreatePublicationStmt()))
 	case n.GetCreateForeignTableStmt() != nil:
 		if b := n.GetCreateForeignTableStmt().BaseStmt; b != nil {
 			k.newRels[rvKey(b.Relation)] = true
@@ -656,6 +658,37 @@ func dml(c *cls, what string, m proto.Message) *cls {
 		return c.contract(what+" and deletes rows (WITH … DELETE)", "the running version may still read them")
 	}
 	return c.expand(what)
+}
+
+// publication classifies CREATE PUBLICATION. A publication that replicates UPDATE or DELETE (the
+// default publish = 'insert, update, delete, truncate') makes PostgreSQL refuse every UPDATE and
+// DELETE on a published table without a replica identity (PostgreSQL 15, "Logical Replication:
+// Publication"): the running version's updates and deletes may fail. Only a publication of no
+// table, or of inserts and truncates alone, changes nothing it does.
+func publication(c *cls, ps *pgq.CreatePublicationStmt) *cls {
+	if !ps.ForAllTables && len(ps.Pubobjects) == 0 {
+		return c.expand("adds publication " + ps.Pubname + " of no table")
+	}
+	updates := true
+	for _, o := range ps.Options {
+		if d := o.GetDefElem(); d != nil && d.Defname == "publish" {
+			updates = false
+			if sv := d.Arg.GetString_(); sv != nil {
+				for _, op := range strings.Split(sv.Sval, ",") {
+					if op = strings.TrimSpace(op); op == "update" || op == "delete" {
+						updates = true
+					}
+				}
+			} else {
+				updates = true // a publish option Greenlight cannot read
+			}
+		}
+	}
+	if !updates {
+		return c.expand("adds publication " + ps.Pubname + " of inserts only")
+	}
+	return c.contract("adds publication "+ps.Pubname+" replicating updates and deletes",
+		"PostgreSQL then refuses UPDATE and DELETE on every published table without a replica identity (a primary key or REPLICA IDENTITY): the running version's updates and deletes may fail; give each table a replica identity first, or publish only inserts")
 }
 
 // sequenceOptions classifies the options of ALTER SEQUENCE (and of an identity column's
