@@ -156,9 +156,9 @@ func (c *Client) RollbackTarget(ctx context.Context, env, to string) (rec *Recor
 		return unverified, false, untrusted, nil
 	case len(c.recordKey) == 0:
 		return nil, false, untrusted, fmt.Errorf("no record key: Greenlight cannot tell the releases it recorded in %s from records any workflow token can write; "+
-			"set GREENLIGHT_RECORD_KEY as a secret of the protected environment the deploy job runs in (greenlight keygen --record-key), or roll back with a ref as a deploy", env)
+			"set GREENLIGHT_RECORD_KEY as a secret of the protected environment the deploy job runs in (32+ random bytes: openssl rand -base64 48), or roll back with a ref as a deploy", env)
 	case cur == nil:
-		return nil, false, untrusted, fmt.Errorf("Greenlight recorded no release serving %s: there is nothing to roll back to", env)
+		return nil, false, untrusted, fmt.Errorf("no release that Greenlight recorded serving %s: there is nothing to roll back to", env)
 	case to == "":
 		return nil, false, untrusted, fmt.Errorf("no earlier release of another image that Greenlight recorded serving %s: nothing to roll back to", env)
 	}

@@ -172,7 +172,7 @@ func newClient(auth gh.ClientOptionsFunc, repository string, opts ...Option) (*C
 		log = slog.New(slog.DiscardHandler)
 	}
 	if len(o.recordKey) > 0 && len(o.recordKey) < 32 {
-		return nil, fmt.Errorf("the record key is %d bytes: it needs at least 32 (make one with `greenlight keygen --record-key`)", len(o.recordKey))
+		return nil, fmt.Errorf("the record key is %d bytes: it needs at least 32 (make one with `openssl rand -base64 48`)", len(o.recordKey))
 	}
 	return &Client{gh: c, owner: owner, repo: repo, Self: "greenlight", MaxWait: time.Minute, final: map[int64]deploymentState{}, log: log,
 		appID: o.appID, recordKey: o.recordKey}, nil

@@ -123,7 +123,7 @@ func TestNewestWins(t *testing.T) {
 func TestHistoryAndRollbackTarget(t *testing.T) {
 	_, c := fake(t, sha(1), sha(2), sha(3), sha(4))
 	ctx := context.Background()
-	if _, _, _, err := c.RollbackTarget(ctx, "production", ""); err == nil || !strings.Contains(err.Error(), "Greenlight recorded no release serving production") {
+	if _, _, _, err := c.RollbackTarget(ctx, "production", ""); err == nil || !strings.Contains(err.Error(), "no release that Greenlight recorded serving production: there is nothing") {
 		t.Errorf("empty: %v", err)
 	}
 	deploy(t, c, "production", sha(1), dig(1), "success")
