@@ -77,18 +77,23 @@ type knowledge struct {
 	cons    map[string]pgq.ConstrType // "table.constraint"
 	indexes map[string]bool           // index name → unique
 	checked map[string]bool           // "table.column" some CHECK constraint reads
+	notNull map[string]bool           // "table.column" known to be NOT NULL
 	// Per migration file:
-	newRels     map[string]bool // relations created earlier in the same file
+	newRels map[string]bool // relations created earlier in the same file
+	// newCols are the columns added earlier in the same file to a table that existed before
+	// it ("table.column"): true when the running version's INSERTs, which do not name them,
+	// leave them NULL (no default, or DEFAULT NULL), false when they fill them with a default.
+	newCols     map[string]bool
 	notValid    map[string]bool // "table.constraint" added NOT VALID earlier in the same file
 	lockTimeout bool            // SET lock_timeout seen earlier in the same file
 }
 
 func newKnowledge() *knowledge {
-	return &knowledge{cols: map[string]*pgq.TypeName{}, cons: map[string]pgq.ConstrType{}, indexes: map[string]bool{}, checked: map[string]bool{}}
+	return &knowledge{cols: map[string]*pgq.TypeName{}, cons: map[string]pgq.ConstrType{}, indexes: map[string]bool{}, checked: map[string]bool{}, notNull: map[string]bool{}}
 }
 
 func (k *knowledge) startFile() {
-	k.newRels, k.notValid, k.lockTimeout = map[string]bool{}, map[string]bool{}, false
+	k.newRels, k.newCols, k.notValid, k.lockTimeout = map[string]bool{}, map[string]bool{}, map[string]bool{}, false
 }
 
 func oneLine(s string) string {

@@ -49,6 +49,54 @@ func typeString(tn *pgq.TypeName) string {
 	return s
 }
 
+// sameType reports whether two type names name the same type with the same modifiers
+// (pg_catalog's prefix aside: int and pg_catalog.int4 are one type, as the parser spells
+// both). Anything it cannot compare exactly (a modifier that is not an integer, a serial
+// pseudo-type) is not the same.
+func sameType(a, b *pgq.TypeName) bool {
+	if a == nil || b == nil || a.Setof || b.Setof || a.PctType || b.PctType {
+		return false
+	}
+	names := func(tn *pgq.TypeName) string {
+		n := strs(tn.Names)
+		if len(n) == 2 && n[0] == "pg_catalog" {
+			n = n[1:]
+		}
+		return strings.Join(n, ".")
+	}
+	ints := func(ns []*pgq.Node) ([]int32, bool) {
+		var out []int32
+		for _, m := range ns {
+			if c := m.GetAConst(); c != nil && c.GetIval() != nil {
+				out = append(out, c.GetIval().Ival)
+			} else if iv := m.GetInteger(); iv != nil {
+				out = append(out, iv.Ival)
+			} else {
+				return nil, false
+			}
+		}
+		return out, true
+	}
+	equal := func(x, y []*pgq.Node) bool {
+		xi, ok1 := ints(x)
+		yi, ok2 := ints(y)
+		if !ok1 || !ok2 || len(xi) != len(yi) {
+			return false
+		}
+		for i := range xi {
+			if xi[i] != yi[i] {
+				return false
+			}
+		}
+		return true
+	}
+	switch names(a) {
+	case "serial", "bigserial", "smallserial", "serial2", "serial4", "serial8":
+		return false
+	}
+	return names(a) == names(b) && equal(a.Typmods, b.Typmods) && len(a.ArrayBounds) == len(b.ArrayBounds) && equal(a.ArrayBounds, b.ArrayBounds)
+}
+
 // typeChange judges ALTER COLUMN … TYPE from the column's type as the earlier migrations left
 // it: whether the running version still reads and writes it, and whether PostgreSQL rewrites
 // the table (the manual, ALTER TABLE: a binary-coercible change to an unconstrained or wider
@@ -130,6 +178,19 @@ func walkCols(n *pgq.Node, fn func(string)) {
 // learnConstraint records a constraint's kind and, for those backed by an index, the index.
 func (k *knowledge) learnConstraint(table, col string, con *pgq.Constraint) {
 	switch con.Contype {
+	case pgq.ConstrType_CONSTR_NOTNULL:
+		if col != "" {
+			k.notNull[table+"."+col] = true
+		}
+	case pgq.ConstrType_CONSTR_PRIMARY: // a primary key makes its columns NOT NULL
+		if col != "" {
+			k.notNull[table+"."+col] = true
+		}
+		for _, c := range strs(con.Keys) {
+			k.notNull[table+"."+c] = true
+		}
+	}
+	switch con.Contype {
 	case pgq.ConstrType_CONSTR_CHECK, pgq.ConstrType_CONSTR_PRIMARY, pgq.ConstrType_CONSTR_UNIQUE, pgq.ConstrType_CONSTR_FOREIGN, pgq.ConstrType_CONSTR_EXCLUSION:
 		name := constraintName(table, col, con)
 		if con.Contype == pgq.ConstrType_CONSTR_CHECK {
@@ -148,9 +209,13 @@ func (k *knowledge) learnConstraint(table, col string, con *pgq.Constraint) {
 func (k *knowledge) createTable(c *cls, ct *pgq.CreateStmt) *cls {
 	table := rvKey(ct.Relation)
 	k.newRels[table] = true
+	k.forgetTable(table)
 	for _, e := range ct.TableElts {
 		if cd := e.GetColumnDef(); cd != nil {
 			k.cols[table+"."+cd.Colname] = cd.TypeName
+			if cd.IsNotNull {
+				k.notNull[table+"."+cd.Colname] = true
+			}
 			for _, cn := range cd.Constraints {
 				if con := cn.GetConstraint(); con != nil {
 					k.learnConstraint(table, cd.Colname, con)
@@ -170,6 +235,23 @@ func (k *knowledge) createTable(c *cls, ct *pgq.CreateStmt) *cls {
 		return c.expand("adds partition " + rvName(ct.Relation)).lock(LockShareUpdateExclusive)
 	}
 	return c.expand("adds table " + rvName(ct.Relation))
+}
+
+// forgetTable drops what is known of the columns of a table of that name, before it is
+// created anew: what is not known is contract.
+func (k *knowledge) forgetTable(table string) {
+	for key := range k.notNull {
+		if strings.HasPrefix(key, table+".") {
+			delete(k.notNull, key)
+		}
+	}
+}
+
+// forgetColumn drops what is known of a column (dropped or renamed away).
+func (k *knowledge) forgetColumn(key string) {
+	delete(k.cols, key)
+	delete(k.notNull, key)
+	delete(k.newCols, key)
 }
 
 func (k *knowledge) createIndex(c *cls, ix *pgq.IndexStmt) *cls {
@@ -241,6 +323,15 @@ func (k *knowledge) rename(c *cls, r *pgq.RenameStmt) *cls {
 	case pgq.ObjectType_OBJECT_TABLE:
 		return c.contract("renames table "+rel+" to "+r.Newname, "the running version's queries name "+rel+"; add the new table (or a view) first and move readers and writers over across releases").lock(LockAccessExclusive)
 	case pgq.ObjectType_OBJECT_COLUMN:
+		from, to := rvKey(r.Relation)+"."+r.Subname, rvKey(r.Relation)+"."+r.Newname
+		k.forgetColumn(to)
+		if tn, ok := k.cols[from]; ok {
+			k.cols[to] = tn
+		}
+		if k.notNull[from] {
+			k.notNull[to] = true
+		}
+		k.forgetColumn(from)
 		return c.contract(fmt.Sprintf("renames column %s.%s to %s", rel, r.Subname, r.Newname),
 			"the running version still reads and writes "+r.Subname+"; add the new column, write both, backfill, switch readers, and drop the old column in a later release").lock(LockAccessExclusive)
 	case pgq.ObjectType_OBJECT_INDEX:
@@ -302,12 +393,23 @@ func (k *knowledge) alterCmd(c *cls, objtype pgq.ObjectType, table, name string,
 			c.contract("drops the default of "+col, "the running version's INSERTs may rely on it")
 		} else {
 			c.expand("sets a default on " + col)
+			if _, ok := k.newCols[table+"."+cmd.Name]; ok {
+				k.newCols[table+"."+cmd.Name] = false // the running version's INSERTs now fill it
+			}
 		}
 	case pgq.AlterTableType_AT_DropNotNull:
 		c.expand("lets " + col + " be NULL")
+		delete(k.notNull, table+"."+cmd.Name)
 	case pgq.AlterTableType_AT_SetNotNull:
+		if k.notNull[table+"."+cmd.Name] {
+			// The manual (ALTER TABLE, SET NOT NULL) scans for NULLs to mark a column NOT NULL;
+			// a column marked already is left as it is, without a scan (measured on 15).
+			c.expand("sets " + col + " NOT NULL, which it is already (an earlier migration made it so): nothing changes")
+			break
+		}
 		c.contract("sets "+col+" NOT NULL", "the running version may still write NULL there; set it once only the new version writes").
 			warn("SET NOT NULL scans the whole table under an ACCESS EXCLUSIVE lock; " + adviseNotNull + " (squawk: adding-not-nullable-field)")
+		k.notNull[table+"."+cmd.Name] = true
 	case pgq.AlterTableType_AT_SetExpression:
 		c.Rewrite = true
 		c.contract("changes the generation expression of "+col, "the running version reads the values the old expression computed").
@@ -321,6 +423,7 @@ func (k *knowledge) alterCmd(c *cls, objtype pgq.ObjectType, table, name string,
 		c.expand("changes how new values of " + col + " are stored (no rewrite)")
 	case pgq.AlterTableType_AT_DropColumn:
 		c.contract("drops column "+col, "the running version may still read or write "+cmd.Name+"; ship a release that no longer uses it first, and drop it in a later one")
+		k.forgetColumn(table + "." + cmd.Name)
 	case pgq.AlterTableType_AT_AddConstraint:
 		k.addConstraint(c, table, name, cmd.Def.GetConstraint())
 	case pgq.AlterTableType_AT_AlterConstraint:
@@ -349,6 +452,11 @@ func (k *knowledge) alterCmd(c *cls, objtype pgq.ObjectType, table, name string,
 		cd := cmd.Def.GetColumnDef()
 		from := k.cols[table+"."+cmd.Name]
 		ok, rewrite, why := typeChange(from, cd.GetTypeName())
+		if cd.GetCollClause() == nil && sameType(from, cd.GetTypeName()) {
+			// The manual (ALTER TABLE, Notes): no rewrite when the old type is binary coercible to
+			// the new one, which a type is to itself; the values stay as they are.
+			ok, rewrite, why = true, false, "the column's current type "+typeString(from)+" (from an earlier migration): the values and what the running version reads and writes stay as they are, without a rewrite"
+		}
 		if cd.GetRawDefault() != nil { // USING
 			ok, rewrite, why = false, true, "USING computes new values the running version did not write"
 		}
@@ -504,6 +612,14 @@ func (k *knowledge) addColumn(c *cls, table, name string, cd *pgq.ColumnDef) {
 			}
 		}
 	}
+	key := table + "." + cd.Colname
+	k.notNull[key] = notNull
+	if !notNull {
+		delete(k.notNull, key)
+	}
+	if !k.newRels[table] {
+		k.newCols[key] = !hasDefault
+	}
 	switch {
 	case notNull && !hasDefault:
 		c.contract(fmt.Sprintf("adds NOT NULL column %s without a default", col),
@@ -513,6 +629,8 @@ func (k *knowledge) addColumn(c *cls, table, name string, cd *pgq.ColumnDef) {
 		c.contract("adds unique column "+col+" with a constant default", "every row gets the same value, which a unique constraint refuses")
 	case check && (checkNull || hasDefault):
 		c.contract("adds column "+col+" with a CHECK constraint", "the CHECK may reject the value the running version's INSERTs leave there (NULL or the default)")
+	case fk && hasDefault:
+		c.contract("adds column "+col+" with a default and a foreign key", "the running version's INSERTs fill it with the default, which must reference a row (or they fail), and every row now references that row, so the running version's DELETEs of it fail or cascade")
 	case notNull:
 		c.expand(fmt.Sprintf("adds NOT NULL column %s with a default", col))
 	case hasDefault:
@@ -539,6 +657,17 @@ func (k *knowledge) addColumn(c *cls, table, name string, cd *pgq.ColumnDef) {
 	if fk {
 		c.warn("REFERENCES on a new column locks the referenced table (SHARE ROW EXCLUSIVE) while the new column is checked; add the column, then the foreign key NOT VALID, and VALIDATE it in a later migration (squawk: adding-foreign-key-constraint)")
 	}
+}
+
+// allNewNull reports whether every column was added earlier in this migration (to a table
+// that existed before it) without a default: the running version leaves them all NULL.
+func (k *knowledge) allNewNull(table string, cols []string) bool {
+	for _, c := range cols {
+		if !k.newCols[table+"."+c] {
+			return false
+		}
+	}
+	return len(cols) > 0
 }
 
 // nullIntolerant reports whether a CHECK expression may be false for NULL: a comparison with
@@ -575,7 +704,14 @@ func (k *knowledge) addConstraint(c *cls, table, name string, con *pgq.Constrain
 		}
 	case pgq.ConstrType_CONSTR_FOREIGN:
 		c.Lock = LockShareRowExclusive
-		c.contract(what, why)
+		if cols := strs(con.FkAttrs); k.allNewNull(table, cols) {
+			// The manual (CREATE TABLE, REFERENCES): a referencing row with a NULL column is not
+			// checked (MATCH SIMPLE: any NULL; MATCH FULL: all NULL). The running version does
+			// not know columns this migration added, so its INSERTs leave them NULL.
+			c.expand("adds foreign key " + cname + " to " + name + " on " + strings.Join(cols, ", ") + ", added in this migration without a default (the running version's rows leave it NULL, which a foreign key accepts)")
+		} else {
+			c.contract(what, why)
+		}
 		if !con.SkipValidation {
 			c.warn("ADD FOREIGN KEY scans the table while holding SHARE ROW EXCLUSIVE locks on it and on " + rvName(con.Pktable) + ", blocking their writes; " + adviseNotValid + " (squawk: adding-foreign-key-constraint)")
 		}

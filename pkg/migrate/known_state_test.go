@@ -1,0 +1,198 @@
+package migrate
+
+import (
+	"strings"
+	"testing"
+)
+
+// knownSchema is the first migration of the folders below: what the later statements know.
+const knownSchema = `-- +goose Up
+CREATE TABLE shops (id bigint PRIMARY KEY);
+CREATE TABLE orders (
+  id bigint PRIMARY KEY,
+  email text NOT NULL,
+  note varchar(20),
+  total numeric(10,2),
+  qty int,
+  tags text[],
+  data jsonb NOT NULL,
+  made timestamp(3),
+  body text COLLATE "C",
+  code bigint,
+  CONSTRAINT orders_code_pkey_like UNIQUE (code));
+CREATE TABLE pairs (a int, b int, CONSTRAINT pairs_pkey PRIMARY KEY (a, b));
+`
+
+// afterSchema classifies src as the second migration of a folder whose first is knownSchema,
+// as ReadDir (and every stage) judges it; more are migrations in between.
+func afterSchema(t *testing.T, src string, more ...string) Migration {
+	t.Helper()
+	files := map[string]string{"00001_schema.sql": knownSchema}
+	for i, m := range more {
+		files["0000"+string(rune('2'+i))+"_more.sql"] = "-- +goose Up\n" + m + ";\n"
+	}
+	name := "0000" + string(rune('2'+len(more))) + "_change.sql"
+	files[name] = "-- +goose Up\n" + src + ";\n"
+	ms := readMap(t, files)
+	m := ms[len(ms)-1]
+	if len(m.Problems) > 0 {
+		t.Fatalf("%s: problems %q", src, m.Problems)
+	}
+	return m
+}
+
+// ALTER COLUMN … TYPE to the type the column has (known from an earlier migration) changes
+// nothing: the manual (ALTER TABLE, Notes) rewrites nothing when the old type is binary
+// coercible to the new one, which a type is to itself. Found by the holdout set (kratos'
+// "ALTER COLUMN nid TYPE UUID").
+func TestKnownSameTypeIsExpand(t *testing.T) {
+	cases := []struct {
+		sql   string
+		class Class
+	}{
+		{"ALTER TABLE orders ALTER COLUMN note TYPE varchar(20)", ClassExpand},
+		{"ALTER TABLE orders ALTER COLUMN note TYPE character varying(20)", ClassExpand},
+		{"ALTER TABLE orders ALTER COLUMN qty TYPE integer", ClassExpand},
+		{"ALTER TABLE orders ALTER COLUMN qty TYPE pg_catalog.int4", ClassExpand},
+		{"ALTER TABLE orders ALTER COLUMN total TYPE numeric(10, 2)", ClassExpand},
+		{"ALTER TABLE orders ALTER COLUMN tags TYPE text[]", ClassExpand},
+		{"ALTER TABLE orders ALTER COLUMN data TYPE JSONB", ClassExpand},
+		{"ALTER TABLE orders ALTER COLUMN made TYPE timestamp(3)", ClassExpand},
+		{"ALTER TABLE orders ALTER COLUMN email TYPE text, ALTER COLUMN email DROP NOT NULL", ClassExpand},
+		// Not the same type: as before.
+		{"ALTER TABLE orders ALTER COLUMN note TYPE varchar(10)", ClassContract},
+		{"ALTER TABLE orders ALTER COLUMN total TYPE numeric(10,3)", ClassContract},
+		{"ALTER TABLE orders ALTER COLUMN made TYPE timestamp(0)", ClassContract},
+		{"ALTER TABLE orders ALTER COLUMN made TYPE timestamptz(3)", ClassContract},
+		{"ALTER TABLE orders ALTER COLUMN tags TYPE text", ClassContract},
+		{"ALTER TABLE orders ALTER COLUMN data TYPE json", ClassContract},
+		{"ALTER TABLE orders ALTER COLUMN qty TYPE int USING qty + 1", ClassContract},
+		{"ALTER TABLE orders ALTER COLUMN nosuch TYPE int", ClassContract},
+		{"ALTER TABLE pairs ALTER COLUMN a TYPE myschema.int4", ClassContract},
+	}
+	for _, c := range cases {
+		m := afterSchema(t, c.sql)
+		if m.Class != c.class {
+			t.Errorf("%s: %s, want %s: %s", c.sql, m.Class, c.class, m.Summary())
+		}
+		for _, ch := range m.Changes {
+			if c.class == ClassExpand && ch.Rewrite {
+				t.Errorf("%s: flagged as a rewrite: %+v", c.sql, ch)
+			}
+		}
+	}
+	// The type an earlier migration changed it to is the one that counts.
+	if m := afterSchema(t, "ALTER TABLE orders ALTER COLUMN note TYPE text", "ALTER TABLE orders ALTER COLUMN note TYPE text"); m.Class != ClassExpand {
+		t.Errorf("after a change to text: %s", m.Summary())
+	}
+	if m := afterSchema(t, "ALTER TABLE orders ALTER COLUMN note TYPE varchar(20)", "ALTER TABLE orders ALTER COLUMN note TYPE text"); m.Class != ClassContract {
+		t.Errorf("back from text to varchar(20) is a narrowing: %s", m.Summary())
+	}
+	// Migration by migration: a column dropped and added again has the new column's type.
+	if m := afterSchema(t, "ALTER TABLE orders ALTER COLUMN qty TYPE int", "ALTER TABLE orders DROP COLUMN qty", "ALTER TABLE orders ADD COLUMN qty bigint"); m.Class != ClassContract {
+		t.Errorf("qty is bigint now: %s", m.Summary())
+	}
+}
+
+// SET NOT NULL on a column an earlier migration made NOT NULL (NOT NULL, PRIMARY KEY, an
+// earlier SET NOT NULL) changes nothing: PostgreSQL neither scans nor rejects anything more.
+// Found by the holdout set (kratos' "ALTER COLUMN identity_data SET NOT NULL").
+func TestKnownNotNullSetNotNullIsExpand(t *testing.T) {
+	cases := []struct {
+		sql   string
+		more  []string
+		class Class
+	}{
+		{"ALTER TABLE orders ALTER COLUMN email SET NOT NULL", nil, ClassExpand},
+		{"ALTER TABLE orders ALTER COLUMN id SET NOT NULL", nil, ClassExpand},
+		{"ALTER TABLE pairs ALTER COLUMN b SET NOT NULL", nil, ClassExpand},
+		{"ALTER TABLE orders ALTER COLUMN data TYPE jsonb, ALTER COLUMN data SET NOT NULL", nil, ClassExpand},
+		{"ALTER TABLE orders ALTER COLUMN note SET NOT NULL", []string{"ALTER TABLE orders ALTER COLUMN note SET NOT NULL"}, ClassExpand},
+		{"ALTER TABLE orders ALTER COLUMN memo SET NOT NULL", []string{"ALTER TABLE orders ADD COLUMN memo text NOT NULL DEFAULT ''"}, ClassExpand},
+		{"ALTER TABLE orders ALTER COLUMN qty SET NOT NULL", []string{"ALTER TABLE orders ADD CONSTRAINT q PRIMARY KEY (qty)"}, ClassExpand},
+		// Not NULL-free as far as Greenlight knows: as before.
+		{"ALTER TABLE orders ALTER COLUMN note SET NOT NULL", nil, ClassContract},
+		{"ALTER TABLE orders ALTER COLUMN email SET NOT NULL", []string{"ALTER TABLE orders ALTER COLUMN email DROP NOT NULL"}, ClassContract},
+		{"ALTER TABLE orders ALTER COLUMN email SET NOT NULL", []string{"ALTER TABLE orders DROP COLUMN email", "ALTER TABLE orders ADD COLUMN email text"}, ClassContract},
+		{"ALTER TABLE orders ALTER COLUMN email SET NOT NULL", []string{"DROP TABLE orders", "CREATE TABLE orders (id bigint, email text)"}, ClassContract},
+		{"ALTER TABLE orders ALTER COLUMN mail SET NOT NULL", []string{"ALTER TABLE orders RENAME COLUMN email TO mail", "ALTER TABLE orders ADD COLUMN email text"}, ClassExpand},
+		{"ALTER TABLE orders ALTER COLUMN email SET NOT NULL", []string{"ALTER TABLE orders RENAME COLUMN email TO mail", "ALTER TABLE orders ADD COLUMN email text"}, ClassContract},
+		{"ALTER TABLE other ALTER COLUMN email SET NOT NULL", nil, ClassContract},
+	}
+	for _, c := range cases {
+		m := afterSchema(t, c.sql, c.more...)
+		if m.Class != c.class {
+			t.Errorf("%s after %q: %s, want %s: %s", c.sql, c.more, m.Class, c.class, m.Summary())
+		}
+		if c.class == ClassExpand {
+			for _, ch := range m.Changes {
+				if ch.Warning != "" {
+					t.Errorf("%s: a warning for a statement that changes nothing: %s", c.sql, ch.Warning)
+				}
+			}
+		}
+	}
+	// Within one migration: SET NOT NULL twice is contract once.
+	m := afterSchema(t, "ALTER TABLE orders ALTER COLUMN note SET NOT NULL;\nALTER TABLE orders ALTER COLUMN note SET NOT NULL")
+	if len(m.Changes) != 2 || m.Changes[0].Class != ClassContract || m.Changes[1].Class != ClassExpand {
+		t.Errorf("twice: %+v", m.Changes)
+	}
+}
+
+// A foreign key on columns the same migration added without a default: the running version
+// does not know them, so its INSERTs leave them NULL, and a referencing row with a NULL column
+// is not checked (the manual, CREATE TABLE, REFERENCES: MATCH SIMPLE lets any column be NULL,
+// MATCH FULL all of them). The lock warning stays as for any foreign key. Found by the holdout
+// set (kratos' "nid" columns).
+func TestForeignKeyOnNewColumn(t *testing.T) {
+	cases := []struct {
+		sql   string
+		class Class
+		warn  bool
+	}{
+		{"ALTER TABLE orders ADD COLUMN shop bigint;\nALTER TABLE orders ADD CONSTRAINT orders_shop_fkey FOREIGN KEY (shop) REFERENCES shops (id) ON DELETE CASCADE", ClassExpand, true},
+		{"ALTER TABLE orders ADD COLUMN shop bigint, ADD CONSTRAINT orders_shop_fkey FOREIGN KEY (shop) REFERENCES shops (id)", ClassExpand, true},
+		{"ALTER TABLE orders ADD COLUMN shop bigint DEFAULT NULL;\nALTER TABLE orders ADD FOREIGN KEY (shop) REFERENCES shops NOT VALID", ClassExpand, false},
+		{"ALTER TABLE orders ADD COLUMN a int, ADD COLUMN b int;\nALTER TABLE orders ADD CONSTRAINT ab FOREIGN KEY (a, b) REFERENCES pairs (a, b) MATCH FULL", ClassExpand, true},
+		// A default the running version's INSERTs write must reference a row: contract.
+		{"ALTER TABLE orders ADD COLUMN shop bigint DEFAULT 9;\nALTER TABLE orders ADD CONSTRAINT orders_shop_fkey FOREIGN KEY (shop) REFERENCES shops (id) NOT VALID", ClassContract, false},
+		{"ALTER TABLE orders ADD COLUMN shop bigint NOT NULL DEFAULT 1;\nALTER TABLE orders ADD CONSTRAINT orders_shop_fkey FOREIGN KEY (shop) REFERENCES shops (id)", ClassContract, true},
+		{"ALTER TABLE orders ADD COLUMN shop bigint;\nALTER TABLE orders ALTER COLUMN shop SET DEFAULT 1;\nALTER TABLE orders ADD CONSTRAINT orders_shop_fkey FOREIGN KEY (shop) REFERENCES shops (id)", ClassContract, true},
+		{"ALTER TABLE orders ADD COLUMN shop bigint GENERATED ALWAYS AS (qty) STORED;\nALTER TABLE orders ADD CONSTRAINT orders_shop_fkey FOREIGN KEY (shop) REFERENCES shops (id)", ClassContract, true},
+		{"ALTER TABLE orders ADD COLUMN shop bigint DEFAULT 1 REFERENCES shops", ClassContract, true},
+		// Columns the running version writes: contract, as before.
+		{"ALTER TABLE orders ADD CONSTRAINT orders_qty_fkey FOREIGN KEY (qty) REFERENCES shops (id)", ClassContract, true},
+		{"ALTER TABLE orders ADD COLUMN a int;\nALTER TABLE orders ADD CONSTRAINT ab FOREIGN KEY (a, qty) REFERENCES pairs (a, b) MATCH FULL", ClassContract, true},
+		{"ALTER TABLE orders ADD COLUMN shop bigint;\nALTER TABLE orders DROP COLUMN shop;\nALTER TABLE orders ADD COLUMN shop bigint DEFAULT 2;\nALTER TABLE orders ADD CONSTRAINT f FOREIGN KEY (shop) REFERENCES shops (id)", ClassContract, true},
+		{"ALTER TABLE orders ADD CONSTRAINT f FOREIGN KEY (shop) REFERENCES shops (id), ADD COLUMN shop bigint", ClassContract, true},
+	}
+	for _, c := range cases {
+		m := afterSchema(t, c.sql)
+		if m.Class != c.class {
+			t.Errorf("%s: %s, want %s: %s", c.sql, m.Class, c.class, m.Summary())
+		}
+		var fk *Change
+		for i, ch := range m.Changes {
+			if strings.Contains(ch.SQL, "FOREIGN KEY") || strings.Contains(ch.SQL, "REFERENCES") {
+				fk = &m.Changes[i]
+			}
+		}
+		if fk == nil {
+			t.Fatalf("%s: no foreign key change: %+v", c.sql, m.Changes)
+		}
+		warned := false
+		for _, ch := range m.Changes {
+			if strings.Contains(ch.Warning, "SHARE ROW EXCLUSIVE") && strings.Contains(ch.Warning, "NOT VALID") {
+				warned = true
+			}
+		}
+		if warned != c.warn {
+			t.Errorf("%s: lock warning %v, want %v: %+v", c.sql, warned, c.warn, m.Changes)
+		}
+	}
+	// The column must be new in this migration: one an earlier migration added is written by
+	// the running version.
+	if m := afterSchema(t, "ALTER TABLE orders ADD CONSTRAINT f FOREIGN KEY (shop) REFERENCES shops (id)", "ALTER TABLE orders ADD COLUMN shop bigint"); m.Class != ClassContract {
+		t.Errorf("a column of an earlier migration: %s", m.Summary())
+	}
+}
