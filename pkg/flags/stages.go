@@ -334,7 +334,7 @@ func DarkLaunch(p *greenlight.P, img greenlight.SignedImage, env *greenlight.Env
 			if err != nil {
 				return fmt.Errorf("reading approvals for %s in %s: %w; nothing was started", img.Image().Short(), env.Name, err)
 			}
-			t := approval.Count(all, env.Name, img.Image().Digest(), env.Approval.Quorum, approval.NotApprovers(p.Source().Author, p.Source().RequestedBy))
+			t := approval.Count(all, env.Name, img.Image().Digest(), env.Approval.Counted(), approval.NotApprovers(p.Source().Author, p.Source().RequestedBy))
 			if !t.Met() {
 				return fmt.Errorf("refusing to dark-launch %s in %s: the environment requires an approval of this digest, even for mirrored traffic, and none stands; approve it, then run again; nothing was started", img.Image().Short(), env.Name)
 			}

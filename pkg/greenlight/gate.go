@@ -56,7 +56,7 @@ func (p *P) Gate(img SignedImage, env *Environment) approval.Decision {
 		if env.Approval.AllowSelfApproval {
 			exclude = nil
 		}
-		t := approval.Count(all, env.Name, digest, env.Approval.Quorum, exclude)
+		t := approval.Count(all, env.Name, digest, env.Approval.Counted(), exclude)
 		switch {
 		case t.Rejection != nil:
 			d = *t.Rejection

@@ -39,11 +39,15 @@ type Ledger interface {
 	// for its promotion), or nil: promote and abort of a canary started by another run finish
 	// that entry instead of recording a new deploy.
 	Resume(ctx context.Context, env string, img oci.Image) (Entry, error)
-	// Origin returns the release that first recorded img, and false when the ledger has none.
-	// A dispatched command (the promote an approval starts, a scheduled promote) runs on the
-	// default branch's newest commit and is sent by someone else, so the release's own people
-	// are not in that run's Source; the approval rule excludes them as the ledger recorded them.
-	Origin(ctx context.Context, img oci.Image) (ReleaseOrigin, bool, error)
+	// Origin returns the release that first recorded img, and who is behind it going into env
+	// (ReleaseOrigin.Shippers: the people of every commit it ships there), and false when the
+	// ledger has none. A dispatched command (the promote an approval starts, a scheduled
+	// promote) runs on the default branch's newest commit and is sent by someone else, so the
+	// release's own people are not in that run's Source; the approval rule excludes them as the
+	// ledger recorded them. commit, when not empty, is the commit this run built img from (an
+	// automatic run's own); else the ledger finds the release's commit. An error stops the
+	// move: an approval is not taken on trust.
+	Origin(ctx context.Context, env string, img oci.Image, commit string) (ReleaseOrigin, bool, error)
 	// RecordRelease records a release apart from a deploy: a feature flag's share of users
 	// changed (pkg/github: a deployment with task greenlight:release).
 	RecordRelease(ctx context.Context, r runlog.ReleaseRecord, src runlog.Source) error
@@ -65,7 +69,7 @@ func (LedgerDefaults) Reconcile(context.Context, string, State) ([]string, error
 func (LedgerDefaults) Resume(context.Context, string, oci.Image) (Entry, error) { return nil, nil }
 
 // Origin implements Ledger: the ledger knows no origins.
-func (LedgerDefaults) Origin(context.Context, oci.Image) (ReleaseOrigin, bool, error) {
+func (LedgerDefaults) Origin(context.Context, string, oci.Image, string) (ReleaseOrigin, bool, error) {
 	return ReleaseOrigin{}, false, nil
 }
 
@@ -84,6 +88,11 @@ type ReleaseOrigin struct {
 	TriggeredBy string `json:"triggered_by,omitempty"`
 	// RequestedBy is the person who asked for it with a command, if any.
 	RequestedBy string `json:"requested_by,omitempty"`
+	// Shippers are the GitHub logins of everyone behind the commits the release ships into the
+	// environment asked about (the commits since the one the environment last ran): every
+	// author and committer of those commits, and the authors and mergers of their pull
+	// requests. None of them may approve it.
+	Shippers []string `json:"shippers,omitempty"`
 }
 
 // Entry is one recorded deploy.

@@ -21,7 +21,7 @@ type originLedger struct {
 	origin ReleaseOrigin
 }
 
-func (l *originLedger) Origin(ctx context.Context, img oci.Image) (ReleaseOrigin, bool, error) {
+func (l *originLedger) Origin(ctx context.Context, env string, img oci.Image, commit string) (ReleaseOrigin, bool, error) {
 	return l.origin, true, nil
 }
 

@@ -105,7 +105,7 @@ type run struct {
 	cleanups   []func()
 	canaries   map[string]Revision      // env → canary taking traffic, aborted if the run fails
 	revs       map[string][]Revision    // env → revisions this run deployed or touched
-	origins    map[string]ReleaseOrigin // digest → who is behind its release (Origins), read once
+	origins    map[string]ReleaseOrigin // environment and digest → who is behind its release there (Origin), read once
 	verifier   oci.Verifier             // the last one Sign or Verify used, for rollbacks
 	local      runDecisions             // decisions of this run, where no store is configured
 	claims     map[string]func()        // env → release of the claim this run has on it
