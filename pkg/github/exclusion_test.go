@@ -44,11 +44,15 @@ func newReleaseRig(t *testing.T, commits ...string) *releaseRig {
 }
 
 func (rig *releaseRig) run(d int, commit, author string, cmd protocol.Inputs) *runlog.Report {
+	return rig.runAs(d, protocol.Request{Commit: commit, Ref: "refs/heads/main", Author: author, Trigger: "push", Inputs: cmd})
+}
+
+func (rig *releaseRig) runAs(d int, req protocol.Request) *runlog.Report {
 	rep, _ := greenlight.Run(context.Background(), func(p *greenlight.P) {
 		img, _ := oci.NewImage("ghcr.io/acme/hello", dig(d), "")
 		p.Promote(p.Sign(img, okSigner{}), p.Env("production"))
 	}, greenlight.WithCommands(rig.c.Releases(), okSigner{}), greenlight.WithEnvironments(rig.env), greenlight.WithLedger(rig.c.Ledger("https://run/1", "production")),
-		greenlight.WithRequest(protocol.Request{Commit: commit, Ref: "refs/heads/main", Author: author, Trigger: "push", Inputs: cmd}))
+		greenlight.WithRequest(req))
 	return rep
 }
 
@@ -166,5 +170,20 @@ func TestADecisionBySomeoneNotOnTheApproverListDoesNotCount(t *testing.T) {
 	rep = rig.run(2, sha(2), "ann", protocol.Inputs{Command: protocol.Run})
 	if rep.Status != runlog.Passed || rig.prod.stable.Image.Digest() != dig(2) {
 		t.Fatalf("bob's approval: %s %s, production runs %s", rep.Status, rep.Error, rig.prod.stable.Image.Digest())
+	}
+}
+
+// Who pushed (the run's actor) is not the head commit's author when they push someone else's
+// commits; before, only the head's author was kept out of a push's release. The actor may not
+// approve it.
+func TestWhoPushedCannotApproveTheRelease(t *testing.T) {
+	rig := newReleaseRig(t, sha(1), sha(2))
+	approve(t, rig.f, "Pusher", 2)
+	rep := rig.runAs(2, protocol.Request{Commit: sha(2), Ref: "refs/heads/main", Author: "ann", Actor: "pusher", Trigger: "push", Inputs: protocol.Inputs{Command: protocol.Run}})
+	if got := rig.prod.stable.Image.Digest(); got != dig(1) {
+		t.Fatalf("who pushed approved the release: production runs %s (%s %s)", got, rep.Status, rep.Error)
+	}
+	if why := said(rep); !strings.Contains(why, "Pusher") {
+		t.Errorf("the refusal does not name the pusher: %q", why)
 	}
 }

@@ -96,11 +96,11 @@ type Approver interface {
 var ErrAwaitingApproval = errors.New("awaiting approval")
 
 // notApprovers are the release's own people, who may not approve it (approval.NotApprovers):
-// the run's author (the commit's author, or the run's actor) and requester, and who wrote, started and asked for the
+// the run's author (the commit's author, or the run's actor), actor and requester, and who wrote, started and asked for the
 // release as its origin records them, with everyone behind the commits it ships into the
 // environment (ReleaseOrigin.Shippers). This is the one place the list is made.
 func notApprovers(src runlog.Source, origin ReleaseOrigin) []string {
-	people := []string{src.Author, src.RequestedBy, origin.Author, origin.TriggeredBy, origin.RequestedBy}
+	people := []string{src.Author, src.Actor, src.RequestedBy, origin.Author, origin.TriggeredBy, origin.RequestedBy}
 	return approval.NotApprovers(append(people, origin.Shippers...)...)
 }
 

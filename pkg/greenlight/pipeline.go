@@ -72,7 +72,7 @@ func WithSource(s runlog.Source) Option { return func(c *config) { c.src, c.srcS
 // on through Main's --request flag.
 func WithRequest(req protocol.Request) Option {
 	return func(c *config) {
-		c.src = runlog.Source{Repository: req.Repository, Commit: req.Commit, Ref: req.Ref, Author: req.Author,
+		c.src = runlog.Source{Repository: req.Repository, Commit: req.Commit, Ref: req.Ref, Author: req.Author, Actor: req.Actor,
 			Trigger: req.Trigger, RunURL: req.RunURL, RequestedBy: req.Inputs.RequestedBy, Thread: req.Inputs.Thread}
 		c.srcSet = true
 		c.inputs = req.Inputs

@@ -405,6 +405,15 @@ func (l *launcher) github(args []string) int {
 			ap := slack.NewApprover(sl.Token, sl.Channel, gh)
 			ap.Release, ap.AuthorEmail = sl.Notifier, slack.EventAuthorEmailFromEnv()
 			prod.Approval.Approver = ap
+			// The approve lists of .greenlight/slack.yml hold for every decision, also one
+			// recorded directly in GitHub (docs/trust.md §4).
+			approvers, found, err := slack.ApproversFromFile(context.Background(), filepath.Join(l.root, ".greenlight", "slack.yml"), prod.Name, sl.Token, sl.Options...)
+			if err != nil {
+				return l.fail("the approvers of %s: %v", prod.Name, err)
+			}
+			if found {
+				prod.Approval.Approvers = approvers
+			}
 		}
 		opts = append([]greenlight.Option{sl.Option}, opts...)
 		defer sl.Flush()
