@@ -24,8 +24,14 @@ const originWindow = 100
 // release run); with it, that commit's author on GitHub, who started the release and who
 // asked for it. Shippers are everyone behind the commits it ships into env (Shippers).
 func (l *Ledger) Origin(ctx context.Context, env string, img oci.Image, commit string) (greenlight.ReleaseOrigin, bool, error) {
+	return l.c.OriginOf(ctx, env, img.Digest(), commit)
+}
+
+// OriginOf is Ledger.Origin for a digest: the Slack bot asks it before it records a click, so
+// that the release's own people (greenlight.NotApprovers) are refused there too.
+func (c *Client) OriginOf(ctx context.Context, env, digest, commit string) (greenlight.ReleaseOrigin, bool, error) {
 	var o greenlight.ReleaseOrigin
-	first, err := l.c.firstDeployOf(ctx, img.Digest())
+	first, err := c.firstDeployOf(ctx, digest)
 	if err != nil {
 		return o, false, err
 	}
@@ -38,14 +44,14 @@ func (l *Ledger) Origin(ctx context.Context, env string, img oci.Image, commit s
 	if o.Commit == "" {
 		return o, false, nil
 	}
-	if o.Author, err = l.c.CommitAuthor(ctx, o.Commit); err != nil {
+	if o.Author, err = c.CommitAuthor(ctx, o.Commit); err != nil {
 		return o, true, err
 	}
-	base, err := l.c.lastRan(ctx, env, img.Digest(), o.Commit)
+	base, err := c.lastRan(ctx, env, digest, o.Commit)
 	if err != nil {
 		return o, true, fmt.Errorf("reading what %s ran before: %w", env, err)
 	}
-	if o.Shippers, err = l.c.Shippers(ctx, base, o.Commit); err != nil {
+	if o.Shippers, err = c.Shippers(ctx, base, o.Commit); err != nil {
 		return o, true, err
 	}
 	return o, true, nil

@@ -95,11 +95,12 @@ type Approver interface {
 // without failing it — status skipped, exit 0 — and leaves the canary where it is.
 var ErrAwaitingApproval = errors.New("awaiting approval")
 
-// notApprovers are the release's own people, who may not approve it (approval.NotApprovers):
+// NotApprovers are the release's own people, who may not approve it (approval.NotApprovers):
 // the run's author (the commit's author, or the run's actor), actor and requester, and who wrote, started and asked for the
 // release as its origin records them, with everyone behind the commits it ships into the
-// environment (ReleaseOrigin.Shippers). This is the one place the list is made.
-func notApprovers(src runlog.Source, origin ReleaseOrigin) []string {
+// environment (ReleaseOrigin.Shippers). This is the one place the list is made: the engine's
+// approvals and gates, and the Slack bot's clicks, take it from here.
+func NotApprovers(src runlog.Source, origin ReleaseOrigin) []string {
 	people := []string{src.Author, src.Actor, src.RequestedBy, origin.Author, origin.TriggeredBy, origin.RequestedBy}
 	return approval.NotApprovers(append(people, origin.Shippers...)...)
 }
@@ -189,7 +190,7 @@ func (p *P) approvalFor(s *Stage, env *Environment, img oci.Image) (*approval.De
 	if err != nil {
 		return nil, nil, err
 	}
-	exclude := notApprovers(p.r.cfg.src, origin)
+	exclude := NotApprovers(p.r.cfg.src, origin)
 	if p.r.selfApprovalAllowed(env, img.Digest()) {
 		exclude = nil
 	}

@@ -52,7 +52,7 @@ func (p *P) Gate(img SignedImage, env *Environment) approval.Decision {
 		if err != nil {
 			return err
 		}
-		exclude := notApprovers(p.r.cfg.src, origin)
+		exclude := NotApprovers(p.r.cfg.src, origin)
 		if env.Approval.AllowSelfApproval {
 			exclude = nil
 		}
