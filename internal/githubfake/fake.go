@@ -373,11 +373,19 @@ func (s *Server) resolve(ref string) (string, bool) {
 		return ref, true
 	}
 	if len(ref) >= 7 {
+		// A short SHA names a commit only when one commit starts with it: git refuses an
+		// ambiguous one ("short SHA1 ... is ambiguous", gitrevisions(7)), and so does GitHub,
+		// which answers as for a commit it does not have.
+		found := ""
 		for c := range s.commits {
-			if strings.HasPrefix(c, ref) {
-				return c, true
+			if strings.HasPrefix(c, strings.ToLower(ref)) {
+				if found != "" {
+					return "", false
+				}
+				found = c
 			}
 		}
+		return found, found != ""
 	}
 	return "", false
 }

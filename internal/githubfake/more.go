@@ -14,21 +14,31 @@ import (
 // GitHub validates them.
 type more struct {
 	commitInfo map[string]CommitInfo
+	emails     map[string]string // e-mail address (lower case) → the login of the account that has it
 	pulls      []*pull
 	comments   []map[string]any // every issue comment, oldest first
 }
 
 // CommitInfo is a commit's metadata as "get a commit" returns it.
 type CommitInfo struct {
-	Author  string // a GitHub login
-	Message string
+	// Author is the author's name; with no AuthorEmail, a GitHub login whose no-reply address
+	// (LOGIN@users.noreply.github.com) is the author's e-mail.
+	Author string
+	// AuthorEmail is the author's e-mail address, when set: GitHub links the commit to the
+	// account that has it (Email), whoever wrote the commit.
+	AuthorEmail string
+	// Committer and CommitterEmail are the committer's, as Author and AuthorEmail; the author
+	// when both are empty.
+	Committer, CommitterEmail string
+	Message                   string
 	// Time is both the author and committer date.
 	Time time.Time
 }
 
 type pull struct {
-	obj     map[string]any
-	commits map[string]bool // head commits and the merge commit
+	obj      map[string]any
+	commits  map[string]bool // head commits and the merge commit
+	mergedBy string          // who merged it (MergedBy; its author by default)
 }
 
 // Routes of this file. Create a commit status replaces fake.go's (kept first in the list) so
@@ -39,6 +49,7 @@ func init() {
 		{"POST", "/repos/{}/{}/statuses/{}", "statuses", "write", (*Server).createCommitStatus},
 		{"GET", "/repos/{}/{}/commits/{}", "contents", "read", (*Server).getCommit},
 		{"GET", "/repos/{}/{}/commits/{}/pulls", "pull_requests", "read", (*Server).commitPulls},
+		{"GET", "/repos/{}/{}/pulls/{}", "pull_requests", "read", (*Server).getPull},
 		{"GET", "/repos/{}/{}/issues/{}/comments", "issues", "read", (*Server).listComments},
 		{"POST", "/repos/{}/{}/issues/{}/comments", "issues", "write", (*Server).createComment},
 		{"PATCH", "/repos/{}/{}/issues/comments/{}", "issues", "write", (*Server).updateComment},
@@ -79,6 +90,69 @@ func (s *Server) PullRequest(number int, title, author, head string, commits []s
 		"html_url": fmt.Sprintf("https://github.com/acme/app/pull/%d", number),
 		"head":     map[string]any{"ref": head, "sha": headSHA}, "base": map[string]any{"ref": "main"}}
 	s.more.pulls = append(s.more.pulls, p)
+}
+
+// MergedBy records login as who merged pull request number (GitHub's merged_by, which only
+// "get a pull request" returns; the list of a commit's pull requests does not carry it).
+func (s *Server) MergedBy(number int, login string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, p := range s.more.pulls {
+		if p.obj["number"] == number {
+			p.mergedBy = login
+		}
+	}
+}
+
+// Email gives the account login the e-mail address: GitHub then links every commit whose
+// author or committer e-mail is address to login (the commit's author.login and
+// committer.login), whoever wrote the commit: GitHub does not verify who wrote a commit.
+func (s *Server) Email(login, address string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.more.emails == nil {
+		s.more.emails = map[string]string{}
+	}
+	s.more.emails[strings.ToLower(address)] = login
+}
+
+// accountOf is the account GitHub links the commit e-mail address to: the account that added
+// it (Email), or the one a no-reply address names (LOGIN@users.noreply.github.com or
+// ID+LOGIN@users.noreply.github.com); "" when no account has it (GitHub's author and committer
+// are then null).
+func (s *Server) accountOf(address string) string {
+	address = strings.ToLower(address)
+	if login, ok := s.more.emails[address]; ok {
+		return login
+	}
+	if local, ok := strings.CutSuffix(address, "@users.noreply.github.com"); ok {
+		if _, login, ok := strings.Cut(local, "+"); ok {
+			return login
+		}
+		return local
+	}
+	return ""
+}
+
+func (s *Server) getPull(w http.ResponseWriter, r *http.Request, a []string) {
+	p := s.pullByNumber(a[2])
+	if p == nil {
+		apiError(w, 404, "Not Found", "https://docs.github.com/rest/pulls/pulls#get-a-pull-request")
+		return
+	}
+	full := map[string]any{}
+	for k, v := range p.obj {
+		full[k] = v
+	}
+	full["merged"], full["merged_by"] = p.obj["merged_at"] != nil, nil
+	if p.obj["merged_at"] != nil {
+		by := p.mergedBy
+		if by == "" {
+			by = p.obj["user"].(map[string]any)["login"].(string)
+		}
+		full["merged_by"] = user(by, "User", accountID(by))
+	}
+	writeJSON(w, 200, full)
 }
 
 func nilIfEmpty(s string) any {
@@ -185,16 +259,35 @@ func (s *Server) commitObject(owner, repo, sha string) map[string]any {
 	if ci.Author == "" {
 		ci.Author = "octocat"
 	}
-	who := map[string]any{"name": ci.Author, "email": ci.Author + "@users.noreply.github.com", "date": ci.Time.UTC().Format(time.RFC3339)}
+	if ci.AuthorEmail == "" {
+		ci.AuthorEmail = ci.Author + "@users.noreply.github.com"
+	}
+	if ci.Committer == "" && ci.CommitterEmail == "" {
+		ci.Committer, ci.CommitterEmail = ci.Author, ci.AuthorEmail
+	}
+	if ci.CommitterEmail == "" {
+		ci.CommitterEmail = ci.Committer + "@users.noreply.github.com"
+	}
+	at := ci.Time.UTC().Format(time.RFC3339)
+	author := map[string]any{"name": ci.Author, "email": ci.AuthorEmail, "date": at}
+	committer := map[string]any{"name": ci.Committer, "email": ci.CommitterEmail, "date": at}
+	// GitHub's author and committer: the accounts it links the e-mail addresses to, or null.
+	account := func(address string) any {
+		if login := s.accountOf(address); login != "" {
+			return user(login, "User", accountID(login))
+		}
+		return nil
+	}
 	var parents []any
 	if p := s.commits[sha]; p != "" {
 		parents = append(parents, map[string]any{"sha": p, "url": fmt.Sprintf("%s/repos/%s/%s/commits/%s", s.URL, owner, repo, p)})
 	}
 	return map[string]any{"sha": sha, "node_id": "C_" + sha[:min(7, len(sha))],
-		"commit":   map[string]any{"author": who, "committer": who, "message": ci.Message, "comment_count": 0},
-		"author":   map[string]any{"login": ci.Author, "type": "User"},
-		"html_url": fmt.Sprintf("https://github.com/%s/%s/commit/%s", owner, repo, sha),
-		"parents":  append([]any{}, parents...), "files": []any{}}
+		"commit":    map[string]any{"author": author, "committer": committer, "message": ci.Message, "comment_count": 0},
+		"author":    account(ci.AuthorEmail),
+		"committer": account(ci.CommitterEmail),
+		"html_url":  fmt.Sprintf("https://github.com/%s/%s/commit/%s", owner, repo, sha),
+		"parents":   append([]any{}, parents...), "files": []any{}}
 }
 
 func (s *Server) commitPulls(w http.ResponseWriter, r *http.Request, a []string) {

@@ -152,18 +152,18 @@ func TestTrustDecidesFromTheEventBeforeAnythingRuns(t *testing.T) {
 		return Trust(context.Background(), n, ev, sha, branches, onMain)
 	}
 	req, err := decide("push", "push.json", "")
-	if err != nil || req.Commit != strings.Repeat("2", 40) || req.Ref != "refs/heads/main" || req.Author != "ann" || req.Inputs.Command != protocol.Run {
+	if err != nil || req.Commit != strings.Repeat("2", 40) || req.Ref != "refs/heads/main" || req.Author != "ann" || req.Actor != "ann" || req.Inputs.Command != protocol.Run {
 		t.Errorf("push: %+v %v", req, err)
 	}
 	req, err = decide("workflow_run", "workflow_run_success.json", strings.Repeat("9", 40))
-	if err != nil || req.Commit != strings.Repeat("3", 40) || req.Author != "bob" || req.Repository != "acme/hello" {
+	if err != nil || req.Commit != strings.Repeat("3", 40) || req.Author != "bob" || req.Actor != "bob" || req.Repository != "acme/hello" {
 		t.Errorf("workflow_run: %+v %v", req, err)
 	}
 	if len(compared) != 1 || compared[0] != "main...3333333" {
 		t.Errorf("reachability asked %v", compared)
 	}
 	req, err = decide("workflow_dispatch", "workflow_dispatch.json", strings.Repeat("4", 40))
-	if err != nil || req.Commit != strings.Repeat("4", 40) || req.Author != "carol" || req.Inputs.Command != protocol.Rollback ||
+	if err != nil || req.Commit != strings.Repeat("4", 40) || req.Author != "carol" || req.Actor != "carol" || req.Inputs.Command != protocol.Rollback ||
 		req.Inputs.Environment != "production" || req.Inputs.RequestedBy != "carol" || !strings.HasPrefix(req.Inputs.Ref, "sha256:") {
 		t.Errorf("dispatch: %+v %v", req, err)
 	}

@@ -57,6 +57,7 @@ func Trust(ctx context.Context, name string, ev any, sha string, branches []stri
 	case *gh.WorkflowRunEvent:
 		run, repo := e.GetWorkflowRun(), e.GetRepo()
 		req.Repository, req.Commit, req.Author = repo.GetFullName(), run.GetHeadSHA(), run.GetActor().GetLogin()
+		req.Actor = run.GetTriggeringActor().GetLogin()
 		req.Ref = "refs/heads/" + run.GetHeadBranch()
 		def := repo.GetDefaultBranch()
 		switch {
@@ -90,8 +91,9 @@ func Trust(ctx context.Context, name string, ev any, sha string, branches []stri
 		if e.GetHeadCommit() != nil {
 			req.Author = e.GetHeadCommit().GetAuthor().GetLogin()
 		}
+		req.Actor = e.GetSender().GetLogin()
 		if req.Author == "" {
-			req.Author = e.GetSender().GetLogin()
+			req.Author = req.Actor
 		}
 		def := repo.GetDefaultBranch()
 		branch, isBranch := strings.CutPrefix(req.Ref, "refs/heads/")
@@ -109,6 +111,7 @@ func Trust(ctx context.Context, name string, ev any, sha string, branches []stri
 	case *gh.WorkflowDispatchEvent:
 		repo := e.GetRepo()
 		req.Repository, req.Commit, req.Ref, req.Author = repo.GetFullName(), sha, e.GetRef(), e.GetSender().GetLogin()
+		req.Actor = req.Author
 		def := repo.GetDefaultBranch()
 		if def == "" || req.Ref != "refs/heads/"+def {
 			return req, refuse("the workflow was dispatched on %s; commands run only on the default branch %s (its workflow and pipeline are the reviewed ones)", orNone(req.Ref), orNone(def))

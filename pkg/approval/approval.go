@@ -250,3 +250,29 @@ func isOneOf(who string, people []string) bool {
 	}
 	return false
 }
+
+// Origin is who is behind a release: none of them may approve it.
+type Origin struct {
+	// Commit is the commit the image was built from.
+	Commit string `json:"commit,omitempty"`
+	// Author is the commit's author (a GitHub login).
+	Author string `json:"author,omitempty"`
+	// TriggeredBy is who started the release (a GitHub login, or slack:USER).
+	TriggeredBy string `json:"triggered_by,omitempty"`
+	// RequestedBy is the person who asked for it with a command, if any.
+	RequestedBy string `json:"requested_by,omitempty"`
+	// Shippers are the GitHub logins of everyone behind the commits the release ships into the
+	// environment asked about (the commits since the one the environment last ran): every
+	// author and committer of those commits, and the authors and mergers of their pull
+	// requests. None of them may approve it.
+	Shippers []string `json:"shippers,omitempty"`
+}
+
+// NotApprovers are the release's own people, who may not approve it: also (the run's author,
+// actor and requester, as the caller knows them), who wrote, started and asked for the
+// release as o records them, and everyone behind the commits it ships (Shippers). This is
+// the one place the list is made; Count compares it without case.
+func (o Origin) NotApprovers(also ...string) []string {
+	people := append(also, o.Author, o.TriggeredBy, o.RequestedBy)
+	return NotApprovers(append(people, o.Shippers...)...)
+}

@@ -451,7 +451,14 @@ func (s *Decisions) list(ctx context.Context, env, digest string) ([]recorded, e
 		if err != nil || d.Digest != digest || d.Env != env || d.By == "" {
 			return false, nil
 		}
-		out = append(out, recordedOf(r, d))
+		rec := recordedOf(r, d)
+		if rec.d.Identity == "" && selfWritten(rec) {
+			// Written with the decider's own token: GitHub authenticated the login, so the
+			// decision counts under it, where a list of approvers or a quorum asks for one
+			// (a By alone may be a chat name that happens to spell a login).
+			rec.d.Identity = rec.writer
+		}
+		out = append(out, rec)
 		return false, nil
 	})
 	if err != nil {

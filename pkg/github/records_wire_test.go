@@ -170,7 +170,7 @@ func TestRecordsOnTheWire(t *testing.T) {
 	before := len(w.writes)
 	_, err = c.AuditLog(ctx, "production", 0)
 	must(err)
-	_, _, err = l.Origin(ctx, img1)
+	_, _, err = l.Origin(ctx, "production", img1, "")
 	must(err)
 	_, err = c.Deployments(ctx, "", time.Time{})
 	must(err)

@@ -33,7 +33,10 @@ type Approval struct {
 	// run's moves, and for nothing later).
 	Decisions approval.Decisions
 	// Quorum, when set, asks for approvals by Quorum.N different members of a group for
-	// exactly the digest, instead of one approval by anyone else.
+	// exactly the digest, instead of one approval by anyone else. A list of approvers is a
+	// quorum of 1 (N 1, Members the logins whose decisions count, wherever a decision was
+	// recorded: in Slack, or directly in GitHub): the Slack wiring sets one from the approve
+	// lists of .greenlight/slack.yml (slack.Config.Approvers) when the pipeline sets none.
 	Quorum *approval.Quorum
 	// AllowSelfApproval lets the release's own people (its commit's author, who started it,
 	// who asked for the move) approve it: for a team of one. Off by default.
@@ -41,8 +44,10 @@ type Approval struct {
 }
 
 // Gated says whether moves that give an image all traffic need a recorded approval: where
-// approval is required, and wherever an approver or a quorum decides.
-func (a Approval) Gated() bool { return a.Required || a.Approver != nil || a.Quorum != nil }
+// approval is required, and wherever an approver or a quorum (a list of approvers) decides.
+func (a Approval) Gated() bool {
+	return a.Required || a.Approver != nil || a.Quorum != nil
+}
 
 // ApprovalRequest is what an approver is asked to decide.
 type ApprovalRequest struct {
@@ -73,11 +78,10 @@ type Approver interface {
 // without failing it — status skipped, exit 0 — and leaves the canary where it is.
 var ErrAwaitingApproval = errors.New("awaiting approval")
 
-// notApprovers are the release's own people, who may not approve it (approval.NotApprovers):
-// the run's commit author and requester, and who wrote, started and asked for the release
-// as its origin records them.
-func notApprovers(src runlog.Source, origin ReleaseOrigin) []string {
-	return approval.NotApprovers(src.Author, src.RequestedBy, origin.Author, origin.TriggeredBy, origin.RequestedBy)
+// notApprovers are the release's own people (approval.Origin.NotApprovers): the run's author
+// (the commit's author, or the run's actor), actor and requester, and the people origin names.
+func notApprovers(src runlog.Source, origin approval.Origin) []string {
+	return origin.NotApprovers(src.Author, src.Actor, src.RequestedBy)
 }
 
 // decisionsOf is where env's decisions are kept: its own store, the run's, or else this run's
@@ -201,7 +205,7 @@ func (p *P) approvalFor(s *Stage, env *Environment, img oci.Image) (*approval.De
 		}
 		return t.Deciding(), counted, nil
 	case a.Quorum == nil && len(t.Excluded) > 0:
-		return nil, nil, p.selfApprovalError(env, img, origin, t.Excluded[0].Who())
+		return nil, nil, p.selfApprovalError(env, img, origin, t.Excluded)
 	}
 	if a.Quorum != nil {
 		q := *a.Quorum
@@ -212,60 +216,89 @@ func (p *P) approvalFor(s *Stage, env *Environment, img oci.Image) (*approval.De
 		}
 		return nil, nil, errors.New(need + "; nothing was moved")
 	}
+	ignored := ""
+	if len(t.Ignored) > 0 {
+		ignored = " (ignored: " + strings.Join(t.Ignored, "; ") + ")"
+	}
 	if automatic && ds != &p.r.local {
 		// Nobody to ask in this run: hold until an approval is recorded (by the Slack bot),
 		// then a dispatched deploy or promote moves it.
-		return nil, nil, &skip{reason: fmt.Sprintf("%s of %s in %s waits for an approval of its digest %s to be recorded; then run promote (or deploy --env %s %s)",
-			"release", img.Short(), env.Name, img.Digest(), env.Name, img.Digest())}
+		return nil, nil, &skip{reason: fmt.Sprintf("%s of %s in %s waits for an approval of its digest %s to be recorded%s; then run promote (or deploy --env %s %s)",
+			"release", img.Short(), env.Name, img.Digest(), ignored, env.Name, img.Digest())}
 	}
 	where := "this run's gate decided nothing for it, and the pipeline keeps no decisions (set Approval.Decisions or greenlight.WithDecisions, such as pkg/github's)"
 	if ds != &p.r.local {
 		where = "approve it (the release's Approve button in Slack, or p.Gate) and run promote again"
 	}
-	return nil, nil, fmt.Errorf("%s requires an approval recorded for %s, and there is none: %s; nothing was moved", env.Name, img.Digest(), where)
+	if q := a.Quorum; q != nil && q.N == 1 && len(q.Members) > 0 {
+		where = "one of " + strings.Join(q.Members, ", ") + " approves it; " + where
+	}
+	return nil, nil, fmt.Errorf("%s requires an approval recorded for %s, and there is none that counts%s: %s; nothing was moved", env.Name, img.Digest(), ignored, where)
 }
 
-// selfApprovalError says why who, one of the release's own people, cannot approve it.
-func (p *P) selfApprovalError(env *Environment, img oci.Image, origin ReleaseOrigin, who string) error {
+// selfApprovalError says why the release's own people who decided (excluded, in the order
+// recorded) cannot approve it.
+func (p *P) selfApprovalError(env *Environment, img oci.Image, origin approval.Origin, excluded []approval.Decision) error {
 	src := p.r.cfg.src
-	switch {
-	case src.Author != "" && strings.EqualFold(who, src.Author):
-		return fmt.Errorf("%s is the commit's author and cannot approve it alone; another approver is needed; nothing was moved", who)
-	case src.RequestedBy != "" && strings.EqualFold(who, src.RequestedBy):
-		return fmt.Errorf("%s asked for this %s and cannot also approve it; another approver is needed; nothing was moved", who, p.r.command.Name)
+	who := excluded[0].Who()
+	if len(excluded) == 1 {
+		switch {
+		case src.Author != "" && strings.EqualFold(who, src.Author):
+			return fmt.Errorf("%s is the commit's author and cannot approve it alone; another approver is needed; nothing was moved", who)
+		case src.RequestedBy != "" && strings.EqualFold(who, src.RequestedBy):
+			return fmt.Errorf("%s asked for this %s and cannot also approve it; another approver is needed; nothing was moved", who, p.r.command.Name)
+		}
 	}
-	return fmt.Errorf("%s wrote or started the release of %s (commit %s by %s, started by %s) and cannot approve it; another approver is needed; nothing was moved",
-		who, img.Short(), short(origin.Commit), orUnknown(origin.Author), orUnknown(origin.starter()))
+	var names []string
+	for _, d := range excluded {
+		names = append(names, d.Who())
+	}
+	verb := "wrote or started"
+	if len(names) > 1 {
+		verb = "are among those who wrote or started"
+	}
+	behind := ""
+	if len(origin.Shippers) > 0 {
+		behind = "; its commits, by their authors, committers and pull requests: " + strings.Join(origin.Shippers, ", ")
+	}
+	return fmt.Errorf("%s %s the release of %s (commit %s by %s, started by %s%s) and cannot approve it; another approver is needed; nothing was moved",
+		strings.Join(names, ", "), verb, img.Short(), short(origin.Commit), orUnknown(origin.Author), orUnknown(starter(origin)), behind)
 }
 
 // originOf asks the ledger who is behind img's release: in a dispatched run they are not this
 // run's author or requester, and still may not approve. A ledger that cannot answer stops the
 // move: an approval is not taken on trust.
-func (p *P) originOf(s *Stage, env *Environment, img oci.Image) (ReleaseOrigin, error) {
+func (p *P) originOf(s *Stage, env *Environment, img oci.Image) (approval.Origin, error) {
 	l := p.r.ledgerOf(env)
 	if l == nil {
-		return ReleaseOrigin{}, nil
+		return approval.Origin{}, nil
 	}
 	p.r.mu.Lock()
-	origin, known := p.r.origins[img.Digest()]
+	key := env.Name + " " + img.Digest()
+	origin, known := p.r.origins[key]
 	p.r.mu.Unlock()
 	if known {
 		return origin, nil
 	}
-	origin, _, err := l.Origin(s.ctx, img)
+	built := ""
+	if p.r.automatic() {
+		built = p.r.cfg.src.Commit // the pipeline's own run built what it releases
+	}
+	origin, _, err := l.Origin(s.ctx, env.Name, img, built)
 	if err != nil {
-		return ReleaseOrigin{}, fmt.Errorf("reading who released %s: %w; nothing was moved", img.Short(), err)
+		return approval.Origin{}, fmt.Errorf("reading who released %s: %w; nothing was moved", img.Short(), err)
 	}
 	p.r.mu.Lock()
 	if p.r.origins == nil {
-		p.r.origins = map[string]ReleaseOrigin{}
+		p.r.origins = map[string]approval.Origin{}
 	}
-	p.r.origins[img.Digest()] = origin
+	p.r.origins[key] = origin
 	p.r.mu.Unlock()
 	return origin, nil
 }
 
-func (o ReleaseOrigin) starter() string {
+// starter is who started the release o records: who asked for it, else who triggered it.
+func starter(o approval.Origin) string {
 	if o.RequestedBy != "" {
 		return o.RequestedBy
 	}

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/greenlight-cd/greenlight/pkg/approval"
+
 	"github.com/greenlight-cd/greenlight/pkg/runlog"
 
 	"github.com/greenlight-cd/greenlight/pkg/oci"
@@ -39,11 +41,15 @@ type Ledger interface {
 	// for its promotion), or nil: promote and abort of a canary started by another run finish
 	// that entry instead of recording a new deploy.
 	Resume(ctx context.Context, env string, img oci.Image) (Entry, error)
-	// Origin returns the release that first recorded img, and false when the ledger has none.
-	// A dispatched command (the promote an approval starts, a scheduled promote) runs on the
-	// default branch's newest commit and is sent by someone else, so the release's own people
-	// are not in that run's Source; the approval rule excludes them as the ledger recorded them.
-	Origin(ctx context.Context, img oci.Image) (ReleaseOrigin, bool, error)
+	// Origin returns the release that first recorded img, and who is behind it going into env
+	// (approval.Origin.Shippers: the people of every commit it ships there), and false when the
+	// ledger has none. A dispatched command (the promote an approval starts, a scheduled
+	// promote) runs on the default branch's newest commit and is sent by someone else, so the
+	// release's own people are not in that run's Source; the approval rule excludes them as the
+	// ledger recorded them. commit, when not empty, is the commit this run built img from (an
+	// automatic run's own); else the ledger finds the release's commit. An error stops the
+	// move: an approval is not taken on trust.
+	Origin(ctx context.Context, env string, img oci.Image, commit string) (approval.Origin, bool, error)
 	// RecordRelease records a release apart from a deploy: a feature flag's share of users
 	// changed (pkg/github: a deployment with task greenlight:release).
 	RecordRelease(ctx context.Context, r runlog.ReleaseRecord, src runlog.Source) error
@@ -72,8 +78,8 @@ func (LedgerDefaults) Reconcile(context.Context, string, State) ([]string, error
 func (LedgerDefaults) Resume(context.Context, string, oci.Image) (Entry, error) { return nil, nil }
 
 // Origin implements Ledger: the ledger knows no origins.
-func (LedgerDefaults) Origin(context.Context, oci.Image) (ReleaseOrigin, bool, error) {
-	return ReleaseOrigin{}, false, nil
+func (LedgerDefaults) Origin(context.Context, string, oci.Image, string) (approval.Origin, bool, error) {
+	return approval.Origin{}, false, nil
 }
 
 // RecordRelease implements Ledger: releases are kept in the run's report only.
@@ -83,18 +89,6 @@ func (LedgerDefaults) RecordRelease(context.Context, runlog.ReleaseRecord, runlo
 
 // Protected implements Ledger: nothing to check.
 func (LedgerDefaults) Protected(context.Context, *Environment) (string, error) { return "", nil }
-
-// ReleaseOrigin is who is behind a release: none of them may approve it.
-type ReleaseOrigin struct {
-	// Commit is the commit the image was built from.
-	Commit string `json:"commit,omitempty"`
-	// Author is the commit's author (a GitHub login).
-	Author string `json:"author,omitempty"`
-	// TriggeredBy is who started the release (a GitHub login, or slack:USER).
-	TriggeredBy string `json:"triggered_by,omitempty"`
-	// RequestedBy is the person who asked for it with a command, if any.
-	RequestedBy string `json:"requested_by,omitempty"`
-}
 
 // Entry is one recorded deploy.
 type Entry interface {

@@ -6,6 +6,8 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/greenlight-cd/greenlight/pkg/approval"
+
 	"github.com/greenlight-cd/greenlight/pkg/runlog"
 
 	"github.com/greenlight-cd/greenlight/pkg/oci"
@@ -18,10 +20,10 @@ import (
 // does from the deployments it recorded.
 type originLedger struct {
 	fakeLedger
-	origin ReleaseOrigin
+	origin approval.Origin
 }
 
-func (l *originLedger) Origin(ctx context.Context, img oci.Image) (ReleaseOrigin, bool, error) {
+func (l *originLedger) Origin(ctx context.Context, env string, img oci.Image, commit string) (approval.Origin, bool, error) {
 	return l.origin, true, nil
 }
 
@@ -53,7 +55,7 @@ func TestDispatchedPromoteIsJudgedOnTheReleasesCommit(t *testing.T) {
 	tgt.stable = &Revision{ID: testImage(6).Short(), Image: testImage(6)}
 	tgt.canary, tgt.weight = &Revision{ID: img.Short(), Image: img}, 25
 	pol := &seen{}
-	led := &originLedger{origin: ReleaseOrigin{Commit: "c0ffeec0ffeec0ffeec0ffeec0ffeec0ffeec0ff", Author: "ann", TriggeredBy: "ann"}}
+	led := &originLedger{origin: approval.Origin{Commit: "c0ffeec0ffeec0ffeec0ffeec0ffeec0ffeec0ff", Author: "ann", TriggeredBy: "ann"}}
 	prod := &Environment{Name: "production", Target: tgt, Ledger: led, Policies: []Policy{pol}}
 	rep, err := Run(context.Background(), func(p *P) { p.Promote(p.Verify(img, signer), p.Env("production")) }, WithEnvironments(prod),
 		WithRequest(protocol.Request{Author: "greenlight-bot[bot]", Commit: "9999999999999999999999999999999999999999",

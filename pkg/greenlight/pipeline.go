@@ -72,7 +72,7 @@ func WithSource(s runlog.Source) Option { return func(c *config) { c.src, c.srcS
 // on through Main's --request flag.
 func WithRequest(req protocol.Request) Option {
 	return func(c *config) {
-		c.src = runlog.Source{Repository: req.Repository, Commit: req.Commit, Ref: req.Ref, Author: req.Author,
+		c.src = runlog.Source{Repository: req.Repository, Commit: req.Commit, Ref: req.Ref, Author: req.Author, Actor: req.Actor,
 			Trigger: req.Trigger, RunURL: req.RunURL, RequestedBy: req.Inputs.RequestedBy, Thread: req.Inputs.Thread}
 		c.srcSet = true
 		c.inputs = req.Inputs
@@ -103,12 +103,12 @@ type run struct {
 	skipReason string
 	entries    map[string]Entry // env → the ledger entry of a canary awaiting promotion
 	cleanups   []func()
-	canaries   map[string]Revision      // env → canary taking traffic, aborted if the run fails
-	revs       map[string][]Revision    // env → revisions this run deployed or touched
-	origins    map[string]ReleaseOrigin // digest → who is behind its release (Origins), read once
-	verifier   oci.Verifier             // the last one Sign or Verify used, for rollbacks
-	local      runDecisions             // decisions of this run, where no store is configured
-	claims     map[string]func()        // env → release of the claim this run has on it
+	canaries   map[string]Revision        // env → canary taking traffic, aborted if the run fails
+	revs       map[string][]Revision      // env → revisions this run deployed or touched
+	origins    map[string]approval.Origin // environment and digest → who is behind its release there (Origin), read once
+	verifier   oci.Verifier               // the last one Sign or Verify used, for rollbacks
+	local      runDecisions               // decisions of this run, where no store is configured
+	claims     map[string]func()          // env → release of the claim this run has on it
 	red        *secrets.Redactor
 
 	// analyses is the analysis of each canary by env and revision, continued by its next step.

@@ -45,6 +45,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/approval"
 	"github.com/greenlight-cd/greenlight/pkg/runlog"
 
 	"github.com/greenlight-cd/greenlight/pkg/oci"
@@ -405,6 +406,16 @@ func (l *launcher) github(args []string) int {
 			ap := slack.NewApprover(sl.Token, sl.Channel, gh)
 			ap.Release, ap.AuthorEmail = sl.Notifier, slack.EventAuthorEmailFromEnv()
 			prod.Approval.Approver = ap
+			// The approve lists of .greenlight/slack.yml hold for every decision, also one
+			// recorded directly in GitHub (docs/trust.md §4).
+			approvers, found, err := slack.ApproversFromFile(context.Background(), filepath.Join(l.root, ".greenlight", "slack.yml"), prod.Name, sl.Token, sl.Options...)
+			if err != nil {
+				return l.fail("the approvers of %s: %v", prod.Name, err)
+			}
+			if found && prod.Approval.Quorum == nil {
+				// One approval by any of them: a quorum of 1 of the approvers.
+				prod.Approval.Quorum = &approval.Quorum{N: 1, Group: "the approvers", Members: approvers}
+			}
 		}
 		opts = append([]greenlight.Option{sl.Option}, opts...)
 		defer sl.Flush()

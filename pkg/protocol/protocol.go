@@ -205,6 +205,9 @@ type Request struct {
 	Ref string `json:"ref,omitempty"`
 	// Author is the commit's author (a GitHub login) for automatic runs.
 	Author string `json:"author,omitempty"`
+	// Actor is the account whose action started the run (a GitHub login): who pushed, the
+	// actor of the workflow_run, who dispatched the command. It may not approve the release.
+	Actor string `json:"actor,omitempty"`
 	// Trigger is the event: push, workflow_run, workflow_dispatch, local.
 	Trigger string `json:"trigger,omitempty"`
 	// RunURL links the workflow run.

@@ -9,6 +9,9 @@ type Source struct {
 	Ref        string `json:"ref,omitempty"`
 	// Author is the commit's author or who triggered the release (a GitHub login).
 	Author string `json:"author,omitempty"`
+	// Actor is the account whose action started the run (who pushed, who dispatched), when
+	// not the Author.
+	Actor string `json:"actor,omitempty"`
 	// RequestedBy is the person who asked for a command (a Slack user, the CLI's user), if any.
 	RequestedBy string `json:"requested_by,omitempty"`
 	// Thread is the Slack message (CHANNEL/TS) of the release a command continues, if any:

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"os"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -367,7 +368,27 @@ func (b *Bot) decide(ctx context.Context, user string, approve bool, v buttonVal
 		return outcome{text: fmt.Sprintf("Could not read the decisions in GitHub: %s. Nothing was done.", notify.Escape(err.Error()))}
 	}
 	ours := false
-	if standing == nil {
+	box, canCast := b.Decisions.(ballotBox)
+	if standing != nil && canCast && !b.counts(ctx, v, *standing) {
+		// The first decision recorded does not count (someone behind the release, or not on
+		// the approve list, recorded it directly in GitHub): it settles nothing, so this one is
+		// recorded as its person's own and counts if it is the first that does.
+		if rec == nil {
+			return refuse(fmt.Sprintf("%s is no longer what waits in %s (this message is stale)", notify.EscapeFit(v.Digest, 19), notify.Escape(v.Env)))
+		}
+		ballot, err := box.Cast(ctx, mine)
+		if err != nil {
+			return outcome{text: fmt.Sprintf("Could not record the decision in GitHub: %s. Nothing was done.", notify.Escape(err.Error()))}
+		}
+		standing = &ballot.Standing
+		for _, d := range ballot.All {
+			if b.counts(ctx, v, d) {
+				standing = &d
+				break
+			}
+		}
+		ours = ballot.Mine && strings.EqualFold(standing.Who(), mine.Who())
+	} else if standing == nil {
 		if rec == nil {
 			return refuse(fmt.Sprintf("%s is no longer what waits in %s (this message is stale)", notify.EscapeFit(v.Digest, 19), notify.Escape(v.Env)))
 		}
@@ -434,6 +455,17 @@ func (b *Bot) selfApproval(ctx context.Context, user, login string, v buttonValu
 	if own(runlog.Source{RequestedBy: v.Requester}) {
 		return fmt.Sprintf("you (%s on GitHub) asked for this move, and it needs another approver", notify.Escape(login))
 	}
+	// Everyone else behind the release (approval.Origin.NotApprovers: the authors and committers of
+	// the commits it ships into the environment, their pull requests' authors and mergers), as
+	// the run the click dispatches will count them: refused here, before anything is recorded.
+	origin, err := b.releaseOrigin(ctx, v)
+	if err != nil {
+		return fmt.Sprintf("Greenlight cannot read who is behind this release (%s), and an approval is not taken on trust", notify.Escape(err.Error()))
+	}
+	if len(approval.Count(mine, v.Env, v.Digest, nil, origin.NotApprovers()).Excluded) > 0 {
+		return fmt.Sprintf("you (%s on GitHub) are behind this release (the commits it ships, by their authors, committers and pull requests: %s), and a release needs another approver",
+			notify.Escape(login), notify.EscapeFit(strings.Join(origin.Shippers, ", "), 500))
+	}
 	email := v.Email
 	if email == "" && b.AuthorEmail != nil {
 		email = b.AuthorEmail(ctx, v.Digest)
@@ -451,7 +483,7 @@ func (b *Bot) selfApproval(ctx context.Context, user, login string, v buttonValu
 		return ""
 	}
 	var u *slack.User
-	err := notify.Call(ctx, "users.lookupByEmail", "", 3, 30*time.Second, func() (err error) {
+	err = notify.Call(ctx, "users.lookupByEmail", "", 3, 30*time.Second, func() (err error) {
 		u, err = b.API.GetUserByEmailContext(ctx, email)
 		return err
 	})
@@ -471,6 +503,43 @@ func (b *Bot) selfApproval(ctx context.Context, user, login string, v buttonValu
 		}
 		return fmt.Sprintf("the bot cannot tell whether you wrote the commit: users.lookupByEmail failed (%s). Try again in a minute, or map the author in .greenlight/slack.yml: `emails: {%s: SLACK_USER_ID}`", notify.Escape(why), notify.Escape(email))
 	}
+}
+
+// releaseOrigin is who is behind v's release going into v.Env, as the ledger reads it (nothing when
+// the bot has no GitHub client).
+func (b *Bot) releaseOrigin(ctx context.Context, v buttonValue) (approval.Origin, error) {
+	if b.GitHub == nil {
+		return approval.Origin{}, nil
+	}
+	o, _, err := b.GitHub.OriginOf(ctx, v.Env, v.Digest, "")
+	return o, err
+}
+
+// counts says whether d counts for v's release under the engine's rule (approval.Count): not
+// by one of the release's own people, and by one of the environment's approvers
+// (Config.Approvers). A decision that does not count (recorded directly in GitHub by someone
+// the bot would have refused) never stands in the way of one that does.
+func (b *Bot) counts(ctx context.Context, v buttonValue, d approval.Decision) bool {
+	if v.AllowSelf {
+		return true
+	}
+	origin, err := b.releaseOrigin(ctx, v)
+	if err != nil {
+		return true // the run decides; the bot does not guess
+	}
+	var q *approval.Quorum
+	if members, err := b.Config.Approvers(v.Env, b.inGroupNow); err == nil {
+		q = &approval.Quorum{N: 1, Group: "the approvers", Members: members}
+	}
+	t := approval.Count([]approval.Decision{d}, v.Env, v.Digest, q, origin.NotApprovers(v.Releaser, v.Requester))
+	return t.Settled()
+}
+
+// inGroupNow says whether user is in group as the bot's cache knows it now (a group not read
+// yet counts as not containing user: the run's count is the one that moves traffic).
+func (b *Bot) inGroupNow(group, user string) bool {
+	members, fresh, _, _ := b.peekGroup(group)
+	return fresh && slices.Contains(members, user)
 }
 
 // ballotBox keeps every person's decision (pkg/github's Decisions) and casts one person's

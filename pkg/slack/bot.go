@@ -7,9 +7,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"net/http"
 	"net/url"
+	"os"
 	"slices"
 	"strings"
 	"sync"
@@ -708,4 +710,69 @@ func (b *Bot) respond(ctx context.Context, responseURL, text string, ephemeral b
 	if resp.StatusCode != http.StatusOK {
 		b.warn("slack: response_url answered %s", resp.Status)
 	}
+}
+
+// Approvers are the GitHub logins whose decisions count in env: every person of People whose
+// Slack user may approve env (AllowedWith, the rule the bot applies to a click, with inGroup
+// for user groups). The pipeline sets them as env's greenlight.Approval.Quorum (1 of them), so that the
+// list holds for every decision, wherever it was recorded (a decision written directly in
+// GitHub by someone not on it does not count). An error when nobody may: a gated environment
+// nobody can approve is a configuration to fix.
+func (c *Config) Approvers(env string, inGroup func(group, user string) bool) ([]string, error) {
+	var out []string
+	for _, login := range sortedKeys(c.People) {
+		if ok, _ := c.AllowedWith(c.People[login], Command{Name: "approve", Env: env}, inGroup); ok {
+			out = append(out, login)
+		}
+	}
+	if len(out) == 0 {
+		_, why := c.AllowedWith("", Command{Name: "approve", Env: env}, nil)
+		return nil, fmt.Errorf("nobody listed under people may approve %s (%s): list who may under environments.%s.approve, and map each to a GitHub login under people", env, why, env)
+	}
+	return out, nil
+}
+
+// ApproversFromFile reads the Slack config at path (.greenlight/slack.yml of the checkout) and
+// returns env's approvers (Config.Approvers), resolving user groups with Slack's
+// usergroups.users.list under token; found is false when there is no file. A group that cannot
+// be read fails: the list is not guessed.
+func ApproversFromFile(ctx context.Context, path, env, token string, opts ...notify.Option) (logins []string, found bool, err error) {
+	b, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, false, nil
+	}
+	if err != nil {
+		return nil, false, err
+	}
+	cfg, err := ParseConfig(b)
+	if err != nil {
+		return nil, true, fmt.Errorf("%s: %w", path, err)
+	}
+	api := slack.New(token, notify.ClientOptions(opts...)...)
+	ctx, cancel := context.WithTimeout(ctx, time.Minute) // every group read, retries included
+	defer cancel()
+	groups := map[string][]string{}
+	var groupErr error
+	inGroup := func(group, user string) bool {
+		members, ok := groups[group]
+		if !ok {
+			err := notify.Call(ctx, "usergroups.users.list", "", 3, 30*time.Second, func() (err error) {
+				members, err = api.GetUserGroupMembersContext(ctx, group)
+				return err
+			})
+			if err != nil && groupErr == nil {
+				groupErr = fmt.Errorf("reading the members of the user group %s, which %s names as approvers of %s: %w (the bot token needs usergroups:read)", group, path, env, err)
+			}
+			groups[group] = members
+		}
+		return slices.Contains(members, user)
+	}
+	logins, err = cfg.Approvers(env, inGroup)
+	if groupErr != nil {
+		return nil, true, groupErr
+	}
+	if err != nil {
+		return nil, true, fmt.Errorf("%s: %w", path, err)
+	}
+	return logins, true, nil
 }

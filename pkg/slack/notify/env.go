@@ -44,7 +44,10 @@ type Setup struct {
 	// Token and Channel are the configured token and channel (SLACK_BOT_TOKEN and
 	// SLACK_CHANNEL for FromEnv).
 	Token, Channel string
-	flush          func()
+	// Options are the client's options (the API's URL, the logger), for other calls to the
+	// same Slack (slack.ApproversFromFile).
+	Options []Option
+	flush   func()
 }
 
 // Flush sends what is queued, waiting at most 15 s (a Slack outage never holds a deploy), and
@@ -93,7 +96,7 @@ func NewSetup(c Config) *Setup {
 			}
 		}
 	}
-	return &Setup{Option: greenlight.WithSink(n), Notifier: n, Token: c.Token, Channel: c.Channel, flush: flush}
+	return &Setup{Option: greenlight.WithSink(n), Notifier: n, Token: c.Token, Channel: c.Channel, Options: opts, flush: flush}
 }
 
 // The functions below, named ...FromEnv, are the one place in package notify that reads
