@@ -207,18 +207,18 @@ func (p *P) approvalFor(s *Stage, env *Environment, img oci.Image) (*approval.De
 	case a.Quorum == nil && len(t.Excluded) > 0:
 		return nil, nil, p.selfApprovalError(env, img, origin, t.Excluded)
 	}
+	ignored := ""
+	if len(t.Ignored) > 0 {
+		ignored = " (ignored: " + strings.Join(t.Ignored, "; ") + ")"
+	}
 	if a.Quorum != nil {
 		q := *a.Quorum
-		need := fmt.Sprintf("%s in %s waits for the approvals of its digest %s: %s; %d more needed from %s (%s), neither the author %s nor who asked for the move",
-			img.Short(), env.Name, img.Digest(), t, q.N-len(t.Approvals), q.Name(), strings.Join(q.Members, ", "), orUnknown(p.r.cfg.src.Author))
+		need := fmt.Sprintf("%s in %s waits for the approvals of its digest %s: %s; %d more needed from %s (%s), neither the author %s nor who asked for the move%s",
+			img.Short(), env.Name, img.Digest(), t, q.N-len(t.Approvals), q.Name(), strings.Join(q.Members, ", "), orUnknown(p.r.cfg.src.Author), ignored)
 		if automatic && ds != &p.r.local {
 			return nil, nil, &skip{reason: need + "; then run promote (the last approval in Slack starts it)"}
 		}
 		return nil, nil, errors.New(need + "; nothing was moved")
-	}
-	ignored := ""
-	if len(t.Ignored) > 0 {
-		ignored = " (ignored: " + strings.Join(t.Ignored, "; ") + ")"
 	}
 	if automatic && ds != &p.r.local {
 		// Nobody to ask in this run: hold until an approval is recorded (by the Slack bot),
