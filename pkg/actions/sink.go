@@ -174,6 +174,12 @@ func (s *Sink) summary(end runlog.Event) string {
 				fmt.Fprintf(&b, "| %s | %s | %d%% → %d%% | %s | %s |\n", cell(r.Env), cell(r.Flag), r.From, r.Percent, r.Outcome, cell(r.Reason))
 			}
 		}
+		if len(rep.Untrusted) > 0 {
+			b.WriteString("\n**Not trusted** (records found in GitHub that Greenlight did not write or cannot verify; nothing acted on them: docs/trust.md)\n\n")
+			for _, u := range rep.Untrusted {
+				fmt.Fprintf(&b, "- %s\n", cell(u))
+			}
+		}
 		if len(rep.OutOfDate) > 0 {
 			b.WriteString("\n**Out of date in GitHub** (the next run corrects these records)\n\n")
 			for _, o := range rep.OutOfDate {

@@ -2,11 +2,15 @@ package github
 
 import (
 	"context"
+	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/greenlight-cd/greenlight/internal/githubfake"
+	"github.com/greenlight-cd/greenlight/pkg/actions"
 	"github.com/greenlight-cd/greenlight/pkg/approval"
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
 	"github.com/greenlight-cd/greenlight/pkg/oci"
@@ -101,9 +105,22 @@ func TestARollbackToAForgedRecordMovesNothing(t *testing.T) {
 	deploy(t, atk, "production", sha(3), dig(3), "success")
 	deploy(t, atk, "production", sha(2), dig(2), "success")
 
-	rep := run(0, sha(2), protocol.Inputs{Command: protocol.Rollback, Environment: "production", Ref: dig(3), RequestedBy: "mallory"})
+	// The dispatched rollback, its step summary written as the Action writes it.
+	summary := filepath.Join(t.TempDir(), "summary")
+	gha := actions.New(io.Discard, func(k string) string {
+		return map[string]string{"GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": summary}[k]
+	})
+	rep, _ := greenlight.Run(ctx, func(*greenlight.P) {}, greenlight.WithCommands(c.Releases(), okSigner{}), greenlight.WithEnvironments(env),
+		greenlight.WithLedger(c.Ledger("https://run/1", "production")), greenlight.WithSink(gha.NewSink(io.Discard)),
+		greenlight.WithRequest(protocol.Request{Commit: sha(2), Ref: "refs/heads/main", Author: "ann",
+			Inputs: protocol.Inputs{Command: protocol.Rollback, Environment: "production", Ref: dig(3), RequestedBy: "mallory"}}))
 	if prod.stable.Image.Digest() != dig(2) {
 		t.Fatalf("the forged record moved production to %s: %s %s", prod.stable.Image.Digest(), rep.Status, rep.Error)
+	}
+	// The attempt is named where people look: the step summary lists the forged records.
+	if b, _ := os.ReadFile(summary); !strings.Contains(string(b), "**Not trusted**") || !strings.Contains(string(b), "github-actions[bot]") ||
+		len(rep.Untrusted) != 2 {
+		t.Errorf("the summary does not name the forged records (%d in the report):\n%s", len(rep.Untrusted), b)
 	}
 	if rep.Status == runlog.Passed || !strings.Contains(rep.Error, "production is locked by dan") {
 		t.Errorf("the rollback to a forged record: %s %q, want it refused by the lock", rep.Status, rep.Error)
@@ -149,7 +166,7 @@ func TestABranchWorkflowCannotLiftALock(t *testing.T) {
 	if len(l.Ignored) != 1 || !strings.Contains(l.Ignored[0], "github-actions[bot]") {
 		t.Errorf("ignored unlocks %q", l.Ignored)
 	}
-	if ok, reason, _ := c.Ledger("https://run/2").Admit(ctx, greenlight.Move{Kind: greenlight.MovePromote, Env: "production", Source: runlog.Source{Commit: sha(1)}}); ok || !strings.Contains(reason, "locked by slack:UANN") {
+	if ok, reason, _ := c.Ledger("https://run/2").Admit(ctx, greenlight.Move{Kind: greenlight.MovePromote, Env: "production", Source: runlog.Source{Commit: sha(1)}}); ok || !strings.Contains(reason, "locked by slack:UANN") || !strings.Contains(reason, "not trusted: an unlock of lock") {
 		t.Errorf("a release after the forged unlock: admitted %t (%s)", ok, reason)
 	}
 	// Another App's bot is not the configured one either.

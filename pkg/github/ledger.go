@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -67,8 +68,12 @@ func (l *Ledger) Admit(ctx context.Context, m greenlight.Move) (bool, string, er
 			l.mu.Unlock()
 			return true, "", nil
 		}
-		return false, fmt.Sprintf("%s is locked by %s since %s: %s (unlock it with /greenlight unlock %s; only a rollback may move it while locked)",
-			env, lock.By, lock.Since.Format("2006-01-02 15:04 MST"), lock.Reason, env), nil
+		ignored := ""
+		if len(lock.Ignored) > 0 {
+			ignored = "; not trusted: " + strings.Join(lock.Ignored, "; ")
+		}
+		return false, fmt.Sprintf("%s is locked by %s since %s: %s (unlock it with /greenlight unlock %s; only a rollback may move it while locked)%s",
+			env, lock.By, lock.Since.Format("2006-01-02 15:04 MST"), lock.Reason, env, ignored), nil
 	}
 	if m.Kind != greenlight.MoveRollback && m.Kind != greenlight.MoveAbort {
 		broken, err := l.c.BrokenChain(ctx, env)

@@ -104,6 +104,9 @@ func (p *P) runCommand() {
 			for _, u := range found.Untrusted {
 				s.Logf("not trusted: %s", u)
 			}
+			p.r.mu.Lock()
+			p.r.report.Untrusted = append(p.r.report.Untrusted, found.Untrusted...)
+			p.r.mu.Unlock()
 			if err != nil {
 				return err
 			}

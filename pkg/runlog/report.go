@@ -69,6 +69,10 @@ type Report struct {
 	// OutOfDate lists records (the ledger's) that could not be written: what they say is not
 	// what happened until the next run reconciles them.
 	OutOfDate []string `json:"out_of_date,omitempty"`
+	// Untrusted lists the records the run found but did not trust, and why (a deploy record
+	// no Greenlight record key signed, written by a workflow token): what an attacker with
+	// write access tried, named where people look (the step summary).
+	Untrusted []string `json:"untrusted,omitempty"`
 	// Environments maps each declared environment to its URL ("" if none).
 	Environments map[string]string `json:"environments,omitempty"`
 }
