@@ -57,6 +57,9 @@ type Client struct {
 	requests  int
 }
 
+// DefaultTimeout bounds each request of a Client made without WithHTTPClient.
+const DefaultTimeout = time.Minute
+
 // Option configures a Client.
 type Option func(*options)
 
@@ -152,9 +155,12 @@ func newClient(auth gh.ClientOptionsFunc, repository string, opts ...Option) (*C
 	if auth != nil {
 		gopts = append(gopts, auth)
 	}
-	if o.hc != nil {
-		gopts = append(gopts, gh.WithHTTPClient(o.hc))
+	if o.hc == nil {
+		// Every call to GitHub ends: a server that accepts a connection and never answers
+		// fails the call after DefaultTimeout (rate-limit waits come on top, bounded by MaxWait).
+		o.hc = &http.Client{Timeout: DefaultTimeout}
 	}
+	gopts = append(gopts, gh.WithHTTPClient(o.hc))
 	if o.baseURL != "" {
 		u, err := url.Parse(strings.TrimRight(o.baseURL, "/") + "/")
 		if err != nil {

@@ -3,6 +3,8 @@ package github
 import (
 	"context"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"reflect"
 	"strings"
 	"testing"
@@ -284,3 +286,33 @@ func TestConfigFromEnv(t *testing.T) {
 		t.Errorf("without a run: %+v", cfg)
 	}
 }
+
+// Every call to GitHub ends: a client made without an HTTP client of the caller's bounds each
+// request (DefaultTimeout), so a server that accepts the connection and never answers fails the
+// call instead of hanging the run (here with the bound shortened).
+func TestACallToAGitHubThatNeverAnswersEnds(t *testing.T) {
+	c, err := New(tok, "acme/hello")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if hc := c.httpClient(); hc.Timeout != DefaultTimeout {
+		t.Fatalf("a client's requests are not bounded: timeout %s, want %s", hc.Timeout, DefaultTimeout)
+	}
+	hang := make(chan struct{})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { <-hang }))
+	defer srv.Close()
+	defer close(hang)
+	c, _ = New(tok, "acme/hello", WithBaseURL(srv.URL), WithHTTPClient(&http.Client{Timeout: 100 * time.Millisecond}))
+	done := make(chan error, 1)
+	go func() { _, err := c.Current(context.Background(), "production"); done <- err }()
+	select {
+	case err := <-done:
+		if err == nil {
+			t.Fatal("a call to a GitHub that never answers succeeded")
+		}
+	case <-time.After(2 * time.Minute):
+		t.Fatal("a call to a GitHub that never answers did not end")
+	}
+}
+
+func (c *Client) httpClient() *http.Client { return c.gh.Client() }
