@@ -54,27 +54,15 @@ func (c *Client) SetCommitStatus(ctx context.Context, sha string, w Where, runUR
 // PullRequestsOf returns the numbers of the pull requests that brought sha (its head or merge
 // commit), by "list pull requests associated with a commit".
 func (c *Client) PullRequestsOf(ctx context.Context, sha string) ([]int, error) {
-	var out []int
-	opts := &gh.ListOptions{PerPage: 100}
-	for {
-		var prs []*gh.PullRequest
-		var resp *gh.Response
-		err := c.call(ctx, "listing pull requests of a commit", func() (*gh.Response, error) {
-			var err error
-			prs, resp, err = c.gh.PullRequests.ListPullRequestsWithCommit(ctx, c.owner, c.repo, sha, opts)
-			return resp, err
-		})
-		if err != nil {
-			return nil, err
-		}
-		for _, p := range prs {
-			out = append(out, p.GetNumber())
-		}
-		if resp.NextPage == 0 {
-			return out, nil
-		}
-		opts.Page = resp.NextPage
+	prs, err := c.pullsOf(ctx, sha)
+	if err != nil {
+		return nil, err
 	}
+	var out []int
+	for _, p := range prs {
+		out = append(out, p.GetNumber())
+	}
+	return out, nil
 }
 
 // commentMarker opens Greenlight's comment about sha; the state of every environment follows
