@@ -333,13 +333,30 @@ func measure(t *testing.T, c corpusCase) measured {
 	if table == "" {
 		table = "orders"
 	}
+	return measureStatement(ctx, t, db, table, sub(c.stmt), c.nonTx, workload)
+}
+
+func oneLineSQL(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if len(s) > 80 {
+		s = s[:80] + "…"
+	}
+	return s
+}
+
+// measureStatement measures stmt on db as the serving version sees it: the strongest lock it
+// holds on table within its transaction (unless nonTx), whether it scanned the table, whether
+// it rewrote it (relfilenode), and whether workload (the serving version's statements) fails
+// after it. The corpus and both holdouts measure with it.
+func measureStatement(ctx context.Context, t *testing.T, db *sql.DB, table, stmt string, nonTx bool, workload func() string) measured {
+	t.Helper()
 	var oid, before int64
 	if err := db.QueryRow("SELECT oid, relfilenode FROM pg_class WHERE oid = to_regclass($1)", table).Scan(&oid, &before); err != nil {
 		t.Fatal(err)
 	}
 	var got measured
-	if c.nonTx {
-		if _, err := db.Exec(sub(c.stmt)); err != nil {
+	if nonTx {
+		if _, err := db.Exec(stmt); err != nil {
 			t.Fatalf("statement: %v", err)
 		}
 	} else {
@@ -351,7 +368,7 @@ func measure(t *testing.T, c corpusCase) measured {
 		// the statement's scans are the difference.
 		var scans0 sql.NullInt64
 		tx.QueryRow("SELECT seq_scan FROM pg_stat_xact_user_tables WHERE relid = $1", oid).Scan(&scans0)
-		if _, err := tx.Exec(sub(c.stmt)); err != nil {
+		if _, err := tx.Exec(stmt); err != nil {
 			tx.Rollback()
 			t.Fatalf("statement: %v", err)
 		}
@@ -382,12 +399,4 @@ func measure(t *testing.T, c corpusCase) measured {
 	got.failure = workload()
 	got.breaks = got.failure != ""
 	return got
-}
-
-func oneLineSQL(s string) string {
-	s = strings.Join(strings.Fields(s), " ")
-	if len(s) > 80 {
-		s = s[:80] + "…"
-	}
-	return s
 }

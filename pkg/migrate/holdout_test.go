@@ -261,53 +261,7 @@ func holdMeasure(t *testing.T, c holdoutCase, setup string, work []string) measu
 	if table == "" {
 		table = "auth.users"
 	}
-	var oid, before int64
-	if err := db.QueryRow("SELECT oid, relfilenode FROM pg_class WHERE oid = to_regclass($1)", table).Scan(&oid, &before); err != nil {
-		t.Fatal(err)
-	}
-	var got measured
-	if c.nonTx {
-		if _, err := db.Exec(c.stmt); err != nil {
-			t.Fatalf("statement: %v", err)
-		}
-	} else {
-		tx, err := db.BeginTx(ctx, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var scans0 sql.NullInt64
-		tx.QueryRow("SELECT seq_scan FROM pg_stat_xact_user_tables WHERE relid = $1", oid).Scan(&scans0)
-		if _, err := tx.Exec(c.stmt); err != nil {
-			tx.Rollback()
-			t.Fatalf("statement: %v", err)
-		}
-		rows, err := tx.Query("SELECT mode FROM pg_locks WHERE pid = pg_backend_pid() AND relation = $1 AND granted", oid)
-		if err != nil {
-			t.Fatal(err)
-		}
-		rank := map[string]int{"ShareUpdateExclusiveLock": 1, "ShareLock": 2, "ShareRowExclusiveLock": 3, "ExclusiveLock": 4, "AccessExclusiveLock": 5}
-		for rows.Next() {
-			var mode string
-			rows.Scan(&mode)
-			if rank[mode] > rank[got.lock] {
-				got.lock = mode
-			}
-		}
-		rows.Close()
-		var scans sql.NullInt64
-		tx.QueryRow("SELECT seq_scan FROM pg_stat_xact_user_tables WHERE relid = $1", oid).Scan(&scans)
-		got.scanned = scans.Int64 > scans0.Int64
-		if err := tx.Commit(); err != nil {
-			t.Fatalf("commit: %v", err)
-		}
-	}
-	var after sql.NullInt64
-	db.QueryRow("SELECT relfilenode FROM pg_class WHERE oid = $1", oid).Scan(&after)
-	got.rewrite = after.Valid && after.Int64 != before
-	got.long = got.lock != "" && got.lock != "ShareUpdateExclusiveLock" && (got.scanned || got.rewrite)
-	got.failure = workload()
-	got.breaks = got.failure != ""
-	return got
+	return measureStatement(ctx, t, db, table, c.stmt, c.nonTx, workload)
 }
 
 // knownSafeContract are the holdout's safe statements the classifier calls contract (issue
