@@ -81,12 +81,7 @@ func TestARollbackToAForgedRecordMovesNothing(t *testing.T) {
 	prod := &memTarget{}
 	env := &greenlight.Environment{Name: "production", Target: prod, Approval: greenlight.Approval{Required: true, Decisions: c.Decisions("main")}}
 	run := func(d int, commit string, cmd protocol.Inputs) *runlog.Report {
-		rep, _ := greenlight.Run(ctx, func(p *greenlight.P) {
-			img, _ := oci.NewImage("ghcr.io/acme/hello", dig(d), "")
-			p.Promote(p.Sign(img, okSigner{}), p.Env("production"))
-		}, greenlight.WithCommands(c.Releases(), okSigner{}), greenlight.WithEnvironments(env), greenlight.WithLedger(c.Ledger("https://run/1", "production")),
-			greenlight.WithRequest(protocol.Request{Commit: commit, Ref: "refs/heads/main", Author: "ann", Inputs: cmd}))
-		return rep
+		return promoteRun(ctx, c, env, d, commit, cmd)
 	}
 	for i, s := range []string{sha(1), sha(2)} {
 		if rep := run(i+1, s, protocol.Inputs{Command: protocol.Run}); rep.Status != runlog.Passed {
@@ -221,12 +216,7 @@ func TestALockStopsARollbackToARejectedDigest(t *testing.T) {
 	prod := &memTarget{}
 	env := &greenlight.Environment{Name: "production", Target: prod}
 	run := func(d int, commit string, cmd protocol.Inputs) *runlog.Report {
-		rep, _ := greenlight.Run(ctx, func(p *greenlight.P) {
-			img, _ := oci.NewImage("ghcr.io/acme/hello", dig(d), "")
-			p.Promote(p.Sign(img, okSigner{}), p.Env("production"))
-		}, greenlight.WithCommands(c.Releases(), okSigner{}), greenlight.WithEnvironments(env), greenlight.WithLedger(c.Ledger("https://run/1", "production")),
-			greenlight.WithRequest(protocol.Request{Commit: commit, Ref: "refs/heads/main", Author: "ann", Inputs: cmd}))
-		return rep
+		return promoteRun(ctx, c, env, d, commit, cmd)
 	}
 	for i, s := range []string{sha(1), sha(2)} {
 		if rep := run(i+1, s, protocol.Inputs{Command: protocol.Run}); rep.Status != runlog.Passed {
@@ -257,12 +247,7 @@ func TestADeletedReleaseRecordIsDetected(t *testing.T) {
 	prod := &memTarget{}
 	env := &greenlight.Environment{Name: "production", Target: prod}
 	run := func(d int, commit string, cmd protocol.Inputs) *runlog.Report {
-		rep, _ := greenlight.Run(ctx, func(p *greenlight.P) {
-			img, _ := oci.NewImage("ghcr.io/acme/hello", dig(d), "")
-			p.Promote(p.Sign(img, okSigner{}), p.Env("production"))
-		}, greenlight.WithCommands(c.Releases(), okSigner{}), greenlight.WithEnvironments(env), greenlight.WithLedger(c.Ledger("https://run/1", "production")),
-			greenlight.WithRequest(protocol.Request{Commit: commit, Ref: "refs/heads/main", Author: "ann", Inputs: cmd}))
-		return rep
+		return promoteRun(ctx, c, env, d, commit, cmd)
 	}
 	for i, s := range []string{sha(1), sha(2), sha(3)} {
 		if rep := run(i+1, s, protocol.Inputs{Command: protocol.Run}); rep.Status != runlog.Passed {
@@ -297,4 +282,16 @@ func TestADeletedReleaseRecordIsDetected(t *testing.T) {
 	if rep := run(4, sha(4), protocol.Inputs{Command: protocol.Run}); rep.Status != runlog.Passed || prod.stable.Image.Digest() != dig(4) {
 		t.Fatalf("release 4 after the rollback: %s %s", rep.Status, rep.Error)
 	}
+}
+
+// promoteRun is one run of the deploy workflow on commit: the pipeline promotes the image of
+// dig(d) into production (a command, when cmd names one, is run by the engine instead), with
+// c's ledger, releases and decisions as the workflow wires them.
+func promoteRun(ctx context.Context, c *Client, env *greenlight.Environment, d int, commit string, cmd protocol.Inputs) *runlog.Report {
+	rep, _ := greenlight.Run(ctx, func(p *greenlight.P) {
+		img, _ := oci.NewImage("ghcr.io/acme/hello", dig(d), "")
+		p.Promote(p.Sign(img, okSigner{}), p.Env("production"))
+	}, greenlight.WithCommands(c.Releases(), okSigner{}), greenlight.WithEnvironments(env), greenlight.WithLedger(c.Ledger("https://run/1", "production")),
+		greenlight.WithRequest(protocol.Request{Commit: commit, Ref: "refs/heads/main", Author: "ann", Inputs: cmd}))
+	return rep
 }
