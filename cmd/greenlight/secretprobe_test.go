@@ -137,6 +137,18 @@ func TestNoSecretWithinReach(t *testing.T) {
 		})
 	}
 	out = append(out, fmt.Sprintf("FILES %%d", files))
+	// A descriptor inherited from the pipeline (its event stream to greenlight run) would let
+	// the code under test write the run's events and report.
+	fds, _ := os.ReadDir("/proc/self/fd")
+	for _, e := range fds {
+		n, err := strconv.Atoi(e.Name())
+		if err != nil || n < 3 {
+			continue
+		}
+		if target, err := os.Readlink("/proc/self/fd/" + e.Name()); err == nil && strings.HasPrefix(target, "pipe:") {
+			out = append(out, fmt.Sprintf("INHERITED fd %%d %%s", n, target))
+		}
+	}
 	os.WriteFile(resultFile, []byte(strings.Join(out, "\n")+"\n"), 0o644)
 	for _, l := range out {
 		if strings.HasPrefix(l, "FOUND") {
@@ -273,6 +285,20 @@ func main() {
 	}
 	if len(found) > 0 {
 		t.Errorf("the code under test read the job's secrets:\n%s", strings.Join(found, "\n"))
+	}
+	// Pipes this test itself inherited (from whatever started it) are not the pipeline's.
+	ours := map[string]bool{}
+	if fds, err := os.ReadDir("/proc/self/fd"); err == nil {
+		for _, e := range fds {
+			if target, err := os.Readlink("/proc/self/fd/" + e.Name()); err == nil {
+				ours[target] = true
+			}
+		}
+	}
+	for _, l := range strings.Split(string(results), "\n") {
+		if f := strings.Fields(l); len(f) == 4 && f[0] == "INHERITED" && !ours[f[3]] {
+			t.Errorf("the code under test inherited a pipe of the pipeline's, so it could write the run's events: %s", l)
+		}
 	}
 	// The probe looked where it should: at its ancestors, the CLI and the pipeline among them.
 	for _, want := range []string{"ANCESTOR greenlight ", "ANCESTOR pipeline ", "ENVIRONS ", "FILES "} {

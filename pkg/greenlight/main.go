@@ -9,6 +9,8 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"strconv"
+	"strings"
 	"syscall"
 
 	"github.com/greenlight-cd/greenlight/pkg/runlog"
@@ -67,6 +69,7 @@ func MainArgs(args []string, stderr io.Writer, pipeline func(*P), opts ...Option
 			return 2
 		}
 		defer f.Close()
+		closeInherited(*events)
 		opts = append(opts, WithSink(newProtocolSink(f)))
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -127,3 +130,19 @@ func defineFlags(fs *flag.FlagSet) mainFlags {
 // them (launch.Main adds --local) and passes those of MainArgs on: a typo is then an error of
 // the one parse, and --help lists them all.
 func DefineFlags(fs *flag.FlagSet) { defineFlags(fs) }
+
+// closeInherited closes the descriptor that path names when it is an inherited one
+// (/dev/fd/N), once the run holds its own close-on-exec copy: an inherited descriptor stays
+// open across exec, so the code the run tests (go test) could otherwise write the run's events
+// and report to greenlight run.
+func closeInherited(path string) {
+	n, ok := strings.CutPrefix(path, "/dev/fd/")
+	if !ok {
+		return
+	}
+	if fd, err := strconv.Atoi(n); err == nil && fd > 2 {
+		if f := os.NewFile(uintptr(fd), path); f != nil {
+			f.Close()
+		}
+	}
+}
