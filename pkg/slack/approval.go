@@ -559,16 +559,26 @@ func (b *Bot) tally(ctx context.Context, v buttonValue) (approval.Tally, error) 
 	if err != nil {
 		return approval.Tally{}, err
 	}
-	return approval.Count(all, v.Env, v.Digest, v.Quorum, v.excluded()), nil
+	not, err := b.excluded(ctx, v)
+	if err != nil {
+		return approval.Tally{}, err
+	}
+	return approval.Count(all, v.Env, v.Digest, v.Quorum, not), nil
 }
 
-// excluded are who never count toward v's approval: the release's own people, the releaser
-// and the requester (approval.NotApprovers).
-func (v buttonValue) excluded() []string {
+// excluded are who never count toward v's approval, as the run the approval dispatches counts
+// them: the releaser and the requester, and everyone behind the commits the release ships
+// (approval.Origin.NotApprovers). An error when who is behind the release cannot be read: the
+// count is then not made, rather than made wider than the run's.
+func (b *Bot) excluded(ctx context.Context, v buttonValue) ([]string, error) {
 	if v.AllowSelf {
-		return nil
+		return nil, nil
 	}
-	return approval.NotApprovers(v.Releaser, v.Requester)
+	origin, err := b.releaseOrigin(ctx, v)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read who is behind this release: %w", err)
+	}
+	return origin.NotApprovers(v.Releaser, v.Requester), nil
 }
 
 // settledText says how a quorum was settled, for a click that came after.
@@ -616,7 +626,11 @@ func (b *Bot) decideQuorum(ctx context.Context, user, login string, approve bool
 	if err != nil {
 		return outcome{text: fmt.Sprintf("Could not read the decisions in GitHub: %s. Nothing was done.", notify.Escape(err.Error()))}
 	}
-	t := approval.Count(all, v.Env, v.Digest, &q, v.excluded())
+	not, err := b.excluded(ctx, v)
+	if err != nil {
+		return outcome{text: fmt.Sprintf("Could not count the decisions: %s. Nothing was done.", notify.Escape(err.Error()))}
+	}
+	t := approval.Count(all, v.Env, v.Digest, &q, not)
 	if t.Settled() {
 		return changedNothing(settledText(t))
 	}
@@ -638,7 +652,7 @@ func (b *Bot) decideQuorum(ctx context.Context, user, login string, approve bool
 	if err != nil {
 		return outcome{text: fmt.Sprintf("Could not record the decision in GitHub: %s. Nothing was done.", notify.Escape(err.Error()))}
 	}
-	t = approval.Count(ballot.All, v.Env, v.Digest, &q, v.excluded())
+	t = approval.Count(ballot.All, v.Env, v.Digest, &q, not)
 	if !ballot.Mine {
 		// Another click of yours came first (a double click): that one acts, if anything does.
 		return changedNothing(yours(ballot.Standing, t))
