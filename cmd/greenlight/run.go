@@ -129,7 +129,8 @@ func decideTrust(ctx context.Context, gha *actions.Runtime, dir string, branches
 		return skipped(err.Error())
 	}
 	var reachable actions.Reachable
-	if c, _, err := github.FromEnv(); err == nil {
+	c, _, cerr := github.FromEnv()
+	if cerr == nil {
 		reachable = func(ctx context.Context, branch, sha string) (bool, error) {
 			ok, err := c.OnBranch(ctx, branch, sha)
 			if errors.Is(err, github.ErrTagNamedLikeBranch) {
@@ -148,6 +149,16 @@ func decideTrust(ctx context.Context, gha *actions.Runtime, dir string, branches
 		gha.SetOutput("result", "error")
 		return req, 1, false
 	}
+	// Newest wins: a run of a green commit releases the newest green commit of its branch.
+	if name == "workflow_run" && req.Inputs.Command == protocol.Run {
+		if reason, err := newestGreen(ctx, c, &req); err != nil {
+			fmt.Fprintf(stderr, "greenlight run: finding the newest green commit: %v\n", err)
+			gha.SetOutput("result", "error")
+			return req, 1, false
+		} else if reason != "" {
+			return skipped(reason)
+		}
+	}
 	// What is checked out must be what was decided on.
 	if head, err := gitHead(ctx, dir); err == nil && head != req.Commit && req.Inputs.Command == protocol.Run {
 		return skipped(fmt.Sprintf("the checked-out commit is %s, but the event names %s: check out exactly the decided commit (the Action does)", short(head), short(req.Commit)))
@@ -160,6 +171,56 @@ func decideTrust(ctx context.Context, gha *actions.Runtime, dir string, branches
 		req.RunURL = server + "/" + req.Repository + "/actions/runs/" + id
 	}
 	return req, 0, true
+}
+
+// decidedVar names the commit the Action's decide step chose (its output sha), which the run
+// step is handed: the run releases exactly that commit, checked again, even when a newer one
+// turned green between the two steps (that one's own run follows).
+const decidedVar = "GREENLIGHT_DECIDED_SHA"
+
+// newestGreen sets req's commit to the newest green commit of its branch (github.NewestGreen)
+// and says so in req.Why; in the run step, to the commit the decide step chose, once it is
+// checked again: on the branch, newer than the event's commit, green. A non-empty reason is a
+// refusal.
+func newestGreen(ctx context.Context, c *github.Client, req *protocol.Request) (refusal string, err error) {
+	branch := strings.TrimPrefix(req.Ref, "refs/heads/")
+	decided := strings.ToLower(strings.TrimSpace(os.Getenv(decidedVar)))
+	switch {
+	case decided == req.Commit:
+		return "", nil
+	case decided != "":
+		if len(decided) != 40 || strings.Trim(decided, "0123456789abcdef") != "" {
+			return fmt.Sprintf("%s=%q is not a commit: run the Action's decide step before its run step", decidedVar, decided), nil
+		}
+		on, err := c.OnBranch(ctx, branch, decided)
+		if err != nil {
+			return "", err
+		}
+		rel, err := c.Compare(ctx, req.Commit, decided)
+		if err != nil {
+			return "", err
+		}
+		g, err := c.Green(ctx, decided)
+		if err != nil {
+			return "", err
+		}
+		if !on || rel != github.Ahead || !g.OK {
+			return fmt.Sprintf("the decided commit %s is not a green commit of %s newer than %s: nothing is deployed", short(decided), branch, short(req.Commit)), nil
+		}
+		author, err := c.CommitAuthor(ctx, decided)
+		if err != nil {
+			return "", err
+		}
+		req.Why += fmt.Sprintf("; %s, newer on %s and green, was decided on: the newest green commit is released", short(decided), branch)
+		req.Commit, req.Author = decided, author
+		return "", nil
+	}
+	newest, author, why, err := c.NewestGreen(ctx, branch, req.Commit)
+	if err != nil || newest == req.Commit {
+		return "", err
+	}
+	req.Commit, req.Author, req.Why = newest, author, req.Why+"; "+why
+	return "", nil
 }
 
 // gitHead is the commit checked out where dir is, if dir is in a git work tree.

@@ -248,3 +248,43 @@ func TestRunKeepsSecretsOutOfLogsSummaryAndOutputs(t *testing.T) {
 		}
 	}
 }
+
+// Issue 27, defect 2: newest wins when CI finishes out of order. The newest commit's CI passed
+// first; when the older commit's CI passed later, GitHub's concurrency group kept that run and
+// cancelled the newest commit's pending one, and the run deployed the older commit: the newest
+// green commit was never released until another arrived. The run now releases the newest
+// green commit of the branch and says why; a newer commit whose CI is still running is not.
+func TestRunReleasesTheNewestGreenCommitWhenCIFinishesOutOfOrder(t *testing.T) {
+	dir := pipelineModule(t, `p.Stage("source", func(s *greenlight.Stage) error { s.Result("commit=%s", p.Source().Commit); return nil })`)
+	one, three, nine := strings.Repeat("1", 40), strings.Repeat("3", 40), strings.Repeat("9", 40)
+	outputs, fake := actionsEnv(t, "workflow_run", "workflow_run_success.json", one, three, nine)
+	fake.Check(three, "test", "success")
+	fake.Check(nine, "test", "success") // the newest commit's CI finished first
+	code, _, errs := runCLI("run", "--decide", "--pipeline", dir)
+	if o, _ := os.ReadFile(outputs); code != 0 || !strings.Contains(string(o), "sha<<") || !strings.Contains(string(o), "\n"+nine+"\n") {
+		t.Fatalf("--decide on the older commit's event: exit %d %s\noutputs %s", code, errs, o)
+	}
+	if !strings.Contains(errs, "the newest green commit is released") {
+		t.Errorf("the decision does not say why it releases another commit than the event's: %s", errs)
+	}
+	// The run step gets the decided commit and releases it.
+	t.Setenv("GREENLIGHT_DECIDED_SHA", nine)
+	cache := t.TempDir()
+	code, out, errs := runCLI("run", "--pipeline", dir, "--cache", cache)
+	if code != 0 || !strings.Contains(out, "commit="+nine) {
+		t.Fatalf("the run step: exit %d\n%s\n%s", code, out, errs)
+	}
+	// A decided commit that is not a green commit of the branch above the event's is refused.
+	fake.Check(nine, "test", "failure")
+	code, out, errs = runCLI("run", "--pipeline", dir, "--cache", cache)
+	if code != 0 || strings.Contains(out, "commit=") || !strings.Contains(errs, "is not a green commit of main newer than") {
+		t.Fatalf("a decided commit no longer green: exit %d\n%s\n%s", code, out, errs)
+	}
+	// A newer commit whose CI is still running is not released: the event's commit is.
+	os.Unsetenv("GREENLIGHT_DECIDED_SHA")
+	fake.Check(nine, "test", "") // in progress
+	code, out, errs = runCLI("run", "--pipeline", dir, "--cache", cache)
+	if code != 0 || !strings.Contains(out, "commit="+three) {
+		t.Fatalf("with the newer commit's CI pending: exit %d\n%s\n%s", code, out, errs)
+	}
+}

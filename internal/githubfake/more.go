@@ -47,6 +47,7 @@ type pull struct {
 func init() {
 	routes = append([]route{
 		{"POST", "/repos/{}/{}/statuses/{}", "statuses", "write", (*Server).createCommitStatus},
+		{"GET", "/repos/{}/{}/commits", "contents", "read", (*Server).listCommits},
 		{"GET", "/repos/{}/{}/commits/{}", "contents", "read", (*Server).getCommit},
 		{"GET", "/repos/{}/{}/commits/{}/pulls", "pull_requests", "read", (*Server).commitPulls},
 		{"GET", "/repos/{}/{}/pulls/{}", "pull_requests", "read", (*Server).getPull},
@@ -247,6 +248,29 @@ func (s *Server) getCommit(w http.ResponseWriter, r *http.Request, a []string) {
 		return
 	}
 	writeJSON(w, 200, s.commitObject(a[0], a[1], sha))
+}
+
+// listCommits answers "list commits" as GitHub documents it
+// (https://docs.github.com/rest/commits/commits#list-commits): the commits reachable from sha
+// (a SHA or a branch; the default branch when absent), newest first, paginated by per_page
+// (30 by default, at most 100) and page with a Link header. An unknown sha is GitHub's 404.
+func (s *Server) listCommits(w http.ResponseWriter, r *http.Request, a []string) {
+	from := r.URL.Query().Get("sha")
+	if from == "" {
+		if from = s.DefaultBranch; from == "" {
+			from = "main"
+		}
+	}
+	sha, ok := s.resolve(from)
+	if !ok {
+		apiError(w, 404, "No commit found for SHA: "+from, "https://docs.github.com/rest/commits/commits#list-commits")
+		return
+	}
+	var all []map[string]any
+	for c := sha; c != ""; c = s.commits[c] {
+		all = append(all, s.commitObject(a[0], a[1], c))
+	}
+	writeJSON(w, 200, page(w, r, all))
 }
 
 // commitObject is sha as "get a commit" and "compare two commits" show it: its author and

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"strings"
+
+	gh "github.com/google/go-github/v92/github"
 )
 
 // Payload is what Greenlight records in each GitHub deployment: the audit trail's "what" and
@@ -110,6 +112,57 @@ func (c *Client) ShouldDeploy(ctx context.Context, env, sha string) (Decision, e
 		d.Reason = fmt.Sprintf("%s and %s (which %s runs) have diverged (a force-push?): not deployed automatically; deploy it explicitly", short(sha), short(cur.SHA), env)
 	}
 	return d, nil
+}
+
+// newestGreenDepth is how many commits above a run's own NewestGreen looks at: a run releases
+// the newest green commit among them (the newest commits of a busy branch), and reads each
+// one's checks (two requests) until it finds one.
+const newestGreenDepth = 10
+
+// NewestGreen applies "the newest green commit wins" at the start of a run: of the commits of
+// branch newer than sha (the commit the run's event names), the newest one that is green
+// (Green: every status and check of CI passed, none pending), or sha itself when none is.
+// GitHub's concurrency group keeps one pending run and cancels the older one, so when CI
+// finishes out of order the run that is left may name an older commit than the newest green
+// one: that run releases the newest instead (author is its author's login, when GitHub links
+// one), and why says so ("" when it is sha). Commits
+// more than newestGreenDepth above sha are not looked at. branch is read by name: the run's
+// trust check (OnBranch) has refused a run while a tag of that name exists.
+func (c *Client) NewestGreen(ctx context.Context, branch, sha string) (newest, author, why string, err error) {
+	var list []*gh.RepositoryCommit
+	err = c.call(ctx, "listing the branch's commits", func() (*gh.Response, error) {
+		var resp *gh.Response
+		var err error
+		list, resp, err = c.gh.Repositories.ListCommits(ctx, c.owner, c.repo, &gh.CommitsListOptions{SHA: branch, ListOptions: gh.ListOptions{PerPage: newestGreenDepth + 1}})
+		return resp, err
+	})
+	if err != nil {
+		return "", "", "", err
+	}
+	var above []*gh.RepositoryCommit
+	found := false
+	for _, rc := range list {
+		if strings.EqualFold(rc.GetSHA(), sha) {
+			found = true
+			break
+		}
+		above = append(above, rc)
+	}
+	if !found {
+		// sha is further down than the commits read (or not on branch: trust decided that).
+		return sha, "", "", nil
+	}
+	for _, rc := range above {
+		s := rc.GetSHA()
+		g, err := c.Green(ctx, s)
+		if err != nil {
+			return "", "", "", fmt.Errorf("reading whether %s, newer than %s on %s, is green: %w", short(s), short(sha), branch, err)
+		}
+		if g.OK {
+			return s, rc.GetAuthor().GetLogin(), fmt.Sprintf("%s, newer than %s on %s, is green too: the newest green commit is released (its CI finished first, and GitHub's concurrency group kept this run)", short(s), short(sha), branch), nil
+		}
+	}
+	return sha, "", "", nil
 }
 
 // RollbackTarget chooses what a rollback of env redeploys: with to empty, the newest earlier
