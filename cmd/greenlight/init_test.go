@@ -156,8 +156,9 @@ func TestInitWritesTheWorkflowTheActionExpects(t *testing.T) {
 		Permissions map[string]string
 		Concurrency map[string]any
 		Jobs        map[string]struct {
-			If    string
-			Steps []struct {
+			If          string
+			Concurrency map[string]any
+			Steps       []struct {
 				Uses string
 				Run  string
 				With map[string]string
@@ -183,10 +184,10 @@ func TestInitWritesTheWorkflowTheActionExpects(t *testing.T) {
 	if !reflect.DeepEqual(wf.Permissions, wantPerms) {
 		t.Errorf("permissions: %v", wf.Permissions)
 	}
-	if wf.Concurrency["group"] != "greenlight-deploy-${{ github.repository }}" || wf.Concurrency["cancel-in-progress"] != false {
-		t.Errorf("concurrency: %v", wf.Concurrency)
-	}
 	job := wf.Jobs["deploy"]
+	if wf.Concurrency != nil || job.Concurrency["group"] != "greenlight-deploy-${{ github.repository }}" || job.Concurrency["cancel-in-progress"] != false {
+		t.Errorf("concurrency: workflow %v, job %v; want the job's group only", wf.Concurrency, job.Concurrency)
+	}
 	for _, want := range []string{"github.event_name == 'workflow_dispatch' && github.ref == format('refs/heads/{0}', github.event.repository.default_branch)",
 		"github.event.workflow_run.conclusion == 'success'", "github.event.workflow_run.event == 'push'",
 		"github.event.workflow_run.head_repository.full_name == github.repository", "github.event.workflow_run.head_branch == github.event.repository.default_branch"} {
