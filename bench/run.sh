@@ -9,6 +9,8 @@
 #          lookups) beside the behaviour before issue 24 and a bare net/http handler; the approval hold
 #   judge: canary judges on simulated traffic: Compare, Flagger's default rule, Sequential
 #   github: GitHub API requests of a deploy run with a long history, beside a whole-history read
+#   stream: newest wins over a stream of green commits (real runs): last push → production and
+#           GitHub requests per run, with and without a run killed mid-canary
 set -euo pipefail
 cd "$(dirname "$0")/.."
 TOOLS=${GREENLIGHT_TOOLS:-$HOME/.cache/greenlight-tools}
@@ -39,3 +41,7 @@ go run ./bench/judgebench -runs "${JUDGE_RUNS:-2000}"
 echo
 echo "== github: API requests of a deploy run at 1,000 recorded deployments =="
 go run ./bench/ghbench -deployments "${GH_DEPLOYMENTS:-1000}"
+
+echo
+echo "== stream: newest wins over 12 green commits, with and without a crash =="
+go run ./bench/streambench

@@ -130,14 +130,15 @@ func decideTrust(ctx context.Context, gha *actions.Runtime, dir string, branches
 	}
 	var reachable actions.Reachable
 	c, _, cerr := github.FromEnv()
-	if cerr == nil {
-		reachable = func(ctx context.Context, branch, sha string) (bool, error) {
-			ok, err := c.OnBranch(ctx, branch, sha)
-			if errors.Is(err, github.ErrTagNamedLikeBranch) {
-				return false, &actions.Refusal{Reason: err.Error()}
-			}
-			return ok, err
+	reachable = func(ctx context.Context, branch, sha string) (bool, error) {
+		if cerr != nil {
+			return false, fmt.Errorf("no GitHub client: %w", cerr)
 		}
+		ok, err := c.OnBranch(ctx, branch, sha)
+		if errors.Is(err, github.ErrTagNamedLikeBranch) {
+			return false, &actions.Refusal{Reason: err.Error()}
+		}
+		return ok, err
 	}
 	req, err := actions.Trust(ctx, name, ev, os.Getenv("GITHUB_SHA"), branches, reachable)
 	var refusal *actions.Refusal

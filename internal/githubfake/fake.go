@@ -59,6 +59,7 @@ type Server struct {
 	// Requests counts requests per "METHOD path".
 	Requests map[string]int
 	more     more // commits' metadata, pull requests, comments (more.go)
+	timeline []StatusEvent
 
 	// GitHub App installations (apps.go).
 	installs map[int64]appInstall
@@ -76,6 +77,24 @@ type Server struct {
 type deployment struct {
 	obj      map[string]any
 	statuses []map[string]any // newest last
+}
+
+// StatusEvent is one deployment status as the fake received it, with the exact time (GitHub
+// shows seconds): for tests that check what happened when, such as every traffic move of a
+// run falling inside that run's hold.
+type StatusEvent struct {
+	Deployment int64
+	Task, Env  string
+	Payload    json.RawMessage
+	State      string
+	At         time.Time
+}
+
+// Timeline is every deployment status written so far, oldest first.
+func (s *Server) Timeline() []StatusEvent {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]StatusEvent(nil), s.timeline...)
 }
 
 // Dispatch is one recorded workflow dispatch.
@@ -718,6 +737,11 @@ func (s *Server) createDeploymentStatus(w http.ResponseWriter, r *http.Request, 
 		"target_url": body["log_url"], "created_at": time.Now().UTC().Format(time.RFC3339),
 		"creator": s.caller(), "performed_via_github_app": s.app(s.tok)}
 	d.statuses = append(d.statuses, st)
+	payload, _ := json.Marshal(d.obj["payload"])
+	id, _ := d.obj["id"].(int64)
+	task, _ := d.obj["task"].(string)
+	env, _ := d.obj["environment"].(string)
+	s.timeline = append(s.timeline, StatusEvent{Deployment: id, Task: task, Env: env, Payload: payload, State: state, At: time.Now()})
 	// auto_inactive (default true): a success marks the prior successful deployments of the same
 	// environment inactive, unless they are transient or production environments (GitHub's docs).
 	if state == "success" && body["auto_inactive"] != false {
