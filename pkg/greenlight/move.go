@@ -93,6 +93,12 @@ func needsApproval(k MoveKind) bool {
 	return k == MoveDeploy || k == MoveFirstRelease || k == MovePromote || k == MoveRedeploy
 }
 
+// policyExempt says which moves no policy is asked about: an abort returns all traffic to the
+// stable version, and a rollback to the version that served the environment before (a
+// rollback anywhere else is a deploy, see Ledger.RollbackTarget's served). Neither can be
+// refused or held by a policy.
+func policyExempt(k MoveKind) bool { return k == MoveAbort || k == MoveRollback }
+
 // move is the only way traffic moves in any environment: every stage and command that changes
 // which version serves (deploy-staging, each canary step, promote, redeploy, rollback, abort)
 // calls it. In this order, once, it checks locks and the ledger's rules, the approval a gated
@@ -183,8 +189,10 @@ func (s *Stage) move(m moveSpec, do func(ctx context.Context) (Revision, error))
 		}
 	}
 	// 3. Policies: every one is asked, so the thread and the report show all that stand in the
-	// way; a refusal decides before a hold.
-	if len(env.Policies) > 0 {
+	// way; a refusal decides before a hold. Never about an abort or a rollback: returning
+	// traffic to what served before must not depend on a policy (a ticket service that is down,
+	// a freeze), so the engine does not ask (policyExempt).
+	if len(env.Policies) > 0 && !policyExempt(m.kind) {
 		rec.Policies = make([]runlog.PolicyResult, 0, len(env.Policies))
 		var hold, refuse error
 		var holdBy, refuseBy Policy

@@ -4,7 +4,9 @@ import "context"
 
 // Policy is a rule checked before every traffic move into the environments it is attached to
 // (Environment.Policies): a freeze window, the signer identities allowed, a soak time in
-// staging. Policies are Go values in pipeline.go.
+// staging. Policies are Go values in pipeline.go. The engine never asks a policy about an
+// abort or a rollback to the version that served before (MoveAbort, MoveRollback): returning
+// to what served is never refused or held, whatever a policy would answer.
 type Policy interface {
 	// Name names the policy in refusals and reports, such as "freeze: Fridays from 16:00".
 	Name() string
