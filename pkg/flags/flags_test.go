@@ -3,6 +3,7 @@ package flags_test
 import (
 	"context"
 	"fmt"
+	"io"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -371,5 +372,69 @@ func TestRolloutAsksPolicies(t *testing.T) {
 	}
 	if f, _ := s.store.Get(context.Background(), "checkout"); f.Percent != 10 {
 		t.Fatalf("flag changed: %+v", f)
+	}
+}
+
+// The shadow gets only GET, HEAD and OPTIONS, so it is judged against what stable served of
+// those methods, not of all its traffic (issue 26): here every version fails one GET in 20 and
+// no write, and four requests in five are writes; judged against all of stable's requests
+// (1 % errors) the shadow's 5 % would fail a version exactly as good as stable.
+func TestDarkLaunchComparesTheSameMethods(t *testing.T) {
+	tg := routertest.New(t, func(img oci.Image) http.Handler {
+		var gets atomic.Int64
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.Method == http.MethodGet && gets.Add(1)%20 == 0 {
+				http.Error(w, "cache miss storm", http.StatusInternalServerError)
+				return
+			}
+			fmt.Fprintln(w, "hello from", img.Tag())
+		})
+	})
+	env := &greenlight.Environment{Name: "production", Target: tg}
+	run := func(tag string) (*runlog.Report, error) {
+		img := routertest.Image(t, tag)
+		return greenlight.Run(context.Background(), func(p *greenlight.P) {
+			signed := p.Verify(img, routertest.Trust{})
+			if tag == "v1" {
+				p.Canary(signed, env, greenlight.CanaryPlan{Steps: []int{100}})
+				return
+			}
+			flags.DarkLaunch(p, signed, env, flags.RouterMirror(tg.Router), flags.DarkPlan{Percent: 100, Interval: 100 * time.Millisecond, MaxWait: 20 * time.Second,
+				Judge: analysis.Compare{MinRequests: 200}})
+		}, greenlight.WithEnvironments(env))
+	}
+	if _, err := run("v1"); err != nil {
+		t.Fatal(err)
+	}
+	stop := make(chan struct{})
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		client := &http.Client{Timeout: 5 * time.Second}
+		for i := 0; ; i++ {
+			select {
+			case <-stop:
+				return
+			case <-time.After(2 * time.Millisecond):
+			}
+			method := http.MethodPost
+			if i%5 == 0 {
+				method = http.MethodGet
+			}
+			var body io.Reader
+			if method == http.MethodPost {
+				body = strings.NewReader("x=1")
+			}
+			req, _ := http.NewRequest(method, tg.URL()+"/orders", body)
+			if resp, err := client.Do(req); err == nil {
+				resp.Body.Close()
+			}
+		}
+	}()
+	rep, err := run("v2")
+	close(stop)
+	<-done
+	if err != nil || !strings.Contains(rep.Stage("dark-launch production").Result, "passed on mirrored traffic") {
+		t.Fatalf("a shadow as good as stable on the mirrored methods: %v %+v", err, rep.Stages)
 	}
 }
