@@ -273,7 +273,7 @@ func (m routerMirror) Mirror(_ context.Context, rev greenlight.Revision, percent
 }
 
 // SafeMetrics implements Mirror with the router's counts of GET, HEAD and OPTIONS requests.
-func (m routerMirror) SafeMetrics() greenlight.Metrics { return routerSafe{m.r} }
+func (m routerMirror) SafeMetrics() greenlight.Metrics { return routerSafe(m) }
 
 type routerSafe struct{ r *router.Router }
 
