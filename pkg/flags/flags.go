@@ -184,6 +184,20 @@ func (f *File) Get(_ context.Context, name string) (Flag, error) {
 	return fl, nil
 }
 
+// Version is the file's size and modification time ("absent" when there is none): it changes
+// whenever the file is written, as Set replaces it. An OpenFeature provider polls it to reload
+// the flags only when they may have changed.
+func (f *File) Version() (string, error) {
+	fi, err := os.Stat(f.path)
+	if errors.Is(err, os.ErrNotExist) {
+		return "absent", nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("flags file %s: %w", f.path, err)
+	}
+	return fmt.Sprintf("%d %d", fi.Size(), fi.ModTime().UnixNano()), nil
+}
+
 // All returns every flag in the file, by name.
 func (f *File) All() ([]Flag, error) {
 	f.mu.Lock()

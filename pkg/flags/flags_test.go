@@ -79,7 +79,7 @@ var domains int
 // flaggedService evaluates the flag "checkout" through OpenFeature with Greenlight's provider
 // over store, reports the variant in its Greenlight-Flag-Checkout header as the router expects,
 // and fails on the "on" path when broken.
-func flaggedService(t *testing.T, store flags.Store, broken bool) func(oci.Image) http.Handler {
+func flaggedService(t *testing.T, store *flags.File, broken bool) func(oci.Image) http.Handler {
 	domains++
 	domain := fmt.Sprintf("%s-%d", t.Name(), domains)
 	if err := of.SetNamedProviderAndWait(domain, ofp.New(store)); err != nil {
