@@ -120,8 +120,10 @@ func main() {
 // bucketed with FNV-1a 32-bit mod 100.
 type legacyProvider struct{ store flags.Store }
 
-func (p *legacyProvider) Metadata() of.Metadata { return of.Metadata{Name: "greenlight-flags-before-26"} }
-func (p *legacyProvider) Hooks() []of.Hook      { return nil }
+func (p *legacyProvider) Metadata() of.Metadata {
+	return of.Metadata{Name: "greenlight-flags-before-26"}
+}
+func (p *legacyProvider) Hooks() []of.Hook { return nil }
 
 func legacyBucket(flag, key string) int {
 	h := fnv.New32a()
