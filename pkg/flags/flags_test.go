@@ -438,3 +438,40 @@ func TestDarkLaunchComparesTheSameMethods(t *testing.T) {
 		t.Fatalf("a shadow as good as stable on the mirrored methods: %v %+v", err, rep.Stages)
 	}
 }
+
+// countingMirror is a mirror with no metrics of the mirrored methods (as a gatewayapi.Mirrorer
+// without Metrics).
+type countingMirror struct{ calls *int }
+
+func (m countingMirror) Mirror(context.Context, greenlight.Revision, int) error {
+	*m.calls++
+	return nil
+}
+func (m countingMirror) SafeMetrics() greenlight.Metrics { return nil }
+
+// Without metrics of the mirrored methods the comparison cannot be made on the same requests:
+// the dark launch refuses before starting anything, saying what to set.
+func TestDarkLaunchWithoutSafeMetricsRefuses(t *testing.T) {
+	tg := routertest.New(t, routertest.Versioned(nil))
+	env := &greenlight.Environment{Name: "production", Target: tg}
+	calls := 0
+	for _, tag := range []string{"v1", "v2"} {
+		img := routertest.Image(t, tag)
+		rep, err := greenlight.Run(context.Background(), func(p *greenlight.P) {
+			signed := p.Verify(img, routertest.Trust{})
+			if tag == "v1" {
+				p.Canary(signed, env, greenlight.CanaryPlan{Steps: []int{100}})
+				return
+			}
+			flags.DarkLaunch(p, signed, env, countingMirror{&calls}, flags.DarkPlan{MaxWait: time.Second})
+		}, greenlight.WithEnvironments(env))
+		if tag == "v2" {
+			if err == nil || !strings.Contains(rep.Stage("dark-launch production").Error, "no metrics of the mirrored methods") || calls != 0 {
+				t.Fatalf("%v %+v, mirror called %d times", err, rep.Stages, calls)
+			}
+		}
+	}
+	if st, _ := tg.State(context.Background()); st.Canary != nil {
+		t.Fatalf("a revision was started: %+v", st.Canary)
+	}
+}
