@@ -8,6 +8,7 @@
 #   slack: the bot's acknowledgement latency over HTTP (quick, slow and rate-limited user-group
 #          lookups) beside the behaviour before issue 24 and a bare net/http handler; the approval hold
 #   judge: canary judges on simulated traffic: Compare, Flagger's default rule, Sequential
+#   flags: OpenFeature flag evaluations, parallel, 1,000 flags, beside the provider before issue 26
 #   github: GitHub API requests of a deploy run with a long history, beside a whole-history read
 #   stream: newest wins over a stream of green commits (real runs): last push → production and
 #           GitHub requests per run, with and without a run killed mid-canary
@@ -37,6 +38,10 @@ go run ./bench/slackbench
 echo
 echo "== judge: Compare vs Flagger's default rule vs the sequential judge =="
 go run ./bench/judgebench -runs "${JUDGE_RUNS:-2000}"
+
+echo
+echo "== flags: OpenFeature evaluations with 1,000 flags, before issue 26 vs now =="
+go run ./bench/flagbench
 
 echo
 echo "== github: API requests of a deploy run at 1,000 recorded deployments =="

@@ -18,7 +18,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"hash/fnv"
+	"math/bits"
 	"os"
 	"path/filepath"
 	"sort"
@@ -62,12 +62,57 @@ func ValidName(name string) error {
 
 // Bucket places a user (any stable key: an account ID, a session) in 0–99 for flag. The flag is
 // on for the user when Bucket < Percent: raising the share only adds users.
+//
+// The bucket is MurmurHash3 (x86, 32 bits, seed 0) of the flag's key followed by the user's
+// key, as flagd's fractional evaluation hashes them, scaled to 0–99 by its high bits
+// (hash·100 / 2³²). A well-mixed hash of both keys makes two flags' on-groups independent, so
+// that flags rolled out together do not confound each other's analysis.
 func Bucket(flag, key string) int {
-	h := fnv.New32a()
-	h.Write([]byte(flag))
-	h.Write([]byte{0})
-	h.Write([]byte(key))
-	return int(h.Sum32() % 100)
+	var buf [192]byte
+	b := append(buf[:0], flag...)
+	b = append(b, key...)
+	hi, _ := bits.Mul32(Murmur3(b), 100)
+	return int(hi)
+}
+
+// Murmur3 is MurmurHash3's x86 32-bit variant with seed 0 (Austin Appleby's reference
+// MurmurHash3_x86_32), the hash Bucket uses.
+func Murmur3(data []byte) uint32 {
+	const c1, c2 = 0xcc9e2d51, 0x1b873593
+	var h uint32
+	n := len(data)
+	i := 0
+	for ; i+4 <= n; i += 4 {
+		k := uint32(data[i]) | uint32(data[i+1])<<8 | uint32(data[i+2])<<16 | uint32(data[i+3])<<24
+		k *= c1
+		k = bits.RotateLeft32(k, 15)
+		k *= c2
+		h ^= k
+		h = bits.RotateLeft32(h, 13)
+		h = h*5 + 0xe6546b64
+	}
+	var k uint32
+	switch n - i {
+	case 3:
+		k ^= uint32(data[i+2]) << 16
+		fallthrough
+	case 2:
+		k ^= uint32(data[i+1]) << 8
+		fallthrough
+	case 1:
+		k ^= uint32(data[i])
+		k *= c1
+		k = bits.RotateLeft32(k, 15)
+		k *= c2
+		h ^= k
+	}
+	h ^= uint32(n)
+	h ^= h >> 16
+	h *= 0x85ebca6b
+	h ^= h >> 13
+	h *= 0xc2b2ae35
+	h ^= h >> 16
+	return h
 }
 
 // On reports whether f is on for the user key.
@@ -137,6 +182,20 @@ func (f *File) Get(_ context.Context, name string) (Flag, error) {
 	}
 	fl.Name = name
 	return fl, nil
+}
+
+// Version is the file's size and modification time ("absent" when there is none): it changes
+// whenever the file is written, as Set replaces it. An OpenFeature provider polls it to reload
+// the flags only when they may have changed.
+func (f *File) Version() (string, error) {
+	fi, err := os.Stat(f.path)
+	if errors.Is(err, os.ErrNotExist) {
+		return "absent", nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("flags file %s: %w", f.path, err)
+	}
+	return fmt.Sprintf("%d %d", fi.Size(), fi.ModTime().UnixNano()), nil
 }
 
 // All returns every flag in the file, by name.

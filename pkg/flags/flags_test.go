@@ -3,6 +3,7 @@ package flags_test
 import (
 	"context"
 	"fmt"
+	"io"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -78,7 +79,7 @@ var domains int
 // flaggedService evaluates the flag "checkout" through OpenFeature with Greenlight's provider
 // over store, reports the variant in its Greenlight-Flag-Checkout header as the router expects,
 // and fails on the "on" path when broken.
-func flaggedService(t *testing.T, store flags.Store, broken bool) func(oci.Image) http.Handler {
+func flaggedService(t *testing.T, store *flags.File, broken bool) func(oci.Image) http.Handler {
 	domains++
 	domain := fmt.Sprintf("%s-%d", t.Name(), domains)
 	if err := of.SetNamedProviderAndWait(domain, ofp.New(store)); err != nil {
@@ -371,5 +372,106 @@ func TestRolloutAsksPolicies(t *testing.T) {
 	}
 	if f, _ := s.store.Get(context.Background(), "checkout"); f.Percent != 10 {
 		t.Fatalf("flag changed: %+v", f)
+	}
+}
+
+// The shadow gets only GET, HEAD and OPTIONS, so it is judged against what stable served of
+// those methods, not of all its traffic (issue 26): here every version fails one GET in 20 and
+// no write, and four requests in five are writes; judged against all of stable's requests
+// (1 % errors) the shadow's 5 % would fail a version exactly as good as stable.
+func TestDarkLaunchComparesTheSameMethods(t *testing.T) {
+	tg := routertest.New(t, func(img oci.Image) http.Handler {
+		var gets atomic.Int64
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.Method == http.MethodGet && gets.Add(1)%20 == 0 {
+				http.Error(w, "cache miss storm", http.StatusInternalServerError)
+				return
+			}
+			fmt.Fprintln(w, "hello from", img.Tag())
+		})
+	})
+	env := &greenlight.Environment{Name: "production", Target: tg}
+	run := func(tag string) (*runlog.Report, error) {
+		img := routertest.Image(t, tag)
+		return greenlight.Run(context.Background(), func(p *greenlight.P) {
+			signed := p.Verify(img, routertest.Trust{})
+			if tag == "v1" {
+				p.Canary(signed, env, greenlight.CanaryPlan{Steps: []int{100}})
+				return
+			}
+			flags.DarkLaunch(p, signed, env, flags.RouterMirror(tg.Router), flags.DarkPlan{Percent: 100, Interval: 100 * time.Millisecond, MaxWait: 20 * time.Second,
+				Judge: analysis.Compare{MinRequests: 200}})
+		}, greenlight.WithEnvironments(env))
+	}
+	if _, err := run("v1"); err != nil {
+		t.Fatal(err)
+	}
+	stop := make(chan struct{})
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		client := &http.Client{Timeout: 5 * time.Second}
+		for i := 0; ; i++ {
+			select {
+			case <-stop:
+				return
+			case <-time.After(2 * time.Millisecond):
+			}
+			method := http.MethodPost
+			if i%5 == 0 {
+				method = http.MethodGet
+			}
+			var body io.Reader
+			if method == http.MethodPost {
+				body = strings.NewReader("x=1")
+			}
+			req, _ := http.NewRequest(method, tg.URL()+"/orders", body)
+			if resp, err := client.Do(req); err == nil {
+				resp.Body.Close()
+			}
+		}
+	}()
+	rep, err := run("v2")
+	close(stop)
+	<-done
+	if err != nil || !strings.Contains(rep.Stage("dark-launch production").Result, "passed on mirrored traffic") {
+		t.Fatalf("a shadow as good as stable on the mirrored methods: %v %+v", err, rep.Stages)
+	}
+}
+
+// countingMirror is a mirror with no metrics of the mirrored methods (as a gatewayapi.Mirrorer
+// without Metrics).
+type countingMirror struct{ calls *int }
+
+func (m countingMirror) Mirror(context.Context, greenlight.Revision, int) error {
+	*m.calls++
+	return nil
+}
+func (m countingMirror) SafeMetrics() greenlight.Metrics { return nil }
+
+// Without metrics of the mirrored methods the comparison cannot be made on the same requests:
+// the dark launch refuses before starting anything, saying what to set.
+func TestDarkLaunchWithoutSafeMetricsRefuses(t *testing.T) {
+	tg := routertest.New(t, routertest.Versioned(nil))
+	env := &greenlight.Environment{Name: "production", Target: tg}
+	calls := 0
+	for _, tag := range []string{"v1", "v2"} {
+		img := routertest.Image(t, tag)
+		rep, err := greenlight.Run(context.Background(), func(p *greenlight.P) {
+			signed := p.Verify(img, routertest.Trust{})
+			if tag == "v1" {
+				p.Canary(signed, env, greenlight.CanaryPlan{Steps: []int{100}})
+				return
+			}
+			flags.DarkLaunch(p, signed, env, countingMirror{&calls}, flags.DarkPlan{MaxWait: time.Second})
+		}, greenlight.WithEnvironments(env))
+		if tag == "v2" {
+			if err == nil || !strings.Contains(rep.Stage("dark-launch production").Error, "no metrics of the mirrored methods") || calls != 0 {
+				t.Fatalf("%v %+v, mirror called %d times", err, rep.Stages, calls)
+			}
+		}
+	}
+	if st, _ := tg.State(context.Background()); st.Canary != nil {
+		t.Fatalf("a revision was started: %+v", st.Canary)
 	}
 }

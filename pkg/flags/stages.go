@@ -248,9 +248,16 @@ func Off(p *greenlight.P, env *greenlight.Environment, store Store, flag, reason
 // Mirror copies a share of an environment's requests to a revision that takes no traffic,
 // discarding its responses: the local router (RouterMirror) or, on Kubernetes, the Gateway
 // API's RequestMirror filter (gatewayapi.Router.Mirror).
+//
+// A mirror copies only the safe methods (GET, HEAD, OPTIONS): a shadow never repeats a write.
+// So that the dark launch compares the shadow with stable on the same requests, SafeMetrics
+// counts only those methods, for stable and the shadow alike.
 type Mirror interface {
 	// Mirror copies percent of the requests to rev; percent 0 stops mirroring to it.
 	Mirror(ctx context.Context, rev greenlight.Revision, percent int) error
+	// SafeMetrics samples what a revision served of the mirrored methods only; nil when the
+	// mirror has no such source (the dark launch then refuses to start).
+	SafeMetrics() greenlight.Metrics
 }
 
 // RouterMirror mirrors with the local router (local.Target's Router()).
@@ -263,6 +270,21 @@ func (m routerMirror) Mirror(_ context.Context, rev greenlight.Revision, percent
 		return m.r.SetMirror("", 0)
 	}
 	return m.r.SetMirror(rev.ID, percent)
+}
+
+// SafeMetrics implements Mirror with the router's counts of GET, HEAD and OPTIONS requests.
+func (m routerMirror) SafeMetrics() greenlight.Metrics { return routerSafe(m) }
+
+type routerSafe struct{ r *router.Router }
+
+func (m routerSafe) Preflight(context.Context, greenlight.Revision) error { return nil }
+
+func (m routerSafe) Sample(_ context.Context, rev greenlight.Revision, since time.Time) (analysis.Sample, error) {
+	w, err := m.r.SampleSafe(rev.ID, since)
+	if err != nil {
+		return analysis.Sample{}, err
+	}
+	return analysis.Sample{Requests: w.Requests, Errors: w.Errors, P50: w.P50, P99: w.P99}, nil
 }
 
 // DarkPlan says how a dark launch proceeds.
@@ -279,8 +301,8 @@ type DarkPlan struct {
 }
 
 // DarkLaunch starts img beside the stable revision of env with no traffic, mirrors plan.Percent
-// of the live requests to it (only requests without a body: a shadow never repeats a write),
-// and judges its errors and latency against stable's. No user ever gets its responses. Either
+// of the live requests to it (only GET, HEAD and OPTIONS: a shadow never repeats a write),
+// and judges its errors and latency against stable's on the same methods (m.SafeMetrics). No user ever gets its responses. Either
 // way the new revision is stopped at the end: a dark launch proves a version, and a Canary
 // stage releases it. The stage is named "dark-launch <env>".
 //
@@ -295,12 +317,10 @@ func DarkLaunch(p *greenlight.P, img greenlight.SignedImage, env *greenlight.Env
 		if m == nil {
 			return errors.New("no Mirror: for the local target pass flags.RouterMirror(target.Router())")
 		}
-		metrics := env.Metrics
+		// The shadow gets only GET, HEAD and OPTIONS: stable is judged on the same methods.
+		metrics := m.SafeMetrics()
 		if metrics == nil {
-			metrics, _ = env.Target.(greenlight.Metrics)
-		}
-		if metrics == nil {
-			return fmt.Errorf("no metrics source for %s: set Environment.Metrics", env.Name)
+			return fmt.Errorf("no metrics of the mirrored methods for %s: the mirror copies only GET, HEAD and OPTIONS, and stable must be compared on those; set the mirror's Metrics (gatewayapi.Mirrorer.Metrics: a source counting only those methods); nothing was started", env.Name)
 		}
 		if plan.Percent == 0 {
 			plan.Percent = 10

@@ -304,3 +304,50 @@ func TestScheduleIsDueOnceAcrossTheDaylightSavingChange(t *testing.T) {
 		t.Fatalf("Sat-Sun wraps the week: %v", d)
 	}
 }
+
+// A weekly window whose start falls in the hour skipped when summer time begins starts at the
+// first instant that exists (03:00 CEST), as cron runs a job of the skipped hour as soon as
+// the clock has jumped (cronie's crond(8)), instead of becoming empty or starting late; one
+// whose start falls in the hour repeated when summer time ends starts at its first
+// occurrence, as cron runs such a job once, the first time. An end in a repeated hour is its
+// second occurrence: the window covers every instant whose local time lies in it. Berlin:
+// clocks go 02:00 CET → 03:00 CEST on Sunday 29 March 2026 (01:00 UTC) and 03:00 CEST →
+// 02:00 CET on Sunday 25 October 2026 (01:00 UTC). The answers are worked out by hand in UTC.
+func TestWeeklyWindowStartingInASkippedOrRepeatedHour(t *testing.T) {
+	loc := berlin(t)
+	utc := func(mo time.Month, d, h, mi int) time.Time { return time.Date(2026, mo, d, h, mi, 0, 0, time.UTC) }
+	cases := []struct {
+		name       string
+		w          Weekly
+		from, to   time.Time
+		start, end time.Time
+	}{
+		{"spring, start and end in the skipped hour: it keeps its hour", Weekly{On(time.Sunday, 2, 0), On(time.Sunday, 3, 0)},
+			utc(3, 27, 0, 0), utc(3, 30, 0, 0), utc(3, 29, 1, 0), utc(3, 29, 2, 0)},
+		{"spring, start in the skipped hour", Weekly{On(time.Sunday, 2, 30), On(time.Sunday, 6, 0)},
+			utc(3, 27, 0, 0), utc(3, 30, 0, 0), utc(3, 29, 1, 0), utc(3, 29, 4, 0)},
+		{"spring, end in the skipped hour", Weekly{On(time.Saturday, 22, 0), On(time.Sunday, 2, 30)},
+			utc(3, 27, 0, 0), utc(3, 30, 0, 0), utc(3, 28, 21, 0), utc(3, 29, 1, 0)},
+		{"autumn, start in the repeated hour: its first occurrence", Weekly{On(time.Sunday, 2, 30), On(time.Sunday, 5, 0)},
+			utc(10, 23, 0, 0), utc(10, 26, 0, 0), utc(10, 25, 0, 30), utc(10, 25, 4, 0)},
+		{"autumn, end in the repeated hour: its second occurrence", Weekly{On(time.Saturday, 22, 0), On(time.Sunday, 2, 30)},
+			utc(10, 23, 0, 0), utc(10, 26, 0, 0), utc(10, 24, 20, 0), utc(10, 25, 1, 30)},
+		{"an ordinary Sunday", Weekly{On(time.Sunday, 2, 30), On(time.Sunday, 6, 0)},
+			utc(4, 3, 0, 0), utc(4, 6, 0, 0), utc(4, 5, 0, 30), utc(4, 5, 4, 0)},
+	}
+	for _, c := range cases {
+		ivs := c.w.Intervals(c.from, c.to, loc)
+		if len(ivs) != 1 || !ivs[0].Start.Equal(c.start) || !ivs[0].End.Equal(c.end) {
+			var got []string
+			for _, iv := range ivs {
+				got = append(got, iv.Start.UTC().Format(time.DateTime)+" to "+iv.End.UTC().Format(time.DateTime))
+			}
+			t.Errorf("%s: %s gives %v, want %s to %s UTC", c.name, c.w, got, c.start.Format(time.DateTime), c.end.Format(time.DateTime))
+		}
+	}
+	// A freeze of the skipped hour holds a move made at 03:10 CEST that Sunday.
+	f := &Freeze{Zone: "Europe/Berlin", Windows: []Window{Weekly{On(time.Sunday, 2, 0), On(time.Sunday, 3, 0)}}, Now: fixed(utc(3, 29, 1, 10))}
+	if err := f.Check(ctx, move(t, greenlight.MoveDeploy)); !errors.Is(err, greenlight.ErrAwaitingApproval) {
+		t.Errorf("a move at 03:10 CEST inside the shifted window: %v", err)
+	}
+}

@@ -21,8 +21,15 @@ func DeployHours(zone string, h Hours) *Freeze {
 // engine's automatic path began: everything except aborts, which start nothing new.
 func startsSomething(m greenlight.Move) bool { return m.Kind != greenlight.MoveAbort }
 
+// noImage says whether m moves no image at all: a release of a feature flag, whose move names
+// the flag's share and no digest. The policies that judge an image (its signature, how long it
+// ran elsewhere) answer "not applicable" to it, and allow it; the policies of time and commits
+// still judge it.
+func noImage(m greenlight.Move) bool { return m.Image.IsZero() }
+
 // SignedBy allows only images signed by one of Allowed: key fingerprints or keyless identities,
-// as oci.Signature.KeyID holds them. Aborts start nothing new and are allowed.
+// as oci.Signature.KeyID holds them. Aborts start nothing new and are allowed; a move with no
+// image (a flag release) has nothing to be signed and is not judged.
 type SignedBy struct {
 	Allowed []string
 }
@@ -32,7 +39,7 @@ func (p SignedBy) Name() string { return "signed-by" }
 
 // Check implements greenlight.Policy.
 func (p SignedBy) Check(ctx context.Context, m greenlight.Move) error {
-	if !startsSomething(m) {
+	if !startsSomething(m) || noImage(m) {
 		return nil
 	}
 	allowed := strings.Join(p.Allowed, ", ")
@@ -191,7 +198,8 @@ type Deployments interface {
 }
 
 // Soak holds a move into this environment until the same digest has run successfully in Env
-// (such as "staging") for at least Min. A digest that never ran there is refused.
+// (such as "staging") for at least Min. A digest that never ran there is refused. A move with
+// no image (a flag release) has no digest to have soaked and is not judged.
 type Soak struct {
 	Env         string
 	Min         time.Duration
@@ -205,7 +213,7 @@ func (p Soak) Name() string { return fmt.Sprintf("soak: %s in %s", p.Min, p.Env)
 
 // Check implements greenlight.Policy.
 func (p Soak) Check(ctx context.Context, m greenlight.Move) error {
-	if !startsSomething(m) || m.Kind == greenlight.MoveRollback || m.Env == p.Env {
+	if !startsSomething(m) || noImage(m) || m.Kind == greenlight.MoveRollback || m.Env == p.Env {
 		return nil
 	}
 	if p.Deployments == nil {

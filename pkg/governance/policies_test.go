@@ -256,3 +256,32 @@ func TestPolicyCheckShowsTheQuorum(t *testing.T) {
 		t.Fatalf("%+v", ans)
 	}
 }
+
+// A release with no image (a flag rollout, whose move names the flag's share and no digest) is
+// not what SignedBy and Soak judge: they answer "not applicable" rather than refusing every
+// flag release with "policy signed-by:  carries no verified signature" (issue 26, defect 4).
+func TestImagePoliciesDoNotApplyToAMoveWithNoImage(t *testing.T) {
+	never := deployedFunc(func(env, digest string) (time.Time, bool, error) { return time.Time{}, false, nil })
+	for _, kind := range []greenlight.MoveKind{"flag-release", greenlight.MoveDeploy, greenlight.MoveCanaryStep} {
+		m := greenlight.Move{Kind: kind, Env: "production", Weight: 100, Source: runlog.Source{Commit: "abc", Author: "alice"}}
+		for _, p := range []greenlight.Policy{
+			SignedBy{Allowed: []string{"key-1"}},
+			Soak{Env: "staging", Min: time.Hour, Deployments: never},
+		} {
+			if err := p.Check(ctx, m); err != nil {
+				t.Errorf("%s on a %s move with no image: %v", p.Name(), kind, err)
+			}
+		}
+	}
+	// With an image, they still judge it.
+	unsigned := move(t, greenlight.MoveDeploy)
+	unsigned.Signature = nil
+	refusal(t, SignedBy{Allowed: []string{"key-1"}}.Check(ctx, unsigned), "signed-by", "no verified signature")
+	refusal(t, Soak{Env: "staging", Min: time.Hour, Deployments: never}.Check(ctx, move(t, greenlight.MoveDeploy)), "soak: 1h0m0s in staging", "never ran in staging")
+}
+
+type deployedFunc func(env, digest string) (time.Time, bool, error)
+
+func (f deployedFunc) DeployedAt(_ context.Context, env, digest string) (time.Time, bool, error) {
+	return f(env, digest)
+}

@@ -33,6 +33,64 @@ func (c Clock) on(y int, m time.Month, d int, loc *time.Location) time.Time {
 	return time.Date(y, m, d, c.Hour, c.Minute, 0, 0, loc)
 }
 
+// Which occurrence of a local time that occurs twice (the hour repeated when summer time ends)
+// a window boundary is.
+const (
+	firstOccurrence = true  // a window's start: cron runs such a job once, the first time
+	lastOccurrence  = false // a window's end: the window covers every instant showing a time in it
+)
+
+// at is the instant c on y-m-d in loc, defined for every local time (time.Date leaves the
+// choice unspecified when the time is skipped or repeated by a change of offset):
+//   - a time that does not exist (the hour skipped when summer time begins) is the first
+//     instant that exists after it, the change itself, as cron runs a job of the skipped hour
+//     as soon as the clock has jumped ("If time has moved forward, those jobs that would have
+//     run in the interval that has been skipped will be run immediately": cronie's crond(8));
+//   - a time that exists twice (the hour repeated when summer time ends) is its first
+//     occurrence for a window's start (cron: "care is taken to avoid running jobs twice") and
+//     its second for a window's end.
+func (c Clock) at(y int, m time.Month, d int, loc *time.Location, first bool) time.Time {
+	t := c.on(y, m, d, loc)
+	want := time.Date(y, m, d, c.Hour, c.Minute, 0, 0, time.UTC) // the wall clock asked for
+	wall := func(u time.Time) time.Time {
+		l := u.In(loc)
+		return time.Date(l.Year(), l.Month(), l.Day(), l.Hour(), l.Minute(), l.Second(), l.Nanosecond(), time.UTC)
+	}
+	if got := wall(t); !got.Equal(want) {
+		// Skipped: the change of offset is the zone boundary next to t.
+		start, end := t.ZoneBounds()
+		if got.After(want) && !start.IsZero() {
+			return start
+		}
+		if !end.IsZero() {
+			return end
+		}
+		return t
+	}
+	// Repeated: the same wall clock on the other side of a neighbouring change of offset.
+	best := t
+	start, end := t.In(loc).ZoneBounds()
+	_, off := t.In(loc).Zone()
+	for _, b := range []time.Time{start, end} {
+		if b.IsZero() {
+			continue
+		}
+		side := b
+		if b.Equal(start) {
+			side = b.Add(-time.Nanosecond)
+		}
+		_, other := side.In(loc).Zone()
+		u := t.Add(time.Duration(off-other) * time.Second)
+		if u.Equal(t) || !wall(u).Equal(want) {
+			continue
+		}
+		if first && u.Before(best) || !first && u.After(best) {
+			best = u
+		}
+	}
+	return best
+}
+
 // WeekTime is a weekday and a time of day.
 type WeekTime struct {
 	Day   time.Weekday
@@ -96,6 +154,12 @@ func (r Range) validate() error {
 // Weekly recurs every week from From to Until, read in the policy's time zone. "Fridays from
 // 16:00 to Mondays 08:00" is Weekly{From: On(time.Friday, 16, 0), Until: On(time.Monday, 8, 0)}.
 // An Until not after From in the week wraps to the next week; Until equal to From is a whole week.
+//
+// On the days the clocks change, a From in the hour skipped when summer time begins starts the
+// window at the first instant that exists (the change itself: cron runs the jobs of a skipped
+// hour as soon as the clock has jumped), keeping the window's length if its Until was skipped
+// too; a From in the hour repeated when summer time ends is its first occurrence, an Until
+// there its second.
 type Weekly struct {
 	From, Until WeekTime
 }
@@ -112,9 +176,16 @@ func (w Weekly) Intervals(from, to time.Time, loc *time.Location) []Interval {
 		if d.Weekday() != w.From.Day {
 			continue
 		}
-		start := w.From.Clock.on(d.Year(), d.Month(), d.Day(), loc)
+		start := w.From.Clock.at(d.Year(), d.Month(), d.Day(), loc, firstOccurrence)
 		e := d.AddDate(0, 0, days)
-		end := w.Until.Clock.on(e.Year(), e.Month(), e.Day(), loc)
+		end := w.Until.Clock.at(e.Year(), e.Month(), e.Day(), loc, lastOccurrence)
+		if !end.After(start) {
+			// Both ends fell in the skipped hour: the window starts when the clock has jumped
+			// and lasts as long as it does on any other day, rather than not at all.
+			wallStart := time.Date(d.Year(), d.Month(), d.Day(), w.From.Clock.Hour, w.From.Clock.Minute, 0, 0, time.UTC)
+			wallEnd := time.Date(e.Year(), e.Month(), e.Day(), w.Until.Clock.Hour, w.Until.Clock.Minute, 0, 0, time.UTC)
+			end = start.Add(wallEnd.Sub(wallStart))
+		}
 		if end.After(from) && start.Before(to) {
 			out = append(out, Interval{start, end, w.String()})
 		}
@@ -211,8 +282,10 @@ func (h Hours) Intervals(from, to time.Time, loc *time.Location) []Interval {
 			out = append(out, Interval{d, next, why})
 			continue
 		}
-		o := h.From.on(d.Year(), d.Month(), d.Day(), loc)
-		c := h.Until.on(d.Year(), d.Month(), d.Day(), loc)
+		// The closed hours are windows: one ends when the day opens (its last occurrence), the
+		// next starts when it closes (its first).
+		o := h.From.at(d.Year(), d.Month(), d.Day(), loc, lastOccurrence)
+		c := h.Until.at(d.Year(), d.Month(), d.Day(), loc, firstOccurrence)
 		if o.After(d) {
 			out = append(out, Interval{d, o, why})
 		}

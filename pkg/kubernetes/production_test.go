@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"net/http"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -28,6 +29,7 @@ import (
 	"github.com/greenlight-cd/greenlight/internal/promtest"
 	"github.com/greenlight-cd/greenlight/internal/testutil"
 	"github.com/greenlight-cd/greenlight/pkg/analysis"
+	"github.com/greenlight-cd/greenlight/pkg/flags"
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
 	"github.com/greenlight-cd/greenlight/pkg/kubernetes"
 	"github.com/greenlight-cd/greenlight/pkg/kubernetes/traffic/gatewayapi"
@@ -685,48 +687,89 @@ func TestPartitionOutlastingTheRestoreBoundIsReconciledByTheNextRun(t *testing.T
 	}
 }
 
-// A dark launch on Kubernetes mirrors a share of the service's requests to a revision that
-// takes none, with the Gateway API's RequestMirror filter, on the real API server (the CRD
-// accepts the filter's percent): only the rule that routes to the service gets it, and the
-// route's hostnames, the other rule and the existing filters stay; 0 removes it again.
+// A dark launch on Kubernetes mirrors a share of the service's safe requests to a revision that
+// takes none, on the real API server (the CRD accepts the rules, methods, names and the
+// filter's percent), and a gateway reading the route as the Gateway API specifies it mirrors a
+// GET and never a POST (issue 26, defect 1). The control plane has no gateway that forwards,
+// so routeFor reads the accepted HTTPRoute with the specification's precedence (exact path,
+// longest prefix, method, most headers, most query parameters, then the first rule).
+// Everything else of the route stays, and 0 puts it back as it was.
 func TestDarkLaunchMirrorsWithTheGatewayAPI(t *testing.T) {
 	cfg := k8senv.Config(t)
 	ns := k8senv.Namespace(t, cfg)
 	ctx := context.Background()
 	imgs := images(t, 2)
 	tgt := deployed(t, cfg, ns, routeManifests(t, richRoute), kubernetes.Canary{Traffic: gatewayapi.New("hello")}, imgs[0])
+	before, _, _ := unstructured.NestedSlice(get(t, tgt, "gateway.networking.k8s.io/v1", "HTTPRoute", "hello").Object, "spec", "rules")
 	shadow, err := tgt.Start(ctx, imgs[1])
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer tgt.Abort(ctx, shadow)
-	m := gatewayapi.Mirrorer{Router: gatewayapi.New("hello"), Cluster: tgt.Cluster()}
+	var m flags.Mirror = gatewayapi.Mirrorer{Router: gatewayapi.New("hello"), Cluster: tgt.Cluster()}
 	if err := m.Mirror(ctx, shadow, 20); err != nil {
+		t.Fatal(err)
+	}
+	if err := m.Mirror(ctx, shadow, 20); err != nil { // again: the same route, not a second mirror
 		t.Fatal(err)
 	}
 	route := get(t, tgt, "gateway.networking.k8s.io/v1", "HTTPRoute", "hello")
 	rules, _, _ := unstructured.NestedSlice(route.Object, "spec", "rules")
-	if len(rules) != 2 {
-		t.Fatalf("rules: %v", rules)
-	}
-	api, docs := rules[0].(map[string]any), rules[1].(map[string]any)
-	filters, _, _ := unstructured.NestedSlice(api, "filters")
-	var mirrorTo string
-	var pct int64
-	kinds := []string{}
-	for _, f := range filters {
-		fm := f.(map[string]any)
-		kinds = append(kinds, fm["type"].(string))
-		if fm["type"] == "RequestMirror" {
-			mirrorTo, _, _ = unstructured.NestedString(fm, "requestMirror", "backendRef", "name")
-			pct, _, _ = unstructured.NestedInt64(fm, "requestMirror", "percent")
+	for _, c := range []struct {
+		method, path string
+		backend      string
+		mirrored     bool
+	}{
+		{"GET", "/api/orders", "hello", true},
+		{"HEAD", "/api/orders", "hello", true},
+		{"OPTIONS", "/api", "hello", true},
+		{"POST", "/api/orders", "hello", false},
+		{"PUT", "/api/orders/1", "hello", false},
+		{"PATCH", "/api/orders/1", "hello", false},
+		{"DELETE", "/api/orders/1", "hello", false},
+		{"GET", "/docs/intro", "docs", false},
+		{"POST", "/docs/intro", "docs", false},
+	} {
+		rule := routeFor(t, rules, c.method, c.path)
+		if rule == nil {
+			t.Errorf("%s %s matches no rule", c.method, c.path)
+			continue
 		}
-	}
-	if mirrorTo != "hello-"+shadow.ID || pct != 20 || strings.Join(kinds, ",") != "RequestHeaderModifier,RequestMirror" {
-		t.Fatalf("the /api rule's filters: %v", filters)
-	}
-	if f, ok := docs["filters"]; ok {
-		t.Errorf("the /docs rule (another service) got filters: %v", f)
+		refs, _ := rule["backendRefs"].([]any)
+		var backends []string
+		for _, r := range refs {
+			backends = append(backends, r.(map[string]any)["name"].(string))
+		}
+		mirrorTo, pct, removes, adds := "", int64(0), false, false
+		filters, _ := rule["filters"].([]any)
+		for _, f := range filters {
+			fm := f.(map[string]any)
+			switch fm["type"] {
+			case "RequestMirror":
+				mirrorTo, _, _ = unstructured.NestedString(fm, "requestMirror", "backendRef", "name")
+				pct, _, _ = unstructured.NestedInt64(fm, "requestMirror", "percent")
+			case "RequestHeaderModifier":
+				rm, _, _ := unstructured.NestedStringSlice(fm, "requestHeaderModifier", "remove")
+				removes = slices.Contains(rm, "Greenlight-Shadow")
+				add, _, _ := unstructured.NestedSlice(fm, "requestHeaderModifier", "add")
+				adds = len(add) == 1
+			}
+		}
+		ours := c.backend == "hello"
+		switch {
+		case ours && (len(backends) != 1 || backends[0] != "hello-"+imgs[0].Image().Short()):
+			t.Errorf("%s %s goes to %v, want stable only", c.method, c.path, backends)
+		case !ours && (len(backends) != 1 || backends[0] != c.backend):
+			t.Errorf("%s %s goes to %v, want %s", c.method, c.path, backends, c.backend)
+		case c.mirrored && (mirrorTo != "hello-"+shadow.ID || pct != 20):
+			t.Errorf("%s %s is not mirrored to the shadow at 20%%: %v", c.method, c.path, filters)
+		case !c.mirrored && mirrorTo != "":
+			t.Errorf("%s %s is mirrored to %s: a shadow must never repeat a write", c.method, c.path, mirrorTo)
+		case ours && (!removes || !adds):
+			t.Errorf("%s %s: the rule must keep its own header filter and remove a client's Greenlight-Shadow: %v", c.method, c.path, filters)
+		case !ours && len(filters) != 0:
+			t.Errorf("the /docs rule (another service) got filters: %v", filters)
+		}
 	}
 	if hosts, _, _ := unstructured.NestedStringSlice(route.Object, "spec", "hostnames"); len(hosts) != 2 {
 		t.Errorf("hostnames after mirroring: %v", hosts)
@@ -734,12 +777,69 @@ func TestDarkLaunchMirrorsWithTheGatewayAPI(t *testing.T) {
 	if err := m.Mirror(ctx, shadow, 0); err != nil {
 		t.Fatal(err)
 	}
-	route = get(t, tgt, "gateway.networking.k8s.io/v1", "HTTPRoute", "hello")
-	rules, _, _ = unstructured.NestedSlice(route.Object, "spec", "rules")
-	filters, _, _ = unstructured.NestedSlice(rules[0].(map[string]any), "filters")
-	if len(filters) != 1 || filters[0].(map[string]any)["type"] != "RequestHeaderModifier" {
-		t.Errorf("after mirroring 0%%: %v", filters)
+	after, _, _ := unstructured.NestedSlice(get(t, tgt, "gateway.networking.k8s.io/v1", "HTTPRoute", "hello").Object, "spec", "rules")
+	if !reflect.DeepEqual(after, before) {
+		b1, _ := json.Marshal(before)
+		b2, _ := json.Marshal(after)
+		t.Errorf("after mirroring 0%%, the rules differ from before:\nbefore %s\nafter  %s", b1, b2)
 	}
+}
+
+// routeFor is the rule of rules a request takes, by the Gateway API's precedence
+// (HTTPRouteRule.matches): an exact path match, then the longest prefix, then a method match,
+// then the most header matches, then the most query parameter matches; on a tie the first
+// rule. It reads what the test route uses: paths (Exact, PathPrefix) and methods.
+func routeFor(t *testing.T, rules []any, method, path string) map[string]any {
+	t.Helper()
+	var best map[string]any
+	var bestKey [5]int
+	for _, r := range rules {
+		rm := r.(map[string]any)
+		matches, _ := rm["matches"].([]any)
+		if len(matches) == 0 {
+			matches = []any{map[string]any{}}
+		}
+		for _, m := range matches {
+			mm := m.(map[string]any)
+			typ, _, _ := unstructured.NestedString(mm, "path", "type")
+			val, _, _ := unstructured.NestedString(mm, "path", "value")
+			if typ == "" {
+				typ = "PathPrefix"
+			}
+			if val == "" {
+				val = "/"
+			}
+			var key [5]int
+			switch typ {
+			case "Exact":
+				if path != val {
+					continue
+				}
+				key[0] = 1
+			case "PathPrefix":
+				// Element-wise: /api matches /api and /api/x, not /apix.
+				if !(val == "/" || path == strings.TrimSuffix(val, "/") || strings.HasPrefix(path, strings.TrimSuffix(val, "/")+"/")) {
+					continue
+				}
+				key[1] = len(strings.TrimSuffix(val, "/"))
+			default:
+				t.Fatalf("path match type %s", typ)
+			}
+			if mth, _ := mm["method"].(string); mth != "" {
+				if mth != method {
+					continue
+				}
+				key[2] = 1
+			}
+			if h, _ := mm["headers"].([]any); len(h) > 0 {
+				t.Fatalf("header matches: not in the test route")
+			}
+			if best == nil || slices.Compare(key[:], bestKey[:]) > 0 {
+				best, bestKey = rm, key
+			}
+		}
+	}
+	return best
 }
 
 // podDrain returns the pod template's grace period (-1 when unset) and each container's

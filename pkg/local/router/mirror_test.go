@@ -121,3 +121,91 @@ func TestVariantCounts(t *testing.T) {
 		t.Fatal("an untracked flag has counts")
 	}
 }
+
+// The shadow marker is the router's to set: a client that sends Greenlight-Shadow: 1 on live
+// traffic does not reach the serving version with it (a service that skips mail and payments
+// on the marker would otherwise skip them for a real request when a client asks), while the
+// mirrored copy still carries it (issue 26, defect 2).
+func TestClientCannotSendTheShadowMarker(t *testing.T) {
+	r := New()
+	var liveMarked, liveSeen, shadowMarked, shadowSeen atomic.Int64
+	live := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		liveSeen.Add(1)
+		if len(req.Header.Values(ShadowHeader)) > 0 {
+			liveMarked.Add(1)
+		}
+		fmt.Fprint(w, "a")
+	}))
+	defer live.Close()
+	shadow := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		shadowSeen.Add(1)
+		if v := req.Header.Values(ShadowHeader); len(v) == 1 && v[0] == "1" {
+			shadowMarked.Add(1)
+		}
+	}))
+	defer shadow.Close()
+	r.Add("a", live.URL)
+	r.Add("b", shadow.URL)
+	r.SetWeights(map[string]int{"a": 100})
+	send := func(method string) {
+		req := httptest.NewRequest(method, "/orders", nil)
+		req.Header.Set(ShadowHeader, "1")
+		req.Header.Add("greenlight-shadow", "true")
+		r.ServeHTTP(httptest.NewRecorder(), req)
+	}
+	for range 20 {
+		send(http.MethodPost)
+		send(http.MethodGet)
+	}
+	if err := r.SetMirror("b", 100); err != nil {
+		t.Fatal(err)
+	}
+	for range 20 {
+		send(http.MethodPost)
+		send(http.MethodGet)
+	}
+	r.Close()
+	if liveSeen.Load() != 80 || liveMarked.Load() != 0 {
+		t.Errorf("the live version got the client's shadow marker on %d of %d requests", liveMarked.Load(), liveSeen.Load())
+	}
+	if shadowSeen.Load() != 20 || shadowMarked.Load() != 20 {
+		t.Errorf("the shadow got %d requests (want the 20 GETs), %d with exactly Greenlight-Shadow: 1", shadowSeen.Load(), shadowMarked.Load())
+	}
+}
+
+// A dark launch compares the shadow with stable on the same requests: the shadow gets only
+// GET, HEAD and OPTIONS, so SampleSafe counts only those of stable's; a failing POST on
+// stable is in its Sample but not in its SampleSafe.
+func TestSampleSafeCountsTheMethodsAMirrorCopies(t *testing.T) {
+	r := New()
+	stable := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		if req.Method == http.MethodPost {
+			http.Error(w, "write failed", 500)
+			return
+		}
+		fmt.Fprint(w, "a")
+	}))
+	defer stable.Close()
+	r.Add("a", stable.URL)
+	r.Add("b", backendServer(t, "b", 0, 200).URL)
+	r.SetWeights(map[string]int{"a": 100})
+	r.SetMirror("b", 100)
+	for range 10 {
+		for _, m := range []string{http.MethodGet, http.MethodHead, http.MethodOptions, http.MethodPost, http.MethodPut, http.MethodDelete} {
+			r.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest(m, "/", nil))
+		}
+	}
+	r.Close()
+	all, _ := r.Sample("a", time.Time{})
+	safe, err := r.SampleSafe("a", time.Time{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	shadow, _ := r.SampleSafe("b", time.Time{})
+	if all.Requests != 60 || all.Errors != 10 || safe.Requests != 30 || safe.Errors != 0 || shadow.Requests != 30 {
+		t.Fatalf("stable: all %+v, safe %+v; shadow safe %+v", all, safe, shadow)
+	}
+	if _, err := r.SampleSafe("zz", time.Time{}); err == nil {
+		t.Fatal("an unknown version has a sample")
+	}
+}

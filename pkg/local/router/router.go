@@ -52,6 +52,9 @@ type backend struct {
 	inflight atomic.Int64
 	draining atomic.Bool
 	stats    *stats
+	// safe counts the requests a mirror copies (GET, HEAD and OPTIONS without a body), so
+	// that a dark launch compares the shadow with stable on the same methods.
+	safe *stats
 }
 
 type table struct {
@@ -86,14 +89,17 @@ func (r *Router) Add(id, addr string) error {
 	if b, ok := r.backends[id]; ok && !b.draining.Load() {
 		return fmt.Errorf("router: version %s is already registered", id)
 	}
-	b := &backend{id: id, addr: u, stats: newStats()}
+	b := &backend{id: id, addr: u, stats: newStats(), safe: newStats()}
 	if old, ok := r.backends[id]; ok {
-		b.stats = old.stats // a version that comes back keeps its history
+		b.stats, b.safe = old.stats, old.safe // a version that comes back keeps its history
 	}
 	b.proxy = &httputil.ReverseProxy{
 		Rewrite: func(pr *httputil.ProxyRequest) {
 			pr.SetURL(u)
 			pr.Out.Host = pr.In.Host
+			// The shadow marker is the router's to set, on mirrored copies only: a client's
+			// must not reach a live version, which may skip side effects on it.
+			pr.Out.Header.Del(ShadowHeader)
 			pr.SetXForwarded()
 		},
 		Transport: r.transport,
@@ -198,6 +204,19 @@ func (r *Router) Sample(id string, since time.Time) (Window, error) {
 	return b.stats.since(since, time.Now()), nil
 }
 
+// SampleSafe returns what version id served since t of the requests a mirror copies (GET, HEAD
+// and OPTIONS without a body): a dark launch compares the shadow with stable on these, the
+// only requests the shadow gets.
+func (r *Router) SampleSafe(id string, since time.Time) (Window, error) {
+	r.mu.Lock()
+	b, ok := r.backends[id]
+	r.mu.Unlock()
+	if !ok {
+		return Window{}, fmt.Errorf("router: unknown version %s", id)
+	}
+	return b.safe.since(since, time.Now()), nil
+}
+
 // Close waits for mirrored requests in flight and closes idle connections to the versions.
 func (r *Router) Close() {
 	r.mirror.Store(nil)
@@ -296,11 +315,15 @@ func (r *Router) ServeHTTP(w http.ResponseWriter, req *http.Request) {
 		now := time.Now()
 		if rec.proxyErr != nil && !rec.wrote && rec.mayRetry && !errors.Is(req.Context().Err(), context.Canceled) {
 			b.stats.record(now, now.Sub(start), true)
+			b.safe.record(now, now.Sub(start), true) // only a replayable request is retried
 			failed = b
 			continue
 		}
 		failedReq := rec.proxyErr != nil || rec.status >= 500
 		b.stats.record(now, now.Sub(start), failedReq)
+		if replayable(req) {
+			b.safe.record(now, now.Sub(start), failedReq)
+		}
 		r.recordVariants(rec.variants, now, now.Sub(start), failedReq)
 		r.maybeMirror(req, b)
 		return
@@ -345,8 +368,10 @@ type mirror struct {
 // takes no traffic of its own: a dark launch. The copy is sent after the version that serves
 // the request has answered; its response is read and discarded, and counted in id's Sample.
 // Only requests without a body (GET, HEAD, OPTIONS) are mirrored, so that a shadow never
-// repeats a write. Mirrored requests carry the header Greenlight-Shadow: 1. SetMirror("", 0)
-// stops mirroring.
+// repeats a write. Mirrored requests carry the header Greenlight-Shadow: 1, which the router
+// removes from every request a client sends: only mirrored copies carry it. SampleSafe counts
+// stable's requests of the same methods, to compare with the shadow's. SetMirror("", 0) stops
+// mirroring.
 func (r *Router) SetMirror(id string, percent int) error {
 	if percent < 0 || percent > 100 {
 		return fmt.Errorf("router: mirror share %d%%: it is a percentage from 0 to 100", percent)
@@ -429,6 +454,7 @@ func (r *Router) maybeMirror(req *http.Request, served *backend) {
 		}
 		now := time.Now()
 		b.stats.record(now, now.Sub(start), failed)
+		b.safe.record(now, now.Sub(start), failed)
 	}()
 }
 

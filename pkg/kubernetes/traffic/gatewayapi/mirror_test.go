@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strings"
 	"testing"
 
 	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
@@ -93,10 +94,14 @@ func route(t *testing.T) *unstructured.Unstructured {
 	return &unstructured.Unstructured{Object: o}
 }
 
-// The filter follows the Gateway API's HTTPRequestMirrorFilter: backendRef to the shadow's
-// Service and its port, and percent; other filters and mirrors stay; 0 removes ours only.
+// The mirror follows the Gateway API: a rule of its own (named greenlight-mirror-N, before the
+// rule it copies) whose matches are the rule's restricted to GET, HEAD and OPTIONS, with the
+// rule's backends and filters and a RequestMirror (backendRef to the shadow's Service and its
+// port, and percent); both rules remove a client's Greenlight-Shadow header. Other filters and
+// mirrors stay; 0 puts the rules back as they were.
 func TestMirrorFilter(t *testing.T) {
 	c := &memCluster{objs: map[string]*unstructured.Unstructured{"HTTPRoute/web": route(t)}}
+	before, _ := json.Marshal(c.objs["HTTPRoute/web"].Object["spec"].(map[string]any)["rules"])
 	r := New("web")
 	if err := r.Mirror(context.Background(), c, backend("bbb"), 20); err != nil {
 		t.Fatal(err)
@@ -106,7 +111,8 @@ func TestMirrorFilter(t *testing.T) {
 	}
 	filters, _, _ := unstructured.NestedSlice(c.objs["HTTPRoute/web"].Object, "spec", "rules")
 	got, _ := json.Marshal(filters)
-	want := `[{"backendRefs":[{"kind":"Service","name":"web-aaa","port":8080,"weight":100}],"filters":[{"requestHeaderModifier":{"set":[{"name":"x","value":"1"}]},"type":"RequestHeaderModifier"},{"requestMirror":{"backendRef":{"name":"audit","port":80}},"type":"RequestMirror"},{"requestMirror":{"backendRef":{"group":"","kind":"Service","name":"web-ccc","port":8080},"percent":30},"type":"RequestMirror"}]}]`
+	want := `[{"backendRefs":[{"kind":"Service","name":"web-aaa","port":8080,"weight":100}],"filters":[{"requestHeaderModifier":{"remove":["Greenlight-Shadow"],"set":[{"name":"x","value":"1"}]},"type":"RequestHeaderModifier"},{"requestMirror":{"backendRef":{"name":"audit","port":80}},"type":"RequestMirror"},{"requestMirror":{"backendRef":{"group":"","kind":"Service","name":"web-ccc","port":8080},"percent":30},"type":"RequestMirror"}],"matches":[{"method":"GET","path":{"type":"PathPrefix","value":"/"}},{"method":"HEAD","path":{"type":"PathPrefix","value":"/"}},{"method":"OPTIONS","path":{"type":"PathPrefix","value":"/"}}],"name":"greenlight-mirror-1"},` +
+		`{"backendRefs":[{"kind":"Service","name":"web-aaa","port":8080,"weight":100}],"filters":[{"requestHeaderModifier":{"remove":["Greenlight-Shadow"],"set":[{"name":"x","value":"1"}]},"type":"RequestHeaderModifier"},{"requestMirror":{"backendRef":{"name":"audit","port":80}},"type":"RequestMirror"}]}]`
 	if string(got) != want {
 		t.Fatalf("rules:\n got %s\nwant %s", got, want)
 	}
@@ -115,11 +121,60 @@ func TestMirrorFilter(t *testing.T) {
 	}
 	filters, _, _ = unstructured.NestedSlice(c.objs["HTTPRoute/web"].Object, "spec", "rules")
 	got, _ = json.Marshal(filters)
-	if want := `[{"backendRefs":[{"kind":"Service","name":"web-aaa","port":8080,"weight":100}],"filters":[{"requestHeaderModifier":{"set":[{"name":"x","value":"1"}]},"type":"RequestHeaderModifier"},{"requestMirror":{"backendRef":{"name":"audit","port":80}},"type":"RequestMirror"}]}]`; string(got) != want {
-		t.Fatalf("after stop:\n got %s\nwant %s", got, want)
+	if string(got) != string(before) {
+		t.Fatalf("after stop:\n got %s\nwant %s", got, before)
 	}
 	if err := r.Mirror(context.Background(), c, backend("ccc"), 101); err == nil {
 		t.Fatal("101%")
+	}
+}
+
+func routeOf(t *testing.T, rules string) *unstructured.Unstructured {
+	var o map[string]any
+	if err := json.Unmarshal([]byte(`{"apiVersion":"gateway.networking.k8s.io/v1","kind":"HTTPRoute","metadata":{"name":"web","namespace":"prod"},"spec":{"rules":`+rules+`}}`), &o); err != nil {
+		t.Fatal(err)
+	}
+	return &unstructured.Unstructured{Object: o}
+}
+
+// Matches with a method keep it if it is safe and are dropped if not; a mirror filter an older
+// Greenlight put on the rule itself (for every method) is removed.
+func TestMirrorOnlyCopiesSafeMethods(t *testing.T) {
+	c := &memCluster{objs: map[string]*unstructured.Unstructured{"HTTPRoute/web": routeOf(t, `[
+	  {"matches":[{"path":{"type":"Exact","value":"/orders"},"method":"POST"},{"path":{"type":"PathPrefix","value":"/orders"},"method":"GET","headers":[{"name":"x","value":"1"}]},{"path":{"type":"PathPrefix","value":"/cart"}}],
+	   "backendRefs":[{"name":"web-aaa","port":8080}],
+	   "filters":[{"type":"RequestMirror","requestMirror":{"backendRef":{"name":"web-bbb","port":8080}}}]},
+	  {"matches":[{"path":{"type":"Exact","value":"/pay"},"method":"POST"}],"backendRefs":[{"name":"web-aaa","port":8080}]}]`)}}
+	if err := New("web").Mirror(context.Background(), c, backend("ccc"), 100); err != nil {
+		t.Fatal(err)
+	}
+	rules, _, _ := unstructured.NestedSlice(c.objs["HTTPRoute/web"].Object, "spec", "rules")
+	got, _ := json.Marshal(rules)
+	want := `[{"backendRefs":[{"name":"web-aaa","port":8080}],"filters":[{"requestHeaderModifier":{"remove":["Greenlight-Shadow"]},"type":"RequestHeaderModifier"},{"requestMirror":{"backendRef":{"group":"","kind":"Service","name":"web-ccc","port":8080},"percent":100},"type":"RequestMirror"}],` +
+		`"matches":[{"headers":[{"name":"x","value":"1"}],"method":"GET","path":{"type":"PathPrefix","value":"/orders"}},{"method":"GET","path":{"type":"PathPrefix","value":"/cart"}},{"method":"HEAD","path":{"type":"PathPrefix","value":"/cart"}},{"method":"OPTIONS","path":{"type":"PathPrefix","value":"/cart"}}],"name":"greenlight-mirror-1"},` +
+		`{"backendRefs":[{"name":"web-aaa","port":8080}],"filters":[{"requestHeaderModifier":{"remove":["Greenlight-Shadow"]},"type":"RequestHeaderModifier"}],"matches":[{"method":"POST","path":{"type":"Exact","value":"/orders"}},{"headers":[{"name":"x","value":"1"}],"method":"GET","path":{"type":"PathPrefix","value":"/orders"}},{"path":{"type":"PathPrefix","value":"/cart"}}]},` +
+		`{"backendRefs":[{"name":"web-aaa","port":8080}],"filters":[{"requestHeaderModifier":{"remove":["Greenlight-Shadow"]},"type":"RequestHeaderModifier"}],"matches":[{"method":"POST","path":{"type":"Exact","value":"/pay"}}]}]`
+	if string(got) != want {
+		t.Fatalf("rules:\n got %s\nwant %s", got, want)
+	}
+}
+
+// A mirror rule must not take requests another service's rule serves: with the same path, a
+// method match now wins over that rule's header match, so the mirror is refused.
+func TestMirrorRefusesToTakeAnotherRulesRequests(t *testing.T) {
+	c := &memCluster{objs: map[string]*unstructured.Unstructured{"HTTPRoute/web": routeOf(t, `[
+	  {"matches":[{"path":{"type":"PathPrefix","value":"/api"}}],"backendRefs":[{"name":"web-aaa","port":8080}]},
+	  {"name":"beta","matches":[{"path":{"type":"PathPrefix","value":"/api"},"headers":[{"name":"x-beta","value":"1"}]}],"backendRefs":[{"name":"beta","port":80}]}]`)}}
+	err := New("web").Mirror(context.Background(), c, backend("ccc"), 10)
+	if err == nil || !strings.Contains(err.Error(), "the rule of beta matches the same path (PathPrefix /api)") {
+		t.Fatalf("want a refusal naming the beta rule, got %v", err)
+	}
+	// Another path is no concern.
+	c.objs["HTTPRoute/web"] = routeOf(t, `[
+	  {"matches":[{"path":{"type":"PathPrefix","value":"/api"}}],"backendRefs":[{"name":"web-aaa","port":8080}]},
+	  {"name":"beta","matches":[{"path":{"type":"PathPrefix","value":"/beta"},"headers":[{"name":"x-beta","value":"1"}]}],"backendRefs":[{"name":"beta","port":80}]}]`)
+	if err := New("web").Mirror(context.Background(), c, backend("ccc"), 10); err != nil {
+		t.Fatal(err)
 	}
 }
 
