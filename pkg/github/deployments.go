@@ -166,16 +166,28 @@ func (c *Client) NewestGreen(ctx context.Context, branch, sha string) (newest, a
 }
 
 // RollbackTarget chooses what a rollback of env redeploys: with to empty, the newest earlier
-// release of another image that Greenlight recorded serving all of env's traffic; else the
-// newest such release whose digest, commit (7+ hex digits) or ref is to. Only records whose
+// release of another image that Greenlight recorded serving all of env's traffic, from a
+// commit no newer than the one env runs; else the newest such release whose digest, commit
+// (7+ hex digits) or ref is to. A rollback only goes back: a release env ran whose commit is
+// newer than what it runs now (a release that was itself rolled back) is returned with served
+// false, and moves as a deploy. Only records whose
 // success carries Greenlight's MAC (Record.Served) count: a record any workflow token wrote
 // is not where env has been. When to names only such an unverified record, it is returned
 // with served false: the engine then moves it as a deploy (approval, locks), never as a
 // rollback. untrusted names the records passed over.
 func (c *Client) RollbackTarget(ctx context.Context, env, to string) (rec *Record, served bool, untrusted []string, err error) {
-	var cur, found, unverified *Record
+	var cur, found, unverified, forward *Record
 	matches := func(r *Record) bool {
 		return r.Payload.Digest == to || (len(to) >= 7 && strings.HasPrefix(r.SHA, to)) || r.Ref == to
+	}
+	// backwards says whether r's commit is older than (or the same as) the commit env runs: a
+	// rollback only goes back, never to a newer release that was itself rolled back.
+	backwards := func(r *Record) (bool, error) {
+		if r.SHA == cur.SHA {
+			return true, nil
+		}
+		rel, err := c.Compare(ctx, cur.SHA, r.SHA)
+		return rel == Behind, err
 	}
 	err = deployKind.each(ctx, c, env, func(r *Record) (bool, error) {
 		if r.Succeeded && !r.Served {
@@ -191,12 +203,17 @@ func (c *Client) RollbackTarget(ctx context.Context, env, to string) (rec *Recor
 				cur = r
 			}
 		case !r.Served || r.Payload.Image == "":
-		case to == "":
-			if r.Payload.Digest != cur.Payload.Digest {
+		case to == "" && r.Payload.Digest == cur.Payload.Digest:
+		case to == "" || matches(r):
+			back, err := backwards(r)
+			switch {
+			case err != nil:
+				return true, err
+			case back:
 				found = r
+			case to != "" && forward == nil:
+				forward = r
 			}
-		case matches(r):
-			found = r
 		}
 		return found != nil, nil
 	})
@@ -205,6 +222,9 @@ func (c *Client) RollbackTarget(ctx context.Context, env, to string) (rec *Recor
 		return nil, false, untrusted, err
 	case found != nil:
 		return found, true, untrusted, nil
+	case forward != nil:
+		// Where env has been, but newer than what it runs: going there is a deploy.
+		return forward, false, untrusted, nil
 	case to != "" && unverified != nil:
 		return unverified, false, untrusted, nil
 	case len(c.recordKey) == 0:

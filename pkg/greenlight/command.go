@@ -120,7 +120,7 @@ func (p *P) runCommand() {
 		found := find("rollback-target", func(ctx context.Context) (Release, error) { return rel.RollbackTarget(ctx, cmd.Env, cmd.Ref) },
 			func(r Release) string {
 				if !r.Served {
-					return fmt.Sprintf("%s: %s from %s, which Greenlight never recorded serving %s: it moves as a deploy (approval, locks)",
+					return fmt.Sprintf("%s: %s from %s, which Greenlight never recorded serving %s before what runs now (never, or only after it: a rollback only goes back): it moves as a deploy (approval, locks, policies)",
 						r.Record, shortDigest(r.Image.Digest()), shortCommit(r.Commit), cmd.Env)
 				}
 				return fmt.Sprintf("%s: %s from %s", r.Record, shortDigest(r.Image.Digest()), shortCommit(r.Commit))
