@@ -2,6 +2,7 @@ package flags_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -473,5 +474,51 @@ func TestDarkLaunchWithoutSafeMetricsRefuses(t *testing.T) {
 	}
 	if st, _ := tg.State(context.Background()); st.Canary != nil {
 		t.Fatalf("a revision was started: %+v", st.Canary)
+	}
+}
+
+// stuckMetrics never answers: the run that reads it is as good as killed mid-step.
+type stuckMetrics struct{ release chan struct{} }
+
+func (m stuckMetrics) SampleVariant(ctx context.Context, flag, variant string, since time.Time) (analysis.Sample, error) {
+	<-m.release
+	return analysis.Sample{}, errors.New("the run was killed")
+}
+
+// Issue 26, defect 9: a run killed while its rollout step at 10 % was being judged left the
+// flag at 10 %; the next run continued from the current share and judged only 50 % and 100 %,
+// so the 10 % step counted as passed unjudged. A rollout records the step in progress now, and
+// the next run judges that step again: a broken feature is turned off at 10 %, never put at 50 %.
+func TestARolloutStepLeftUnjudgedByAKilledRunIsJudgedAgain(t *testing.T) {
+	s := deployed(t, true)
+	s.judge = nil
+	stuck := stuckMetrics{release: make(chan struct{})}
+	t.Cleanup(func() { close(stuck.release) })
+	plan := greenlight.CanaryPlan{Steps: []int{10, 50, 100}, Interval: 100 * time.Millisecond, StepTime: 5 * time.Second, MaxWait: 20 * time.Second}
+	go greenlight.Run(context.Background(), func(p *greenlight.P) {
+		flags.Rollout(p, s.env, flags.Release{Flag: "checkout", Store: s.store, Metrics: stuck, Plan: plan})
+	}, greenlight.WithEnvironments(s.env))
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(10 * time.Millisecond) {
+		if f, _ := s.store.Get(context.Background(), "checkout"); f.Percent == 10 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the first run never set the flag to 10 %")
+		}
+	}
+	rep, err := s.release(t, &runlog.Recorder{})
+	if err == nil {
+		t.Fatal("a broken feature was released")
+	}
+	for _, r := range rep.Releases {
+		if r.Percent == 50 {
+			t.Errorf("the next run put the broken feature at 50 %% without judging 10 %%: %+v", rep.Releases)
+		}
+	}
+	if msg := rep.Stage("release checkout production").Error; !strings.Contains(msg, "at 10%") {
+		t.Errorf("the release did not fail at the unjudged 10 %% step: %s", msg)
+	}
+	if f, _ := s.store.Get(context.Background(), "checkout"); f.Percent != 0 {
+		t.Errorf("flag still on: %+v", f)
 	}
 }

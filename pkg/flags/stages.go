@@ -61,6 +61,9 @@ type Release struct {
 	Plan greenlight.CanaryPlan
 }
 
+// stepJudging ends the reason a rollout writes with a step's share while that step is judged.
+const stepJudging = ": judging"
+
 func who(p *greenlight.P) string {
 	src := p.Source()
 	by := "greenlight"
@@ -84,7 +87,9 @@ func envOK(p *greenlight.P, env *greenlight.Environment, stage string) {
 }
 
 // Rollout turns r.Flag on in env step by step, judging the "on" users against the "off" users at
-// every step below 100 % as a canary is judged. If the judge fails it, or data does not come in
+// every step below 100 % as a canary is judged. The store says which step is being judged
+// (its reason ends ": judging" until the step passes), so a run that meets a step a killed
+// run left unjudged judges it again before going on. If the judge fails it, or data does not come in
 // time, the flag is turned off (the rollback) and the stage fails. The stage is named
 // "release <flag> <env>", apart from the deploy stages: deploying code and releasing a
 // feature are separate events in the run's record.
@@ -143,16 +148,28 @@ func Rollout(p *greenlight.P, env *greenlight.Environment, r Release) {
 			return fmt.Errorf("%s; flag %s turned off: 0%% of %s's users get it, no code was rolled back", reason, r.Flag, env.Name)
 		}
 		var passed []string
-		for _, w := range r.Plan.Steps {
-			if w <= cur.Percent {
+		// A step is recorded in the store as judging while it is judged, and as passed once it
+		// is: a run killed in between leaves it judging, and the next run judges it again
+		// (as a canary's leftover is aborted) rather than count it as passed.
+		unjudged := cur.Percent > 0 && strings.HasSuffix(cur.Reason, stepJudging)
+		steps := r.Plan.Steps
+		if unjudged {
+			s.Logf("release: flag %s was left at %d%% of %s's users by a run that ended before that step was judged: judging it again", r.Flag, cur.Percent, env.Name)
+			steps = append([]int{cur.Percent}, steps...)
+		}
+		for i, w := range steps {
+			again := unjudged && i == 0
+			if w <= cur.Percent && !again {
 				continue
 			}
-			if err := set(w, fmt.Sprintf("release step %d%%", w)); err != nil {
-				return off(fmt.Sprintf("setting flag %s to %d%% failed: %v", r.Flag, w, err))
+			if !again {
+				if err := set(w, fmt.Sprintf("release step %d%%%s", w, stepJudging)); err != nil {
+					return off(fmt.Sprintf("setting flag %s to %d%% failed: %v", r.Flag, w, err))
+				}
+				s.RecordRelease(env, runlog.ReleaseRecord{Flag: r.Flag, From: now, Percent: w, Outcome: runlog.Passed, Reason: fmt.Sprintf("release step %d%%", w)})
+				now = w
+				s.Logf("release: flag %s on for %d%% of %s's users", r.Flag, w, env.Name)
 			}
-			s.RecordRelease(env, runlog.ReleaseRecord{Flag: r.Flag, From: now, Percent: w, Outcome: runlog.Passed, Reason: fmt.Sprintf("release step %d%%", w)})
-			now = w
-			s.Logf("release: flag %s on for %d%% of %s's users", r.Flag, w, env.Name)
 			if w == 100 {
 				break
 			}
@@ -171,6 +188,9 @@ func Rollout(p *greenlight.P, env *greenlight.Environment, r Release) {
 			}
 			if v.Outcome != analysis.Pass {
 				return off(fmt.Sprintf("release of %s failed at %d%%: %s", r.Flag, w, v.Reason))
+			}
+			if err := set(w, fmt.Sprintf("release step %d%%: passed", w)); err != nil {
+				return off(fmt.Sprintf("recording that flag %s passed at %d%% failed: %v", r.Flag, w, err))
 			}
 			passed = append(passed, fmt.Sprintf("%d%%", w))
 		}
