@@ -105,7 +105,7 @@ func TestBotProcessShutsDownGracefullyAndLogsNoSecret(t *testing.T) {
 			<-exited
 		}
 	}()
-	ready := false
+	ready, launched := false, time.Now()
 	for i := 0; i < 200 && !ready; i++ {
 		if resp, err := http.Get("http://" + health + "/readyz"); err == nil {
 			resp.Body.Close()
@@ -118,6 +118,7 @@ func TestBotProcessShutsDownGracefullyAndLogsNoSecret(t *testing.T) {
 	if !ready {
 		t.Fatalf("the bot never became ready:\n%s", stderr.String())
 	}
+	t.Logf("ready %s after start", time.Since(launched).Round(time.Millisecond))
 
 	// carol's rollback: acknowledged at once, then it waits on the user group.
 	hook := sf.ResponseURL()

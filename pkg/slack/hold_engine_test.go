@@ -126,12 +126,15 @@ func TestApprovalHoldThroughTheEngineWhenSlackIsDown(t *testing.T) {
 	if err := b.Start(ctx); err != nil {
 		t.Fatal(err)
 	}
+	clicked := time.Now()
 	if got := clickInThread(t, b, sf, "C0DEPLOYS", top[0].TS, "", "UCAROL", "approve", value); !strings.Contains(got, "approved") {
 		t.Fatalf("carol's click: %s", got)
 	}
 	if len(gh.Dispatches) != 1 || gh.Dispatches[0].Inputs["command"] != "promote" {
 		t.Fatalf("dispatches %+v", gh.Dispatches)
 	}
+
+	t.Logf("click to decision recorded and promote dispatched: %s", time.Since(clicked).Round(time.Millisecond))
 
 	// The dispatched promote proceeds: the canary takes all traffic.
 	in, err := protocol.ParseInputs(map[string]string{"command": "promote", "environment": "production", "requested_by": "slack approval by carol"})
