@@ -25,10 +25,14 @@ import (
 func release(root, repo, version string, signer oci.Signer) func(*greenlight.P) {
 	return func(p *greenlight.P) {
 		p.Test(build.GoTest{Dir: root, Packages: []string{"./pkg/greenlight", "./pkg/slack"}})
-		img := p.Build(build.Go{Dir: root, Main: "./cmd/greenlight", Repo: repo, Tags: []string{version},
-			Ldflags: "-X main.version=" + version, Args: []string{"bot"}})
-		p.Sign(img, signer)
+		p.Sign(p.Build(botImage(root, repo, version)), signer)
 	}
+}
+
+// botImage is the bot's image: the greenlight CLI, `greenlight bot` by default.
+func botImage(root, repo, version string) build.Go {
+	return build.Go{Dir: root, Main: "./cmd/greenlight", Repo: repo, Tags: []string{version},
+		Ldflags: "-X main.version=" + version, Args: []string{"bot"}}
 }
 
 // signerFromEnv is the pipeline's signer, from getenv (os.Getenv): the key in COSIGN_KEY
