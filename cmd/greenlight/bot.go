@@ -5,6 +5,8 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
+	"log/slog"
 	"net/http"
 	"os"
 	"strconv"
@@ -34,16 +36,22 @@ func botCommand(ctx context.Context, e *cliEnv, fl *flag.FlagSet, args []string)
 	slackAPI := fl.String("slack-api", os.Getenv("SLACK_API_URL"), "Slack Web API URL (default Slack's own)")
 	socket := fl.Bool("socket", os.Getenv("SLACK_APP_TOKEN") != "", "Socket Mode: connect to Slack with $SLACK_APP_TOKEN instead of serving an HTTP endpoint (works behind a firewall; the default when SLACK_APP_TOKEN is set)")
 	healthAddr := fl.String("health-addr", ":8081", "where /healthz and /readyz are served, for probes (\"\" for nowhere)")
+	logFormat := fl.String("log-format", envOr("GREENLIGHT_LOG_FORMAT", "text"), "the log's format on stderr: text (one line a record) or json (one JSON object a record, for a log collector); $GREENLIGHT_LOG_FORMAT")
+	logLevel := fl.String("log-level", envOr("GREENLIGHT_LOG_LEVEL", "info"), "the least level logged: debug, info, warn or error; $GREENLIGHT_LOG_LEVEL")
 	if code, ok := parse(fl, args, stdout); !ok {
 		return code
 	}
+	log, err := botLogger(stderr, *logFormat, *logLevel)
+	if err != nil {
+		fmt.Fprintf(stderr, "greenlight bot: %v\n", err)
+		return 2
+	}
 	fail := func(format string, a ...any) int {
-		fmt.Fprintf(stderr, "greenlight bot: "+format+"\n", a...)
+		log.Error("greenlight bot: " + fmt.Sprintf(format, a...))
 		return 1
 	}
 	var v *slack.Verifier
 	if !*socket {
-		var err error
 		if v, err = slack.NewVerifier(os.Getenv("SLACK_SIGNING_SECRET")); err != nil {
 			return fail("%v", err)
 		}
@@ -89,38 +97,40 @@ func botCommand(ctx context.Context, e *cliEnv, fl *flag.FlagSet, args []string)
 	// decision (written by anyone else) never stops it recording a real one (AsRecorder).
 	dopts := []github.DecisionsOption{github.AsRecorder()}
 	if app {
-		fmt.Fprintf(stderr, "greenlight bot: GitHub App %s, installation %s: decisions are recorded by the App, its tokens renewed before each hour ends\n", os.Getenv("GITHUB_APP_ID"), os.Getenv("GITHUB_APP_INSTALLATION_ID"))
+		log.Info("GitHub App: decisions are recorded by the App, its tokens renewed before each hour ends",
+			"app_id", os.Getenv("GITHUB_APP_ID"), "installation_id", os.Getenv("GITHUB_APP_INSTALLATION_ID"))
 	} else if login, err := gh.Login(ctx); err == nil {
 		dopts = append(dopts, github.TrustRecorders(login))
-		fmt.Fprintf(stderr, "greenlight bot: GITHUB_TOKEN is %s's, not a GitHub App's: the pipeline counts the decisions it records only with github.TrustRecorders(%q) (docs/slack.md)\n", login, login)
+		log.Warn(fmt.Sprintf("GITHUB_TOKEN is %s's, not a GitHub App's: the pipeline counts the decisions it records only with github.TrustRecorders(%q) (docs/slack.md)", login, login), "login", login)
 	}
 	if *ref, err = branchOrDefault(ctx, gh, *ref); err != nil {
 		return fail("%v", err)
 	}
 	bot := &slack.Bot{Verifier: v, Config: cfg, GitHub: gh, Workflow: *workflow, Ref: *ref, Audit: stdout,
 		API: slack.NewAPI(token, sopts...), AppID: os.Getenv("SLACK_APP_ID"), Decisions: gh.Decisions(*ref, dopts...),
-		Logger: linelog.New(stderr)}
+		Logger: log}
 	sctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	err = bot.Start(sctx)
 	cancel()
 	if err != nil {
 		return fail("%v", err)
 	}
-	fmt.Fprintf(stderr, "greenlight bot: Slack workspace %s, app %s, repository %s\n", bot.TeamID, bot.AppID, *repo)
+	log.Info("started", "team_id", bot.TeamID, "app_id", bot.AppID, "repository", *repo)
 	if *healthAddr != "" {
 		hs := &http.Server{Addr: *healthAddr, Handler: bot.Health(), ReadHeaderTimeout: 5 * time.Second, ReadTimeout: 5 * time.Second, WriteTimeout: 5 * time.Second}
 		go func() {
 			if err := hs.ListenAndServe(); err != nil && !errors.Is(err, http.ErrServerClosed) {
-				fmt.Fprintf(stderr, "greenlight bot: health endpoints on %s: %v\n", *healthAddr, err)
+				log.Error("health endpoints: "+err.Error(), "addr", *healthAddr)
 			}
 		}()
 		defer hs.Close()
 	}
 	if *socket {
-		fmt.Fprintf(stderr, "greenlight bot: connecting to Slack in Socket Mode\n")
+		log.Info("connecting to Slack in Socket Mode")
 		if err := bot.RunSocketMode(ctx, os.Getenv("SLACK_APP_TOKEN"), sopts...); err != nil {
 			return fail("%v", err)
 		}
+		log.Info("stopped")
 		return 0
 	}
 	// Every byte from outside is bounded: headers in 5 s and 64 KiB, bodies in 10 s (the
@@ -129,19 +139,48 @@ func botCommand(ctx context.Context, e *cliEnv, fl *flag.FlagSet, args []string)
 		WriteTimeout: 30 * time.Second, IdleTimeout: time.Minute, MaxHeaderBytes: 64 << 10}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.ListenAndServe() }()
-	fmt.Fprintf(stderr, "greenlight bot: listening on %s (/slack/commands, /slack/interactions)\n", *addr)
+	log.Info("listening (/slack/commands, /slack/interactions)", "addr", *addr)
 	select {
 	case err := <-errc:
 		if !errors.Is(err, http.ErrServerClosed) {
 			return fail("%v", err)
 		}
 	case <-ctx.Done():
+		// New connections are refused from here; requests being answered finish, then the
+		// work they started (bounded by its own timeouts).
+		log.Info("stopping: finishing the requests in progress and the work they started")
 		sctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 		defer cancel()
-		srv.Shutdown(sctx)
+		if err := srv.Shutdown(sctx); err != nil {
+			log.Warn("stopping: requests still open after 30 s were cut: " + err.Error())
+		}
 		bot.Wait()
 	}
+	log.Info("stopped")
 	return 0
+}
+
+// botLogger is the bot's structured log on w: text (linelog's plain lines) or json
+// (slog.JSONHandler), from level up.
+func botLogger(w io.Writer, format, level string) (*slog.Logger, error) {
+	var l slog.Level
+	if err := l.UnmarshalText([]byte(level)); err != nil {
+		return nil, fmt.Errorf("--log-level %q: want debug, info, warn or error", level)
+	}
+	switch format {
+	case "text":
+		return linelog.NewLevel(w, l), nil
+	case "json":
+		return slog.New(slog.NewJSONHandler(w, &slog.HandlerOptions{Level: l})), nil
+	}
+	return nil, fmt.Errorf("--log-format %q: want text or json", format)
+}
+
+func envOr(name, def string) string {
+	if v := os.Getenv(name); v != "" {
+		return v
+	}
+	return def
 }
 
 // botGitHub is the bot's GitHub client: as a GitHub App installation when GITHUB_APP_ID is set

@@ -14,18 +14,22 @@ import (
 )
 
 // New is a logger writing records of level Info and above to w, one plain line each.
-func New(w io.Writer) *slog.Logger {
-	return slog.New(&handler{mu: &sync.Mutex{}, w: w})
+func New(w io.Writer) *slog.Logger { return NewLevel(w, slog.LevelInfo) }
+
+// NewLevel is a logger writing records of level min and above to w, one plain line each.
+func NewLevel(w io.Writer, min slog.Leveler) *slog.Logger {
+	return slog.New(&handler{mu: &sync.Mutex{}, w: w, min: min})
 }
 
 type handler struct {
 	mu     *sync.Mutex
 	w      io.Writer
+	min    slog.Leveler
 	attrs  string // preformatted " key=value" pairs from WithAttrs
 	prefix string // the groups, "a.b."
 }
 
-func (h *handler) Enabled(_ context.Context, l slog.Level) bool { return l >= slog.LevelInfo }
+func (h *handler) Enabled(_ context.Context, l slog.Level) bool { return l >= h.min.Level() }
 
 func (h *handler) Handle(_ context.Context, r slog.Record) error {
 	var b strings.Builder

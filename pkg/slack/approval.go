@@ -191,6 +191,7 @@ func waiting(ctx context.Context, gh *github.Client, env, digest string) (*githu
 }
 
 type interactionPayload struct {
+	rid  string // the request's ID, for the logs
 	Type string `json:"type"`
 	Team struct {
 		ID string `json:"id"`
@@ -227,6 +228,7 @@ func (b *Bot) interaction(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.WriteHeader(http.StatusOK) // acknowledge now; everything else is done after
+	p.rid = requestID(r.Context())
 	b.handleInteraction(p)
 }
 
@@ -237,7 +239,7 @@ func (b *Bot) handleInteraction(p interactionPayload) {
 	if len(p.Actions) != 1 {
 		return
 	}
-	b.later(func(ctx context.Context) {
+	b.later(p.rid, func(ctx context.Context) {
 		if err := b.origin(ctx, p.Team.ID, p.Enterprise.ID, p.APIAppID); err != nil {
 			b.audit(AuditEntry{User: p.User.ID, Command: p.Actions[0].ActionID, Allowed: false, Reason: err.Error()})
 			b.respond(ctx, p.ResponseURL, "Refused: "+notify.Escape(err.Error())+". Nothing was done.", true)
@@ -278,7 +280,7 @@ func (b *Bot) handleInteraction(p interactionPayload) {
 			_, _, err := b.API.PostMessageContext(ctx, p.Channel.ID, slack.MsgOptionText(out.text, false), slack.MsgOptionTS(parent))
 			return err
 		}); err != nil {
-			b.warn("slack: posting the decision in the thread: %v", err)
+			b.warn(ctx, "slack: posting the decision in the thread: %v", err)
 		}
 	})
 }
@@ -323,7 +325,7 @@ func (b *Bot) redraw(ctx context.Context, channel, ts string, v buttonValue, val
 		_, _, _, err := b.API.UpdateMessageContext(ctx, channel, ts, slack.MsgOptionBlocks(blocks...), slack.MsgOptionText(notify.Fit(text, 3000), false))
 		return err
 	}); err != nil {
-		b.warn("slack: updating the approval message: %v", err)
+		b.warn(ctx, "slack: updating the approval message: %v", err)
 	}
 }
 
@@ -427,7 +429,7 @@ func (b *Bot) carryOutDecision(ctx context.Context, user, login string, mine app
 	}
 	state := map[bool]string{true: "in_progress", false: "failure"}[approve]
 	if err := b.GitHub.SetState(ctx, rec, state, "", rec.LogURL, truncate(decision, 139)); err != nil {
-		b.warn("greenlight bot: the decision is recorded; noting it on deployment %d: %v", rec.ID, err)
+		b.warn(ctx, "greenlight bot: the decision is recorded; noting it on deployment %d: %v", rec.ID, err)
 	}
 	u, err := b.GitHub.Dispatch(ctx, b.workflow(), b.ref(), protocol.Inputs{Command: protocol.Command(cmd), Environment: v.Env,
 		// Not the approver's login: the run checks that who asked for a move is not who approved it.
@@ -663,7 +665,7 @@ func (b *Bot) decideQuorum(ctx context.Context, user, login string, approve bool
 		// Counted; more are needed. The buttons stay.
 		note := fmt.Sprintf("%s by %s (slack %s) at %s; %s", past(approve), login, user, mine.At.Format(time.RFC3339), t)
 		if err := b.GitHub.SetState(ctx, rec, "in_progress", "", rec.LogURL, "awaiting approval: "+t.String()); err != nil {
-			b.warn("greenlight bot: the decision is recorded; noting the count on deployment %d: %v", rec.ID, err)
+			b.warn(ctx, "greenlight bot: the decision is recorded; noting the count on deployment %d: %v", rec.ID, err)
 		}
 		b.audit(AuditEntry{User: user, Identity: login, Command: what, Env: v.Env, Digest: v.Digest, Allowed: true, Reason: note})
 		return outcome{text: fmt.Sprintf(":ballot_box_with_check: <@%s> (%s) %s %s in %s: %s; %d more needed.", user, notify.Escape(login), past(approve),
@@ -721,7 +723,7 @@ func (b *Bot) rollbackClick(ctx context.Context, p interactionPayload, value str
 				_, _, err := b.API.PostMessageContext(ctx, p.Channel.ID, slack.MsgOptionText(msg, false), slack.MsgOptionTS(p.Message.Ts))
 				return err
 			}); err != nil {
-				b.warn("slack: posting the rollback in the thread: %v", err)
+				b.warn(ctx, "slack: posting the rollback in the thread: %v", err)
 			}
 		}
 	}

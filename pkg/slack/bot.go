@@ -307,7 +307,7 @@ func (b *Bot) lookupGroup(group string, done chan struct{}) {
 	b.mu.Lock()
 	g := b.groups[group]
 	if err != nil {
-		b.warn("slack: reading user group %s: %v", group, err)
+		b.warn(ctx, "slack: reading user group %s: %v", group, err)
 		g.err, g.failedAt = err, b.clock()
 	} else {
 		g.members, g.at, g.err = members, b.clock(), nil
@@ -356,17 +356,18 @@ func (b *Bot) authorize(ctx context.Context, user string, cmd Command, wait bool
 	}
 }
 
-// log is the bot's logger, or one that discards.
+// log is the bot's logger, or one that discards; a record logged with a request's context
+// carries its request_id.
 func (b *Bot) log() *slog.Logger {
 	if b.Logger == nil {
 		return slog.New(slog.DiscardHandler)
 	}
-	return b.Logger
+	return slog.New(requestIDHandler{b.Logger.Handler()})
 }
 
-// warn logs one problem, its message formatted as fmt.Sprintf does.
-func (b *Bot) warn(format string, a ...any) {
-	b.log().Warn(fmt.Sprintf(format, a...))
+// warn logs one problem, its message formatted as fmt.Sprintf does, with ctx's request_id.
+func (b *Bot) warn(ctx context.Context, format string, a ...any) {
+	b.log().WarnContext(ctx, fmt.Sprintf(format, a...))
 }
 
 // Start checks the bot token with auth.test and learns the workspace (team_id) and the app
@@ -453,12 +454,13 @@ func (b *Bot) isStarted() bool {
 	return b.started
 }
 
-// later runs f after the acknowledgement, with a bounded context; Wait waits for it.
-func (b *Bot) later(f func(ctx context.Context)) {
+// later runs f after the acknowledgement of request rid, with a bounded context that carries
+// rid for the logs; Wait waits for it.
+func (b *Bot) later(rid string, f func(ctx context.Context)) {
 	b.wg.Add(1)
 	go func() {
 		defer b.wg.Done()
-		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+		ctx, cancel := context.WithTimeout(withRequestID(context.Background(), rid), 2*time.Minute)
 		defer cancel()
 		f(ctx)
 	}()
@@ -485,7 +487,12 @@ func (b *Bot) Handler() http.Handler {
 		}
 		// On a real connection the body must arrive within d; a recorder has none to bound.
 		http.NewResponseController(w).SetReadDeadline(time.Now().Add(d))
-		v.ServeHTTP(w, r)
+		// Each request gets an ID: its log line and the logs of the work it starts carry it.
+		start, rid := time.Now(), newRequestID()
+		sw := &statusWriter{ResponseWriter: w, status: http.StatusOK}
+		v.ServeHTTP(sw, r.WithContext(withRequestID(r.Context(), rid)))
+		b.log().LogAttrs(r.Context(), slog.LevelInfo, "slack request", slog.String("request_id", rid), slog.String("path", r.URL.Path),
+			slog.Int("status", sw.status), slog.Int64("duration_ms", time.Since(start).Milliseconds()))
 	})
 }
 
@@ -523,7 +530,7 @@ func (b *Bot) audit(e AuditEntry) {
 		err := b.GitHub.Audit(ctx, b.ref(), github.AuditEntry{Time: e.Time, Via: "slack", User: e.User, Identity: e.Identity, Action: e.Command,
 			Env: e.Env, Digest: e.Digest, Outcome: outcome, Reason: e.Reason, RunURL: e.RunURL})
 		if err != nil {
-			b.warn("greenlight bot: %v", err)
+			b.warn(ctx, "greenlight bot: %v", err)
 		}
 	}()
 }
@@ -540,12 +547,12 @@ func (b *Bot) command(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "invalid form", http.StatusBadRequest)
 		return
 	}
-	ephemeral(w, b.handleCommand(commandRequest{team: r.Form.Get("team_id"), enterprise: r.Form.Get("enterprise_id"), app: r.Form.Get("api_app_id"),
+	ephemeral(w, b.handleCommand(commandRequest{rid: requestID(r.Context()), team: r.Form.Get("team_id"), enterprise: r.Form.Get("enterprise_id"), app: r.Form.Get("api_app_id"),
 		user: r.Form.Get("user_id"), text: r.Form.Get("text"), responseURL: r.Form.Get("response_url")}))
 }
 
 // commandRequest is one slash command as Slack sends it.
-type commandRequest struct{ team, enterprise, app, user, text, responseURL string }
+type commandRequest struct{ rid, team, enterprise, app, user, text, responseURL string }
 
 // slackText undoes the three entities Slack escapes in what people type (&amp; &lt; &gt;):
 // the bot escapes once, where it writes mrkdwn, and stores the text as typed.
@@ -564,7 +571,7 @@ func (b *Bot) handleCommand(req commandRequest) string {
 	}
 	shown := notify.Escape(cmd.String())
 	if !b.isStarted() {
-		b.later(func(ctx context.Context) {
+		b.later(req.rid, func(ctx context.Context) {
 			if err := b.origin(ctx, req.team, req.enterprise, req.app); err != nil {
 				b.respond(ctx, req.responseURL, "Refused: "+notify.Escape(err.Error())+". Nothing was done.", true)
 				return
@@ -579,13 +586,13 @@ func (b *Bot) handleCommand(req commandRequest) string {
 	ok, why, pending := b.authorize(context.Background(), req.user, cmd, false)
 	switch {
 	case pending:
-		b.later(func(ctx context.Context) { b.authorizeAndCarryOut(ctx, req, cmd) })
+		b.later(req.rid, func(ctx context.Context) { b.authorizeAndCarryOut(ctx, req, cmd) })
 		return fmt.Sprintf("Checking whether you may `%s`; the answer follows here.", shown)
 	case !ok:
 		b.audit(AuditEntry{User: req.user, Command: cmd.String(), Env: cmd.Env, Allowed: false, Reason: why})
 		return "Refused: " + why + ". This refusal was recorded."
 	}
-	b.later(func(ctx context.Context) { b.carryOutCommand(ctx, req, cmd) })
+	b.later(req.rid, func(ctx context.Context) { b.carryOutCommand(ctx, req, cmd) })
 	return fmt.Sprintf("On it: `%s`", shown)
 }
 
@@ -702,13 +709,18 @@ func (b *Bot) respond(ctx context.Context, responseURL, text string, ephemeral b
 	req.Header.Set("Content-Type", "application/json")
 	resp, err := c.Do(req)
 	if err != nil {
-		b.warn("slack: answering through response_url: %v", err)
+		// The error names the URL, which lets anyone post to the channel for 30 minutes: not logged.
+		var ue *url.Error
+		if errors.As(err, &ue) {
+			err = ue.Err
+		}
+		b.warn(ctx, "slack: answering through response_url: %v", err)
 		return
 	}
 	io.Copy(io.Discard, io.LimitReader(resp.Body, 4096))
 	resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
-		b.warn("slack: response_url answered %s", resp.Status)
+		b.warn(ctx, "slack: response_url answered %s", resp.Status)
 	}
 }
 

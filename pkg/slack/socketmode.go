@@ -53,7 +53,7 @@ func (b *Bot) RunSocketMode(ctx context.Context, appToken string, opts ...slack.
 					continue
 				}
 				// The answer needs no network call (handleCommand): the acknowledgement goes at once.
-				answer := b.handleCommand(commandRequest{team: cmd.TeamID, enterprise: cmd.EnterpriseID, app: cmd.APIAppID, user: cmd.UserID,
+				answer := b.handleCommand(commandRequest{rid: ev.Request.EnvelopeID, team: cmd.TeamID, enterprise: cmd.EnterpriseID, app: cmd.APIAppID, user: cmd.UserID,
 					text: cmd.Text, responseURL: cmd.ResponseURL})
 				sm.Ack(*ev.Request, map[string]any{"response_type": "ephemeral", "text": answer})
 			case socketmode.EventTypeInteractive:
@@ -64,7 +64,7 @@ func (b *Bot) RunSocketMode(ctx context.Context, appToken string, opts ...slack.
 				sm.Ack(*ev.Request)
 				// Where the click comes from is checked after the acknowledgement; a refusal goes
 				// to the person through response_url.
-				p := interactionPayload{Type: string(cb.Type), ResponseURL: cb.ResponseURL}
+				p := interactionPayload{rid: ev.Request.EnvelopeID, Type: string(cb.Type), ResponseURL: cb.ResponseURL}
 				p.User.ID = cb.User.ID
 				p.Team.ID, p.Enterprise.ID, p.APIAppID = cb.Team.ID, cb.Enterprise.ID, cb.APIAppID
 				p.Channel.ID, p.Message.Ts, p.Message.ThreadTs = cb.Channel.ID, cb.Message.Timestamp, cb.Message.ThreadTimestamp
