@@ -352,7 +352,9 @@ func (p *policy) Check(_ context.Context, m greenlight.Move) error {
 	return p.err
 }
 
-// A freeze refuses a release and a hold skips the run; either way the flag is unchanged.
+// A freeze refuses a release step and a hold skips the run; either way the flag is unchanged.
+// Policies are asked at every step, with that step's share (issue 26, defect 3: they were asked
+// once, before the first step, with the final share).
 func TestRolloutAsksPolicies(t *testing.T) {
 	s := deployed(t, false)
 	s.store.Set(context.Background(), flags.Flag{Name: "checkout", Percent: 10})
@@ -360,15 +362,15 @@ func TestRolloutAsksPolicies(t *testing.T) {
 	s.env.Policies = []greenlight.Policy{freeze}
 	rep, err := s.release(t, &runlog.Recorder{})
 	if msg := rep.Stage("release checkout production").Error; err == nil ||
-		!strings.Contains(msg, "refusing to release flag checkout in production: policy freeze: Fridays: no releases on Fridays; the flag is unchanged at 10%") {
+		!strings.Contains(msg, `policy "freeze: Fridays" refuses release of flag checkout to 50% in production: no releases on Fridays; nothing was moved (flag checkout stays at 10% of production's users)`) {
 		t.Fatalf("%v: %s", err, msg)
 	}
-	if len(freeze.seen) != 1 || freeze.seen[0].Kind != flags.MoveFlagRelease || freeze.seen[0].Weight != 100 || freeze.seen[0].Source.Author != "alice" {
+	if len(freeze.seen) != 1 || freeze.seen[0].Kind != flags.MoveFlagRelease || freeze.seen[0].Weight != 50 || freeze.seen[0].Source.Author != "alice" {
 		t.Fatalf("policy saw %+v", freeze.seen)
 	}
 	freeze.err = fmt.Errorf("until Monday 08:00: %w", greenlight.ErrAwaitingApproval)
 	rep, err = s.release(t, &runlog.Recorder{})
-	if err != nil || rep.Status != runlog.Skipped || !strings.Contains(rep.Error, "release of flag checkout in production held") {
+	if err != nil || rep.Status != runlog.Skipped || !strings.Contains(rep.Error, `policy "freeze: Fridays" holds release of flag checkout to 50% in production`) {
 		t.Fatalf("%v: %s %s", err, rep.Status, rep.Error)
 	}
 	if f, _ := s.store.Get(context.Background(), "checkout"); f.Percent != 10 {
@@ -520,5 +522,58 @@ func TestARolloutStepLeftUnjudgedByAKilledRunIsJudgedAgain(t *testing.T) {
 	}
 	if f, _ := s.store.Get(context.Background(), "checkout"); f.Percent != 0 {
 		t.Errorf("flag still on: %+v", f)
+	}
+}
+
+// flipStore calls at when the flag is set to a share: a freeze that starts mid-rollout.
+type flipStore struct {
+	flags.Store
+	at func(percent int)
+}
+
+func (f flipStore) Set(ctx context.Context, fl flags.Flag) error {
+	err := f.Store.Set(ctx, fl)
+	f.at(fl.Percent)
+	return err
+}
+
+// Issue 26, defect 3: flags.Rollout went around the choke point. Policies were asked once,
+// before the first step; the steps then ran unchecked, recorded no move and ignored a gated
+// environment's approval: a gated environment with no decisions released the flag to 100 %,
+// and a freeze that started during the rollout did not stop it. Every step goes through the
+// engine's choke point now.
+func TestEveryRolloutStepGoesThroughTheChokePoint(t *testing.T) {
+	s := deployed(t, false)
+	d := decisions{}
+	s.env.Approval = greenlight.Approval{Required: true, Decisions: d}
+	rep, _ := s.release(t, &runlog.Recorder{})
+	if f, _ := s.store.Get(context.Background(), "checkout"); f.Percent != 0 || rep.Status != runlog.Skipped || !strings.Contains(rep.Error, "waits for an approval of flag:checkout") {
+		t.Fatalf("a gated environment with no approval: flag at %d%%, run %s %q", f.Percent, rep.Status, rep.Error)
+	}
+	d.Record(context.Background(), approval.Decision{Approved: true, By: "bob", Env: "production", Digest: "flag:checkout"})
+	// A freeze starts once the flag is on for 10 %.
+	freeze := &policy{name: "freeze: incident"}
+	s.env.Policies = []greenlight.Policy{freeze}
+	store := s.store
+	s.store = nil
+	m, _ := flags.RouterMetrics(s.target.Router, "checkout")
+	rep, _ = greenlight.Run(context.Background(), func(p *greenlight.P) {
+		flags.Rollout(p, s.env, flags.Release{Flag: "checkout", Metrics: m,
+			Store: flipStore{Store: store, at: func(pct int) {
+				if pct == 10 {
+					freeze.err = fmt.Errorf("incident 7 until it is closed: %w", greenlight.ErrAwaitingApproval)
+				}
+			}},
+			Plan: greenlight.CanaryPlan{Steps: []int{10, 50, 100}, Interval: 100 * time.Millisecond, StepTime: 5 * time.Second, MaxWait: 20 * time.Second, Judge: analysis.Compare{MinRequests: 50}}})
+	}, greenlight.WithEnvironments(s.env), greenlight.WithSource(runlog.Source{Author: "alice", Commit: "abc123"}))
+	if f, _ := store.Get(context.Background(), "checkout"); f.Percent != 10 || rep.Status != runlog.Skipped || !strings.Contains(rep.Error, "incident 7") {
+		t.Fatalf("a freeze that started mid-rollout: flag at %d%%, run %s %q", f.Percent, rep.Status, rep.Error)
+	}
+	var moves []string
+	for _, mv := range rep.Moves {
+		moves = append(moves, fmt.Sprintf("%s %d %s", mv.Kind, mv.Weight, mv.Outcome))
+	}
+	if strings.Join(moves, ", ") != "flag-release 10 done, flag-release 50 held" {
+		t.Errorf("moves recorded: %v", moves)
 	}
 }

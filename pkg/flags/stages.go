@@ -16,8 +16,9 @@ import (
 	"github.com/greenlight-cd/greenlight/pkg/local/router"
 )
 
-// MoveFlagRelease is the kind of move an environment's policies are asked about before a flag is
-// turned on for more users (Move.Weight is the share it is going to).
+// MoveFlagRelease is the kind of move an environment's policies are asked about before each
+// step that turns a flag on for more users (Move.Weight is the share it is going to; Move.Image
+// is zero): greenlight.Stage.Release makes such moves.
 const MoveFlagRelease greenlight.MoveKind = "flag-release"
 
 // VariantMetrics gives what each variant of a flag served: the input of a release's analysis.
@@ -94,10 +95,14 @@ func envOK(p *greenlight.P, env *greenlight.Environment, stage string) {
 // "release <flag> <env>", apart from the deploy stages: deploying code and releasing a
 // feature are separate events in the run's record.
 //
-// The environment's policies are asked first, with a move of kind MoveFlagRelease: a policy
-// that refuses (a freeze) fails the stage with nothing changed; one that holds (wrapping
-// greenlight.ErrAwaitingApproval) ends the run as skipped with nothing changed. Turning a flag
-// off (Off, or the automatic rollback) is never held.
+// Every step goes through the engine's one choke point (greenlight.Stage.Release), as every
+// traffic move does: the run holds the environment, a lock stops the step, a gated environment
+// needs an approval of "flag:<name>", and the environment's policies are asked about a move of
+// kind MoveFlagRelease with the step's share. A policy that refuses (a freeze) fails the stage
+// with the flag where it was; one that holds (wrapping greenlight.ErrAwaitingApproval), or a
+// missing approval, ends the run as skipped with the flag where it was, so a freeze that
+// starts during a long rollout stops it at the next step. Turning a flag off (Off, or the
+// automatic rollback) is never refused or held.
 func Rollout(p *greenlight.P, env *greenlight.Environment, r Release) {
 	envOK(p, env, "release")
 	var held error
@@ -122,27 +127,16 @@ func Rollout(p *greenlight.P, env *greenlight.Environment, r Release) {
 			s.Result("flag %s is already on for %d%% of %s; nothing to do", r.Flag, cur.Percent, env.Name)
 			return nil
 		}
-		move := greenlight.Move{Kind: MoveFlagRelease, Env: env.Name, Weight: last, Source: p.Source()}
-		for _, pol := range env.Policies {
-			if err := pol.Check(ctx, move); err != nil {
-				if errors.Is(err, greenlight.ErrAwaitingApproval) {
-					held = fmt.Errorf("policy %s: %w", pol.Name(), err)
-					s.Result("held by policy %s: %v; flag %s unchanged at %d%%", pol.Name(), err, r.Flag, cur.Percent)
-					return nil
-				}
-				return fmt.Errorf("refusing to release flag %s in %s: policy %s: %v; the flag is unchanged at %d%%", r.Flag, env.Name, pol.Name(), err, cur.Percent)
-			}
-		}
 		by := who(p)
 		set := func(pct int, reason string) error {
 			return r.Store.Set(context.WithoutCancel(ctx), Flag{Name: r.Flag, Percent: pct, By: by, Reason: reason})
 		}
 		now := cur.Percent // the share of users that has the feature, as recorded
 		off := func(reason string) error {
-			if err := set(0, reason); err != nil {
+			rec := runlog.ReleaseRecord{Flag: r.Flag, From: now, Percent: 0, Outcome: runlog.Failed, Reason: "turned off: " + reason}
+			if err := s.Release(env, rec, func(context.Context) error { return set(0, reason) }); err != nil {
 				return fmt.Errorf("%s; FLAG STILL ON: turning %s off failed: %v: turn it off by hand", reason, r.Flag, err)
 			}
-			s.RecordRelease(env, runlog.ReleaseRecord{Flag: r.Flag, From: now, Percent: 0, Outcome: runlog.Failed, Reason: "turned off: " + reason})
 			now = 0
 			s.Logf("flag %s turned off in %s (rollback): %s", r.Flag, env.Name, reason)
 			return fmt.Errorf("%s; flag %s turned off: 0%% of %s's users get it, no code was rolled back", reason, r.Flag, env.Name)
@@ -163,10 +157,21 @@ func Rollout(p *greenlight.P, env *greenlight.Environment, r Release) {
 				continue
 			}
 			if !again {
-				if err := set(w, fmt.Sprintf("release step %d%%%s", w, stepJudging)); err != nil {
-					return off(fmt.Sprintf("setting flag %s to %d%% failed: %v", r.Flag, w, err))
+				// Every step goes through the engine's choke point: the hold, locks, the
+				// approval of a gated environment, the policies asked about this step.
+				rec := runlog.ReleaseRecord{Flag: r.Flag, From: now, Percent: w, Outcome: runlog.Passed, Reason: fmt.Sprintf("release step %d%%", w)}
+				var setErr error
+				err := s.Release(env, rec, func(context.Context) error {
+					setErr = set(w, fmt.Sprintf("release step %d%%%s", w, stepJudging))
+					return setErr
+				})
+				switch {
+				case setErr != nil:
+					return off(fmt.Sprintf("setting flag %s to %d%% failed: %v", r.Flag, w, setErr))
+				case err != nil:
+					// Refused or held before anything changed: the flag keeps its share.
+					return fmt.Errorf("%w (flag %s stays at %d%% of %s's users)", err, r.Flag, now, env.Name)
 				}
-				s.RecordRelease(env, runlog.ReleaseRecord{Flag: r.Flag, From: now, Percent: w, Outcome: runlog.Passed, Reason: fmt.Sprintf("release step %d%%", w)})
 				now = w
 				s.Logf("release: flag %s on for %d%% of %s's users", r.Flag, w, env.Name)
 			}
@@ -256,10 +261,12 @@ func Off(p *greenlight.P, env *greenlight.Environment, store Store, flag, reason
 		if err != nil {
 			return fmt.Errorf("reading flag %s in %s: %w", flag, env.Name, err)
 		}
-		if err := store.Set(context.WithoutCancel(s.Context()), Flag{Name: flag, Percent: 0, By: who(p), Reason: reason}); err != nil {
+		rec := runlog.ReleaseRecord{Flag: flag, From: cur.Percent, Percent: 0, Outcome: runlog.Cancelled, Reason: reason}
+		if err := s.Release(env, rec, func(ctx context.Context) error {
+			return store.Set(ctx, Flag{Name: flag, Percent: 0, By: who(p), Reason: reason})
+		}); err != nil {
 			return fmt.Errorf("turning %s off in %s: %w; it is still on for %d%%", flag, env.Name, err, cur.Percent)
 		}
-		s.RecordRelease(env, runlog.ReleaseRecord{Flag: flag, From: cur.Percent, Percent: 0, Outcome: runlog.Cancelled, Reason: reason})
 		s.Result("flag %s off in %s (was on for %d%%): %s", flag, env.Name, cur.Percent, reason)
 		return nil
 	})

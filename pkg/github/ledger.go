@@ -85,7 +85,9 @@ func (l *Ledger) Admit(ctx context.Context, m greenlight.Move) (bool, string, er
 				"(greenlight rollback %s), until a person has checked the repository's Deployments page and the audit log", env, broken, env, env), nil
 		}
 	}
-	if m.Explicit {
+	if m.Explicit || m.Image.IsZero() {
+		// A person's move, or a release (a flag's share) that changes no code: the rules of
+		// which commit may deploy do not apply.
 		return true, "", nil
 	}
 	if src.Commit == "" {

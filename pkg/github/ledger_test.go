@@ -2,6 +2,7 @@ package github
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"sync"
@@ -294,9 +295,9 @@ func TestReleasesAreRecordedApartFromDeploys(t *testing.T) {
 	}
 	rep, _ := greenlight.Run(context.Background(), func(p *greenlight.P) {
 		p.Stage("release checkout production", func(s *greenlight.Stage) error {
-			s.RecordRelease(env, runlog.ReleaseRecord{Flag: "checkout", From: 0, Percent: 10, Outcome: runlog.Passed, Reason: "release step 10%"})
-			s.RecordRelease(env, runlog.ReleaseRecord{Flag: "checkout", From: 10, Percent: 0, Outcome: runlog.Failed, Reason: "turned off: errors"})
-			return nil
+			set := func(context.Context) error { return nil }
+			return errors.Join(s.Release(env, runlog.ReleaseRecord{Flag: "checkout", From: 0, Percent: 10, Outcome: runlog.Passed, Reason: "release step 10%"}, set),
+				s.Release(env, runlog.ReleaseRecord{Flag: "checkout", From: 10, Percent: 0, Outcome: runlog.Failed, Reason: "turned off: errors"}, set))
 		})
 	}, greenlight.WithEnvironments(env), ledger, src)
 	if rep.Status != runlog.Passed || len(rep.OutOfDate) != 0 {

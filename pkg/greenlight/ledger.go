@@ -135,7 +135,11 @@ func (s *Stage) admit(env *Environment, mv Move) error {
 	}
 	ok, reason, err := l.Admit(s.ctx, mv)
 	if err != nil {
-		return fmt.Errorf("asking whether %s may move into %s: %w; nothing was moved", mv.Image.Short(), env.Name, err)
+		what := mv.Image.Short()
+		if what == "" {
+			what = "a " + string(mv.Kind)
+		}
+		return fmt.Errorf("asking whether %s may move into %s: %w; nothing was moved", what, env.Name, err)
 	}
 	if !ok {
 		if !s.p.r.automatic() {

@@ -193,47 +193,12 @@ func (s *Stage) move(m moveSpec, do func(ctx context.Context) (Revision, error))
 	// traffic to what served before must not depend on a policy (a ticket service that is down,
 	// a freeze), so the engine does not ask (policyExempt).
 	if len(env.Policies) > 0 && !policyExempt(m.kind) {
-		rec.Policies = make([]runlog.PolicyResult, 0, len(env.Policies))
-		var hold, refuse error
-		var holdBy, refuseBy Policy
-		for _, pol := range env.Policies {
-			err := pol.Check(ctx, mv)
-			r := runlog.PolicyResult{Policy: pol.Name(), Outcome: runlog.PolicyAllow, Message: "allowed"}
-			switch {
-			case err == nil:
-			case errors.Is(err, ErrAwaitingApproval):
-				r.Outcome, r.Message = runlog.PolicyHold, err.Error()
-				if hold == nil {
-					hold, holdBy = err, pol
-				}
-			default:
-				r.Outcome, r.Message = runlog.PolicyRefuse, err.Error()
-				if refuse == nil {
-					refuse, refuseBy = err, pol
-				}
-			}
-			rec.Policies = append(rec.Policies, r)
-		}
-		outcome := "allowed"
-		switch {
-		case refuse != nil:
-			outcome = "refused"
-		case hold != nil:
-			outcome = "held"
-		}
 		what := string(m.kind)
 		if m.kind == MoveCanaryStep {
 			what += fmt.Sprintf(" to %d%%", m.weight)
 		}
-		p.r.emit(runlog.Event{Kind: runlog.PoliciesChecked, Stage: s.name, Env: env.Name, Weight: m.weight, Image: img.String(), Policies: rec.Policies,
-			Message: fmt.Sprintf("%s of %s in %s: %s", what, img.Short(), env.Name, outcome)})
-		switch {
-		case refuse != nil:
-			done("refused", refuseBy.Name()+": "+refuse.Error())
-			return Revision{}, fmt.Errorf("policy %q refuses %s of %s in %s: %w; nothing was moved", refuseBy.Name(), m.kind, img.Short(), env.Name, refuse)
-		case hold != nil:
-			done("held", holdBy.Name()+": "+hold.Error())
-			return Revision{}, &skip{reason: fmt.Sprintf("policy %q holds %s of %s in %s: %v", holdBy.Name(), m.kind, img.Short(), env.Name, hold)}
+		if err := s.askPolicies(env, mv, what+" of "+img.Short(), string(m.kind)+" of "+img.Short(), img.String(), &rec, done); err != nil {
+			return Revision{}, err
 		}
 	}
 	// 4. The signature, fetched again from the registry.
@@ -276,6 +241,54 @@ func (s *Stage) move(m moveSpec, do func(ctx context.Context) (Revision, error))
 		s.emit(runlog.Event{Kind: runlog.TrafficShifted, Weight: m.weight, Image: img.String(), Message: moveMessage(m, rev, env)})
 		return rev, nil
 	}
+}
+
+// askPolicies asks every policy of env about mv, so the thread and the report show all that
+// stand in the way, and emits their answers (what names the move there, subject in a refusal
+// or a hold; image is what takes traffic, "" for none). A refusal decides before a hold: it
+// returns the refusal as an error, a hold as a skip, having set rec's policies and told done
+// the outcome; nil when every policy allows. Every move and every release asks through it.
+func (s *Stage) askPolicies(env *Environment, mv Move, what, subject, image string, rec *runlog.MoveRecord, done func(outcome, detail string)) error {
+	results := make([]runlog.PolicyResult, 0, len(env.Policies))
+	var hold, refuse error
+	var holdBy, refuseBy Policy
+	for _, pol := range env.Policies {
+		err := pol.Check(s.ctx, mv)
+		r := runlog.PolicyResult{Policy: pol.Name(), Outcome: runlog.PolicyAllow, Message: "allowed"}
+		switch {
+		case err == nil:
+		case errors.Is(err, ErrAwaitingApproval):
+			r.Outcome, r.Message = runlog.PolicyHold, err.Error()
+			if hold == nil {
+				hold, holdBy = err, pol
+			}
+		default:
+			r.Outcome, r.Message = runlog.PolicyRefuse, err.Error()
+			if refuse == nil {
+				refuse, refuseBy = err, pol
+			}
+		}
+		results = append(results, r)
+	}
+	rec.Policies = results
+	outcome := "allowed"
+	switch {
+	case refuse != nil:
+		outcome = "refused"
+	case hold != nil:
+		outcome = "held"
+	}
+	s.p.r.emit(runlog.Event{Kind: runlog.PoliciesChecked, Stage: s.name, Env: env.Name, Weight: mv.Weight, Image: image, Policies: results,
+		Message: fmt.Sprintf("%s in %s: %s", what, env.Name, outcome)})
+	switch {
+	case refuse != nil:
+		done("refused", refuseBy.Name()+": "+refuse.Error())
+		return fmt.Errorf("policy %q refuses %s in %s: %w; nothing was moved", refuseBy.Name(), subject, env.Name, refuse)
+	case hold != nil:
+		done("held", holdBy.Name()+": "+hold.Error())
+		return &skip{reason: fmt.Sprintf("policy %q holds %s in %s: %v", holdBy.Name(), subject, env.Name, hold)}
+	}
+	return nil
 }
 
 func moveMessage(m moveSpec, rev Revision, env *Environment) string {

@@ -2,17 +2,114 @@ package greenlight
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/approval"
 	"github.com/greenlight-cd/greenlight/pkg/runlog"
 )
 
-// RecordRelease records a release (a flag's change) in env: in the report, as a Released
+// moveRelease is the kind of the moves Release makes: a flag's share of users going up
+// (pkg/flags names it flags.MoveFlagRelease for policies).
+const moveRelease MoveKind = "flag-release"
+
+// Release changes a release in env, a feature flag's share of users from r.From to r.Percent,
+// through the engine's one choke point, as every traffic move goes. In this order it claims env
+// for the run (the hold two runs take turns on), checks env's locks and the ledger's rules,
+// needs a recorded approval of the flag ("flag:" and its name) when env is gated, asks env's
+// policies about a move of kind "flag-release" with Weight r.Percent, calls set, and records the
+// change: as a move and a release in the report, a Released event (the Slack thread and the
+// step summary show it apart from deploys), and in env's ledger when it keeps releases. Turning
+// a share down (a flag off: the rollback of a release) is, like an abort, never refused or held
+// by a lock, an approval or a policy; it is held and recorded all the same. A hold returns an
+// error that ends the run as skipped when the stage returns it; any other error says why
+// nothing changed. Stages of feature-flag providers (pkg/flags) call it for every change.
+func (s *Stage) Release(env *Environment, r runlog.ReleaseRecord, set func(ctx context.Context) error) error {
+	p := s.p
+	up := r.Percent > r.From
+	mv := Move{Kind: moveRelease, Env: env.Name, Weight: r.Percent, Source: p.r.cfg.src, Explicit: !p.r.automatic()}
+	if !up {
+		mv.Kind = MoveAbort
+	}
+	rec := runlog.MoveRecord{Kind: string(moveRelease), Env: env.Name, Weight: r.Percent, Time: time.Now()}
+	done := func(outcome, detail string) {
+		rec.Outcome, rec.Detail = outcome, fmt.Sprintf("flag %s: %d%% → %d%%: %s", r.Flag, r.From, r.Percent, detail)
+		p.r.mu.Lock()
+		p.r.report.Moves = append(p.r.report.Moves, rec)
+		p.r.mu.Unlock()
+	}
+	fail := func(err error) error {
+		var sk *skip
+		if errors.As(err, &sk) {
+			done("held", sk.reason)
+		} else {
+			done("refused", err.Error())
+		}
+		return err
+	}
+	if err := s.claimEnv(env, mv); err != nil {
+		done("failed", err.Error())
+		return err
+	}
+	what := fmt.Sprintf("release of flag %s to %d%%", r.Flag, r.Percent)
+	if up {
+		if err := s.admit(env, mv); err != nil {
+			return fail(err)
+		}
+		if env.Approval.Gated() {
+			if err := p.releaseApproved(s, env, r.Flag); err != nil {
+				return fail(err)
+			}
+		}
+		if len(env.Policies) > 0 {
+			if err := s.askPolicies(env, mv, what, what, "", &rec, done); err != nil {
+				return err
+			}
+		}
+	}
+	if err := set(context.WithoutCancel(s.ctx)); err != nil {
+		done("failed", err.Error())
+		return fmt.Errorf("%s in %s: %w", what, env.Name, err)
+	}
+	done("done", r.Reason)
+	s.recordRelease(env, r)
+	return nil
+}
+
+// releaseApproved says whether env's approval rule lets flag be released: the engine's one
+// rule (approval.Count) over the decisions recorded for "flag:<name>" in env, by someone other
+// than the release's own people. Not met, an automatic run holds; a rejection is final.
+func (p *P) releaseApproved(s *Stage, env *Environment, flag string) error {
+	subject := "flag:" + flag
+	all, err := p.r.decisionsOf(env).All(s.ctx, env.Name, subject)
+	if err != nil {
+		return fmt.Errorf("reading the approvals of %s in %s: %w; the flag is unchanged", subject, env.Name, err)
+	}
+	exclude := notApprovers(p.r.cfg.src, approval.Origin{})
+	if env.Approval.AllowSelfApproval {
+		exclude = nil
+	}
+	t := approval.Count(all, env.Name, subject, env.Approval.Quorum, exclude)
+	switch {
+	case t.Rejection != nil:
+		return fmt.Errorf("%s was rejected for %s by %s: the flag is unchanged", subject, env.Name, approverName(*t.Rejection))
+	case t.Met():
+		p.r.noteDecisions(t.Approvals...)
+		return nil
+	}
+	need := fmt.Sprintf("the release of flag %s in %s waits for an approval of %s recorded for %s (%s); the flag is unchanged", flag, env.Name, subject, env.Name, t)
+	if !p.r.automatic() {
+		return errors.New(need)
+	}
+	return &skip{reason: need}
+}
+
+// recordRelease records a release (a flag's change) in env: in the report, as a Released
 // event (the Slack thread and the step summary show it apart from deploys), and in env's
-// ledger when it keeps releases. Stages of feature-flag providers (pkg/flags) call it for every
-// change they make. A ledger that fails to record is logged, not fatal: the flag already changed.
-func (s *Stage) RecordRelease(env *Environment, r runlog.ReleaseRecord) {
+// ledger when it keeps releases. A ledger that fails to record is logged, not fatal: the flag
+// already changed.
+func (s *Stage) recordRelease(env *Environment, r runlog.ReleaseRecord) {
 	r.Env = env.Name
 	if r.Time.IsZero() {
 		r.Time = time.Now()
