@@ -441,6 +441,9 @@ func (p *P) analyze(s *Stage, env *Environment, m Metrics, plan CanaryPlan, stab
 			lastEmit, lastLow = time.Now(), low
 			vc := v
 			s.emit(runlog.Event{Kind: runlog.AnalysisVerdict, Weight: weight, Verdict: &vc, Message: string(v.Outcome) + ": " + v.Reason})
+			p.r.mu.Lock()
+			p.r.report.AddLook(v) // what the release page plots
+			p.r.mu.Unlock()
 		}
 		if v.Outcome != analysis.Wait {
 			p.keepAnalysis(env.Name, canary.ID, a, v)
