@@ -10,6 +10,7 @@ import (
 	"github.com/greenlight-cd/greenlight/pkg/runlog"
 
 	"github.com/greenlight-cd/greenlight/pkg/analysis"
+	"github.com/greenlight-cd/greenlight/pkg/approval"
 )
 
 // The engine with the default judge: nothing but Steps and short times set.
@@ -184,5 +185,31 @@ func TestSeqBakeRollsBackThroughTheChokePoint(t *testing.T) {
 	rep, _ = secondRelease(t, analysis.Sample{Requests: 20000, Errors: 200}, analysis.Sample{Requests: 6000, Errors: 60}, off)
 	if rep.Status != runlog.Passed || len(rep.Verdicts) != 2 || !strings.Contains(rep.Stage("promote").Result, "promoted from 50% to 100%") {
 		t.Errorf("Bake.Off: %s, verdicts %d, promote %q", rep.Status, len(rep.Verdicts), rep.Stage("promote").Result)
+	}
+}
+
+// Issue 23 §3: in a gated environment the bake moves most of the traffic, so the approval
+// Promote needs is asked for before the bake's move: without it nothing moves past the last
+// step, and the run holds.
+func TestSeqBakeWaitsForThePromotesApproval(t *testing.T) {
+	signer := newFakeSigning("k")
+	tgt := newFakeTarget()
+	ds := &runDecisions{}
+	prod := &Environment{Name: "production", Target: tgt, Approval: Approval{Required: true, Decisions: ds}}
+	ds.Record(context.Background(), approval.Decision{Approved: true, By: "U1", Identity: "bob", Env: "production", Digest: testImage(1).Digest(), At: time.Now()})
+	src := WithSource(runlog.Source{Author: "ann", Commit: "abc"})
+	if _, err := Run(context.Background(), release(testImage(1), signer, seqPlan), WithEnvironments(prod), src); err != nil {
+		t.Fatal(err)
+	}
+	tgt.setSample(testImage(1).Short(), analysis.Sample{Requests: 20000, Errors: 200})
+	tgt.setSample(testImage(2).Short(), analysis.Sample{Requests: 6000, Errors: 60})
+	rep, err := Run(context.Background(), release(testImage(2), signer, seqPlan), WithEnvironments(prod), src)
+	if err != nil || rep.Status != runlog.Skipped || !strings.Contains(rep.Error, "waits for an approval") || tgt.canary == nil || tgt.weight != 50 {
+		t.Fatalf("bake without approval: %v %s %q, canary %v at %d%%", err, rep.Status, rep.Error, tgt.canary, tgt.weight)
+	}
+	for _, m := range rep.Moves {
+		if m.Weight == 75 || m.Kind == string(MovePromote) {
+			t.Errorf("moved without the approval: %+v", m)
+		}
 	}
 }
