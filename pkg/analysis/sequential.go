@@ -427,5 +427,7 @@ func meanExp(logs []float64) float64 {
 	for _, l := range logs {
 		s += math.Exp(l - m)
 	}
-	return math.Exp(m + math.Log(s/float64(len(logs))))
+	// An e-value past the largest float is only "overwhelming"; kept finite, so that a verdict
+	// stays valid JSON (a long bake at high traffic gathers thousands of nats of evidence).
+	return math.Min(math.Exp(m+math.Log(s/float64(len(logs)))), math.MaxFloat64)
 }
