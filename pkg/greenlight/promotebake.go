@@ -62,6 +62,18 @@ func (p *P) bake(s *Stage, env *Environment, st State, img SignedImage) (*analys
 		canary.ID, weight, stable.ID, 100-weight, b.Time, b.MaxTime)
 	// The plan is the analysis's own: releaseAnalysis returns the one kept for this canary.
 	v, err := p.analyze(s, env, m, CanaryPlan{Interval: a.Plan().Interval}, stable, canary, weight, true)
+	var sk *skip
+	if errors.As(err, &sk) {
+		// A newer green commit won the environment (the ledger's newest-wins rule): this
+		// release will not be promoted, and no one would watch it at its bake's weight.
+		if err := p.abortCanary(s, env, canary, stable, "superseded during the bake: "+sk.reason); err != nil {
+			var af *abortFailed
+			if errors.As(err, &af) {
+				return nil, err
+			}
+		}
+		return nil, &skip{reason: fmt.Sprintf("superseded during the bake at %d%%: %s; the bake was stopped and %s serves 100%% again", weight, sk.reason, stable.ID)}
+	}
 	if err != nil {
 		return nil, p.abortCanary(s, env, canary, stable, err.Error())
 	}
@@ -69,4 +81,23 @@ func (p *P) bake(s *Stage, env *Environment, st State, img SignedImage) (*analys
 		return nil, p.abortCanary(s, env, canary, stable, fmt.Sprintf("bake failed at %d%%: %s", weight, v.Reason))
 	}
 	return &v, nil
+}
+
+// supersedeLooks is how often a bake asks the ledger whether a newer green commit superseded
+// the release: every 60 looks (a minute at the default Interval).
+const supersedeLooks = 60
+
+// superseded asks env's ledger, as the promote's move will, whether the release may still move
+// there: a skip when a newer green commit won (newest wins), nil otherwise. A ledger that
+// cannot be asked now is not a reason to stop a bake: the promote's move asks again.
+func (p *P) superseded(s *Stage, env *Environment, canary Revision, weight int) error {
+	err := s.admit(env, Move{Kind: MovePromote, Env: env.Name, Image: canary.Image, Weight: weight, Source: p.r.cfg.src})
+	var sk *skip
+	if errors.As(err, &sk) {
+		return err
+	}
+	if err != nil {
+		s.Logf("could not ask the ledger whether a newer commit supersedes %s: %v", canary.ID, err)
+	}
+	return nil
 }

@@ -213,3 +213,36 @@ func TestSeqBakeWaitsForThePromotesApproval(t *testing.T) {
 		}
 	}
 }
+
+// Issue 23 §3: a newer green commit arriving during a long bake supersedes the release by the
+// newest-wins rule: the bake stops, the canary is aborted through the choke point, and the run
+// ends skipped saying so.
+func TestSeqNewerCommitSupersedesTheBake(t *testing.T) {
+	tgt := newFakeTarget()
+	signer := newFakeSigning("k")
+	l := &fakeLedger{}
+	if _, err := Run(context.Background(), release(testImage(1), signer, seqPlan), WithEnvironments(prodEnv(tgt)), WithLedger(l)); err != nil {
+		t.Fatal(err)
+	}
+	tgt.setSample(testImage(1).Short(), analysis.Sample{Requests: 20000, Errors: 200})
+	tgt.setSample(testImage(2).Short(), analysis.Sample{Requests: 6000, Errors: 60})
+	plan := seqPlan
+	plan.Bake = analysis.Bake{Time: time.Second, MaxTime: 2 * time.Second} // 200 looks: the ledger is asked at the 60th
+	newer := runlog.SinkFunc(func(e runlog.Event) {
+		if e.Kind == runlog.TrafficShifted && e.Weight == 75 {
+			l.mu.Lock()
+			l.refuse = map[string]string{"production": "commit bbb is newer and green"}
+			l.mu.Unlock()
+		}
+	})
+	rep, err := Run(context.Background(), release(testImage(2), signer, plan), WithEnvironments(prodEnv(tgt)), WithLedger(l), WithSink(newer))
+	if err != nil || rep.Status != runlog.Skipped || !strings.Contains(rep.Error, "superseded during the bake at 75%: commit bbb is newer and green") {
+		t.Fatalf("superseded bake: %v %s %q", err, rep.Status, rep.Error)
+	}
+	if tgt.stable.ID != testImage(1).Short() || tgt.canary != nil {
+		t.Errorf("stable %v canary %v: the superseded release still takes traffic", tgt.stable, tgt.canary)
+	}
+	if last := rep.Moves[len(rep.Moves)-1]; last.Kind != string(MoveAbort) || last.Outcome != "done" {
+		t.Errorf("last move %+v, want the choke point's abort", last)
+	}
+}

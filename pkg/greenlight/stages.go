@@ -404,11 +404,16 @@ func (p *P) analyze(s *Stage, env *Environment, m Metrics, plan CanaryPlan, stab
 	defer t.Stop()
 	var last analysis.Verdict
 	lastEmit, lastLow := time.Time{}, false
-	for {
+	for looks := 1; ; looks++ {
 		select {
 		case <-s.ctx.Done():
 			return last, fmt.Errorf("cancelled during analysis at %d%%", weight)
 		case <-t.C:
+		}
+		if bake && looks%supersedeLooks == 0 {
+			if err := p.superseded(s, env, canary, weight); err != nil {
+				return last, err
+			}
 		}
 		in := analysis.Input{Env: env.Name, Weight: weight, Elapsed: time.Since(since)}
 		var err1, err2 error
