@@ -36,7 +36,21 @@ func main() {
 	runs := flag.Int("runs", 2000, "simulated releases per scenario (latency and plan scenarios use a quarter)")
 	seed := flag.Uint64("seed", 1, "first seed")
 	only := flag.String("only", "", "run only scenarios whose name contains this")
+	release := flag.Bool("release", true, "print issue 23's table of the default plan whole (canary and bake); exit 1 if a goal is not met")
+	compare := flag.Bool("steps", true, "print the table of single steps and plans without the bake, rule against rule")
+	bakeWeight := flag.Int("bake-weight", 0, "the bake's weight (0: the default)")
 	flag.Parse()
+	if *release {
+		defer func() {
+			if !releaseTable(*runs, *seed, *only, analysis.Plan{Bake: analysis.Bake{Weight: *bakeWeight}}) {
+				fmt.Println("a goal of issue 23 §3 is NOT met")
+				os.Exit(1)
+			}
+		}()
+	}
+	if !*compare {
+		return
+	}
 
 	// Single-step scenarios judge one step of 300 s; plan scenarios run a plan's steps with
 	// each rule's own defaults.

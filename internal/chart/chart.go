@@ -35,6 +35,15 @@ type Line struct {
 	XTicks []Tick
 	// YFormat formats y values on the axis and in tooltips (default %g).
 	YFormat func(float64) string
+	// Marks are vertical lines at positions on the x axis: a step's start, a verdict.
+	Marks []Mark
+}
+
+// Mark is a labelled vertical line; Class names what it marks (a CSS class and data-kind).
+type Mark struct {
+	X     float64
+	Label string
+	Class string
 }
 
 // Tick is a labelled position on the x axis.
@@ -122,6 +131,18 @@ func (c Line) SVG() string {
 		fmt.Fprintf(&b, `<text x="12" y="%s" transform="rotate(-90 12 %s)" text-anchor="middle">%s</text>`, num(top+ph/2), num(top+ph/2), html.EscapeString(c.YLabel))
 	}
 	fmt.Fprintf(&b, `<line x1="%s" x2="%s" y1="%s" y2="%s" stroke="#888"/></g>`, num(left), num(left+pw), num(top+ph), num(top+ph))
+	for _, m := range c.Marks {
+		if m.X < minX || m.X > maxX {
+			continue
+		}
+		stroke, dash := "#888", "4 3"
+		if m.Class == "verdict" {
+			stroke, dash = "#cf222e", "none"
+		}
+		fmt.Fprintf(&b, `<g class="mark %s" data-kind="%s" data-x="%s"><line x1="%s" x2="%s" y1="%s" y2="%s" stroke="%s" stroke-dasharray="%s"/><text x="%s" y="%s" font-family="sans-serif" font-size="10" fill="%s">%s</text><title>%s</title></g>`,
+			html.EscapeString(m.Class), html.EscapeString(m.Class), strconv.FormatFloat(m.X, 'g', -1, 64), num(x(m.X)), num(x(m.X)), num(top), num(top+ph), stroke, dash,
+			num(x(m.X)+3), num(top+10), stroke, html.EscapeString(m.Label), html.EscapeString(m.Label))
+	}
 	// Legend.
 	lx := left
 	for i, s := range c.Series {

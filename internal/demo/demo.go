@@ -228,7 +228,11 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 	sum.DurationSeconds = time.Since(start).Seconds()
 	printSummary(o.Out, sum)
 	if o.Report != "" {
-		b, _ := json.MarshalIndent(sum, "", "  ")
+		b, err := json.MarshalIndent(sum, "", "  ")
+		if err != nil {
+			// Never an empty file that reads as a report.
+			return sum, fmt.Errorf("writing report: %w", err)
+		}
 		if err := os.WriteFile(o.Report, append(b, '\n'), 0o644); err != nil {
 			return sum, fmt.Errorf("writing report: %w", err)
 		}

@@ -55,8 +55,9 @@ func TestDemoEndToEnd(t *testing.T) {
 		}
 		weights = append(weights, v.Weight)
 	}
-	if len(weights) != 3 || weights[0] != 10 || weights[2] != 50 {
-		t.Errorf("good release analysed at %v, want 10, 25, 50", weights)
+	// Three steps, then Promote's bake at 75 % (issue 23 §3).
+	if len(weights) != 4 || weights[0] != 10 || weights[2] != 50 || weights[3] != 75 {
+		t.Errorf("good release analysed at %v, want 10, 25, 50 and the bake at 75", weights)
 	}
 
 	// The bad release is rolled back with 100% of traffic on stable.
@@ -216,7 +217,7 @@ func TestDemoAtFiveRequestsPerSecond(t *testing.T) {
 		t.Fatalf("%v\n%s", err, out.String())
 	}
 	good, bad := sum.Releases[1], sum.Releases[2]
-	if sum.FinalStable != good.Digest || len(good.Report.Verdicts) != 3 {
+	if sum.FinalStable != good.Digest || len(good.Report.Verdicts) != 4 { // three steps and the bake
 		t.Errorf("good release: stable %s, verdicts %+v", sum.FinalStable, good.Report.Verdicts)
 	}
 	for _, v := range good.Report.Verdicts {

@@ -8,6 +8,7 @@ import (
 	"context"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"time"
 
 	"github.com/greenlight-cd/greenlight/pkg/analysis"
@@ -22,6 +23,9 @@ type Scenario struct {
 	Steps []int
 	// StepSeconds is the longest a step is simulated; the plan's MaxWait should not exceed it.
 	StepSeconds int
+	// BakeSeconds is the longest the bake after promote is simulated, for a judge that bakes
+	// (Baker); the plan's Bake.MaxTime should not exceed it. 0: no bake is simulated.
+	BakeSeconds int
 	// StableErr and CanaryErr are the error probabilities per request.
 	StableErr, CanaryErr float64
 	// Latency simulates latency histograms: log-normal around Median (sigma 0.5), the canary
@@ -40,6 +44,18 @@ type Result struct {
 	Second int
 	// Reason is the deciding verdict's reason.
 	Reason string
+	// Baked says the release went through a bake after its steps (Second then counts the
+	// bake); Unproven that it passed without the least evidence (its last verdict "unproven").
+	Baked, Unproven bool
+}
+
+// Baker is a Judge that watches the release after promote, the previous version keeping a
+// share of the traffic: the default plan's bake.
+type Baker interface {
+	// BakeWeight is the new version's share during the bake, and whether there is a bake.
+	BakeWeight() (int, bool)
+	// LookBake judges the figures since the bake began.
+	LookBake(in analysis.Input) analysis.Verdict
 }
 
 // Judge decides a step of a simulated canary from cumulative figures: the analysis of a plan
@@ -58,6 +74,14 @@ func NewPlan(p analysis.Plan) *Plan { return &Plan{a: analysis.New(p)} }
 // Look implements Judge.
 func (p *Plan) Look(in analysis.Input) analysis.Verdict {
 	return p.a.Look(context.Background(), in)
+}
+
+// BakeWeight implements Baker.
+func (p *Plan) BakeWeight() (int, bool) { return p.a.Plan().Bake.Weight, p.a.Bakes() }
+
+// LookBake implements Baker.
+func (p *Plan) LookBake(in analysis.Input) analysis.Verdict {
+	return p.a.LookBake(context.Background(), in)
 }
 
 // Bounds are the simulated histograms' buckets: 8 per power of two from 1 ms to 8 s, like the
@@ -118,10 +142,25 @@ func (v *version) histogram() *analysis.Histogram {
 func Run(sc Scenario, j Judge, seed uint64) Result {
 	rng := rand.New(rand.NewPCG(seed, 0x9e3779b97f4a7c15))
 	sec := 0
-	for _, w := range sc.Steps {
+	var unproven bool
+	steps, seconds := sc.Steps, make([]int, len(sc.Steps))
+	for i := range seconds {
+		seconds[i] = sc.StepSeconds
+	}
+	b, bakes := j.(Baker)
+	if bakes && sc.BakeSeconds > 0 {
+		var bw int
+		if bw, bakes = b.BakeWeight(); bakes {
+			steps, seconds = append(slices.Clone(steps), bw), append(seconds, sc.BakeSeconds)
+		}
+	} else {
+		bakes = false
+	}
+	for i, w := range steps {
+		baking := bakes && i == len(steps)-1
 		var st, ca version
 		var v analysis.Verdict
-		for t := 1; t <= sc.StepSeconds; t++ {
+		for t := 1; t <= seconds[i]; t++ {
 			sec++
 			n := poisson(rng, sc.Rate)
 			nc := binomial(rng, n, float64(w)/100)
@@ -131,16 +170,21 @@ func Run(sc Scenario, j Judge, seed uint64) Result {
 			if sc.Latency {
 				in.StableLatency, in.CanaryLatency = st.histogram(), ca.histogram()
 			}
-			v = j.Look(in)
+			if baking {
+				v = b.LookBake(in)
+			} else {
+				v = j.Look(in)
+			}
 			if v.Outcome != analysis.Wait {
 				break
 			}
 		}
+		unproven = v.Evidence != nil && v.Evidence.Decided == "unproven"
 		if v.Outcome != analysis.Pass {
-			return Result{Outcome: v.Outcome, Second: sec, Reason: v.Reason}
+			return Result{Outcome: v.Outcome, Second: sec, Reason: v.Reason, Baked: baking, Unproven: unproven}
 		}
 	}
-	return Result{Outcome: analysis.Pass, Second: sec}
+	return Result{Outcome: analysis.Pass, Second: sec, Baked: bakes, Unproven: unproven}
 }
 
 func poisson(rng *rand.Rand, mean float64) int64 {

@@ -13,6 +13,7 @@ import (
 
 	"github.com/greenlight-cd/greenlight/pkg/oci"
 
+	"github.com/greenlight-cd/greenlight/pkg/analysis"
 	"github.com/greenlight-cd/greenlight/pkg/build"
 	"github.com/greenlight-cd/greenlight/pkg/check"
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
@@ -53,13 +54,16 @@ func Pipeline(svc Service, signer oci.Signer) func(p *greenlight.P) {
 		// the least evidence: MinRequests per version, and enough data to have caught a canary
 		// failing DetectIncrease more of its requests (20 points here, so that the demo decides
 		// at 5 req/s too: its bad release fails 30 %; the default is 1 point). With less traffic
-		// the step is extended up to MaxWait, then rolled back.
+		// the step is extended up to MaxWait, then passes unproven and the same test goes on.
+		// Promote bakes the release at 75 % first (the previous version keeps 25 %), at least
+		// Bake.Time (10×StepTime by default; 10 s here, so that the demo is short).
 		p.Canary(signed, prod, greenlight.CanaryPlan{
 			Steps:          []int{10, 25, 50, 100},
 			StepTime:       5 * time.Second,
 			MinRequests:    30,
 			DetectIncrease: 0.20,
 			MaxWait:        3 * time.Minute,
+			Bake:           analysis.Bake{Time: 10 * time.Second},
 		})
 		p.Promote(signed, prod)
 	}

@@ -144,9 +144,22 @@ func (s *Sink) summary(end runlog.Event) string {
 		fmt.Fprintf(&b, "| %s | %s | %s %s | %s | %s |\n", cell(e.Stage), cell(env), statusMark[e.Status], e.Status, dur(e.Duration), cell(e.Message))
 	}
 	if len(s.verdicts) > 0 {
-		b.WriteString("\n**Canary analysis**\n\n| Environment | Weight | Verdict | Canary | Stable | Why |\n|---|---|---|---|---|---|\n")
+		// Per step: what each version served in it, and the release's evidence against its
+		// threshold (and, for a step that ended waiting, what it still needed).
+		b.WriteString("\n**Canary analysis**\n\n| Environment | Weight | Verdict | Canary (this step) | Stable (this step) | Evidence | Why |\n|---|---|---|---|---|---|---|\n")
 		for _, v := range s.verdicts {
-			fmt.Fprintf(&b, "| %s | %d%% | %s | %s | %s | %s |\n", cell(v.Env), v.Weight, v.Outcome, cell(v.Canary.String()), cell(v.Stable.String()), cell(v.Reason))
+			ev := v.Evidence.Against()
+			if w := v.Evidence.Waiting(); w != "" {
+				ev += "; " + w
+			}
+			if ev == "" {
+				ev = "–"
+			}
+			verdict := string(v.Outcome)
+			if v.Evidence != nil && v.Evidence.Decided == "unproven" {
+				verdict += " (unproven)"
+			}
+			fmt.Fprintf(&b, "| %s | %d%% | %s | %s | %s | %s | %s |\n", cell(v.Env), v.Weight, verdict, cell(v.Canary.String()), cell(v.Stable.String()), cell(ev), cell(v.Reason))
 		}
 	}
 	for _, r := range s.rollbacks {

@@ -16,7 +16,8 @@ const (
 	// Fail: the canary is worse; roll back.
 	Fail Outcome = "fail"
 	// Wait: not decided yet. The engine keeps looking up to the plan's MaxWait, then ends the
-	// step as the plan says: Greenlight never passes a canary on no data.
+	// step as the plan says: Greenlight never passes a canary on no data (a step that ends
+	// unproven passes with Evidence.Decided "unproven" and the release's figures in its reason).
 	Wait Outcome = "wait"
 	// Hold: traffic was too low to decide within MaxWait and the plan says a person decides
 	// (OnLowTraffic: HoldForPerson). The canary keeps its weight.
@@ -74,7 +75,12 @@ func (f JudgeFunc) Judge(ctx context.Context, in Input) Verdict { return f(ctx, 
 type LowTraffic string
 
 const (
-	// RollBack returns all traffic to stable (the default).
+	// Proceed ends the step unproven (the default): with no evidence of harm, the release goes
+	// on to the next step and its bake with the same e-process, which keeps testing for harm
+	// with one false-alarm budget until the bake has the least evidence or its MaxTime runs
+	// out ("promoted unproven"). A step where one version served nothing still fails.
+	Proceed LowTraffic = "proceed"
+	// RollBack returns all traffic to stable.
 	RollBack LowTraffic = "rollback"
 	// HoldForPerson keeps the canary at its weight and leaves the decision to a person.
 	HoldForPerson LowTraffic = "hold"
@@ -103,11 +109,15 @@ type Plan struct {
 	// 1 %). Other judges ignore them.
 	Detect         float64
 	DetectIncrease float64
-	// MaxWait is how long a step may be extended for lack of traffic (default 3×StepTime, or 2m
-	// when StepTime is 0); then the step ends as OnLowTraffic says. Never a pass.
+	// MaxWait is how long a step may be extended for lack of traffic (default 10×StepTime with
+	// the default judge, 3×StepTime with another, or 2m when StepTime is 0); then the step ends
+	// as OnLowTraffic says.
 	MaxWait time.Duration
-	// OnLowTraffic says how a step without the least evidence by MaxWait ends (default RollBack).
+	// OnLowTraffic says how a step without the least evidence by MaxWait ends (default Proceed
+	// with the default judge, RollBack with another).
 	OnLowTraffic LowTraffic
+	// Bake is the watch after promote, with the default judge (see Bake).
+	Bake Bake
 }
 
 // WithDefaults is p with every unset field at its default.
@@ -126,14 +136,24 @@ func (p Plan) WithDefaults() Plan {
 	if p.Interval == 0 {
 		p.Interval = time.Second
 	}
+	_, seq := p.sequential()
 	if p.MaxWait == 0 {
 		p.MaxWait = 2 * time.Minute
-		if p.StepTime > 0 {
+		switch {
+		case p.StepTime > 0 && seq:
+			p.MaxWait = 10 * p.StepTime
+		case p.StepTime > 0:
 			p.MaxWait = 3 * p.StepTime
 		}
 	}
 	if p.OnLowTraffic == "" {
 		p.OnLowTraffic = RollBack
+		if seq {
+			p.OnLowTraffic = Proceed
+		}
+	}
+	if seq {
+		p.Bake = p.Bake.withDefaults(p.StepTime)
 	}
 	return p
 }
@@ -156,6 +176,7 @@ func (p Plan) sequential() (Sequential, bool) {
 type Analysis struct {
 	plan  Plan
 	judge Judge
+	seq   *SequentialRun // the judge, when it is the default one
 }
 
 // New starts the analysis of one release under plan (its defaults filled in).
@@ -163,7 +184,8 @@ func New(plan Plan) *Analysis {
 	plan = plan.WithDefaults()
 	a := &Analysis{plan: plan, judge: plan.Judge}
 	if s, ok := plan.sequential(); ok {
-		a.judge = s.start(plan.Detect, plan.DetectIncrease)
+		a.seq = s.start(plan.Detect, plan.DetectIncrease)
+		a.judge = a.seq
 	}
 	return a
 }
@@ -204,6 +226,9 @@ func (a *Analysis) Look(ctx context.Context, in Input) Verdict {
 		}
 	}
 	if in.Elapsed >= p.MaxWait {
+		if p.OnLowTraffic == Proceed && missing != "" && v.Evidence != nil && v.Evidence.CanaryRequests > 0 && v.Evidence.StableRequests > 0 {
+			return unproven(v, fmt.Sprintf("step passed unproven after %s", p.MaxWait), "low traffic, the release goes on with the same test: "+missing)
+		}
 		if p.OnLowTraffic == HoldForPerson && missing != "" {
 			v.Outcome = Hold
 			v.Reason = fmt.Sprintf("not enough traffic after %s to decide; holding at %d%% for a person to promote or abort: %s", p.MaxWait, in.Weight, v.Reason)

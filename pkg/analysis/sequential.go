@@ -198,7 +198,7 @@ func (r *SequentialRun) verdict(in Input) Verdict {
 	e.Power, e.PowerNeeded, e.DetectFrom, e.DetectTo = r.power()
 	if e.Power < e.PowerNeeded {
 		// What is still missing, for Analysis to say when the step is extended.
-		e.NeedRequests, e.NeedTime = r.shortfall(in, e.Power, e.PowerNeeded)
+		e.NeedRequests, e.NeedTime = r.shortfall(in, stepZ)
 	}
 	v.Evidence = &e
 	rates := fmt.Sprintf("errors %.2f%% canary vs %.2f%% baseline on %d/%d requests", 100*rate(e.CanaryErrors, e.CanaryRequests), 100*rate(e.StableErrors, e.StableRequests), e.CanaryRequests, e.StableRequests)
@@ -228,9 +228,19 @@ func (r *SequentialRun) verdict(in Input) Verdict {
 // expected log evidence such a canary would have produced, less 1.28 standard deviations (about
 // 90 % of such canaries reach it), and needed is what the e-process needs: log of its threshold
 // plus the cost of the mixture. Each step is counted with its own traffic split.
-func (r *SequentialRun) power() (have, needed, from, to float64) {
+func (r *SequentialRun) power() (have, needed, from, to float64) { return r.powerAt(stepZ) }
+
+// The quantiles of the least evidence: a step's (9 times in 10) and a bake's (999 times in
+// 1000: a release is proven only when its data would almost surely have caught the harm).
+const (
+	stepZ = 1.28
+	bakeZ = 3.09
+)
+
+// powerAt is power at the normal quantile z.
+func (r *SequentialRun) powerAt(z float64) (have, needed, from, to float64) {
 	mean, variance, needed, from, to := r.powerParts()
-	return mean - 1.28*math.Sqrt(variance), needed, from, to
+	return mean - z*math.Sqrt(variance), needed, from, to
 }
 
 func (r *SequentialRun) powerParts() (mean, variance, needed, from, to float64) {
@@ -265,7 +275,7 @@ func evidenceOf(a, b, from, to float64) (mean, variance float64) {
 
 // shortfall estimates how many more canary requests, and about how long, the least evidence
 // needs if traffic goes on as in this step.
-func (r *SequentialRun) shortfall(in Input, _, _ float64) (int64, time.Duration) {
+func (r *SequentialRun) shortfall(in Input, z float64) (int64, time.Duration) {
 	mean, variance, needed, from, to := r.powerParts()
 	st := r.steps[len(r.steps)-1]
 	secs := in.Elapsed.Seconds()
@@ -276,7 +286,7 @@ func (r *SequentialRun) shortfall(in Input, _, _ float64) (int64, time.Duration)
 	if m <= 0 {
 		return 0, 0
 	}
-	ok := func(d float64) bool { return mean+m*d-1.28*math.Sqrt(variance+v*d) >= needed }
+	ok := func(d float64) bool { return mean+m*d-z*math.Sqrt(variance+v*d) >= needed }
 	hi := 1.0
 	for !ok(hi) && hi < 1e12 {
 		hi *= 2
@@ -417,5 +427,7 @@ func meanExp(logs []float64) float64 {
 	for _, l := range logs {
 		s += math.Exp(l - m)
 	}
-	return math.Exp(m + math.Log(s/float64(len(logs))))
+	// An e-value past the largest float is only "overwhelming"; kept finite, so that a verdict
+	// stays valid JSON (a long bake at high traffic gathers thousands of nats of evidence).
+	return math.Min(math.Exp(m+math.Log(s/float64(len(logs)))), math.MaxFloat64)
 }

@@ -90,8 +90,9 @@ func TestJudgeCatchesTheDemosBadReleaseWithinFiveSeconds(t *testing.T) {
 	}
 }
 
-// At 2 req/s a harmful canary must never pass for lack of evidence, and identical versions must
-// not be failed as harmful either: the step ends as the plan says for low traffic.
+// At 2 req/s a harmful canary never passes a step on what it served (a step without the least
+// evidence passes unproven only at MaxWait, and the release's test goes on), and identical
+// versions are not failed as harmful either.
 func TestJudgeLowTrafficNeverPassesAHarmfulCanary(t *testing.T) {
 	bad := judgesim.Scenario{Rate: 2, Steps: []int{10}, StepSeconds: 300, StableErr: 0.01, CanaryErr: 0.03}
 	if r := run(bad, defaultPlan(), 200, 3000, 0); r.pass != 0 {
@@ -111,6 +112,37 @@ func TestJudgeLowTrafficNeverPassesAHarmfulCanary(t *testing.T) {
 	}
 	if !atMost(seen, 200, 0.01) {
 		t.Errorf("identical versions at 2 req/s failed as harmful %d of 200 times", seen)
+	}
+}
+
+// release is the default plan whole, as a pipeline runs it: steps 10/25/50, each as long as
+// traffic needs up to MaxWait, then Promote's bake continuing the same test.
+func release(rate, stableErr, canaryErr float64) judgesim.Scenario {
+	p := analysis.Plan{}.WithDefaults()
+	return judgesim.Scenario{Rate: rate, Steps: []int{10, 25, 50}, StableErr: stableErr, CanaryErr: canaryErr,
+		StepSeconds: int(p.MaxWait.Seconds()), BakeSeconds: int(p.Bake.MaxTime.Seconds())}
+}
+
+// Issue 23 §3: at 20 req/s the default plan rolled back almost every identical canary for lack
+// of data. Identical versions are promoted in at least 99 % of releases, with at most 1 %
+// false alarms over canary and bake together.
+func TestDefaultPlanPromotesIdenticalVersionsAt20rps(t *testing.T) {
+	r := run(release(20, 0.01, 0.01), defaultPlan(), 300, 7000, 0)
+	if !atLeast(r.pass, r.n, 0.99) || !atMost(r.fail, r.n, 0.01) {
+		t.Errorf("identical versions at 20 req/s: promoted %d, rolled back %d, undecided %d of %d; want ≥99%% promoted", r.pass, r.fail, r.other, r.n)
+	}
+}
+
+// Issue 23 §3: a release going from 1 % to 3 % errors is still rolled back: within 30 minutes
+// at 20 req/s and within 2 hours at 2 req/s, in at least 95 % of releases, over canary and bake.
+func TestDefaultPlanCatchesThreeTimesTheErrorsAtLowTraffic(t *testing.T) {
+	for _, c := range []struct {
+		rate   float64
+		within int
+	}{{20, 30 * 60}, {2, 2 * 3600}} {
+		if r := run(release(c.rate, 0.01, 0.03), defaultPlan(), 200, 8000, c.within); !atLeast(r.failInTime, r.n, 0.95) {
+			t.Errorf("3× errors at %g req/s rolled back within %ds in %d of %d releases (promoted %d), want 95%%", c.rate, c.within, r.failInTime, r.n, r.pass)
+		}
 	}
 }
 

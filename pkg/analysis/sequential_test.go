@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"context"
+	"encoding/json"
 	"math"
 	"testing"
 	"time"
@@ -59,5 +60,22 @@ func TestSeqOneLookJudge(t *testing.T) {
 	in.Canary.Errors = 10
 	if v := (Sequential{}).Judge(context.Background(), in); v.Outcome == Fail {
 		t.Errorf("1%% vs 1%%: %s %q", v.Outcome, v.Reason)
+	}
+}
+
+// A release with thousands of nats of evidence (a long bake at high traffic) gives finite
+// e-values: its verdicts stay valid JSON in the report.
+func TestSeqOverwhelmingEvidenceStaysFinite(t *testing.T) {
+	a := New(Plan{})
+	var v Verdict
+	for s := int64(1); s <= 200; s++ {
+		v = a.LookBake(context.Background(), Input{Weight: 75, Elapsed: time.Duration(s) * time.Second,
+			Stable: Sample{Requests: 5000 * s, Errors: 2500 * s}, Canary: Sample{Requests: 15000 * s, Errors: 3000 * s}})
+	}
+	if math.IsInf(v.Evidence.ErrorPassE, 0) || v.Evidence.ErrorPassE < 1e300 {
+		t.Errorf("not-worse evidence %g, want finite and overwhelming", v.Evidence.ErrorPassE)
+	}
+	if _, err := json.Marshal(v); err != nil {
+		t.Errorf("the verdict does not marshal: %v", err)
 	}
 }

@@ -116,7 +116,11 @@ func Rollout(p *greenlight.P, env *greenlight.Environment, r Release) {
 		if err := r.Plan.Validate(); err != nil {
 			return err
 		}
-		an := analysis.New(r.Plan.Analysis())
+		ap := r.Plan.Analysis()
+		if ap.OnLowTraffic == "" {
+			ap.OnLowTraffic = analysis.RollBack // a flag has no bake to go on to: low traffic is not a pass
+		}
+		an := analysis.New(ap)
 		ctx := s.Context()
 		cur, err := r.Store.Get(ctx, r.Flag)
 		if err != nil {
@@ -359,7 +363,9 @@ func DarkLaunch(p *greenlight.P, img greenlight.SignedImage, env *greenlight.Env
 		if err := cp.Validate(); err != nil {
 			return fmt.Errorf("invalid dark launch: %w", err)
 		}
-		an := analysis.New(cp.Analysis())
+		ap := cp.Analysis()
+		ap.OnLowTraffic = analysis.RollBack // a dark launch has no bake to go on to: low traffic is not a pass
+		an := analysis.New(ap)
 		st, err := env.Target.State(ctx)
 		if err != nil {
 			return fmt.Errorf("reading the state of %s: %w", env.Name, err)

@@ -32,12 +32,20 @@ type CanaryPlan struct {
 	// 1 %). Other judges ignore them.
 	Detect         float64
 	DetectIncrease float64
-	// MaxWait is how long a step may be extended for lack of traffic (default 3×StepTime, or 2m
-	// when StepTime is 0); then the step ends as OnLowTraffic says. Never a pass.
+	// MaxWait is how long a step may be extended for lack of traffic (default 10×StepTime with
+	// the default judge, 3×StepTime with another, or 2m when StepTime is 0); then the step ends
+	// as OnLowTraffic says.
 	MaxWait time.Duration
 	// OnLowTraffic says how a step without the least evidence by MaxWait ends (default
-	// analysis.RollBack).
+	// analysis.Proceed with the default judge: the step passes unproven and the same test goes
+	// on through the next steps and the bake; analysis.RollBack with another judge).
 	OnLowTraffic analysis.LowTraffic
+	// Bake is the watch Promote starts with the default judge, before it gives the canary all
+	// traffic: the canary takes Bake.Weight percent (default 75), the previous version keeps the
+	// rest, and the release's test goes on (one false-alarm budget across canary and bake) until
+	// its data would have caught the plan's harm, or Bake.MaxTime ("promoted unproven"); harm
+	// rolls it back through the same traffic move as a failed canary step. Bake.Off turns it off.
+	Bake analysis.Bake
 }
 
 // Validate reports what is wrong with the plan, naming the fix.
@@ -55,8 +63,11 @@ func (c CanaryPlan) Validate() error {
 		}
 		prev = w
 	}
-	if c.Interval < 0 || c.MaxWait < 0 || c.StepTime < 0 || c.MinRequests < 0 {
-		return fmt.Errorf("invalid canary plan: Interval, StepTime, MaxWait and MinRequests cannot be negative")
+	if c.Interval < 0 || c.MaxWait < 0 || c.StepTime < 0 || c.MinRequests < 0 || c.Bake.Time < 0 || c.Bake.MaxTime < 0 {
+		return fmt.Errorf("invalid canary plan: Interval, StepTime, MaxWait, MinRequests and the Bake's times cannot be negative")
+	}
+	if c.Bake.Weight < 0 || c.Bake.Weight > 99 {
+		return fmt.Errorf("invalid canary plan: Bake.Weight is %d%%; give the new version's share during the bake, 1–99 (default 75), or set Bake.Off", c.Bake.Weight)
 	}
 	if (c.Detect != 0 && !(c.Detect > 1)) || c.DetectIncrease < 0 || c.DetectIncrease >= 1 {
 		return fmt.Errorf("invalid canary plan: Detect must be above 1 (such as 3) and DetectIncrease between 0 and 1 (such as 0.01)")
@@ -65,9 +76,9 @@ func (c CanaryPlan) Validate() error {
 		return fmt.Errorf("invalid canary plan: MaxWait (%s) is shorter than StepTime (%s); MaxWait is how long a step may be extended", c.MaxWait, c.StepTime)
 	}
 	switch c.OnLowTraffic {
-	case "", analysis.RollBack, analysis.HoldForPerson:
+	case "", analysis.Proceed, analysis.RollBack, analysis.HoldForPerson:
 	default:
-		return fmt.Errorf("invalid canary plan: OnLowTraffic %q; use analysis.RollBack or analysis.HoldForPerson", c.OnLowTraffic)
+		return fmt.Errorf("invalid canary plan: OnLowTraffic %q; use analysis.Proceed, analysis.RollBack or analysis.HoldForPerson", c.OnLowTraffic)
 	}
 	return nil
 }
@@ -76,7 +87,7 @@ func (c CanaryPlan) Validate() error {
 // analysis.New.
 func (c CanaryPlan) Analysis() analysis.Plan {
 	return analysis.Plan{Judge: c.Judge, Interval: c.Interval, StepTime: c.StepTime, MinRequests: c.MinRequests,
-		Detect: c.Detect, DetectIncrease: c.DetectIncrease, MaxWait: c.MaxWait, OnLowTraffic: c.OnLowTraffic}
+		Detect: c.Detect, DetectIncrease: c.DetectIncrease, MaxWait: c.MaxWait, OnLowTraffic: c.OnLowTraffic, Bake: c.Bake}
 }
 
 // analysisKey names the analysis of the canary rev in env.

@@ -61,6 +61,11 @@ func (p *P) Bake(env *Environment, plan BakePlan) {
 		if m == nil {
 			return fmt.Errorf("no metrics source for %s: set Environment.Metrics (its target does not provide metrics)", env.Name)
 		}
+		// The metrics contract is checked before the watch, as before a canary: a source that
+		// cannot count the new version's failed requests would watch nothing and pass it.
+		if err := m.Preflight(s.ctx, *st.Stable); err != nil {
+			return fmt.Errorf("metrics preflight for %s failed, the bake cannot watch %s (it keeps serving; nothing moved): %w", env.Name, st.Stable.ID, err)
+		}
 		plan = plan.withDefaults()
 		base := plan.Baseline
 		if base == nil {

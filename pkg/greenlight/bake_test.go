@@ -37,7 +37,8 @@ func TestBakeRollsBackARegressionAfterPromote(t *testing.T) {
 			t.Fatalf("%s: run %s, bake %+v", tc.name, rep.Status, bake)
 		}
 		last := rep.Verdicts[len(rep.Verdicts)-1]
-		if last.Weight != 100 || last.Evidence == nil || last.Evidence.StableRequests != 40000 || last.Evidence.CanaryRequests != 3000 {
+		// The baseline recorded over the canary's two steps and Promote's bake: 3 × 20000.
+		if last.Weight != 100 || last.Evidence == nil || last.Evidence.StableRequests != 60000 || last.Evidence.CanaryRequests != 3000 {
 			t.Errorf("%s: bake verdict %+v %+v", tc.name, last, last.Evidence)
 		}
 		switch tc.wantStatus {

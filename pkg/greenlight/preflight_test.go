@@ -86,3 +86,35 @@ func TestMissingCanaryRule(t *testing.T) {
 		t.Error("at MaxWait the rule applies even before the scrape lag")
 	}
 }
+
+// Issue 23 §2: the bake checks the metrics contract before it watches, as the canary does: a
+// source that cannot count the new version's errors fails the bake, and nothing moves.
+func TestPreflightRunsBeforeTheBake(t *testing.T) {
+	tgt := newFakeTarget()
+	signer := newFakeSigning("k")
+	if _, err := Run(context.Background(), release(testImage(1), signer, seqPlan), WithEnvironments(prodEnv(tgt))); err != nil {
+		t.Fatal(err)
+	}
+	tgt.setSample(testImage(1).Short(), analysis.Sample{Requests: 20000, Errors: 200})
+	tgt.setSample(testImage(2).Short(), analysis.Sample{Requests: 7000, Errors: 70})
+	m := &refusingMetrics{fakeTarget: tgt}
+	env := &Environment{Name: "production", Target: tgt}
+	var movesBefore int
+	rep, _ := Run(context.Background(), func(p *P) {
+		release(testImage(2), signer, seqPlan)(p)
+		env.Metrics = m // the canary judged on the target's figures; the bake's source refuses
+		movesBefore = len(p.r.report.Moves)
+		p.Bake(p.Env("production"), BakePlan{Duration: 50 * time.Millisecond, Interval: 5 * time.Millisecond})
+	}, WithEnvironments(env))
+	bake := rep.Stage("bake")
+	if bake == nil || bake.Status != runlog.Failed || !strings.Contains(bake.Error, `metrics preflight for production failed`) ||
+		!strings.Contains(bake.Error, `query "x" returned nothing: set the status label`) {
+		t.Fatalf("bake %+v", bake)
+	}
+	if len(m.asked) != 1 || m.asked[0] != testImage(2).Short() {
+		t.Errorf("preflight asked about %v, want the promoted revision", m.asked)
+	}
+	if len(rep.Moves) != movesBefore || len(rep.Rollbacks) != 0 || tgt.stable.ID != testImage(2).Short() {
+		t.Errorf("the bake moved traffic: moves %+v rollbacks %+v", rep.Moves[movesBefore:], rep.Rollbacks)
+	}
+}

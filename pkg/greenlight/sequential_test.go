@@ -2,6 +2,7 @@ package greenlight
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -9,10 +10,12 @@ import (
 	"github.com/greenlight-cd/greenlight/pkg/runlog"
 
 	"github.com/greenlight-cd/greenlight/pkg/analysis"
+	"github.com/greenlight-cd/greenlight/pkg/approval"
 )
 
 // The engine with the default judge: nothing but Steps and short times set.
-var seqPlan = CanaryPlan{Steps: []int{10, 50, 100}, Interval: 5 * time.Millisecond, StepTime: 60 * time.Millisecond, MaxWait: 200 * time.Millisecond}
+var seqPlan = CanaryPlan{Steps: []int{10, 50, 100}, Interval: 5 * time.Millisecond, StepTime: 60 * time.Millisecond, MaxWait: 200 * time.Millisecond,
+	Bake: analysis.Bake{Time: 50 * time.Millisecond, MaxTime: 250 * time.Millisecond}}
 
 func secondRelease(t *testing.T, stable, canary analysis.Sample, plan CanaryPlan) (*runlog.Report, *runlog.Recorder) {
 	t.Helper()
@@ -34,8 +37,12 @@ func TestSeqDefaultJudgeInTheEngine(t *testing.T) {
 	}
 	// Healthy: no evidence of harm, enough requests: each step passes when its time is up.
 	rep, _ := secondRelease(t, analysis.Sample{Requests: 20000, Errors: 200}, analysis.Sample{Requests: 6000, Errors: 60}, seqPlan)
-	if rep.Status != runlog.Passed || len(rep.Verdicts) != 2 {
+	// Two steps, then Promote's bake at 75 %, continuing the same test.
+	if rep.Status != runlog.Passed || len(rep.Verdicts) != 3 {
 		t.Fatalf("healthy canary: %s %s, verdicts %+v", rep.Status, rep.Error, rep.Verdicts)
+	}
+	if b := rep.Verdicts[2]; b.Weight != 75 || b.Outcome != analysis.Pass || b.Evidence == nil || b.Evidence.CanaryRequests != 18000 || !strings.Contains(b.Reason, "baked") {
+		t.Errorf("bake verdict %+v", b)
 	}
 	v := rep.Verdicts[0]
 	if v.Outcome != analysis.Pass || v.Evidence == nil || v.Evidence.Decided != "step time" || !strings.Contains(v.Reason, "no evidence of harm") {
@@ -66,7 +73,9 @@ func TestSeqDefaultJudgeInTheEngine(t *testing.T) {
 // Issue 12: a low-traffic step is extended with a live line saying what is missing, then ends
 // as the plan says; never a silent pass.
 func TestSeqLowTrafficIsExtendedThenEndsAsThePlanSays(t *testing.T) {
-	rep, rec := secondRelease(t, analysis.Sample{Requests: 40}, analysis.Sample{Requests: 5}, seqPlan)
+	plan := seqPlan
+	plan.OnLowTraffic = analysis.RollBack
+	rep, rec := secondRelease(t, analysis.Sample{Requests: 40}, analysis.Sample{Requests: 5}, plan)
 	if rep.Status != runlog.Failed || len(rep.Rollbacks) != 1 || !strings.Contains(rep.Rollbacks[0].Reason, "not enough data after 200ms") {
 		t.Fatalf("low traffic: %s, rollbacks %+v", rep.Status, rep.Rollbacks)
 	}
@@ -105,5 +114,135 @@ func TestSeqPlanValidation(t *testing.T) {
 		if err := p.Validate(); err == nil {
 			t.Errorf("%+v accepted", p)
 		}
+	}
+}
+
+// Issue 23 §3: with the default plan a low-traffic release is not rolled back for lack of
+// data: each step ends unproven at MaxWait, Promote's bake goes on with the same test, and the
+// release is promoted unproven, saying how many requests it served and what it could not yet
+// exclude. The bake is one more traffic move through the choke point, at 75 %.
+func TestSeqLowTrafficDefaultPromotesUnproven(t *testing.T) {
+	rep, _ := secondRelease(t, analysis.Sample{Requests: 400, Errors: 4}, analysis.Sample{Requests: 5}, seqPlan)
+	if rep.Status != runlog.Passed || len(rep.Rollbacks) != 0 {
+		t.Fatalf("low traffic, default plan: %s %q, rollbacks %+v", rep.Status, rep.Error, rep.Rollbacks)
+	}
+	if n := len(rep.Verdicts); n != 3 {
+		t.Fatalf("verdicts %+v, want two steps and the bake", rep.Verdicts)
+	}
+	for _, v := range rep.Verdicts[:2] {
+		if v.Outcome != analysis.Pass || v.Evidence.Decided != "unproven" || !strings.Contains(v.Reason, "step passed unproven after 200ms") {
+			t.Errorf("step verdict %s %q", v.Outcome, v.Reason)
+		}
+	}
+	b := rep.Verdicts[2]
+	want := "promoted unproven: 1215 requests (15 on the new version), could not yet exclude a 3× error rate (1.00% → 3.00%)"
+	if b.Weight != 75 || b.Evidence.Decided != "unproven" || !strings.Contains(b.Reason, want) {
+		t.Errorf("bake verdict at %d%%: %q, want %q", b.Weight, b.Reason, want)
+	}
+	if r := rep.Stage("promote").Result; !strings.Contains(r, "promoted to 100% after its bake at 75%") || !strings.Contains(r, want) {
+		t.Errorf("promote's result %q", r)
+	}
+	var kinds []string
+	for _, m := range rep.Moves {
+		kinds = append(kinds, fmt.Sprintf("%s %d%%", m.Kind, m.Weight))
+	}
+	if got := strings.Join(kinds, ", "); !strings.HasSuffix(got, "canary-step 10%, canary-step 50%, canary-step 75%, promote 100%") {
+		t.Errorf("moves %s", got)
+	}
+}
+
+// Issue 23 §3: harm found during the bake rolls the release back through the choke point
+// (an abort: all traffic on the previous version), and Bake.Off promotes at once.
+func TestSeqBakeRollsBackThroughTheChokePoint(t *testing.T) {
+	tgt := newFakeTarget()
+	signer := newFakeSigning("k")
+	if _, err := Run(context.Background(), release(testImage(1), signer, seqPlan), WithEnvironments(prodEnv(tgt))); err != nil {
+		t.Fatal(err)
+	}
+	tgt.setSample(testImage(1).Short(), analysis.Sample{Requests: 20000, Errors: 200})
+	tgt.setSample(testImage(2).Short(), analysis.Sample{Requests: 6000, Errors: 60})
+	rep, _ := Run(context.Background(), func(p *P) {
+		built := p.Build(imageBuilder{testImage(2)})
+		signed := p.Sign(built, signer)
+		prod := p.Env("production")
+		p.Canary(signed, prod, seqPlan)
+		tgt.setSample(testImage(2).Short(), analysis.Sample{Requests: 6000, Errors: 600}) // it breaks after the steps
+		p.Promote(signed, prod)
+	}, WithEnvironments(prodEnv(tgt)))
+	if rep.Status != runlog.Failed || len(rep.Rollbacks) != 1 || tgt.stable.ID != testImage(1).Short() || tgt.canary != nil {
+		t.Fatalf("harm in the bake: %s, rollbacks %+v, stable %v", rep.Status, rep.Rollbacks, tgt.stable)
+	}
+	if r := rep.Rollbacks[0].Reason; !strings.Contains(r, "bake failed at 75%: bake: canary has more errors than the baseline") {
+		t.Errorf("rollback reason %q", r)
+	}
+	last := rep.Moves[len(rep.Moves)-1]
+	if last.Kind != string(MoveAbort) || last.Outcome != "done" {
+		t.Errorf("the rollback was not the choke point's abort: %+v", last)
+	}
+
+	off := seqPlan
+	off.Bake.Off = true
+	rep, _ = secondRelease(t, analysis.Sample{Requests: 20000, Errors: 200}, analysis.Sample{Requests: 6000, Errors: 60}, off)
+	if rep.Status != runlog.Passed || len(rep.Verdicts) != 2 || !strings.Contains(rep.Stage("promote").Result, "promoted from 50% to 100%") {
+		t.Errorf("Bake.Off: %s, verdicts %d, promote %q", rep.Status, len(rep.Verdicts), rep.Stage("promote").Result)
+	}
+}
+
+// Issue 23 §3: in a gated environment the bake moves most of the traffic, so the approval
+// Promote needs is asked for before the bake's move: without it nothing moves past the last
+// step, and the run holds.
+func TestSeqBakeWaitsForThePromotesApproval(t *testing.T) {
+	signer := newFakeSigning("k")
+	tgt := newFakeTarget()
+	ds := &runDecisions{}
+	prod := &Environment{Name: "production", Target: tgt, Approval: Approval{Required: true, Decisions: ds}}
+	ds.Record(context.Background(), approval.Decision{Approved: true, By: "U1", Identity: "bob", Env: "production", Digest: testImage(1).Digest(), At: time.Now()})
+	src := WithSource(runlog.Source{Author: "ann", Commit: "abc"})
+	if _, err := Run(context.Background(), release(testImage(1), signer, seqPlan), WithEnvironments(prod), src); err != nil {
+		t.Fatal(err)
+	}
+	tgt.setSample(testImage(1).Short(), analysis.Sample{Requests: 20000, Errors: 200})
+	tgt.setSample(testImage(2).Short(), analysis.Sample{Requests: 6000, Errors: 60})
+	rep, err := Run(context.Background(), release(testImage(2), signer, seqPlan), WithEnvironments(prod), src)
+	if err != nil || rep.Status != runlog.Skipped || !strings.Contains(rep.Error, "waits for an approval") || tgt.canary == nil || tgt.weight != 50 {
+		t.Fatalf("bake without approval: %v %s %q, canary %v at %d%%", err, rep.Status, rep.Error, tgt.canary, tgt.weight)
+	}
+	for _, m := range rep.Moves {
+		if m.Weight == 75 || m.Kind == string(MovePromote) {
+			t.Errorf("moved without the approval: %+v", m)
+		}
+	}
+}
+
+// Issue 23 §3: a newer green commit arriving during a long bake supersedes the release by the
+// newest-wins rule: the bake stops, the canary is aborted through the choke point, and the run
+// ends skipped saying so.
+func TestSeqNewerCommitSupersedesTheBake(t *testing.T) {
+	tgt := newFakeTarget()
+	signer := newFakeSigning("k")
+	l := &fakeLedger{}
+	if _, err := Run(context.Background(), release(testImage(1), signer, seqPlan), WithEnvironments(prodEnv(tgt)), WithLedger(l)); err != nil {
+		t.Fatal(err)
+	}
+	tgt.setSample(testImage(1).Short(), analysis.Sample{Requests: 20000, Errors: 200})
+	tgt.setSample(testImage(2).Short(), analysis.Sample{Requests: 6000, Errors: 60})
+	plan := seqPlan
+	plan.Bake = analysis.Bake{Time: time.Second, MaxTime: 2 * time.Second} // 200 looks: the ledger is asked at the 60th
+	newer := runlog.SinkFunc(func(e runlog.Event) {
+		if e.Kind == runlog.TrafficShifted && e.Weight == 75 {
+			l.mu.Lock()
+			l.refuse = map[string]string{"production": "commit bbb is newer and green"}
+			l.mu.Unlock()
+		}
+	})
+	rep, err := Run(context.Background(), release(testImage(2), signer, plan), WithEnvironments(prodEnv(tgt)), WithLedger(l), WithSink(newer))
+	if err != nil || rep.Status != runlog.Skipped || !strings.Contains(rep.Error, "superseded during the bake at 75%: commit bbb is newer and green") {
+		t.Fatalf("superseded bake: %v %s %q", err, rep.Status, rep.Error)
+	}
+	if tgt.stable.ID != testImage(1).Short() || tgt.canary != nil {
+		t.Errorf("stable %v canary %v: the superseded release still takes traffic", tgt.stable, tgt.canary)
+	}
+	if last := rep.Moves[len(rep.Moves)-1]; last.Kind != string(MoveAbort) || last.Outcome != "done" {
+		t.Errorf("last move %+v, want the choke point's abort", last)
 	}
 }

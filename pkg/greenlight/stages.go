@@ -368,7 +368,7 @@ func (p *P) runCanary(s *Stage, img SignedImage, env *Environment, plan CanaryPl
 			w = set
 		}
 		holding = w
-		v, err := p.analyze(s, env, metrics, plan, stable, rev, w)
+		v, err := p.analyze(s, env, metrics, plan, stable, rev, w, false)
 		if err != nil {
 			return rev, p.abortCanary(s, env, rev, stable, err.Error())
 		}
@@ -390,19 +390,30 @@ func (p *P) runCanary(s *Stage, img SignedImage, env *Environment, plan CanaryPl
 // the canary, the step's time is up, or MaxWait runs out for lack of traffic (a failure or a
 // hold, as the plan says: no data is never a pass). The release's analysis, and with it the
 // false-alarm budget, continues from the previous step of the same canary.
-func (p *P) analyze(s *Stage, env *Environment, m Metrics, plan CanaryPlan, stable, canary Revision, weight int) (analysis.Verdict, error) {
+//
+// With bake, the look is the bake's (analysis.LookBake): the watch Promote starts.
+func (p *P) analyze(s *Stage, env *Environment, m Metrics, plan CanaryPlan, stable, canary Revision, weight int, bake bool) (analysis.Verdict, error) {
 	a := p.releaseAnalysis(env.Name, canary.ID, plan)
+	maxWait := a.Plan().MaxWait
+	if bake {
+		maxWait = a.Plan().Bake.MaxTime
+	}
 	hm, _ := m.(HistogramMetrics)
 	since := time.Now()
 	t := time.NewTicker(plan.Analysis().WithDefaults().Interval)
 	defer t.Stop()
 	var last analysis.Verdict
 	lastEmit, lastLow := time.Time{}, false
-	for {
+	for looks := 1; ; looks++ {
 		select {
 		case <-s.ctx.Done():
 			return last, fmt.Errorf("cancelled during analysis at %d%%", weight)
 		case <-t.C:
+		}
+		if bake && looks%supersedeLooks == 0 {
+			if err := p.superseded(s, env, canary, weight); err != nil {
+				return last, err
+			}
 		}
 		in := analysis.Input{Env: env.Name, Weight: weight, Elapsed: time.Since(since)}
 		var err1, err2 error
@@ -418,11 +429,13 @@ func (p *P) analyze(s *Stage, env *Environment, m Metrics, plan CanaryPlan, stab
 		var v analysis.Verdict
 		if err := errors.Join(err1, err2); err != nil {
 			v = analysis.Verdict{Outcome: analysis.Wait, Reason: fmt.Sprintf("metrics unavailable: %v", err)}
-			if maxWait := a.Plan().MaxWait; in.Elapsed >= maxWait {
+			if in.Elapsed >= maxWait {
 				v.Outcome, v.Reason = analysis.Fail, fmt.Sprintf("no data after %s: %s", maxWait, v.Reason)
 			}
-		} else if reason, missing := missingCanary(in, weight, a.Plan().MaxWait); missing {
+		} else if reason, missing := missingCanary(in, weight, maxWait); missing {
 			v = analysis.Verdict{Outcome: analysis.Fail, Reason: fmt.Sprintf("no metrics for revision %s: %s", canary.ID, reason)}
+		} else if bake {
+			v = a.LookBake(s.ctx, in)
 		} else {
 			v = a.Look(s.ctx, in)
 		}
@@ -433,6 +446,9 @@ func (p *P) analyze(s *Stage, env *Environment, m Metrics, plan CanaryPlan, stab
 			lastEmit, lastLow = time.Now(), low
 			vc := v
 			s.emit(runlog.Event{Kind: runlog.AnalysisVerdict, Weight: weight, Verdict: &vc, Message: string(v.Outcome) + ": " + v.Reason})
+			p.r.mu.Lock()
+			p.r.report.AddLook(v) // what the release page plots
+			p.r.mu.Unlock()
 		}
 		if v.Outcome != analysis.Wait {
 			p.keepAnalysis(env.Name, canary.ID, a, v)
@@ -488,6 +504,10 @@ func (p *P) Promote(img SignedImage, env *Environment) Revision {
 		}
 		if st.Canary != nil && st.Canary.Image.Digest() == img.img.Digest() {
 			canary := *st.Canary
+			baked, err := p.bake(s, env, st, img)
+			if err != nil {
+				return err
+			}
 			rev, err = s.move(moveSpec{kind: MovePromote, env: env, img: img, weight: 100, strategy: "canary", reason: fmt.Sprintf("%s promoted to 100%%", canary.ID)},
 				func(ctx context.Context) (Revision, error) {
 					if err := env.Target.Promote(ctx, canary); err != nil {
@@ -505,6 +525,10 @@ func (p *P) Promote(img SignedImage, env *Environment) Revision {
 				return err
 			}
 			p.r.closeCanary(env.Name)
+			if baked != nil {
+				s.Result("%s promoted to 100%% after its bake at %d%%; %s kept warm for rollback; %s", rev.ID, baked.Weight, stableID(st, "nothing"), baked.Reason)
+				return nil
+			}
 			s.Result("%s promoted from %d%% to 100%%; %s kept warm for rollback", rev.ID, st.CanaryWeight, stableID(st, "nothing"))
 			return nil
 		}

@@ -111,7 +111,19 @@ func (p Page) view() view {
 	for _, env := range envs {
 		vs := byEnv[env]
 		sort.SliceStable(vs, func(i, j int) bool { return vs[i].Time.Before(vs[j].Time) })
-		v.Canaries = append(v.Canaries, stepView{Env: env, Verdict: vs, Charts: charts(env, vs)})
+		cs := charts(env, vs)
+		var looks []analysis.Verdict
+		for _, l := range r.Looks {
+			if l.Env == env {
+				looks = append(looks, l)
+			}
+		}
+		if len(looks) > 0 {
+			// Over the release, look by look; the reports of earlier versions have only the
+			// steps' verdicts.
+			cs = timeline(env, r.Start, looks)
+		}
+		v.Canaries = append(v.Canaries, stepView{Env: env, Verdict: vs, Charts: cs})
 	}
 	return v
 }

@@ -47,19 +47,47 @@ type RollbackRecord struct {
 	Duration time.Duration `json:"duration_ns"`
 }
 
+// maxLooks bounds Report.Looks: beyond it, every other look is dropped (the step-ending
+// verdicts are kept), so a bake of hours stays a page of a few hundred kilobytes.
+const maxLooks = 1200
+
+// AddLook appends v to r.Looks, thinning them evenly past maxLooks; a verdict that is not Wait
+// (a step's end) is always kept.
+func (r *Report) AddLook(v analysis.Verdict) {
+	if v.Evidence != nil {
+		e := *v.Evidence
+		v.Evidence = &e
+	}
+	r.Looks = append(r.Looks, v)
+	if len(r.Looks) <= maxLooks {
+		return
+	}
+	kept := r.Looks[:0]
+	for i, l := range r.Looks {
+		if i%2 == 0 || l.Outcome != analysis.Wait || i == len(r.Looks)-1 {
+			kept = append(kept, l)
+		}
+	}
+	r.Looks = kept
+}
+
 // Report is the outcome of one run.
 type Report struct {
-	Pipeline  string              `json:"pipeline"`
-	Run       string              `json:"run"`
-	Source    Source              `json:"source"`
-	Status    Status              `json:"status"`
-	Error     string              `json:"error,omitempty"`
-	Start     time.Time           `json:"start"`
-	End       time.Time           `json:"end"`
-	Stages    []StageRecord       `json:"stages"`
-	Images    []ImageRecord       `json:"images"`
-	Versions  []VersionStats      `json:"versions"`
-	Verdicts  []analysis.Verdict  `json:"verdicts"`
+	Pipeline string             `json:"pipeline"`
+	Run      string             `json:"run"`
+	Source   Source             `json:"source"`
+	Status   Status             `json:"status"`
+	Error    string             `json:"error,omitempty"`
+	Start    time.Time          `json:"start"`
+	End      time.Time          `json:"end"`
+	Stages   []StageRecord      `json:"stages"`
+	Images   []ImageRecord      `json:"images"`
+	Versions []VersionStats     `json:"versions"`
+	Verdicts []analysis.Verdict `json:"verdicts"`
+	// Looks are the canary's figures over the release, look by look (every few seconds, at
+	// most maxLooks, thinned evenly beyond), with the verdicts that ended steps among them:
+	// what the release page plots.
+	Looks     []analysis.Verdict  `json:"looks,omitempty"`
 	Rollbacks []RollbackRecord    `json:"rollbacks"`
 	Decisions []approval.Decision `json:"decisions,omitempty"`
 	// Releases is every feature release (a flag's change) the run made, apart from deploys.

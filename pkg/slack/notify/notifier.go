@@ -324,8 +324,20 @@ func (n *Notifier) apply(e runlog.Event) string {
 		if e.Verdict != nil {
 			v := *e.Verdict
 			s.verdict = &v
-			if v.Outcome == analysis.Fail {
-				return fmt.Sprintf(":x: Analysis failed in %s at %d%%: %s\ncanary %s · stable %s", Escape(v.Env), v.Weight, EscapeFit(v.Reason, 1000), Escape(v.Canary.String()), Escape(v.Stable.String()))
+			switch v.Outcome {
+			case analysis.Fail:
+				return fmt.Sprintf(":x: Analysis failed in %s at %d%%: %s\n%s", Escape(v.Env), v.Weight, EscapeFit(v.Reason, 1000), stepFigures(v))
+			case analysis.Pass, analysis.Hold:
+				// Every step's end gets its reply: what each version served, the evidence
+				// against its threshold, and whether it was proven.
+				what := "passed"
+				if v.Evidence != nil && v.Evidence.Decided == "unproven" {
+					what = "passed unproven"
+				}
+				if v.Outcome == analysis.Hold {
+					what = "held for a person"
+				}
+				return fmt.Sprintf(":white_check_mark: Step %d%% %s in %s: %s\n%s", v.Weight, what, Escape(v.Env), EscapeFit(v.Reason, 1000), stepFigures(v))
 			}
 		}
 	case runlog.RolledBack:
@@ -455,7 +467,7 @@ func (n *Notifier) render() ([]slack.Block, string) {
 	flush()
 	if s.verdict != nil {
 		v := s.verdict
-		txt := fmt.Sprintf("*Canary* %s at %d%%: *%s* — %s\ncanary %s\nstable %s", Escape(v.Env), v.Weight, v.Outcome, EscapeFit(v.Reason, 300), Escape(v.Canary.String()), Escape(v.Stable.String()))
+		txt := fmt.Sprintf("*Canary* %s at %d%%: *%s* — %s\n%s", Escape(v.Env), v.Weight, v.Outcome, EscapeFit(v.Reason, 300), stepFigures(*v))
 		blocks = append(blocks, slack.NewSectionBlock(slack.NewTextBlockObject(slack.MarkdownType, Fit(txt, MaxSection), false, false), nil, nil))
 	}
 	var links []string
@@ -578,4 +590,18 @@ func contains(s []string, x string) bool {
 		}
 	}
 	return false
+}
+
+// stepFigures is a step's figures for people: what each version served in the step, the
+// release's evidence against its threshold and, while the step waits for traffic, how much more
+// it needs and how long that takes at the current rate. Escaped for mrkdwn.
+func stepFigures(v analysis.Verdict) string {
+	lines := []string{"canary " + Escape(v.Canary.String()), "stable " + Escape(v.Stable.String())}
+	if a := v.Evidence.Against(); a != "" {
+		lines = append(lines, Escape(a))
+	}
+	if w := v.Evidence.Waiting(); w != "" {
+		lines = append(lines, ":hourglass_flowing_sand: "+Escape(w))
+	}
+	return strings.Join(lines, "\n")
 }

@@ -1,0 +1,103 @@
+package greenlight
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/greenlight-cd/greenlight/pkg/analysis"
+)
+
+// bake is the watch Promote starts before it gives the canary in st all traffic, when this run
+// judged the canary with the default judge and its plan's bake is on (analysis.Bake): the
+// canary takes the bake's weight, the previous version keeps the rest, and the release's
+// analysis goes on (one false-alarm budget across canary and bake) until the bake passes,
+// proven or unproven. Harm found returns all traffic to the previous version through the choke
+// point, as a failed canary step does, and fails the stage. It returns the bake's verdict, or
+// nil when there is no bake.
+func (p *P) bake(s *Stage, env *Environment, st State, img SignedImage) (*analysis.Verdict, error) {
+	canary := *st.Canary
+	p.r.mu.Lock()
+	a := p.r.analyses[analysisKey(env.Name, canary.ID)]
+	p.r.mu.Unlock()
+	if a == nil || !a.Bakes() || st.Stable == nil {
+		return nil, nil // not judged in this run (a dispatched promote), another judge, or Bake.Off
+	}
+	m := env.metrics()
+	if m == nil {
+		return nil, fmt.Errorf("no metrics source for %s: set Environment.Metrics (its target does not provide metrics)", env.Name)
+	}
+	stable := *st.Stable
+	weight := st.CanaryWeight
+	if want := a.Plan().Bake.Weight; weight < want {
+		if env.Approval.Gated() {
+			// Most of the traffic moves now: the approval Promote needs is asked for before the
+			// bake, not after it (the promote's own move checks it again).
+			if _, _, err := p.approvalFor(s, env, img.img); err != nil {
+				return nil, err
+			}
+		}
+		set := want
+		if _, err := s.move(moveSpec{kind: MoveCanaryStep, env: env, img: img, weight: want, strategy: "canary", reason: fmt.Sprintf("bake at %d%%", want)},
+			func(ctx context.Context) (Revision, error) {
+				var err error
+				if set, err = env.Target.SetCanaryWeight(ctx, canary, want); err != nil {
+					return canary, fmt.Errorf("setting the bake's weight %d%% failed: %v", want, err)
+				}
+				return canary, nil
+			}); err != nil {
+			var sk *skip
+			if errors.As(err, &sk) {
+				return nil, err // held or refused before the bake: the canary keeps its weight
+			}
+			return nil, p.abortCanary(s, env, canary, stable, err.Error())
+		}
+		if set != want {
+			s.Logf("asked for %d%%; the target's traffic split gives the canary %d%%", want, set)
+		}
+		weight = set
+	}
+	b := a.Plan().Bake
+	s.Logf("baking %s at %d%% (%s keeps %d%%) for at least %s, up to %s, with the canary's test and its false-alarm budget",
+		canary.ID, weight, stable.ID, 100-weight, b.Time, b.MaxTime)
+	// The plan is the analysis's own: releaseAnalysis returns the one kept for this canary.
+	v, err := p.analyze(s, env, m, CanaryPlan{Interval: a.Plan().Interval}, stable, canary, weight, true)
+	var sk *skip
+	if errors.As(err, &sk) {
+		// A newer green commit won the environment (the ledger's newest-wins rule): this
+		// release will not be promoted, and no one would watch it at its bake's weight.
+		if err := p.abortCanary(s, env, canary, stable, "superseded during the bake: "+sk.reason); err != nil {
+			var af *abortFailed
+			if errors.As(err, &af) {
+				return nil, err
+			}
+		}
+		return nil, &skip{reason: fmt.Sprintf("superseded during the bake at %d%%: %s; the bake was stopped and %s serves 100%% again", weight, sk.reason, stable.ID)}
+	}
+	if err != nil {
+		return nil, p.abortCanary(s, env, canary, stable, err.Error())
+	}
+	if v.Outcome != analysis.Pass {
+		return nil, p.abortCanary(s, env, canary, stable, fmt.Sprintf("bake failed at %d%%: %s", weight, v.Reason))
+	}
+	return &v, nil
+}
+
+// supersedeLooks is how often a bake asks the ledger whether a newer green commit superseded
+// the release: every 60 looks (a minute at the default Interval).
+const supersedeLooks = 60
+
+// superseded asks env's ledger, as the promote's move will, whether the release may still move
+// there: a skip when a newer green commit won (newest wins), nil otherwise. A ledger that
+// cannot be asked now is not a reason to stop a bake: the promote's move asks again.
+func (p *P) superseded(s *Stage, env *Environment, canary Revision, weight int) error {
+	err := s.admit(env, Move{Kind: MovePromote, Env: env.Name, Image: canary.Image, Weight: weight, Source: p.r.cfg.src})
+	var sk *skip
+	if errors.As(err, &sk) {
+		return err
+	}
+	if err != nil {
+		s.Logf("could not ask the ledger whether a newer commit supersedes %s: %v", canary.ID, err)
+	}
+	return nil
+}
