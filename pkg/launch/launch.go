@@ -96,6 +96,13 @@ type Config struct {
 	// $GREENLIGHT_LOCAL_ADDR (default 127.0.0.1:8080), the others on free ports. On GitHub,
 	// production is marked as such in GitHub's deployments, and Slack approves it.
 	Environments []string
+	// Local are the options of every environment of a run with --local (pkg/local), for a
+	// service that does not run as the local target runs it by default: how it takes its port
+	// when it does not read $PORT (local.WithArgs("--port={{.Port}}"), local.WithPortEnv), and
+	// the variables it gets besides the port and GREENLIGHT_* (local.WithEnv("NAME") passes NAME
+	// from the pipeline's environment; a secret never passes). launch's own options (the
+	// address, where the environment's state is kept) come after them.
+	Local []local.Option
 	// Signer makes the signer of a run on GitHub (default SignerFromEnv("COSIGN_KEY",
 	// "COSIGN_PASSWORD")); with --local a throwaway key signs.
 	Signer func() (oci.Signer, error)
@@ -307,7 +314,7 @@ func (l *launcher) local(ctx context.Context, args []string) int {
 				addr = l.env.localAddr
 			}
 		}
-		t, err := local.New(name, local.WithAddr(addr))
+		t, err := local.New(name, append(append([]local.Option(nil), l.cfg.Local...), local.WithAddr(addr))...)
 		if err != nil {
 			return l.fail("%v; set GREENLIGHT_LOCAL_ADDR to another address, such as 127.0.0.1:8181", err)
 		}
