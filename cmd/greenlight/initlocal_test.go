@@ -22,7 +22,7 @@ func serveLocal(t *testing.T, svc, bin string, env ...string) (url, log string) 
 	cmd.Dir = filepath.Join(svc, ".greenlight")
 	cmd.Env = append([]string{"PATH=" + os.Getenv("PATH"), "HOME=" + os.Getenv("HOME"), "TMPDIR=" + t.TempDir(), "GOCACHE=" + goEnv(t, "GOCACHE"),
 		"GOMODCACHE=" + goEnv(t, "GOMODCACHE"), "GOFLAGS=-mod=mod", "GOPROXY=off", "GREENLIGHT_LOCAL_ADDR=127.0.0.1:0"}, env...)
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGTERM} // gone with the test, however it ends
 	stderr, _ := cmd.StderrPipe()
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)

@@ -74,7 +74,7 @@ func TestLocalCanaryAgainstTheServingRun(t *testing.T) {
 		cmd := exec.Command(bin, append([]string{"--local"}, args...)...)
 		cmd.Dir = filepath.Join(svc, ".greenlight")
 		// Its own process group, killed if it outlives its time: no process is left behind.
-		cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+		cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGTERM} // gone with the test, however it ends
 		cmd.Env = []string{"PATH=" + os.Getenv("PATH"), "HOME=" + os.Getenv("HOME"), "TMPDIR=" + t.TempDir(), "GOCACHE=" + goEnv(t, "GOCACHE"),
 			"GOMODCACHE=" + goEnv(t, "GOMODCACHE"), "GOFLAGS=-mod=mod", "GOPROXY=off", "XDG_CACHE_HOME=" + cache}
 		var buf strings.Builder
