@@ -28,6 +28,9 @@ type runFit struct {
 	// Files are the module's folders the service reads at run time, relative to the root
 	// (such as ui, named by "./ui" in the source): build.Go.Files.
 	Files []string
+	// Maybe are folders with names services serve or render from (ui, static, templates, …)
+	// beside the main package or at the root, which the source does not name: to point out.
+	Maybe []string
 	// Reads are the relative paths the source reads (http.Dir, os.ReadFile, os.Open,
 	// template.ParseFiles/ParseGlob, os.DirFS) that are no folder of the module, to point out.
 	Reads []string
@@ -39,6 +42,9 @@ var portFlagFuncs = map[string]int{
 	"Int": 0, "IntP": 0, "Int64": 0, "Int64P": 0, "Uint": 0, "UintP": 0, "String": 0, "StringP": 0,
 	"IntVar": 1, "IntVarP": 1, "Int64Var": 1, "Int64VarP": 1, "UintVar": 1, "UintVarP": 1, "StringVar": 1, "StringVarP": 1,
 }
+
+// assetFolders are the names of folders services commonly read at run time.
+var assetFolders = []string{"ui", "static", "templates", "web", "public", "assets"}
 
 // readFuncs are the calls whose first argument is a path the service reads at run time.
 var readFuncs = map[string]bool{"Dir": true, "ReadFile": true, "Open": true, "ReadDir": true, "DirFS": true, "ParseFiles": true, "ParseGlob": true}
@@ -131,6 +137,15 @@ func fitRun(root, mainPkg string) runFit {
 	for d := range files {
 		f.Files = append(f.Files, d)
 	}
+	for _, n := range assetFolders {
+		for _, d := range []string{dir, root} {
+			if fi, err := os.Stat(filepath.Join(d, n)); err == nil && fi.IsDir() && !files[n] && !hasGoFiles(filepath.Join(d, n)) {
+				rel, _ := filepath.Rel(root, filepath.Join(d, n))
+				f.Maybe = append(f.Maybe, filepath.ToSlash(rel))
+				break
+			}
+		}
+	}
 	sort.Strings(f.Files)
 	sort.Strings(f.Reads)
 	return f
@@ -172,6 +187,9 @@ func (f runFit) notes(mainPkg string) []string {
 	}
 	if len(f.Files) > 0 {
 		out = append(out, "Files: "+mainPkg+" reads "+strings.Join(f.Files, ", ")+" at run time: the pipeline puts them into the image (build.Go Files) under $KO_DATA_PATH, its working directory, so that ./"+f.Files[0]+" resolves there")
+	}
+	if len(f.Maybe) > 0 {
+		out = append(out, "Files: the repository has "+strings.Join(f.Maybe, ", ")+", which "+mainPkg+" does not name: if the service reads it at run time, move it to "+mainPkg+"/kodata or name it in build.Go's Files in .greenlight/pipeline.go (it goes into the image at $KO_DATA_PATH)")
 	}
 	if len(f.Reads) > 0 {
 		out = append(out, "Files: "+mainPkg+" reads "+strings.Join(quoteAll(f.Reads), ", ")+" at run time, which init could not find in the repository: put such files in "+mainPkg+"/kodata (read them from $KO_DATA_PATH) or name them in build.Go's Files in .greenlight/pipeline.go")

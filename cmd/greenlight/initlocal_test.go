@@ -133,6 +133,7 @@ func main() {
 	write("c/main.go", "package main\nimport \"os\"\nfunc main() { os.Getenv(\"PORT\"); var p int; flag.IntVar(&p, \"port\", 1, \"\") }\n")
 	write("d/main.go", "package main\nfunc main() {}\n")
 	write("d/kodata/x.txt", "x")
+	write("d/static/app.css", "x")
 	for dir, want := range map[string]string{"a": `local.WithArgs("--port={{.Port}}")`, "b": `local.WithPortEnv("SHOP_PORT")`, "c": "", "d": ""} {
 		f := fitRun(root, "./"+dir)
 		if got := f.LocalOption(); got != want {
@@ -141,7 +142,7 @@ func main() {
 		if dir == "a" && (strings.Join(f.Files, ",") != "templates" || strings.Join(f.Reads, ",") != "./pkgdir,config/app.yaml") {
 			t.Errorf("a: files %v reads %v", f.Files, f.Reads)
 		}
-		if dir == "d" && (!f.Kodata || len(f.notes("./d")) != 2) {
+		if dir == "d" && (!f.Kodata || strings.Join(f.Maybe, ",") != "d/static,templates" || len(f.notes("./d")) != 3) {
 			t.Errorf("d: %+v %v", f, f.notes("./d"))
 		}
 	}
