@@ -333,8 +333,11 @@ func (l *launcher) local(ctx context.Context, args []string, load loadSpec) int 
 			}
 		}
 		t, err := local.New(name, append(append([]local.Option(nil), l.cfg.Local...), local.WithAddr(addr))...)
-		if err != nil {
+		if err != nil && strings.Contains(err.Error(), "listening on") {
 			return l.fail("%v; set GREENLIGHT_LOCAL_ADDR to another address, such as 127.0.0.1:8181", err)
+		}
+		if err != nil {
+			return l.fail("%v: fix launch.Config.Local in .greenlight/pipeline.go", err)
 		}
 		defer t.Close()
 		targets = append(targets, t)

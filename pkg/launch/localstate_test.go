@@ -119,3 +119,18 @@ func TestLoadFlag(t *testing.T) {
 		t.Errorf("parseLoad: %+v", s)
 	}
 }
+
+// A secret named in Config.Local's allow-list stops the run before anything is built, saying
+// where to fix it.
+func TestLocalRefusesASecretInTheAllowList(t *testing.T) {
+	service(t)
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	t.Setenv("SHOP_API_TOKEN", "s3cr3t")
+	var stderr syncBuffer
+	built := false
+	cfg := Config{Name: "shop", Environments: []string{"production"}, Local: []local.Option{local.WithEnv("SHOP_API_TOKEN")}}
+	code := MainArgs(context.Background(), []string{"--local"}, &stderr, func(*greenlight.P, *Run) { built = true }, cfg)
+	if code != 2 || built || !strings.Contains(stderr.String(), "SHOP_API_TOKEN holds a secret") || !strings.Contains(stderr.String(), "launch.Config.Local") || strings.Contains(stderr.String(), "s3cr3t") {
+		t.Fatalf("exit %d, ran %v:\n%s", code, built, stderr.String())
+	}
+}
