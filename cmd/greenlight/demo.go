@@ -15,7 +15,8 @@ func runDemo(ctx context.Context, e *cliEnv, fs *flag.FlagSet, args []string) in
 	stdout, stderr := e.stdout, e.stderr
 	report := fs.String("report", "", "write the JSON report to `FILE`")
 	rate := fs.Int("rate", 250, "requests per second of live traffic on production, 1 to 5000")
-	svc := fs.String("service", "", "the sample service's directory (default testdata/services/hello)")
+	svc := fs.String("service", "", "the sample service's directory: its Go module (default testdata/services/hello)")
+	mainPkg := fs.String("main", "", "the service's main package, relative to --service, when it is not at the module's root (such as ./cmd/hello)")
 	quiet := fs.Bool("quiet", false, "print only stage tables and the summary")
 	if code, ok := parse(fs, args, stdout); !ok {
 		return code
@@ -28,7 +29,7 @@ func runDemo(ctx context.Context, e *cliEnv, fs *flag.FlagSet, args []string) in
 		fmt.Fprintf(stderr, "greenlight demo: --rate %d: give requests per second from 1 to %d (default 250)\n", *rate, maxDemoRate)
 		return 2
 	}
-	if _, err := demo.Run(ctx, demo.Options{Out: stdout, Report: *report, Rate: *rate, ServiceDir: *svc, Quiet: *quiet}); err != nil {
+	if _, err := demo.Run(ctx, demo.Options{Out: stdout, Report: *report, Rate: *rate, ServiceDir: *svc, Main: *mainPkg, Quiet: *quiet}); err != nil {
 		fmt.Fprintf(stderr, "greenlight demo: %v\n", err)
 		return 1
 	}

@@ -99,8 +99,9 @@ func initRepo(ctx context.Context, e *cliEnv, fl *flag.FlagSet, args []string) i
 	}
 	imageName := (*image)[strings.LastIndex(*image, "/")+1:]
 	found := findManifests(root, imageName)
+	fit := fitRun(root, *mainPkg)
 	data := initData{Name: name, Main: *mainPkg, Image: *image, ImageName: imageName, CI: ci, Branch: *branch,
-		Manifests: found.Kind, ManifestsAt: found.At}
+		Manifests: found.Kind, ManifestsAt: found.At, Files: fit.Files, LocalOption: fit.LocalOption()}
 	if found.Image != "" {
 		data.ImageName = found.Image
 	}
@@ -197,6 +198,9 @@ func initRepo(ctx context.Context, e *cliEnv, fl *flag.FlagSet, args []string) i
 			fmt.Fprintf(stdout, "  - %s\n", t)
 		}
 	}
+	for _, n := range fit.notes(*mainPkg) {
+		fmt.Fprintf(stdout, "%s.\n", n)
+	}
 	if data.Replace != "" {
 		fmt.Fprintf(stdout, `
 This greenlight is a development build: .greenlight/go.mod uses the checkout it was built from,
@@ -240,6 +244,10 @@ type initData struct {
 	Manifests, ManifestsAt string
 	Require, Replace       string // the module version required, and the checkout it is replaced by
 	Pin                    string // the action's version: a tag, or a commit for a development build
+	// Files are the folders the service reads at run time (build.Go.Files); LocalOption is how
+	// the local target gives it its port ("" for $PORT).
+	Files       []string
+	LocalOption string
 }
 
 // ciWorkflowName finds the CI workflow whose success triggers a deploy: the one named want, or

@@ -32,6 +32,7 @@ import (
 type Options struct {
 	Out        io.Writer
 	ServiceDir string // the sample service (default testdata/services/hello)
+	Main       string // its main package, relative to ServiceDir (default ".")
 	WorkDir    string // default: a temporary directory, removed at the end
 	Rate       int    // requests per second of live traffic on production (at least 1; the CLI's default is 250)
 	Report     string // JSON report path, optional
@@ -100,6 +101,14 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 		return nil, fmt.Errorf("sample service not found at %s: run the demo from the repository root, or pass --service DIR", o.ServiceDir)
 	}
 	svcDir, _ := filepath.Abs(o.ServiceDir)
+	if m := o.Main; m != "" {
+		if filepath.IsAbs(m) || !strings.HasPrefix(m, ".") {
+			return nil, fmt.Errorf("--main %q: name the main package relative to the service's directory, such as ./cmd/hello", m)
+		}
+		if _, err := os.Stat(filepath.Join(svcDir, filepath.FromSlash(m))); err != nil {
+			return nil, fmt.Errorf("--main %s: no such folder in %s", m, svcDir)
+		}
+	}
 	if o.WorkDir == "" {
 		d, err := os.MkdirTemp("", "greenlight-demo-*")
 		if err != nil {
@@ -161,7 +170,7 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 				}
 			})
 		}
-		svc := example.Service{Dir: svcDir, Repo: repo, Version: rel.version, Ldflags: rel.ldflags}
+		svc := example.Service{Dir: svcDir, Main: o.Main, Repo: repo, Version: rel.version, Ldflags: rel.ldflags}
 		rep, _ := greenlight.Run(ctx, example.Pipeline(svc, signer),
 			greenlight.WithName("hello"), greenlight.WithEnvironments(envs...), greenlight.WithSink(sink),
 			greenlight.WithSource(runlog.Source{Repository: "greenlight-cd/demo", Commit: fmt.Sprintf("demo%04d", i+1), Ref: "refs/heads/main", Author: "demo", Trigger: "demo"}))

@@ -90,7 +90,7 @@ func migrationRelease(ctx context.Context, o Options, say func(string, ...any), 
 	repo := reg.Repo("demo/orders")
 	run := func(version string, pipeline func(p *greenlight.P, signed greenlight.SignedImage)) (*runlog.Report, error) {
 		return greenlight.Run(ctx, func(p *greenlight.P) {
-			img := p.Build(build.Go{Dir: svcDir, Repo: repo, Tags: []string{version}, Ldflags: "-X main.version=" + version})
+			img := p.Build(build.Go{Dir: svcDir, Main: o.Main, Repo: repo, Tags: []string{version}, Ldflags: "-X main.version=" + version})
 			pipeline(p, p.Sign(img, signer))
 		}, greenlight.WithName("orders"), greenlight.WithEnvironments(env), greenlight.WithSink(sink),
 			greenlight.WithSource(runlog.Source{Repository: "greenlight-cd/demo", Commit: "demo-orders-" + version, Author: "demo", Trigger: "demo"}))

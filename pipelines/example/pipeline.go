@@ -23,6 +23,8 @@ import (
 type Service struct {
 	// Dir is the service's Go module.
 	Dir string
+	// Main is its main package, relative to Dir (default ".", the module's root).
+	Main string
 	// Repo is the image repository, such as ghcr.io/acme/hello.
 	Repo string
 	// Version is pushed as a tag and stamped into the binary.
@@ -38,6 +40,7 @@ func Pipeline(svc Service, signer oci.Signer) func(p *greenlight.P) {
 
 		img := p.Build(build.Go{
 			Dir:     svc.Dir,
+			Main:    svc.Main,
 			Repo:    svc.Repo,
 			Tags:    []string{svc.Version},
 			Ldflags: fmt.Sprintf("-X main.version=%s %s", svc.Version, svc.Ldflags),

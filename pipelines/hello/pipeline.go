@@ -60,7 +60,7 @@ func run() int {
 	}
 	defer staging.Close()
 	prod, err := local.New("production", local.WithAddr("127.0.0.1:8080"),
-		local.WithEnv(map[string]string{"LOG_LEVEL": "warn"}))
+		local.WithEnv("LOG_LEVEL=warn"))
 	if err != nil {
 		return fail(err)
 	}

@@ -42,6 +42,11 @@ import (
 // AppDir is where the binary goes in the image: /app/<name>.
 const AppDir = "/app"
 
+// DataDir is where the files an image carries beside its binary go, as ko puts them
+// (ko.build, "Static Assets"): the main package's kodata/ folder and Go.Files. The image's
+// KO_DATA_PATH names it, so that images built by Greenlight and by ko behave alike.
+const DataDir = "/var/run/ko"
+
 // Go builds one Go main package into an image and pushes it. It implements greenlight.Builder.
 type Go struct {
 	// Dir is the module's directory (default ".").
@@ -62,6 +67,14 @@ type Go struct {
 	// KeepDebugInfo keeps the symbol table and DWARF in the binary. By default they are stripped
 	// (-s -w): the image is smaller and links faster, and panics still print full stack traces.
 	KeepDebugInfo bool
+	// Files are more files or folders the service reads at run time (templates, static assets
+	// such as a ui/ folder), relative to Dir: each goes into the image's data directory
+	// (DataDir, named by $KO_DATA_PATH) at the same relative path, beside the files of the
+	// main package's kodata/ folder, which always go there at its root (ko's convention).
+	// Symbolic links are followed. When the image carries such files and the base image sets
+	// no working directory, the working directory is DataDir, so that a service reading a
+	// relative path such as ./ui finds it.
+	Files []string
 	// Platform is os/arch (default linux/<this machine's arch>).
 	Platform string
 	// Env adds variables to go build's environment: NAME=VALUE, or a bare NAME to pass that
@@ -133,7 +146,11 @@ func (g Go) Build(ctx context.Context, log runlog.Logger) (oci.Image, error) {
 		return oci.Image{}, br.err
 	}
 	base := br.img
-	img, err := assemble(base, layer, binName, g.Args, plat, created)
+	data, err := g.dataLayer(created)
+	if err != nil {
+		return oci.Image{}, err
+	}
+	img, err := assemble(base, layer, data, binName, g.Args, plat, created)
 	if err != nil {
 		return oci.Image{}, err
 	}
@@ -293,9 +310,15 @@ func (g Go) base(ctx context.Context, plat v1.Platform, opts []remote.Option) (v
 	return img, nil
 }
 
-func assemble(base v1.Image, layer v1.Layer, binName string, args []string, plat v1.Platform, created time.Time) (v1.Image, error) {
-	img, err := mutate.Append(base, mutate.Addendum{Layer: layer, History: v1.History{
+func assemble(base v1.Image, layer, data v1.Layer, binName string, args []string, plat v1.Platform, created time.Time) (v1.Image, error) {
+	var adds []mutate.Addendum
+	if data != nil {
+		adds = append(adds, mutate.Addendum{Layer: data, History: v1.History{
+			Author: "greenlight", CreatedBy: "greenlight build " + binName, Comment: "kodata and Files, at $KO_DATA_PATH", Created: v1.Time{Time: created}}})
+	}
+	adds = append(adds, mutate.Addendum{Layer: layer, History: v1.History{
 		Author: "greenlight", CreatedBy: "greenlight build " + binName, Created: v1.Time{Time: created}}})
+	img, err := mutate.Append(base, adds...)
 	if err != nil {
 		return nil, err
 	}
@@ -317,6 +340,12 @@ func assemble(base v1.Image, layer v1.Layer, binName string, args []string, plat
 	}
 	if !hasPath {
 		cf.Config.Env = append(cf.Config.Env, "PATH="+AppDir+":/usr/local/bin:/usr/bin:/bin")
+	}
+	if data != nil {
+		cf.Config.Env = append(cf.Config.Env, "KO_DATA_PATH="+DataDir)
+		if cf.Config.WorkingDir == "" {
+			cf.Config.WorkingDir = DataDir
+		}
 	}
 	return mutate.ConfigFile(img, cf)
 }

@@ -96,6 +96,13 @@ type Config struct {
 	// $GREENLIGHT_LOCAL_ADDR (default 127.0.0.1:8080), the others on free ports. On GitHub,
 	// production is marked as such in GitHub's deployments, and Slack approves it.
 	Environments []string
+	// Local are the options of every environment of a run with --local (pkg/local), for a
+	// service that does not run as the local target runs it by default: how it takes its port
+	// when it does not read $PORT (local.WithArgs("--port={{.Port}}"), local.WithPortEnv), and
+	// the variables it gets besides the port and GREENLIGHT_* (local.WithEnv("NAME") passes NAME
+	// from the pipeline's environment; a secret never passes). launch's own options (the
+	// address, where the environment's state is kept) come after them.
+	Local []local.Option
 	// Signer makes the signer of a run on GitHub (default SignerFromEnv("COSIGN_KEY",
 	// "COSIGN_PASSWORD")); with --local a throwaway key signs.
 	Signer func() (oci.Signer, error)
@@ -159,7 +166,9 @@ func Main(pipeline Pipeline, cfg Config) {
 func MainArgs(ctx context.Context, args []string, stderr io.Writer, pipeline Pipeline, cfg Config) int {
 	fs := flag.NewFlagSet("pipeline", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	isLocal := fs.Bool("local", false, "run on this machine with no accounts: an embedded registry, a throwaway signing key, every environment a process on 127.0.0.1")
+	isLocal := fs.Bool("local", false, "run on this machine with no accounts: an embedded registry, a throwaway signing key, every environment a process on 127.0.0.1; run again while one serves to deploy a canary beside it")
+	loadRate := fs.Int("load", 0, "with --local, send `RATE` GET requests per second to production while this run serves or deploys, so that a canary has traffic to be judged on")
+	loadPaths := fs.String("load-path", "/", "the `PATHS` --load requests, comma-separated")
 	greenlight.DefineFlags(fs)
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "usage: go -C .greenlight run . [--local] [flags]\n\nWithout --local the pipeline runs as the deploy workflow runs it on GitHub.\n\n")
@@ -177,7 +186,7 @@ func MainArgs(ctx context.Context, args []string, stderr io.Writer, pipeline Pip
 	// What MainArgs of the core reads is passed on as parsed.
 	args = nil
 	fs.Visit(func(f *flag.Flag) {
-		if f.Name != "local" {
+		if f.Name != "local" && f.Name != "load" && f.Name != "load-path" {
 			args = append(args, "-"+f.Name+"="+f.Value.String())
 		}
 	})
@@ -202,8 +211,15 @@ func MainArgs(ctx context.Context, args []string, stderr io.Writer, pipeline Pip
 		}
 		fmt.Fprintf(stderr, "pipeline: the work tree has uncommitted changes (%s%s): this run builds and deploys them, which no commit holds\n", strings.Join(dirty, ", "), more)
 	}
+	load, err := parseLoad(*loadRate, *loadPaths)
+	if err != nil {
+		return l.fail("%v", err)
+	}
 	if *isLocal {
-		return l.local(ctx, args)
+		return l.local(ctx, args, load)
+	}
+	if load.rate > 0 {
+		return l.fail("--load generates traffic on this machine's environments: use it with --local")
 	}
 	return l.github(args)
 }
@@ -211,16 +227,19 @@ func MainArgs(ctx context.Context, args []string, stderr io.Writer, pipeline Pip
 // settings are what a run takes from the process environment.
 type settings struct {
 	localAddr string // production's address with --local
+	cacheDir  string // where a serving local run describes its environments (os.UserCacheDir)
 	commit    string // the commit, tagged on the image
 	user      string // who runs a local run
 	sha       string // the commit a local run names
 }
 
 // settingsFromEnv is the one place launch itself reads environment variables for Main:
-// GREENLIGHT_LOCAL_ADDR, GREENLIGHT_COMMIT, GITHUB_SHA and USER.
+// GREENLIGHT_LOCAL_ADDR, GREENLIGHT_COMMIT, GITHUB_SHA and USER, and the user's cache directory
+// (os.UserCacheDir: XDG_CACHE_HOME or HOME).
 func settingsFromEnv() settings {
 	s := settings{localAddr: os.Getenv("GREENLIGHT_LOCAL_ADDR"), commit: os.Getenv("GREENLIGHT_COMMIT"),
 		user: os.Getenv("USER"), sha: os.Getenv("GITHUB_SHA")}
+	s.cacheDir, _ = os.UserCacheDir()
 	if s.commit == "" {
 		s.commit = s.sha
 	}
@@ -282,8 +301,13 @@ func (l *launcher) bind(run *Run) func(*greenlight.P) {
 	return func(p *greenlight.P) { l.pipeline(p, run) }
 }
 
-// local deploys every environment on this machine and serves them until ctx ends.
-func (l *launcher) local(ctx context.Context, args []string) int {
+// local deploys every environment on this machine and serves them until ctx ends; when another
+// run serves them already, it deploys there instead (attached).
+func (l *launcher) local(ctx context.Context, args []string, load loadSpec) int {
+	dir := l.stateDir()
+	if st := l.serving(ctx, dir); st != nil {
+		return l.attached(ctx, args, dir, st, load)
+	}
 	reg, err := registry.Start()
 	if err != nil {
 		return l.fail("starting the local registry: %v", err)
@@ -299,6 +323,7 @@ func (l *launcher) local(ctx context.Context, args []string) int {
 	}
 	prod := l.production()
 	var envs []*greenlight.Environment
+	var targets []*local.Target
 	for _, name := range l.cfg.Environments {
 		addr := "127.0.0.1:0"
 		if name == prod {
@@ -307,11 +332,15 @@ func (l *launcher) local(ctx context.Context, args []string) int {
 				addr = l.env.localAddr
 			}
 		}
-		t, err := local.New(name, local.WithAddr(addr))
-		if err != nil {
+		t, err := local.New(name, append(append([]local.Option(nil), l.cfg.Local...), local.WithAddr(addr))...)
+		if err != nil && strings.Contains(err.Error(), "listening on") {
 			return l.fail("%v; set GREENLIGHT_LOCAL_ADDR to another address, such as 127.0.0.1:8181", err)
 		}
+		if err != nil {
+			return l.fail("%v: fix launch.Config.Local in .greenlight/pipeline.go", err)
+		}
 		defer t.Close()
+		targets = append(targets, t)
 		envs = append(envs, &greenlight.Environment{Name: name, Target: t, URL: t.URL()})
 	}
 	b := l.build(reg.Repo(l.cfg.Name))
@@ -328,7 +357,29 @@ func (l *launcher) local(ctx context.Context, args []string) int {
 	for _, e := range envs[:len(envs)-1] {
 		where = append(where, e.Name+" on "+e.URL)
 	}
+	// Later runs deploy beside this one (a canary of the next version, live): recorded before
+	// the line that says it serves, so that a run started on seeing it finds this one.
+	if dir != "" {
+		ctl, err := local.ServeControl(signer.Verifier(), lineLogger{l.stderr}, targets...)
+		if err == nil {
+			defer ctl.Close()
+			st := localState{PID: os.Getpid(), Control: ctl.Addr(), Token: ctl.Token(), Repo: b.Repo}
+			for _, e := range envs {
+				st.Environments = append(st.Environments, stateEnv{Name: e.Name, URL: e.URL})
+			}
+			err = writeState(dir, st, key)
+			defer os.RemoveAll(dir)
+		}
+		if err != nil {
+			fmt.Fprintf(l.stderr, "pipeline: later runs cannot deploy beside this one (%v); each run starts anew\n", err)
+			dir = ""
+		}
+	}
 	fmt.Fprintf(l.stderr, "\n%s is deployed on this machine: %s. Ctrl-C to stop.\n", l.cfg.Name, strings.Join(where, ", "))
+	if dir != "" {
+		fmt.Fprintf(l.stderr, "Change the service and run `go -C .greenlight run . --local` again while this one serves: the new version goes to production as a canary beside this one, promoted or rolled back live.\n")
+	}
+	defer load.start(envs[len(envs)-1].URL)()
 	<-ctx.Done()
 	return 0
 }

@@ -3,7 +3,12 @@
 //
 // It pulls the image by digest, unpacks its filesystem, and runs its entrypoint from there (no
 // chroot: the binary must be static, as Go builds with CGO off are) with PORT set to a free
-// loopback port. A revision gets traffic only once GET on its health path answers 200.
+// loopback port (and the variables of WithPortEnv, or the arguments of WithArgs, for a service
+// that reads its port elsewhere). A revision gets traffic only once GET on its health path
+// answers 200. The service's environment is the image's, the port, Greenlight's own
+// GREENLIGHT_* and WithEnv's allow-list: nothing else of the pipeline's environment, and never
+// a secret. KO_DATA_PATH, the directory of the files an image carries beside its binary (ko's
+// kodata convention, which build.Go follows), points into the unpacked filesystem.
 package local
 
 import (
@@ -22,6 +27,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"syscall"
+	"text/template"
 	"time"
 
 	"github.com/greenlight-cd/greenlight/pkg/oci"
@@ -34,6 +40,7 @@ import (
 	"github.com/greenlight-cd/greenlight/pkg/analysis"
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
 	"github.com/greenlight-cd/greenlight/pkg/local/router"
+	"github.com/greenlight-cd/greenlight/pkg/secrets"
 )
 
 // Option configures a Target.
@@ -56,9 +63,29 @@ func WithHealth(path string, timeout time.Duration) Option {
 // instant rollback (default 10 minutes; 0 keeps it until the next promotion).
 func WithKeepWarm(d time.Duration) Option { return func(t *Target) { t.keepWarm = d } }
 
-// WithEnv sets environment variables for the service in this environment: the per-environment
-// values, apart from the pipeline's logic.
-func WithEnv(env map[string]string) Option { return func(t *Target) { t.env = env } }
+// WithEnv is the allow-list of the service's environment in this environment, beside what the
+// target sets itself (PORT, GREENLIGHT_ENV, GREENLIGHT_REVISION, GREENLIGHT_IMAGE) and the
+// image's own variables: each entry is NAME=VALUE, set as given, or a bare NAME, which passes
+// that variable from the pipeline's environment when it is set there (read when a revision
+// starts). A bare NAME that holds a secret (secrets.IsSecretName, or listed in
+// GREENLIGHT_SECRET_NAMES, or handed over by greenlight run) never passes: New refuses it. Nothing
+// else of the pipeline's environment reaches the service. Later entries win; calls add up.
+func WithEnv(vars ...string) Option {
+	return func(t *Target) { t.env = append(t.env, vars...) }
+}
+
+// WithPortEnv names more variables that hold the revision's port, for a service that does not
+// read $PORT (such as podinfo's PODINFO_PORT). PORT is always set.
+func WithPortEnv(names ...string) Option {
+	return func(t *Target) { t.portEnv = append(t.portEnv, names...) }
+}
+
+// WithArgs appends arguments to the image's entrypoint and arguments, each a text/template
+// with the revision's port as {{.Port}}, for a service that takes its port as a flag:
+// WithArgs("--port={{.Port}}").
+func WithArgs(args ...string) Option {
+	return func(t *Target) { t.args = append(t.args, args...) }
+}
 
 // WithDrainTimeout bounds how long a retiring revision's in-flight requests may take (default 30s).
 func WithDrainTimeout(d time.Duration) Option { return func(t *Target) { t.drainTimeout = d } }
@@ -78,7 +105,10 @@ type Target struct {
 	healthTimeout time.Duration
 	keepWarm      time.Duration
 	drainTimeout  time.Duration
-	env           map[string]string
+	env           []string
+	portEnv       []string
+	args          []string
+	argTmpls      []*template.Template
 	remote        []remote.Option
 	limits        Limits
 
@@ -108,6 +138,9 @@ func New(env string, opts ...Option) (*Target, error) {
 	for _, o := range opts {
 		o(t)
 	}
+	if err := t.checkOptions(); err != nil {
+		return nil, fmt.Errorf("local target %s: %w", env, err)
+	}
 	if t.workDir == "" {
 		d, err := os.MkdirTemp("", "greenlight-"+env+"-*")
 		if err != nil {
@@ -115,18 +148,98 @@ func New(env string, opts ...Option) (*Target, error) {
 		}
 		t.workDir, t.ownWorkDir = d, true
 	}
-	if err := os.MkdirAll(filepath.Join(t.workDir, "logs"), 0o755); err != nil {
+	fail := func(err error) (*Target, error) {
+		if t.ownWorkDir {
+			os.RemoveAll(t.workDir) // a failed start leaves nothing behind
+		}
 		return nil, err
+	}
+	if err := os.MkdirAll(filepath.Join(t.workDir, "logs"), 0o755); err != nil {
+		return fail(err)
 	}
 	ln, err := net.Listen("tcp", t.addr)
 	if err != nil {
-		return nil, fmt.Errorf("local target %s: listening on %s: %w (is the port in use?)", env, t.addr, err)
+		return fail(fmt.Errorf("local target %s: listening on %s: %w (is the port in use?)", env, t.addr, err))
 	}
 	t.ln = ln
 	t.router = router.New()
 	t.srv = &http.Server{Handler: t.router, ReadHeaderTimeout: 10 * time.Second}
 	go t.srv.Serve(ln)
 	return t, nil
+}
+
+// checkOptions parses WithArgs' templates and refuses a secret in WithEnv's allow-list.
+func (t *Target) checkOptions() error {
+	for _, a := range t.args {
+		tm, err := template.New("arg").Option("missingkey=error").Parse(a)
+		if err == nil {
+			err = tm.Execute(io.Discard, argData{Port: 1})
+		}
+		if err != nil {
+			return fmt.Errorf("WithArgs %q: %v (the one field is {{.Port}})", a, err)
+		}
+		t.argTmpls = append(t.argTmpls, tm)
+	}
+	_, secret := secrets.Split(os.Environ())
+	for _, e := range t.env {
+		name, _, hasValue := strings.Cut(e, "=")
+		if name == "" {
+			return fmt.Errorf("WithEnv %q: want NAME=VALUE or NAME", e)
+		}
+		if !hasValue && (secrets.IsSecretName(name) || secret[name] != "") {
+			return fmt.Errorf("WithEnv %q: %s holds a secret, and no secret of the pipeline reaches the service; give the service a value of its own (%s=VALUE)", name, name, name)
+		}
+	}
+	for _, n := range t.portEnv {
+		if n == "" || strings.Contains(n, "=") {
+			return fmt.Errorf("WithPortEnv %q: want a variable's name, such as PODINFO_PORT", n)
+		}
+	}
+	return nil
+}
+
+// argData is what WithArgs' templates see.
+type argData struct{ Port int }
+
+// serviceEnv is the service's environment for a revision on port: the image's variables (with
+// KO_DATA_PATH under the unpacked filesystem), the port, Greenlight's own, then WithEnv's list.
+func (t *Target) serviceEnv(rootfs string, cfgEnv []string, port int, id string, img oci.Image) []string {
+	env := make([]string, 0, len(cfgEnv)+8)
+	for _, kv := range cfgEnv {
+		if v, ok := strings.CutPrefix(kv, "KO_DATA_PATH="); ok && filepath.IsAbs(v) {
+			// The image's data directory, where this target unpacked it (no chroot).
+			kv = "KO_DATA_PATH=" + filepath.Join(rootfs, v)
+		}
+		env = append(env, kv)
+	}
+	p := strconv.Itoa(port)
+	env = append(env, "PORT="+p)
+	for _, n := range t.portEnv {
+		env = append(env, n+"="+p)
+	}
+	env = append(env, "GREENLIGHT_ENV="+t.name, "GREENLIGHT_REVISION="+id, "GREENLIGHT_IMAGE="+img.String())
+	_, secret := secrets.Split(os.Environ())
+	for _, e := range t.env {
+		if strings.Contains(e, "=") {
+			env = append(env, e)
+		} else if v, ok := os.LookupEnv(e); ok && !secrets.IsSecretName(e) && secret[e] == "" {
+			env = append(env, e+"="+v)
+		}
+	}
+	return env
+}
+
+// serviceArgs is WithArgs' arguments for a revision on port.
+func (t *Target) serviceArgs(port int) ([]string, error) {
+	var out []string
+	for _, tm := range t.argTmpls {
+		var b strings.Builder
+		if err := tm.Execute(&b, argData{Port: port}); err != nil {
+			return nil, err
+		}
+		out = append(out, b.String())
+	}
+	return out, nil
 }
 
 // URL is where the environment's traffic goes: the router.
@@ -245,12 +358,14 @@ func (t *Target) launch(ctx context.Context, img greenlight.SignedImage) (*insta
 		logf.Close()
 		return nil, fmt.Errorf("image %s: entrypoint %s is not an executable file in the image", img.Image().Short(), argv[0])
 	}
-	cmd := exec.Command(exe, argv[1:]...)
-	cmd.Dir = filepath.Join(rootfs, workDir)
-	cmd.Env = append(cfgEnv, "PORT="+strconv.Itoa(port), "GREENLIGHT_ENV="+t.name, "GREENLIGHT_REVISION="+id, "GREENLIGHT_IMAGE="+img.Image().String())
-	for k, v := range t.env {
-		cmd.Env = append(cmd.Env, k+"="+v)
+	extra, err := t.serviceArgs(port)
+	if err != nil {
+		logf.Close()
+		return nil, err
 	}
+	cmd := exec.Command(exe, append(argv[1:len(argv):len(argv)], extra...)...)
+	cmd.Dir = filepath.Join(rootfs, workDir)
+	cmd.Env = t.serviceEnv(rootfs, cfgEnv, port, id, img.Image())
 	cmd.Stdout, cmd.Stderr = logf, logf
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL}
 	if err := cmd.Start(); err != nil {

@@ -60,7 +60,7 @@ func TestBlueGreenCanaryAndRollbackUnderLoad(t *testing.T) {
 	reg := testutil.Registry(t)
 	v1 := signed(t, testutil.BuildHello(t, reg.Repo("acme/hello"), "v1", ""))
 	v2 := signed(t, testutil.BuildHello(t, reg.Repo("acme/hello"), "v2", ""))
-	tgt := newTarget(t, WithEnv(map[string]string{"GREETING": "x"}))
+	tgt := newTarget(t, WithEnv("GREETING=x"))
 	ctx := context.Background()
 
 	r1, err := tgt.Start(ctx, v1)

@@ -1,0 +1,3 @@
+module example.com/portflag
+
+go 1.26
