@@ -93,6 +93,7 @@ type knowledge struct {
 	// For the rules on a migration's net effect (classify_net.go):
 	defs      map[string]*pgq.Constraint            // "table.constraint" → its definition, normalized
 	uniq      map[string]uniqueKey                  // index or constraint name → the columns it keeps unique
+	exprIdx   map[string]uniqueKey                  // index with an expression or a predicate → the columns it reads
 	views     map[string]*pgq.ViewStmt              // view → its definition
 	hooked    map[string]bool                       // relations with a trigger or rule
 	relSchema map[string]string                     // relation → its schema
@@ -101,6 +102,7 @@ type knowledge struct {
 	anyGrant  bool                                  // some migration grants privileges on a table
 	// Per migration file:
 	transactional bool                                    // the file runs in one transaction
+	held          map[string]heldLock                     // table → the strongest lock an earlier statement of the file took on it
 	dropped       map[string]droppedConstraint            // "table.constraint" dropped earlier in the file
 	seq           int                                     // numbers the pending keys
 	droppedViews  map[string]droppedView                  // views dropped earlier in the file
@@ -109,12 +111,13 @@ type knowledge struct {
 
 func newKnowledge() *knowledge {
 	return &knowledge{cols: map[string]*pgq.TypeName{}, cons: map[string]pgq.ConstrType{}, indexes: map[string]bool{}, checked: map[string]bool{}, notNull: map[string]bool{},
-		defs: map[string]*pgq.Constraint{}, uniq: map[string]uniqueKey{}, views: map[string]*pgq.ViewStmt{}, hooked: map[string]bool{}, relSchema: map[string]string{},
+		defs: map[string]*pgq.Constraint{}, uniq: map[string]uniqueKey{}, exprIdx: map[string]uniqueKey{}, views: map[string]*pgq.ViewStmt{}, hooked: map[string]bool{}, relSchema: map[string]string{},
 		privs: map[string]map[string]map[string]bool{}, defPrivs: map[string]map[string]map[string]bool{}}
 }
 
 func (k *knowledge) startFile() {
 	k.newRels, k.newCols, k.notValid, k.lockTimeout = map[string]bool{}, map[string]bool{}, map[string]bool{}, false
+	k.held = map[string]heldLock{}
 	k.dropped, k.droppedViews, k.settle = map[string]droppedConstraint{}, map[string]droppedView{}, map[string]func() (string, bool){}
 }
 
@@ -242,6 +245,13 @@ var harmless = map[string]bool{
 	"gen_random_uuid": true, "md5": true, "abs": true, "round": true, "array_agg": true, "string_agg": true,
 	"json_agg": true, "jsonb_agg": true, "jsonb_build_object": true, "json_build_object": true, "txid_current": true,
 	"pg_backend_pid": true, "current_database": true, "has_table_privilege": true, "exists": true,
+	// Built-in functions the manual documents as computing a value and nothing else (string,
+	// array and catalog functions), as migrations' DO blocks call them to decide what to do.
+	"array_to_string": true, "array_length": true, "cardinality": true, "text": true, "substring": true, "replace": true,
+	"trim": true, "btrim": true, "split_part": true, "left": true, "right": true, "strpos": true, "position": true,
+	"regexp_replace": true, "quote_ident": true, "quote_literal": true, "format_type": true, "current_schema": true,
+	"current_user": true, "session_user": true, "jsonb_typeof": true, "to_jsonb": true, "pg_get_indexdef": true,
+	"pg_get_constraintdef": true, "obj_description": true, "col_description": true,
 }
 
 // volatileDefaults are functions whose value differs row by row: as a column default they make
@@ -325,6 +335,7 @@ const unknownWhy = "Greenlight does not know this change to keep the running ver
 func (k *knowledge) classify(s stmt) []Change {
 	base := Change{Line: s.line, SQL: oneLine(s.sql)}
 	out := k.classifyNode(s.node, base)
+	k.underHeldLock(s.node, out)
 	for i := range out {
 		if out[i].Class == "" {
 			out[i].Class = ClassContract
@@ -584,9 +595,9 @@ func (k *knowledge) classifyNode(n *pgq.Node, base Change) []Change {
 		c.Invalid = "remove " + kw + ": goose runs each migration in its own transaction, or in none with -- +goose NO TRANSACTION"
 		return one(c)
 	case n.GetDoStmt() != nil:
-		return one(c.contract("runs an anonymous code block (DO)", "its effect cannot be read from the statement; if it is backward compatible, say so with -- greenlight:expand <why>"))
+		return k.doBlock(base, n.GetDoStmt())
 	case n.GetCallStmt() != nil:
-		return one(c.contract("calls a procedure", "its effect cannot be read from the statement; if it is backward compatible, say so with -- greenlight:expand <why>"))
+		return one(opaque(c, "calls a procedure", "its effect cannot be read from the statement; if it is backward compatible, say so with -- greenlight:expand <why>"))
 	case n.GetAlterSystemStmt() != nil:
 		c.contract("changes server settings (ALTER SYSTEM)", "settings apply to the running version too")
 		c.NonTransactional = true

@@ -291,12 +291,14 @@ func (k *knowledge) createIndex(c *cls, ix *pgq.IndexStmt) *cls {
 	if ix.Unique && btree && ix.WhereClause == nil {
 		k.learnUnique(ix.Idxname, rvKey(ix.Relation), indexCols(ix.IndexParams))
 	}
+	k.learnExprIndex(ix)
 	if ix.Concurrent {
 		return c.lock(LockShareUpdateExclusive)
 	}
 	if k.newRels[rvKey(ix.Relation)] {
 		return c
 	}
+	k.holdLock(rvKey(ix.Relation), Change{Lock: LockShare, Line: c.Line})
 	return c.lock(LockShare).warn("CREATE INDEX without CONCURRENTLY blocks writes to " + table + " while it builds; " + adviseConcurrent + " (squawk: require-concurrent-index-creation)")
 }
 
@@ -341,6 +343,7 @@ func (k *knowledge) drop(c *cls, d *pgq.DropStmt) *cls {
 	case pgq.ObjectType_OBJECT_INDEX:
 		for _, n := range names {
 			delete(k.uniq, n[strings.LastIndexByte(n, '.')+1:])
+			delete(k.exprIdx, n[strings.LastIndexByte(n, '.')+1:])
 		}
 		unique, known := false, true
 		for _, n := range names {
@@ -391,6 +394,10 @@ func (k *knowledge) rename(c *cls, r *pgq.RenameStmt) *cls {
 			delete(k.uniq, rvKey(r.Relation))
 			k.uniq[r.Newname] = u
 		}
+		if u, ok := k.exprIdx[rvKey(r.Relation)]; ok {
+			delete(k.exprIdx, rvKey(r.Relation))
+			k.exprIdx[r.Newname] = u
+		}
 		return c.expand("renames index " + rel + " (queries do not name indexes)")
 	case pgq.ObjectType_OBJECT_TRIGGER, pgq.ObjectType_OBJECT_RULE, pgq.ObjectType_OBJECT_POLICY:
 		return c.expand("renames " + strings.ToLower(strings.TrimPrefix(r.RenameType.String(), "OBJECT_")) + " " + r.Subname + " (queries do not name it)")
@@ -421,6 +428,7 @@ func (k *knowledge) alterTable(base Change, a *pgq.AlterTableStmt) []Change {
 		}
 		c := &cls{Change: base}
 		k.alterCmd(c, a.Objtype, table, name, cmd)
+		k.holdLock(table, c.Change)
 		if k.newRels[table] {
 			// Nothing but this migration uses a relation it created: no version reads it yet, and
 			// no lock waits on it.
@@ -531,6 +539,11 @@ func (k *knowledge) alterCmd(c *cls, objtype pgq.ObjectType, table, name string,
 			c.Why = why
 		} else {
 			c.contract("changes the type of "+col, why+"; "+adviseNewColumn)
+		}
+		if !rewrite {
+			if idx := k.exprIndexesOn(table, cmd.Name); len(idx) > 0 {
+				c.warn("changing the type of " + col + " rebuilds " + strings.Join(idx, ", ") + " (an index with an expression or a predicate on it, which PostgreSQL cannot show to be unchanged) under an ACCESS EXCLUSIVE lock; on a large table, create the new index CONCURRENTLY under another name first")
+			}
 		}
 		if !rewrite && k.checked[table+"."+cmd.Name] {
 			c.warn("changing the type of " + col + " re-checks the CHECK constraints on it against every row under an ACCESS EXCLUSIVE lock; drop them first and add them back NOT VALID, or accept the scan on a small table")

@@ -185,3 +185,84 @@ func TestViewRecreatedKeepsPrivileges(t *testing.T) {
 		t.Errorf("granted again: %s", ms[2].Summary())
 	}
 }
+
+// A DO block's statements are read with PostgreSQL's PL/pgSQL parser and classified one by
+// one, in every branch; what the parser cannot show (EXECUTE of a string, another language)
+// stays contract with the strongest lock assumed.
+func TestDoBlockRead(t *testing.T) {
+	cases := []struct {
+		sql    string
+		class  Class
+		warned bool
+	}{
+		{"DO $$ DECLARE found_col boolean := false; BEGIN SELECT count(*) != 0 INTO found_col FROM information_schema.columns WHERE table_name = 'users'; IF found_col THEN ALTER TABLE users ALTER COLUMN email TYPE text; END IF; END $$", ClassExpand, false},
+		{"DO $$ BEGIN IF (SELECT count(*) FROM users WHERE name IS NULL) > 0 THEN UPDATE users SET name = '' WHERE name IS NULL; END IF; END $$", ClassExpand, false},
+		{"DO $$ BEGIN CREATE INDEX users_org ON users (org); END $$", ClassExpand, true},
+		{"DO $$ BEGIN IF true THEN ALTER TABLE users DROP COLUMN name; END IF; END $$", ClassContract, false},
+		{"DO $$ BEGIN IF 1 = 2 THEN NULL; ELSE ALTER TABLE users RENAME COLUMN name TO full_name; END IF; END $$", ClassContract, false},
+		{"DO $$ BEGIN PERFORM pg_terminate_backend(pid) FROM pg_stat_activity; END $$", ClassContract, false},
+		{"DO $$ BEGIN IF setval('s', 1) > 0 THEN RAISE NOTICE 'x'; END IF; END $$", ClassContract, false},
+		{"DO $$ BEGIN EXECUTE 'ALTER TABLE users ADD COLUMN x int'; END $$", ClassContract, true},
+		{"DO LANGUAGE plpython3u $$ plpy.execute('DROP TABLE users') $$", ClassContract, true},
+		{"DO $$ BEGIN CALL archive(); END $$", ClassContract, true},
+	}
+	for _, c := range cases {
+		m := netMigration(t, c.sql, false)
+		if m.Class != c.class {
+			t.Errorf("%s: %s, want %s: %s", c.sql, m.Class, c.class, m.Summary())
+		}
+		if got := len(m.LockWarnings) > 1; got != c.warned { // the lock_timeout warning comes with any lock
+			t.Errorf("%s: lock warnings %q, want some: %v", c.sql, m.LockWarnings, c.warned)
+		}
+	}
+}
+
+// A statement that reads or writes a table an earlier statement of the same transactional
+// migration locked runs under that lock (held until commit): warned, with the lock.
+func TestBackfillUnderHeldLock(t *testing.T) {
+	warnedOn := func(m Migration, sql string) bool {
+		for _, c := range m.Changes {
+			if strings.HasPrefix(c.SQL, sql) && c.Warning != "" && c.Lock != "" {
+				return strings.Contains(c.Warning, "is held")
+			}
+		}
+		return false
+	}
+	m := netMigration(t, "ALTER TABLE users ADD COLUMN nick text;\nUPDATE users SET nick = name", false)
+	if !warnedOn(m, "UPDATE") {
+		t.Errorf("backfill after ADD COLUMN: %+v", m.Changes)
+	}
+	m = netMigration(t, "ALTER TABLE users DROP COLUMN org;\nINSERT INTO teams (id, slug) SELECT id, email FROM users", false)
+	if !warnedOn(m, "INSERT") {
+		t.Errorf("a read of a locked table: %+v", m.Changes)
+	}
+	for _, c := range []struct {
+		sql  string
+		noTx bool
+	}{
+		{"UPDATE users SET name = ''", false},
+		{"UPDATE users SET name = '';\nALTER TABLE users ADD COLUMN nick text", false},
+		{"ALTER TABLE teams ADD COLUMN nick text;\nUPDATE users SET name = ''", false},
+		{"ALTER TABLE users ADD COLUMN nick text;\nUPDATE users SET nick = name", true},
+		{"CREATE TABLE t (id int);\nALTER TABLE t ADD COLUMN x int;\nINSERT INTO t SELECT 1", false},
+	} {
+		if m := netMigration(t, c.sql, c.noTx); warnedOn(m, "UPDATE") || warnedOn(m, "INSERT") {
+			t.Errorf("%s (no transaction %v): warned %+v", c.sql, c.noTx, m.Changes)
+		}
+	}
+}
+
+// A type change without a rewrite still rebuilds the indexes with an expression or a
+// predicate on the column (measured on PostgreSQL 15): warned; a plain index is kept.
+func TestTypeChangeRebuildsExpressionIndexes(t *testing.T) {
+	ms := readMap(t, map[string]string{"00001_schema.sql": netSchema,
+		"00002_idx.sql":    "-- +goose Up\nCREATE INDEX users_org_named ON users (org) WHERE name <> '';\nCREATE INDEX users_email_plain ON users (email);\n",
+		"00003_widen.sql":  "-- +goose Up\nALTER TABLE users ALTER COLUMN name TYPE text;\n",
+		"00004_widen2.sql": "-- +goose Up\nALTER TABLE users ALTER COLUMN email TYPE text;\n"})
+	if ms[2].Class != ClassExpand || len(ms[2].Changes) != 1 || !strings.Contains(ms[2].Changes[0].Warning, "users_lower_name, users_org_named") {
+		t.Errorf("name is in an expression index and a predicate: %+v", ms[2].Changes)
+	}
+	if ms[3].Class != ClassExpand || ms[3].Changes[0].Warning != "" {
+		t.Errorf("email's indexes are plain: %+v", ms[3].Changes)
+	}
+}
