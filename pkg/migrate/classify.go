@@ -67,6 +67,9 @@ type Change struct {
 	Warning string `json:"warning,omitempty"`
 	// Invalid is set for a statement that must not be in a migration at all (BEGIN, COMMIT).
 	Invalid string `json:"invalid,omitempty"`
+	// pending names what a later statement of the same migration may undo (a constraint or a
+	// view dropped): settleNet makes the change expand when one did.
+	pending string
 }
 
 // knowledge is what the migrations read so far say about the schema: column types,
@@ -86,14 +89,36 @@ type knowledge struct {
 	newCols     map[string]bool
 	notValid    map[string]bool // "table.constraint" added NOT VALID earlier in the same file
 	lockTimeout bool            // SET lock_timeout seen earlier in the same file
+
+	// For the rules on a migration's net effect (classify_net.go):
+	defs      map[string]*pgq.Constraint            // "table.constraint" → its definition, normalized
+	uniq      map[string]uniqueKey                  // index or constraint name → the columns it keeps unique
+	exprIdx   map[string]uniqueKey                  // index with an expression or a predicate → the columns it reads
+	views     map[string]*pgq.ViewStmt              // view → its definition
+	hooked    map[string]bool                       // relations with a trigger or rule
+	relSchema map[string]string                     // relation → its schema
+	privs     map[string]map[string]map[string]bool // relation → role → privilege
+	defPrivs  map[string]map[string]map[string]bool // schema ("" for all) → role → privilege, on tables created later
+	anyGrant  bool                                  // some migration grants privileges on a table
+	// Per migration file:
+	transactional bool                                    // the file runs in one transaction
+	held          map[string]heldLock                     // table → the strongest lock an earlier statement of the file took on it
+	dropped       map[string]droppedConstraint            // "table.constraint" dropped earlier in the file
+	seq           int                                     // numbers the pending keys
+	droppedViews  map[string]droppedView                  // views dropped earlier in the file
+	settle        map[string]func() (why string, ok bool) // pending key → whether the file undid it
 }
 
 func newKnowledge() *knowledge {
-	return &knowledge{cols: map[string]*pgq.TypeName{}, cons: map[string]pgq.ConstrType{}, indexes: map[string]bool{}, checked: map[string]bool{}, notNull: map[string]bool{}}
+	return &knowledge{cols: map[string]*pgq.TypeName{}, cons: map[string]pgq.ConstrType{}, indexes: map[string]bool{}, checked: map[string]bool{}, notNull: map[string]bool{},
+		defs: map[string]*pgq.Constraint{}, uniq: map[string]uniqueKey{}, exprIdx: map[string]uniqueKey{}, views: map[string]*pgq.ViewStmt{}, hooked: map[string]bool{}, relSchema: map[string]string{},
+		privs: map[string]map[string]map[string]bool{}, defPrivs: map[string]map[string]map[string]bool{}}
 }
 
 func (k *knowledge) startFile() {
 	k.newRels, k.newCols, k.notValid, k.lockTimeout = map[string]bool{}, map[string]bool{}, map[string]bool{}, false
+	k.held = map[string]heldLock{}
+	k.dropped, k.droppedViews, k.settle = map[string]droppedConstraint{}, map[string]droppedView{}, map[string]func() (string, bool){}
 }
 
 func oneLine(s string) string {
@@ -220,6 +245,13 @@ var harmless = map[string]bool{
 	"gen_random_uuid": true, "md5": true, "abs": true, "round": true, "array_agg": true, "string_agg": true,
 	"json_agg": true, "jsonb_agg": true, "jsonb_build_object": true, "json_build_object": true, "txid_current": true,
 	"pg_backend_pid": true, "current_database": true, "has_table_privilege": true, "exists": true,
+	// Built-in functions the manual documents as computing a value and nothing else (string,
+	// array and catalog functions), as migrations' DO blocks call them to decide what to do.
+	"array_to_string": true, "array_length": true, "cardinality": true, "text": true, "substring": true, "replace": true,
+	"trim": true, "btrim": true, "split_part": true, "left": true, "right": true, "strpos": true, "position": true,
+	"regexp_replace": true, "quote_ident": true, "quote_literal": true, "format_type": true, "current_schema": true,
+	"current_user": true, "session_user": true, "jsonb_typeof": true, "to_jsonb": true, "pg_get_indexdef": true,
+	"pg_get_constraintdef": true, "obj_description": true, "col_description": true,
 }
 
 // volatileDefaults are functions whose value differs row by row: as a column default they make
@@ -303,6 +335,7 @@ const unknownWhy = "Greenlight does not know this change to keep the running ver
 func (k *knowledge) classify(s stmt) []Change {
 	base := Change{Line: s.line, SQL: oneLine(s.sql)}
 	out := k.classifyNode(s.node, base)
+	k.underHeldLock(s.node, out)
 	for i := range out {
 		if out[i].Class == "" {
 			out[i].Class = ClassContract
@@ -325,6 +358,7 @@ func (k *knowledge) classifyNode(n *pgq.Node, base Change) []Change {
 		ct := n.GetCreateTableAsStmt()
 		if ct.Into != nil && ct.Into.Rel != nil {
 			k.newRels[rvKey(ct.Into.Rel)] = true
+			k.created(ct.Into.Rel)
 			kind := "table"
 			if ct.Objtype == pgq.ObjectType_OBJECT_MATVIEW {
 				kind = "materialized view"
@@ -347,6 +381,7 @@ func (k *knowledge) classifyNode(n *pgq.Node, base Change) []Change {
 		return one(c.contract("changes the owner of "+objectName(n.GetAlterOwnerStmt().Object), "the running version's role may lose the owner's privileges"))
 	case n.GetCreateTrigStmt() != nil:
 		t := n.GetCreateTrigStmt()
+		k.hooked[rvKey(t.Relation)] = true
 		c.lock(LockShareRowExclusive)
 		if k.newRels[rvKey(t.Relation)] && !t.Replace {
 			c.Lock = ""
@@ -356,6 +391,7 @@ func (k *knowledge) classifyNode(n *pgq.Node, base Change) []Change {
 			"a trigger on an existing table changes what the running version's writes do (or rejects them); add it with the release that expects it, or declare it with -- greenlight:expand <why> if the running version cannot notice it"))
 	case n.GetRuleStmt() != nil:
 		r := n.GetRuleStmt()
+		k.hooked[rvKey(r.Relation)] = true
 		c.lock(LockAccessExclusive)
 		if k.newRels[rvKey(r.Relation)] && !r.Replace {
 			c.Lock = ""
@@ -396,12 +432,7 @@ func (k *knowledge) classifyNode(n *pgq.Node, base Change) []Change {
 	case n.GetAlterFunctionStmt() != nil:
 		return one(c.contract("alters function "+objectName(&pgq.Node{Node: &pgq.Node_ObjectWithArgs{ObjectWithArgs: n.GetAlterFunctionStmt().Func}}), "it changes how a function the running version may call behaves (volatility, security, settings)"))
 	case n.GetViewStmt() != nil:
-		v := n.GetViewStmt()
-		if v.Replace && !k.newRels[rvKey(v.View)] {
-			return one(c.contract("replaces view "+rvName(v.View), "the running version reads the view as it is now; add a new view under a new name, and drop the old one once no version uses it"))
-		}
-		k.newRels[rvKey(v.View)] = true
-		return one(c.expand("adds view " + rvName(v.View)))
+		return one(k.view(c, n.GetViewStmt()))
 	case n.GetCreateSchemaStmt() != nil:
 		return one(c.expand("adds schema " + n.GetCreateSchemaStmt().Schemaname))
 	case n.GetCreateExtensionStmt() != nil:
@@ -438,6 +469,7 @@ func (k *knowledge) classifyNode(n *pgq.Node, base Change) []Change {
 	case n.GetCommentStmt() != nil:
 		return one(c.expand("sets a comment"))
 	case n.GetGrantStmt() != nil:
+		k.grant(n.GetGrantStmt())
 		if n.GetGrantStmt().IsGrant {
 			return one(c.expand("grants privileges"))
 		}
@@ -448,6 +480,7 @@ func (k *knowledge) classifyNode(n *pgq.Node, base Change) []Change {
 		}
 		return one(c.contract("revokes a role", "the running version may rely on its privileges"))
 	case n.GetAlterDefaultPrivilegesStmt() != nil:
+		k.defaultPrivileges(n.GetAlterDefaultPrivilegesStmt())
 		if a := n.GetAlterDefaultPrivilegesStmt().Action; a != nil && a.IsGrant {
 			return one(c.expand("grants default privileges"))
 		}
@@ -562,9 +595,9 @@ func (k *knowledge) classifyNode(n *pgq.Node, base Change) []Change {
 		c.Invalid = "remove " + kw + ": goose runs each migration in its own transaction, or in none with -- +goose NO TRANSACTION"
 		return one(c)
 	case n.GetDoStmt() != nil:
-		return one(c.contract("runs an anonymous code block (DO)", "its effect cannot be read from the statement; if it is backward compatible, say so with -- greenlight:expand <why>"))
+		return k.doBlock(base, n.GetDoStmt())
 	case n.GetCallStmt() != nil:
-		return one(c.contract("calls a procedure", "its effect cannot be read from the statement; if it is backward compatible, say so with -- greenlight:expand <why>"))
+		return one(opaque(c, "calls a procedure", "its effect cannot be read from the statement; if it is backward compatible, say so with -- greenlight:expand <why>"))
 	case n.GetAlterSystemStmt() != nil:
 		c.contract("changes server settings (ALTER SYSTEM)", "settings apply to the running version too")
 		c.NonTransactional = true

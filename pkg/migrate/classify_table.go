@@ -200,8 +200,19 @@ func (k *knowledge) learnConstraint(table, col string, con *pgq.Constraint) {
 			walkCols(con.RawExpr, func(c string) { k.checked[table+"."+c] = true })
 		}
 		k.cons[table+"."+name] = con.Contype
+		k.defs[table+"."+name] = normalizedConstraint(col, con)
 		if con.Contype != pgq.ConstrType_CONSTR_CHECK && con.Contype != pgq.ConstrType_CONSTR_FOREIGN {
 			k.indexes[name] = true
+		}
+		if (con.Contype == pgq.ConstrType_CONSTR_UNIQUE || con.Contype == pgq.ConstrType_CONSTR_PRIMARY) && !con.Deferrable {
+			if con.Indexname != "" { // USING INDEX: the index becomes the constraint's, under its name
+				if u, ok := k.uniq[con.Indexname]; ok {
+					delete(k.uniq, con.Indexname)
+					k.uniq[name] = u
+				}
+			} else {
+				k.learnUnique(name, table, strs(k.defs[table+"."+name].Keys))
+			}
 		}
 	}
 }
@@ -210,6 +221,7 @@ func (k *knowledge) createTable(c *cls, ct *pgq.CreateStmt) *cls {
 	table := rvKey(ct.Relation)
 	k.newRels[table] = true
 	k.forgetTable(table)
+	k.created(ct.Relation)
 	for _, e := range ct.TableElts {
 		if cd := e.GetColumnDef(); cd != nil {
 			k.cols[table+"."+cd.Colname] = cd.TypeName
@@ -262,17 +274,31 @@ func (k *knowledge) createIndex(c *cls, ix *pgq.IndexStmt) *cls {
 		name += " "
 	}
 	c.NonTransactional = ix.Concurrent
-	if ix.Unique && !k.newRels[rvKey(ix.Relation)] {
+	btree := ix.AccessMethod == "" || ix.AccessMethod == "btree"
+	var implied string
+	if ix.Unique && btree && !ix.NullsNotDistinct {
+		implied = k.impliedUnique(rvKey(ix.Relation), indexCols(ix.IndexParams))
+	}
+	switch {
+	case ix.Unique && !k.newRels[rvKey(ix.Relation)] && implied != "":
+		c.expand("adds unique index " + name + "on " + table + " on columns that include all of unique " + implied + "'s")
+		c.Why = implied + " already refuses every duplicate it would refuse: rows equal on all its columns are equal on " + implied + "'s (the manual, CREATE INDEX: a unique index refuses equal keys, and NULLs are not equal)"
+	case ix.Unique && !k.newRels[rvKey(ix.Relation)]:
 		c.contract("adds unique index "+name+"on "+table, "a unique index rejects writes the running version may still make; add it once only the new version writes")
-	} else {
+	default:
 		c.expand("adds index " + name + "on " + table)
 	}
+	if ix.Unique && btree && ix.WhereClause == nil {
+		k.learnUnique(ix.Idxname, rvKey(ix.Relation), indexCols(ix.IndexParams))
+	}
+	k.learnExprIndex(ix)
 	if ix.Concurrent {
 		return c.lock(LockShareUpdateExclusive)
 	}
 	if k.newRels[rvKey(ix.Relation)] {
 		return c
 	}
+	k.holdLock(rvKey(ix.Relation), Change{Lock: LockShare, Line: c.Line})
 	return c.lock(LockShare).warn("CREATE INDEX without CONCURRENTLY blocks writes to " + table + " while it builds; " + adviseConcurrent + " (squawk: require-concurrent-index-creation)")
 }
 
@@ -291,11 +317,34 @@ func (k *knowledge) drop(c *cls, d *pgq.DropStmt) *cls {
 	c.NonTransactional = d.Concurrent
 	switch d.RemoveType {
 	case pgq.ObjectType_OBJECT_TABLE, pgq.ObjectType_OBJECT_VIEW, pgq.ObjectType_OBJECT_MATVIEW, pgq.ObjectType_OBJECT_SEQUENCE:
+		var view *pgq.ViewStmt
+		var key string
+		for _, n := range names {
+			key = n[strings.LastIndexByte(n, '.')+1:]
+			view = k.views[key]
+			delete(k.views, key)
+			for u, uk := range k.uniq {
+				if uk.table == key {
+					delete(k.uniq, u)
+				}
+			}
+		}
 		if allNew {
 			return c.expand("drops " + kind + " " + name + ", created earlier in this migration")
 		}
-		return c.contract("drops "+kind+" "+name, "the running version may still use it; drop it in a later release, once no serving version reads or writes it").lock(LockAccessExclusive)
+		c.contract("drops "+kind+" "+name, "the running version may still use it; drop it in a later release, once no serving version reads or writes it").lock(LockAccessExclusive)
+		if d.RemoveType == pgq.ObjectType_OBJECT_VIEW && len(names) == 1 && view != nil && d.Behavior != pgq.DropBehavior_DROP_CASCADE && k.transactional && !k.hooked[key] {
+			// Undone if the migration creates it again as it was (view, in classify_net.go).
+			k.seq++
+			c.pending = fmt.Sprintf("view:%s#%d", key, k.seq)
+			k.droppedViews[key] = droppedView{def: view, privs: clonePrivs(k.privs[key]), key: c.pending}
+		}
+		return c
 	case pgq.ObjectType_OBJECT_INDEX:
+		for _, n := range names {
+			delete(k.uniq, n[strings.LastIndexByte(n, '.')+1:])
+			delete(k.exprIdx, n[strings.LastIndexByte(n, '.')+1:])
+		}
 		unique, known := false, true
 		for _, n := range names {
 			u, ok := k.indexes[n[strings.LastIndexByte(n, '.')+1:]]
@@ -321,6 +370,11 @@ func (k *knowledge) rename(c *cls, r *pgq.RenameStmt) *cls {
 	rel := rvName(r.Relation)
 	switch r.RenameType {
 	case pgq.ObjectType_OBJECT_TABLE:
+		for u, uk := range k.uniq {
+			if uk.table == rvKey(r.Relation) {
+				delete(k.uniq, u)
+			}
+		}
 		return c.contract("renames table "+rel+" to "+r.Newname, "the running version's queries name "+rel+"; add the new table (or a view) first and move readers and writers over across releases").lock(LockAccessExclusive)
 	case pgq.ObjectType_OBJECT_COLUMN:
 		from, to := rvKey(r.Relation)+"."+r.Subname, rvKey(r.Relation)+"."+r.Newname
@@ -332,9 +386,18 @@ func (k *knowledge) rename(c *cls, r *pgq.RenameStmt) *cls {
 			k.notNull[to] = true
 		}
 		k.forgetColumn(from)
+		k.forgetUniqueCol(rvKey(r.Relation), r.Subname, r.Newname)
 		return c.contract(fmt.Sprintf("renames column %s.%s to %s", rel, r.Subname, r.Newname),
 			"the running version still reads and writes "+r.Subname+"; add the new column, write both, backfill, switch readers, and drop the old column in a later release").lock(LockAccessExclusive)
 	case pgq.ObjectType_OBJECT_INDEX:
+		if u, ok := k.uniq[rvKey(r.Relation)]; ok {
+			delete(k.uniq, rvKey(r.Relation))
+			k.uniq[r.Newname] = u
+		}
+		if u, ok := k.exprIdx[rvKey(r.Relation)]; ok {
+			delete(k.exprIdx, rvKey(r.Relation))
+			k.exprIdx[r.Newname] = u
+		}
 		return c.expand("renames index " + rel + " (queries do not name indexes)")
 	case pgq.ObjectType_OBJECT_TRIGGER, pgq.ObjectType_OBJECT_RULE, pgq.ObjectType_OBJECT_POLICY:
 		return c.expand("renames " + strings.ToLower(strings.TrimPrefix(r.RenameType.String(), "OBJECT_")) + " " + r.Subname + " (queries do not name it)")
@@ -365,6 +428,7 @@ func (k *knowledge) alterTable(base Change, a *pgq.AlterTableStmt) []Change {
 		}
 		c := &cls{Change: base}
 		k.alterCmd(c, a.Objtype, table, name, cmd)
+		k.holdLock(table, c.Change)
 		if k.newRels[table] {
 			// Nothing but this migration uses a relation it created: no version reads it yet, and
 			// no lock waits on it.
@@ -424,6 +488,7 @@ func (k *knowledge) alterCmd(c *cls, objtype pgq.ObjectType, table, name string,
 	case pgq.AlterTableType_AT_DropColumn:
 		c.contract("drops column "+col, "the running version may still read or write "+cmd.Name+"; ship a release that no longer uses it first, and drop it in a later one")
 		k.forgetColumn(table + "." + cmd.Name)
+		k.forgetUniqueCol(table, cmd.Name, "")
 	case pgq.AlterTableType_AT_AddConstraint:
 		k.addConstraint(c, table, name, cmd.Def.GetConstraint())
 	case pgq.AlterTableType_AT_AlterConstraint:
@@ -447,7 +512,15 @@ func (k *knowledge) alterCmd(c *cls, objtype pgq.ObjectType, table, name string,
 		default:
 			c.contract("drops "+strings.ToLower(strings.TrimPrefix(kind.String(), "CONSTR_"))+" constraint "+cmd.Name+" of "+name, "the running version's INSERT … ON CONFLICT needs it (SQLSTATE 42P10 without it), and it relies on the rows it keeps unique")
 		}
+		if def := k.defs[table+"."+cmd.Name]; def != nil && k.transactional {
+			// Undone if the migration adds it again as it was (addConstraint).
+			k.seq++
+			c.pending = fmt.Sprintf("constraint:%s.%s#%d", table, cmd.Name, k.seq)
+			k.dropped[table+"."+cmd.Name] = droppedConstraint{def: def, key: c.pending}
+		}
 		delete(k.cons, table+"."+cmd.Name)
+		delete(k.defs, table+"."+cmd.Name)
+		delete(k.uniq, cmd.Name)
 	case pgq.AlterTableType_AT_AlterColumnType:
 		cd := cmd.Def.GetColumnDef()
 		from := k.cols[table+"."+cmd.Name]
@@ -466,6 +539,11 @@ func (k *knowledge) alterCmd(c *cls, objtype pgq.ObjectType, table, name string,
 			c.Why = why
 		} else {
 			c.contract("changes the type of "+col, why+"; "+adviseNewColumn)
+		}
+		if !rewrite {
+			if idx := k.exprIndexesOn(table, cmd.Name); len(idx) > 0 {
+				c.warn("changing the type of " + col + " rebuilds " + strings.Join(idx, ", ") + " (an index with an expression or a predicate on it, which PostgreSQL cannot show to be unchanged) under an ACCESS EXCLUSIVE lock; on a large table, create the new index CONCURRENTLY under another name first")
+			}
 		}
 		if !rewrite && k.checked[table+"."+cmd.Name] {
 			c.warn("changing the type of " + col + " re-checks the CHECK constraints on it against every row under an ACCESS EXCLUSIVE lock; drop them first and add them back NOT VALID, or accept the scan on a small table")
@@ -689,10 +767,26 @@ func (k *knowledge) addConstraint(c *cls, table, name string, con *pgq.Constrain
 		c.contract("adds a constraint to "+name, unknownWhy)
 		return
 	}
-	k.learnConstraint(table, "", con)
 	cname := constraintName(table, "", con)
+	var implied string
+	if con.Contype == pgq.ConstrType_CONSTR_UNIQUE && con.Indexname == "" && !con.NullsNotDistinct {
+		implied = k.impliedUnique(table, strs(con.Keys))
+	}
+	k.learnConstraint(table, "", con)
 	if con.SkipValidation {
 		k.notValid[table+"."+cname] = true
+	}
+	if old, ok := k.dropped[table+"."+cname]; ok {
+		delete(k.dropped, table+"."+cname)
+		if same, why := equivalentConstraint(old.def, k.defs[table+"."+cname]); same {
+			k.settle[old.key] = func() (string, bool) { return "added again later in this migration: " + why, true }
+			defer func() {
+				if c.Class == ClassContract {
+					c.expand("adds constraint " + cname + " to " + name + " again, as it was")
+					c.Why = why
+				}
+			}()
+		}
 	}
 	what := "adds a constraint to " + name
 	why := "a new constraint rejects writes that the running version may still make; add it once only the new version writes (NOT VALID only skips checking existing rows)"
@@ -720,7 +814,12 @@ func (k *knowledge) addConstraint(c *cls, table, name string, con *pgq.Constrain
 			c.expand("adds unique constraint " + cname + " to " + name + " using index " + con.Indexname + " (the index already rejects duplicates)")
 			break
 		}
-		c.contract(what, why)
+		if implied != "" {
+			c.expand("adds unique constraint " + cname + " to " + name + " on columns that include all of unique " + implied + "'s")
+			c.Why = implied + " already refuses every duplicate it would refuse (the manual, CREATE INDEX: a unique index refuses equal keys, and NULLs are not equal)"
+		} else {
+			c.contract(what, why)
+		}
 		c.warn("ADD UNIQUE builds its index under an ACCESS EXCLUSIVE lock; " + adviseUsingIndex + " (squawk: disallowed-unique-constraint)")
 	case pgq.ConstrType_CONSTR_PRIMARY:
 		c.contract(what, why+"; a primary key also sets its columns NOT NULL")

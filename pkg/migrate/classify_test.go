@@ -56,7 +56,7 @@ func TestClassify(t *testing.T) {
 		{"UPDATE orders SET note = '' WHERE note IS NULL", ClassExpand, "updates rows of orders (a backfill)", false},
 		{"CREATE OR REPLACE FUNCTION f() RETURNS int AS $$ SELECT 1; $$ LANGUAGE sql", ClassContract, "replaces function f", false},
 		{"CREATE FUNCTION g() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT 1; SELECT 2; END", ClassExpand, "adds function g", false},
-		{"DO $body$ BEGIN EXECUTE 'DROP TABLE x'; END $body$", ClassContract, "runs an anonymous code block (DO)", false},
+		{"DO $body$ BEGIN EXECUTE 'DROP TABLE x'; END $body$", ClassContract, "runs an anonymous code block (DO) with PL/pgSQL Greenlight cannot read (dynexecute)", false},
 		{"ALTER TYPE mood ADD VALUE 'meh'", ClassExpand, "adds a value to enum mood", false},
 		{"TRUNCATE orders", ClassContract, "truncates a table", false},
 		{"CLUSTER orders", ClassExpand, "rewrites orders in index order (CLUSTER)", false},

@@ -178,9 +178,14 @@ func TestHoldout2OnPostgres(t *testing.T) {
 	}
 }
 
-// knownSafeContract2 are this holdout's safe statements the classifier calls contract, as
-// measured when the set was first run (issue 25's goal allows 2).
+// knownSafeContract2 are this holdout's safe statements the classifier calls contract (issue
+// 25's goal allows 2). When the set was first run there were 11; the rules on a migration's
+// net effect (classify_net.go: a constraint added again as it was, a view created again with
+// the same query) took two ("re-add payment foreign key ON DELETE CASCADE", "recreate a view
+// around a new NOT NULL DEFAULT column"). The nine left are safe for this workload only:
+// docs/databases.md, "The holdouts", shows for each an ordinary statement of the serving
+// version that it breaks (TestHoldout2KnownBreakInGeneral).
 var knownSafeContract2 = []string{"text column to enum by rename, add, backfill, set not null, drop", "Prisma AlterEnum: swap the type for one with the same values",
-	"unique index on team slug", "re-add payment foreign key ON DELETE CASCADE", "re-add membership foreign keys ON DELETE RESTRICT", "drop a foreign key",
-	"drop the event type owner foreign key", "add an unnamed foreign key to Team", "recreate a view around a new NOT NULL DEFAULT column",
+	"unique index on team slug", "re-add membership foreign keys ON DELETE RESTRICT", "drop a foreign key",
+	"drop the event type owner foreign key", "add an unnamed foreign key to Team",
 	"replace a unique constraint with a partial unique index", "trigger deleting rows of another table"}

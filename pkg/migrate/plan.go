@@ -187,6 +187,7 @@ func (k *knowledge) parse(version int64, file, src string) Migration {
 	}
 	upSrc := strings.Join(up, "\n")
 	k.startFile()
+	k.transactional = m.Transactional
 	stmts, err := parseSQL(upSrc)
 	if err != nil {
 		m.Problems = append(m.Problems, "cannot parse the up section: "+err.Error())
@@ -205,6 +206,7 @@ func (k *knowledge) parse(version int64, file, src string) Migration {
 		}
 		m.Changes = append(m.Changes, changes...)
 	}
+	k.settleNet(m.Changes)
 	downSrc := strings.Join(down, "\n")
 	if ds, err := parseSQL(downSrc); err != nil {
 		m.Problems = append(m.Problems, "cannot parse the down section: "+err.Error())

@@ -1,0 +1,118 @@
+package migrate_test
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"strings"
+	"testing"
+
+	"github.com/greenlight-cd/greenlight/internal/pgtest"
+)
+
+// TestHoldout2KnownBreakInGeneral: the second holdout's workload (testdata/holdout2) found the
+// statements of knownSafeContract2 safe, but each breaks an ordinary statement of the serving
+// version the workload does not make, shown here on PostgreSQL 15: the statement works before
+// and fails after. So the classifier's contract is right for them in general; the holdout's
+// answer is right only for its workload. prepare runs in the serving version's session before
+// the migration and stays (drivers such as pgx, JDBC and Prisma's engine prepare statements
+// once per session).
+func TestHoldout2KnownBreakInGeneral(t *testing.T) {
+	probes := map[string]struct{ prepare, probe string }{
+		// A driver that binds strings as text (JDBC's setString) writes the column it knows as text.
+		"text column to enum by rename, add, backfill, set not null, drop": {
+			prepare: `PREPARE add_input(text) AS INSERT INTO "EventTypeCustomInput" ("eventTypeId", "label", "type", "required") VALUES (1, 'Phone', $1, false)`,
+			probe:   `EXECUTE add_input('text')`},
+		// The session's prepared statement names the old enum type, which the migration drops.
+		"Prisma AlterEnum: swap the type for one with the same values": {
+			prepare: `PREPARE join_team("MembershipRole") AS INSERT INTO "Membership" ("teamId", "userId", "role") VALUES (2, 150, $1)`,
+			probe:   `EXECUTE join_team('MEMBER')`},
+		// Two teams with one slug: the serving version never checked.
+		"unique index on team slug": {probe: `INSERT INTO "Team" ("name", "slug") VALUES ('Other', 'team-1')`},
+		// Deleting a team deleted its memberships (ON DELETE CASCADE); RESTRICT refuses it.
+		"re-add membership foreign keys ON DELETE RESTRICT": {probe: `DELETE FROM "Team" WHERE "id" = 1`},
+		// Deleting a user deleted its memberships; without the key they stay, orphaned.
+		"drop a foreign key": {probe: `DELETE FROM "users" WHERE "id" = 5;
+DO $$ BEGIN IF EXISTS (SELECT 1 FROM "Membership" WHERE "userId" = 5) THEN RAISE EXCEPTION 'memberships of a deleted user remain'; END IF; END $$`},
+		// Deleting a user cleared its event types' owner (ON DELETE SET NULL); without the key it stays.
+		"drop the event type owner foreign key": {probe: `DELETE FROM "users" WHERE "id" = 7;
+DO $$ BEGIN IF EXISTS (SELECT 1 FROM "EventType" WHERE "userId" = 7) THEN RAISE EXCEPTION 'event types still name a deleted user'; END IF; END $$`},
+		// The serving version writes a team id it does not check.
+		"add an unnamed foreign key to Team": {probe: `INSERT INTO "EventType" ("title", "slug", "length", "teamId") VALUES ('Sync', 'sync', 15, 999)`},
+		// ON CONFLICT on the three columns needs a unique index over every row (SQLSTATE 42P10).
+		"replace a unique constraint with a partial unique index": {probe: `INSERT INTO lsif_uploads (commit, repository_id, indexer) VALUES ('c0ffee', 1, 'lsif-go') ON CONFLICT (repository_id, commit, root) DO NOTHING`},
+		// Deleting an upload now deletes the repository's external service rows too.
+		"trigger deleting rows of another table": {probe: `DELETE FROM lsif_uploads WHERE id = 30;
+DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM external_service_repos WHERE repo_id = 31) THEN RAISE EXCEPTION 'external service rows deleted with an upload'; END IF; END $$`},
+	}
+	cases := map[string]holdoutCase{}
+	for _, c := range holdout2 {
+		cases[c.name] = c
+	}
+	setup := holdout2File(t, "schema.sql") + holdout2File(t, "data.sql") + holdout2File(t, "grants.sql")
+	for _, name := range knownSafeContract2 {
+		p, ok := probes[name]
+		c, ok2 := cases[name]
+		if !ok || !ok2 {
+			t.Errorf("%q: no probe or no holdout case", name)
+			continue
+		}
+		t.Run(strings.ReplaceAll(name, " ", "_"), func(t *testing.T) {
+			ctx := context.Background()
+			dsn := pgtest.DB(t)
+			db, err := sql.Open("pgx", dsn)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer db.Close()
+			b := make([]byte, 6)
+			rand.Read(b)
+			role := "probe_" + hex.EncodeToString(b)
+			if _, err := db.Exec(strings.ReplaceAll(setup, "{{role}}", role)); err != nil {
+				t.Fatalf("setup: %v", err)
+			}
+			t.Cleanup(func() {
+				if db, err := sql.Open("pgx", dsn); err == nil {
+					db.Exec("DROP OWNED BY " + role + "; DROP ROLE " + role)
+					db.Close()
+				}
+			})
+			serving, err := db.Conn(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer serving.Close()
+			if _, err := serving.ExecContext(ctx, "SET ROLE "+role); err != nil {
+				t.Fatal(err)
+			}
+			if p.prepare != "" {
+				if _, err := serving.ExecContext(ctx, p.prepare); err != nil {
+					t.Fatalf("prepare: %v", err)
+				}
+			}
+			probe := func() error {
+				if _, err := serving.ExecContext(ctx, "BEGIN"); err != nil {
+					t.Fatal(err)
+				}
+				_, err := serving.ExecContext(ctx, p.probe)
+				if _, rerr := serving.ExecContext(ctx, "ROLLBACK"); rerr != nil {
+					t.Fatal(rerr)
+				}
+				return err
+			}
+			if err := probe(); err != nil {
+				t.Fatalf("the serving version's statement fails before the migration: %v", err)
+			}
+			if _, err := db.Exec("BEGIN;\n" + c.stmt + ";\nCOMMIT"); err != nil {
+				t.Fatalf("the migration: %v", err)
+			}
+			err = probe()
+			if err == nil {
+				t.Errorf("%s: the serving version's statement still works after it: %s", c.source, p.probe)
+				return
+			}
+			t.Logf("breaks the serving version: %v", err)
+		})
+	}
+}
