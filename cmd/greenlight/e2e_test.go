@@ -115,22 +115,7 @@ func (e *e2e) dispatch(command, env, ref, by string) string {
 func (e *e2e) run() (int, string, map[string]string) {
 	e.t.Helper()
 	code, out, errs := runCLI("run", "--pipeline", e.dir, "--cache", e.cache)
-	return code, out + errs, readOutputs(os.Getenv("GITHUB_OUTPUT"))
-}
-
-func readOutputs(path string) map[string]string {
-	b, _ := os.ReadFile(path)
-	out := map[string]string{}
-	lines := strings.Split(string(b), "\n")
-	for i := 0; i+2 < len(lines); i++ {
-		if k, delim, ok := strings.Cut(lines[i], "<<"); ok {
-			out[k] = lines[i+1]
-			for i < len(lines) && lines[i] != delim {
-				i++
-			}
-		}
-	}
-	return out
+	return code, out + errs, testutil.ReadOutputs(os.Getenv("GITHUB_OUTPUT"))
 }
 
 type targetState struct {

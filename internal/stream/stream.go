@@ -327,7 +327,7 @@ func (r *rig) execute(run *ghconcurrency.Run, i int) (conclusion, log string) {
 		return cmd.ProcessState.ExitCode(), <-killed
 	}
 	code, _ := step(nil, "run", "--decide", "--pipeline", r.dir)
-	outs := readOutputs(filepath.Join(dir, "output"))
+	outs := testutil.ReadOutputs(filepath.Join(dir, "output"))
 	conclusion = "success"
 	if code == 0 && outs["deploy"] == "true" {
 		var killed bool
@@ -581,20 +581,4 @@ func readState(path string) fileState {
 	b, _ := os.ReadFile(path)
 	json.Unmarshal(b, &s)
 	return s
-}
-
-// readOutputs reads a GITHUB_OUTPUT file (name<<delimiter blocks).
-func readOutputs(path string) map[string]string {
-	b, _ := os.ReadFile(path)
-	out := map[string]string{}
-	lines := strings.Split(string(b), "\n")
-	for i := 0; i+2 < len(lines); i++ {
-		if k, delim, ok := strings.Cut(lines[i], "<<"); ok {
-			out[k] = lines[i+1]
-			for i < len(lines) && lines[i] != delim {
-				i++
-			}
-		}
-	}
-	return out
 }

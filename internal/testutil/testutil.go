@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"sync"
 	"testing"
 
@@ -115,6 +116,23 @@ func PushRandom(t testing.TB, repo string, size int64) oci.Image {
 	out, err := oci.NewImage(repo, d.String(), "")
 	if err != nil {
 		t.Fatal(err)
+	}
+	return out
+}
+
+// ReadOutputs reads a step's GITHUB_OUTPUT file as the runner does: name<<delimiter blocks,
+// each value the line after its name (the outputs Greenlight writes are one line each).
+func ReadOutputs(path string) map[string]string {
+	b, _ := os.ReadFile(path)
+	out := map[string]string{}
+	lines := strings.Split(string(b), "\n")
+	for i := 0; i+2 < len(lines); i++ {
+		if k, delim, ok := strings.Cut(lines[i], "<<"); ok {
+			out[k] = lines[i+1]
+			for i < len(lines) && lines[i] != delim {
+				i++
+			}
+		}
 	}
 	return out
 }

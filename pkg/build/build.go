@@ -278,11 +278,16 @@ func binaryLayer(bin, binName string, created time.Time) (v1.Layer, error) {
 	if err := tw.Close(); err != nil {
 		return nil, err
 	}
-	// Compress once: the layer's digest and its upload use the same bytes. Go's gzip output is
-	// deterministic for a given level, so the same binary always gives the same layer digest.
+	return gzipLayer(buf.Bytes())
+}
+
+// gzipLayer is the OCI layer of the tar archive tarred, compressed once: the layer's digest and
+// its upload use the same bytes. Go's gzip output is deterministic for a given level, so the
+// same files always give the same layer digest.
+func gzipLayer(tarred []byte) (v1.Layer, error) {
 	var gz bytes.Buffer
 	zw, _ := gzip.NewWriterLevel(&gz, gzip.BestSpeed)
-	if _, err := zw.Write(buf.Bytes()); err != nil {
+	if _, err := zw.Write(tarred); err != nil {
 		return nil, err
 	}
 	if err := zw.Close(); err != nil {
