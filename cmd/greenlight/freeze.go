@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/flags"
 	"github.com/greenlight-cd/greenlight/pkg/github"
 	"github.com/greenlight-cd/greenlight/pkg/governance"
 	"github.com/greenlight-cd/greenlight/pkg/protocol"
@@ -22,6 +23,7 @@ func runFreeze(ctx context.Context, e *cliEnv, fs *flag.FlagSet, args []string) 
 	stdout, stderr := e.stdout, e.stderr
 	env := fs.String("env", "", "the frozen environment")
 	digest := fs.String("digest", "", "the image's digest, sha256:<64 hex>")
+	flagName := fs.String("flag", "", "instead of --digest: the feature flag whose release the override lets through")
 	reason := fs.String("reason", "", "why this cannot wait for the freeze to end (recorded)")
 	repo := fs.String("repo", os.Getenv("GITHUB_REPOSITORY"), "repository owner/name (default $GITHUB_REPOSITORY)")
 	ref := fs.String("ref", "", "the branch the deploy workflow runs on, where decisions are recorded (default: the repository's default branch, as GitHub says)")
@@ -36,8 +38,16 @@ func runFreeze(ctx context.Context, e *cliEnv, fs *flag.FlagSet, args []string) 
 	if code, ok := parse(fs, args[1:], stdout); !ok {
 		return code
 	}
-	if d := strings.TrimPrefix(*digest, "sha256:"); *env == "" || len(d) != 64 || !protocol.ValidEnvironment(*env) || !protocol.ValidRef(*digest) {
-		fmt.Fprintln(stderr, "greenlight freeze override: give --env NAME and --digest sha256:<64 hex>")
+	if *flagName != "" && *digest == "" {
+		// A flag's release is overridden by its subject, as the freeze looks it up
+		// (governance.SubjectOf).
+		if err := flags.ValidName(*flagName); err != nil || *env == "" || !protocol.ValidEnvironment(*env) {
+			fmt.Fprintln(stderr, "greenlight freeze override: give --env NAME and --flag NAME (letters, digits, '-' or '_')")
+			return 2
+		}
+		*digest = "flag:" + *flagName
+	} else if d := strings.TrimPrefix(*digest, "sha256:"); *flagName != "" || *env == "" || len(d) != 64 || !protocol.ValidEnvironment(*env) || !protocol.ValidRef(*digest) {
+		fmt.Fprintln(stderr, "greenlight freeze override: give --env NAME and either --digest sha256:<64 hex> or --flag NAME")
 		return 2
 	}
 	if strings.TrimSpace(*reason) == "" {

@@ -183,6 +183,9 @@ func (s *Holds) Done(ctx context.Context, h Held, r Resumption, runURL string, f
 		return resumeKind.mark(ctx, s.c, r.ID, status{state: stateError, desc: "dispatch failed: " + failed.Error()})
 	}
 	desc := fmt.Sprintf("promote of %s dispatched by %s", shortDigest(h.Digest), r.By)
+	if h.Move != greenlight.MovePromote {
+		desc = fmt.Sprintf("the release held at %s of %s run again by %s", h.Move, shortDigest(h.Digest), r.By)
+	}
 	if err := resumeKind.mark(ctx, s.c, r.ID, status{state: stateSuccess, logURL: runURL, desc: desc}); err != nil {
 		return err
 	}
@@ -191,14 +194,19 @@ func (s *Holds) Done(ctx context.Context, h Held, r Resumption, runURL string, f
 
 // wellFormed says whether a hold read back from GitHub (anyone with deployments: write can
 // write one) is fit to act on and to print: its environment is the deployment's and a valid
-// name, its digest a sha256 digest, its move a known one, its words short and printable.
+// name, its digest a sha256 digest (or, for a flag's release, "flag:<name>" with a share of
+// 1–100), its move a known one, its words short and printable.
 func wellFormed(h governance.HeldRelease, env string) bool {
 	known := false
 	for _, k := range []greenlight.MoveKind{greenlight.MoveDeploy, greenlight.MoveFirstRelease, greenlight.MoveCanaryStep,
 		greenlight.MovePromote, greenlight.MoveRedeploy} {
-		known = known || h.Move == k
+		known = known || h.Move == k && validDigest(h.Digest)
 	}
-	return known && h.Env == env && protocol.ValidEnvironment(h.Env) && validDigest(h.Digest) &&
+	if h.Move == flagRelease {
+		name, ok := strings.CutPrefix(h.Digest, "flag:")
+		known = ok && validFlag(name) && h.Percent >= 1 && h.Percent <= 100
+	}
+	return known && h.Env == env && protocol.ValidEnvironment(h.Env) &&
 		printable(h.Policy, 64) && h.Policy != "" && printable(h.Zone, 64) &&
 		(h.RunURL == "" || strings.HasPrefix(h.RunURL, "https://") && printable(h.RunURL, 300))
 }
@@ -206,6 +214,15 @@ func wellFormed(h governance.HeldRelease, env string) bool {
 // printable says whether s is at most n bytes without control characters.
 func printable(s string, n int) bool {
 	return len(s) <= n && strings.IndexFunc(s, func(r rune) bool { return r < ' ' || r == 0x7f || (r >= 0x80 && r < 0xa0) }) < 0
+}
+
+// flagRelease is the kind of a flag's release move (flags.MoveFlagRelease, which
+// greenlight.Stage.Release makes).
+const flagRelease greenlight.MoveKind = "flag-release"
+
+// validFlag is a flag's name as pkg/flags takes one: 1 to 64 letters, digits, '-' or '_'.
+func validFlag(name string) bool {
+	return name != "" && len(name) <= 64 && strings.Trim(name, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_") == ""
 }
 
 // validDigest is sha256: and 64 lower-case hex digits.

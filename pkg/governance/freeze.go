@@ -122,8 +122,8 @@ func (f *Freeze) Evaluate(ctx context.Context, m greenlight.Move) Result {
 	}
 	end := cur.End
 	frozen := fmt.Sprintf("%s is frozen until %s (in %s): %s", m.Env, when(end.In(loc)), human(end.Sub(now)), cur.Why)
-	if f.Overrides != nil && m.Image.Digest() != "" {
-		cands, notes, err := f.overrides(ctx, m.Env, m.Image.Digest())
+	if f.Overrides != nil && SubjectOf(m) != "" {
+		cands, notes, err := f.overrides(ctx, m.Env, SubjectOf(m))
 		if err != nil {
 			return Result{Outcome: Hold, Message: frozen + "; reading overrides failed: " + err.Error(), Until: &end}
 		}
@@ -143,8 +143,8 @@ func (f *Freeze) Evaluate(ctx context.Context, m greenlight.Move) Result {
 				frozen += fmt.Sprintf("; the override by %s is ignored: it has no reason", who)
 			case !f.overrider(who):
 				frozen += fmt.Sprintf("; the override by %s is ignored: %s is not among the overriders (%s)", who, who, strings.Join(f.Overriders, ", "))
-			case d.Digest != m.Image.Digest():
-				frozen += fmt.Sprintf("; the override by %s is for %s, not this digest", who, d.Digest)
+			case d.Digest != SubjectOf(m):
+				frozen += fmt.Sprintf("; the override by %s is for %s, not %s", who, d.Digest, SubjectOf(m))
 			default:
 				od := d
 				return Result{Outcome: Allow, Override: &od,
@@ -290,7 +290,21 @@ func (o decisionOverrides) Override(ctx context.Context, env, digest string) (*a
 	return &all[0], nil
 }
 
-// RecordOverride records that identity (a GitHub login) lets digest into env during a freeze,
+// SubjectOf is what a move's overrides and recorded holds are keyed on: the digest of the image
+// it moves, or "flag:<name>" for the release of a feature flag (a move with no image); "" for
+// neither (an abort).
+func SubjectOf(m greenlight.Move) string {
+	switch {
+	case m.Image.Digest() != "":
+		return m.Image.Digest()
+	case m.Flag != "":
+		return "flag:" + m.Flag
+	}
+	return ""
+}
+
+// RecordOverride records that identity (a GitHub login) lets digest (SubjectOf a move: an
+// image's digest, or "flag:<name>" for a flag's release) into env during a freeze,
 // for reason, which is required. Where the store knows who wrote each decision (OwnDecisions,
 // as pkg/github's), the override is written with the token's own login, which must be
 // identity's, and it returns identity's own first override (an earlier override by someone

@@ -115,11 +115,14 @@ func ParseDays(s string) ([]time.Weekday, error) {
 // the policy's own end time (HoldError.Until, a freeze's or deploy hours' end), never read back
 // out of the message; a hold without it waits for people (an approval) and only they resume it.
 type HeldRelease struct {
-	Env    string              `json:"env"`
-	Digest string              `json:"digest"`
-	Image  string              `json:"image,omitempty"`
-	Move   greenlight.MoveKind `json:"move"`
-	Policy string              `json:"policy"`
+	Env string `json:"env"`
+	// Digest is what was held (SubjectOf the move): an image's digest, or "flag:<name>" for a
+	// flag's release, whose Percent is the share it was going to.
+	Digest  string              `json:"digest"`
+	Percent int                 `json:"percent,omitempty"`
+	Image   string              `json:"image,omitempty"`
+	Move    greenlight.MoveKind `json:"move"`
+	Policy  string              `json:"policy"`
 	// Until is when the hold ends by itself; nil: it waits for people.
 	Until *time.Time `json:"until,omitempty"`
 	// Zone is the IANA time zone the policy reads its windows in (for messages).
@@ -194,11 +197,16 @@ func (r *Resumable) Evaluate(ctx context.Context, m greenlight.Move) Result {
 // before the run ends; when that fails, the hold says so and that a person must resume it.
 func (r *Resumable) Check(ctx context.Context, m greenlight.Move) error {
 	res := r.Evaluate(ctx, m)
-	if res.Outcome != Hold || r.Holds == nil || m.Image.Digest() == "" {
+	if res.Outcome != Hold || r.Holds == nil || SubjectOf(m) == "" {
 		return res.Err()
 	}
-	h := HeldRelease{Env: m.Env, Digest: m.Image.Digest(), Image: m.Image.String(), Move: m.Kind, Policy: res.Policy, Explicit: m.Explicit,
+	h := HeldRelease{Env: m.Env, Digest: SubjectOf(m), Move: m.Kind, Policy: res.Policy, Explicit: m.Explicit,
 		Until: res.Until, Message: res.Message, Thread: m.Source.Thread, Commit: m.Source.Commit, RunURL: m.Source.RunURL, At: time.Now().UTC()}
+	if !m.Image.IsZero() {
+		h.Image = m.Image.String()
+	} else {
+		h.Percent = m.Weight
+	}
 	if loc, err := r.Location(); err == nil {
 		h.Zone = loc.String()
 	}

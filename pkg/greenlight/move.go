@@ -58,6 +58,9 @@ type Move struct {
 	Approval *approval.Decision `json:"approval,omitempty"`
 	// Approvals are the approvals that met the environment's Quorum, in the order recorded.
 	Approvals []approval.Decision `json:"approvals,omitempty"`
+	// Flag is the feature flag a release changes (Stage.Release; Image is then zero), "" for a
+	// move of code.
+	Flag string `json:"flag,omitempty"`
 }
 
 // inMoveKey marks the context a switch runs under: the choke point's (tests check that every

@@ -28,7 +28,7 @@ const moveRelease MoveKind = "flag-release"
 func (s *Stage) Release(env *Environment, r runlog.ReleaseRecord, set func(ctx context.Context) error) error {
 	p := s.p
 	up := r.Percent > r.From
-	mv := Move{Kind: moveRelease, Env: env.Name, Weight: r.Percent, Source: p.r.cfg.src, Explicit: !p.r.automatic()}
+	mv := Move{Kind: moveRelease, Env: env.Name, Weight: r.Percent, Source: p.r.cfg.src, Explicit: !p.r.automatic(), Flag: r.Flag}
 	if !up {
 		mv.Kind = MoveAbort
 	}
