@@ -109,10 +109,22 @@ func (l *Ledger) Admit(ctx context.Context, m greenlight.Move) (bool, string, er
 		return false, fmt.Sprintf("commit %s is not green (%s): it is not deployed", short(src.Commit), g), nil
 	}
 	d, err := l.c.ShouldDeploy(ctx, env, src.Commit)
-	if err != nil {
-		return false, "", err
+	if err != nil || !d.Deploy {
+		return d.Deploy, d.Reason, err
 	}
-	return d.Deploy, d.Reason, nil
+	if branch, ok := strings.CutPrefix(src.Ref, "refs/heads/"); ok && m.Kind == greenlight.MovePromote {
+		// Newest wins at the promote too (and in the bake before it, which asks as the promote
+		// will): a green commit that arrived during a long canary or bake supersedes it, and
+		// its run, waiting for this one's hold, releases it.
+		newer, _, _, err := l.c.NewestGreen(ctx, branch, src.Commit)
+		if err != nil {
+			return false, "", fmt.Errorf("reading whether a newer green commit supersedes %s: %w", short(src.Commit), err)
+		}
+		if newer != src.Commit {
+			return false, fmt.Sprintf("superseded: %s, newer on %s, is green, and newest wins: its run releases it", short(newer), branch), nil
+		}
+	}
+	return true, d.Reason, nil
 }
 
 // Begin implements greenlight.Ledger: a deployment with its payload, in progress.

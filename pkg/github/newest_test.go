@@ -2,6 +2,7 @@ package github
 
 import (
 	"context"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -120,5 +121,41 @@ func TestACrashedRunsClaimIsFreeOnceItsRunEnded(t *testing.T) {
 		if r.State == stateInProgress {
 			t.Errorf("claim %d is still in progress", r.ID)
 		}
+	}
+}
+
+// Issue 23, §3 (newest wins over a long canary or bake): a green commit that arrives while an
+// older commit's canary runs supersedes it. The promote asked only whether the commit was newer
+// than what production ran, so the older commit was promoted while the newer one's run waited;
+// the ledger refuses the promote now, saying which commit superseded it.
+func TestANewerGreenCommitSupersedesACanaryInProgress(t *testing.T) {
+	f, c := fake(t, sha(1), sha(2))
+	f.Check(sha(1), "test", "success")
+	f.Check(sha(2), "test", "success")
+	ctx := context.Background()
+	prod := &memTarget{}
+	env := &greenlight.Environment{Name: "production", Target: prod, Metrics: healthy{}}
+	plan := greenlight.CanaryPlan{Steps: []int{10, 50}, Interval: 5 * time.Millisecond, MaxWait: time.Second, Judge: analysis.Compare{MinRequests: 100}}
+	run := func(d int, commit string, during func()) *runlog.Report {
+		rep, _ := greenlight.Run(ctx, func(p *greenlight.P) {
+			img, _ := oci.NewImage("ghcr.io/acme/hello", dig(d), "")
+			s := p.Sign(img, okSigner{})
+			p.Canary(s, p.Env("production"), plan)
+			during()
+			p.Promote(s, p.Env("production"))
+		}, greenlight.WithEnvironments(env), greenlight.WithLedger(c.Ledger("https://run/1", "production")),
+			greenlight.WithRequest(protocol.Request{Commit: commit, Ref: "refs/heads/main", Author: "ann", Inputs: protocol.Inputs{Command: protocol.Run}}))
+		return rep
+	}
+	if rep := run(1, sha(1), func() {}); rep.Status != runlog.Passed {
+		t.Fatalf("release 1: %s", rep.Error)
+	}
+	// Commit 3 is pushed and passes CI while commit 2's canary runs.
+	rep := run(2, sha(2), func() {
+		f.AddCommit(sha(3), sha(2), "main")
+		f.Check(sha(3), "test", "success")
+	})
+	if prod.stable.Image.Digest() != dig(1) || rep.Status != runlog.Skipped || !strings.Contains(rep.Error, "superseded: "+sha(3)[:7]) {
+		t.Fatalf("commit 2's promote with commit 3 green: production runs %s; %s %q", prod.stable.Image.Digest(), rep.Status, rep.Error)
 	}
 }
