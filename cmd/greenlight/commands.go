@@ -40,6 +40,13 @@ greenlight analyze --check-metrics --revision 3f2a9c1b7d04 --contract podinfo`,
 			run: runAnalyze,
 		},
 		{
+			name:    "attest-files",
+			summary: "sign one SLSA provenance for files a workflow built (release binaries), a Sigstore bundle cosign verify-blob-attestation checks",
+			usage:   "greenlight attest-files (--key cosign.key | --keyless) [--out provenance.sigstore.json] FILE...",
+			example: "greenlight attest-files --keyless --out dist/provenance.sigstore.json dist/greenlight_*   # in GitHub Actions, id-token: write",
+			run:     runAttestFiles,
+		},
+		{
 			name:    "bot",
 			summary: "The Slack bot: /greenlight commands and the Approve/Reject buttons, over HTTP or Socket Mode.",
 			usage:   "greenlight bot [--addr :8080 | --socket] [--repo OWNER/NAME] [--config .greenlight/slack.yml] [--workflow deploy.yml] [--ref main]",

@@ -14,6 +14,9 @@ import (
 	"strconv"
 	"strings"
 	"text/template"
+	"time"
+
+	"golang.org/x/mod/module"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -109,12 +112,23 @@ func initRepo(ctx context.Context, e *cliEnv, fl *flag.FlagSet, args []string) i
 		// The pipeline reads the layout init writes; what to do to get there is printed below.
 		data.Manifests, data.ManifestsAt = "plain", "deploy"
 	}
+	var devTime time.Time
 	if bv.Release() {
 		data.Require, data.Pin = bv.Version, bv.Version
 	} else {
-		data.Require, data.Replace, data.Pin = "v0.0.0", bv.Source, bv.Commit
-		if data.Pin == "" {
-			data.Pin = "main"
+		// A development build requires the version of its commit the module proxy serves (so
+		// that the pushed go.mod compiles on a runner) and uses the checkout only through the
+		// git-ignored .greenlight/go.work, here.
+		if bv.Commit == "" {
+			return usageErr("this greenlight is a development build from %s, which is not a git checkout with a commit: install a release (go install %s/cmd/greenlight@latest), or build it in a clone of %s", bv.Source, modulePath, modulePath)
+		}
+		v, t, err := commitVersion(ctx, bv.Source, bv.Commit)
+		if err != nil {
+			return fail("the module version of commit %s of %s: %v", bv.Commit, bv.Source, err)
+		}
+		data.Require, data.Work, data.Pin, devTime = v, bv.Source, bv.Commit, t
+		if !module.IsPseudoVersion(v) {
+			data.Pin = v // the commit is a release's tag
 		}
 	}
 
@@ -160,12 +174,41 @@ func initRepo(ctx context.Context, e *cliEnv, fl *flag.FlagSet, args []string) i
 		fmt.Fprintf(stdout, "wrote %s\n", f.rel)
 	}
 	pdir := filepath.Join(root, ".greenlight")
-	if data.Replace != "" {
+	if err := ignoreWorkspace(root); err != nil {
+		return fail("%v", err)
+	}
+	// go mod tidy and go list run as on a runner: in module mode, with no go.work.
+	env := append(os.Environ(), "GOWORK=off")
+	if data.Work != "" {
+		work := fmt.Sprintf("// The checkout this development build of greenlight was built from, used on this machine\n// only: git ignores this file, and a runner compiles the pipeline with the version go.mod requires.\ngo 1.26.0\n\nuse (\n\t.\n\t%s\n)\n", data.Work)
+		if err := os.WriteFile(filepath.Join(pdir, "go.work"), []byte(work), 0o644); err != nil {
+			return fail("%v", err)
+		}
+		fmt.Fprintf(stdout, "wrote .greenlight/go.work (git-ignored: this machine's checkout %s)\n", data.Work)
 		// The checkout's go.sum has the sums of every module Greenlight needs: the pipeline
-		// module resolves offline from the module cache that built this binary.
-		if sum, err := os.ReadFile(filepath.Join(data.Replace, "go.sum")); err == nil {
+		// module resolves offline from the module cache that built this binary. The commit
+		// itself comes from a module proxy directory made from the checkout, as the proxy
+		// serves it once it is published.
+		if sum, err := os.ReadFile(filepath.Join(data.Work, "go.sum")); err == nil {
 			os.WriteFile(filepath.Join(pdir, "go.sum"), sum, 0o644)
 		}
+		proxy, err := os.MkdirTemp("", "greenlight-proxy-")
+		if err != nil {
+			return fail("%v", err)
+		}
+		defer os.RemoveAll(proxy)
+		if err := writeProxyVersion(ctx, proxy, data.Work, modulePath, data.Require, bv.Commit, devTime); err != nil {
+			return fail("making %s@%s from the checkout: %v", modulePath, data.Require, err)
+		}
+		upstream := "https://proxy.golang.org,direct"
+		if out, err := exec.CommandContext(ctx, "go", "env", "GOPROXY").Output(); err == nil && len(bytes.TrimSpace(out)) > 0 {
+			upstream = string(bytes.TrimSpace(out))
+		}
+		nosum := modulePath
+		if v := os.Getenv("GONOSUMDB"); v != "" {
+			nosum = v + "," + modulePath
+		}
+		env = append(env, "GOPROXY=file://"+filepath.ToSlash(proxy)+","+upstream, "GONOSUMDB="+nosum)
 	}
 	// tidy -e: a module needed only by the tests of a dependency must not stop a pipeline that
 	// builds; go list -deps then checks that every package the pipeline imports resolves.
@@ -173,7 +216,7 @@ func initRepo(ctx context.Context, e *cliEnv, fl *flag.FlagSet, args []string) i
 	var out []byte
 	for _, args := range [][]string{{"mod", "tidy", "-e"}, {"list", "-deps", "."}} {
 		c := exec.CommandContext(ctx, "go", args...)
-		c.Dir = pdir
+		c.Dir, c.Env = pdir, env
 		if out, err = c.CombinedOutput(); err != nil {
 			break
 		}
@@ -201,15 +244,19 @@ func initRepo(ctx context.Context, e *cliEnv, fl *flag.FlagSet, args []string) i
 	for _, n := range fit.notes(*mainPkg) {
 		fmt.Fprintf(stdout, "%s.\n", n)
 	}
-	if data.Replace != "" {
+	if data.Work != "" {
 		fmt.Fprintf(stdout, `
-This greenlight is a development build: .greenlight/go.mod uses the checkout it was built from,
-  replace %s => %s
-which exists only on this machine, and the workflow pins the action to commit %s.
-To use a released version instead (needed before you push):
-  cd .greenlight && go mod edit -dropreplace %s && go get %s@latest && go mod tidy
-and pin .github/workflows/deploy.yml to that version (uses: greenlight-cd/greenlight@vX.Y.Z).
-`, modulePath, data.Replace, data.Pin, modulePath, modulePath)
+This greenlight is a development build of commit %s:
+  .greenlight/go.mod requires %s %s, the version the module proxy serves for that commit,
+  .greenlight/go.work uses the checkout %s here (git ignores it),
+  and the workflow pins the action to %s.
+`, bv.Commit, modulePath, data.Require, data.Work, data.Pin)
+		if bv.Modified {
+			fmt.Fprintf(stdout, "The checkout has uncommitted changes: runs here use them, a runner gets commit %s without them.\n", short(bv.Commit))
+		}
+		if remotes, err := gitOut(ctx, data.Work, "branch", "-r", "--contains", bv.Commit); err != nil || remotes == "" {
+			fmt.Fprintf(stdout, "Commit %s is on no remote branch of the checkout: push it to %s before you push this repository, or the runner cannot download it.\n", short(bv.Commit), modulePath)
+		}
 	}
 	fmt.Fprintf(stdout, nextSteps, data.Image)
 	return 0
@@ -242,7 +289,8 @@ type initData struct {
 	// Manifests is how the pipeline reads them: "plain" (ManifestsAt/base merged with
 	// ManifestsAt/overlays/<env>) or "kustomize" (an overlay ManifestsAt/<env> per environment).
 	Manifests, ManifestsAt string
-	Require, Replace       string // the module version required, and the checkout it is replaced by
+	Require                string // the module version required: a release, or the pseudo-version of a development build's commit
+	Work                   string // a development build's checkout, which the git-ignored .greenlight/go.work uses
 	Pin                    string // the action's version: a tag, or a commit for a development build
 	// Files are the folders the service reads at run time (build.Go.Files); LocalOption is how
 	// the local target gives it its port ("" for $PORT).

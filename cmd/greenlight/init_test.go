@@ -17,6 +17,8 @@ import (
 	"time"
 
 	"go.yaml.in/yaml/v3"
+	"golang.org/x/mod/modfile"
+	"golang.org/x/mod/module"
 
 	"github.com/greenlight-cd/greenlight/internal/testutil"
 	"github.com/greenlight-cd/greenlight/pkg/protocol"
@@ -84,12 +86,14 @@ func gitRepo(t *testing.T, dir, branch string) {
 }
 
 // offline runs go in dir with no network: the generated module must resolve from the checkout
-// this greenlight was built from and the module cache.
+// this greenlight was built from (through the go.work init writes for a development build) and
+// the module cache, with the go.sum init wrote (the default -mod=readonly, the only mode a
+// workspace allows).
 func offline(t *testing.T, dir string, args ...string) {
 	t.Helper()
 	c := exec.Command("go", args...)
 	c.Dir = dir
-	c.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOPROXY=off")
+	c.Env = append(os.Environ(), "GOFLAGS=", "GOPROXY=off")
 	if out, err := c.CombinedOutput(); err != nil {
 		t.Fatalf("go %s in %s: %v\n%s", strings.Join(args, " "), dir, err, out)
 	}
@@ -105,14 +109,37 @@ func TestInitInAFreshServiceBuildsOffline(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("init: %d\n%s\n%s", code, out, errs)
 	}
-	for _, want := range []string{"wrote .greenlight/pipeline.go", "wrote deploy/base/app.yaml", "ghcr.io/acme/shop", "development build", "replace github.com/greenlight-cd/greenlight => " + testutil.ModuleRoot(), "go -C .greenlight run . --local", `after "Tests" succeeds`} {
+	for _, want := range []string{"wrote .greenlight/pipeline.go", "wrote deploy/base/app.yaml", "ghcr.io/acme/shop", "development build", ".greenlight/go.work uses the checkout " + testutil.ModuleRoot(), "go -C .greenlight run . --local", `after "Tests" succeeds`} {
 		if !strings.Contains(out, want) {
 			t.Errorf("init's output lacks %q:\n%s", want, out)
 		}
 	}
+	// The committed go.mod requires the version the proxy serves for the commit this binary
+	// was built from, with no replace (a runner has no checkout); the checkout is used through
+	// the git-ignored go.work; the workflow pins the action to that commit.
+	bv := currentBuild()
 	mod, _ := os.ReadFile(filepath.Join(svc, ".greenlight", "go.mod"))
-	if strings.Contains(string(mod), "v0.1.0") || !strings.Contains(string(mod), "=> "+testutil.ModuleRoot()) {
-		t.Errorf("go.mod:\n%s", mod)
+	mf, err := modfile.Parse("go.mod", mod, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, _, err := commitVersion(context.Background(), testutil.ModuleRoot(), bv.Commit)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(mf.Replace) > 0 || !strings.Contains(string(mod), "require github.com/greenlight-cd/greenlight "+want+"\n") || !module.IsPseudoVersion(want) {
+		t.Errorf("go.mod must require %s and replace nothing:\n%s", want, mod)
+	}
+	work, _ := os.ReadFile(filepath.Join(svc, ".greenlight", "go.work"))
+	wf, err := modfile.ParseWork("go.work", work, nil)
+	if err != nil || len(wf.Use) != 2 || wf.Use[0].Path != "." || wf.Use[1].Path != testutil.ModuleRoot() {
+		t.Errorf("go.work (%v):\n%s", err, work)
+	}
+	if ignored, err := exec.Command("git", "-C", svc, "check-ignore", ".greenlight/go.work", ".greenlight/go.work.sum").CombinedOutput(); err != nil {
+		t.Errorf("git does not ignore .greenlight/go.work: %v %s", err, ignored)
+	}
+	if deploy, _ := os.ReadFile(filepath.Join(svc, ".github", "workflows", "deploy.yml")); !strings.Contains(string(deploy), "uses: greenlight-cd/greenlight@"+bv.Commit+"\n") {
+		t.Errorf("the workflow does not pin the action to %s", bv.Commit)
 	}
 	pl, _ := os.ReadFile(filepath.Join(svc, ".greenlight", "pipeline.go"))
 	if !strings.Contains(string(pl), `Main: "./cmd/shop"`) {

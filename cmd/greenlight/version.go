@@ -31,6 +31,11 @@ type buildVersion struct {
 	Go string
 }
 
+// releaseVersion is the tag a release binary was built from, set by the release workflow
+// (.github/workflows/release.yml: -ldflags "-X main.releaseVersion=v1.2.3"); it wins over the
+// build info, which a build outside the module cache stamps from git only when -buildvcs lets it.
+var releaseVersion string
+
 var pseudoVersion = regexp.MustCompile(`^v[0-9]+\.[0-9]+\.[0-9]+-(0\.)?[0-9]{14}-[0-9a-f]{12}`)
 
 // Release reports whether the binary is a released version a module can require and the Action
@@ -87,6 +92,9 @@ func currentBuild() buildVersion {
 				b.Modified = s.Value == "true"
 			}
 		}
+	}
+	if releaseVersion != "" {
+		b.Version = releaseVersion
 	}
 	if b.Release() {
 		return b

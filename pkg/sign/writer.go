@@ -115,33 +115,7 @@ func (w writer) signBundle(ctx context.Context, img oci.Image, st Statement) (re
 	if err != nil {
 		return "", "", err
 	}
-	k, err := w.keys.signingKey(ctx)
-	if err != nil {
-		return "", "", err
-	}
-	env, err := signDSSE(k.priv, st)
-	if err != nil {
-		return "", "", fmt.Errorf("signing %s: %w", img, err)
-	}
-	vm := verificationJSON{TlogEntries: []tlogJSON{}, TimestampVerificationData: map[string]any{}}
-	if k.certified() || k.rekorURL != "" {
-		envJSON, _ := json.Marshal(env)
-		tl, err := logDSSE(ctx, k.client, k.rekorURL, envJSON, k.verifierPEM())
-		if err != nil {
-			return "", "", err
-		}
-		vm.TlogEntries = append(vm.TlogEntries, tl)
-	}
-	if k.certified() {
-		blk, _ := pem.Decode([]byte(k.chain[0]))
-		if blk == nil {
-			return "", "", errors.New("keyless: Fulcio returned a certificate that is not PEM")
-		}
-		vm.Certificate = &rawBytesJSON{RawBytes: blk.Bytes}
-	} else {
-		vm.PublicKey = &hintJSON{Hint: keyHint(&k.priv.PublicKey)}
-	}
-	b, err := json.Marshal(bundleJSON{MediaType: BundleMediaType, DSSEEnvelope: env, VerificationMaterial: vm})
+	b, id, err := w.bundle(ctx, st, img.String())
 	if err != nil {
 		return "", "", err
 	}
@@ -149,7 +123,43 @@ func (w writer) signBundle(ctx context.Context, img oci.Image, st Statement) (re
 	if err != nil {
 		return "", "", regerr.Explain("pushing the signature bundle of", img.String(), err)
 	}
-	return ref, k.id, nil
+	return ref, id, nil
+}
+
+// bundle signs st and returns its v0.3 Sigstore bundle (JSON) and the signature's key ID; what
+// names the statement's subject in errors.
+func (w writer) bundle(ctx context.Context, st Statement, what string) ([]byte, string, error) {
+	k, err := w.keys.signingKey(ctx)
+	if err != nil {
+		return nil, "", err
+	}
+	env, err := signDSSE(k.priv, st)
+	if err != nil {
+		return nil, "", fmt.Errorf("signing %s: %w", what, err)
+	}
+	vm := verificationJSON{TlogEntries: []tlogJSON{}, TimestampVerificationData: map[string]any{}}
+	if k.certified() || k.rekorURL != "" {
+		envJSON, _ := json.Marshal(env)
+		tl, err := logDSSE(ctx, k.client, k.rekorURL, envJSON, k.verifierPEM())
+		if err != nil {
+			return nil, "", err
+		}
+		vm.TlogEntries = append(vm.TlogEntries, tl)
+	}
+	if k.certified() {
+		blk, _ := pem.Decode([]byte(k.chain[0]))
+		if blk == nil {
+			return nil, "", errors.New("keyless: Fulcio returned a certificate that is not PEM")
+		}
+		vm.Certificate = &rawBytesJSON{RawBytes: blk.Bytes}
+	} else {
+		vm.PublicKey = &hintJSON{Hint: keyHint(&k.priv.PublicKey)}
+	}
+	b, err := json.Marshal(bundleJSON{MediaType: BundleMediaType, DSSEEnvelope: env, VerificationMaterial: vm})
+	if err != nil {
+		return nil, "", err
+	}
+	return b, k.id, nil
 }
 
 // signLegacy signs cosign's simple-signing payload for img's digest and appends it as a layer
