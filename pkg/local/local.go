@@ -367,7 +367,7 @@ func (t *Target) launch(ctx context.Context, img greenlight.SignedImage) (*insta
 	cmd.Dir = filepath.Join(rootfs, workDir)
 	cmd.Env = t.serviceEnv(rootfs, cfgEnv, port, id, img.Image())
 	cmd.Stdout, cmd.Stderr = logf, logf
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL}
+	cmd.SysProcAttr = serviceProcAttr()
 	if err := cmd.Start(); err != nil {
 		logf.Close()
 		return nil, fmt.Errorf("starting %s: %w", argv[0], err)
