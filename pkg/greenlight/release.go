@@ -49,8 +49,12 @@ func (s *Stage) Release(env *Environment, r runlog.ReleaseRecord, set func(ctx c
 		return err
 	}
 	if err := s.claimEnv(env, mv); err != nil {
-		done("failed", err.Error())
-		return err
+		if up {
+			done("failed", err.Error())
+			return err
+		}
+		// Turning a share down only takes exposure away: it goes on without the hold.
+		s.Logf("WARNING: %v; turning flag %s down to %d%% all the same", err, r.Flag, r.Percent)
 	}
 	what := fmt.Sprintf("release of flag %s to %d%%", r.Flag, r.Percent)
 	if up {
