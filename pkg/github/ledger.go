@@ -112,10 +112,11 @@ func (l *Ledger) Admit(ctx context.Context, m greenlight.Move) (bool, string, er
 	if err != nil || !d.Deploy {
 		return d.Deploy, d.Reason, err
 	}
-	if branch, ok := strings.CutPrefix(src.Ref, "refs/heads/"); ok && m.Kind == greenlight.MovePromote {
+	if branch, ok := strings.CutPrefix(src.Ref, "refs/heads/"); ok && m.Kind == greenlight.MovePromote && src.Trigger != "workflow_dispatch" {
 		// Newest wins at the promote too (and in the bake before it, which asks as the promote
 		// will): a green commit that arrived during a long canary or bake supersedes it, and
-		// its run, waiting for this one's hold, releases it.
+		// its run, waiting for this one's hold, releases it. Not a promote a person dispatched
+		// (an approval's): a busy branch would otherwise supersede every approved release.
 		newer, _, _, err := l.c.NewestGreen(ctx, branch, src.Commit)
 		if err != nil {
 			return false, "", fmt.Errorf("reading whether a newer green commit supersedes %s: %w", short(src.Commit), err)

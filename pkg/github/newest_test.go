@@ -158,4 +158,13 @@ func TestANewerGreenCommitSupersedesACanaryInProgress(t *testing.T) {
 	if prod.stable.Image.Digest() != dig(1) || rep.Status != runlog.Skipped || !strings.Contains(rep.Error, "superseded: "+sha(3)[:7]) {
 		t.Fatalf("commit 2's promote with commit 3 green: production runs %s; %s %q", prod.stable.Image.Digest(), rep.Status, rep.Error)
 	}
+	// A promote a person dispatched (an approval's) is not superseded: on a busy branch every
+	// approved release would be.
+	rep, _ = greenlight.Run(ctx, func(*greenlight.P) {}, greenlight.WithCommands(c.Releases(), okSigner{}), greenlight.WithEnvironments(env),
+		greenlight.WithLedger(c.Ledger("https://run/2", "production")),
+		greenlight.WithRequest(protocol.Request{Commit: sha(3), Ref: "refs/heads/main", Trigger: "workflow_dispatch", Author: "carol",
+			Inputs: protocol.Inputs{Command: protocol.Promote, Environment: "production", RequestedBy: "carol"}}))
+	if prod.stable.Image.Digest() != dig(2) || rep.Status != runlog.Passed {
+		t.Fatalf("a dispatched promote of commit 2 with commit 3 green: production runs %s; %s %q", prod.stable.Image.Digest(), rep.Status, rep.Error)
+	}
 }
