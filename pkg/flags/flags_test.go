@@ -313,14 +313,15 @@ func TestDarkLaunchInGatedEnvironmentNeedsApproval(t *testing.T) {
 		}, greenlight.WithEnvironments(env))
 	}
 	rep, err := dark()
-	if err == nil || !strings.Contains(rep.Stage("dark-launch production").Error, "has no Approval.Decisions") {
+	if err == nil || !strings.Contains(rep.Stage("dark-launch production").Error, "keeps no decisions (set Approval.Decisions") {
 		t.Fatalf("%v", err)
 	}
 	d := decisions{}
 	env.Approval.Decisions = d
+	// The dark launch's start goes through the choke point: with no approval, the run holds.
 	rep, _ = dark()
-	if msg := rep.Stage("dark-launch production").Error; !strings.Contains(msg, "requires an approval of this digest") {
-		t.Fatalf("%s", msg)
+	if rep.Status != runlog.Skipped || !strings.Contains(rep.Error, "waits for an approval of its digest") {
+		t.Fatalf("%s %s", rep.Status, rep.Error)
 	}
 	if len(tg.Router.Weights()) != 1 {
 		t.Fatal("something started")
@@ -575,5 +576,42 @@ func TestEveryRolloutStepGoesThroughTheChokePoint(t *testing.T) {
 	}
 	if strings.Join(moves, ", ") != "flag-release 10 done, flag-release 50 held" {
 		t.Errorf("moves recorded: %v", moves)
+	}
+}
+
+// Issue 26 (what to build): a dark launch's start and stop go through the engine's choke point
+// as every move does: a policy that refuses stops the start before anything is started, and
+// both the start and the stop are recorded moves; the stop is never refused.
+func TestDarkLaunchStartAndStopGoThroughTheChokePoint(t *testing.T) {
+	tg := routertest.New(t, routertest.Versioned(nil))
+	no := &policy{name: "no dark launches", err: fmt.Errorf("not this week")}
+	env := &greenlight.Environment{Name: "production", Target: tg, Policies: []greenlight.Policy{no}}
+	v1, v2 := routertest.Image(t, "v1"), routertest.Image(t, "v2")
+	rev, err := tg.Start(context.Background(), signedFor(t, v1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tg.Promote(context.Background(), rev)
+	dark := func() *runlog.Report {
+		rep, _ := greenlight.Run(context.Background(), func(p *greenlight.P) {
+			flags.DarkLaunch(p, p.Verify(v2, routertest.Trust{}), env, flags.RouterMirror(tg.Router), flags.DarkPlan{MaxWait: 300 * time.Millisecond})
+		}, greenlight.WithEnvironments(env))
+		return rep
+	}
+	rep := dark()
+	if msg := rep.Stage("dark-launch production").Error; !strings.Contains(msg, `policy "no dark launches" refuses dark launch of `) || len(tg.Router.Weights()) != 1 {
+		t.Fatalf("a refused dark launch: %s; router %v", msg, tg.Router.Weights())
+	}
+	if len(no.seen) != 1 || no.seen[0].Kind != "dark-launch" || no.seen[0].Image.Digest() != v2.Digest() || no.seen[0].Weight != 10 {
+		t.Errorf("the policy saw %+v", no.seen)
+	}
+	no.err = nil
+	rep = dark()
+	var moves []string
+	for _, m := range rep.Moves {
+		moves = append(moves, fmt.Sprintf("%s %d %s", m.Kind, m.Weight, m.Outcome))
+	}
+	if strings.Join(moves, ", ") != "dark-launch 10 done, dark-launch 0 done" || len(tg.Router.Weights()) != 1 {
+		t.Errorf("moves %v; router after the dark launch %v", moves, tg.Router.Weights())
 	}
 }

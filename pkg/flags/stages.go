@@ -9,8 +9,6 @@ import (
 
 	"github.com/greenlight-cd/greenlight/pkg/runlog"
 
-	"github.com/greenlight-cd/greenlight/pkg/approval"
-
 	"github.com/greenlight-cd/greenlight/pkg/analysis"
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
 	"github.com/greenlight-cd/greenlight/pkg/local/router"
@@ -377,40 +375,37 @@ func DarkLaunch(p *greenlight.P, img greenlight.SignedImage, env *greenlight.Env
 			s.Result("%s already serves %s; nothing to launch dark", img.Image().Short(), env.Name)
 			return nil
 		}
-		if env.Approval.Gated() {
-			// Mirrored requests are production requests: unapproved code must not see them
-			// either. The approval is judged by the engine's one rule.
-			if env.Approval.Decisions == nil {
-				return fmt.Errorf("refusing to dark-launch %s in %s: the environment requires approval and has no Approval.Decisions to read it from; nothing was started", img.Image().Short(), env.Name)
-			}
-			all, err := env.Approval.Decisions.All(ctx, env.Name, img.Image().Digest())
-			if err != nil {
-				return fmt.Errorf("reading approvals for %s in %s: %w; nothing was started", img.Image().Short(), env.Name, err)
-			}
-			t := approval.Count(all, env.Name, img.Image().Digest(), env.Approval.Quorum, approval.NotApprovers(p.Source().Author, p.Source().RequestedBy))
-			if !t.Met() {
-				return fmt.Errorf("refusing to dark-launch %s in %s: the environment requires an approval of this digest, even for mirrored traffic, and none stands; approve it, then run again; nothing was started", img.Image().Short(), env.Name)
-			}
-		}
 		if env.Verifier != nil {
 			if _, err := env.Verifier.Verify(ctx, img.Image()); err != nil {
 				return fmt.Errorf("refusing to start %s in %s: %w; nothing was started", img.Image().Short(), env.Name, err)
 			}
 		}
-		rev, err := env.Target.Start(ctx, img)
-		if err != nil {
-			return fmt.Errorf("starting %s in %s: %w", img.Image().Short(), env.Name, err)
+		// The start and the stop of the mirror go through the engine's choke point: the hold,
+		// locks, the approval of the digest in a gated environment (mirrored requests are
+		// production requests), the policies; the stop is never refused.
+		var rev greenlight.Revision
+		started := false
+		start := runlog.ReleaseRecord{Image: img.Image(), From: 0, Percent: plan.Percent, Outcome: runlog.Passed, Reason: "dark launch"}
+		err = s.Release(env, start, func(ctx context.Context) error {
+			var err error
+			if rev, err = env.Target.Start(ctx, img); err != nil {
+				return fmt.Errorf("starting %s: %w", img.Image().Short(), err)
+			}
+			started = true
+			return m.Mirror(ctx, rev, plan.Percent)
+		})
+		if started {
+			defer func() {
+				stop := runlog.ReleaseRecord{Image: img.Image(), From: plan.Percent, Percent: 0, Outcome: runlog.Cancelled, Reason: "dark launch stopped"}
+				if err := s.Release(env, stop, func(ctx context.Context) error {
+					return errors.Join(m.Mirror(ctx, rev, 0), env.Target.Abort(ctx, rev))
+				}); err != nil {
+					s.Logf("WARNING: stopping the dark revision %s: %v", rev.ID, err)
+				}
+			}()
 		}
-		defer func() {
-			if err := m.Mirror(context.WithoutCancel(ctx), rev, 0); err != nil {
-				s.Logf("WARNING: stopping the mirror to %s failed: %v", rev.ID, err)
-			}
-			if err := env.Target.Abort(context.WithoutCancel(ctx), rev); err != nil {
-				s.Logf("WARNING: stopping the dark revision %s failed: %v", rev.ID, err)
-			}
-		}()
-		if err := m.Mirror(ctx, rev, plan.Percent); err != nil {
-			return fmt.Errorf("mirroring to %s: %w", rev.ID, err)
+		if err != nil {
+			return fmt.Errorf("%w; nothing serves a user from %s", err, img.Image().Short())
 		}
 		s.Logf("dark launch: %d%% of %s's requests copied to %s, its responses discarded", plan.Percent, env.Name, rev.ID)
 		stable := *st.Stable

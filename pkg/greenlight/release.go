@@ -10,31 +10,44 @@ import (
 	"github.com/greenlight-cd/greenlight/pkg/runlog"
 )
 
-// moveRelease is the kind of the moves Release makes: a flag's share of users going up
-// (pkg/flags names it flags.MoveFlagRelease for policies).
-const moveRelease MoveKind = "flag-release"
+// The kinds of the moves Release makes: a flag's share of users going up (pkg/flags names it
+// flags.MoveFlagRelease for policies), and a share of requests mirrored to an image that
+// serves no user (a dark launch).
+const (
+	moveRelease    MoveKind = "flag-release"
+	moveDarkLaunch MoveKind = "dark-launch"
+)
 
-// Release changes a release in env, a feature flag's share of users from r.From to r.Percent,
-// through the engine's one choke point, as every traffic move goes. In this order it claims env
-// for the run (the hold two runs take turns on), checks env's locks and the ledger's rules,
-// needs a recorded approval of the flag ("flag:" and its name) when env is gated, asks env's
-// policies about a move of kind "flag-release" with Weight r.Percent, calls set, and records the
-// change: as a move and a release in the report, a Released event (the Slack thread and the
-// step summary show it apart from deploys), and in env's ledger when it keeps releases. Turning
-// a share down (a flag off: the rollback of a release) is, like an abort, never refused or held
-// by a lock, an approval or a policy; it is held and recorded all the same. A hold returns an
-// error that ends the run as skipped when the stage returns it; any other error says why
-// nothing changed. Stages of feature-flag providers (pkg/flags) call it for every change.
+// Release changes a release in env, a feature flag's share of users from r.From to r.Percent
+// (or, with r.Image and no r.Flag, the share of env's requests mirrored to that image, which
+// serves no user: a dark launch), through the engine's one choke point, as every traffic move
+// goes. In this order it claims env for the run (the hold two runs take turns on), checks env's
+// locks and the ledger's rules, needs a recorded approval when env is gated (of "flag:" and the
+// flag's name; of the image's digest for a dark launch), asks env's policies about a move of
+// kind "flag-release" (or "dark-launch") with Weight r.Percent, calls set, and records the
+// change: as a move in the report and, for a flag, as a release (a Released event, which the
+// Slack thread and the step summary show apart from deploys, and in env's ledger when it keeps
+// releases). Turning a share down (a flag off, a mirror stopped) is, like an abort, never
+// refused or held by a lock, an approval or a policy; it is held and recorded all the same. A
+// hold returns an error that ends the run as skipped when the stage returns it; any other error
+// says why nothing changed. Stages of feature-flag providers (pkg/flags) call it for every
+// change.
 func (s *Stage) Release(env *Environment, r runlog.ReleaseRecord, set func(ctx context.Context) error) error {
 	p := s.p
 	up := r.Percent > r.From
-	mv := Move{Kind: moveRelease, Env: env.Name, Weight: r.Percent, Source: p.r.cfg.src, Explicit: !p.r.automatic(), Flag: r.Flag}
+	kind, what := moveRelease, fmt.Sprintf("release of flag %s to %d%%", r.Flag, r.Percent)
+	change := fmt.Sprintf("flag %s: %d%% → %d%%", r.Flag, r.From, r.Percent)
+	if r.Flag == "" {
+		kind, what = moveDarkLaunch, fmt.Sprintf("dark launch of %s at %d%%", r.Image.Short(), r.Percent)
+		change = fmt.Sprintf("requests mirrored to %s: %d%% → %d%%", r.Image.Short(), r.From, r.Percent)
+	}
+	mv := Move{Kind: kind, Env: env.Name, Image: r.Image, Weight: r.Percent, Source: p.r.cfg.src, Explicit: !p.r.automatic(), Flag: r.Flag}
 	if !up {
 		mv.Kind = MoveAbort
 	}
-	rec := runlog.MoveRecord{Kind: string(moveRelease), Env: env.Name, Weight: r.Percent, Time: time.Now()}
+	rec := runlog.MoveRecord{Kind: string(kind), Env: env.Name, Digest: r.Image.Digest(), Weight: r.Percent, Time: time.Now()}
 	done := func(outcome, detail string) {
-		rec.Outcome, rec.Detail = outcome, fmt.Sprintf("flag %s: %d%% → %d%%: %s", r.Flag, r.From, r.Percent, detail)
+		rec.Outcome, rec.Detail = outcome, change+": "+detail
 		p.r.mu.Lock()
 		p.r.report.Moves = append(p.r.report.Moves, rec)
 		p.r.mu.Unlock()
@@ -54,20 +67,27 @@ func (s *Stage) Release(env *Environment, r runlog.ReleaseRecord, set func(ctx c
 			return err
 		}
 		// Turning a share down only takes exposure away: it goes on without the hold.
-		s.Logf("WARNING: %v; turning flag %s down to %d%% all the same", err, r.Flag, r.Percent)
+		s.Logf("WARNING: %v; turning %s down to %d%% all the same", err, change, r.Percent)
 	}
-	what := fmt.Sprintf("release of flag %s to %d%%", r.Flag, r.Percent)
 	if up {
 		if err := s.admit(env, mv); err != nil {
 			return fail(err)
 		}
 		if env.Approval.Gated() {
-			if err := p.releaseApproved(s, env, r.Flag); err != nil {
+			// Mirrored requests are production requests: a dark launch needs the approval of
+			// its digest, by the rule every move of an image uses.
+			var err error
+			if r.Image.IsZero() {
+				err = p.releaseApproved(s, env, r.Flag)
+			} else {
+				_, _, err = p.approvalFor(s, env, r.Image)
+			}
+			if err != nil {
 				return fail(err)
 			}
 		}
 		if len(env.Policies) > 0 {
-			if err := s.askPolicies(env, mv, what, what, "", &rec, done); err != nil {
+			if err := s.askPolicies(env, mv, what, what, r.Image.String(), &rec, done); err != nil {
 				return err
 			}
 		}
@@ -77,7 +97,9 @@ func (s *Stage) Release(env *Environment, r runlog.ReleaseRecord, set func(ctx c
 		return fmt.Errorf("%s in %s: %w", what, env.Name, err)
 	}
 	done("done", r.Reason)
-	s.recordRelease(env, r)
+	if r.Flag != "" {
+		s.recordRelease(env, r)
+	}
 	return nil
 }
 
