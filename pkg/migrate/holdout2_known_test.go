@@ -50,7 +50,7 @@ DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM external_service_repos WHERE repo_id = 
 	for _, c := range holdout2 {
 		cases[c.name] = c
 	}
-	setup := holdout2File(t, "schema.sql") + holdout2File(t, "data.sql") + holdout2File(t, "grants.sql")
+	setup := holdoutData(t, "holdout2", "schema.sql") + holdoutData(t, "holdout2", "data.sql") + holdoutData(t, "holdout2", "grants.sql")
 	for _, name := range knownSafeContract2 {
 		p, ok := probes[name]
 		c, ok2 := cases[name]

@@ -1,12 +1,8 @@
 package migrate_test
 
 import (
-	"os"
-	"slices"
 	"strings"
 	"testing"
-
-	"github.com/greenlight-cd/greenlight/pkg/migrate"
 )
 
 // The third holdout set (issue 25 §1's goal): statements from two projects no earlier set used,
@@ -91,15 +87,6 @@ var holdout3 = []holdoutCase{
 	{name: "text search columns computed anew: dropped, added, indexed", source: "temporal visibility v1.15/fix_text_search_attributes_tsvector", table: "executions_visibility", stmt: "ALTER TABLE executions_visibility DROP COLUMN Text01;\nALTER TABLE executions_visibility DROP COLUMN Text02;\nALTER TABLE executions_visibility DROP COLUMN Text03;\nALTER TABLE executions_visibility\n  ADD COLUMN Text01 TSVECTOR GENERATED ALWAYS AS (to_tsvector('simple', search_attributes->>'Text01')) STORED;\nALTER TABLE executions_visibility\n  ADD COLUMN Text02 TSVECTOR GENERATED ALWAYS AS (to_tsvector('simple', search_attributes->>'Text02')) STORED;\nALTER TABLE executions_visibility\n  ADD COLUMN Text03 TSVECTOR GENERATED ALWAYS AS (to_tsvector('simple', search_attributes->>'Text03')) STORED;\nCREATE INDEX by_text_01 ON executions_visibility USING GIN (namespace_id, Text01);\nCREATE INDEX by_text_02 ON executions_visibility USING GIN (namespace_id, Text02);\nCREATE INDEX by_text_03 ON executions_visibility USING GIN (namespace_id, Text03)", rewrite: true, long: true},
 }
 
-func holdout3File(t *testing.T, name string) string {
-	t.Helper()
-	b, err := os.ReadFile("testdata/holdout3/" + name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(b)
-}
-
 // TestHoldout3Measured checks the set's answers against PostgreSQL 15: for each statement, in a
 // fresh database, whether the serving version's workload still works after it, whether the
 // table was rewritten, and whether a blocking lock was held while the table was scanned or
@@ -108,8 +95,8 @@ func TestHoldout3Measured(t *testing.T) {
 	if len(holdout3) < 60 {
 		t.Fatalf("the third holdout set has %d statements, want 60+", len(holdout3))
 	}
-	setup := holdout3File(t, "schema.sql") + holdout3File(t, "data.sql") + holdout3File(t, "grants.sql")
-	work := workloadSteps(holdout3File(t, "workload.sql"))
+	setup := holdoutData(t, "holdout3", "schema.sql") + holdoutData(t, "holdout3", "data.sql") + holdoutData(t, "holdout3", "grants.sql")
+	work := workloadSteps(holdoutData(t, "holdout3", "workload.sql"))
 	for _, c := range holdout3 {
 		t.Run(strings.ReplaceAll(c.name, " ", "_"), func(t *testing.T) {
 			got := holdMeasure(t, c, setup, work)
@@ -125,66 +112,7 @@ func TestHoldout3Measured(t *testing.T) {
 // breaking change classified expand, at most 2 safe ones classified contract, every long lock
 // or rewrite warned. The measurement is checked first (as TestHoldout3Measured does).
 func TestHoldout3OnPostgres(t *testing.T) {
-	schema, data, grants := holdout3File(t, "schema.sql"), holdout3File(t, "data.sql"), holdout3File(t, "grants.sql")
-	work := workloadSteps(holdout3File(t, "workload.sql"))
-	var breakingExpand, safeContract, unwarned, measuredWrong []string
-	for _, c := range holdout3 {
-		t.Run(strings.ReplaceAll(c.name, " ", "_"), func(t *testing.T) {
-			got := holdMeasure(t, c, schema+data+grants, work)
-			if got.breaks != c.breaks || got.rewrite != c.rewrite || (!c.nonTx && got.long != c.long) {
-				measuredWrong = append(measuredWrong, c.name)
-				t.Errorf("PostgreSQL 15: breaks %v (%s), rewrite %v, long lock %v; the set says breaks %v, rewrite %v, long %v",
-					got.breaks, got.failure, got.rewrite, got.long, c.breaks, c.rewrite, c.long)
-			}
-			head := "-- +goose Up\n"
-			if c.nonTx {
-				head = "-- +goose NO TRANSACTION\n" + head
-			}
-			ms, err := migrate.ReadDir(files("00001_schema.sql", "-- +goose Up\n"+strings.ReplaceAll(schema+grants, "{{role}}", "app_holdout3"),
-				"00002_change.sql", head+c.stmt+";\n"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			if len(ms[0].Problems) > 0 || len(ms[1].Problems) > 0 {
-				t.Fatalf("problems: %q %q", ms[0].Problems, ms[1].Problems)
-			}
-			m := ms[1]
-			warned := false
-			for _, ch := range m.Changes {
-				if ch.Warning != "" && (ch.Lock != "" || ch.Rewrite) {
-					warned = true
-				}
-			}
-			switch {
-			case c.breaks && m.Class == migrate.ClassExpand:
-				breakingExpand = append(breakingExpand, c.name)
-				t.Errorf("BREAKING CLASSIFIED EXPAND (%s): %s", c.source, m.Summary())
-			case !c.breaks && m.Class == migrate.ClassContract:
-				safeContract = append(safeContract, c.name)
-				t.Logf("safe, classified contract (%s): %s", c.source, m.Summary())
-			}
-			if (c.long || c.rewrite || c.waitsOnly != "") && !warned {
-				unwarned = append(unwarned, c.name)
-				if !slices.Contains(knownUnwarned3, c.name) {
-					t.Errorf("LOCK OR REWRITE NOT WARNED (%s): %+v", c.source, m.Changes)
-				}
-			}
-		})
-	}
-	t.Logf("holdout3: %d statements; breaking classified expand: %d %q; safe classified contract: %d %q; long lock or rewrite not warned: %d %q; measurement differing from the set: %d %q",
-		len(holdout3), len(breakingExpand), breakingExpand, len(safeContract), safeContract, len(unwarned), unwarned, len(measuredWrong), measuredWrong)
-	known := map[string]bool{}
-	for _, n := range knownSafeContract3 {
-		known[n] = true
-	}
-	for _, n := range safeContract {
-		if !known[n] {
-			t.Errorf("safe statement %q classified contract (not among the %d known on this holdout)", n, len(knownSafeContract3))
-		}
-	}
-	if len(safeContract) > 2 {
-		t.Logf("GOAL NOT MET: %d safe statements classified contract, issue 25 allows 2: %q", len(safeContract), safeContract)
-	}
+	checkHoldout(t, "holdout3", holdout3, knownSafeContract3, knownUnwarned3)
 }
 
 // knownSafeContract3 are this holdout's safe statements the classifier calls contract. When the

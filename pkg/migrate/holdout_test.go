@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -117,9 +118,10 @@ var holdout = []holdoutCase{
 	{name: "analyze", source: "pg: sql-analyze", stmt: "ANALYZE auth.users"},
 }
 
-func holdoutFile(t *testing.T, name string) string {
+// holdoutData reads a file of the holdout set in testdata/<set>.
+func holdoutData(t *testing.T, set, name string) string {
 	t.Helper()
-	b, err := os.ReadFile("testdata/holdout/" + name)
+	b, err := os.ReadFile("testdata/" + set + "/" + name)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -142,9 +144,27 @@ func TestHoldoutOnPostgres(t *testing.T) {
 	if len(holdout) < 60 {
 		t.Fatalf("the holdout set has %d statements, want 60+", len(holdout))
 	}
-	schema, data, grants, work := holdoutFile(t, "schema.sql"), holdoutFile(t, "data.sql"), holdoutFile(t, "grants.sql"), workloadSteps(holdoutFile(t, "workload.sql"))
+	// Issue 25's goal allows at most 2 safe statements classified contract. On this holdout,
+	// measured when it was written, 5 were (docs/databases.md, "The holdout set"); three went
+	// to general rules on what earlier migrations created, not to rules matching these
+	// statements (the set has therefore served as a tuning set once: a new holdout is the
+	// honest measure). The test fails on any safe statement classified contract beyond
+	// knownSafeContract, so it cannot get worse unnoticed.
+	checkHoldout(t, "holdout", holdout, knownSafeContract, nil)
+}
+
+// checkHoldout holds pkg/migrate to issue 25's goal on the holdout set in testdata/<set>: each
+// statement is measured on PostgreSQL 15 against the set's answers first (holdMeasure), then
+// classified after the set's schema, as a migration of its own. A breaking change classified
+// expand fails; a long lock or rewrite without a warning fails unless knownUnwarned names it; a
+// safe statement classified contract fails unless knownSafe names it (the goal allows 2, and a
+// holdout where more are known says so in the log). Every disagreement is reported by name.
+func checkHoldout(t *testing.T, set string, cases []holdoutCase, knownSafe, knownUnwarned []string) {
+	t.Helper()
+	file := func(name string) string { return holdoutData(t, set, name) }
+	schema, data, grants, work := file("schema.sql"), file("data.sql"), file("grants.sql"), workloadSteps(file("workload.sql"))
 	var breakingExpand, safeContract, unwarned, measuredWrong []string
-	for _, c := range holdout {
+	for _, c := range cases {
 		t.Run(strings.ReplaceAll(c.name, " ", "_"), func(t *testing.T) {
 			got := holdMeasure(t, c, schema+data+grants, work)
 			if got.breaks != c.breaks || got.rewrite != c.rewrite || (!c.nonTx && got.long != c.long) {
@@ -152,12 +172,11 @@ func TestHoldoutOnPostgres(t *testing.T) {
 				t.Errorf("PostgreSQL 15: breaks %v (%s), rewrite %v, long lock %v (lock %q, scanned %v); the set says breaks %v, rewrite %v, long %v",
 					got.breaks, got.failure, got.rewrite, got.long, got.lock, got.scanned, c.breaks, c.rewrite, c.long)
 			}
-			role := "app_holdout"
 			head := "-- +goose Up\n"
 			if c.nonTx {
 				head = "-- +goose NO TRANSACTION\n" + head
 			}
-			ms, err := migrate.ReadDir(files("00001_schema.sql", "-- +goose Up\n"+strings.ReplaceAll(schema+grants, "{{role}}", role),
+			ms, err := migrate.ReadDir(files("00001_schema.sql", "-- +goose Up\n"+strings.ReplaceAll(schema+grants, "{{role}}", "app_"+set),
 				"00002_change.sql", head+c.stmt+";\n"))
 			if err != nil {
 				t.Fatal(err)
@@ -182,29 +201,21 @@ func TestHoldoutOnPostgres(t *testing.T) {
 			}
 			if (c.long || c.rewrite || c.waitsOnly != "") && !warned {
 				unwarned = append(unwarned, c.name)
-				t.Errorf("LOCK OR REWRITE NOT WARNED (%s): %+v", c.source, m.Changes)
+				if !slices.Contains(knownUnwarned, c.name) {
+					t.Errorf("LOCK OR REWRITE NOT WARNED (%s): %+v", c.source, m.Changes)
+				}
 			}
 		})
 	}
-	t.Logf("holdout: %d statements; breaking classified expand: %d %q; safe classified contract: %d %q; long lock or rewrite not warned: %d %q; measurement differing from the set: %d %q",
-		len(holdout), len(breakingExpand), breakingExpand, len(safeContract), safeContract, len(unwarned), unwarned, len(measuredWrong), measuredWrong)
-	// Issue 25's goal allows at most 2 safe statements classified contract. On this holdout,
-	// measured when it was written, 5 were (docs/databases.md, "The holdout set"); three went
-	// to general rules on what earlier migrations created, not to rules matching these
-	// statements (the set has therefore served as a tuning set once: a new holdout is the
-	// honest measure). The test fails on any safe statement classified contract beyond
-	// knownSafeContract, so it cannot get worse unnoticed.
-	known := map[string]bool{}
-	for _, n := range knownSafeContract {
-		known[n] = true
-	}
+	t.Logf("%s: %d statements; breaking classified expand: %d %q; safe classified contract: %d %q; long lock or rewrite not warned: %d %q; measurement differing from the set: %d %q",
+		set, len(cases), len(breakingExpand), breakingExpand, len(safeContract), safeContract, len(unwarned), unwarned, len(measuredWrong), measuredWrong)
 	for _, n := range safeContract {
-		if !known[n] {
-			t.Errorf("safe statement %s classified contract (not among the %d known on this holdout)", n, len(knownSafeContract))
+		if !slices.Contains(knownSafe, n) {
+			t.Errorf("safe statement %q classified contract (not among the %d known on this holdout)", n, len(knownSafe))
 		}
 	}
 	if len(safeContract) > 2 {
-		t.Logf("GOAL NOT MET: %d safe statements classified contract, the goal allows 2: %q", len(safeContract), safeContract)
+		t.Logf("GOAL NOT MET: %d safe statements classified contract, issue 25 allows 2: %q", len(safeContract), safeContract)
 	}
 }
 
