@@ -104,35 +104,22 @@ func succeededBefore(sts []dora.Status, t time.Time) bool {
 	return false
 }
 
-// shippedCommits are the commits head ships over base (`git log base..head`), oldest first,
-// with their committer dates, read page by page from GitHub's compare (its list without paging
-// stops at 250 commits).
+// shippedCommits are the commits head ships over base (comparedCommits), oldest first, with
+// their committer dates.
 func (c *Client) shippedCommits(ctx context.Context, base, head string) ([]dora.Commit, error) {
-	out := []dora.Commit{}
-	opts := &gh.ListOptions{PerPage: 100}
-	for {
-		var cmp *gh.CommitsComparison
-		var resp *gh.Response
-		err := c.call(ctx, "comparing commits", func() (*gh.Response, error) {
-			var err error
-			cmp, resp, err = c.gh.Repositories.CompareCommits(ctx, c.owner, c.repo, base, head, opts)
-			return resp, err
-		})
-		if err != nil {
-			return nil, err
-		}
-		for _, rc := range cmp.Commits {
-			t := rc.GetCommit().GetCommitter().GetDate().Time
-			if t.IsZero() {
-				t = rc.GetCommit().GetAuthor().GetDate().Time
-			}
-			out = append(out, dora.Commit{SHA: rc.GetSHA(), Time: t})
-		}
-		if resp.NextPage == 0 {
-			return out, nil
-		}
-		opts.Page = resp.NextPage
+	cmp, err := c.comparedCommits(ctx, base, head)
+	if err != nil {
+		return nil, err
 	}
+	out := make([]dora.Commit, 0, len(cmp))
+	for _, rc := range cmp {
+		t := rc.GetCommit().GetCommitter().GetDate().Time
+		if t.IsZero() {
+			t = rc.GetCommit().GetAuthor().GetDate().Time
+		}
+		out = append(out, dora.Commit{SHA: rc.GetSHA(), Time: t})
+	}
+	return out, nil
 }
 
 // CommitTime is when sha was committed (the committer's date: for a squash or merge commit,

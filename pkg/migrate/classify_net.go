@@ -42,24 +42,14 @@ type droppedView struct {
 // two trees of the same text at different places compare equal.
 func stripLocations(m proto.Message) proto.Message {
 	c := proto.Clone(m)
-	var visit func(r protoreflect.Message)
-	visit = func(r protoreflect.Message) {
-		r.Range(func(fd protoreflect.FieldDescriptor, v protoreflect.Value) bool {
-			switch {
-			case fd.Name() == "location" || fd.Name() == "stmt_location":
+	walk(c, func(r protoreflect.Message) {
+		fields := r.Descriptor().Fields()
+		for _, name := range []protoreflect.Name{"location", "stmt_location"} {
+			if fd := fields.ByName(name); fd != nil {
 				r.Clear(fd)
-			case fd.IsList() && fd.Message() != nil:
-				l := v.List()
-				for i := 0; i < l.Len(); i++ {
-					visit(l.Get(i).Message())
-				}
-			case fd.Message() != nil && !fd.IsMap():
-				visit(v.Message())
 			}
-			return true
-		})
-	}
-	visit(c.ProtoReflect())
+		}
+	})
 	return c
 }
 
