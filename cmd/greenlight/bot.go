@@ -21,7 +21,7 @@ import (
 
 // botCommand is `greenlight bot`. It needs SLACK_BOT_TOKEN (checked with auth.test at start),
 // SLACK_SIGNING_SECRET over HTTP or SLACK_APP_TOKEN in Socket Mode, GITHUB_TOKEN (actions:
-// write, deployments: write, contents: read) and the authorization config; it stops cleanly on
+// write, deployments: write, contents: read, Variables: write) and the authorization config; it stops cleanly on
 // SIGINT/SIGTERM, finishing the commands it acknowledged. The audit log goes to stdout and to
 // GitHub Deployments.
 func botCommand(ctx context.Context, e *cliEnv, fl *flag.FlagSet, args []string) int {
@@ -59,7 +59,9 @@ func botCommand(ctx context.Context, e *cliEnv, fl *flag.FlagSet, args []string)
 	// Every call to GitHub ends within a minute (rate-limit waits come on top, bounded by MaxWait).
 	// The App whose decisions and unlocks count: this bot's own (GITHUB_APP_ID) or
 	// GREENLIGHT_APP_ID.
-	opts := []github.Option{github.WithHTTPClient(&http.Client{Timeout: time.Minute}), github.WithApp(appIDFromEnv())}
+	// It anchors the locks and rejections it writes in GREENLIGHT_RECORDS, which no workflow's
+	// token can write, so that deleting one is seen (docs/trust.md).
+	opts := []github.Option{github.WithHTTPClient(&http.Client{Timeout: time.Minute}), github.WithApp(appIDFromEnv()), github.WithAnchoring()}
 	if *api != "" {
 		opts = append(opts, github.WithBaseURL(*api))
 	}

@@ -72,6 +72,8 @@ type Server struct {
 	// their names as created.
 	envs     map[string]*Environment
 	envNames []string
+	// vars are the repository's Actions variables by upper-case name (variables.go).
+	vars map[string]*variable
 }
 
 type deployment struct {
@@ -123,7 +125,7 @@ func New(commits ...string) *Server {
 }
 
 // AllPermissions is every permission Greenlight uses anywhere (the workflow, the CLI, the bot).
-var AllPermissions = map[string]string{"deployments": "write", "statuses": "write", "checks": "read", "contents": "read", "actions": "write", "pull_requests": "read", "issues": "write"}
+var AllPermissions = map[string]string{"actions_variables": "write", "deployments": "write", "statuses": "write", "checks": "read", "contents": "read", "actions": "write", "pull_requests": "read", "issues": "write"}
 
 // WorkflowPermissions is exactly what the deploy workflow asks for (`permissions:` in the
 // workflow greenlight init writes): no actions: write, which only dispatching needs.
@@ -251,6 +253,9 @@ var routes = []route{
 	{"GET", "/repos/{}/{}/actions/workflows/{}/runs", "actions", "read", (*Server).workflowRuns},
 	{"GET", "/repos/{}/{}/environments/{}", "actions", "read", (*Server).getEnvironment},
 	{"GET", "/repos/{}/{}/environments/{}/deployment-branch-policies", "actions", "read", (*Server).listBranchPolicies},
+	{"GET", "/repos/{}/{}/actions/variables/{}", "actions_variables", "read", (*Server).getVariable},
+	{"POST", "/repos/{}/{}/actions/variables", "actions_variables", "write", (*Server).createVariable},
+	{"PATCH", "/repos/{}/{}/actions/variables/{}", "actions_variables", "write", (*Server).updateVariable},
 	{"GET", "/repos/{}/{}/contents/{}", "contents", "read", (*Server).contents},
 	{"GET", "/repos/{}/{}/contents/{}/{}", "contents", "read", (*Server).contents},
 	{"GET", "/repos/{}/{}/contents/{}/{}/{}", "contents", "read", (*Server).contents},

@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -294,4 +295,139 @@ func promoteRun(ctx context.Context, c *Client, env *greenlight.Environment, d i
 	}, greenlight.WithCommands(c.Releases(), okSigner{}), greenlight.WithEnvironments(env), greenlight.WithLedger(c.Ledger("https://run/1", "production")),
 		greenlight.WithRequest(protocol.Request{Commit: commit, Ref: "refs/heads/main", Author: "ann", Inputs: cmd}))
 	return rep
+}
+
+// anchoringBot is the Greenlight bot's client as `greenlight bot` makes it: the configured
+// App's installation, anchoring the locks and rejections it writes in GREENLIGHT_RECORDS.
+func anchoringBot(t *testing.T, f *githubfake.Server) *Client {
+	t.Helper()
+	f.Token("ghs_app", githubfake.AllPermissions)
+	f.App("ghs_app", "acme-greenlight")
+	c, err := New("ghs_app", "acme/hello", WithBaseURL(f.URL), WithApp(githubfake.AppID("acme-greenlight")), WithAnchoring())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// nextRun is the deploy job's client in a later run: GitHub gives it GREENLIGHT_RECORDS as it
+// is now (`vars.GREENLIGHT_RECORDS` in the workflow).
+func nextRun(t *testing.T, f *githubfake.Server) *Client {
+	t.Helper()
+	c, err := New(tok, "acme/hello", WithBaseURL(f.URL), WithRecordKey([]byte(recordKey)), WithApp(githubfake.AppID("acme-greenlight")),
+		WithAnchor(f.Variable(RecordsVariable)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// erase is what a branch workflow's token may do to any deployment: mark it inactive, then
+// delete it (GitHub's "Delete a deployment").
+func erase(t *testing.T, atk *Client, id int64) {
+	t.Helper()
+	ctx := context.Background()
+	if err := lockKind.mark(ctx, atk, id, status{state: stateInactive, desc: "cleanup"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := atk.gh.Repositories.DeleteDeployment(ctx, "acme", "hello", id); err != nil {
+		t.Fatalf("deleting deployment %d: %v", id, err)
+	}
+}
+
+// Issue 21: a branch workflow marked a lock inactive (which lifts nothing) and then deleted
+// it; nothing showed it had been there, and the next release went through. The bot anchors
+// the locks it writes in GREENLIGHT_RECORDS, which a workflow's token cannot write, and the
+// next run finds the lock gone: nothing moves but a rollback, and the run says why.
+func TestADeletedLockIsDetected(t *testing.T) {
+	f, c := fake(t, sha(1), sha(2), sha(3))
+	for _, s := range []string{sha(1), sha(2), sha(3)} {
+		f.Check(s, "test", "success")
+	}
+	ctx := context.Background()
+	prod := &memTarget{}
+	env := &greenlight.Environment{Name: "production", Target: prod}
+	for i, s := range []string{sha(1), sha(2)} {
+		if rep := promoteRun(ctx, c, env, i+1, s, protocol.Inputs{Command: protocol.Run}); rep.Status != runlog.Passed {
+			t.Fatalf("release %d: %s", i+1, rep.Error)
+		}
+	}
+	lock, err := anchoringBot(t, f).LockEnv(ctx, "production", "main", "slack:UANN", "incident 44")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v := f.Variable(RecordsVariable); !strings.Contains(v, "L"+strconv.FormatInt(lock.ID, 10)+"@production") {
+		t.Fatalf("GREENLIGHT_RECORDS after the lock: %q", v)
+	}
+	atk := branchWorkflow(t, f)
+	// The workflow's token cannot take the lock off the anchor...
+	if err := atk.writeAnchor(ctx, "gl1", true); err == nil || !strings.Contains(err.Error(), "403") {
+		t.Fatalf("the branch workflow wrote GREENLIGHT_RECORDS: %v", err)
+	}
+	// ...but it can delete the lock.
+	erase(t, atk, lock.ID)
+	if l, err := c.LockOf(ctx, "production"); l != nil || err != nil {
+		t.Fatalf("after the deletion: lock %+v %v", l, err)
+	}
+	rep := promoteRun(ctx, nextRun(t, f), env, 3, sha(3), protocol.Inputs{Command: protocol.Run})
+	want := "lock " + strconv.FormatInt(lock.ID, 10) + " of production"
+	if rep.Status == runlog.Passed || prod.stable.Image.Digest() != dig(2) || !strings.Contains(rep.Error, "were deleted") || !strings.Contains(rep.Error, want) {
+		t.Fatalf("release 3 after the lock was deleted: %s %q, production runs %s", rep.Status, rep.Error, prod.stable.Image.Digest())
+	}
+	// A rollback still goes (to a release Greenlight recorded).
+	if rep := promoteRun(ctx, nextRun(t, f), env, 0, sha(2), protocol.Inputs{Command: protocol.Rollback, Environment: "production", RequestedBy: "erin"}); rep.Status != runlog.Passed || prod.stable.Image.Digest() != dig(1) {
+		t.Fatalf("a rollback after the lock was deleted: %s %q, production runs %s", rep.Status, rep.Error, prod.stable.Image.Digest())
+	}
+}
+
+// Issue 21: a branch workflow deleted a rejection, and a rollback under a lock then went to
+// the rejected digest (the lock lets rollbacks through, but not to a rejected digest: the
+// rejection was no longer there to read). The rejection is anchored; its deletion is found,
+// and the rollback to that digest refused.
+func TestADeletedRejectionIsDetected(t *testing.T) {
+	f, c := fake(t, sha(1), sha(2))
+	for _, s := range []string{sha(1), sha(2)} {
+		f.Check(s, "test", "success")
+	}
+	ctx := context.Background()
+	prod := &memTarget{}
+	env := &greenlight.Environment{Name: "production", Target: prod}
+	for i, s := range []string{sha(1), sha(2)} {
+		if rep := promoteRun(ctx, c, env, i+1, s, protocol.Inputs{Command: protocol.Run}); rep.Status != runlog.Passed {
+			t.Fatalf("release %d: %s", i+1, rep.Error)
+		}
+	}
+	bot := anchoringBot(t, f)
+	rej := approval.Decision{Approved: false, By: "UCAROL", Identity: "carol", Via: "slack", Env: "production", Digest: dig(1), At: time.Now()}
+	if _, first, err := bot.Decisions("main", AsRecorder()).Record(ctx, rej); err != nil || !first {
+		t.Fatalf("carol's rejection: %t %v", first, err)
+	}
+	if _, err := bot.LockEnv(ctx, "production", "main", "slack:UDAN", "incident 45"); err != nil {
+		t.Fatal(err)
+	}
+	var id int64
+	decisionKind.listed(ctx, c, "production", func(r *Record) (bool, error) { id = r.ID; return true, nil })
+	if v := f.Variable(RecordsVariable); !strings.Contains(v, "R"+strconv.FormatInt(id, 10)+"@production@") {
+		t.Fatalf("GREENLIGHT_RECORDS after the rejection %d: %q", id, v)
+	}
+	erase(t, branchWorkflow(t, f), id)
+	rep := promoteRun(ctx, nextRun(t, f), env, 0, sha(2), protocol.Inputs{Command: protocol.Rollback, Environment: "production", Ref: dig(1), RequestedBy: "erin"})
+	if prod.stable.Image.Digest() != dig(2) || rep.Status == runlog.Passed || !strings.Contains(rep.Error, "whose rejection is among them") {
+		t.Fatalf("a rollback under a lock to the digest whose rejection was deleted: production runs %s; %s %q", prod.stable.Image.Digest(), rep.Status, rep.Error)
+	}
+}
+
+// A malformed GREENLIGHT_RECORDS (only an admin or the App writes it) fails closed: the check
+// cannot be made, and the run says why.
+func TestAMalformedAnchorFailsClosed(t *testing.T) {
+	f, _ := fake(t, sha(1))
+	f.Check(sha(1), "test", "success")
+	c, err := New(tok, "acme/hello", WithBaseURL(f.URL), WithRecordKey([]byte(recordKey)), WithAnchor("gl1 L12@production X"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ok, _, err := c.Ledger("https://run/1").Admit(context.Background(), greenlight.Move{Kind: greenlight.MovePromote, Env: "production", Source: runlog.Source{Commit: sha(1)}})
+	if ok || err == nil || !strings.Contains(err.Error(), "GREENLIGHT_RECORDS has an entry") {
+		t.Fatalf("admitted %t: %v", ok, err)
+	}
 }

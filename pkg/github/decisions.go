@@ -165,7 +165,7 @@ func (s *Decisions) Record(ctx context.Context, d approval.Decision) (approval.D
 		}
 		return approval.Decision{}, false, err
 	}
-	id, err := s.writeEntitled(ctx, &d)
+	id, anchorErr, err := s.writeEntitled(ctx, &d)
 	if err != nil {
 		return approval.Decision{}, false, err
 	}
@@ -181,21 +181,30 @@ func (s *Decisions) Record(ctx context.Context, d approval.Decision) (approval.D
 		// Another decision came first: ours is void, and says so on the Deployments page.
 		s.void(ctx, id, fmt.Sprintf("void: decision %d came first", first.id))
 	}
-	return first.d, first.id == id, nil
+	return first.d, first.id == id, anchorErr
 }
 
 // writeEntitled writes d, and voids it and fails when the token's account may not write it.
-func (s *Decisions) writeEntitled(ctx context.Context, d *approval.Decision) (int64, error) {
+// A rejection is anchored (anchor.go) when the client anchors what it writes: it stops a
+// rollback to its digest under a lock, and deleting it must be seen. anchorErr (an
+// *AnchorError) says the rejection holds but could not be anchored; the caller goes on and
+// returns it with its result.
+func (s *Decisions) writeEntitled(ctx context.Context, d *approval.Decision) (id int64, anchorErr, err error) {
 	r, err := s.write(ctx, d)
 	if err != nil {
-		return 0, err
+		return 0, nil, err
 	}
 	if !s.entitled(r) {
 		s.void(ctx, r.id, "void: written by "+r.writer+", who may not record decisions for others")
-		return 0, fmt.Errorf("this token belongs to %s, who may not record a decision for %s (recorded as deployment %d and voided): %s",
+		return 0, nil, fmt.Errorf("this token belongs to %s, who may not record a decision for %s (recorded as deployment %d and voided): %s",
 			orNobody(r.writer), shownLogin(personOf(*d)), r.id, recordersHint)
 	}
-	return r.id, nil
+	if !d.Approved {
+		if err := s.c.anchorRecord(ctx, anchorEntry{kind: 'R', id: r.id, env: d.Env, digest: digestKey(d.Digest)}, false); err != nil {
+			anchorErr = &AnchorError{What: fmt.Sprintf("the rejection of %s for %s", shortDigest(d.Digest), d.Env), Err: err}
+		}
+	}
+	return r.id, anchorErr, nil
 }
 
 // write records d as a deployment with its status, and returns it with who wrote it.
@@ -298,7 +307,7 @@ func (s *Decisions) Cast(ctx context.Context, d approval.Decision) (Ballot, erro
 	if prior := firstBy(all, d); prior != nil {
 		return Ballot{Standing: prior.d, All: decisionsOf(all)}, nil
 	}
-	id, err := s.writeEntitled(ctx, &d)
+	id, anchorErr, err := s.writeEntitled(ctx, &d)
 	if err != nil {
 		return Ballot{}, err
 	}
@@ -312,7 +321,7 @@ func (s *Decisions) Cast(ctx context.Context, d approval.Decision) (Ballot, erro
 	if first.id != id {
 		s.void(ctx, id, fmt.Sprintf("void: %s decided first in decision %d", personOf(d), first.id))
 	}
-	return Ballot{Standing: first.d, Mine: first.id == id, All: decisionsOf(all)}, nil
+	return Ballot{Standing: first.d, Mine: first.id == id, All: decisionsOf(all)}, anchorErr
 }
 
 func personOf(d approval.Decision) string {

@@ -50,11 +50,19 @@ type Client struct {
 	appID int64
 	// recordKey signs and verifies the records Greenlight writes (WithRecordKey, trust.go).
 	recordKey []byte
-	mu        sync.Mutex
-	ownSuites map[string]map[int64]bool // sha → check suites of Greenlight's own workflow runs
-	ownRuns   map[int64]bool            // check run IDs of this run's jobs
-	final     map[int64]deploymentState // deployment ID → its statuses, once in a final state
-	requests  int
+	// anchored is GREENLIGHT_RECORDS as the job got it (WithAnchor; anchorErr when it is
+	// malformed), anchorGone what of it was found deleted, per environment; anchoring says the
+	// client anchors what it writes (WithAnchoring). anchor.go.
+	anchored   []anchorEntry
+	anchorErr  error
+	anchorGone map[string][]anchorEntry
+	anchoring  bool
+	anchorMu   sync.Mutex
+	mu         sync.Mutex
+	ownSuites  map[string]map[int64]bool // sha → check suites of Greenlight's own workflow runs
+	ownRuns    map[int64]bool            // check run IDs of this run's jobs
+	final      map[int64]deploymentState // deployment ID → its statuses, once in a final state
+	requests   int
 }
 
 // DefaultTimeout bounds each request of a Client made without WithHTTPClient.
@@ -69,6 +77,9 @@ type options struct {
 	log       *slog.Logger
 	appID     int64
 	recordKey []byte
+	anchor    string
+	anchorSet bool
+	anchoring bool
 }
 
 // WithApp names the GitHub App whose records count (the Slack bot's, by its App ID): a
@@ -180,8 +191,12 @@ func newClient(auth gh.ClientOptionsFunc, repository string, opts ...Option) (*C
 	if len(o.recordKey) > 0 && len(o.recordKey) < 32 {
 		return nil, fmt.Errorf("the record key is %d bytes: it needs at least 32 (make one with `openssl rand -base64 48`)", len(o.recordKey))
 	}
-	return &Client{gh: c, owner: owner, repo: repo, Self: "greenlight", MaxWait: time.Minute, final: map[int64]deploymentState{}, log: log,
-		appID: o.appID, recordKey: o.recordKey}, nil
+	cl := &Client{gh: c, owner: owner, repo: repo, Self: "greenlight", MaxWait: time.Minute, final: map[int64]deploymentState{}, log: log,
+		appID: o.appID, recordKey: o.recordKey, anchoring: o.anchoring}
+	if o.anchorSet {
+		cl.anchored, cl.anchorErr = parseAnchor(o.anchor)
+	}
+	return cl, nil
 }
 
 // Repository is owner/name.
@@ -203,6 +218,8 @@ var permissions = map[string]string{
 	"dispatching the workflow":  "actions: write",
 	"reading the repository":    "metadata: read",
 	"reading an environment":    "actions: read",
+	"reading the variable " + RecordsVariable: "Variables: read (a GitHub App's actions_variables)",
+	"writing the variable " + RecordsVariable: "Variables: write (a GitHub App's actions_variables)",
 }
 
 // call runs f, retrying rate limits (honouring Retry-After and x-ratelimit-reset up to MaxWait)
@@ -583,6 +600,9 @@ type Config struct {
 	AppID int64
 	// RecordKey signs and verifies Greenlight's records (WithRecordKey).
 	RecordKey []byte
+	// Anchor is GREENLIGHT_RECORDS as the job got it (WithAnchor); nil when the job was given
+	// none.
+	Anchor *string
 }
 
 // ConfigFromEnv is the one place pkg/github reads environment variables: the configuration of
@@ -598,6 +618,9 @@ func ConfigFromEnv() Config {
 	cfg.AppID, _ = strconv.ParseInt(os.Getenv("GREENLIGHT_APP_ID"), 10, 64)
 	if k := os.Getenv("GREENLIGHT_RECORD_KEY"); k != "" {
 		cfg.RecordKey = []byte(k)
+	}
+	if a, ok := os.LookupEnv(RecordsVariable); ok {
+		cfg.Anchor = &a
 	}
 	cfg.RunID, _ = strconv.ParseInt(os.Getenv("GITHUB_RUN_ID"), 10, 64)
 	cfg.RunAttempt, _ = strconv.Atoi(os.Getenv("GITHUB_RUN_ATTEMPT"))
@@ -617,6 +640,9 @@ func (cfg Config) Client(opts ...Option) (*Client, error) {
 		opts = append([]Option{WithBaseURL(cfg.APIURL)}, opts...)
 	}
 	opts = append([]Option{WithApp(cfg.AppID), WithRecordKey(cfg.RecordKey)}, opts...)
+	if cfg.Anchor != nil {
+		opts = append([]Option{WithAnchor(*cfg.Anchor)}, opts...)
+	}
 	c, err := New(cfg.Token, cfg.Repository, opts...)
 	if err != nil {
 		return nil, err

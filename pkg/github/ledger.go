@@ -48,6 +48,12 @@ func (c *Client) Ledger(runURL string, production ...string) *Ledger {
 // digest) skips the other rules; otherwise the newest green commit wins.
 func (l *Ledger) Admit(ctx context.Context, m greenlight.Move) (bool, string, error) {
 	env, src := m.Env, m.Source
+	if m.Kind != greenlight.MoveAbort {
+		// Before the lock: a deleted lock is not there to stop anything.
+		if refused, err := l.deleted(ctx, m); err != nil || refused != "" {
+			return false, refused, err
+		}
+	}
 	if lock, err := l.c.LockOf(ctx, env); err != nil {
 		return false, "", err
 	} else if lock != nil {
@@ -126,6 +132,34 @@ func (l *Ledger) Admit(ctx context.Context, m greenlight.Move) (bool, string, er
 		}
 	}
 	return true, d.Reason, nil
+}
+
+// deleted refuses m when a lock or a rejection of its environment that GREENLIGHT_RECORDS
+// anchors was deleted: nothing moves but a rollback, and a rollback not to a digest whose
+// rejection is gone. An abort is never refused (it returns to what served).
+func (l *Ledger) deleted(ctx context.Context, m greenlight.Move) (string, error) {
+	gone, err := l.c.deletedEntries(ctx, m.Env)
+	if err != nil {
+		return "", fmt.Errorf("checking that no lock or rejection of %s was deleted: %w", m.Env, err)
+	}
+	if len(gone) == 0 {
+		return "", nil
+	}
+	var names []string
+	rejected := false
+	for _, e := range gone {
+		names = append(names, e.describe())
+		rejected = rejected || e.kind == 'R' && !m.Image.IsZero() && e.digest == digestKey(m.Image.Digest())
+	}
+	what := fmt.Sprintf("records of %s that %s anchors were deleted (%s gone)", m.Env, RecordsVariable, strings.Join(names, ", "))
+	clear := fmt.Sprintf("until a person has checked the repository's Deployments page and audit log and taken them off %s (Settings, Secrets and variables, Actions, Variables)", RecordsVariable)
+	switch {
+	case m.Kind == greenlight.MoveRollback && rejected:
+		return fmt.Sprintf("%s; a rollback may not go to %s, whose rejection is among them, %s", what, m.Image.Short(), clear), nil
+	case m.Kind == greenlight.MoveRollback:
+		return "", nil
+	}
+	return fmt.Sprintf("%s; nothing moves %s but a rollback (greenlight rollback %s) %s", what, m.Env, m.Env, clear), nil
 }
 
 // Begin implements greenlight.Ledger: a deployment with its payload, in progress.

@@ -43,7 +43,11 @@ func (c *Client) LockEnv(ctx context.Context, env, ref, by, reason string) (*Loc
 	if err := lockKind.mark(ctx, c, rec.ID, status{state: stateSuccess, desc: "locked by " + by + ": " + reason}); err != nil {
 		return nil, err
 	}
-	return &Lock{ID: rec.ID, Env: env, By: by, Reason: reason, Since: rec.Created}, nil
+	l := &Lock{ID: rec.ID, Env: env, By: by, Reason: reason, Since: rec.Created}
+	if err := c.anchorRecord(ctx, anchorEntry{kind: 'L', id: rec.ID, env: env}, false); err != nil {
+		return l, &AnchorError{What: fmt.Sprintf("the lock of %s", env), Err: err}
+	}
+	return l, nil
 }
 
 // Unlock lifts env's lock; unlocking an unlocked environment is an error that says so.
@@ -65,6 +69,10 @@ func (c *Client) Unlock(ctx context.Context, env, by string) error {
 		}
 		return fmt.Errorf("%s is still locked: GitHub records this unlock as written by a workflow's token, which may not lift locks; "+
 			"unlock with a person's own token (greenlight unlock) or through the Greenlight bot's App", env)
+	}
+	// A lifted lock need not be anchored any more (deleting it changes nothing).
+	if err := c.anchorRecord(ctx, anchorEntry{kind: 'L', id: cur.ID, env: env}, true); err != nil {
+		return &AnchorError{What: fmt.Sprintf("the unlock of %s", env), Err: err}
 	}
 	return nil
 }

@@ -3,6 +3,7 @@ package slack
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -369,7 +370,7 @@ func (b *Bot) decide(ctx context.Context, user string, approve bool, v buttonVal
 	if err != nil {
 		return outcome{text: fmt.Sprintf("Could not read the decisions in GitHub: %s. Nothing was done.", notify.Escape(err.Error()))}
 	}
-	ours := false
+	ours, unanchored := false, ""
 	box, canCast := b.Decisions.(ballotBox)
 	if standing != nil && canCast && !b.counts(ctx, v, *standing) {
 		// The first decision recorded does not count (someone behind the release, or not on
@@ -379,7 +380,7 @@ func (b *Bot) decide(ctx context.Context, user string, approve bool, v buttonVal
 			return refuse(fmt.Sprintf("%s is no longer what waits in %s (this message is stale)", notify.EscapeFit(v.Digest, 19), notify.Escape(v.Env)))
 		}
 		ballot, err := box.Cast(ctx, mine)
-		if err != nil {
+		if unanchored, err = b.anchored(ctx, err); err != nil {
 			return outcome{text: fmt.Sprintf("Could not record the decision in GitHub: %s. Nothing was done.", notify.Escape(err.Error()))}
 		}
 		standing = &ballot.Standing
@@ -399,7 +400,7 @@ func (b *Bot) decide(ctx context.Context, user string, approve bool, v buttonVal
 		// equal decisions).
 		d, first, err := b.Decisions.Record(ctx, mine)
 		ours = first
-		if err != nil {
+		if unanchored, err = b.anchored(ctx, err); err != nil {
 			return outcome{text: fmt.Sprintf("Could not record the decision in GitHub: %s. Nothing was done.", notify.Escape(err.Error()))}
 		}
 		standing = &d
@@ -410,7 +411,27 @@ func (b *Bot) decide(ctx context.Context, user string, approve bool, v buttonVal
 		b.audit(AuditEntry{User: user, Identity: login, Command: what, Env: v.Env, Digest: v.Digest, Allowed: false, Reason: why})
 		return outcome{text: fmt.Sprintf("This was %s. Your click changed nothing.", why)}
 	}
-	return b.carryOutDecision(ctx, user, login, mine, v, rec, "", "slack approval by "+login)
+	return withWarning(b.carryOutDecision(ctx, user, login, mine, v, rec, "", "slack approval by "+login), unanchored)
+}
+
+// anchored sorts out an *github.AnchorError from err: the record it names holds, but a branch
+// workflow could delete it unseen. It is logged and returned as a warning for the person; any
+// other error is returned as it is.
+func (b *Bot) anchored(ctx context.Context, err error) (warning string, _ error) {
+	var ae *github.AnchorError
+	if !errors.As(err, &ae) {
+		return "", err
+	}
+	b.warn(ctx, "greenlight bot: %v", ae)
+	return ":warning: " + notify.Escape(ae.Error()), nil
+}
+
+// withWarning adds warning (if any) to o's text.
+func withWarning(o outcome, warning string) outcome {
+	if warning != "" {
+		o.text += "\n" + warning
+	}
+	return o
 }
 
 // carryOutDecision acts on the decision that settled an buttonValue, once: it notes it on the
@@ -651,6 +672,7 @@ func (b *Bot) decideQuorum(ctx context.Context, user, login string, approve bool
 	// Recorded before anything is done; when clicks race, every one reads back the same order.
 	mine := approval.Decision{Approved: approve, By: user, Identity: login, Via: "slack", At: time.Now().UTC().Truncate(time.Second), Env: v.Env, Digest: v.Digest}
 	ballot, err := box.Cast(ctx, mine)
+	unanchored, err := b.anchored(ctx, err)
 	if err != nil {
 		return outcome{text: fmt.Sprintf("Could not record the decision in GitHub: %s. Nothing was done.", notify.Escape(err.Error()))}
 	}
@@ -681,7 +703,7 @@ func (b *Bot) decideQuorum(ctx context.Context, user, login string, approve bool
 			by = "slack rejection by " + login
 		}
 	}
-	return b.carryOutDecision(ctx, user, login, mine, v, rec, t.String(), by)
+	return withWarning(b.carryOutDecision(ctx, user, login, mine, v, rec, t.String(), by), unanchored)
 }
 
 // rollbackClick takes a click on a release message's Roll back button. The button is meaningful

@@ -658,15 +658,18 @@ func (b *Bot) carryOut(ctx context.Context, user string, cmd Command) (msg, runU
 		}
 		return fmt.Sprintf("<@%s> started `%s`: %s", user, notify.Escape(cmd.String()), notify.Link(u, "the run")), u, false
 	case "lock":
-		if _, err := b.GitHub.LockEnv(ctx, cmd.Env, b.ref(), "slack:"+user, cmd.Reason); err != nil {
+		_, err := b.GitHub.LockEnv(ctx, cmd.Env, b.ref(), "slack:"+user, cmd.Reason)
+		warning, err := b.anchored(ctx, err)
+		if err != nil {
 			return fmt.Sprintf("Could not lock %s: %s", env, notify.Escape(err.Error())), "", true
 		}
-		return fmt.Sprintf(":lock: <@%s> locked %s: %s. New commits are not deployed there until `/greenlight unlock %s`; a rollback still may.", user, env, notify.Escape(cmd.Reason), env), "", false
+		return strings.TrimSpace(fmt.Sprintf(":lock: <@%s> locked %s: %s. New commits are not deployed there until `/greenlight unlock %s`; a rollback still may.\n%s", user, env, notify.Escape(cmd.Reason), env, warning)), "", false
 	case "unlock":
-		if err := b.GitHub.Unlock(ctx, cmd.Env, "slack:"+user); err != nil {
+		warning, err := b.anchored(ctx, b.GitHub.Unlock(ctx, cmd.Env, "slack:"+user))
+		if err != nil {
 			return fmt.Sprintf("Could not unlock %s: %s", env, notify.Escape(err.Error())), "", true
 		}
-		return fmt.Sprintf(":unlock: <@%s> unlocked %s.", user, env), "", false
+		return strings.TrimSpace(fmt.Sprintf(":unlock: <@%s> unlocked %s.\n%s", user, env, warning)), "", false
 	default:
 		return fmt.Sprintf("`%s` is not available from this bot yet.", notify.Escape(cmd.Name)), "", true
 	}

@@ -3,7 +3,9 @@ package slack
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -206,5 +208,48 @@ func TestBotLocksAndUnlocksInGitHub(t *testing.T) {
 	}
 	if !strings.Contains(audit.String(), `"command":"lock production incident 42"`) {
 		t.Errorf("audit %s", audit)
+	}
+}
+
+// Issue 21: a lock made from Slack is anchored in GREENLIGHT_RECORDS (the bot's client anchors
+// as `greenlight bot` makes it), and taken off when lifted; when the App lacks the Variables
+// permission the lock still holds and the reply says it is not anchored.
+func TestBotAnchorsTheLocksItMakes(t *testing.T) {
+	b, gh, _ := bot(t)
+	b.Config.Environments["production"]["lock"] = []string{"UANN"}
+	b.Config.Environments["production"]["unlock"] = []string{"UANN"}
+	c, _ := github.New("ghs_bot", "acme/hello", github.WithBaseURL(gh.URL), github.WithApp(githubfake.AppID("acme-greenlight")), github.WithAnchoring())
+	b.GitHub = c
+	resp := &responses{}
+	rs := httptest.NewServer(http.HandlerFunc(resp.handler))
+	defer rs.Close()
+	h := b.Handler()
+	slash(t, h, "UANN", "lock production incident 42", rs.URL)
+	b.Wait()
+	l, err := b.GitHub.LockOf(context.Background(), "production")
+	if err != nil || l == nil {
+		t.Fatalf("lock %+v %v", l, err)
+	}
+	if v := gh.Variable(github.RecordsVariable); v != fmt.Sprintf("gl1 L%d@production", l.ID) {
+		t.Fatalf("GREENLIGHT_RECORDS after the lock: %q", v)
+	}
+	slash(t, h, "UANN", "unlock production", rs.URL)
+	b.Wait()
+	if v := gh.Variable(github.RecordsVariable); v != "gl1" {
+		t.Fatalf("GREENLIGHT_RECORDS after the unlock: %q", v)
+	}
+	// An App installed without the Variables permission.
+	perms := maps.Clone(githubfake.AllPermissions)
+	delete(perms, "actions_variables")
+	gh.Token("ghs_bot", perms)
+	slash(t, h, "UANN", "lock production incident 43", rs.URL)
+	b.Wait()
+	if l, _ := b.GitHub.LockOf(context.Background(), "production"); l == nil || l.Reason != "incident 43" {
+		t.Fatalf("the lock without the Variables permission: %+v", l)
+	}
+	resp.mu.Lock()
+	defer resp.mu.Unlock()
+	if n := len(resp.msgs); n != 3 || !strings.Contains(resp.msgs[2], "locked production: incident 43") || !strings.Contains(resp.msgs[2], "not anchored") || !strings.Contains(resp.msgs[2], "Variables permission") {
+		t.Errorf("answers %q", resp.msgs)
 	}
 }
