@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/greenlight-cd/greenlight/pkg/runlog"
 
@@ -112,10 +113,21 @@ func firstLine(s string) string {
 var statusMark = map[runlog.Status]string{runlog.Passed: "✅", runlog.Failed: "❌", runlog.Cancelled: "⊘", runlog.Skipped: "⏭"}
 
 // cell makes text safe in a Markdown table cell.
-func cell(s string) string {
+func cell(s string) string { return escapeCut(s, 160) }
+
+// prose is s as one line of the summary's text outside a table (why the run ended): escaped as
+// a cell is, and cut only at 2,000 bytes, so that the reason is there whole.
+func prose(s string) string { return escapeCut(s, 2000) }
+
+// escapeCut escapes s's first line for Markdown and cuts it to max bytes, at a rune's start.
+func escapeCut(s string, max int) string {
 	s = strings.NewReplacer("|", "\\|", "\n", " ", "\r", " ", "<", "&lt;", ">", "&gt;").Replace(firstLine(s))
-	if len(s) > 160 {
-		s = s[:159] + "…"
+	if len(s) > max {
+		i := max - 1
+		for i > 0 && !utf8.RuneStart(s[i]) {
+			i--
+		}
+		s = s[:i] + "…"
 	}
 	return s
 }
@@ -166,7 +178,7 @@ func (s *Sink) summary(end runlog.Event) string {
 		fmt.Fprintf(&b, "\n**Rolled back** %s in %s: %s\n", cell(r.Env), dur(r.Duration), cell(r.Message))
 	}
 	if end.Message != "" {
-		fmt.Fprintf(&b, "\n> %s\n", cell(end.Message))
+		fmt.Fprintf(&b, "\n> %s\n", prose(end.Message))
 	}
 	if rep := s.report; rep != nil {
 		var notDone []runlog.MoveRecord

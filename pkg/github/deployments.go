@@ -91,8 +91,21 @@ type Decision struct {
 // ShouldDeploy applies "the newest green commit wins": sha is deployed to env only if it is
 // newer than what env runs. An older commit never overwrites a newer one (only an explicit
 // rollback may), and a commit already deployed is not deployed again.
+//
+// With a record key, what env runs is the newest deploy Greenlight recorded serving it
+// (Record.Served): a success any workflow's token forged for a newer commit would otherwise
+// stop every release as "already runs" or "newer".
 func (c *Client) ShouldDeploy(ctx context.Context, env, sha string) (Decision, error) {
 	cur, err := c.Current(ctx, env)
+	if err == nil && len(c.recordKey) > 0 {
+		cur = nil
+		err = deployKind.each(ctx, c, env, func(r *Record) (bool, error) {
+			if r.Served {
+				cur = r
+			}
+			return cur != nil, nil
+		})
+	}
 	if err != nil || cur == nil {
 		return Decision{Deploy: err == nil, Reason: "nothing deployed to " + env + " yet"}, err
 	}
