@@ -431,3 +431,44 @@ func TestAMalformedAnchorFailsClosed(t *testing.T) {
 		t.Fatalf("admitted %t: %v", ok, err)
 	}
 }
+
+// Issue 21 (records Greenlight trusts are authenticated): a run's claim on an environment
+// was whatever any token wrote. A branch workflow's forged claim stopped every run for
+// ClaimWait, and its "inactive" status on a live claim let a second run move the environment
+// at once. With the record key, a claim counts, and is live or released, only by the statuses
+// a run holding the key wrote.
+func TestABranchWorkflowCannotForgeOrReleaseAClaim(t *testing.T) {
+	f, c := fake(t, sha(1))
+	ctx := context.Background()
+	atk := branchWorkflow(t, f)
+	// A forged claim, renewed by the workflow.
+	forged, err := claimKind.create(ctx, atk, place{env: "production", ref: sha(1)}, claimPayload{Run: "https://evil/run"}, "held by https://evil/run")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := claimKind.mark(ctx, atk, forged.ID, status{state: stateInProgress, desc: "moving traffic: https://evil/run"}); err != nil {
+		t.Fatal(err)
+	}
+	la := c.Ledger("https://github.com/acme/hello/actions/runs/a", "production")
+	la.ClaimTTL, la.ClaimWait = 2*time.Minute, 3*time.Second
+	release, err := la.Claim(ctx, greenlight.Move{Env: "production", Source: runlog.Source{Commit: sha(1)}}, runlog.Discard)
+	if err != nil {
+		t.Fatalf("a forged claim stopped the run: %v", err)
+	}
+	defer release()
+	// The branch workflow marks run a's live claim inactive: run b must still wait for it.
+	var mine int64
+	claimKind.listed(ctx, c, "production", func(r *Record) (bool, error) { mine = r.ID; return true, nil })
+	if err := claimKind.mark(ctx, atk, mine, status{state: stateInactive, desc: "released"}); err != nil {
+		t.Fatal(err)
+	}
+	b, _ := New(tok, "acme/hello", WithBaseURL(f.URL), WithRecordKey([]byte(recordKey)))
+	lb := b.Ledger("https://github.com/acme/hello/actions/runs/b", "production")
+	lb.ClaimTTL, lb.ClaimWait = 2*time.Minute, 2*time.Second
+	if rb, err := lb.Claim(ctx, greenlight.Move{Env: "production", Source: runlog.Source{Commit: sha(1)}}, runlog.Discard); err == nil {
+		rb()
+		t.Fatal("run b moved production while run a held it: the workflow's 'inactive' released a's claim")
+	} else if !strings.Contains(err.Error(), "actions/runs/a") {
+		t.Fatalf("run b: %v", err)
+	}
+}

@@ -132,13 +132,24 @@ func (l *Ledger) pollEvery() time.Duration {
 func (l *Ledger) oldestClaim(ctx context.Context, env string, ttl time.Duration) (*Record, time.Time, error) {
 	var oldest *Record
 	var since time.Time
+	sealed := len(l.c.recordKey) > 0
 	err := claimKind.each(ctx, l.c, env, func(r *Record) (bool, error) {
-		if r.State != stateInProgress {
+		state := r.State
+		if sealed {
+			// With the record key, a claim's state and renewals are only what a run holding
+			// the key wrote: any workflow's token could forge a claim (and stop every run) or
+			// mark a live one inactive (and let two runs move one environment at once).
+			state = r.sealedState
+		}
+		if state != stateInProgress {
 			return false, nil
 		}
-		renewed, err := l.c.lastStatusTime(ctx, r.ID)
-		if err != nil {
-			return true, err
+		renewed := r.sealedAt
+		if !sealed {
+			var err error
+			if renewed, err = l.c.lastStatusTime(ctx, r.ID); err != nil {
+				return true, err
+			}
 		}
 		p, _ := claimKind.payload(r)
 		// GitHub's timestamps have whole seconds, and the runner's clock is not GitHub's: a

@@ -88,7 +88,7 @@ func auditEnv(env string) string {
 // deployment, and its statuses never retire the environment's deploys.
 var (
 	deployKind   = kind[Payload]{task: deployTask, production: productionAsked, retires: true}
-	claimKind    = kind[claimPayload]{task: ClaimTask, transient: true}
+	claimKind    = kind[claimPayload]{task: ClaimTask, transient: true, sealed: true}
 	lockKind     = kind[lockPayload]{task: LockTask, transient: true}
 	decisionKind = kind[approval.Decision]{task: DecisionTask, transient: true, production: productionNever}
 	auditKind    = kind[AuditEntry]{task: AuditTask, transient: true, production: productionNever}
@@ -125,6 +125,10 @@ type kind[P any] struct {
 	// environment's earlier successful deploys inactive: deploys do; every other kind writes
 	// auto_inactive false, so that it never retires what the environment runs.
 	retires bool
+	// sealed: every status the client writes carries a MAC made with the record key
+	// (trust.go, statusMAC), and with a key a reader takes the record's state only from the
+	// statuses that carry one: any workflow's token could write the others.
+	sealed bool
 }
 
 // production is what a kind's deployments say of production_environment.
@@ -178,7 +182,11 @@ type status struct {
 
 // mark writes st on the record id of kind k.
 func (k kind[P]) mark(ctx context.Context, c *Client, id int64, st status) error {
-	req := gh.DeploymentStatusRequest{State: st.state, Description: new(truncate(st.desc, 140)),
+	desc := truncate(st.desc, 140)
+	if k.sealed && len(c.recordKey) > 0 {
+		desc = truncate(st.desc, 140-len(recordMACPrefix)-macLen) + recordMACPrefix + c.statusMAC(k.task, id, st.state)
+	}
+	req := gh.DeploymentStatusRequest{State: st.state, Description: &desc,
 		LogURL: nonEmpty(st.logURL), EnvironmentURL: nonEmpty(st.envURL)}
 	if !k.retires && !st.gitHubAutoInactive {
 		req.AutoInactive = new(false)
@@ -254,6 +262,11 @@ type Record struct {
 	inactiveBy []writer
 	// servedAfter is the served deployment its signed success names as the one before it.
 	servedAfter int64
+	// task is the deployment's task; sealedState and sealedAt the state and time of its newest
+	// status that carries the record key's MAC (a sealed kind's), "" when none does.
+	task        string
+	sealedState string
+	sealedAt    time.Time
 }
 
 // writer is the account that created r, as GitHub recorded it.
@@ -276,7 +289,7 @@ type statusJSON struct {
 
 func record(d *gh.Deployment) *Record {
 	r := &Record{ID: d.GetID(), Environment: d.GetEnvironment(), SHA: d.GetSHA(), Ref: d.GetRef(),
-		Creator: d.GetCreator().GetLogin(), creatorType: d.GetCreator().GetType(), Created: d.GetCreatedAt().Time}
+		Creator: d.GetCreator().GetLogin(), creatorType: d.GetCreator().GetType(), Created: d.GetCreatedAt().Time, task: d.GetTask()}
 	if len(d.Payload) > 0 {
 		json.Unmarshal(d.Payload, &r.Payload)
 		r.Raw = d.Payload
@@ -372,6 +385,9 @@ type deploymentState struct {
 	servedAfter int64
 	// inactiveBy are the writers of its inactive statuses, newest first.
 	inactiveBy []writer
+	// sealedState, sealedAt: its newest status that carries the record key's MAC.
+	sealedState string
+	sealedAt    time.Time
 }
 
 // statuses fills the record's state from its newest statuses (GitHub lists them newest first;
@@ -398,6 +414,9 @@ func (c *Client) statuses(ctx context.Context, r *Record) error {
 			if i == 0 {
 				st.state, st.envURL, st.logURL = s.GetState(), s.GetEnvironmentURL(), s.GetLogURL()
 			}
+			if st.sealedState == "" && c.verifiesStatus(r, s.GetState(), s.GetDescription()) {
+				st.sealedState, st.sealedAt = s.GetState(), s.GetCreatedAt().Time
+			}
 			switch s.GetState() {
 			case stateSuccess:
 				st.succeeded = true
@@ -416,6 +435,7 @@ func (c *Client) statuses(ctx context.Context, r *Record) error {
 	}
 	r.State, r.EnvironmentURL, r.LogURL, r.Succeeded = st.state, st.envURL, st.logURL, st.succeeded
 	r.Served, r.servedAfter, r.inactiveBy = st.served, st.servedAfter, st.inactiveBy
+	r.sealedState, r.sealedAt = st.sealedState, st.sealedAt
 	return nil
 }
 

@@ -48,6 +48,27 @@ func (c *Client) servedMAC(r *Record, prev int64) string {
 	return base64.RawURLEncoding.EncodeToString(m.Sum(nil)[:16])
 }
 
+// statusMAC is the MAC a status of a sealed kind carries (kind.sealed): that the job holding
+// the record key wrote state on deployment id of task. Bound to the deployment, so it cannot
+// be copied onto another; copied onto the same one it says again what was said.
+func (c *Client) statusMAC(task string, id int64, state string) string {
+	m := hmac.New(sha256.New, c.recordKey)
+	for _, s := range []string{"greenlight/status/v1", c.Repository(), task, strconv.FormatInt(id, 10), state} {
+		m.Write([]byte(s))
+		m.Write([]byte{0})
+	}
+	return base64.RawURLEncoding.EncodeToString(m.Sum(nil)[:16])
+}
+
+// verifiesStatus says whether desc, a status of r in state, carries statusMAC.
+func (c *Client) verifiesStatus(r *Record, state, desc string) bool {
+	if len(c.recordKey) == 0 || r.task == "" {
+		return false
+	}
+	i := strings.LastIndex(desc, recordMACPrefix)
+	return i >= 0 && hmac.Equal([]byte(desc[i+len(recordMACPrefix):]), []byte(c.statusMAC(r.task, r.ID, state)))
+}
+
 // recordAfterPrefix names, in a signed success, the served deployment before it.
 const recordAfterPrefix = " after:"
 
