@@ -63,6 +63,20 @@ type ApprovalRequest struct {
 	// Quorum is the environment's quorum, when it needs approvals by several people of a group:
 	// the approver asks them all, and each person's decision is recorded.
 	Quorum *approval.Quorum
+	// Flag, when set, names the feature flag whose release is asked about (a step of a flag's
+	// rollout in a gated environment): the decision is for Subject ("flag:<Flag>") in Env, not
+	// for an image, and Image is zero. Percent is the share of users the step goes to.
+	Flag    string
+	Percent int
+}
+
+// Subject is what a decision on r is recorded for (approval.Decision.Digest): "flag:<name>" for
+// a flag's release, else the image's digest.
+func (r ApprovalRequest) Subject() string {
+	if r.Flag != "" {
+		return "flag:" + r.Flag
+	}
+	return r.Image.Digest()
 }
 
 // Approver decides gates: a person in Slack, a policy, a terminal prompt.
@@ -309,21 +323,31 @@ func starter(o approval.Origin) string {
 // recorded stands). An approver that asked people and will not wait in-process holds the run.
 func (p *P) askApproval(s *Stage, env *Environment, img oci.Image) (*approval.Decision, error) {
 	req := ApprovalRequest{Pipeline: p.r.cfg.name, Run: p.r.cfg.runID, Env: env.Name, Image: img, Source: p.r.cfg.src, Quorum: env.Approval.Quorum}
-	s.emit(runlog.Event{Kind: runlog.ApprovalRequested, Image: img.String(), Message: fmt.Sprintf("approval needed to move %s into %s", img.Short(), env.Name)})
+	return p.ask(s, env, req, fmt.Sprintf("move %s into %s", img.Short(), env.Name), img.Short())
+}
+
+// ask asks env's approver about req (what names it in messages, short in errors) and records
+// the decision it returns for req.Subject() (the first recorded stands; a decision for anything
+// else is not recorded). An approver that asked people and will not wait in-process holds the
+// run.
+func (p *P) ask(s *Stage, env *Environment, req ApprovalRequest, what, short string) (*approval.Decision, error) {
+	img := req.Image
+	subject := req.Subject()
+	s.emit(runlog.Event{Kind: runlog.ApprovalRequested, Image: img.String(), Message: "approval needed to " + what})
 	d, err := env.Approval.Approver.Approve(s.ctx, req)
 	if errors.Is(err, ErrAwaitingApproval) {
 		return nil, &skip{reason: err.Error()}
 	}
 	if err != nil {
-		return nil, fmt.Errorf("asking for approval of %s in %s: %w; nothing was moved", img.Short(), env.Name, err)
+		return nil, fmt.Errorf("asking for approval of %s in %s: %w; nothing was moved", short, env.Name, err)
 	}
 	if d.At.IsZero() {
 		d.At = time.Now()
 	}
 	d.Env = env.Name
-	if d.Digest == img.Digest() {
+	if d.Digest == subject {
 		if _, _, err = p.r.decisionsOf(env).Record(s.ctx, d); err != nil {
-			return nil, fmt.Errorf("recording the decision for %s in %s: %w; nothing was moved", img.Short(), env.Name, err)
+			return nil, fmt.Errorf("recording the decision for %s in %s: %w; nothing was moved", short, env.Name, err)
 		}
 	}
 	dc := d

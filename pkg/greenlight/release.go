@@ -78,7 +78,7 @@ func (s *Stage) Release(env *Environment, r runlog.ReleaseRecord, set func(ctx c
 			// its digest, by the rule every move of an image uses.
 			var err error
 			if r.Image.IsZero() {
-				err = p.releaseApproved(s, env, r.Flag)
+				err = p.releaseApproved(s, env, r.Flag, r.Percent)
 			} else {
 				_, _, err = p.approvalFor(s, env, r.Image)
 			}
@@ -103,20 +103,44 @@ func (s *Stage) Release(env *Environment, r runlog.ReleaseRecord, set func(ctx c
 	return nil
 }
 
-// releaseApproved says whether env's approval rule lets flag be released: the engine's one
-// rule (approval.Count) over the decisions recorded for "flag:<name>" in env, by someone other
-// than the release's own people. Not met, an automatic run holds; a rejection is final.
-func (p *P) releaseApproved(s *Stage, env *Environment, flag string) error {
+// releaseApproved says whether env's approval rule lets flag be released to percent: the
+// engine's one rule (approval.Count) over the decisions recorded for "flag:<name>" in env, by
+// someone other than the release's own people. When none is recorded yet, the pipeline's own
+// run asks env's approver (the Slack approver posts Approve and Reject for the flag, and holds
+// the run), as a canary asks about its digest. Not met, an automatic run holds; a rejection is
+// final.
+func (p *P) releaseApproved(s *Stage, env *Environment, flag string, percent int) error {
 	subject := "flag:" + flag
-	all, err := p.r.decisionsOf(env).All(s.ctx, env.Name, subject)
-	if err != nil {
-		return fmt.Errorf("reading the approvals of %s in %s: %w; the flag is unchanged", subject, env.Name, err)
+	if q := env.Approval.Quorum; q != nil {
+		if err := q.Validate(); err != nil {
+			return fmt.Errorf("%s: %w; the flag is unchanged", env.Name, err)
+		}
 	}
+	ds := p.r.decisionsOf(env)
 	exclude := notApprovers(p.r.cfg.src, approval.Origin{})
 	if env.Approval.AllowSelfApproval {
 		exclude = nil
 	}
-	t := approval.Count(all, env.Name, subject, env.Approval.Quorum, exclude)
+	count := func() (approval.Tally, int, error) {
+		all, err := ds.All(s.ctx, env.Name, subject)
+		if err != nil {
+			return approval.Tally{}, 0, fmt.Errorf("reading the approvals of %s in %s: %w; the flag is unchanged", subject, env.Name, err)
+		}
+		return approval.Count(all, env.Name, subject, env.Approval.Quorum, exclude), len(all), nil
+	}
+	t, n, err := count()
+	if err != nil {
+		return err
+	}
+	if n == 0 && p.r.automatic() && env.Approval.Approver != nil {
+		req := ApprovalRequest{Pipeline: p.r.cfg.name, Run: p.r.cfg.runID, Env: env.Name, Source: p.r.cfg.src, Quorum: env.Approval.Quorum, Flag: flag, Percent: percent}
+		if _, err := p.ask(s, env, req, fmt.Sprintf("release flag %s to %d%% of %s's users", flag, percent, env.Name), subject); err != nil {
+			return err
+		}
+		if t, _, err = count(); err != nil {
+			return err
+		}
+	}
 	switch {
 	case t.Rejection != nil:
 		return fmt.Errorf("%s was rejected for %s by %s: the flag is unchanged", subject, env.Name, approverName(*t.Rejection))

@@ -68,3 +68,6 @@ func (c cluster) Scale(ctx context.Context, deployment string, n int32) error {
 
 // Owns implements traffic.Cluster (Target.owns).
 func (c cluster) Owns(name string) bool { return c.t.owns(name) }
+
+// RevisionDeployment implements traffic.Cluster: <app>-<id>, as a canary's revision is named.
+func (c cluster) RevisionDeployment(id string) string { return c.t.App() + "-" + id }

@@ -713,6 +713,36 @@ func TestDarkLaunchMirrorsWithTheGatewayAPI(t *testing.T) {
 	if err := m.Mirror(ctx, shadow, 20); err != nil { // again: the same route, not a second mirror
 		t.Fatal(err)
 	}
+	// The marker on every target: the shadow's pods, which serve only mirrored requests, have
+	// GREENLIGHT_SHADOW=1, every one of them by the time the route mirrors (the Gateway API
+	// cannot set a header on the mirrored copy alone); stable's do not.
+	if env := containerEnv(t, get(t, tgt, "apps/v1", "Deployment", "hello-"+shadow.ID).Object, "spec", "template"); !slices.Contains(env, "GREENLIGHT_SHADOW=1") {
+		t.Errorf("the shadow's pod template has no GREENLIGHT_SHADOW=1: %v", env)
+	}
+	if env := containerEnv(t, get(t, tgt, "apps/v1", "Deployment", "hello-"+imgs[0].Image().Short()).Object, "spec", "template"); slices.Contains(env, "GREENLIGHT_SHADOW=1") {
+		t.Errorf("stable's pods are marked as a shadow: %v", env)
+	}
+	dyn, err := dynamic.NewForConfig(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pods, err := dyn.Resource(schema.GroupVersionResource{Version: "v1", Resource: "pods"}).Namespace(ns).List(ctx, metav1.ListOptions{LabelSelector: "greenlight.dev/revision=" + shadow.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	live := 0
+	for _, p := range pods.Items {
+		if p.GetDeletionTimestamp() != nil {
+			continue
+		}
+		live++
+		if env := containerEnv(t, p.Object); !slices.Contains(env, "GREENLIGHT_SHADOW=1") {
+			t.Errorf("shadow pod %s serves mirrored requests without GREENLIGHT_SHADOW=1: %v", p.GetName(), env)
+		}
+	}
+	if live == 0 {
+		t.Errorf("no pod of the shadow %s", shadow.ID)
+	}
 	route := get(t, tgt, "gateway.networking.k8s.io/v1", "HTTPRoute", "hello")
 	rules, _, _ := unstructured.NestedSlice(route.Object, "spec", "rules")
 	for _, c := range []struct {
@@ -783,6 +813,23 @@ func TestDarkLaunchMirrorsWithTheGatewayAPI(t *testing.T) {
 		b2, _ := json.Marshal(after)
 		t.Errorf("after mirroring 0%%, the rules differ from before:\nbefore %s\nafter  %s", b1, b2)
 	}
+}
+
+// containerEnv is NAME=VALUE of every variable of every container of the pod spec at path
+// (under "spec"), such as a Deployment's "spec", "template", or a pod's.
+func containerEnv(t *testing.T, obj map[string]any, path ...string) []string {
+	t.Helper()
+	cs, _, _ := unstructured.NestedSlice(obj, append(path, "spec", "containers")...)
+	var out []string
+	for _, c := range cs {
+		env, _ := c.(map[string]any)["env"].([]any)
+		for _, e := range env {
+			em := e.(map[string]any)
+			v, _ := em["value"].(string)
+			out = append(out, fmt.Sprint(em["name"])+"="+v)
+		}
+	}
+	return out
 }
 
 // routeFor is the rule of rules a request takes, by the Gateway API's precedence

@@ -24,10 +24,17 @@ import (
 	"github.com/greenlight-cd/greenlight/pkg/slack/notify"
 )
 
-// buttonValue is what an Approve or Reject button carries: the request, bound to one digest.
+// buttonValue is what an Approve or Reject button carries: the request, bound to one digest
+// (or, for a feature flag's release, to "flag:<name>").
 type buttonValue struct {
-	Env       string `json:"env"`
-	Digest    string `json:"digest"`
+	Env string `json:"env"`
+	// Digest is what the decision is recorded for: the image's digest, or "flag:<Flag>" for
+	// a flag's release (greenlight.ApprovalRequest.Subject).
+	Digest string `json:"digest"`
+	// Flag names the feature flag whose release is asked about, and Percent the share of users
+	// its step goes to; empty for an image.
+	Flag      string `json:"flag,omitempty"`
+	Percent   int    `json:"percent,omitempty"`
 	Image     string `json:"image"`
 	Releaser  string `json:"releaser"`        // a GitHub login, or slack:U… for a Slack user
 	Email     string `json:"email,omitempty"` // the commit author's e-mail, when known
@@ -35,6 +42,9 @@ type buttonValue struct {
 	Expires   int64  `json:"expires"`
 	// Requester asked for the move (when not the releaser): never counts toward a quorum.
 	Requester string `json:"requester,omitempty"`
+	// Actor started the run that asks (when not the releaser): one of the release's own people,
+	// as the run counts them.
+	Actor string `json:"actor,omitempty"`
 	// Quorum, when the environment needs approvals by several people of a group
 	// (greenlight.Environment.Quorum): each person's decision is recorded, and the promotion is
 	// dispatched by the click that meets it.
@@ -88,9 +98,21 @@ func (a *Approver) Approve(ctx context.Context, req greenlight.ApprovalRequest) 
 	ctx, cancel := context.WithTimeout(ctx, deadline)
 	defer cancel()
 	expires := time.Now().Add(a.TTL)
-	v := buttonValue{Env: req.Env, Digest: req.Image.Digest(), Image: req.Image.String(), Releaser: req.Source.Author, Email: a.AuthorEmail, AllowSelf: a.AllowSelf, Expires: expires.Unix(), Quorum: req.Quorum}
+	v := buttonValue{Env: req.Env, Digest: req.Subject(), Flag: req.Flag, Releaser: req.Source.Author, Email: a.AuthorEmail, AllowSelf: a.AllowSelf, Expires: expires.Unix(), Quorum: req.Quorum}
+	if req.Flag != "" {
+		v.Percent = req.Percent
+	} else {
+		v.Image = req.Image.String()
+	}
 	if r := req.Source.RequestedBy; r != "" && r != req.Source.Author {
 		v.Requester = r
+	}
+	if r := req.Source.Actor; r != "" && r != req.Source.Author {
+		v.Actor = r
+	}
+	what := "promote " + req.Image.Short() + " to " + req.Env
+	if req.Flag != "" {
+		what = fmt.Sprintf("release flag %s to %d%% of %s's users", req.Flag, req.Percent, req.Env)
 	}
 	if v.Quorum != nil {
 		if err := v.Quorum.Validate(); err != nil {
@@ -106,7 +128,9 @@ func (a *Approver) Approve(ctx context.Context, req greenlight.ApprovalRequest) 
 		return approval.Decision{}, fmt.Errorf("asking for approval in Slack: the approval (%d members in the group) does not fit in a Slack button's %d characters: list fewer members in Quorum.Members", len(v.Quorum.Members), maxButtonValue)
 	}
 	shown := v
-	shown.Image = req.Image.String()
+	if req.Flag == "" {
+		shown.Image = req.Image.String()
+	}
 	blocks := approvalBlocks(shown, string(val), "")
 	opts := []slack.MsgOption{slack.MsgOptionBlocks(blocks...), slack.MsgOptionText("Approval needed: "+notify.Escape(req.Env), false)}
 	channel := a.channel
@@ -123,15 +147,22 @@ func (a *Approver) Approve(ctx context.Context, req greenlight.ApprovalRequest) 
 		if notify.Transient(err) || ctx.Err() != nil {
 			// Slack is down or does not answer: a person decides what happens, the run neither
 			// fails nor waits. The canary keeps its weight.
+			if req.Flag != "" {
+				return approval.Decision{}, fmt.Errorf("could not ask for approval to %s in Slack within %s (%v): the flag keeps its share; re-run this job when Slack answers: %w",
+					what, deadline, err, greenlight.ErrAwaitingApproval)
+			}
 			return approval.Decision{}, fmt.Errorf("could not ask for approval to promote %s to %s in Slack within %s (%v): the canary keeps its weight; re-run this job when Slack answers, or record an approval and dispatch promote: %w",
 				req.Image.Short(), req.Env, deadline, err, greenlight.ErrAwaitingApproval)
 		}
 		return approval.Decision{}, fmt.Errorf("asking for approval in Slack: %w", err)
 	}
-	if rec, err := waiting(ctx, a.gh, req.Env, v.Digest); err == nil && rec != nil {
-		a.gh.SetState(ctx, rec, "in_progress", "", rec.LogURL, "awaiting approval in Slack until "+expires.UTC().Format(time.RFC3339))
+	if req.Flag == "" {
+		// A canary's deployment waits in GitHub: it says so. A flag's release has none.
+		if rec, err := waiting(ctx, a.gh, req.Env, v.Digest); err == nil && rec != nil {
+			a.gh.SetState(ctx, rec, "in_progress", "", rec.LogURL, "awaiting approval in Slack until "+expires.UTC().Format(time.RFC3339))
+		}
 	}
-	return approval.Decision{}, fmt.Errorf("asked in Slack for approval to promote %s to %s: %w", req.Image.Short(), req.Env, greenlight.ErrAwaitingApproval)
+	return approval.Decision{}, fmt.Errorf("asked in Slack for approval to %s: %w", what, greenlight.ErrAwaitingApproval)
 }
 
 // maxButtonValue is the most a Block Kit button's value holds.
@@ -145,6 +176,9 @@ func approvalBlocks(v buttonValue, val, status string) []slack.Block {
 		what = v.Digest
 	}
 	text := fmt.Sprintf(":raised_hand: *Approval needed*: promote `%s` to *%s*", notify.EscapeFit(what, 200), notify.Escape(v.Env))
+	if v.Flag != "" {
+		text = fmt.Sprintf(":raised_hand: *Approval needed*: release flag `%s` to %d%% of *%s*'s users", notify.Escape(v.Flag), v.Percent, notify.Escape(v.Env))
+	}
 	if q := v.Quorum; q != nil {
 		text += fmt.Sprintf("\nneeds %d approvals from %s: %s", q.N, notify.EscapeFit(orGroup(q.Group), 100), notify.EscapeFit(strings.Join(q.Members, ", "), 1500))
 	}
@@ -253,7 +287,7 @@ func (b *Bot) handleInteraction(p interactionPayload) {
 		}
 		var v buttonValue
 		if (act.ActionID != "approve" && act.ActionID != "reject") || json.Unmarshal([]byte(act.Value), &v) != nil ||
-			!validEnv(v.Env) || !validDigest(v.Digest) {
+			!validEnv(v.Env) || !validSubject(v) {
 			return
 		}
 		if root := p.Message.ThreadTs; root != "" && p.Channel.ID != "" {
@@ -360,7 +394,7 @@ func (b *Bot) decide(ctx context.Context, user string, approve bool, v buttonVal
 			return refuse(why)
 		}
 	}
-	rec, err := waiting(ctx, b.GitHub, v.Env, v.Digest)
+	rec, stale, err := b.pending(ctx, v)
 	if err != nil {
 		return refuse(fmt.Sprintf("cannot read %s's deployments: %s", notify.Escape(v.Env), notify.Escape(err.Error())))
 	}
@@ -376,7 +410,7 @@ func (b *Bot) decide(ctx context.Context, user string, approve bool, v buttonVal
 		// The first decision recorded does not count (someone behind the release, or not on
 		// the approve list, recorded it directly in GitHub): it settles nothing, so this one is
 		// recorded as its person's own and counts if it is the first that does.
-		if rec == nil {
+		if stale {
 			return refuse(fmt.Sprintf("%s is no longer what waits in %s (this message is stale)", notify.EscapeFit(v.Digest, 19), notify.Escape(v.Env)))
 		}
 		ballot, err := box.Cast(ctx, mine)
@@ -392,7 +426,7 @@ func (b *Bot) decide(ctx context.Context, user string, approve bool, v buttonVal
 		}
 		ours = ballot.Mine && strings.EqualFold(standing.Who(), mine.Who())
 	} else if standing == nil {
-		if rec == nil {
+		if stale {
 			return refuse(fmt.Sprintf("%s is no longer what waits in %s (this message is stale)", notify.EscapeFit(v.Digest, 19), notify.Escape(v.Env)))
 		}
 		// Recorded before anything is done: when two clicks race, both read back the same first,
@@ -435,8 +469,12 @@ func withWarning(o outcome, warning string) outcome {
 }
 
 // carryOutDecision acts on the decision that settled an buttonValue, once: it notes it on the
-// deployment that waits and dispatches promote (or abort) in the release's thread. tally says
-// where a quorum stands ("" for a single approver); requestedBy names the decision in the run.
+// deployment that waits and dispatches promote (or abort) in the release's thread. For a
+// flag's release (no deployment waits: rec is nil) an approval dispatches the pipeline's run
+// again, as `greenlight due --resume` resumes a held flag release: the run's rollout meets the
+// approval at the choke point and takes its steps; a rejection dispatches nothing (the flag
+// keeps its share, and the rejection stops its release at the next run). tally says where a
+// quorum stands ("" for a single approver); requestedBy names the decision in the run.
 func (b *Bot) carryOutDecision(ctx context.Context, user, login string, mine approval.Decision, v buttonValue, rec *github.Record, tally, requestedBy string) outcome {
 	approve := mine.Approved
 	what := map[bool]string{true: "approve", false: "reject"}[approve] + " " + v.Env + " " + v.Digest
@@ -447,6 +485,9 @@ func (b *Bot) carryOutDecision(ctx context.Context, user, login string, mine app
 	if tally != "" {
 		decision += "; " + tally
 		shown = " (" + notify.Escape(tally) + ")"
+	}
+	if v.Flag != "" {
+		return b.carryOutFlagDecision(ctx, user, login, mine, v, decision, shown, requestedBy)
 	}
 	state := map[bool]string{true: "in_progress", false: "failure"}[approve]
 	if err := b.GitHub.SetState(ctx, rec, state, "", rec.LogURL, truncate(decision, 139)); err != nil {
@@ -460,6 +501,39 @@ func (b *Bot) carryOutDecision(ctx context.Context, user, login string, mine app
 		return outcome{text: fmt.Sprintf("%s recorded, but starting %s failed: %s", strings.ToUpper(decision[:1])+notify.Escape(decision[1:]), cmd, notify.Escape(err.Error())), final: true}
 	}
 	return outcome{text: fmt.Sprintf(":ballot_box_with_check: <@%s> (%s) %s %s in %s at %s%s; %s: %s", user, notify.Escape(login), past, notify.EscapeFit(v.Digest, 19), notify.Escape(v.Env), mine.At.Format(time.RFC3339), shown, cmd, notify.Link(u, "the run")), final: true}
+}
+
+// carryOutFlagDecision acts on the decision that settled the approval of a flag's release:
+// an approval dispatches the pipeline's run (command run) in the release's thread, a
+// rejection dispatches nothing.
+func (b *Bot) carryOutFlagDecision(ctx context.Context, user, login string, mine approval.Decision, v buttonValue, decision, shown, requestedBy string) outcome {
+	what := map[bool]string{true: "approve", false: "reject"}[mine.Approved] + " " + v.Env + " " + v.Digest
+	flag := fmt.Sprintf("the release of flag `%s` to %d%% in %s", notify.Escape(v.Flag), v.Percent, notify.Escape(v.Env))
+	if !mine.Approved {
+		b.audit(AuditEntry{User: user, Identity: login, Command: what, Env: v.Env, Digest: v.Digest, Allowed: true, Reason: decision})
+		return outcome{text: fmt.Sprintf(":no_entry: <@%s> (%s) rejected %s at %s%s; the flag keeps its share, and a rejection is final for %s in %s", user, notify.Escape(login), flag,
+			mine.At.Format(time.RFC3339), shown, notify.Escape(v.Digest), notify.Escape(v.Env)), final: true}
+	}
+	u, err := b.GitHub.Dispatch(ctx, b.workflow(), b.ref(), protocol.Inputs{Command: protocol.Run, RequestedBy: requestedBy, Thread: v.Thread})
+	b.audit(AuditEntry{User: user, Identity: login, Command: what, Env: v.Env, Digest: v.Digest, Allowed: true, Failed: err != nil, Reason: decision, RunURL: u})
+	if err != nil {
+		return outcome{text: fmt.Sprintf("%s recorded, but starting the pipeline's run failed: %s", strings.ToUpper(decision[:1])+notify.Escape(decision[1:]), notify.Escape(err.Error())), final: true}
+	}
+	return outcome{text: fmt.Sprintf(":ballot_box_with_check: <@%s> (%s) approved %s at %s%s; the pipeline runs again to release it: %s", user, notify.Escape(login), flag,
+		mine.At.Format(time.RFC3339), shown, notify.Link(u, "the run")), final: true}
+}
+
+// pending is what waits for v's decision, and whether v is stale. For an image, the canary's
+// deployment in progress in v.Env (stale when none waits, or another digest's does). A flag's
+// release has no deployment that waits (the run that asked ended as held): it is not stale
+// here, the buttons' expiry bounds it, and the run the approval dispatches checks the release
+// again at the engine's choke point.
+func (b *Bot) pending(ctx context.Context, v buttonValue) (rec *github.Record, stale bool, err error) {
+	if v.Flag != "" {
+		return nil, false, nil
+	}
+	rec, err = waiting(ctx, b.GitHub, v.Env, v.Digest)
+	return rec, err == nil && rec == nil, err
 }
 
 // selfApproval says why user (login on GitHub) may not decide v's release alone: they
@@ -478,6 +552,9 @@ func (b *Bot) selfApproval(ctx context.Context, user, login string, v buttonValu
 	if own(runlog.Source{RequestedBy: v.Requester}) {
 		return fmt.Sprintf("you (%s on GitHub) asked for this move, and it needs another approver", notify.Escape(login))
 	}
+	if own(runlog.Source{Author: v.Actor}) {
+		return fmt.Sprintf("you (%s on GitHub) started the run that asks, and it needs another approver", notify.Escape(login))
+	}
 	// Everyone else behind the release (approval.Origin.NotApprovers: the authors and committers of
 	// the commits it ships into the environment, their pull requests' authors and mergers), as
 	// the run the click dispatches will count them: refused here, before anything is recorded.
@@ -490,7 +567,7 @@ func (b *Bot) selfApproval(ctx context.Context, user, login string, v buttonValu
 			notify.Escape(login), notify.EscapeFit(strings.Join(origin.Shippers, ", "), 500))
 	}
 	email := v.Email
-	if email == "" && b.AuthorEmail != nil {
+	if email == "" && b.AuthorEmail != nil && v.Flag == "" {
 		email = b.AuthorEmail(ctx, v.Digest)
 	}
 	if email == "" {
@@ -531,7 +608,9 @@ func (b *Bot) selfApproval(ctx context.Context, user, login string, v buttonValu
 // releaseOrigin is who is behind v's release going into v.Env, as the ledger reads it (nothing when
 // the bot has no GitHub client).
 func (b *Bot) releaseOrigin(ctx context.Context, v buttonValue) (approval.Origin, error) {
-	if b.GitHub == nil {
+	if b.GitHub == nil || v.Flag != "" {
+		// A flag's release ships no commits: the run counts only its own people (the
+		// releaser, who started it, who asked), as the button carries them.
 		return approval.Origin{}, nil
 	}
 	o, _, err := b.GitHub.OriginOf(ctx, v.Env, v.Digest, "")
@@ -554,7 +633,7 @@ func (b *Bot) counts(ctx context.Context, v buttonValue, d approval.Decision) bo
 	if members, err := b.Config.Approvers(v.Env, b.inGroupNow); err == nil {
 		q = &approval.Quorum{N: 1, Group: "the approvers", Members: members}
 	}
-	t := approval.Count([]approval.Decision{d}, v.Env, v.Digest, q, origin.NotApprovers(v.Releaser, v.Requester))
+	t := approval.Count([]approval.Decision{d}, v.Env, v.Digest, q, origin.NotApprovers(v.Releaser, v.Requester, v.Actor))
 	return t.Settled()
 }
 
@@ -601,7 +680,7 @@ func (b *Bot) excluded(ctx context.Context, v buttonValue) ([]string, error) {
 	if err != nil {
 		return nil, fmt.Errorf("cannot read who is behind this release: %w", err)
 	}
-	return origin.NotApprovers(v.Releaser, v.Requester), nil
+	return origin.NotApprovers(v.Releaser, v.Requester, v.Actor), nil
 }
 
 // settledText says how a quorum was settled, for a click that came after.
@@ -662,11 +741,11 @@ func (b *Bot) decideQuorum(ctx context.Context, user, login string, approve bool
 			return changedNothing(yours(d, t))
 		}
 	}
-	rec, err := waiting(ctx, b.GitHub, v.Env, v.Digest)
+	rec, stale, err := b.pending(ctx, v)
 	if err != nil {
 		return refuse(fmt.Sprintf("cannot read %s's deployments: %s", notify.Escape(v.Env), notify.Escape(err.Error())))
 	}
-	if rec == nil {
+	if stale {
 		return refuse(fmt.Sprintf("%s is no longer what waits in %s (this message is stale)", notify.EscapeFit(v.Digest, 19), notify.Escape(v.Env)))
 	}
 	// Recorded before anything is done; when clicks race, every one reads back the same order.
@@ -686,8 +765,10 @@ func (b *Bot) decideQuorum(ctx context.Context, user, login string, approve bool
 	case deciding == nil:
 		// Counted; more are needed. The buttons stay.
 		note := fmt.Sprintf("%s by %s (slack %s) at %s; %s", past(approve), login, user, mine.At.Format(time.RFC3339), t)
-		if err := b.GitHub.SetState(ctx, rec, "in_progress", "", rec.LogURL, "awaiting approval: "+t.String()); err != nil {
-			b.warn(ctx, "greenlight bot: the decision is recorded; noting the count on deployment %d: %v", rec.ID, err)
+		if rec != nil {
+			if err := b.GitHub.SetState(ctx, rec, "in_progress", "", rec.LogURL, "awaiting approval: "+t.String()); err != nil {
+				b.warn(ctx, "greenlight bot: the decision is recorded; noting the count on deployment %d: %v", rec.ID, err)
+			}
 		}
 		b.audit(AuditEntry{User: user, Identity: login, Command: what, Env: v.Env, Digest: v.Digest, Allowed: true, Reason: note})
 		return outcome{text: fmt.Sprintf(":ballot_box_with_check: <@%s> (%s) %s %s in %s: %s; %d more needed.", user, notify.Escape(login), past(approve),

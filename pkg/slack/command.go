@@ -34,6 +34,18 @@ func validEnv(e string) bool { return protocol.ValidEnvironment(e) }
 // validDigest reports whether d is sha256:<64 lower-case hex>.
 func validDigest(d string) bool { return len(d) == len("sha256:")+64 && digestRE.MatchString(d) }
 
+// flagRE is a feature flag's name, as pkg/flags.ValidName takes it.
+var flagRE = regexp.MustCompile(`^[A-Za-z0-9_-]{1,64}$`)
+
+// validSubject says whether an approval button names what it is for consistently: an image's
+// digest, or a valid flag's name with "flag:<name>" as its subject.
+func validSubject(v buttonValue) bool {
+	if v.Flag != "" {
+		return flagRE.MatchString(v.Flag) && v.Digest == "flag:"+v.Flag && v.Percent >= 0 && v.Percent <= 100
+	}
+	return validDigest(v.Digest)
+}
+
 // Usage is the one-line summary of the commands.
 const Usage = "status [ENV] · rollback ENV [to REF|DIGEST] · deploy ENV REF|DIGEST · lock ENV REASON · unlock ENV · history ENV · help"
 

@@ -81,9 +81,11 @@ type snapshot struct {
 	flags   map[string]entry
 }
 
+// entry is one flag as the provider answers it. It carries no flag metadata: the SDK copies a
+// provider's FlagMetadata map into every evaluation's details (maps.Clone in
+// ProviderResolutionDetail.ResolutionDetail), which cost more than the evaluation itself.
 type entry struct {
-	percent  int
-	metadata of.FlagMetadata
+	percent int
 }
 
 // New returns a provider over src with the default Config (checked every second).
@@ -164,7 +166,7 @@ func (p *Provider) read() (*snapshot, error) {
 	}
 	snap := &snapshot{version: version, flags: make(map[string]entry, len(all))}
 	for _, f := range all {
-		snap.flags[f.Name] = entry{percent: f.Percent, metadata: of.FlagMetadata{"percent": int64(f.Percent)}}
+		snap.flags[f.Name] = entry{percent: f.Percent}
 	}
 	return snap, nil
 }
@@ -249,9 +251,9 @@ func (p *Provider) resolve(flag string, flat of.FlattenedContext) (bool, of.Prov
 	}
 	switch e.percent {
 	case 0:
-		return false, of.ProviderResolutionDetail{Reason: of.DisabledReason, Variant: "off", FlagMetadata: e.metadata}
+		return false, of.ProviderResolutionDetail{Reason: of.DisabledReason, Variant: "off"}
 	case 100:
-		return true, of.ProviderResolutionDetail{Reason: of.StaticReason, Variant: "on", FlagMetadata: e.metadata}
+		return true, of.ProviderResolutionDetail{Reason: of.StaticReason, Variant: "on"}
 	}
 	key, _ := flat[of.TargetingKey].(string)
 	if key == "" {
@@ -259,9 +261,9 @@ func (p *Provider) resolve(flag string, flat of.FlattenedContext) (bool, of.Prov
 			ResolutionError: of.NewTargetingKeyMissingResolutionError("flag " + flag + " is on for part of the users, split by the targeting key: pass one in the evaluation context")}
 	}
 	if flags.Bucket(flag, key) < e.percent {
-		return true, of.ProviderResolutionDetail{Reason: of.SplitReason, Variant: "on", FlagMetadata: e.metadata}
+		return true, of.ProviderResolutionDetail{Reason: of.SplitReason, Variant: "on"}
 	}
-	return false, of.ProviderResolutionDetail{Reason: of.SplitReason, Variant: "off", FlagMetadata: e.metadata}
+	return false, of.ProviderResolutionDetail{Reason: of.SplitReason, Variant: "off"}
 }
 
 // BooleanEvaluation implements of.FeatureProvider: true for the users the flag is on for.

@@ -43,6 +43,9 @@ type Cluster interface {
 	// name, or the app's name, a dash and the ID of a revision Greenlight recorded. A name that
 	// only starts with the app's (hello-docs, hello-worker) belongs to someone else.
 	Owns(name string) bool
+	// RevisionDeployment is the name of the Deployment of the revision with ID id (the app's
+	// name, a dash and id).
+	RevisionDeployment(id string) string
 }
 
 // Router splits traffic between the stable revision and a canary.

@@ -21,12 +21,19 @@ import (
 var SafeMethods = []string{"GET", "HEAD", "OPTIONS"}
 
 // ShadowHeader is the header the local router sets on mirrored requests. The Gateway API has
-// no way to set a header on the mirrored copy only (a RequestHeaderModifier of a rule changes
-// the request the live backend gets too), so on Kubernetes the marker is the gateway's own:
-// Envoy-based gateways (Envoy Gateway, Istio, Contour) suffix the Host (:authority) of a
-// mirrored request with "-shadow". The mirror rules remove ShadowHeader from the requests
-// they route, so a client cannot send it to the live service while it is mirrored.
+// no way to set a header on the mirrored copy only (HTTPRequestMirrorFilter has a backendRef
+// and a percent or fraction, no header modifier; a rule's RequestHeaderModifier changes the
+// request the live backend gets too), so on Kubernetes the marker is ShadowEnv on the shadow's
+// pods instead. The mirror rules remove ShadowHeader from the requests they route, so a client
+// cannot send it to the live service while it is mirrored.
 const ShadowHeader = "Greenlight-Shadow"
+
+// ShadowEnv is the environment variable Mirror sets to "1" in every container of the shadow's
+// pods before any request is mirrored to them. The shadow's pods serve only mirrored requests
+// (its Service is the mirror's backendRef and no rule routes to it), so a process that sees
+// GREENLIGHT_SHADOW=1 knows that every request it serves is a mirrored copy, on every gateway,
+// whatever the gateway marks.
+const ShadowEnv = "GREENLIGHT_SHADOW"
 
 // mirrorRulePrefix names the rules Mirror adds (HTTPRouteRule.name, Gateway API v1.2+), so that
 // it finds and replaces them and no other.
@@ -49,9 +56,20 @@ const mirrorRulePrefix = "greenlight-mirror-"
 // requests it routes. Percent 0 removes the mirror rules and what Mirror added to the others;
 // other filters of the rules, and mirrors to Services that are not one of this service's
 // revisions, are kept. shadow's Service is the one Prepare made.
+//
+// Before the route mirrors anything to shadow, its pods are marked: ShadowEnv=1 in every
+// container of its Deployment's pod template, and Mirror waits (through Cluster.Scale, as
+// `kubectl rollout status` does) until every pod of the Deployment has it, so that no pod
+// without the marker ever gets a mirrored request. Percent 0 leaves the marker: the shadow
+// serves nothing afterwards, and a dark launch removes it.
 func (r Router) Mirror(ctx context.Context, c traffic.Cluster, shadow traffic.Backend, percent int) error {
 	if percent < 0 || percent > 100 {
 		return fmt.Errorf("mirror share %d%%: a percentage from 0 to 100", percent)
+	}
+	if percent > 0 {
+		if err := markShadow(ctx, c, shadow); err != nil {
+			return err
+		}
 	}
 	for attempt := 0; ; attempt++ {
 		route, err := c.Get(ctx, routeAPI, "HTTPRoute", r.RouteName)
@@ -76,6 +94,76 @@ func (r Router) Mirror(ctx context.Context, c traffic.Cluster, shadow traffic.Ba
 			continue // someone changed the route since it was read: read it again
 		}
 		return err
+	}
+}
+
+// markShadow sets ShadowEnv=1 in every container of shadow's Deployment's pod template (a merge
+// patch on the version read, retried on conflict; nothing when every container has it) and
+// waits until all of its pods are the marked ones.
+func markShadow(ctx context.Context, c traffic.Cluster, shadow traffic.Backend) error {
+	name := shadow.Deployment
+	if name == "" {
+		name = c.RevisionDeployment(shadow.ID)
+	}
+	for attempt := 0; ; attempt++ {
+		d, err := c.Get(ctx, "apps/v1", "Deployment", name)
+		if err != nil {
+			return fmt.Errorf("marking the shadow's pods with %s=1: Deployment %s: %w; nothing was mirrored", ShadowEnv, name, err)
+		}
+		containers, _, _ := unstructured.NestedSlice(d.Object, "spec", "template", "spec", "containers")
+		if len(containers) == 0 {
+			return fmt.Errorf("marking the shadow's pods with %s=1: Deployment %s has no containers; nothing was mirrored", ShadowEnv, name)
+		}
+		changed := false
+		for _, ct := range containers {
+			cm, _ := ct.(map[string]any)
+			if cm == nil {
+				continue
+			}
+			env, _ := cm["env"].([]any)
+			found := false
+			for i, e := range env {
+				em, _ := e.(map[string]any)
+				if em == nil || em["name"] != ShadowEnv {
+					continue
+				}
+				found = true
+				if v, _ := em["value"].(string); v != "1" || em["valueFrom"] != nil {
+					env[i] = map[string]any{"name": ShadowEnv, "value": "1"}
+					changed = true
+				}
+			}
+			if !found {
+				env = append(env, map[string]any{"name": ShadowEnv, "value": "1"})
+				changed = true
+			}
+			cm["env"] = env
+		}
+		replicas, found, _ := unstructured.NestedInt64(d.Object, "spec", "replicas")
+		if !found {
+			replicas = 1
+		}
+		if changed {
+			patch, err := json.Marshal(map[string]any{
+				"metadata": map[string]any{"resourceVersion": d.GetResourceVersion()},
+				"spec":     map[string]any{"template": map[string]any{"spec": map[string]any{"containers": containers}}},
+			})
+			if err != nil {
+				return err
+			}
+			err = c.Patch(ctx, "apps/v1", "Deployment", name, patch)
+			if apierrors.IsConflict(err) && attempt < 10 {
+				continue
+			}
+			if err != nil {
+				return fmt.Errorf("marking the shadow's pods with %s=1: %w; nothing was mirrored", ShadowEnv, err)
+			}
+		}
+		// Every pod is a marked one before the route mirrors a request to them.
+		if err := c.Scale(ctx, name, int32(replicas)); err != nil {
+			return fmt.Errorf("waiting for the shadow's pods marked %s=1: %w; nothing was mirrored", ShadowEnv, err)
+		}
+		return nil
 	}
 }
 

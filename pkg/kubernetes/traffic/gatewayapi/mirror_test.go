@@ -15,8 +15,26 @@ import (
 // memCluster keeps objects in memory; Apply replaces the spec fields it is given, as a
 // server-side apply by the only field manager does.
 type memCluster struct {
-	objs map[string]*unstructured.Unstructured
+	objs   map[string]*unstructured.Unstructured
+	scaled []string // the Deployments Scale waited for, in order
+	// log is every write and wait, in order ("patch Deployment/web-ccc", "scale web-ccc",
+	// "patch HTTPRoute/web").
+	log []string
 }
+
+// newMem is a cluster with route and the Deployments of revisions aaa, bbb and ccc (one
+// container each, with an environment variable of its own).
+func newMem(route *unstructured.Unstructured) *memCluster {
+	m := &memCluster{objs: map[string]*unstructured.Unstructured{"HTTPRoute/web": route}}
+	for _, id := range []string{"aaa", "bbb", "ccc"} {
+		m.objs["Deployment/web-"+id] = &unstructured.Unstructured{Object: map[string]any{"apiVersion": "apps/v1", "kind": "Deployment",
+			"metadata": map[string]any{"name": "web-" + id}, "spec": map[string]any{"replicas": int64(2), "template": map[string]any{"spec": map[string]any{
+				"containers": []any{map[string]any{"name": "web", "image": "r@sha256:" + id, "env": []any{map[string]any{"name": "PORT", "value": "8080"}}}}}}}}}
+	}
+	return m
+}
+
+func (m *memCluster) RevisionDeployment(id string) string { return "web-" + id }
 
 func (m *memCluster) Namespace() string { return "prod" }
 func (m *memCluster) Apply(_ context.Context, o *unstructured.Unstructured) error {
@@ -43,6 +61,7 @@ func (m *memCluster) Patch(_ context.Context, _, kind, name string, patch []byte
 	if err := json.Unmarshal(patch, &p); err != nil {
 		return err
 	}
+	m.log = append(m.log, "patch "+kind+"/"+name)
 	mergePatch(cur.Object, p)
 	return nil
 }
@@ -71,7 +90,11 @@ func (m *memCluster) Get(_ context.Context, _, kind, name string) (*unstructured
 	}
 	return o.DeepCopy(), nil
 }
-func (m *memCluster) Scale(context.Context, string, int32) error { return nil }
+func (m *memCluster) Scale(_ context.Context, d string, _ int32) error {
+	m.scaled = append(m.scaled, d)
+	m.log = append(m.log, "scale "+d)
+	return nil
+}
 
 // Owns is the target's rule: web, or web-<ID> of a revision recorded (here aaa, bbb and ccc).
 func (m *memCluster) Owns(name string) bool {
@@ -100,7 +123,7 @@ func route(t *testing.T) *unstructured.Unstructured {
 // port, and percent); both rules remove a client's Greenlight-Shadow header. Other filters and
 // mirrors stay; 0 puts the rules back as they were.
 func TestMirrorFilter(t *testing.T) {
-	c := &memCluster{objs: map[string]*unstructured.Unstructured{"HTTPRoute/web": route(t)}}
+	c := newMem(route(t))
 	before, _ := json.Marshal(c.objs["HTTPRoute/web"].Object["spec"].(map[string]any)["rules"])
 	r := New("web")
 	if err := r.Mirror(context.Background(), c, backend("bbb"), 20); err != nil {
@@ -140,11 +163,11 @@ func routeOf(t *testing.T, rules string) *unstructured.Unstructured {
 // Matches with a method keep it if it is safe and are dropped if not; a mirror filter an older
 // Greenlight put on the rule itself (for every method) is removed.
 func TestMirrorOnlyCopiesSafeMethods(t *testing.T) {
-	c := &memCluster{objs: map[string]*unstructured.Unstructured{"HTTPRoute/web": routeOf(t, `[
+	c := newMem(routeOf(t, `[
 	  {"matches":[{"path":{"type":"Exact","value":"/orders"},"method":"POST"},{"path":{"type":"PathPrefix","value":"/orders"},"method":"GET","headers":[{"name":"x","value":"1"}]},{"path":{"type":"PathPrefix","value":"/cart"}}],
 	   "backendRefs":[{"name":"web-aaa","port":8080}],
 	   "filters":[{"type":"RequestMirror","requestMirror":{"backendRef":{"name":"web-bbb","port":8080}}}]},
-	  {"matches":[{"path":{"type":"Exact","value":"/pay"},"method":"POST"}],"backendRefs":[{"name":"web-aaa","port":8080}]}]`)}}
+	  {"matches":[{"path":{"type":"Exact","value":"/pay"},"method":"POST"}],"backendRefs":[{"name":"web-aaa","port":8080}]}]`))
 	if err := New("web").Mirror(context.Background(), c, backend("ccc"), 100); err != nil {
 		t.Fatal(err)
 	}
@@ -162,19 +185,70 @@ func TestMirrorOnlyCopiesSafeMethods(t *testing.T) {
 // A mirror rule must not take requests another service's rule serves: with the same path, a
 // method match now wins over that rule's header match, so the mirror is refused.
 func TestMirrorRefusesToTakeAnotherRulesRequests(t *testing.T) {
-	c := &memCluster{objs: map[string]*unstructured.Unstructured{"HTTPRoute/web": routeOf(t, `[
+	c := newMem(routeOf(t, `[
 	  {"matches":[{"path":{"type":"PathPrefix","value":"/api"}}],"backendRefs":[{"name":"web-aaa","port":8080}]},
-	  {"name":"beta","matches":[{"path":{"type":"PathPrefix","value":"/api"},"headers":[{"name":"x-beta","value":"1"}]}],"backendRefs":[{"name":"beta","port":80}]}]`)}}
+	  {"name":"beta","matches":[{"path":{"type":"PathPrefix","value":"/api"},"headers":[{"name":"x-beta","value":"1"}]}],"backendRefs":[{"name":"beta","port":80}]}]`))
 	err := New("web").Mirror(context.Background(), c, backend("ccc"), 10)
 	if err == nil || !strings.Contains(err.Error(), "the rule of beta matches the same path (PathPrefix /api)") {
 		t.Fatalf("want a refusal naming the beta rule, got %v", err)
 	}
 	// Another path is no concern.
-	c.objs["HTTPRoute/web"] = routeOf(t, `[
+	c = newMem(routeOf(t, `[
 	  {"matches":[{"path":{"type":"PathPrefix","value":"/api"}}],"backendRefs":[{"name":"web-aaa","port":8080}]},
-	  {"name":"beta","matches":[{"path":{"type":"PathPrefix","value":"/beta"},"headers":[{"name":"x-beta","value":"1"}]}],"backendRefs":[{"name":"beta","port":80}]}]`)
+	  {"name":"beta","matches":[{"path":{"type":"PathPrefix","value":"/beta"},"headers":[{"name":"x-beta","value":"1"}]}],"backendRefs":[{"name":"beta","port":80}]}]`))
 	if err := New("web").Mirror(context.Background(), c, backend("ccc"), 10); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// Issue 26: the Gateway API cannot set a header on the mirrored copy alone, so a mirrored
+// request carried no marker a service could check on every gateway. The shadow's pods serve
+// only mirrored requests: before the route mirrors anything to them, every container of the
+// shadow's Deployment gets GREENLIGHT_SHADOW=1 (its other variables kept), and Mirror waits for
+// every pod to be a marked one (Scale) before it patches the route. Stable is never marked;
+// mirroring again changes nothing; a container that set the variable to something else is
+// set to 1.
+func TestMirrorMarksTheShadowPods(t *testing.T) {
+	c := newMem(route(t))
+	if err := New("web").Mirror(context.Background(), c, backend("ccc"), 20); err != nil {
+		t.Fatal(err)
+	}
+	envOf := func(d string) string {
+		cs, _, _ := unstructured.NestedSlice(c.objs["Deployment/"+d].Object, "spec", "template", "spec", "containers")
+		b, _ := json.Marshal(cs[0].(map[string]any)["env"])
+		return string(b)
+	}
+	if got, want := envOf("web-ccc"), `[{"name":"PORT","value":"8080"},{"name":"GREENLIGHT_SHADOW","value":"1"}]`; got != want {
+		t.Errorf("the shadow's env: %s, want %s", got, want)
+	}
+	if got := envOf("web-aaa"); strings.Contains(got, ShadowEnv) {
+		t.Errorf("stable was marked: %s", got)
+	}
+	if want := []string{"patch Deployment/web-ccc", "scale web-ccc", "patch HTTPRoute/web"}; strings.Join(c.log, ", ") != strings.Join(want, ", ") {
+		t.Errorf("writes %q, want %q: the route mirrors only once every pod is marked", c.log, want)
+	}
+	c.log = nil
+	if err := New("web").Mirror(context.Background(), c, backend("ccc"), 30); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(strings.Join(c.log, ","), "Deployment") {
+		t.Errorf("mirroring again patched the Deployment again: %q", c.log)
+	}
+	unstructured.SetNestedSlice(c.objs["Deployment/web-bbb"].Object, []any{map[string]any{"name": "web", "env": []any{map[string]any{"name": "GREENLIGHT_SHADOW", "value": "0"}}}}, "spec", "template", "spec", "containers")
+	if err := New("web").Mirror(context.Background(), c, backend("bbb"), 30); err != nil {
+		t.Fatal(err)
+	}
+	if got := envOf("web-bbb"); got != `[{"name":"GREENLIGHT_SHADOW","value":"1"}]` {
+		t.Errorf("a shadow whose manifests set the marker to 0: %s", got)
+	}
+	// A shadow whose Deployment cannot be read is not mirrored to.
+	c = newMem(route(t))
+	delete(c.objs, "Deployment/web-ccc")
+	if err := New("web").Mirror(context.Background(), c, backend("ccc"), 20); err == nil || !strings.Contains(err.Error(), "nothing was mirrored") {
+		t.Errorf("no Deployment: %v", err)
+	}
+	if strings.Contains(strings.Join(c.log, ","), "HTTPRoute") {
+		t.Errorf("the route was patched with no marked shadow: %q", c.log)
 	}
 }
 
