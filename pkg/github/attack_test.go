@@ -472,3 +472,33 @@ func TestABranchWorkflowCannotForgeOrReleaseAClaim(t *testing.T) {
 		t.Fatalf("run b: %v", err)
 	}
 }
+
+// Issue 21 (records authenticated): held releases and their resumptions were whatever any
+// token wrote. A branch workflow's resumption made `greenlight due --resume` say a held
+// release "was resumed" and dispatch nothing; its hold was taken for the newest. With the
+// record key, only holds and resumptions written by a job holding it count.
+func TestABranchWorkflowCannotForgeAHoldOrAResumption(t *testing.T) {
+	f, c := fake(t, sha(1))
+	ctx := context.Background()
+	end := time.Date(2026, 12, 7, 7, 0, 0, 0, time.UTC)
+	if err := c.Holds("main").RecordHold(ctx, heldAt("production", dig(1), &end)); err != nil {
+		t.Fatal(err)
+	}
+	atk := branchWorkflow(t, f)
+	later := end.Add(time.Hour)
+	if err := atk.Holds("main").RecordHold(ctx, heldAt("production", dig(2), &later)); err != nil {
+		t.Fatal(err)
+	}
+	hs, err := c.Holds("main").Latest(ctx)
+	if err != nil || len(hs) != 1 || hs[0].Digest != dig(1) {
+		t.Fatalf("the holds read with the record key: %+v %v; want only the run's own hold of %s", hs, err, dig(1))
+	}
+	// The workflow "resumes" the real hold first.
+	if _, _, err := atk.Holds("main").Resume(ctx, hs[0], "mallory", end.Add(time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+	r, first, err := c.Holds("main").Resume(ctx, hs[0], "greenlight due (freeze ended)", end.Add(2*time.Minute))
+	if err != nil || !first || r.By != "greenlight due (freeze ended)" {
+		t.Fatalf("due's resumption after a forged one: %+v first=%t %v", r, first, err)
+	}
+}

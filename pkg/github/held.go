@@ -98,6 +98,16 @@ func (s *Holds) Latest(ctx context.Context) ([]Held, error) {
 			return seen >= maxHeldScanned, nil
 		}
 		if cur := newest[h.Env]; cur == nil || r.ID > cur.ID {
+			if len(s.c.recordKey) > 0 {
+				// With the record key, a hold counts only when the run that held it (holding
+				// the key) recorded it: any workflow's token could write one.
+				if err := s.c.statuses(ctx, r); err != nil {
+					return true, err
+				}
+				if r.sealedState == "" {
+					return seen >= maxHeldScanned, nil
+				}
+			}
 			newest[h.Env] = &Held{HeldRelease: h, ID: r.ID}
 		}
 		return seen >= maxHeldScanned, nil
@@ -125,7 +135,12 @@ func (s *Holds) resumptions(ctx context.Context, h Held) ([]Resumption, error) {
 	var out []Resumption
 	err := resumeKind.each(ctx, s.c, h.Env, func(r *Record) (bool, error) {
 		p, err := resumeKind.payload(r)
-		if err != nil || p.Hold != h.ID || r.State == stateError || r.State == stateInactive {
+		if len(s.c.recordKey) > 0 {
+			// With the record key, only what a `greenlight due` holding it wrote: a forged
+			// resumption would stop the real one ("already resumed").
+			r.State = r.sealedState
+		}
+		if err != nil || p.Hold != h.ID || r.State == "" || r.State == stateError || r.State == stateInactive {
 			return false, nil
 		}
 		if !printable(p.By, 100) {

@@ -93,8 +93,8 @@ var (
 	decisionKind = kind[approval.Decision]{task: DecisionTask, transient: true, production: productionNever}
 	auditKind    = kind[AuditEntry]{task: AuditTask, transient: true, production: productionNever}
 	releaseKind  = kind[releasePayload]{task: ReleaseTask}
-	heldKind     = kind[governance.HeldRelease]{task: HeldTask, transient: true, production: productionNever}
-	resumeKind   = kind[Resumption]{task: ResumeTask, transient: true, production: productionNever}
+	heldKind     = kind[governance.HeldRelease]{task: HeldTask, transient: true, production: productionNever, sealed: true}
+	resumeKind   = kind[Resumption]{task: ResumeTask, transient: true, production: productionNever, sealed: true}
 )
 
 // The states of a deployment, as GitHub names them.
