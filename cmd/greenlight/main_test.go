@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -150,17 +151,28 @@ func TestStatusFromGitHubDeployments(t *testing.T) {
 		t.Fatal(err)
 	}
 	c.SetState(context.Background(), rec, "success", "", "", "ok")
-	// A decision the Slack bot recorded shows beside the inventory.
-	if err := c.Audit(context.Background(), "main", ghclient.AuditEntry{Via: "slack", User: "U0BOB", Identity: "bob", Action: "approve production " + digest,
+	// A decision the Slack bot (its App) recorded shows beside the inventory; one a
+	// workflow's token wrote is marked, and its control characters never reach the terminal.
+	f.Token("ghs_bot", githubfake.AllPermissions)
+	f.App("ghs_bot", "acme-greenlight")
+	t.Setenv("GREENLIGHT_APP_ID", strconv.FormatInt(githubfake.AppID("acme-greenlight"), 10))
+	bot, _ := ghclient.New("ghs_bot", "acme/hello", ghclient.WithBaseURL(f.URL))
+	if err := bot.Audit(context.Background(), "main", ghclient.AuditEntry{Via: "slack", User: "U0BOB", Identity: "bob", Action: "approve production " + digest,
 		Env: "production", Digest: digest, Outcome: "done", Reason: "looks good"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Audit(context.Background(), "main", ghclient.AuditEntry{Via: "slack", User: "UEVE", Action: "approve production\x1b[2J", Env: "production", Outcome: "done"}); err != nil {
 		t.Fatal(err)
 	}
 	code, out, errs := runCLI("status", "--github", "--repo", "acme/hello", "--api", f.URL, "production", "staging")
 	if code != 0 || !strings.Contains(out, digest) || !strings.Contains(out, "abababa") || !strings.Contains(out, "ann") || !regexp.MustCompile(`staging +\(nothing\)`).MatchString(out) {
 		t.Fatalf("%d\n%s\n%s", code, out, errs)
 	}
-	if !strings.Contains(out, "production: latest decisions and commands") || !strings.Contains(out, "U0BOB (bob) via slack: approve production "+digest+" → done: looks good") {
+	if !strings.Contains(out, "production: latest decisions and commands") || !strings.Contains(out, "  U0BOB (bob) via slack: approve production "+digest+" → done: looks good") {
 		t.Errorf("the audit trail is missing from status:\n%s", out)
+	}
+	if !strings.Contains(out, "not trusted (written by github-actions[bot] (the workflow token of any branch)):") || strings.Contains(out, "\x1b") {
+		t.Errorf("the workflow's audit entry:\n%q", out)
 	}
 }
 

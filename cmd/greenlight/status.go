@@ -138,7 +138,17 @@ func githubStatus(ctx context.Context, stdout, stderr io.Writer, repo, api strin
 			if e.Reason != "" {
 				line += ": " + e.Reason
 			}
-			fmt.Fprintln(stdout, line)
+			if e.Untrusted != "" {
+				line = "  not trusted (written by " + e.Untrusted + "):" + line
+			}
+			// What a record says is what its writer typed: no control character reaches the
+			// terminal.
+			fmt.Fprintln(stdout, strings.Map(func(r rune) rune {
+				if r < ' ' || r == 0x7f || (r >= 0x80 && r < 0xa0) {
+					return '?'
+				}
+				return r
+			}, line))
 		}
 	}
 	return code

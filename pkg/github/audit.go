@@ -23,6 +23,10 @@ type AuditEntry struct {
 	Outcome string `json:"outcome"`
 	Reason  string `json:"reason,omitempty"`
 	RunURL  string `json:"run_url,omitempty"`
+	// Untrusted, on an entry AuditLog read, names who wrote it when that is not an account
+	// that may write the audit trail (a person's own token or the configured App): any
+	// workflow's token can write an entry. "" for a trusted one.
+	Untrusted string `json:"-"`
 }
 
 // Audit records e as a deployment of task AuditTask on ref.
@@ -63,6 +67,9 @@ func (c *Client) AuditLog(ctx context.Context, env string, n int) ([]AuditEntry,
 	for _, r := range recs {
 		// An entry with no payload says nothing: it is left out.
 		if e, err := auditKind.payload(r); err == nil && len(r.Raw) > 0 {
+			if w := r.writer(); !c.trusted(w) {
+				e.Untrusted = w.String()
+			}
 			out = append(out, e)
 		}
 	}

@@ -92,7 +92,7 @@ var (
 	lockKind     = kind[lockPayload]{task: LockTask, transient: true}
 	decisionKind = kind[approval.Decision]{task: DecisionTask, transient: true, production: productionNever}
 	auditKind    = kind[AuditEntry]{task: AuditTask, transient: true, production: productionNever}
-	releaseKind  = kind[releasePayload]{task: ReleaseTask}
+	releaseKind  = kind[releasePayload]{task: ReleaseTask, sealed: true}
 	heldKind     = kind[governance.HeldRelease]{task: HeldTask, transient: true, production: productionNever, sealed: true}
 	resumeKind   = kind[Resumption]{task: ResumeTask, transient: true, production: productionNever, sealed: true}
 )
