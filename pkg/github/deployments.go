@@ -93,18 +93,23 @@ type Decision struct {
 // rollback may), and a commit already deployed is not deployed again.
 //
 // With a record key, what env runs is the newest deploy Greenlight recorded serving it
-// (Record.Served): a success any workflow's token forged for a newer commit would otherwise
-// stop every release as "already runs" or "newer".
+// (Record.Served), when it recorded any: a success any workflow's token forged for a newer
+// commit would otherwise stop every release as "already runs" or "newer".
 func (c *Client) ShouldDeploy(ctx context.Context, env, sha string) (Decision, error) {
 	cur, err := c.Current(ctx, env)
-	if err == nil && len(c.recordKey) > 0 {
-		cur = nil
+	if err == nil && cur != nil && !cur.Served && len(c.recordKey) > 0 {
+		// The newest success is not signed: the newest signed one, if any (an environment
+		// whose history predates the record key has none, and keeps the newest success).
+		var served *Record
 		err = deployKind.each(ctx, c, env, func(r *Record) (bool, error) {
 			if r.Served {
-				cur = r
+				served = r
 			}
-			return cur != nil, nil
+			return served != nil, nil
 		})
+		if served != nil {
+			cur = served
+		}
 	}
 	if err != nil || cur == nil {
 		return Decision{Deploy: err == nil, Reason: "nothing deployed to " + env + " yet"}, err
