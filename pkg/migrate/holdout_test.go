@@ -180,7 +180,7 @@ func checkHoldout(t *testing.T, set string, cases []holdoutCase, knownSafe, know
 				head = "-- +goose NO TRANSACTION\n" + head
 			}
 			ms, err := migrate.ReadDir(files("00001_schema.sql", "-- +goose Up\n"+strings.ReplaceAll(schema+grants, "{{role}}", "app_"+set),
-				"00002_change.sql", head+c.stmt+";\n"))
+				"00002_change.sql", head+strings.ReplaceAll(c.stmt, "{{role}}", "app_"+set)+";\n"))
 			if err != nil {
 				t.Fatal(err)
 			}
