@@ -100,6 +100,7 @@ type knowledge struct {
 	privs     map[string]map[string]map[string]bool // relation → role → privilege
 	defPrivs  map[string]map[string]map[string]bool // schema ("" for all) → role → privilege, on tables created later
 	anyGrant  bool                                  // some migration grants privileges on a table
+	rowSec    map[string]bool                       // relations an earlier statement gave row security or a policy
 	// Per migration file:
 	transactional bool                                    // the file runs in one transaction
 	held          map[string]heldLock                     // table → the strongest lock an earlier statement of the file took on it
@@ -107,18 +108,21 @@ type knowledge struct {
 	seq           int                                     // numbers the pending keys
 	droppedViews  map[string]droppedView                  // views dropped earlier in the file
 	settle        map[string]func() (why string, ok bool) // pending key → whether the file undid it
+	rls           map[string]*rlsState                    // table → the row security the file gives it (classify_net.go)
+	filled        map[string]bool                         // relations the file writes rows into (INSERT, COPY, MERGE, CREATE TABLE AS)
 }
 
 func newKnowledge() *knowledge {
 	return &knowledge{cols: map[string]*pgq.TypeName{}, cons: map[string]pgq.ConstrType{}, indexes: map[string]bool{}, checked: map[string]bool{}, notNull: map[string]bool{},
 		defs: map[string]*pgq.Constraint{}, uniq: map[string]uniqueKey{}, exprIdx: map[string]uniqueKey{}, views: map[string]*pgq.ViewStmt{}, hooked: map[string]bool{}, relSchema: map[string]string{},
-		privs: map[string]map[string]map[string]bool{}, defPrivs: map[string]map[string]map[string]bool{}}
+		privs: map[string]map[string]map[string]bool{}, defPrivs: map[string]map[string]map[string]bool{}, rowSec: map[string]bool{}}
 }
 
 func (k *knowledge) startFile() {
 	k.newRels, k.newCols, k.notValid, k.lockTimeout = map[string]bool{}, map[string]bool{}, map[string]bool{}, false
 	k.held = map[string]heldLock{}
 	k.dropped, k.droppedViews, k.settle = map[string]droppedConstraint{}, map[string]droppedView{}, map[string]func() (string, bool){}
+	k.rls, k.filled = map[string]*rlsState{}, map[string]bool{}
 }
 
 func oneLine(s string) string {
@@ -358,6 +362,7 @@ func (k *knowledge) classifyNode(n *pgq.Node, base Change) []Change {
 		ct := n.GetCreateTableAsStmt()
 		if ct.Into != nil && ct.Into.Rel != nil {
 			k.newRels[rvKey(ct.Into.Rel)] = true
+			k.filled[rvKey(ct.Into.Rel)] = !ct.Into.SkipData
 			k.created(ct.Into.Rel)
 			kind := "table"
 			if ct.Objtype == pgq.ObjectType_OBJECT_MATVIEW {
@@ -406,10 +411,13 @@ func (k *knowledge) classifyNode(n *pgq.Node, base Change) []Change {
 		p := n.GetCreatePolicyStmt()
 		c.lock(LockAccessExclusive)
 		if k.newRels[rvKey(p.Table)] {
+			k.rowSec[rvKey(p.Table)] = true
 			c.Lock = ""
 			return one(c.expand("adds policy " + p.PolicyName + " on new table " + rvName(p.Table)))
 		}
-		return one(c.contract("adds policy "+p.PolicyName+" on "+rvName(p.Table), "a row security policy changes which rows the running version's queries see and may write"))
+		c.contract("adds policy "+p.PolicyName+" on "+rvName(p.Table), "a row security policy changes which rows the running version's queries see and may write")
+		k.policy(c, p)
+		return one(c)
 	case n.GetAlterPolicyStmt() != nil:
 		return one(c.contract("alters policy "+n.GetAlterPolicyStmt().PolicyName, "it changes which rows the running version's queries see and may write").lock(LockAccessExclusive))
 	case n.GetCreateSeqStmt() != nil:
@@ -490,9 +498,14 @@ func (k *knowledge) classifyNode(n *pgq.Node, base Change) []Change {
 	case n.GetAlterRoleStmt() != nil, n.GetAlterRoleSetStmt() != nil, n.GetDropRoleStmt() != nil:
 		return one(c.contract("changes a role", "the running version may connect as it"))
 	case n.GetInsertStmt() != nil:
+		k.filled[rvKey(n.GetInsertStmt().Relation)] = true
 		return one(dml(c, "inserts rows into "+rvName(n.GetInsertStmt().Relation), n.GetInsertStmt()))
 	case n.GetUpdateStmt() != nil:
 		u := n.GetUpdateStmt()
+		if col := k.reinterpreted(u); col != "" {
+			return one(c.contract("rewrites the values of "+rvName(u.Relation)+"."+col+" from themselves read as another type",
+				"the running version reads "+col+" in the form it wrote it, and this changes that form (as a type change with USING would); add a column for the new form, written by the new version and backfilled, and drop the old one once no version reads it"))
+		}
 		dml(c, "updates rows of "+rvName(u.Relation)+" (a backfill)", u)
 		if u.WhereClause == nil && c.Class == ClassExpand {
 			c.warn("an UPDATE of a whole table locks every row until the migration commits, blocking the running version's writes to them; backfill large tables in batches")
@@ -502,6 +515,7 @@ func (k *knowledge) classifyNode(n *pgq.Node, base Change) []Change {
 		return one(c.contract("deletes rows of "+rvName(n.GetDeleteStmt().Relation), "the running version may still read them"))
 	case n.GetMergeStmt() != nil:
 		m := n.GetMergeStmt()
+		k.filled[rvKey(m.Relation)] = true
 		for _, w := range m.MergeWhenClauses {
 			if mw := w.GetMergeWhenClause(); mw != nil && mw.CommandType == pgq.CmdType_CMD_DELETE {
 				return one(c.contract("merges into "+rvName(m.Relation)+", deleting rows", "the running version may still read them"))
@@ -521,6 +535,7 @@ func (k *knowledge) classifyNode(n *pgq.Node, base Change) []Change {
 		sel := n.GetSelectStmt()
 		if sel.IntoClause != nil && sel.IntoClause.Rel != nil {
 			k.newRels[rvKey(sel.IntoClause.Rel)] = true
+			k.filled[rvKey(sel.IntoClause.Rel)] = true
 			return one(c.expand("adds table " + rvName(sel.IntoClause.Rel) + " (SELECT INTO)"))
 		}
 		if ch := modifyingCTE(sel.WithClause); ch != "" {
@@ -632,6 +647,9 @@ func (k *knowledge) classifyNode(n *pgq.Node, base Change) []Change {
 		return one(c)
 	case n.GetCopyStmt() != nil:
 		cp := n.GetCopyStmt()
+		if cp.IsFrom {
+			k.filled[rvKey(cp.Relation)] = true
+		}
 		if cp.IsFrom && !cp.IsProgram {
 			return one(c.expand("copies rows into " + rvName(cp.Relation)))
 		}

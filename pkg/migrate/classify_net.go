@@ -430,7 +430,11 @@ func (k *knowledge) settleNet(changes []Change) {
 		}
 		if why, ok := check(); ok {
 			c.Class, c.Why = ClassExpand, why
-			c.What += " (undone later in this migration)"
+			if strings.HasPrefix(c.pending, "rls:") || strings.HasPrefix(c.pending, "policy:") {
+				c.What += " (with an open policy, in this migration)"
+			} else {
+				c.What += " (undone later in this migration)"
+			}
 		}
 	}
 }
@@ -561,4 +565,112 @@ func (k *knowledge) exprIndexesOn(table, col string) []string {
 	}
 	slices.Sort(out)
 	return out
+}
+
+// rlsState is what one migration does to a table's row security: whether it enables it,
+// whether it adds a policy that lets every role do everything (openPolicy), and whether it
+// adds any other policy; before is whether an earlier migration gave the table row security
+// or a policy.
+type rlsState struct {
+	enabled, open, other, before bool
+}
+
+func (k *knowledge) rlsOf(table string) *rlsState {
+	st := k.rls[table]
+	if st == nil {
+		st = &rlsState{before: k.rowSec[table]}
+		k.rls[table] = st
+	}
+	return st
+}
+
+// openRowSecurity is the rule that settles ENABLE ROW LEVEL SECURITY and CREATE POLICY on a
+// table in one transactional migration: with row security enabled, "all normal access to the
+// table must be allowed by a row security policy", permissive policies are combined with OR
+// and restrictive ones with AND (PostgreSQL 15, 5.8, "Row Security Policies"). A table no
+// earlier migration gave row security or a policy, enabled here (not FORCEd) with one
+// permissive policy FOR ALL TO PUBLIC USING (true) and WITH CHECK (true) or none (the USING
+// expression then checks new rows) and no other policy, lets every role see and write every
+// row as before.
+func (k *knowledge) openRowSecurity(table string) func() (string, bool) {
+	return func() (string, bool) {
+		st := k.rls[table]
+		if st == nil || !k.transactional || !st.enabled || !st.open || st.other || st.before {
+			return "", false
+		}
+		return "row level security enabled with a permissive policy for every role and command, USING (true) and WITH CHECK (true), and no other: every role sees and writes every row as before (the manual, 5.8)", true
+	}
+}
+
+// enableRowSecurity records ENABLE (plain) or FORCE ROW LEVEL SECURITY on table for
+// openRowSecurity.
+func (k *knowledge) enableRowSecurity(c *cls, table string, plain bool) {
+	st := k.rlsOf(table)
+	if plain {
+		st.enabled = true
+	} else {
+		st.other = true
+	}
+	k.rowSec[table] = true
+	k.seq++
+	c.pending = fmt.Sprintf("rls:%s#%d", table, k.seq)
+	k.settle[c.pending] = k.openRowSecurity(table)
+}
+
+// policy records CREATE POLICY on an existing table for openRowSecurity.
+func (k *knowledge) policy(c *cls, p *pgq.CreatePolicyStmt) {
+	table := rvKey(p.Table)
+	st := k.rlsOf(table)
+	isTrue := func(n *pgq.Node) bool {
+		b := n.GetAConst().GetBoolval()
+		return b != nil && b.Boolval
+	}
+	public := len(p.Roles) == 0
+	if len(p.Roles) == 1 {
+		r := p.Roles[0].GetRoleSpec()
+		public = r != nil && r.Roletype == pgq.RoleSpecType_ROLESPEC_PUBLIC
+	}
+	if p.Permissive && (p.CmdName == "" || p.CmdName == "all") && public && isTrue(p.Qual) && (p.WithCheck == nil || isTrue(p.WithCheck)) {
+		st.open = true
+	} else {
+		st.other = true
+	}
+	k.rowSec[table] = true
+	k.seq++
+	c.pending = fmt.Sprintf("policy:%s#%d", table, k.seq)
+	k.settle[c.pending] = k.openRowSecurity(table)
+}
+
+// reinterpreted names the first column an UPDATE sets to a value computed from that same
+// column cast to another type than its own (Harbor 2.9: SET callback_func_param =
+// json_build_object('policy_id', callback_func_param::int)::text): the values the running
+// version wrote are read as something else and written back in another form. A column whose
+// type no earlier migration gives counts as cast to another type.
+func (k *knowledge) reinterpreted(u *pgq.UpdateStmt) string {
+	table := rvKey(u.Relation)
+	for _, t := range u.TargetList {
+		rt := t.GetResTarget()
+		if rt == nil || rt.Val == nil || len(rt.Indirection) > 0 {
+			continue
+		}
+		own := k.cols[table+"."+rt.Name]
+		found := false
+		walk(rt.Val, func(m protoreflect.Message) {
+			tc, ok := m.Interface().(*pgq.TypeCast)
+			if !ok || found || tc.Arg == nil {
+				return
+			}
+			cr := tc.Arg.GetColumnRef()
+			if cr == nil || lastName(cr.Fields) != rt.Name {
+				return
+			}
+			if own == nil || !sameType(own, tc.TypeName) {
+				found = true
+			}
+		})
+		if found {
+			return rt.Name
+		}
+	}
+	return ""
 }

@@ -97,6 +97,9 @@ func sameType(a, b *pgq.TypeName) bool {
 	return names(a) == names(b) && equal(a.Typmods, b.Typmods) && len(a.ArrayBounds) == len(b.ArrayBounds) && equal(a.ArrayBounds, b.ArrayBounds)
 }
 
+// serialTypes are the serial pseudo-types and the integer type each makes its column.
+var serialTypes = map[string]string{"serial": "int4", "serial4": "int4", "smallserial": "int2", "serial2": "int2", "bigserial": "int8", "serial8": "int8"}
+
 // typeChange judges ALTER COLUMN … TYPE from the column's type as the earlier migrations left
 // it: whether the running version still reads and writes it, and whether PostgreSQL rewrites
 // the table (the manual, ALTER TABLE: a binary-coercible change to an unconstrained or wider
@@ -104,6 +107,11 @@ func sameType(a, b *pgq.TypeName) bool {
 func typeChange(from, to *pgq.TypeName) (compatible, rewrite bool, why string) {
 	fn, fm, fa := typeOf(from)
 	tn, tm, ta := typeOf(to)
+	// The manual (8.1.4, "Serial Types"): serial is integer with a sequence's default,
+	// smallserial smallint, bigserial bigint.
+	if n, ok := serialTypes[fn]; ok {
+		fn = n
+	}
 	if from == nil {
 		return false, true, "Greenlight does not know the column's current type (no earlier migration in this folder sets it)"
 	}
@@ -583,6 +591,7 @@ func (k *knowledge) alterCmd(c *cls, objtype pgq.ObjectType, table, name string,
 		c.expand("changes the replica identity of " + name + " (logical replication only)")
 	case pgq.AlterTableType_AT_EnableRowSecurity, pgq.AlterTableType_AT_ForceRowSecurity:
 		c.contract("enables row level security on "+name, "the running version's role may no longer see or write rows")
+		k.enableRowSecurity(c, table, cmd.Subtype == pgq.AlterTableType_AT_EnableRowSecurity)
 	case pgq.AlterTableType_AT_DisableRowSecurity, pgq.AlterTableType_AT_NoForceRowSecurity:
 		c.contract("disables row level security on "+name, "the running version's queries see rows the policies hid")
 	case pgq.AlterTableType_AT_AttachPartition:
@@ -592,6 +601,12 @@ func (k *knowledge) alterCmd(c *cls, objtype pgq.ObjectType, table, name string,
 			break
 		}
 		c.Lock = LockShareUpdateExclusive
+		if pc := cmd.Def.GetPartitionCmd(); pc != nil && k.newRels[rvKey(pc.Name)] && !k.filled[rvKey(pc.Name)] {
+			// The manual (5.11.2.2): the same as CREATE TABLE … PARTITION OF.
+			c.expand("attaches " + rvName(pc.Name) + ", created empty in this migration, as a partition of " + name)
+			c.Why = "no row the running version reads changes; inserts in its range, refused before, now succeed"
+			break
+		}
 		c.contract("attaches a partition to "+name, "its rows appear in what the running version reads")
 	case pgq.AlterTableType_AT_DetachPartition:
 		pc := cmd.Def.GetPartitionCmd()
