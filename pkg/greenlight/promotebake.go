@@ -30,15 +30,11 @@ func (p *P) bake(s *Stage, env *Environment, st State, img SignedImage) (*analys
 	stable := *st.Stable
 	weight := st.CanaryWeight
 	if want := a.Plan().Bake.Weight; weight < want {
-		if env.Approval.Gated() {
-			// Most of the traffic moves now: the approval Promote needs is asked for before the
-			// bake, not after it (the promote's own move checks it again).
-			if _, _, err := p.approvalFor(s, env, img.img); err != nil {
-				return nil, err
-			}
-		}
+		// The bake's move is the promote's first: in a gated environment the choke point asks
+		// for the approval Promote needs before most of the traffic moves (the move to 100 %
+		// checks it again), and policies see a promote at the bake's weight.
 		set := want
-		if _, err := s.move(moveSpec{kind: MoveCanaryStep, env: env, img: img, weight: want, strategy: "canary", reason: fmt.Sprintf("bake at %d%%", want)},
+		if _, err := s.move(moveSpec{kind: MovePromote, env: env, img: img, weight: want, strategy: "canary", reason: fmt.Sprintf("bake at %d%%", want)},
 			func(ctx context.Context) (Revision, error) {
 				var err error
 				if set, err = env.Target.SetCanaryWeight(ctx, canary, want); err != nil {

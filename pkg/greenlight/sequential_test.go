@@ -146,7 +146,7 @@ func TestSeqLowTrafficDefaultPromotesUnproven(t *testing.T) {
 	for _, m := range rep.Moves {
 		kinds = append(kinds, fmt.Sprintf("%s %d%%", m.Kind, m.Weight))
 	}
-	if got := strings.Join(kinds, ", "); !strings.HasSuffix(got, "canary-step 10%, canary-step 50%, canary-step 75%, promote 100%") {
+	if got := strings.Join(kinds, ", "); !strings.HasSuffix(got, "canary-step 10%, canary-step 50%, promote 75%, promote 100%") {
 		t.Errorf("moves %s", got)
 	}
 }
@@ -208,7 +208,7 @@ func TestSeqBakeWaitsForThePromotesApproval(t *testing.T) {
 		t.Fatalf("bake without approval: %v %s %q, canary %v at %d%%", err, rep.Status, rep.Error, tgt.canary, tgt.weight)
 	}
 	for _, m := range rep.Moves {
-		if m.Weight == 75 || m.Kind == string(MovePromote) {
+		if (m.Weight == 75 || m.Kind == string(MovePromote)) && m.Outcome != "held" {
 			t.Errorf("moved without the approval: %+v", m)
 		}
 	}
@@ -245,4 +245,58 @@ func TestSeqNewerCommitSupersedesTheBake(t *testing.T) {
 	if last := rep.Moves[len(rep.Moves)-1]; last.Kind != string(MoveAbort) || last.Outcome != "done" {
 		t.Errorf("last move %+v, want the choke point's abort", last)
 	}
+}
+
+// Issue 23 §3, what policies see: the bake's move to 75 % is the start of the promote, not a
+// canary step. A policy sees it as a promote at the bake's weight (a freeze that holds promotes
+// holds it, an approvals policy asks for the promote's approvals before most of the traffic
+// moves), and the move to 100 % as the promote at 100 %.
+func TestSeqPoliciesSeeTheBakeAsThePromote(t *testing.T) {
+	tgt := newFakeTarget()
+	signer := newFakeSigning("k")
+	seen := &policy{name: "watch"}
+	prod := &Environment{Name: "production", Target: tgt, Policies: []Policy{seen}}
+	if _, err := Run(context.Background(), release(testImage(1), signer, seqPlan), WithEnvironments(prod)); err != nil {
+		t.Fatal(err)
+	}
+	tgt.setSample(testImage(1).Short(), analysis.Sample{Requests: 20000, Errors: 200})
+	tgt.setSample(testImage(2).Short(), analysis.Sample{Requests: 6000, Errors: 60})
+	seen.seen = nil
+	rep, err := Run(context.Background(), release(testImage(2), signer, seqPlan), WithEnvironments(prod))
+	if err != nil || rep.Status != runlog.Passed {
+		t.Fatalf("release: %v %s %q", err, rep.Status, rep.Error)
+	}
+	var got []string
+	for _, m := range seen.seen {
+		got = append(got, fmt.Sprintf("%s %d%%", m.Kind, m.Weight))
+	}
+	if s := strings.Join(got, ", "); s != "canary-step 10%, canary-step 50%, promote 75%, promote 100%" {
+		t.Errorf("policies saw %s", s)
+	}
+	var moves []string
+	for _, m := range rep.Moves {
+		moves = append(moves, fmt.Sprintf("%s %d%%", m.Kind, m.Weight))
+	}
+	if s := strings.Join(moves, ", "); s != "canary-step 10%, canary-step 50%, promote 75%, promote 100%" {
+		t.Errorf("the report's moves %s", s)
+	}
+
+	// A policy holding promotes holds the bake's move: the canary keeps its last step's weight.
+	tgt.setSample(testImage(3).Short(), analysis.Sample{Requests: 6000, Errors: 60})
+	prod.Policies = []Policy{&holdPromotes{}}
+	rep, err = Run(context.Background(), release(testImage(3), signer, seqPlan), WithEnvironments(prod))
+	if err != nil || rep.Status != runlog.Skipped || !strings.Contains(rep.Error, `policy "no-promotes" holds promote of`) || tgt.weight != 50 {
+		t.Fatalf("a held promote: %v %s %q, weight %d", err, rep.Status, rep.Error, tgt.weight)
+	}
+}
+
+// holdPromotes holds every promote, as a freeze of promotes would.
+type holdPromotes struct{}
+
+func (*holdPromotes) Name() string { return "no-promotes" }
+func (*holdPromotes) Check(ctx context.Context, m Move) error {
+	if m.Kind == MovePromote {
+		return fmt.Errorf("%w: promotes wait until Monday", ErrAwaitingApproval)
+	}
+	return nil
 }
