@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -218,6 +219,9 @@ func TestGitHubReleasePathThroughGreenlightRun(t *testing.T) {
 	if st := e.target("production"); st.Stable.Image != e.img2.String() || st.Canary != nil {
 		t.Fatalf("production after promote: %+v", st)
 	}
+	// The dispatched promote has no analysis of the canary to continue (the automatic run
+	// judged it): it bakes with a fresh test before 100 % (issue 23 §3), and says so.
+	checkDispatchedBake(t, e.target("production").Log, e.img2.Short(), log)
 	if cur := e.current("production"); cur.Payload.Digest != d2 || cur.SHA != e.c2 {
 		t.Fatalf("GitHub after promote: %+v", cur)
 	}
@@ -361,3 +365,75 @@ func TestTwoRunsOnOneEnvironmentTakeTurns(t *testing.T) {
 // e2eRecordKey is the protected environment's record key (GREENLIGHT_RECORD_KEY): the
 // pipeline's and the one that recorded release 1 before the test starts.
 const e2eRecordKey = "record-key-of-the-production-environment"
+
+// checkDispatchedBake checks that a dispatched promote of canary moved it to the bake's 75 %
+// before 100 %, and that the run said it baked with a fresh test.
+func checkDispatchedBake(t *testing.T, targetLog []string, canary, log string) {
+	t.Helper()
+	bake, promote := -1, -1
+	for i, l := range targetLog {
+		switch l {
+		case "weight " + canary + " 75":
+			bake = i
+		case "promote " + canary:
+			promote = i
+		}
+	}
+	if bake < 0 || promote < bake {
+		t.Errorf("the dispatched promote did not bake at 75%% before 100%%: %q", targetLog)
+	}
+	for _, want := range []string{"baking " + canary + " at 75%", "a fresh test", "promoted to 100% after its bake at 75%; ", "a fresh test, with a false-alarm budget of its own: "} {
+		if !strings.Contains(log, want) {
+			t.Errorf("the promote's log lacks %q:\n%s", want, log)
+		}
+	}
+}
+
+// Issue 23 §3: the usual path of a gated production (the run holds the canary for approval
+// and ends; on approval the bot dispatches promote) bakes too, and a version that goes bad
+// after the approval is rolled back by that bake through the choke point: all traffic on the
+// previous version, the canary's deployment recorded as failed, exit 1.
+func TestDispatchedPromoteBakeRollsBackABadVersion(t *testing.T) {
+	e := newE2E(t)
+	d1, d2 := e.img1.Digest(), e.img2.Digest()
+	os.WriteFile(filepath.Join(e.state, "production.json"), []byte(fmt.Sprintf(`{"Stable":{"ID":%q,"Image":%q}}`, e.img1.Short(), e.img1.String())), 0o644)
+	rec, err := e.gh.Begin(context.Background(), "production", e.c1, "refs/heads/main", ghclient.Payload{Image: e.img1.String(), Digest: d1}, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.gh.SetState(context.Background(), rec, "success", "", "", "release 1")
+	e.workflowRun(e.c2)
+	t.Setenv("E2E_IMAGE", e.img2.String())
+	if code, log, out := e.run(); code != 0 || out["result"] != "skipped" {
+		t.Fatalf("automatic run: exit %d, outputs %v\n%s", code, out, log)
+	}
+	e.fake.Token("ghs_app", githubfake.AllPermissions)
+	e.fake.App("ghs_app", "acme-greenlight")
+	bot, _ := ghclient.New("ghs_app", "acme/hello", ghclient.WithBaseURL(e.fake.URL), ghclient.WithApp(githubfake.AppID("acme-greenlight")))
+	if _, err := bot.Decisions("main").Cast(context.Background(), approval.Decision{Approved: true, By: "U0ERIN", Identity: "erin", Via: "slack",
+		Env: "production", Digest: d2, At: time.Now()}); err != nil {
+		t.Fatal(err)
+	}
+	// After the approval, the new version goes bad: 30 % of its requests fail.
+	t.Setenv("E2E_BAD_IMAGE", e.img2.String())
+	e.dispatch("promote", "production", "", "slack approval by erin")
+	code, log, out := e.run()
+	if code != 1 || out["result"] != "failed" || !strings.Contains(log, "bake failed at 75%: bake: canary has more errors than the baseline") ||
+		!strings.Contains(log, "rolled back automatically: 100% of traffic on "+e.img1.Short()) {
+		t.Fatalf("a bad version's dispatched promote: exit %d %v\n%s", code, out, log)
+	}
+	st := e.target("production")
+	if st.Stable == nil || st.Stable.Image != e.img1.String() || st.Canary != nil {
+		t.Fatalf("production after the bake failed: %+v", st)
+	}
+	if !slices.Contains(st.Log, "weight "+e.img2.Short()+" 75") || slices.Contains(st.Log, "promote "+e.img2.Short()) {
+		t.Errorf("the target's moves: %q", st.Log)
+	}
+	if cur := e.current("production"); cur.Payload.Digest != d1 {
+		t.Errorf("GitHub's current production deployment: %+v", cur.Payload)
+	}
+	hist, _ := e.gh.History(context.Background(), "production", 1)
+	if len(hist) != 1 || hist[0].Payload.Digest != d2 || hist[0].State == "success" || hist[0].State == "in_progress" {
+		t.Errorf("the canary's deployment after the failed bake: %+v", hist)
+	}
+}

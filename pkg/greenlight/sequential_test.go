@@ -17,6 +17,9 @@ import (
 var seqPlan = CanaryPlan{Steps: []int{10, 50, 100}, Interval: 5 * time.Millisecond, StepTime: 60 * time.Millisecond, MaxWait: 200 * time.Millisecond,
 	Bake: analysis.Bake{Time: 50 * time.Millisecond, MaxTime: 250 * time.Millisecond}}
 
+// fastBake is the PromotePlan of tests whose promote bakes a canary an earlier run judged.
+var fastBake = CanaryPlan{Interval: 5 * time.Millisecond, Bake: analysis.Bake{Time: 30 * time.Millisecond, MaxTime: 60 * time.Millisecond}}
+
 func secondRelease(t *testing.T, stable, canary analysis.Sample, plan CanaryPlan) (*runlog.Report, *runlog.Recorder) {
 	t.Helper()
 	tgt := newFakeTarget()
