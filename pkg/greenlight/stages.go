@@ -403,7 +403,9 @@ func (p *P) analyze(s *Stage, env *Environment, m Metrics, plan CanaryPlan, stab
 	t := time.NewTicker(plan.Analysis().WithDefaults().Interval)
 	defer t.Stop()
 	var last analysis.Verdict
-	lastEmit, lastLow := time.Time{}, false
+	// A live line every 2 s, at every verdict, and whenever what the step waits for changes:
+	// traffic from its first looks on, and, once StepTime is up, an extension.
+	lastEmit, lastLow := time.Time{}, [2]bool{}
 	for looks := 1; ; looks++ {
 		select {
 		case <-s.ctx.Done():
@@ -441,7 +443,7 @@ func (p *P) analyze(s *Stage, env *Environment, m Metrics, plan CanaryPlan, stab
 		}
 		v.Env, v.Weight, v.Time = env.Name, weight, time.Now()
 		last = v
-		low := v.Evidence != nil && v.Evidence.NeedRequests > 0
+		low := [2]bool{v.Evidence != nil && v.Evidence.NeedRequests > 0, in.Elapsed >= a.Plan().StepTime}
 		if v.Outcome != analysis.Wait || time.Since(lastEmit) >= 2*time.Second || low != lastLow {
 			lastEmit, lastLow = time.Now(), low
 			vc := v
