@@ -19,6 +19,7 @@ import (
 	"github.com/greenlight-cd/greenlight/pkg/oci"
 
 	"github.com/greenlight-cd/greenlight/internal/githubfake"
+	"github.com/greenlight-cd/greenlight/internal/slackfake"
 	"github.com/greenlight-cd/greenlight/internal/testutil"
 	ghclient "github.com/greenlight-cd/greenlight/pkg/github"
 	"github.com/greenlight-cd/greenlight/pkg/sign"
@@ -435,5 +436,70 @@ func TestDispatchedPromoteBakeRollsBackABadVersion(t *testing.T) {
 	hist, _ := e.gh.History(context.Background(), "production", 1)
 	if len(hist) != 1 || hist[0].Payload.Digest != d2 || hist[0].State == "success" || hist[0].State == "in_progress" {
 		t.Errorf("the canary's deployment after the failed bake: %+v", hist)
+	}
+}
+
+// Issue 23 §4, through `greenlight run` as the Action calls it, on the fake GitHub and the
+// strict Slack fake: a canary judged by the default judge shows, for each step, the requests
+// and errors of each version and the evidence against its threshold, in the step summary and
+// in the release's Slack thread.
+func TestRunShowsEachStepsFiguresInTheSummaryAndTheSlackThread(t *testing.T) {
+	e := newE2E(t)
+	d1 := e.img1.Digest()
+	os.WriteFile(filepath.Join(e.state, "production.json"), []byte(fmt.Sprintf(`{"Stable":{"ID":%q,"Image":%q}}`, e.img1.Short(), e.img1.String())), 0o644)
+	rec, err := e.gh.Begin(context.Background(), "production", e.c1, "refs/heads/main", ghclient.Payload{Image: e.img1.String(), Digest: d1}, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.gh.SetState(context.Background(), rec, "success", "", "", "release 1")
+	sf := slackfake.New(nil)
+	defer sf.Stop()
+	t.Setenv("SLACK_BOT_TOKEN", slackfake.Token)
+	t.Setenv("SLACK_CHANNEL", "#deploys")
+	t.Setenv("SLACK_API_URL", sf.GetAPIURL())
+	t.Setenv("E2E_SEQUENTIAL", "true")
+	e.workflowRun(e.c2)
+	t.Setenv("E2E_IMAGE", e.img2.String())
+	code, log, out := e.run()
+	if code != 0 || out["result"] != "skipped" || !strings.Contains(log, "to approve "+e.img2.Short()) {
+		t.Fatalf("automatic run: exit %d, outputs %v\n%s", code, out, log)
+	}
+	// Each version served 1000 requests with 1 error in each step (the pipeline's metrics).
+	sum, _ := os.ReadFile(os.Getenv("GITHUB_STEP_SUMMARY"))
+	for _, w := range []int{10, 50} {
+		row := ""
+		for _, l := range strings.Split(string(sum), "\n") {
+			if strings.HasPrefix(l, fmt.Sprintf("| production | %d%% | pass", w)) {
+				row = l
+			}
+		}
+		if strings.Count(row, "| 1000 req, 1 err (0.10%)") != 2 {
+			t.Errorf("the summary's row of the %d%% step lacks each version's requests and errors: %q\n%s", w, row, sum)
+		}
+		for _, want := range []string{"evidence of more errors ", " of 100"} {
+			if !strings.Contains(row, want) {
+				t.Errorf("the summary's row of the %d%% step lacks %q: %q\n%s", w, want, row, sum)
+			}
+		}
+	}
+	top := sf.TopLevel()
+	if len(top) != 1 {
+		t.Fatalf("release messages %+v", top)
+	}
+	var steps []string
+	for _, m := range sf.Thread(top[0].TS) {
+		if strings.Contains(m.Text, "Step ") {
+			steps = append(steps, m.Text)
+		}
+	}
+	if len(steps) != 2 {
+		t.Fatalf("the thread's step replies: %q", steps)
+	}
+	for i, w := range []int{10, 50} {
+		for _, want := range []string{fmt.Sprintf("Step %d%% passed", w), "in production", "canary 1000 req, 1 err (0.10%)", "stable 1000 req, 1 err (0.10%)", "evidence of more errors ", " of 100"} {
+			if !strings.Contains(steps[i], want) {
+				t.Errorf("the thread's reply for %d%% lacks %q:\n%s", w, want, steps[i])
+			}
+		}
 	}
 }

@@ -143,9 +143,15 @@ func freshBake(env *Environment) (*analysis.Analysis, error) {
 const supersedeLooks = 60
 
 // superseded asks env's ledger, as the promote's move will, whether the release may still move
-// there: a skip when a newer green commit won (newest wins), nil otherwise. A ledger that
+// there: a skip when a newer green commit won (newest wins), nil otherwise (and always for a
+// dispatched promote). A ledger that
 // cannot be asked now is not a reason to stop a bake: the promote's move asks again.
 func (p *P) superseded(s *Stage, env *Environment, canary Revision, weight int) error {
+	if !p.r.automatic() {
+		// A promote a person dispatched (an approval's) is not superseded, nor its bake: on a
+		// busy branch every approved release would be.
+		return nil
+	}
 	err := s.admit(env, Move{Kind: MovePromote, Env: env.Name, Image: canary.Image, Weight: weight, Source: p.r.cfg.src})
 	var sk *skip
 	if errors.As(err, &sk) {

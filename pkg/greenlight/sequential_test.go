@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/protocol"
 	"github.com/greenlight-cd/greenlight/pkg/runlog"
 
 	"github.com/greenlight-cd/greenlight/pkg/analysis"
@@ -302,4 +303,44 @@ func (*holdPromotes) Check(ctx context.Context, m Move) error {
 		return fmt.Errorf("%w: promotes wait until Monday", ErrAwaitingApproval)
 	}
 	return nil
+}
+
+// A promote a person dispatched (an approval's) is not superseded by a newer green commit,
+// and neither is its bake: the bake does not stop when the ledger's newest-wins rule would
+// refuse the pipeline's own promote.
+func TestSeqDispatchedBakeIsNotSuperseded(t *testing.T) {
+	signer := newFakeSigning("k")
+	img := testImage(8)
+	signer.Sign(context.Background(), img)
+	tgt := newFakeTarget()
+	tgt.setSample(testImage(5).Short(), analysis.Sample{Requests: 20000, Errors: 200})
+	tgt.setSample(img.Short(), analysis.Sample{Requests: 6000, Errors: 60})
+	tgt.stable = &Revision{ID: testImage(5).Short(), Image: testImage(5)}
+	tgt.canary, tgt.weight = &Revision{ID: img.Short(), Image: img}, 50
+	l := &fakeLedger{}
+	prod := &Environment{Name: "production", Target: tgt,
+		PromotePlan: CanaryPlan{Interval: 5 * time.Millisecond, Bake: analysis.Bake{Time: 400 * time.Millisecond, MaxTime: 500 * time.Millisecond}}}
+	var asked []string
+	newer := runlog.SinkFunc(func(e runlog.Event) {
+		if e.Kind == runlog.TrafficShifted && e.Weight == 75 {
+			l.mu.Lock()
+			l.refuse = map[string]string{"production": "commit bbb is newer and green"}
+			l.mu.Unlock()
+		}
+		if strings.Contains(e.Message, "supersedes") {
+			asked = append(asked, e.Message)
+		}
+	})
+	rep, _ := Run(context.Background(), func(p *P) { p.Promote(p.Verify(img, signer), p.Env("production")) }, WithEnvironments(prod), WithLedger(l), WithSink(newer),
+		WithRequest(protocol.Request{Commit: "9999999999999999999999999999999999999999",
+			Inputs: protocol.Inputs{Command: protocol.Promote, Environment: "production", RequestedBy: "slack approval by bob"}}))
+	if strings.Contains(rep.Error, "superseded during the bake") {
+		t.Fatalf("the dispatched promote's bake was superseded: %s", rep.Error)
+	}
+	if n := len(rep.Verdicts); n != 1 || rep.Verdicts[0].Weight != 75 || rep.Verdicts[0].Outcome != analysis.Pass {
+		t.Fatalf("the bake did not run to its end: %s %q %+v", rep.Status, rep.Error, rep.Verdicts)
+	}
+	if len(asked) > 0 {
+		t.Errorf("the dispatched bake asked the ledger's newest-wins rule: %q", asked)
+	}
 }
