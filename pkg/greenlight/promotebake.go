@@ -12,9 +12,11 @@ import (
 // judged the canary with the default judge and its plan's bake is on (analysis.Bake): the
 // canary takes the bake's weight, the previous version keeps the rest, and the release's
 // analysis goes on (one false-alarm budget across canary and bake) until the bake passes,
-// proven or unproven. Harm found returns all traffic to the previous version through the choke
-// point, as a failed canary step does, and fails the stage. It returns the bake's verdict, or
-// nil when there is no bake.
+// proven or unproven. A canary this run did not judge (a promote dispatched after a hold) is
+// baked with a fresh test under env.PromotePlan, with a false-alarm budget of its own. Harm
+// found returns all traffic to the previous version through the choke point, as a failed
+// canary step does, and fails the stage. It returns the bake's verdict, or nil when there is
+// no bake.
 func (p *P) bake(s *Stage, env *Environment, st State, img SignedImage) (*analysis.Verdict, error) {
 	canary := *st.Canary
 	if st.Stable == nil {

@@ -491,8 +491,10 @@ func (a *abortFailed) Error() string {
 func (a *abortFailed) Unwrap() error { return a.err }
 
 // Promote makes img the stable revision of env with all traffic. If img is the canary in
-// progress there, the canary is completed; if it already is stable, nothing changes; otherwise it
-// is deployed blue/green. In an environment that requires approval, it needs a recorded
+// progress there, it is baked first (the canary takes the plan's Bake.Weight and is judged on;
+// a canary this run did not judge, as in a promote dispatched after a hold, with a fresh test
+// under env.PromotePlan; see docs/analysis.md), then completed; if it already is stable,
+// nothing changes; otherwise it is deployed blue/green. In an environment that requires approval, it needs a recorded
 // approval for exactly img's digest.
 func (p *P) Promote(img SignedImage, env *Environment) Revision {
 	var rev Revision
