@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -18,6 +19,7 @@ import (
 	"github.com/greenlight-cd/greenlight/pkg/oci"
 
 	"github.com/greenlight-cd/greenlight/internal/githubfake"
+	"github.com/greenlight-cd/greenlight/internal/slackfake"
 	"github.com/greenlight-cd/greenlight/internal/testutil"
 	ghclient "github.com/greenlight-cd/greenlight/pkg/github"
 	"github.com/greenlight-cd/greenlight/pkg/sign"
@@ -218,6 +220,9 @@ func TestGitHubReleasePathThroughGreenlightRun(t *testing.T) {
 	if st := e.target("production"); st.Stable.Image != e.img2.String() || st.Canary != nil {
 		t.Fatalf("production after promote: %+v", st)
 	}
+	// The dispatched promote has no analysis of the canary to continue (the automatic run
+	// judged it): it bakes with a fresh test before 100 % (issue 23 §3), and says so.
+	checkDispatchedBake(t, e.target("production").Log, e.img2.Short(), log)
 	if cur := e.current("production"); cur.Payload.Digest != d2 || cur.SHA != e.c2 {
 		t.Fatalf("GitHub after promote: %+v", cur)
 	}
@@ -361,3 +366,140 @@ func TestTwoRunsOnOneEnvironmentTakeTurns(t *testing.T) {
 // e2eRecordKey is the protected environment's record key (GREENLIGHT_RECORD_KEY): the
 // pipeline's and the one that recorded release 1 before the test starts.
 const e2eRecordKey = "record-key-of-the-production-environment"
+
+// checkDispatchedBake checks that a dispatched promote of canary moved it to the bake's 75 %
+// before 100 %, and that the run said it baked with a fresh test.
+func checkDispatchedBake(t *testing.T, targetLog []string, canary, log string) {
+	t.Helper()
+	bake, promote := -1, -1
+	for i, l := range targetLog {
+		switch l {
+		case "weight " + canary + " 75":
+			bake = i
+		case "promote " + canary:
+			promote = i
+		}
+	}
+	if bake < 0 || promote < bake {
+		t.Errorf("the dispatched promote did not bake at 75%% before 100%%: %q", targetLog)
+	}
+	for _, want := range []string{"baking " + canary + " at 75%", "a fresh test", "promoted to 100% after its bake at 75%; ", "a fresh test, with a false-alarm budget of its own: "} {
+		if !strings.Contains(log, want) {
+			t.Errorf("the promote's log lacks %q:\n%s", want, log)
+		}
+	}
+}
+
+// Issue 23 §3: the usual path of a gated production (the run holds the canary for approval
+// and ends; on approval the bot dispatches promote) bakes too, and a version that goes bad
+// after the approval is rolled back by that bake through the choke point: all traffic on the
+// previous version, the canary's deployment recorded as failed, exit 1.
+func TestDispatchedPromoteBakeRollsBackABadVersion(t *testing.T) {
+	e := newE2E(t)
+	d1, d2 := e.img1.Digest(), e.img2.Digest()
+	os.WriteFile(filepath.Join(e.state, "production.json"), []byte(fmt.Sprintf(`{"Stable":{"ID":%q,"Image":%q}}`, e.img1.Short(), e.img1.String())), 0o644)
+	rec, err := e.gh.Begin(context.Background(), "production", e.c1, "refs/heads/main", ghclient.Payload{Image: e.img1.String(), Digest: d1}, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.gh.SetState(context.Background(), rec, "success", "", "", "release 1")
+	e.workflowRun(e.c2)
+	t.Setenv("E2E_IMAGE", e.img2.String())
+	if code, log, out := e.run(); code != 0 || out["result"] != "skipped" {
+		t.Fatalf("automatic run: exit %d, outputs %v\n%s", code, out, log)
+	}
+	e.fake.Token("ghs_app", githubfake.AllPermissions)
+	e.fake.App("ghs_app", "acme-greenlight")
+	bot, _ := ghclient.New("ghs_app", "acme/hello", ghclient.WithBaseURL(e.fake.URL), ghclient.WithApp(githubfake.AppID("acme-greenlight")))
+	if _, err := bot.Decisions("main").Cast(context.Background(), approval.Decision{Approved: true, By: "U0ERIN", Identity: "erin", Via: "slack",
+		Env: "production", Digest: d2, At: time.Now()}); err != nil {
+		t.Fatal(err)
+	}
+	// After the approval, the new version goes bad: 30 % of its requests fail.
+	t.Setenv("E2E_BAD_IMAGE", e.img2.String())
+	e.dispatch("promote", "production", "", "slack approval by erin")
+	code, log, out := e.run()
+	if code != 1 || out["result"] != "failed" || !strings.Contains(log, "bake failed at 75%: bake: canary has more errors than the baseline") ||
+		!strings.Contains(log, "rolled back automatically: 100% of traffic on "+e.img1.Short()) {
+		t.Fatalf("a bad version's dispatched promote: exit %d %v\n%s", code, out, log)
+	}
+	st := e.target("production")
+	if st.Stable == nil || st.Stable.Image != e.img1.String() || st.Canary != nil {
+		t.Fatalf("production after the bake failed: %+v", st)
+	}
+	if !slices.Contains(st.Log, "weight "+e.img2.Short()+" 75") || slices.Contains(st.Log, "promote "+e.img2.Short()) {
+		t.Errorf("the target's moves: %q", st.Log)
+	}
+	if cur := e.current("production"); cur.Payload.Digest != d1 {
+		t.Errorf("GitHub's current production deployment: %+v", cur.Payload)
+	}
+	hist, _ := e.gh.History(context.Background(), "production", 1)
+	if len(hist) != 1 || hist[0].Payload.Digest != d2 || hist[0].State == "success" || hist[0].State == "in_progress" {
+		t.Errorf("the canary's deployment after the failed bake: %+v", hist)
+	}
+}
+
+// Issue 23 §4, through `greenlight run` as the Action calls it, on the fake GitHub and the
+// strict Slack fake: a canary judged by the default judge shows, for each step, the requests
+// and errors of each version and the evidence against its threshold, in the step summary and
+// in the release's Slack thread.
+func TestRunShowsEachStepsFiguresInTheSummaryAndTheSlackThread(t *testing.T) {
+	e := newE2E(t)
+	d1 := e.img1.Digest()
+	os.WriteFile(filepath.Join(e.state, "production.json"), []byte(fmt.Sprintf(`{"Stable":{"ID":%q,"Image":%q}}`, e.img1.Short(), e.img1.String())), 0o644)
+	rec, err := e.gh.Begin(context.Background(), "production", e.c1, "refs/heads/main", ghclient.Payload{Image: e.img1.String(), Digest: d1}, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.gh.SetState(context.Background(), rec, "success", "", "", "release 1")
+	sf := slackfake.New(nil)
+	defer sf.Stop()
+	t.Setenv("SLACK_BOT_TOKEN", slackfake.Token)
+	t.Setenv("SLACK_CHANNEL", "#deploys")
+	t.Setenv("SLACK_API_URL", sf.GetAPIURL())
+	t.Setenv("E2E_SEQUENTIAL", "true")
+	e.workflowRun(e.c2)
+	t.Setenv("E2E_IMAGE", e.img2.String())
+	code, log, out := e.run()
+	if code != 0 || out["result"] != "skipped" || !strings.Contains(log, "to approve "+e.img2.Short()) {
+		t.Fatalf("automatic run: exit %d, outputs %v\n%s", code, out, log)
+	}
+	// Each version served 1000 requests with 1 error in each step (the pipeline's metrics).
+	sum, _ := os.ReadFile(os.Getenv("GITHUB_STEP_SUMMARY"))
+	for _, w := range []int{10, 50} {
+		row := ""
+		for _, l := range strings.Split(string(sum), "\n") {
+			if strings.HasPrefix(l, fmt.Sprintf("| production | %d%% | pass", w)) {
+				row = l
+			}
+		}
+		if strings.Count(row, "| 1000 req, 1 err (0.10%)") != 2 {
+			t.Errorf("the summary's row of the %d%% step lacks each version's requests and errors: %q\n%s", w, row, sum)
+		}
+		for _, want := range []string{"evidence of more errors ", " of 100"} {
+			if !strings.Contains(row, want) {
+				t.Errorf("the summary's row of the %d%% step lacks %q: %q\n%s", w, want, row, sum)
+			}
+		}
+	}
+	top := sf.TopLevel()
+	if len(top) != 1 {
+		t.Fatalf("release messages %+v", top)
+	}
+	var steps []string
+	for _, m := range sf.Thread(top[0].TS) {
+		if strings.Contains(m.Text, "Step ") {
+			steps = append(steps, m.Text)
+		}
+	}
+	if len(steps) != 2 {
+		t.Fatalf("the thread's step replies: %q", steps)
+	}
+	for i, w := range []int{10, 50} {
+		for _, want := range []string{fmt.Sprintf("Step %d%% passed", w), "in production", "canary 1000 req, 1 err (0.10%)", "stable 1000 req, 1 err (0.10%)", "evidence of more errors ", " of 100"} {
+			if !strings.Contains(steps[i], want) {
+				t.Errorf("the thread's reply for %d%% lacks %q:\n%s", w, want, steps[i])
+			}
+		}
+	}
+}

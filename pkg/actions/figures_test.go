@@ -2,6 +2,7 @@ package actions
 
 import (
 	"context"
+	"errors"
 	"os"
 	"strings"
 	"testing"
@@ -50,6 +51,34 @@ func TestSummaryShowsEachStepsFiguresAndEvidence(t *testing.T) {
 		" of 100",
 		"step passed unproven after 5m0s",
 	} {
+		if !strings.Contains(s, want) {
+			t.Errorf("summary lacks %q:\n%s", want, s)
+		}
+	}
+}
+
+// Issue 23 §4: a run that ends while a step waits for traffic (cancelled, superseded) leaves
+// that step in the summary, with how long it still needed at the current rate, known from
+// the step's first looks: here 10 s into a one-minute step.
+func TestSummaryShowsAStepLeftWaitingForTraffic(t *testing.T) {
+	a := analysis.New(analysis.Plan{StepTime: time.Minute, MaxWait: 10 * time.Minute})
+	early := a.Look(context.Background(), analysis.Input{Env: "production", Weight: 10, Elapsed: 10 * time.Second,
+		Stable: analysis.Sample{Requests: 54}, Canary: analysis.Sample{Requests: 6}})
+	if early.Outcome != analysis.Wait {
+		t.Fatalf("10 s into the step: %s %q", early.Outcome, early.Reason)
+	}
+	m, getenv := env(t)
+	var out strings.Builder
+	sink := New(&out, getenv).NewSink(&out)
+	greenlight.Run(context.Background(), func(p *greenlight.P) {
+		p.Stage("canary", func(s *greenlight.Stage) error {
+			sink.Emit(runlog.Event{Kind: runlog.AnalysisVerdict, Stage: "canary", Env: "production", Weight: 10, Verdict: &early})
+			return errors.New("cancelled during analysis at 10%")
+		})
+	}, greenlight.WithName("hello"), greenlight.WithSink(sink))
+	sum, _ := os.ReadFile(m["GITHUB_STEP_SUMMARY"])
+	s := string(sum)
+	for _, want := range []string{"| production | 10% | wait | 6 req, 0 err", "waiting for traffic: about ", "at the current rate"} {
 		if !strings.Contains(s, want) {
 			t.Errorf("summary lacks %q:\n%s", want, s)
 		}

@@ -3,6 +3,8 @@ package actions
 import (
 	"fmt"
 	"io"
+	"maps"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -24,6 +26,7 @@ type Sink struct {
 	pipeline  string
 	stages    []runlog.Event
 	verdicts  []analysis.Verdict
+	waiting   map[string]analysis.Verdict // by environment: the last look of a step still waiting
 	rollbacks []runlog.Event
 	end       *runlog.Event
 	report    *runlog.Report
@@ -67,6 +70,12 @@ func (s *Sink) Emit(e runlog.Event) {
 	case runlog.AnalysisVerdict:
 		if e.Verdict != nil && e.Verdict.Outcome != analysis.Wait {
 			s.verdicts = append(s.verdicts, *e.Verdict)
+			delete(s.waiting, e.Verdict.Env)
+		} else if e.Verdict != nil {
+			if s.waiting == nil {
+				s.waiting = map[string]analysis.Verdict{}
+			}
+			s.waiting[e.Verdict.Env] = *e.Verdict
 		}
 	case runlog.RolledBack:
 		s.rollbacks = append(s.rollbacks, e)
@@ -155,11 +164,16 @@ func (s *Sink) summary(end runlog.Event) string {
 		}
 		fmt.Fprintf(&b, "| %s | %s | %s %s | %s | %s |\n", cell(e.Stage), cell(env), statusMark[e.Status], e.Status, dur(e.Duration), cell(e.Message))
 	}
-	if len(s.verdicts) > 0 {
+	verdicts := s.verdicts
+	for _, env := range slices.Sorted(maps.Keys(s.waiting)) {
+		verdicts = append(verdicts, s.waiting[env]) // the run ended while the step waited
+	}
+	if len(verdicts) > 0 {
 		// Per step: what each version served in it, and the release's evidence against its
-		// threshold (and, for a step that ended waiting, what it still needed).
+		// threshold (and, for a step that ended or the run left waiting for traffic, how much
+		// more it needed and how long that takes at the current rate).
 		b.WriteString("\n**Canary analysis**\n\n| Environment | Weight | Verdict | Canary (this step) | Stable (this step) | Evidence | Why |\n|---|---|---|---|---|---|---|\n")
-		for _, v := range s.verdicts {
+		for _, v := range verdicts {
 			ev := v.Evidence.Against()
 			if w := v.Evidence.Waiting(); w != "" {
 				ev += "; " + w

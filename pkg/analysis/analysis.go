@@ -202,7 +202,7 @@ func (a *Analysis) Look(ctx context.Context, in Input) Verdict {
 	v.Env, v.Weight = in.Env, in.Weight
 	missing, needReq, needTime := a.missing(in, v.Evidence)
 	if v.Evidence != nil {
-		v.Evidence.NeedRequests, v.Evidence.NeedTime = 0, 0 // set below when the step is extended
+		v.Evidence.NeedRequests, v.Evidence.NeedTime = 0, 0 // set below while the step waits for traffic
 	}
 	if missing != "" && v.Outcome == Pass {
 		v.Outcome = Wait
@@ -210,6 +210,11 @@ func (a *Analysis) Look(ctx context.Context, in Input) Verdict {
 	}
 	if v.Outcome != Wait {
 		return v
+	}
+	if v.Evidence != nil && missing != "" && needTime > 0 {
+		// From the first look at which the rate is known, not only once the step is extended:
+		// the people watching see how long the step still needs at the current rate.
+		v.Evidence.NeedRequests, v.Evidence.NeedTime = needReq, needTime
 	}
 	if p.StepTime > 0 && in.Elapsed >= p.StepTime {
 		if missing == "" {

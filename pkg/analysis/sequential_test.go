@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"math"
+	"strings"
 	"testing"
 	"time"
 )
@@ -77,5 +78,26 @@ func TestSeqOverwhelmingEvidenceStaysFinite(t *testing.T) {
 	}
 	if _, err := json.Marshal(v); err != nil {
 		t.Errorf("the verdict does not marshal: %v", err)
+	}
+}
+
+// Issue 23 §4: while a step waits for traffic, how long it still needs at the current rate is
+// known from the first look at which the rate is: not only once StepTime is up and the step is
+// extended.
+func TestSeqWaitingIsShownBeforeStepTime(t *testing.T) {
+	a := New(Plan{StepTime: time.Minute, MaxWait: 10 * time.Minute})
+	// 10 s into a 10 % step of a service at 6 req/s: 6 canary requests, no errors yet.
+	v := a.Look(context.Background(), Input{Weight: 10, Elapsed: 10 * time.Second, Stable: Sample{Requests: 54}, Canary: Sample{Requests: 6}})
+	if v.Outcome != Wait || v.Evidence == nil || v.Evidence.NeedRequests <= 0 || v.Evidence.NeedTime <= 0 {
+		t.Fatalf("10 s into the step: %s %q %+v", v.Outcome, v.Reason, v.Evidence)
+	}
+	w := v.Evidence.Waiting()
+	if !strings.Contains(w, "waiting for traffic: about ") || !strings.Contains(w, "at the current rate") {
+		t.Errorf("Waiting() = %q", w)
+	}
+	// No rate yet (nothing served): nothing to say about how long.
+	b := New(Plan{StepTime: time.Minute, MaxWait: 10 * time.Minute})
+	if v := b.Look(context.Background(), Input{Weight: 10, Elapsed: time.Second}); v.Evidence != nil && v.Evidence.NeedTime > 0 {
+		t.Errorf("a time without a rate: %+v", v.Evidence)
 	}
 }

@@ -34,7 +34,9 @@ func TestTwoRunsAfterACrashMoveTheEnvironmentOnce(t *testing.T) {
 	f.Check(sha(2), "test", "success")
 	ctx := context.Background()
 	prod := &memTarget{}
-	env := &greenlight.Environment{Name: "production", Target: prod, Metrics: healthy{}}
+	// The dispatched promote below bakes (issue 23): in test time.
+	env := &greenlight.Environment{Name: "production", Target: prod, Metrics: healthy{},
+		PromotePlan: greenlight.CanaryPlan{Interval: 5 * time.Millisecond, Bake: analysis.Bake{Time: 20 * time.Millisecond, MaxTime: 50 * time.Millisecond}}}
 	plan := greenlight.CanaryPlan{Steps: []int{10, 50}, Interval: 5 * time.Millisecond, MaxWait: time.Second, Judge: analysis.Compare{MinRequests: 100}}
 	run := func(d int, commit, runURL string) *runlog.Report {
 		ledger := c.Ledger(runURL, "production")
@@ -134,7 +136,9 @@ func TestANewerGreenCommitSupersedesACanaryInProgress(t *testing.T) {
 	f.Check(sha(2), "test", "success")
 	ctx := context.Background()
 	prod := &memTarget{}
-	env := &greenlight.Environment{Name: "production", Target: prod, Metrics: healthy{}}
+	// The dispatched promote below bakes (issue 23): in test time.
+	env := &greenlight.Environment{Name: "production", Target: prod, Metrics: healthy{},
+		PromotePlan: greenlight.CanaryPlan{Interval: 5 * time.Millisecond, Bake: analysis.Bake{Time: 20 * time.Millisecond, MaxTime: 50 * time.Millisecond}}}
 	plan := greenlight.CanaryPlan{Steps: []int{10, 50}, Interval: 5 * time.Millisecond, MaxWait: time.Second, Judge: analysis.Compare{MinRequests: 100}}
 	run := func(d int, commit string, during func()) *runlog.Report {
 		rep, _ := greenlight.Run(ctx, func(p *greenlight.P) {

@@ -133,6 +133,8 @@ func (p Approvals) Name() string {
 	return fmt.Sprintf("approvals: %d from %s", p.N, g)
 }
 
+// fullTraffic says which moves the approvals guard: those that give an image all of an
+// environment's traffic, and a promote's bake, its first move (MovePromote below 100 %).
 func fullTraffic(k greenlight.MoveKind) bool {
 	switch k {
 	case greenlight.MoveDeploy, greenlight.MoveFirstRelease, greenlight.MovePromote, greenlight.MoveRedeploy:

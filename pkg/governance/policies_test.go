@@ -115,6 +115,13 @@ func TestApprovalsByNPeopleFromAGroup(t *testing.T) {
 	if err := (Approvals{N: 2, Group: sre}).Check(ctx, move(t, greenlight.MoveCanaryStep)); err != nil {
 		t.Fatalf("a canary step gives no full traffic: %v", err)
 	}
+	// The bake Promote starts (a promote at 75 %) is the promote's first move: it needs the
+	// approvals before most of the traffic moves.
+	bake := move(t, greenlight.MovePromote)
+	bake.Weight = 75
+	if err := (Approvals{N: 2, Group: sre, Source: approvalList{approve("alice")}}).Check(ctx, bake); err == nil {
+		t.Fatal("the bake's move passed with one approval of two")
+	}
 	refusal(t, Approvals{N: 3, GroupName: "sre", Group: []string{"a"}}.Check(ctx, m), "approvals: 3 from sre", "fewer than the 3 approvals")
 }
 

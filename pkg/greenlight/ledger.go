@@ -193,7 +193,7 @@ func (p *P) entryFor(s *Stage, env *Environment, m moveSpec, img SignedImage) (E
 	if err != nil {
 		return nil, fmt.Errorf("recording the deploy of %s to %s: %w; nothing was deployed", img.img.Short(), env.Name, err)
 	}
-	if m.kind == MoveCanaryStep {
+	if m.kind == MoveCanaryStep || m.bake() {
 		p.r.mu.Lock()
 		p.r.entries[env.Name] = e // finished by promote or abort, or at the end of the run
 		p.r.mu.Unlock()
@@ -202,13 +202,14 @@ func (p *P) entryFor(s *Stage, env *Environment, m moveSpec, img SignedImage) (E
 }
 
 // finishEntry records a move's outcome. A canary step's entry stays open while the canary
-// holds traffic; promote and abort close it.
-func (p *P) finishEntry(s *Stage, env *Environment, kind MoveKind, e Entry, status runlog.Status, message string) {
+// holds traffic, and through the bake; promote and abort close it.
+func (p *P) finishEntry(s *Stage, env *Environment, m moveSpec, e Entry, status runlog.Status, message string) {
 	if e == nil {
 		return
 	}
-	if kind == MoveCanaryStep && status == runlog.Passed {
-		return
+	kind := m.kind
+	if (kind == MoveCanaryStep || m.bake()) && status == runlog.Passed {
+		return // the release goes on: its promote or abort finishes the entry
 	}
 	if kind == MoveCanaryStep || kind == MovePromote || kind == MoveAbort {
 		p.r.mu.Lock()

@@ -28,7 +28,9 @@ const (
 	MoveFirstRelease MoveKind = "first-release"
 	// MoveCanaryStep gives a canary a share of traffic below 100 %.
 	MoveCanaryStep MoveKind = "canary-step"
-	// MovePromote gives the canary in progress all traffic.
+	// MovePromote gives the canary in progress all traffic (Weight 100); or, first, the bake's
+	// share (Weight below 100): the bake Promote starts before 100 % is the promote's first move,
+	// so it needs the promote's approval, and a policy that holds promotes holds it.
 	MovePromote MoveKind = "promote"
 	// MoveRedeploy puts an image chosen by a person into an environment (a dispatched deploy).
 	MoveRedeploy MoveKind = "redeploy"
@@ -81,6 +83,9 @@ type moveSpec struct {
 	// reason goes into the ledger entry's outcome.
 	reason string
 }
+
+// bake says whether the move is the bake's: the promote's move to the bake's share, below 100 %.
+func (m moveSpec) bake() bool { return m.kind == MovePromote && m.weight < 100 }
 
 func (m moveSpec) target() oci.Image {
 	if !m.img.img.IsZero() {
@@ -197,7 +202,7 @@ func (s *Stage) move(m moveSpec, do func(ctx context.Context) (Revision, error))
 	// a freeze), so the engine does not ask (policyExempt).
 	if len(env.Policies) > 0 && !policyExempt(m.kind) {
 		what := string(m.kind)
-		if m.kind == MoveCanaryStep {
+		if m.kind == MoveCanaryStep || m.bake() {
 			what += fmt.Sprintf(" to %d%%", m.weight)
 		}
 		if err := s.askPolicies(env, mv, what+" of "+img.Short(), string(m.kind)+" of "+img.Short(), img.String(), &rec, done); err != nil {
@@ -224,11 +229,11 @@ func (s *Stage) move(m moveSpec, do func(ctx context.Context) (Revision, error))
 	// 7. The outcome.
 	switch {
 	case err != nil:
-		p.finishEntry(s, env, m.kind, entry, runlog.Failed, err.Error())
+		p.finishEntry(s, env, m, entry, runlog.Failed, err.Error())
 		done("failed", err.Error())
 		return rev, err
 	default:
-		p.finishEntry(s, env, m.kind, entry, runlog.Passed, m.reason)
+		p.finishEntry(s, env, m, entry, runlog.Passed, m.reason)
 		detail := "signature verified"
 		switch {
 		case len(mv.Approvals) > 0:
@@ -238,7 +243,7 @@ func (s *Stage) move(m moveSpec, do func(ctx context.Context) (Revision, error))
 		}
 		done("done", detail)
 		if m.kind != MoveAbort && m.kind != MoveRollback {
-			p.r.recordImage(img, nil, env.Name+map[bool]string{true: " (canary)", false: ""}[m.kind == MoveCanaryStep])
+			p.r.recordImage(img, nil, env.Name+map[bool]string{true: " (canary)", false: ""}[m.kind == MoveCanaryStep || m.bake()])
 		}
 		p.r.touch(env.Name, rev)
 		s.emit(runlog.Event{Kind: runlog.TrafficShifted, Weight: m.weight, Image: img.String(), Message: moveMessage(m, rev, env)})
@@ -295,12 +300,14 @@ func (s *Stage) askPolicies(env *Environment, mv Move, what, subject, image stri
 }
 
 func moveMessage(m moveSpec, rev Revision, env *Environment) string {
-	switch m.kind {
-	case MoveCanaryStep:
+	switch {
+	case m.bake():
+		return fmt.Sprintf("%s takes %d%% of %s for its bake", rev.ID, m.weight, env.Name)
+	case m.kind == MoveCanaryStep:
 		return fmt.Sprintf("%s takes %d%% of %s", rev.ID, m.weight, env.Name)
-	case MoveAbort:
+	case m.kind == MoveAbort:
 		return fmt.Sprintf("canary aborted: %s takes 100%% of %s", rev.ID, env.Name)
-	case MoveFirstRelease:
+	case m.kind == MoveFirstRelease:
 		return fmt.Sprintf("first release: %s takes 100%% of %s", rev.ID, env.Name)
 	default:
 		return fmt.Sprintf("%s takes 100%% of %s", rev.ID, env.Name)

@@ -52,24 +52,27 @@ func TestDispatchedPromoteIsJudgedOnTheReleasesCommit(t *testing.T) {
 	signer.Sign(context.Background(), img)
 	tgt := newFakeTarget()
 	tgt.setSample(img.Short(), analysis.Sample{Requests: 500})
+	tgt.setSample(testImage(6).Short(), analysis.Sample{Requests: 500})
 	tgt.stable = &Revision{ID: testImage(6).Short(), Image: testImage(6)}
 	tgt.canary, tgt.weight = &Revision{ID: img.Short(), Image: img}, 25
 	pol := &seen{}
 	led := &originLedger{origin: approval.Origin{Commit: "c0ffeec0ffeec0ffeec0ffeec0ffeec0ffeec0ff", Author: "ann", TriggeredBy: "ann"}}
-	prod := &Environment{Name: "production", Target: tgt, Ledger: led, Policies: []Policy{pol}}
+	prod := &Environment{Name: "production", Target: tgt, Ledger: led, Policies: []Policy{pol}, PromotePlan: fastBake}
 	rep, err := Run(context.Background(), func(p *P) { p.Promote(p.Verify(img, signer), p.Env("production")) }, WithEnvironments(prod),
 		WithRequest(protocol.Request{Author: "greenlight-bot[bot]", Commit: "9999999999999999999999999999999999999999",
 			Inputs: protocol.Inputs{Command: protocol.Promote, Environment: "production", RequestedBy: "slack approval by bob"}}))
 	if err != nil {
 		t.Fatalf("promote: %v %s", err, rep.Error)
 	}
-	if len(pol.moves) != 1 {
-		t.Fatalf("the policy was asked %d times", len(pol.moves))
+	// The bake's move and the promote's: both are the promote, judged on the release's commit.
+	if len(pol.moves) != 2 || pol.moves[0].Weight != 75 || pol.moves[1].Weight != 100 {
+		t.Fatalf("the policy was asked about %+v", pol.moves)
 	}
-	m := pol.moves[0]
-	if m.Kind != MovePromote || m.Explicit || m.Source.Commit != led.origin.Commit {
-		t.Fatalf("the promote was judged as kind %s, explicit %t, on commit %s; want the release's commit %s, not explicit",
-			m.Kind, m.Explicit, m.Source.Commit, led.origin.Commit)
+	for _, m := range pol.moves {
+		if m.Kind != MovePromote || m.Explicit || m.Source.Commit != led.origin.Commit {
+			t.Fatalf("the promote was judged as kind %s, explicit %t, on commit %s; want the release's commit %s, not explicit",
+				m.Kind, m.Explicit, m.Source.Commit, led.origin.Commit)
+		}
 	}
 }
 
@@ -83,7 +86,7 @@ func TestFailedDispatchedPromoteEndsOnStable(t *testing.T) {
 	tgt.stable = &Revision{ID: old.Short(), Image: old}
 	tgt.canary, tgt.weight = &Revision{ID: img.Short(), Image: img}, 25
 	tgt.promoteErr = errors.New("the API server did not answer")
-	prod := &Environment{Name: "production", Target: tgt}
+	prod := &Environment{Name: "production", Target: tgt, PromotePlan: CanaryPlan{Bake: analysis.Bake{Off: true}}}
 	rep, err := Run(context.Background(), func(p *P) { p.Promote(p.Verify(img, signer), p.Env("production")) }, WithEnvironments(prod),
 		WithRequest(protocol.Request{Commit: "9999999999999999999999999999999999999999",
 			Inputs: protocol.Inputs{Command: protocol.Promote, Environment: "production", RequestedBy: "dave"}}))

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/greenlight-cd/greenlight/pkg/protocol"
 	"github.com/greenlight-cd/greenlight/pkg/runlog"
 
 	"github.com/greenlight-cd/greenlight/pkg/analysis"
@@ -16,6 +17,9 @@ import (
 // The engine with the default judge: nothing but Steps and short times set.
 var seqPlan = CanaryPlan{Steps: []int{10, 50, 100}, Interval: 5 * time.Millisecond, StepTime: 60 * time.Millisecond, MaxWait: 200 * time.Millisecond,
 	Bake: analysis.Bake{Time: 50 * time.Millisecond, MaxTime: 250 * time.Millisecond}}
+
+// fastBake is the PromotePlan of tests whose promote bakes a canary an earlier run judged.
+var fastBake = CanaryPlan{Interval: 5 * time.Millisecond, Bake: analysis.Bake{Time: 30 * time.Millisecond, MaxTime: 60 * time.Millisecond}}
 
 func secondRelease(t *testing.T, stable, canary analysis.Sample, plan CanaryPlan) (*runlog.Report, *runlog.Recorder) {
 	t.Helper()
@@ -146,7 +150,7 @@ func TestSeqLowTrafficDefaultPromotesUnproven(t *testing.T) {
 	for _, m := range rep.Moves {
 		kinds = append(kinds, fmt.Sprintf("%s %d%%", m.Kind, m.Weight))
 	}
-	if got := strings.Join(kinds, ", "); !strings.HasSuffix(got, "canary-step 10%, canary-step 50%, canary-step 75%, promote 100%") {
+	if got := strings.Join(kinds, ", "); !strings.HasSuffix(got, "canary-step 10%, canary-step 50%, promote 75%, promote 100%") {
 		t.Errorf("moves %s", got)
 	}
 }
@@ -208,7 +212,7 @@ func TestSeqBakeWaitsForThePromotesApproval(t *testing.T) {
 		t.Fatalf("bake without approval: %v %s %q, canary %v at %d%%", err, rep.Status, rep.Error, tgt.canary, tgt.weight)
 	}
 	for _, m := range rep.Moves {
-		if m.Weight == 75 || m.Kind == string(MovePromote) {
+		if (m.Weight == 75 || m.Kind == string(MovePromote)) && m.Outcome != "held" {
 			t.Errorf("moved without the approval: %+v", m)
 		}
 	}
@@ -244,5 +248,99 @@ func TestSeqNewerCommitSupersedesTheBake(t *testing.T) {
 	}
 	if last := rep.Moves[len(rep.Moves)-1]; last.Kind != string(MoveAbort) || last.Outcome != "done" {
 		t.Errorf("last move %+v, want the choke point's abort", last)
+	}
+}
+
+// Issue 23 §3, what policies see: the bake's move to 75 % is the start of the promote, not a
+// canary step. A policy sees it as a promote at the bake's weight (a freeze that holds promotes
+// holds it, an approvals policy asks for the promote's approvals before most of the traffic
+// moves), and the move to 100 % as the promote at 100 %.
+func TestSeqPoliciesSeeTheBakeAsThePromote(t *testing.T) {
+	tgt := newFakeTarget()
+	signer := newFakeSigning("k")
+	seen := &policy{name: "watch"}
+	prod := &Environment{Name: "production", Target: tgt, Policies: []Policy{seen}}
+	if _, err := Run(context.Background(), release(testImage(1), signer, seqPlan), WithEnvironments(prod)); err != nil {
+		t.Fatal(err)
+	}
+	tgt.setSample(testImage(1).Short(), analysis.Sample{Requests: 20000, Errors: 200})
+	tgt.setSample(testImage(2).Short(), analysis.Sample{Requests: 6000, Errors: 60})
+	seen.seen = nil
+	rep, err := Run(context.Background(), release(testImage(2), signer, seqPlan), WithEnvironments(prod))
+	if err != nil || rep.Status != runlog.Passed {
+		t.Fatalf("release: %v %s %q", err, rep.Status, rep.Error)
+	}
+	var got []string
+	for _, m := range seen.seen {
+		got = append(got, fmt.Sprintf("%s %d%%", m.Kind, m.Weight))
+	}
+	if s := strings.Join(got, ", "); s != "canary-step 10%, canary-step 50%, promote 75%, promote 100%" {
+		t.Errorf("policies saw %s", s)
+	}
+	var moves []string
+	for _, m := range rep.Moves {
+		moves = append(moves, fmt.Sprintf("%s %d%%", m.Kind, m.Weight))
+	}
+	if s := strings.Join(moves, ", "); s != "canary-step 10%, canary-step 50%, promote 75%, promote 100%" {
+		t.Errorf("the report's moves %s", s)
+	}
+
+	// A policy holding promotes holds the bake's move: the canary keeps its last step's weight.
+	tgt.setSample(testImage(3).Short(), analysis.Sample{Requests: 6000, Errors: 60})
+	prod.Policies = []Policy{&holdPromotes{}}
+	rep, err = Run(context.Background(), release(testImage(3), signer, seqPlan), WithEnvironments(prod))
+	if err != nil || rep.Status != runlog.Skipped || !strings.Contains(rep.Error, `policy "no-promotes" holds promote of`) || tgt.weight != 50 {
+		t.Fatalf("a held promote: %v %s %q, weight %d", err, rep.Status, rep.Error, tgt.weight)
+	}
+}
+
+// holdPromotes holds every promote, as a freeze of promotes would.
+type holdPromotes struct{}
+
+func (*holdPromotes) Name() string { return "no-promotes" }
+func (*holdPromotes) Check(ctx context.Context, m Move) error {
+	if m.Kind == MovePromote {
+		return fmt.Errorf("%w: promotes wait until Monday", ErrAwaitingApproval)
+	}
+	return nil
+}
+
+// A promote a person dispatched (an approval's) is not superseded by a newer green commit,
+// and neither is its bake: the bake does not stop when the ledger's newest-wins rule would
+// refuse the pipeline's own promote.
+func TestSeqDispatchedBakeIsNotSuperseded(t *testing.T) {
+	signer := newFakeSigning("k")
+	img := testImage(8)
+	signer.Sign(context.Background(), img)
+	tgt := newFakeTarget()
+	tgt.setSample(testImage(5).Short(), analysis.Sample{Requests: 20000, Errors: 200})
+	tgt.setSample(img.Short(), analysis.Sample{Requests: 6000, Errors: 60})
+	tgt.stable = &Revision{ID: testImage(5).Short(), Image: testImage(5)}
+	tgt.canary, tgt.weight = &Revision{ID: img.Short(), Image: img}, 50
+	l := &fakeLedger{}
+	prod := &Environment{Name: "production", Target: tgt,
+		PromotePlan: CanaryPlan{Interval: 5 * time.Millisecond, Bake: analysis.Bake{Time: 400 * time.Millisecond, MaxTime: 500 * time.Millisecond}}}
+	var asked []string
+	newer := runlog.SinkFunc(func(e runlog.Event) {
+		if e.Kind == runlog.TrafficShifted && e.Weight == 75 {
+			l.mu.Lock()
+			l.refuse = map[string]string{"production": "commit bbb is newer and green"}
+			l.mu.Unlock()
+		}
+		if strings.Contains(e.Message, "supersedes") {
+			asked = append(asked, e.Message)
+		}
+	})
+	rep, _ := Run(context.Background(), func(p *P) { p.Promote(p.Verify(img, signer), p.Env("production")) }, WithEnvironments(prod), WithLedger(l), WithSink(newer),
+		WithRequest(protocol.Request{Commit: "9999999999999999999999999999999999999999",
+			Inputs: protocol.Inputs{Command: protocol.Promote, Environment: "production", RequestedBy: "slack approval by bob"}}))
+	if strings.Contains(rep.Error, "superseded during the bake") {
+		t.Fatalf("the dispatched promote's bake was superseded: %s", rep.Error)
+	}
+	if n := len(rep.Verdicts); n != 1 || rep.Verdicts[0].Weight != 75 || rep.Verdicts[0].Outcome != analysis.Pass {
+		t.Fatalf("the bake did not run to its end: %s %q %+v", rep.Status, rep.Error, rep.Verdicts)
+	}
+	if len(asked) > 0 {
+		t.Errorf("the dispatched bake asked the ledger's newest-wins rule: %q", asked)
 	}
 }

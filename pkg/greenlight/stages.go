@@ -403,7 +403,9 @@ func (p *P) analyze(s *Stage, env *Environment, m Metrics, plan CanaryPlan, stab
 	t := time.NewTicker(plan.Analysis().WithDefaults().Interval)
 	defer t.Stop()
 	var last analysis.Verdict
-	lastEmit, lastLow := time.Time{}, false
+	// A live line every 2 s, at every verdict, and whenever what the step waits for changes:
+	// traffic from its first looks on, and, once StepTime is up, an extension.
+	lastEmit, lastLow := time.Time{}, [2]bool{}
 	for looks := 1; ; looks++ {
 		select {
 		case <-s.ctx.Done():
@@ -441,7 +443,7 @@ func (p *P) analyze(s *Stage, env *Environment, m Metrics, plan CanaryPlan, stab
 		}
 		v.Env, v.Weight, v.Time = env.Name, weight, time.Now()
 		last = v
-		low := v.Evidence != nil && v.Evidence.NeedRequests > 0
+		low := [2]bool{v.Evidence != nil && v.Evidence.NeedRequests > 0, in.Elapsed >= a.Plan().StepTime}
 		if v.Outcome != analysis.Wait || time.Since(lastEmit) >= 2*time.Second || low != lastLow {
 			lastEmit, lastLow = time.Now(), low
 			vc := v
@@ -489,8 +491,10 @@ func (a *abortFailed) Error() string {
 func (a *abortFailed) Unwrap() error { return a.err }
 
 // Promote makes img the stable revision of env with all traffic. If img is the canary in
-// progress there, the canary is completed; if it already is stable, nothing changes; otherwise it
-// is deployed blue/green. In an environment that requires approval, it needs a recorded
+// progress there, it is baked first (the canary takes the plan's Bake.Weight and is judged on;
+// a canary this run did not judge, as in a promote dispatched after a hold, with a fresh test
+// under env.PromotePlan; see docs/analysis.md), then completed; if it already is stable,
+// nothing changes; otherwise it is deployed blue/green. In an environment that requires approval, it needs a recorded
 // approval for exactly img's digest.
 func (p *P) Promote(img SignedImage, env *Environment) Revision {
 	var rev Revision

@@ -94,6 +94,15 @@ type Environment struct {
 	// of refusing the run. Leave it false for production and every gated environment
 	// (docs/trust.md, "GitHub Environments").
 	AllowAnyBranch bool
+	// PromotePlan is how Promote bakes a canary this run did not judge: a promote dispatched
+	// after a hold (the Slack bot's on approval, `greenlight promote`, `greenlight due`) runs
+	// in a later run, which has no analysis of the canary to continue. It starts a fresh test
+	// under this plan before 100 %, with a false-alarm budget of its own (docs/analysis.md,
+	// "A promote dispatched after a hold"). Only its analysis is used (Judge, Interval, StepTime,
+	// MinRequests, Detect, DetectIncrease, Bake); Steps is ignored. Zero: the default judge at
+	// alpha 0.005 (half the canary's default), a bake at 75 % for at least 10 m, up to 2 h.
+	// Bake.Off, or another judge, promotes at once.
+	PromotePlan CanaryPlan
 }
 
 func (e *Environment) metrics() Metrics {

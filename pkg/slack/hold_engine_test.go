@@ -11,6 +11,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/greenlight-cd/greenlight/internal/slackfake"
+	"github.com/greenlight-cd/greenlight/pkg/analysis"
 	"github.com/greenlight-cd/greenlight/pkg/github"
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
 	"github.com/greenlight-cd/greenlight/pkg/oci"
@@ -62,7 +63,9 @@ func TestApprovalHoldThroughTheEngineWhenSlackIsDown(t *testing.T) {
 	target := &canaryTarget{stable: &greenlight.Revision{ID: "old", Image: oldImg}, canary: &greenlight.Revision{ID: "new", Image: img}, weight: 10}
 	ap := NewApprover(slackfake.Token, "#deploys", ghc, notify.WithAPIURL(sf.GetAPIURL()))
 	ap.Deadline = 3 * time.Second
-	prod := &greenlight.Environment{Name: "production", Target: target, Approval: greenlight.Approval{Approver: ap, Decisions: ghc.Decisions("main")}}
+	// The target has no metrics to bake with: the promote goes to 100 % at once.
+	prod := &greenlight.Environment{Name: "production", Target: target, Approval: greenlight.Approval{Approver: ap, Decisions: ghc.Decisions("main")},
+		PromotePlan: greenlight.CanaryPlan{Bake: analysis.Bake{Off: true}}}
 	src := runlog.Source{Repository: "acme/hello", Commit: commit, Ref: "refs/heads/main", Author: "ann", Trigger: "push"}
 	release := func(opts ...greenlight.Option) *runlog.Report {
 		t.Helper()

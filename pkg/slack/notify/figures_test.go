@@ -67,3 +67,34 @@ func TestThreadShowsEachStepAndWhatItWaitsFor(t *testing.T) {
 		}
 	}
 }
+
+// Issue 23 §4: the release message says how long a step still needs at the current rate from
+// the step's first looks (here 10 s into a one-minute step), not only once it is extended.
+func TestReleaseMessageShowsWaitingFromTheFirstLooks(t *testing.T) {
+	a := analysis.New(analysis.Plan{StepTime: time.Minute, MaxWait: 10 * time.Minute})
+	early := a.Look(context.Background(), analysis.Input{Env: "production", Weight: 10, Elapsed: 10 * time.Second,
+		Stable: analysis.Sample{Requests: 54}, Canary: analysis.Sample{Requests: 6}})
+	f := slackfake.New(nil)
+	defer f.Stop()
+	n := New("xoxb-test", "C0DEPLOYS", WithAPIURL(f.GetAPIURL()))
+	greenlight.Run(context.Background(), func(p *greenlight.P) {
+		p.Stage("canary", func(s *greenlight.Stage) error {
+			n.Emit(runlog.Event{Kind: runlog.AnalysisVerdict, Env: "production", Weight: 10, Verdict: &early})
+			return nil
+		})
+	}, greenlight.WithName("hello"), greenlight.WithSink(n))
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	if err := n.Close(ctx); err != nil {
+		t.Fatal(err)
+	}
+	top := f.TopLevel()
+	if len(top) != 1 {
+		t.Fatalf("%d top-level messages", len(top))
+	}
+	for _, want := range []string{"*Canary* production at 10%: *wait*", "canary 6 req, 0 err", ":hourglass_flowing_sand: waiting for traffic: about ", "at the current rate"} {
+		if !strings.Contains(top[0].Blocks, want) {
+			t.Errorf("release message lacks %q:\n%s", want, top[0].Blocks)
+		}
+	}
+}
