@@ -305,7 +305,6 @@ func (l *launcher) build(repo string) build.Go {
 	return b
 }
 
-// bind is the pipeline with this run's Run.
 // smoke is Config.Smoke as the checks of a deploy stage.
 func (l *launcher) smoke() []greenlight.Check {
 	var cs []greenlight.Check
@@ -315,6 +314,7 @@ func (l *launcher) smoke() []greenlight.Check {
 	return cs
 }
 
+// bind is the pipeline with this run's Run.
 func (l *launcher) bind(run *Run) func(*greenlight.P) {
 	return func(p *greenlight.P) { l.pipeline(p, run) }
 }
