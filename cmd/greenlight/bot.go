@@ -16,6 +16,7 @@ import (
 
 	"github.com/greenlight-cd/greenlight/internal/linelog"
 	"github.com/greenlight-cd/greenlight/pkg/github"
+	"github.com/greenlight-cd/greenlight/pkg/github/ghapp"
 	"github.com/greenlight-cd/greenlight/pkg/slack"
 )
 
@@ -207,6 +208,6 @@ func botGitHub(repo string, opts []github.Option) (*github.Client, bool, error) 
 			return nil, false, fmt.Errorf("reading the GitHub App's private key: %v", err)
 		}
 	}
-	c, err := github.NewApp(github.App{ID: id, InstallationID: inst, PrivateKey: key}, repo, opts...)
+	c, err := ghapp.New(ghapp.App{ID: id, InstallationID: inst, PrivateKey: key}, repo, opts...)
 	return c, true, err
 }

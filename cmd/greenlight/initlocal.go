@@ -1,8 +1,8 @@
 package main
 
 // How `greenlight init` fits the local target to the service as it is: where the service reads
-// its port (the local target sets $PORT; a service that reads a --port flag or a *_PORT
-// variable gets it there too), and the files it reads at run time (which go into the image,
+// its port (the local target sets $PORT; a service that reads a --port flag, a *_PORT
+// variable or viper's key "port" gets it there too), and the files it reads at run time (which go into the image,
 // ko's kodata convention, build.Go.Files).
 
 import (
@@ -14,6 +14,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"golang.org/x/mod/modfile"
 )
 
 // runFit is what init learned from the main package's source.
@@ -21,7 +23,9 @@ type runFit struct {
 	// ReadsPORT is true when the service reads $PORT: the local target's default fits.
 	ReadsPORT bool
 	// PortFlag is the port flag's name ("port"), when the service defines one with the flag
-	// package or pflag; PortEnv a *_PORT variable it reads (os.Getenv, os.LookupEnv).
+	// package or pflag (in the main package or a package of the module it imports); PortEnv a
+	// *_PORT variable it reads (os.Getenv, os.LookupEnv), or the variable viper reads the key
+	// "port" from.
 	PortFlag, PortEnv string
 	// Kodata is true when the main package has a kodata/ folder (it goes into the image).
 	Kodata bool
@@ -56,7 +60,6 @@ func fitRun(root, mainPkg string) runFit {
 	if fi, err := os.Stat(filepath.Join(dir, "kodata")); err == nil && fi.IsDir() {
 		f.Kodata = true
 	}
-	entries, _ := os.ReadDir(dir)
 	fset := token.NewFileSet()
 	files, reads := map[string]bool{}, map[string]bool{}
 	// A literal such as "./ui" or "templates/" naming a folder of the module (not a Go
@@ -74,58 +77,92 @@ func fitRun(root, mainPkg string) runFit {
 			files[top] = true
 		}
 	}
-	for _, e := range entries {
-		n := e.Name()
-		if e.IsDir() || !strings.HasSuffix(n, ".go") || strings.HasSuffix(n, "_test.go") {
-			continue
-		}
-		file, err := parser.ParseFile(fset, filepath.Join(dir, n), nil, 0)
-		if err != nil {
-			continue
-		}
-		ast.Inspect(file, func(node ast.Node) bool {
-			switch x := node.(type) {
-			case *ast.BasicLit:
-				if s, err := strconv.Unquote(x.Value); err == nil && x.Kind == token.STRING && (strings.HasPrefix(s, "./") || strings.HasSuffix(s, "/")) && !strings.ContainsAny(s, " :%") {
-					folder(s)
+	var v viperUse
+	// The main package, then the packages of the module it imports (a cobra-cli layout defines
+	// its flags in cmd/ or internal/): where the port comes from may be in any of them; the
+	// files read at run time are the main package's.
+	modPath := serviceModulePath(root)
+	queue, seen := []string{dir}, map[string]bool{dir: true}
+	for n := 0; n < len(queue) && n < 64; n++ {
+		isMain := n == 0
+		entries, _ := os.ReadDir(queue[n])
+		for _, e := range entries {
+			name := e.Name()
+			if e.IsDir() || !strings.HasSuffix(name, ".go") || strings.HasSuffix(name, "_test.go") {
+				continue
+			}
+			file, err := parser.ParseFile(fset, filepath.Join(queue[n], name), nil, 0)
+			if err != nil {
+				continue
+			}
+			usesViper := false
+			for _, imp := range file.Imports {
+				path, _ := strconv.Unquote(imp.Path.Value)
+				if path == "github.com/spf13/viper" {
+					usesViper = true
 				}
-			case *ast.CallExpr:
-				sel, ok := x.Fun.(*ast.SelectorExpr)
-				if !ok {
-					return true
-				}
-				pkg, _ := sel.X.(*ast.Ident)
-				arg := func(i int) string {
-					if i >= len(x.Args) {
-						return ""
-					}
-					lit, ok := x.Args[i].(*ast.BasicLit)
-					if !ok || lit.Kind != token.STRING {
-						return ""
-					}
-					s, _ := strconv.Unquote(lit.Value)
-					return s
-				}
-				name := sel.Sel.Name
-				if pkg != nil && pkg.Name == "os" && (name == "Getenv" || name == "LookupEnv") {
-					switch v := arg(0); {
-					case v == "PORT":
-						f.ReadsPORT = true
-					case strings.HasSuffix(v, "_PORT") && f.PortEnv == "":
-						f.PortEnv = v
-					}
-				}
-				if i, ok := portFlagFuncs[name]; ok && arg(i) == "port" {
-					f.PortFlag = "port"
-				}
-				if readFuncs[name] {
-					if p := arg(0); p != "" && !filepath.IsAbs(p) {
-						reads[p] = true
+				if modPath != "" && strings.HasPrefix(path, modPath+"/") {
+					d := filepath.Join(root, filepath.FromSlash(strings.TrimPrefix(path, modPath+"/")))
+					if !seen[d] {
+						seen[d] = true
+						queue = append(queue, d)
 					}
 				}
 			}
-			return true
-		})
+			ast.Inspect(file, func(node ast.Node) bool {
+				switch x := node.(type) {
+				case *ast.BasicLit:
+					if s, err := strconv.Unquote(x.Value); isMain && err == nil && x.Kind == token.STRING && (strings.HasPrefix(s, "./") || strings.HasSuffix(s, "/")) && !strings.ContainsAny(s, " :%") {
+						folder(s)
+					}
+				case *ast.CallExpr:
+					sel, ok := x.Fun.(*ast.SelectorExpr)
+					if !ok {
+						return true
+					}
+					pkg, _ := sel.X.(*ast.Ident)
+					arg := func(i int) string {
+						if i >= len(x.Args) {
+							return ""
+						}
+						lit, ok := x.Args[i].(*ast.BasicLit)
+						if !ok || lit.Kind != token.STRING {
+							return ""
+						}
+						s, _ := strconv.Unquote(lit.Value)
+						return s
+					}
+					name := sel.Sel.Name
+					if pkg != nil && pkg.Name == "os" && (name == "Getenv" || name == "LookupEnv") {
+						switch v := arg(0); {
+						case v == "PORT":
+							f.ReadsPORT = true
+						case strings.HasSuffix(v, "_PORT") && f.PortEnv == "":
+							f.PortEnv = v
+						}
+					}
+					if i, ok := portFlagFuncs[name]; ok && arg(i) == "port" {
+						f.PortFlag = "port"
+					}
+					if usesViper {
+						v.call(name, arg, len(x.Args))
+					}
+					if isMain && readFuncs[name] {
+						if p := arg(0); p != "" && !filepath.IsAbs(p) {
+							reads[p] = true
+						}
+					}
+				}
+				return true
+			})
+		}
+	}
+	// viper reads the key "port" from the environment: $PORT fits as it is; otherwise the
+	// pipeline sets the variable viper reads.
+	if env := v.portEnv(); env == "PORT" {
+		f.ReadsPORT = true
+	} else if env != "" && f.PortEnv == "" {
+		f.PortEnv = env
 	}
 	for p := range reads {
 		folder(p)
@@ -149,6 +186,70 @@ func fitRun(root, mainPkg string) runFit {
 	sort.Strings(f.Files)
 	sort.Strings(f.Reads)
 	return f
+}
+
+// viperUse is what a service's calls of spf13/viper say about its key "port" (viper's
+// documentation, "Working with Environment Variables": with AutomaticEnv, or BindEnv of the key
+// alone, the variable is the prefix SetEnvPrefix gave, "_" and the key, uppercased; a name
+// BindEnv gives is used as it is, without the prefix).
+type viperUse struct {
+	prefix    string // SetEnvPrefix's
+	automatic bool   // AutomaticEnv was called
+	bound     bool   // BindEnv("port"): the prefixed name
+	named     string // BindEnv("port", NAME): NAME
+	readsPort bool   // the key "port" is read, defaulted or bound to a flag
+}
+
+// viperPortKey are viper's methods whose first argument is a key.
+var viperPortKey = map[string]bool{"Get": true, "GetInt": true, "GetInt32": true, "GetInt64": true, "GetUint": true,
+	"GetUint16": true, "GetUint32": true, "GetUint64": true, "GetString": true, "SetDefault": true, "IsSet": true, "BindPFlag": true}
+
+// call notes a call of a viper function or method named name (in a file that imports viper).
+func (v *viperUse) call(name string, arg func(int) string, nargs int) {
+	switch {
+	case name == "SetEnvPrefix" && arg(0) != "" && v.prefix == "":
+		v.prefix = arg(0)
+	case name == "AutomaticEnv":
+		v.automatic = true
+	case name == "BindEnv" && arg(0) == "port":
+		v.readsPort = true
+		if nargs == 1 {
+			v.bound = true
+		} else if v.named == "" {
+			v.named = arg(1)
+		}
+	case viperPortKey[name] && arg(0) == "port":
+		v.readsPort = true
+	}
+}
+
+// portEnv is the variable viper reads the key "port" from, or "" when it reads none.
+func (v viperUse) portEnv() string {
+	name := ""
+	switch {
+	case v.named != "":
+		name = v.named
+	case v.readsPort && (v.automatic || v.bound):
+		name = "PORT"
+		if v.prefix != "" {
+			name = strings.ToUpper(v.prefix + "_port")
+		}
+	}
+	for _, r := range name {
+		if !(r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '_') {
+			return "" // no name a shell sets (a prefix with "-" and a key replacer): left to the user
+		}
+	}
+	return name
+}
+
+// serviceModulePath is the module path root's go.mod declares, or "".
+func serviceModulePath(root string) string {
+	b, err := os.ReadFile(filepath.Join(root, "go.mod"))
+	if err != nil {
+		return ""
+	}
+	return modfile.ModulePath(b)
 }
 
 func hasGoFiles(dir string) bool {

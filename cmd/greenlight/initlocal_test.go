@@ -11,6 +11,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/greenlight-cd/greenlight/internal/testutil"
 )
 
 // serveLocal starts the compiled pipeline with --local in svc as a user does (env added to a
@@ -144,6 +146,32 @@ func main() {
 		}
 		if dir == "d" && (!f.Kodata || strings.Join(f.Maybe, ",") != "d/static,templates" || len(f.notes("./d")) != 3) {
 			t.Errorf("d: %+v %v", f, f.notes("./d"))
+		}
+	}
+}
+
+// Issue 22 §4: init finds the port of services configured with spf13/pflag, viper and cobra
+// (testdata/services/viperport, in podinfo's shape and cobra-cli's): a pflag FlagSet's --port,
+// viper's environment variable (its prefix, uppercased, "_" and the key, as viper's
+// mergeWithEnvPrefix makes it; a name BindEnv gives is taken as it is), and a flag a package of
+// the module defines for the main package.
+func TestFitRunReadsViperAndCobra(t *testing.T) {
+	root := filepath.Join(testutil.ModuleRoot(), "testdata", "services", "viperport")
+	for main, want := range map[string]string{
+		"podinfo":  `local.WithArgs("--port={{.Port}}")`,
+		"envonly":  `local.WithPortEnv("PODINFO_PORT")`,
+		"cobra":    `local.WithArgs("--port={{.Port}}")`,
+		"bindenv":  `local.WithPortEnv("HTTP_LISTEN_PORT")`,
+		"noprefix": "",
+	} {
+		f := fitRun(root, "./cmd/"+main)
+		if got := f.LocalOption(); got != want {
+			t.Errorf("%s: %q, want %q (%+v)", main, got, want, f)
+		}
+		for _, n := range f.notes("./cmd/" + main) {
+			if strings.Contains(n, "found no") {
+				t.Errorf("%s: %s", main, n)
+			}
 		}
 	}
 }

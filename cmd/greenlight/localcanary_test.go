@@ -61,8 +61,9 @@ func setVersion(t *testing.T, svc, version, failPercent string) {
 
 // Issue 22 §5: a second local run while the first serves deploys the new version beside it,
 // production as a canary judged on live traffic (--load), and promotes it; a bad third version
-// (half its requests fail) is rolled back live, the second still serving. Both ran through the
-// generated pipeline, the first run's processes serving throughout.
+// (half its requests to / fail) is rolled back live, the second still serving. Both ran through the
+// generated pipeline, the first run's processes serving throughout. The load goes to / (the
+// generated smoke check is /healthz, which never fails), as --load-path chooses.
 func TestLocalCanaryAgainstTheServingRun(t *testing.T) {
 	svc, bin := portflagRepo(t)
 	cache := t.TempDir()
@@ -103,7 +104,7 @@ func TestLocalCanaryAgainstTheServingRun(t *testing.T) {
 	}
 
 	setVersion(t, svc, "v2", "0")
-	code, out := again("--load", "200")
+	code, out := again("--load", "200", "--load-path", "/")
 	t.Logf("the second run:\n%s", out)
 	if code != 0 {
 		t.Fatalf("the second run: exit %d\n%s", code, out)
@@ -121,7 +122,7 @@ func TestLocalCanaryAgainstTheServingRun(t *testing.T) {
 	}
 
 	setVersion(t, svc, "v3", "50")
-	code, out = again("--load", "200")
+	code, out = again("--load", "200", "--load-path", "/")
 	t.Logf("the third run:\n%s", out)
 	if code != 1 || !strings.Contains(out, "rolled back") {
 		t.Fatalf("the bad version: exit %d\n%s", code, out)

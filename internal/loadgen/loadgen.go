@@ -41,7 +41,11 @@ type Gen struct {
 }
 
 // Start sends rate GET requests per second to url until Stop. At most 256 are in flight.
-func Start(url string, rate int) *Gen {
+func Start(url string, rate int) *Gen { return StartRoundRobin([]string{url}, rate) }
+
+// StartRoundRobin sends rate GET requests per second to urls in turn until Stop (at least one
+// url). At most 256 are in flight.
+func StartRoundRobin(urls []string, rate int) *Gen {
 	ctx, cancel := context.WithCancel(context.Background())
 	g := &Gen{cancel: cancel, start: time.Now(), st: Stats{ByVersion: map[string]int64{}, Failed5xx: map[string]int64{}}}
 	client := &http.Client{Timeout: 10 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: 256, DisableCompression: true}}
@@ -51,7 +55,8 @@ func Start(url string, rate int) *Gen {
 		defer g.wg.Done()
 		interval := time.Second / time.Duration(rate)
 		next := time.Now()
-		for {
+		for i := 0; ; i++ {
+			url := urls[i%len(urls)]
 			next = next.Add(interval)
 			select {
 			case <-ctx.Done():

@@ -2,7 +2,8 @@
 // real HTTP APIs: a GitHub-like OIDC issuer (discovery document, JWKS, RS256 tokens with
 // GitHub's workflow claims), a Fulcio CA (POST /api/v2/signingCert: checks the token against
 // the issuer's JWKS and the proof of possession, issues a 10-minute code-signing certificate
-// with the workflow identity and Fulcio's extensions), and a Rekor log (POST
+// with the workflow identity and Fulcio's extensions, and an SCT of a CT log embedded as
+// Fulcio embeds it), and a Rekor log (POST
 // /api/v1/log/entries for hashedrekord and dsse entries, answering as Rekor v1 does: the
 // canonical body, a signed entry timestamp, an RFC 6962 inclusion proof and a signed checkpoint;
 // 409 for an entry already logged).
@@ -30,6 +31,10 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	ct "github.com/google/certificate-transparency-go"
+	cttls "github.com/google/certificate-transparency-go/tls"
+	ctx509 "github.com/google/certificate-transparency-go/x509"
 )
 
 // Fulcio's certificate extensions (https://github.com/sigstore/fulcio/blob/main/docs/oid-info.md).
@@ -41,6 +46,12 @@ var (
 	OIDSHA        = asn1.ObjectIdentifier{1, 3, 6, 1, 4, 1, 57264, 1, 3}
 )
 
+// RFC 6962's certificate extensions: a precertificate's poison, a certificate's SCT list.
+var (
+	oidCTPoison  = asn1.ObjectIdentifier{1, 3, 6, 1, 4, 1, 11129, 2, 4, 3}
+	oidCTSCTList = asn1.ObjectIdentifier{1, 3, 6, 1, 4, 1, 11129, 2, 4, 2}
+)
+
 // Sigstore is the three stand-ins.
 type Sigstore struct {
 	Issuer, Fulcio, Rekor *httptest.Server
@@ -49,6 +60,7 @@ type Sigstore struct {
 	caKey    *ecdsa.PrivateKey
 	CA       *x509.Certificate
 	rekorKey *ecdsa.PrivateKey
+	ctKey    *ecdsa.PrivateKey // the CT log's, which signs the certificates' SCTs
 
 	mu      sync.Mutex
 	leaves  [][]byte
@@ -63,6 +75,7 @@ func New() *Sigstore {
 	s.oidcKey, _ = rsa.GenerateKey(rand.Reader, 2048)
 	s.caKey, _ = ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	s.rekorKey, _ = ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	s.ctKey, _ = ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	tpl := &x509.Certificate{SerialNumber: big.NewInt(1), Subject: pkix.Name{Organization: []string{"sigstore.dev (test)"}, CommonName: "sigstore"},
 		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(24 * time.Hour), IsCA: true, BasicConstraintsValid: true,
 		KeyUsage: x509.KeyUsageCertSign | x509.KeyUsageCRLSign}
@@ -303,11 +316,58 @@ func (s *Sigstore) issue(token string, pubPEM, pop []byte) ([]byte, int, string)
 			{Id: OIDRef, Value: []byte(claims["ref"].(string))},
 			{Id: OIDSHA, Value: []byte(claims["sha"].(string))},
 		}}
-	der, err := x509.CreateCertificate(rand.Reader, tpl, s.CA, ec, s.caKey)
+	der, err := s.withSCT(tpl, ec)
 	if err != nil {
 		return nil, 500, err.Error()
 	}
 	return pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), 0, ""
+}
+
+// withSCT issues tpl as Fulcio does (RFC 6962 §3.1): a precertificate (tpl with the critical
+// poison extension) logged in the CT log, whose signed certificate timestamp the certificate
+// then carries in its SCT list extension, in the poison's place, so that the certificate's TBS
+// without that extension is the precertificate's without the poison: what verifiers check
+// against the CT log's key in the trusted root (cosign and sigstore-go by default).
+func (s *Sigstore) withSCT(tpl *x509.Certificate, pub *ecdsa.PublicKey) ([]byte, error) {
+	at := len(tpl.ExtraExtensions)
+	tpl.ExtraExtensions = append(tpl.ExtraExtensions, pkix.Extension{Id: oidCTPoison, Critical: true, Value: asn1.NullBytes})
+	pre, err := x509.CreateCertificate(rand.Reader, tpl, s.CA, pub, s.caKey)
+	if err != nil {
+		return nil, err
+	}
+	preCert, err := x509.ParseCertificate(pre)
+	if err != nil {
+		return nil, err
+	}
+	tbs, err := ctx509.RemoveCTPoison(preCert.RawTBSCertificate)
+	if err != nil {
+		return nil, err
+	}
+	keyDER, _ := x509.MarshalPKIXPublicKey(&s.ctKey.PublicKey)
+	sct := ct.SignedCertificateTimestamp{SCTVersion: ct.V1, LogID: ct.LogID{KeyID: sha256.Sum256(keyDER)}, Timestamp: uint64(time.Now().UnixMilli())}
+	input, err := ct.SerializeSCTSignatureInput(sct, ct.LogEntry{Leaf: ct.MerkleTreeLeaf{Version: ct.V1, LeafType: ct.TimestampedEntryLeafType,
+		TimestampedEntry: &ct.TimestampedEntry{Timestamp: sct.Timestamp, EntryType: ct.PrecertLogEntryType,
+			PrecertEntry: &ct.PreCert{IssuerKeyHash: sha256.Sum256(s.CA.RawSubjectPublicKeyInfo), TBSCertificate: tbs}}}})
+	if err != nil {
+		return nil, err
+	}
+	sum := sha256.Sum256(input)
+	sig, err := ecdsa.SignASN1(rand.Reader, s.ctKey, sum[:])
+	if err != nil {
+		return nil, err
+	}
+	sct.Signature = ct.DigitallySigned{Algorithm: cttls.SignatureAndHashAlgorithm{Hash: cttls.SHA256, Signature: cttls.ECDSA}, Signature: sig}
+	one, err := cttls.Marshal(sct)
+	if err != nil {
+		return nil, err
+	}
+	list, err := cttls.Marshal(ctx509.SignedCertificateTimestampList{SCTList: []ctx509.SerializedSCT{{Val: one}}})
+	if err != nil {
+		return nil, err
+	}
+	val, _ := asn1.Marshal(list) // an OCTET STRING holding the TLS-encoded list
+	tpl.ExtraExtensions[at] = pkix.Extension{Id: oidCTSCTList, Value: val}
+	return x509.CreateCertificate(rand.Reader, tpl, s.CA, pub, s.caKey)
 }
 
 // SetCertificateLifetime changes how long the certificates issued from now on are valid
@@ -589,10 +649,13 @@ func readAll(r *http.Request) ([]byte, error) {
 
 // TrustedRootJSON is the stand-ins' trust in Sigstore's trusted_root.json format (what
 // `cosign trusted-root create` writes and `--trusted-root` reads): Fulcio's root certificate and
-// Rekor's public key with its log ID, valid from an hour ago; no CT log, no timestamp authority.
+// Rekor's public key with its log ID, and the CT log's that signs the certificates' SCTs, valid
+// from an hour ago; no timestamp authority.
 func (s *Sigstore) TrustedRootJSON() []byte {
 	keyDER, _ := x509.MarshalPKIXPublicKey(&s.rekorKey.PublicKey)
 	logID := sha256.Sum256(keyDER)
+	ctDER, _ := x509.MarshalPKIXPublicKey(&s.ctKey.PublicKey)
+	ctID := sha256.Sum256(ctDER)
 	start := time.Now().Add(-time.Hour).UTC().Format(time.RFC3339)
 	b, _ := json.MarshalIndent(map[string]any{
 		"mediaType": "application/vnd.dev.sigstore.trustedroot+json;version=0.1",
@@ -602,7 +665,9 @@ func (s *Sigstore) TrustedRootJSON() []byte {
 		"certificateAuthorities": []any{map[string]any{"subject": map[string]any{"organization": "sigstore.dev (test)", "commonName": "sigstore"},
 			"uri": s.Fulcio.URL, "certChain": map[string]any{"certificates": []any{map[string]any{"rawBytes": s.CA.Raw}}},
 			"validFor": map[string]any{"start": start}}},
-		"ctlogs":               []any{},
+		"ctlogs": []any{map[string]any{"baseUrl": s.Fulcio.URL + "/ct", "hashAlgorithm": "SHA2_256",
+			"publicKey": map[string]any{"rawBytes": ctDER, "keyDetails": "PKIX_ECDSA_P256_SHA_256", "validFor": map[string]any{"start": start}},
+			"logId":     map[string]any{"keyId": ctID[:]}}},
 		"timestampAuthorities": []any{},
 	}, "", "  ")
 	return b

@@ -26,7 +26,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/bradleyfalzon/ghinstallation/v2"
 	gh "github.com/google/go-github/v92/github"
 )
 
@@ -111,46 +110,23 @@ func New(token, repository string, opts ...Option) (*Client, error) {
 	return newClient(gh.WithAuthToken(token), repository, opts...)
 }
 
-// App is a GitHub App installation's credentials: the App's ID, the installation's ID (the
-// number at the end of the installation's settings URL) and the App's private key (PEM).
-type App struct {
-	ID, InstallationID int64
-	PrivateKey         []byte
-}
-
-// NewApp returns a client for repository authenticated as a GitHub App installation: it mints
-// installation tokens with a JWT signed by the App's key and mints the next one before each
-// token's hour ends (github.com/bradleyfalzon/ghinstallation/v2), so a long-running process
-// (the Slack bot) never holds an expired token. What it records is by the App's bot.
-func NewApp(app App, repository string, opts ...Option) (*Client, error) {
-	if app.ID == 0 || app.InstallationID == 0 || len(app.PrivateKey) == 0 {
-		return nil, errors.New("a GitHub App needs its App ID, installation ID and private key (GITHUB_APP_ID, GITHUB_APP_INSTALLATION_ID, GITHUB_APP_PRIVATE_KEY_FILE)")
-	}
+// Settings is what a package that authenticates a Client's requests itself needs from opts
+// (pkg/github/ghapp, a GitHub App installation's tokens): the API root (WithBaseURL; "" for
+// api.github.com) and the HTTP client (WithHTTPClient; nil when none was given).
+func Settings(opts ...Option) (baseURL string, hc *http.Client) {
 	var o options
 	for _, f := range opts {
 		f(&o)
 	}
-	base := http.DefaultTransport
-	timeout := time.Minute
-	if o.hc != nil {
-		if o.hc.Transport != nil {
-			base = o.hc.Transport
-		}
-		if o.hc.Timeout > 0 {
-			timeout = o.hc.Timeout
-		}
-	}
-	itr, err := ghinstallation.New(base, app.ID, app.InstallationID, app.PrivateKey)
-	if err != nil {
-		return nil, fmt.Errorf("the GitHub App's private key: %w (the .pem file GitHub gave when the key was generated)", err)
-	}
-	if o.baseURL != "" {
-		itr.BaseURL = strings.TrimRight(o.baseURL, "/")
-	}
-	// Minting a token is an outbound call too: bounded like every other.
-	itr.Client = &http.Client{Transport: base, Timeout: timeout}
-	// The client is the App: its own records count (WithApp), unless the caller names another.
-	return newClient(nil, repository, append(append([]Option{WithApp(app.ID)}, opts...), WithHTTPClient(&http.Client{Transport: itr, Timeout: timeout}))...)
+	return o.baseURL, o.hc
+}
+
+// NewAuthenticated returns a client for repository whose requests the HTTP client given with
+// WithHTTPClient authenticates by itself (as pkg/github/ghapp's does): New's token is not
+// added. It is kept out of this package so that a pipeline, which authenticates with the
+// workflow's token, does not link a GitHub App's token minting.
+func NewAuthenticated(repository string, opts ...Option) (*Client, error) {
+	return newClient(nil, repository, opts...)
 }
 
 func newClient(auth gh.ClientOptionsFunc, repository string, opts ...Option) (*Client, error) {

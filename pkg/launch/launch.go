@@ -51,6 +51,7 @@ import (
 	"github.com/greenlight-cd/greenlight/pkg/oci"
 
 	"github.com/greenlight-cd/greenlight/pkg/build"
+	"github.com/greenlight-cd/greenlight/pkg/check"
 	"github.com/greenlight-cd/greenlight/pkg/github"
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
 	"github.com/greenlight-cd/greenlight/pkg/local"
@@ -77,6 +78,9 @@ type Run struct {
 	Signer oci.Signer
 	// Local is true with --local.
 	Local bool
+	// Smoke are Config.Smoke's checks, for the pipeline's deploy stages:
+	// p.DeployStaging(img, env, run.Smoke...).
+	Smoke []greenlight.Check
 }
 
 // Config is what a pipeline's program says about itself.
@@ -103,6 +107,11 @@ type Config struct {
 	// from the pipeline's environment; a secret never passes). launch's own options (the
 	// address, where the environment's state is kept) come after them.
 	Local []local.Option
+	// Smoke are the service's smoke checks: GET requests a new version must answer as expected
+	// before it takes traffic. Run.Smoke has them for the pipeline's deploy stages, and with
+	// --local, --load RATE requests their paths in turn (production's "/" when there is none;
+	// --load-path chooses others).
+	Smoke []check.HTTP
 	// Signer makes the signer of a run on GitHub (default SignerFromEnv("COSIGN_KEY",
 	// "COSIGN_PASSWORD")); with --local a throwaway key signs.
 	Signer func() (oci.Signer, error)
@@ -168,7 +177,7 @@ func MainArgs(ctx context.Context, args []string, stderr io.Writer, pipeline Pip
 	fs.SetOutput(stderr)
 	isLocal := fs.Bool("local", false, "run on this machine with no accounts: an embedded registry, a throwaway signing key, every environment a process on 127.0.0.1; run again while one serves to deploy a canary beside it")
 	loadRate := fs.Int("load", 0, "with --local, send `RATE` GET requests per second to production while this run serves or deploys, so that a canary has traffic to be judged on")
-	loadPaths := fs.String("load-path", "/", "the `PATHS` --load requests, comma-separated")
+	loadPaths := fs.String("load-path", "", "the `PATHS` --load requests in turn, comma-separated (default: the paths of launch.Config.Smoke's checks, else /)")
 	greenlight.DefineFlags(fs)
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "usage: go -C .greenlight run . [--local] [flags]\n\nWithout --local the pipeline runs as the deploy workflow runs it on GitHub.\n\n")
@@ -211,7 +220,7 @@ func MainArgs(ctx context.Context, args []string, stderr io.Writer, pipeline Pip
 		}
 		fmt.Fprintf(stderr, "pipeline: the work tree has uncommitted changes (%s%s): this run builds and deploys them, which no commit holds\n", strings.Join(dirty, ", "), more)
 	}
-	load, err := parseLoad(*loadRate, *loadPaths)
+	load, err := parseLoad(*loadRate, *loadPaths, cfg.Smoke)
 	if err != nil {
 		return l.fail("%v", err)
 	}
@@ -296,6 +305,15 @@ func (l *launcher) build(repo string) build.Go {
 	return b
 }
 
+// smoke is Config.Smoke as the checks of a deploy stage.
+func (l *launcher) smoke() []greenlight.Check {
+	var cs []greenlight.Check
+	for _, c := range l.cfg.Smoke {
+		cs = append(cs, c)
+	}
+	return cs
+}
+
 // bind is the pipeline with this run's Run.
 func (l *launcher) bind(run *Run) func(*greenlight.P) {
 	return func(p *greenlight.P) { l.pipeline(p, run) }
@@ -345,7 +363,7 @@ func (l *launcher) local(ctx context.Context, args []string, load loadSpec) int 
 	}
 	b := l.build(reg.Repo(l.cfg.Name))
 	b.Platform = runtime.GOOS + "/" + runtime.GOARCH // the local target runs it on this machine
-	run := &Run{Root: l.root, Build: b, Signer: signer, Local: true}
+	run := &Run{Root: l.root, Build: b, Signer: signer, Local: true, Smoke: l.smoke()}
 	code := greenlight.MainArgs(args, l.stderr, l.bind(run),
 		greenlight.WithName(l.cfg.Name),
 		greenlight.WithSource(runlog.Source{Commit: l.env.sha, Author: l.env.user, Trigger: "local"}),
@@ -471,7 +489,7 @@ func (l *launcher) github(args []string) int {
 		opts = append([]greenlight.Option{sl.Option}, opts...)
 		defer sl.Flush()
 	}
-	run := &Run{Root: l.root, Build: l.build(l.cfg.Image), Signer: signer}
+	run := &Run{Root: l.root, Build: l.build(l.cfg.Image), Signer: signer, Smoke: l.smoke()}
 	return greenlight.MainArgs(args, l.stderr, l.bind(run), opts...)
 }
 

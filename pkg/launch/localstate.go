@@ -20,10 +20,12 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"syscall"
 
 	"github.com/greenlight-cd/greenlight/internal/loadgen"
+	"github.com/greenlight-cd/greenlight/pkg/check"
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
 	"github.com/greenlight-cd/greenlight/pkg/local"
 	"github.com/greenlight-cd/greenlight/pkg/runlog"
@@ -119,7 +121,7 @@ func (l *launcher) attached(ctx context.Context, args []string, dir string, st *
 		l.cfg.Name, st.PID, l.production(), prodURL, load.say())
 	b := l.build(st.Repo)
 	b.Platform = runtime.GOOS + "/" + runtime.GOARCH
-	run := &Run{Root: l.root, Build: b, Signer: signer, Local: true}
+	run := &Run{Root: l.root, Build: b, Signer: signer, Local: true, Smoke: l.smoke()}
 	stop := load.start(prodURL)
 	code := greenlight.MainArgs(args, l.stderr, l.bind(run),
 		greenlight.WithName(l.cfg.Name),
@@ -143,30 +145,22 @@ func (s loadSpec) say() string {
 	return fmt.Sprintf(" (--load: %d requests per second to %s)", s.rate, strings.Join(s.paths, ", "))
 }
 
-// start sends the load to url's paths until the returned function is called.
+// start sends the load to url's paths, in turn, until the returned function is called.
 func (s loadSpec) start(url string) func() {
 	if s.rate == 0 {
 		return func() {}
 	}
-	var gens []*loadgen.Gen
-	for i, p := range s.paths {
-		r := s.rate / len(s.paths)
-		if i < s.rate%len(s.paths) {
-			r++
-		}
-		if r > 0 {
-			gens = append(gens, loadgen.Start(strings.TrimSuffix(url, "/")+p, r))
-		}
+	var urls []string
+	for _, p := range s.paths {
+		urls = append(urls, strings.TrimSuffix(url, "/")+p)
 	}
-	return func() {
-		for _, g := range gens {
-			g.Stop()
-		}
-	}
+	g := loadgen.StartRoundRobin(urls, s.rate)
+	return func() { g.Stop() }
 }
 
-// parseLoad checks --load and --load-path.
-func parseLoad(rate int, paths string) (loadSpec, error) {
+// parseLoad checks --load and --load-path; without --load-path the load requests the smoke
+// checks' paths, or "/" when there is none.
+func parseLoad(rate int, paths string, smoke []check.HTTP) (loadSpec, error) {
 	if rate < 0 || rate > 5000 {
 		return loadSpec{}, fmt.Errorf("--load %d: give requests per second from 1 to 5000", rate)
 	}
@@ -177,6 +171,13 @@ func parseLoad(rate int, paths string) (loadSpec, error) {
 				return loadSpec{}, fmt.Errorf("--load-path %q: a path starts with /", p)
 			}
 			s.paths = append(s.paths, p)
+		}
+	}
+	if len(s.paths) == 0 {
+		for _, c := range smoke {
+			if p := "/" + strings.TrimLeft(c.Path, "/"); !slices.Contains(s.paths, p) {
+				s.paths = append(s.paths, p) // as check.HTTP requests it
+			}
 		}
 	}
 	if len(s.paths) == 0 {

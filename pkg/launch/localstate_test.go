@@ -9,17 +9,19 @@ import (
 	"time"
 
 	"github.com/greenlight-cd/greenlight/pkg/build"
+	"github.com/greenlight-cd/greenlight/pkg/check"
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
 	"github.com/greenlight-cd/greenlight/pkg/local"
 )
 
 // serveInBackground runs MainArgs with --local until the returned cancel, waiting until it serves.
-func serveInBackground(t *testing.T, cfg Config, pipeline Pipeline) (stderr *syncBuffer, stop func() int) {
+// More arguments (such as --load) come after --local --quiet.
+func serveInBackground(t *testing.T, cfg Config, pipeline Pipeline, args ...string) (stderr *syncBuffer, stop func() int) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	stderr = &syncBuffer{}
 	done := make(chan int, 1)
-	go func() { done <- MainArgs(ctx, []string{"--local", "--quiet"}, stderr, pipeline, cfg) }()
+	go func() { done <- MainArgs(ctx, append([]string{"--local", "--quiet"}, args...), stderr, pipeline, cfg) }()
 	stopped := false
 	stop = func() int {
 		if stopped {
@@ -115,8 +117,95 @@ func TestLoadFlag(t *testing.T) {
 			t.Errorf("%v: exit %d %s", c.args, code, stderr.String())
 		}
 	}
-	if s, _ := parseLoad(250, "/, /api"); s.rate != 250 || strings.Join(s.paths, " ") != "/ /api" {
-		t.Errorf("parseLoad: %+v", s)
+	smoke := []check.HTTP{{Path: "healthz"}, {Path: "/api"}, {Path: "/api", Contains: "x"}}
+	for _, c := range []struct {
+		paths string
+		smoke []check.HTTP
+		want  string
+	}{
+		{"/, /api", smoke, "/ /api"}, // --load-path chooses
+		{"", smoke, "/healthz /api"}, // the smoke checks' paths, as check.HTTP requests them, once each
+		{"", nil, "/"},
+	} {
+		if s, _ := parseLoad(250, c.paths, c.smoke); s.rate != 250 || strings.Join(s.paths, " ") != c.want {
+			t.Errorf("parseLoad(%q, %v): %+v, want %s", c.paths, c.smoke, s, c.want)
+		}
+	}
+}
+
+// seenService writes a service into root's module (cmd/shop) that answers 200 on every path and
+// appends each request's path to the file $SEEN names, one a line.
+func seenService(t *testing.T, root string) {
+	t.Helper()
+	os.MkdirAll(filepath.Join(root, "cmd", "shop"), 0o755)
+	os.WriteFile(filepath.Join(root, "cmd", "shop", "main.go"), []byte(`package main
+
+import (
+	"net/http"
+	"os"
+	"sync"
+)
+
+func main() {
+	f, err := os.OpenFile(os.Getenv("SEEN"), os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
+	if err != nil {
+		panic(err)
+	}
+	var mu sync.Mutex
+	http.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		f.WriteString(r.URL.Path + "\n")
+		mu.Unlock()
+	})
+	panic(http.ListenAndServe("127.0.0.1:"+os.Getenv("PORT"), nil))
+}
+`), 0o644)
+}
+
+// Issue 22 §5: --load hits the pipeline's smoke-check paths (Config.Smoke), in turn, as the
+// service sees them: no request of the load goes to a path the pipeline did not name.
+func TestLoadHitsTheSmokeCheckPaths(t *testing.T) {
+	root := service(t)
+	seenService(t, root)
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	t.Setenv("GREENLIGHT_LOCAL_ADDR", "127.0.0.1:0")
+	seen := filepath.Join(t.TempDir(), "seen")
+	cfg := Config{Name: "shop", Build: build.Go{Main: "./cmd/shop"}, Environments: []string{"production"},
+		Local: []local.Option{local.WithEnv("SEEN=" + seen)},
+		Smoke: []check.HTTP{{Path: "/api/info"}, {Path: "/version"}}}
+	pipeline := func(p *greenlight.P, run *Run) {
+		if len(run.Smoke) != 2 {
+			p.Fatalf("run.Smoke: %v", run.Smoke)
+		}
+		p.DeployStaging(p.Sign(p.Build(run.Build), run.Signer), p.Env("production"), run.Smoke...)
+	}
+	out, stop := serveInBackground(t, cfg, pipeline, "--load", "200")
+	count := func() map[string]int {
+		b, _ := os.ReadFile(seen)
+		n := map[string]int{}
+		for _, p := range strings.Fields(string(b)) {
+			if p != "/healthz" { // the local target's health checks
+				n[p]++
+			}
+		}
+		return n
+	}
+	for deadline := time.Now().Add(time.Minute); ; time.Sleep(50 * time.Millisecond) {
+		n := count()
+		if n["/api/info"]+n["/version"]+n["/"] >= 100 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the service saw %v in a minute:\n%s", n, out.String())
+		}
+	}
+	if code := stop(); code != 0 {
+		t.Fatalf("exit %d:\n%s", code, out.String())
+	}
+	n := count()
+	// Round robin: the load's requests alternate; the smoke checks sent 3 to each before.
+	if len(n) != 2 || n["/api/info"] < 40 || n["/version"] < 40 || n["/api/info"]-n["/version"] > 5 || n["/version"]-n["/api/info"] > 5 {
+		t.Fatalf("the service saw %v, want the load on /api/info and /version in turn", n)
 	}
 }
 

@@ -1,6 +1,7 @@
 package sign
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -65,20 +66,33 @@ func KeylessFromEnv(opts ...Option) (*Keyless, error) {
 
 // KeylessVerifierFromEnv is a keyless verifier for id trusting the Fulcio roots in
 // $SIGSTORE_ROOT_FILE and the Rekor key in $SIGSTORE_REKOR_PUBLIC_KEY, the variables cosign
-// reads. NewKeylessVerifier takes the same explicitly.
+// reads; or, when $SIGSTORE_ROOT_FILE holds a trusted_root.json (Sigstore's format, what its
+// TUF repository serves and `gh attestation trusted-root` prints), everything that file trusts,
+// Rekor's key included. NewKeylessVerifier and NewKeylessVerifierFromTrustedRoot take the same
+// explicitly.
 func KeylessVerifierFromEnv(id Identity, opts ...Option) (*KeylessVerifier, error) {
 	rootsFile, rekorFile := os.Getenv("SIGSTORE_ROOT_FILE"), os.Getenv("SIGSTORE_REKOR_PUBLIC_KEY")
+	var roots []byte
+	if rootsFile != "" {
+		var err error
+		if roots, err = os.ReadFile(rootsFile); err != nil {
+			return nil, fmt.Errorf("keyless: Fulcio's root certificates ($SIGSTORE_ROOT_FILE, or a trusted_root.json): %w", err)
+		}
+		if b := bytes.TrimSpace(roots); len(b) > 0 && b[0] == '{' {
+			v, err := NewKeylessVerifierFromTrustedRoot(b, id, opts...)
+			if err != nil {
+				return nil, fmt.Errorf("keyless: $SIGSTORE_ROOT_FILE (%s): %w", rootsFile, err)
+			}
+			return v, nil
+		}
+	}
 	if rootsFile == "" || rekorFile == "" {
 		// Not "open : no such file": name what is unset.
-		return nil, errors.New("keyless: $SIGSTORE_ROOT_FILE (Fulcio's root certificates) and $SIGSTORE_REKOR_PUBLIC_KEY (Rekor's public key) are not both set")
-	}
-	roots, err := os.ReadFile(rootsFile)
-	if err != nil {
-		return nil, fmt.Errorf("keyless: Fulcio's root certificates ($SIGSTORE_ROOT_FILE, or a trusted_root.json): %w", err)
+		return nil, errors.New("keyless: $SIGSTORE_ROOT_FILE (Fulcio's root certificates, or a trusted_root.json) and $SIGSTORE_REKOR_PUBLIC_KEY (Rekor's public key) are not both set")
 	}
 	rekorKey, err := os.ReadFile(rekorFile)
 	if err != nil {
-		return nil, fmt.Errorf("keyless: Rekor's public key ($SIGSTORE_REKOR_PUBLIC_KEY, or a trusted_root.json): %w", err)
+		return nil, fmt.Errorf("keyless: Rekor's public key ($SIGSTORE_REKOR_PUBLIC_KEY): %w", err)
 	}
 	return NewKeylessVerifier(roots, rekorKey, id, opts...)
 }

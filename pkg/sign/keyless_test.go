@@ -171,6 +171,44 @@ func TestKeylessFromTheActionsEnvironment(t *testing.T) {
 	}
 }
 
+// SIGSTORE_ROOT_FILE may name a trusted_root.json (what Sigstore's TUF repository serves and
+// `gh attestation trusted-root` prints, Rekor's key in it), as release.yml gives it to
+// attest-files --keyless: then SIGSTORE_REKOR_PUBLIC_KEY is not needed.
+func TestKeylessFromEnvTakesATrustedRoot(t *testing.T) {
+	ss := sigstorefake.New()
+	defer ss.Close()
+	reg := testutil.Registry(t)
+	img := pushRandom(t, reg.Repo("acme/hello"))
+	trusted := filepath.Join(t.TempDir(), "trusted_root.json")
+	os.WriteFile(trusted, ss.TrustedRootJSON(), 0o644)
+	u, bearer := ss.ActionsTokenRequest("acme/hello", workflow, "refs/heads/main")
+	for k, v := range map[string]string{"ACTIONS_ID_TOKEN_REQUEST_URL": u, "ACTIONS_ID_TOKEN_REQUEST_TOKEN": bearer,
+		"SIGSTORE_ROOT_FILE": trusted, "SIGSTORE_REKOR_PUBLIC_KEY": "",
+		"SIGSTORE_FULCIO_URL": ss.Fulcio.URL, "SIGSTORE_REKOR_URL": ss.Rekor.URL, "GITHUB_WORKFLOW_REF": "acme/hello/" + workflow + "@refs/heads/main"} {
+		t.Setenv(k, v)
+	}
+	k, err := KeylessFromEnv()
+	if err != nil {
+		t.Fatal(err)
+	}
+	k.VerifyUsing.Identity.Issuer = ss.Issuer.URL // the stand-in issuer is not GitHub's
+	stdout := os.Stdout
+	os.Stdout, _ = os.Open(os.DevNull) // the token's ::add-mask:: line
+	_, err = k.Sign(context.Background(), img)
+	os.Stdout = stdout
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := k.Verifier().Verify(context.Background(), img); err != nil {
+		t.Fatal(err)
+	}
+	// A trusted root that does not parse says so, naming the variable.
+	os.WriteFile(trusted, []byte(`{"mediaType": 1}`), 0o644)
+	if _, err := KeylessFromEnv(); err == nil || !strings.Contains(err.Error(), "$SIGSTORE_ROOT_FILE") {
+		t.Errorf("a bad trusted root: %v", err)
+	}
+}
+
 // A bundle whose certificate had expired when the log recorded the signature is refused, and
 // the error says so; so is a bundle from a registry whose log entry was cut out.
 func TestKeylessBundleExpiredCertificateAndMissingLogEntry(t *testing.T) {

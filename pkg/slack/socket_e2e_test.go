@@ -17,6 +17,7 @@ import (
 	"github.com/greenlight-cd/greenlight/internal/githubfake"
 	"github.com/greenlight-cd/greenlight/internal/slackfake"
 	"github.com/greenlight-cd/greenlight/pkg/github"
+	"github.com/greenlight-cd/greenlight/pkg/github/ghapp"
 )
 
 // Issue 24, done when: the bot in Socket Mode against the fake Slack and GitHub, authenticated
@@ -33,7 +34,7 @@ func TestSocketModeApprovalAsGitHubApp(t *testing.T) {
 	gh.SetTokenLifetime(61 * time.Second) // due for renewal after 1 s by ghinstallation's clock
 	var offset time.Duration
 	gh.SetClock(func() time.Time { return time.Now().Add(offset) })
-	app, err := github.NewApp(github.App{ID: 4711, InstallationID: 42, PrivateKey: pem.EncodeToMemory(&pem.Block{Type: "RSA PRIVATE KEY", Bytes: x509.MarshalPKCS1PrivateKey(key)})},
+	app, err := ghapp.New(ghapp.App{ID: 4711, InstallationID: 42, PrivateKey: pem.EncodeToMemory(&pem.Block{Type: "RSA PRIVATE KEY", Bytes: x509.MarshalPKCS1PrivateKey(key)})},
 		"acme/hello", github.WithBaseURL(gh.URL))
 	if err != nil {
 		t.Fatal(err)

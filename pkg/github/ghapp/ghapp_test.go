@@ -1,4 +1,4 @@
-package github_test
+package ghapp_test
 
 import (
 	"context"
@@ -13,6 +13,7 @@ import (
 	"github.com/greenlight-cd/greenlight/internal/githubfake"
 	"github.com/greenlight-cd/greenlight/pkg/approval"
 	"github.com/greenlight-cd/greenlight/pkg/github"
+	"github.com/greenlight-cd/greenlight/pkg/github/ghapp"
 )
 
 // Defect 4 of issue 24: the bot read a token once and an installation token expires after an
@@ -33,7 +34,7 @@ func TestAppTokenRenewsAcrossAnHour(t *testing.T) {
 	f.SetTokenLifetime(61 * time.Second)
 	var offset time.Duration
 	f.SetClock(func() time.Time { return time.Now().Add(offset) })
-	c, err := github.NewApp(github.App{ID: 4711, InstallationID: 42, PrivateKey: pemKey}, "acme/hello", github.WithBaseURL(f.URL))
+	c, err := ghapp.New(ghapp.App{ID: 4711, InstallationID: 42, PrivateKey: pemKey}, "acme/hello", github.WithBaseURL(f.URL))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -67,7 +68,7 @@ func TestAppTokenRenewsAcrossAnHour(t *testing.T) {
 	}
 	// A wrong key mints nothing.
 	other, _ := rsa.GenerateKey(rand.Reader, 2048)
-	bad, _ := github.NewApp(github.App{ID: 4711, InstallationID: 42, PrivateKey: pem.EncodeToMemory(&pem.Block{Type: "RSA PRIVATE KEY", Bytes: x509.MarshalPKCS1PrivateKey(other)})},
+	bad, _ := ghapp.New(ghapp.App{ID: 4711, InstallationID: 42, PrivateKey: pem.EncodeToMemory(&pem.Block{Type: "RSA PRIVATE KEY", Bytes: x509.MarshalPKCS1PrivateKey(other)})},
 		"acme/hello", github.WithBaseURL(f.URL))
 	if _, err := bad.History(ctx, "production", 5); err == nil {
 		t.Error("a JWT signed by another key minted a token")
