@@ -390,23 +390,15 @@ type deploymentState struct {
 	sealedAt    time.Time
 }
 
-// statuses fills the record's state from its newest statuses (GitHub lists them newest first;
-// one page of 100 tells the state and whether it ever succeeded). Final states (failure,
+// statuses fills the record's state from its statuses (GitHub lists them newest first; every
+// page is read, allStatuses). Final states (failure,
 // error, inactive) are remembered for the rest of the run.
 func (c *Client) statuses(ctx context.Context, r *Record) error {
 	c.mu.Lock()
 	st, ok := c.final[r.ID]
 	c.mu.Unlock()
 	if !ok {
-		var ss []*statusJSON
-		err := c.call(ctx, "listing deployments", func() (*gh.Response, error) {
-			req, err := c.gh.NewRequest(ctx, "GET", fmt.Sprintf("repos/%s/%s/deployments/%d/statuses?per_page=100", c.owner, c.repo, r.ID), nil)
-			if err != nil {
-				return nil, err
-			}
-			ss = nil
-			return c.gh.Do(req, &ss)
-		})
+		ss, err := c.allStatuses(ctx, r.ID)
 		if err != nil {
 			return err
 		}
@@ -427,7 +419,10 @@ func (c *Client) statuses(ctx context.Context, r *Record) error {
 				st.inactiveBy = append(st.inactiveBy, writerOf(s.Creator, s.App))
 			}
 		}
-		if final(st.state) {
+		// A sealed kind's state is its newest sealed status: any token may write an
+		// unsealed inactive on a live claim, and remembering that as final would hide the
+		// claimant's later renewals for the rest of the run.
+		if final(st.state) && (!sealedTask(r.task) || len(c.recordKey) == 0 || final(st.sealedState)) {
 			c.mu.Lock()
 			c.final[r.ID] = st
 			c.mu.Unlock()
@@ -437,6 +432,57 @@ func (c *Client) statuses(ctx context.Context, r *Record) error {
 	r.Served, r.servedAfter, r.inactiveBy = st.served, st.servedAfter, st.inactiveBy
 	r.sealedState, r.sealedAt = st.sealedState, st.sealedAt
 	return nil
+}
+
+// maxStatusPages bounds how many pages of one deployment's statuses a read takes (100 a
+// page): past it the record cannot be read whole, and the read fails rather than decide on
+// part of it.
+const maxStatusPages = 30
+
+// allStatuses lists every status of deployment id, newest first. Every page is read: any
+// token with deployments: write can add statuses, and 100 of them would otherwise push a
+// lock's success, a claim's sealed renewals or a served release's signed success off the one
+// page read (TestAFloodOfStatusesDoesNotHideALock).
+func (c *Client) allStatuses(ctx context.Context, id int64) ([]*statusJSON, error) {
+	var out []*statusJSON
+	for page := 1; page != 0; {
+		if page > maxStatusPages {
+			return nil, fmt.Errorf("deployment %d has more than %d statuses (a token with deployments: write may have flooded it): its record cannot be read whole; "+
+				"look at it on the repository's Deployments page", id, maxStatusPages*100)
+		}
+		var ss []*statusJSON
+		var resp *gh.Response
+		err := c.call(ctx, "listing deployments", func() (*gh.Response, error) {
+			req, err := c.gh.NewRequest(ctx, "GET", fmt.Sprintf("repos/%s/%s/deployments/%d/statuses?per_page=100&page=%d", c.owner, c.repo, id, page), nil)
+			if err != nil {
+				return nil, err
+			}
+			ss = nil
+			resp, err = c.gh.Do(req, &ss)
+			return resp, err
+		})
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, ss...)
+		page = resp.NextPage
+	}
+	return out, nil
+}
+
+// sealedTask says whether records of task are of a sealed kind (kind.sealed).
+func sealedTask(task string) bool {
+	switch task {
+	case claimKind.task:
+		return claimKind.sealed
+	case releaseKind.task:
+		return releaseKind.sealed
+	case heldKind.task:
+		return heldKind.sealed
+	case resumeKind.task:
+		return resumeKind.sealed
+	}
+	return false
 }
 
 // forget drops what the run remembers of deployment id's statuses, to read them again.

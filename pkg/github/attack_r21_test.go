@@ -1,0 +1,123 @@
+package github
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/greenlight-cd/greenlight/pkg/greenlight"
+	"github.com/greenlight-cd/greenlight/pkg/runlog"
+)
+
+// A second round of attacks on the records Greenlight trusts (issue 21): what a branch
+// workflow's token can add to a record that is not deleting it.
+
+// flood writes n statuses of state on deployment id with atk's token (a branch workflow may
+// write any number; GitHub lists a deployment's statuses newest first, 100 a page at most).
+func flood(t *testing.T, atk *Client, id int64, state string, n int) {
+	t.Helper()
+	for i := 0; i < n; i++ {
+		if err := lockKind.mark(context.Background(), atk, id, status{state: state, desc: "noise"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// A branch workflow wrote 100 statuses on a lock: its success fell off the first page of
+// statuses, the only one read, and the lock was no longer seen. The anchor does not help: the
+// lock is still there.
+func TestAFloodOfStatusesDoesNotHideALock(t *testing.T) {
+	f, c := fake(t, sha(1))
+	ctx := context.Background()
+	lock, err := anchoringBot(t, f).LockEnv(ctx, "production", "main", "slack:UANN", "incident 46")
+	if err != nil {
+		t.Fatal(err)
+	}
+	flood(t, branchWorkflow(t, f), lock.ID, stateInProgress, 100)
+	if l, err := nextRun(t, f).LockOf(ctx, "production"); err != nil || l == nil || l.ID != lock.ID {
+		t.Fatalf("after 100 statuses of a branch workflow on lock %d: lock %+v, %v", lock.ID, l, err)
+	}
+	_ = c
+}
+
+// A branch workflow created 20 lock deployments with no status: LockOf read the 20 newest
+// lock records only, and the real lock, 21st, was no longer seen (and it was not deleted, so
+// GREENLIGHT_RECORDS said nothing).
+func TestLocksPushedOutOfTheWindowStillHold(t *testing.T) {
+	f, _ := fake(t, sha(1))
+	ctx := context.Background()
+	lock, err := anchoringBot(t, f).LockEnv(ctx, "production", "main", "slack:UANN", "incident 47")
+	if err != nil {
+		t.Fatal(err)
+	}
+	atk := branchWorkflow(t, f)
+	for i := 0; i < 20; i++ {
+		if _, err := lockKind.create(ctx, atk, place{env: "production", ref: sha(1)}, lockPayload{By: "x", Reason: "x"}, "x"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	run := nextRun(t, f)
+	if l, err := run.LockOf(ctx, "production"); err != nil || l == nil || l.ID != lock.ID {
+		t.Fatalf("after 20 empty lock deployments of a branch workflow: lock %+v, %v", l, err)
+	}
+	ok, why, err := run.Ledger("https://run/2", "production").Admit(ctx, greenlight.Move{Kind: greenlight.MovePromote, Env: "production", Explicit: true, Source: runlog.Source{Commit: sha(1)}})
+	if ok || err != nil || !strings.Contains(why, "incident 47") {
+		t.Fatalf("a deploy under the lock: admitted %t %q %v", ok, why, err)
+	}
+}
+
+// A branch workflow wrote 100 in_progress statuses on run a's live claim: a's sealed renewals
+// fell off the first page, and run b took the claim for dead and moved the environment too.
+func TestAFloodOfStatusesDoesNotReleaseAClaim(t *testing.T) {
+	f, c := fake(t, sha(1))
+	ctx := context.Background()
+	la := c.Ledger("https://github.com/acme/hello/actions/runs/a", "production")
+	la.ClaimTTL, la.ClaimWait = 2*time.Minute, 3*time.Second
+	release, err := la.Claim(ctx, greenlight.Move{Env: "production", Source: runlog.Source{Commit: sha(1)}}, runlog.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer release()
+	var mine int64
+	claimKind.listed(ctx, c, "production", func(r *Record) (bool, error) { mine = r.ID; return true, nil })
+	flood(t, branchWorkflow(t, f), mine, stateInProgress, 100)
+	b, _ := New(tok, "acme/hello", WithBaseURL(f.URL), WithRecordKey([]byte(recordKey)))
+	lb := b.Ledger("https://github.com/acme/hello/actions/runs/b", "production")
+	lb.ClaimTTL, lb.ClaimWait = 2*time.Minute, 2*time.Second
+	if rb, err := lb.Claim(ctx, greenlight.Move{Env: "production", Source: runlog.Source{Commit: sha(1)}}, runlog.Discard); err == nil {
+		rb()
+		t.Fatal("run b moved production while run a held it: 100 statuses of a workflow hid a's claim")
+	} else if !strings.Contains(err.Error(), "actions/runs/a") {
+		t.Fatalf("run b: %v", err)
+	}
+}
+
+// A branch workflow wrote one 'inactive' on run a's live claim just before run b looked: b
+// remembered the claim's statuses as final for the rest of its run (inactive is final for a
+// deploy), never saw a's later renewals, took the claim for expired after its time to live,
+// and moved the environment while a still held it.
+func TestAWorkflowsInactiveDoesNotFreezeAClaimsRenewals(t *testing.T) {
+	f, c := fake(t, sha(1))
+	ctx := context.Background()
+	const ttl = 4 * time.Second
+	la := c.Ledger("https://github.com/acme/hello/actions/runs/a", "production")
+	la.ClaimTTL, la.ClaimWait = ttl, 3*time.Second
+	release, err := la.Claim(ctx, greenlight.Move{Env: "production", Source: runlog.Source{Commit: sha(1)}}, runlog.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer release()
+	var mine int64
+	claimKind.listed(ctx, c, "production", func(r *Record) (bool, error) { mine = r.ID; return true, nil })
+	flood(t, branchWorkflow(t, f), mine, stateInactive, 1)
+	b, _ := New(tok, "acme/hello", WithBaseURL(f.URL), WithRecordKey([]byte(recordKey)))
+	lb := b.Ledger("https://github.com/acme/hello/actions/runs/b", "production")
+	lb.ClaimTTL, lb.ClaimWait = ttl, 2*ttl
+	if rb, err := lb.Claim(ctx, greenlight.Move{Env: "production", Source: runlog.Source{Commit: sha(1)}}, runlog.Discard); err == nil {
+		rb()
+		t.Fatal("run b moved production while run a held it and renewed its claim")
+	} else if !strings.Contains(err.Error(), "actions/runs/a") {
+		t.Fatalf("run b: %v", err)
+	}
+}
