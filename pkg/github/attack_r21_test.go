@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
+	"github.com/greenlight-cd/greenlight/pkg/protocol"
 	"github.com/greenlight-cd/greenlight/pkg/runlog"
 )
 
@@ -119,5 +120,52 @@ func TestAWorkflowsInactiveDoesNotFreezeAClaimsRenewals(t *testing.T) {
 		t.Fatal("run b moved production while run a held it and renewed its claim")
 	} else if !strings.Contains(err.Error(), "actions/runs/a") {
 		t.Fatalf("run b: %v", err)
+	}
+}
+
+// The chain's newest link is the one nothing names: a branch workflow that marks the release
+// production runs inactive and deletes its record leaves the release before it as the newest,
+// whole link. The next automatic run of an older green commit then took production backwards,
+// past the release it really runs, as if that one had never been.
+func TestDeletingTheNewestReleaseRecordDoesNotLetAnOlderCommitIn(t *testing.T) {
+	f, c := fake(t, sha(1), sha(2), sha(3))
+	for _, s := range []string{sha(1), sha(2), sha(3)} {
+		f.Check(s, "test", "success")
+	}
+	ctx := context.Background()
+	prod := &memTarget{}
+	env := &greenlight.Environment{Name: "production", Target: prod}
+	for _, d := range []int{1, 3} {
+		if rep := promoteRun(ctx, c, env, d, sha(d), protocol.Inputs{Command: protocol.Run}); rep.Status != runlog.Passed {
+			t.Fatalf("release %d: %s", d, rep.Error)
+		}
+	}
+	// Release 3 passed staging first, as a pipeline's releases do.
+	stg, err := c.Begin(ctx, "staging", sha(3), "main", Payload{Image: "ghcr.io/acme/hello@" + dig(3), Digest: dig(3)}, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.SetState(ctx, stg, stateSuccess, "", "https://run/0", "served"); err != nil {
+		t.Fatal(err)
+	}
+	hist, _ := c.History(ctx, "production", 0)
+	var head int64
+	for _, r := range hist {
+		if r.Payload.Digest == dig(3) {
+			head = r.ID
+		}
+	}
+	erase(t, branchWorkflow(t, f), head)
+	rep := promoteRun(ctx, nextRun(t, f), env, 2, sha(2), protocol.Inputs{Command: protocol.Run})
+	if prod.stable.Image.Digest() != dig(3) || !strings.Contains(rep.Error, "the record of what runs was deleted or altered") {
+		t.Fatalf("after the newest release's record was deleted, an older commit's run moved production from %s to %s: %s %q", dig(3), prod.stable.Image.Digest(), rep.Status, rep.Error)
+	}
+	// Once a person has looked, a deploy of what production runs records it again, and the
+	// next release goes.
+	if rep := promoteRun(ctx, nextRun(t, f), env, 0, sha(2), protocol.Inputs{Command: protocol.Deploy, Environment: "production", Ref: dig(3), RequestedBy: "erin"}); rep.Status != runlog.Passed || prod.stable.Image.Digest() != dig(3) {
+		t.Fatalf("a deploy of what runs: %s %q, production runs %s", rep.Status, rep.Error, prod.stable.Image.Digest())
+	}
+	if rep := promoteRun(ctx, nextRun(t, f), env, 2, sha(2), protocol.Inputs{Command: protocol.Run}); prod.stable.Image.Digest() != dig(3) {
+		t.Fatalf("the older commit after the head was mended: %s %q, production runs %s", rep.Status, rep.Error, prod.stable.Image.Digest())
 	}
 }

@@ -16,6 +16,11 @@ import (
 // error otherwise. It looks at the five newest deployments only: a run claims the environment,
 // so a record left behind is among the newest.
 func (l *Ledger) Reconcile(ctx context.Context, env string, st greenlight.State) ([]string, error) {
+	if st.Stable != nil {
+		l.mu.Lock()
+		l.running[env] = st.Stable.Image.Digest()
+		l.mu.Unlock()
+	}
 	var fixed []string
 	seen := 0
 	err := deployKind.each(ctx, l.c, env, func(r *Record) (bool, error) {
