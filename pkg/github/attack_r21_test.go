@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	gh "github.com/google/go-github/v92/github"
+
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
 	"github.com/greenlight-cd/greenlight/pkg/protocol"
 	"github.com/greenlight-cd/greenlight/pkg/runlog"
@@ -168,4 +170,57 @@ func TestDeletingTheNewestReleaseRecordDoesNotLetAnOlderCommitIn(t *testing.T) {
 	if rep := promoteRun(ctx, nextRun(t, f), env, 2, sha(2), protocol.Inputs{Command: protocol.Run}); prod.stable.Image.Digest() != dig(3) {
 		t.Fatalf("the older commit after the head was mended: %s %q, production runs %s", rep.Status, rep.Error, prod.stable.Image.Digest())
 	}
+}
+
+// copyStatus writes, with atk's token, a status of state on deployment id with the very
+// description of one already there (a sealed one: its MAC is bound to the deployment and the
+// state, not to when it was written).
+func copyStatus(t *testing.T, c, atk *Client, id int64, state string) {
+	t.Helper()
+	ctx := context.Background()
+	ss, err := c.allStatuses(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range ss {
+		if s.GetState() == state && strings.Contains(s.GetDescription(), recordMACPrefix) {
+			desc := s.GetDescription()
+			if err := atk.createStatus(ctx, id, ghStatus(state, desc)); err != nil {
+				t.Fatal(err)
+			}
+			return
+		}
+	}
+	t.Fatalf("no sealed %s status on deployment %d", state, id)
+}
+
+// A branch workflow copied a run's sealed renewal ("in_progress" with its MAC) onto that
+// run's claim after the run had let it go: the claim was live again (the copy is the newest
+// sealed status, and it is as new as GitHub's time of the copy), and every other run waited
+// for a run that had finished. Replayed again and again, it kept an environment held.
+func TestAReplayedRenewalDoesNotReviveAClaim(t *testing.T) {
+	f, c := fake(t, sha(1))
+	ctx := context.Background()
+	la := c.Ledger("https://github.com/acme/hello/actions/runs/a", "production")
+	la.ClaimTTL, la.ClaimWait = 2*time.Minute, 3*time.Second
+	release, err := la.Claim(ctx, greenlight.Move{Env: "production", Source: runlog.Source{Commit: sha(1)}}, runlog.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var mine int64
+	claimKind.listed(ctx, c, "production", func(r *Record) (bool, error) { mine = r.ID; return true, nil })
+	release() // run a is done with production
+	copyStatus(t, c, branchWorkflow(t, f), mine, stateInProgress)
+	b, _ := New(tok, "acme/hello", WithBaseURL(f.URL), WithRecordKey([]byte(recordKey)))
+	lb := b.Ledger("https://github.com/acme/hello/actions/runs/b", "production")
+	lb.ClaimTTL, lb.ClaimWait = 2*time.Minute, 2*time.Second
+	rb, err := lb.Claim(ctx, greenlight.Move{Env: "production", Source: runlog.Source{Commit: sha(1)}}, runlog.Discard)
+	if err != nil {
+		t.Fatalf("a copied renewal kept run a's released claim live: %v", err)
+	}
+	rb()
+}
+
+func ghStatus(state, desc string) gh.DeploymentStatusRequest {
+	return gh.DeploymentStatusRequest{State: state, Description: &desc, AutoInactive: new(false)}
 }

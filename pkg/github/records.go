@@ -184,7 +184,7 @@ type status struct {
 func (k kind[P]) mark(ctx context.Context, c *Client, id int64, st status) error {
 	desc := truncate(st.desc, 140)
 	if k.sealed && len(c.recordKey) > 0 {
-		desc = truncate(st.desc, 140-len(recordMACPrefix)-macLen) + recordMACPrefix + c.statusMAC(k.task, id, st.state)
+		desc = c.sealStatus(k.task, id, st.state, st.desc, time.Now())
 	}
 	req := gh.DeploymentStatusRequest{State: st.state, Description: &desc,
 		LogURL: nonEmpty(st.logURL), EnvironmentURL: nonEmpty(st.envURL)}
@@ -262,8 +262,9 @@ type Record struct {
 	inactiveBy []writer
 	// servedAfter is the served deployment its signed success names as the one before it.
 	servedAfter int64
-	// task is the deployment's task; sealedState and sealedAt the state and time of its newest
-	// status that carries the record key's MAC (a sealed kind's), "" when none does.
+	// task is the deployment's task; sealedState and sealedAt the state and time of its
+	// status that carries the record key's MAC (a sealed kind's) and was written last by the
+	// time it says (trust.go, verifiesStatus), "" when none does.
 	task        string
 	sealedState string
 	sealedAt    time.Time
@@ -385,7 +386,8 @@ type deploymentState struct {
 	servedAfter int64
 	// inactiveBy are the writers of its inactive statuses, newest first.
 	inactiveBy []writer
-	// sealedState, sealedAt: its newest status that carries the record key's MAC.
+	// sealedState, sealedAt: its status that carries the record key's MAC and was written
+	// last by its stamp (Record.sealedState).
 	sealedState string
 	sealedAt    time.Time
 }
@@ -406,8 +408,18 @@ func (c *Client) statuses(ctx context.Context, r *Record) error {
 			if i == 0 {
 				st.state, st.envURL, st.logURL = s.GetState(), s.GetEnvironmentURL(), s.GetLogURL()
 			}
-			if st.sealedState == "" && c.verifiesStatus(r, s.GetState(), s.GetDescription()) {
-				st.sealedState, st.sealedAt = s.GetState(), s.GetCreatedAt().Time
+			if ok, at := c.verifiesStatus(r, s.GetState(), s.GetDescription()); ok {
+				// The sealed state is the one written last by its own stamp, not by where a
+				// copy of it sits in the list; its time is the earlier of the stamp and
+				// GitHub's time (a copy is newer to GitHub only).
+				if created := s.GetCreatedAt().Time; created.Before(at) {
+					at = created
+				}
+				later := st.sealedState == "" || at.After(st.sealedAt) ||
+					at.Equal(st.sealedAt) && s.GetState() == stateInactive && st.sealedState != stateInactive
+				if later {
+					st.sealedState, st.sealedAt = s.GetState(), at
+				}
 			}
 			switch s.GetState() {
 			case stateSuccess:
