@@ -2,12 +2,14 @@ package github
 
 import (
 	"context"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	gh "github.com/google/go-github/v92/github"
 
+	"github.com/greenlight-cd/greenlight/pkg/approval"
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
 	"github.com/greenlight-cd/greenlight/pkg/protocol"
 	"github.com/greenlight-cd/greenlight/pkg/runlog"
@@ -223,4 +225,107 @@ func TestAReplayedRenewalDoesNotReviveAClaim(t *testing.T) {
 
 func ghStatus(state, desc string) gh.DeploymentStatusRequest {
 	return gh.DeploymentStatusRequest{State: state, Description: &desc, AutoInactive: new(false)}
+}
+
+// Environment names with characters that mean something in GREENLIGHT_RECORDS' format
+// (spaces, '@', '%', '+') or outside ASCII round-trip through the variable, and each entry
+// stays one field.
+func TestAnchoredEnvironmentNamesRoundTrip(t *testing.T) {
+	names := []string{"production", "prod uction", "a@b", "100%", "a+b", "prod\tx", "продакшн", "eu-west-1/prod", "@", "%40"}
+	var es []anchorEntry
+	for i, n := range names {
+		es = append(es, anchorEntry{kind: 'L', id: int64(i + 1), env: n}, anchorEntry{kind: 'R', id: int64(100 + i), env: n, digest: digestKey(dig(i))})
+	}
+	v := formatAnchor(es)
+	if got := len(strings.Fields(v)); got != len(es)+1 {
+		t.Fatalf("%d fields in %q, want %d", got, v, len(es)+1)
+	}
+	back, err := parseAnchor(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(back) != len(es) {
+		t.Fatalf("%d entries back, want %d", len(back), len(es))
+	}
+	for i := range es {
+		if back[i] != es[i] {
+			t.Errorf("entry %d: %+v back as %+v", i, es[i], back[i])
+		}
+	}
+}
+
+// A rejection cast for a quorum (the bot's path for an environment with Approval.Quorum) is
+// anchored as one recorded for a single approval is.
+func TestARejectionCastForAQuorumIsAnchored(t *testing.T) {
+	f, _ := fake(t, sha(1))
+	ctx := context.Background()
+	bot := anchoringBot(t, f)
+	rej := approval.Decision{Approved: false, By: "UCAROL", Identity: "carol", Via: "slack", Env: "production", Digest: dig(1), At: time.Now()}
+	b, err := bot.Decisions("main", AsRecorder()).Cast(ctx, rej)
+	if err != nil || !b.Mine {
+		t.Fatalf("carol's rejection: %+v %v", b, err)
+	}
+	var id int64
+	decisionKind.listed(ctx, bot, "production", func(r *Record) (bool, error) { id = r.ID; return true, nil })
+	if v := f.Variable(RecordsVariable); !strings.Contains(v, "R"+strconv.FormatInt(id, 10)+"@production@"+digestKey(dig(1))) {
+		t.Fatalf("GREENLIGHT_RECORDS after the cast rejection %d: %q", id, v)
+	}
+}
+
+// A branch workflow wrote statuses on the release production runs: 100 of them pushed its
+// signed success off the first page; one 'queued' (or 'inactive') made its newest state
+// something other than success, and what runs was then taken from the release before it. An
+// older commit's run took production backwards.
+func TestStatusesOnTheServedReleaseDoNotLetAnOlderCommitIn(t *testing.T) {
+	for _, tc := range []struct {
+		state string
+		n     int
+	}{{stateQueued, 1}, {stateInactive, 1}, {stateError, 1}, {stateQueued, 100}} {
+		n := tc.n
+		f, c := fake(t, sha(1), sha(2), sha(3))
+		for _, s := range []string{sha(1), sha(2), sha(3)} {
+			f.Check(s, "test", "success")
+		}
+		ctx := context.Background()
+		prod := &memTarget{}
+		env := &greenlight.Environment{Name: "production", Target: prod}
+		for _, d := range []int{1, 3} {
+			if rep := promoteRun(ctx, c, env, d, sha(d), protocol.Inputs{Command: protocol.Run}); rep.Status != runlog.Passed {
+				t.Fatalf("release %d: %s", d, rep.Error)
+			}
+		}
+		cur, err := c.Current(ctx, "production")
+		if err != nil || cur == nil || cur.Payload.Digest != dig(3) {
+			t.Fatalf("current: %+v %v", cur, err)
+		}
+		flood(t, branchWorkflow(t, f), cur.ID, tc.state, n)
+		rep := promoteRun(ctx, nextRun(t, f), env, 2, sha(2), protocol.Inputs{Command: protocol.Run})
+		if prod.stable.Image.Digest() != dig(3) {
+			t.Fatalf("after %d %s statuses of a branch workflow on the served release, an older commit's run moved production from %s to %s: %s %q",
+				n, tc.state, dig(3), prod.stable.Image.Digest(), rep.Status, rep.Error)
+		}
+	}
+}
+
+// The same on a rollback: with the running release marked inactive by a branch workflow, a
+// rollback took the release before the one before (what runs was read as the release before).
+func TestAnInactiveOnTheServedReleaseDoesNotSkipARollbackStep(t *testing.T) {
+	f, c := fake(t, sha(1), sha(2), sha(3))
+	for _, s := range []string{sha(1), sha(2), sha(3)} {
+		f.Check(s, "test", "success")
+	}
+	ctx := context.Background()
+	prod := &memTarget{}
+	env := &greenlight.Environment{Name: "production", Target: prod}
+	for _, d := range []int{1, 2, 3} {
+		if rep := promoteRun(ctx, c, env, d, sha(d), protocol.Inputs{Command: protocol.Run}); rep.Status != runlog.Passed {
+			t.Fatalf("release %d: %s", d, rep.Error)
+		}
+	}
+	cur, _ := c.Current(ctx, "production")
+	flood(t, branchWorkflow(t, f), cur.ID, stateInactive, 1)
+	rep := promoteRun(ctx, nextRun(t, f), env, 0, sha(3), protocol.Inputs{Command: protocol.Rollback, Environment: "production", RequestedBy: "erin"})
+	if rep.Status != runlog.Passed || prod.stable.Image.Digest() != dig(2) {
+		t.Fatalf("rollback: %s %q, production runs %s, want %s", rep.Status, rep.Error, prod.stable.Image.Digest(), dig(2))
+	}
 }

@@ -96,20 +96,22 @@ type Decision struct {
 // (Record.Served), when it recorded any: a success any workflow's token forged for a newer
 // commit would otherwise stop every release as "already runs" or "newer".
 func (c *Client) ShouldDeploy(ctx context.Context, env, sha string) (Decision, error) {
-	cur, err := c.Current(ctx, env)
-	if err == nil && cur != nil && !cur.Served && len(c.recordKey) > 0 {
-		// The newest success is not signed: the newest signed one, if any (an environment
-		// whose history predates the record key has none, and keeps the newest success).
-		var served *Record
+	var cur *Record
+	var err error
+	if len(c.recordKey) > 0 {
+		// The newest release Greenlight recorded serving, whatever its state says now: any
+		// workflow's token may mark it inactive, and the newest success would then be an older
+		// release (TestStatusesOnTheServedReleaseDoNotLetAnOlderCommitIn).
 		err = deployKind.each(ctx, c, env, func(r *Record) (bool, error) {
 			if r.Served {
-				served = r
+				cur = r
 			}
-			return served != nil, nil
+			return cur != nil, nil
 		})
-		if served != nil {
-			cur = served
-		}
+	}
+	if err == nil && cur == nil {
+		// No signed release (history from before the record key): the newest success.
+		cur, err = c.Current(ctx, env)
 	}
 	if err != nil || cur == nil {
 		return Decision{Deploy: err == nil, Reason: "nothing deployed to " + env + " yet"}, err
@@ -217,7 +219,9 @@ func (c *Client) RollbackTarget(ctx context.Context, env, to string) (rec *Recor
 		}
 		switch {
 		case cur == nil:
-			if r.Served && r.State == stateSuccess {
+			// What env runs: the newest release Greenlight recorded serving, whatever a
+			// workflow's token wrote on it since (ShouldDeploy).
+			if r.Served {
 				cur = r
 			}
 		case !r.Served || r.Payload.Image == "":
