@@ -2,12 +2,15 @@ package github
 
 import (
 	"context"
+	"net/http"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	gh "github.com/google/go-github/v92/github"
+
+	"github.com/greenlight-cd/greenlight/internal/githubfake"
 
 	"github.com/greenlight-cd/greenlight/pkg/approval"
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
@@ -328,4 +331,99 @@ func TestAnInactiveOnTheServedReleaseDoesNotSkipARollbackStep(t *testing.T) {
 	if rep.Status != runlog.Passed || prod.stable.Image.Digest() != dig(2) {
 		t.Fatalf("rollback: %s %q, production runs %s, want %s", rep.Status, rep.Error, prod.stable.Image.Digest(), dig(2))
 	}
+}
+
+// hookTransport calls before once, ahead of the first request that writes a repository
+// variable.
+type hookTransport struct {
+	before func()
+	done   bool
+}
+
+func (h *hookTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	if !h.done && r.Method != http.MethodGet && strings.Contains(r.URL.Path, "/actions/variables") {
+		h.done = true
+		h.before()
+	}
+	return http.DefaultTransport.RoundTrip(r)
+}
+
+// Two replicas of the bot (two processes: the client's lock serialises one process only)
+// anchor at once: B reads the variable, A writes its lock and reads it back (there: done), B
+// writes what it read plus its own entry and reads it back (there: done). A's lock is no longer
+// anchored, and a branch workflow may delete it unseen. GitHub's variables have no
+// conditional update.
+func TestTwoBotsAnchoringAtOnceKeepBothEntries(t *testing.T) {
+	t.Skip("FINDING: GREENLIGHT_RECORDS is a read-modify-write with no conditional update; two bot processes anchoring at once can drop one entry (the lead must decide: one bot process, or one variable per record, read through toJSON(vars))")
+	f, _ := fake(t, sha(1))
+	ctx := context.Background()
+	a := anchoringBot(t, f)
+	if _, err := a.LockEnv(ctx, "dev", "main", "slack:UANN", "first"); err != nil { // the variable exists
+		t.Fatal(err)
+	}
+	var lockA *Lock
+	hook := &hookTransport{before: func() {
+		var err error
+		if lockA, err = a.LockEnv(ctx, "staging", "main", "slack:UANN", "a"); err != nil {
+			t.Error(err)
+		}
+	}}
+	b, err := New("ghs_app", "acme/hello", WithBaseURL(f.URL), WithApp(githubfake.AppID("acme-greenlight")), WithAnchoring(),
+		WithHTTPClient(&http.Client{Transport: &authTransport{tok: "ghs_app", next: hook}, Timeout: 10 * time.Second}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lockB, err := b.LockEnv(ctx, "production", "main", "slack:UBOB", "b")
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := f.Variable(RecordsVariable)
+	for _, l := range []*Lock{lockA, lockB} {
+		if l == nil || !strings.Contains(v, "L"+strconv.FormatInt(l.ID, 10)+"@") {
+			t.Fatalf("GREENLIGHT_RECORDS %q lacks lock %+v", v, l)
+		}
+	}
+}
+
+// Two bots anchor their first records at once: both read no variable, A creates it, and B's
+// create is refused (409 Already exists). B read the variable again and added to it; it used
+// to give up, and its lock was not anchored.
+func TestTwoBotsCreatingTheAnchorAtOnceKeepBothEntries(t *testing.T) {
+	f, _ := fake(t, sha(1))
+	ctx := context.Background()
+	a := anchoringBot(t, f)
+	var lockA *Lock
+	hook := &hookTransport{before: func() {
+		var err error
+		if lockA, err = a.LockEnv(ctx, "staging", "main", "slack:UANN", "a"); err != nil {
+			t.Error(err)
+		}
+	}}
+	b, err := New("ghs_app", "acme/hello", WithBaseURL(f.URL), WithApp(githubfake.AppID("acme-greenlight")), WithAnchoring(),
+		WithHTTPClient(&http.Client{Transport: &authTransport{tok: "ghs_app", next: hook}, Timeout: 10 * time.Second}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lockB, err := b.LockEnv(ctx, "production", "main", "slack:UBOB", "b")
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := f.Variable(RecordsVariable)
+	for _, l := range []*Lock{lockA, lockB} {
+		if l == nil || !strings.Contains(v, "L"+strconv.FormatInt(l.ID, 10)+"@") {
+			t.Fatalf("GREENLIGHT_RECORDS %q lacks lock %+v", v, l)
+		}
+	}
+}
+
+// authTransport adds the token, as go-github's WithAuthToken does.
+type authTransport struct {
+	tok  string
+	next http.RoundTripper
+}
+
+func (a *authTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	r = r.Clone(r.Context())
+	r.Header.Set("Authorization", "Bearer "+a.tok)
+	return a.next.RoundTrip(r)
 }
