@@ -14,6 +14,7 @@ import (
 
 	"github.com/greenlight-cd/greenlight/pkg/approval"
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
+	"github.com/greenlight-cd/greenlight/pkg/oci"
 	"github.com/greenlight-cd/greenlight/pkg/protocol"
 	"github.com/greenlight-cd/greenlight/pkg/runlog"
 )
@@ -426,4 +427,75 @@ func (a *authTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 	r = r.Clone(r.Context())
 	r.Header.Set("Authorization", "Bearer "+a.tok)
 	return a.next.RoundTrip(r)
+}
+
+// A branch workflow created a deploy record in progress for the digest a run was about to
+// promote, naming another commit: the run took it for the canary an earlier run had left open
+// (Ledger.Resume), and signed its success, so Greenlight's own MAC vouched for the forged
+// commit (what newest-wins and rollbacks compare). A run whose target served that digest
+// reconciled it into a signed success the same way.
+func TestAForgedOpenRecordIsNotResumedAndSigned(t *testing.T) {
+	f, c := fake(t, sha(1), sha(2), sha(3))
+	for _, s := range []string{sha(1), sha(2), sha(3)} {
+		f.Check(s, "test", "success")
+	}
+	ctx := context.Background()
+	prod := &memTarget{}
+	env := &greenlight.Environment{Name: "production", Target: prod}
+	if rep := promoteRun(ctx, c, env, 1, sha(1), protocol.Inputs{Command: protocol.Run}); rep.Status != runlog.Passed {
+		t.Fatalf("release 1: %s", rep.Error)
+	}
+	atk := branchWorkflow(t, f)
+	forged, err := deployKind.create(ctx, atk, place{env: "production", ref: sha(3), production: true}, Payload{Image: "ghcr.io/acme/hello@" + dig(2), Digest: dig(2)}, "deploy")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := deployKind.mark(ctx, atk, forged.ID, status{state: stateInProgress, desc: "canary"}); err != nil {
+		t.Fatal(err)
+	}
+	// The next run promotes dig(2), a canary no run of its own started: it looks for the
+	// record an earlier run left open.
+	img, _ := oci.NewImage("ghcr.io/acme/hello", dig(2), "")
+	e, err := nextRun(t, f).Ledger("https://run/2", "production").Resume(ctx, "production", img)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e != nil && e.(*entry).rec.ID == forged.ID {
+		t.Fatalf("the run resumed deployment %d, which a branch workflow wrote (commit %s)", forged.ID, short(e.(*entry).rec.SHA))
+	}
+	run := nextRun(t, f)
+	if _, err := run.Ledger("https://run/3", "production").Reconcile(ctx, "production", greenlight.State{Stable: &greenlight.Revision{Image: img}}); err != nil {
+		t.Fatal(err)
+	}
+	run.forget(forged.ID)
+	deployKind.each(ctx, run, "production", func(r *Record) (bool, error) {
+		if r.ID == forged.ID && r.Served {
+			t.Fatalf("reconciling signed deployment %d, which a branch workflow wrote (commit %s)", r.ID, short(r.SHA))
+		}
+		return false, nil
+	})
+}
+
+// A success whose description is long lost its MAC: the description was cut to leave room
+// for the MAC, but truncate left two bytes more than asked (its "…" is three bytes), and the
+// status was cut again at 140 bytes, through the MAC. Such a release was not recorded as
+// served (the reconciled success of a run that could not record its outcome, for one).
+func TestALongOutcomeStillSigns(t *testing.T) {
+	f, c := fake(t, sha(1))
+	ctx := context.Background()
+	rec, err := c.Begin(ctx, "production", sha(1), "main", Payload{Image: "ghcr.io/acme/hello@" + dig(1), Digest: dig(1)}, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.SetState(ctx, rec, stateSuccess, "", "https://run/1", strings.Repeat("promoted after a long canary ", 10)); err != nil {
+		t.Fatal(err)
+	}
+	run := nextRun(t, f)
+	var served bool
+	deployKind.each(ctx, run, "production", func(r *Record) (bool, error) { served = served || r.ID == rec.ID && r.Served; return false, nil })
+	if !served {
+		ss, _ := run.allStatuses(ctx, rec.ID)
+		t.Fatalf("a success with a long description is not recorded as served: %q", ss[0].GetDescription())
+	}
+	_ = f
 }

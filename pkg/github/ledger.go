@@ -250,7 +250,7 @@ func (l *Ledger) Resume(ctx context.Context, env string, img oci.Image) (greenli
 	seen := 0
 	err := deployKind.each(ctx, l.c, env, func(r *Record) (bool, error) {
 		seen++
-		if r.State == stateInProgress && r.Payload.Digest == img.Digest() {
+		if r.State == stateInProgress && r.Payload.Digest == img.Digest() && l.c.opened(r) {
 			found = r
 		}
 		return found != nil || seen >= 30, nil

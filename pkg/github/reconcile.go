@@ -25,7 +25,9 @@ func (l *Ledger) Reconcile(ctx context.Context, env string, st greenlight.State)
 	seen := 0
 	err := deployKind.each(ctx, l.c, env, func(r *Record) (bool, error) {
 		seen++
-		if r.State != stateInProgress && r.State != stateQueued && r.State != statePending {
+		if r.State != stateInProgress && r.State != stateQueued && r.State != statePending || !l.c.opened(r) {
+			// Not open, or not opened by Greenlight: a workflow's forged deploy in progress is
+			// not made a success Greenlight signs.
 			return seen >= 5, nil
 		}
 		d := r.Payload.Digest
