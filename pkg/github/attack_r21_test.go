@@ -499,3 +499,59 @@ func TestALongOutcomeStillSigns(t *testing.T) {
 	}
 	_ = f
 }
+
+// A branch workflow created a successful deploy record in another environment for a digest
+// Greenlight had deployed, naming a commit of its choosing: a command's deploy (or a redeploy,
+// a rollback) of that digest recorded itself against the forged commit, and signed it.
+func TestACommandsDeployIsNotRecordedAgainstAForgedCommit(t *testing.T) {
+	f, c := fake(t, sha(1), sha(2), sha(3))
+	f.Check(sha(1), "test", "success")
+	ctx := context.Background()
+	prod := &memTarget{}
+	env := &greenlight.Environment{Name: "production", Target: prod}
+	if rep := promoteRun(ctx, c, env, 1, sha(1), protocol.Inputs{Command: protocol.Run}); rep.Status != runlog.Passed {
+		t.Fatalf("release 1: %s", rep.Error)
+	}
+	atk := branchWorkflow(t, f)
+	forged, err := deployKind.create(ctx, atk, place{env: "staging", ref: sha(3)}, Payload{Image: "ghcr.io/acme/hello@" + dig(1), Digest: dig(1)}, "deploy")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := deployKind.mark(ctx, atk, forged.ID, status{state: stateSuccess, desc: "deployed"}); err != nil {
+		t.Fatal(err)
+	}
+	img, _ := oci.NewImage("ghcr.io/acme/hello", dig(1), "")
+	e, err := nextRun(t, f).Ledger("https://run/2", "production").Begin(ctx, "production", img, oci.Signature{}, runlog.Source{Commit: sha(2), Ref: "refs/heads/main", Trigger: "workflow_dispatch"}, "redeploy")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := e.(*entry).rec.SHA; got != sha(1) {
+		t.Fatalf("the redeploy of %s was recorded against commit %s (the branch workflow's record names it), not %s", dig(1), short(got), short(sha(1)))
+	}
+}
+
+// A branch workflow wrote a successful deploy in staging that maps a commit to an image of
+// its choosing: `greenlight deploy production --ref <commit>` then found that image for the
+// commit (it must still verify and be approved, but the person asked for another).
+func TestADeployByCommitFindsOnlyWhatGreenlightRecorded(t *testing.T) {
+	f, c := fake(t, sha(1), sha(2), sha(3))
+	f.Check(sha(1), "test", "success")
+	ctx := context.Background()
+	prod := &memTarget{}
+	env := &greenlight.Environment{Name: "production", Target: prod}
+	if rep := promoteRun(ctx, c, env, 1, sha(1), protocol.Inputs{Command: protocol.Run}); rep.Status != runlog.Passed {
+		t.Fatalf("release 1: %s", rep.Error)
+	}
+	atk := branchWorkflow(t, f)
+	forged, err := deployKind.create(ctx, atk, place{env: "staging", ref: sha(1)}, Payload{Image: "ghcr.io/acme/hello@" + dig(9), Digest: dig(9)}, "deploy")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := deployKind.mark(ctx, atk, forged.ID, status{state: stateSuccess, desc: "deployed"}); err != nil {
+		t.Fatal(err)
+	}
+	rel, err := nextRun(t, f).Releases().Find(ctx, sha(1)[:7])
+	if err != nil || rel.Image.Digest() != dig(1) {
+		t.Fatalf("deploy --ref %s found %s (%v), want %s", sha(1)[:7], rel.Image.Digest(), err, dig(1))
+	}
+}

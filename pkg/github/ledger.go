@@ -216,7 +216,11 @@ func (l *Ledger) Begin(ctx context.Context, env string, img oci.Image, sig oci.S
 		// from, not this run's: record the deployment against that commit, found from the
 		// image's earlier deployment.
 		err := deployKind.each(ctx, l.c, "", func(r *Record) (bool, error) {
-			if (r.Succeeded || r.State == stateInProgress) && r.Payload.Digest == img.Digest() {
+			// With the record key, only a record Greenlight wrote names the commit: any
+			// workflow's token may write a success naming a commit of its choosing
+			// (TestACommandsDeployIsNotRecordedAgainstAForgedCommit).
+			mine := len(l.c.recordKey) == 0 || r.Served || r.State == stateInProgress && l.c.opened(r)
+			if (r.Succeeded || r.State == stateInProgress) && r.Payload.Digest == img.Digest() && mine {
 				sha, ref = r.SHA, r.Ref
 				return true, nil
 			}
