@@ -164,6 +164,10 @@ func (c *Client) anchorRecord(ctx context.Context, e anchorEntry, remove bool) e
 			}
 		}
 		if err := c.writeAnchor(ctx, formatAnchor(es), exists); err != nil {
+			var ge *gh.ErrorResponse
+			if !exists && errors.As(err, &ge) && ge.Response != nil && ge.Response.StatusCode == http.StatusConflict {
+				continue // another writer created it first: read it and add to it
+			}
 			return err
 		}
 		back, _, err := c.readAnchor(ctx)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	gh "github.com/google/go-github/v92/github"
 )
@@ -40,6 +41,15 @@ func (c *Client) Begin(ctx context.Context, env, sha, ref string, p Payload, pro
 	return rec, nil
 }
 
+// opened says whether r, a deploy in progress, was opened by a run that held the record key
+// (its in_progress status is sealed), when the client has the key. Any workflow's token may
+// create a deploy in progress for a digest with a commit of its choosing: a run that resumed
+// or reconciled it would sign its success, and Greenlight's MAC would vouch for that commit
+// (TestAForgedOpenRecordIsNotResumedAndSigned).
+func (c *Client) opened(r *Record) bool {
+	return len(c.recordKey) == 0 || r.sealedState == stateInProgress
+}
+
 // SetState adds a status to the deployment: in_progress, success, failure, error or inactive.
 func (c *Client) SetState(ctx context.Context, r *Record, state, envURL, logURL, desc string) error {
 	served := state == stateSuccess && len(c.recordKey) > 0 && r.Payload.Digest != ""
@@ -50,6 +60,9 @@ func (c *Client) SetState(ctx context.Context, r *Record, state, envURL, logURL,
 			return fmt.Errorf("reading what %s ran before: %w", r.Environment, err)
 		}
 		desc = c.signServed(r, prev, desc)
+	} else if state == stateInProgress && len(c.recordKey) > 0 {
+		// Sealed: only a deploy Greenlight opened is resumed or reconciled (Client.opened).
+		desc = c.sealStatus(deployTask, r.ID, state, desc, time.Now())
 	}
 	err := deployKind.mark(ctx, c, r.ID, status{state: state, desc: desc, logURL: logURL, envURL: envURL})
 	if err == nil {
@@ -96,20 +109,22 @@ type Decision struct {
 // (Record.Served), when it recorded any: a success any workflow's token forged for a newer
 // commit would otherwise stop every release as "already runs" or "newer".
 func (c *Client) ShouldDeploy(ctx context.Context, env, sha string) (Decision, error) {
-	cur, err := c.Current(ctx, env)
-	if err == nil && cur != nil && !cur.Served && len(c.recordKey) > 0 {
-		// The newest success is not signed: the newest signed one, if any (an environment
-		// whose history predates the record key has none, and keeps the newest success).
-		var served *Record
+	var cur *Record
+	var err error
+	if len(c.recordKey) > 0 {
+		// The newest release Greenlight recorded serving, whatever its state says now: any
+		// workflow's token may mark it inactive, and the newest success would then be an older
+		// release (TestStatusesOnTheServedReleaseDoNotLetAnOlderCommitIn).
 		err = deployKind.each(ctx, c, env, func(r *Record) (bool, error) {
 			if r.Served {
-				served = r
+				cur = r
 			}
-			return served != nil, nil
+			return cur != nil, nil
 		})
-		if served != nil {
-			cur = served
-		}
+	}
+	if err == nil && cur == nil {
+		// No signed release (history from before the record key): the newest success.
+		cur, err = c.Current(ctx, env)
 	}
 	if err != nil || cur == nil {
 		return Decision{Deploy: err == nil, Reason: "nothing deployed to " + env + " yet"}, err
@@ -217,7 +232,9 @@ func (c *Client) RollbackTarget(ctx context.Context, env, to string) (rec *Recor
 		}
 		switch {
 		case cur == nil:
-			if r.Served && r.State == stateSuccess {
+			// What env runs: the newest release Greenlight recorded serving, whatever a
+			// workflow's token wrote on it since (ShouldDeploy).
+			if r.Served {
 				cur = r
 			}
 		case !r.Served || r.Payload.Image == "":
@@ -284,8 +301,14 @@ func shortDigest(d string) string {
 }
 
 func truncate(s string, n int) string {
-	if len(s) > n {
-		return s[:n-1] + "…"
+	const ellipsis = "…" // three bytes
+	switch {
+	case len(s) <= n:
+		return s
+	case n < len(ellipsis):
+		return strings.ToValidUTF8(s[:max(n, 0)], "")
 	}
-	return s
+	// At most n bytes, never a rune cut in two: a signed description is cut to leave room
+	// for its MAC, and one byte over GitHub's 140 cut the MAC off (TestALongOutcomeStillSigns).
+	return strings.ToValidUTF8(s[:n-len(ellipsis)], "") + ellipsis
 }

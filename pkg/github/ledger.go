@@ -33,6 +33,9 @@ type Ledger struct {
 	green     map[string]Green
 	underLock map[string]*Lock // env → the lock a rollback went through, for the audit trail
 	ended     map[int64]string // workflow run → its conclusion, once GitHub says it completed
+	// running is what each environment's target said it runs (its stable digest) when the run
+	// claimed it (Reconcile), until this run records a release there itself.
+	running map[string]string
 }
 
 var _ greenlight.Ledger = (*Ledger)(nil)
@@ -40,7 +43,7 @@ var _ greenlight.Ledger = (*Ledger)(nil)
 // Ledger returns the ledger of this repository for the run at runURL; the environments named
 // in production are marked as production environments in GitHub.
 func (c *Client) Ledger(runURL string, production ...string) *Ledger {
-	return &Ledger{c: c, runURL: runURL, prod: production, green: map[string]Green{}, underLock: map[string]*Lock{}, ended: map[int64]string{}}
+	return &Ledger{c: c, runURL: runURL, prod: production, green: map[string]Green{}, underLock: map[string]*Lock{}, ended: map[int64]string{}, running: map[string]string{}}
 }
 
 // Admit implements greenlight.Ledger. A lock stops every move but a rollback (which is let
@@ -85,6 +88,13 @@ func (l *Ledger) Admit(ctx context.Context, m greenlight.Move) (bool, string, er
 		broken, err := l.c.BrokenChain(ctx, env)
 		if err != nil {
 			return false, "", fmt.Errorf("checking the records of %s: %w", env, err)
+		}
+		if broken == "" && (m.Image.IsZero() || !l.runs(env, m.Image.Digest())) {
+			// A move of what the target runs records it again, which mends the head.
+			broken, err = l.headGone(ctx, env)
+			if err != nil {
+				return false, "", fmt.Errorf("checking the records of %s: %w", env, err)
+			}
 		}
 		if broken != "" {
 			return false, fmt.Sprintf("the verified history of %s is broken: %s; nothing moves %s but a rollback to a release Greenlight recorded serving it "+
@@ -134,6 +144,42 @@ func (l *Ledger) Admit(ctx context.Context, m greenlight.Move) (bool, string, er
 	return true, d.Reason, nil
 }
 
+// headGone checks the one link of the chain that nothing names, the newest: what env's target
+// runs (as it said when this run claimed env) must be the newest release Greenlight recorded
+// serving env. A branch workflow may mark that release's record inactive and delete it, which
+// leaves the release before it as a whole chain; an older commit's run would then take env
+// backwards (TestDeletingTheNewestReleaseRecordDoesNotLetAnOlderCommitIn). "" when it holds,
+// when nothing was recorded served (history from before the record key) or the target said
+// nothing.
+func (l *Ledger) headGone(ctx context.Context, env string) (string, error) {
+	l.mu.Lock()
+	runs := l.running[env]
+	l.mu.Unlock()
+	if runs == "" || len(l.c.recordKey) == 0 {
+		return "", nil
+	}
+	var newest *Record
+	err := deployKind.each(ctx, l.c, env, func(r *Record) (bool, error) {
+		if r.Served {
+			newest = r
+		}
+		return newest != nil, nil
+	})
+	if err != nil || newest == nil || newest.Payload.Digest == runs {
+		return "", err
+	}
+	return fmt.Sprintf("%s runs %s, but the newest release Greenlight recorded serving it is deployment %d (%s): the record of what runs was deleted or altered "+
+		"(once checked, a deploy of what runs records it again: greenlight deploy %s --ref %s)",
+		env, shortDigest(runs), newest.ID, shortDigest(newest.Payload.Digest), env, runs), nil
+}
+
+// runs says whether env's target said, when this run claimed it, that it runs digest.
+func (l *Ledger) runs(env, digest string) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.running[env] == digest
+}
+
 // deleted refuses m when a lock or a rejection of its environment that GREENLIGHT_RECORDS
 // anchors was deleted: nothing moves but a rollback, and a rollback not to a digest whose
 // rejection is gone. An abort is never refused (it returns to what served).
@@ -170,7 +216,11 @@ func (l *Ledger) Begin(ctx context.Context, env string, img oci.Image, sig oci.S
 		// from, not this run's: record the deployment against that commit, found from the
 		// image's earlier deployment.
 		err := deployKind.each(ctx, l.c, "", func(r *Record) (bool, error) {
-			if (r.Succeeded || r.State == stateInProgress) && r.Payload.Digest == img.Digest() {
+			// With the record key, only a record Greenlight wrote names the commit: any
+			// workflow's token may write a success naming a commit of its choosing
+			// (TestACommandsDeployIsNotRecordedAgainstAForgedCommit).
+			mine := len(l.c.recordKey) == 0 || r.Served || r.State == stateInProgress && l.c.opened(r)
+			if (r.Succeeded || r.State == stateInProgress) && r.Payload.Digest == img.Digest() && mine {
 				sha, ref = r.SHA, r.Ref
 				return true, nil
 			}
@@ -204,7 +254,7 @@ func (l *Ledger) Resume(ctx context.Context, env string, img oci.Image) (greenli
 	seen := 0
 	err := deployKind.each(ctx, l.c, env, func(r *Record) (bool, error) {
 		seen++
-		if r.State == stateInProgress && r.Payload.Digest == img.Digest() {
+		if r.State == stateInProgress && r.Payload.Digest == img.Digest() && l.c.opened(r) {
 			found = r
 		}
 		return found != nil || seen >= 30, nil
@@ -226,5 +276,13 @@ func (e *entry) Finish(ctx context.Context, status runlog.Status, url, message s
 	if state == "" {
 		state = stateError
 	}
-	return e.l.c.SetState(ctx, e.rec, state, url, e.l.runURL, message)
+	err := e.l.c.SetState(ctx, e.rec, state, url, e.l.runURL, message)
+	if state == stateSuccess {
+		// This run moved the environment and recorded it: what its target said at the claim
+		// no longer tells what runs (headGone).
+		e.l.mu.Lock()
+		delete(e.l.running, e.rec.Environment)
+		e.l.mu.Unlock()
+	}
+	return err
 }

@@ -84,13 +84,19 @@ func (c *Client) Unlock(ctx context.Context, env, by string) error {
 func (c *Client) LockOf(ctx context.Context, env string) (*Lock, error) {
 	// A lock's statuses are read afresh every time: an inactive one is final for a deploy, but
 	// a lock ignored an untrusted unlock and may be lifted later.
+	// Only records that ever succeeded count towards the 20 looked at: any token may create
+	// lock deployments with no status, and 20 of them pushed the real lock out of the window
+	// (TestLocksPushedOutOfTheWindowStillHold). A record that succeeded and that no trusted
+	// account lifted is a lock, whoever wrote it, so it cannot be used to push one out.
 	var recs []*Record
 	err := lockKind.listed(ctx, c, env, func(r *Record) (bool, error) {
 		c.forget(r.ID)
 		if err := c.statuses(ctx, r); err != nil {
 			return true, err
 		}
-		recs = append(recs, r)
+		if r.Succeeded {
+			recs = append(recs, r)
+		}
 		return len(recs) == 20, nil
 	})
 	if err != nil {

@@ -16,11 +16,18 @@ import (
 // error otherwise. It looks at the five newest deployments only: a run claims the environment,
 // so a record left behind is among the newest.
 func (l *Ledger) Reconcile(ctx context.Context, env string, st greenlight.State) ([]string, error) {
+	if st.Stable != nil {
+		l.mu.Lock()
+		l.running[env] = st.Stable.Image.Digest()
+		l.mu.Unlock()
+	}
 	var fixed []string
 	seen := 0
 	err := deployKind.each(ctx, l.c, env, func(r *Record) (bool, error) {
 		seen++
-		if r.State != stateInProgress && r.State != stateQueued && r.State != statePending {
+		if r.State != stateInProgress && r.State != stateQueued && r.State != statePending || !l.c.opened(r) {
+			// Not open, or not opened by Greenlight: a workflow's forged deploy in progress is
+			// not made a success Greenlight signs.
 			return seen >= 5, nil
 		}
 		d := r.Payload.Digest

@@ -184,7 +184,7 @@ type status struct {
 func (k kind[P]) mark(ctx context.Context, c *Client, id int64, st status) error {
 	desc := truncate(st.desc, 140)
 	if k.sealed && len(c.recordKey) > 0 {
-		desc = truncate(st.desc, 140-len(recordMACPrefix)-macLen) + recordMACPrefix + c.statusMAC(k.task, id, st.state)
+		desc = c.sealStatus(k.task, id, st.state, st.desc, time.Now())
 	}
 	req := gh.DeploymentStatusRequest{State: st.state, Description: &desc,
 		LogURL: nonEmpty(st.logURL), EnvironmentURL: nonEmpty(st.envURL)}
@@ -262,8 +262,9 @@ type Record struct {
 	inactiveBy []writer
 	// servedAfter is the served deployment its signed success names as the one before it.
 	servedAfter int64
-	// task is the deployment's task; sealedState and sealedAt the state and time of its newest
-	// status that carries the record key's MAC (a sealed kind's), "" when none does.
+	// task is the deployment's task; sealedState and sealedAt the state and time of its
+	// status that carries the record key's MAC (a sealed kind's) and was written last by the
+	// time it says (trust.go, verifiesStatus), "" when none does.
 	task        string
 	sealedState string
 	sealedAt    time.Time
@@ -385,28 +386,21 @@ type deploymentState struct {
 	servedAfter int64
 	// inactiveBy are the writers of its inactive statuses, newest first.
 	inactiveBy []writer
-	// sealedState, sealedAt: its newest status that carries the record key's MAC.
+	// sealedState, sealedAt: its status that carries the record key's MAC and was written
+	// last by its stamp (Record.sealedState).
 	sealedState string
 	sealedAt    time.Time
 }
 
-// statuses fills the record's state from its newest statuses (GitHub lists them newest first;
-// one page of 100 tells the state and whether it ever succeeded). Final states (failure,
+// statuses fills the record's state from its statuses (GitHub lists them newest first; every
+// page is read, allStatuses). Final states (failure,
 // error, inactive) are remembered for the rest of the run.
 func (c *Client) statuses(ctx context.Context, r *Record) error {
 	c.mu.Lock()
 	st, ok := c.final[r.ID]
 	c.mu.Unlock()
 	if !ok {
-		var ss []*statusJSON
-		err := c.call(ctx, "listing deployments", func() (*gh.Response, error) {
-			req, err := c.gh.NewRequest(ctx, "GET", fmt.Sprintf("repos/%s/%s/deployments/%d/statuses?per_page=100", c.owner, c.repo, r.ID), nil)
-			if err != nil {
-				return nil, err
-			}
-			ss = nil
-			return c.gh.Do(req, &ss)
-		})
+		ss, err := c.allStatuses(ctx, r.ID)
 		if err != nil {
 			return err
 		}
@@ -414,8 +408,18 @@ func (c *Client) statuses(ctx context.Context, r *Record) error {
 			if i == 0 {
 				st.state, st.envURL, st.logURL = s.GetState(), s.GetEnvironmentURL(), s.GetLogURL()
 			}
-			if st.sealedState == "" && c.verifiesStatus(r, s.GetState(), s.GetDescription()) {
-				st.sealedState, st.sealedAt = s.GetState(), s.GetCreatedAt().Time
+			if ok, at := c.verifiesStatus(r, s.GetState(), s.GetDescription()); ok {
+				// The sealed state is the one written last by its own stamp, not by where a
+				// copy of it sits in the list; its time is the earlier of the stamp and
+				// GitHub's time (a copy is newer to GitHub only).
+				if created := s.GetCreatedAt().Time; created.Before(at) {
+					at = created
+				}
+				later := st.sealedState == "" || at.After(st.sealedAt) ||
+					at.Equal(st.sealedAt) && s.GetState() == stateInactive && st.sealedState != stateInactive
+				if later {
+					st.sealedState, st.sealedAt = s.GetState(), at
+				}
 			}
 			switch s.GetState() {
 			case stateSuccess:
@@ -427,7 +431,10 @@ func (c *Client) statuses(ctx context.Context, r *Record) error {
 				st.inactiveBy = append(st.inactiveBy, writerOf(s.Creator, s.App))
 			}
 		}
-		if final(st.state) {
+		// A sealed kind's state is its newest sealed status: any token may write an
+		// unsealed inactive on a live claim, and remembering that as final would hide the
+		// claimant's later renewals for the rest of the run.
+		if final(st.state) && (!sealedTask(r.task) || len(c.recordKey) == 0 || final(st.sealedState)) {
 			c.mu.Lock()
 			c.final[r.ID] = st
 			c.mu.Unlock()
@@ -437,6 +444,57 @@ func (c *Client) statuses(ctx context.Context, r *Record) error {
 	r.Served, r.servedAfter, r.inactiveBy = st.served, st.servedAfter, st.inactiveBy
 	r.sealedState, r.sealedAt = st.sealedState, st.sealedAt
 	return nil
+}
+
+// maxStatusPages bounds how many pages of one deployment's statuses a read takes (100 a
+// page): past it the record cannot be read whole, and the read fails rather than decide on
+// part of it.
+const maxStatusPages = 30
+
+// allStatuses lists every status of deployment id, newest first. Every page is read: any
+// token with deployments: write can add statuses, and 100 of them would otherwise push a
+// lock's success, a claim's sealed renewals or a served release's signed success off the one
+// page read (TestAFloodOfStatusesDoesNotHideALock).
+func (c *Client) allStatuses(ctx context.Context, id int64) ([]*statusJSON, error) {
+	var out []*statusJSON
+	for page := 1; page != 0; {
+		if page > maxStatusPages {
+			return nil, fmt.Errorf("deployment %d has more than %d statuses (a token with deployments: write may have flooded it): its record cannot be read whole; "+
+				"look at it on the repository's Deployments page", id, maxStatusPages*100)
+		}
+		var ss []*statusJSON
+		var resp *gh.Response
+		err := c.call(ctx, "listing deployments", func() (*gh.Response, error) {
+			req, err := c.gh.NewRequest(ctx, "GET", fmt.Sprintf("repos/%s/%s/deployments/%d/statuses?per_page=100&page=%d", c.owner, c.repo, id, page), nil)
+			if err != nil {
+				return nil, err
+			}
+			ss = nil
+			resp, err = c.gh.Do(req, &ss)
+			return resp, err
+		})
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, ss...)
+		page = resp.NextPage
+	}
+	return out, nil
+}
+
+// sealedTask says whether records of task are of a sealed kind (kind.sealed).
+func sealedTask(task string) bool {
+	switch task {
+	case claimKind.task:
+		return claimKind.sealed
+	case releaseKind.task:
+		return releaseKind.sealed
+	case heldKind.task:
+		return heldKind.sealed
+	case resumeKind.task:
+		return resumeKind.sealed
+	}
+	return false
 }
 
 // forget drops what the run remembers of deployment id's statuses, to read them again.

@@ -37,7 +37,11 @@ func (r releases) Find(ctx context.Context, ref string) (greenlight.Release, err
 		return greenlight.Release{}, err
 	}
 	for _, rec := range hist {
-		if rec.Succeeded && rec.Payload.Image != "" && (rec.Payload.Digest == ref || (len(ref) >= 7 && strings.HasPrefix(rec.SHA, ref)) || rec.Ref == ref) {
+		// With the record key, only a release Greenlight recorded serving somewhere: any
+		// workflow's token may write a success that maps a commit or a ref to an image of its
+		// choosing (TestADeployByCommitFindsOnlyWhatGreenlightRecorded).
+		trusted := rec.Served || len(r.c.recordKey) == 0
+		if rec.Succeeded && trusted && rec.Payload.Image != "" && (rec.Payload.Digest == ref || (len(ref) >= 7 && strings.HasPrefix(rec.SHA, ref)) || rec.Ref == ref) {
 			return release(rec)
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	gh "github.com/google/go-github/v92/github"
 )
@@ -49,24 +50,51 @@ func (c *Client) servedMAC(r *Record, prev int64) string {
 }
 
 // statusMAC is the MAC a status of a sealed kind carries (kind.sealed): that the job holding
-// the record key wrote state on deployment id of task. Bound to the deployment, so it cannot
-// be copied onto another; copied onto the same one it says again what was said.
-func (c *Client) statusMAC(task string, id int64, state string) string {
+// the record key wrote state on deployment id of task at stamp (Unix seconds, the writer's
+// clock). Bound to the deployment, so it cannot be copied onto another, and to when it was
+// written: copied onto the same one later, it still says when it was first written, so a
+// replayed renewal neither revives a released claim nor keeps a dead one live
+// (TestAReplayedRenewalDoesNotReviveAClaim).
+func (c *Client) statusMAC(task string, id int64, state, stamp string) string {
 	m := hmac.New(sha256.New, c.recordKey)
-	for _, s := range []string{"greenlight/status/v1", c.Repository(), task, strconv.FormatInt(id, 10), state} {
+	for _, s := range []string{"greenlight/status/v2", c.Repository(), task, strconv.FormatInt(id, 10), state, stamp} {
 		m.Write([]byte(s))
 		m.Write([]byte{0})
 	}
 	return base64.RawURLEncoding.EncodeToString(m.Sum(nil)[:16])
 }
 
-// verifiesStatus says whether desc, a status of r in state, carries statusMAC.
-func (c *Client) verifiesStatus(r *Record, state, desc string) bool {
+// recordStampPrefix names, in a sealed status, when it was written (Unix seconds).
+const recordStampPrefix = " t:"
+
+// sealStatus returns desc, cut to leave room, with the time and the MAC of a sealed status
+// of state on deployment id of task.
+func (c *Client) sealStatus(task string, id int64, state, desc string, now time.Time) string {
+	stamp := strconv.FormatInt(now.Unix(), 10)
+	return truncate(desc, 140-len(recordStampPrefix)-len(stamp)-len(recordMACPrefix)-macLen) +
+		recordStampPrefix + stamp + recordMACPrefix + c.statusMAC(task, id, state, stamp)
+}
+
+// verifiesStatus says whether desc, a status of r in state, carries statusMAC, and when
+// the status says it was written.
+func (c *Client) verifiesStatus(r *Record, state, desc string) (bool, time.Time) {
 	if len(c.recordKey) == 0 || r.task == "" {
-		return false
+		return false, time.Time{}
 	}
 	i := strings.LastIndex(desc, recordMACPrefix)
-	return i >= 0 && hmac.Equal([]byte(desc[i+len(recordMACPrefix):]), []byte(c.statusMAC(r.task, r.ID, state)))
+	if i < 0 {
+		return false, time.Time{}
+	}
+	j := strings.LastIndex(desc[:i], recordStampPrefix)
+	if j < 0 {
+		return false, time.Time{}
+	}
+	stamp := desc[j+len(recordStampPrefix) : i]
+	sec, err := strconv.ParseInt(stamp, 10, 64)
+	if err != nil || !hmac.Equal([]byte(desc[i+len(recordMACPrefix):]), []byte(c.statusMAC(r.task, r.ID, state, stamp))) {
+		return false, time.Time{}
+	}
+	return true, time.Unix(sec, 0)
 }
 
 // recordAfterPrefix names, in a signed success, the served deployment before it.
