@@ -119,6 +119,29 @@ func botCommand(ctx context.Context, e *cliEnv, fl *flag.FlagSet, args []string)
 		return fail("%v", err)
 	}
 	log.Info("started", "team_id", bot.TeamID, "app_id", bot.AppID, "repository", *repo)
+	// GREENLIGHT_RECORDS is kept whole: at start and every ten minutes, whatever a race with
+	// another bot process dropped (or was recorded before the App could write variables) is
+	// listed again (github.Client.Reanchor).
+	go func() {
+		t := time.NewTicker(10 * time.Minute)
+		defer t.Stop()
+		for {
+			rctx, cancel := context.WithTimeout(ctx, 2*time.Minute)
+			n, err := gh.Reanchor(rctx)
+			cancel()
+			switch {
+			case err != nil:
+				log.Warn("anchoring locks and rejections in "+github.RecordsVariable+": "+err.Error()+" (the App needs the Variables permission: docs/slack.md)")
+			case n > 0:
+				log.Info("anchored locks and rejections that "+github.RecordsVariable+" did not list", "added", n)
+			}
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.C:
+			}
+		}
+	}()
 	if *healthAddr != "" {
 		hs := &http.Server{Addr: *healthAddr, Handler: bot.Health(), ReadHeaderTimeout: 5 * time.Second, ReadTimeout: 5 * time.Second, WriteTimeout: 5 * time.Second}
 		go func() {

@@ -288,3 +288,60 @@ func (c *Client) RejectionDeleted(ctx context.Context, env, digest string) (bool
 	gone, err := c.deletedEntries(ctx, env)
 	return slices.ContainsFunc(gone, func(e anchorEntry) bool { return e.kind == 'R' && e.digest == digestKey(digest) }), err
 }
+
+// reanchorDepth bounds how many lock and decision records Reanchor reads (newest first).
+const reanchorDepth = 500
+
+// Reanchor adds to GREENLIGHT_RECORDS every live lock and every rejection that a trusted
+// account (the configured App, or a person with their own token) recorded and the variable
+// does not list, among the newest reanchorDepth of each, and returns how many it added. The
+// variable has no conditional update: two bot processes anchoring at once (a rolling update
+// of the bot) can drop one's entry, and records written before the App could write variables
+// were never listed. It never takes an entry off: one whose record was deleted stays, and the
+// run reports it. The bot calls it when it starts and every ten minutes; nothing without
+// WithAnchoring.
+func (c *Client) Reanchor(ctx context.Context) (int, error) {
+	if !c.anchoring {
+		return 0, nil
+	}
+	cur, _, err := c.readAnchor(ctx)
+	if err != nil {
+		return 0, err
+	}
+	listed := map[int64]bool{}
+	for _, e := range cur {
+		listed[e.id] = true
+	}
+	var want []anchorEntry
+	seen := 0
+	err = lockKind.each(ctx, c, "", func(r *Record) (bool, error) {
+		seen++
+		if r.Succeeded && c.trusted(r.writer()) && !listed[r.ID] && !slices.ContainsFunc(r.inactiveBy, c.trusted) {
+			want = append(want, anchorEntry{kind: 'L', id: r.ID, env: r.Environment})
+		}
+		return seen >= reanchorDepth, nil
+	})
+	if err != nil {
+		return 0, err
+	}
+	seen = 0
+	err = decisionKind.listed(ctx, c, "", func(r *Record) (bool, error) {
+		seen++
+		d, err := decisionKind.payload(r)
+		if err == nil && !d.Approved && d.Digest != "" && d.Env == r.Environment && c.trusted(r.writer()) && !listed[r.ID] {
+			want = append(want, anchorEntry{kind: 'R', id: r.ID, env: r.Environment, digest: digestKey(d.Digest)})
+		}
+		return seen >= reanchorDepth, nil
+	})
+	if err != nil {
+		return 0, err
+	}
+	// Oldest first, as they would have been anchored.
+	slices.Reverse(want)
+	for i, e := range want {
+		if err := c.anchorRecord(ctx, e, false); err != nil {
+			return i, err
+		}
+	}
+	return len(want), nil
+}
