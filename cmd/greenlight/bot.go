@@ -131,7 +131,7 @@ func botCommand(ctx context.Context, e *cliEnv, fl *flag.FlagSet, args []string)
 			cancel()
 			switch {
 			case err != nil:
-				log.Warn("anchoring locks and rejections in "+github.RecordsVariable+": "+err.Error()+" (the App needs the Variables permission: docs/slack.md)")
+				log.Warn("anchoring locks and rejections in " + github.RecordsVariable + ": " + err.Error() + " (the App needs the Variables permission: docs/slack.md)")
 			case n > 0:
 				log.Info("anchored locks and rejections that "+github.RecordsVariable+" did not list", "added", n)
 			}
