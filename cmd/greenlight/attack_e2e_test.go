@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"os"
@@ -106,10 +107,18 @@ func TestAttacksThroughGreenlightRunMoveNothing(t *testing.T) {
 	if _, err := bot.Decisions("main").Cast(ctx, approval.Decision{Approved: true, By: "UERIN", Identity: "erin", Via: "slack", Env: "production", Digest: d2, At: time.Now()}); err != nil {
 		t.Fatal(err)
 	}
+	// The branch workflow also forges a claim on production, to stop every run: it is
+	// ignored, and the run's summary names it.
+	forgedClaim := forgeClaim(t, e.fake, "ghs_branch")
 	e.dispatch("promote", "production", "", "slack approval by erin")
 	if code, log, out := e.run(); code != 0 || out["result"] != "passed" || e.target("production").Stable.Image != e.img2.String() {
 		t.Fatalf("promote after erin's approval: exit %d %v\n%s", code, out, log)
 	}
+	summary, _ := os.ReadFile(filepath.Join(filepath.Dir(os.Getenv("GITHUB_OUTPUT")), "summary"))
+	if !strings.Contains(string(summary), fmt.Sprintf("not trusted: claim %d on production by github-actions[bot]", forgedClaim)) {
+		t.Fatalf("the forged claim is not named in the summary:\n%s", summary)
+	}
+	table = append(table, "forge a claim on production: ignored, named in the summary")
 
 	// 5. carol rejects release 1 for production and dan locks production, both through the
 	// bot (anchored). The branch workflow's unlock lifts nothing.
@@ -140,6 +149,30 @@ func ghEach(t *testing.T, c *ghclient.Client, task string, fn func(*ghclient.Rec
 	if err := c.Each(context.Background(), "production", task, func(r *ghclient.Record) (bool, error) { return fn(r), nil }); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// forgeClaim is a branch workflow's claim on production, in progress, as curl would write it.
+func forgeClaim(t *testing.T, f *githubfake.Server, tok string) int64 {
+	t.Helper()
+	do := func(method, url, body string) map[string]any {
+		req, _ := http.NewRequest(method, url, strings.NewReader(body))
+		req.Header.Set("Authorization", "Bearer "+tok)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		if resp.StatusCode/100 != 2 {
+			t.Fatalf("%s %s: %s", method, url, resp.Status)
+		}
+		var out map[string]any
+		json.NewDecoder(resp.Body).Decode(&out)
+		return out
+	}
+	d := do("POST", f.URL+"/repos/acme/hello/deployments", `{"ref":"main","task":"`+ghclient.ClaimTask+`","environment":"production","auto_merge":false,"required_contexts":[],"payload":{"run":"https://evil/run"}}`)
+	id := int64(d["id"].(float64))
+	do("POST", fmt.Sprintf("%s/repos/acme/hello/deployments/%d/statuses", f.URL, id), `{"state":"in_progress","description":"moving traffic"}`)
+	return id
 }
 
 // eraseDeployment is what any token with deployments: write may do, as the attacker's

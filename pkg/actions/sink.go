@@ -213,6 +213,12 @@ func (s *Sink) summary(end runlog.Event) string {
 				fmt.Fprintf(&b, "| %s | %s | %d%% → %d%% | %s | %s |\n", cell(r.Env), cell(r.Flag), r.From, r.Percent, r.Outcome, cell(r.Reason))
 			}
 		}
+		if len(rep.Warnings) > 0 {
+			b.WriteString("\n**Warnings**\n\n")
+			for _, w := range rep.Warnings {
+				fmt.Fprintf(&b, "- %s\n", prose(w))
+			}
+		}
 		if len(rep.Untrusted) > 0 {
 			b.WriteString("\n**Not trusted** (records found in GitHub that Greenlight did not write or cannot verify; nothing acted on them: docs/trust.md)\n\n")
 			for _, u := range rep.Untrusted {

@@ -129,6 +129,42 @@ func (c *Client) EnvironmentProtection(ctx context.Context, env string) (Protect
 // what to set with gh api, unless env.AllowAnyBranch says so explicitly (then a warning). A
 // protection that cannot be read refuses the run too, saying why.
 func (l *Ledger) Protected(ctx context.Context, env *greenlight.Environment) (string, error) {
+	warning, err := l.protected(ctx, env)
+	if err != nil {
+		return "", err
+	}
+	forged, err := l.forgedClaims(ctx, env.Name)
+	if err != nil {
+		return "", fmt.Errorf("reading the claims on %s: %w", env.Name, err)
+	}
+	return strings.Join(slices.DeleteFunc(append([]string{warning}, forged...), func(s string) bool { return s == "" }), "; "), nil
+}
+
+// forgedClaimsRead is how many of an environment's newest claims the run's start reads for
+// forged ones: a forged claim stops nothing, but people should see one was tried.
+const forgedClaimsRead = 10
+
+// forgedClaims names, among env's newest claims, those in progress whose statuses carry no
+// record key seal (with the key; none without): written by a token that is not a run's, and
+// ignored ("not trusted: ...").
+func (l *Ledger) forgedClaims(ctx context.Context, env string) ([]string, error) {
+	if len(l.c.recordKey) == 0 {
+		return nil, nil
+	}
+	var out []string
+	n := 0
+	err := claimKind.each(ctx, l.c, env, func(r *Record) (bool, error) {
+		n++
+		if r.State == stateInProgress && r.sealedState == "" {
+			out = append(out, fmt.Sprintf("not trusted: claim %d on %s by %s carries no seal of the record key, and is ignored", r.ID, env, r.writer()))
+		}
+		return n >= forgedClaimsRead, nil
+	})
+	return out, err
+}
+
+// protected is Protected's check of the GitHub Environment.
+func (l *Ledger) protected(ctx context.Context, env *greenlight.Environment) (string, error) {
 	if !slices.Contains(l.prod, env.Name) && !env.Approval.Gated() {
 		return "", nil
 	}

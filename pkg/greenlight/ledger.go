@@ -108,7 +108,8 @@ func (r *run) ledgerOf(env *Environment) Ledger {
 
 // checkProtection asks each environment's ledger, before the pipeline or a command runs,
 // whether the environment is protected where the ledger keeps it (Ledger.Protected): the first
-// refusal fails the run, so that nothing moves anywhere; warnings go to the run's log.
+// refusal fails the run, so that nothing moves anywhere; warnings go to the run's log and its
+// report (the step summary).
 func (r *run) checkProtection(ctx context.Context) error {
 	for _, e := range r.cfg.envs {
 		l := r.ledgerOf(e)
@@ -121,6 +122,9 @@ func (r *run) checkProtection(ctx context.Context) error {
 		}
 		if warning != "" {
 			r.emit(runlog.Event{Kind: runlog.Log, Env: e.Name, Message: "WARNING: " + warning})
+			r.mu.Lock()
+			r.report.Warnings = append(r.report.Warnings, e.Name+": "+warning)
+			r.mu.Unlock()
 		}
 	}
 	return nil

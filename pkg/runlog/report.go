@@ -101,6 +101,10 @@ type Report struct {
 	// no Greenlight record key signed, written by a workflow token): what an attacker with
 	// write access tried, named where people look (the step summary).
 	Untrusted []string `json:"untrusted,omitempty"`
+	// Warnings are what the ledgers said at the run's start about where they keep their
+	// records (an environment open to every branch that the pipeline accepted, a record
+	// found forged), in the step summary as in the log.
+	Warnings []string `json:"warnings,omitempty"`
 	// Environments maps each declared environment to its URL ("" if none).
 	Environments map[string]string `json:"environments,omitempty"`
 }
