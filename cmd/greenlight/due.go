@@ -113,6 +113,9 @@ func resumeHeld(ctx context.Context, clock func() time.Time, c *github.Client, w
 		fmt.Fprintf(stderr, "greenlight due --resume: %v\n", err)
 		return 1
 	}
+	for _, u := range holds.Untrusted() {
+		fmt.Fprintln(stdout, u)
+	}
 	if len(hs) == 0 {
 		fmt.Fprintln(stdout, "no release is held")
 		return 0

@@ -489,9 +489,13 @@ func TestABranchWorkflowCannotForgeAHoldOrAResumption(t *testing.T) {
 	if err := atk.Holds("main").RecordHold(ctx, heldAt("production", dig(2), &later)); err != nil {
 		t.Fatal(err)
 	}
-	hs, err := c.Holds("main").Latest(ctx)
+	holds := c.Holds("main")
+	hs, err := holds.Latest(ctx)
 	if err != nil || len(hs) != 1 || hs[0].Digest != dig(1) {
 		t.Fatalf("the holds read with the record key: %+v %v; want only the run's own hold of %s", hs, err, dig(1))
+	}
+	if u := holds.Untrusted(); len(u) != 1 || !strings.Contains(u[0], "not trusted: hold") || !strings.Contains(u[0], "github-actions[bot]") {
+		t.Errorf("the forged hold is not named: %q", u)
 	}
 	// The workflow "resumes" the real hold first.
 	if _, _, err := atk.Holds("main").Resume(ctx, hs[0], "mallory", end.Add(time.Minute)); err != nil {

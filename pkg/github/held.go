@@ -22,7 +22,13 @@ import (
 type Holds struct {
 	c   *Client
 	ref string
+	// untrusted names the holds the last Latest passed over (Untrusted).
+	untrusted []string
 }
+
+// Untrusted names the holds the last Latest passed over because no job holding the record
+// key wrote them ("not trusted: ..."): what an attacker with a workflow's token tried.
+func (s *Holds) Untrusted() []string { return s.untrusted }
 
 // Holds returns the held releases of the repository; ref is the branch the records point at
 // (the default branch, as for decisions).
@@ -89,6 +95,7 @@ const maxHeldScanned = 300
 // Latest returns the newest hold of every environment, by environment name, with its
 // resumption if any. Records that are not well formed are skipped.
 func (s *Holds) Latest(ctx context.Context) ([]Held, error) {
+	s.untrusted = nil
 	newest := map[string]*Held{}
 	seen := 0
 	err := heldKind.listed(ctx, s.c, "", func(r *Record) (bool, error) {
@@ -105,6 +112,8 @@ func (s *Holds) Latest(ctx context.Context) ([]Held, error) {
 					return true, err
 				}
 				if r.sealedState == "" {
+					s.untrusted = append(s.untrusted, fmt.Sprintf("not trusted: hold %d of %s in %s by %s carries no seal of the record key, and is ignored",
+						r.ID, shortDigest(h.Digest), h.Env, r.writer()))
 					return seen >= maxHeldScanned, nil
 				}
 			}
