@@ -130,11 +130,13 @@ type AnchorError struct {
 	Err  error
 }
 
+// Error says what was recorded, why it is not anchored, and what to give the App.
 func (e *AnchorError) Error() string {
 	return fmt.Sprintf("%s was recorded, but not anchored in the repository variable %s: %v; give the Greenlight bot's GitHub App the Variables permission (read and write), "+
 		"or a branch workflow could delete it unseen", e.What, RecordsVariable, e.Err)
 }
 
+// Unwrap is the error writing the variable gave.
 func (e *AnchorError) Unwrap() error { return e.Err }
 
 // anchorRecord adds e to the anchor (or takes the entry with e's ID off it, when remove),

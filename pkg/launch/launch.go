@@ -79,7 +79,8 @@ type Run struct {
 	// Local is true with --local.
 	Local bool
 	// Smoke are Config.Smoke's checks, for the pipeline's deploy stages:
-	// p.DeployStaging(img, env, run.Smoke...).
+	// p.DeployStaging(img, env, run.Smoke...). With --local only: on the cluster a revision
+	// has no URL of its own to check before it takes traffic.
 	Smoke []greenlight.Check
 }
 
@@ -489,7 +490,10 @@ func (l *launcher) github(args []string) int {
 		opts = append([]greenlight.Option{sl.Option}, opts...)
 		defer sl.Flush()
 	}
-	run := &Run{Root: l.root, Build: l.build(l.cfg.Image), Signer: signer, Smoke: l.smoke()}
+	// No smoke checks on the cluster: a Kubernetes target rolls a revision out by itself and
+	// gives no URL to check it at before it takes traffic (the engine refuses checks there);
+	// its readiness probes and the canary's analysis do that work.
+	run := &Run{Root: l.root, Build: l.build(l.cfg.Image), Signer: signer}
 	return greenlight.MainArgs(args, l.stderr, l.bind(run), opts...)
 }
 
