@@ -3,6 +3,7 @@ package launch
 import (
 	"context"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -167,6 +168,12 @@ func main() {
 func TestLoadHitsTheSmokeCheckPaths(t *testing.T) {
 	root := service(t)
 	seenService(t, root)
+	// The local state goes under a fresh cache directory; Go's build cache stays where it is
+	// (it defaults to $XDG_CACHE_HOME/go-build: a cold build of net/http took minutes on a
+	// loaded machine, and the run never got to serve).
+	if out, err := exec.Command("go", "env", "GOCACHE").Output(); err == nil {
+		t.Setenv("GOCACHE", strings.TrimSpace(string(out)))
+	}
 	t.Setenv("XDG_CACHE_HOME", t.TempDir())
 	t.Setenv("GREENLIGHT_LOCAL_ADDR", "127.0.0.1:0")
 	seen := filepath.Join(t.TempDir(), "seen")
