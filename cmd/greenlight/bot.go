@@ -22,7 +22,7 @@ import (
 
 // botCommand is `greenlight bot`. It needs SLACK_BOT_TOKEN (checked with auth.test at start),
 // SLACK_SIGNING_SECRET over HTTP or SLACK_APP_TOKEN in Socket Mode, GITHUB_TOKEN (actions:
-// write, deployments: write, contents: read, Variables: write) and the authorization config; it stops cleanly on
+// write, deployments: write, contents: read, pull-requests: read, Variables: write) and the authorization config; it stops cleanly on
 // SIGINT/SIGTERM, finishing the commands it acknowledged. The audit log goes to stdout and to
 // GitHub Deployments.
 func botCommand(ctx context.Context, e *cliEnv, fl *flag.FlagSet, args []string) int {

@@ -584,7 +584,10 @@ type Config struct {
 // ConfigFromEnv is the one place pkg/github reads environment variables: the configuration of
 // the GitHub Actions run it is called in. $GITHUB_TOKEN, $GITHUB_REPOSITORY, the API's root
 // from $GREENLIGHT_GITHUB_API_URL or else $GITHUB_API_URL, $GITHUB_RUN_ID and
-// $GITHUB_RUN_ATTEMPT, and the run's URL on $GITHUB_SERVER_URL (default https://github.com).
+// $GITHUB_RUN_ATTEMPT, the run's URL on $GITHUB_SERVER_URL (default https://github.com), and
+// Greenlight's records: the trusted App's ID in $GREENLIGHT_APP_ID, the record key in
+// $GREENLIGHT_RECORD_KEY and the anchor in $GREENLIGHT_RECORDS (set, even empty, when the
+// workflow passes it).
 func ConfigFromEnv() Config {
 	cfg := Config{Token: os.Getenv("GITHUB_TOKEN"), Repository: os.Getenv("GITHUB_REPOSITORY"),
 		APIURL: os.Getenv("GREENLIGHT_GITHUB_API_URL")}
