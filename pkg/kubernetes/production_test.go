@@ -713,7 +713,8 @@ func TestDarkLaunchMirrorsWithTheGatewayAPI(t *testing.T) {
 	if cs, _, _ := unstructured.NestedSlice(get(t, tgt, "apps/v1", "Deployment", "hello-"+shadow.ID).Object, "spec", "template", "spec", "containers"); len(cs) != 1 {
 		t.Fatalf("a refused mirror changed the shadow's pods: %v", cs)
 	}
-	proxyImage := imgs[0].Image().String() // any image pinned by digest: kwok runs no process
+	// Greenlight's image by digest (kwok pulls nothing and runs no process).
+	proxyImage := "ghcr.io/greenlight-cd/greenlight@" + imgs[0].Image().Digest()
 	var m flags.Mirror = gatewayapi.Mirrorer{Router: gatewayapi.Router{RouteName: "hello", ShadowProxyImage: proxyImage}, Cluster: tgt.Cluster()}
 	if err := m.Mirror(ctx, shadow, 20); err != nil {
 		t.Fatal(err)
