@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"reflect"
 	"slices"
 	"strings"
@@ -33,6 +34,7 @@ import (
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
 	"github.com/greenlight-cd/greenlight/pkg/kubernetes"
 	"github.com/greenlight-cd/greenlight/pkg/kubernetes/traffic/gatewayapi"
+	"github.com/greenlight-cd/greenlight/pkg/kubernetes/traffic/gatewayapi/shadowproxy"
 	"github.com/greenlight-cd/greenlight/pkg/kubernetes/traffic/replicas"
 	"github.com/greenlight-cd/greenlight/pkg/prometheus"
 )
@@ -845,6 +847,81 @@ func TestDarkLaunchMirrorsWithTheGatewayAPI(t *testing.T) {
 	}
 	if hosts, _, _ := unstructured.NestedStringSlice(route.Object, "spec", "hostnames"); len(hosts) != 2 {
 		t.Errorf("hostnames after mirroring: %v", hosts)
+	}
+	// A gateway's path, end to end, from the objects the API server holds: the rule a request
+	// takes (routeFor), its mirror's backendRef, that Service's port and target port, the
+	// shadow pod's container that declares that port, and that container's command run as the
+	// proxy in front of an HTTP server standing in for the app on the pod's 127.0.0.1:8080. A
+	// POST is not mirrored; a GET whose client sent Greenlight-Shadow: 0 reaches the shadow's
+	// app with exactly Greenlight-Shadow: 1. (kwok runs no process in its pods, and the control
+	// plane no gateway, so these two hops are played here.)
+	marker := make(chan []string, 1)
+	app := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		marker <- r.Header.Values(gatewayapi.ShadowHeader)
+	}))
+	defer app.Close()
+	for _, method := range []string{"POST", "GET"} {
+		rule := routeFor(t, rules, method, "/api/orders")
+		var ref map[string]any
+		filters, _ := rule["filters"].([]any)
+		for _, f := range filters {
+			if fm := f.(map[string]any); fm["type"] == "RequestMirror" {
+				ref, _, _ = unstructured.NestedMap(fm, "requestMirror", "backendRef")
+			}
+		}
+		if method == "POST" {
+			if ref != nil {
+				t.Errorf("a POST is mirrored to %v", ref)
+			}
+			continue
+		}
+		if ref == nil {
+			t.Fatalf("a GET is not mirrored: %v", filters)
+		}
+		ps, _, _ := unstructured.NestedSlice(get(t, tgt, "v1", "Service", ref["name"].(string)).Object, "spec", "ports")
+		var targetPort any
+		for _, p := range ps {
+			if pm := p.(map[string]any); pm["port"] == ref["port"] {
+				targetPort = pm["targetPort"]
+			}
+		}
+		var proxy map[string]any
+		var appPort int64
+		for _, p := range pods.Items {
+			if p.GetDeletionTimestamp() != nil {
+				continue
+			}
+			cs, _, _ := unstructured.NestedSlice(p.Object, "spec", "containers")
+			for _, c := range cs {
+				cm := c.(map[string]any)
+				cports, _ := cm["ports"].([]any)
+				for _, cp := range cports {
+					if cpm := cp.(map[string]any); cpm["name"] == targetPort {
+						proxy = cm
+					} else if cm["name"] == "hello" {
+						appPort, _ = cpm["containerPort"].(int64)
+					}
+				}
+			}
+			break
+		}
+		if proxy == nil {
+			t.Fatalf("no container of the shadow's pod serves the mirror's port (target %v)", targetPort)
+		}
+		args, _ := proxy["args"].([]any)
+		if len(args) != 5 || args[0] != "shadow-proxy" || args[3] != "--to" || args[4] != fmt.Sprintf("127.0.0.1:%d", appPort) {
+			t.Fatalf("the container serving the mirror's port runs %v, not the shadow proxy to the app's %d", args, appPort)
+		}
+		h, err := shadowproxy.New(shadowproxy.Config{To: app.Listener.Addr().String()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		req := httptest.NewRequest(method, "/api/orders", nil)
+		req.Header.Set(gatewayapi.ShadowHeader, "0")
+		h.ServeHTTP(httptest.NewRecorder(), req)
+		if got := <-marker; len(got) != 1 || got[0] != "1" {
+			t.Errorf("the mirrored GET reached the shadow's app with Greenlight-Shadow %q, want exactly [1]", got)
+		}
 	}
 	if err := m.Mirror(ctx, shadow, 0); err != nil {
 		t.Fatal(err)
