@@ -175,6 +175,13 @@ SLACK_BOT_TOKEN=xoxb-… SLACK_APP_TOKEN=xapp-… GITHUB_TOKEN=… greenlight bo
 			run:     runPipeline,
 		},
 		{
+			name:    "shadow-proxy",
+			summary: "the dark launch's sidecar on Kubernetes: forward every request to the app on localhost with Greenlight-Shadow: 1 (any client's replaced)",
+			usage:   "greenlight shadow-proxy --to HOST:PORT [--listen :15380] [--timeout 30s] [--max-in-flight 256]",
+			example: "greenlight shadow-proxy --listen :15380 --to 127.0.0.1:8080   # gatewayapi.Router.Mirror puts it in the shadow's pods",
+			run:     runShadowProxy,
+		},
+		{
 			name:    "sign",
 			summary: "sign images (a Sigstore bundle by default) with a key or keyless, and attach an SBOM and a SLSA provenance",
 			usage:   "greenlight sign (--key cosign.key | --keyless) [--format bundle|legacy] [--attest sbom,provenance] REPO@sha256:DIGEST...",

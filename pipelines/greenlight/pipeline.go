@@ -29,7 +29,9 @@ func release(root, repo, version string, signer oci.Signer) func(*greenlight.P) 
 	}
 }
 
-// botImage is the bot's image: the greenlight CLI, `greenlight bot` by default.
+// botImage is the bot's image: the greenlight CLI, `greenlight bot` by default. The same image
+// is the dark launch's shadow proxy on Kubernetes (gatewayapi.Router.ShadowProxyImage: its
+// sidecar's args are `shadow-proxy …`, in place of the default `bot`).
 func botImage(root, repo, version string) build.Go {
 	return build.Go{Dir: root, Main: "./cmd/greenlight", Repo: repo, Tags: []string{version},
 		Ldflags: "-X main.version=" + version, Args: []string{"bot"}}

@@ -280,7 +280,9 @@ func Off(p *greenlight.P, env *greenlight.Environment, store Store, flag, reason
 //
 // A mirror copies only the safe methods (GET, HEAD, OPTIONS): a shadow never repeats a write.
 // So that the dark launch compares the shadow with stable on the same requests, SafeMetrics
-// counts only those methods, for stable and the shadow alike.
+// counts only those methods, for stable and the shadow alike. Every mirrored request reaches
+// the shadow with the header Greenlight-Shadow: 1 (set by the router, or by the shadow proxy
+// gatewayapi.Router.Mirror puts in the shadow's pods), and no live request carries it.
 type Mirror interface {
 	// Mirror copies percent of the requests to rev; percent 0 stops mirroring to it.
 	Mirror(ctx context.Context, rev greenlight.Revision, percent int) error

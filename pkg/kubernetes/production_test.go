@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"reflect"
 	"slices"
 	"strings"
@@ -33,6 +34,7 @@ import (
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
 	"github.com/greenlight-cd/greenlight/pkg/kubernetes"
 	"github.com/greenlight-cd/greenlight/pkg/kubernetes/traffic/gatewayapi"
+	"github.com/greenlight-cd/greenlight/pkg/kubernetes/traffic/gatewayapi/shadowproxy"
 	"github.com/greenlight-cd/greenlight/pkg/kubernetes/traffic/replicas"
 	"github.com/greenlight-cd/greenlight/pkg/prometheus"
 )
@@ -706,7 +708,16 @@ func TestDarkLaunchMirrorsWithTheGatewayAPI(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer tgt.Abort(ctx, shadow)
-	var m flags.Mirror = gatewayapi.Mirrorer{Router: gatewayapi.New("hello"), Cluster: tgt.Cluster()}
+	// The image has no default: without it nothing is mirrored and nothing written.
+	if err := (gatewayapi.Mirrorer{Router: gatewayapi.New("hello"), Cluster: tgt.Cluster()}).Mirror(ctx, shadow, 20); err == nil || !strings.Contains(err.Error(), "ShadowProxyImage") {
+		t.Fatalf("a mirror with no shadow proxy image: %v", err)
+	}
+	if cs, _, _ := unstructured.NestedSlice(get(t, tgt, "apps/v1", "Deployment", "hello-"+shadow.ID).Object, "spec", "template", "spec", "containers"); len(cs) != 1 {
+		t.Fatalf("a refused mirror changed the shadow's pods: %v", cs)
+	}
+	// Greenlight's image by digest (kwok pulls nothing and runs no process).
+	proxyImage := "ghcr.io/greenlight-cd/greenlight@" + imgs[0].Image().Digest()
+	var m flags.Mirror = gatewayapi.Mirrorer{Router: gatewayapi.Router{RouteName: "hello", ShadowProxyImage: proxyImage}, Cluster: tgt.Cluster()}
 	if err := m.Mirror(ctx, shadow, 20); err != nil {
 		t.Fatal(err)
 	}
@@ -743,6 +754,38 @@ func TestDarkLaunchMirrorsWithTheGatewayAPI(t *testing.T) {
 	if live == 0 {
 		t.Errorf("no pod of the shadow %s", shadow.ID)
 	}
+	// The per-request marker (Greenlight-Shadow: 1): every pod of the shadow, as the API server
+	// accepted it, has the shadow proxy in front of the app (`greenlight shadow-proxy` from
+	// the port the mirror enters by to the app's 8080), and the Service the mirror's backendRef
+	// names sends that port to the proxy's named port, so that only pods with the proxy are
+	// its endpoints; stable's pods have no proxy and stable's Service still targets the app.
+	// (TestShadowProxyProcessMarksWhatItForwards runs the proxy itself as a process in front of
+	// a real HTTP server: kwok's pods run nothing.)
+	for _, p := range pods.Items {
+		if p.GetDeletionTimestamp() != nil {
+			continue
+		}
+		if err := hasShadowProxy(p.Object, proxyImage); err != nil {
+			t.Errorf("shadow pod %s: %v", p.GetName(), err)
+		}
+	}
+	if err := hasShadowProxy(get(t, tgt, "apps/v1", "Deployment", "hello-"+shadow.ID).Object["spec"].(map[string]any)["template"].(map[string]any), proxyImage); err != nil {
+		t.Errorf("the shadow's pod template: %v", err)
+	}
+	if cs, _, _ := unstructured.NestedSlice(get(t, tgt, "apps/v1", "Deployment", "hello-"+imgs[0].Image().Short()).Object, "spec", "template", "spec", "containers"); len(cs) != 1 {
+		t.Errorf("stable's pods have %d containers, want the app's alone", len(cs))
+	}
+	mirrorPort := func(svc string) (port int64, target any) {
+		ps, _, _ := unstructured.NestedSlice(get(t, tgt, "v1", "Service", svc).Object, "spec", "ports")
+		return ps[0].(map[string]any)["port"].(int64), ps[0].(map[string]any)["targetPort"]
+	}
+	shadowPort, shadowTarget := mirrorPort("hello-" + shadow.ID)
+	if shadowTarget != gatewayapi.ShadowProxyPortName {
+		t.Errorf("the shadow's Service sends port %d to %v, not to the shadow proxy's %s", shadowPort, shadowTarget, gatewayapi.ShadowProxyPortName)
+	}
+	if _, st := mirrorPort("hello-" + imgs[0].Image().Short()); st != int64(8080) {
+		t.Errorf("stable's Service targets %v, want the app's 8080", st)
+	}
 	route := get(t, tgt, "gateway.networking.k8s.io/v1", "HTTPRoute", "hello")
 	rules, _, _ := unstructured.NestedSlice(route.Object, "spec", "rules")
 	for _, c := range []struct {
@@ -770,7 +813,7 @@ func TestDarkLaunchMirrorsWithTheGatewayAPI(t *testing.T) {
 		for _, r := range refs {
 			backends = append(backends, r.(map[string]any)["name"].(string))
 		}
-		mirrorTo, pct, removes, adds := "", int64(0), false, false
+		mirrorTo, pct, removes, adds, mirrorRefPort := "", int64(0), false, false, int64(0)
 		filters, _ := rule["filters"].([]any)
 		for _, f := range filters {
 			fm := f.(map[string]any)
@@ -778,6 +821,7 @@ func TestDarkLaunchMirrorsWithTheGatewayAPI(t *testing.T) {
 			case "RequestMirror":
 				mirrorTo, _, _ = unstructured.NestedString(fm, "requestMirror", "backendRef", "name")
 				pct, _, _ = unstructured.NestedInt64(fm, "requestMirror", "percent")
+				mirrorRefPort, _, _ = unstructured.NestedInt64(fm, "requestMirror", "backendRef", "port")
 			case "RequestHeaderModifier":
 				rm, _, _ := unstructured.NestedStringSlice(fm, "requestHeaderModifier", "remove")
 				removes = slices.Contains(rm, "Greenlight-Shadow")
@@ -791,8 +835,8 @@ func TestDarkLaunchMirrorsWithTheGatewayAPI(t *testing.T) {
 			t.Errorf("%s %s goes to %v, want stable only", c.method, c.path, backends)
 		case !ours && (len(backends) != 1 || backends[0] != c.backend):
 			t.Errorf("%s %s goes to %v, want %s", c.method, c.path, backends, c.backend)
-		case c.mirrored && (mirrorTo != "hello-"+shadow.ID || pct != 20):
-			t.Errorf("%s %s is not mirrored to the shadow at 20%%: %v", c.method, c.path, filters)
+		case c.mirrored && (mirrorTo != "hello-"+shadow.ID || pct != 20 || mirrorRefPort != shadowPort):
+			t.Errorf("%s %s is not mirrored to the shadow's proxy port (%d) at 20%%: %v", c.method, c.path, shadowPort, filters)
 		case !c.mirrored && mirrorTo != "":
 			t.Errorf("%s %s is mirrored to %s: a shadow must never repeat a write", c.method, c.path, mirrorTo)
 		case ours && (!removes || !adds):
@@ -804,6 +848,81 @@ func TestDarkLaunchMirrorsWithTheGatewayAPI(t *testing.T) {
 	if hosts, _, _ := unstructured.NestedStringSlice(route.Object, "spec", "hostnames"); len(hosts) != 2 {
 		t.Errorf("hostnames after mirroring: %v", hosts)
 	}
+	// A gateway's path, end to end, from the objects the API server holds: the rule a request
+	// takes (routeFor), its mirror's backendRef, that Service's port and target port, the
+	// shadow pod's container that declares that port, and that container's command run as the
+	// proxy in front of an HTTP server standing in for the app on the pod's 127.0.0.1:8080. A
+	// POST is not mirrored; a GET whose client sent Greenlight-Shadow: 0 reaches the shadow's
+	// app with exactly Greenlight-Shadow: 1. (kwok runs no process in its pods, and the control
+	// plane no gateway, so these two hops are played here.)
+	marker := make(chan []string, 1)
+	app := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		marker <- r.Header.Values(gatewayapi.ShadowHeader)
+	}))
+	defer app.Close()
+	for _, method := range []string{"POST", "GET"} {
+		rule := routeFor(t, rules, method, "/api/orders")
+		var ref map[string]any
+		filters, _ := rule["filters"].([]any)
+		for _, f := range filters {
+			if fm := f.(map[string]any); fm["type"] == "RequestMirror" {
+				ref, _, _ = unstructured.NestedMap(fm, "requestMirror", "backendRef")
+			}
+		}
+		if method == "POST" {
+			if ref != nil {
+				t.Errorf("a POST is mirrored to %v", ref)
+			}
+			continue
+		}
+		if ref == nil {
+			t.Fatalf("a GET is not mirrored: %v", filters)
+		}
+		ps, _, _ := unstructured.NestedSlice(get(t, tgt, "v1", "Service", ref["name"].(string)).Object, "spec", "ports")
+		var targetPort any
+		for _, p := range ps {
+			if pm := p.(map[string]any); pm["port"] == ref["port"] {
+				targetPort = pm["targetPort"]
+			}
+		}
+		var proxy map[string]any
+		var appPort int64
+		for _, p := range pods.Items {
+			if p.GetDeletionTimestamp() != nil {
+				continue
+			}
+			cs, _, _ := unstructured.NestedSlice(p.Object, "spec", "containers")
+			for _, c := range cs {
+				cm := c.(map[string]any)
+				cports, _ := cm["ports"].([]any)
+				for _, cp := range cports {
+					if cpm := cp.(map[string]any); cpm["name"] == targetPort {
+						proxy = cm
+					} else if cm["name"] == "hello" {
+						appPort, _ = cpm["containerPort"].(int64)
+					}
+				}
+			}
+			break
+		}
+		if proxy == nil {
+			t.Fatalf("no container of the shadow's pod serves the mirror's port (target %v)", targetPort)
+		}
+		args, _ := proxy["args"].([]any)
+		if len(args) != 5 || args[0] != "shadow-proxy" || args[3] != "--to" || args[4] != fmt.Sprintf("127.0.0.1:%d", appPort) {
+			t.Fatalf("the container serving the mirror's port runs %v, not the shadow proxy to the app's %d", args, appPort)
+		}
+		h, err := shadowproxy.New(shadowproxy.Config{To: app.Listener.Addr().String()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		req := httptest.NewRequest(method, "/api/orders", nil)
+		req.Header.Set(gatewayapi.ShadowHeader, "0")
+		h.ServeHTTP(httptest.NewRecorder(), req)
+		if got := <-marker; len(got) != 1 || got[0] != "1" {
+			t.Errorf("the mirrored GET reached the shadow's app with Greenlight-Shadow %q, want exactly [1]", got)
+		}
+	}
 	if err := m.Mirror(ctx, shadow, 0); err != nil {
 		t.Fatal(err)
 	}
@@ -813,6 +932,34 @@ func TestDarkLaunchMirrorsWithTheGatewayAPI(t *testing.T) {
 		b2, _ := json.Marshal(after)
 		t.Errorf("after mirroring 0%%, the rules differ from before:\nbefore %s\nafter  %s", b1, b2)
 	}
+}
+
+// hasShadowProxy says what is wrong with the shadow proxy of the pod (or pod template) obj:
+// a container greenlight-shadow-proxy of image running `shadow-proxy` from the port named
+// gl-shadow to 127.0.0.1:8080 (the app's port in testdata/k8s/hello), with GREENLIGHT_SHADOW=1.
+func hasShadowProxy(obj map[string]any, image string) error {
+	cs, _, _ := unstructured.NestedSlice(obj, "spec", "containers")
+	for _, c := range cs {
+		cm := c.(map[string]any)
+		if cm["name"] != gatewayapi.ShadowProxyContainer {
+			continue
+		}
+		args, _ := json.Marshal(cm["args"])
+		ports, _ := cm["ports"].([]any)
+		if cm["image"] != image || string(args) != `["shadow-proxy","--listen",":15380","--to","127.0.0.1:8080"]` || len(ports) != 1 {
+			return fmt.Errorf("the shadow proxy is %v", cm)
+		}
+		pm := ports[0].(map[string]any)
+		if pm["name"] != gatewayapi.ShadowProxyPortName || pm["containerPort"] != int64(15380) {
+			return fmt.Errorf("the shadow proxy's port is %v", pm)
+		}
+		env, _ := json.Marshal(cm["env"])
+		if !strings.Contains(string(env), `{"name":"GREENLIGHT_SHADOW","value":"1"}`) {
+			return fmt.Errorf("the shadow proxy's env is %s", env)
+		}
+		return nil
+	}
+	return fmt.Errorf("no %s container among %d", gatewayapi.ShadowProxyContainer, len(cs))
 }
 
 // containerEnv is NAME=VALUE of every variable of every container of the pod spec at path

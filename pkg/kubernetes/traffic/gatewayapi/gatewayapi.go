@@ -21,6 +21,16 @@ const routeAPI = "gateway.networking.k8s.io/v1"
 type Router struct {
 	// Route is the HTTPRoute's name (it must be in the manifests or in the namespace).
 	RouteName string
+	// ShadowProxyImage is the image of the sidecar Mirror puts in a shadow's pods so that every
+	// mirrored request carries Greenlight-Shadow: 1: Greenlight's own image as its release
+	// publishes it (ghcr.io/greenlight-cd/greenlight, which runs `greenlight shadow-proxy`), or
+	// any image whose entrypoint is the greenlight binary, pinned by digest (repo@sha256:…).
+	// There is no default: a dark launch on the Gateway API is refused without it, before
+	// anything is mirrored. Routing a canary does not use it.
+	ShadowProxyImage string
+	// ShadowProxyPort is the port the sidecar listens on in the shadow's pods (default
+	// DefaultShadowProxyPort); no container of the pod may use it.
+	ShadowProxyPort int32
 }
 
 // New returns a router for the HTTPRoute named route.

@@ -13,6 +13,8 @@ import (
 
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
 	"github.com/greenlight-cd/greenlight/pkg/kubernetes/traffic"
+	"github.com/greenlight-cd/greenlight/pkg/kubernetes/traffic/gatewayapi/shadowproxy"
+	"github.com/greenlight-cd/greenlight/pkg/oci"
 )
 
 // SafeMethods are the only methods a mirror copies: requests that, by HTTP's definition
@@ -20,20 +22,33 @@ import (
 // write.
 var SafeMethods = []string{"GET", "HEAD", "OPTIONS"}
 
-// ShadowHeader is the header the local router sets on mirrored requests. The Gateway API has
-// no way to set a header on the mirrored copy only (HTTPRequestMirrorFilter has a backendRef
-// and a percent or fraction, no header modifier; a rule's RequestHeaderModifier changes the
-// request the live backend gets too), so on Kubernetes the marker is ShadowEnv on the shadow's
-// pods instead. The mirror rules remove ShadowHeader from the requests they route, so a client
-// cannot send it to the live service while it is mirrored.
-const ShadowHeader = "Greenlight-Shadow"
+// ShadowHeader is the per-request shadow marker: every mirrored request carries
+// "Greenlight-Shadow: 1", on every target. The Gateway API has no way to set a header on the
+// mirrored copy only (HTTPRequestMirrorFilter has a backendRef and a percent or fraction, no
+// header modifier; a rule's RequestHeaderModifier changes the request the live backend gets
+// too), so Mirror puts a proxy in the shadow's pods (ShadowProxyContainer, running `greenlight
+// shadow-proxy`) that every mirrored request goes through and that sets it, replacing whatever
+// a client sent. The mirror rules also remove it from the requests they route to the live
+// service, so a client cannot send it to stable while it is mirrored.
+const ShadowHeader = shadowproxy.Header
 
 // ShadowEnv is the environment variable Mirror sets to "1" in every container of the shadow's
-// pods before any request is mirrored to them. The shadow's pods serve only mirrored requests
-// (its Service is the mirror's backendRef and no rule routes to it), so a process that sees
-// GREENLIGHT_SHADOW=1 knows that every request it serves is a mirrored copy, on every gateway,
-// whatever the gateway marks.
+// pods before any request is mirrored to them, a second marker beside ShadowHeader. The
+// shadow's pods serve only mirrored requests (its Service is the mirror's backendRef and no
+// rule routes to it), so a process that sees GREENLIGHT_SHADOW=1 knows that every request it
+// serves is a mirrored copy, on every gateway, whatever the gateway marks.
 const ShadowEnv = "GREENLIGHT_SHADOW"
+
+// ShadowProxyContainer is the name of the sidecar Mirror adds to the shadow's pods, and
+// ShadowProxyPortName the name of its port, which the shadow's Service targets.
+const (
+	ShadowProxyContainer = "greenlight-shadow-proxy"
+	ShadowProxyPortName  = "gl-shadow"
+)
+
+// DefaultShadowProxyPort is the port the sidecar listens on when Router.ShadowProxyPort is 0
+// (outside the 15000–15090 range Istio's sidecar takes).
+const DefaultShadowProxyPort = 15380
 
 // mirrorRulePrefix names the rules Mirror adds (HTTPRouteRule.name, Gateway API v1.2+), so that
 // it finds and replaces them and no other.
@@ -57,17 +72,22 @@ const mirrorRulePrefix = "greenlight-mirror-"
 // other filters of the rules, and mirrors to Services that are not one of this service's
 // revisions, are kept. shadow's Service is the one Prepare made.
 //
-// Before the route mirrors anything to shadow, its pods are marked: ShadowEnv=1 in every
-// container of its Deployment's pod template, and Mirror waits (through Cluster.Scale, as
-// `kubectl rollout status` does) until every pod of the Deployment has it, so that no pod
-// without the marker ever gets a mirrored request. Percent 0 leaves the marker: the shadow
+// Before the route mirrors anything to shadow, its pods are marked: each gets the sidecar
+// ShadowProxyContainer (image Router.ShadowProxyImage, `greenlight shadow-proxy --listen
+// :PORT --to 127.0.0.1:APP`, APP being the port the shadow's Service sent its first port to),
+// which forwards every request to the app with ShadowHeader: 1, and ShadowEnv=1 in every
+// container; Mirror waits (through Cluster.Scale, as `kubectl rollout status` does) until every
+// pod of the Deployment is a marked one, and only then points the first port of the shadow's
+// Service (the port the mirror's backendRef names) at the sidecar's named port
+// (ShadowProxyPortName), so that only pods with the proxy are its endpoints. Without
+// ShadowProxyImage it refuses and mirrors nothing. Percent 0 leaves the marker: the shadow
 // serves nothing afterwards, and a dark launch removes it.
 func (r Router) Mirror(ctx context.Context, c traffic.Cluster, shadow traffic.Backend, percent int) error {
 	if percent < 0 || percent > 100 {
 		return fmt.Errorf("mirror share %d%%: a percentage from 0 to 100", percent)
 	}
 	if percent > 0 {
-		if err := markShadow(ctx, c, shadow); err != nil {
+		if err := r.markShadow(ctx, c, shadow); err != nil {
 			return err
 		}
 	}
@@ -97,47 +117,61 @@ func (r Router) Mirror(ctx context.Context, c traffic.Cluster, shadow traffic.Ba
 	}
 }
 
-// markShadow sets ShadowEnv=1 in every container of shadow's Deployment's pod template (a merge
-// patch on the version read, retried on conflict; nothing when every container has it) and
-// waits until all of its pods are the marked ones.
-func markShadow(ctx context.Context, c traffic.Cluster, shadow traffic.Backend) error {
+// markShadow adds the shadow proxy to shadow's Deployment's pod template and sets ShadowEnv=1
+// in every container (a merge patch on the version read, retried on conflict; nothing when it is
+// all there), waits until all of its pods are the marked ones, then sends the first port of
+// shadow's Service to the proxy.
+func (r Router) markShadow(ctx context.Context, c traffic.Cluster, shadow traffic.Backend) error {
+	const what = "marking the shadow's pods"
+	if _, err := oci.ParseImage(r.ShadowProxyImage); err != nil {
+		return fmt.Errorf("%s: gatewayapi.Router.ShadowProxyImage: %v; set it to Greenlight's image pinned by digest (ghcr.io/greenlight-cd/greenlight@sha256:…, which runs `greenlight shadow-proxy`) so that every mirrored request carries %s: 1; nothing was mirrored", what, err, ShadowHeader)
+	}
+	proxyPort := int64(r.ShadowProxyPort)
+	if proxyPort == 0 {
+		proxyPort = DefaultShadowProxyPort
+	}
+	if proxyPort < 1 || proxyPort > 65535 {
+		return fmt.Errorf("%s: gatewayapi.Router.ShadowProxyPort %d: a port from 1 to 65535; nothing was mirrored", what, proxyPort)
+	}
 	name := shadow.Deployment
 	if name == "" {
 		name = c.RevisionDeployment(shadow.ID)
 	}
+	svcName := serviceName(c, shadow)
 	for attempt := 0; ; attempt++ {
+		svc, err := c.Get(ctx, "v1", "Service", svcName)
+		if err != nil {
+			return fmt.Errorf("%s: Service %s: %w; nothing was mirrored", what, svcName, err)
+		}
 		d, err := c.Get(ctx, "apps/v1", "Deployment", name)
 		if err != nil {
-			return fmt.Errorf("marking the shadow's pods with %s=1: Deployment %s: %w; nothing was mirrored", ShadowEnv, name, err)
+			return fmt.Errorf("%s with %s=1: Deployment %s: %w; nothing was mirrored", what, ShadowEnv, name, err)
 		}
 		containers, _, _ := unstructured.NestedSlice(d.Object, "spec", "template", "spec", "containers")
 		if len(containers) == 0 {
-			return fmt.Errorf("marking the shadow's pods with %s=1: Deployment %s has no containers; nothing was mirrored", ShadowEnv, name)
+			return fmt.Errorf("%s with %s=1: Deployment %s has no containers; nothing was mirrored", what, ShadowEnv, name)
 		}
+		ports, _, _ := unstructured.NestedSlice(svc.Object, "spec", "ports")
+		if len(ports) == 0 {
+			return fmt.Errorf("%s: Service %s has no port for the mirror; nothing was mirrored", what, svcName)
+		}
+		first, _ := ports[0].(map[string]any)
 		changed := false
+		if findContainer(containers, ShadowProxyContainer) == nil {
+			app, err := appPort(first, containers)
+			if err != nil {
+				return fmt.Errorf("%s: Service %s: %v; nothing was mirrored", what, svcName, err)
+			}
+			if err := portFree(containers, proxyPort); err != nil {
+				return fmt.Errorf("%s: Deployment %s: %v; set gatewayapi.Router.ShadowProxyPort to a free port; nothing was mirrored", what, name, err)
+			}
+			containers = append(containers, r.sidecar(proxyPort, app))
+			changed = true
+		}
 		for _, ct := range containers {
-			cm, _ := ct.(map[string]any)
-			if cm == nil {
-				continue
-			}
-			env, _ := cm["env"].([]any)
-			found := false
-			for i, e := range env {
-				em, _ := e.(map[string]any)
-				if em == nil || em["name"] != ShadowEnv {
-					continue
-				}
-				found = true
-				if v, _ := em["value"].(string); v != "1" || em["valueFrom"] != nil {
-					env[i] = map[string]any{"name": ShadowEnv, "value": "1"}
-					changed = true
-				}
-			}
-			if !found {
-				env = append(env, map[string]any{"name": ShadowEnv, "value": "1"})
+			if cm, _ := ct.(map[string]any); cm != nil && withShadowEnv(cm) {
 				changed = true
 			}
-			cm["env"] = env
 		}
 		replicas, found, _ := unstructured.NestedInt64(d.Object, "spec", "replicas")
 		if !found {
@@ -156,15 +190,139 @@ func markShadow(ctx context.Context, c traffic.Cluster, shadow traffic.Backend) 
 				continue
 			}
 			if err != nil {
-				return fmt.Errorf("marking the shadow's pods with %s=1: %w; nothing was mirrored", ShadowEnv, err)
+				return fmt.Errorf("%s with the shadow proxy and %s=1: %w; nothing was mirrored", what, ShadowEnv, err)
 			}
 		}
 		// Every pod is a marked one before the route mirrors a request to them.
 		if err := c.Scale(ctx, name, int32(replicas)); err != nil {
-			return fmt.Errorf("waiting for the shadow's pods marked %s=1: %w; nothing was mirrored", ShadowEnv, err)
+			return fmt.Errorf("waiting for the shadow's pods with the shadow proxy and %s=1: %w; nothing was mirrored", ShadowEnv, err)
+		}
+		if first["targetPort"] == ShadowProxyPortName {
+			return nil
+		}
+		first["targetPort"] = ShadowProxyPortName
+		patch, err := json.Marshal(map[string]any{
+			"metadata": map[string]any{"resourceVersion": svc.GetResourceVersion()},
+			"spec":     map[string]any{"ports": ports},
+		})
+		if err != nil {
+			return err
+		}
+		err = c.Patch(ctx, "v1", "Service", svcName, patch)
+		if apierrors.IsConflict(err) && attempt < 10 {
+			continue
+		}
+		if err != nil {
+			return fmt.Errorf("pointing Service %s at the shadow proxy: %w; nothing was mirrored", svcName, err)
 		}
 		return nil
 	}
+}
+
+// sidecar is the shadow proxy's container: the greenlight binary's shadow-proxy, forwarding
+// from port to the app on 127.0.0.1:app, with little of the pod's resources and no privilege.
+func (r Router) sidecar(port, app int64) map[string]any {
+	return map[string]any{
+		"name":  ShadowProxyContainer,
+		"image": r.ShadowProxyImage,
+		"args": []any{"shadow-proxy", "--listen", ":" + strconv.FormatInt(port, 10),
+			"--to", "127.0.0.1:" + strconv.FormatInt(app, 10)},
+		"ports": []any{map[string]any{"name": ShadowProxyPortName, "containerPort": port, "protocol": "TCP"}},
+		"env":   []any{map[string]any{"name": ShadowEnv, "value": "1"}},
+		"readinessProbe": map[string]any{"tcpSocket": map[string]any{"port": ShadowProxyPortName},
+			"periodSeconds": int64(5)},
+		"resources": map[string]any{
+			"requests": map[string]any{"cpu": "10m", "memory": "32Mi"},
+			"limits":   map[string]any{"memory": "128Mi"},
+		},
+		"securityContext": map[string]any{
+			"runAsNonRoot": true, "runAsUser": int64(65532), "allowPrivilegeEscalation": false,
+			"readOnlyRootFilesystem": true, "capabilities": map[string]any{"drop": []any{"ALL"}},
+			"seccompProfile": map[string]any{"type": "RuntimeDefault"},
+		},
+	}
+}
+
+// appPort is the container port the Service port p sends to: its targetPort, a number or the
+// name of a container port, or the port itself when it has none.
+func appPort(p map[string]any, containers []any) (int64, error) {
+	switch t := p["targetPort"].(type) {
+	case nil:
+		if n, ok := p["port"].(int64); ok {
+			return n, nil
+		}
+	case int64:
+		return t, nil
+	case string:
+		if t == ShadowProxyPortName {
+			return 0, fmt.Errorf("the first port targets %s, but the Deployment has no %s container: its app port is unknown", t, ShadowProxyContainer)
+		}
+		for _, ct := range containers {
+			cm, _ := ct.(map[string]any)
+			ps, _ := cm["ports"].([]any)
+			for _, cp := range ps {
+				pm, _ := cp.(map[string]any)
+				if pm["name"] == t {
+					if n, ok := pm["containerPort"].(int64); ok {
+						return n, nil
+					}
+				}
+			}
+		}
+		return 0, fmt.Errorf("the first port's targetPort %q is the name of no container port", t)
+	}
+	return 0, fmt.Errorf("the first port has no port number (%v)", p)
+}
+
+// portFree says why the pod cannot take the proxy on port: a container already declares it or
+// the proxy's port name.
+func portFree(containers []any, port int64) error {
+	for _, ct := range containers {
+		cm, _ := ct.(map[string]any)
+		ps, _ := cm["ports"].([]any)
+		for _, cp := range ps {
+			pm, _ := cp.(map[string]any)
+			if n, _ := pm["containerPort"].(int64); n == port {
+				return fmt.Errorf("container %v already uses port %d, the shadow proxy's", cm["name"], port)
+			}
+			if pm["name"] == ShadowProxyPortName {
+				return fmt.Errorf("container %v already has a port named %s, the shadow proxy's", cm["name"], ShadowProxyPortName)
+			}
+		}
+	}
+	return nil
+}
+
+func findContainer(containers []any, name string) map[string]any {
+	for _, ct := range containers {
+		if cm, _ := ct.(map[string]any); cm != nil && cm["name"] == name {
+			return cm
+		}
+	}
+	return nil
+}
+
+// withShadowEnv sets ShadowEnv=1 in the container cm and reports whether it changed it.
+func withShadowEnv(cm map[string]any) bool {
+	env, _ := cm["env"].([]any)
+	found, changed := false, false
+	for i, e := range env {
+		em, _ := e.(map[string]any)
+		if em == nil || em["name"] != ShadowEnv {
+			continue
+		}
+		found = true
+		if v, _ := em["value"].(string); v != "1" || em["valueFrom"] != nil {
+			env[i] = map[string]any{"name": ShadowEnv, "value": "1"}
+			changed = true
+		}
+	}
+	if !found {
+		env = append(env, map[string]any{"name": ShadowEnv, "value": "1"})
+		changed = true
+	}
+	cm["env"] = env
+	return changed
 }
 
 // mirrored returns the route's rules with the mirror rules for shadow at percent (none at 0).

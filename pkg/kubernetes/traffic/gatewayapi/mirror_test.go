@@ -29,10 +29,23 @@ func newMem(route *unstructured.Unstructured) *memCluster {
 	for _, id := range []string{"aaa", "bbb", "ccc"} {
 		m.objs["Deployment/web-"+id] = &unstructured.Unstructured{Object: map[string]any{"apiVersion": "apps/v1", "kind": "Deployment",
 			"metadata": map[string]any{"name": "web-" + id}, "spec": map[string]any{"replicas": int64(2), "template": map[string]any{"spec": map[string]any{
-				"containers": []any{map[string]any{"name": "web", "image": "r@sha256:" + id, "env": []any{map[string]any{"name": "PORT", "value": "8080"}}}}}}}}}
+				"containers": []any{map[string]any{"name": "web", "image": "r@sha256:" + id, "env": []any{map[string]any{"name": "PORT", "value": "8080"}},
+					"ports": []any{map[string]any{"name": "http", "containerPort": int64(8080)}}}}}}}}}
+		// The revision's Service as Prepare makes it: the app's, port 80 to the container's
+		// port named http.
+		m.objs["Service/web-"+id] = &unstructured.Unstructured{Object: map[string]any{"apiVersion": "v1", "kind": "Service",
+			"metadata": map[string]any{"name": "web-" + id}, "spec": map[string]any{"ports": []any{
+				map[string]any{"name": "web", "port": int64(8080), "targetPort": "http"},
+				map[string]any{"name": "metrics", "port": int64(9090), "targetPort": int64(9090)}}}}}
 	}
 	return m
 }
+
+// proxyImage is the shadow proxy's image in these tests.
+const proxyImage = "ghcr.io/greenlight-cd/greenlight@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
+
+// router is the Router under test, named web, with the shadow proxy's image.
+func router() Router { return Router{RouteName: "web", ShadowProxyImage: proxyImage} }
 
 func (m *memCluster) RevisionDeployment(id string) string { return "web-" + id }
 
@@ -125,7 +138,7 @@ func route(t *testing.T) *unstructured.Unstructured {
 func TestMirrorFilter(t *testing.T) {
 	c := newMem(route(t))
 	before, _ := json.Marshal(c.objs["HTTPRoute/web"].Object["spec"].(map[string]any)["rules"])
-	r := New("web")
+	r := router()
 	if err := r.Mirror(context.Background(), c, backend("bbb"), 20); err != nil {
 		t.Fatal(err)
 	}
@@ -168,7 +181,7 @@ func TestMirrorOnlyCopiesSafeMethods(t *testing.T) {
 	   "backendRefs":[{"name":"web-aaa","port":8080}],
 	   "filters":[{"type":"RequestMirror","requestMirror":{"backendRef":{"name":"web-bbb","port":8080}}}]},
 	  {"matches":[{"path":{"type":"Exact","value":"/pay"},"method":"POST"}],"backendRefs":[{"name":"web-aaa","port":8080}]}]`))
-	if err := New("web").Mirror(context.Background(), c, backend("ccc"), 100); err != nil {
+	if err := router().Mirror(context.Background(), c, backend("ccc"), 100); err != nil {
 		t.Fatal(err)
 	}
 	rules, _, _ := unstructured.NestedSlice(c.objs["HTTPRoute/web"].Object, "spec", "rules")
@@ -188,7 +201,7 @@ func TestMirrorRefusesToTakeAnotherRulesRequests(t *testing.T) {
 	c := newMem(routeOf(t, `[
 	  {"matches":[{"path":{"type":"PathPrefix","value":"/api"}}],"backendRefs":[{"name":"web-aaa","port":8080}]},
 	  {"name":"beta","matches":[{"path":{"type":"PathPrefix","value":"/api"},"headers":[{"name":"x-beta","value":"1"}]}],"backendRefs":[{"name":"beta","port":80}]}]`))
-	err := New("web").Mirror(context.Background(), c, backend("ccc"), 10)
+	err := router().Mirror(context.Background(), c, backend("ccc"), 10)
 	if err == nil || !strings.Contains(err.Error(), "the rule of beta matches the same path (PathPrefix /api)") {
 		t.Fatalf("want a refusal naming the beta rule, got %v", err)
 	}
@@ -196,7 +209,7 @@ func TestMirrorRefusesToTakeAnotherRulesRequests(t *testing.T) {
 	c = newMem(routeOf(t, `[
 	  {"matches":[{"path":{"type":"PathPrefix","value":"/api"}}],"backendRefs":[{"name":"web-aaa","port":8080}]},
 	  {"name":"beta","matches":[{"path":{"type":"PathPrefix","value":"/beta"},"headers":[{"name":"x-beta","value":"1"}]}],"backendRefs":[{"name":"beta","port":80}]}]`))
-	if err := New("web").Mirror(context.Background(), c, backend("ccc"), 10); err != nil {
+	if err := router().Mirror(context.Background(), c, backend("ccc"), 10); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -210,7 +223,7 @@ func TestMirrorRefusesToTakeAnotherRulesRequests(t *testing.T) {
 // set to 1.
 func TestMirrorMarksTheShadowPods(t *testing.T) {
 	c := newMem(route(t))
-	if err := New("web").Mirror(context.Background(), c, backend("ccc"), 20); err != nil {
+	if err := router().Mirror(context.Background(), c, backend("ccc"), 20); err != nil {
 		t.Fatal(err)
 	}
 	envOf := func(d string) string {
@@ -224,18 +237,18 @@ func TestMirrorMarksTheShadowPods(t *testing.T) {
 	if got := envOf("web-aaa"); strings.Contains(got, ShadowEnv) {
 		t.Errorf("stable was marked: %s", got)
 	}
-	if want := []string{"patch Deployment/web-ccc", "scale web-ccc", "patch HTTPRoute/web"}; strings.Join(c.log, ", ") != strings.Join(want, ", ") {
+	if want := []string{"patch Deployment/web-ccc", "scale web-ccc", "patch Service/web-ccc", "patch HTTPRoute/web"}; strings.Join(c.log, ", ") != strings.Join(want, ", ") {
 		t.Errorf("writes %q, want %q: the route mirrors only once every pod is marked", c.log, want)
 	}
 	c.log = nil
-	if err := New("web").Mirror(context.Background(), c, backend("ccc"), 30); err != nil {
+	if err := router().Mirror(context.Background(), c, backend("ccc"), 30); err != nil {
 		t.Fatal(err)
 	}
 	if strings.Contains(strings.Join(c.log, ","), "Deployment") {
 		t.Errorf("mirroring again patched the Deployment again: %q", c.log)
 	}
-	unstructured.SetNestedSlice(c.objs["Deployment/web-bbb"].Object, []any{map[string]any{"name": "web", "env": []any{map[string]any{"name": "GREENLIGHT_SHADOW", "value": "0"}}}}, "spec", "template", "spec", "containers")
-	if err := New("web").Mirror(context.Background(), c, backend("bbb"), 30); err != nil {
+	unstructured.SetNestedSlice(c.objs["Deployment/web-bbb"].Object, []any{map[string]any{"name": "web", "env": []any{map[string]any{"name": "GREENLIGHT_SHADOW", "value": "0"}}, "ports": []any{map[string]any{"name": "http", "containerPort": int64(8080)}}}}, "spec", "template", "spec", "containers")
+	if err := router().Mirror(context.Background(), c, backend("bbb"), 30); err != nil {
 		t.Fatal(err)
 	}
 	if got := envOf("web-bbb"); got != `[{"name":"GREENLIGHT_SHADOW","value":"1"}]` {
@@ -244,7 +257,7 @@ func TestMirrorMarksTheShadowPods(t *testing.T) {
 	// A shadow whose Deployment cannot be read is not mirrored to.
 	c = newMem(route(t))
 	delete(c.objs, "Deployment/web-ccc")
-	if err := New("web").Mirror(context.Background(), c, backend("ccc"), 20); err == nil || !strings.Contains(err.Error(), "nothing was mirrored") {
+	if err := router().Mirror(context.Background(), c, backend("ccc"), 20); err == nil || !strings.Contains(err.Error(), "nothing was mirrored") {
 		t.Errorf("no Deployment: %v", err)
 	}
 	if strings.Contains(strings.Join(c.log, ","), "HTTPRoute") {
@@ -253,3 +266,92 @@ func TestMirrorMarksTheShadowPods(t *testing.T) {
 }
 
 func backend(id string) traffic.Backend { return traffic.Backend{ID: id} }
+
+// Issue 26: every mirrored request carries Greenlight-Shadow: 1 on every gateway. Mirror puts
+// the shadow proxy (`greenlight shadow-proxy`, the image configured) in the shadow's pods,
+// forwarding to the port the shadow's Service sent its first port to (here the container port
+// named http, 8080), and only once every pod has it points that port (the one the mirror's
+// backendRef names) at the proxy's named port; the other ports, stable, and stable's Service
+// are untouched. Mirroring again adds nothing. Without an image pinned by digest, or with the
+// proxy's port taken, nothing is written and nothing mirrored.
+func TestMirrorPutsTheShadowProxyInFront(t *testing.T) {
+	ctx := context.Background()
+	c := newMem(route(t))
+	if err := router().Mirror(ctx, c, backend("ccc"), 20); err != nil {
+		t.Fatal(err)
+	}
+	containers := func(d string) []any {
+		cs, _, _ := unstructured.NestedSlice(c.objs["Deployment/"+d].Object, "spec", "template", "spec", "containers")
+		return cs
+	}
+	cs := containers("web-ccc")
+	if len(cs) != 2 {
+		t.Fatalf("the shadow's containers: %v", cs)
+	}
+	proxy := cs[1].(map[string]any)
+	args, _ := json.Marshal(proxy["args"])
+	ports, _ := json.Marshal(proxy["ports"])
+	env, _ := json.Marshal(proxy["env"])
+	if proxy["name"] != ShadowProxyContainer || proxy["image"] != proxyImage ||
+		string(args) != `["shadow-proxy","--listen",":15380","--to","127.0.0.1:8080"]` ||
+		string(ports) != `[{"containerPort":15380,"name":"gl-shadow","protocol":"TCP"}]` || string(env) != `[{"name":"GREENLIGHT_SHADOW","value":"1"}]` {
+		t.Errorf("the shadow proxy: %v", proxy)
+	}
+	svcPorts := func(s string) string {
+		p, _, _ := unstructured.NestedSlice(c.objs["Service/"+s].Object, "spec", "ports")
+		b, _ := json.Marshal(p)
+		return string(b)
+	}
+	if got, want := svcPorts("web-ccc"), `[{"name":"web","port":8080,"targetPort":"gl-shadow"},{"name":"metrics","port":9090,"targetPort":9090}]`; got != want {
+		t.Errorf("the shadow's Service ports: %s, want %s", got, want)
+	}
+	rules, _, _ := unstructured.NestedSlice(c.objs["HTTPRoute/web"].Object, "spec", "rules")
+	b, _ := json.Marshal(rules[0])
+	if !strings.Contains(string(b), `"backendRef":{"group":"","kind":"Service","name":"web-ccc","port":8080}`) {
+		t.Errorf("the mirror's backendRef is not the shadow Service's first port (the proxy's): %s", b)
+	}
+	if len(containers("web-aaa")) != 1 || svcPorts("web-aaa") != `[{"name":"web","port":8080,"targetPort":"http"},{"name":"metrics","port":9090,"targetPort":9090}]` {
+		t.Errorf("stable was changed: %v %s", containers("web-aaa"), svcPorts("web-aaa"))
+	}
+	c.log = nil
+	if err := router().Mirror(ctx, c, backend("ccc"), 50); err != nil {
+		t.Fatal(err)
+	}
+	if len(containers("web-ccc")) != 2 || strings.Contains(strings.Join(c.log, ","), "Deployment") || strings.Contains(strings.Join(c.log, ","), "Service") {
+		t.Errorf("mirroring again: %q, %d containers", c.log, len(containers("web-ccc")))
+	}
+
+	// A numeric targetPort is the app's port.
+	unstructured.SetNestedSlice(c.objs["Service/web-bbb"].Object, []any{map[string]any{"port": int64(80), "targetPort": int64(3000)}}, "spec", "ports")
+	if err := router().Mirror(ctx, c, backend("bbb"), 20); err != nil {
+		t.Fatal(err)
+	}
+	if args, _ := json.Marshal(containers("web-bbb")[1].(map[string]any)["args"]); string(args) != `["shadow-proxy","--listen",":15380","--to","127.0.0.1:3000"]` {
+		t.Errorf("numeric targetPort: %s", args)
+	}
+
+	for _, r := range []Router{{RouteName: "web"}, {RouteName: "web", ShadowProxyImage: "ghcr.io/greenlight-cd/greenlight:latest"}} {
+		c = newMem(route(t))
+		err := r.Mirror(ctx, c, backend("ccc"), 20)
+		if err == nil || !strings.Contains(err.Error(), "ShadowProxyImage") || !strings.Contains(err.Error(), "nothing was mirrored") {
+			t.Errorf("image %q: %v", r.ShadowProxyImage, err)
+		}
+		if len(c.log) != 0 {
+			t.Errorf("image %q: written %q", r.ShadowProxyImage, c.log)
+		}
+	}
+	c = newMem(route(t))
+	unstructured.SetNestedSlice(c.objs["Deployment/web-ccc"].Object, []any{map[string]any{"name": "web", "ports": []any{
+		map[string]any{"name": "http", "containerPort": int64(8080)}, map[string]any{"name": "admin", "containerPort": int64(15380)}}}}, "spec", "template", "spec", "containers")
+	if err := router().Mirror(ctx, c, backend("ccc"), 20); err == nil || !strings.Contains(err.Error(), "ShadowProxyPort") || len(c.log) != 0 {
+		t.Errorf("the proxy's port taken: %v, written %q", err, c.log)
+	}
+	r := router()
+	r.ShadowProxyPort = 15999
+	if err := r.Mirror(ctx, c, backend("ccc"), 20); err != nil {
+		t.Fatal(err)
+	}
+	if args, _ := json.Marshal(containers("web-ccc")[1].(map[string]any)["args"]); string(args) != `["shadow-proxy","--listen",":15999","--to","127.0.0.1:8080"]` {
+		t.Errorf("ShadowProxyPort 15999: %s", args)
+	}
+}
