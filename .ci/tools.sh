@@ -35,6 +35,10 @@ if ! command -v prometheus >/dev/null && [[ ! -x /usr/bin/prometheus ]]; then
   echo "tools: installing Debian's prometheus package" >&2
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends prometheus >/dev/null
 fi
+# PostgreSQL's server programs (pkg/migrate's tests) and chromium (the release page's browser
+# test), from Debian, so that `make test` alone sets up everything; both are quick when there.
+"$(dirname "$0")/postgres.sh"
+"$(dirname "$0")/chromium.sh"
 if [[ ${1:-} == --bench ]]; then
   install ko github.com/google/ko@v0.19.1
 fi

@@ -127,6 +127,12 @@ func New(commits ...string) *Server {
 // AllPermissions is every permission Greenlight uses anywhere (the workflow, the CLI, the bot).
 var AllPermissions = map[string]string{"actions_variables": "write", "deployments": "write", "statuses": "write", "checks": "read", "contents": "read", "actions": "write", "pull_requests": "read", "issues": "write"}
 
+// BotAppPermissions is exactly what docs/slack.md tells a user to give the Slack bot's GitHub
+// App: Actions write (dispatch), Deployments write (decisions, locks, audit), Contents read
+// (its config), Pull requests read (who is behind a release), Variables write
+// (GREENLIGHT_RECORDS). A bot test that installs the App with it fails when the bot needs more.
+var BotAppPermissions = map[string]string{"actions": "write", "deployments": "write", "contents": "read", "pull_requests": "read", "actions_variables": "write"}
+
 // WorkflowPermissions is exactly what the deploy workflow asks for (`permissions:` in the
 // workflow greenlight init writes): no actions: write, which only dispatching needs.
 var WorkflowPermissions = map[string]string{"deployments": "write", "statuses": "write", "checks": "read", "contents": "read", "actions": "read", "pull_requests": "read", "issues": "write"}

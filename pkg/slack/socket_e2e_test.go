@@ -30,7 +30,8 @@ func TestSocketModeApprovalAsGitHubApp(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	gh.AppInstallation(4711, 42, "acme-greenlight", &key.PublicKey, githubfake.AllPermissions)
+	// Installed with exactly the permissions docs/slack.md lists.
+	gh.AppInstallation(4711, 42, "acme-greenlight", &key.PublicKey, githubfake.BotAppPermissions)
 	gh.SetTokenLifetime(61 * time.Second) // due for renewal after 1 s by ghinstallation's clock
 	var offset time.Duration
 	gh.SetClock(func() time.Time { return time.Now().Add(offset) })
