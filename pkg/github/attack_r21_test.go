@@ -91,15 +91,7 @@ func TestAFloodOfStatusesDoesNotReleaseAClaim(t *testing.T) {
 	var mine int64
 	claimKind.listed(ctx, c, "production", func(r *Record) (bool, error) { mine = r.ID; return true, nil })
 	flood(t, branchWorkflow(t, f), mine, stateInProgress, 100)
-	b, _ := New(tok, "acme/hello", WithBaseURL(f.URL), WithRecordKey([]byte(recordKey)))
-	lb := b.Ledger("https://github.com/acme/hello/actions/runs/b", "production")
-	lb.ClaimTTL, lb.ClaimWait = 2*time.Minute, 2*time.Second
-	if rb, err := lb.Claim(ctx, greenlight.Move{Env: "production", Source: runlog.Source{Commit: sha(1)}}, runlog.Discard); err == nil {
-		rb()
-		t.Fatal("run b moved production while run a held it: 100 statuses of a workflow hid a's claim")
-	} else if !strings.Contains(err.Error(), "actions/runs/a") {
-		t.Fatalf("run b: %v", err)
-	}
+	runBWaitsForRunA(t, f, 2*time.Minute, 2*time.Second, "100 statuses of a workflow hid a's claim")
 }
 
 // A branch workflow wrote one 'inactive' on run a's live claim just before run b looked: b
@@ -120,15 +112,7 @@ func TestAWorkflowsInactiveDoesNotFreezeAClaimsRenewals(t *testing.T) {
 	var mine int64
 	claimKind.listed(ctx, c, "production", func(r *Record) (bool, error) { mine = r.ID; return true, nil })
 	flood(t, branchWorkflow(t, f), mine, stateInactive, 1)
-	b, _ := New(tok, "acme/hello", WithBaseURL(f.URL), WithRecordKey([]byte(recordKey)))
-	lb := b.Ledger("https://github.com/acme/hello/actions/runs/b", "production")
-	lb.ClaimTTL, lb.ClaimWait = ttl, 2*ttl
-	if rb, err := lb.Claim(ctx, greenlight.Move{Env: "production", Source: runlog.Source{Commit: sha(1)}}, runlog.Discard); err == nil {
-		rb()
-		t.Fatal("run b moved production while run a held it and renewed its claim")
-	} else if !strings.Contains(err.Error(), "actions/runs/a") {
-		t.Fatalf("run b: %v", err)
-	}
+	runBWaitsForRunA(t, f, ttl, 2*ttl, "a still renewed its claim")
 }
 
 // The chain's newest link is the one nothing names: a branch workflow that marks the release
@@ -504,26 +488,34 @@ func TestALongOutcomeStillSigns(t *testing.T) {
 	_ = f
 }
 
-// A branch workflow created a successful deploy record in another environment for a digest
-// Greenlight had deployed, naming a commit of its choosing: a command's deploy (or a redeploy,
-// a rollback) of that digest recorded itself against the forged commit, and signed it.
-func TestACommandsDeployIsNotRecordedAgainstAForgedCommit(t *testing.T) {
+// releaseOneAndForgeStaging is production after release 1 (dig(1), from sha(1)), and a branch
+// workflow's successful deploy in staging of digest, naming commit.
+func releaseOneAndForgeStaging(t *testing.T, commit, digest string) *githubfake.Server {
+	t.Helper()
 	f, c := fake(t, sha(1), sha(2), sha(3))
 	f.Check(sha(1), "test", "success")
 	ctx := context.Background()
-	prod := &memTarget{}
-	env := &greenlight.Environment{Name: "production", Target: prod}
+	env := &greenlight.Environment{Name: "production", Target: &memTarget{}}
 	if rep := promoteRun(ctx, c, env, 1, sha(1), protocol.Inputs{Command: protocol.Run}); rep.Status != runlog.Passed {
 		t.Fatalf("release 1: %s", rep.Error)
 	}
 	atk := branchWorkflow(t, f)
-	forged, err := deployKind.create(ctx, atk, place{env: "staging", ref: sha(3)}, Payload{Image: "ghcr.io/acme/hello@" + dig(1), Digest: dig(1)}, "deploy")
+	forged, err := deployKind.create(ctx, atk, place{env: "staging", ref: commit}, Payload{Image: "ghcr.io/acme/hello@" + digest, Digest: digest}, "deploy")
 	if err != nil {
 		t.Fatal(err)
 	}
 	if err := deployKind.mark(ctx, atk, forged.ID, status{state: stateSuccess, desc: "deployed"}); err != nil {
 		t.Fatal(err)
 	}
+	return f
+}
+
+// A branch workflow created a successful deploy record in another environment for a digest
+// Greenlight had deployed, naming a commit of its choosing: a command's deploy (or a redeploy,
+// a rollback) of that digest recorded itself against the forged commit, and signed it.
+func TestACommandsDeployIsNotRecordedAgainstAForgedCommit(t *testing.T) {
+	f := releaseOneAndForgeStaging(t, sha(3), dig(1))
+	ctx := context.Background()
 	img, _ := oci.NewImage("ghcr.io/acme/hello", dig(1), "")
 	e, err := nextRun(t, f).Ledger("https://run/2", "production").Begin(ctx, "production", img, oci.Signature{}, runlog.Source{Commit: sha(2), Ref: "refs/heads/main", Trigger: "workflow_dispatch"}, "redeploy")
 	if err != nil {
@@ -538,22 +530,8 @@ func TestACommandsDeployIsNotRecordedAgainstAForgedCommit(t *testing.T) {
 // its choosing: `greenlight deploy production --ref <commit>` then found that image for the
 // commit (it must still verify and be approved, but the person asked for another).
 func TestADeployByCommitFindsOnlyWhatGreenlightRecorded(t *testing.T) {
-	f, c := fake(t, sha(1), sha(2), sha(3))
-	f.Check(sha(1), "test", "success")
+	f := releaseOneAndForgeStaging(t, sha(1), dig(9))
 	ctx := context.Background()
-	prod := &memTarget{}
-	env := &greenlight.Environment{Name: "production", Target: prod}
-	if rep := promoteRun(ctx, c, env, 1, sha(1), protocol.Inputs{Command: protocol.Run}); rep.Status != runlog.Passed {
-		t.Fatalf("release 1: %s", rep.Error)
-	}
-	atk := branchWorkflow(t, f)
-	forged, err := deployKind.create(ctx, atk, place{env: "staging", ref: sha(1)}, Payload{Image: "ghcr.io/acme/hello@" + dig(9), Digest: dig(9)}, "deploy")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := deployKind.mark(ctx, atk, forged.ID, status{state: stateSuccess, desc: "deployed"}); err != nil {
-		t.Fatal(err)
-	}
 	rel, err := nextRun(t, f).Releases().Find(ctx, sha(1)[:7])
 	if err != nil || rel.Image.Digest() != dig(1) {
 		t.Fatalf("deploy --ref %s found %s (%v), want %s", sha(1)[:7], rel.Image.Digest(), err, dig(1))

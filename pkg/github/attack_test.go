@@ -462,12 +462,19 @@ func TestABranchWorkflowCannotForgeOrReleaseAClaim(t *testing.T) {
 	if err := claimKind.mark(ctx, atk, mine, status{state: stateInactive, desc: "released"}); err != nil {
 		t.Fatal(err)
 	}
+	runBWaitsForRunA(t, f, 2*time.Minute, 2*time.Second, "the workflow's 'inactive' released a's claim")
+}
+
+// runBWaitsForRunA is a second run, b, claiming production while run a holds it: it must wait
+// for a and give up after wait, naming a; why says what let b move if it did not.
+func runBWaitsForRunA(t *testing.T, f *githubfake.Server, ttl, wait time.Duration, why string) {
+	t.Helper()
 	b, _ := New(tok, "acme/hello", WithBaseURL(f.URL), WithRecordKey([]byte(recordKey)))
 	lb := b.Ledger("https://github.com/acme/hello/actions/runs/b", "production")
-	lb.ClaimTTL, lb.ClaimWait = 2*time.Minute, 2*time.Second
-	if rb, err := lb.Claim(ctx, greenlight.Move{Env: "production", Source: runlog.Source{Commit: sha(1)}}, runlog.Discard); err == nil {
+	lb.ClaimTTL, lb.ClaimWait = ttl, wait
+	if rb, err := lb.Claim(context.Background(), greenlight.Move{Env: "production", Source: runlog.Source{Commit: sha(1)}}, runlog.Discard); err == nil {
 		rb()
-		t.Fatal("run b moved production while run a held it: the workflow's 'inactive' released a's claim")
+		t.Fatal("run b moved production while run a held it: " + why)
 	} else if !strings.Contains(err.Error(), "actions/runs/a") {
 		t.Fatalf("run b: %v", err)
 	}
