@@ -120,10 +120,7 @@ func TestAWorkflowsInactiveDoesNotFreezeAClaimsRenewals(t *testing.T) {
 // whole link. The next automatic run of an older green commit then took production backwards,
 // past the release it really runs, as if that one had never been.
 func TestDeletingTheNewestReleaseRecordDoesNotLetAnOlderCommitIn(t *testing.T) {
-	f, c := fake(t, sha(1), sha(2), sha(3))
-	for _, s := range []string{sha(1), sha(2), sha(3)} {
-		f.Check(s, "test", "success")
-	}
+	f, c := greenFake(t, 3)
 	ctx := context.Background()
 	prod := &memTarget{}
 	env := &greenlight.Environment{Name: "production", Target: prod}
@@ -270,10 +267,7 @@ func TestStatusesOnTheServedReleaseDoNotLetAnOlderCommitIn(t *testing.T) {
 		n     int
 	}{{stateQueued, 1}, {stateInactive, 1}, {stateError, 1}, {stateQueued, 100}} {
 		n := tc.n
-		f, c := fake(t, sha(1), sha(2), sha(3))
-		for _, s := range []string{sha(1), sha(2), sha(3)} {
-			f.Check(s, "test", "success")
-		}
+		f, c := greenFake(t, 3)
 		ctx := context.Background()
 		prod := &memTarget{}
 		env := &greenlight.Environment{Name: "production", Target: prod}
@@ -298,10 +292,7 @@ func TestStatusesOnTheServedReleaseDoNotLetAnOlderCommitIn(t *testing.T) {
 // The same on a rollback: with the running release marked inactive by a branch workflow, a
 // rollback took the release before the one before (what runs was read as the release before).
 func TestAnInactiveOnTheServedReleaseDoesNotSkipARollbackStep(t *testing.T) {
-	f, c := fake(t, sha(1), sha(2), sha(3))
-	for _, s := range []string{sha(1), sha(2), sha(3)} {
-		f.Check(s, "test", "success")
-	}
+	f, c := greenFake(t, 3)
 	ctx := context.Background()
 	prod := &memTarget{}
 	env := &greenlight.Environment{Name: "production", Target: prod}
@@ -345,33 +336,13 @@ func TestTwoBotsAnchoringAtOnceKeepBothEntries(t *testing.T) {
 	if _, err := a.LockEnv(ctx, "dev", "main", "slack:UANN", "first"); err != nil { // the variable exists
 		t.Fatal(err)
 	}
-	var lockA *Lock
-	hook := &hookTransport{before: func() {
-		var err error
-		if lockA, err = a.LockEnv(ctx, "staging", "main", "slack:UANN", "a"); err != nil {
-			t.Error(err)
-		}
-	}}
-	b, err := New("ghs_app", "acme/hello", WithBaseURL(f.URL), WithApp(githubfake.AppID("acme-greenlight")), WithAnchoring(),
-		WithHTTPClient(&http.Client{Transport: &authTransport{tok: "ghs_app", next: hook}, Timeout: 10 * time.Second}))
-	if err != nil {
-		t.Fatal(err)
-	}
-	lockB, err := b.LockEnv(ctx, "production", "main", "slack:UBOB", "b")
-	if err != nil {
-		t.Fatal(err)
-	}
+	lockA, b, lockB := racingLocks(t, f, a)
 	// The race drops A's entry (the variable has no conditional update); the bot's Reanchor,
 	// when it starts and every ten minutes, puts it back.
 	if n, err := b.Reanchor(ctx); err != nil || n != 1 {
 		t.Fatalf("reanchor: %d %v", n, err)
 	}
-	v := f.Variable(RecordsVariable)
-	for _, l := range []*Lock{lockA, lockB} {
-		if l == nil || !strings.Contains(v, "L"+strconv.FormatInt(l.ID, 10)+"@") {
-			t.Fatalf("GREENLIGHT_RECORDS %q lacks lock %+v", v, l)
-		}
-	}
+	anchored(t, f, lockA, lockB)
 }
 
 // Two bots anchor their first records at once: both read no variable, A creates it, and B's
@@ -379,8 +350,15 @@ func TestTwoBotsAnchoringAtOnceKeepBothEntries(t *testing.T) {
 // to give up, and its lock was not anchored.
 func TestTwoBotsCreatingTheAnchorAtOnceKeepBothEntries(t *testing.T) {
 	f, _ := fake(t, sha(1))
+	lockA, _, lockB := racingLocks(t, f, anchoringBot(t, f))
+	anchored(t, f, lockA, lockB)
+}
+
+// racingLocks is two bot processes locking at once: bot b's first request lets bot a lock
+// staging before it goes on, then b locks production. It returns a's lock, b and b's lock.
+func racingLocks(t *testing.T, f *githubfake.Server, a *Client) (*Lock, *Client, *Lock) {
+	t.Helper()
 	ctx := context.Background()
-	a := anchoringBot(t, f)
 	var lockA *Lock
 	hook := &hookTransport{before: func() {
 		var err error
@@ -397,8 +375,14 @@ func TestTwoBotsCreatingTheAnchorAtOnceKeepBothEntries(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return lockA, b, lockB
+}
+
+// anchored fails unless GREENLIGHT_RECORDS lists every lock.
+func anchored(t *testing.T, f *githubfake.Server, locks ...*Lock) {
+	t.Helper()
 	v := f.Variable(RecordsVariable)
-	for _, l := range []*Lock{lockA, lockB} {
+	for _, l := range locks {
 		if l == nil || !strings.Contains(v, "L"+strconv.FormatInt(l.ID, 10)+"@") {
 			t.Fatalf("GREENLIGHT_RECORDS %q lacks lock %+v", v, l)
 		}
@@ -423,10 +407,7 @@ func (a *authTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 // commit (what newest-wins and rollbacks compare). A run whose target served that digest
 // reconciled it into a signed success the same way.
 func TestAForgedOpenRecordIsNotResumedAndSigned(t *testing.T) {
-	f, c := fake(t, sha(1), sha(2), sha(3))
-	for _, s := range []string{sha(1), sha(2), sha(3)} {
-		f.Check(s, "test", "success")
-	}
+	f, c := greenFake(t, 3)
 	ctx := context.Background()
 	prod := &memTarget{}
 	env := &greenlight.Environment{Name: "production", Target: prod}

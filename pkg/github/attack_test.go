@@ -23,6 +23,20 @@ import (
 // writes deployments as github-actions[bot], exactly as the deploy workflow does, but it does
 // not hold the protected environment's secrets (the record key).
 
+// greenFake is fake with commits sha(1)…sha(n) on main, each green (its check "test" passed).
+func greenFake(t *testing.T, n int) (*githubfake.Server, *Client) {
+	t.Helper()
+	var commits []string
+	for i := 1; i <= n; i++ {
+		commits = append(commits, sha(i))
+	}
+	f, c := fake(t, commits...)
+	for _, s := range commits {
+		f.Check(s, "test", "success")
+	}
+	return f, c
+}
+
 // person returns a client with the token of the person login (what GitHub records as a User).
 func person(t *testing.T, f *githubfake.Server, login string) *Client {
 	t.Helper()
@@ -68,10 +82,7 @@ func branchWorkflow(t *testing.T, f *githubfake.Server) *Client {
 // moves as a deploy, which the lock and the missing approval stop, and the forged records
 // are named.
 func TestARollbackToAForgedRecordMovesNothing(t *testing.T) {
-	f, c := fake(t, sha(1), sha(2), sha(3))
-	for _, s := range []string{sha(1), sha(2), sha(3)} {
-		f.Check(s, "test", "success")
-	}
+	f, c := greenFake(t, 3)
 	ctx := context.Background()
 	bob := person(t, f, "bob")
 	for _, d := range []string{dig(1), dig(2)} {
@@ -209,10 +220,7 @@ func TestAnotherAppCannotApproveInSomeonesName(t *testing.T) {
 // Issue 21: a lock stops a rollback to a digest that was rejected, even one the environment
 // ran before (a rollback otherwise passes a lock).
 func TestALockStopsARollbackToARejectedDigest(t *testing.T) {
-	f, c := fake(t, sha(1), sha(2))
-	for _, s := range []string{sha(1), sha(2)} {
-		f.Check(s, "test", "success")
-	}
+	f, c := greenFake(t, 2)
 	ctx := context.Background()
 	prod := &memTarget{}
 	env := &greenlight.Environment{Name: "production", Target: prod}
@@ -240,10 +248,7 @@ func TestALockStopsARollbackToARejectedDigest(t *testing.T) {
 // return to is detected: nothing moves but a rollback to a release Greenlight recorded, and
 // after that rollback the environment moves again.
 func TestADeletedReleaseRecordIsDetected(t *testing.T) {
-	f, c := fake(t, sha(1), sha(2), sha(3), sha(4))
-	for _, s := range []string{sha(1), sha(2), sha(3), sha(4)} {
-		f.Check(s, "test", "success")
-	}
+	f, c := greenFake(t, 4)
 	ctx := context.Background()
 	prod := &memTarget{}
 	env := &greenlight.Environment{Name: "production", Target: prod}
@@ -340,10 +345,7 @@ func erase(t *testing.T, atk *Client, id int64) {
 // the locks it writes in GREENLIGHT_RECORDS, which a workflow's token cannot write, and the
 // next run finds the lock gone: nothing moves but a rollback, and the run says why.
 func TestADeletedLockIsDetected(t *testing.T) {
-	f, c := fake(t, sha(1), sha(2), sha(3))
-	for _, s := range []string{sha(1), sha(2), sha(3)} {
-		f.Check(s, "test", "success")
-	}
+	f, c := greenFake(t, 3)
 	ctx := context.Background()
 	prod := &memTarget{}
 	env := &greenlight.Environment{Name: "production", Target: prod}
@@ -385,10 +387,7 @@ func TestADeletedLockIsDetected(t *testing.T) {
 // rejection was no longer there to read). The rejection is anchored; its deletion is found,
 // and the rollback to that digest refused.
 func TestADeletedRejectionIsDetected(t *testing.T) {
-	f, c := fake(t, sha(1), sha(2))
-	for _, s := range []string{sha(1), sha(2)} {
-		f.Check(s, "test", "success")
-	}
+	f, c := greenFake(t, 2)
 	ctx := context.Background()
 	prod := &memTarget{}
 	env := &greenlight.Environment{Name: "production", Target: prod}
