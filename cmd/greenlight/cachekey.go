@@ -22,7 +22,29 @@ import (
 // pipelineBuildFlags are the flags `greenlight run` compiles the pipeline with (after "build");
 // pipelineKey hashes them, so a change here compiles every pipeline again. -buildvcs=false
 // keeps the repository's VCS state, which the key does not cover, out of the binary.
-var pipelineBuildFlags = []string{"-trimpath", "-buildvcs=false"}
+//
+// A cold compile (the first run of a repository, before actions/cache has Go's build cache)
+// is what a user waits for, and the pipeline's code is not what makes a run fast or slow: it
+// waits on the network, on go test and go build, on the cluster. So the pipeline is compiled
+// without optimization or inlining (-N -l), about a quarter less compile work
+// (bench/actionbench), except where a run does spend CPU: the runtime (its allocator, its
+// maps, its collector), compress/... and hash/... (gzip and checksums of image layers).
+// SHA-256 and the TLS curves are assembly either way. -w leaves the DWARF tables out of the
+// link (a panic's stack trace does not need them).
+var pipelineBuildFlags = []string{"-trimpath", "-buildvcs=false",
+	"-gcflags=all=-N -l", "-gcflags=runtime=", "-gcflags=internal/runtime/...=", "-gcflags=compress/...=", "-gcflags=hash/...=",
+	"-ldflags=-w"}
+
+// pipelineBuildEnv is the environment the pipeline is compiled in, and the one its key reads
+// Go's settings from: no secret (compiling needs none), and cgo off unless the user's
+// environment sets CGO_ENABLED (a pipeline needs no C, and without cgo no C compiler runs while
+// it compiles).
+func pipelineBuildEnv() []string {
+	if _, set := os.LookupEnv("CGO_ENABLED"); set {
+		return secrets.ChildEnv()
+	}
+	return secrets.ChildEnv("CGO_ENABLED=0")
+}
 
 // pipelineKeyEnv are the toolchain settings that change what go build produces, read through
 // `go env` so that values set with `go env -w` and the toolchain a go.mod selects count too.
@@ -42,7 +64,7 @@ var pipelineKeyEnv = []string{
 func pipelineKey(ctx context.Context, dir string) (string, error) {
 	cmd := exec.CommandContext(ctx, "go", append([]string{"env", "-json"}, pipelineKeyEnv...)...)
 	cmd.Dir = dir
-	cmd.Env = secrets.ChildEnv() // the environment the pipeline is compiled with
+	cmd.Env = pipelineBuildEnv()
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()

@@ -434,7 +434,7 @@ func compilePipeline(ctx context.Context, dir, cache string, stderr io.Writer) (
 	tmp := bin + fmt.Sprintf(".tmp%d", os.Getpid())
 	cmd := exec.CommandContext(ctx, "go", append(append([]string{"build"}, pipelineBuildFlags...), "-o", tmp, ".")...)
 	cmd.Dir = dir
-	cmd.Env = secrets.ChildEnv() // compiling needs no secret
+	cmd.Env = pipelineBuildEnv()
 	cmd.Stdout, cmd.Stderr = stderr, stderr
 	if err := cmd.Run(); err != nil {
 		os.Remove(tmp)
