@@ -11,7 +11,7 @@
 -- {{role}} is the role the serving version connects as: not a superuser, not the owner.
 CREATE ROLE {{role}};
 
-CREATE TYPE login_type AS ENUM ('password', 'github');
+CREATE TYPE login_type AS ENUM ('password', 'github', 'token');
 CREATE TYPE resource_type AS ENUM ('organization', 'template', 'template_version', 'user', 'workspace');
 CREATE TYPE audit_action AS ENUM ('create', 'write', 'delete');
 CREATE TYPE log_level AS ENUM ('trace', 'debug', 'info', 'warn', 'error');
