@@ -21,9 +21,11 @@ import (
 // clarifications (RELABEL.md, applied before any classifier ran on the set): D, data is not a
 // break (values are asserted only on rows a step itself writes; rows of data.sql are read by
 // name and their types asserted), and T, widening within a type family (int2/int4/int8,
-// varchar(n)/varchar/text, numeric(p,s) to a larger p) is the same type. Each case's why names
-// the step that fails and its SQLSTATE, or why none does (and the rule, D or T, where it decides
-// the label); lock is the strongest lock the statement's transaction holds on table as a second
+// varchar(n)/varchar/text, numeric(p,s) to a larger p) is the same type; and two more, decided
+// before any classifier ran so that the set is labelled as holdout6 is: N, the serving version
+// sets each nullable column it knows to NULL on a row it wrote, and F, the defaults its inserts
+// leave are asserted when read back. Each case's why names the step that fails and its SQLSTATE,
+// or why none does (and the rule, D, T, N or F, where it decides the label); lock is the strongest lock the statement's transaction holds on table as a second
 // session sees it in pg_locks ("" when none, or for a statement outside a transaction). Every
 // answer was measured on PostgreSQL 15 (TestHoldout5Measured).
 var holdout5 = []holdoutCase{
@@ -85,14 +87,14 @@ var holdout5 = []holdoutCase{
 
 	// Coder's migrations: backfills and data.
 	{name: "template created_by backfilled then NOT NULL", source: "coder 000023_template_created_by_not_null", table: "templates",
-		stmt: "UPDATE\n    templates\nSET\n    created_by = (\n        SELECT user_id FROM organization_members\n        WHERE organization_members.organization_id = templates.organization_id\n        ORDER BY created_at\n        LIMIT 1\n    )\nWHERE\n    created_by IS NULL;\n\n\nALTER TABLE ONLY templates ALTER COLUMN created_by SET NOT NULL",
-		long: true, lock: "AccessExclusiveLock", why: "rule D: the backfill gives data.sql's templates without a creator an organization member's id, a value the serving version itself writes in created_by, and every template insert of the serving version names created_by, so SET NOT NULL refuses none of them. Relabelled safe: it was breaking only because the templates step asserted template 3's creator was NULL ('template without creator'). SET NOT NULL scans under ACCESS EXCLUSIVE"},
+		stmt:   "UPDATE\n    templates\nSET\n    created_by = (\n        SELECT user_id FROM organization_members\n        WHERE organization_members.organization_id = templates.organization_id\n        ORDER BY created_at\n        LIMIT 1\n    )\nWHERE\n    created_by IS NULL;\n\n\nALTER TABLE ONLY templates ALTER COLUMN created_by SET NOT NULL",
+		breaks: true, long: true, lock: "AccessExclusiveLock", why: "rule N: templates.created_by is nullable in the old schema and the serving version sets it to NULL on a template it wrote (organizations and their members: 23502 on the UPDATE … SET created_by = NULL); SET NOT NULL refuses that write. The backfill itself is data (rule D). SET NOT NULL scans under ACCESS EXCLUSIVE"},
 	// 000030 ran after 000023 in Coder: its backfill reads templates.created_by, which this
 	// schema (the state before 000023) leaves null for some templates, so the two run together,
 	// as a deploy applying both pending migrations does.
 	{name: "template version created_by added, backfilled, NOT NULL", source: "coder 000023_template_created_by_not_null then 000030_template_version_created_by", table: "template_versions",
 		stmt:   "UPDATE\n    templates\nSET\n    created_by = (\n        SELECT user_id FROM organization_members\n        WHERE organization_members.organization_id = templates.organization_id\n        ORDER BY created_at\n        LIMIT 1\n    )\nWHERE\n    created_by IS NULL;\n\n\nALTER TABLE ONLY templates ALTER COLUMN created_by SET NOT NULL;\n\nALTER TABLE ONLY template_versions ADD COLUMN IF NOT EXISTS created_by uuid REFERENCES users (id) ON DELETE RESTRICT;\n\nUPDATE\n    template_versions\nSET\n    created_by = (\n        SELECT created_by FROM templates\n        WHERE template_versions.template_id = templates.id\n        LIMIT 1\n    )\nWHERE\n    created_by IS NULL;\n\nALTER TABLE ONLY template_versions ALTER COLUMN created_by SET NOT NULL",
-		breaks: true, long: true, lock: "AccessExclusiveLock", why: "the serving version creates versions without created_by (create a template: 23502); its own insert fails, so rule D leaves it breaking"},
+		breaks: true, long: true, lock: "AccessExclusiveLock", why: "rule N first: the serving version sets templates.created_by to NULL on a template it wrote (organizations and their members: 23502); and it creates versions without created_by (create a template: 23502), its own insert failing, so rule D leaves it breaking"},
 	{name: "implied member role removed from users", source: "coder 000017_drop_member_roles (part)", table: "users",
 		stmt: "UPDATE\n\tusers\nSET\n\trbac_roles = array_remove(rbac_roles, 'member')",
 		lock: "RowExclusiveLock", why: "the serving version's users keep the roles they are read for (owner); rows it writes afterwards keep theirs"},
@@ -200,7 +202,7 @@ var holdout5 = []holdoutCase{
 		lock: "ShareUpdateExclusiveLock", why: "the rows already satisfy it; VALIDATE scans under SHARE UPDATE EXCLUSIVE, which does not block writes"},
 	{name: "SET NOT NULL on a column the serving version leaves null", source: "squawk adding-not-nullable-field", table: "workspaces",
 		stmt:   "ALTER TABLE workspaces ALTER COLUMN ttl SET NOT NULL",
-		breaks: true, long: true, lock: "AccessExclusiveLock", why: "a workspace created without a TTL is refused (create a workspace: 23502); the check scans under ACCESS EXCLUSIVE"},
+		breaks: true, long: true, lock: "AccessExclusiveLock", why: "the serving version sets ttl to NULL on a workspace it wrote (rule N; organizations and their members: 23502) and creates workspaces without a TTL (create a workspace: 23502); the check scans under ACCESS EXCLUSIVE"},
 	{name: "IS NOT NULL check NOT VALID", source: "squawk adding-not-nullable-field (the check constraint it suggests)", table: "audit_logs",
 		stmt:   "ALTER TABLE audit_logs ADD CONSTRAINT audit_logs_user_agent_not_null CHECK (user_agent IS NOT NULL) NOT VALID",
 		breaks: true, lock: "AccessExclusiveLock", why: "the serving version records audit logs without a user agent (record and list audit logs: 23514)"},
