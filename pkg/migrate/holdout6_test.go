@@ -130,8 +130,8 @@ CREATE INDEX IF NOT EXISTS idx_community_trigram ON community USING gin (name gi
     DROP COLUMN downvotes,
     ADD COLUMN downvotes boolean DEFAULT TRUE NOT NULL,
     DROP COLUMN upvote_percentage,
-    ADD COLUMN upvote_percentage boolean DEFAULT FALSE NOT NULL`,
-		lock: "AccessExclusiveLock", why: "rule D: the existing rows come back with the new defaults (score false, upvotes true), booleans the serving version itself writes, so data, not a break; the columns keep their names and type, its inserts, updates, upsert and refusals all work; no rewrite (constant defaults)"},
+    ADD COLUMN upvote_percentage boolean DEFAULT FALSE NOT NULL`, breaks: true,
+		lock: "AccessExclusiveLock", why: "the serving version inserts a user's vote display naming only local_user_id and relies on the defaults (score shown, upvotes hidden): its new rows now read back score false, upvotes true (catalogue item 2; the existing rows' new values alone would be data, rule D); no rewrite (constant defaults)"},
 	{name: "followers_url DROP NOT NULL", source: "lemmy 2024-04-15-105932_community_followers_url_optional", table: "community", stmt: `ALTER TABLE community
     ALTER COLUMN followers_url DROP NOT NULL`, breaks: true,
 		lock: "AccessExclusiveLock", why: "a community without followers_url is no longer refused (23502 expected): the catalogue's refusal fails"},

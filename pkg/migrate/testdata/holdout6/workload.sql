@@ -318,6 +318,10 @@ SELECT pg_temp.refused($$INSERT INTO local_user_language (local_user_id, languag
 SELECT pg_temp.refused($$INSERT INTO local_user_language (local_user_id, language_id) VALUES (NULL, 1)$$, '23502');
 INSERT INTO local_user_vote_display_mode (local_user_id) VALUES (1) ON CONFLICT (local_user_id) DO NOTHING;
 INSERT INTO local_user_vote_display_mode (local_user_id) VALUES (1) ON CONFLICT ON CONSTRAINT local_user_vote_display_mode_pkey DO NOTHING;
+-- A row the step writes with the defaults it relies on (catalogue item 2) reads back with those defaults.
+DELETE FROM local_user_vote_display_mode WHERE local_user_id = 2;
+INSERT INTO local_user_vote_display_mode (local_user_id) VALUES (2);
+SELECT pg_temp.check(EXISTS (SELECT local_user_id FROM local_user_vote_display_mode WHERE local_user_id = 2 AND score AND NOT upvotes AND NOT downvotes AND NOT upvote_percentage), 'vote display defaults the step relies on');
 UPDATE local_user_vote_display_mode SET score = false, upvotes = true, downvotes = true, upvote_percentage = true WHERE local_user_id = 2;
 SELECT pg_temp.check(EXISTS (SELECT local_user_id FROM local_user_vote_display_mode WHERE local_user_id = 2 AND NOT score AND upvotes AND downvotes AND upvote_percentage), 'vote display as the step wrote it');
 SELECT pg_temp.check(pg_temp.same((SELECT concat_ws(',', pg_temp.t(local_user_id), pg_temp.t(score), pg_temp.t(upvotes), pg_temp.t(downvotes), pg_temp.t(upvote_percentage)) FROM local_user_vote_display_mode WHERE local_user_id = 1), 'integer,boolean,boolean,boolean,boolean'), 'vote display types');
