@@ -37,10 +37,13 @@ import (
 // CHECK, NOT NULL or domain constraints (the serving version writes only values the old schema
 // accepts, so dropping or loosening one is safe unless one of its statements then fails). Not
 // among the refusals either: varchar lengths and enum membership (a widened varchar or an
-// added enum value is safe, as the brief says). Rule B of RELABEL2.md (boundary writes: empty strings, 0,
-// negatives, dangling ids, odd case, duplicates) is NOT in this set's workload: an added CHECK,
-// UNIQUE, FOREIGN KEY or domain constraint breaks here only when a value the workload or
-// data.sql actually writes violates it. NOT covered by this harness: HOLDOUT.md's catalogue item 6, an
+// added enum value is safe, as the brief says). Rule B of RELABEL2.md, fixed before any
+// classifier ran on the set, applies too: the serving version may write any value its OLD
+// schema accepts, so each step ends with boundary writes on rows it writes (empty strings,
+// 0 and negative numbers, ids of rows that do not exist where no foreign key checks them,
+// upper-case values, a second row duplicating another's values where nothing is unique), and
+// an added CHECK, UNIQUE, FOREIGN KEY or domain constraint on columns it writes breaks
+// whatever data.sql holds. NOT covered by this harness: HOLDOUT.md's catalogue item 6, an
 // insert in flight across the migration (a nextval taken before it and used after it), since
 // holdMeasure keeps no session across the statement; the sequences touched here (RESTART, a
 // serial added) break or not on the next insert alone.
@@ -224,8 +227,8 @@ WHERE
     AND p1.instance_id = p2.instance_id
     AND p1.id <> p2.id;
 ALTER TABLE person
-    ADD CONSTRAINT person_name_instance_unique UNIQUE (name, instance_id)`, long: true,
-		lock: "AccessExclusiveLock", why: "no duplicate exists and the serving version creates none (its remote user3 lives on another instance); the unique index build scans under ACCESS EXCLUSIVE"},
+    ADD CONSTRAINT person_name_instance_unique UNIQUE (name, instance_id)`, breaks: true, long: true,
+		lock: "AccessExclusiveLock", why: "rule B: the old schema lets the serving version write a second person named user3 on instance 1 (its boundary write), now refused (23505); the unique index build scans under ACCESS EXCLUSIVE"},
 	{name: "disallow_nsfw_content added", source: "lemmy 2025-08-01-000040_block_nsfw", table: "local_site", stmt: `ALTER TABLE local_site
     ADD COLUMN disallow_nsfw_content boolean DEFAULT FALSE NOT NULL`,
 		lock: "AccessExclusiveLock", why: "a constant default"},
@@ -531,14 +534,14 @@ ALTER TABLE queue ADD COLUMN cache_ttl INTEGER`,
 		lock: "AccessExclusiveLock", why: "42P01"},
 	{name: "duration int to bigint", source: "squawk changing-column-type", table: "completed_job", stmt: `ALTER TABLE completed_job ALTER COLUMN duration TYPE bigint`, rewrite: true, long: true,
 		lock: "AccessExclusiveLock", why: "rule T: int to bigint is widening within the integer family, the same type for the serving version's reads and its int binds, which a bigint column takes; but int to bigint rewrites the table under ACCESS EXCLUSIVE"},
-	{name: "check constraint validated", source: "squawk constraint-missing-not-valid", table: "post", stmt: `ALTER TABLE post ADD CONSTRAINT post_name_not_blank CHECK (length(trim(name)) > 0)`, long: true,
-		lock: "AccessExclusiveLock", why: "the serving version writes no blank name; the check scans under ACCESS EXCLUSIVE"},
-	{name: "check constraint NOT VALID", source: "squawk constraint-missing-not-valid (NOT VALID)", table: "post", stmt: `ALTER TABLE post ADD CONSTRAINT post_name_not_blank CHECK (length(trim(name)) > 0) NOT VALID`,
-		lock: "AccessExclusiveLock", why: "no scan; new rows are checked, and the serving version writes none that fail"},
-	{name: "unique constraint on usr email per workspace", source: "squawk disallowed-unique-constraint", table: "usr", stmt: `ALTER TABLE usr ADD CONSTRAINT usr_workspace_email_key UNIQUE (workspace_id, email)`, long: true,
-		lock: "AccessExclusiveLock", why: "no two users of a workspace share an email; the index build scans under ACCESS EXCLUSIVE"},
-	{name: "unique index built concurrently", source: "squawk disallowed-unique-constraint (CREATE UNIQUE INDEX CONCURRENTLY)", table: "usr", nonTx: true, stmt: `CREATE UNIQUE INDEX CONCURRENTLY usr_workspace_email_idx ON usr (workspace_id, email)`,
-		lock: "", why: "no duplicates; built without blocking writes"},
+	{name: "check constraint validated", source: "squawk constraint-missing-not-valid", table: "post", stmt: `ALTER TABLE post ADD CONSTRAINT post_name_not_blank CHECK (length(trim(name)) > 0)`, breaks: true, long: true,
+		lock: "AccessExclusiveLock", why: "rule B: the serving version's post with an empty name, which the old schema accepts, is refused (23514); the check scans under ACCESS EXCLUSIVE"},
+	{name: "check constraint NOT VALID", source: "squawk constraint-missing-not-valid (NOT VALID)", table: "post", stmt: `ALTER TABLE post ADD CONSTRAINT post_name_not_blank CHECK (length(trim(name)) > 0) NOT VALID`, breaks: true,
+		lock: "AccessExclusiveLock", why: "rule B: no scan, but new rows are checked, and the serving version's post with an empty name, which the old schema accepts, is refused (23514)"},
+	{name: "unique constraint on usr email per workspace", source: "squawk disallowed-unique-constraint", table: "usr", stmt: `ALTER TABLE usr ADD CONSTRAINT usr_workspace_email_key UNIQUE (workspace_id, email)`, breaks: true, long: true,
+		lock: "AccessExclusiveLock", why: "rule B: the old schema lets the serving version add a second user of demo with admin's email (its boundary write), now refused (23505); the index build scans under ACCESS EXCLUSIVE"},
+	{name: "unique index built concurrently", source: "squawk disallowed-unique-constraint (CREATE UNIQUE INDEX CONCURRENTLY)", table: "usr", nonTx: true, stmt: `CREATE UNIQUE INDEX CONCURRENTLY usr_workspace_email_idx ON usr (workspace_id, email)`, breaks: true,
+		lock: "", why: "rule B: built without blocking writes, but the serving version's second user of demo with admin's email, which the old schema accepts, is now refused (23505)"},
 	{name: "rename a column", source: "squawk renaming-column", table: "script", stmt: `ALTER TABLE script RENAME COLUMN summary TO title`, breaks: true,
 		lock: "AccessExclusiveLock", why: "42703"},
 	{name: "rename a table", source: "squawk renaming-table", table: "variable", stmt: `ALTER TABLE variable RENAME TO secret_variable`, breaks: true,
@@ -551,8 +554,8 @@ ALTER TABLE queue ADD COLUMN cache_ttl INTEGER`,
 		lock: "AccessExclusiveLock", why: "the lookup by email still answers; DROP INDEX waits for ACCESS EXCLUSIVE but scans nothing"},
 	{name: "drop index CONCURRENTLY", source: "squawk require-concurrent-index-deletion (CONCURRENTLY)", table: "usr", nonTx: true, stmt: `DROP INDEX CONCURRENTLY index_usr_email`,
 		lock: "", why: "reads still answer"},
-	{name: "domain constraint added", source: "squawk ban-alter-domain-with-add-constraint", table: "instance", stmt: `ALTER DOMAIN instance_domain ADD CONSTRAINT instance_domain_lower CHECK (VALUE = lower(VALUE))`, long: true,
-		lock: "ShareLock", why: "every domain the serving version writes is lower case; the check scans instance under SHARE"},
+	{name: "domain constraint added", source: "squawk ban-alter-domain-with-add-constraint", table: "instance", stmt: `ALTER DOMAIN instance_domain ADD CONSTRAINT instance_domain_lower CHECK (VALUE = lower(VALUE))`, breaks: true, long: true,
+		lock: "ShareLock", why: "rule B: the serving version's instance domain in upper case (Upper.EXAMPLE), which the old schema accepts, is refused (23514); the check scans instance under SHARE"},
 	{name: "domain created with a constraint", source: "squawk ban-create-domain-with-constraint", table: "instance", stmt: `CREATE DOMAIN tag_name AS varchar(255) CHECK (VALUE ~ '^[a-z0-9_-]+$')`,
 		lock: "", why: "a new type nothing uses"},
 	{name: "truncate cascade", source: "squawk ban-truncate-cascade", table: "instance", stmt: `TRUNCATE instance CASCADE`, breaks: true, rewrite: true, long: true,

@@ -22,7 +22,13 @@
 --     changed default is no break unless one of these statements then fails; an insert that
 --     leaves out a column whose default was dropped fails with 23502, measured, not asserted;
 --  3. updates of each column (nullable ones also set to NULL, as the ORMs' Option/None write
---     them), deletes by key, and deletes of parent rows asserting their ON DELETE effect;
+--     them), deletes by key, and deletes of parent rows asserting their ON DELETE effect; and
+--     boundary writes (rule B of RELABEL2.md), one block at the end of each step: the serving
+--     version may write any value its OLD schema accepts, so on rows the step writes, for the
+--     columns it writes, an empty string where no CHECK forbids it, 0 and a negative number,
+--     an id of a row that does not exist where no foreign key checks it, an upper-case or odd
+--     value, and a second row duplicating another's values where no unique constraint or index
+--     covers them; never a write the old schema refuses;
 --  4. INSERT … ON CONFLICT (cols) on every unique constraint or index, and ON CONFLICT ON
 --     CONSTRAINT <name> on every named one;
 --  5. refusals: an insert violating each unique or primary-key constraint/index (23505) and each
@@ -62,6 +68,9 @@ UPDATE language SET code = 'enx', name = 'English (x)' WHERE id = 37;
 DELETE FROM instance WHERE id = 3;
 DELETE FROM instance WHERE id = 2;
 SELECT pg_temp.check(NOT EXISTS (SELECT 1 FROM person WHERE instance_id = 2) AND NOT EXISTS (SELECT 1 FROM site WHERE instance_id = 2), 'instance delete cascades');
+-- Boundary writes (rule B of RELABEL2.md): values at the edge of what the OLD schema accepts, on rows the step writes.
+INSERT INTO instance (domain) VALUES (''), ('Upper.EXAMPLE');
+INSERT INTO language (code, name) VALUES ('', ''), ('EN', 'English'), ('EN', 'English');
 -- step lemmy: people, typed
 CREATE FUNCTION pg_temp.refused(q text, want text) RETURNS void LANGUAGE plpgsql AS $f$ BEGIN BEGIN EXECUTE q; EXCEPTION WHEN others THEN IF SQLSTATE <> want THEN RAISE EXCEPTION 'refused with % (%), want %: %', SQLSTATE, SQLERRM, want, q; END IF; RETURN; END; RAISE EXCEPTION 'not refused, want %: %', want, q; END $f$;
 CREATE FUNCTION pg_temp.check(ok boolean, what text) RETURNS void LANGUAGE plpgsql AS $f$ BEGIN IF ok IS NOT TRUE THEN RAISE EXCEPTION 'assertion failed: %', what; END IF; END $f$;
@@ -96,6 +105,10 @@ SELECT pg_temp.refused($$INSERT INTO person (name, inbox_url, instance_id) VALUE
 SELECT pg_temp.refused($$INSERT INTO person (id, name, inbox_url, instance_id) VALUES (1, 'x', 'https://x/i', 1)$$, '23505');
 DELETE FROM person WHERE id = 29;
 SELECT pg_temp.check(NOT EXISTS (SELECT 1 FROM local_user WHERE person_id = 29) AND NOT EXISTS (SELECT 1 FROM post WHERE creator_id = 29) AND NOT EXISTS (SELECT 1 FROM comment WHERE creator_id = 29), 'person delete cascades');
+-- Boundary writes (rule B of RELABEL2.md): values at the edge of what the OLD schema accepts, on rows the step writes.
+INSERT INTO person (name, display_name, avatar, bio, actor_id, inbox_url, instance_id) VALUES ('', '', '', '', '', '', 1),
+  ('User3', 'USER 3', 'X', 'X', 'HTTPS://LEMMY.EXAMPLE/U/USER3', 'HTTPS://LEMMY.EXAMPLE/U/USER3/INBOX', 1),
+  ('user3', 'User 3', NULL, NULL, 'https://lemmy.example/u/user3-again', 'https://lemmy.example/u/user3-again/inbox', 1);
 -- step lemmy: communities, moderators and bans
 CREATE FUNCTION pg_temp.refused(q text, want text) RETURNS void LANGUAGE plpgsql AS $f$ BEGIN BEGIN EXECUTE q; EXCEPTION WHEN others THEN IF SQLSTATE <> want THEN RAISE EXCEPTION 'refused with % (%), want %: %', SQLSTATE, SQLERRM, want, q; END IF; RETURN; END; RAISE EXCEPTION 'not refused, want %: %', want, q; END $f$;
 CREATE FUNCTION pg_temp.check(ok boolean, what text) RETURNS void LANGUAGE plpgsql AS $f$ BEGIN IF ok IS NOT TRUE THEN RAISE EXCEPTION 'assertion failed: %', what; END IF; END $f$;
@@ -148,6 +161,9 @@ DELETE FROM community_moderator WHERE id = 10;
 DELETE FROM community_person_ban WHERE id = 1;
 DELETE FROM community WHERE id = 10;
 SELECT pg_temp.check(NOT EXISTS (SELECT 1 FROM post WHERE community_id = 10) AND NOT EXISTS (SELECT 1 FROM community_moderator WHERE community_id = 10), 'community delete cascades');
+-- Boundary writes (rule B of RELABEL2.md): values at the edge of what the OLD schema accepts, on rows the step writes.
+INSERT INTO community (name, title, description, actor_id, followers_url, inbox_url, instance_id) VALUES ('', '', '', '', '', '', 1),
+  ('COMM1', 'Community 1', 'About community 1', 'https://lemmy.example/c/COMM1', 'https://lemmy.example/c/comm1/followers', 'https://lemmy.example/c/COMM1/inbox', 1);
 -- step lemmy: posts, typed, and their aggregates
 CREATE FUNCTION pg_temp.refused(q text, want text) RETURNS void LANGUAGE plpgsql AS $f$ BEGIN BEGIN EXECUTE q; EXCEPTION WHEN others THEN IF SQLSTATE <> want THEN RAISE EXCEPTION 'refused with % (%), want %: %', SQLSTATE, SQLERRM, want, q; END IF; RETURN; END; RAISE EXCEPTION 'not refused, want %: %', want, q; END $f$;
 CREATE FUNCTION pg_temp.check(ok boolean, what text) RETURNS void LANGUAGE plpgsql AS $f$ BEGIN IF ok IS NOT TRUE THEN RAISE EXCEPTION 'assertion failed: %', what; END IF; END $f$;
@@ -195,6 +211,12 @@ SELECT pg_temp.refused($$INSERT INTO post_aggregates (post_id, community_id, cre
 SELECT pg_temp.refused($$INSERT INTO post_aggregates (post_id, community_id, creator_id, instance_id) VALUES (9999, 1, 1, 1)$$, '23503');
 DELETE FROM post WHERE id = 15;
 SELECT pg_temp.check(NOT EXISTS (SELECT 1 FROM comment WHERE post_id = 15) AND NOT EXISTS (SELECT 1 FROM post_aggregates WHERE post_id = 15), 'post delete cascades');
+-- Boundary writes (rule B of RELABEL2.md): values at the edge of what the OLD schema accepts, on rows the step writes.
+INSERT INTO post (name, url, body, creator_id, community_id, ap_id) VALUES ('', '', '', 1, 1, ''),
+  ('Post 6', 'https://example.com/article/6', 'Body of post 6', 7, 7, 'https://lemmy.example/post/6-again'),
+  ('POST 6', 'HTTPS://EXAMPLE.COM/ARTICLE/6', 'BODY', 7, 7, 'HTTPS://LEMMY.EXAMPLE/POST/6');
+UPDATE post_aggregates SET comments = 0, score = -1, scaled_rank = -1.50, community_id = 0, creator_id = -1, instance_id = 99999 WHERE post_id = 5;
+UPDATE post_aggregates SET comments = -1, score = 0, scaled_rank = 0, community_id = 7, creator_id = 7, instance_id = 1 WHERE post_id = 6;
 -- step lemmy: comments, saved posts and comments
 CREATE FUNCTION pg_temp.refused(q text, want text) RETURNS void LANGUAGE plpgsql AS $f$ BEGIN BEGIN EXECUTE q; EXCEPTION WHEN others THEN IF SQLSTATE <> want THEN RAISE EXCEPTION 'refused with % (%), want %: %', SQLSTATE, SQLERRM, want, q; END IF; RETURN; END; RAISE EXCEPTION 'not refused, want %: %', want, q; END $f$;
 CREATE FUNCTION pg_temp.check(ok boolean, what text) RETURNS void LANGUAGE plpgsql AS $f$ BEGIN IF ok IS NOT TRUE THEN RAISE EXCEPTION 'assertion failed: %', what; END IF; END $f$;
@@ -241,6 +263,10 @@ DELETE FROM comment WHERE id = 2;
 SELECT pg_temp.check(NOT EXISTS (SELECT 1 FROM comment_saved WHERE comment_id = 2), 'comment delete cascades to saves');
 DELETE FROM post WHERE id = 16;
 SELECT pg_temp.check(EXISTS (SELECT 1 FROM post_saved WHERE post_id = 16), 'a saved post can be deleted; its saves stay');
+-- Boundary writes (rule B of RELABEL2.md): values at the edge of what the OLD schema accepts, on rows the step writes.
+INSERT INTO comment (creator_id, post_id, content, ap_id) VALUES (1, 1, '', ''), (1, 1, 'Comment number 10', 'https://lemmy.example/comment/10-again'),
+  (1, 1, 'COMMENT', 'HTTPS://LEMMY.EXAMPLE/COMMENT/10');
+INSERT INTO post_saved (post_id, person_id) VALUES (999999, 1), (0, 1), (-1, 1);
 -- step lemmy: reports and the mod log
 CREATE FUNCTION pg_temp.refused(q text, want text) RETURNS void LANGUAGE plpgsql AS $f$ BEGIN BEGIN EXECUTE q; EXCEPTION WHEN others THEN IF SQLSTATE <> want THEN RAISE EXCEPTION 'refused with % (%), want %: %', SQLSTATE, SQLERRM, want, q; END IF; RETURN; END; RAISE EXCEPTION 'not refused, want %: %', want, q; END $f$;
 CREATE FUNCTION pg_temp.check(ok boolean, what text) RETURNS void LANGUAGE plpgsql AS $f$ BEGIN IF ok IS NOT TRUE THEN RAISE EXCEPTION 'assertion failed: %', what; END IF; END $f$;
@@ -269,6 +295,10 @@ SELECT pg_temp.check(EXISTS (SELECT id, mod_person_id, post_id, locked, when_ FR
 SELECT pg_temp.refused($$INSERT INTO mod_lock_post (mod_person_id, post_id) VALUES (1, 9999)$$, '23503');
 DELETE FROM post_report WHERE id = 1;
 DELETE FROM mod_lock_post WHERE id = 1;
+-- Boundary writes (rule B of RELABEL2.md): values at the edge of what the OLD schema accepts, on rows the step writes.
+INSERT INTO post_report (creator_id, post_id, original_post_name, original_post_url, original_post_body, reason) VALUES (5, 21, '', '', '', ''),
+  (6, 21, 'POST 21', 'Post 21', 'BODY', 'spam');
+INSERT INTO mod_lock_post (mod_person_id, post_id, locked) VALUES (1, 11, true), (1, 11, true);
 -- step lemmy: local users, typed, their languages and settings
 CREATE FUNCTION pg_temp.refused(q text, want text) RETURNS void LANGUAGE plpgsql AS $f$ BEGIN BEGIN EXECUTE q; EXCEPTION WHEN others THEN IF SQLSTATE <> want THEN RAISE EXCEPTION 'refused with % (%), want %: %', SQLSTATE, SQLERRM, want, q; END IF; RETURN; END; RAISE EXCEPTION 'not refused, want %: %', want, q; END $f$;
 CREATE FUNCTION pg_temp.check(ok boolean, what text) RETURNS void LANGUAGE plpgsql AS $f$ BEGIN IF ok IS NOT TRUE THEN RAISE EXCEPTION 'assertion failed: %', what; END IF; END $f$;
@@ -321,6 +351,11 @@ SELECT pg_temp.refused($$INSERT INTO local_user_vote_display_mode (local_user_id
 DELETE FROM local_user_language WHERE id = 3;
 DELETE FROM local_user WHERE id = 28;
 SELECT pg_temp.check(NOT EXISTS (SELECT 1 FROM local_user_language WHERE local_user_id = 28) AND NOT EXISTS (SELECT 1 FROM local_user_vote_display_mode WHERE local_user_id = 28), 'local user delete cascades');
+-- Boundary writes (rule B of RELABEL2.md): values at the edge of what the OLD schema accepts, on rows the step writes.
+INSERT INTO person (name, inbox_url, instance_id) VALUES ('b1', 'https://lemmy.example/u/b1/inbox', 1), ('b2', 'https://lemmy.example/u/b2/inbox', 1), ('b3', 'https://lemmy.example/u/b3/inbox', 1);
+INSERT INTO local_user (person_id, password_encrypted, email, theme) VALUES ((SELECT id FROM person WHERE name = 'b1'), '', '', ''),
+  ((SELECT id FROM person WHERE name = 'b2'), '$2b$12$' || md5('1'), 'USER1@LEMMY.EXAMPLE', 'BROWSER'),
+  ((SELECT id FROM person WHERE name = 'b3'), '$2b$12$' || md5('1'), NULL, 'browser');
 -- step lemmy: password reset and image uploads
 CREATE FUNCTION pg_temp.refused(q text, want text) RETURNS void LANGUAGE plpgsql AS $f$ BEGIN BEGIN EXECUTE q; EXCEPTION WHEN others THEN IF SQLSTATE <> want THEN RAISE EXCEPTION 'refused with % (%), want %: %', SQLSTATE, SQLERRM, want, q; END IF; RETURN; END; RAISE EXCEPTION 'not refused, want %: %', want, q; END $f$;
 CREATE FUNCTION pg_temp.check(ok boolean, what text) RETURNS void LANGUAGE plpgsql AS $f$ BEGIN IF ok IS NOT TRUE THEN RAISE EXCEPTION 'assertion failed: %', what; END IF; END $f$;
@@ -346,6 +381,9 @@ SELECT pg_temp.check(EXISTS (SELECT id, local_user_id, pictrs_alias, pictrs_dele
 SELECT pg_temp.refused($$INSERT INTO image_upload (local_user_id, pictrs_alias, pictrs_delete_token) VALUES (2, 'alias2.webp', 'x')$$, '23505');
 SELECT pg_temp.refused($$INSERT INTO image_upload (local_user_id, pictrs_alias, pictrs_delete_token) VALUES (999, 'q', 'x')$$, '23503');
 DELETE FROM image_upload WHERE pictrs_alias = 'alias2.webp';
+-- Boundary writes (rule B of RELABEL2.md): values at the edge of what the OLD schema accepts, on rows the step writes.
+INSERT INTO password_reset_request (token_encrypted, local_user_id) VALUES ('', 5), ('tok-again', 5), ('tok-again', 5), ('TOK-AGAIN', 5);
+INSERT INTO image_upload (local_user_id, pictrs_alias, pictrs_delete_token) VALUES (2, '', ''), (2, 'ALIAS1.PNG', 'del1'), (2, 'alias-b.png', 'del1');
 -- step lemmy: the site, its languages and local settings
 CREATE FUNCTION pg_temp.refused(q text, want text) RETURNS void LANGUAGE plpgsql AS $f$ BEGIN BEGIN EXECUTE q; EXCEPTION WHEN others THEN IF SQLSTATE <> want THEN RAISE EXCEPTION 'refused with % (%), want %: %', SQLSTATE, SQLERRM, want, q; END IF; RETURN; END; RAISE EXCEPTION 'not refused, want %: %', want, q; END $f$;
 CREATE FUNCTION pg_temp.check(ok boolean, what text) RETURNS void LANGUAGE plpgsql AS $f$ BEGIN IF ok IS NOT TRUE THEN RAISE EXCEPTION 'assertion failed: %', what; END IF; END $f$;
@@ -393,6 +431,13 @@ SELECT pg_temp.check(EXISTS (SELECT id, site_id, enable_downvotes, open_registra
 SELECT pg_temp.refused($$INSERT INTO local_site (site_id) VALUES (1)$$, '23505');
 SELECT pg_temp.refused($$INSERT INTO local_site (site_id) VALUES (99)$$, '23503');
 DELETE FROM site WHERE id = 2;
+-- Boundary writes (rule B of RELABEL2.md): values at the edge of what the OLD schema accepts, on rows the step writes.
+INSERT INTO instance (domain) VALUES ('b1.example'), ('b2.example');
+INSERT INTO site (name, sidebar, description, actor_id, inbox_url, private_key, public_key, instance_id, content_warning) VALUES
+  ('', '', '', '', 'https://lemmy.example/site_inbox', '', '', (SELECT id FROM instance WHERE domain = 'b1.example'), ''),
+  ('LEMMY EXAMPLE', 'Welcome', 'X', 'HTTPS://LEMMY.EXAMPLE/', 'https://lemmy.example/site_inbox', 'PRIVATE', 'PUBLIC', (SELECT id FROM instance WHERE domain = 'b2.example'), 'X');
+INSERT INTO local_site (site_id, federation_worker_count) VALUES ((SELECT id FROM site WHERE name = ''), -1);
+UPDATE local_site SET federation_worker_count = 0 WHERE site_id = 1;
 -- step windmill: workspaces and users, typed
 CREATE FUNCTION pg_temp.refused(q text, want text) RETURNS void LANGUAGE plpgsql AS $f$ BEGIN BEGIN EXECUTE q; EXCEPTION WHEN others THEN IF SQLSTATE <> want THEN RAISE EXCEPTION 'refused with % (%), want %: %', SQLSTATE, SQLERRM, want, q; END IF; RETURN; END; RAISE EXCEPTION 'not refused, want %: %', want, q; END $f$;
 CREATE FUNCTION pg_temp.check(ok boolean, what text) RETURNS void LANGUAGE plpgsql AS $f$ BEGIN IF ok IS NOT TRUE THEN RAISE EXCEPTION 'assertion failed: %', what; END IF; END $f$;
@@ -421,6 +466,10 @@ SELECT pg_temp.refused($$INSERT INTO usr (workspace_id, username, email) VALUES 
 DELETE FROM usr WHERE workspace_id = 'demo' AND username = 'bob';
 SELECT pg_temp.refused($$DELETE FROM workspace WHERE id = 'demo'$$, '23503');
 DELETE FROM workspace WHERE id = 'team-a';
+-- Boundary writes (rule B of RELABEL2.md): values at the edge of what the OLD schema accepts, on rows the step writes.
+INSERT INTO workspace (id, name, owner, domain) VALUES ('B_WS', '', '', ''), ('b-ws2', 'Demo', 'admin@windmill.dev', 'demo.dev');
+INSERT INTO usr (workspace_id, username, email, is_admin, role) VALUES ('demo', 'B-User', '', false, ''), ('demo', 'b2', 'admin@windmill.dev', false, 'Admin'),
+  ('demo', 'B2', 'ADMIN@WINDMILL.DEV', false, 'ADMIN');
 -- step windmill: scripts and flows, typed
 CREATE FUNCTION pg_temp.refused(q text, want text) RETURNS void LANGUAGE plpgsql AS $f$ BEGIN BEGIN EXECUTE q; EXCEPTION WHEN others THEN IF SQLSTATE <> want THEN RAISE EXCEPTION 'refused with % (%), want %: %', SQLSTATE, SQLERRM, want, q; END IF; RETURN; END; RAISE EXCEPTION 'not refused, want %: %', want, q; END $f$;
 CREATE FUNCTION pg_temp.check(ok boolean, what text) RETURNS void LANGUAGE plpgsql AS $f$ BEGIN IF ok IS NOT TRUE THEN RAISE EXCEPTION 'assertion failed: %', what; END IF; END $f$;
@@ -460,6 +509,10 @@ SELECT pg_temp.refused($$INSERT INTO flow (workspace_id, path, summary, descript
 SELECT pg_temp.refused($$INSERT INTO flow (workspace_id, path, summary, description, value, edited_by) VALUES ('nope', 'u/admin/q', 's', '', '{}', 'admin')$$, '23503');
 DELETE FROM script WHERE workspace_id = 'demo' AND hash = 1020;
 DELETE FROM flow WHERE workspace_id = 'demo' AND path = 'u/admin/flow_2';
+-- Boundary writes (rule B of RELABEL2.md): values at the edge of what the OLD schema accepts, on rows the step writes.
+INSERT INTO script (workspace_id, hash, path, summary, description, content, created_by, tag) VALUES ('demo', 0, 'u/admin/Script_B', '', '', '', '', ''),
+  ('demo', -1, 'u/admin/script_1', 'Script 1', '', 'def main(): return 1', 'ghost', NULL);
+INSERT INTO flow (workspace_id, path, summary, description, value, edited_by) VALUES ('demo', 'u/admin/Flow_B', '', '', '{}', ''), ('demo', 'u/admin/flow_b2', 'Flow 1', '', '{"modules":[]}', 'ghost');
 -- step windmill: push, run and complete a job, typed
 CREATE FUNCTION pg_temp.refused(q text, want text) RETURNS void LANGUAGE plpgsql AS $f$ BEGIN BEGIN EXECUTE q; EXCEPTION WHEN others THEN IF SQLSTATE <> want THEN RAISE EXCEPTION 'refused with % (%), want %: %', SQLSTATE, SQLERRM, want, q; END IF; RETURN; END; RAISE EXCEPTION 'not refused, want %: %', want, q; END $f$;
 CREATE FUNCTION pg_temp.check(ok boolean, what text) RETURNS void LANGUAGE plpgsql AS $f$ BEGIN IF ok IS NOT TRUE THEN RAISE EXCEPTION 'assertion failed: %', what; END IF; END $f$;
@@ -507,6 +560,13 @@ SELECT (SELECT count(*) FROM completed_job WHERE workspace_id = 'demo' AND paren
 SELECT pg_temp.refused($$INSERT INTO completed_job (id, workspace_id, created_by, created_at, duration, success) VALUES (md5('c1')::uuid, 'demo', 'admin', now(), 1, true)$$, '23505');
 SELECT pg_temp.refused($$INSERT INTO completed_job (id, workspace_id, created_by, created_at, duration, success) VALUES (gen_random_uuid(), 'nope', 'admin', now(), 1, true)$$, '23503');
 DELETE FROM completed_job WHERE id = md5('c300')::uuid;
+-- Boundary writes (rule B of RELABEL2.md): values at the edge of what the OLD schema accepts, on rows the step writes.
+INSERT INTO queue (id, workspace_id, created_by, scheduled_for, script_path, args, job_kind, language, tag, script_hash, parent_job, permissioned_as, logs, suspend, concurrent_limit) VALUES
+  (md5('b1')::uuid, 'demo', '', now(), '', '{}', 'script', 'python3', '', 0, md5('no job')::uuid, '', '', 0, 0),
+  (md5('b2')::uuid, 'demo', 'ADMIN', now(), 'U/ADMIN/SCRIPT_1', '{"x":1}', 'script', 'python3', 'python3', -1, NULL, 'g/all', NULL, -1, -1);
+INSERT INTO completed_job (id, workspace_id, parent_job, created_by, created_at, duration, success, script_hash, script_path, args, result, logs, job_kind, language, tag, schedule_path, permissioned_as) VALUES
+  (md5('b1')::uuid, 'demo', md5('no job')::uuid, '', now(), 0, true, 0, '', '{}', '{}', '', 'script', 'python3', '', '', ''),
+  (md5('b2')::uuid, 'demo', NULL, 'ADMIN', now(), -1, false, -1, 'u/admin/script_1', '{"x":1}', '{"res":1}', NULL, 'script', 'python3', 'python3', NULL, 'g/all');
 -- step windmill: variables, schedules, captures, approvals, settings
 CREATE FUNCTION pg_temp.refused(q text, want text) RETURNS void LANGUAGE plpgsql AS $f$ BEGIN BEGIN EXECUTE q; EXCEPTION WHEN others THEN IF SQLSTATE <> want THEN RAISE EXCEPTION 'refused with % (%), want %: %', SQLSTATE, SQLERRM, want, q; END IF; RETURN; END; RAISE EXCEPTION 'not refused, want %: %', want, q; END $f$;
 CREATE FUNCTION pg_temp.check(ok boolean, what text) RETURNS void LANGUAGE plpgsql AS $f$ BEGIN IF ok IS NOT TRUE THEN RAISE EXCEPTION 'assertion failed: %', what; END IF; END $f$;
@@ -567,3 +627,11 @@ SELECT pg_temp.check(pg_temp.same((SELECT concat_ws(',', pg_typeof(name), pg_typ
 SELECT EXISTS (SELECT name, config FROM worker_group_config WHERE name = 'default' AND config->'worker_tags' ? 'deno');
 SELECT pg_temp.refused($$INSERT INTO worker_group_config (name) VALUES ('default')$$, '23505');
 DELETE FROM worker_group_config WHERE name = 'gpu';
+-- Boundary writes (rule B of RELABEL2.md): values at the edge of what the OLD schema accepts, on rows the step writes.
+INSERT INTO variable (workspace_id, path, value, is_secret, description) VALUES ('demo', 'u/admin/Var_B', '', false, ''), ('demo', 'u/admin/var_b2', '', false, '');
+INSERT INTO schedule (workspace_id, path, edited_by, schedule, offset_, script_path, is_flow, args, on_failure) VALUES ('demo', 'u/admin/Sched_B', '', '', 0, '', false, NULL, ''),
+  ('demo', 'u/admin/sched_b2', 'admin', '0 */5 * * * *', -1, 'u/admin/script_1', false, '{}', NULL);
+INSERT INTO capture (workspace_id, path, payload) VALUES ('demo', '', '{}'), ('demo', 'U/ADMIN/FLOW_1', '{"body":"hello"}');
+INSERT INTO resume_job (id, job, flow, value, is_cancel) VALUES (md5('rb1')::uuid, md5('no job')::uuid, md5('no flow')::uuid, 'null', false), (md5('rb2')::uuid, md5('no job')::uuid, md5('no flow')::uuid, 'null', false);
+INSERT INTO global_settings (name, value) VALUES ('', '""'), ('BASE_URL', '"https://windmill.example"');
+INSERT INTO worker_group_config (name, config) VALUES ('', '{}'), ('DEFAULT', '{"worker_tags":["deno","python3"]}');
