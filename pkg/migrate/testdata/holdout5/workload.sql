@@ -111,6 +111,16 @@ INSERT INTO users (id, email, username, hashed_password, created_at, updated_at,
   VALUES ('10000000-0000-0000-0000-000000000101', 'other@coder.com', 'User3', '\x00', now(), now(), '{}', 'password')
   ON CONFLICT ((lower(username))) DO NOTHING;
 DO $$ BEGIN IF EXISTS (SELECT 1 FROM users WHERE id = '10000000-0000-0000-0000-000000000101') THEN RAISE EXCEPTION 'upserted user inserted'; END IF; END $$;
+-- rule B (RELABEL2.md): boundary writes, values at the edge of what the old schema accepts ('' text, 0 and negative numbers, uuids of no row where no foreign key,
+-- upper-case and odd values), and rows duplicating each other in every column or column set no unique constraint or index covers
+INSERT INTO users (id, email, username, hashed_password, created_at, updated_at, rbac_roles, login_type) VALUES
+  ('10000000-0000-0000-0000-000000000900', 'EDGE@CODER.COM', '', '\x', now(), now(), '{}', 'token'),
+  ('10000000-0000-0000-0000-000000000901', 'edge@coder.com', 'EDGE-B', '\x', now(), now(), '{}', 'token');
+UPDATE users SET avatar_url = '', must_reset_password = true, updated_at = now() WHERE id IN ('10000000-0000-0000-0000-000000000900', '10000000-0000-0000-0000-000000000901');
+INSERT INTO api_keys (id, hashed_secret, user_id, last_used, expires_at, created_at, updated_at, login_type, oauth_access_token, oauth_refresh_token, oauth_id_token, oauth_expiry) VALUES
+  ('', '\x', '10000000-0000-0000-0000-000000000900', now(), now(), now(), now(), 'token', '', '', '', now()),
+  ('EDGEKEY', '\x', '10000000-0000-0000-0000-000000000900', now(), now(), now(), now(), 'token', '', '', '', now()),
+  ('edgekey', '\x', '10000000-0000-0000-0000-000000000900', now(), now(), now(), now(), 'token', '', '', '', now());
 -- step organizations and their members
 INSERT INTO organizations (id, name, description, created_at, updated_at) VALUES ('20000000-0000-0000-0000-000000000100', 'acme', 'Acme', now(), now());
 INSERT INTO organization_members (user_id, organization_id, created_at, updated_at, roles)
@@ -156,6 +166,26 @@ DELETE FROM organization_members WHERE organization_id = '20000000-0000-0000-000
 DELETE FROM organizations WHERE id = '20000000-0000-0000-0000-000000000100';
 DO $$ BEGIN IF EXISTS (SELECT 1 FROM organization_members WHERE organization_id = '20000000-0000-0000-0000-000000000100') OR EXISTS (SELECT 1 FROM templates WHERE id = '30000000-0000-0000-0000-000000000101')
   THEN RAISE EXCEPTION 'members or templates not cascaded'; END IF; END $$;
+-- rule B (RELABEL2.md): boundary writes, values at the edge of what the old schema accepts ('' text, 0 and negative numbers, uuids of no row where no foreign key,
+-- upper-case and odd values), and rows duplicating each other in every column or column set no unique constraint or index covers
+INSERT INTO organizations (id, name, description, created_at, updated_at) VALUES
+  ('20000000-0000-0000-0000-000000000900', '', '', now(), now()),
+  ('20000000-0000-0000-0000-000000000901', 'EDGE', '', now(), now());
+INSERT INTO organization_members (user_id, organization_id, created_at, updated_at, roles) VALUES
+  ('10000000-0000-0000-0000-000000000005', '20000000-0000-0000-0000-000000000900', now(), now(), '{}'),
+  ('10000000-0000-0000-0000-000000000005', '20000000-0000-0000-0000-000000000901', now(), now(), '{}');
+UPDATE organization_members SET roles = '{""}', updated_at = now() WHERE user_id = '10000000-0000-0000-0000-000000000005' AND organization_id = '20000000-0000-0000-0000-000000000901';
+INSERT INTO templates (id, created_at, updated_at, organization_id, name, provisioner, active_version_id, description, max_ttl, created_by, icon, user_acl, group_acl) VALUES
+  ('30000000-0000-0000-0000-000000000900', now(), now(), '20000000-0000-0000-0000-000000000900', '', 'echo', 'ffffffff-0000-0000-0000-000000000900', '', 0, '10000000-0000-0000-0000-000000000005', '', '{}', '{}'),
+  ('30000000-0000-0000-0000-000000000901', now(), now(), '20000000-0000-0000-0000-000000000900', 'EDGE', 'echo', 'ffffffff-0000-0000-0000-000000000900', '', 0, '10000000-0000-0000-0000-000000000005', '', '{}', '{}'),
+  ('30000000-0000-0000-0000-000000000902', now(), now(), '20000000-0000-0000-0000-000000000900', 'edge', 'echo', 'ffffffff-0000-0000-0000-000000000900', '', 0, '10000000-0000-0000-0000-000000000005', '', '{}', '{}');
+UPDATE templates SET max_ttl = -1, inactivity_ttl = -1, locked_ttl = -1, description = '', icon = '' WHERE id = '30000000-0000-0000-0000-000000000901';
+UPDATE templates SET inactivity_ttl = 0, locked_ttl = 0 WHERE id IN ('30000000-0000-0000-0000-000000000900', '30000000-0000-0000-0000-000000000902');
+INSERT INTO workspaces (id, created_at, updated_at, owner_id, organization_id, template_id, name, autostart_schedule, ttl) VALUES
+  ('50000000-0000-0000-0000-000000000900', now(), now(), '10000000-0000-0000-0000-000000000005', '20000000-0000-0000-0000-000000000900', '30000000-0000-0000-0000-000000000900', '', '', 60000000000),
+  ('50000000-0000-0000-0000-000000000901', now(), now(), '10000000-0000-0000-0000-000000000005', '20000000-0000-0000-0000-000000000900', '30000000-0000-0000-0000-000000000900', 'EDGE', '', 60000000000),
+  ('50000000-0000-0000-0000-000000000902', now(), now(), '10000000-0000-0000-0000-000000000006', '20000000-0000-0000-0000-000000000900', '30000000-0000-0000-0000-000000000900', 'EDGE', '', 60000000000);
+UPDATE workspaces SET last_used_at = '0001-01-01 00:00:00', locked_at = now(), updated_at = now() WHERE id IN ('50000000-0000-0000-0000-000000000900', '50000000-0000-0000-0000-000000000901', '50000000-0000-0000-0000-000000000902');
 -- step create a template and a version, read it with its creator, typed
 DEALLOCATE ALL;
 INSERT INTO provisioner_jobs (id, created_at, updated_at, organization_id, initiator_id, provisioner, storage_method, type, input, file_id)
@@ -215,6 +245,24 @@ DO $$ BEGIN
   IF NOT EXISTS (SELECT 1 FROM provisioner_jobs WHERE id = '40000000-0000-0000-0000-000000000100' AND started_at IS NULL AND canceled_at IS NULL AND completed_at IS NULL AND error IS NULL AND worker_id IS NULL)
     THEN RAISE EXCEPTION 'job nullable columns not NULL'; END IF;
 END $$;
+-- rule B (RELABEL2.md): boundary writes, values at the edge of what the old schema accepts ('' text, 0 and negative numbers, uuids of no row where no foreign key,
+-- upper-case and odd values), and rows duplicating each other in every column or column set no unique constraint or index covers
+INSERT INTO provisioner_jobs (id, created_at, updated_at, organization_id, initiator_id, provisioner, storage_method, type, input, file_id) VALUES
+  ('40000000-0000-0000-0000-000000000900', now(), now(), '20000000-0000-0000-0000-000000000003', 'ffffffff-0000-0000-0000-000000000900', 'echo', 'file', 'template_version_dry_run', '{}', 'ffffffff-0000-0000-0000-000000000901'),
+  ('40000000-0000-0000-0000-000000000901', now(), now(), '20000000-0000-0000-0000-000000000003', 'ffffffff-0000-0000-0000-000000000900', 'echo', 'file', 'template_version_dry_run', '{}', 'ffffffff-0000-0000-0000-000000000901');
+UPDATE provisioner_jobs SET started_at = now(), worker_id = 'ffffffff-0000-0000-0000-000000000900', completed_at = now(), canceled_at = now(), error = '', input = '{}', updated_at = now() WHERE id IN ('40000000-0000-0000-0000-000000000900', '40000000-0000-0000-0000-000000000901');
+INSERT INTO template_versions (id, template_id, organization_id, created_at, updated_at, name, readme, job_id) VALUES
+  ('31000000-0000-0000-0000-000000000900', NULL, '20000000-0000-0000-0000-000000000003', now(), now(), '', '', 'ffffffff-0000-0000-0000-000000000900'),
+  ('31000000-0000-0000-0000-000000000901', NULL, '20000000-0000-0000-0000-000000000003', now(), now(), '', '', 'ffffffff-0000-0000-0000-000000000900');
+INSERT INTO templates (id, created_at, updated_at, organization_id, name, provisioner, active_version_id, description, max_ttl, created_by, icon, user_acl, group_acl) VALUES
+  ('30000000-0000-0000-0000-000000000900', now(), now(), '20000000-0000-0000-0000-000000000003', '', 'echo', 'ffffffff-0000-0000-0000-000000000900', '', 0, '10000000-0000-0000-0000-000000000005', '', '{}', '{}'),
+  ('30000000-0000-0000-0000-000000000901', now(), now(), '20000000-0000-0000-0000-000000000003', 'EDGE', 'echo', 'ffffffff-0000-0000-0000-000000000900', '', 0, '10000000-0000-0000-0000-000000000005', '', '{}', '{}'),
+  ('30000000-0000-0000-0000-000000000902', now(), now(), '20000000-0000-0000-0000-000000000003', 'edge', 'echo', 'ffffffff-0000-0000-0000-000000000900', '', 0, '10000000-0000-0000-0000-000000000005', '', '{}', '{}');
+UPDATE templates SET max_ttl = -1, inactivity_ttl = -1, locked_ttl = -1, description = '', icon = '' WHERE id = '30000000-0000-0000-0000-000000000901';
+UPDATE templates SET inactivity_ttl = 0, locked_ttl = 0 WHERE id IN ('30000000-0000-0000-0000-000000000900', '30000000-0000-0000-0000-000000000902');
+INSERT INTO template_versions (id, template_id, organization_id, created_at, updated_at, name, readme, job_id) VALUES
+  ('31000000-0000-0000-0000-000000000902', '30000000-0000-0000-0000-000000000900', '20000000-0000-0000-0000-000000000003', now(), now(), 'EDGE', '', 'ffffffff-0000-0000-0000-000000000900'),
+  ('31000000-0000-0000-0000-000000000903', '30000000-0000-0000-0000-000000000900', '20000000-0000-0000-0000-000000000003', now(), now(), 'edge', '', 'ffffffff-0000-0000-0000-000000000900');
 -- step provisioner jobs: acquire, log, complete; delete a dry run and its logs
 INSERT INTO provisioner_jobs (id, created_at, updated_at, organization_id, initiator_id, provisioner, storage_method, type, input, file_id)
   VALUES ('40000000-0000-0000-0000-000000000101', now() - interval '1 second', now(), '20000000-0000-0000-0000-000000000001', '10000000-0000-0000-0000-000000000003', 'terraform', 'file', 'workspace_build',
@@ -250,6 +298,15 @@ DELETE FROM provisioner_jobs WHERE id = '42000000-0000-0000-0000-000000000001';
 INSERT INTO provisioner_job_logs (job_id, created_at, source, level, stage, output) VALUES ('41000000-0000-0000-0000-000000000003', now(), 'provisioner_daemon', 'debug', 'Cleaning Up', 'done');
 DELETE FROM provisioner_jobs WHERE id = '40000000-0000-0000-0000-000000000101';
 DO $$ BEGIN IF EXISTS (SELECT 1 FROM provisioner_job_logs WHERE job_id = '40000000-0000-0000-0000-000000000101') THEN RAISE EXCEPTION 'logs not cascaded'; END IF; END $$;
+-- rule B (RELABEL2.md): boundary writes, values at the edge of what the old schema accepts ('' text, 0 and negative numbers, uuids of no row where no foreign key,
+-- upper-case and odd values), and rows duplicating each other in every column or column set no unique constraint or index covers
+INSERT INTO provisioner_jobs (id, created_at, updated_at, organization_id, initiator_id, provisioner, storage_method, type, input, file_id) VALUES
+  ('40000000-0000-0000-0000-000000000900', now(), now(), '20000000-0000-0000-0000-000000000003', 'ffffffff-0000-0000-0000-000000000900', 'echo', 'file', 'template_version_dry_run', '{}', 'ffffffff-0000-0000-0000-000000000901'),
+  ('40000000-0000-0000-0000-000000000901', now(), now(), '20000000-0000-0000-0000-000000000003', 'ffffffff-0000-0000-0000-000000000900', 'echo', 'file', 'template_version_dry_run', '{}', 'ffffffff-0000-0000-0000-000000000901');
+UPDATE provisioner_jobs SET started_at = now(), worker_id = 'ffffffff-0000-0000-0000-000000000900', completed_at = now(), canceled_at = now(), error = '', input = '{}', updated_at = now() WHERE id IN ('40000000-0000-0000-0000-000000000900', '40000000-0000-0000-0000-000000000901');
+INSERT INTO provisioner_job_logs (job_id, created_at, source, level, stage, output) VALUES
+  ('40000000-0000-0000-0000-000000000900', now(), 'provisioner_daemon', 'trace', '', ''),
+  ('40000000-0000-0000-0000-000000000900', now(), 'provisioner_daemon', 'trace', '', '');
 -- step create a workspace and build it, typed; an agent connects and reports
 DEALLOCATE ALL;
 PREPARE add_workspace(uuid, uuid, uuid, uuid, varchar, text, bigint) AS INSERT INTO workspaces (id, created_at, updated_at, owner_id, organization_id, template_id, name, autostart_schedule, ttl)
@@ -346,6 +403,41 @@ DO $$ BEGIN IF EXISTS (SELECT 1 FROM workspace_apps WHERE agent_id = '53000000-0
   OR EXISTS (SELECT 1 FROM workspace_agent_startup_logs WHERE agent_id = '53000000-0000-0000-0000-000000000100') THEN RAISE EXCEPTION 'agent rows not cascaded'; END IF; END $$;
 DO $$ BEGIN DELETE FROM users WHERE id = '10000000-0000-0000-0000-000000000004'; RAISE EXCEPTION 'a workspace owner deleted';
   EXCEPTION WHEN foreign_key_violation THEN NULL; END $$;
+-- rule B (RELABEL2.md): boundary writes, values at the edge of what the old schema accepts ('' text, 0 and negative numbers, uuids of no row where no foreign key,
+-- upper-case and odd values), and rows duplicating each other in every column or column set no unique constraint or index covers
+INSERT INTO workspaces (id, created_at, updated_at, owner_id, organization_id, template_id, name, autostart_schedule, ttl) VALUES
+  ('50000000-0000-0000-0000-000000000900', now(), now(), '10000000-0000-0000-0000-000000000005', '20000000-0000-0000-0000-000000000001', '30000000-0000-0000-0000-000000000002', '', '', 60000000000),
+  ('50000000-0000-0000-0000-000000000901', now(), now(), '10000000-0000-0000-0000-000000000005', '20000000-0000-0000-0000-000000000001', '30000000-0000-0000-0000-000000000002', 'EDGE', '', 60000000000),
+  ('50000000-0000-0000-0000-000000000902', now(), now(), '10000000-0000-0000-0000-000000000006', '20000000-0000-0000-0000-000000000001', '30000000-0000-0000-0000-000000000002', 'EDGE', '', 60000000000);
+UPDATE workspaces SET last_used_at = '0001-01-01 00:00:00', locked_at = now(), updated_at = now() WHERE id IN ('50000000-0000-0000-0000-000000000900', '50000000-0000-0000-0000-000000000901', '50000000-0000-0000-0000-000000000902');
+INSERT INTO provisioner_jobs (id, created_at, updated_at, organization_id, initiator_id, provisioner, storage_method, type, input, file_id) VALUES
+  ('40000000-0000-0000-0000-000000000900', now(), now(), '20000000-0000-0000-0000-000000000001', 'ffffffff-0000-0000-0000-000000000900', 'echo', 'file', 'template_version_dry_run', '{}', 'ffffffff-0000-0000-0000-000000000901'),
+  ('40000000-0000-0000-0000-000000000901', now(), now(), '20000000-0000-0000-0000-000000000001', 'ffffffff-0000-0000-0000-000000000900', 'echo', 'file', 'template_version_dry_run', '{}', 'ffffffff-0000-0000-0000-000000000901');
+UPDATE provisioner_jobs SET started_at = now(), worker_id = 'ffffffff-0000-0000-0000-000000000900', completed_at = now(), canceled_at = now(), error = '', input = '{}', updated_at = now() WHERE id IN ('40000000-0000-0000-0000-000000000900', '40000000-0000-0000-0000-000000000901');
+INSERT INTO workspace_builds (id, created_at, updated_at, workspace_id, template_version_id, build_number, transition, initiator_id, provisioner_state, job_id) VALUES
+  ('51000000-0000-0000-0000-000000000900', now(), now(), '50000000-0000-0000-0000-000000000900', '31000000-0000-0000-0000-000000000002', 0, 'delete', 'ffffffff-0000-0000-0000-000000000900', '\x', '40000000-0000-0000-0000-000000000900'),
+  ('51000000-0000-0000-0000-000000000901', now(), now(), '50000000-0000-0000-0000-000000000900', '31000000-0000-0000-0000-000000000002', -1, 'delete', 'ffffffff-0000-0000-0000-000000000900', '\x', '40000000-0000-0000-0000-000000000901');
+UPDATE workspace_builds SET deadline = now(), provisioner_state = '\x', updated_at = now() WHERE id IN ('51000000-0000-0000-0000-000000000900', '51000000-0000-0000-0000-000000000901');
+INSERT INTO workspace_resources (id, created_at, job_id, transition, type, name, daily_cost) VALUES
+  ('52000000-0000-0000-0000-000000000900', now(), '40000000-0000-0000-0000-000000000900', 'delete', '', '', 0),
+  ('52000000-0000-0000-0000-000000000901', now(), '40000000-0000-0000-0000-000000000900', 'delete', '', '', 0);
+UPDATE workspace_resources SET daily_cost = -1 WHERE id = '52000000-0000-0000-0000-000000000901';
+INSERT INTO workspace_agents (id, created_at, updated_at, name, resource_id, auth_token, auth_instance_id, architecture, environment_variables, operating_system, startup_script, directory) VALUES
+  ('53000000-0000-0000-0000-000000000900', now(), now(), '', '52000000-0000-0000-0000-000000000900', '54000000-0000-0000-0000-000000000001', '', '', '{}', '', '', ''),
+  ('53000000-0000-0000-0000-000000000901', now(), now(), '', '52000000-0000-0000-0000-000000000900', '54000000-0000-0000-0000-000000000001', '', '', '{}', '', '', '');
+UPDATE workspace_agents SET version = '', instance_metadata = '{}', resource_metadata = '{}', first_connected_at = now(), last_connected_at = now(), disconnected_at = now(), updated_at = now()
+  WHERE id IN ('53000000-0000-0000-0000-000000000900', '53000000-0000-0000-0000-000000000901');
+INSERT INTO workspace_apps (id, created_at, agent_id, name, icon, command, url, relative_path) VALUES
+  ('55000000-0000-0000-0000-000000000900', now(), '53000000-0000-0000-0000-000000000900', '', '', '', '', false),
+  ('55000000-0000-0000-0000-000000000901', now(), '53000000-0000-0000-0000-000000000900', 'EDGE', '', '', '', false),
+  ('55000000-0000-0000-0000-000000000902', now(), '53000000-0000-0000-0000-000000000900', 'edge', '', '', '', false);
+INSERT INTO workspace_agent_scripts (workspace_agent_id, log_source_id, log_path, script, cron, start_blocks_login, run_on_start, run_on_stop, timeout_seconds) VALUES
+  ('53000000-0000-0000-0000-000000000900', 'ffffffff-0000-0000-0000-000000000900', '', '', '', false, false, false, 0),
+  ('53000000-0000-0000-0000-000000000900', 'ffffffff-0000-0000-0000-000000000900', '', '', '', false, false, false, 0),
+  ('53000000-0000-0000-0000-000000000900', 'ffffffff-0000-0000-0000-000000000900', '', '', '', false, false, false, -1);
+INSERT INTO workspace_agent_startup_logs (agent_id, created_at, output) VALUES
+  ('53000000-0000-0000-0000-000000000900', now(), ''),
+  ('53000000-0000-0000-0000-000000000900', now(), '');
 -- step share a port of a workspace
 INSERT INTO workspace_agent_port_share (workspace_id, agent_name, port, share_level) VALUES ('50000000-0000-0000-0000-000000000007', 'main', 3000, 'public')
   ON CONFLICT (workspace_id, agent_name, port) DO UPDATE SET share_level = excluded.share_level;
@@ -366,6 +458,12 @@ DELETE FROM workspace_agent_port_share WHERE workspace_id = '50000000-0000-0000-
 DELETE FROM workspaces WHERE id = '50000000-0000-0000-0000-000000000005';
 DO $$ BEGIN IF EXISTS (SELECT 1 FROM workspace_agent_port_share WHERE workspace_id = '50000000-0000-0000-0000-000000000005') OR EXISTS (SELECT 1 FROM workspace_builds WHERE workspace_id = '50000000-0000-0000-0000-000000000005')
   THEN RAISE EXCEPTION 'workspace rows not cascaded'; END IF; END $$;
+-- rule B (RELABEL2.md): boundary writes, values at the edge of what the old schema accepts ('' text, 0 and negative numbers, uuids of no row where no foreign key,
+-- upper-case and odd values), and rows duplicating each other in every column or column set no unique constraint or index covers
+INSERT INTO workspace_agent_port_share (workspace_id, agent_name, port, share_level) VALUES
+  ('50000000-0000-0000-0000-000000000007', '', 0, ''),
+  ('50000000-0000-0000-0000-000000000007', '', -1, ''),
+  ('50000000-0000-0000-0000-000000000007', 'MAIN', 8080, 'PUBLIC');
 -- step log in: an API key and a linked account, typed; log out
 DEALLOCATE ALL;
 PREPARE add_key(text, bytea, uuid, timestamptz, timestamptz, login_type, text, text, text, timestamptz) AS
@@ -410,6 +508,15 @@ DELETE FROM api_keys WHERE id = 'newkey0001';
 DELETE FROM api_keys WHERE user_id = '10000000-0000-0000-0000-000000000007' AND login_type = 'password' AND expires_at < now() + interval '1 year';
 DELETE FROM user_links WHERE user_id = '10000000-0000-0000-0000-000000000006' AND login_type = 'github';
 DO $$ BEGIN IF EXISTS (SELECT 1 FROM api_keys WHERE id IN ('newkey0001', 'newkey0002')) THEN RAISE EXCEPTION 'keys not deleted'; END IF; END $$;
+-- rule B (RELABEL2.md): boundary writes, values at the edge of what the old schema accepts ('' text, 0 and negative numbers, uuids of no row where no foreign key,
+-- upper-case and odd values), and rows duplicating each other in every column or column set no unique constraint or index covers
+INSERT INTO api_keys (id, hashed_secret, user_id, last_used, expires_at, created_at, updated_at, login_type, oauth_access_token, oauth_refresh_token, oauth_id_token, oauth_expiry) VALUES
+  ('', '\x', '10000000-0000-0000-0000-000000000008', now(), now(), now(), now(), 'token', '', '', '', now()),
+  ('EDGEKEY', '\x', '10000000-0000-0000-0000-000000000008', now(), now(), now(), now(), 'token', '', '', '', now()),
+  ('edgekey', '\x', '10000000-0000-0000-0000-000000000008', now(), now(), now(), now(), 'token', '', '', '', now());
+INSERT INTO user_links (user_id, login_type, linked_id, oauth_access_token, oauth_refresh_token, oauth_expiry, debug_context) VALUES
+  ('10000000-0000-0000-0000-000000000008', 'token', '', '', '', now(), '{}'),
+  ('10000000-0000-0000-0000-000000000009', 'token', '', '', '', now(), '{}');
 -- step record and list audit logs, typed
 DEALLOCATE ALL;
 PREPARE audit(uuid, timestamptz, uuid, uuid, inet, varchar, resource_type, uuid, text, audit_action, jsonb, integer) AS
@@ -440,6 +547,12 @@ UPDATE audit_logs SET resource_target = 'template-1 (deleted)', diff = diff || '
 UPDATE audit_logs SET ip = NULL, user_agent = NULL WHERE id = '70000000-0000-0000-0000-000000000100'; -- rule N: every nullable column set to NULL
 DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM audit_logs WHERE id = '70000000-0000-0000-0000-000000000100' AND ip IS NULL AND user_agent IS NULL) THEN RAISE EXCEPTION 'audit nullable columns not NULL'; END IF; END $$;
 DELETE FROM audit_logs WHERE id = '70000000-0000-0000-0000-000000000101';
+-- rule B (RELABEL2.md): boundary writes, values at the edge of what the old schema accepts ('' text, 0 and negative numbers, uuids of no row where no foreign key,
+-- upper-case and odd values), and rows duplicating each other in every column or column set no unique constraint or index covers
+INSERT INTO audit_logs (id, "time", user_id, organization_id, ip, user_agent, resource_type, resource_id, resource_target, action, diff, status_code) VALUES
+  ('70000000-0000-0000-0000-000000000900', now(), 'ffffffff-0000-0000-0000-000000000900', 'ffffffff-0000-0000-0000-000000000901', '::1', '', 'organization', 'ffffffff-0000-0000-0000-000000000900', '', 'create', '{}', 0),
+  ('70000000-0000-0000-0000-000000000901', now(), 'ffffffff-0000-0000-0000-000000000900', 'ffffffff-0000-0000-0000-000000000901', '::1', '', 'organization', 'ffffffff-0000-0000-0000-000000000900', '', 'create', '{}', 0);
+UPDATE audit_logs SET status_code = -1 WHERE id = '70000000-0000-0000-0000-000000000901';
 -- step groups: create, add members, quota, delete
 INSERT INTO groups (id, name, organization_id, avatar_url, quota_allowance) VALUES ('60000000-0000-0000-0000-000000000100', 'data-science', '20000000-0000-0000-0000-000000000001', '', 3);
 INSERT INTO groups (id, name, organization_id) VALUES ('60000000-0000-0000-0000-000000000101', 'interns', '20000000-0000-0000-0000-000000000001');
@@ -469,6 +582,13 @@ END $$;
 DELETE FROM group_members WHERE user_id = '10000000-0000-0000-0000-000000000013' AND group_id = '60000000-0000-0000-0000-000000000100';
 DELETE FROM groups WHERE id = '60000000-0000-0000-0000-000000000100';
 DO $$ BEGIN IF EXISTS (SELECT 1 FROM group_members WHERE group_id = '60000000-0000-0000-0000-000000000100') THEN RAISE EXCEPTION 'group members not cascaded'; END IF; END $$;
+-- rule B (RELABEL2.md): boundary writes, values at the edge of what the old schema accepts ('' text, 0 and negative numbers, uuids of no row where no foreign key,
+-- upper-case and odd values), and rows duplicating each other in every column or column set no unique constraint or index covers
+INSERT INTO groups (id, name, organization_id, avatar_url, quota_allowance) VALUES
+  ('60000000-0000-0000-0000-000000000900', '', '20000000-0000-0000-0000-000000000001', '', 0),
+  ('60000000-0000-0000-0000-000000000901', '', '20000000-0000-0000-0000-000000000002', '', -1),
+  ('60000000-0000-0000-0000-000000000902', 'EVERYONE', '20000000-0000-0000-0000-000000000001', '', 0);
+INSERT INTO group_members (user_id, group_id) VALUES ('10000000-0000-0000-0000-000000000020', '60000000-0000-0000-0000-000000000900'), ('10000000-0000-0000-0000-000000000020', '60000000-0000-0000-0000-000000000901');
 -- step workspace proxies: register, find by name, soft-delete
 INSERT INTO workspace_proxies (id, name, display_name, icon, url, wildcard_hostname, created_at, updated_at, deleted, token_hashed_secret)
   VALUES ('80000000-0000-0000-0000-000000000100', 'sydney', 'Sydney', '/emojis/1f1e6-1f1fa.png', 'https://syd.coder.example.com', '*.syd.coder.example.com', now(), now(), false, '\x01');
@@ -491,6 +611,12 @@ DO $$ DECLARE s text; BEGIN -- rows of data.sql: read by name, their types asser
   IF s <> 'uuid,text,text,text,text,text,timestamp with time zone,timestamp with time zone,boolean,bytea' THEN RAISE EXCEPTION 'proxy 1 read back as types %', s; END IF;
 END $$;
 UPDATE workspace_proxies SET deleted = true, updated_at = now() WHERE id = '80000000-0000-0000-0000-000000000100';
+-- rule B (RELABEL2.md): boundary writes, values at the edge of what the old schema accepts ('' text, 0 and negative numbers, uuids of no row where no foreign key,
+-- upper-case and odd values), and rows duplicating each other in every column or column set no unique constraint or index covers
+INSERT INTO workspace_proxies (id, name, display_name, icon, url, wildcard_hostname, created_at, updated_at, deleted, token_hashed_secret) VALUES
+  ('80000000-0000-0000-0000-000000000900', '', '', '', '', '', now(), now(), false, '\x'),
+  ('80000000-0000-0000-0000-000000000901', 'REGION-1', '', '', '', '', now(), now(), false, '\x'),
+  ('80000000-0000-0000-0000-000000000902', '', '', '', '', '', now(), now(), true, '\x');
 -- step provisioner daemons register (upsert on name and owner)
 INSERT INTO provisioner_daemons (id, created_at, name, provisioners, tags, last_seen_at, version, organization_id)
   VALUES (gen_random_uuid(), now(), 'daemon-new', '{echo,terraform}', '{"scope": "user", "owner": "10000000-0000-0000-0000-000000000005"}', now(), 'v2.11.0', '20000000-0000-0000-0000-000000000001')
@@ -518,6 +644,13 @@ END $$;
 UPDATE provisioner_daemons SET last_seen_at = NULL WHERE name = 'daemon-new'; -- rule N: every nullable column set to NULL
 DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM provisioner_daemons WHERE name = 'daemon-new' AND last_seen_at IS NULL) THEN RAISE EXCEPTION 'daemon last_seen_at not NULL'; END IF; END $$;
 DELETE FROM provisioner_daemons WHERE name = 'daemon-new';
+-- rule B (RELABEL2.md): boundary writes, values at the edge of what the old schema accepts ('' text, 0 and negative numbers, uuids of no row where no foreign key,
+-- upper-case and odd values), and rows duplicating each other in every column or column set no unique constraint or index covers
+INSERT INTO provisioner_daemons (id, created_at, name, provisioners, tags, last_seen_at, version, organization_id) VALUES
+  ('90000000-0000-0000-0000-000000000900', now(), '', '{}', '{}', now(), '', '20000000-0000-0000-0000-000000000001'),
+  ('90000000-0000-0000-0000-000000000901', now(), '', '{}', '{"owner": "EDGE"}', now(), '', '20000000-0000-0000-0000-000000000001'),
+  ('90000000-0000-0000-0000-000000000902', now(), 'DAEMON-1', '{}', '{}', now(), '', '20000000-0000-0000-0000-000000000001');
+UPDATE provisioner_daemons SET api_version = '' WHERE id IN ('90000000-0000-0000-0000-000000000900', '90000000-0000-0000-0000-000000000901', '90000000-0000-0000-0000-000000000902');
 -- step notification templates
 INSERT INTO notification_templates (id, name, title_template, body_template, actions, "group")
   VALUES ('a0000000-0000-0000-0000-000000000100', 'Workspace Dormant', E'Workspace "{{.Labels.name}}" marked as dormant', E'Hi {{.UserName}}', '[{"label": "View workspace", "url": "{{base_url}}"}]', 'Workspace Events')
@@ -538,6 +671,11 @@ END $$;
 UPDATE notification_templates SET actions = NULL, "group" = NULL WHERE id = 'a0000000-0000-0000-0000-000000000100'; -- rule N: every nullable column set to NULL
 DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM notification_templates WHERE id = 'a0000000-0000-0000-0000-000000000100' AND actions IS NULL AND "group" IS NULL) THEN RAISE EXCEPTION 'notification template nullable columns not NULL'; END IF; END $$;
 DELETE FROM notification_templates WHERE id = 'a0000000-0000-0000-0000-000000000100';
+-- rule B (RELABEL2.md): boundary writes, values at the edge of what the old schema accepts ('' text, 0 and negative numbers, uuids of no row where no foreign key,
+-- upper-case and odd values), and rows duplicating each other in every column or column set no unique constraint or index covers
+INSERT INTO notification_templates (id, name, title_template, body_template, actions, "group") VALUES
+  ('a0000000-0000-0000-0000-000000000900', '', '', '', '[]', ''),
+  ('a0000000-0000-0000-0000-000000000901', 'WORKSPACE DELETED', '', '', '[]', '');
 -- step refusals: every unique, primary key and foreign key constraint of the old schema still refuses (relabel 3, point 2: no CHECK, NOT NULL or domain refusals)
 -- Rows of data.sql these statements conflict with, written by the step itself when a migration deleted them (RELABEL.md D:
 -- a deleted row is data, the constraint is what is tested): the agents, apps and startup logs a TRUNCATE … CASCADE can empty.
