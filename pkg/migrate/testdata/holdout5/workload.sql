@@ -9,7 +9,7 @@
 --     position/starts_with; arrays ANY, cardinality, array_append; inet <<, host; arithmetic on
 --     the bigint nanosecond durations and numeric cost), parameters of the declared types;
 --  2. inserts naming exactly the columns it knows, defaulted columns left to their defaults
---     (and the defaults asserted), parameters bound as the OLD declared types (PREPARE with
+--     (the values the defaults give are not asserted: relabel 3, point 1), parameters bound as the OLD declared types (PREPARE with
 --     declared parameter types, the "typed" steps; DEALLOCATE ALL first, so nothing prepared
 --     is held across the migration);
 --  3. updates of each column it knows, deletes by key, deletes of parent rows asserting their
@@ -19,8 +19,9 @@
 --  4. INSERT ... ON CONFLICT (columns) on every unique constraint and index, and ON CONFLICT ON
 --     CONSTRAINT on every named unique constraint (the "upserts" step; the app's own DO UPDATE
 --     upserts in the steps above);
---  5. refusals: an insert violating each unique, foreign key, check and not-null constraint of
---     the old schema is still refused with its SQLSTATE (the "refusals" step);
+--  5. refusals: an insert violating each unique/primary key (23505) and foreign key (23503) of
+--     the old schema is still refused with its SQLSTATE (the "refusals" step); CHECK, NOT NULL
+--     and domain constraints are not asserted to refuse (relabel 3, point 2);
 --  6. NOT COVERED: an insert in flight across the migration (nextval taken before it, the row
 --     inserted after it) cannot be written here, because the harness runs each step only before
 --     and after the statement, never while it runs. What is covered: the serving version's next
@@ -44,18 +45,30 @@
 -- N. Catalogue item 3's updates include setting each NULLABLE column the serving version knows
 --    to NULL on a row the step wrote (ORMs write None/nil as NULL), read back as NULL: a
 --    migration making such a column NOT NULL refuses one of the serving version's writes.
--- F. Catalogue item 2: a row the step inserts leaving defaulted columns to their defaults has
---    those defaulted values asserted when read back, right after the insert (the serving
---    version relies on them): a migration changing or dropping such a default breaks it.
+-- (A rule F, asserting the values of the defaults an insert leaves, was in force here before
+-- relabel 3 removed it.)
+-- B. Boundary writes (RELABEL2.md): the serving version may write any value its OLD schema
+--    accepts. Each step ends with a "rule B" block that writes, for every table the step writes
+--    and every column of it the serving version writes, values at the edge of what the old
+--    schema accepts: '' in text/varchar, 0 and a negative number in numbers (workspaces.ttl
+--    takes 60000000000, the least its CHECK allows), a uuid of no row in a column with no
+--    foreign key, upper-case and odd values ('token' logins, an IPv6 address, an empty bytea
+--    or array), and two rows duplicating each other in every column or column set with no
+--    unique constraint or index (a unique one gets values differing in case, which the old
+--    schema tells apart). Every such write works before the migration; a migration adding a
+--    constraint on a column the serving version writes refuses one of them. The refusal and
+--    upsert steps have no such block: they write nothing that stays.
+-- Relabel 3 (RELABEL3.md), aligning the definition with the project's measured corpus:
+--  1. no rule F: the value a column's default gives is not asserted (an insert leaving out a
+--     NOT NULL column without a default still fails, 23502, and that is measured);
+--  2. refusals asserted only for unique/primary keys (23505) and foreign keys (23503), with the
+--     ON DELETE effects of item 3; none for CHECK, NOT NULL or domain constraints (by rule B the
+--     serving version writes only values the old schema accepts, so it never relies on them).
 -- step sign up, edit and soft-delete a user, typed
 DEALLOCATE ALL;
 PREPARE add_user(uuid, text, text, bytea, timestamptz, timestamptz, text[], login_type) AS
   INSERT INTO users (id, email, username, hashed_password, created_at, updated_at, rbac_roles, login_type) VALUES ($1, $2, $3, $4, $5, $6, $7, $8);
 EXECUTE add_user('10000000-0000-0000-0000-000000000100', 'jane@coder.com', 'jane', '\x2432', '2026-01-02 03:04:05+00', '2026-01-02 03:04:05+00', '{member}', 'password');
-DO $$ DECLARE j jsonb; BEGIN -- rule F: the defaults the insert leaves, read back
-  SELECT to_jsonb(x) INTO j FROM (SELECT deleted, must_reset_password FROM users WHERE id = '10000000-0000-0000-0000-000000000100') x;
-  IF j IS DISTINCT FROM '{"deleted": false, "must_reset_password": false}'::jsonb THEN RAISE EXCEPTION 'user defaults read back as %', j; END IF;
-END $$;
 PREPARE set_profile(uuid, text, text) AS UPDATE users SET username = $2, avatar_url = $3, updated_at = '2026-01-03 00:00:00+00' WHERE id = $1;
 EXECUTE set_profile('10000000-0000-0000-0000-000000000100', 'jane.doe', 'https://avatars.example.com/jane');
 PREPARE set_roles(uuid, text[]) AS UPDATE users SET rbac_roles = $2 WHERE id = $1;
@@ -63,14 +76,10 @@ EXECUTE set_roles('10000000-0000-0000-0000-000000000100', '{member,template-admi
 UPDATE users SET hashed_password = '\x2433', email = 'jane.doe@coder.com', login_type = 'github', must_reset_password = false WHERE id = '10000000-0000-0000-0000-000000000100';
 INSERT INTO api_keys (id, hashed_secret, user_id, last_used, expires_at, created_at, updated_at, login_type)
   VALUES ('janekey001', '\x01', '10000000-0000-0000-0000-000000000100', now(), now() + interval '1 day', now(), now(), 'github');
-DO $$ DECLARE j jsonb; BEGIN -- rule F: the defaults the insert leaves, read back
-  SELECT to_jsonb(x) INTO j FROM (SELECT oauth_access_token, oauth_refresh_token, oauth_id_token, oauth_expiry = '0001-01-01 00:00:00+00'::timestamptz AS oauth_expiry_zero FROM api_keys WHERE id = 'janekey001') x;
-  IF j IS DISTINCT FROM '{"oauth_access_token": "", "oauth_refresh_token": "", "oauth_id_token": "", "oauth_expiry_zero": true}'::jsonb THEN RAISE EXCEPTION 'API key defaults read back as %', j; END IF;
-END $$;
 DO $$ DECLARE v_id uuid := '10000000-0000-0000-0000-000000000100'; v_email text := 'jane.doe@coder.com'; v_name text := 'Jane.Doe'; j jsonb; r record; BEGIN
-  SELECT to_jsonb(x) INTO j FROM (SELECT id, email, username, hashed_password, created_at, updated_at, rbac_roles, login_type, avatar_url, deleted, must_reset_password FROM users WHERE id = v_id) x;
+  SELECT to_jsonb(x) INTO j FROM (SELECT id, email, username, hashed_password, created_at, updated_at, rbac_roles, login_type, avatar_url, must_reset_password FROM users WHERE id = v_id) x;
   IF j IS DISTINCT FROM '{"id": "10000000-0000-0000-0000-000000000100", "email": "jane.doe@coder.com", "username": "jane.doe", "hashed_password": "\\x2433", "created_at": "2026-01-02T03:04:05+00:00",
-      "updated_at": "2026-01-03T00:00:00+00:00", "rbac_roles": ["member", "template-admin"], "login_type": "github", "avatar_url": "https://avatars.example.com/jane", "deleted": false, "must_reset_password": false}'::jsonb
+      "updated_at": "2026-01-03T00:00:00+00:00", "rbac_roles": ["member", "template-admin"], "login_type": "github", "avatar_url": "https://avatars.example.com/jane", "must_reset_password": false}'::jsonb
   THEN RAISE EXCEPTION 'user read back as %', j; END IF;
   SELECT id, email, username, login_type INTO STRICT r FROM users WHERE email = v_email AND NOT deleted;
   SELECT id, username INTO STRICT r FROM users WHERE lower(username) = lower(v_name) AND deleted = false;
@@ -102,6 +111,16 @@ INSERT INTO users (id, email, username, hashed_password, created_at, updated_at,
   VALUES ('10000000-0000-0000-0000-000000000101', 'other@coder.com', 'User3', '\x00', now(), now(), '{}', 'password')
   ON CONFLICT ((lower(username))) DO NOTHING;
 DO $$ BEGIN IF EXISTS (SELECT 1 FROM users WHERE id = '10000000-0000-0000-0000-000000000101') THEN RAISE EXCEPTION 'upserted user inserted'; END IF; END $$;
+-- rule B (RELABEL2.md): boundary writes, values at the edge of what the old schema accepts ('' text, 0 and negative numbers, uuids of no row where no foreign key,
+-- upper-case and odd values), and rows duplicating each other in every column or column set no unique constraint or index covers
+INSERT INTO users (id, email, username, hashed_password, created_at, updated_at, rbac_roles, login_type) VALUES
+  ('10000000-0000-0000-0000-000000000900', 'EDGE@CODER.COM', '', '\x', now(), now(), '{}', 'token'),
+  ('10000000-0000-0000-0000-000000000901', 'edge@coder.com', 'EDGE-B', '\x', now(), now(), '{}', 'token');
+UPDATE users SET avatar_url = '', must_reset_password = true, updated_at = now() WHERE id IN ('10000000-0000-0000-0000-000000000900', '10000000-0000-0000-0000-000000000901');
+INSERT INTO api_keys (id, hashed_secret, user_id, last_used, expires_at, created_at, updated_at, login_type, oauth_access_token, oauth_refresh_token, oauth_id_token, oauth_expiry) VALUES
+  ('', '\x', '10000000-0000-0000-0000-000000000900', now(), now(), now(), now(), 'token', '', '', '', now()),
+  ('EDGEKEY', '\x', '10000000-0000-0000-0000-000000000900', now(), now(), now(), now(), 'token', '', '', '', now()),
+  ('edgekey', '\x', '10000000-0000-0000-0000-000000000900', now(), now(), now(), now(), 'token', '', '', '', now());
 -- step organizations and their members
 INSERT INTO organizations (id, name, description, created_at, updated_at) VALUES ('20000000-0000-0000-0000-000000000100', 'acme', 'Acme', now(), now());
 INSERT INTO organization_members (user_id, organization_id, created_at, updated_at, roles)
@@ -112,11 +131,10 @@ UPDATE organization_members SET roles = array_append(roles, 'organization-admin:
 UPDATE organizations SET description = 'Acme Corp', updated_at = now() WHERE id = '20000000-0000-0000-0000-000000000100';
 DO $$ DECLARE v_org uuid := '20000000-0000-0000-0000-000000000100'; r record; BEGIN
   SELECT id, name, description, created_at, updated_at, is_default INTO STRICT r FROM organizations WHERE lower(name) = lower('ACME');
-  IF r.description <> 'Acme Corp' OR r.is_default THEN RAISE EXCEPTION 'organization %', r; END IF;
+  IF r.description <> 'Acme Corp' THEN RAISE EXCEPTION 'organization %', r; END IF;
   SELECT user_id, organization_id, created_at, updated_at, roles INTO STRICT r FROM organization_members WHERE organization_id = v_org AND user_id = '10000000-0000-0000-0000-000000000002';
   IF r.roles <> ARRAY['organization-member:20000000-0000-0000-0000-000000000100', 'organization-admin:20000000-0000-0000-0000-000000000100'] THEN RAISE EXCEPTION 'member roles %', r.roles; END IF;
   SELECT roles INTO STRICT r FROM organization_members WHERE organization_id = v_org AND user_id = '10000000-0000-0000-0000-000000000003';
-  IF r.roles <> '{organization-member}' THEN RAISE EXCEPTION 'default member roles %', r.roles; END IF;
 END $$;
 CREATE FUNCTION pg_temp.types(VARIADIC t regtype[]) RETURNS text LANGUAGE sql IMMUTABLE AS $f$
   SELECT string_agg(CASE WHEN x IN ('character varying', 'text') THEN 'text' WHEN x IN ('smallint', 'integer', 'bigint') THEN 'bigint'
@@ -135,13 +153,6 @@ INSERT INTO templates (id, created_at, updated_at, organization_id, name, provis
   VALUES ('30000000-0000-0000-0000-000000000101', now(), now(), '20000000-0000-0000-0000-000000000100', 'acme-template', 'terraform', '31000000-0000-0000-0000-000000000101', '10000000-0000-0000-0000-000000000002');
 INSERT INTO workspaces (id, created_at, updated_at, owner_id, organization_id, template_id, name)
   VALUES ('50000000-0000-0000-0000-000000000101', now(), now(), '10000000-0000-0000-0000-000000000002', '20000000-0000-0000-0000-000000000100', '30000000-0000-0000-0000-000000000101', 'acme-ws');
-DO $$ DECLARE j jsonb; BEGIN -- rule F: the defaults the two inserts leave, read back
-  SELECT to_jsonb(x) INTO j FROM (SELECT deleted, description, max_ttl, icon, user_acl, group_acl, inactivity_ttl, locked_ttl FROM templates WHERE id = '30000000-0000-0000-0000-000000000101') x;
-  IF j IS DISTINCT FROM '{"deleted": false, "description": "", "max_ttl": 604800000000000, "icon": "", "user_acl": {}, "group_acl": {}, "inactivity_ttl": 0, "locked_ttl": 0}'::jsonb
-    THEN RAISE EXCEPTION 'template defaults read back as %', j; END IF;
-  SELECT to_jsonb(x) INTO j FROM (SELECT deleted, last_used_at FROM workspaces WHERE id = '50000000-0000-0000-0000-000000000101') x;
-  IF j IS DISTINCT FROM '{"deleted": false, "last_used_at": "0001-01-01T00:00:00"}'::jsonb THEN RAISE EXCEPTION 'workspace defaults read back as %', j; END IF;
-END $$;
 UPDATE templates SET created_by = NULL WHERE id = '30000000-0000-0000-0000-000000000101'; -- rule N: every nullable column set to NULL
 UPDATE workspaces SET autostart_schedule = NULL, ttl = NULL, locked_at = NULL, updated_at = now() WHERE id = '50000000-0000-0000-0000-000000000101';
 DO $$ BEGIN
@@ -155,6 +166,26 @@ DELETE FROM organization_members WHERE organization_id = '20000000-0000-0000-000
 DELETE FROM organizations WHERE id = '20000000-0000-0000-0000-000000000100';
 DO $$ BEGIN IF EXISTS (SELECT 1 FROM organization_members WHERE organization_id = '20000000-0000-0000-0000-000000000100') OR EXISTS (SELECT 1 FROM templates WHERE id = '30000000-0000-0000-0000-000000000101')
   THEN RAISE EXCEPTION 'members or templates not cascaded'; END IF; END $$;
+-- rule B (RELABEL2.md): boundary writes, values at the edge of what the old schema accepts ('' text, 0 and negative numbers, uuids of no row where no foreign key,
+-- upper-case and odd values), and rows duplicating each other in every column or column set no unique constraint or index covers
+INSERT INTO organizations (id, name, description, created_at, updated_at) VALUES
+  ('20000000-0000-0000-0000-000000000900', '', '', now(), now()),
+  ('20000000-0000-0000-0000-000000000901', 'EDGE', '', now(), now());
+INSERT INTO organization_members (user_id, organization_id, created_at, updated_at, roles) VALUES
+  ('10000000-0000-0000-0000-000000000005', '20000000-0000-0000-0000-000000000900', now(), now(), '{}'),
+  ('10000000-0000-0000-0000-000000000005', '20000000-0000-0000-0000-000000000901', now(), now(), '{}');
+UPDATE organization_members SET roles = '{""}', updated_at = now() WHERE user_id = '10000000-0000-0000-0000-000000000005' AND organization_id = '20000000-0000-0000-0000-000000000901';
+INSERT INTO templates (id, created_at, updated_at, organization_id, name, provisioner, active_version_id, description, max_ttl, created_by, icon, user_acl, group_acl) VALUES
+  ('30000000-0000-0000-0000-000000000900', now(), now(), '20000000-0000-0000-0000-000000000900', '', 'echo', 'ffffffff-0000-0000-0000-000000000900', '', 0, '10000000-0000-0000-0000-000000000005', '', '{}', '{}'),
+  ('30000000-0000-0000-0000-000000000901', now(), now(), '20000000-0000-0000-0000-000000000900', 'EDGE', 'echo', 'ffffffff-0000-0000-0000-000000000900', '', 0, '10000000-0000-0000-0000-000000000005', '', '{}', '{}'),
+  ('30000000-0000-0000-0000-000000000902', now(), now(), '20000000-0000-0000-0000-000000000900', 'edge', 'echo', 'ffffffff-0000-0000-0000-000000000900', '', 0, '10000000-0000-0000-0000-000000000005', '', '{}', '{}');
+UPDATE templates SET max_ttl = -1, inactivity_ttl = -1, locked_ttl = -1, description = '', icon = '' WHERE id = '30000000-0000-0000-0000-000000000901';
+UPDATE templates SET inactivity_ttl = 0, locked_ttl = 0 WHERE id IN ('30000000-0000-0000-0000-000000000900', '30000000-0000-0000-0000-000000000902');
+INSERT INTO workspaces (id, created_at, updated_at, owner_id, organization_id, template_id, name, autostart_schedule, ttl) VALUES
+  ('50000000-0000-0000-0000-000000000900', now(), now(), '10000000-0000-0000-0000-000000000005', '20000000-0000-0000-0000-000000000900', '30000000-0000-0000-0000-000000000900', '', '', 60000000000),
+  ('50000000-0000-0000-0000-000000000901', now(), now(), '10000000-0000-0000-0000-000000000005', '20000000-0000-0000-0000-000000000900', '30000000-0000-0000-0000-000000000900', 'EDGE', '', 60000000000),
+  ('50000000-0000-0000-0000-000000000902', now(), now(), '10000000-0000-0000-0000-000000000006', '20000000-0000-0000-0000-000000000900', '30000000-0000-0000-0000-000000000900', 'EDGE', '', 60000000000);
+UPDATE workspaces SET last_used_at = '0001-01-01 00:00:00', locked_at = now(), updated_at = now() WHERE id IN ('50000000-0000-0000-0000-000000000900', '50000000-0000-0000-0000-000000000901', '50000000-0000-0000-0000-000000000902');
 -- step create a template and a version, read it with its creator, typed
 DEALLOCATE ALL;
 INSERT INTO provisioner_jobs (id, created_at, updated_at, organization_id, initiator_id, provisioner, storage_method, type, input, file_id)
@@ -167,10 +198,6 @@ PREPARE add_template(uuid, uuid, varchar, provisioner_type, uuid, varchar, bigin
   VALUES ($1, now(), now(), $2, $3, $4, $5, $6, $7, $8, $9, $10, $11);
 EXECUTE add_template('30000000-0000-0000-0000-000000000100', '20000000-0000-0000-0000-000000000001', 'go-dev', 'terraform', '31000000-0000-0000-0000-000000000100', 'Go development', 86400000000000,
   '10000000-0000-0000-0000-000000000002', '/icon/go.svg', '{}', '{"20000000-0000-0000-0000-000000000001": ["read"]}');
-DO $$ DECLARE j jsonb; BEGIN -- rule F: the defaults the insert leaves, read back
-  SELECT to_jsonb(x) INTO j FROM (SELECT deleted, inactivity_ttl, locked_ttl FROM templates WHERE id = '30000000-0000-0000-0000-000000000100') x;
-  IF j IS DISTINCT FROM '{"deleted": false, "inactivity_ttl": 0, "locked_ttl": 0}'::jsonb THEN RAISE EXCEPTION 'template defaults read back as %', j; END IF;
-END $$;
 UPDATE template_versions SET template_id = '30000000-0000-0000-0000-000000000100', updated_at = now() WHERE id = '31000000-0000-0000-0000-000000000100';
 PREPARE set_meta(uuid, varchar, varchar, bigint, bigint, bigint) AS UPDATE templates SET description = $2, icon = $3, max_ttl = $4, inactivity_ttl = $5, locked_ttl = $6, updated_at = now() WHERE id = $1;
 EXECUTE set_meta('30000000-0000-0000-0000-000000000100', 'Go, with a longer description', '/icon/gopher.svg', 172800000000000, 604800000000000, 1209600000000000);
@@ -178,9 +205,9 @@ PREPARE set_acl(uuid, jsonb, jsonb) AS UPDATE templates SET user_acl = $2, group
 EXECUTE set_acl('30000000-0000-0000-0000-000000000100', '{"10000000-0000-0000-0000-000000000003": ["read"]}', '{"20000000-0000-0000-0000-000000000001": ["read"], "60000000-0000-0000-0000-000000000001": ["*"]}');
 UPDATE templates SET name = 'go-development', provisioner = 'terraform', active_version_id = '31000000-0000-0000-0000-000000000100', created_by = '10000000-0000-0000-0000-000000000002' WHERE id = '30000000-0000-0000-0000-000000000100';
 DO $$ DECLARE v_id uuid := '30000000-0000-0000-0000-000000000100'; v_org uuid := '20000000-0000-0000-0000-000000000001'; v_group text := '60000000-0000-0000-0000-000000000001'; j jsonb; r record; BEGIN
-  SELECT to_jsonb(x) INTO j FROM (SELECT id, organization_id, deleted, name, provisioner, active_version_id, description, max_ttl, created_by, icon, user_acl, group_acl, inactivity_ttl, locked_ttl,
+  SELECT to_jsonb(x) INTO j FROM (SELECT id, organization_id, name, provisioner, active_version_id, description, max_ttl, created_by, icon, user_acl, group_acl, inactivity_ttl, locked_ttl,
       created_by_avatar_url, created_by_username FROM template_with_users WHERE id = v_id) x;
-  IF j IS DISTINCT FROM '{"id": "30000000-0000-0000-0000-000000000100", "organization_id": "20000000-0000-0000-0000-000000000001", "deleted": false, "name": "go-development", "provisioner": "terraform",
+  IF j IS DISTINCT FROM '{"id": "30000000-0000-0000-0000-000000000100", "organization_id": "20000000-0000-0000-0000-000000000001", "name": "go-development", "provisioner": "terraform",
       "active_version_id": "31000000-0000-0000-0000-000000000100", "description": "Go, with a longer description", "max_ttl": 172800000000000, "created_by": "10000000-0000-0000-0000-000000000002",
       "icon": "/icon/gopher.svg", "user_acl": {"10000000-0000-0000-0000-000000000003": ["read"]}, "group_acl": {"20000000-0000-0000-0000-000000000001": ["read"], "60000000-0000-0000-0000-000000000001": ["*"]},
       "inactivity_ttl": 604800000000000, "locked_ttl": 1209600000000000, "created_by_avatar_url": "https://avatars.example.com/2", "created_by_username": "user2"}'::jsonb
@@ -218,6 +245,24 @@ DO $$ BEGIN
   IF NOT EXISTS (SELECT 1 FROM provisioner_jobs WHERE id = '40000000-0000-0000-0000-000000000100' AND started_at IS NULL AND canceled_at IS NULL AND completed_at IS NULL AND error IS NULL AND worker_id IS NULL)
     THEN RAISE EXCEPTION 'job nullable columns not NULL'; END IF;
 END $$;
+-- rule B (RELABEL2.md): boundary writes, values at the edge of what the old schema accepts ('' text, 0 and negative numbers, uuids of no row where no foreign key,
+-- upper-case and odd values), and rows duplicating each other in every column or column set no unique constraint or index covers
+INSERT INTO provisioner_jobs (id, created_at, updated_at, organization_id, initiator_id, provisioner, storage_method, type, input, file_id) VALUES
+  ('40000000-0000-0000-0000-000000000900', now(), now(), '20000000-0000-0000-0000-000000000003', 'ffffffff-0000-0000-0000-000000000900', 'echo', 'file', 'template_version_dry_run', '{}', 'ffffffff-0000-0000-0000-000000000901'),
+  ('40000000-0000-0000-0000-000000000901', now(), now(), '20000000-0000-0000-0000-000000000003', 'ffffffff-0000-0000-0000-000000000900', 'echo', 'file', 'template_version_dry_run', '{}', 'ffffffff-0000-0000-0000-000000000901');
+UPDATE provisioner_jobs SET started_at = now(), worker_id = 'ffffffff-0000-0000-0000-000000000900', completed_at = now(), canceled_at = now(), error = '', input = '{}', updated_at = now() WHERE id IN ('40000000-0000-0000-0000-000000000900', '40000000-0000-0000-0000-000000000901');
+INSERT INTO template_versions (id, template_id, organization_id, created_at, updated_at, name, readme, job_id) VALUES
+  ('31000000-0000-0000-0000-000000000900', NULL, '20000000-0000-0000-0000-000000000003', now(), now(), '', '', 'ffffffff-0000-0000-0000-000000000900'),
+  ('31000000-0000-0000-0000-000000000901', NULL, '20000000-0000-0000-0000-000000000003', now(), now(), '', '', 'ffffffff-0000-0000-0000-000000000900');
+INSERT INTO templates (id, created_at, updated_at, organization_id, name, provisioner, active_version_id, description, max_ttl, created_by, icon, user_acl, group_acl) VALUES
+  ('30000000-0000-0000-0000-000000000900', now(), now(), '20000000-0000-0000-0000-000000000003', '', 'echo', 'ffffffff-0000-0000-0000-000000000900', '', 0, '10000000-0000-0000-0000-000000000005', '', '{}', '{}'),
+  ('30000000-0000-0000-0000-000000000901', now(), now(), '20000000-0000-0000-0000-000000000003', 'EDGE', 'echo', 'ffffffff-0000-0000-0000-000000000900', '', 0, '10000000-0000-0000-0000-000000000005', '', '{}', '{}'),
+  ('30000000-0000-0000-0000-000000000902', now(), now(), '20000000-0000-0000-0000-000000000003', 'edge', 'echo', 'ffffffff-0000-0000-0000-000000000900', '', 0, '10000000-0000-0000-0000-000000000005', '', '{}', '{}');
+UPDATE templates SET max_ttl = -1, inactivity_ttl = -1, locked_ttl = -1, description = '', icon = '' WHERE id = '30000000-0000-0000-0000-000000000901';
+UPDATE templates SET inactivity_ttl = 0, locked_ttl = 0 WHERE id IN ('30000000-0000-0000-0000-000000000900', '30000000-0000-0000-0000-000000000902');
+INSERT INTO template_versions (id, template_id, organization_id, created_at, updated_at, name, readme, job_id) VALUES
+  ('31000000-0000-0000-0000-000000000902', '30000000-0000-0000-0000-000000000900', '20000000-0000-0000-0000-000000000003', now(), now(), 'EDGE', '', 'ffffffff-0000-0000-0000-000000000900'),
+  ('31000000-0000-0000-0000-000000000903', '30000000-0000-0000-0000-000000000900', '20000000-0000-0000-0000-000000000003', now(), now(), 'edge', '', 'ffffffff-0000-0000-0000-000000000900');
 -- step provisioner jobs: acquire, log, complete; delete a dry run and its logs
 INSERT INTO provisioner_jobs (id, created_at, updated_at, organization_id, initiator_id, provisioner, storage_method, type, input, file_id)
   VALUES ('40000000-0000-0000-0000-000000000101', now() - interval '1 second', now(), '20000000-0000-0000-0000-000000000001', '10000000-0000-0000-0000-000000000003', 'terraform', 'file', 'workspace_build',
@@ -253,36 +298,35 @@ DELETE FROM provisioner_jobs WHERE id = '42000000-0000-0000-0000-000000000001';
 INSERT INTO provisioner_job_logs (job_id, created_at, source, level, stage, output) VALUES ('41000000-0000-0000-0000-000000000003', now(), 'provisioner_daemon', 'debug', 'Cleaning Up', 'done');
 DELETE FROM provisioner_jobs WHERE id = '40000000-0000-0000-0000-000000000101';
 DO $$ BEGIN IF EXISTS (SELECT 1 FROM provisioner_job_logs WHERE job_id = '40000000-0000-0000-0000-000000000101') THEN RAISE EXCEPTION 'logs not cascaded'; END IF; END $$;
+-- rule B (RELABEL2.md): boundary writes, values at the edge of what the old schema accepts ('' text, 0 and negative numbers, uuids of no row where no foreign key,
+-- upper-case and odd values), and rows duplicating each other in every column or column set no unique constraint or index covers
+INSERT INTO provisioner_jobs (id, created_at, updated_at, organization_id, initiator_id, provisioner, storage_method, type, input, file_id) VALUES
+  ('40000000-0000-0000-0000-000000000900', now(), now(), '20000000-0000-0000-0000-000000000003', 'ffffffff-0000-0000-0000-000000000900', 'echo', 'file', 'template_version_dry_run', '{}', 'ffffffff-0000-0000-0000-000000000901'),
+  ('40000000-0000-0000-0000-000000000901', now(), now(), '20000000-0000-0000-0000-000000000003', 'ffffffff-0000-0000-0000-000000000900', 'echo', 'file', 'template_version_dry_run', '{}', 'ffffffff-0000-0000-0000-000000000901');
+UPDATE provisioner_jobs SET started_at = now(), worker_id = 'ffffffff-0000-0000-0000-000000000900', completed_at = now(), canceled_at = now(), error = '', input = '{}', updated_at = now() WHERE id IN ('40000000-0000-0000-0000-000000000900', '40000000-0000-0000-0000-000000000901');
+INSERT INTO provisioner_job_logs (job_id, created_at, source, level, stage, output) VALUES
+  ('40000000-0000-0000-0000-000000000900', now(), 'provisioner_daemon', 'trace', '', ''),
+  ('40000000-0000-0000-0000-000000000900', now(), 'provisioner_daemon', 'trace', '', '');
 -- step create a workspace and build it, typed; an agent connects and reports
 DEALLOCATE ALL;
 PREPARE add_workspace(uuid, uuid, uuid, uuid, varchar, text, bigint) AS INSERT INTO workspaces (id, created_at, updated_at, owner_id, organization_id, template_id, name, autostart_schedule, ttl)
   VALUES ($1, now(), now(), $2, $3, $4, $5, $6, $7);
 EXECUTE add_workspace('50000000-0000-0000-0000-000000000100', '10000000-0000-0000-0000-000000000004', '20000000-0000-0000-0000-000000000001', '30000000-0000-0000-0000-000000000002', 'dev', NULL, NULL);
-DO $$ DECLARE j jsonb; BEGIN -- rule F: the defaults the insert leaves, read back
-  SELECT to_jsonb(x) INTO j FROM (SELECT deleted, last_used_at FROM workspaces WHERE id = '50000000-0000-0000-0000-000000000100') x;
-  IF j IS DISTINCT FROM '{"deleted": false, "last_used_at": "0001-01-01T00:00:00"}'::jsonb THEN RAISE EXCEPTION 'workspace defaults read back as %', j; END IF;
-END $$;
 INSERT INTO provisioner_jobs (id, created_at, updated_at, organization_id, initiator_id, provisioner, storage_method, type, input, file_id)
   VALUES ('41000000-0000-0000-0000-000000000100', now(), now(), '20000000-0000-0000-0000-000000000001', '10000000-0000-0000-0000-000000000004', 'terraform', 'file', 'workspace_build', '{}', gen_random_uuid());
 PREPARE add_build(uuid, uuid, uuid, integer, workspace_transition, uuid, bytea, uuid) AS
   INSERT INTO workspace_builds (id, created_at, updated_at, workspace_id, template_version_id, build_number, transition, initiator_id, provisioner_state, job_id) VALUES ($1, now(), now(), $2, $3, $4, $5, $6, $7, $8);
 EXECUTE add_build('51000000-0000-0000-0000-000000000100', '50000000-0000-0000-0000-000000000100', '31000000-0000-0000-0000-000000000002', 1, 'start', '10000000-0000-0000-0000-000000000004', NULL, '41000000-0000-0000-0000-000000000100');
-DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM workspace_builds WHERE id = '51000000-0000-0000-0000-000000000100' AND deadline = '0001-01-01 00:00:00+00'::timestamptz) -- rule F
-  THEN RAISE EXCEPTION 'build deadline default'; END IF; END $$;
 PREPARE add_resource(uuid, uuid, workspace_transition, varchar, varchar, numeric) AS INSERT INTO workspace_resources (id, created_at, job_id, transition, type, name, daily_cost) VALUES ($1, now(), $2, $3, $4, $5, $6);
 EXECUTE add_resource('52000000-0000-0000-0000-000000000100', '41000000-0000-0000-0000-000000000100', 'start', 'docker_container', 'dev', 2.50);
 PREPARE add_agent(uuid, varchar, uuid, uuid, varchar, varchar, jsonb, varchar, varchar) AS
   INSERT INTO workspace_agents (id, created_at, updated_at, name, resource_id, auth_token, auth_instance_id, architecture, environment_variables, operating_system, startup_script, directory)
   VALUES ($1, now(), now(), $2, $3, $4, $5, $6, $7, $8, $9, '/home/coder');
 EXECUTE add_agent('53000000-0000-0000-0000-000000000100', 'main', '52000000-0000-0000-0000-000000000100', '54000000-0000-0000-0000-000000000100', 'i-0abc', 'arm64', '{"EDITOR": "vim"}', 'darwin', 'make dev');
-DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM workspace_agents WHERE id = '53000000-0000-0000-0000-000000000100' AND version = '') -- rule F
-  THEN RAISE EXCEPTION 'agent version default'; END IF; END $$;
 PREPARE add_app(uuid, uuid, varchar, varchar, varchar, varchar, boolean) AS INSERT INTO workspace_apps (id, created_at, agent_id, name, icon, command, url, relative_path) VALUES ($1, now(), $2, $3, $4, $5, $6, $7);
 EXECUTE add_app('55000000-0000-0000-0000-000000000100', '53000000-0000-0000-0000-000000000100', 'jupyter', '/icon/jupyter.svg', NULL, 'http://localhost:8888', true);
 INSERT INTO workspace_agent_scripts (workspace_agent_id, log_source_id, log_path, script, cron, start_blocks_login, run_on_start, run_on_stop, timeout_seconds)
   VALUES ('53000000-0000-0000-0000-000000000100', gen_random_uuid(), '/tmp/coder-startup.log', 'make dev', '', true, true, false, 300);
-DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM workspace_agent_scripts WHERE workspace_agent_id = '53000000-0000-0000-0000-000000000100' AND created_at = now()) -- rule F
-  THEN RAISE EXCEPTION 'script created_at default'; END IF; END $$;
 UPDATE workspace_agents SET first_connected_at = now(), last_connected_at = now(), updated_at = now(), version = 'v2.0.0', instance_metadata = '{"region": "eu"}', resource_metadata = '{}'
   WHERE auth_token = '54000000-0000-0000-0000-000000000100';
 INSERT INTO workspace_agent_startup_logs (agent_id, created_at, output) VALUES ('53000000-0000-0000-0000-000000000100', now(), 'Installing dependencies'), ('53000000-0000-0000-0000-000000000100', now(), 'Ready');
@@ -293,12 +337,12 @@ UPDATE workspace_agents SET disconnected_at = now(), auth_instance_id = 'i-0def'
 UPDATE workspace_apps SET icon = '/icon/jupyter-2.svg', command = 'jupyter lab', url = 'http://localhost:8889', relative_path = false WHERE agent_id = '53000000-0000-0000-0000-000000000100' AND name = 'jupyter';
 UPDATE workspace_resources SET daily_cost = daily_cost * 2 WHERE id = '52000000-0000-0000-0000-000000000100';
 DO $$ DECLARE v_ws uuid := '50000000-0000-0000-0000-000000000100'; v_owner uuid := '10000000-0000-0000-0000-000000000004'; v_token uuid := '54000000-0000-0000-0000-000000000100'; v_cost numeric := 5.00; j jsonb; r record; BEGIN
-  SELECT to_jsonb(x) INTO j FROM (SELECT id, owner_id, organization_id, template_id, deleted, name, autostart_schedule, ttl FROM workspaces WHERE owner_id = v_owner AND lower(name) = lower('DEV') AND deleted = false) x;
+  SELECT to_jsonb(x) INTO j FROM (SELECT id, owner_id, organization_id, template_id, name, autostart_schedule, ttl FROM workspaces WHERE owner_id = v_owner AND lower(name) = lower('DEV') AND deleted = false) x;
   IF j IS DISTINCT FROM '{"id": "50000000-0000-0000-0000-000000000100", "owner_id": "10000000-0000-0000-0000-000000000004", "organization_id": "20000000-0000-0000-0000-000000000001",
-      "template_id": "30000000-0000-0000-0000-000000000002", "deleted": false, "name": "dev", "autostart_schedule": "CRON_TZ=Europe/Paris 30 8 * * 1-5", "ttl": 36000000000000}'::jsonb
+      "template_id": "30000000-0000-0000-0000-000000000002", "name": "dev", "autostart_schedule": "CRON_TZ=Europe/Paris 30 8 * * 1-5", "ttl": 36000000000000}'::jsonb
   THEN RAISE EXCEPTION 'workspace read back as %', j; END IF;
   SELECT id, created_at, updated_at, owner_id, organization_id, template_id, deleted, name, autostart_schedule, ttl, last_used_at, locked_at INTO STRICT r FROM workspaces WHERE id = v_ws;
-  IF r.last_used_at < (now() AT TIME ZONE 'UTC') - interval '1 minute' OR r.ttl / 3600000000000 <> 10 OR r.locked_at IS NOT NULL THEN RAISE EXCEPTION 'workspace %', r; END IF;
+  IF r.last_used_at < (now() AT TIME ZONE 'UTC') - interval '1 minute' OR r.ttl / 3600000000000 <> 10 THEN RAISE EXCEPTION 'workspace %', r; END IF;
   SELECT id, created_at, updated_at, workspace_id, template_version_id, build_number, transition, initiator_id, provisioner_state, job_id, deadline INTO STRICT r
     FROM workspace_builds WHERE workspace_id = v_ws AND build_number = 1;
   IF r.provisioner_state <> '\x7b7d' OR r.deadline <= now() OR r.transition <> 'start' THEN RAISE EXCEPTION 'build %', r; END IF;
@@ -319,7 +363,7 @@ DO $$ DECLARE v_ws uuid := '50000000-0000-0000-0000-000000000100'; v_owner uuid 
     <> 'Installing dependencies,Ready' THEN RAISE EXCEPTION 'startup logs'; END IF;
   SELECT workspace_agent_id, log_source_id, log_path, created_at, script, cron, start_blocks_login, run_on_start, run_on_stop, timeout_seconds INTO STRICT r
     FROM workspace_agent_scripts WHERE workspace_agent_id = '53000000-0000-0000-0000-000000000100';
-  IF r.timeout_seconds <> 300 OR NOT r.start_blocks_login OR r.created_at IS NULL THEN RAISE EXCEPTION 'script %', r; END IF;
+  IF r.timeout_seconds <> 300 OR NOT r.start_blocks_login THEN RAISE EXCEPTION 'script %', r; END IF;
 END $$;
 CREATE FUNCTION pg_temp.types(VARIADIC t regtype[]) RETURNS text LANGUAGE sql IMMUTABLE AS $f$
   SELECT string_agg(CASE WHEN x IN ('character varying', 'text') THEN 'text' WHEN x IN ('smallint', 'integer', 'bigint') THEN 'bigint'
@@ -359,6 +403,41 @@ DO $$ BEGIN IF EXISTS (SELECT 1 FROM workspace_apps WHERE agent_id = '53000000-0
   OR EXISTS (SELECT 1 FROM workspace_agent_startup_logs WHERE agent_id = '53000000-0000-0000-0000-000000000100') THEN RAISE EXCEPTION 'agent rows not cascaded'; END IF; END $$;
 DO $$ BEGIN DELETE FROM users WHERE id = '10000000-0000-0000-0000-000000000004'; RAISE EXCEPTION 'a workspace owner deleted';
   EXCEPTION WHEN foreign_key_violation THEN NULL; END $$;
+-- rule B (RELABEL2.md): boundary writes, values at the edge of what the old schema accepts ('' text, 0 and negative numbers, uuids of no row where no foreign key,
+-- upper-case and odd values), and rows duplicating each other in every column or column set no unique constraint or index covers
+INSERT INTO workspaces (id, created_at, updated_at, owner_id, organization_id, template_id, name, autostart_schedule, ttl) VALUES
+  ('50000000-0000-0000-0000-000000000900', now(), now(), '10000000-0000-0000-0000-000000000005', '20000000-0000-0000-0000-000000000001', '30000000-0000-0000-0000-000000000002', '', '', 60000000000),
+  ('50000000-0000-0000-0000-000000000901', now(), now(), '10000000-0000-0000-0000-000000000005', '20000000-0000-0000-0000-000000000001', '30000000-0000-0000-0000-000000000002', 'EDGE', '', 60000000000),
+  ('50000000-0000-0000-0000-000000000902', now(), now(), '10000000-0000-0000-0000-000000000006', '20000000-0000-0000-0000-000000000001', '30000000-0000-0000-0000-000000000002', 'EDGE', '', 60000000000);
+UPDATE workspaces SET last_used_at = '0001-01-01 00:00:00', locked_at = now(), updated_at = now() WHERE id IN ('50000000-0000-0000-0000-000000000900', '50000000-0000-0000-0000-000000000901', '50000000-0000-0000-0000-000000000902');
+INSERT INTO provisioner_jobs (id, created_at, updated_at, organization_id, initiator_id, provisioner, storage_method, type, input, file_id) VALUES
+  ('40000000-0000-0000-0000-000000000900', now(), now(), '20000000-0000-0000-0000-000000000001', 'ffffffff-0000-0000-0000-000000000900', 'echo', 'file', 'template_version_dry_run', '{}', 'ffffffff-0000-0000-0000-000000000901'),
+  ('40000000-0000-0000-0000-000000000901', now(), now(), '20000000-0000-0000-0000-000000000001', 'ffffffff-0000-0000-0000-000000000900', 'echo', 'file', 'template_version_dry_run', '{}', 'ffffffff-0000-0000-0000-000000000901');
+UPDATE provisioner_jobs SET started_at = now(), worker_id = 'ffffffff-0000-0000-0000-000000000900', completed_at = now(), canceled_at = now(), error = '', input = '{}', updated_at = now() WHERE id IN ('40000000-0000-0000-0000-000000000900', '40000000-0000-0000-0000-000000000901');
+INSERT INTO workspace_builds (id, created_at, updated_at, workspace_id, template_version_id, build_number, transition, initiator_id, provisioner_state, job_id) VALUES
+  ('51000000-0000-0000-0000-000000000900', now(), now(), '50000000-0000-0000-0000-000000000900', '31000000-0000-0000-0000-000000000002', 0, 'delete', 'ffffffff-0000-0000-0000-000000000900', '\x', '40000000-0000-0000-0000-000000000900'),
+  ('51000000-0000-0000-0000-000000000901', now(), now(), '50000000-0000-0000-0000-000000000900', '31000000-0000-0000-0000-000000000002', -1, 'delete', 'ffffffff-0000-0000-0000-000000000900', '\x', '40000000-0000-0000-0000-000000000901');
+UPDATE workspace_builds SET deadline = now(), provisioner_state = '\x', updated_at = now() WHERE id IN ('51000000-0000-0000-0000-000000000900', '51000000-0000-0000-0000-000000000901');
+INSERT INTO workspace_resources (id, created_at, job_id, transition, type, name, daily_cost) VALUES
+  ('52000000-0000-0000-0000-000000000900', now(), '40000000-0000-0000-0000-000000000900', 'delete', '', '', 0),
+  ('52000000-0000-0000-0000-000000000901', now(), '40000000-0000-0000-0000-000000000900', 'delete', '', '', 0);
+UPDATE workspace_resources SET daily_cost = -1 WHERE id = '52000000-0000-0000-0000-000000000901';
+INSERT INTO workspace_agents (id, created_at, updated_at, name, resource_id, auth_token, auth_instance_id, architecture, environment_variables, operating_system, startup_script, directory) VALUES
+  ('53000000-0000-0000-0000-000000000900', now(), now(), '', '52000000-0000-0000-0000-000000000900', '54000000-0000-0000-0000-000000000001', '', '', '{}', '', '', ''),
+  ('53000000-0000-0000-0000-000000000901', now(), now(), '', '52000000-0000-0000-0000-000000000900', '54000000-0000-0000-0000-000000000001', '', '', '{}', '', '', '');
+UPDATE workspace_agents SET version = '', instance_metadata = '{}', resource_metadata = '{}', first_connected_at = now(), last_connected_at = now(), disconnected_at = now(), updated_at = now()
+  WHERE id IN ('53000000-0000-0000-0000-000000000900', '53000000-0000-0000-0000-000000000901');
+INSERT INTO workspace_apps (id, created_at, agent_id, name, icon, command, url, relative_path) VALUES
+  ('55000000-0000-0000-0000-000000000900', now(), '53000000-0000-0000-0000-000000000900', '', '', '', '', false),
+  ('55000000-0000-0000-0000-000000000901', now(), '53000000-0000-0000-0000-000000000900', 'EDGE', '', '', '', false),
+  ('55000000-0000-0000-0000-000000000902', now(), '53000000-0000-0000-0000-000000000900', 'edge', '', '', '', false);
+INSERT INTO workspace_agent_scripts (workspace_agent_id, log_source_id, log_path, script, cron, start_blocks_login, run_on_start, run_on_stop, timeout_seconds) VALUES
+  ('53000000-0000-0000-0000-000000000900', 'ffffffff-0000-0000-0000-000000000900', '', '', '', false, false, false, 0),
+  ('53000000-0000-0000-0000-000000000900', 'ffffffff-0000-0000-0000-000000000900', '', '', '', false, false, false, 0),
+  ('53000000-0000-0000-0000-000000000900', 'ffffffff-0000-0000-0000-000000000900', '', '', '', false, false, false, -1);
+INSERT INTO workspace_agent_startup_logs (agent_id, created_at, output) VALUES
+  ('53000000-0000-0000-0000-000000000900', now(), ''),
+  ('53000000-0000-0000-0000-000000000900', now(), '');
 -- step share a port of a workspace
 INSERT INTO workspace_agent_port_share (workspace_id, agent_name, port, share_level) VALUES ('50000000-0000-0000-0000-000000000007', 'main', 3000, 'public')
   ON CONFLICT (workspace_id, agent_name, port) DO UPDATE SET share_level = excluded.share_level;
@@ -379,6 +458,12 @@ DELETE FROM workspace_agent_port_share WHERE workspace_id = '50000000-0000-0000-
 DELETE FROM workspaces WHERE id = '50000000-0000-0000-0000-000000000005';
 DO $$ BEGIN IF EXISTS (SELECT 1 FROM workspace_agent_port_share WHERE workspace_id = '50000000-0000-0000-0000-000000000005') OR EXISTS (SELECT 1 FROM workspace_builds WHERE workspace_id = '50000000-0000-0000-0000-000000000005')
   THEN RAISE EXCEPTION 'workspace rows not cascaded'; END IF; END $$;
+-- rule B (RELABEL2.md): boundary writes, values at the edge of what the old schema accepts ('' text, 0 and negative numbers, uuids of no row where no foreign key,
+-- upper-case and odd values), and rows duplicating each other in every column or column set no unique constraint or index covers
+INSERT INTO workspace_agent_port_share (workspace_id, agent_name, port, share_level) VALUES
+  ('50000000-0000-0000-0000-000000000007', '', 0, ''),
+  ('50000000-0000-0000-0000-000000000007', '', -1, ''),
+  ('50000000-0000-0000-0000-000000000007', 'MAIN', 8080, 'PUBLIC');
 -- step log in: an API key and a linked account, typed; log out
 DEALLOCATE ALL;
 PREPARE add_key(text, bytea, uuid, timestamptz, timestamptz, login_type, text, text, text, timestamptz) AS
@@ -400,7 +485,7 @@ DO $$ DECLARE v_user uuid := '10000000-0000-0000-0000-000000000006'; v_key text 
   IF j IS DISTINCT FROM '{"id": "newkey0001", "hashed_secret": "\\x0104", "user_id": "10000000-0000-0000-0000-000000000006", "login_type": "github", "oauth_access_token": "gho_rotated",
       "oauth_refresh_token": "ghr_rotated", "oauth_id_token": "id"}'::jsonb THEN RAISE EXCEPTION 'key read back as %', j; END IF;
   SELECT id, hashed_secret, user_id, last_used, expires_at, created_at, updated_at, login_type, oauth_access_token, oauth_refresh_token, oauth_id_token, oauth_expiry INTO STRICT r FROM api_keys WHERE id = 'newkey0002';
-  IF r.expires_at - r.last_used <> interval '1 day' OR r.oauth_access_token <> '' OR r.oauth_refresh_token <> '' OR r.oauth_id_token <> '' OR r.oauth_expiry <> '0001-01-01 00:00:00+00' THEN RAISE EXCEPTION 'password key %', r; END IF;
+  IF r.expires_at - r.last_used <> interval '1 day' OR r.hashed_secret <> '\x0103' THEN RAISE EXCEPTION 'password key %', r; END IF;
   IF (SELECT count(*) FROM api_keys WHERE user_id = v_user AND expires_at > now()) <> 2 THEN RAISE EXCEPTION 'keys of user 6'; END IF;
   SELECT to_jsonb(x) INTO j FROM (SELECT user_id, login_type, linked_id, oauth_access_token, oauth_refresh_token, debug_context FROM user_links WHERE user_id = v_user AND login_type = 'github') x;
   IF j IS DISTINCT FROM '{"user_id": "10000000-0000-0000-0000-000000000006", "login_type": "github", "linked_id": "gh-6b", "oauth_access_token": "gho_new", "oauth_refresh_token": "r",
@@ -423,6 +508,15 @@ DELETE FROM api_keys WHERE id = 'newkey0001';
 DELETE FROM api_keys WHERE user_id = '10000000-0000-0000-0000-000000000007' AND login_type = 'password' AND expires_at < now() + interval '1 year';
 DELETE FROM user_links WHERE user_id = '10000000-0000-0000-0000-000000000006' AND login_type = 'github';
 DO $$ BEGIN IF EXISTS (SELECT 1 FROM api_keys WHERE id IN ('newkey0001', 'newkey0002')) THEN RAISE EXCEPTION 'keys not deleted'; END IF; END $$;
+-- rule B (RELABEL2.md): boundary writes, values at the edge of what the old schema accepts ('' text, 0 and negative numbers, uuids of no row where no foreign key,
+-- upper-case and odd values), and rows duplicating each other in every column or column set no unique constraint or index covers
+INSERT INTO api_keys (id, hashed_secret, user_id, last_used, expires_at, created_at, updated_at, login_type, oauth_access_token, oauth_refresh_token, oauth_id_token, oauth_expiry) VALUES
+  ('', '\x', '10000000-0000-0000-0000-000000000008', now(), now(), now(), now(), 'token', '', '', '', now()),
+  ('EDGEKEY', '\x', '10000000-0000-0000-0000-000000000008', now(), now(), now(), now(), 'token', '', '', '', now()),
+  ('edgekey', '\x', '10000000-0000-0000-0000-000000000008', now(), now(), now(), now(), 'token', '', '', '', now());
+INSERT INTO user_links (user_id, login_type, linked_id, oauth_access_token, oauth_refresh_token, oauth_expiry, debug_context) VALUES
+  ('10000000-0000-0000-0000-000000000008', 'token', '', '', '', now(), '{}'),
+  ('10000000-0000-0000-0000-000000000009', 'token', '', '', '', now(), '{}');
 -- step record and list audit logs, typed
 DEALLOCATE ALL;
 PREPARE audit(uuid, timestamptz, uuid, uuid, inet, varchar, resource_type, uuid, text, audit_action, jsonb, integer) AS
@@ -453,6 +547,12 @@ UPDATE audit_logs SET resource_target = 'template-1 (deleted)', diff = diff || '
 UPDATE audit_logs SET ip = NULL, user_agent = NULL WHERE id = '70000000-0000-0000-0000-000000000100'; -- rule N: every nullable column set to NULL
 DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM audit_logs WHERE id = '70000000-0000-0000-0000-000000000100' AND ip IS NULL AND user_agent IS NULL) THEN RAISE EXCEPTION 'audit nullable columns not NULL'; END IF; END $$;
 DELETE FROM audit_logs WHERE id = '70000000-0000-0000-0000-000000000101';
+-- rule B (RELABEL2.md): boundary writes, values at the edge of what the old schema accepts ('' text, 0 and negative numbers, uuids of no row where no foreign key,
+-- upper-case and odd values), and rows duplicating each other in every column or column set no unique constraint or index covers
+INSERT INTO audit_logs (id, "time", user_id, organization_id, ip, user_agent, resource_type, resource_id, resource_target, action, diff, status_code) VALUES
+  ('70000000-0000-0000-0000-000000000900', now(), 'ffffffff-0000-0000-0000-000000000900', 'ffffffff-0000-0000-0000-000000000901', '::1', '', 'organization', 'ffffffff-0000-0000-0000-000000000900', '', 'create', '{}', 0),
+  ('70000000-0000-0000-0000-000000000901', now(), 'ffffffff-0000-0000-0000-000000000900', 'ffffffff-0000-0000-0000-000000000901', '::1', '', 'organization', 'ffffffff-0000-0000-0000-000000000900', '', 'create', '{}', 0);
+UPDATE audit_logs SET status_code = -1 WHERE id = '70000000-0000-0000-0000-000000000901';
 -- step groups: create, add members, quota, delete
 INSERT INTO groups (id, name, organization_id, avatar_url, quota_allowance) VALUES ('60000000-0000-0000-0000-000000000100', 'data-science', '20000000-0000-0000-0000-000000000001', '', 3);
 INSERT INTO groups (id, name, organization_id) VALUES ('60000000-0000-0000-0000-000000000101', 'interns', '20000000-0000-0000-0000-000000000001');
@@ -466,7 +566,6 @@ DO $$ DECLARE v_org uuid := '20000000-0000-0000-0000-000000000001'; v_group uuid
   IF j IS DISTINCT FROM '{"id": "60000000-0000-0000-0000-000000000100", "name": "data", "organization_id": "20000000-0000-0000-0000-000000000001", "avatar_url": "/emojis/1f4ca.png", "quota_allowance": 8}'::jsonb
   THEN RAISE EXCEPTION 'group read back as %', j; END IF;
   SELECT id, name, organization_id, avatar_url, quota_allowance INTO STRICT r FROM groups WHERE id = '60000000-0000-0000-0000-000000000101';
-  IF r.avatar_url <> '' OR r.quota_allowance <> 0 THEN RAISE EXCEPTION 'group defaults %', r; END IF;
   IF (SELECT count(*) FROM (SELECT user_id, group_id FROM group_members WHERE group_id = v_group) x) <> 3 OR NOT EXISTS (SELECT user_id, group_id FROM group_members WHERE user_id = '10000000-0000-0000-0000-000000000012')
     THEN RAISE EXCEPTION 'members'; END IF;
   IF (SELECT sum(g.quota_allowance) FILTER (WHERE g.id = v_group) FROM groups g JOIN group_members m ON m.group_id = g.id WHERE m.user_id = '10000000-0000-0000-0000-000000000011') <> v_quota
@@ -483,6 +582,13 @@ END $$;
 DELETE FROM group_members WHERE user_id = '10000000-0000-0000-0000-000000000013' AND group_id = '60000000-0000-0000-0000-000000000100';
 DELETE FROM groups WHERE id = '60000000-0000-0000-0000-000000000100';
 DO $$ BEGIN IF EXISTS (SELECT 1 FROM group_members WHERE group_id = '60000000-0000-0000-0000-000000000100') THEN RAISE EXCEPTION 'group members not cascaded'; END IF; END $$;
+-- rule B (RELABEL2.md): boundary writes, values at the edge of what the old schema accepts ('' text, 0 and negative numbers, uuids of no row where no foreign key,
+-- upper-case and odd values), and rows duplicating each other in every column or column set no unique constraint or index covers
+INSERT INTO groups (id, name, organization_id, avatar_url, quota_allowance) VALUES
+  ('60000000-0000-0000-0000-000000000900', '', '20000000-0000-0000-0000-000000000001', '', 0),
+  ('60000000-0000-0000-0000-000000000901', '', '20000000-0000-0000-0000-000000000002', '', -1),
+  ('60000000-0000-0000-0000-000000000902', 'EVERYONE', '20000000-0000-0000-0000-000000000001', '', 0);
+INSERT INTO group_members (user_id, group_id) VALUES ('10000000-0000-0000-0000-000000000020', '60000000-0000-0000-0000-000000000900'), ('10000000-0000-0000-0000-000000000020', '60000000-0000-0000-0000-000000000901');
 -- step workspace proxies: register, find by name, soft-delete
 INSERT INTO workspace_proxies (id, name, display_name, icon, url, wildcard_hostname, created_at, updated_at, deleted, token_hashed_secret)
   VALUES ('80000000-0000-0000-0000-000000000100', 'sydney', 'Sydney', '/emojis/1f1e6-1f1fa.png', 'https://syd.coder.example.com', '*.syd.coder.example.com', now(), now(), false, '\x01');
@@ -505,6 +611,12 @@ DO $$ DECLARE s text; BEGIN -- rows of data.sql: read by name, their types asser
   IF s <> 'uuid,text,text,text,text,text,timestamp with time zone,timestamp with time zone,boolean,bytea' THEN RAISE EXCEPTION 'proxy 1 read back as types %', s; END IF;
 END $$;
 UPDATE workspace_proxies SET deleted = true, updated_at = now() WHERE id = '80000000-0000-0000-0000-000000000100';
+-- rule B (RELABEL2.md): boundary writes, values at the edge of what the old schema accepts ('' text, 0 and negative numbers, uuids of no row where no foreign key,
+-- upper-case and odd values), and rows duplicating each other in every column or column set no unique constraint or index covers
+INSERT INTO workspace_proxies (id, name, display_name, icon, url, wildcard_hostname, created_at, updated_at, deleted, token_hashed_secret) VALUES
+  ('80000000-0000-0000-0000-000000000900', '', '', '', '', '', now(), now(), false, '\x'),
+  ('80000000-0000-0000-0000-000000000901', 'REGION-1', '', '', '', '', now(), now(), false, '\x'),
+  ('80000000-0000-0000-0000-000000000902', '', '', '', '', '', now(), now(), true, '\x');
 -- step provisioner daemons register (upsert on name and owner)
 INSERT INTO provisioner_daemons (id, created_at, name, provisioners, tags, last_seen_at, version, organization_id)
   VALUES (gen_random_uuid(), now(), 'daemon-new', '{echo,terraform}', '{"scope": "user", "owner": "10000000-0000-0000-0000-000000000005"}', now(), 'v2.11.0', '20000000-0000-0000-0000-000000000001')
@@ -514,8 +626,8 @@ INSERT INTO provisioner_daemons (id, created_at, name, provisioners, tags, last_
   ON CONFLICT (name, lower(COALESCE(tags ->> 'owner'::text, ''::text))) DO UPDATE SET last_seen_at = excluded.last_seen_at, version = excluded.version;
 UPDATE provisioner_daemons SET api_version = api_version, last_seen_at = now() WHERE name = 'daemon-2';
 DO $$ DECLARE v_owner text := '10000000-0000-0000-0000-000000000005'; j jsonb; r record; BEGIN
-  SELECT to_jsonb(x) INTO j FROM (SELECT name, provisioners, tags, version, api_version, organization_id FROM provisioner_daemons WHERE name = 'daemon-new' AND tags ->> 'owner' = v_owner) x;
-  IF j IS DISTINCT FROM '{"name": "daemon-new", "provisioners": ["echo", "terraform"], "tags": {"scope": "user", "owner": "10000000-0000-0000-0000-000000000005"}, "version": "v2.11.0", "api_version": "v1.0",
+  SELECT to_jsonb(x) INTO j FROM (SELECT name, provisioners, tags, version, organization_id FROM provisioner_daemons WHERE name = 'daemon-new' AND tags ->> 'owner' = v_owner) x;
+  IF j IS DISTINCT FROM '{"name": "daemon-new", "provisioners": ["echo", "terraform"], "tags": {"scope": "user", "owner": "10000000-0000-0000-0000-000000000005"}, "version": "v2.11.0",
       "organization_id": "20000000-0000-0000-0000-000000000001"}'::jsonb THEN RAISE EXCEPTION 'daemon read back as %', j; END IF;
   SELECT id, created_at, name, provisioners, tags, last_seen_at, version, api_version, organization_id INTO STRICT r FROM provisioner_daemons WHERE name = 'daemon-1';
   IF r.version <> 'v2.11.0' THEN RAISE EXCEPTION 'daemon-1 %', r; END IF;
@@ -532,6 +644,13 @@ END $$;
 UPDATE provisioner_daemons SET last_seen_at = NULL WHERE name = 'daemon-new'; -- rule N: every nullable column set to NULL
 DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM provisioner_daemons WHERE name = 'daemon-new' AND last_seen_at IS NULL) THEN RAISE EXCEPTION 'daemon last_seen_at not NULL'; END IF; END $$;
 DELETE FROM provisioner_daemons WHERE name = 'daemon-new';
+-- rule B (RELABEL2.md): boundary writes, values at the edge of what the old schema accepts ('' text, 0 and negative numbers, uuids of no row where no foreign key,
+-- upper-case and odd values), and rows duplicating each other in every column or column set no unique constraint or index covers
+INSERT INTO provisioner_daemons (id, created_at, name, provisioners, tags, last_seen_at, version, organization_id) VALUES
+  ('90000000-0000-0000-0000-000000000900', now(), '', '{}', '{}', now(), '', '20000000-0000-0000-0000-000000000001'),
+  ('90000000-0000-0000-0000-000000000901', now(), '', '{}', '{"owner": "EDGE"}', now(), '', '20000000-0000-0000-0000-000000000001'),
+  ('90000000-0000-0000-0000-000000000902', now(), 'DAEMON-1', '{}', '{}', now(), '', '20000000-0000-0000-0000-000000000001');
+UPDATE provisioner_daemons SET api_version = '' WHERE id IN ('90000000-0000-0000-0000-000000000900', '90000000-0000-0000-0000-000000000901', '90000000-0000-0000-0000-000000000902');
 -- step notification templates
 INSERT INTO notification_templates (id, name, title_template, body_template, actions, "group")
   VALUES ('a0000000-0000-0000-0000-000000000100', 'Workspace Dormant', E'Workspace "{{.Labels.name}}" marked as dormant', E'Hi {{.UserName}}', '[{"label": "View workspace", "url": "{{base_url}}"}]', 'Workspace Events')
@@ -552,7 +671,12 @@ END $$;
 UPDATE notification_templates SET actions = NULL, "group" = NULL WHERE id = 'a0000000-0000-0000-0000-000000000100'; -- rule N: every nullable column set to NULL
 DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM notification_templates WHERE id = 'a0000000-0000-0000-0000-000000000100' AND actions IS NULL AND "group" IS NULL) THEN RAISE EXCEPTION 'notification template nullable columns not NULL'; END IF; END $$;
 DELETE FROM notification_templates WHERE id = 'a0000000-0000-0000-0000-000000000100';
--- step refusals: every unique, foreign key, check and not-null constraint of the old schema still refuses
+-- rule B (RELABEL2.md): boundary writes, values at the edge of what the old schema accepts ('' text, 0 and negative numbers, uuids of no row where no foreign key,
+-- upper-case and odd values), and rows duplicating each other in every column or column set no unique constraint or index covers
+INSERT INTO notification_templates (id, name, title_template, body_template, actions, "group") VALUES
+  ('a0000000-0000-0000-0000-000000000900', '', '', '', '[]', ''),
+  ('a0000000-0000-0000-0000-000000000901', 'WORKSPACE DELETED', '', '', '[]', '');
+-- step refusals: every unique, primary key and foreign key constraint of the old schema still refuses (relabel 3, point 2: no CHECK, NOT NULL or domain refusals)
 -- Rows of data.sql these statements conflict with, written by the step itself when a migration deleted them (RELABEL.md D:
 -- a deleted row is data, the constraint is what is tested): the agents, apps and startup logs a TRUNCATE … CASCADE can empty.
 INSERT INTO workspace_agents (id, created_at, updated_at, name, resource_id, auth_token, architecture, operating_system)
@@ -627,186 +751,7 @@ DO $$ DECLARE r record; BEGIN FOR r IN SELECT * FROM (VALUES
   ('23503', $q$INSERT INTO groups (id, name, organization_id) VALUES ('60000000-0000-0000-0000-000000000201', 'base-group', 'ffffffff-0000-0000-0000-000000000000')$q$),
   ('23503', $q$INSERT INTO group_members (user_id, group_id) VALUES ('ffffffff-0000-0000-0000-000000000000', '60000000-0000-0000-0000-000000000001')$q$),
   ('23503', $q$INSERT INTO group_members (user_id, group_id) VALUES ('10000000-0000-0000-0000-000000000011', 'ffffffff-0000-0000-0000-000000000000')$q$),
-  ('23503', $q$INSERT INTO provisioner_daemons (id, created_at, name, provisioners, organization_id) VALUES ('90000000-0000-0000-0000-000000000201', now(), 'base-daemon', '{echo}', 'ffffffff-0000-0000-0000-000000000000')$q$),
-  ('23514', $q$INSERT INTO workspaces (id, created_at, updated_at, owner_id, organization_id, template_id, name, ttl) VALUES ('50000000-0000-0000-0000-000000000201', now(), now(), '10000000-0000-0000-0000-000000000011', '20000000-0000-0000-0000-000000000001', '30000000-0000-0000-0000-000000000002', 'base-ws', 1)$q$),
-  ('23502', $q$INSERT INTO users (id, email, username, hashed_password, created_at, updated_at, rbac_roles, login_type) VALUES (NULL, 'base@coder.com', 'baseuser', '\x00'::bytea, now(), now(), '{}', 'password')$q$),
-  ('23502', $q$INSERT INTO users (id, email, username, hashed_password, created_at, updated_at, rbac_roles, login_type) VALUES ('10000000-0000-0000-0000-000000000201', NULL, 'baseuser', '\x00'::bytea, now(), now(), '{}', 'password')$q$),
-  ('23502', $q$INSERT INTO users (id, email, username, hashed_password, created_at, updated_at, rbac_roles, login_type) VALUES ('10000000-0000-0000-0000-000000000201', 'base@coder.com', NULL, '\x00'::bytea, now(), now(), '{}', 'password')$q$),
-  ('23502', $q$INSERT INTO users (id, email, username, hashed_password, created_at, updated_at, rbac_roles, login_type) VALUES ('10000000-0000-0000-0000-000000000201', 'base@coder.com', 'baseuser', NULL, now(), now(), '{}', 'password')$q$),
-  ('23502', $q$INSERT INTO users (id, email, username, hashed_password, created_at, updated_at, rbac_roles, login_type) VALUES ('10000000-0000-0000-0000-000000000201', 'base@coder.com', 'baseuser', '\x00'::bytea, NULL, now(), '{}', 'password')$q$),
-  ('23502', $q$INSERT INTO users (id, email, username, hashed_password, created_at, updated_at, rbac_roles, login_type) VALUES ('10000000-0000-0000-0000-000000000201', 'base@coder.com', 'baseuser', '\x00'::bytea, now(), NULL, '{}', 'password')$q$),
-  ('23502', $q$INSERT INTO users (id, email, username, hashed_password, created_at, updated_at, rbac_roles, login_type) VALUES ('10000000-0000-0000-0000-000000000201', 'base@coder.com', 'baseuser', '\x00'::bytea, now(), now(), NULL, 'password')$q$),
-  ('23502', $q$INSERT INTO users (id, email, username, hashed_password, created_at, updated_at, rbac_roles, login_type) VALUES ('10000000-0000-0000-0000-000000000201', 'base@coder.com', 'baseuser', '\x00'::bytea, now(), now(), '{}', NULL)$q$),
-  ('23502', $q$INSERT INTO users (id, email, username, hashed_password, created_at, updated_at, rbac_roles, login_type, deleted) VALUES ('10000000-0000-0000-0000-000000000201', 'base@coder.com', 'baseuser', '\x00'::bytea, now(), now(), '{}', 'password', NULL)$q$),
-  ('23502', $q$INSERT INTO users (id, email, username, hashed_password, created_at, updated_at, rbac_roles, login_type, must_reset_password) VALUES ('10000000-0000-0000-0000-000000000201', 'base@coder.com', 'baseuser', '\x00'::bytea, now(), now(), '{}', 'password', NULL)$q$),
-  ('23502', $q$INSERT INTO organizations (id, name, description, created_at, updated_at) VALUES (NULL, 'base-org', '', now(), now())$q$),
-  ('23502', $q$INSERT INTO organizations (id, name, description, created_at, updated_at) VALUES ('20000000-0000-0000-0000-000000000201', NULL, '', now(), now())$q$),
-  ('23502', $q$INSERT INTO organizations (id, name, description, created_at, updated_at) VALUES ('20000000-0000-0000-0000-000000000201', 'base-org', NULL, now(), now())$q$),
-  ('23502', $q$INSERT INTO organizations (id, name, description, created_at, updated_at) VALUES ('20000000-0000-0000-0000-000000000201', 'base-org', '', NULL, now())$q$),
-  ('23502', $q$INSERT INTO organizations (id, name, description, created_at, updated_at) VALUES ('20000000-0000-0000-0000-000000000201', 'base-org', '', now(), NULL)$q$),
-  ('23502', $q$INSERT INTO organizations (id, name, description, created_at, updated_at, is_default) VALUES ('20000000-0000-0000-0000-000000000201', 'base-org', '', now(), now(), NULL)$q$),
-  ('23502', $q$INSERT INTO organization_members (user_id, organization_id, created_at, updated_at) VALUES (NULL, '20000000-0000-0000-0000-000000000002', now(), now())$q$),
-  ('23502', $q$INSERT INTO organization_members (user_id, organization_id, created_at, updated_at) VALUES ('10000000-0000-0000-0000-000000000011', NULL, now(), now())$q$),
-  ('23502', $q$INSERT INTO organization_members (user_id, organization_id, created_at, updated_at) VALUES ('10000000-0000-0000-0000-000000000011', '20000000-0000-0000-0000-000000000002', NULL, now())$q$),
-  ('23502', $q$INSERT INTO organization_members (user_id, organization_id, created_at, updated_at) VALUES ('10000000-0000-0000-0000-000000000011', '20000000-0000-0000-0000-000000000002', now(), NULL)$q$),
-  ('23502', $q$INSERT INTO organization_members (user_id, organization_id, created_at, updated_at, roles) VALUES ('10000000-0000-0000-0000-000000000011', '20000000-0000-0000-0000-000000000002', now(), now(), NULL)$q$),
-  ('23502', $q$INSERT INTO templates (id, created_at, updated_at, organization_id, name, provisioner, active_version_id, created_by) VALUES (NULL, now(), now(), '20000000-0000-0000-0000-000000000001', 'base-template', 'terraform', '31000000-0000-0000-0000-000000000201', '10000000-0000-0000-0000-000000000001')$q$),
-  ('23502', $q$INSERT INTO templates (id, created_at, updated_at, organization_id, name, provisioner, active_version_id, created_by) VALUES ('30000000-0000-0000-0000-000000000201', NULL, now(), '20000000-0000-0000-0000-000000000001', 'base-template', 'terraform', '31000000-0000-0000-0000-000000000201', '10000000-0000-0000-0000-000000000001')$q$),
-  ('23502', $q$INSERT INTO templates (id, created_at, updated_at, organization_id, name, provisioner, active_version_id, created_by) VALUES ('30000000-0000-0000-0000-000000000201', now(), NULL, '20000000-0000-0000-0000-000000000001', 'base-template', 'terraform', '31000000-0000-0000-0000-000000000201', '10000000-0000-0000-0000-000000000001')$q$),
-  ('23502', $q$INSERT INTO templates (id, created_at, updated_at, organization_id, name, provisioner, active_version_id, created_by) VALUES ('30000000-0000-0000-0000-000000000201', now(), now(), NULL, 'base-template', 'terraform', '31000000-0000-0000-0000-000000000201', '10000000-0000-0000-0000-000000000001')$q$),
-  ('23502', $q$INSERT INTO templates (id, created_at, updated_at, organization_id, name, provisioner, active_version_id, created_by, deleted) VALUES ('30000000-0000-0000-0000-000000000201', now(), now(), '20000000-0000-0000-0000-000000000001', 'base-template', 'terraform', '31000000-0000-0000-0000-000000000201', '10000000-0000-0000-0000-000000000001', NULL)$q$),
-  ('23502', $q$INSERT INTO templates (id, created_at, updated_at, organization_id, name, provisioner, active_version_id, created_by) VALUES ('30000000-0000-0000-0000-000000000201', now(), now(), '20000000-0000-0000-0000-000000000001', NULL, 'terraform', '31000000-0000-0000-0000-000000000201', '10000000-0000-0000-0000-000000000001')$q$),
-  ('23502', $q$INSERT INTO templates (id, created_at, updated_at, organization_id, name, provisioner, active_version_id, created_by) VALUES ('30000000-0000-0000-0000-000000000201', now(), now(), '20000000-0000-0000-0000-000000000001', 'base-template', NULL, '31000000-0000-0000-0000-000000000201', '10000000-0000-0000-0000-000000000001')$q$),
-  ('23502', $q$INSERT INTO templates (id, created_at, updated_at, organization_id, name, provisioner, active_version_id, created_by) VALUES ('30000000-0000-0000-0000-000000000201', now(), now(), '20000000-0000-0000-0000-000000000001', 'base-template', 'terraform', NULL, '10000000-0000-0000-0000-000000000001')$q$),
-  ('23502', $q$INSERT INTO templates (id, created_at, updated_at, organization_id, name, provisioner, active_version_id, created_by, description) VALUES ('30000000-0000-0000-0000-000000000201', now(), now(), '20000000-0000-0000-0000-000000000001', 'base-template', 'terraform', '31000000-0000-0000-0000-000000000201', '10000000-0000-0000-0000-000000000001', NULL)$q$),
-  ('23502', $q$INSERT INTO templates (id, created_at, updated_at, organization_id, name, provisioner, active_version_id, created_by, max_ttl) VALUES ('30000000-0000-0000-0000-000000000201', now(), now(), '20000000-0000-0000-0000-000000000001', 'base-template', 'terraform', '31000000-0000-0000-0000-000000000201', '10000000-0000-0000-0000-000000000001', NULL)$q$),
-  ('23502', $q$INSERT INTO templates (id, created_at, updated_at, organization_id, name, provisioner, active_version_id, created_by, icon) VALUES ('30000000-0000-0000-0000-000000000201', now(), now(), '20000000-0000-0000-0000-000000000001', 'base-template', 'terraform', '31000000-0000-0000-0000-000000000201', '10000000-0000-0000-0000-000000000001', NULL)$q$),
-  ('23502', $q$INSERT INTO templates (id, created_at, updated_at, organization_id, name, provisioner, active_version_id, created_by, user_acl) VALUES ('30000000-0000-0000-0000-000000000201', now(), now(), '20000000-0000-0000-0000-000000000001', 'base-template', 'terraform', '31000000-0000-0000-0000-000000000201', '10000000-0000-0000-0000-000000000001', NULL)$q$),
-  ('23502', $q$INSERT INTO templates (id, created_at, updated_at, organization_id, name, provisioner, active_version_id, created_by, group_acl) VALUES ('30000000-0000-0000-0000-000000000201', now(), now(), '20000000-0000-0000-0000-000000000001', 'base-template', 'terraform', '31000000-0000-0000-0000-000000000201', '10000000-0000-0000-0000-000000000001', NULL)$q$),
-  ('23502', $q$INSERT INTO templates (id, created_at, updated_at, organization_id, name, provisioner, active_version_id, created_by, inactivity_ttl) VALUES ('30000000-0000-0000-0000-000000000201', now(), now(), '20000000-0000-0000-0000-000000000001', 'base-template', 'terraform', '31000000-0000-0000-0000-000000000201', '10000000-0000-0000-0000-000000000001', NULL)$q$),
-  ('23502', $q$INSERT INTO templates (id, created_at, updated_at, organization_id, name, provisioner, active_version_id, created_by, locked_ttl) VALUES ('30000000-0000-0000-0000-000000000201', now(), now(), '20000000-0000-0000-0000-000000000001', 'base-template', 'terraform', '31000000-0000-0000-0000-000000000201', '10000000-0000-0000-0000-000000000001', NULL)$q$),
-  ('23502', $q$INSERT INTO template_versions (id, template_id, organization_id, created_at, updated_at, name, readme, job_id) VALUES (NULL, '30000000-0000-0000-0000-000000000001', '20000000-0000-0000-0000-000000000002', now(), now(), 'base-v', '', '42000000-0000-0000-0000-000000000001')$q$),
-  ('23502', $q$INSERT INTO template_versions (id, template_id, organization_id, created_at, updated_at, name, readme, job_id) VALUES ('31000000-0000-0000-0000-000000000201', '30000000-0000-0000-0000-000000000001', NULL, now(), now(), 'base-v', '', '42000000-0000-0000-0000-000000000001')$q$),
-  ('23502', $q$INSERT INTO template_versions (id, template_id, organization_id, created_at, updated_at, name, readme, job_id) VALUES ('31000000-0000-0000-0000-000000000201', '30000000-0000-0000-0000-000000000001', '20000000-0000-0000-0000-000000000002', NULL, now(), 'base-v', '', '42000000-0000-0000-0000-000000000001')$q$),
-  ('23502', $q$INSERT INTO template_versions (id, template_id, organization_id, created_at, updated_at, name, readme, job_id) VALUES ('31000000-0000-0000-0000-000000000201', '30000000-0000-0000-0000-000000000001', '20000000-0000-0000-0000-000000000002', now(), NULL, 'base-v', '', '42000000-0000-0000-0000-000000000001')$q$),
-  ('23502', $q$INSERT INTO template_versions (id, template_id, organization_id, created_at, updated_at, name, readme, job_id) VALUES ('31000000-0000-0000-0000-000000000201', '30000000-0000-0000-0000-000000000001', '20000000-0000-0000-0000-000000000002', now(), now(), NULL, '', '42000000-0000-0000-0000-000000000001')$q$),
-  ('23502', $q$INSERT INTO template_versions (id, template_id, organization_id, created_at, updated_at, name, readme, job_id) VALUES ('31000000-0000-0000-0000-000000000201', '30000000-0000-0000-0000-000000000001', '20000000-0000-0000-0000-000000000002', now(), now(), 'base-v', NULL, '42000000-0000-0000-0000-000000000001')$q$),
-  ('23502', $q$INSERT INTO template_versions (id, template_id, organization_id, created_at, updated_at, name, readme, job_id) VALUES ('31000000-0000-0000-0000-000000000201', '30000000-0000-0000-0000-000000000001', '20000000-0000-0000-0000-000000000002', now(), now(), 'base-v', '', NULL)$q$),
-  ('23502', $q$INSERT INTO provisioner_jobs (id, created_at, updated_at, organization_id, initiator_id, provisioner, storage_method, type, input, file_id) VALUES (NULL, now(), now(), '20000000-0000-0000-0000-000000000001', '10000000-0000-0000-0000-000000000001', 'echo', 'file', 'workspace_build', '{}', '43000000-0000-0000-0000-000000000001')$q$),
-  ('23502', $q$INSERT INTO provisioner_jobs (id, created_at, updated_at, organization_id, initiator_id, provisioner, storage_method, type, input, file_id) VALUES ('40000000-0000-0000-0000-000000000201', NULL, now(), '20000000-0000-0000-0000-000000000001', '10000000-0000-0000-0000-000000000001', 'echo', 'file', 'workspace_build', '{}', '43000000-0000-0000-0000-000000000001')$q$),
-  ('23502', $q$INSERT INTO provisioner_jobs (id, created_at, updated_at, organization_id, initiator_id, provisioner, storage_method, type, input, file_id) VALUES ('40000000-0000-0000-0000-000000000201', now(), NULL, '20000000-0000-0000-0000-000000000001', '10000000-0000-0000-0000-000000000001', 'echo', 'file', 'workspace_build', '{}', '43000000-0000-0000-0000-000000000001')$q$),
-  ('23502', $q$INSERT INTO provisioner_jobs (id, created_at, updated_at, organization_id, initiator_id, provisioner, storage_method, type, input, file_id) VALUES ('40000000-0000-0000-0000-000000000201', now(), now(), NULL, '10000000-0000-0000-0000-000000000001', 'echo', 'file', 'workspace_build', '{}', '43000000-0000-0000-0000-000000000001')$q$),
-  ('23502', $q$INSERT INTO provisioner_jobs (id, created_at, updated_at, organization_id, initiator_id, provisioner, storage_method, type, input, file_id) VALUES ('40000000-0000-0000-0000-000000000201', now(), now(), '20000000-0000-0000-0000-000000000001', NULL, 'echo', 'file', 'workspace_build', '{}', '43000000-0000-0000-0000-000000000001')$q$),
-  ('23502', $q$INSERT INTO provisioner_jobs (id, created_at, updated_at, organization_id, initiator_id, provisioner, storage_method, type, input, file_id) VALUES ('40000000-0000-0000-0000-000000000201', now(), now(), '20000000-0000-0000-0000-000000000001', '10000000-0000-0000-0000-000000000001', NULL, 'file', 'workspace_build', '{}', '43000000-0000-0000-0000-000000000001')$q$),
-  ('23502', $q$INSERT INTO provisioner_jobs (id, created_at, updated_at, organization_id, initiator_id, provisioner, storage_method, type, input, file_id) VALUES ('40000000-0000-0000-0000-000000000201', now(), now(), '20000000-0000-0000-0000-000000000001', '10000000-0000-0000-0000-000000000001', 'echo', NULL, 'workspace_build', '{}', '43000000-0000-0000-0000-000000000001')$q$),
-  ('23502', $q$INSERT INTO provisioner_jobs (id, created_at, updated_at, organization_id, initiator_id, provisioner, storage_method, type, input, file_id) VALUES ('40000000-0000-0000-0000-000000000201', now(), now(), '20000000-0000-0000-0000-000000000001', '10000000-0000-0000-0000-000000000001', 'echo', 'file', NULL, '{}', '43000000-0000-0000-0000-000000000001')$q$),
-  ('23502', $q$INSERT INTO provisioner_jobs (id, created_at, updated_at, organization_id, initiator_id, provisioner, storage_method, type, input, file_id) VALUES ('40000000-0000-0000-0000-000000000201', now(), now(), '20000000-0000-0000-0000-000000000001', '10000000-0000-0000-0000-000000000001', 'echo', 'file', 'workspace_build', NULL, '43000000-0000-0000-0000-000000000001')$q$),
-  ('23502', $q$INSERT INTO provisioner_jobs (id, created_at, updated_at, organization_id, initiator_id, provisioner, storage_method, type, input, file_id) VALUES ('40000000-0000-0000-0000-000000000201', now(), now(), '20000000-0000-0000-0000-000000000001', '10000000-0000-0000-0000-000000000001', 'echo', 'file', 'workspace_build', '{}', NULL)$q$),
-  ('23502', $q$INSERT INTO provisioner_job_logs (job_id, created_at, source, level, stage, output, id) VALUES ('41000000-0000-0000-0000-000000000001', now(), 'provisioner', 'info', 'Planning', 'base', NULL)$q$),
-  ('23502', $q$INSERT INTO provisioner_job_logs (job_id, created_at, source, level, stage, output) VALUES (NULL, now(), 'provisioner', 'info', 'Planning', 'base')$q$),
-  ('23502', $q$INSERT INTO provisioner_job_logs (job_id, created_at, source, level, stage, output) VALUES ('41000000-0000-0000-0000-000000000001', NULL, 'provisioner', 'info', 'Planning', 'base')$q$),
-  ('23502', $q$INSERT INTO provisioner_job_logs (job_id, created_at, source, level, stage, output) VALUES ('41000000-0000-0000-0000-000000000001', now(), NULL, 'info', 'Planning', 'base')$q$),
-  ('23502', $q$INSERT INTO provisioner_job_logs (job_id, created_at, source, level, stage, output) VALUES ('41000000-0000-0000-0000-000000000001', now(), 'provisioner', NULL, 'Planning', 'base')$q$),
-  ('23502', $q$INSERT INTO provisioner_job_logs (job_id, created_at, source, level, stage, output) VALUES ('41000000-0000-0000-0000-000000000001', now(), 'provisioner', 'info', NULL, 'base')$q$),
-  ('23502', $q$INSERT INTO provisioner_job_logs (job_id, created_at, source, level, stage, output) VALUES ('41000000-0000-0000-0000-000000000001', now(), 'provisioner', 'info', 'Planning', NULL)$q$),
-  ('23502', $q$INSERT INTO workspaces (id, created_at, updated_at, owner_id, organization_id, template_id, name) VALUES (NULL, now(), now(), '10000000-0000-0000-0000-000000000011', '20000000-0000-0000-0000-000000000001', '30000000-0000-0000-0000-000000000002', 'base-ws')$q$),
-  ('23502', $q$INSERT INTO workspaces (id, created_at, updated_at, owner_id, organization_id, template_id, name) VALUES ('50000000-0000-0000-0000-000000000201', NULL, now(), '10000000-0000-0000-0000-000000000011', '20000000-0000-0000-0000-000000000001', '30000000-0000-0000-0000-000000000002', 'base-ws')$q$),
-  ('23502', $q$INSERT INTO workspaces (id, created_at, updated_at, owner_id, organization_id, template_id, name) VALUES ('50000000-0000-0000-0000-000000000201', now(), NULL, '10000000-0000-0000-0000-000000000011', '20000000-0000-0000-0000-000000000001', '30000000-0000-0000-0000-000000000002', 'base-ws')$q$),
-  ('23502', $q$INSERT INTO workspaces (id, created_at, updated_at, owner_id, organization_id, template_id, name) VALUES ('50000000-0000-0000-0000-000000000201', now(), now(), NULL, '20000000-0000-0000-0000-000000000001', '30000000-0000-0000-0000-000000000002', 'base-ws')$q$),
-  ('23502', $q$INSERT INTO workspaces (id, created_at, updated_at, owner_id, organization_id, template_id, name) VALUES ('50000000-0000-0000-0000-000000000201', now(), now(), '10000000-0000-0000-0000-000000000011', NULL, '30000000-0000-0000-0000-000000000002', 'base-ws')$q$),
-  ('23502', $q$INSERT INTO workspaces (id, created_at, updated_at, owner_id, organization_id, template_id, name) VALUES ('50000000-0000-0000-0000-000000000201', now(), now(), '10000000-0000-0000-0000-000000000011', '20000000-0000-0000-0000-000000000001', NULL, 'base-ws')$q$),
-  ('23502', $q$INSERT INTO workspaces (id, created_at, updated_at, owner_id, organization_id, template_id, name, deleted) VALUES ('50000000-0000-0000-0000-000000000201', now(), now(), '10000000-0000-0000-0000-000000000011', '20000000-0000-0000-0000-000000000001', '30000000-0000-0000-0000-000000000002', 'base-ws', NULL)$q$),
-  ('23502', $q$INSERT INTO workspaces (id, created_at, updated_at, owner_id, organization_id, template_id, name) VALUES ('50000000-0000-0000-0000-000000000201', now(), now(), '10000000-0000-0000-0000-000000000011', '20000000-0000-0000-0000-000000000001', '30000000-0000-0000-0000-000000000002', NULL)$q$),
-  ('23502', $q$INSERT INTO workspaces (id, created_at, updated_at, owner_id, organization_id, template_id, name, last_used_at) VALUES ('50000000-0000-0000-0000-000000000201', now(), now(), '10000000-0000-0000-0000-000000000011', '20000000-0000-0000-0000-000000000001', '30000000-0000-0000-0000-000000000002', 'base-ws', NULL)$q$),
-  ('23502', $q$INSERT INTO workspace_builds (id, created_at, updated_at, workspace_id, template_version_id, build_number, transition, initiator_id, job_id) VALUES (NULL, now(), now(), '50000000-0000-0000-0000-000000000001', '31000000-0000-0000-0000-000000000002', 2, 'start', '10000000-0000-0000-0000-000000000002', '42000000-0000-0000-0000-000000000001')$q$),
-  ('23502', $q$INSERT INTO workspace_builds (id, created_at, updated_at, workspace_id, template_version_id, build_number, transition, initiator_id, job_id) VALUES ('51000000-0000-0000-0000-000000000201', NULL, now(), '50000000-0000-0000-0000-000000000001', '31000000-0000-0000-0000-000000000002', 2, 'start', '10000000-0000-0000-0000-000000000002', '42000000-0000-0000-0000-000000000001')$q$),
-  ('23502', $q$INSERT INTO workspace_builds (id, created_at, updated_at, workspace_id, template_version_id, build_number, transition, initiator_id, job_id) VALUES ('51000000-0000-0000-0000-000000000201', now(), NULL, '50000000-0000-0000-0000-000000000001', '31000000-0000-0000-0000-000000000002', 2, 'start', '10000000-0000-0000-0000-000000000002', '42000000-0000-0000-0000-000000000001')$q$),
-  ('23502', $q$INSERT INTO workspace_builds (id, created_at, updated_at, workspace_id, template_version_id, build_number, transition, initiator_id, job_id) VALUES ('51000000-0000-0000-0000-000000000201', now(), now(), NULL, '31000000-0000-0000-0000-000000000002', 2, 'start', '10000000-0000-0000-0000-000000000002', '42000000-0000-0000-0000-000000000001')$q$),
-  ('23502', $q$INSERT INTO workspace_builds (id, created_at, updated_at, workspace_id, template_version_id, build_number, transition, initiator_id, job_id) VALUES ('51000000-0000-0000-0000-000000000201', now(), now(), '50000000-0000-0000-0000-000000000001', NULL, 2, 'start', '10000000-0000-0000-0000-000000000002', '42000000-0000-0000-0000-000000000001')$q$),
-  ('23502', $q$INSERT INTO workspace_builds (id, created_at, updated_at, workspace_id, template_version_id, build_number, transition, initiator_id, job_id) VALUES ('51000000-0000-0000-0000-000000000201', now(), now(), '50000000-0000-0000-0000-000000000001', '31000000-0000-0000-0000-000000000002', NULL, 'start', '10000000-0000-0000-0000-000000000002', '42000000-0000-0000-0000-000000000001')$q$),
-  ('23502', $q$INSERT INTO workspace_builds (id, created_at, updated_at, workspace_id, template_version_id, build_number, transition, initiator_id, job_id) VALUES ('51000000-0000-0000-0000-000000000201', now(), now(), '50000000-0000-0000-0000-000000000001', '31000000-0000-0000-0000-000000000002', 2, NULL, '10000000-0000-0000-0000-000000000002', '42000000-0000-0000-0000-000000000001')$q$),
-  ('23502', $q$INSERT INTO workspace_builds (id, created_at, updated_at, workspace_id, template_version_id, build_number, transition, initiator_id, job_id) VALUES ('51000000-0000-0000-0000-000000000201', now(), now(), '50000000-0000-0000-0000-000000000001', '31000000-0000-0000-0000-000000000002', 2, 'start', NULL, '42000000-0000-0000-0000-000000000001')$q$),
-  ('23502', $q$INSERT INTO workspace_builds (id, created_at, updated_at, workspace_id, template_version_id, build_number, transition, initiator_id, job_id) VALUES ('51000000-0000-0000-0000-000000000201', now(), now(), '50000000-0000-0000-0000-000000000001', '31000000-0000-0000-0000-000000000002', 2, 'start', '10000000-0000-0000-0000-000000000002', NULL)$q$),
-  ('23502', $q$INSERT INTO workspace_builds (id, created_at, updated_at, workspace_id, template_version_id, build_number, transition, initiator_id, job_id, deadline) VALUES ('51000000-0000-0000-0000-000000000201', now(), now(), '50000000-0000-0000-0000-000000000001', '31000000-0000-0000-0000-000000000002', 2, 'start', '10000000-0000-0000-0000-000000000002', '42000000-0000-0000-0000-000000000001', NULL)$q$),
-  ('23502', $q$INSERT INTO workspace_resources (id, created_at, job_id, transition, type, name) VALUES (NULL, now(), '42000000-0000-0000-0000-000000000001', 'start', 'docker_container', 'base')$q$),
-  ('23502', $q$INSERT INTO workspace_resources (id, created_at, job_id, transition, type, name) VALUES ('52000000-0000-0000-0000-000000000201', NULL, '42000000-0000-0000-0000-000000000001', 'start', 'docker_container', 'base')$q$),
-  ('23502', $q$INSERT INTO workspace_resources (id, created_at, job_id, transition, type, name) VALUES ('52000000-0000-0000-0000-000000000201', now(), NULL, 'start', 'docker_container', 'base')$q$),
-  ('23502', $q$INSERT INTO workspace_resources (id, created_at, job_id, transition, type, name) VALUES ('52000000-0000-0000-0000-000000000201', now(), '42000000-0000-0000-0000-000000000001', NULL, 'docker_container', 'base')$q$),
-  ('23502', $q$INSERT INTO workspace_resources (id, created_at, job_id, transition, type, name) VALUES ('52000000-0000-0000-0000-000000000201', now(), '42000000-0000-0000-0000-000000000001', 'start', NULL, 'base')$q$),
-  ('23502', $q$INSERT INTO workspace_resources (id, created_at, job_id, transition, type, name) VALUES ('52000000-0000-0000-0000-000000000201', now(), '42000000-0000-0000-0000-000000000001', 'start', 'docker_container', NULL)$q$),
-  ('23502', $q$INSERT INTO workspace_resources (id, created_at, job_id, transition, type, name, daily_cost) VALUES ('52000000-0000-0000-0000-000000000201', now(), '42000000-0000-0000-0000-000000000001', 'start', 'docker_container', 'base', NULL)$q$),
-  ('23502', $q$INSERT INTO workspace_agents (id, created_at, updated_at, name, resource_id, auth_token, architecture, operating_system) VALUES (NULL, now(), now(), 'base', '52000000-0000-0000-0000-000000000001', '54000000-0000-0000-0000-000000000201', 'amd64', 'linux')$q$),
-  ('23502', $q$INSERT INTO workspace_agents (id, created_at, updated_at, name, resource_id, auth_token, architecture, operating_system) VALUES ('53000000-0000-0000-0000-000000000201', NULL, now(), 'base', '52000000-0000-0000-0000-000000000001', '54000000-0000-0000-0000-000000000201', 'amd64', 'linux')$q$),
-  ('23502', $q$INSERT INTO workspace_agents (id, created_at, updated_at, name, resource_id, auth_token, architecture, operating_system) VALUES ('53000000-0000-0000-0000-000000000201', now(), NULL, 'base', '52000000-0000-0000-0000-000000000001', '54000000-0000-0000-0000-000000000201', 'amd64', 'linux')$q$),
-  ('23502', $q$INSERT INTO workspace_agents (id, created_at, updated_at, name, resource_id, auth_token, architecture, operating_system) VALUES ('53000000-0000-0000-0000-000000000201', now(), now(), NULL, '52000000-0000-0000-0000-000000000001', '54000000-0000-0000-0000-000000000201', 'amd64', 'linux')$q$),
-  ('23502', $q$INSERT INTO workspace_agents (id, created_at, updated_at, name, resource_id, auth_token, architecture, operating_system) VALUES ('53000000-0000-0000-0000-000000000201', now(), now(), 'base', NULL, '54000000-0000-0000-0000-000000000201', 'amd64', 'linux')$q$),
-  ('23502', $q$INSERT INTO workspace_agents (id, created_at, updated_at, name, resource_id, auth_token, architecture, operating_system) VALUES ('53000000-0000-0000-0000-000000000201', now(), now(), 'base', '52000000-0000-0000-0000-000000000001', NULL, 'amd64', 'linux')$q$),
-  ('23502', $q$INSERT INTO workspace_agents (id, created_at, updated_at, name, resource_id, auth_token, architecture, operating_system) VALUES ('53000000-0000-0000-0000-000000000201', now(), now(), 'base', '52000000-0000-0000-0000-000000000001', '54000000-0000-0000-0000-000000000201', NULL, 'linux')$q$),
-  ('23502', $q$INSERT INTO workspace_agents (id, created_at, updated_at, name, resource_id, auth_token, architecture, operating_system) VALUES ('53000000-0000-0000-0000-000000000201', now(), now(), 'base', '52000000-0000-0000-0000-000000000001', '54000000-0000-0000-0000-000000000201', 'amd64', NULL)$q$),
-  ('23502', $q$INSERT INTO workspace_agents (id, created_at, updated_at, name, resource_id, auth_token, architecture, operating_system, directory) VALUES ('53000000-0000-0000-0000-000000000201', now(), now(), 'base', '52000000-0000-0000-0000-000000000001', '54000000-0000-0000-0000-000000000201', 'amd64', 'linux', NULL)$q$),
-  ('23502', $q$INSERT INTO workspace_agents (id, created_at, updated_at, name, resource_id, auth_token, architecture, operating_system, version) VALUES ('53000000-0000-0000-0000-000000000201', now(), now(), 'base', '52000000-0000-0000-0000-000000000001', '54000000-0000-0000-0000-000000000201', 'amd64', 'linux', NULL)$q$),
-  ('23502', $q$INSERT INTO workspace_apps (id, created_at, agent_id, name, icon) VALUES (NULL, now(), '53000000-0000-0000-0000-000000000001', 'base-app', '')$q$),
-  ('23502', $q$INSERT INTO workspace_apps (id, created_at, agent_id, name, icon) VALUES ('55000000-0000-0000-0000-000000000201', NULL, '53000000-0000-0000-0000-000000000001', 'base-app', '')$q$),
-  ('23502', $q$INSERT INTO workspace_apps (id, created_at, agent_id, name, icon) VALUES ('55000000-0000-0000-0000-000000000201', now(), NULL, 'base-app', '')$q$),
-  ('23502', $q$INSERT INTO workspace_apps (id, created_at, agent_id, name, icon) VALUES ('55000000-0000-0000-0000-000000000201', now(), '53000000-0000-0000-0000-000000000001', NULL, '')$q$),
-  ('23502', $q$INSERT INTO workspace_apps (id, created_at, agent_id, name, icon) VALUES ('55000000-0000-0000-0000-000000000201', now(), '53000000-0000-0000-0000-000000000001', 'base-app', NULL)$q$),
-  ('23502', $q$INSERT INTO workspace_apps (id, created_at, agent_id, name, icon, relative_path) VALUES ('55000000-0000-0000-0000-000000000201', now(), '53000000-0000-0000-0000-000000000001', 'base-app', '', NULL)$q$),
-  ('23502', $q$INSERT INTO workspace_agent_startup_logs (agent_id, created_at, output) VALUES (NULL, now(), 'base')$q$),
-  ('23502', $q$INSERT INTO workspace_agent_startup_logs (agent_id, created_at, output) VALUES ('53000000-0000-0000-0000-000000000001', NULL, 'base')$q$),
-  ('23502', $q$INSERT INTO workspace_agent_startup_logs (agent_id, created_at, output) VALUES ('53000000-0000-0000-0000-000000000001', now(), NULL)$q$),
-  ('23502', $q$INSERT INTO workspace_agent_startup_logs (agent_id, created_at, output, id) VALUES ('53000000-0000-0000-0000-000000000001', now(), 'base', NULL)$q$),
-  ('23502', $q$INSERT INTO workspace_agent_scripts (workspace_agent_id, log_source_id, log_path, script, cron, start_blocks_login, run_on_start, run_on_stop, timeout_seconds) VALUES (NULL, '56000000-0000-0000-0000-000000000001', '', 'true', '', false, true, false, 0)$q$),
-  ('23502', $q$INSERT INTO workspace_agent_scripts (workspace_agent_id, log_source_id, log_path, script, cron, start_blocks_login, run_on_start, run_on_stop, timeout_seconds) VALUES ('53000000-0000-0000-0000-000000000001', NULL, '', 'true', '', false, true, false, 0)$q$),
-  ('23502', $q$INSERT INTO workspace_agent_scripts (workspace_agent_id, log_source_id, log_path, script, cron, start_blocks_login, run_on_start, run_on_stop, timeout_seconds) VALUES ('53000000-0000-0000-0000-000000000001', '56000000-0000-0000-0000-000000000001', NULL, 'true', '', false, true, false, 0)$q$),
-  ('23502', $q$INSERT INTO workspace_agent_scripts (workspace_agent_id, log_source_id, log_path, script, cron, start_blocks_login, run_on_start, run_on_stop, timeout_seconds, created_at) VALUES ('53000000-0000-0000-0000-000000000001', '56000000-0000-0000-0000-000000000001', '', 'true', '', false, true, false, 0, NULL)$q$),
-  ('23502', $q$INSERT INTO workspace_agent_scripts (workspace_agent_id, log_source_id, log_path, script, cron, start_blocks_login, run_on_start, run_on_stop, timeout_seconds) VALUES ('53000000-0000-0000-0000-000000000001', '56000000-0000-0000-0000-000000000001', '', NULL, '', false, true, false, 0)$q$),
-  ('23502', $q$INSERT INTO workspace_agent_scripts (workspace_agent_id, log_source_id, log_path, script, cron, start_blocks_login, run_on_start, run_on_stop, timeout_seconds) VALUES ('53000000-0000-0000-0000-000000000001', '56000000-0000-0000-0000-000000000001', '', 'true', NULL, false, true, false, 0)$q$),
-  ('23502', $q$INSERT INTO workspace_agent_scripts (workspace_agent_id, log_source_id, log_path, script, cron, start_blocks_login, run_on_start, run_on_stop, timeout_seconds) VALUES ('53000000-0000-0000-0000-000000000001', '56000000-0000-0000-0000-000000000001', '', 'true', '', NULL, true, false, 0)$q$),
-  ('23502', $q$INSERT INTO workspace_agent_scripts (workspace_agent_id, log_source_id, log_path, script, cron, start_blocks_login, run_on_start, run_on_stop, timeout_seconds) VALUES ('53000000-0000-0000-0000-000000000001', '56000000-0000-0000-0000-000000000001', '', 'true', '', false, NULL, false, 0)$q$),
-  ('23502', $q$INSERT INTO workspace_agent_scripts (workspace_agent_id, log_source_id, log_path, script, cron, start_blocks_login, run_on_start, run_on_stop, timeout_seconds) VALUES ('53000000-0000-0000-0000-000000000001', '56000000-0000-0000-0000-000000000001', '', 'true', '', false, true, NULL, 0)$q$),
-  ('23502', $q$INSERT INTO workspace_agent_scripts (workspace_agent_id, log_source_id, log_path, script, cron, start_blocks_login, run_on_start, run_on_stop, timeout_seconds) VALUES ('53000000-0000-0000-0000-000000000001', '56000000-0000-0000-0000-000000000001', '', 'true', '', false, true, false, NULL)$q$),
-  ('23502', $q$INSERT INTO workspace_agent_port_share (workspace_id, agent_name, port, share_level) VALUES (NULL, 'main', 9000, 'public')$q$),
-  ('23502', $q$INSERT INTO workspace_agent_port_share (workspace_id, agent_name, port, share_level) VALUES ('50000000-0000-0000-0000-000000000006', NULL, 9000, 'public')$q$),
-  ('23502', $q$INSERT INTO workspace_agent_port_share (workspace_id, agent_name, port, share_level) VALUES ('50000000-0000-0000-0000-000000000006', 'main', NULL, 'public')$q$),
-  ('23502', $q$INSERT INTO workspace_agent_port_share (workspace_id, agent_name, port, share_level) VALUES ('50000000-0000-0000-0000-000000000006', 'main', 9000, NULL)$q$),
-  ('23502', $q$INSERT INTO api_keys (id, hashed_secret, user_id, last_used, expires_at, created_at, updated_at, login_type) VALUES (NULL, '\x00'::bytea, '10000000-0000-0000-0000-000000000002', now(), now(), now(), now(), 'password')$q$),
-  ('23502', $q$INSERT INTO api_keys (id, hashed_secret, user_id, last_used, expires_at, created_at, updated_at, login_type) VALUES ('basekey0001', NULL, '10000000-0000-0000-0000-000000000002', now(), now(), now(), now(), 'password')$q$),
-  ('23502', $q$INSERT INTO api_keys (id, hashed_secret, user_id, last_used, expires_at, created_at, updated_at, login_type) VALUES ('basekey0001', '\x00'::bytea, NULL, now(), now(), now(), now(), 'password')$q$),
-  ('23502', $q$INSERT INTO api_keys (id, hashed_secret, user_id, last_used, expires_at, created_at, updated_at, login_type) VALUES ('basekey0001', '\x00'::bytea, '10000000-0000-0000-0000-000000000002', NULL, now(), now(), now(), 'password')$q$),
-  ('23502', $q$INSERT INTO api_keys (id, hashed_secret, user_id, last_used, expires_at, created_at, updated_at, login_type) VALUES ('basekey0001', '\x00'::bytea, '10000000-0000-0000-0000-000000000002', now(), NULL, now(), now(), 'password')$q$),
-  ('23502', $q$INSERT INTO api_keys (id, hashed_secret, user_id, last_used, expires_at, created_at, updated_at, login_type) VALUES ('basekey0001', '\x00'::bytea, '10000000-0000-0000-0000-000000000002', now(), now(), NULL, now(), 'password')$q$),
-  ('23502', $q$INSERT INTO api_keys (id, hashed_secret, user_id, last_used, expires_at, created_at, updated_at, login_type) VALUES ('basekey0001', '\x00'::bytea, '10000000-0000-0000-0000-000000000002', now(), now(), now(), NULL, 'password')$q$),
-  ('23502', $q$INSERT INTO api_keys (id, hashed_secret, user_id, last_used, expires_at, created_at, updated_at, login_type) VALUES ('basekey0001', '\x00'::bytea, '10000000-0000-0000-0000-000000000002', now(), now(), now(), now(), NULL)$q$),
-  ('23502', $q$INSERT INTO api_keys (id, hashed_secret, user_id, last_used, expires_at, created_at, updated_at, login_type, oauth_access_token) VALUES ('basekey0001', '\x00'::bytea, '10000000-0000-0000-0000-000000000002', now(), now(), now(), now(), 'password', NULL)$q$),
-  ('23502', $q$INSERT INTO api_keys (id, hashed_secret, user_id, last_used, expires_at, created_at, updated_at, login_type, oauth_refresh_token) VALUES ('basekey0001', '\x00'::bytea, '10000000-0000-0000-0000-000000000002', now(), now(), now(), now(), 'password', NULL)$q$),
-  ('23502', $q$INSERT INTO api_keys (id, hashed_secret, user_id, last_used, expires_at, created_at, updated_at, login_type, oauth_id_token) VALUES ('basekey0001', '\x00'::bytea, '10000000-0000-0000-0000-000000000002', now(), now(), now(), now(), 'password', NULL)$q$),
-  ('23502', $q$INSERT INTO api_keys (id, hashed_secret, user_id, last_used, expires_at, created_at, updated_at, login_type, oauth_expiry) VALUES ('basekey0001', '\x00'::bytea, '10000000-0000-0000-0000-000000000002', now(), now(), now(), now(), 'password', NULL)$q$),
-  ('23502', $q$INSERT INTO user_links (user_id, login_type) VALUES (NULL, 'github')$q$),
-  ('23502', $q$INSERT INTO user_links (user_id, login_type) VALUES ('10000000-0000-0000-0000-000000000007', NULL)$q$),
-  ('23502', $q$INSERT INTO user_links (user_id, login_type, linked_id) VALUES ('10000000-0000-0000-0000-000000000007', 'github', NULL)$q$),
-  ('23502', $q$INSERT INTO user_links (user_id, login_type, oauth_access_token) VALUES ('10000000-0000-0000-0000-000000000007', 'github', NULL)$q$),
-  ('23502', $q$INSERT INTO user_links (user_id, login_type, oauth_refresh_token) VALUES ('10000000-0000-0000-0000-000000000007', 'github', NULL)$q$),
-  ('23502', $q$INSERT INTO user_links (user_id, login_type, oauth_expiry) VALUES ('10000000-0000-0000-0000-000000000007', 'github', NULL)$q$),
-  ('23502', $q$INSERT INTO user_links (user_id, login_type, debug_context) VALUES ('10000000-0000-0000-0000-000000000007', 'github', NULL)$q$),
-  ('23502', $q$INSERT INTO audit_logs (id, "time", user_id, organization_id, resource_type, resource_id, resource_target, action, diff, status_code) VALUES (NULL, now(), '10000000-0000-0000-0000-000000000001', '20000000-0000-0000-0000-000000000001', 'workspace', '50000000-0000-0000-0000-000000000001', 'ws-1', 'create', '{}', 201)$q$),
-  ('23502', $q$INSERT INTO audit_logs (id, "time", user_id, organization_id, resource_type, resource_id, resource_target, action, diff, status_code) VALUES ('70000000-0000-0000-0000-000000000201', NULL, '10000000-0000-0000-0000-000000000001', '20000000-0000-0000-0000-000000000001', 'workspace', '50000000-0000-0000-0000-000000000001', 'ws-1', 'create', '{}', 201)$q$),
-  ('23502', $q$INSERT INTO audit_logs (id, "time", user_id, organization_id, resource_type, resource_id, resource_target, action, diff, status_code) VALUES ('70000000-0000-0000-0000-000000000201', now(), NULL, '20000000-0000-0000-0000-000000000001', 'workspace', '50000000-0000-0000-0000-000000000001', 'ws-1', 'create', '{}', 201)$q$),
-  ('23502', $q$INSERT INTO audit_logs (id, "time", user_id, organization_id, resource_type, resource_id, resource_target, action, diff, status_code) VALUES ('70000000-0000-0000-0000-000000000201', now(), '10000000-0000-0000-0000-000000000001', NULL, 'workspace', '50000000-0000-0000-0000-000000000001', 'ws-1', 'create', '{}', 201)$q$),
-  ('23502', $q$INSERT INTO audit_logs (id, "time", user_id, organization_id, resource_type, resource_id, resource_target, action, diff, status_code) VALUES ('70000000-0000-0000-0000-000000000201', now(), '10000000-0000-0000-0000-000000000001', '20000000-0000-0000-0000-000000000001', NULL, '50000000-0000-0000-0000-000000000001', 'ws-1', 'create', '{}', 201)$q$),
-  ('23502', $q$INSERT INTO audit_logs (id, "time", user_id, organization_id, resource_type, resource_id, resource_target, action, diff, status_code) VALUES ('70000000-0000-0000-0000-000000000201', now(), '10000000-0000-0000-0000-000000000001', '20000000-0000-0000-0000-000000000001', 'workspace', NULL, 'ws-1', 'create', '{}', 201)$q$),
-  ('23502', $q$INSERT INTO audit_logs (id, "time", user_id, organization_id, resource_type, resource_id, resource_target, action, diff, status_code) VALUES ('70000000-0000-0000-0000-000000000201', now(), '10000000-0000-0000-0000-000000000001', '20000000-0000-0000-0000-000000000001', 'workspace', '50000000-0000-0000-0000-000000000001', NULL, 'create', '{}', 201)$q$),
-  ('23502', $q$INSERT INTO audit_logs (id, "time", user_id, organization_id, resource_type, resource_id, resource_target, action, diff, status_code) VALUES ('70000000-0000-0000-0000-000000000201', now(), '10000000-0000-0000-0000-000000000001', '20000000-0000-0000-0000-000000000001', 'workspace', '50000000-0000-0000-0000-000000000001', 'ws-1', NULL, '{}', 201)$q$),
-  ('23502', $q$INSERT INTO audit_logs (id, "time", user_id, organization_id, resource_type, resource_id, resource_target, action, diff, status_code) VALUES ('70000000-0000-0000-0000-000000000201', now(), '10000000-0000-0000-0000-000000000001', '20000000-0000-0000-0000-000000000001', 'workspace', '50000000-0000-0000-0000-000000000001', 'ws-1', 'create', NULL, 201)$q$),
-  ('23502', $q$INSERT INTO audit_logs (id, "time", user_id, organization_id, resource_type, resource_id, resource_target, action, diff, status_code) VALUES ('70000000-0000-0000-0000-000000000201', now(), '10000000-0000-0000-0000-000000000001', '20000000-0000-0000-0000-000000000001', 'workspace', '50000000-0000-0000-0000-000000000001', 'ws-1', 'create', '{}', NULL)$q$),
-  ('23502', $q$INSERT INTO groups (id, name, organization_id) VALUES (NULL, 'base-group', '20000000-0000-0000-0000-000000000001')$q$),
-  ('23502', $q$INSERT INTO groups (id, name, organization_id) VALUES ('60000000-0000-0000-0000-000000000201', NULL, '20000000-0000-0000-0000-000000000001')$q$),
-  ('23502', $q$INSERT INTO groups (id, name, organization_id) VALUES ('60000000-0000-0000-0000-000000000201', 'base-group', NULL)$q$),
-  ('23502', $q$INSERT INTO groups (id, name, organization_id, avatar_url) VALUES ('60000000-0000-0000-0000-000000000201', 'base-group', '20000000-0000-0000-0000-000000000001', NULL)$q$),
-  ('23502', $q$INSERT INTO groups (id, name, organization_id, quota_allowance) VALUES ('60000000-0000-0000-0000-000000000201', 'base-group', '20000000-0000-0000-0000-000000000001', NULL)$q$),
-  ('23502', $q$INSERT INTO group_members (user_id, group_id) VALUES (NULL, '60000000-0000-0000-0000-000000000001')$q$),
-  ('23502', $q$INSERT INTO group_members (user_id, group_id) VALUES ('10000000-0000-0000-0000-000000000011', NULL)$q$),
-  ('23502', $q$INSERT INTO workspace_proxies (id, name, display_name, icon, url, wildcard_hostname, created_at, updated_at, deleted, token_hashed_secret) VALUES (NULL, 'base-proxy', 'Base', '', 'https://base.example.com', '', now(), now(), false, '\x00'::bytea)$q$),
-  ('23502', $q$INSERT INTO workspace_proxies (id, name, display_name, icon, url, wildcard_hostname, created_at, updated_at, deleted, token_hashed_secret) VALUES ('80000000-0000-0000-0000-000000000201', NULL, 'Base', '', 'https://base.example.com', '', now(), now(), false, '\x00'::bytea)$q$),
-  ('23502', $q$INSERT INTO workspace_proxies (id, name, display_name, icon, url, wildcard_hostname, created_at, updated_at, deleted, token_hashed_secret) VALUES ('80000000-0000-0000-0000-000000000201', 'base-proxy', NULL, '', 'https://base.example.com', '', now(), now(), false, '\x00'::bytea)$q$),
-  ('23502', $q$INSERT INTO workspace_proxies (id, name, display_name, icon, url, wildcard_hostname, created_at, updated_at, deleted, token_hashed_secret) VALUES ('80000000-0000-0000-0000-000000000201', 'base-proxy', 'Base', NULL, 'https://base.example.com', '', now(), now(), false, '\x00'::bytea)$q$),
-  ('23502', $q$INSERT INTO workspace_proxies (id, name, display_name, icon, url, wildcard_hostname, created_at, updated_at, deleted, token_hashed_secret) VALUES ('80000000-0000-0000-0000-000000000201', 'base-proxy', 'Base', '', NULL, '', now(), now(), false, '\x00'::bytea)$q$),
-  ('23502', $q$INSERT INTO workspace_proxies (id, name, display_name, icon, url, wildcard_hostname, created_at, updated_at, deleted, token_hashed_secret) VALUES ('80000000-0000-0000-0000-000000000201', 'base-proxy', 'Base', '', 'https://base.example.com', NULL, now(), now(), false, '\x00'::bytea)$q$),
-  ('23502', $q$INSERT INTO workspace_proxies (id, name, display_name, icon, url, wildcard_hostname, created_at, updated_at, deleted, token_hashed_secret) VALUES ('80000000-0000-0000-0000-000000000201', 'base-proxy', 'Base', '', 'https://base.example.com', '', NULL, now(), false, '\x00'::bytea)$q$),
-  ('23502', $q$INSERT INTO workspace_proxies (id, name, display_name, icon, url, wildcard_hostname, created_at, updated_at, deleted, token_hashed_secret) VALUES ('80000000-0000-0000-0000-000000000201', 'base-proxy', 'Base', '', 'https://base.example.com', '', now(), NULL, false, '\x00'::bytea)$q$),
-  ('23502', $q$INSERT INTO workspace_proxies (id, name, display_name, icon, url, wildcard_hostname, created_at, updated_at, deleted, token_hashed_secret) VALUES ('80000000-0000-0000-0000-000000000201', 'base-proxy', 'Base', '', 'https://base.example.com', '', now(), now(), NULL, '\x00'::bytea)$q$),
-  ('23502', $q$INSERT INTO workspace_proxies (id, name, display_name, icon, url, wildcard_hostname, created_at, updated_at, deleted, token_hashed_secret) VALUES ('80000000-0000-0000-0000-000000000201', 'base-proxy', 'Base', '', 'https://base.example.com', '', now(), now(), false, NULL)$q$),
-  ('23502', $q$INSERT INTO provisioner_daemons (id, created_at, name, provisioners, organization_id) VALUES (NULL, now(), 'base-daemon', '{echo}', '20000000-0000-0000-0000-000000000001')$q$),
-  ('23502', $q$INSERT INTO provisioner_daemons (id, created_at, name, provisioners, organization_id) VALUES ('90000000-0000-0000-0000-000000000201', NULL, 'base-daemon', '{echo}', '20000000-0000-0000-0000-000000000001')$q$),
-  ('23502', $q$INSERT INTO provisioner_daemons (id, created_at, name, provisioners, organization_id) VALUES ('90000000-0000-0000-0000-000000000201', now(), NULL, '{echo}', '20000000-0000-0000-0000-000000000001')$q$),
-  ('23502', $q$INSERT INTO provisioner_daemons (id, created_at, name, provisioners, organization_id) VALUES ('90000000-0000-0000-0000-000000000201', now(), 'base-daemon', NULL, '20000000-0000-0000-0000-000000000001')$q$),
-  ('23502', $q$INSERT INTO provisioner_daemons (id, created_at, name, provisioners, organization_id, tags) VALUES ('90000000-0000-0000-0000-000000000201', now(), 'base-daemon', '{echo}', '20000000-0000-0000-0000-000000000001', NULL)$q$),
-  ('23502', $q$INSERT INTO provisioner_daemons (id, created_at, name, provisioners, organization_id, version) VALUES ('90000000-0000-0000-0000-000000000201', now(), 'base-daemon', '{echo}', '20000000-0000-0000-0000-000000000001', NULL)$q$),
-  ('23502', $q$INSERT INTO provisioner_daemons (id, created_at, name, provisioners, organization_id, api_version) VALUES ('90000000-0000-0000-0000-000000000201', now(), 'base-daemon', '{echo}', '20000000-0000-0000-0000-000000000001', NULL)$q$),
-  ('23502', $q$INSERT INTO provisioner_daemons (id, created_at, name, provisioners, organization_id) VALUES ('90000000-0000-0000-0000-000000000201', now(), 'base-daemon', '{echo}', NULL)$q$),
-  ('23502', $q$INSERT INTO notification_templates (id, name, title_template, body_template) VALUES (NULL, 'base-nt', 't', 'b')$q$),
-  ('23502', $q$INSERT INTO notification_templates (id, name, title_template, body_template) VALUES ('a0000000-0000-0000-0000-000000000201', NULL, 't', 'b')$q$),
-  ('23502', $q$INSERT INTO notification_templates (id, name, title_template, body_template) VALUES ('a0000000-0000-0000-0000-000000000201', 'base-nt', NULL, 'b')$q$),
-  ('23502', $q$INSERT INTO notification_templates (id, name, title_template, body_template) VALUES ('a0000000-0000-0000-0000-000000000201', 'base-nt', 't', NULL)$q$)
+  ('23503', $q$INSERT INTO provisioner_daemons (id, created_at, name, provisioners, organization_id) VALUES ('90000000-0000-0000-0000-000000000201', now(), 'base-daemon', '{echo}', 'ffffffff-0000-0000-0000-000000000000')$q$)
 ) v(state, stmt) LOOP
   BEGIN EXECUTE r.stmt; RAISE EXCEPTION 'not refused: %', r.stmt;
   EXCEPTION WHEN OTHERS THEN IF SQLSTATE <> r.state THEN RAISE EXCEPTION 'refused with % (%), want %: %', SQLSTATE, SQLERRM, r.state, r.stmt; END IF; END;
