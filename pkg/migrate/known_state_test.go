@@ -196,3 +196,83 @@ func TestForeignKeyOnNewColumn(t *testing.T) {
 		t.Errorf("a column of an earlier migration: %s", m.Summary())
 	}
 }
+
+// A statement that scans a table while an earlier statement of the same migration holds a
+// write-blocking lock on it is warned, whatever took the lock: a rename (held under the new
+// name, which the later statement uses: Windmill's 20230917075933_rename_config, found by the
+// sixth holdout), LOCK, TRUNCATE, CREATE TRIGGER or CREATE RULE, as ALTER TABLE and CREATE
+// INDEX were. A non-transactional migration holds nothing from one statement to the next.
+func TestBackfillUnderAnEarlierStatementsLock(t *testing.T) {
+	held := func(m Migration) bool {
+		for _, ch := range m.Changes {
+			if strings.Contains(ch.Warning, "is held (until the migration commits)") && ch.Lock != "" {
+				return true
+			}
+		}
+		return false
+	}
+	cases := []struct {
+		sql  string
+		want bool
+	}{
+		{"ALTER TABLE orders RENAME TO purchases;\nUPDATE purchases SET note = 'x' WHERE qty > 1", true},
+		{"ALTER TABLE IF EXISTS orders RENAME TO purchases;\nUPDATE purchases SET note = 'worker__' || note", true},
+		{"ALTER TABLE orders RENAME COLUMN note TO memo;\nUPDATE orders SET memo = 'x' WHERE qty > 1", true},
+		{"LOCK TABLE orders IN SHARE MODE;\nUPDATE orders SET note = 'x' WHERE qty > 1", true},
+		{"TRUNCATE orders;\nINSERT INTO orders (email) SELECT email FROM orders", true},
+		{"CREATE FUNCTION f() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;\nCREATE TRIGGER t BEFORE INSERT ON orders FOR EACH ROW EXECUTE FUNCTION f();\nUPDATE orders SET note = 'x' WHERE qty > 1", true},
+		{"CREATE RULE r AS ON DELETE TO orders DO ALSO NOTIFY orders;\nDELETE FROM orders WHERE qty > 1", true},
+		// The lock is taken after the scan: nothing waits on it for longer than the commit.
+		{"UPDATE orders SET note = 'x' WHERE qty > 1;\nALTER TABLE orders RENAME TO purchases", false},
+		// Another table: nothing scanned under the lock.
+		{"ALTER TABLE orders RENAME TO purchases;\nUPDATE customers SET id = id WHERE id > 1", false},
+		// A table created in this migration: nobody waits on it.
+		{"CREATE TABLE fresh (id int);\nALTER TABLE fresh RENAME TO fresher;\nUPDATE fresher SET id = 2 WHERE id > 1", false},
+	}
+	for _, c := range cases {
+		if got := held(afterSchema(t, c.sql)); got != c.want {
+			t.Errorf("%s: warned of a held lock %v, want %v: %+v", c.sql, got, c.want, afterSchema(t, c.sql).Changes)
+		}
+	}
+	ms := readMap(t, map[string]string{"00001_schema.sql": knownSchema,
+		"00002_change.sql": "-- +goose NO TRANSACTION\n-- +goose Up\nALTER TABLE orders RENAME TO purchases;\nUPDATE purchases SET note = 'x' WHERE qty > 1;\n"})
+	if held(ms[1]) {
+		t.Errorf("a non-transactional migration holds no lock between statements: %+v", ms[1].Changes)
+	}
+}
+
+// A CHECK added in the migration that dropped a CHECK it is looser than accepts every write the
+// serving version made under the old one: expand (Windmill's capture_check_increase, found by
+// the sixth holdout), with the scan's lock warning kept. Tighter, other expressions, other
+// tables, or no CHECK dropped: contract.
+func TestLooserCheckReplacingADroppedOne(t *testing.T) {
+	schema := "CREATE TABLE capture (payload jsonb, n int, CHECK (length(payload::text) < 10 * 1024), CONSTRAINT n_range CHECK (n > 0 AND n < 100));\nCREATE TABLE other (payload jsonb)"
+	cases := []struct {
+		sql   string
+		class Class
+	}{
+		{"ALTER TABLE capture DROP CONSTRAINT capture_payload_check;\nALTER TABLE capture ADD CONSTRAINT caputre_payload_too_big CHECK (length(payload::text) < 512 * 1024)", ClassExpand},
+		{"ALTER TABLE capture DROP CONSTRAINT capture_payload_check;\nALTER TABLE capture ADD CONSTRAINT p CHECK (length(payload::text) < 10240) NOT VALID", ClassExpand},
+		{"ALTER TABLE capture DROP CONSTRAINT n_range;\nALTER TABLE capture ADD CONSTRAINT n_range2 CHECK (n > -5 AND n < 1000)", ClassExpand},
+		{"ALTER TABLE capture DROP CONSTRAINT n_range;\nALTER TABLE capture ADD CONSTRAINT n_pos CHECK (n > 0)", ClassExpand},
+		{"ALTER TABLE capture DROP CONSTRAINT capture_payload_check;\nALTER TABLE capture ADD CONSTRAINT p CHECK (length(payload::text) < 1024)", ClassContract},
+		{"ALTER TABLE capture DROP CONSTRAINT n_range;\nALTER TABLE capture ADD CONSTRAINT n_range2 CHECK (n > 1 AND n < 1000)", ClassContract},
+		{"ALTER TABLE capture DROP CONSTRAINT capture_payload_check;\nALTER TABLE capture ADD CONSTRAINT p CHECK (length(payload::text) > 10)", ClassContract},
+		{"ALTER TABLE capture DROP CONSTRAINT capture_payload_check;\nALTER TABLE capture ADD CONSTRAINT p CHECK (octet_length(payload::text) < 512 * 1024)", ClassContract},
+		{"ALTER TABLE capture DROP CONSTRAINT capture_payload_check;\nALTER TABLE other ADD CONSTRAINT p CHECK (length(payload::text) < 512 * 1024)", ClassContract},
+		{"ALTER TABLE capture ADD CONSTRAINT p CHECK (length(payload::text) < 512 * 1024)", ClassContract},
+	}
+	for _, c := range cases {
+		ms := readMap(t, map[string]string{"00001_schema.sql": "-- +goose Up\n" + schema + ";\n", "00002_change.sql": "-- +goose Up\n" + c.sql + ";\n"})
+		m := ms[1]
+		if len(m.Problems) > 0 {
+			t.Fatalf("%s: %q", c.sql, m.Problems)
+		}
+		if m.Class != c.class {
+			t.Errorf("%s: %s, want %s: %s", c.sql, m.Class, c.class, m.Summary())
+		}
+		if !strings.Contains(c.sql, "NOT VALID") && len(m.LockWarnings) == 0 {
+			t.Errorf("%s: the validating scan is not warned", c.sql)
+		}
+	}
+}
