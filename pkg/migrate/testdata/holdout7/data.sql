@@ -51,6 +51,8 @@ INSERT INTO application_services_state (as_id, state, last_txn, read_receipt_str
 INSERT INTO e2e_cross_signing_keys (user_id, keytype, keydata, stream_id) SELECT '@user' || g || ':hs.example', 'master', '{"keys": {}}', g FROM generate_series(1, 20) g;
 INSERT INTO local_media_repository (media_id, media_type, media_length, created_ts, upload_name, user_id, last_access_ts)
   SELECT 'media' || g, 'image/png', 1000 + g, 1700000000000 + g, 'cat' || g || '.png', '@user' || (1 + g % 20) || ':hs.example', 1700000000000 FROM generate_series(1, 60) g;
-INSERT INTO profiles (user_id, displayname, avatar_url) SELECT 'user' || g, 'User ' || g, 'mxc://hs.example/avatar' || g FROM generate_series(1, 20) g;
+INSERT INTO profiles (user_id, displayname, avatar_url, full_user_id) SELECT 'user' || g, 'User ' || g, 'mxc://hs.example/avatar' || g, CASE WHEN g > 15 THEN '@user' || g || ':hs.example' END FROM generate_series(1, 20) g;
+-- Synapse 77's delta 01_add_profiles_not_valid_check found these rows (full_user_id NULL on older ones) and added:
+ALTER TABLE profiles ADD CONSTRAINT full_user_id_not_null CHECK (full_user_id IS NOT NULL) NOT VALID;
 INSERT INTO scheduled_tasks (id, action, status, timestamp) SELECT 'task' || g, 'purge_room', CASE WHEN g % 2 = 0 THEN 'complete' ELSE 'scheduled' END, 1700000000000 + g FROM generate_series(1, 40) g;
 INSERT INTO destinations (destination, retry_last_ts, retry_interval, failure_ts) SELECT 'remote' || g || '.example', 0, 0, NULL FROM generate_series(1, 20) g;

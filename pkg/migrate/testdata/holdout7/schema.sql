@@ -89,12 +89,12 @@ CREATE TABLE room_memberships (event_id TEXT NOT NULL, user_id TEXT NOT NULL, se
 CREATE INDEX room_memberships_room_id ON room_memberships (room_id);
 CREATE INDEX room_memberships_user_id ON room_memberships (user_id);
 CREATE TABLE presence (user_id TEXT NOT NULL, state VARCHAR(20), status_msg TEXT, mtime BIGINT, UNIQUE (user_id));
-CREATE TABLE application_services_state (as_id TEXT PRIMARY KEY, state VARCHAR(5), last_txn INTEGER, read_receipt_stream_id BIGINT);
+CREATE TABLE application_services_state (as_id TEXT PRIMARY KEY, state VARCHAR(5), last_txn INTEGER, read_receipt_stream_id INTEGER);
 CREATE TABLE e2e_cross_signing_keys (user_id TEXT NOT NULL, keytype TEXT NOT NULL, keydata TEXT NOT NULL, stream_id BIGINT NOT NULL);
 CREATE UNIQUE INDEX e2e_cross_signing_keys_idx ON e2e_cross_signing_keys (user_id, keytype, stream_id);
 CREATE TABLE local_media_repository (media_id TEXT, media_type TEXT, media_length INTEGER, created_ts BIGINT, upload_name TEXT, user_id TEXT,
   quarantined_by TEXT, url_cache TEXT, last_access_ts BIGINT, safe_from_quarantine BOOLEAN NOT NULL DEFAULT FALSE, UNIQUE (media_id));
-CREATE TABLE profiles (user_id TEXT NOT NULL, displayname TEXT, avatar_url TEXT, UNIQUE (user_id));
+CREATE TABLE profiles (user_id TEXT NOT NULL, displayname TEXT, avatar_url TEXT, full_user_id TEXT, UNIQUE (user_id));
 CREATE TABLE scheduled_tasks (id TEXT PRIMARY KEY, action TEXT NOT NULL, status TEXT NOT NULL, timestamp BIGINT NOT NULL, resource_id TEXT, params TEXT, result TEXT, error TEXT);
 CREATE INDEX scheduled_tasks_status ON scheduled_tasks(status);
-CREATE TABLE destinations (destination TEXT PRIMARY KEY, retry_last_ts BIGINT, retry_interval BIGINT, failure_ts BIGINT, last_successful_stream_ordering BIGINT);
+CREATE TABLE destinations (destination TEXT PRIMARY KEY, retry_last_ts BIGINT, retry_interval INTEGER, failure_ts BIGINT, last_successful_stream_ordering BIGINT);

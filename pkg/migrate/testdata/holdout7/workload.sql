@@ -484,12 +484,13 @@ PREPARE set_as_state(text, varchar) AS INSERT INTO application_services_state (a
 EXECUTE set_as_state('bridge', 'up');
 EXECUTE set_as_state('irc', 'down');
 PREPARE set_as_txn(text, integer) AS UPDATE application_services_state SET last_txn = $2 WHERE as_id = $1;
+PREPARE set_as_receipt(text, integer) AS UPDATE application_services_state SET read_receipt_stream_id = $2 WHERE as_id = $1;
 EXECUTE set_as_txn('bridge', 5);
-UPDATE application_services_state SET read_receipt_stream_id = 41 WHERE as_id = 'bridge';
+EXECUTE set_as_receipt('bridge', 41);
 INSERT INTO application_services_state (as_id, state) VALUES ('slack', 'up') ON CONFLICT ON CONSTRAINT application_services_state_pkey DO NOTHING;
 SELECT pg_temp.check(EXISTS (SELECT as_id, state, last_txn, read_receipt_stream_id FROM application_services_state WHERE as_id = 'bridge' AND state = 'up' AND last_txn + 1 = 6 AND read_receipt_stream_id = 41), 'appservice as written');
 UPDATE application_services_state SET state = NULL, last_txn = NULL, read_receipt_stream_id = NULL WHERE as_id = 'bridge';
-SELECT pg_temp.check(pg_temp.same((SELECT concat_ws(',', pg_temp.t(as_id), pg_temp.t(state), pg_temp.t(last_txn), pg_temp.t(read_receipt_stream_id)) FROM application_services_state WHERE as_id = 'irc'), 'text,text,integer,bigint'), 'appservice types');
+SELECT pg_temp.check(pg_temp.same((SELECT concat_ws(',', pg_temp.t(as_id), pg_temp.t(state), pg_temp.t(last_txn), pg_temp.t(read_receipt_stream_id)) FROM application_services_state WHERE as_id = 'irc'), 'text,text,integer,integer'), 'appservice types');
 SELECT as_id, state, last_txn, read_receipt_stream_id FROM application_services_state WHERE as_id = 'slack';
 SELECT pg_temp.refused($$INSERT INTO application_services_state (as_id) VALUES ('irc')$$, '23505');
 DELETE FROM application_services_state WHERE as_id = 'slack';
@@ -532,15 +533,15 @@ SELECT pg_temp.check(pg_temp.same((SELECT concat_ws(',', pg_temp.t(media_id), pg
 SELECT media_id, media_type, media_length, created_ts, upload_name, user_id, quarantined_by, url_cache, last_access_ts, safe_from_quarantine FROM local_media_repository WHERE media_id = 'media2' OR user_id = '@user3:hs.example';
 SELECT pg_temp.refused($$INSERT INTO local_media_repository (media_id) VALUES ('media1')$$, '23505');
 DELETE FROM local_media_repository WHERE media_id = 'media3';
-PREPARE set_profile(text, text, text) AS INSERT INTO profiles (user_id, displayname, avatar_url) VALUES ($1, $2, $3) ON CONFLICT (user_id) DO UPDATE SET displayname = excluded.displayname, avatar_url = excluded.avatar_url;
-EXECUTE set_profile('bob', 'Bob', 'mxc://hs.example/bob');
-EXECUTE set_profile('user1', 'User One', NULL);
-INSERT INTO profiles (user_id) VALUES ('user2') ON CONFLICT ON CONSTRAINT profiles_user_id_key DO NOTHING;
-SELECT pg_temp.check(EXISTS (SELECT user_id, displayname, avatar_url FROM profiles WHERE user_id = 'bob' AND displayname = 'Bob' AND avatar_url = 'mxc://hs.example/bob' AND lower(displayname) = 'bob'), 'profile as written');
-UPDATE profiles SET displayname = NULL, avatar_url = NULL WHERE user_id = 'bob';
-SELECT pg_temp.check(pg_temp.same((SELECT concat_ws(',', pg_temp.t(user_id), pg_temp.t(displayname), pg_temp.t(avatar_url)) FROM profiles WHERE user_id = 'user3'), 'text,text,text'), 'profile types');
-SELECT user_id, displayname, avatar_url FROM profiles WHERE user_id = 'user4';
-SELECT pg_temp.refused($$INSERT INTO profiles (user_id) VALUES ('user2')$$, '23505');
+PREPARE set_profile(text, text, text, text) AS INSERT INTO profiles (user_id, full_user_id, displayname, avatar_url) VALUES ($1, $2, $3, $4) ON CONFLICT (user_id) DO UPDATE SET full_user_id = excluded.full_user_id, displayname = excluded.displayname, avatar_url = excluded.avatar_url;
+EXECUTE set_profile('bob', '@bob:hs.example', 'Bob', 'mxc://hs.example/bob');
+EXECUTE set_profile('user1', '@user1:hs.example', 'User One', NULL);
+INSERT INTO profiles (user_id, full_user_id) VALUES ('user2', '@user2:hs.example') ON CONFLICT ON CONSTRAINT profiles_user_id_key DO NOTHING;
+SELECT pg_temp.check(EXISTS (SELECT user_id, full_user_id, displayname, avatar_url FROM profiles WHERE user_id = 'bob' AND full_user_id = '@bob:hs.example' AND displayname = 'Bob' AND avatar_url = 'mxc://hs.example/bob' AND lower(displayname) = 'bob'), 'profile as written');
+UPDATE profiles SET displayname = NULL, avatar_url = NULL, full_user_id = '@bob:hs.example' WHERE user_id = 'bob';
+SELECT pg_temp.check(pg_temp.same((SELECT concat_ws(',', pg_temp.t(user_id), pg_temp.t(displayname), pg_temp.t(avatar_url)) FROM profiles WHERE user_id = 'user3'), 'text,text,text') AND pg_temp.same((SELECT pg_temp.t(full_user_id) FROM profiles WHERE user_id = 'user16'), 'text'), 'profile types');
+SELECT user_id, full_user_id, displayname, avatar_url FROM profiles WHERE user_id = 'user4' OR full_user_id = '@user17:hs.example';
+SELECT pg_temp.refused($$INSERT INTO profiles (user_id, full_user_id) VALUES ('user2', '@user2:hs.example')$$, '23505');
 DELETE FROM profiles WHERE user_id = 'user5';
 PREPARE schedule(text, text, text, bigint, text, text) AS INSERT INTO scheduled_tasks (id, action, status, timestamp, resource_id, params) VALUES ($1, $2, $3, $4, $5, $6);
 EXECUTE schedule('newtask', 'shutdown_room', 'scheduled', 1710000000000, '!new:hs.example', '{"requester": "@admin:hs.example"}');
@@ -554,7 +555,7 @@ SELECT pg_temp.check(pg_temp.same((SELECT concat_ws(',', pg_temp.t(id), pg_temp.
 SELECT id, action, status, timestamp, resource_id, params, result, error FROM scheduled_tasks WHERE status = 'scheduled' AND timestamp < 1800000000000 OR id = 'task2' OR action = 'purge_room' ORDER BY timestamp;
 SELECT pg_temp.refused($$INSERT INTO scheduled_tasks (id, action, status, timestamp) VALUES ('task1', 'x', 'x', 1)$$, '23505');
 DELETE FROM scheduled_tasks WHERE id = 'task4';
-PREPARE set_destination(text, bigint, bigint, bigint) AS INSERT INTO destinations (destination, retry_last_ts, retry_interval, failure_ts) VALUES ($1, $2, $3, $4)
+PREPARE set_destination(text, bigint, integer, bigint) AS INSERT INTO destinations (destination, retry_last_ts, retry_interval, failure_ts) VALUES ($1, $2, $3, $4)
   ON CONFLICT (destination) DO UPDATE SET retry_last_ts = excluded.retry_last_ts, retry_interval = excluded.retry_interval, failure_ts = excluded.failure_ts;
 EXECUTE set_destination('new.example', 1710000000000, 600000, 1710000000000);
 EXECUTE set_destination('remote1.example', 0, 0, NULL);
@@ -563,7 +564,7 @@ UPDATE destinations SET last_successful_stream_ordering = 600 WHERE destination 
 SELECT pg_temp.check(EXISTS (SELECT destination, retry_last_ts, retry_interval, failure_ts, last_successful_stream_ordering FROM destinations WHERE destination = 'new.example'
   AND retry_last_ts + retry_interval = 1710000600000 AND failure_ts = 1710000000000 AND last_successful_stream_ordering = 600), 'destination as written');
 UPDATE destinations SET retry_last_ts = NULL, retry_interval = NULL, failure_ts = NULL, last_successful_stream_ordering = NULL WHERE destination = 'new.example';
-SELECT pg_temp.check(pg_temp.same((SELECT concat_ws(',', pg_temp.t(destination), pg_temp.t(retry_last_ts), pg_temp.t(retry_interval)) FROM destinations WHERE destination = 'remote3.example'), 'text,bigint,bigint'), 'destination types');
+SELECT pg_temp.check(pg_temp.same((SELECT concat_ws(',', pg_temp.t(destination), pg_temp.t(retry_last_ts), pg_temp.t(retry_interval)) FROM destinations WHERE destination = 'remote3.example'), 'text,bigint,integer'), 'destination types');
 SELECT destination, retry_last_ts, retry_interval, failure_ts, last_successful_stream_ordering FROM destinations WHERE destination = 'remote4.example';
 SELECT pg_temp.refused($$INSERT INTO destinations (destination) VALUES ('remote2.example')$$, '23505');
 DELETE FROM destinations WHERE destination = 'remote5.example';
@@ -571,6 +572,6 @@ DELETE FROM destinations WHERE destination = 'remote5.example';
 INSERT INTO e2e_cross_signing_keys (user_id, keytype, keydata, stream_id) VALUES ('', '', '', 0), ('@BOB:hs.example', 'MASTER', '{}', -1);
 INSERT INTO local_media_repository (media_id, media_type, media_length, created_ts, upload_name, user_id, quarantined_by, url_cache, last_access_ts) VALUES ('', '', 0, 0, '', '', '', '', 0),
   ('NEWMEDIA', 'IMAGE/JPEG', -1, -1, 'dog.jpg', '@nobody:hs.example', NULL, NULL, -1);
-INSERT INTO profiles (user_id, displayname, avatar_url) VALUES ('', '', ''), ('BOB', 'Bob', 'mxc://hs.example/bob');
+INSERT INTO profiles (user_id, full_user_id, displayname, avatar_url) VALUES ('', '', '', ''), ('BOB', '@bob:hs.example', 'Bob', 'mxc://hs.example/bob');
 INSERT INTO scheduled_tasks (id, action, status, timestamp, resource_id, params, result, error) VALUES ('', '', '', 0, '', '', '', ''), ('NEWTASK', 'purge_room', 'COMPLETE', -1, NULL, NULL, NULL, NULL);
 INSERT INTO destinations (destination, retry_last_ts, retry_interval, failure_ts, last_successful_stream_ordering) VALUES ('', 0, 0, 0, 0), ('NEW.EXAMPLE', -1, -1, -1, -1);
