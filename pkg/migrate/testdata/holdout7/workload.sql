@@ -22,7 +22,8 @@
 --     one block at the end of each step: on rows the step writes, for the columns it writes,
 --     '' for text, 0 and a negative number for numbers, an id of no row where no foreign key
 --     checks it, upper-case or odd values, and a second row duplicating another's values
---     where no unique constraint or index covers them; never a write the old schema refuses;
+--     where no unique constraint or index covers them (a pair of rows equal in every column no
+--     unique key covers); never a write the old schema refuses;
 --  4. INSERT … ON CONFLICT (cols) on every unique constraint or index, and ON CONFLICT ON
 --     CONSTRAINT <name> on every named one;
 --  5. refusals: an insert violating each unique or primary-key constraint/index (23505) and
@@ -77,7 +78,8 @@ SELECT pg_temp.check(NOT EXISTS (SELECT 1 FROM user_sessions WHERE user_id = 3) 
 -- Boundary writes (rule B): values at the edge of what the OLD schema accepts, on rows the step writes.
 INSERT INTO users (username, password, is_admin, language, timezone, theme, entry_direction, keyboard_shortcuts, entries_per_page, show_reading_time, entry_swipe, stylesheet, google_id, openid_connect_id, double_tap)
   VALUES ('', '', false, '', '', '', 'asc', true, 0, true, true, '', 'google-dup', 'oidc-dup', true),
-         ('ALICE', 'bcrypt-hash', false, 'EN_US', 'UTC', 'BLACK', 'asc', true, -1, true, true, 'X', 'google-dup', 'oidc-dup', true);
+         ('ALICE', 'bcrypt-hash', false, 'EN_US', 'UTC', 'BLACK', 'asc', true, -1, true, true, 'X', 'google-dup', 'oidc-dup', true),
+         ('alice3', 'bcrypt-hash', false, 'EN_US', 'UTC', 'BLACK', 'asc', true, -1, true, true, 'X', 'google-dup', 'oidc-dup', true);
 -- step miniflux: sessions, typed
 CREATE FUNCTION pg_temp.refused(q text, want text) RETURNS void LANGUAGE plpgsql AS $f$ BEGIN BEGIN EXECUTE q; EXCEPTION WHEN others THEN IF SQLSTATE <> want THEN RAISE EXCEPTION 'refused with % (%), want %: %', SQLSTATE, SQLERRM, want, q; END IF; RETURN; END; RAISE EXCEPTION 'not refused, want %: %', want, q; END $f$;
 CREATE FUNCTION pg_temp.check(ok boolean, what text) RETURNS void LANGUAGE plpgsql AS $f$ BEGIN IF ok IS NOT TRUE THEN RAISE EXCEPTION 'assertion failed: %', what; END IF; END $f$;
@@ -162,7 +164,8 @@ SELECT pg_temp.check(NOT EXISTS (SELECT 1 FROM feeds WHERE category_id = 6), 'ca
 INSERT INTO categories (user_id, title) VALUES (1, ''), (1, 'NEWS AND MORE');
 INSERT INTO feeds (user_id, category_id, title, feed_url, site_url, etag_header, last_modified_header, parsing_error_msg, parsing_error_count, user_agent, username, password, disabled)
   VALUES (1, 40, '', '', '', '', '', '', 0, '', '', '', false),
-         (1, 40, 'My feed 2', 'HTTPS://MY.EXAMPLE/FEED2.XML', 'https://my.example/2', 'W/"abc"', 'x', 'timeout', -1, 'Miniflux', 'u2', 'p2', true);
+         (1, 40, 'My feed 2', 'HTTPS://MY.EXAMPLE/FEED2.XML', 'https://my.example/2', 'W/"abc"', 'x', 'timeout', -1, 'Miniflux', 'u2', 'p2', true),
+         (1, 40, 'My feed 2', 'https://my.example/feed3.xml', 'https://my.example/2', 'W/"abc"', 'x', 'timeout', -1, 'Miniflux', 'u2', 'p2', true);
 -- step miniflux: entries and enclosures, typed
 CREATE FUNCTION pg_temp.refused(q text, want text) RETURNS void LANGUAGE plpgsql AS $f$ BEGIN BEGIN EXECUTE q; EXCEPTION WHEN others THEN IF SQLSTATE <> want THEN RAISE EXCEPTION 'refused with % (%), want %: %', SQLSTATE, SQLERRM, want, q; END IF; RETURN; END; RAISE EXCEPTION 'not refused, want %: %', want, q; END $f$;
 CREATE FUNCTION pg_temp.check(ok boolean, what text) RETURNS void LANGUAGE plpgsql AS $f$ BEGIN IF ok IS NOT TRUE THEN RAISE EXCEPTION 'assertion failed: %', what; END IF; END $f$;
@@ -218,7 +221,8 @@ SELECT pg_temp.check(NOT EXISTS (SELECT 1 FROM enclosures WHERE entry_id = 8), '
 -- Boundary writes (rule B).
 INSERT INTO entries (user_id, feed_id, hash, published_at, title, url, author, content, status, comments_url, changed_at, reading_time)
   VALUES (2, 2, '', '2024-09-01 10:00:00+00', '', '', '', '', 'removed', '', '2024-09-01 10:00:00+00', 0),
-         (2, 2, 'NEWHASH2', '2024-09-01 10:00:00+00', 'Edited', 'https://site.example/edited', 'DAVE', 'edited content', 'read', 'https://c.example', '2024-09-01 10:00:00+00', -1);
+         (2, 2, 'NEWHASH2', '2024-09-01 10:00:00+00', 'Edited', 'https://site.example/edited', 'DAVE', 'edited content', 'read', 'https://c.example', '2024-09-01 10:00:00+00', -1),
+         (2, 2, 'newhash3', '2024-09-01 10:00:00+00', 'Edited', 'https://site.example/edited', 'DAVE', 'edited content', 'read', 'https://c.example', '2024-09-01 10:00:00+00', -1);
 INSERT INTO enclosures (user_id, entry_id, url, size, mime_type) VALUES (2, 1, '', 0, ''), (2, 1, 'https://cdn.example/new.ogg', -1, 'AUDIO/OGG'), (2, 1, 'https://cdn.example/new.ogg', -1, 'AUDIO/OGG');
 -- step miniflux: icons, integrations, API keys and the ACME cache, typed
 CREATE FUNCTION pg_temp.refused(q text, want text) RETURNS void LANGUAGE plpgsql AS $f$ BEGIN BEGIN EXECUTE q; EXCEPTION WHEN others THEN IF SQLSTATE <> want THEN RAISE EXCEPTION 'refused with % (%), want %: %', SQLSTATE, SQLERRM, want, q; END IF; RETURN; END; RAISE EXCEPTION 'not refused, want %: %', want, q; END $f$;
@@ -300,10 +304,10 @@ SELECT key, data, updated_at FROM acme_cache WHERE key = 'acme/cert/3';
 SELECT pg_temp.refused($$INSERT INTO acme_cache (key, data, updated_at) VALUES ('acme/cert/2', 'x', now())$$, '23505');
 DELETE FROM acme_cache WHERE key = 'acme/cert/4';
 -- Boundary writes (rule B).
-INSERT INTO icons (hash, mime_type, content) VALUES ('', '', ''), ('NEWICON2', 'image/png', '\x89');
+INSERT INTO icons (hash, mime_type, content) VALUES ('', '', ''), ('NEWICON2', 'image/png', '\x89'), ('newicon3', 'image/png', '\x89');
 INSERT INTO integrations (user_id, pinboard_token, pinboard_tags, fever_username, fever_password, fever_token, pocket_access_token, pocket_consumer_key) VALUES (9999, '', '', '', '', '', '', ''),
   (0, 'TOK', 'RSS', 'feveruser', 'feverpass', 'x', 'pocket-at', 'pocket-ck'), (-1, 'TOK', 'RSS', 'feveruser', 'feverpass', 'x', 'pocket-at', 'pocket-ck');
-INSERT INTO api_keys (user_id, token, description, rate_limit) VALUES (1, '', '', 0), (1, 'NEWKEY2', 'RENAMED', -1), (2, 'k-max', 'renamed', 99999999.99);
+INSERT INTO api_keys (user_id, token, description, rate_limit) VALUES (1, '', '', 0), (1, 'NEWKEY2', 'RENAMED', -1), (2, 'k-max', 'renamed', 99999999.99), (2, 'k-dup', 'RENAMED', -1);
 INSERT INTO acme_cache (key, data, updated_at) VALUES ('', '', now()), ('ACME/ACCOUNT', '\xdeadbeef', '2024-11-01 00:00:00+00'), (repeat('k', 400), '\x00', now());
 -- step synapse: rooms, events and their stats, typed
 CREATE FUNCTION pg_temp.refused(q text, want text) RETURNS void LANGUAGE plpgsql AS $f$ BEGIN BEGIN EXECUTE q; EXCEPTION WHEN others THEN IF SQLSTATE <> want THEN RAISE EXCEPTION 'refused with % (%), want %: %', SQLSTATE, SQLERRM, want, q; END IF; RETURN; END; RAISE EXCEPTION 'not refused, want %: %', want, q; END $f$;
@@ -362,10 +366,11 @@ SELECT event_id, algorithm, hash FROM event_reference_hashes WHERE event_id = '$
 SELECT pg_temp.refused($$INSERT INTO event_reference_hashes (event_id, algorithm, hash) VALUES ('$event1', 'sha256', '\x00')$$, '23505');
 DELETE FROM event_reference_hashes WHERE event_id = '$event4';
 -- Boundary writes (rule B).
-INSERT INTO rooms (room_id, is_public, creator, room_version, has_auth_chain_index) VALUES ('', false, '', '', false), ('!NEW:HS.EXAMPLE', true, '@carol:hs.example', '10', false);
+INSERT INTO rooms (room_id, is_public, creator, room_version, has_auth_chain_index) VALUES ('', false, '', '', false), ('!NEW:HS.EXAMPLE', true, '@carol:hs.example', '10', false), ('!new2:hs.example', true, '@carol:hs.example', '10', false);
 INSERT INTO events (stream_ordering, topological_ordering, event_id, type, room_id, content, unrecognized_keys, processed, outlier, depth, origin_server_ts, received_ts, sender, contains_url, instance_name, state_key, rejection_reason)
   VALUES (nextval('events_stream_seq'), 0, '', '', '', '', '', true, false, 0, 0, 0, '', false, '', '', ''),
-         (nextval('events_stream_seq'), -1, '$NEW1', 'm.room.message', '!nowhere:hs.example', '{"body": "hi", "msgtype": "m.text"}', NULL, true, false, -1, -1, -1, '@bob:hs.example', false, 'master', NULL, NULL);
+         (nextval('events_stream_seq'), -1, '$NEW1', 'm.room.message', '!nowhere:hs.example', '{"body": "hi", "msgtype": "m.text"}', NULL, true, false, -1, -1, -1, '@bob:hs.example', false, 'master', NULL, NULL),
+         (nextval('events_stream_seq'), -1, '$new3', 'm.room.message', '!nowhere:hs.example', '{"body": "hi", "msgtype": "m.text"}', NULL, true, false, -1, -1, -1, '@bob:hs.example', false, 'master', NULL, NULL);
 INSERT INTO event_reference_hashes (event_id, algorithm, hash) VALUES ('', '', ''), ('$nowhere', 'SHA256', '\x0102'), ('$nowhere2', 'SHA256', '\x0102');
 -- step synapse: receipts, push summaries and pushers, typed
 CREATE FUNCTION pg_temp.refused(q text, want text) RETURNS void LANGUAGE plpgsql AS $f$ BEGIN BEGIN EXECUTE q; EXCEPTION WHEN others THEN IF SQLSTATE <> want THEN RAISE EXCEPTION 'refused with % (%), want %: %', SQLSTATE, SQLERRM, want, q; END IF; RETURN; END; RAISE EXCEPTION 'not refused, want %: %', want, q; END $f$;
@@ -434,11 +439,12 @@ DELETE FROM pushers WHERE app_id = 'im.vector.app' AND pushkey = 'pushkey3' AND 
 INSERT INTO receipts_linearized (stream_id, room_id, receipt_type, user_id, event_id, data, instance_name) VALUES (0, '', '', '', '', '', ''),
   (-1, '!NEW:HS.EXAMPLE', 'm.read', '@bob:hs.example', '$new2', '{"ts": 1710000000001}', 'master'), (-1, '!new:hs.example', 'M.READ', '@bob:hs.example', '$new2', '{"ts": 1710000000001}', 'master');
 INSERT INTO event_push_summary (user_id, room_id, notif_num, stream_ordering, unread_count, last_receipt_stream_ordering, thread_id) VALUES ('', '', 0, 0, 0, 0, ''),
-  ('@BOB:hs.example', '!new:hs.example', -1, -1, -1, -1, 'main');
+  ('@BOB:hs.example', '!new:hs.example', -1, -1, -1, -1, 'main'), ('@bob2:hs.example', '!new:hs.example', -1, -1, -1, -1, 'main');
 INSERT INTO event_push_actions_staging (event_id, user_id, actions, notif, highlight, unread, thread_id) VALUES ('', '', '', 0, 0, 0, ''), ('$new1', '@bob:hs.example', '[]', -1, -1, -1, 'MAIN'),
   ('$new1', '@bob:hs.example', '[]', -1, -1, -1, 'MAIN');
 INSERT INTO pushers (id, user_name, access_token, profile_tag, kind, app_id, app_display_name, device_display_name, pushkey, ts, lang, data, last_stream_ordering, last_success, failing_since)
-  VALUES (0, '', 0, '', '', '', '', '', '', 0, '', '', 0, 0, 0), (-1, '@bob:hs.example', -1, '', 'HTTP', 'im.vector.app', 'Element', 'Laptop', 'BOBKEY', -1, 'EN', '{}', -1, -1, -1);
+  VALUES (0, '', 0, '', '', '', '', '', '', 0, '', '', 0, 0, 0), (-1, '@bob:hs.example', -1, '', 'HTTP', 'im.vector.app', 'Element', 'Laptop', 'BOBKEY', -1, 'EN', '{}', -1, -1, -1),
+         (-2, '@bob:hs.example', -1, '', 'HTTP', 'im.vector.app', 'Element', 'Laptop', 'bobkey2', -1, 'EN', '{}', -1, -1, -1);
 -- step synapse: rooms in partial state, memberships, presence and appservices, typed
 CREATE FUNCTION pg_temp.refused(q text, want text) RETURNS void LANGUAGE plpgsql AS $f$ BEGIN BEGIN EXECUTE q; EXCEPTION WHEN others THEN IF SQLSTATE <> want THEN RAISE EXCEPTION 'refused with % (%), want %: %', SQLSTATE, SQLERRM, want, q; END IF; RETURN; END; RAISE EXCEPTION 'not refused, want %: %', want, q; END $f$;
 CREATE FUNCTION pg_temp.check(ok boolean, what text) RETURNS void LANGUAGE plpgsql AS $f$ BEGIN IF ok IS NOT TRUE THEN RAISE EXCEPTION 'assertion failed: %', what; END IF; END $f$;
@@ -498,9 +504,10 @@ DELETE FROM application_services_state WHERE as_id = 'slack';
 INSERT INTO rooms (room_id) VALUES ('');
 INSERT INTO partial_state_rooms (room_id) VALUES ('');
 INSERT INTO room_memberships (event_id, user_id, sender, room_id, membership, forgotten, display_name, avatar_url) VALUES ('', '', '', '', '', 0, '', ''),
-  ('$M-NEW2', '@bob:hs.example', '@carol:hs.example', '!nowhere:hs.example', 'LEAVE', -1, 'BOB', 'mxc://hs.example/bob');
-INSERT INTO presence (user_id, state, status_msg, mtime) VALUES ('', '', '', 0), ('@BOB:hs.example', 'UNAVAILABLE', 'lunch', -1);
-INSERT INTO application_services_state (as_id, state, last_txn, read_receipt_stream_id) VALUES ('', '', 0, 0), ('BRIDGE', 'UP', -1, -1);
+  ('$M-NEW2', '@bob:hs.example', '@carol:hs.example', '!nowhere:hs.example', 'LEAVE', -1, 'BOB', 'mxc://hs.example/bob'),
+  ('$m-new3', '@bob:hs.example', '@carol:hs.example', '!nowhere:hs.example', 'LEAVE', -1, 'BOB', 'mxc://hs.example/bob');
+INSERT INTO presence (user_id, state, status_msg, mtime) VALUES ('', '', '', 0), ('@BOB:hs.example', 'UNAVAILABLE', 'lunch', -1), ('@bob2:hs.example', 'UNAVAILABLE', 'lunch', -1);
+INSERT INTO application_services_state (as_id, state, last_txn, read_receipt_stream_id) VALUES ('', '', 0, 0), ('BRIDGE', 'UP', -1, -1), ('bridge2', 'UP', -1, -1);
 -- step synapse: cross-signing keys, media, profiles, scheduled tasks and destinations, typed
 CREATE FUNCTION pg_temp.refused(q text, want text) RETURNS void LANGUAGE plpgsql AS $f$ BEGIN BEGIN EXECUTE q; EXCEPTION WHEN others THEN IF SQLSTATE <> want THEN RAISE EXCEPTION 'refused with % (%), want %: %', SQLSTATE, SQLERRM, want, q; END IF; RETURN; END; RAISE EXCEPTION 'not refused, want %: %', want, q; END $f$;
 CREATE FUNCTION pg_temp.check(ok boolean, what text) RETURNS void LANGUAGE plpgsql AS $f$ BEGIN IF ok IS NOT TRUE THEN RAISE EXCEPTION 'assertion failed: %', what; END IF; END $f$;
@@ -569,9 +576,10 @@ SELECT destination, retry_last_ts, retry_interval, failure_ts, last_successful_s
 SELECT pg_temp.refused($$INSERT INTO destinations (destination) VALUES ('remote2.example')$$, '23505');
 DELETE FROM destinations WHERE destination = 'remote5.example';
 -- Boundary writes (rule B).
-INSERT INTO e2e_cross_signing_keys (user_id, keytype, keydata, stream_id) VALUES ('', '', '', 0), ('@BOB:hs.example', 'MASTER', '{}', -1);
+INSERT INTO e2e_cross_signing_keys (user_id, keytype, keydata, stream_id) VALUES ('', '', '', 0), ('@BOB:hs.example', 'MASTER', '{}', -1), ('@BOB:hs.example', 'MASTER', '{}', -2);
 INSERT INTO local_media_repository (media_id, media_type, media_length, created_ts, upload_name, user_id, quarantined_by, url_cache, last_access_ts) VALUES ('', '', 0, 0, '', '', '', '', 0),
-  ('NEWMEDIA', 'IMAGE/JPEG', -1, -1, 'dog.jpg', '@nobody:hs.example', NULL, NULL, -1);
-INSERT INTO profiles (user_id, full_user_id, displayname, avatar_url) VALUES ('', '', '', ''), ('BOB', '@bob:hs.example', 'Bob', 'mxc://hs.example/bob');
-INSERT INTO scheduled_tasks (id, action, status, timestamp, resource_id, params, result, error) VALUES ('', '', '', 0, '', '', '', ''), ('NEWTASK', 'purge_room', 'COMPLETE', -1, NULL, NULL, NULL, NULL);
-INSERT INTO destinations (destination, retry_last_ts, retry_interval, failure_ts, last_successful_stream_ordering) VALUES ('', 0, 0, 0, 0), ('NEW.EXAMPLE', -1, -1, -1, -1);
+  ('NEWMEDIA', 'IMAGE/JPEG', -1, -1, 'dog.jpg', '@nobody:hs.example', NULL, NULL, -1),
+  ('newmedia2', 'IMAGE/JPEG', -1, -1, 'dog.jpg', '@nobody:hs.example', NULL, NULL, -1);
+INSERT INTO profiles (user_id, full_user_id, displayname, avatar_url) VALUES ('', '', '', ''), ('BOB', '@bob:hs.example', 'Bob', 'mxc://hs.example/bob'), ('bob2', '@bob:hs.example', 'Bob', 'mxc://hs.example/bob');
+INSERT INTO scheduled_tasks (id, action, status, timestamp, resource_id, params, result, error) VALUES ('', '', '', 0, '', '', '', ''), ('NEWTASK', 'purge_room', 'COMPLETE', -1, NULL, NULL, NULL, NULL), ('newtask2', 'purge_room', 'COMPLETE', -1, NULL, NULL, NULL, NULL);
+INSERT INTO destinations (destination, retry_last_ts, retry_interval, failure_ts, last_successful_stream_ordering) VALUES ('', 0, 0, 0, 0), ('NEW.EXAMPLE', -1, -1, -1, -1), ('new2.example', -1, -1, -1, -1);
