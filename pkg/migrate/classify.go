@@ -86,7 +86,10 @@ type knowledge struct {
 	// newCols are the columns added earlier in the same file to a table that existed before
 	// it ("table.column"): true when the running version's INSERTs, which do not name them,
 	// leave them NULL (no default, or DEFAULT NULL), false when they fill them with a default.
-	newCols     map[string]bool
+	newCols map[string]bool
+	// newConst is the constant default (a literal, maybe cast) of a column in newCols that the
+	// running version's INSERTs fill with it: the only value its rows have there.
+	newConst    map[string]*pgq.Node
 	notValid    map[string]bool // "table.constraint" added NOT VALID earlier in the same file
 	lockTimeout bool            // SET lock_timeout seen earlier in the same file
 
@@ -120,6 +123,7 @@ func newKnowledge() *knowledge {
 
 func (k *knowledge) startFile() {
 	k.newRels, k.newCols, k.notValid, k.lockTimeout = map[string]bool{}, map[string]bool{}, map[string]bool{}, false
+	k.newConst = map[string]*pgq.Node{}
 	k.held = map[string]heldLock{}
 	k.dropped, k.droppedViews, k.settle = map[string]droppedConstraint{}, map[string]droppedView{}, map[string]func() (string, bool){}
 	k.rls, k.filled = map[string]*rlsState{}, map[string]bool{}

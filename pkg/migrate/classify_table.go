@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	pgq "github.com/pganalyze/pg_query_go/v6"
+	"google.golang.org/protobuf/proto"
 )
 
 // Safer ways to make the changes that hold a lock while a table is rewritten or scanned, as
@@ -292,6 +293,9 @@ func (k *knowledge) createIndex(c *cls, ix *pgq.IndexStmt) *cls {
 	case ix.Unique && !k.newRels[rvKey(ix.Relation)] && implied != "":
 		c.expand("adds unique index " + name + "on " + table + " on columns that include all of unique " + implied + "'s")
 		c.Why = implied + " already refuses every duplicate it would refuse: rows equal on all its columns are equal on " + implied + "'s (the manual, CREATE INDEX: a unique index refuses equal keys, and NULLs are not equal)"
+	case ix.Unique && !k.newRels[rvKey(ix.Relation)] && btree && k.sparesRunning(rvKey(ix.Relation), indexCols(ix.IndexParams), ix.NullsNotDistinct, ix.WhereClause) != "":
+		c.expand("adds unique index " + name + "on " + table + ", which the running version's rows never enter or never collide in")
+		c.Why = k.sparesRunning(rvKey(ix.Relation), indexCols(ix.IndexParams), ix.NullsNotDistinct, ix.WhereClause)
 	case ix.Unique && !k.newRels[rvKey(ix.Relation)]:
 		c.contract("adds unique index "+name+"on "+table, "a unique index rejects writes the running version may still make; add it once only the new version writes")
 	default:
@@ -468,6 +472,10 @@ func (k *knowledge) alterCmd(c *cls, objtype pgq.ObjectType, table, name string,
 			c.expand("sets a default on " + col)
 			if _, ok := k.newCols[table+"."+cmd.Name]; ok {
 				k.newCols[table+"."+cmd.Name] = false // the running version's INSERTs now fill it
+				delete(k.newConst, table+"."+cmd.Name)
+				if literal(cmd.Def) {
+					k.newConst[table+"."+cmd.Name] = cmd.Def
+				}
 			}
 		}
 	case pgq.AlterTableType_AT_DropNotNull:
@@ -713,6 +721,12 @@ func (k *knowledge) addColumn(c *cls, table, name string, cd *pgq.ColumnDef) {
 	}
 	if !k.newRels[table] {
 		k.newCols[key] = !hasDefault
+		delete(k.newConst, key)
+		for _, n := range cd.Constraints {
+			if con := n.GetConstraint(); con != nil && con.Contype == pgq.ConstrType_CONSTR_DEFAULT && !serial && literal(con.RawExpr) {
+				k.newConst[key] = con.RawExpr
+			}
+		}
 	}
 	switch {
 	case notNull && !hasDefault:
@@ -873,4 +887,77 @@ func (k *knowledge) droppedCheckLooser(table string, con *pgq.Constraint) string
 		return ""
 	}
 	return names[0]
+}
+
+// sparesRunning says why a unique index (or constraint) on cols of table, with the partial
+// predicate where, can never refuse a row the running version writes, or "". It cannot when
+// one of its columns was added in this migration (the running version does not know it, so
+// its rows get what the migration gives them there) and either the running version's rows
+// leave it NULL, which a unique index does not compare (the manual, CREATE INDEX: "null values
+// are not considered equal", unless NULLS NOT DISTINCT), or they get a constant default that
+// the predicate leaves out of the index (`col <> ”` with DEFAULT ”: Miniflux's share_code,
+// found by the seventh holdout).
+func (k *knowledge) sparesRunning(table string, cols []string, nullsNotDistinct bool, where *pgq.Node) string {
+	for _, col := range cols {
+		key := table + "." + col
+		null, isNew := k.newCols[key]
+		switch {
+		case !isNew:
+		case null && !nullsNotDistinct:
+			return col + " was added in this migration without a default: the running version's rows leave it NULL, and a unique index does not compare NULLs (the manual, CREATE INDEX)"
+		case k.newConst[key] != nil && excludes(where, col, k.newConst[key]):
+			return col + " was added in this migration with a constant default that the index's WHERE leaves out: the running version's rows, which get that default, are not in the index"
+		}
+	}
+	return ""
+}
+
+// excludes reports whether the predicate where is false for every row whose col equals the
+// constant v: one of its AND terms is `col <> v` (or `!=`), the same constant written the same
+// way, maybe with a cast.
+func excludes(where *pgq.Node, col string, v *pgq.Node) bool {
+	if where == nil {
+		return false
+	}
+	terms := []*pgq.Node{where}
+	if b := where.GetBoolExpr(); b != nil && b.Boolop == pgq.BoolExprType_AND_EXPR {
+		terms = b.Args
+	}
+	want := literalValue(v)
+	for _, t := range terms {
+		e := t.GetAExpr()
+		if e == nil || e.Kind != pgq.A_Expr_Kind_AEXPR_OP || len(e.Name) != 1 || (lastName(e.Name) != "<>" && lastName(e.Name) != "!=") {
+			continue
+		}
+		for _, pair := range [][2]*pgq.Node{{e.Lexpr, e.Rexpr}, {e.Rexpr, e.Lexpr}} {
+			if cr := pair[0].GetColumnRef(); cr != nil && len(cr.Fields) == 1 && lastName(cr.Fields) == col && literal(pair[1]) && want != nil && proto.Equal(literalValue(pair[1]), want) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// literal reports whether e is a non-NULL constant, maybe cast (”, 0, 'x'::text).
+func literal(e *pgq.Node) bool {
+	c := literalValue(e)
+	return c != nil && !c.Isnull
+}
+
+// literalValue is e's constant without its casts and without the parser's location, or nil.
+func literalValue(e *pgq.Node) *pgq.A_Const {
+	for e != nil {
+		if tc := e.GetTypeCast(); tc != nil {
+			e = tc.Arg
+			continue
+		}
+		c := e.GetAConst()
+		if c == nil {
+			return nil
+		}
+		c = proto.Clone(c).(*pgq.A_Const)
+		c.Location = 0
+		return c
+	}
+	return nil
 }

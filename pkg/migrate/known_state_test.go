@@ -276,3 +276,49 @@ func TestLooserCheckReplacingADroppedOne(t *testing.T) {
 		}
 	}
 }
+
+// A unique index the running version's rows never enter or never collide in rejects none of
+// its writes: on a column added in this migration that its rows leave NULL, or whose constant
+// default the index's WHERE leaves out (Miniflux's share_code and icons.external_id, found by
+// the seventh holdout). Anything else stays contract.
+func TestUniqueIndexTheRunningVersionNeverEnters(t *testing.T) {
+	cases := []struct {
+		sql   string
+		class Class
+	}{
+		{"ALTER TABLE orders ADD COLUMN share_code text not null default '';\nCREATE UNIQUE INDEX entries_share_code_idx ON orders USING btree(share_code) WHERE share_code <> ''", ClassExpand},
+		{"ALTER TABLE orders ADD COLUMN external_id text default '';\nCREATE UNIQUE INDEX ext ON orders (external_id) WHERE external_id != ''::text AND qty > 0", ClassExpand},
+		{"ALTER TABLE orders ADD COLUMN ext text;\nCREATE UNIQUE INDEX ext ON orders (ext)", ClassExpand},
+		{"ALTER TABLE orders ADD COLUMN ext text;\nCREATE UNIQUE INDEX ext ON orders (qty, ext)", ClassExpand},
+		// CONCURRENTLY needs a migration of its own, and there the column is an earlier
+		// migration's, which the running version may write: contract (checked below).
+		{"ALTER TABLE orders ADD COLUMN ext text DEFAULT NULL;\nCREATE UNIQUE INDEX CONCURRENTLY ext ON orders (ext)", ClassContract},
+		// NULLs compared, another default, no predicate, a predicate that keeps the default.
+		{"ALTER TABLE orders ADD COLUMN ext text;\nCREATE UNIQUE INDEX ext ON orders (ext) NULLS NOT DISTINCT", ClassContract},
+		{"ALTER TABLE orders ADD COLUMN share_code text not null default '';\nCREATE UNIQUE INDEX s ON orders (share_code)", ClassContract},
+		{"ALTER TABLE orders ADD COLUMN share_code text not null default 'x';\nCREATE UNIQUE INDEX s ON orders (share_code) WHERE share_code <> ''", ClassContract},
+		{"ALTER TABLE orders ADD COLUMN share_code text not null default '';\nCREATE UNIQUE INDEX s ON orders (share_code) WHERE share_code <> '' OR qty > 0", ClassContract},
+		{"ALTER TABLE orders ADD COLUMN ext text;\nALTER TABLE orders ALTER COLUMN ext SET DEFAULT 'a';\nCREATE UNIQUE INDEX ext ON orders (ext)", ClassContract},
+		{"ALTER TABLE orders ADD COLUMN ext text DEFAULT now()::text;\nCREATE UNIQUE INDEX ext ON orders (ext) WHERE ext <> ''", ClassContract},
+		// A column the running version writes.
+		{"CREATE UNIQUE INDEX q ON orders (qty)", ClassContract},
+		{"CREATE UNIQUE INDEX q ON orders (note) WHERE note <> ''", ClassContract},
+	}
+	for _, c := range cases {
+		src := c.sql
+		var ms []Migration
+		if strings.Contains(src, "CONCURRENTLY") {
+			first, second, _ := strings.Cut(src, ";\n")
+			ms = readMap(t, map[string]string{"00001_schema.sql": knownSchema, "00002_add.sql": "-- +goose Up\n" + first + ";\n",
+				"00003_index.sql": "-- +goose NO TRANSACTION\n-- +goose Up\n" + second + ";\n"})
+			if m := ms[2]; m.Class != c.class {
+				t.Errorf("%s: in a later migration: %s", src, m.Summary())
+			}
+			continue
+		}
+		m := afterSchema(t, src)
+		if m.Class != c.class {
+			t.Errorf("%s: %s, want %s: %s", src, m.Class, c.class, m.Summary())
+		}
+	}
+}
