@@ -895,7 +895,7 @@ func (k *knowledge) droppedCheckLooser(table string, con *pgq.Constraint) string
 // its rows get what the migration gives them there) and either the running version's rows
 // leave it NULL, which a unique index does not compare (the manual, CREATE INDEX: "null values
 // are not considered equal", unless NULLS NOT DISTINCT), or they get a constant default that
-// the predicate leaves out of the index (`col <> ”` with DEFAULT ”: Miniflux's share_code,
+// the predicate leaves out of the index (col <> the empty string, with the empty string as default: Miniflux's share_code,
 // found by the seventh holdout).
 func (k *knowledge) sparesRunning(table string, cols []string, nullsNotDistinct bool, where *pgq.Node) string {
 	for _, col := range cols {
@@ -938,7 +938,7 @@ func excludes(where *pgq.Node, col string, v *pgq.Node) bool {
 	return false
 }
 
-// literal reports whether e is a non-NULL constant, maybe cast (”, 0, 'x'::text).
+// literal reports whether e is a non-NULL constant, maybe cast: the empty string, 0, 'x'::text.
 func literal(e *pgq.Node) bool {
 	c := literalValue(e)
 	return c != nil && !c.Isnull

@@ -32,7 +32,7 @@ import (
 // -> int8, varchar(n) -> varchar(m>n) -> varchar -> text, numeric(p,s) -> numeric(p'>p,s)) is
 // the same type for its reads and binds (pg_temp.same in workload.sql); N, nullable columns the
 // serving version knows are set to NULL on rows it wrote; B, each step ends with boundary
-// writes (” text, 0 and negative numbers, references to no row where no foreign key checks
+// writes (empty text, 0 and negative numbers, references to no row where no foreign key checks
 // them, upper-case values, rows duplicating others where nothing is unique); the value a
 // default gives is not asserted; refusals are asserted only for unique/primary keys and
 // foreign keys, not CHECK, NOT NULL, domain constraints, varchar lengths or enum membership.
