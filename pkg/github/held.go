@@ -141,9 +141,21 @@ func (s *Holds) Latest(ctx context.Context) ([]Held, error) {
 
 // resumptions are the standing (not void) resumptions of h, first (lowest ID) first.
 func (s *Holds) resumptions(ctx context.Context, h Held) ([]Resumption, error) {
+	out, _, err := s.scanResumptions(ctx, h, 0)
+	return out, err
+}
+
+// scanResumptions is resumptions, and whether a resumption of h with an ID below below was
+// created in the last minute and has no status yet: a racing `greenlight due` between its
+// create and its first status, which the standing ones do not show yet.
+func (s *Holds) scanResumptions(ctx context.Context, h Held, below int64) ([]Resumption, bool, error) {
 	var out []Resumption
+	unsettled := false
 	err := resumeKind.each(ctx, s.c, h.Env, func(r *Record) (bool, error) {
 		p, err := resumeKind.payload(r)
+		if err == nil && p.Hold == h.ID && r.ID < below && r.State == "" && r.sealedState == "" && time.Since(r.Created) < time.Minute {
+			unsettled = true
+		}
 		if len(s.c.recordKey) > 0 {
 			// With the record key, only what a `greenlight due` holding it wrote: a forged
 			// resumption would stop the real one ("already resumed").
@@ -164,11 +176,16 @@ func (s *Holds) resumptions(ctx context.Context, h Held) ([]Resumption, error) {
 		return r.ID < h.ID, nil
 	})
 	if err != nil {
-		return nil, fmt.Errorf("reading the resumptions of %s: %w", h.Env, err)
+		return nil, false, fmt.Errorf("reading the resumptions of %s: %w", h.Env, err)
 	}
 	slices.SortFunc(out, func(a, b Resumption) int { return cmp.Compare(a.ID, b.ID) })
-	return out, nil
+	return out, unsettled, nil
 }
+
+// resumeSettle is how long Resume waits, at most resumeSettleTries times, for a racing
+// resumption created before its own to get its first status. A record that never gets one (a
+// run that died between the two calls, or one forged without the record key) only delays.
+var resumeSettle, resumeSettleTries = 250 * time.Millisecond, 12
 
 // Resume records that by resumes h, first-wins: it writes its resumption, reads back every
 // standing one for h, and returns the first (lowest ID) and whether it is this call's. Two
@@ -185,9 +202,24 @@ func (s *Holds) Resume(ctx context.Context, h Held, by string, at time.Time) (Re
 	if err := resumeKind.mark(ctx, s.c, mine.ID, status{state: stateInProgress, desc: desc}); err != nil {
 		return Resumption{}, false, fmt.Errorf("recording the resumption of %s: %w", h.Env, err)
 	}
-	all, err := s.resumptions(ctx, h)
-	if err != nil {
-		return Resumption{}, false, err
+	// GitHub creates a deployment and its first status in two calls: a racing run between
+	// the two is not listed as standing yet, and both would think they came first. Wait for
+	// any such record created before this one.
+	var all []Resumption
+	for try := 0; ; try++ {
+		var unsettled bool
+		all, unsettled, err = s.scanResumptions(ctx, h, mine.ID)
+		if err != nil {
+			return Resumption{}, false, err
+		}
+		if !unsettled || try >= resumeSettleTries {
+			break
+		}
+		select {
+		case <-ctx.Done():
+			return Resumption{}, false, ctx.Err()
+		case <-time.After(resumeSettle):
+		}
 	}
 	if len(all) == 0 {
 		return Resumption{}, false, fmt.Errorf("the resumption recorded as deployment %d is not listed by GitHub", mine.ID)

@@ -119,3 +119,39 @@ func TestHoldsResumeFirstWins(t *testing.T) {
 		t.Fatalf("after the dispatch: %+v", hs[0].Resumed)
 	}
 }
+
+// GitHub creates a deployment and its first status in two calls. A resumption created before
+// this one that has no status yet is a racing `greenlight due` between the two: Resume waits
+// for it instead of taking itself for the first (both dispatched a promote before: CI saw
+// TestDueRacingRunsResumeOnce dispatch twice from four racing runs).
+func TestHoldsResumeWaitsForARacerBetweenCreateAndStatus(t *testing.T) {
+	_, c := fake(t, sha(1))
+	ctx := context.Background()
+	s := c.Holds("main")
+	end := time.Date(2026, 12, 7, 7, 0, 0, 0, time.UTC)
+	if err := s.RecordHold(ctx, heldAt("production", dig(1), &end)); err != nil {
+		t.Fatal(err)
+	}
+	hs, err := s.Latest(ctx)
+	if err != nil || len(hs) != 1 {
+		t.Fatalf("%+v %v", hs, err)
+	}
+	h := hs[0]
+	racer := Resumption{Hold: h.ID, Env: h.Env, Digest: h.Digest, By: "greenlight due (racer)", At: end}
+	rec, err := resumeKind.create(ctx, c, place{env: h.Env, ref: "main"}, racer, "resuming (racer)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() {
+		time.Sleep(100 * time.Millisecond) // the racer's first status comes after ours
+		done <- resumeKind.mark(ctx, c, rec.ID, status{state: stateInProgress, desc: "resuming (racer)"})
+	}()
+	r, first, err := s.Resume(ctx, h, "greenlight due (freeze ended)", end.Add(time.Minute))
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if err != nil || first || r.ID != rec.ID {
+		t.Fatalf("Resume beside a racer created first: %+v first=%t %v (the racer is %d)", r, first, err, rec.ID)
+	}
+}
