@@ -227,26 +227,7 @@ var holdout4 = []holdoutCase{
 // the strongest lock the statement's transaction holds on the table, read from a second session
 // while that transaction is open (holdLock).
 func TestHoldout4Measured(t *testing.T) {
-	if len(holdout4) < 60 {
-		t.Fatalf("the fourth holdout set has %d statements, want 60+", len(holdout4))
-	}
-	setup := holdoutData(t, "holdout4", "schema.sql") + holdoutData(t, "holdout4", "data.sql") + holdoutData(t, "holdout4", "grants.sql")
-	work := workloadSteps(holdoutData(t, "holdout4", "workload.sql"))
-	for _, c := range holdout4 {
-		t.Run(strings.ReplaceAll(c.name, " ", "_"), func(t *testing.T) {
-			got := holdMeasure(t, c, setup, work)
-			if got.breaks != c.breaks || got.rewrite != c.rewrite || (!c.nonTx && got.long != c.long) {
-				t.Errorf("PostgreSQL 15: breaks %v (%s), rewrite %v, long lock %v (lock %q, scanned %v); the set says breaks %v, rewrite %v, long %v",
-					got.breaks, got.failure, got.rewrite, got.long, got.lock, got.scanned, c.breaks, c.rewrite, c.long)
-			}
-			if c.nonTx {
-				return
-			}
-			if lock := holdLock(t, c, setup); lock != c.lock {
-				t.Errorf("PostgreSQL 15: the transaction holds %q on %s (seen from a second session); the set says %q", lock, c.table, c.lock)
-			}
-		})
-	}
+	measureHoldout(t, "holdout4", "fourth", holdout4, 60)
 }
 
 // holdLock runs c's statement in an open transaction on a fresh database and returns the

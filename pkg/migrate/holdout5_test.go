@@ -1,7 +1,6 @@
 package migrate_test
 
 import (
-	"strings"
 	"testing"
 )
 
@@ -340,27 +339,7 @@ var holdout5 = []holdoutCase{
 // whether a write-blocking lock is held after a scan, and the lock a second session sees. It
 // does not classify the statements.
 func TestHoldout5Measured(t *testing.T) {
-	if len(holdout5) < 65 {
-		t.Fatalf("the fifth holdout set has %d statements, want 65+", len(holdout5))
-	}
-	setup := holdoutData(t, "holdout5", "schema.sql") + holdoutData(t, "holdout5", "data.sql") + holdoutData(t, "holdout5", "grants.sql")
-	work := workloadSteps(holdoutData(t, "holdout5", "workload.sql"))
-	for _, c := range holdout5 {
-		t.Run(strings.ReplaceAll(c.name, " ", "_"), func(t *testing.T) {
-			got := holdMeasure(t, c, setup, work)
-			t.Logf("measured: breaks %v (%s), rewrite %v, long %v (lock %q, scanned %v)", got.breaks, got.failure, got.rewrite, got.long, got.lock, got.scanned)
-			if got.breaks != c.breaks || got.rewrite != c.rewrite || (!c.nonTx && got.long != c.long) {
-				t.Errorf("PostgreSQL 15: breaks %v (%s), rewrite %v, long lock %v (lock %q, scanned %v); the set says breaks %v, rewrite %v, long %v",
-					got.breaks, got.failure, got.rewrite, got.long, got.lock, got.scanned, c.breaks, c.rewrite, c.long)
-			}
-			if c.nonTx {
-				return
-			}
-			if lock := holdLock(t, c, setup); lock != c.lock {
-				t.Errorf("PostgreSQL 15: the transaction holds %q on %s (seen from a second session); the set says %q", lock, c.table, c.lock)
-			}
-		})
-	}
+	measureHoldout(t, "holdout5", "fifth", holdout5, 65)
 }
 
 // TestHoldout5OnPostgres holds pkg/migrate to issue 25's goal on the fifth holdout set: no

@@ -1,7 +1,6 @@
 package migrate_test
 
 import (
-	"strings"
 	"testing"
 )
 
@@ -584,29 +583,7 @@ ALTER TABLE queue ADD COLUMN cache_ttl INTEGER`,
 // rewritten (holdMeasure), and, in another fresh database, the strongest lock the statement's
 // transaction holds on the table, read from a second session while it is open (holdLock).
 func TestHoldout6Measured(t *testing.T) {
-	if len(holdout6) < 65 {
-		t.Fatalf("the sixth holdout set has %d statements, want 65+", len(holdout6))
-	}
-	setup := holdoutData(t, "holdout6", "schema.sql") + holdoutData(t, "holdout6", "data.sql") + holdoutData(t, "holdout6", "grants.sql")
-	work := workloadSteps(holdoutData(t, "holdout6", "workload.sql"))
-	for _, c := range holdout6 {
-		t.Run(strings.ReplaceAll(c.name, " ", "_"), func(t *testing.T) {
-			got := holdMeasure(t, c, setup, work)
-			if got.breaks {
-				t.Logf("breaks: %s", got.failure)
-			}
-			if got.breaks != c.breaks || got.rewrite != c.rewrite || (!c.nonTx && got.long != c.long) {
-				t.Errorf("PostgreSQL 15: breaks %v (%s), rewrite %v, long lock %v (lock %q, scanned %v); the set says breaks %v, rewrite %v, long %v",
-					got.breaks, got.failure, got.rewrite, got.long, got.lock, got.scanned, c.breaks, c.rewrite, c.long)
-			}
-			if c.nonTx {
-				return
-			}
-			if lock := holdLock(t, c, setup); lock != c.lock {
-				t.Errorf("PostgreSQL 15: the transaction holds %q on %s (seen from a second session); the set says %q", lock, c.table, c.lock)
-			}
-		})
-	}
+	measureHoldout(t, "holdout6", "sixth", holdout6, 65)
 }
 
 // TestHoldout6OnPostgres holds pkg/migrate to issue 25's goal on the sixth holdout set: no

@@ -1,7 +1,6 @@
 package migrate_test
 
 import (
-	"strings"
 	"testing"
 )
 
@@ -373,29 +372,7 @@ var holdout7 = []holdoutCase{
 // the classifier: breaks, rewrite and long as holdMeasure measures them, and the lock the
 // statement's transaction holds as a second session sees it (holdLock).
 func TestHoldout7Measured(t *testing.T) {
-	if len(holdout7) < 65 {
-		t.Fatalf("the seventh holdout set has %d statements, want 65+", len(holdout7))
-	}
-	setup := holdoutData(t, "holdout7", "schema.sql") + holdoutData(t, "holdout7", "data.sql") + holdoutData(t, "holdout7", "grants.sql")
-	work := workloadSteps(holdoutData(t, "holdout7", "workload.sql"))
-	for _, c := range holdout7 {
-		t.Run(strings.ReplaceAll(c.name, " ", "_"), func(t *testing.T) {
-			got := holdMeasure(t, c, setup, work)
-			if got.breaks {
-				t.Logf("breaks: %s", got.failure)
-			}
-			if got.breaks != c.breaks || got.rewrite != c.rewrite || (!c.nonTx && got.long != c.long) {
-				t.Errorf("PostgreSQL 15: breaks %v (%s), rewrite %v, long lock %v (lock %q, scanned %v); the set says breaks %v, rewrite %v, long %v",
-					got.breaks, got.failure, got.rewrite, got.long, got.lock, got.scanned, c.breaks, c.rewrite, c.long)
-			}
-			if c.nonTx {
-				return
-			}
-			if lock := holdLock(t, c, setup); lock != c.lock {
-				t.Errorf("PostgreSQL 15: the transaction holds %q on %s (seen from a second session); the set says %q", lock, c.table, c.lock)
-			}
-		})
-	}
+	measureHoldout(t, "holdout7", "seventh", holdout7, 65)
 }
 
 // TestHoldout7OnPostgres holds pkg/migrate to issue 25's goal on the seventh holdout set: no

@@ -305,3 +305,32 @@ func holdMeasureOnce(t *testing.T, c holdoutCase, setup string, work []string) m
 // on a column NOT NULL already, a foreign key on a column added in the same migration: see
 // known_state_test.go and docs/databases.md). These two cannot be read from the folder.
 var knownSafeContract = []string{"new function with CREATE OR REPLACE", "trigger on an existing table (Supabase's profiles)"}
+
+// measureHoldout measures every case of a holdout set on PostgreSQL 15 against its answers:
+// whether the serving version's catalogue breaks, whether the table is rewritten, whether a
+// write-blocking lock is held after a scan, and the lock a second session sees (holdLock). It
+// does not classify the statements: the people who build a sealed set run only this.
+func measureHoldout(t *testing.T, set, ordinal string, cases []holdoutCase, min int) {
+	t.Helper()
+	if len(cases) < min {
+		t.Fatalf("the %s holdout set has %d statements, want %d+", ordinal, len(cases), min)
+	}
+	setup := holdoutData(t, set, "schema.sql") + holdoutData(t, set, "data.sql") + holdoutData(t, set, "grants.sql")
+	work := workloadSteps(holdoutData(t, set, "workload.sql"))
+	for _, c := range cases {
+		t.Run(strings.ReplaceAll(c.name, " ", "_"), func(t *testing.T) {
+			got := holdMeasure(t, c, setup, work)
+			t.Logf("measured: breaks %v (%s), rewrite %v, long %v (lock %q, scanned %v)", got.breaks, got.failure, got.rewrite, got.long, got.lock, got.scanned)
+			if got.breaks != c.breaks || got.rewrite != c.rewrite || (!c.nonTx && got.long != c.long) {
+				t.Errorf("PostgreSQL 15: breaks %v (%s), rewrite %v, long lock %v (lock %q, scanned %v); the set says breaks %v, rewrite %v, long %v",
+					got.breaks, got.failure, got.rewrite, got.long, got.lock, got.scanned, c.breaks, c.rewrite, c.long)
+			}
+			if c.nonTx {
+				return
+			}
+			if lock := holdLock(t, c, setup); lock != c.lock {
+				t.Errorf("PostgreSQL 15: the transaction holds %q on %s (seen from a second session); the set says %q", lock, c.table, c.lock)
+			}
+		})
+	}
+}
