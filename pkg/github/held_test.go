@@ -61,18 +61,8 @@ func TestHoldsKeepTheEndTimeTyped(t *testing.T) {
 // Racing resumptions of one hold agree on the first; a failed dispatch voids it, and the
 // next resumption stands.
 func TestHoldsResumeFirstWins(t *testing.T) {
-	_, c := fake(t, sha(1))
+	_, s, h, end := productionHold(t)
 	ctx := context.Background()
-	s := c.Holds("main")
-	end := time.Date(2026, 12, 7, 7, 0, 0, 0, time.UTC)
-	if err := s.RecordHold(ctx, heldAt("production", dig(1), &end)); err != nil {
-		t.Fatal(err)
-	}
-	hs, err := s.Latest(ctx)
-	if err != nil || len(hs) != 1 {
-		t.Fatalf("%+v %v", hs, err)
-	}
-	h := hs[0]
 	var mu sync.Mutex
 	firsts, ids := 0, map[int64]bool{}
 	var wg sync.WaitGroup
@@ -97,7 +87,7 @@ func TestHoldsResumeFirstWins(t *testing.T) {
 	if firsts != 1 || len(ids) != 1 {
 		t.Fatalf("%d resumptions stood, %d agreed on: %v", firsts, len(ids), ids)
 	}
-	hs, _ = s.Latest(ctx)
+	hs, _ := s.Latest(ctx)
 	r := hs[0].Resumed
 	if r == nil || !ids[r.ID] || r.By != "greenlight due (freeze ended)" {
 		t.Fatalf("the standing resumption: %+v", r)
@@ -125,18 +115,8 @@ func TestHoldsResumeFirstWins(t *testing.T) {
 // for it instead of taking itself for the first (both dispatched a promote before: CI saw
 // TestDueRacingRunsResumeOnce dispatch twice from four racing runs).
 func TestHoldsResumeWaitsForARacerBetweenCreateAndStatus(t *testing.T) {
-	_, c := fake(t, sha(1))
+	c, s, h, end := productionHold(t)
 	ctx := context.Background()
-	s := c.Holds("main")
-	end := time.Date(2026, 12, 7, 7, 0, 0, 0, time.UTC)
-	if err := s.RecordHold(ctx, heldAt("production", dig(1), &end)); err != nil {
-		t.Fatal(err)
-	}
-	hs, err := s.Latest(ctx)
-	if err != nil || len(hs) != 1 {
-		t.Fatalf("%+v %v", hs, err)
-	}
-	h := hs[0]
 	racer := Resumption{Hold: h.ID, Env: h.Env, Digest: h.Digest, By: "greenlight due (racer)", At: end}
 	rec, err := resumeKind.create(ctx, c, place{env: h.Env, ref: "main"}, racer, "resuming (racer)")
 	if err != nil {
@@ -154,4 +134,22 @@ func TestHoldsResumeWaitsForARacerBetweenCreateAndStatus(t *testing.T) {
 	if err != nil || first || r.ID != rec.ID {
 		t.Fatalf("Resume beside a racer created first: %+v first=%t %v (the racer is %d)", r, first, err, rec.ID)
 	}
+}
+
+// productionHold records a freeze's hold of dig(1) in production, ending Mon 7 Dec 2026 07:00
+// UTC, and returns the client, its holds, the hold as read back, and the end.
+func productionHold(t *testing.T) (*Client, *Holds, Held, time.Time) {
+	t.Helper()
+	_, c := fake(t, sha(1))
+	ctx := context.Background()
+	s := c.Holds("main")
+	end := time.Date(2026, 12, 7, 7, 0, 0, 0, time.UTC)
+	if err := s.RecordHold(ctx, heldAt("production", dig(1), &end)); err != nil {
+		t.Fatal(err)
+	}
+	hs, err := s.Latest(ctx)
+	if err != nil || len(hs) != 1 {
+		t.Fatalf("%+v %v", hs, err)
+	}
+	return c, s, hs[0], end
 }
