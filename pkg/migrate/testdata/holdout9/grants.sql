@@ -1,0 +1,5 @@
+GRANT USAGE ON SCHEMA storage, auth TO {{role}};
+GRANT ALL ON ALL TABLES IN SCHEMA storage, public TO {{role}};
+GRANT SELECT, REFERENCES ON auth.users TO {{role}};
+ALTER DEFAULT PRIVILEGES IN SCHEMA storage, public GRANT ALL ON TABLES TO {{role}};
+ALTER DEFAULT PRIVILEGES IN SCHEMA storage, public GRANT ALL ON SEQUENCES TO {{role}};
