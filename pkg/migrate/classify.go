@@ -1,6 +1,7 @@
 package migrate
 
 import (
+	"context"
 	"fmt"
 	"strings"
 
@@ -104,6 +105,12 @@ type knowledge struct {
 	defPrivs  map[string]map[string]map[string]bool // schema ("" for all) → role → privilege, on tables created later
 	anyGrant  bool                                  // some migration grants privileges on a table
 	rowSec    map[string]bool                       // relations an earlier statement gave row security or a policy
+	funcs     map[string]bool                       // functions and procedures some statement created (by name)
+	// The database the folder is applied to (ReadDirWith), asked about what the folder does
+	// not create (catalog.go), and the text of the pending statements classified so far.
+	cat         Catalog
+	ctx         context.Context
+	pendingText strings.Builder
 	// Per migration file:
 	transactional bool                                    // the file runs in one transaction
 	held          map[string]heldLock                     // table → the strongest lock an earlier statement of the file took on it
@@ -113,12 +120,14 @@ type knowledge struct {
 	settle        map[string]func() (why string, ok bool) // pending key → whether the file undid it
 	rls           map[string]*rlsState                    // table → the row security the file gives it (classify_net.go)
 	filled        map[string]bool                         // relations the file writes rows into (INSERT, COPY, MERGE, CREATE TABLE AS)
+	fileFuncs     map[string]bool                         // functions the file created that did not exist before it
+	pending       bool                                    // the file is not applied to the database (or there is no Catalog)
 }
 
 func newKnowledge() *knowledge {
 	return &knowledge{cols: map[string]*pgq.TypeName{}, cons: map[string]pgq.ConstrType{}, indexes: map[string]bool{}, checked: map[string]bool{}, notNull: map[string]bool{},
 		defs: map[string]*pgq.Constraint{}, uniq: map[string]uniqueKey{}, exprIdx: map[string]uniqueKey{}, views: map[string]*pgq.ViewStmt{}, hooked: map[string]bool{}, relSchema: map[string]string{},
-		privs: map[string]map[string]map[string]bool{}, defPrivs: map[string]map[string]map[string]bool{}, rowSec: map[string]bool{}}
+		privs: map[string]map[string]map[string]bool{}, defPrivs: map[string]map[string]map[string]bool{}, rowSec: map[string]bool{}, funcs: map[string]bool{}}
 }
 
 func (k *knowledge) startFile() {
@@ -126,7 +135,7 @@ func (k *knowledge) startFile() {
 	k.newConst = map[string]*pgq.Node{}
 	k.held = map[string]heldLock{}
 	k.dropped, k.droppedViews, k.settle = map[string]droppedConstraint{}, map[string]droppedView{}, map[string]func() (string, bool){}
-	k.rls, k.filled = map[string]*rlsState{}, map[string]bool{}
+	k.rls, k.filled, k.fileFuncs = map[string]*rlsState{}, map[string]bool{}, map[string]bool{}
 }
 
 func oneLine(s string) string {
@@ -345,6 +354,10 @@ func (k *knowledge) classify(s stmt) []Change {
 	out := k.classifyNode(s.node, base)
 	k.underHeldLock(s.node, out)
 	k.holdStatementLock(s.node, out)
+	if k.pending {
+		k.pendingText.WriteString(strings.ToLower(s.sql))
+		k.pendingText.WriteByte('\n')
+	}
 	for i := range out {
 		if out[i].Class == "" {
 			out[i].Class = ClassContract
@@ -438,8 +451,29 @@ func (k *knowledge) classifyNode(n *pgq.Node, base Change) []Change {
 			kind = "procedure"
 		}
 		name := strings.Join(strs(f.Funcname), ".")
-		if f.Replace {
+		bare := lastName(f.Funcname)
+		known := k.funcs[bare]
+		k.funcs[bare] = true
+		switch {
+		case !f.Replace:
+		case k.fileFuncs[bare]:
+			return one(c.expand("replaces " + kind + " " + name + ", created earlier in this migration"))
+		case known:
 			return one(c.contract("replaces "+kind+" "+name, "the running version may depend on what it does now; add a new "+kind+" under a new name, and drop the old one once no version uses it"))
+		default:
+			isNew, err := k.newFunction(bare)
+			if !isNew {
+				why := "the running version may depend on what it does now; add a new " + kind + " under a new name, and drop the old one once no version uses it"
+				if err != nil {
+					why += " (Greenlight could not ask the database whether it has a " + kind + " of that name: " + err.Error() + ")"
+				}
+				return one(c.contract("replaces "+kind+" "+name, why))
+			}
+			k.fileFuncs[bare] = true
+			return one(c.expand("adds " + kind + " " + name + " (CREATE OR REPLACE, but the database has no function or procedure of that name and no migration before it creates one)"))
+		}
+		if isNew, _ := k.newFunction(bare); isNew && !known {
+			k.fileFuncs[bare] = true // a later CREATE OR REPLACE in this file replaces only this one
 		}
 		return one(c.expand("adds " + kind + " " + name))
 	case n.GetAlterFunctionStmt() != nil:

@@ -328,6 +328,10 @@ func (k *knowledge) drop(c *cls, d *pgq.DropStmt) *cls {
 	}
 	name := strings.Join(names, ", ")
 	c.NonTransactional = d.Concurrent
+	gone, askErr := k.absent(d, names)
+	if gone {
+		return c.expand("drops nothing: the database has no " + kind + " " + name + " and no migration before it creates one (IF EXISTS)")
+	}
 	switch d.RemoveType {
 	case pgq.ObjectType_OBJECT_TABLE, pgq.ObjectType_OBJECT_VIEW, pgq.ObjectType_OBJECT_MATVIEW, pgq.ObjectType_OBJECT_SEQUENCE:
 		var view *pgq.ViewStmt
@@ -345,7 +349,11 @@ func (k *knowledge) drop(c *cls, d *pgq.DropStmt) *cls {
 		if allNew {
 			return c.expand("drops " + kind + " " + name + ", created earlier in this migration")
 		}
-		c.contract("drops "+kind+" "+name, "the running version may still use it; drop it in a later release, once no serving version reads or writes it").lock(LockAccessExclusive)
+		why := "the running version may still use it; drop it in a later release, once no serving version reads or writes it"
+		if askErr != nil {
+			why += " (Greenlight could not ask the database whether it has it: " + askErr.Error() + ")"
+		}
+		c.contract("drops "+kind+" "+name, why).lock(LockAccessExclusive)
 		if d.RemoveType == pgq.ObjectType_OBJECT_VIEW && len(names) == 1 && view != nil && d.Behavior != pgq.DropBehavior_DROP_CASCADE && k.transactional && !k.hooked[key] {
 			// Undone if the migration creates it again as it was (view, in classify_net.go).
 			k.seq++
@@ -358,12 +366,29 @@ func (k *knowledge) drop(c *cls, d *pgq.DropStmt) *cls {
 			delete(k.uniq, n[strings.LastIndexByte(n, '.')+1:])
 			delete(k.exprIdx, n[strings.LastIndexByte(n, '.')+1:])
 		}
-		unique, known := false, true
+		unique, known, absent := false, true, 0
 		for _, n := range names {
 			u, ok := k.indexes[n[strings.LastIndexByte(n, '.')+1:]]
+			if !ok {
+				// No migration of the folder creates it: the database may say what it is.
+				asked, exists, uu, err := k.askIndex(n)
+				switch {
+				case err != nil:
+					askErr = err
+				case asked && !exists && d.MissingOk:
+					absent++
+					continue
+				case asked && exists:
+					u, ok = uu, true
+				}
+			}
 			unique, known = unique || u, known && ok
 		}
 		switch {
+		case absent == len(names):
+			return c.expand("drops nothing: the database has no index " + name + " and no migration before it creates one (DROP INDEX IF EXISTS)")
+		case !known && askErr != nil:
+			c.contract("drops index "+name, "Greenlight does not know whether it is unique (no earlier migration in this folder creates it, and it could not ask the database: "+askErr.Error()+"): the running version's ON CONFLICT and its guarantee of unique rows may depend on it")
 		case !known:
 			c.contract("drops index "+name, "Greenlight does not know whether it is unique (no earlier migration in this folder creates it): the running version's ON CONFLICT and its guarantee of unique rows may depend on it")
 		case unique:
@@ -376,7 +401,11 @@ func (k *knowledge) drop(c *cls, d *pgq.DropStmt) *cls {
 		}
 		return c
 	}
-	return c.contract("drops "+kind+" "+name, "the running version may still use it; drop it in a later release, once no serving version uses it")
+	why := "the running version may still use it; drop it in a later release, once no serving version uses it"
+	if askErr != nil {
+		why += " (Greenlight could not ask the database whether it has it: " + askErr.Error() + ")"
+	}
+	return c.contract("drops "+kind+" "+name, why)
 }
 
 func (k *knowledge) rename(c *cls, r *pgq.RenameStmt) *cls {

@@ -103,7 +103,8 @@ type session struct {
 var ErrLocked = errors.New("another run is migrating this database")
 
 // open reads and classifies the migrations, connects, takes the advisory lock (waiting up to
-// LockWait) and reads which migrations are applied. log receives progress.
+// LockWait), reads which migrations are applied and classifies the migrations again against
+// the database (ReadDirWith). log receives progress.
 func (d *Database) open(ctx context.Context, runID string, log runlog.Logger) (*session, error) {
 	if d.Migrations == nil {
 		return nil, fmt.Errorf("%s: no Migrations folder: set Database.Migrations, such as os.DirFS(\"migrations\")", d.label())
@@ -142,6 +143,7 @@ func (d *Database) open(ctx context.Context, runID string, log runlog.Logger) (*
 		return nil, fmt.Errorf("%s: %w", d.label(), err)
 	}
 	applied := map[int64]bool{}
+	var versions []int64
 	if s.goose != nil {
 		st, err := s.goose.Status(ctx)
 		if err != nil {
@@ -149,8 +151,17 @@ func (d *Database) open(ctx context.Context, runID string, log runlog.Logger) (*
 		}
 		for _, x := range st {
 			applied[x.Source.Version] = x.State == goose.StateApplied
+			if applied[x.Source.Version] {
+				versions = append(versions, x.Source.Version)
+			}
 		}
 	}
+	// Classified again, now against the database itself: what no migration of the folder
+	// creates (an index dropped IF EXISTS, a function created OR REPLACE) is what it has.
+	if migs, err = ReadDirWith(ctx, d.Migrations, DatabaseCatalog(s.sqlDB, versions...)); err != nil {
+		return nil, err
+	}
+	s.migs = migs
 	for _, m := range migs {
 		s.status = append(s.status, Status{Migration: m, Applied: applied[m.Version]})
 	}

@@ -466,3 +466,56 @@ func TestLockWarningsShownAndFatal(t *testing.T) {
 		t.Fatal("migrated despite the fatal warning")
 	}
 }
+
+// The stages classify against the database they migrate: an index a DBA made outside the
+// folder is unique or not as the database says, one it does not have is dropped by nobody, and
+// a function created OR REPLACE that it does not have is new. Through migrate.Up as a pipeline
+// runs it while v1 serves, on PostgreSQL: without the database's answers the second and third
+// migrations below were refused as contract (index and function unknown); a unique index the
+// database has is refused.
+func TestStagesClassifyAgainstTheDatabase(t *testing.T) {
+	e := newEnv(t)
+	up := func(db *migrate.Database) (string, error) {
+		img := routertest.Image(t, "v2")
+		rep, err := e.run(func(p *greenlight.P) { migrate.Up(p, db, e.env, p.Verify(img, routertest.Trust{})) })
+		return stageErr(rep, "migrate production"), err
+	}
+	folder := []string{"00001_create.sql", create}
+	if rep, err := e.release(e.database(files(folder...)), "v1"); err != nil {
+		t.Fatalf("first release: %v\n%+v", err, rep.Stages)
+	}
+	// A DBA's indexes, made outside the folder.
+	if _, err := e.sql.Exec("CREATE UNIQUE INDEX orders_note_key ON orders (note); CREATE INDEX orders_total_idx ON orders (total)"); err != nil {
+		t.Fatal(err)
+	}
+	folder = append(folder,
+		"00002_cleanup.sql", "-- +goose Up\nSET lock_timeout = '5s';\nDROP INDEX IF EXISTS orders_gone_idx;\nDROP INDEX IF EXISTS orders_total_idx;\n",
+		"00003_label.sql", "-- +goose Up\nCREATE OR REPLACE FUNCTION order_label(o orders) RETURNS text LANGUAGE sql AS $$ SELECT 'order ' || o.id $$;\n")
+	db := e.database(files(folder...))
+	st, err := db.Plan(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range st[1:] {
+		if s.Applied || s.Class != migrate.ClassExpand {
+			t.Fatalf("%s", s.Summary())
+		}
+	}
+	if !strings.Contains(st[1].Summary(), "drops nothing") {
+		t.Fatalf("%s", st[1].Summary())
+	}
+	if msg, err := up(db); err != nil {
+		t.Fatalf("expand migrations refused: %v %s", err, msg)
+	}
+	if v := e.versions(); len(v) != 3 {
+		t.Fatalf("versions %v", v)
+	}
+	folder = append(folder, "00004_note.sql", "-- +goose Up\nDROP INDEX IF EXISTS orders_note_key;\n")
+	msg, err := up(e.database(files(folder...)))
+	if err == nil || !strings.Contains(msg, "drops unique index orders_note_key") || !strings.Contains(msg, "Nothing was migrated") {
+		t.Fatalf("the DBA's unique index: %v %s", err, msg)
+	}
+	if v := e.versions(); len(v) != 3 {
+		t.Fatalf("versions %v", v)
+	}
+}

@@ -1,6 +1,7 @@
 package migrate
 
 import (
+	"context"
 	"fmt"
 	"io/fs"
 	"path"
@@ -86,6 +87,18 @@ func (m Migration) contractChanges() []string {
 // used at all (two files with one version, a file that is not UTF-8 text); a problem in one
 // migration is in its Problems.
 func ReadDir(fsys fs.FS) ([]Migration, error) {
+	return readDir(context.Background(), fsys, nil)
+}
+
+// ReadDirWith is ReadDir for the folder as it applies to the database cat describes: a
+// statement whose effect depends on an object no migration of the folder creates is judged by
+// what the database has (see Catalog). ctx bounds the questions to it. A question the database
+// does not answer leaves the object unknown, and its statement contract, saying why.
+func ReadDirWith(ctx context.Context, fsys fs.FS, cat Catalog) ([]Migration, error) {
+	return readDir(ctx, fsys, cat)
+}
+
+func readDir(ctx context.Context, fsys fs.FS, cat Catalog) ([]Migration, error) {
 	entries, err := fs.ReadDir(fsys, ".")
 	if err != nil {
 		return nil, fmt.Errorf("reading the migrations folder: %w", err)
@@ -129,8 +142,10 @@ func ReadDir(fsys fs.FS) ([]Migration, error) {
 	// Each migration is judged knowing what the ones before it created: the kind of a
 	// constraint it drops, the type of a column it changes.
 	k := newKnowledge()
+	k.cat, k.ctx = cat, ctx
 	var out []Migration
 	for _, f := range fl {
+		k.pending = cat == nil || !cat.Applied(f.v)
 		out = append(out, k.parse(f.v, f.name, f.src))
 	}
 	return out, nil

@@ -1,0 +1,203 @@
+package migrate
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"time"
+
+	pgq "github.com/pganalyze/pg_query_go/v6"
+)
+
+// Catalog answers what a migration folder cannot say about the database it is applied to:
+// whether an object that no migration of the folder creates exists there, and what it is.
+// Without one (ReadDir, `greenlight migrate plan`), such an object is unknown and a statement
+// whose effect depends on it is contract. The stages (Expand, Contract, Plan) classify with
+// the Catalog of the database they migrate, so that `DROP INDEX IF EXISTS` of an index the
+// database does not have is known to drop nothing, and `CREATE OR REPLACE FUNCTION` of a
+// function it does not have is known to add one.
+//
+// ReadDirWith asks only about objects that no statement of a pending migration before the one
+// it classifies names (applied migrations are in the database already): a pending statement
+// Greenlight cannot read to the end (a DO block, EXECUTE) could create the object before it.
+type Catalog interface {
+	// Applied reports whether the migration of that version has been applied to the database.
+	Applied(version int64) bool
+	// Index reports whether an index of that name exists (in the schema given, or in any
+	// schema when the name is not qualified) and whether one of them refuses duplicates (a
+	// unique or primary-key index, or an exclusion constraint's).
+	Index(ctx context.Context, schema, name string) (exists, unique bool, err error)
+	// Function reports whether any function or procedure of that name exists, in any schema
+	// and with any arguments (a new one of the same name may shadow or make ambiguous the
+	// calls that reach an existing one).
+	Function(ctx context.Context, name string) (exists bool, err error)
+	// Relation reports whether a table, view, materialized view, sequence or other relation
+	// of that name exists (in the schema given, or in any schema).
+	Relation(ctx context.Context, schema, name string) (exists bool, err error)
+	// Trigger reports whether a trigger of that name exists on a table of that name (in the
+	// schema given, or in any schema).
+	Trigger(ctx context.Context, schema, table, name string) (exists bool, err error)
+	// Type reports whether a type or domain of that name exists (in the schema given, or in
+	// any schema).
+	Type(ctx context.Context, schema, name string) (exists bool, err error)
+}
+
+// catalogTimeout bounds each question to the database.
+const catalogTimeout = 10 * time.Second
+
+// DatabaseCatalog is the Catalog of the database db connects to, in which the migrations of
+// the versions applied have been applied (goose's table says which; the stages pass them).
+// Each question has a 10-second timeout.
+func DatabaseCatalog(db *sql.DB, applied ...int64) Catalog {
+	c := dbCatalog{db: db, applied: map[int64]bool{}}
+	for _, v := range applied {
+		c.applied[v] = true
+	}
+	return c
+}
+
+type dbCatalog struct {
+	db      *sql.DB
+	applied map[int64]bool
+}
+
+func (c dbCatalog) Applied(version int64) bool { return c.applied[version] }
+
+func (c dbCatalog) Index(ctx context.Context, schema, name string) (exists, unique bool, err error) {
+	ctx, cancel := context.WithTimeout(ctx, catalogTimeout)
+	defer cancel()
+	var n int
+	err = c.db.QueryRowContext(ctx, `SELECT count(*), coalesce(bool_or(i.indisunique OR i.indisprimary OR i.indisexclusion), false)
+		FROM pg_index i JOIN pg_class r ON r.oid = i.indexrelid JOIN pg_namespace s ON s.oid = r.relnamespace
+		WHERE r.relname = $2 AND ($1 = '' OR s.nspname = $1)`, schema, name).Scan(&n, &unique)
+	if err != nil {
+		return false, false, fmt.Errorf("asking the database about index %s: %w", name, err)
+	}
+	return n > 0, unique, nil
+}
+
+func (c dbCatalog) Function(ctx context.Context, name string) (bool, error) {
+	return c.exists(ctx, "function "+name, `SELECT EXISTS (SELECT 1 FROM pg_proc WHERE proname = $1)`, name)
+}
+
+func (c dbCatalog) exists(ctx context.Context, what, q string, args ...any) (bool, error) {
+	ctx, cancel := context.WithTimeout(ctx, catalogTimeout)
+	defer cancel()
+	var exists bool
+	if err := c.db.QueryRowContext(ctx, q, args...).Scan(&exists); err != nil {
+		return false, fmt.Errorf("asking the database about %s: %w", what, err)
+	}
+	return exists, nil
+}
+
+func (c dbCatalog) Relation(ctx context.Context, schema, name string) (bool, error) {
+	return c.exists(ctx, "relation "+name, `SELECT EXISTS (SELECT 1 FROM pg_class r JOIN pg_namespace s ON s.oid = r.relnamespace
+		WHERE r.relname = $2 AND ($1 = '' OR s.nspname = $1))`, schema, name)
+}
+
+func (c dbCatalog) Trigger(ctx context.Context, schema, table, name string) (bool, error) {
+	return c.exists(ctx, "trigger "+name, `SELECT EXISTS (SELECT 1 FROM pg_trigger g JOIN pg_class r ON r.oid = g.tgrelid
+		JOIN pg_namespace s ON s.oid = r.relnamespace WHERE g.tgname = $3 AND r.relname = $2 AND ($1 = '' OR s.nspname = $1))`, schema, table, name)
+}
+
+func (c dbCatalog) Type(ctx context.Context, schema, name string) (bool, error) {
+	return c.exists(ctx, "type "+name, `SELECT EXISTS (SELECT 1 FROM pg_type t JOIN pg_namespace s ON s.oid = t.typnamespace
+		WHERE t.typname = $2 AND ($1 = '' OR s.nspname = $1))`, schema, name)
+}
+
+// splitName splits a name as objectName writes it into its schema and its own name.
+func splitName(n string) (schema, name string) {
+	if i := strings.LastIndexByte(n, '.'); i >= 0 {
+		return n[:i], n[i+1:]
+	}
+	return "", n
+}
+
+// named reports whether a statement of a pending migration classified before the current one
+// names ident (as a word: letters, digits, _ and $ do not continue it on either side).
+func (k *knowledge) named(ident string) bool {
+	ident = strings.ToLower(ident)
+	s := k.pendingText.String()
+	for i := 0; ; {
+		j := strings.Index(s[i:], ident)
+		if j < 0 {
+			return false
+		}
+		j += i
+		end := j + len(ident)
+		if (j == 0 || !identByte(s[j-1])) && (end == len(s) || !identByte(s[end])) {
+			return true
+		}
+		i = j + 1
+	}
+}
+
+func identByte(b byte) bool {
+	return b == '_' || b == '$' || b >= 'a' && b <= 'z' || b >= '0' && b <= '9' || b >= 0x80
+}
+
+// askIndex asks the catalog about the index n (as objectName writes it) when there is one and
+// no pending statement before this one names the index: asked is whether the answer (exists,
+// and unique: one of that name refuses duplicates) stands; err says why the catalog could not
+// tell.
+func (k *knowledge) askIndex(n string) (asked, exists, unique bool, err error) {
+	if k.cat == nil {
+		return false, false, false, nil
+	}
+	schema, name := splitName(n)
+	if k.named(name) {
+		return false, false, false, nil
+	}
+	exists, unique, err = k.cat.Index(k.ctx, schema, name)
+	return err == nil, exists, unique, err
+}
+
+// newFunction reports whether the database has no function of that name and no pending
+// statement before this one names it.
+func (k *knowledge) newFunction(name string) (bool, error) {
+	if k.cat == nil || k.named(name) {
+		return false, nil
+	}
+	exists, err := k.cat.Function(k.ctx, name)
+	return err == nil && !exists, err
+}
+
+// absent reports whether the database has none of the objects a DROP … IF EXISTS names (as
+// objectName writes them) and no pending statement before it names one: the statement then
+// drops nothing. err says why the database could not tell.
+func (k *knowledge) absent(d *pgq.DropStmt, names []string) (bool, error) {
+	if k.cat == nil || !d.MissingOk || len(names) == 0 {
+		return false, nil
+	}
+	for _, n := range names {
+		parts := strings.Split(n, ".")
+		own := parts[len(parts)-1]
+		if k.named(own) {
+			return false, nil
+		}
+		var exists bool
+		var err error
+		switch d.RemoveType {
+		case pgq.ObjectType_OBJECT_INDEX:
+			exists, _, err = k.cat.Index(k.ctx, strings.Join(parts[:len(parts)-1], "."), own)
+		case pgq.ObjectType_OBJECT_TABLE, pgq.ObjectType_OBJECT_VIEW, pgq.ObjectType_OBJECT_MATVIEW, pgq.ObjectType_OBJECT_SEQUENCE, pgq.ObjectType_OBJECT_FOREIGN_TABLE:
+			exists, err = k.cat.Relation(k.ctx, strings.Join(parts[:len(parts)-1], "."), own)
+		case pgq.ObjectType_OBJECT_FUNCTION, pgq.ObjectType_OBJECT_PROCEDURE, pgq.ObjectType_OBJECT_ROUTINE:
+			exists, err = k.cat.Function(k.ctx, own)
+		case pgq.ObjectType_OBJECT_TYPE, pgq.ObjectType_OBJECT_DOMAIN:
+			exists, err = k.cat.Type(k.ctx, strings.Join(parts[:len(parts)-1], "."), own)
+		case pgq.ObjectType_OBJECT_TRIGGER:
+			if len(parts) < 2 || k.named(parts[len(parts)-2]) {
+				return false, nil
+			}
+			exists, err = k.cat.Trigger(k.ctx, strings.Join(parts[:len(parts)-2], "."), parts[len(parts)-2], own)
+		default:
+			return false, nil
+		}
+		if err != nil || exists {
+			return false, err
+		}
+	}
+	return true, nil
+}
