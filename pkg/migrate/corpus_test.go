@@ -11,6 +11,7 @@ import (
 
 	"github.com/greenlight-cd/greenlight/internal/pgtest"
 	"github.com/greenlight-cd/greenlight/pkg/migrate"
+	pgquery "github.com/wasilibs/go-pgquery"
 )
 
 // The schema the serving version uses. {{role}} is the role it connects as (not a superuser,
@@ -365,30 +366,52 @@ func measureStatement(ctx context.Context, t *testing.T, db *sql.DB, table, stmt
 		if err != nil {
 			t.Fatal(err)
 		}
-		// PostgreSQL 15 shows a backend's unflushed counts of earlier transactions here too:
-		// the statement's scans are the difference.
-		var scans0 sql.NullInt64
-		tx.QueryRow("SELECT seq_scan FROM pg_stat_xact_user_tables WHERE relid = $1", oid).Scan(&scans0)
-		if _, err := tx.Exec(stmt); err != nil {
-			tx.Rollback()
-			t.Fatalf("statement: %v", err)
-		}
-		rows, err := tx.Query("SELECT mode FROM pg_locks WHERE pid = pg_backend_pid() AND relation = $1 AND granted", oid)
-		if err != nil {
-			t.Fatal(err)
+		// The statements run one at a time, so that a scan is counted only when it happens
+		// under a write-blocking lock the transaction already holds (taken by that statement
+		// or an earlier one; locks are kept until the commit): a scan before the lock is
+		// over when the lock is taken, and the lock is held only until the commit after it.
+		// PostgreSQL 15 shows a backend's unflushed counts of earlier transactions in
+		// pg_stat_xact_user_tables too: a statement's scans are the difference.
+		scans := func() int64 {
+			var n sql.NullInt64
+			tx.QueryRow("SELECT seq_scan FROM pg_stat_xact_user_tables WHERE relid = $1", oid).Scan(&n)
+			return n.Int64
 		}
 		rank := map[string]int{"ShareUpdateExclusiveLock": 1, "ShareLock": 2, "ShareRowExclusiveLock": 3, "ExclusiveLock": 4, "AccessExclusiveLock": 5}
-		for rows.Next() {
-			var mode string
-			rows.Scan(&mode)
-			if rank[mode] > rank[got.lock] {
-				got.lock = mode
+		lock := func() string {
+			rows, err := tx.Query("SELECT mode FROM pg_locks WHERE pid = pg_backend_pid() AND relation = $1 AND granted", oid)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer rows.Close()
+			strongest := ""
+			for rows.Next() {
+				var mode string
+				rows.Scan(&mode)
+				if rank[mode] > rank[strongest] {
+					strongest = mode
+				}
+			}
+			return strongest
+		}
+		rewritten := func() bool {
+			var now sql.NullInt64
+			tx.QueryRow("SELECT relfilenode FROM pg_class WHERE oid = $1", oid).Scan(&now)
+			return now.Valid && now.Int64 != before
+		}
+		for _, part := range splitStatements(t, stmt) {
+			s0, r0 := scans(), rewritten()
+			if _, err := tx.Exec(part); err != nil {
+				tx.Rollback()
+				t.Fatalf("statement: %v", err)
+			}
+			scanned, rewrote := scans() > s0, rewritten() && !r0
+			got.scanned = got.scanned || scanned
+			got.lock = lock()
+			if got.lock != "" && got.lock != "ShareUpdateExclusiveLock" && (scanned || rewrote) {
+				got.long = true
 			}
 		}
-		rows.Close()
-		var scans sql.NullInt64
-		tx.QueryRow("SELECT seq_scan FROM pg_stat_xact_user_tables WHERE relid = $1", oid).Scan(&scans)
-		got.scanned = scans.Int64 > scans0.Int64
 		if err := tx.Commit(); err != nil {
 			t.Fatalf("commit: %v", err)
 		}
@@ -396,8 +419,27 @@ func measureStatement(ctx context.Context, t *testing.T, db *sql.DB, table, stmt
 	var after sql.NullInt64
 	db.QueryRow("SELECT relfilenode FROM pg_class WHERE oid = $1", oid).Scan(&after)
 	got.rewrite = after.Valid && after.Int64 != before
-	got.long = got.lock != "" && got.lock != "ShareUpdateExclusiveLock" && (got.scanned || got.rewrite)
 	got.failure = workload()
 	got.breaks = got.failure != ""
 	return got
+}
+
+// splitStatements splits src into its statements with PostgreSQL's own parser, as the
+// migrations themselves are split.
+func splitStatements(t *testing.T, src string) []string {
+	t.Helper()
+	tree, err := pgquery.Parse(src)
+	if err != nil {
+		t.Fatalf("parsing the statement: %v", err)
+	}
+	var out []string
+	for _, rs := range tree.GetStmts() {
+		from, n := int(rs.GetStmtLocation()), int(rs.GetStmtLen())
+		to := len(src)
+		if n > 0 && from+n <= len(src) {
+			to = from + n
+		}
+		out = append(out, src[from:to])
+	}
+	return out
 }
