@@ -481,6 +481,22 @@ func (k *knowledge) view(c *cls, v *pgq.ViewStmt) *cls {
 	return c.expand("adds view " + rvName(v.View))
 }
 
+// referencedTables are the tables a CREATE TABLE or ALTER TABLE's foreign keys reference.
+func referencedTables(n *pgq.Node) []string {
+	var out []string
+	if n.GetCreateStmt() == nil && n.GetAlterTableStmt() == nil {
+		return nil
+	}
+	walk(n, func(r protoreflectMessage) {
+		if con, ok := r.Interface().(*pgq.Constraint); ok && con.Contype == pgq.ConstrType_CONSTR_FOREIGN && con.Pktable != nil {
+			if t := rvKey(con.Pktable); !slices.Contains(out, t) {
+				out = append(out, t)
+			}
+		}
+	})
+	return out
+}
+
 // heldLock is a lock that blocks the running version's writes, taken on an existing table by
 // an earlier statement of a migration that runs in one transaction: PostgreSQL holds it until
 // the migration commits ("Explicit Locking": "Once acquired, a lock is normally held until the
@@ -507,7 +523,18 @@ func (k *knowledge) holdLock(table string, c Change) {
 // later statements of the file use (Windmill's rename of worker_group_config to config, then
 // an UPDATE of every row of config under the rename's ACCESS EXCLUSIVE lock).
 func (k *knowledge) holdStatementLock(n *pgq.Node, out []Change) {
-	if len(out) == 0 || !blocksWrites(out[0].Lock) {
+	if len(out) == 0 {
+		return
+	}
+	// A foreign key takes SHARE ROW EXCLUSIVE on the table it references, whether the
+	// statement creates its table or alters one (sql-altertable: "Addition of a foreign key
+	// constraint requires a SHARE ROW EXCLUSIVE lock on the referenced table"; CREATE TABLE …
+	// REFERENCES takes the same, as pg_locks shows on 15): a later scan of that table in the
+	// migration runs under it (Concourse's resource_pins, Flipt's rollout_segment_references).
+	for _, t := range referencedTables(n) {
+		k.holdLock(t, Change{Lock: LockShareRowExclusive, Line: out[0].Line})
+	}
+	if !blocksWrites(out[0].Lock) {
 		return
 	}
 	c := out[0]

@@ -222,6 +222,12 @@ func TestBackfillUnderAnEarlierStatementsLock(t *testing.T) {
 		{"TRUNCATE orders;\nINSERT INTO orders (email) SELECT email FROM orders", true},
 		{"CREATE FUNCTION f() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;\nCREATE TRIGGER t BEFORE INSERT ON orders FOR EACH ROW EXECUTE FUNCTION f();\nUPDATE orders SET note = 'x' WHERE qty > 1", true},
 		{"CREATE RULE r AS ON DELETE TO orders DO ALSO NOTIFY orders;\nDELETE FROM orders WHERE qty > 1", true},
+		// A foreign key's SHARE ROW EXCLUSIVE on the table it references, from CREATE TABLE
+		// (Concourse's resource_pins, Flipt's rollout_segment_references) or ALTER TABLE.
+		{"CREATE TABLE pins (order_id bigint PRIMARY KEY REFERENCES orders (id) ON DELETE CASCADE, v jsonb);\nINSERT INTO pins (SELECT id, data FROM orders WHERE qty > 1)", true},
+		{"CREATE TABLE IF NOT EXISTS pins (order_id bigint, UNIQUE (order_id), FOREIGN KEY (order_id) REFERENCES orders);\nINSERT INTO pins (order_id) SELECT id FROM orders", true},
+		{"ALTER TABLE shops ADD CONSTRAINT shops_order_fkey FOREIGN KEY (id) REFERENCES orders NOT VALID;\nUPDATE orders SET note = 'x' WHERE qty > 1", true},
+		{"CREATE TABLE pins (order_id bigint REFERENCES orders);\nINSERT INTO pins (order_id) SELECT id FROM shops", false},
 		// The lock is taken after the scan: nothing waits on it for longer than the commit.
 		{"UPDATE orders SET note = 'x' WHERE qty > 1;\nALTER TABLE orders RENAME TO purchases", false},
 		// Another table: nothing scanned under the lock.
