@@ -121,6 +121,7 @@ type knowledge struct {
 	rls           map[string]*rlsState                    // table → the row security the file gives it (classify_net.go)
 	filled        map[string]bool                         // relations the file writes rows into (INSERT, COPY, MERGE, CREATE TABLE AS)
 	fileFuncs     map[string]bool                         // functions the file created that did not exist before it
+	wrote         map[string]bool                         // tables the file wrote rows into (INSERT, UPDATE, MERGE, COPY)
 	pending       bool                                    // the file is not applied to the database (or there is no Catalog)
 }
 
@@ -135,7 +136,7 @@ func (k *knowledge) startFile() {
 	k.newConst = map[string]*pgq.Node{}
 	k.held = map[string]heldLock{}
 	k.dropped, k.droppedViews, k.settle = map[string]droppedConstraint{}, map[string]droppedView{}, map[string]func() (string, bool){}
-	k.rls, k.filled, k.fileFuncs = map[string]*rlsState{}, map[string]bool{}, map[string]bool{}
+	k.rls, k.filled, k.fileFuncs, k.wrote = map[string]*rlsState{}, map[string]bool{}, map[string]bool{}, map[string]bool{}
 }
 
 func oneLine(s string) string {
@@ -354,6 +355,16 @@ func (k *knowledge) classify(s stmt) []Change {
 	out := k.classifyNode(s.node, base)
 	k.underHeldLock(s.node, out)
 	k.holdStatementLock(s.node, out)
+	switch n := s.node; {
+	case n.GetInsertStmt() != nil:
+		k.wrote[rvKey(n.GetInsertStmt().Relation)] = true
+	case n.GetUpdateStmt() != nil:
+		k.wrote[rvKey(n.GetUpdateStmt().Relation)] = true
+	case n.GetMergeStmt() != nil:
+		k.wrote[rvKey(n.GetMergeStmt().Relation)] = true
+	case n.GetCopyStmt() != nil:
+		k.wrote[rvKey(n.GetCopyStmt().Relation)] = true
+	}
 	if k.pending {
 		k.pendingText.WriteString(strings.ToLower(s.sql))
 		k.pendingText.WriteByte('\n')

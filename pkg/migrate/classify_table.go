@@ -927,6 +927,11 @@ func (k *knowledge) droppedCheckLooser(table string, con *pgq.Constraint) string
 // the predicate leaves out of the index (col <> the empty string, with the empty string as default: Miniflux's share_code,
 // found by the seventh holdout).
 func (k *knowledge) sparesRunning(table string, cols []string, nullsNotDistinct bool, where *pgq.Node) string {
+	if k.wrote[table] {
+		// Rows the migration wrote may hold the new column's values: the running version's
+		// updates of their other columns can then collide in the index.
+		return ""
+	}
 	for _, col := range cols {
 		key := table + "." + col
 		null, isNew := k.newCols[key]
@@ -936,6 +941,33 @@ func (k *knowledge) sparesRunning(table string, cols []string, nullsNotDistinct 
 			return col + " was added in this migration without a default: the running version's rows leave it NULL, and a unique index does not compare NULLs (the manual, CREATE INDEX)"
 		case k.newConst[key] != nil && excludes(where, col, k.newConst[key]):
 			return col + " was added in this migration with a constant default that the index's WHERE leaves out: the running version's rows, which get that default, are not in the index"
+		}
+	}
+	// A predicate requiring a column the running version leaves NULL: none of its rows is in
+	// the index (River's unique_states IS NOT NULL).
+	if col := notNullTerm(where, func(c string) bool { return k.newCols[table+"."+c] }); col != "" {
+		return "the index's WHERE requires " + col + " IS NOT NULL, and " + col + " was added in this migration without a default: the running version's rows leave it NULL and are not in the index"
+	}
+	return ""
+}
+
+// notNullTerm returns a column c for which one of where's AND terms is `c IS NOT NULL` and
+// null(c) holds, or "".
+func notNullTerm(where *pgq.Node, null func(string) bool) string {
+	if where == nil {
+		return ""
+	}
+	terms := []*pgq.Node{where}
+	if b := where.GetBoolExpr(); b != nil && b.Boolop == pgq.BoolExprType_AND_EXPR {
+		terms = b.Args
+	}
+	for _, t := range terms {
+		nt := t.GetNullTest()
+		if nt == nil || nt.Nulltesttype != pgq.NullTestType_IS_NOT_NULL || nt.Argisrow {
+			continue
+		}
+		if cr := nt.Arg.GetColumnRef(); cr != nil && len(cr.Fields) == 1 && null(lastName(cr.Fields)) {
+			return lastName(cr.Fields)
 		}
 	}
 	return ""

@@ -306,6 +306,17 @@ func TestUniqueIndexTheRunningVersionNeverEnters(t *testing.T) {
 		{"ALTER TABLE orders ADD COLUMN share_code text not null default '';\nCREATE UNIQUE INDEX s ON orders (share_code) WHERE share_code <> '' OR qty > 0", ClassContract},
 		{"ALTER TABLE orders ADD COLUMN ext text;\nALTER TABLE orders ALTER COLUMN ext SET DEFAULT 'a';\nCREATE UNIQUE INDEX ext ON orders (ext)", ClassContract},
 		{"ALTER TABLE orders ADD COLUMN ext text DEFAULT now()::text;\nCREATE UNIQUE INDEX ext ON orders (ext) WHERE ext <> ''", ClassContract},
+		// A predicate that requires a column the running version leaves NULL (River's
+		// unique_states IS NOT NULL), and what keeps its rows in the index.
+		{"ALTER TABLE orders ADD COLUMN IF NOT EXISTS states bit(8);\nCREATE UNIQUE INDEX IF NOT EXISTS u ON orders (email) WHERE email IS NOT NULL AND states IS NOT NULL AND qty > 0", ClassExpand},
+		{"ALTER TABLE orders ADD COLUMN states bit(8);\nCREATE UNIQUE INDEX u ON orders (email) WHERE states IS NOT NULL OR qty > 0", ClassContract},
+		{"ALTER TABLE orders ADD COLUMN states bit(8) DEFAULT B'1';\nCREATE UNIQUE INDEX u ON orders (email) WHERE states IS NOT NULL", ClassContract},
+		{"ALTER TABLE orders ADD COLUMN states bit(8);\nCREATE UNIQUE INDEX u ON orders (email) WHERE states IS NULL", ClassContract},
+		// Rows the migration wrote the new column into are in the index, and the running
+		// version's updates of their other columns can collide there (23505).
+		{"ALTER TABLE orders ADD COLUMN states bit(8);\nUPDATE orders SET states = B'1';\nCREATE UNIQUE INDEX u ON orders (email) WHERE states IS NOT NULL", ClassContract},
+		{"ALTER TABLE orders ADD COLUMN ext text;\nUPDATE orders SET ext = 'x' WHERE qty > 0;\nCREATE UNIQUE INDEX ext ON orders (qty, ext)", ClassContract},
+		{"ALTER TABLE orders ADD COLUMN ext text;\nINSERT INTO orders (id, email, data, ext) VALUES (1, 'a', '{}', 'x');\nCREATE UNIQUE INDEX ext ON orders (qty, ext)", ClassContract},
 		// A column the running version writes.
 		{"CREATE UNIQUE INDEX q ON orders (qty)", ClassContract},
 		{"CREATE UNIQUE INDEX q ON orders (note) WHERE note <> ''", ClassContract},
