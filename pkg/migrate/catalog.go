@@ -41,6 +41,9 @@ type Catalog interface {
 	// Type reports whether a type or domain of that name exists (in the schema given, or in
 	// any schema).
 	Type(ctx context.Context, schema, name string) (exists bool, err error)
+	// RowSecurity reports whether row level security is enabled on a table of that name (in
+	// the schema given, or in any schema: on any of them).
+	RowSecurity(ctx context.Context, schema, table string) (enabled bool, err error)
 }
 
 // catalogTimeout bounds each question to the database.
@@ -104,6 +107,21 @@ func (c dbCatalog) Trigger(ctx context.Context, schema, table, name string) (boo
 func (c dbCatalog) Type(ctx context.Context, schema, name string) (bool, error) {
 	return c.exists(ctx, "type "+name, `SELECT EXISTS (SELECT 1 FROM pg_type t JOIN pg_namespace s ON s.oid = t.typnamespace
 		WHERE t.typname = $2 AND ($1 = '' OR s.nspname = $1))`, schema, name)
+}
+
+func (c dbCatalog) RowSecurity(ctx context.Context, schema, table string) (bool, error) {
+	return c.exists(ctx, "row security on "+table, `SELECT EXISTS (SELECT 1 FROM pg_class r JOIN pg_namespace s ON s.oid = r.relnamespace
+		WHERE r.relname = $2 AND ($1 = '' OR s.nspname = $1) AND (r.relrowsecurity OR r.relforcerowsecurity))`, schema, table)
+}
+
+// rowSecurityOff reports whether the database says row level security is off on table (as
+// a RangeVar names it) and no pending statement before this one names the table.
+func (k *knowledge) rowSecurityOff(rv *pgq.RangeVar) bool {
+	if k.cat == nil || rv == nil || k.named(rv.Relname) {
+		return false
+	}
+	on, err := k.cat.RowSecurity(k.ctx, rv.Schemaname, rv.Relname)
+	return err == nil && !on
 }
 
 // splitName splits a name as objectName writes it into its schema and its own name.

@@ -57,6 +57,10 @@ func (c *fakeCatalog) Type(_ context.Context, schema, name string) (bool, error)
 	return c.object("type " + name)
 }
 
+func (c *fakeCatalog) RowSecurity(_ context.Context, schema, table string) (bool, error) {
+	return c.object("rls " + table)
+}
+
 func readWith(t *testing.T, cat Catalog, kv ...string) []Migration {
 	t.Helper()
 	fs := fstest.MapFS{}
@@ -159,4 +163,41 @@ func changesText(m Migration) string {
 		b.WriteString(string(c.Class) + " " + c.What + ": " + c.Why + "; ")
 	}
 	return b.String()
+}
+
+// A policy on a table whose row level security is off does nothing (the manual, CREATE
+// POLICY): expand when the database says it is off and the migration does not enable or force
+// it; contract otherwise, and without a database (the folder cannot say what was enabled
+// outside it).
+func TestPolicyWithoutRowSecurity(t *testing.T) {
+	off := func() *fakeCatalog { return &fakeCatalog{applied: map[int64]bool{1: true}} }
+	on := &fakeCatalog{applied: map[int64]bool{1: true}, objects: map[string]bool{"rls orders": true}}
+	policy := "CREATE POLICY mine ON orders USING (email = current_user)"
+	cases := []struct {
+		name, up string
+		cat      Catalog
+		class    Class
+	}{
+		{"row security off", policy, off(), ClassExpand},
+		{"row security on in the database", policy, on, ClassContract},
+		{"no database", policy, nil, ClassContract},
+		{"enabled later in the migration", policy + ";\nALTER TABLE orders ENABLE ROW LEVEL SECURITY", off(), ClassContract},
+		{"forced later in the migration", policy + ";\nALTER TABLE orders FORCE ROW LEVEL SECURITY", off(), ClassContract},
+		{"the database does not answer", policy, &fakeCatalog{applied: map[int64]bool{1: true}, err: errors.New("timeout")}, ClassContract},
+	}
+	for _, c := range cases {
+		t.Run(strings.ReplaceAll(c.name, " ", "_"), func(t *testing.T) {
+			ms := readWith(t, c.cat, "00001_schema.sql", catalogSchema, "00002_change.sql", "-- +goose Up\n"+c.up+";\n")
+			if ms[1].Class != c.class {
+				t.Fatalf("got %s: %s", ms[1].Class, changesText(ms[1]))
+			}
+		})
+	}
+	// An earlier migration of the folder that enabled it (pending, so the database does not
+	// show it yet).
+	ms := readWith(t, off(), "00001_schema.sql", catalogSchema, "00002_rls.sql", "-- +goose Up\nALTER TABLE orders ENABLE ROW LEVEL SECURITY;\n",
+		"00003_policy.sql", "-- +goose Up\n"+policy+";\n")
+	if ms[2].Class != ClassContract {
+		t.Fatalf("after an earlier migration enabled it: %s", changesText(ms[2]))
+	}
 }

@@ -641,7 +641,7 @@ func (k *knowledge) exprIndexesOn(table, col string) []string {
 // adds any other policy; before is whether an earlier migration gave the table row security
 // or a policy.
 type rlsState struct {
-	enabled, open, other, before bool
+	enabled, forced, open, other, before bool
 }
 
 func (k *knowledge) rlsOf(table string) *rlsState {
@@ -678,7 +678,7 @@ func (k *knowledge) enableRowSecurity(c *cls, table string, plain bool) {
 	if plain {
 		st.enabled = true
 	} else {
-		st.other = true
+		st.other, st.forced = true, true
 	}
 	k.rowSec[table] = true
 	k.seq++
@@ -704,10 +704,26 @@ func (k *knowledge) policy(c *cls, p *pgq.CreatePolicyStmt) {
 	} else {
 		st.other = true
 	}
+	before := st.before
 	k.rowSec[table] = true
 	k.seq++
 	c.pending = fmt.Sprintf("policy:%s#%d", table, k.seq)
-	k.settle[c.pending] = k.openRowSecurity(table)
+	open := k.openRowSecurity(table)
+	// A policy on a table without row level security does nothing: "row-level security must
+	// be enabled on the table (using ALTER TABLE ... ENABLE ROW LEVEL SECURITY) in order for
+	// created policies to be applied" (sql-createpolicy). The database says it is off, no
+	// earlier migration of the folder gave the table row security or a policy, and the
+	// migration does not enable or force it.
+	off := !before && k.rowSecurityOff(p.Table)
+	k.settle[c.pending] = func() (string, bool) {
+		if why, ok := open(); ok {
+			return why, ok
+		}
+		if st := k.rls[table]; off && st != nil && !st.enabled && !st.forced {
+			return "row level security is off on " + rvName(p.Table) + " (the database says so, and the migration does not enable it): a policy has no effect until it is enabled (the manual, CREATE POLICY)", true
+		}
+		return "", false
+	}
 }
 
 // reinterpreted names the first column an UPDATE sets to a value computed from that same
