@@ -339,3 +339,34 @@ func TestUniqueIndexTheRunningVersionNeverEnters(t *testing.T) {
 		}
 	}
 }
+
+// An array of a wider element type (rule T element by element: varchar(n) → longer → text,
+// int2 → int4 → int8) takes every array the running version writes, and PostgreSQL rewrites
+// the table to convert it (measured on 15 in the eighth holdout: River's tags,
+// varchar(255)[] → varchar(300)[]): expand, with the rewrite warned. It was contract, as any
+// array type change was.
+func TestArrayOfAWiderElementType(t *testing.T) {
+	more := "ALTER TABLE orders ADD COLUMN labels varchar(255)[], ADD COLUMN counts int[]"
+	cases := []struct {
+		sql   string
+		class Class
+	}{
+		{"ALTER TABLE orders ALTER COLUMN labels TYPE varchar(300)[]", ClassExpand},
+		{"ALTER TABLE orders ALTER COLUMN labels TYPE text[]", ClassExpand},
+		{"ALTER TABLE orders ALTER COLUMN counts TYPE bigint[]", ClassExpand},
+		{"ALTER TABLE orders ALTER COLUMN labels TYPE varchar(100)[]", ClassContract},
+		{"ALTER TABLE orders ALTER COLUMN labels TYPE varchar(300)", ClassContract},
+		{"ALTER TABLE orders ALTER COLUMN counts TYPE text[]", ClassContract},
+		{"ALTER TABLE orders ALTER COLUMN labels TYPE varchar(300)[] USING labels::varchar(300)[]", ClassContract},
+	}
+	for _, c := range cases {
+		m := afterSchema(t, c.sql, more)
+		rewriteWarned := false
+		for _, ch := range m.Changes {
+			rewriteWarned = rewriteWarned || ch.Rewrite && strings.Contains(ch.Warning, "rewrites the table")
+		}
+		if m.Class != c.class || !rewriteWarned {
+			t.Errorf("%s: %s, want %s, rewrite warned %v: %+v", c.sql, m.Class, c.class, rewriteWarned, m.Changes)
+		}
+	}
+}
