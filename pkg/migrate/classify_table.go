@@ -775,7 +775,7 @@ func (k *knowledge) addColumn(c *cls, table, name string, cd *pgq.ColumnDef) {
 		c.warn("a NOT NULL column without a default is checked against every row under an ACCESS EXCLUSIVE lock, and fails on any (squawk: adding-required-field)")
 	case (unique || pk) && hasDefault && rewrite == "no":
 		c.contract("adds unique column "+col+" with a constant default", "every row gets the same value, which a unique constraint refuses")
-	case check && (checkNull || hasDefault):
+	case check && (checkNull || hasDefault) && !k.checksHold(table, cd):
 		c.contract("adds column "+col+" with a CHECK constraint", "the CHECK may reject the value the running version's INSERTs leave there (NULL or the default)")
 	case fk && hasDefault:
 		c.contract("adds column "+col+" with a default and a foreign key", "the running version's INSERTs fill it with the default, which must reference a row (or they fail), and every row now references that row, so the running version's DELETEs of it fail or cascade")
@@ -863,6 +863,10 @@ func (k *knowledge) addConstraint(c *cls, table, name string, con *pgq.Constrain
 	switch con.Contype {
 	case pgq.ConstrType_CONSTR_CHECK:
 		c.contract(what, why)
+		if vals := k.newColumnValues(table); !k.newRels[table] && len(vals) > 0 && checkHolds(con.RawExpr, vals) {
+			c.expand("adds check constraint " + cname + " to " + name + ", which the running version's rows satisfy")
+			c.Why = "on the columns it can decide, added in this migration (" + strings.Join(sortedKeys(vals), ", ") + "), the running version's rows hold NULL or their constant default, and there the check is true or null whatever its other columns hold (the manual, 5.4.1: a check is satisfied if it is true or null)"
+		}
 		if looser := k.droppedCheckLooser(table, con); looser != "" {
 			c.expand("adds check constraint " + cname + " to " + name + ", looser than " + looser + ", dropped earlier in this migration")
 			c.Why = "every row " + looser + " accepted, this accepts: the serving version's writes, which the old check accepted, still pass"

@@ -370,3 +370,41 @@ func TestArrayOfAWiderElementType(t *testing.T) {
 		}
 	}
 }
+
+// A CHECK that the running version's rows always satisfy cannot refuse its writes: on the
+// columns added earlier in the same migration its rows hold NULL or the constant default,
+// and a check is satisfied when true or null (the manual, 5.4.1), whatever the other columns
+// hold (Concourse's active_tasks >= 0 with DEFAULT 0, Supabase Storage's versioning_status
+// checks). Anything it cannot decide exactly stays contract; the scan's lock warning stays.
+func TestCheckTheRunningVersionsRowsSatisfy(t *testing.T) {
+	cases := []struct {
+		sql   string
+		class Class
+	}{
+		{"ALTER TABLE orders ADD COLUMN active integer DEFAULT 0 CHECK (active >= 0)", ClassExpand},
+		{"ALTER TABLE orders ADD COLUMN active bigint NOT NULL DEFAULT 5 CHECK (active BETWEEN 0 AND 10)", ClassContract}, // BETWEEN: not decided
+		{"ALTER TABLE orders ADD COLUMN status text NOT NULL DEFAULT 'DISABLED';\nALTER TABLE orders ADD CONSTRAINT s_known CHECK (status IN ('DISABLED', 'ENABLED'));\nALTER TABLE orders ADD CONSTRAINT s_std CHECK (note = 'STANDARD' OR status = 'DISABLED');\nALTER TABLE orders ADD CONSTRAINT s_dark CHECK (status = 'DISABLED')", ClassExpand},
+		{"ALTER TABLE orders ADD COLUMN status text NOT NULL DEFAULT 'DISABLED';\nDO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conname = 's_known') THEN ALTER TABLE orders ADD CONSTRAINT s_known CHECK (status IN ('DISABLED', 'ENABLED')); END IF; END $$", ClassExpand},
+		{"ALTER TABLE orders ADD COLUMN level int;\nALTER TABLE orders ADD CONSTRAINT lv CHECK (level > 0 AND level < 100)", ClassExpand}, // NULL: null
+		{"ALTER TABLE orders ADD COLUMN level numeric(4,1) DEFAULT 2.5;\nALTER TABLE orders ADD CONSTRAINT lv CHECK (level <= 2.5 AND NOT level < 0)", ClassExpand},
+		// Refused, or not decided.
+		{"ALTER TABLE orders ADD COLUMN active integer DEFAULT 0 CHECK (active > 0)", ClassContract},
+		{"ALTER TABLE orders ADD COLUMN level int;\nALTER TABLE orders ADD CONSTRAINT lv CHECK (level IS NOT NULL)", ClassContract},
+		{"ALTER TABLE orders ADD COLUMN status text DEFAULT 'a';\nALTER TABLE orders ADD CONSTRAINT s CHECK (status = 'a' AND qty > 0)", ClassContract},
+		{"ALTER TABLE orders ADD COLUMN status text DEFAULT 'a';\nALTER TABLE orders ADD CONSTRAINT s CHECK (status < 'b')", ClassContract},
+		{"ALTER TABLE orders ADD COLUMN status char(3) DEFAULT 'a';\nALTER TABLE orders ADD CONSTRAINT s CHECK (status <> 'a  ')", ClassContract},
+		{"ALTER TABLE orders ADD COLUMN made2 timestamptz DEFAULT now();\nALTER TABLE orders ADD CONSTRAINT m CHECK (made2 IS NOT NULL)", ClassContract},
+		{"ALTER TABLE orders ADD COLUMN status text DEFAULT 'a';\nUPDATE orders SET status = 'b' WHERE qty > 1;\nALTER TABLE orders ADD CONSTRAINT s CHECK (status = 'a' OR qty > 0)", ClassContract},
+		{"ALTER TABLE orders ADD CONSTRAINT q CHECK (qty >= 0)", ClassContract},
+		{"ALTER TABLE orders ADD COLUMN f float8 DEFAULT 0.1;\nALTER TABLE orders ADD CONSTRAINT f CHECK (f <= 0.1)", ClassContract},
+	}
+	for _, c := range cases {
+		m := afterSchema(t, c.sql)
+		if m.Class != c.class {
+			t.Errorf("%s: %s, want %s: %+v", c.sql, m.Class, c.class, m.Changes)
+		}
+		if c.class == ClassExpand && strings.Contains(c.sql, "CHECK") && len(m.LockWarnings) == 0 && !strings.Contains(c.sql, "DO $$") {
+			t.Errorf("%s: the check's scan is not warned: %+v", c.sql, m.Changes)
+		}
+	}
+}

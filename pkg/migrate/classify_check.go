@@ -1,0 +1,327 @@
+package migrate
+
+import (
+	"math/big"
+	"slices"
+	"strings"
+
+	pgq "github.com/pganalyze/pg_query_go/v6"
+)
+
+// A CHECK constraint refuses a row only when its expression is false: "a check constraint is
+// satisfied if the check expression evaluates to true or the null value" (the manual, 5.4.1).
+// A CHECK that the rows of the running version always satisfy cannot refuse its writes. Those
+// rows leave every column added earlier in the same migration as the migration left it: NULL
+// without a default, or the default's constant (the running version names only the columns it
+// knows). checkHolds evaluates the expression in SQL's three-valued logic over those values,
+// with every other column unknown, and says whether it is true or null whatever the unknown
+// columns hold. What it cannot evaluate exactly (a function, a cast it cannot follow, an
+// ordering of strings, which depends on the collation) is unknown, so the answer stays "may
+// refuse".
+
+// truth is a three-valued truth value, and unknown for "any of them".
+type truth int
+
+const (
+	tUnknown truth = iota
+	tTrue
+	tFalse
+	tNull
+)
+
+// checkHolds reports whether expr is true or null on every row whose columns named in vals
+// have those values (nil for NULL), whatever the others hold.
+func checkHolds(expr *pgq.Node, vals map[string]*pgq.A_Const) bool {
+	v := evalTruth(expr, vals)
+	return v == tTrue || v == tNull
+}
+
+// newColumnValues are the values the running version's rows have in the columns of table
+// added earlier in this migration: NULL, or the default's constant. Empty once the migration
+// wrote rows of the table (they may hold other values).
+func (k *knowledge) newColumnValues(table string) map[string]*pgq.A_Const {
+	vals := map[string]*pgq.A_Const{}
+	if k.wrote[table] {
+		return vals
+	}
+	for key, null := range k.newCols {
+		t, col, ok := strings.Cut(key, ".")
+		if !ok || t != table {
+			continue
+		}
+		// A constant is compared as written only in a type whose comparisons are those of
+		// its written value: not char(n) (trailing blanks), citext (case) or a float
+		// (rounding).
+		name, _, arr := typeOf(k.cols[key])
+		if n, ok := serialTypes[name]; ok {
+			name = n
+		}
+		switch {
+		case null:
+			vals[col] = nil
+		case k.newConst[key] != nil && !arr && exactTypes[name]:
+			if c := literalValue(k.newConst[key]); c != nil && textCastsOnly(k.newConst[key]) {
+				vals[col] = c
+			}
+		}
+	}
+	return vals
+}
+
+// exactTypes are the types whose constants checkHolds compares by their written value.
+var exactTypes = map[string]bool{"text": true, "varchar": true, "int2": true, "int4": true, "int8": true, "numeric": true, "bool": true}
+
+// textCastsOnly reports whether every cast on the way to e's constant is to a text type, which
+// keeps a string constant's value as written.
+func textCastsOnly(e *pgq.Node) bool {
+	for e != nil {
+		tc := e.GetTypeCast()
+		if tc == nil {
+			return true
+		}
+		switch lastName(tc.TypeName.GetNames()) {
+		case "text", "varchar":
+		default:
+			return false
+		}
+		e = tc.Arg
+	}
+	return true
+}
+
+func evalTruth(n *pgq.Node, vals map[string]*pgq.A_Const) truth {
+	switch {
+	case n == nil:
+		return tUnknown
+	case n.GetBoolExpr() != nil:
+		b := n.GetBoolExpr()
+		var args []truth
+		for _, a := range b.Args {
+			args = append(args, evalTruth(a, vals))
+		}
+		switch b.Boolop {
+		case pgq.BoolExprType_AND_EXPR:
+			return combine(args, tFalse, tTrue)
+		case pgq.BoolExprType_OR_EXPR:
+			return combine(args, tTrue, tFalse)
+		case pgq.BoolExprType_NOT_EXPR:
+			if len(args) == 1 {
+				switch args[0] {
+				case tTrue:
+					return tFalse
+				case tFalse:
+					return tTrue
+				}
+				return args[0]
+			}
+		}
+		return tUnknown
+	case n.GetNullTest() != nil:
+		nt := n.GetNullTest()
+		v, known := operand(nt.Arg, vals)
+		if !known || nt.Argisrow {
+			return tUnknown
+		}
+		isNull := v == nil
+		if nt.Nulltesttype == pgq.NullTestType_IS_NOT_NULL {
+			isNull = !isNull
+		}
+		if isNull {
+			return tTrue
+		}
+		return tFalse
+	case n.GetAExpr() != nil:
+		return evalAExpr(n.GetAExpr(), vals)
+	}
+	if v, known := operand(n, vals); known {
+		switch {
+		case v == nil:
+			return tNull
+		case v.GetBoolval() != nil:
+			if v.GetBoolval().Boolval {
+				return tTrue
+			}
+			return tFalse
+		}
+	}
+	return tUnknown
+}
+
+// combine is AND (dominant false, neutral true) or OR (dominant true, neutral false) in SQL's
+// three-valued logic, with unknown operands.
+func combine(args []truth, dominant, neutral truth) truth {
+	unknown, null := false, false
+	for _, a := range args {
+		switch a {
+		case dominant:
+			return dominant
+		case tUnknown:
+			unknown = true
+		case tNull:
+			null = true
+		}
+	}
+	switch {
+	case unknown:
+		return tUnknown
+	case null:
+		return tNull
+	}
+	return neutral
+}
+
+// operand is the value of a column in vals or of a constant (nil for NULL); known is false for
+// anything else.
+func operand(n *pgq.Node, vals map[string]*pgq.A_Const) (v *pgq.A_Const, known bool) {
+	if n == nil {
+		return nil, false
+	}
+	if cr := n.GetColumnRef(); cr != nil {
+		f := strs(cr.Fields)
+		if len(f) != len(cr.Fields) || len(f) != 1 {
+			return nil, false
+		}
+		v, known = vals[f[0]]
+		return v, known
+	}
+	if !textCastsOnly(n) {
+		return nil, false
+	}
+	c := literalValue(n)
+	if c == nil {
+		return nil, false
+	}
+	if c.Isnull {
+		return nil, true
+	}
+	return c, true
+}
+
+func evalAExpr(e *pgq.A_Expr, vals map[string]*pgq.A_Const) truth {
+	if len(e.Name) != 1 {
+		return tUnknown
+	}
+	op := lastName(e.Name)
+	left, known := operand(e.Lexpr, vals)
+	if !known {
+		return tUnknown
+	}
+	switch e.Kind {
+	case pgq.A_Expr_Kind_AEXPR_OP:
+		right, known := operand(e.Rexpr, vals)
+		if !known {
+			return tUnknown
+		}
+		return compare(left, right, op)
+	case pgq.A_Expr_Kind_AEXPR_IN: // x IN (…) is = ANY, x NOT IN (…) is <> ALL
+		list := e.Rexpr.GetList()
+		if list == nil || (op != "=" && op != "<>") {
+			return tUnknown
+		}
+		var args []truth
+		for _, item := range list.Items {
+			right, known := operand(item, vals)
+			if !known {
+				return tUnknown
+			}
+			args = append(args, compare(left, right, op))
+		}
+		if op == "=" {
+			return combine(args, tTrue, tFalse)
+		}
+		return combine(args, tFalse, tTrue)
+	}
+	return tUnknown
+}
+
+// compare applies a comparison operator to two constants: numbers by value, strings and
+// booleans for equality only (an order of strings depends on the collation).
+func compare(a, b *pgq.A_Const, op string) truth {
+	if a == nil || b == nil {
+		return tNull
+	}
+	result := func(ok bool) truth {
+		if ok {
+			return tTrue
+		}
+		return tFalse
+	}
+	if x, y := number(a), number(b); x != nil && y != nil {
+		c := x.Cmp(y)
+		switch op {
+		case "=":
+			return result(c == 0)
+		case "<>", "!=":
+			return result(c != 0)
+		case "<":
+			return result(c < 0)
+		case "<=":
+			return result(c <= 0)
+		case ">":
+			return result(c > 0)
+		case ">=":
+			return result(c >= 0)
+		}
+		return tUnknown
+	}
+	var x, y string
+	switch {
+	case a.GetSval() != nil && b.GetSval() != nil:
+		x, y = a.GetSval().Sval, b.GetSval().Sval
+	case a.GetBoolval() != nil && b.GetBoolval() != nil:
+		x, y = boolString(a.GetBoolval().Boolval), boolString(b.GetBoolval().Boolval)
+	default:
+		return tUnknown
+	}
+	switch op {
+	case "=":
+		return result(x == y)
+	case "<>", "!=":
+		return result(x != y)
+	}
+	return tUnknown
+}
+
+func boolString(b bool) string {
+	if b {
+		return "t"
+	}
+	return "f"
+}
+
+// number is a numeric constant's exact value, or nil.
+func number(c *pgq.A_Const) *big.Rat {
+	switch {
+	case c.GetIval() != nil:
+		return new(big.Rat).SetInt64(int64(c.GetIval().Ival))
+	case c.GetFval() != nil:
+		if r, ok := new(big.Rat).SetString(c.GetFval().Fval); ok {
+			return r
+		}
+	}
+	return nil
+}
+
+// checksHold reports whether every CHECK of a column definition being added holds on the
+// running version's rows (checkHolds), the column's own value being its default or NULL.
+func (k *knowledge) checksHold(table string, cd *pgq.ColumnDef) bool {
+	vals := k.newColumnValues(table)
+	if _, ok := vals[cd.Colname]; !ok {
+		return false
+	}
+	for _, n := range cd.Constraints {
+		if con := n.GetConstraint(); con != nil && con.Contype == pgq.ConstrType_CONSTR_CHECK && !checkHolds(con.RawExpr, vals) {
+			return false
+		}
+	}
+	return true
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}
