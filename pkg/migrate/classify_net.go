@@ -367,6 +367,32 @@ func indexCols(params []*pgq.Node) []string {
 	return cols
 }
 
+// deterministicCollations are PostgreSQL's built-in collations that compare strings equal
+// only when their bytes are (the manual, 24.2.2.4, "Nondeterministic Collations": a
+// deterministic collation "considers strings to be equal only if they consist of the same
+// byte sequence"), and so never equal where the column's own collation is not.
+var deterministicCollations = map[string]bool{"C": true, "POSIX": true, "ucs_basic": true, "default": true, "pg_c_utf8": true}
+
+// newIndexCols are indexCols for a new unique index compared with the unique keys known
+// (impliedUnique): a column may also name a deterministic built-in collation (Storage's
+// name COLLATE "C"), whose equality is never looser than the column's own.
+func newIndexCols(params []*pgq.Node) []string {
+	var cols []string
+	for _, p := range params {
+		e := p.GetIndexElem()
+		if e == nil || e.Name == "" || e.Expr != nil || len(e.Opclass) > 0 {
+			return nil
+		}
+		if len(e.Collation) > 0 {
+			if c := strs(e.Collation); len(c) > 2 || !deterministicCollations[c[len(c)-1]] || len(c) == 2 && c[0] != "pg_catalog" {
+				return nil
+			}
+		}
+		cols = append(cols, e.Name)
+	}
+	return cols
+}
+
 // impliedUnique names a unique index or constraint known on table whose columns are all among
 // cols: two rows equal on cols are then equal on its columns (non-NULL there, as equal values
 // are), so it refuses already every pair the new one would refuse (the manual, CREATE INDEX:

@@ -298,7 +298,7 @@ func (k *knowledge) createIndex(c *cls, ix *pgq.IndexStmt) *cls {
 	btree := ix.AccessMethod == "" || ix.AccessMethod == "btree"
 	var implied string
 	if ix.Unique && btree && !ix.NullsNotDistinct {
-		implied = k.impliedUnique(rvKey(ix.Relation), indexCols(ix.IndexParams))
+		implied = k.impliedUnique(rvKey(ix.Relation), newIndexCols(ix.IndexParams))
 	}
 	switch {
 	case ix.Unique && !k.newRels[rvKey(ix.Relation)] && implied != "":

@@ -107,13 +107,20 @@ func TestUniqueImpliedByAUniqueKey(t *testing.T) {
 		{"ALTER TABLE users ADD CONSTRAINT users_email_name UNIQUE (email, name)", ClassExpand},
 		{"ALTER TABLE teams RENAME COLUMN slug TO handle;\nCREATE UNIQUE INDEX teams_handle ON teams (handle)", ClassContract}, // the rename is contract on its own
 		// Not implied: fewer columns, an expression or a partial index as the key, NULLS NOT
-		// DISTINCT, another collation, a key dropped before.
+		// DISTINCT, a collation that may be nondeterministic, a key dropped before.
 		{"CREATE UNIQUE INDEX users_name ON users (name)", ClassContract},
 		{"CREATE UNIQUE INDEX users_org ON users (org)", ClassContract},
 		{"CREATE UNIQUE INDEX users_name_org ON users (name, org)", ClassContract},
 		{"CREATE UNIQUE INDEX users_email_lower ON users (lower(email))", ClassContract},
 		{"CREATE UNIQUE INDEX users_email_org ON users (email, org) NULLS NOT DISTINCT", ClassContract},
-		{`CREATE UNIQUE INDEX users_email_c ON users (email COLLATE "C", org)`, ClassContract},
+		{`CREATE UNIQUE INDEX users_email_ci ON users (email COLLATE case_insensitive, org)`, ClassContract},
+		{`CREATE UNIQUE INDEX users_email_icu ON users (email COLLATE "und-x-icu", org)`, ClassContract},
+		{`CREATE UNIQUE INDEX users_email_c ON users (email COLLATE myschema."C", org)`, ClassContract},
+		// A deterministic built-in collation compares equal only identical bytes, as the
+		// column's deterministic (or looser) collation does at least (Storage's
+		// name COLLATE "C", bucket_id, level): implied.
+		{`CREATE UNIQUE INDEX users_email_c ON users (email COLLATE "C", org)`, ClassExpand},
+		{`CREATE UNIQUE INDEX users_email_posix ON users (org, email COLLATE pg_catalog."POSIX")`, ClassExpand},
 		{"DROP INDEX users_email;\nCREATE UNIQUE INDEX users_email_org ON users (email, org)", ClassContract},
 		{"ALTER TABLE users DROP COLUMN email;\nCREATE UNIQUE INDEX users_name_id2 ON users (name, org)", ClassContract},
 	}
