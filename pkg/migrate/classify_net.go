@@ -817,20 +817,31 @@ func looserCheck(old, new *pgq.Node) bool {
 	if proto.Equal(o, n) {
 		return true
 	}
-	if nb := n.GetBoolExpr(); nb != nil && nb.Boolop == pgq.BoolExprType_AND_EXPR {
-		for _, term := range nb.Args {
-			if !looserCheck(o, term) {
+	// Each rule below is sound on its own (a row old accepts, new accepts), so any that
+	// applies decides; the boolean ones are tried before the comparison of one bound.
+	every := func(terms []*pgq.Node, implied func(*pgq.Node) bool) bool {
+		for _, t := range terms {
+			if !implied(t) {
 				return false
 			}
 		}
 		return true
 	}
-	if ob := o.GetBoolExpr(); ob != nil && ob.Boolop == pgq.BoolExprType_AND_EXPR {
-		for _, term := range ob.Args {
-			if looserCheck(term, n) {
-				return true
-			}
-		}
+	some := func(terms []*pgq.Node, implied func(*pgq.Node) bool) bool {
+		return slices.ContainsFunc(terms, implied)
+	}
+	nbool, obool := n.GetBoolExpr(), o.GetBoolExpr()
+	switch {
+	case nbool != nil && nbool.Boolop == pgq.BoolExprType_AND_EXPR && every(nbool.Args, func(t *pgq.Node) bool { return looserCheck(o, t) }):
+		return true // old implies each term of new
+	case obool != nil && obool.Boolop == pgq.BoolExprType_OR_EXPR && every(obool.Args, func(t *pgq.Node) bool { return looserCheck(t, n) }):
+		return true // each way old accepts a row, new accepts it
+	case nbool != nil && nbool.Boolop == pgq.BoolExprType_OR_EXPR && some(nbool.Args, func(t *pgq.Node) bool { return looserCheck(o, t) }):
+		return true // old implies one of new's alternatives
+	case obool != nil && obool.Boolop == pgq.BoolExprType_AND_EXPR && some(obool.Args, func(t *pgq.Node) bool { return looserCheck(t, n) }):
+		return true // one of old's conditions implies new
+	}
+	if nbool != nil || obool != nil {
 		return false
 	}
 	oe, ne := o.GetAExpr(), n.GetAExpr()

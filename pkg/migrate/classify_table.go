@@ -846,6 +846,10 @@ func (k *knowledge) addConstraint(c *cls, table, name string, con *pgq.Constrain
 	if con.SkipValidation {
 		k.notValid[table+"."+cname] = true
 	}
+	var looser string // before a check dropped under the same name is forgotten below
+	if con.Contype == pgq.ConstrType_CONSTR_CHECK {
+		looser = k.droppedCheckLooser(table, con)
+	}
 	if old, ok := k.dropped[table+"."+cname]; ok {
 		delete(k.dropped, table+"."+cname)
 		if same, why := equivalentConstraint(old.def, k.defs[table+"."+cname]); same {
@@ -867,7 +871,7 @@ func (k *knowledge) addConstraint(c *cls, table, name string, con *pgq.Constrain
 			c.expand("adds check constraint " + cname + " to " + name + ", which the running version's rows satisfy")
 			c.Why = "on the columns it can decide, added in this migration (" + strings.Join(sortedKeys(vals), ", ") + "), the running version's rows hold NULL or their constant default, and there the check is true or null whatever its other columns hold (the manual, 5.4.1: a check is satisfied if it is true or null)"
 		}
-		if looser := k.droppedCheckLooser(table, con); looser != "" {
+		if looser != "" {
 			c.expand("adds check constraint " + cname + " to " + name + ", looser than " + looser + ", dropped earlier in this migration")
 			c.Why = "every row " + looser + " accepted, this accepts: the serving version's writes, which the old check accepted, still pass"
 		}

@@ -252,7 +252,8 @@ func TestBackfillUnderAnEarlierStatementsLock(t *testing.T) {
 // the sixth holdout), with the scan's lock warning kept. Tighter, other expressions, other
 // tables, or no CHECK dropped: contract.
 func TestLooserCheckReplacingADroppedOne(t *testing.T) {
-	schema := "CREATE TABLE capture (payload jsonb, n int, CHECK (length(payload::text) < 10 * 1024), CONSTRAINT n_range CHECK (n > 0 AND n < 100));\nCREATE TABLE other (payload jsonb)"
+	schema := "CREATE TABLE capture (payload jsonb, n int, CHECK (length(payload::text) < 10 * 1024), CONSTRAINT n_range CHECK (n > 0 AND n < 100));\nCREATE TABLE other (payload jsonb);\n" +
+		"CREATE TABLE workers (state text, addr text, url text, CONSTRAINT addr_when_running CHECK ((state <> 'stalled' AND state <> 'landed' AND (addr IS NOT NULL OR url IS NOT NULL)) OR ((state = 'stalled' OR state = 'landed') AND addr IS NULL AND url IS NULL)))"
 	cases := []struct {
 		sql   string
 		class Class
@@ -267,6 +268,12 @@ func TestLooserCheckReplacingADroppedOne(t *testing.T) {
 		{"ALTER TABLE capture DROP CONSTRAINT capture_payload_check;\nALTER TABLE capture ADD CONSTRAINT p CHECK (octet_length(payload::text) < 512 * 1024)", ClassContract},
 		{"ALTER TABLE capture DROP CONSTRAINT capture_payload_check;\nALTER TABLE other ADD CONSTRAINT p CHECK (length(payload::text) < 512 * 1024)", ClassContract},
 		{"ALTER TABLE capture ADD CONSTRAINT p CHECK (length(payload::text) < 512 * 1024)", ClassContract},
+		// Alternatives (OR): each way the old one accepts a row, the new one accepts it
+		// (Concourse's addr_when_running, relaxed for stalled and landed workers).
+		{"ALTER TABLE workers DROP CONSTRAINT IF EXISTS addr_when_running, ADD CONSTRAINT addr_when_running CHECK ((state <> 'stalled' AND state <> 'landed' AND (addr IS NOT NULL OR url IS NOT NULL)) OR state = 'stalled' OR state = 'landed')", ClassExpand},
+		{"ALTER TABLE workers DROP CONSTRAINT addr_when_running;\nALTER TABLE workers ADD CONSTRAINT w CHECK (addr IS NOT NULL OR url IS NOT NULL OR state = 'stalled' OR state = 'landed')", ClassExpand},
+		{"ALTER TABLE workers DROP CONSTRAINT addr_when_running;\nALTER TABLE workers ADD CONSTRAINT w CHECK ((state <> 'stalled' AND addr IS NOT NULL) OR state = 'stalled')", ClassContract},
+		{"ALTER TABLE workers DROP CONSTRAINT addr_when_running;\nALTER TABLE workers ADD CONSTRAINT w CHECK ((state <> 'stalled' AND state <> 'landed' AND (addr IS NOT NULL OR url IS NOT NULL)) OR state = 'stalled')", ClassContract},
 	}
 	for _, c := range cases {
 		ms := readMap(t, map[string]string{"00001_schema.sql": "-- +goose Up\n" + schema + ";\n", "00002_change.sql": "-- +goose Up\n" + c.sql + ";\n"})
