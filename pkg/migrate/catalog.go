@@ -206,7 +206,7 @@ func (k *knowledge) absent(d *pgq.DropStmt, names []string) (bool, error) {
 		case pgq.ObjectType_OBJECT_TYPE, pgq.ObjectType_OBJECT_DOMAIN:
 			exists, err = k.cat.Type(k.ctx, strings.Join(parts[:len(parts)-1], "."), own)
 		case pgq.ObjectType_OBJECT_TRIGGER:
-			if len(parts) < 2 || k.named(parts[len(parts)-2]) {
+			if len(parts) < 2 {
 				return false, nil
 			}
 			exists, err = k.cat.Trigger(k.ctx, strings.Join(parts[:len(parts)-2], "."), parts[len(parts)-2], own)

@@ -107,6 +107,9 @@ func TestCatalogAnswersWhatTheFolderCannot(t *testing.T) {
 		{"function it has", "DROP FUNCTION IF EXISTS order_label(bigint)", dba(), ClassContract, "drops function order_label", false},
 		{"trigger it lacks", "DROP TRIGGER IF EXISTS stamp ON orders", dba(), ClassExpand, "drops nothing: the database has no trigger orders.stamp", false},
 		{"trigger it has", "DROP TRIGGER IF EXISTS audit ON orders", dba(), ClassContract, "drops trigger orders.audit", false},
+		// The table is named by the statements before (Storage's 0042): only the trigger's
+		// own name would show a pending statement creating it.
+		{"triggers it lacks, one after the other", "DROP TRIGGER IF EXISTS stamp ON orders;\nDROP TRIGGER IF EXISTS stamp2 ON orders", dba(), ClassExpand, "drops nothing: the database has no trigger orders.stamp2", false},
 		{"type it lacks", "DROP TYPE IF EXISTS order_kind", dba(), ClassExpand, "drops nothing", false},
 		{"type it has", "DROP TYPE IF EXISTS order_state", dba(), ClassContract, "drops type order_state", false},
 		{"table it lacks, without IF EXISTS (it fails)", "DROP TABLE orders_archive", dba(), ClassContract, "drops table orders_archive", true},
