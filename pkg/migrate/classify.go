@@ -106,6 +106,10 @@ type knowledge struct {
 	anyGrant  bool                                  // some migration grants privileges on a table
 	rowSec    map[string]bool                       // relations an earlier statement gave row security or a policy
 	funcs     map[string]bool                       // functions and procedures some statement created (by name)
+	// noDefaultTypes are the types an earlier statement created: true for those without a
+	// default of their own (enums, composite and range types, domains without DEFAULT), false
+	// for a domain with one (or whose default was altered).
+	noDefaultTypes map[string]bool
 	// The database the folder is applied to (ReadDirWith), asked about what the folder does
 	// not create (catalog.go), and the text of the pending statements classified so far.
 	cat         Catalog
@@ -121,14 +125,21 @@ type knowledge struct {
 	rls           map[string]*rlsState                    // table → the row security the file gives it (classify_net.go)
 	filled        map[string]bool                         // relations the file writes rows into (INSERT, COPY, MERGE, CREATE TABLE AS)
 	fileFuncs     map[string]bool                         // functions the file created that did not exist before it
-	wrote         map[string]bool                         // tables the file wrote rows into (INSERT, UPDATE, MERGE, COPY)
-	pending       bool                                    // the file is not applied to the database (or there is no Catalog)
+	wrote         map[string]bool                         // tables the file wrote rows into (INSERT, UPDATE, MERGE, COPY, a data-modifying WITH)
+	defaultSet    map[string]bool                         // "table.column" added in the file whose default the file then set or dropped
+	newExact      map[string]bool                         // "table.column" added in the file, of a type exactType names and without COLLATE
+	// relSchema0 is the schema each table (by its bare name, as knowledge keys it) is first
+	// written with in the file; ambiguous are the bare names written with two schemas (one
+	// may be none), whose rules on the file's net effect are off.
+	relSchema0 map[string]string
+	ambiguous  map[string]bool
+	pending    bool // the file is not applied to the database (or there is no Catalog)
 }
 
 func newKnowledge() *knowledge {
 	return &knowledge{cols: map[string]*pgq.TypeName{}, cons: map[string]pgq.ConstrType{}, indexes: map[string]bool{}, checked: map[string]bool{}, notNull: map[string]bool{},
 		defs: map[string]*pgq.Constraint{}, uniq: map[string]uniqueKey{}, exprIdx: map[string]uniqueKey{}, views: map[string]*pgq.ViewStmt{}, hooked: map[string]bool{}, relSchema: map[string]string{},
-		privs: map[string]map[string]map[string]bool{}, defPrivs: map[string]map[string]map[string]bool{}, rowSec: map[string]bool{}, funcs: map[string]bool{}}
+		privs: map[string]map[string]map[string]bool{}, defPrivs: map[string]map[string]map[string]bool{}, rowSec: map[string]bool{}, funcs: map[string]bool{}, noDefaultTypes: map[string]bool{}}
 }
 
 func (k *knowledge) startFile() {
@@ -137,6 +148,7 @@ func (k *knowledge) startFile() {
 	k.held = map[string]heldLock{}
 	k.dropped, k.droppedViews, k.settle = map[string]droppedConstraint{}, map[string]droppedView{}, map[string]func() (string, bool){}
 	k.rls, k.filled, k.fileFuncs, k.wrote = map[string]*rlsState{}, map[string]bool{}, map[string]bool{}, map[string]bool{}
+	k.defaultSet, k.relSchema0, k.ambiguous, k.newExact = map[string]bool{}, map[string]string{}, map[string]bool{}, map[string]bool{}
 }
 
 func oneLine(s string) string {
@@ -352,19 +364,30 @@ const unknownWhy = "Greenlight does not know this change to keep the running ver
 // safe. k holds what earlier statements and migrations said, and learns from this one.
 func (k *knowledge) classify(s stmt) []Change {
 	base := Change{Line: s.line, SQL: oneLine(s.sql)}
+	walk(s.node, func(r protoreflectMessage) {
+		if rv, ok := r.Interface().(*pgq.RangeVar); ok && rv.Relname != "" {
+			if first, seen := k.relSchema0[rv.Relname]; !seen {
+				k.relSchema0[rv.Relname] = rv.Schemaname
+			} else if first != rv.Schemaname {
+				k.ambiguous[rv.Relname] = true
+			}
+		}
+	})
 	out := k.classifyNode(s.node, base)
 	k.underHeldLock(s.node, out)
 	k.holdStatementLock(s.node, out)
-	switch n := s.node; {
-	case n.GetInsertStmt() != nil:
-		k.wrote[rvKey(n.GetInsertStmt().Relation)] = true
-	case n.GetUpdateStmt() != nil:
-		k.wrote[rvKey(n.GetUpdateStmt().Relation)] = true
-	case n.GetMergeStmt() != nil:
-		k.wrote[rvKey(n.GetMergeStmt().Relation)] = true
-	case n.GetCopyStmt() != nil:
-		k.wrote[rvKey(n.GetCopyStmt().Relation)] = true
-	}
+	walk(s.node, func(r protoreflectMessage) { // a data-modifying WITH writes too
+		switch w := r.Interface().(type) {
+		case *pgq.InsertStmt:
+			k.wrote[rvKey(w.Relation)] = true
+		case *pgq.UpdateStmt:
+			k.wrote[rvKey(w.Relation)] = true
+		case *pgq.MergeStmt:
+			k.wrote[rvKey(w.Relation)] = true
+		case *pgq.CopyStmt:
+			k.wrote[rvKey(w.Relation)] = true
+		}
+	})
 	if k.pending {
 		k.pendingText.WriteString(strings.ToLower(s.sql))
 		k.pendingText.WriteByte('\n')
@@ -498,17 +521,33 @@ func (k *knowledge) classifyNode(n *pgq.Node, base Change) []Change {
 	case n.GetAlterExtensionStmt() != nil:
 		return one(c.contract("updates extension "+n.GetAlterExtensionStmt().Extname, "its functions and types may change under the running version"))
 	case n.GetCreateEnumStmt() != nil, n.GetCreateRangeStmt() != nil, n.GetCompositeTypeStmt() != nil:
+		// Types without a default of their own: a column of one added without DEFAULT is NULL.
+		switch {
+		case n.GetCreateEnumStmt() != nil:
+			k.noDefaultTypes[lastName(n.GetCreateEnumStmt().TypeName)] = true
+		case n.GetCreateRangeStmt() != nil:
+			k.noDefaultTypes[lastName(n.GetCreateRangeStmt().TypeName)] = true
+		case n.GetCompositeTypeStmt().GetTypevar() != nil:
+			k.noDefaultTypes[n.GetCompositeTypeStmt().Typevar.Relname] = true
+		}
 		return one(c.expand("adds a type"))
 	case n.GetCreateDomainStmt() != nil:
 		d := n.GetCreateDomainStmt()
 		c.expand("adds domain " + strings.Join(strs(d.Domainname), "."))
+		k.noDefaultTypes[lastName(d.Domainname)] = true
 		for _, cn := range d.Constraints {
 			if con := cn.GetConstraint(); con != nil && con.Contype == pgq.ConstrType_CONSTR_CHECK {
 				c.warn("a domain with a CHECK constraint cannot be changed without scanning every column of that type under lock (squawk: ban-create-domain-with-constraint); prefer a CHECK constraint on the table")
 			}
+			if con := cn.GetConstraint(); con != nil && con.Contype == pgq.ConstrType_CONSTR_DEFAULT {
+				k.noDefaultTypes[lastName(d.Domainname)] = false // its columns get its default
+			}
 		}
 		return one(c)
 	case n.GetAlterDomainStmt() != nil:
+		if d := n.GetAlterDomainStmt(); d.Subtype == "T" {
+			k.noDefaultTypes[lastName(d.TypeName)] = false // SET or DROP DEFAULT: no longer known
+		}
 		return one(alterDomain(c, n.GetAlterDomainStmt()))
 	case n.GetDefineStmt() != nil:
 		if n.GetDefineStmt().Replace {

@@ -41,35 +41,95 @@ func checkHolds(expr *pgq.Node, vals map[string]*pgq.A_Const) bool {
 // wrote rows of the table (they may hold other values).
 func (k *knowledge) newColumnValues(table string) map[string]*pgq.A_Const {
 	vals := map[string]*pgq.A_Const{}
-	if k.wrote[table] {
+	if k.wrote[table] || k.ambiguous[table] {
 		return vals
 	}
 	for key, null := range k.newCols {
 		t, col, ok := strings.Cut(key, ".")
-		if !ok || t != table {
+		if !ok || t != table || k.defaultSet[key] {
 			continue
-		}
-		// A constant is compared as written only in a type whose comparisons are those of
-		// its written value: not char(n) (trailing blanks), citext (case) or a float
-		// (rounding).
-		name, _, arr := typeOf(k.cols[key])
-		if n, ok := serialTypes[name]; ok {
-			name = n
 		}
 		switch {
 		case null:
 			vals[col] = nil
-		case k.newConst[key] != nil && !arr && exactTypes[name]:
-			if c := literalValue(k.newConst[key]); c != nil && textCastsOnly(k.newConst[key]) {
-				vals[col] = c
-			}
+		case k.newConst[key] != nil: // only a constant stored as written (exactConst)
+			vals[col] = literalValue(k.newConst[key])
 		}
 	}
 	return vals
 }
 
-// exactTypes are the types whose constants checkHolds compares by their written value.
-var exactTypes = map[string]bool{"text": true, "varchar": true, "int2": true, "int4": true, "int8": true, "numeric": true, "bool": true}
+// builtinNoDefault are types the parser names without pg_catalog that have no default of
+// their own (a domain can have one: sql-createdomain); the standard names (integer,
+// varchar, boolean, timestamp, …) come out of the parser as pg_catalog's.
+var builtinNoDefault = map[string]bool{"text": true, "uuid": true, "json": true, "jsonb": true, "bytea": true, "date": true,
+	"inet": true, "cidr": true, "macaddr": true, "macaddr8": true, "money": true, "tsvector": true, "tsquery": true, "xml": true,
+	"point": true, "line": true, "lseg": true, "box": true, "path": true, "polygon": true, "circle": true, "int4range": true,
+	"int8range": true, "numrange": true, "tsrange": true, "tstzrange": true, "daterange": true, "serial": true, "bigserial": true,
+	"smallserial": true, "serial2": true, "serial4": true, "serial8": true, "oid": true, "regclass": true, "name": true, "citext": true}
+
+// typeMayDefault reports whether a column of type tn added without DEFAULT may get a
+// default from its type: a domain's, unless the type is built in or an earlier statement
+// created it without one. An array of any type has none.
+func (k *knowledge) typeMayDefault(tn *pgq.TypeName) bool {
+	if tn == nil {
+		return true
+	}
+	if len(tn.ArrayBounds) > 0 {
+		return false
+	}
+	names := strs(tn.Names)
+	if len(names) == 2 && names[0] == "pg_catalog" {
+		return false
+	}
+	if none, created := k.noDefaultTypes[lastName(tn.Names)]; created {
+		return !none
+	}
+	return !(len(names) == 1 && builtinNoDefault[names[0]])
+}
+
+// exactType is the name of a built-in type whose constants checkHolds compares as written,
+// or "": integers, numeric and varchar without modifiers (a modifier rounds or cuts the stored
+// value), text and boolean; not char(n) (trailing blanks), citext (case) or a float (rounding).
+func exactType(tn *pgq.TypeName) string {
+	if tn == nil || len(tn.ArrayBounds) > 0 || len(tn.Typmods) > 0 {
+		return ""
+	}
+	names := strs(tn.Names)
+	switch {
+	case len(names) == 2 && names[0] == "pg_catalog":
+		switch names[1] {
+		case "int2", "int4", "int8", "numeric", "varchar", "bool":
+			return names[1]
+		}
+	case len(names) == 1 && names[0] == "text":
+		return "text"
+	}
+	return ""
+}
+
+// exactConst reports whether the default e of a column of type tn (exactType) is a constant
+// that PostgreSQL stores as written: an integer for an integer type, a number for numeric, a
+// string (maybe cast to text or varchar without a length) for text and varchar, TRUE or FALSE
+// for boolean. A string for a number or a boolean ('0', 'f', 'NaN') or a fraction for an
+// integer (2.5 is stored as 3) is not.
+func exactConst(tn *pgq.TypeName, e *pgq.Node) bool {
+	c := literalValue(e)
+	if c == nil || c.Isnull || !textCastsOnly(e) {
+		return false
+	}
+	switch exactType(tn) {
+	case "int2", "int4", "int8":
+		return c.GetIval() != nil && e.GetTypeCast() == nil
+	case "numeric":
+		return (c.GetIval() != nil || c.GetFval() != nil) && e.GetTypeCast() == nil
+	case "text", "varchar":
+		return c.GetSval() != nil
+	case "bool":
+		return c.GetBoolval() != nil && e.GetTypeCast() == nil
+	}
+	return false
+}
 
 // textCastsOnly reports whether every cast on the way to e's constant is to a text type, which
 // keeps a string constant's value as written.
@@ -79,10 +139,8 @@ func textCastsOnly(e *pgq.Node) bool {
 		if tc == nil {
 			return true
 		}
-		switch lastName(tc.TypeName.GetNames()) {
-		case "text", "varchar":
-		default:
-			return false
+		if n := lastName(tc.TypeName.GetNames()); (n != "text" && n != "varchar") || len(tc.TypeName.GetTypmods()) > 0 {
+			return false // varchar(2) cuts the string
 		}
 		e = tc.Arg
 	}

@@ -118,15 +118,20 @@ func typeChange(from, to *pgq.TypeName) (compatible, rewrite bool, why string) {
 		return false, true, "Greenlight does not know the column's current type (no earlier migration in this folder sets it)"
 	}
 	if fa || ta {
-		// An array of a wider element type takes every array the running version writes and
-		// reads back as the same family (varchar(255)[] → varchar(300)[], River's tags), but
-		// PostgreSQL coerces it element by element, which it does not show to be a no-op: the
-		// table is rewritten (the manual, ALTER TABLE, Notes; measured on 15).
-		if fa && ta && len(from.ArrayBounds) == len(to.ArrayBounds) {
+		// An array whose element widens its modifiers takes every array the running version
+		// writes (varchar(255)[] → varchar(300)[], River's tags), but PostgreSQL coerces it
+		// element by element, which it does not show to be a no-op: the table is rewritten
+		// (the manual, ALTER TABLE, Notes; measured on 15).
+		// Only the element's modifiers may change: the array type stays the same
+		// (varchar(n)[] and varchar(m)[] are both varchar[]), so its operators do. Arrays of
+		// two element types have no operators between them (int8[] @> int4[] is 42883, as
+		// varchar[] = text[] is not: the array operators take one type), unlike the scalar
+		// types' cross-type operators.
+		if fa && ta && len(from.ArrayBounds) == len(to.ArrayBounds) && fn == tn && (fn == "varchar" || fn == "numeric") {
 			fe, te := proto.Clone(from).(*pgq.TypeName), proto.Clone(to).(*pgq.TypeName)
 			fe.ArrayBounds, te.ArrayBounds = nil, nil
 			if ok, _, why := typeChange(fe, te); ok {
-				return true, true, "an array of " + typeString(te) + " for one of " + typeString(fe) + ": " + why + ", element by element; PostgreSQL rewrites the table to convert each array"
+				return true, true, "an array of " + typeString(te) + " for one of " + typeString(fe) + ": the same array type, " + why + ", element by element; PostgreSQL rewrites the table to convert each array"
 			}
 		}
 		return false, true, "array types"
@@ -506,15 +511,22 @@ func (k *knowledge) alterCmd(c *cls, objtype pgq.ObjectType, table, name string,
 	case pgq.AlterTableType_AT_AddColumn:
 		k.addColumn(c, table, name, cmd.Def.GetColumnDef())
 	case pgq.AlterTableType_AT_ColumnDefault:
+		key := table + "." + cmd.Name
 		if isNull, _ := defaultVolatility(cmd.Def); isNull {
 			c.contract("drops the default of "+col, "the running version's INSERTs may rely on it")
+			if _, ok := k.newCols[key]; ok { // rows with the old default and rows with NULL
+				k.newCols[key], k.defaultSet[key] = false, true
+				delete(k.newConst, key)
+			}
 		} else {
 			c.expand("sets a default on " + col)
-			if _, ok := k.newCols[table+"."+cmd.Name]; ok {
-				k.newCols[table+"."+cmd.Name] = false // the running version's INSERTs now fill it
-				delete(k.newConst, table+"."+cmd.Name)
-				if literal(cmd.Def) {
-					k.newConst[table+"."+cmd.Name] = cmd.Def
+			if wasNull, ok := k.newCols[key]; ok {
+				// The running version's INSERTs now fill it with this default; the rows before
+				// keep NULL, or the first default if it had one (then two values: none known).
+				k.newCols[key], k.defaultSet[key] = false, true
+				delete(k.newConst, key)
+				if wasNull && k.newExact[key] && exactConst(k.cols[key], cmd.Def) {
+					k.newConst[key] = cmd.Def
 				}
 			}
 		}
@@ -760,10 +772,13 @@ func (k *knowledge) addColumn(c *cls, table, name string, cd *pgq.ColumnDef) {
 		delete(k.notNull, key)
 	}
 	if !k.newRels[table] {
-		k.newCols[key] = !hasDefault
+		// Without a DEFAULT clause the running version's rows get NULL, unless the column's
+		// type has a default of its own (a domain's: sql-createdomain).
+		k.newCols[key] = !hasDefault && !k.typeMayDefault(cd.TypeName)
 		delete(k.newConst, key)
+		k.newExact[key] = cd.CollClause == nil && exactType(cd.TypeName) != ""
 		for _, n := range cd.Constraints {
-			if con := n.GetConstraint(); con != nil && con.Contype == pgq.ConstrType_CONSTR_DEFAULT && !serial && literal(con.RawExpr) {
+			if con := n.GetConstraint(); con != nil && con.Contype == pgq.ConstrType_CONSTR_DEFAULT && !serial && k.newExact[key] && exactConst(cd.TypeName, con.RawExpr) {
 				k.newConst[key] = con.RawExpr
 			}
 		}
@@ -810,6 +825,9 @@ func (k *knowledge) addColumn(c *cls, table, name string, cd *pgq.ColumnDef) {
 // allNewNull reports whether every column was added earlier in this migration (to a table
 // that existed before it) without a default: the running version leaves them all NULL.
 func (k *knowledge) allNewNull(table string, cols []string) bool {
+	if k.ambiguous[table] {
+		return false
+	}
 	for _, c := range cols {
 		if !k.newCols[table+"."+c] {
 			return false
@@ -850,7 +868,7 @@ func (k *knowledge) addConstraint(c *cls, table, name string, con *pgq.Constrain
 	if con.Contype == pgq.ConstrType_CONSTR_CHECK {
 		looser = k.droppedCheckLooser(table, con)
 	}
-	if old, ok := k.dropped[table+"."+cname]; ok {
+	if old, ok := k.dropped[table+"."+cname]; ok && !k.ambiguous[table] {
 		delete(k.dropped, table+"."+cname)
 		if same, why := equivalentConstraint(old.def, k.defs[table+"."+cname]); same {
 			k.settle[old.key] = func() (string, bool) { return "added again later in this migration: " + why, true }
@@ -924,6 +942,9 @@ func (k *knowledge) addConstraint(c *cls, table, name string, con *pgq.Constrain
 // droppedCheckLooser names a CHECK constraint of table dropped earlier in this migration that
 // implies con (looserCheck), or "".
 func (k *knowledge) droppedCheckLooser(table string, con *pgq.Constraint) string {
+	if k.ambiguous[table] {
+		return ""
+	}
 	var names []string
 	for key, d := range k.dropped {
 		if t, name, ok := strings.Cut(key, "."); ok && t == table && d.def != nil && d.def.Contype == pgq.ConstrType_CONSTR_CHECK && looserCheck(d.def.RawExpr, con.RawExpr) {
@@ -946,9 +967,10 @@ func (k *knowledge) droppedCheckLooser(table string, con *pgq.Constraint) string
 // the predicate leaves out of the index (col <> the empty string, with the empty string as default: Miniflux's share_code,
 // found by the seventh holdout).
 func (k *knowledge) sparesRunning(table string, cols []string, nullsNotDistinct bool, where *pgq.Node) string {
-	if k.wrote[table] {
+	if k.wrote[table] || k.ambiguous[table] {
 		// Rows the migration wrote may hold the new column's values: the running version's
-		// updates of their other columns can then collide in the index.
+		// updates of their other columns can then collide in the index. A table name the
+		// migration writes with two schemas may be two tables.
 		return ""
 	}
 	for _, col := range cols {

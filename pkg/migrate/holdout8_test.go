@@ -396,8 +396,8 @@ func TestHoldout8OnPostgres(t *testing.T) {
 // classified contract, 1 long lock unwarned. Five of the nine then went to general rules,
 // each with a test that failed before (a policy on a table whose row security is off; a CHECK
 // the running version's rows satisfy; a looser CHECK through OR and under the dropped one's
-// name; an array of a wider element type; a unique index whose WHERE requires a column the
-// running version leaves NULL), and the unwarned lock to the rule that a foreign key holds
+// name; an array whose element widens its modifiers; a unique index whose WHERE requires a
+// column the running version leaves NULL), and the unwarned lock to the rule that a foreign key holds
 // SHARE ROW EXCLUSIVE on the table it references, so this set has served as a tuning set. The
 // four left: Concourse's teams.auth rewritten as json_build_object('owner', auth) (the
 // classifier's reinterpretation rule, which the fourth holdout's Harbor case shows breaking a
