@@ -26,7 +26,10 @@ type adversary struct {
 // numeric(3,1) rounds, varchar(2) cuts, 'false' and 'NaN' are not strings), a column's
 // collation, a domain's default, a default set again, a backfill inside a WITH, a table of the
 // same name in another schema, and arrays of another element type, whose operators do not
-// mix (42883).
+// mix (42883). Then a second review's: ADD COLUMN IF NOT EXISTS of a column the table has,
+// search_path set in the migration (SET, set_config), a column merged into an inheriting
+// child, a domain's default through a domain over it, a rename, another schema or an EXECUTE,
+// and an operator that is not strict.
 func TestAdversaryOnPostgres(t *testing.T) {
 	cases := []adversary{
 		{"integer default stored rounded", "CREATE TABLE jobs (id int PRIMARY KEY, kind text);\nINSERT INTO jobs VALUES (1, 'a');\n",
@@ -83,6 +86,40 @@ func TestAdversaryOnPostgres(t *testing.T) {
 		{"varchar(10)[] to text[]", "CREATE TABLE posts (id int PRIMARY KEY, tags varchar(10)[]);\nINSERT INTO posts VALUES (1, '{a,b}');\n",
 			"ALTER TABLE posts ALTER COLUMN tags TYPE text[]",
 			[]string{"SELECT id FROM posts WHERE tags @> ARRAY['a']::varchar(10)[]"}},
+		// A second review's, against the rules as hardened after the first.
+		{"ADD COLUMN IF NOT EXISTS of an existing column, then a check", "CREATE TABLE events (id int PRIMARY KEY, state text);\nINSERT INTO events VALUES (1, 'open');\n",
+			"ALTER TABLE events ADD COLUMN IF NOT EXISTS state text;\nALTER TABLE events ADD CONSTRAINT state_chk CHECK (state IN ('closed')) NOT VALID",
+			[]string{"INSERT INTO events (id, state) VALUES (2, 'open')", "UPDATE events SET state = 'open' WHERE id = 1"}},
+		{"ADD COLUMN IF NOT EXISTS of an existing column, then a unique index", "CREATE TABLE jobs (id int PRIMARY KEY, kind text, state text);\nINSERT INTO jobs VALUES (1, 'a', 'open');\n",
+			"ALTER TABLE jobs ADD COLUMN IF NOT EXISTS state text;\nCREATE UNIQUE INDEX jobs_kind_unique ON jobs (kind) WHERE state IS NOT NULL",
+			[]string{"INSERT INTO jobs (id, kind, state) VALUES (2, 'a', 'open')"}},
+		{"ADD COLUMN IF NOT EXISTS of an existing column, then a foreign key", "CREATE TABLE owners (id int PRIMARY KEY);\nCREATE TABLE jobs (id int PRIMARY KEY, owner int);\n",
+			"ALTER TABLE jobs ADD COLUMN IF NOT EXISTS owner int;\nALTER TABLE jobs ADD CONSTRAINT jobs_owner_fkey FOREIGN KEY (owner) REFERENCES owners (id) NOT VALID",
+			[]string{"INSERT INTO jobs (id, owner) VALUES (2, 5)"}},
+		{"search_path switched between two tables of one name", "CREATE SCHEMA audit;\nCREATE TABLE audit.events (id int PRIMARY KEY);\nCREATE TABLE events (id int PRIMARY KEY, state text);\n",
+			"SET search_path TO audit;\nALTER TABLE events ADD COLUMN state text;\nSET search_path TO public;\nALTER TABLE events ADD CONSTRAINT state_chk CHECK (state IN ('open', 'closed')) NOT VALID",
+			[]string{"INSERT INTO events (id, state) VALUES (2, 'pending')"}},
+		{"search_path by set_config", "CREATE SCHEMA audit;\nCREATE TABLE audit.events (id int PRIMARY KEY);\nCREATE TABLE events (id int PRIMARY KEY, state text);\n",
+			"SELECT set_config('search_path', 'audit', true);\nALTER TABLE events ADD COLUMN state text;\nSELECT set_config('search_path', 'public', true);\nALTER TABLE events ADD CONSTRAINT state_chk CHECK (state IN ('open', 'closed')) NOT VALID",
+			[]string{"INSERT INTO events (id, state) VALUES (2, 'pending')"}},
+		{"column merged into an inheriting child", "CREATE TABLE items (id int PRIMARY KEY);\nCREATE TABLE books (id int PRIMARY KEY, state text) INHERITS (items);\n",
+			"ALTER TABLE items ADD COLUMN state text;\nALTER TABLE items ADD CONSTRAINT state_chk CHECK (state IN ('closed')) NOT VALID",
+			[]string{"INSERT INTO books (id, state) VALUES (2, 'open')"}},
+		{"domain over a domain with a default", "CREATE DOMAIN base_t AS text DEFAULT 'draft';\nCREATE DOMAIN state_t AS base_t;\nCREATE TABLE posts (id int PRIMARY KEY, title text);\n",
+			"ALTER TABLE posts ADD COLUMN state state_t;\nALTER TABLE posts ADD CONSTRAINT state_chk CHECK (state IN ('published', 'archived')) NOT VALID",
+			[]string{"INSERT INTO posts (id, title) VALUES (2, 'b')"}},
+		{"domain renamed onto a name without default", "CREATE DOMAIN state_t AS text;\nCREATE DOMAIN draft_t AS text DEFAULT 'draft';\nALTER DOMAIN state_t RENAME TO old_state_t;\nALTER DOMAIN draft_t RENAME TO state_t;\nCREATE TABLE posts (id int PRIMARY KEY, title text);\n",
+			"ALTER TABLE posts ADD COLUMN state state_t;\nALTER TABLE posts ADD CONSTRAINT state_chk CHECK (state IN ('published', 'archived')) NOT VALID",
+			[]string{"INSERT INTO posts (id, title) VALUES (2, 'b')"}},
+		{"domain of another schema with an enum's name", "CREATE SCHEMA app;\nCREATE DOMAIN app.state_t AS text DEFAULT 'draft';\nCREATE TYPE state_t AS ENUM ('x');\nCREATE TABLE posts (id int PRIMARY KEY, title text);\n",
+			"ALTER TABLE posts ADD COLUMN state app.state_t;\nALTER TABLE posts ADD CONSTRAINT state_chk CHECK (state IN ('published', 'archived')) NOT VALID",
+			[]string{"INSERT INTO posts (id, title) VALUES (2, 'b')"}},
+		{"non-strict operator in a check", "CREATE FUNCTION is_closed(a text, b text) RETURNS boolean LANGUAGE sql CALLED ON NULL INPUT AS $$ SELECT coalesce(a, '') = b $$;\nCREATE OPERATOR === (LEFTARG = text, RIGHTARG = text, FUNCTION = is_closed);\nCREATE TABLE events (id int PRIMARY KEY, kind text);\n",
+			"ALTER TABLE events ADD COLUMN state text;\nALTER TABLE events ADD CONSTRAINT state_chk CHECK (state === 'closed') NOT VALID",
+			[]string{"INSERT INTO events (id, kind) VALUES (2, 'a')"}},
+		{"domain default set in a DO block", "CREATE DOMAIN state_t AS text;\nDO $$ BEGIN EXECUTE 'ALTER DOMAIN state_t SET DEFAULT ''draft'''; END $$;\nCREATE TABLE posts (id int PRIMARY KEY, title text);\n",
+			"ALTER TABLE posts ADD COLUMN state state_t;\nALTER TABLE posts ADD CONSTRAINT state_chk CHECK (state IN ('published', 'archived')) NOT VALID",
+			[]string{"INSERT INTO posts (id, title) VALUES (2, 'b')"}},
 	}
 	for _, c := range cases {
 		t.Run(strings.ReplaceAll(c.name, " ", "_"), func(t *testing.T) {

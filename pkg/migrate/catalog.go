@@ -44,6 +44,15 @@ type Catalog interface {
 	// RowSecurity reports whether row level security is enabled on a table of that name (in
 	// the schema given, or in any schema: on any of them).
 	RowSecurity(ctx context.Context, schema, table string) (enabled bool, err error)
+	// Column reports whether a table of that name (in the schema given, or in any schema)
+	// has a column of that name.
+	Column(ctx context.Context, schema, table, column string) (exists bool, err error)
+	// Children reports whether a table of that name (in the schema given, or in any schema)
+	// has tables inheriting from it or partitions.
+	Children(ctx context.Context, schema, table string) (has bool, err error)
+	// TypeDefault reports whether a type of that name exists (in the schema given, or in any
+	// schema) and whether one of them has a default of its own (a domain's DEFAULT).
+	TypeDefault(ctx context.Context, schema, name string) (exists, hasDefault bool, err error)
 }
 
 // catalogTimeout bounds each question to the database.
@@ -112,6 +121,28 @@ func (c dbCatalog) Type(ctx context.Context, schema, name string) (bool, error) 
 func (c dbCatalog) RowSecurity(ctx context.Context, schema, table string) (bool, error) {
 	return c.exists(ctx, "row security on "+table, `SELECT EXISTS (SELECT 1 FROM pg_class r JOIN pg_namespace s ON s.oid = r.relnamespace
 		WHERE r.relname = $2 AND ($1 = '' OR s.nspname = $1) AND (r.relrowsecurity OR r.relforcerowsecurity))`, schema, table)
+}
+
+func (c dbCatalog) Column(ctx context.Context, schema, table, column string) (bool, error) {
+	return c.exists(ctx, "column "+table+"."+column, `SELECT EXISTS (SELECT 1 FROM pg_attribute a JOIN pg_class r ON r.oid = a.attrelid
+		JOIN pg_namespace s ON s.oid = r.relnamespace WHERE a.attname = $3 AND NOT a.attisdropped AND r.relname = $2 AND ($1 = '' OR s.nspname = $1))`, schema, table, column)
+}
+
+func (c dbCatalog) Children(ctx context.Context, schema, table string) (bool, error) {
+	return c.exists(ctx, "the children of "+table, `SELECT EXISTS (SELECT 1 FROM pg_inherits i JOIN pg_class r ON r.oid = i.inhparent
+		JOIN pg_namespace s ON s.oid = r.relnamespace WHERE r.relname = $2 AND ($1 = '' OR s.nspname = $1))`, schema, table)
+}
+
+func (c dbCatalog) TypeDefault(ctx context.Context, schema, name string) (exists, hasDefault bool, err error) {
+	ctx, cancel := context.WithTimeout(ctx, catalogTimeout)
+	defer cancel()
+	var n int
+	err = c.db.QueryRowContext(ctx, `SELECT count(*), coalesce(bool_or(t.typdefaultbin IS NOT NULL OR t.typdefault IS NOT NULL), false)
+		FROM pg_type t JOIN pg_namespace s ON s.oid = t.typnamespace WHERE t.typname = $2 AND ($1 = '' OR s.nspname = $1)`, schema, name).Scan(&n, &hasDefault)
+	if err != nil {
+		return false, false, fmt.Errorf("asking the database about type %s: %w", name, err)
+	}
+	return n > 0, hasDefault, nil
 }
 
 // rowSecurityOff reports whether the database says row level security is off on table (as
@@ -218,4 +249,14 @@ func (k *knowledge) absent(d *pgq.DropStmt, names []string) (bool, error) {
 		}
 	}
 	return true, nil
+}
+
+// columnAbsent reports whether the database says table lacks column and no pending statement
+// before this one names the column: false without a Catalog.
+func (k *knowledge) columnAbsent(schema, table, column string) bool {
+	if k.cat == nil || k.named(column) {
+		return false
+	}
+	exists, err := k.cat.Column(k.ctx, schema, table, column)
+	return err == nil && !exists
 }

@@ -61,6 +61,22 @@ func (c *fakeCatalog) RowSecurity(_ context.Context, schema, table string) (bool
 	return c.object("rls " + table)
 }
 
+func (c *fakeCatalog) Column(_ context.Context, schema, table, column string) (bool, error) {
+	return c.object("column " + table + "." + column)
+}
+
+func (c *fakeCatalog) Children(_ context.Context, schema, table string) (bool, error) {
+	return c.object("children " + table)
+}
+
+func (c *fakeCatalog) TypeDefault(_ context.Context, schema, name string) (bool, bool, error) {
+	exists, err := c.object("type " + name)
+	if err != nil {
+		return false, false, err
+	}
+	return exists, c.objects["typedefault "+name], nil
+}
+
 func readWith(t *testing.T, cat Catalog, kv ...string) []Migration {
 	t.Helper()
 	fs := fstest.MapFS{}

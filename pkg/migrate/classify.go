@@ -110,6 +110,9 @@ type knowledge struct {
 	// default of their own (enums, composite and range types, domains without DEFAULT), false
 	// for a domain with one (or whose default was altered).
 	noDefaultTypes map[string]bool
+	typeSchema     map[string]string // the schema (as written, "" for none) an earlier statement created each type in, by bare name; "?" when two
+	parents        map[string]bool   // tables an earlier statement gave a child (INHERITS, PARTITION OF, INHERIT, ATTACH PARTITION)
+	sawOpaque      bool              // an earlier statement did what Greenlight cannot read (EXECUTE, CALL, another language)
 	// The database the folder is applied to (ReadDirWith), asked about what the folder does
 	// not create (catalog.go), and the text of the pending statements classified so far.
 	cat         Catalog
@@ -133,13 +136,15 @@ type knowledge struct {
 	// may be none), whose rules on the file's net effect are off.
 	relSchema0 map[string]string
 	ambiguous  map[string]bool
-	pending    bool // the file is not applied to the database (or there is no Catalog)
+	pathSet    bool            // the file sets search_path (SET, set_config): an unqualified name may be any schema's
+	children   map[string]bool // tables asked or known to have children (INHERITS, partitions), true if they do
+	pending    bool            // the file is not applied to the database (or there is no Catalog)
 }
 
 func newKnowledge() *knowledge {
 	return &knowledge{cols: map[string]*pgq.TypeName{}, cons: map[string]pgq.ConstrType{}, indexes: map[string]bool{}, checked: map[string]bool{}, notNull: map[string]bool{},
 		defs: map[string]*pgq.Constraint{}, uniq: map[string]uniqueKey{}, exprIdx: map[string]uniqueKey{}, views: map[string]*pgq.ViewStmt{}, hooked: map[string]bool{}, relSchema: map[string]string{},
-		privs: map[string]map[string]map[string]bool{}, defPrivs: map[string]map[string]map[string]bool{}, rowSec: map[string]bool{}, funcs: map[string]bool{}, noDefaultTypes: map[string]bool{}}
+		privs: map[string]map[string]map[string]bool{}, defPrivs: map[string]map[string]map[string]bool{}, rowSec: map[string]bool{}, funcs: map[string]bool{}, noDefaultTypes: map[string]bool{}, typeSchema: map[string]string{}, parents: map[string]bool{}}
 }
 
 func (k *knowledge) startFile() {
@@ -149,6 +154,7 @@ func (k *knowledge) startFile() {
 	k.dropped, k.droppedViews, k.settle = map[string]droppedConstraint{}, map[string]droppedView{}, map[string]func() (string, bool){}
 	k.rls, k.filled, k.fileFuncs, k.wrote = map[string]*rlsState{}, map[string]bool{}, map[string]bool{}, map[string]bool{}
 	k.defaultSet, k.relSchema0, k.ambiguous, k.newExact = map[string]bool{}, map[string]string{}, map[string]bool{}, map[string]bool{}
+	k.pathSet, k.children = false, map[string]bool{}
 }
 
 func oneLine(s string) string {
@@ -365,6 +371,16 @@ const unknownWhy = "Greenlight does not know this change to keep the running ver
 func (k *knowledge) classify(s stmt) []Change {
 	base := Change{Line: s.line, SQL: oneLine(s.sql)}
 	walk(s.node, func(r protoreflectMessage) {
+		switch x := r.Interface().(type) {
+		case *pgq.VariableSetStmt:
+			if x.Name == "search_path" || x.Kind == pgq.VariableSetKind_VAR_RESET_ALL {
+				k.pathSet = true
+			}
+		case *pgq.FuncCall:
+			if lastName(x.Funcname) == "set_config" {
+				k.pathSet = true // whatever it sets: its first argument need not be a constant
+			}
+		}
 		if rv, ok := r.Interface().(*pgq.RangeVar); ok && rv.Relname != "" {
 			if first, seen := k.relSchema0[rv.Relname]; !seen {
 				k.relSchema0[rv.Relname] = rv.Schemaname
@@ -430,6 +446,11 @@ func (k *knowledge) classifyNode(n *pgq.Node, base Change) []Change {
 	case n.GetDropStmt() != nil:
 		return one(k.drop(c, n.GetDropStmt()))
 	case n.GetRenameStmt() != nil:
+		if r := n.GetRenameStmt(); r.RenameType == pgq.ObjectType_OBJECT_TYPE || r.RenameType == pgq.ObjectType_OBJECT_DOMAIN {
+			// What either name stands for is no longer known.
+			k.noDefaultTypes[lastName(r.Object.GetList().GetItems())] = false
+			k.noDefaultTypes[r.Newname] = false
+		}
 		return one(k.rename(c, n.GetRenameStmt()))
 	case n.GetAlterObjectSchemaStmt() != nil:
 		return one(c.contract("moves "+strings.ToLower(strings.TrimPrefix(n.GetAlterObjectSchemaStmt().ObjectType.String(), "OBJECT_"))+" to schema "+n.GetAlterObjectSchemaStmt().Newschema,
@@ -524,23 +545,25 @@ func (k *knowledge) classifyNode(n *pgq.Node, base Change) []Change {
 		// Types without a default of their own: a column of one added without DEFAULT is NULL.
 		switch {
 		case n.GetCreateEnumStmt() != nil:
-			k.noDefaultTypes[lastName(n.GetCreateEnumStmt().TypeName)] = true
+			k.createdType(n.GetCreateEnumStmt().TypeName, true)
 		case n.GetCreateRangeStmt() != nil:
-			k.noDefaultTypes[lastName(n.GetCreateRangeStmt().TypeName)] = true
+			k.createdType(n.GetCreateRangeStmt().TypeName, true)
 		case n.GetCompositeTypeStmt().GetTypevar() != nil:
-			k.noDefaultTypes[n.GetCompositeTypeStmt().Typevar.Relname] = true
+			tv := n.GetCompositeTypeStmt().Typevar
+			k.createdTypeName(tv.Schemaname, tv.Relname, true)
 		}
 		return one(c.expand("adds a type"))
 	case n.GetCreateDomainStmt() != nil:
 		d := n.GetCreateDomainStmt()
 		c.expand("adds domain " + strings.Join(strs(d.Domainname), "."))
-		k.noDefaultTypes[lastName(d.Domainname)] = true
+		// A domain over a domain inherits its default (sql-createdomain).
+		k.createdType(d.Domainname, !k.typeMayDefault(d.TypeName))
 		for _, cn := range d.Constraints {
 			if con := cn.GetConstraint(); con != nil && con.Contype == pgq.ConstrType_CONSTR_CHECK {
 				c.warn("a domain with a CHECK constraint cannot be changed without scanning every column of that type under lock (squawk: ban-create-domain-with-constraint); prefer a CHECK constraint on the table")
 			}
 			if con := cn.GetConstraint(); con != nil && con.Contype == pgq.ConstrType_CONSTR_DEFAULT {
-				k.noDefaultTypes[lastName(d.Domainname)] = false // its columns get its default
+				k.createdType(d.Domainname, false) // its columns get its default
 			}
 		}
 		return one(c)
@@ -635,6 +658,7 @@ func (k *knowledge) classifyNode(n *pgq.Node, base Change) []Change {
 				return one(c.contract("calls "+f+"()", why))
 			}
 			if !harmless[f] {
+				k.sawOpaque = true
 				return one(c.contract("calls "+f+"() in a SELECT", "a SELECT in a migration runs for its side effects, and Greenlight cannot know what "+f+"() does; if the running version cannot notice it, say so with -- greenlight:expand <why>"))
 			}
 		}
@@ -701,6 +725,7 @@ func (k *knowledge) classifyNode(n *pgq.Node, base Change) []Change {
 	case n.GetDoStmt() != nil:
 		return k.doBlock(base, n.GetDoStmt())
 	case n.GetCallStmt() != nil:
+		k.sawOpaque = true
 		return one(opaque(c, "calls a procedure", "its effect cannot be read from the statement; if it is backward compatible, say so with -- greenlight:expand <why>"))
 	case n.GetAlterSystemStmt() != nil:
 		c.contract("changes server settings (ALTER SYSTEM)", "settings apply to the running version too")

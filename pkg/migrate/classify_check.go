@@ -41,7 +41,7 @@ func checkHolds(expr *pgq.Node, vals map[string]*pgq.A_Const) bool {
 // wrote rows of the table (they may hold other values).
 func (k *knowledge) newColumnValues(table string) map[string]*pgq.A_Const {
 	vals := map[string]*pgq.A_Const{}
-	if k.wrote[table] || k.ambiguous[table] {
+	if k.wrote[table] || k.unsure(table) {
 		return vals
 	}
 	for key, null := range k.newCols {
@@ -82,10 +82,75 @@ func (k *knowledge) typeMayDefault(tn *pgq.TypeName) bool {
 	if len(names) == 2 && names[0] == "pg_catalog" {
 		return false
 	}
-	if none, created := k.noDefaultTypes[lastName(tn.Names)]; created {
-		return !none
+	if len(names) == 0 || len(names) > 2 || k.pathSet {
+		return true
 	}
-	return !(len(names) == 1 && builtinNoDefault[names[0]])
+	bare, schema := names[len(names)-1], ""
+	if len(names) == 2 {
+		schema = names[0]
+	}
+	none, created := k.noDefaultTypes[bare]
+	if created && k.typeSchema[bare] != schema {
+		return true // another schema's type of that name, or two of them
+	}
+	if k.cat != nil && !k.named(bare) {
+		// The database knows what an applied migration made, EXECUTE in a DO block included.
+		exists, hasDefault, err := k.cat.TypeDefault(k.ctx, schema, bare)
+		switch {
+		case err != nil:
+			return true
+		case exists && hasDefault:
+			return true
+		case exists && !created:
+			return false
+		}
+	}
+	if created {
+		return !none || k.sawOpaque && k.cat == nil
+	}
+	return !(len(names) == 1 && builtinNoDefault[bare])
+}
+
+// createdType records a type or domain a statement creates (its name as written) and whether
+// it is known to have no default of its own.
+func (k *knowledge) createdType(name []*pgq.Node, none bool) {
+	n := strs(name)
+	switch len(n) {
+	case 1:
+		k.createdTypeName("", n[0], none)
+	case 2:
+		k.createdTypeName(n[0], n[1], none)
+	}
+}
+
+func (k *knowledge) createdTypeName(schema, bare string, none bool) {
+	if s, seen := k.typeSchema[bare]; seen && s != schema {
+		k.typeSchema[bare] = "?"
+	} else {
+		k.typeSchema[bare] = schema
+	}
+	k.noDefaultTypes[bare] = none
+}
+
+// unsure reports whether the rules on the migration's net effect cannot trust what they know
+// of table (by its bare name): the file names it with two schemas or sets search_path, or
+// the table has children (INHERITS, partitions), to which a column or a constraint added to
+// it also goes, merged with what they have (the manual, ddl-inherit).
+func (k *knowledge) unsure(table string) bool {
+	if k.ambiguous[table] || k.pathSet || k.parents[table] {
+		return true
+	}
+	if has, asked := k.children[table]; asked {
+		return has
+	}
+	has := false
+	if k.cat != nil {
+		var err error
+		has, err = k.cat.Children(k.ctx, k.relSchema0[table], table)
+		has = has || err != nil
+	}
+	k.children[table] = has
+	return has
 }
 
 // exactType is the name of a built-in type whose constants checkHolds compares as written,
@@ -295,6 +360,11 @@ func evalAExpr(e *pgq.A_Expr, vals map[string]*pgq.A_Const) truth {
 // compare applies a comparison operator to two constants: numbers by value, strings and
 // booleans for equality only (an order of strings depends on the collation).
 func compare(a, b *pgq.A_Const, op string) truth {
+	switch op {
+	case "=", "<>", "!=", "<", "<=", ">", ">=": // the built-in ones, strict: NULL on NULL
+	default:
+		return tUnknown
+	}
 	if a == nil || b == nil {
 		return tNull
 	}

@@ -48,10 +48,12 @@ func (k *knowledge) doBlock(base Change, d *pgq.DoStmt) []Change {
 	}
 	const cannot = "its effect cannot be read from the statement; if it is backward compatible, say so with -- greenlight:expand <why>"
 	if lang != "plpgsql" {
+		k.sawOpaque = true
 		return one(opaque(c, "runs an anonymous code block in "+lang+" (DO)", cannot))
 	}
 	tree, err := parsePlpgsql(body)
 	if err != nil {
+		k.sawOpaque = true
 		return one(opaque(c, "runs an anonymous code block (DO) the PL/pgSQL parser refuses ("+err.Error()+")", cannot))
 	}
 	var out []Change
@@ -92,6 +94,7 @@ func (k *knowledge) doBlock(base Change, d *pgq.DoStmt) []Change {
 	}
 	visit(tree)
 	if len(unknown) > 0 {
+		k.sawOpaque = true
 		out = append(out, opaque(&cls{Change: base}, "runs an anonymous code block (DO) with PL/pgSQL Greenlight cannot read ("+strings.Join(unknown, ", ")+")", cannot).Change)
 	}
 	if len(out) == 0 {

@@ -489,7 +489,7 @@ func (k *knowledge) view(c *cls, v *pgq.ViewStmt) *cls {
 		}
 		return c.contract("replaces view "+rvName(v.View), "the running version reads the view as it is now; add a new view under a new name, and drop the old one once no version uses it")
 	}
-	if dv, ok := k.droppedViews[key]; ok && !k.ambiguous[key] {
+	if dv, ok := k.droppedViews[key]; ok && !k.unsure(key) {
 		delete(k.droppedViews, key)
 		k.created(v.View)
 		if k.transactional && sameViewPlusColumns(dv.def, v, true) {

@@ -269,6 +269,11 @@ func (k *knowledge) createTable(c *cls, ct *pgq.CreateStmt) *cls {
 			k.learnConstraint(table, "", con)
 		}
 	}
+	for _, p := range ct.InhRelations {
+		if rv := p.GetRangeVar(); rv != nil {
+			k.parents[rvKey(rv)] = true
+		}
+	}
 	if ct.Partbound != nil {
 		return c.expand("adds partition " + rvName(ct.Relation)).lock(LockShareUpdateExclusive)
 	}
@@ -509,7 +514,7 @@ func (k *knowledge) alterCmd(c *cls, objtype pgq.ObjectType, table, name string,
 	c.lock(LockAccessExclusive) // most subcommands; the weaker ones set theirs below
 	switch cmd.Subtype {
 	case pgq.AlterTableType_AT_AddColumn:
-		k.addColumn(c, table, name, cmd.Def.GetColumnDef())
+		k.addColumn(c, table, name, cmd.Def.GetColumnDef(), cmd.MissingOk)
 	case pgq.AlterTableType_AT_ColumnDefault:
 		key := table + "." + cmd.Name
 		if isNull, _ := defaultVolatility(cmd.Def); isNull {
@@ -645,6 +650,9 @@ func (k *knowledge) alterCmd(c *cls, objtype pgq.ObjectType, table, name string,
 	case pgq.AlterTableType_AT_EnableRule, pgq.AlterTableType_AT_EnableAlwaysRule, pgq.AlterTableType_AT_EnableReplicaRule, pgq.AlterTableType_AT_DisableRule:
 		c.contract("enables or disables rule "+cmd.Name+" of "+name, "it changes what the running version's statements do")
 	case pgq.AlterTableType_AT_AddInherit, pgq.AlterTableType_AT_DropInherit:
+		if rv := cmd.Def.GetRangeVar(); rv != nil {
+			k.parents[rvKey(rv)] = true
+		}
 		c.contract("changes the parents of "+name, "rows appear in or vanish from what the running version reads")
 	case pgq.AlterTableType_AT_AddOf, pgq.AlterTableType_AT_DropOf:
 		c.contract("changes the type "+name+" is of", unknownWhy)
@@ -721,12 +729,22 @@ func (k *knowledge) alterCmd(c *cls, objtype pgq.ObjectType, table, name string,
 // addColumn classifies ADD COLUMN by its constraints as PostgreSQL reads them: a DEFAULT NULL
 // is no default, ON DELETE SET DEFAULT is no default, an identity or a stored generated
 // column fills every row (a rewrite).
-func (k *knowledge) addColumn(c *cls, table, name string, cd *pgq.ColumnDef) {
+func (k *knowledge) addColumn(c *cls, table, name string, cd *pgq.ColumnDef, ifNotExists bool) {
 	if cd == nil {
 		c.contract("adds a column to "+name, unknownWhy)
 		return
 	}
 	col := name + "." + cd.Colname
+	if _, known := k.cols[table+"."+cd.Colname]; ifNotExists && known {
+		// PostgreSQL skips ADD COLUMN IF NOT EXISTS of a column the table has, with a notice:
+		// the column keeps its type, its values and its default.
+		c.expand("adds nothing: " + col + " exists (an earlier migration made it), and IF NOT EXISTS skips it")
+		return
+	}
+	// Otherwise the column is new to the rules on the running version's rows only when the
+	// database says the table lacks it (IF NOT EXISTS of a column made outside the folder
+	// changes nothing, and its rows hold what they hold).
+	fresh := !ifNotExists || k.columnAbsent(k.relSchema0[table], table, cd.Colname)
 	k.cols[table+"."+cd.Colname] = cd.TypeName
 	tname, _, _ := typeOf(cd.TypeName)
 	notNull, hasDefault, rewrite, pk, unique, fk, check, checkNull := cd.IsNotNull, false, "no", false, false, false, false, false
@@ -771,7 +789,7 @@ func (k *knowledge) addColumn(c *cls, table, name string, cd *pgq.ColumnDef) {
 	if !notNull {
 		delete(k.notNull, key)
 	}
-	if !k.newRels[table] {
+	if !k.newRels[table] && fresh {
 		// Without a DEFAULT clause the running version's rows get NULL, unless the column's
 		// type has a default of its own (a domain's: sql-createdomain).
 		k.newCols[key] = !hasDefault && !k.typeMayDefault(cd.TypeName)
@@ -825,7 +843,7 @@ func (k *knowledge) addColumn(c *cls, table, name string, cd *pgq.ColumnDef) {
 // allNewNull reports whether every column was added earlier in this migration (to a table
 // that existed before it) without a default: the running version leaves them all NULL.
 func (k *knowledge) allNewNull(table string, cols []string) bool {
-	if k.ambiguous[table] {
+	if k.unsure(table) {
 		return false
 	}
 	for _, c := range cols {
@@ -868,7 +886,7 @@ func (k *knowledge) addConstraint(c *cls, table, name string, con *pgq.Constrain
 	if con.Contype == pgq.ConstrType_CONSTR_CHECK {
 		looser = k.droppedCheckLooser(table, con)
 	}
-	if old, ok := k.dropped[table+"."+cname]; ok && !k.ambiguous[table] {
+	if old, ok := k.dropped[table+"."+cname]; ok && !k.unsure(table) {
 		delete(k.dropped, table+"."+cname)
 		if same, why := equivalentConstraint(old.def, k.defs[table+"."+cname]); same {
 			k.settle[old.key] = func() (string, bool) { return "added again later in this migration: " + why, true }
@@ -942,7 +960,7 @@ func (k *knowledge) addConstraint(c *cls, table, name string, con *pgq.Constrain
 // droppedCheckLooser names a CHECK constraint of table dropped earlier in this migration that
 // implies con (looserCheck), or "".
 func (k *knowledge) droppedCheckLooser(table string, con *pgq.Constraint) string {
-	if k.ambiguous[table] {
+	if k.unsure(table) {
 		return ""
 	}
 	var names []string
@@ -967,7 +985,7 @@ func (k *knowledge) droppedCheckLooser(table string, con *pgq.Constraint) string
 // the predicate leaves out of the index (col <> the empty string, with the empty string as default: Miniflux's share_code,
 // found by the seventh holdout).
 func (k *knowledge) sparesRunning(table string, cols []string, nullsNotDistinct bool, where *pgq.Node) string {
-	if k.wrote[table] || k.ambiguous[table] {
+	if k.wrote[table] || k.unsure(table) {
 		// Rows the migration wrote may hold the new column's values: the running version's
 		// updates of their other columns can then collide in the index. A table name the
 		// migration writes with two schemas may be two tables.
