@@ -64,17 +64,7 @@ CREATE VIEW names AS SELECT u.id, u.name, u.nick FROM u`
 			if (err == nil) != c.works {
 				t.Fatalf("the serving version's read: %v, want it to work: %v", err, c.works)
 			}
-			ms, err := migrate.ReadDir(files("00001_schema.sql", "-- +goose Up\n"+sub(schema+c.extra), "00002_change.sql", "-- +goose Up\n"+change+";\n"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			want := migrate.ClassContract
-			if c.works {
-				want = migrate.ClassExpand
-			}
-			if ms[1].Class != want {
-				t.Errorf("classified %s, want %s: %s", ms[1].Class, want, ms[1].Summary())
-			}
+			classifiedAsMeasured(t, sub(schema+c.extra), change, c.works)
 		})
 	}
 }
@@ -121,17 +111,25 @@ INSERT INTO jobs VALUES (1, 1), (2, 2);
 			if (err == nil) != c.works {
 				t.Fatalf("the running version's update after the migration: %v, want it to work: %v", err, c.works)
 			}
-			ms, err := migrate.ReadDir(files("00001_schema.sql", "-- +goose Up\n"+schema, "00002_change.sql", "-- +goose Up\n"+c.change+";\n"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			want := migrate.ClassContract
-			if c.works {
-				want = migrate.ClassExpand
-			}
-			if ms[1].Class != want {
-				t.Errorf("classified %s, want %s: %s", ms[1].Class, want, ms[1].Summary())
-			}
+			classifiedAsMeasured(t, schema, c.change, c.works)
 		})
+	}
+}
+
+// classifiedAsMeasured classifies change as the second migration of a folder whose first is
+// schema, and wants expand when the serving version still works after it on PostgreSQL (works),
+// contract otherwise.
+func classifiedAsMeasured(t *testing.T, schema, change string, works bool) {
+	t.Helper()
+	ms, err := migrate.ReadDir(files("00001_schema.sql", "-- +goose Up\n"+schema, "00002_change.sql", "-- +goose Up\n"+change+";\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := migrate.ClassContract
+	if works {
+		want = migrate.ClassExpand
+	}
+	if ms[1].Class != want {
+		t.Errorf("classified %s, want %s: %s", ms[1].Class, want, ms[1].Summary())
 	}
 }
