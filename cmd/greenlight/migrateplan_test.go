@@ -15,11 +15,7 @@ import (
 // and why, and each lock warning with the safer way; --fail-on-lock-warnings makes them fatal.
 func TestMigratePlanFromATerminal(t *testing.T) {
 	dir := t.TempDir()
-	write := func(name, src string) {
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(src), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	write := func(name, src string) { writeMigration(t, dir, name, src) }
 	write("00001_create.sql", "-- +goose Up\nCREATE TABLE orders (id bigint PRIMARY KEY, email text CONSTRAINT orders_email_key UNIQUE);\n-- +goose Down\nDROP TABLE orders;\n")
 	write("00002_change.sql", "-- +goose Up\nSET lock_timeout = '5s';\nALTER TABLE orders DROP CONSTRAINT orders_email_key;\nCREATE INDEX orders_email ON orders (email);\n")
 	code, out, errs := runCLI("migrate", "plan", "--dir", dir)
@@ -70,11 +66,7 @@ func TestMigratePlanAgainstADatabase(t *testing.T) {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
-	write := func(name, src string) {
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(src), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	write := func(name, src string) { writeMigration(t, dir, name, src) }
 	write("00001_create.sql", "-- +goose Up\nCREATE TABLE orders (id bigint PRIMARY KEY, email text);\n")
 	write("00002_gone.sql", "-- +goose Up\nDROP INDEX IF EXISTS orders_gone_idx;\n")
 	write("00003_dba.sql", "-- +goose Up\nDROP INDEX IF EXISTS orders_email_dba;\n")
@@ -97,5 +89,13 @@ func TestMigratePlanAgainstADatabase(t *testing.T) {
 	t.Setenv("ORDERS_DATABASE_URL", "")
 	if code, _, errs = runCLI("migrate", "plan", "--dir", dir, "--database-env", "ORDERS_DATABASE_URL"); code != 2 || !strings.Contains(errs, "that environment variable is empty") {
 		t.Fatalf("empty variable: exit %d: %s", code, errs)
+	}
+}
+
+// writeMigration writes one migration file into dir.
+func writeMigration(t *testing.T, dir, name, src string) {
+	t.Helper()
+	if err := os.WriteFile(filepath.Join(dir, name), []byte(src), 0o644); err != nil {
+		t.Fatal(err)
 	}
 }
