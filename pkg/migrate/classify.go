@@ -106,6 +106,10 @@ type knowledge struct {
 	anyGrant  bool                                  // some migration grants privileges on a table
 	rowSec    map[string]bool                       // relations an earlier statement gave row security or a policy
 	funcs     map[string]bool                       // functions and procedures some statement created (by name)
+	// For triggers the running version cannot notice (classify_trigger.go):
+	channels     map[string]string // notification channel → the function that sends on it first ("" for NOTIFY)
+	sent         map[string]bool   // "table.column" whose type bounds a quiet trigger's notification payload
+	triggerFuncs map[string]bool   // functions of triggers found quiet: replacing one changes them
 	// noDefaultTypes are the types an earlier statement created: true for those without a
 	// default of their own (enums, composite and range types, domains without DEFAULT), false
 	// for a domain with one (or whose default was altered).
@@ -128,6 +132,7 @@ type knowledge struct {
 	rls           map[string]*rlsState                    // table → the row security the file gives it (classify_net.go)
 	filled        map[string]bool                         // relations the file writes rows into (INSERT, COPY, MERGE, CREATE TABLE AS)
 	fileFuncs     map[string]bool                         // functions the file created that did not exist before it
+	fileDefs      map[string]fileFunc                     // the definitions of those functions, by bare name
 	wrote         map[string]bool                         // tables the file wrote rows into (INSERT, UPDATE, MERGE, COPY, a data-modifying WITH)
 	defaultSet    map[string]bool                         // "table.column" added in the file whose default the file then set or dropped
 	newExact      map[string]bool                         // "table.column" added in the file, of a type exactType names and without COLLATE
@@ -144,7 +149,7 @@ type knowledge struct {
 func newKnowledge() *knowledge {
 	return &knowledge{cols: map[string]*pgq.TypeName{}, cons: map[string]pgq.ConstrType{}, indexes: map[string]bool{}, checked: map[string]bool{}, notNull: map[string]bool{},
 		defs: map[string]*pgq.Constraint{}, uniq: map[string]uniqueKey{}, exprIdx: map[string]uniqueKey{}, views: map[string]*pgq.ViewStmt{}, hooked: map[string]bool{}, relSchema: map[string]string{},
-		privs: map[string]map[string]map[string]bool{}, defPrivs: map[string]map[string]map[string]bool{}, rowSec: map[string]bool{}, funcs: map[string]bool{}, noDefaultTypes: map[string]bool{}, typeSchema: map[string]string{}, parents: map[string]bool{}}
+		privs: map[string]map[string]map[string]bool{}, defPrivs: map[string]map[string]map[string]bool{}, rowSec: map[string]bool{}, funcs: map[string]bool{}, channels: map[string]string{}, sent: map[string]bool{}, triggerFuncs: map[string]bool{}, noDefaultTypes: map[string]bool{}, typeSchema: map[string]string{}, parents: map[string]bool{}}
 }
 
 func (k *knowledge) startFile() {
@@ -155,6 +160,7 @@ func (k *knowledge) startFile() {
 	k.rls, k.filled, k.fileFuncs, k.wrote = map[string]*rlsState{}, map[string]bool{}, map[string]bool{}, map[string]bool{}
 	k.defaultSet, k.relSchema0, k.ambiguous, k.newExact = map[string]bool{}, map[string]string{}, map[string]bool{}, map[string]bool{}
 	k.pathSet, k.children = false, map[string]bool{}
+	k.fileDefs = map[string]fileFunc{}
 }
 
 func oneLine(s string) string {
@@ -380,6 +386,11 @@ func (k *knowledge) classify(s stmt) []Change {
 			if lastName(x.Funcname) == "set_config" {
 				k.pathSet = true // whatever it sets: its first argument need not be a constant
 			}
+			if lastName(x.Funcname) == "pg_notify" && len(x.Args) > 0 && x.Args[0].GetAConst().GetSval() != nil {
+				k.sendsOn(x.Args[0].GetAConst().GetSval().Sval, "")
+			}
+		case *pgq.NotifyStmt:
+			k.sendsOn(x.Conditionname, "")
 		}
 		if rv, ok := r.Interface().(*pgq.RangeVar); ok && rv.Relname != "" {
 			if first, seen := k.relSchema0[rv.Relname]; !seen {
@@ -465,8 +476,14 @@ func (k *knowledge) classifyNode(n *pgq.Node, base Change) []Change {
 			c.Lock = ""
 			return one(c.expand("adds trigger " + t.Trigname + " on new table " + rvName(t.Relation)))
 		}
+		quiet, why := k.quietTrigger(t)
+		if quiet {
+			c.expand("adds trigger " + t.Trigname + " on " + rvName(t.Relation))
+			c.Why = why
+			return one(c)
+		}
 		return one(c.contract("adds trigger "+t.Trigname+" on "+rvName(t.Relation),
-			"a trigger on an existing table changes what the running version's writes do (or rejects them); add it with the release that expects it, or declare it with -- greenlight:expand <why> if the running version cannot notice it"))
+			"a trigger on an existing table changes what the running version's writes do (or rejects them): "+why+"; add it with the release that expects it, or declare it with -- greenlight:expand <why> if the running version cannot notice it"))
 	case n.GetRuleStmt() != nil:
 		r := n.GetRuleStmt()
 		k.hooked[rvKey(r.Relation)] = true
@@ -509,7 +526,19 @@ func (k *knowledge) classifyNode(n *pgq.Node, base Change) []Change {
 		bare := lastName(f.Funcname)
 		known := k.funcs[bare]
 		k.funcs[bare] = true
+		def := functionDef(f)
+		k.learnChannels(def.body, bare)
+		// A function this file creates (CREATE without OR REPLACE fails on an existing one
+		// with the same arguments, and a trigger function has none) is read by the trigger
+		// rule as written.
+		defer func() {
+			if !f.Replace || k.fileFuncs[bare] {
+				k.fileDefs[bare] = def
+			}
+		}()
 		switch {
+		case f.Replace && k.triggerFuncs[bare]:
+			return one(c.contract("replaces "+kind+" "+name, "a trigger on a table the running version writes runs it, and was found unnoticeable by what it did before"))
 		case !f.Replace:
 		case k.fileFuncs[bare]:
 			return one(c.expand("replaces " + kind + " " + name + ", created earlier in this migration"))

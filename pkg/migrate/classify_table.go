@@ -608,6 +608,9 @@ func (k *knowledge) alterCmd(c *cls, objtype pgq.ObjectType, table, name string,
 			ok, rewrite, why = false, true, "USING computes new values the running version did not write"
 		}
 		c.Rewrite = rewrite
+		if ok && k.sent[table+"."+cmd.Name] {
+			ok, why = false, "a trigger sends "+col+" in notifications whose length was bounded by its type (pg_notify refuses 8000 bytes or more)"
+		}
 		if ok {
 			c.expand("changes the type of " + col + " to " + typeString(cd.GetTypeName()))
 			c.Why = why
