@@ -117,6 +117,17 @@ func TestAdversaryOnPostgres(t *testing.T) {
 		{"non-strict operator in a check", "CREATE FUNCTION is_closed(a text, b text) RETURNS boolean LANGUAGE sql CALLED ON NULL INPUT AS $$ SELECT coalesce(a, '') = b $$;\nCREATE OPERATOR === (LEFTARG = text, RIGHTARG = text, FUNCTION = is_closed);\nCREATE TABLE events (id int PRIMARY KEY, kind text);\n",
 			"ALTER TABLE events ADD COLUMN state text;\nALTER TABLE events ADD CONSTRAINT state_chk CHECK (state === 'closed') NOT VALID",
 			[]string{"INSERT INTO events (id, kind) VALUES (2, 'a')"}},
+		// The tenth holdout's first run (Documenso's Signature_recipientId_fkey): RESTRICT made
+		// CASCADE lets a delete through that the serving version relies on being refused
+		// (23503), and deletes the referencing rows; NO ACTION, checked at the statement's end,
+		// lets through a statement that deletes a referenced row and makes it again (the key is there
+		// at the statement's end), which RESTRICT, checked at once, refuses.
+		{"foreign key RESTRICT made CASCADE", "CREATE TABLE recipients (id int PRIMARY KEY);\nCREATE TABLE signatures (id int PRIMARY KEY, recipient_id int NOT NULL);\nALTER TABLE signatures ADD CONSTRAINT signatures_recipient_fkey FOREIGN KEY (recipient_id) REFERENCES recipients (id) ON DELETE RESTRICT;\nINSERT INTO recipients VALUES (1);\nINSERT INTO signatures VALUES (1, 1);\n",
+			"ALTER TABLE signatures DROP CONSTRAINT signatures_recipient_fkey;\nALTER TABLE signatures ADD CONSTRAINT signatures_recipient_fkey FOREIGN KEY (recipient_id) REFERENCES recipients (id) ON DELETE CASCADE",
+			[]string{"DO $$ BEGIN DELETE FROM recipients WHERE id = 1; RAISE EXCEPTION 'a recipient with signatures deleted'; EXCEPTION WHEN foreign_key_violation THEN NULL; END $$"}},
+		{"foreign key RESTRICT made NO ACTION", "CREATE TABLE recipients (id int PRIMARY KEY);\nCREATE TABLE signatures (id int PRIMARY KEY, recipient_id int NOT NULL);\nALTER TABLE signatures ADD CONSTRAINT signatures_recipient_fkey FOREIGN KEY (recipient_id) REFERENCES recipients (id) ON DELETE RESTRICT;\nINSERT INTO recipients VALUES (1), (2);\nINSERT INTO signatures VALUES (1, 1);\n",
+			"ALTER TABLE signatures DROP CONSTRAINT signatures_recipient_fkey;\nALTER TABLE signatures ADD CONSTRAINT signatures_recipient_fkey FOREIGN KEY (recipient_id) REFERENCES recipients (id) ON DELETE NO ACTION",
+			[]string{"DO $$ BEGIN WITH gone AS (DELETE FROM recipients WHERE id = 1 RETURNING id) INSERT INTO recipients SELECT id FROM gone; RAISE EXCEPTION 'a referenced row deleted and made again in one statement'; EXCEPTION WHEN foreign_key_violation THEN NULL; END $$"}},
 		{"domain default set in a DO block", "CREATE DOMAIN state_t AS text;\nDO $$ BEGIN EXECUTE 'ALTER DOMAIN state_t SET DEFAULT ''draft'''; END $$;\nCREATE TABLE posts (id int PRIMARY KEY, title text);\n",
 			"ALTER TABLE posts ADD COLUMN state state_t;\nALTER TABLE posts ADD CONSTRAINT state_chk CHECK (state IN ('published', 'archived')) NOT VALID",
 			[]string{"INSERT INTO posts (id, title) VALUES (2, 'b')"}},

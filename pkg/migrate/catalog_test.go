@@ -102,6 +102,11 @@ func TestCatalogAnswersWhatTheFolderCannot(t *testing.T) {
 		return &fakeCatalog{applied: map[int64]bool{1: true}, indexes: map[string]bool{"orders_email_key": true, "orders_old_idx": false, "orders_total_idx": false}, funcs: map[string]bool{"order_label": true},
 			objects: map[string]bool{"relation orders": true, "relation orders_id_seq": true, "trigger orders.audit": true, "type order_state": true}}
 	}
+	dbaNotes := func() *fakeCatalog {
+		c := dba()
+		c.objects["relation order_notes"] = true
+		return c
+	}
 	cases := []struct {
 		name, up string
 		cat      *fakeCatalog
@@ -133,6 +138,9 @@ func TestCatalogAnswersWhatTheFolderCannot(t *testing.T) {
 		{"new function, CREATE OR REPLACE", "CREATE OR REPLACE FUNCTION order_total(o orders) RETURNS numeric LANGUAGE sql AS $$ SELECT o.total $$", dba(), ClassExpand, "adds function order_total (CREATE OR REPLACE", false},
 		{"the same without a Catalog", "CREATE OR REPLACE FUNCTION order_total(o orders) RETURNS numeric LANGUAGE sql AS $$ SELECT o.total $$", nil, ClassContract, "replaces function order_total", false},
 		{"a function the database has", "CREATE OR REPLACE FUNCTION order_label(id bigint) RETURNS text LANGUAGE sql AS $$ SELECT 'o' $$", dba(), ClassContract, "replaces function order_label", false},
+		// A table a DBA made, created IF NOT EXISTS: what follows is on the existing table.
+		{"a table the database has, IF NOT EXISTS, then a trigger", "CREATE TABLE IF NOT EXISTS order_notes (id int);\nCREATE FUNCTION skip() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NULL; END $$;\nCREATE TRIGGER skip BEFORE INSERT ON order_notes FOR EACH ROW EXECUTE FUNCTION skip()", dbaNotes(), ClassContract, "adds trigger skip on order_notes", true},
+		{"a table the database lacks, IF NOT EXISTS, then a trigger", "CREATE TABLE IF NOT EXISTS order_notes (id int);\nCREATE FUNCTION skip() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NULL; END $$;\nCREATE TRIGGER skip BEFORE INSERT ON order_notes FOR EACH ROW EXECUTE FUNCTION skip()", dba(), ClassExpand, "adds trigger skip on new table order_notes", false},
 		{"created earlier in the same migration", "CREATE FUNCTION order_total(o orders) RETURNS numeric LANGUAGE sql AS $$ SELECT 0 $$;\nCREATE OR REPLACE FUNCTION order_total(o orders) RETURNS numeric LANGUAGE sql AS $$ SELECT o.total $$", dba(), ClassExpand, "adds function order_total", false},
 	}
 	for _, c := range cases {

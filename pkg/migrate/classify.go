@@ -110,6 +110,7 @@ type knowledge struct {
 	channels     map[string]string // notification channel → the function that sends on it first ("" for NOTIFY)
 	sent         map[string]bool   // "table.column" whose type bounds a quiet trigger's notification payload
 	triggerFuncs map[string]bool   // functions of triggers found quiet: replacing one changes them
+	triggers     map[string]bool   // "table.trigger" some statement created or renamed a trigger to
 	// noDefaultTypes are the types an earlier statement created: true for those without a
 	// default of their own (enums, composite and range types, domains without DEFAULT), false
 	// for a domain with one (or whose default was altered).
@@ -135,6 +136,7 @@ type knowledge struct {
 	fileDefs      map[string]fileFunc                     // the definitions of those functions, by bare name
 	wrote         map[string]bool                         // tables the file wrote rows into (INSERT, UPDATE, MERGE, COPY, a data-modifying WITH)
 	defaultSet    map[string]bool                         // "table.column" added in the file whose default the file then set or dropped
+	filledDefault map[string]bool                         // "table.column" whose default, set in the file, is never NULL (nonNullExpr)
 	newExact      map[string]bool                         // "table.column" added in the file, of a type exactType names and without COLLATE
 	// relSchema0 is the schema each table (by its bare name, as knowledge keys it) is first
 	// written with in the file; ambiguous are the bare names written with two schemas (one
@@ -149,7 +151,7 @@ type knowledge struct {
 func newKnowledge() *knowledge {
 	return &knowledge{cols: map[string]*pgq.TypeName{}, cons: map[string]pgq.ConstrType{}, indexes: map[string]bool{}, checked: map[string]bool{}, notNull: map[string]bool{},
 		defs: map[string]*pgq.Constraint{}, uniq: map[string]uniqueKey{}, exprIdx: map[string]uniqueKey{}, views: map[string]*pgq.ViewStmt{}, hooked: map[string]bool{}, relSchema: map[string]string{},
-		privs: map[string]map[string]map[string]bool{}, defPrivs: map[string]map[string]map[string]bool{}, rowSec: map[string]bool{}, funcs: map[string]bool{}, channels: map[string]string{}, sent: map[string]bool{}, triggerFuncs: map[string]bool{}, noDefaultTypes: map[string]bool{}, typeSchema: map[string]string{}, parents: map[string]bool{}}
+		privs: map[string]map[string]map[string]bool{}, defPrivs: map[string]map[string]map[string]bool{}, rowSec: map[string]bool{}, funcs: map[string]bool{}, channels: map[string]string{}, sent: map[string]bool{}, triggerFuncs: map[string]bool{}, triggers: map[string]bool{}, noDefaultTypes: map[string]bool{}, typeSchema: map[string]string{}, parents: map[string]bool{}}
 }
 
 func (k *knowledge) startFile() {
@@ -161,6 +163,7 @@ func (k *knowledge) startFile() {
 	k.defaultSet, k.relSchema0, k.ambiguous, k.newExact = map[string]bool{}, map[string]string{}, map[string]bool{}, map[string]bool{}
 	k.pathSet, k.children = false, map[string]bool{}
 	k.fileDefs = map[string]fileFunc{}
+	k.filledDefault = map[string]bool{}
 }
 
 func oneLine(s string) string {
@@ -391,6 +394,10 @@ func (k *knowledge) classify(s stmt) []Change {
 			}
 		case *pgq.NotifyStmt:
 			k.sendsOn(x.Conditionname, "")
+		case *pgq.RenameStmt:
+			if x.RenameType == pgq.ObjectType_OBJECT_TRIGGER {
+				k.triggers[rvKey(x.Relation)+"."+x.Newname] = true
+			}
 		}
 		if rv, ok := r.Interface().(*pgq.RangeVar); ok && rv.Relname != "" {
 			if first, seen := k.relSchema0[rv.Relname]; !seen {
@@ -472,11 +479,15 @@ func (k *knowledge) classifyNode(n *pgq.Node, base Change) []Change {
 		t := n.GetCreateTrigStmt()
 		k.hooked[rvKey(t.Relation)] = true
 		c.lock(LockShareRowExclusive)
-		if k.newRels[rvKey(t.Relation)] && !t.Replace {
+		if k.newRels[rvKey(t.Relation)] && (!t.Replace || !k.triggers[rvKey(t.Relation)+"."+t.Trigname] && !k.sawOpaque) {
+			// A table this migration created has no trigger but those the migration gave it:
+			// CREATE OR REPLACE TRIGGER of another name replaces nothing.
 			c.Lock = ""
+			k.triggers[rvKey(t.Relation)+"."+t.Trigname] = true
 			return one(c.expand("adds trigger " + t.Trigname + " on new table " + rvName(t.Relation)))
 		}
 		quiet, why := k.quietTrigger(t)
+		k.triggers[rvKey(t.Relation)+"."+t.Trigname] = true
 		if quiet {
 			c.expand("adds trigger " + t.Trigname + " on " + rvName(t.Relation))
 			c.Why = why

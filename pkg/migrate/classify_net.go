@@ -94,21 +94,23 @@ func normalizedConstraint(col string, con *pgq.Constraint) *pgq.Constraint {
 }
 
 // fkActionKept reports whether a foreign key's action changed from old to new leaves every
-// statement that succeeded under old doing exactly what it did. The manual (5.4.5, "Foreign
-// Keys"): RESTRICT "prevents deletion of a referenced row" and is checked at once, so a
-// statement that succeeded under it deleted or changed no referenced row that had referencing
-// rows, and under any other action the same statement finds none to act on. NO ACTION is
-// checked at the end of the statement (or later, when deferred), so a statement may change a
-// referenced row and succeed; CASCADE, SET NULL or SET DEFAULT would then change the
-// referencing rows: not kept. The other way round (from CASCADE or SET NULL) the serving
-// version's deletes would leave rows it expects gone or cleared, or fail.
-func fkActionKept(old, new string) bool { return old == new || old == "r" }
+// statement of the serving version doing what it did: only when it is the same. The serving
+// version relies on a foreign key's refusals (23503) and ON DELETE effects (the corpus'
+// definition): under RESTRICT its delete of a referenced row with referencing rows is
+// refused, under CASCADE it succeeds and deletes them (Documenso's Signature_recipientId_fkey
+// made cascading, the tenth holdout's one breaking change first classified expand:
+// TestAdversaryOnPostgres), and NO ACTION, checked at the statement's end, lets a statement
+// through that RESTRICT, checked at once, refuses (one that deletes a referenced row and
+// inserts it again; the manual, 5.4.5 Foreign Keys). The other
+// way round (from CASCADE or SET NULL) the serving version's deletes would leave rows it
+// expects gone or cleared, or fail.
+func fkActionKept(old, new string) bool { return old == new }
 
 // equivalentConstraint tells whether new, added in the migration that dropped old, accepts
 // every write old accepted, with the same effect, and refuses what it refused, so that the
 // serving version's reads and writes behave as they did: the same kind, columns, referenced
 // table and columns, match type, deferrability, expression; a foreign key's actions may
-// differ only as fkActionKept allows. NOT VALID is allowed: the rows were checked when old
+// not differ (fkActionKept). NOT VALID is allowed: the rows were checked when old
 // was added, and new checks every write from now on.
 func equivalentConstraint(old, new *pgq.Constraint) (bool, string) {
 	o, n := proto.Clone(old).(*pgq.Constraint), proto.Clone(new).(*pgq.Constraint)
@@ -116,15 +118,6 @@ func equivalentConstraint(old, new *pgq.Constraint) (bool, string) {
 		if !fkActionKept(o.FkUpdAction, n.FkUpdAction) || !fkActionKept(o.FkDelAction, n.FkDelAction) {
 			return false, ""
 		}
-		relaxed := o.FkUpdAction != n.FkUpdAction || o.FkDelAction != n.FkDelAction
-		o.FkUpdAction, o.FkDelAction = n.FkUpdAction, n.FkDelAction
-		if proto.Equal(o, n) {
-			if relaxed {
-				return true, "the same foreign key, with RESTRICT replaced: a statement that succeeded under RESTRICT touched no referenced row that had referencing rows, so it does the same under the new action (the manual, 5.4.5 Foreign Keys)"
-			}
-			return true, "the same constraint as the one dropped"
-		}
-		return false, ""
 	}
 	if proto.Equal(o, n) {
 		return true, "the same constraint as the one dropped"
@@ -422,6 +415,45 @@ func (k *knowledge) impliedUnique(table string, cols []string) string {
 		}
 	}
 	return ""
+}
+
+// uniqueKept says why dropping the indexes names leaves every refusal and every ON CONFLICT
+// of the serving version as it was, or "": each is a unique index on plain columns that
+// another unique key, not dropped with it, keeps on exactly the same columns, all NOT NULL (a
+// primary key's are), so that NULLS [NOT] DISTINCT makes no difference. The other key then
+// refuses every duplicate the dropped one refused (23505), and ON CONFLICT on those columns
+// infers it, since inference takes any unique index on exactly the columns named (the manual,
+// INSERT, "ON CONFLICT Clause"). Umami's duplicate user_user_id_key beside the primary key.
+func (k *knowledge) uniqueKept(names []string) string {
+	var bare []string
+	for _, n := range names {
+		bare = append(bare, n[strings.LastIndexByte(n, '.')+1:])
+	}
+	var kept []string
+	for _, n := range bare {
+		u, ok := k.uniq[n]
+		if !ok || k.unsure(u.table) {
+			return ""
+		}
+		for _, c := range u.cols {
+			if !k.notNull[u.table+"."+c] {
+				return ""
+			}
+		}
+		other := ""
+		for _, m := range sortedKeys(k.uniq) {
+			v := k.uniq[m]
+			if !slices.Contains(bare, m) && v.table == u.table && len(v.cols) == len(u.cols) && !slices.ContainsFunc(u.cols, func(c string) bool { return !slices.Contains(v.cols, c) }) {
+				other = m
+				break
+			}
+		}
+		if other == "" {
+			return ""
+		}
+		kept = append(kept, n+" by "+other)
+	}
+	return "another unique key on the same NOT NULL columns stays (" + strings.Join(kept, ", ") + "): it refuses every duplicate the dropped index refused, and ON CONFLICT on those columns infers it (the manual, INSERT, ON CONFLICT)"
 }
 
 // forgetUniqueCol drops the unique keys on a column that is dropped (PostgreSQL drops the

@@ -245,6 +245,14 @@ func (k *knowledge) learnConstraint(table, col string, con *pgq.Constraint) {
 
 func (k *knowledge) createTable(c *cls, ct *pgq.CreateStmt) *cls {
 	table := rvKey(ct.Relation)
+	if ct.IfNotExists && !k.relationAbsent(ct.Relation) {
+		// PostgreSQL skips CREATE TABLE IF NOT EXISTS of a table that exists, with a notice:
+		// what follows on it is on the existing table, whose columns and constraints the
+		// statement does not say.
+		c.expand("adds table " + rvName(ct.Relation) + " if it does not exist")
+		c.Why = "an earlier migration made it, or Greenlight cannot tell that the database lacks it: what follows on it is on an existing table"
+		return c
+	}
 	k.newRels[table] = true
 	k.forgetTable(table)
 	k.created(ct.Relation)
@@ -383,6 +391,7 @@ func (k *knowledge) drop(c *cls, d *pgq.DropStmt) *cls {
 		}
 		return c
 	case pgq.ObjectType_OBJECT_INDEX:
+		kept := k.uniqueKept(names)
 		for _, n := range names {
 			delete(k.uniq, n[strings.LastIndexByte(n, '.')+1:])
 			delete(k.exprIdx, n[strings.LastIndexByte(n, '.')+1:])
@@ -412,6 +421,9 @@ func (k *knowledge) drop(c *cls, d *pgq.DropStmt) *cls {
 			c.contract("drops index "+name, "Greenlight does not know whether it is unique (no earlier migration in this folder creates it, and it could not ask the database: "+askErr.Error()+"): the running version's ON CONFLICT and its guarantee of unique rows may depend on it")
 		case !known:
 			c.contract("drops index "+name, "Greenlight does not know whether it is unique (no earlier migration in this folder creates it): the running version's ON CONFLICT and its guarantee of unique rows may depend on it")
+		case unique && kept != "":
+			c.expand("drops unique index " + name)
+			c.Why = kept
 		case unique:
 			c.contract("drops unique index "+name, "the running version's ON CONFLICT and its guarantee of unique rows depend on it")
 		default:
@@ -517,6 +529,7 @@ func (k *knowledge) alterCmd(c *cls, objtype pgq.ObjectType, table, name string,
 		k.addColumn(c, table, name, cmd.Def.GetColumnDef(), cmd.MissingOk)
 	case pgq.AlterTableType_AT_ColumnDefault:
 		key := table + "." + cmd.Name
+		k.filledDefault[key] = nonNullExpr(cmd.Def)
 		if isNull, _ := defaultVolatility(cmd.Def); isNull {
 			c.contract("drops the default of "+col, "the running version's INSERTs may rely on it")
 			if _, ok := k.newCols[key]; ok { // rows with the old default and rows with NULL
@@ -545,8 +558,16 @@ func (k *knowledge) alterCmd(c *cls, objtype pgq.ObjectType, table, name string,
 			c.expand("sets " + col + " NOT NULL, which it is already (an earlier migration made it so): nothing changes")
 			break
 		}
-		c.contract("sets "+col+" NOT NULL", "the running version may still write NULL there; set it once only the new version writes").
-			warn("SET NOT NULL scans the whole table under an ACCESS EXCLUSIVE lock; " + adviseNotNull + " (squawk: adding-not-nullable-field)")
+		if _, added := k.newCols[table+"."+cmd.Name]; added && k.filledDefault[table+"."+cmd.Name] && k.transactional && !k.unsure(table) {
+			// The running version does not know the column: its INSERTs leave it to the default,
+			// which is never NULL, and its UPDATEs do not set it. A row the migration left NULL
+			// fails the SET NOT NULL, and with it the migration, before anything is applied.
+			c.expand("sets " + col + " NOT NULL, a column added in this migration whose default is never NULL")
+			c.Why = "the running version does not know " + col + ": its INSERTs fill it with the default, never NULL, and its UPDATEs leave it as it is; if a row holds NULL, SET NOT NULL fails and the migration is rolled back (the manual, ALTER TABLE, SET NOT NULL)"
+		} else {
+			c.contract("sets "+col+" NOT NULL", "the running version may still write NULL there; set it once only the new version writes")
+		}
+		c.warn("SET NOT NULL scans the whole table under an ACCESS EXCLUSIVE lock; " + adviseNotNull + " (squawk: adding-not-nullable-field)")
 		k.notNull[table+"."+cmd.Name] = true
 	case pgq.AlterTableType_AT_SetExpression:
 		c.Rewrite = true
@@ -752,8 +773,9 @@ func (k *knowledge) addColumn(c *cls, table, name string, cd *pgq.ColumnDef, ifN
 	tname, _, _ := typeOf(cd.TypeName)
 	notNull, hasDefault, rewrite, pk, unique, fk, check, checkNull := cd.IsNotNull, false, "no", false, false, false, false, false
 	serial := tname == "serial" || tname == "bigserial" || tname == "smallserial" || tname == "serial4" || tname == "serial8" || tname == "serial2"
+	filled := false // the running version's INSERTs, which leave the column out, fill it with a value that is never NULL
 	if serial {
-		notNull, hasDefault, rewrite = true, true, "yes"
+		notNull, hasDefault, rewrite, filled = true, true, "yes", true
 	}
 	for _, n := range cd.Constraints {
 		con := n.GetConstraint()
@@ -772,8 +794,9 @@ func (k *knowledge) addColumn(c *cls, table, name string, cd *pgq.ColumnDef, ifN
 					rewrite = vol
 				}
 			}
+			filled = nonNullExpr(con.RawExpr)
 		case pgq.ConstrType_CONSTR_IDENTITY, pgq.ConstrType_CONSTR_GENERATED:
-			hasDefault, rewrite = true, "yes"
+			hasDefault, rewrite, filled = true, "yes", con.Contype == pgq.ConstrType_CONSTR_IDENTITY
 		case pgq.ConstrType_CONSTR_PRIMARY:
 			pk, notNull = true, true
 		case pgq.ConstrType_CONSTR_UNIQUE:
@@ -788,6 +811,7 @@ func (k *knowledge) addColumn(c *cls, table, name string, cd *pgq.ColumnDef, ifN
 		}
 	}
 	key := table + "." + cd.Colname
+	k.filledDefault[key] = filled
 	k.notNull[key] = notNull
 	if !notNull {
 		delete(k.notNull, key)
@@ -1083,4 +1107,54 @@ func literalValue(e *pgq.Node) *pgq.A_Const {
 		return c
 	}
 	return nil
+}
+
+// nonNullExpr reports whether e, a column's default, is never NULL: a constant other than NULL,
+// a clock (CURRENT_TIMESTAMP, now() and the others) or gen_random_uuid(), which return a value
+// for no arguments, or a cast or COALESCE of one.
+func nonNullExpr(e *pgq.Node) bool {
+	switch {
+	case e == nil:
+		return false
+	case e.GetAConst() != nil:
+		return !e.GetAConst().Isnull
+	case e.GetTypeCast() != nil:
+		return nonNullExpr(e.GetTypeCast().Arg)
+	case e.GetSqlvalueFunction() != nil:
+		return true
+	case e.GetCoalesceExpr() != nil:
+		for _, a := range e.GetCoalesceExpr().Args {
+			if nonNullExpr(a) {
+				return true
+			}
+		}
+	case e.GetFuncCall() != nil:
+		f := e.GetFuncCall()
+		if s := strs(f.Funcname); len(f.Args) == 0 && (len(s) == 1 || s[0] == "pg_catalog") {
+			switch lastName(f.Funcname) {
+			case "now", "clock_timestamp", "statement_timestamp", "transaction_timestamp", "gen_random_uuid":
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// relationAbsent reports whether no relation of rv's name exists before this statement: none
+// made by an earlier statement of the folder and, for a migration not yet applied, none in the
+// database (asked through the Catalog) nor possibly made by an earlier statement Greenlight
+// cannot read. An applied migration's statements ran before the database's present state, and
+// without a Catalog the folder is taken as the database's history, as for the other rules.
+func (k *knowledge) relationAbsent(rv *pgq.RangeVar) bool {
+	if _, made := k.relSchema[rvKey(rv)]; made {
+		return false
+	}
+	if k.cat == nil || !k.pending {
+		return true
+	}
+	if k.sawOpaque {
+		return false
+	}
+	exists, err := k.cat.Relation(k.ctx, rv.Schemaname, rv.Relname)
+	return err == nil && !exists
 }

@@ -100,8 +100,8 @@ func (k *knowledge) quietTrigger(t *pgq.CreateTrigStmt) (ok bool, why string) {
 		return false, "a BEFORE or INSTEAD OF trigger changes or skips the running version's writes"
 	case t.Isconstraint:
 		return false, "a constraint trigger"
-	case t.Replace:
-		return false, "CREATE OR REPLACE TRIGGER may replace a trigger the running version relies on"
+	case t.Replace && !k.triggerAbsent(t):
+		return false, "CREATE OR REPLACE TRIGGER may replace a trigger the running version relies on (the database does not say it has none of that name)"
 	case !created || def.schema != schema:
 		return false, "its function " + strings.Join(strs(t.Funcname), ".") + " is not one this migration creates, so Greenlight cannot read what it does"
 	case def.lang != "plpgsql":
@@ -648,4 +648,16 @@ func firstWhy(whys ...string) string {
 		}
 	}
 	return ""
+}
+
+// triggerAbsent reports whether the database says the table has no trigger of t's name and no
+// statement before this one may have made one: none of the folder creates or renames one to
+// that name, and none does what Greenlight cannot read. CREATE OR REPLACE TRIGGER then replaces
+// nothing.
+func (k *knowledge) triggerAbsent(t *pgq.CreateTrigStmt) bool {
+	if k.cat == nil || k.sawOpaque || k.triggers[rvKey(t.Relation)+"."+t.Trigname] {
+		return false
+	}
+	exists, err := k.cat.Trigger(k.ctx, t.Relation.GetSchemaname(), t.Relation.GetRelname(), t.Trigname)
+	return err == nil && !exists
 }

@@ -605,8 +605,7 @@ func TestHoldout6OnPostgres(t *testing.T) {
 // set); and Windmill's DROP INDEX IF EXISTS of indexes no migration of the set created (the
 // classifier could not tell whether they were unique; now the database, which does not have
 // them, says the statement drops nothing: catalog.go).
-var knownSafeContract6 = []string{"vote display columns dropped and added back with other defaults", "featured triggers keep aggregates in step",
-	"notify on global setting delete"}
+var knownSafeContract6 = []string{"vote display columns dropped and added back with other defaults", "featured triggers keep aggregates in step"}
 
 // knownUnwarned6: of the two long locks unwarned in the first run, Windmill's rename of
 // worker_group_config to config and the UPDATE of every row of config under the rename's

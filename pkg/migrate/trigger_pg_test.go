@@ -43,6 +43,8 @@ func TestQuietTriggerOnPostgres(t *testing.T) {
 	}{
 		{"notify the deleted name (Windmill's)", fn("BEGIN\n  PERFORM pg_notify('setting_deleted', OLD.name::text);\n  RETURN OLD;\nEND") +
 			"CREATE TRIGGER settings_deleted AFTER DELETE ON settings FOR EACH ROW EXECUTE FUNCTION settings_notify()", true},
+		{"CREATE OR REPLACE TRIGGER of a name the table has no trigger of", fn("BEGIN\n  PERFORM pg_notify('setting_deleted', OLD.name::text);\n  RETURN OLD;\nEND") +
+			"CREATE OR REPLACE TRIGGER settings_deleted AFTER DELETE ON settings FOR EACH ROW EXECUTE FUNCTION settings_notify()", true},
 		{"notify a JSON object of bounded columns", fn("DECLARE payload text;\nBEGIN\n  IF TG_OP = 'DELETE' THEN\n    payload := json_build_object('op', TG_OP, 'name', OLD.name)::text;\n  ELSE\n    payload := json_build_object('op', TG_OP, 'name', NEW.name, 'n', NEW.n)::text;\n  END IF;\n  RAISE NOTICE 'settings %', payload;\n  PERFORM pg_notify('settings', payload);\n  RETURN NULL;\nEND") +
 			"CREATE TRIGGER settings_changed AFTER INSERT OR UPDATE OR DELETE ON settings FOR EACH ROW EXECUTE FUNCTION settings_notify()", true},
 		{"notify on the channel a trigger argument names", fn("BEGIN\n  PERFORM pg_notify(TG_ARGV[0], TG_OP || ':' || coalesce(NEW.name, OLD.name));\n  RETURN NEW;\nEND") +

@@ -45,6 +45,9 @@ func TestTriggerTheRunningVersionMayNotice(t *testing.T) {
 		{"a variable grown from itself", []string{strings.Replace(notifyName, "BEGIN\n  PERFORM pg_notify('settings', NEW.name);", "DECLARE p text := '';\nBEGIN\n  p := p || NEW.name;\n  PERFORM pg_notify('settings', p);", 1) + trigger}, []bool{false}, "8000 bytes"},
 		{"a user function", []string{strings.Replace(notifyName, "NEW.name);", "lower(my_fn(NEW.name)));", 1) + trigger}, []bool{false}, "my_fn"},
 		{"a column the table lacks", []string{strings.Replace(notifyName, "NEW.name", "NEW.nam", 1) + trigger}, []bool{false}, "does not know"},
+		{"CREATE OR REPLACE TRIGGER without a database to ask", []string{notifyName + strings.Replace(trigger, "CREATE TRIGGER", "CREATE OR REPLACE TRIGGER", 1)}, []bool{false}, "may replace a trigger"},
+		{"CREATE OR REPLACE TRIGGER on a table the migration creates", []string{"CREATE TABLE notes (id int PRIMARY KEY, updated_at timestamptz);\n" + strings.Replace(notifyName, "PERFORM pg_notify('settings', NEW.name);", "NEW.updated_at := now();", 1) + "CREATE OR REPLACE TRIGGER notes_updated BEFORE UPDATE ON notes FOR EACH ROW EXECUTE FUNCTION settings_notify();\n"}, []bool{true}, ""},
+		{"CREATE OR REPLACE TRIGGER twice on a table the migration creates", []string{"CREATE TABLE notes (id int PRIMARY KEY);\n" + notifyName + "CREATE TRIGGER notes_t AFTER UPDATE ON notes FOR EACH ROW EXECUTE FUNCTION settings_notify();\nCREATE OR REPLACE TRIGGER notes_t BEFORE UPDATE ON notes FOR EACH ROW EXECUTE FUNCTION settings_notify();\n"}, []bool{false}, "BEFORE"},
 		{"another language", []string{strings.Replace(notifyName, "plpgsql", "plperl", 1) + trigger}, []bool{false}, "plperl"},
 	} {
 		t.Run(strings.ReplaceAll(c.name, " ", "_"), func(t *testing.T) {
@@ -72,6 +75,25 @@ func TestTriggerTheRunningVersionMayNotice(t *testing.T) {
 			}
 			if !strings.Contains(strings.Join(whys, " | "), c.why) {
 				t.Errorf("the reasons %q do not say %q", whys, c.why)
+			}
+		})
+	}
+}
+
+// CREATE TABLE IF NOT EXISTS of a table an earlier migration created creates nothing: what
+// follows on that table in the migration is on an existing table, not a new one. (Found while
+// writing the trigger rule: the table was taken for new, and a BEFORE trigger that drops every
+// insert of the running version, or a unique index, was classified expand.)
+func TestCreateTableIfNotExistsOfAnExistingTable(t *testing.T) {
+	for _, c := range []struct{ name, change string }{
+		{"a trigger", "CREATE TABLE IF NOT EXISTS settings (name varchar(255) PRIMARY KEY);\nCREATE FUNCTION drop_it() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NULL; END $$;\nCREATE TRIGGER drop_it BEFORE INSERT ON settings FOR EACH ROW EXECUTE FUNCTION drop_it();\n"},
+		{"a unique index", "CREATE TABLE IF NOT EXISTS settings (name varchar(255) PRIMARY KEY);\nCREATE UNIQUE INDEX settings_note ON settings (note);\n"},
+		{"a check", "CREATE TABLE IF NOT EXISTS settings (name varchar(255) PRIMARY KEY);\nALTER TABLE settings ADD CONSTRAINT n_positive CHECK (n > 0);\n"},
+	} {
+		t.Run(strings.ReplaceAll(c.name, " ", "_"), func(t *testing.T) {
+			ms := readMap(t, map[string]string{"00001_schema.sql": triggerSchema, "00002_m.sql": "-- +goose Up\n" + c.change})
+			if ms[1].Class != ClassContract {
+				t.Errorf("%s", ms[1].Summary())
 			}
 		})
 	}
