@@ -8,7 +8,7 @@ export GREENLIGHT_TOOLS := $(TOOLS)
 # 127.0.0.1 that is started for the run (built once, 5-8 min cold) and stopped after it.
 test: tools
 	./internal/k8senv/start-cluster.sh > /dev/null
-	GREENLIGHT_REQUIRE_TOOLS=1 go test -count=1 -timeout 20m ./... ; \
+	GREENLIGHT_REQUIRE_TOOLS=1 go test -count=1 -timeout 30m ./... ; \
 	  status=$$?; ./internal/k8senv/stop-cluster.sh --quiet; exit $$status
 
 # Tools the tests and benchmarks use, built once from the Go module proxy and cached in $(TOOLS).

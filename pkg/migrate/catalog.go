@@ -50,6 +50,9 @@ type Catalog interface {
 	// Children reports whether a table of that name (in the schema given, or in any schema)
 	// has tables inheriting from it or partitions.
 	Children(ctx context.Context, schema, table string) (has bool, err error)
+	// Constraint reports whether a table of that name (in the schema given, or in any schema)
+	// has a constraint of that name.
+	Constraint(ctx context.Context, schema, table, name string) (exists bool, err error)
 	// TypeDefault reports whether a type of that name exists (in the schema given, or in any
 	// schema) and whether one of them has a default of its own (a domain's DEFAULT).
 	TypeDefault(ctx context.Context, schema, name string) (exists, hasDefault bool, err error)
@@ -133,6 +136,11 @@ func (c dbCatalog) Children(ctx context.Context, schema, table string) (bool, er
 		JOIN pg_namespace s ON s.oid = r.relnamespace WHERE r.relname = $2 AND ($1 = '' OR s.nspname = $1))`, schema, table)
 }
 
+func (c dbCatalog) Constraint(ctx context.Context, schema, table, name string) (bool, error) {
+	return c.exists(ctx, "constraint "+name, `SELECT EXISTS (SELECT 1 FROM pg_constraint n JOIN pg_class r ON r.oid = n.conrelid
+		JOIN pg_namespace s ON s.oid = r.relnamespace WHERE n.conname = $3 AND r.relname = $2 AND ($1 = '' OR s.nspname = $1))`, schema, table, name)
+}
+
 func (c dbCatalog) TypeDefault(ctx context.Context, schema, name string) (exists, hasDefault bool, err error) {
 	ctx, cancel := context.WithTimeout(ctx, catalogTimeout)
 	defer cancel()
@@ -143,6 +151,16 @@ func (c dbCatalog) TypeDefault(ctx context.Context, schema, name string) (exists
 		return false, false, fmt.Errorf("asking the database about type %s: %w", name, err)
 	}
 	return n > 0, hasDefault, nil
+}
+
+// constraintAbsent reports whether the database says table has no constraint of that name, and
+// no pending statement before this one names it nor does what Greenlight cannot read.
+func (k *knowledge) constraintAbsent(table, name string) bool {
+	if k.cat == nil || k.sawOpaque || k.named(name) {
+		return false
+	}
+	exists, err := k.cat.Constraint(k.ctx, k.relSchema0[table], table, name)
+	return err == nil && !exists
 }
 
 // rowSecurityOff reports whether the database says row level security is off on table (as

@@ -69,6 +69,10 @@ func (c *fakeCatalog) Children(_ context.Context, schema, table string) (bool, e
 	return c.object("children " + table)
 }
 
+func (c *fakeCatalog) Constraint(_ context.Context, schema, table, name string) (bool, error) {
+	return c.object("constraint " + table + "." + name)
+}
+
 func (c *fakeCatalog) TypeDefault(_ context.Context, schema, name string) (bool, bool, error) {
 	exists, err := c.object("type " + name)
 	if err != nil {
@@ -101,6 +105,11 @@ func TestCatalogAnswersWhatTheFolderCannot(t *testing.T) {
 	dba := func() *fakeCatalog {
 		return &fakeCatalog{applied: map[int64]bool{1: true}, indexes: map[string]bool{"orders_email_key": true, "orders_old_idx": false, "orders_total_idx": false}, funcs: map[string]bool{"order_label": true},
 			objects: map[string]bool{"relation orders": true, "relation orders_id_seq": true, "trigger orders.audit": true, "type order_state": true}}
+	}
+	dbaCheck := func() *fakeCatalog {
+		c := dba()
+		c.objects["constraint orders.orders_total_check"] = true
+		return c
 	}
 	dbaNotes := func() *fakeCatalog {
 		c := dba()
@@ -141,6 +150,8 @@ func TestCatalogAnswersWhatTheFolderCannot(t *testing.T) {
 		// A table a DBA made, created IF NOT EXISTS: what follows is on the existing table.
 		{"a table the database has, IF NOT EXISTS, then a trigger", "CREATE TABLE IF NOT EXISTS order_notes (id int);\nCREATE FUNCTION skip() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NULL; END $$;\nCREATE TRIGGER skip BEFORE INSERT ON order_notes FOR EACH ROW EXECUTE FUNCTION skip()", dbaNotes(), ClassContract, "adds trigger skip on order_notes", true},
 		{"a table the database lacks, IF NOT EXISTS, then a trigger", "CREATE TABLE IF NOT EXISTS order_notes (id int);\nCREATE FUNCTION skip() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NULL; END $$;\nCREATE TRIGGER skip BEFORE INSERT ON order_notes FOR EACH ROW EXECUTE FUNCTION skip()", dba(), ClassExpand, "adds trigger skip on new table order_notes", false},
+		{"a constraint the database lacks, IF EXISTS", "ALTER TABLE orders DROP CONSTRAINT IF EXISTS orders_email_key", dba(), ClassExpand, "drops nothing: the database has no constraint orders_email_key", true},
+		{"a constraint the database has, IF EXISTS", "ALTER TABLE orders DROP CONSTRAINT IF EXISTS orders_total_check", dbaCheck(), ClassContract, "drops constraint orders_total_check", true},
 		{"created earlier in the same migration", "CREATE FUNCTION order_total(o orders) RETURNS numeric LANGUAGE sql AS $$ SELECT 0 $$;\nCREATE OR REPLACE FUNCTION order_total(o orders) RETURNS numeric LANGUAGE sql AS $$ SELECT o.total $$", dba(), ClassExpand, "adds function order_total", false},
 	}
 	for _, c := range cases {

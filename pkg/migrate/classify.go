@@ -111,6 +111,12 @@ type knowledge struct {
 	sent         map[string]bool   // "table.column" whose type bounds a quiet trigger's notification payload
 	triggerFuncs map[string]bool   // functions of triggers found quiet: replacing one changes them
 	triggers     map[string]bool   // "table.trigger" some statement created or renamed a trigger to
+	// checkedDomains are the domains (by bare name) an earlier statement gave a CHECK or NOT
+	// NULL constraint: a column of one added to a table is filled by a rewrite.
+	checkedDomains map[string]bool
+	// defaults says, for the columns an earlier statement created, whether they have a
+	// default of their own (DEFAULT not NULL, serial, identity, generated); absent: unknown.
+	defaults map[string]bool
 	// noDefaultTypes are the types an earlier statement created: true for those without a
 	// default of their own (enums, composite and range types, domains without DEFAULT), false
 	// for a domain with one (or whose default was altered).
@@ -137,6 +143,7 @@ type knowledge struct {
 	wrote         map[string]bool                         // tables the file wrote rows into (INSERT, UPDATE, MERGE, COPY, a data-modifying WITH)
 	defaultSet    map[string]bool                         // "table.column" added in the file whose default the file then set or dropped
 	filledDefault map[string]bool                         // "table.column" whose default, set in the file, is never NULL (nonNullExpr)
+	droppedIdx    map[string]droppedIndex                 // unique indexes dropped earlier in the file, by name
 	newExact      map[string]bool                         // "table.column" added in the file, of a type exactType names and without COLLATE
 	// relSchema0 is the schema each table (by its bare name, as knowledge keys it) is first
 	// written with in the file; ambiguous are the bare names written with two schemas (one
@@ -151,7 +158,7 @@ type knowledge struct {
 func newKnowledge() *knowledge {
 	return &knowledge{cols: map[string]*pgq.TypeName{}, cons: map[string]pgq.ConstrType{}, indexes: map[string]bool{}, checked: map[string]bool{}, notNull: map[string]bool{},
 		defs: map[string]*pgq.Constraint{}, uniq: map[string]uniqueKey{}, exprIdx: map[string]uniqueKey{}, views: map[string]*pgq.ViewStmt{}, hooked: map[string]bool{}, relSchema: map[string]string{},
-		privs: map[string]map[string]map[string]bool{}, defPrivs: map[string]map[string]map[string]bool{}, rowSec: map[string]bool{}, funcs: map[string]bool{}, channels: map[string]string{}, sent: map[string]bool{}, triggerFuncs: map[string]bool{}, triggers: map[string]bool{}, noDefaultTypes: map[string]bool{}, typeSchema: map[string]string{}, parents: map[string]bool{}}
+		privs: map[string]map[string]map[string]bool{}, defPrivs: map[string]map[string]map[string]bool{}, rowSec: map[string]bool{}, funcs: map[string]bool{}, channels: map[string]string{}, sent: map[string]bool{}, triggerFuncs: map[string]bool{}, triggers: map[string]bool{}, checkedDomains: map[string]bool{}, defaults: map[string]bool{}, noDefaultTypes: map[string]bool{}, typeSchema: map[string]string{}, parents: map[string]bool{}}
 }
 
 func (k *knowledge) startFile() {
@@ -164,6 +171,7 @@ func (k *knowledge) startFile() {
 	k.pathSet, k.children = false, map[string]bool{}
 	k.fileDefs = map[string]fileFunc{}
 	k.filledDefault = map[string]bool{}
+	k.droppedIdx = map[string]droppedIndex{}
 }
 
 func oneLine(s string) string {
@@ -598,7 +606,13 @@ func (k *knowledge) classifyNode(n *pgq.Node, base Change) []Change {
 		c.expand("adds domain " + strings.Join(strs(d.Domainname), "."))
 		// A domain over a domain inherits its default (sql-createdomain).
 		k.createdType(d.Domainname, !k.typeMayDefault(d.TypeName))
+		if base, _, _ := typeOf(d.TypeName); k.checkedDomains[base] {
+			k.checkedDomains[lastName(d.Domainname)] = true // a domain over a domain has its constraints too
+		}
 		for _, cn := range d.Constraints {
+			if con := cn.GetConstraint(); con != nil && (con.Contype == pgq.ConstrType_CONSTR_CHECK || con.Contype == pgq.ConstrType_CONSTR_NOTNULL) {
+				k.checkedDomains[lastName(d.Domainname)] = true
+			}
 			if con := cn.GetConstraint(); con != nil && con.Contype == pgq.ConstrType_CONSTR_CHECK {
 				c.warn("a domain with a CHECK constraint cannot be changed without scanning every column of that type under lock (squawk: ban-create-domain-with-constraint); prefer a CHECK constraint on the table")
 			}
@@ -610,6 +624,9 @@ func (k *knowledge) classifyNode(n *pgq.Node, base Change) []Change {
 	case n.GetAlterDomainStmt() != nil:
 		if d := n.GetAlterDomainStmt(); d.Subtype == "T" {
 			k.noDefaultTypes[lastName(d.TypeName)] = false // SET or DROP DEFAULT: no longer known
+		}
+		if d := n.GetAlterDomainStmt(); d.Subtype == "C" || d.Subtype == "O" {
+			k.checkedDomains[lastName(d.TypeName)] = true // a constraint or NOT NULL added
 		}
 		return one(alterDomain(c, n.GetAlterDomainStmt()))
 	case n.GetDefineStmt() != nil:

@@ -22,6 +22,14 @@ import (
 type uniqueKey struct {
 	table string
 	cols  []string
+	nnd   bool // NULLS NOT DISTINCT
+}
+
+// droppedIndex is a unique index an earlier statement of the same migration dropped, and the
+// pending key of that statement's change.
+type droppedIndex struct {
+	uniqueKey
+	key string
 }
 
 // droppedConstraint is a constraint an earlier statement of the same migration dropped, and

@@ -238,6 +238,10 @@ func (k *knowledge) learnConstraint(table, col string, con *pgq.Constraint) {
 				}
 			} else {
 				k.learnUnique(name, table, strs(k.defs[table+"."+name].Keys))
+				if u, ok := k.uniq[name]; ok {
+					u.nnd = con.NullsNotDistinct
+					k.uniq[name] = u
+				}
 			}
 		}
 	}
@@ -259,6 +263,7 @@ func (k *knowledge) createTable(c *cls, ct *pgq.CreateStmt) *cls {
 	for _, e := range ct.TableElts {
 		if cd := e.GetColumnDef(); cd != nil {
 			k.cols[table+"."+cd.Colname] = cd.TypeName
+			k.defaults[table+"."+cd.Colname] = columnHasDefault(cd)
 			if cd.IsNotNull {
 				k.notNull[table+"."+cd.Colname] = true
 			}
@@ -330,8 +335,22 @@ func (k *knowledge) createIndex(c *cls, ix *pgq.IndexStmt) *cls {
 	default:
 		c.expand("adds index " + name + "on " + table)
 	}
+	if d, ok := k.droppedIdx[ix.Idxname]; ok && c.Class == ClassContract && ix.Unique && btree && ix.WhereClause == nil && !ix.Concurrent &&
+		d.table == rvKey(ix.Relation) && d.nnd == ix.NullsNotDistinct && len(indexCols(ix.IndexParams)) > 0 && slices.Equal(d.cols, indexCols(ix.IndexParams)) {
+		// Created again as the unique index the migration dropped: the drop's ACCESS EXCLUSIVE
+		// lock, held to the commit, kept the running version from seeing the table without it.
+		delete(k.droppedIdx, ix.Idxname)
+		why := "the same unique index as the one dropped earlier in this migration (same table, columns, NULLS [NOT] DISTINCT, no predicate): it refuses what it refused"
+		k.settle[d.key] = func() (string, bool) { return "created again later in this migration: " + why, true }
+		c.expand("adds unique index " + name + "on " + table + " again, as it was")
+		c.Why = why
+	}
 	if ix.Unique && btree && ix.WhereClause == nil {
 		k.learnUnique(ix.Idxname, rvKey(ix.Relation), indexCols(ix.IndexParams))
+		if u, ok := k.uniq[ix.Idxname]; ok {
+			u.nnd = ix.NullsNotDistinct
+			k.uniq[ix.Idxname] = u
+		}
 	}
 	k.learnExprIndex(ix)
 	if ix.Concurrent {
@@ -392,6 +411,10 @@ func (k *knowledge) drop(c *cls, d *pgq.DropStmt) *cls {
 		return c
 	case pgq.ObjectType_OBJECT_INDEX:
 		kept := k.uniqueKept(names)
+		var redo *droppedIndex
+		if u, ok := k.uniq[names[0][strings.LastIndexByte(names[0], '.')+1:]]; ok && len(names) == 1 && k.transactional && !d.Concurrent && !k.unsure(u.table) {
+			redo = &droppedIndex{uniqueKey: u}
+		}
 		for _, n := range names {
 			delete(k.uniq, n[strings.LastIndexByte(n, '.')+1:])
 			delete(k.exprIdx, n[strings.LastIndexByte(n, '.')+1:])
@@ -426,6 +449,13 @@ func (k *knowledge) drop(c *cls, d *pgq.DropStmt) *cls {
 			c.Why = kept
 		case unique:
 			c.contract("drops unique index "+name, "the running version's ON CONFLICT and its guarantee of unique rows depend on it")
+			if redo != nil && d.Behavior != pgq.DropBehavior_DROP_CASCADE {
+				// Undone if the migration creates it again as it was (createIndex).
+				k.seq++
+				c.pending = fmt.Sprintf("index:%s#%d", name, k.seq)
+				redo.key = c.pending
+				k.droppedIdx[names[0][strings.LastIndexByte(names[0], '.')+1:]] = *redo
+			}
 		default:
 			c.expand("drops index " + name + " (the running version's queries still work, maybe slower)")
 		}
@@ -525,12 +555,28 @@ func (k *knowledge) alterCmd(c *cls, objtype pgq.ObjectType, table, name string,
 	col := name + "." + cmd.Name
 	c.lock(LockAccessExclusive) // most subcommands; the weaker ones set theirs below
 	switch cmd.Subtype {
+	case pgq.AlterTableType_AT_AddIdentity:
+		k.defaults[table+"."+cmd.Name] = true
+	case pgq.AlterTableType_AT_DropIdentity, pgq.AlterTableType_AT_DropExpression:
+		k.defaults[table+"."+cmd.Name] = false
+	}
+	switch cmd.Subtype {
 	case pgq.AlterTableType_AT_AddColumn:
 		k.addColumn(c, table, name, cmd.Def.GetColumnDef(), cmd.MissingOk)
 	case pgq.AlterTableType_AT_ColumnDefault:
 		key := table + "." + cmd.Name
 		k.filledDefault[key] = nonNullExpr(cmd.Def)
-		if isNull, _ := defaultVolatility(cmd.Def); isNull {
+		had, known := k.defaults[key]
+		isNull, _ := defaultVolatility(cmd.Def)
+		k.defaults[key] = !isNull
+		if isNull && known && !had && !k.typeMayDefault(k.cols[key]) && !k.unsure(table) {
+			// No default to drop: the running version's INSERTs that leave the column out get
+			// NULL before and after (a type without a default of its own).
+			c.Lock = LockAccessExclusive
+			c.expand("drops the default of " + col + ", which has none (no earlier migration gave it one)")
+			break
+		}
+		if isNull {
 			c.contract("drops the default of "+col, "the running version's INSERTs may rely on it")
 			if _, ok := k.newCols[key]; ok { // rows with the old default and rows with NULL
 				k.newCols[key], k.defaultSet[key] = false, true
@@ -598,6 +644,8 @@ func (k *knowledge) alterCmd(c *cls, objtype pgq.ObjectType, table, name string,
 	case pgq.AlterTableType_AT_DropConstraint:
 		kind, known := k.cons[table+"."+cmd.Name]
 		switch {
+		case !known && cmd.MissingOk && k.constraintAbsent(table, cmd.Name):
+			c.expand("drops nothing: the database has no constraint " + cmd.Name + " on " + name + " and no migration before it creates one (IF EXISTS)")
 		case !known:
 			c.contract("drops constraint "+cmd.Name+" of "+name, "Greenlight does not know its kind (no earlier migration in this folder creates it): dropping a primary key, unique or foreign key constraint breaks the running version's ON CONFLICT or what it relies on; if it is a CHECK constraint, say so with -- greenlight:expand <why>")
 		case kind == pgq.ConstrType_CONSTR_CHECK:
@@ -613,9 +661,11 @@ func (k *knowledge) alterCmd(c *cls, objtype pgq.ObjectType, table, name string,
 			c.pending = fmt.Sprintf("constraint:%s.%s#%d", table, cmd.Name, k.seq)
 			k.dropped[table+"."+cmd.Name] = droppedConstraint{def: def, key: c.pending}
 		}
-		delete(k.cons, table+"."+cmd.Name)
-		delete(k.defs, table+"."+cmd.Name)
-		delete(k.uniq, cmd.Name)
+		if known || c.Class == ClassContract { // not when the database says there is none to drop
+			delete(k.cons, table+"."+cmd.Name)
+			delete(k.defs, table+"."+cmd.Name)
+			delete(k.uniq, cmd.Name)
+		}
 	case pgq.AlterTableType_AT_AlterColumnType:
 		cd := cmd.Def.GetColumnDef()
 		from := k.cols[table+"."+cmd.Name]
@@ -812,6 +862,7 @@ func (k *knowledge) addColumn(c *cls, table, name string, cd *pgq.ColumnDef, ifN
 	}
 	key := table + "." + cd.Colname
 	k.filledDefault[key] = filled
+	k.defaults[key] = hasDefault
 	k.notNull[key] = notNull
 	if !notNull {
 		delete(k.notNull, key)
@@ -845,6 +896,13 @@ func (k *knowledge) addColumn(c *cls, table, name string, cd *pgq.ColumnDef, ifN
 		c.expand(fmt.Sprintf("adds column %s with a default", col))
 	default:
 		c.expand(fmt.Sprintf("adds nullable column %s", col))
+	}
+	if rewrite == "no" && k.checkedDomains[tname] {
+		// PostgreSQL checks the domain's constraints against the value every existing row gets
+		// (NULL or the default) by rewriting the table (measured on 15: the twelfth holdout's
+		// media_dimension; squawk: ban-create-domain-with-constraint).
+		c.Rewrite = true
+		c.warn("adding " + col + " of domain " + tname + ", which has a CHECK or NOT NULL constraint, rewrites the table under an ACCESS EXCLUSIVE lock to check it on every row; use the base type and a CHECK constraint added NOT VALID, validated in a later migration (squawk: ban-create-domain-with-constraint)")
 	}
 	switch rewrite {
 	case "yes":
@@ -904,6 +962,17 @@ func (k *knowledge) addConstraint(c *cls, table, name string, con *pgq.Constrain
 	var implied string
 	if con.Contype == pgq.ConstrType_CONSTR_UNIQUE && con.Indexname == "" && !con.NullsNotDistinct {
 		implied = k.impliedUnique(table, strs(con.Keys))
+	}
+	if con.Contype == pgq.ConstrType_CONSTR_PRIMARY && con.Indexname == "" && !k.unsure(table) {
+		// A primary key is a unique key on NOT NULL columns (the manual, 5.4.4): it refuses
+		// nothing more when a unique key on some of its columns exists and they are all NOT
+		// NULL already (before learnConstraint marks them so).
+		implied = k.impliedUnique(table, strs(con.Keys))
+		for _, col := range strs(con.Keys) {
+			if !k.notNull[table+"."+col] {
+				implied = ""
+			}
+		}
 	}
 	k.learnConstraint(table, "", con)
 	if con.SkipValidation {
@@ -967,7 +1036,12 @@ func (k *knowledge) addConstraint(c *cls, table, name string, con *pgq.Constrain
 		}
 		c.warn("ADD UNIQUE builds its index under an ACCESS EXCLUSIVE lock; " + adviseUsingIndex + " (squawk: disallowed-unique-constraint)")
 	case pgq.ConstrType_CONSTR_PRIMARY:
-		c.contract(what, why+"; a primary key also sets its columns NOT NULL")
+		if implied != "" {
+			c.expand("adds primary key " + cname + " to " + name + " on NOT NULL columns that include all of unique " + implied + "'s")
+			c.Why = implied + " already refuses every duplicate it would refuse, and its columns are NOT NULL already (an earlier migration made them so)"
+		} else {
+			c.contract(what, why+"; a primary key also sets its columns NOT NULL")
+		}
 		if con.Indexname == "" {
 			c.warn("ADD PRIMARY KEY builds its index (and checks NOT NULL) under an ACCESS EXCLUSIVE lock; " + adviseUsingIndex + " (squawk: adding-primary-key-constraint)")
 		} else {
@@ -1157,4 +1231,25 @@ func (k *knowledge) relationAbsent(rv *pgq.RangeVar) bool {
 	}
 	exists, err := k.cat.Relation(k.ctx, rv.Schemaname, rv.Relname)
 	return err == nil && !exists
+}
+
+// columnHasDefault reports whether a column as CREATE TABLE defines it fills a row that leaves
+// it out with a value of its own: a DEFAULT other than NULL, a serial type, an identity or a
+// generated column.
+func columnHasDefault(cd *pgq.ColumnDef) bool {
+	if n, _, _ := typeOf(cd.TypeName); serialTypes[n] != "" {
+		return true
+	}
+	for _, n := range cd.Constraints {
+		switch con := n.GetConstraint(); {
+		case con == nil:
+		case con.Contype == pgq.ConstrType_CONSTR_DEFAULT:
+			if isNull, _ := defaultVolatility(con.RawExpr); !isNull {
+				return true
+			}
+		case con.Contype == pgq.ConstrType_CONSTR_IDENTITY, con.Contype == pgq.ConstrType_CONSTR_GENERATED:
+			return true
+		}
+	}
+	return false
 }

@@ -600,7 +600,7 @@ func TestHoldout10OnPostgres(t *testing.T) {
 // Documenso's createdAt and updatedAt made NOT NULL with a default went to a general rule
 // (TestNotNullColumnTheRunningVersionLeavesToItsDefaultOnPostgres). Of the five left, two are
 // labelled safe only because the workload never writes a value as long as the old schema takes
-// (TestHoldout10And11BreakByRuleB shows each breaks such a write: rule B), two depend on what the
+// (TestHoldoutLabelsTheDefinitionBreaks shows each breaks such a write: rule B), two depend on what the
 // serving version does not use or never leaves to a default (Atuin's events table, user_id's
 // defaults), and one is Documenso's teams migration (a foreign key added to Subscription).
 var knownSafeContract10 = []string{"teams", "events dropped", "user_id defaults dropped", "recipient email narrowed to varchar(100)", "check added NOT VALID then validated"}

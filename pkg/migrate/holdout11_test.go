@@ -921,7 +921,7 @@ func TestHoldout11OnPostgres(t *testing.T) {
 // indexes beside the primary keys went to a general rule (TestUniqueIndexKeptByAnotherOnPostgres),
 // and Immich's CREATE OR REPLACE TRIGGER on the table the same migration creates to another (a
 // new table has no trigger to replace). Of the ten left, four are labelled safe only because the
-// workload never writes a value as long as the old schema takes (TestHoldout10And11BreakByRuleB:
+// workload never writes a value as long as the old schema takes (TestHoldoutLabelsTheDefinitionBreaks:
 // rule B); five are Immich's audit and updated_at triggers, whose functions call immich_uuid_v7()
 // or write tables (the quiet-trigger rule cannot read them); one drops a default the serving
 // version never relies on.

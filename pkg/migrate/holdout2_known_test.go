@@ -30,6 +30,9 @@ func TestHoldout2KnownBreakInGeneral(t *testing.T) {
 			probe:   `EXECUTE join_team('MEMBER')`},
 		// Two teams with one slug: the serving version never checked.
 		"unique index on team slug": {probe: `INSERT INTO "Team" ("name", "slug") VALUES ('Other', 'team-1')`},
+		// Deleting a booking with a payment was refused (RESTRICT, 23503), as the serving version
+		// relies on; CASCADE deletes it and its payments.
+		"re-add payment foreign key ON DELETE CASCADE": {probe: `DO $$ BEGIN DELETE FROM "Booking" WHERE "id" = (SELECT min("bookingId") FROM "Payment"); RAISE EXCEPTION 'a booking with payments deleted'; EXCEPTION WHEN foreign_key_violation THEN NULL; END $$`},
 		// Deleting a team deleted its memberships (ON DELETE CASCADE); RESTRICT refuses it.
 		"re-add membership foreign keys ON DELETE RESTRICT": {probe: `DELETE FROM "Team" WHERE "id" = 1`},
 		// Deleting a user deleted its memberships; without the key they stay, orphaned.

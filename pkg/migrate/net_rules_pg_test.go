@@ -134,6 +134,67 @@ func classifiedAsMeasured(t *testing.T, schema, change string, works bool) {
 	}
 }
 
+// servingAcross applies schema to a fresh database, checks that every statement of serving
+// works there (each in a transaction rolled back after it), classifies change as the stages do
+// (the second migration of a folder whose first, schema, is applied, against the database's
+// Catalog), applies change, and reports whether serving all still works after it, with the
+// first failure.
+func servingAcross(t *testing.T, schema, change string, serving []string) (works bool, failure error, m migrate.Migration) {
+	t.Helper()
+	db, err := sql.Open("pgx", pgtest.DB(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Exec(schema); err != nil {
+		t.Fatal(err)
+	}
+	run := func() error {
+		for _, s := range serving {
+			tx, err := db.Begin()
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, err = tx.Exec(s)
+			tx.Rollback()
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	if err := run(); err != nil {
+		t.Fatalf("the serving version fails before the migration: %v", err)
+	}
+	ms, err := migrate.ReadDirWith(context.Background(), files("00001_schema.sql", "-- +goose Up\n"+schema, "00002_change.sql", "-- +goose Up\n"+change+";\n"),
+		migrate.DatabaseCatalog(db, 1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec("BEGIN;\n" + change + ";\nCOMMIT"); err != nil {
+		t.Fatalf("the migration: %v", err)
+	}
+	failure = run()
+	return failure == nil, failure, ms[1]
+}
+
+// measuredThenClassified wants the serving version to work after change exactly when the case
+// says (measured on PostgreSQL), and change classified expand exactly then.
+func measuredThenClassified(t *testing.T, schema, change string, serving []string, want bool) {
+	t.Helper()
+	works, failure, m := servingAcross(t, schema, change, serving)
+	if works != want {
+		t.Fatalf("the serving version after the migration: %v, want it to work: %v", failure, want)
+	}
+	class := map[bool]migrate.Class{true: migrate.ClassExpand, false: migrate.ClassContract}[want]
+	if m.Class != class {
+		t.Errorf("classified %s, want %s: %s", m.Class, class, m.Summary())
+		for _, ch := range m.Changes {
+			t.Logf("%s: %s (%s)", ch.Class, ch.What, ch.Why)
+		}
+	}
+}
+
 // TestUniqueIndexKeptByAnotherOnPostgres: a unique index dropped while another unique key on
 // exactly the same NOT NULL columns stays (Umami's user_user_id_key beside the primary key, the
 // eleventh holdout) leaves the serving version's refusals (23505) and ON CONFLICT as they were,
@@ -166,35 +227,7 @@ INSERT INTO users VALUES (1, 'a', NULL), (2, 'b', 'h');
 		{"NULLS NOT DISTINCT, a plain index on the nullable column left", "DROP INDEX users_handle_key", false},
 	} {
 		t.Run(strings.ReplaceAll(c.name, " ", "_"), func(t *testing.T) {
-			db, err := sql.Open("pgx", pgtest.DB(t))
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer db.Close()
-			if _, err := db.Exec(schema); err != nil {
-				t.Fatal(err)
-			}
-			run := func() error {
-				for _, s := range serving {
-					tx, _ := db.Begin()
-					_, err := tx.Exec(s)
-					tx.Rollback()
-					if err != nil {
-						return err
-					}
-				}
-				return nil
-			}
-			if err := run(); err != nil {
-				t.Fatalf("before the migration: %v", err)
-			}
-			if _, err := db.Exec("BEGIN;\n" + c.change + ";\nCOMMIT"); err != nil {
-				t.Fatal(err)
-			}
-			if err := run(); (err == nil) != c.works {
-				t.Fatalf("the serving version after the migration: %v, want it to work: %v", err, c.works)
-			}
-			classifiedAsMeasured(t, schema, c.change, c.works)
+			measuredThenClassified(t, schema, c.change, serving, c.works)
 		})
 	}
 }
@@ -226,35 +259,90 @@ ALTER TABLE docs ALTER COLUMN created_at SET NOT NULL`, true},
 		{"the default dropped again", "ALTER TABLE docs ADD COLUMN state text DEFAULT 'draft';\nALTER TABLE docs ALTER COLUMN state SET NOT NULL;\nALTER TABLE docs ALTER COLUMN state DROP DEFAULT", false},
 	} {
 		t.Run(strings.ReplaceAll(c.name, " ", "_"), func(t *testing.T) {
-			db, err := sql.Open("pgx", pgtest.DB(t))
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer db.Close()
-			if _, err := db.Exec(schema); err != nil {
-				t.Fatal(err)
-			}
-			run := func() error {
-				for _, s := range serving {
-					tx, _ := db.Begin()
-					_, err := tx.Exec(s)
-					tx.Rollback()
-					if err != nil {
-						return err
-					}
-				}
-				return nil
-			}
-			if err := run(); err != nil {
-				t.Fatalf("before the migration: %v", err)
-			}
-			if _, err := db.Exec("BEGIN;\n" + c.change + ";\nCOMMIT"); err != nil {
-				t.Fatal(err)
-			}
-			if err := run(); (err == nil) != c.works {
-				t.Fatalf("the serving version after the migration: %v, want it to work: %v", err, c.works)
-			}
-			classifiedAsMeasured(t, schema, c.change, c.works)
+			measuredThenClassified(t, schema, c.change, serving, c.works)
+		})
+	}
+}
+
+// TestDefaultDroppedFromAColumnWithoutOneOnPostgres: DROP DEFAULT or SET DEFAULT NULL on a
+// column that has no default (Authelia's oauth2_consent_session.subject, the twelfth holdout)
+// changes nothing the serving version does, and is expand; on a column with a default, or of a
+// domain with one, its INSERTs that leave the column out fail. Measured here first; the first
+// two cases were contract before the rule.
+func TestDefaultDroppedFromAColumnWithoutOneOnPostgres(t *testing.T) {
+	const schema = `CREATE DOMAIN state_t AS text DEFAULT 'new' NOT NULL;
+CREATE TABLE consents (id serial PRIMARY KEY, subject char(36) NOT NULL, kind text NOT NULL DEFAULT 'a', state state_t);
+INSERT INTO consents (subject) VALUES ('s');
+`
+	insert := "INSERT INTO consents (subject) VALUES ('t')"
+	for _, c := range []struct {
+		name, change string
+		works        bool
+	}{
+		{"SET DEFAULT NULL with DROP NOT NULL", "ALTER TABLE consents ALTER COLUMN subject DROP NOT NULL, ALTER COLUMN subject SET DEFAULT NULL", true},
+		{"DROP DEFAULT", "ALTER TABLE consents ALTER COLUMN subject DROP DEFAULT", true},
+		{"a column with a default", "ALTER TABLE consents ALTER COLUMN kind DROP DEFAULT", false},
+		{"a column of a domain with a default", "ALTER TABLE consents ALTER COLUMN state SET DEFAULT NULL", false},
+		{"a serial column", "ALTER TABLE consents ALTER COLUMN id DROP DEFAULT", false},
+	} {
+		t.Run(strings.ReplaceAll(c.name, " ", "_"), func(t *testing.T) {
+			measuredThenClassified(t, schema, c.change, []string{insert}, c.works)
+		})
+	}
+}
+
+// TestPrimaryKeyOnAUniqueNotNullColumnOnPostgres: ADD PRIMARY KEY on NOT NULL columns a unique
+// key already covers (squawk's adding-serial-primary-key-field on the twelfth holdout's
+// settings.key) refuses nothing more, and is expand; on a nullable or non-unique column the
+// serving version's writes are refused. Measured here first; the first case was contract before.
+func TestPrimaryKeyOnAUniqueNotNullColumnOnPostgres(t *testing.T) {
+	const schema = `CREATE TABLE settings (key text NOT NULL UNIQUE, value text, note text NOT NULL);
+INSERT INTO settings VALUES ('a', 'v', 'x');
+`
+	for _, c := range []struct {
+		name, change, write string
+		works               bool
+	}{
+		{"unique NOT NULL", "ALTER TABLE settings ADD PRIMARY KEY (key)", "INSERT INTO settings VALUES ('b', NULL, 'x') ON CONFLICT (key) DO NOTHING", true},
+		{"nullable", "ALTER TABLE settings ADD PRIMARY KEY (key, value)", "INSERT INTO settings VALUES ('c', NULL, 'x')", false},
+		{"not unique", "ALTER TABLE settings ADD PRIMARY KEY (note)", "INSERT INTO settings VALUES ('d', NULL, 'x')", false},
+	} {
+		t.Run(strings.ReplaceAll(c.name, " ", "_"), func(t *testing.T) {
+			measuredThenClassified(t, schema, c.change, []string{c.write}, c.works)
+		})
+	}
+}
+
+// TestUniqueIndexDroppedAndCreatedAgainOnPostgres: a unique index dropped and created again as
+// it was in one transactional migration (Authelia's V0007 consistency fixes, the twelfth
+// holdout, after a DROP CONSTRAINT IF EXISTS of a constraint the database does not have) leaves
+// every refusal as it was; another column, NULLS NOT DISTINCT changed, a predicate, or no
+// re-creation, does not. Measured here first (a second NULL handle, a duplicate email); the
+// first case was contract before the rule.
+func TestUniqueIndexDroppedAndCreatedAgainOnPostgres(t *testing.T) {
+	const schema = `CREATE TABLE devices (id int PRIMARY KEY, email text NOT NULL, handle text);
+CREATE UNIQUE INDEX devices_email_key ON devices (email);
+CREATE UNIQUE INDEX devices_handle_key ON devices (handle) NULLS NOT DISTINCT;
+INSERT INTO devices VALUES (1, 'a', NULL);
+`
+	refused := func(insert string) string {
+		return "DO $$ BEGIN " + insert + "; RAISE EXCEPTION 'not refused'; EXCEPTION WHEN unique_violation THEN NULL; END $$"
+	}
+	serving := []string{refused("INSERT INTO devices VALUES (2, 'a', 'x')"), refused("INSERT INTO devices VALUES (3, 'c', NULL)"),
+		"INSERT INTO devices VALUES (4, 'd', 'y') ON CONFLICT (email) DO NOTHING"}
+	for _, c := range []struct {
+		name, change string
+		works        bool
+	}{
+		{"as it was", "ALTER TABLE devices DROP CONSTRAINT IF EXISTS devices_email_key;\nDROP INDEX IF EXISTS devices_email_key;\nCREATE UNIQUE INDEX devices_email_key ON devices (email)", true},
+		{"NULLS NOT DISTINCT kept", "DROP INDEX devices_handle_key;\nCREATE UNIQUE INDEX devices_handle_key ON devices (handle) NULLS NOT DISTINCT", true},
+		{"NULLS NOT DISTINCT lost", "DROP INDEX devices_handle_key;\nCREATE UNIQUE INDEX devices_handle_key ON devices (handle)", false},
+		{"with a predicate", "DROP INDEX devices_email_key;\nCREATE UNIQUE INDEX devices_email_key ON devices (email) WHERE id > 1", false},
+		{"on other columns", "DROP INDEX devices_email_key;\nCREATE UNIQUE INDEX devices_email_key ON devices (email, handle)", false},
+		{"not created again", "DROP INDEX devices_email_key;\nCREATE UNIQUE INDEX devices_email_other ON devices (id, email)", false},
+	} {
+		t.Run(strings.ReplaceAll(c.name, " ", "_"), func(t *testing.T) {
+			measuredThenClassified(t, schema, c.change, serving, c.works)
 		})
 	}
 }

@@ -1,12 +1,9 @@
 package migrate_test
 
 import (
-	"context"
-	"database/sql"
 	"strings"
 	"testing"
 
-	"github.com/greenlight-cd/greenlight/internal/pgtest"
 	"github.com/greenlight-cd/greenlight/pkg/migrate"
 )
 
@@ -70,52 +67,17 @@ func TestQuietTriggerOnPostgres(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(strings.ReplaceAll(c.name, " ", "_"), func(t *testing.T) {
-			ctx := context.Background()
-			db, err := sql.Open("pgx", pgtest.DB(t))
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer db.Close()
-			if _, err := db.Exec(quietSchema); err != nil {
-				t.Fatal(err)
-			}
-			run := func() error {
-				for _, s := range quietServing {
-					tx, err := db.BeginTx(ctx, nil)
-					if err != nil {
-						t.Fatal(err)
-					}
-					_, err = tx.Exec(s)
-					tx.Rollback()
-					if err != nil {
-						return err
-					}
-				}
-				return nil
-			}
-			if err := run(); err != nil {
-				t.Fatalf("the serving version fails before the migration: %v", err)
-			}
-			// Classified as the stages do, against the database before the migration.
-			ms, err := migrate.ReadDirWith(ctx, files("00001_schema.sql", "-- +goose Up\n"+quietSchema, "00002_change.sql", "-- +goose Up\n"+c.change+";\n"),
-				migrate.DatabaseCatalog(db, 1))
-			if err != nil {
-				t.Fatal(err)
-			}
-			if _, err := db.Exec("BEGIN;\n" + c.change + ";\nCOMMIT"); err != nil {
-				t.Fatalf("the migration: %v", err)
-			}
-			after := run()
-			if (after == nil) != c.works {
-				t.Fatalf("the serving version after the migration: %v, want it to work: %v", after, c.works)
+			works, failure, m := servingAcross(t, quietSchema, c.change, quietServing)
+			if works != c.works {
+				t.Fatalf("the serving version after the migration: %v, want it to work: %v", failure, c.works)
 			}
 			want := migrate.ClassContract
 			if c.works && !strings.Contains(c.name, "reach 8000") {
 				want = migrate.ClassExpand
 			}
-			if ms[1].Class != want {
-				t.Errorf("classified %s, want %s: %s", ms[1].Class, want, ms[1].Summary())
-				for _, ch := range ms[1].Changes {
+			if m.Class != want {
+				t.Errorf("classified %s, want %s: %s", m.Class, want, m.Summary())
+				for _, ch := range m.Changes {
 					t.Logf("%s: %s (%s)", ch.Class, ch.What, ch.Why)
 				}
 			}
