@@ -139,7 +139,7 @@ func classifiedAsMeasured(t *testing.T, schema, change string, works bool) {
 // (the second migration of a folder whose first, schema, is applied, against the database's
 // Catalog), applies change, and reports whether serving all still works after it, with the
 // first failure.
-func servingAcross(t *testing.T, schema, change string, serving []string) (works bool, failure error, m migrate.Migration) {
+func servingAcross(t *testing.T, schema, change string, serving []string) (m migrate.Migration, works bool, failure error) {
 	t.Helper()
 	db, err := sql.Open("pgx", pgtest.DB(t))
 	if err != nil {
@@ -175,14 +175,14 @@ func servingAcross(t *testing.T, schema, change string, serving []string) (works
 		t.Fatalf("the migration: %v", err)
 	}
 	failure = run()
-	return failure == nil, failure, ms[1]
+	return ms[1], failure == nil, failure
 }
 
 // measuredThenClassified wants the serving version to work after change exactly when the case
 // says (measured on PostgreSQL), and change classified expand exactly then.
 func measuredThenClassified(t *testing.T, schema, change string, serving []string, want bool) {
 	t.Helper()
-	works, failure, m := servingAcross(t, schema, change, serving)
+	m, works, failure := servingAcross(t, schema, change, serving)
 	if works != want {
 		t.Fatalf("the serving version after the migration: %v, want it to work: %v", failure, want)
 	}

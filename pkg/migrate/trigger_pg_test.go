@@ -67,7 +67,7 @@ func TestQuietTriggerOnPostgres(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(strings.ReplaceAll(c.name, " ", "_"), func(t *testing.T) {
-			works, failure, m := servingAcross(t, quietSchema, c.change, quietServing)
+			m, works, failure := servingAcross(t, quietSchema, c.change, quietServing)
 			if works != c.works {
 				t.Fatalf("the serving version after the migration: %v, want it to work: %v", failure, c.works)
 			}
