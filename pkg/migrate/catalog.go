@@ -50,6 +50,9 @@ type Catalog interface {
 	// Children reports whether a table of that name (in the schema given, or in any schema)
 	// has tables inheriting from it or partitions.
 	Children(ctx context.Context, schema, table string) (has bool, err error)
+	// ReplicaIdentity reports whether an index of that name (in the schema given, or in any
+	// schema) is its table's replica identity (REPLICA IDENTITY USING INDEX).
+	ReplicaIdentity(ctx context.Context, schema, index string) (bool, error)
 	// Constraint reports whether a table of that name (in the schema given, or in any schema)
 	// has a constraint of that name.
 	Constraint(ctx context.Context, schema, table, name string) (exists bool, err error)
@@ -134,6 +137,11 @@ func (c dbCatalog) Column(ctx context.Context, schema, table, column string) (bo
 func (c dbCatalog) Children(ctx context.Context, schema, table string) (bool, error) {
 	return c.exists(ctx, "the children of "+table, `SELECT EXISTS (SELECT 1 FROM pg_inherits i JOIN pg_class r ON r.oid = i.inhparent
 		JOIN pg_namespace s ON s.oid = r.relnamespace WHERE r.relname = $2 AND ($1 = '' OR s.nspname = $1))`, schema, table)
+}
+
+func (c dbCatalog) ReplicaIdentity(ctx context.Context, schema, index string) (bool, error) {
+	return c.exists(ctx, "index "+index, `SELECT EXISTS (SELECT 1 FROM pg_index i JOIN pg_class r ON r.oid = i.indexrelid JOIN pg_namespace s ON s.oid = r.relnamespace
+		WHERE i.indisreplident AND r.relname = $2 AND ($1 = '' OR s.nspname = $1))`, schema, index)
 }
 
 func (c dbCatalog) Constraint(ctx context.Context, schema, table, name string) (bool, error) {

@@ -69,6 +69,10 @@ func (c *fakeCatalog) Children(_ context.Context, schema, table string) (bool, e
 	return c.object("children " + table)
 }
 
+func (c *fakeCatalog) ReplicaIdentity(_ context.Context, schema, index string) (bool, error) {
+	return c.object("replident " + index)
+}
+
 func (c *fakeCatalog) Constraint(_ context.Context, schema, table, name string) (bool, error) {
 	return c.object("constraint " + table + "." + name)
 }

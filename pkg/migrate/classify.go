@@ -114,6 +114,10 @@ type knowledge struct {
 	// checkedDomains are the domains (by bare name) an earlier statement gave a CHECK or NOT
 	// NULL constraint: a column of one added to a table is filled by a rewrite.
 	checkedDomains map[string]bool
+	userOps        bool                       // some statement created an operator: a comparison may resolve to it
+	replIdent      map[string]bool            // indexes a statement made a table's replica identity
+	relSchemas     map[string]map[string]bool // relation (bare name) → the schemas a statement created one in ("" as public)
+	uniqSeq        int                        // numbers the unique keys in the order they were made
 	// defaults says, for the columns an earlier statement created, whether they have a
 	// default of their own (DEFAULT not NULL, serial, identity, generated); absent: unknown.
 	defaults map[string]bool
@@ -158,7 +162,7 @@ type knowledge struct {
 func newKnowledge() *knowledge {
 	return &knowledge{cols: map[string]*pgq.TypeName{}, cons: map[string]pgq.ConstrType{}, indexes: map[string]bool{}, checked: map[string]bool{}, notNull: map[string]bool{},
 		defs: map[string]*pgq.Constraint{}, uniq: map[string]uniqueKey{}, exprIdx: map[string]uniqueKey{}, views: map[string]*pgq.ViewStmt{}, hooked: map[string]bool{}, relSchema: map[string]string{},
-		privs: map[string]map[string]map[string]bool{}, defPrivs: map[string]map[string]map[string]bool{}, rowSec: map[string]bool{}, funcs: map[string]bool{}, channels: map[string]string{}, sent: map[string]bool{}, triggerFuncs: map[string]bool{}, triggers: map[string]bool{}, checkedDomains: map[string]bool{}, defaults: map[string]bool{}, noDefaultTypes: map[string]bool{}, typeSchema: map[string]string{}, parents: map[string]bool{}}
+		privs: map[string]map[string]map[string]bool{}, defPrivs: map[string]map[string]map[string]bool{}, rowSec: map[string]bool{}, funcs: map[string]bool{}, channels: map[string]string{}, sent: map[string]bool{}, triggerFuncs: map[string]bool{}, triggers: map[string]bool{}, checkedDomains: map[string]bool{}, defaults: map[string]bool{}, replIdent: map[string]bool{}, relSchemas: map[string]map[string]bool{}, noDefaultTypes: map[string]bool{}, typeSchema: map[string]string{}, parents: map[string]bool{}}
 }
 
 func (k *knowledge) startFile() {
@@ -407,7 +411,18 @@ func (k *knowledge) classify(s stmt) []Change {
 				k.triggers[rvKey(x.Relation)+"."+x.Newname] = true
 			}
 		}
+		if cs, ok := r.Interface().(*pgq.CreateSchemaStmt); ok {
+			// Its elements' relations are in its schema, though their names do not say so.
+			for _, e := range cs.SchemaElts {
+				walk(e, func(r protoreflectMessage) {
+					if rv, ok := r.Interface().(*pgq.RangeVar); ok && rv.Relname != "" && rv.Schemaname == "" {
+						k.inSchema(rv.Relname, cs.Schemaname)
+					}
+				})
+			}
+		}
 		if rv, ok := r.Interface().(*pgq.RangeVar); ok && rv.Relname != "" {
+			k.inSchema(rv.Relname, schemaOf(rv))
 			if first, seen := k.relSchema0[rv.Relname]; !seen {
 				k.relSchema0[rv.Relname] = rv.Schemaname
 			} else if first != rv.Schemaname {
@@ -487,7 +502,7 @@ func (k *knowledge) classifyNode(n *pgq.Node, base Change) []Change {
 		t := n.GetCreateTrigStmt()
 		k.hooked[rvKey(t.Relation)] = true
 		c.lock(LockShareRowExclusive)
-		if k.newRels[rvKey(t.Relation)] && (!t.Replace || !k.triggers[rvKey(t.Relation)+"."+t.Trigname] && !k.sawOpaque) {
+		if k.isNew(rvKey(t.Relation)) && (!t.Replace || !k.triggers[rvKey(t.Relation)+"."+t.Trigname] && !k.sawOpaque) {
 			// A table this migration created has no trigger but those the migration gave it:
 			// CREATE OR REPLACE TRIGGER of another name replaces nothing.
 			c.Lock = ""
@@ -507,7 +522,7 @@ func (k *knowledge) classifyNode(n *pgq.Node, base Change) []Change {
 		r := n.GetRuleStmt()
 		k.hooked[rvKey(r.Relation)] = true
 		c.lock(LockAccessExclusive)
-		if k.newRels[rvKey(r.Relation)] && !r.Replace {
+		if k.isNew(rvKey(r.Relation)) && !r.Replace {
 			c.Lock = ""
 			return one(c.expand("adds rule " + r.Rulename + " on new relation " + rvName(r.Relation)))
 		}
@@ -519,7 +534,7 @@ func (k *knowledge) classifyNode(n *pgq.Node, base Change) []Change {
 	case n.GetCreatePolicyStmt() != nil:
 		p := n.GetCreatePolicyStmt()
 		c.lock(LockAccessExclusive)
-		if k.newRels[rvKey(p.Table)] {
+		if k.isNew(rvKey(p.Table)) {
 			k.rowSec[rvKey(p.Table)] = true
 			c.Lock = ""
 			return one(c.expand("adds policy " + p.PolicyName + " on new table " + rvName(p.Table)))
@@ -630,6 +645,9 @@ func (k *knowledge) classifyNode(n *pgq.Node, base Change) []Change {
 		}
 		return one(alterDomain(c, n.GetAlterDomainStmt()))
 	case n.GetDefineStmt() != nil:
+		if n.GetDefineStmt().Kind == pgq.ObjectType_OBJECT_OPERATOR {
+			k.userOps = true
+		}
 		if n.GetDefineStmt().Replace {
 			return one(c.contract("replaces "+strings.ToLower(strings.TrimPrefix(n.GetDefineStmt().Kind.String(), "OBJECT_")), "the running version may depend on what it does now"))
 		}

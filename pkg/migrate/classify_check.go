@@ -137,7 +137,7 @@ func (k *knowledge) createdTypeName(schema, bare string, none bool) {
 // the table has children (INHERITS, partitions), to which a column or a constraint added to
 // it also goes, merged with what they have (the manual, ddl-inherit).
 func (k *knowledge) unsure(table string) bool {
-	if k.ambiguous[table] || k.pathSet || k.parents[table] {
+	if k.unsureName(table) {
 		return true
 	}
 	if has, asked := k.children[table]; asked {
@@ -151,6 +151,27 @@ func (k *knowledge) unsure(table string) bool {
 	}
 	k.children[table] = has
 	return has
+}
+
+// inSchema records that a statement names a relation of that name in that schema.
+func (k *knowledge) inSchema(rel, schema string) {
+	if k.relSchemas[rel] == nil {
+		k.relSchemas[rel] = map[string]bool{}
+	}
+	k.relSchemas[rel][schema] = true
+}
+
+// unsureName reports what the folder says of unsure: the name stands for relations of more
+// than one schema, or the table has children.
+func (k *knowledge) unsureName(table string) bool {
+	return k.ambiguous[table] || k.pathSet || k.parents[table] || len(k.relSchemas[table]) > 1
+}
+
+// isNew reports whether table is one the migration created, certainly: not a name that
+// stands for relations of more than one schema. (A table the migration created has no
+// children but those the folder gives it.)
+func (k *knowledge) isNew(table string) bool {
+	return k.newRels[table] && !k.unsureName(table)
 }
 
 // exactType is the name of a built-in type whose constants checkHolds compares as written,

@@ -23,6 +23,7 @@ type uniqueKey struct {
 	table string
 	cols  []string
 	nnd   bool // NULLS NOT DISTINCT
+	seq   int  // the order it was made in: PostgreSQL checks a table's unique indexes by OID, so the oldest reports a duplicate
 }
 
 // droppedIndex is a unique index an earlier statement of the same migration dropped, and the
@@ -351,7 +352,8 @@ func (k *knowledge) learnUnique(name, table string, cols []string) {
 	if name == "" || len(cols) == 0 {
 		return
 	}
-	k.uniq[name] = uniqueKey{table: table, cols: cols}
+	k.uniqSeq++
+	k.uniq[name] = uniqueKey{table: table, cols: cols, seq: k.uniqSeq}
 }
 
 // indexCols returns an index's columns when each is a plain column with the default collation
@@ -432,15 +434,18 @@ func (k *knowledge) impliedUnique(table string, cols []string) string {
 // refuses every duplicate the dropped one refused (23505), and ON CONFLICT on those columns
 // infers it, since inference takes any unique index on exactly the columns named (the manual,
 // INSERT, "ON CONFLICT Clause"). Umami's duplicate user_user_id_key beside the primary key.
-func (k *knowledge) uniqueKept(names []string) string {
+func (k *knowledge) uniqueKept(names []string, cascade bool) string {
 	var bare []string
 	for _, n := range names {
 		bare = append(bare, n[strings.LastIndexByte(n, '.')+1:])
 	}
+	if cascade {
+		return "" // CASCADE drops what depends on the index: a foreign key referencing through it
+	}
 	var kept []string
 	for _, n := range bare {
 		u, ok := k.uniq[n]
-		if !ok || k.unsure(u.table) {
+		if !ok || k.unsure(u.table) || k.replicaIdentity(n) || hasDuplicate(u.cols) {
 			return ""
 		}
 		for _, c := range u.cols {
@@ -451,7 +456,9 @@ func (k *knowledge) uniqueKept(names []string) string {
 		other := ""
 		for _, m := range sortedKeys(k.uniq) {
 			v := k.uniq[m]
-			if !slices.Contains(bare, m) && v.table == u.table && len(v.cols) == len(u.cols) && !slices.ContainsFunc(u.cols, func(c string) bool { return !slices.Contains(v.cols, c) }) {
+			// The other key must be older, so that it, not the dropped one, already reported the
+			// duplicates (errors name the constraint, which an application may match).
+			if !slices.Contains(bare, m) && v.table == u.table && v.seq < u.seq && !hasDuplicate(v.cols) && len(v.cols) == len(u.cols) && !slices.ContainsFunc(u.cols, func(c string) bool { return !slices.Contains(v.cols, c) }) {
 				other = m
 				break
 			}
@@ -462,6 +469,30 @@ func (k *knowledge) uniqueKept(names []string) string {
 		kept = append(kept, n+" by "+other)
 	}
 	return "another unique key on the same NOT NULL columns stays (" + strings.Join(kept, ", ") + "): it refuses every duplicate the dropped index refused, and ON CONFLICT on those columns infers it (the manual, INSERT, ON CONFLICT)"
+}
+
+// hasDuplicate reports whether a column is listed twice.
+func hasDuplicate(cols []string) bool {
+	for i, c := range cols {
+		if slices.Contains(cols[i+1:], c) {
+			return true
+		}
+	}
+	return false
+}
+
+// replicaIdentity reports whether the index may be a table's replica identity: a statement made
+// it one, or the database says it is one (a publication's UPDATE and DELETE need it, 55000), or
+// the database cannot say.
+func (k *knowledge) replicaIdentity(index string) bool {
+	if k.replIdent[index] {
+		return true
+	}
+	if k.cat == nil || k.named(index) {
+		return false
+	}
+	is, err := k.cat.ReplicaIdentity(k.ctx, "", index)
+	return is || err != nil
 }
 
 // forgetUniqueCol drops the unique keys on a column that is dropped (PostgreSQL drops the
@@ -575,7 +606,7 @@ type heldLock struct {
 // holdLock records that c took its lock on table (an existing one) and keeps it to the end of
 // the migration.
 func (k *knowledge) holdLock(table string, c Change) {
-	if !k.transactional || !blocksWrites(c.Lock) || k.newRels[table] || table == "" {
+	if !k.transactional || !blocksWrites(c.Lock) || k.isNew(table) || table == "" {
 		return
 	}
 	if h, ok := k.held[table]; !ok || lockRank[c.Lock] > lockRank[h.mode] {
@@ -608,7 +639,7 @@ func (k *knowledge) holdStatementLock(n *pgq.Node, out []Change) {
 	case n.GetRenameStmt() != nil:
 		r := n.GetRenameStmt()
 		t := rvKey(r.Relation)
-		if t == "" || k.newRels[t] {
+		if t == "" || k.isNew(t) {
 			return
 		}
 		if r.RenameType == pgq.ObjectType_OBJECT_TABLE {

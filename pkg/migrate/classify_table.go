@@ -263,7 +263,10 @@ func (k *knowledge) createTable(c *cls, ct *pgq.CreateStmt) *cls {
 	for _, e := range ct.TableElts {
 		if cd := e.GetColumnDef(); cd != nil {
 			k.cols[table+"."+cd.Colname] = cd.TypeName
-			k.defaults[table+"."+cd.Colname] = columnHasDefault(cd)
+			if len(ct.InhRelations) == 0 && ct.Partbound == nil {
+				// A column merged with a parent's takes its default (ddl-inherit).
+				k.defaults[table+"."+cd.Colname] = columnHasDefault(cd)
+			}
 			if cd.IsNotNull {
 				k.notNull[table+"."+cd.Colname] = true
 			}
@@ -336,7 +339,8 @@ func (k *knowledge) createIndex(c *cls, ix *pgq.IndexStmt) *cls {
 		c.expand("adds index " + name + "on " + table)
 	}
 	if d, ok := k.droppedIdx[ix.Idxname]; ok && c.Class == ClassContract && ix.Unique && btree && ix.WhereClause == nil && !ix.Concurrent &&
-		d.table == rvKey(ix.Relation) && d.nnd == ix.NullsNotDistinct && len(indexCols(ix.IndexParams)) > 0 && slices.Equal(d.cols, indexCols(ix.IndexParams)) {
+		d.table == rvKey(ix.Relation) && schemaOf(ix.Relation) == k.relSchema[d.table] && !k.unsure(d.table) &&
+		d.nnd == ix.NullsNotDistinct && len(indexCols(ix.IndexParams)) > 0 && slices.Equal(d.cols, indexCols(ix.IndexParams)) {
 		// Created again as the unique index the migration dropped: the drop's ACCESS EXCLUSIVE
 		// lock, held to the commit, kept the running version from seeing the table without it.
 		delete(k.droppedIdx, ix.Idxname)
@@ -356,7 +360,7 @@ func (k *knowledge) createIndex(c *cls, ix *pgq.IndexStmt) *cls {
 	if ix.Concurrent {
 		return c.lock(LockShareUpdateExclusive)
 	}
-	if k.newRels[rvKey(ix.Relation)] {
+	if k.isNew(rvKey(ix.Relation)) {
 		return c
 	}
 	k.holdLock(rvKey(ix.Relation), Change{Lock: LockShare, Line: c.Line})
@@ -370,7 +374,7 @@ func (k *knowledge) drop(c *cls, d *pgq.DropStmt) *cls {
 	for _, o := range d.Objects {
 		n := objectName(o)
 		names = append(names, n)
-		if !k.newRels[n[strings.LastIndexByte(n, '.')+1:]] {
+		if !k.isNew(n[strings.LastIndexByte(n, '.')+1:]) {
 			allNew = false
 		}
 	}
@@ -410,9 +414,10 @@ func (k *knowledge) drop(c *cls, d *pgq.DropStmt) *cls {
 		}
 		return c
 	case pgq.ObjectType_OBJECT_INDEX:
-		kept := k.uniqueKept(names)
+		kept := k.uniqueKept(names, d.Behavior == pgq.DropBehavior_DROP_CASCADE)
 		var redo *droppedIndex
-		if u, ok := k.uniq[names[0][strings.LastIndexByte(names[0], '.')+1:]]; ok && len(names) == 1 && k.transactional && !d.Concurrent && !k.unsure(u.table) {
+		if u, ok := k.uniq[names[0][strings.LastIndexByte(names[0], '.')+1:]]; ok && len(names) == 1 && k.transactional && !d.Concurrent && !k.unsure(u.table) &&
+			!k.replicaIdentity(names[0][strings.LastIndexByte(names[0], '.')+1:]) {
 			redo = &droppedIndex{uniqueKey: u}
 		}
 		for _, n := range names {
@@ -534,7 +539,7 @@ func (k *knowledge) alterTable(base Change, a *pgq.AlterTableStmt) []Change {
 		c := &cls{Change: base}
 		k.alterCmd(c, a.Objtype, table, name, cmd)
 		k.holdLock(table, c.Change)
-		if k.newRels[table] {
+		if k.isNew(table) {
 			// Nothing but this migration uses a relation it created: no version reads it yet, and
 			// no lock waits on it.
 			c.Class, c.Why, c.Warning, c.Lock, c.Rewrite = ClassExpand, "", "", "", false
@@ -582,6 +587,10 @@ func (k *knowledge) alterCmd(c *cls, objtype pgq.ObjectType, table, name string,
 				k.newCols[key], k.defaultSet[key] = false, true
 				delete(k.newConst, key)
 			}
+		} else if k.notNull[key] && !nonNullExpr(cmd.Def) {
+			// The running version's INSERTs that leave a NOT NULL column out write its default,
+			// which this one may make NULL (23502).
+			c.contract("sets a default on "+col+" that may be NULL", "the column is NOT NULL and the running version's INSERTs that leave it out would write NULL there; use a default that is never NULL (a constant, now(), nextval)")
 		} else {
 			c.expand("sets a default on " + col)
 			if wasNull, ok := k.newCols[key]; ok {
@@ -731,6 +740,9 @@ func (k *knowledge) alterCmd(c *cls, objtype pgq.ObjectType, table, name string,
 	case pgq.AlterTableType_AT_AddOf, pgq.AlterTableType_AT_DropOf:
 		c.contract("changes the type "+name+" is of", unknownWhy)
 	case pgq.AlterTableType_AT_ReplicaIdentity:
+		if ri := cmd.Def.GetReplicaIdentityStmt(); ri != nil && ri.IdentityType == "i" {
+			k.replIdent[ri.Name] = true
+		}
 		c.expand("changes the replica identity of " + name + " (logical replication only)")
 	case pgq.AlterTableType_AT_EnableRowSecurity, pgq.AlterTableType_AT_ForceRowSecurity:
 		c.contract("enables row level security on "+name, "the running version's role may no longer see or write rows")
@@ -744,7 +756,7 @@ func (k *knowledge) alterCmd(c *cls, objtype pgq.ObjectType, table, name string,
 			break
 		}
 		c.Lock = LockShareUpdateExclusive
-		if pc := cmd.Def.GetPartitionCmd(); pc != nil && k.newRels[rvKey(pc.Name)] && !k.filled[rvKey(pc.Name)] {
+		if pc := cmd.Def.GetPartitionCmd(); pc != nil && k.isNew(rvKey(pc.Name)) && !k.filled[rvKey(pc.Name)] {
 			// The manual (5.11.2.2): the same as CREATE TABLE … PARTITION OF.
 			c.expand("attaches " + rvName(pc.Name) + ", created empty in this migration, as a partition of " + name)
 			c.Why = "no row the running version reads changes; inserts in its range, refused before, now succeed"
@@ -1209,6 +1221,9 @@ func nonNullExpr(e *pgq.Node) bool {
 			case "now", "clock_timestamp", "statement_timestamp", "transaction_timestamp", "gen_random_uuid":
 				return true
 			}
+		}
+		if s := strs(f.Funcname); len(f.Args) == 1 && (len(s) == 1 || s[0] == "pg_catalog") && lastName(f.Funcname) == "nextval" {
+			return true // a value or an error (its sequence exhausted), never NULL
 		}
 	}
 	return false

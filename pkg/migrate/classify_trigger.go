@@ -41,11 +41,15 @@ const (
 // fileFunc is a function an earlier statement of the same migration created, as written.
 type fileFunc struct {
 	schema, lang, body string
+	// trigger is true for a function without parameters that returns trigger: the one a
+	// trigger's EXECUTE FUNCTION name() calls (another of the same name is an overload).
+	trigger bool
 }
 
 // functionDef is a CREATE FUNCTION's schema (as written), language and body.
 func functionDef(f *pgq.CreateFunctionStmt) fileFunc {
-	def := fileFunc{lang: "sql"}
+	ret, _, _ := typeOf(f.ReturnType)
+	def := fileFunc{lang: "sql", trigger: len(f.Parameters) == 0 && ret == "trigger" && f.ReturnType != nil && !f.ReturnType.Setof}
 	if s := strs(f.Funcname); len(s) > 1 {
 		def.schema = s[0]
 	}
@@ -102,7 +106,7 @@ func (k *knowledge) quietTrigger(t *pgq.CreateTrigStmt) (ok bool, why string) {
 		return false, "a constraint trigger"
 	case t.Replace && !k.triggerAbsent(t):
 		return false, "CREATE OR REPLACE TRIGGER may replace a trigger the running version relies on (the database does not say it has none of that name)"
-	case !created || def.schema != schema:
+	case !created || def.schema != schema || !def.trigger:
 		return false, "its function " + strings.Join(strs(t.Funcname), ".") + " is not one this migration creates, so Greenlight cannot read what it does"
 	case def.lang != "plpgsql":
 		return false, "its function is in " + def.lang + ", which Greenlight does not read"
@@ -131,7 +135,7 @@ func (k *knowledge) quietTrigger(t *pgq.CreateTrigStmt) (ok bool, why string) {
 	for round := 0; ; round++ {
 		changed := false
 		for _, as := range a.assigns {
-			w, _ := a.width(as.expr)
+			w := a.width(as.expr).w
 			if old, seen := a.widths[as.varno]; !seen || w == unbounded && old != unbounded || old != unbounded && w > old {
 				a.widths[as.varno] = w
 				changed = true
@@ -151,8 +155,13 @@ func (k *knowledge) quietTrigger(t *pgq.CreateTrigStmt) (ok bool, why string) {
 		a.exprs = append(a.exprs, as.expr)
 	}
 	for _, e := range a.exprs {
-		if _, why := a.width(e); why != "" {
-			return false, why
+		if v := a.width(e); v.why != "" {
+			return false, v.why
+		}
+	}
+	for _, e := range a.conds {
+		if v := a.width(e); v.why != "" || v.cls != clsBool && v.cls != clsNull {
+			return false, firstWhy(v.why, "its function uses a "+v.cls+" value as a condition, which fails (22P02 or 42804)")
 		}
 	}
 	for _, ch := range a.channels {
@@ -171,15 +180,19 @@ func (k *knowledge) quietTrigger(t *pgq.CreateTrigStmt) (ok bool, why string) {
 	return true, "an AFTER trigger (its return value is ignored) whose function, created in this migration, " + what + ", and fails on none of the running version's rows"
 }
 
-// trigRead reads a trigger function's PL/pgSQL tree: what it may do, and how long the values
-// it builds may be.
+// trigRead reads a trigger function's PL/pgSQL tree: what it may do, the type of each value
+// (PL/pgSQL resolves its expressions' types only when they run, so a type mismatch is a
+// failure of the running version's write, not of the migration), and how long the values it
+// builds may be.
 type trigRead struct {
 	k        *knowledge
 	table    string
 	args     []string // TG_ARGV
 	vars     map[int]string
+	caseVars map[int]*pgq.Node // the variable a simple CASE compares, → its expression
 	assigns  []assign
 	exprs    []*pgq.Node
+	conds    []*pgq.Node // IF, ELSIF and CASE WHEN conditions: booleans
 	widths   map[int]int
 	channels []string
 	cols     []string // the columns whose type bounds a payload
@@ -190,6 +203,23 @@ type assign struct {
 	varno int
 	expr  *pgq.Node
 }
+
+// The types a quiet trigger's expressions may have, coarsely: values of two classes compare
+// (or concatenate) without a failure that depends on the row.
+const (
+	clsText    = "text"    // text, varchar, char, name
+	clsUnknown = "unknown" // a string literal: it takes the other side's type
+	clsNull    = "null"
+	clsNum     = "number"
+	clsBool    = "boolean"
+	clsUUID    = "uuid"
+	clsTime    = "date/time"
+	clsJSON    = "json"
+	clsJSONB   = "jsonb"
+	clsRecord  = "record"
+	clsVoid    = "void"
+	clsOther   = "other"
+)
 
 // plpgsqlQuiet are the PL/pgSQL statements a quiet trigger function may use (each checked
 // further where it matters: a CASE needs its ELSE, RAISE stays below ERROR).
@@ -207,8 +237,16 @@ func (a *trigRead) fail(why string) {
 	}
 }
 
+// textVarType reports whether a PL/pgSQL variable's declared type is text or varchar without
+// a length, which takes any text value it is assigned (a length, char(n) or another type may
+// refuse or pad one).
+func textVarType(typname string) bool {
+	t := strings.ToLower(strings.ReplaceAll(strings.TrimPrefix(strings.TrimSpace(typname), "pg_catalog."), `"`, ""))
+	return t == "text" || t == "varchar" || t == "character varying"
+}
+
 func (a *trigRead) read(tree any) {
-	a.vars = map[int]string{}
+	a.vars, a.caseVars = map[int]string{}, map[int]*pgq.Node{}
 	fns, _ := tree.([]any)
 	if len(fns) != 1 {
 		a.fail("its function's body is not one PL/pgSQL function")
@@ -218,15 +256,33 @@ func (a *trigRead) read(tree any) {
 	datums, _ := f["datums"].([]any)
 	for i, d := range datums {
 		m, _ := d.(map[string]any)
-		if v, ok := m["PLpgSQL_var"].(map[string]any); ok {
-			name, _ := v["refname"].(string)
-			a.vars[i] = strings.ToLower(name)
-			if dv, ok := v["default_val"].(map[string]any); ok {
-				a.assigns = append(a.assigns, assign{i, a.sql(dv["PLpgSQL_expr"], true)})
-			}
+		v, ok := m["PLpgSQL_var"].(map[string]any)
+		if !ok {
+			continue
+		}
+		name, _ := v["refname"].(string)
+		name = strings.ToLower(name)
+		typ, _ := v["datatype"].(map[string]any)["PLpgSQL_type"].(map[string]any)
+		typname, _ := typ["typname"].(string)
+		notNull, _ := v["notnull"].(bool)
+		switch {
+		case name == "found" || strings.HasPrefix(name, "__case__variable_"):
+			continue // PL/pgSQL's own
+		case !textVarType(typname) || notNull:
+			a.fail("its function declares " + name + " as " + typname + map[bool]string{true: " NOT NULL", false: ""}[notNull] + ", which may refuse a value assigned to it; Greenlight reads only text variables")
+		}
+		a.vars[i] = name
+		if dv, ok := v["default_val"].(map[string]any); ok {
+			a.assigns = append(a.assigns, assign{i, a.sql(dv["PLpgSQL_expr"], true)})
 		}
 	}
 	a.stmts(f["action"])
+}
+
+// expr parses a PL/pgSQL expression map (its "PLpgSQL_expr" value) as a value.
+func (a *trigRead) expr(v any) *pgq.Node {
+	m, _ := v.(map[string]any)
+	return a.sql(m["PLpgSQL_expr"], true)
 }
 
 // stmts walks PL/pgSQL statements wherever they are nested.
@@ -255,13 +311,23 @@ func (a *trigRead) stmts(v any) {
 					a.fail("its function assigns to a row or record, not a variable of its own")
 					continue
 				}
-				e, _ := m["expr"].(map[string]any)
-				a.assigns = append(a.assigns, assign{int(varno), a.sql(e["PLpgSQL_expr"], true)})
+				a.assigns = append(a.assigns, assign{int(varno), a.expr(m["expr"])})
 				continue
+			case key == "PLpgSQL_stmt_if" || key == "PLpgSQL_if_elsif":
+				a.conds = append(a.conds, a.expr(m["cond"]))
+				delete(m, "cond")
 			case key == "PLpgSQL_stmt_case":
 				if has, _ := m["have_else"].(bool); !has {
 					a.fail("its function has a CASE without ELSE, which fails (20000) when no WHEN matches")
 				}
+				if t, ok := m["t_expr"]; ok {
+					varno, _ := m["t_varno"].(float64)
+					a.caseVars[int(varno)] = a.expr(t)
+					delete(m, "t_expr")
+				}
+			case key == "PLpgSQL_case_when":
+				a.conds = append(a.conds, a.expr(m["expr"]))
+				delete(m, "expr")
 			case key == "PLpgSQL_stmt_raise":
 				if level, _ := m["elog_level"].(float64); level >= elogError {
 					a.fail("its function raises an error, which fails the running version's write")
@@ -300,131 +366,206 @@ func (a *trigRead) sql(v any, value bool) *pgq.Node {
 	return sel.TargetList[0].GetResTarget().GetVal()
 }
 
-// width is the longest text (in bytes) e may be, or unbounded, and why e may fail or do
-// what the running version can see ("" when it cannot).
-func (a *trigRead) width(e *pgq.Node) (int, string) {
+// val is what reading an expression tells: the longest text (in bytes) it may be, or
+// unbounded; its class; and why it may fail or do what the running version can see ("" when
+// it cannot).
+type val struct {
+	w   int
+	cls string
+	why string
+}
+
+func bad(why string) val { return val{cls: clsOther, why: why} }
+
+// comparable reports whether values of two classes compare without a failure that depends on
+// the row: the same class (a string literal counts as text), NULL with anything, and not json
+// (no equality), records (their columns' equality is not known) or other types.
+func comparable(x, y string) bool {
+	if x == clsNull || y == clsNull {
+		return true
+	}
+	if x == clsUnknown {
+		x = clsText
+	}
+	if y == clsUnknown {
+		y = clsText
+	}
+	return x == y && x != clsJSON && x != clsRecord && x != clsOther && x != clsVoid
+}
+
+// width reads e (see val).
+func (a *trigRead) width(e *pgq.Node) val {
 	switch {
 	case e == nil:
-		return 0, "Greenlight cannot read an expression of its function"
+		return bad("Greenlight cannot read an expression of its function")
 	case e.GetAConst() != nil:
 		c := e.GetAConst()
 		switch {
 		case c.Isnull:
-			return 0, ""
+			return val{0, clsNull, ""}
 		case c.GetSval() != nil:
-			return len(c.GetSval().Sval), ""
+			return val{len(c.GetSval().Sval), clsUnknown, ""}
 		case c.GetFval() != nil:
-			return len(c.GetFval().Fval), ""
+			return val{len(c.GetFval().Fval), clsNum, ""}
+		case c.GetBoolval() != nil:
+			return val{5, clsBool, ""}
 		}
-		return 11, ""
+		return val{11, clsNum, ""}
 	case e.GetColumnRef() != nil:
 		return a.columnRef(e.GetColumnRef())
 	case e.GetAIndirection() != nil:
+		if s, ok := a.constText(e); ok {
+			return val{len(s), clsText, ""}
+		}
 		ind := e.GetAIndirection()
-		ref := ind.Arg.GetColumnRef()
-		if ref == nil || len(ref.Fields) != 1 || ref.Fields[0].GetString_().GetSval() != "tg_argv" || len(ind.Indirection) != 1 {
-			return 0, "its function reads an array or field Greenlight cannot bound"
+		if ref := ind.Arg.GetColumnRef(); ref != nil && len(ref.Fields) == 1 && ref.Fields[0].GetString_().GetSval() == "tg_argv" && len(ind.Indirection) == 1 {
+			if ix := ind.Indirection[0].GetAIndices(); ix != nil && !ix.IsSlice && ix.Uidx.GetAConst().GetIval() != nil {
+				return val{0, clsNull, ""} // beyond the arguments: NULL
+			}
 		}
-		ix := ind.Indirection[0].GetAIndices()
-		if ix == nil || ix.IsSlice || ix.Uidx.GetAConst().GetIval() == nil {
-			return 0, "its function reads TG_ARGV at an index that is not a constant"
-		}
-		if i := int(ix.Uidx.GetAConst().GetIval().Ival); i >= 0 && i < len(a.args) {
-			return len(a.args[i]), ""
-		}
-		return 0, "" // NULL
+		return bad("its function reads an array or field Greenlight cannot bound")
 	case e.GetTypeCast() != nil:
 		tc := e.GetTypeCast()
-		w, why := a.width(tc.Arg)
+		v := a.width(tc.Arg)
 		name, mods, arr := typeOf(tc.TypeName)
 		switch {
-		case why != "":
-			return 0, why
+		case v.why != "":
+			return v
 		case !arr && len(mods) == 0 && (name == "text" || name == "varchar"):
-			return w, ""
+			return val{v.w, clsText, ""} // every type has a text output
 		case !arr && (name == "json" || name == "jsonb") && jsonMaker(tc.Arg):
-			return grow(w, 2, 2), "" // jsonb spells ": " and ", " where json may not
+			return val{grow(v.w, 2, 2), map[string]string{"json": clsJSON, "jsonb": clsJSONB}[name], ""} // jsonb spells ": " and ", " where json may not
 		}
-		return 0, "its function casts to " + typeString(tc.TypeName) + ", which may fail on the running version's values"
+		return bad("its function casts to " + typeString(tc.TypeName) + ", which may fail on the running version's values")
 	case e.GetAExpr() != nil:
-		x := e.GetAExpr()
-		lw, lwhy := a.width(x.Lexpr)
-		if x.Kind == pgq.A_Expr_Kind_AEXPR_IN {
-			lwhy = firstWhy(lwhy, a.all(x.Rexpr.GetList().GetItems()))
-			return 5, lwhy
-		}
-		rw, rwhy := a.width(x.Rexpr)
-		if why := firstWhy(lwhy, rwhy); why != "" {
-			return 0, why
-		}
-		op := lastName(x.Name)
-		switch {
-		case x.Kind == pgq.A_Expr_Kind_AEXPR_DISTINCT || x.Kind == pgq.A_Expr_Kind_AEXPR_NOT_DISTINCT:
-			return 5, ""
-		case x.Kind != pgq.A_Expr_Kind_AEXPR_OP || len(x.Name) != 1:
-		case op == "=" || op == "<>" || op == "!=" || op == "<" || op == ">" || op == "<=" || op == ">=":
-			return 5, ""
-		case op == "||" && x.Lexpr != nil:
-			return sum(lw, rw), ""
-		}
-		return 0, "its function uses the operator " + op + ", which may fail on the running version's values"
+		return a.aExpr(e.GetAExpr())
 	case e.GetBoolExpr() != nil:
-		return 5, a.all(e.GetBoolExpr().Args)
-	case e.GetNullTest() != nil:
-		_, why := a.width(e.GetNullTest().Arg)
-		return 5, why
-	case e.GetBooleanTest() != nil:
-		_, why := a.width(e.GetBooleanTest().Arg)
-		return 5, why
-	case e.GetCoalesceExpr() != nil:
-		w := 0
-		for _, arg := range e.GetCoalesceExpr().Args {
-			aw, why := a.width(arg)
-			if why != "" {
-				return 0, why
+		for _, arg := range e.GetBoolExpr().Args {
+			if v := a.width(arg); v.why != "" {
+				return v
+			} else if v.cls != clsBool && v.cls != clsNull {
+				return bad("its function uses a " + v.cls + " value as a condition, which fails (22P02 or 42804)")
 			}
-			w = widest(w, aw)
 		}
-		return w, ""
+		return val{5, clsBool, ""}
+	case e.GetNullTest() != nil:
+		if v := a.width(e.GetNullTest().Arg); v.why != "" {
+			return v
+		}
+		return val{5, clsBool, ""}
+	case e.GetBooleanTest() != nil:
+		if v := a.width(e.GetBooleanTest().Arg); v.why != "" || v.cls != clsBool && v.cls != clsNull {
+			return bad(firstWhy(v.why, "its function tests a "+v.cls+" value as a boolean"))
+		}
+		return val{5, clsBool, ""}
+	case e.GetCoalesceExpr() != nil:
+		return a.same("COALESCE", e.GetCoalesceExpr().Args)
 	case e.GetCaseExpr() != nil:
 		ce := e.GetCaseExpr()
-		why := ""
+		var arg val
 		if ce.Arg != nil {
-			_, why = a.width(ce.Arg)
+			if arg = a.width(ce.Arg); arg.why != "" {
+				return arg
+			}
 		}
-		w, dwhy := 0, ""
-		if ce.Defresult != nil {
-			w, dwhy = a.width(ce.Defresult)
-		}
-		why = firstWhy(why, dwhy)
+		var results []*pgq.Node
 		for _, wn := range ce.Args {
 			cw := wn.GetCaseWhen()
-			_, cwhy := a.width(cw.GetExpr())
-			rw, rwhy := a.width(cw.GetResult())
-			why = firstWhy(why, cwhy, rwhy)
-			w = widest(w, rw)
+			c := a.width(cw.GetExpr())
+			switch {
+			case c.why != "":
+				return c
+			case ce.Arg != nil && !comparable(arg.cls, c.cls):
+				return bad("its function compares a " + arg.cls + " value with a " + c.cls + " one, which may fail on the running version's values")
+			case ce.Arg == nil && c.cls != clsBool && c.cls != clsNull:
+				return bad("its function uses a " + c.cls + " value as a condition, which fails (22P02 or 42804)")
+			}
+			results = append(results, cw.GetResult())
 		}
-		return w, why
+		if ce.Defresult != nil {
+			results = append(results, ce.Defresult)
+		}
+		return a.same("CASE", results)
 	case e.GetSqlvalueFunction() != nil:
-		return 64, ""
+		return val{64, clsTime, ""}
 	case e.GetFuncCall() != nil:
 		return a.call(e.GetFuncCall())
 	}
-	return 0, "its function has an expression Greenlight cannot show to neither fail nor write (" + nodeKind(e) + ")"
+	return bad("its function has an expression Greenlight cannot show to neither fail nor write (" + nodeKind(e) + ")")
+}
+
+// same reads values that must share one class (COALESCE's arguments, CASE's results): the
+// widest of them.
+func (a *trigRead) same(what string, args []*pgq.Node) val {
+	out := val{0, clsNull, ""}
+	for _, arg := range args {
+		v := a.width(arg)
+		switch {
+		case v.why != "":
+			return v
+		case out.cls == clsNull || out.cls == clsUnknown && v.cls == clsText:
+			out.cls = v.cls
+		case v.cls == clsNull || v.cls == clsUnknown && out.cls == clsText:
+		case v.cls != out.cls:
+			return bad("its function's " + what + " mixes " + out.cls + " and " + v.cls + " values, which fails (42804)")
+		}
+		out.w = widest(out.w, v.w)
+	}
+	return out
+}
+
+func (a *trigRead) aExpr(x *pgq.A_Expr) val {
+	l := val{0, clsNull, ""}
+	if x.Lexpr != nil {
+		l = a.width(x.Lexpr)
+	}
+	if l.why != "" {
+		return l
+	}
+	if x.Kind == pgq.A_Expr_Kind_AEXPR_IN {
+		for _, item := range x.Rexpr.GetList().GetItems() {
+			v := a.width(item)
+			if v.why != "" {
+				return v
+			}
+			if !comparable(l.cls, v.cls) || a.k.userOps {
+				return bad("its function compares a " + l.cls + " value with a " + v.cls + " one, which may fail on the running version's values")
+			}
+		}
+		return val{5, clsBool, ""}
+	}
+	r := a.width(x.Rexpr)
+	if r.why != "" {
+		return r
+	}
+	op := lastName(x.Name)
+	compare := x.Kind == pgq.A_Expr_Kind_AEXPR_DISTINCT || x.Kind == pgq.A_Expr_Kind_AEXPR_NOT_DISTINCT ||
+		x.Kind == pgq.A_Expr_Kind_AEXPR_OP && len(x.Name) == 1 && (op == "=" || op == "<>" || op == "!=" || op == "<" || op == ">" || op == "<=" || op == ">=")
+	switch {
+	case compare && x.Lexpr != nil && comparable(l.cls, r.cls) && !a.k.userOps:
+		return val{5, clsBool, ""}
+	case compare:
+		return bad("its function compares a " + l.cls + " value with a " + r.cls + " one, which may fail on the running version's values (22P02, 42883)")
+	case x.Kind == pgq.A_Expr_Kind_AEXPR_OP && len(x.Name) == 1 && op == "||" && x.Lexpr != nil && !a.k.userOps && concatenable(l.cls, r.cls):
+		return val{sum(l.w, r.w), clsText, ""}
+	}
+	return bad("its function uses the operator " + op + " on " + l.cls + " and " + r.cls + " values, which may fail on the running version's values")
+}
+
+// concatenable reports whether || joins the two into text: text (or a string literal, or NULL)
+// on one side and a value of a type with a text output, not an array, on the other (the
+// manual, 9.4: text || anynonarray).
+func concatenable(x, y string) bool {
+	textual := func(c string) bool { return c == clsText || c == clsUnknown || c == clsNull }
+	scalar := func(c string) bool {
+		return c != clsRecord && c != clsOther && c != clsVoid && c != clsJSON && c != clsJSONB
+	}
+	return textual(x) && scalar(y) || textual(y) && scalar(x)
 }
 
 func nodeKind(e *pgq.Node) string {
 	s := fmt.Sprintf("%T", e.GetNode())
 	return strings.TrimPrefix(strings.TrimPrefix(s, "*pg_query.Node_"), "*")
-}
-
-func (a *trigRead) all(args []*pgq.Node) string {
-	for _, arg := range args {
-		if _, why := a.width(arg); why != "" {
-			return why
-		}
-	}
-	return ""
 }
 
 // jsonMaker reports whether e builds JSON (whose cast to json or jsonb cannot fail).
@@ -470,12 +611,12 @@ func grow(w, factor, extra int) int {
 // \u00XX at worst.
 func inJSON(w int) int { return grow(w, 6, 2) }
 
-func (a *trigRead) columnRef(r *pgq.ColumnRef) (int, string) {
+func (a *trigRead) columnRef(r *pgq.ColumnRef) val {
 	var names []string
 	for _, f := range r.Fields {
 		s := f.GetString_()
 		if s == nil {
-			return 0, "its function reads a whole row with *"
+			return bad("its function reads a whole row with *")
 		}
 		names = append(names, strings.ToLower(s.Sval))
 	}
@@ -484,38 +625,73 @@ func (a *trigRead) columnRef(r *pgq.ColumnRef) (int, string) {
 	// NULL, no error (measured on 15: TestQuietTriggerOnPostgres).
 	switch {
 	case len(names) == 1 && (names[0] == "new" || names[0] == "old"):
-		return unbounded, ""
+		return val{unbounded, clsRecord, ""}
 	case len(names) == 1:
 		switch names[0] {
 		case "tg_op":
-			return 8, ""
+			return val{8, clsText, ""}
 		case "tg_name", "tg_table_name", "tg_table_schema", "tg_relname":
-			return nameBytes, ""
-		case "tg_when", "tg_level", "tg_nargs":
-			return 11, ""
+			return val{nameBytes, clsText, ""}
+		case "tg_when", "tg_level":
+			return val{11, clsText, ""}
+		case "tg_nargs":
+			return val{11, clsNum, ""}
 		}
 		for no, v := range a.vars {
 			if v == names[0] {
-				if a.widths == nil {
-					return 0, ""
-				}
-				return a.widths[no], ""
+				return val{a.widths[no], clsText, ""}
 			}
 		}
-		return 0, "its function reads " + names[0] + ", which Greenlight cannot place"
+		for no, e := range a.caseVars {
+			if fmt.Sprintf("__case__variable_%d__", no) == names[0] {
+				return a.width(e)
+			}
+		}
+		return bad("its function reads " + names[0] + ", which Greenlight cannot place")
 	case len(names) == 2 && (names[0] == "new" || names[0] == "old"):
 		tn, ok := a.k.cols[a.table+"."+names[1]]
 		if !ok {
-			return 0, "its function reads " + names[0] + "." + names[1] + ", a column Greenlight does not know " + a.table + " to have"
+			return bad("its function reads " + names[0] + "." + names[1] + ", a column Greenlight does not know " + a.table + " to have")
 		}
-		a.cols = append(a.cols, names[1])
-		return textWidth(tn), ""
+		if !contains(a.cols, names[1]) {
+			a.cols = append(a.cols, names[1])
+		}
+		return val{textWidth(tn), typeClass(tn), ""}
 	}
-	return 0, "its function reads " + strings.Join(names, ".") + ", which Greenlight cannot place"
+	return bad("its function reads " + strings.Join(names, ".") + ", which Greenlight cannot place")
+}
+
+// typeClass is the class of a column's type (see the cls constants).
+func typeClass(tn *pgq.TypeName) string {
+	name, _, arr := typeOf(tn)
+	if arr {
+		return clsOther
+	}
+	if n, ok := serialTypes[name]; ok {
+		name = n
+	}
+	switch name {
+	case "text", "varchar", "bpchar", "name":
+		return clsText
+	case "int2", "int4", "int8", "numeric", "float4", "float8":
+		return clsNum
+	case "bool":
+		return clsBool
+	case "uuid":
+		return clsUUID
+	case "date", "time", "timetz", "timestamp", "timestamptz":
+		return clsTime
+	case "json":
+		return clsJSON
+	case "jsonb":
+		return clsJSONB
+	}
+	return clsOther
 }
 
 // textWidth is the longest text form (in bytes) of a value of the type, or unbounded: from
-// the manual's chapter 8 (Data Types), with UTF-8's 4 bytes a character for varchar(n).
+// the manual's chapter 8 (Data Types), with UTF-8's 4 bytes a character for varchar(n) and
+// char(n), and numeric(p,s) at most p digits, |s| more zeros or decimals, a sign and a point.
 func textWidth(tn *pgq.TypeName) int {
 	name, mods, arr := typeOf(tn)
 	if arr {
@@ -540,73 +716,97 @@ func textWidth(tn *pgq.TypeName) int {
 	case "date", "time", "timetz", "timestamp", "timestamptz":
 		return 40
 	case "varchar", "bpchar":
-		if len(mods) == 1 {
+		if len(mods) == 1 && mods[0] > 0 {
 			return int(mods[0]) * 4
 		}
 	case "numeric":
-		if len(mods) >= 1 {
-			return int(mods[0]) + 3
+		if len(mods) >= 1 && mods[0] > 0 {
+			s := int64(0)
+			if len(mods) == 2 {
+				s = mods[1]
+			}
+			if s < 0 {
+				s = -s
+			}
+			return int(mods[0]+s) + 3
 		}
 	}
 	return unbounded
 }
 
-// call is the width of a function call a quiet trigger may make, or why it may not.
-func (a *trigRead) call(f *pgq.FuncCall) (int, string) {
+// call reads a function call a quiet trigger may make, or says why it may not.
+func (a *trigRead) call(f *pgq.FuncCall) val {
 	name := lastName(f.Funcname)
 	if s := strs(f.Funcname); len(s) > 1 && s[0] != "pg_catalog" || f.AggStar || f.Over != nil || f.AggFilter != nil || f.AggOrder != nil || f.FuncVariadic {
-		return 0, "its function calls " + strings.Join(strs(f.Funcname), ".") + ", which Greenlight cannot show to neither fail nor write"
+		return bad("its function calls " + strings.Join(strs(f.Funcname), ".") + ", which Greenlight cannot show to neither fail nor write")
 	}
-	ws := make([]int, len(f.Args))
+	if a.k.funcs[name] || a.k.sawOpaque {
+		// A function of that name the folder made (or may have made) may be the one the call
+		// resolves to: an exact match in the search path wins over pg_catalog's.
+		return bad("its function calls " + name + ", and a function of that name may be one a migration made")
+	}
+	vs := make([]val, len(f.Args))
 	for i, arg := range f.Args {
-		w, why := a.width(arg)
-		if why != "" {
-			return 0, why
+		if vs[i] = a.width(arg); vs[i].why != "" {
+			return vs[i]
 		}
-		ws[i] = w
 	}
+	textual := func(v val) bool { return v.cls == clsText || v.cls == clsUnknown || v.cls == clsNull }
 	switch {
-	case name == "pg_notify" && len(f.Args) == 2:
+	case name == "pg_notify" && len(vs) == 2:
 		ch, ok := a.constText(f.Args[0])
 		switch {
 		case !ok:
-			return 0, "its function notifies a channel whose name is not a constant"
+			return bad("its function notifies a channel whose name is not a constant")
 		case ch == "" || len(ch) > nameBytes:
-			return 0, "its function notifies a channel named " + fmt.Sprintf("%q", ch) + ", which pg_notify refuses (22023: empty or longer than 63 bytes)"
-		case ws[1] == unbounded || ws[1] >= notifyPayloadLimit:
-			return 0, "its notification's payload may be 8000 bytes or longer, which pg_notify refuses (22023) and which fails the running version's write; build it from bounded columns (ids, not whole rows or text)"
+			return bad("its function notifies a channel named " + fmt.Sprintf("%q", ch) + ", which pg_notify refuses (22023: empty or longer than 63 bytes)")
+		case !textual(vs[1]):
+			return bad("its notification's payload is a " + vs[1].cls + " value, for which pg_notify(text, text) has no form (42883)")
+		case vs[1].w == unbounded || vs[1].w >= notifyPayloadLimit:
+			return bad("its notification's payload may be 8000 bytes or longer, which pg_notify refuses (22023) and which fails the running version's write; build it from bounded columns (ids, not whole rows or text)")
 		}
 		if !contains(a.channels, ch) {
 			a.channels = append(a.channels, ch)
 		}
-		return 0, ""
-	case (name == "row_to_json" || name == "to_json" || name == "to_jsonb") && len(f.Args) == 1:
-		return inJSON(ws[0]), ""
-	case (name == "json_build_object" || name == "jsonb_build_object") && len(f.Args)%2 == 0:
-		t := 2
-		for i := 0; i < len(f.Args); i += 2 {
-			if c := f.Args[i].GetAConst(); c == nil || c.Isnull {
-				return 0, "its function builds JSON with a key that is not a constant, which fails when it is NULL"
-			}
-			t = sum(t, inJSON(ws[i]), inJSON(ws[i+1]), 5)
+		return val{0, clsVoid, ""}
+	case (name == "row_to_json" || name == "to_json" || name == "to_jsonb") && len(vs) == 1:
+		if name == "row_to_json" && vs[0].cls != clsRecord {
+			return bad("its function calls row_to_json on a " + vs[0].cls + " value (42883)")
 		}
-		return t, ""
+		return val{inJSON(vs[0].w), map[bool]string{true: clsJSONB, false: clsJSON}[name == "to_jsonb"], ""}
+	case (name == "json_build_object" || name == "jsonb_build_object") && len(vs)%2 == 0:
+		t := 2
+		for i := 0; i < len(vs); i += 2 {
+			if c := f.Args[i].GetAConst(); c == nil || c.Isnull {
+				return bad("its function builds JSON with a key that is not a constant, which fails when it is NULL")
+			}
+			t = sum(t, inJSON(vs[i].w), inJSON(vs[i+1].w), 5)
+		}
+		return val{t, map[bool]string{true: clsJSONB, false: clsJSON}[name == "jsonb_build_object"], ""}
 	case name == "json_build_array" || name == "jsonb_build_array":
 		t := 2
-		for _, w := range ws {
-			t = sum(t, inJSON(w), 2)
+		for _, v := range vs {
+			t = sum(t, inJSON(v.w), 2)
 		}
-		return t, ""
+		return val{t, map[bool]string{true: clsJSONB, false: clsJSON}[name == "jsonb_build_array"], ""}
 	case name == "concat":
-		return sum(ws...), ""
-	case name == "concat_ws" && len(ws) > 0:
-		return sum(append(ws, grow(ws[0], len(ws), 0))...), ""
-	case (name == "lower" || name == "upper") && len(ws) == 1:
-		return grow(ws[0], 3, 0), "" // a case mapping may lengthen a character's UTF-8
-	case (name == "now" || name == "clock_timestamp" || name == "statement_timestamp" || name == "transaction_timestamp") && len(ws) == 0:
-		return 64, ""
+		t := 0
+		for _, v := range vs {
+			t = sum(t, v.w)
+		}
+		return val{t, clsText, ""}
+	case name == "concat_ws" && len(vs) > 0 && textual(vs[0]):
+		t := grow(vs[0].w, len(vs), 0)
+		for _, v := range vs[1:] {
+			t = sum(t, v.w)
+		}
+		return val{t, clsText, ""}
+	case (name == "lower" || name == "upper") && len(vs) == 1 && textual(vs[0]):
+		return val{grow(vs[0].w, 3, 0), clsText, ""} // a case mapping may lengthen a character's UTF-8
+	case (name == "now" || name == "clock_timestamp" || name == "statement_timestamp" || name == "transaction_timestamp") && len(vs) == 0:
+		return val{64, clsTime, ""}
 	}
-	return 0, "its function calls " + name + ", which Greenlight cannot show to neither fail nor write"
+	return bad("its function calls " + name + " with arguments Greenlight cannot show to neither fail nor write")
 }
 
 // constText is the value of a text constant or of TG_ARGV at a constant index.
