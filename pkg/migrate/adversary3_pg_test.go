@@ -140,3 +140,15 @@ func TestAdversary3KeysAndDefaultsOnPostgres(t *testing.T) {
 	}
 	runAdv3(t, cases)
 }
+
+// TestReplicaIdentityNothingOnPostgres: REPLICA IDENTITY NOTHING on a published table makes
+// PostgreSQL refuse the serving version's UPDATE (55000), and is contract (it was expand,
+// "logical replication only"; noticed after the third review). FULL keeps it working.
+func TestReplicaIdentityNothingOnPostgres(t *testing.T) {
+	const schema = "CREATE TABLE users (id int PRIMARY KEY, email text);\nCREATE PUBLICATION users_pub FOR TABLE users;\nINSERT INTO users VALUES (1, 'a');\n"
+	runAdv3(t, []adversary{{"replica identity nothing", schema, "ALTER TABLE users REPLICA IDENTITY NOTHING", []string{"UPDATE users SET email = 'b' WHERE id = 1"}}})
+	m, works, failure := servingAcross(t, schema, "ALTER TABLE users REPLICA IDENTITY FULL", []string{"UPDATE users SET email = 'b' WHERE id = 1"})
+	if !works || m.Class != migrate.ClassExpand {
+		t.Errorf("REPLICA IDENTITY FULL: works %v (%v), classified %s", works, failure, m.Class)
+	}
+}

@@ -740,10 +740,19 @@ func (k *knowledge) alterCmd(c *cls, objtype pgq.ObjectType, table, name string,
 	case pgq.AlterTableType_AT_AddOf, pgq.AlterTableType_AT_DropOf:
 		c.contract("changes the type "+name+" is of", unknownWhy)
 	case pgq.AlterTableType_AT_ReplicaIdentity:
-		if ri := cmd.Def.GetReplicaIdentityStmt(); ri != nil && ri.IdentityType == "i" {
+		ri := cmd.Def.GetReplicaIdentityStmt()
+		if ri != nil && ri.IdentityType == "i" {
 			k.replIdent[ri.Name] = true
 		}
-		c.expand("changes the replica identity of " + name + " (logical replication only)")
+		switch {
+		case ri != nil && (ri.IdentityType == "f" || ri.IdentityType == "i"):
+			c.expand("changes the replica identity of " + name + " (FULL or a unique index: a publication's UPDATE and DELETE still have one)")
+		default:
+			// NOTHING, or DEFAULT (the primary key, if there is one): on a table a publication
+			// publishes updates and deletes of, PostgreSQL then refuses the running version's
+			// UPDATE and DELETE (55000; logical-replication-publication).
+			c.contract("changes the replica identity of "+name, "with REPLICA IDENTITY NOTHING (or DEFAULT without a primary key), a publication of the table's updates and deletes makes PostgreSQL refuse the running version's UPDATE and DELETE (55000)")
+		}
 	case pgq.AlterTableType_AT_EnableRowSecurity, pgq.AlterTableType_AT_ForceRowSecurity:
 		c.contract("enables row level security on "+name, "the running version's role may no longer see or write rows")
 		k.enableRowSecurity(c, table, cmd.Subtype == pgq.AlterTableType_AT_EnableRowSecurity)
