@@ -3,6 +3,7 @@ package migrate
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -653,7 +654,7 @@ func (a *trigRead) columnRef(r *pgq.ColumnRef) val {
 		if !ok {
 			return bad("its function reads " + names[0] + "." + names[1] + ", a column Greenlight does not know " + a.table + " to have")
 		}
-		if !contains(a.cols, names[1]) {
+		if !slices.Contains(a.cols, names[1]) {
 			a.cols = append(a.cols, names[1])
 		}
 		return val{textWidth(tn), typeClass(tn), ""}
@@ -765,7 +766,7 @@ func (a *trigRead) call(f *pgq.FuncCall) val {
 		case vs[1].w == unbounded || vs[1].w >= notifyPayloadLimit:
 			return bad("its notification's payload may be 8000 bytes or longer, which pg_notify refuses (22023) and which fails the running version's write; build it from bounded columns (ids, not whole rows or text)")
 		}
-		if !contains(a.channels, ch) {
+		if !slices.Contains(a.channels, ch) {
 			a.channels = append(a.channels, ch)
 		}
 		return val{0, clsVoid, ""}
@@ -829,15 +830,6 @@ func (a *trigRead) constText(e *pgq.Node) (string, bool) {
 		}
 	}
 	return "", false
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // firstWhy is the first reason given, or "".
