@@ -282,6 +282,10 @@ func TestCorpusOnPostgres(t *testing.T) {
 type measured struct {
 	breaks, rewrite, long, scanned bool
 	lock, failure                  string
+	// held is the strongest lock of any mode the statement's transaction holds on the table
+	// at its end, as pg_locks names it ("" for none, or outside a transaction): what the
+	// holdouts' lock answers are checked against.
+	held string
 }
 
 // measure runs c on a fresh database: the workload before (it must pass), the statement (in a
@@ -412,6 +416,7 @@ func measureStatement(ctx context.Context, t *testing.T, db *sql.DB, table, stmt
 				got.long = true
 			}
 		}
+		got.held = heldLock(t, tx, oid)
 		if err := tx.Commit(); err != nil {
 			t.Fatalf("commit: %v", err)
 		}
@@ -422,6 +427,32 @@ func measureStatement(ctx context.Context, t *testing.T, db *sql.DB, table, stmt
 	got.failure = workload()
 	got.breaks = got.failure != ""
 	return got
+}
+
+// heldLock is the strongest lock of any mode tx's session holds on the relation oid.
+func heldLock(t *testing.T, tx *sql.Tx, oid int64) string {
+	t.Helper()
+	rows, err := tx.Query("SELECT mode FROM pg_locks WHERE pid = pg_backend_pid() AND relation = $1 AND granted", oid)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	rank := map[string]int{"AccessShareLock": 1, "RowShareLock": 2, "RowExclusiveLock": 3, "ShareUpdateExclusiveLock": 4, "ShareLock": 5,
+		"ShareRowExclusiveLock": 6, "ExclusiveLock": 7, "AccessExclusiveLock": 8}
+	strongest := ""
+	for rows.Next() {
+		var mode string
+		if err := rows.Scan(&mode); err != nil {
+			t.Fatal(err)
+		}
+		if rank[mode] > rank[strongest] {
+			strongest = mode
+		}
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return strongest
 }
 
 // splitStatements splits src into its statements with PostgreSQL's own parser, as the

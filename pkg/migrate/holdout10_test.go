@@ -67,9 +67,9 @@ import (
 // (20231013012902, 20231025074705, 20231123132053, 20231205000309, 20231220124343) are on
 // tables left out of this cut-down schema.
 //
-// rewrite, long and lock are measured as for the fourth set (holdMeasure, holdLock): lock is
-// the strongest lock the statement's transaction holds on table at its end, as pg_locks in a
-// second session names it ("" for none, or for a statement outside a transaction).
+// rewrite, long and lock are measured as for the fourth set (holdMeasure): lock is
+// the strongest lock the statement's transaction holds on table at its end, as its own session's
+// pg_locks names it ("" for none, or for a statement outside a transaction).
 var holdout10 = []holdoutCase{
 	{name: "signature recipient foreign key made cascading", source: "documenso 20230411134605_doc_208", table: "\"Signature\"",
 		stmt: `ALTER TABLE "Signature" DROP CONSTRAINT "Signature_recipientId_fkey";

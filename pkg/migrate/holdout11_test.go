@@ -69,9 +69,9 @@ import (
 // asset_faces, tags, shared links, geodata, sync checkpoints, ...), and the TypeORM-era
 // server/src/migrations (their effects are InitialMigration's state).
 //
-// rewrite, long and lock are measured as for the fourth set (holdMeasure, holdLock): lock is
-// the strongest lock the statement's transaction holds on table at its end, as pg_locks in a
-// second session names it ("" for none, or for a statement outside a transaction).
+// rewrite, long and lock are measured as for the fourth set (holdMeasure): lock is
+// the strongest lock the statement's transaction holds on table at its end, as its own session's
+// pg_locks names it ("" for none, or for a statement outside a transaction).
 var holdout11 = []holdoutCase{
 	{name: "event_data columns renamed and values rewritten", source: "umami 02_report_schema_session_data (part: event_data)", table: "event_data",
 		stmt: `ALTER TABLE "event_data" RENAME COLUMN "event_data_type" TO "data_type";

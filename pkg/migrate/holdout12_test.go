@@ -70,9 +70,9 @@ import (
 // comes with v2.0.0, taken); and most of the settings INSERT ... ON CONFLICT DO NOTHING
 // statements, a kind taken four times.
 //
-// rewrite, long and lock are measured as for the fourth set (holdMeasure, holdLock): lock is
-// the strongest lock the statement's transaction holds on table at its end, as pg_locks in a
-// second session names it ("" for none, or for a statement outside a transaction).
+// rewrite, long and lock are measured as for the fourth set (holdMeasure): lock is
+// the strongest lock the statement's transaction holds on table at its end, as its own session's
+// pg_locks names it ("" for none, or for a statement outside a transaction).
 var holdout12 = []holdoutCase{
 	// Authelia.
 	{name: "totp_configurations rebuilt behind a backup", source: "authelia V0002.WebAuthn (part: the totp_configurations statements; the u2f_devices rename between them is a case of its own)", table: "totp_configurations",

@@ -336,7 +336,7 @@ var holdout5 = []holdoutCase{
 
 // TestHoldout5Measured measures every case of the fifth holdout set on PostgreSQL 15 against
 // its answers: whether the serving version's catalogue breaks, whether the table is rewritten,
-// whether a write-blocking lock is held after a scan, and the lock a second session sees. It
+// whether a write-blocking lock is held after a scan, and the lock its transaction holds at its end. It
 // does not classify the statements.
 func TestHoldout5Measured(t *testing.T) {
 	measureHoldout(t, "holdout5", "fifth", holdout5, 65)

@@ -47,9 +47,9 @@ import (
 // holdMeasure keeps no session across the statement; the sequences touched here (RESTART, a
 // serial added) break or not on the next insert alone.
 //
-// rewrite, long and lock are measured as for the fourth set (holdMeasure, holdLock): lock is
-// the strongest lock the statement's transaction holds on table at its end, as pg_locks in a
-// second session names it ("" for none, or for a statement outside a transaction).
+// rewrite, long and lock are measured as for the fourth set (holdMeasure): lock is
+// the strongest lock the statement's transaction holds on table at its end, as its own session's
+// pg_locks names it ("" for none, or for a statement outside a transaction).
 var holdout6 = []holdoutCase{
 	{name: "validator_time added with now() default", source: "lemmy 2021-03-19-014144_add_col_local_user_validator_time", table: "local_user", stmt: `ALTER TABLE local_user
     ADD COLUMN validator_time timestamp NOT NULL DEFAULT now()`,
@@ -581,7 +581,7 @@ ALTER TABLE queue ADD COLUMN cache_ttl INTEGER`,
 // in a fresh database, whether the serving versions' workload still works after it, whether the
 // table was rewritten and whether a write-blocking lock was held while it was scanned or
 // rewritten (holdMeasure), and, in another fresh database, the strongest lock the statement's
-// transaction holds on the table, read from a second session while it is open (holdLock).
+// transaction holds on the table at its end.
 func TestHoldout6Measured(t *testing.T) {
 	measureHoldout(t, "holdout6", "sixth", holdout6, 65)
 }

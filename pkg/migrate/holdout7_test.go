@@ -40,9 +40,9 @@ import (
 // across the statement; the sequence touched here (RESTART) breaks or not on the next insert
 // alone.
 //
-// rewrite, long and lock are measured as for the fourth set (holdMeasure, holdLock): lock is
-// the strongest lock the statement's transaction holds on table at its end, as pg_locks in a
-// second session names it ("" for none, or for a statement outside a transaction).
+// rewrite, long and lock are measured as for the fourth set (holdMeasure): lock is
+// the strongest lock the statement's transaction holds on table at its end, as its own session's
+// pg_locks names it ("" for none, or for a statement outside a transaction).
 var holdout7 = []holdoutCase{
 	// Miniflux.
 	{name: "feeds scraper_rules added with empty default", source: "miniflux 6: feeds.scraper_rules", table: "feeds",
@@ -370,7 +370,7 @@ var holdout7 = []holdoutCase{
 
 // TestHoldout7Measured checks every answer of the seventh holdout set on PostgreSQL 15, without
 // the classifier: breaks, rewrite and long as holdMeasure measures them, and the lock the
-// statement's transaction holds as a second session sees it (holdLock).
+// statement's transaction holds at its end.
 func TestHoldout7Measured(t *testing.T) {
 	measureHoldout(t, "holdout7", "seventh", holdout7, 65)
 }

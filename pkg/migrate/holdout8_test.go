@@ -50,9 +50,9 @@ import (
 // unique_key, which the schema already holds for the cases that change or use them), and River
 // 004's drop of river_notify (see above: its effect is not observable here).
 //
-// rewrite, long and lock are measured as for the fourth set (holdMeasure, holdLock): lock is
-// the strongest lock the statement's transaction holds on table at its end, as pg_locks in a
-// second session names it ("" for none, or for a statement outside a transaction).
+// rewrite, long and lock are measured as for the fourth set (holdMeasure): lock is
+// the strongest lock the statement's transaction holds on table at its end, as its own session's
+// pg_locks names it ("" for none, or for a statement outside a transaction).
 var holdout8 = []holdoutCase{
 	// Concourse.
 	{name: "workers certs_path added", source: "concourse 1517330648_add_worker_resource_certs (part)", table: "workers",

@@ -50,9 +50,9 @@ import (
 // (their tables are this schema's) and the statements of 7 that rebuild keys this schema
 // already has.
 //
-// rewrite, long and lock are measured as for the fourth set (holdMeasure, holdLock): lock is
-// the strongest lock the statement's transaction holds on table at its end, as pg_locks in a
-// second session names it ("" for none, or for a statement outside a transaction).
+// rewrite, long and lock are measured as for the fourth set (holdMeasure): lock is
+// the strongest lock the statement's transaction holds on table at its end, as its own session's
+// pg_locks names it ("" for none, or for a statement outside a transaction).
 var holdout9 = []holdoutCase{
 	// Supabase Storage.
 	{name: "get_size_by_bucket answers bucket_id instead of bucket", source: "storage 0006-change-column-name-in-get-size", table: "storage.objects",
