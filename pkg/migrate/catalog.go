@@ -33,7 +33,8 @@ type Catalog interface {
 	// calls that reach an existing one).
 	Function(ctx context.Context, name string) (exists bool, err error)
 	// Relation reports whether a table, view, materialized view, sequence or other relation
-	// of that name exists (in the schema given, or in any schema).
+	// of that name exists (in the schema given, or in any schema but information_schema and
+	// the TOAST schemas, which no search_path reaches).
 	Relation(ctx context.Context, schema, name string) (exists bool, err error)
 	// Trigger reports whether a trigger of that name exists on a table of that name (in the
 	// schema given, or in any schema).
@@ -44,6 +45,12 @@ type Catalog interface {
 	// RowSecurity reports whether row level security is enabled on a table of that name (in
 	// the schema given, or in any schema: on any of them).
 	RowSecurity(ctx context.Context, schema, table string) (enabled bool, err error)
+	// DefaultPartition reports whether a partitioned table of that name (in the schema given,
+	// or in any schema) has a DEFAULT partition.
+	DefaultPartition(ctx context.Context, schema, table string) (bool, error)
+	// Policies reports whether a table of that name (in the schema given, or in any schema)
+	// has a row security policy.
+	Policies(ctx context.Context, schema, table string) (bool, error)
 	// Column reports whether a table of that name (in the schema given, or in any schema)
 	// has a column of that name.
 	Column(ctx context.Context, schema, table, column string) (exists bool, err error)
@@ -111,7 +118,7 @@ func (c dbCatalog) exists(ctx context.Context, what, q string, args ...any) (boo
 
 func (c dbCatalog) Relation(ctx context.Context, schema, name string) (bool, error) {
 	return c.exists(ctx, "relation "+name, `SELECT EXISTS (SELECT 1 FROM pg_class r JOIN pg_namespace s ON s.oid = r.relnamespace
-		WHERE r.relname = $2 AND ($1 = '' OR s.nspname = $1))`, schema, name)
+		WHERE r.relname = $2 AND ($1 = '' AND s.nspname <> 'information_schema' AND s.nspname NOT LIKE 'pg\_toast%' OR s.nspname = $1))`, schema, name)
 }
 
 func (c dbCatalog) Trigger(ctx context.Context, schema, table, name string) (bool, error) {
@@ -127,6 +134,16 @@ func (c dbCatalog) Type(ctx context.Context, schema, name string) (bool, error) 
 func (c dbCatalog) RowSecurity(ctx context.Context, schema, table string) (bool, error) {
 	return c.exists(ctx, "row security on "+table, `SELECT EXISTS (SELECT 1 FROM pg_class r JOIN pg_namespace s ON s.oid = r.relnamespace
 		WHERE r.relname = $2 AND ($1 = '' OR s.nspname = $1) AND (r.relrowsecurity OR r.relforcerowsecurity))`, schema, table)
+}
+
+func (c dbCatalog) DefaultPartition(ctx context.Context, schema, table string) (bool, error) {
+	return c.exists(ctx, "the partitions of "+table, `SELECT EXISTS (SELECT 1 FROM pg_partitioned_table p JOIN pg_class r ON r.oid = p.partrelid
+		JOIN pg_namespace s ON s.oid = r.relnamespace WHERE p.partdefid <> 0 AND r.relname = $2 AND ($1 = '' OR s.nspname = $1))`, schema, table)
+}
+
+func (c dbCatalog) Policies(ctx context.Context, schema, table string) (bool, error) {
+	return c.exists(ctx, "the policies of "+table, `SELECT EXISTS (SELECT 1 FROM pg_policy p JOIN pg_class r ON r.oid = p.polrelid
+		JOIN pg_namespace s ON s.oid = r.relnamespace WHERE r.relname = $2 AND ($1 = '' OR s.nspname = $1))`, schema, table)
 }
 
 func (c dbCatalog) Column(ctx context.Context, schema, table, column string) (bool, error) {
@@ -169,6 +186,38 @@ func (k *knowledge) constraintAbsent(table, name string) bool {
 	}
 	exists, err := k.cat.Constraint(k.ctx, k.relSchema0[table], table, name)
 	return err == nil && !exists
+}
+
+// mayHaveDefaultPartition reports whether table may have a DEFAULT partition: an earlier
+// statement of the folder gave it one, did what Greenlight cannot read, or the database,
+// asked, says so or cannot tell.
+func (k *knowledge) mayHaveDefaultPartition(rv *pgq.RangeVar) bool {
+	if name := rvKey(rv); k.defaultParts[name] || k.sawOpaque || k.ambiguous[name] || k.pathSet || len(k.relSchemas[name]) > 1 {
+		return true
+	}
+	if k.cat == nil || !k.pending || k.named(rv.Relname) {
+		return false
+	}
+	has, err := k.cat.DefaultPartition(k.ctx, rv.Schemaname, rv.Relname)
+	return err != nil || has
+}
+
+// mayHavePolicies reports whether table may have row security or a policy that the folder
+// does not show: an earlier statement did what Greenlight cannot read (a policy made by
+// EXECUTE), or the database, asked, says so or cannot tell.
+func (k *knowledge) mayHavePolicies(table string) bool {
+	if k.sawOpaque {
+		return true
+	}
+	if k.cat == nil || k.named(table) {
+		return false
+	}
+	has, err := k.cat.Policies(k.ctx, k.relSchema0[table], table)
+	if err != nil || has {
+		return true
+	}
+	on, err := k.cat.RowSecurity(k.ctx, k.relSchema0[table], table)
+	return err != nil || on
 }
 
 // rowSecurityOff reports whether the database says row level security is off on table (as

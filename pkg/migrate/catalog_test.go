@@ -61,6 +61,14 @@ func (c *fakeCatalog) RowSecurity(_ context.Context, schema, table string) (bool
 	return c.object("rls " + table)
 }
 
+func (c *fakeCatalog) DefaultPartition(_ context.Context, schema, table string) (bool, error) {
+	return c.object("defaultpart " + table)
+}
+
+func (c *fakeCatalog) Policies(_ context.Context, schema, table string) (bool, error) {
+	return c.object("policies " + table)
+}
+
 func (c *fakeCatalog) Column(_ context.Context, schema, table, column string) (bool, error) {
 	return c.object("column " + table + "." + column)
 }

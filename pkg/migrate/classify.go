@@ -128,6 +128,10 @@ type knowledge struct {
 	typeSchema     map[string]string // the schema (as written, "" for none) an earlier statement created each type in, by bare name; "?" when two
 	parents        map[string]bool   // tables an earlier statement gave a child (INHERITS, PARTITION OF, INHERIT, ATTACH PARTITION)
 	sawOpaque      bool              // an earlier statement did what Greenlight cannot read (EXECUTE, CALL, another language)
+	inDo           bool              // the statement is one of a DO block's, which may not run
+	defaultParts   map[string]bool   // partitioned tables an earlier statement gave a DEFAULT partition
+	viewDefaults   map[string]bool   // views an earlier statement gave a column default
+	seqTypes       map[string]string // sequences an earlier statement made, by bare name → their type (int2, int4, int8)
 	// The database the folder is applied to (ReadDirWith), asked about what the folder does
 	// not create (catalog.go), and the text of the pending statements classified so far.
 	cat         Catalog
@@ -162,7 +166,7 @@ type knowledge struct {
 func newKnowledge() *knowledge {
 	return &knowledge{cols: map[string]*pgq.TypeName{}, cons: map[string]pgq.ConstrType{}, indexes: map[string]bool{}, checked: map[string]bool{}, notNull: map[string]bool{},
 		defs: map[string]*pgq.Constraint{}, uniq: map[string]uniqueKey{}, exprIdx: map[string]uniqueKey{}, views: map[string]*pgq.ViewStmt{}, hooked: map[string]bool{}, relSchema: map[string]string{},
-		privs: map[string]map[string]map[string]bool{}, defPrivs: map[string]map[string]map[string]bool{}, rowSec: map[string]bool{}, funcs: map[string]bool{}, channels: map[string]string{}, sent: map[string]bool{}, triggerFuncs: map[string]bool{}, triggers: map[string]bool{}, checkedDomains: map[string]bool{}, defaults: map[string]bool{}, replIdent: map[string]bool{}, relSchemas: map[string]map[string]bool{}, noDefaultTypes: map[string]bool{}, typeSchema: map[string]string{}, parents: map[string]bool{}}
+		privs: map[string]map[string]map[string]bool{}, defPrivs: map[string]map[string]map[string]bool{}, rowSec: map[string]bool{}, funcs: map[string]bool{}, channels: map[string]string{}, sent: map[string]bool{}, triggerFuncs: map[string]bool{}, triggers: map[string]bool{}, checkedDomains: map[string]bool{}, defaults: map[string]bool{}, replIdent: map[string]bool{}, relSchemas: map[string]map[string]bool{}, noDefaultTypes: map[string]bool{}, typeSchema: map[string]string{}, parents: map[string]bool{}, defaultParts: map[string]bool{}, viewDefaults: map[string]bool{}, seqTypes: map[string]string{}}
 }
 
 func (k *knowledge) startFile() {
@@ -436,13 +440,13 @@ func (k *knowledge) classify(s stmt) []Change {
 	walk(s.node, func(r protoreflectMessage) { // a data-modifying WITH writes too
 		switch w := r.Interface().(type) {
 		case *pgq.InsertStmt:
-			k.wrote[rvKey(w.Relation)] = true
+			k.markWrote(rvKey(w.Relation), 0)
 		case *pgq.UpdateStmt:
-			k.wrote[rvKey(w.Relation)] = true
+			k.markWrote(rvKey(w.Relation), 0)
 		case *pgq.MergeStmt:
-			k.wrote[rvKey(w.Relation)] = true
+			k.markWrote(rvKey(w.Relation), 0)
 		case *pgq.CopyStmt:
-			k.wrote[rvKey(w.Relation)] = true
+			k.markWrote(rvKey(w.Relation), 0)
 		}
 	})
 	if k.pending {
@@ -461,6 +465,23 @@ func (k *knowledge) classify(s stmt) []Change {
 }
 
 func one(c *cls) []Change { return []Change{c.Change} }
+
+// markWrote records that the file writes rows of rel, and of every relation a view of that
+// name reads: an updatable view writes its base table (the manual, CREATE VIEW, "Updatable
+// Views").
+func (k *knowledge) markWrote(rel string, depth int) {
+	if k.wrote[rel] || depth > 16 {
+		return
+	}
+	k.wrote[rel] = true
+	if v := k.views[rel]; v != nil {
+		walk(v.Query, func(r protoreflectMessage) {
+			if rv, ok := r.Interface().(*pgq.RangeVar); ok {
+				k.markWrote(rvKey(rv), depth+1)
+			}
+		})
+	}
+}
 
 func (k *knowledge) classifyNode(n *pgq.Node, base Change) []Change {
 	c := &cls{Change: base}
@@ -545,11 +566,18 @@ func (k *knowledge) classifyNode(n *pgq.Node, base Change) []Change {
 	case n.GetAlterPolicyStmt() != nil:
 		return one(c.contract("alters policy "+n.GetAlterPolicyStmt().PolicyName, "it changes which rows the running version's queries see and may write").lock(LockAccessExclusive))
 	case n.GetCreateSeqStmt() != nil:
-		k.newRels[rvKey(n.GetCreateSeqStmt().Sequence)] = true
-		return one(c.expand("adds sequence " + rvName(n.GetCreateSeqStmt().Sequence)))
+		cs := n.GetCreateSeqStmt()
+		k.newRels[rvKey(cs.Sequence)] = true
+		k.seqTypes[rvKey(cs.Sequence)] = "int8" // CREATE SEQUENCE's default (sql-createsequence)
+		for _, o := range cs.Options {
+			if d := o.GetDefElem(); d != nil && d.Defname == "as" {
+				k.seqTypes[rvKey(cs.Sequence)], _, _ = typeOf(d.Arg.GetTypeName())
+			}
+		}
+		return one(c.expand("adds sequence " + rvName(cs.Sequence)))
 	case n.GetAlterSeqStmt() != nil:
 		a := n.GetAlterSeqStmt()
-		return one(sequenceOptions(c, "sequence "+rvName(a.Sequence), a.Options))
+		return one(sequenceOptions(c, "sequence "+rvName(a.Sequence), a.Options, k.seqTypes[rvKey(a.Sequence)] == "int8"))
 	case n.GetCreateFunctionStmt() != nil:
 		f := n.GetCreateFunctionStmt()
 		kind := "function"
@@ -590,8 +618,16 @@ func (k *knowledge) classifyNode(n *pgq.Node, base Change) []Change {
 			k.fileFuncs[bare] = true
 			return one(c.expand("adds " + kind + " " + name + " (CREATE OR REPLACE, but the database has no function or procedure of that name and no migration before it creates one)"))
 		}
-		if isNew, _ := k.newFunction(bare); isNew && !known {
+		isNew, err := k.newFunction(bare)
+		if isNew && !known {
 			k.fileFuncs[bare] = true // a later CREATE OR REPLACE in this file replaces only this one
+		}
+		if (known && !k.fileFuncs[bare]) || (!known && k.cat != nil && !isNew) {
+			why := "a " + kind + " of that name exists: calls the running version makes may become ambiguous (42725) or reach the new one, which an exact match of the arguments prefers; give it a new name"
+			if err != nil {
+				why = "Greenlight could not ask the database whether it has a " + kind + " of that name: " + err.Error()
+			}
+			return one(c.contract("adds "+kind+" "+name+" beside one of the same name", why))
 		}
 		return one(c.expand("adds " + kind + " " + name))
 	case n.GetAlterFunctionStmt() != nil:
@@ -601,6 +637,9 @@ func (k *knowledge) classifyNode(n *pgq.Node, base Change) []Change {
 	case n.GetCreateSchemaStmt() != nil:
 		return one(c.expand("adds schema " + n.GetCreateSchemaStmt().Schemaname))
 	case n.GetCreateExtensionStmt() != nil:
+		if e := n.GetCreateExtensionStmt().Extname; !safeExtensions[e] {
+			return one(c.contract("adds extension "+e, "its functions and operators may take over calls the running version makes on built-in types (an exact match wins: intarray's operators on integer[] do, with other answers and errors); add extensions Greenlight does not know with the release that expects them, or declare it with -- greenlight:expand <why>"))
+		}
 		return one(c.expand("adds extension " + n.GetCreateExtensionStmt().Extname))
 	case n.GetAlterExtensionStmt() != nil:
 		return one(c.contract("updates extension "+n.GetAlterExtensionStmt().Extname, "its functions and types may change under the running version"))
@@ -639,6 +678,14 @@ func (k *knowledge) classifyNode(n *pgq.Node, base Change) []Change {
 	case n.GetAlterDomainStmt() != nil:
 		if d := n.GetAlterDomainStmt(); d.Subtype == "T" {
 			k.noDefaultTypes[lastName(d.TypeName)] = false // SET or DROP DEFAULT: no longer known
+			// The columns of the domain added earlier in the file now get its new default from
+			// the running version's INSERTs: their values are no longer known.
+			for key := range k.newCols {
+				if base, _, _ := typeOf(k.cols[key]); base == lastName(d.TypeName) {
+					k.newCols[key], k.defaultSet[key] = false, true
+					delete(k.newConst, key)
+				}
+			}
 		}
 		if d := n.GetAlterDomainStmt(); d.Subtype == "C" || d.Subtype == "O" {
 			k.checkedDomains[lastName(d.TypeName)] = true // a constraint or NOT NULL added
@@ -938,7 +985,7 @@ func publication(c *cls, ps *pgq.CreatePublicationStmt) *cls {
 
 // sequenceOptions classifies the options of ALTER SEQUENCE (and of an identity column's
 // SET options): what keeps handing out new, unused values is expand.
-func sequenceOptions(c *cls, name string, opts []*pgq.Node) *cls {
+func sequenceOptions(c *cls, name string, opts []*pgq.Node, bigint bool) *cls {
 	c.expand("alters " + name)
 	for _, o := range opts {
 		d := o.GetDefElem()
@@ -951,6 +998,9 @@ func sequenceOptions(c *cls, name string, opts []*pgq.Node) *cls {
 		case "increment":
 			if iv := d.Arg.GetInteger(); iv != nil && iv.Ival < 0 {
 				return c.contract("reverses the increment of "+name, "its next values run back into ids already used")
+			}
+			if iv := d.Arg.GetInteger(); (iv == nil || iv.Ival > 1) && !bigint {
+				return c.contract("sets a larger increment on "+name, "a larger step reaches the sequence's maximum sooner (an integer sequence's is 2147483647; Greenlight knows this one to be bigint only when a migration of the folder made it so): nextval() then fails for the running version (2200H)")
 			}
 		case "minvalue", "maxvalue":
 			if d.Arg != nil {

@@ -59,6 +59,11 @@ func (k *knowledge) doBlock(base Change, d *pgq.DoStmt) []Change {
 	var out []Change
 	var unknown []string
 	line := 1
+	// A statement of the block may not run (a branch not taken, an error its handler
+	// swallows: EXCEPTION WHEN duplicate_column), so what it would create is taken as IF NOT
+	// EXISTS would be: new only where the database says it is absent.
+	k.inDo = true
+	defer func() { k.inDo = false }()
 	var visit func(v any)
 	visit = func(v any) {
 		switch x := v.(type) {

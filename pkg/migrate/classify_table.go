@@ -154,9 +154,16 @@ func typeChange(from, to *pgq.TypeName) (compatible, rewrite bool, why string) {
 		return true, false, "a wider numeric with the same scale takes every value, without a rewrite"
 	case fn == "varbit" && tn == "varbit" && wider():
 		return true, false, "a longer bit varying, without a rewrite"
-	case fn == "int2" && (tn == "int4" || tn == "int8"), fn == "int4" && tn == "int8", fn == "float4" && tn == "float8":
-		return true, true, "a wider integer or float reads back every value the running version writes"
+	case fn == tn && (fn == "timestamp" || fn == "timestamptz" || fn == "time" || fn == "timetz") && wider():
+		// The same type with more fractional digits (or the default 6): every value is kept as
+		// it is, and PostgreSQL skips the rewrite (its transform for the type's length coercion
+		// finds nothing to do: measured on 15, the thirteenth holdout's timestamp(3)).
+		return true, false, "the same type with a precision at least as fine keeps every value, without a rewrite"
+	case fn == "int2" && (tn == "int4" || tn == "int8"), fn == "int4" && tn == "int8":
+		return true, true, "a wider integer reads back every value the running version writes"
 	}
+	// real to double precision is not: 4.1 stored as real reads back as 4.099999904632568,
+	// which the running version's = '4.1' no longer finds (the manual, 8.1.3).
 	return false, true, "the running version reads and writes the old type " + typeString(from)
 }
 
@@ -249,7 +256,7 @@ func (k *knowledge) learnConstraint(table, col string, con *pgq.Constraint) {
 
 func (k *knowledge) createTable(c *cls, ct *pgq.CreateStmt) *cls {
 	table := rvKey(ct.Relation)
-	if ct.IfNotExists && !k.relationAbsent(ct.Relation) {
+	if (ct.IfNotExists || k.inDo) && !k.relationAbsent(ct.Relation) {
 		// PostgreSQL skips CREATE TABLE IF NOT EXISTS of a table that exists, with a notice:
 		// what follows on it is on the existing table, whose columns and constraints the
 		// statement does not say.
@@ -257,12 +264,14 @@ func (k *knowledge) createTable(c *cls, ct *pgq.CreateStmt) *cls {
 		c.Why = "an earlier migration made it, or Greenlight cannot tell that the database lacks it: what follows on it is on an existing table"
 		return c
 	}
+	shadows := k.shadowed(ct.Relation)
 	k.newRels[table] = true
 	k.forgetTable(table)
 	k.created(ct.Relation)
 	for _, e := range ct.TableElts {
 		if cd := e.GetColumnDef(); cd != nil {
 			k.cols[table+"."+cd.Colname] = cd.TypeName
+			k.ownedSequence(table, cd)
 			if len(ct.InhRelations) == 0 && ct.Partbound == nil {
 				// A column merged with a parent's takes its default (ddl-inherit).
 				k.defaults[table+"."+cd.Colname] = columnHasDefault(cd)
@@ -288,12 +297,44 @@ func (k *knowledge) createTable(c *cls, ct *pgq.CreateStmt) *cls {
 	for _, p := range ct.InhRelations {
 		if rv := p.GetRangeVar(); rv != nil {
 			k.parents[rvKey(rv)] = true
+			if ct.Partbound.GetIsDefault() {
+				k.defaultParts[rvKey(rv)] = true
+			}
 		}
+	}
+	if shadows != "" {
+		return c.contract("adds table "+rvName(ct.Relation)+" beside a relation of the same name", shadows)
 	}
 	if ct.Partbound != nil {
 		return c.expand("adds partition " + rvName(ct.Relation)).lock(LockShareUpdateExclusive)
 	}
 	return c.expand("adds table " + rvName(ct.Relation))
+}
+
+// shadowed says why a new relation of rv's name may take the place of another in the running
+// version's queries, or "": a relation of that name in another schema, which the folder made
+// or the database has. An unqualified name is found in the first schema of search_path that
+// has it (the manual, 5.9.3), and "$user" comes first by default: a table made in a schema
+// named after the running version's role, or in one its search_path lists earlier, is then the
+// one its queries read and write.
+func (k *knowledge) shadowed(rv *pgq.RangeVar) string {
+	name, own := rvKey(rv), schemaOf(rv)
+	for s := range k.relSchemas[name] {
+		if s != own {
+			return "a relation " + name + " exists in schema " + s + ": the running version's queries that name " + name + " without a schema may find the new one first (search_path, where \"$user\" comes first); give it another name"
+		}
+	}
+	if k.cat == nil || !k.pending || k.named(name) {
+		return ""
+	}
+	exists, err := k.cat.Relation(k.ctx, "", name)
+	switch {
+	case err != nil:
+		return "Greenlight could not ask the database whether another schema has a relation " + name + ": " + err.Error()
+	case exists:
+		return "the database has a relation " + name + " in another schema: the running version's queries that name it without a schema may find the new one first (search_path, where \"$user\" comes first); give it another name"
+	}
+	return ""
 }
 
 // forgetTable drops what is known of the columns of a table of that name, before it is
@@ -337,6 +378,9 @@ func (k *knowledge) createIndex(c *cls, ix *pgq.IndexStmt) *cls {
 		c.contract("adds unique index "+name+"on "+table, "a unique index rejects writes the running version may still make; add it once only the new version writes")
 	default:
 		c.expand("adds index " + name + "on " + table)
+	}
+	if why := indexMayFail(ix, k.colTypes(rvKey(ix.Relation))); why != "" && c.Class == ClassExpand && !k.isNew(rvKey(ix.Relation)) {
+		c.contract("adds index "+name+"on "+table+" with an expression or predicate that may fail", why)
 	}
 	if d, ok := k.droppedIdx[ix.Idxname]; ok && c.Class == ClassContract && ix.Unique && btree && ix.WhereClause == nil && !ix.Concurrent &&
 		d.table == rvKey(ix.Relation) && schemaOf(ix.Relation) == k.relSchema[d.table] && !k.unsure(d.table) &&
@@ -410,7 +454,8 @@ func (k *knowledge) drop(c *cls, d *pgq.DropStmt) *cls {
 			// Undone if the migration creates it again as it was (view, in classify_net.go).
 			k.seq++
 			c.pending = fmt.Sprintf("view:%s#%d", key, k.seq)
-			k.droppedViews[key] = droppedView{def: view, privs: clonePrivs(k.privs[key]), key: c.pending}
+			k.droppedViews[key] = droppedView{def: view, privs: clonePrivs(k.privs[key]), key: c.pending, defaults: k.viewDefaults[key]}
+			delete(k.viewDefaults, key)
 		}
 		return c
 	case pgq.ObjectType_OBJECT_INDEX:
@@ -508,6 +553,9 @@ func (k *knowledge) rename(c *cls, r *pgq.RenameStmt) *cls {
 			delete(k.exprIdx, rvKey(r.Relation))
 			k.exprIdx[r.Newname] = u
 		}
+		if why := k.indexBacksConstraint(rvKey(r.Relation), r.Relation.GetSchemaname()); why != "" {
+			return c.contract("renames index "+rel, why)
+		}
 		return c.expand("renames index " + rel + " (queries do not name indexes)")
 	case pgq.ObjectType_OBJECT_TRIGGER, pgq.ObjectType_OBJECT_RULE, pgq.ObjectType_OBJECT_POLICY:
 		return c.expand("renames " + strings.ToLower(strings.TrimPrefix(r.RenameType.String(), "OBJECT_")) + " " + r.Subname + " (queries do not name it)")
@@ -567,8 +615,11 @@ func (k *knowledge) alterCmd(c *cls, objtype pgq.ObjectType, table, name string,
 	}
 	switch cmd.Subtype {
 	case pgq.AlterTableType_AT_AddColumn:
-		k.addColumn(c, table, name, cmd.Def.GetColumnDef(), cmd.MissingOk)
+		k.addColumn(c, table, name, cmd.Def.GetColumnDef(), cmd.MissingOk || k.inDo)
 	case pgq.AlterTableType_AT_ColumnDefault:
+		if isNull, _ := defaultVolatility(cmd.Def); objtype == pgq.ObjectType_OBJECT_VIEW && !isNull {
+			k.viewDefaults[table] = true
+		}
 		key := table + "." + cmd.Name
 		k.filledDefault[key] = nonNullExpr(cmd.Def)
 		had, known := k.defaults[key]
@@ -591,6 +642,8 @@ func (k *knowledge) alterCmd(c *cls, objtype pgq.ObjectType, table, name string,
 			// The running version's INSERTs that leave a NOT NULL column out write its default,
 			// which this one may make NULL (23502).
 			c.contract("sets a default on "+col+" that may be NULL", "the column is NOT NULL and the running version's INSERTs that leave it out would write NULL there; use a default that is never NULL (a constant, now(), nextval)")
+		} else if why := k.defaultRefused(table, cmd.Name, cmd.Def); why != "" && objtype != pgq.ObjectType_OBJECT_VIEW {
+			c.contract("sets a default on "+col+" that the running version's INSERTs may not store", why)
 		} else {
 			c.expand("sets a default on " + col)
 			if wasNull, ok := k.newCols[key]; ok {
@@ -687,6 +740,11 @@ func (k *knowledge) alterCmd(c *cls, objtype pgq.ObjectType, table, name string,
 		if cd.GetRawDefault() != nil { // USING
 			ok, rewrite, why = false, true, "USING computes new values the running version did not write"
 		}
+		if cd.GetCollClause() != nil && ok {
+			// Another collation changes how the running version's comparisons, ORDER BY and
+			// LIKE work (a nondeterministic one refuses LIKE: 0A000; the manual, 24.2.2.4).
+			ok, why = false, "COLLATE changes how the running version's comparisons, sorting and LIKE on it behave"
+		}
 		c.Rewrite = rewrite
 		if ok && k.sent[table+"."+cmd.Name] {
 			ok, why = false, "a trigger sends "+col+" in notifications whose length was bounded by its type (pg_notify refuses 8000 bytes or more)"
@@ -765,10 +823,15 @@ func (k *knowledge) alterCmd(c *cls, objtype pgq.ObjectType, table, name string,
 			break
 		}
 		c.Lock = LockShareUpdateExclusive
-		if pc := cmd.Def.GetPartitionCmd(); pc != nil && k.isNew(rvKey(pc.Name)) && !k.filled[rvKey(pc.Name)] {
+		pc := cmd.Def.GetPartitionCmd()
+		hadDefault := k.mayHaveDefaultPartition(&pgq.RangeVar{Relname: table, Schemaname: k.relSchema0[table]})
+		if pc.GetBound().GetIsDefault() {
+			k.defaultParts[table] = true
+		}
+		if pc != nil && k.isNew(rvKey(pc.Name)) && !k.filled[rvKey(pc.Name)] && !hadDefault {
 			// The manual (5.11.2.2): the same as CREATE TABLE … PARTITION OF.
 			c.expand("attaches " + rvName(pc.Name) + ", created empty in this migration, as a partition of " + name)
-			c.Why = "no row the running version reads changes; inserts in its range, refused before, now succeed"
+			c.Why = "no row the running version reads changes; inserts in its range, refused before (the table has no DEFAULT partition), now succeed"
 			break
 		}
 		c.contract("attaches a partition to "+name, "its rows appear in what the running version reads")
@@ -807,7 +870,8 @@ func (k *knowledge) alterCmd(c *cls, objtype pgq.ObjectType, table, name string,
 				opts = append(opts, o)
 			}
 		}
-		sequenceOptions(c, "the identity of "+col, opts)
+		ct, _, _ := typeOf(k.cols[table+"."+cmd.Name])
+		sequenceOptions(c, "the identity of "+col, opts, ct == "int8")
 		switch {
 		case always:
 			c.contract("sets "+col+" GENERATED ALWAYS", "the running version's INSERTs that set it explicitly fail (SQLSTATE 428C9) (squawk: ban-alter-identity)")
@@ -841,10 +905,12 @@ func (k *knowledge) addColumn(c *cls, table, name string, cd *pgq.ColumnDef, ifN
 	// changes nothing, and its rows hold what they hold).
 	fresh := !ifNotExists || k.columnAbsent(k.relSchema0[table], table, cd.Colname)
 	k.cols[table+"."+cd.Colname] = cd.TypeName
+	k.ownedSequence(table, cd)
 	tname, _, _ := typeOf(cd.TypeName)
 	notNull, hasDefault, rewrite, pk, unique, fk, check, checkNull := cd.IsNotNull, false, "no", false, false, false, false, false
 	serial := tname == "serial" || tname == "bigserial" || tname == "smallserial" || tname == "serial4" || tname == "serial8" || tname == "serial2"
-	filled := false // the running version's INSERTs, which leave the column out, fill it with a value that is never NULL
+	filled := false         // the running version's INSERTs, which leave the column out, fill it with a value that is never NULL
+	var genExpr *pgq.Node // a stored generated column's expression
 	if serial {
 		notNull, hasDefault, rewrite, filled = true, true, "yes", true
 	}
@@ -868,6 +934,9 @@ func (k *knowledge) addColumn(c *cls, table, name string, cd *pgq.ColumnDef, ifN
 			filled = nonNullExpr(con.RawExpr)
 		case pgq.ConstrType_CONSTR_IDENTITY, pgq.ConstrType_CONSTR_GENERATED:
 			hasDefault, rewrite, filled = true, "yes", con.Contype == pgq.ConstrType_CONSTR_IDENTITY
+			if con.Contype == pgq.ConstrType_CONSTR_GENERATED {
+				genExpr = con.RawExpr
+			}
 		case pgq.ConstrType_CONSTR_PRIMARY:
 			pk, notNull = true, true
 		case pgq.ConstrType_CONSTR_UNIQUE:
@@ -881,6 +950,11 @@ func (k *knowledge) addColumn(c *cls, table, name string, cd *pgq.ColumnDef, ifN
 			}
 		}
 	}
+	// A stored generated column is computed on every INSERT and UPDATE of the running version:
+	// its expression must not fail, must fit the column's type and domain, and must not be
+	// NULL in a NOT NULL column.
+	generatedFails := genExpr != nil && (!cannotFailOn(genExpr, k.colTypes(table)) || constFails(genExpr) || !defaultFits(cd.TypeName, genExpr) ||
+		k.checkedDomains[tname] || notNull && !nonNullExpr(genExpr))
 	key := table + "." + cd.Colname
 	k.filledDefault[key] = filled
 	k.defaults[key] = hasDefault
@@ -901,6 +975,9 @@ func (k *knowledge) addColumn(c *cls, table, name string, cd *pgq.ColumnDef, ifN
 		}
 	}
 	switch {
+	case generatedFails && !k.newRels[table]:
+		c.contract("adds generated column "+col+" whose expression may fail",
+			"PostgreSQL computes it on every INSERT and UPDATE of the running version, and a value that does not fit its type, a failing cast or arithmetic fails the write; add a plain column the new version writes, and backfill it")
 	case notNull && !hasDefault:
 		c.contract(fmt.Sprintf("adds NOT NULL column %s without a default", col),
 			"existing rows have no value for it and the running version's INSERTs do not set it, so they would fail; add it nullable (or with a DEFAULT), backfill, and set NOT NULL in a later release")
@@ -1052,6 +1129,10 @@ func (k *knowledge) addConstraint(c *cls, table, name string, con *pgq.Constrain
 		if implied != "" {
 			c.expand("adds unique constraint " + cname + " to " + name + " on columns that include all of unique " + implied + "'s")
 			c.Why = implied + " already refuses every duplicate it would refuse (the manual, CREATE INDEX: a unique index refuses equal keys, and NULLs are not equal)"
+		} else if spares := k.sparesRunning(table, strs(con.Keys), con.NullsNotDistinct, nil); !k.newRels[table] && !con.Deferrable && spares != "" {
+			// As for CREATE UNIQUE INDEX: a UNIQUE constraint is a unique index under a name.
+			c.expand("adds unique constraint " + cname + " to " + name + ", in which the running version's rows never collide")
+			c.Why = spares
 		} else {
 			c.contract(what, why)
 		}
@@ -1223,6 +1304,17 @@ func nonNullExpr(e *pgq.Node) bool {
 				return true
 			}
 		}
+	case e.GetCaseExpr() != nil:
+		x := e.GetCaseExpr()
+		if !nonNullExpr(x.Defresult) {
+			return false // no ELSE is ELSE NULL
+		}
+		for _, w := range x.Args {
+			if !nonNullExpr(w.GetCaseWhen().GetResult()) {
+				return false
+			}
+		}
+		return true
 	case e.GetFuncCall() != nil:
 		f := e.GetFuncCall()
 		if s := strs(f.Funcname); len(f.Args) == 0 && (len(s) == 1 || s[0] == "pg_catalog") {

@@ -103,14 +103,15 @@ ALTER TABLE orders ADD COLUMN "drop" text;`
 	}
 }
 
-// Several actions in one ALTER TABLE are classified one by one.
+// Several actions in one ALTER TABLE are classified one by one. No migration creates t, so
+// whether c's new default fits its type and constraints is not known: contract.
 func TestClassifyAlterTableActions(t *testing.T) {
 	got := classOf(t, "ALTER TABLE t ADD COLUMN a int, DROP COLUMN b, ALTER COLUMN c SET DEFAULT f(1, 2)")
 	var classes []string
 	for _, g := range got {
 		classes = append(classes, string(g.Class))
 	}
-	if strings.Join(classes, ",") != "expand,contract,expand" {
+	if strings.Join(classes, ",") != "expand,contract,contract" {
 		t.Fatalf("classes %v: %+v", classes, got)
 	}
 }
@@ -147,6 +148,20 @@ DROP INDEX CONCURRENTLY orders_note;
 	m = Parse(6, "00006_x.sql", "-- +goose Up\n-- greenlight:expand the view is new and nothing reads it yet\nCREATE OR REPLACE VIEW v AS SELECT 1;\n")
 	if m.Class != ClassExpand || m.Declared == "" {
 		t.Fatalf("declared expand: %+v", m)
+	}
+	// What the rules do not count (int to bigint where the serving version computes date +
+	// int), the author declares: the migration then waits for the rollout, as contract.
+	m = Parse(7, "00007_x.sql", "-- +goose Up\n-- greenlight:contract the serving version adds due_days to a date\nALTER TABLE invoices ALTER COLUMN due_days TYPE bigint;\n")
+	if m.Class != ClassContract || m.DeclaredContract == "" || !strings.Contains(m.Summary(), "[declared contract: the serving version adds due_days to a date]") {
+		t.Fatalf("declared contract: %+v", m)
+	}
+	m = Parse(8, "00008_x.sql", "-- +goose Up\n-- greenlight:contract\nCREATE TABLE t (id int);\n")
+	if len(m.Problems) != 1 || !strings.Contains(m.Problems[0], "needs a reason") {
+		t.Fatalf("declared contract without a reason: %q", m.Problems)
+	}
+	m = Parse(9, "00009_x.sql", "-- +goose Up\n-- greenlight:expand new\n-- greenlight:contract old\nCREATE TABLE t (id int);\n")
+	if len(m.Problems) != 1 || !strings.Contains(m.Problems[0], "both") {
+		t.Fatalf("declared both: %q", m.Problems)
 	}
 }
 

@@ -122,4 +122,9 @@ func TestHoldout2OnPostgres(t *testing.T) {
 var knownSafeContract2 = []string{"text column to enum by rename, add, backfill, set not null, drop", "Prisma AlterEnum: swap the type for one with the same values",
 	"unique index on team slug", "re-add payment foreign key ON DELETE CASCADE", "re-add membership foreign keys ON DELETE RESTRICT", "drop a foreign key",
 	"drop the event type owner foreign key", "add an unnamed foreign key to Team",
-	"replace a unique constraint with a partial unique index", "trigger deleting rows of another table"}
+	"replace a unique constraint with a partial unique index", "trigger deleting rows of another table",
+	// Since the fourth attacking review: renaming a primary key's index renames the constraint,
+	// which the serving version's ON CONFLICT ON CONSTRAINT names (42704); this set, built
+	// before the catalogue named every constraint, does not make that statement
+	// (TestHoldoutLabelsTheDefinitionBreaks).
+	"rename a primary key index IF EXISTS"}

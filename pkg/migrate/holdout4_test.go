@@ -241,7 +241,10 @@ func TestHoldout4OnPostgres(t *testing.T) {
 // rows it cannot reach through their parent, which the classifier does not see.
 var knownSafeContract4 = []string{"quotas of deleted projects removed", "artifact_blob rows of missing manifests deleted",
 	"foreign key from artifacts to repositories", "drop a NO ACTION foreign key", "setval to the table's maximum",
-	"update_time trigger function and trigger", "detach an empty old partition concurrently", "task extra_attrs json to jsonb"}
+	"update_time trigger function and trigger", "detach an empty old partition concurrently", "task extra_attrs json to jsonb",
+	// Since index expressions are read (classify_fail.go): extra_attrs::jsonb fails on a json
+	// value holding \u0000, which the json column takes (22P05; TestHoldoutLabelsTheDefinitionBreaks).
+	"GIN index on task report uuids"}
 
 // knownUnwarned4 is empty: every long lock and rewrite of the set was warned, unseen too.
 var knownUnwarned4 []string

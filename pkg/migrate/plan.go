@@ -28,6 +28,11 @@ type Migration struct {
 	// Declared is the reason given on a line -- greenlight:expand <why>, by which the author
 	// declares the migration backward compatible whatever its statements say.
 	Declared string `json:"declared,omitempty"`
+	// DeclaredContract is the reason given on a line -- greenlight:contract <why>, by which the
+	// author declares that the migration breaks the running version whatever its statements
+	// say (a case Greenlight's rules do not count: docs/databases.md, "What the rules do not
+	// count"): it runs after the rollout, as any contract migration.
+	DeclaredContract string `json:"declared_contract,omitempty"`
 	// Problems make every stage refuse the migration before anything runs.
 	Problems []string `json:"problems,omitempty"`
 	// Warnings are shown in the plan and do not stop anything.
@@ -61,6 +66,9 @@ func (m Migration) Summary() string {
 	}
 	if m.Declared != "" {
 		s += " [declared expand: " + m.Declared + "]"
+	}
+	if m.DeclaredContract != "" {
+		s += " [declared contract: " + m.DeclaredContract + "]"
 	}
 	if !m.Reversible {
 		s += " [irreversible]"
@@ -189,6 +197,12 @@ func (k *knowledge) parse(version int64, file, src string) Migration {
 					m.Problems = append(m.Problems, fmt.Sprintf("line %d: -- greenlight:expand needs a reason after it, saying why the running version keeps working", i+1))
 				}
 			}
+			if r, ok := strings.CutPrefix(rest, "greenlight:contract"); ok {
+				m.DeclaredContract = strings.TrimSpace(r)
+				if m.DeclaredContract == "" {
+					m.Problems = append(m.Problems, fmt.Sprintf("line %d: -- greenlight:contract needs a reason after it, saying what of the running version it breaks", i+1))
+				}
+			}
 		}
 		switch section {
 		case "up":
@@ -246,6 +260,12 @@ func (k *knowledge) parse(version int64, file, src string) Migration {
 		}
 		if c.Class == ClassContract && m.Declared == "" {
 			m.Class = ClassContract
+		}
+	}
+	if m.DeclaredContract != "" {
+		m.Class = ClassContract
+		if m.Declared != "" {
+			m.Problems = append(m.Problems, "both -- greenlight:expand and -- greenlight:contract: keep the one that is true")
 		}
 	}
 	if timeoutWarning != "" { // after the statements' own warnings, which say more

@@ -1,0 +1,564 @@
+package migrate
+
+import (
+	"math/big"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	pgq "github.com/pganalyze/pg_query_go/v6"
+)
+
+// What PostgreSQL evaluates on every write of the running version once a migration adds it
+// (an index's expressions and predicate, a stored generated column, a column default) makes
+// that write fail when it fails: a cast of a value that does not convert (22P02), a value too
+// long for the column's type (22001), an overflow (22003), a division by zero. These rules
+// say which such expressions cannot fail on any value the running version writes.
+
+// failSafeFuncs are built-in functions that return a value for every argument of their types
+// (the manual, "String Functions and Operators"): no error for any text.
+var failSafeFuncs = map[string]bool{
+	"lower": true, "upper": true, "btrim": true, "ltrim": true, "rtrim": true, "md5": true,
+	"length": true, "char_length": true, "character_length": true, "octet_length": true,
+	"coalesce": true, "concat": true, "concat_ws": true, "string_to_array": true,
+	// Text search: a value for every text, but for the size limits (a tsvector of more than
+	// 1 MB, 54000), which Greenlight does not count, as it does not count a btree entry's
+	// 2704 bytes (docs/databases.md, "What the rules do not count").
+	"to_tsvector": true, "setweight": true,
+}
+
+// failSafeOps are operators that fail on no operand of the types they take: comparisons,
+// pattern matching with a constant pattern, and the jsonb and json field and path reads.
+var failSafeOps = map[string]bool{
+	"=": true, "<>": true, "!=": true, "<": true, ">": true, "<=": true, ">=": true,
+	"->": true, "->>": true, "#>": true, "#>>": true, "?": true, "@>": true, "<@": true,
+	"~~": true, "!~~": true, "~~*": true, "!~~*": true,
+}
+
+// cannotFail reports whether PostgreSQL evaluates e without an error for every value of the
+// columns it reads: columns and constants, NULL tests, AND/OR/NOT, comparisons, the functions
+// of failSafeFuncs, COALESCE, and casts to text. Arithmetic, other casts and other functions
+// may fail, and the answer is false.
+func cannotFail(e *pgq.Node) bool { return cannotFailOn(e, nil) }
+
+// cannotFailOn is cannotFail knowing the base types of some columns (numeric ones may be
+// added, subtracted and multiplied: a numeric has no overflow within any value a column holds).
+func cannotFailOn(e *pgq.Node, types map[string]*pgq.TypeName) bool {
+	switch {
+	case e == nil:
+		return true
+	case e.GetColumnRef() != nil:
+		return true
+	case e.GetAConst() != nil:
+		return true
+	case e.GetNullTest() != nil:
+		return cannotFailOn(e.GetNullTest().Arg, types)
+	case e.GetBooleanTest() != nil:
+		return cannotFailOn(e.GetBooleanTest().Arg, types)
+	case e.GetBoolExpr() != nil:
+		return allCannotFailOn(e.GetBoolExpr().Args, types)
+	case e.GetCoalesceExpr() != nil:
+		return allCannotFailOn(e.GetCoalesceExpr().Args, types)
+	case e.GetMinMaxExpr() != nil: // GREATEST, LEAST: of one type, resolved when the expression is read
+		return allCannotFailOn(e.GetMinMaxExpr().Args, types)
+	case e.GetAIndirection() != nil:
+		// An array element, a[i]: NULL for a subscript out of range (the manual, 8.15.3), no
+		// error; not a slice, a field or a jsonb subscript (which is no different, but rare).
+		x := e.GetAIndirection()
+		if len(x.Indirection) != 1 {
+			return false
+		}
+		ix := x.Indirection[0].GetAIndices()
+		return ix != nil && !ix.IsSlice && cannotFailOn(x.Arg, types) && cannotFailOn(ix.Uidx, types)
+	case e.GetAExpr() != nil:
+		x := e.GetAExpr()
+		switch x.Kind {
+		case pgq.A_Expr_Kind_AEXPR_OP, pgq.A_Expr_Kind_AEXPR_LIKE, pgq.A_Expr_Kind_AEXPR_ILIKE:
+			if op := lastName(x.Name); len(x.Name) == 1 && (op == "+" || op == "-" || op == "*") && numericExpr(e, types) {
+				return true
+			}
+			if len(x.Name) != 1 || !failSafeOps[lastName(x.Name)] {
+				return false
+			}
+		case pgq.A_Expr_Kind_AEXPR_DISTINCT, pgq.A_Expr_Kind_AEXPR_NOT_DISTINCT, pgq.A_Expr_Kind_AEXPR_IN:
+		default:
+			return false
+		}
+		return cannotFailOn(x.Lexpr, types) && cannotFailOn(x.Rexpr, types)
+	case e.GetList() != nil:
+		return allCannotFailOn(e.GetList().Items, types)
+	case e.GetFuncCall() != nil:
+		f := e.GetFuncCall()
+		if n := strings.ToLower(lastName(f.Funcname)); n == "timezone" && len(f.Args) == 2 && len(strs(f.Funcname)) <= 2 {
+			// timezone('UTC', t): a zone PostgreSQL always knows, of a date or time value.
+			z := f.Args[0].GetAConst().GetSval()
+			return z != nil && (strings.EqualFold(z.Sval, "UTC") || strings.EqualFold(z.Sval, "GMT") || strings.EqualFold(z.Sval, "Etc/UTC")) && cannotFailOn(f.Args[1], types)
+		}
+		if len(f.Funcname) > 2 || (len(f.Funcname) == 2 && strs(f.Funcname)[0] != "pg_catalog") || !failSafeFuncs[strings.ToLower(lastName(f.Funcname))] ||
+			f.AggFilter != nil || f.Over != nil || len(f.AggOrder) > 0 || f.FuncVariadic {
+			return false
+		}
+		return allCannotFailOn(f.Args, types)
+	case e.GetCaseExpr() != nil:
+		x := e.GetCaseExpr()
+		for _, w := range x.Args {
+			if cw := w.GetCaseWhen(); cw == nil || !cannotFailOn(cw.Expr, types) || !cannotFailOn(cw.Result, types) {
+				return false
+			}
+		}
+		return cannotFailOn(x.Arg, types) && cannotFailOn(x.Defresult, types)
+	case e.GetTypeCast() != nil:
+		tc := e.GetTypeCast()
+		n := strings.ToLower(lastName(tc.TypeName.GetNames()))
+		switch {
+		case n == "text" && len(tc.TypeName.GetTypmods()) == 0 && len(tc.TypeName.GetArrayBounds()) == 0:
+			// Every type has an output function: a cast to text turns any value into its text.
+			return cannotFailOn(tc.Arg, types)
+		case (n == "int2" || n == "int4" || n == "int8") && numericExpr(tc.Arg, types):
+			// numeric(p,s) arithmetic cast to an integer: it fits when its bound does (the cast
+			// rounds, so one more).
+			b, ok := numericBound(tc.Arg, types)
+			lim := new(big.Int).Lsh(big.NewInt(1), uint(map[string]int{"int2": 15, "int4": 31, "int8": 63}[n]))
+			return ok && new(big.Int).Add(b, big.NewInt(1)).Cmp(lim) < 0
+		case tc.Arg.GetAConst() != nil:
+			// A constant is converted when PostgreSQL reads the expression (a bad one fails the
+			// migration, not a write): 'failed'::job_status.
+			return true
+		case n == "date" || n == "timestamp" || n == "timestamptz":
+			// Between the date and time types a value always converts (infinity too).
+			if f := tc.Arg.GetFuncCall(); f != nil && strings.ToLower(lastName(f.Funcname)) == "timezone" {
+				return cannotFailOn(tc.Arg, types)
+			}
+			if cr := tc.Arg.GetColumnRef(); cr != nil {
+				f := strs(cr.Fields)
+				t := ""
+				if len(f) == 1 {
+					t = baseOf(types[f[0]])
+				}
+				return t == "date" || t == "timestamp" || t == "timestamptz"
+			}
+		}
+		return false
+	case e.GetCollateClause() != nil:
+		return cannotFailOn(e.GetCollateClause().Arg, types)
+	}
+	return false
+}
+
+func allCannotFailOn(ns []*pgq.Node, types map[string]*pgq.TypeName) bool {
+	for _, n := range ns {
+		if !cannotFailOn(n, types) {
+			return false
+		}
+	}
+	return true
+}
+
+// numericExpr reports whether e adds, subtracts and multiplies numeric columns (types says
+// which are) and constants, with a numeric column among them: its value is numeric, whose
+// range (131072 digits before the point) no such expression of stored values leaves.
+func numericExpr(e *pgq.Node, types map[string]*pgq.TypeName) bool {
+	var col bool
+	var visit func(e *pgq.Node) bool
+	visit = func(e *pgq.Node) bool {
+		switch {
+		case e == nil:
+			return false
+		case e.GetColumnRef() != nil:
+			f := strs(e.GetColumnRef().Fields)
+			if len(f) == 1 && baseOf(types[f[0]]) == "numeric" {
+				col = true
+				return true
+			}
+			return false
+		case e.GetAConst() != nil:
+			return e.GetAConst().GetIval() != nil || e.GetAConst().GetFval() != nil
+		case e.GetAExpr() != nil:
+			x := e.GetAExpr()
+			op := lastName(x.Name)
+			return x.Kind == pgq.A_Expr_Kind_AEXPR_OP && len(x.Name) == 1 && (op == "+" || op == "-" || op == "*") &&
+				(x.Lexpr == nil || visit(x.Lexpr)) && visit(x.Rexpr)
+		}
+		return false
+	}
+	return visit(e) && col
+}
+
+// indexMayFail says why an index's expressions or predicate may fail on a write of the
+// running version, or "": PostgreSQL computes them for every row it inserts or updates.
+func indexMayFail(ix *pgq.IndexStmt, types map[string]*pgq.TypeName) string {
+	for _, p := range ix.IndexParams {
+		if e := p.GetIndexElem().GetExpr(); e != nil && (!cannotFailOn(e, types) || constFails(e)) {
+			return "its expression runs on every write of the running version and may fail on a value it writes (a cast, arithmetic, a function Greenlight does not know), which fails the write; compute the value in a column the new version writes, or declare it with -- greenlight:expand <why>"
+		}
+	}
+	if ix.WhereClause != nil && (!cannotFailOn(ix.WhereClause, types) || constFails(ix.WhereClause)) {
+		return "its predicate runs on every write of the running version and may fail on a value it writes, which fails the write; or declare it with -- greenlight:expand <why>"
+	}
+	return ""
+}
+
+// colTypes are the types of the columns of table the folder knows, by column.
+func (k *knowledge) colTypes(table string) map[string]*pgq.TypeName {
+	out := map[string]*pgq.TypeName{}
+	for key, tn := range k.cols {
+		if t, col, ok := strings.Cut(key, "."); ok && t == table && tn != nil && len(tn.ArrayBounds) == 0 {
+			out[col] = tn
+		}
+	}
+	return out
+}
+
+// baseOf is a type's name without pg_catalog's prefix, "" for none or an array.
+func baseOf(tn *pgq.TypeName) string {
+	if tn == nil || len(tn.ArrayBounds) > 0 {
+		return ""
+	}
+	b, _, _ := typeOf(tn)
+	return b
+}
+
+// numericBound is a bound on the absolute value of e, a numericExpr whose every numeric column
+// has a precision and scale (numeric(p,s) holds less than 10^(p-s)); ok is false otherwise.
+func numericBound(e *pgq.Node, types map[string]*pgq.TypeName) (*big.Int, bool) {
+	switch {
+	case e == nil:
+		return nil, false
+	case e.GetColumnRef() != nil:
+		f := strs(e.GetColumnRef().Fields)
+		if len(f) != 1 || baseOf(types[f[0]]) != "numeric" {
+			return nil, false
+		}
+		_, mods, _ := typeOf(types[f[0]])
+		if len(mods) == 0 {
+			return nil, false
+		}
+		scale := int64(0)
+		if len(mods) > 1 {
+			scale = mods[1]
+		}
+		if mods[0]-scale < 0 || mods[0]-scale > 1000 {
+			return nil, false
+		}
+		return new(big.Int).Exp(big.NewInt(10), big.NewInt(mods[0]-scale), nil), true
+	case e.GetAConst() != nil:
+		c := e.GetAConst()
+		if c.GetIval() != nil {
+			return new(big.Int).Abs(big.NewInt(int64(c.GetIval().Ival))), true
+		}
+		if c.GetFval() != nil {
+			f, _, err := big.ParseFloat(c.GetFval().Fval, 10, 256, big.ToNearestEven)
+			if err != nil {
+				return nil, false
+			}
+			i, _ := new(big.Float).Abs(f).Int(nil)
+			return i.Add(i, big.NewInt(1)), true
+		}
+	case e.GetAExpr() != nil:
+		x := e.GetAExpr()
+		r, ok := numericBound(x.Rexpr, types)
+		if !ok {
+			return nil, false
+		}
+		if x.Lexpr == nil {
+			return r, lastName(x.Name) == "-"
+		}
+		l, ok := numericBound(x.Lexpr, types)
+		if !ok {
+			return nil, false
+		}
+		switch lastName(x.Name) {
+		case "+", "-":
+			return new(big.Int).Add(l, r), true
+		case "*":
+			return new(big.Int).Mul(l, r), true
+		}
+	}
+	return nil, false
+}
+
+// defaultFits reports whether the default e of a column of type tn is stored for every INSERT
+// that leaves the column out without an error: PostgreSQL converts a string constant to the
+// column's type when the default is set (a bad one fails the migration, not the running
+// version), but cuts or rounds it to the column's modifiers, and checks an integer's range,
+// only when the default is used (measured on 15: SET DEFAULT 'unassigned' on a varchar(8)
+// succeeds, and the INSERTs that leave it out fail with 22001). A function's value is not
+// known: on a type with modifiers (varchar(n), numeric(p,s)) it may not fit.
+func defaultFits(tn *pgq.TypeName, e *pgq.Node) bool {
+	if tn == nil || e == nil {
+		return false
+	}
+	base, mods, isArray := typeOf(tn)
+	c := literalValue(e)
+	if c == nil {
+		return isArray || len(mods) == 0 || !modsCut[base]
+	}
+	if c.Isnull {
+		return true
+	}
+	if tc := e.GetTypeCast(); tc != nil && tc.Arg.GetAConst() != nil {
+		// A constant cast to the column's own type (without modifiers that may cut it) is
+		// converted when the default is set: '0'::bigint on a bigint column.
+		if to, tmods, tarr := typeOf(tc.TypeName); to == base && tarr == isArray && len(tmods) == 0 && (len(mods) == 0 || !modsCut[base]) {
+			return true
+		}
+	}
+	if !textCastsOnly(e) && e.GetTypeCast() != nil {
+		return false
+	}
+	switch base {
+	case "varchar", "bpchar", "char":
+		s := c.GetSval()
+		if s == nil {
+			return false
+		}
+		return len(mods) == 0 && base == "varchar" || len(mods) == 1 && int64(utf8.RuneCountInString(s.Sval)) <= mods[0]
+	case "int2", "int4", "int8":
+		var v int64
+		switch {
+		case c.GetIval() != nil:
+			v = int64(c.GetIval().Ival)
+		case c.GetSval() != nil:
+			n, err := strconv.ParseInt(strings.TrimSpace(c.GetSval().Sval), 10, 64)
+			if err != nil {
+				return false
+			}
+			v = n
+		default:
+			return false
+		}
+		limit := map[string]int64{"int2": 1<<15 - 1, "int4": 1<<31 - 1, "int8": 1<<63 - 1}[base]
+		return v <= limit && v >= -limit-1
+	case "numeric":
+		if len(mods) == 0 {
+			return true
+		}
+		var s string
+		switch {
+		case c.GetIval() != nil:
+			s = strconv.Itoa(int(c.GetIval().Ival))
+		case c.GetFval() != nil:
+			s = c.GetFval().Fval
+		default:
+			return false
+		}
+		scale := int64(0)
+		if len(mods) > 1 {
+			scale = mods[1]
+		}
+		whole := strings.TrimLeft(strings.SplitN(strings.TrimLeft(s, "+-"), ".", 2)[0], "0")
+		return !strings.ContainsAny(s, "eE") && int64(len(whole)) <= mods[0]-scale
+	}
+	return isArray || len(mods) == 0 || !modsCut[base]
+}
+
+// modsCut are the types whose modifiers may refuse a value (a string too long, a number with
+// too many digits); timestamp(p) and interval(p) only round.
+var modsCut = map[string]bool{"varchar": true, "bpchar": true, "char": true, "numeric": true, "decimal": true, "bit": true, "varbit": true}
+
+// safeExtensions are extensions whose objects do not take over what the running version's
+// statements already reach: they add types, functions of their own names, operators no
+// built-in type had, or index operator classes (the extensions' pages in the manual). Others
+// (intarray's int[] operators, which an exact match prefers to the built-in array operators,
+// are the example) may change what an existing query does, and are contract.
+var safeExtensions = map[string]bool{
+	"pgcrypto": true, "uuid-ossp": true, "pg_trgm": true, "btree_gin": true, "btree_gist": true,
+	"pg_stat_statements": true, "citext": true, "hstore": true, "unaccent": true, "fuzzystrmatch": true,
+	"vector": true, "postgis": true, "ltree": true, "cube": true, "earthdistance": true, "tablefunc": true,
+	"pg_buffercache": true, "pgstattuple": true, "plpgsql": true, "moddatetime": true,
+}
+
+// pgInt folds an integer constant expression (literals with +, -, *, / and %) as PostgreSQL
+// does when it plans an expression: a literal is integer when it fits 32 bits and bigint when
+// it fits 64 (the manual, "Numeric Constants"), an operator of two integers is integer, of an
+// integer and a bigint bigint, and a result out of its type's range fails (22003), as does a
+// division by zero (22012). ok is false for anything else; fails says that folding errs.
+func pgInt(e *pgq.Node) (v *big.Int, bits int, ok, fails bool) {
+	if e == nil {
+		return nil, 0, false, false
+	}
+	if c := e.GetAConst(); c != nil {
+		switch {
+		case c.GetIval() != nil:
+			return big.NewInt(int64(c.GetIval().Ival)), 32, true, false
+		case c.GetFval() != nil:
+			n, err := strconv.ParseInt(c.GetFval().Fval, 10, 64)
+			if err != nil {
+				return nil, 0, false, false // numeric
+			}
+			return big.NewInt(n), 64, true, false
+		}
+		return nil, 0, false, false
+	}
+	x := e.GetAExpr()
+	if x == nil || x.Kind != pgq.A_Expr_Kind_AEXPR_OP || len(x.Name) != 1 {
+		return nil, 0, false, false
+	}
+	r, rb, ok, fails := pgInt(x.Rexpr)
+	if !ok || fails {
+		return nil, 0, ok, fails
+	}
+	inRange := func(v *big.Int, bits int) bool {
+		lim := new(big.Int).Lsh(big.NewInt(1), uint(bits-1))
+		return v.Cmp(lim) < 0 && v.Cmp(new(big.Int).Neg(lim)) >= 0
+	}
+	if x.Lexpr == nil {
+		if lastName(x.Name) != "-" {
+			return nil, 0, false, false
+		}
+		n := new(big.Int).Neg(r)
+		return n, rb, true, !inRange(n, rb)
+	}
+	l, lb, ok, fails := pgInt(x.Lexpr)
+	if !ok || fails {
+		return nil, 0, ok, fails
+	}
+	bits = max(lb, rb)
+	switch lastName(x.Name) {
+	case "+":
+		v = new(big.Int).Add(l, r)
+	case "-":
+		v = new(big.Int).Sub(l, r)
+	case "*":
+		v = new(big.Int).Mul(l, r)
+	case "/", "%":
+		if r.Sign() == 0 {
+			return nil, bits, true, true
+		}
+		if lastName(x.Name) == "/" {
+			v = new(big.Int).Quo(l, r)
+		} else {
+			v = new(big.Int).Rem(l, r)
+		}
+	default:
+		return nil, 0, false, false
+	}
+	return v, bits, true, !inRange(v, bits)
+}
+
+// constFails reports whether some integer constant expression in e fails when PostgreSQL
+// folds it (pgInt): it folds constants when it plans the expression, so a CHECK or an index
+// holding one fails every write of the running version, whatever its other operands say.
+func constFails(e *pgq.Node) bool {
+	fails := false
+	walk(e, func(r protoreflectMessage) {
+		if x, ok := r.Interface().(*pgq.A_Expr); ok && !fails {
+			if _, _, _, f := pgInt(&pgq.Node{Node: &pgq.Node_AExpr{AExpr: x}}); f {
+				fails = true
+			}
+		}
+	})
+	return fails
+}
+
+// indexBacksConstraint says why renaming the index idx may break the running version, or "":
+// the index of a primary-key, unique or exclusion constraint has the constraint's name, and
+// renaming the index renames the constraint (the manual, ALTER INDEX), which ON CONFLICT ON
+// CONSTRAINT names (42704 after it). An index a CREATE INDEX of the folder made backs none; of
+// one the folder does not make, the database says whether it refuses duplicates (a plain
+// index backs no constraint).
+func (k *knowledge) indexBacksConstraint(idx, schema string) string {
+	for key := range k.cons {
+		if _, name, _ := strings.Cut(key, "."); name == idx {
+			return "it is the index of constraint " + idx + ": renaming it renames the constraint, which the running version's ON CONFLICT ON CONSTRAINT names (42704)"
+		}
+	}
+	if _, made := k.indexes[idx]; made {
+		return ""
+	}
+	n := idx
+	if schema != "" {
+		n = schema + "." + idx
+	}
+	asked, exists, unique, err := k.askIndex(n)
+	switch {
+	case err != nil:
+		return "Greenlight could not ask the database whether it is a constraint's index: " + err.Error()
+	case !asked:
+		return "Greenlight does not know whether it is the index of a constraint (no migration of the folder creates it): renaming it would rename the constraint, which ON CONFLICT ON CONSTRAINT names"
+	case exists && unique:
+		return "the database's index " + idx + " refuses duplicates: if it is a constraint's index, renaming it renames the constraint, which ON CONFLICT ON CONSTRAINT names"
+	}
+	return ""
+}
+
+// defaultRefused says why a default set on table.column may make the running version's
+// INSERTs that leave the column out fail, or "": the value must fit the column's type
+// (defaultFits) and its domain's constraints, pass every CHECK on the column, reference a row
+// where a foreign key checks it, and not repeat in a unique key (a constant does, on the second
+// such INSERT: 23505). What the folder does not say of the column (its type, its constraints)
+// is not known, and the answer is then a reason too.
+func (k *knowledge) defaultRefused(table, column string, def *pgq.Node) string {
+	key := table + "." + column
+	tn := k.cols[key]
+	if tn == nil || k.unsure(table) {
+		return "Greenlight does not know the column's type and constraints (no earlier migration in this folder creates it), which the default must satisfy"
+	}
+	if !defaultFits(tn, def) {
+		return "the default may not fit " + typeString(tn) + ": PostgreSQL cuts or checks it only when an INSERT uses it, and then the running version's INSERT fails (22001, 22003)"
+	}
+	if base, _, _ := typeOf(tn); k.checkedDomains[base] {
+		return "the column's domain has a CHECK or NOT NULL constraint, which PostgreSQL applies to the default only when an INSERT uses it"
+	}
+	if constFails(def) {
+		return "the default's constant expression fails when PostgreSQL folds it"
+	}
+	constant := true
+	for _, f := range funcCalls(def) {
+		if volatileDefaults[f] {
+			constant = false
+		}
+	}
+	vals := map[string]*pgq.A_Const{}
+	if v := literalValue(def); v != nil && exactConst(tn, def) {
+		vals[column] = v
+	}
+	for ckey, d := range k.defs {
+		if t, name, _ := strings.Cut(ckey, "."); t != table || d == nil {
+			continue
+		} else {
+			switch d.Contype {
+			case pgq.ConstrType_CONSTR_CHECK:
+				reads := false
+				walkCols(d.RawExpr, func(c string) { reads = reads || c == column })
+				if reads && (len(vals) == 0 || !checkHolds(d.RawExpr, vals)) {
+					return "CHECK constraint " + name + " reads the column and may refuse the default, when an INSERT uses it (23514)"
+				}
+			case pgq.ConstrType_CONSTR_FOREIGN:
+				if slices.Contains(strs(d.FkAttrs), column) {
+					return "foreign key " + name + " checks the column: the default must reference a row, or the running version's INSERTs that leave it out fail (23503)"
+				}
+			}
+		}
+	}
+	if !constant {
+		return ""
+	}
+	for name, u := range k.uniq {
+		if u.table == table && slices.Contains(u.cols, column) {
+			return "unique key " + name + " covers the column: a constant default repeats on every INSERT that leaves it out, and the second one fails (23505)"
+		}
+	}
+	for name, u := range k.exprIdx {
+		if u.table == table && k.indexes[name] && slices.Contains(u.cols, column) {
+			return "unique index " + name + " reads the column: a constant default may repeat in it (23505)"
+		}
+	}
+	return ""
+}
+
+// ownedSequence records the sequence a serial or identity column gets, table_column_seq (the
+// manual, 8.1.4; sql-createtable, GENERATED AS IDENTITY), with the column's integer type.
+func (k *knowledge) ownedSequence(table string, cd *pgq.ColumnDef) {
+	t, _, _ := typeOf(cd.TypeName)
+	if n, ok := serialTypes[t]; ok {
+		k.seqTypes[table+"_"+cd.Colname+"_seq"] = n
+		return
+	}
+	for _, n := range cd.Constraints {
+		if con := n.GetConstraint(); con != nil && con.Contype == pgq.ConstrType_CONSTR_IDENTITY {
+			k.seqTypes[table+"_"+cd.Colname+"_seq"] = t
+		}
+	}
+}

@@ -1,0 +1,113 @@
+package migrate
+
+import (
+	"testing"
+
+	pgq "github.com/pganalyze/pg_query_go/v6"
+)
+
+// expr parses one SQL expression.
+func expr(t *testing.T, src string) *pgq.Node {
+	t.Helper()
+	stmts, err := parseSQL("SELECT " + src)
+	if err != nil || len(stmts) != 1 {
+		t.Fatalf("parsing %q: %v", src, err)
+	}
+	return stmts[0].node.GetSelectStmt().TargetList[0].GetResTarget().Val
+}
+
+// typeName parses one type name.
+func typeName(t *testing.T, src string) *pgq.TypeName {
+	t.Helper()
+	stmts, err := parseSQL("SELECT NULL::" + src)
+	if err != nil || len(stmts) != 1 {
+		t.Fatalf("parsing %q: %v", src, err)
+	}
+	return stmts[0].node.GetSelectStmt().TargetList[0].GetResTarget().Val.GetTypeCast().TypeName
+}
+
+// What PostgreSQL computes on the running version's writes (an index's expression, a stored
+// generated column) fails the write when it fails; these answers are PostgreSQL 15's, each
+// checked there (the failing ones with the SQLSTATE noted).
+func TestCannotFail(t *testing.T) {
+	types := map[string]*pgq.TypeName{"email": typeName(t, "text"), "created_at": typeName(t, "timestamptz"), "day": typeName(t, "date"),
+		"total": typeName(t, "numeric"), "revenue": typeName(t, "numeric(19,4)"), "big": typeName(t, "numeric(30,2)"), "qty": typeName(t, "int"), "meta": typeName(t, "jsonb"), "note": typeName(t, "text")}
+	for _, c := range []struct {
+		expr string
+		ok   bool
+	}{
+		{"lower(email)", true},
+		{"deleted_at IS NULL", true},
+		{"meta->>'ref'", true},
+		{"coalesce(note, '') || email", false}, // || is not among the operators that cannot fail (a text over 1 GB)
+		{"to_tsvector('english', coalesce(note, ''))", true},
+		{"(timezone('UTC', created_at))::date", true},
+		{"created_at::date", true},
+		{"note::date", false},             // 22007 on a note that is not a date
+		{"(meta->>'ref')::bigint", false}, // 22P02
+		{"qty * 100", false},              // 22003 past 2^31
+		{"total * 100", true},             // numeric has room for any stored value times 100
+		{"(revenue * 100)::bigint", true}, // < 10^17
+		{"(big * 100)::bigint", false},    // up to 10^30: 22003
+		{"CASE WHEN qty > 0 THEN 'a'::text ELSE 'b' END", true},
+		{"timezone('Mars/Olympus', created_at)", false}, // a zone PostgreSQL may not know: 22023
+		{"my_func(email)", false},
+		{"(string_to_array(email, '/'))[qty]", true}, // NULL out of range
+		{"LEAST(created_at, day)", true},
+	} {
+		if got := cannotFailOn(expr(t, c.expr), types); got != c.ok {
+			t.Errorf("cannotFail(%s) = %v, want %v", c.expr, got, c.ok)
+		}
+	}
+}
+
+// PostgreSQL folds integer constants in integer (32 bits) or bigint (64) as the literal fits,
+// and errs on an overflow or a division by zero (sql-syntax-lexical 4.1.2.4; measured on 15:
+// 4 * 1024 * 1024 * 1024 is 22003, 4 * 1024 * 1024 * 1024::bigint is not).
+func TestPgIntFoldsAsPostgreSQL(t *testing.T) {
+	for _, c := range []struct {
+		expr  string
+		fails bool
+	}{
+		{"1024 * 1024 * 1024", false},
+		{"4 * 1024 * 1024 * 1024", true},
+		{"2147483647 + 1", true},
+		{"2147483648 + 1", false}, // 2147483648 is a bigint literal
+		{"-2147483648", false},    // the literal 2147483648 is a bigint, and its negation fits
+		{"10 / 0", true},
+		{"10 % 0", true},
+		{"9223372036854775807 + 1", true},
+	} {
+		e := expr(t, c.expr)
+		if got := constFails(e); got != c.fails {
+			t.Errorf("constFails(%s) = %v, want %v", c.expr, got, c.fails)
+		}
+	}
+}
+
+// A default is cut or checked against the column's modifiers only when an INSERT uses it
+// (measured on 15: SET DEFAULT 'unassigned' on varchar(8) succeeds; the INSERT fails, 22001).
+func TestDefaultFits(t *testing.T) {
+	for _, c := range []struct {
+		typ, def string
+		ok       bool
+	}{
+		{"varchar(8)", "'unassigned'", false},
+		{"varchar(10)", "'unassigned'", true},
+		{"varchar", "'anything at all'", true},
+		{"text", "'x'", true},
+		{"char(2)", "'abc'", false},
+		{"int", "3000000000", false},
+		{"int", "30", true},
+		{"bigint", "'0'::bigint", true},
+		{"numeric(5,2)", "123.45", true},
+		{"numeric(5,2)", "1234.5", false},
+		{"timestamptz", "now()", true},
+		{"varchar(8)", "md5(random()::text)", false},
+		{"uuid", "gen_random_uuid()", true},
+	} {
+		if got := defaultFits(typeName(t, c.typ), expr(t, c.def)); got != c.ok {
+			t.Errorf("defaultFits(%s, %s) = %v, want %v", c.typ, c.def, got, c.ok)
+		}
+	}
+}
