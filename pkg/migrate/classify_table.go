@@ -909,7 +909,7 @@ func (k *knowledge) addColumn(c *cls, table, name string, cd *pgq.ColumnDef, ifN
 	tname, _, _ := typeOf(cd.TypeName)
 	notNull, hasDefault, rewrite, pk, unique, fk, check, checkNull := cd.IsNotNull, false, "no", false, false, false, false, false
 	serial := tname == "serial" || tname == "bigserial" || tname == "smallserial" || tname == "serial4" || tname == "serial8" || tname == "serial2"
-	filled := false         // the running version's INSERTs, which leave the column out, fill it with a value that is never NULL
+	filled := false       // the running version's INSERTs, which leave the column out, fill it with a value that is never NULL
 	var genExpr *pgq.Node // a stored generated column's expression
 	if serial {
 		notNull, hasDefault, rewrite, filled = true, true, "yes", true
