@@ -492,3 +492,25 @@ CREATE TRIGGER log_update AFTER UPDATE ON zitadel.organizations FOR EACH ROW WHE
 func TestHoldout13Measured(t *testing.T) {
 	measureHoldout(t, "holdout13", "thirteenth", holdout13, 65)
 }
+
+// TestHoldout13OnPostgres holds pkg/migrate to issue 25's goal on the thirteenth set.
+func TestHoldout13OnPostgres(t *testing.T) {
+	checkHoldout(t, "holdout13", holdout13, knownSafeContract13, knownUnwarned13)
+}
+
+// knownSafeContract13 are this set's safe statements the classifier calls contract. Its first
+// run (with the classifier as it stood when the set arrived, the fourth attacking review's
+// fixes included) was 0 breaking classified expand, 5 safe contract, 0 unwarned. Hatchet's
+// timestamp(3) made timestamp went to a general rule (a time type's precision widened keeps
+// every value, without a rewrite). The four left: a unique index that a trigger of the set
+// already enforces (trg_check_verified_org_domain; Greenlight does not read triggers as
+// constraints); a larger increment on a serial's integer sequence (the fourth review's case:
+// it reaches 2147483647 sooner, which this set's few ids do not); a default that the CHECK
+// generated_cannot_be_trusted refuses on a trusted domain's INSERT that leaves the column out,
+// which Zitadel's never does (it names every column); and an audit trigger inserting into a
+// table the migration creates (the quiet-trigger rule reads no SQL statements).
+var knownSafeContract13 = []string{"unique partial index concurrently on verified domains", "sequence increment of the resource counts",
+	"default for is_generated", "audit trigger on organizations"}
+
+// knownUnwarned13 are this set's long locks and rewrites the classifier does not warn of.
+var knownUnwarned13 []string
