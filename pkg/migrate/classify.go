@@ -125,13 +125,14 @@ type knowledge struct {
 	// default of their own (enums, composite and range types, domains without DEFAULT), false
 	// for a domain with one (or whose default was altered).
 	noDefaultTypes map[string]bool
-	typeSchema     map[string]string // the schema (as written, "" for none) an earlier statement created each type in, by bare name; "?" when two
-	parents        map[string]bool   // tables an earlier statement gave a child (INHERITS, PARTITION OF, INHERIT, ATTACH PARTITION)
-	sawOpaque      bool              // an earlier statement did what Greenlight cannot read (EXECUTE, CALL, another language)
-	inDo           bool              // the statement is one of a DO block's, which may not run
-	defaultParts   map[string]bool   // partitioned tables an earlier statement gave a DEFAULT partition
-	viewDefaults   map[string]bool   // views an earlier statement gave a column default
-	seqTypes       map[string]string // sequences an earlier statement made, by bare name → their type (int2, int4, int8)
+	typeSchema     map[string]string        // the schema (as written, "" for none) an earlier statement created each type in, by bare name; "?" when two
+	parents        map[string]bool          // tables an earlier statement gave a child (INHERITS, PARTITION OF, INHERIT, ATTACH PARTITION)
+	sawOpaque      bool                     // an earlier statement did what Greenlight cannot read (EXECUTE, CALL, another language)
+	inDo           bool                     // the statement is one of a DO block's, which may not run
+	defaultParts   map[string]bool          // partitioned tables an earlier statement gave a DEFAULT partition
+	viewDefaults   map[string]bool          // views an earlier statement gave a column default
+	seqTypes       map[string]string        // sequences an earlier statement made, by bare name → their type (int2, int4, int8; "bounded" with a MINVALUE or MAXVALUE)
+	domainBase     map[string]*pgq.TypeName // domains an earlier statement made, by bare name → the type they are over
 	// The database the folder is applied to (ReadDirWith), asked about what the folder does
 	// not create (catalog.go), and the text of the pending statements classified so far.
 	cat         Catalog
@@ -166,7 +167,7 @@ type knowledge struct {
 func newKnowledge() *knowledge {
 	return &knowledge{cols: map[string]*pgq.TypeName{}, cons: map[string]pgq.ConstrType{}, indexes: map[string]bool{}, checked: map[string]bool{}, notNull: map[string]bool{},
 		defs: map[string]*pgq.Constraint{}, uniq: map[string]uniqueKey{}, exprIdx: map[string]uniqueKey{}, views: map[string]*pgq.ViewStmt{}, hooked: map[string]bool{}, relSchema: map[string]string{},
-		privs: map[string]map[string]map[string]bool{}, defPrivs: map[string]map[string]map[string]bool{}, rowSec: map[string]bool{}, funcs: map[string]bool{}, channels: map[string]string{}, sent: map[string]bool{}, triggerFuncs: map[string]bool{}, triggers: map[string]bool{}, checkedDomains: map[string]bool{}, defaults: map[string]bool{}, replIdent: map[string]bool{}, relSchemas: map[string]map[string]bool{}, noDefaultTypes: map[string]bool{}, typeSchema: map[string]string{}, parents: map[string]bool{}, defaultParts: map[string]bool{}, viewDefaults: map[string]bool{}, seqTypes: map[string]string{}}
+		privs: map[string]map[string]map[string]bool{}, defPrivs: map[string]map[string]map[string]bool{}, rowSec: map[string]bool{}, funcs: map[string]bool{}, channels: map[string]string{}, sent: map[string]bool{}, triggerFuncs: map[string]bool{}, triggers: map[string]bool{}, checkedDomains: map[string]bool{}, defaults: map[string]bool{}, replIdent: map[string]bool{}, relSchemas: map[string]map[string]bool{}, noDefaultTypes: map[string]bool{}, typeSchema: map[string]string{}, parents: map[string]bool{}, defaultParts: map[string]bool{}, viewDefaults: map[string]bool{}, seqTypes: map[string]string{}, domainBase: map[string]*pgq.TypeName{}}
 }
 
 func (k *knowledge) startFile() {
@@ -395,6 +396,7 @@ const unknownWhy = "Greenlight does not know this change to keep the running ver
 // safe. k holds what earlier statements and migrations said, and learns from this one.
 func (k *knowledge) classify(s stmt) []Change {
 	base := Change{Line: s.line, SQL: oneLine(s.sql)}
+	inElement := map[*pgq.RangeVar]bool{} // relations CREATE SCHEMA's elements name: in its schema
 	walk(s.node, func(r protoreflectMessage) {
 		switch x := r.Interface().(type) {
 		case *pgq.VariableSetStmt:
@@ -421,11 +423,12 @@ func (k *knowledge) classify(s stmt) []Change {
 				walk(e, func(r protoreflectMessage) {
 					if rv, ok := r.Interface().(*pgq.RangeVar); ok && rv.Relname != "" && rv.Schemaname == "" {
 						k.inSchema(rv.Relname, cs.Schemaname)
+						inElement[rv] = true
 					}
 				})
 			}
 		}
-		if rv, ok := r.Interface().(*pgq.RangeVar); ok && rv.Relname != "" {
+		if rv, ok := r.Interface().(*pgq.RangeVar); ok && rv.Relname != "" && !inElement[rv] {
 			k.inSchema(rv.Relname, schemaOf(rv))
 			if first, seen := k.relSchema0[rv.Relname]; !seen {
 				k.relSchema0[rv.Relname] = rv.Schemaname
@@ -491,12 +494,16 @@ func (k *knowledge) classifyNode(n *pgq.Node, base Change) []Change {
 	case n.GetCreateTableAsStmt() != nil:
 		ct := n.GetCreateTableAsStmt()
 		if ct.Into != nil && ct.Into.Rel != nil {
+			shadows := k.shadowed(ct.Into.Rel)
 			k.newRels[rvKey(ct.Into.Rel)] = true
 			k.filled[rvKey(ct.Into.Rel)] = !ct.Into.SkipData
 			k.created(ct.Into.Rel)
 			kind := "table"
 			if ct.Objtype == pgq.ObjectType_OBJECT_MATVIEW {
 				kind = "materialized view"
+			}
+			if shadows != "" {
+				return one(c.contract("adds "+kind+" "+rvName(ct.Into.Rel)+" beside a relation of the same name", shadows))
 			}
 			return one(c.expand("adds " + kind + " " + rvName(ct.Into.Rel)))
 		}
@@ -570,8 +577,11 @@ func (k *knowledge) classifyNode(n *pgq.Node, base Change) []Change {
 		k.newRels[rvKey(cs.Sequence)] = true
 		k.seqTypes[rvKey(cs.Sequence)] = "int8" // CREATE SEQUENCE's default (sql-createsequence)
 		for _, o := range cs.Options {
-			if d := o.GetDefElem(); d != nil && d.Defname == "as" {
+			if d := o.GetDefElem(); d != nil && d.Defname == "as" && k.seqTypes[rvKey(cs.Sequence)] != "bounded" {
 				k.seqTypes[rvKey(cs.Sequence)], _, _ = typeOf(d.Arg.GetTypeName())
+			}
+			if d := o.GetDefElem(); d != nil && (d.Defname == "maxvalue" || d.Defname == "minvalue") && d.Arg != nil {
+				k.seqTypes[rvKey(cs.Sequence)] = "bounded" // a bound of its own, which a larger step reaches sooner
 			}
 		}
 		return one(c.expand("adds sequence " + rvName(cs.Sequence)))
@@ -635,7 +645,19 @@ func (k *knowledge) classifyNode(n *pgq.Node, base Change) []Change {
 	case n.GetViewStmt() != nil:
 		return one(k.view(c, n.GetViewStmt()))
 	case n.GetCreateSchemaStmt() != nil:
-		return one(c.expand("adds schema " + n.GetCreateSchemaStmt().Schemaname))
+		cs := n.GetCreateSchemaStmt()
+		out := one(c.expand("adds schema " + cs.Schemaname))
+		// Its elements are statements of their own, in its schema (sql-createschema).
+		for _, e := range cs.SchemaElts {
+			el := proto.Clone(e).(*pgq.Node)
+			walk(el, func(r protoreflectMessage) {
+				if rv, ok := r.Interface().(*pgq.RangeVar); ok && rv.Schemaname == "" {
+					rv.Schemaname = cs.Schemaname
+				}
+			})
+			out = append(out, k.classifyNode(el, base)...)
+		}
+		return out
 	case n.GetCreateExtensionStmt() != nil:
 		if e := n.GetCreateExtensionStmt().Extname; !safeExtensions[e] {
 			return one(c.contract("adds extension "+e, "its functions and operators may take over calls the running version makes on built-in types (an exact match wins: intarray's operators on integer[] do, with other answers and errors); add extensions Greenlight does not know with the release that expects them, or declare it with -- greenlight:expand <why>"))
@@ -658,6 +680,7 @@ func (k *knowledge) classifyNode(n *pgq.Node, base Change) []Change {
 	case n.GetCreateDomainStmt() != nil:
 		d := n.GetCreateDomainStmt()
 		c.expand("adds domain " + strings.Join(strs(d.Domainname), "."))
+		k.domainBase[lastName(d.Domainname)] = d.TypeName
 		// A domain over a domain inherits its default (sql-createdomain).
 		k.createdType(d.Domainname, !k.typeMayDefault(d.TypeName))
 		if base, _, _ := typeOf(d.TypeName); k.checkedDomains[base] {
@@ -768,6 +791,10 @@ func (k *knowledge) classifyNode(n *pgq.Node, base Change) []Change {
 	case n.GetSelectStmt() != nil:
 		sel := n.GetSelectStmt()
 		if sel.IntoClause != nil && sel.IntoClause.Rel != nil {
+			if shadows := k.shadowed(sel.IntoClause.Rel); shadows != "" {
+				k.newRels[rvKey(sel.IntoClause.Rel)] = true
+				return one(c.contract("adds table "+rvName(sel.IntoClause.Rel)+" beside a relation of the same name (SELECT INTO)", shadows))
+			}
 			k.newRels[rvKey(sel.IntoClause.Rel)] = true
 			k.filled[rvKey(sel.IntoClause.Rel)] = true
 			return one(c.expand("adds table " + rvName(sel.IntoClause.Rel) + " (SELECT INTO)"))

@@ -32,9 +32,13 @@ var failSafeFuncs = map[string]bool{
 // pattern matching with a constant pattern, and the jsonb and json field and path reads.
 var failSafeOps = map[string]bool{
 	"=": true, "<>": true, "!=": true, "<": true, ">": true, "<=": true, ">=": true,
-	"->": true, "->>": true, "#>": true, "#>>": true, "?": true, "@>": true, "<@": true,
+	"->": true, "->>": true, "#>": true, "#>>": true,
 	"~~": true, "!~~": true, "~~*": true, "!~~*": true,
 }
+
+// likeOps are the pattern operators: they fail on a pattern that ends with the escape
+// character (22025), so only a constant pattern that does not is read as unable to fail.
+var likeOps = map[string]bool{"~~": true, "!~~": true, "~~*": true, "!~~*": true}
 
 // cannotFail reports whether PostgreSQL evaluates e without an error for every value of the
 // columns it reads: columns and constants, NULL tests, AND/OR/NOT, comparisons, the functions
@@ -59,9 +63,9 @@ func cannotFailOn(e *pgq.Node, types map[string]*pgq.TypeName) bool {
 	case e.GetBoolExpr() != nil:
 		return allCannotFailOn(e.GetBoolExpr().Args, types)
 	case e.GetCoalesceExpr() != nil:
-		return allCannotFailOn(e.GetCoalesceExpr().Args, types)
-	case e.GetMinMaxExpr() != nil: // GREATEST, LEAST: of one type, resolved when the expression is read
-		return allCannotFailOn(e.GetMinMaxExpr().Args, types)
+		return allCannotFailOn(e.GetCoalesceExpr().Args, types) && oneType(e.GetCoalesceExpr().Args, types)
+	case e.GetMinMaxExpr() != nil: // GREATEST, LEAST
+		return allCannotFailOn(e.GetMinMaxExpr().Args, types) && oneType(e.GetMinMaxExpr().Args, types)
 	case e.GetAIndirection() != nil:
 		// An array element, a[i]: NULL for a subscript out of range (the manual, 8.15.3), no
 		// error; not a slice, a field or a jsonb subscript (which is no different, but rare).
@@ -70,16 +74,36 @@ func cannotFailOn(e *pgq.Node, types map[string]*pgq.TypeName) bool {
 			return false
 		}
 		ix := x.Indirection[0].GetAIndices()
-		return ix != nil && !ix.IsSlice && cannotFailOn(x.Arg, types) && cannotFailOn(ix.Uidx, types)
+		if ix == nil || ix.IsSlice || !cannotFailOn(x.Arg, types) {
+			return false
+		}
+		// A subscript is an integer: a bigint one past its range fails (22003).
+		if c := ix.Uidx.GetAConst(); c != nil {
+			return c.GetIval() != nil
+		}
+		if cr := ix.Uidx.GetColumnRef(); cr != nil {
+			f := strs(cr.Fields)
+			return len(f) == 1 && (baseOf(types[f[0]]) == "int4" || baseOf(types[f[0]]) == "int2")
+		}
+		return false
 	case e.GetAExpr() != nil:
 		x := e.GetAExpr()
 		switch x.Kind {
 		case pgq.A_Expr_Kind_AEXPR_OP, pgq.A_Expr_Kind_AEXPR_LIKE, pgq.A_Expr_Kind_AEXPR_ILIKE:
 			if op := lastName(x.Name); len(x.Name) == 1 && (op == "+" || op == "-" || op == "*") && numericExpr(e, types) {
-				return true
+				// numeric holds up to 131072 digits before the point: arithmetic of columns with a
+				// precision stays far within it; of an unconstrained one, not (9e131071 * 100: 22003).
+				b, ok := numericBound(e, types)
+				return ok && b.BitLen() < 400000
 			}
 			if len(x.Name) != 1 || !failSafeOps[lastName(x.Name)] {
 				return false
+			}
+			if likeOps[lastName(x.Name)] || x.Kind != pgq.A_Expr_Kind_AEXPR_OP {
+				p := x.Rexpr.GetAConst().GetSval()
+				if p == nil || strings.HasSuffix(p.Sval, `\`) {
+					return false
+				}
 			}
 		case pgq.A_Expr_Kind_AEXPR_DISTINCT, pgq.A_Expr_Kind_AEXPR_NOT_DISTINCT, pgq.A_Expr_Kind_AEXPR_IN:
 		default:
@@ -107,7 +131,11 @@ func cannotFailOn(e *pgq.Node, types map[string]*pgq.TypeName) bool {
 				return false
 			}
 		}
-		return cannotFailOn(x.Arg, types) && cannotFailOn(x.Defresult, types)
+		results := []*pgq.Node{x.Defresult}
+		for _, w := range x.Args {
+			results = append(results, w.GetCaseWhen().GetResult())
+		}
+		return cannotFailOn(x.Arg, types) && cannotFailOn(x.Defresult, types) && oneType(results, types)
 	case e.GetTypeCast() != nil:
 		tc := e.GetTypeCast()
 		n := strings.ToLower(lastName(tc.TypeName.GetNames()))
@@ -126,8 +154,9 @@ func cannotFailOn(e *pgq.Node, types map[string]*pgq.TypeName) bool {
 			// migration, not a write): 'failed'::job_status.
 			return true
 		case n == "date" || n == "timestamp" || n == "timestamptz":
-			// Between the date and time types a value always converts (infinity too).
-			if f := tc.Arg.GetFuncCall(); f != nil && strings.ToLower(lastName(f.Funcname)) == "timezone" {
+			// To date from a time type a value always converts (infinity too); not from date to
+			// a timestamp, whose range ends 5.5 million years sooner (300000-01-01: 22008).
+			if f := tc.Arg.GetFuncCall(); f != nil && strings.ToLower(lastName(f.Funcname)) == "timezone" && n == "date" {
 				return cannotFailOn(tc.Arg, types)
 			}
 			if cr := tc.Arg.GetColumnRef(); cr != nil {
@@ -136,7 +165,7 @@ func cannotFailOn(e *pgq.Node, types map[string]*pgq.TypeName) bool {
 				if len(f) == 1 {
 					t = baseOf(types[f[0]])
 				}
-				return t == "date" || t == "timestamp" || t == "timestamptz"
+				return t == n || n == "date" && (t == "timestamp" || t == "timestamptz")
 			}
 		}
 		return false
@@ -144,6 +173,66 @@ func cannotFailOn(e *pgq.Node, types map[string]*pgq.TypeName) bool {
 		return cannotFailOn(e.GetCollateClause().Arg, types)
 	}
 	return false
+}
+
+// oneType reports whether the values COALESCE, GREATEST, LEAST or CASE chooses among are of one
+// type, so that PostgreSQL converts none of them to the type it resolves (a date among
+// timestamps is converted, and fails past the timestamp's range: 22008). A constant takes the
+// others' type; a value whose type Greenlight does not know fails the test.
+func oneType(ns []*pgq.Node, types map[string]*pgq.TypeName) bool {
+	return commonType(ns, types) != "?"
+}
+
+// commonType is the one type of the values ns holds ("" when all are constants), or "?".
+func commonType(ns []*pgq.Node, types map[string]*pgq.TypeName) string {
+	seen := ""
+	for _, n := range ns {
+		t := exprType(n, types)
+		switch {
+		case t == "":
+			continue
+		case t == "?" || seen != "" && t != seen:
+			return "?"
+		}
+		seen = t
+	}
+	return seen
+}
+
+// exprType is the base type of e's value where cannotFailOn reads it: a column's, a cast's,
+// text for the text functions; "" for a constant or NULL (it takes the others' type), "?" for
+// what Greenlight does not know.
+func exprType(e *pgq.Node, types map[string]*pgq.TypeName) string {
+	switch {
+	case e == nil, e.GetAConst() != nil:
+		return ""
+	case e.GetColumnRef() != nil:
+		f := strs(e.GetColumnRef().Fields)
+		if len(f) == 1 && types[f[0]] != nil {
+			return baseOf(types[f[0]])
+		}
+	case e.GetTypeCast() != nil:
+		if e.GetTypeCast().Arg.GetAConst() != nil {
+			return "" // a typed constant converts at once
+		}
+		return strings.ToLower(lastName(e.GetTypeCast().TypeName.GetNames()))
+	case e.GetFuncCall() != nil:
+		switch strings.ToLower(lastName(e.GetFuncCall().Funcname)) {
+		case "lower", "upper", "btrim", "ltrim", "rtrim", "md5", "concat", "concat_ws":
+			return "text"
+		}
+	case e.GetCaseExpr() != nil:
+		results := []*pgq.Node{e.GetCaseExpr().Defresult}
+		for _, w := range e.GetCaseExpr().Args {
+			results = append(results, w.GetCaseWhen().GetResult())
+		}
+		return commonType(results, types)
+	case e.GetCoalesceExpr() != nil:
+		return commonType(e.GetCoalesceExpr().Args, types)
+	case e.GetMinMaxExpr() != nil:
+		return commonType(e.GetMinMaxExpr().Args, types)
+	}
+	return "?"
 }
 
 func allCannotFailOn(ns []*pgq.Node, types map[string]*pgq.TypeName) bool {
@@ -172,6 +261,9 @@ func numericExpr(e *pgq.Node, types map[string]*pgq.TypeName) bool {
 				return true
 			}
 			return false
+		case epochCall(e):
+			col = true
+			return true
 		case e.GetAConst() != nil:
 			return e.GetAConst().GetIval() != nil || e.GetAConst().GetFval() != nil
 		case e.GetAExpr() != nil:
@@ -216,7 +308,22 @@ func baseOf(tn *pgq.TypeName) string {
 		return ""
 	}
 	b, _, _ := typeOf(tn)
+	if n, ok := serialTypes[b]; ok {
+		return n // a serial column is the integer it is
+	}
 	return b
+}
+
+// epochCall reports whether e is extract(epoch from …) (or date_part('epoch', …)), a number of
+// seconds bounded by the range of the time types (294276 AD is under 10^13 seconds).
+func epochCall(e *pgq.Node) bool {
+	f := e.GetFuncCall()
+	if f == nil || len(f.Args) != 2 {
+		return false
+	}
+	n := strings.ToLower(lastName(f.Funcname))
+	unit := f.Args[0].GetAConst().GetSval()
+	return (n == "extract" || n == "date_part") && unit != nil && strings.EqualFold(unit.Sval, "epoch")
 }
 
 // numericBound is a bound on the absolute value of e, a numericExpr whose every numeric column
@@ -242,6 +349,8 @@ func numericBound(e *pgq.Node, types map[string]*pgq.TypeName) (*big.Int, bool) 
 			return nil, false
 		}
 		return new(big.Int).Exp(big.NewInt(10), big.NewInt(mods[0]-scale), nil), true
+	case epochCall(e):
+		return new(big.Int).Exp(big.NewInt(10), big.NewInt(13), nil), true
 	case e.GetAConst() != nil:
 		c := e.GetAConst()
 		if c.GetIval() != nil {
@@ -285,13 +394,39 @@ func numericBound(e *pgq.Node, types map[string]*pgq.TypeName) (*big.Int, bool) 
 // only when the default is used (measured on 15: SET DEFAULT 'unassigned' on a varchar(8)
 // succeeds, and the INSERTs that leave it out fail with 22001). A function's value is not
 // known: on a type with modifiers (varchar(n), numeric(p,s)) it may not fit.
-func defaultFits(tn *pgq.TypeName, e *pgq.Node) bool {
+func defaultFits(tn *pgq.TypeName, e *pgq.Node) bool { return valueFits(tn, e, nil) }
+
+// intBits are the integer types' widths.
+var intBits = map[string]int{"int2": 16, "int4": 32, "int8": 64}
+
+// valueFits is defaultFits for an expression that may read columns of the row (a stored
+// generated column's), whose types are in types.
+func valueFits(tn *pgq.TypeName, e *pgq.Node, types map[string]*pgq.TypeName) bool {
 	if tn == nil || e == nil {
 		return false
 	}
 	base, mods, isArray := typeOf(tn)
 	c := literalValue(e)
 	if c == nil {
+		if bits, ok := intBits[base]; ok && !isArray {
+			// Into an integer column only a value no wider: a sequence's next value (as
+			// serial's own default), an integer column or cast no wider, or numeric(p,s)
+			// arithmetic whose bound fits (extract(epoch from now()) * 1000 does not: 22003).
+			switch {
+			case e.GetFuncCall() != nil && strings.ToLower(lastName(e.GetFuncCall().Funcname)) == "nextval":
+				return true
+			case e.GetTypeCast() != nil:
+				t := strings.ToLower(lastName(e.GetTypeCast().TypeName.GetNames()))
+				return intBits[t] != 0 && intBits[t] <= bits
+			case e.GetColumnRef() != nil:
+				f := strs(e.GetColumnRef().Fields)
+				return len(f) == 1 && intBits[baseOf(types[f[0]])] != 0 && intBits[baseOf(types[f[0]])] <= bits
+			case numericExpr(e, types):
+				b, ok := numericBound(e, types)
+				return ok && new(big.Int).Add(b, big.NewInt(1)).Cmp(new(big.Int).Lsh(big.NewInt(1), uint(bits-1))) < 0
+			}
+			return false
+		}
 		return isArray || len(mods) == 0 || !modsCut[base]
 	}
 	if c.Isnull {
@@ -347,8 +482,21 @@ func defaultFits(tn *pgq.TypeName, e *pgq.Node) bool {
 		if len(mods) > 1 {
 			scale = mods[1]
 		}
-		whole := strings.TrimLeft(strings.SplitN(strings.TrimLeft(s, "+-"), ".", 2)[0], "0")
-		return !strings.ContainsAny(s, "eE") && int64(len(whole)) <= mods[0]-scale
+		// Rounded to the scale first (half away from zero, as numeric rounds: 9.999 in
+		// numeric(3,2) is 10.00, which overflows), then its digits before the point counted.
+		r, ok := new(big.Rat).SetString(s)
+		if !ok || scale < 0 || scale > 1000 || mods[0] > 1000 {
+			return false
+		}
+		pow := new(big.Int).Exp(big.NewInt(10), big.NewInt(scale), nil)
+		r.Abs(r).Mul(r, new(big.Rat).SetInt(pow)).Add(r, big.NewRat(1, 2))
+		rounded := new(big.Int).Quo(r.Num(), r.Denom())
+		whole := new(big.Int).Quo(rounded, pow)
+		digits := int64(0)
+		if whole.Sign() > 0 {
+			digits = int64(len(whole.String()))
+		}
+		return digits <= mods[0]-scale
 	}
 	return isArray || len(mods) == 0 || !modsCut[base]
 }
@@ -495,10 +643,14 @@ func (k *knowledge) defaultRefused(table, column string, def *pgq.Node) string {
 	if tn == nil || k.unsure(table) {
 		return "Greenlight does not know the column's type and constraints (no earlier migration in this folder creates it), which the default must satisfy"
 	}
+	declared := tn
+	if tn = k.resolveDomain(tn); tn == nil {
+		return "Greenlight does not know the column's type " + typeString(declared) + ", which may be a domain that cuts or refuses the default"
+	}
 	if !defaultFits(tn, def) {
 		return "the default may not fit " + typeString(tn) + ": PostgreSQL cuts or checks it only when an INSERT uses it, and then the running version's INSERT fails (22001, 22003)"
 	}
-	if base, _, _ := typeOf(tn); k.checkedDomains[base] {
+	if base, _, _ := typeOf(declared); k.checkedDomains[base] {
 		return "the column's domain has a CHECK or NOT NULL constraint, which PostgreSQL applies to the default only when an INSERT uses it"
 	}
 	if constFails(def) {
@@ -559,6 +711,41 @@ func (k *knowledge) ownedSequence(table string, cd *pgq.ColumnDef) {
 	for _, n := range cd.Constraints {
 		if con := n.GetConstraint(); con != nil && con.Contype == pgq.ConstrType_CONSTR_IDENTITY {
 			k.seqTypes[table+"_"+cd.Colname+"_seq"] = t
+			for _, o := range con.Options {
+				if d := o.GetDefElem(); d != nil && (d.Defname == "maxvalue" || d.Defname == "minvalue") && d.Arg != nil {
+					k.seqTypes[table+"_"+cd.Colname+"_seq"] = "bounded"
+				}
+			}
 		}
 	}
 }
+
+// resolveDomain is the type a value of tn is stored as: a domain the folder made, followed to
+// its base type and modifiers (a domain over varchar(8) cuts as varchar(8) does); a built-in
+// type or one the folder made (an enum, a composite) as it is; nil for a type Greenlight does
+// not know, which may be a domain with modifiers or constraints of its own.
+func (k *knowledge) resolveDomain(tn *pgq.TypeName) *pgq.TypeName {
+	for i := 0; tn != nil && i < 16; i++ {
+		if len(tn.ArrayBounds) > 0 {
+			return tn
+		}
+		names := strs(tn.Names)
+		name := lastName(tn.Names)
+		if base, ok := k.domainBase[name]; ok {
+			tn = base
+			continue
+		}
+		if len(names) == 2 && names[0] == "pg_catalog" || builtinNoDefault[name] || builtinTypes[name] {
+			return tn
+		}
+		if _, made := k.noDefaultTypes[name]; made {
+			return tn
+		}
+		return nil
+	}
+	return nil
+}
+
+// builtinTypes are built-in types the parser names without pg_catalog, beside builtinNoDefault.
+var builtinTypes = map[string]bool{"varchar": true, "bpchar": true, "int2": true, "int4": true, "int8": true, "float4": true, "float8": true,
+	"numeric": true, "bool": true, "timestamp": true, "timestamptz": true, "time": true, "timetz": true, "interval": true, "bit": true, "varbit": true}

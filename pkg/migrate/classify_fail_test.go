@@ -31,7 +31,7 @@ func typeName(t *testing.T, src string) *pgq.TypeName {
 // checked there (the failing ones with the SQLSTATE noted).
 func TestCannotFail(t *testing.T) {
 	types := map[string]*pgq.TypeName{"email": typeName(t, "text"), "created_at": typeName(t, "timestamptz"), "day": typeName(t, "date"),
-		"total": typeName(t, "numeric"), "revenue": typeName(t, "numeric(19,4)"), "big": typeName(t, "numeric(30,2)"), "qty": typeName(t, "int"), "meta": typeName(t, "jsonb"), "note": typeName(t, "text")}
+		"total": typeName(t, "numeric"), "big_pos": typeName(t, "bigint"), "revenue": typeName(t, "numeric(19,4)"), "big": typeName(t, "numeric(30,2)"), "qty": typeName(t, "int"), "meta": typeName(t, "jsonb"), "note": typeName(t, "text")}
 	for _, c := range []struct {
 		expr string
 		ok   bool
@@ -46,14 +46,25 @@ func TestCannotFail(t *testing.T) {
 		{"note::date", false},             // 22007 on a note that is not a date
 		{"(meta->>'ref')::bigint", false}, // 22P02
 		{"qty * 100", false},              // 22003 past 2^31
-		{"total * 100", true},             // numeric has room for any stored value times 100
+		{"total * 100", false},            // an unconstrained numeric of 9e131071, times 100, overflows (22003)
+		{"revenue * 100", true},           // numeric(19,4): below 10^17
 		{"(revenue * 100)::bigint", true}, // < 10^17
 		{"(big * 100)::bigint", false},    // up to 10^30: 22003
 		{"CASE WHEN qty > 0 THEN 'a'::text ELSE 'b' END", true},
-		{"timezone('Mars/Olympus', created_at)", false}, // a zone PostgreSQL may not know: 22023
+		{"CASE WHEN qty > 0 THEN CASE WHEN note <> '' THEN 'x'::text ELSE 'y' END ELSE 'z' END", true},
+		{"CASE WHEN qty > 0 THEN day ELSE created_at END", false}, // day converted to timestamptz (22008)
+		{"timezone('Mars/Olympus', created_at)", false},           // a zone PostgreSQL may not know: 22023
 		{"my_func(email)", false},
 		{"(string_to_array(email, '/'))[qty]", true}, // NULL out of range
-		{"LEAST(created_at, day)", true},
+		{"LEAST(created_at, day)", false},            // day is converted to timestamptz, whose range is shorter (22008)
+		{"LEAST(created_at, '2024-01-01')", true},
+		{"coalesce(note, email)", true},
+		{"created_at::timestamptz", true},
+		{"day::timestamp", false}, // 300000-01-01 is a date, not a timestamp (22008)
+		{"path LIKE 'a%'", true},
+		{"path LIKE note", false},                         // a pattern ending in the escape character fails (22025)
+		{"tags @> '{7}'", false},                          // intarray's @> refuses NULL elements (22004)
+		{"(string_to_array(email, '/'))[big_pos]", false}, // a bigint subscript past 2^31 (22003)
 	} {
 		if got := cannotFailOn(expr(t, c.expr), types); got != c.ok {
 			t.Errorf("cannotFail(%s) = %v, want %v", c.expr, got, c.ok)
@@ -105,6 +116,11 @@ func TestDefaultFits(t *testing.T) {
 		{"timestamptz", "now()", true},
 		{"varchar(8)", "md5(random()::text)", false},
 		{"uuid", "gen_random_uuid()", true},
+		{"numeric(3,2)", "9.999", false}, // rounds to 10.00, past the precision (22003)
+		{"numeric(3,2)", "9.994", true},
+		{"int", "extract(epoch from now()) * 1000", false},   // past 2^31 (22003)
+		{"bigint", "extract(epoch from now()) * 1000", true}, // under 10^16 for any timestamp
+		{"int", "nextval('t_id_seq')", true},
 	} {
 		if got := defaultFits(typeName(t, c.typ), expr(t, c.def)); got != c.ok {
 			t.Errorf("defaultFits(%s, %s) = %v, want %v", c.typ, c.def, got, c.ok)

@@ -577,8 +577,12 @@ func (k *knowledge) view(c *cls, v *pgq.ViewStmt) *cls {
 		}
 		return c.expand("adds view " + rvName(v.View) + " again")
 	}
+	shadows := k.shadowed(v.View)
 	k.newRels[key] = true
 	k.created(v.View)
+	if shadows != "" {
+		return c.contract("adds view "+rvName(v.View)+" beside a relation of the same name", shadows)
+	}
 	return c.expand("adds view " + rvName(v.View))
 }
 

@@ -155,10 +155,11 @@ func typeChange(from, to *pgq.TypeName) (compatible, rewrite bool, why string) {
 	case fn == "varbit" && tn == "varbit" && wider():
 		return true, false, "a longer bit varying, without a rewrite"
 	case fn == tn && (fn == "timestamp" || fn == "timestamptz" || fn == "time" || fn == "timetz") && wider():
-		// The same type with more fractional digits (or the default 6): every value is kept as
-		// it is, and PostgreSQL skips the rewrite (its transform for the type's length coercion
-		// finds nothing to do: measured on 15, the thirteenth holdout's timestamp(3)).
-		return true, false, "the same type with a precision at least as fine keeps every value, without a rewrite"
+		// The same type with more fractional digits keeps every stored value without a rewrite,
+		// but stops rounding what the running version writes: 10:00:00.4, rounded onto a
+		// booked 10:00:00 and refused by a unique key before, is stored and accepted (the fifth
+		// attacking review), as a numeric scale made larger would be.
+		return false, false, "a finer precision stops rounding what the running version writes, which then reads back and compares otherwise"
 	case fn == "int2" && (tn == "int4" || tn == "int8"), fn == "int4" && tn == "int8":
 		return true, true, "a wider integer reads back every value the running version writes"
 	}
@@ -172,6 +173,9 @@ func typeChange(from, to *pgq.TypeName) (compatible, rewrite bool, why string) {
 func constraintName(table, col string, con *pgq.Constraint) string {
 	if con.Conname != "" {
 		return con.Conname
+	}
+	if con.Indexname != "" {
+		return con.Indexname // ADD UNIQUE/PRIMARY KEY USING INDEX: the index's name (sql-altertable)
 	}
 	cols := strs(con.Keys)
 	if con.Contype == pgq.ConstrType_CONSTR_FOREIGN {
@@ -304,6 +308,13 @@ func (k *knowledge) createTable(c *cls, ct *pgq.CreateStmt) *cls {
 	}
 	if shadows != "" {
 		return c.contract("adds table "+rvName(ct.Relation)+" beside a relation of the same name", shadows)
+	}
+	if ct.Partbound != nil && !ct.Partbound.IsDefault && (len(ct.TableElts) > 0 || len(ct.Constraints) > 0) && len(ct.InhRelations) == 1 &&
+		k.mayHaveDefaultPartition(ct.InhRelations[0].GetRangeVar()) {
+		// Beside a DEFAULT partition, which took the range's inserts, a partition with
+		// constraints of its own may refuse them (23502, 23514).
+		return c.contract("adds partition "+rvName(ct.Relation)+" with constraints of its own beside a DEFAULT partition",
+			"the running version's inserts in its range went to the DEFAULT partition, and this one's own NOT NULL or CHECK may refuse them; give it no constraints of its own, or add them NOT VALID once only the new version writes").lock(LockAccessExclusive)
 	}
 	if ct.Partbound != nil {
 		return c.expand("adds partition " + rvName(ct.Relation)).lock(LockShareUpdateExclusive)
@@ -617,8 +628,14 @@ func (k *knowledge) alterCmd(c *cls, objtype pgq.ObjectType, table, name string,
 	case pgq.AlterTableType_AT_AddColumn:
 		k.addColumn(c, table, name, cmd.Def.GetColumnDef(), cmd.MissingOk || k.inDo)
 	case pgq.AlterTableType_AT_ColumnDefault:
-		if isNull, _ := defaultVolatility(cmd.Def); objtype == pgq.ObjectType_OBJECT_VIEW && !isNull {
+		isView := objtype == pgq.ObjectType_OBJECT_VIEW || k.views[table] != nil
+		if isNull, _ := defaultVolatility(cmd.Def); isView && !isNull {
 			k.viewDefaults[table] = true
+			// The default fills the view's INSERTs that leave the column out, and goes to the
+			// column of the table under it, whose type, CHECKs and unique keys it must suit;
+			// Greenlight does not follow a view's column to its table's.
+			c.contract("sets a default on "+col+" of view "+name, "the INSERTs through the view that leave the column out write it to the column of the table under it, whose type and keys Greenlight does not check it against (22001, 23505)")
+			break
 		}
 		key := table + "." + cmd.Name
 		k.filledDefault[key] = nonNullExpr(cmd.Def)
@@ -769,6 +786,9 @@ func (k *knowledge) alterCmd(c *cls, objtype pgq.ObjectType, table, name string,
 		if cd.GetTypeName() != nil {
 			k.cols[table+"."+cmd.Name] = cd.GetTypeName()
 		}
+		if k.inDo {
+			delete(k.cols, table+"."+cmd.Name) // the block may not run it: the type is not known
+		}
 	case pgq.AlterTableType_AT_ChangeOwner:
 		c.contract("changes the owner of "+name, "the running version's role may lose the owner's privileges")
 	case pgq.AlterTableType_AT_ClusterOn, pgq.AlterTableType_AT_DropCluster:
@@ -870,8 +890,7 @@ func (k *knowledge) alterCmd(c *cls, objtype pgq.ObjectType, table, name string,
 				opts = append(opts, o)
 			}
 		}
-		ct, _, _ := typeOf(k.cols[table+"."+cmd.Name])
-		sequenceOptions(c, "the identity of "+col, opts, ct == "int8")
+		sequenceOptions(c, "the identity of "+col, opts, k.seqTypes[table+"_"+cmd.Name+"_seq"] == "int8")
 		switch {
 		case always:
 			c.contract("sets "+col+" GENERATED ALWAYS", "the running version's INSERTs that set it explicitly fail (SQLSTATE 428C9) (squawk: ban-alter-identity)")
@@ -953,7 +972,7 @@ func (k *knowledge) addColumn(c *cls, table, name string, cd *pgq.ColumnDef, ifN
 	// A stored generated column is computed on every INSERT and UPDATE of the running version:
 	// its expression must not fail, must fit the column's type and domain, and must not be
 	// NULL in a NOT NULL column.
-	generatedFails := genExpr != nil && (!cannotFailOn(genExpr, k.colTypes(table)) || constFails(genExpr) || !defaultFits(cd.TypeName, genExpr) ||
+	generatedFails := genExpr != nil && (!cannotFailOn(genExpr, k.colTypes(table)) || constFails(genExpr) || !valueFits(k.resolveDomain(cd.TypeName), genExpr, k.colTypes(table)) ||
 		k.checkedDomains[tname] || notNull && !nonNullExpr(genExpr))
 	key := table + "." + cd.Colname
 	k.filledDefault[key] = filled

@@ -45,6 +45,9 @@ DO $$ BEGIN IF EXISTS (SELECT 1 FROM "EventType" WHERE "userId" = 7) THEN RAISE 
 		"add an unnamed foreign key to Team": {probe: `INSERT INTO "EventType" ("title", "slug", "length", "teamId") VALUES ('Sync', 'sync', 15, 999)`},
 		// ON CONFLICT on the three columns needs a unique index over every row (SQLSTATE 42P10).
 		"replace a unique constraint with a partial unique index": {probe: `INSERT INTO lsif_uploads (commit, repository_id, indexer) VALUES ('c0ffee', 1, 'lsif-go') ON CONFLICT (repository_id, commit, root) DO NOTHING`},
+		// Renaming the primary key's index renames the constraint, which ON CONFLICT ON
+		// CONSTRAINT names (42704).
+		"rename a primary key index IF EXISTS": {probe: `INSERT INTO "VerificationRequest" ("id", "identifier", "token", "expires", "updatedAt") SELECT "id", "identifier", "token", "expires", "updatedAt" FROM "VerificationRequest" ORDER BY "id" LIMIT 1 ON CONFLICT ON CONSTRAINT "VerificationRequest_pkey" DO UPDATE SET "token" = EXCLUDED."token"`},
 		// Deleting an upload now deletes the repository's external service rows too.
 		"trigger deleting rows of another table": {probe: `DELETE FROM lsif_uploads WHERE id = 30;
 DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM external_service_repos WHERE repo_id = 31) THEN RAISE EXCEPTION 'external service rows deleted with an upload'; END IF; END $$`},

@@ -126,5 +126,5 @@ var knownSafeContract2 = []string{"text column to enum by rename, add, backfill,
 	// Since the fourth attacking review: renaming a primary key's index renames the constraint,
 	// which the serving version's ON CONFLICT ON CONSTRAINT names (42704); this set, built
 	// before the catalogue named every constraint, does not make that statement
-	// (TestHoldoutLabelsTheDefinitionBreaks).
+	// (TestHoldout2KnownBreakInGeneral).
 	"rename a primary key index IF EXISTS"}
