@@ -6,7 +6,8 @@ import "testing"
 // four commits (classify_fail.go's cannotFailOn, exprType, epochCall/numericBound, valueFits,
 // resolveDomain; seqTypes; shadowed; mayHaveDefaultPartition; k.inDo): each breaks an ordinary
 // statement of the serving version on PostgreSQL 15 (runAdv3 checks it works before the
-// migration and fails after) and was classified expand when written.
+// migration and fails after) and was classified expand when written. All 16 are contract since
+// (docs/databases.md, "A sixth attacking review").
 func TestAdversary6OnPostgres(t *testing.T) {
 	users := adv4Role + "CREATE TABLE users (id int PRIMARY KEY, email text);\nGRANT SELECT ON users TO adv4_app;\nINSERT INTO users VALUES (1, 'a');\n"
 	notTaken := "IF current_setting('server_version_num')::int >= 160000 THEN "

@@ -574,7 +574,17 @@ func (k *knowledge) classifyNode(n *pgq.Node, base Change) []Change {
 		return one(c.contract("alters policy "+n.GetAlterPolicyStmt().PolicyName, "it changes which rows the running version's queries see and may write").lock(LockAccessExclusive))
 	case n.GetCreateSeqStmt() != nil:
 		cs := n.GetCreateSeqStmt()
+		if (cs.IfNotExists || k.inDo) && !k.relationAbsent(cs.Sequence) {
+			// It may exist, with options of its own: nothing is known of it.
+			delete(k.seqTypes, rvKey(cs.Sequence))
+			return one(c.expand("adds sequence " + rvName(cs.Sequence) + " if it does not exist"))
+		}
+		shadows := k.shadowed(cs.Sequence)
 		k.newRels[rvKey(cs.Sequence)] = true
+		if shadows != "" {
+			delete(k.seqTypes, rvKey(cs.Sequence))
+			return one(c.contract("adds sequence "+rvName(cs.Sequence)+" beside a relation of the same name", shadows))
+		}
 		k.seqTypes[rvKey(cs.Sequence)] = "int8" // CREATE SEQUENCE's default (sql-createsequence)
 		for _, o := range cs.Options {
 			if d := o.GetDefElem(); d != nil && d.Defname == "as" && k.seqTypes[rvKey(cs.Sequence)] != "bounded" {
@@ -587,7 +597,9 @@ func (k *knowledge) classifyNode(n *pgq.Node, base Change) []Change {
 		return one(c.expand("adds sequence " + rvName(cs.Sequence)))
 	case n.GetAlterSeqStmt() != nil:
 		a := n.GetAlterSeqStmt()
-		return one(sequenceOptions(c, "sequence "+rvName(a.Sequence), a.Options, k.seqTypes[rvKey(a.Sequence)] == "int8"))
+		sequenceOptions(c, "sequence "+rvName(a.Sequence), a.Options, k.seqTypes[rvKey(a.Sequence)] == "int8")
+		k.learnSequenceOptions(rvKey(a.Sequence), a.Options)
+		return one(c)
 	case n.GetCreateFunctionStmt() != nil:
 		f := n.GetCreateFunctionStmt()
 		kind := "function"
@@ -680,7 +692,20 @@ func (k *knowledge) classifyNode(n *pgq.Node, base Change) []Change {
 	case n.GetCreateDomainStmt() != nil:
 		d := n.GetCreateDomainStmt()
 		c.expand("adds domain " + strings.Join(strs(d.Domainname), "."))
-		k.domainBase[lastName(d.Domainname)] = d.TypeName
+		// Keyed by the name as written; a name made twice (in two schemas), in a DO block that
+		// may not run it, or under a search_path the file sets stands for a type not known.
+		if key := strings.Join(strs(d.Domainname), "."); k.inDo || k.pathSet {
+			k.domainBase[key] = nil
+		} else if _, again := k.domainBase[key]; again {
+			k.domainBase[key] = nil
+		} else {
+			k.domainBase[key] = d.TypeName
+		}
+		if len(strs(d.Domainname)) > 1 { // the bare name may now stand for it too
+			if _, made := k.domainBase[lastName(d.Domainname)]; made {
+				k.domainBase[lastName(d.Domainname)] = nil
+			}
+		}
 		// A domain over a domain inherits its default (sql-createdomain).
 		k.createdType(d.Domainname, !k.typeMayDefault(d.TypeName))
 		if base, _, _ := typeOf(d.TypeName); k.checkedDomains[base] {

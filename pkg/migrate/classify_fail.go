@@ -36,18 +36,31 @@ var failSafeOps = map[string]bool{
 	"~~": true, "!~~": true, "~~*": true, "!~~*": true,
 }
 
+// compareOps are the comparison operators, whose operands PostgreSQL converts to one type.
+var compareOps = map[string]bool{"=": true, "<>": true, "!=": true, "<": true, ">": true, "<=": true, ">=": true}
+
+// sameOrConstant reports whether PostgreSQL compares a and b without converting a value the
+// running version wrote: both of one known type, or one an untyped constant (which takes the
+// other's type when the expression is read).
+func sameOrConstant(a, b *pgq.Node, types map[string]*pgq.TypeName) bool {
+	at, bt := exprType(a, types), exprType(b, types)
+	if a.GetAConst() != nil || b.GetAConst() != nil {
+		return true
+	}
+	return at == bt && at != "?" && at != ""
+}
+
 // likeOps are the pattern operators: they fail on a pattern that ends with the escape
 // character (22025), so only a constant pattern that does not is read as unable to fail.
 var likeOps = map[string]bool{"~~": true, "!~~": true, "~~*": true, "!~~*": true}
 
-// cannotFail reports whether PostgreSQL evaluates e without an error for every value of the
+// cannotFailOn reports whether PostgreSQL evaluates e without an error for every value of the
 // columns it reads: columns and constants, NULL tests, AND/OR/NOT, comparisons, the functions
 // of failSafeFuncs, COALESCE, and casts to text. Arithmetic, other casts and other functions
 // may fail, and the answer is false.
-func cannotFail(e *pgq.Node) bool { return cannotFailOn(e, nil) }
-
-// cannotFailOn is cannotFail knowing the base types of some columns (numeric ones may be
-// added, subtracted and multiplied: a numeric has no overflow within any value a column holds).
+//
+// types are the types of the row's columns, where known (numeric(p,s) ones may be added,
+// subtracted and multiplied; comparisons must be of one type).
 func cannotFailOn(e *pgq.Node, types map[string]*pgq.TypeName) bool {
 	switch {
 	case e == nil:
@@ -99,13 +112,25 @@ func cannotFailOn(e *pgq.Node, types map[string]*pgq.TypeName) bool {
 			if len(x.Name) != 1 || !failSafeOps[lastName(x.Name)] {
 				return false
 			}
+			if compareOps[lastName(x.Name)] && !sameOrConstant(x.Lexpr, x.Rexpr, types) {
+				return false // an implicit cast between two types may fail (numeric 1e400 to float8: 22003)
+			}
 			if likeOps[lastName(x.Name)] || x.Kind != pgq.A_Expr_Kind_AEXPR_OP {
 				p := x.Rexpr.GetAConst().GetSval()
 				if p == nil || strings.HasSuffix(p.Sval, `\`) {
 					return false
 				}
 			}
-		case pgq.A_Expr_Kind_AEXPR_DISTINCT, pgq.A_Expr_Kind_AEXPR_NOT_DISTINCT, pgq.A_Expr_Kind_AEXPR_IN:
+		case pgq.A_Expr_Kind_AEXPR_DISTINCT, pgq.A_Expr_Kind_AEXPR_NOT_DISTINCT:
+			if !sameOrConstant(x.Lexpr, x.Rexpr, types) {
+				return false
+			}
+		case pgq.A_Expr_Kind_AEXPR_IN:
+			for _, item := range x.Rexpr.GetList().GetItems() {
+				if !sameOrConstant(x.Lexpr, item, types) {
+					return false
+				}
+			}
 		default:
 			return false
 		}
@@ -212,10 +237,12 @@ func exprType(e *pgq.Node, types map[string]*pgq.TypeName) string {
 			return baseOf(types[f[0]])
 		}
 	case e.GetTypeCast() != nil:
-		if e.GetTypeCast().Arg.GetAConst() != nil {
-			return "" // a typed constant converts at once
-		}
+		// A typed constant is of its type too: 'infinity'::timestamp beside a date makes
+		// PostgreSQL convert the date (22008).
 		return strings.ToLower(lastName(e.GetTypeCast().TypeName.GetNames()))
+	case e.GetAExpr() != nil && e.GetAExpr().Kind == pgq.A_Expr_Kind_AEXPR_OP && len(e.GetAExpr().Name) == 1 &&
+		(lastName(e.GetAExpr().Name) == "->>" || lastName(e.GetAExpr().Name) == "#>>"):
+		return "text"
 	case e.GetFuncCall() != nil:
 		switch strings.ToLower(lastName(e.GetFuncCall().Funcname)) {
 		case "lower", "upper", "btrim", "ltrim", "rtrim", "md5", "concat", "concat_ws":
@@ -316,6 +343,10 @@ func baseOf(tn *pgq.TypeName) string {
 
 // epochCall reports whether e is extract(epoch from …) (or date_part('epoch', …)), a number of
 // seconds bounded by the range of the time types (294276 AD is under 10^13 seconds).
+//
+// Only of a clock (now(), CURRENT_TIMESTAMP and the others): a column may hold 'infinity',
+// whose epoch is numeric Infinity (cast to bigint: 0A000), and a difference of timestamps may
+// fail (22008).
 func epochCall(e *pgq.Node) bool {
 	f := e.GetFuncCall()
 	if f == nil || len(f.Args) != 2 {
@@ -323,7 +354,24 @@ func epochCall(e *pgq.Node) bool {
 	}
 	n := strings.ToLower(lastName(f.Funcname))
 	unit := f.Args[0].GetAConst().GetSval()
-	return (n == "extract" || n == "date_part") && unit != nil && strings.EqualFold(unit.Sval, "epoch")
+	return (n == "extract" || n == "date_part") && unit != nil && strings.EqualFold(unit.Sval, "epoch") && clockCall(f.Args[1])
+}
+
+// clockCall reports whether e is the transaction's or the statement's clock, which is never
+// infinite: now(), CURRENT_TIMESTAMP, LOCALTIMESTAMP, clock_timestamp() and the like.
+func clockCall(e *pgq.Node) bool {
+	if e.GetSqlvalueFunction() != nil {
+		return true
+	}
+	f := e.GetFuncCall()
+	if f == nil || len(f.Args) != 0 {
+		return false
+	}
+	switch strings.ToLower(lastName(f.Funcname)) {
+	case "now", "clock_timestamp", "statement_timestamp", "transaction_timestamp":
+		return true
+	}
+	return false
 }
 
 // numericBound is a bound on the absolute value of e, a numericExpr whose every numeric column
@@ -394,18 +442,21 @@ func numericBound(e *pgq.Node, types map[string]*pgq.TypeName) (*big.Int, bool) 
 // only when the default is used (measured on 15: SET DEFAULT 'unassigned' on a varchar(8)
 // succeeds, and the INSERTs that leave it out fail with 22001). A function's value is not
 // known: on a type with modifiers (varchar(n), numeric(p,s)) it may not fit.
-func defaultFits(tn *pgq.TypeName, e *pgq.Node) bool { return valueFits(tn, e, nil) }
+func defaultFits(tn *pgq.TypeName, e *pgq.Node) bool { return newKnowledge().valueFits(tn, e, nil) }
 
 // intBits are the integer types' widths.
 var intBits = map[string]int{"int2": 16, "int4": 32, "int8": 64}
 
 // valueFits is defaultFits for an expression that may read columns of the row (a stored
 // generated column's), whose types are in types.
-func valueFits(tn *pgq.TypeName, e *pgq.Node, types map[string]*pgq.TypeName) bool {
+func (k *knowledge) valueFits(tn *pgq.TypeName, e *pgq.Node, types map[string]*pgq.TypeName) bool {
 	if tn == nil || e == nil {
 		return false
 	}
 	base, mods, isArray := typeOf(tn)
+	if n, ok := serialTypes[base]; ok {
+		base = n // a serial column is the integer it is
+	}
 	c := literalValue(e)
 	if c == nil {
 		if bits, ok := intBits[base]; ok && !isArray {
@@ -414,10 +465,29 @@ func valueFits(tn *pgq.TypeName, e *pgq.Node, types map[string]*pgq.TypeName) bo
 			// arithmetic whose bound fits (extract(epoch from now()) * 1000 does not: 22003).
 			switch {
 			case e.GetFuncCall() != nil && strings.ToLower(lastName(e.GetFuncCall().Funcname)) == "nextval":
-				return true
+				// A sequence's values fit a bigint; an integer column takes them only from a
+				// sequence the folder made no wider (a bigint one past 2^31: 22003).
+				if bits == 64 {
+					return true
+				}
+				f := e.GetFuncCall()
+				if len(f.Args) != 1 {
+					return false
+				}
+				name := literalValue(f.Args[0]).GetSval()
+				if name == nil {
+					return false
+				}
+				seq := name.Sval
+				if i := strings.LastIndexByte(seq, '.'); i >= 0 {
+					seq = seq[i+1:]
+				}
+				return intBits[k.seqTypes[strings.Trim(seq, `"`)]] != 0 && intBits[k.seqTypes[strings.Trim(seq, `"`)]] <= bits
 			case e.GetTypeCast() != nil:
+				// The cast must not fail either: its value fits the cast's type and that type
+				// the column.
 				t := strings.ToLower(lastName(e.GetTypeCast().TypeName.GetNames()))
-				return intBits[t] != 0 && intBits[t] <= bits
+				return intBits[t] != 0 && intBits[t] <= bits && k.valueFits(e.GetTypeCast().TypeName, e.GetTypeCast().Arg, types)
 			case e.GetColumnRef() != nil:
 				f := strs(e.GetColumnRef().Fields)
 				return len(f) == 1 && intBits[baseOf(types[f[0]])] != 0 && intBits[baseOf(types[f[0]])] <= bits
@@ -647,7 +717,7 @@ func (k *knowledge) defaultRefused(table, column string, def *pgq.Node) string {
 	if tn = k.resolveDomain(tn); tn == nil {
 		return "Greenlight does not know the column's type " + typeString(declared) + ", which may be a domain that cuts or refuses the default"
 	}
-	if !defaultFits(tn, def) {
+	if !k.valueFits(tn, def, nil) {
 		return "the default may not fit " + typeString(tn) + ": PostgreSQL cuts or checks it only when an INSERT uses it, and then the running version's INSERT fails (22001, 22003)"
 	}
 	if base, _, _ := typeOf(declared); k.checkedDomains[base] {
@@ -700,6 +770,24 @@ func (k *knowledge) defaultRefused(table, column string, def *pgq.Node) string {
 	return ""
 }
 
+// learnSequenceOptions records what ALTER SEQUENCE (or an identity's SET) makes of seq's
+// type and bounds: AS gives its type, MINVALUE or MAXVALUE a bound of its own; in a DO block,
+// which may not run it, nothing is known of it.
+func (k *knowledge) learnSequenceOptions(seq string, opts []*pgq.Node) {
+	for _, o := range opts {
+		d := o.GetDefElem()
+		switch {
+		case d == nil:
+		case k.inDo:
+			delete(k.seqTypes, seq)
+		case d.Defname == "as" && k.seqTypes[seq] != "bounded":
+			k.seqTypes[seq], _, _ = typeOf(d.Arg.GetTypeName())
+		case (d.Defname == "maxvalue" || d.Defname == "minvalue") && d.Arg != nil:
+			k.seqTypes[seq] = "bounded"
+		}
+	}
+}
+
 // ownedSequence records the sequence a serial or identity column gets, table_column_seq (the
 // manual, 8.1.4; sql-createtable, GENERATED AS IDENTITY), with the column's integer type.
 func (k *knowledge) ownedSequence(table string, cd *pgq.ColumnDef) {
@@ -731,15 +819,18 @@ func (k *knowledge) resolveDomain(tn *pgq.TypeName) *pgq.TypeName {
 		}
 		names := strs(tn.Names)
 		name := lastName(tn.Names)
-		if base, ok := k.domainBase[name]; ok {
+		if base, ok := k.domainBase[strings.Join(names, ".")]; ok {
+			if base == nil || len(names) == 1 && k.pathSet {
+				return nil
+			}
 			tn = base
 			continue
 		}
 		if len(names) == 2 && names[0] == "pg_catalog" || builtinNoDefault[name] || builtinTypes[name] {
 			return tn
 		}
-		if _, made := k.noDefaultTypes[name]; made {
-			return tn
+		if _, made := k.noDefaultTypes[name]; made && !k.isDomainName(name) {
+			return tn // an enum or composite the folder made
 		}
 		return nil
 	}
@@ -749,3 +840,14 @@ func (k *knowledge) resolveDomain(tn *pgq.TypeName) *pgq.TypeName {
 // builtinTypes are built-in types the parser names without pg_catalog, beside builtinNoDefault.
 var builtinTypes = map[string]bool{"varchar": true, "bpchar": true, "int2": true, "int4": true, "int8": true, "float4": true, "float8": true,
 	"numeric": true, "bool": true, "timestamp": true, "timestamptz": true, "time": true, "timetz": true, "interval": true, "bit": true, "varbit": true}
+
+// isDomainName reports whether some CREATE DOMAIN of the folder made a domain of that bare name
+// (in any schema).
+func (k *knowledge) isDomainName(name string) bool {
+	for key := range k.domainBase {
+		if key == name || strings.HasSuffix(key, "."+name) {
+			return true
+		}
+	}
+	return false
+}

@@ -309,8 +309,14 @@ func (k *knowledge) createTable(c *cls, ct *pgq.CreateStmt) *cls {
 	if shadows != "" {
 		return c.contract("adds table "+rvName(ct.Relation)+" beside a relation of the same name", shadows)
 	}
-	if ct.Partbound != nil && !ct.Partbound.IsDefault && (len(ct.TableElts) > 0 || len(ct.Constraints) > 0) && len(ct.InhRelations) == 1 &&
-		k.mayHaveDefaultPartition(ct.InhRelations[0].GetRangeVar()) {
+	besideDefault := ct.Partbound != nil && !ct.Partbound.IsDefault && len(ct.InhRelations) == 1 && k.mayHaveDefaultPartition(ct.InhRelations[0].GetRangeVar())
+	if besideDefault {
+		// The running version's inserts in its range, which the DEFAULT partition took, come
+		// here now: it is not a table the running version does not write, for the rules that
+		// follow (a unique index, SET NOT NULL on it).
+		delete(k.newRels, table)
+	}
+	if besideDefault && (len(ct.TableElts) > 0 || len(ct.Constraints) > 0) {
 		// Beside a DEFAULT partition, which took the range's inserts, a partition with
 		// constraints of its own may refuse them (23502, 23514).
 		return c.contract("adds partition "+rvName(ct.Relation)+" with constraints of its own beside a DEFAULT partition",
@@ -649,6 +655,17 @@ func (k *knowledge) alterCmd(c *cls, objtype pgq.ObjectType, table, name string,
 			c.expand("drops the default of " + col + ", which has none (no earlier migration gave it one)")
 			break
 		}
+		if k.inDo {
+			// The block may not run it: what the column's INSERTs get is not known after it.
+			defer func() {
+				k.filledDefault[key] = false
+				delete(k.defaults, key)
+				if _, ok := k.newCols[key]; ok {
+					k.newCols[key], k.defaultSet[key] = false, true
+					delete(k.newConst, key)
+				}
+			}()
+		}
 		if isNull {
 			c.contract("drops the default of "+col, "the running version's INSERTs may rely on it")
 			if _, ok := k.newCols[key]; ok { // rows with the old default and rows with NULL
@@ -891,6 +908,7 @@ func (k *knowledge) alterCmd(c *cls, objtype pgq.ObjectType, table, name string,
 			}
 		}
 		sequenceOptions(c, "the identity of "+col, opts, k.seqTypes[table+"_"+cmd.Name+"_seq"] == "int8")
+		k.learnSequenceOptions(table+"_"+cmd.Name+"_seq", opts)
 		switch {
 		case always:
 			c.contract("sets "+col+" GENERATED ALWAYS", "the running version's INSERTs that set it explicitly fail (SQLSTATE 428C9) (squawk: ban-alter-identity)")
@@ -972,7 +990,7 @@ func (k *knowledge) addColumn(c *cls, table, name string, cd *pgq.ColumnDef, ifN
 	// A stored generated column is computed on every INSERT and UPDATE of the running version:
 	// its expression must not fail, must fit the column's type and domain, and must not be
 	// NULL in a NOT NULL column.
-	generatedFails := genExpr != nil && (!cannotFailOn(genExpr, k.colTypes(table)) || constFails(genExpr) || !valueFits(k.resolveDomain(cd.TypeName), genExpr, k.colTypes(table)) ||
+	generatedFails := genExpr != nil && (!cannotFailOn(genExpr, k.colTypes(table)) || constFails(genExpr) || !k.valueFits(k.resolveDomain(cd.TypeName), genExpr, k.colTypes(table)) ||
 		k.checkedDomains[tname] || notNull && !nonNullExpr(genExpr))
 	key := table + "." + cd.Colname
 	k.filledDefault[key] = filled
