@@ -435,20 +435,17 @@ func numericBound(e *pgq.Node, types map[string]*pgq.TypeName) (*big.Int, bool) 
 	return nil, false
 }
 
-// defaultFits reports whether the default e of a column of type tn is stored for every INSERT
-// that leaves the column out without an error: PostgreSQL converts a string constant to the
-// column's type when the default is set (a bad one fails the migration, not the running
-// version), but cuts or rounds it to the column's modifiers, and checks an integer's range,
-// only when the default is used (measured on 15: SET DEFAULT 'unassigned' on a varchar(8)
-// succeeds, and the INSERTs that leave it out fail with 22001). A function's value is not
-// known: on a type with modifiers (varchar(n), numeric(p,s)) it may not fit.
-func defaultFits(tn *pgq.TypeName, e *pgq.Node) bool { return newKnowledge().valueFits(tn, e, nil) }
-
 // intBits are the integer types' widths.
 var intBits = map[string]int{"int2": 16, "int4": 32, "int8": 64}
 
-// valueFits is defaultFits for an expression that may read columns of the row (a stored
-// generated column's), whose types are in types.
+// valueFits reports whether the value e (a default, or a stored generated column's
+// expression, which may read the row's columns, whose types are in types) is stored in a column
+// of type tn without an error: PostgreSQL converts a string constant to the column's type when
+// the default is set (a bad one fails the migration, not the running version), but cuts or
+// rounds it to the column's modifiers, and checks an integer's range, only when the value is
+// used (measured on 15: SET DEFAULT 'unassigned' on a varchar(8) succeeds, and the INSERTs that
+// leave it out fail with 22001). A function's value is not known: on a type with modifiers
+// (varchar(n), numeric(p,s)) it may not fit.
 func (k *knowledge) valueFits(tn *pgq.TypeName, e *pgq.Node, types map[string]*pgq.TypeName) bool {
 	if tn == nil || e == nil {
 		return false
@@ -703,7 +700,7 @@ func (k *knowledge) indexBacksConstraint(idx, schema string) string {
 
 // defaultRefused says why a default set on table.column may make the running version's
 // INSERTs that leave the column out fail, or "": the value must fit the column's type
-// (defaultFits) and its domain's constraints, pass every CHECK on the column, reference a row
+// (valueFits) and its domain's constraints, pass every CHECK on the column, reference a row
 // where a foreign key checks it, and not repeat in a unique key (a constant does, on the second
 // such INSERT: 23505). What the folder does not say of the column (its type, its constraints)
 // is not known, and the answer is then a reason too.

@@ -96,6 +96,9 @@ func TestPgIntFoldsAsPostgreSQL(t *testing.T) {
 	}
 }
 
+// defaultFits is valueFits for a default, by a knowledge of no folder.
+func defaultFits(tn *pgq.TypeName, e *pgq.Node) bool { return newKnowledge().valueFits(tn, e, nil) }
+
 // A default is cut or checked against the column's modifiers only when an INSERT uses it
 // (measured on 15: SET DEFAULT 'unassigned' on varchar(8) succeeds; the INSERT fails, 22001).
 func TestDefaultFits(t *testing.T) {
