@@ -66,6 +66,12 @@ type Catalog interface {
 	// TypeDefault reports whether a type of that name exists (in the schema given, or in any
 	// schema) and whether one of them has a default of its own (a domain's DEFAULT).
 	TypeDefault(ctx context.Context, schema, name string) (exists, hasDefault bool, err error)
+	// FunctionUnchanged reports whether stmt, a CREATE OR REPLACE FUNCTION or PROCEDURE of
+	// that name, leaves every function and procedure of that name, in every schema, exactly as
+	// the database defines it now (pg_get_functiondef: arguments, result, language,
+	// volatility, strictness, security, parallel safety, settings and body). The database
+	// answers by running stmt in a transaction it rolls back.
+	FunctionUnchanged(ctx context.Context, name, stmt string) (unchanged bool, err error)
 }
 
 // catalogTimeout bounds each question to the database.
@@ -178,6 +184,38 @@ func (c dbCatalog) TypeDefault(ctx context.Context, schema, name string) (exists
 	return n > 0, hasDefault, nil
 }
 
+func (c dbCatalog) FunctionUnchanged(ctx context.Context, name, stmt string) (bool, error) {
+	ctx, cancel := context.WithTimeout(ctx, catalogTimeout)
+	defer cancel()
+	tx, err := c.db.BeginTx(ctx, nil)
+	if err != nil {
+		return false, fmt.Errorf("asking the database about function %s: %w", name, err)
+	}
+	defer tx.Rollback() //nolint:errcheck // the transaction only asks; rolling it back is the point
+	// A lock another session holds on the function fails the question rather than waiting.
+	if _, err := tx.ExecContext(ctx, "SET LOCAL lock_timeout = '2s'"); err != nil {
+		return false, fmt.Errorf("asking the database about function %s: %w", name, err)
+	}
+	defs := func() (string, error) {
+		var d sql.NullString
+		err := tx.QueryRowContext(ctx, `SELECT string_agg(pg_get_functiondef(p.oid), E'\n' ORDER BY p.oid)
+			FROM pg_proc p WHERE p.proname = $1 AND p.prokind IN ('f', 'p')`, name).Scan(&d)
+		return d.String, err
+	}
+	before, err := defs()
+	if err != nil {
+		return false, fmt.Errorf("asking the database about function %s: %w", name, err)
+	}
+	if _, err := tx.ExecContext(ctx, stmt); err != nil {
+		return false, fmt.Errorf("trying CREATE OR REPLACE of function %s in a transaction rolled back: %w", name, err)
+	}
+	after, err := defs()
+	if err != nil {
+		return false, fmt.Errorf("asking the database about function %s: %w", name, err)
+	}
+	return before != "" && before == after, nil
+}
+
 // constraintAbsent reports whether the database says table has no constraint of that name, and
 // no pending statement before this one names it nor does what Greenlight cannot read.
 func (k *knowledge) constraintAbsent(table, name string) bool {
@@ -275,6 +313,26 @@ func (k *knowledge) askIndex(n string) (asked, exists, unique bool, err error) {
 	}
 	exists, unique, err = k.cat.Index(k.ctx, schema, name)
 	return err == nil, exists, unique, err
+}
+
+// functionUnchanged reports whether the database says f, a CREATE OR REPLACE FUNCTION or
+// PROCEDURE of an existing one, leaves every function of its name as it is: no pending
+// statement before it names the function or does what Greenlight cannot read, and an
+// unqualified name is not resolved under a search_path the file sets.
+func (k *knowledge) functionUnchanged(f *pgq.CreateFunctionStmt, name string) (bool, error) {
+	if k.cat == nil || !k.pending || k.sawOpaque || k.named(name) || k.pathSet && len(f.Funcname) < 2 {
+		return false, nil
+	}
+	stmt, err := pgq.Deparse(&pgq.ParseResult{Stmts: []*pgq.RawStmt{{Stmt: &pgq.Node{Node: &pgq.Node_CreateFunctionStmt{CreateFunctionStmt: f}}}}})
+	if err != nil {
+		return false, err
+	}
+	return k.cat.FunctionUnchanged(k.ctx, name, stmt)
+}
+
+// recreated is what a CREATE OR REPLACE that leaves the function as it is does.
+func recreated(kind, name string) string {
+	return "re-creates " + kind + " " + name + " as the database defines it (the same arguments, result, attributes and body: nothing changes)"
 }
 
 // newFunction reports whether the database has no function of that name and no pending

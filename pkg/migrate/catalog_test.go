@@ -93,6 +93,11 @@ func (c *fakeCatalog) TypeDefault(_ context.Context, schema, name string) (bool,
 	return exists, c.objects["typedefault "+name], nil
 }
 
+// FunctionUnchanged answers from objects["same <name>"]: the fake does not run the statement.
+func (c *fakeCatalog) FunctionUnchanged(_ context.Context, name, stmt string) (bool, error) {
+	return c.object("same " + name)
+}
+
 func readWith(t *testing.T, cat Catalog, kv ...string) []Migration {
 	t.Helper()
 	fs := fstest.MapFS{}
@@ -121,6 +126,11 @@ func TestCatalogAnswersWhatTheFolderCannot(t *testing.T) {
 	dbaCheck := func() *fakeCatalog {
 		c := dba()
 		c.objects["constraint orders.orders_total_check"] = true
+		return c
+	}
+	dbaSame := func() *fakeCatalog {
+		c := dba()
+		c.objects["same order_label"] = true
 		return c
 	}
 	dbaNotes := func() *fakeCatalog {
@@ -159,6 +169,7 @@ func TestCatalogAnswersWhatTheFolderCannot(t *testing.T) {
 		{"new function, CREATE OR REPLACE", "CREATE OR REPLACE FUNCTION order_total(o orders) RETURNS numeric LANGUAGE sql AS $$ SELECT o.total $$", dba(), ClassExpand, "adds function order_total (CREATE OR REPLACE", false},
 		{"the same without a Catalog", "CREATE OR REPLACE FUNCTION order_total(o orders) RETURNS numeric LANGUAGE sql AS $$ SELECT o.total $$", nil, ClassContract, "replaces function order_total", false},
 		{"a function the database has", "CREATE OR REPLACE FUNCTION order_label(id bigint) RETURNS text LANGUAGE sql AS $$ SELECT 'o' $$", dba(), ClassContract, "replaces function order_label", false},
+		{"a function the database has, as it is", "CREATE OR REPLACE FUNCTION order_label(id bigint) RETURNS text LANGUAGE sql AS $$ SELECT 'o' $$", dbaSame(), ClassExpand, "re-creates function order_label as the database defines it", false},
 		// A table a DBA made, created IF NOT EXISTS: what follows is on the existing table.
 		{"a table the database has, IF NOT EXISTS, then a trigger", "CREATE TABLE IF NOT EXISTS order_notes (id int);\nCREATE FUNCTION skip() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NULL; END $$;\nCREATE TRIGGER skip BEFORE INSERT ON order_notes FOR EACH ROW EXECUTE FUNCTION skip()", dbaNotes(), ClassContract, "adds trigger skip on order_notes", true},
 		{"a table the database lacks, IF NOT EXISTS, then a trigger", "CREATE TABLE IF NOT EXISTS order_notes (id int);\nCREATE FUNCTION skip() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NULL; END $$;\nCREATE TRIGGER skip BEFORE INSERT ON order_notes FOR EACH ROW EXECUTE FUNCTION skip()", dba(), ClassExpand, "adds trigger skip on new table order_notes", false},

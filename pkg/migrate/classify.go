@@ -627,13 +627,24 @@ func (k *knowledge) classifyNode(n *pgq.Node, base Change) []Change {
 		case k.fileFuncs[bare]:
 			return one(c.expand("replaces " + kind + " " + name + ", created earlier in this migration"))
 		case known:
-			return one(c.contract("replaces "+kind+" "+name, "the running version may depend on what it does now; add a new "+kind+" under a new name, and drop the old one once no version uses it"))
+			// An applied migration made it: the database has it as it stands now.
+			why := "the running version may depend on what it does now; add a new " + kind + " under a new name, and drop the old one once no version uses it"
+			if same, err := k.functionUnchanged(f, bare); same {
+				return one(c.expand(recreated(kind, name)))
+			} else if err != nil {
+				why += " (Greenlight could not compare it with the database's definition: " + err.Error() + ")"
+			}
+			return one(c.contract("replaces "+kind+" "+name, why))
 		default:
 			isNew, err := k.newFunction(bare)
 			if !isNew {
 				why := "the running version may depend on what it does now; add a new " + kind + " under a new name, and drop the old one once no version uses it"
 				if err != nil {
 					why += " (Greenlight could not ask the database whether it has a " + kind + " of that name: " + err.Error() + ")"
+				} else if same, uerr := k.functionUnchanged(f, bare); same {
+					return one(c.expand(recreated(kind, name)))
+				} else if uerr != nil {
+					why += " (Greenlight could not compare it with the database's definition: " + uerr.Error() + ")"
 				}
 				return one(c.contract("replaces "+kind+" "+name, why))
 			}

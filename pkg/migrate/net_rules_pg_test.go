@@ -346,3 +346,108 @@ INSERT INTO devices VALUES (1, 'a', NULL);
 		})
 	}
 }
+
+// TestFunctionRecreatedAsItIsOnPostgres: CREATE OR REPLACE of a function the database has,
+// with the definition it has (Kong's batch_delete_expired_rows, created again by a later
+// migration: the fourteenth holdout), changes nothing the serving version calls; another body,
+// another volatility or another argument list does. The database's Catalog answers by running
+// the statement in a transaction it rolls back and comparing pg_get_functiondef; a statement
+// the database refuses (another result type, 42P13) stays contract with the reason. The
+// serving version's call asserts the answer it relies on.
+func TestFunctionRecreatedAsItIsOnPostgres(t *testing.T) {
+	const schema = `CREATE TABLE orders (id bigint PRIMARY KEY, total numeric);
+INSERT INTO orders VALUES (1, 10);
+CREATE FUNCTION order_label(id bigint) RETURNS text LANGUAGE plpgsql STABLE AS $$
+BEGIN
+  -- the label the serving version shows
+  RETURN 'order ' || id;
+END $$;
+`
+	serving := []string{`DO $$ BEGIN IF order_label(1) <> 'order 1' THEN RAISE EXCEPTION 'another label'; END IF; END $$`}
+	const body = `$$
+BEGIN
+  -- the label the serving version shows
+  RETURN 'order ' || id;
+END $$`
+	for _, c := range []struct {
+		name, change string
+		works        bool
+		reason       string
+	}{
+		{"as it is", "CREATE OR REPLACE FUNCTION order_label(id bigint) RETURNS text LANGUAGE plpgsql STABLE AS " + body, true, "as the database defines it"},
+		{"as it is, options in another order", "CREATE OR REPLACE FUNCTION public.order_label(id bigint) RETURNS text STABLE LANGUAGE plpgsql AS " + body, true, "as the database defines it"},
+		{"another body", "CREATE OR REPLACE FUNCTION order_label(id bigint) RETURNS text LANGUAGE plpgsql STABLE AS $$ BEGIN RETURN 'Order #' || id; END $$", false, "may depend on what it does now"},
+		// The serving version's answer is the same, but IMMUTABLE lets the planner fold calls
+		// it could not before: another definition, contract.
+		{"another volatility", "CREATE OR REPLACE FUNCTION order_label(id bigint) RETURNS text LANGUAGE plpgsql IMMUTABLE AS " + body, true, "may depend on what it does now"},
+		{"another argument list: an overload", "CREATE OR REPLACE FUNCTION order_label(id int) RETURNS text LANGUAGE plpgsql STABLE AS $$ BEGIN RETURN 'int ' || id; END $$", false, "may depend on what it does now"},
+		{"refused by the database", "CREATE OR REPLACE FUNCTION order_label(id bigint) RETURNS varchar LANGUAGE plpgsql STABLE AS " + body, false, "could not compare it with the database's definition"},
+	} {
+		t.Run(strings.ReplaceAll(c.name, " ", "_"), func(t *testing.T) {
+			if c.name == "refused by the database" {
+				// The migration fails: nothing to measure after it; the classification is the point.
+				db, err := sql.Open("pgx", pgtest.DB(t))
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer db.Close()
+				if _, err := db.Exec(schema); err != nil {
+					t.Fatal(err)
+				}
+				ms, err := migrate.ReadDirWith(context.Background(), files("00001_schema.sql", "-- +goose Up\n"+schema, "00002_change.sql", "-- +goose Up\n"+c.change+";\n"), migrate.DatabaseCatalog(db, 1))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if m := ms[1]; m.Class != migrate.ClassContract || !strings.Contains(changesOf(m), c.reason) || !strings.Contains(changesOf(m), "42P13") {
+					t.Fatalf("classified %s: %s", m.Class, changesOf(m))
+				}
+				return
+			}
+			m, works, failure := servingAcross(t, schema, c.change, serving)
+			if works != c.works {
+				t.Fatalf("the serving version after the migration: %v, want it to work: %v", failure, c.works)
+			}
+			want := map[bool]migrate.Class{true: migrate.ClassExpand, false: migrate.ClassContract}[c.reason == "as the database defines it"]
+			if m.Class != want || !strings.Contains(changesOf(m), c.reason) {
+				t.Fatalf("classified %s, want %s with %q: %s", m.Class, want, c.reason, changesOf(m))
+			}
+		})
+	}
+}
+
+// TestFunctionComparedInATransactionRolledBack: asking the database whether a CREATE OR
+// REPLACE changes a function leaves the function as it was.
+func TestFunctionComparedInATransactionRolledBack(t *testing.T) {
+	db, err := sql.Open("pgx", pgtest.DB(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Exec(`CREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 1'`); err != nil {
+		t.Fatal(err)
+	}
+	cat := migrate.DatabaseCatalog(db)
+	same, err := cat.FunctionUnchanged(context.Background(), "f", `CREATE OR REPLACE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 2'`)
+	if err != nil || same {
+		t.Fatalf("FunctionUnchanged = %v, %v; want false, nil", same, err)
+	}
+	var v int
+	if err := db.QueryRow(`SELECT f()`).Scan(&v); err != nil || v != 1 {
+		t.Fatalf("f() = %d, %v after the question; want 1: the trial must be rolled back", v, err)
+	}
+	if same, err := cat.FunctionUnchanged(context.Background(), "f", `CREATE OR REPLACE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 1'`); err != nil || !same {
+		t.Fatalf("FunctionUnchanged = %v, %v; want true, nil", same, err)
+	}
+	if same, err := cat.FunctionUnchanged(context.Background(), "g", `CREATE OR REPLACE FUNCTION g() RETURNS int LANGUAGE sql AS 'SELECT 1'`); err != nil || same {
+		t.Fatalf("a function the database lacks: FunctionUnchanged = %v, %v; want false, nil", same, err)
+	}
+}
+
+// changesOf is each change of m with its class, what and why, for matching and for failures.
+func changesOf(m migrate.Migration) string {
+	var b strings.Builder
+	for _, c := range m.Changes {
+		b.WriteString(string(c.Class) + " " + c.What + ": " + c.Why + "; ")
+	}
+	return b.String()
+}
