@@ -78,6 +78,11 @@ import "testing"
 // (one step per table the serving versions use, by a script that read pg_attribute, pg_attrdef,
 // pg_index and pg_constraint of schema.sql with data.sql in a scratch database) and fixed before
 // any case was written; it was not changed after measuring.
+//
+// Measured: PostgreSQL 15 agreed with every label written before measuring (breaks, rewrite,
+// long and the lock held at the end), so no label changed; one why was corrected to name the
+// refusal PostgreSQL found failing first (DISABLE TRIGGER ALL: the userId foreign key, checked
+// before the roleId one). 91 cases: 37 breaking, 54 safe, 15 rewrites, 34 long locks, 3 nonTx.
 
 var holdout15 = []holdoutCase{
 	// Dendrite.
@@ -417,7 +422,7 @@ ALTER TABLE federationsender_queue_edus VALIDATE CONSTRAINT federationsender_que
 	{name: "pg: disable every trigger of shared credentials", source: "pg: sql-altertable (DISABLE TRIGGER ALL)", table: "shared_credentials",
 		stmt:   `ALTER TABLE shared_credentials DISABLE TRIGGER ALL`,
 		breaks: true, lock: "ShareRowExclusiveLock",
-		why: "step n8n: shared_credentials: an insert with a roleId of no role is no longer refused (P0001): the foreign-key check triggers are off"},
+		why: "step n8n: shared_credentials: an insert with a userId of no user is no longer refused (P0001): the foreign-key check triggers on the table are off (the referenced tables' ON DELETE triggers still act)"},
 	{name: "pg: trigger touching updatedAt", source: "pg: sql-createtrigger / plpgsql-trigger (a BEFORE UPDATE trigger setting a timestamp)", table: "workflow_entity",
 		stmt: `CREATE FUNCTION workflow_entity_touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW."updatedAt" := now(); RETURN NEW; END $$;
 CREATE TRIGGER workflow_entity_touch BEFORE UPDATE ON workflow_entity FOR EACH ROW EXECUTE FUNCTION workflow_entity_touch()`,
