@@ -1,14 +1,8 @@
 package migrate_test
 
 import (
-	"context"
-	"crypto/rand"
-	"database/sql"
-	"encoding/hex"
 	"strings"
 	"testing"
-
-	"github.com/greenlight-cd/greenlight/internal/pgtest"
 )
 
 // TestHoldout2KnownBreakInGeneral: the second holdout's workload (testdata/holdout2) found the
@@ -17,7 +11,7 @@ import (
 // and fails after. So the classifier's contract is right for them in general; the holdout's
 // answer is right only for its workload. prepare runs in the serving version's session before
 // the migration and stays (drivers such as pgx, JDBC and Prisma's engine prepare statements
-// once per session).
+// once per session); probeBreaks runs each.
 func TestHoldout2KnownBreakInGeneral(t *testing.T) {
 	probes := map[string]struct{ prepare, probe string }{
 		// A driver that binds strings as text (JDBC's setString) writes the column it knows as text.
@@ -56,7 +50,6 @@ DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM external_service_repos WHERE repo_id = 
 	for _, c := range holdout2 {
 		cases[c.name] = c
 	}
-	setup := holdoutData(t, "holdout2", "schema.sql") + holdoutData(t, "holdout2", "data.sql") + holdoutData(t, "holdout2", "grants.sql")
 	for _, name := range knownSafeContract2 {
 		p, ok := probes[name]
 		c, ok2 := cases[name]
@@ -65,60 +58,7 @@ DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM external_service_repos WHERE repo_id = 
 			continue
 		}
 		t.Run(strings.ReplaceAll(name, " ", "_"), func(t *testing.T) {
-			ctx := context.Background()
-			dsn := pgtest.DB(t)
-			db, err := sql.Open("pgx", dsn)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer db.Close()
-			b := make([]byte, 6)
-			rand.Read(b)
-			role := "probe_" + hex.EncodeToString(b)
-			if _, err := db.Exec(strings.ReplaceAll(setup, "{{role}}", role)); err != nil {
-				t.Fatalf("setup: %v", err)
-			}
-			t.Cleanup(func() {
-				if db, err := sql.Open("pgx", dsn); err == nil {
-					db.Exec("DROP OWNED BY " + role + "; DROP ROLE " + role)
-					db.Close()
-				}
-			})
-			serving, err := db.Conn(ctx)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer serving.Close()
-			if _, err := serving.ExecContext(ctx, "SET ROLE "+role); err != nil {
-				t.Fatal(err)
-			}
-			if p.prepare != "" {
-				if _, err := serving.ExecContext(ctx, p.prepare); err != nil {
-					t.Fatalf("prepare: %v", err)
-				}
-			}
-			probe := func() error {
-				if _, err := serving.ExecContext(ctx, "BEGIN"); err != nil {
-					t.Fatal(err)
-				}
-				_, err := serving.ExecContext(ctx, p.probe)
-				if _, rerr := serving.ExecContext(ctx, "ROLLBACK"); rerr != nil {
-					t.Fatal(rerr)
-				}
-				return err
-			}
-			if err := probe(); err != nil {
-				t.Fatalf("the serving version's statement fails before the migration: %v", err)
-			}
-			if _, err := db.Exec("BEGIN;\n" + c.stmt + ";\nCOMMIT"); err != nil {
-				t.Fatalf("the migration: %v", err)
-			}
-			err = probe()
-			if err == nil {
-				t.Errorf("%s: the serving version's statement still works after it: %s", c.source, p.probe)
-				return
-			}
-			t.Logf("breaks the serving version: %v", err)
+			probeBreaks(t, "holdout2", c, p.prepare, p.probe)
 		})
 	}
 }

@@ -2,49 +2,9 @@ package migrate_test
 
 import (
 	"context"
-	"crypto/rand"
-	"database/sql"
-	"encoding/hex"
 	"strings"
 	"testing"
-
-	"github.com/greenlight-cd/greenlight/internal/pgtest"
 )
-
-// holdout4DB is a fresh database with the fourth holdout's schema, rows and grants, and the
-// serving version's session, connected as its role.
-func holdout4DB(t *testing.T) (*sql.DB, *sql.Conn) {
-	t.Helper()
-	ctx := context.Background()
-	dsn := pgtest.DB(t)
-	db, err := sql.Open("pgx", dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	b := make([]byte, 6)
-	rand.Read(b)
-	role := "probe_" + hex.EncodeToString(b)
-	setup := holdoutData(t, "holdout4", "schema.sql") + holdoutData(t, "holdout4", "data.sql") + holdoutData(t, "holdout4", "grants.sql")
-	if _, err := db.Exec(strings.ReplaceAll(setup, "{{role}}", role)); err != nil {
-		t.Fatalf("setup: %v", err)
-	}
-	t.Cleanup(func() {
-		if db, err := sql.Open("pgx", dsn); err == nil {
-			db.Exec("DROP OWNED BY " + role + "; DROP ROLE " + role)
-			db.Close()
-		}
-	})
-	serving, err := db.Conn(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { serving.Close() })
-	if _, err := serving.ExecContext(ctx, "SET ROLE "+role); err != nil {
-		t.Fatal(err)
-	}
-	return db, serving
-}
 
 // TestHoldout4KnownBreakInGeneral: the fourth holdout's workload (testdata/holdout4) found
 // these statements safe and the classifier calls them contract; each breaks, or changes what
@@ -87,34 +47,7 @@ END $$`,
 			continue
 		}
 		t.Run(strings.ReplaceAll(name, " ", "_"), func(t *testing.T) {
-			ctx := context.Background()
-			db, serving := holdout4DB(t)
-			run := func() error {
-				if _, err := serving.ExecContext(ctx, "BEGIN"); err != nil {
-					t.Fatal(err)
-				}
-				_, err := serving.ExecContext(ctx, probe)
-				if _, rerr := serving.ExecContext(ctx, "ROLLBACK"); rerr != nil {
-					t.Fatal(rerr)
-				}
-				return err
-			}
-			if err := run(); err != nil {
-				t.Fatalf("the serving version's statement fails before the migration: %v", err)
-			}
-			migration := "BEGIN;\n" + c.stmt + ";\nCOMMIT"
-			if c.nonTx {
-				migration = c.stmt
-			}
-			if _, err := db.Exec(migration); err != nil {
-				t.Fatalf("the migration: %v", err)
-			}
-			err := run()
-			if err == nil {
-				t.Errorf("%s: the serving version's statement still works after it: %s", c.source, probe)
-				return
-			}
-			t.Logf("breaks the serving version: %v", err)
+			probeBreaks(t, "holdout4", c, "", probe)
 		})
 	}
 }
@@ -127,7 +60,7 @@ END $$`,
 // maximum, and its next insert after setval gets the same id again (23505).
 func TestHoldout4SetvalRace(t *testing.T) {
 	ctx := context.Background()
-	db, serving := holdout4DB(t)
+	db, serving := holdoutDB(t, "holdout4")
 	var stmt string
 	for _, c := range holdout4 {
 		if c.name == "setval to the table's maximum" {

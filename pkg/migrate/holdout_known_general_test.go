@@ -1,0 +1,229 @@
+package migrate_test
+
+import (
+	"strings"
+	"testing"
+)
+
+// ttlKept is a probe for Kong's TTL triggers (AFTER INSERT ... FOR EACH STATEMENT EXECUTE
+// PROCEDURE batch_delete_expired_rows(<column>)): insert writes a row valid for another hour,
+// more (run ten times, each its own statement, so the trigger fires after each) writes rows
+// valid for two, and check must still find the first row. The trigger's cutoff is
+// `<column> < CURRENT_TIMESTAMP AT TIME ZONE 'UTC'`: a timestamp without time zone (UTC's wall
+// clock) compared with a timestamptz column, which PostgreSQL does by reading that wall clock in
+// the session's TimeZone (datatype-datetime, 8.5.1.3). In a session west of UTC the cutoff lies
+// hours in the future, and each insert deletes the two rows of the earliest ttl that are still
+// valid (after the set's expired ones). Kong's own connector sets its sessions to UTC (SET TIME
+// ZONE 'UTC' with SET SCHEMA on connect), where the cutoff is now; so these probes are for an app
+// on that schema in a session of another zone (a tool, a report, a service sharing the tables),
+// not for Kong itself, for which the triggers do what its cleanup of expired rows did.
+func ttlKept(insert, more, check string) string {
+	return "DO $$ BEGIN\n  " + insert + ";\n  FOR i IN 1 .. 10 LOOP " + more + "; END LOOP;\n  IF NOT EXISTS (" + check +
+		") THEN RAISE EXCEPTION 'a row still valid for an hour was deleted'; END IF;\nEND $$"
+}
+
+// A session's TimeZone west of UTC, as the server's default (initdb takes the machine's zone),
+// libpq's PGTZ or the JDBC driver (which sends the JVM's zone at connection start) gives it.
+const westOfUTC = `SET TIME ZONE 'America/Los_Angeles'`
+
+// TestHoldout12To14KnownBreakInGeneral: the twelfth to fourteenth holdouts' workloads found the
+// statements of knownSafeContract12, 13 and 14 safe, and the classifier calls them contract.
+// Each name is one of three kinds, and this test checks that every name has one:
+//
+//   - the set's own definition (testdata/HOLDOUT.md) calls it breaking: labelsTheDefinitionBreaks
+//     holds a write that shows it (TestHoldoutLabelsTheDefinitionBreaks runs them);
+//   - safe only for the set's workload: probes holds an ordinary statement of the serving
+//     version (or of any app with that schema) that the workload does not make, which works
+//     before the statement and fails, or fails its assertion, after it, shown here on
+//     PostgreSQL 15 by probeBreaks (the set's schema, rows and grants; prepare runs in the
+//     serving version's session before the migration and stays). So the classifier's contract
+//     is right for them in general; the set's answer is right only for its workload;
+//   - safe in general: safeInGeneral says why no ordinary statement breaks; no probe.
+func TestHoldout12To14KnownBreakInGeneral(t *testing.T) {
+	type probe struct{ set, prepare, probe string }
+	probes := map[string]probe{
+		// Twelfth set: Authelia and Listmonk.
+		//
+		// A serving version that changes an opaque identifier relied on RESTRICT refusing it
+		// while consent sessions name it (23503); ON UPDATE CASCADE rewrites them instead.
+		// Identifier 6 is named only by a consent session.
+		"consent session foreign keys swapped for ON UPDATE CASCADE": {set: "holdout12", probe: `DO $$ BEGIN
+  UPDATE user_opaque_identifier SET identifier = '5e1e5b2a-0000-4000-8000-0000000000f6' WHERE identifier = '5e1e5b2a-0000-4000-8000-000000000006';
+  RAISE EXCEPTION 'an identifier its consent sessions name was changed';
+EXCEPTION WHEN foreign_key_violation THEN NULL; END $$`},
+		// The same for a pre-configuration's subject: the old key (named subjct_fkey) was ON
+		// UPDATE RESTRICT, the new one cascades. The identifier is one only a pre-configuration
+		// names (every identifier of the set's rows is also named by a RESTRICT key that stays).
+		"pre-configuration subject foreign key renamed by drop and re-add": {set: "holdout12", probe: `INSERT INTO user_opaque_identifier (service, sector_id, username, identifier) VALUES ('openid', 'probe.example.com', 'user9', '5e1e5b2a-0000-4000-8000-0000000000f7');
+INSERT INTO oauth2_consent_preconfiguration (client_id, subject, scopes) VALUES ('grafana', '5e1e5b2a-0000-4000-8000-0000000000f7', 'openid');
+DO $$ BEGIN
+  UPDATE user_opaque_identifier SET identifier = '5e1e5b2a-0000-4000-8000-0000000000f8' WHERE identifier = '5e1e5b2a-0000-4000-8000-0000000000f7';
+  RAISE EXCEPTION 'an identifier a pre-configuration names was changed';
+EXCEPTION WHEN foreign_key_violation THEN NULL; END $$`},
+		// The same for an access token's subject (ON UPDATE RESTRICT to CASCADE).
+		"access token foreign keys swapped": {set: "holdout12", probe: `INSERT INTO user_opaque_identifier (service, sector_id, username, identifier) VALUES ('openid', 'probe.example.com', 'user9', '5e1e5b2a-0000-4000-8000-0000000000f9');
+INSERT INTO oauth2_access_token_session (challenge_id, request_id, client_id, signature, subject, requested_scopes, granted_scopes, form_data, session_data)
+  VALUES ('c0ffee00-0000-4000-8000-000000000001', 'req-probe', 'grafana', 'sig-probe', '5e1e5b2a-0000-4000-8000-0000000000f9', 'openid', 'openid', 'grant_type=authorization_code', '\x00');
+DO $$ BEGIN
+  UPDATE user_opaque_identifier SET identifier = '5e1e5b2a-0000-4000-8000-0000000000fa' WHERE identifier = '5e1e5b2a-0000-4000-8000-0000000000f9';
+  RAISE EXCEPTION 'an identifier an access token names was changed';
+EXCEPTION WHEN foreign_key_violation THEN NULL; END $$`},
+		// Listmonk lets the admin make another template the default, move campaigns to it and
+		// delete the old default (its delete refuses only the current default). Every campaign's
+		// new archive_template_id is 1 and ON DELETE SET DEFAULT sets it to 1 again, which no
+		// longer exists (23503).
+		"campaign archive columns with a SET DEFAULT foreign key": {set: "holdout12", probe: `UPDATE templates SET is_default = false WHERE is_default;
+UPDATE templates SET is_default = true WHERE id = 2;
+UPDATE campaigns SET template_id = 2 WHERE template_id = 1;
+DELETE FROM templates WHERE id = 1`},
+		// A serving version that sets updated_at itself (an import keeping the source's time, or
+		// optimistic concurrency: it then updates WHERE updated_at = the value it wrote) finds the
+		// trigger's now() instead.
+		"updated_at trigger": {set: "holdout12", probe: `UPDATE subscribers SET name = 'Renamed', updated_at = '2024-06-01 12:00:00+00' WHERE id = 1;
+DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM subscribers WHERE id = 1 AND updated_at = '2024-06-01 12:00:00+00') THEN RAISE EXCEPTION 'updated_at not as written'; END IF; END $$`},
+		// The id of the row just inserted as the catalogue's item 2 takes it in SQL,
+		// currval(pg_get_serial_sequence(...)): the serial's sequence stays owned by the column
+		// after DROP DEFAULT, and pg_get_serial_sequence still names it, but the identity's
+		// sequence gives the id (55000 in a fresh session; here the value of the session's last
+		// insert before the migration, another row's id).
+		"identity replaces a serial default": {set: "holdout12", probe: `DO $$ DECLARE v int; BEGIN
+  INSERT INTO encryption (name, value) VALUES ('probe', '\x00') RETURNING id INTO v;
+  IF currval(pg_get_serial_sequence('encryption', 'id')) IS DISTINCT FROM v THEN RAISE EXCEPTION 'currval of the serial sequence is not the id inserted'; END IF;
+END $$`},
+		// Deleting the first admin once another super admin exists (Listmonk refuses only the
+		// deletion of the last one): every campaign's new owner_id defaults to user 1 (23503).
+		"column added with a constant default and a foreign key": {set: "holdout12", probe: `DELETE FROM users WHERE id = 1`},
+
+		// Thirteenth set: Zitadel and Hatchet.
+		//
+		// An event written once, its createdAt and updatedAt from one clock reading (Go's
+		// time.Now(), microseconds): both timestamp(3) columns rounded it alike; after, createdAt
+		// keeps the microseconds and the event reads as updated after its creation.
+		"createdAt timestamp(3) to timestamp with a new default": {set: "holdout13", probe: `INSERT INTO "Event" ("id", "createdAt", "updatedAt", "key", "tenantId") VALUES ('f1000000-0000-4000-8000-0000000000b1', '2024-06-01 10:00:00.1236', '2024-06-01 10:00:00.1236', 'probe:created', 'a1000000-0000-4000-8000-000000000001');
+DO $$ BEGIN IF (SELECT "updatedAt" <> "createdAt" FROM "Event" WHERE "id" = 'f1000000-0000-4000-8000-0000000000b1') THEN RAISE EXCEPTION 'an event written once reads as updated after its creation'; END IF; END $$`},
+		// The serial's integer sequence with 2147483637 handed out (setval stands for them; the
+		// count trigger's INSERT ... ON CONFLICT DO UPDATE takes a value on every counted insert,
+		// even one that updates). The next insert still had ids; INCREMENT BY 10 passes
+		// 2147483647 (2200H).
+		"sequence increment of the resource counts": {set: "holdout13", prepare: `SELECT setval('projections.resource_counts_id_seq', 2147483637)`,
+			probe: `INSERT INTO projections.resource_counts (instance_id, table_name, parent_type, parent_id, resource_name) VALUES ('230431128405868546', 'projections.probe', 'instance', '230431128405868546', 'probe')
+  ON CONFLICT (instance_id, table_name, parent_type, parent_id) DO UPDATE SET updated_at = now(), amount = projections.resource_counts.amount + 1 RETURNING id`},
+		// A trusted domain's insert naming only the columns a trusted domain has: is_generated
+		// was NULL, now false, which generated_cannot_be_trusted refuses (23514).
+		"default for is_generated": {set: "holdout13", probe: `INSERT INTO zitadel.instance_domains (instance_id, domain, type) VALUES ('230431128405868546', 'probe-trusted.example', 'trusted')`},
+
+		// Fourteenth set: Kong and Hydra. The TTL triggers: see ttlKept.
+		"kong cluster_events ttl trigger": {set: "holdout14", prepare: westOfUTC, probe: ttlKept(
+			`INSERT INTO cluster_events (id, node_id, at, nbf, expire_at, channel, data) VALUES ('ce000000-0000-4000-8000-0000000000a1', gen_random_uuid(), now(), NULL, now() + interval '1 hour', 'invalidations', 'probe')`,
+			`INSERT INTO cluster_events (id, node_id, at, nbf, expire_at, channel, data) VALUES (gen_random_uuid(), gen_random_uuid(), now(), NULL, now() + interval '2 hours', 'invalidations', 'probe')`,
+			`SELECT 1 FROM cluster_events WHERE id = 'ce000000-0000-4000-8000-0000000000a1' AND expire_at > now()`)},
+		"kong clustering_data_planes ttl trigger": {set: "holdout14", prepare: westOfUTC, probe: ttlKept(
+			`INSERT INTO clustering_data_planes (id, hostname, ip, config_hash, ttl) VALUES ('dd000000-0000-4000-8000-0000000000a1', 'dp-probe', '10.0.0.9', repeat('0', 32), now() + interval '1 hour')`,
+			`INSERT INTO clustering_data_planes (id, hostname, ip, config_hash, ttl) VALUES (gen_random_uuid(), 'dp-probe-' || i, '10.0.1.' || i, repeat('1', 32), now() + interval '2 hours')`,
+			`SELECT 1 FROM clustering_data_planes WHERE id = 'dd000000-0000-4000-8000-0000000000a1' AND ttl > now()`)},
+		"kong key-auth ttl trigger": {set: "holdout14", prepare: westOfUTC, probe: ttlKept(
+			`INSERT INTO keyauth_credentials (id, consumer_id, key, ttl, ws_id) VALUES ('ea000000-0000-4000-8000-0000000000a1', 'cc000000-0000-4000-8000-000000000001', 'probe-key', now() + interval '1 hour', '4b5c3e9a-0d0e-4a4b-9b7e-000000000001')`,
+			`INSERT INTO keyauth_credentials (id, consumer_id, key, ttl, ws_id) VALUES (gen_random_uuid(), 'cc000000-0000-4000-8000-000000000001', 'probe-key-' || i, now() + interval '2 hours', '4b5c3e9a-0d0e-4a4b-9b7e-000000000001')`,
+			`SELECT 1 FROM keyauth_credentials WHERE key = 'probe-key' AND ws_id = '4b5c3e9a-0d0e-4a4b-9b7e-000000000001' AND ttl > now()`)},
+		"kong oauth2 ttl triggers": {set: "holdout14", prepare: westOfUTC, probe: ttlKept(
+			`INSERT INTO oauth2_tokens (id, access_token, token_type, expires_in, ttl, ws_id) VALUES ('0a000000-0000-4000-8000-0000000000a1', 'probe-token', 'bearer', 3600, now() + interval '1 hour', '4b5c3e9a-0d0e-4a4b-9b7e-000000000001')`,
+			`INSERT INTO oauth2_tokens (id, access_token, token_type, expires_in, ttl, ws_id) VALUES (gen_random_uuid(), 'probe-token-' || i, 'bearer', 7200, now() + interval '2 hours', '4b5c3e9a-0d0e-4a4b-9b7e-000000000001')`,
+			`SELECT 1 FROM oauth2_tokens WHERE access_token = 'probe-token' AND ws_id = '4b5c3e9a-0d0e-4a4b-9b7e-000000000001' AND ttl > now()`)},
+		"kong sessions ttl trigger": {set: "holdout14", prepare: westOfUTC, probe: ttlKept(
+			`INSERT INTO sessions (id, session_id, expires, data, created_at, ttl) VALUES ('5e000000-0000-4000-8000-0000000000a1', 'probe-session', 3600, 'probe', now(), now() + interval '1 hour')`,
+			`INSERT INTO sessions (id, session_id, expires, data, created_at, ttl) VALUES (gen_random_uuid(), 'probe-session-' || i, 7200, 'probe', now(), now() + interval '2 hours')`,
+			`SELECT 1 FROM sessions WHERE session_id = 'probe-session' AND ttl > now()`)},
+		"kong acme_storage ttl trigger": {set: "holdout14", prepare: westOfUTC, probe: ttlKept(
+			`INSERT INTO acme_storage (id, key, value, created_at, ttl) VALUES ('ac000000-0000-4000-8000-0000000000a1', 'probe:account', 'probe', now(), now() + interval '1 hour')`,
+			`INSERT INTO acme_storage (id, key, value, created_at, ttl) VALUES (gen_random_uuid(), 'probe:account:' || i, 'probe', now(), now() + interval '2 hours')`,
+			`SELECT 1 FROM acme_storage WHERE key = 'probe:account' AND ttl > now()`)},
+		// An app that keeps its key cache fresh by the serial (keys added since the highest
+		// pk_deprecated it saw): after RESTART the new key takes 1 again, which it already saw.
+		"restart a sequence behind a non-unique column": {set: "holdout14", probe: `DO $$ DECLARE seen int; BEGIN
+  SELECT max(pk_deprecated) INTO seen FROM hydra_jwk;
+  INSERT INTO hydra_jwk (sid, kid, version, keydata, pk, nid) VALUES ('hydra.openid.id-token', 'id-token-probe', 0, '{}', gen_random_uuid(), '0e000000-0000-4000-8000-000000000001');
+  IF NOT EXISTS (SELECT 1 FROM hydra_jwk WHERE pk_deprecated > seen AND kid = 'id-token-probe') THEN RAISE EXCEPTION 'a key added after the last one seen sorts before it'; END IF;
+END $$`},
+	}
+
+	// safeInGeneral: no ordinary statement of a serving version breaks, and why.
+	safeInGeneral := map[string]string{
+		// The new view has the old one's columns, names and types (subscriber_count still
+		// bigint); the serving role reads it through the set's default privileges; a prepared
+		// read of it is planned again by name (plancache) with the same result type. What
+		// changes is a value: after the serving version's own REFRESH (which it runs as the
+		// view's owner) an empty list counts 0 subscribers where COUNT(*) counted 1, the fix the
+		// migration exists for, and a value, not a type or form (rule D).
+		"list subscriber stats view swapped": "same columns and types; only the count of an empty list changes after a REFRESH (1 to 0), the migration's fix",
+		// trg_check_verified_org_domain (BEFORE INSERT OR UPDATE, WHEN NEW.is_verified) refuses
+		// a verified (instance_id, domain) that any other row has verified; the primary key
+		// (instance_id, org_id, domain) rules out a second row of the same org. So the index
+		// refuses nothing a single statement could write, and the BEFORE trigger still raises
+		// first, with the same error, for ON CONFLICT DO NOTHING too (BEFORE INSERT triggers run
+		// before the arbiter check). Only two sessions verifying one domain at once, which the
+		// trigger cannot see, now get 23505: what the trigger meant to refuse.
+		"unique partial index concurrently on verified domains": "the trigger already refuses every row the index would; only a race it missed now fails",
+		// The trigger's table is granted to the serving role by the set's default privileges
+		// and the function names it with its schema; the trigger adds rows to a table the
+		// serving version does not know and changes nothing it reads or writes (an AFTER
+		// trigger returning NULL, not SECURITY DEFINER, no key on the new table). A deployment
+		// whose serving role lacks INSERT on the new table would get 42501 on every update of an
+		// organization, but the set's grants give it.
+		"audit trigger on organizations": "the new table is the serving role's by default privileges; nothing the serving version reads changes",
+		// The body is the one the schema already has (schema.sql, batch_delete_expired_rows):
+		// CREATE OR REPLACE keeps the function's oid, owner, privileges and the triggers that
+		// call it.
+		"kong batch_delete_expired_rows re-created": "the same body again: nothing changes",
+		// No function, view, key or trigger of the schema names ttls, and Kong since 1.0 neither
+		// reads nor writes it.
+		"kong drop the ttls table": "a table no serving version since Kong 1.0 uses, which nothing depends on",
+		// The DO block's EXECUTE runs ALTER SEQUENCE ... AS BIGINT NO MAXVALUE (only a wider
+		// range) and the column goes int4 to int8 (rule T; docs/databases.md's expand list).
+		// clustering_sync_delta's int4 key still references it (int4 = int8 has operators). The
+		// classifier's contract is for the EXECUTE it cannot read.
+		"kong clustering_sync_version to bigint": "int4 to int8 (rule T) and a sequence range widened; the contract is for the EXECUTE",
+	}
+
+	definition := map[string]bool{}
+	for _, c := range labelsTheDefinitionBreaks {
+		definition[c.set+"/"+c.name] = true
+	}
+	cases := map[string]holdoutCase{}
+	for set, hc := range map[string][]holdoutCase{"holdout12": holdout12, "holdout13": holdout13, "holdout14": holdout14} {
+		for _, c := range hc {
+			cases[set+"/"+c.name] = c
+		}
+	}
+	for set, known := range map[string][]string{"holdout12": knownSafeContract12, "holdout13": knownSafeContract13, "holdout14": knownSafeContract14} {
+		for _, name := range known {
+			p, isProbe := probes[name]
+			_, isSafe := safeInGeneral[name]
+			kinds := 0
+			for _, k := range []bool{isProbe, isSafe, definition[set+"/"+name]} {
+				if k {
+					kinds++
+				}
+			}
+			if kinds != 1 {
+				t.Errorf("%s %q: %d kinds, want one of a probe, safeInGeneral and labelsTheDefinitionBreaks", set, name, kinds)
+				continue
+			}
+			if !isProbe {
+				continue
+			}
+			c, ok := cases[set+"/"+name]
+			if !ok || p.set != set {
+				t.Errorf("%s %q: no such holdout case (the probe names %s)", set, name, p.set)
+				continue
+			}
+			t.Run(strings.ReplaceAll(name, " ", "_"), func(t *testing.T) {
+				probeBreaks(t, set, c, p.prepare, p.probe)
+			})
+		}
+	}
+	for name, p := range probes {
+		if _, ok := cases[p.set+"/"+name]; !ok {
+			t.Errorf("probe %q: no case of %s", name, p.set)
+		}
+	}
+}
