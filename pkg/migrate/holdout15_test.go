@@ -530,3 +530,13 @@ ALTER TABLE syncapi_receipts ADD COLUMN thread_id TEXT NOT NULL DEFAULT ''`,
 func TestHoldout15Measured(t *testing.T) {
 	measureHoldout(t, "holdout15", "fifteenth", holdout15, 65)
 }
+
+func TestHoldout15OnPostgres(t *testing.T) {
+	checkHoldout(t, "holdout15", holdout15, knownSafeContract15, knownUnwarned15)
+}
+
+// knownSafeContract15 are this set's safe statements the classifier calls contract.
+var knownSafeContract15 []string
+
+// knownUnwarned15 are this set's long locks and rewrites the classifier does not warn of.
+var knownUnwarned15 []string
