@@ -315,6 +315,21 @@ func (k *knowledge) askIndex(n string) (asked, exists, unique bool, err error) {
 	return err == nil, exists, unique, err
 }
 
+// surelyAbsent reports whether an ALTER … IF EXISTS of rv does nothing (the manual, ALTER
+// TABLE: "Do not throw an error if the table does not exist. A notice is issued in this
+// case."): the database, asked, has no relation of that name (in the schema rv gives, or in
+// any schema), and no statement before this one made or names it or did what Greenlight cannot
+// read. Unlike relationAbsent it needs the database's word: without a Catalog a relation the
+// folder does not make may still exist.
+func (k *knowledge) surelyAbsent(rv *pgq.RangeVar) bool {
+	return rv != nil && k.cat != nil && k.pending && !k.named(rv.Relname) && k.relationAbsent(rv)
+}
+
+// nothingToAlter is what an ALTER … IF EXISTS of a relation the database lacks does.
+func nothingToAlter(rv *pgq.RangeVar) string {
+	return "changes nothing: the database has no relation " + rvName(rv) + " and no migration before it creates one (IF EXISTS)"
+}
+
 // functionUnchanged reports whether the database says f, a CREATE OR REPLACE FUNCTION or
 // PROCEDURE of an existing one, leaves every function of its name as it is: no pending
 // statement before it names the function or does what Greenlight cannot read, and an

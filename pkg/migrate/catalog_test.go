@@ -169,6 +169,12 @@ func TestCatalogAnswersWhatTheFolderCannot(t *testing.T) {
 		{"new function, CREATE OR REPLACE", "CREATE OR REPLACE FUNCTION order_total(o orders) RETURNS numeric LANGUAGE sql AS $$ SELECT o.total $$", dba(), ClassExpand, "adds function order_total (CREATE OR REPLACE", false},
 		{"the same without a Catalog", "CREATE OR REPLACE FUNCTION order_total(o orders) RETURNS numeric LANGUAGE sql AS $$ SELECT o.total $$", nil, ClassContract, "replaces function order_total", false},
 		{"a function the database has", "CREATE OR REPLACE FUNCTION order_label(id bigint) RETURNS text LANGUAGE sql AS $$ SELECT 'o' $$", dba(), ClassContract, "replaces function order_label", false},
+		{"ALTER TABLE IF EXISTS of a table it lacks", "ALTER TABLE IF EXISTS orders_archive RENAME TO orders_old", dba(), ClassExpand, "changes nothing: the database has no relation orders_archive", false},
+		{"the same without a Catalog", "ALTER TABLE IF EXISTS orders_archive RENAME TO orders_old", nil, ClassContract, "renames table orders_archive", true},
+		{"ALTER TABLE IF EXISTS of a table it has", "ALTER TABLE IF EXISTS orders RENAME TO orders_old", dba(), ClassContract, "renames table orders", true},
+		{"a column dropped from a table it lacks, IF EXISTS", "ALTER TABLE IF EXISTS orders_archive DROP COLUMN email", dba(), ClassExpand, "changes nothing", false},
+		{"a column renamed in a table it lacks, IF EXISTS", "ALTER TABLE IF EXISTS orders_archive RENAME COLUMN email TO mail", dba(), ClassExpand, "changes nothing", false},
+		{"a table it lacks, the database does not answer", "ALTER TABLE IF EXISTS orders_archive DROP COLUMN email", &fakeCatalog{applied: map[int64]bool{1: true}, err: errors.New("timeout")}, ClassContract, "drops column orders_archive.email", true},
 		{"a function the database has, as it is", "CREATE OR REPLACE FUNCTION order_label(id bigint) RETURNS text LANGUAGE sql AS $$ SELECT 'o' $$", dbaSame(), ClassExpand, "re-creates function order_label as the database defines it", false},
 		// A table a DBA made, created IF NOT EXISTS: what follows is on the existing table.
 		{"a table the database has, IF NOT EXISTS, then a trigger", "CREATE TABLE IF NOT EXISTS order_notes (id int);\nCREATE FUNCTION skip() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NULL; END $$;\nCREATE TRIGGER skip BEFORE INSERT ON order_notes FOR EACH ROW EXECUTE FUNCTION skip()", dbaNotes(), ClassContract, "adds trigger skip on order_notes", true},

@@ -509,12 +509,18 @@ func (k *knowledge) classifyNode(n *pgq.Node, base Change) []Change {
 		}
 		return one(c.contract("CREATE TABLE AS", unknownWhy))
 	case n.GetAlterTableStmt() != nil:
+		if a := n.GetAlterTableStmt(); a.MissingOk && k.surelyAbsent(a.Relation) {
+			return one(c.expand(nothingToAlter(a.Relation)))
+		}
 		return k.alterTable(base, n.GetAlterTableStmt())
 	case n.GetIndexStmt() != nil:
 		return one(k.createIndex(c, n.GetIndexStmt()))
 	case n.GetDropStmt() != nil:
 		return one(k.drop(c, n.GetDropStmt()))
 	case n.GetRenameStmt() != nil:
+		if r := n.GetRenameStmt(); r.MissingOk && k.surelyAbsent(r.Relation) {
+			return one(c.expand(nothingToAlter(r.Relation)))
+		}
 		if r := n.GetRenameStmt(); r.RenameType == pgq.ObjectType_OBJECT_TYPE || r.RenameType == pgq.ObjectType_OBJECT_DOMAIN {
 			// What either name stands for is no longer known.
 			k.noDefaultTypes[lastName(r.Object.GetList().GetItems())] = false

@@ -26,8 +26,8 @@ func ttlKept(insert, more, check string) string {
 // libpq's PGTZ or the JDBC driver (which sends the JVM's zone at connection start) gives it.
 const westOfUTC = `SET TIME ZONE 'America/Los_Angeles'`
 
-// TestHoldout12To14KnownBreakInGeneral: the twelfth to fourteenth holdouts' workloads found the
-// statements of knownSafeContract12, 13 and 14 safe, and the classifier calls them contract.
+// TestHoldout12To15KnownBreakInGeneral: the twelfth to fifteenth holdouts' workloads found the
+// statements of knownSafeContract12 to 15 safe, and the classifier calls them contract.
 // Each name is one of three kinds, and this test checks that every name has one:
 //
 //   - the set's own definition (testdata/HOLDOUT.md) calls it breaking: labelsTheDefinitionBreaks
@@ -39,7 +39,7 @@ const westOfUTC = `SET TIME ZONE 'America/Los_Angeles'`
 //     serving version's session before the migration and stays). So the classifier's contract
 //     is right for them in general; the set's answer is right only for its workload;
 //   - safe in general: safeInGeneral says why no ordinary statement breaks; no probe.
-func TestHoldout12To14KnownBreakInGeneral(t *testing.T) {
+func TestHoldout12To15KnownBreakInGeneral(t *testing.T) {
 	type probe struct{ set, prepare, probe string }
 	probes := map[string]probe{
 		// Twelfth set: Authelia and Listmonk.
@@ -144,6 +144,18 @@ DO $$ BEGIN IF (SELECT "updatedAt" <> "createdAt" FROM "Event" WHERE "id" = 'f10
   INSERT INTO hydra_jwk (sid, kid, version, keydata, pk, nid) VALUES ('hydra.openid.id-token', 'id-token-probe', 0, '{}', gen_random_uuid(), '0e000000-0000-4000-8000-000000000001');
   IF NOT EXISTS (SELECT 1 FROM hydra_jwk WHERE pk_deprecated > seen AND kid = 'id-token-probe') THEN RAISE EXCEPTION 'a key added after the last one seen sorts before it'; END IF;
 END $$`},
+		// Fifteenth set: n8n and Dendrite.
+		//
+		// char(n) pads every value with blanks to n, and a client receives them (bpchar's output
+		// function, which concat() uses too; a cast to text would strip them): the serving
+		// version that reads back the versionId it wrote, 36 characters, now gets 40, and its own
+		// comparison of the two fails. Rule T calls char(n) -> char(m>n) one type for reads and
+		// binds, and binds and comparisons in SQL do ignore the blanks; the text read does not.
+		"pg: versionId char(36) to char(40)": {set: "holdout15", probe: `DO $$ BEGIN
+  IF (SELECT concat("versionId") FROM workflow_entity WHERE "versionId" = '7c9e6679-7425-40de-944b-e07fc1f90ae7') <> '7c9e6679-7425-40de-944b-e07fc1f90ae7' THEN
+    RAISE EXCEPTION 'the versionId read back is not the one written';
+  END IF;
+END $$`},
 	}
 
 	// safeInGeneral: no ordinary statement of a serving version breaks, and why.
@@ -170,10 +182,6 @@ END $$`},
 		// whose serving role lacks INSERT on the new table would get 42501 on every update of an
 		// organization, but the set's grants give it.
 		"audit trigger on organizations": "the new table is the serving role's by default privileges; nothing the serving version reads changes",
-		// The body is the one the schema already has (schema.sql, batch_delete_expired_rows):
-		// CREATE OR REPLACE keeps the function's oid, owner, privileges and the triggers that
-		// call it.
-		"kong batch_delete_expired_rows re-created": "the same body again: nothing changes",
 		// No function, view, key or trigger of the schema names ttls, and Kong since 1.0 neither
 		// reads nor writes it.
 		"kong drop the ttls table": "a table no serving version since Kong 1.0 uses, which nothing depends on",
@@ -189,12 +197,12 @@ END $$`},
 		definition[c.set+"/"+c.name] = true
 	}
 	cases := map[string]holdoutCase{}
-	for set, hc := range map[string][]holdoutCase{"holdout12": holdout12, "holdout13": holdout13, "holdout14": holdout14} {
+	for set, hc := range map[string][]holdoutCase{"holdout12": holdout12, "holdout13": holdout13, "holdout14": holdout14, "holdout15": holdout15} {
 		for _, c := range hc {
 			cases[set+"/"+c.name] = c
 		}
 	}
-	for set, known := range map[string][]string{"holdout12": knownSafeContract12, "holdout13": knownSafeContract13, "holdout14": knownSafeContract14} {
+	for set, known := range map[string][]string{"holdout12": knownSafeContract12, "holdout13": knownSafeContract13, "holdout14": knownSafeContract14, "holdout15": knownSafeContract15} {
 		for _, name := range known {
 			p, isProbe := probes[name]
 			_, isSafe := safeInGeneral[name]

@@ -451,3 +451,17 @@ func changesOf(m migrate.Migration) string {
 	}
 	return b.String()
 }
+
+// TestAlterIfExistsOfAbsentRelationOnPostgres: ALTER TABLE IF EXISTS of a table the database
+// does not have does nothing ("a notice is issued"), whatever it would do to one (Dendrite's
+// rename of its legacy account_accounts, the fifteenth holdout); of a table it has, the
+// rename breaks the serving version (42P01).
+func TestAlterIfExistsOfAbsentRelationOnPostgres(t *testing.T) {
+	const schema = `CREATE TABLE userapi_accounts (localpart text PRIMARY KEY, created_ts bigint NOT NULL);
+INSERT INTO userapi_accounts VALUES ('alice', 1);
+`
+	serving := []string{`INSERT INTO userapi_accounts (localpart, created_ts) VALUES ('bob', 2)`, `SELECT localpart FROM userapi_accounts WHERE localpart = 'alice'`}
+	measuredThenClassified(t, schema, `ALTER TABLE IF EXISTS "account_accounts" RENAME TO "userapi_accounts"`, serving, true)
+	measuredThenClassified(t, schema, `ALTER TABLE IF EXISTS account_accounts DROP COLUMN created_ts, ADD COLUMN note text NOT NULL`, serving, true)
+	measuredThenClassified(t, schema, `ALTER TABLE IF EXISTS userapi_accounts RENAME TO accounts`, serving, false)
+}
