@@ -198,8 +198,10 @@ func (c dbCatalog) FunctionUnchanged(ctx context.Context, name, stmt string) (bo
 	}
 	defs := func() (string, error) {
 		var d sql.NullString
-		err := tx.QueryRowContext(ctx, `SELECT string_agg(pg_get_functiondef(p.oid), E'\n' ORDER BY p.oid)
-			FROM pg_proc p WHERE p.proname = $1 AND p.prokind IN ('f', 'p')`, name).Scan(&d)
+		// Every kind of routine of that name: pg_get_functiondef refuses an aggregate, which is
+		// named by its signature instead (CREATE OR REPLACE FUNCTION cannot replace one).
+		err := tx.QueryRowContext(ctx, `SELECT string_agg(CASE WHEN p.prokind = 'a' THEN 'aggregate ' || p.oid::regprocedure::text
+			ELSE pg_get_functiondef(p.oid) END, E'\n' ORDER BY p.oid) FROM pg_proc p WHERE p.proname = $1`, name).Scan(&d)
 		return d.String, err
 	}
 	before, err := defs()

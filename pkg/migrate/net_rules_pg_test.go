@@ -441,6 +441,21 @@ func TestFunctionComparedInATransactionRolledBack(t *testing.T) {
 	if same, err := cat.FunctionUnchanged(context.Background(), "g", `CREATE OR REPLACE FUNCTION g() RETURNS int LANGUAGE sql AS 'SELECT 1'`); err != nil || same {
 		t.Fatalf("a function the database lacks: FunctionUnchanged = %v, %v; want false, nil", same, err)
 	}
+	// A window function is a function too: replacing its body is a change, beside a plain
+	// function of the same name that stays as it is.
+	if _, err := db.Exec(`CREATE FUNCTION w(int) RETURNS int LANGUAGE sql AS 'SELECT 1'; CREATE FUNCTION w() RETURNS bigint LANGUAGE internal WINDOW AS 'window_row_number'`); err != nil {
+		t.Fatal(err)
+	}
+	if same, err := cat.FunctionUnchanged(context.Background(), "w", `CREATE OR REPLACE FUNCTION w() RETURNS bigint LANGUAGE internal WINDOW AS 'window_rank'`); err != nil || same {
+		t.Fatalf("a window function replaced: FunctionUnchanged = %v, %v; want false, nil", same, err)
+	}
+	// An aggregate of that name is counted (pg_get_functiondef refuses it) and stays as it is.
+	if _, err := db.Exec(`CREATE AGGREGATE f(int) (SFUNC = int4pl, STYPE = int)`); err != nil {
+		t.Fatal(err)
+	}
+	if same, err := cat.FunctionUnchanged(context.Background(), "f", `CREATE OR REPLACE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 1'`); err != nil || !same {
+		t.Fatalf("beside an aggregate of the same name: FunctionUnchanged = %v, %v; want true, nil", same, err)
+	}
 }
 
 // changesOf is each change of m with its class, what and why, for matching and for failures.
