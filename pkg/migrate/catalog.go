@@ -340,7 +340,7 @@ func (k *knowledge) functionUnchanged(f *pgq.CreateFunctionStmt, name string) (b
 	if k.cat == nil || !k.pending || k.sawOpaque || k.named(name) || k.pathSet && len(f.Funcname) < 2 {
 		return false, nil
 	}
-	stmt, err := pgq.Deparse(&pgq.ParseResult{Stmts: []*pgq.RawStmt{{Stmt: &pgq.Node{Node: &pgq.Node_CreateFunctionStmt{CreateFunctionStmt: f}}}}})
+	stmt, err := deparseOne(&pgq.Node{Node: &pgq.Node_CreateFunctionStmt{CreateFunctionStmt: f}})
 	if err != nil {
 		return false, err
 	}
