@@ -321,10 +321,11 @@ func (k *knowledge) askIndex(n string) (asked, exists, unique bool, err error) {
 // TABLE: "Do not throw an error if the table does not exist. A notice is issued in this
 // case."): the database, asked, has no relation of that name (in the schema rv gives, or in
 // any schema), and no statement before this one made or names it or did what Greenlight cannot
-// read. Unlike relationAbsent it needs the database's word: without a Catalog a relation the
-// folder does not make may still exist.
+// read, nor made one under a name it does not write (implicitRels: a primary key's index
+// scratch_pkey, a serial's sequence). Unlike relationAbsent it needs the database's word:
+// without a Catalog a relation the folder does not make may still exist.
 func (k *knowledge) surelyAbsent(rv *pgq.RangeVar) bool {
-	return rv != nil && k.cat != nil && k.pending && !k.named(rv.Relname) && k.relationAbsent(rv)
+	return rv != nil && k.cat != nil && k.pending && !k.implicitRels && !k.named(rv.Relname) && k.relationAbsent(rv)
 }
 
 // nothingToAlter is what an ALTER … IF EXISTS of a relation the database lacks does.
@@ -333,18 +334,34 @@ func nothingToAlter(rv *pgq.RangeVar) string {
 }
 
 // functionUnchanged reports whether the database says f, a CREATE OR REPLACE FUNCTION or
-// PROCEDURE of an existing one, leaves every function of its name as it is: no pending
-// statement before it names the function or does what Greenlight cannot read, and an
-// unqualified name is not resolved under a search_path the file sets.
+// PROCEDURE of an existing one, leaves every function of its name as it is. The database's
+// session must stand for the migration's: no pending statement before it changed the session
+// (sessionTouched: a SET may change what a SQL-standard body binds, or what SET … FROM CURRENT
+// takes) or names the function or did what Greenlight cannot read; and the statement is one
+// the file writes (its own text is run, not a deparse, which may lose a quoted OUT name), takes
+// nothing from the session (FROM CURRENT), has no SQL-standard body (bound when created) and
+// loads no library (LANGUAGE c).
 func (k *knowledge) functionUnchanged(f *pgq.CreateFunctionStmt, name string) (bool, error) {
-	if k.cat == nil || !k.pending || k.sawOpaque || k.named(name) || k.pathSet && len(f.Funcname) < 2 {
+	if k.cat == nil || !k.pending || k.sawOpaque || k.sessionTouched || k.named(name) || f.SqlBody != nil || k.cur.node.GetCreateFunctionStmt() != f {
 		return false, nil
 	}
-	stmt, err := deparseOne(&pgq.Node{Node: &pgq.Node_CreateFunctionStmt{CreateFunctionStmt: f}})
-	if err != nil {
+	for _, o := range f.Options {
+		d := o.GetDefElem()
+		switch {
+		case d == nil:
+		case d.Defname == "set" && d.Arg.GetVariableSetStmt().GetKind() == pgq.VariableSetKind_VAR_SET_CURRENT:
+			return false, nil
+		case d.Defname == "language" && strings.ToLower(d.Arg.GetString_().GetSval()) == "c":
+			return false, nil
+		}
+	}
+	// The file's text of one statement, as the parser cut it: checked to be one CREATE
+	// FUNCTION again before the database runs it.
+	back, err := parseSQL(k.cur.sql)
+	if err != nil || len(back) != 1 || back[0].node.GetCreateFunctionStmt() == nil {
 		return false, err
 	}
-	return k.cat.FunctionUnchanged(k.ctx, name, stmt)
+	return k.cat.FunctionUnchanged(k.ctx, name, k.cur.sql)
 }
 
 // recreated is what a CREATE OR REPLACE that leaves the function as it is does.

@@ -3,6 +3,7 @@ package migrate
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
 
 	pgq "github.com/pganalyze/pg_query_go/v6"
@@ -162,6 +163,18 @@ type knowledge struct {
 	pathSet    bool            // the file sets search_path (SET, set_config): an unqualified name may be any schema's
 	children   map[string]bool // tables asked or known to have children (INHERITS, partitions), true if they do
 	pending    bool            // the file is not applied to the database (or there is no Catalog)
+
+	// For the rules the database answers (catalog.go), over every pending migration so far:
+	cur stmt // the statement being classified, as the file writes it
+	// sessionTouched: an earlier pending statement changed the session (SET, RESET,
+	// set_config, DISCARD, a temporary object, a DO block), which a later file may share
+	// (goose runs pending migrations one after another on a pooled connection), so the
+	// database's own session no longer stands for the migration's.
+	sessionTouched bool
+	// implicitRels: an earlier pending statement may have made a relation under a name it does
+	// not write (a table's primary-key or unique index, a serial's sequence, an index without
+	// a name, a partition's indexes, an extension's tables, a DO block).
+	implicitRels bool
 }
 
 func newKnowledge() *knowledge {
@@ -437,7 +450,12 @@ func (k *knowledge) classify(s stmt) []Change {
 			}
 		}
 	})
+	k.cur = s
 	out := k.classifyNode(s.node, base)
+	k.cur = stmt{}
+	if k.pending {
+		k.learnSession(s.node)
+	}
 	k.underHeldLock(s.node, out)
 	k.holdStatementLock(s.node, out)
 	walk(s.node, func(r protoreflectMessage) { // a data-modifying WITH writes too
@@ -468,6 +486,77 @@ func (k *knowledge) classify(s stmt) []Change {
 }
 
 func one(c *cls) []Change { return []Change{c.Change} }
+
+// boundedTimeout reports whether SET lock_timeout v bounds the wait: a value above zero
+// (the manual, lock_timeout: "A value of zero (the default) turns this off"); RESET and SET …
+// TO DEFAULT give the default, taken as zero.
+func boundedTimeout(v *pgq.VariableSetStmt) bool {
+	if v.Kind != pgq.VariableSetKind_VAR_SET_VALUE || len(v.Args) != 1 {
+		return false
+	}
+	c := v.Args[0].GetAConst()
+	switch {
+	case c == nil:
+		return false
+	case c.GetIval() != nil:
+		return c.GetIval().Ival > 0
+	case c.GetSval() != nil:
+		digits := strings.TrimLeft(strings.TrimSpace(c.GetSval().Sval), "+")
+		end := strings.IndexFunc(digits, func(r rune) bool { return (r < '0' || r > '9') && r != '.' })
+		if end >= 0 {
+			digits = digits[:end]
+		}
+		n, err := strconv.ParseFloat(digits, 64)
+		return err == nil && n > 0
+	case c.GetFval() != nil:
+		n, err := strconv.ParseFloat(c.GetFval().Fval, 64)
+		return err == nil && n > 0
+	}
+	return false
+}
+
+// sessionNeutral are settings that change no definition a statement makes: how long it may
+// wait, and what the client is told. Others may: search_path resolves a signature's type
+// names, DateStyle and TimeZone parse an argument's default.
+var sessionNeutral = map[string]bool{"lock_timeout": true, "statement_timeout": true, "idle_in_transaction_session_timeout": true,
+	"application_name": true, "client_min_messages": true}
+
+// learnSession records what statement n, of a pending migration, may have done to the
+// session or made under names it does not write (sessionTouched, implicitRels).
+func (k *knowledge) learnSession(n *pgq.Node) {
+	walk(n, func(r protoreflectMessage) {
+		switch x := r.Interface().(type) {
+		case *pgq.VariableSetStmt:
+			if !sessionNeutral[x.Name] {
+				k.sessionTouched = true
+			}
+		case *pgq.DiscardStmt:
+			k.sessionTouched = true
+		case *pgq.DoStmt:
+			k.sessionTouched, k.implicitRels = true, true
+		case *pgq.FuncCall:
+			if lastName(x.Funcname) == "set_config" {
+				k.sessionTouched = true
+			}
+		case *pgq.RangeVar:
+			if x.Relpersistence == "t" {
+				k.sessionTouched = true
+			}
+		case *pgq.CreateStmt, *pgq.CreateExtensionStmt:
+			k.implicitRels = true
+		case *pgq.IndexStmt:
+			if x.Idxname == "" {
+				k.implicitRels = true
+			}
+		case *pgq.AlterTableCmd:
+			switch x.Subtype {
+			case pgq.AlterTableType_AT_AddColumn, pgq.AlterTableType_AT_AddConstraint, pgq.AlterTableType_AT_AddIdentity,
+				pgq.AlterTableType_AT_AddIndex, pgq.AlterTableType_AT_AttachPartition, pgq.AlterTableType_AT_AddIndexConstraint:
+				k.implicitRels = true
+			}
+		}
+	})
+}
 
 // markWrote records that the file writes rows of rel, and of every relation a view of that
 // name reads: an updatable view writes its base table (the manual, CREATE VIEW, "Updatable
@@ -856,8 +945,8 @@ func (k *knowledge) classifyNode(n *pgq.Node, base Change) []Change {
 		return one(c.expand("reads without changing anything (SELECT)"))
 	case n.GetVariableSetStmt() != nil:
 		v := n.GetVariableSetStmt()
-		if v.Name == "lock_timeout" {
-			k.lockTimeout = true
+		if v.Name == "lock_timeout" && !(v.IsLocal && !k.transactional) { // SET LOCAL outside a transaction does nothing
+			k.lockTimeout = boundedTimeout(v)
 		}
 		return one(c.expand("sets " + v.Name + " for the migration's session"))
 	case n.GetVariableShowStmt() != nil, n.GetConstraintsSetStmt() != nil, n.GetNotifyStmt() != nil, n.GetListenStmt() != nil,

@@ -187,3 +187,32 @@ func FuzzClassify(f *testing.F) {
 		}
 	})
 }
+
+// A lock_timeout bounds the wait only when it is above zero (the manual: "A value of zero (the
+// default) turns this off"), and SET LOCAL outside a transaction does nothing ("WARNING: SET
+// LOCAL can only be used in transaction blocks"): otherwise the lock a statement takes still
+// gets the require-timeout-settings warning.
+func TestLockTimeoutThatBoundsNothingStillWarned(t *testing.T) {
+	for _, c := range []struct {
+		name, file string
+		warned     bool
+	}{
+		{"none", "-- +goose Up\nALTER TABLE orders ADD COLUMN note text;\n", true},
+		{"five seconds", "-- +goose Up\nSET lock_timeout = '5s';\nALTER TABLE orders ADD COLUMN note text;\n", false},
+		{"milliseconds as a number", "-- +goose Up\nSET lock_timeout = 5000;\nALTER TABLE orders ADD COLUMN note text;\n", false},
+		{"zero", "-- +goose Up\nSET lock_timeout = 0;\nALTER TABLE orders ADD COLUMN note text;\n", true},
+		{"zero as a string", "-- +goose Up\nSET lock_timeout = '0s';\nALTER TABLE orders ADD COLUMN note text;\n", true},
+		{"set, then reset", "-- +goose Up\nSET lock_timeout = '5s';\nRESET lock_timeout;\nALTER TABLE orders ADD COLUMN note text;\n", true},
+		{"to default", "-- +goose Up\nSET lock_timeout TO DEFAULT;\nALTER TABLE orders ADD COLUMN note text;\n", true},
+		{"SET LOCAL in a transaction", "-- +goose Up\nSET LOCAL lock_timeout = '5s';\nALTER TABLE orders ADD COLUMN note text;\n", false},
+		{"SET LOCAL outside one", "-- +goose NO TRANSACTION\n-- +goose Up\nSET LOCAL lock_timeout = '5s';\nALTER TABLE orders ADD COLUMN note text;\n", true},
+	} {
+		t.Run(strings.ReplaceAll(c.name, " ", "_"), func(t *testing.T) {
+			ms := readWith(t, nil, "00001_schema.sql", catalogSchema, "00002_change.sql", c.file)
+			got := strings.Contains(strings.Join(ms[1].LockWarnings, "\n"), "require-timeout-settings")
+			if got != c.warned {
+				t.Fatalf("require-timeout-settings warned: %v, want %v: %q", got, c.warned, ms[1].LockWarnings)
+			}
+		})
+	}
+}

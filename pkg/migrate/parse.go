@@ -55,30 +55,6 @@ func parseSQL(src string) (out []stmt, err error) {
 	return out, nil
 }
 
-// deparseOne writes n back as SQL with PostgreSQL's deparser, and checks that the text parses
-// back to exactly one statement of the same kind: text that runs anything more is refused.
-func deparseOne(n *pgq.Node) (out string, err error) {
-	parseMu.Lock()
-	defer parseMu.Unlock()
-	defer func() {
-		if r := recover(); r != nil {
-			out, err = "", fmt.Errorf("the PostgreSQL deparser failed: %v", r)
-		}
-	}()
-	out, err = pgquery.Deparse(&pgq.ParseResult{Stmts: []*pgq.RawStmt{{Stmt: n}}})
-	if err != nil {
-		return "", err
-	}
-	back, err := pgquery.Parse(out)
-	if err != nil {
-		return "", err
-	}
-	if st := back.GetStmts(); len(st) != 1 || fmt.Sprintf("%T", st[0].GetStmt().GetNode()) != fmt.Sprintf("%T", n.GetNode()) {
-		return "", fmt.Errorf("the deparsed statement does not parse back to one statement of its kind")
-	}
-	return out, nil
-}
-
 // errorLine finds the line of the first statement PostgreSQL cannot parse: the parser's error
 // names no position through this library, so prefixes of src ending at each semicolon token
 // are parsed until one fails for a reason other than ending early.
