@@ -20,7 +20,8 @@
 --     every column but buffered_events.id and domains.shard_id), parameters bound as the OLD
 --     declared types (PREPARE), ids from the sequences as the apps take them (RETURNING the id,
 --     read with currval(pg_get_serial_sequence(…)), identities included). The value a default
---     gives is not asserted, nor the updated_at that Ente's BEFORE UPDATE triggers write;
+--     gives is not asserted, nor updated_at after an update (Ente's apps never write it after the
+--     insert, only read it; its BEFORE UPDATE triggers do);
 --  3. an update of every non-key, non-foreign-key column (values asserted), every nullable
 --     column set to NULL (rule N; entity_data's encrypted_data and header together with
 --     is_deleted, as its CHECK wants), the delete by key (asserted), and for each foreign key
