@@ -62,6 +62,44 @@ func (k *knowledge) newColumnValues(table string) map[string]*pgq.A_Const {
 	return vals
 }
 
+// newOnlyInsertValues are the values the running version's INSERTs give the columns expr
+// reads, when it reads only columns of table added in this migration, each left NULL or filled
+// with a constant default (ok); the rows the migration wrote do not matter to it (unlike
+// newColumnValues). Not ok when expr reads another column, a whole row, or one whose value
+// an INSERT gets is not known.
+func (k *knowledge) newOnlyInsertValues(table string, expr *pgq.Node) (map[string]*pgq.A_Const, bool) {
+	if k.unsure(table) || expr == nil {
+		return nil, false
+	}
+	vals := map[string]*pgq.A_Const{}
+	ok := true
+	walk(expr, func(r protoreflectMessage) {
+		cr, isRef := r.Interface().(*pgq.ColumnRef)
+		if !isRef {
+			return
+		}
+		f := cr.Fields
+		if len(f) == 0 || f[len(f)-1].GetString_() == nil {
+			ok = false // a whole row (t.*)
+			return
+		}
+		col := f[len(f)-1].GetString_().Sval
+		key := table + "." + col
+		null, isNew := k.newCols[key]
+		switch {
+		case !isNew:
+			ok = false
+		case null && !k.defaultSet[key]:
+			vals[col] = nil
+		case k.newConst[key] != nil:
+			vals[col] = literalValue(k.newConst[key])
+		default:
+			ok = false
+		}
+	})
+	return vals, ok && len(vals) > 0
+}
+
 // builtinNoDefault are types the parser names without pg_catalog that have no default of
 // their own (a domain can have one: sql-createdomain); the standard names (integer,
 // varchar, boolean, timestamp, …) come out of the parser as pg_catalog's.

@@ -539,6 +539,8 @@ func (k *knowledge) settleNet(changes []Change) {
 			c.Class, c.Why = ClassExpand, why
 			if strings.HasPrefix(c.pending, "rls:") || strings.HasPrefix(c.pending, "policy:") {
 				c.What += " (with an open policy, in this migration)"
+			} else if strings.HasPrefix(c.pending, "notnull:") {
+				c.What += " (with a default set later in this migration)"
 			} else {
 				c.What += " (undone later in this migration)"
 			}
@@ -924,6 +926,17 @@ func looserCheck(old, new *pgq.Node) bool {
 		return false
 	}
 	oe, ne := o.GetAExpr(), n.GetAExpr()
+	if inList(oe) != nil && inList(ne) != nil && proto.Equal(oe.Lexpr, ne.Lexpr) {
+		// x IN (a, b) then x IN (a, b, c): a row old accepts has x equal to one of its
+		// constants, which new lists too. A NULL in old's list makes it null (accepted) for
+		// every other x, so old must list none.
+		for _, c := range inList(oe) {
+			if c.GetAConst() == nil || c.GetAConst().Isnull || !slices.ContainsFunc(inList(ne), func(d *pgq.Node) bool { return proto.Equal(c, d) }) {
+				return false
+			}
+		}
+		return true
+	}
 	if oe == nil || ne == nil || oe.Kind != pgq.A_Expr_Kind_AEXPR_OP || ne.Kind != pgq.A_Expr_Kind_AEXPR_OP ||
 		len(oe.Name) != 1 || len(ne.Name) != 1 || lastName(oe.Name) != lastName(ne.Name) || oe.Lexpr == nil || !proto.Equal(oe.Lexpr, ne.Lexpr) {
 		return false
@@ -940,6 +953,14 @@ func looserCheck(old, new *pgq.Node) bool {
 		return nb.Cmp(ob) <= 0
 	}
 	return false
+}
+
+// inList is the list of x IN (…) (not NOT IN), or nil.
+func inList(e *pgq.A_Expr) []*pgq.Node {
+	if e == nil || e.Kind != pgq.A_Expr_Kind_AEXPR_IN || lastName(e.Name) != "=" || e.Rexpr.GetList() == nil {
+		return nil
+	}
+	return e.Rexpr.GetList().Items
 }
 
 // intConst folds an integer constant written with +, - and * (`10 * 1024`, `-1`) as

@@ -708,6 +708,19 @@ func (k *knowledge) alterCmd(c *cls, objtype pgq.ObjectType, table, name string,
 			c.Why = "the running version does not know " + col + ": its INSERTs fill it with the default, never NULL, and its UPDATEs leave it as it is; if a row holds NULL, SET NOT NULL fails and the migration is rolled back (the manual, ALTER TABLE, SET NOT NULL)"
 		} else {
 			c.contract("sets "+col+" NOT NULL", "the running version may still write NULL there; set it once only the new version writes")
+			key := table + "." + cmd.Name
+			if _, added := k.newCols[key]; added && k.transactional && !k.unsure(table) {
+				// A default never NULL set later in the same transaction: the running version
+				// sees only the migration's end, where its INSERTs fill the column.
+				k.seq++
+				c.pending = fmt.Sprintf("notnull:%s#%d", key, k.seq)
+				k.settle[c.pending] = func() (string, bool) {
+					if _, still := k.newCols[key]; still && k.filledDefault[key] && k.notNull[key] && !k.unsure(table) {
+						return "the running version does not know " + col + ": by the end of this migration, one transaction, its INSERTs fill it with a default that is never NULL, set after SET NOT NULL, and its UPDATEs leave it as it is", true
+					}
+					return "", false
+				}
+			}
 		}
 		c.warn("SET NOT NULL scans the whole table under an ACCESS EXCLUSIVE lock; " + adviseNotNull + " (squawk: adding-not-nullable-field)")
 		k.notNull[table+"."+cmd.Name] = true
@@ -1137,6 +1150,13 @@ func (k *knowledge) addConstraint(c *cls, table, name string, con *pgq.Constrain
 		if vals := k.newColumnValues(table); !k.newRels[table] && len(vals) > 0 && checkHolds(con.RawExpr, vals) {
 			c.expand("adds check constraint " + cname + " to " + name + ", which the running version's rows satisfy")
 			c.Why = "on the columns it can decide, added in this migration (" + strings.Join(sortedKeys(vals), ", ") + "), the running version's rows hold NULL or their constant default, and there the check is true or null whatever its other columns hold (the manual, 5.4.1: a check is satisfied if it is true or null)"
+		} else if ins, ok := k.newOnlyInsertValues(table, con.RawExpr); ok && !k.newRels[table] && !con.SkipValidation && checkHolds(con.RawExpr, ins) {
+			// The migration wrote rows (a backfill), but the check reads only columns the
+			// running version does not know: the rows there now are checked as it is added,
+			// its UPDATEs leave those columns as they are, and its INSERTs give them NULL or
+			// their constant default.
+			c.expand("adds check constraint " + cname + " to " + name + ", on columns added in this migration only, which the running version's rows satisfy")
+			c.Why = "it reads only " + strings.Join(sortedKeys(ins), ", ") + ", added in this migration: the rows the table holds are checked as it is added (not NOT VALID), the running version's UPDATEs do not change those columns, and its INSERTs give them NULL or their constant default, where the check is true or null"
 		}
 		if looser != "" {
 			c.expand("adds check constraint " + cname + " to " + name + ", looser than " + looser + ", dropped earlier in this migration")

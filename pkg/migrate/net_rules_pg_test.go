@@ -480,3 +480,77 @@ INSERT INTO userapi_accounts VALUES ('alice', 1);
 	measuredThenClassified(t, schema, `ALTER TABLE IF EXISTS account_accounts DROP COLUMN created_ts, ADD COLUMN note text NOT NULL`, serving, true)
 	measuredThenClassified(t, schema, `ALTER TABLE IF EXISTS userapi_accounts RENAME TO accounts`, serving, false)
 }
+
+// TestRulesFromTheSixteenthHoldoutOnPostgres: three rules the sixteenth holdout (Ente's
+// migrations) led to, each measured here with a breaking variant beside it.
+//   - SET NOT NULL on a column the migration added, with a default never NULL set after it
+//     in the same transaction: the running version sees only the end, where its INSERTs fill
+//     the column (Ente's is_two_factor_enabled). Without the default, or with it dropped again,
+//     its INSERTs fail (23502).
+//   - A CHECK reading only columns the migration added, after a backfill of the table, added
+//     without NOT VALID: the rows there are checked as it is added, the running version's
+//     UPDATEs leave those columns alone and its INSERTs give them NULL (Ente's pw_hash and
+//     pw_nonce). NOT VALID leaves a backfilled row that fails it, which the running version's
+//     UPDATE of another column then hits (23514); a CHECK reading an old column sees the
+//     running version's writes (23514).
+//   - A CHECK dropped and added again with more values in its IN list (Ente's storage bonus
+//     types); with one value fewer, the running version's insert of it fails (23514).
+func TestRulesFromTheSixteenthHoldoutOnPostgres(t *testing.T) {
+	const schema = `CREATE TABLE users (id bigserial PRIMARY KEY, email text NOT NULL);
+INSERT INTO users (email) VALUES ('a@example.com'), ('b@example.com');
+CREATE TABLE tokens (id bigserial PRIMARY KEY, token text NOT NULL);
+INSERT INTO tokens (token) VALUES ('t1'), ('t2');
+CREATE TABLE bonus (id bigserial PRIMARY KEY, type text NOT NULL);
+ALTER TABLE bonus ADD CONSTRAINT bonus_type_check CHECK (type IN ('REFERRAL', 'SIGN_UP'));
+INSERT INTO bonus (type) VALUES ('REFERRAL');
+`
+	serving := []string{
+		`INSERT INTO users (email) VALUES ('c@example.com')`,
+		`UPDATE users SET email = 'd@example.com' WHERE id = 1`,
+		`INSERT INTO tokens (token) VALUES ('')`,
+		`UPDATE tokens SET token = 'z' WHERE id = 1`,
+		`UPDATE tokens SET token = '' WHERE id = 2`,
+		`INSERT INTO bonus (type) VALUES ('SIGN_UP')`,
+	}
+	for _, c := range []struct {
+		name, change string
+		works        bool
+	}{
+		{"NOT NULL, then a default", `ALTER TABLE users ADD COLUMN tfa boolean;
+UPDATE users SET tfa = false;
+ALTER TABLE users ALTER COLUMN tfa SET NOT NULL;
+ALTER TABLE users ALTER COLUMN tfa SET DEFAULT false`, true},
+		{"NOT NULL without a default", `ALTER TABLE users ADD COLUMN tfa boolean;
+UPDATE users SET tfa = false;
+ALTER TABLE users ALTER COLUMN tfa SET NOT NULL`, false},
+		{"NOT NULL, a default, dropped again", `ALTER TABLE users ADD COLUMN tfa boolean;
+UPDATE users SET tfa = false;
+ALTER TABLE users ALTER COLUMN tfa SET NOT NULL;
+ALTER TABLE users ALTER COLUMN tfa SET DEFAULT false;
+ALTER TABLE users ALTER COLUMN tfa DROP DEFAULT`, false},
+		{"NOT NULL, then a default that may be NULL", `ALTER TABLE users ADD COLUMN tfa boolean;
+UPDATE users SET tfa = false;
+ALTER TABLE users ALTER COLUMN tfa SET NOT NULL;
+ALTER TABLE users ALTER COLUMN tfa SET DEFAULT NULL`, false},
+		{"check on new columns after a backfill", `ALTER TABLE tokens ADD COLUMN pw_hash text, ADD COLUMN pw_nonce text, ADD COLUMN enabled bool DEFAULT true;
+UPDATE tokens SET enabled = true;
+ALTER TABLE tokens ADD CONSTRAINT pw_state CHECK ((pw_hash IS NULL AND pw_nonce IS NULL) OR (pw_hash IS NOT NULL AND pw_nonce IS NOT NULL))`, true},
+		{"check on a new column its inserts leave NULL, refusing NULL", `ALTER TABLE tokens ADD COLUMN pw_hash text;
+UPDATE tokens SET pw_hash = 'h';
+ALTER TABLE tokens ADD CONSTRAINT pw_set CHECK (pw_hash IS NOT NULL)`, false},
+		{"check on a new column and an old one", `ALTER TABLE tokens ADD COLUMN pw_hash text;
+UPDATE tokens SET pw_hash = 'h';
+ALTER TABLE tokens ADD CONSTRAINT pw_state CHECK (pw_hash IS NULL OR token <> '')`, false},
+		{"check on a new column, NOT VALID, after a backfill it refuses", `ALTER TABLE tokens ADD COLUMN pw_hash text;
+UPDATE tokens SET pw_hash = 'h';
+ALTER TABLE tokens ADD CONSTRAINT pw_none CHECK (pw_hash IS NULL) NOT VALID`, false},
+		{"IN list with a value more", `ALTER TABLE bonus DROP CONSTRAINT IF EXISTS bonus_type_check;
+ALTER TABLE bonus ADD CONSTRAINT bonus_type_check CHECK (type IN ('REFERRAL', 'SIGN_UP', 'NON_PROFIT'))`, true},
+		{"IN list with a value fewer", `ALTER TABLE bonus DROP CONSTRAINT IF EXISTS bonus_type_check;
+ALTER TABLE bonus ADD CONSTRAINT bonus_type_check CHECK (type IN ('REFERRAL', 'NON_PROFIT'))`, false},
+	} {
+		t.Run(strings.ReplaceAll(c.name, " ", "_"), func(t *testing.T) {
+			measuredThenClassified(t, schema, c.change, serving, c.works)
+		})
+	}
+}
