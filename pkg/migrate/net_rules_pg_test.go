@@ -544,6 +544,10 @@ ALTER TABLE tokens ADD CONSTRAINT pw_state CHECK (pw_hash IS NULL OR token <> ''
 		{"check on a new column, NOT VALID, after a backfill it refuses", `ALTER TABLE tokens ADD COLUMN pw_hash text;
 UPDATE tokens SET pw_hash = 'h';
 ALTER TABLE tokens ADD CONSTRAINT pw_none CHECK (pw_hash IS NULL) NOT VALID`, false},
+		{"check on new columns after a backfill, then a default it refuses", `ALTER TABLE tokens ADD COLUMN pw_hash text;
+UPDATE tokens SET token = token;
+ALTER TABLE tokens ADD CONSTRAINT pw_none CHECK (pw_hash IS NULL);
+ALTER TABLE tokens ALTER COLUMN pw_hash SET DEFAULT 'h'`, false},
 		{"IN list with a value more", `ALTER TABLE bonus DROP CONSTRAINT IF EXISTS bonus_type_check;
 ALTER TABLE bonus ADD CONSTRAINT bonus_type_check CHECK (type IN ('REFERRAL', 'SIGN_UP', 'NON_PROFIT'))`, true},
 		{"IN list with a value fewer", `ALTER TABLE bonus DROP CONSTRAINT IF EXISTS bonus_type_check;
