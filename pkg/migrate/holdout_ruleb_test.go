@@ -43,6 +43,14 @@ var labelsTheDefinitionBreaks = []struct {
 	// (its update-settings statement updates by key) then changes no row: the admin's setting is
 	// silently lost. The same set labels "bounce count settings deleted" breaking for this rule.
 	{"holdout12", "captcha settings migrated and old keys deleted", `UPDATE settings SET value = 'true', updated_at = now() WHERE key = 'security.enable_captcha'`, "changed 0 rows"},
+	// Rule B: the serving version "may write any value its old schema accepts". Before Ente's
+	// 33, every updated_at column with a BEFORE UPDATE trigger took any value in an UPDATE,
+	// NULL included: the trigger replaced it with now_utc_micro_seconds() before NOT NULL was
+	// checked. 33's function keeps NEW.updated_at unless OLD.updated_at >= it, and
+	// OLD.updated_at >= NULL is NULL, so NULL is kept and refused (23502): NOT NULL newly
+	// enforced on writes the old schema accepted (the sixteenth set; knownSafeContract16 names
+	// it). Any larger value is now kept as written, which is the writer's own value (rule D).
+	{"holdout16", "ente: replace the updated_at trigger function to keep a larger updated_at", `UPDATE remote_store SET key_value = 'photos.alice.example', updated_at = NULL WHERE user_id = 1 AND key_name = 'customDomain'`, "23502"},
 }
 
 // TestHoldoutLabelsTheDefinitionBreaks: statements of the tenth and eleventh sets are labelled
@@ -55,12 +63,13 @@ var labelsTheDefinitionBreaks = []struct {
 // the sets' knownSafeContract lists name these cases with this test as the reason. One of the
 // twelfth set (built with rule B's max-length writes) is the same for rule T and arrays, and
 // another of it for rule D (a row data.sql wrote deleted); the fourth and fourteenth sets have one
-// each, an index expression and a generated column failing for a value the old column takes.
+// each, an index expression and a generated column failing for a value the old column takes; the
+// sixteenth one, a trigger function that no longer replaces a NULL updated_at (NOT NULL refuses it).
 func TestHoldoutLabelsTheDefinitionBreaks(t *testing.T) {
 	for _, c := range labelsTheDefinitionBreaks {
 		t.Run(strings.ReplaceAll(c.name, " ", "_"), func(t *testing.T) {
 			var stmt string
-			cases := map[string][]holdoutCase{"holdout4": holdout4, "holdout10": holdout10, "holdout11": holdout11, "holdout12": holdout12, "holdout13": holdout13, "holdout14": holdout14}[c.set]
+			cases := map[string][]holdoutCase{"holdout4": holdout4, "holdout10": holdout10, "holdout11": holdout11, "holdout12": holdout12, "holdout13": holdout13, "holdout14": holdout14, "holdout16": holdout16}[c.set]
 			for _, hc := range cases {
 				if hc.name == c.name {
 					stmt = hc.stmt
