@@ -340,7 +340,7 @@ func nothingToAlter(rv *pgq.RangeVar) string {
 // takes) or names the function or did what Greenlight cannot read; and the statement is one
 // the file writes (its own text is run, not a deparse, which may lose a quoted OUT name), takes
 // nothing from the session (FROM CURRENT), has no SQL-standard body (bound when created) and
-// loads no library (LANGUAGE c).
+// is in a language whose validator runs none of its code (trialLanguages).
 func (k *knowledge) functionUnchanged(f *pgq.CreateFunctionStmt, name string) (bool, error) {
 	if k.cat == nil || !k.pending || k.sawOpaque || k.sessionTouched || k.named(name) || f.SqlBody != nil || k.cur.node.GetCreateFunctionStmt() != f {
 		return false, nil
@@ -351,7 +351,7 @@ func (k *knowledge) functionUnchanged(f *pgq.CreateFunctionStmt, name string) (b
 		case d == nil:
 		case d.Defname == "set" && d.Arg.GetVariableSetStmt().GetKind() == pgq.VariableSetKind_VAR_SET_CURRENT:
 			return false, nil
-		case d.Defname == "language" && strings.ToLower(d.Arg.GetString_().GetSval()) == "c":
+		case d.Defname == "language" && !trialLanguages[strings.ToLower(d.Arg.GetString_().GetSval())]:
 			return false, nil
 		}
 	}
@@ -363,6 +363,10 @@ func (k *knowledge) functionUnchanged(f *pgq.CreateFunctionStmt, name string) (b
 	}
 	return k.cat.FunctionUnchanged(k.ctx, name, k.cur.sql)
 }
+
+// trialLanguages are the languages whose validators run none of the function's own code when
+// it is created: C loads a library, and PL/Perl, for one, runs BEGIN blocks as it compiles.
+var trialLanguages = map[string]bool{"sql": true, "plpgsql": true, "internal": true}
 
 // recreated is what a CREATE OR REPLACE that leaves the function as it is does.
 func recreated(kind, name string) string {
