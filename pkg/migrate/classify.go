@@ -945,8 +945,8 @@ func (k *knowledge) classifyNode(n *pgq.Node, base Change) []Change {
 		return one(c.expand("reads without changing anything (SELECT)"))
 	case n.GetVariableSetStmt() != nil:
 		v := n.GetVariableSetStmt()
-		if v.Name == "lock_timeout" && !(v.IsLocal && !k.transactional) { // SET LOCAL outside a transaction does nothing
-			k.lockTimeout = boundedTimeout(v)
+		if (v.Name == "lock_timeout" || v.Kind == pgq.VariableSetKind_VAR_RESET_ALL) && !(v.IsLocal && !k.transactional) { // SET LOCAL outside a transaction does nothing
+			k.lockTimeout = boundedTimeout(v) // RESET ALL gives the default too
 		}
 		return one(c.expand("sets " + v.Name + " for the migration's session"))
 	case n.GetVariableShowStmt() != nil, n.GetConstraintsSetStmt() != nil, n.GetNotifyStmt() != nil, n.GetListenStmt() != nil,

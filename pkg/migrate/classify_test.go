@@ -203,6 +203,7 @@ func TestLockTimeoutThatBoundsNothingStillWarned(t *testing.T) {
 		{"zero", "-- +goose Up\nSET lock_timeout = 0;\nALTER TABLE orders ADD COLUMN note text;\n", true},
 		{"zero as a string", "-- +goose Up\nSET lock_timeout = '0s';\nALTER TABLE orders ADD COLUMN note text;\n", true},
 		{"set, then reset", "-- +goose Up\nSET lock_timeout = '5s';\nRESET lock_timeout;\nALTER TABLE orders ADD COLUMN note text;\n", true},
+		{"set, then RESET ALL", "-- +goose Up\nSET lock_timeout = '5s';\nRESET ALL;\nALTER TABLE orders ADD COLUMN note text;\n", true},
 		{"to default", "-- +goose Up\nSET lock_timeout TO DEFAULT;\nALTER TABLE orders ADD COLUMN note text;\n", true},
 		{"SET LOCAL in a transaction", "-- +goose Up\nSET LOCAL lock_timeout = '5s';\nALTER TABLE orders ADD COLUMN note text;\n", false},
 		{"SET LOCAL outside one", "-- +goose NO TRANSACTION\n-- +goose Up\nSET LOCAL lock_timeout = '5s';\nALTER TABLE orders ADD COLUMN note text;\n", true},
