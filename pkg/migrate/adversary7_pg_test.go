@@ -2,11 +2,9 @@ package migrate_test
 
 import (
 	"context"
-	"database/sql"
 	"testing"
 	"time"
 
-	"github.com/greenlight-cd/greenlight/internal/pgtest"
 	"github.com/greenlight-cd/greenlight/pkg/migrate"
 )
 
@@ -82,14 +80,7 @@ func TestAdversary7TemporaryDependencyOnPostgres(t *testing.T) {
 	const change = "CREATE TEMP TABLE scratch (id serial);\nCREATE OR REPLACE FUNCTION next_ticket() RETURNS bigint LANGUAGE sql RETURN nextval('scratch_id_seq')"
 	const serving = "SELECT next_ticket()"
 	ctx := context.Background()
-	db, err := sql.Open("pgx", pgtest.DB(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	if _, err := db.Exec(schema); err != nil {
-		t.Fatal(err)
-	}
+	db := schemaDB(t, schema)
 	if _, err := db.Exec(serving); err != nil {
 		t.Fatalf("the serving version fails before the migration: %v", err)
 	}

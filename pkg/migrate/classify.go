@@ -487,6 +487,23 @@ func (k *knowledge) classify(s stmt) []Change {
 
 func one(c *cls) []Change { return []Change{c.Change} }
 
+// keepWhy is why replacing a function the running version may call is contract.
+func keepWhy(kind string) string {
+	return "the running version may depend on what it does now; add a new " + kind + " under a new name, and drop the old one once no version uses it"
+}
+
+// replacedFunction classifies CREATE OR REPLACE of a function that exists: expand when the
+// database says the statement leaves it as it is (functionUnchanged), contract with why
+// otherwise, saying so when the database could not compare.
+func (k *knowledge) replacedFunction(c *cls, f *pgq.CreateFunctionStmt, kind, name, bare, why string) []Change {
+	if same, err := k.functionUnchanged(f, bare); same {
+		return one(c.expand(recreated(kind, name)))
+	} else if err != nil {
+		why += " (Greenlight could not compare it with the database's definition: " + err.Error() + ")"
+	}
+	return one(c.contract("replaces "+kind+" "+name, why))
+}
+
 // boundedTimeout reports whether SET lock_timeout v bounds the wait: a value above zero
 // (the manual, lock_timeout: "A value of zero (the default) turns this off"); RESET and SET …
 // TO DEFAULT give the default, taken as zero.
@@ -722,26 +739,16 @@ func (k *knowledge) classifyNode(n *pgq.Node, base Change) []Change {
 		case k.fileFuncs[bare]:
 			return one(c.expand("replaces " + kind + " " + name + ", created earlier in this migration"))
 		case known:
-			// An applied migration made it: the database has it as it stands now.
-			why := "the running version may depend on what it does now; add a new " + kind + " under a new name, and drop the old one once no version uses it"
-			if same, err := k.functionUnchanged(f, bare); same {
-				return one(c.expand(recreated(kind, name)))
-			} else if err != nil {
-				why += " (Greenlight could not compare it with the database's definition: " + err.Error() + ")"
-			}
-			return one(c.contract("replaces "+kind+" "+name, why))
+			// Made by a migration before this one: the database, when it may be asked, has it
+			// as it stands now.
+			return k.replacedFunction(c, f, kind, name, bare, keepWhy(kind))
 		default:
 			isNew, err := k.newFunction(bare)
 			if !isNew {
-				why := "the running version may depend on what it does now; add a new " + kind + " under a new name, and drop the old one once no version uses it"
 				if err != nil {
-					why += " (Greenlight could not ask the database whether it has a " + kind + " of that name: " + err.Error() + ")"
-				} else if same, uerr := k.functionUnchanged(f, bare); same {
-					return one(c.expand(recreated(kind, name)))
-				} else if uerr != nil {
-					why += " (Greenlight could not compare it with the database's definition: " + uerr.Error() + ")"
+					return one(c.contract("replaces "+kind+" "+name, keepWhy(kind)+" (Greenlight could not ask the database whether it has a "+kind+" of that name: "+err.Error()+")"))
 				}
-				return one(c.contract("replaces "+kind+" "+name, why))
+				return k.replacedFunction(c, f, kind, name, bare, keepWhy(kind))
 			}
 			k.fileFuncs[bare] = true
 			return one(c.expand("adds " + kind + " " + name + " (CREATE OR REPLACE, but the database has no function or procedure of that name and no migration before it creates one)"))

@@ -141,14 +141,7 @@ func classifiedAsMeasured(t *testing.T, schema, change string, works bool) {
 // first failure.
 func servingAcross(t *testing.T, schema, change string, serving []string) (m migrate.Migration, works bool, failure error) {
 	t.Helper()
-	db, err := sql.Open("pgx", pgtest.DB(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	if _, err := db.Exec(schema); err != nil {
-		t.Fatal(err)
-	}
+	db := schemaDB(t, schema)
 	run := func() error {
 		for _, s := range serving {
 			tx, err := db.Begin()
@@ -386,14 +379,7 @@ END $$`
 		t.Run(strings.ReplaceAll(c.name, " ", "_"), func(t *testing.T) {
 			if c.name == "refused by the database" {
 				// The migration fails: nothing to measure after it; the classification is the point.
-				db, err := sql.Open("pgx", pgtest.DB(t))
-				if err != nil {
-					t.Fatal(err)
-				}
-				defer db.Close()
-				if _, err := db.Exec(schema); err != nil {
-					t.Fatal(err)
-				}
+				db := schemaDB(t, schema)
 				ms, err := migrate.ReadDirWith(context.Background(), files("00001_schema.sql", "-- +goose Up\n"+schema, "00002_change.sql", "-- +goose Up\n"+c.change+";\n"), migrate.DatabaseCatalog(db, 1))
 				if err != nil {
 					t.Fatal(err)
@@ -557,4 +543,18 @@ ALTER TABLE bonus ADD CONSTRAINT bonus_type_check CHECK (type IN ('REFERRAL', 'N
 			measuredThenClassified(t, schema, c.change, serving, c.works)
 		})
 	}
+}
+
+// schemaDB is a fresh database (closed when the test ends) in which schema has run.
+func schemaDB(t *testing.T, schema string) *sql.DB {
+	t.Helper()
+	db, err := sql.Open("pgx", pgtest.DB(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if _, err := db.Exec(schema); err != nil {
+		t.Fatal(err)
+	}
+	return db
 }
