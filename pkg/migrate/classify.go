@@ -946,7 +946,9 @@ func (k *knowledge) classifyNode(n *pgq.Node, base Change) []Change {
 			}
 			if !harmless[f] {
 				k.sawOpaque = true
-				return one(c.contract("calls "+f+"() in a SELECT", "a SELECT in a migration runs for its side effects, and Greenlight cannot know what "+f+"() does; if the running version cannot notice it, say so with -- greenlight:expand <why>"))
+				// A function may take any lock (rudder-server's create_constraint_if_not_exists
+				// adds a unique constraint): warned as a DO block is.
+				return one(opaque(c, "calls "+f+"() in a SELECT", "a SELECT in a migration runs for its side effects, and Greenlight cannot know what "+f+"() does; if the running version cannot notice it, say so with -- greenlight:expand <why>"))
 			}
 		}
 		return one(c.expand("reads without changing anything (SELECT)"))
