@@ -22,6 +22,8 @@ var failSafeFuncs = map[string]bool{
 	"lower": true, "upper": true, "btrim": true, "ltrim": true, "rtrim": true, "md5": true,
 	"length": true, "char_length": true, "character_length": true, "octet_length": true,
 	"coalesce": true, "concat": true, "concat_ws": true, "string_to_array": true,
+	// Arrays ("Array Functions and Operators"): a count or NULL for every array, no error.
+	"cardinality": true, "array_length": true, "array_ndims": true,
 	// Text search: a value for every text, but for the size limits (a tsvector of more than
 	// 1 MB, 54000), which Greenlight does not count, as it does not count a btree entry's
 	// 2704 bytes (docs/databases.md, "What the rules do not count").
@@ -108,6 +110,19 @@ func cannotFailOn(e *pgq.Node, types map[string]*pgq.TypeName) bool {
 				// precision stays far within it; of an unconstrained one, not (9e131071 * 100: 22003).
 				b, ok := numericBound(e, types)
 				return ok && b.BitLen() < 400000
+			}
+			if op := lastName(x.Name); len(x.Name) == 1 && (op == "+" || op == "-" || op == "*") {
+				// Integer arithmetic fails past its type's range (22003): only where every value
+				// stays within it (char_length(t) + 1).
+				_, _, ok := intBound(e, types)
+				return ok
+			}
+			if len(x.Name) == 1 && lastName(x.Name) == "||" {
+				// Concatenation of strings (textcat) fails for none (destination_id || '_' ||
+				// namespace) but past 1 GB, not counted, as a btree entry's 2704 bytes are not
+				// (docs/databases.md); of arrays it fails on mismatched dimensions (2202E), so both
+				// sides must be strings.
+				return exprType(e, types) == "text" && cannotFailOn(x.Lexpr, types) && cannotFailOn(x.Rexpr, types)
 			}
 			if len(x.Name) != 1 || !failSafeOps[lastName(x.Name)] {
 				return false
@@ -242,6 +257,21 @@ func exprType(e *pgq.Node, types map[string]*pgq.TypeName) string {
 		return strings.ToLower(lastName(e.GetTypeCast().TypeName.GetNames()))
 	case e.GetAExpr() != nil && e.GetAExpr().Kind == pgq.A_Expr_Kind_AEXPR_OP && len(e.GetAExpr().Name) == 1 &&
 		(lastName(e.GetAExpr().Name) == "->>" || lastName(e.GetAExpr().Name) == "#>>"):
+		return "text"
+	case e.GetAExpr() != nil && e.GetAExpr().Kind == pgq.A_Expr_Kind_AEXPR_OP && len(e.GetAExpr().Name) == 1 && lastName(e.GetAExpr().Name) == "||":
+		// Strings concatenated are text; a constant takes part only as a string ('_').
+		x := e.GetAExpr()
+		for _, side := range []*pgq.Node{x.Lexpr, x.Rexpr} {
+			if c := side.GetAConst(); c != nil {
+				if c.GetSval() == nil {
+					return "?"
+				}
+				continue
+			}
+			if !stringTypes[exprType(side, types)] {
+				return "?"
+			}
+		}
 		return "text"
 	case e.GetFuncCall() != nil:
 		switch strings.ToLower(lastName(e.GetFuncCall().Funcname)) {
@@ -491,6 +521,10 @@ func (k *knowledge) valueFits(tn *pgq.TypeName, e *pgq.Node, types map[string]*p
 			case numericExpr(e, types):
 				b, ok := numericBound(e, types)
 				return ok && new(big.Int).Add(b, big.NewInt(1)).Cmp(new(big.Int).Lsh(big.NewInt(1), uint(bits-1))) < 0
+			}
+			if b, _, ok := intBound(e, types); ok {
+				// Integer arithmetic and counts (char_length, cardinality) whose bound fits.
+				return b.Cmp(new(big.Int).Lsh(big.NewInt(1), uint(bits-1))) < 0
 			}
 			return false
 		}
@@ -847,4 +881,114 @@ func (k *knowledge) isDomainName(name string) bool {
 		}
 	}
 	return false
+}
+
+// stringTypes are the string types whose || PostgreSQL resolves to textcat (varchar and
+// char(n) are read as text).
+var stringTypes = map[string]bool{"text": true, "varchar": true, "bpchar": true}
+
+// countFuncs bound the integer (int4) that each built-in function returns for every argument:
+// a string's length in characters or bytes (a value is less than 1 GB: the manual, 8.3), an
+// array's element count (at most MaxArraySize, 2^27 - 1: utils/array.h) and its dimensions (at
+// most 6, MAXDIM).
+var countFuncs = map[string]int64{
+	"char_length": 1<<30 - 1, "character_length": 1<<30 - 1, "length": 1<<30 - 1, "octet_length": 1<<30 - 1,
+	"cardinality": 1 << 27, "array_length": 1 << 27, "array_ndims": 6,
+}
+
+// intBound bounds the absolute value of an integer expression e where PostgreSQL computes it
+// without an error, and says the width of its type: integer columns and constants, the
+// counts of countFuncs on a column of a string type (the length functions) or an array (the
+// array functions), casts to an integer type they fit, and +, - and * whose every step stays
+// within its type (int2 + int2 is int2, int4 + int8 int8: the manual, 9.3). ok is false for
+// anything else, or when a step may leave its type's range (22003).
+func intBound(e *pgq.Node, types map[string]*pgq.TypeName) (b *big.Int, bits int, ok bool) {
+	fits := func(b *big.Int, bits int) bool { return b.Cmp(new(big.Int).Lsh(big.NewInt(1), uint(bits-1))) < 0 }
+	switch {
+	case e == nil:
+		return nil, 0, false
+	case e.GetColumnRef() != nil:
+		f := strs(e.GetColumnRef().Fields)
+		if len(f) != 1 || types[f[0]] == nil {
+			return nil, 0, false
+		}
+		bits := intBits[baseOf(types[f[0]])] // no array: baseOf is "" for one
+		if bits == 0 {
+			return nil, 0, false
+		}
+		return new(big.Int).Lsh(big.NewInt(1), uint(bits-1)), bits, true
+	case e.GetAConst() != nil:
+		if iv := e.GetAConst().GetIval(); iv != nil {
+			return new(big.Int).Abs(big.NewInt(int64(iv.Ival))), 32, true
+		}
+	case e.GetFuncCall() != nil:
+		f := e.GetFuncCall()
+		name := strings.ToLower(lastName(f.Funcname))
+		limit, known := countFuncs[name]
+		if !known || len(f.Funcname) > 2 || (len(f.Funcname) == 2 && strs(f.Funcname)[0] != "pg_catalog") ||
+			f.AggFilter != nil || f.Over != nil || len(f.AggOrder) > 0 || f.FuncVariadic || len(f.Args) == 0 {
+			return nil, 0, false
+		}
+		// Of a column: each of these but length takes only strings (or bytes, or bits), or
+		// only arrays, and a column of another type fails the migration, not a write. length
+		// also measures geometric types, in float8: only of a column known to be a string.
+		cr := f.Args[0].GetColumnRef()
+		if cr == nil || len(strs(cr.Fields)) != 1 {
+			return nil, 0, false
+		}
+		switch name {
+		case "array_length":
+			ok = len(f.Args) == 2 && f.Args[1].GetAConst().GetIval() != nil
+		case "length":
+			base := baseOf(types[strs(cr.Fields)[0]])
+			ok = len(f.Args) == 1 && (stringTypes[base] || base == "bytea")
+		default:
+			ok = len(f.Args) == 1
+		}
+		if !ok {
+			return nil, 0, false
+		}
+		return big.NewInt(limit), 32, true
+	case e.GetTypeCast() != nil:
+		tc := e.GetTypeCast()
+		to := strings.ToLower(lastName(tc.TypeName.GetNames()))
+		want := intBits[to]
+		if want == 0 || len(tc.TypeName.GetArrayBounds()) > 0 {
+			return nil, 0, false
+		}
+		b, _, ok := intBound(tc.Arg, types)
+		if !ok || !fits(b, want) {
+			return nil, 0, false
+		}
+		return b, want, true
+	case e.GetAExpr() != nil:
+		x := e.GetAExpr()
+		op := lastName(x.Name)
+		if x.Kind != pgq.A_Expr_Kind_AEXPR_OP || len(x.Name) != 1 || (op != "+" && op != "-" && op != "*") {
+			return nil, 0, false
+		}
+		r, rbits, ok := intBound(x.Rexpr, types)
+		if !ok {
+			return nil, 0, false
+		}
+		if x.Lexpr == nil { // -x: -(-2^31) overflows, so the bound stays strict
+			return r, rbits, op == "-"
+		}
+		l, lbits, ok := intBound(x.Lexpr, types)
+		if !ok {
+			return nil, 0, false
+		}
+		bits := max(lbits, rbits)
+		var b *big.Int
+		if op == "*" {
+			b = new(big.Int).Mul(l, r)
+		} else {
+			b = new(big.Int).Add(l, r)
+		}
+		if !fits(b, bits) {
+			return nil, 0, false
+		}
+		return b, bits, true
+	}
+	return nil, 0, false
 }

@@ -433,8 +433,9 @@ func (k *knowledge) impliedUnique(table string, cols []string) string {
 
 // uniqueKept says why dropping the indexes names leaves every refusal and every ON CONFLICT
 // of the serving version as it was, or "": each is a unique index on plain columns that
-// another unique key, not dropped with it, keeps on exactly the same columns, all NOT NULL (a
-// primary key's are), so that NULLS [NOT] DISTINCT makes no difference. The other key then
+// another unique key, not dropped with it, keeps on exactly the same columns: all NOT NULL (a
+// primary key's are), so that NULLS [NOT] DISTINCT makes no difference, or NULLS NOT DISTINCT
+// wherever the dropped one was. The other key then
 // refuses every duplicate the dropped one refused (23505), and ON CONFLICT on those columns
 // infers it, since inference takes any unique index on exactly the columns named (the manual,
 // INSERT, "ON CONFLICT Clause"). Umami's duplicate user_user_id_key beside the primary key.
@@ -452,17 +453,20 @@ func (k *knowledge) uniqueKept(names []string, cascade bool) string {
 		if !ok || k.unsure(u.table) || k.replicaIdentity(n) || hasDuplicate(u.cols) {
 			return ""
 		}
+		allNotNull := true
 		for _, c := range u.cols {
-			if !k.notNull[u.table+"."+c] {
-				return ""
-			}
+			allNotNull = allNotNull && k.notNull[u.table+"."+c]
 		}
 		other := ""
 		for _, m := range sortedKeys(k.uniq) {
 			v := k.uniq[m]
 			// The other key must be older, so that it, not the dropped one, already reported the
-			// duplicates (errors name the constraint, which an application may match).
-			if !slices.Contains(bare, m) && v.table == u.table && v.seq < u.seq && !hasDuplicate(v.cols) && len(v.cols) == len(u.cols) && !slices.ContainsFunc(u.cols, func(c string) bool { return !slices.Contains(v.cols, c) }) {
+			// duplicates (errors name the constraint, which an application may match). Over
+			// columns that may be NULL it must refuse rows of NULLs wherever the dropped one
+			// did: NULLS NOT DISTINCT if the dropped one was (Misskey's user.token, nullable,
+			// with a unique constraint and a unique index).
+			if !slices.Contains(bare, m) && v.table == u.table && v.seq < u.seq && !hasDuplicate(v.cols) && len(v.cols) == len(u.cols) && !slices.ContainsFunc(u.cols, func(c string) bool { return !slices.Contains(v.cols, c) }) &&
+				(allNotNull || v.nnd || !u.nnd) {
 				other = m
 				break
 			}
@@ -472,7 +476,7 @@ func (k *knowledge) uniqueKept(names []string, cascade bool) string {
 		}
 		kept = append(kept, n+" by "+other)
 	}
-	return "another unique key on the same NOT NULL columns stays (" + strings.Join(kept, ", ") + "): it refuses every duplicate the dropped index refused, and ON CONFLICT on those columns infers it (the manual, INSERT, ON CONFLICT)"
+	return "another unique key on the same columns, refusing every duplicate it did, stays (" + strings.Join(kept, ", ") + "): it refuses every duplicate the dropped index refused, and ON CONFLICT on those columns infers it (the manual, INSERT, ON CONFLICT)"
 }
 
 // hasDuplicate reports whether a column is listed twice.
@@ -519,7 +523,8 @@ func (k *knowledge) forgetUniqueCol(table, col, renamedTo string) {
 		}
 		cols := slices.Clone(u.cols)
 		cols[slices.Index(cols, col)] = renamedTo
-		k.uniq[n] = uniqueKey{table: table, cols: cols}
+		u.cols = cols // NULLS NOT DISTINCT and the order it was made in stay
+		k.uniq[n] = u
 	}
 }
 
