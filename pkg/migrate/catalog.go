@@ -32,6 +32,11 @@ type Catalog interface {
 	// and with any arguments (a new one of the same name may shadow or make ambiguous the
 	// calls that reach an existing one).
 	Function(ctx context.Context, name string) (exists bool, err error)
+	// UserDefined reports whether a function, procedure or operator of that name exists in a
+	// schema other than pg_catalog and information_schema: one that may take a call or an
+	// operator PostgreSQL would otherwise resolve to a built-in (an exact match of argument
+	// types wins over pg_catalog's coercion).
+	UserDefined(ctx context.Context, name string) (exists bool, err error)
 	// Relation reports whether a table, view, materialized view, sequence or other relation
 	// of that name exists (in the schema given, or in any schema but information_schema and
 	// the TOAST schemas, which no search_path reaches).
@@ -110,6 +115,13 @@ func (c dbCatalog) Index(ctx context.Context, schema, name string) (exists, uniq
 
 func (c dbCatalog) Function(ctx context.Context, name string) (bool, error) {
 	return c.exists(ctx, "function "+name, `SELECT EXISTS (SELECT 1 FROM pg_proc WHERE proname = $1)`, name)
+}
+
+func (c dbCatalog) UserDefined(ctx context.Context, name string) (bool, error) {
+	return c.exists(ctx, "functions and operators named "+name, `SELECT EXISTS (SELECT 1 FROM pg_proc p JOIN pg_namespace s ON s.oid = p.pronamespace
+		WHERE p.proname = $1 AND s.nspname NOT IN ('pg_catalog', 'information_schema'))
+		OR EXISTS (SELECT 1 FROM pg_operator o JOIN pg_namespace s ON s.oid = o.oprnamespace
+		WHERE o.oprname = $1 AND s.nspname NOT IN ('pg_catalog', 'information_schema'))`, name)
 }
 
 func (c dbCatalog) exists(ctx context.Context, what, q string, args ...any) (bool, error) {

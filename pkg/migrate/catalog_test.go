@@ -37,6 +37,10 @@ func (c *fakeCatalog) Function(_ context.Context, name string) (bool, error) {
 	return c.funcs[name], nil
 }
 
+func (c *fakeCatalog) UserDefined(_ context.Context, name string) (bool, error) {
+	return c.object("userdefined " + name)
+}
+
 func (c *fakeCatalog) object(what string) (bool, error) {
 	c.asked = append(c.asked, what)
 	if c.err != nil {

@@ -116,6 +116,7 @@ type knowledge struct {
 	// NULL constraint: a column of one added to a table is filled by a rewrite.
 	checkedDomains map[string]bool
 	userOps        bool                       // some statement created an operator: a comparison may resolve to it
+	userCollations bool                       // some statement created a collation, which may be nondeterministic: LIKE refuses those (0A000)
 	replIdent      map[string]bool            // indexes a statement made a table's replica identity
 	relSchemas     map[string]map[string]bool // relation (bare name) → the schemas a statement created one in ("" as public)
 	uniqSeq        int                        // numbers the unique keys in the order they were made
@@ -165,7 +166,10 @@ type knowledge struct {
 	pending    bool            // the file is not applied to the database (or there is no Catalog)
 
 	// For the rules the database answers (catalog.go), over every pending migration so far:
-	cur stmt // the statement being classified, as the file writes it
+	cur    stmt // the statement being classified, as the file writes it
+	stmtNo int  // numbers the statements classified, for what one statement learns twice
+	// userDefined caches the database's answer to Catalog.UserDefined, by name.
+	userDefined map[string]bool
 	// sessionTouched: an earlier pending statement changed the session (SET, RESET,
 	// set_config, DISCARD, a temporary object, a DO block), which a later file may share
 	// (goose runs pending migrations one after another on a pooled connection), so the
@@ -451,6 +455,7 @@ func (k *knowledge) classify(s stmt) []Change {
 		}
 	})
 	k.cur = s
+	k.stmtNo++
 	out := k.classifyNode(s.node, base)
 	k.cur = stmt{}
 	if k.pending {
@@ -855,6 +860,9 @@ func (k *knowledge) classifyNode(n *pgq.Node, base Change) []Change {
 	case n.GetDefineStmt() != nil:
 		if n.GetDefineStmt().Kind == pgq.ObjectType_OBJECT_OPERATOR {
 			k.userOps = true
+		}
+		if n.GetDefineStmt().Kind == pgq.ObjectType_OBJECT_COLLATION {
+			k.userCollations = true
 		}
 		if n.GetDefineStmt().Replace {
 			return one(c.contract("replaces "+strings.ToLower(strings.TrimPrefix(n.GetDefineStmt().Kind.String(), "OBJECT_")), "the running version may depend on what it does now"))

@@ -253,8 +253,11 @@ func exprType(e *pgq.Node, types map[string]*pgq.TypeName) string {
 		}
 	case e.GetTypeCast() != nil:
 		// A typed constant is of its type too: 'infinity'::timestamp beside a date makes
-		// PostgreSQL convert the date (22008).
-		return strings.ToLower(lastName(e.GetTypeCast().TypeName.GetNames()))
+		// PostgreSQL convert the date (22008). A schema's type of a built-in's name
+		// (public.text, a domain) is not the built-in.
+		if tn := e.GetTypeCast().TypeName; len(tn.GetArrayBounds()) == 0 {
+			return strings.ToLower(baseOf(tn))
+		}
 	case e.GetAExpr() != nil && e.GetAExpr().Kind == pgq.A_Expr_Kind_AEXPR_OP && len(e.GetAExpr().Name) == 1 &&
 		(lastName(e.GetAExpr().Name) == "->>" || lastName(e.GetAExpr().Name) == "#>>"):
 		return "text"
@@ -351,6 +354,11 @@ func indexMayFail(ix *pgq.IndexStmt, types map[string]*pgq.TypeName) string {
 // colTypes are the types of the columns of table the folder knows, by column.
 func (k *knowledge) colTypes(table string) map[string]*pgq.TypeName {
 	out := map[string]*pgq.TypeName{}
+	if k.sawOpaque || k.unsureName(table) {
+		// A statement Greenlight cannot read may have changed a column's type (an EXECUTE),
+		// and a name of tables in several schemas is not one table's.
+		return out
+	}
 	for key, tn := range k.cols {
 		if t, col, ok := strings.Cut(key, "."); ok && t == table && tn != nil && len(tn.ArrayBounds) == 0 {
 			out[col] = tn
@@ -365,6 +373,9 @@ func baseOf(tn *pgq.TypeName) string {
 		return ""
 	}
 	b, _, _ := typeOf(tn)
+	if names := strs(tn.Names); len(names) > 1 && names[0] != "pg_catalog" {
+		return strings.Join(names, ".") // public.int2 is a user's type (a domain), not int2
+	}
 	if n, ok := serialTypes[b]; ok {
 		return n // a serial column is the integer it is
 	}
@@ -757,6 +768,7 @@ func (k *knowledge) defaultRefused(table, column string, def *pgq.Node) string {
 	if constFails(def) {
 		return "the default's constant expression fails when PostgreSQL folds it"
 	}
+
 	constant := true
 	for _, f := range funcCalls(def) {
 		if volatileDefaults[f] {
@@ -951,9 +963,8 @@ func intBound(e *pgq.Node, types map[string]*pgq.TypeName) (b *big.Int, bits int
 		return big.NewInt(limit), 32, true
 	case e.GetTypeCast() != nil:
 		tc := e.GetTypeCast()
-		to := strings.ToLower(lastName(tc.TypeName.GetNames()))
-		want := intBits[to]
-		if want == 0 || len(tc.TypeName.GetArrayBounds()) > 0 {
+		want := intBits[baseOf(tc.TypeName)] // public.int4 is a domain, not int4
+		if want == 0 {
 			return nil, 0, false
 		}
 		b, _, ok := intBound(tc.Arg, types)
@@ -971,8 +982,8 @@ func intBound(e *pgq.Node, types map[string]*pgq.TypeName) (b *big.Int, bits int
 		if !ok {
 			return nil, 0, false
 		}
-		if x.Lexpr == nil { // -x: -(-2^31) overflows, so the bound stays strict
-			return r, rbits, op == "-"
+		if x.Lexpr == nil { // -x: -(-2^31) overflows (22003): x's bound must fit
+			return r, rbits, op == "-" && fits(r, rbits)
 		}
 		l, lbits, ok := intBound(x.Lexpr, types)
 		if !ok {
@@ -991,4 +1002,81 @@ func intBound(e *pgq.Node, types map[string]*pgq.TypeName) (b *big.Int, bits int
 		return b, bits, true
 	}
 	return nil, 0, false
+}
+
+// callShadowed says why a function or operator e calls may not be PostgreSQL's built-in, or "":
+// one of that name some statement of the folder created (a function of any schema, any
+// operator), an earlier statement Greenlight cannot read, or the database's own in a schema
+// other than pg_catalog (a user's char_length(varchar) or ||(varchar, varchar) is an exact
+// match and wins over pg_catalog's, which needs a coercion). A name qualified with pg_catalog
+// is the built-in. The operators asked about are the ones the rules compute with (+, -, *,
+// ||); comparisons are read as before.
+func (k *knowledge) callShadowed(e *pgq.Node) string {
+	why := ""
+	ask := func(name string) bool {
+		if k.cat == nil {
+			return false
+		}
+		if k.userDefined == nil {
+			k.userDefined = map[string]bool{}
+		}
+		if v, ok := k.userDefined[name]; ok {
+			return v
+		}
+		v, err := k.cat.UserDefined(k.ctx, name)
+		v = v || err != nil
+		k.userDefined[name] = v
+		return v
+	}
+	walk(e, func(r protoreflectMessage) {
+		if why != "" {
+			return
+		}
+		switch x := r.Interface().(type) {
+		case *pgq.FuncCall:
+			names := strs(x.Funcname)
+			if len(names) == 2 && names[0] == "pg_catalog" {
+				return
+			}
+			n := strings.ToLower(lastName(x.Funcname))
+			switch {
+			case k.funcs[n]:
+				why = "a migration of the folder creates a function " + n + ", which may be the one called"
+			case k.sawOpaque:
+				why = "an earlier statement Greenlight cannot read may have created a function " + n
+			case ask(n):
+				why = "the database has a function " + n + " outside pg_catalog, which may be the one called"
+			}
+		case *pgq.A_Expr:
+			names := strs(x.Name)
+			if x.Kind != pgq.A_Expr_Kind_AEXPR_OP || len(names) == 2 && names[0] == "pg_catalog" || len(names) == 0 {
+				return
+			}
+			op := names[len(names)-1]
+			if op != "+" && op != "-" && op != "*" && op != "||" {
+				return
+			}
+			switch {
+			case k.userOps:
+				why = "a migration of the folder creates an operator, which may be the " + op + " used"
+			case k.sawOpaque:
+				why = "an earlier statement Greenlight cannot read may have created an operator " + op
+			case ask(op):
+				why = "the database has an operator " + op + " outside pg_catalog, which may be the one used"
+			}
+		}
+	})
+	return why
+}
+
+// hasLike reports whether e matches a pattern (LIKE, ILIKE, their operators), which PostgreSQL
+// refuses on a nondeterministic collation (0A000).
+func hasLike(e *pgq.Node) bool {
+	found := false
+	walk(e, func(r protoreflectMessage) {
+		if x, ok := r.Interface().(*pgq.A_Expr); ok && (x.Kind == pgq.A_Expr_Kind_AEXPR_LIKE || x.Kind == pgq.A_Expr_Kind_AEXPR_ILIKE || likeOps[lastName(x.Name)]) {
+			found = true
+		}
+	})
+	return found
 }

@@ -24,6 +24,7 @@ type uniqueKey struct {
 	cols  []string
 	nnd   bool // NULLS NOT DISTINCT
 	seq   int  // the order it was made in: PostgreSQL checks a table's unique indexes by OID, so the oldest reports a duplicate
+	stmt  int  // the statement that made it (knowledge.stmtNo)
 }
 
 // droppedIndex is a unique index an earlier statement of the same migration dropped, and the
@@ -356,8 +357,16 @@ func (k *knowledge) learnUnique(name, table string, cols []string) {
 	if name == "" || len(cols) == 0 {
 		return
 	}
+	for n, u := range k.uniq {
+		if u.table == table && u.stmt == k.stmtNo && slices.Equal(u.cols, cols) {
+			// CREATE TABLE makes one index of two equal key constraints (the manual, CREATE
+			// TABLE): which name stands for it Greenlight does not say, so neither is a key.
+			delete(k.uniq, n)
+			return
+		}
+	}
 	k.uniqSeq++
-	k.uniq[name] = uniqueKey{table: table, cols: cols, seq: k.uniqSeq}
+	k.uniq[name] = uniqueKey{table: table, cols: cols, seq: k.uniqSeq, stmt: k.stmtNo}
 }
 
 // indexCols returns an index's columns when each is a plain column with the default collation
@@ -446,6 +455,14 @@ func (k *knowledge) uniqueKept(names []string, cascade bool) string {
 	}
 	if cascade {
 		return "" // CASCADE drops what depends on the index: a foreign key referencing through it
+	}
+	if k.sawOpaque {
+		return "" // a statement Greenlight cannot read may have dropped or made keys (EXECUTE)
+	}
+	for _, n := range names {
+		if schema, _ := splitName(n); schema != "" && schema != "public" {
+			return "" // the keys are known by bare name: another schema's index of that name is not the one known
+		}
 	}
 	var kept []string
 	for _, n := range bare {

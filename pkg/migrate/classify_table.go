@@ -241,7 +241,10 @@ func (k *knowledge) learnConstraint(table, col string, con *pgq.Constraint) {
 		if con.Contype != pgq.ConstrType_CONSTR_CHECK && con.Contype != pgq.ConstrType_CONSTR_FOREIGN {
 			k.indexes[name] = true
 		}
-		if (con.Contype == pgq.ConstrType_CONSTR_UNIQUE || con.Contype == pgq.ConstrType_CONSTR_PRIMARY) && !con.Deferrable {
+		if (con.Contype == pgq.ConstrType_CONSTR_UNIQUE || con.Contype == pgq.ConstrType_CONSTR_PRIMARY) && (con.Deferrable || k.inDo) && con.Indexname != "" {
+			delete(k.uniq, con.Indexname) // the index is a deferrable constraint's now: it refuses at commit
+		}
+		if (con.Contype == pgq.ConstrType_CONSTR_UNIQUE || con.Contype == pgq.ConstrType_CONSTR_PRIMARY) && !con.Deferrable && !k.inDo {
 			if con.Indexname != "" { // USING INDEX: the index becomes the constraint's, under its name
 				if u, ok := k.uniq[con.Indexname]; ok {
 					delete(k.uniq, con.Indexname)
@@ -374,8 +377,21 @@ func (k *knowledge) forgetColumn(key string) {
 func (k *knowledge) createIndex(c *cls, ix *pgq.IndexStmt) *cls {
 	table := rvName(ix.Relation)
 	name := ix.Idxname
+	// IF NOT EXISTS over an index that exists does nothing: what the folder or the database
+	// knows of it stands, and where neither can say, nothing is learnt of the name.
+	skipped := false
+	if ix.IfNotExists && name != "" {
+		if _, made := k.indexes[name]; made {
+			skipped = true
+		} else if asked, exists, _, _ := k.askIndex(name); !asked || exists {
+			skipped = true
+			delete(k.uniq, name)
+		}
+	}
 	if name != "" {
-		k.indexes[name] = ix.Unique
+		if !skipped {
+			k.indexes[name] = ix.Unique
+		}
 		name += " "
 	}
 	c.NonTransactional = ix.Concurrent
@@ -396,7 +412,21 @@ func (k *knowledge) createIndex(c *cls, ix *pgq.IndexStmt) *cls {
 	default:
 		c.expand("adds index " + name + "on " + table)
 	}
-	if why := indexMayFail(ix, k.colTypes(rvKey(ix.Relation))); why != "" && c.Class == ClassExpand && !k.isNew(rvKey(ix.Relation)) {
+	why := indexMayFail(ix, k.colTypes(rvKey(ix.Relation)))
+	if why == "" && c.Class == ClassExpand && !k.isNew(rvKey(ix.Relation)) {
+		for _, p := range ix.IndexParams {
+			if s := k.callShadowed(p.GetIndexElem().GetExpr()); s != "" && why == "" {
+				why = "its expression runs on every write of the running version, and " + s + ", which PostgreSQL's rules for the built-in do not cover"
+			}
+		}
+		if k.userCollations && (hasLike(ix.WhereClause) || slices.ContainsFunc(ix.IndexParams, func(p *pgq.Node) bool { return hasLike(p.GetIndexElem().GetExpr()) })) {
+			why = "a migration of the folder creates a collation, which may be nondeterministic: LIKE on a column of one fails every write (0A000)"
+		}
+		if s := k.callShadowed(ix.WhereClause); s != "" && why == "" {
+			why = "its predicate runs on every write of the running version, and " + s + ", which PostgreSQL's rules for the built-in do not cover"
+		}
+	}
+	if why != "" && c.Class == ClassExpand && !k.isNew(rvKey(ix.Relation)) {
 		c.contract("adds index "+name+"on "+table+" with an expression or predicate that may fail", why)
 	}
 	if d, ok := k.droppedIdx[ix.Idxname]; ok && c.Class == ClassContract && ix.Unique && btree && ix.WhereClause == nil && !ix.Concurrent &&
@@ -410,7 +440,7 @@ func (k *knowledge) createIndex(c *cls, ix *pgq.IndexStmt) *cls {
 		c.expand("adds unique index " + name + "on " + table + " again, as it was")
 		c.Why = why
 	}
-	if ix.Unique && btree && ix.WhereClause == nil {
+	if ix.Unique && btree && ix.WhereClause == nil && !skipped && !k.inDo { // a DO block's branch may not run
 		k.learnUnique(ix.Idxname, rvKey(ix.Relation), indexCols(ix.IndexParams))
 		if u, ok := k.uniq[ix.Idxname]; ok {
 			u.nnd = ix.NullsNotDistinct
@@ -577,6 +607,12 @@ func (k *knowledge) rename(c *cls, r *pgq.RenameStmt) *cls {
 	case pgq.ObjectType_OBJECT_TRIGGER, pgq.ObjectType_OBJECT_RULE, pgq.ObjectType_OBJECT_POLICY:
 		return c.expand("renames " + strings.ToLower(strings.TrimPrefix(r.RenameType.String(), "OBJECT_")) + " " + r.Subname + " (queries do not name it)")
 	case pgq.ObjectType_OBJECT_TABCONSTRAINT, pgq.ObjectType_OBJECT_DOMCONSTRAINT:
+		if u, ok := k.uniq[r.Subname]; ok { // the constraint's index is renamed with it
+			delete(k.uniq, r.Subname)
+			if !k.inDo {
+				k.uniq[r.Newname] = u
+			}
+		}
 		return c.contract("renames constraint "+r.Subname+" of "+rel, "the running version may name it (ON CONFLICT ON CONSTRAINT, or errors matched by constraint name)")
 	}
 	what := strings.ToLower(strings.ReplaceAll(strings.TrimPrefix(r.RenameType.String(), "OBJECT_"), "_", " "))
@@ -723,7 +759,9 @@ func (k *knowledge) alterCmd(c *cls, objtype pgq.ObjectType, table, name string,
 			}
 		}
 		c.warn("SET NOT NULL scans the whole table under an ACCESS EXCLUSIVE lock; " + adviseNotNull + " (squawk: adding-not-nullable-field)")
-		k.notNull[table+"."+cmd.Name] = true
+		if !k.inDo { // a DO block's branch may not run
+			k.notNull[table+"."+cmd.Name] = true
+		}
 	case pgq.AlterTableType_AT_SetExpression:
 		c.Rewrite = true
 		c.contract("changes the generation expression of "+col, "the running version reads the values the old expression computed").
@@ -1003,7 +1041,7 @@ func (k *knowledge) addColumn(c *cls, table, name string, cd *pgq.ColumnDef, ifN
 	// A stored generated column is computed on every INSERT and UPDATE of the running version:
 	// its expression must not fail, must fit the column's type and domain, and must not be
 	// NULL in a NOT NULL column.
-	generatedFails := genExpr != nil && (!cannotFailOn(genExpr, k.colTypes(table)) || constFails(genExpr) || !k.valueFits(k.resolveDomain(cd.TypeName), genExpr, k.colTypes(table)) ||
+	generatedFails := genExpr != nil && (!cannotFailOn(genExpr, k.colTypes(table)) || constFails(genExpr) || !k.valueFits(k.resolveDomain(cd.TypeName), genExpr, k.colTypes(table)) || k.callShadowed(genExpr) != "" ||
 		k.checkedDomains[tname] || notNull && !nonNullExpr(genExpr))
 	key := table + "." + cd.Colname
 	k.filledDefault[key] = filled
