@@ -377,15 +377,19 @@ func (k *knowledge) forgetColumn(key string) {
 func (k *knowledge) createIndex(c *cls, ix *pgq.IndexStmt) *cls {
 	table := rvName(ix.Relation)
 	name := ix.Idxname
-	// IF NOT EXISTS over an index that exists does nothing: what the folder or the database
-	// knows of it stands, and where neither can say, nothing is learnt of the name.
+	// IF NOT EXISTS over an index that exists does nothing: what the folder knows of it
+	// stands. For a pending migration the database says whether one exists, whose definition
+	// Greenlight does not know; where it cannot say, nothing is learnt of the name either. (An
+	// applied migration's index is in the database because of it: the folder alone says.)
 	skipped := false
 	if ix.IfNotExists && name != "" {
 		if _, made := k.indexes[name]; made {
 			skipped = true
-		} else if asked, exists, _, _ := k.askIndex(name); !asked || exists {
-			skipped = true
-			delete(k.uniq, name)
+		} else if k.pending && k.cat != nil {
+			if asked, exists, _, _ := k.askIndex(name); !asked || exists {
+				skipped = true
+				delete(k.uniq, name)
+			}
 		}
 	}
 	if name != "" {
@@ -831,6 +835,14 @@ func (k *knowledge) alterCmd(c *cls, objtype pgq.ObjectType, table, name string,
 			ok, why = false, "COLLATE changes how the running version's comparisons, sorting and LIKE on it behave"
 		}
 		c.Rewrite = rewrite
+		if null, added := k.newCols[table+"."+cmd.Name]; !ok && added && null && k.transactional && !k.inDo && !k.unsure(table) &&
+			cd.GetTypeName() != nil && k.resolveDomain(cd.GetTypeName()) == cd.GetTypeName() {
+			// Added earlier in this migration without a default: the running version never sees
+			// it before the commit, its INSERTs leave it NULL and its UPDATEs do not set it, so
+			// its type is the new version's to choose (Twenty's billingSubscription.interval,
+			// added as varchar and made an enum). Not to a domain, which may refuse the NULL.
+			ok, why = true, "a column added earlier in this migration without a default: the running version does not know it, its INSERTs leave it NULL and its UPDATEs do not set it"
+		}
 		if ok && k.sent[table+"."+cmd.Name] {
 			ok, why = false, "a trigger sends "+col+" in notifications whose length was bounded by its type (pg_notify refuses 8000 bytes or more)"
 		}

@@ -546,7 +546,7 @@ func TestHoldout15OnPostgres(t *testing.T) {
 // rule (the database, asked, says the statement does nothing: TestAlterIfExistsOfAbsentRelationOnPostgres),
 // so this set has served as a tuning set. The one left: char(36) widened to char(40), which
 // pads the versionId the serving version reads back with four more blanks
-// (TestHoldout12To17KnownBreakInGeneral).
+// (TestHoldout12To18KnownBreakInGeneral).
 var knownSafeContract15 = []string{"pg: versionId char(36) to char(40)"}
 
 // knownUnwarned15 are this set's long locks and rewrites the classifier does not warn of.

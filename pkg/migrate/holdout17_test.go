@@ -1071,7 +1071,7 @@ func TestHoldout17OnPostgres(t *testing.T) {
 // integer counts in a stored generated column (char_length), strings concatenated in an index
 // expression, and a unique index dropped beside an older unique constraint on a nullable
 // column. Of the four left, three break an ordinary statement outside the set's workload and
-// one is safe in general (TestHoldout12To17KnownBreakInGeneral).
+// one is safe in general (TestHoldout12To18KnownBreakInGeneral).
 var knownSafeContract17 = []string{"misskey: antenna users and caseSensitive, src enum re-created with users",
 	"rudder: drop the schema history trigger", "user.token char(16) to char(32)", "replace the schema history trigger function"}
 

@@ -905,3 +905,21 @@ CREATE TABLE IF NOT EXISTS "blocklistLog" (
 }
 
 func TestHoldout18Measured(t *testing.T) { measureHoldout(t, "holdout18", "eighteenth", holdout18, 65) }
+
+func TestHoldout18OnPostgres(t *testing.T) {
+	checkHoldout(t, "holdout18", holdout18, knownSafeContract18, knownUnwarned18)
+}
+
+// knownSafeContract18 are this set's safe statements the classifier calls contract. Its first
+// run (the classifier after the eighth attacking review's fixes, which came after the set was
+// built and before it was classified) was 0 breaking classified expand, 3 safe contract, 0
+// unwarned. One went to a general rule, measured with breaking variants beside it
+// (TestRulesFromTheSeventeenthHoldoutOnPostgres): the type of a column added earlier in the same
+// migration, without a default, changed (Twenty's billingSubscription.interval). Of the two left,
+// the first-user trigger breaks an ordinary statement outside the set's workload and the
+// DELETE of duplicates, which a unique index already rules out, is safe in general
+// (TestHoldout12To18KnownBreakInGeneral).
+var knownSafeContract18 = []string{"twenty: BEFORE INSERT trigger making the first user an impersonator", "peertube: delete duplicate local viewers by url"}
+
+// knownUnwarned18 are this set's long locks and rewrites the classifier does not warn of.
+var knownUnwarned18 []string
