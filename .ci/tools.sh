@@ -28,13 +28,7 @@ install actionlint github.com/rhysd/actionlint/cmd/actionlint@v1.7.12
 install act github.com/nektos/act@v0.2.89
 install staticcheck honnef.co/go/tools/cmd/staticcheck@v0.8.2
 # Prometheus, from Debian's package, for the analysis tests.
-if ! command -v prometheus >/dev/null && [[ ! -x /usr/bin/prometheus ]]; then
-  if [[ $(id -u) != 0 ]]; then
-    echo "tools: prometheus is missing: run 'sudo apt-get install prometheus'" >&2; exit 1
-  fi
-  echo "tools: installing Debian's prometheus package" >&2
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends prometheus >/dev/null
-fi
+"$(dirname "$0")/prometheus.sh"
 # PostgreSQL's server programs (pkg/migrate's tests) and chromium (the release page's browser
 # test), from Debian, so that `make test` alone sets up everything; both are quick when there.
 "$(dirname "$0")/postgres.sh"

@@ -3,7 +3,7 @@
 # against, on 127.0.0.1 only: etcd 3.6.8, kube-apiserver, kube-controller-manager and
 # kube-scheduler 1.36.3 and kwok 0.8.0 (fake nodes: pods go Running/Ready, no containers run),
 # all from the k8sf module beside this script. Adapted from shared/k8s-testenv.
-# Prints `export KUBECONFIG=...`. Stop it with stop-cluster.sh.
+# Prints `export KUBECONFIG=...`. Stop it with stop-cluster.sh. With --build it only builds.
 #
 # Knobs: KWOK_NODES (2), API_PORT (16443), ETCD_PORT (12379), K8SF_ROOT (~/.cache/greenlight-k8s).
 # Pods labelled k8sf.test/never-ready=true go Running but never Ready (progress-deadline tests).
@@ -115,6 +115,9 @@ wait_for() { # desc timeout_s name-of-proc-to-check cmd...
 # ---------------------------------------------------------------- main
 T_ALL=$(now)
 build_multicall
+# --build: only build (and cache) the control plane, for a CI script that builds it beside
+# other work before the tests start it.
+if [[ ${1:-} == --build ]]; then exit 0; fi
 C_ETCD=("$MC" etcd); C_API=("$MC" kube-apiserver); C_KCM=("$MC" kube-controller-manager)
 C_SCHED=("$MC" kube-scheduler); C_KWOK=("$MC" kwok)
 [[ -n ${ETCD_BIN:-} ]] && C_ETCD=("$ETCD_BIN")

@@ -360,6 +360,9 @@ func measureHoldout(t *testing.T, set, ordinal string, cases []holdoutCase, min 
 	work := workloadSteps(holdoutData(t, set, "workload.sql"))
 	for _, c := range cases {
 		t.Run(strings.ReplaceAll(c.name, " ", "_"), func(t *testing.T) {
+			// Each case has a database of its own and PostgreSQL runs one case's session on
+			// one core: cases run side by side, up to go test's -parallel.
+			t.Parallel()
 			got := holdMeasure(t, c, setup, work)
 			t.Logf("measured: breaks %v (%s), rewrite %v, long %v (lock %q, scanned %v)", got.breaks, got.failure, got.rewrite, got.long, got.lock, got.scanned)
 			if got.breaks != c.breaks || got.rewrite != c.rewrite || (!c.nonTx && got.long != c.long) {

@@ -387,6 +387,11 @@ func (b *Bot) decide(ctx context.Context, user string, approve bool, v buttonVal
 		return refuse(fmt.Sprintf("no GitHub login is mapped to <@%s>, and a decision binds a GitHub identity. Add `people: {YOUR_GITHUB_LOGIN: %s}` to .greenlight/slack.yml", user, user))
 	}
 	if v.Quorum != nil {
+		// One person's clicks on one digest, one at a time in this process: a double click
+		// then reads the first one's decision instead of recording a second (clicks on other
+		// processes still race, and Cast's read-back settles them).
+		unlock := b.clicks.lock(login + " " + v.Env + " " + v.Digest)
+		defer unlock()
 		return b.decideQuorum(ctx, user, login, approve, v, refuse)
 	}
 	if approve && !v.AllowSelf {

@@ -218,6 +218,42 @@ type Bot struct {
 	wg      sync.WaitGroup
 	groups  map[string]*groupEntry
 	redraws sync.Map // channel/ts → *sync.Mutex: one update of an approval message at a time
+	clicks  keyedMutex
+}
+
+// keyedMutex is a mutex per key, held by no more entries than keys in use.
+type keyedMutex struct {
+	mu   sync.Mutex
+	held map[string]*keyedEntry
+}
+
+type keyedEntry struct {
+	mu    sync.Mutex
+	users int
+}
+
+// lock locks key and returns its unlock.
+func (m *keyedMutex) lock(key string) (unlock func()) {
+	m.mu.Lock()
+	if m.held == nil {
+		m.held = map[string]*keyedEntry{}
+	}
+	e := m.held[key]
+	if e == nil {
+		e = &keyedEntry{}
+		m.held[key] = e
+	}
+	e.users++
+	m.mu.Unlock()
+	e.mu.Lock()
+	return func() {
+		e.mu.Unlock()
+		m.mu.Lock()
+		if e.users--; e.users == 0 {
+			delete(m.held, key)
+		}
+		m.mu.Unlock()
+	}
 }
 
 // DefaultGroupTTL is how long the bot trusts what it read of a user group: removal from a group

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net/http"
 	"slices"
 	"strings"
 	"sync"
@@ -18,6 +19,7 @@ import (
 
 	"github.com/slack-go/slack"
 
+	"github.com/greenlight-cd/greenlight/internal/githubfake"
 	"github.com/greenlight-cd/greenlight/internal/slackfake"
 	"github.com/greenlight-cd/greenlight/pkg/github"
 	"github.com/greenlight-cd/greenlight/pkg/greenlight"
@@ -368,4 +370,47 @@ func TestLiveTargetConforms(t *testing.T) {
 	greenlighttest.Target(t, func(*testing.T) (greenlight.Target, func(*testing.T) greenlight.Target) {
 		return &liveTarget{}, nil
 	})
+}
+
+// A person's two clicks on a quorum's message, racing, record one decision: the second reads
+// the first's ("already approved by you") instead of recording again. GitHub answers this
+// bot's reads slowly here, so that both clicks read before either writes unless they wait for
+// each other (without it, under load, a second decision of the same person was recorded, and
+// TestRacingClicksOnAQuorumDispatchOnce failed in CI).
+func TestDoubleClickOnAQuorumRecordsOnce(t *testing.T) {
+	b, _, gh := slackBot(t)
+	cfg, err := ParseConfig([]byte(quorumConfig))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.Config = cfg
+	slow := &http.Client{Transport: slowReads{}}
+	c, err := github.New("ghs_bot", "acme/hello", github.WithBaseURL(gh.URL), github.WithApp(githubfake.AppID("acme-greenlight")), github.WithHTTPClient(slow))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.GitHub, b.Decisions, b.started = c, nil, false
+	if err := b.Start(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	q := &approval.Quorum{N: 2, Group: "sre", Members: []string{"bob", "carol", "dan"}}
+	for round := 0; round < 5; round++ {
+		v := waitingCanary(t, b, 900+round)
+		v.Quorum = q
+		clickAllAtOnce(t, b, v, "UBOB", "UBOB")
+		all, err := c.Decisions("main").All(context.Background(), "production", v.Digest)
+		if err != nil || len(all) != 1 || all[0].Identity != "bob" {
+			t.Fatalf("round %d: recorded %+v %v, want bob's decision once", round, all, err)
+		}
+	}
+}
+
+// slowReads delays GitHub's answers to reads of deployments by 50 ms.
+type slowReads struct{}
+
+func (slowReads) RoundTrip(r *http.Request) (*http.Response, error) {
+	if r.Method == http.MethodGet && strings.Contains(r.URL.Path, "/deployments") {
+		time.Sleep(50 * time.Millisecond)
+	}
+	return http.DefaultTransport.RoundTrip(r)
 }

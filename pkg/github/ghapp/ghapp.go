@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/bradleyfalzon/ghinstallation/v2"
@@ -45,15 +46,66 @@ func New(app App, repository string, opts ...github.Option) (*github.Client, err
 			timeout = hc.Timeout
 		}
 	}
-	itr, err := ghinstallation.New(base, app.ID, app.InstallationID, app.PrivateKey)
+	mint := func() (*ghinstallation.Transport, error) {
+		itr, err := ghinstallation.New(base, app.ID, app.InstallationID, app.PrivateKey)
+		if err != nil {
+			return nil, fmt.Errorf("the GitHub App's private key: %w (the .pem file GitHub gave when the key was generated)", err)
+		}
+		if baseURL != "" {
+			itr.BaseURL = strings.TrimRight(baseURL, "/")
+		}
+		// Minting a token is an outbound call too: bounded like every other.
+		itr.Client = &http.Client{Transport: base, Timeout: timeout}
+		return itr, nil
+	}
+	itr, err := mint()
 	if err != nil {
-		return nil, fmt.Errorf("the GitHub App's private key: %w (the .pem file GitHub gave when the key was generated)", err)
+		return nil, err
 	}
-	if baseURL != "" {
-		itr.BaseURL = strings.TrimRight(baseURL, "/")
-	}
-	// Minting a token is an outbound call too: bounded like every other.
-	itr.Client = &http.Client{Transport: base, Timeout: timeout}
+	tr := &renewing{cur: itr, mint: mint}
 	// The client is the App: its own records count (WithApp), unless the caller names another.
-	return github.NewAuthenticated(repository, append(append([]github.Option{github.WithApp(app.ID)}, opts...), github.WithHTTPClient(&http.Client{Transport: itr, Timeout: timeout}))...)
+	return github.NewAuthenticated(repository, append(append([]github.Option{github.WithApp(app.ID)}, opts...), github.WithHTTPClient(&http.Client{Transport: tr, Timeout: timeout}))...)
+}
+
+// renewing is the installation's transport. ghinstallation mints the next token a minute before
+// the current one's expires_at by this machine's clock; GitHub refuses a token by its own clock,
+// and refuses one revoked before its hour (DELETE /installation/token, a changed installation)
+// with 401 Bad credentials. On a 401 renewing mints a new token once and sends the request again
+// with it, when the request's body can be sent again; a 401 with the new token is the answer.
+type renewing struct {
+	mu   sync.Mutex
+	cur  *ghinstallation.Transport
+	mint func() (*ghinstallation.Transport, error)
+}
+
+// RoundTrip implements http.RoundTripper.
+func (r *renewing) RoundTrip(req *http.Request) (*http.Response, error) {
+	r.mu.Lock()
+	used := r.cur
+	r.mu.Unlock()
+	resp, err := used.RoundTrip(req)
+	if err != nil || resp.StatusCode != http.StatusUnauthorized || (req.Body != nil && req.Body != http.NoBody && req.GetBody == nil) {
+		return resp, err
+	}
+	r.mu.Lock()
+	if r.cur == used { // not renewed by another request meanwhile
+		if next, merr := r.mint(); merr == nil {
+			r.cur = next
+		}
+	}
+	next := r.cur
+	r.mu.Unlock()
+	if next == used {
+		return resp, nil
+	}
+	again := req.Clone(req.Context())
+	if req.GetBody != nil {
+		body, berr := req.GetBody()
+		if berr != nil {
+			return resp, nil
+		}
+		again.Body = body
+	}
+	resp.Body.Close()
+	return next.RoundTrip(again)
 }

@@ -7,6 +7,7 @@ import (
 	"crypto/x509"
 	"encoding/pem"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -72,5 +73,51 @@ func TestAppTokenRenewsAcrossAnHour(t *testing.T) {
 		"acme/hello", github.WithBaseURL(f.URL))
 	if _, err := bad.History(ctx, "production", 5); err == nil {
 		t.Error("a JWT signed by another key minted a token")
+	}
+}
+
+// GitHub refuses an installation token by its own clock, and refuses one revoked before its hour,
+// with 401 Bad credentials, while ghinstallation would keep it until a minute before the
+// expires_at it was given, by this machine's clock. The client mints a new token on the 401 and
+// sends the request again, its body too; a token that lasts its hour is minted once.
+func TestAppTokenRefusedBeforeItsHourIsMintedAgain(t *testing.T) {
+	f := githubfake.New(strings.Repeat("a", 40))
+	defer f.Close()
+	key, err := rsa.GenerateKey(rand.Reader, 2048)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pemKey := pem.EncodeToMemory(&pem.Block{Type: "RSA PRIVATE KEY", Bytes: x509.MarshalPKCS1PrivateKey(key)})
+	f.AppInstallation(4711, 42, "acme-greenlight", &key.PublicKey, githubfake.AllPermissions)
+	var offset atomic.Int64
+	f.SetClock(func() time.Time { return time.Now().Add(time.Duration(offset.Load())) })
+	c, err := ghapp.New(ghapp.App{ID: 4711, InstallationID: 42, PrivateKey: pemKey}, "acme/hello", github.WithBaseURL(f.URL))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	for i := 0; i < 3; i++ {
+		if _, err := c.History(ctx, "production", 5); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := len(f.Minted()); n != 1 {
+		t.Fatalf("%d tokens minted for three calls within the hour, want 1", n)
+	}
+	offset.Store(int64(time.Hour)) // GitHub's clock: the token's hour is over, it is refused
+	d := approval.Decision{Approved: true, By: "UBOB", Identity: "bob", Via: "slack", At: time.Now().UTC().Truncate(time.Second),
+		Env: "production", Digest: "sha256:" + strings.Repeat("d", 64)}
+	if _, _, err := c.Decisions("main", github.AsRecorder()).Record(ctx, d); err != nil {
+		t.Fatalf("recording with the refused token: %v", err)
+	}
+	if n := len(f.Minted()); n != 2 {
+		t.Fatalf("%d tokens minted, want 2", n)
+	}
+	got, err := c.Decisions("main").Lookup(ctx, "production", d.Digest)
+	if err != nil || got == nil || got.Identity != "bob" {
+		t.Errorf("decision %+v %v", got, err)
+	}
+	if n := len(f.Minted()); n != 2 {
+		t.Errorf("%d tokens minted after the renewal, want 2", n)
 	}
 }
