@@ -21,20 +21,11 @@ import (
 // hour. As a GitHub App it mints installation tokens (a JWT signed by the App's key) and mints the
 // next before the hour ends; what it records is by the App's bot.
 func TestAppTokenRenewsAcrossAnHour(t *testing.T) {
-	f := githubfake.New(strings.Repeat("a", 40))
-	defer f.Close()
-	key, err := rsa.GenerateKey(rand.Reader, 2048)
-	if err != nil {
-		t.Fatal(err)
-	}
-	pemKey := pem.EncodeToMemory(&pem.Block{Type: "RSA PRIVATE KEY", Bytes: x509.MarshalPKCS1PrivateKey(key)})
-	f.AppInstallation(4711, 42, "acme-greenlight", &key.PublicKey, githubfake.AllPermissions)
+	f, pemKey, offset := installation(t)
 	// ghinstallation mints the next token a minute before expires_at by the real clock: a token
 	// that lasts 61 s is due after 1 s. The fake's clock then jumps an hour, past the first
 	// token's expiry, which the fake then refuses.
 	f.SetTokenLifetime(61 * time.Second)
-	var offset time.Duration
-	f.SetClock(func() time.Time { return time.Now().Add(offset) })
 	c, err := ghapp.New(ghapp.App{ID: 4711, InstallationID: 42, PrivateKey: pemKey}, "acme/hello", github.WithBaseURL(f.URL))
 	if err != nil {
 		t.Fatal(err)
@@ -49,7 +40,7 @@ func TestAppTokenRenewsAcrossAnHour(t *testing.T) {
 		t.Fatalf("%d tokens minted", n)
 	}
 	time.Sleep(1100 * time.Millisecond)
-	offset = time.Hour
+	offset.Store(int64(time.Hour))
 	if _, err := c.History(ctx, "production", 5); err != nil {
 		t.Fatalf("after an hour: %v", err)
 	}
@@ -81,16 +72,7 @@ func TestAppTokenRenewsAcrossAnHour(t *testing.T) {
 // expires_at it was given, by this machine's clock. The client mints a new token on the 401 and
 // sends the request again, its body too; a token that lasts its hour is minted once.
 func TestAppTokenRefusedBeforeItsHourIsMintedAgain(t *testing.T) {
-	f := githubfake.New(strings.Repeat("a", 40))
-	defer f.Close()
-	key, err := rsa.GenerateKey(rand.Reader, 2048)
-	if err != nil {
-		t.Fatal(err)
-	}
-	pemKey := pem.EncodeToMemory(&pem.Block{Type: "RSA PRIVATE KEY", Bytes: x509.MarshalPKCS1PrivateKey(key)})
-	f.AppInstallation(4711, 42, "acme-greenlight", &key.PublicKey, githubfake.AllPermissions)
-	var offset atomic.Int64
-	f.SetClock(func() time.Time { return time.Now().Add(time.Duration(offset.Load())) })
+	f, pemKey, offset := installation(t)
 	c, err := ghapp.New(ghapp.App{ID: 4711, InstallationID: 42, PrivateKey: pemKey}, "acme/hello", github.WithBaseURL(f.URL))
 	if err != nil {
 		t.Fatal(err)
@@ -120,4 +102,20 @@ func TestAppTokenRefusedBeforeItsHourIsMintedAgain(t *testing.T) {
 	if n := len(f.Minted()); n != 2 {
 		t.Errorf("%d tokens minted after the renewal, want 2", n)
 	}
+}
+
+// installation is a fake GitHub with the App 4711 installed (installation 42), the App's private
+// key (PEM), and the offset of the fake's clock from this machine's.
+func installation(t *testing.T) (*githubfake.Server, []byte, *atomic.Int64) {
+	t.Helper()
+	f := githubfake.New(strings.Repeat("a", 40))
+	t.Cleanup(f.Close)
+	key, err := rsa.GenerateKey(rand.Reader, 2048)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.AppInstallation(4711, 42, "acme-greenlight", &key.PublicKey, githubfake.AllPermissions)
+	offset := new(atomic.Int64)
+	f.SetClock(func() time.Time { return time.Now().Add(time.Duration(offset.Load())) })
+	return f, pem.EncodeToMemory(&pem.Block{Type: "RSA PRIVATE KEY", Bytes: x509.MarshalPKCS1PrivateKey(key)}), offset
 }
