@@ -10,7 +10,6 @@ import (
 	"os"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/greenlight-cd/greenlight/pkg/runlog"
@@ -332,13 +331,8 @@ type outcome struct {
 // message (in this bot), and an open quorum's count is read again first, so a slower click
 // never puts back an older count or the buttons of a settled approval.
 func (b *Bot) redraw(ctx context.Context, channel, ts string, v buttonValue, val string, out outcome) {
-	mu, _ := b.redraws.LoadOrStore(channel+"/"+ts, &sync.Mutex{})
-	mu.(*sync.Mutex).Lock()
-	defer mu.(*sync.Mutex).Unlock()
-	if out.final {
-		// Settled: later clicks redraw the settled text whatever their order; keep no lock.
-		defer b.redraws.Delete(channel + "/" + ts)
-	}
+	unlock := b.redraws.lock(channel + "/" + ts)
+	defer unlock()
 	text := out.text
 	var blocks []slack.Block
 	if out.open {

@@ -217,8 +217,8 @@ type Bot struct {
 	mu      sync.Mutex
 	wg      sync.WaitGroup
 	groups  map[string]*groupEntry
-	redraws sync.Map // channel/ts → *sync.Mutex: one update of an approval message at a time
-	clicks  keyedMutex
+	redraws keyedMutex // channel/ts: one update of an approval message at a time
+	clicks  keyedMutex // login, environment and digest: one person's quorum clicks one at a time
 }
 
 // keyedMutex is a mutex per key, held by no more entries than keys in use.
